@@ -1,0 +1,51 @@
+/* dabiao-cli-commands.h
+ *
+ * Copyright 2026 The Dabiao authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Each command gets argv starting at its own name (argv[0] is the command,
+ * e.g. "score") and returns the process exit status:
+ *   0  success
+ *   1  the work failed (message already printed to stderr)
+ *   2  usage error
+ * One file per group of commands: dabiao-cli-<group>.c. */
+typedef int (*DabiaoCliCommand) (int argc, char **argv);
+
+/* dabiao-cli-standards.c */
+int dabiao_cli_standards (int argc, char **argv);
+/* dabiao-cli-score.c */
+int dabiao_cli_score (int argc, char **argv);
+/* dabiao-cli-event.c */
+int dabiao_cli_event (int argc, char **argv);
+int dabiao_cli_roster (int argc, char **argv);
+int dabiao_cli_record (int argc, char **argv);
+int dabiao_cli_void (int argc, char **argv);
+int dabiao_cli_measurements (int argc, char **argv);
+int dabiao_cli_results (int argc, char **argv);
+int dabiao_cli_merge (int argc, char **argv);
+int dabiao_cli_verify (int argc, char **argv);
+/* dabiao-cli-instrument.c */
+int dabiao_cli_listen (int argc, char **argv);
+int dabiao_cli_profile (int argc, char **argv);
+int dabiao_cli_ports (int argc, char **argv);
+/* dabiao-cli-export.c */
+int dabiao_cli_export (int argc, char **argv);
+
+/* dabiao-cli.c: print "dabiao-cli: MESSAGE" to stderr. */
+void dabiao_cli_printerr (const char *format,
+                          ...) G_GNUC_PRINTF (1, 2);
+/* Parse options with a GOptionContext; on failure print the error and the
+ * usage and return FALSE. */
+gboolean dabiao_cli_parse (GOptionContext *context,
+                           int            *argc,
+                           char         ***argv);
+
+G_END_DECLS

@@ -1,0 +1,77 @@
+/* dabiao-cli-event.c
+ *
+ * Copyright 2026 The Dabiao authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "dabiao-cli-commands.h"
+
+int
+dabiao_cli_event (int argc, char **argv)
+{
+  /* Scaffolding: replaced by the issue that owns this command. */
+  dabiao_cli_printerr (_("“%s” is not available yet"), argv[0]);
+  return 2;
+}
+
+int
+dabiao_cli_roster (int argc, char **argv)
+{
+  /* Scaffolding: replaced by the issue that owns this command. */
+  dabiao_cli_printerr (_("“%s” is not available yet"), argv[0]);
+  return 2;
+}
+
+int
+dabiao_cli_record (int argc, char **argv)
+{
+  /* Scaffolding: replaced by the issue that owns this command. */
+  dabiao_cli_printerr (_("“%s” is not available yet"), argv[0]);
+  return 2;
+}
+
+int
+dabiao_cli_void (int argc, char **argv)
+{
+  /* Scaffolding: replaced by the issue that owns this command. */
+  dabiao_cli_printerr (_("“%s” is not available yet"), argv[0]);
+  return 2;
+}
+
+int
+dabiao_cli_measurements (int argc, char **argv)
+{
+  /* Scaffolding: replaced by the issue that owns this command. */
+  dabiao_cli_printerr (_("“%s” is not available yet"), argv[0]);
+  return 2;
+}
+
+int
+dabiao_cli_results (int argc, char **argv)
+{
+  /* Scaffolding: replaced by the issue that owns this command. */
+  dabiao_cli_printerr (_("“%s” is not available yet"), argv[0]);
+  return 2;
+}
+
+int
+dabiao_cli_merge (int argc, char **argv)
+{
+  /* Scaffolding: replaced by the issue that owns this command. */
+  dabiao_cli_printerr (_("“%s” is not available yet"), argv[0]);
+  return 2;
+}
+
+int
+dabiao_cli_verify (int argc, char **argv)
+{
+  /* Scaffolding: replaced by the issue that owns this command. */
+  dabiao_cli_printerr (_("“%s” is not available yet"), argv[0]);
+  return 2;
+}
+

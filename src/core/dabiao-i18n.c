@@ -1,0 +1,46 @@
+/* dabiao-i18n.c
+ *
+ * Copyright 2026 The Dabiao authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <locale.h>
+#include <glib/gi18n-lib.h>
+
+#include "dabiao-i18n.h"
+
+/* Users read Chinese.  Set up gettext for every binary (app, cli, sim) the
+ * same way: the user's locale, and the translations installed under
+ * LOCALEDIR, or, when running from the build tree (tests, the README's run
+ * command), the ones compiled there.
+ *
+ * When the environment gives no language at all (LANG, LC_ALL and LANGUAGE
+ * unset or "C"/"POSIX", as on a bare Debian install or in CI), Chinese is the
+ * default: LANGUAGE=zh_CN, with the C.UTF-8 locale for the character set.
+ * Set LANGUAGE=en to see the English source strings. */
+void
+dabiao_i18n_init (void)
+{
+  const char *locale = setlocale (LC_ALL, "");
+  const char *language = g_getenv ("LANGUAGE");
+  const char *localedir = LOCALEDIR;
+
+  if (locale == NULL || g_str_equal (locale, "C") || g_str_equal (locale, "POSIX"))
+    {
+      locale = setlocale (LC_ALL, "C.UTF-8");
+      if (language == NULL || *language == '\0')
+        g_setenv ("LANGUAGE", "zh_CN", TRUE);
+    }
+
+  if (g_getenv ("DABIAO_LOCALEDIR") != NULL)
+    localedir = g_getenv ("DABIAO_LOCALEDIR");
+  else if (!g_file_test (LOCALEDIR "/zh_CN/LC_MESSAGES/" GETTEXT_PACKAGE ".mo", G_FILE_TEST_EXISTS))
+    localedir = BUILD_LOCALEDIR;
+
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+}
