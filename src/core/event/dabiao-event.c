@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 #include <glib/gi18n-lib.h>
@@ -2144,8 +2145,8 @@ dabiao_event_verify (DabiaoEvent  *self,
       hash = row_hash (self->uuid, &row);
       if (!g_str_equal (hash, column_str (rows, 17)))
         g_ptr_array_add (problems,
-                         g_strdup_printf (_("Station “%s”, row %" G_GINT64_FORMAT " (measurement %s, participant %s, %s) was changed outside Dabiao: its contents do not match its hash"),
-                                          row.station, row.seq, row.uuid, row.participant_id, row.item));
+                         g_strdup_printf (_("Station “%s”, row %u (measurement %s, participant %s, %s) was changed outside Dabiao: its contents do not match its hash"),
+                                          row.station, (guint) row.seq, row.uuid, row.participant_id, row.item));
     }
   if (rc != SQLITE_DONE)
     {
@@ -2168,8 +2169,8 @@ dabiao_event_verify (DabiaoEvent  *self,
     }
   while ((rc = sqlite3_step (links)) == SQLITE_ROW)
     g_ptr_array_add (problems,
-                     g_strdup_printf (_("Station “%s”, row %" G_GINT64_FORMAT " (measurement %s): the row before it was removed or changed outside Dabiao"),
-                                      column_str (links, 0), (gint64) sqlite3_column_int64 (links, 1),
+                     g_strdup_printf (_("Station “%s”, row %u (measurement %s): the row before it was removed or changed outside Dabiao"),
+                                      column_str (links, 0), (guint) sqlite3_column_int64 (links, 1),
                                       column_str (links, 2)));
 
   /* The last row this file recorded for each station must still be there. */
@@ -2184,15 +2185,15 @@ dabiao_event_verify (DabiaoEvent  *self,
     }
   while ((rc = sqlite3_step (heads)) == SQLITE_ROW)
     g_ptr_array_add (problems,
-                     g_strdup_printf (_("Station “%s”, row %" G_GINT64_FORMAT ": the station's last row was removed or changed outside Dabiao"),
-                                      column_str (heads, 0), (gint64) sqlite3_column_int64 (heads, 1)));
+                     g_strdup_printf (_("Station “%s”, row %u: the station's last row was removed or changed outside Dabiao"),
+                                      column_str (heads, 0), (guint) sqlite3_column_int64 (heads, 1)));
   rollback (self);
 
 report:
   if (problems->len > 0)
     {
       g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_INTEGRITY,
-                   g_dngettext (GETTEXT_PACKAGE, "“%s” failed verification: %u problem", "“%s” failed verification: %u problems", problems->len),
+                   _("“%s” failed verification: %u problem(s)"),
                    self->basename, problems->len);
       goto out;
     }
