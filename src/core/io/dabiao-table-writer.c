@@ -1,0 +1,567 @@
+/* dabiao-table-writer.c: the CSV and XLSX writers
+ *
+ * Copyright 2026 The Dabiao authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include <xlsxwriter.h>
+
+#include "dabiao-error.h"
+#include "dabiao-table-private.h"
+
+/* Both writers write to "<dir>/.<name>.XXXXXX.part" beside the target and
+ * rename it into place in close(), so a reader of the target sees the old
+ * file or the complete new one, never half of one.  Errors from add_*() are
+ * kept and reported by the next end_row() or close(). */
+
+#define MAX_DECIMALS 10
+#define XLSX_MAX_ROWS 1048576
+#define XLSX_MAX_COLUMNS 16384
+
+typedef enum
+{
+  WRITER_CSV,
+  WRITER_XLSX,
+} WriterKind;
+
+struct _DabiaoTableWriter
+{
+  WriterKind      kind;
+  char           *path;
+  char           *name;
+  char           *tmp_path;   /* NULL when writing to stdout */
+  GError         *error;
+  guint           column;
+  guint           row;        /* rows written so far */
+  gboolean        closed;
+
+  /* CSV */
+  FILE           *fp;
+  gboolean        to_stdout;
+  GString        *line;
+
+  /* XLSX */
+  lxw_workbook   *workbook;
+  lxw_worksheet  *worksheet;
+  lxw_format     *fixed[MAX_DECIMALS + 1];
+  lxw_format     *date_format;
+};
+
+static void
+set_error_errno (DabiaoTableWriter *self,
+                 int                saved_errno)
+{
+  if (self->error != NULL)
+    return;
+  g_set_error (&self->error, DABIAO_ERROR,
+               saved_errno == ENOSPC || saved_errno == EROFS || saved_errno == EACCES ||
+               saved_errno == EPERM || saved_errno == EFBIG || saved_errno == EDQUOT
+               ? DABIAO_ERROR_IO : DABIAO_ERROR_EXPORT,
+               _("%s: cannot write the file: %s"), self->name, g_strerror (saved_errno));
+}
+
+static void
+set_error_lxw (DabiaoTableWriter *self,
+               lxw_error          code)
+{
+  if (self->error != NULL)
+    return;
+  g_set_error (&self->error, DABIAO_ERROR, DABIAO_ERROR_EXPORT,
+               _("%s: row %u: cannot write the workbook: %s"),
+               self->name, self->row + 1, lxw_strerror (code));
+}
+
+/* ---- CSV -------------------------------------------------------------- */
+
+static void
+csv_append (DabiaoTableWriter *self,
+            const char        *text)
+{
+  if (self->column > 0)
+    g_string_append_c (self->line, ',');
+  self->column++;
+
+  if (text == NULL || *text == '\0')
+    return;
+  if (strpbrk (text, ",\"\r\n") == NULL)
+    {
+      g_string_append (self->line, text);
+      return;
+    }
+  g_string_append_c (self->line, '"');
+  for (const char *p = text; *p; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (self->line, '"');
+      g_string_append_c (self->line, *p);
+    }
+  g_string_append_c (self->line, '"');
+}
+
+/* ---- XLSX ------------------------------------------------------------- */
+
+static lxw_format *
+fixed_format (DabiaoTableWriter *self,
+              guint              decimals)
+{
+  decimals = MIN (decimals, MAX_DECIMALS);
+  if (self->fixed[decimals] == NULL)
+    {
+      char code[MAX_DECIMALS + 3] = "0";
+
+      if (decimals > 0)
+        {
+          code[1] = '.';
+          memset (code + 2, '0', decimals);
+          code[2 + decimals] = '\0';
+        }
+      self->fixed[decimals] = workbook_add_format (self->workbook);
+      format_set_num_format (self->fixed[decimals], code);
+    }
+  return self->fixed[decimals];
+}
+
+static gboolean
+xlsx_can_write (DabiaoTableWriter *self)
+{
+  if (self->error != NULL)
+    return FALSE;
+  if (self->column >= XLSX_MAX_COLUMNS)
+    {
+      g_set_error (&self->error, DABIAO_ERROR, DABIAO_ERROR_EXPORT,
+                   _("%s: row %u: more than %u columns, the most an xlsx sheet holds"),
+                   self->name, self->row + 1, XLSX_MAX_COLUMNS);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+xlsx_check (DabiaoTableWriter *self,
+            lxw_error          code)
+{
+  if (code != LXW_NO_ERROR)
+    set_error_lxw (self, code);
+}
+
+/* libxlsxwriter writes rows to a temporary file without checking the
+ * writes (a full disk would give a workbook with rows missing and no error):
+ * check that file's error flag ourselves. */
+static void
+xlsx_check_tmpfile (DabiaoTableWriter *self,
+                    gboolean           flush)
+{
+  FILE *fp = self->worksheet != NULL ? self->worksheet->optimize_tmpfile : NULL;
+
+  if (fp == NULL || self->error != NULL)
+    return;
+  if ((flush && fflush (fp) != 0) || ferror (fp))
+    {
+      g_autofree char *dir = g_path_get_dirname (self->path);
+
+      g_set_error (&self->error, DABIAO_ERROR, DABIAO_ERROR_IO,
+                   _("%s: cannot write the workbook's temporary data in %s (is the disk full?)"),
+                   self->name, dir);
+    }
+}
+
+/* ---- Public ----------------------------------------------------------- */
+
+static gboolean
+has_suffix_nocase (const char *path,
+                   const char *suffix)
+{
+  gsize n = strlen (path);
+  gsize m = strlen (suffix);
+
+  return n >= m && g_ascii_strcasecmp (path + n - m, suffix) == 0;
+}
+
+/* Reserve the temporary file beside the target; returns its fd. */
+static int
+reserve_tmp (DabiaoTableWriter  *self,
+             GError            **error)
+{
+  g_autofree char *dir = g_path_get_dirname (self->path);
+  g_autofree char *base = g_strdup_printf (".%s.XXXXXX.part", self->name);
+  int fd;
+
+  self->tmp_path = g_build_filename (dir, base, NULL);
+  fd = g_mkstemp_full (self->tmp_path, O_RDWR | O_CLOEXEC, 0666);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_IO,
+                   _("%s: cannot create the file in %s: %s"),
+                   self->name, dir, g_strerror (saved_errno));
+      g_clear_pointer (&self->tmp_path, g_free);
+    }
+  return fd;
+}
+
+DabiaoTableWriter *
+dabiao_table_writer_new (const char  *path,
+                         const char  *sheet,
+                         GError     **error)
+{
+  g_autoptr(DabiaoTableWriter) self = NULL;
+  int fd;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self = g_new0 (DabiaoTableWriter, 1);
+  self->path = g_strdup (path);
+  self->name = g_strcmp0 (path, "-") == 0 ? g_strdup ("stdout") : g_path_get_basename (path);
+
+  if (g_strcmp0 (path, "-") == 0)
+    {
+      self->kind = WRITER_CSV;
+      self->to_stdout = TRUE;
+      self->fp = stdout;
+      self->line = g_string_sized_new (1024);
+      return g_steal_pointer (&self);
+    }
+
+  if (has_suffix_nocase (path, ".csv"))
+    {
+      self->kind = WRITER_CSV;
+      if ((fd = reserve_tmp (self, error)) < 0)
+        return NULL;
+      self->fp = fdopen (fd, "wb");
+      if (self->fp == NULL)
+        {
+          set_error_errno (self, errno);
+          close (fd);
+          g_propagate_error (error, g_steal_pointer (&self->error));
+          return NULL;
+        }
+      setvbuf (self->fp, NULL, _IOFBF, 64 * 1024);
+      self->line = g_string_sized_new (1024);
+      /* A BOM, so that Excel reads the file as UTF-8 and shows Chinese. */
+      g_string_append (self->line, "\xEF\xBB\xBF");
+      return g_steal_pointer (&self);
+    }
+
+  if (has_suffix_nocase (path, ".xlsx"))
+    {
+      g_autofree char *dir = g_path_get_dirname (path);
+      lxw_workbook_options options = { 0, };
+      lxw_error code;
+
+      self->kind = WRITER_XLSX;
+      if ((fd = reserve_tmp (self, error)) < 0)
+        return NULL;
+      close (fd);
+
+      options.constant_memory = LXW_TRUE;
+      options.tmpdir = dir;
+      self->workbook = workbook_new_opt (self->tmp_path, &options);
+      if (self->workbook == NULL)
+        {
+          g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_EXPORT,
+                       _("%s: cannot start the workbook: %s"),
+                       self->name, lxw_strerror (LXW_ERROR_MEMORY_MALLOC_FAILED));
+          return NULL;
+        }
+      if (sheet == NULL || *sheet == '\0')
+        sheet = "Sheet1";
+      code = workbook_validate_sheet_name (self->workbook, sheet);
+      if (code != LXW_NO_ERROR)
+        {
+          g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_EXPORT,
+                       _("%s: the sheet name “%s” cannot be used: %s"),
+                       self->name, sheet, lxw_strerror (code));
+          return NULL;
+        }
+      self->worksheet = workbook_add_worksheet (self->workbook, sheet);
+      if (self->worksheet == NULL)
+        {
+          g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_EXPORT,
+                       _("%s: cannot start the workbook: %s"),
+                       self->name, lxw_strerror (LXW_ERROR_CREATING_TMPFILE));
+          return NULL;
+        }
+      self->date_format = workbook_add_format (self->workbook);
+      format_set_num_format (self->date_format, "yyyy/m/d");
+      return g_steal_pointer (&self);
+    }
+
+  g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_EXPORT,
+               _("%s: unknown table format (expected a .csv or .xlsx file)"), self->name);
+  return NULL;
+}
+
+void
+dabiao_table_writer_free (DabiaoTableWriter *self)
+{
+  if (self == NULL)
+    return;
+
+  if (!self->closed)
+    {
+      /* Abandoned: leave nothing behind. */
+      if (self->fp != NULL && !self->to_stdout)
+        fclose (self->fp);
+      else if (self->to_stdout)
+        fflush (stdout);
+      if (self->workbook != NULL)
+        lxw_workbook_free (self->workbook);
+      if (self->tmp_path != NULL)
+        g_unlink (self->tmp_path);
+    }
+
+  if (self->line != NULL)
+    g_string_free (self->line, TRUE);
+  g_clear_error (&self->error);
+  g_free (self->tmp_path);
+  g_free (self->path);
+  g_free (self->name);
+  g_free (self);
+}
+
+void
+dabiao_table_writer_add_string (DabiaoTableWriter *self,
+                                const char        *text)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (!self->closed);
+
+  if (text == NULL)
+    text = "";
+  if (self->kind == WRITER_CSV)
+    {
+      csv_append (self, text);
+      return;
+    }
+  if (xlsx_can_write (self) && *text != '\0')
+    xlsx_check (self, worksheet_write_string (self->worksheet, self->row, self->column, text, NULL));
+  self->column++;
+}
+
+void
+dabiao_table_writer_add_number (DabiaoTableWriter *self,
+                                double             value,
+                                guint              decimals)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE + 32];
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (!self->closed);
+
+  decimals = MIN (decimals, MAX_DECIMALS);
+  dabiao_format_fixed (buf, sizeof buf, value, decimals);
+  if (self->kind == WRITER_CSV)
+    {
+      csv_append (self, buf);
+      return;
+    }
+  /* The value stored is the rounded one, so that a sum in Excel adds up
+   * what it shows. */
+  if (xlsx_can_write (self))
+    xlsx_check (self, worksheet_write_number (self->worksheet, self->row, self->column,
+                                              g_ascii_strtod (buf, NULL),
+                                              fixed_format (self, decimals)));
+  self->column++;
+}
+
+void
+dabiao_table_writer_add_date (DabiaoTableWriter *self,
+                              GDate             *date)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (!self->closed);
+
+  if (date == NULL || !g_date_valid (date))
+    {
+      dabiao_table_writer_add_empty (self);
+      return;
+    }
+  if (self->kind == WRITER_CSV)
+    {
+      char buf[32];
+
+      g_snprintf (buf, sizeof buf, "%04d-%02d-%02d",
+                  g_date_get_year (date), g_date_get_month (date), g_date_get_day (date));
+      csv_append (self, buf);
+      return;
+    }
+  if (xlsx_can_write (self))
+    xlsx_check (self, worksheet_write_number (self->worksheet, self->row, self->column,
+                                              dabiao_date_to_serial (date), self->date_format));
+  self->column++;
+}
+
+void
+dabiao_table_writer_add_empty (DabiaoTableWriter *self)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (!self->closed);
+
+  if (self->kind == WRITER_CSV)
+    csv_append (self, "");
+  else
+    self->column++;
+}
+
+void
+dabiao_table_writer_add_cell (DabiaoTableWriter *self,
+                              const DabiaoCell  *cell)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (!self->closed);
+
+  if (cell == NULL || cell->kind == DABIAO_CELL_EMPTY)
+    {
+      dabiao_table_writer_add_empty (self);
+      return;
+    }
+  if (self->kind == WRITER_CSV || cell->kind == DABIAO_CELL_STRING)
+    {
+      dabiao_table_writer_add_string (self, cell->text);
+      return;
+    }
+  if (xlsx_can_write (self))
+    xlsx_check (self, worksheet_write_number (self->worksheet, self->row, self->column,
+                                              cell->number,
+                                              cell->kind == DABIAO_CELL_DATE ? self->date_format : NULL));
+  self->column++;
+}
+
+gboolean
+dabiao_table_writer_end_row (DabiaoTableWriter  *self,
+                             GError            **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (!self->closed, FALSE);
+
+  if (self->error == NULL)
+    {
+      if (self->kind == WRITER_CSV)
+        {
+          g_string_append (self->line, "\r\n");
+          if (fwrite (self->line->str, 1, self->line->len, self->fp) != self->line->len)
+            set_error_errno (self, errno);
+          g_string_truncate (self->line, 0);
+        }
+      else if (self->row + 1 >= XLSX_MAX_ROWS)
+        g_set_error (&self->error, DABIAO_ERROR, DABIAO_ERROR_EXPORT,
+                     _("%s: more than %u rows, the most an xlsx sheet holds"),
+                     self->name, XLSX_MAX_ROWS);
+      else
+        xlsx_check_tmpfile (self, FALSE);
+    }
+  self->column = 0;
+  self->row++;
+
+  if (self->error != NULL)
+    {
+      if (error != NULL)
+        *error = g_error_copy (self->error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+dabiao_table_writer_close (DabiaoTableWriter  *self,
+                           GError            **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (self->closed)
+    return TRUE;
+
+  if (self->column > 0 && self->error == NULL)
+    dabiao_table_writer_end_row (self, NULL);
+
+  if (self->error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&self->error));
+      return FALSE; /* free() removes the temporary file */
+    }
+
+  if (self->kind == WRITER_CSV)
+    {
+      if (self->line->len > 0 &&
+          fwrite (self->line->str, 1, self->line->len, self->fp) != self->line->len)
+        set_error_errno (self, errno);
+      if (self->error == NULL && fflush (self->fp) != 0)
+        set_error_errno (self, errno);
+      if (self->to_stdout)
+        {
+          self->closed = TRUE;
+          if (self->error != NULL)
+            {
+              g_propagate_error (error, g_steal_pointer (&self->error));
+              return FALSE;
+            }
+          return TRUE;
+        }
+      if (self->error == NULL && fsync (fileno (self->fp)) != 0 && errno != EINVAL)
+        set_error_errno (self, errno);
+      if (fclose (self->fp) != 0 && self->error == NULL)
+        set_error_errno (self, errno);
+      self->fp = NULL;
+    }
+  else
+    {
+      lxw_error code;
+
+      /* The last row is still in memory: workbook_close() writes it. */
+      xlsx_check_tmpfile (self, TRUE);
+      if (self->error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&self->error));
+          return FALSE; /* free() removes the temporary file */
+        }
+      errno = 0;
+      code = workbook_close (self->workbook); /* frees the workbook */
+      self->workbook = NULL;
+      if (code != LXW_NO_ERROR)
+        {
+          int saved_errno = errno;
+
+          if (saved_errno != 0)
+            g_set_error (&self->error, DABIAO_ERROR, DABIAO_ERROR_EXPORT,
+                         _("%s: cannot write the workbook: %s (%s)"),
+                         self->name, lxw_strerror (code), g_strerror (saved_errno));
+          else
+            g_set_error (&self->error, DABIAO_ERROR, DABIAO_ERROR_EXPORT,
+                         _("%s: cannot write the workbook: %s"),
+                         self->name, lxw_strerror (code));
+        }
+    }
+
+  if (self->error == NULL && g_rename (self->tmp_path, self->path) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (&self->error, DABIAO_ERROR, DABIAO_ERROR_IO,
+                   _("%s: cannot put the file in place: %s"),
+                   self->name, g_strerror (saved_errno));
+    }
+
+  if (self->error != NULL)
+    {
+      g_unlink (self->tmp_path);
+      self->closed = TRUE;
+      g_propagate_error (error, g_steal_pointer (&self->error));
+      return FALSE;
+    }
+
+  self->closed = TRUE;
+  return TRUE;
+}

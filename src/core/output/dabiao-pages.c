@@ -1,0 +1,265 @@
+/* dabiao-pages.c
+ *
+ * Copyright 2026 The Dabiao authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <cairo-pdf.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "dabiao-error.h"
+#include "dabiao-output-private.h"
+#include "dabiao-pages.h"
+
+struct _DabiaoPages
+{
+  gatomicrefcount      ref_count;
+  guint                n_pages;
+  DabiaoPaper          paper;
+  DabiaoPagesDrawFunc  draw;
+  gpointer             data;
+  GDestroyNotify       destroy;
+};
+
+static const struct
+{
+  const char *name;
+  double      width_mm;
+  double      height_mm;
+} papers[] = {
+  [DABIAO_PAPER_A4_PORTRAIT] = { "a4", 210, 297 },
+  [DABIAO_PAPER_A4_LANDSCAPE] = { "a4-landscape", 297, 210 },
+  [DABIAO_PAPER_A5_PORTRAIT] = { "a5", 148, 210 },
+  [DABIAO_PAPER_A5_LANDSCAPE] = { "a5-landscape", 210, 148 },
+};
+
+void
+dabiao_paper_get_size (DabiaoPaper  paper,
+                       double      *width,
+                       double      *height)
+{
+  g_return_if_fail (paper <= DABIAO_PAPER_A5_LANDSCAPE);
+
+  *width = DABIAO_MM_TO_PT (papers[paper].width_mm);
+  *height = DABIAO_MM_TO_PT (papers[paper].height_mm);
+}
+
+const char *
+dabiao_paper_to_string (DabiaoPaper paper)
+{
+  g_return_val_if_fail (paper <= DABIAO_PAPER_A5_LANDSCAPE, NULL);
+
+  return papers[paper].name;
+}
+
+gboolean
+dabiao_paper_from_string (const char  *name,
+                          DabiaoPaper *paper)
+{
+  guint i;
+
+  for (i = 0; name != NULL && i < G_N_ELEMENTS (papers); i++)
+    if (g_ascii_strcasecmp (name, papers[i].name) == 0)
+      {
+        *paper = i;
+        return TRUE;
+      }
+
+  return FALSE;
+}
+
+DabiaoPages *
+dabiao_pages_new (guint                n_pages,
+                  DabiaoPaper          paper,
+                  DabiaoPagesDrawFunc  draw,
+                  gpointer             data,
+                  GDestroyNotify       destroy)
+{
+  DabiaoPages *pages = g_new0 (DabiaoPages, 1);
+
+  g_atomic_ref_count_init (&pages->ref_count);
+  pages->n_pages = n_pages;
+  pages->paper = paper;
+  pages->draw = draw;
+  pages->data = data;
+  pages->destroy = destroy;
+  return pages;
+}
+
+DabiaoPages *
+dabiao_pages_ref (DabiaoPages *pages)
+{
+  g_atomic_ref_count_inc (&pages->ref_count);
+  return pages;
+}
+
+void
+dabiao_pages_unref (DabiaoPages *pages)
+{
+  if (pages != NULL && g_atomic_ref_count_dec (&pages->ref_count))
+    {
+      if (pages->destroy != NULL)
+        pages->destroy (pages->data);
+      g_free (pages);
+    }
+}
+
+guint
+dabiao_pages_get_n_pages (DabiaoPages *pages)
+{
+  return pages->n_pages;
+}
+
+DabiaoPaper
+dabiao_pages_get_paper (DabiaoPages *pages)
+{
+  return pages->paper;
+}
+
+void
+dabiao_pages_get_size (DabiaoPages *pages,
+                       double      *width,
+                       double      *height)
+{
+  dabiao_paper_get_size (pages->paper, width, height);
+}
+
+void
+dabiao_pages_draw (DabiaoPages *pages,
+                   cairo_t     *cr,
+                   guint        page)
+{
+  g_return_if_fail (page < pages->n_pages);
+
+  cairo_save (cr);
+  pages->draw (pages->data, cr, page);
+  cairo_restore (cr);
+}
+
+gboolean
+dabiao_pages_write_pdf (DabiaoPages   *pages,
+                        const char    *path,
+                        GCancellable  *cancellable,
+                        GError       **error)
+{
+  g_autofree char *tmp_path = NULL;
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  cairo_t *cr;
+  double width, height;
+  guint i;
+
+  if (pages->n_pages == 0)
+    {
+      g_autofree char *base = g_path_get_basename (path);
+
+      g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT,
+                   _("“%s” was not written: there is nothing to print"), base);
+      return FALSE;
+    }
+  if (!dabiao_output_check_target (path, error))
+    return FALSE;
+
+  tmp_path = dabiao_output_temp_path (path);
+  dabiao_pages_get_size (pages, &width, &height);
+  surface = cairo_pdf_surface_create (tmp_path, width, height);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Dabiao " PACKAGE_VERSION);
+  cr = cairo_create (surface);
+
+  for (i = 0; i < pages->n_pages; i++)
+    {
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        break;
+      dabiao_pages_draw (pages, cr, i);
+      cairo_show_page (cr);
+    }
+
+  status = cairo_status (cr);
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  if (status == CAIRO_STATUS_SUCCESS)
+    status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+
+  if (i < pages->n_pages)
+    {
+      g_unlink (tmp_path);
+      return FALSE;
+    }
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_autofree char *base = g_path_get_basename (path);
+
+      g_unlink (tmp_path);
+      g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_EXPORT,
+                   _("Cannot write “%s”: %s (is the disk full or the folder read-only?)"),
+                   base, cairo_status_to_string (status));
+      return FALSE;
+    }
+
+  return dabiao_output_commit (tmp_path, path, error);
+}
+
+typedef struct
+{
+  DabiaoPages *pages;
+  char        *path;
+} WritePdfData;
+
+static void
+write_pdf_data_free (gpointer data)
+{
+  WritePdfData *wd = data;
+
+  dabiao_pages_unref (wd->pages);
+  g_free (wd->path);
+  g_free (wd);
+}
+
+static void
+write_pdf_worker (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  WritePdfData *wd = task_data;
+  GError *error = NULL;
+
+  if (dabiao_pages_write_pdf (wd->pages, wd->path, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+dabiao_pages_write_pdf_async (DabiaoPages         *pages,
+                              const char          *path,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  WritePdfData *wd = g_new0 (WritePdfData, 1);
+
+  wd->pages = dabiao_pages_ref (pages);
+  wd->path = g_strdup (path);
+  g_task_set_source_tag (task, dabiao_pages_write_pdf_async);
+  g_task_set_task_data (task, wd, write_pdf_data_free);
+  g_task_run_in_thread (task, write_pdf_worker);
+}
+
+gboolean
+dabiao_pages_write_pdf_finish (DabiaoPages   *pages,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

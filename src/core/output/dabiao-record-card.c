@@ -1,0 +1,317 @@
+/* dabiao-record-card.c
+ *
+ * Copyright 2026 The Dabiao authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "dabiao-draw-private.h"
+#include "dabiao-record-card.h"
+
+typedef struct
+{
+  GPtrArray *owner;    /* the caller's array: keeps the persons alive */
+  GPtrArray *persons;  /* students only, not owned */
+  char      *school_year;
+} CardPages;
+
+static void
+card_pages_free (gpointer data)
+{
+  CardPages *cp = data;
+
+  g_ptr_array_unref (cp->persons);
+  g_ptr_array_unref (cp->owner);
+  g_free (cp->school_year);
+  g_free (cp);
+}
+
+static gboolean
+is_time_item (const char *item)
+{
+  return strstr (item, "米跑") != NULL && strstr (item, "50米跑") == NULL;
+}
+
+char *
+dabiao_record_card_format_value (const char *item,
+                                 double      value)
+{
+  if (is_time_item (item) || dabiao_output_item_name_equal (item, "50米×8往返跑"))
+    {
+      int whole = (int) round (value);
+
+      return g_strdup_printf ("%d'%02d\"", whole / 60, whole % 60);
+    }
+  if (strcmp (item, "肺活量") == 0 || strstr (item, "一分钟") != NULL || strstr (item, "1分钟") != NULL
+      || strcmp (item, "引体向上") == 0)
+    return g_strdup_printf ("%.0f", value);
+  return g_strdup_printf ("%.1f", value);
+}
+
+/* A row of the card: its label and the items it may show (the first one the
+ * person has, e.g. 引体向上 for boys, 一分钟仰卧起坐 for girls). */
+typedef struct
+{
+  const char *label;
+  const char *items[3];
+} CardRow;
+
+static const CardRow primary_rows[] = {
+  { "体重指数（BMI）", { "体重指数", NULL } },
+  { "肺活量", { "肺活量", NULL } },
+  { "50米跑", { "50米跑", NULL } },
+  { "坐位体前屈", { "坐位体前屈", NULL } },
+  { "1分钟跳绳", { "一分钟跳绳", NULL } },
+  { "1分钟仰卧起坐", { "一分钟仰卧起坐", NULL } },
+  { "50米×8往返跑（分·秒）", { "50米×8往返跑", NULL } },
+};
+
+static const CardRow secondary_rows[] = {
+  { "体重指数（BMI）", { "体重指数", NULL } },
+  { "肺活量", { "肺活量", NULL } },
+  { "50米跑", { "50米跑", NULL } },
+  { "坐位体前屈", { "坐位体前屈", NULL } },
+  { "立定跳远", { "立定跳远", NULL } },
+  { "引体向上/1分钟仰卧起坐", { "引体向上", "一分钟仰卧起坐", NULL } },
+  { "1000米跑/800米跑（分·秒）", { "1000米跑", "800米跑", NULL } },
+};
+
+static const DabiaoOutputResult *
+find_row_result (const DabiaoOutputPerson *p,
+                 const CardRow            *row)
+{
+  guint i;
+
+  for (i = 0; row->items[i] != NULL; i++)
+    {
+      const DabiaoOutputResult *r = dabiao_output_person_find_result (p, row->items[i], NULL);
+
+      if (r != NULL)
+        return r;
+    }
+  return NULL;
+}
+
+static char *
+bmi_value (const DabiaoOutputPerson *p)
+{
+  const DabiaoOutputResult *height = dabiao_output_person_find_result (p, "身高", "01");
+  const DabiaoOutputResult *weight = dabiao_output_person_find_result (p, "体重", "02");
+
+  if (height == NULL || weight == NULL || !height->has_value || !weight->has_value || height->value <= 0)
+    return NULL;
+  return g_strdup_printf ("%.1f", weight->value / ((height->value / 100) * (height->value / 100)));
+}
+
+static void
+cell (cairo_t    *cr,
+      const char *text,
+      double      size,
+      gboolean    bold,
+      double      x,
+      double      y,
+      double      w,
+      double      h)
+{
+  cairo_rectangle (cr, x, y, w, h);
+  cairo_stroke (cr);
+  if (text != NULL && text[0] != '\0')
+    dabiao_draw_text_in_box (cr, text, size, bold, PANGO_ALIGN_CENTER, x, y, w, h);
+}
+
+static char *
+format_number (double value)
+{
+  char *text = g_strdup_printf ("%.1f", value);
+
+  if (g_str_has_suffix (text, ".0"))
+    text[strlen (text) - 2] = '\0';
+  return text;
+}
+
+static void
+draw_card (gpointer  data,
+           cairo_t  *cr,
+           guint     page)
+{
+  static const char * const primary_years[] = { "一年级", "二年级", "三年级", "四年级", "五年级", "六年级" };
+  static const char * const junior_years[] = { "初一", "初二", "初三", "初四" };
+  static const char * const senior_years[] = { "高一", "高二", "高三" };
+  static const char * const college_years[] = { "大一", "大二", "大三", "大四" };
+  CardPages *cp = data;
+  const DabiaoOutputPerson *p = g_ptr_array_index (cp->persons, page);
+  int stage = p->grade / 10;
+  int year = p->grade % 10;
+  const char * const *years;
+  guint n_years;
+  const CardRow *rows;
+  guint n_rows;
+  double w, h, m = 36, x, y, label_w, sub_w, row_h = 22;
+  g_autofree char *birth = NULL;
+  guint i, k;
+
+  switch (stage)
+    {
+    case 1:
+      years = primary_years, n_years = 6, rows = primary_rows, n_rows = G_N_ELEMENTS (primary_rows);
+      break;
+    case 2:
+      years = junior_years, n_years = year == 4 ? 4 : 3, rows = secondary_rows, n_rows = G_N_ELEMENTS (secondary_rows);
+      break;
+    case 3:
+      years = senior_years, n_years = 3, rows = secondary_rows, n_rows = G_N_ELEMENTS (secondary_rows);
+      break;
+    default:
+      years = college_years, n_years = 4, rows = secondary_rows, n_rows = G_N_ELEMENTS (secondary_rows);
+      break;
+    }
+
+  dabiao_paper_get_size (DABIAO_PAPER_A4_LANDSCAPE, &w, &h);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  cairo_set_line_width (cr, 0.6);
+
+  y = m - 8;
+  y += dabiao_draw_text (cr, "《国家学生体质健康标准》登记卡", 20, TRUE, PANGO_ALIGN_CENTER, m, y, w - 2 * m);
+  if (cp->school_year != NULL)
+    y += dabiao_draw_text (cr, cp->school_year, 11, FALSE, PANGO_ALIGN_CENTER, m, y, w - 2 * m);
+  y += 6;
+
+  /* Header: two rows of label/value pairs. */
+  birth = p->birth_year > 0 ? g_strdup_printf ("%d年%d月%d日", p->birth_year, p->birth_month, p->birth_day) : g_strdup ("");
+  {
+    const char *labels[] = { "学校", "姓名", "性别", "学号(学籍号)", "班级", "民族", "出生日期", "" };
+    const char *values[] = { p->school_name, p->name, dabiao_output_sex_label (p->sex), p->student_no,
+                             p->class_name, p->ethnic_name, birth, "" };
+    double lw = 62, vw = ((w - 2 * m) - 4 * lw) / 4;
+
+    for (i = 0; i < 8; i++)
+      {
+        double cx = m + (i % 4) * (lw + vw);
+        double cy = y + (i / 4) * row_h;
+
+        cell (cr, labels[i], 10, TRUE, cx, cy, lw, row_h);
+        cell (cr, values[i], 10, FALSE, cx + lw, cy, vw, row_h);
+      }
+    y += 2 * row_h + 8;
+  }
+
+  /* The table: item label, then per school year 成绩 得分 等级. */
+  label_w = 150;
+  sub_w = ((w - 2 * m) - label_w) / (n_years * 3);
+  cell (cr, "测试项目", 10, TRUE, m, y, label_w, 2 * row_h);
+  for (k = 0; k < n_years; k++)
+    {
+      x = m + label_w + k * 3 * sub_w;
+      cell (cr, years[k], 10, TRUE, x, y, 3 * sub_w, row_h);
+      cell (cr, "成绩", 9, FALSE, x, y + row_h, sub_w, row_h);
+      cell (cr, "得分", 9, FALSE, x + sub_w, y + row_h, sub_w, row_h);
+      cell (cr, "等级", 9, FALSE, x + 2 * sub_w, y + row_h, sub_w, row_h);
+    }
+  y += 2 * row_h;
+
+  for (i = 0; i < n_rows + 4; i++)
+    {
+      const char *label;
+      char *texts[3] = { NULL, NULL, NULL };
+
+      if (i < n_rows)
+        {
+          const DabiaoOutputResult *r = find_row_result (p, &rows[i]);
+
+          label = rows[i].label;
+          if (r != NULL)
+            {
+              if (r->has_value)
+                texts[0] = r->display ? g_strdup (r->display) : dabiao_record_card_format_value (r->name, r->value);
+              else if (i == 0)
+                texts[0] = bmi_value (p);
+              else if (r->special != NULL)
+                texts[0] = g_strdup (r->special);
+              if (r->has_score)
+                texts[1] = format_number (r->score);
+              texts[2] = g_strdup (r->level);
+            }
+          else if (i == 0)
+            texts[0] = bmi_value (p);
+        }
+      else if (i == n_rows)
+        {
+          label = "标准分";
+          if (p->has_standard_score)
+            texts[1] = format_number (p->standard_score);
+        }
+      else if (i == n_rows + 1)
+        {
+          label = "附加分（加分指标）";
+          if (p->has_total)
+            texts[1] = format_number (p->bonus);
+        }
+      else if (i == n_rows + 2)
+        {
+          label = "学年总分";
+          if (p->has_total)
+            texts[1] = format_number (p->total);
+        }
+      else
+        {
+          label = "等级评定";
+          texts[2] = g_strdup (p->level);
+        }
+
+      cell (cr, label, 10, TRUE, m, y, label_w, row_h);
+      for (k = 0; k < n_years; k++)
+        {
+          x = m + label_w + k * 3 * sub_w;
+          cell (cr, (int) k + 1 == year ? texts[0] : NULL, 10, FALSE, x, y, sub_w, row_h);
+          cell (cr, (int) k + 1 == year ? texts[1] : NULL, 10, FALSE, x + sub_w, y, sub_w, row_h);
+          cell (cr, (int) k + 1 == year ? texts[2] : NULL, 10, FALSE, x + 2 * sub_w, y, sub_w, row_h);
+        }
+      g_free (texts[0]);
+      g_free (texts[1]);
+      g_free (texts[2]);
+      y += row_h;
+    }
+
+  /* Signatures. */
+  y += 14;
+  {
+    const char *signs[] = { "体育教师签字：", "班主任签字：", "家长签字：", "学校签章：" };
+    double sw = (w - 2 * m) / 4;
+
+    for (i = 0; i < 4; i++)
+      {
+        dabiao_draw_text (cr, signs[i], 11, FALSE, PANGO_ALIGN_LEFT, m + i * sw, y, sw);
+        cairo_move_to (cr, m + i * sw + 80, y + 16);
+        cairo_line_to (cr, m + (i + 1) * sw - 12, y + 16);
+        cairo_stroke (cr);
+      }
+    dabiao_draw_text (cr, "日期：　　　　年　　月　　日", 11, FALSE, PANGO_ALIGN_RIGHT, m, y + 30, w - 2 * m);
+  }
+}
+
+DabiaoPages *
+dabiao_record_cards_pages_new (GPtrArray  *persons,
+                               const char *school_year)
+{
+  CardPages *cp = g_new0 (CardPages, 1);
+  guint i;
+
+  cp->owner = g_ptr_array_ref (persons);
+  cp->persons = g_ptr_array_new ();
+  for (i = 0; i < persons->len; i++)
+    {
+      DabiaoOutputPerson *p = g_ptr_array_index (persons, i);
+
+      if (p->grade >= 11 && p->grade <= 44)
+        g_ptr_array_add (cp->persons, p);
+    }
+  cp->school_year = g_strdup (school_year);
+  return dabiao_pages_new (cp->persons->len, DABIAO_PAPER_A4_LANDSCAPE, draw_card, cp, card_pages_free);
+}

@@ -1,0 +1,979 @@
+/* dabiao-upload.c: the national student data upload file.
+ *
+ * Copyright 2026 The Dabiao authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <xlsxwriter.h>
+
+#include "dabiao-error.h"
+#include "dabiao-output-private.h"
+#include "dabiao-upload.h"
+
+/* How many problems the error message lists; the report holds all. */
+#define MAX_PROBLEMS_IN_MESSAGE 20
+
+typedef enum
+{
+  PRECISION_ONE,     /* one decimal */
+  PRECISION_INTEGER,
+  PRECISION_MIN_SEC, /* 分.秒 from seconds */
+  PRECISION_VISION,  /* one decimal, below 3.0 written as 0 */
+} Precision;
+
+typedef struct
+{
+  const char *header;   /* exactly as the platform's template writes it */
+  const char *code;     /* national item number */
+  Precision   precision;
+  double      min;      /* in the item's unit (times in seconds) */
+  double      max;
+  int         senior_sex; /* from grade 21 on only for this sex (1 男, 2 女), 0 both */
+} UploadItem;
+
+/* Ranges are plausibility limits (what an instrument or a typing slip can
+ * produce beyond them is rejected), not the standard's score tables. */
+static const UploadItem upload_items[] = {
+  { "身高",           "01", PRECISION_ONE,     80,  230, 0 },
+  { "体重",           "02", PRECISION_ONE,     10,  200, 0 },
+  { "肺活量",         "04", PRECISION_INTEGER, 100, 10000, 0 },
+  { "50米跑",         "05", PRECISION_ONE,     5,   30,  0 },
+  { "坐位体前屈",     "07", PRECISION_ONE,     -40, 50,  0 },
+  { "一分钟跳绳",     "18", PRECISION_INTEGER, 0,   400, 0 },
+  { "一分钟仰卧起坐", "12", PRECISION_INTEGER, 0,   100, 2 },
+  { "50米×8往返跑",   "09", PRECISION_MIN_SEC, 60,  600, 0 },
+  { "立定跳远",       "06", PRECISION_ONE,     50,  400, 0 },
+  { "800米跑",        "10", PRECISION_MIN_SEC, 120, 900, 2 },
+  { "1000米跑",       "11", PRECISION_MIN_SEC, 120, 900, 1 },
+  { "引体向上",       "14", PRECISION_INTEGER, 0,   100, 1 },
+  { "右眼裸眼视力",   "72", PRECISION_VISION,  0,   5.3, 0 },
+  { "左眼裸眼视力",   "71", PRECISION_VISION,  0,   5.3, 0 },
+};
+
+#define N_VISION 2
+
+static const char * const fixed_columns[] = {
+  "年级编号", "班级编号", "班级名称", "学籍号", "民族代码", "姓名", "性别", "出生日期", "家庭住址",
+};
+
+static const char * const group_11_12[] = {
+  "身高", "体重", "肺活量", "50米跑", "坐位体前屈", "一分钟跳绳", NULL
+};
+static const char * const group_13_14[] = {
+  "身高", "体重", "肺活量", "50米跑", "坐位体前屈", "一分钟跳绳", "一分钟仰卧起坐", NULL
+};
+static const char * const group_15_16[] = {
+  "身高", "体重", "肺活量", "50米跑", "坐位体前屈", "一分钟跳绳", "一分钟仰卧起坐",
+  "50米×8往返跑", NULL
+};
+static const char * const group_21_44[] = {
+  "身高", "体重", "肺活量", "50米跑", "立定跳远", "坐位体前屈", "800米跑", "1000米跑",
+  "一分钟仰卧起坐", "引体向上", NULL
+};
+static const char * const group_union[] = {
+  "身高", "体重", "肺活量", "50米跑", "坐位体前屈", "一分钟跳绳", "一分钟仰卧起坐",
+  "50米×8往返跑", "立定跳远", "800米跑", "1000米跑", "引体向上", NULL
+};
+
+static gboolean
+grade_is_valid (int grade)
+{
+  int stage = grade / 10;
+  int year = grade % 10;
+
+  switch (stage)
+    {
+    case 1:
+      return year >= 1 && year <= 6;
+    case 2:
+    case 3:
+    case 4:
+      return year >= 1 && year <= 4;
+    default:
+      return FALSE;
+    }
+}
+
+static const char * const *
+columns_for_grade (int grade)
+{
+  if (grade == 11 || grade == 12)
+    return group_11_12;
+  if (grade == 13 || grade == 14)
+    return group_13_14;
+  if (grade == 15 || grade == 16)
+    return group_15_16;
+  return group_21_44;
+}
+
+const char * const *
+dabiao_upload_item_columns (const int *grades,
+                            guint      n_grades,
+                            gboolean   union_columns)
+{
+  int max_primary = 0;
+  gboolean any_primary = FALSE;
+  gboolean any_secondary = FALSE;
+  guint i;
+
+  if (union_columns)
+    return group_union;
+
+  for (i = 0; i < n_grades; i++)
+    {
+      if (grades[i] >= 11 && grades[i] <= 16)
+        {
+          any_primary = TRUE;
+          max_primary = MAX (max_primary, grades[i]);
+        }
+      else
+        any_secondary = TRUE;
+    }
+
+  if (any_primary && any_secondary)
+    return group_union;
+  if (any_secondary)
+    return group_21_44;
+  /* The primary groups nest (11–12 ⊂ 13–14 ⊂ 15–16): the highest grade
+   * decides. */
+  return columns_for_grade (max_primary > 0 ? max_primary : 11);
+}
+
+static const UploadItem *
+find_upload_item (const char *header)
+{
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (upload_items); i++)
+    if (strcmp (upload_items[i].header, header) == 0)
+      return &upload_items[i];
+
+  g_assert_not_reached ();
+  return NULL;
+}
+
+static gboolean
+strv_contains (const char * const *strv,
+               const char         *str)
+{
+  for (; *strv != NULL; strv++)
+    if (strcmp (*strv, str) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Does @item apply to @person (its grade group and, from grade 21, sex)? */
+static gboolean
+item_applies (const UploadItem         *item,
+              const DabiaoOutputPerson *person)
+{
+  if (item->precision == PRECISION_VISION)
+    return TRUE;
+  if (!strv_contains (columns_for_grade (person->grade), item->header))
+    return FALSE;
+  if (person->grade >= 21 && item->senior_sex != 0 && person->sex != item->senior_sex)
+    return FALSE;
+  return TRUE;
+}
+
+static double
+round_to (double value,
+          int    decimals)
+{
+  double factor = decimals == 0 ? 1.0 : 10.0;
+
+  return round (value * factor) / factor;
+}
+
+double
+dabiao_upload_min_sec (double seconds)
+{
+  double whole = round (seconds);
+  double minutes = floor (whole / 60.0);
+  double rest = whole - minutes * 60.0;
+
+  /* Round to two decimals so that 3.45 is 3.45, not 3.4499999. */
+  return round ((minutes + rest / 100.0) * 100.0) / 100.0;
+}
+
+static double
+cell_value (const UploadItem *item,
+            double            value)
+{
+  switch (item->precision)
+    {
+    case PRECISION_ONE:
+      return round_to (value, 1);
+    case PRECISION_INTEGER:
+      return round_to (value, 0);
+    case PRECISION_MIN_SEC:
+      return dabiao_upload_min_sec (value);
+    case PRECISION_VISION:
+      return value < 3.0 ? 0.0 : round_to (value, 1);
+    default:
+      g_assert_not_reached ();
+      return 0;
+    }
+}
+
+void
+dabiao_upload_report_free (DabiaoUploadReport *report)
+{
+  if (report == NULL)
+    return;
+
+  g_ptr_array_unref (report->exempt);
+  g_ptr_array_unref (report->problems);
+  g_free (report);
+}
+
+static DabiaoUploadReport *
+report_new (void)
+{
+  DabiaoUploadReport *report = g_new0 (DabiaoUploadReport, 1);
+
+  report->exempt = g_ptr_array_new ();
+  report->problems = g_ptr_array_new_with_free_func (g_free);
+  return report;
+}
+
+/* One school's sheet: its persons in file order and its item columns. */
+typedef struct
+{
+  const char         *school_code;
+  GPtrArray          *persons;  /* DabiaoOutputPerson*, not owned */
+  const char * const *items;
+} Sheet;
+
+static void
+sheet_free (gpointer data)
+{
+  Sheet *sheet = data;
+
+  g_ptr_array_unref (sheet->persons);
+  g_free (sheet);
+}
+
+static int
+compare_persons (gconstpointer a,
+                 gconstpointer b)
+{
+  const DabiaoOutputPerson *pa = *(const DabiaoOutputPerson * const *) a;
+  const DabiaoOutputPerson *pb = *(const DabiaoOutputPerson * const *) b;
+  int cmp = g_strcmp0 (pa->school_code, pb->school_code);
+
+  if (cmp != 0)
+    return cmp;
+  if (pa->grade != pb->grade)
+    return pa->grade < pb->grade ? -1 : 1;
+  return g_strcmp0 (pa->class_code, pb->class_code);
+}
+
+/* Groups the non-exempt persons into sheets (sorted by 学校代码, then grade
+ * and class, otherwise in the given order — the sort is stable). */
+static GPtrArray *
+build_sheets (GPtrArray                 *persons,
+              const DabiaoUploadOptions *options,
+              DabiaoUploadReport        *report)
+{
+  g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
+  GPtrArray *sheets = g_ptr_array_new_with_free_func (sheet_free);
+  Sheet *sheet = NULL;
+  guint i;
+
+  for (i = 0; i < persons->len; i++)
+    {
+      DabiaoOutputPerson *person = g_ptr_array_index (persons, i);
+
+      if (person->exempt)
+        g_ptr_array_add (report->exempt, person);
+      else
+        g_ptr_array_add (sorted, person);
+    }
+  g_ptr_array_sort (sorted, compare_persons);
+
+  for (i = 0; i < sorted->len; i++)
+    {
+      DabiaoOutputPerson *person = g_ptr_array_index (sorted, i);
+
+      if (sheet == NULL || g_strcmp0 (sheet->school_code, person->school_code) != 0)
+        {
+          sheet = g_new0 (Sheet, 1);
+          sheet->school_code = person->school_code;
+          sheet->persons = g_ptr_array_new ();
+          g_ptr_array_add (sheets, sheet);
+        }
+      g_ptr_array_add (sheet->persons, person);
+    }
+
+  for (i = 0; i < sheets->len; i++)
+    {
+      g_autoptr(GArray) grades = g_array_new (FALSE, FALSE, sizeof (int));
+      guint j;
+
+      sheet = g_ptr_array_index (sheets, i);
+      for (j = 0; j < sheet->persons->len; j++)
+        {
+          DabiaoOutputPerson *person = g_ptr_array_index (sheet->persons, j);
+
+          if (grade_is_valid (person->grade))
+            g_array_append_val (grades, person->grade);
+        }
+      sheet->items = dabiao_upload_item_columns ((const int *) (gpointer) grades->data, grades->len,
+                                                 options != NULL && options->union_columns);
+    }
+
+  return sheets;
+}
+
+static gboolean
+is_blank (const char *s)
+{
+  if (s == NULL)
+    return TRUE;
+  for (; *s != '\0'; s++)
+    if (!g_ascii_isspace (*s))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+all_digits (const char *s,
+            gsize       len)
+{
+  gsize i;
+
+  if (strlen (s) != len)
+    return FALSE;
+  for (i = 0; i < len; i++)
+    if (!g_ascii_isdigit (s[i]))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+id_number_shape_ok (const char *id)
+{
+  gsize i;
+
+  if (strlen (id) != 18)
+    return FALSE;
+  for (i = 0; i < 17; i++)
+    if (!g_ascii_isdigit (id[i]))
+      return FALSE;
+  return g_ascii_isdigit (id[17]) || id[17] == 'X' || id[17] == 'x';
+}
+
+static gboolean
+student_no_ok (const char *no)
+{
+  const char *p;
+
+  if (no[0] == 'L')
+    return id_number_shape_ok (no + 1);
+  if (no[0] != 'G' || strlen (no) < 2 || strlen (no) > 30)
+    return FALSE;
+  for (p = no + 1; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+ethnic_code_ok (const char *code)
+{
+  int n;
+
+  if (!all_digits (code, 2))
+    return FALSE;
+  n = atoi (code);
+  return (n >= 1 && n <= 56) || n == 97 || n == 98;
+}
+
+static gboolean
+sheet_name_ok (const char *name)
+{
+  if (is_blank (name) || g_utf8_strlen (name, -1) > 31)
+    return FALSE;
+  return strpbrk (name, "[]:*?/\\") == NULL;
+}
+
+typedef struct
+{
+  GPtrArray  *problems;
+  const char *sheet;
+  guint       row;
+  const char *who;
+} RowContext;
+
+static void
+problem (RowContext *ctx,
+         const char *column,
+         const char *format,
+         ...) G_GNUC_PRINTF (3, 4);
+
+static void
+problem (RowContext *ctx,
+         const char *column,
+         const char *format,
+         ...)
+{
+  g_autofree char *what = NULL;
+  va_list args;
+
+  va_start (args, format);
+  what = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  /* TRANSLATORS: sheet (学校代码), row number, the student's name, column header, what is wrong */
+  g_ptr_array_add (ctx->problems,
+                   g_strdup_printf (_("Sheet %s row %u (%s) %s: %s"),
+                                    ctx->sheet, ctx->row, ctx->who, column, what));
+}
+
+static void
+validate_person (RowContext               *ctx,
+                 const DabiaoOutputPerson *person,
+                 const char * const       *items)
+{
+  guint i;
+
+  if (!grade_is_valid (person->grade))
+    problem (ctx, "年级编号", _("%d is not a grade number (11–16, 21–24, 31–34, 41–44)"),
+             person->grade);
+
+  if (is_blank (person->class_code))
+    problem (ctx, "班级编号", _("empty; expected the grade number followed by the two-digit class (1101)"));
+  else if (grade_is_valid (person->grade)
+           && (!all_digits (person->class_code, 4) || atoi (person->class_code) / 100 != person->grade))
+    problem (ctx, "班级编号", _("“%s” should be the grade number %d followed by the two-digit class (e.g. %d01)"),
+             person->class_code, person->grade, person->grade);
+
+  if (is_blank (person->class_name))
+    problem (ctx, "班级名称", _("empty"));
+
+  if (is_blank (person->student_no))
+    problem (ctx, "学籍号", _("empty"));
+  else if (!student_no_ok (person->student_no))
+    problem (ctx, "学籍号", _("“%s” should be the national student number (G…) or L followed by the 18-character ID number"),
+             person->student_no);
+
+  if (is_blank (person->ethnic_code))
+    problem (ctx, "民族代码", _("empty"));
+  else if (!ethnic_code_ok (person->ethnic_code))
+    problem (ctx, "民族代码", _("“%s” is not a two-digit GB/T 3304 code (01–56, 97, 98)"),
+             person->ethnic_code);
+
+  if (is_blank (person->name))
+    problem (ctx, "姓名", _("empty"));
+
+  if (person->sex != 1 && person->sex != 2)
+    problem (ctx, "性别", _("%d; expected 1 (male) or 2 (female)"), person->sex);
+
+  if (person->birth_year == 0)
+    problem (ctx, "出生日期", _("empty"));
+  else if (person->birth_year < 1900 || person->birth_year > 2100
+           || !g_date_valid_dmy (person->birth_day, person->birth_month, person->birth_year))
+    problem (ctx, "出生日期", _("%d/%d/%d is not a date"),
+             person->birth_year, person->birth_month, person->birth_day);
+
+  for (i = 0; items[i] != NULL; i++)
+    {
+      const UploadItem *item = find_upload_item (items[i]);
+      const DabiaoOutputResult *result;
+
+      if (!item_applies (item, person))
+        continue;
+      result = dabiao_output_person_find_result (person, item->header, item->code);
+      if (result == NULL || !result->has_value)
+        continue;
+
+      if (!isfinite (result->value) || result->value < item->min || result->value > item->max)
+        {
+          if (item->precision == PRECISION_MIN_SEC)
+            problem (ctx, item->header, _("%g seconds is outside %g–%g seconds"),
+                     result->value, item->min, item->max);
+          else
+            problem (ctx, item->header, _("%g is outside %g–%g"),
+                     result->value, item->min, item->max);
+        }
+    }
+}
+
+gboolean
+dabiao_upload_validate (GPtrArray                 *persons,
+                        const DabiaoUploadOptions *options,
+                        DabiaoUploadReport       **report_out,
+                        GError                   **error)
+{
+  g_autoptr(DabiaoUploadReport) report = report_new ();
+  g_autoptr(GPtrArray) sheets = build_sheets (persons, options, report);
+  guint i;
+
+  for (i = 0; i < sheets->len; i++)
+    {
+      Sheet *sheet = g_ptr_array_index (sheets, i);
+      guint j;
+
+      for (j = 0; j < sheet->persons->len; j++)
+        {
+          DabiaoOutputPerson *person = g_ptr_array_index (sheet->persons, j);
+          RowContext ctx = {
+            report->problems,
+            is_blank (sheet->school_code) ? "?" : sheet->school_code,
+            j + 2,
+            is_blank (person->name) ? (person->student_no ? person->student_no : "") : person->name,
+          };
+
+          if (j == 0 && !sheet_name_ok (sheet->school_code))
+            problem (&ctx, "学校代码",
+                     _("“%s” cannot name a sheet: it must be 1–31 characters without [ ] : * ? / \\"),
+                     sheet->school_code ? sheet->school_code : "");
+          else if (j > 0 && !sheet_name_ok (sheet->school_code))
+            continue;
+          validate_person (&ctx, person, sheet->items);
+        }
+      report->n_rows += sheet->persons->len;
+    }
+  report->n_sheets = sheets->len;
+
+  if (report->problems->len > 0)
+    {
+      g_autoptr(GString) message = g_string_new (NULL);
+
+      g_string_append_printf (message, _("The upload file was not written: %u problems found"),
+                              report->problems->len);
+      for (i = 0; i < report->problems->len && i < MAX_PROBLEMS_IN_MESSAGE; i++)
+        g_string_append_printf (message, "\n  %s", (char *) g_ptr_array_index (report->problems, i));
+      if (report->problems->len > MAX_PROBLEMS_IN_MESSAGE)
+        g_string_append_printf (message, "\n  %s",
+                                _("… and more, see the full list"));
+      g_set_error_literal (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT, message->str);
+      report->n_rows = 0;
+      report->n_sheets = 0;
+      if (report_out != NULL)
+        *report_out = g_steal_pointer (&report);
+      return FALSE;
+    }
+
+  if (report_out != NULL)
+    *report_out = g_steal_pointer (&report);
+  return TRUE;
+}
+
+static void
+write_text (lxw_worksheet *ws,
+            lxw_row_t      row,
+            lxw_col_t      col,
+            const char    *text,
+            lxw_format    *format)
+{
+  if (text != NULL && text[0] != '\0')
+    worksheet_write_string (ws, row, col, text, format);
+  else
+    worksheet_write_blank (ws, row, col, format);
+}
+
+typedef struct
+{
+  lxw_format *header;
+  lxw_format *text;
+  lxw_format *integer;
+  lxw_format *one;
+  lxw_format *min_sec;
+  lxw_format *date;
+} Formats;
+
+static lxw_format *
+format_for (const Formats   *formats,
+            const UploadItem *item)
+{
+  switch (item->precision)
+    {
+    case PRECISION_ONE:
+    case PRECISION_VISION:
+      return formats->one;
+    case PRECISION_INTEGER:
+      return formats->integer;
+    case PRECISION_MIN_SEC:
+      return formats->min_sec;
+    default:
+      g_assert_not_reached ();
+      return NULL;
+    }
+}
+
+static void
+write_sheet (lxw_workbook              *workbook,
+             const Formats             *formats,
+             const Sheet               *sheet,
+             const DabiaoUploadOptions *options)
+{
+  lxw_worksheet *ws = workbook_add_worksheet (workbook, sheet->school_code);
+  const UploadItem *items[G_N_ELEMENTS (upload_items)];
+  guint n_items = 0;
+  lxw_col_t col;
+  guint i;
+
+  for (i = 0; sheet->items[i] != NULL; i++)
+    items[n_items++] = find_upload_item (sheet->items[i]);
+  if (options != NULL && options->vision)
+    {
+      items[n_items++] = find_upload_item ("右眼裸眼视力");
+      items[n_items++] = find_upload_item ("左眼裸眼视力");
+    }
+
+  /* Column formats must come before the rows in constant-memory mode. */
+  worksheet_set_column (ws, 0, 1, 9, NULL);
+  worksheet_set_column (ws, 2, 2, 12, formats->text);
+  worksheet_set_column (ws, 3, 3, 22, formats->text);
+  worksheet_set_column (ws, 4, 5, 9, formats->text);
+  worksheet_set_column (ws, 6, 6, 5, NULL);
+  worksheet_set_column (ws, 7, 7, 11, formats->date);
+  worksheet_set_column (ws, 8, 8, 24, formats->text);
+  worksheet_set_column (ws, 9, 9 + n_items - 1, 10, NULL);
+
+  for (col = 0; col < G_N_ELEMENTS (fixed_columns); col++)
+    worksheet_write_string (ws, 0, col, fixed_columns[col], formats->header);
+  for (i = 0; i < n_items; i++)
+    worksheet_write_string (ws, 0, 9 + i, items[i]->header, formats->header);
+
+  for (i = 0; i < sheet->persons->len; i++)
+    {
+      const DabiaoOutputPerson *person = g_ptr_array_index (sheet->persons, i);
+      lxw_row_t row = i + 1;
+      lxw_datetime birth = { person->birth_year, person->birth_month, person->birth_day, 0, 0, 0 };
+      guint k;
+
+      worksheet_write_number (ws, row, 0, person->grade, NULL);
+      worksheet_write_number (ws, row, 1, g_ascii_strtod (person->class_code, NULL), NULL);
+      write_text (ws, row, 2, person->class_name, formats->text);
+      write_text (ws, row, 3, person->student_no, formats->text);
+      write_text (ws, row, 4, person->ethnic_code, formats->text);
+      write_text (ws, row, 5, person->name, formats->text);
+      worksheet_write_number (ws, row, 6, person->sex, NULL);
+      worksheet_write_datetime (ws, row, 7, &birth, formats->date);
+      write_text (ws, row, 8, person->address, formats->text);
+
+      for (k = 0; k < n_items; k++)
+        {
+          const DabiaoOutputResult *result;
+
+          if (!item_applies (items[k], person))
+            continue;
+          result = dabiao_output_person_find_result (person, items[k]->header, items[k]->code);
+          if (result == NULL || !result->has_value)
+            continue;
+          worksheet_write_number (ws, row, 9 + k, cell_value (items[k], result->value),
+                                  format_for (formats, items[k]));
+        }
+    }
+}
+
+static gboolean
+write_xlsx (const char                *path,
+            GPtrArray                 *sheets,
+            const DabiaoUploadOptions *options,
+            GError                   **error)
+{
+  g_autofree char *tmp_path = dabiao_output_temp_path (path);
+  lxw_workbook_options wb_options = { .constant_memory = LXW_TRUE };
+  lxw_workbook *workbook;
+  Formats formats;
+  guint i;
+
+  workbook = workbook_new_opt (tmp_path, &wb_options);
+  if (workbook == NULL)
+    {
+      g_autofree char *base = g_path_get_basename (path);
+
+      g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_EXPORT, _("Cannot write “%s”"), base);
+      return FALSE;
+    }
+
+  formats.header = workbook_add_format (workbook);
+  format_set_num_format (formats.header, "@");
+  formats.text = workbook_add_format (workbook);
+  format_set_num_format (formats.text, "@");
+  formats.integer = workbook_add_format (workbook);
+  format_set_num_format (formats.integer, "0");
+  formats.one = workbook_add_format (workbook);
+  format_set_num_format (formats.one, "0.0");
+  formats.min_sec = workbook_add_format (workbook);
+  format_set_num_format (formats.min_sec, "0.00");
+  formats.date = workbook_add_format (workbook);
+  format_set_num_format (formats.date, "yyyy/m/d");
+
+  for (i = 0; i < sheets->len; i++)
+    write_sheet (workbook, &formats, g_ptr_array_index (sheets, i), options);
+
+  return dabiao_output_close_workbook (workbook, tmp_path, path, error);
+}
+
+static char *
+find_libreoffice (void)
+{
+  const char *override = g_getenv ("DABIAO_LIBREOFFICE");
+  char *program;
+
+  if (override != NULL && override[0] != '\0')
+    return g_find_program_in_path (override);
+
+  program = g_find_program_in_path ("libreoffice");
+  if (program == NULL)
+    program = g_find_program_in_path ("soffice");
+  return program;
+}
+
+/* Excel 97-2003 through LibreOffice: the xlsx is converted in a private
+ * folder (with a private LibreOffice profile, so a running LibreOffice does
+ * not capture the conversion) and the result renamed into place. */
+static gboolean
+write_xls (const char                *path,
+           GPtrArray                 *sheets,
+           const DabiaoUploadOptions *options,
+           GError                   **error)
+{
+  g_autofree char *libreoffice = find_libreoffice ();
+  g_autofree char *workdir = NULL;
+  g_autofree char *xlsx = NULL;
+  g_autofree char *xls = NULL;
+  g_autofree char *profile = NULL;
+  g_autofree char *profile_uri = NULL;
+  g_autofree char *std_out = NULL;
+  g_autofree char *std_err = NULL;
+  g_autoptr(GError) local_error = NULL;
+  int status = 0;
+  gboolean ok;
+
+  if (libreoffice == NULL)
+    {
+      g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_EXPORT,
+                   _("Writing Excel 97-2003 (.xls) needs LibreOffice, which is not installed. "
+                     "Install it with “sudo apt install libreoffice-calc”, or write .xlsx instead "
+                     "(the platform accepts both)."));
+      return FALSE;
+    }
+
+  workdir = g_dir_make_tmp ("dabiao-xls-XXXXXX", error);
+  if (workdir == NULL)
+    return FALSE;
+  xlsx = g_build_filename (workdir, "upload.xlsx", NULL);
+  xls = g_build_filename (workdir, "upload.xls", NULL);
+  profile = g_build_filename (workdir, "profile", NULL);
+  profile_uri = g_filename_to_uri (profile, NULL, NULL);
+
+  ok = write_xlsx (xlsx, sheets, options, error);
+  if (ok)
+    {
+      g_autofree char *env_arg = g_strconcat ("-env:UserInstallation=", profile_uri, NULL);
+      const char *argv[] = {
+        libreoffice, env_arg, "--headless", "--norestore", "--convert-to", "xls",
+        "--outdir", workdir, xlsx, NULL
+      };
+
+      if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                         &std_out, &std_err, &status, &local_error)
+          || !g_spawn_check_wait_status (status, &local_error)
+          || !g_file_test (xls, G_FILE_TEST_IS_REGULAR))
+        {
+          g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_EXPORT,
+                       _("LibreOffice could not convert the upload file to .xls: %s"),
+                       local_error != NULL ? local_error->message : (std_err ? std_err : ""));
+          ok = FALSE;
+        }
+    }
+
+  if (ok)
+    {
+      g_autoptr(GFile) source = g_file_new_for_path (xls);
+      g_autofree char *tmp_path = dabiao_output_temp_path (path);
+      g_autoptr(GFile) target = g_file_new_for_path (tmp_path);
+
+      /* Copy beside the target first: /tmp may be another file system. */
+      ok = g_file_copy (source, target, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, error)
+           && dabiao_output_commit (tmp_path, path, error);
+    }
+
+  {
+    g_autoptr(GFile) dir = g_file_new_for_path (workdir);
+    g_autofree char *rm_out = NULL;
+    const char *rm_argv[] = { "rm", "-rf", workdir, NULL };
+
+    /* The LibreOffice profile is a tree of files; rm is simplest. */
+    g_spawn_sync (NULL, (char **) rm_argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                  NULL, NULL, &rm_out, NULL, NULL, NULL);
+  }
+
+  return ok;
+}
+
+gboolean
+dabiao_upload_write (const char                *path,
+                     GPtrArray                 *persons,
+                     const DabiaoUploadOptions *options,
+                     DabiaoUploadReport       **report_out,
+                     GError                   **error)
+{
+  g_autoptr(DabiaoUploadReport) report = NULL;
+  g_autoptr(GPtrArray) sheets = NULL;
+  gboolean ok;
+
+  if (!dabiao_upload_validate (persons, options, &report, error))
+    {
+      if (report_out != NULL)
+        *report_out = g_steal_pointer (&report);
+      return FALSE;
+    }
+
+  if (report->n_rows == 0)
+    {
+      g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT,
+                   _("The upload file was not written: nobody to write (all participants are exempt or the roster is empty)"));
+      if (report_out != NULL)
+        *report_out = g_steal_pointer (&report);
+      return FALSE;
+    }
+
+  if (!dabiao_output_check_target (path, error))
+    return FALSE;
+
+  {
+    /* The sheets again (validation's were freed with it); cheap. */
+    g_autoptr(DabiaoUploadReport) scratch = report_new ();
+
+    sheets = build_sheets (persons, options, scratch);
+  }
+
+  if (g_str_has_suffix (path, ".xls") || g_str_has_suffix (path, ".XLS"))
+    ok = write_xls (path, sheets, options, error);
+  else
+    ok = write_xlsx (path, sheets, options, error);
+
+  if (ok && report_out != NULL)
+    *report_out = g_steal_pointer (&report);
+  return ok;
+}
+
+gboolean
+dabiao_upload_write_exempt (const char  *path,
+                            GPtrArray   *exempt,
+                            GError     **error)
+{
+  static const char * const headers[] = {
+    "学校代码", "年级编号", "班级名称", "学籍号", "姓名", "性别", "免测原因",
+  };
+  g_autofree char *tmp_path = NULL;
+  lxw_workbook *workbook;
+  lxw_worksheet *ws;
+  lxw_format *text;
+  guint i;
+
+  if (!dabiao_output_check_target (path, error))
+    return FALSE;
+
+  tmp_path = dabiao_output_temp_path (path);
+  workbook = workbook_new (tmp_path);
+  if (workbook == NULL)
+    {
+      g_autofree char *base = g_path_get_basename (path);
+
+      g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_EXPORT, _("Cannot write “%s”"), base);
+      return FALSE;
+    }
+  text = workbook_add_format (workbook);
+  format_set_num_format (text, "@");
+  ws = workbook_add_worksheet (workbook, "免测名单");
+  worksheet_set_column (ws, 0, 6, 14, NULL);
+
+  for (i = 0; i < G_N_ELEMENTS (headers); i++)
+    worksheet_write_string (ws, 0, i, headers[i], NULL);
+
+  for (i = 0; i < exempt->len; i++)
+    {
+      const DabiaoOutputPerson *person = g_ptr_array_index (exempt, i);
+
+      write_text (ws, i + 1, 0, person->school_code, text);
+      worksheet_write_number (ws, i + 1, 1, person->grade, NULL);
+      write_text (ws, i + 1, 2, person->class_name, text);
+      write_text (ws, i + 1, 3, person->student_no, text);
+      write_text (ws, i + 1, 4, person->name, text);
+      write_text (ws, i + 1, 5, dabiao_output_sex_label (person->sex), text);
+      write_text (ws, i + 1, 6, person->exempt_reason, text);
+    }
+
+  return dabiao_output_close_workbook (workbook, tmp_path, path, error);
+}
+
+typedef struct
+{
+  char                *path;
+  GPtrArray           *persons;
+  DabiaoUploadOptions  options;
+} WriteData;
+
+static void
+write_data_free (gpointer data)
+{
+  WriteData *wd = data;
+
+  g_free (wd->path);
+  g_ptr_array_unref (wd->persons);
+  g_free (wd);
+}
+
+static void
+write_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  WriteData *wd = task_data;
+  DabiaoUploadReport *report = NULL;
+  GError *error = NULL;
+
+  if (dabiao_upload_write (wd->path, wd->persons, &wd->options, &report, &error))
+    g_task_return_pointer (task, report, (GDestroyNotify) dabiao_upload_report_free);
+  else
+    {
+      dabiao_upload_report_free (report);
+      g_task_return_error (task, error);
+    }
+}
+
+void
+dabiao_upload_write_async (const char                *path,
+                           GPtrArray                 *persons,
+                           const DabiaoUploadOptions *options,
+                           GCancellable              *cancellable,
+                           GAsyncReadyCallback        callback,
+                           gpointer                   user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  WriteData *wd = g_new0 (WriteData, 1);
+
+  wd->path = g_strdup (path);
+  wd->persons = g_ptr_array_ref (persons);
+  if (options != NULL)
+    wd->options = *options;
+  g_task_set_source_tag (task, dabiao_upload_write_async);
+  g_task_set_task_data (task, wd, write_data_free);
+  g_task_run_in_thread (task, write_thread);
+}
+
+DabiaoUploadReport *
+dabiao_upload_write_finish (GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

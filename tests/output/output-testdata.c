@@ -1,0 +1,131 @@
+/* output-testdata.c
+ *
+ * Copyright 2026 The Dabiao authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "output-testdata.h"
+
+DabiaoOutputPerson *
+output_test_person (const char *school,
+                    int         grade,
+                    int         class_no,
+                    const char *student_no,
+                    const char *name,
+                    int         sex)
+{
+  DabiaoOutputPerson *person = dabiao_output_person_new ();
+
+  person->uuid = g_uuid_string_random ();
+  person->school_code = g_strdup (school);
+  person->school_name = g_strdup ("实验学校");
+  person->grade = grade;
+  person->class_code = g_strdup_printf ("%d%02d", grade, class_no);
+  person->class_name = g_strdup_printf ("%d班", class_no);
+  person->student_no = g_strdup (student_no);
+  person->ethnic_code = g_strdup ("01");
+  person->ethnic_name = g_strdup ("汉族");
+  person->name = g_strdup (name);
+  person->sex = sex;
+  person->birth_year = 2026 - (grade / 10 == 1 ? grade - 4 : grade / 10 == 2 ? grade - 9 : grade / 10 == 3 ? grade - 16 : grade - 23);
+  person->birth_month = 9;
+  person->birth_day = 1;
+  person->address = g_strdup ("南京市玄武区北京东路1号");
+  return person;
+}
+
+DabiaoOutputResult *
+output_test_result (DabiaoOutputPerson *person,
+                    const char         *name,
+                    double              value,
+                    double              score,
+                    const char         *level)
+{
+  DabiaoOutputResult *result = dabiao_output_person_add_result (person, name, NULL);
+
+  result->has_value = TRUE;
+  result->value = value;
+  result->has_score = score >= 0;
+  result->score = score;
+  result->level = g_strdup (level);
+  return result;
+}
+
+static const char *
+level_for (double score)
+{
+  if (score >= 90)
+    return "优秀";
+  if (score >= 80)
+    return "良好";
+  if (score >= 60)
+    return "及格";
+  return "不及格";
+}
+
+GPtrArray *
+output_test_make_persons (guint n,
+                          guint n_schools,
+                          guint seed)
+{
+  static const int grades[] = { 11, 12, 13, 14, 15, 16, 21, 22, 23, 31, 32, 33, 41, 42, 43, 44 };
+  static const char * const surnames[] = { "王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴" };
+  static const char * const given[] = { "伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "洋", "艳", "杰", "涛" };
+  GPtrArray *persons = g_ptr_array_new_with_free_func ((GDestroyNotify) dabiao_output_person_free);
+  GRand *rand = g_rand_new_with_seed (seed);
+  guint i;
+
+  for (i = 0; i < n; i++)
+    {
+      g_autofree char *school = g_strdup_printf ("32010%05u", i % MAX (n_schools, 1) + 1);
+      int grade = grades[g_rand_int_range (rand, 0, G_N_ELEMENTS (grades))];
+      int sex = g_rand_int_range (rand, 1, 3);
+      g_autofree char *no = g_strdup_printf ("G3201%013u", i + 1);
+      g_autofree char *name = g_strconcat (surnames[g_rand_int_range (rand, 0, G_N_ELEMENTS (surnames))],
+                                           given[g_rand_int_range (rand, 0, G_N_ELEMENTS (given))],
+                                           given[g_rand_int_range (rand, 0, G_N_ELEMENTS (given))],
+                                           NULL);
+      DabiaoOutputPerson *p = output_test_person (school, grade, g_rand_int_range (rand, 1, 9), no, name, sex);
+      double total = g_rand_double_range (rand, 40, 105);
+
+      output_test_result (p, "身高", g_rand_double_range (rand, 110, 185), -1, NULL);
+      output_test_result (p, "体重", g_rand_double_range (rand, 20, 80), -1, NULL);
+      output_test_result (p, "体重指数", 0, g_rand_double_range (rand, 60, 100), "良好")->has_value = FALSE;
+      output_test_result (p, "肺活量", g_rand_double_range (rand, 800, 4500), g_rand_double_range (rand, 50, 100), "及格");
+      output_test_result (p, "50米跑", g_rand_double_range (rand, 6.5, 13), g_rand_double_range (rand, 50, 100), "良好");
+      output_test_result (p, "坐位体前屈", g_rand_double_range (rand, -5, 25), g_rand_double_range (rand, 50, 100), "优秀");
+      if (grade < 20)
+        output_test_result (p, "一分钟跳绳", g_rand_int_range (rand, 40, 180), g_rand_double_range (rand, 50, 100), "及格");
+      if (grade >= 13 && grade < 20)
+        output_test_result (p, "一分钟仰卧起坐", g_rand_int_range (rand, 10, 50), g_rand_double_range (rand, 50, 100), "及格");
+      if (grade >= 15 && grade < 20)
+        output_test_result (p, "50米×8往返跑", g_rand_double_range (rand, 95, 150), g_rand_double_range (rand, 50, 100), "及格");
+      if (grade > 20)
+        {
+          output_test_result (p, "立定跳远", g_rand_double_range (rand, 140, 260), g_rand_double_range (rand, 50, 100), "良好");
+          if (sex == 1)
+            {
+              output_test_result (p, "1000米跑", g_rand_double_range (rand, 200, 320), g_rand_double_range (rand, 50, 100), "及格");
+              output_test_result (p, "引体向上", g_rand_int_range (rand, 0, 18), g_rand_double_range (rand, 0, 100), "不及格");
+            }
+          else
+            {
+              output_test_result (p, "800米跑", g_rand_double_range (rand, 190, 300), g_rand_double_range (rand, 50, 100), "及格");
+              output_test_result (p, "一分钟仰卧起坐", g_rand_int_range (rand, 10, 55), g_rand_double_range (rand, 50, 100), "及格");
+            }
+        }
+      p->has_total = TRUE;
+      p->total = total;
+      p->has_standard_score = TRUE;
+      p->standard_score = MIN (total, 100);
+      p->bonus = MAX (total - 100, 0);
+      p->level = g_strdup (level_for (total));
+      g_ptr_array_add (persons, p);
+    }
+
+  g_rand_free (rand);
+  return persons;
+}

@@ -1,0 +1,32 @@
+/* output-testdata.h: participants for the output tests and benchmarks.
+ *
+ * Copyright 2026 The Dabiao authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "dabiao-output.h"
+
+G_BEGIN_DECLS
+
+/* A participant with the fixed columns filled in and no results. */
+DabiaoOutputPerson *output_test_person       (const char *school,
+                                              int         grade,
+                                              int         class_no,
+                                              const char *student_no,
+                                              const char *name,
+                                              int         sex);
+DabiaoOutputResult *output_test_result       (DabiaoOutputPerson *person,
+                                              const char         *name,
+                                              double              value,
+                                              double              score,
+                                              const char         *level);
+/* @n reproducible, valid students of @n_schools schools, all grades, every
+ * item of their grade group, totals and levels.  Free with g_ptr_array_unref. */
+GPtrArray          *output_test_make_persons (guint n,
+                                              guint n_schools,
+                                              guint seed);
+
+G_END_DECLS

@@ -1,0 +1,535 @@
+/* test-print.c: certificates, badges and record cards, checked in the PDF
+ * with pdftotext, pdffonts, pdftoppm and zbarimg.
+ *
+ * Copyright 2026 The Dabiao authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <locale.h>
+#include <string.h>
+
+#include <cairo.h>
+#include <glib/gstdio.h>
+
+#include "dabiao-badge.h"
+#include "dabiao-certificate.h"
+#include "dabiao-error.h"
+#include "dabiao-i18n.h"
+#include "dabiao-record-card.h"
+#include "output-testdata.h"
+
+static char *tmpdir;
+
+/* Under -Db_sanitize=address: fontconfig and pango keep process-wide
+ * caches that are never freed; they are not leaks of ours. */
+const char *__lsan_default_suppressions (void);
+const char *
+__lsan_default_suppressions (void)
+{
+  return "leak:libfontconfig.so\nleak:libpango-1.0.so\nleak:libpangoft2-1.0.so\nleak:libharfbuzz.so\n";
+}
+
+/* Runs a tool; NULL (and the test skipped) when it is not installed. */
+static char *
+run_tool (const char * const *argv)
+{
+  g_autofree char *program = g_find_program_in_path (argv[0]);
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  int status;
+
+  if (program == NULL)
+    {
+      g_test_skip_printf ("%s is not installed", argv[0]);
+      return NULL;
+    }
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err, &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("%s failed: %s", argv[0], err);
+  return out;
+}
+
+static char *
+pdf_text (const char *pdf)
+{
+  const char *argv[] = { "pdftotext", "-layout", pdf, "-", NULL };
+
+  return run_tool (argv);
+}
+
+/* Every font embedded (pdffonts column "emb" = yes). */
+static void
+assert_fonts_embedded (const char *pdf)
+{
+  const char *argv[] = { "pdffonts", pdf, NULL };
+  g_autofree char *out = run_tool (argv);
+  g_auto(GStrv) lines = NULL;
+  guint i, n = 0;
+
+  if (out == NULL)
+    return;
+  lines = g_strsplit (out, "\n", -1);
+  for (i = 2; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) cols = NULL;
+
+      if (lines[i][0] == '\0')
+        continue;
+      cols = g_strsplit_set (g_strstrip (lines[i]), " ", -1);
+      g_test_message ("font: %s", lines[i]);
+      g_assert_nonnull (strstr (lines[i], " yes "));
+      n++;
+    }
+  g_assert_cmpuint (n, >, 0);
+}
+
+/* Renders page 1 into the build folder for review; returns the PNG's path. */
+static char *
+render_page (const char *pdf,
+             const char *name,
+             int         dpi)
+{
+  g_autofree char *dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".",
+                                           "output", "rendered", NULL);
+  g_autofree char *prefix = g_build_filename (dir, name, NULL);
+  g_autofree char *res = g_strdup_printf ("%d", dpi);
+  const char *argv[] = { "pdftoppm", "-png", "-singlefile", "-f", "1", "-l", "1", "-r", res, pdf, prefix, NULL };
+  g_autofree char *out = NULL;
+
+  g_mkdir_with_parents (dir, 0755);
+  out = run_tool (argv);
+  if (out == NULL)
+    return NULL;
+  return g_strconcat (prefix, ".png", NULL);
+}
+
+/* The page is not blank: some pixels differ from the first one. */
+static void
+assert_not_blank (const char *png)
+{
+  cairo_surface_t *image = cairo_image_surface_create_from_png (png);
+  int w, h, stride, x, y, n_diff = 0;
+  guint32 first;
+  const guint8 *data;
+
+  g_assert_cmpint (cairo_surface_status (image), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_flush (image);
+  w = cairo_image_surface_get_width (image);
+  h = cairo_image_surface_get_height (image);
+  stride = cairo_image_surface_get_stride (image);
+  data = cairo_image_surface_get_data (image);
+  first = *(const guint32 *) (gconstpointer) data;
+  for (y = 0; y < h; y++)
+    for (x = 0; x < w; x++)
+      if (*(const guint32 *) (gconstpointer) (data + y * stride + 4 * x) != first)
+        n_diff++;
+  cairo_surface_destroy (image);
+  g_assert_cmpint (n_diff, >, w * h / 100);
+}
+
+static GPtrArray *
+make_persons (void)
+{
+  GPtrArray *persons = g_ptr_array_new_with_free_func ((GDestroyNotify) dabiao_output_person_free);
+  DabiaoOutputPerson *p;
+
+  p = output_test_person ("3201020002", 21, 3, "G320102200801011234", "李雷", 1);
+  output_test_result (p, "身高", 165.4, -1, NULL);
+  output_test_result (p, "体重", 52.4, -1, NULL);
+  output_test_result (p, "肺活量", 3456, 80, "良好");
+  output_test_result (p, "50米跑", 7.9, 80, "良好");
+  output_test_result (p, "立定跳远", 221, 78, "及格");
+  output_test_result (p, "1000米跑", 225, 85, "良好");
+  output_test_result (p, "引体向上", 8, 60, "及格");
+  p->has_total = TRUE; p->total = 91.5; p->has_standard_score = TRUE; p->standard_score = 90.5; p->bonus = 1;
+  p->level = g_strdup ("优秀");
+  g_ptr_array_add (persons, p);
+
+  p = output_test_person ("3201020002", 21, 3, "G320102200802021111", "韩梅梅", 2);
+  output_test_result (p, "800米跑", 230, 80, "良好");
+  p->has_total = TRUE; p->total = 72; p->level = g_strdup ("及格");
+  g_ptr_array_add (persons, p);
+
+  p = output_test_person ("3201020002", 21, 3, "G320102200803031111", "张不及", 1);
+  p->has_total = TRUE; p->total = 55; p->level = g_strdup ("不及格");
+  g_ptr_array_add (persons, p);
+
+  p = output_test_person ("3201020002", 21, 3, "G320102200804041111", "刘免测", 1);
+  p->exempt = TRUE; p->level = g_strdup ("优秀");
+  g_ptr_array_add (persons, p);
+
+  p = output_test_person ("3201010001", 13, 2, "G320101201501010011", "王小明", 1);
+  output_test_result (p, "一分钟跳绳", 120, 90, "优秀");
+  p->has_total = TRUE; p->total = 84; p->level = g_strdup ("良好");
+  g_ptr_array_add (persons, p);
+
+  return persons;
+}
+
+static DabiaoCertificateTemplate *
+make_template (void)
+{
+  DabiaoCertificateTemplate *tmpl = dabiao_certificate_template_new_default ();
+
+  g_free (tmpl->issuer);
+  tmpl->issuer = g_strdup ("南京市玄武区教育局");
+  g_free (tmpl->authority_code);
+  tmpl->authority_code = g_strdup ("320102");
+  tmpl->test_date = g_strdup ("2026年10月15日");
+  return tmpl;
+}
+
+static void
+test_certificates (void)
+{
+  g_autoptr(GPtrArray) persons = make_persons ();
+  g_autoptr(DabiaoCertificateTemplate) tmpl = make_template ();
+  g_autoptr(DabiaoCertificateBook) book = dabiao_certificate_book_new ();
+  g_autoptr(GPtrArray) certs = NULL;
+  g_autoptr(GPtrArray) again = NULL;
+  g_autoptr(DabiaoPages) pages = NULL;
+  g_autoptr(DabiaoPages) reprints = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pdf = g_build_filename (tmpdir, "certificates.pdf", NULL);
+  g_autofree char *pdf2 = g_build_filename (tmpdir, "reprints.pdf", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *png = NULL;
+  DabiaoCertificate *cert;
+
+  certs = dabiao_certificates_issue (tmpl, persons, 2026, "2026年11月29日",
+                                     dabiao_certificate_book_issue, book, &error);
+  g_assert_no_error (error);
+  /* 及格 and above, not exempt: 李雷, 韩梅梅, 王小明. */
+  g_assert_cmpuint (certs->len, ==, 3);
+  cert = g_ptr_array_index (certs, 0);
+  g_assert_cmpstr (cert->number, ==, "2026320102000001");
+  g_assert_cmpuint (cert->reprint, ==, 0);
+  g_assert_cmpuint (strlen (cert->hash), ==, 16);
+  cert = g_ptr_array_index (certs, 2);
+  g_assert_cmpstr (cert->number, ==, "2026320102000003");
+  g_assert_cmpstr (cert->person->name, ==, "王小明");
+
+  /* Only 优秀: one certificate, a reprint with the same number. */
+  g_free (tmpl->min_level);
+  tmpl->min_level = g_strdup ("优秀");
+  again = dabiao_certificates_issue (tmpl, persons, 2026, "2026年12月1日",
+                                     dabiao_certificate_book_issue, book, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (again->len, ==, 1);
+  cert = g_ptr_array_index (again, 0);
+  g_assert_cmpstr (cert->number, ==, "2026320102000001");
+  g_assert_cmpuint (cert->reprint, ==, 1);
+
+  pages = dabiao_certificates_pages_new (tmpl, certs);
+  g_assert_cmpuint (dabiao_pages_get_n_pages (pages), ==, 3);
+  g_assert_true (dabiao_pages_write_pdf (pages, pdf, NULL, &error));
+  g_assert_no_error (error);
+
+  text = pdf_text (pdf);
+  if (text == NULL)
+    return;
+  g_assert_nonnull (strstr (text, "国家体育锻炼标准达标证书"));
+  g_assert_nonnull (strstr (text, "李雷"));
+  g_assert_nonnull (strstr (text, "韩梅梅"));
+  g_assert_nonnull (strstr (text, "王小明"));
+  g_assert_null (strstr (text, "张不及"));
+  g_assert_null (strstr (text, "刘免测"));
+  g_assert_nonnull (strstr (text, "2026320102000003"));
+  g_assert_nonnull (strstr (text, "南京市玄武区教育局"));
+  g_assert_nonnull (strstr (text, "2026年11月29日"));
+  g_assert_nonnull (strstr (text, "91.5"));
+  g_assert_null (strstr (text, "补发"));
+  assert_fonts_embedded (pdf);
+
+  png = render_page (pdf, "certificate", 150);
+  if (png == NULL)
+    return;
+  assert_not_blank (png);
+  {
+    const char *argv[] = { "zbarimg", "--quiet", "--raw", png, NULL };
+    g_autofree char *decoded = run_tool (argv);
+    g_autofree char *expected = dabiao_certificate_qr_payload (g_ptr_array_index (certs, 0));
+
+    if (decoded != NULL)
+      g_assert_cmpstr (g_strstrip (decoded), ==, expected);
+    g_assert_true (g_str_has_prefix (expected, "DABIAO-CERT:2026320102000001:"));
+  }
+
+  reprints = dabiao_certificates_pages_new (tmpl, again);
+  g_assert_true (dabiao_pages_write_pdf (reprints, pdf2, NULL, &error));
+  g_assert_no_error (error);
+  g_free (text);
+  text = pdf_text (pdf2);
+  g_assert_nonnull (strstr (text, "补发"));
+  g_assert_nonnull (strstr (text, "2026年12月1日"));
+  g_free (png);
+  png = render_page (pdf2, "certificate-reprint", 60);
+}
+
+static void
+test_certificate_hash (void)
+{
+  g_autoptr(GPtrArray) persons = make_persons ();
+  DabiaoOutputPerson *p = g_ptr_array_index (persons, 0);
+  g_autofree char *h1 = dabiao_certificate_hash ("2026320102000001", p);
+  g_autofree char *h2 = dabiao_certificate_hash ("2026320102000002", p);
+  g_autofree char *h3 = NULL;
+
+  g_assert_cmpstr (h1, !=, h2);
+  p->total = 99;
+  h3 = dabiao_certificate_hash ("2026320102000001", p);
+  g_assert_cmpstr (h1, !=, h3);
+}
+
+static void
+test_template_json (void)
+{
+  g_autoptr(DabiaoCertificateTemplate) tmpl = make_template ();
+  g_autoptr(DabiaoCertificateTemplate) back = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+  static const guint8 png[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 1, 2, 3 };
+  const char *fields[] = { "name", "level", NULL };
+
+  tmpl->seal_png = g_bytes_new_static (png, sizeof png);
+  tmpl->fields = g_strdupv ((char **) fields);
+  tmpl->paper = DABIAO_PAPER_A5_LANDSCAPE;
+  json = dabiao_certificate_template_to_json (tmpl);
+  back = dabiao_certificate_template_from_json (json, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (back->issuer, ==, "南京市玄武区教育局");
+  g_assert_cmpstr (back->authority_code, ==, "320102");
+  g_assert_cmpint (back->paper, ==, DABIAO_PAPER_A5_LANDSCAPE);
+  g_assert_cmpstrv (back->fields, fields);
+  g_assert_true (g_bytes_equal (back->seal_png, tmpl->seal_png));
+
+  g_clear_pointer (&back, dabiao_certificate_template_free);
+  back = dabiao_certificate_template_from_json ("{\"fields\": [\"name\", \"shoe-size\"]}", &error);
+  g_assert_null (back);
+  g_assert_error (error, DABIAO_ERROR, DABIAO_ERROR_BAD_FILE);
+  g_assert_nonnull (strstr (error->message, "shoe-size"));
+  g_clear_error (&error);
+  back = dabiao_certificate_template_from_json ("{\"min-level\": \"超级\"}", &error);
+  g_assert_error (error, DABIAO_ERROR, DABIAO_ERROR_BAD_FILE);
+  g_clear_error (&error);
+  back = dabiao_certificate_template_from_json ("not json", &error);
+  g_assert_error (error, DABIAO_ERROR, DABIAO_ERROR_BAD_FILE);
+  g_clear_error (&error);
+  back = dabiao_certificate_template_from_json ("{\"seal-png\": \"aGVsbG8=\"}", &error);
+  g_assert_error (error, DABIAO_ERROR, DABIAO_ERROR_BAD_FILE);
+}
+
+static void
+test_seal_image (void)
+{
+  g_autoptr(GPtrArray) persons = make_persons ();
+  g_autoptr(DabiaoCertificateTemplate) tmpl = make_template ();
+  g_autoptr(DabiaoCertificateBook) book = dabiao_certificate_book_new ();
+  g_autoptr(GPtrArray) certs = NULL;
+  g_autoptr(DabiaoPages) pages = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *seal_path = g_build_filename (tmpdir, "seal.png", NULL);
+  g_autofree char *pdf = g_build_filename (tmpdir, "sealed.pdf", NULL);
+  g_autofree char *data = NULL;
+  gsize len;
+  cairo_surface_t *seal = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 200, 200);
+  cairo_t *cr = cairo_create (seal);
+
+  cairo_set_source_rgba (cr, 0.1, 0.3, 0.9, 0.8);
+  cairo_arc (cr, 100, 100, 90, 0, 2 * G_PI);
+  cairo_fill (cr);
+  cairo_destroy (cr);
+  cairo_surface_write_to_png (seal, seal_path);
+  cairo_surface_destroy (seal);
+  g_assert_true (g_file_get_contents (seal_path, &data, &len, NULL));
+  tmpl->seal_png = g_bytes_new (data, len);
+  tmpl->background_png = g_bytes_new (data, len);
+  tmpl->paper = DABIAO_PAPER_A4_PORTRAIT;
+
+  certs = dabiao_certificates_issue (tmpl, persons, 2027, NULL, dabiao_certificate_book_issue, book, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (((DabiaoCertificate *) g_ptr_array_index (certs, 0))->number, ==, "2027320102000001");
+  pages = dabiao_certificates_pages_new (tmpl, certs);
+  g_assert_true (dabiao_pages_write_pdf (pages, pdf, NULL, &error));
+  g_assert_no_error (error);
+  g_free (render_page (pdf, "certificate-with-images", 50));
+}
+
+static void
+test_badges (void)
+{
+  g_autoptr(GPtrArray) persons = output_test_make_persons (23, 1, 3);
+  g_autoptr(DabiaoPages) pages = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pdf = g_build_filename (tmpdir, "badges.pdf", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *png = NULL;
+  DabiaoBadgeLayout layout;
+  double w, h;
+
+  dabiao_badge_layout_init_default (&layout);
+  layout.rows = 4;
+  layout.columns = 3;
+  g_assert_true (dabiao_badge_layout_check (&layout, &error));
+  dabiao_badge_layout_get_label (&layout, &w, &h);
+  /* (210 − 20 − 8) / 3 mm wide, (297 − 20 − 12) / 4 mm high. */
+  g_assert_cmpfloat_with_epsilon (w, DABIAO_MM_TO_PT (182.0 / 3), 0.01);
+  g_assert_cmpfloat_with_epsilon (h, DABIAO_MM_TO_PT (265.0 / 4), 0.01);
+
+  pages = dabiao_badges_pages_new (&layout, "2026年秋季体质健康测试", persons);
+  g_assert_cmpuint (dabiao_pages_get_n_pages (pages), ==, 2);  /* 23 labels, 12 a page */
+  g_assert_true (dabiao_pages_write_pdf (pages, pdf, NULL, &error));
+  g_assert_no_error (error);
+  text = pdf_text (pdf);
+  if (text == NULL)
+    return;
+  g_assert_nonnull (strstr (text, ((DabiaoOutputPerson *) g_ptr_array_index (persons, 0))->name));
+  g_assert_nonnull (strstr (text, ((DabiaoOutputPerson *) g_ptr_array_index (persons, 22))->student_no));
+  g_assert_nonnull (strstr (text, "2026年秋季体质健康测试"));
+  assert_fonts_embedded (pdf);
+  png = render_page (pdf, "badges", 60);
+  if (png != NULL)
+    assert_not_blank (png);
+
+  layout.rows = 30;
+  g_assert_false (dabiao_badge_layout_check (&layout, &error));
+  g_assert_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+  layout.rows = 12;
+  layout.margin_top = 100;
+  g_assert_false (dabiao_badge_layout_check (&layout, &error));
+  g_assert_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT);
+  g_test_message ("%s", error->message);
+}
+
+static void
+test_record_cards (void)
+{
+  g_autoptr(GPtrArray) persons = make_persons ();
+  g_autoptr(DabiaoPages) pages = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pdf = g_build_filename (tmpdir, "cards.pdf", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *png = NULL;
+  g_autofree char *v = NULL;
+
+  v = dabiao_record_card_format_value ("1000米跑", 225);
+  g_assert_cmpstr (v, ==, "3'45\"");
+  g_free (v);
+  v = dabiao_record_card_format_value ("50米跑", 7.86);
+  g_assert_cmpstr (v, ==, "7.9");
+  g_free (v);
+  v = dabiao_record_card_format_value ("肺活量", 3456.4);
+  g_assert_cmpstr (v, ==, "3456");
+
+  pages = dabiao_record_cards_pages_new (persons, "2026—2027学年");
+  g_assert_cmpuint (dabiao_pages_get_n_pages (pages), ==, 5);
+  g_assert_true (dabiao_pages_write_pdf (pages, pdf, NULL, &error));
+  g_assert_no_error (error);
+  text = pdf_text (pdf);
+  if (text == NULL)
+    return;
+  g_assert_nonnull (strstr (text, "《国家学生体质健康标准》登记卡"));
+  g_assert_nonnull (strstr (text, "李雷"));
+  g_assert_nonnull (strstr (text, "G320102200801011234"));
+  g_assert_nonnull (strstr (text, "3'45\""));        /* 1000米跑 */
+  g_assert_nonnull (strstr (text, "3456"));          /* 肺活量 */
+  g_assert_nonnull (strstr (text, "19.2"));          /* BMI 52.4 / 1.654² */
+  g_assert_nonnull (strstr (text, "91.5"));          /* 学年总分 */
+  g_assert_nonnull (strstr (text, "体育教师签字"));
+  g_assert_nonnull (strstr (text, "1分钟跳绳"));      /* the primary card of 王小明 */
+  assert_fonts_embedded (pdf);
+  png = render_page (pdf, "record-card", 80);
+  if (png != NULL)
+    assert_not_blank (png);
+}
+
+static void
+test_pdf_errors (void)
+{
+  g_autoptr(GPtrArray) persons = make_persons ();
+  g_autoptr(GPtrArray) none = g_ptr_array_new ();
+  g_autoptr(DabiaoPages) pages = dabiao_record_cards_pages_new (persons, NULL);
+  g_autoptr(DabiaoPages) empty = dabiao_record_cards_pages_new (none, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *missing = g_build_filename (tmpdir, "nope", "cards.pdf", NULL);
+  g_autofree char *empty_pdf = g_build_filename (tmpdir, "empty.pdf", NULL);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autofree char *cancelled_pdf = g_build_filename (tmpdir, "cancelled.pdf", NULL);
+
+  g_assert_false (dabiao_pages_write_pdf (pages, missing, NULL, &error));
+  g_assert_error (error, DABIAO_ERROR, DABIAO_ERROR_IO);
+  g_clear_error (&error);
+  g_assert_false (dabiao_pages_write_pdf (empty, empty_pdf, NULL, &error));
+  g_assert_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT);
+  g_assert_false (g_file_test (empty_pdf, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+  g_cancellable_cancel (cancellable);
+  g_assert_false (dabiao_pages_write_pdf (pages, cancelled_pdf, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_false (g_file_test (cancelled_pdf, G_FILE_TEST_EXISTS));
+}
+
+static void
+pdf_done (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  gboolean *done = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (dabiao_pages_write_pdf_finish (NULL, result, &error));
+  g_assert_no_error (error);
+  *done = TRUE;
+}
+
+static void
+test_pdf_async (void)
+{
+  g_autoptr(GPtrArray) persons = output_test_make_persons (40, 2, 5);
+  g_autofree char *pdf = g_build_filename (tmpdir, "async.pdf", NULL);
+  DabiaoBadgeLayout layout;
+  DabiaoPages *pages;
+  gboolean done = FALSE;
+
+  dabiao_badge_layout_init_default (&layout);
+  pages = dabiao_badges_pages_new (&layout, "异步", persons);
+  dabiao_pages_write_pdf_async (pages, pdf, NULL, pdf_done, &done);
+  dabiao_pages_unref (pages);  /* the task holds its own reference */
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (g_file_test (pdf, G_FILE_TEST_IS_REGULAR));
+}
+
+int
+main (int argc, char **argv)
+{
+  int ret;
+
+  setlocale (LC_ALL, "");
+  dabiao_i18n_init ();
+  g_test_init (&argc, &argv, NULL);
+  tmpdir = g_dir_make_tmp ("dabiao-test-print-XXXXXX", NULL);
+
+  g_test_add_func ("/dabiao/Print/certificates", test_certificates);
+  g_test_add_func ("/dabiao/Print/certificate-hash", test_certificate_hash);
+  g_test_add_func ("/dabiao/Print/template-json", test_template_json);
+  g_test_add_func ("/dabiao/Print/seal-image", test_seal_image);
+  g_test_add_func ("/dabiao/Print/badges", test_badges);
+  g_test_add_func ("/dabiao/Print/record-cards", test_record_cards);
+  g_test_add_func ("/dabiao/Print/pdf-errors", test_pdf_errors);
+  g_test_add_func ("/dabiao/Print/pdf-async", test_pdf_async);
+
+  ret = g_test_run ();
+  {
+    const char *argv_rm[] = { "rm", "-rf", tmpdir, NULL };
+    g_spawn_sync (NULL, (char **) argv_rm, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
+  }
+  g_free (tmpdir);
+  return ret;
+}

@@ -1,0 +1,329 @@
+/* test-upload.c: the national upload file, read back with openpyxl.
+ *
+ * Copyright 2026 The Dabiao authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <locale.h>
+
+#include <glib/gstdio.h>
+
+#include "dabiao-error.h"
+#include "dabiao-i18n.h"
+#include "dabiao-upload.h"
+#include "output-testdata.h"
+
+static char *tmpdir;
+
+static void
+run_python (const char *script,
+            const char *arg)
+{
+  const char *python = g_getenv ("DABIAO_PYTHON");
+  g_autofree char *script_path = g_test_build_filename (G_TEST_DIST, "output", script, NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+  const char *argv[] = { python, script_path, arg, NULL };
+
+  if (python == NULL)
+    {
+      g_test_skip ("DABIAO_PYTHON is not set");
+      return;
+    }
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("%s failed:\n%s%s", script, out, err);
+}
+
+/* The persons of the read-back test: python/check-upload.py knows them. */
+static GPtrArray *
+make_sample (void)
+{
+  GPtrArray *persons = g_ptr_array_new_with_free_func ((GDestroyNotify) dabiao_output_person_free);
+  DabiaoOutputPerson *p;
+
+  /* School B first in the input: sheets come out sorted by 学校代码. */
+  p = output_test_person ("3201020002", 21, 3, "G320102200801011234", "李雷", 1);
+  p->birth_year = 2008; p->birth_month = 1; p->birth_day = 1;
+  output_test_result (p, "身高", 165.44, -1, NULL);
+  output_test_result (p, "体重", 52.36, -1, NULL);
+  output_test_result (p, "肺活量", 3456.4, 80, "良好");
+  output_test_result (p, "50米跑", 7.86, 80, "良好");
+  output_test_result (p, "立定跳远", 221, 80, "良好");
+  output_test_result (p, "坐位体前屈", -2.25, 60, "及格");
+  output_test_result (p, "1000米跑", 225, 80, "良好");       /* 3.45 */
+  output_test_result (p, "引体向上", 8, 60, "及格");
+  output_test_result (p, "800米跑", 200, 80, "良好");        /* a boy: not written */
+  g_ptr_array_add (persons, p);
+
+  p = output_test_person ("3201020002", 21, 3, "L11010520080202002X", "韩梅梅", 2);
+  p->birth_year = 2008; p->birth_month = 2; p->birth_day = 2;
+  p->address = (g_free (p->address), NULL);
+  output_test_result (p, "身高", 158, -1, NULL);
+  output_test_result (p, "800米跑", 230.4, 80, "良好");      /* 3.50 */
+  output_test_result (p, "1分钟仰卧起坐", 40, 80, "良好");
+  g_ptr_array_add (persons, p);
+
+  p = output_test_person ("3201010001", 15, 1, "G320101201501010011", "王小明", 1);
+  p->birth_year = 2015; p->birth_month = 1; p->birth_day = 1;
+  output_test_result (p, "身高", 140.06, -1, NULL);
+  output_test_result (p, "50米x8往返跑", 105, 80, "良好");   /* 1.45 */
+  output_test_result (p, "一分钟跳绳", 120, 80, "良好");
+  output_test_result (p, "立定跳远", 150, 80, "良好");       /* not a grade 15 item */
+  g_ptr_array_add (persons, p);
+
+  p = output_test_person ("3201010001", 11, 2, "G320101201901010022", "赵小红", 2);
+  p->birth_year = 2019; p->birth_month = 12; p->birth_day = 31;
+  output_test_result (p, "一分钟跳绳", 88, 80, "良好");
+  g_ptr_array_add (persons, p);
+
+  p = output_test_person ("3201010001", 12, 1, "G320101201801010033", "孙免测", 1);
+  p->exempt = TRUE;
+  p->exempt_reason = g_strdup ("伤病");
+  g_ptr_array_add (persons, p);
+
+  /* A school with several stages: the union of item columns. */
+  p = output_test_person ("3201030003", 16, 1, "G320103201401010044", "周一", 1);
+  output_test_result (p, "50米×8往返跑", 99.6, 80, "良好");  /* 100 s → 1.40 */
+  g_ptr_array_add (persons, p);
+  p = output_test_person ("3201030003", 31, 1, "G320103201001010055", "周二", 1);
+  output_test_result (p, "1000米跑", 239.5, 80, "良好");     /* 240 s → 4.00 */
+  g_ptr_array_add (persons, p);
+
+  return persons;
+}
+
+static void
+test_upload_readback (void)
+{
+  g_autoptr(GPtrArray) persons = make_sample ();
+  g_autofree char *path = g_build_filename (tmpdir, "upload.xlsx", NULL);
+  g_autofree char *exempt_path = g_build_filename (tmpdir, "upload-免测.xlsx", NULL);
+  g_autoptr(DabiaoUploadReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (dabiao_upload_write (path, persons, NULL, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->n_rows, ==, 6);
+  g_assert_cmpuint (report->n_sheets, ==, 3);
+  g_assert_cmpuint (report->exempt->len, ==, 1);
+  g_assert_cmpuint (report->problems->len, ==, 0);
+
+  g_assert_true (dabiao_upload_write_exempt (exempt_path, report->exempt, &error));
+  g_assert_no_error (error);
+
+  run_python ("check-upload.py", path);
+  run_python ("check-exempt.py", exempt_path);
+}
+
+static void
+test_upload_min_sec (void)
+{
+  g_assert_cmpfloat (dabiao_upload_min_sec (225), ==, 3.45);
+  g_assert_cmpfloat (dabiao_upload_min_sec (230.4), ==, 3.50);
+  g_assert_cmpfloat (dabiao_upload_min_sec (239.5), ==, 4.00);  /* never 3.60 */
+  g_assert_cmpfloat (dabiao_upload_min_sec (59.4), ==, 0.59);
+  g_assert_cmpfloat (dabiao_upload_min_sec (605), ==, 10.05);
+}
+
+static void
+test_upload_columns (void)
+{
+  const int g11[] = { 11, 12 };
+  const int g13[] = { 11, 13 };
+  const int g16[] = { 11, 16 };
+  const int g21[] = { 21, 44 };
+  const int mixed[] = { 16, 21 };
+  const char * const *cols;
+
+  cols = dabiao_upload_item_columns (g11, 2, FALSE);
+  g_assert_cmpuint (g_strv_length ((char **) cols), ==, 6);
+  g_assert_cmpstr (cols[5], ==, "一分钟跳绳");
+  cols = dabiao_upload_item_columns (g13, 2, FALSE);
+  g_assert_cmpuint (g_strv_length ((char **) cols), ==, 7);
+  cols = dabiao_upload_item_columns (g16, 2, FALSE);
+  g_assert_cmpstr (cols[7], ==, "50米\u00d78往返跑");
+  cols = dabiao_upload_item_columns (g21, 2, FALSE);
+  g_assert_cmpuint (g_strv_length ((char **) cols), ==, 10);
+  g_assert_cmpstr (cols[4], ==, "立定跳远");
+  cols = dabiao_upload_item_columns (mixed, 2, FALSE);
+  g_assert_cmpuint (g_strv_length ((char **) cols), ==, 12);
+  cols = dabiao_upload_item_columns (g11, 2, TRUE);
+  g_assert_cmpuint (g_strv_length ((char **) cols), ==, 12);
+}
+
+static void
+test_upload_validation (void)
+{
+  g_autoptr(GPtrArray) persons = make_sample ();
+  g_autofree char *path = g_build_filename (tmpdir, "broken.xlsx", NULL);
+  g_autoptr(DabiaoUploadReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  DabiaoOutputPerson *p;
+  guint i;
+
+  /* Sheet 3201010001 rows: 2 赵小红 (grade 11), 3 王小明 (grade 15). */
+  p = g_ptr_array_index (persons, 3);
+  p->sex = 3;
+  p = g_ptr_array_index (persons, 2);
+  g_free (p->ethnic_code);
+  p->ethnic_code = g_strdup ("1");
+  g_free (p->class_code);
+  p->class_code = g_strdup ("1601");
+  dabiao_output_person_find_result (p, "身高", NULL)->value = 400;
+  /* Sheet 3201020002 row 2: 李雷 */
+  p = g_ptr_array_index (persons, 0);
+  g_free (p->student_no);
+  p->student_no = NULL;
+  p->birth_month = 2;
+  p->birth_day = 30;
+  dabiao_output_person_find_result (p, "1000米跑", NULL)->value = 5000;
+  /* Sheet 3201030003: grade 99 */
+  p = g_ptr_array_index (persons, 5);
+  p->grade = 99;
+
+  g_assert_false (dabiao_upload_write (path, persons, NULL, &report, &error));
+  g_assert_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_nonnull (report);
+  for (i = 0; i < report->problems->len; i++)
+    g_test_message ("%s", (char *) g_ptr_array_index (report->problems, i));
+  g_test_message ("%s", error->message);
+  g_assert_cmpuint (report->problems->len, ==, 8);
+
+  /* Messages name the sheet, the row (header = 1), the person and the column, in Chinese. */
+  g_assert_nonnull (strstr (error->message, "工作表 3201010001 第 2 行（赵小红）性别"));
+  g_assert_nonnull (strstr (error->message, "工作表 3201010001 第 3 行（王小明）民族代码"));
+  g_assert_nonnull (strstr (error->message, "工作表 3201010001 第 3 行（王小明）班级编号"));
+  g_assert_nonnull (strstr (error->message, "工作表 3201010001 第 3 行（王小明）身高"));
+  g_assert_nonnull (strstr (error->message, "工作表 3201020002 第 2 行（李雷）学籍号"));
+  g_assert_nonnull (strstr (error->message, "工作表 3201020002 第 2 行（李雷）出生日期"));
+  g_assert_nonnull (strstr (error->message, "工作表 3201020002 第 2 行（李雷）1000米跑"));
+  g_assert_nonnull (strstr (error->message, "年级编号"));
+}
+
+static void
+test_upload_nothing_half_written (void)
+{
+  g_autoptr(GPtrArray) persons = make_sample ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *ro = g_build_filename (tmpdir, "readonly", NULL);
+  g_autofree char *path = g_build_filename (ro, "upload.xlsx", NULL);
+  g_autofree char *missing = g_build_filename (tmpdir, "no-such-folder", "upload.xlsx", NULL);
+
+  g_assert_cmpint (g_mkdir (ro, 0555), ==, 0);
+  if (g_access (ro, W_OK) == 0)
+    g_test_message ("running as root: the read-only case is not checkable");
+  else
+    {
+      g_assert_false (dabiao_upload_write (path, persons, NULL, NULL, &error));
+      g_assert_error (error, DABIAO_ERROR, DABIAO_ERROR_IO);
+      g_assert_nonnull (strstr (error->message, "只读"));
+      g_clear_error (&error);
+    }
+  g_assert_false (dabiao_upload_write (missing, persons, NULL, NULL, &error));
+  g_assert_error (error, DABIAO_ERROR, DABIAO_ERROR_IO);
+  g_clear_error (&error);
+
+  g_ptr_array_set_size (persons, 0);
+  path = (g_free (path), g_build_filename (tmpdir, "empty.xlsx", NULL));
+  g_assert_false (dabiao_upload_write (path, persons, NULL, NULL, &error));
+  g_assert_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_upload_xls_without_libreoffice (void)
+{
+  g_autoptr(GPtrArray) persons = make_sample ();
+  g_autofree char *path = g_build_filename (tmpdir, "upload.xls", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_setenv ("DABIAO_LIBREOFFICE", "dabiao-test-no-such-libreoffice", TRUE);
+  g_assert_false (dabiao_upload_write (path, persons, NULL, NULL, &error));
+  g_unsetenv ("DABIAO_LIBREOFFICE");
+  g_assert_error (error, DABIAO_ERROR, DABIAO_ERROR_EXPORT);
+  g_assert_nonnull (strstr (error->message, "LibreOffice"));
+  g_assert_nonnull (strstr (error->message, "apt install libreoffice-calc"));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_upload_xls_with_libreoffice (void)
+{
+  g_autoptr(GPtrArray) persons = make_sample ();
+  g_autofree char *path = g_build_filename (tmpdir, "upload-lo.xls", NULL);
+  g_autofree char *lo = g_find_program_in_path ("libreoffice");
+  g_autoptr(GError) error = NULL;
+
+  if (lo == NULL)
+    {
+      g_test_skip ("LibreOffice is not installed");
+      return;
+    }
+  g_assert_true (dabiao_upload_write (path, persons, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+}
+
+static void
+write_done (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  DabiaoUploadReport **out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *out = dabiao_upload_write_finish (result, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_upload_async (void)
+{
+  g_autoptr(GPtrArray) persons = output_test_make_persons (500, 4, 7);
+  g_autofree char *path = g_build_filename (tmpdir, "async.xlsx", NULL);
+  g_autoptr(DabiaoUploadReport) report = NULL;
+
+  dabiao_upload_write_async (path, persons, NULL, NULL, write_done, &report);
+  while (report == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (report->n_rows, ==, 500);
+  g_assert_cmpuint (report->n_sheets, ==, 4);
+  run_python ("check-upload-generic.py", path);
+}
+
+int
+main (int argc, char **argv)
+{
+  int ret;
+
+  setlocale (LC_ALL, "");
+  dabiao_i18n_init ();
+  g_test_init (&argc, &argv, NULL);
+
+  tmpdir = g_dir_make_tmp ("dabiao-test-upload-XXXXXX", NULL);
+
+  g_test_add_func ("/dabiao/Upload/min-sec", test_upload_min_sec);
+  g_test_add_func ("/dabiao/Upload/columns", test_upload_columns);
+  g_test_add_func ("/dabiao/Upload/readback", test_upload_readback);
+  g_test_add_func ("/dabiao/Upload/validation", test_upload_validation);
+  g_test_add_func ("/dabiao/Upload/nothing-half-written", test_upload_nothing_half_written);
+  g_test_add_func ("/dabiao/Upload/xls-without-libreoffice", test_upload_xls_without_libreoffice);
+  g_test_add_func ("/dabiao/Upload/xls-with-libreoffice", test_upload_xls_with_libreoffice);
+  g_test_add_func ("/dabiao/Upload/async", test_upload_async);
+
+  ret = g_test_run ();
+  {
+    const char *argv_rm[] = { "rm", "-rf", tmpdir, NULL };
+    g_spawn_sync (NULL, (char **) argv_rm, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
+  }
+  g_free (tmpdir);
+  return ret;
+}
