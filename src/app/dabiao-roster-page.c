@@ -309,9 +309,20 @@ dabiao_roster_page_show_import (DabiaoRosterPage *self,
   g_return_if_fail (DABIAO_IS_ROSTER_PAGE (self));
 
   gtk_revealer_set_reveal_child (self->import_revealer, TRUE);
-  gtk_progress_bar_set_fraction (self->import_progress, CLAMP (fraction, 0.0, 1.0));
+  if (fraction < 0)
+    gtk_progress_bar_pulse (self->import_progress);
+  else
+    gtk_progress_bar_set_fraction (self->import_progress, CLAMP (fraction, 0.0, 1.0));
   gtk_progress_bar_set_text (self->import_progress, text);
   gtk_widget_set_visible (GTK_WIDGET (self->import_progress), TRUE);
+}
+
+void
+dabiao_roster_page_pulse_import (DabiaoRosterPage *self)
+{
+  g_return_if_fail (DABIAO_IS_ROSTER_PAGE (self));
+
+  gtk_progress_bar_pulse (self->import_progress);
 }
 
 /**
