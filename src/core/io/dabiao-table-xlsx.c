@@ -1,4 +1,5 @@
-/* dabiao-table-xlsx.c: the XLSX reader (in progress)
+/* dabiao-table-xlsx.c: the XLSX reader (zip through libarchive, XML through
+ * GMarkup, streamed)
  *
  * Copyright 2026 The Dabiao authors
  *
@@ -7,10 +8,1120 @@
 
 #include "config.h"
 
+#include <archive.h>
+#include <archive_entry.h>
+#include <errno.h>
 #include <glib/gi18n-lib.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "dabiao-error.h"
 #include "dabiao-table-private.h"
+
+/* Two passes over the zip:
+ *
+ * 1. Every entry in turn: the small parts (the package and workbook rels,
+ *    workbook.xml, styles.xml) are kept in memory; sharedStrings.xml is
+ *    parsed as it streams by (its strings must be held: cells refer to them
+ *    by index).  A zip may store sharedStrings after the sheet, which is why
+ *    the sheet waits for pass 2.
+ * 2. The archive is opened again and the chosen sheet's XML is fed to GMarkup
+ *    one CHUNK at a time, as next_row() asks for rows: rows completed by a
+ *    chunk wait in a short queue.  Memory: the shared strings plus one chunk,
+ *    whatever the number of rows.
+ *
+ * Cell values: t="s" shared string (rich-text runs concatenated, phonetic
+ * runs dropped), t="inlineStr" (what libxlsxwriter's constant_memory mode
+ * writes), t="str" formula text, t="b" TRUE/FALSE, t="e" error text, t="d"
+ * ISO date, else a number, which is a DATE when its style's number format is
+ * a date format (built-in 14–22, 45–47, the Chinese built-in date formats
+ * 27–31, 36, 50–54, 57–58, or a custom code with y, d, or m without h/s). */
+
+#define CHUNK (64 * 1024)
+#define MAX_SMALL_PART (64 * 1024 * 1024)
+#define MAX_COLUMNS 16384
+#define MAX_ROWS 1048576
+
+typedef enum
+{
+  VALUE_NUMBER,
+  VALUE_SHARED,
+  VALUE_INLINE,
+  VALUE_FORMULA_STRING,
+  VALUE_BOOLEAN,
+  VALUE_ERROR,
+  VALUE_ISO_DATE,
+} ValueType;
+
+typedef struct
+{
+  DabiaoRow row;
+  guint     number;
+} QueuedRow;
+
+typedef struct
+{
+  char                 *name;
+  char                 *path;
+  char                 *part;           /* the sheet's path in the zip */
+  char                 *sheet_name;
+  char                **sheet_names;
+
+  /* shared strings */
+  GStringChunk         *chunk;
+  GPtrArray            *shared;         /* const char *, in @chunk */
+  /* styles: for each cellXfs index, whether its number format is a date */
+  GArray               *xf_is_date;     /* gboolean */
+  gboolean              date1904;
+
+  /* pass 2 */
+  struct archive       *archive;
+  GMarkupParseContext  *context;
+  gboolean              done;
+  GError               *pending_error;
+  GQueue                queue;          /* QueuedRow * */
+  GPtrArray            *pool;           /* QueuedRow *, for reuse */
+  QueuedRow            *current;
+  guint                 last_row;
+  guint                 column;
+  guint                 next_column;
+  ValueType             type;
+  guint                 style;
+  gboolean              in_value;
+  gboolean              in_text;
+  guint                 rph_depth;
+  gboolean              in_sheet_data;
+  GString              *value;
+  char                  buffer[CHUNK];
+} XlsxReader;
+
+/* ---- Helpers ---------------------------------------------------------- */
+
+static const char *
+local_name (const char *qname)
+{
+  const char *colon = strrchr (qname, ':');
+
+  return colon != NULL ? colon + 1 : qname;
+}
+
+static const char *
+get_attribute (const char **names,
+               const char **values,
+               const char  *wanted)
+{
+  for (guint i = 0; names[i] != NULL; i++)
+    if (strcmp (local_name (names[i]), wanted) == 0)
+      return values[i];
+  return NULL;
+}
+
+/* The r:id attribute: "id" with a namespace prefix (the package's own
+ * relationship namespace), not a plain "id". */
+static const char *
+get_relationship_id (const char **names,
+                     const char **values)
+{
+  for (guint i = 0; names[i] != NULL; i++)
+    if (strchr (names[i], ':') != NULL && strcmp (local_name (names[i]), "id") == 0)
+      return values[i];
+  return NULL;
+}
+
+static struct archive *
+open_archive (const char  *path,
+              const char  *name,
+              GError     **error)
+{
+  struct archive *archive = archive_read_new ();
+
+  archive_read_support_format_zip_seekable (archive);
+  if (archive_read_open_filename (archive, path, CHUNK) != ARCHIVE_OK)
+    {
+      g_autofree char *magic = NULL;
+      gsize len = 0;
+      g_autoptr(GError) local_error = NULL;
+
+      if (!g_file_test (path, G_FILE_TEST_EXISTS))
+        g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_IO,
+                     _("%s: cannot open the file: %s"), name, g_strerror (ENOENT));
+      else if (g_file_get_contents (path, &magic, &len, &local_error) && len >= 8 &&
+               memcmp (magic, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0)
+        g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_BAD_FILE,
+                     _("%s: this is an Excel 97-2003 file or a password-protected workbook, not an xlsx file; save it again as .xlsx without a password"),
+                     name);
+      else
+        g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_BAD_FILE,
+                     _("%s: not an xlsx workbook, or a damaged one (%s)"),
+                     name, archive_error_string (archive) ? archive_error_string (archive) : "?");
+      archive_read_free (archive);
+      return NULL;
+    }
+  return archive;
+}
+
+static GBytes *
+read_entry (struct archive  *archive,
+            const char      *name,
+            const char      *part,
+            GError         **error)
+{
+  g_autoptr(GByteArray) bytes = g_byte_array_new ();
+  char buf[CHUNK];
+
+  for (;;)
+    {
+      la_ssize_t n = archive_read_data (archive, buf, sizeof buf);
+
+      if (n == 0)
+        break;
+      if (n < 0)
+        {
+          g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_BAD_FILE,
+                       _("%s: the workbook is damaged (%s: %s)"),
+                       name, part, archive_error_string (archive));
+          return NULL;
+        }
+      if (bytes->len + n > MAX_SMALL_PART)
+        {
+          g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_BAD_FILE,
+                       _("%s: the workbook is damaged (%s is too large)"), name, part);
+          return NULL;
+        }
+      g_byte_array_append (bytes, (const guint8 *) buf, n);
+    }
+  return g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
+}
+
+static gboolean
+parse_bytes (const GMarkupParser  *parser,
+             gpointer              data,
+             GBytes               *bytes,
+             const char           *name,
+             const char           *part,
+             GError              **error)
+{
+  g_autoptr(GMarkupParseContext) context = g_markup_parse_context_new (parser, 0, data, NULL);
+  g_autoptr(GError) local_error = NULL;
+  gsize len;
+  const char *text = g_bytes_get_data (bytes, &len);
+
+  if (!g_markup_parse_context_parse (context, text, len, &local_error) ||
+      !g_markup_parse_context_end_parse (context, &local_error))
+    {
+      if (local_error->domain == DABIAO_ERROR)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else
+        {
+          /* GMarkup's message counts XML lines, which a person would take
+           * for spreadsheet rows: keep it for debugging only. */
+          g_debug ("%s: %s: %s", name, part, local_error->message);
+          g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_BAD_FILE,
+                       _("%s: the workbook is damaged (%s is not well-formed XML)"), name, part);
+        }
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Resolve a relationship target against the folder of the part that names
+ * it: "worksheets/sheet1.xml" from xl/workbook.xml is xl/worksheets/sheet1.xml. */
+static char *
+resolve_target (const char *base_part,
+                const char *target)
+{
+  g_autofree char *dir = NULL;
+  g_auto(GStrv) parts = NULL;
+  GPtrArray *out = g_ptr_array_new ();
+  char *joined;
+
+  if (target[0] == '/')
+    dir = g_strdup (target + 1);
+  else
+    {
+      const char *slash = strrchr (base_part, '/');
+      g_autofree char *base_dir = slash ? g_strndup (base_part, slash - base_part) : g_strdup ("");
+
+      dir = *base_dir ? g_strconcat (base_dir, "/", target, NULL) : g_strdup (target);
+    }
+
+  parts = g_strsplit (dir, "/", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      if (strcmp (parts[i], ".") == 0 || parts[i][0] == '\0')
+        continue;
+      if (strcmp (parts[i], "..") == 0)
+        {
+          if (out->len > 0)
+            g_ptr_array_remove_index (out, out->len - 1);
+          continue;
+        }
+      g_ptr_array_add (out, parts[i]);
+    }
+  g_ptr_array_add (out, NULL);
+  joined = g_strjoinv ("/", (char **) out->pdata);
+  g_ptr_array_free (out, TRUE);
+  return joined;
+}
+
+/* The rels part of a part: xl/workbook.xml → xl/_rels/workbook.xml.rels. */
+static char *
+rels_of (const char *part)
+{
+  const char *slash = strrchr (part, '/');
+
+  if (slash == NULL)
+    return g_strconcat ("_rels/", part, ".rels", NULL);
+  return g_strdup_printf ("%.*s/_rels/%s.rels", (int) (slash - part), part, slash + 1);
+}
+
+/* ---- Relationships ---------------------------------------------------- */
+
+typedef struct
+{
+  GHashTable *targets;   /* Id → Target */
+  GHashTable *types;     /* Type suffix ("officeDocument", "styles", …) → Target */
+} Rels;
+
+static void
+rels_start (GMarkupParseContext  *context,
+            const char           *element,
+            const char          **names,
+            const char          **values,
+            gpointer              data,
+            GError              **error)
+{
+  Rels *rels = data;
+  const char *id, *type, *target;
+
+  if (strcmp (local_name (element), "Relationship") != 0)
+    return;
+  id = get_attribute (names, values, "Id");
+  type = get_attribute (names, values, "Type");
+  target = get_attribute (names, values, "Target");
+  if (target == NULL)
+    return;
+  if (id != NULL)
+    g_hash_table_insert (rels->targets, g_strdup (id), g_strdup (target));
+  if (type != NULL && strrchr (type, '/') != NULL)
+    g_hash_table_insert (rels->types, g_strdup (strrchr (type, '/') + 1), g_strdup (target));
+}
+
+static const GMarkupParser rels_parser = { rels_start, NULL, NULL, NULL, NULL };
+
+/* ---- workbook.xml ----------------------------------------------------- */
+
+typedef struct
+{
+  GPtrArray *names;    /* char * */
+  GPtrArray *ids;      /* char * */
+  GPtrArray *hidden;   /* GINT_TO_POINTER */
+  gboolean   date1904;
+} Workbook;
+
+static void
+workbook_start (GMarkupParseContext  *context,
+                const char           *element,
+                const char          **names,
+                const char          **values,
+                gpointer              data,
+                GError              **error)
+{
+  Workbook *workbook = data;
+  const char *local = local_name (element);
+
+  if (strcmp (local, "sheet") == 0)
+    {
+      const char *name = get_attribute (names, values, "name");
+      const char *id = get_relationship_id (names, values);
+      const char *state = get_attribute (names, values, "state");
+
+      g_ptr_array_add (workbook->names, g_strdup (name ? name : ""));
+      g_ptr_array_add (workbook->ids, g_strdup (id ? id : ""));
+      g_ptr_array_add (workbook->hidden, GINT_TO_POINTER (state != NULL && strcmp (state, "visible") != 0));
+    }
+  else if (strcmp (local, "workbookPr") == 0)
+    {
+      const char *date1904 = get_attribute (names, values, "date1904");
+
+      workbook->date1904 = date1904 != NULL && (strcmp (date1904, "1") == 0 || strcmp (date1904, "true") == 0);
+    }
+}
+
+static const GMarkupParser workbook_parser = { workbook_start, NULL, NULL, NULL, NULL };
+
+/* ---- styles.xml ------------------------------------------------------- */
+
+typedef struct
+{
+  GHashTable *custom;       /* numFmtId → is date */
+  GArray     *xf_formats;   /* guint numFmtId per cellXfs entry */
+  gboolean    in_cell_xfs;
+} Styles;
+
+/* An elapsed-time bracket: [h], [hh], [m], [mm], [s], [ss]. */
+static gboolean
+is_elapsed_time (const char *p,
+                    const char *chars)
+{
+  const char *q = p;
+
+  while (*q && *q != ']' && strchr (chars, *q) != NULL)
+    q++;
+  return q > p && *q == ']';
+}
+
+static gboolean
+format_code_is_date (const char *code)
+{
+  gboolean y = FALSE, d = FALSE, m = FALSE, h = FALSE, s = FALSE;
+
+  for (const char *p = code; *p; p++)
+    {
+      switch (*p)
+        {
+        case ';':
+          goto done; /* the first section decides */
+        case '"':
+          for (p++; *p && *p != '"'; p++)
+            ;
+          if (*p == '\0')
+            goto done;
+          break;
+        case '\\':
+        case '_':
+        case '*':
+          if (p[1] != '\0')
+            p++;
+          break;
+        case '[':
+          /* [Red], [$-804], [>100]: no date parts; [h], [mm], [ss]: elapsed
+           * time, so an m beside them is minutes. */
+          if (is_elapsed_time (p + 1, "hHmMsS"))
+            h = TRUE;
+          for (p++; *p && *p != ']'; p++)
+            ;
+          if (*p == '\0')
+            goto done;
+          break;
+        case 'y': case 'Y': case 'e': y = TRUE; break;
+        case 'd': case 'D': d = TRUE; break;
+        case 'm': case 'M': m = TRUE; break;
+        case 'h': case 'H': h = TRUE; break;
+        case 's': case 'S': s = TRUE; break;
+        default:
+          break;
+        }
+    }
+done:
+  return y || d || (m && !h && !s);
+}
+
+static gboolean
+builtin_is_date (guint id)
+{
+  return (id >= 14 && id <= 22) || (id >= 45 && id <= 47) ||
+         (id >= 27 && id <= 31) || id == 36 || (id >= 50 && id <= 54) || id == 57 || id == 58;
+}
+
+static void
+styles_start (GMarkupParseContext  *context,
+              const char           *element,
+              const char          **names,
+              const char          **values,
+              gpointer              data,
+              GError              **error)
+{
+  Styles *styles = data;
+  const char *local = local_name (element);
+
+  if (strcmp (local, "numFmt") == 0)
+    {
+      const char *id = get_attribute (names, values, "numFmtId");
+      const char *code = get_attribute (names, values, "formatCode");
+
+      if (id != NULL && code != NULL)
+        g_hash_table_insert (styles->custom, GUINT_TO_POINTER (strtoul (id, NULL, 10)),
+                             GINT_TO_POINTER (format_code_is_date (code) ? 2 : 1));
+    }
+  else if (strcmp (local, "cellXfs") == 0)
+    styles->in_cell_xfs = TRUE;
+  else if (strcmp (local, "xf") == 0 && styles->in_cell_xfs)
+    {
+      const char *id = get_attribute (names, values, "numFmtId");
+      guint format = id != NULL ? strtoul (id, NULL, 10) : 0;
+
+      g_array_append_val (styles->xf_formats, format);
+    }
+}
+
+static void
+styles_end (GMarkupParseContext  *context,
+            const char           *element,
+            gpointer              data,
+            GError              **error)
+{
+  Styles *styles = data;
+
+  if (strcmp (local_name (element), "cellXfs") == 0)
+    styles->in_cell_xfs = FALSE;
+}
+
+static const GMarkupParser styles_parser = { styles_start, styles_end, NULL, NULL, NULL };
+
+/* ---- sharedStrings.xml ------------------------------------------------ */
+
+typedef struct
+{
+  XlsxReader *reader;
+  GString    *text;
+  gboolean    in_t;
+  guint       rph_depth;
+} SharedStrings;
+
+static void
+sst_start (GMarkupParseContext  *context,
+           const char           *element,
+           const char          **names,
+           const char          **values,
+           gpointer              data,
+           GError              **error)
+{
+  SharedStrings *sst = data;
+  const char *local = local_name (element);
+
+  if (strcmp (local, "si") == 0)
+    g_string_truncate (sst->text, 0);
+  else if (strcmp (local, "rPh") == 0)
+    sst->rph_depth++;
+  else if (strcmp (local, "t") == 0 && sst->rph_depth == 0)
+    sst->in_t = TRUE;
+}
+
+static void
+sst_end (GMarkupParseContext  *context,
+         const char           *element,
+         gpointer              data,
+         GError              **error)
+{
+  SharedStrings *sst = data;
+  const char *local = local_name (element);
+
+  if (strcmp (local, "si") == 0)
+    g_ptr_array_add (sst->reader->shared,
+                     g_string_chunk_insert_len (sst->reader->chunk, sst->text->str, sst->text->len));
+  else if (strcmp (local, "rPh") == 0)
+    sst->rph_depth--;
+  else if (strcmp (local, "t") == 0)
+    sst->in_t = FALSE;
+}
+
+static void
+sst_text (GMarkupParseContext  *context,
+          const char           *text,
+          gsize                 len,
+          gpointer              data,
+          GError              **error)
+{
+  SharedStrings *sst = data;
+
+  if (sst->in_t)
+    g_string_append_len (sst->text, text, len);
+}
+
+static const GMarkupParser sst_parser = { sst_start, sst_end, sst_text, NULL, NULL };
+
+static gboolean
+parse_shared_strings (XlsxReader      *self,
+                      struct archive  *archive,
+                      const char      *part,
+                      GError         **error)
+{
+  SharedStrings sst = { self, g_string_sized_new (256), FALSE, 0 };
+  GMarkupParseContext *context = g_markup_parse_context_new (&sst_parser, 0, &sst, NULL);
+  g_autoptr(GError) local_error = NULL;
+  gboolean ok = TRUE;
+
+  for (;;)
+    {
+      la_ssize_t n = archive_read_data (archive, self->buffer, CHUNK);
+
+      if (n < 0)
+        {
+          g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_BAD_FILE,
+                       _("%s: the workbook is damaged (%s: %s)"),
+                       self->name, part, archive_error_string (archive));
+          ok = FALSE;
+          break;
+        }
+      if (n == 0)
+        {
+          if (!g_markup_parse_context_end_parse (context, &local_error))
+            ok = FALSE;
+          break;
+        }
+      if (!g_markup_parse_context_parse (context, self->buffer, n, &local_error))
+        {
+          ok = FALSE;
+          break;
+        }
+    }
+  if (local_error != NULL)
+    {
+      g_debug ("%s: %s: %s", self->name, part, local_error->message);
+      g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_BAD_FILE,
+                   _("%s: the workbook is damaged (%s is not well-formed XML)"), self->name, part);
+    }
+
+  g_markup_parse_context_free (context);
+  g_string_free (sst.text, TRUE);
+  return ok;
+}
+
+/* ---- The sheet -------------------------------------------------------- */
+
+/* "C5" → column 2, row 5; FALSE when it is no cell reference. */
+static gboolean
+parse_reference (const char *ref,
+                 guint      *column,
+                 guint      *row)
+{
+  guint c = 0, r = 0;
+  const char *p = ref;
+
+  for (; g_ascii_isalpha (*p); p++)
+    {
+      c = c * 26 + (g_ascii_toupper (*p) - 'A' + 1);
+      if (c > MAX_COLUMNS)
+        return FALSE;
+    }
+  if (p == ref)
+    return FALSE;
+  for (; g_ascii_isdigit (*p); p++)
+    {
+      r = r * 10 + (*p - '0');
+      if (r > MAX_ROWS)
+        return FALSE;
+    }
+  if (*p != '\0')
+    return FALSE;
+  *column = c - 1;
+  *row = r;
+  return TRUE;
+}
+
+static QueuedRow *
+take_row (XlsxReader *self)
+{
+  QueuedRow *queued;
+
+  if (self->pool->len > 0)
+    queued = g_ptr_array_steal_index_fast (self->pool, self->pool->len - 1);
+  else
+    {
+      queued = g_new0 (QueuedRow, 1);
+      dabiao_row_init (&queued->row);
+    }
+  dabiao_row_reset (&queued->row);
+  return queued;
+}
+
+static void
+queued_row_free (gpointer data)
+{
+  QueuedRow *queued = data;
+
+  dabiao_row_clear (&queued->row);
+  g_free (queued);
+}
+
+static void
+sheet_start (GMarkupParseContext  *context,
+             const char           *element,
+             const char          **names,
+             const char          **values,
+             gpointer              data,
+             GError              **error)
+{
+  XlsxReader *self = data;
+  const char *local = local_name (element);
+
+  if (!self->in_sheet_data)
+    {
+      if (strcmp (local, "sheetData") == 0)
+        self->in_sheet_data = TRUE;
+      return;
+    }
+
+  if (strcmp (local, "row") == 0)
+    {
+      const char *r = get_attribute (names, values, "r");
+      guint number = self->last_row + 1;
+
+      if (r != NULL)
+        {
+          char *end = NULL;
+          guint64 n = g_ascii_strtoull (r, &end, 10);
+
+          if (end == r || *end != '\0' || n == 0 || n > MAX_ROWS || n <= self->last_row)
+            {
+              g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_BAD_FILE,
+                           _("%s: row %u: the workbook is damaged (row number “%s” out of order)"),
+                           self->name, self->last_row + 1, r);
+              return;
+            }
+          number = n;
+        }
+      self->current = take_row (self);
+      self->current->number = number;
+      self->last_row = number;
+      self->next_column = 0;
+    }
+  else if (strcmp (local, "c") == 0 && self->current != NULL)
+    {
+      const char *r = get_attribute (names, values, "r");
+      const char *t = get_attribute (names, values, "t");
+      const char *s = get_attribute (names, values, "s");
+      guint column = self->next_column, row;
+
+      if (r != NULL && !parse_reference (r, &column, &row))
+        {
+          g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_BAD_FILE,
+                       _("%s: row %u: the workbook is damaged (cell reference “%s”)"),
+                       self->name, self->current->number, r);
+          return;
+        }
+      if (column >= MAX_COLUMNS)
+        {
+          g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_BAD_FILE,
+                       _("%s: row %u: the workbook is damaged (more than %u columns)"),
+                       self->name, self->current->number, MAX_COLUMNS);
+          return;
+        }
+      self->column = column;
+      self->next_column = column + 1;
+      self->style = s != NULL ? strtoul (s, NULL, 10) : 0;
+      if (t == NULL || strcmp (t, "n") == 0)
+        self->type = VALUE_NUMBER;
+      else if (strcmp (t, "s") == 0)
+        self->type = VALUE_SHARED;
+      else if (strcmp (t, "inlineStr") == 0)
+        self->type = VALUE_INLINE;
+      else if (strcmp (t, "b") == 0)
+        self->type = VALUE_BOOLEAN;
+      else if (strcmp (t, "e") == 0)
+        self->type = VALUE_ERROR;
+      else if (strcmp (t, "d") == 0)
+        self->type = VALUE_ISO_DATE;
+      else
+        self->type = VALUE_FORMULA_STRING;
+      g_string_truncate (self->value, 0);
+    }
+  else if (strcmp (local, "v") == 0)
+    self->in_value = TRUE;
+  else if (strcmp (local, "rPh") == 0)
+    self->rph_depth++;
+  else if (strcmp (local, "t") == 0 && self->rph_depth == 0)
+    self->in_text = TRUE;
+}
+
+static void
+finish_cell (XlsxReader  *self,
+             GError     **error)
+{
+  DabiaoRow *row = &self->current->row;
+  const char *value = self->value->str;
+
+  switch (self->type)
+    {
+    case VALUE_SHARED:
+      {
+        char *end = NULL;
+        guint64 index = g_ascii_strtoull (value, &end, 10);
+
+        if (end == value || index >= self->shared->len)
+          {
+            g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_BAD_FILE,
+                         _("%s: row %u: the workbook is damaged (shared string “%s” does not exist)"),
+                         self->name, self->current->number, value);
+            return;
+          }
+        dabiao_row_set (row, self->column, DABIAO_CELL_STRING,
+                        g_ptr_array_index (self->shared, index), -1, 0);
+      }
+      break;
+
+    case VALUE_INLINE:
+    case VALUE_FORMULA_STRING:
+    case VALUE_ERROR:
+      dabiao_row_set (row, self->column, DABIAO_CELL_STRING, value, self->value->len, 0);
+      break;
+
+    case VALUE_BOOLEAN:
+      if (self->value->len > 0)
+        {
+          gboolean b = strcmp (value, "1") == 0 || g_ascii_strcasecmp (value, "true") == 0;
+
+          dabiao_row_set (row, self->column, DABIAO_CELL_STRING, b ? "TRUE" : "FALSE", -1, b);
+        }
+      break;
+
+    case VALUE_ISO_DATE:
+      {
+        int y, m, d, hh = 0, mm = 0;
+        double ss = 0;
+
+        if (sscanf (value, "%d-%d-%d", &y, &m, &d) == 3 && g_date_valid_dmy (d, m, y))
+          {
+            GDate date;
+            const char *t = strchr (value, 'T');
+
+            g_date_clear (&date, 1);
+            g_date_set_dmy (&date, d, m, y);
+            if (t != NULL)
+              sscanf (t + 1, "%d:%d:%lf", &hh, &mm, &ss);
+            dabiao_row_set_date (row, self->column,
+                                 dabiao_date_to_serial (&date) + (hh * 3600 + mm * 60 + ss) / 86400.0);
+          }
+        else
+          dabiao_row_set (row, self->column, DABIAO_CELL_STRING, value, self->value->len, 0);
+      }
+      break;
+
+    case VALUE_NUMBER:
+    default:
+      {
+        char *end = NULL;
+        double number;
+        const char *p = value;
+
+        while (g_ascii_isspace (*p))
+          p++;
+        if (*p == '\0')
+          return; /* an empty cell with a style */
+        number = g_ascii_strtod (p, &end);
+        while (end != NULL && g_ascii_isspace (*end))
+          end++;
+        if (end == p || *end != '\0')
+          {
+            g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_BAD_FILE,
+                         _("%s: row %u: the workbook is damaged (number “%s”)"),
+                         self->name, self->current->number, value);
+            return;
+          }
+        if (self->style < self->xf_is_date->len &&
+            g_array_index (self->xf_is_date, gboolean, self->style))
+          dabiao_row_set_date (row, self->column, self->date1904 ? number + 1462 : number);
+        else
+          dabiao_row_set_number (row, self->column, number);
+      }
+      break;
+    }
+}
+
+static void
+sheet_end (GMarkupParseContext  *context,
+           const char           *element,
+           gpointer              data,
+           GError              **error)
+{
+  XlsxReader *self = data;
+  const char *local = local_name (element);
+
+  if (!self->in_sheet_data)
+    return;
+
+  if (strcmp (local, "c") == 0)
+    {
+      if (self->current != NULL)
+        finish_cell (self, error);
+    }
+  else if (strcmp (local, "v") == 0)
+    self->in_value = FALSE;
+  else if (strcmp (local, "t") == 0)
+    self->in_text = FALSE;
+  else if (strcmp (local, "rPh") == 0)
+    self->rph_depth--;
+  else if (strcmp (local, "row") == 0)
+    {
+      if (self->current != NULL)
+        g_queue_push_tail (&self->queue, g_steal_pointer (&self->current));
+    }
+  else if (strcmp (local, "sheetData") == 0)
+    self->in_sheet_data = FALSE;
+}
+
+static void
+sheet_text (GMarkupParseContext  *context,
+            const char           *text,
+            gsize                 len,
+            gpointer              data,
+            GError              **error)
+{
+  XlsxReader *self = data;
+
+  if (self->in_value || (self->in_text && self->rph_depth == 0))
+    g_string_append_len (self->value, text, len);
+}
+
+static const GMarkupParser sheet_parser = { sheet_start, sheet_end, sheet_text, NULL, NULL };
+
+/* Feed the next chunk of the sheet to the parser. */
+static void
+feed (XlsxReader *self)
+{
+  g_autoptr(GError) local_error = NULL;
+  la_ssize_t n = archive_read_data (self->archive, self->buffer, CHUNK);
+  guint row = self->current != NULL ? self->current->number : self->last_row + 1;
+
+  if (n < 0)
+    {
+      g_set_error (&self->pending_error, DABIAO_ERROR, DABIAO_ERROR_BAD_FILE,
+                   _("%s: row %u: the workbook is damaged (%s)"),
+                   self->name, row, archive_error_string (self->archive));
+      self->done = TRUE;
+      return;
+    }
+  if (n == 0)
+    {
+      self->done = TRUE;
+      if (!g_markup_parse_context_end_parse (self->context, &local_error))
+        {
+          g_debug ("%s: %s: %s", self->name, self->part, local_error->message);
+          g_set_error (&self->pending_error, DABIAO_ERROR, DABIAO_ERROR_BAD_FILE,
+                       _("%s: row %u: the workbook is damaged (%s is not well-formed XML)"),
+                       self->name, row, self->part);
+        }
+      return;
+    }
+  if (!g_markup_parse_context_parse (self->context, self->buffer, n, &local_error))
+    {
+      self->done = TRUE;
+      row = self->current != NULL ? self->current->number : self->last_row + 1;
+      if (local_error->domain == DABIAO_ERROR)
+        self->pending_error = g_steal_pointer (&local_error);
+      else
+        {
+          g_debug ("%s: %s: %s", self->name, self->part, local_error->message);
+          g_set_error (&self->pending_error, DABIAO_ERROR, DABIAO_ERROR_BAD_FILE,
+                       _("%s: row %u: the workbook is damaged (%s is not well-formed XML)"),
+                       self->name, row, self->part);
+        }
+    }
+}
+
+static gboolean
+xlsx_read_row (gpointer    data,
+               DabiaoRow  *row,
+               guint      *row_number,
+               GError    **error)
+{
+  XlsxReader *self = data;
+  QueuedRow *queued;
+  DabiaoRow tmp;
+
+  while (g_queue_is_empty (&self->queue) && !self->done)
+    feed (self);
+
+  queued = g_queue_pop_head (&self->queue);
+  if (queued == NULL)
+    {
+      if (self->pending_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&self->pending_error));
+          return FALSE;
+        }
+      return FALSE;
+    }
+
+  /* Hand the row over by swapping buffers: no copy. */
+  tmp = *row;
+  *row = queued->row;
+  queued->row = tmp;
+  *row_number = queued->number;
+  g_ptr_array_add (self->pool, queued);
+  return TRUE;
+}
+
+static char **
+xlsx_list_sheets (gpointer data)
+{
+  XlsxReader *self = data;
+
+  return g_strdupv (self->sheet_names);
+}
+
+static void
+xlsx_free (gpointer data)
+{
+  XlsxReader *self = data;
+
+  if (self->context != NULL)
+    g_markup_parse_context_free (self->context);
+  if (self->archive != NULL)
+    archive_read_free (self->archive);
+  g_queue_clear_full (&self->queue, queued_row_free);
+  if (self->current != NULL)
+    queued_row_free (self->current);
+  if (self->pool != NULL)
+    g_ptr_array_free (self->pool, TRUE);
+  g_clear_error (&self->pending_error);
+  if (self->chunk != NULL)
+    g_string_chunk_free (self->chunk);
+  if (self->shared != NULL)
+    g_ptr_array_free (self->shared, TRUE);
+  if (self->xf_is_date != NULL)
+    g_array_free (self->xf_is_date, TRUE);
+  if (self->value != NULL)
+    g_string_free (self->value, TRUE);
+  g_strfreev (self->sheet_names);
+  g_free (self->sheet_name);
+  g_free (self->part);
+  g_free (self->path);
+  g_free (self->name);
+  g_free (self);
+}
+
+static const DabiaoTableBackend xlsx_backend = {
+  xlsx_read_row,
+  xlsx_list_sheets,
+  xlsx_free,
+};
+
+/* ---- Opening ---------------------------------------------------------- */
+
+static gboolean
+is_shared_strings (const char *entry)
+{
+  const char *base = strrchr (entry, '/');
+
+  base = base ? base + 1 : entry;
+  return g_ascii_strncasecmp (base, "sharedStrings", 13) == 0 &&
+         g_str_has_suffix (base, ".xml");
+}
+
+static gboolean
+is_small_part (const char *entry)
+{
+  const char *base = strrchr (entry, '/');
+
+  base = base ? base + 1 : entry;
+  return g_str_has_suffix (entry, ".rels") ||
+         g_ascii_strcasecmp (base, "workbook.xml") == 0 ||
+         g_ascii_strcasecmp (base, "styles.xml") == 0;
+}
+
+/* Pass 1: keep the small parts, parse the shared strings. */
+static gboolean
+scan_archive (XlsxReader  *self,
+              GHashTable  *parts,
+              GHashTable  *entries,
+              GError     **error)
+{
+  struct archive *archive = open_archive (self->path, self->name, error);
+  struct archive_entry *entry;
+  gboolean ok = TRUE;
+  gboolean any = FALSE;
+
+  if (archive == NULL)
+    return FALSE;
+
+  for (;;)
+    {
+      int r = archive_read_next_header (archive, &entry);
+      const char *entry_name;
+
+      if (r == ARCHIVE_EOF)
+        break;
+      if (r != ARCHIVE_OK && r != ARCHIVE_WARN)
+        {
+          if (any)
+            g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_BAD_FILE,
+                         _("%s: the workbook is damaged (%s)"),
+                         self->name, archive_error_string (archive));
+          else
+            g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_BAD_FILE,
+                         _("%s: not an xlsx workbook, or a damaged one (%s)"),
+                         self->name, archive_error_string (archive));
+          ok = FALSE;
+          break;
+        }
+      any = TRUE;
+      entry_name = archive_entry_pathname (entry);
+      if (entry_name == NULL)
+        continue;
+      g_hash_table_add (entries, g_ascii_strdown (entry_name, -1));
+
+      if (is_shared_strings (entry_name) && self->shared->len == 0)
+        {
+          if (!(ok = parse_shared_strings (self, archive, entry_name, error)))
+            break;
+        }
+      else if (is_small_part (entry_name))
+        {
+          GBytes *bytes = read_entry (archive, self->name, entry_name, error);
+
+          if (bytes == NULL)
+            {
+              ok = FALSE;
+              break;
+            }
+          g_hash_table_insert (parts, g_ascii_strdown (entry_name, -1), bytes);
+        }
+    }
+
+  archive_read_free (archive);
+  return ok;
+}
+
+static GBytes *
+lookup_part (GHashTable *parts,
+             const char *part)
+{
+  g_autofree char *key = g_ascii_strdown (part, -1);
+
+  return g_hash_table_lookup (parts, key);
+}
+
+static gboolean
+open_sheet (XlsxReader  *self,
+            GError     **error)
+{
+  struct archive_entry *entry;
+
+  self->archive = open_archive (self->path, self->name, error);
+  if (self->archive == NULL)
+    return FALSE;
+
+  for (;;)
+    {
+      int r = archive_read_next_header (self->archive, &entry);
+
+      if (r == ARCHIVE_EOF)
+        break;
+      if (r != ARCHIVE_OK && r != ARCHIVE_WARN)
+        {
+          g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_BAD_FILE,
+                       _("%s: the workbook is damaged (%s)"),
+                       self->name, archive_error_string (self->archive));
+          return FALSE;
+        }
+      if (archive_entry_pathname (entry) != NULL &&
+          g_ascii_strcasecmp (archive_entry_pathname (entry), self->part) == 0)
+        {
+          self->context = g_markup_parse_context_new (&sheet_parser, 0, self, NULL);
+          return TRUE;
+        }
+    }
+
+  g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_BAD_FILE,
+               _("%s: the workbook is damaged (the sheet “%s” is missing: %s)"),
+               self->name, self->sheet_name, self->part);
+  return FALSE;
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (XlsxReader, xlsx_free)
 
 gpointer
 dabiao_xlsx_backend_open (const char                *path,
@@ -19,7 +1130,124 @@ dabiao_xlsx_backend_open (const char                *path,
                           const DabiaoTableBackend **backend,
                           GError                   **error)
 {
-  g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_FAILED,
-               _("%s: reading .xlsx files is not available yet"), name);
-  return NULL;
+  g_autoptr(XlsxReader) self = g_new0 (XlsxReader, 1);
+  g_autoptr(GHashTable) parts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                       (GDestroyNotify) g_bytes_unref);
+  g_autoptr(GHashTable) entries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) package_targets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) package_types = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) rels_targets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) rels_types = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GPtrArray) sheet_names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) sheet_ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) sheet_hidden = g_ptr_array_new ();
+  g_autoptr(GHashTable) custom_formats = g_hash_table_new (NULL, NULL);
+  g_autoptr(GArray) xf_formats = g_array_new (FALSE, TRUE, sizeof (guint));
+  g_autofree char *workbook_part = NULL;
+  g_autofree char *workbook_rels_part = NULL;
+  g_autofree char *styles_part = NULL;
+  g_autofree char *part_key = NULL;
+  Rels package = { package_targets, package_types };
+  Rels rels = { rels_targets, rels_types };
+  Workbook workbook = { sheet_names, sheet_ids, sheet_hidden, FALSE };
+  Styles styles = { custom_formats, xf_formats, FALSE };
+  GBytes *bytes;
+  int index = -1;
+  const char *target;
+
+  self->name = g_strdup (name);
+  self->path = g_strdup (path);
+  self->chunk = g_string_chunk_new (64 * 1024);
+  self->shared = g_ptr_array_new ();
+  self->xf_is_date = g_array_new (FALSE, TRUE, sizeof (gboolean));
+  self->pool = g_ptr_array_new_with_free_func (queued_row_free);
+  self->value = g_string_sized_new (256);
+  g_queue_init (&self->queue);
+
+  if (!scan_archive (self, parts, entries, error))
+    return NULL;
+
+  /* The package rels name the workbook part (nearly always xl/workbook.xml). */
+  if ((bytes = lookup_part (parts, "_rels/.rels")) != NULL &&
+      !parse_bytes (&rels_parser, &package, bytes, name, "_rels/.rels", error))
+    return NULL;
+  target = g_hash_table_lookup (package.types, "officeDocument");
+  workbook_part = target != NULL ? resolve_target ("", target) : g_strdup ("xl/workbook.xml");
+  if ((bytes = lookup_part (parts, workbook_part)) == NULL)
+    {
+      g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_BAD_FILE,
+                   _("%s: not an xlsx workbook (the zip has no %s)"), name, workbook_part);
+      return NULL;
+    }
+  if (!parse_bytes (&workbook_parser, &workbook, bytes, name, workbook_part, error))
+    return NULL;
+  self->date1904 = workbook.date1904;
+
+  workbook_rels_part = rels_of (workbook_part);
+  if ((bytes = lookup_part (parts, workbook_rels_part)) != NULL &&
+      !parse_bytes (&rels_parser, &rels, bytes, name, workbook_rels_part, error))
+    return NULL;
+
+  /* Styles: which cell formats are dates. */
+  target = g_hash_table_lookup (rels.types, "styles");
+  styles_part = resolve_target (workbook_part, target != NULL ? target : "styles.xml");
+  if ((bytes = lookup_part (parts, styles_part)) != NULL &&
+      !parse_bytes (&styles_parser, &styles, bytes, name, styles_part, error))
+    return NULL;
+  for (guint i = 0; i < xf_formats->len; i++)
+    {
+      guint id = g_array_index (xf_formats, guint, i);
+      gpointer custom = g_hash_table_lookup (custom_formats, GUINT_TO_POINTER (id));
+      gboolean is_date = custom != NULL ? GPOINTER_TO_INT (custom) == 2 : builtin_is_date (id);
+
+      g_array_append_val (self->xf_is_date, is_date);
+    }
+
+  /* The sheet: the one named, or the first visible one. */
+  g_ptr_array_add (sheet_names, NULL);
+  self->sheet_names = g_strdupv ((char **) sheet_names->pdata);
+  for (guint i = 0; self->sheet_names[i] != NULL; i++)
+    {
+      if (sheet != NULL ? strcmp (sheet, self->sheet_names[i]) == 0
+                        : !GPOINTER_TO_INT (g_ptr_array_index (sheet_hidden, i)))
+        {
+          index = i;
+          break;
+        }
+    }
+  if (index < 0 && sheet == NULL && self->sheet_names[0] != NULL)
+    index = 0;
+  if (index < 0)
+    {
+      g_autofree char *names = g_strjoinv ("、", self->sheet_names);
+
+      if (sheet != NULL)
+        g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_NOT_FOUND,
+                     _("%s: there is no sheet named “%s” (the sheets are: %s)"), name, sheet, names);
+      else
+        g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_BAD_FILE,
+                     _("%s: the workbook has no worksheet"), name);
+      return NULL;
+    }
+  self->sheet_name = g_strdup (self->sheet_names[index]);
+  target = g_hash_table_lookup (rels.targets, g_ptr_array_index (sheet_ids, index));
+  if (target != NULL)
+    {
+      self->part = resolve_target (workbook_part, target);
+      part_key = g_ascii_strdown (self->part, -1);
+    }
+  if (target == NULL || !g_hash_table_contains (entries, part_key))
+    {
+      g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_BAD_FILE,
+                   _("%s: the workbook is damaged (the sheet “%s” is missing: %s)"),
+                   name, self->sheet_name,
+                   self->part != NULL ? self->part : (char *) g_ptr_array_index (sheet_ids, index));
+      return NULL;
+    }
+
+  if (!open_sheet (self, error))
+    return NULL;
+
+  *backend = &xlsx_backend;
+  return g_steal_pointer (&self);
 }
