@@ -30,8 +30,11 @@ uses_adult_levels (GPtrArray *persons)
     {
       const DabiaoOutputPerson *p = g_ptr_array_index (persons, i);
 
-      if (p->level != NULL && g_str_has_suffix (p->level, "级"))
-        return TRUE;
+      guint k;
+
+      for (k = 0; p->level != NULL && k < G_N_ELEMENTS (adult_levels); k++)
+        if (g_str_has_prefix (p->level, adult_levels[k]))
+          return TRUE;
     }
   return FALSE;
 }
