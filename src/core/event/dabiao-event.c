@@ -670,6 +670,27 @@ open_internal (const char            *path,
   sqlite3_extended_result_codes (self->db, 1);
   sqlite3_busy_timeout (self->db, 5000);
 
+  rc = sqlite3_exec (self->db, "SELECT 1 FROM sqlite_master LIMIT 1", NULL, NULL, NULL);
+  if ((rc & 0xff) == SQLITE_CANTOPEN && self->read_only)
+    {
+      /* A WAL file on a read-only medium (a write-protected USB stick):
+       * sqlite cannot create the -shm index there.  Nothing can change the
+       * file, so read it as immutable. */
+      g_autofree char *absolute = g_canonicalize_filename (path, NULL);
+      g_autofree char *escaped = g_uri_escape_string (absolute, "/", FALSE);
+      g_autofree char *uri = g_strdup_printf ("file:%s?immutable=1", escaped);
+
+      sqlite3_close_v2 (self->db);
+      self->db = NULL;
+      rc = sqlite3_open_v2 (uri, &self->db, open_flags | SQLITE_OPEN_URI, vfs);
+      if (rc != SQLITE_OK)
+        {
+          set_sqlite_error (self->basename, self->db, rc, error);
+          return NULL;
+        }
+      sqlite3_extended_result_codes (self->db, 1);
+    }
+
   if (!pragma_int (self, "PRAGMA application_id", &application_id, error)
       || !pragma_int (self, "PRAGMA user_version", &version, error))
     return NULL;
@@ -708,9 +729,14 @@ open_internal (const char            *path,
     }
   if (!g_str_equal (column_str (check, 0), "ok"))
     {
+      /* The first finding is enough for a person; sqlite may list hundreds. */
+      g_auto(GStrv) lines = g_strsplit (column_str (check, 0), "\n", 3);
+      const char *first = lines[0] != NULL && g_str_has_prefix (lines[0], "***") && lines[1] != NULL
+                          ? lines[1] : lines[0];
+
       g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_BAD_FILE,
                    _("“%s” is damaged (%s); restore a backup copy"),
-                   self->basename, column_str (check, 0));
+                   self->basename, first != NULL ? first : "");
       return NULL;
     }
   g_clear_pointer (&check, sqlite3_finalize);
