@@ -16,7 +16,10 @@
 
 #include "dabiao-file-chooser.h"
 #include "dabiao-instrument.h"
+#include "dabiao-output-event.h"
 #include "dabiao-preferences-window.h"
+#include "dabiao-print.h"
+#include "dabiao-record-card.h"
 #include "dabiao-results-page.h"
 #include "dabiao-roster-model.h"
 #include "dabiao-roster-page.h"
@@ -1364,12 +1367,95 @@ on_void (DabiaoWindow *self,
     dabiao_session_void_async (self->session, uuid, reason, self->cancellable, void_ready, g_object_ref (self));
 }
 
+/* ---- print / export ---------------------------------------------------------- */
+
+typedef struct
+{
+  DabiaoWindow *window;
+  char         *how;
+} ExportContext;
+
+static void
+export_context_free (ExportContext *ctx)
+{
+  g_object_unref (ctx->window);
+  g_free (ctx->how);
+  g_free (ctx);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ExportContext, export_context_free)
+
+static void
+export_loaded (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(ExportContext) ctx = user_data;
+  DabiaoWindow *self = ctx->window;
+  g_autoptr(GPtrArray) persons = NULL;
+  g_autoptr(DabiaoPages) pages = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *how = ctx->how;
+
+  persons = dabiao_output_load_event_finish (result, &error);
+  if (persons == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        dabiao_window_show_error (self, _("Could not Read the Results"), error);
+      return;
+    }
+  pages = dabiao_record_cards_pages_new (persons, NULL);
+  if (pages == NULL || dabiao_pages_get_n_pages (pages) == 0)
+    {
+      dabiao_window_add_toast (self, _("No student in this event has a record card to print."));
+      return;
+    }
+  if (g_strcmp0 (how, "pdf") == 0)
+    dabiao_print_export_pdf (GTK_WINDOW (self), pages, _("record-cards.pdf"), NULL, NULL);
+  else
+    dabiao_print_pages (GTK_WINDOW (self), pages, _("Record cards"));
+}
+
+static void
+export_response (AdwMessageDialog *dialog,
+                 const char       *response,
+                 DabiaoWindow     *self)
+{
+  ExportContext *ctx;
+
+  if (g_str_equal (response, "cancel") || self->session == NULL)
+    return;
+
+  ctx = g_new0 (ExportContext, 1);
+  ctx->window = g_object_ref (self);
+  ctx->how = g_strdup (response);
+  dabiao_output_load_event_async (dabiao_session_get_event (self->session), NULL, self->cancellable,
+                                  export_loaded, ctx);
+}
+
 static void
 export_activated (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
 {
-  dabiao_window_add_toast (DABIAO_WINDOW (widget), _("Printing is not available in this build."));
+  DabiaoWindow *self = DABIAO_WINDOW (widget);
+  GtkWidget *dialog;
+
+  if (self->session == NULL)
+    return;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Print Record Cards"),
+                                   _("One 《国家学生体质健康标准》登记卡 per student, with this event's results and scores."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "pdf", _("Save as _PDF…"),
+                                    "print", _("_Print…"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "print", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "print");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (export_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
