@@ -10,24 +10,85 @@
 #include <glib/gi18n-lib.h>
 
 #include "dabiao-application.h"
+#include "dabiao-preferences-window.h"
 #include "dabiao-window.h"
 
 struct _DabiaoApplication
 {
-  AdwApplication parent_instance;
+  AdwApplication  parent_instance;
+
+  GSettings      *settings;
+  gboolean        demo;
 };
 
 G_DEFINE_FINAL_TYPE (DabiaoApplication, dabiao_application, ADW_TYPE_APPLICATION)
 
+static const GOptionEntry main_entries[] = {
+  { "demo", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Open a demo event with a roster and a simulated instrument"), NULL },
+  { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and exit"), NULL },
+  { NULL }
+};
+
+static DabiaoWindow *
+get_or_create_window (DabiaoApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (window == NULL)
+    window = GTK_WINDOW (dabiao_window_new (self));
+
+  return DABIAO_WINDOW (window);
+}
+
 static void
 dabiao_application_activate (GApplication *app)
 {
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  DabiaoApplication *self = DABIAO_APPLICATION (app);
+  DabiaoWindow *window = get_or_create_window (self);
 
-  if (window == NULL)
-    window = GTK_WINDOW (dabiao_window_new (DABIAO_APPLICATION (app)));
+  gtk_window_present (GTK_WINDOW (window));
 
-  gtk_window_present (window);
+  if (self->demo)
+    {
+      self->demo = FALSE;
+      dabiao_window_open_demo (window);
+    }
+}
+
+static void
+dabiao_application_open (GApplication  *app,
+                         GFile        **files,
+                         int            n_files,
+                         const char    *hint)
+{
+  DabiaoApplication *self = DABIAO_APPLICATION (app);
+  DabiaoWindow *window = get_or_create_window (self);
+
+  gtk_window_present (GTK_WINDOW (window));
+
+  /* One event per window: the last file named wins, as in an office program
+   * that opens one document. */
+  if (n_files > 0)
+    dabiao_window_open_file (window, files[n_files - 1]);
+}
+
+static int
+dabiao_application_handle_local_options (GApplication *app,
+                                         GVariantDict *options)
+{
+  DabiaoApplication *self = DABIAO_APPLICATION (app);
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("dabiao %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+
+  if (g_variant_dict_contains (options, "demo"))
+    self->demo = TRUE;
+
+  return -1;
 }
 
 static void
@@ -35,35 +96,117 @@ quit_activated (GSimpleAction *action,
                 GVariant      *parameter,
                 gpointer       user_data)
 {
-  g_application_quit (G_APPLICATION (user_data));
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  GList *windows = gtk_application_get_windows (app);
+
+  /* Close the windows so that each saves its state and stops its work. */
+  while (windows != NULL)
+    {
+      GList *next = windows->next;
+      gtk_window_close (GTK_WINDOW (windows->data));
+      windows = next;
+    }
+  g_application_quit (G_APPLICATION (app));
+}
+
+static void
+about_activated (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  static const char *developers[] = { "The Dabiao authors", NULL };
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", gtk_application_get_active_window (app),
+                        "modal", TRUE,
+                        "application-icon", APP_ID,
+                        "application-name", _("Dabiao"),
+                        "developer-name", _("The Dabiao authors"),
+                        "version", PACKAGE_VERSION,
+                        "comments", _("Record, score and report national physical fitness tests"),
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "developers", developers,
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+preferences_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  GtkWindow *parent = gtk_application_get_active_window (app);
+  DabiaoPreferencesWindow *prefs;
+
+  prefs = dabiao_preferences_window_new (parent);
+  gtk_window_present (GTK_WINDOW (prefs));
 }
 
 static const GActionEntry app_actions[] = {
   { "quit", quit_activated },
+  { "about", about_activated },
+  { "preferences", preferences_activated },
 };
 
 static void
 dabiao_application_startup (GApplication *app)
 {
+  static const struct {
+    const char *action;
+    const char *accels[3];
+  } accels[] = {
+    { "app.quit", { "<Control>q", NULL } },
+    { "app.preferences", { "<Control>comma", NULL } },
+    { "win.new-event", { "<Control>n", NULL } },
+    { "win.open-event", { "<Control>o", NULL } },
+    { "win.show-page::start", { "<Alt>1", NULL } },
+    { "win.show-page::station", { "<Alt>2", NULL } },
+    { "win.show-page::roster", { "<Alt>3", NULL } },
+    { "win.show-page::results", { "<Alt>4", NULL } },
+    { "win.export", { "<Control>p", NULL } },
+    { "window.close", { "<Control>w", NULL } },
+  };
+
   G_APPLICATION_CLASS (dabiao_application_parent_class)->startup (app);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit",
-                                         (const char *[]) { "<Control>q", NULL });
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action, accels[i].accels);
+}
+
+static void
+dabiao_application_dispose (GObject *object)
+{
+  DabiaoApplication *self = DABIAO_APPLICATION (object);
+
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (dabiao_application_parent_class)->dispose (object);
 }
 
 static void
 dabiao_application_class_init (DabiaoApplicationClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
+  object_class->dispose = dabiao_application_dispose;
+
   app_class->activate = dabiao_application_activate;
+  app_class->open = dabiao_application_open;
   app_class->startup = dabiao_application_startup;
+  app_class->handle_local_options = dabiao_application_handle_local_options;
 }
 
 static void
 dabiao_application_init (DabiaoApplication *self)
 {
+  g_application_add_main_option_entries (G_APPLICATION (self), main_entries);
+  self->settings = g_settings_new ("cn.dabiao.Station");
 }
 
 DabiaoApplication *
@@ -74,4 +217,17 @@ dabiao_application_new (void)
                        "resource-base-path", RESOURCE_BASE,
                        "flags", G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE,
                        NULL);
+}
+
+/**
+ * dabiao_application_get_settings:
+ *
+ * Returns: (transfer none): the application's settings (cn.dabiao.Station)
+ */
+GSettings *
+dabiao_application_get_settings (DabiaoApplication *self)
+{
+  g_return_val_if_fail (DABIAO_IS_APPLICATION (self), NULL);
+
+  return self->settings;
 }

@@ -15,6 +15,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (DabiaoApplication, dabiao_application, DABIAO, APPLICATION, AdwApplication)
 
-DabiaoApplication *dabiao_application_new (void);
+DabiaoApplication *dabiao_application_new          (void);
+GSettings         *dabiao_application_get_settings (DabiaoApplication *self);
 
 G_END_DECLS

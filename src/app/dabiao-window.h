@@ -17,6 +17,19 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (DabiaoWindow, dabiao_window, DABIAO, WINDOW, AdwApplicationWindow)
 
-DabiaoWindow *dabiao_window_new (DabiaoApplication *application);
+DabiaoWindow *dabiao_window_new          (DabiaoApplication *application);
+void          dabiao_window_open_file    (DabiaoWindow      *self,
+                                          GFile             *file);
+void          dabiao_window_open_demo    (DabiaoWindow      *self);
+void          dabiao_window_show_page    (DabiaoWindow      *self,
+                                          const char        *name);
+const char   *dabiao_window_get_page     (DabiaoWindow      *self);
+GtkWidget    *dabiao_window_get_page_widget (DabiaoWindow   *self,
+                                          const char        *name);
+void          dabiao_window_add_toast    (DabiaoWindow      *self,
+                                          const char        *message);
+void          dabiao_window_show_error   (DabiaoWindow      *self,
+                                          const char        *heading,
+                                          const GError      *error);
 
 G_END_DECLS

@@ -7,71 +7,736 @@
 
 #include "config.h"
 
+#include <stdio.h>
+#include <string.h>
 #include <glib/gi18n-lib.h>
 
 #include "dabiao-cli-commands.h"
+#include "dabiao-error.h"
+#include "dabiao-event.h"
+#include "dabiao-table.h"
+
+static GOptionContext *
+new_context (const char *parameters)
+{
+  GOptionContext *context = g_option_context_new (parameters);
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  return context;
+}
+
+static DabiaoEvent *
+open_event (const char           *path,
+            DabiaoEventOpenFlags  flags)
+{
+  g_autoptr(GError) error = NULL;
+  DabiaoEvent *event = dabiao_event_open (path, flags, &error);
+
+  if (event == NULL)
+    dabiao_cli_printerr ("%s", error->message);
+  return event;
+}
+
+static char *
+format_time (gint64 usec)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (usec / G_USEC_PER_SEC);
+  g_autoptr(GDateTime) local = NULL;
+
+  if (utc == NULL)
+    return g_strdup ("");
+  local = g_date_time_to_local (utc);
+  return g_date_time_format (local, "%Y-%m-%d %H:%M:%S");
+}
+
+static char *
+format_value (double value)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  return g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.10g", value));
+}
+
+/* ---- event new | show -------------------------------------------------- */
+
+static int
+event_new (int argc, char **argv)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *standard = NULL;
+  g_autofree char *date = NULL;
+  g_autofree char *place = NULL;
+  g_autofree char *organizer = NULL;
+  GOptionEntry entries[] = {
+    { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("Name of the event"), N_("NAME") },
+    { "standard", 0, 0, G_OPTION_ARG_STRING, &standard, N_("Standard the event is scored against"), N_("ID") },
+    { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("Date of the event (YYYY-MM-DD; default today)"), N_("DATE") },
+    { "place", 0, 0, G_OPTION_ARG_STRING, &place, N_("Where the event takes place"), N_("PLACE") },
+    { "organizer", 0, 0, G_OPTION_ARG_STRING, &organizer, N_("Who organises the event"), N_("NAME") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = new_context (_("new FILE — create an event file"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DabiaoEvent) event = NULL;
+  DabiaoEventInfo info = { 0 };
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!dabiao_cli_parse (context, &argc, &argv))
+    return 2;
+  if (argc != 2 || name == NULL || standard == NULL)
+    {
+      dabiao_cli_printerr (_("usage: event new FILE --name NAME --standard ID [--date DATE] [--place PLACE]"));
+      return 2;
+    }
+
+  info.name = name;
+  info.standard = standard;
+  info.date = date;
+  info.place = place;
+  info.organizer = organizer;
+  event = dabiao_event_create (argv[1], &info, &error);
+  if (event == NULL)
+    {
+      dabiao_cli_printerr ("%s", error->message);
+      return 1;
+    }
+  g_print (_("Created event “%s” (%s) in %s\n"), dabiao_event_get_name (event),
+           dabiao_event_get_uuid (event), argv[1]);
+  return 0;
+}
+
+static int
+event_show (int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context = new_context (_("show FILE — describe an event file"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DabiaoEvent) event = NULL;
+  g_autofree char *standard_name = NULL;
+  DabiaoEventCounts counts = { 0 };
+  GPtrArray *items;
+
+  if (!dabiao_cli_parse (context, &argc, &argv))
+    return 2;
+  if (argc != 2)
+    {
+      dabiao_cli_printerr (_("usage: event show FILE"));
+      return 2;
+    }
+  event = open_event (argv[1], DABIAO_EVENT_OPEN_READ_ONLY);
+  if (event == NULL)
+    return 1;
+  if (!dabiao_event_get_counts (event, &counts, &error))
+    {
+      dabiao_cli_printerr ("%s", error->message);
+      return 1;
+    }
+
+  standard_name = dabiao_event_standard_name (dabiao_event_get_standard (event));
+  g_print ("%s: %s\n", _("Name"), dabiao_event_get_name (event));
+  g_print ("%s: %s\n", _("Event id"), dabiao_event_get_uuid (event));
+  g_print ("%s: %s\n", _("Date"), dabiao_event_get_date (event));
+  g_print ("%s: %s\n", _("Place"), dabiao_event_get_place (event));
+  g_print ("%s: %s\n", _("Organiser"), dabiao_event_get_organizer (event));
+  g_print ("%s: %s%s%s%s\n", _("Standard"), dabiao_event_get_standard (event),
+           standard_name != NULL ? " (" : "", standard_name != NULL ? standard_name : "",
+           standard_name != NULL ? ")" : "");
+  g_print ("%s: %u\n", _("File format"), dabiao_event_get_schema_version (event));
+  g_print ("%s:\n", _("Items"));
+  items = dabiao_event_get_items (event);
+  for (guint i = 0; i < items->len; i++)
+    {
+      const DabiaoEventItem *item = g_ptr_array_index (items, i);
+
+      g_print ("  %-20s %-4s %s (%s), ", item->code, item->number, item->name, item->unit);
+      g_print (_("%u attempt(s)"), item->attempts);
+      g_print ("\n");
+    }
+  g_print ("%s: %u\n", _("Participants"), counts.participants);
+  g_print ("%s: %u (%s: %u)\n", _("Measurements"), counts.measurements, _("voided"), counts.voided);
+  g_print ("%s: %u\n", _("Stations"), counts.stations);
+  g_print ("%s: %u\n", _("Certificates issued"), counts.certificates);
+  g_print ("%s: %u\n", _("Audit entries"), counts.audit_entries);
+  return 0;
+}
 
 int
 dabiao_cli_event (int argc, char **argv)
 {
-  /* Scaffolding: replaced by the issue that owns this command. */
-  dabiao_cli_printerr (_("“%s” is not available yet"), argv[0]);
+  if (argc >= 2 && g_str_equal (argv[1], "new"))
+    return event_new (argc - 1, argv + 1);
+  if (argc >= 2 && g_str_equal (argv[1], "show"))
+    return event_show (argc - 1, argv + 1);
+
+  dabiao_cli_printerr (_("usage: event new FILE --name NAME --standard ID [--date DATE] [--place PLACE] | event show FILE"));
   return 2;
+}
+
+/* ---- roster import | list ---------------------------------------------- */
+
+static int
+roster_import (int argc, char **argv)
+{
+  gboolean dry_run = FALSE;
+  GOptionEntry entries[] = {
+    { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run, N_("Only check the roster and report what would change"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = new_context (_("import EVENT FILE — import a roster"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DabiaoEvent) event = NULL;
+  g_autoptr(DabiaoRosterReport) report = NULL;
+  gboolean ok;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!dabiao_cli_parse (context, &argc, &argv))
+    return 2;
+  if (argc != 3)
+    {
+      dabiao_cli_printerr (_("usage: roster import EVENT FILE [--dry-run]"));
+      return 2;
+    }
+  event = open_event (argv[1], dry_run ? DABIAO_EVENT_OPEN_READ_ONLY : DABIAO_EVENT_OPEN_NONE);
+  if (event == NULL)
+    return 1;
+
+  ok = dabiao_event_import_roster (event, argv[2], dry_run, &report, &error);
+  if (report != NULL)
+    for (guint i = 0; i < report->problems->len; i++)
+      g_printerr ("%s\n", (const char *) g_ptr_array_index (report->problems, i));
+  if (!ok)
+    {
+      dabiao_cli_printerr ("%s", error->message);
+      return 1;
+    }
+  g_print (dry_run ? _("Dry run, nothing written: %u rows (%s layout): %u would be added, %u updated, %u unchanged\n")
+                   : _("Imported %u rows (%s layout): %u added, %u updated, %u unchanged\n"),
+           report->rows, report->layout, report->added, report->updated, report->unchanged);
+  return 0;
+}
+
+static int
+roster_list (int argc, char **argv)
+{
+  g_autofree char *output = NULL;
+  g_autofree char *search = NULL;
+  GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write the list to FILE (.csv or .xlsx)"), N_("FILE") },
+    { "search", 0, 0, G_OPTION_ARG_STRING, &search, N_("Only participants whose id, name or class contains TEXT"), N_("TEXT") },
+    { NULL }
+  };
+  static const char * const headers[] = {
+    "编号", "姓名", "性别", "出生日期", "身份证号", "年级编号", "班级编号", "班级名称", "民族代码", "家庭住址", "单位", "手机",
+  };
+  g_autoptr(GOptionContext) context = new_context (_("list EVENT — list the roster"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DabiaoEvent) event = NULL;
+  g_autoptr(DabiaoTableWriter) writer = NULL;
+  g_autoptr(GPtrArray) people = NULL;
+  DabiaoParticipantQuery query = { 0 };
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!dabiao_cli_parse (context, &argc, &argv))
+    return 2;
+  if (argc != 2)
+    {
+      dabiao_cli_printerr (_("usage: roster list EVENT [-o FILE]"));
+      return 2;
+    }
+  event = open_event (argv[1], DABIAO_EVENT_OPEN_READ_ONLY);
+  if (event == NULL)
+    return 1;
+  query.search = search;
+  people = dabiao_event_list_participants (event, &query, 0, 0, &error);
+  if (people == NULL
+      || (writer = dabiao_table_writer_new (output != NULL ? output : "-", NULL, &error)) == NULL)
+    {
+      dabiao_cli_printerr ("%s", error->message);
+      return 1;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (headers); i++)
+    dabiao_table_writer_add_string (writer, headers[i]);
+  if (!dabiao_table_writer_end_row (writer, &error))
+    goto fail;
+  for (guint i = 0; i < people->len; i++)
+    {
+      DabiaoParticipant *p = g_ptr_array_index (people, i);
+      g_autofree char *grade = dabiao_participant_get_grade (p) != 0 ? g_strdup_printf ("%u", dabiao_participant_get_grade (p)) : g_strdup ("");
+
+      dabiao_table_writer_add_string (writer, dabiao_participant_get_id (p));
+      dabiao_table_writer_add_string (writer, dabiao_participant_get_name (p));
+      dabiao_table_writer_add_string (writer, dabiao_participant_get_sex (p) == 2 ? "2" : "1");
+      dabiao_table_writer_add_string (writer, dabiao_participant_get_birth_date (p));
+      dabiao_table_writer_add_string (writer, dabiao_participant_get_id_card (p));
+      dabiao_table_writer_add_string (writer, grade);
+      dabiao_table_writer_add_string (writer, dabiao_participant_get_class_code (p));
+      dabiao_table_writer_add_string (writer, dabiao_participant_get_class_name (p));
+      dabiao_table_writer_add_string (writer, dabiao_participant_get_ethnicity (p));
+      dabiao_table_writer_add_string (writer, dabiao_participant_get_address (p));
+      dabiao_table_writer_add_string (writer, dabiao_participant_get_organization (p));
+      dabiao_table_writer_add_string (writer, dabiao_participant_get_phone (p));
+      if (!dabiao_table_writer_end_row (writer, &error))
+        goto fail;
+    }
+  if (!dabiao_table_writer_close (writer, &error))
+    goto fail;
+  return 0;
+
+fail:
+  dabiao_cli_printerr ("%s", error->message);
+  return 1;
 }
 
 int
 dabiao_cli_roster (int argc, char **argv)
 {
-  /* Scaffolding: replaced by the issue that owns this command. */
-  dabiao_cli_printerr (_("“%s” is not available yet"), argv[0]);
+  if (argc >= 2 && g_str_equal (argv[1], "import"))
+    return roster_import (argc - 1, argv + 1);
+  if (argc >= 2 && g_str_equal (argv[1], "list"))
+    return roster_list (argc - 1, argv + 1);
+
+  dabiao_cli_printerr (_("usage: roster import EVENT FILE [--dry-run] | roster list EVENT"));
   return 2;
 }
+
+/* ---- record, void, measurements ---------------------------------------- */
 
 int
 dabiao_cli_record (int argc, char **argv)
 {
-  /* Scaffolding: replaced by the issue that owns this command. */
-  dabiao_cli_printerr (_("“%s” is not available yet"), argv[0]);
-  return 2;
+  g_autofree char *participant = NULL;
+  g_autofree char *item_code = NULL;
+  g_autofree char *value_text = NULL;
+  g_autofree char *special_text = NULL;
+  g_autofree char *reason = NULL;
+  g_autofree char *station = NULL;
+  g_autofree char *operator_name = NULL;
+  g_autofree char *replaces = NULL;
+  GOptionEntry entries[] = {
+    { "participant", 0, 0, G_OPTION_ARG_STRING, &participant, N_("Participant id (学籍号 or 编号)"), N_("ID") },
+    { "item", 0, 0, G_OPTION_ARG_STRING, &item_code, N_("Item code, national item number or name"), N_("CODE") },
+    { "value", 0, 0, G_OPTION_ARG_STRING, &value_text, N_("The result, in the item's unit (runs over 800 m also as 分.秒)"), N_("V") },
+    { "special", 0, 0, G_OPTION_ARG_STRING, &special_text, N_("A special result: 缺测, 免测, 犯规, 弃考 or 未完成"), N_("KIND") },
+    { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, N_("Reason (required for 免测 and corrections)"), N_("TEXT") },
+    { "station", 0, 0, G_OPTION_ARG_STRING, &station, N_("Station name (default: this computer's name)"), N_("NAME") },
+    { "operator", 0, 0, G_OPTION_ARG_STRING, &operator_name, N_("Operator name (default: your user name)"), N_("NAME") },
+    { "replaces", 0, 0, G_OPTION_ARG_STRING, &replaces, N_("Correct the measurement UUID (it is voided)"), N_("UUID") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = new_context (_("EVENT — record one measurement"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DabiaoEvent) event = NULL;
+  g_autoptr(DabiaoMeasurement) m = NULL;
+  const DabiaoEventItem *item;
+  DabiaoRecordRequest request = { 0 };
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!dabiao_cli_parse (context, &argc, &argv))
+    return 2;
+  if (argc != 2 || participant == NULL || item_code == NULL || (value_text == NULL && special_text == NULL))
+    {
+      dabiao_cli_printerr (_("usage: record EVENT --participant ID --item CODE (--value V | --special KIND [--reason TEXT])"));
+      return 2;
+    }
+  if (special_text != NULL
+      && (!dabiao_special_from_string (special_text, &request.special)
+          || request.special == DABIAO_SPECIAL_VOID))
+    {
+      dabiao_cli_printerr (_("Unknown special result “%s” (expected 缺测, 免测, 犯规, 弃考 or 未完成)"), special_text);
+      return 2;
+    }
+
+  event = open_event (argv[1], DABIAO_EVENT_OPEN_NONE);
+  if (event == NULL)
+    return 1;
+  item = dabiao_event_find_item (event, item_code);
+  if (value_text != NULL && item != NULL)
+    {
+      if (!dabiao_event_item_parse_value (item, value_text, &request.value, &error))
+        {
+          dabiao_cli_printerr ("%s", error->message);
+          return 1;
+        }
+      request.has_value = TRUE;
+    }
+  request.participant_id = participant;
+  request.item = item_code;
+  request.reason = reason;
+  request.source = DABIAO_SOURCE_MANUAL;
+  request.station = station;
+  request.operator_name = operator_name;
+  request.replaces = replaces;
+
+  m = dabiao_event_record (event, &request, &error);
+  if (m == NULL)
+    {
+      dabiao_cli_printerr ("%s", error->message);
+      return 1;
+    }
+
+  /* Only now, with the row durably committed, say so. */
+  {
+    g_autofree char *value = dabiao_measurement_has_value (m) ? format_value (dabiao_measurement_get_value (m)) : g_strdup ("");
+
+    printf ("%s\t%s\t%s\t%u\t%s\t%s\n", dabiao_measurement_get_uuid (m),
+            dabiao_measurement_get_participant_id (m), dabiao_measurement_get_item (m),
+            dabiao_measurement_get_attempt (m), value,
+            dabiao_special_to_string (dabiao_measurement_get_special (m)));
+    fflush (stdout);
+  }
+  return 0;
 }
 
 int
 dabiao_cli_void (int argc, char **argv)
 {
-  /* Scaffolding: replaced by the issue that owns this command. */
-  dabiao_cli_printerr (_("“%s” is not available yet"), argv[0]);
-  return 2;
+  g_autofree char *reason = NULL;
+  g_autofree char *operator_name = NULL;
+  g_autofree char *station = NULL;
+  GOptionEntry entries[] = {
+    { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, N_("Why the measurement is void"), N_("TEXT") },
+    { "station", 0, 0, G_OPTION_ARG_STRING, &station, N_("Station name (default: this computer's name)"), N_("NAME") },
+    { "operator", 0, 0, G_OPTION_ARG_STRING, &operator_name, N_("Operator name (default: your user name)"), N_("NAME") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = new_context (_("EVENT MEASUREMENT-UUID — void a measurement"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DabiaoEvent) event = NULL;
+  g_autoptr(DabiaoMeasurement) m = NULL;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!dabiao_cli_parse (context, &argc, &argv))
+    return 2;
+  if (argc != 3 || reason == NULL)
+    {
+      dabiao_cli_printerr (_("usage: void EVENT MEASUREMENT-UUID --reason TEXT"));
+      return 2;
+    }
+  event = open_event (argv[1], DABIAO_EVENT_OPEN_NONE);
+  if (event == NULL)
+    return 1;
+  if (station != NULL)
+    dabiao_event_set_station (event, station);
+  if (operator_name != NULL)
+    dabiao_event_set_operator (event, operator_name);
+  m = dabiao_event_void (event, argv[2], reason, &error);
+  if (m == NULL)
+    {
+      dabiao_cli_printerr ("%s", error->message);
+      return 1;
+    }
+  printf ("%s\t%s %s\n", dabiao_measurement_get_uuid (m), dabiao_special_to_string (DABIAO_SPECIAL_VOID), argv[2]);
+  fflush (stdout);
+  return 0;
 }
 
 int
 dabiao_cli_measurements (int argc, char **argv)
 {
-  /* Scaffolding: replaced by the issue that owns this command. */
-  dabiao_cli_printerr (_("“%s” is not available yet"), argv[0]);
-  return 2;
+  g_autofree char *participant = NULL;
+  g_autofree char *output = NULL;
+  GOptionEntry entries[] = {
+    { "participant", 0, 0, G_OPTION_ARG_STRING, &participant, N_("Only this participant's measurements"), N_("ID") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write the list to FILE (.csv or .xlsx)"), N_("FILE") },
+    { NULL }
+  };
+  static const char * const headers[] = {
+    "编号", "学籍号", "项目", "次序", "成绩", "特殊", "来源", "测试点", "测试员", "测试时间", "作废",
+  };
+  g_autoptr(GOptionContext) context = new_context (_("EVENT — list every measurement"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DabiaoEvent) event = NULL;
+  g_autoptr(DabiaoTableWriter) writer = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!dabiao_cli_parse (context, &argc, &argv))
+    return 2;
+  if (argc != 2)
+    {
+      dabiao_cli_printerr (_("usage: measurements EVENT [--participant ID] [-o FILE.csv]"));
+      return 2;
+    }
+  event = open_event (argv[1], DABIAO_EVENT_OPEN_READ_ONLY);
+  if (event == NULL)
+    return 1;
+  rows = dabiao_event_list_measurements (event, participant, &error);
+  if (rows == NULL
+      || (writer = dabiao_table_writer_new (output != NULL ? output : "-", NULL, &error)) == NULL)
+    {
+      dabiao_cli_printerr ("%s", error->message);
+      return 1;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (headers); i++)
+    dabiao_table_writer_add_string (writer, headers[i]);
+  if (!dabiao_table_writer_end_row (writer, &error))
+    goto fail;
+  for (guint i = 0; i < rows->len; i++)
+    {
+      DabiaoMeasurement *m = g_ptr_array_index (rows, i);
+      const DabiaoEventItem *item = dabiao_event_find_item (event, dabiao_measurement_get_item (m));
+      g_autofree char *attempt = NULL;
+      g_autofree char *value = NULL;
+      g_autofree char *special = NULL;
+      g_autofree char *source = NULL;
+      g_autofree char *time = format_time (dabiao_measurement_get_measured_at (m));
+      DabiaoSpecial kind = dabiao_measurement_get_special (m);
+      const char *reason = dabiao_measurement_get_reason (m);
+      const char *instrument = dabiao_measurement_get_instrument_id (m);
+
+      attempt = dabiao_measurement_get_attempt (m) > 0 ? g_strdup_printf ("%u", dabiao_measurement_get_attempt (m)) : g_strdup ("");
+      value = dabiao_measurement_has_value (m) ? format_value (dabiao_measurement_get_value (m)) : g_strdup ("");
+      if (kind == DABIAO_SPECIAL_VOID)
+        special = g_strdup_printf ("%s %s（%s）", dabiao_special_to_string (kind), dabiao_measurement_get_voids (m), reason);
+      else if (dabiao_measurement_get_voids (m) != NULL)
+        special = g_strdup_printf ("%s%s更正 %s（%s）", dabiao_special_to_string (kind),
+                                   kind != DABIAO_SPECIAL_NONE ? " " : "", dabiao_measurement_get_voids (m), reason);
+      else if (*reason != '\0' && kind != DABIAO_SPECIAL_NONE)
+        special = g_strdup_printf ("%s（%s）", dabiao_special_to_string (kind), reason);
+      else
+        special = g_strdup (dabiao_special_to_string (kind));
+      if (dabiao_measurement_get_source (m) == DABIAO_SOURCE_INSTRUMENT && *instrument != '\0')
+        source = g_strdup_printf ("%s %s", dabiao_source_to_string (DABIAO_SOURCE_INSTRUMENT), instrument);
+      else if (dabiao_measurement_get_source (m) == DABIAO_SOURCE_MANUAL && *reason != '\0' && kind == DABIAO_SPECIAL_NONE
+               && dabiao_measurement_get_voids (m) == NULL)
+        source = g_strdup_printf ("%s（%s）", dabiao_source_to_string (DABIAO_SOURCE_MANUAL), reason);
+      else
+        source = g_strdup (dabiao_source_to_string (dabiao_measurement_get_source (m)));
+
+      dabiao_table_writer_add_string (writer, dabiao_measurement_get_uuid (m));
+      dabiao_table_writer_add_string (writer, dabiao_measurement_get_participant_id (m));
+      dabiao_table_writer_add_string (writer, item != NULL ? item->name : dabiao_measurement_get_item (m));
+      dabiao_table_writer_add_string (writer, attempt);
+      dabiao_table_writer_add_string (writer, value);
+      dabiao_table_writer_add_string (writer, special);
+      dabiao_table_writer_add_string (writer, source);
+      dabiao_table_writer_add_string (writer, dabiao_measurement_get_station (m));
+      dabiao_table_writer_add_string (writer, dabiao_measurement_get_operator (m));
+      dabiao_table_writer_add_string (writer, time);
+      dabiao_table_writer_add_string (writer, dabiao_measurement_get_voided_by (m) != NULL
+                                              ? dabiao_measurement_get_voided_by (m) : "");
+      if (!dabiao_table_writer_end_row (writer, &error))
+        goto fail;
+    }
+  if (!dabiao_table_writer_close (writer, &error))
+    goto fail;
+  return 0;
+
+fail:
+  dabiao_cli_printerr ("%s", error->message);
+  return 1;
 }
 
-int
-dabiao_cli_results (int argc, char **argv)
-{
-  /* Scaffolding: replaced by the issue that owns this command. */
-  dabiao_cli_printerr (_("“%s” is not available yet"), argv[0]);
-  return 2;
-}
+/* ---- merge, verify ----------------------------------------------------- */
 
 int
 dabiao_cli_merge (int argc, char **argv)
 {
-  /* Scaffolding: replaced by the issue that owns this command. */
-  dabiao_cli_printerr (_("“%s” is not available yet"), argv[0]);
-  return 2;
+  g_autoptr(GOptionContext) context = new_context (_("EVENT OTHER… — merge other stations' files of the same event"));
+  g_autoptr(DabiaoEvent) event = NULL;
+  int status = 0;
+
+  if (!dabiao_cli_parse (context, &argc, &argv))
+    return 2;
+  if (argc < 3)
+    {
+      dabiao_cli_printerr (_("usage: merge EVENT OTHER…"));
+      return 2;
+    }
+  event = open_event (argv[1], DABIAO_EVENT_OPEN_NONE);
+  if (event == NULL)
+    return 1;
+
+  for (int i = 2; i < argc; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(DabiaoMergeReport) report = dabiao_event_merge (event, argv[i], &error);
+      g_autofree char *name = g_path_get_basename (argv[i]);
+
+      if (report == NULL)
+        {
+          dabiao_cli_printerr ("%s", error->message);
+          status = 1;
+          continue;
+        }
+      g_print (_("%s: %u measurements added (%u already here), %u participants added, %u certificates added, %u roster differences\n"),
+               name, report->measurements_added, report->measurements_present,
+               report->participants_added, report->certificates_added,
+               report->roster_differences->len);
+      for (guint j = 0; j < report->roster_differences->len; j++)
+        g_print ("  %s\n", (const char *) g_ptr_array_index (report->roster_differences, j));
+    }
+  return status;
 }
 
 int
 dabiao_cli_verify (int argc, char **argv)
 {
-  /* Scaffolding: replaced by the issue that owns this command. */
-  dabiao_cli_printerr (_("“%s” is not available yet"), argv[0]);
-  return 2;
+  g_autoptr(GOptionContext) context = new_context (_("EVENT — check the file and its hash chains"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DabiaoEvent) event = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  DabiaoEventCounts counts = { 0 };
+
+  if (!dabiao_cli_parse (context, &argc, &argv))
+    return 2;
+  if (argc != 2)
+    {
+      dabiao_cli_printerr (_("usage: verify EVENT"));
+      return 2;
+    }
+  event = open_event (argv[1], DABIAO_EVENT_OPEN_READ_ONLY);
+  if (event == NULL)
+    return 1;
+  if (!dabiao_event_verify (event, &problems, &error))
+    {
+      for (guint i = 0; problems != NULL && i < problems->len; i++)
+        g_printerr ("%s\n", (const char *) g_ptr_array_index (problems, i));
+      dabiao_cli_printerr ("%s", error->message);
+      return 1;
+    }
+  dabiao_event_get_counts (event, &counts, NULL);
+  g_print (_("%s: OK (integrity check passed; %u measurements from %u stations, hash chains intact)\n"),
+           argv[1], counts.measurements, counts.stations);
+  return 0;
 }
 
+/* ---- results ----------------------------------------------------------- */
+
+typedef struct
+{
+  DabiaoEvent       *event;
+  DabiaoTableWriter *writer;
+  gboolean           student;
+} ResultsContext;
+
+static void
+add_item_value (DabiaoTableWriter       *writer,
+                const DabiaoEventItem   *item,
+                const DabiaoItemResult  *result)
+{
+  if (!result->has_value)
+    {
+      dabiao_table_writer_add_string (writer, dabiao_special_to_string (result->special));
+      return;
+    }
+  if (g_str_equal (item->code, "run_800m") || g_str_equal (item->code, "run_1000m")
+      || g_str_equal (item->code, "shuttle_50mx8"))
+    {
+      /* 分.秒, as the national upload file writes endurance runs. */
+      int total = (int) (result->value + 0.5);
+      g_autofree char *text = g_strdup_printf ("%d.%02d", total / 60, total % 60);
+
+      dabiao_table_writer_add_string (writer, text);
+      return;
+    }
+  if (g_str_equal (item->unit, "count") || g_str_equal (item->unit, "ml"))
+    dabiao_table_writer_add_number (writer, result->value, 0);
+  else if (g_str_equal (item->unit, "s") && g_str_equal (item->code, "run_50m"))
+    dabiao_table_writer_add_number (writer, result->value, 1);
+  else
+    {
+      g_autofree char *text = format_value (result->value);
+
+      dabiao_table_writer_add_string (writer, text);
+    }
+}
+
+static gboolean
+write_result_row_cb (DabiaoParticipant  *p,
+                     GPtrArray          *results,
+                     gpointer            user_data,
+                     GError            **error)
+{
+  ResultsContext *ctx = user_data;
+  DabiaoTableWriter *writer = ctx->writer;
+  GPtrArray *items = dabiao_event_get_items (ctx->event);
+  g_autofree char *sex = g_strdup_printf ("%u", dabiao_participant_get_sex (p));
+
+  if (ctx->student)
+    {
+      g_autofree char *grade = g_strdup_printf ("%u", dabiao_participant_get_grade (p));
+
+      dabiao_table_writer_add_string (writer, grade);
+      dabiao_table_writer_add_string (writer, dabiao_participant_get_class_code (p));
+      dabiao_table_writer_add_string (writer, dabiao_participant_get_class_name (p));
+      dabiao_table_writer_add_string (writer, dabiao_participant_get_id (p));
+      dabiao_table_writer_add_string (writer, dabiao_participant_get_ethnicity (p));
+      dabiao_table_writer_add_string (writer, dabiao_participant_get_name (p));
+      dabiao_table_writer_add_string (writer, sex);
+      dabiao_table_writer_add_string (writer, dabiao_participant_get_birth_date (p));
+      dabiao_table_writer_add_string (writer, dabiao_participant_get_address (p));
+    }
+  else
+    {
+      dabiao_table_writer_add_string (writer, dabiao_participant_get_id (p));
+      dabiao_table_writer_add_string (writer, dabiao_participant_get_name (p));
+      dabiao_table_writer_add_string (writer, sex);
+      dabiao_table_writer_add_string (writer, dabiao_participant_get_birth_date (p));
+      dabiao_table_writer_add_string (writer, dabiao_participant_get_id_card (p));
+      dabiao_table_writer_add_string (writer, dabiao_participant_get_organization (p));
+      dabiao_table_writer_add_string (writer, dabiao_participant_get_phone (p));
+    }
+  for (guint i = 0; i < items->len; i++)
+    add_item_value (writer, g_ptr_array_index (items, i), g_ptr_array_index (results, i));
+
+  return dabiao_table_writer_end_row (writer, error);
+}
+
+int
+dabiao_cli_results (int argc, char **argv)
+{
+  g_autofree char *output = NULL;
+  GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write the results to FILE (.csv or .xlsx)"), N_("FILE") },
+    { NULL }
+  };
+  static const char * const student_headers[] = {
+    "年级编号", "班级编号", "班级名称", "学籍号", "民族代码", "姓名", "性别", "出生日期", "家庭住址",
+  };
+  static const char * const adult_headers[] = {
+    "编号", "姓名", "性别", "出生日期", "身份证号", "单位", "手机",
+  };
+  g_autoptr(GOptionContext) context = new_context (_("EVENT — one row of results per participant"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DabiaoEvent) event = NULL;
+  g_autoptr(DabiaoTableWriter) writer = NULL;
+  ResultsContext ctx = { 0 };
+  GPtrArray *items;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!dabiao_cli_parse (context, &argc, &argv))
+    return 2;
+  if (argc != 2)
+    {
+      dabiao_cli_printerr (_("usage: results EVENT [-o FILE.csv|FILE.xlsx]"));
+      return 2;
+    }
+  event = open_event (argv[1], DABIAO_EVENT_OPEN_READ_ONLY);
+  if (event == NULL)
+    return 1;
+  writer = dabiao_table_writer_new (output != NULL ? output : "-", NULL, &error);
+  if (writer == NULL)
+    goto fail;
+
+  ctx.event = event;
+  ctx.writer = writer;
+  ctx.student = g_str_has_prefix (dabiao_event_get_standard (event), "student");
+  if (ctx.student)
+    for (guint i = 0; i < G_N_ELEMENTS (student_headers); i++)
+      dabiao_table_writer_add_string (writer, student_headers[i]);
+  else
+    for (guint i = 0; i < G_N_ELEMENTS (adult_headers); i++)
+      dabiao_table_writer_add_string (writer, adult_headers[i]);
+  items = dabiao_event_get_items (event);
+  for (guint i = 0; i < items->len; i++)
+    dabiao_table_writer_add_string (writer, ((DabiaoEventItem *) g_ptr_array_index (items, i))->name);
+  if (!dabiao_table_writer_end_row (writer, &error)
+      || !dabiao_event_foreach_result (event, write_result_row_cb, &ctx, &error)
+      || !dabiao_table_writer_close (writer, &error))
+    goto fail;
+  return 0;
+
+fail:
+  dabiao_cli_printerr ("%s", error->message);
+  return 1;
+}

@@ -1,0 +1,31 @@
+/* dabiao-chart.h
+ *
+ * Copyright 2026 The Dabiao authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+#define DABIAO_TYPE_CHART (dabiao_chart_get_type ())
+
+G_DECLARE_FINAL_TYPE (DabiaoChart, dabiao_chart, DABIAO, CHART, GtkWidget)
+
+GtkWidget *dabiao_chart_new        (void);
+void       dabiao_chart_set_title  (DabiaoChart        *self,
+                                    const char         *title);
+void       dabiao_chart_set_data   (DabiaoChart        *self,
+                                    const char * const *categories,
+                                    const char * const *series,
+                                    const double       *values,
+                                    gboolean            percent);
+guint      dabiao_chart_get_n_categories (DabiaoChart *self);
+double     dabiao_chart_get_value  (DabiaoChart        *self,
+                                    guint               category,
+                                    guint               series);
+
+G_END_DECLS

@@ -1,0 +1,319 @@
+/* dabiao-preferences-window.c
+ *
+ * Copyright 2026 The Dabiao authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "dabiao-preferences-window.h"
+
+/* Preferences: the cue sound, and the instrument: port, profile, and a
+ * "test connection" console that shows each frame as hex and text with what
+ * the profile parsed, so a technician can bring up a new instrument on site.
+ * Port and profile are stored in GSettings (instrument-port,
+ * instrument-profile); the window emits ::test-connection and whoever owns
+ * the instrument feeds the console with dabiao_preferences_window_add_traffic(). */
+
+struct _DabiaoPreferencesWindow
+{
+  AdwPreferencesWindow  parent_instance;
+
+  GtkSwitch            *cue_switch;
+  AdwComboRow          *port_row;
+  GtkStringList        *port_list;
+  AdwEntryRow          *port_entry;
+  AdwComboRow          *profile_row;
+  GtkStringList        *profile_list;
+  GtkTextView          *console;
+
+  GSettings            *settings;
+  gboolean              loading;
+};
+
+enum {
+  SIGNAL_TEST_CONNECTION,
+  N_SIGNALS,
+};
+
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (DabiaoPreferencesWindow, dabiao_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+
+#define MAX_CONSOLE_LINES 2000
+
+/**
+ * dabiao_format_traffic:
+ *
+ * One console line: direction, hex bytes, printable text (other bytes as
+ * "."), and what was parsed.  "← 53 54 2C 47 53  |ST,GS|  → 4.876 kg"
+ *
+ * Returns: (transfer full): the line, without a newline
+ */
+char *
+dabiao_format_traffic (DabiaoTrafficDirection  direction,
+                       const guint8           *bytes,
+                       gsize                   length,
+                       const char             *parsed)
+{
+  GString *s = g_string_new (direction == DABIAO_TRAFFIC_IN ? "← " : "→ ");
+
+  for (gsize i = 0; i < length; i++)
+    g_string_append_printf (s, i == 0 ? "%02X" : " %02X", bytes[i]);
+  g_string_append (s, "  |");
+  for (gsize i = 0; i < length; i++)
+    g_string_append_c (s, g_ascii_isprint (bytes[i]) ? (char) bytes[i] : '.');
+  g_string_append_c (s, '|');
+  if (parsed != NULL && parsed[0] != '\0')
+    g_string_append_printf (s, "  ⇒ %s", parsed);
+  return g_string_free (s, FALSE);
+}
+
+static void
+save_port (DabiaoPreferencesWindow *self)
+{
+  g_autofree char *port = NULL;
+
+  if (self->loading)
+    return;
+  port = dabiao_preferences_window_get_port (self);
+  g_settings_set_string (self->settings, "instrument-port", port != NULL ? port : "");
+}
+
+static void
+save_profile (DabiaoPreferencesWindow *self)
+{
+  guint pos = adw_combo_row_get_selected (self->profile_row);
+
+  if (self->loading || pos == GTK_INVALID_LIST_POSITION)
+    return;
+  g_settings_set_string (self->settings, "instrument-profile",
+                         gtk_string_list_get_string (self->profile_list, pos));
+}
+
+static void
+on_test_clicked (DabiaoPreferencesWindow *self)
+{
+  g_autofree char *port = dabiao_preferences_window_get_port (self);
+  guint pos = adw_combo_row_get_selected (self->profile_row);
+  const char *profile = pos != GTK_INVALID_LIST_POSITION
+                        ? gtk_string_list_get_string (self->profile_list, pos) : NULL;
+
+  if (port == NULL || port[0] == '\0')
+    {
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
+                                        adw_toast_new (_("Choose a port first.")));
+      return;
+    }
+  g_signal_emit (self, signals[SIGNAL_TEST_CONNECTION], 0, port, profile);
+}
+
+static void
+on_clear_clicked (DabiaoPreferencesWindow *self)
+{
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->console), "", -1);
+}
+
+static void
+dabiao_preferences_window_dispose (GObject *object)
+{
+  DabiaoPreferencesWindow *self = DABIAO_PREFERENCES_WINDOW (object);
+
+  g_clear_object (&self->settings);
+  gtk_widget_dispose_template (GTK_WIDGET (self), DABIAO_TYPE_PREFERENCES_WINDOW);
+
+  G_OBJECT_CLASS (dabiao_preferences_window_parent_class)->dispose (object);
+}
+
+static void
+dabiao_preferences_window_class_init (DabiaoPreferencesWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = dabiao_preferences_window_dispose;
+
+  /**
+   * DabiaoPreferencesWindow::test-connection:
+   * @port: the port path
+   * @profile: (nullable): the profile name
+   */
+  signals[SIGNAL_TEST_CONNECTION] =
+    g_signal_new ("test-connection", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/dabiao-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, DabiaoPreferencesWindow, cue_switch);
+  gtk_widget_class_bind_template_child (widget_class, DabiaoPreferencesWindow, port_row);
+  gtk_widget_class_bind_template_child (widget_class, DabiaoPreferencesWindow, port_list);
+  gtk_widget_class_bind_template_child (widget_class, DabiaoPreferencesWindow, port_entry);
+  gtk_widget_class_bind_template_child (widget_class, DabiaoPreferencesWindow, profile_row);
+  gtk_widget_class_bind_template_child (widget_class, DabiaoPreferencesWindow, profile_list);
+  gtk_widget_class_bind_template_child (widget_class, DabiaoPreferencesWindow, console);
+  gtk_widget_class_bind_template_callback (widget_class, on_test_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_clear_clicked);
+}
+
+static void
+dabiao_preferences_window_init (DabiaoPreferencesWindow *self)
+{
+  g_autofree char *port = NULL;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new ("cn.dabiao.Station");
+  g_settings_bind (self->settings, "cue-sound", self->cue_switch, "active", G_SETTINGS_BIND_DEFAULT);
+
+  self->loading = TRUE;
+  port = g_settings_get_string (self->settings, "instrument-port");
+  gtk_editable_set_text (GTK_EDITABLE (self->port_entry), port);
+  self->loading = FALSE;
+
+  g_signal_connect_object (self->port_row, "notify::selected", G_CALLBACK (save_port),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->port_entry, "changed", G_CALLBACK (save_port),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->profile_row, "notify::selected", G_CALLBACK (save_profile),
+                           self, G_CONNECT_SWAPPED);
+}
+
+DabiaoPreferencesWindow *
+dabiao_preferences_window_new (GtkWindow *parent)
+{
+  return g_object_new (DABIAO_TYPE_PREFERENCES_WINDOW,
+                       "transient-for", parent,
+                       "modal", FALSE,
+                       NULL);
+}
+
+/**
+ * dabiao_preferences_window_set_ports:
+ * @ports: (array zero-terminated=1): port paths
+ * @descriptions: (array zero-terminated=1) (nullable): what each port is
+ */
+void
+dabiao_preferences_window_set_ports (DabiaoPreferencesWindow *self,
+                                     const char * const      *ports,
+                                     const char * const      *descriptions)
+{
+  g_autofree char *current = NULL;
+  guint n;
+
+  g_return_if_fail (DABIAO_IS_PREFERENCES_WINDOW (self));
+
+  current = g_settings_get_string (self->settings, "instrument-port");
+  self->loading = TRUE;
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->port_list));
+  gtk_string_list_splice (self->port_list, 0, n, NULL);
+  for (guint i = 0; ports != NULL && ports[i] != NULL; i++)
+    {
+      g_autofree char *label = NULL;
+
+      if (descriptions != NULL && descriptions[i] != NULL && descriptions[i][0] != '\0')
+        label = g_strdup_printf ("%s — %s", ports[i], descriptions[i]);
+      else
+        label = g_strdup (ports[i]);
+      gtk_string_list_append (self->port_list, label);
+      g_object_set_data_full (g_list_model_get_item (G_LIST_MODEL (self->port_list), i),
+                              "port", g_strdup (ports[i]), g_free);
+      g_object_unref (g_list_model_get_item (G_LIST_MODEL (self->port_list), i));
+      if (g_strcmp0 (ports[i], current) == 0)
+        adw_combo_row_set_selected (self->port_row, i);
+    }
+  self->loading = FALSE;
+}
+
+void
+dabiao_preferences_window_set_profiles (DabiaoPreferencesWindow *self,
+                                        const char * const      *profiles)
+{
+  g_autofree char *current = NULL;
+  guint n;
+
+  g_return_if_fail (DABIAO_IS_PREFERENCES_WINDOW (self));
+
+  current = g_settings_get_string (self->settings, "instrument-profile");
+  self->loading = TRUE;
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->profile_list));
+  gtk_string_list_splice (self->profile_list, 0, n, profiles);
+  for (guint i = 0; profiles != NULL && profiles[i] != NULL; i++)
+    if (g_strcmp0 (profiles[i], current) == 0)
+      adw_combo_row_set_selected (self->profile_row, i);
+  self->loading = FALSE;
+}
+
+/**
+ * dabiao_preferences_window_get_port:
+ *
+ * Returns: (transfer full) (nullable): the typed device path if any, else
+ *   the port chosen in the list
+ */
+char *
+dabiao_preferences_window_get_port (DabiaoPreferencesWindow *self)
+{
+  g_autofree char *typed = NULL;
+  guint pos;
+
+  g_return_val_if_fail (DABIAO_IS_PREFERENCES_WINDOW (self), NULL);
+
+  typed = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->port_entry))));
+  if (typed[0] != '\0')
+    return g_steal_pointer (&typed);
+
+  pos = adw_combo_row_get_selected (self->port_row);
+  if (pos == GTK_INVALID_LIST_POSITION)
+    return NULL;
+  {
+    g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (self->port_list), pos);
+
+    return item != NULL ? g_strdup (g_object_get_data (item, "port")) : NULL;
+  }
+}
+
+void
+dabiao_preferences_window_add_traffic (DabiaoPreferencesWindow *self,
+                                       DabiaoTrafficDirection   direction,
+                                       const guint8            *bytes,
+                                       gsize                    length,
+                                       const char              *parsed)
+{
+  GtkTextBuffer *buffer;
+  GtkTextIter end;
+  g_autofree char *line = NULL;
+
+  g_return_if_fail (DABIAO_IS_PREFERENCES_WINDOW (self));
+
+  buffer = gtk_text_view_get_buffer (self->console);
+  line = dabiao_format_traffic (direction, bytes, length, parsed);
+
+  if (gtk_text_buffer_get_line_count (buffer) > MAX_CONSOLE_LINES)
+    {
+      GtkTextIter start, second;
+
+      gtk_text_buffer_get_start_iter (buffer, &start);
+      gtk_text_buffer_get_iter_at_line (buffer, &second, 1);
+      gtk_text_buffer_delete (buffer, &start, &second);
+    }
+
+  gtk_text_buffer_get_end_iter (buffer, &end);
+  if (gtk_text_buffer_get_char_count (buffer) > 0)
+    gtk_text_buffer_insert (buffer, &end, "\n", 1);
+  gtk_text_buffer_insert (buffer, &end, line, -1);
+  gtk_text_view_scroll_to_iter (self->console, &end, 0, FALSE, 0, 1);
+}
+
+char *
+dabiao_preferences_window_get_console_text (DabiaoPreferencesWindow *self)
+{
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+
+  g_return_val_if_fail (DABIAO_IS_PREFERENCES_WINDOW (self), NULL);
+
+  buffer = gtk_text_view_get_buffer (self->console);
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}

@@ -1,0 +1,42 @@
+/* dabiao-preferences-window.h
+ *
+ * Copyright 2026 The Dabiao authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  DABIAO_TRAFFIC_IN,   /* instrument → station */
+  DABIAO_TRAFFIC_OUT,  /* station → instrument */
+} DabiaoTrafficDirection;
+
+#define DABIAO_TYPE_PREFERENCES_WINDOW (dabiao_preferences_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (DabiaoPreferencesWindow, dabiao_preferences_window, DABIAO, PREFERENCES_WINDOW, AdwPreferencesWindow)
+
+DabiaoPreferencesWindow *dabiao_preferences_window_new        (GtkWindow               *parent);
+void                     dabiao_preferences_window_set_ports  (DabiaoPreferencesWindow *self,
+                                                               const char * const      *ports,
+                                                               const char * const      *descriptions);
+void                     dabiao_preferences_window_set_profiles (DabiaoPreferencesWindow *self,
+                                                               const char * const      *profiles);
+char                    *dabiao_preferences_window_get_port   (DabiaoPreferencesWindow *self);
+void                     dabiao_preferences_window_add_traffic (DabiaoPreferencesWindow *self,
+                                                               DabiaoTrafficDirection   direction,
+                                                               const guint8            *bytes,
+                                                               gsize                    length,
+                                                               const char              *parsed);
+char                    *dabiao_preferences_window_get_console_text (DabiaoPreferencesWindow *self);
+char                    *dabiao_format_traffic                (DabiaoTrafficDirection   direction,
+                                                               const guint8            *bytes,
+                                                               gsize                    length,
+                                                               const char              *parsed);
+
+G_END_DECLS

@@ -1,0 +1,341 @@
+/* dabiao-results-page.c
+ *
+ * Copyright 2026 The Dabiao authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "dabiao-chart.h"
+#include "dabiao-results-page.h"
+
+/* The organiser's overview: totals, the grade distribution by grade × sex and
+ * the pass rate per item (cairo charts), progress per item, and the recent
+ * measurements with a way to void one (with a reason; the event file keeps
+ * the audit history).  The page shows what its owner computes from the event
+ * file; it emits ::void when the organiser voids a measurement. */
+
+struct _DabiaoResultsPage
+{
+  AdwBin       parent_instance;
+
+  GtkLabel    *participants_value;
+  GtkLabel    *complete_value;
+  GtkLabel    *measurements_value;
+  GtkLabel    *pass_value;
+  DabiaoChart *grade_chart;
+  DabiaoChart *pass_chart;
+  GtkListBox  *progress_list;
+  GtkListBox  *history_list;
+};
+
+enum {
+  SIGNAL_VOID,
+  N_SIGNALS,
+};
+
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (DabiaoResultsPage, dabiao_results_page, ADW_TYPE_BIN)
+
+/* 等级 of the national standards: data, written in Chinese. */
+static const char * const levels[] = { "优秀", "良好", "及格", "不及格", NULL };
+
+static void
+remove_rows (GtkListBox *list)
+{
+  GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (list));
+
+  while (child != NULL)
+    {
+      GtkWidget *next = gtk_widget_get_next_sibling (child);
+
+      if (GTK_IS_LIST_BOX_ROW (child))
+        gtk_list_box_remove (list, child);
+      child = next;
+    }
+}
+
+static void
+dabiao_results_page_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), DABIAO_TYPE_RESULTS_PAGE);
+
+  G_OBJECT_CLASS (dabiao_results_page_parent_class)->dispose (object);
+}
+
+static void
+dabiao_results_page_class_init (DabiaoResultsPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = dabiao_results_page_dispose;
+
+  /**
+   * DabiaoResultsPage::void:
+   * @id: the measurement to void
+   * @reason: why
+   */
+  signals[SIGNAL_VOID] =
+    g_signal_new ("void", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+
+  g_type_ensure (DABIAO_TYPE_CHART);
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/dabiao-results-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, DabiaoResultsPage, participants_value);
+  gtk_widget_class_bind_template_child (widget_class, DabiaoResultsPage, complete_value);
+  gtk_widget_class_bind_template_child (widget_class, DabiaoResultsPage, measurements_value);
+  gtk_widget_class_bind_template_child (widget_class, DabiaoResultsPage, pass_value);
+  gtk_widget_class_bind_template_child (widget_class, DabiaoResultsPage, grade_chart);
+  gtk_widget_class_bind_template_child (widget_class, DabiaoResultsPage, pass_chart);
+  gtk_widget_class_bind_template_child (widget_class, DabiaoResultsPage, progress_list);
+  gtk_widget_class_bind_template_child (widget_class, DabiaoResultsPage, history_list);
+}
+
+static void
+dabiao_results_page_init (DabiaoResultsPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  dabiao_chart_set_title (self->grade_chart, _("Grades by school year and sex"));
+  dabiao_chart_set_title (self->pass_chart, _("Pass rate per item"));
+  dabiao_chart_set_data (self->grade_chart, NULL, levels, NULL, FALSE);
+}
+
+GtkWidget *
+dabiao_results_page_new (void)
+{
+  return g_object_new (DABIAO_TYPE_RESULTS_PAGE, NULL);
+}
+
+static void
+set_number (GtkLabel *label,
+            guint     value)
+{
+  g_autofree char *text = g_strdup_printf ("%u", value);
+
+  gtk_label_set_label (label, text);
+}
+
+/**
+ * dabiao_results_page_set_totals:
+ * @pass_rate: 0–100, or a negative number when nobody has a grade yet
+ */
+void
+dabiao_results_page_set_totals (DabiaoResultsPage *self,
+                                guint              participants,
+                                guint              complete,
+                                guint              measurements,
+                                double             pass_rate)
+{
+  g_autofree char *pass = NULL;
+
+  g_return_if_fail (DABIAO_IS_RESULTS_PAGE (self));
+
+  set_number (self->participants_value, participants);
+  set_number (self->complete_value, complete);
+  set_number (self->measurements_value, measurements);
+  pass = pass_rate < 0 ? g_strdup ("—") : g_strdup_printf ("%.1f%%", pass_rate);
+  gtk_label_set_label (self->pass_value, pass);
+}
+
+/**
+ * dabiao_results_page_set_progress:
+ * @items: (array zero-terminated=1): item names
+ * @done: (array): participants measured per item
+ * @expected: participants expected per item
+ */
+void
+dabiao_results_page_set_progress (DabiaoResultsPage  *self,
+                                  const char * const *items,
+                                  const guint        *done,
+                                  guint               expected)
+{
+  g_return_if_fail (DABIAO_IS_RESULTS_PAGE (self));
+
+  remove_rows (self->progress_list);
+  for (guint i = 0; items != NULL && items[i] != NULL; i++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *bar = gtk_level_bar_new_for_interval (0, MAX (expected, 1));
+      g_autofree char *count = g_strdup_printf ("%u / %u", done[i], expected);
+      GtkWidget *label = gtk_label_new (count);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), items[i]);
+      gtk_level_bar_set_value (GTK_LEVEL_BAR (bar), MIN (done[i], MAX (expected, 1)));
+      gtk_widget_set_size_request (bar, 240, -1);
+      gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
+      gtk_label_set_width_chars (GTK_LABEL (label), 13);
+      gtk_label_set_xalign (GTK_LABEL (label), 1);
+      gtk_widget_add_css_class (label, "numeric");
+      gtk_widget_add_css_class (label, "dim-label");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), bar);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+      gtk_list_box_append (self->progress_list, row);
+    }
+}
+
+/**
+ * dabiao_results_page_set_distribution:
+ * @groups: (array zero-terminated=1): e.g. "一年级\n男"
+ * @counts: (array): per group, the number of 优秀, 良好, 及格, 不及格
+ */
+void
+dabiao_results_page_set_distribution (DabiaoResultsPage  *self,
+                                      const char * const *groups,
+                                      const double       *counts)
+{
+  g_return_if_fail (DABIAO_IS_RESULTS_PAGE (self));
+
+  dabiao_chart_set_data (self->grade_chart, groups, levels, counts, FALSE);
+}
+
+/**
+ * dabiao_results_page_set_pass_rates:
+ * @items: (array zero-terminated=1): item names
+ * @rates: (array): per item, the share (0–100) of participants with a passing score
+ */
+void
+dabiao_results_page_set_pass_rates (DabiaoResultsPage  *self,
+                                    const char * const *items,
+                                    const double       *rates)
+{
+  const char * const series[] = { "及格率", NULL };
+
+  g_return_if_fail (DABIAO_IS_RESULTS_PAGE (self));
+
+  dabiao_chart_set_data (self->pass_chart, items, series, rates, TRUE);
+}
+
+void
+dabiao_results_page_clear_history (DabiaoResultsPage *self)
+{
+  g_return_if_fail (DABIAO_IS_RESULTS_PAGE (self));
+
+  remove_rows (self->history_list);
+}
+
+typedef struct
+{
+  DabiaoResultsPage *page;
+  GtkEntry          *entry;
+  char              *id;
+} VoidDialog;
+
+static void
+void_reason_changed (VoidDialog *data)
+{
+  GtkWidget *dialog = gtk_widget_get_ancestor (GTK_WIDGET (data->entry), ADW_TYPE_MESSAGE_DIALOG);
+  g_autofree char *reason =
+    g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (data->entry))));
+
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "void", reason[0] != '\0');
+}
+
+static void
+void_response (AdwMessageDialog *dialog,
+               const char       *response,
+               VoidDialog       *data)
+{
+  if (g_str_equal (response, "void"))
+    {
+      g_autofree char *reason =
+        g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (data->entry))));
+
+      if (reason[0] != '\0')
+        g_signal_emit (data->page, signals[SIGNAL_VOID], 0, data->id, reason);
+    }
+  g_object_unref (data->page);
+  g_free (data->id);
+  g_free (data);
+}
+
+static void
+on_void_clicked (GtkButton *button,
+                 gpointer   user_data)
+{
+  DabiaoResultsPage *self = user_data;
+  const char *id = g_object_get_data (G_OBJECT (button), "measurement-id");
+  VoidDialog *data = g_new0 (VoidDialog, 1);
+  GtkWidget *dialog;
+
+  data->page = g_object_ref (self);
+  data->id = g_strdup (id);
+  data->entry = GTK_ENTRY (gtk_entry_new ());
+  gtk_entry_set_placeholder_text (data->entry, _("Reason (required), e.g. wrong participant"));
+  gtk_entry_set_activates_default (data->entry, TRUE);
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                   _("Void Measurement?"),
+                                   _("The measurement stays in the event file, marked void, with your reason."));
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), GTK_WIDGET (data->entry));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "void", _("_Void"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "void", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "void");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "void", FALSE);
+  g_signal_connect_swapped (data->entry, "changed", G_CALLBACK (void_reason_changed), data);
+  g_signal_connect (dialog, "response", G_CALLBACK (void_response), data);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/**
+ * dabiao_results_page_add_history:
+ * @id: the measurement's id in the event file
+ * @title: e.g. "张三 · 50米跑 · 8.2 秒"
+ * @subtitle: e.g. "10:42 · 第 1 次 · 手动录入：仪器故障"
+ * @voided: whether it is void already (no button then)
+ */
+void
+dabiao_results_page_add_history (DabiaoResultsPage *self,
+                                 const char        *id,
+                                 const char        *title,
+                                 const char        *subtitle,
+                                 gboolean           voided)
+{
+  GtkWidget *row;
+
+  g_return_if_fail (DABIAO_IS_RESULTS_PAGE (self));
+
+  row = adw_action_row_new ();
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  if (voided)
+    {
+      GtkWidget *label = gtk_label_new (_("Void"));
+
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_widget_add_css_class (row, "voided");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+    }
+  else
+    {
+      GtkWidget *button = gtk_button_new_with_mnemonic (_("_Void…"));
+
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      g_object_set_data_full (G_OBJECT (button), "measurement-id", g_strdup (id), g_free);
+      g_signal_connect_object (button, "clicked", G_CALLBACK (on_void_clicked), self, 0);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+    }
+  gtk_list_box_append (self->history_list, row);
+}
+
+GtkWidget *
+dabiao_results_page_get_grade_chart (DabiaoResultsPage *self)
+{
+  return GTK_WIDGET (self->grade_chart);
+}
+
+GtkWidget *
+dabiao_results_page_get_pass_chart (DabiaoResultsPage *self)
+{
+  return GTK_WIDGET (self->pass_chart);
+}

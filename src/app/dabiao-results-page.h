@@ -1,0 +1,43 @@
+/* dabiao-results-page.h
+ *
+ * Copyright 2026 The Dabiao authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define DABIAO_TYPE_RESULTS_PAGE (dabiao_results_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (DabiaoResultsPage, dabiao_results_page, DABIAO, RESULTS_PAGE, AdwBin)
+
+GtkWidget *dabiao_results_page_new                (void);
+void       dabiao_results_page_set_totals         (DabiaoResultsPage  *self,
+                                                   guint               participants,
+                                                   guint               complete,
+                                                   guint               measurements,
+                                                   double              pass_rate);
+void       dabiao_results_page_set_progress       (DabiaoResultsPage  *self,
+                                                   const char * const *items,
+                                                   const guint        *done,
+                                                   guint               expected);
+void       dabiao_results_page_set_distribution   (DabiaoResultsPage  *self,
+                                                   const char * const *groups,
+                                                   const double       *counts);
+void       dabiao_results_page_set_pass_rates     (DabiaoResultsPage  *self,
+                                                   const char * const *items,
+                                                   const double       *rates);
+void       dabiao_results_page_clear_history      (DabiaoResultsPage  *self);
+void       dabiao_results_page_add_history        (DabiaoResultsPage  *self,
+                                                   const char         *id,
+                                                   const char         *title,
+                                                   const char         *subtitle,
+                                                   gboolean            voided);
+GtkWidget *dabiao_results_page_get_grade_chart    (DabiaoResultsPage  *self);
+GtkWidget *dabiao_results_page_get_pass_chart     (DabiaoResultsPage  *self);
+
+G_END_DECLS

@@ -1,0 +1,79 @@
+/* dabiao-roster-model.h
+ *
+ * Copyright 2026 The Dabiao authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/* How far a participant has come: a filter of the roster page. */
+typedef enum
+{
+  DABIAO_ROSTER_STATUS_ANY,
+  DABIAO_ROSTER_STATUS_COMPLETE,  /* every item of the event measured */
+  DABIAO_ROSTER_STATUS_MISSING,   /* one or more items still to measure */
+  DABIAO_ROSTER_STATUS_EXEMPT,    /* 免测 */
+} DabiaoRosterStatus;
+
+#define DABIAO_TYPE_ROSTER_ITEM (dabiao_roster_item_get_type ())
+
+G_DECLARE_FINAL_TYPE (DabiaoRosterItem, dabiao_roster_item, DABIAO, ROSTER_ITEM, GObject)
+
+DabiaoRosterItem   *dabiao_roster_item_new            (const char         *id,
+                                                       const char         *name,
+                                                       int                 sex,
+                                                       int                 grade,
+                                                       const char         *class_name);
+const char         *dabiao_roster_item_get_id         (DabiaoRosterItem   *self);
+const char         *dabiao_roster_item_get_name       (DabiaoRosterItem   *self);
+int                 dabiao_roster_item_get_sex        (DabiaoRosterItem   *self);
+int                 dabiao_roster_item_get_grade      (DabiaoRosterItem   *self);
+const char         *dabiao_roster_item_get_class_name (DabiaoRosterItem   *self);
+const char         *dabiao_roster_item_get_initials   (DabiaoRosterItem   *self);
+DabiaoRosterStatus  dabiao_roster_item_get_status     (DabiaoRosterItem   *self);
+void                dabiao_roster_item_set_status     (DabiaoRosterItem   *self,
+                                                       DabiaoRosterStatus  status);
+const char         *dabiao_roster_item_get_uuid       (DabiaoRosterItem   *self);
+void                dabiao_roster_item_set_uuid       (DabiaoRosterItem   *self,
+                                                       const char         *uuid);
+void                dabiao_roster_item_set_initials   (DabiaoRosterItem   *self,
+                                                       const char         *initials);
+const char         *dabiao_sex_label                  (int                 sex);
+const char         *dabiao_grade_label                (int                 grade);
+const char         *dabiao_roster_status_label        (DabiaoRosterStatus  status);
+
+typedef struct
+{
+  const char         *search;      /* id, name or pinyin initials; NULL or "" = all */
+  int                 grade;       /* 0 = any */
+  const char         *class_name;  /* NULL = any */
+  int                 sex;         /* 0 = any, 1 男, 2 女 */
+  DabiaoRosterStatus  status;
+} DabiaoRosterFilter;
+
+#define DABIAO_TYPE_ROSTER_MODEL (dabiao_roster_model_get_type ())
+
+G_DECLARE_FINAL_TYPE (DabiaoRosterModel, dabiao_roster_model, DABIAO, ROSTER_MODEL, GObject)
+
+DabiaoRosterModel *dabiao_roster_model_new         (void);
+void               dabiao_roster_model_set_items   (DabiaoRosterModel        *self,
+                                                    GPtrArray                *items);
+guint              dabiao_roster_model_get_n_total (DabiaoRosterModel        *self);
+void               dabiao_roster_model_set_filter  (DabiaoRosterModel        *self,
+                                                    const DabiaoRosterFilter *filter);
+DabiaoRosterItem  *dabiao_roster_model_lookup      (DabiaoRosterModel        *self,
+                                                    const char               *id);
+GPtrArray         *dabiao_roster_model_search      (DabiaoRosterModel        *self,
+                                                    const char               *text,
+                                                    guint                     max);
+GPtrArray         *dabiao_roster_model_get_classes (DabiaoRosterModel        *self);
+GPtrArray         *dabiao_roster_model_get_grades  (DabiaoRosterModel        *self);
+GPtrArray         *dabiao_roster_model_class_queue (DabiaoRosterModel        *self,
+                                                    const char               *class_name);
+
+G_END_DECLS

@@ -1,0 +1,37 @@
+/* dabiao-roster-page.h
+ *
+ * Copyright 2026 The Dabiao authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "dabiao-roster-model.h"
+
+G_BEGIN_DECLS
+
+#define DABIAO_TYPE_ROSTER_PAGE (dabiao_roster_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (DabiaoRosterPage, dabiao_roster_page, DABIAO, ROSTER_PAGE, AdwBin)
+
+GtkWidget  *dabiao_roster_page_new                 (void);
+void        dabiao_roster_page_set_roster          (DabiaoRosterPage  *self,
+                                                    DabiaoRosterModel *roster);
+void        dabiao_roster_page_set_search          (DabiaoRosterPage  *self,
+                                                    const char        *text);
+void        dabiao_roster_page_set_filter_sex      (DabiaoRosterPage  *self,
+                                                    int                sex);
+void        dabiao_roster_page_set_filter_status   (DabiaoRosterPage  *self,
+                                                    DabiaoRosterStatus status);
+guint       dabiao_roster_page_get_n_shown         (DabiaoRosterPage  *self);
+GListModel *dabiao_roster_page_get_shown           (DabiaoRosterPage  *self);
+void        dabiao_roster_page_show_import         (DabiaoRosterPage  *self,
+                                                    double             fraction,
+                                                    const char        *text);
+void        dabiao_roster_page_finish_import       (DabiaoRosterPage  *self,
+                                                    const char        *report);
+
+G_END_DECLS

@@ -1,0 +1,913 @@
+/* dabiao-station-page.c
+ *
+ * Copyright 2026 The Dabiao authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <glib/gi18n-lib.h>
+
+#include "dabiao-cue.h"
+#include "dabiao-station-page.h"
+
+/* The operator's page.  Focus lives in the check-in entry all day: a scan or
+ * a typed id plus Enter checks a participant in; the instrument's reading
+ * shows big; Enter on the empty entry confirms it; Esc drops it (retry);
+ * F3–F6 record a foul, absent, exempt or a manual value; PgDn walks the class.
+ *
+ * The page does not write anything itself.  It emits ::record and shows
+ * "saving…" until its owner calls dabiao_station_page_record_finished() from
+ * the completion of the durable commit: "saved" is never shown before. */
+
+typedef enum
+{
+  STATE_IDLE,     /* nobody checked in */
+  STATE_WAITING,  /* checked in, waiting for a reading */
+  STATE_READING,  /* a reading to confirm */
+  STATE_SAVING,   /* a record on its way to disk */
+  STATE_SAVED,
+  STATE_ERROR,
+} State;
+
+struct _DabiaoStationPage
+{
+  AdwBin             parent_instance;
+
+  GtkSearchEntry    *checkin_entry;
+  GtkListBox        *match_list;
+  GtkLabel          *queue_label;
+  GtkDropDown       *item_dropdown;
+  GtkStringList     *item_list;
+  GtkBox            *link_box;
+  GtkLabel          *link_label;
+  GtkLabel          *name_label;
+  GtkLabel          *details_label;
+  GtkLabel          *attempts_label;
+  GtkWidget         *reading_box;
+  GtkLabel          *reading_label;
+  GtkLabel          *unit_label;
+  GtkLabel          *score_label;
+  GtkLabel          *level_label;
+  GtkLabel          *status_label;
+
+  DabiaoRosterModel *roster;
+  DabiaoRosterItem  *participant;
+  GPtrArray         *matches;
+  char              *unit;
+  int                decimals;
+  State              state;
+  double             reading;
+};
+
+enum {
+  PROP_0,
+  PROP_ITEM,
+  N_PROPS,
+};
+
+enum {
+  SIGNAL_RECORD,
+  SIGNAL_CHECKED_IN,
+  N_SIGNALS,
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (DabiaoStationPage, dabiao_station_page, ADW_TYPE_BIN)
+
+#define MAX_MATCHES 50
+
+static void
+update_actions (DabiaoStationPage *self)
+{
+  gboolean have = self->participant != NULL && self->state != STATE_SAVING;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "station.confirm",
+                                 have && self->state == STATE_READING);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "station.retry",
+                                 have && self->state == STATE_READING);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "station.foul", have);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "station.absent", have);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "station.exempt", have);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "station.manual", have);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "station.next",
+                                 self->participant != NULL && self->roster != NULL
+                                 && self->state != STATE_SAVING);
+}
+
+static void
+set_status (DabiaoStationPage *self,
+            State              state,
+            const char        *text)
+{
+  GtkWidget *label = GTK_WIDGET (self->status_label);
+
+  self->state = state;
+  gtk_label_set_label (self->status_label, text);
+  gtk_widget_remove_css_class (label, "error");
+  gtk_widget_remove_css_class (label, "success");
+  if (state == STATE_ERROR)
+    gtk_widget_add_css_class (label, "error");
+  else if (state == STATE_SAVED)
+    gtk_widget_add_css_class (label, "success");
+  update_actions (self);
+}
+
+static char *
+format_value (DabiaoStationPage *self,
+              double             value)
+{
+  return g_strdup_printf ("%.*f", self->decimals, value);
+}
+
+static void
+clear_reading (DabiaoStationPage *self)
+{
+  gtk_label_set_label (self->reading_label, "—");
+  gtk_label_set_label (self->score_label, "");
+  gtk_label_set_label (self->level_label, "");
+}
+
+static void
+set_participant (DabiaoStationPage *self,
+                 DabiaoRosterItem  *item)
+{
+  g_autofree char *details = NULL;
+
+  g_set_object (&self->participant, item);
+  clear_reading (self);
+  gtk_label_set_label (self->attempts_label, "");
+
+  if (item == NULL)
+    {
+      gtk_label_set_label (self->name_label, _("No one checked in"));
+      gtk_label_set_label (self->details_label, "");
+      gtk_label_set_label (self->queue_label, "");
+      set_status (self, STATE_IDLE, _("Scan a card or type an ID to check a participant in."));
+      return;
+    }
+
+  details = g_strdup_printf ("%s · %s %s · %s",
+                             dabiao_sex_label (dabiao_roster_item_get_sex (item)),
+                             dabiao_grade_label (dabiao_roster_item_get_grade (item)),
+                             dabiao_roster_item_get_class_name (item),
+                             dabiao_roster_item_get_id (item));
+  gtk_label_set_label (self->name_label, dabiao_roster_item_get_name (item));
+  gtk_label_set_label (self->details_label, details);
+
+  if (self->roster != NULL)
+    {
+      g_autoptr(GPtrArray) queue =
+        dabiao_roster_model_class_queue (self->roster, dabiao_roster_item_get_class_name (item));
+      guint pos = 0;
+      g_autofree char *text = NULL;
+
+      g_ptr_array_find (queue, item, &pos);
+      /* Translators: queue mode: "class 1101: 3 of 42" */
+      text = g_strdup_printf (_("Class %s: %u of %u"),
+                              dabiao_roster_item_get_class_name (item), pos + 1, queue->len);
+      gtk_label_set_label (self->queue_label, text);
+    }
+
+  set_status (self, STATE_WAITING, _("Waiting for the reading…"));
+  g_signal_emit (self, signals[SIGNAL_CHECKED_IN], 0, item);
+}
+
+static void
+clear_matches (DabiaoStationPage *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->match_list))) != NULL)
+    {
+      if (!GTK_IS_LIST_BOX_ROW (child))
+        break;
+      gtk_list_box_remove (self->match_list, child);
+    }
+  g_clear_pointer (&self->matches, g_ptr_array_unref);
+}
+
+static void
+on_checkin_changed (DabiaoStationPage *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->checkin_entry));
+
+  clear_matches (self);
+  if (self->roster == NULL || text[0] == '\0')
+    return;
+
+  self->matches = dabiao_roster_model_search (self->roster, text, MAX_MATCHES);
+  for (guint i = 0; i < self->matches->len; i++)
+    {
+      DabiaoRosterItem *item = g_ptr_array_index (self->matches, i);
+      g_autofree char *subtitle = g_strdup_printf ("%s · %s · %s",
+                                                   dabiao_roster_item_get_id (item),
+                                                   dabiao_sex_label (dabiao_roster_item_get_sex (item)),
+                                                   dabiao_roster_item_get_class_name (item));
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), dabiao_roster_item_get_name (item));
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      gtk_list_box_append (self->match_list, row);
+    }
+  if (self->matches->len > 0)
+    gtk_list_box_select_row (self->match_list, gtk_list_box_get_row_at_index (self->match_list, 0));
+}
+
+static void
+finish_checkin (DabiaoStationPage *self,
+                DabiaoRosterItem  *item)
+{
+  set_participant (self, item);
+  gtk_editable_set_text (GTK_EDITABLE (self->checkin_entry), "");
+  clear_matches (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->checkin_entry));
+}
+
+static void
+on_match_activated (DabiaoStationPage *self,
+                    GtkListBoxRow     *row)
+{
+  int index = gtk_list_box_row_get_index (row);
+
+  if (self->matches != NULL && index >= 0 && (guint) index < self->matches->len)
+    finish_checkin (self, g_ptr_array_index (self->matches, index));
+}
+
+static void
+on_checkin_activate (DabiaoStationPage *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->checkin_entry));
+
+  if (text[0] == '\0')
+    {
+      /* Enter on the empty entry confirms the reading on screen. */
+      if (self->state == STATE_READING)
+        gtk_widget_activate_action (GTK_WIDGET (self), "station.confirm", NULL);
+      return;
+    }
+
+  if (!dabiao_station_page_check_in (self, text))
+    {
+      g_autofree char *message = g_strdup_printf (_("No participant matches “%s”."), text);
+
+      set_status (self, self->participant != NULL ? STATE_ERROR : STATE_IDLE, message);
+      gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "error");
+      dabiao_cue_play (self->reading_box, DABIAO_CUE_ERROR);
+    }
+}
+
+static void
+on_checkin_stop (DabiaoStationPage *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->checkin_entry));
+
+  if (text[0] != '\0')
+    gtk_editable_set_text (GTK_EDITABLE (self->checkin_entry), "");
+  else if (self->state == STATE_READING)
+    gtk_widget_activate_action (GTK_WIDGET (self), "station.retry", NULL);
+}
+
+static void
+confirm_activated (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  DabiaoStationPage *self = DABIAO_STATION_PAGE (widget);
+
+  if (self->state == STATE_READING)
+    dabiao_station_page_request (self, DABIAO_RECORD_READING, self->reading, NULL);
+}
+
+static void
+retry_activated (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  DabiaoStationPage *self = DABIAO_STATION_PAGE (widget);
+
+  clear_reading (self);
+  set_status (self, STATE_WAITING, _("Reading dropped. Waiting for the next one…"));
+}
+
+static void
+foul_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  dabiao_station_page_request (DABIAO_STATION_PAGE (widget), DABIAO_RECORD_FOUL, 0, NULL);
+}
+
+static void
+absent_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  dabiao_station_page_request (DABIAO_STATION_PAGE (widget), DABIAO_RECORD_ABSENT, 0, NULL);
+}
+
+/* The manual-entry and exempt dialogs: an AdwMessageDialog with entries as
+ * its extra child; "record" is enabled only when what is typed is valid. */
+
+typedef struct
+{
+  DabiaoStationPage *page;
+  AdwMessageDialog  *dialog;
+  GtkEntry          *value_entry;   /* NULL for exempt */
+  GtkEntry          *reason_entry;
+  DabiaoRecordKind   kind;
+} EntryDialog;
+
+static gboolean
+parse_value (const char *text,
+             double     *value)
+{
+  g_autofree char *copy = g_strstrip (g_strdup (text));
+  char *end = NULL;
+
+  if (copy[0] == '\0')
+    return FALSE;
+  *value = g_ascii_strtod (copy, &end);
+  return end != NULL && *end == '\0' && isfinite (*value);
+}
+
+static void
+entry_dialog_validate (EntryDialog *data)
+{
+  g_autofree char *reason =
+    g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (data->reason_entry))));
+  gboolean ok = reason[0] != '\0';
+  double value;
+
+  if (data->value_entry != NULL)
+    ok = ok && parse_value (gtk_editable_get_text (GTK_EDITABLE (data->value_entry)), &value);
+  adw_message_dialog_set_response_enabled (data->dialog, "record", ok);
+}
+
+static void
+entry_dialog_response (AdwMessageDialog *dialog,
+                       const char       *response,
+                       EntryDialog      *data)
+{
+  if (g_str_equal (response, "record"))
+    {
+      g_autofree char *reason =
+        g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (data->reason_entry))));
+      double value = 0;
+
+      if (data->value_entry == NULL
+          || parse_value (gtk_editable_get_text (GTK_EDITABLE (data->value_entry)), &value))
+        dabiao_station_page_request (data->page, data->kind, value, reason);
+    }
+  gtk_widget_grab_focus (GTK_WIDGET (data->page->checkin_entry));
+  g_object_unref (data->page);
+  g_free (data);
+}
+
+static void
+open_entry_dialog (DabiaoStationPage *self,
+                   DabiaoRecordKind   kind)
+{
+  EntryDialog *data = g_new0 (EntryDialog, 1);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWindow *parent = GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self)));
+  const char *heading;
+  g_autofree char *body = NULL;
+
+  data->page = g_object_ref (self);
+  data->kind = kind;
+
+  if (kind == DABIAO_RECORD_MANUAL)
+    {
+      heading = _("Manual Entry");
+      body = g_strdup_printf (_("Type the value for %s. It is marked as entered by hand."),
+                              dabiao_roster_item_get_name (self->participant));
+      data->value_entry = GTK_ENTRY (gtk_entry_new ());
+      gtk_entry_set_input_purpose (data->value_entry, GTK_INPUT_PURPOSE_NUMBER);
+      gtk_entry_set_placeholder_text (data->value_entry, _("Value"));
+      if (self->unit != NULL)
+        gtk_entry_set_placeholder_text (data->value_entry, self->unit);
+      gtk_box_append (GTK_BOX (box), GTK_WIDGET (data->value_entry));
+    }
+  else
+    {
+      heading = _("Exempt");
+      body = g_strdup_printf (_("Why is %s exempt from this item?"),
+                              dabiao_roster_item_get_name (self->participant));
+    }
+
+  data->reason_entry = GTK_ENTRY (gtk_entry_new ());
+  gtk_entry_set_placeholder_text (data->reason_entry,
+                                  kind == DABIAO_RECORD_MANUAL
+                                  ? _("Reason (required), e.g. instrument failed")
+                                  : _("Reason (required), e.g. injury"));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (data->reason_entry));
+
+  data->dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent, heading, body));
+  adw_message_dialog_set_extra_child (data->dialog, box);
+  adw_message_dialog_add_responses (data->dialog,
+                                    "cancel", _("_Cancel"),
+                                    "record", _("_Record"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (data->dialog, "record", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (data->dialog, "record");
+  adw_message_dialog_set_close_response (data->dialog, "cancel");
+  adw_message_dialog_set_response_enabled (data->dialog, "record", FALSE);
+
+  if (data->value_entry != NULL)
+    {
+      g_signal_connect_swapped (data->value_entry, "changed", G_CALLBACK (entry_dialog_validate), data);
+      gtk_entry_set_activates_default (data->value_entry, TRUE);
+    }
+  g_signal_connect_swapped (data->reason_entry, "changed", G_CALLBACK (entry_dialog_validate), data);
+  gtk_entry_set_activates_default (data->reason_entry, TRUE);
+  g_signal_connect (data->dialog, "response", G_CALLBACK (entry_dialog_response), data);
+
+  gtk_window_present (GTK_WINDOW (data->dialog));
+  gtk_widget_grab_focus (data->value_entry != NULL ? GTK_WIDGET (data->value_entry)
+                                                   : GTK_WIDGET (data->reason_entry));
+}
+
+static void
+exempt_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  open_entry_dialog (DABIAO_STATION_PAGE (widget), DABIAO_RECORD_EXEMPT);
+}
+
+static void
+manual_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  open_entry_dialog (DABIAO_STATION_PAGE (widget), DABIAO_RECORD_MANUAL);
+}
+
+static void
+next_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  DabiaoStationPage *self = DABIAO_STATION_PAGE (widget);
+  g_autoptr(GPtrArray) queue = NULL;
+  guint pos;
+
+  if (self->participant == NULL || self->roster == NULL)
+    return;
+
+  queue = dabiao_roster_model_class_queue (self->roster,
+                                           dabiao_roster_item_get_class_name (self->participant));
+  if (g_ptr_array_find (queue, self->participant, &pos) && pos + 1 < queue->len)
+    finish_checkin (self, g_ptr_array_index (queue, pos + 1));
+  else
+    set_status (self, self->state == STATE_READING ? STATE_READING : STATE_WAITING,
+                _("This was the last participant of the class."));
+}
+
+static void
+focus_checkin_activated (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  DabiaoStationPage *self = DABIAO_STATION_PAGE (widget);
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->checkin_entry));
+}
+
+static void
+on_item_selected (DabiaoStationPage *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ITEM]);
+}
+
+static void
+dabiao_station_page_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  DabiaoStationPage *self = DABIAO_STATION_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_ITEM:
+      g_value_set_string (value, dabiao_station_page_get_item (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dabiao_station_page_dispose (GObject *object)
+{
+  DabiaoStationPage *self = DABIAO_STATION_PAGE (object);
+
+  g_clear_pointer (&self->matches, g_ptr_array_unref);
+  g_clear_object (&self->participant);
+  g_clear_object (&self->roster);
+  g_clear_pointer (&self->unit, g_free);
+  gtk_widget_dispose_template (GTK_WIDGET (self), DABIAO_TYPE_STATION_PAGE);
+
+  G_OBJECT_CLASS (dabiao_station_page_parent_class)->dispose (object);
+}
+
+static gboolean
+dabiao_station_page_grab_focus (GtkWidget *widget)
+{
+  return gtk_widget_grab_focus (GTK_WIDGET (DABIAO_STATION_PAGE (widget)->checkin_entry));
+}
+
+static void
+dabiao_station_page_class_init (DabiaoStationPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = dabiao_station_page_dispose;
+  object_class->get_property = dabiao_station_page_get_property;
+  widget_class->grab_focus = dabiao_station_page_grab_focus;
+
+  properties[PROP_ITEM] =
+    g_param_spec_string ("item", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * DabiaoStationPage::record:
+   * @kind: a #DabiaoRecordKind
+   * @value: the value (reading or manual), 0 otherwise
+   * @reason: (nullable): the reason (manual, exempt)
+   *
+   * The operator asked to record this for the participant on the card.  The
+   * handler commits it and calls dabiao_station_page_record_finished().
+   */
+  signals[SIGNAL_RECORD] =
+    g_signal_new ("record", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 3, G_TYPE_INT, G_TYPE_DOUBLE, G_TYPE_STRING);
+
+  /**
+   * DabiaoStationPage::checked-in:
+   * @item: the participant now on the card
+   */
+  signals[SIGNAL_CHECKED_IN] =
+    g_signal_new ("checked-in", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, DABIAO_TYPE_ROSTER_ITEM);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/dabiao-station-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, DabiaoStationPage, checkin_entry);
+  gtk_widget_class_bind_template_child (widget_class, DabiaoStationPage, match_list);
+  gtk_widget_class_bind_template_child (widget_class, DabiaoStationPage, queue_label);
+  gtk_widget_class_bind_template_child (widget_class, DabiaoStationPage, item_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, DabiaoStationPage, item_list);
+  gtk_widget_class_bind_template_child (widget_class, DabiaoStationPage, link_box);
+  gtk_widget_class_bind_template_child (widget_class, DabiaoStationPage, link_label);
+  gtk_widget_class_bind_template_child (widget_class, DabiaoStationPage, name_label);
+  gtk_widget_class_bind_template_child (widget_class, DabiaoStationPage, details_label);
+  gtk_widget_class_bind_template_child (widget_class, DabiaoStationPage, attempts_label);
+  gtk_widget_class_bind_template_child (widget_class, DabiaoStationPage, reading_box);
+  gtk_widget_class_bind_template_child (widget_class, DabiaoStationPage, reading_label);
+  gtk_widget_class_bind_template_child (widget_class, DabiaoStationPage, unit_label);
+  gtk_widget_class_bind_template_child (widget_class, DabiaoStationPage, score_label);
+  gtk_widget_class_bind_template_child (widget_class, DabiaoStationPage, level_label);
+  gtk_widget_class_bind_template_child (widget_class, DabiaoStationPage, status_label);
+  gtk_widget_class_bind_template_callback (widget_class, on_checkin_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_checkin_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_checkin_stop);
+  gtk_widget_class_bind_template_callback (widget_class, on_match_activated);
+
+  gtk_widget_class_install_action (widget_class, "station.confirm", NULL, confirm_activated);
+  gtk_widget_class_install_action (widget_class, "station.retry", NULL, retry_activated);
+  gtk_widget_class_install_action (widget_class, "station.foul", NULL, foul_activated);
+  gtk_widget_class_install_action (widget_class, "station.absent", NULL, absent_activated);
+  gtk_widget_class_install_action (widget_class, "station.exempt", NULL, exempt_activated);
+  gtk_widget_class_install_action (widget_class, "station.manual", NULL, manual_activated);
+  gtk_widget_class_install_action (widget_class, "station.next", NULL, next_activated);
+  gtk_widget_class_install_action (widget_class, "station.focus-checkin", NULL, focus_checkin_activated);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F3, 0, "station.foul", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F4, 0, "station.absent", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "station.exempt", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F6, 0, "station.manual", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, 0, "station.next", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK,
+                                       "station.focus-checkin", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F2, 0, "station.focus-checkin", NULL);
+}
+
+static void
+dabiao_station_page_init (DabiaoStationPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->decimals = 1;
+  g_signal_connect_object (self->item_dropdown, "notify::selected",
+                           G_CALLBACK (on_item_selected), self, G_CONNECT_SWAPPED);
+  set_participant (self, NULL);
+}
+
+GtkWidget *
+dabiao_station_page_new (void)
+{
+  return g_object_new (DABIAO_TYPE_STATION_PAGE, NULL);
+}
+
+void
+dabiao_station_page_set_roster (DabiaoStationPage *self,
+                                DabiaoRosterModel *roster)
+{
+  g_return_if_fail (DABIAO_IS_STATION_PAGE (self));
+
+  if (g_set_object (&self->roster, roster))
+    {
+      set_participant (self, NULL);
+      on_checkin_changed (self);
+    }
+}
+
+/**
+ * dabiao_station_page_set_items:
+ * @names: (array zero-terminated=1): the items this station measures
+ */
+void
+dabiao_station_page_set_items (DabiaoStationPage  *self,
+                               const char * const *names)
+{
+  guint n;
+
+  g_return_if_fail (DABIAO_IS_STATION_PAGE (self));
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->item_list));
+  gtk_string_list_splice (self->item_list, 0, n, names);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->item_dropdown),
+                            g_list_model_get_n_items (G_LIST_MODEL (self->item_list)) > 1);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ITEM]);
+}
+
+/**
+ * dabiao_station_page_get_item:
+ *
+ * Returns: (nullable): the item chosen for this station
+ */
+const char *
+dabiao_station_page_get_item (DabiaoStationPage *self)
+{
+  guint pos;
+
+  g_return_val_if_fail (DABIAO_IS_STATION_PAGE (self), NULL);
+
+  pos = gtk_drop_down_get_selected (self->item_dropdown);
+  if (pos == GTK_INVALID_LIST_POSITION)
+    return NULL;
+  return gtk_string_list_get_string (self->item_list, pos);
+}
+
+void
+dabiao_station_page_set_item_format (DabiaoStationPage *self,
+                                     const char        *unit,
+                                     int                decimals)
+{
+  g_return_if_fail (DABIAO_IS_STATION_PAGE (self));
+
+  g_free (self->unit);
+  self->unit = g_strdup (unit);
+  self->decimals = CLAMP (decimals, 0, 6);
+  gtk_label_set_label (self->unit_label, unit != NULL ? unit : "");
+}
+
+/**
+ * dabiao_station_page_check_in:
+ * @text: what was scanned or typed: an id, a name, or pinyin initials
+ *
+ * Checks in the participant with exactly this id, or the first match.
+ *
+ * Returns: whether someone was checked in
+ */
+gboolean
+dabiao_station_page_check_in (DabiaoStationPage *self,
+                              const char        *text)
+{
+  g_autoptr(GPtrArray) found = NULL;
+  g_autofree char *stripped = NULL;
+
+  g_return_val_if_fail (DABIAO_IS_STATION_PAGE (self), FALSE);
+
+  if (self->roster == NULL || text == NULL || self->state == STATE_SAVING)
+    return FALSE;
+
+  stripped = g_strstrip (g_strdup (text));
+  found = dabiao_roster_model_search (self->roster, stripped, 1);
+  if (found->len == 0)
+    return FALSE;
+
+  finish_checkin (self, g_ptr_array_index (found, 0));
+  return TRUE;
+}
+
+/**
+ * dabiao_station_page_get_participant:
+ *
+ * Returns: (transfer none) (nullable): who is on the card
+ */
+DabiaoRosterItem *
+dabiao_station_page_get_participant (DabiaoStationPage *self)
+{
+  g_return_val_if_fail (DABIAO_IS_STATION_PAGE (self), NULL);
+
+  return self->participant;
+}
+
+void
+dabiao_station_page_set_attempts (DabiaoStationPage *self,
+                                  guint              done,
+                                  guint              allowed)
+{
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (DABIAO_IS_STATION_PAGE (self));
+
+  if (allowed > 0)
+    /* Translators: attempts at the current item */
+    text = g_strdup_printf (_("Attempts: %u of %u"), done, allowed);
+  else
+    text = g_strdup_printf (_("Attempts: %u"), done);
+  gtk_label_set_label (self->attempts_label, text);
+}
+
+/**
+ * dabiao_station_page_show_reading:
+ *
+ * Shows an instrument reading for the participant on the card; Enter
+ * confirms it.  Without a participant the reading is shown but cannot be
+ * confirmed.
+ */
+void
+dabiao_station_page_show_reading (DabiaoStationPage *self,
+                                  double             value)
+{
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (DABIAO_IS_STATION_PAGE (self));
+
+  if (self->state == STATE_SAVING)
+    return;
+
+  text = format_value (self, value);
+  self->reading = value;
+  gtk_label_set_label (self->reading_label, text);
+  gtk_label_set_label (self->score_label, "");
+  gtk_label_set_label (self->level_label, "");
+
+  if (self->participant == NULL)
+    set_status (self, STATE_IDLE, _("A reading arrived, but no one is checked in."));
+  else
+    set_status (self, STATE_READING, _("Enter confirms, Esc retries."));
+}
+
+gboolean
+dabiao_station_page_has_reading (DabiaoStationPage *self)
+{
+  g_return_val_if_fail (DABIAO_IS_STATION_PAGE (self), FALSE);
+
+  return self->state == STATE_READING;
+}
+
+void
+dabiao_station_page_set_result (DabiaoStationPage *self,
+                                const char        *score,
+                                const char        *level)
+{
+  g_return_if_fail (DABIAO_IS_STATION_PAGE (self));
+
+  gtk_label_set_label (self->score_label, score != NULL ? score : "");
+  gtk_label_set_label (self->level_label, level != NULL ? level : "");
+}
+
+/**
+ * dabiao_station_page_request:
+ *
+ * Asks to record @kind for the participant on the card (what the keys do).
+ */
+void
+dabiao_station_page_request (DabiaoStationPage *self,
+                             DabiaoRecordKind   kind,
+                             double             value,
+                             const char        *reason)
+{
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (DABIAO_IS_STATION_PAGE (self));
+
+  if (self->participant == NULL || self->state == STATE_SAVING)
+    return;
+
+  switch (kind)
+    {
+    case DABIAO_RECORD_READING:
+    case DABIAO_RECORD_MANUAL:
+      text = format_value (self, value);
+      break;
+    case DABIAO_RECORD_FOUL:
+      text = g_strdup ("犯规");
+      break;
+    case DABIAO_RECORD_ABSENT:
+      text = g_strdup ("缺测");
+      break;
+    case DABIAO_RECORD_EXEMPT:
+    default:
+      text = g_strdup ("免测");
+      break;
+    }
+  gtk_label_set_label (self->reading_label, text);
+  set_status (self, STATE_SAVING, _("Saving…"));
+  g_signal_emit (self, signals[SIGNAL_RECORD], 0, (int) kind, value, reason);
+}
+
+/**
+ * dabiao_station_page_record_finished:
+ * @saved_text: (nullable): what to say when saved, e.g. "已保存 · 第 2 次"
+ * @error: (nullable): why it was not saved
+ *
+ * Called when the commit that ::record started has completed (durably) or
+ * failed.  Plays the saved or error cue.
+ */
+void
+dabiao_station_page_record_finished (DabiaoStationPage *self,
+                                     const char        *saved_text,
+                                     const GError      *error)
+{
+  g_return_if_fail (DABIAO_IS_STATION_PAGE (self));
+
+  if (error != NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("Not saved: %s"), error->message);
+
+      set_status (self, STATE_ERROR, message);
+      dabiao_cue_play (self->reading_box, DABIAO_CUE_ERROR);
+    }
+  else
+    {
+      set_status (self, STATE_SAVED, saved_text != NULL ? saved_text : _("Saved"));
+      dabiao_cue_play (self->reading_box, DABIAO_CUE_SAVED);
+    }
+  gtk_widget_grab_focus (GTK_WIDGET (self->checkin_entry));
+}
+
+void
+dabiao_station_page_set_link (DabiaoStationPage *self,
+                              DabiaoLinkState    state,
+                              const char        *description)
+{
+  static const char *classes[] = { "link-none", "link-connecting", "link-connected", "link-error" };
+  const char *text = description;
+
+  g_return_if_fail (DABIAO_IS_STATION_PAGE (self));
+
+  for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->link_box), classes[i]);
+  gtk_widget_add_css_class (GTK_WIDGET (self->link_box), classes[state]);
+
+  if (text == NULL)
+    {
+      switch (state)
+        {
+        case DABIAO_LINK_CONNECTING:
+          text = _("Connecting…");
+          break;
+        case DABIAO_LINK_CONNECTED:
+          text = _("Connected");
+          break;
+        case DABIAO_LINK_ERROR:
+          text = _("Instrument not connected");
+          break;
+        case DABIAO_LINK_NONE:
+        default:
+          text = _("No instrument");
+          break;
+        }
+    }
+  gtk_label_set_label (self->link_label, text);
+}
+
+const char *
+dabiao_station_page_get_status_text (DabiaoStationPage *self)
+{
+  g_return_val_if_fail (DABIAO_IS_STATION_PAGE (self), NULL);
+
+  return gtk_label_get_label (self->status_label);
+}
+
+const char *
+dabiao_station_page_get_reading_text (DabiaoStationPage *self)
+{
+  g_return_val_if_fail (DABIAO_IS_STATION_PAGE (self), NULL);
+
+  return gtk_label_get_label (self->reading_label);
+}

@@ -1,0 +1,72 @@
+/* dabiao-station-page.h
+ *
+ * Copyright 2026 The Dabiao authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "dabiao-roster-model.h"
+
+G_BEGIN_DECLS
+
+/* What the operator asked to record for the participant on the card. */
+typedef enum
+{
+  DABIAO_RECORD_READING,  /* the instrument's reading, confirmed with Enter */
+  DABIAO_RECORD_MANUAL,   /* a value typed by the operator, with a reason */
+  DABIAO_RECORD_FOUL,     /* 犯规 */
+  DABIAO_RECORD_ABSENT,   /* 缺测 */
+  DABIAO_RECORD_EXEMPT,   /* 免测, with a reason */
+} DabiaoRecordKind;
+
+typedef enum
+{
+  DABIAO_LINK_NONE,        /* no instrument chosen */
+  DABIAO_LINK_CONNECTING,
+  DABIAO_LINK_CONNECTED,
+  DABIAO_LINK_ERROR,
+} DabiaoLinkState;
+
+#define DABIAO_TYPE_STATION_PAGE (dabiao_station_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (DabiaoStationPage, dabiao_station_page, DABIAO, STATION_PAGE, AdwBin)
+
+GtkWidget        *dabiao_station_page_new                 (void);
+void              dabiao_station_page_set_roster          (DabiaoStationPage *self,
+                                                           DabiaoRosterModel *roster);
+void              dabiao_station_page_set_items           (DabiaoStationPage *self,
+                                                           const char * const *names);
+const char       *dabiao_station_page_get_item            (DabiaoStationPage *self);
+void              dabiao_station_page_set_item_format     (DabiaoStationPage *self,
+                                                           const char        *unit,
+                                                           int                decimals);
+gboolean          dabiao_station_page_check_in            (DabiaoStationPage *self,
+                                                           const char        *text);
+DabiaoRosterItem *dabiao_station_page_get_participant     (DabiaoStationPage *self);
+void              dabiao_station_page_set_attempts        (DabiaoStationPage *self,
+                                                           guint              done,
+                                                           guint              allowed);
+void              dabiao_station_page_show_reading        (DabiaoStationPage *self,
+                                                           double             value);
+gboolean          dabiao_station_page_has_reading         (DabiaoStationPage *self);
+void              dabiao_station_page_set_result          (DabiaoStationPage *self,
+                                                           const char        *score,
+                                                           const char        *level);
+void              dabiao_station_page_record_finished     (DabiaoStationPage *self,
+                                                           const char        *saved_text,
+                                                           const GError      *error);
+void              dabiao_station_page_request             (DabiaoStationPage *self,
+                                                           DabiaoRecordKind   kind,
+                                                           double             value,
+                                                           const char        *reason);
+void              dabiao_station_page_set_link            (DabiaoStationPage *self,
+                                                           DabiaoLinkState    state,
+                                                           const char        *description);
+const char       *dabiao_station_page_get_status_text     (DabiaoStationPage *self);
+const char       *dabiao_station_page_get_reading_text    (DabiaoStationPage *self);
+
+G_END_DECLS

@@ -1,0 +1,112 @@
+/* dabiao-event-private.h
+ *
+ * Copyright 2026 The Dabiao authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <sqlite3.h>
+
+#include "dabiao-event.h"
+
+G_BEGIN_DECLS
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+struct _DabiaoParticipant
+{
+  GObject  parent_instance;
+  char    *id;
+  char    *name;
+  guint    sex;
+  char    *birth_date;
+  char    *id_card;
+  guint    grade;
+  char    *class_code;
+  char    *class_name;
+  char    *ethnicity;
+  char    *address;
+  char    *organization;
+  char    *phone;
+};
+
+struct _DabiaoMeasurement
+{
+  GObject        parent_instance;
+  char          *uuid;
+  char          *participant_id;
+  char          *item;
+  guint          attempt;
+  gboolean       has_value;
+  double         value;
+  char          *unit;
+  DabiaoSpecial  special;
+  char          *reason;
+  DabiaoSource   source;
+  char          *instrument_id;
+  GBytes        *raw_frame;
+  char          *station;
+  char          *operator_name;
+  gint64         measured_at;
+  gint64         recorded_at;
+  char          *voids;
+  char          *voided_by;
+};
+
+/* The columns _dabiao_participant_new_from_stmt() reads, in order. */
+#define DABIAO_PARTICIPANT_COLUMNS \
+  "id, name, sex, birth_date, id_card, grade, class_code, class_name, ethnicity, address, organization, phone"
+
+DabiaoParticipant *_dabiao_participant_new_from_stmt (sqlite3_stmt *stmt,
+                                                      int           first);
+
+/* The database handle; the caller holds the event's lock. */
+sqlite3           *_dabiao_event_get_db    (DabiaoEvent *self);
+void               _dabiao_event_lock      (DabiaoEvent *self);
+void               _dabiao_event_unlock    (DabiaoEvent *self);
+/* Set @error from the connection's last error, prefixed by the file name. */
+void               _dabiao_event_set_db_error (DabiaoEvent  *self,
+                                               GError      **error);
+gboolean           _dabiao_event_exec      (DabiaoEvent  *self,
+                                            const char   *sql,
+                                            GError      **error);
+sqlite3_stmt      *_dabiao_event_prepare   (DabiaoEvent  *self,
+                                            const char   *sql,
+                                            GError      **error);
+/* Append an audit row (inside the caller's transaction). */
+gboolean           _dabiao_event_audit     (DabiaoEvent  *self,
+                                            const char   *action,
+                                            const char   *detail,
+                                            GError      **error);
+/* dabiao_event_add_participants() inside the caller's transaction. */
+gboolean           _dabiao_event_upsert_participants (DabiaoEvent                  *self,
+                                                      const DabiaoParticipantInfo  *infos,
+                                                      guint                         n_infos,
+                                                      guint                        *added,
+                                                      guint                        *updated,
+                                                      GError                      **error);
+gboolean           _dabiao_event_begin   (DabiaoEvent  *self,
+                                          GError      **error);
+gboolean           _dabiao_event_commit  (DabiaoEvent  *self,
+                                          GError      **error);
+void               _dabiao_event_rollback (DabiaoEvent *self);
+const char        *_dabiao_event_get_basename (DabiaoEvent *self);
+/* Testing hooks. */
+DabiaoEvent       *_dabiao_event_create_at_version (const char            *path,
+                                                    const DabiaoEventInfo *info,
+                                                    guint                  version,
+                                                    GError               **error);
+/* Open with a named sqlite VFS (NULL: the default). */
+DabiaoEvent       *_dabiao_event_open_with_vfs     (const char            *path,
+                                                    DabiaoEventOpenFlags   flags,
+                                                    const char            *vfs,
+                                                    GError               **error);
+
+/* Runs @func on the event's worker thread (see dabiao-event.h). */
+void               _dabiao_event_run_in_worker (DabiaoEvent       *self,
+                                                GTask             *task,
+                                                GTaskThreadFunc    func);
+
+G_END_DECLS

@@ -1,0 +1,582 @@
+/* dabiao-event-roster.c
+ *
+ * Copyright 2026 The Dabiao authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "dabiao-error.h"
+#include "dabiao-event-private.h"
+#include "dabiao-table.h"
+
+/* ---- GB 11643 ---------------------------------------------------------- */
+
+static gboolean
+parse_ymd (const char *digits,
+           int        *y,
+           int        *m,
+           int        *d)
+{
+  char buf[5] = { 0 };
+
+  memcpy (buf, digits, 4);
+  *y = atoi (buf);
+  memset (buf, 0, sizeof buf);
+  memcpy (buf, digits + 4, 2);
+  *m = atoi (buf);
+  memcpy (buf, digits + 6, 2);
+  *d = atoi (buf);
+  return *y >= 1900 && g_date_valid_dmy (*d, *m, *y);
+}
+
+gboolean
+dabiao_id_card_check (const char  *id_card,
+                      char       **birth_date,
+                      guint       *sex,
+                      GError     **error)
+{
+  static const int weights[17] = { 7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2 };
+  static const char check_chars[] = "10X98765432";
+  int sum = 0;
+  int y, m, d;
+  char expected;
+  char last;
+
+  if (id_card == NULL || strlen (id_card) != 18)
+    {
+      g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT,
+                   _("“%s” is not 18 characters long"), id_card != NULL ? id_card : "");
+      return FALSE;
+    }
+  for (int i = 0; i < 17; i++)
+    {
+      if (!g_ascii_isdigit (id_card[i]))
+        {
+          g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT,
+                       _("“%s”: the first 17 characters must be digits"), id_card);
+          return FALSE;
+        }
+      sum += (id_card[i] - '0') * weights[i];
+    }
+  if (!parse_ymd (id_card + 6, &y, &m, &d))
+    {
+      g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT,
+                   _("“%s”: %.8s is not a birth date"), id_card, id_card + 6);
+      return FALSE;
+    }
+  expected = check_chars[sum % 11];
+  last = g_ascii_toupper (id_card[17]);
+  if (last != expected)
+    {
+      g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT,
+                   _("“%s”: the check character should be %c"), id_card, expected);
+      return FALSE;
+    }
+
+  if (birth_date != NULL)
+    *birth_date = g_strdup_printf ("%04d-%02d-%02d", y, m, d);
+  if (sex != NULL)
+    *sex = ((id_card[16] - '0') % 2 == 1) ? 1 : 2;
+  return TRUE;
+}
+
+/* ---- Reports ----------------------------------------------------------- */
+
+void
+dabiao_roster_report_free (DabiaoRosterReport *report)
+{
+  if (report == NULL)
+    return;
+  g_free (report->layout);
+  g_clear_pointer (&report->problems, g_ptr_array_unref);
+  g_free (report);
+}
+
+/* ---- Reading ----------------------------------------------------------- */
+
+typedef enum
+{
+  COL_GRADE,
+  COL_CLASS_CODE,
+  COL_CLASS_NAME,
+  COL_ID,
+  COL_ETHNICITY,
+  COL_NAME,
+  COL_SEX,
+  COL_BIRTH_DATE,
+  COL_ADDRESS,
+  COL_ID_CARD,
+  COL_ORGANIZATION,
+  COL_PHONE,
+  N_COLS
+} Column;
+
+/* Header names per column; the first is the name used in messages. */
+static const char * const student_headers[N_COLS][3] = {
+  [COL_GRADE] = { "年级编号", NULL },
+  [COL_CLASS_CODE] = { "班级编号", NULL },
+  [COL_CLASS_NAME] = { "班级名称", NULL },
+  [COL_ID] = { "学籍号", "学号", NULL },
+  [COL_ETHNICITY] = { "民族代码", "民族", NULL },
+  [COL_NAME] = { "姓名", NULL },
+  [COL_SEX] = { "性别", NULL },
+  [COL_BIRTH_DATE] = { "出生日期", NULL },
+  [COL_ADDRESS] = { "家庭住址", "住址", NULL },
+  [COL_ID_CARD] = { "身份证号", "身份证号码", NULL },
+  [COL_ORGANIZATION] = { "学校", NULL },
+  [COL_PHONE] = { "手机", "电话", NULL },
+};
+
+static const char * const adult_headers[N_COLS][3] = {
+  [COL_GRADE] = { NULL },
+  [COL_CLASS_CODE] = { NULL },
+  [COL_CLASS_NAME] = { NULL },
+  [COL_ID] = { "编号", "人员编号", NULL },
+  [COL_ETHNICITY] = { "民族代码", "民族", NULL },
+  [COL_NAME] = { "姓名", NULL },
+  [COL_SEX] = { "性别", NULL },
+  [COL_BIRTH_DATE] = { "出生日期", NULL },
+  [COL_ADDRESS] = { "住址", "家庭住址", NULL },
+  [COL_ID_CARD] = { "身份证号", "身份证号码", NULL },
+  [COL_ORGANIZATION] = { "单位", "工作单位", NULL },
+  [COL_PHONE] = { "手机", "手机号", NULL },
+};
+
+typedef struct
+{
+  DabiaoEvent        *event;
+  DabiaoRosterReport *report;
+  GStringChunk       *strings;
+  GArray             *infos;        /* DabiaoParticipantInfo */
+  GArray             *rows;         /* guint: the row of each info */
+  GHashTable         *ids;          /* id → GUINT row */
+  GHashTable         *id_cards;     /* 身份证号 → GUINT row */
+  const char         *name;         /* file name for messages */
+  gboolean            student;
+  int                 columns[N_COLS];
+  const char * const (*headers)[3];
+} Import;
+
+static void
+problem (Import     *import,
+         guint       row,
+         Column      column,
+         const char *format,
+         ...) G_GNUC_PRINTF (4, 5);
+
+static void
+problem (Import     *import,
+         guint       row,
+         Column      column,
+         const char *format,
+         ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  /* TRANSLATORS: file, row number, column header, what is wrong. */
+  g_ptr_array_add (import->report->problems,
+                   g_strdup_printf (_("%s row %u, %s: %s"), import->name, row,
+                                    import->headers[column][0], message));
+}
+
+static const char *
+cell_text (DabiaoTableReader *reader,
+           Import            *import,
+           Column             column)
+{
+  const DabiaoCell *cell = dabiao_table_reader_get_cell (reader, import->columns[column]);
+
+  return cell->text;
+}
+
+/* Accepts YYYY-MM-DD (what the reader gives for date cells), YYYY/M/D,
+ * YYYY.M.D, YYYY年M月D日 and YYYYMMDD. */
+static char *
+parse_date (const char *text)
+{
+  int y = 0, m = 0, d = 0;
+  char tail = 0;
+
+  if (strlen (text) == 8 && strspn (text, "0123456789") == 8)
+    {
+      if (!parse_ymd (text, &y, &m, &d))
+        return NULL;
+    }
+  else if (sscanf (text, "%d-%d-%d%c", &y, &m, &d, &tail) != 3
+           && sscanf (text, "%d/%d/%d%c", &y, &m, &d, &tail) != 3
+           && sscanf (text, "%d.%d.%d%c", &y, &m, &d, &tail) != 3
+           && sscanf (text, "%d年%d月%d日%c", &y, &m, &d, &tail) != 3)
+    return NULL;
+  if (y < 1900 || !g_date_valid_dmy (d, m, y))
+    return NULL;
+  return g_strdup_printf ("%04d-%02d-%02d", y, m, d);
+}
+
+static gboolean
+known_grade (guint grade)
+{
+  return (grade >= 11 && grade <= 16) || (grade >= 21 && grade <= 24)
+         || (grade >= 31 && grade <= 34) || (grade >= 41 && grade <= 44);
+}
+
+static void
+read_row (Import            *import,
+          DabiaoTableReader *reader,
+          const char        *today)
+{
+  DabiaoParticipantInfo info = { 0 };
+  guint row = dabiao_table_reader_get_row (reader);
+  guint problems_before = import->report->problems->len;
+  const char *id = cell_text (reader, import, COL_ID);
+  const char *name = cell_text (reader, import, COL_NAME);
+  const char *sex_text = cell_text (reader, import, COL_SEX);
+  const char *birth_text = cell_text (reader, import, COL_BIRTH_DATE);
+  const char *id_card = cell_text (reader, import, COL_ID_CARD);
+  g_autofree char *birth = NULL;
+  g_autofree char *card_birth = NULL;
+  g_autofree char *id_card_upper = NULL;
+  guint card_sex = 0;
+  gpointer previous;
+
+  import->report->rows++;
+
+  if (*id == '\0')
+    problem (import, row, COL_ID, _("empty; every participant needs an id"));
+  else if (g_hash_table_lookup_extended (import->ids, id, NULL, &previous))
+    problem (import, row, COL_ID, _("“%s” is also on row %u; ids must be unique"), id, GPOINTER_TO_UINT (previous));
+  else
+    g_hash_table_insert (import->ids, g_string_chunk_insert (import->strings, id), GUINT_TO_POINTER (row));
+  if (*name == '\0')
+    problem (import, row, COL_NAME, _("empty; a name is required"));
+
+  if (g_str_equal (sex_text, "1") || g_str_equal (sex_text, "男"))
+    info.sex = 1;
+  else if (g_str_equal (sex_text, "2") || g_str_equal (sex_text, "女"))
+    info.sex = 2;
+  else if (*sex_text == '\0' && import->columns[COL_SEX] < 0 && *id_card != '\0')
+    info.sex = 0; /* taken from the 身份证号 below */
+  else if (*sex_text == '\0')
+    problem (import, row, COL_SEX, _("empty; expected 1 (男) or 2 (女)"));
+  else
+    problem (import, row, COL_SEX, _("“%s” is not a sex; expected 1 (男) or 2 (女)"), sex_text);
+
+  if (*birth_text != '\0')
+    {
+      birth = parse_date (birth_text);
+      if (birth == NULL)
+        problem (import, row, COL_BIRTH_DATE, _("“%s” is not a date (expected e.g. 2012/9/1 or 2012-09-01)"), birth_text);
+      else if (strcmp (birth, today) > 0)
+        problem (import, row, COL_BIRTH_DATE, _("%s is in the future"), birth);
+    }
+
+  if (*id_card != '\0')
+    {
+      g_autoptr(GError) error = NULL;
+
+      id_card_upper = g_ascii_strup (id_card, -1);
+      if (!dabiao_id_card_check (id_card_upper, &card_birth, &card_sex, &error))
+        problem (import, row, COL_ID_CARD, "%s", error->message);
+      else
+        {
+          if (birth != NULL && !g_str_equal (birth, card_birth))
+            problem (import, row, COL_ID_CARD, _("its birth date %s differs from 出生日期 %s"), card_birth, birth);
+          if (info.sex != 0 && info.sex != card_sex)
+            problem (import, row, COL_ID_CARD, _("it belongs to a %s but 性别 says %s"),
+                     card_sex == 1 ? "男" : "女", info.sex == 1 ? "男" : "女");
+          if (g_hash_table_lookup_extended (import->id_cards, id_card_upper, NULL, &previous))
+            problem (import, row, COL_ID_CARD, _("“%s” is also on row %u"), id_card_upper, GPOINTER_TO_UINT (previous));
+          else
+            g_hash_table_insert (import->id_cards, g_string_chunk_insert (import->strings, id_card_upper),
+                                 GUINT_TO_POINTER (row));
+          if (birth == NULL && *birth_text == '\0')
+            birth = g_strdup (card_birth);
+          if (info.sex == 0)
+            info.sex = card_sex;
+        }
+    }
+  else if (*birth_text == '\0')
+    problem (import, row, COL_BIRTH_DATE, _("empty, and no 身份证号 either; a birth date is required"));
+
+  /* 学籍号 "L" + 身份证号 is the platform's id for students not yet in it. */
+  if (import->student && (id[0] == 'L' || id[0] == 'l') && strlen (id) == 19)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *inner = g_ascii_strup (id + 1, -1);
+
+      if (!dabiao_id_card_check (inner, NULL, NULL, &error))
+        problem (import, row, COL_ID, _("L + 身份证号: %s"), error->message);
+    }
+
+  if (import->student)
+    {
+      const char *grade_text = cell_text (reader, import, COL_GRADE);
+      const char *class_code = cell_text (reader, import, COL_CLASS_CODE);
+      char *end = NULL;
+      guint64 grade = g_ascii_strtoull (grade_text, &end, 10);
+
+      if (*grade_text == '\0')
+        problem (import, row, COL_GRADE, _("empty; expected a grade code such as 11 or 21"));
+      else if (end == NULL || *end != '\0' || !known_grade (grade))
+        problem (import, row, COL_GRADE, _("“%s” is not a grade code (11–16, 21–24, 31–34, 41–44)"), grade_text);
+      else
+        info.grade = grade;
+      if (info.grade != 0 && *class_code != '\0')
+        {
+          g_autofree char *prefix = g_strdup_printf ("%u", info.grade);
+
+          if (!g_str_has_prefix (class_code, prefix) || strlen (class_code) != 4
+              || strspn (class_code, "0123456789") != 4)
+            problem (import, row, COL_CLASS_CODE,
+                     _("“%s” should be the grade code %u followed by the two-digit class number"),
+                     class_code, info.grade);
+        }
+      info.class_code = g_string_chunk_insert (import->strings, class_code);
+      info.class_name = g_string_chunk_insert (import->strings, cell_text (reader, import, COL_CLASS_NAME));
+    }
+
+  if (import->report->problems->len > problems_before)
+    return;
+
+  info.id = g_string_chunk_insert (import->strings, id);
+  info.name = g_string_chunk_insert (import->strings, name);
+  info.birth_date = g_string_chunk_insert (import->strings, birth != NULL ? birth : "");
+  info.id_card = g_string_chunk_insert (import->strings, id_card_upper != NULL ? id_card_upper : "");
+  info.ethnicity = g_string_chunk_insert (import->strings, cell_text (reader, import, COL_ETHNICITY));
+  info.address = g_string_chunk_insert (import->strings, cell_text (reader, import, COL_ADDRESS));
+  info.organization = g_string_chunk_insert (import->strings, cell_text (reader, import, COL_ORGANIZATION));
+  info.phone = g_string_chunk_insert (import->strings, cell_text (reader, import, COL_PHONE));
+  g_array_append_val (import->infos, info);
+}
+
+static gboolean
+read_sheet (Import      *import,
+            const char  *path,
+            const char  *sheet,
+            GError     **error)
+{
+  g_autoptr(DabiaoTableReader) reader = dabiao_table_reader_open (path, sheet, error);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  gboolean student;
+
+  if (reader == NULL)
+    return FALSE;
+  import->name = g_string_chunk_insert (import->strings, dabiao_table_reader_get_name (reader));
+
+  if (dabiao_table_reader_find_column (reader, "学籍号") >= 0)
+    student = TRUE;
+  else if (dabiao_table_reader_find_column (reader, "编号") >= 0)
+    student = FALSE;
+  else
+    {
+      g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_BAD_FILE,
+                   _("%s row 1: no 学籍号 column (national student layout) and no 编号 column (general layout); the header row must name the columns"),
+                   import->name);
+      return FALSE;
+    }
+  if (import->report->layout != NULL && import->student != student)
+    {
+      g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_BAD_FILE,
+                   _("%s: the sheets mix the student and the general layout"), import->name);
+      return FALSE;
+    }
+  import->student = student;
+  import->headers = student ? student_headers : adult_headers;
+  g_free (import->report->layout);
+  import->report->layout = g_strdup (student ? "student" : "adult");
+
+  for (guint c = 0; c < N_COLS; c++)
+    {
+      import->columns[c] = -1;
+      for (guint h = 0; h < 3 && import->headers[c][h] != NULL && import->columns[c] < 0; h++)
+        import->columns[c] = dabiao_table_reader_find_column (reader, import->headers[c][h]);
+    }
+
+  {
+    Column required_student[] = { COL_GRADE, COL_ID, COL_NAME, COL_SEX };
+    Column required_adult[] = { COL_ID, COL_NAME };
+    Column *required = student ? required_student : required_adult;
+    guint n_required = student ? G_N_ELEMENTS (required_student) : G_N_ELEMENTS (required_adult);
+
+    for (guint i = 0; i < n_required; i++)
+      if (import->columns[required[i]] < 0)
+        {
+          g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_BAD_FILE,
+                       _("%s row 1: the required column %s is missing"),
+                       import->name, import->headers[required[i]][0]);
+          return FALSE;
+        }
+    if (import->columns[COL_BIRTH_DATE] < 0 && import->columns[COL_ID_CARD] < 0)
+      {
+        g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_BAD_FILE,
+                     _("%s row 1: neither 出生日期 nor 身份证号 is there; one of them is required"), import->name);
+        return FALSE;
+      }
+    if (import->columns[COL_SEX] < 0 && import->columns[COL_ID_CARD] < 0)
+      {
+        g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_BAD_FILE,
+                     _("%s row 1: neither 性别 nor 身份证号 is there; one of them is required"), import->name);
+        return FALSE;
+      }
+  }
+
+  {
+    GError *local_error = NULL;
+
+    while (dabiao_table_reader_next_row (reader, &local_error))
+      read_row (import, reader, today);
+    if (local_error != NULL)
+      {
+        g_propagate_error (error, local_error);
+        return FALSE;
+      }
+  }
+  return TRUE;
+}
+
+/* Counts what a write would do, without writing. */
+static gboolean
+classify (Import  *import,
+          GError **error)
+{
+  DabiaoEvent *self = import->event;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = _dabiao_event_prepare (self,
+                                "SELECT (name, sex, birth_date, id_card, grade, class_code, class_name, ethnicity,"
+                                " address, organization, phone) IS (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
+                                " FROM participants WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < import->infos->len; i++)
+    {
+      const DabiaoParticipantInfo *p = &g_array_index (import->infos, DabiaoParticipantInfo, i);
+      int rc;
+
+      sqlite3_reset (stmt);
+      sqlite3_bind_text (stmt, 1, p->id, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, p->name, -1, SQLITE_STATIC);
+      sqlite3_bind_int (stmt, 3, p->sex);
+      sqlite3_bind_text (stmt, 4, p->birth_date, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 5, p->id_card, -1, SQLITE_STATIC);
+      sqlite3_bind_int (stmt, 6, p->grade);
+      sqlite3_bind_text (stmt, 7, p->class_code != NULL ? p->class_code : "", -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 8, p->class_name != NULL ? p->class_name : "", -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 9, p->ethnicity, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 10, p->address, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 11, p->organization, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 12, p->phone, -1, SQLITE_STATIC);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_DONE)
+        import->report->added++;
+      else if (rc == SQLITE_ROW && sqlite3_column_int (stmt, 0))
+        import->report->unchanged++;
+      else if (rc == SQLITE_ROW)
+        import->report->updated++;
+      else
+        {
+          _dabiao_event_set_db_error (self, error);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+gboolean
+dabiao_event_import_roster (DabiaoEvent          *self,
+                            const char           *path,
+                            gboolean              dry_run,
+                            DabiaoRosterReport  **report_out,
+                            GError              **error)
+{
+  g_autoptr(DabiaoRosterReport) report = g_new0 (DabiaoRosterReport, 1);
+  g_autoptr(GStringChunk) strings = g_string_chunk_new (64 * 1024);
+  g_autoptr(GArray) infos = g_array_new (FALSE, TRUE, sizeof (DabiaoParticipantInfo));
+  g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) id_cards = g_hash_table_new (g_str_hash, g_str_equal);
+  g_auto(GStrv) sheets = NULL;
+  Import import = { 0 };
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (DABIAO_IS_EVENT (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  report->problems = g_ptr_array_new_with_free_func (g_free);
+  import.event = self;
+  import.report = report;
+  import.strings = strings;
+  import.infos = infos;
+  import.ids = ids;
+  import.id_cards = id_cards;
+
+  /* Workbooks with one sheet per school: read every sheet. */
+  {
+    g_autoptr(DabiaoTableReader) first = dabiao_table_reader_open (path, NULL, error);
+
+    if (first == NULL)
+      ok = FALSE;
+    else
+      sheets = dabiao_table_reader_list_sheets (first);
+  }
+  if (ok && (sheets == NULL || g_strv_length (sheets) <= 1))
+    ok = read_sheet (&import, path, NULL, error);
+  else
+    for (guint i = 0; ok && sheets[i] != NULL; i++)
+      ok = read_sheet (&import, path, sheets[i], error);
+
+  if (ok && report->problems->len > 0)
+    {
+      g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT,
+                   _("%u problem(s) in the roster, nothing imported; the first: %s"),
+                   report->problems->len, (const char *) g_ptr_array_index (report->problems, 0));
+      ok = FALSE;
+    }
+  if (ok && report->rows == 0)
+    {
+      g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT,
+                   _("%s has no participants below its header row"), import.name);
+      ok = FALSE;
+    }
+
+  if (ok)
+    {
+      _dabiao_event_lock (self);
+      if (dry_run)
+        ok = classify (&import, error);
+      else
+        {
+          g_autofree char *detail = NULL;
+
+          ok = _dabiao_event_begin (self, error)
+               && _dabiao_event_upsert_participants (self, (DabiaoParticipantInfo *) infos->data, infos->len,
+                                                     &report->added, &report->updated, error);
+          if (ok)
+            {
+              report->unchanged = infos->len - report->added - report->updated;
+              detail = g_strdup_printf ("%s: %u rows, +%u ~%u", import.name, report->rows,
+                                        report->added, report->updated);
+              ok = _dabiao_event_audit (self, "roster-import", detail, error)
+                   && _dabiao_event_commit (self, error);
+            }
+          if (!ok)
+            _dabiao_event_rollback (self);
+        }
+      _dabiao_event_unlock (self);
+    }
+
+  if (report_out != NULL)
+    *report_out = g_steal_pointer (&report);
+  return ok;
+}

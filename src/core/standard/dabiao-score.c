@@ -1,0 +1,503 @@
+/* dabiao-score.c
+ *
+ * Copyright 2026 The Dabiao authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "dabiao-error.h"
+#include "dabiao-score.h"
+#include "dabiao-standard-private.h"
+
+/* The generic scorer.  All arithmetic is on fixed-point integers (see
+ * DABIAO_VALUE_SCALE), so a value equal to a threshold always meets it. */
+
+typedef enum
+{
+  LOOKUP_OK,
+  LOOKUP_OUT_OF_TABLE,
+} LookupResult;
+
+static LookupResult
+lookup_steps (DabiaoItemTable *t,
+              gint64           value,
+              int             *score,
+              const char     **confidence)
+{
+  gboolean higher = t->item->better == DABIAO_BETTER_HIGHER;
+
+  for (guint i = 0; i < t->steps->len; i++)
+    {
+      const DabiaoStep *s = &g_array_index (t->steps, DabiaoStep, i);
+
+      if (higher ? value >= s->threshold : value <= s->threshold)
+        {
+          *score = s->score;
+          *confidence = s->confidence;
+          return LOOKUP_OK;
+        }
+    }
+
+  /* Below the lowest level: 0. */
+  *score = 0;
+  *confidence = g_array_index (t->steps, DabiaoStep, t->steps->len - 1).confidence;
+  return LOOKUP_OK;
+}
+
+static LookupResult
+lookup_bands (DabiaoItemTable *t,
+              gint64           value,
+              gint64           by,
+              int             *score,
+              const char     **confidence)
+{
+  gboolean two_d = t->item->formula == DABIAO_FORMULA_WEIGHT_FOR_HEIGHT;
+  const DabiaoBand *lowest = NULL;
+  const DabiaoBand *highest = NULL;
+
+  if (two_d)
+    by = dabiao_value_round (by, 1);
+
+  for (guint i = 0; i < t->bands->len; i++)
+    {
+      const DabiaoBand *b = &g_array_index (t->bands, DabiaoBand, i);
+
+      if (two_d && (by < b->by_min || by > b->by_max))
+        continue;
+      if (lowest == NULL)
+        lowest = b;
+      highest = b;
+      if ((!b->has_min || value >= b->min) && (!b->has_max || value <= b->max))
+        {
+          *score = b->score;
+          *confidence = b->confidence;
+          return LOOKUP_OK;
+        }
+    }
+
+  if (lowest == NULL)
+    return LOOKUP_OUT_OF_TABLE;
+
+  /* Outside a closed table of a directed item: beyond the best end keeps
+   * the best score, beyond the worst end scores 0. */
+  if (t->item->better == DABIAO_BETTER_HIGHER || t->item->better == DABIAO_BETTER_LOWER)
+    {
+      gboolean above = highest->has_max && value > highest->max;
+      gboolean better_end = (t->item->better == DABIAO_BETTER_HIGHER) == above;
+      const DabiaoBand *end = above ? highest : lowest;
+
+      *score = better_end ? end->score : 0;
+      *confidence = end->confidence;
+      return LOOKUP_OK;
+    }
+
+  return LOOKUP_OUT_OF_TABLE;
+}
+
+static int
+lookup_bonus (DabiaoItemTable *t,
+              gint64           value)
+{
+  gint64 excess;
+  int bonus = 0;
+
+  if (t->bonus == NULL || t->steps == NULL)
+    return 0;
+
+  excess = t->item->better == DABIAO_BETTER_HIGHER ? value - t->top_threshold : t->top_threshold - value;
+  for (guint i = 0; i < t->bonus->len; i++)
+    {
+      const DabiaoBonusStep *b = &g_array_index (t->bonus, DabiaoBonusStep, i);
+
+      if (excess >= b->excess)
+        bonus = b->bonus;
+      else
+        break;
+    }
+  return MIN (bonus, t->bonus_cap);
+}
+
+static gint64
+prepare_value (const DabiaoItem *item,
+               gint64            value)
+{
+  /* BMI is looked up at 0.1. */
+  if (item->formula == DABIAO_FORMULA_BMI)
+    return dabiao_value_round (value, 1);
+  return value;
+}
+
+gboolean
+dabiao_standard_score_item (DabiaoStandard     *self,
+                            const DabiaoGroup  *group,
+                            DabiaoSex           sex,
+                            const DabiaoItem   *item,
+                            gint64              value,
+                            gint64              by,
+                            int                *score,
+                            int                *bonus,
+                            GError            **error)
+{
+  DabiaoItemTable *t;
+  const char *confidence = NULL;
+  LookupResult r;
+  int s = 0;
+
+  g_return_val_if_fail (self != NULL && group != NULL && item != NULL, FALSE);
+
+  t = dabiao_standard_get_table (self, group, sex, item);
+  if (t == NULL)
+    {
+      g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_NOT_FOUND,
+                   _("%s is not scored for %s %s"), item->name, group->label, dabiao_sex_to_string (sex));
+      return FALSE;
+    }
+
+  value = prepare_value (item, value);
+  r = t->steps != NULL ? lookup_steps (t, value, &s, &confidence)
+                       : lookup_bands (t, value, by, &s, &confidence);
+  if (r == LOOKUP_OUT_OF_TABLE)
+    {
+      DabiaoItem height = { .name = "身高", .unit = "cm", .decimals = 1 };
+      g_autofree char *v = dabiao_item_format_value (&height, by);
+
+      if (item->formula == DABIAO_FORMULA_WEIGHT_FOR_HEIGHT)
+        g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT,
+                     _("the height %s cm is outside the table of %s"), v, item->name);
+      else
+        g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT,
+                     _("the value is outside the table of %s"), item->name);
+      return FALSE;
+    }
+
+  if (score != NULL)
+    *score = s;
+  if (bonus != NULL)
+    *bonus = lookup_bonus (t, value);
+  return TRUE;
+}
+
+/* ---- A whole person ------------------------------------------------------------- */
+
+static const DabiaoItem *
+find_code (DabiaoStandard *self,
+           const char     *code)
+{
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      const DabiaoItem *item = g_ptr_array_index (self->items, i);
+
+      if (g_str_equal (item->code, code))
+        return item;
+    }
+  return NULL;
+}
+
+static void
+add_note (GString    *notes,
+          const char *note)
+{
+  if (notes->len > 0)
+    g_string_append (notes, "；");
+  g_string_append (notes, note);
+}
+
+/* @problems: per item, why its value could not be read (texts only). */
+static DabiaoPersonScore *
+score_person (DabiaoStandard    *self,
+              const DabiaoGroup *group,
+              DabiaoSex          sex,
+              const DabiaoValue *values,
+              char             **problems)
+{
+  DabiaoPersonScore *result = g_new0 (DabiaoPersonScore, 1);
+  g_autoptr(GString) notes = g_string_new (NULL);
+  const DabiaoItem *height = find_code (self, "height");
+  const DabiaoItem *weight = find_code (self, "weight");
+  gboolean complete = TRUE;
+  gint64 weighted = 0;
+  int bonus = 0;
+  int points = 0;
+  guint n = 0;
+
+  result->standard = dabiao_standard_ref (self);
+  result->group = group;
+  result->sex = sex;
+  result->items = g_new0 (DabiaoItemScore, self->items->len);
+
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      const DabiaoItem *item = g_ptr_array_index (self->items, i);
+      DabiaoItemTable *t = dabiao_standard_get_table (self, group, sex, item);
+      DabiaoItemScore *is;
+      gboolean present = values[i].present;
+      gint64 value = values[i].value;
+      gint64 by = 0;
+      g_autoptr(GError) error = NULL;
+
+      if (t == NULL)
+        continue;
+
+      is = &result->items[n++];
+      is->item = item;
+      is->weight = t->weight;
+      is->confidence = t->confidence;
+
+      if (problems != NULL && problems[i] != NULL)
+        {
+          is->status = DABIAO_ITEM_INVALID;
+          is->problem = g_strdup_printf ("%s：%s", item->header, problems[i]);
+        }
+      else if (item->formula != DABIAO_FORMULA_NONE && !present)
+        {
+          /* Derived from 身高 and 体重. */
+          const DabiaoItem *missing = NULL;
+          const DabiaoItem *bad = NULL;
+
+          if (height == NULL || !values[height->index].present)
+            missing = height;
+          else if (weight == NULL || !values[weight->index].present)
+            missing = weight;
+          else if (problems != NULL && problems[height->index] != NULL)
+            bad = height;
+          else if (problems != NULL && problems[weight->index] != NULL)
+            bad = weight;
+
+          if (bad != NULL)
+            {
+              is->status = DABIAO_ITEM_INVALID;
+              is->problem = g_strdup_printf ("%s：%s", bad->header, problems[bad->index]);
+            }
+          else if (missing != NULL)
+            {
+              is->status = DABIAO_ITEM_MISSING;
+              /* Translators: an item (体重指数) cannot be computed without another (身高) */
+              is->problem = g_strdup_printf (_("%s: %s is missing"), item->header,
+                                             missing != NULL ? missing->header : "?");
+            }
+          else if (values[height->index].value <= 0 || values[weight->index].value <= 0)
+            {
+              is->status = DABIAO_ITEM_INVALID;
+              is->problem = g_strdup_printf (_("%s: height and weight must be above 0"), item->header);
+            }
+          else if (item->formula == DABIAO_FORMULA_BMI)
+            {
+              /* BMI in tenths = w[g] × 10^8 / h[mm·100]²; exact, rounded half up. */
+              gint64 w = values[weight->index].value;
+              gint64 h = values[height->index].value;
+              gint64 num = w * G_GINT64_CONSTANT (100000000);
+              gint64 den = h * h;
+
+              if (w > G_GINT64_CONSTANT (1000000) || h > G_GINT64_CONSTANT (1000000) || h < 1000)
+                {
+                  is->status = DABIAO_ITEM_INVALID;
+                  is->problem = g_strdup_printf (_("%s: height or weight out of range"), item->header);
+                }
+              else
+                {
+                  value = (2 * num + den) / (2 * den) * 100;
+                  present = TRUE;
+                }
+            }
+          else
+            {
+              value = values[weight->index].value;
+              by = values[height->index].value;
+              present = TRUE;
+            }
+        }
+      else if (item->formula == DABIAO_FORMULA_WEIGHT_FOR_HEIGHT && present)
+        {
+          if (height == NULL || !values[height->index].present)
+            {
+              is->status = DABIAO_ITEM_MISSING;
+              is->problem = g_strdup_printf (_("%s: %s is missing"), item->header, "身高");
+              present = FALSE;
+            }
+          else
+            by = values[height->index].value;
+        }
+      else if (!present)
+        {
+          is->status = DABIAO_ITEM_MISSING;
+          is->problem = g_strdup_printf (_("%s is missing"), item->header);
+        }
+
+      if (is->problem == NULL && present)
+        {
+          int s = 0, b = 0;
+
+          is->has_value = TRUE;
+          is->value = prepare_value (item, value);
+          if (!dabiao_standard_score_item (self, group, sex, item, value, by, &s, &b, &error))
+            {
+              is->status = DABIAO_ITEM_OUT_OF_TABLE;
+              is->problem = g_strdup_printf ("%s：%s", item->header, error->message);
+            }
+          else
+            {
+              const char *confidence = NULL;
+              DabiaoItemTable *tt = t;
+
+              is->status = DABIAO_ITEM_SCORED;
+              is->score = s;
+              is->bonus = b;
+              /* The confidence of the row met (0 points: the lowest row). */
+              if (tt->steps != NULL)
+                lookup_steps (tt, is->value, &s, &confidence);
+              else
+                lookup_bands (tt, is->value, by, &s, &confidence);
+              if (confidence != NULL)
+                is->confidence = confidence;
+            }
+        }
+
+      is->low_confidence = dabiao_confidence_is_low (is->confidence);
+
+      if (is->status != DABIAO_ITEM_SCORED)
+        {
+          complete = FALSE;
+          add_note (notes, is->problem);
+        }
+      else
+        {
+          weighted += (gint64) is->score * is->weight;
+          points += is->score;
+          bonus += is->bonus;
+          if (is->low_confidence)
+            {
+              g_autofree char *note = g_strdup_printf (_("%s: scored with a table of low confidence (%s)"),
+                                                       item->score_header, is->confidence);
+              add_note (notes, note);
+            }
+        }
+    }
+
+  result->n_items = n;
+  result->complete = complete && n > 0;
+
+  if (result->complete)
+    {
+      if (self->shape == DABIAO_SHAPE_WEIGHTED)
+        {
+          result->weighted_x100 = weighted;
+          result->standard_tenths = (int) ((weighted + 5) / 10);
+          result->bonus = MIN (bonus, self->bonus_cap);
+          result->total_tenths = (int) ((weighted + result->bonus * 100 + 5) / 10);
+        }
+      else
+        result->total_tenths = points * 10;
+      result->grade = dabiao_standard_grade_for (self, group, result->total_tenths);
+    }
+
+  result->notes = g_string_free (g_steal_pointer (&notes), FALSE);
+  return result;
+}
+
+DabiaoPersonScore *
+dabiao_standard_score_values (DabiaoStandard    *self,
+                              const DabiaoGroup *group,
+                              DabiaoSex          sex,
+                              const DabiaoValue *values)
+{
+  g_return_val_if_fail (self != NULL && group != NULL && values != NULL, NULL);
+
+  return score_person (self, group, sex, values, NULL);
+}
+
+DabiaoPersonScore *
+dabiao_standard_score_texts (DabiaoStandard     *self,
+                             const DabiaoGroup  *group,
+                             DabiaoSex           sex,
+                             const char * const *texts)
+{
+  guint n = self->items->len;
+  g_autofree DabiaoValue *values = g_new0 (DabiaoValue, n);
+  char **problems = g_new0 (char *, n);
+  DabiaoPersonScore *result;
+
+  g_return_val_if_fail (self != NULL && group != NULL && texts != NULL, NULL);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const DabiaoItem *item = g_ptr_array_index (self->items, i);
+      g_autoptr(GError) error = NULL;
+      const char *text = texts[i];
+
+      if (text == NULL)
+        continue;
+      while (*text == ' ' || *text == '\t')
+        text++;
+      if (*text == '\0')
+        continue;
+      if (dabiao_item_parse_value (item, text, &values[i].value, &error))
+        values[i].present = TRUE;
+      else
+        {
+          /* Whitespace-only text, including full-width spaces, is missing. */
+          g_autofree char *norm = dabiao_text_normalize (text, TRUE);
+
+          if (*norm != '\0')
+            {
+              problems[i] = g_strdup (error->message);
+              values[i].present = TRUE;
+            }
+        }
+    }
+
+  result = score_person (self, group, sex, values, problems);
+
+  for (guint i = 0; i < n; i++)
+    g_free (problems[i]);
+  g_free (problems);
+  return result;
+}
+
+DabiaoPersonScore *
+dabiao_standard_score_table (DabiaoStandard    *self,
+                             const DabiaoGroup *group,
+                             DabiaoSex          sex,
+                             GHashTable        *texts)
+{
+  g_autofree const char **array = g_new0 (const char *, self->items->len);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, texts);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      const DabiaoItem *item = dabiao_standard_lookup_item (self, key);
+
+      if (item != NULL)
+        array[item->index] = value;
+    }
+  return dabiao_standard_score_texts (self, group, sex, array);
+}
+
+const DabiaoItemScore *
+dabiao_person_score_get_item (const DabiaoPersonScore *result,
+                              const DabiaoItem        *item)
+{
+  for (guint i = 0; i < result->n_items; i++)
+    if (result->items[i].item == item)
+      return &result->items[i];
+  return NULL;
+}
+
+void
+dabiao_person_score_free (DabiaoPersonScore *result)
+{
+  if (result == NULL)
+    return;
+  for (guint i = 0; i < result->n_items; i++)
+    g_free (result->items[i].problem);
+  g_free (result->items);
+  g_free (result->notes);
+  dabiao_standard_unref (result->standard);
+  g_free (result);
+}

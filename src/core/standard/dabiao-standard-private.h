@@ -1,0 +1,121 @@
+/* dabiao-standard-private.h
+ *
+ * Copyright 2026 The Dabiao authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "dabiao-standard.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  gint64      threshold;
+  int         score;
+  const char *confidence;
+  guint       row;
+} DabiaoStep;
+
+typedef struct
+{
+  gboolean    has_by_min, has_by_max;
+  gint64      by_min, by_max;
+  gboolean    has_min, has_max;
+  gint64      min, max;
+  int         score;
+  const char *label;
+  const char *confidence;
+  guint       row;
+} DabiaoBand;
+
+typedef struct
+{
+  gint64      excess;
+  int         bonus;
+  const char *confidence;
+  guint       row;
+} DabiaoBonusStep;
+
+/* The tables of one item for one group and sex. */
+typedef struct
+{
+  const DabiaoItem *item;
+  GArray           *steps;        /* DabiaoStep, best score first */
+  GArray           *bands;        /* DabiaoBand, by (by_min, min) */
+  GArray           *bonus;        /* DabiaoBonusStep, smallest excess first */
+  guint             weight;
+  gboolean          has_weight;
+  guint             weight_row;
+  const char       *confidence;   /* the lowest of its rows */
+  GString          *sources;      /* space-separated source ids */
+  int               bonus_cap;    /* the largest bonus in its table */
+  gint64            top_threshold; /* threshold of the 100-point (best) row */
+} DabiaoItemTable;
+
+typedef struct
+{
+  DabiaoGroup       pub;          /* first: a DabiaoGroup* is a DabiaoGroupPriv* */
+  const char       *same_as;      /* alias target code, or NULL */
+  guint             row;
+  /* Indexed by sex then item index; NULL when the item has no table. */
+  DabiaoItemTable **tables[DABIAO_N_SEXES];
+} DabiaoGroupPriv;
+
+typedef struct
+{
+  const char *part;               /* "*" for all */
+  int         min_tenths;
+  const char *grade;
+  guint       row;
+} DabiaoGradeBand;
+
+struct _DabiaoStandard
+{
+  gatomicrefcount  ref_count;
+  GStringChunk    *strings;
+  char            *id;
+  const char      *name;
+  const char      *issuing_body;
+  int              year;
+  const char      *source_document;
+  const char      *notes;
+  gboolean         supplied_by_user;
+  DabiaoShape      shape;
+  DabiaoGroupBy    group_by;
+  const char      *group_column;
+  const char      *sex_column;
+  int              bonus_cap;
+  GPtrArray       *source_ids;    /* const char*, NULL-terminated */
+  GHashTable      *sources;       /* id → text */
+  GPtrArray       *items;         /* DabiaoItem* (owned) */
+  GHashTable      *item_lookup;   /* normalised key → DabiaoItem* */
+  GPtrArray       *groups;        /* DabiaoGroupPriv* (owned), real groups only */
+  GHashTable      *group_by_code; /* code (and alias code) → DabiaoGroupPriv* */
+  GArray          *grades;        /* DabiaoGradeBand, by part then min desc */
+};
+
+/* Full-width ASCII → ASCII, ideographic space → space; all whitespace
+ * removed when @strip_spaces.  Free with g_free(). */
+char        *dabiao_text_normalize   (const char *text,
+                                      gboolean    strip_spaces);
+
+/* The grade for a total in tenths, NULL if no band holds it. */
+const char  *dabiao_standard_grade_for (DabiaoStandard    *self,
+                                        const DabiaoGroup *group,
+                                        int                total_tenths);
+
+static inline DabiaoItemTable *
+dabiao_standard_get_table (DabiaoStandard    *self,
+                           const DabiaoGroup *group,
+                           DabiaoSex          sex,
+                           const DabiaoItem  *item)
+{
+  const DabiaoGroupPriv *g = (const DabiaoGroupPriv *) group;
+
+  return g->tables[sex][item->index];
+}
+
+G_END_DECLS

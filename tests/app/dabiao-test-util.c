@@ -1,0 +1,165 @@
+/* dabiao-test-util.c: helpers of the app's widget tests
+ *
+ * Copyright 2026 The Dabiao authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "dabiao-i18n.h"
+#include "dabiao-roster-model.h"
+#include "dabiao-test-util.h"
+
+void
+dabiao_test_init (int    *argc,
+                  char ***argv)
+{
+  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+  dabiao_i18n_init ();
+  gtk_test_init (argc, argv, NULL);
+  adw_init ();
+
+  /* What AdwApplication does from its resource base path. */
+  gtk_css_provider_load_from_resource (css, RESOURCE_BASE "/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
+                                    RESOURCE_BASE "/icons");
+}
+
+static gboolean
+quit_loop (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop for @ms milliseconds (tests only). */
+void
+dabiao_test_wait (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, quit_loop, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+gboolean
+dabiao_test_wait_until (gboolean (*done) (gpointer),
+                        gpointer   data,
+                        guint      timeout_ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+
+  while (!done (data))
+    {
+      if (g_get_monotonic_time () > end)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  return TRUE;
+}
+
+GtkWindow *
+dabiao_test_window_for (GtkWidget *child,
+                        int        width,
+                        int        height)
+{
+  GtkWindow *window = GTK_WINDOW (adw_window_new ());
+
+  adw_window_set_content (ADW_WINDOW (window), child);
+  gtk_window_set_default_size (window, width, height);
+  gtk_window_present (window);
+  dabiao_test_wait (300);
+  return window;
+}
+
+/* Writes @widget as it is drawn now to BUILDDIR/screenshots/NAME.png, and
+ * fails if the image is blank (all one colour). */
+void
+dabiao_test_screenshot (GtkWidget  *widget,
+                        const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree guchar *pixels = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *file = NULL;
+  g_autofree char *png = NULL;
+  GskRenderer *renderer;
+  int width, height;
+  gsize stride;
+  gboolean blank = TRUE;
+
+  /* Let pending layout and drawing happen first. */
+  dabiao_test_wait (150);
+
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  g_assert_cmpint (width, >, 0);
+  g_assert_cmpint (height, >, 0);
+
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+
+  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+
+  stride = (gsize) gdk_texture_get_width (texture) * 4;
+  pixels = g_malloc (stride * gdk_texture_get_height (texture));
+  gdk_texture_download (texture, pixels, stride);
+  for (gsize i = 4; i < stride * gdk_texture_get_height (texture); i += 4)
+    if (memcmp (pixels + i, pixels, 4) != 0)
+      {
+        blank = FALSE;
+        break;
+      }
+
+  dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR") != NULL ? g_getenv ("G_TEST_BUILDDIR") : ".",
+                          "screenshots", NULL);
+  g_mkdir_with_parents (dir, 0755);
+  png = g_strconcat (name, ".png", NULL);
+  file = g_build_filename (dir, png, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, file));
+  g_test_message ("screenshot: %s", file);
+
+  if (blank)
+    g_error ("screenshot %s is blank (all one colour)", file);
+}
+
+/* A roster like a school's: grades 11–16 and 21–23, classes of 40, names
+ * from common surnames and given names. */
+GPtrArray *
+dabiao_test_make_roster (guint n)
+{
+  static const char *surnames[] = { "张", "王", "李", "赵", "陈", "刘", "杨", "黄", "周", "吴", "徐", "孙" };
+  static const char *given[] = { "伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "洋", "艳", "勇", "军",
+                                 "杰", "娟", "涛", "明", "超", "秀英", "霞", "平", "小明", "子涵" };
+  static const int grades[] = { 11, 12, 13, 14, 15, 16, 21, 22, 23 };
+  GPtrArray *items = g_ptr_array_new_with_free_func (g_object_unref);
+  GRand *rand = g_rand_new_with_seed (42);
+
+  for (guint i = 0; i < n; i++)
+    {
+      int grade = grades[(i / 400) % G_N_ELEMENTS (grades)];
+      g_autofree char *id = g_strdup_printf ("G%08u", i + 1);
+      g_autofree char *name = g_strconcat (surnames[g_rand_int_range (rand, 0, G_N_ELEMENTS (surnames))],
+                                           given[g_rand_int_range (rand, 0, G_N_ELEMENTS (given))], NULL);
+      g_autofree char *class_name = g_strdup_printf ("%d%02u", grade, (i / 40) % 10 + 1);
+
+      g_ptr_array_add (items, dabiao_roster_item_new (id, name, 1 + (int) (i % 2), grade, class_name));
+    }
+  g_rand_free (rand);
+  return items;
+}

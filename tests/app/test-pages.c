@@ -1,0 +1,286 @@
+/* test-pages.c: widget tests of each page, with a screenshot of each
+ *
+ * Copyright 2026 The Dabiao authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "dabiao-chart.h"
+#include "dabiao-preferences-window.h"
+#include "dabiao-results-page.h"
+#include "dabiao-roster-page.h"
+#include "dabiao-start-page.h"
+#include "dabiao-station-page.h"
+#include "dabiao-test-util.h"
+
+typedef struct
+{
+  guint            n;
+  DabiaoRecordKind kind;
+  double           value;
+  char            *reason;
+} Recorded;
+
+static void
+on_record (DabiaoStationPage *page,
+           int                kind,
+           double             value,
+           const char        *reason,
+           Recorded          *rec)
+{
+  rec->n++;
+  rec->kind = kind;
+  rec->value = value;
+  g_free (rec->reason);
+  rec->reason = g_strdup (reason);
+}
+
+static void
+test_station_page (void)
+{
+  GtkWidget *page = dabiao_station_page_new ();
+  DabiaoStationPage *station = DABIAO_STATION_PAGE (page);
+  g_autoptr(DabiaoRosterModel) roster = dabiao_roster_model_new ();
+  g_autoptr(GPtrArray) items = dabiao_test_make_roster (200);
+  const char *names[] = { "50米跑", "立定跳远", NULL };
+  Recorded rec = { 0 };
+  GtkWindow *window;
+
+  dabiao_roster_model_set_items (roster, items);
+  dabiao_station_page_set_roster (station, roster);
+  dabiao_station_page_set_items (station, names);
+  dabiao_station_page_set_item_format (station, "秒", 1);
+  g_signal_connect (page, "record", G_CALLBACK (on_record), &rec);
+  window = dabiao_test_window_for (page, 1100, 720);
+
+  g_assert_cmpstr (dabiao_station_page_get_item (station), ==, "50米跑");
+  g_assert_null (dabiao_station_page_get_participant (station));
+
+  /* Nothing to record for nobody. */
+  dabiao_station_page_request (station, DABIAO_RECORD_FOUL, 0, NULL);
+  g_assert_cmpuint (rec.n, ==, 0);
+
+  /* Unknown id: not checked in. */
+  g_assert_false (dabiao_station_page_check_in (station, "nobody-here"));
+
+  g_assert_true (dabiao_station_page_check_in (station, "G00000042"));
+  g_assert_cmpstr (dabiao_roster_item_get_id (dabiao_station_page_get_participant (station)), ==, "G00000042");
+  dabiao_station_page_set_attempts (station, 1, 2);
+
+  /* The reading shows with the item's precision; Enter (station.confirm) records it. */
+  g_assert_false (gtk_widget_activate_action (page, "station.confirm", NULL) && rec.n > 0);
+  dabiao_station_page_show_reading (station, 8.234);
+  g_assert_true (dabiao_station_page_has_reading (station));
+  g_assert_cmpstr (dabiao_station_page_get_reading_text (station), ==, "8.2");
+  dabiao_station_page_set_result (station, "85 分", "良好");
+  dabiao_test_wait (100);
+  dabiao_test_screenshot (page, "station-reading");
+
+  g_assert_true (gtk_widget_activate_action (page, "station.confirm", NULL));
+  g_assert_cmpuint (rec.n, ==, 1);
+  g_assert_cmpint (rec.kind, ==, DABIAO_RECORD_READING);
+  g_assert_cmpfloat_with_epsilon (rec.value, 8.234, 1e-9);
+
+  /* "Saved" only after the commit: until then, saving, and keys are off. */
+  g_assert_cmpstr (dabiao_station_page_get_status_text (station), ==, "正在保存…");
+  dabiao_station_page_request (station, DABIAO_RECORD_FOUL, 0, NULL);
+  g_assert_cmpuint (rec.n, ==, 1);
+  dabiao_station_page_record_finished (station, NULL, NULL);
+  g_assert_cmpstr (dabiao_station_page_get_status_text (station), ==, "已保存");
+  dabiao_test_wait (50);
+  dabiao_test_screenshot (page, "station-saved");
+
+  /* Foul, absent: one key each. */
+  g_assert_true (gtk_widget_activate_action (page, "station.foul", NULL));
+  g_assert_cmpuint (rec.n, ==, 2);
+  g_assert_cmpint (rec.kind, ==, DABIAO_RECORD_FOUL);
+  g_assert_cmpstr (dabiao_station_page_get_reading_text (station), ==, "犯规");
+  {
+    g_autoptr(GError) error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NO_SPACE, "磁盘已满");
+
+    dabiao_station_page_record_finished (station, NULL, error);
+    g_assert_nonnull (strstr (dabiao_station_page_get_status_text (station), "磁盘已满"));
+  }
+  dabiao_test_screenshot (page, "station-error");
+
+  g_assert_true (gtk_widget_activate_action (page, "station.absent", NULL));
+  g_assert_cmpint (rec.kind, ==, DABIAO_RECORD_ABSENT);
+  dabiao_station_page_record_finished (station, "已保存 · 缺测", NULL);
+
+  /* Retry drops a reading without recording. */
+  dabiao_station_page_show_reading (station, 9.9);
+  g_assert_true (gtk_widget_activate_action (page, "station.retry", NULL));
+  g_assert_false (dabiao_station_page_has_reading (station));
+  g_assert_cmpuint (rec.n, ==, 3);
+
+  /* Manual entry with its reason. */
+  dabiao_station_page_request (station, DABIAO_RECORD_MANUAL, 7.5, "仪器故障");
+  g_assert_cmpuint (rec.n, ==, 4);
+  g_assert_cmpint (rec.kind, ==, DABIAO_RECORD_MANUAL);
+  g_assert_cmpstr (rec.reason, ==, "仪器故障");
+  dabiao_station_page_record_finished (station, NULL, NULL);
+
+  /* Queue mode: PgDn walks the class in roster order. */
+  g_assert_true (gtk_widget_activate_action (page, "station.next", NULL));
+  g_assert_cmpstr (dabiao_roster_item_get_id (dabiao_station_page_get_participant (station)), ==, "G00000043");
+
+  /* Check in by pinyin initials of a name. */
+  {
+    DabiaoRosterItem *first = g_ptr_array_index (items, 0);
+
+    g_assert_true (dabiao_station_page_check_in (station, dabiao_roster_item_get_initials (first)));
+  }
+
+  dabiao_station_page_set_link (station, DABIAO_LINK_CONNECTED, NULL);
+  g_free (rec.reason);
+  gtk_window_destroy (window);
+}
+
+static void
+test_roster_page (void)
+{
+  GtkWidget *page = dabiao_roster_page_new ();
+  DabiaoRosterPage *roster_page = DABIAO_ROSTER_PAGE (page);
+  g_autoptr(DabiaoRosterModel) roster = dabiao_roster_model_new ();
+  g_autoptr(GPtrArray) items = dabiao_test_make_roster (2000);
+  GtkWindow *window = dabiao_test_window_for (page, 1100, 720);
+
+  dabiao_test_screenshot (page, "roster-empty");
+
+  dabiao_roster_item_set_status (g_ptr_array_index (items, 3), DABIAO_ROSTER_STATUS_EXEMPT);
+  dabiao_roster_model_set_items (roster, items);
+  dabiao_roster_page_set_roster (roster_page, roster);
+  g_assert_cmpuint (dabiao_roster_page_get_n_shown (roster_page), ==, 2000);
+  dabiao_test_wait (200);
+  dabiao_test_screenshot (page, "roster");
+
+  dabiao_roster_page_set_search (roster_page, "G0000012");
+  g_assert_cmpuint (dabiao_roster_page_get_n_shown (roster_page), ==, 10);
+  dabiao_roster_page_set_search (roster_page, "");
+  dabiao_roster_page_set_filter_sex (roster_page, 2);
+  g_assert_cmpuint (dabiao_roster_page_get_n_shown (roster_page), ==, 1000);
+  dabiao_roster_page_set_filter_sex (roster_page, 0);
+  dabiao_roster_page_set_filter_status (roster_page, DABIAO_ROSTER_STATUS_EXEMPT);
+  g_assert_cmpuint (dabiao_roster_page_get_n_shown (roster_page), ==, 1);
+  dabiao_roster_page_set_filter_status (roster_page, DABIAO_ROSTER_STATUS_ANY);
+
+  dabiao_roster_page_show_import (roster_page, 0.4, "第 800 行 / 共 2000 行");
+  dabiao_roster_page_finish_import (roster_page, "已导入 1998 人；2 行有错：\n名单.xlsx 第 12 行 身份证号: 校验位应为 X");
+  dabiao_test_wait (400);
+  dabiao_test_screenshot (page, "roster-import-report");
+
+  gtk_window_destroy (window);
+}
+
+static void
+test_results_page (void)
+{
+  GtkWidget *page = dabiao_results_page_new ();
+  DabiaoResultsPage *results = DABIAO_RESULTS_PAGE (page);
+  const char *groups[] = { "一年级\n男", "一年级\n女", "二年级\n男", "二年级\n女", NULL };
+  const double counts[] = { 5, 12, 20, 3, 7, 15, 14, 2, 4, 10, 22, 6, 8, 16, 12, 1 };
+  const char *items[] = { "50米跑", "坐位体前屈", "一分钟跳绳", NULL };
+  const double rates[] = { 92.5, 80, 67.5 };
+  const guint done[] = { 120, 80, 20 };
+  GtkWindow *window = dabiao_test_window_for (page, 1100, 900);
+
+  dabiao_results_page_set_totals (results, 160, 20, 220, 88.2);
+  dabiao_results_page_set_distribution (results, groups, counts);
+  dabiao_results_page_set_pass_rates (results, items, rates);
+  dabiao_results_page_set_progress (results, items, done, 160);
+  dabiao_results_page_add_history (results, "m1", "张三 · 50米跑 · 8.2 秒", "10:42 · 第 1 次", FALSE);
+  dabiao_results_page_add_history (results, "m0", "李四 · 50米跑 · 9.1 秒", "10:41 · 作废：测错人", TRUE);
+
+  g_assert_cmpuint (dabiao_chart_get_n_categories (DABIAO_CHART (dabiao_results_page_get_grade_chart (results))), ==, 4);
+  g_assert_cmpfloat (dabiao_chart_get_value (DABIAO_CHART (dabiao_results_page_get_grade_chart (results)), 1, 1), ==, 15);
+  g_assert_cmpfloat (dabiao_chart_get_value (DABIAO_CHART (dabiao_results_page_get_pass_chart (results)), 2, 0), ==, 67.5);
+
+  dabiao_test_wait (200);
+  dabiao_test_screenshot (page, "results");
+  dabiao_test_screenshot (dabiao_results_page_get_grade_chart (results), "chart-grades");
+  gtk_window_destroy (window);
+}
+
+static void
+test_start_page (void)
+{
+  GtkWidget *page = dabiao_start_page_new ();
+  const char *recent[] = { "/tmp/运动会.dabiao", "/home/teacher/2026 春季体测.dabiao", NULL };
+  GtkWindow *window = dabiao_test_window_for (page, 1100, 720);
+
+  dabiao_start_page_set_recent (DABIAO_START_PAGE (page), recent);
+  g_assert_cmpuint (dabiao_start_page_get_n_recent (DABIAO_START_PAGE (page)), ==, 2);
+  dabiao_start_page_set_recent (DABIAO_START_PAGE (page), recent + 1);
+  g_assert_cmpuint (dabiao_start_page_get_n_recent (DABIAO_START_PAGE (page)), ==, 1);
+  dabiao_start_page_set_recent (DABIAO_START_PAGE (page), recent);
+  dabiao_test_wait (100);
+  dabiao_test_screenshot (page, "start");
+  gtk_window_destroy (window);
+}
+
+static void
+test_preferences (void)
+{
+  DabiaoPreferencesWindow *prefs = dabiao_preferences_window_new (NULL);
+  const char *ports[] = { "/dev/ttyUSB0", "/dev/ttyS0", NULL };
+  const char *descriptions[] = { "USB-Serial Controller", "", NULL };
+  const char *profiles[] = { "generic-ascii", "weighing-indicator", NULL };
+  const guint8 frame[] = "ST,GS,+  4.876kg\r\n";
+  g_autofree char *line = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *port = NULL;
+
+  gtk_window_set_default_size (GTK_WINDOW (prefs), 720, 640);
+  gtk_window_present (GTK_WINDOW (prefs));
+  dabiao_preferences_window_set_ports (prefs, ports, descriptions);
+  dabiao_preferences_window_set_profiles (prefs, profiles);
+
+  line = dabiao_format_traffic (DABIAO_TRAFFIC_IN, frame, sizeof frame - 1, "4.876 kg");
+  g_assert_cmpstr (line, ==, "← 53 54 2C 47 53 2C 2B 20 20 34 2E 38 37 36 6B 67 0D 0A  |ST,GS,+  4.876kg..|  ⇒ 4.876 kg");
+
+  dabiao_preferences_window_add_traffic (prefs, DABIAO_TRAFFIC_OUT, (const guint8 *) "S\r\n", 3, NULL);
+  dabiao_preferences_window_add_traffic (prefs, DABIAO_TRAFFIC_IN, frame, sizeof frame - 1, "4.876 kg");
+  text = dabiao_preferences_window_get_console_text (prefs);
+  g_assert_nonnull (strstr (text, "→ 53 0D 0A  |S..|\n← 53 54"));
+
+  port = dabiao_preferences_window_get_port (prefs);
+  g_assert_nonnull (port);
+
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (prefs), "instrument");
+  dabiao_test_wait (300);
+  dabiao_test_screenshot (GTK_WIDGET (prefs), "preferences");
+  gtk_window_destroy (GTK_WINDOW (prefs));
+}
+
+static void
+test_help_overlay (void)
+{
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource (RESOURCE_BASE "/gtk/help-overlay.ui");
+  GtkWidget *overlay = GTK_WIDGET (gtk_builder_get_object (builder, "help_overlay"));
+
+  g_assert_true (GTK_IS_SHORTCUTS_WINDOW (overlay));
+  gtk_window_present (GTK_WINDOW (overlay));
+  dabiao_test_wait (300);
+  dabiao_test_screenshot (overlay, "shortcuts");
+  gtk_window_destroy (GTK_WINDOW (overlay));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  dabiao_test_init (&argc, &argv);
+
+  g_test_add_func ("/dabiao/app/StationPage/workflow", test_station_page);
+  g_test_add_func ("/dabiao/app/RosterPage/filter", test_roster_page);
+  g_test_add_func ("/dabiao/app/ResultsPage/charts", test_results_page);
+  g_test_add_func ("/dabiao/app/StartPage/recent", test_start_page);
+  g_test_add_func ("/dabiao/app/Preferences/console", test_preferences);
+  g_test_add_func ("/dabiao/app/HelpOverlay/loads", test_help_overlay);
+
+  return g_test_run ();
+}

@@ -1,0 +1,105 @@
+/* test-window.c: the main window: pages, recent events, errors, actions
+ *
+ * Copyright 2026 The Dabiao authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gstdio.h>
+
+#include "dabiao-test-util.h"
+#include "dabiao-window.h"
+
+static GtkWindow *
+find_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window))
+        return window;
+    }
+  return NULL;
+}
+
+static void
+test_window_recent_and_pages (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("cn.dabiao.Station");
+  g_autofree char *dir = g_dir_make_tmp ("dabiao-window-XXXXXX", NULL);
+  g_autofree char *a = g_build_filename (dir, "春季体测.dabiao", NULL);
+  g_autofree char *b = g_build_filename (dir, "运动会.dabiao", NULL);
+  g_autofree char *gone = g_build_filename (dir, "已删除.dabiao", NULL);
+  const char *recent[] = { a, gone, NULL };
+  g_auto(GStrv) after = NULL;
+  g_autoptr(GFile) file_b = g_file_new_for_path (b);
+  g_autoptr(GFile) file_gone = g_file_new_for_path (gone);
+  DabiaoWindow *window;
+  GtkWindow *dialog;
+
+  g_assert_true (g_file_set_contents (a, "", 0, NULL));
+  g_assert_true (g_file_set_contents (b, "", 0, NULL));
+  g_settings_set_strv (settings, "recent-events", recent);
+  g_settings_set_int (settings, "window-width", 1000);
+  g_settings_set_int (settings, "window-height", 700);
+
+  window = g_object_new (DABIAO_TYPE_WINDOW, NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  dabiao_test_wait (300);
+
+  /* Window state from GSettings. */
+  {
+    int w, h;
+
+    gtk_window_get_default_size (GTK_WINDOW (window), &w, &h);
+    g_assert_cmpint (w, ==, 1000);
+    g_assert_cmpint (h, ==, 700);
+  }
+
+  /* No event: the start page, and the event pages cannot be shown. */
+  g_assert_cmpstr (dabiao_window_get_page (window), ==, "start");
+  dabiao_window_show_page (window, "roster");
+  g_assert_cmpstr (dabiao_window_get_page (window), ==, "start");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "results"));
+  g_assert_cmpstr (dabiao_window_get_page (window), ==, "start");
+  dabiao_test_screenshot (GTK_WIDGET (window), "window-start");
+
+  /* A file that is gone: a message dialog naming it, recent list unchanged. */
+  dabiao_window_open_file (window, file_gone);
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "已删除.dabiao"));
+  dabiao_test_screenshot (GTK_WIDGET (dialog), "error-dialog");
+  gtk_window_destroy (dialog);
+
+  /* Resizing is saved when the window closes. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
+  gtk_window_close (GTK_WINDOW (window));
+  dabiao_test_wait (100);
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 1200);
+
+  (void) file_b;
+  after = g_settings_get_strv (settings, "recent-events");
+  g_assert_cmpstr (after[0], ==, a);
+
+  g_unlink (a);
+  g_unlink (b);
+  g_rmdir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  dabiao_test_init (&argc, &argv);
+
+  g_test_add_func ("/dabiao/app/Window/recent-and-pages", test_window_recent_and_pages);
+
+  return g_test_run ();
+}
