@@ -614,31 +614,17 @@ add_item_value (DabiaoTableWriter       *writer,
                 const DabiaoEventItem   *item,
                 const DabiaoItemResult  *result)
 {
+  g_autofree char *text = NULL;
+
   if (!result->has_value)
     {
       dabiao_table_writer_add_string (writer, dabiao_special_to_string (result->special));
       return;
     }
-  if (g_str_equal (item->code, "run_800m") || g_str_equal (item->code, "run_1000m")
-      || g_str_equal (item->code, "shuttle_50mx8"))
-    {
-      /* 分.秒, as the national upload file writes endurance runs. */
-      int total = (int) (result->value + 0.5);
-      g_autofree char *text = g_strdup_printf ("%d.%02d", total / 60, total % 60);
-
-      dabiao_table_writer_add_string (writer, text);
-      return;
-    }
-  if (g_str_equal (item->unit, "count") || g_str_equal (item->unit, "ml"))
-    dabiao_table_writer_add_number (writer, result->value, 0);
-  else if (g_str_equal (item->unit, "s") && g_str_equal (item->code, "run_50m"))
-    dabiao_table_writer_add_number (writer, result->value, 1);
-  else
-    {
-      g_autofree char *text = format_value (result->value);
-
-      dabiao_table_writer_add_string (writer, text);
-    }
+  /* As people and the national upload file write it: the item's decimals,
+   * endurance runs as 分.秒. */
+  text = dabiao_event_item_format_value (item, result->value);
+  dabiao_table_writer_add_string (writer, text);
 }
 
 static gboolean

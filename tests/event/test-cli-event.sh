@@ -64,8 +64,8 @@ ok "record/void/measurements"
 
 # results
 $CLI results e.dabiao -o r.csv
-grep -q "G001,01,张三,1,2013-03-07,北京,,,,,195," r.csv || fail "results best valid: $(cat r.csv)"
-grep -q "3.45" r.csv || fail "results 分.秒"
+grep -q "G001,01,张三,1,2013-03-07,北京,,,,,,,,,195.0," r.csv || fail "results best valid: $(cat r.csv)"
+grep -q "3'45" r.csv || fail "results 分.秒"
 grep -q "免测" r.csv || fail "results special"
 ok "results"
 
