@@ -482,14 +482,17 @@ read_source (const char  *path,
       return FALSE;
     }
 
-  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+  if (g_file_test (path, G_FILE_TEST_IS_DIR) || g_str_has_suffix (path, ".ini") || g_str_has_suffix (path, ".csv"))
     {
+      /* A folder, or one of its files (standard.ini, items.csv …). */
+      g_autofree char *folder = g_file_test (path, G_FILE_TEST_IS_DIR) ? g_strdup (path) : g_path_get_dirname (path);
+      g_autofree char *folder_name = g_path_get_basename (folder);
       static const char *names[] = { "standard.ini", "items.csv", "groups.csv", "thresholds.csv", "bands.csv",
                                      "weights.csv", "bonus.csv", "grades.csv", NULL };
 
       for (guint i = 0; names[i] != NULL; i++)
         {
-          g_autofree char *file = g_build_filename (path, names[i], NULL);
+          g_autofree char *file = g_build_filename (folder, names[i], NULL);
           g_autoptr(GError) local_error = NULL;
           char *contents = NULL;
           gsize len = 0;
@@ -502,7 +505,7 @@ read_source (const char  *path,
               return FALSE;
             }
           g_hash_table_insert (files, g_strdup (names[i]), g_bytes_new_take (contents, len));
-          g_hash_table_insert (labels, g_strdup (names[i]), g_build_filename (base, names[i], NULL));
+          g_hash_table_insert (labels, g_strdup (names[i]), g_build_filename (folder_name, names[i], NULL));
         }
     }
   else if (is_workbook (path))
