@@ -654,7 +654,7 @@ sheet_start (GMarkupParseContext  *context,
       return;
     }
 
-  if (strcmp (local, "row") == 0)
+  if (local[0] == 'r' && strcmp (local, "row") == 0)
     {
       const char *r = get_attribute (names, values, "r");
       guint number = self->last_row + 1;
@@ -678,7 +678,7 @@ sheet_start (GMarkupParseContext  *context,
       self->last_row = number;
       self->next_column = 0;
     }
-  else if (strcmp (local, "c") == 0 && self->current != NULL)
+  else if (local[0] == 'c' && local[1] == '\0' && self->current != NULL)
     {
       const char *r = get_attribute (names, values, "r");
       const char *t = get_attribute (names, values, "t");
@@ -718,12 +718,12 @@ sheet_start (GMarkupParseContext  *context,
         self->type = VALUE_FORMULA_STRING;
       g_string_truncate (self->value, 0);
     }
-  else if (strcmp (local, "v") == 0)
+  else if (local[0] == 'v' && local[1] == '\0')
     self->in_value = TRUE;
+  else if (local[0] == 't' && local[1] == '\0' && self->rph_depth == 0)
+    self->in_text = TRUE;
   else if (strcmp (local, "rPh") == 0)
     self->rph_depth++;
-  else if (strcmp (local, "t") == 0 && self->rph_depth == 0)
-    self->in_text = TRUE;
 }
 
 static void
@@ -832,14 +832,14 @@ sheet_end (GMarkupParseContext  *context,
   if (!self->in_sheet_data)
     return;
 
-  if (strcmp (local, "c") == 0)
+  if (local[0] == 'c' && local[1] == '\0')
     {
       if (self->current != NULL)
         finish_cell (self, error);
     }
-  else if (strcmp (local, "v") == 0)
+  else if (local[0] == 'v' && local[1] == '\0')
     self->in_value = FALSE;
-  else if (strcmp (local, "t") == 0)
+  else if (local[0] == 't' && local[1] == '\0')
     self->in_text = FALSE;
   else if (strcmp (local, "rPh") == 0)
     self->rph_depth--;
