@@ -207,7 +207,7 @@ parse_bytes (const GMarkupParser  *parser,
   gsize len;
   const char *text = g_bytes_get_data (bytes, &len);
 
-  if (!g_markup_parse_context_parse (context, text, len, &local_error) ||
+  if (!g_markup_parse_context_parse (context, text != NULL ? text : "", len, &local_error) ||
       !g_markup_parse_context_end_parse (context, &local_error))
     {
       if (local_error->domain == DABIAO_ERROR)
@@ -672,6 +672,14 @@ sheet_start (GMarkupParseContext  *context,
               return;
             }
           number = n;
+        }
+      if (self->current != NULL)
+        {
+          /* A <row> inside a <row>: not valid, but GMarkup lets it by. */
+          g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_BAD_FILE,
+                       _("%s: row %u: the workbook is damaged (a row inside a row)"),
+                       self->name, self->current->number);
+          return;
         }
       self->current = take_row (self);
       self->current->number = number;
