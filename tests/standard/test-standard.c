@@ -17,6 +17,7 @@
 #include "dabiao-error.h"
 #include "dabiao-i18n.h"
 #include "dabiao-score.h"
+#include "dabiao-score-file.h"
 
 static DabiaoStandard *std;
 
@@ -596,6 +597,51 @@ test_user_standard (void)
   g_assert_cmpstr (dabiao_standard_get_id (user), ==, "my-city-2026");
 }
 
+static void
+score_file_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  DabiaoScoreFileStats *stats = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (dabiao_score_file_finish (result, stats, &error));
+  g_assert_no_error (error);
+}
+
+/* The batch scorer off the main thread, as the app calls it. */
+static void
+test_score_file_async (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("dabiao-score-XXXXXX", &error);
+  g_autofree char *in = g_build_filename (dir, "in.csv", NULL);
+  g_autofree char *out = g_build_filename (dir, "out.csv", NULL);
+  g_autofree char *contents = NULL;
+  DabiaoScoreFileStats stats = { 0, };
+
+  g_file_set_contents (in,
+                       "年级编号,性别,身高,体重,肺活量,50米跑,坐位体前屈,一分钟跳绳\n"
+                       "11,1,120,22,1000,10.5,10,120\n"
+                       "11,2,120,22,,10.5,10,120\n", -1, &error);
+  g_assert_no_error (error);
+
+  dabiao_score_file_async (std, in, NULL, out, NULL, score_file_cb, &stats);
+  while (stats.n_rows == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (stats.n_rows, ==, 2);
+  g_assert_cmpuint (stats.n_complete, ==, 1);
+  g_assert_cmpuint (stats.n_with_notes, ==, 1);
+
+  g_file_get_contents (out, &contents, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (contents, "85.9,5,90.9,优秀"));
+  g_assert_nonnull (strstr (contents, "缺少肺活量"));
+  g_remove (in);
+  g_remove (out);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -629,6 +675,7 @@ main (int   argc,
   g_test_add_func ("/dabiao/standard/unknown", test_unknown_standard);
   g_test_add_func ("/dabiao/standard/load-async", test_load_async);
   g_test_add_func ("/dabiao/standard/user-standard", test_user_standard);
+  g_test_add_func ("/dabiao/standard/score-file-async", test_score_file_async);
 
   ret = g_test_run ();
   dabiao_standard_unref (std);

@@ -256,6 +256,8 @@ read_row (Import            *import,
     problem (import, row, COL_ID, _("empty; every participant needs an id"));
   else if (g_hash_table_lookup_extended (import->ids, id, NULL, &previous))
     problem (import, row, COL_ID, _("“%s” is also on row %u; ids must be unique"), id, GPOINTER_TO_UINT (previous));
+  else
+    g_hash_table_insert (import->ids, g_string_chunk_insert (import->strings, id), GUINT_TO_POINTER (row));
   if (*name == '\0')
     problem (import, row, COL_NAME, _("empty; a name is required"));
 
@@ -355,7 +357,6 @@ read_row (Import            *import,
   info.address = g_string_chunk_insert (import->strings, cell_text (reader, import, COL_ADDRESS));
   info.organization = g_string_chunk_insert (import->strings, cell_text (reader, import, COL_ORGANIZATION));
   info.phone = g_string_chunk_insert (import->strings, cell_text (reader, import, COL_PHONE));
-  g_hash_table_insert (import->ids, (char *) info.id, GUINT_TO_POINTER (row));
   g_array_append_val (import->infos, info);
 }
 

@@ -90,6 +90,12 @@ static const char * const migrations[] = {
   "  issued_at INTEGER NOT NULL);"
   "CREATE INDEX participants_class ON participants (class_code, id);"
   "CREATE INDEX participants_name ON participants (name);",
+
+  /* 2 → 3: how item values are written (decimals, 分.秒). */
+  "ALTER TABLE items ADD COLUMN decimals INTEGER NOT NULL DEFAULT 1;"
+  "ALTER TABLE items ADD COLUMN format INTEGER NOT NULL DEFAULT 0;"
+  "UPDATE items SET format = 1, decimals = 0 WHERE code IN ('run_800m', 'run_1000m', 'shuttle_50mx8');"
+  "UPDATE items SET decimals = 0 WHERE unit IN ('ml', 'count');",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == DABIAO_EVENT_SCHEMA_VERSION);
@@ -511,8 +517,11 @@ load_metadata (DabiaoEvent  *self,
 #undef DEFAULT_EMPTY
 
   items = _dabiao_event_prepare (self,
-                                 "SELECT code, number, name, unit, better, attempts FROM items"
-                                 " ORDER BY position", error);
+                                 self->schema_version >= 3
+                                 ? "SELECT code, number, name, unit, better, decimals, format, attempts"
+                                   " FROM items ORDER BY position"
+                                 : "SELECT code, number, name, unit, better, 1, 0, attempts"
+                                   " FROM items ORDER BY position", error);
   if (items == NULL)
     return FALSE;
   g_ptr_array_set_size (self->items, 0);
@@ -521,7 +530,9 @@ load_metadata (DabiaoEvent  *self,
                      dabiao_event_item_new (column_str (items, 0), column_str (items, 1),
                                             column_str (items, 2), column_str (items, 3),
                                             sqlite3_column_int (items, 4),
-                                            sqlite3_column_int (items, 5)));
+                                            sqlite3_column_int (items, 5),
+                                            sqlite3_column_int (items, 6),
+                                            sqlite3_column_int (items, 7)));
   if (rc != SQLITE_DONE)
     {
       _dabiao_event_set_db_error (self, error);
@@ -670,6 +681,27 @@ open_internal (const char            *path,
   sqlite3_extended_result_codes (self->db, 1);
   sqlite3_busy_timeout (self->db, 5000);
 
+  rc = sqlite3_exec (self->db, "SELECT 1 FROM sqlite_master LIMIT 1", NULL, NULL, NULL);
+  if ((rc & 0xff) == SQLITE_CANTOPEN && self->read_only)
+    {
+      /* A WAL file on a read-only medium (a write-protected USB stick):
+       * sqlite cannot create the -shm index there.  Nothing can change the
+       * file, so read it as immutable. */
+      g_autofree char *absolute = g_canonicalize_filename (path, NULL);
+      g_autofree char *escaped = g_uri_escape_string (absolute, "/", FALSE);
+      g_autofree char *uri = g_strdup_printf ("file:%s?immutable=1", escaped);
+
+      sqlite3_close_v2 (self->db);
+      self->db = NULL;
+      rc = sqlite3_open_v2 (uri, &self->db, open_flags | SQLITE_OPEN_URI, vfs);
+      if (rc != SQLITE_OK)
+        {
+          set_sqlite_error (self->basename, self->db, rc, error);
+          return NULL;
+        }
+      sqlite3_extended_result_codes (self->db, 1);
+    }
+
   if (!pragma_int (self, "PRAGMA application_id", &application_id, error)
       || !pragma_int (self, "PRAGMA user_version", &version, error))
     return NULL;
@@ -708,9 +740,14 @@ open_internal (const char            *path,
     }
   if (!g_str_equal (column_str (check, 0), "ok"))
     {
+      /* The first finding is enough for a person; sqlite may list hundreds. */
+      g_auto(GStrv) lines = g_strsplit (column_str (check, 0), "\n", 3);
+      const char *first = lines[0] != NULL && g_str_has_prefix (lines[0], "***") && lines[1] != NULL
+                          ? lines[1] : lines[0];
+
       g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_BAD_FILE,
                    _("“%s” is damaged (%s); restore a backup copy"),
-                   self->basename, column_str (check, 0));
+                   self->basename, first != NULL ? first : "");
       return NULL;
     }
   g_clear_pointer (&check, sqlite3_finalize);
@@ -842,8 +879,11 @@ _dabiao_event_create_at_version (const char            *path,
     if (ok)
       ok = (meta = _dabiao_event_prepare (staging, "INSERT INTO meta (key, value) VALUES (?, ?)", error)) != NULL
            && (item_stmt = _dabiao_event_prepare (staging,
-                                                  "INSERT INTO items (position, code, number, name, unit, better, attempts)"
-                                                  " VALUES (?, ?, ?, ?, ?, ?, ?)", error)) != NULL;
+                                                  version >= 3
+                                                  ? "INSERT INTO items (position, code, number, name, unit, better, attempts,"
+                                                    " decimals, format) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                                                  : "INSERT INTO items (position, code, number, name, unit, better, attempts)"
+                                                    " VALUES (?, ?, ?, ?, ?, ?, ?)", error)) != NULL;
     for (guint i = 0; ok && i < G_N_ELEMENTS (keys); i++)
       {
         sqlite3_reset (meta);
@@ -863,6 +903,11 @@ _dabiao_event_create_at_version (const char            *path,
         sqlite3_bind_text (item_stmt, 5, item->unit, -1, SQLITE_STATIC);
         sqlite3_bind_int (item_stmt, 6, item->better);
         sqlite3_bind_int (item_stmt, 7, item->attempts);
+        if (version >= 3)
+          {
+            sqlite3_bind_int (item_stmt, 8, item->decimals);
+            sqlite3_bind_int (item_stmt, 9, item->format);
+          }
         ok = step_done (staging, item_stmt, error);
       }
     detail = g_strdup_printf ("%s (%s, %s)", info->name, info->standard, date);

@@ -1,0 +1,366 @@
+/* dabiao-score-file.c
+ *
+ * Copyright 2026 The Dabiao authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "dabiao-age.h"
+#include "dabiao-error.h"
+#include "dabiao-score.h"
+#include "dabiao-score-file.h"
+#include "dabiao-table.h"
+
+static void
+join_note (GString    *notes,
+           const char *note)
+{
+  if (note == NULL || *note == '\0')
+    return;
+  if (notes->len > 0)
+    g_string_append (notes, "；");
+  g_string_append (notes, note);
+}
+
+static void
+write_header (DabiaoStandard    *std,
+              DabiaoTableReader *reader,
+              DabiaoTableWriter *writer)
+{
+  const char * const *headers = dabiao_table_reader_get_headers (reader);
+  guint n_columns = dabiao_table_reader_get_n_columns (reader);
+
+  for (guint i = 0; i < n_columns; i++)
+    dabiao_table_writer_add_string (writer, headers[i]);
+
+  for (guint i = 0; i < dabiao_standard_get_n_items (std); i++)
+    {
+      const DabiaoItem *item = dabiao_standard_get_item (std, i);
+
+      if (item->output_value)
+        dabiao_table_writer_add_string (writer, item->header);
+      if (item->output_score)
+        dabiao_table_writer_add_string (writer, item->score_header);
+    }
+
+  /* Fixed headers of the national formats: data, not translations. */
+  if (dabiao_standard_get_shape (std) == DABIAO_SHAPE_WEIGHTED)
+    {
+      dabiao_table_writer_add_string (writer, "标准分");
+      dabiao_table_writer_add_string (writer, "附加分");
+      dabiao_table_writer_add_string (writer, "学年总分");
+    }
+  else
+    dabiao_table_writer_add_string (writer, "总分");
+  dabiao_table_writer_add_string (writer, "等级");
+  dabiao_table_writer_add_string (writer, "备注");
+}
+
+gboolean
+dabiao_score_file (DabiaoStandard        *std,
+                   const char            *input,
+                   const char            *sheet,
+                   const char            *output,
+                   DabiaoScoreFileStats  *stats_out,
+                   GError               **error)
+{
+  return dabiao_score_file_full (std, input, sheet, output, NULL, stats_out, error);
+}
+
+gboolean
+dabiao_score_file_full (DabiaoStandard        *std,
+                        const char            *input,
+                        const char            *sheet,
+                        const char            *output,
+                        const char            *test_date,
+                        DabiaoScoreFileStats  *stats_out,
+                        GError               **error)
+{
+  g_autoptr(DabiaoTableReader) reader = NULL;
+  g_autoptr(DabiaoTableWriter) writer = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GString) notes = g_string_new (NULL);
+  g_autofree int *item_columns = NULL;
+  g_autofree const char **texts = NULL;
+  DabiaoScoreFileStats stats = { 0, };
+  gboolean by_age = dabiao_standard_get_group_by (std) == DABIAO_GROUP_BY_AGE;
+  const char *group_header = by_age ? "年龄" : dabiao_standard_get_group_column (std);
+  const char *sex_header = dabiao_standard_get_sex_column (std);
+  guint n_items = dabiao_standard_get_n_items (std);
+  guint n_columns;
+  int group_column, sex_column;
+  int birth_column = -1, test_date_column = -1;
+  gboolean weighted = dabiao_standard_get_shape (std) == DABIAO_SHAPE_WEIGHTED;
+
+  g_return_val_if_fail (std != NULL && input != NULL && output != NULL, FALSE);
+
+  reader = dabiao_table_reader_open (input, sheet, error);
+  if (reader == NULL)
+    return FALSE;
+  n_columns = dabiao_table_reader_get_n_columns (reader);
+
+  group_column = dabiao_table_reader_find_column (reader, group_header);
+  sex_column = dabiao_table_reader_find_column (reader, sex_header);
+  if (by_age)
+    {
+      /* Age-banded standards: 年龄, or 出生日期 with 测试日期 / --test-date. */
+      GDate check;
+
+      birth_column = dabiao_table_reader_find_column (reader, "出生日期");
+      test_date_column = dabiao_table_reader_find_column (reader, "测试日期");
+      if (birth_column >= 0 && group_column < 0)
+        group_header = "出生日期";
+      if (test_date != NULL && *test_date != '\0' && !dabiao_date_parse (test_date, &check, error))
+        return FALSE;
+    }
+  if ((group_column < 0 && birth_column < 0) || sex_column < 0)
+    {
+      g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_BAD_FILE,
+                   _("%s row 1: there is no column “%s”, which %s needs"),
+                   dabiao_table_reader_get_name (reader), group_column < 0 ? group_header : sex_header,
+                   dabiao_standard_get_name (std));
+      return FALSE;
+    }
+
+  item_columns = g_new0 (int, n_items);
+  texts = g_new0 (const char *, n_items);
+  for (guint i = 0; i < n_items; i++)
+    {
+      const DabiaoItem *item = dabiao_standard_get_item (std, i);
+
+      item_columns[i] = dabiao_table_reader_find_column (reader, item->header);
+      if (item_columns[i] < 0)
+        item_columns[i] = dabiao_table_reader_find_column (reader, item->name);
+    }
+
+  writer = dabiao_table_writer_new (output, NULL, error);
+  if (writer == NULL)
+    return FALSE;
+  write_header (std, reader, writer);
+  if (!dabiao_table_writer_end_row (writer, error))
+    return FALSE;
+
+  while (dabiao_table_reader_next_row (reader, &local_error))
+    {
+      const DabiaoCell *group_cell = dabiao_table_reader_get_cell (reader, group_column);
+      const DabiaoCell *sex_cell = dabiao_table_reader_get_cell (reader, sex_column);
+      g_autoptr(DabiaoPersonScore) result = NULL;
+      g_autoptr(GError) group_error = NULL;
+      g_autoptr(GError) sex_error = NULL;
+      const DabiaoGroup *group = NULL;
+      DabiaoSex sex = DABIAO_SEX_MALE;
+      gboolean any_score = FALSE;
+
+      stats.n_rows++;
+      g_string_truncate (notes, 0);
+
+      if (by_age)
+        {
+          const char *row_date = test_date_column >= 0 ? dabiao_table_reader_get_cell (reader, test_date_column)->text : "";
+
+          /* The messages name their column (年龄, 出生日期, 测试日期). */
+          group = dabiao_standard_find_group_for_person (std, group_column >= 0 ? group_cell->text : NULL,
+                                                         dabiao_table_reader_get_cell (reader, birth_column)->text,
+                                                         *row_date != '\0' ? row_date : test_date,
+                                                         &group_error);
+          if (group == NULL)
+            join_note (notes, group_error->message);
+        }
+      else
+        group = dabiao_standard_find_group (std, group_cell->text, &group_error);
+      if (group == NULL && !by_age)
+        {
+          g_autofree char *note = g_strdup_printf ("%s：%s", group_header, group_error->message);
+          join_note (notes, note);
+        }
+      if (!dabiao_sex_parse (sex_cell->text, &sex, &sex_error))
+        {
+          g_autofree char *note = g_strdup_printf ("%s：%s", sex_header, sex_error->message);
+          join_note (notes, note);
+        }
+
+      if (group != NULL && sex_error == NULL)
+        {
+          for (guint i = 0; i < n_items; i++)
+            texts[i] = item_columns[i] >= 0 ? dabiao_table_reader_get_cell (reader, item_columns[i])->text : NULL;
+          result = dabiao_standard_score_texts (std, group, sex, texts);
+          join_note (notes, result->notes);
+        }
+
+      for (guint c = 0; c < n_columns; c++)
+        dabiao_table_writer_add_cell (writer, dabiao_table_reader_get_cell (reader, c));
+
+      for (guint i = 0; i < n_items; i++)
+        {
+          const DabiaoItem *item = dabiao_standard_get_item (std, i);
+          const DabiaoItemScore *is = result != NULL ? dabiao_person_score_get_item (result, item) : NULL;
+
+          if (item->output_value)
+            {
+              if (is != NULL && is->has_value)
+                dabiao_table_writer_add_number (writer, (double) is->value / DABIAO_VALUE_SCALE, item->decimals);
+              else
+                dabiao_table_writer_add_empty (writer);
+            }
+          if (item->output_score)
+            {
+              if (is != NULL && is->status == DABIAO_ITEM_SCORED)
+                {
+                  dabiao_table_writer_add_number (writer, is->score, 0);
+                  any_score = TRUE;
+                }
+              else
+                dabiao_table_writer_add_empty (writer);
+            }
+        }
+
+      if (result != NULL && result->complete)
+        {
+          stats.n_complete++;
+          if (weighted)
+            {
+              dabiao_table_writer_add_number (writer, result->standard_tenths / 10.0, 1);
+              dabiao_table_writer_add_number (writer, result->bonus, 0);
+              dabiao_table_writer_add_number (writer, result->total_tenths / 10.0, 1);
+            }
+          else
+            dabiao_table_writer_add_number (writer, result->total_tenths / 10, 0);
+          dabiao_table_writer_add_string (writer, result->grade != NULL ? result->grade : "");
+        }
+      else
+        {
+          for (guint k = 0; k < (weighted ? 4u : 2u); k++)
+            dabiao_table_writer_add_empty (writer);
+        }
+      dabiao_table_writer_add_string (writer, notes->str);
+
+      if (notes->len > 0)
+        stats.n_with_notes++;
+      if (!any_score)
+        stats.n_unscored++;
+
+      if (!dabiao_table_writer_end_row (writer, error))
+        return FALSE;
+    }
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  if (stats.n_rows == 0)
+    {
+      g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_BAD_FILE,
+                   _("%s: there are no data rows below the header"), dabiao_table_reader_get_name (reader));
+      return FALSE;
+    }
+  if (stats.n_unscored == stats.n_rows)
+    {
+      g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT,
+                   _("%s: not a single row could be scored; check the columns %s and %s and the item columns"),
+                   dabiao_table_reader_get_name (reader), group_header, sex_header);
+      return FALSE;
+    }
+
+  if (!dabiao_table_writer_close (writer, error))
+    return FALSE;
+
+  if (stats_out != NULL)
+    *stats_out = stats;
+  return TRUE;
+}
+
+typedef struct
+{
+  DabiaoStandard       *standard;
+  char                 *input;
+  char                 *sheet;
+  char                 *output;
+  char                 *test_date;
+  DabiaoScoreFileStats  stats;
+} ScoreFileData;
+
+static void
+score_file_data_free (gpointer data)
+{
+  ScoreFileData *d = data;
+
+  dabiao_standard_unref (d->standard);
+  g_free (d->input);
+  g_free (d->sheet);
+  g_free (d->output);
+  g_free (d->test_date);
+  g_free (d);
+}
+
+static void
+score_file_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  ScoreFileData *d = task_data;
+  GError *error = NULL;
+
+  if (dabiao_score_file_full (d->standard, d->input, d->sheet, d->output, d->test_date, &d->stats, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+dabiao_score_file_async (DabiaoStandard      *standard,
+                         const char          *input,
+                         const char          *sheet,
+                         const char          *output,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  dabiao_score_file_full_async (standard, input, sheet, output, NULL, cancellable, callback, user_data);
+}
+
+void
+dabiao_score_file_full_async (DabiaoStandard      *standard,
+                              const char          *input,
+                              const char          *sheet,
+                              const char          *output,
+                              const char          *test_date,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  ScoreFileData *d = g_new0 (ScoreFileData, 1);
+
+  d->standard = dabiao_standard_ref (standard);
+  d->input = g_strdup (input);
+  d->sheet = g_strdup (sheet);
+  d->output = g_strdup (output);
+  d->test_date = g_strdup (test_date);
+  g_task_set_source_tag (task, dabiao_score_file_async);
+  g_task_set_task_data (task, d, score_file_data_free);
+  g_task_run_in_thread (task, score_file_thread);
+}
+
+gboolean
+dabiao_score_file_finish (GAsyncResult          *result,
+                          DabiaoScoreFileStats  *stats,
+                          GError               **error)
+{
+  ScoreFileData *d;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+
+  d = g_task_get_task_data (G_TASK (result));
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+  if (stats != NULL)
+    *stats = d->stats;
+  return TRUE;
+}

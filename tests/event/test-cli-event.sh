@@ -1,0 +1,106 @@
+#!/bin/bash
+# test-cli-event.sh: the event commands of dabiao-cli, end to end.
+#
+# Copyright 2026 The Dabiao authors
+# SPDX-License-Identifier: GPL-3.0-or-later
+set -eu
+
+CLI=${DABIAO_CLI:?}
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+cd "$dir"
+n=0
+fail () { echo "not ok - $*"; exit 1; }
+ok () { n=$((n + 1)); echo "ok $n - $*"; }
+
+# event new / show
+$CLI event new e.dabiao --name 春季测试 --standard student-2014 --date 2026-04-15 --place 一中 > out.txt
+grep -q 春季测试 out.txt || fail "event new output"
+$CLI event new e.dabiao --name again --standard student-2014 2> err.txt && fail "event new over an existing file"
+grep -q 已存在 err.txt || fail "event new refusal message"
+$CLI event new x.dabiao --name x --standard nope 2> err.txt && fail "unknown standard accepted"
+[ ! -e x.dabiao ] || fail "a failed event new left a file"
+$CLI event show e.dabiao > show.txt
+grep -q "2026-04-15" show.txt && grep -q "立定跳远" show.txt || fail "event show"
+ok "event new/show"
+
+# roster import (dry run, then real), roster list
+cat > 名单.csv <<'CSV'
+年级编号,班级编号,班级名称,学籍号,民族代码,姓名,性别,出生日期,家庭住址,身份证号
+21,2101,初一1班,G001,01,张三,1,2013/3/7,北京,110105201303070019
+21,2101,初一1班,G002,01,李四,2,2013-05-01,北京,110105201305010028
+22,2202,初二2班,G003,01,王五,1,2012-01-20,深圳,
+CSV
+$CLI roster import e.dabiao 名单.csv --dry-run > out.txt
+[ "$($CLI roster list e.dabiao | wc -l)" = 1 ] || fail "dry run wrote participants"
+$CLI roster import e.dabiao 名单.csv > out.txt
+[ "$($CLI roster list e.dabiao | wc -l)" = 4 ] || fail "roster list after import"
+printf '年级编号,班级编号,班级名称,学籍号,民族代码,姓名,性别,出生日期,家庭住址,身份证号\n21,2101,初一1班,G009,01,错,1,2013-03-07,北京,110105201303070018\n' > bad.csv
+$CLI roster import e.dabiao bad.csv 2> err.txt && fail "bad roster accepted"
+grep -q "bad.csv 第 2 行 身份证号：.*校验位应为 9" err.txt || fail "roster message: $(cat err.txt)"
+ok "roster import/list"
+
+# record prints one line after the commit; void; measurements
+line=$($CLI record e.dabiao --participant G001 --item 06 --value 195 --station 跳远 --operator 甲)
+[ "$(echo "$line" | wc -l)" = 1 ] || fail "record printed more than one line"
+uuid1=$(echo "$line" | cut -f1)
+[ ${#uuid1} = 36 ] || fail "record line has no uuid: $line"
+uuid2=$($CLI record e.dabiao --participant G001 --item 立定跳远 --value 201 --station 跳远 | cut -f1)
+$CLI record e.dabiao --participant G002 --item run_800m --value "3'45\"" --station 跑步 > /dev/null
+$CLI record e.dabiao --participant G003 --item rope_1min --special 免测 --reason 伤病 --station 跳绳 > /dev/null
+$CLI record e.dabiao --participant G003 --item run_50m --special 免测 2> err.txt && fail "免测 without reason"
+$CLI record e.dabiao --participant G404 --item run_50m --value 9 2> err.txt > out.txt && fail "unknown participant"
+[ ! -s out.txt ] || fail "a refused record printed a line"
+vline=$($CLI void e.dabiao "$uuid2" --reason 踩线 --station 跳远)
+vuuid=$(echo "$vline" | cut -f1)
+$CLI measurements e.dabiao -o m.csv
+head -1 m.csv | sed '1s/^\xEF\xBB\xBF//' | tr -d '\r' > header.txt
+[ "$(cat header.txt)" = "编号,学籍号,项目,次序,成绩,特殊,来源,测试点,测试员,测试时间,作废" ] || fail "measurements header: $(cat header.txt)"
+grep -q "^$uuid2,G001,立定跳远,2,201,,手工,跳远,.*,$vuuid" m.csv || fail "voided row not marked: $(cat m.csv)"
+grep -q "^$vuuid,G001,立定跳远,,,作废 $uuid2（踩线）" m.csv || fail "void row"
+grep -q ",G002,800米跑,1,225," m.csv || fail "800 m as seconds"
+[ "$($CLI measurements e.dabiao --participant G001 | wc -l)" = 4 ] || fail "measurements --participant"
+ok "record/void/measurements"
+
+# results
+$CLI results e.dabiao -o r.csv
+grep -q "G001,01,张三,1,2013-03-07,北京,,,,,,,,,195.0," r.csv || fail "results best valid: $(cat r.csv)"
+grep -q "3'45" r.csv || fail "results 分.秒"
+grep -q "一分钟跳绳：免测（伤病）" r.csv || fail "results special"
+# The score columns of `dabiao-cli score` follow: 195.0 cm in grade 21 (male) scores 80.
+head -1 r.csv | grep -q "特殊情况,体重指数,体重指数得分,肺活量得分,.*,立定跳远得分,.*,标准分,附加分,学年总分,等级,备注" || fail "results score header: $(head -1 r.csv)"
+python_ok=$("${DABIAO_PYTHON:-/usr/bin/python3}" - r.csv <<'PY'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], encoding='utf-8-sig')))
+h = rows[0]
+g1 = [r for r in rows[1:] if r[3] == 'G001'][0]
+print(g1[h.index('立定跳远得分')])
+PY
+)
+[ "$python_ok" = 80 ] || fail "立定跳远得分 of G001 is '$python_ok', expected 80"
+ok "results"
+
+# merge: three stations' copies
+for s in A B C; do cp e.dabiao st-$s.dabiao; done
+$CLI record st-A.dabiao --participant G002 --item height --value 151.5 --station A > /dev/null
+$CLI record st-B.dabiao --participant G002 --item weight --value 40.5 --station B > /dev/null
+$CLI record st-C.dabiao --participant G003 --item 立定跳远 --value 170 --station C > /dev/null
+$CLI merge e.dabiao st-A.dabiao st-B.dabiao st-C.dabiao > merge.txt
+$CLI merge e.dabiao st-A.dabiao st-B.dabiao st-C.dabiao > merge2.txt
+grep -q "st-C.dabiao：新增 1 条成绩" merge.txt || fail "merge summary: $(cat merge.txt)"
+grep -q "st-C.dabiao：新增 0 条成绩" merge2.txt || fail "merge twice: $(cat merge2.txt)"
+[ "$($CLI measurements e.dabiao | wc -l)" = 9 ] || fail "rows after merge"
+$CLI verify e.dabiao > /dev/null || fail "verify after merge"
+ok "merge"
+
+# verify catches an edit made with the sqlite3 shell
+if command -v sqlite3 > /dev/null; then
+  sqlite3 e.dabiao "DROP TRIGGER measurements_no_update; UPDATE measurements SET value = 250 WHERE uuid = '$uuid1';"
+  $CLI verify e.dabiao > out.txt 2> err.txt && fail "verify missed an edit"
+  grep -q "$uuid1" err.txt || fail "verify does not name the row: $(cat err.txt)"
+  ok "verify catches sqlite3 edits"
+else
+  echo "ok - # SKIP no sqlite3 shell"
+fi
+
+echo "1..$n"

@@ -1,0 +1,280 @@
+/* test-roster.c: roster import and validation
+ *
+ * Copyright 2026 The Dabiao authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <glib/gstdio.h>
+
+#include "dabiao-error.h"
+#include "dabiao-event.h"
+#include "dabiao-i18n.h"
+
+static char *tmp_dir;
+
+static char *
+write_file (const char *name,
+            const char *contents)
+{
+  char *path = g_build_filename (tmp_dir, name, NULL);
+
+  g_assert_true (g_file_set_contents (path, contents, -1, NULL));
+  return path;
+}
+
+static DabiaoEvent *
+new_event (const char *name,
+           const char *standard)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (tmp_dir, name, NULL);
+  DabiaoEventInfo info = { .name = "名单测试", .standard = standard };
+  DabiaoEvent *event;
+
+  g_unlink (path);
+  event = dabiao_event_create (path, &info, &error);
+  g_assert_no_error (error);
+  return event;
+}
+
+#define STUDENT_HEADER "年级编号,班级编号,班级名称,学籍号,民族代码,姓名,性别,出生日期,家庭住址,身份证号\n"
+
+static void
+test_id_card (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *birth = NULL;
+  guint sex = 0;
+
+  g_assert_true (dabiao_id_card_check ("110105201303070019", &birth, &sex, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (birth, ==, "2013-03-07");
+  g_assert_cmpuint (sex, ==, 1);
+  g_clear_pointer (&birth, g_free);
+  g_assert_true (dabiao_id_card_check ("320106199001014527", &birth, &sex, &error));
+  g_assert_cmpuint (sex, ==, 2);
+  /* X as the check character. */
+  g_assert_true (dabiao_id_card_check ("11010519491231002X", NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_false (dabiao_id_card_check ("110105201303070018", NULL, NULL, &error));
+  g_assert_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT);
+  g_assert_nonnull (strstr (error->message, "9"));
+  g_clear_error (&error);
+  g_assert_false (dabiao_id_card_check ("11010520130307001", NULL, NULL, &error));
+  g_clear_error (&error);
+  g_assert_false (dabiao_id_card_check ("1101052013030700A9", NULL, NULL, &error));
+  g_clear_error (&error);
+  /* 2013-02-30 is no date, whatever the check character. */
+  g_assert_false (dabiao_id_card_check ("110105201302300011", NULL, NULL, &error));
+  g_clear_error (&error);
+}
+
+static void
+test_student_import (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DabiaoEvent) event = new_event ("student.dabiao", "student-2014");
+  g_autoptr(DabiaoRosterReport) report = NULL;
+  g_autoptr(DabiaoParticipant) p = NULL;
+  g_autoptr(DabiaoMeasurement) m = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autofree char *good = write_file ("good.csv",
+                                      STUDENT_HEADER
+                                      "21,2101,初一1班,G001,01,张三,1,2013/3/7,北京,110105201303070019\n"
+                                      "21,2101,初一1班,G002,01,李四,2,2013-05-01,北京,110105201305010028\n"
+                                      "22,2202,初二2班,L440304201201200039,01,王五,男,2012-01-20,深圳,440304201201200039\n"
+                                      ",,,,,,,,,\n"
+                                      "22,2202,初二2班,G004,03,赵六,女,20121111,上海,\n");
+  g_autofree char *updated = write_file ("updated.csv",
+                                         STUDENT_HEADER
+                                         "21,2101,初一1班,G001,01,张三,1,2013/3/7,北京,110105201303070019\n"
+                                         "21,2102,初一2班,G002,01,李思,2,2013-05-01,北京,110105201305010028\n"
+                                         "23,2301,初三1班,G005,01,孙七,1,2011-09-09,广州,\n");
+  DabiaoRecordRequest request = { .participant_id = "G002", .item = "height", .has_value = TRUE, .value = 150 };
+
+  /* A dry run counts and writes nothing. */
+  g_assert_true (dabiao_event_import_roster (event, good, TRUE, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (report->layout, ==, "student");
+  g_assert_cmpuint (report->rows, ==, 4);
+  g_assert_cmpuint (report->added, ==, 4);
+  g_assert_cmpint (dabiao_event_count_participants (event, NULL, NULL), ==, 0);
+  g_clear_pointer (&report, dabiao_roster_report_free);
+
+  g_assert_true (dabiao_event_import_roster (event, good, FALSE, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->added, ==, 4);
+  g_assert_cmpint (dabiao_event_count_participants (event, NULL, NULL), ==, 4);
+  g_clear_pointer (&report, dabiao_roster_report_free);
+
+  p = dabiao_event_get_participant (event, "G001", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (dabiao_participant_get_birth_date (p), ==, "2013-03-07");
+  g_assert_cmpuint (dabiao_participant_get_grade (p), ==, 21);
+  g_assert_cmpstr (dabiao_participant_get_class_code (p), ==, "2101");
+  g_assert_cmpstr (dabiao_participant_get_ethnicity (p), ==, "01");
+  g_clear_object (&p);
+  p = dabiao_event_get_participant (event, "G004", &error);
+  g_assert_cmpuint (dabiao_participant_get_sex (p), ==, 2);
+  g_assert_cmpstr (dabiao_participant_get_birth_date (p), ==, "2012-11-11");
+  g_clear_object (&p);
+
+  m = dabiao_event_record (event, &request, &error);
+  g_assert_no_error (error);
+
+  /* Importing the same file again changes nothing. */
+  g_assert_true (dabiao_event_import_roster (event, good, FALSE, &report, &error));
+  g_assert_cmpuint (report->added, ==, 0);
+  g_assert_cmpuint (report->updated, ==, 0);
+  g_assert_cmpuint (report->unchanged, ==, 4);
+  g_clear_pointer (&report, dabiao_roster_report_free);
+
+  /* An updated roster updates by id, adds new people and drops nobody. */
+  g_assert_true (dabiao_event_import_roster (event, updated, TRUE, &report, &error));
+  g_assert_cmpuint (report->added, ==, 1);
+  g_assert_cmpuint (report->updated, ==, 1);
+  g_assert_cmpuint (report->unchanged, ==, 1);
+  g_clear_pointer (&report, dabiao_roster_report_free);
+  g_assert_true (dabiao_event_import_roster (event, updated, FALSE, &report, &error));
+  g_assert_cmpuint (report->added, ==, 1);
+  g_assert_cmpuint (report->updated, ==, 1);
+  g_assert_cmpint (dabiao_event_count_participants (event, NULL, NULL), ==, 5);
+  p = dabiao_event_get_participant (event, "G002", &error);
+  g_assert_cmpstr (dabiao_participant_get_name (p), ==, "李思");
+  g_assert_cmpstr (dabiao_participant_get_class_code (p), ==, "2102");
+  rows = dabiao_event_list_measurements (event, "G002", &error);
+  g_assert_cmpuint (rows->len, ==, 1);
+}
+
+static void
+test_student_problems (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DabiaoEvent) event = new_event ("bad.dabiao", "student-2014");
+  g_autoptr(DabiaoRosterReport) report = NULL;
+  g_autofree char *bad = write_file ("名单.csv",
+                                     STUDENT_HEADER
+                                     "21,2101,初一1班,G001,01,张三,1,2013-03-07,北京,11010520130307001X\n"  /* 2: check char */
+                                     "21,2101,初一1班,G002,01,李四,2,2013-05-02,北京,110105201305010028\n"  /* 3: birth vs ID */
+                                     "21,2101,初一1班,G003,01,王五,1,2013-05-01,北京,110105201305010028\n"  /* 4: sex vs ID (and dup ID card) */
+                                     "21,2101,初一1班,G001,01,重复,1,2013-03-07,北京,\n"                 /* 5: duplicate 学籍号 */
+                                     "21,2101,初一1班,G006,01,,1,2013-03-07,北京,\n"                     /* 6: no name */
+                                     "21,2101,初一1班,G007,01,钱七,1,2013-02-30,北京,\n"                 /* 7: impossible date */
+                                     "17,1701,七年级,G008,01,周八,2,2013-01-01,北京,\n"                 /* 8: unknown grade */
+                                     "21,2301,初一1班,G009,01,吴九,2,2013-01-01,北京,\n"                /* 9: class code */
+                                     "21,2101,初一1班,G010,01,郑十,3,2013-01-01,北京,\n"                /* 10: sex */
+                                     "21,2101,初一1班,G011,01,冯十一,1,,北京,\n"                       /* 11: no birth date */
+                                     "21,2101,初一1班,G012,01,陈十二,1,2013-01-01,北京,\n");           /* fine */
+  static const struct { guint row; const char *column; } expected[] = {
+    { 2, "身份证号" }, { 3, "身份证号" }, { 4, "身份证号" }, { 4, "身份证号" }, { 5, "学籍号" },
+    { 6, "姓名" }, { 7, "出生日期" }, { 8, "年级编号" }, { 9, "班级编号" }, { 10, "性别" },
+    { 11, "出生日期" },
+  };
+
+  g_assert_false (dabiao_event_import_roster (event, bad, FALSE, &report, &error));
+  g_assert_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT);
+  for (guint i = 0; i < report->problems->len; i++)
+    g_test_message ("%s", (const char *) g_ptr_array_index (report->problems, i));
+  g_assert_cmpuint (report->problems->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      const char *message = g_ptr_array_index (report->problems, i);
+      g_autofree char *prefix = g_strdup_printf ("名单.csv 第 %u 行 %s：", expected[i].row, expected[i].column);
+
+      g_assert_true (g_str_has_prefix (message, prefix));
+    }
+  g_assert_nonnull (strstr (g_ptr_array_index (report->problems, 0), "校验位应为 9"));
+  g_assert_nonnull (strstr (g_ptr_array_index (report->problems, 4), "第 2 行"));
+
+  /* All or nothing: the good row was not imported either. */
+  g_assert_cmpint (dabiao_event_count_participants (event, NULL, NULL), ==, 0);
+}
+
+static void
+test_missing_columns (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DabiaoEvent) event = new_event ("cols.dabiao", "student-2014");
+  g_autoptr(DabiaoRosterReport) report = NULL;
+  g_autofree char *no_name = write_file ("no-name.csv", "年级编号,学籍号,性别,出生日期\n21,G001,1,2013-01-01\n");
+  g_autofree char *neither = write_file ("neither.csv", "姓名,性别\n张三,1\n");
+  g_autofree char *empty = write_file ("empty.csv", STUDENT_HEADER);
+
+  g_assert_false (dabiao_event_import_roster (event, no_name, FALSE, &report, &error));
+  g_assert_error (error, DABIAO_ERROR, DABIAO_ERROR_BAD_FILE);
+  g_assert_nonnull (strstr (error->message, "姓名"));
+  g_assert_nonnull (strstr (error->message, "第 1 行"));
+  g_clear_error (&error);
+  g_clear_pointer (&report, dabiao_roster_report_free);
+
+  g_assert_false (dabiao_event_import_roster (event, neither, FALSE, &report, &error));
+  g_assert_error (error, DABIAO_ERROR, DABIAO_ERROR_BAD_FILE);
+  g_clear_error (&error);
+  g_clear_pointer (&report, dabiao_roster_report_free);
+
+  g_assert_false (dabiao_event_import_roster (event, empty, FALSE, &report, &error));
+  g_assert_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+}
+
+static void
+test_adult_import (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DabiaoEvent) event = new_event ("adult.dabiao", "student-2014");
+  g_autoptr(DabiaoRosterReport) report = NULL;
+  g_autoptr(DabiaoParticipant) p = NULL;
+  g_autofree char *adults = write_file ("adults.csv",
+                                        "编号,姓名,身份证号,单位,手机\n"
+                                        "A001,刘一,320106198506151215,市教育局,13800000001\n"
+                                        "A002,陈二,320106199001014527,市体育局,13800000002\n");
+  g_autofree char *bad = write_file ("adults-bad.csv",
+                                     "编号,姓名,性别,出生日期,单位\n"
+                                     "A001,刘一,1,1985-06-15,市教育局\n"
+                                     "A002,陈二,2,,市体育局\n");
+
+  g_assert_true (dabiao_event_import_roster (event, adults, FALSE, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (report->layout, ==, "adult");
+  p = dabiao_event_get_participant (event, "A002", &error);
+  g_assert_cmpuint (dabiao_participant_get_sex (p), ==, 2);
+  g_assert_cmpstr (dabiao_participant_get_birth_date (p), ==, "1990-01-01");
+  g_assert_cmpstr (dabiao_participant_get_organization (p), ==, "市体育局");
+  g_assert_cmpstr (dabiao_participant_get_phone (p), ==, "13800000002");
+  g_clear_pointer (&report, dabiao_roster_report_free);
+
+  g_assert_false (dabiao_event_import_roster (event, bad, FALSE, &report, &error));
+  g_assert_cmpuint (report->problems->len, ==, 1);
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (report->problems, 0), "adults-bad.csv 第 3 行 出生日期："));
+}
+
+int
+main (int argc, char *argv[])
+{
+  int status;
+
+  dabiao_i18n_init ();
+  g_test_init (&argc, &argv, NULL);
+  tmp_dir = g_dir_make_tmp ("dabiao-roster-XXXXXX", NULL);
+
+  g_test_add_func ("/roster/id-card", test_id_card);
+  g_test_add_func ("/roster/student-import", test_student_import);
+  g_test_add_func ("/roster/student-problems", test_student_problems);
+  g_test_add_func ("/roster/missing-columns", test_missing_columns);
+  g_test_add_func ("/roster/adult-import", test_adult_import);
+
+  status = g_test_run ();
+  {
+    g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", tmp_dir);
+    if (system (cmd) != 0)
+      g_warning ("could not remove %s", tmp_dir);
+  }
+  g_free (tmp_dir);
+  return status;
+}
