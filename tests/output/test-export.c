@@ -17,6 +17,7 @@
 #include "dabiao-event.h"
 #include "dabiao-i18n.h"
 #include "dabiao-output-event.h"
+#include "output-testdata.h"
 
 static char *tmpdir;
 static char *event_path;
@@ -338,6 +339,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   tmpdir = g_dir_make_tmp ("dabiao-test-export-XXXXXX", NULL);
   event_path = g_build_filename (tmpdir, "event.dabiao", NULL);
+  output_test_suppress_font_leaks_in_children (tmpdir);
   make_event ();
 
   g_test_add_func ("/dabiao/Export/load-event", test_load_event);
