@@ -602,86 +602,6 @@ dabiao_cli_verify (int argc, char **argv)
 
 /* ---- results ----------------------------------------------------------- */
 
-typedef struct
-{
-  DabiaoEvent       *event;
-  DabiaoTableWriter *writer;
-  gboolean           student;
-} ResultsContext;
-
-static void
-add_item_value (DabiaoTableWriter       *writer,
-                const DabiaoEventItem   *item,
-                const DabiaoItemResult  *result)
-{
-  if (!result->has_value)
-    {
-      dabiao_table_writer_add_string (writer, dabiao_special_to_string (result->special));
-      return;
-    }
-  if (g_str_equal (item->code, "run_800m") || g_str_equal (item->code, "run_1000m")
-      || g_str_equal (item->code, "shuttle_50mx8"))
-    {
-      /* 分.秒, as the national upload file writes endurance runs. */
-      int total = (int) (result->value + 0.5);
-      g_autofree char *text = g_strdup_printf ("%d.%02d", total / 60, total % 60);
-
-      dabiao_table_writer_add_string (writer, text);
-      return;
-    }
-  if (g_str_equal (item->unit, "count") || g_str_equal (item->unit, "ml"))
-    dabiao_table_writer_add_number (writer, result->value, 0);
-  else if (g_str_equal (item->unit, "s") && g_str_equal (item->code, "run_50m"))
-    dabiao_table_writer_add_number (writer, result->value, 1);
-  else
-    {
-      g_autofree char *text = format_value (result->value);
-
-      dabiao_table_writer_add_string (writer, text);
-    }
-}
-
-static gboolean
-write_result_row_cb (DabiaoParticipant  *p,
-                     GPtrArray          *results,
-                     gpointer            user_data,
-                     GError            **error)
-{
-  ResultsContext *ctx = user_data;
-  DabiaoTableWriter *writer = ctx->writer;
-  GPtrArray *items = dabiao_event_get_items (ctx->event);
-  g_autofree char *sex = g_strdup_printf ("%u", dabiao_participant_get_sex (p));
-
-  if (ctx->student)
-    {
-      g_autofree char *grade = g_strdup_printf ("%u", dabiao_participant_get_grade (p));
-
-      dabiao_table_writer_add_string (writer, grade);
-      dabiao_table_writer_add_string (writer, dabiao_participant_get_class_code (p));
-      dabiao_table_writer_add_string (writer, dabiao_participant_get_class_name (p));
-      dabiao_table_writer_add_string (writer, dabiao_participant_get_id (p));
-      dabiao_table_writer_add_string (writer, dabiao_participant_get_ethnicity (p));
-      dabiao_table_writer_add_string (writer, dabiao_participant_get_name (p));
-      dabiao_table_writer_add_string (writer, sex);
-      dabiao_table_writer_add_string (writer, dabiao_participant_get_birth_date (p));
-      dabiao_table_writer_add_string (writer, dabiao_participant_get_address (p));
-    }
-  else
-    {
-      dabiao_table_writer_add_string (writer, dabiao_participant_get_id (p));
-      dabiao_table_writer_add_string (writer, dabiao_participant_get_name (p));
-      dabiao_table_writer_add_string (writer, sex);
-      dabiao_table_writer_add_string (writer, dabiao_participant_get_birth_date (p));
-      dabiao_table_writer_add_string (writer, dabiao_participant_get_id_card (p));
-      dabiao_table_writer_add_string (writer, dabiao_participant_get_organization (p));
-      dabiao_table_writer_add_string (writer, dabiao_participant_get_phone (p));
-    }
-  for (guint i = 0; i < items->len; i++)
-    add_item_value (writer, g_ptr_array_index (items, i), g_ptr_array_index (results, i));
-
-  return dabiao_table_writer_end_row (writer, error);
-}
-
 int
 dabiao_cli_results (int argc, char **argv)
 {
@@ -690,18 +610,9 @@ dabiao_cli_results (int argc, char **argv)
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write the results to FILE (.csv or .xlsx)"), N_("FILE") },
     { NULL }
   };
-  static const char * const student_headers[] = {
-    "年级编号", "班级编号", "班级名称", "学籍号", "民族代码", "姓名", "性别", "出生日期", "家庭住址",
-  };
-  static const char * const adult_headers[] = {
-    "编号", "姓名", "性别", "出生日期", "身份证号", "单位", "手机",
-  };
   g_autoptr(GOptionContext) context = new_context (_("EVENT — one row of results per participant"));
   g_autoptr(GError) error = NULL;
   g_autoptr(DabiaoEvent) event = NULL;
-  g_autoptr(DabiaoTableWriter) writer = NULL;
-  ResultsContext ctx = { 0 };
-  GPtrArray *items;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!dabiao_cli_parse (context, &argc, &argv))
@@ -714,29 +625,10 @@ dabiao_cli_results (int argc, char **argv)
   event = open_event (argv[1], DABIAO_EVENT_OPEN_READ_ONLY);
   if (event == NULL)
     return 1;
-  writer = dabiao_table_writer_new (output != NULL ? output : "-", NULL, &error);
-  if (writer == NULL)
-    goto fail;
-
-  ctx.event = event;
-  ctx.writer = writer;
-  ctx.student = g_str_has_prefix (dabiao_event_get_standard (event), "student");
-  if (ctx.student)
-    for (guint i = 0; i < G_N_ELEMENTS (student_headers); i++)
-      dabiao_table_writer_add_string (writer, student_headers[i]);
-  else
-    for (guint i = 0; i < G_N_ELEMENTS (adult_headers); i++)
-      dabiao_table_writer_add_string (writer, adult_headers[i]);
-  items = dabiao_event_get_items (event);
-  for (guint i = 0; i < items->len; i++)
-    dabiao_table_writer_add_string (writer, ((DabiaoEventItem *) g_ptr_array_index (items, i))->name);
-  if (!dabiao_table_writer_end_row (writer, &error)
-      || !dabiao_event_foreach_result (event, write_result_row_cb, &ctx, &error)
-      || !dabiao_table_writer_close (writer, &error))
-    goto fail;
+  if (!dabiao_event_write_results (event, output != NULL ? output : "-", NULL, &error))
+    {
+      dabiao_cli_printerr ("%s", error->message);
+      return 1;
+    }
   return 0;
-
-fail:
-  dabiao_cli_printerr ("%s", error->message);
-  return 1;
 }

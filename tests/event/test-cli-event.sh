@@ -64,9 +64,20 @@ ok "record/void/measurements"
 
 # results
 $CLI results e.dabiao -o r.csv
-grep -q "G001,01,张三,1,2013-03-07,北京,,,,,195," r.csv || fail "results best valid: $(cat r.csv)"
-grep -q "3.45" r.csv || fail "results 分.秒"
-grep -q "免测" r.csv || fail "results special"
+grep -q "G001,01,张三,1,2013-03-07,北京,,,,,,,,,195.0," r.csv || fail "results best valid: $(cat r.csv)"
+grep -q "3'45" r.csv || fail "results 分.秒"
+grep -q "一分钟跳绳：免测（伤病）" r.csv || fail "results special"
+# The score columns of `dabiao-cli score` follow: 195.0 cm in grade 21 (male) scores 80.
+head -1 r.csv | grep -q "特殊情况,体重指数,体重指数得分,肺活量得分,.*,立定跳远得分,.*,标准分,附加分,学年总分,等级,备注" || fail "results score header: $(head -1 r.csv)"
+python_ok=$("${DABIAO_PYTHON:-/usr/bin/python3}" - r.csv <<'PY'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], encoding='utf-8-sig')))
+h = rows[0]
+g1 = [r for r in rows[1:] if r[3] == 'G001'][0]
+print(g1[h.index('立定跳远得分')])
+PY
+)
+[ "$python_ok" = 80 ] || fail "立定跳远得分 of G001 is '$python_ok', expected 80"
 ok "results"
 
 # merge: three stations' copies

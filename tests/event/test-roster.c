@@ -227,7 +227,7 @@ static void
 test_adult_import (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(DabiaoEvent) event = new_event ("adult.dabiao", "natfit-2003");
+  g_autoptr(DabiaoEvent) event = new_event ("adult.dabiao", "student-2014");
   g_autoptr(DabiaoRosterReport) report = NULL;
   g_autoptr(DabiaoParticipant) p = NULL;
   g_autofree char *adults = write_file ("adults.csv",

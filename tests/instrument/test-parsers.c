@@ -55,7 +55,8 @@ decode (DabiaoProfile *profile,
 
   while (pos < len)
     {
-      gsize n = cut == 0 ? len - pos : cut == 1 ? 1 : MIN ((gsize) g_rand_int_range (rand, 1, 24), len - pos);
+      gsize piece = g_rand_int_range (rand, 1, 24);
+      gsize n = cut == 0 ? len - pos : cut == 1 ? 1 : MIN (piece, len - pos);
 
       dabiao_decoder_feed (decoder, data + pos, n, 0, frames);
       pos += n;

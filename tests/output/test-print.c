@@ -199,7 +199,7 @@ test_certificates (void)
   g_autofree char *pdf2 = g_build_filename (tmpdir, "reprints.pdf", NULL);
   g_autofree char *text = NULL;
   g_autofree char *png = NULL;
-  DabiaoCertificate *cert;
+  DabiaoIssuedCertificate *cert;
 
   certs = dabiao_certificates_issue (tmpl, persons, 2026, "2026年11月29日",
                                      dabiao_certificate_book_issue, book, &error);
@@ -353,7 +353,7 @@ test_seal_image (void)
 
   certs = dabiao_certificates_issue (tmpl, persons, 2027, NULL, dabiao_certificate_book_issue, book, &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (((DabiaoCertificate *) g_ptr_array_index (certs, 0))->number, ==, "2027320102000001");
+  g_assert_cmpstr (((DabiaoIssuedCertificate *) g_ptr_array_index (certs, 0))->number, ==, "2027320102000001");
   pages = dabiao_certificates_pages_new (tmpl, certs);
   g_assert_true (dabiao_pages_write_pdf (pages, pdf, NULL, &error));
   g_assert_no_error (error);

@@ -9,63 +9,61 @@
 
 #include <glib.h>
 
+#include "dabiao-standard.h"
+
 G_BEGIN_DECLS
 
-/* Which way a result of an item is better.  NONE: a plain measurement such
- * as 身高 or 体重, where the latest valid attempt counts. */
-typedef enum
-{
-  DABIAO_BETTER_NONE,
-  DABIAO_BETTER_HIGHER,
-  DABIAO_BETTER_LOWER,
-} DabiaoBetter;
-
-/* One test item of an event: its code (as the standard names it), national
- * item number, Chinese name, unit, direction and the number of attempts the
- * event allows. */
+/* One test item of an event, as stored in the event file (so a file stays
+ * readable whatever standards are installed): the item's code (as the
+ * standard names it), national item number, Chinese name, unit, direction
+ * (DABIAO_BETTER_NONE: the latest valid attempt counts, e.g. 身高),
+ * decimals, how values are written, and the number of attempts the event
+ * allows. */
 typedef struct
 {
-  char         *code;
-  char         *number;
-  char         *name;
-  char         *unit;
-  DabiaoBetter  better;
-  guint         attempts;
+  char              *code;
+  char              *number;
+  char              *name;
+  char              *unit;
+  DabiaoBetter       better;
+  guint              decimals;
+  DabiaoValueFormat  format;
+  guint              attempts;
 } DabiaoEventItem;
 
-DabiaoEventItem *dabiao_event_item_new  (const char      *code,
-                                         const char      *number,
-                                         const char      *name,
-                                         const char      *unit,
-                                         DabiaoBetter     better,
-                                         guint            attempts);
+DabiaoEventItem *dabiao_event_item_new  (const char        *code,
+                                         const char        *number,
+                                         const char        *name,
+                                         const char        *unit,
+                                         DabiaoBetter       better,
+                                         guint              decimals,
+                                         DabiaoValueFormat  format,
+                                         guint              attempts);
 DabiaoEventItem *dabiao_event_item_copy (const DabiaoEventItem *item);
 void             dabiao_event_item_free (DabiaoEventItem *item);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DabiaoEventItem, dabiao_event_item_free)
 
-/* The items a standard defines, in the standard's order, as a new array of
- * DabiaoEventItem, or NULL (error set) for an unknown standard.  Every
- * lookup of the standards' item definitions by the event code goes through
- * this one function. */
+/* The measured items of a standard (not the derived ones such as BMI), in
+ * the standard's order, with default numbers of attempts, as a new array
+ * of DabiaoEventItem; NULL (error set) when the standard cannot be loaded. */
 GPtrArray       *dabiao_event_items_for_standard (const char  *standard_id,
                                                   GError     **error);
 
-/* The name of a standard for people, or NULL when unknown. */
+/* The name of a standard for people, or NULL when it cannot be loaded. */
 char            *dabiao_event_standard_name      (const char  *standard_id);
 
-G_END_DECLS
-
-G_BEGIN_DECLS
-
-/* Parse a value a person typed for @item: a decimal number in the item's
- * unit.  For the endurance runs written as 分.秒 (800米, 1000米, 50米×8往返跑)
- * "3.45", "3'45\"", "3′45″" and "3’45”" all mean 3 min 45 s and give 225 (s);
- * seconds above 59 are refused.  The message names the item and what was
- * expected. */
-gboolean dabiao_event_item_parse_value (const DabiaoEventItem  *item,
-                                        const char             *text,
-                                        double                 *value,
-                                        GError                **error);
+/* Parse a value a person typed for @item (the standards' parser: decimal
+ * numbers in the item's unit; 分.秒 items also as 3.45, 3'45", 3:45 …,
+ * seconds above 59 refused).  @value is in the item's unit (seconds for
+ * 分.秒 items).  The message names the item and what was expected. */
+gboolean         dabiao_event_item_parse_value   (const DabiaoEventItem  *item,
+                                                  const char             *text,
+                                                  double                 *value,
+                                                  GError                **error);
+/* A value as people write it (rounded to the item's decimals; 分.秒 items
+ * as 3'45").  Free with g_free(). */
+char            *dabiao_event_item_format_value  (const DabiaoEventItem  *item,
+                                                  double                  value);
 
 G_END_DECLS

@@ -90,6 +90,12 @@ static const char * const migrations[] = {
   "  issued_at INTEGER NOT NULL);"
   "CREATE INDEX participants_class ON participants (class_code, id);"
   "CREATE INDEX participants_name ON participants (name);",
+
+  /* 2 → 3: how item values are written (decimals, 分.秒). */
+  "ALTER TABLE items ADD COLUMN decimals INTEGER NOT NULL DEFAULT 1;"
+  "ALTER TABLE items ADD COLUMN format INTEGER NOT NULL DEFAULT 0;"
+  "UPDATE items SET format = 1, decimals = 0 WHERE code IN ('run_800m', 'run_1000m', 'shuttle_50mx8');"
+  "UPDATE items SET decimals = 0 WHERE unit IN ('ml', 'count');",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == DABIAO_EVENT_SCHEMA_VERSION);
@@ -511,8 +517,11 @@ load_metadata (DabiaoEvent  *self,
 #undef DEFAULT_EMPTY
 
   items = _dabiao_event_prepare (self,
-                                 "SELECT code, number, name, unit, better, attempts FROM items"
-                                 " ORDER BY position", error);
+                                 self->schema_version >= 3
+                                 ? "SELECT code, number, name, unit, better, decimals, format, attempts"
+                                   " FROM items ORDER BY position"
+                                 : "SELECT code, number, name, unit, better, 1, 0, attempts"
+                                   " FROM items ORDER BY position", error);
   if (items == NULL)
     return FALSE;
   g_ptr_array_set_size (self->items, 0);
@@ -521,7 +530,9 @@ load_metadata (DabiaoEvent  *self,
                      dabiao_event_item_new (column_str (items, 0), column_str (items, 1),
                                             column_str (items, 2), column_str (items, 3),
                                             sqlite3_column_int (items, 4),
-                                            sqlite3_column_int (items, 5)));
+                                            sqlite3_column_int (items, 5),
+                                            sqlite3_column_int (items, 6),
+                                            sqlite3_column_int (items, 7)));
   if (rc != SQLITE_DONE)
     {
       _dabiao_event_set_db_error (self, error);
@@ -868,8 +879,11 @@ _dabiao_event_create_at_version (const char            *path,
     if (ok)
       ok = (meta = _dabiao_event_prepare (staging, "INSERT INTO meta (key, value) VALUES (?, ?)", error)) != NULL
            && (item_stmt = _dabiao_event_prepare (staging,
-                                                  "INSERT INTO items (position, code, number, name, unit, better, attempts)"
-                                                  " VALUES (?, ?, ?, ?, ?, ?, ?)", error)) != NULL;
+                                                  version >= 3
+                                                  ? "INSERT INTO items (position, code, number, name, unit, better, attempts,"
+                                                    " decimals, format) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                                                  : "INSERT INTO items (position, code, number, name, unit, better, attempts)"
+                                                    " VALUES (?, ?, ?, ?, ?, ?, ?)", error)) != NULL;
     for (guint i = 0; ok && i < G_N_ELEMENTS (keys); i++)
       {
         sqlite3_reset (meta);
@@ -889,6 +903,11 @@ _dabiao_event_create_at_version (const char            *path,
         sqlite3_bind_text (item_stmt, 5, item->unit, -1, SQLITE_STATIC);
         sqlite3_bind_int (item_stmt, 6, item->better);
         sqlite3_bind_int (item_stmt, 7, item->attempts);
+        if (version >= 3)
+          {
+            sqlite3_bind_int (item_stmt, 8, item->decimals);
+            sqlite3_bind_int (item_stmt, 9, item->format);
+          }
         ok = step_done (staging, item_stmt, error);
       }
     detail = g_strdup_printf ("%s (%s, %s)", info->name, info->standard, date);

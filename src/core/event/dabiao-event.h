@@ -43,7 +43,7 @@ G_BEGIN_DECLS
 
 /* The schema this build writes.  Older files are migrated forward on open
  * (writable opens only); newer ones are refused with DABIAO_ERROR_VERSION. */
-#define DABIAO_EVENT_SCHEMA_VERSION 2
+#define DABIAO_EVENT_SCHEMA_VERSION 3
 
 typedef enum
 {
@@ -269,6 +269,28 @@ void       dabiao_event_get_results_async  (DabiaoEvent         *self,
 GPtrArray *dabiao_event_get_results_finish (DabiaoEvent   *self,
                                             GAsyncResult  *result,
                                             GError       **error);
+
+/* The results table: one row per participant with the roster columns (the
+ * national student layout, or the general adult layout plus 年龄 for
+ * age-grouped standards), each item's valid value (as people write it,
+ * 分.秒 for the endurance runs), 特殊情况 (special results spelt out), then
+ * exactly the score columns `dabiao-cli score` gives for the event's
+ * standard (it is the same code: dabiao_score_file()).  @output: .csv,
+ * .xlsx or "-" (CSV on stdout); written under a temporary name and renamed
+ * into place.  @n_rows (nullable): participants written. */
+gboolean   dabiao_event_write_results        (DabiaoEvent          *self,
+                                              const char           *output,
+                                              guint                *n_rows,
+                                              GError              **error);
+void       dabiao_event_write_results_async  (DabiaoEvent          *self,
+                                              const char           *output,
+                                              GCancellable         *cancellable,
+                                              GAsyncReadyCallback   callback,
+                                              gpointer              user_data);
+gboolean   dabiao_event_write_results_finish (DabiaoEvent          *self,
+                                              GAsyncResult         *result,
+                                              guint                *n_rows,
+                                              GError              **error);
 
 /* ---- Roster ------------------------------------------------------------ */
 

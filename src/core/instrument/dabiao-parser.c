@@ -593,12 +593,14 @@ parse_sics (DabiaoParser *self,
   int decimals;
   DabiaoReading *reading;
 
-  if (memchr (text, '\0', len) != NULL)
+  if (memchr (text, '\0', len) != NULL || !g_utf8_validate (s, -1, NULL))
     goto bad;
   g_strstrip (s);
   if (s[0] == '\0')
     return;
   tokens = g_regex_split_simple ("\\s+", s, 0, 0);
+  if (tokens == NULL || tokens[0] == NULL)
+    goto bad;
   n = g_strv_length (tokens);
 
   if (g_str_equal (tokens[0], "ES"))

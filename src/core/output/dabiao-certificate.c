@@ -278,7 +278,7 @@ dabiao_certificate_template_from_json (const char  *json,
 }
 
 void
-dabiao_certificate_free (DabiaoCertificate *cert)
+dabiao_issued_certificate_free (DabiaoIssuedCertificate *cert)
 {
   if (cert == NULL)
     return;
@@ -415,7 +415,7 @@ dabiao_certificate_hash (const char               *number,
 }
 
 char *
-dabiao_certificate_qr_payload (const DabiaoCertificate *cert)
+dabiao_certificate_qr_payload (const DabiaoIssuedCertificate *cert)
 {
   return g_strdup_printf ("DABIAO-CERT:%s:%s", cert->number, cert->hash);
 }
@@ -429,7 +429,7 @@ dabiao_certificates_issue (const DabiaoCertificateTemplate *tmpl,
                            gpointer                         issue_data,
                            GError                         **error)
 {
-  g_autoptr(GPtrArray) certs = g_ptr_array_new_with_free_func ((GDestroyNotify) dabiao_certificate_free);
+  g_autoptr(GPtrArray) certs = g_ptr_array_new_with_free_func ((GDestroyNotify) dabiao_issued_certificate_free);
   g_autofree char *prefix = dabiao_certificate_prefix (tmpl, year);
   g_autofree char *today = NULL;
   guint i;
@@ -445,16 +445,16 @@ dabiao_certificates_issue (const DabiaoCertificateTemplate *tmpl,
   for (i = 0; i < persons->len; i++)
     {
       const DabiaoOutputPerson *person = g_ptr_array_index (persons, i);
-      DabiaoCertificate *cert;
+      DabiaoIssuedCertificate *cert;
 
       if (!dabiao_certificate_eligible (tmpl, person))
         continue;
 
-      cert = g_new0 (DabiaoCertificate, 1);
+      cert = g_new0 (DabiaoIssuedCertificate, 1);
       cert->person = person;
       if (!issue (issue_data, person, prefix, tmpl->serial_digits, &cert->number, &cert->reprint, error))
         {
-          dabiao_certificate_free (cert);
+          dabiao_issued_certificate_free (cert);
           return NULL;
         }
       cert->hash = dabiao_certificate_hash (cert->number, person);
@@ -489,7 +489,7 @@ cert_pages_free (gpointer data)
 
 static char *
 field_value (const char              *key,
-             const DabiaoCertificate *cert,
+             const DabiaoIssuedCertificate *cert,
              const DabiaoCertificateTemplate *tmpl)
 {
   const DabiaoOutputPerson *p = cert->person;
@@ -569,7 +569,7 @@ draw_certificate (gpointer  data,
 {
   CertPages *cp = data;
   const DabiaoCertificateTemplate *tmpl = cp->tmpl;
-  const DabiaoCertificate *cert = g_ptr_array_index (cp->certs, page);
+  const DabiaoIssuedCertificate *cert = g_ptr_array_index (cp->certs, page);
   const DabiaoOutputPerson *p = cert->person;
   static const char * const default_fields[] = { "name", "sex", "birth", "group", "id", "school", "test-date", "level", "total", NULL };
   const char * const *fields = tmpl->fields ? (const char * const *) tmpl->fields : default_fields;

@@ -51,9 +51,9 @@ typedef struct
   guint                     reprint; /* 0: first issue; n: n-th reprint */
   char                     *hash;    /* verification hash: 16 upper-case hex digits */
   char                     *issue_date; /* 发证日期 as printed: 2026年11月29日 */
-} DabiaoCertificate;
+} DabiaoIssuedCertificate;
 
-void  dabiao_certificate_free (DabiaoCertificate *cert);
+void  dabiao_issued_certificate_free (DabiaoIssuedCertificate *cert);
 
 /* The registry: returns the certificate number of @person — the one issued
  * before (with *reprint_count > 0, already incremented) or a new one under
@@ -90,10 +90,10 @@ gboolean   dabiao_certificate_eligible    (const DabiaoCertificateTemplate *tmpl
 char      *dabiao_certificate_hash        (const char               *number,
                                            const DabiaoOutputPerson *person);
 /* What the QR code carries: "DABIAO-CERT:<number>:<hash>". */
-char      *dabiao_certificate_qr_payload  (const DabiaoCertificate *cert);
+char      *dabiao_certificate_qr_payload  (const DabiaoIssuedCertificate *cert);
 
 /* Issues certificates to the eligible persons, in order: numbers from
- * @issue.  @issue_date NULL: today.  Returns DabiaoCertificate* (owned by
+ * @issue.  @issue_date NULL: today.  Returns DabiaoIssuedCertificate* (owned by
  * the array); persons must outlive it. */
 GPtrArray *dabiao_certificates_issue      (const DabiaoCertificateTemplate *tmpl,
                                            GPtrArray                       *persons,

@@ -187,13 +187,20 @@ dabiao_output_level_rank (const char *level)
     { "及格", 2 }, { "合格", 2 }, { "三级", 2 },
     { "不及格", 1 }, { "不合格", 1 }, { "四级", 1 },
   };
+  const char *paren;
+  gsize len;
   guint i;
 
   if (level == NULL)
     return 0;
 
+  /* "一级（优秀）" counts as 一级. */
+  paren = strstr (level, "（");
+  if (paren == NULL)
+    paren = strchr (level, '(');
+  len = paren != NULL ? (gsize) (paren - level) : strlen (level);
   for (i = 0; i < G_N_ELEMENTS (levels); i++)
-    if (strcmp (level, levels[i].name) == 0)
+    if (strlen (levels[i].name) == len && strncmp (level, levels[i].name, len) == 0)
       return levels[i].rank;
 
   return 0;

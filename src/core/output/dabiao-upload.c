@@ -160,28 +160,111 @@ find_upload_item (const char *header)
   return NULL;
 }
 
-static gboolean
-strv_contains (const char * const *strv,
-               const char         *str)
+#define N_UPLOAD_ITEMS G_N_ELEMENTS (upload_items)
+
+/* The results of @person by upload item (NULL where none), through @cache
+ * (result name → item index + 1, 0 for none): names are matched loosely
+ * once per distinct spelling, not once per person. */
+static void
+fill_slots (GHashTable                *cache,
+            const DabiaoOutputPerson  *person,
+            const DabiaoOutputResult **slots)
 {
-  for (; *strv != NULL; strv++)
-    if (strcmp (*strv, str) == 0)
-      return TRUE;
-  return FALSE;
+  guint i, k;
+
+  memset (slots, 0, N_UPLOAD_ITEMS * sizeof *slots);
+  for (i = 0; i < person->results->len; i++)
+    {
+      const DabiaoOutputResult *r = g_ptr_array_index (person->results, i);
+      gpointer value;
+      guint index = 0;
+
+      if (r->code != NULL)
+        {
+          for (k = 0; k < N_UPLOAD_ITEMS; k++)
+            if (strcmp (upload_items[k].code, r->code) == 0)
+              {
+                index = k + 1;
+                break;
+              }
+        }
+      if (index == 0 && r->name != NULL)
+        {
+          if (g_hash_table_lookup_extended (cache, r->name, NULL, &value))
+            index = GPOINTER_TO_UINT (value);
+          else
+            {
+              for (k = 0; k < N_UPLOAD_ITEMS; k++)
+                if (dabiao_output_item_name_equal (upload_items[k].header, r->name))
+                  {
+                    index = k + 1;
+                    break;
+                  }
+              g_hash_table_insert (cache, g_strdup (r->name), GUINT_TO_POINTER (index));
+            }
+        }
+      /* The first result of an item counts, as find_result would. */
+      if (index > 0 && slots[index - 1] == NULL)
+        slots[index - 1] = r;
+    }
 }
 
-/* Does @item apply to @person (its grade group and, from grade 21, sex)? */
-static gboolean
-item_applies (const UploadItem         *item,
-              const DabiaoOutputPerson *person)
+static GHashTable *
+slot_cache_new (void)
 {
-  if (item->precision == PRECISION_VISION)
-    return TRUE;
-  if (!strv_contains (columns_for_grade (person->grade), item->header))
-    return FALSE;
-  if (person->grade >= 21 && item->senior_sex != 0 && person->sex != item->senior_sex)
-    return FALSE;
-  return TRUE;
+  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+static guint32
+columns_mask (const char * const *columns)
+{
+  guint32 mask = 0;
+  guint i;
+
+  for (i = 0; columns[i] != NULL; i++)
+    mask |= 1u << (find_upload_item (columns[i]) - upload_items);
+  return mask;
+}
+
+/* Bit i set: upload_items[i] applies to a person of @grade and @sex (the
+ * grade group's items, from grade 21 only those of the person's sex; vision
+ * always). */
+static guint32
+applies_mask (int grade,
+              int sex)
+{
+  static gsize init = 0;
+  static guint32 group_masks[4];
+  static guint32 vision_mask;
+  guint32 mask;
+  guint i;
+
+  if (g_once_init_enter (&init))
+    {
+      group_masks[0] = columns_mask (group_11_12);
+      group_masks[1] = columns_mask (group_13_14);
+      group_masks[2] = columns_mask (group_15_16);
+      group_masks[3] = columns_mask (group_21_44);
+      for (i = 0; i < G_N_ELEMENTS (upload_items); i++)
+        if (upload_items[i].precision == PRECISION_VISION)
+          vision_mask |= 1u << i;
+      g_once_init_leave (&init, 1);
+    }
+
+  if (grade == 11 || grade == 12)
+    mask = group_masks[0];
+  else if (grade == 13 || grade == 14)
+    mask = group_masks[1];
+  else if (grade == 15 || grade == 16)
+    mask = group_masks[2];
+  else
+    {
+      mask = group_masks[3];
+      for (i = 0; i < G_N_ELEMENTS (upload_items); i++)
+        if (upload_items[i].senior_sex != 0 && upload_items[i].senior_sex != sex)
+          mask &= ~(1u << i);
+    }
+  return mask | vision_mask;
 }
 
 static double
@@ -251,6 +334,8 @@ typedef struct
   const char         *school_code;
   GPtrArray          *persons;  /* DabiaoOutputPerson*, not owned */
   const char * const *items;
+  guint8              item_index[G_N_ELEMENTS (upload_items)]; /* items as upload_items indices */
+  guint               n_items;
 } Sheet;
 
 static void
@@ -329,6 +414,14 @@ build_sheets (GPtrArray                 *persons,
         }
       sheet->items = dabiao_upload_item_columns ((const int *) (gpointer) grades->data, grades->len,
                                                  options != NULL && options->union_columns);
+      sheet->n_items = 0;
+      for (j = 0; sheet->items[j] != NULL; j++)
+        sheet->item_index[sheet->n_items++] = find_upload_item (sheet->items[j]) - upload_items;
+      if (options != NULL && options->vision)
+        {
+          sheet->item_index[sheet->n_items++] = find_upload_item ("右眼裸眼视力") - upload_items;
+          sheet->item_index[sheet->n_items++] = find_upload_item ("左眼裸眼视力") - upload_items;
+        }
     }
 
   return sheets;
@@ -440,10 +533,12 @@ problem (RowContext *ctx,
 }
 
 static void
-validate_person (RowContext               *ctx,
-                 const DabiaoOutputPerson *person,
-                 const char * const       *items)
+validate_person (RowContext                *ctx,
+                 const DabiaoOutputPerson  *person,
+                 const Sheet               *sheet,
+                 const DabiaoOutputResult **slots)
 {
+  guint32 mask = applies_mask (person->grade, person->sex);
   guint i;
 
   if (!grade_is_valid (person->grade))
@@ -485,14 +580,14 @@ validate_person (RowContext               *ctx,
     problem (ctx, "出生日期", _("%d/%d/%d is not a date"),
              person->birth_year, person->birth_month, person->birth_day);
 
-  for (i = 0; items[i] != NULL; i++)
+  for (i = 0; i < sheet->n_items; i++)
     {
-      const UploadItem *item = find_upload_item (items[i]);
+      const UploadItem *item = &upload_items[sheet->item_index[i]];
       const DabiaoOutputResult *result;
 
-      if (!item_applies (item, person))
+      if (!(mask & (1u << sheet->item_index[i])))
         continue;
-      result = dabiao_output_person_find_result (person, item->header, item->code);
+      result = slots[sheet->item_index[i]];
       if (result == NULL || !result->has_value)
         continue;
 
@@ -516,6 +611,8 @@ dabiao_upload_validate (GPtrArray                 *persons,
 {
   g_autoptr(DabiaoUploadReport) report = report_new ();
   g_autoptr(GPtrArray) sheets = build_sheets (persons, options, report);
+  g_autoptr(GHashTable) cache = slot_cache_new ();
+  const DabiaoOutputResult *slots[N_UPLOAD_ITEMS];
   guint i;
 
   for (i = 0; i < sheets->len; i++)
@@ -539,7 +636,8 @@ dabiao_upload_validate (GPtrArray                 *persons,
                      sheet->school_code ? sheet->school_code : "");
           else if (j > 0 && !sheet_name_ok (sheet->school_code))
             continue;
-          validate_person (&ctx, person, sheet->items);
+          fill_slots (cache, person, slots);
+          validate_person (&ctx, person, sheet, slots);
         }
       report->n_rows += sheet->persons->len;
     }
@@ -615,30 +713,28 @@ static void
 write_sheet (lxw_workbook              *workbook,
              const Formats             *formats,
              const Sheet               *sheet,
-             const DabiaoUploadOptions *options)
+             const DabiaoUploadOptions *options,
+             GHashTable                *cache)
 {
+  const DabiaoOutputResult *slots[N_UPLOAD_ITEMS];
   lxw_worksheet *ws = workbook_add_worksheet (workbook, sheet->school_code);
   const UploadItem *items[G_N_ELEMENTS (upload_items)];
-  guint n_items = 0;
+  guint n_items = sheet->n_items;
   lxw_col_t col;
   guint i;
 
-  for (i = 0; sheet->items[i] != NULL; i++)
-    items[n_items++] = find_upload_item (sheet->items[i]);
-  if (options != NULL && options->vision)
-    {
-      items[n_items++] = find_upload_item ("右眼裸眼视力");
-      items[n_items++] = find_upload_item ("左眼裸眼视力");
-    }
+  for (i = 0; i < n_items; i++)
+    items[i] = &upload_items[sheet->item_index[i]];
 
-  /* Column formats must come before the rows in constant-memory mode. */
+  /* Widths only: every cell carries its own format (a column format would
+   * make libxlsxwriter look it up in a hash for every cell written). */
   worksheet_set_column (ws, 0, 1, 9, NULL);
-  worksheet_set_column (ws, 2, 2, 12, formats->text);
-  worksheet_set_column (ws, 3, 3, 22, formats->text);
-  worksheet_set_column (ws, 4, 5, 9, formats->text);
+  worksheet_set_column (ws, 2, 2, 12, NULL);
+  worksheet_set_column (ws, 3, 3, 22, NULL);
+  worksheet_set_column (ws, 4, 5, 9, NULL);
   worksheet_set_column (ws, 6, 6, 5, NULL);
-  worksheet_set_column (ws, 7, 7, 11, formats->date);
-  worksheet_set_column (ws, 8, 8, 24, formats->text);
+  worksheet_set_column (ws, 7, 7, 11, NULL);
+  worksheet_set_column (ws, 8, 8, 24, NULL);
   worksheet_set_column (ws, 9, 9 + n_items - 1, 10, NULL);
 
   for (col = 0; col < G_N_ELEMENTS (fixed_columns); col++)
@@ -651,8 +747,10 @@ write_sheet (lxw_workbook              *workbook,
       const DabiaoOutputPerson *person = g_ptr_array_index (sheet->persons, i);
       lxw_row_t row = i + 1;
       lxw_datetime birth = { person->birth_year, person->birth_month, person->birth_day, 0, 0, 0 };
+      guint32 mask = applies_mask (person->grade, person->sex);
       guint k;
 
+      fill_slots (cache, person, slots);
       worksheet_write_number (ws, row, 0, person->grade, NULL);
       worksheet_write_number (ws, row, 1, g_ascii_strtod (person->class_code, NULL), NULL);
       write_text (ws, row, 2, person->class_name, formats->text);
@@ -667,9 +765,9 @@ write_sheet (lxw_workbook              *workbook,
         {
           const DabiaoOutputResult *result;
 
-          if (!item_applies (items[k], person))
+          if (!(mask & (1u << sheet->item_index[k])))
             continue;
-          result = dabiao_output_person_find_result (person, items[k]->header, items[k]->code);
+          result = slots[sheet->item_index[k]];
           if (result == NULL || !result->has_value)
             continue;
           worksheet_write_number (ws, row, 9 + k, cell_value (items[k], result->value),
@@ -686,6 +784,7 @@ write_xlsx (const char                *path,
 {
   g_autofree char *tmp_path = dabiao_output_temp_path (path);
   lxw_workbook_options wb_options = { .constant_memory = LXW_TRUE };
+  g_autoptr(GHashTable) cache = NULL;
   lxw_workbook *workbook;
   Formats formats;
   guint i;
@@ -699,10 +798,11 @@ write_xlsx (const char                *path,
       return FALSE;
     }
 
-  formats.header = workbook_add_format (workbook);
-  format_set_num_format (formats.header, "@");
+  /* Identical formats must be one object: libxlsxwriter caches the index
+   * only on the first of equal formats and hashes the others per cell. */
   formats.text = workbook_add_format (workbook);
   format_set_num_format (formats.text, "@");
+  formats.header = formats.text;
   formats.integer = workbook_add_format (workbook);
   format_set_num_format (formats.integer, "0");
   formats.one = workbook_add_format (workbook);
@@ -712,8 +812,9 @@ write_xlsx (const char                *path,
   formats.date = workbook_add_format (workbook);
   format_set_num_format (formats.date, "yyyy/m/d");
 
+  cache = slot_cache_new ();
   for (i = 0; i < sheets->len; i++)
-    write_sheet (workbook, &formats, g_ptr_array_index (sheets, i), options);
+    write_sheet (workbook, &formats, g_ptr_array_index (sheets, i), options, cache);
 
   return dabiao_output_close_workbook (workbook, tmp_path, path, error);
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include "dabiao-age.h"
 #include "dabiao-error.h"
 #include "dabiao-score.h"
 #include "dabiao-score-file.h"
@@ -115,6 +116,18 @@ dabiao_score_file (DabiaoStandard        *std,
                    DabiaoScoreFileStats  *stats_out,
                    GError               **error)
 {
+  return dabiao_score_file_full (std, input, sheet, output, NULL, stats_out, error);
+}
+
+gboolean
+dabiao_score_file_full (DabiaoStandard        *std,
+                        const char            *input,
+                        const char            *sheet,
+                        const char            *output,
+                        const char            *test_date,
+                        DabiaoScoreFileStats  *stats_out,
+                        GError               **error)
+{
   g_autoptr(DabiaoTableReader) reader = NULL;
   g_autoptr(DabiaoTableWriter) writer = NULL;
   g_autoptr(GError) local_error = NULL;
@@ -131,6 +144,7 @@ dabiao_score_file (DabiaoStandard        *std,
   guint n_items = dabiao_standard_get_n_items (std);
   guint n_columns;
   int group_column, sex_column;
+  int birth_column = -1, test_date_column = -1;
   gboolean weighted = dabiao_standard_get_shape (std) == DABIAO_SHAPE_WEIGHTED;
 
   g_return_val_if_fail (std != NULL && input != NULL && output != NULL, FALSE);
@@ -142,7 +156,19 @@ dabiao_score_file (DabiaoStandard        *std,
 
   group_column = dabiao_table_reader_find_column (reader, group_header);
   sex_column = dabiao_table_reader_find_column (reader, sex_header);
-  if (group_column < 0 || sex_column < 0)
+  if (by_age)
+    {
+      /* Age-banded standards: 年龄, or 出生日期 with 测试日期 / --test-date. */
+      GDate check;
+
+      birth_column = dabiao_table_reader_find_column (reader, "出生日期");
+      test_date_column = dabiao_table_reader_find_column (reader, "测试日期");
+      if (birth_column >= 0 && group_column < 0)
+        group_header = "出生日期";
+      if (test_date != NULL && *test_date != '\0' && !dabiao_date_parse (test_date, &check, error))
+        return FALSE;
+    }
+  if ((group_column < 0 && birth_column < 0) || sex_column < 0)
     {
       g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_BAD_FILE,
                    _("%s row 1: there is no column “%s”, which %s needs"),
@@ -187,20 +213,19 @@ dabiao_score_file (DabiaoStandard        *std,
 
       if (by_age)
         {
-          gint64 years;
-          g_autofree char *norm = g_strstrip (g_strdup (group_cell->text));
+          const char *row_date = test_date_column >= 0 ? dabiao_table_reader_get_cell (reader, test_date_column)->text : "";
 
-          if (*norm == '\0')
-            g_set_error (&group_error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT, _("the age is empty"));
-          else if (!dabiao_value_parse_decimal (norm, &years) || years < 0)
-            g_set_error (&group_error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT,
-                         _("“%s” is not an age in years"), norm);
-          else
-            group = dabiao_standard_find_group_for_age (std, (int) (years * 12 / DABIAO_VALUE_SCALE), &group_error);
+          /* The messages name their column (年龄, 出生日期, 测试日期). */
+          group = dabiao_standard_find_group_for_person (std, group_column >= 0 ? group_cell->text : NULL,
+                                                         dabiao_table_reader_get_cell (reader, birth_column)->text,
+                                                         *row_date != '\0' ? row_date : test_date,
+                                                         &group_error);
+          if (group == NULL)
+            join_note (notes, group_error->message);
         }
       else
         group = dabiao_standard_find_group (std, group_cell->text, &group_error);
-      if (group == NULL)
+      if (group == NULL && !by_age)
         {
           g_autofree char *note = g_strdup_printf ("%s：%s", group_header, group_error->message);
           join_note (notes, note);
@@ -319,6 +344,7 @@ typedef struct
   char                 *input;
   char                 *sheet;
   char                 *output;
+  char                 *test_date;
   DabiaoScoreFileStats  stats;
 } ScoreFileData;
 
@@ -331,6 +357,7 @@ score_file_data_free (gpointer data)
   g_free (d->input);
   g_free (d->sheet);
   g_free (d->output);
+  g_free (d->test_date);
   g_free (d);
 }
 
@@ -343,7 +370,7 @@ score_file_thread (GTask        *task,
   ScoreFileData *d = task_data;
   GError *error = NULL;
 
-  if (dabiao_score_file (d->standard, d->input, d->sheet, d->output, &d->stats, &error))
+  if (dabiao_score_file_full (d->standard, d->input, d->sheet, d->output, d->test_date, &d->stats, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -358,6 +385,19 @@ dabiao_score_file_async (DabiaoStandard      *standard,
                          GAsyncReadyCallback  callback,
                          gpointer             user_data)
 {
+  dabiao_score_file_full_async (standard, input, sheet, output, NULL, cancellable, callback, user_data);
+}
+
+void
+dabiao_score_file_full_async (DabiaoStandard      *standard,
+                              const char          *input,
+                              const char          *sheet,
+                              const char          *output,
+                              const char          *test_date,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
   g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
   ScoreFileData *d = g_new0 (ScoreFileData, 1);
 
@@ -365,6 +405,7 @@ dabiao_score_file_async (DabiaoStandard      *standard,
   d->input = g_strdup (input);
   d->sheet = g_strdup (sheet);
   d->output = g_strdup (output);
+  d->test_date = g_strdup (test_date);
   g_task_set_source_tag (task, dabiao_score_file_async);
   g_task_set_task_data (task, d, score_file_data_free);
   g_task_run_in_thread (task, score_file_thread);

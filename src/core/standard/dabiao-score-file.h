@@ -46,6 +46,18 @@ gboolean dabiao_score_file        (DabiaoStandard        *standard,
                                    DabiaoScoreFileStats  *stats,
                                    GError               **error);
 
+/* The same for age-banded standards (natfit-2003) with the test date the
+ * age is counted to from 出生日期 (2001-03-04 …; a 测试日期 cell of the row wins),
+ * or NULL.  Columns: 年龄 (years, 3.5 for half years) or 出生日期; a row with
+ * both uses 出生日期.  dabiao_score_file() is this with @test_date NULL. */
+gboolean dabiao_score_file_full   (DabiaoStandard        *standard,
+                                   const char            *input,
+                                   const char            *sheet,
+                                   const char            *output,
+                                   const char            *test_date,
+                                   DabiaoScoreFileStats  *stats,
+                                   GError               **error);
+
 /* The same in a worker thread. */
 void     dabiao_score_file_async  (DabiaoStandard        *standard,
                                    const char            *input,
@@ -54,6 +66,15 @@ void     dabiao_score_file_async  (DabiaoStandard        *standard,
                                    GCancellable          *cancellable,
                                    GAsyncReadyCallback    callback,
                                    gpointer               user_data);
+void     dabiao_score_file_full_async (DabiaoStandard     *standard,
+                                       const char         *input,
+                                       const char         *sheet,
+                                       const char         *output,
+                                       const char         *test_date,
+                                       GCancellable       *cancellable,
+                                       GAsyncReadyCallback callback,
+                                       gpointer            user_data);
+/* Finishes either. */
 gboolean dabiao_score_file_finish (GAsyncResult          *result,
                                    DabiaoScoreFileStats  *stats,
                                    GError               **error);

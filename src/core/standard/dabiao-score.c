@@ -17,6 +17,9 @@
 /* The generic scorer.  All arithmetic is on fixed-point integers (see
  * DABIAO_VALUE_SCALE), so a value equal to a threshold always meets it. */
 
+static const DabiaoItem *find_code (DabiaoStandard *self,
+                                    const char     *code);
+
 typedef enum
 {
   LOOKUP_OK,
@@ -93,16 +96,29 @@ lookup_bands (DabiaoItemTable *t,
   if (lowest == NULL)
     return LOOKUP_OUT_OF_TABLE;
 
-  /* Outside a closed table of a directed item: beyond the best end keeps
-   * the best score, beyond the worst end scores 0. */
+  /* No band holds the value of a directed item (1–5 point range tables):
+   * the highest level met, as in a threshold table.  Beyond the best end
+   * keeps the best score, beyond the worst end scores 0, and a value
+   * between two bands (finer than the table's precision) earns the lower
+   * score. */
   if (t->item->better == DABIAO_BETTER_HIGHER || t->item->better == DABIAO_BETTER_LOWER)
     {
-      gboolean above = highest->has_max && value > highest->max;
-      gboolean better_end = (t->item->better == DABIAO_BETTER_HIGHER) == above;
-      const DabiaoBand *end = above ? highest : lowest;
+      gboolean higher = t->item->better == DABIAO_BETTER_HIGHER;
+      const DabiaoBand *met = NULL;
 
-      *score = better_end ? end->score : 0;
-      *confidence = end->confidence;
+      for (guint i = 0; i < t->bands->len; i++)
+        {
+          const DabiaoBand *b = &g_array_index (t->bands, DabiaoBand, i);
+
+          if (two_d && (by < b->by_min || by > b->by_max))
+            continue;
+          if (higher ? (!b->has_min || value >= b->min) : (!b->has_max || value <= b->max))
+            if (met == NULL || b->score > met->score)
+              met = b;
+        }
+
+      *score = met != NULL ? met->score : 0;
+      *confidence = met != NULL ? met->confidence : (higher ? lowest : highest)->confidence;
       return LOOKUP_OK;
     }
 
@@ -136,10 +152,63 @@ static gint64
 prepare_value (const DabiaoItem *item,
                gint64            value)
 {
-  /* BMI is looked up at 0.1. */
-  if (item->formula == DABIAO_FORMULA_BMI)
+  /* BMI and 台阶指数 are looked up at 0.1. */
+  if (item->formula == DABIAO_FORMULA_BMI || item->formula == DABIAO_FORMULA_STEP_INDEX)
     return dabiao_value_round (value, 1);
   return value;
+}
+
+/* 台阶指数 from 台阶时间 and 脉搏1–3: t × 100 / (2 × (p1 + p2 + p3)), exact in
+ * integers and rounded half up to 0.1.  FALSE with @problem set (translated)
+ * when an input is missing, unreadable or out of range. */
+static gboolean
+compute_step_index (DabiaoStandard    *self,
+                    const DabiaoItem  *item,
+                    const DabiaoValue *values,
+                    char             **problems,
+                    gint64            *value,
+                    DabiaoItemStatus  *status,
+                    char             **problem)
+{
+  static const char *codes[] = { "step_time", "pulse1", "pulse2", "pulse3" };
+  gint64 in[4];
+
+  for (guint k = 0; k < G_N_ELEMENTS (codes); k++)
+    {
+      const DabiaoItem *it = find_code (self, codes[k]);
+
+      if (it == NULL || !values[it->index].present)
+        {
+          *status = DABIAO_ITEM_MISSING;
+          *problem = g_strdup_printf (_("%s: %s is missing"), item->header, it != NULL ? it->header : codes[k]);
+          return FALSE;
+        }
+      if (problems != NULL && problems[it->index] != NULL)
+        {
+          *status = DABIAO_ITEM_INVALID;
+          *problem = g_strdup_printf ("%s：%s", it->header, problems[it->index]);
+          return FALSE;
+        }
+      in[k] = values[it->index].value;
+      /* Up to 1000 s and 1000 beats: far beyond any real test. */
+      if (in[k] <= 0 || in[k] > 1000 * DABIAO_VALUE_SCALE)
+        {
+          *status = DABIAO_ITEM_INVALID;
+          /* Translators: 台阶指数: 台阶时间 and 脉搏1/2/3 must be above 0 */
+          *problem = g_strdup_printf (_("%s: %s must be a number above 0 and at most 1000"), item->header, it->header);
+          return FALSE;
+        }
+    }
+
+  {
+    gint64 t = in[0];
+    gint64 p = in[1] + in[2] + in[3];
+    /* index × 10 = t × 1000 / (2p) = 500 t / p; half up: (1000 t + p) / (2p). */
+    gint64 tenths = (1000 * t + p) / (2 * p);
+
+    *value = tenths * (DABIAO_VALUE_SCALE / 10);
+  }
+  return TRUE;
 }
 
 gboolean
@@ -248,6 +317,11 @@ score_into (DabiaoStandard    *self,
         {
           is->status = DABIAO_ITEM_INVALID;
           is->problem = g_strdup_printf ("%s：%s", item->header, problems[i]);
+        }
+      else if (item->formula == DABIAO_FORMULA_STEP_INDEX && !present)
+        {
+          if (compute_step_index (self, item, values, problems, &value, &is->status, &is->problem))
+            present = TRUE;
         }
       else if (item->formula != DABIAO_FORMULA_NONE && !present)
         {

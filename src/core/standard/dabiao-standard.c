@@ -725,11 +725,13 @@ load_items (Loader  *loader,
         item->formula = DABIAO_FORMULA_BMI;
       else if (g_str_equal (formula, "weight_for_height"))
         item->formula = DABIAO_FORMULA_WEIGHT_FOR_HEIGHT;
+      else if (g_str_equal (formula, "step_index"))
+        item->formula = DABIAO_FORMULA_STEP_INDEX;
       else if (*formula == '\0')
         item->formula = DABIAO_FORMULA_NONE;
       else
         problem (loader, csv.name, row->row, "formula",
-                 _("“%s” is not one of bmi, weight_for_height (or empty)"), formula);
+                 _("“%s” is not one of bmi, weight_for_height, step_index (or empty)"), formula);
 
       if (g_str_equal (output, "score"))
         item->output_score = TRUE;
@@ -768,7 +770,23 @@ load_items (Loader  *loader,
       DabiaoItem *item = g_ptr_array_index (std->items, i);
       CsvRow *row = g_ptr_array_index (csv.rows, i);
 
-      if (item->formula != DABIAO_FORMULA_NONE)
+      if (item->formula == DABIAO_FORMULA_STEP_INDEX)
+        {
+          static const char *inputs[] = { "step_time", "pulse1", "pulse2", "pulse3", NULL };
+
+          for (guint k = 0; inputs[k] != NULL; k++)
+            {
+              const DabiaoItem *in = dabiao_standard_lookup_item (std, inputs[k]);
+
+              if (in == NULL || in->better != DABIAO_BETTER_NONE)
+                {
+                  problem (loader, csv.name, row->row, "formula",
+                           _("this formula needs the measured items “step_time” (s) and “pulse1”, “pulse2”, “pulse3” (count)"));
+                  break;
+                }
+            }
+        }
+      else if (item->formula != DABIAO_FORMULA_NONE)
         {
           const DabiaoItem *h = dabiao_standard_lookup_item (std, "height");
           const DabiaoItem *w = dabiao_standard_lookup_item (std, "weight");

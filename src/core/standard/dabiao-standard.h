@@ -70,6 +70,8 @@ typedef enum
   DABIAO_FORMULA_NONE,              /* typed or measured */
   DABIAO_FORMULA_BMI,               /* from items "weight" (kg) and "height" (cm), rounded half up to 0.1 */
   DABIAO_FORMULA_WEIGHT_FOR_HEIGHT, /* value = "weight", table row chosen by "height" (身高标准体重) */
+  DABIAO_FORMULA_STEP_INDEX,        /* 台阶指数 = "step_time" (s) × 100 / (2 × ("pulse1" + "pulse2" + "pulse3")),
+                                     * rounded half up to 0.1 */
 } DabiaoFormula;
 
 /* One item of a standard.  Read-only; owned by the standard. */

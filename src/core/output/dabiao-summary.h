@@ -1,0 +1,59 @@
+/* dabiao-summary.h
+ *
+ * Copyright 2026 The Dabiao authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "dabiao-output.h"
+
+G_BEGIN_DECLS
+
+/* The summary workbook organisers send upward:
+ *   达标汇总  per group (grade or age group) × sex, a 合计 row per group and
+ *            for everyone: 应测 实测 免测 缺测 人数, 受检率, then count and rate
+ *            of each level (优秀/良好/及格/不及格, or 一级…四级 when the
+ *            levels are those of 国民体质测定);
+ *   单项统计  per item × group × sex: 实测人数, 平均值, 标准差, count of each
+ *            level, 及格率;
+ *   等级分布  the level counts per group with two native Excel charts (stacked
+ *            counts and stacked percentages);
+ *   缺测名单  who is missing what.
+ * Rates are numbers formatted as percentages.  实测 = assessed (has a
+ * level); 缺测 = 应测 − 免测 − 实测; 受检率 = 实测 / (应测 − 免测); level rates
+ * are over 实测. */
+
+typedef struct
+{
+  guint expected;   /* 应测 */
+  guint tested;     /* 实测 */
+  guint exempt;     /* 免测 */
+  guint missing;    /* 缺测 */
+  guint levels[4];  /* by rank: [0] 优秀/一级 … [3] 不及格/四级 */
+} DabiaoSummaryCounts;
+
+/* Counts of the persons of @group (NULL: all) and @sex (0: both). */
+void      dabiao_summary_count        (GPtrArray           *persons,
+                                       const char          *group,
+                                       int                  sex,
+                                       DabiaoSummaryCounts *counts);
+
+gboolean  dabiao_summary_write        (const char  *path,
+                                       GPtrArray   *persons,
+                                       const char  *title,
+                                       GError     **error);
+
+void      dabiao_summary_write_async  (const char          *path,
+                                       GPtrArray           *persons,
+                                       const char          *title,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data);
+gboolean  dabiao_summary_write_finish (GAsyncResult  *result,
+                                       GError       **error);
+
+G_END_DECLS

@@ -1,0 +1,47 @@
+/* dabiao-age.h
+ *
+ * Copyright 2026 The Dabiao authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "dabiao-standard.h"
+
+G_BEGIN_DECLS
+
+/* Ages for standards grouped by age (国民体质测定标准): from a birth date and
+ * the test date, or from an age typed in years.  Pure functions. */
+
+/* A date as people write it: 2001-03-04, 2001/3/4, 2001.3.4, 20010304,
+ * 2001年3月4日 (full-width digits and stray spaces tolerated).  Fails with
+ * DABIAO_ERROR_INVALID_INPUT and a message saying what was expected. */
+gboolean            dabiao_date_parse                 (const char           *text,
+                                                       GDate                *date,
+                                                       GError              **error);
+
+/* Completed months of age on @on for a person born on @birth: the birthday
+ * itself counts (born 2000-05-10, on 2020-05-10: 240).  Born on the 29th–31st,
+ * the monthly anniversary in a shorter month is its last day.  -1 when @on
+ * is before @birth. */
+int                 dabiao_age_in_months              (const GDate          *birth,
+                                                       const GDate          *on);
+
+/* An age typed in years ("20", "3.5", "３．５岁") in whole months (3.5 → 42,
+ * truncated: 3.99 → 47).  Fails for text that is not an age from 0 to 150. */
+gboolean            dabiao_age_parse_years            (const char           *text,
+                                                       int                  *months,
+                                                       GError              **error);
+
+/* The group of a person of an age-banded standard, from a birth date and the
+ * test date (both as typed) or, when @birth is NULL or empty, an age in
+ * years.  Fails with a message a person can act on (which value is wrong,
+ * or that the age lies outside every part of the standard). */
+const DabiaoGroup  *dabiao_standard_find_group_for_person (DabiaoStandard   *self,
+                                                           const char       *age_years,
+                                                           const char       *birth,
+                                                           const char       *test_date,
+                                                           GError          **error);
+
+G_END_DECLS

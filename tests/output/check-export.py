@@ -1,0 +1,52 @@
+# Reads back what `dabiao-cli export` wrote from the event of test-export.c.
+import datetime
+import sys
+
+import openpyxl
+
+kind, path = sys.argv[1], sys.argv[2]
+errors = []
+
+
+def check(cond, what):
+    if not cond:
+        errors.append(what)
+
+
+wb = openpyxl.load_workbook(path)
+if kind == "upload":
+    check(wb.sheetnames == ["3201010001", "3201020002"], "sheets %r" % wb.sheetnames)
+    ws = wb["3201010001"]
+    rows = [[c.value for c in r] for r in ws.iter_rows()]
+    check(rows[0][:9] == ["年级编号", "班级编号", "班级名称", "学籍号", "民族代码", "姓名", "性别", "出生日期", "家庭住址"],
+          "header %r" % rows[0])
+    check(rows[0][9:] == ["身高", "体重", "肺活量", "50米跑", "坐位体前屈", "一分钟跳绳"], "items %r" % rows[0][9:])
+    # 孙免测 is left out; 王小明 then 张缺测.
+    check(len(rows) == 3, "rows %r" % rows)
+    check(rows[1][:9] == [11, 1102, "2班", "G320101201909010033", "01", "王小明", 1, datetime.datetime(2019, 9, 1), None],
+          "王小明 %r" % rows[1][:9])
+    check(rows[1][9:] == [120, 22, 1200, 10.5, 10, 100], "王小明 items %r" % rows[1][9:])
+    check(rows[2][5] == "张缺测" and rows[2][9:11] == [118, 21] and rows[2][14] is None, "张缺测 %r" % rows[2])
+    ws = wb["3201020002"]
+    rows = [[c.value for c in r] for r in ws.iter_rows()]
+    check(rows[0][9:] == ["身高", "体重", "肺活量", "50米跑", "立定跳远", "坐位体前屈", "800米跑", "1000米跑", "一分钟仰卧起坐", "引体向上"],
+          "items %r" % rows[0][9:])
+    lei = rows[1]
+    check(lei[5] == "李雷" and lei[9:] == [165, 50, 4000, 7.5, 230, 12, None, 3.35, None, 12], "李雷 %r" % lei)
+    han = rows[2]
+    check(han[5] == "韩梅梅" and han[4] == "03" and han[15] == 3.45 and han[16] is None and han[17] == 45, "韩梅梅 %r" % han)
+    check(ws["Q2"].number_format == "0.00" and ws["O2"].number_format == "0.0" and ws["D2"].data_type == "s", "formats")
+elif kind == "exempt":
+    rows = [[c.value for c in r] for r in wb.active.iter_rows()]
+    check(rows[1:] == [["3201010001", 11, "2班", "G320101201910010044", "孙免测", "男", "伤病"]], "exempt %r" % rows)
+elif kind == "summary":
+    ws = wb["达标汇总"]
+    total = [c.value for c in ws[ws.max_row]]
+    # 全部 合计: 应测 5, 实测 3, 免测 1, 缺测 1.
+    check(total[:6] == ["全部", "合计", 5, 3, 1, 1], "合计 %r" % total)
+    missing = [[c.value for c in r] for r in wb["缺测名单"].iter_rows()]
+    check(len(missing) == 2 and missing[1][4] == "张缺测" and "一分钟跳绳（缺测）" in missing[1][6], "缺测 %r" % missing)
+
+if errors:
+    print("\n".join(errors))
+    sys.exit(1)

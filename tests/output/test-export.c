@@ -1,0 +1,358 @@
+/* test-export.c: `dabiao-cli export …` on a real event file, and the event
+ * adapter (roster + results + the standard's scores → DabiaoOutputPerson).
+ *
+ * Copyright 2026 The Dabiao authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <locale.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "dabiao-error.h"
+#include "dabiao-event.h"
+#include "dabiao-i18n.h"
+#include "dabiao-output-event.h"
+
+static char *tmpdir;
+static char *event_path;
+
+typedef struct
+{
+  const char *participant;
+  const char *item;
+  double      value;
+  DabiaoSpecial special;
+  const char *reason;
+} Rec;
+
+static void
+make_event (void)
+{
+  DabiaoEventInfo info = { "2026年秋季体质健康测试", "student-2014", "2026-10-15", "体育馆", "南京市玄武区教育局" };
+  const DabiaoParticipantInfo people[] = {
+    { "G320102201303010011", "李雷", 1, "2013-03-01", "", 21, "2101", "1班", "01", "北京东路1号", "3201020002", "" },
+    { "G320102201304020022", "韩梅梅", 2, "2013-04-02", "", 21, "2101", "1班", "03", "北京东路2号", "3201020002", "" },
+    { "G320101201909010033", "王小明", 1, "2019-09-01", "", 11, "1102", "2班", "01", "", "3201010001", "" },
+    { "G320101201910010044", "孙免测", 1, "2019-10-01", "", 11, "1102", "2班", "01", "", "3201010001", "" },
+    { "G320101201911010055", "张缺测", 2, "2019-11-01", "", 11, "1102", "2班", "01", "", "3201010001", "" },
+  };
+  const Rec recs[] = {
+    { "G320102201303010011", "height", 165.0 }, { "G320102201303010011", "weight", 50.0 },
+    { "G320102201303010011", "vital_capacity", 4000 }, { "G320102201303010011", "run_50m", 7.5 },
+    { "G320102201303010011", "sit_and_reach", 12.0 }, { "G320102201303010011", "standing_long_jump", 230 },
+    { "G320102201303010011", "pull_up", 12 }, { "G320102201303010011", "run_1000m", 215 },
+    { "G320102201304020022", "height", 158.0 }, { "G320102201304020022", "weight", 47.0 },
+    { "G320102201304020022", "vital_capacity", 2600 }, { "G320102201304020022", "run_50m", 8.9 },
+    { "G320102201304020022", "sit_and_reach", 15.0 }, { "G320102201304020022", "standing_long_jump", 175 },
+    { "G320102201304020022", "sit_up_1min", 45 }, { "G320102201304020022", "run_800m", 225 },
+    { "G320101201909010033", "height", 120.0 }, { "G320101201909010033", "weight", 22.0 },
+    { "G320101201909010033", "vital_capacity", 1200 }, { "G320101201909010033", "run_50m", 10.5 },
+    { "G320101201909010033", "sit_and_reach", 10.0 }, { "G320101201909010033", "rope_1min", 100 },
+    { "G320101201910010044", "run_50m", 0, DABIAO_SPECIAL_EXEMPT, "伤病" },
+    { "G320101201911010055", "height", 118.0 }, { "G320101201911010055", "weight", 21.0 },
+    { "G320101201911010055", "rope_1min", 0, DABIAO_SPECIAL_ABSENT, "" },
+  };
+  g_autoptr(DabiaoEvent) event = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree DabiaoRecordRequest *requests = g_new0 (DabiaoRecordRequest, G_N_ELEMENTS (recs));
+  guint i;
+
+  event = dabiao_event_create (event_path, &info, &error);
+  g_assert_no_error (error);
+  g_assert_true (dabiao_event_add_participants (event, people, G_N_ELEMENTS (people), NULL, NULL, &error));
+  g_assert_no_error (error);
+  for (i = 0; i < G_N_ELEMENTS (recs); i++)
+    {
+      requests[i].participant_id = recs[i].participant;
+      requests[i].item = recs[i].item;
+      requests[i].has_value = recs[i].special == DABIAO_SPECIAL_NONE;
+      requests[i].value = recs[i].value;
+      requests[i].special = recs[i].special;
+      requests[i].reason = recs[i].reason;
+      requests[i].source = DABIAO_SOURCE_MANUAL;
+    }
+  g_assert_true (dabiao_event_record_many (event, requests, G_N_ELEMENTS (recs), &error));
+  g_assert_no_error (error);
+  dabiao_event_close (event);
+}
+
+static char *
+run (const char * const *args,
+     int                 expected_status,
+     char              **err_out)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  g_autofree char *err = NULL;
+  int status;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("DABIAO_CLI"));
+  for (; *args != NULL; args++)
+    g_ptr_array_add (argv, (gpointer) *args);
+  g_ptr_array_add (argv, NULL);
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
+  g_assert_no_error (error);
+  if (WEXITSTATUS (status) != expected_status)
+    g_error ("%s exited %d (expected %d):\n%s%s", (char *) argv->pdata[1], WEXITSTATUS (status),
+             expected_status, out, err);
+  if (err_out != NULL)
+    *err_out = g_steal_pointer (&err);
+  return out;
+}
+
+static char *
+pdf_text (const char *pdf)
+{
+  const char *argv[] = { "pdftotext", "-layout", pdf, "-", NULL };
+  g_autofree char *program = g_find_program_in_path ("pdftotext");
+  char *out = NULL;
+
+  if (program == NULL)
+    return NULL;
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, NULL, NULL, NULL);
+  return out;
+}
+
+static void
+run_python (const char *script,
+            const char *a,
+            const char *b)
+{
+  const char *python = g_getenv ("DABIAO_PYTHON");
+  g_autofree char *script_path = g_test_build_filename (G_TEST_DIST, "output", script, NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+  const char *argv[] = { python, script_path, a, b, NULL };
+
+  if (python == NULL)
+    return;
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("%s failed:\n%s%s", script, out, err);
+}
+
+static void
+test_load_event (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DabiaoEvent) event = dabiao_event_open (event_path, DABIAO_EVENT_OPEN_READ_ONLY, &error);
+  g_autoptr(GPtrArray) persons = NULL;
+  DabiaoOutputPerson *p;
+  DabiaoOutputResult *r;
+
+  g_assert_no_error (error);
+  persons = dabiao_output_load_event (event, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (persons->len, ==, 5);
+
+  /* Roster order is by id: G320101… first. */
+  p = g_ptr_array_index (persons, 0);
+  g_assert_cmpstr (p->name, ==, "王小明");
+  g_assert_cmpstr (p->school_code, ==, "3201010001");
+  g_assert_cmpint (p->birth_year, ==, 2019);
+  g_assert_cmpstr (p->ethnic_name, ==, "汉族");
+  g_assert_true (p->has_total);
+  g_assert_nonnull (p->level);
+  r = dabiao_output_person_find_result (p, "一分钟跳绳", NULL);
+  g_assert_nonnull (r);
+  g_assert_true (r->has_value && r->has_score);
+  g_assert_cmpfloat (r->value, ==, 100);
+  g_assert_nonnull (r->level);
+  g_assert_cmpstr (r->code, ==, "18");
+  /* 体重指数 derived by the standard. */
+  r = dabiao_output_person_find_result (p, "体重指数", NULL);
+  g_assert_nonnull (r);
+  g_assert_true (r->has_value);
+  g_assert_cmpfloat_with_epsilon (r->value, 22.0 / (1.2 * 1.2), 0.06);
+
+  p = g_ptr_array_index (persons, 1);
+  g_assert_cmpstr (p->name, ==, "孙免测");
+  g_assert_true (p->exempt);
+  g_assert_cmpstr (p->exempt_reason, ==, "伤病");
+
+  p = g_ptr_array_index (persons, 2);
+  g_assert_cmpstr (p->name, ==, "张缺测");
+  g_assert_false (p->has_total);
+  g_assert_null (p->level);
+  r = dabiao_output_person_find_result (p, "一分钟跳绳", NULL);
+  g_assert_false (r->has_value);
+  g_assert_cmpstr (r->special, ==, "缺测");
+
+  p = g_ptr_array_index (persons, 3);
+  g_assert_cmpstr (p->name, ==, "李雷");
+  g_assert_true (p->has_total);
+  r = dabiao_output_person_find_result (p, "1000米跑", NULL);
+  g_assert_cmpstr (r->display, ==, "3'35\"");
+  p = g_ptr_array_index (persons, 4);
+  g_assert_cmpstr (p->ethnic_name, ==, "回族");
+}
+
+static void
+test_cli_upload (void)
+{
+  g_autofree char *out_path = g_build_filename (tmpdir, "upload.xlsx", NULL);
+  g_autofree char *exempt = g_build_filename (tmpdir, "upload-免测名单.xlsx", NULL);
+  const char *args[] = { "export", "upload", event_path, "-o", out_path, NULL };
+  g_autofree char *out = run (args, 0, NULL);
+
+  g_assert_nonnull (strstr (out, out_path));
+  g_assert_true (g_file_test (exempt, G_FILE_TEST_IS_REGULAR));
+  run_python ("check-export.py", "upload", out_path);
+  run_python ("check-export.py", "exempt", exempt);
+}
+
+static void
+test_cli_summary (void)
+{
+  g_autofree char *out_path = g_build_filename (tmpdir, "summary.xlsx", NULL);
+  const char *args[] = { "export", "summary", event_path, "-o", out_path, NULL };
+  g_autofree char *out = run (args, 0, NULL);
+
+  run_python ("check-export.py", "summary", out_path);
+}
+
+static void
+test_cli_certificates (void)
+{
+  g_autofree char *first = g_build_filename (tmpdir, "certs.pdf", NULL);
+  g_autofree char *second = g_build_filename (tmpdir, "certs-again.pdf", NULL);
+  g_autofree char *text = NULL;
+  const char *args1[] = { "export", "certificates", event_path, "-o", first, "--authority", "320102",
+                          "--year", "2026", "--issue-date", "2026年11月29日", NULL };
+  const char *args2[] = { "export", "certificates", event_path, "-o", second, "--authority", "320102",
+                          "--year", "2026", NULL };
+  const char *bad[] = { "export", "certificates", event_path, "-o", second, "--min-level", "超级", NULL };
+  g_autofree char *out1 = run (args1, 0, NULL);
+  g_autofree char *out2 = NULL;
+  g_autofree char *out3 = NULL;
+  g_autoptr(DabiaoEvent) event = NULL;
+  g_autoptr(GPtrArray) certs = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_first, i;
+
+  event = dabiao_event_open (event_path, DABIAO_EVENT_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  certs = dabiao_event_list_certificates (event, &error);
+  g_assert_no_error (error);
+  n_first = certs->len;
+  g_assert_cmpuint (n_first, >, 0);
+  for (i = 0; i < certs->len; i++)
+    {
+      DabiaoCertificate *c = g_ptr_array_index (certs, i);
+      g_autofree char *expected = g_strdup_printf ("2026320102%06u", i + 1);
+
+      g_assert_cmpstr (c->number, ==, expected);
+      g_assert_cmpstr (c->issued_by, ==, "南京市玄武区教育局");
+    }
+  g_clear_object (&event);
+
+  text = pdf_text (first);
+  if (text != NULL)
+    {
+      g_assert_nonnull (strstr (text, "2026320102000001"));
+      g_assert_nonnull (strstr (text, "南京市玄武区教育局"));
+      g_assert_nonnull (strstr (text, "2026年10月15日"));  /* the event's date */
+      g_assert_null (strstr (text, "孙免测"));
+      g_assert_null (strstr (text, "张缺测"));
+      g_assert_null (strstr (text, "补发"));
+    }
+
+  /* Again: the same numbers, marked as reprints, nothing new in the event. */
+  out2 = run (args2, 0, NULL);
+  g_free (text);
+  text = pdf_text (second);
+  if (text != NULL)
+    {
+      g_assert_nonnull (strstr (text, "补发"));
+      g_assert_nonnull (strstr (text, "2026320102000001"));
+    }
+  event = dabiao_event_open (event_path, DABIAO_EVENT_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&certs, g_ptr_array_unref);
+  certs = dabiao_event_list_certificates (event, &error);
+  g_assert_cmpuint (certs->len, ==, n_first);
+  g_clear_object (&event);
+
+  out3 = run (bad, 2, NULL);
+}
+
+static void
+test_cli_badges_cards (void)
+{
+  g_autofree char *badges = g_build_filename (tmpdir, "badges.pdf", NULL);
+  g_autofree char *cards = g_build_filename (tmpdir, "cards.pdf", NULL);
+  const char *args1[] = { "export", "badges", event_path, "-o", badges, "--rows", "3", "--columns", "2", NULL };
+  const char *args2[] = { "export", "cards", event_path, "-o", cards, "--school-year", "2026—2027学年", NULL };
+  const char *bad[] = { "export", "badges", event_path, "-o", badges, "--rows", "40", NULL };
+  g_autofree char *out1 = run (args1, 0, NULL);
+  g_autofree char *out2 = run (args2, 0, NULL);
+  g_autofree char *err = NULL;
+  g_autofree char *out3 = run (bad, 2, &err);
+  g_autofree char *text = NULL;
+
+  g_assert_nonnull (strstr (err, "40"));
+  text = pdf_text (badges);
+  if (text == NULL)
+    return;
+  g_assert_nonnull (strstr (text, "韩梅梅"));
+  g_assert_nonnull (strstr (text, "孙免测"));
+  g_free (text);
+  text = pdf_text (cards);
+  g_assert_nonnull (strstr (text, "登记卡"));
+  g_assert_nonnull (strstr (text, "李雷"));
+  g_assert_nonnull (strstr (text, "3'35\""));
+  g_assert_nonnull (strstr (text, "2026—2027学年"));
+}
+
+static void
+test_cli_usage (void)
+{
+  const char *none[] = { "export", "upload", NULL };
+  const char *kind[] = { "export", "diplomas", event_path, "-o", "x.pdf", NULL };
+  g_autofree char *missing_path = g_build_filename (tmpdir, "nope.dabiao", NULL);
+  g_autofree char *out_path = g_build_filename (tmpdir, "x.xlsx", NULL);
+  const char *missing[] = { "export", "upload", missing_path, "-o", out_path, NULL };
+  g_autofree char *a = run (none, 2, NULL);
+  g_autofree char *b = run (kind, 2, NULL);
+  g_autofree char *c = run (missing, 1, NULL);
+
+  g_assert_false (g_file_test (out_path, G_FILE_TEST_EXISTS));
+}
+
+int
+main (int argc, char **argv)
+{
+  int ret;
+
+  setlocale (LC_ALL, "");
+  dabiao_i18n_init ();
+  g_test_init (&argc, &argv, NULL);
+  tmpdir = g_dir_make_tmp ("dabiao-test-export-XXXXXX", NULL);
+  event_path = g_build_filename (tmpdir, "event.dabiao", NULL);
+  make_event ();
+
+  g_test_add_func ("/dabiao/Export/load-event", test_load_event);
+  g_test_add_func ("/dabiao/Export/cli-upload", test_cli_upload);
+  g_test_add_func ("/dabiao/Export/cli-summary", test_cli_summary);
+  g_test_add_func ("/dabiao/Export/cli-certificates", test_cli_certificates);
+  g_test_add_func ("/dabiao/Export/cli-badges-cards", test_cli_badges_cards);
+  g_test_add_func ("/dabiao/Export/cli-usage", test_cli_usage);
+
+  ret = g_test_run ();
+  {
+    const char *argv_rm[] = { "rm", "-rf", tmpdir, NULL };
+    g_spawn_sync (NULL, (char **) argv_rm, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
+  }
+  g_free (event_path);
+  g_free (tmpdir);
+  return ret;
+}

@@ -1,0 +1,186 @@
+/* test-summary.c: the summary workbook, read back with openpyxl.
+ *
+ * Copyright 2026 The Dabiao authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <locale.h>
+
+#include <glib/gstdio.h>
+
+#include "dabiao-error.h"
+#include "dabiao-i18n.h"
+#include "dabiao-summary.h"
+#include "output-testdata.h"
+
+static char *tmpdir;
+
+static void
+run_python (const char *script,
+            const char *arg,
+            const char *mode)
+{
+  const char *python = g_getenv ("DABIAO_PYTHON");
+  g_autofree char *script_path = g_test_build_filename (G_TEST_DIST, "output", script, NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+  const char *argv[] = { python, script_path, arg, mode, NULL };
+
+  if (python == NULL)
+    {
+      g_test_skip ("DABIAO_PYTHON is not set");
+      return;
+    }
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("%s failed:\n%s%s", script, out, err);
+}
+
+static DabiaoOutputPerson *
+person (GPtrArray  *persons,
+        int         grade,
+        const char *name,
+        int         sex,
+        const char *level)
+{
+  g_autofree char *no = g_strdup_printf ("G%d%s", grade, name);
+  DabiaoOutputPerson *p = output_test_person ("3201010001", grade, 1, no, name, sex);
+
+  p->level = g_strdup (level);
+  p->has_total = level != NULL;
+  g_ptr_array_add (persons, p);
+  return p;
+}
+
+/* check-summary.py knows these. */
+static GPtrArray *
+make_sample (void)
+{
+  GPtrArray *persons = g_ptr_array_new_with_free_func ((GDestroyNotify) dabiao_output_person_free);
+  DabiaoOutputPerson *p;
+  DabiaoOutputResult *r;
+
+  p = person (persons, 21, "甲", 1, "优秀");
+  output_test_result (p, "1000米跑", 225, 85, "良好");
+  p = person (persons, 21, "乙", 1, "及格");
+  output_test_result (p, "1000米跑", 250, 70, "及格");
+  p = person (persons, 21, "丙", 1, NULL);
+  p->exempt = TRUE;
+  p->exempt_reason = g_strdup ("伤病");
+  p = person (persons, 21, "丁", 1, NULL);
+  r = dabiao_output_person_add_result (p, "1000米跑", "11");
+  r->special = g_strdup ("缺测");
+  output_test_result (p, "50米跑", 8.1, 80, "良好");
+  p = person (persons, 21, "戊", 2, "良好");
+  output_test_result (p, "800米跑", 230, 80, "良好");
+  p = person (persons, 21, "己", 2, "不及格");
+  /* Grade 11 comes first in the sheets although it comes last here. */
+  p = person (persons, 11, "庚", 1, "优秀");
+  output_test_result (p, "一分钟跳绳", 120, 100, "优秀");
+  p = person (persons, 11, "辛", 2, "及格");
+  output_test_result (p, "一分钟跳绳", 60, 70, "及格");
+  return persons;
+}
+
+static void
+test_summary_counts (void)
+{
+  g_autoptr(GPtrArray) persons = make_sample ();
+  DabiaoSummaryCounts c;
+
+  dabiao_summary_count (persons, "初一", 1, &c);
+  g_assert_cmpuint (c.expected, ==, 4);
+  g_assert_cmpuint (c.tested, ==, 2);
+  g_assert_cmpuint (c.exempt, ==, 1);
+  g_assert_cmpuint (c.missing, ==, 1);
+  g_assert_cmpuint (c.levels[0], ==, 1);
+  g_assert_cmpuint (c.levels[2], ==, 1);
+  dabiao_summary_count (persons, NULL, 0, &c);
+  g_assert_cmpuint (c.expected, ==, 8);
+  g_assert_cmpuint (c.tested, ==, 6);
+  g_assert_cmpuint (c.levels[0] + c.levels[1] + c.levels[2] + c.levels[3], ==, 6);
+}
+
+static void
+test_summary_readback (void)
+{
+  g_autoptr(GPtrArray) persons = make_sample ();
+  g_autofree char *path = g_build_filename (tmpdir, "summary.xlsx", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (dabiao_summary_write (path, persons, "2026年秋季体质健康测试汇总", &error));
+  g_assert_no_error (error);
+  run_python ("check-summary.py", path, "student");
+}
+
+static void
+test_summary_adult_levels (void)
+{
+  g_autoptr(GPtrArray) persons = make_sample ();
+  g_autofree char *path = g_build_filename (tmpdir, "summary-adult.xlsx", NULL);
+  g_autoptr(GError) error = NULL;
+  guint i;
+
+  for (i = 0; i < persons->len; i++)
+    {
+      DabiaoOutputPerson *p = g_ptr_array_index (persons, i);
+      static const char * const adult[] = { NULL, "四级", "三级", "二级", "一级" };
+      int rank = dabiao_output_level_rank (p->level);
+
+      p->grade = 0;
+      g_free (p->group);
+      p->group = g_strdup (i % 2 ? "20-24岁" : "25-29岁");
+      g_free (p->level);
+      p->level = g_strdup (adult[rank]);
+    }
+  g_assert_true (dabiao_summary_write (path, persons, NULL, &error));
+  g_assert_no_error (error);
+  run_python ("check-summary.py", path, "adult");
+}
+
+static void
+test_summary_errors (void)
+{
+  g_autoptr(GPtrArray) none = g_ptr_array_new ();
+  g_autoptr(GPtrArray) persons = make_sample ();
+  g_autofree char *path = g_build_filename (tmpdir, "empty.xlsx", NULL);
+  g_autofree char *missing = g_build_filename (tmpdir, "nope", "s.xlsx", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (dabiao_summary_write (path, none, NULL, &error));
+  g_assert_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+  g_assert_false (dabiao_summary_write (missing, persons, NULL, &error));
+  g_assert_error (error, DABIAO_ERROR, DABIAO_ERROR_IO);
+}
+
+int
+main (int argc, char **argv)
+{
+  int ret;
+
+  setlocale (LC_ALL, "");
+  dabiao_i18n_init ();
+  g_test_init (&argc, &argv, NULL);
+  tmpdir = g_dir_make_tmp ("dabiao-test-summary-XXXXXX", NULL);
+
+  g_test_add_func ("/dabiao/Summary/counts", test_summary_counts);
+  g_test_add_func ("/dabiao/Summary/readback", test_summary_readback);
+  g_test_add_func ("/dabiao/Summary/adult-levels", test_summary_adult_levels);
+  g_test_add_func ("/dabiao/Summary/errors", test_summary_errors);
+
+  ret = g_test_run ();
+  {
+    const char *argv_rm[] = { "rm", "-rf", tmpdir, NULL };
+    g_spawn_sync (NULL, (char **) argv_rm, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
+  }
+  g_free (tmpdir);
+  return ret;
+}
