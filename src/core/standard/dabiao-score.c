@@ -263,6 +263,20 @@ dabiao_standard_score_item (DabiaoStandard     *self,
 
 /* ---- A whole person ------------------------------------------------------------- */
 
+static const DabiaoItem *
+find_code (DabiaoStandard *self,
+           const char     *code)
+{
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      const DabiaoItem *item = g_ptr_array_index (self->items, i);
+
+      if (g_str_equal (item->code, code))
+        return item;
+    }
+  return NULL;
+}
+
 static void
 add_note (GString    *notes,
           const char *note)
@@ -483,7 +497,7 @@ score_person (DabiaoStandard    *self,
 }
 
 /* Parses @texts into @values / @problems (both zeroed by the caller);
- * only the items scored for @group and @sex, and 身高/体重. */
+ * only the items scored for @group and @sex, and measured items. */
 static void
 parse_texts (DabiaoStandard     *self,
              const DabiaoGroup  *group,
@@ -500,7 +514,9 @@ parse_texts (DabiaoStandard     *self,
 
       if (text == NULL)
         continue;
+      /* Measured items (台阶时间, 脉搏…) and 身高/体重 feed formulas. */
       if (dabiao_standard_get_table (self, group, sex, item) == NULL &&
+          item->better != DABIAO_BETTER_NONE &&
           item != self->height_item && item != self->weight_item)
         continue;
       while (*text == ' ' || *text == '\t')
