@@ -174,7 +174,16 @@ export_certificates (ExportOptions *o,
         }
     }
   else
-    tmpl = dabiao_certificate_template_new_default ();
+    {
+      tmpl = dabiao_certificate_template_new_default ();
+      g_free (tmpl->test_name);
+      tmpl->test_name = dabiao_output_event_dup_test_name (event, &error);
+      if (tmpl->test_name == NULL)
+        {
+          dabiao_cli_printerr ("%s", error->message);
+          return 1;
+        }
+    }
 
   if (o->issuer != NULL)
     g_free (tmpl->issuer), tmpl->issuer = g_strdup (o->issuer);

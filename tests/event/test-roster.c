@@ -14,6 +14,7 @@
 #include "dabiao-error.h"
 #include "dabiao-event.h"
 #include "dabiao-i18n.h"
+#include "dabiao-table.h"
 
 static char *tmp_dir;
 
@@ -254,6 +255,92 @@ test_adult_import (void)
   g_assert_true (g_str_has_prefix (g_ptr_array_index (report->problems, 0), "adults-bad.csv 第 3 行 出生日期："));
 }
 
+static void
+test_xlsx_import (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DabiaoEvent) event = new_event ("xlsx.dabiao", "student-2014");
+  g_autoptr(DabiaoRosterReport) report = NULL;
+  g_autoptr(DabiaoParticipant) p = NULL;
+  g_autofree char *path = g_build_filename (tmp_dir, "名单.xlsx", NULL);
+  g_autoptr(DabiaoTableWriter) writer = dabiao_table_writer_new (path, "110105", &error);
+  static const char * const headers[] = {
+    "年级编号", "班级编号", "班级名称", "学籍号", "民族代码", "姓名", "性别", "出生日期", "家庭住址", "身份证号",
+  };
+  GDate date;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (headers); i++)
+    dabiao_table_writer_add_string (writer, headers[i]);
+  g_assert_true (dabiao_table_writer_end_row (writer, &error));
+  /* Numbers as numbers and the birth date as an Excel date, as a school's
+   * export has them. */
+  dabiao_table_writer_add_number (writer, 21, 0);
+  dabiao_table_writer_add_number (writer, 2101, 0);
+  dabiao_table_writer_add_string (writer, "初一1班");
+  dabiao_table_writer_add_string (writer, "G001");
+  dabiao_table_writer_add_string (writer, "01");
+  dabiao_table_writer_add_string (writer, "张三");
+  dabiao_table_writer_add_number (writer, 1, 0);
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, 7, 3, 2013);
+  dabiao_table_writer_add_date (writer, &date);
+  dabiao_table_writer_add_string (writer, "北京");
+  dabiao_table_writer_add_string (writer, "110105201303070019");
+  g_assert_true (dabiao_table_writer_end_row (writer, &error));
+  /* A bad row: the birth date disagrees with the 身份证号. */
+  dabiao_table_writer_add_number (writer, 21, 0);
+  dabiao_table_writer_add_number (writer, 2101, 0);
+  dabiao_table_writer_add_string (writer, "初一1班");
+  dabiao_table_writer_add_string (writer, "G002");
+  dabiao_table_writer_add_string (writer, "01");
+  dabiao_table_writer_add_string (writer, "李四");
+  dabiao_table_writer_add_number (writer, 2, 0);
+  g_date_set_dmy (&date, 2, 5, 2013);
+  dabiao_table_writer_add_date (writer, &date);
+  dabiao_table_writer_add_string (writer, "北京");
+  dabiao_table_writer_add_string (writer, "110105201305010028");
+  g_assert_true (dabiao_table_writer_end_row (writer, &error));
+  g_assert_true (dabiao_table_writer_close (writer, &error));
+  g_assert_no_error (error);
+
+  g_assert_false (dabiao_event_import_roster (event, path, FALSE, &report, &error));
+  g_assert_cmpuint (report->problems->len, ==, 1);
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (report->problems, 0), "名单.xlsx 第 3 行 身份证号："));
+  g_clear_error (&error);
+  g_clear_pointer (&report, dabiao_roster_report_free);
+  g_assert_cmpint (dabiao_event_count_participants (event, NULL, NULL), ==, 0);
+
+  /* Fixed, it imports. */
+  {
+    g_autoptr(DabiaoTableWriter) fixed = dabiao_table_writer_new (path, NULL, &error);
+
+    for (guint i = 0; i < G_N_ELEMENTS (headers); i++)
+      dabiao_table_writer_add_string (fixed, headers[i]);
+    dabiao_table_writer_end_row (fixed, &error);
+    dabiao_table_writer_add_number (fixed, 21, 0);
+    dabiao_table_writer_add_number (fixed, 2101, 0);
+    dabiao_table_writer_add_string (fixed, "初一1班");
+    dabiao_table_writer_add_string (fixed, "G001");
+    dabiao_table_writer_add_string (fixed, "01");
+    dabiao_table_writer_add_string (fixed, "张三");
+    dabiao_table_writer_add_number (fixed, 1, 0);
+    g_date_set_dmy (&date, 7, 3, 2013);
+    dabiao_table_writer_add_date (fixed, &date);
+    dabiao_table_writer_add_string (fixed, "北京");
+    dabiao_table_writer_add_string (fixed, "110105201303070019");
+    dabiao_table_writer_end_row (fixed, &error);
+    g_assert_true (dabiao_table_writer_close (fixed, &error));
+  }
+  g_assert_true (dabiao_event_import_roster (event, path, FALSE, &report, &error));
+  g_assert_no_error (error);
+  p = dabiao_event_get_participant (event, "G001", &error);
+  g_assert_cmpstr (dabiao_participant_get_birth_date (p), ==, "2013-03-07");
+  g_assert_cmpuint (dabiao_participant_get_grade (p), ==, 21);
+  g_assert_cmpstr (dabiao_participant_get_class_code (p), ==, "2101");
+  g_assert_cmpuint (dabiao_participant_get_sex (p), ==, 1);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -268,6 +355,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/roster/student-problems", test_student_problems);
   g_test_add_func ("/roster/missing-columns", test_missing_columns);
   g_test_add_func ("/roster/adult-import", test_adult_import);
+  g_test_add_func ("/roster/xlsx-import", test_xlsx_import);
 
   status = g_test_run ();
   {

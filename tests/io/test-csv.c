@@ -297,7 +297,7 @@ test_undecodable (void)
   rows_error ("nul.csv", "a,b\r\nc,d\r\ne\0f,g\r\n", 17, 1, 3);
 
   /* Undecodable in the header. */
-  open_error ("bad-header.csv", "a\xFFb,x\r\n", -1, DABIAO_ERROR_BAD_FILE, 1);
+  open_error ("bad-header.csv", "a\xFF" "b,x\r\n", -1, DABIAO_ERROR_BAD_FILE, 1);
   /* UTF-16 (Excel's "Unicode text") is named as such. */
   open_error ("utf16.csv", "\xFF\xFEh\0i\0", 6, DABIAO_ERROR_BAD_FILE, 0);
 }

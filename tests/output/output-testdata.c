@@ -9,6 +9,32 @@
 
 #include "output-testdata.h"
 
+#define LSAN_SUPPRESSIONS \
+  "leak:libfontconfig.so\n" \
+  "leak:libpango-1.0.so\n" \
+  "leak:libpangoft2-1.0.so\n" \
+  "leak:libharfbuzz.so\n"
+
+/* Under -Db_sanitize=address: fontconfig and pango keep process-wide
+ * caches that are never freed; they are not leaks of ours. */
+const char *__lsan_default_suppressions (void);
+const char *
+__lsan_default_suppressions (void)
+{
+  return LSAN_SUPPRESSIONS;
+}
+
+void
+output_test_suppress_font_leaks_in_children (const char *dir)
+{
+  g_autofree char *path = g_build_filename (dir, "lsan.supp", NULL);
+  g_autofree char *value = NULL;
+
+  g_file_set_contents (path, LSAN_SUPPRESSIONS, -1, NULL);
+  value = g_strdup_printf ("suppressions=%s", path);
+  g_setenv ("LSAN_OPTIONS", value, TRUE);
+}
+
 DabiaoOutputPerson *
 output_test_person (const char *school,
                     int         grade,

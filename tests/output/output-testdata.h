@@ -29,4 +29,8 @@ GPtrArray          *output_test_make_persons (guint n,
                                               guint n_schools,
                                               guint seed);
 
+/* Children (dabiao-cli) built with -Db_sanitize=address: the same
+ * suppressions as this process, through LSAN_OPTIONS and a file in @dir. */
+void                output_test_suppress_font_leaks_in_children (const char *dir);
+
 G_END_DECLS

@@ -17,6 +17,7 @@
 #include "dabiao-event.h"
 #include "dabiao-i18n.h"
 #include "dabiao-output-event.h"
+#include "output-testdata.h"
 
 static char *tmpdir;
 static char *event_path;
@@ -328,6 +329,64 @@ test_cli_usage (void)
   g_assert_false (g_file_test (out_path, G_FILE_TEST_EXISTS));
 }
 
+/* 国民体质 (natfit-2003): age groups, points, 一级…四级; no upload file. */
+static void
+test_natfit_event (void)
+{
+  DabiaoEventInfo info = { "国民体质测试", "natfit-2003", "2026-10-15", "", "玄武区体育局" };
+  const DabiaoParticipantInfo people[] = {
+    { "A001", "赵大", 1, "2003-05-01", "", 0, "", "", "", "", "玄武区体育局", "" },
+  };
+  const struct { const char *item; double value; } recs[] = {
+    { "height", 175 }, { "weight", 70 }, { "vital_capacity", 4200 }, { "step_time", 180 },
+    { "pulse1", 60 }, { "pulse2", 55 }, { "pulse3", 50 }, { "grip", 45 }, { "push_up", 30 },
+    { "vertical_jump", 45 }, { "sit_and_reach", 10 }, { "choice_reaction", 0.5 }, { "one_leg_stand", 30 },
+  };
+  g_autofree char *path = g_build_filename (tmpdir, "natfit.dabiao", NULL);
+  g_autofree char *upload = g_build_filename (tmpdir, "natfit-upload.xlsx", NULL);
+  g_autoptr(DabiaoEvent) event = NULL;
+  g_autoptr(GPtrArray) persons = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *test_name = NULL;
+  DabiaoRecordRequest requests[G_N_ELEMENTS (recs)] = { { 0 } };
+  DabiaoOutputPerson *p;
+  guint i;
+
+  event = dabiao_event_create (path, &info, &error);
+  g_assert_no_error (error);
+  g_assert_true (dabiao_event_add_participants (event, people, 1, NULL, NULL, &error));
+  for (i = 0; i < G_N_ELEMENTS (recs); i++)
+    {
+      requests[i].participant_id = "A001";
+      requests[i].item = recs[i].item;
+      requests[i].has_value = TRUE;
+      requests[i].value = recs[i].value;
+      requests[i].source = DABIAO_SOURCE_MANUAL;
+    }
+  g_assert_true (dabiao_event_record_many (event, requests, G_N_ELEMENTS (recs), &error));
+  g_assert_no_error (error);
+
+  persons = dabiao_output_load_event (event, NULL, &error);
+  g_assert_no_error (error);
+  p = g_ptr_array_index (persons, 0);
+  g_assert_cmpstr (p->group, ==, "20～24岁组");
+  g_assert_true (p->has_total);
+  g_assert_false (p->has_standard_score);
+  g_assert_cmpint (dabiao_output_level_rank (p->level), >, 0);
+  test_name = dabiao_output_event_dup_test_name (event, &error);
+  g_assert_cmpstr (test_name, ==, "国民体质测定标准测试");
+  dabiao_event_close (event);
+
+  {
+    const char *args[] = { "export", "upload", path, "-o", upload, NULL };
+    g_autofree char *err = NULL;
+    g_autofree char *out = run (args, 1, &err);
+
+    g_assert_nonnull (strstr (err, "年级编号"));
+    g_assert_false (g_file_test (upload, G_FILE_TEST_EXISTS));
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -338,6 +397,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   tmpdir = g_dir_make_tmp ("dabiao-test-export-XXXXXX", NULL);
   event_path = g_build_filename (tmpdir, "event.dabiao", NULL);
+  output_test_suppress_font_leaks_in_children (tmpdir);
   make_event ();
 
   g_test_add_func ("/dabiao/Export/load-event", test_load_event);
@@ -346,6 +406,7 @@ main (int argc, char **argv)
   g_test_add_func ("/dabiao/Export/cli-certificates", test_cli_certificates);
   g_test_add_func ("/dabiao/Export/cli-badges-cards", test_cli_badges_cards);
   g_test_add_func ("/dabiao/Export/cli-usage", test_cli_usage);
+  g_test_add_func ("/dabiao/Export/natfit-event", test_natfit_event);
 
   ret = g_test_run ();
   {

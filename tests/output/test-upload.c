@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <math.h>
 
 #include <glib/gstdio.h>
 
@@ -299,6 +300,120 @@ test_upload_async (void)
   run_python ("check-upload-generic.py", path);
 }
 
+static const char *
+pick (GRand              *rand,
+      const char * const *pool,
+      guint               n)
+{
+  return pool[g_rand_int_range (rand, 0, n)];
+}
+
+/* Random, mostly broken rows: the writer never crashes, and either writes a
+ * file (all rows valid) or writes nothing and lists problems. */
+static void
+test_upload_random_rows (void)
+{
+  static const char * const texts[] = {
+    NULL, "", " ", "G123", "L110105200802020029", "L1101", "g12", "3201010001", "a[b]", "x/y",
+    "01", "1", "99", "56", "97", "abc", "李雷", "1101", "1601", "11", "\xe6\x9d", "0000000000000000000000000000000000",
+  };
+  static const double values[] = { 0, -1, 3.5, 99.6, 165.44, 225, 1e9, -1e9, 4.9, 2.5, NAN, INFINITY, 59.5, 600 };
+  static const char * const items[] = {
+    "身高", "体重", "肺活量", "50米跑", "坐位体前屈", "一分钟跳绳", "1分钟仰卧起坐", "50米x8往返跑",
+    "立定跳远", "800米跑", "1000米跑", "引体向上", "右眼裸眼视力", "左眼裸眼视力", "体重指数", "",
+  };
+  static const int grades[] = { 0, 11, 12, 13, 15, 16, 21, 24, 31, 44, 45, 99, -3 };
+  GRand *rand = g_rand_new_with_seed (20261129);
+  guint round_, n_written = 0, n_refused = 0;
+
+  for (round_ = 0; round_ < 300; round_++)
+    {
+      g_autoptr(GPtrArray) persons = g_ptr_array_new_with_free_func ((GDestroyNotify) dabiao_output_person_free);
+      g_autofree char *path = g_build_filename (tmpdir, "random.xlsx", NULL);
+      g_autoptr(DabiaoUploadReport) report = NULL;
+      g_autoptr(GError) error = NULL;
+      DabiaoUploadOptions options = { g_rand_boolean (rand), g_rand_boolean (rand) };
+      guint n = g_rand_int_range (rand, 0, 12), i, k;
+
+      for (i = 0; i < n; i++)
+        {
+          DabiaoOutputPerson *p;
+
+          /* Half the rows valid, so that some files are written. */
+          if (g_rand_boolean (rand))
+            {
+              g_autoptr(GPtrArray) valid = output_test_make_persons (1, 3, g_rand_int (rand));
+
+              p = g_ptr_array_steal_index (valid, 0);
+            }
+          else
+            {
+              p = dabiao_output_person_new ();
+              p->school_code = g_strdup (pick (rand, texts, G_N_ELEMENTS (texts)));
+              p->grade = grades[g_rand_int_range (rand, 0, G_N_ELEMENTS (grades))];
+              p->class_code = g_strdup (pick (rand, texts, G_N_ELEMENTS (texts)));
+              p->class_name = g_strdup (pick (rand, texts, G_N_ELEMENTS (texts)));
+              p->student_no = g_strdup (pick (rand, texts, G_N_ELEMENTS (texts)));
+              p->ethnic_code = g_strdup (pick (rand, texts, G_N_ELEMENTS (texts)));
+              p->name = g_strdup (pick (rand, texts, G_N_ELEMENTS (texts)));
+              p->sex = g_rand_int_range (rand, -1, 4);
+              p->birth_year = g_rand_int_range (rand, -5, 2200);
+              p->birth_month = g_rand_int_range (rand, -1, 14);
+              p->birth_day = g_rand_int_range (rand, -1, 33);
+              for (k = g_rand_int_range (rand, 0, 6); k > 0; k--)
+                {
+                  DabiaoOutputResult *r = dabiao_output_person_add_result (p, pick (rand, items, G_N_ELEMENTS (items)), NULL);
+
+                  r->has_value = g_rand_boolean (rand);
+                  r->value = values[g_rand_int_range (rand, 0, G_N_ELEMENTS (values))];
+                }
+            }
+          p->exempt = g_rand_int_range (rand, 0, 10) == 0;
+          g_ptr_array_add (persons, p);
+        }
+
+      if (dabiao_upload_write (path, persons, &options, &report, &error))
+        {
+          g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+          g_assert_cmpuint (report->problems->len, ==, 0);
+          n_written++;
+          g_unlink (path);
+        }
+      else
+        {
+          g_assert_nonnull (error);
+          g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+          n_refused++;
+        }
+    }
+  g_test_message ("random rows: %u files written, %u refused", n_written, n_refused);
+  g_assert_cmpuint (n_written, >, 0);
+  g_assert_cmpuint (n_refused, >, 0);
+  g_rand_free (rand);
+}
+
+static void
+test_upload_vision (void)
+{
+  g_autoptr(GPtrArray) persons = g_ptr_array_new_with_free_func ((GDestroyNotify) dabiao_output_person_free);
+  g_autofree char *path = g_build_filename (tmpdir, "vision.xlsx", NULL);
+  DabiaoUploadOptions options = { FALSE, TRUE };
+  g_autoptr(GError) error = NULL;
+  DabiaoOutputPerson *p = output_test_person ("3201010001", 11, 1, "G1", "视力", 1);
+
+  output_test_result (p, "右眼裸眼视力", 4.94, -1, NULL);
+  output_test_result (p, "左眼裸眼视力", 2.5, -1, NULL);   /* below 3.0: written 0 */
+  g_ptr_array_add (persons, p);
+  g_assert_true (dabiao_upload_write (path, persons, &options, NULL, &error));
+  g_assert_no_error (error);
+  run_python ("check-vision.py", path);
+
+  /* Out of range: refused. */
+  dabiao_output_person_find_result (p, "右眼裸眼视力", NULL)->value = 5.5;
+  g_assert_false (dabiao_upload_write (path, persons, &options, NULL, &error));
+  g_assert_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -318,6 +433,8 @@ main (int argc, char **argv)
   g_test_add_func ("/dabiao/Upload/xls-without-libreoffice", test_upload_xls_without_libreoffice);
   g_test_add_func ("/dabiao/Upload/xls-with-libreoffice", test_upload_xls_with_libreoffice);
   g_test_add_func ("/dabiao/Upload/async", test_upload_async);
+  g_test_add_func ("/dabiao/Upload/vision", test_upload_vision);
+  g_test_add_func ("/dabiao/Upload/random-rows", test_upload_random_rows);
 
   ret = g_test_run ();
   {

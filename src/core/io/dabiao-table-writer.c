@@ -38,7 +38,7 @@ struct _DabiaoTableWriter
 {
   WriterKind      kind;
   char           *path;
-  char           *name;
+  char           *name;       /* for messages: the path, or "stdout" */
   char           *tmp_path;   /* NULL when writing to stdout */
   GError         *error;
   guint           column;
@@ -193,7 +193,8 @@ reserve_tmp (DabiaoTableWriter  *self,
              GError            **error)
 {
   g_autofree char *dir = g_path_get_dirname (self->path);
-  g_autofree char *base = g_strdup_printf (".%s.XXXXXX.part", self->name);
+  g_autofree char *basename = g_path_get_basename (self->path);
+  g_autofree char *base = g_strdup_printf (".%s.XXXXXX.part", basename);
   int fd;
 
   self->tmp_path = g_build_filename (dir, base, NULL);
@@ -223,7 +224,9 @@ dabiao_table_writer_new (const char  *path,
 
   self = g_new0 (DabiaoTableWriter, 1);
   self->path = g_strdup (path);
-  self->name = g_strcmp0 (path, "-") == 0 ? g_strdup ("stdout") : g_path_get_basename (path);
+  /* Messages name the path as given: the person chose it, and the folder
+   * matters (read-only, full). */
+  self->name = g_strcmp0 (path, "-") == 0 ? g_strdup ("stdout") : g_strdup (path);
 
   if (g_strcmp0 (path, "-") == 0)
     {

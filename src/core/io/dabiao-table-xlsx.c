@@ -207,7 +207,7 @@ parse_bytes (const GMarkupParser  *parser,
   gsize len;
   const char *text = g_bytes_get_data (bytes, &len);
 
-  if (!g_markup_parse_context_parse (context, text, len, &local_error) ||
+  if (!g_markup_parse_context_parse (context, text != NULL ? text : "", len, &local_error) ||
       !g_markup_parse_context_end_parse (context, &local_error))
     {
       if (local_error->domain == DABIAO_ERROR)
@@ -654,7 +654,7 @@ sheet_start (GMarkupParseContext  *context,
       return;
     }
 
-  if (strcmp (local, "row") == 0)
+  if (local[0] == 'r' && strcmp (local, "row") == 0)
     {
       const char *r = get_attribute (names, values, "r");
       guint number = self->last_row + 1;
@@ -673,12 +673,20 @@ sheet_start (GMarkupParseContext  *context,
             }
           number = n;
         }
+      if (self->current != NULL)
+        {
+          /* A <row> inside a <row>: not valid, but GMarkup lets it by. */
+          g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_BAD_FILE,
+                       _("%s: row %u: the workbook is damaged (a row inside a row)"),
+                       self->name, self->current->number);
+          return;
+        }
       self->current = take_row (self);
       self->current->number = number;
       self->last_row = number;
       self->next_column = 0;
     }
-  else if (strcmp (local, "c") == 0 && self->current != NULL)
+  else if (local[0] == 'c' && local[1] == '\0' && self->current != NULL)
     {
       const char *r = get_attribute (names, values, "r");
       const char *t = get_attribute (names, values, "t");
@@ -718,12 +726,12 @@ sheet_start (GMarkupParseContext  *context,
         self->type = VALUE_FORMULA_STRING;
       g_string_truncate (self->value, 0);
     }
-  else if (strcmp (local, "v") == 0)
+  else if (local[0] == 'v' && local[1] == '\0')
     self->in_value = TRUE;
+  else if (local[0] == 't' && local[1] == '\0' && self->rph_depth == 0)
+    self->in_text = TRUE;
   else if (strcmp (local, "rPh") == 0)
     self->rph_depth++;
-  else if (strcmp (local, "t") == 0 && self->rph_depth == 0)
-    self->in_text = TRUE;
 }
 
 static void
@@ -832,14 +840,14 @@ sheet_end (GMarkupParseContext  *context,
   if (!self->in_sheet_data)
     return;
 
-  if (strcmp (local, "c") == 0)
+  if (local[0] == 'c' && local[1] == '\0')
     {
       if (self->current != NULL)
         finish_cell (self, error);
     }
-  else if (strcmp (local, "v") == 0)
+  else if (local[0] == 'v' && local[1] == '\0')
     self->in_value = FALSE;
-  else if (strcmp (local, "t") == 0)
+  else if (local[0] == 't' && local[1] == '\0')
     self->in_text = FALSE;
   else if (strcmp (local, "rPh") == 0)
     self->rph_depth--;

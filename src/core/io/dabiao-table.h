@@ -16,8 +16,30 @@ G_BEGIN_DECLS
  * (streaming: a million rows in constant memory).
  *
  * Row numbers are the spreadsheet's own: the header is row 1, the first data
- * row is row 2.  Errors name the file (its basename), the row and, where one
- * is at fault, the column by its header. */
+ * row is row 2.  Reader errors name the file (its basename), the row and,
+ * where one is at fault, the column by its header; writer errors name the
+ * path as given (the folder matters: read-only, full).  All errors are
+ * DABIAO_ERROR:
+ * _IO (cannot open, read-only directory, disk full), _BAD_FILE (not a
+ * table of that format, damaged, undecodable bytes, an unclosed quote, no
+ * header row), _NOT_FOUND (no sheet of that name), _EXPORT (libxlsxwriter).
+ *
+ * Every call may touch the disk and blocks: the app calls these from a
+ * worker thread (GTask), never from the main loop.  A reader or a writer
+ * belongs to one thread at a time.
+ *
+ * Formats:
+ * - .csv: RFC 4180 (quotes, doubled quotes, line breaks inside quotes; CRLF,
+ *   LF or CR).  A UTF-8 BOM means UTF-8; otherwise the text from the first
+ *   non-ASCII byte decides (64 KiB of it): valid UTF-8, else GB18030.  Bytes
+ *   that do not decode stop the reader with file and row.  Every CSV cell is
+ *   STRING (or EMPTY): "01" stays "01".
+ * - .xlsx: read natively (libarchive + GMarkup, the sheet streamed); numbers
+ *   are NUMBER, cells whose number format is a date are DATE, TRUE/FALSE are
+ *   STRING, formulas give their cached value (none when the file has none).
+ * - .xls: libfreexl (BIFF5/BIFF8, the whole sheet in memory: at most 65,536
+ *   rows).
+ * - Writing: .csv or .xlsx (libxlsxwriter, constant_memory mode). */
 
 typedef enum
 {
@@ -30,9 +52,11 @@ typedef enum
 typedef struct
 {
   DabiaoCellKind  kind;
-  /* Never NULL: the text a person sees in the cell, whitespace-trimmed.
-   * Numbers as Excel would show them in General format ("172.5", "3.45",
-   * "1101"), dates as YYYY-MM-DD, "" when empty. */
+  /* Never NULL: the text a person sees in the cell, whitespace-trimmed
+   * (also U+3000 and U+00A0).  Numbers as Excel would show them in General
+   * format ("172.5", "3.45", "1101"; at most 15 significant digits), dates
+   * as YYYY-MM-DD (YYYY-MM-DD HH:MM:SS when there is a time of day), ""
+   * when empty.  A time-only value in a time format (< 1 day) is a NUMBER. */
   const char     *text;
   /* NUMBER: the value.  DATE: the Excel serial day (1 = 1900-01-01). */
   double          number;
@@ -43,7 +67,10 @@ typedef struct
 typedef struct _DabiaoTableReader DabiaoTableReader;
 
 /* The format follows the extension (.csv, .xlsx, .xls; case-insensitive).
- * Reads the header row.  @sheet: a worksheet name, or NULL for the first. */
+ * Reads the header row: the first row that is not empty (a file without one
+ * is an error; a file with only a header opens, and next_row() then returns
+ * FALSE at once).  @sheet: a worksheet name, or NULL for the first visible
+ * one (csv: ignored). */
 DabiaoTableReader  *dabiao_table_reader_open          (const char         *path,
                                                        const char         *sheet,
                                                        GError            **error);
@@ -57,8 +84,10 @@ char              **dabiao_table_reader_list_sheets   (DabiaoTableReader  *reade
 guint               dabiao_table_reader_get_n_columns (DabiaoTableReader  *reader);
 /* Header texts as written (trimmed), NULL-terminated. */
 const char * const *dabiao_table_reader_get_headers   (DabiaoTableReader  *reader);
-/* The column whose header is @name, or -1.  Matching ignores spaces, full-
- * width/half-width differences and a trailing (男)/(女)/（男）/（女）. */
+/* The column whose header is @name, or -1 (the first, when several match).
+ * Matching ignores spaces, full-width/half-width differences (NFKC, so
+ * （）→ (), ０-９ → 0-9, Ｂ → B), Latin case, and a trailing (男)/(女)/（男）/
+ * （女） on either side. */
 int                 dabiao_table_reader_find_column   (DabiaoTableReader  *reader,
                                                        const char         *name);
 
@@ -81,10 +110,16 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (DabiaoTableReader, dabiao_table_reader_free)
 typedef struct _DabiaoTableWriter DabiaoTableWriter;
 
 /* The format follows the extension: .csv (UTF-8 with BOM, so Excel shows
- * Chinese; CRLF line ends) or .xlsx.  "-" writes CSV (no BOM) to stdout.
- * The file is written beside the target under a temporary name and renamed
- * into place by close(); a writer freed without a successful close() leaves
- * no file behind.  @sheet: the worksheet name for xlsx, or NULL. */
+ * Chinese; CRLF line ends; a cell is quoted only when it holds a comma, a
+ * quote or a line break) or .xlsx (constant_memory mode: rows go to disk as
+ * they end).  "-" writes CSV (no BOM) to stdout.
+ * The file is written beside the target under a temporary name
+ * (.NAME.XXXXXX.part) and renamed into place by close(); a writer freed
+ * without a successful close() leaves no file behind, and an existing
+ * target stays untouched until then.  A failing add_*() (a cell longer than
+ * Excel's 32,767 characters, a full disk) is reported by the next end_row()
+ * or close().  @sheet: the worksheet name for xlsx ("Sheet1" when NULL);
+ * one Excel refuses ([]:*?/\, over 31 characters) fails here. */
 DabiaoTableWriter  *dabiao_table_writer_new           (const char         *path,
                                                        const char         *sheet,
                                                        GError            **error);
@@ -92,14 +127,18 @@ void                dabiao_table_writer_free          (DabiaoTableWriter  *write
 
 void                dabiao_table_writer_add_string    (DabiaoTableWriter  *writer,
                                                        const char         *text);
-/* A number shown with exactly @decimals decimals (rounded half up). */
+/* A number shown with exactly @decimals decimals (at most 10), rounded half
+ * away from zero on the decimal value a person wrote (2.675 → 2.68); xlsx
+ * stores the rounded value with the format "0", "0.0", "0.00"…  Dates: xlsx
+ * an Excel date shown yyyy/m/d; csv YYYY-MM-DD. */
 void                dabiao_table_writer_add_number    (DabiaoTableWriter  *writer,
                                                        double              value,
                                                        guint               decimals);
 void                dabiao_table_writer_add_date      (DabiaoTableWriter  *writer,
                                                        GDate              *date);
 void                dabiao_table_writer_add_empty     (DabiaoTableWriter  *writer);
-/* A cell as read, keeping its kind (text stays text: 学籍号, 民族代码 "01"). */
+/* A cell as read, keeping its kind (text stays text: 学籍号, 民族代码 "01";
+ * numbers in General format; dates as dates). */
 void                dabiao_table_writer_add_cell      (DabiaoTableWriter  *writer,
                                                        const DabiaoCell   *cell);
 gboolean            dabiao_table_writer_end_row       (DabiaoTableWriter  *writer,

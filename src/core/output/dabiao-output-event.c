@@ -169,6 +169,17 @@ dabiao_output_load_event (DabiaoEvent                   *event,
   return g_steal_pointer (&persons);
 }
 
+char *
+dabiao_output_event_dup_test_name (DabiaoEvent  *event,
+                                   GError      **error)
+{
+  g_autoptr(DabiaoOutputScorer) scorer = dabiao_output_scorer_new (dabiao_event_get_standard (event), error);
+
+  if (scorer == NULL)
+    return NULL;
+  return dabiao_output_scorer_dup_test_name (scorer);
+}
+
 typedef struct
 {
   char *school_code;

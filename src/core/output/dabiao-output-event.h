@@ -44,6 +44,11 @@ void       dabiao_output_load_event_async  (DabiaoEvent                   *event
 GPtrArray *dabiao_output_load_event_finish (GAsyncResult                  *result,
                                             GError                       **error);
 
+/* What certificates call the event's test (国民体质测定标准测试), from its
+ * standard. */
+char      *dabiao_output_event_dup_test_name (DabiaoEvent  *event,
+                                              GError      **error);
+
 /* The GB/T 3304 name of a two-digit ethnicity code (01 → 汉族), or NULL. */
 const char *dabiao_output_ethnic_name      (const char *code);
 

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "dabiao-output-score.h"
 #include "dabiao-score.h"
@@ -44,6 +45,17 @@ dabiao_output_scorer_new (const char  *standard_id,
   scorer = g_new0 (DabiaoOutputScorer, 1);
   scorer->standard = standard;
   return scorer;
+}
+
+char *
+dabiao_output_scorer_dup_test_name (DabiaoOutputScorer *scorer)
+{
+  const char *name = dabiao_standard_get_name (scorer->standard);
+  const char *paren = strstr (name, "（");
+  g_autofree char *base = paren != NULL ? g_strndup (name, paren - name) : g_strdup (name);
+
+  /* 国民体质测定标准（2003） → 国民体质测定标准测试 */
+  return g_strconcat (base, "测试", NULL);
 }
 
 void
@@ -143,6 +155,12 @@ dabiao_output_scorer_score (DabiaoOutputScorer *scorer,
   group = find_group (scorer, person, test_date);
   if (group == NULL)
     return;
+  if (dabiao_standard_get_group_by (standard) == DABIAO_GROUP_BY_AGE)
+    {
+      g_free (person->group);
+      person->group = g_strdup (group->label);
+      person->group_order = MAX (group->age_min, 0) + 1;
+    }
   prune_results (scorer, person, group, person->sex == 1 ? DABIAO_SEX_MALE : DABIAO_SEX_FEMALE);
   if (person->exempt)
     return;

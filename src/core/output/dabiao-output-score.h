@@ -19,6 +19,9 @@ typedef struct _DabiaoOutputScorer DabiaoOutputScorer;
 DabiaoOutputScorer *dabiao_output_scorer_new   (const char          *standard_id,
                                                 GError             **error);
 void                dabiao_output_scorer_free  (DabiaoOutputScorer  *scorer);
+/* What a certificate calls the test: the standard's name without the year
+ * in brackets, + 测试 (国家学生体质健康标准测试). */
+char               *dabiao_output_scorer_dup_test_name (DabiaoOutputScorer *scorer);
 /* Drops results of items @person's group and sex are not tested on (when
  * they hold neither a value nor a special result); then, unless @person is
  * exempt, scores @person's results (matched to the standard's items by national

@@ -48,6 +48,7 @@ typedef struct
   int        birth_day;
   char      *address;
   char      *group;         /* summary group (一年级, 20–24岁); NULL: from grade */
+  int        group_order;   /* sorts the groups (age in months); 0: by grade */
   gboolean   exempt;        /* 免测: left out of the upload file */
   char      *exempt_reason;
   GPtrArray *results;       /* DabiaoOutputResult*, owned, in the standard's order */

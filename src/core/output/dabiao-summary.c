@@ -90,7 +90,7 @@ collect_groups (GPtrArray *persons)
     {
       const DabiaoOutputPerson *p = g_ptr_array_index (persons, i);
       char *g = dabiao_output_person_dup_group (p);
-      int key = p->grade > 0 ? p->grade : 1000;
+      int key = p->group_order > 0 ? p->group_order : p->grade > 0 ? p->grade : G_MAXINT;
 
       if (g_hash_table_contains (seen, g))
         {

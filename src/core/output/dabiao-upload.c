@@ -613,7 +613,19 @@ dabiao_upload_validate (GPtrArray                 *persons,
   g_autoptr(GPtrArray) sheets = build_sheets (persons, options, report);
   g_autoptr(GHashTable) cache = slot_cache_new ();
   const DabiaoOutputResult *slots[N_UPLOAD_ITEMS];
+  gboolean any_student = FALSE;
   guint i;
+
+  for (i = 0; i < persons->len && !any_student; i++)
+    any_student = ((DabiaoOutputPerson *) g_ptr_array_index (persons, i))->grade > 0;
+  if (persons->len > 0 && !any_student)
+    {
+      g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT,
+                   _("The upload file was not written: it is for students, and no participant has a 年级编号 (is this an adult event?)"));
+      if (report_out != NULL)
+        *report_out = g_steal_pointer (&report);
+      return FALSE;
+    }
 
   for (i = 0; i < sheets->len; i++)
     {
