@@ -11,8 +11,10 @@
 
 #include "dabiao-cli-commands.h"
 #include "dabiao-standard.h"
+#include "dabiao-standard-file.h"
 
-/* dabiao-cli standards list | show ID | check FILE-OR-DIR-OR-ID */
+/* dabiao-cli standards list | show ID | check FILE-OR-DIR-OR-ID | export ID -o FILE.xlsx
+ *                      | import FILE [--id NEW] [--replace] | remove ID */
 
 static int
 standards_list (void)
@@ -128,7 +130,7 @@ standards_check (const char *what)
   g_autoptr(GPtrArray) problems = NULL;
 
   if (g_file_test (what, G_FILE_TEST_EXISTS))
-    problems = dabiao_standard_check_dir (what, &error);
+    problems = dabiao_standard_check_file (what, &error);
   else
     problems = dabiao_standard_check_id (what, &error);
 
@@ -151,14 +153,83 @@ standards_check (const char *what)
   return 0;
 }
 
+static int
+standards_export (const char *id,
+                  const char *output)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!dabiao_standard_export (id, output, &error))
+    {
+      dabiao_cli_printerr ("%s", error->message);
+      return 1;
+    }
+  g_print (_("%s: written\n"), output);
+  return 0;
+}
+
+static int
+standards_import (const char *path,
+                  const char *new_id,
+                  gboolean    replace)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autofree char *id = dabiao_standard_import (path, new_id, replace, &problems, &error);
+  g_autofree char *dir = NULL;
+
+  if (id == NULL)
+    {
+      for (guint i = 0; problems != NULL && i < problems->len; i++)
+        g_printerr ("%s\n", (char *) g_ptr_array_index (problems, i));
+      dabiao_cli_printerr ("%s", error->message);
+      return 1;
+    }
+  dir = dabiao_standard_get_user_dir ();
+  g_print (_("%s: installed as “%s” in %s (supplied by user)\n"), path, id, dir);
+  return 0;
+}
+
+static int
+standards_remove (const char *id)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!dabiao_standard_remove (id, &error))
+    {
+      dabiao_cli_printerr ("%s", error->message);
+      return 1;
+    }
+  g_print (_("%s: removed\n"), id);
+  return 0;
+}
+
 int
 dabiao_cli_standards (int argc, char **argv)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new (_("list | show ID | check FILE-OR-DIR-OR-ID"));
+  g_autofree char *output = NULL;
+  g_autofree char *new_id = NULL;
+  gboolean replace = FALSE;
+  GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("export: the workbook to write (.xlsx)"), N_("FILE") },
+    { "id", 0, 0, G_OPTION_ARG_STRING, &new_id, N_("import: install under this id instead of the file’s"), N_("ID") },
+    { "replace", 0, 0, G_OPTION_ARG_NONE, &replace, N_("import: replace a standard with the same id"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("list | show ID | check FILE-OR-DIR-OR-ID | export ID -o FILE.xlsx | import FILE | remove ID"));
 
-  g_option_context_set_summary (context, _("List, show and check scoring standards."));
+  g_option_context_set_summary (context, _("List, show, check, export, import and remove scoring standards."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   if (!dabiao_cli_parse (context, &argc, &argv))
     return 2;
+
+  if (argc == 3 && g_str_equal (argv[1], "export") && output != NULL)
+    return standards_export (argv[2], output);
+  if (argc == 3 && g_str_equal (argv[1], "import"))
+    return standards_import (argv[2], new_id, replace);
+  if (argc == 3 && g_str_equal (argv[1], "remove"))
+    return standards_remove (argv[2]);
 
   if (argc == 2 && g_str_equal (argv[1], "list"))
     return standards_list ();

@@ -1156,7 +1156,8 @@ main (int   argc,
         }
     }
 
-  drain (&sim, 2000);
+  if (!quit)
+    drain (&sim, 2000);
   close_pty (&sim);
   g_unlink (sim.link);
   g_hash_table_unref (sim.history);

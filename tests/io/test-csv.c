@@ -5,11 +5,15 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#define _GNU_SOURCE /* unshare() */
 #include "config.h"
 
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sched.h>
+#include <sys/mount.h>
 #include <sys/resource.h>
+#include <sys/wait.h>
 #include <signal.h>
 #include <unistd.h>
 
@@ -638,6 +642,92 @@ test_write_disk_full (void)
   g_test_trap_assert_stderr ("*full.csv*full.xlsx*");
 }
 
+static gboolean
+mount_tmpfs (const char *dir)
+{
+  g_mkdir (dir, 0755);
+  return geteuid () == 0 && unshare (CLONE_NEWNS) == 0 &&
+         mount (NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) == 0 &&
+         mount ("tmpfs", dir, "tmpfs", 0, "size=64k") == 0;
+}
+
+/* Try it in a throw-away child: containers often forbid it even to root. */
+static gboolean
+can_mount_tmpfs (void)
+{
+  g_autofree char *dir = g_build_filename (tmpdir, "probe", NULL);
+  int status = 0;
+  pid_t pid;
+
+  if (geteuid () != 0)
+    return FALSE;
+  pid = fork ();
+  if (pid == 0)
+    _exit (mount_tmpfs (dir) ? 0 : 1);
+  if (pid < 0 || waitpid (pid, &status, 0) != pid)
+    return FALSE;
+  g_rmdir (dir);
+  return WIFEXITED (status) && WEXITSTATUS (status) == 0;
+}
+
+/* A real full disk: a 64 KiB tmpfs, mounted in a private mount namespace of
+ * a child process (so it vanishes with the child).  Needs root, or the
+ * test is skipped (the RLIMIT_FSIZE test above covers the same paths). */
+static void
+test_write_real_disk_full (void)
+{
+  if (g_test_subprocess ())
+    {
+      static const char *const names[] = { "满.csv", "满.xlsx" };
+      g_autofree char *dir = g_build_filename (tmpdir, "tiny", NULL);
+
+      g_assert_true (mount_tmpfs (dir));
+      for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+        {
+          g_autofree char *path = g_build_filename (dir, names[i], NULL);
+          g_autoptr(GError) error = NULL;
+          g_autoptr(DabiaoTableWriter) writer = dabiao_table_writer_new (path, NULL, &error);
+          gboolean ok = TRUE;
+
+          g_assert_no_error (error);
+          for (guint row = 0; row < 20000 && ok; row++)
+            {
+              char buf[64];
+
+              g_snprintf (buf, sizeof buf, "行 %u 的一些文字 %u", row, g_random_int ());
+              dabiao_table_writer_add_string (writer, buf);
+              dabiao_table_writer_add_number (writer, row * 1.5, 1);
+              ok = dabiao_table_writer_end_row (writer, &error);
+            }
+          if (ok)
+            ok = dabiao_table_writer_close (writer, &error);
+          g_assert_false (ok);
+          g_assert_true (g_error_matches (error, DABIAO_ERROR, DABIAO_ERROR_IO) ||
+                         g_error_matches (error, DABIAO_ERROR, DABIAO_ERROR_EXPORT));
+          g_assert_nonnull (strstr (error->message, names[i]));
+          g_printerr ("%s\n", error->message);
+          g_clear_pointer (&writer, dabiao_table_writer_free);
+          g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+        }
+      /* Nothing left behind: no temporary files either. */
+      {
+        g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+
+        g_assert_null (g_dir_read_name (d));
+      }
+      umount (dir);
+      return;
+    }
+  if (!can_mount_tmpfs ())
+    {
+      g_test_skip ("needs root to mount a small tmpfs");
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stderr ("*满.csv*满.xlsx*");
+}
+
 static void
 remove_tree (const char *path)
 {
@@ -684,6 +774,7 @@ main (int   argc,
   g_test_add_func ("/dabiao/table/csv/write-stdout", test_write_stdout);
   g_test_add_func ("/dabiao/table/write-read-only", test_write_read_only);
   g_test_add_func ("/dabiao/table/write-disk-full", test_write_disk_full);
+  g_test_add_func ("/dabiao/table/write-real-disk-full", test_write_real_disk_full);
 
   ret = g_test_run ();
   remove_tree (tmpdir);

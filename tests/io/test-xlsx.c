@@ -11,6 +11,7 @@
 
 #include <glib/gstdio.h>
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "dabiao-error.h"
@@ -329,6 +330,19 @@ test_write_xlsx (void)
                    "2:s G000000000000000000|s 02|s 李 \"四\", <五> & 六|n 150.5|n 40.13|d 2005-01-01|d 2012-03-05|e \n"
                    "3:s G000000000000000001|s 01|s 张三|n 151.5|n 41.13|d 2006-02-02|n 3.45|n 1\n"
                    "4:s G000000000000000002|s 02|s 张三|n 152.5|n 42.13|d 2007-03-03|d 2012-03-05|n 2\n");
+
+  /* The same workbook named .xlsm (macro-enabled) reads the same. */
+  {
+    g_autofree char *xlsm = fixture ("ours.XLSM");
+    g_autoptr(DabiaoTableReader) again = NULL;
+    g_autofree char *out_xlsm = NULL;
+
+    g_assert_cmpint (rename (path, xlsm), ==, 0);
+    again = open_ok ("ours.XLSM", NULL);
+    out_xlsm = dump_reader (again, 8);
+    g_assert_cmpstr (out_xlsm, ==, out);
+    g_assert_cmpint (rename (xlsm, path), ==, 0);
+  }
 
   if (python == NULL)
     return;

@@ -386,7 +386,7 @@ dabiao_table_reader_open (const char  *path,
 
   if (has_suffix_nocase (path, ".csv"))
     self->impl = dabiao_csv_backend_open (path, self->name, &self->backend, error);
-  else if (has_suffix_nocase (path, ".xlsx"))
+  else if (has_suffix_nocase (path, ".xlsx") || has_suffix_nocase (path, ".xlsm"))
     self->impl = dabiao_xlsx_backend_open (path, self->name, sheet, &self->backend, error);
   else if (has_suffix_nocase (path, ".xls"))
     self->impl = dabiao_xls_backend_open (path, self->name, sheet, &self->backend, error);

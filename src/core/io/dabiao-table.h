@@ -66,7 +66,8 @@ typedef struct
 
 typedef struct _DabiaoTableReader DabiaoTableReader;
 
-/* The format follows the extension (.csv, .xlsx, .xls; case-insensitive).
+/* The format follows the extension (.csv, .xlsx or .xlsm, .xls; case-
+ * insensitive).
  * Reads the header row: the first row that is not empty (a file without one
  * is an error; a file with only a header opens, and next_row() then returns
  * FALSE at once).  @sheet: a worksheet name, or NULL for the first visible

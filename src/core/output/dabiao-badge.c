@@ -125,7 +125,10 @@ draw_badge (cairo_t                  *cr,
   cairo_rectangle (cr, 0, 0, w, band);
   cairo_fill (cr);
   cairo_set_source_rgb (cr, 1, 1, 1);
-  dabiao_draw_text_in_box (cr, bp->event_name, band * 0.5, TRUE, PANGO_ALIGN_CENTER, 0, 0, w, band);
+  /* CJK characters are about one em wide: fit the event's name on the band. */
+  dabiao_draw_text_in_box (cr, bp->event_name,
+                           MIN (band * 0.5, (w - 10) / MAX (g_utf8_strlen (bp->event_name, -1), 1)),
+                           TRUE, PANGO_ALIGN_CENTER, 0, 0, w, band);
 
   cairo_set_source_rgb (cr, 0.05, 0.05, 0.05);
   dabiao_draw_text_in_box (cr, p->name, name_size, TRUE, PANGO_ALIGN_CENTER, 0, band, w, h * 0.42);

@@ -571,7 +571,7 @@ draw_certificate (gpointer  data,
   const DabiaoCertificateTemplate *tmpl = cp->tmpl;
   const DabiaoIssuedCertificate *cert = g_ptr_array_index (cp->certs, page);
   const DabiaoOutputPerson *p = cert->person;
-  static const char * const default_fields[] = { "name", "sex", "birth", "group", "id", "school", "test-date", "level", "total", NULL };
+  static const char * const default_fields[] = { "name", "sex", "birth", "group", "level", "total", "test-date", "id", "school", NULL };
   const char * const *fields = tmpl->fields ? (const char * const *) tmpl->fields : default_fields;
   g_autofree char *total = p->has_total ? format_total (p->total) : NULL;
   g_autofree char *sentence = NULL;
@@ -580,7 +580,7 @@ draw_certificate (gpointer  data,
   g_autofree char *number_line = NULL;
   g_autofree char *hash_line = NULL;
   double w, h, m, y, qr, col_w;
-  guint n_fields, i;
+  guint n_fields, i, k;
 
   dabiao_paper_get_size (tmpl->paper, &w, &h);
   m = MIN (w, h) * 0.035;
@@ -620,18 +620,37 @@ draw_certificate (gpointer  data,
                               total ? "，总分 " : "", total ? total : "", total ? " 分" : "");
   y += 6 + dabiao_draw_text (cr, sentence, 16, FALSE, PANGO_ALIGN_LEFT, w * 0.11, y + 6, w * 0.78);
 
-  /* Fields in two columns. */
+  /* Fields in two columns, one line each (shrunk to fit); empty ones left
+   * out. */
   y += h * 0.04;
   n_fields = g_strv_length ((char **) fields);
   col_w = w * 0.39;
-  for (i = 0; i < n_fields; i++)
+  for (i = 0, k = 0; i < n_fields; i++)
     {
       g_autofree char *value = field_value (fields[i], cert, tmpl);
-      g_autofree char *line = g_strdup_printf ("%s：%s", field_label (fields[i]), value ? value : "");
-      double x = w * 0.11 + (i % 2) * col_w;
-      double row_y = y + (i / 2) * 24;
+      g_autofree char *line = NULL;
+      double x = w * 0.11 + (k % 2) * col_w;
+      double row_y = y + (k / 2) * 24;
+      gboolean wide = strcmp (fields[i], "id") == 0 || strcmp (fields[i], "school") == 0;
 
-      dabiao_draw_text (cr, line, 13, FALSE, PANGO_ALIGN_LEFT, x, row_y, col_w - 10);
+      if (value == NULL || value[0] == '\0')
+        continue;
+      line = g_strdup_printf ("%s：%s", field_label (fields[i]), value);
+      if (wide)
+        {
+          /* Numbers and names that must not be cut get a whole row. */
+          if (k % 2 == 1)
+            k++;
+          x = w * 0.11;
+          row_y = y + (k / 2) * 24;
+          dabiao_draw_text_in_box (cr, line, 13, FALSE, PANGO_ALIGN_LEFT, x - 3, row_y, 2 * col_w - 6, 22);
+          k += 2;
+        }
+      else
+        {
+          dabiao_draw_text_in_box (cr, line, 13, FALSE, PANGO_ALIGN_LEFT, x - 3, row_y, col_w - 6, 22);
+          k++;
+        }
     }
 
   /* QR code and number, bottom left. */

@@ -126,6 +126,14 @@ const char  *dabiao_standard_grade_for (DabiaoStandard    *self,
                                         const DabiaoGroup *group,
                                         int                total_tenths);
 
+/* Validates a standard held in memory: @files maps the names of the
+ * standard's files (standard.ini, items.csv …) to their contents (GBytes);
+ * @labels (may be NULL) maps them to how messages name them ("标准.xlsx
+ * sheet thresholds").  Like dabiao_standard_check_dir(). */
+GPtrArray   *dabiao_standard_check_files (GHashTable *files,
+                                          GHashTable *labels,
+                                          GError    **error);
+
 static inline DabiaoItemTable *
 dabiao_standard_get_table (DabiaoStandard    *self,
                            const DabiaoGroup *group,

@@ -278,6 +278,8 @@ typedef struct
   GPtrArray      *problems;
   char           *dir;          /* a directory, or NULL */
   char           *resource;     /* a resource path, or NULL */
+  GHashTable     *files;        /* file name → GBytes (a workbook's sheets), or NULL */
+  GHashTable     *labels;       /* file name → how messages name it, or NULL */
 } Loader;
 
 static void problem (Loader     *loader,
@@ -302,6 +304,9 @@ problem (Loader     *loader,
   what = g_strdup_vprintf (format, args);
   va_end (args);
 
+  if (loader->labels != NULL && g_hash_table_lookup (loader->labels, file) != NULL)
+    file = g_hash_table_lookup (loader->labels, file);
+
   if (row > 0 && column != NULL)
     /* Translators: file, row number, column header, then what is wrong */
     g_ptr_array_add (loader->problems, g_strdup_printf (_("%s row %u, column %s: %s"), file, row, column, what));
@@ -319,7 +324,15 @@ loader_read (Loader      *loader,
 {
   g_autoptr(GError) local_error = NULL;
 
-  if (loader->dir != NULL)
+  if (loader->files != NULL)
+    {
+      GBytes *bytes = g_hash_table_lookup (loader->files, name);
+
+      if (bytes == NULL && required)
+        problem (loader, name, 0, NULL, _("the file is missing"));
+      return bytes != NULL ? g_bytes_ref (bytes) : NULL;
+    }
+  else if (loader->dir != NULL)
     {
       g_autofree char *path = g_build_filename (loader->dir, name, NULL);
       char *contents = NULL;
@@ -1792,10 +1805,12 @@ dabiao_standard_unref (DabiaoStandard *self)
 /* Parses and checks; returns the standard (even an invalid one) unless a
  * file could not be read at all.  Problems go to @problems. */
 static DabiaoStandard *
-load_with (const char  *dir,
-           const char  *resource,
-           GPtrArray   *problems,
-           GError     **error)
+load_with_files (const char  *dir,
+                 const char  *resource,
+                 GHashTable  *files,
+                 GHashTable  *labels,
+                 GPtrArray   *problems,
+                 GError     **error)
 {
   Loader loader = { 0, };
   g_autoptr(DabiaoStandard) std = standard_new ();
@@ -1804,6 +1819,8 @@ load_with (const char  *dir,
   loader.problems = problems;
   loader.dir = (char *) dir;
   loader.resource = (char *) resource;
+  loader.files = files;
+  loader.labels = labels;
 
   if (!load_metadata (&loader, error))
     return error != NULL && *error != NULL ? NULL : g_steal_pointer (&std);
@@ -1822,6 +1839,29 @@ load_with (const char  *dir,
   check_tables (&loader);
 
   return g_steal_pointer (&std);
+}
+
+static DabiaoStandard *
+load_with (const char  *dir,
+           const char  *resource,
+           GPtrArray   *problems,
+           GError     **error)
+{
+  return load_with_files (dir, resource, NULL, NULL, problems, error);
+}
+
+GPtrArray *
+dabiao_standard_check_files (GHashTable  *files,
+                             GHashTable  *labels,
+                             GError     **error)
+{
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(DabiaoStandard) std = NULL;
+
+  std = load_with_files (NULL, NULL, files, labels, problems, error);
+  if (std == NULL && error != NULL && *error != NULL)
+    return NULL;
+  return g_steal_pointer (&problems);
 }
 
 static DabiaoStandard *
