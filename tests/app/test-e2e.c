@@ -23,6 +23,24 @@
 #include "dabiao-test-util.h"
 #include "dabiao-window.h"
 
+/* Opens the event read-only beside the app (which may be writing it). */
+static DabiaoEvent *
+open_beside (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  DabiaoEvent *event = NULL;
+
+  for (guint i = 0; event == NULL && i < 100; i++)
+    {
+      g_clear_error (&error);
+      event = dabiao_event_open (path, DABIAO_EVENT_OPEN_READ_ONLY, &error);
+      if (event == NULL)
+        dabiao_test_wait (50);
+    }
+  g_assert_no_error (error);
+  return event;
+}
+
 static gboolean
 session_open (gpointer data)
 {
@@ -248,24 +266,6 @@ static gboolean
 wait_done (gpointer data)
 {
   return ((Wait *) data)->done;
-}
-
-/* Opens the event read-only beside the app (which may be writing it). */
-static DabiaoEvent *
-open_beside (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  DabiaoEvent *event = NULL;
-
-  for (guint i = 0; event == NULL && i < 100; i++)
-    {
-      g_clear_error (&error);
-      event = dabiao_event_open (path, DABIAO_EVENT_OPEN_READ_ONLY, &error);
-      if (event == NULL)
-        dabiao_test_wait (50);
-    }
-  g_assert_no_error (error);
-  return event;
 }
 
 static gboolean
