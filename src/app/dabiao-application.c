@@ -143,6 +143,8 @@ preferences_activated (GSimpleAction *action,
   DabiaoPreferencesWindow *prefs;
 
   prefs = dabiao_preferences_window_new (parent);
+  if (DABIAO_IS_WINDOW (parent))
+    dabiao_window_attach_preferences (DABIAO_WINDOW (parent), GTK_WIDGET (prefs));
   gtk_window_present (GTK_WINDOW (prefs));
 }
 

@@ -48,27 +48,47 @@ G_DEFINE_FINAL_TYPE (DabiaoPreferencesWindow, dabiao_preferences_window, ADW_TYP
 /**
  * dabiao_format_traffic:
  *
- * One console line: direction, hex bytes, printable text (other bytes as
- * "."), and what was parsed.  "← 53 54 2C 47 53  |ST,GS|  → 4.876 kg"
+ * One console line.  Bytes in and out as hex and as printable text (other
+ * bytes as "."), frames with what the profile parsed, state changes as text:
+ *
+ *   10:42:07.120 ← 53 54 2C 47 53  |ST,GS|
+ *   10:42:07.121 ⇒ reading 4.876 kg (stable)
  *
  * Returns: (transfer full): the line, without a newline
  */
 char *
-dabiao_format_traffic (DabiaoTrafficDirection  direction,
-                       const guint8           *bytes,
-                       gsize                   length,
-                       const char             *parsed)
+dabiao_format_traffic (const DabiaoTraffic *traffic)
 {
-  GString *s = g_string_new (direction == DABIAO_TRAFFIC_IN ? "← " : "→ ");
+  g_autoptr(GDateTime) time = g_date_time_new_from_unix_local (traffic->time_usec / G_USEC_PER_SEC);
+  g_autofree char *stamp = time != NULL ? g_date_time_format (time, "%H:%M:%S") : g_strdup ("");
+  GString *s = g_string_new (NULL);
+  const guint8 *bytes = NULL;
+  gsize length = 0;
 
-  for (gsize i = 0; i < length; i++)
-    g_string_append_printf (s, i == 0 ? "%02X" : " %02X", bytes[i]);
-  g_string_append (s, "  |");
-  for (gsize i = 0; i < length; i++)
-    g_string_append_c (s, g_ascii_isprint (bytes[i]) ? (char) bytes[i] : '.');
-  g_string_append_c (s, '|');
-  if (parsed != NULL && parsed[0] != '\0')
-    g_string_append_printf (s, "  ⇒ %s", parsed);
+  g_string_append_printf (s, "%s.%03d ", stamp, (int) ((traffic->time_usec / 1000) % 1000));
+  if (traffic->bytes != NULL)
+    bytes = g_bytes_get_data (traffic->bytes, &length);
+
+  switch (traffic->direction)
+    {
+    case DABIAO_TRAFFIC_IN:
+    case DABIAO_TRAFFIC_OUT:
+      g_string_append (s, traffic->direction == DABIAO_TRAFFIC_IN ? "← " : "→ ");
+      for (gsize i = 0; i < length; i++)
+        g_string_append_printf (s, i == 0 ? "%02X" : " %02X", bytes[i]);
+      g_string_append (s, "  |");
+      for (gsize i = 0; i < length; i++)
+        g_string_append_c (s, g_ascii_isprint (bytes[i]) ? (char) bytes[i] : '.');
+      g_string_append_c (s, '|');
+      break;
+    case DABIAO_TRAFFIC_FRAME:
+      g_string_append_printf (s, "⇒ %s", traffic->text != NULL ? traffic->text : "");
+      break;
+    case DABIAO_TRAFFIC_STATE:
+    default:
+      g_string_append_printf (s, "• %s", traffic->text != NULL ? traffic->text : "");
+      break;
+    }
   return g_string_free (s, FALSE);
 }
 
@@ -275,10 +295,7 @@ dabiao_preferences_window_get_port (DabiaoPreferencesWindow *self)
 
 void
 dabiao_preferences_window_add_traffic (DabiaoPreferencesWindow *self,
-                                       DabiaoTrafficDirection   direction,
-                                       const guint8            *bytes,
-                                       gsize                    length,
-                                       const char              *parsed)
+                                       const DabiaoTraffic     *traffic)
 {
   GtkTextBuffer *buffer;
   GtkTextIter end;
@@ -287,7 +304,7 @@ dabiao_preferences_window_add_traffic (DabiaoPreferencesWindow *self,
   g_return_if_fail (DABIAO_IS_PREFERENCES_WINDOW (self));
 
   buffer = gtk_text_view_get_buffer (self->console);
-  line = dabiao_format_traffic (direction, bytes, length, parsed);
+  line = dabiao_format_traffic (traffic);
 
   if (gtk_text_buffer_get_line_count (buffer) > MAX_CONSOLE_LINES)
     {

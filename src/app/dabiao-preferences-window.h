@@ -9,13 +9,9 @@
 
 #include <adwaita.h>
 
-G_BEGIN_DECLS
+#include "dabiao-instrument.h"
 
-typedef enum
-{
-  DABIAO_TRAFFIC_IN,   /* instrument → station */
-  DABIAO_TRAFFIC_OUT,  /* station → instrument */
-} DabiaoTrafficDirection;
+G_BEGIN_DECLS
 
 #define DABIAO_TYPE_PREFERENCES_WINDOW (dabiao_preferences_window_get_type ())
 
@@ -29,14 +25,8 @@ void                     dabiao_preferences_window_set_profiles (DabiaoPreferenc
                                                                const char * const      *profiles);
 char                    *dabiao_preferences_window_get_port   (DabiaoPreferencesWindow *self);
 void                     dabiao_preferences_window_add_traffic (DabiaoPreferencesWindow *self,
-                                                               DabiaoTrafficDirection   direction,
-                                                               const guint8            *bytes,
-                                                               gsize                    length,
-                                                               const char              *parsed);
+                                                               const DabiaoTraffic     *traffic);
 char                    *dabiao_preferences_window_get_console_text (DabiaoPreferencesWindow *self);
-char                    *dabiao_format_traffic                (DabiaoTrafficDirection   direction,
-                                                               const guint8            *bytes,
-                                                               gsize                    length,
-                                                               const char              *parsed);
+char                    *dabiao_format_traffic                (const DabiaoTraffic     *traffic);
 
 G_END_DECLS

@@ -35,10 +35,21 @@ struct _DabiaoRosterPage
   GtkLabel          *import_label;
   GtkStack          *stack;
   GtkColumnView     *column_view;
+  GtkColumnViewColumn *id_column;
+  GtkColumnViewColumn *name_column;
+  GtkColumnViewColumn *sex_column;
+  GtkColumnViewColumn *grade_column;
+  GtkColumnViewColumn *class_column;
+  GtkColumnViewColumn *status_column;
 
   DabiaoRosterModel *roster;
   GtkSortListModel  *sorted;
   GArray            *grades;      /* int, parallel to grade_list after "all" */
+  GtkSingleSelection *selection;
+  DabiaoRosterFilter last;
+  char              *last_search;
+  char              *last_class;
+  gboolean           have_last;
   gboolean           building;
 };
 
@@ -56,7 +67,7 @@ update_count (DabiaoRosterPage *self)
 {
   g_autofree char *text = NULL;
   guint total = self->roster != NULL ? dabiao_roster_model_get_n_total (self->roster) : 0;
-  guint shown = self->roster != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->roster)) : 0;
+  guint shown = self->sorted != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->sorted)) : 0;
 
   if (shown == total)
     text = g_strdup_printf (ngettext ("%u participant", "%u participants", total),
@@ -67,6 +78,23 @@ update_count (DabiaoRosterPage *self)
                             shown, total);
   gtk_label_set_label (self->count_label, text);
   gtk_stack_set_visible_child_name (self->stack, total > 0 ? "list" : "empty");
+}
+
+static void
+show_model (DabiaoRosterPage *self,
+            GListModel       *model)
+{
+  GtkSelectionModel *selection;
+
+  g_clear_object (&self->sorted);
+  self->sorted = gtk_sort_list_model_new (g_object_ref (model),
+                                          g_object_ref (gtk_column_view_get_sorter (self->column_view)));
+  selection = GTK_SELECTION_MODEL (gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->sorted))));
+  gtk_single_selection_set_autoselect (GTK_SINGLE_SELECTION (selection), FALSE);
+  gtk_single_selection_set_can_unselect (GTK_SINGLE_SELECTION (selection), TRUE);
+  self->selection = GTK_SINGLE_SELECTION (selection);
+  gtk_column_view_set_model (self->column_view, selection);
+  g_object_unref (selection);
 }
 
 static void
@@ -89,11 +117,29 @@ refilter (DabiaoRosterPage *self)
   filter.status = (DabiaoRosterStatus) MIN (gtk_drop_down_get_selected (self->status_dropdown),
                                             DABIAO_ROSTER_STATUS_EXEMPT);
 
+  /* The entry reports a change more than once per keystroke (at once and
+   * after its delay): filter only when something differs. */
+  if (self->have_last
+      && g_strcmp0 (filter.search, self->last_search) == 0
+      && filter.grade == self->last.grade && filter.sex == self->last.sex
+      && filter.status == self->last.status
+      && g_strcmp0 (filter.class_name, self->last_class) == 0)
+    return;
+  self->have_last = TRUE;
+  self->last = filter;
+  g_free (self->last_search);
+  self->last_search = g_strdup (filter.search);
+  g_free (self->last_class);
+  self->last_class = g_strdup (filter.class_name);
+
+  /* GtkSingleSelection looks for a removed selected item among all the
+   * added ones (one get_item per row): drop the selection first.  The model
+   * reports only the part that changed, so the view keeps (and rebinds) the
+   * row widgets it has. */
+  if (self->selection != NULL)
+    gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   dabiao_roster_model_set_filter (self->roster, &filter);
   update_count (self);
-
-  /* A new filter shows its results from the top. */
-  gtk_adjustment_set_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view)), 0);
 }
 
 static void
@@ -107,6 +153,75 @@ on_row_activated (DabiaoRosterPage *self,
     g_signal_emit (self, signals[SIGNAL_PARTICIPANT_ACTIVATED], 0, item);
 }
 
+/* Cells: a GtkLabel per cell, filled in C (a GtkBuilderListItemFactory parses
+ * its template for every cell it creates, which doubled the cost of a
+ * keystroke in bench-app filter). */
+
+static void
+setup_cell (GtkSignalListItemFactory *factory,
+            GtkListItem              *list_item,
+            gpointer                  data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  /* No width in characters: that asks Pango for font metrics per cell,
+   * which with CJK fallback fonts is slow.  Columns have fixed widths. */
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
+  gtk_list_item_set_child (list_item, label);
+}
+
+static void
+status_changed (DabiaoRosterItem *item,
+                GParamSpec       *pspec,
+                GtkWidget        *label)
+{
+  gtk_label_set_label (GTK_LABEL (label), dabiao_roster_status_label (dabiao_roster_item_get_status (item)));
+}
+
+static void
+bind_cell (GtkSignalListItemFactory *factory,
+           GtkListItem              *list_item,
+           gpointer                  data)
+{
+  const char *property = data;
+  DabiaoRosterItem *item = gtk_list_item_get_item (list_item);
+  GtkWidget *label = gtk_list_item_get_child (list_item);
+  g_autofree char *text = NULL;
+
+  g_object_get (item, property, &text, NULL);
+  gtk_label_set_label (GTK_LABEL (label), text);
+  if (g_str_equal (property, "status-label"))
+    g_signal_connect_object (item, "notify::status-label", G_CALLBACK (status_changed), label, 0);
+}
+
+static void
+unbind_cell (GtkSignalListItemFactory *factory,
+             GtkListItem              *list_item,
+             gpointer                  data)
+{
+  DabiaoRosterItem *item = gtk_list_item_get_item (list_item);
+
+  if (item != NULL && g_str_equal ((const char *) data, "status-label"))
+    g_signal_handlers_disconnect_by_func (item, status_changed, gtk_list_item_get_child (list_item));
+}
+
+static void
+set_factory (GtkColumnViewColumn *column,
+             const char          *property,
+             guint                nat_chars)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  gtk_column_view_column_set_fixed_width (column, (int) nat_chars * 16 + 24);
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), (gpointer) property);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell), (gpointer) property);
+  gtk_column_view_column_set_factory (column, factory);
+  g_object_unref (factory);
+}
+
 static void
 dabiao_roster_page_dispose (GObject *object)
 {
@@ -116,6 +231,9 @@ dabiao_roster_page_dispose (GObject *object)
   g_clear_object (&self->sorted);
   g_clear_object (&self->roster);
   g_clear_pointer (&self->grades, g_array_unref);
+  g_clear_pointer (&self->last_search, g_free);
+  g_clear_pointer (&self->last_class, g_free);
+  self->selection = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), DABIAO_TYPE_ROSTER_PAGE);
 
   G_OBJECT_CLASS (dabiao_roster_page_parent_class)->dispose (object);
@@ -154,6 +272,12 @@ dabiao_roster_page_class_init (DabiaoRosterPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DabiaoRosterPage, import_label);
   gtk_widget_class_bind_template_child (widget_class, DabiaoRosterPage, stack);
   gtk_widget_class_bind_template_child (widget_class, DabiaoRosterPage, column_view);
+  gtk_widget_class_bind_template_child (widget_class, DabiaoRosterPage, id_column);
+  gtk_widget_class_bind_template_child (widget_class, DabiaoRosterPage, name_column);
+  gtk_widget_class_bind_template_child (widget_class, DabiaoRosterPage, sex_column);
+  gtk_widget_class_bind_template_child (widget_class, DabiaoRosterPage, grade_column);
+  gtk_widget_class_bind_template_child (widget_class, DabiaoRosterPage, class_column);
+  gtk_widget_class_bind_template_child (widget_class, DabiaoRosterPage, status_column);
   gtk_widget_class_bind_template_callback (widget_class, refilter);
   gtk_widget_class_bind_template_callback (widget_class, on_row_activated);
 }
@@ -163,6 +287,13 @@ dabiao_roster_page_init (DabiaoRosterPage *self)
 {
   self->building = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  set_factory (self->id_column, "id", 14);
+  set_factory (self->name_column, "name", 8);
+  set_factory (self->sex_column, "sex-label", 3);
+  set_factory (self->grade_column, "grade-label", 5);
+  set_factory (self->class_column, "class-name", 8);
+  set_factory (self->status_column, "status-label", 8);
 
   self->grades = g_array_new (FALSE, FALSE, sizeof (int));
   gtk_string_list_append (self->grade_list, _("All grades"));
@@ -191,7 +322,6 @@ dabiao_roster_page_set_roster (DabiaoRosterPage  *self,
 {
   g_autoptr(GPtrArray) grades = NULL;
   g_autoptr(GPtrArray) classes = NULL;
-  GtkSelectionModel *selection;
   guint n;
 
   g_return_if_fail (DABIAO_IS_ROSTER_PAGE (self));
@@ -230,16 +360,12 @@ dabiao_roster_page_set_roster (DabiaoRosterPage  *self,
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
 
   gtk_column_view_set_model (self->column_view, NULL);
+  self->selection = NULL;
   g_clear_object (&self->sorted);
   if (roster != NULL)
-    {
-      self->sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (roster)),
-                                              g_object_ref (gtk_column_view_get_sorter (self->column_view)));
-      selection = GTK_SELECTION_MODEL (gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->sorted))));
-      gtk_column_view_set_model (self->column_view, selection);
-      g_object_unref (selection);
-    }
+    show_model (self, G_LIST_MODEL (roster));
 
+  self->have_last = FALSE;
   self->building = FALSE;
   refilter (self);
 }
@@ -309,9 +435,20 @@ dabiao_roster_page_show_import (DabiaoRosterPage *self,
   g_return_if_fail (DABIAO_IS_ROSTER_PAGE (self));
 
   gtk_revealer_set_reveal_child (self->import_revealer, TRUE);
-  gtk_progress_bar_set_fraction (self->import_progress, CLAMP (fraction, 0.0, 1.0));
+  if (fraction < 0)
+    gtk_progress_bar_pulse (self->import_progress);
+  else
+    gtk_progress_bar_set_fraction (self->import_progress, CLAMP (fraction, 0.0, 1.0));
   gtk_progress_bar_set_text (self->import_progress, text);
   gtk_widget_set_visible (GTK_WIDGET (self->import_progress), TRUE);
+}
+
+void
+dabiao_roster_page_pulse_import (DabiaoRosterPage *self)
+{
+  g_return_if_fail (DABIAO_IS_ROSTER_PAGE (self));
+
+  gtk_progress_bar_pulse (self->import_progress);
 }
 
 /**

@@ -60,6 +60,9 @@ struct _DabiaoStationPage
   int                decimals;
   State              state;
   double             reading;
+  gboolean           has_pending;
+  double             pending;
+  char              *pending_note;
 };
 
 enum {
@@ -124,10 +127,38 @@ format_value (DabiaoStationPage *self,
   return g_strdup_printf ("%.*f", self->decimals, value);
 }
 
+/* Units as people read them on the station (data strings, in Chinese). */
+static const char *
+unit_label (const char *unit)
+{
+  static const struct { const char *unit, *label; } units[] = {
+    { "s", "秒" }, { "cm", "厘米" }, { "kg", "千克" }, { "ml", "毫升" },
+    { "count", "次" }, { "m", "米" }, { "kg/m2", "千克/米²" },
+  };
+
+  for (guint i = 0; unit != NULL && i < G_N_ELEMENTS (units); i++)
+    if (g_str_equal (unit, units[i].unit))
+      return units[i].label;
+  return unit != NULL ? unit : "";
+}
+
+static void
+set_reading_text (DabiaoStationPage *self,
+                  const char        *text)
+{
+  gboolean empty = text == NULL;
+
+  gtk_label_set_label (self->reading_label, empty ? "—" : text);
+  if (empty)
+    gtk_widget_add_css_class (GTK_WIDGET (self->reading_label), "dim-label");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->reading_label), "dim-label");
+}
+
 static void
 clear_reading (DabiaoStationPage *self)
 {
-  gtk_label_set_label (self->reading_label, "—");
+  set_reading_text (self, NULL);
   gtk_label_set_label (self->score_label, "");
   gtk_label_set_label (self->level_label, "");
 }
@@ -514,6 +545,7 @@ dabiao_station_page_dispose (GObject *object)
   g_clear_object (&self->participant);
   g_clear_object (&self->roster);
   g_clear_pointer (&self->unit, g_free);
+  g_clear_pointer (&self->pending_note, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), DABIAO_TYPE_STATION_PAGE);
 
   G_OBJECT_CLASS (dabiao_station_page_parent_class)->dispose (object);
@@ -679,7 +711,7 @@ dabiao_station_page_set_item_format (DabiaoStationPage *self,
   g_free (self->unit);
   self->unit = g_strdup (unit);
   self->decimals = CLAMP (decimals, 0, 6);
-  gtk_label_set_label (self->unit_label, unit != NULL ? unit : "");
+  gtk_label_set_label (self->unit_label, unit_label (unit));
 }
 
 /**
@@ -752,21 +784,49 @@ void
 dabiao_station_page_show_reading (DabiaoStationPage *self,
                                   double             value)
 {
+  dabiao_station_page_show_reading_with_note (self, value, NULL);
+}
+
+/**
+ * dabiao_station_page_show_reading_with_note:
+ * @note: (nullable): what is odd about the reading (out of range, …)
+ *
+ * A reading that arrives while the previous one is being saved is kept and
+ * shown as soon as the save completes: no reading is dropped unseen.
+ */
+void
+dabiao_station_page_show_reading_with_note (DabiaoStationPage *self,
+                                            double             value,
+                                            const char        *note)
+{
   g_autofree char *text = NULL;
 
   g_return_if_fail (DABIAO_IS_STATION_PAGE (self));
 
   if (self->state == STATE_SAVING)
-    return;
+    {
+      self->has_pending = TRUE;
+      self->pending = value;
+      g_free (self->pending_note);
+      self->pending_note = g_strdup (note);
+      return;
+    }
 
   text = format_value (self, value);
   self->reading = value;
-  gtk_label_set_label (self->reading_label, text);
+  set_reading_text (self, text);
   gtk_label_set_label (self->score_label, "");
   gtk_label_set_label (self->level_label, "");
 
   if (self->participant == NULL)
     set_status (self, STATE_IDLE, _("A reading arrived, but no one is checked in."));
+  else if (note != NULL && note[0] != '\0')
+    {
+      /* Translators: the reading's warning, then the keys */
+      g_autofree char *status = g_strdup_printf (_("Check: %s. Enter confirms, Esc retries."), note);
+
+      set_status (self, STATE_READING, status);
+    }
   else
     set_status (self, STATE_READING, _("Enter confirms, Esc retries."));
 }
@@ -825,7 +885,7 @@ dabiao_station_page_request (DabiaoStationPage *self,
       text = g_strdup ("免测");
       break;
     }
-  gtk_label_set_label (self->reading_label, text);
+  set_reading_text (self, text);
   set_status (self, STATE_SAVING, _("Saving…"));
   g_signal_emit (self, signals[SIGNAL_RECORD], 0, (int) kind, value, reason);
 }
@@ -858,6 +918,14 @@ dabiao_station_page_record_finished (DabiaoStationPage *self,
       dabiao_cue_play (self->reading_box, DABIAO_CUE_SAVED);
     }
   gtk_widget_grab_focus (GTK_WIDGET (self->checkin_entry));
+
+  if (self->has_pending)
+    {
+      g_autofree char *note = g_steal_pointer (&self->pending_note);
+
+      self->has_pending = FALSE;
+      dabiao_station_page_show_reading_with_note (self, self->pending, note);
+    }
 }
 
 void
@@ -910,4 +978,14 @@ dabiao_station_page_get_reading_text (DabiaoStationPage *self)
   g_return_val_if_fail (DABIAO_IS_STATION_PAGE (self), NULL);
 
   return gtk_label_get_label (self->reading_label);
+}
+
+void
+dabiao_station_page_select_item (DabiaoStationPage *self,
+                                 guint              position)
+{
+  g_return_if_fail (DABIAO_IS_STATION_PAGE (self));
+
+  if (position < g_list_model_get_n_items (G_LIST_MODEL (self->item_list)))
+    gtk_drop_down_set_selected (self->item_dropdown, position);
 }

@@ -40,6 +40,8 @@ void              dabiao_station_page_set_roster          (DabiaoStationPage *se
                                                            DabiaoRosterModel *roster);
 void              dabiao_station_page_set_items           (DabiaoStationPage *self,
                                                            const char * const *names);
+void              dabiao_station_page_select_item         (DabiaoStationPage *self,
+                                                           guint              position);
 const char       *dabiao_station_page_get_item            (DabiaoStationPage *self);
 void              dabiao_station_page_set_item_format     (DabiaoStationPage *self,
                                                            const char        *unit,
@@ -52,6 +54,9 @@ void              dabiao_station_page_set_attempts        (DabiaoStationPage *se
                                                            guint              allowed);
 void              dabiao_station_page_show_reading        (DabiaoStationPage *self,
                                                            double             value);
+void              dabiao_station_page_show_reading_with_note (DabiaoStationPage *self,
+                                                           double             value,
+                                                           const char        *note);
 gboolean          dabiao_station_page_has_reading         (DabiaoStationPage *self);
 void              dabiao_station_page_set_result          (DabiaoStationPage *self,
                                                            const char        *score,

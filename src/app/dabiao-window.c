@@ -7,20 +7,36 @@
 
 #include "config.h"
 
+#include <signal.h>
+#include <unistd.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "dabiao-error.h"
 
 #include "dabiao-file-chooser.h"
+#include "dabiao-instrument.h"
+#include "dabiao-output-event.h"
+#include "dabiao-preferences-window.h"
+#include "dabiao-print.h"
+#include "dabiao-record-card.h"
 #include "dabiao-results-page.h"
 #include "dabiao-roster-model.h"
 #include "dabiao-roster-page.h"
+#include "dabiao-session.h"
 #include "dabiao-start-page.h"
 #include "dabiao-station-page.h"
 #include "dabiao-window.h"
 
 /* One window shows one event (like a document): the start page, and the
- * station, roster and results pages of the open event. */
+ * station, roster and results pages of the open event.  The window wires
+ * the pages to the session (the event file, off the main thread) and to the
+ * instrument (DabiaoInstrument, its own worker thread). */
 
 #define MAX_RECENT 10
+#define DEMO_PROFILE "generic-line"
+#define DEMO_ITEM "run_50m"
+#define DEMO_PARTICIPANTS 120
 
 struct _DabiaoWindow
 {
@@ -38,6 +54,14 @@ struct _DabiaoWindow
   GCancellable         *cancellable;
   DabiaoRosterModel    *roster;
   GFile                *event_file;
+  DabiaoSession        *session;
+  DabiaoInstrument     *instrument;
+  DabiaoReading        *reading;       /* the reading on screen, for its raw frame */
+  GSubprocess          *sim;           /* the demo's simulated instrument */
+  char                 *demo_port;
+  GtkWidget            *preferences;   /* weak */
+  guint                 summary_source;
+  gboolean              demo;
 };
 
 G_DEFINE_FINAL_TYPE (DabiaoWindow, dabiao_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -171,10 +195,373 @@ dabiao_window_get_page_widget (DabiaoWindow *self,
   return adw_view_stack_get_child_by_name (self->stack, name);
 }
 
+/* ---- the session ---------------------------------------------------------- */
+
+static void refresh_summary (DabiaoWindow *self);
+static void start_instrument (DabiaoWindow *self,
+                              const char   *profile_name,
+                              const char   *port);
+
+static const char *
+station_item_code (DabiaoWindow *self)
+{
+  const char *name = dabiao_station_page_get_item (self->station_page);
+  const DabiaoEventItem *item;
+
+  if (self->session == NULL || name == NULL)
+    return NULL;
+  item = dabiao_session_find_item (self->session, name);
+  return item != NULL ? item->code : NULL;
+}
+
+static void
+summary_ready (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(DabiaoWindow) self = user_data;
+  g_autoptr(DabiaoSummary) summary = NULL;
+  g_autoptr(GError) error = NULL;
+
+  summary = dabiao_session_summarize_finish (DABIAO_SESSION (source), result, &error);
+  if (summary == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        dabiao_window_add_toast (self, error->message);
+      return;
+    }
+
+  dabiao_results_page_set_totals (self->results_page, summary->participants, summary->complete,
+                                  summary->measurements, summary->pass_rate);
+  dabiao_results_page_set_progress (self->results_page, (const char * const *) summary->item_names,
+                                    summary->item_done, summary->participants);
+  dabiao_results_page_set_distribution (self->results_page, (const char * const *) summary->groups,
+                                        summary->distribution);
+  dabiao_results_page_set_pass_rates (self->results_page, (const char * const *) summary->pass_items,
+                                      summary->pass_rates);
+
+  dabiao_results_page_clear_history (self->results_page);
+  for (guint i = 0; i < summary->recent->len; i++)
+    {
+      DabiaoMeasurement *m = g_ptr_array_index (summary->recent, i);
+      const char *pid = dabiao_measurement_get_participant_id (m);
+      const char *name = g_hash_table_lookup (summary->names, pid);
+      const DabiaoEventItem *item = dabiao_session_find_item (self->session, dabiao_measurement_get_item (m));
+      g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (dabiao_measurement_get_measured_at (m) / G_USEC_PER_SEC);
+      g_autofree char *time = when != NULL ? g_date_time_format (when, "%H:%M:%S") : g_strdup ("");
+      g_autofree char *shown = NULL;
+      g_autofree char *title = NULL;
+      g_autofree char *subtitle = NULL;
+      DabiaoSpecial special = dabiao_measurement_get_special (m);
+      const char *reason = dabiao_measurement_get_reason (m);
+
+      if (special == DABIAO_SPECIAL_VOID)
+        shown = g_strdup (dabiao_special_to_string (special));
+      else if (dabiao_measurement_has_value (m))
+        shown = g_strdup_printf ("%.*f %s",
+                                  dabiao_session_get_decimals (self->session, dabiao_measurement_get_item (m)),
+                                  dabiao_measurement_get_value (m), dabiao_measurement_get_unit (m));
+      else
+        shown = g_strdup (dabiao_special_to_string (special));
+
+      title = g_strdup_printf ("%s · %s · %s", name != NULL ? name : pid,
+                               item != NULL ? item->name : dabiao_measurement_get_item (m), shown);
+      /* Translators: time · attempt · source (手工/仪器) */
+      subtitle = g_strdup_printf (_("%s · attempt %u · %s%s%s"), time,
+                                  dabiao_measurement_get_attempt (m),
+                                  dabiao_source_to_string (dabiao_measurement_get_source (m)),
+                                  reason != NULL && reason[0] != '\0' ? " · " : "",
+                                  reason != NULL ? reason : "");
+      dabiao_results_page_add_history (self->results_page, dabiao_measurement_get_uuid (m), title, subtitle,
+                                       special == DABIAO_SPECIAL_VOID || dabiao_measurement_get_voided_by (m) != NULL);
+    }
+}
+
+static gboolean
+refresh_summary_now (gpointer data)
+{
+  DabiaoWindow *self = data;
+
+  self->summary_source = 0;
+  if (self->session != NULL)
+    dabiao_session_summarize_async (self->session, self->cancellable, summary_ready, g_object_ref (self));
+  return G_SOURCE_REMOVE;
+}
+
+/* Results are recomputed at most twice a second, not per keystroke. */
+static void
+refresh_summary (DabiaoWindow *self)
+{
+  if (self->summary_source == 0)
+    self->summary_source = g_timeout_add (500, refresh_summary_now, self);
+}
+
+static void
+show_standing (DabiaoWindow   *self,
+               DabiaoStanding *standing)
+{
+  g_autofree char *score = NULL;
+  g_autofree char *level = NULL;
+
+  dabiao_station_page_set_attempts (self->station_page, standing->n_attempts, standing->allowed);
+  if (standing->item_scored)
+    /* Translators: an item score; the mark flags a table below full confidence */
+    score = g_strdup_printf (standing->low_confidence ? _("%d points (provisional table)") : _("%d points"),
+                             standing->item_score);
+  if (standing->complete && standing->grade != NULL)
+    /* Translators: total score and grade, e.g. "总分 85.2 良好" */
+    level = g_strdup_printf (_("Total %.1f %s"), standing->total_tenths / 10.0, standing->grade);
+  else if (standing->special != NULL)
+    level = g_strdup (standing->special);
+  dabiao_station_page_set_result (self->station_page, score, level);
+}
+
+static void
+update_status_from_standing (DabiaoWindow   *self,
+                             const char     *participant_id,
+                             DabiaoStanding *standing)
+{
+  DabiaoRosterItem *row = dabiao_roster_model_lookup (dabiao_session_get_roster (self->session), participant_id);
+
+  if (row == NULL)
+    return;
+  if (g_strcmp0 (standing->special, "免测") == 0)
+    dabiao_roster_item_set_status (row, DABIAO_ROSTER_STATUS_EXEMPT);
+  else if (standing->complete)
+    dabiao_roster_item_set_status (row, DABIAO_ROSTER_STATUS_COMPLETE);
+  else
+    dabiao_roster_item_set_status (row, DABIAO_ROSTER_STATUS_MISSING);
+}
+
+static void
+standing_ready (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(DabiaoWindow) self = user_data;
+  g_autoptr(DabiaoStanding) standing = NULL;
+  g_autoptr(GError) error = NULL;
+
+  standing = dabiao_session_standing_finish (DABIAO_SESSION (source), result, &error);
+  if (standing != NULL && !dabiao_station_page_has_reading (self->station_page))
+    show_standing (self, standing);
+}
+
+static void
+on_checked_in (DabiaoWindow     *self,
+               DabiaoRosterItem *item)
+{
+  const char *code = station_item_code (self);
+
+  if (self->session == NULL || code == NULL)
+    return;
+  dabiao_session_standing_async (self->session, dabiao_roster_item_get_id (item), code,
+                                 self->cancellable, standing_ready, g_object_ref (self));
+}
+
+typedef struct
+{
+  DabiaoWindow *window;
+  char         *participant_id;
+} RecordContext;
+
+static void
+record_ready (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  RecordContext *ctx = user_data;
+  DabiaoWindow *self = ctx->window;
+  g_autoptr(DabiaoStanding) standing = NULL;
+  g_autoptr(GError) error = NULL;
+
+  standing = dabiao_session_record_finish (DABIAO_SESSION (source), result, &error);
+  if (standing == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        dabiao_station_page_record_finished (self->station_page, NULL, error);
+    }
+  else
+    {
+      /* Translators: shown after the durable commit, with the attempt number */
+      g_autofree char *saved = g_strdup_printf (_("Saved · attempt %u"), standing->attempt);
+
+      show_standing (self, standing);
+      dabiao_station_page_record_finished (self->station_page, saved, NULL);
+      update_status_from_standing (self, ctx->participant_id, standing);
+      refresh_summary (self);
+    }
+
+  g_object_unref (ctx->window);
+  g_free (ctx->participant_id);
+  g_free (ctx);
+}
+
+static void
+on_record (DabiaoWindow *self,
+           int           kind,
+           double        value,
+           const char   *reason)
+{
+  DabiaoRosterItem *participant = dabiao_station_page_get_participant (self->station_page);
+  DabiaoRecordRequest request = { 0 };
+  RecordContext *ctx;
+
+  if (self->session == NULL || participant == NULL)
+    {
+      g_autoptr(GError) error = g_error_new_literal (DABIAO_ERROR, DABIAO_ERROR_FAILED,
+                                                     _("No event is open."));
+
+      dabiao_station_page_record_finished (self->station_page, NULL, error);
+      return;
+    }
+
+  request.participant_id = dabiao_roster_item_get_id (participant);
+  request.item = station_item_code (self);
+  request.reason = reason;
+  switch ((DabiaoRecordKind) kind)
+    {
+    case DABIAO_RECORD_READING:
+      request.has_value = TRUE;
+      request.value = value;
+      request.source = DABIAO_SOURCE_INSTRUMENT;
+      if (self->reading != NULL)
+        request.raw_frame = self->reading->raw;
+      if (self->instrument != NULL)
+        request.instrument_id = dabiao_profile_get_name (dabiao_instrument_get_profile (self->instrument));
+      break;
+    case DABIAO_RECORD_MANUAL:
+      request.has_value = TRUE;
+      request.value = value;
+      request.source = DABIAO_SOURCE_MANUAL;
+      break;
+    case DABIAO_RECORD_FOUL:
+      request.special = DABIAO_SPECIAL_FOUL;
+      request.source = self->reading != NULL ? DABIAO_SOURCE_INSTRUMENT : DABIAO_SOURCE_MANUAL;
+      break;
+    case DABIAO_RECORD_ABSENT:
+      request.special = DABIAO_SPECIAL_ABSENT;
+      request.source = DABIAO_SOURCE_MANUAL;
+      break;
+    case DABIAO_RECORD_EXEMPT:
+    default:
+      request.special = DABIAO_SPECIAL_EXEMPT;
+      request.source = DABIAO_SOURCE_MANUAL;
+      break;
+    }
+  request.measured_at = g_get_real_time ();
+
+  ctx = g_new0 (RecordContext, 1);
+  ctx->window = g_object_ref (self);
+  ctx->participant_id = g_strdup (request.participant_id);
+  dabiao_session_record_async (self->session, &request, self->cancellable, record_ready, ctx);
+  g_clear_pointer (&self->reading, dabiao_reading_unref);
+}
+
+static void
+on_station_item_changed (DabiaoWindow *self)
+{
+  const char *code = station_item_code (self);
+  const DabiaoEventItem *item;
+
+  if (code == NULL)
+    return;
+  item = dabiao_session_find_item (self->session, code);
+  dabiao_station_page_set_item_format (self->station_page, item->unit,
+                                       dabiao_session_get_decimals (self->session, code));
+  if (!self->demo)
+    g_settings_set_string (self->settings, "station-item", code);
+
+  /* The instrument measures the station's item. */
+  if (self->instrument != NULL
+      && g_strcmp0 (dabiao_instrument_get_item (self->instrument), code) != 0)
+    {
+      DabiaoProfile *profile = dabiao_instrument_get_profile (self->instrument);
+      g_autofree char *port = g_strdup (dabiao_instrument_get_port (self->instrument));
+
+      start_instrument (self, dabiao_profile_get_name (profile), port);
+    }
+}
+
+static void
+on_void (DabiaoWindow *self,
+         const char   *uuid,
+         const char   *reason);
+
+static void
+set_session (DabiaoWindow  *self,
+             DabiaoSession *session)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) names = NULL;
+  g_autofree char *saved_item = g_settings_get_string (self->settings, "station-item");
+  GPtrArray *items;
+  guint select = 0;
+
+  if (self->session != NULL)
+    dabiao_session_close (self->session);
+  g_set_object (&self->session, session);
+
+  items = dabiao_session_get_items (session);
+  for (guint i = 0; i < items->len; i++)
+    {
+      const DabiaoEventItem *item = g_ptr_array_index (items, i);
+
+      g_strv_builder_add (builder, item->name);
+      if (g_strcmp0 (item->code, self->demo ? DEMO_ITEM : saved_item) == 0)
+        select = i;
+    }
+  names = g_strv_builder_end (builder);
+
+  dabiao_station_page_set_roster (self->station_page, dabiao_session_get_roster (session));
+  dabiao_roster_page_set_roster (self->roster_page, dabiao_session_get_roster (session));
+  dabiao_station_page_set_items (self->station_page, (const char * const *) names);
+  dabiao_station_page_select_item (self->station_page, select);
+  on_station_item_changed (self);
+
+  set_event_pages_visible (self, TRUE);
+  adw_view_switcher_title_set_subtitle (self->switcher_title,
+                                        dabiao_event_get_name (dabiao_session_get_event (session)));
+  dabiao_window_show_page (self, "station");
+  refresh_summary_now (self);
+}
+
+static void
+open_ready (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(DabiaoWindow) self = user_data;
+  g_autoptr(DabiaoSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+
+  session = dabiao_session_open_finish (result, &error);
+  if (session == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        dabiao_window_show_error (self, _("Could not Open the Event"), error);
+      return;
+    }
+
+  remember_recent (self, self->event_file);
+  set_session (self, session);
+
+  if (!self->demo)
+    {
+      g_autofree char *port = g_settings_get_string (self->settings, "instrument-port");
+      g_autofree char *profile = g_settings_get_string (self->settings, "instrument-profile");
+
+      if (port[0] != '\0' && profile[0] != '\0')
+        start_instrument (self, profile, port);
+    }
+  else if (self->demo_port != NULL)
+    start_instrument (self, DEMO_PROFILE, self->demo_port);
+}
+
 /**
  * dabiao_window_open_file:
  *
- * Opens the event file (asynchronously) and shows its station page.
+ * Opens the event file (in a worker thread) and shows its station page.
  */
 void
 dabiao_window_open_file (DabiaoWindow *self,
@@ -182,12 +569,14 @@ dabiao_window_open_file (DabiaoWindow *self,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
 
   g_return_if_fail (DABIAO_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
 
   name = g_file_get_basename (file);
-  if (!g_file_query_exists (file, NULL))
+  path = g_file_get_path (file);
+  if (path == NULL || !g_file_test (path, G_FILE_TEST_EXISTS))
     {
       g_set_error (&error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
                    _("%s does not exist (any more). Choose another event file."), name);
@@ -196,16 +585,432 @@ dabiao_window_open_file (DabiaoWindow *self,
     }
 
   g_set_object (&self->event_file, file);
-  adw_view_switcher_title_set_subtitle (self->switcher_title, name);
-  remember_recent (self, file);
+  dabiao_session_open_async (path, self->cancellable, open_ready, g_object_ref (self));
 }
 
+/* ---- the instrument ---------------------------------------------------------- */
+
+static void
+on_instrument_state (DabiaoWindow *self)
+{
+  DabiaoInstrumentState state = dabiao_instrument_get_state (self->instrument);
+  const char *message = dabiao_instrument_get_state_message (self->instrument);
+  DabiaoLinkState link;
+
+  switch (state)
+    {
+    case DABIAO_INSTRUMENT_CONNECTED:
+      link = DABIAO_LINK_CONNECTED;
+      break;
+    case DABIAO_INSTRUMENT_CONNECTING:
+      link = DABIAO_LINK_CONNECTING;
+      break;
+    case DABIAO_INSTRUMENT_WAITING:
+    case DABIAO_INSTRUMENT_ERROR:
+      link = DABIAO_LINK_ERROR;
+      break;
+    case DABIAO_INSTRUMENT_STOPPED:
+    default:
+      link = DABIAO_LINK_NONE;
+      break;
+    }
+  dabiao_station_page_set_link (self->station_page, link, message);
+}
+
+static void
+on_instrument_reading (DabiaoWindow  *self,
+                       DabiaoReading *reading)
+{
+  /* Binding "device": the instrument names the participant. */
+  if (reading->participant_id != NULL && reading->participant_id[0] != '\0')
+    {
+      DabiaoRosterItem *current = dabiao_station_page_get_participant (self->station_page);
+
+      if (current == NULL || g_strcmp0 (dabiao_roster_item_get_id (current), reading->participant_id) != 0)
+        dabiao_station_page_check_in (self->station_page, reading->participant_id);
+    }
+
+  if (self->reading != NULL)
+    dabiao_reading_unref (self->reading);
+  self->reading = dabiao_reading_ref (reading);
+  dabiao_station_page_show_reading_with_note (self->station_page, reading->value, reading->warning_text);
+}
+
+static void
+on_instrument_problem (DabiaoWindow *self,
+                       const char   *message)
+{
+  dabiao_window_add_toast (self, message);
+}
+
+static void
+on_instrument_traffic (DabiaoWindow  *self,
+                       DabiaoTraffic *traffic)
+{
+  if (self->preferences != NULL)
+    dabiao_preferences_window_add_traffic (DABIAO_PREFERENCES_WINDOW (self->preferences), traffic);
+}
+
+static void
+stop_instrument (DabiaoWindow *self)
+{
+  if (self->instrument == NULL)
+    return;
+  g_signal_handlers_disconnect_by_data (self->instrument, self);
+  dabiao_instrument_stop (self->instrument);
+  g_clear_object (&self->instrument);
+  dabiao_station_page_set_link (self->station_page, DABIAO_LINK_NONE, NULL);
+}
+
+static void
+start_instrument (DabiaoWindow *self,
+                  const char   *profile_name,
+                  const char   *port)
+{
+  g_autoptr(DabiaoProfile) profile = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *item = station_item_code (self);
+
+  stop_instrument (self);
+
+  profile = dabiao_profile_lookup (profile_name, &error);
+  if (profile == NULL)
+    {
+      dabiao_station_page_set_link (self->station_page, DABIAO_LINK_ERROR, error->message);
+      return;
+    }
+
+  self->instrument = dabiao_instrument_new (profile, port, item);
+  dabiao_instrument_set_trace (self->instrument, self->preferences != NULL);
+  g_signal_connect_swapped (self->instrument, "notify::state", G_CALLBACK (on_instrument_state), self);
+  g_signal_connect_swapped (self->instrument, "notify::state-message", G_CALLBACK (on_instrument_state), self);
+  g_signal_connect_swapped (self->instrument, "reading", G_CALLBACK (on_instrument_reading), self);
+  g_signal_connect_swapped (self->instrument, "problem", G_CALLBACK (on_instrument_problem), self);
+  g_signal_connect_swapped (self->instrument, "traffic", G_CALLBACK (on_instrument_traffic), self);
+  dabiao_instrument_start (self->instrument);
+  on_instrument_state (self);
+}
+
+/**
+ * dabiao_window_get_instrument:
+ *
+ * Returns: (transfer none) (nullable): the station's instrument
+ */
+DabiaoInstrument *
+dabiao_window_get_instrument (DabiaoWindow *self)
+{
+  g_return_val_if_fail (DABIAO_IS_WINDOW (self), NULL);
+
+  return self->instrument;
+}
+
+/**
+ * dabiao_window_get_session:
+ *
+ * Returns: (transfer none) (nullable): the open event
+ */
+DabiaoSession *
+dabiao_window_get_session (DabiaoWindow *self)
+{
+  g_return_val_if_fail (DABIAO_IS_WINDOW (self), NULL);
+
+  return self->session;
+}
+
+static void
+on_test_connection (DabiaoWindow *self,
+                    const char   *port,
+                    const char   *profile)
+{
+  if (profile == NULL || profile[0] == '\0')
+    {
+      dabiao_window_add_toast (self, _("Choose a profile first."));
+      return;
+    }
+  self->demo = FALSE;
+  start_instrument (self, profile, port);
+  if (self->instrument != NULL)
+    dabiao_instrument_set_trace (self->instrument, TRUE);
+}
+
+static void
+ports_ready (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(DabiaoWindow) self = user_data;
+  g_autoptr(GPtrArray) ports = g_task_propagate_pointer (G_TASK (result), NULL);
+  g_autoptr(GStrvBuilder) paths = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) descriptions = g_strv_builder_new ();
+  g_auto(GStrv) p = NULL;
+  g_auto(GStrv) d = NULL;
+  g_auto(GStrv) profiles = dabiao_profile_list_names ();
+
+  if (self->preferences == NULL)
+    return;
+  for (guint i = 0; ports != NULL && i < ports->len; i++)
+    {
+      DabiaoPortInfo *info = g_ptr_array_index (ports, i);
+
+      g_strv_builder_add (paths, info->path);
+      g_strv_builder_add (descriptions, info->description != NULL ? info->description : "");
+    }
+  if (self->demo_port != NULL)
+    {
+      g_strv_builder_add (paths, self->demo_port);
+      g_strv_builder_add (descriptions, _("Simulated instrument (demo)"));
+    }
+  p = g_strv_builder_end (paths);
+  d = g_strv_builder_end (descriptions);
+  dabiao_preferences_window_set_ports (DABIAO_PREFERENCES_WINDOW (self->preferences),
+                                       (const char * const *) p, (const char * const *) d);
+  dabiao_preferences_window_set_profiles (DABIAO_PREFERENCES_WINDOW (self->preferences),
+                                          (const char * const *) profiles);
+}
+
+static void
+list_ports_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  GError *error = NULL;
+  GPtrArray *ports = dabiao_serial_list_ports (&error);
+
+  if (ports == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, ports, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+preferences_closed (gpointer  data,
+                    GObject  *where_the_object_was)
+{
+  DabiaoWindow *self = data;
+
+  self->preferences = NULL;
+  if (self->instrument != NULL)
+    dabiao_instrument_set_trace (self->instrument, FALSE);
+}
+
+/**
+ * dabiao_window_attach_preferences:
+ *
+ * Lets the preferences window list this station's ports and profiles,
+ * test a connection, and show the instrument's raw traffic.
+ */
+void
+dabiao_window_attach_preferences (DabiaoWindow *self,
+                                  GtkWidget    *preferences)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (DABIAO_IS_WINDOW (self));
+
+  if (self->preferences != NULL)
+    g_object_weak_unref (G_OBJECT (self->preferences), preferences_closed, self);
+  self->preferences = preferences;
+  g_object_weak_ref (G_OBJECT (preferences), preferences_closed, self);
+  g_signal_connect_object (preferences, "test-connection", G_CALLBACK (on_test_connection),
+                           self, G_CONNECT_SWAPPED);
+  if (self->instrument != NULL)
+    dabiao_instrument_set_trace (self->instrument, TRUE);
+
+  task = g_task_new (NULL, self->cancellable, ports_ready, g_object_ref (self));
+  g_task_run_in_thread (task, list_ports_thread);
+}
+
+/* ---- the demo ------------------------------------------------------------------ */
+
+static char *
+find_sim (void)
+{
+  const char *env = g_getenv ("DABIAO_SIM");
+  g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
+  g_autofree char *dir = exe != NULL ? g_path_get_dirname (exe) : NULL;
+  const char *candidates[3] = { NULL };
+
+  if (env != NULL && g_file_test (env, G_FILE_TEST_IS_EXECUTABLE))
+    return g_strdup (env);
+  if (dir != NULL)
+    {
+      g_autofree char *beside = g_build_filename (dir, "dabiao-sim", NULL);
+      g_autofree char *build = g_build_filename (dir, "..", "sim", "dabiao-sim", NULL);
+
+      candidates[0] = beside;
+      candidates[1] = build;
+      for (guint i = 0; candidates[i] != NULL; i++)
+        if (g_file_test (candidates[i], G_FILE_TEST_IS_EXECUTABLE))
+          return g_strdup (candidates[i]);
+    }
+  return g_find_program_in_path ("dabiao-sim");
+}
+
+static void
+open_demo_event (DabiaoWindow *self);
+
+static void
+sim_line_ready (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(DabiaoWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (source),
+                                                                      result, NULL, &error);
+
+  if (line == NULL || line[0] == '\0')
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        dabiao_window_add_toast (self, _("The simulated instrument did not start; the demo runs without it."));
+    }
+  else
+    {
+      g_free (self->demo_port);
+      self->demo_port = g_strdup (g_strstrip (line));
+    }
+  open_demo_event (self);
+}
+
+static void
+start_sim (DabiaoWindow *self)
+{
+  g_autofree char *sim = find_sim ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autofree char *link = g_strdup_printf ("%s/dabiao-demo-%d", g_get_tmp_dir (), (int) getpid ());
+
+  if (sim == NULL)
+    {
+      dabiao_window_add_toast (self, _("dabiao-sim was not found; the demo runs without an instrument."));
+      open_demo_event (self);
+      return;
+    }
+
+  /* A 50米跑 timer sending a time every few seconds, without end. */
+  self->sim = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
+                                sim, "--profile", DEMO_PROFILE, "--item", DEMO_ITEM,
+                                "--random", "7.2:10.8", "--count", "0", "--rate", "0.25",
+                                "--link", link, NULL);
+  if (self->sim == NULL)
+    {
+      dabiao_window_add_toast (self, error->message);
+      open_demo_event (self);
+      return;
+    }
+  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (self->sim));
+  g_data_input_stream_read_line_async (lines, G_PRIORITY_DEFAULT, self->cancellable,
+                                       sim_line_ready, g_object_ref (self));
+}
+
+static char *
+demo_path (void)
+{
+  const char *dir = g_getenv ("DABIAO_DEMO_DIR");
+  g_autofree char *data_dir = dir != NULL ? g_strdup (dir)
+                                          : g_build_filename (g_get_user_data_dir (), "dabiao", NULL);
+
+  g_mkdir_with_parents (data_dir, 0755);
+  return g_build_filename (data_dir, "演示活动.dabiao", NULL);
+}
+
+static GPtrArray *
+demo_roster (void)
+{
+  static const char *surnames[] = { "张", "王", "李", "赵", "陈", "刘", "杨", "黄", "周", "吴" };
+  static const char *given[] = { "子涵", "浩然", "欣怡", "梓轩", "雨桐", "宇航", "思雨", "俊杰", "佳怡", "明轩", "诗涵", "博文" };
+  GPtrArray *infos = g_ptr_array_new_with_free_func (g_free);
+  static char ids[DEMO_PARTICIPANTS][16];
+  static char names[DEMO_PARTICIPANTS][32];
+  static char classes[DEMO_PARTICIPANTS][8];
+
+  for (guint i = 0; i < DEMO_PARTICIPANTS; i++)
+    {
+      DabiaoParticipantInfo *info = g_new0 (DabiaoParticipantInfo, 1);
+      guint grade = i < DEMO_PARTICIPANTS / 2 ? 21 : 22;
+
+      g_snprintf (ids[i], sizeof ids[i], "G2026%04u", i + 1);
+      g_snprintf (names[i], sizeof names[i], "%s%s", surnames[i % G_N_ELEMENTS (surnames)],
+                  given[(i * 7) % G_N_ELEMENTS (given)]);
+      g_snprintf (classes[i], sizeof classes[i], "%u%02u", grade, (i / 30) % 2 + 1);
+      info->id = ids[i];
+      info->name = names[i];
+      info->sex = 1 + i % 2;
+      info->grade = grade;
+      info->class_code = classes[i];
+      g_ptr_array_add (infos, info);
+    }
+  return infos;
+}
+
+static void
+create_demo_ready (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(DabiaoWindow) self = user_data;
+  g_autoptr(DabiaoSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = demo_path ();
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  session = dabiao_session_create_finish (result, &error);
+  if (session == NULL)
+    {
+      dabiao_window_show_error (self, _("Could not Create the Demo Event"), error);
+      return;
+    }
+  g_clear_object (&session);
+  /* Open it as any event, so the demo takes the same path as real use. */
+  dabiao_window_open_file (self, file);
+}
+
+static void
+open_demo_event (DabiaoWindow *self)
+{
+  g_autofree char *path = demo_path ();
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      /* What was measured in an earlier demo is still there. */
+      dabiao_window_open_file (self, file);
+    }
+  else
+    {
+      g_autoptr(GPtrArray) roster = demo_roster ();
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      g_autofree char *date = g_date_time_format (now, "%Y-%m-%d");
+      DabiaoEventInfo info = {
+        .name = _("Demo event"),
+        .standard = "student-2014",
+        .date = date,
+        .place = _("School sports ground"),
+        .organizer = _("Dabiao demo"),
+      };
+
+      dabiao_session_create_async (path, &info, roster, self->cancellable, create_demo_ready,
+                                   g_object_ref (self));
+    }
+}
+
+/**
+ * dabiao_window_open_demo:
+ *
+ * Opens the demo event (created on first use in the user's data folder,
+ * with a roster) with a simulated 50米跑 timer (dabiao-sim).
+ */
 void
 dabiao_window_open_demo (DabiaoWindow *self)
 {
   g_return_if_fail (DABIAO_IS_WINDOW (self));
 
-  dabiao_window_add_toast (self, _("The demo event is not available in this build."));
+  self->demo = TRUE;
+  if (self->sim == NULL)
+    start_sim (self);
+  else
+    open_demo_event (self);
 }
 
 static void
@@ -245,12 +1050,283 @@ open_demo_activated (GtkWidget  *widget,
   dabiao_window_open_demo (DABIAO_WINDOW (widget));
 }
 
+/* ---- new event ------------------------------------------------------------- */
+
+typedef struct
+{
+  DabiaoWindow *window;
+  GtkEntry     *name;
+  GtkEntry     *date;
+  GtkEntry     *place;
+  GtkDropDown  *standard;
+  GStrv         standard_ids;
+  DabiaoEventInfo info;
+  char         *strings[4];
+} NewEvent;
+
+static void
+new_event_free (NewEvent *data)
+{
+  g_clear_object (&data->window);
+  g_strfreev (data->standard_ids);
+  for (guint i = 0; i < G_N_ELEMENTS (data->strings); i++)
+    g_free (data->strings[i]);
+  g_free (data);
+}
+
+static void
+create_ready (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(DabiaoWindow) self = user_data;
+  g_autoptr(DabiaoSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+
+  session = dabiao_session_create_finish (result, &error);
+  if (session == NULL)
+    {
+      dabiao_window_show_error (self, _("Could not Create the Event"), error);
+      return;
+    }
+  self->demo = FALSE;
+  remember_recent (self, self->event_file);
+  set_session (self, session);
+  dabiao_window_show_page (self, "roster");
+}
+
+static void
+new_event_file_chosen (GFile    *file,
+                       gpointer  user_data)
+{
+  NewEvent *data = user_data;
+  DabiaoWindow *self = data->window;
+
+  if (file != NULL)
+    {
+      g_autofree char *path = g_file_get_path (file);
+
+      if (!g_str_has_suffix (path, ".dabiao"))
+        {
+          char *with = g_strconcat (path, ".dabiao", NULL);
+
+          g_free (path);
+          path = with;
+        }
+      g_clear_object (&self->event_file);
+      self->event_file = g_file_new_for_path (path);
+      dabiao_session_create_async (path, &data->info, NULL, self->cancellable, create_ready,
+                                   g_object_ref (self));
+    }
+  new_event_free (data);
+}
+
+static void
+new_event_response (AdwMessageDialog *dialog,
+                    const char       *response,
+                    NewEvent         *data)
+{
+  g_autofree char *suggested = NULL;
+  guint pos;
+
+  if (!g_str_equal (response, "create"))
+    {
+      new_event_free (data);
+      return;
+    }
+
+  data->strings[0] = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (data->name))));
+  data->strings[1] = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (data->date))));
+  data->strings[2] = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (data->place))));
+  pos = gtk_drop_down_get_selected (data->standard);
+  data->strings[3] = g_strdup (data->standard_ids[pos != GTK_INVALID_LIST_POSITION ? pos : 0]);
+  data->info.name = data->strings[0];
+  data->info.date = data->strings[1];
+  data->info.place = data->strings[2];
+  data->info.standard = data->strings[3];
+
+  suggested = g_strconcat (data->info.name, ".dabiao", NULL);
+  dabiao_choose_file_to_save (GTK_WINDOW (data->window), _("Save the New Event"), DABIAO_FILE_EVENT,
+                              suggested, new_event_file_chosen, data);
+}
+
+static void
+new_event_validate (NewEvent *data)
+{
+  GtkWidget *dialog = gtk_widget_get_ancestor (GTK_WIDGET (data->name), ADW_TYPE_MESSAGE_DIALOG);
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (data->name))));
+
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "create", name[0] != '\0');
+}
+
+static GtkEntry *
+labelled_entry (GtkWidget  *grid,
+                int         row,
+                const char *label)
+{
+  GtkWidget *l = gtk_label_new (label);
+  GtkWidget *entry = gtk_entry_new ();
+
+  gtk_label_set_xalign (GTK_LABEL (l), 1);
+  gtk_widget_add_css_class (l, "dim-label");
+  gtk_widget_set_hexpand (entry, TRUE);
+  gtk_grid_attach (GTK_GRID (grid), l, 0, row, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), entry, 1, row, 1, 1);
+  return GTK_ENTRY (entry);
+}
+
 static void
 new_event_activated (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
 {
-  dabiao_window_add_toast (DABIAO_WINDOW (widget), _("Creating events is not available in this build."));
+  DabiaoWindow *self = DABIAO_WINDOW (widget);
+  NewEvent *data = g_new0 (NewEvent, 1);
+  GtkWidget *grid = gtk_grid_new ();
+  GtkWidget *dialog;
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+  g_auto(GStrv) labels = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  const char *ids[] = { "student-2014", "natfit-2003", NULL };
+  GtkWidget *l;
+
+  data->window = g_object_ref (self);
+  data->standard_ids = g_strdupv ((char **) ids);
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      g_autofree char *name = dabiao_event_standard_name (ids[i]);
+
+      g_strv_builder_add (names, name != NULL ? name : ids[i]);
+    }
+  labels = g_strv_builder_end (names);
+
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 8);
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
+  data->name = labelled_entry (grid, 0, _("Name"));
+  data->date = labelled_entry (grid, 1, _("Date"));
+  data->place = labelled_entry (grid, 2, _("Place"));
+  gtk_editable_set_text (GTK_EDITABLE (data->date), today);
+  l = gtk_label_new (_("Standard"));
+  gtk_label_set_xalign (GTK_LABEL (l), 1);
+  gtk_widget_add_css_class (l, "dim-label");
+  data->standard = GTK_DROP_DOWN (gtk_drop_down_new_from_strings ((const char * const *) labels));
+  gtk_grid_attach (GTK_GRID (grid), l, 0, 3, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (data->standard), 1, 3, 1, 1);
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("New Event"),
+                                   _("The event is one file: its roster, every measurement and the audit trail."));
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), grid);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "create", _("C_reate…"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "create", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "create");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "create", FALSE);
+  g_signal_connect_swapped (data->name, "changed", G_CALLBACK (new_event_validate), data);
+  g_signal_connect (dialog, "response", G_CALLBACK (new_event_response), data);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ---- import --------------------------------------------------------------- */
+
+static gboolean
+pulse_import (gpointer data)
+{
+  DabiaoWindow *self = data;
+
+  dabiao_roster_page_pulse_import (self->roster_page);
+  return G_SOURCE_CONTINUE;
+}
+
+typedef struct
+{
+  DabiaoWindow *window;
+  char         *name;
+  guint         pulse;
+} ImportContext;
+
+static void
+import_ready (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  ImportContext *ctx = user_data;
+  DabiaoWindow *self = ctx->window;
+  g_autoptr(DabiaoRosterReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_source_remove (ctx->pulse);
+  report = dabiao_session_import_finish (DABIAO_SESSION (source), result, &error);
+  if (report == NULL)
+    {
+      dabiao_roster_page_finish_import (self->roster_page, NULL);
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        dabiao_window_show_error (self, _("Could not Import the Roster"), error);
+    }
+  else
+    {
+      GString *text = g_string_new (NULL);
+
+      /* Translators: roster import summary */
+      g_string_append_printf (text, _("%s: %u rows read, %u added, %u updated, %u unchanged."),
+                              ctx->name, report->rows, report->added, report->updated, report->unchanged);
+      if (report->problems != NULL && report->problems->len > 0)
+        {
+          g_string_append_printf (text, ngettext ("\n%u row was not imported:", "\n%u rows were not imported:",
+                                                  report->problems->len), report->problems->len);
+          for (guint i = 0; i < report->problems->len; i++)
+            g_string_append_printf (text, "\n%s", (const char *) g_ptr_array_index (report->problems, i));
+        }
+      dabiao_roster_page_finish_import (self->roster_page, text->str);
+      g_string_free (text, TRUE);
+      dabiao_roster_page_set_roster (self->roster_page, NULL);
+      dabiao_roster_page_set_roster (self->roster_page, dabiao_session_get_roster (self->session));
+      refresh_summary (self);
+    }
+
+  g_object_unref (ctx->window);
+  g_free (ctx->name);
+  g_free (ctx);
+}
+
+/**
+ * dabiao_window_import_roster:
+ *
+ * Imports a roster file (csv, xlsx, xls) into the open event, in a worker
+ * thread, with progress and a row-by-row report on the roster page.
+ */
+void
+dabiao_window_import_roster (DabiaoWindow *self,
+                             GFile        *file)
+{
+  ImportContext *ctx;
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (DABIAO_IS_WINDOW (self));
+
+  if (self->session == NULL)
+    return;
+  path = g_file_get_path (file);
+  ctx = g_new0 (ImportContext, 1);
+  ctx->window = g_object_ref (self);
+  ctx->name = g_file_get_basename (file);
+  ctx->pulse = g_timeout_add (100, pulse_import, self);
+  dabiao_window_show_page (self, "roster");
+  dabiao_roster_page_show_import (self->roster_page, -1, ctx->name);
+  dabiao_session_import_async (self->session, path, self->cancellable, import_ready, ctx);
+}
+
+static void
+on_import_chosen (GFile    *file,
+                  gpointer  user_data)
+{
+  g_autoptr(DabiaoWindow) self = user_data;
+
+  if (file != NULL)
+    dabiao_window_import_roster (self, file);
 }
 
 static void
@@ -258,7 +1334,103 @@ import_roster_activated (GtkWidget  *widget,
                          const char *action_name,
                          GVariant   *parameter)
 {
-  dabiao_window_add_toast (DABIAO_WINDOW (widget), _("Importing is not available in this build."));
+  dabiao_choose_file_to_open (GTK_WINDOW (widget), _("Import Roster"), DABIAO_FILE_TABLE,
+                              on_import_chosen, g_object_ref (widget));
+}
+
+/* ---- void ------------------------------------------------------------------ */
+
+static void
+void_ready (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(DabiaoWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!dabiao_session_void_finish (DABIAO_SESSION (source), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        dabiao_window_show_error (self, _("Could not Void the Measurement"), error);
+      return;
+    }
+  dabiao_window_add_toast (self, _("Measurement voided; the audit trail keeps it."));
+  refresh_summary_now (self);
+}
+
+static void
+on_void (DabiaoWindow *self,
+         const char   *uuid,
+         const char   *reason)
+{
+  if (self->session != NULL)
+    dabiao_session_void_async (self->session, uuid, reason, self->cancellable, void_ready, g_object_ref (self));
+}
+
+/* ---- print / export ---------------------------------------------------------- */
+
+typedef struct
+{
+  DabiaoWindow *window;
+  char         *how;
+} ExportContext;
+
+static void
+export_context_free (ExportContext *ctx)
+{
+  g_object_unref (ctx->window);
+  g_free (ctx->how);
+  g_free (ctx);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ExportContext, export_context_free)
+
+static void
+export_loaded (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(ExportContext) ctx = user_data;
+  DabiaoWindow *self = ctx->window;
+  g_autoptr(GPtrArray) persons = NULL;
+  g_autoptr(DabiaoPages) pages = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *how = ctx->how;
+
+  persons = dabiao_output_load_event_finish (result, &error);
+  if (persons == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        dabiao_window_show_error (self, _("Could not Read the Results"), error);
+      return;
+    }
+  pages = dabiao_record_cards_pages_new (persons, NULL);
+  if (pages == NULL || dabiao_pages_get_n_pages (pages) == 0)
+    {
+      dabiao_window_add_toast (self, _("No student in this event has a record card to print."));
+      return;
+    }
+  if (g_strcmp0 (how, "pdf") == 0)
+    dabiao_print_export_pdf (GTK_WINDOW (self), pages, _("record-cards.pdf"), NULL, NULL);
+  else
+    dabiao_print_pages (GTK_WINDOW (self), pages, _("Record cards"));
+}
+
+static void
+export_response (AdwMessageDialog *dialog,
+                 const char       *response,
+                 DabiaoWindow     *self)
+{
+  ExportContext *ctx;
+
+  if (g_str_equal (response, "cancel") || self->session == NULL)
+    return;
+
+  ctx = g_new0 (ExportContext, 1);
+  ctx->window = g_object_ref (self);
+  ctx->how = g_strdup (response);
+  dabiao_output_load_event_async (dabiao_session_get_event (self->session), NULL, self->cancellable,
+                                  export_loaded, ctx);
 }
 
 static void
@@ -266,7 +1438,24 @@ export_activated (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
 {
-  dabiao_window_add_toast (DABIAO_WINDOW (widget), _("Printing is not available in this build."));
+  DabiaoWindow *self = DABIAO_WINDOW (widget);
+  GtkWidget *dialog;
+
+  if (self->session == NULL)
+    return;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Print Record Cards"),
+                                   _("One 《国家学生体质健康标准》登记卡 per student, with this event's results and scores."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "pdf", _("Save as _PDF…"),
+                                    "print", _("_Print…"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "print", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "print");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (export_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -291,6 +1480,7 @@ dabiao_window_close_request (GtkWindow *window)
   g_settings_apply (self->settings);
 
   g_cancellable_cancel (self->cancellable);
+  stop_instrument (self);
 
   return GTK_WINDOW_CLASS (dabiao_window_parent_class)->close_request (window);
 }
@@ -302,6 +1492,19 @@ dabiao_window_dispose (GObject *object)
 
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->summary_source, g_source_remove);
+  stop_instrument (self);
+  if (self->sim != NULL)
+    g_subprocess_send_signal (self->sim, SIGTERM);
+  g_clear_object (&self->sim);
+  g_clear_pointer (&self->demo_port, g_free);
+  g_clear_pointer (&self->reading, dabiao_reading_unref);
+  if (self->preferences != NULL)
+    g_object_weak_unref (G_OBJECT (self->preferences), preferences_closed, self);
+  self->preferences = NULL;
+  if (self->session != NULL)
+    dabiao_session_close (self->session);
+  g_clear_object (&self->session);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->settings);
   g_clear_object (&self->roster);
@@ -361,6 +1564,11 @@ dabiao_window_init (DabiaoWindow *self)
 
   dabiao_station_page_set_roster (self->station_page, self->roster);
   dabiao_roster_page_set_roster (self->roster_page, self->roster);
+  g_signal_connect_object (self->station_page, "record", G_CALLBACK (on_record), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->station_page, "checked-in", G_CALLBACK (on_checked_in), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->station_page, "notify::item", G_CALLBACK (on_station_item_changed),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->results_page, "void", G_CALLBACK (on_void), self, G_CONNECT_SWAPPED);
 
   load_recent (self);
   set_event_pages_visible (self, FALSE);

@@ -10,6 +10,8 @@
 #include <adwaita.h>
 
 #include "dabiao-application.h"
+#include "dabiao-instrument.h"
+#include "dabiao-session.h"
 
 G_BEGIN_DECLS
 
@@ -28,6 +30,12 @@ GtkWidget    *dabiao_window_get_page_widget (DabiaoWindow   *self,
                                           const char        *name);
 void          dabiao_window_add_toast    (DabiaoWindow      *self,
                                           const char        *message);
+void          dabiao_window_import_roster (DabiaoWindow     *self,
+                                          GFile             *file);
+void          dabiao_window_attach_preferences (DabiaoWindow *self,
+                                          GtkWidget         *preferences);
+DabiaoSession    *dabiao_window_get_session    (DabiaoWindow *self);
+DabiaoInstrument *dabiao_window_get_instrument (DabiaoWindow *self);
 void          dabiao_window_show_error   (DabiaoWindow      *self,
                                           const char        *heading,
                                           const GError      *error);

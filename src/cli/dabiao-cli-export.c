@@ -86,10 +86,24 @@ export_upload (ExportOptions *o,
   g_autoptr(DabiaoUploadReport) report = NULL;
   g_autoptr(GError) error = NULL;
 
+  guint i, no_school = 0;
+
+  for (i = 0; i < persons->len; i++)
+    {
+      const DabiaoOutputPerson *p = g_ptr_array_index (persons, i);
+
+      if (!p->exempt && (p->school_code == NULL || p->school_code[0] == '\0'))
+        no_school++;
+    }
+  if (no_school > 0)
+    {
+      dabiao_cli_printerr (_("%u participants have no 学校代码: give it with --school CODE, or in the roster’s 单位 column"),
+                           no_school);
+      return 1;
+    }
+
   if (!dabiao_upload_write (o->output, persons, &options, &report, &error))
     {
-      guint i;
-
       dabiao_cli_printerr ("%s", error->message);
       /* The message lists the first problems; the rest go below. */
       for (i = 20; report != NULL && i < report->problems->len; i++)

@@ -53,7 +53,7 @@ test_station_page (void)
   dabiao_roster_model_set_items (roster, items);
   dabiao_station_page_set_roster (station, roster);
   dabiao_station_page_set_items (station, names);
-  dabiao_station_page_set_item_format (station, "秒", 1);
+  dabiao_station_page_set_item_format (station, "s", 1);
   g_signal_connect (page, "record", G_CALLBACK (on_record), &rec);
   window = dabiao_test_window_for (page, 1100, 720);
 
@@ -239,13 +239,25 @@ test_preferences (void)
   dabiao_preferences_window_set_ports (prefs, ports, descriptions);
   dabiao_preferences_window_set_profiles (prefs, profiles);
 
-  line = dabiao_format_traffic (DABIAO_TRAFFIC_IN, frame, sizeof frame - 1, "4.876 kg");
-  g_assert_cmpstr (line, ==, "← 53 54 2C 47 53 2C 2B 20 20 34 2E 38 37 36 6B 67 0D 0A  |ST,GS,+  4.876kg..|  ⇒ 4.876 kg");
+  {
+    g_autoptr(GBytes) in = g_bytes_new_static (frame, sizeof frame - 1);
+    g_autoptr(GBytes) out = g_bytes_new_static ("S\r\n", 3);
+    g_autoptr(GDateTime) when = g_date_time_new_local (2026, 11, 29, 10, 42, 7);
+    gint64 t = g_date_time_to_unix (when) * G_USEC_PER_SEC + 120000;
+    DabiaoTraffic t_in = { DABIAO_TRAFFIC_IN, t, in, NULL, NULL };
+    DabiaoTraffic t_out = { DABIAO_TRAFFIC_OUT, t, out, NULL, NULL };
+    DabiaoTraffic t_frame = { DABIAO_TRAFFIC_FRAME, t + 1000, in, NULL, (char *) "reading 4.876 kg" };
 
-  dabiao_preferences_window_add_traffic (prefs, DABIAO_TRAFFIC_OUT, (const guint8 *) "S\r\n", 3, NULL);
-  dabiao_preferences_window_add_traffic (prefs, DABIAO_TRAFFIC_IN, frame, sizeof frame - 1, "4.876 kg");
-  text = dabiao_preferences_window_get_console_text (prefs);
-  g_assert_nonnull (strstr (text, "→ 53 0D 0A  |S..|\n← 53 54"));
+    line = dabiao_format_traffic (&t_in);
+    g_assert_cmpstr (line, ==, "10:42:07.120 ← 53 54 2C 47 53 2C 2B 20 20 34 2E 38 37 36 6B 67 0D 0A  |ST,GS,+  4.876kg..|");
+
+    dabiao_preferences_window_add_traffic (prefs, &t_out);
+    dabiao_preferences_window_add_traffic (prefs, &t_in);
+    dabiao_preferences_window_add_traffic (prefs, &t_frame);
+    text = dabiao_preferences_window_get_console_text (prefs);
+    g_assert_nonnull (strstr (text, "→ 53 0D 0A  |S..|\n10:42:07.120 ← 53 54"));
+    g_assert_nonnull (strstr (text, "10:42:07.121 ⇒ reading 4.876 kg"));
+  }
 
   port = dabiao_preferences_window_get_port (prefs);
   g_assert_nonnull (port);

@@ -93,6 +93,59 @@ test_window_recent_and_pages (void)
   g_rmdir (dir);
 }
 
+static gboolean
+session_open (gpointer data)
+{
+  DabiaoWindow *window = data;
+
+  return dabiao_window_get_session (window) != NULL
+         && g_strcmp0 (dabiao_window_get_page (window), "station") == 0;
+}
+
+/* The demo without a simulator: the event is created in the demo folder
+ * with its roster, and opens on the station page; opening it again (a
+ * restart) finds the same file. */
+static void
+test_window_demo_event (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dabiao-demo-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "演示活动.dabiao", NULL);
+  DabiaoWindow *window;
+  DabiaoSession *session;
+
+  g_setenv ("DABIAO_DEMO_DIR", dir, TRUE);
+  g_setenv ("DABIAO_SIM", "/nonexistent/dabiao-sim", TRUE);
+  g_unsetenv ("PATH");
+
+  window = g_object_new (DABIAO_TYPE_WINDOW, NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  dabiao_window_open_demo (window);
+  g_assert_true (dabiao_test_wait_until (session_open, window, 10000));
+
+  session = dabiao_window_get_session (window);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpuint (dabiao_roster_model_get_n_total (dabiao_session_get_roster (session)), ==, 120);
+  g_assert_cmpstr (dabiao_event_get_standard (dabiao_session_get_event (session)), ==, "student-2014");
+  dabiao_test_wait (300);
+  dabiao_test_screenshot (GTK_WIDGET (window), "window-demo-station");
+  dabiao_window_show_page (window, "roster");
+  dabiao_test_screenshot (GTK_WIDGET (window), "window-demo-roster");
+  dabiao_window_show_page (window, "results");
+  dabiao_test_wait (600);
+  dabiao_test_screenshot (GTK_WIDGET (window), "window-demo-results");
+  gtk_window_destroy (GTK_WINDOW (window));
+  dabiao_test_wait (100);
+
+  /* Again: the same file opens (nothing is created twice). */
+  window = g_object_new (DABIAO_TYPE_WINDOW, NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  dabiao_window_open_demo (window);
+  g_assert_true (dabiao_test_wait_until (session_open, window, 10000));
+  g_assert_cmpuint (dabiao_roster_model_get_n_total (dabiao_session_get_roster (dabiao_window_get_session (window))), ==, 120);
+  gtk_window_destroy (GTK_WINDOW (window));
+  dabiao_test_wait (100);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -100,6 +153,7 @@ main (int   argc,
   dabiao_test_init (&argc, &argv);
 
   g_test_add_func ("/dabiao/app/Window/recent-and-pages", test_window_recent_and_pages);
+  g_test_add_func ("/dabiao/app/Window/demo-event", test_window_demo_event);
 
   return g_test_run ();
 }

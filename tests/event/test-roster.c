@@ -341,6 +341,69 @@ test_xlsx_import (void)
   g_assert_cmpuint (dabiao_participant_get_sex (p), ==, 1);
 }
 
+typedef struct
+{
+  GMainLoop          *loop;
+  DabiaoRosterReport *report;
+  gboolean            written;
+  guint               n_rows;
+  GError             *error;
+} AsyncState;
+
+static void
+imported_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  AsyncState *state = user_data;
+
+  state->report = dabiao_event_import_roster_finish (DABIAO_EVENT (object), result, &state->error);
+  g_main_loop_quit (state->loop);
+}
+
+static void
+written_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  AsyncState *state = user_data;
+
+  state->written = dabiao_event_write_results_finish (DABIAO_EVENT (object), result, &state->n_rows, &state->error);
+  g_main_loop_quit (state->loop);
+}
+
+static void
+test_async_import_and_results (void)
+{
+  g_autoptr(DabiaoEvent) event = new_event ("async.dabiao", "student-2014");
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autofree char *roster = write_file ("async.csv",
+                                        STUDENT_HEADER
+                                        "21,2101,初一1班,G001,01,张三,1,2013/3/7,北京,110105201303070019\n"
+                                        "21,2101,初一1班,G002,01,李四,2,2013-05-01,北京,110105201305010028\n");
+  g_autofree char *output = g_build_filename (tmp_dir, "async-results.csv", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(DabiaoMeasurement) m = NULL;
+  DabiaoRecordRequest request = { .participant_id = "G001", .item = "standing_long_jump", .has_value = TRUE, .value = 195 };
+  AsyncState state = { loop, NULL, FALSE, 0, NULL };
+
+  dabiao_event_import_roster_async (event, roster, FALSE, NULL, imported_cb, &state);
+  g_main_loop_run (loop);
+  g_assert_no_error (state.error);
+  g_assert_cmpuint (state.report->added, ==, 2);
+  dabiao_roster_report_free (state.report);
+
+  m = dabiao_event_record (event, &request, NULL);
+  dabiao_event_write_results_async (event, output, NULL, written_cb, &state);
+  g_main_loop_run (loop);
+  g_assert_no_error (state.error);
+  g_assert_true (state.written);
+  g_assert_cmpuint (state.n_rows, ==, 2);
+  g_assert_true (g_file_get_contents (output, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "立定跳远得分"));
+  g_assert_nonnull (strstr (contents, "学年总分"));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -356,6 +419,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/roster/missing-columns", test_missing_columns);
   g_test_add_func ("/roster/adult-import", test_adult_import);
   g_test_add_func ("/roster/xlsx-import", test_xlsx_import);
+  g_test_add_func ("/roster/async-import-and-results", test_async_import_and_results);
 
   status = g_test_run ();
   {

@@ -322,11 +322,15 @@ test_cli_usage (void)
   g_autofree char *missing_path = g_build_filename (tmpdir, "nope.dabiao", NULL);
   g_autofree char *out_path = g_build_filename (tmpdir, "x.xlsx", NULL);
   const char *missing[] = { "export", "upload", missing_path, "-o", out_path, NULL };
+  const char *no_school[] = { "export", "upload", event_path, "-o", out_path, "--school", "", NULL };
+  g_autofree char *err = NULL;
+  g_autofree char *d = run (no_school, 1, &err);
   g_autofree char *a = run (none, 2, NULL);
   g_autofree char *b = run (kind, 2, NULL);
   g_autofree char *c = run (missing, 1, NULL);
 
   g_assert_false (g_file_test (out_path, G_FILE_TEST_EXISTS));
+  g_assert_nonnull (strstr (err, "--school"));
 }
 
 /* 国民体质 (natfit-2003): age groups, points, 一级…四级; no upload file. */

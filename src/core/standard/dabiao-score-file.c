@@ -7,12 +7,14 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n-lib.h>
 
 #include "dabiao-age.h"
 #include "dabiao-error.h"
 #include "dabiao-score.h"
 #include "dabiao-score-file.h"
+#include "dabiao-standard-private.h"
 #include "dabiao-table.h"
 
 static void
@@ -24,6 +26,52 @@ join_note (GString    *notes,
   if (notes->len > 0)
     g_string_append (notes, "；");
   g_string_append (notes, note);
+}
+
+/* Writes a fixed-point number (@value in units of 10^-@decimals) exactly.
+ * CSV has no types, so it gets the text directly (no floating point, and
+ * much cheaper than printf); xlsx gets a number cell. */
+static void
+add_fixed (DabiaoTableWriter *writer,
+           gboolean           csv,
+           gint64             value,
+           guint              decimals)
+{
+  char buf[32];
+  char *p = buf + sizeof buf;
+  gboolean negative = value < 0;
+  guint64 v = negative ? (guint64) -value : (guint64) value;
+  guint digits = 0;
+  gint64 unit = 1;
+
+  if (!csv)
+    {
+      for (guint i = 0; i < decimals; i++)
+        unit *= 10;
+      dabiao_table_writer_add_number (writer, (double) value / unit, decimals);
+      return;
+    }
+
+  *--p = '\0';
+  do
+    {
+      *--p = '0' + v % 10;
+      v /= 10;
+      if (++digits == decimals)
+        *--p = '.';
+    }
+  while (v > 0 || digits <= decimals);
+  if (negative)
+    *--p = '-';
+  dabiao_table_writer_add_string (writer, p);
+}
+
+static gboolean
+path_is_csv (const char *path)
+{
+  gsize n = strlen (path);
+
+  return g_str_equal (path, "-") || (n >= 4 && g_ascii_strcasecmp (path + n - 4, ".csv") == 0);
 }
 
 static void
@@ -87,6 +135,9 @@ dabiao_score_file_full (DabiaoStandard        *std,
   g_autofree int *item_columns = NULL;
   g_autofree const char **texts = NULL;
   g_autofree char *first_problem = NULL;
+  g_autofree const DabiaoItemScore **by_index = NULL;
+  g_autoptr(DabiaoScoreScratch) scratch = NULL;
+  gboolean csv = path_is_csv (output);
   DabiaoScoreFileStats stats = { 0, };
   gboolean by_age = dabiao_standard_get_group_by (std) == DABIAO_GROUP_BY_AGE;
   const char *group_header = by_age ? "年龄" : dabiao_standard_get_group_column (std);
@@ -129,6 +180,8 @@ dabiao_score_file_full (DabiaoStandard        *std,
 
   item_columns = g_new0 (int, n_items);
   texts = g_new0 (const char *, n_items);
+  by_index = g_new0 (const DabiaoItemScore *, n_items);
+  scratch = dabiao_score_scratch_new (std);
   for (guint i = 0; i < n_items; i++)
     {
       const DabiaoItem *item = dabiao_standard_get_item (std, i);
@@ -149,7 +202,7 @@ dabiao_score_file_full (DabiaoStandard        *std,
     {
       const DabiaoCell *group_cell = dabiao_table_reader_get_cell (reader, group_column);
       const DabiaoCell *sex_cell = dabiao_table_reader_get_cell (reader, sex_column);
-      g_autoptr(DabiaoPersonScore) result = NULL;
+      const DabiaoPersonScore *result = NULL;
       g_autoptr(GError) group_error = NULL;
       g_autoptr(GError) sex_error = NULL;
       const DabiaoGroup *group = NULL;
@@ -188,22 +241,32 @@ dabiao_score_file_full (DabiaoStandard        *std,
         {
           for (guint i = 0; i < n_items; i++)
             texts[i] = item_columns[i] >= 0 ? dabiao_table_reader_get_cell (reader, item_columns[i])->text : NULL;
-          result = dabiao_standard_score_texts (std, group, sex, texts);
+          result = dabiao_standard_score_texts_scratch (std, group, sex, texts, scratch);
           join_note (notes, result->notes);
         }
 
       for (guint c = 0; c < n_columns; c++)
         dabiao_table_writer_add_cell (writer, dabiao_table_reader_get_cell (reader, c));
 
+      memset (by_index, 0, n_items * sizeof *by_index);
+      for (guint k = 0; result != NULL && k < result->n_items; k++)
+        by_index[result->items[k].item->index] = &result->items[k];
+
       for (guint i = 0; i < n_items; i++)
         {
           const DabiaoItem *item = dabiao_standard_get_item (std, i);
-          const DabiaoItemScore *is = result != NULL ? dabiao_person_score_get_item (result, item) : NULL;
+          const DabiaoItemScore *is = by_index[i];
 
           if (item->output_value)
             {
               if (is != NULL && is->has_value)
-                dabiao_table_writer_add_number (writer, (double) is->value / DABIAO_VALUE_SCALE, item->decimals);
+                {
+                  gint64 unit = 1;
+
+                  for (guint d = item->decimals; d < 3; d++)
+                    unit *= 10;
+                  add_fixed (writer, csv, dabiao_value_round (is->value, item->decimals) / unit, item->decimals);
+                }
               else
                 dabiao_table_writer_add_empty (writer);
             }
@@ -211,7 +274,7 @@ dabiao_score_file_full (DabiaoStandard        *std,
             {
               if (is != NULL && is->status == DABIAO_ITEM_SCORED)
                 {
-                  dabiao_table_writer_add_number (writer, is->score, 0);
+                  add_fixed (writer, csv, is->score, 0);
                   any_score = TRUE;
                 }
               else
@@ -224,12 +287,12 @@ dabiao_score_file_full (DabiaoStandard        *std,
           stats.n_complete++;
           if (weighted)
             {
-              dabiao_table_writer_add_number (writer, result->standard_tenths / 10.0, 1);
-              dabiao_table_writer_add_number (writer, result->bonus, 0);
-              dabiao_table_writer_add_number (writer, result->total_tenths / 10.0, 1);
+              add_fixed (writer, csv, result->standard_tenths, 1);
+              add_fixed (writer, csv, result->bonus, 0);
+              add_fixed (writer, csv, result->total_tenths, 1);
             }
           else
-            dabiao_table_writer_add_number (writer, result->total_tenths / 10, 0);
+            add_fixed (writer, csv, result->total_tenths / 10, 0);
           dabiao_table_writer_add_string (writer, result->grade != NULL ? result->grade : "");
         }
       else

@@ -33,17 +33,27 @@ lookup_steps (DabiaoItemTable *t,
               const char     **confidence)
 {
   gboolean higher = t->item->better == DABIAO_BETTER_HIGHER;
+  const DabiaoStep *steps = (const DabiaoStep *) t->steps->data;
+  guint lo = 0, hi = t->steps->len;
 
-  for (guint i = 0; i < t->steps->len; i++)
+  /* Steps run from the best score down and thresholds are strictly
+   * monotonic (validated), so "is met" is false then true along the array:
+   * binary search for the first step met. */
+  while (lo < hi)
     {
-      const DabiaoStep *s = &g_array_index (t->steps, DabiaoStep, i);
+      guint mid = lo + (hi - lo) / 2;
+      gboolean met = higher ? value >= steps[mid].threshold : value <= steps[mid].threshold;
 
-      if (higher ? value >= s->threshold : value <= s->threshold)
-        {
-          *score = s->score;
-          *confidence = s->confidence;
-          return LOOKUP_OK;
-        }
+      if (met)
+        hi = mid;
+      else
+        lo = mid + 1;
+    }
+  if (lo < t->steps->len)
+    {
+      *score = steps[lo].score;
+      *confidence = steps[lo].confidence;
+      return LOOKUP_OK;
     }
 
   /* Below the lowest level: 0. */
@@ -276,28 +286,28 @@ add_note (GString    *notes,
   g_string_append (notes, note);
 }
 
-/* @problems: per item, why its value could not be read (texts only). */
-static DabiaoPersonScore *
-score_person (DabiaoStandard    *self,
-              const DabiaoGroup *group,
-              DabiaoSex          sex,
-              const DabiaoValue *values,
-              char             **problems)
+/* Fills @result, whose items array holds room for every item and is
+ * zeroed; the notes go to @notes.  @problems: per item, why its value could
+ * not be read (texts only). */
+static void
+score_into (DabiaoStandard    *self,
+            const DabiaoGroup *group,
+            DabiaoSex          sex,
+            const DabiaoValue *values,
+            char             **problems,
+            DabiaoPersonScore *result,
+            GString           *notes)
 {
-  DabiaoPersonScore *result = g_new0 (DabiaoPersonScore, 1);
-  g_autoptr(GString) notes = g_string_new (NULL);
-  const DabiaoItem *height = find_code (self, "height");
-  const DabiaoItem *weight = find_code (self, "weight");
+  const DabiaoItem *height = self->height_item;
+  const DabiaoItem *weight = self->weight_item;
   gboolean complete = TRUE;
   gint64 weighted = 0;
   int bonus = 0;
   int points = 0;
   guint n = 0;
 
-  result->standard = dabiao_standard_ref (self);
   result->group = group;
   result->sex = sex;
-  result->items = g_new0 (DabiaoItemScore, self->items->len);
 
   for (guint i = 0; i < self->items->len; i++)
     {
@@ -408,24 +418,23 @@ score_person (DabiaoStandard    *self,
 
           is->has_value = TRUE;
           is->value = prepare_value (item, value);
-          if (!dabiao_standard_score_item (self, group, sex, item, value, by, &s, &b, &error))
+          const char *confidence = NULL;
+          LookupResult r = t->steps != NULL ? lookup_steps (t, is->value, &s, &confidence)
+                                            : lookup_bands (t, is->value, by, &s, &confidence);
+
+          if (r == LOOKUP_OUT_OF_TABLE)
             {
+              /* For its message. */
+              dabiao_standard_score_item (self, group, sex, item, value, by, &s, &b, &error);
               is->status = DABIAO_ITEM_OUT_OF_TABLE;
-              is->problem = g_strdup_printf ("%s：%s", item->header, error->message);
+              is->problem = g_strdup_printf ("%s：%s", item->header, error != NULL ? error->message : "?");
             }
           else
             {
-              const char *confidence = NULL;
-              DabiaoItemTable *tt = t;
-
               is->status = DABIAO_ITEM_SCORED;
               is->score = s;
-              is->bonus = b;
+              is->bonus = lookup_bonus (t, is->value);
               /* The confidence of the row met (0 points: the lowest row). */
-              if (tt->steps != NULL)
-                lookup_steps (tt, is->value, &s, &confidence);
-              else
-                lookup_bands (tt, is->value, by, &s, &confidence);
               if (confidence != NULL)
                 is->confidence = confidence;
             }
@@ -468,9 +477,141 @@ score_person (DabiaoStandard    *self,
         result->total_tenths = points * 10;
       result->grade = dabiao_standard_grade_for (self, group, result->total_tenths);
     }
+}
 
-  result->notes = g_string_free (g_steal_pointer (&notes), FALSE);
+static DabiaoPersonScore *
+score_person (DabiaoStandard    *self,
+              const DabiaoGroup *group,
+              DabiaoSex          sex,
+              const DabiaoValue *values,
+              char             **problems)
+{
+  DabiaoPersonScore *result = g_new0 (DabiaoPersonScore, 1);
+  GString *notes = g_string_new (NULL);
+
+  result->standard = dabiao_standard_ref (self);
+  result->items = g_new0 (DabiaoItemScore, self->items->len);
+  score_into (self, group, sex, values, problems, result, notes);
+  result->notes = g_string_free (notes, FALSE);
   return result;
+}
+
+/* Parses @texts into @values / @problems (both zeroed by the caller);
+ * only the items scored for @group and @sex, and measured items. */
+static void
+parse_texts (DabiaoStandard     *self,
+             const DabiaoGroup  *group,
+             DabiaoSex           sex,
+             const char * const *texts,
+             DabiaoValue        *values,
+             char              **problems)
+{
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      const DabiaoItem *item = g_ptr_array_index (self->items, i);
+      g_autoptr(GError) error = NULL;
+      const char *text = texts[i];
+
+      if (text == NULL)
+        continue;
+      /* Measured items (台阶时间, 脉搏…) and 身高/体重 feed formulas. */
+      if (dabiao_standard_get_table (self, group, sex, item) == NULL &&
+          item->better != DABIAO_BETTER_NONE &&
+          item != self->height_item && item != self->weight_item)
+        continue;
+      while (*text == ' ' || *text == '\t')
+        text++;
+      if (*text == '\0')
+        continue;
+      if (dabiao_item_parse_value (item, text, &values[i].value, &error))
+        values[i].present = TRUE;
+      else
+        {
+          /* Whitespace-only text, including full-width spaces, is missing. */
+          g_autofree char *norm = dabiao_text_normalize (text, TRUE);
+
+          if (*norm != '\0')
+            {
+              problems[i] = g_strdup (error->message);
+              values[i].present = TRUE;
+            }
+        }
+    }
+}
+
+struct _DabiaoScoreScratch
+{
+  DabiaoStandard    *standard;
+  DabiaoValue       *values;
+  char             **problems;
+  GString           *notes;
+  DabiaoPersonScore  result;
+};
+
+DabiaoScoreScratch *
+dabiao_score_scratch_new (DabiaoStandard *self)
+{
+  DabiaoScoreScratch *scratch = g_new0 (DabiaoScoreScratch, 1);
+  guint n = self->items->len;
+
+  scratch->standard = dabiao_standard_ref (self);
+  scratch->values = g_new0 (DabiaoValue, n);
+  scratch->problems = g_new0 (char *, n);
+  scratch->notes = g_string_new (NULL);
+  scratch->result.standard = self;
+  scratch->result.items = g_new0 (DabiaoItemScore, n);
+  return scratch;
+}
+
+static void
+scratch_reset (DabiaoScoreScratch *scratch)
+{
+  guint n = scratch->standard->items->len;
+
+  for (guint i = 0; i < n; i++)
+    g_clear_pointer (&scratch->problems[i], g_free);
+  for (guint i = 0; i < scratch->result.n_items; i++)
+    g_free (scratch->result.items[i].problem);
+  memset (scratch->values, 0, n * sizeof *scratch->values);
+  memset (scratch->result.items, 0, scratch->result.n_items * sizeof *scratch->result.items);
+  g_string_truncate (scratch->notes, 0);
+  scratch->result.n_items = 0;
+  scratch->result.complete = FALSE;
+  scratch->result.weighted_x100 = 0;
+  scratch->result.standard_tenths = 0;
+  scratch->result.bonus = 0;
+  scratch->result.total_tenths = 0;
+  scratch->result.grade = NULL;
+}
+
+void
+dabiao_score_scratch_free (DabiaoScoreScratch *scratch)
+{
+  if (scratch == NULL)
+    return;
+  scratch_reset (scratch);
+  g_free (scratch->values);
+  g_free (scratch->problems);
+  g_string_free (scratch->notes, TRUE);
+  g_free (scratch->result.items);
+  dabiao_standard_unref (scratch->standard);
+  g_free (scratch);
+}
+
+const DabiaoPersonScore *
+dabiao_standard_score_texts_scratch (DabiaoStandard     *self,
+                                     const DabiaoGroup  *group,
+                                     DabiaoSex           sex,
+                                     const char * const *texts,
+                                     DabiaoScoreScratch *scratch)
+{
+  g_return_val_if_fail (scratch->standard == self, NULL);
+
+  scratch_reset (scratch);
+  parse_texts (self, group, sex, texts, scratch->values, scratch->problems);
+  score_into (self, group, sex, scratch->values, scratch->problems, &scratch->result, scratch->notes);
+  scratch->result.notes = scratch->notes->str;
+  return &scratch->result;
 }
 
 DabiaoPersonScore *
@@ -497,32 +638,7 @@ dabiao_standard_score_texts (DabiaoStandard     *self,
 
   g_return_val_if_fail (self != NULL && group != NULL && texts != NULL, NULL);
 
-  for (guint i = 0; i < n; i++)
-    {
-      const DabiaoItem *item = g_ptr_array_index (self->items, i);
-      g_autoptr(GError) error = NULL;
-      const char *text = texts[i];
-
-      if (text == NULL)
-        continue;
-      while (*text == ' ' || *text == '\t')
-        text++;
-      if (*text == '\0')
-        continue;
-      if (dabiao_item_parse_value (item, text, &values[i].value, &error))
-        values[i].present = TRUE;
-      else
-        {
-          /* Whitespace-only text, including full-width spaces, is missing. */
-          g_autofree char *norm = dabiao_text_normalize (text, TRUE);
-
-          if (*norm != '\0')
-            {
-              problems[i] = g_strdup (error->message);
-              values[i].present = TRUE;
-            }
-        }
-    }
+  parse_texts (self, group, sex, texts, values, problems);
 
   result = score_person (self, group, sex, values, problems);
 

@@ -63,7 +63,7 @@ typedef struct
   char             *problem;
 } DabiaoItemScore;
 
-typedef struct
+typedef struct _DabiaoPersonScore
 {
   DabiaoStandard    *standard;    /* a reference */
   const DabiaoGroup *group;

@@ -62,6 +62,7 @@ typedef struct
   guint             row;
   /* Indexed by sex then item index; NULL when the item has no table. */
   DabiaoItemTable **tables[DABIAO_N_SEXES];
+  GPtrArray        *grade_bands;  /* DabiaoGradeBand*, best first; set at load */
 } DabiaoGroupPriv;
 
 typedef struct
@@ -91,11 +92,29 @@ struct _DabiaoStandard
   GPtrArray       *source_ids;    /* const char*, NULL-terminated */
   GHashTable      *sources;       /* id → text */
   GPtrArray       *items;         /* DabiaoItem* (owned) */
+  const DabiaoItem *height_item;  /* "height", or NULL */
+  const DabiaoItem *weight_item;  /* "weight", or NULL */
   GHashTable      *item_lookup;   /* normalised key → DabiaoItem* */
   GPtrArray       *groups;        /* DabiaoGroupPriv* (owned), real groups only */
   GHashTable      *group_by_code; /* code (and alias code) → DabiaoGroupPriv* */
   GArray          *grades;        /* DabiaoGradeBand, by part then min desc */
 };
+
+/* Scoring many rows without allocating per row (dabiao-score-file.c). */
+typedef struct _DabiaoScoreScratch DabiaoScoreScratch;
+
+DabiaoScoreScratch *dabiao_score_scratch_new  (DabiaoStandard *self);
+void                dabiao_score_scratch_free (DabiaoScoreScratch *scratch);
+/* Like dabiao_standard_score_texts(); the result (notes included) belongs
+ * to @scratch and is valid until its next use. */
+const struct _DabiaoPersonScore *
+dabiao_standard_score_texts_scratch (DabiaoStandard            *self,
+                                     const DabiaoGroup         *group,
+                                     DabiaoSex                  sex,
+                                     const char * const        *texts,
+                                     DabiaoScoreScratch        *scratch);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DabiaoScoreScratch, dabiao_score_scratch_free)
 
 /* Full-width ASCII → ASCII, ideographic space → space; all whitespace
  * removed when @strip_spaces.  Free with g_free(). */

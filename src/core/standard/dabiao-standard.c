@@ -50,6 +50,10 @@ dabiao_confidence_rank (const char *confidence)
 {
   if (confidence == NULL)
     return -1;
+  /* Loaded tables point at these very strings: compare pointers first. */
+  for (int i = 0; confidences[i] != NULL; i++)
+    if (confidence == confidences[i])
+      return i;
   for (int i = 0; confidences[i] != NULL; i++)
     if (g_ascii_strcasecmp (confidence, confidences[i]) == 0)
       return i;
@@ -61,7 +65,7 @@ dabiao_confidence_is_low (const char *confidence)
 {
   int rank = dabiao_confidence_rank (confidence);
 
-  return rank < 0 || rank > dabiao_confidence_rank ("medium");
+  return rank < 0 || rank > 2;   /* 2: "medium" */
 }
 
 char *
@@ -770,6 +774,9 @@ load_items (Loader  *loader,
         }
     }
 
+  std->height_item = dabiao_standard_lookup_item (std, "height");
+  std->weight_item = dabiao_standard_lookup_item (std, "weight");
+
   /* Formulas need their inputs. */
   for (guint i = 0; i < std->items->len; i++)
     {
@@ -1411,29 +1418,44 @@ load_grades (Loader  *loader,
   return TRUE;
 }
 
-const char *
-dabiao_standard_grade_for (DabiaoStandard    *self,
-                           const DabiaoGroup *group,
-                           int                total_tenths)
+/* The grade bands of a group's part (or of "*"), best first. */
+static GPtrArray *
+grade_bands_for (DabiaoStandard    *self,
+                 const DabiaoGroup *group)
 {
+  GPtrArray *bands = g_ptr_array_new ();
+
   /* A band for the group's own part wins over "*". */
-  for (int pass = 0; pass < 2; pass++)
+  for (int pass = 0; pass < 2 && bands->len == 0; pass++)
     {
       const char *want = pass == 0 ? group->part : "*";
-      gboolean seen = FALSE;
 
       for (guint i = 0; i < self->grades->len; i++)
         {
           DabiaoGradeBand *b = &g_array_index (self->grades, DabiaoGradeBand, i);
 
-          if (!g_str_equal (b->part, want))
-            continue;
-          seen = TRUE;
-          if (total_tenths >= b->min_tenths)
-            return b->grade;
+          if (g_str_equal (b->part, want))
+            g_ptr_array_add (bands, b);
         }
-      if (seen)
-        return NULL;
+    }
+  return bands;
+}
+
+const char *
+dabiao_standard_grade_for (DabiaoStandard    *self,
+                           const DabiaoGroup *group,
+                           int                total_tenths)
+{
+  DabiaoGroupPriv *g = (DabiaoGroupPriv *) group;
+
+  if (g->grade_bands == NULL)
+    g->grade_bands = grade_bands_for (self, group);   /* while loading: single thread */
+  for (guint i = 0; i < g->grade_bands->len; i++)
+    {
+      DabiaoGradeBand *b = g_ptr_array_index (g->grade_bands, i);
+
+      if (total_tenths >= b->min_tenths)
+        return b->grade;
     }
   return NULL;
 }
@@ -1749,6 +1771,7 @@ standard_free (DabiaoStandard *std)
             table_free (gp->tables[s][i]);
           g_free (gp->tables[s]);
         }
+      g_clear_pointer (&gp->grade_bands, g_ptr_array_unref);
       g_free (gp);
     }
   g_ptr_array_unref (std->groups);
@@ -2179,9 +2202,16 @@ dabiao_standard_find_group (DabiaoStandard  *self,
                             const char      *code,
                             GError         **error)
 {
-  g_autofree char *norm = dabiao_text_normalize (code != NULL ? code : "", TRUE);
-  DabiaoGroupPriv *g = g_hash_table_lookup (self->group_by_code, norm);
+  g_autofree char *norm = NULL;
+  DabiaoGroupPriv *g;
   gint64 v;
+
+  /* The common case: the code exactly as in groups.csv. */
+  if (code != NULL && (g = g_hash_table_lookup (self->group_by_code, code)) != NULL)
+    return &g->pub;
+
+  norm = dabiao_text_normalize (code != NULL ? code : "", TRUE);
+  g = g_hash_table_lookup (self->group_by_code, norm);
 
   /* A number cell read from a spreadsheet may come as "21.0". */
   if (g == NULL && dabiao_value_parse_decimal (norm, &v) && v % DABIAO_VALUE_SCALE == 0)

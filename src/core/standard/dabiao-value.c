@@ -21,8 +21,18 @@ dabiao_sex_parse (const char  *text,
                   DabiaoSex   *sex,
                   GError     **error)
 {
-  g_autofree char *norm = dabiao_text_normalize (text != NULL ? text : "", TRUE);
-  g_autofree char *lower = g_ascii_strdown (norm, -1);
+  g_autofree char *norm = NULL;
+  g_autofree char *lower = NULL;
+
+  /* The upload layout's 1 / 2, without allocating. */
+  if (text != NULL && (text[0] == '1' || text[0] == '2') && text[1] == '\0')
+    {
+      *sex = text[0] == '1' ? DABIAO_SEX_MALE : DABIAO_SEX_FEMALE;
+      return TRUE;
+    }
+
+  norm = dabiao_text_normalize (text != NULL ? text : "", TRUE);
+  lower = g_ascii_strdown (norm, -1);
 
   if (g_str_equal (lower, "1") || g_str_equal (lower, "1.0") || g_str_equal (lower, "男") ||
       g_str_equal (lower, "m") || g_str_equal (lower, "male") || g_str_equal (lower, "男性"))
@@ -157,14 +167,72 @@ not_a_time:
   return FALSE;
 }
 
+/* Plain ASCII "123", "-2.5", "3.45": the common case, parsed without
+ * allocating.  Returns FALSE to fall back to the full parser. */
+static gboolean
+parse_fast (const DabiaoItem *item,
+            const char       *text,
+            gint64           *value)
+{
+  const char *p = text;
+  gint64 whole = 0, frac = 0;
+  int n_whole = 0, n_frac = -1;
+  gboolean negative = FALSE;
+
+  if (text == NULL)
+    return FALSE;
+  if (*p == '-' && item->format == DABIAO_VALUE_FORMAT_NUMBER)
+    {
+      negative = TRUE;
+      p++;
+    }
+  for (; *p >= '0' && *p <= '9'; p++, n_whole++)
+    whole = whole * 10 + (*p - '0');
+  if (*p == '.')
+    for (p++, n_frac = 0; *p >= '0' && *p <= '9'; p++, n_frac++)
+      {
+        if (n_frac >= 3)
+          return FALSE;
+        frac = frac * 10 + (*p - '0');
+      }
+  if (*p != '\0' || n_whole == 0 || n_whole > 9 || n_frac == 0)
+    return FALSE;
+
+  if (item->format == DABIAO_VALUE_FORMAT_NUMBER)
+    {
+      for (int i = MAX (n_frac, 0); i < 3; i++)
+        frac *= 10;
+      *value = whole * DABIAO_VALUE_SCALE + frac;
+      if (negative)
+        *value = -*value;
+      return TRUE;
+    }
+
+  /* 分.秒 with one or two digits of seconds, minutes below 60. */
+  if (n_frac > 2 || whole > 59)
+    return FALSE;
+  if (n_frac == 1)
+    frac *= 10;
+  if (frac > 59)
+    return FALSE;
+  *value = (whole * 60 + MAX (frac, 0)) * DABIAO_VALUE_SCALE;
+  return TRUE;
+}
+
 gboolean
 dabiao_item_parse_value (const DabiaoItem  *item,
                          const char        *text,
                          gint64            *value,
                          GError           **error)
 {
-  g_autofree char *shown = dabiao_text_normalize (text != NULL ? text : "", FALSE);
-  g_autofree char *norm = dabiao_text_normalize (text != NULL ? text : "", TRUE);
+  g_autofree char *shown = NULL;
+  g_autofree char *norm = NULL;
+
+  if (parse_fast (item, text, value))
+    return TRUE;
+
+  shown = dabiao_text_normalize (text != NULL ? text : "", FALSE);
+  norm = dabiao_text_normalize (text != NULL ? text : "", TRUE);
 
   if (*norm == '\0')
     {

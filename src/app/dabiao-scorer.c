@@ -1,0 +1,173 @@
+/* dabiao-scorer.c
+ *
+ * Copyright 2026 The Dabiao authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "dabiao-error.h"
+#include "dabiao-score.h"
+#include "dabiao-scorer.h"
+
+struct _DabiaoScorer
+{
+  DabiaoStandard *standard;
+};
+
+/* The national student standard's pass mark for an item score (及格 is
+ * 60.0 and above; the same bands as the total). */
+#define PASS_SCORE 60
+
+void
+dabiao_score_summary_clear (DabiaoScoreSummary *summary)
+{
+  g_clear_pointer (&summary->grade, g_free);
+  g_clear_pointer (&summary->notes, g_free);
+}
+
+/**
+ * dabiao_scorer_new:
+ *
+ * Loads the standard (reads files: call from a worker thread).
+ */
+DabiaoScorer *
+dabiao_scorer_new (const char  *standard_id,
+                   GError     **error)
+{
+  DabiaoStandard *standard = dabiao_standard_load (standard_id, error);
+  DabiaoScorer *self;
+
+  if (standard == NULL)
+    return NULL;
+  self = g_new0 (DabiaoScorer, 1);
+  self->standard = standard;
+  return self;
+}
+
+void
+dabiao_scorer_free (DabiaoScorer *self)
+{
+  if (self == NULL)
+    return;
+  g_clear_pointer (&self->standard, dabiao_standard_unref);
+  g_free (self);
+}
+
+gboolean
+dabiao_scorer_is_weighted (DabiaoScorer *self)
+{
+  return dabiao_standard_get_shape (self->standard) == DABIAO_SHAPE_WEIGHTED;
+}
+
+/**
+ * dabiao_scorer_score:
+ * @grade: 年级编号
+ * @sex: 1 男, 2 女
+ * @values: item code → (double *) value in the item's unit
+ * @focus_item: (nullable): the item whose score to report
+ *
+ * Returns: FALSE when the participant cannot be scored at all (no group
+ *   for the grade), with @error saying why
+ */
+gboolean
+dabiao_scorer_score (DabiaoScorer        *self,
+                     guint                grade,
+                     guint                sex,
+                     GHashTable          *values,
+                     const char          *focus_item,
+                     DabiaoScoreSummary  *summary,
+                     GError             **error)
+{
+  g_autofree char *code = g_strdup_printf ("%u", grade);
+  g_autoptr(DabiaoPersonScore) result = NULL;
+  g_autofree DabiaoValue *fixed = NULL;
+  const DabiaoGroup *group;
+  guint n = dabiao_standard_get_n_items (self->standard);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  memset (summary, 0, sizeof *summary);
+
+  if (sex != 1 && sex != 2)
+    {
+      g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT,
+                   _("Sex must be 1 (男) or 2 (女) to score, not %u"), sex);
+      return FALSE;
+    }
+  group = dabiao_standard_find_group (self->standard, code, error);
+  if (group == NULL)
+    return FALSE;
+
+  fixed = g_new0 (DabiaoValue, MAX (n, 1));
+  g_hash_table_iter_init (&iter, values);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      const DabiaoItem *item = dabiao_standard_lookup_item (self->standard, key);
+
+      if (item == NULL)
+        continue;
+      fixed[item->index].present = TRUE;
+      fixed[item->index].value = (gint64) llround (*(double *) value * DABIAO_VALUE_SCALE);
+    }
+
+  result = dabiao_standard_score_values (self->standard, group,
+                                         sex == 1 ? DABIAO_SEX_MALE : DABIAO_SEX_FEMALE, fixed);
+  if (result == NULL)
+    {
+      g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_STANDARD, _("This participant cannot be scored"));
+      return FALSE;
+    }
+
+  if (focus_item != NULL)
+    {
+      const DabiaoItem *item = dabiao_standard_lookup_item (self->standard, focus_item);
+      const DabiaoItemScore *score = item != NULL ? dabiao_person_score_get_item (result, item) : NULL;
+
+      if (score != NULL && score->status == DABIAO_ITEM_SCORED)
+        {
+          summary->item_scored = TRUE;
+          summary->item_score = score->score;
+          summary->item_passed = dabiao_scorer_is_weighted (self) ? score->score >= PASS_SCORE : TRUE;
+          summary->low_confidence = score->low_confidence;
+        }
+    }
+
+  summary->complete = result->complete;
+  summary->total_tenths = result->total_tenths;
+  summary->grade = g_strdup (result->grade);
+  summary->notes = g_strdup (result->notes);
+  return TRUE;
+}
+
+/**
+ * dabiao_scorer_format_value:
+ *
+ * Returns: (transfer full): @value as people write it for @item ("8.3",
+ *   "3'45\""), or a plain number if the standard does not know the item
+ */
+char *
+dabiao_scorer_format_value (DabiaoScorer *self,
+                            const char   *item_code,
+                            double        value)
+{
+  const DabiaoItem *item = self != NULL ? dabiao_standard_lookup_item (self->standard, item_code) : NULL;
+
+  if (item == NULL)
+    return g_strdup_printf ("%g", value);
+  return dabiao_item_format_value (item, (gint64) llround (value * DABIAO_VALUE_SCALE));
+}
+
+int
+dabiao_scorer_get_decimals (DabiaoScorer *self,
+                            const char   *item_code)
+{
+  const DabiaoItem *item = self != NULL ? dabiao_standard_lookup_item (self->standard, item_code) : NULL;
+
+  return item != NULL ? (int) item->decimals : 1;
+}

@@ -1,0 +1,53 @@
+/* dabiao-scorer.h
+ *
+ * Copyright 2026 The Dabiao authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* The app's view of the standards engine: scores a participant from the
+ * values the event file holds (item code → value in the item's unit).  Kept
+ * in its own file, which includes only the standards headers (see HACKING). */
+
+typedef struct _DabiaoScorer DabiaoScorer;
+
+typedef struct
+{
+  gboolean  item_scored;      /* the focus item has a score */
+  int       item_score;       /* 0–100 (weighted) or points */
+  gboolean  item_passed;      /* weighted standards: item score ≥ 60 */
+  gboolean  low_confidence;   /* the focus item's table is below full confidence */
+  gboolean  complete;         /* every scored item has a score */
+  int       total_tenths;     /* 学年总分 / 总分 × 10 when complete */
+  char     *grade;            /* 等级 when complete, else NULL */
+  char     *notes;            /* 备注 */
+} DabiaoScoreSummary;
+
+void          dabiao_score_summary_clear (DabiaoScoreSummary *summary);
+
+DabiaoScorer *dabiao_scorer_new          (const char         *standard_id,
+                                          GError            **error);
+void          dabiao_scorer_free         (DabiaoScorer       *self);
+gboolean      dabiao_scorer_is_weighted  (DabiaoScorer       *self);
+gboolean      dabiao_scorer_score        (DabiaoScorer       *self,
+                                          guint               grade,
+                                          guint               sex,
+                                          GHashTable         *values,
+                                          const char         *focus_item,
+                                          DabiaoScoreSummary *summary,
+                                          GError            **error);
+char         *dabiao_scorer_format_value (DabiaoScorer       *self,
+                                          const char         *item,
+                                          double              value);
+int           dabiao_scorer_get_decimals (DabiaoScorer       *self,
+                                          const char         *item);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DabiaoScorer, dabiao_scorer_free)
+
+G_END_DECLS

@@ -1,0 +1,1060 @@
+/* dabiao-session.c
+ *
+ * Copyright 2026 The Dabiao authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "dabiao-error.h"
+#include "dabiao-pinyin.h"
+#include "dabiao-scorer.h"
+#include "dabiao-session.h"
+
+/* One open event as the app uses it: the event file (DabiaoEvent), the
+ * standard's scorer, the roster model the pages share, the event's items.
+ *
+ * Every operation that touches the file runs in a GTask worker thread with
+ * the event's synchronous API (which serialises access to its connection),
+ * so the main loop never waits for sqlite; results come back on the main
+ * context.  A record completes only after dabiao_event_record() has
+ * committed durably, so "saved" is never shown early. */
+
+struct _DabiaoSession
+{
+  GObject            parent_instance;
+
+  DabiaoEvent       *event;
+  DabiaoScorer      *scorer;
+  DabiaoRosterModel *roster;
+  GPtrArray         *items;    /* DabiaoEventItem */
+};
+
+G_DEFINE_FINAL_TYPE (DabiaoSession, dabiao_session, G_TYPE_OBJECT)
+
+#define N_RECENT 20
+
+/* 等级 of the national standards, in the order the charts show them (data). */
+static const char * const levels[] = { "优秀", "良好", "及格", "不及格" };
+
+void
+dabiao_standing_free (DabiaoStanding *standing)
+{
+  if (standing == NULL)
+    return;
+  g_free (standing->measurement_uuid);
+  g_free (standing->best_text);
+  g_free (standing->special);
+  g_free (standing->grade);
+  g_free (standing);
+}
+
+void
+dabiao_summary_free (DabiaoSummary *summary)
+{
+  if (summary == NULL)
+    return;
+  g_strfreev (summary->item_names);
+  g_free (summary->item_done);
+  g_strfreev (summary->groups);
+  g_free (summary->distribution);
+  g_strfreev (summary->pass_items);
+  g_free (summary->pass_rates);
+  g_clear_pointer (&summary->recent, g_ptr_array_unref);
+  g_clear_pointer (&summary->names, g_hash_table_unref);
+  g_free (summary);
+}
+
+static void
+dabiao_session_finalize (GObject *object)
+{
+  DabiaoSession *self = DABIAO_SESSION (object);
+
+  if (self->event != NULL)
+    dabiao_event_close (self->event);
+  g_clear_object (&self->event);
+  g_clear_pointer (&self->scorer, dabiao_scorer_free);
+  g_clear_object (&self->roster);
+  g_clear_pointer (&self->items, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (dabiao_session_parent_class)->finalize (object);
+}
+
+static void
+dabiao_session_class_init (DabiaoSessionClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = dabiao_session_finalize;
+}
+
+static void
+dabiao_session_init (DabiaoSession *self)
+{
+  self->roster = dabiao_roster_model_new ();
+}
+
+/* ---- results → values → status ------------------------------------------ */
+
+static GHashTable *
+values_from_results (GPtrArray *results)
+{
+  GHashTable *values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  for (guint i = 0; results != NULL && i < results->len; i++)
+    {
+      DabiaoItemResult *r = g_ptr_array_index (results, i);
+
+      if (r->has_value && r->special == DABIAO_SPECIAL_NONE)
+        g_hash_table_insert (values, g_strdup (r->item), g_memdup2 (&r->value, sizeof (double)));
+    }
+  return values;
+}
+
+static DabiaoRosterStatus
+status_of (DabiaoScorer      *scorer,
+           DabiaoParticipant *participant,
+           GPtrArray         *results)
+{
+  g_autoptr(GHashTable) values = NULL;
+  DabiaoScoreSummary summary;
+  DabiaoRosterStatus status = DABIAO_ROSTER_STATUS_MISSING;
+
+  for (guint i = 0; i < results->len; i++)
+    {
+      DabiaoItemResult *r = g_ptr_array_index (results, i);
+
+      if (!r->has_value && r->special == DABIAO_SPECIAL_EXEMPT)
+        return DABIAO_ROSTER_STATUS_EXEMPT;
+    }
+
+  if (scorer == NULL)
+    return status;
+  values = values_from_results (results);
+  if (g_hash_table_size (values) == 0)
+    return status;
+  if (dabiao_scorer_score (scorer, dabiao_participant_get_grade (participant),
+                           dabiao_participant_get_sex (participant), values, NULL, &summary, NULL)
+      && summary.complete)
+    status = DABIAO_ROSTER_STATUS_COMPLETE;
+  dabiao_score_summary_clear (&summary);
+  return status;
+}
+
+/* ---- loading ------------------------------------------------------------ */
+
+typedef struct
+{
+  char           *path;
+  DabiaoEventInfo info;
+  GPtrArray      *participants;   /* DabiaoParticipantInfo copies, for create */
+  /* results */
+  DabiaoEvent    *event;
+  DabiaoScorer   *scorer;
+  GPtrArray      *roster;         /* DabiaoRosterItem */
+} LoadData;
+
+static void
+free_participant_info (gpointer data)
+{
+  DabiaoParticipantInfo *p = data;
+
+  g_free ((char *) p->id);
+  g_free ((char *) p->name);
+  g_free ((char *) p->class_code);
+  g_free ((char *) p->class_name);
+  g_free ((char *) p->birth_date);
+  g_free (p);
+}
+
+static void
+load_data_free (LoadData *data)
+{
+  g_free (data->path);
+  g_free ((char *) data->info.name);
+  g_free ((char *) data->info.standard);
+  g_free ((char *) data->info.date);
+  g_free ((char *) data->info.place);
+  g_free ((char *) data->info.organizer);
+  g_clear_pointer (&data->participants, g_ptr_array_unref);
+  if (data->event != NULL)
+    dabiao_event_close (data->event);
+  g_clear_object (&data->event);
+  g_clear_pointer (&data->scorer, dabiao_scorer_free);
+  g_clear_pointer (&data->roster, g_ptr_array_unref);
+  g_free (data);
+}
+
+typedef struct
+{
+  GHashTable   *by_id;    /* id → DabiaoRosterItem */
+  DabiaoScorer *scorer;
+} StatusPass;
+
+static gboolean
+status_cb (DabiaoParticipant  *participant,
+           GPtrArray          *results,
+           gpointer            user_data,
+           GError            **error)
+{
+  StatusPass *pass = user_data;
+  DabiaoRosterItem *item = g_hash_table_lookup (pass->by_id, dabiao_participant_get_id (participant));
+
+  if (item != NULL)
+    dabiao_roster_item_set_status (item, status_of (pass->scorer, participant, results));
+  return TRUE;
+}
+
+/* In a worker thread: the roster as rows for the pages, with status. */
+static GPtrArray *
+load_roster (DabiaoEvent   *event,
+             DabiaoScorer  *scorer,
+             GError       **error)
+{
+  g_autoptr(GPtrArray) participants = dabiao_event_list_participants (event, NULL, 0, 0, error);
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(DabiaoPinyin) pinyin = dabiao_pinyin_new ();
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  StatusPass pass;
+
+  if (participants == NULL)
+    return NULL;
+
+  rows = g_ptr_array_new_full (participants->len, g_object_unref);
+  for (guint i = 0; i < participants->len; i++)
+    {
+      DabiaoParticipant *p = g_ptr_array_index (participants, i);
+      const char *class_name = dabiao_participant_get_class_name (p);
+      g_autofree char *initials = dabiao_pinyin_initials (pinyin, dabiao_participant_get_name (p));
+      DabiaoRosterItem *row;
+
+      if (class_name[0] == '\0')
+        class_name = dabiao_participant_get_class_code (p);
+      if (class_name[0] == '\0')
+        class_name = dabiao_participant_get_organization (p);
+      row = dabiao_roster_item_new (dabiao_participant_get_id (p), dabiao_participant_get_name (p),
+                                    (int) dabiao_participant_get_sex (p),
+                                    (int) dabiao_participant_get_grade (p), class_name);
+      dabiao_roster_item_set_initials (row, initials);
+      g_ptr_array_add (rows, row);
+      g_hash_table_insert (by_id, (char *) dabiao_roster_item_get_id (row), row);
+    }
+
+  pass.by_id = by_id;
+  pass.scorer = scorer;
+  if (!dabiao_event_foreach_result (event, status_cb, &pass, error))
+    return NULL;
+
+  return g_steal_pointer (&rows);
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  LoadData *data = task_data;
+  GError *error = NULL;
+
+  if (data->info.name != NULL)
+    {
+      data->event = dabiao_event_create (data->path, &data->info, &error);
+      if (data->event != NULL && data->participants != NULL && data->participants->len > 0)
+        {
+          g_autofree DabiaoParticipantInfo *infos = g_new0 (DabiaoParticipantInfo, data->participants->len);
+
+          for (guint i = 0; i < data->participants->len; i++)
+            infos[i] = *(DabiaoParticipantInfo *) g_ptr_array_index (data->participants, i);
+          if (!dabiao_event_add_participants (data->event, infos, data->participants->len,
+                                              NULL, NULL, &error))
+            g_clear_object (&data->event);
+        }
+    }
+  else
+    data->event = dabiao_event_open (data->path, DABIAO_EVENT_OPEN_NONE, &error);
+
+  if (data->event == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  /* A standard the program does not know still opens: no scores then. */
+  data->scorer = dabiao_scorer_new (dabiao_event_get_standard (data->event), NULL);
+
+  data->roster = load_roster (data->event, data->scorer, &error);
+  if (data->roster == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static DabiaoSession *
+finish_load (GAsyncResult  *result,
+             GError       **error)
+{
+  GTask *task = G_TASK (result);
+  LoadData *data;
+  DabiaoSession *self;
+  GPtrArray *items;
+
+  if (!g_task_propagate_boolean (task, error))
+    return NULL;
+
+  data = g_task_get_task_data (task);
+  self = g_object_new (DABIAO_TYPE_SESSION, NULL);
+  self->event = g_steal_pointer (&data->event);
+  self->scorer = g_steal_pointer (&data->scorer);
+  self->items = g_ptr_array_new_with_free_func ((GDestroyNotify) dabiao_event_item_free);
+  items = dabiao_event_get_items (self->event);
+  for (guint i = 0; items != NULL && i < items->len; i++)
+    g_ptr_array_add (self->items, dabiao_event_item_copy (g_ptr_array_index (items, i)));
+  dabiao_roster_model_set_items (self->roster, data->roster);
+  return self;
+}
+
+/**
+ * dabiao_session_open_async:
+ *
+ * Opens an event file, loads its roster (with each participant's status)
+ * and its standard, in a worker thread.
+ */
+void
+dabiao_session_open_async (const char          *path,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  LoadData *data = g_new0 (LoadData, 1);
+
+  data->path = g_strdup (path);
+  g_task_set_source_tag (task, dabiao_session_open_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
+  g_task_run_in_thread (task, load_thread);
+}
+
+DabiaoSession *
+dabiao_session_open_finish (GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return finish_load (result, error);
+}
+
+/**
+ * dabiao_session_create_async:
+ * @participants: (nullable) (element-type DabiaoParticipantInfo): a roster to add
+ *
+ * Creates an event file (refused if @path exists) and opens it.
+ */
+void
+dabiao_session_create_async (const char            *path,
+                             const DabiaoEventInfo *info,
+                             GPtrArray             *participants,
+                             GCancellable          *cancellable,
+                             GAsyncReadyCallback    callback,
+                             gpointer               user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  LoadData *data = g_new0 (LoadData, 1);
+
+  data->path = g_strdup (path);
+  data->info.name = g_strdup (info->name);
+  data->info.standard = g_strdup (info->standard);
+  data->info.date = g_strdup (info->date);
+  data->info.place = g_strdup (info->place);
+  data->info.organizer = g_strdup (info->organizer);
+  data->participants = g_ptr_array_new_with_free_func (free_participant_info);
+  for (guint i = 0; participants != NULL && i < participants->len; i++)
+    {
+      const DabiaoParticipantInfo *src = g_ptr_array_index (participants, i);
+      DabiaoParticipantInfo *copy = g_new0 (DabiaoParticipantInfo, 1);
+
+      copy->id = g_strdup (src->id);
+      copy->name = g_strdup (src->name);
+      copy->sex = src->sex;
+      copy->grade = src->grade;
+      copy->class_code = g_strdup (src->class_code);
+      copy->class_name = g_strdup (src->class_name);
+      copy->birth_date = g_strdup (src->birth_date);
+      g_ptr_array_add (data->participants, copy);
+    }
+  g_task_set_source_tag (task, dabiao_session_create_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
+  g_task_run_in_thread (task, load_thread);
+}
+
+DabiaoSession *
+dabiao_session_create_finish (GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return finish_load (result, error);
+}
+
+/* ---- accessors ---------------------------------------------------------- */
+
+DabiaoEvent *
+dabiao_session_get_event (DabiaoSession *self)
+{
+  g_return_val_if_fail (DABIAO_IS_SESSION (self), NULL);
+
+  return self->event;
+}
+
+DabiaoRosterModel *
+dabiao_session_get_roster (DabiaoSession *self)
+{
+  g_return_val_if_fail (DABIAO_IS_SESSION (self), NULL);
+
+  return self->roster;
+}
+
+/**
+ * dabiao_session_get_items:
+ *
+ * Returns: (transfer none) (element-type DabiaoEventItem): the event's items
+ */
+GPtrArray *
+dabiao_session_get_items (DabiaoSession *self)
+{
+  g_return_val_if_fail (DABIAO_IS_SESSION (self), NULL);
+
+  return self->items;
+}
+
+const DabiaoEventItem *
+dabiao_session_find_item (DabiaoSession *self,
+                          const char    *name_or_code)
+{
+  g_return_val_if_fail (DABIAO_IS_SESSION (self), NULL);
+
+  for (guint i = 0; name_or_code != NULL && i < self->items->len; i++)
+    {
+      const DabiaoEventItem *item = g_ptr_array_index (self->items, i);
+
+      if (g_str_equal (item->code, name_or_code) || g_str_equal (item->name, name_or_code))
+        return item;
+    }
+  return NULL;
+}
+
+int
+dabiao_session_get_decimals (DabiaoSession *self,
+                             const char    *item)
+{
+  g_return_val_if_fail (DABIAO_IS_SESSION (self), 1);
+
+  return dabiao_scorer_get_decimals (self->scorer, item);
+}
+
+void
+dabiao_session_close (DabiaoSession *self)
+{
+  g_return_if_fail (DABIAO_IS_SESSION (self));
+
+  if (self->event != NULL)
+    dabiao_event_close (self->event);
+}
+
+/* ---- standing, record ----------------------------------------------------- */
+
+typedef struct
+{
+  DabiaoRecordRequest request;
+  char               *participant_id;
+  char               *item;
+  char               *reason;
+  char               *uuid;
+} RecordData;
+
+static void
+record_data_free (RecordData *data)
+{
+  g_free (data->participant_id);
+  g_free (data->item);
+  g_free (data->reason);
+  g_free ((char *) data->request.instrument_id);
+  g_free ((char *) data->request.station);
+  g_free ((char *) data->request.operator_name);
+  g_free ((char *) data->request.replaces);
+  g_clear_pointer (&data->request.raw_frame, g_bytes_unref);
+  g_free (data->uuid);
+  g_free (data);
+}
+
+/* In a worker thread. */
+static DabiaoStanding *
+compute_standing (DabiaoSession  *self,
+                  const char     *participant_id,
+                  const char     *item_code,
+                  GError        **error)
+{
+  g_autoptr(DabiaoParticipant) participant = NULL;
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GHashTable) values = NULL;
+  g_autoptr(DabiaoStanding) standing = g_new0 (DabiaoStanding, 1);
+  const DabiaoEventItem *item = dabiao_session_find_item (self, item_code);
+  DabiaoScoreSummary summary;
+
+  participant = dabiao_event_get_participant (self->event, participant_id, error);
+  if (participant == NULL)
+    return NULL;
+  results = dabiao_event_get_results (self->event, participant_id, error);
+  if (results == NULL)
+    return NULL;
+
+  standing->allowed = item != NULL ? item->attempts : 0;
+  for (guint i = 0; i < results->len; i++)
+    {
+      DabiaoItemResult *r = g_ptr_array_index (results, i);
+
+      if (item == NULL || !g_str_equal (r->item, item->code))
+        continue;
+      standing->n_attempts = r->n_attempts;
+      if (r->has_value && r->special == DABIAO_SPECIAL_NONE)
+        standing->best_text = dabiao_scorer_format_value (self->scorer, r->item, r->value);
+      else if (r->special != DABIAO_SPECIAL_NONE)
+        standing->special = g_strdup (dabiao_special_to_string (r->special));
+    }
+
+  if (self->scorer != NULL)
+    {
+      values = values_from_results (results);
+      if (dabiao_scorer_score (self->scorer, dabiao_participant_get_grade (participant),
+                               dabiao_participant_get_sex (participant), values,
+                               item != NULL ? item->code : NULL, &summary, NULL))
+        {
+          standing->item_scored = summary.item_scored;
+          standing->item_score = summary.item_score;
+          standing->low_confidence = summary.low_confidence;
+          standing->complete = summary.complete;
+          standing->total_tenths = summary.total_tenths;
+          standing->grade = g_steal_pointer (&summary.grade);
+          dabiao_score_summary_clear (&summary);
+        }
+    }
+
+  return g_steal_pointer (&standing);
+}
+
+static void
+record_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  DabiaoSession *self = source_object;
+  RecordData *data = task_data;
+  g_autoptr(DabiaoMeasurement) measurement = NULL;
+  DabiaoStanding *standing;
+  GError *error = NULL;
+
+  measurement = dabiao_event_record (self->event, &data->request, &error);
+  if (measurement == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  /* Committed: from here on the row is on disk, whatever happens to scoring. */
+  standing = compute_standing (self, data->participant_id, data->item, &error);
+  if (standing == NULL)
+    {
+      g_clear_error (&error);
+      standing = g_new0 (DabiaoStanding, 1);
+    }
+  standing->measurement_uuid = g_strdup (dabiao_measurement_get_uuid (measurement));
+  standing->attempt = dabiao_measurement_get_attempt (measurement);
+  g_task_return_pointer (task, standing, (GDestroyNotify) dabiao_standing_free);
+}
+
+/**
+ * dabiao_session_record_async:
+ * @request: what to record (copied)
+ *
+ * Records durably, then computes the participant's standing on the item.
+ */
+void
+dabiao_session_record_async (DabiaoSession             *self,
+                             const DabiaoRecordRequest *request,
+                             GCancellable              *cancellable,
+                             GAsyncReadyCallback        callback,
+                             gpointer                   user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  RecordData *data;
+
+  g_return_if_fail (DABIAO_IS_SESSION (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  data = g_new0 (RecordData, 1);
+  data->request = *request;
+  data->participant_id = g_strdup (request->participant_id);
+  data->item = g_strdup (request->item);
+  data->reason = g_strdup (request->reason);
+  data->request.participant_id = data->participant_id;
+  data->request.item = data->item;
+  data->request.reason = data->reason;
+  data->request.instrument_id = g_strdup (request->instrument_id);
+  data->request.station = g_strdup (request->station);
+  data->request.operator_name = g_strdup (request->operator_name);
+  data->request.replaces = g_strdup (request->replaces);
+  data->request.raw_frame = request->raw_frame != NULL ? g_bytes_ref (request->raw_frame) : NULL;
+
+  g_task_set_source_tag (task, dabiao_session_record_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) record_data_free);
+  g_task_run_in_thread (task, record_thread);
+}
+
+DabiaoStanding *
+dabiao_session_record_finish (DabiaoSession  *self,
+                              GAsyncResult   *result,
+                              GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+standing_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  RecordData *data = task_data;
+  GError *error = NULL;
+  DabiaoStanding *standing = compute_standing (source_object, data->participant_id, data->item, &error);
+
+  if (standing == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, standing, (GDestroyNotify) dabiao_standing_free);
+}
+
+void
+dabiao_session_standing_async (DabiaoSession       *self,
+                               const char          *participant_id,
+                               const char          *item,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  RecordData *data;
+
+  g_return_if_fail (DABIAO_IS_SESSION (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  data = g_new0 (RecordData, 1);
+  data->participant_id = g_strdup (participant_id);
+  data->item = g_strdup (item);
+  g_task_set_source_tag (task, dabiao_session_standing_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) record_data_free);
+  g_task_run_in_thread (task, standing_thread);
+}
+
+DabiaoStanding *
+dabiao_session_standing_finish (DabiaoSession  *self,
+                                GAsyncResult   *result,
+                                GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ---- void ------------------------------------------------------------------ */
+
+static void
+void_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  DabiaoSession *self = source_object;
+  RecordData *data = task_data;
+  g_autoptr(DabiaoMeasurement) row = NULL;
+  GError *error = NULL;
+
+  row = dabiao_event_void (self->event, data->uuid, data->reason, &error);
+  if (row == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+dabiao_session_void_async (DabiaoSession       *self,
+                           const char          *uuid,
+                           const char          *reason,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  RecordData *data;
+
+  g_return_if_fail (DABIAO_IS_SESSION (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  data = g_new0 (RecordData, 1);
+  data->uuid = g_strdup (uuid);
+  data->reason = g_strdup (reason);
+  g_task_set_source_tag (task, dabiao_session_void_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) record_data_free);
+  g_task_run_in_thread (task, void_thread);
+}
+
+gboolean
+dabiao_session_void_finish (DabiaoSession  *self,
+                            GAsyncResult   *result,
+                            GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* ---- summary --------------------------------------------------------------- */
+
+typedef struct
+{
+  DabiaoSession *self;
+  guint          n_items;
+  guint         *item_done;
+  GArray        *group_keys;     /* int: grade * 10 + sex */
+  GArray        *distribution;   /* double ×4 per group */
+  guint         *item_scored;    /* per item: participants with a score */
+  guint         *item_passed;
+  guint          participants;
+  guint          complete;
+  guint          passed;
+  GHashTable    *names;
+} SummaryPass;
+
+static guint
+group_index (SummaryPass *pass,
+             int          key)
+{
+  for (guint i = 0; i < pass->group_keys->len; i++)
+    if (g_array_index (pass->group_keys, int, i) == key)
+      return i;
+  {
+    double zeros[4] = { 0 };
+
+    g_array_append_val (pass->group_keys, key);
+    g_array_append_vals (pass->distribution, zeros, 4);
+  }
+  return pass->group_keys->len - 1;
+}
+
+static gboolean
+summary_cb (DabiaoParticipant  *participant,
+            GPtrArray          *results,
+            gpointer            user_data,
+            GError            **error)
+{
+  SummaryPass *pass = user_data;
+  DabiaoSession *self = pass->self;
+  g_autoptr(GHashTable) values = values_from_results (results);
+  guint grade = dabiao_participant_get_grade (participant);
+  guint sex = dabiao_participant_get_sex (participant);
+
+  pass->participants++;
+  g_hash_table_insert (pass->names, g_strdup (dabiao_participant_get_id (participant)),
+                       g_strdup (dabiao_participant_get_name (participant)));
+
+  for (guint i = 0; i < results->len && i < pass->n_items; i++)
+    {
+      DabiaoItemResult *r = g_ptr_array_index (results, i);
+
+      if (r->has_value || r->special == DABIAO_SPECIAL_EXEMPT)
+        pass->item_done[i]++;
+    }
+
+  if (self->scorer == NULL || g_hash_table_size (values) == 0)
+    return TRUE;
+
+  for (guint i = 0; i < pass->n_items; i++)
+    {
+      const DabiaoEventItem *item = g_ptr_array_index (self->items, i);
+      DabiaoScoreSummary summary;
+
+      if (!g_hash_table_contains (values, item->code))
+        continue;
+      if (dabiao_scorer_score (self->scorer, grade, sex, values, item->code, &summary, NULL)
+          && summary.item_scored)
+        {
+          pass->item_scored[i]++;
+          if (summary.item_passed)
+            pass->item_passed[i]++;
+        }
+      dabiao_score_summary_clear (&summary);
+    }
+
+  {
+    DabiaoScoreSummary summary;
+
+    if (dabiao_scorer_score (self->scorer, grade, sex, values, NULL, &summary, NULL)
+        && summary.complete && summary.grade != NULL)
+      {
+        guint g = group_index (pass, (int) (grade * 10 + sex));
+
+        pass->complete++;
+        for (guint l = 0; l < G_N_ELEMENTS (levels); l++)
+          if (g_str_has_suffix (summary.grade, levels[l]) || strstr (summary.grade, levels[l]) != NULL)
+            {
+              /* "不及格" contains "及格": test the longer word first. */
+              guint level = l;
+
+              if (l == 2 && strstr (summary.grade, levels[3]) != NULL)
+                level = 3;
+              g_array_index (pass->distribution, double, g * 4 + level) += 1;
+              if (level < 3)
+                pass->passed++;
+              break;
+            }
+      }
+    dabiao_score_summary_clear (&summary);
+  }
+  return TRUE;
+}
+
+static int
+compare_keys (gconstpointer a,
+              gconstpointer b)
+{
+  return *(const int *) a - *(const int *) b;
+}
+
+static int
+compare_recorded (gconstpointer a,
+                  gconstpointer b)
+{
+  gint64 ta = dabiao_measurement_get_recorded_at (*(DabiaoMeasurement **) a);
+  gint64 tb = dabiao_measurement_get_recorded_at (*(DabiaoMeasurement **) b);
+
+  return ta < tb ? 1 : ta > tb ? -1 : 0;
+}
+
+static void
+summary_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  DabiaoSession *self = source_object;
+  g_autoptr(DabiaoSummary) summary = g_new0 (DabiaoSummary, 1);
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) groups = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) pass_items = g_strv_builder_new ();
+  g_autoptr(GArray) rates = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) order = NULL;
+  GError *error = NULL;
+  SummaryPass pass = { 0 };
+
+  pass.self = self;
+  pass.n_items = self->items->len;
+  pass.item_done = g_new0 (guint, MAX (pass.n_items, 1));
+  pass.item_scored = g_new0 (guint, MAX (pass.n_items, 1));
+  pass.item_passed = g_new0 (guint, MAX (pass.n_items, 1));
+  pass.group_keys = g_array_new (FALSE, FALSE, sizeof (int));
+  pass.distribution = g_array_new (FALSE, TRUE, sizeof (double));
+  pass.names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  if (!dabiao_event_foreach_result (self->event, summary_cb, &pass, &error)
+      || (rows = dabiao_event_list_measurements (self->event, NULL, &error)) == NULL)
+    {
+      g_free (pass.item_done);
+      g_free (pass.item_scored);
+      g_free (pass.item_passed);
+      g_array_unref (pass.group_keys);
+      g_array_unref (pass.distribution);
+      g_hash_table_unref (pass.names);
+      g_task_return_error (task, error);
+      return;
+    }
+
+  summary->participants = pass.participants;
+  summary->complete = pass.complete;
+  summary->measurements = rows->len;
+  summary->pass_rate = pass.complete > 0 ? 100.0 * pass.passed / pass.complete : -1;
+
+  for (guint i = 0; i < pass.n_items; i++)
+    {
+      const DabiaoEventItem *item = g_ptr_array_index (self->items, i);
+
+      g_strv_builder_add (names, item->name);
+      if (pass.item_scored[i] > 0)
+        {
+          double rate = 100.0 * pass.item_passed[i] / pass.item_scored[i];
+
+          g_strv_builder_add (pass_items, item->name);
+          g_array_append_val (rates, rate);
+        }
+    }
+  summary->item_names = g_strv_builder_end (names);
+  summary->item_done = g_steal_pointer (&pass.item_done);
+  summary->pass_items = g_strv_builder_end (pass_items);
+  summary->pass_rates = (double *) g_array_free (g_steal_pointer (&rates), FALSE);
+
+  /* Groups in grade order, boys before girls. */
+  order = g_array_copy (pass.group_keys);
+  g_array_sort (order, compare_keys);
+  summary->distribution = g_new0 (double, MAX (order->len * 4, 1));
+  for (guint i = 0; i < order->len; i++)
+    {
+      int key = g_array_index (order, int, i);
+      guint from = group_index (&pass, key);
+      const char *grade_label = dabiao_grade_label (key / 10);
+      g_autofree char *label = NULL;
+
+      if (grade_label[0] == '\0')
+        label = g_strdup_printf ("%d\n%s", key / 10, dabiao_sex_label (key % 10));
+      else
+        label = g_strdup_printf ("%s\n%s", grade_label, dabiao_sex_label (key % 10));
+      g_strv_builder_add (groups, label);
+      memcpy (summary->distribution + i * 4, &g_array_index (pass.distribution, double, from * 4),
+              4 * sizeof (double));
+    }
+  summary->groups = g_strv_builder_end (groups);
+
+  g_ptr_array_sort (rows, compare_recorded);
+  if (rows->len > N_RECENT)
+    g_ptr_array_set_size (rows, N_RECENT);
+  summary->recent = g_steal_pointer (&rows);
+  summary->names = g_steal_pointer (&pass.names);
+
+  g_free (pass.item_scored);
+  g_free (pass.item_passed);
+  g_array_unref (pass.group_keys);
+  g_array_unref (pass.distribution);
+
+  g_task_return_pointer (task, g_steal_pointer (&summary), (GDestroyNotify) dabiao_summary_free);
+}
+
+void
+dabiao_session_summarize_async (DabiaoSession       *self,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (DABIAO_IS_SESSION (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, dabiao_session_summarize_async);
+  g_task_run_in_thread (task, summary_thread);
+}
+
+DabiaoSummary *
+dabiao_session_summarize_finish (DabiaoSession  *self,
+                                 GAsyncResult   *result,
+                                 GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ---- import ------------------------------------------------------------------ */
+
+typedef struct
+{
+  char               *path;
+  DabiaoRosterReport *report;
+  GPtrArray          *roster;
+} ImportData;
+
+static void
+import_data_free (ImportData *data)
+{
+  g_free (data->path);
+  g_clear_pointer (&data->report, dabiao_roster_report_free);
+  g_clear_pointer (&data->roster, g_ptr_array_unref);
+  g_free (data);
+}
+
+static void
+import_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  DabiaoSession *self = source_object;
+  ImportData *data = task_data;
+  GError *error = NULL;
+
+  if (!dabiao_event_import_roster (self->event, data->path, FALSE, &data->report, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  data->roster = load_roster (self->event, self->scorer, &error);
+  if (data->roster == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * dabiao_session_import_async:
+ *
+ * Imports a roster file into the event, then reloads the roster model.
+ */
+void
+dabiao_session_import_async (DabiaoSession       *self,
+                             const char          *path,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ImportData *data;
+
+  g_return_if_fail (DABIAO_IS_SESSION (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  data = g_new0 (ImportData, 1);
+  data->path = g_strdup (path);
+  g_task_set_source_tag (task, dabiao_session_import_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) import_data_free);
+  g_task_run_in_thread (task, import_thread);
+}
+
+/**
+ * dabiao_session_import_finish:
+ *
+ * Returns: (transfer full): what the import did, row by row
+ */
+DabiaoRosterReport *
+dabiao_session_import_finish (DabiaoSession  *self,
+                              GAsyncResult   *result,
+                              GError        **error)
+{
+  ImportData *data;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return NULL;
+  data = g_task_get_task_data (G_TASK (result));
+  dabiao_roster_model_set_items (self->roster, data->roster);
+  return g_steal_pointer (&data->report);
+}

@@ -1,0 +1,127 @@
+/* dabiao-session.h
+ *
+ * Copyright 2026 The Dabiao authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "dabiao-event.h"
+#include "dabiao-roster-model.h"
+
+G_BEGIN_DECLS
+
+/* Where a participant stands on one item: attempts, best result, score. */
+typedef struct
+{
+  char     *measurement_uuid;  /* the row just recorded, or NULL */
+  guint     attempt;           /* its attempt number */
+  guint     n_attempts;        /* attempts at the item so far */
+  guint     allowed;           /* attempts the event allows */
+  char     *best_text;         /* the item's valid result for people, or NULL */
+  char     *special;           /* 免测, 缺测 … when that is the result, or NULL */
+  gboolean  item_scored;
+  int       item_score;
+  gboolean  low_confidence;
+  gboolean  complete;
+  int       total_tenths;
+  char     *grade;             /* 等级 when complete */
+} DabiaoStanding;
+
+void dabiao_standing_free (DabiaoStanding *standing);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DabiaoStanding, dabiao_standing_free)
+
+/* What the results page shows. */
+typedef struct
+{
+  guint       participants;
+  guint       complete;
+  guint       measurements;
+  double      pass_rate;       /* % of complete participants graded 及格 or better; -1 if none */
+  GStrv       item_names;      /* the event's items */
+  guint      *item_done;       /* participants with a result per item */
+  GStrv       groups;          /* "一年级\n男" … */
+  double     *distribution;    /* groups × (优秀, 良好, 及格, 不及格) */
+  GStrv       pass_items;      /* scored items with at least one score */
+  double     *pass_rates;      /* % per pass item */
+  GPtrArray  *recent;          /* DabiaoMeasurement, newest first */
+  GHashTable *names;           /* participant id → name, for the recent rows */
+} DabiaoSummary;
+
+void dabiao_summary_free (DabiaoSummary *summary);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DabiaoSummary, dabiao_summary_free)
+
+#define DABIAO_TYPE_SESSION (dabiao_session_get_type ())
+
+G_DECLARE_FINAL_TYPE (DabiaoSession, dabiao_session, DABIAO, SESSION, GObject)
+
+void               dabiao_session_open_async       (const char             *path,
+                                                    GCancellable           *cancellable,
+                                                    GAsyncReadyCallback     callback,
+                                                    gpointer                user_data);
+DabiaoSession     *dabiao_session_open_finish      (GAsyncResult           *result,
+                                                    GError                **error);
+void               dabiao_session_create_async     (const char             *path,
+                                                    const DabiaoEventInfo  *info,
+                                                    GPtrArray              *participants,
+                                                    GCancellable           *cancellable,
+                                                    GAsyncReadyCallback     callback,
+                                                    gpointer                user_data);
+DabiaoSession     *dabiao_session_create_finish    (GAsyncResult           *result,
+                                                    GError                **error);
+
+DabiaoEvent       *dabiao_session_get_event        (DabiaoSession          *self);
+DabiaoRosterModel *dabiao_session_get_roster       (DabiaoSession          *self);
+GPtrArray         *dabiao_session_get_items        (DabiaoSession          *self);
+const DabiaoEventItem *dabiao_session_find_item    (DabiaoSession          *self,
+                                                    const char             *name_or_code);
+int                dabiao_session_get_decimals     (DabiaoSession          *self,
+                                                    const char             *item);
+void               dabiao_session_close            (DabiaoSession          *self);
+
+void               dabiao_session_record_async     (DabiaoSession             *self,
+                                                    const DabiaoRecordRequest *request,
+                                                    GCancellable              *cancellable,
+                                                    GAsyncReadyCallback        callback,
+                                                    gpointer                   user_data);
+DabiaoStanding    *dabiao_session_record_finish    (DabiaoSession          *self,
+                                                    GAsyncResult           *result,
+                                                    GError                **error);
+void               dabiao_session_standing_async   (DabiaoSession          *self,
+                                                    const char             *participant_id,
+                                                    const char             *item,
+                                                    GCancellable           *cancellable,
+                                                    GAsyncReadyCallback     callback,
+                                                    gpointer                user_data);
+DabiaoStanding    *dabiao_session_standing_finish  (DabiaoSession          *self,
+                                                    GAsyncResult           *result,
+                                                    GError                **error);
+void               dabiao_session_summarize_async  (DabiaoSession          *self,
+                                                    GCancellable           *cancellable,
+                                                    GAsyncReadyCallback     callback,
+                                                    gpointer                user_data);
+DabiaoSummary     *dabiao_session_summarize_finish (DabiaoSession          *self,
+                                                    GAsyncResult           *result,
+                                                    GError                **error);
+void               dabiao_session_void_async       (DabiaoSession          *self,
+                                                    const char             *uuid,
+                                                    const char             *reason,
+                                                    GCancellable           *cancellable,
+                                                    GAsyncReadyCallback     callback,
+                                                    gpointer                user_data);
+gboolean           dabiao_session_void_finish      (DabiaoSession          *self,
+                                                    GAsyncResult           *result,
+                                                    GError                **error);
+void               dabiao_session_import_async     (DabiaoSession          *self,
+                                                    const char             *path,
+                                                    GCancellable           *cancellable,
+                                                    GAsyncReadyCallback     callback,
+                                                    gpointer                user_data);
+DabiaoRosterReport *dabiao_session_import_finish   (DabiaoSession          *self,
+                                                    GAsyncResult           *result,
+                                                    GError                **error);
+
+G_END_DECLS
