@@ -19,6 +19,7 @@
 #include <string.h>
 #include <glib/gstdio.h>
 
+#include "dabiao-results-page.h"
 #include "dabiao-station-page.h"
 #include "dabiao-test-util.h"
 #include "dabiao-window.h"
@@ -39,6 +40,12 @@ open_beside (const char *path)
     }
   g_assert_no_error (error);
   return event;
+}
+
+static gboolean
+person_shown (gpointer data)
+{
+  return dabiao_results_page_get_n_person_rows (data) > 0;
 }
 
 static gboolean
@@ -194,6 +201,17 @@ test_station_end_to_end (void)
   dabiao_station_page_request (station, DABIAO_RECORD_MANUAL, 9.5, "计时器故障");
   g_assert_true (dabiao_test_wait_until (saved, station, 10000));
   score_p3 = g_strdup (dabiao_station_page_get_score_text (station));
+
+  /* The organiser looks P001 up on the results page: every item listed. */
+  {
+    GtkWidget *results = dabiao_window_get_page_widget (window, "results");
+
+    dabiao_window_show_page (window, "results");
+    g_signal_emit_by_name (results, "person", "P001");
+    g_assert_true (dabiao_test_wait_until (person_shown, results, 10000));
+    g_assert_cmpuint (dabiao_results_page_get_n_person_rows (DABIAO_RESULTS_PAGE (results)), ==, 1 + items->len);
+    dabiao_test_screenshot (GTK_WIDGET (window), "e2e-person");
+  }
 
   g_subprocess_send_signal (sim, SIGTERM);
   gtk_window_destroy (GTK_WINDOW (window));
