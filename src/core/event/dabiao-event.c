@@ -631,27 +631,6 @@ migrate (DabiaoEvent  *self,
 }
 
 static gboolean
-pragma_int (DabiaoEvent  *self,
-            const char   *sql,
-            int          *value,
-            GError      **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = _dabiao_event_prepare (self, sql, error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      set_sqlite_error (self->basename, self->db, rc, error);
-      return FALSE;
-    }
-  *value = sqlite3_column_int (stmt, 0);
-  return TRUE;
-}
-
-static gboolean
 check_header (const char  *path,
               const char  *basename,
               GError     **error)
@@ -682,6 +661,229 @@ check_header (const char  *path,
   return TRUE;
 }
 
+/* ---- Checking a file at open ------------------------------------------- */
+
+typedef enum
+{
+  CHECK_OK,
+  CHECK_FAILED,     /* a definite answer (not an event file, newer version, …) */
+  CHECK_DAMAGED,    /* corruption reported by sqlite */
+  CHECK_TRANSIENT,  /* busy, locked or an I/O error: may pass when tried again */
+} CheckResult;
+
+/* Busy, locked and I/O errors (SQLITE_IOERR_SHORT_READ, 522, when a read
+ * races a writer's checkpoint) say nothing about the file's health. */
+static gboolean
+is_transient_code (int rc)
+{
+  int primary = rc & 0xff;
+
+  return primary == SQLITE_BUSY || primary == SQLITE_LOCKED
+         || (primary == SQLITE_IOERR && rc != SQLITE_IOERR_NOMEM);
+}
+
+/* PRAGMA quick_check turns a page it could not read into a finding such as
+ * "Page 7: unable to get the page. error code=522" instead of failing.
+ * Returns the first transient error code among the findings, or 0 if some
+ * finding is a real one (a malformed page, a wrong count …) or none names
+ * a code. */
+static int
+transient_finding_code (const char *findings)
+{
+  g_auto(GStrv) lines = g_strsplit (findings, "\n", -1);
+  int found = 0;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *code;
+      gint64 rc;
+
+      if (*lines[i] == '\0' || g_str_has_prefix (lines[i], "***"))
+        continue;
+      code = strstr (lines[i], "error code=");
+      if (code == NULL)
+        return 0;
+      rc = g_ascii_strtoll (code + strlen ("error code="), NULL, 10);
+      if (!is_transient_code ((int) rc))
+        return 0;
+      if (found == 0)
+        found = (int) rc;
+    }
+  return found;
+}
+
+static void
+set_transient_error (DabiaoEvent  *self,
+                     int           rc,
+                     GError      **error)
+{
+  int primary = rc & 0xff;
+
+  if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED)
+    g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_IN_USE,
+                 _("“%s” is busy: another program is writing to it (%s, code %d); try again in a moment"),
+                 self->basename, sqlite3_errstr (rc), rc);
+  else
+    g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_IO,
+                 _("“%s” could not be read (%s, code %d); if another program is writing to it, try again in a moment (the file was not changed)"),
+                 self->basename, sqlite3_errstr (rc), rc);
+}
+
+static CheckResult
+step_pragma_int (DabiaoEvent  *self,
+                 const char   *sql,
+                 int          *value,
+                 GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = _dabiao_event_prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return CHECK_FAILED;
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      if (is_transient_code (rc))
+        {
+          set_transient_error (self, rc, error);
+          return CHECK_TRANSIENT;
+        }
+      set_sqlite_error (self->basename, self->db, rc, error);
+      return (rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB
+             ? CHECK_DAMAGED : CHECK_FAILED;
+    }
+  *value = sqlite3_column_int (stmt, 0);
+  return CHECK_OK;
+}
+
+/* One look at the file: is it an event file of a version we know, and does
+ * PRAGMA quick_check pass? */
+static CheckResult
+check_file (DabiaoEvent  *self,
+            int          *version,
+            GError      **error)
+{
+  g_autoptr(sqlite3_stmt) check = NULL;
+  int application_id = 0;
+  CheckResult result;
+  int rc;
+
+  if ((result = step_pragma_int (self, "PRAGMA application_id", &application_id, error)) != CHECK_OK
+      || (result = step_pragma_int (self, "PRAGMA user_version", version, error)) != CHECK_OK)
+    return result;
+
+  if (application_id != DABIAO_APPLICATION_ID)
+    {
+      g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_BAD_FILE,
+                   _("“%s” is an sqlite database but not a Dabiao event file"), self->basename);
+      return CHECK_FAILED;
+    }
+  if (*version > DABIAO_EVENT_SCHEMA_VERSION)
+    {
+      g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_VERSION,
+                   _("“%s” was written by a newer version of Dabiao (file format %d; this version knows up to %d): update Dabiao to open it"),
+                   self->basename, *version, DABIAO_EVENT_SCHEMA_VERSION);
+      return CHECK_FAILED;
+    }
+
+  /* A truncated or overwritten file often opens fine and fails later; find
+   * out now, before anyone records into it. */
+  check = _dabiao_event_prepare (self, "PRAGMA quick_check", error);
+  if (check == NULL)
+    return CHECK_FAILED;
+  rc = sqlite3_step (check);
+  if (rc != SQLITE_ROW)
+    {
+      if (is_transient_code (rc))
+        {
+          set_transient_error (self, rc, error);
+          return CHECK_TRANSIENT;
+        }
+      set_sqlite_error (self->basename, self->db, rc, error);
+      return (rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB
+             ? CHECK_DAMAGED : CHECK_FAILED;
+    }
+  if (!g_str_equal (column_str (check, 0), "ok"))
+    {
+      const char *findings = column_str (check, 0);
+      int transient = transient_finding_code (findings);
+      g_auto(GStrv) lines = NULL;
+      const char *first;
+
+      if (transient != 0)
+        {
+          set_transient_error (self, transient, error);
+          return CHECK_TRANSIENT;
+        }
+      /* The first finding is enough for a person; sqlite may list hundreds. */
+      lines = g_strsplit (findings, "\n", 3);
+      first = lines[0] != NULL && g_str_has_prefix (lines[0], "***") && lines[1] != NULL
+              ? lines[1] : lines[0];
+      g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_BAD_FILE,
+                   _("“%s” is damaged (%s); restore a backup copy"),
+                   self->basename, first != NULL ? first : "");
+      return CHECK_DAMAGED;
+    }
+  return CHECK_OK;
+}
+
+/* A read-only open beside a writer (the app's second DabiaoEvent, another
+ * station's program) can meet a checkpoint in progress: SQLITE_BUSY, or a
+ * short read (SQLITE_IOERR_SHORT_READ) that sqlite either reports or hands
+ * on as a zero-filled page.  None of that means the file is damaged, so the
+ * whole check is tried again, each time in a new read transaction: on
+ * transient errors always, and on corruption findings while a WAL (so
+ * possibly a writer) is beside the file.  Only what persists is reported;
+ * corruption as "damaged", anything else with its own message. */
+static gboolean
+check_file_with_retries (DabiaoEvent  *self,
+                         int          *version,
+                         GError      **error)
+{
+  const guint max_attempts = 8;
+  const gint64 deadline = g_get_monotonic_time () + 3 * G_USEC_PER_SEC;
+  gulong delay_us = 2000;
+
+  /* Each attempt waits at most half a second for locks; all of them
+   * together about three seconds. */
+  sqlite3_busy_timeout (self->db, 500);
+  for (guint attempt = 1; ; attempt++)
+    {
+      g_autoptr(GError) local_error = NULL;
+      CheckResult result = check_file (self, version, &local_error);
+      gboolean retry = FALSE;
+
+      if (result == CHECK_OK)
+        {
+          sqlite3_busy_timeout (self->db, 5000);
+          return TRUE;
+        }
+      if (attempt < max_attempts && g_get_monotonic_time () < deadline)
+        {
+          if (result == CHECK_TRANSIENT)
+            retry = TRUE;
+          else if (result == CHECK_DAMAGED && self->read_only)
+            {
+              g_autofree char *wal = g_strconcat (self->path, "-wal", NULL);
+
+              retry = g_file_test (wal, G_FILE_TEST_EXISTS);
+            }
+        }
+      if (!retry)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      g_debug ("%s: open check attempt %u: %s; trying again", self->basename, attempt,
+               local_error->message);
+      /* A page that came back zero-filled may sit in the page cache; drop
+       * it so the next attempt reads the file again. */
+      sqlite3_db_release_memory (self->db);
+      g_usleep (delay_us);
+      delay_us = MIN (delay_us * 2, 200000);
+    }
+}
+
 static DabiaoEvent *
 open_internal (const char            *path,
                DabiaoEventOpenFlags   flags,
@@ -690,9 +892,7 @@ open_internal (const char            *path,
                GError               **error)
 {
   g_autoptr(DabiaoEvent) self = g_object_new (DABIAO_TYPE_EVENT, NULL);
-  g_autoptr(sqlite3_stmt) check = NULL;
   int open_flags;
-  int application_id = 0;
   int version = 0;
   int rc;
 
@@ -752,23 +952,8 @@ open_internal (const char            *path,
       sqlite3_extended_result_codes (self->db, 1);
     }
 
-  if (!pragma_int (self, "PRAGMA application_id", &application_id, error)
-      || !pragma_int (self, "PRAGMA user_version", &version, error))
+  if (!check_file_with_retries (self, &version, error))
     return NULL;
-
-  if (application_id != DABIAO_APPLICATION_ID)
-    {
-      g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_BAD_FILE,
-                   _("“%s” is an sqlite database but not a Dabiao event file"), self->basename);
-      return NULL;
-    }
-  if (version > DABIAO_EVENT_SCHEMA_VERSION)
-    {
-      g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_VERSION,
-                   _("“%s” was written by a newer version of Dabiao (file format %d; this version knows up to %d): update Dabiao to open it"),
-                   self->basename, version, DABIAO_EVENT_SCHEMA_VERSION);
-      return NULL;
-    }
 
   if (!self->read_only)
     {
@@ -779,31 +964,6 @@ open_internal (const char            *path,
           || !_dabiao_event_exec (self, "PRAGMA cache_size = -32768", error))
         return NULL;
     }
-
-  /* A truncated or overwritten file often opens fine and fails later; find
-   * out now, before anyone records into it. */
-  check = _dabiao_event_prepare (self, "PRAGMA quick_check", error);
-  if (check == NULL)
-    return NULL;
-  rc = sqlite3_step (check);
-  if (rc != SQLITE_ROW)
-    {
-      set_sqlite_error (self->basename, self->db, rc, error);
-      return NULL;
-    }
-  if (!g_str_equal (column_str (check, 0), "ok"))
-    {
-      /* The first finding is enough for a person; sqlite may list hundreds. */
-      g_auto(GStrv) lines = g_strsplit (column_str (check, 0), "\n", 3);
-      const char *first = lines[0] != NULL && g_str_has_prefix (lines[0], "***") && lines[1] != NULL
-                          ? lines[1] : lines[0];
-
-      g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_BAD_FILE,
-                   _("“%s” is damaged (%s); restore a backup copy"),
-                   self->basename, first != NULL ? first : "");
-      return NULL;
-    }
-  g_clear_pointer (&check, sqlite3_finalize);
 
   self->schema_version = version;
   if ((guint) version < DABIAO_EVENT_SCHEMA_VERSION && migrate_ok)
