@@ -117,8 +117,9 @@ parse_min_sec (const char  *shown,
     }
   else if (had_seconds_mark)
     {
-      /* 45" — seconds only. */
-      if (!dabiao_value_parse_decimal (s->str, &seconds) || seconds < 0 || *s->str == '-')
+      /* 45" — seconds only (below an hour, like every other form). */
+      if (!dabiao_value_parse_decimal (s->str, &seconds) || seconds < 0 || *s->str == '-' ||
+          seconds >= 3600 * DABIAO_VALUE_SCALE)
         goto not_a_time;
       *value = seconds;
       return TRUE;
