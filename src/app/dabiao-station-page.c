@@ -989,3 +989,11 @@ dabiao_station_page_select_item (DabiaoStationPage *self,
   if (position < g_list_model_get_n_items (G_LIST_MODEL (self->item_list)))
     gtk_drop_down_set_selected (self->item_dropdown, position);
 }
+
+const char *
+dabiao_station_page_get_score_text (DabiaoStationPage *self)
+{
+  g_return_val_if_fail (DABIAO_IS_STATION_PAGE (self), NULL);
+
+  return gtk_label_get_label (self->score_label);
+}

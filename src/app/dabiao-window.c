@@ -692,6 +692,24 @@ start_instrument (DabiaoWindow *self,
 }
 
 /**
+ * dabiao_window_connect_instrument:
+ * @profile: a profile name or path
+ * @port: the port path
+ *
+ * Connects the station to an instrument (what "test connection" in the
+ * preferences does, and the demo with its simulator).
+ */
+void
+dabiao_window_connect_instrument (DabiaoWindow *self,
+                                  const char   *profile,
+                                  const char   *port)
+{
+  g_return_if_fail (DABIAO_IS_WINDOW (self));
+
+  start_instrument (self, profile, port);
+}
+
+/**
  * dabiao_window_get_instrument:
  *
  * Returns: (transfer none) (nullable): the station's instrument

@@ -48,6 +48,9 @@ typedef struct
   gboolean  show_level;
   /* cards */
   char     *school_year;
+  /* certificates, badges, cards: only these */
+  char    **participants;
+  char     *class_code;
 } ExportOptions;
 
 static void
@@ -65,6 +68,52 @@ export_options_clear (ExportOptions *o)
   g_free (o->paper);
   g_free (o->issue_date);
   g_free (o->school_year);
+  g_strfreev (o->participants);
+  g_free (o->class_code);
+}
+
+/* Keeps the persons chosen with --participant and --class (printed outputs:
+ * one lost certificate, one class's badges). */
+static gboolean
+filter_persons (ExportOptions *o,
+                GPtrArray     *persons)
+{
+  guint i = 0, k;
+
+  while (i < persons->len)
+    {
+      const DabiaoOutputPerson *p = g_ptr_array_index (persons, i);
+      gboolean keep = TRUE;
+
+      if (o->participants != NULL)
+        keep = p->uuid != NULL && g_strv_contains ((const char * const *) o->participants, p->uuid);
+      if (keep && o->class_code != NULL)
+        keep = g_strcmp0 (p->class_code, o->class_code) == 0;
+      if (keep)
+        i++;
+      else
+        g_ptr_array_remove_index (persons, i);
+    }
+
+  for (k = 0; o->participants != NULL && o->participants[k] != NULL; k++)
+    {
+      gboolean found = FALSE;
+
+      for (i = 0; i < persons->len && !found; i++)
+        found = g_strcmp0 (((DabiaoOutputPerson *) g_ptr_array_index (persons, i))->uuid, o->participants[k]) == 0;
+      if (!found)
+        {
+          dabiao_cli_printerr (_("No participant “%s” in the event (or not in class %s)"),
+                               o->participants[k], o->class_code ? o->class_code : "");
+          return FALSE;
+        }
+    }
+  if (persons->len == 0)
+    {
+      dabiao_cli_printerr (_("No participant in class “%s”"), o->class_code ? o->class_code : "");
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static char *
@@ -86,10 +135,24 @@ export_upload (ExportOptions *o,
   g_autoptr(DabiaoUploadReport) report = NULL;
   g_autoptr(GError) error = NULL;
 
+  guint i, no_school = 0;
+
+  for (i = 0; i < persons->len; i++)
+    {
+      const DabiaoOutputPerson *p = g_ptr_array_index (persons, i);
+
+      if (!p->exempt && (p->school_code == NULL || p->school_code[0] == '\0'))
+        no_school++;
+    }
+  if (no_school > 0)
+    {
+      dabiao_cli_printerr (_("%u participants have no 学校代码: give it with --school CODE, or in the roster’s 单位 column"),
+                           no_school);
+      return 1;
+    }
+
   if (!dabiao_upload_write (o->output, persons, &options, &report, &error))
     {
-      guint i;
-
       dabiao_cli_printerr ("%s", error->message);
       /* The message lists the first problems; the rest go below. */
       for (i = 20; report != NULL && i < report->problems->len; i++)
@@ -325,6 +388,8 @@ dabiao_cli_export (int argc, char **argv)
     { "gap", 0, 0, G_OPTION_ARG_DOUBLE, &o.gap, N_("badges: gap between labels in mm (default 4)"), N_("MM") },
     { "level", 0, 0, G_OPTION_ARG_NONE, &o.show_level, N_("badges: show the level reached instead of the class"), NULL },
     { "school-year", 0, 0, G_OPTION_ARG_STRING, &o.school_year, N_("cards: school year printed under the title"), N_("TEXT") },
+    { "participant", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o.participants, N_("certificates, badges, cards: only this participant (repeatable)"), N_("ID") },
+    { "class", 0, 0, G_OPTION_ARG_STRING, &o.class_code, N_("certificates, badges, cards: only this class (班级编号)"), N_("CODE") },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (_("upload|summary|certificates|badges|cards EVENT -o FILE"));
@@ -372,6 +437,19 @@ dabiao_cli_export (int argc, char **argv)
   if (persons == NULL)
     {
       dabiao_cli_printerr ("%s", error->message);
+      export_options_clear (&o);
+      return 1;
+    }
+
+  if ((o.participants != NULL || o.class_code != NULL)
+      && (g_str_equal (kind, "upload") || g_str_equal (kind, "summary")))
+    {
+      dabiao_cli_printerr (_("--participant and --class choose whom to print; the upload file and the summary cover the whole event"));
+      export_options_clear (&o);
+      return 2;
+    }
+  if ((o.participants != NULL || o.class_code != NULL) && !filter_persons (&o, persons))
+    {
       export_options_clear (&o);
       return 1;
     }

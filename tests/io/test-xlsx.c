@@ -479,7 +479,30 @@ test_read_xls (void)
     assert_message (error, DABIAO_ERROR_NOT_FOUND, "roster.xls", 0);
   }
 
+  /* Renamed workbooks: an .xls named .xlsx and an .xlsx named .xls read by
+   * their content. */
+  {
+    g_autoptr(DabiaoTableReader) renamed = open_ok ("xls-named.xlsx", NULL);
+    g_autofree char *renamed_out = dump_reader (renamed, 7);
+
+    g_assert_cmpstr (renamed_out, ==, out);
+  }
+  if (have_fixtures)
+    {
+      g_autofree char *from = fixture ("openpyxl.xlsx");
+      g_autofree char *to = fixture ("xlsx-named.xls");
+      g_autofree char *data = NULL;
+      gsize len;
+      g_autoptr(DabiaoTableReader) renamed = NULL;
+
+      g_assert_true (g_file_get_contents (from, &data, &len, NULL));
+      g_assert_true (g_file_set_contents (to, data, len, NULL));
+      renamed = open_ok ("xlsx-named.xls", NULL);
+      g_assert_cmpstr (dabiao_table_reader_get_headers (renamed)[0], ==, "年级编号");
+    }
+
   open_error ("not-xls.xls", DABIAO_ERROR_BAD_FILE);
+  open_error ("html.xls", DABIAO_ERROR_BAD_FILE);
   open_error ("truncated.xls", DABIAO_ERROR_BAD_FILE);
   open_error ("missing.xls", DABIAO_ERROR_IO);
 }

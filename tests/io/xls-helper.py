@@ -40,6 +40,11 @@ def make(directory):
         f.write(data[: len(data) // 3])
     with open(os.path.join(directory, "not-xls.xls"), "wb") as f:
         f.write("姓名,性别\r\n张三,男\r\n".encode("utf-8"))
+    with open(os.path.join(directory, "html.xls"), "wb") as f:
+        f.write("<HTML><body><TABLE><tr><td>姓名</td></tr></TABLE></body></HTML>".encode("utf-8"))
+    # The same workbook under the other extension: the content decides.
+    with open(os.path.join(directory, "xls-named.xlsx"), "wb") as f:
+        f.write(data)
 
 
 if __name__ == "__main__":

@@ -284,6 +284,29 @@ test_cli_certificates (void)
   g_clear_object (&event);
 
   out3 = run (bad, 2, NULL);
+
+  /* One lost certificate: only that participant, the same number, 补发. */
+  {
+    g_autofree char *one = g_build_filename (tmpdir, "one.pdf", NULL);
+    const char *args[] = { "export", "certificates", event_path, "-o", one, "--authority", "320102",
+                           "--year", "2026", "--participant", "G320102201303010011", NULL };
+    const char *unknown[] = { "export", "certificates", event_path, "-o", one,
+                              "--participant", "G000", NULL };
+    g_autofree char *out = run (args, 0, NULL);
+    g_autofree char *err = NULL;
+    g_autofree char *out_unknown = NULL;
+    g_autofree char *one_text = pdf_text (one);
+
+    g_assert_nonnull (strstr (out, "1"));
+    if (one_text != NULL)
+      {
+        g_assert_nonnull (strstr (one_text, "李雷"));
+        g_assert_null (strstr (one_text, "韩梅梅"));
+        g_assert_nonnull (strstr (one_text, "补发"));
+      }
+    out_unknown = run (unknown, 1, &err);
+    g_assert_nonnull (strstr (err, "G000"));
+  }
 }
 
 static void
@@ -291,7 +314,8 @@ test_cli_badges_cards (void)
 {
   g_autofree char *badges = g_build_filename (tmpdir, "badges.pdf", NULL);
   g_autofree char *cards = g_build_filename (tmpdir, "cards.pdf", NULL);
-  const char *args1[] = { "export", "badges", event_path, "-o", badges, "--rows", "3", "--columns", "2", NULL };
+  const char *args1[] = { "export", "badges", event_path, "-o", badges, "--rows", "3", "--columns", "2",
+                          "--class", "2101", NULL };
   const char *args2[] = { "export", "cards", event_path, "-o", cards, "--school-year", "2026—2027学年", NULL };
   const char *bad[] = { "export", "badges", event_path, "-o", badges, "--rows", "40", NULL };
   g_autofree char *out1 = run (args1, 0, NULL);
@@ -305,7 +329,7 @@ test_cli_badges_cards (void)
   if (text == NULL)
     return;
   g_assert_nonnull (strstr (text, "韩梅梅"));
-  g_assert_nonnull (strstr (text, "孙免测"));
+  g_assert_null (strstr (text, "孙免测"));   /* class 1102 */
   g_free (text);
   text = pdf_text (cards);
   g_assert_nonnull (strstr (text, "登记卡"));
@@ -322,11 +346,15 @@ test_cli_usage (void)
   g_autofree char *missing_path = g_build_filename (tmpdir, "nope.dabiao", NULL);
   g_autofree char *out_path = g_build_filename (tmpdir, "x.xlsx", NULL);
   const char *missing[] = { "export", "upload", missing_path, "-o", out_path, NULL };
+  const char *no_school[] = { "export", "upload", event_path, "-o", out_path, "--school", "", NULL };
+  g_autofree char *err = NULL;
+  g_autofree char *d = run (no_school, 1, &err);
   g_autofree char *a = run (none, 2, NULL);
   g_autofree char *b = run (kind, 2, NULL);
   g_autofree char *c = run (missing, 1, NULL);
 
   g_assert_false (g_file_test (out_path, G_FILE_TEST_EXISTS));
+  g_assert_nonnull (strstr (err, "--school"));
 }
 
 /* 国民体质 (natfit-2003): age groups, points, 一级…四级; no upload file. */

@@ -185,6 +185,10 @@ test_upload_validation (void)
   p->birth_month = 2;
   p->birth_day = 30;
   dabiao_output_person_find_result (p, "1000米跑", NULL)->value = 5000;
+  /* Sheet 3201020002 row 3: 韩梅梅, L + ID number of a girl born 2008-02-02. */
+  p = g_ptr_array_index (persons, 1);
+  p->sex = 1;
+  p->birth_day = 3;
   /* Sheet 3201030003: grade 99 */
   p = g_ptr_array_index (persons, 5);
   p->grade = 99;
@@ -196,7 +200,7 @@ test_upload_validation (void)
   for (i = 0; i < report->problems->len; i++)
     g_test_message ("%s", (char *) g_ptr_array_index (report->problems, i));
   g_test_message ("%s", error->message);
-  g_assert_cmpuint (report->problems->len, ==, 8);
+  g_assert_cmpuint (report->problems->len, ==, 10);
 
   /* Messages name the sheet, the row (header = 1), the person and the column, in Chinese. */
   g_assert_nonnull (strstr (error->message, "工作表 3201010001 第 2 行（赵小红）性别"));
@@ -207,6 +211,8 @@ test_upload_validation (void)
   g_assert_nonnull (strstr (error->message, "工作表 3201020002 第 2 行（李雷）出生日期"));
   g_assert_nonnull (strstr (error->message, "工作表 3201020002 第 2 行（李雷）1000米跑"));
   g_assert_nonnull (strstr (error->message, "年级编号"));
+  g_assert_nonnull (strstr (error->message, "工作表 3201020002 第 3 行（韩梅梅）性别：1 与身份证号"));
+  g_assert_nonnull (strstr (error->message, "工作表 3201020002 第 3 行（韩梅梅）出生日期：2008/2/3 与身份证号"));
 }
 
 static void

@@ -142,6 +142,23 @@ xls_list_sheets (gpointer data)
   return g_strdupv (self->sheets);
 }
 
+static gboolean
+looks_like_html (const char *path)
+{
+  char head[4096];
+  FILE *fp = fopen (path, "rb");
+  gsize n;
+  g_autofree char *lower = NULL;
+
+  if (fp == NULL)
+    return FALSE;
+  n = fread (head, 1, sizeof head - 1, fp);
+  fclose (fp);
+  head[n] = '\0';
+  lower = g_ascii_strdown (head, n);
+  return strstr (lower, "<html") != NULL || strstr (lower, "<table") != NULL;
+}
+
 static const DabiaoTableBackend xls_backend = {
   xls_read_row,
   xls_list_sheets,
@@ -178,9 +195,15 @@ dabiao_xls_backend_open (const char                *path,
     {
       self->handle = NULL;
       xls_free (self);
-      g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_BAD_FILE,
-                   _("%s: not an Excel 97-2003 workbook, or a damaged one (libfreexl error %d)"),
-                   name, ret);
+      /* Many school systems export a web page named .xls. */
+      if (looks_like_html (path))
+        g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_BAD_FILE,
+                     _("%s: this is a web page (HTML) named .xls, not a workbook; open it in Excel or WPS and save it as .xlsx"),
+                     name);
+      else
+        g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_BAD_FILE,
+                     _("%s: not an Excel 97-2003 workbook, or a damaged one (libfreexl error %d)"),
+                     name, ret);
       return NULL;
     }
 

@@ -366,6 +366,31 @@ has_suffix_nocase (const char *path,
   return n >= m && g_ascii_strcasecmp (path + n - m, suffix) == 0;
 }
 
+typedef enum
+{
+  MAGIC_OTHER,
+  MAGIC_ZIP,   /* xlsx */
+  MAGIC_OLE,   /* xls, or a password-protected xlsx */
+} Magic;
+
+static Magic
+sniff (const char *path)
+{
+  guchar head[8] = { 0, };
+  FILE *fp = fopen (path, "rb");
+  gsize n;
+
+  if (fp == NULL)
+    return MAGIC_OTHER;
+  n = fread (head, 1, sizeof head, fp);
+  fclose (fp);
+  if (n >= 4 && memcmp (head, "PK\x03\x04", 4) == 0)
+    return MAGIC_ZIP;
+  if (n == 8 && memcmp (head, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0)
+    return MAGIC_OLE;
+  return MAGIC_OTHER;
+}
+
 DabiaoTableReader *
 dabiao_table_reader_open (const char  *path,
                           const char  *sheet,
@@ -386,10 +411,27 @@ dabiao_table_reader_open (const char  *path,
 
   if (has_suffix_nocase (path, ".csv"))
     self->impl = dabiao_csv_backend_open (path, self->name, &self->backend, error);
-  else if (has_suffix_nocase (path, ".xlsx") || has_suffix_nocase (path, ".xlsm"))
-    self->impl = dabiao_xlsx_backend_open (path, self->name, sheet, &self->backend, error);
-  else if (has_suffix_nocase (path, ".xls"))
-    self->impl = dabiao_xls_backend_open (path, self->name, sheet, &self->backend, error);
+  else if (has_suffix_nocase (path, ".xlsx") || has_suffix_nocase (path, ".xlsm") ||
+           has_suffix_nocase (path, ".xls"))
+    {
+      /* Workbooks get renamed: an .xls saved as "x.xlsx", an .xlsx named
+       * "x.xls".  The content decides; the extension breaks ties. */
+      Magic magic = sniff (path);
+      gboolean xls = magic == MAGIC_OLE || (magic == MAGIC_OTHER && has_suffix_nocase (path, ".xls"));
+
+      if (xls && magic == MAGIC_OLE && !has_suffix_nocase (path, ".xls"))
+        {
+          /* An OLE file named .xlsx: an .xls, or an encrypted xlsx, which
+           * the xlsx reader names as such. */
+          self->impl = dabiao_xls_backend_open (path, self->name, sheet, &self->backend, NULL);
+          if (self->impl == NULL)
+            self->impl = dabiao_xlsx_backend_open (path, self->name, sheet, &self->backend, error);
+        }
+      else if (xls)
+        self->impl = dabiao_xls_backend_open (path, self->name, sheet, &self->backend, error);
+      else
+        self->impl = dabiao_xlsx_backend_open (path, self->name, sheet, &self->backend, error);
+    }
   else
     {
       g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_BAD_FILE,

@@ -67,7 +67,8 @@ typedef struct
 typedef struct _DabiaoTableReader DabiaoTableReader;
 
 /* The format follows the extension (.csv, .xlsx or .xlsm, .xls; case-
- * insensitive).
+ * insensitive); for workbooks the content decides between xlsx (zip) and
+ * xls (OLE), so a renamed workbook still reads.
  * Reads the header row: the first row that is not empty (a file without one
  * is an error; a file with only a header opens, and next_row() then returns
  * FALSE at once).  @sheet: a worksheet name, or NULL for the first visible

@@ -580,6 +580,32 @@ validate_person (RowContext                *ctx,
     problem (ctx, "出生日期", _("%d/%d/%d is not a date"),
              person->birth_year, person->birth_month, person->birth_day);
 
+  /* The platform checks 性别 and 出生日期 against the ID number (the 17th
+   * digit: odd 男, even 女; digits 7–14: the birth date). */
+  {
+    const char *id = NULL;
+
+    if (person->student_no != NULL && person->student_no[0] == 'L' && id_number_shape_ok (person->student_no + 1))
+      id = person->student_no + 1;
+    else if (person->id_number != NULL && id_number_shape_ok (person->id_number))
+      id = person->id_number;
+
+    if (id != NULL)
+      {
+        int id_sex = ((id[16] - '0') % 2 == 1) ? 1 : 2;
+        int y = (id[6] - '0') * 1000 + (id[7] - '0') * 100 + (id[8] - '0') * 10 + (id[9] - '0');
+        int m = (id[10] - '0') * 10 + (id[11] - '0');
+        int d = (id[12] - '0') * 10 + (id[13] - '0');
+
+        if ((person->sex == 1 || person->sex == 2) && person->sex != id_sex)
+          problem (ctx, "性别", _("%d does not match the ID number %s (its 17th digit means %s)"),
+                   person->sex, id, id_sex == 1 ? "1" : "2");
+        if (person->birth_year > 0 && (person->birth_year != y || person->birth_month != m || person->birth_day != d))
+          problem (ctx, "出生日期", _("%d/%d/%d does not match the ID number %s (%d/%d/%d)"),
+                   person->birth_year, person->birth_month, person->birth_day, id, y, m, d);
+      }
+  }
+
   for (i = 0; i < sheet->n_items; i++)
     {
       const UploadItem *item = &upload_items[sheet->item_index[i]];

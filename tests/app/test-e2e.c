@@ -1,0 +1,231 @@
+/* test-e2e.c: the station end to end, against dabiao-sim
+ *
+ * Copyright 2026 The Dabiao authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Drives the main window in-process: opens an event, connects the station
+ * to dabiao-sim (a 50米跑 timer on a pseudo-terminal), checks three
+ * participants in, confirms a reading, records a foul and a manual entry,
+ * and then reads the event file through the core API and finds exactly
+ * those measurements.  The scores the station showed are checked against
+ * `dabiao-cli score` on the same values (the batch path of the standards
+ * engine).
+ */
+
+#include "config.h"
+
+#include <signal.h>
+#include <string.h>
+#include <glib/gstdio.h>
+
+#include "dabiao-station-page.h"
+#include "dabiao-test-util.h"
+#include "dabiao-window.h"
+
+static gboolean
+session_open (gpointer data)
+{
+  return dabiao_window_get_session (data) != NULL;
+}
+
+static gboolean
+has_reading (gpointer data)
+{
+  return dabiao_station_page_has_reading (data);
+}
+
+static gboolean
+saved (gpointer data)
+{
+  return g_str_has_prefix (dabiao_station_page_get_status_text (data), "已保存");
+}
+
+static gboolean
+connected (gpointer data)
+{
+  DabiaoInstrument *instrument = dabiao_window_get_instrument (data);
+
+  return instrument != NULL && dabiao_instrument_get_state (instrument) == DABIAO_INSTRUMENT_CONNECTED;
+}
+
+/* The item score `dabiao-cli score` gives 50米跑 = @value for grade 21, @sex. */
+static int
+cli_score (guint       sex,
+           const char *value)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dabiao-e2e-score-XXXXXX", NULL);
+  g_autofree char *csv = g_build_filename (dir, "in.csv", NULL);
+  g_autofree char *content = g_strdup_printf ("年级编号,性别,学籍号,姓名,50米跑\n21,%u,X1,某,%s\n", sex, value);
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_auto(GStrv) header = NULL;
+  g_auto(GStrv) row = NULL;
+  const char *argv[] = { g_getenv ("DABIAO_CLI"), "score", "--standard", "student-2014", csv, NULL };
+  int status;
+
+  g_assert_true (g_file_set_contents (csv, content, -1, NULL));
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                               &out, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_unlink (csv);
+  g_rmdir (dir);
+
+  lines = g_strsplit (out, "\n", -1);
+  header = g_strsplit (lines[0], ",", -1);
+  row = g_strsplit (lines[1], ",", -1);
+  for (guint i = 0; header[i] != NULL; i++)
+    if (g_str_equal (header[i], "50米跑得分"))
+      return atoi (row[i]);
+  g_assert_not_reached ();
+  return -1;
+}
+
+static void
+test_station_end_to_end (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dabiao-e2e-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "运动会.dabiao", NULL);
+  g_autofree char *link = g_build_filename (dir, "port", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) sim = NULL;
+  g_autoptr(GDataInputStream) sim_out = NULL;
+  g_autofree char *port = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  DabiaoWindow *window;
+  DabiaoStationPage *station;
+  GPtrArray *items;
+  g_autofree char *score_p1 = NULL;
+  g_autofree char *score_p3 = NULL;
+  g_autofree char *expect_p1 = NULL;
+  g_autofree char *expect_p3 = NULL;
+
+  /* An event with three participants of grade 21 (初一). */
+  {
+    DabiaoEventInfo info = { .name = "端到端", .standard = "student-2014", .date = "2026-11-29" };
+    DabiaoParticipantInfo people[] = {
+      { .id = "P001", .name = "张三", .sex = 1, .grade = 21, .class_code = "2101" },
+      { .id = "P002", .name = "李四", .sex = 1, .grade = 21, .class_code = "2101" },
+      { .id = "P003", .name = "王五", .sex = 2, .grade = 21, .class_code = "2101" },
+    };
+    g_autoptr(DabiaoEvent) event = dabiao_event_create (path, &info, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (dabiao_event_add_participants (event, people, G_N_ELEMENTS (people), NULL, NULL, &error));
+    g_assert_no_error (error);
+    dabiao_event_close (event);
+  }
+
+  window = g_object_new (DABIAO_TYPE_WINDOW, NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  dabiao_window_open_file (window, file);
+  g_assert_true (dabiao_test_wait_until (session_open, window, 10000));
+  station = DABIAO_STATION_PAGE (dabiao_window_get_page_widget (window, "station"));
+
+  items = dabiao_session_get_items (dabiao_window_get_session (window));
+  for (guint i = 0; i < items->len; i++)
+    if (g_str_equal (((DabiaoEventItem *) g_ptr_array_index (items, i))->code, "run_50m"))
+      dabiao_station_page_select_item (station, i);
+  g_assert_cmpstr (dabiao_station_page_get_item (station), ==, "50米跑");
+
+  /* P001 waits at the line before the timer starts sending. */
+  g_assert_true (dabiao_station_page_check_in (station, "P001"));
+
+  {
+    const char *argv[] = { g_getenv ("DABIAO_SIM"), "--profile", "generic-line", "--item", "run_50m",
+                           "--values", "8.1,8.6,9.2", "--rate", "0.5", "--linger", "60",
+                           "--link", link, NULL };
+
+    sim = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
+    g_assert_no_error (error);
+    sim_out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (sim));
+    port = g_data_input_stream_read_line_utf8 (sim_out, NULL, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (port);
+    g_strstrip (port);
+  }
+  dabiao_window_connect_instrument (window, "generic-line", port);
+  g_assert_true (dabiao_test_wait_until (connected, window, 10000));
+
+  /* 1. The timer's reading arrives by itself; Enter confirms it. */
+  g_assert_true (dabiao_test_wait_until (has_reading, station, 15000));
+  g_assert_cmpstr (dabiao_station_page_get_reading_text (station), ==, "8.1");
+  dabiao_test_screenshot (GTK_WIDGET (window), "e2e-reading");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (station), "station.confirm", NULL));
+  g_assert_true (dabiao_test_wait_until (saved, station, 10000));
+  score_p1 = g_strdup (dabiao_station_page_get_score_text (station));
+  dabiao_test_screenshot (GTK_WIDGET (window), "e2e-saved");
+
+  /* 2. P002: the next reading comes, the judge calls a foul (F3). */
+  g_assert_true (dabiao_station_page_check_in (station, "P002"));
+  g_assert_true (dabiao_test_wait_until (has_reading, station, 15000));
+  g_assert_cmpstr (dabiao_station_page_get_reading_text (station), ==, "8.6");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (station), "station.foul", NULL));
+  g_assert_true (dabiao_test_wait_until (saved, station, 10000));
+
+  /* 3. P003: entered by hand (F6), with a reason. */
+  g_assert_true (dabiao_station_page_check_in (station, "P003"));
+  dabiao_station_page_request (station, DABIAO_RECORD_MANUAL, 9.5, "计时器故障");
+  g_assert_true (dabiao_test_wait_until (saved, station, 10000));
+  score_p3 = g_strdup (dabiao_station_page_get_score_text (station));
+
+  g_subprocess_send_signal (sim, SIGTERM);
+  gtk_window_destroy (GTK_WINDOW (window));
+  dabiao_test_wait (200);
+
+  /* The event file, through the core API: exactly these three rows. */
+  {
+    g_autoptr(DabiaoEvent) event = dabiao_event_open (path, DABIAO_EVENT_OPEN_READ_ONLY, &error);
+    DabiaoMeasurement *m;
+    gsize raw_len = 0;
+
+    g_assert_no_error (error);
+    rows = dabiao_event_list_measurements (event, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (rows->len, ==, 3);
+
+    m = g_ptr_array_index (rows, 0);
+    g_assert_cmpstr (dabiao_measurement_get_participant_id (m), ==, "P001");
+    g_assert_cmpstr (dabiao_measurement_get_item (m), ==, "run_50m");
+    g_assert_true (dabiao_measurement_is_valid (m));
+    g_assert_cmpfloat_with_epsilon (dabiao_measurement_get_value (m), 8.1, 1e-9);
+    g_assert_cmpint (dabiao_measurement_get_source (m), ==, DABIAO_SOURCE_INSTRUMENT);
+    g_assert_nonnull (dabiao_measurement_get_raw_frame (m));
+    g_bytes_get_data (dabiao_measurement_get_raw_frame (m), &raw_len);
+    g_assert_cmpuint (raw_len, >, 0);
+
+    m = g_ptr_array_index (rows, 1);
+    g_assert_cmpstr (dabiao_measurement_get_participant_id (m), ==, "P002");
+    g_assert_cmpint (dabiao_measurement_get_special (m), ==, DABIAO_SPECIAL_FOUL);
+    g_assert_false (dabiao_measurement_has_value (m));
+
+    m = g_ptr_array_index (rows, 2);
+    g_assert_cmpstr (dabiao_measurement_get_participant_id (m), ==, "P003");
+    g_assert_true (dabiao_measurement_is_valid (m));
+    g_assert_cmpfloat_with_epsilon (dabiao_measurement_get_value (m), 9.5, 1e-9);
+    g_assert_cmpint (dabiao_measurement_get_source (m), ==, DABIAO_SOURCE_MANUAL);
+    g_assert_cmpstr (dabiao_measurement_get_reason (m), ==, "计时器故障");
+    dabiao_event_close (event);
+  }
+
+  /* The scores shown are the standard's (checked by the batch scorer). */
+  expect_p1 = g_strdup_printf ("%d 分", cli_score (1, "8.1"));
+  expect_p3 = g_strdup_printf ("%d 分", cli_score (2, "9.5"));
+  g_assert_cmpstr (score_p1, ==, expect_p1);
+  g_assert_cmpstr (score_p3, ==, expect_p3);
+
+  g_unlink (path);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  dabiao_test_init (&argc, &argv);
+
+  g_test_add_func ("/dabiao/app/EndToEnd/station-with-sim", test_station_end_to_end);
+
+  return g_test_run ();
+}
