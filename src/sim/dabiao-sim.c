@@ -989,6 +989,13 @@ main (int   argc,
   };
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(DabiaoProfile) profile = NULL;
+  g_autoptr(GPtrArray) value_list = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GRand) rand = NULL;
+  g_autoptr(GHashTable) history = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                         (GDestroyNotify) g_bytes_unref);
+  g_autoptr(GByteArray) in = g_byte_array_new ();
+  g_autofree char *link_path = NULL;
   Sim sim = { 0, };
   gint64 next_tick, done_at = 0;
   gboolean streaming;
@@ -1012,7 +1019,7 @@ main (int   argc,
       return 2;
     }
 
-  sim.profile = dabiao_profile_lookup (profile_name, &error);
+  sim.profile = profile = dabiao_profile_lookup (profile_name, &error);
   if (sim.profile == NULL)
     {
       g_printerr ("dabiao-sim: %s\n", error->message);
@@ -1025,13 +1032,13 @@ main (int   argc,
       g_printerr ("dabiao-sim: %s\n", _("unknown item"));
       return 2;
     }
-  sim.values = g_ptr_array_new_with_free_func (g_free);
+  sim.values = value_list;
   sim.rate = rate;
   sim.linger = linger;
-  sim.rand = seed ? g_rand_new_with_seed ((guint32) seed) : g_rand_new ();
+  sim.rand = rand = seed ? g_rand_new_with_seed ((guint32) seed) : g_rand_new ();
   sim.seed = g_rand_int (sim.rand);
-  sim.history = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) g_bytes_unref);
-  sim.in = g_byte_array_new ();
+  sim.history = history;
+  sim.in = in;
   sim.seq = 1;
   sim.mb_seq = 1;
   sim.master = sim.slave = -1;
@@ -1089,8 +1096,8 @@ main (int   argc,
         }
     }
 
-  sim.link = link ? g_strdup (link)
-                  : g_strdup_printf ("%s/dabiao-sim-%d", g_get_tmp_dir (), (int) getpid ());
+  sim.link = link_path = link ? g_strdup (link)
+                              : g_strdup_printf ("%s/dabiao-sim-%d", g_get_tmp_dir (), (int) getpid ());
   if (!open_pty (&sim, &error))
     {
       g_printerr ("dabiao-sim: %s\n", error->message);
@@ -1160,11 +1167,5 @@ main (int   argc,
     drain (&sim, 2000);
   close_pty (&sim);
   g_unlink (sim.link);
-  g_hash_table_unref (sim.history);
-  g_byte_array_unref (sim.in);
-  g_ptr_array_unref (sim.values);
-  g_rand_free (sim.rand);
-  dabiao_profile_unref (sim.profile);
-  g_free (sim.link);
   return 0;
 }
