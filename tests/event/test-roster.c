@@ -404,6 +404,90 @@ test_async_import_and_results (void)
   g_assert_nonnull (strstr (contents, "学年总分"));
 }
 
+/* Junk in every cell never crashes the import: it either imports or says
+ * which rows are wrong, and a failed import writes nothing. */
+static void
+test_fuzz (void)
+{
+  static const char * const pieces[] = {
+    "", "1", "2", "男", "女", "3", "21", "2101", "17", "G001", "L110105201303070019", "110105201303070019",
+    "11010520130307001X", "2013-02-30", "2013/3/7", "20130307", "1899-01-01", "2999-01-01", "x", "\"\"",
+    "　", "１", "-1", "99999999999999999999", "初一1班", "2013年3月7日", "0x10", "NaN", "1e9",
+  };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (g_test_rand_int ());
+  g_autoptr(DabiaoEvent) event = new_event ("fuzz.dabiao", "student-2014");
+  guint imported = 0, refused = 0;
+
+  for (guint round = 0; round < 80; round++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(DabiaoRosterReport) report = NULL;
+      g_autoptr(GString) csv = g_string_new (STUDENT_HEADER);
+      g_autofree char *path = NULL;
+      guint rows = g_rand_int_range (rand, 1, 30);
+      gint64 before = dabiao_event_count_participants (event, NULL, NULL);
+      gboolean ok;
+
+      for (guint r = 0; r < rows; r++)
+        {
+          /* A good row (unique id), with some cells replaced by junk in
+           * half the rounds. */
+          g_autofree char *id = g_strdup_printf ("F%u-%u", round, r);
+          const char *cells[10] = { "21", "2101", "初一1班", id, "01", "张三", "1", "2013-03-07", "北京", "" };
+          g_autofree char *junk = NULL;
+
+          if (round % 2 == 1)
+            for (guint k = g_rand_int_range (rand, 0, 3); k > 0; k--)
+              {
+                guint c = g_rand_int_range (rand, 0, 10);
+
+                if (g_rand_int_range (rand, 0, 10) == 0)
+                  {
+                    g_free (junk);
+                    junk = g_strnfill (g_rand_int_range (rand, 1, 300), (char) g_rand_int_range (rand, 'A', 'z'));
+                    cells[c] = junk;
+                  }
+                else
+                  cells[c] = pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces))];
+              }
+          for (guint c = 0; c < 10; c++)
+            g_string_append_printf (csv, "%s%s", c > 0 ? "," : "", cells[c]);
+          g_string_append_c (csv, '\n');
+        }
+      path = write_file ("fuzz.csv", csv->str);
+      ok = dabiao_event_import_roster (event, path, round % 3 == 0, &report, &error);
+      if (ok)
+        {
+          imported++;
+          g_assert_no_error (error);
+          g_assert_cmpint (dabiao_event_count_participants (event, NULL, NULL), ==,
+                           before + (round % 3 == 0 ? 0 : report->added));
+        }
+      else
+        {
+          refused++;
+          g_assert_nonnull (error);
+          g_assert_cmpuint (report->problems->len, >, 0);
+          g_assert_cmpint (dabiao_event_count_participants (event, NULL, NULL), ==, before);
+        }
+    }
+  g_test_message ("%u imported, %u refused", imported, refused);
+  g_assert_cmpuint (refused, >, 0);
+  g_assert_cmpuint (imported, >, 0);
+
+  /* The 身份证号 check on random strings. */
+  for (guint i = 0; i < 20000; i++)
+    {
+      char text[20];
+      guint len = g_rand_int_range (rand, 0, 20);
+
+      for (guint k = 0; k < len; k++)
+        text[k] = g_rand_int_range (rand, 0, 12) == 0 ? 'X' : (char) ('0' + g_rand_int_range (rand, 0, 10));
+      text[len] = '\0';
+      dabiao_id_card_check (text, NULL, NULL, NULL);
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -420,6 +504,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/roster/adult-import", test_adult_import);
   g_test_add_func ("/roster/xlsx-import", test_xlsx_import);
   g_test_add_func ("/roster/async-import-and-results", test_async_import_and_results);
+  g_test_add_func ("/roster/fuzz", test_fuzz);
 
   status = g_test_run ();
   {
