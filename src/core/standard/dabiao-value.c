@@ -188,7 +188,11 @@ parse_fast (const DabiaoItem *item,
       p++;
     }
   for (; *p >= '0' && *p <= '9'; p++, n_whole++)
-    whole = whole * 10 + (*p - '0');
+    {
+      if (n_whole >= 9)
+        return FALSE;     /* long numbers: the full parser decides */
+      whole = whole * 10 + (*p - '0');
+    }
   if (*p == '.')
     for (p++, n_frac = 0; *p >= '0' && *p <= '9'; p++, n_frac++)
       {
