@@ -1058,3 +1058,114 @@ dabiao_session_import_finish (DabiaoSession  *self,
   dabiao_roster_model_set_items (self->roster, data->roster);
   return g_steal_pointer (&data->report);
 }
+
+/* ---- editing a participant --------------------------------------------------- */
+
+typedef struct
+{
+  char      *id;
+  char      *name;
+  char      *class_name;
+  guint      sex;
+  GPtrArray *roster;
+} EditData;
+
+static void
+edit_data_free (EditData *data)
+{
+  g_free (data->id);
+  g_free (data->name);
+  g_free (data->class_name);
+  g_clear_pointer (&data->roster, g_ptr_array_unref);
+  g_free (data);
+}
+
+static void
+edit_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  DabiaoSession *self = source_object;
+  EditData *data = task_data;
+  g_autoptr(DabiaoParticipant) p = NULL;
+  DabiaoParticipantInfo info = { 0 };
+  GError *error = NULL;
+
+  p = dabiao_event_get_participant (self->event, data->id, &error);
+  if (p == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  /* Every field as it is, but the ones edited. */
+  info.id = dabiao_participant_get_id (p);
+  info.name = data->name;
+  info.sex = data->sex;
+  info.birth_date = dabiao_participant_get_birth_date (p);
+  info.id_card = dabiao_participant_get_id_card (p);
+  info.grade = dabiao_participant_get_grade (p);
+  info.class_code = dabiao_participant_get_class_code (p);
+  info.class_name = data->class_name;
+  info.ethnicity = dabiao_participant_get_ethnicity (p);
+  info.address = dabiao_participant_get_address (p);
+  info.organization = dabiao_participant_get_organization (p);
+  info.phone = dabiao_participant_get_phone (p);
+
+  if (!dabiao_event_add_participants (self->event, &info, 1, NULL, NULL, &error)
+      || (data->roster = load_roster (self->event, self->scorer, &error)) == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * dabiao_session_update_participant_async:
+ *
+ * Changes a participant's name, sex and class name (the event file audits
+ * the change), then reloads the roster model.
+ */
+void
+dabiao_session_update_participant_async (DabiaoSession       *self,
+                                         const char          *id,
+                                         const char          *name,
+                                         guint                sex,
+                                         const char          *class_name,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  EditData *data;
+
+  g_return_if_fail (DABIAO_IS_SESSION (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  data = g_new0 (EditData, 1);
+  data->id = g_strdup (id);
+  data->name = g_strdup (name);
+  data->sex = sex;
+  data->class_name = g_strdup (class_name);
+  g_task_set_source_tag (task, dabiao_session_update_participant_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) edit_data_free);
+  g_task_run_in_thread (task, edit_thread);
+}
+
+gboolean
+dabiao_session_update_participant_finish (DabiaoSession  *self,
+                                          GAsyncResult   *result,
+                                          GError        **error)
+{
+  EditData *data;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+  data = g_task_get_task_data (G_TASK (result));
+  dabiao_roster_model_set_items (self->roster, data->roster);
+  return TRUE;
+}

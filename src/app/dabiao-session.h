@@ -123,5 +123,16 @@ void               dabiao_session_import_async     (DabiaoSession          *self
 DabiaoRosterReport *dabiao_session_import_finish   (DabiaoSession          *self,
                                                     GAsyncResult           *result,
                                                     GError                **error);
+void               dabiao_session_update_participant_async  (DabiaoSession       *self,
+                                                             const char          *id,
+                                                             const char          *name,
+                                                             guint                sex,
+                                                             const char          *class_name,
+                                                             GCancellable        *cancellable,
+                                                             GAsyncReadyCallback  callback,
+                                                             gpointer             user_data);
+gboolean           dabiao_session_update_participant_finish (DabiaoSession       *self,
+                                                             GAsyncResult        *result,
+                                                             GError             **error);
 
 G_END_DECLS

@@ -24,6 +24,7 @@ import random
 import subprocess
 import sys
 import tempfile
+import time
 from decimal import Decimal, ROUND_HALF_UP
 from fractions import Fraction
 
@@ -281,8 +282,10 @@ def main():
             w.writeheader()
             for row, *_ in people:
                 w.writerow(row)
+        t0 = time.monotonic()
         r = subprocess.run([CLI, 'score', '--standard', 'natfit-2003', '--test-date', test_day.isoformat(),
                             src, '-o', out], capture_output=True, text=True)
+        cli_seconds = time.monotonic() - t0
         if r.returncode != 0:
             print(r.stderr, file=sys.stderr)
             sys.exit(1)
@@ -293,6 +296,7 @@ def main():
     expected_headers = inputs + [h + '得分' for h in SCORE_ITEMS] + ['总分', '等级', '备注']
     assert list(scored[0].keys()) == expected_headers, list(scored[0].keys())
 
+    t0 = time.monotonic()
     failures = 0
     n_items = n_complete = n_outside = 0
     for (row, g, part, sex, months), got in zip(people, scored):
@@ -361,8 +365,13 @@ def main():
                       (row['编号'], g, sex, months, ', '.join(bad), row,
                        {k: got[k] for k in want}, want), file=sys.stderr)
 
+    oracle_seconds = time.monotonic() - t0
     print('%d people (%d item scores, %d with totals, %d outside every part), %d disagreements'
           % (n, n_items, n_complete, n_outside, failures))
+    # The figure the benchmark reports: dabiao-cli (read csv, score, write csv)
+    # against this script's own scoring and comparing (a Python baseline).
+    print('dabiao-cli score: %.2f s (%.0f rows/s); Python oracle: %.2f s; ratio cli/oracle %.2f'
+          % (cli_seconds, n / cli_seconds, oracle_seconds, cli_seconds / oracle_seconds))
     sys.exit(1 if failures else 0)
 
 

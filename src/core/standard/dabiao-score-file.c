@@ -134,6 +134,7 @@ dabiao_score_file_full (DabiaoStandard        *std,
   g_autoptr(GString) notes = g_string_new (NULL);
   g_autofree int *item_columns = NULL;
   g_autofree const char **texts = NULL;
+  g_autofree char *first_problem = NULL;
   g_autofree const DabiaoItemScore **by_index = NULL;
   g_autoptr(DabiaoScoreScratch) scratch = NULL;
   gboolean csv = path_is_csv (output);
@@ -304,7 +305,13 @@ dabiao_score_file_full (DabiaoStandard        *std,
       if (notes->len > 0)
         stats.n_with_notes++;
       if (!any_score)
-        stats.n_unscored++;
+        {
+          stats.n_unscored++;
+          /* Kept to say why, should no row at all be scored. */
+          if (first_problem == NULL && notes->len > 0)
+            first_problem = g_strdup_printf (_("%s row %u: %s"), dabiao_table_reader_get_name (reader),
+                                             dabiao_table_reader_get_row (reader), notes->str);
+        }
 
       if (!dabiao_table_writer_end_row (writer, error))
         return FALSE;
@@ -324,9 +331,13 @@ dabiao_score_file_full (DabiaoStandard        *std,
     }
   if (stats.n_unscored == stats.n_rows)
     {
-      g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT,
-                   _("%s: not a single row could be scored; check the columns %s and %s and the item columns"),
-                   dabiao_table_reader_get_name (reader), group_header, sex_header);
+      g_autofree char *what = g_strdup_printf (_("%s: not a single row could be scored; check the columns %s and %s and the item columns"),
+                                               dabiao_table_reader_get_name (reader), group_header, sex_header);
+
+      if (first_problem != NULL)
+        g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT, "%s\n%s", what, first_problem);
+      else
+        g_set_error_literal (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT, what);
       return FALSE;
     }
 
