@@ -1468,6 +1468,42 @@ on_participant_activated (DabiaoWindow     *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* ---- one participant's results ---------------------------------------------- */
+
+static void
+person_ready (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(DabiaoWindow) self = user_data;
+  g_autoptr(DabiaoPersonResults) person = NULL;
+  g_autoptr(GError) error = NULL;
+
+  person = dabiao_session_person_finish (DABIAO_SESSION (source), result, &error);
+  if (person == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        dabiao_window_add_toast (self, error->message);
+      return;
+    }
+  g_ptr_array_add (person->items, NULL);
+  g_ptr_array_add (person->values, NULL);
+  g_ptr_array_add (person->scores, NULL);
+  dabiao_results_page_show_person (self->results_page, person->name,
+                                   (const char * const *) person->items->pdata,
+                                   (const char * const *) person->values->pdata,
+                                   (const char * const *) person->scores->pdata,
+                                   person->total, person->notes);
+}
+
+static void
+on_person (DabiaoWindow *self,
+           const char   *id)
+{
+  if (self->session != NULL)
+    dabiao_session_person_async (self->session, id, self->cancellable, person_ready, g_object_ref (self));
+}
+
 /* ---- void ------------------------------------------------------------------ */
 
 static void
@@ -1699,6 +1735,7 @@ dabiao_window_init (DabiaoWindow *self)
   g_signal_connect_object (self->station_page, "notify::item", G_CALLBACK (on_station_item_changed),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->results_page, "void", G_CALLBACK (on_void), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->results_page, "person", G_CALLBACK (on_person), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->roster_page, "participant-activated", G_CALLBACK (on_participant_activated),
                            self, G_CONNECT_SWAPPED);
 
