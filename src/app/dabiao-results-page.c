@@ -30,10 +30,13 @@ struct _DabiaoResultsPage
   DabiaoChart *pass_chart;
   GtkListBox  *progress_list;
   GtkListBox  *history_list;
+  GtkSearchEntry *person_entry;
+  GtkListBox  *person_list;
 };
 
 enum {
   SIGNAL_VOID,
+  SIGNAL_PERSON,
   N_SIGNALS,
 };
 
@@ -57,6 +60,15 @@ remove_rows (GtkListBox *list)
         gtk_list_box_remove (list, child);
       child = next;
     }
+}
+
+static void
+on_person_activate (DabiaoResultsPage *self)
+{
+  g_autofree char *id = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->person_entry))));
+
+  if (id[0] != '\0')
+    g_signal_emit (self, signals[SIGNAL_PERSON], 0, id);
 }
 
 static void
@@ -84,6 +96,14 @@ dabiao_results_page_class_init (DabiaoResultsPageClass *klass)
     g_signal_new ("void", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
 
+  /**
+   * DabiaoResultsPage::person:
+   * @id: the participant whose results to show
+   */
+  signals[SIGNAL_PERSON] =
+    g_signal_new ("person", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
   g_type_ensure (DABIAO_TYPE_CHART);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/dabiao-results-page.ui");
   gtk_widget_class_bind_template_child (widget_class, DabiaoResultsPage, participants_value);
@@ -94,6 +114,9 @@ dabiao_results_page_class_init (DabiaoResultsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DabiaoResultsPage, pass_chart);
   gtk_widget_class_bind_template_child (widget_class, DabiaoResultsPage, progress_list);
   gtk_widget_class_bind_template_child (widget_class, DabiaoResultsPage, history_list);
+  gtk_widget_class_bind_template_child (widget_class, DabiaoResultsPage, person_entry);
+  gtk_widget_class_bind_template_child (widget_class, DabiaoResultsPage, person_list);
+  gtk_widget_class_bind_template_callback (widget_class, on_person_activate);
 }
 
 static void
@@ -338,4 +361,68 @@ GtkWidget *
 dabiao_results_page_get_pass_chart (DabiaoResultsPage *self)
 {
   return GTK_WIDGET (self->pass_chart);
+}
+
+/**
+ * dabiao_results_page_show_person:
+ * @heading: name and id
+ * @items: (array zero-terminated=1): item names
+ * @values: (array zero-terminated=1): results as shown
+ * @scores: (array zero-terminated=1): scores as shown ("" when none)
+ * @total: (nullable): total and grade, NULL when not complete
+ * @notes: (nullable): what is missing
+ */
+void
+dabiao_results_page_show_person (DabiaoResultsPage  *self,
+                                 const char         *heading,
+                                 const char * const *items,
+                                 const char * const *values,
+                                 const char * const *scores,
+                                 const char         *total,
+                                 const char         *notes)
+{
+  GtkWidget *row;
+
+  g_return_if_fail (DABIAO_IS_RESULTS_PAGE (self));
+
+  remove_rows (self->person_list);
+  row = adw_action_row_new ();
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), heading);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), notes != NULL ? notes : "");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                             gtk_label_new (total != NULL ? total : _("No total yet")));
+  gtk_widget_add_css_class (row, "heading");
+  gtk_list_box_append (self->person_list, row);
+
+  for (guint i = 0; items != NULL && items[i] != NULL; i++)
+    {
+      g_autofree char *score = NULL;
+      GtkWidget *value = gtk_label_new (values[i]);
+
+      row = adw_action_row_new ();
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), items[i]);
+      gtk_widget_add_css_class (value, "numeric");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), value);
+      if (scores[i] != NULL && scores[i][0] != '\0')
+        {
+          /* Translators: an item score in the participant's results */
+          score = g_strdup_printf (_("%s points"), scores[i]);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_label_new (score));
+        }
+      gtk_list_box_append (self->person_list, row);
+    }
+}
+
+guint
+dabiao_results_page_get_n_person_rows (DabiaoResultsPage *self)
+{
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->person_list));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_BOX_ROW (child))
+      n++;
+  return n;
 }

@@ -37,6 +37,14 @@ void       dabiao_results_page_add_history        (DabiaoResultsPage  *self,
                                                    const char         *title,
                                                    const char         *subtitle,
                                                    gboolean            voided);
+void       dabiao_results_page_show_person        (DabiaoResultsPage  *self,
+                                                   const char         *heading,
+                                                   const char * const *items,
+                                                   const char * const *values,
+                                                   const char * const *scores,
+                                                   const char         *total,
+                                                   const char         *notes);
+guint      dabiao_results_page_get_n_person_rows  (DabiaoResultsPage  *self);
 GtkWidget *dabiao_results_page_get_grade_chart    (DabiaoResultsPage  *self);
 GtkWidget *dabiao_results_page_get_pass_chart     (DabiaoResultsPage  *self);
 

@@ -1058,3 +1058,235 @@ dabiao_session_import_finish (DabiaoSession  *self,
   dabiao_roster_model_set_items (self->roster, data->roster);
   return g_steal_pointer (&data->report);
 }
+
+/* ---- editing a participant --------------------------------------------------- */
+
+typedef struct
+{
+  char      *id;
+  char      *name;
+  char      *class_name;
+  guint      sex;
+  GPtrArray *roster;
+} EditData;
+
+static void
+edit_data_free (EditData *data)
+{
+  g_free (data->id);
+  g_free (data->name);
+  g_free (data->class_name);
+  g_clear_pointer (&data->roster, g_ptr_array_unref);
+  g_free (data);
+}
+
+static void
+edit_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  DabiaoSession *self = source_object;
+  EditData *data = task_data;
+  g_autoptr(DabiaoParticipant) p = NULL;
+  DabiaoParticipantInfo info = { 0 };
+  GError *error = NULL;
+
+  p = dabiao_event_get_participant (self->event, data->id, &error);
+  if (p == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  /* Every field as it is, but the ones edited. */
+  info.id = dabiao_participant_get_id (p);
+  info.name = data->name;
+  info.sex = data->sex;
+  info.birth_date = dabiao_participant_get_birth_date (p);
+  info.id_card = dabiao_participant_get_id_card (p);
+  info.grade = dabiao_participant_get_grade (p);
+  info.class_code = dabiao_participant_get_class_code (p);
+  info.class_name = data->class_name;
+  info.ethnicity = dabiao_participant_get_ethnicity (p);
+  info.address = dabiao_participant_get_address (p);
+  info.organization = dabiao_participant_get_organization (p);
+  info.phone = dabiao_participant_get_phone (p);
+
+  if (!dabiao_event_add_participants (self->event, &info, 1, NULL, NULL, &error)
+      || (data->roster = load_roster (self->event, self->scorer, &error)) == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * dabiao_session_update_participant_async:
+ *
+ * Changes a participant's name, sex and class name (the event file audits
+ * the change), then reloads the roster model.
+ */
+void
+dabiao_session_update_participant_async (DabiaoSession       *self,
+                                         const char          *id,
+                                         const char          *name,
+                                         guint                sex,
+                                         const char          *class_name,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  EditData *data;
+
+  g_return_if_fail (DABIAO_IS_SESSION (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  data = g_new0 (EditData, 1);
+  data->id = g_strdup (id);
+  data->name = g_strdup (name);
+  data->sex = sex;
+  data->class_name = g_strdup (class_name);
+  g_task_set_source_tag (task, dabiao_session_update_participant_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) edit_data_free);
+  g_task_run_in_thread (task, edit_thread);
+}
+
+gboolean
+dabiao_session_update_participant_finish (DabiaoSession  *self,
+                                          GAsyncResult   *result,
+                                          GError        **error)
+{
+  EditData *data;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+  data = g_task_get_task_data (G_TASK (result));
+  dabiao_roster_model_set_items (self->roster, data->roster);
+  return TRUE;
+}
+
+/* ---- one participant's results ------------------------------------------------ */
+
+void
+dabiao_person_results_free (DabiaoPersonResults *results)
+{
+  if (results == NULL)
+    return;
+  g_free (results->name);
+  g_clear_pointer (&results->items, g_ptr_array_unref);
+  g_clear_pointer (&results->values, g_ptr_array_unref);
+  g_clear_pointer (&results->scores, g_ptr_array_unref);
+  g_free (results->total);
+  g_free (results->notes);
+  g_free (results);
+}
+
+static void
+person_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  DabiaoSession *self = source_object;
+  const char *id = task_data;
+  g_autoptr(DabiaoParticipant) p = NULL;
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GHashTable) values = NULL;
+  g_autoptr(DabiaoPersonResults) out = g_new0 (DabiaoPersonResults, 1);
+  GError *error = NULL;
+  DabiaoScoreSummary total = { 0 };
+  gboolean scored = FALSE;
+
+  p = dabiao_event_get_participant (self->event, id, &error);
+  if (p == NULL || (results = dabiao_event_get_results (self->event, id, &error)) == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  out->name = g_strdup_printf ("%s · %s", dabiao_participant_get_name (p), dabiao_participant_get_id (p));
+  out->items = g_ptr_array_new_with_free_func (g_free);
+  out->values = g_ptr_array_new_with_free_func (g_free);
+  out->scores = g_ptr_array_new_with_free_func (g_free);
+  values = values_from_results (results);
+
+  for (guint i = 0; i < results->len; i++)
+    {
+      DabiaoItemResult *r = g_ptr_array_index (results, i);
+      const DabiaoEventItem *item = dabiao_session_find_item (self, r->item);
+      DabiaoScoreSummary summary = { 0 };
+      char *score = g_strdup ("");
+
+      g_ptr_array_add (out->items, g_strdup (item != NULL ? item->name : r->item));
+      if (r->has_value && r->special == DABIAO_SPECIAL_NONE)
+        g_ptr_array_add (out->values, dabiao_scorer_format_value (self->scorer, r->item, r->value));
+      else
+        g_ptr_array_add (out->values, g_strdup (dabiao_special_to_string (r->special)));
+
+      if (self->scorer != NULL && r->has_value
+          && dabiao_scorer_score (self->scorer, dabiao_participant_get_grade (p), dabiao_participant_get_sex (p),
+                                  values, r->item, &summary, NULL)
+          && summary.item_scored)
+        {
+          g_free (score);
+          score = summary.low_confidence ? g_strdup_printf ("%d*", summary.item_score)
+                                         : g_strdup_printf ("%d", summary.item_score);
+        }
+      dabiao_score_summary_clear (&summary);
+      g_ptr_array_add (out->scores, score);
+    }
+
+  if (self->scorer != NULL)
+    scored = dabiao_scorer_score (self->scorer, dabiao_participant_get_grade (p), dabiao_participant_get_sex (p),
+                                  values, NULL, &total, &error);
+  if (scored)
+    {
+      if (total.complete && total.grade != NULL)
+        out->total = g_strdup_printf ("%.1f %s", total.total_tenths / 10.0, total.grade);
+      out->notes = g_strdup (total.notes);
+    }
+  else
+    out->notes = g_strdup (error != NULL ? error->message : "");
+  g_clear_error (&error);
+  dabiao_score_summary_clear (&total);
+
+  g_task_return_pointer (task, g_steal_pointer (&out), (GDestroyNotify) dabiao_person_results_free);
+}
+
+/**
+ * dabiao_session_person_async:
+ *
+ * Every item of one participant: the valid result, its score, the total and
+ * grade when complete, and what is missing.
+ */
+void
+dabiao_session_person_async (DabiaoSession       *self,
+                             const char          *participant_id,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (DABIAO_IS_SESSION (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, dabiao_session_person_async);
+  g_task_set_task_data (task, g_strdup (participant_id), g_free);
+  g_task_run_in_thread (task, person_thread);
+}
+
+DabiaoPersonResults *
+dabiao_session_person_finish (DabiaoSession  *self,
+                              GAsyncResult   *result,
+                              GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

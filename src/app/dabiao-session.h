@@ -54,6 +54,20 @@ typedef struct
 void dabiao_summary_free (DabiaoSummary *summary);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DabiaoSummary, dabiao_summary_free)
 
+/* One participant's results: one line per item of the event. */
+typedef struct
+{
+  char      *name;        /* 姓名 and id, for the heading */
+  GPtrArray *items;       /* char *: "50米跑", parallel to the two below */
+  GPtrArray *values;      /* char *: "8.1", "免测", "" */
+  GPtrArray *scores;      /* char *: "85", "" */
+  char      *total;       /* "85.2 良好", or NULL when not complete */
+  char      *notes;       /* what is missing (备注) */
+} DabiaoPersonResults;
+
+void dabiao_person_results_free (DabiaoPersonResults *results);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DabiaoPersonResults, dabiao_person_results_free)
+
 #define DABIAO_TYPE_SESSION (dabiao_session_get_type ())
 
 G_DECLARE_FINAL_TYPE (DabiaoSession, dabiao_session, DABIAO, SESSION, GObject)
@@ -123,5 +137,24 @@ void               dabiao_session_import_async     (DabiaoSession          *self
 DabiaoRosterReport *dabiao_session_import_finish   (DabiaoSession          *self,
                                                     GAsyncResult           *result,
                                                     GError                **error);
+void               dabiao_session_update_participant_async  (DabiaoSession       *self,
+                                                             const char          *id,
+                                                             const char          *name,
+                                                             guint                sex,
+                                                             const char          *class_name,
+                                                             GCancellable        *cancellable,
+                                                             GAsyncReadyCallback  callback,
+                                                             gpointer             user_data);
+gboolean           dabiao_session_update_participant_finish (DabiaoSession       *self,
+                                                             GAsyncResult        *result,
+                                                             GError             **error);
+void                 dabiao_session_person_async  (DabiaoSession       *self,
+                                                   const char          *participant_id,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+DabiaoPersonResults *dabiao_session_person_finish (DabiaoSession       *self,
+                                                   GAsyncResult        *result,
+                                                   GError             **error);
 
 G_END_DECLS

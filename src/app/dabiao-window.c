@@ -1356,6 +1356,154 @@ import_roster_activated (GtkWidget  *widget,
                               on_import_chosen, g_object_ref (widget));
 }
 
+/* ---- editing a participant ------------------------------------------------- */
+
+typedef struct
+{
+  DabiaoWindow *window;
+  char         *id;
+  GtkEntry     *name;
+  GtkEntry     *class_name;
+  GtkDropDown  *sex;
+} EditContext;
+
+static void
+edit_context_free (EditContext *ctx)
+{
+  g_object_unref (ctx->window);
+  g_free (ctx->id);
+  g_free (ctx);
+}
+
+static void
+edit_ready (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(DabiaoWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!dabiao_session_update_participant_finish (DABIAO_SESSION (source), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        dabiao_window_show_error (self, _("Could not Save the Participant"), error);
+      return;
+    }
+  dabiao_roster_page_set_roster (self->roster_page, NULL);
+  dabiao_roster_page_set_roster (self->roster_page, dabiao_session_get_roster (self->session));
+  dabiao_window_add_toast (self, _("Participant saved."));
+}
+
+static void
+edit_response (AdwMessageDialog *dialog,
+               const char       *response,
+               EditContext      *ctx)
+{
+  DabiaoWindow *self = ctx->window;
+
+  if (g_str_equal (response, "save") && self->session != NULL)
+    {
+      g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (ctx->name))));
+      g_autofree char *class_name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (ctx->class_name))));
+
+      dabiao_session_update_participant_async (self->session, ctx->id, name,
+                                               gtk_drop_down_get_selected (ctx->sex) + 1, class_name,
+                                               self->cancellable, edit_ready, g_object_ref (self));
+    }
+  edit_context_free (ctx);
+}
+
+static void
+edit_validate (EditContext *ctx)
+{
+  GtkWidget *dialog = gtk_widget_get_ancestor (GTK_WIDGET (ctx->name), ADW_TYPE_MESSAGE_DIALOG);
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (ctx->name))));
+
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "save", name[0] != '\0');
+}
+
+static void
+on_participant_activated (DabiaoWindow     *self,
+                          DabiaoRosterItem *item)
+{
+  const char * const sexes[] = { "男", "女", NULL };
+  EditContext *ctx = g_new0 (EditContext, 1);
+  GtkWidget *grid = gtk_grid_new ();
+  GtkWidget *l;
+  GtkWidget *dialog;
+  g_autofree char *body = NULL;
+
+  ctx->window = g_object_ref (self);
+  ctx->id = g_strdup (dabiao_roster_item_get_id (item));
+
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 8);
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
+  ctx->name = labelled_entry (grid, 0, _("Name"));
+  gtk_editable_set_text (GTK_EDITABLE (ctx->name), dabiao_roster_item_get_name (item));
+  ctx->class_name = labelled_entry (grid, 1, _("Class"));
+  gtk_editable_set_text (GTK_EDITABLE (ctx->class_name), dabiao_roster_item_get_class_name (item));
+  l = gtk_label_new (_("Sex"));
+  gtk_label_set_xalign (GTK_LABEL (l), 1);
+  gtk_widget_add_css_class (l, "dim-label");
+  ctx->sex = GTK_DROP_DOWN (gtk_drop_down_new_from_strings (sexes));
+  gtk_drop_down_set_selected (ctx->sex, dabiao_roster_item_get_sex (item) == 2 ? 1 : 0);
+  gtk_grid_attach (GTK_GRID (grid), l, 0, 2, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (ctx->sex), 1, 2, 1, 1);
+
+  /* Translators: the participant's id */
+  body = g_strdup_printf (_("ID %s. The change is kept in the event's audit trail."), ctx->id);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Edit Participant"), body);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), grid);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "save", _("_Save"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  gtk_entry_set_activates_default (ctx->name, TRUE);
+  gtk_entry_set_activates_default (ctx->class_name, TRUE);
+  g_signal_connect_swapped (ctx->name, "changed", G_CALLBACK (edit_validate), ctx);
+  g_signal_connect (dialog, "response", G_CALLBACK (edit_response), ctx);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ---- one participant's results ---------------------------------------------- */
+
+static void
+person_ready (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(DabiaoWindow) self = user_data;
+  g_autoptr(DabiaoPersonResults) person = NULL;
+  g_autoptr(GError) error = NULL;
+
+  person = dabiao_session_person_finish (DABIAO_SESSION (source), result, &error);
+  if (person == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        dabiao_window_add_toast (self, error->message);
+      return;
+    }
+  g_ptr_array_add (person->items, NULL);
+  g_ptr_array_add (person->values, NULL);
+  g_ptr_array_add (person->scores, NULL);
+  dabiao_results_page_show_person (self->results_page, person->name,
+                                   (const char * const *) person->items->pdata,
+                                   (const char * const *) person->values->pdata,
+                                   (const char * const *) person->scores->pdata,
+                                   person->total, person->notes);
+}
+
+static void
+on_person (DabiaoWindow *self,
+           const char   *id)
+{
+  if (self->session != NULL)
+    dabiao_session_person_async (self->session, id, self->cancellable, person_ready, g_object_ref (self));
+}
+
 /* ---- void ------------------------------------------------------------------ */
 
 static void
@@ -1587,6 +1735,9 @@ dabiao_window_init (DabiaoWindow *self)
   g_signal_connect_object (self->station_page, "notify::item", G_CALLBACK (on_station_item_changed),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->results_page, "void", G_CALLBACK (on_void), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->results_page, "person", G_CALLBACK (on_person), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->roster_page, "participant-activated", G_CALLBACK (on_participant_activated),
+                           self, G_CONNECT_SWAPPED);
 
   load_recent (self);
   set_event_pages_visible (self, FALSE);

@@ -99,8 +99,10 @@ dabiao_test_screenshot (GtkWidget  *widget,
   gsize stride;
   gboolean blank = TRUE;
 
-  /* Let pending layout and drawing happen first. */
+  /* Let pending layout and drawing happen first (slow on a loaded machine). */
   dabiao_test_wait (150);
+  for (guint i = 0; i < 100 && gtk_widget_get_width (widget) <= 0; i++)
+    dabiao_test_wait (50);
 
   width = gtk_widget_get_width (widget);
   height = gtk_widget_get_height (widget);

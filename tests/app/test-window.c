@@ -10,6 +10,7 @@
 #include <string.h>
 #include <glib/gstdio.h>
 
+#include "dabiao-station-page.h"
 #include "dabiao-test-util.h"
 #include "dabiao-window.h"
 
@@ -146,6 +147,52 @@ test_window_demo_event (void)
   dabiao_test_wait (100);
 }
 
+static gboolean
+reading_shown (gpointer data)
+{
+  return !g_str_equal (dabiao_station_page_get_reading_text (data), "—");
+}
+
+static gboolean
+instrument_connected (gpointer data)
+{
+  DabiaoInstrument *instrument = dabiao_window_get_instrument (data);
+
+  return instrument != NULL && dabiao_instrument_get_state (instrument) == DABIAO_INSTRUMENT_CONNECTED;
+}
+
+/* `dabiao --demo` as the README starts it: the demo event and dabiao-sim as
+ * a 50米跑 timer; a time arrives on the station page by itself. */
+static void
+test_window_demo_with_sim (const char *sim)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dabiao-demo-sim-XXXXXX", NULL);
+  DabiaoWindow *window;
+  DabiaoStationPage *station;
+
+  g_setenv ("DABIAO_DEMO_DIR", dir, TRUE);
+  g_setenv ("DABIAO_SIM", sim, TRUE);
+
+  window = g_object_new (DABIAO_TYPE_WINDOW, NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  dabiao_window_open_demo (window);
+  g_assert_true (dabiao_test_wait_until (session_open, window, 15000));
+  g_assert_true (dabiao_test_wait_until (instrument_connected, window, 15000));
+  station = DABIAO_STATION_PAGE (dabiao_window_get_page_widget (window, "station"));
+  g_assert_cmpstr (dabiao_station_page_get_item (station), ==, "50米跑");
+  g_assert_true (dabiao_station_page_check_in (station, "G20260001"));
+  g_assert_true (dabiao_test_wait_until (reading_shown, station, 15000));
+  {
+    double v = g_ascii_strtod (dabiao_station_page_get_reading_text (station), NULL);
+
+    g_assert_cmpfloat (v, >=, 7.2);
+    g_assert_cmpfloat (v, <=, 10.8);
+  }
+  dabiao_test_screenshot (GTK_WIDGET (window), "window-demo-with-sim");
+  gtk_window_destroy (GTK_WINDOW (window));
+  dabiao_test_wait (200);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -153,6 +200,9 @@ main (int   argc,
   dabiao_test_init (&argc, &argv);
 
   g_test_add_func ("/dabiao/app/Window/recent-and-pages", test_window_recent_and_pages);
+  if (g_getenv ("DABIAO_SIM") != NULL)
+    g_test_add_data_func_full ("/dabiao/app/Window/demo-with-sim", g_strdup (g_getenv ("DABIAO_SIM")),
+                               (GTestDataFunc) test_window_demo_with_sim, g_free);
   g_test_add_func ("/dabiao/app/Window/demo-event", test_window_demo_event);
 
   return g_test_run ();

