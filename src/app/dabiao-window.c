@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <signal.h>
+#include <sys/prctl.h>
 #include <unistd.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
@@ -892,11 +893,18 @@ sim_line_ready (GObject      *source,
 }
 
 static void
+die_with_parent (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+
+static void
 start_sim (DabiaoWindow *self)
 {
   g_autofree char *sim = find_sim ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GDataInputStream) lines = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autofree char *link = g_strdup_printf ("%s/dabiao-demo-%d", g_get_tmp_dir (), (int) getpid ());
 
   if (sim == NULL)
@@ -906,11 +914,14 @@ start_sim (DabiaoWindow *self)
       return;
     }
 
-  /* A 50米跑 timer sending a time every few seconds, without end. */
-  self->sim = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
-                                sim, "--profile", DEMO_PROFILE, "--item", DEMO_ITEM,
-                                "--random", "7.2:10.8", "--count", "0", "--rate", "0.25",
-                                "--link", link, NULL);
+  /* A 50米跑 timer sending a time every few seconds, without end; it goes
+   * when the app goes, even if the app is killed. */
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  self->sim = g_subprocess_launcher_spawn (launcher, &error,
+                                           sim, "--profile", DEMO_PROFILE, "--item", DEMO_ITEM,
+                                           "--random", "7.2:10.8", "--count", "0", "--rate", "0.25",
+                                           "--link", link, NULL);
   if (self->sim == NULL)
     {
       dabiao_window_add_toast (self, error->message);

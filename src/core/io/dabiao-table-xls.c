@@ -12,6 +12,8 @@
 #include <glib/gi18n-lib.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "dabiao-error.h"
 #include "dabiao-table-private.h"
@@ -159,6 +161,57 @@ looks_like_html (const char *path)
   return strstr (lower, "<html") != NULL || strstr (lower, "<table") != NULL;
 }
 
+/* libfreexl 1.0.6 can crash on a damaged file (found by fuzzing: a few
+ * flipped bytes, a SIGSEGV inside freexl_open()).  So the whole workbook is
+ * first parsed in a forked child; only if that child survives does this
+ * process open it.  (A .xls holds at most 65,536 rows per sheet, so the
+ * second parse costs little; glibc makes malloc and stdio usable in the
+ * child of a threaded process.) */
+static gboolean
+survives_freexl (const char *path)
+{
+  pid_t pid = fork ();
+  int status = 0;
+
+  if (pid < 0)
+    return TRUE; /* cannot check: go ahead */
+  if (pid == 0)
+    {
+      const void *handle = NULL;
+
+      if (freexl_open (path, &handle) == FREEXL_OK)
+        {
+          unsigned int n_sheets = 0;
+
+          freexl_get_info (handle, FREEXL_BIFF_SHEET_COUNT, &n_sheets);
+          for (unsigned int i = 0; i < n_sheets; i++)
+            {
+              unsigned int rows = 0;
+              unsigned short columns = 0;
+              const char *name = NULL;
+
+              freexl_get_worksheet_name (handle, i, &name);
+              if (freexl_select_active_worksheet (handle, i) != FREEXL_OK ||
+                  freexl_worksheet_dimensions (handle, &rows, &columns) != FREEXL_OK)
+                continue;
+              for (unsigned int r = 0; r < rows; r++)
+                for (unsigned short c = 0; c < columns; c++)
+                  {
+                    FreeXL_CellValue value;
+
+                    freexl_get_cell_value (handle, r, c, &value);
+                  }
+            }
+          freexl_close (handle);
+        }
+      _exit (0);
+    }
+  while (waitpid (pid, &status, 0) < 0)
+    if (errno != EINTR)
+      return TRUE;
+  return !WIFSIGNALED (status);
+}
+
 static const DabiaoTableBackend xls_backend = {
   xls_read_row,
   xls_list_sheets,
@@ -184,6 +237,13 @@ dabiao_xls_backend_open (const char                *path,
     {
       g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_IO,
                    _("%s: cannot open the file: %s"), name, g_strerror (ENOENT));
+      return NULL;
+    }
+
+  if (!survives_freexl (path))
+    {
+      g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_BAD_FILE,
+                   _("%s: the workbook is damaged (libfreexl cannot read it)"), name);
       return NULL;
     }
 
