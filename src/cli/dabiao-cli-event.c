@@ -112,6 +112,8 @@ event_show (int argc, char **argv)
   g_autoptr(GError) error = NULL;
   g_autoptr(DabiaoEvent) event = NULL;
   g_autofree char *standard_name = NULL;
+  g_autoptr(GPtrArray) stations = NULL;
+  g_autoptr(GPtrArray) audit = NULL;
   DabiaoEventCounts counts = { 0 };
   GPtrArray *items;
 
@@ -154,8 +156,30 @@ event_show (int argc, char **argv)
   g_print ("%s: %u\n", _("Participants"), counts.participants);
   g_print ("%s: %u (%s: %u)\n", _("Measurements"), counts.measurements, _("voided"), counts.voided);
   g_print ("%s: %u\n", _("Stations"), counts.stations);
+  stations = dabiao_event_list_stations (event, &error);
+  for (guint i = 0; stations != NULL && i < stations->len; i++)
+    {
+      DabiaoStationInfo *station = g_ptr_array_index (stations, i);
+      g_autofree char *first = format_time (station->first_at);
+      g_autofree char *last = format_time (station->last_at);
+
+      g_print ("  %s: ", station->name);
+      g_print (_("%u measurements, %s – %s, last operator %s"), station->measurements, first, last,
+               station->last_operator);
+      g_print ("\n");
+    }
   g_print ("%s: %u\n", _("Certificates issued"), counts.certificates);
   g_print ("%s: %u\n", _("Audit entries"), counts.audit_entries);
+
+  /* Who changed what, newest first. */
+  audit = dabiao_event_list_audit (event, 0, 20, &error);
+  for (guint i = 0; audit != NULL && i < audit->len; i++)
+    {
+      DabiaoAuditEntry *entry = g_ptr_array_index (audit, i);
+      g_autofree char *time = format_time (entry->time);
+
+      g_print ("  %s  %s  %s@%s  %s\n", time, entry->action, entry->operator_name, entry->station, entry->detail);
+    }
   return 0;
 }
 

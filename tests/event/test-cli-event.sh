@@ -91,6 +91,9 @@ grep -q "st-C.dabiao：新增 1 条成绩" merge.txt || fail "merge summary: $(c
 grep -q "st-C.dabiao：新增 0 条成绩" merge2.txt || fail "merge twice: $(cat merge2.txt)"
 [ "$($CLI measurements e.dabiao | wc -l)" = 9 ] || fail "rows after merge"
 $CLI verify e.dabiao > /dev/null || fail "verify after merge"
+$CLI event show e.dabiao > show.txt
+grep -q "^  C: 1 " show.txt || fail "event show lists stations: $(cat show.txt)"
+grep -q "  merge  " show.txt && grep -q "  roster-import  " show.txt || fail "event show lists the audit log"
 ok "merge"
 
 # verify catches an edit made with the sqlite3 shell

@@ -141,6 +141,23 @@ gboolean     dabiao_event_get_counts    (DabiaoEvent        *self,
                                          DabiaoEventCounts  *counts,
                                          GError            **error);
 
+/* A station as seen in the file: every name rows were recorded under. */
+typedef struct
+{
+  char   *name;
+  guint   measurements;   /* rows, void rows included */
+  gint64  first_at;       /* recorded_at of its first and last row (µs) */
+  gint64  last_at;
+  char   *last_operator;
+} DabiaoStationInfo;
+
+void dabiao_station_info_free (DabiaoStationInfo *info);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DabiaoStationInfo, dabiao_station_info_free)
+
+/* The stations of the event, by name (element type DabiaoStationInfo). */
+GPtrArray   *dabiao_event_list_stations (DabiaoEvent  *self,
+                                         GError      **error);
+
 /* ---- Measurements ------------------------------------------------------ */
 
 /* What to record.  Either @has_value with @value in the item's unit, or a
