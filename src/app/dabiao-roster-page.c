@@ -466,3 +466,16 @@ dabiao_roster_page_finish_import (DabiaoRosterPage *self,
   gtk_label_set_label (self->import_label, report != NULL ? report : "");
   gtk_revealer_set_reveal_child (self->import_revealer, report != NULL);
 }
+
+/**
+ * dabiao_roster_page_get_import_report:
+ *
+ * Returns: the report of the last import, or ""
+ */
+const char *
+dabiao_roster_page_get_import_report (DabiaoRosterPage *self)
+{
+  g_return_val_if_fail (DABIAO_IS_ROSTER_PAGE (self), NULL);
+
+  return gtk_label_get_label (self->import_label);
+}

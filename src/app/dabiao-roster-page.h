@@ -31,6 +31,7 @@ GListModel *dabiao_roster_page_get_shown           (DabiaoRosterPage  *self);
 void        dabiao_roster_page_show_import         (DabiaoRosterPage  *self,
                                                     double             fraction,
                                                     const char        *text);
+const char *dabiao_roster_page_get_import_report  (DabiaoRosterPage  *self);
 void        dabiao_roster_page_pulse_import        (DabiaoRosterPage  *self);
 void        dabiao_roster_page_finish_import       (DabiaoRosterPage  *self,
                                                     const char        *report);

@@ -20,6 +20,7 @@
 #include <glib/gstdio.h>
 
 #include "dabiao-results-page.h"
+#include "dabiao-roster-page.h"
 #include "dabiao-station-page.h"
 #include "dabiao-test-util.h"
 #include "dabiao-window.h"
@@ -386,6 +387,100 @@ test_void_and_edit (void)
   }
 }
 
+static GtkWindow *
+find_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window))
+        return window;
+    }
+  return NULL;
+}
+
+static gboolean
+error_dialog_shown (gpointer data)
+{
+  return find_dialog () != NULL;
+}
+
+static gboolean
+import_reported (gpointer data)
+{
+  return dabiao_roster_page_get_import_report (data)[0] != '\0';
+}
+
+/* Import a roster into an open event: progress, then a report that names the
+ * bad row; the good rows are on the roster page at once. */
+static void
+test_import_roster (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dabiao-e2e-import-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "导入.dabiao", NULL);
+  g_autofree char *csv = g_build_filename (dir, "名单.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) roster_file = g_file_new_for_path (csv);
+  g_autoptr(GError) error = NULL;
+  DabiaoWindow *window;
+  DabiaoRosterPage *roster;
+  const char *report;
+
+  {
+    DabiaoEventInfo info = { .name = "导入", .standard = "student-2014" };
+    g_autoptr(DabiaoEvent) event = dabiao_event_create (path, &info, &error);
+
+    g_assert_no_error (error);
+    dabiao_event_close (event);
+  }
+  g_assert_true (g_file_set_contents (csv,
+    "年级编号,班级编号,班级名称,学籍号,民族代码,姓名,性别,出生日期\n"
+    "21,2101,初一(1)班,G001,01,张三,1,2013-05-01\n"
+    "21,2101,初一(1)班,G002,01,李四,2,2013-06-01\n"
+    "21,2101,初一(1)班,G003,01,王五,9,2013-07-01\n", -1, NULL));
+
+  window = g_object_new (DABIAO_TYPE_WINDOW, NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  dabiao_window_open_file (window, file);
+  g_assert_true (dabiao_test_wait_until (session_open, window, 10000));
+  roster = DABIAO_ROSTER_PAGE (dabiao_window_get_page_widget (window, "roster"));
+
+  /* A bad row: the event refuses the whole file, and the message names the
+   * file, the row and the column. */
+  dabiao_window_import_roster (window, roster_file);
+  g_assert_true (dabiao_test_wait_until (error_dialog_shown, NULL, 15000));
+  {
+    GtkWindow *dialog = find_dialog ();
+    const char *body = adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog));
+
+    g_test_message ("import error: %s", body);
+    g_assert_nonnull (strstr (body, "名单.csv 第 4 行 性别"));
+    gtk_window_destroy (dialog);
+  }
+  g_assert_cmpuint (dabiao_roster_page_get_n_shown (roster), ==, 0);
+
+  /* Corrected: imported, reported, shown. */
+  g_assert_true (g_file_set_contents (csv,
+    "年级编号,班级编号,班级名称,学籍号,民族代码,姓名,性别,出生日期\n"
+    "21,2101,初一(1)班,G001,01,张三,1,2013-05-01\n"
+    "21,2101,初一(1)班,G002,01,李四,2,2013-06-01\n"
+    "21,2101,初一(1)班,G003,01,王五,2,2013-07-01\n", -1, NULL));
+  dabiao_window_import_roster (window, roster_file);
+  g_assert_true (dabiao_test_wait_until (import_reported, roster, 15000));
+  report = dabiao_roster_page_get_import_report (roster);
+  g_test_message ("import report: %s", report);
+  g_assert_nonnull (strstr (report, "名单.csv"));
+  g_assert_cmpuint (dabiao_roster_page_get_n_shown (roster), ==, 3);
+  g_assert_cmpstr (dabiao_window_get_page (window), ==, "roster");
+  dabiao_test_screenshot (GTK_WIDGET (window), "e2e-import");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  dabiao_test_wait (200);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -394,6 +489,7 @@ main (int   argc,
 
   g_test_add_func ("/dabiao/app/EndToEnd/station-with-sim", test_station_end_to_end);
   g_test_add_func ("/dabiao/app/EndToEnd/void-and-edit", test_void_and_edit);
+  g_test_add_func ("/dabiao/app/EndToEnd/import-roster", test_import_roster);
 
   return g_test_run ();
 }
