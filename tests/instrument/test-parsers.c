@@ -312,7 +312,7 @@ static void
 test_stx_lrc_byte (void)
 {
   g_autoptr(DabiaoProfile) profile = inline_profile (
-    "{\"name\":\"t\",\"family\":\"stx\",\"item\":\"grip_strength\",\"unit\":\"kg\","
+    "{\"name\":\"t\",\"family\":\"stx\",\"item\":\"grip\",\"unit\":\"kg\","
     "\"frame\":{\"checksum\":\"lrc\",\"checksum_format\":\"byte\"},"
     "\"record\":{\"regex\":\"^G(?<value>[0-9.]+)$\"}}");
   guint8 frame[32];
@@ -338,8 +338,8 @@ test_stx_lrc_byte (void)
   g_byte_array_append (all, frame, n);
 
   check_frames (profile, NULL, all->data, all->len,
-                "45.6 kg grip_strength|-1||0\n"
-                "45.6 kg grip_strength|-1||0\n");
+                "45.6 kg grip|-1||0\n"
+                "45.6 kg grip|-1||0\n");
   g_byte_array_unref (all);
 }
 
