@@ -120,6 +120,13 @@ set_event_pages_visible (DabiaoWindow *self,
 
       adw_view_stack_page_set_visible (adw_view_stack_get_page (self->stack, child), visible);
     }
+  /* libadwaita 1.2's AdwViewSwitcherTitle counts the visible pages only when
+   * the pages model emits items-changed or the window width changes; a page's
+   * visibility changes neither, so after opening an event the title stayed
+   * in place of the page tabs until the window was resized.  Toggling
+   * view-switcher-enabled makes it count again. */
+  adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, FALSE);
+  adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-roster", visible);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", visible);
 }
