@@ -141,6 +141,31 @@ with tempfile.TemporaryDirectory() as tmp:
     run('score', '--standard', 'student-2014', p('in.xlsx'), '-o', p('from-xlsx.csv'))
     check(by_header(read_csv(p('from-xlsx.csv')))[0]['学年总分'] == '120.0', 'xlsx → csv')
 
+    # ---- .xls (BIFF8, written by python3-xlwt) in → csv out: the same scores.
+    try:
+        import xlwt
+    except ImportError:
+        xlwt = None
+    if xlwt is not None:
+        book = xlwt.Workbook(encoding='utf-8')
+        sh = book.add_sheet('12345')
+        for c, h in enumerate(HEAD):
+            sh.write(0, c, h)
+        for r, row in enumerate(ROWS, start=1):
+            for c, v in enumerate(row):
+                if c == 0:
+                    sh.write(r, c, int(v))
+                elif c >= 9 and v and v.replace('.', '').isdigit():
+                    sh.write(r, c, float(v))
+                elif v:
+                    sh.write(r, c, v)
+        book.save(p('in.xls'))
+        run('score', '--standard', 'student-2014', p('in.xls'), '-o', p('from-xls.csv'))
+        xs = by_header(read_csv(p('from-xls.csv')))
+        for a, b in zip(xs, rows):
+            for k in SCORES:
+                check(a[k] == b[k], 'xls → csv %s: %r vs %r' % (k, a[k], b[k]))
+
     # ---- A missing value: item scores but no totals; 备注 names the column.
     miss = [list(ROWS[0])]
     miss[0][HEAD.index('肺活量')] = ''

@@ -85,7 +85,8 @@ copy_standard (void)
 
       g_file_get_contents (from, &contents, &len, &error);
       g_assert_no_error (error);
-      g_file_set_contents (to, contents, len, &error);
+      g_unlink (to);
+      g_file_set_contents_full (to, contents, len, G_FILE_SET_CONTENTS_NONE, 0644, &error);
       g_assert_no_error (error);
     }
   return dir;
@@ -134,7 +135,8 @@ edit_line (const char *dir,
         g_string_append_c (out, '\n');
     }
   g_assert_cmpuint (row, >, 0);
-  g_file_set_contents (path, out->str, -1, &error);
+  g_unlink (path);   /* the non-atomic write does not truncate */
+  g_file_set_contents_full (path, out->str, -1, G_FILE_SET_CONTENTS_NONE, 0644, &error);
   g_assert_no_error (error);
   return row;
 }

@@ -117,8 +117,9 @@ parse_min_sec (const char  *shown,
     }
   else if (had_seconds_mark)
     {
-      /* 45" — seconds only. */
-      if (!dabiao_value_parse_decimal (s->str, &seconds) || seconds < 0 || *s->str == '-')
+      /* 45" — seconds only (below an hour, like every other form). */
+      if (!dabiao_value_parse_decimal (s->str, &seconds) || seconds < 0 || *s->str == '-' ||
+          seconds >= 3600 * DABIAO_VALUE_SCALE)
         goto not_a_time;
       *value = seconds;
       return TRUE;
@@ -187,7 +188,11 @@ parse_fast (const DabiaoItem *item,
       p++;
     }
   for (; *p >= '0' && *p <= '9'; p++, n_whole++)
-    whole = whole * 10 + (*p - '0');
+    {
+      if (n_whole >= 9)
+        return FALSE;     /* long numbers: the full parser decides */
+      whole = whole * 10 + (*p - '0');
+    }
   if (*p == '.')
     for (p++, n_frac = 0; *p >= '0' && *p <= '9'; p++, n_frac++)
       {
