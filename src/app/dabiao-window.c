@@ -254,6 +254,25 @@ station_item_code (DabiaoWindow *self)
   return item != NULL ? item->code : NULL;
 }
 
+/* What an audit entry's action is called on the results page. */
+static const char *
+audit_action_label (const char *action)
+{
+  static const struct { const char *action; const char *label; } labels[] = {
+    { "create", N_("Event created") },
+    { "roster-import", N_("Roster imported") },
+    { "void", N_("Measurement voided") },
+    { "merge", N_("Station merged") },
+    { "set-attempts", N_("Attempts changed") },
+    { "certificate", N_("Certificate issued") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (g_strcmp0 (action, labels[i].action) == 0)
+      return _(labels[i].label);
+  return action != NULL ? action : "";
+}
+
 static void
 summary_ready (GObject      *source,
                GAsyncResult *result,
@@ -279,6 +298,28 @@ summary_ready (GObject      *source,
                                         summary->distribution);
   dabiao_results_page_set_pass_rates (self->results_page, (const char * const *) summary->pass_items,
                                       summary->pass_rates);
+
+  dabiao_results_page_set_class_progress (self->results_page, (const char * const *) summary->classes,
+                                          summary->class_total, summary->class_complete);
+  dabiao_results_page_clear_audit (self->results_page);
+  for (guint i = 0; i < summary->audit->len; i++)
+    {
+      const DabiaoAuditEntry *entry = g_ptr_array_index (summary->audit, i);
+      g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (entry->time / G_USEC_PER_SEC);
+      g_autofree char *time = when != NULL ? g_date_time_format (when, "%Y-%m-%d %H:%M:%S") : g_strdup ("");
+      g_autofree char *title = NULL;
+      g_autofree char *subtitle = NULL;
+      const char *station = entry->station != NULL && entry->station[0] != '\0' ? entry->station : NULL;
+      const char *op = entry->operator_name != NULL && entry->operator_name[0] != '\0' ? entry->operator_name : NULL;
+
+      title = g_strdup_printf ("%s%s%s", audit_action_label (entry->action),
+                               entry->detail != NULL && entry->detail[0] != '\0' ? " · " : "",
+                               entry->detail != NULL ? entry->detail : "");
+      subtitle = g_strdup_printf ("%s%s%s%s%s", time,
+                                  station != NULL ? " · " : "", station != NULL ? station : "",
+                                  op != NULL ? " · " : "", op != NULL ? op : "");
+      dabiao_results_page_add_audit (self->results_page, title, subtitle);
+    }
 
   dabiao_results_page_clear_history (self->results_page);
   for (guint i = 0; i < summary->recent->len; i++)

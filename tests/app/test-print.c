@@ -13,6 +13,7 @@
 
 #include "dabiao-error.h"
 #include "dabiao-print.h"
+#include "dabiao-results-page.h"
 #include "dabiao-test-util.h"
 #include "dabiao-window.h"
 
@@ -51,6 +52,12 @@ static gboolean
 exported (gpointer data)
 {
   return dabiao_window_get_last_export (data, NULL, NULL) != NULL;
+}
+
+static gboolean
+class_rows_shown (gpointer data)
+{
+  return dabiao_results_page_get_n_class_rows (data) > 0;
 }
 
 static GtkWindow *
@@ -119,6 +126,18 @@ test_print_kinds (void)
   dabiao_window_open_file (window, file);
   g_assert_true (dabiao_test_wait_until (session_open, window, 10000));
   event = dabiao_session_get_event (dabiao_window_get_session (window));
+
+  /* Results page: one class, 12 participants, none complete yet. */
+  {
+    DabiaoResultsPage *results = DABIAO_RESULTS_PAGE (dabiao_window_get_page_widget (window, "results"));
+    g_autofree char *row = NULL;
+
+    dabiao_window_show_page (window, "results");
+    g_assert_true (dabiao_test_wait_until (class_rows_shown, results, 10000));
+    row = dabiao_results_page_dup_class_row (results, 0);
+    g_assert_cmpstr (row, ==, "2101 — 完成 0 人 · 缺 12 人");
+    g_assert_null (dabiao_results_page_dup_class_row (results, 1));
+  }
 
   /* Badges: one per participant, 2 × 5 per A4 sheet → 12 on 2 pages. */
   build (event, DABIAO_PRINT_BADGES, NULL, &b);

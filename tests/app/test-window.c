@@ -10,6 +10,7 @@
 #include <string.h>
 #include <glib/gstdio.h>
 
+#include "dabiao-results-page.h"
 #include "dabiao-station-page.h"
 #include "dabiao-test-util.h"
 #include "dabiao-window.h"
@@ -97,6 +98,12 @@ test_window_recent_and_pages (void)
 }
 
 static gboolean
+class_rows_shown (gpointer data)
+{
+  return dabiao_results_page_get_n_class_rows (data) > 0;
+}
+
+static gboolean
 tabs_shown (gpointer data)
 {
   return dabiao_window_get_tabs_shown (data);
@@ -144,6 +151,20 @@ test_window_demo_event (void)
   dabiao_window_show_page (window, "roster");
   dabiao_test_screenshot (GTK_WIDGET (window), "window-demo-roster");
   dabiao_window_show_page (window, "results");
+  /* Progress per class (the demo has 2101, 2102, 2201, 2202 of 30 each)
+   * and the audit history (at least the event's creation). */
+  {
+    DabiaoResultsPage *results = DABIAO_RESULTS_PAGE (dabiao_window_get_page_widget (window, "results"));
+    g_autofree char *first = NULL;
+
+    g_assert_true (dabiao_test_wait_until (class_rows_shown, results, 10000));
+    g_assert_cmpuint (dabiao_results_page_get_n_class_rows (results), ==, 4);
+    first = dabiao_results_page_dup_class_row (results, 0);
+    g_test_message ("first class row: %s", first);
+    g_assert_true (g_str_has_prefix (first, "2101 — "));
+    g_assert_nonnull (strstr (first, "30"));
+    g_assert_cmpuint (dabiao_results_page_get_n_audit_rows (results), >=, 1);
+  }
   dabiao_test_wait (600);
   dabiao_test_screenshot (GTK_WIDGET (window), "window-demo-results");
   gtk_window_destroy (GTK_WINDOW (window));
