@@ -235,13 +235,18 @@ export_certificates (ExportOptions *o,
           dabiao_cli_printerr ("%s: %s", o->template_path, error->message);
           return 1;
         }
+      /* Kept in the event: later exports (here or on another machine)
+       * use it without --template. */
+      if (!dabiao_output_event_store_template (event, tmpl, &error))
+        {
+          dabiao_cli_printerr ("%s", error->message);
+          return 1;
+        }
     }
   else
     {
-      tmpl = dabiao_certificate_template_new_default ();
-      g_free (tmpl->test_name);
-      tmpl->test_name = dabiao_output_event_dup_test_name (event, &error);
-      if (tmpl->test_name == NULL)
+      tmpl = dabiao_output_event_load_template (event, NULL, &error);
+      if (tmpl == NULL)
         {
           dabiao_cli_printerr ("%s", error->message);
           return 1;

@@ -96,6 +96,43 @@ grep -q "^  C: 1 " show.txt || fail "event show lists stations: $(cat show.txt)"
 grep -q "  merge  " show.txt && grep -q "  roster-import  " show.txt || fail "event show lists the audit log"
 ok "merge"
 
+# results before testing starts: every participant gets a row, empty
+# scores and a 备注 naming what is missing; score itself still refuses a
+# sheet where no row can be scored
+$CLI event new empty.dabiao --name 未开测 --standard student-2014 --date 2026-04-15 > /dev/null
+$CLI roster import empty.dabiao 名单.csv > /dev/null
+$CLI results empty.dabiao -o empty.csv || fail "results with no measurements"
+[ "$(sed 1d empty.csv | wc -l)" = 3 ] || fail "results with no measurements: not one row each: $(cat empty.csv)"
+grep -q "^21,2101,初一1班,G001,01,张三,1,2013-03-07,北京,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,体重指数：缺少身高；" empty.csv \
+  || fail "results with no measurements: no 备注 or scores not empty: $(cat empty.csv)"
+$CLI score empty.csv -o rescored.csv 2> err.txt && fail "score accepted a sheet with no scorable row"
+[ ! -e rescored.csv ] || fail "a refused score left a file"
+$CLI event new nobody.dabiao --name 无人 --standard student-2014 > /dev/null
+$CLI results nobody.dabiao -o nobody.csv || fail "results of an empty roster"
+[ "$(wc -l < nobody.csv)" = 1 ] || fail "results of an empty roster: $(cat nobody.csv)"
+ok "results before testing"
+
+# natfit-2003: ages from 出生日期 at the event's date (2010), not today's.
+# 赵一 is 24 then (成年甲组 20–24: 俯卧撑 and 纵跳 count), 40+ today (成年乙组).
+$CLI event new adult.dabiao --name 成年体测 --standard natfit-2003 --date 2010-04-15 > /dev/null
+printf '编号,姓名,性别,出生日期,单位\nA01,赵一,1,1985-06-01,体育局\nA02,钱二,2,1980-01-02,体育局\n' > adults.csv
+$CLI roster import adult.dabiao adults.csv > /dev/null
+$CLI results adult.dabiao -o adult0.csv || fail "natfit results before testing"
+# 5 身高标准体重 (175 cm, 70 kg), 3 肺活量, 5 台阶指数 (180 s, 43+43+42: 70.3),
+# 3 握力, 3 俯卧撑, 3 纵跳, 3 坐位体前屈, 5 选择反应时, 3 闭眼单脚站立: 33, 二级
+for iv in height:175.0 weight:70.0 vital_capacity:3465 step_time:180 pulse1:43 pulse2:43 pulse3:42 grip:43.6 \
+          push_up:20 vertical_jump:32.4 sit_and_reach:9.0 choice_reaction:0.39 one_leg_stand:18.0; do
+  $CLI record adult.dabiao --participant A01 --item "${iv%%:*}" --value "${iv#*:}" --station 成年 > /dev/null \
+    || fail "record $iv"
+done
+$CLI results adult.dabiao -o adult.csv || fail "natfit results"
+head -1 adult.csv | grep -q "年龄,.*身高标准体重得分,肺活量得分,台阶指数得分,握力得分,俯卧撑得分,.*总分,等级,备注" \
+  || fail "natfit results header: $(head -1 adult.csv)"
+tr -d "\r" < adult.csv | grep -q "^A01,赵一,1,1985-06-01,,体育局,,24,.*,5,3,5,3,3,,3,3,5,3,,,,,,,33,二级（良好）,$" \
+  || fail "natfit results A01: $(cat adult.csv)"
+grep -q "^A02,钱二,2,1980-01-02,,体育局,,30,.*,,,身高标准体重：缺少身高" adult.csv || fail "natfit results A02: $(cat adult.csv)"
+ok "natfit-2003 results at the event's date"
+
 # verify catches an edit made with the sqlite3 shell
 if command -v sqlite3 > /dev/null; then
   sqlite3 e.dabiao "DROP TRIGGER measurements_no_update; UPDATE measurements SET value = 250 WHERE uuid = '$uuid1';"

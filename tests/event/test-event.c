@@ -875,6 +875,149 @@ test_certificates (void)
   g_assert_cmpstr (((DabiaoCertificate *) g_ptr_array_index (list, 0))->participant_id, ==, "G001");
 }
 
+/* ---- settings and reprints -------------------------------------------- */
+
+static guint
+count_audit (DabiaoEvent *event,
+             const char  *action)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) audit = dabiao_event_list_audit (event, 0, 0, &error);
+  guint n = 0;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < audit->len; i++)
+    if (g_str_equal (((DabiaoAuditEntry *) g_ptr_array_index (audit, i))->action, action))
+      n++;
+  return n;
+}
+
+static guint
+reprints_of (DabiaoEvent *event,
+             const char  *number)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = dabiao_event_list_certificates (event, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < list->len; i++)
+    {
+      DabiaoCertificate *c = g_ptr_array_index (list, i);
+
+      if (g_str_equal (c->number, number))
+        return c->reprints;
+    }
+  g_assert_not_reached ();
+}
+
+static void
+test_settings_reprints (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DabiaoEvent) a = new_event ("settings-a.dabiao", "student-2014");
+  g_autoptr(DabiaoEvent) b = NULL;
+  g_autoptr(DabiaoEvent) ro = NULL;
+  g_autoptr(DabiaoCertificate) c1 = NULL;
+  g_autoptr(DabiaoMergeReport) report = NULL;
+  g_autofree char *a_path = tmp_path ("settings-a.dabiao");
+  g_autofree char *b_path = tmp_path ("settings-b.dabiao");
+  g_autofree char *value = NULL;
+  g_autofree char *big = g_strnfill (5000, 'x');
+  guint n = 0;
+
+  add_roster (a);
+
+  /* Settings: unset is NULL without an error; set, replace, remove. */
+  value = dabiao_event_get_setting (a, "certificate-template", &error);
+  g_assert_no_error (error);
+  g_assert_null (value);
+  g_assert_true (dabiao_event_set_setting (a, "certificate-template", "{\"title\": \"一\"}", &error));
+  g_assert_no_error (error);
+  g_assert_true (dabiao_event_set_setting (a, "certificate-template", big, &error));
+  value = dabiao_event_get_setting (a, "certificate-template", &error);
+  g_assert_cmpstr (value, ==, big);
+  g_clear_pointer (&value, g_free);
+  g_assert_true (dabiao_event_set_setting (a, "gone", "1", &error));
+  g_assert_true (dabiao_event_set_setting (a, "gone", NULL, &error));
+  value = dabiao_event_get_setting (a, "gone", &error);
+  g_assert_no_error (error);
+  g_assert_null (value);
+  g_assert_false (dabiao_event_set_setting (a, "", "x", &error));
+  g_assert_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+  g_assert_false (dabiao_event_set_setting (a, "bad", "\xff\xfe", &error));
+  g_assert_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+  /* Audited: 4 changes; the long value only by its size. */
+  g_assert_cmpuint (count_audit (a, "setting"), ==, 4);
+
+  /* Reprints: counted per number, audited; unknown numbers refused. */
+  c1 = dabiao_event_add_certificate (a, "2026-0001", "G001", "优秀", 92.5, "一中", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (reprints_of (a, "2026-0001"), ==, 0);
+  g_assert_true (dabiao_event_record_reprint (a, "2026-0001", &n, &error));
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_true (dabiao_event_record_reprint (a, "2026-0001", &n, &error));
+  g_assert_cmpuint (n, ==, 2);
+  g_assert_false (dabiao_event_record_reprint (a, "2026-9999", &n, &error));
+  g_assert_error (error, DABIAO_ERROR, DABIAO_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_cmpuint (reprints_of (a, "2026-0001"), ==, 2);
+  g_assert_cmpuint (count_audit (a, "reprint"), ==, 2);
+  dabiao_event_close (a);
+  g_clear_object (&a);
+
+  /* Survives reopening; a read-only file cannot be changed. */
+  ro = dabiao_event_open (a_path, DABIAO_EVENT_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  value = dabiao_event_get_setting (ro, "certificate-template", &error);
+  g_assert_cmpstr (value, ==, big);
+  g_clear_pointer (&value, g_free);
+  g_assert_false (dabiao_event_set_setting (ro, "k", "v", &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_false (dabiao_event_record_reprint (ro, "2026-0001", NULL, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_clear_object (&ro);
+
+  /* Another station's copy: a later template and a third reprint. */
+  copy_file (a_path, b_path);
+  b = dabiao_event_open (b_path, DABIAO_EVENT_OPEN_NONE, &error);
+  g_assert_no_error (error);
+  g_usleep (2000);
+  g_assert_true (dabiao_event_set_setting (b, "certificate-template", "从B", &error));
+  g_assert_true (dabiao_event_set_setting (b, "only-b", "b", &error));
+  g_assert_true (dabiao_event_record_reprint (b, "2026-0001", &n, &error));
+  g_assert_cmpuint (n, ==, 3);
+  dabiao_event_close (b);
+
+  a = dabiao_event_open (a_path, DABIAO_EVENT_OPEN_NONE, &error);
+  g_assert_no_error (error);
+  report = dabiao_event_merge (a, b_path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->settings_updated, ==, 2);
+  value = dabiao_event_get_setting (a, "certificate-template", &error);
+  g_assert_cmpstr (value, ==, "从B");
+  g_clear_pointer (&value, g_free);
+  value = dabiao_event_get_setting (a, "only-b", &error);
+  g_assert_cmpstr (value, ==, "b");
+  g_clear_pointer (&value, g_free);
+  g_assert_cmpuint (reprints_of (a, "2026-0001"), ==, 3);
+  g_clear_pointer (&report, dabiao_merge_report_free);
+
+  /* Merging again changes nothing; a value set here later is kept. */
+  g_usleep (2000);
+  g_assert_true (dabiao_event_set_setting (a, "certificate-template", "在A改", &error));
+  report = dabiao_event_merge (a, b_path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->settings_updated, ==, 0);
+  g_assert_cmpuint (report->audit_added, ==, 0);
+  value = dabiao_event_get_setting (a, "certificate-template", &error);
+  g_assert_cmpstr (value, ==, "在A改");
+  g_assert_cmpuint (reprints_of (a, "2026-0001"), ==, 3);
+}
+
 /* ---- async ------------------------------------------------------------- */
 
 typedef struct
@@ -968,6 +1111,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/event/merge-three-stations", test_merge_three_stations);
   g_test_add_func ("/event/participants-query", test_participants_query);
   g_test_add_func ("/event/certificates", test_certificates);
+  g_test_add_func ("/event/settings-reprints", test_settings_reprints);
   g_test_add_func ("/event/async", test_async);
 
   status = g_test_run ();

@@ -281,6 +281,9 @@ test_cli_certificates (void)
   g_clear_pointer (&certs, g_ptr_array_unref);
   certs = dabiao_event_list_certificates (event, &error);
   g_assert_cmpuint (certs->len, ==, n_first);
+  /* Each reprint is counted in the event. */
+  for (i = 0; i < certs->len; i++)
+    g_assert_cmpuint (((DabiaoCertificate *) g_ptr_array_index (certs, i))->reprints, ==, 1);
   g_clear_object (&event);
 
   out3 = run (bad, 2, NULL);
@@ -302,11 +305,104 @@ test_cli_certificates (void)
       {
         g_assert_nonnull (strstr (one_text, "李雷"));
         g_assert_null (strstr (one_text, "韩梅梅"));
-        g_assert_nonnull (strstr (one_text, "补发"));
+        g_assert_nonnull (strstr (one_text, "补发（第 2 次）"));
       }
     out_unknown = run (unknown, 1, &err);
     g_assert_nonnull (strstr (err, "G000"));
   }
+
+  /* The second reprint of 李雷's certificate, and only his, is counted and
+   * audited. */
+  {
+    g_autoptr(GPtrArray) audit = NULL;
+    guint n_reprint_entries = 0;
+
+    event = dabiao_event_open (event_path, DABIAO_EVENT_OPEN_READ_ONLY, &error);
+    g_assert_no_error (error);
+    g_clear_pointer (&certs, g_ptr_array_unref);
+    certs = dabiao_event_list_certificates (event, &error);
+    g_assert_no_error (error);
+    for (i = 0; i < certs->len; i++)
+      {
+        DabiaoCertificate *c = g_ptr_array_index (certs, i);
+
+        g_assert_cmpuint (c->reprints, ==, g_str_equal (c->participant_id, "G320102201303010011") ? 2 : 1);
+      }
+    audit = dabiao_event_list_audit (event, 0, 0, &error);
+    g_assert_no_error (error);
+    for (i = 0; i < audit->len; i++)
+      if (g_str_equal (((DabiaoAuditEntry *) g_ptr_array_index (audit, i))->action, "reprint"))
+        n_reprint_entries++;
+    g_assert_cmpuint (n_reprint_entries, ==, n_first + 1);
+    g_clear_object (&event);
+  }
+}
+
+/* --template stores the template in the event; later exports without it
+ * use the stored one. */
+static void
+test_cli_certificate_template (void)
+{
+  g_autofree char *json_path = g_build_filename (tmpdir, "template.json", NULL);
+  g_autofree char *with = g_build_filename (tmpdir, "certs-template.pdf", NULL);
+  g_autofree char *without = g_build_filename (tmpdir, "certs-stored.pdf", NULL);
+  g_autofree char *bad_path = g_build_filename (tmpdir, "bad-template.json", NULL);
+  const char *args1[] = { "export", "certificates", event_path, "-o", with, "--template", json_path,
+                          "--year", "2026", NULL };
+  const char *args2[] = { "export", "certificates", event_path, "-o", without, "--year", "2026", NULL };
+  const char *bad[] = { "export", "certificates", event_path, "-o", without, "--template", bad_path, NULL };
+  g_autoptr(DabiaoCertificateTemplate) tmpl = dabiao_certificate_template_new_default ();
+  g_autoptr(DabiaoCertificateTemplate) stored = NULL;
+  g_autoptr(DabiaoEvent) event = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *value = NULL;
+  g_autofree char *out1 = NULL;
+  g_autofree char *out2 = NULL;
+  g_autofree char *out3 = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *text = NULL;
+  gboolean is_stored = FALSE;
+
+  g_free (tmpl->title);
+  tmpl->title = g_strdup ("玄武区体质达标证书");
+  g_free (tmpl->issuer);
+  tmpl->issuer = g_strdup ("玄武区体育局");
+  tmpl->authority_code = g_strdup ("320102");
+  json = dabiao_certificate_template_to_json (tmpl);
+  g_assert_true (g_file_set_contents (json_path, json, -1, NULL));
+
+  out1 = run (args1, 0, NULL);
+  event = dabiao_event_open (event_path, DABIAO_EVENT_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  value = dabiao_event_get_setting (event, DABIAO_SETTING_CERTIFICATE_TEMPLATE, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (value);
+  stored = dabiao_output_event_load_template (event, &is_stored, &error);
+  g_assert_no_error (error);
+  g_assert_true (is_stored);
+  g_assert_cmpstr (stored->title, ==, "玄武区体质达标证书");
+  g_assert_cmpstr (stored->issuer, ==, "玄武区体育局");
+  g_clear_object (&event);
+
+  out2 = run (args2, 0, NULL);
+  text = pdf_text (without);
+  if (text != NULL)
+    {
+      g_assert_nonnull (strstr (text, "玄武区体质达标证书"));
+      g_assert_nonnull (strstr (text, "玄武区体育局"));
+    }
+
+  /* A bad template file is refused and leaves the stored one alone. */
+  g_assert_true (g_file_set_contents (bad_path, "{\"title\": ", -1, NULL));
+  out3 = run (bad, 1, &err);
+  g_assert_nonnull (strstr (err, "bad-template.json"));
+  event = dabiao_event_open (event_path, DABIAO_EVENT_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&value, g_free);
+  value = dabiao_event_get_setting (event, DABIAO_SETTING_CERTIFICATE_TEMPLATE, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (value, "玄武区体质达标证书"));
 }
 
 static void
@@ -432,6 +528,7 @@ main (int argc, char **argv)
   g_test_add_func ("/dabiao/Export/cli-upload", test_cli_upload);
   g_test_add_func ("/dabiao/Export/cli-summary", test_cli_summary);
   g_test_add_func ("/dabiao/Export/cli-certificates", test_cli_certificates);
+  g_test_add_func ("/dabiao/Export/cli-certificate-template", test_cli_certificate_template);
   g_test_add_func ("/dabiao/Export/cli-badges-cards", test_cli_badges_cards);
   g_test_add_func ("/dabiao/Export/cli-usage", test_cli_usage);
   g_test_add_func ("/dabiao/Export/natfit-event", test_natfit_event);

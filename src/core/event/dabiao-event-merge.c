@@ -197,6 +197,18 @@ dabiao_event_merge (DabiaoEvent  *self,
                      "INSERT OR IGNORE INTO certificates (uuid, number, participant_id, grade, total, issued_by,"
                      " issued_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                      &report->certificates_added, NULL, error)
+       /* A reprint count only grows: keep the larger one. */
+       && copy_rows (self, other,
+                     "SELECT reprints, uuid FROM certificates WHERE reprints > 0",
+                     "UPDATE certificates SET reprints = ?1 WHERE uuid = ?2 AND reprints < ?1",
+                     &ignored, NULL, error)
+       /* Settings: the value set last wins. */
+       && copy_rows (self, other,
+                     "SELECT key, value, updated_at, station FROM settings",
+                     "INSERT INTO settings (key, value, updated_at, station) VALUES (?, ?, ?, ?)"
+                     " ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at,"
+                     " station = excluded.station WHERE excluded.updated_at > settings.updated_at",
+                     &report->settings_updated, NULL, error)
        && copy_rows (self, other,
                      "SELECT uuid, time, station, operator, action, detail FROM audit",
                      "INSERT OR IGNORE INTO audit (uuid, time, station, operator, action, detail)"
@@ -210,7 +222,7 @@ dabiao_event_merge (DabiaoEvent  *self,
       /* Only a merge that brought something is worth an audit row; this
        * keeps merging twice a no-op. */
       if (report->measurements_added + report->participants_added + report->certificates_added
-          + report->audit_added > 0)
+          + report->audit_added + report->settings_updated > 0)
         ok = _dabiao_event_audit (self, "merge", detail, error);
       ok = ok && _dabiao_event_commit (self, error);
     }

@@ -40,8 +40,10 @@ typedef struct
   GDate              event_date;
 } Results;
 
-/* Age at the event in years, to the half year below (the 国民体质
- * preschool bands are half-year wide): "35", "4.5". */
+/* Age at the event in years, to the half year below for children under 7
+ * (the 国民体质 preschool bands are half-year wide): "35", "4.5".  The
+ * scorer counts the age itself from 出生日期 and the event date; this
+ * column is for the reader. */
 static char *
 age_at (const char  *birth_date,
         const GDate *event_date)
@@ -57,7 +59,9 @@ age_at (const char  *birth_date,
     months--;
   if (months < 0)
     return g_strdup ("");
-  return months % 12 >= 6 ? g_strdup_printf ("%d.5", months / 12) : g_strdup_printf ("%d", months / 12);
+  /* Half years only where the groups are half-year wide (幼儿, under 7). */
+  return months % 12 >= 6 && months < 7 * 12 ? g_strdup_printf ("%d.5", months / 12)
+                                             : g_strdup_printf ("%d", months / 12);
 }
 
 static gboolean
@@ -148,6 +152,7 @@ dabiao_event_write_results (DabiaoEvent  *self,
   DabiaoScoreFileStats stats = { 0 };
   GPtrArray *items;
   Results ctx = { 0 };
+  const char *test_date;
   gboolean ok;
 
   g_return_val_if_fail (DABIAO_IS_EVENT (self), FALSE);
@@ -189,10 +194,17 @@ dabiao_event_write_results (DabiaoEvent  *self,
     }
   dabiao_table_writer_add_string (writer, "特殊情况");
 
+  /* natfit-2003 counts ages from 出生日期 to the event's date. */
+  test_date = dabiao_event_get_date (self);
+  if (!ctx.by_age || test_date == NULL || *test_date == '\0')
+    test_date = NULL;
+
   ok = dabiao_table_writer_end_row (writer, error)
        && dabiao_event_foreach_result (self, write_row_cb, &ctx, error)
        && dabiao_table_writer_close (writer, error)
-       && dabiao_score_file (standard, tmp_path, NULL, output, &stats, error);
+       && dabiao_score_file_with_flags (standard, tmp_path, NULL, output,
+                                        test_date,
+                                        DABIAO_SCORE_FILE_KEEP_UNSCORED, &stats, error);
   g_unlink (tmp_path);
 
   if (ok && n_rows != NULL)

@@ -99,6 +99,11 @@ static const char * const migrations[] = {
   "ALTER TABLE items ADD COLUMN format INTEGER NOT NULL DEFAULT 0;"
   "UPDATE items SET format = 1, decimals = 0 WHERE code IN ('run_800m', 'run_1000m', 'shuttle_50mx8');"
   "UPDATE items SET decimals = 0 WHERE unit IN ('ml', 'count');",
+
+  /* 3 → 4: event settings (the certificate template …); reprint counts. */
+  "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL, updated_at INTEGER NOT NULL,"
+  "  station TEXT NOT NULL);"
+  "ALTER TABLE certificates ADD COLUMN reprints INTEGER NOT NULL DEFAULT 0;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == DABIAO_EVENT_SCHEMA_VERSION);
@@ -2458,8 +2463,8 @@ dabiao_event_list_certificates (DabiaoEvent  *self,
   g_rec_mutex_lock (&self->mutex);
   if (ensure_open (self, error)
       && (stmt = _dabiao_event_prepare (self,
-                                        "SELECT uuid, number, participant_id, grade, total, issued_by, issued_at"
-                                        " FROM certificates ORDER BY number", error)) != NULL)
+                                        "SELECT uuid, number, participant_id, grade, total, issued_by, issued_at,"
+                                        " reprints FROM certificates ORDER BY number", error)) != NULL)
     {
       while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
         {
@@ -2472,6 +2477,7 @@ dabiao_event_list_certificates (DabiaoEvent  *self,
           c->total = sqlite3_column_double (stmt, 4);
           c->issued_by = g_strdup (column_str (stmt, 5));
           c->issued_at = sqlite3_column_int64 (stmt, 6);
+          c->reprints = sqlite3_column_int (stmt, 7);
           g_ptr_array_add (list, c);
         }
       if (rc != SQLITE_DONE)
@@ -2481,6 +2487,160 @@ dabiao_event_list_certificates (DabiaoEvent  *self,
     }
   g_rec_mutex_unlock (&self->mutex);
   return ok ? g_steal_pointer (&list) : NULL;
+}
+
+gboolean
+dabiao_event_record_reprint (DabiaoEvent  *self,
+                             const char   *number,
+                             guint        *reprints,
+                             GError      **error)
+{
+  g_autoptr(sqlite3_stmt) update = NULL;
+  g_autoptr(sqlite3_stmt) query = NULL;
+  g_autofree char *detail = NULL;
+  gboolean ok = FALSE;
+  guint count = 0;
+
+  g_return_val_if_fail (DABIAO_IS_EVENT (self), FALSE);
+  g_return_val_if_fail (number != NULL, FALSE);
+
+  g_rec_mutex_lock (&self->mutex);
+  if (!ensure_writable (self, error) || !_dabiao_event_exec (self, "BEGIN IMMEDIATE", error))
+    goto out;
+  update = _dabiao_event_prepare (self, "UPDATE certificates SET reprints = reprints + 1 WHERE number = ?", error);
+  query = _dabiao_event_prepare (self, "SELECT reprints FROM certificates WHERE number = ?", error);
+  if (update != NULL && query != NULL)
+    {
+      sqlite3_bind_text (update, 1, number, -1, SQLITE_STATIC);
+      sqlite3_bind_text (query, 1, number, -1, SQLITE_STATIC);
+      if (!step_done (self, update, error))
+        ;
+      else if (sqlite3_changes (self->db) == 0)
+        g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_NOT_FOUND,
+                     _("Certificate number %s has not been issued in “%s”"), number, self->basename);
+      else if (sqlite3_step (query) != SQLITE_ROW)
+        _dabiao_event_set_db_error (self, error);
+      else
+        {
+          count = sqlite3_column_int (query, 0);
+          detail = g_strdup_printf ("%s #%u", number, count);
+          ok = _dabiao_event_audit (self, "reprint", detail, error)
+               && _dabiao_event_exec (self, "COMMIT", error);
+        }
+    }
+  if (!ok)
+    rollback (self);
+
+out:
+  g_rec_mutex_unlock (&self->mutex);
+  if (ok && reprints != NULL)
+    *reprints = count;
+  return ok;
+}
+
+/* ---- Settings ---------------------------------------------------------- */
+
+static gboolean
+setting_key_valid (const char  *key,
+                   GError     **error)
+{
+  if (key == NULL || *key == '\0' || strlen (key) > 200 || !g_utf8_validate (key, -1, NULL))
+    {
+      g_set_error_literal (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT,
+                           _("A setting needs a name (1 to 200 bytes of UTF-8)"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+char *
+dabiao_event_get_setting (DabiaoEvent  *self,
+                          const char   *key,
+                          GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  char *value = NULL;
+  int rc;
+
+  g_return_val_if_fail (DABIAO_IS_EVENT (self), NULL);
+
+  if (!setting_key_valid (key, error))
+    return NULL;
+
+  g_rec_mutex_lock (&self->mutex);
+  if (ensure_open (self, error)
+      && (stmt = _dabiao_event_prepare (self, "SELECT value FROM settings WHERE key = ?", error)) != NULL)
+    {
+      sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        value = g_strdup (column_str (stmt, 0));
+      else if (rc != SQLITE_DONE)
+        _dabiao_event_set_db_error (self, error);
+    }
+  g_rec_mutex_unlock (&self->mutex);
+  return value;
+}
+
+gboolean
+dabiao_event_set_setting (DabiaoEvent  *self,
+                          const char   *key,
+                          const char   *value,
+                          GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *detail = NULL;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (DABIAO_IS_EVENT (self), FALSE);
+
+  if (!setting_key_valid (key, error))
+    return FALSE;
+  if (value != NULL && !g_utf8_validate (value, -1, NULL))
+    {
+      g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT,
+                   _("The value of setting “%s” is not UTF-8 text"), key);
+      return FALSE;
+    }
+  /* The audit keeps short values whole; a template with a seal image is
+   * only noted by its size. */
+  if (value == NULL)
+    detail = g_strdup_printf ("%s: -", key);
+  else if (g_utf8_strlen (value, -1) <= 80)
+    detail = g_strdup_printf ("%s = %s", key, value);
+  else
+    detail = g_strdup_printf ("%s = (%" G_GSIZE_FORMAT " bytes)", key, strlen (value));
+
+  g_rec_mutex_lock (&self->mutex);
+  if (!ensure_writable (self, error) || !_dabiao_event_exec (self, "BEGIN IMMEDIATE", error))
+    goto out;
+  /* Removing deletes the row: a later merge of a file that still has the
+   * key brings it back (no tombstones). */
+  stmt = _dabiao_event_prepare (self,
+                                value != NULL
+                                ? "INSERT INTO settings (key, value, updated_at, station) VALUES (?, ?, ?, ?)"
+                                  " ON CONFLICT (key) DO UPDATE SET value = excluded.value,"
+                                  " updated_at = excluded.updated_at, station = excluded.station"
+                                : "DELETE FROM settings WHERE key = ?", error);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+      if (value != NULL)
+        {
+          sqlite3_bind_text (stmt, 2, value, -1, SQLITE_STATIC);
+          sqlite3_bind_int64 (stmt, 3, g_get_real_time ());
+          sqlite3_bind_text (stmt, 4, self->station, -1, SQLITE_STATIC);
+        }
+      ok = step_done (self, stmt, error)
+           && _dabiao_event_audit (self, "setting", detail, error)
+           && _dabiao_event_exec (self, "COMMIT", error);
+    }
+  if (!ok)
+    rollback (self);
+
+out:
+  g_rec_mutex_unlock (&self->mutex);
+  return ok;
 }
 
 /* ---- Worker thread ----------------------------------------------------- */

@@ -43,7 +43,7 @@ G_BEGIN_DECLS
 
 /* The schema this build writes.  Older files are migrated forward on open
  * (writable opens only); newer ones are refused with DABIAO_ERROR_VERSION. */
-#define DABIAO_EVENT_SCHEMA_VERSION 3
+#define DABIAO_EVENT_SCHEMA_VERSION 4
 
 typedef enum
 {
@@ -458,6 +458,7 @@ typedef struct
   guint      certificates_added;
   guint      audit_added;
   GPtrArray *roster_differences;   /* char *: "ID: field here / there" */
+  guint      settings_updated;     /* settings taken from the other file */
 } DabiaoMergeReport;
 
 void dabiao_merge_report_free (DabiaoMergeReport *report);
@@ -513,6 +514,7 @@ typedef struct
   double  total;
   char   *issued_by;
   gint64  issued_at;       /* µs since the epoch */
+  guint   reprints;        /* times printed again after the first issue */
 } DabiaoCertificate;
 
 void dabiao_certificate_free (DabiaoCertificate *certificate);
@@ -529,6 +531,28 @@ DabiaoCertificate *dabiao_event_add_certificate   (DabiaoEvent  *self,
                                                    GError      **error);
 /* Every issued certificate, by number (element type DabiaoCertificate). */
 GPtrArray         *dabiao_event_list_certificates (DabiaoEvent  *self,
+                                                   GError      **error);
+/* Record that certificate @number was printed again (audited as
+ * "reprint"); @reprints (nullable) gets the new count: 1 for the first
+ * reprint.  DABIAO_ERROR_NOT_FOUND when the number was never issued. */
+gboolean           dabiao_event_record_reprint    (DabiaoEvent  *self,
+                                                   const char   *number,
+                                                   guint        *reprints,
+                                                   GError      **error);
+
+/* ---- Settings ---------------------------------------------------------- */
+
+/* Key/value settings that travel with the event file, e.g.
+ * "certificate-template" (JSON).  get: a copy of the value, or NULL (and no
+ * error) when the key is not set.  set: audited ("setting"); @value NULL
+ * removes the key.  A merge takes the other file's value of a key when it
+ * was set later there (last writer wins, by time). */
+char              *dabiao_event_get_setting       (DabiaoEvent  *self,
+                                                   const char   *key,
+                                                   GError      **error);
+gboolean           dabiao_event_set_setting       (DabiaoEvent  *self,
+                                                   const char   *key,
+                                                   const char   *value,
                                                    GError      **error);
 
 G_END_DECLS

@@ -180,6 +180,53 @@ dabiao_output_event_dup_test_name (DabiaoEvent  *event,
   return dabiao_output_scorer_dup_test_name (scorer);
 }
 
+DabiaoCertificateTemplate *
+dabiao_output_event_load_template (DabiaoEvent  *event,
+                                   gboolean     *stored,
+                                   GError      **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *json = dabiao_event_get_setting (event, DABIAO_SETTING_CERTIFICATE_TEMPLATE, &local_error);
+  g_autoptr(DabiaoCertificateTemplate) tmpl = NULL;
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  if (stored != NULL)
+    *stored = json != NULL;
+  if (json != NULL)
+    {
+      tmpl = dabiao_certificate_template_from_json (json, &local_error);
+      if (tmpl == NULL)
+        {
+          g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_BAD_FILE,
+                       _("The certificate template stored in “%s” cannot be read (%s); give one with --template"),
+                       dabiao_event_get_name (event), local_error->message);
+          return NULL;
+        }
+      return g_steal_pointer (&tmpl);
+    }
+
+  tmpl = dabiao_certificate_template_new_default ();
+  g_free (tmpl->test_name);
+  tmpl->test_name = dabiao_output_event_dup_test_name (event, error);
+  if (tmpl->test_name == NULL)
+    return NULL;
+  return g_steal_pointer (&tmpl);
+}
+
+gboolean
+dabiao_output_event_store_template (DabiaoEvent                      *event,
+                                    const DabiaoCertificateTemplate  *tmpl,
+                                    GError                          **error)
+{
+  g_autofree char *json = dabiao_certificate_template_to_json (tmpl);
+
+  return dabiao_event_set_setting (event, DABIAO_SETTING_CERTIFICATE_TEMPLATE, json, error);
+}
+
 typedef struct
 {
   char *school_code;
@@ -312,10 +359,11 @@ dabiao_event_certificate_book_issue (gpointer                   data,
 
   if (existing != NULL)
     {
-      /* The event keeps one row per number; a reprint is the same number
-       * again, marked on the page. */
+      /* A reprint is the same number again; the event counts them, and
+       * the page says 补发（第 N 次）. */
+      if (!dabiao_event_record_reprint (book->event, existing, reprint_count, error))
+        return FALSE;
       *number = g_strdup (existing);
-      *reprint_count = 1;
       return TRUE;
     }
 

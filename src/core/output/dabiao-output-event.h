@@ -49,6 +49,20 @@ GPtrArray *dabiao_output_load_event_finish (GAsyncResult                  *resul
 char      *dabiao_output_event_dup_test_name (DabiaoEvent  *event,
                                               GError      **error);
 
+/* The event setting that holds the certificate template (JSON of
+ * dabiao_certificate_template_to_json()), so it travels with the file. */
+#define DABIAO_SETTING_CERTIFICATE_TEMPLATE "certificate-template"
+
+/* The event's stored certificate template, or (@stored FALSE) the default
+ * one named after the event's test.  Fails when the stored JSON is bad. */
+DabiaoCertificateTemplate *dabiao_output_event_load_template  (DabiaoEvent                      *event,
+                                                               gboolean                         *stored,
+                                                               GError                          **error);
+/* Store @tmpl in the event (audited; replaces the previous one). */
+gboolean                   dabiao_output_event_store_template (DabiaoEvent                      *event,
+                                                               const DabiaoCertificateTemplate  *tmpl,
+                                                               GError                          **error);
+
 /* The GB/T 3304 name of a two-digit ethnicity code (01 → 汉族), or NULL. */
 const char *dabiao_output_ethnic_name      (const char *code);
 

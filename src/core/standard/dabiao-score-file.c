@@ -128,6 +128,20 @@ dabiao_score_file_full (DabiaoStandard        *std,
                         DabiaoScoreFileStats  *stats_out,
                         GError               **error)
 {
+  return dabiao_score_file_with_flags (std, input, sheet, output, test_date,
+                                       DABIAO_SCORE_FILE_DEFAULT, stats_out, error);
+}
+
+gboolean
+dabiao_score_file_with_flags (DabiaoStandard        *std,
+                              const char            *input,
+                              const char            *sheet,
+                              const char            *output,
+                              const char            *test_date,
+                              DabiaoScoreFileFlags   flags,
+                              DabiaoScoreFileStats  *stats_out,
+                              GError               **error)
+{
   g_autoptr(DabiaoTableReader) reader = NULL;
   g_autoptr(DabiaoTableWriter) writer = NULL;
   g_autoptr(GError) local_error = NULL;
@@ -323,13 +337,13 @@ dabiao_score_file_full (DabiaoStandard        *std,
       return FALSE;
     }
 
-  if (stats.n_rows == 0)
+  if (stats.n_rows == 0 && !(flags & DABIAO_SCORE_FILE_KEEP_UNSCORED))
     {
       g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_BAD_FILE,
                    _("%s: there are no data rows below the header"), dabiao_table_reader_get_name (reader));
       return FALSE;
     }
-  if (stats.n_unscored == stats.n_rows)
+  if (stats.n_rows > 0 && stats.n_unscored == stats.n_rows && !(flags & DABIAO_SCORE_FILE_KEEP_UNSCORED))
     {
       g_autofree char *what = g_strdup_printf (_("%s: not a single row could be scored; check the columns %s and %s and the item columns"),
                                                dabiao_table_reader_get_name (reader), group_header, sex_header);

@@ -58,6 +58,26 @@ gboolean dabiao_score_file_full   (DabiaoStandard        *standard,
                                    DabiaoScoreFileStats  *stats,
                                    GError               **error);
 
+typedef enum
+{
+  DABIAO_SCORE_FILE_DEFAULT        = 0,
+  /* Write the sheet even when no row at all could be scored, or when there
+   * are no data rows (an event's results before testing starts: every
+   * participant gets a row with empty scores and a 备注).  Unreadable input,
+   * missing columns and write errors still fail. */
+  DABIAO_SCORE_FILE_KEEP_UNSCORED  = 1 << 0,
+} DabiaoScoreFileFlags;
+
+/* dabiao_score_file_full() with @flags. */
+gboolean dabiao_score_file_with_flags (DabiaoStandard        *standard,
+                                       const char            *input,
+                                       const char            *sheet,
+                                       const char            *output,
+                                       const char            *test_date,
+                                       DabiaoScoreFileFlags   flags,
+                                       DabiaoScoreFileStats  *stats,
+                                       GError               **error);
+
 /* The same in a worker thread. */
 void     dabiao_score_file_async  (DabiaoStandard        *standard,
                                    const char            *input,
