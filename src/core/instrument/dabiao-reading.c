@@ -17,26 +17,43 @@ G_DEFINE_BOXED_TYPE (DabiaoReading, dabiao_reading, dabiao_reading_ref, dabiao_r
 
 /* Plausible ranges are not score thresholds: they only catch a value that is
  * almost certainly a misreading (a height of 17.2 cm, a 50 m run of 0.8 s),
- * which is then offered with a warning. */
+ * which is then offered with a warning.  Codes, names and units are those of
+ * the shipped standards (data/standards/student-2014 and natfit-2003
+ * items.csv; test-instrument-items checks it), ranges wide enough for
+ * preschool children (3–6 years) up to the elderly. */
 static const DabiaoItemInfo items[] = {
-  { "height",               "身高",           "cm",    40.0,   250.0,  165.0, 1 },
-  { "weight",               "体重",           "kg",     8.0,   250.0,   55.0, 1 },
-  { "vital_capacity",       "肺活量",         "ml",   200.0, 10000.0, 3000.0, 0 },
-  { "run_50m",              "50米跑",         "s",      4.5,    30.0,    8.5, 1 },
-  { "standing_long_jump",   "立定跳远",       "cm",    20.0,   400.0,  200.0, 0 },
-  { "sit_and_reach",        "坐位体前屈",     "cm",   -40.0,    50.0,   10.0, 1 },
-  { "shuttle_50mx8",        "50米×8往返跑",   "s",     60.0,   300.0,  110.0, 1 },
-  { "run_800m",             "800米跑",        "s",    100.0,   900.0,  230.0, 1 },
-  { "run_1000m",            "1000米跑",       "s",    120.0,   900.0,  250.0, 1 },
-  { "sit_up_1min",          "一分钟仰卧起坐", "count",  0.0,   100.0,   40.0, 0 },
-  { "pull_up",              "引体向上",       "count",  0.0,    60.0,    8.0, 0 },
-  { "rope_1min",            "一分钟跳绳",     "count",  0.0,   300.0,  150.0, 0 },
-  { "grip_strength",        "握力",           "kg",     1.0,   100.0,   35.0, 1 },
-  { "push_up",              "俯卧撑",         "count",  0.0,   150.0,   20.0, 0 },
-  { "vertical_jump",        "纵跳",           "cm",     5.0,   120.0,   35.0, 1 },
-  { "choice_reaction_time", "选择反应时",     "s",      0.1,     5.0,    0.5, 2 },
-  { "single_leg_stand",     "闭眼单脚站立",   "s",      1.0,   600.0,   20.0, 0 },
-  { "step_index",           "台阶试验",       "",      20.0,   150.0,   60.0, 1 },
+  /* student-2014 */
+  { "height",               "身高",           "cm",     40.0,   250.0,  165.0, 1 },
+  { "weight",               "体重",           "kg",      8.0,   250.0,   55.0, 1 },
+  { "bmi",                  "体重指数（BMI）", "kg/m2",   8.0,    60.0,   21.0, 1 },
+  { "vital_capacity",       "肺活量",         "ml",    200.0, 10000.0, 3000.0, 0 },
+  { "run_50m",              "50米跑",         "s",       4.5,    30.0,    8.5, 1 },
+  { "sit_and_reach",        "坐位体前屈",     "cm",    -40.0,    50.0,   10.0, 1 },
+  { "rope_1min",            "一分钟跳绳",     "count",   0.0,   300.0,  150.0, 0 },
+  { "sit_up_1min",          "一分钟仰卧起坐", "count",   0.0,   100.0,   40.0, 0 },
+  { "shuttle_50mx8",        "50米×8往返跑",   "s",      60.0,   300.0,  110.0, 1 },
+  { "standing_long_jump",   "立定跳远",       "cm",     20.0,   400.0,  200.0, 0 },
+  { "run_800m",             "800米跑",        "s",     100.0,   900.0,  230.0, 1 },
+  { "run_1000m",            "1000米跑",       "s",     120.0,   900.0,  250.0, 1 },
+  { "pull_up",              "引体向上",       "count",   0.0,    60.0,    8.0, 0 },
+  /* natfit-2003: adults and the elderly */
+  { "step_time",            "台阶时间",       "s",       1.0,   180.0,  180.0, 0 },
+  { "pulse1",               "脉搏1",          "count",  10.0,   150.0,   60.0, 0 },
+  { "pulse2",               "脉搏2",          "count",  10.0,   150.0,   55.0, 0 },
+  { "pulse3",               "脉搏3",          "count",  10.0,   150.0,   50.0, 0 },
+  { "weight_for_height",    "身高标准体重",   "kg",      8.0,   250.0,   55.0, 1 },
+  { "step_index",           "台阶指数",       "index",  20.0,   150.0,   60.0, 1 },
+  { "grip",                 "握力",           "kg",      1.0,   100.0,   35.0, 1 },
+  { "push_up",              "俯卧撑",         "count",   0.0,   150.0,   20.0, 0 },
+  { "vertical_jump",        "纵跳",           "cm",      5.0,   120.0,   35.0, 1 },
+  { "choice_reaction",      "选择反应时",     "s",       0.1,     5.0,    0.5, 2 },
+  { "one_leg_stand",        "闭眼单脚站立",   "s",       1.0,   600.0,   20.0, 1 },
+  /* natfit-2003: preschool children (height, weight, standing_long_jump and
+   * sit_and_reach above cover them too: a 3-year-old is 85–110 cm) */
+  { "run_10m",              "10米折返跑",     "s",       3.0,    30.0,    7.5, 1 },
+  { "tennis_throw",         "网球掷远",       "m",       0.5,    30.0,    6.0, 1 },
+  { "continuous_jump",      "双脚连续跳",     "s",       2.0,    60.0,    7.0, 1 },
+  { "balance_beam",         "走平衡木",       "s",       1.0,   120.0,   10.0, 1 },
 };
 
 const DabiaoItemInfo *
