@@ -9,6 +9,7 @@
 
 #include <gtk/gtk.h>
 
+#include "dabiao-event.h"
 #include "dabiao-file-chooser.h"
 #include "dabiao-pages.h"
 
@@ -43,5 +44,30 @@ void               dabiao_print_export_pdf    (GtkWindow            *parent,
                                                const char           *suggested_name,
                                                DabiaoFileChosenFunc  done,
                                                gpointer              user_data);
+
+typedef enum
+{
+  DABIAO_PRINT_RECORD_CARDS,
+  DABIAO_PRINT_CERTIFICATES,
+  DABIAO_PRINT_BADGES,
+} DabiaoPrintKind;
+
+/* Builds the pages of @kind for @event in a worker thread: loads the
+ * persons (dabiao_output_load_event), and for certificates issues them
+ * (numbers recorded in the event's certificate book, reprints keep their
+ * number) to everyone at or above @min_level (优秀, 良好, 及格; NULL: the
+ * template's 及格), with the default template named after the event's test
+ * and organiser.  Fails with DABIAO_ERROR_NOT_FOUND, naming the level, when
+ * nobody has anything to print. */
+void         dabiao_print_build_async  (DabiaoEvent          *event,
+                                        DabiaoPrintKind       kind,
+                                        const char           *min_level,
+                                        GCancellable         *cancellable,
+                                        GAsyncReadyCallback   callback,
+                                        gpointer              user_data);
+/* @n_items: certificates, badges or cards on the pages. */
+DabiaoPages *dabiao_print_build_finish (GAsyncResult         *result,
+                                        guint                *n_items,
+                                        GError              **error);
 
 G_END_DECLS

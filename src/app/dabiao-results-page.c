@@ -30,6 +30,8 @@ struct _DabiaoResultsPage
   DabiaoChart *pass_chart;
   GtkListBox  *progress_list;
   GtkListBox  *history_list;
+  GtkListBox  *class_list;
+  GtkListBox  *audit_list;
   GtkSearchEntry *person_entry;
   GtkListBox  *person_list;
 };
@@ -114,6 +116,8 @@ dabiao_results_page_class_init (DabiaoResultsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DabiaoResultsPage, pass_chart);
   gtk_widget_class_bind_template_child (widget_class, DabiaoResultsPage, progress_list);
   gtk_widget_class_bind_template_child (widget_class, DabiaoResultsPage, history_list);
+  gtk_widget_class_bind_template_child (widget_class, DabiaoResultsPage, class_list);
+  gtk_widget_class_bind_template_child (widget_class, DabiaoResultsPage, audit_list);
   gtk_widget_class_bind_template_child (widget_class, DabiaoResultsPage, person_entry);
   gtk_widget_class_bind_template_child (widget_class, DabiaoResultsPage, person_list);
   gtk_widget_class_bind_template_callback (widget_class, on_person_activate);
@@ -200,6 +204,113 @@ dabiao_results_page_set_progress (DabiaoResultsPage  *self,
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
       gtk_list_box_append (self->progress_list, row);
     }
+}
+
+/**
+ * dabiao_results_page_set_class_progress:
+ * @classes: (array zero-terminated=1): class names
+ * @total: (array): participants per class
+ * @complete: (array): of them, those with every item done
+ */
+void
+dabiao_results_page_set_class_progress (DabiaoResultsPage  *self,
+                                        const char * const *classes,
+                                        const guint        *total,
+                                        const guint        *complete)
+{
+  g_return_if_fail (DABIAO_IS_RESULTS_PAGE (self));
+
+  remove_rows (self->class_list);
+  for (guint i = 0; classes != NULL && classes[i] != NULL; i++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *bar = gtk_level_bar_new_for_interval (0, MAX (total[i], 1));
+      g_autofree char *count = g_strdup_printf (_("%u complete · %u missing"), complete[i],
+                                                total[i] - MIN (complete[i], total[i]));
+      GtkWidget *label = gtk_label_new (count);
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), classes[i]);
+      gtk_level_bar_set_value (GTK_LEVEL_BAR (bar), MIN (complete[i], MAX (total[i], 1)));
+      gtk_widget_set_size_request (bar, 200, -1);
+      gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
+      gtk_label_set_width_chars (GTK_LABEL (label), 18);
+      gtk_label_set_xalign (GTK_LABEL (label), 1);
+      gtk_widget_add_css_class (label, "numeric");
+      gtk_widget_add_css_class (label, "dim-label");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), bar);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+      g_object_set_data_full (G_OBJECT (row), "dabiao-count", g_strdup (count), g_free);
+      gtk_list_box_append (self->class_list, row);
+    }
+}
+
+guint
+dabiao_results_page_get_n_class_rows (DabiaoResultsPage *self)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (DABIAO_IS_RESULTS_PAGE (self), 0);
+
+  for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (self->class_list)); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    if (GTK_IS_LIST_BOX_ROW (c))
+      n++;
+  return n;
+}
+
+/* "班级 — n complete · m missing" of the @index-th class row, or NULL. */
+char *
+dabiao_results_page_dup_class_row (DabiaoResultsPage *self,
+                                   guint              index)
+{
+  GtkListBoxRow *row;
+
+  g_return_val_if_fail (DABIAO_IS_RESULTS_PAGE (self), NULL);
+
+  row = gtk_list_box_get_row_at_index (self->class_list, index);
+  if (row == NULL || !ADW_IS_ACTION_ROW (row))
+    return NULL;
+  return g_strdup_printf ("%s — %s", adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
+                          (const char *) g_object_get_data (G_OBJECT (row), "dabiao-count"));
+}
+
+void
+dabiao_results_page_clear_audit (DabiaoResultsPage *self)
+{
+  g_return_if_fail (DABIAO_IS_RESULTS_PAGE (self));
+
+  remove_rows (self->audit_list);
+}
+
+void
+dabiao_results_page_add_audit (DabiaoResultsPage *self,
+                               const char        *title,
+                               const char        *subtitle)
+{
+  GtkWidget *row;
+
+  g_return_if_fail (DABIAO_IS_RESULTS_PAGE (self));
+
+  row = adw_action_row_new ();
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_list_box_append (self->audit_list, row);
+}
+
+guint
+dabiao_results_page_get_n_audit_rows (DabiaoResultsPage *self)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (DABIAO_IS_RESULTS_PAGE (self), 0);
+
+  for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (self->audit_list)); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    if (GTK_IS_LIST_BOX_ROW (c) && ADW_IS_ACTION_ROW (c))
+      n++;
+  return n;
 }
 
 /**

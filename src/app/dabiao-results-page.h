@@ -31,6 +31,18 @@ void       dabiao_results_page_set_distribution   (DabiaoResultsPage  *self,
 void       dabiao_results_page_set_pass_rates     (DabiaoResultsPage  *self,
                                                    const char * const *items,
                                                    const double       *rates);
+void       dabiao_results_page_set_class_progress (DabiaoResultsPage  *self,
+                                                   const char * const *classes,
+                                                   const guint        *total,
+                                                   const guint        *complete);
+guint      dabiao_results_page_get_n_class_rows   (DabiaoResultsPage  *self);
+char      *dabiao_results_page_dup_class_row      (DabiaoResultsPage  *self,
+                                                   guint               index);
+void       dabiao_results_page_clear_audit        (DabiaoResultsPage  *self);
+void       dabiao_results_page_add_audit          (DabiaoResultsPage  *self,
+                                                   const char         *title,
+                                                   const char         *subtitle);
+guint      dabiao_results_page_get_n_audit_rows   (DabiaoResultsPage  *self);
 void       dabiao_results_page_clear_history      (DabiaoResultsPage  *self);
 void       dabiao_results_page_add_history        (DabiaoResultsPage  *self,
                                                    const char         *id,

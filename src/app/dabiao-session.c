@@ -38,6 +38,7 @@ struct _DabiaoSession
 G_DEFINE_FINAL_TYPE (DabiaoSession, dabiao_session, G_TYPE_OBJECT)
 
 #define N_RECENT 20
+#define N_AUDIT 50
 
 /* 等级 of the national standards, in the order the charts show them (data). */
 static const char * const levels[] = { "优秀", "良好", "及格", "不及格" };
@@ -67,6 +68,10 @@ dabiao_summary_free (DabiaoSummary *summary)
   g_free (summary->pass_rates);
   g_clear_pointer (&summary->recent, g_ptr_array_unref);
   g_clear_pointer (&summary->names, g_hash_table_unref);
+  g_strfreev (summary->classes);
+  g_free (summary->class_total);
+  g_free (summary->class_complete);
+  g_clear_pointer (&summary->audit, g_ptr_array_unref);
   g_free (summary);
 }
 
@@ -742,7 +747,34 @@ typedef struct
   guint          complete;
   guint          passed;
   GHashTable    *names;
+  GHashTable    *classes;        /* class code → ClassCount */
 } SummaryPass;
+
+typedef struct
+{
+  char  *code;
+  char  *name;
+  guint  total;
+  guint  complete;
+} ClassCount;
+
+static void
+class_count_free (ClassCount *c)
+{
+  g_free (c->code);
+  g_free (c->name);
+  g_free (c);
+}
+
+static int
+compare_class_counts (gconstpointer a,
+                      gconstpointer b)
+{
+  const ClassCount *ca = *(ClassCount * const *) a;
+  const ClassCount *cb = *(ClassCount * const *) b;
+
+  return g_utf8_collate (ca->code, cb->code);
+}
 
 static guint
 group_index (SummaryPass *pass,
@@ -776,13 +808,37 @@ summary_cb (DabiaoParticipant  *participant,
   g_hash_table_insert (pass->names, g_strdup (dabiao_participant_get_id (participant)),
                        g_strdup (dabiao_participant_get_name (participant)));
 
-  for (guint i = 0; i < results->len && i < pass->n_items; i++)
-    {
-      DabiaoItemResult *r = g_ptr_array_index (results, i);
+  {
+    const char *code = dabiao_participant_get_class_code (participant);
+    const char *class_name = dabiao_participant_get_class_name (participant);
+    ClassCount *c;
+    guint done = 0;
 
-      if (r->has_value || r->special == DABIAO_SPECIAL_EXEMPT)
-        pass->item_done[i]++;
-    }
+    if (code == NULL || code[0] == '\0')
+      code = class_name != NULL && class_name[0] != '\0' ? class_name : "";
+    c = g_hash_table_lookup (pass->classes, code);
+    if (c == NULL)
+      {
+        c = g_new0 (ClassCount, 1);
+        c->code = g_strdup (code);
+        c->name = g_strdup (class_name != NULL && class_name[0] != '\0' ? class_name : code);
+        g_hash_table_insert (pass->classes, c->code, c);
+      }
+    c->total++;
+
+    for (guint i = 0; i < results->len && i < pass->n_items; i++)
+      {
+        DabiaoItemResult *r = g_ptr_array_index (results, i);
+
+        if (r->has_value || r->special == DABIAO_SPECIAL_EXEMPT)
+          {
+            pass->item_done[i]++;
+            done++;
+          }
+      }
+    if (pass->n_items > 0 && done == pass->n_items)
+      c->complete++;
+  }
 
   if (self->scorer == NULL || g_hash_table_size (values) == 0)
     return TRUE;
@@ -874,10 +930,13 @@ summary_thread (GTask        *task,
   pass.group_keys = g_array_new (FALSE, FALSE, sizeof (int));
   pass.distribution = g_array_new (FALSE, TRUE, sizeof (double));
   pass.names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  pass.classes = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) class_count_free);
 
   if (!dabiao_event_foreach_result (self->event, summary_cb, &pass, &error)
-      || (rows = dabiao_event_list_measurements (self->event, NULL, &error)) == NULL)
+      || (rows = dabiao_event_list_measurements (self->event, NULL, &error)) == NULL
+      || (summary->audit = dabiao_event_list_audit (self->event, 0, N_AUDIT, &error)) == NULL)
     {
+      g_hash_table_unref (pass.classes);
       g_free (pass.item_done);
       g_free (pass.item_scored);
       g_free (pass.item_passed);
@@ -937,6 +996,32 @@ summary_thread (GTask        *task,
     g_ptr_array_set_size (rows, N_RECENT);
   summary->recent = g_steal_pointer (&rows);
   summary->names = g_steal_pointer (&pass.names);
+
+  /* Classes in code order. */
+  {
+    g_autoptr(GPtrArray) counts = g_ptr_array_new ();
+    g_autoptr(GStrvBuilder) classes = g_strv_builder_new ();
+    GHashTableIter iter;
+    gpointer value;
+
+    g_hash_table_iter_init (&iter, pass.classes);
+    while (g_hash_table_iter_next (&iter, NULL, &value))
+      g_ptr_array_add (counts, value);
+
+    g_ptr_array_sort (counts, compare_class_counts);
+    summary->class_total = g_new0 (guint, MAX (counts->len, 1));
+    summary->class_complete = g_new0 (guint, MAX (counts->len, 1));
+    for (guint i = 0; i < counts->len; i++)
+      {
+        ClassCount *c = g_ptr_array_index (counts, i);
+
+        g_strv_builder_add (classes, c->name[0] != '\0' ? c->name : _("No class"));
+        summary->class_total[i] = c->total;
+        summary->class_complete[i] = c->complete;
+      }
+    summary->classes = g_strv_builder_end (classes);
+  }
+  g_hash_table_unref (pass.classes);
 
   g_free (pass.item_scored);
   g_free (pass.item_passed);

@@ -49,6 +49,10 @@ typedef struct
   double     *pass_rates;      /* % per pass item */
   GPtrArray  *recent;          /* DabiaoMeasurement, newest first */
   GHashTable *names;           /* participant id → name, for the recent rows */
+  GStrv       classes;         /* class names (or codes), in code order */
+  guint      *class_total;     /* participants per class */
+  guint      *class_complete;  /* of them, every item measured or exempt */
+  GPtrArray  *audit;           /* DabiaoAuditEntry, newest first (at most 50) */
 } DabiaoSummary;
 
 void dabiao_summary_free (DabiaoSummary *summary);

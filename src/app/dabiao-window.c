@@ -44,7 +44,14 @@ struct _DabiaoWindow
   AdwApplicationWindow  parent_instance;
 
   AdwToastOverlay      *toast_overlay;
-  AdwViewSwitcherTitle *switcher_title;
+  AdwSqueezer          *title_squeezer;
+  AdwViewSwitcher      *wide_switcher;
+  AdwViewSwitcher      *narrow_switcher;
+  AdwWindowTitle       *window_title;
+  AdwViewSwitcherBar   *switcher_bar;
+  char                 *last_export;
+  guint                 last_export_n_items;
+  guint                 last_export_n_pages;
   AdwViewStack         *stack;
   DabiaoStartPage      *start_page;
   DabiaoStationPage    *station_page;
@@ -108,6 +115,32 @@ remember_recent (DabiaoWindow *self,
   load_recent (self);
 }
 
+/* The header's page tabs.  AdwViewSwitcherTitle (libadwaita 1.2) is not
+ * used: it also hides the tabs while it believes the window is at most
+ * 360 px wide, and it decides that in an idle after the window is realized
+ * reading the window's allocated width, which may still be 0 then; it
+ * looks again only when the surface width changes, so a window that is
+ * never resized kept the title in place of the tabs ("sometimes", by the
+ * race).  The same squeezer here switches on the width it is given only. */
+static void
+title_squeezed (DabiaoWindow *self)
+{
+  adw_view_switcher_bar_set_reveal (self->switcher_bar, !dabiao_window_get_tabs_shown (self)
+                                    && adw_squeezer_page_get_enabled (adw_squeezer_get_page (self->title_squeezer,
+                                                                                             GTK_WIDGET (self->wide_switcher))));
+}
+
+gboolean
+dabiao_window_get_tabs_shown (DabiaoWindow *self)
+{
+  GtkWidget *child;
+
+  g_return_val_if_fail (DABIAO_IS_WINDOW (self), FALSE);
+
+  child = adw_squeezer_get_visible_child (self->title_squeezer);
+  return child == GTK_WIDGET (self->wide_switcher) || child == GTK_WIDGET (self->narrow_switcher);
+}
+
 static void
 set_event_pages_visible (DabiaoWindow *self,
                          gboolean      visible)
@@ -120,6 +153,12 @@ set_event_pages_visible (DabiaoWindow *self,
 
       adw_view_stack_page_set_visible (adw_view_stack_get_page (self->stack, child), visible);
     }
+  /* The tabs are offered only with an event (more than one page). */
+  adw_squeezer_page_set_enabled (adw_squeezer_get_page (self->title_squeezer, GTK_WIDGET (self->wide_switcher)),
+                                 visible);
+  adw_squeezer_page_set_enabled (adw_squeezer_get_page (self->title_squeezer, GTK_WIDGET (self->narrow_switcher)),
+                                 visible);
+  title_squeezed (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-roster", visible);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", visible);
 }
@@ -215,6 +254,25 @@ station_item_code (DabiaoWindow *self)
   return item != NULL ? item->code : NULL;
 }
 
+/* What an audit entry's action is called on the results page. */
+static const char *
+audit_action_label (const char *action)
+{
+  static const struct { const char *action; const char *label; } labels[] = {
+    { "create", N_("Event created") },
+    { "roster-import", N_("Roster imported") },
+    { "void", N_("Measurement voided") },
+    { "merge", N_("Station merged") },
+    { "set-attempts", N_("Attempts changed") },
+    { "certificate", N_("Certificate issued") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (g_strcmp0 (action, labels[i].action) == 0)
+      return _(labels[i].label);
+  return action != NULL ? action : "";
+}
+
 static void
 summary_ready (GObject      *source,
                GAsyncResult *result,
@@ -240,6 +298,28 @@ summary_ready (GObject      *source,
                                         summary->distribution);
   dabiao_results_page_set_pass_rates (self->results_page, (const char * const *) summary->pass_items,
                                       summary->pass_rates);
+
+  dabiao_results_page_set_class_progress (self->results_page, (const char * const *) summary->classes,
+                                          summary->class_total, summary->class_complete);
+  dabiao_results_page_clear_audit (self->results_page);
+  for (guint i = 0; i < summary->audit->len; i++)
+    {
+      const DabiaoAuditEntry *entry = g_ptr_array_index (summary->audit, i);
+      g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (entry->time / G_USEC_PER_SEC);
+      g_autofree char *time = when != NULL ? g_date_time_format (when, "%Y-%m-%d %H:%M:%S") : g_strdup ("");
+      g_autofree char *title = NULL;
+      g_autofree char *subtitle = NULL;
+      const char *station = entry->station != NULL && entry->station[0] != '\0' ? entry->station : NULL;
+      const char *op = entry->operator_name != NULL && entry->operator_name[0] != '\0' ? entry->operator_name : NULL;
+
+      title = g_strdup_printf ("%s%s%s", audit_action_label (entry->action),
+                               entry->detail != NULL && entry->detail[0] != '\0' ? " · " : "",
+                               entry->detail != NULL ? entry->detail : "");
+      subtitle = g_strdup_printf ("%s%s%s%s%s", time,
+                                  station != NULL ? " · " : "", station != NULL ? station : "",
+                                  op != NULL ? " · " : "", op != NULL ? op : "");
+      dabiao_results_page_add_audit (self->results_page, title, subtitle);
+    }
 
   dabiao_results_page_clear_history (self->results_page);
   for (guint i = 0; i < summary->recent->len; i++)
@@ -521,7 +601,7 @@ set_session (DabiaoWindow  *self,
   on_station_item_changed (self);
 
   set_event_pages_visible (self, TRUE);
-  adw_view_switcher_title_set_subtitle (self->switcher_title,
+  adw_window_title_set_subtitle (self->window_title,
                                         dabiao_event_get_name (dabiao_session_get_event (session)));
   dabiao_window_show_page (self, "station");
   refresh_summary_now (self);
@@ -1548,8 +1628,9 @@ on_void (DabiaoWindow *self,
 
 typedef struct
 {
-  DabiaoWindow *window;
-  char         *how;
+  DabiaoWindow    *window;
+  char            *how;
+  DabiaoPrintKind  kind;
 } ExportContext;
 
 static void
@@ -1562,35 +1643,90 @@ export_context_free (ExportContext *ctx)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ExportContext, export_context_free)
 
+/* Certificate levels offered, highest first (data, not translated). */
+static const char * const export_levels[] = { "优秀", "良好", "及格", NULL };
+
 static void
-export_loaded (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
+export_built (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
 {
   g_autoptr(ExportContext) ctx = user_data;
   DabiaoWindow *self = ctx->window;
-  g_autoptr(GPtrArray) persons = NULL;
   g_autoptr(DabiaoPages) pages = NULL;
   g_autoptr(GError) error = NULL;
-  const char *how = ctx->how;
+  const char *file_name, *job;
+  guint n = 0;
 
-  persons = dabiao_output_load_event_finish (result, &error);
-  if (persons == NULL)
+  pages = dabiao_print_build_finish (result, &n, &error);
+  if (pages == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        dabiao_window_show_error (self, _("Could not Read the Results"), error);
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      if (g_error_matches (error, DABIAO_ERROR, DABIAO_ERROR_NOT_FOUND))
+        dabiao_window_add_toast (self, error->message);
+      else
+        dabiao_window_show_error (self, _("Could not Prepare the Pages"), error);
       return;
     }
-  pages = dabiao_record_cards_pages_new (persons, NULL);
-  if (pages == NULL || dabiao_pages_get_n_pages (pages) == 0)
+  switch (ctx->kind)
     {
-      dabiao_window_add_toast (self, _("No student in this event has a record card to print."));
-      return;
+    case DABIAO_PRINT_CERTIFICATES:
+      file_name = _("certificates.pdf");
+      job = _("Certificates");
+      break;
+    case DABIAO_PRINT_BADGES:
+      file_name = _("badges.pdf");
+      job = _("Badges");
+      break;
+    case DABIAO_PRINT_RECORD_CARDS:
+    default:
+      file_name = _("record-cards.pdf");
+      job = _("Record cards");
+      break;
     }
-  if (g_strcmp0 (how, "pdf") == 0)
-    dabiao_print_export_pdf (GTK_WINDOW (self), pages, _("record-cards.pdf"), NULL, NULL);
-  else
-    dabiao_print_pages (GTK_WINDOW (self), pages, _("Record cards"));
+  g_free (self->last_export);
+  self->last_export = g_strdup (job);
+  self->last_export_n_items = n;
+  self->last_export_n_pages = dabiao_pages_get_n_pages (pages);
+  if (g_strcmp0 (ctx->how, "pdf") == 0)
+    dabiao_print_export_pdf (GTK_WINDOW (self), pages, file_name, NULL, NULL);
+  else if (g_strcmp0 (ctx->how, "print") == 0)
+    dabiao_print_pages (GTK_WINDOW (self), pages, job);
+}
+
+const char *
+dabiao_window_get_last_export (DabiaoWindow *self,
+                               guint        *n_items,
+                               guint        *n_pages)
+{
+  g_return_val_if_fail (DABIAO_IS_WINDOW (self), NULL);
+
+  if (n_items != NULL)
+    *n_items = self->last_export_n_items;
+  if (n_pages != NULL)
+    *n_pages = self->last_export_n_pages;
+  return self->last_export;
+}
+
+void
+dabiao_window_export (DabiaoWindow    *self,
+                      DabiaoPrintKind  kind,
+                      const char      *min_level,
+                      const char      *how)
+{
+  ExportContext *ctx;
+
+  g_return_if_fail (DABIAO_IS_WINDOW (self));
+
+  if (self->session == NULL)
+    return;
+  ctx = g_new0 (ExportContext, 1);
+  ctx->window = g_object_ref (self);
+  ctx->how = g_strdup (how);
+  ctx->kind = kind;
+  dabiao_print_build_async (dabiao_session_get_event (self->session), kind, min_level,
+                            self->cancellable, export_built, ctx);
 }
 
 static void
@@ -1598,16 +1734,44 @@ export_response (AdwMessageDialog *dialog,
                  const char       *response,
                  DabiaoWindow     *self)
 {
-  ExportContext *ctx;
+  GtkDropDown *what = g_object_get_data (G_OBJECT (dialog), "dabiao-what");
+  GtkDropDown *level = g_object_get_data (G_OBJECT (dialog), "dabiao-level");
+  guint kind = gtk_drop_down_get_selected (what);
+  guint lvl = gtk_drop_down_get_selected (level);
 
   if (g_str_equal (response, "cancel") || self->session == NULL)
     return;
+  if (lvl >= g_strv_length ((char **) export_levels))
+    lvl = 2;
+  dabiao_window_export (self, (DabiaoPrintKind) kind, export_levels[lvl], response);
+}
 
-  ctx = g_new0 (ExportContext, 1);
-  ctx->window = g_object_ref (self);
-  ctx->how = g_strdup (response);
-  dabiao_output_load_event_async (dabiao_session_get_event (self->session), NULL, self->cancellable,
-                                  export_loaded, ctx);
+static void
+export_what_changed (GtkDropDown *what,
+                     GParamSpec  *pspec,
+                     GtkWidget   *level_row)
+{
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (gtk_widget_get_root (GTK_WIDGET (what)));
+  guint kind = gtk_drop_down_get_selected (what);
+
+  gtk_widget_set_visible (level_row, kind == DABIAO_PRINT_CERTIFICATES);
+  gtk_widget_set_visible (g_object_get_data (G_OBJECT (level_row), "dabiao-label"),
+                          kind == DABIAO_PRINT_CERTIFICATES);
+  if (dialog == NULL)
+    return;
+  switch (kind)
+    {
+    case DABIAO_PRINT_CERTIFICATES:
+      adw_message_dialog_set_body (dialog, _("One 达标 certificate per student at or above the chosen level, "
+                                             "numbered in this event's certificate book (a reprint keeps its number)."));
+      break;
+    case DABIAO_PRINT_BADGES:
+      adw_message_dialog_set_body (dialog, _("Name badges on A4 label sheets, 2 × 5 per page, one per participant."));
+      break;
+    default:
+      adw_message_dialog_set_body (dialog, _("One 《国家学生体质健康标准》登记卡 per student, with this event's results and scores."));
+      break;
+    }
 }
 
 static void
@@ -1616,13 +1780,40 @@ export_activated (GtkWidget  *widget,
                   GVariant   *parameter)
 {
   DabiaoWindow *self = DABIAO_WINDOW (widget);
-  GtkWidget *dialog;
+  const char *kinds[] = { N_("Record cards"), N_("Certificates"), N_("Badges"), NULL };
+  const char *shown[G_N_ELEMENTS (kinds)] = { NULL };
+  GtkWidget *dialog, *grid, *what, *level, *what_label, *level_label;
 
   if (self->session == NULL)
     return;
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Print Record Cards"),
-                                   _("One 《国家学生体质健康标准》登记卡 per student, with this event's results and scores."));
+  for (guint i = 0; kinds[i] != NULL; i++)
+    shown[i] = _(kinds[i]);
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Print or Export"), NULL);
+  grid = gtk_grid_new ();
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
+  gtk_widget_set_halign (grid, GTK_ALIGN_CENTER);
+
+  what_label = gtk_label_new_with_mnemonic (_("_What"));
+  gtk_widget_set_halign (what_label, GTK_ALIGN_END);
+  what = gtk_drop_down_new_from_strings (shown);
+  gtk_label_set_mnemonic_widget (GTK_LABEL (what_label), what);
+  gtk_grid_attach (GTK_GRID (grid), what_label, 0, 0, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), what, 1, 0, 1, 1);
+
+  level_label = gtk_label_new_with_mnemonic (_("_Lowest level"));
+  gtk_widget_set_halign (level_label, GTK_ALIGN_END);
+  level = gtk_drop_down_new_from_strings (export_levels);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (level), 2);
+  gtk_label_set_mnemonic_widget (GTK_LABEL (level_label), level);
+  gtk_grid_attach (GTK_GRID (grid), level_label, 0, 1, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), level, 1, 1, 1, 1);
+
+  g_object_set_data (G_OBJECT (level), "dabiao-label", level_label);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), grid);
+  export_what_changed (GTK_DROP_DOWN (what), NULL, level);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
                                     "pdf", _("Save as _PDF…"),
@@ -1631,6 +1822,9 @@ export_activated (GtkWidget  *widget,
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "print", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "print");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "dabiao-what", what);
+  g_object_set_data (G_OBJECT (dialog), "dabiao-level", level);
+  g_signal_connect_object (what, "notify::selected", G_CALLBACK (export_what_changed), level, 0);
   g_signal_connect_object (dialog, "response", G_CALLBACK (export_response), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -1687,6 +1881,7 @@ dabiao_window_dispose (GObject *object)
   g_clear_object (&self->roster);
   g_clear_object (&self->event_file);
   gtk_widget_dispose_template (GTK_WIDGET (self), DABIAO_TYPE_WINDOW);
+  g_clear_pointer (&self->last_export, g_free);
 
   G_OBJECT_CLASS (dabiao_window_parent_class)->dispose (object);
 }
@@ -1708,7 +1903,11 @@ dabiao_window_class_init (DabiaoWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/dabiao-window.ui");
   gtk_widget_class_bind_template_child (widget_class, DabiaoWindow, toast_overlay);
-  gtk_widget_class_bind_template_child (widget_class, DabiaoWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, DabiaoWindow, title_squeezer);
+  gtk_widget_class_bind_template_child (widget_class, DabiaoWindow, wide_switcher);
+  gtk_widget_class_bind_template_child (widget_class, DabiaoWindow, narrow_switcher);
+  gtk_widget_class_bind_template_child (widget_class, DabiaoWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, DabiaoWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, DabiaoWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, DabiaoWindow, start_page);
   gtk_widget_class_bind_template_child (widget_class, DabiaoWindow, station_page);
@@ -1750,6 +1949,8 @@ dabiao_window_init (DabiaoWindow *self)
   g_signal_connect_object (self->roster_page, "participant-activated", G_CALLBACK (on_participant_activated),
                            self, G_CONNECT_SWAPPED);
 
+  g_signal_connect_object (self->title_squeezer, "notify::visible-child", G_CALLBACK (title_squeezed),
+                           self, G_CONNECT_SWAPPED);
   load_recent (self);
   set_event_pages_visible (self, FALSE);
 

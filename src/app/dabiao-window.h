@@ -11,6 +11,7 @@
 
 #include "dabiao-application.h"
 #include "dabiao-instrument.h"
+#include "dabiao-print.h"
 #include "dabiao-session.h"
 
 G_BEGIN_DECLS
@@ -42,5 +43,20 @@ void          dabiao_window_connect_instrument (DabiaoWindow *self,
 void          dabiao_window_show_error   (DabiaoWindow      *self,
                                           const char        *heading,
                                           const GError      *error);
+/* Whether the header shows the page tabs (else the title, and with an
+ * event the tabs move to a bar at the bottom). */
+gboolean      dabiao_window_get_tabs_shown (DabiaoWindow    *self);
+/* Builds the pages of @kind in a worker thread, then @how: "print" (the
+ * print dialog), "pdf" (asks where to save) or "none" (only built, for
+ * tests).  Nothing to print is told in a toast. */
+void          dabiao_window_export       (DabiaoWindow      *self,
+                                          DabiaoPrintKind    kind,
+                                          const char        *min_level,
+                                          const char        *how);
+/* What the last export built: its job name ("Record cards"), and how many
+ * certificates/badges/cards on how many pages; NULL before any. */
+const char   *dabiao_window_get_last_export (DabiaoWindow   *self,
+                                          guint             *n_items,
+                                          guint             *n_pages);
 
 G_END_DECLS

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <glib/gstdio.h>
 
+#include "dabiao-results-page.h"
 #include "dabiao-station-page.h"
 #include "dabiao-test-util.h"
 #include "dabiao-window.h"
@@ -63,7 +64,9 @@ test_window_recent_and_pages (void)
     g_assert_cmpint (h, ==, 700);
   }
 
-  /* No event: the start page, and the event pages cannot be shown. */
+  /* No event: the start page, the title instead of tabs, and the event
+   * pages cannot be shown. */
+  g_assert_false (dabiao_window_get_tabs_shown (window));
   g_assert_cmpstr (dabiao_window_get_page (window), ==, "start");
   dabiao_window_show_page (window, "roster");
   g_assert_cmpstr (dabiao_window_get_page (window), ==, "start");
@@ -92,6 +95,18 @@ test_window_recent_and_pages (void)
   g_unlink (a);
   g_unlink (b);
   g_rmdir (dir);
+}
+
+static gboolean
+class_rows_shown (gpointer data)
+{
+  return dabiao_results_page_get_n_class_rows (data) > 0;
+}
+
+static gboolean
+tabs_shown (gpointer data)
+{
+  return dabiao_window_get_tabs_shown (data);
 }
 
 static gboolean
@@ -128,10 +143,28 @@ test_window_demo_event (void)
   g_assert_cmpuint (dabiao_roster_model_get_n_total (dabiao_session_get_roster (session)), ==, 120);
   g_assert_cmpstr (dabiao_event_get_standard (dabiao_session_get_event (session)), ==, "student-2014");
   dabiao_test_wait (300);
+  /* The header shows the page tabs, not the title (the switcher title must
+   * notice that the event pages became visible, without a resize; before
+   * the fix it never did). */
+  g_assert_true (dabiao_test_wait_until (tabs_shown, window, 5000));
   dabiao_test_screenshot (GTK_WIDGET (window), "window-demo-station");
   dabiao_window_show_page (window, "roster");
   dabiao_test_screenshot (GTK_WIDGET (window), "window-demo-roster");
   dabiao_window_show_page (window, "results");
+  /* Progress per class (the demo has 2101, 2102, 2201, 2202 of 30 each)
+   * and the audit history (at least the event's creation). */
+  {
+    DabiaoResultsPage *results = DABIAO_RESULTS_PAGE (dabiao_window_get_page_widget (window, "results"));
+    g_autofree char *first = NULL;
+
+    g_assert_true (dabiao_test_wait_until (class_rows_shown, results, 10000));
+    g_assert_cmpuint (dabiao_results_page_get_n_class_rows (results), ==, 4);
+    first = dabiao_results_page_dup_class_row (results, 0);
+    g_test_message ("first class row: %s", first);
+    g_assert_true (g_str_has_prefix (first, "2101 — "));
+    g_assert_nonnull (strstr (first, "30"));
+    g_assert_cmpuint (dabiao_results_page_get_n_audit_rows (results), >=, 1);
+  }
   dabiao_test_wait (600);
   dabiao_test_screenshot (GTK_WIDGET (window), "window-demo-results");
   gtk_window_destroy (GTK_WINDOW (window));
