@@ -400,6 +400,17 @@ count_dir_entries (void)
   return n;
 }
 
+static guint
+count_fds (void)
+{
+  g_autoptr(GDir) dir = g_dir_open ("/proc/self/fd", 0, NULL);
+  guint n = 0;
+
+  while (dir != NULL && g_dir_read_name (dir) != NULL)
+    n++;
+  return n;
+}
+
 static void
 write_sample (DabiaoTableWriter *writer)
 {
@@ -520,12 +531,18 @@ test_write_abandoned (void)
   dabiao_table_writer_free (writer);
   g_assert_cmpuint (count_dir_entries (), ==, before);
 
-  writer = dabiao_table_writer_new (xpath, NULL, &error);
-  g_assert_no_error (error);
-  write_sample (writer);
-  dabiao_table_writer_free (writer);
-  g_assert_cmpuint (count_dir_entries (), ==, before);
-  g_assert_false (g_file_test (xpath, G_FILE_TEST_EXISTS));
+  {
+    guint fds = count_fds ();
+
+    writer = dabiao_table_writer_new (xpath, NULL, &error);
+    g_assert_no_error (error);
+    write_sample (writer);
+    dabiao_table_writer_free (writer);
+    g_assert_cmpuint (count_dir_entries (), ==, before);
+    g_assert_false (g_file_test (xpath, G_FILE_TEST_EXISTS));
+    /* No file descriptor left open either. */
+    g_assert_cmpuint (count_fds (), ==, fds);
+  }
 
   /* An existing file stays as it was until a successful close(). */
   {

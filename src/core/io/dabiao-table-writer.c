@@ -319,6 +319,13 @@ dabiao_table_writer_free (DabiaoTableWriter *self)
         fclose (self->fp);
       else if (self->to_stdout)
         fflush (stdout);
+      /* lxw_workbook_free() leaves constant_memory's row file open (one
+       * fd per abandoned workbook): close it first. */
+      if (self->worksheet != NULL && self->worksheet->optimize_tmpfile != NULL)
+        {
+          fclose (self->worksheet->optimize_tmpfile);
+          self->worksheet->optimize_tmpfile = NULL;
+        }
       if (self->workbook != NULL)
         lxw_workbook_free (self->workbook);
       if (self->tmp_path != NULL)
