@@ -505,7 +505,7 @@ test_list_ports (void)
 int
 main (int argc, char *argv[])
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/instrument/fd/stream", test_stream);
   g_test_add_func ("/instrument/fd/reconnect", test_reconnect);

@@ -165,7 +165,7 @@ test_decoded_codes (void)
 int
 main (int argc, char *argv[])
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/instrument/items/range-table", test_range_table);
   g_test_add_func ("/instrument/items/preschool", test_preschool);
