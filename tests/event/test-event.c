@@ -1090,6 +1090,47 @@ test_async (void)
   dabiao_participant_page_free (state.page);
 }
 
+/* Default attempts follow the items' codes in the standards' data: the
+ * items given several tries in the test manuals get them in both shipped
+ * standards (a renamed code would silently fall back to one attempt). */
+static void
+test_default_attempts (void)
+{
+  static const struct { const char *standard; const char *code; guint attempts; } expected[] = {
+    { "student-2014", "vital_capacity", 3 },
+    { "student-2014", "standing_long_jump", 3 },
+    { "student-2014", "sit_and_reach", 2 },
+    { "student-2014", "run_50m", 1 },
+    { "natfit-2003", "grip", 2 },
+    { "natfit-2003", "choice_reaction", 2 },
+    { "natfit-2003", "one_leg_stand", 2 },
+    { "natfit-2003", "vertical_jump", 3 },
+    { "natfit-2003", "tennis_throw", 2 },
+    { "natfit-2003", "push_up", 1 },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) items = dabiao_event_items_for_standard (expected[i].standard, &error);
+      gboolean found = FALSE;
+
+      g_assert_no_error (error);
+      for (guint k = 0; k < items->len; k++)
+        {
+          const DabiaoEventItem *item = g_ptr_array_index (items, k);
+
+          if (g_str_equal (item->code, expected[i].code))
+            {
+              g_assert_cmpuint (item->attempts, ==, expected[i].attempts);
+              found = TRUE;
+            }
+        }
+      if (!found)
+        g_error ("%s has no item %s", expected[i].standard, expected[i].code);
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1101,6 +1142,7 @@ main (int argc, char *argv[])
   tmp_dir = g_dir_make_tmp ("dabiao-event-XXXXXX", NULL);
 
   g_test_add_func ("/event/create-open", test_create_open);
+  g_test_add_func ("/event/default-attempts", test_default_attempts);
   g_test_add_func ("/event/versions", test_versions);
   g_test_add_func ("/event/not-event-files", test_not_event_files);
   g_test_add_func ("/event/in-use", test_in_use);
