@@ -368,6 +368,7 @@ test_cli_certificate_template (void)
   tmpl->title = g_strdup ("玄武区体质达标证书");
   g_free (tmpl->issuer);
   tmpl->issuer = g_strdup ("玄武区体育局");
+  g_free (tmpl->authority_code);
   tmpl->authority_code = g_strdup ("320102");
   json = dabiao_certificate_template_to_json (tmpl);
   g_assert_true (g_file_set_contents (json_path, json, -1, NULL));
