@@ -840,6 +840,15 @@ check_file (DabiaoEvent  *self,
  * transient errors always, and on corruption findings while a WAL (so
  * possibly a writer) is beside the file.  Only what persists is reported;
  * corruption as "damaged", anything else with its own message. */
+/* Whether the folder holding @path lets sqlite create the -shm index. */
+static gboolean
+dir_is_writable (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  return access (dir, W_OK) == 0;
+}
+
 static gboolean
 check_file_with_retries (DabiaoEvent  *self,
                          int          *version,
@@ -937,7 +946,18 @@ open_internal (const char            *path,
   sqlite3_busy_timeout (self->db, 5000);
 
   rc = sqlite3_exec (self->db, "SELECT 1 FROM sqlite_master LIMIT 1", NULL, NULL, NULL);
-  if ((rc & 0xff) == SQLITE_CANTOPEN && self->read_only)
+  /* A reader beside a writer that is closing can find the -wal file without
+   * its -shm index for a moment (the writer deletes them after its last
+   * checkpoint).  That passes: try again.  Reading such a file as immutable
+   * would ignore rows still in the WAL, or read pages mid-checkpoint. */
+  for (guint tries = 0;
+       (rc & 0xff) == SQLITE_CANTOPEN && self->read_only && tries < 40 && dir_is_writable (path);
+       tries++)
+    {
+      g_usleep (25 * G_TIME_SPAN_MILLISECOND);
+      rc = sqlite3_exec (self->db, "SELECT 1 FROM sqlite_master LIMIT 1", NULL, NULL, NULL);
+    }
+  if ((rc & 0xff) == SQLITE_CANTOPEN && self->read_only && !dir_is_writable (path))
     {
       /* A WAL file on a read-only medium (a write-protected USB stick):
        * sqlite cannot create the -shm index there.  Nothing can change the
