@@ -154,7 +154,7 @@ status_of (DabiaoScorer      *scorer,
 typedef struct
 {
   char           *path;
-  DabiaoEventInfo info;
+  DabiaoEventInfo *info;          /* for create */
   GPtrArray      *participants;   /* DabiaoParticipantInfo copies, for create */
   /* results */
   DabiaoEvent    *event;
@@ -179,11 +179,7 @@ static void
 load_data_free (LoadData *data)
 {
   g_free (data->path);
-  g_free ((char *) data->info.name);
-  g_free ((char *) data->info.standard);
-  g_free ((char *) data->info.date);
-  g_free ((char *) data->info.place);
-  g_free ((char *) data->info.organizer);
+  g_clear_pointer (&data->info, dabiao_event_info_free);
   g_clear_pointer (&data->participants, g_ptr_array_unref);
   if (data->event != NULL)
     dabiao_event_close (data->event);
@@ -265,9 +261,9 @@ load_thread (GTask        *task,
   LoadData *data = task_data;
   GError *error = NULL;
 
-  if (data->info.name != NULL)
+  if (data->info != NULL)
     {
-      data->event = dabiao_event_create (data->path, &data->info, &error);
+      data->event = dabiao_event_create (data->path, data->info, &error);
       if (data->event != NULL && data->participants != NULL && data->participants->len > 0)
         {
           g_autofree DabiaoParticipantInfo *infos = g_new0 (DabiaoParticipantInfo, data->participants->len);
@@ -373,11 +369,7 @@ dabiao_session_create_async (const char            *path,
   LoadData *data = g_new0 (LoadData, 1);
 
   data->path = g_strdup (path);
-  data->info.name = g_strdup (info->name);
-  data->info.standard = g_strdup (info->standard);
-  data->info.date = g_strdup (info->date);
-  data->info.place = g_strdup (info->place);
-  data->info.organizer = g_strdup (info->organizer);
+  data->info = dabiao_event_info_copy (info);
   data->participants = g_ptr_array_new_with_free_func (free_participant_info);
   for (guint i = 0; participants != NULL && i < participants->len; i++)
     {
