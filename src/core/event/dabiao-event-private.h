@@ -104,11 +104,7 @@ DabiaoEvent       *_dabiao_event_open_with_vfs     (const char            *path,
                                                     const char            *vfs,
                                                     GError               **error);
 
-/* Station definitions (dabiao-event-stations.c): a validated, normalised
- * copy of @definitions against the event's @items; and their JSON form. */
-GPtrArray         *_dabiao_station_definitions_validate (GPtrArray  *items,
-                                                         GPtrArray  *definitions,
-                                                         GError    **error);
+/* Station definitions (dabiao-event-stations.c): their JSON form. */
 char              *_dabiao_station_definitions_to_json  (GPtrArray  *definitions);
 
 /* Runs @func on the event's worker thread (see dabiao-event.h). */

@@ -83,7 +83,7 @@ find_in_items (GPtrArray  *items,
 /* Checks @definitions against the event's @items and returns a normalised
  * copy (names trimmed, items by code, empty profile = none). */
 GPtrArray *
-_dabiao_station_definitions_validate (GPtrArray  *items,
+dabiao_station_definitions_validate (GPtrArray  *items,
                                       GPtrArray  *definitions,
                                       GError    **error)
 {
@@ -342,7 +342,7 @@ dabiao_event_set_station_definitions (DabiaoEvent  *self,
   g_return_val_if_fail (DABIAO_IS_EVENT (self), FALSE);
 
   _dabiao_event_lock (self);
-  valid = _dabiao_station_definitions_validate (dabiao_event_get_items (self), definitions, error);
+  valid = dabiao_station_definitions_validate (dabiao_event_get_items (self), definitions, error);
   if (valid == NULL)
     {
       _dabiao_event_unlock (self);

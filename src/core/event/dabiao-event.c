@@ -1134,7 +1134,7 @@ _dabiao_event_create_at_version (const char            *path,
     return NULL;
   if (info->stations != NULL && info->stations->len > 0)
     {
-      g_autoptr(GPtrArray) stations = _dabiao_station_definitions_validate (items, info->stations, error);
+      g_autoptr(GPtrArray) stations = dabiao_station_definitions_validate (items, info->stations, error);
 
       if (stations == NULL)
         return NULL;

@@ -84,6 +84,15 @@ DabiaoStationDefinition *dabiao_station_definition_copy (const DabiaoStationDefi
 void                     dabiao_station_definition_free (DabiaoStationDefinition       *definition);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DabiaoStationDefinition, dabiao_station_definition_free)
 
+/* Check @definitions (element type DabiaoStationDefinition) against the
+ * event's @items (element type DabiaoEventItem) as the event does before
+ * storing them; returns a normalised copy (names trimmed, items by code) or
+ * NULL with a message naming the station.  Pure: for forms that validate as
+ * the organiser types. */
+GPtrArray *dabiao_station_definitions_validate (GPtrArray  *items,
+                                                GPtrArray  *definitions,
+                                                GError    **error);
+
 /* Event metadata for dabiao_event_create().  @name and @standard are
  * required; @date is YYYY-MM-DD (NULL: today).  @items (@n_items of them;
  * NULL: every measured item of the standard with its default attempts)
