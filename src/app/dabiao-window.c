@@ -1265,6 +1265,22 @@ new_event_activated (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static GtkEntry *
+labelled_entry (GtkWidget  *grid,
+                int         row,
+                const char *label)
+{
+  GtkWidget *l = gtk_label_new (label);
+  GtkWidget *entry = gtk_entry_new ();
+
+  gtk_label_set_xalign (GTK_LABEL (l), 1);
+  gtk_widget_add_css_class (l, "dim-label");
+  gtk_widget_set_hexpand (entry, TRUE);
+  gtk_grid_attach (GTK_GRID (grid), l, 0, row, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), entry, 1, row, 1, 1);
+  return GTK_ENTRY (entry);
+}
+
 /* ---- import --------------------------------------------------------------- */
 
 static gboolean

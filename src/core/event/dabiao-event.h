@@ -139,6 +139,23 @@ void         dabiao_event_open_async    (const char            *path,
                                          gpointer               user_data);
 DabiaoEvent *dabiao_event_open_finish   (GAsyncResult          *result,
                                          GError               **error);
+void         dabiao_event_create_async  (const char            *path,
+                                         const DabiaoEventInfo *info,
+                                         GCancellable          *cancellable,
+                                         GAsyncReadyCallback    callback,
+                                         gpointer               user_data);
+DabiaoEvent *dabiao_event_create_finish (GAsyncResult          *result,
+                                         GError               **error);
+
+/* Runs @func (@task, its source object, task data, cancellable) on the
+ * event's worker thread, after every operation queued before it: for work
+ * that combines several synchronous calls (scoring a participant after a
+ * record, reloading a roster) without a second thread on the connection.
+ * @func returns through @task as in g_task_run_in_thread(); the task's
+ * source object need not be the event. */
+void         dabiao_event_run_in_worker (DabiaoEvent           *self,
+                                         GTask                 *task,
+                                         GTaskThreadFunc        func);
 
 /* ---- Metadata ---------------------------------------------------------- */
 
