@@ -85,6 +85,7 @@ static guint signals[N_SIGNALS];
 static const char * const standard_ids[] = { "student-2014", "natfit-2003", NULL };
 
 static void rebuild_stations (DabiaoNewEventDialog *self);
+static void clear_station_rows (DabiaoNewEventDialog *self);
 static void validate (DabiaoNewEventDialog *self);
 
 /* ---- model ----------------------------------------------------------------- */
@@ -168,6 +169,7 @@ default_stations (DabiaoNewEventDialog *self)
   ItemEntry *weight = find_entry (self, WEIGHT);
   gboolean shared = height != NULL && weight != NULL && height->included && weight->included;
 
+  clear_station_rows (self);
   g_ptr_array_set_size (self->stations, 0);
   for (guint i = 0; i < self->items->len; i++)
     {
@@ -195,6 +197,21 @@ default_stations (DabiaoNewEventDialog *self)
 }
 
 /* ---- items ------------------------------------------------------------------ */
+
+/* Units as people read them (data strings, as on the station page). */
+static const char *
+unit_label (const char *unit)
+{
+  static const struct { const char *unit, *label; } units[] = {
+    { "s", "秒" }, { "cm", "厘米" }, { "kg", "千克" }, { "ml", "毫升" },
+    { "count", "次" }, { "m", "米" }, { "kg/m2", "千克/米²" },
+  };
+
+  for (guint i = 0; unit != NULL && i < G_N_ELEMENTS (units); i++)
+    if (g_str_equal (unit, units[i].unit))
+      return units[i].label;
+  return unit != NULL ? unit : "";
+}
 
 static void
 on_item_toggled (DabiaoNewEventDialog *self,
@@ -242,9 +259,9 @@ add_item_row (DabiaoNewEventDialog  *self,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (entry->row), item->name);
   if (*item->number != '\0')
     /* Translators: the national item number and the item's unit */
-    subtitle = g_strdup_printf (_("Item %s · %s"), item->number, item->unit);
+    subtitle = g_strdup_printf (_("Item %s · %s"), item->number, unit_label (item->unit));
   else
-    subtitle = g_strdup (item->unit);
+    subtitle = g_strdup (unit_label (item->unit));
   adw_action_row_set_subtitle (entry->row, subtitle);
 
   entry->check = GTK_CHECK_BUTTON (gtk_check_button_new ());
