@@ -77,18 +77,14 @@ dabiao_event_open_finish (GAsyncResult  *result,
 typedef struct
 {
   char            *path;
-  DabiaoEventInfo  info;
+  DabiaoEventInfo *info;
 } CreateData;
 
 static void
 create_data_free (CreateData *data)
 {
   g_free (data->path);
-  g_free ((char *) data->info.name);
-  g_free ((char *) data->info.standard);
-  g_free ((char *) data->info.date);
-  g_free ((char *) data->info.place);
-  g_free ((char *) data->info.organizer);
+  g_clear_pointer (&data->info, dabiao_event_info_free);
   g_free (data);
 }
 
@@ -100,7 +96,7 @@ create_thread (GTask        *task,
 {
   CreateData *data = task_data;
   GError *error = NULL;
-  DabiaoEvent *event = dabiao_event_create (data->path, &data->info, &error);
+  DabiaoEvent *event = dabiao_event_create (data->path, data->info, &error);
 
   if (event == NULL)
     g_task_return_error (task, error);
@@ -125,11 +121,7 @@ dabiao_event_create_async (const char            *path,
   g_task_set_source_tag (task, dabiao_event_create_async);
   data = g_new0 (CreateData, 1);
   data->path = g_strdup (path);
-  data->info.name = g_strdup (info->name);
-  data->info.standard = g_strdup (info->standard);
-  data->info.date = g_strdup (info->date);
-  data->info.place = g_strdup (info->place);
-  data->info.organizer = g_strdup (info->organizer);
+  data->info = dabiao_event_info_copy (info);
   g_task_set_task_data (task, data, (GDestroyNotify) create_data_free);
   g_task_run_in_thread (task, create_thread);
 }
