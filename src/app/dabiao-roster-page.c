@@ -120,6 +120,7 @@ static void
 refilter (DabiaoRosterPage *self)
 {
   DabiaoRosterFilter filter = { 0 };
+  GtkAdjustment *vadjustment;
   guint grade_pos, class_pos;
 
   if (self->roster == NULL || self->building)
@@ -156,6 +157,11 @@ refilter (DabiaoRosterPage *self)
   if (self->selection != NULL)
     gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   dabiao_roster_model_set_filter (self->roster, &filter);
+  /* A new result starts at its top (the rows keep their place in the list,
+   * so the view would otherwise stay as far down as it was). */
+  vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
+  if (vadjustment != NULL && gtk_adjustment_get_value (vadjustment) > 0)
+    gtk_adjustment_set_value (vadjustment, 0);
   update_count (self);
 }
 

@@ -270,6 +270,23 @@ test_roster_page_sort_and_type (void)
     }
   assert_cells_show (page, column_view, 20);
 
+  /* Scrolled down, a new search starts at the top of its result. */
+  {
+    GtkAdjustment *vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (column_view));
+
+    gtk_editable_delete_text (entry, 0, -1);
+    g_assert_true (dabiao_test_wait_until (search_applied, page, 2000));
+    gtk_adjustment_set_value (vadjustment, gtk_adjustment_get_upper (vadjustment) / 2);
+    dabiao_test_wait (100);
+    g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment), >, 0);
+    pos = 0;
+    gtk_editable_insert_text (entry, "z", -1, &pos);
+    g_assert_true (dabiao_test_wait_until (search_applied, page, 2000));
+    dabiao_test_wait (100);
+    g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment), ==, 0);
+    assert_cells_show (page, column_view, 20);
+  }
+
   /* A search that finds nobody, then everyone again. */
   gtk_editable_insert_text (entry, "qqq", -1, &pos);
   g_assert_true (dabiao_test_wait_until (search_applied, page, 2000));
