@@ -63,6 +63,7 @@ typedef struct
   /* Indexed by sex then item index; NULL when the item has no table. */
   DabiaoItemTable **tables[DABIAO_N_SEXES];
   GPtrArray        *grade_bands;  /* DabiaoGradeBand*, best first; set at load */
+  GPtrArray        *item_level_bands; /* the same for item scores; set at load */
 } DabiaoGroupPriv;
 
 typedef struct
@@ -98,6 +99,9 @@ struct _DabiaoStandard
   GPtrArray       *groups;        /* DabiaoGroupPriv* (owned), real groups only */
   GHashTable      *group_by_code; /* code (and alias code) → DabiaoGroupPriv* */
   GArray          *grades;        /* DabiaoGradeBand, by part then min desc */
+  GArray          *item_levels;   /* the same, of item scores (item_levels.csv) */
+  GPtrArray       *grade_names;   /* const char*, best first, NULL-terminated */
+  GPtrArray       *item_level_names;
 };
 
 /* Scoring many rows without allocating per row (dabiao-score-file.c). */
