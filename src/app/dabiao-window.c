@@ -301,7 +301,7 @@ summary_ready (GObject      *source,
   dabiao_results_page_set_progress (self->results_page, (const char * const *) summary->item_names,
                                     summary->item_done, summary->participants);
   dabiao_results_page_set_distribution (self->results_page, (const char * const *) summary->groups,
-                                        summary->distribution);
+                                        (const char * const *) summary->levels, summary->distribution);
   dabiao_results_page_set_pass_rates (self->results_page, (const char * const *) summary->pass_items,
                                       summary->pass_rates);
 

@@ -360,6 +360,7 @@ test_results_page (void)
   GtkWidget *page = dabiao_results_page_new ();
   DabiaoResultsPage *results = DABIAO_RESULTS_PAGE (page);
   const char *groups[] = { "一年级\n男", "一年级\n女", "二年级\n男", "二年级\n女", NULL };
+  const char *levels[] = { "优秀", "良好", "及格", "不及格", NULL };
   const double counts[] = { 5, 12, 20, 3, 7, 15, 14, 2, 4, 10, 22, 6, 8, 16, 12, 1 };
   const char *items[] = { "50米跑", "坐位体前屈", "一分钟跳绳", NULL };
   const double rates[] = { 92.5, 80, 67.5 };
@@ -367,7 +368,7 @@ test_results_page (void)
   GtkWindow *window = dabiao_test_window_for (page, 1100, 900);
 
   dabiao_results_page_set_totals (results, 160, 20, 220, 88.2);
-  dabiao_results_page_set_distribution (results, groups, counts);
+  dabiao_results_page_set_distribution (results, groups, levels, counts);
   dabiao_results_page_set_pass_rates (results, items, rates);
   dabiao_results_page_set_progress (results, items, done, 160);
   dabiao_results_page_add_history (results, "m1", "张三 · 50米跑 · 8.2 秒", "10:42 · 第 1 次", FALSE);
