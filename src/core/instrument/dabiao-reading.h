@@ -71,11 +71,18 @@ typedef struct
   double      max;
   double      typical;   /* a typical value (the simulator's default) */
   int         decimals;
+  guint       attempts;  /* attempts the test procedure gives by default */
 } DabiaoItemInfo;
 
+/* From the item catalogue data/instruments/items.csv (compiled in). */
 const DabiaoItemInfo *dabiao_item_lookup (const char *code);
-/* NULL-terminated array of all items, in the standards' order. */
+/* All @n_items items, in the catalogue's (the standards') order. */
 const DabiaoItemInfo *dabiao_item_all    (gsize *n_items);
+/* Checks a catalogue in the format of items.csv: one message per problem
+ * naming @name, the row (header = 1) and the column; empty when valid. */
+GPtrArray            *dabiao_item_catalogue_check (const char *text,
+                                                   gsize       len,
+                                                   const char *name);
 
 /* Convert @value in @from_unit to @to_unit (m→cm, g→kg, l→ml, ms/min→s …).
  * Units compare case-insensitively; "" and NULL mean "the same unit".
