@@ -19,11 +19,13 @@
 /* One open event as the app uses it: the event file (DabiaoEvent), the
  * standard's scorer, the roster model the pages share, the event's items.
  *
- * Every operation that touches the file runs in a GTask worker thread with
- * the event's synchronous API (which serialises access to its connection),
- * so the main loop never waits for sqlite; results come back on the main
- * context.  A record completes only after dabiao_event_record() has
- * committed durably, so "saved" is never shown early. */
+ * The file operations are the event's own _async calls (open, create,
+ * record, void, import); what the app adds to them (scoring, the roster
+ * rows with their status) runs after them on the event's worker thread
+ * (dabiao_event_run_in_worker()), so every use of the connection is queued
+ * in call order on one thread and the main loop never waits for sqlite.  A
+ * record completes only after dabiao_event_record_async() has committed
+ * durably, so "saved" is never shown early. */
 
 struct _DabiaoSession
 {
@@ -153,8 +155,6 @@ status_of (DabiaoScorer      *scorer,
 
 typedef struct
 {
-  char           *path;
-  DabiaoEventInfo info;
   GPtrArray      *participants;   /* DabiaoParticipantInfo copies, for create */
   /* results */
   DabiaoEvent    *event;
@@ -178,12 +178,6 @@ free_participant_info (gpointer data)
 static void
 load_data_free (LoadData *data)
 {
-  g_free (data->path);
-  g_free ((char *) data->info.name);
-  g_free ((char *) data->info.standard);
-  g_free ((char *) data->info.date);
-  g_free ((char *) data->info.place);
-  g_free ((char *) data->info.organizer);
   g_clear_pointer (&data->participants, g_ptr_array_unref);
   if (data->event != NULL)
     dabiao_event_close (data->event);
@@ -265,27 +259,18 @@ load_thread (GTask        *task,
   LoadData *data = task_data;
   GError *error = NULL;
 
-  if (data->info.name != NULL)
+  if (data->participants != NULL && data->participants->len > 0)
     {
-      data->event = dabiao_event_create (data->path, &data->info, &error);
-      if (data->event != NULL && data->participants != NULL && data->participants->len > 0)
+      g_autofree DabiaoParticipantInfo *infos = g_new0 (DabiaoParticipantInfo, data->participants->len);
+
+      for (guint i = 0; i < data->participants->len; i++)
+        infos[i] = *(DabiaoParticipantInfo *) g_ptr_array_index (data->participants, i);
+      if (!dabiao_event_add_participants (data->event, infos, data->participants->len,
+                                          NULL, NULL, &error))
         {
-          g_autofree DabiaoParticipantInfo *infos = g_new0 (DabiaoParticipantInfo, data->participants->len);
-
-          for (guint i = 0; i < data->participants->len; i++)
-            infos[i] = *(DabiaoParticipantInfo *) g_ptr_array_index (data->participants, i);
-          if (!dabiao_event_add_participants (data->event, infos, data->participants->len,
-                                              NULL, NULL, &error))
-            g_clear_object (&data->event);
+          g_task_return_error (task, error);
+          return;
         }
-    }
-  else
-    data->event = dabiao_event_open (data->path, DABIAO_EVENT_OPEN_NONE, &error);
-
-  if (data->event == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
     }
 
   /* A standard the program does not know still opens: no scores then. */
@@ -299,6 +284,29 @@ load_thread (GTask        *task,
     }
 
   g_task_return_boolean (task, TRUE);
+}
+
+/* On the main context: the file is open (or created); the rest of the
+ * loading runs on the event's worker. */
+static void
+event_opened_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  LoadData *data = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  if (g_task_get_source_tag (task) == dabiao_session_create_async)
+    data->event = dabiao_event_create_finish (result, &error);
+  else
+    data->event = dabiao_event_open_finish (result, &error);
+  if (data->event == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  dabiao_event_run_in_worker (data->event, task, load_thread);
 }
 
 static DabiaoSession *
@@ -337,13 +345,11 @@ dabiao_session_open_async (const char          *path,
                            GAsyncReadyCallback  callback,
                            gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
-  LoadData *data = g_new0 (LoadData, 1);
+  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
 
-  data->path = g_strdup (path);
   g_task_set_source_tag (task, dabiao_session_open_async);
-  g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
-  g_task_run_in_thread (task, load_thread);
+  g_task_set_task_data (task, g_new0 (LoadData, 1), (GDestroyNotify) load_data_free);
+  dabiao_event_open_async (path, DABIAO_EVENT_OPEN_NONE, cancellable, event_opened_cb, task);
 }
 
 DabiaoSession *
@@ -369,15 +375,9 @@ dabiao_session_create_async (const char            *path,
                              GAsyncReadyCallback    callback,
                              gpointer               user_data)
 {
-  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
   LoadData *data = g_new0 (LoadData, 1);
 
-  data->path = g_strdup (path);
-  data->info.name = g_strdup (info->name);
-  data->info.standard = g_strdup (info->standard);
-  data->info.date = g_strdup (info->date);
-  data->info.place = g_strdup (info->place);
-  data->info.organizer = g_strdup (info->organizer);
   data->participants = g_ptr_array_new_with_free_func (free_participant_info);
   for (guint i = 0; participants != NULL && i < participants->len; i++)
     {
@@ -395,7 +395,7 @@ dabiao_session_create_async (const char            *path,
     }
   g_task_set_source_tag (task, dabiao_session_create_async);
   g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
-  g_task_run_in_thread (task, load_thread);
+  dabiao_event_create_async (path, info, cancellable, event_opened_cb, task);
 }
 
 DabiaoSession *
@@ -476,25 +476,17 @@ dabiao_session_close (DabiaoSession *self)
 
 typedef struct
 {
-  DabiaoRecordRequest request;
-  char               *participant_id;
-  char               *item;
-  char               *reason;
-  char               *uuid;
-} RecordData;
+  char              *participant_id;
+  char              *item;
+  DabiaoMeasurement *measurement;  /* the row just recorded, or NULL */
+} StandingData;
 
 static void
-record_data_free (RecordData *data)
+standing_data_free (StandingData *data)
 {
   g_free (data->participant_id);
   g_free (data->item);
-  g_free (data->reason);
-  g_free ((char *) data->request.instrument_id);
-  g_free ((char *) data->request.station);
-  g_free ((char *) data->request.operator_name);
-  g_free ((char *) data->request.replaces);
-  g_clear_pointer (&data->request.raw_frame, g_bytes_unref);
-  g_free (data->uuid);
+  g_clear_object (&data->measurement);
   g_free (data);
 }
 
@@ -553,35 +545,54 @@ compute_standing (DabiaoSession  *self,
   return g_steal_pointer (&standing);
 }
 
+/* On the event's worker.  After a record the row is on disk whatever
+ * happens to scoring, so a failure there still reports the record. */
 static void
-record_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
+standing_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
 {
-  DabiaoSession *self = source_object;
-  RecordData *data = task_data;
-  g_autoptr(DabiaoMeasurement) measurement = NULL;
-  DabiaoStanding *standing;
+  StandingData *data = task_data;
   GError *error = NULL;
+  DabiaoStanding *standing = compute_standing (source_object, data->participant_id, data->item, &error);
 
-  measurement = dabiao_event_record (self->event, &data->request, &error);
-  if (measurement == NULL)
+  if (data->measurement == NULL)
     {
-      g_task_return_error (task, error);
+      if (standing == NULL)
+        g_task_return_error (task, error);
+      else
+        g_task_return_pointer (task, standing, (GDestroyNotify) dabiao_standing_free);
       return;
     }
 
-  /* Committed: from here on the row is on disk, whatever happens to scoring. */
-  standing = compute_standing (self, data->participant_id, data->item, &error);
   if (standing == NULL)
     {
       g_clear_error (&error);
       standing = g_new0 (DabiaoStanding, 1);
     }
-  standing->measurement_uuid = g_strdup (dabiao_measurement_get_uuid (measurement));
-  standing->attempt = dabiao_measurement_get_attempt (measurement);
+  standing->measurement_uuid = g_strdup (dabiao_measurement_get_uuid (data->measurement));
+  standing->attempt = dabiao_measurement_get_attempt (data->measurement);
   g_task_return_pointer (task, standing, (GDestroyNotify) dabiao_standing_free);
+}
+
+static void
+recorded_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  DabiaoSession *self = g_task_get_source_object (task);
+  StandingData *data = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  data->measurement = dabiao_event_record_finish (DABIAO_EVENT (object), result, &error);
+  if (data->measurement == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  dabiao_event_run_in_worker (self->event, task, standing_thread);
 }
 
 /**
@@ -597,29 +608,18 @@ dabiao_session_record_async (DabiaoSession             *self,
                              GAsyncReadyCallback        callback,
                              gpointer                   user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  RecordData *data;
+  GTask *task;
+  StandingData *data;
 
   g_return_if_fail (DABIAO_IS_SESSION (self));
 
   task = g_task_new (self, cancellable, callback, user_data);
-  data = g_new0 (RecordData, 1);
-  data->request = *request;
+  data = g_new0 (StandingData, 1);
   data->participant_id = g_strdup (request->participant_id);
   data->item = g_strdup (request->item);
-  data->reason = g_strdup (request->reason);
-  data->request.participant_id = data->participant_id;
-  data->request.item = data->item;
-  data->request.reason = data->reason;
-  data->request.instrument_id = g_strdup (request->instrument_id);
-  data->request.station = g_strdup (request->station);
-  data->request.operator_name = g_strdup (request->operator_name);
-  data->request.replaces = g_strdup (request->replaces);
-  data->request.raw_frame = request->raw_frame != NULL ? g_bytes_ref (request->raw_frame) : NULL;
-
   g_task_set_source_tag (task, dabiao_session_record_async);
-  g_task_set_task_data (task, data, (GDestroyNotify) record_data_free);
-  g_task_run_in_thread (task, record_thread);
+  g_task_set_task_data (task, data, (GDestroyNotify) standing_data_free);
+  dabiao_event_record_async (self->event, request, cancellable, recorded_cb, task);
 }
 
 DabiaoStanding *
@@ -632,21 +632,6 @@ dabiao_session_record_finish (DabiaoSession  *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-static void
-standing_thread (GTask        *task,
-                 gpointer      source_object,
-                 gpointer      task_data,
-                 GCancellable *cancellable)
-{
-  RecordData *data = task_data;
-  GError *error = NULL;
-  DabiaoStanding *standing = compute_standing (source_object, data->participant_id, data->item, &error);
-
-  if (standing == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, standing, (GDestroyNotify) dabiao_standing_free);
-}
 
 void
 dabiao_session_standing_async (DabiaoSession       *self,
@@ -657,17 +642,17 @@ dabiao_session_standing_async (DabiaoSession       *self,
                                gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  RecordData *data;
+  StandingData *data;
 
   g_return_if_fail (DABIAO_IS_SESSION (self));
 
   task = g_task_new (self, cancellable, callback, user_data);
-  data = g_new0 (RecordData, 1);
+  data = g_new0 (StandingData, 1);
   data->participant_id = g_strdup (participant_id);
   data->item = g_strdup (item);
   g_task_set_source_tag (task, dabiao_session_standing_async);
-  g_task_set_task_data (task, data, (GDestroyNotify) record_data_free);
-  g_task_run_in_thread (task, standing_thread);
+  g_task_set_task_data (task, data, (GDestroyNotify) standing_data_free);
+  dabiao_event_run_in_worker (self->event, task, standing_thread);
 }
 
 DabiaoStanding *
@@ -683,17 +668,15 @@ dabiao_session_standing_finish (DabiaoSession  *self,
 /* ---- void ------------------------------------------------------------------ */
 
 static void
-void_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
+voided_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
 {
-  DabiaoSession *self = source_object;
-  RecordData *data = task_data;
+  g_autoptr(GTask) task = user_data;
   g_autoptr(DabiaoMeasurement) row = NULL;
   GError *error = NULL;
 
-  row = dabiao_event_void (self->event, data->uuid, data->reason, &error);
+  row = dabiao_event_void_finish (DABIAO_EVENT (object), result, &error);
   if (row == NULL)
     g_task_return_error (task, error);
   else
@@ -708,18 +691,13 @@ dabiao_session_void_async (DabiaoSession       *self,
                            GAsyncReadyCallback  callback,
                            gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  RecordData *data;
+  GTask *task;
 
   g_return_if_fail (DABIAO_IS_SESSION (self));
 
   task = g_task_new (self, cancellable, callback, user_data);
-  data = g_new0 (RecordData, 1);
-  data->uuid = g_strdup (uuid);
-  data->reason = g_strdup (reason);
   g_task_set_source_tag (task, dabiao_session_void_async);
-  g_task_set_task_data (task, data, (GDestroyNotify) record_data_free);
-  g_task_run_in_thread (task, void_thread);
+  dabiao_event_void_async (self->event, uuid, reason, cancellable, voided_cb, task);
 }
 
 gboolean
@@ -1043,7 +1021,7 @@ dabiao_session_summarize_async (DabiaoSession       *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, dabiao_session_summarize_async);
-  g_task_run_in_thread (task, summary_thread);
+  dabiao_event_run_in_worker (self->event, task, summary_thread);
 }
 
 DabiaoSummary *
@@ -1060,7 +1038,6 @@ dabiao_session_summarize_finish (DabiaoSession  *self,
 
 typedef struct
 {
-  char               *path;
   DabiaoRosterReport *report;
   GPtrArray          *roster;
 } ImportData;
@@ -1068,14 +1045,13 @@ typedef struct
 static void
 import_data_free (ImportData *data)
 {
-  g_free (data->path);
   g_clear_pointer (&data->report, dabiao_roster_report_free);
   g_clear_pointer (&data->roster, g_ptr_array_unref);
   g_free (data);
 }
 
 static void
-import_thread (GTask        *task,
+reload_thread (GTask        *task,
                gpointer      source_object,
                gpointer      task_data,
                GCancellable *cancellable)
@@ -1084,11 +1060,6 @@ import_thread (GTask        *task,
   ImportData *data = task_data;
   GError *error = NULL;
 
-  if (!dabiao_event_import_roster (self->event, data->path, FALSE, &data->report, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
   data->roster = load_roster (self->event, self->scorer, &error);
   if (data->roster == NULL)
     {
@@ -1097,6 +1068,26 @@ import_thread (GTask        *task,
     }
   g_task_return_boolean (task, TRUE);
 }
+
+static void
+imported_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  DabiaoSession *self = g_task_get_source_object (task);
+  ImportData *data = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  data->report = dabiao_event_import_roster_finish (DABIAO_EVENT (object), result, &error);
+  if (data->report == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  dabiao_event_run_in_worker (self->event, task, reload_thread);
+}
+
 
 /**
  * dabiao_session_import_async:
@@ -1110,17 +1101,14 @@ dabiao_session_import_async (DabiaoSession       *self,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  ImportData *data;
+  GTask *task;
 
   g_return_if_fail (DABIAO_IS_SESSION (self));
 
   task = g_task_new (self, cancellable, callback, user_data);
-  data = g_new0 (ImportData, 1);
-  data->path = g_strdup (path);
   g_task_set_source_tag (task, dabiao_session_import_async);
-  g_task_set_task_data (task, data, (GDestroyNotify) import_data_free);
-  g_task_run_in_thread (task, import_thread);
+  g_task_set_task_data (task, g_new0 (ImportData, 1), (GDestroyNotify) import_data_free);
+  dabiao_event_import_roster_async (self->event, path, FALSE, cancellable, imported_cb, task);
 }
 
 /**
@@ -1236,7 +1224,7 @@ dabiao_session_update_participant_async (DabiaoSession       *self,
   data->class_name = g_strdup (class_name);
   g_task_set_source_tag (task, dabiao_session_update_participant_async);
   g_task_set_task_data (task, data, (GDestroyNotify) edit_data_free);
-  g_task_run_in_thread (task, edit_thread);
+  dabiao_event_run_in_worker (self->event, task, edit_thread);
 }
 
 gboolean
@@ -1363,7 +1351,7 @@ dabiao_session_person_async (DabiaoSession       *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, dabiao_session_person_async);
   g_task_set_task_data (task, g_strdup (participant_id), g_free);
-  g_task_run_in_thread (task, person_thread);
+  dabiao_event_run_in_worker (self->event, task, person_thread);
 }
 
 DabiaoPersonResults *

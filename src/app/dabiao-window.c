@@ -17,6 +17,7 @@
 
 #include "dabiao-file-chooser.h"
 #include "dabiao-instrument.h"
+#include "dabiao-new-event-dialog.h"
 #include "dabiao-output-event.h"
 #include "dabiao-preferences-window.h"
 #include "dabiao-print.h"
@@ -1163,23 +1164,15 @@ open_demo_activated (GtkWidget  *widget,
 
 typedef struct
 {
-  DabiaoWindow *window;
-  GtkEntry     *name;
-  GtkEntry     *date;
-  GtkEntry     *place;
-  GtkDropDown  *standard;
-  GStrv         standard_ids;
-  DabiaoEventInfo info;
-  char         *strings[4];
+  DabiaoWindow    *window;
+  DabiaoEventInfo *info;
 } NewEvent;
 
 static void
 new_event_free (NewEvent *data)
 {
   g_clear_object (&data->window);
-  g_strfreev (data->standard_ids);
-  for (guint i = 0; i < G_N_ELEMENTS (data->strings); i++)
-    g_free (data->strings[i]);
+  g_clear_pointer (&data->info, dabiao_event_info_free);
   g_free (data);
 }
 
@@ -1204,68 +1197,72 @@ create_ready (GObject      *source,
   dabiao_window_show_page (self, "roster");
 }
 
+/**
+ * dabiao_window_create_event:
+ * @path: where the event file goes (".dabiao" is added when missing)
+ * @info: what the new-event dialog gave
+ *
+ * Creates the event (in a worker thread) and opens it.
+ */
+void
+dabiao_window_create_event (DabiaoWindow          *self,
+                            const char            *path,
+                            const DabiaoEventInfo *info)
+{
+  g_autofree char *full = NULL;
+
+  g_return_if_fail (DABIAO_IS_WINDOW (self));
+
+  full = g_str_has_suffix (path, ".dabiao") ? g_strdup (path) : g_strconcat (path, ".dabiao", NULL);
+  g_clear_object (&self->event_file);
+  self->event_file = g_file_new_for_path (full);
+  dabiao_session_create_async (full, info, NULL, self->cancellable, create_ready, g_object_ref (self));
+}
+
 static void
 new_event_file_chosen (GFile    *file,
                        gpointer  user_data)
 {
   NewEvent *data = user_data;
-  DabiaoWindow *self = data->window;
 
   if (file != NULL)
     {
       g_autofree char *path = g_file_get_path (file);
 
-      if (!g_str_has_suffix (path, ".dabiao"))
-        {
-          char *with = g_strconcat (path, ".dabiao", NULL);
-
-          g_free (path);
-          path = with;
-        }
-      g_clear_object (&self->event_file);
-      self->event_file = g_file_new_for_path (path);
-      dabiao_session_create_async (path, &data->info, NULL, self->cancellable, create_ready,
-                                   g_object_ref (self));
+      dabiao_window_create_event (data->window, path, data->info);
     }
   new_event_free (data);
 }
 
 static void
-new_event_response (AdwMessageDialog *dialog,
-                    const char       *response,
-                    NewEvent         *data)
+on_new_event_done (DabiaoNewEventDialog *dialog,
+                   DabiaoWindow         *self)
 {
+  NewEvent *data = g_new0 (NewEvent, 1);
   g_autofree char *suggested = NULL;
-  guint pos;
 
-  if (!g_str_equal (response, "create"))
+  data->window = g_object_ref (self);
+  data->info = dabiao_new_event_dialog_get_info (dialog);
+  if (data->info == NULL)
     {
       new_event_free (data);
       return;
     }
-
-  data->strings[0] = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (data->name))));
-  data->strings[1] = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (data->date))));
-  data->strings[2] = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (data->place))));
-  pos = gtk_drop_down_get_selected (data->standard);
-  data->strings[3] = g_strdup (data->standard_ids[pos != GTK_INVALID_LIST_POSITION ? pos : 0]);
-  data->info.name = data->strings[0];
-  data->info.date = data->strings[1];
-  data->info.place = data->strings[2];
-  data->info.standard = data->strings[3];
-
-  suggested = g_strconcat (data->info.name, ".dabiao", NULL);
-  dabiao_choose_file_to_save (GTK_WINDOW (data->window), _("Save the New Event"), DABIAO_FILE_EVENT,
+  suggested = g_strconcat (data->info->name, ".dabiao", NULL);
+  dabiao_choose_file_to_save (GTK_WINDOW (self), _("Save the New Event"), DABIAO_FILE_EVENT,
                               suggested, new_event_file_chosen, data);
 }
 
 static void
-new_event_validate (NewEvent *data)
+new_event_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
 {
-  GtkWidget *dialog = gtk_widget_get_ancestor (GTK_WIDGET (data->name), ADW_TYPE_MESSAGE_DIALOG);
-  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (data->name))));
+  DabiaoWindow *self = DABIAO_WINDOW (widget);
+  GtkWidget *dialog = dabiao_new_event_dialog_new (GTK_WINDOW (self));
 
-  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "create", name[0] != '\0');
+  g_signal_connect_object (dialog, "done", G_CALLBACK (on_new_event_done), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static GtkEntry *
@@ -1282,61 +1279,6 @@ labelled_entry (GtkWidget  *grid,
   gtk_grid_attach (GTK_GRID (grid), l, 0, row, 1, 1);
   gtk_grid_attach (GTK_GRID (grid), entry, 1, row, 1, 1);
   return GTK_ENTRY (entry);
-}
-
-static void
-new_event_activated (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  DabiaoWindow *self = DABIAO_WINDOW (widget);
-  NewEvent *data = g_new0 (NewEvent, 1);
-  GtkWidget *grid = gtk_grid_new ();
-  GtkWidget *dialog;
-  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
-  g_auto(GStrv) labels = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
-  const char *ids[] = { "student-2014", "natfit-2003", NULL };
-  GtkWidget *l;
-
-  data->window = g_object_ref (self);
-  data->standard_ids = g_strdupv ((char **) ids);
-  for (guint i = 0; ids[i] != NULL; i++)
-    {
-      g_autofree char *name = dabiao_event_standard_name (ids[i]);
-
-      g_strv_builder_add (names, name != NULL ? name : ids[i]);
-    }
-  labels = g_strv_builder_end (names);
-
-  gtk_grid_set_row_spacing (GTK_GRID (grid), 8);
-  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
-  data->name = labelled_entry (grid, 0, _("Name"));
-  data->date = labelled_entry (grid, 1, _("Date"));
-  data->place = labelled_entry (grid, 2, _("Place"));
-  gtk_editable_set_text (GTK_EDITABLE (data->date), today);
-  l = gtk_label_new (_("Standard"));
-  gtk_label_set_xalign (GTK_LABEL (l), 1);
-  gtk_widget_add_css_class (l, "dim-label");
-  data->standard = GTK_DROP_DOWN (gtk_drop_down_new_from_strings ((const char * const *) labels));
-  gtk_grid_attach (GTK_GRID (grid), l, 0, 3, 1, 1);
-  gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (data->standard), 1, 3, 1, 1);
-
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("New Event"),
-                                   _("The event is one file: its roster, every measurement and the audit trail."));
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), grid);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "create", _("C_reate…"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "create", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "create");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "create", FALSE);
-  g_signal_connect_swapped (data->name, "changed", G_CALLBACK (new_event_validate), data);
-  g_signal_connect (dialog, "response", G_CALLBACK (new_event_response), data);
-  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* ---- import --------------------------------------------------------------- */

@@ -40,6 +40,12 @@ DabiaoInstrument *dabiao_window_get_instrument (DabiaoWindow *self);
 void          dabiao_window_connect_instrument (DabiaoWindow *self,
                                           const char        *profile,
                                           const char        *port);
+/* Create the event described by @info at @path (".dabiao" added when
+ * missing) in a worker thread and open it: what the new-event dialog does
+ * after the file name is chosen. */
+void          dabiao_window_create_event (DabiaoWindow          *self,
+                                          const char            *path,
+                                          const DabiaoEventInfo *info);
 void          dabiao_window_show_error   (DabiaoWindow      *self,
                                           const char        *heading,
                                           const GError      *error);

@@ -57,7 +57,175 @@ format_value (double value)
   return g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.10g", value));
 }
 
-/* ---- event new | show -------------------------------------------------- */
+/* ---- event new | show | stations ---------------------------------------- */
+
+/* "NAME:ITEM,ITEM[:PROFILE]" → a station definition (items as given; the
+ * event checks them). */
+static DabiaoStationDefinition *
+parse_station (const char  *text,
+               GError     **error)
+{
+  g_auto(GStrv) parts = g_strsplit (text, ":", 3);
+  g_auto(GStrv) items = NULL;
+
+  if (g_strv_length (parts) < 2)
+    {
+      g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT,
+                   _("--station “%s”: expected NAME:ITEM,ITEM[:PROFILE]"), text);
+      return NULL;
+    }
+  items = g_strsplit (parts[1], ",", -1);
+  for (guint i = 0; items[i] != NULL; i++)
+    g_strstrip (items[i]);
+  /* "a,,b" or a trailing comma: an empty item is not an item. */
+  for (guint i = 0, j = 0; ; i++)
+    {
+      if (items[i] == NULL)
+        {
+          items[j] = NULL;
+          break;
+        }
+      if (*items[i] != '\0')
+        items[j++] = items[i];
+      else
+        g_free (items[i]);
+    }
+  return dabiao_station_definition_new (parts[0], (const char * const *) items, parts[2]);
+}
+
+static GPtrArray *
+parse_stations (char    **texts,
+                GError  **error)
+{
+  g_autoptr(GPtrArray) definitions = g_ptr_array_new_with_free_func ((GDestroyNotify) dabiao_station_definition_free);
+
+  for (guint i = 0; texts != NULL && texts[i] != NULL; i++)
+    {
+      DabiaoStationDefinition *definition = parse_station (texts[i], error);
+
+      if (definition == NULL)
+        return NULL;
+      g_ptr_array_add (definitions, definition);
+    }
+  return g_steal_pointer (&definitions);
+}
+
+/* --items A,B,C and --attempts ITEM=N… → the item choices for the event.
+ * Without --items every item of the standard is chosen (and --attempts
+ * changes some of them). */
+static GArray *
+parse_item_choices (const char  *standard,
+                    const char  *items_text,
+                    char       **attempts_texts,
+                    GStrv       *strings,
+                    GError     **error)
+{
+  g_autoptr(GArray) choices = g_array_new (FALSE, TRUE, sizeof (DabiaoEventItemChoice));
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GPtrArray) all = NULL;
+  g_auto(GStrv) codes = NULL;
+
+  if (items_text != NULL)
+    codes = g_strsplit (items_text, ",", -1);
+  else
+    {
+      GStrvBuilder *all_codes = g_strv_builder_new ();
+
+      all = dabiao_event_items_for_standard (standard, error);
+      if (all == NULL)
+        {
+          g_strv_builder_unref (all_codes);
+          return NULL;
+        }
+      for (guint i = 0; i < all->len; i++)
+        g_strv_builder_add (all_codes, ((DabiaoEventItem *) g_ptr_array_index (all, i))->code);
+      codes = g_strv_builder_end (all_codes);
+      g_strv_builder_unref (all_codes);
+    }
+  for (guint i = 0; codes[i] != NULL; i++)
+    {
+      DabiaoEventItemChoice choice = { 0 };
+
+      g_strstrip (codes[i]);
+      if (*codes[i] == '\0')
+        continue;
+      choice.code = codes[i];
+      g_array_append_val (choices, choice);
+    }
+
+  for (guint i = 0; attempts_texts != NULL && attempts_texts[i] != NULL; i++)
+    {
+      const char *equals = strchr (attempts_texts[i], '=');
+      g_autofree char *code = NULL;
+      guint64 n = 0;
+      gboolean found = FALSE;
+
+      if (equals == NULL
+          || !g_ascii_string_to_unsigned (equals + 1, 10, 1, 99, &n, NULL))
+        {
+          g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT,
+                       _("--attempts “%s”: expected ITEM=N with N from 1 to 99"), attempts_texts[i]);
+          return NULL;
+        }
+      code = g_strstrip (g_strndup (attempts_texts[i], equals - attempts_texts[i]));
+      /* Match by the same names the event takes: code, number or name.
+       * The standard's items tell which names belong together. */
+      if (all == NULL)
+        all = dabiao_event_items_for_standard (standard, error);
+      if (all == NULL)
+        return NULL;
+      for (guint j = 0; j < choices->len && !found; j++)
+        {
+          DabiaoEventItemChoice *choice = &g_array_index (choices, DabiaoEventItemChoice, j);
+
+          for (guint k = 0; k < all->len; k++)
+            {
+              DabiaoEventItem *item = g_ptr_array_index (all, k);
+              gboolean is_choice = g_str_equal (choice->code, item->code) || g_str_equal (choice->code, item->name)
+                                   || (*item->number != '\0' && g_str_equal (choice->code, item->number));
+              gboolean is_code = g_str_equal (code, item->code) || g_str_equal (code, item->name)
+                                 || (*item->number != '\0' && g_str_equal (code, item->number));
+
+              if (is_choice && is_code)
+                {
+                  choice->attempts = n;
+                  found = TRUE;
+                  break;
+                }
+            }
+        }
+      if (!found)
+        {
+          g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT,
+                       _("--attempts “%s”: “%s” is not one of the event's items"), attempts_texts[i], code);
+          return NULL;
+        }
+    }
+  *strings = g_steal_pointer (&codes);
+  return g_steal_pointer (&choices);
+}
+
+static void
+print_station_definitions (DabiaoEvent *event,
+                           GPtrArray   *definitions)
+{
+  for (guint i = 0; i < definitions->len; i++)
+    {
+      const DabiaoStationDefinition *definition = g_ptr_array_index (definitions, i);
+      g_autoptr(GString) names = g_string_new (NULL);
+
+      for (guint j = 0; definition->items[j] != NULL; j++)
+        {
+          const DabiaoEventItem *item = dabiao_event_find_item (event, definition->items[j]);
+
+          g_string_append_printf (names, "%s%s", j > 0 ? "、" : "", item != NULL ? item->name : definition->items[j]);
+        }
+      g_print ("  %s: %s", definition->name, names->str);
+      if (definition->profile != NULL)
+        g_print (" (%s)", definition->profile);
+      g_print ("\n");
+    }
+}
 
 static int
 event_new (int argc, char **argv)
@@ -67,17 +235,29 @@ event_new (int argc, char **argv)
   g_autofree char *date = NULL;
   g_autofree char *place = NULL;
   g_autofree char *organizer = NULL;
+  g_autofree char *items_text = NULL;
+  g_auto(GStrv) attempts_texts = NULL;
+  g_auto(GStrv) station_texts = NULL;
   GOptionEntry entries[] = {
     { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("Name of the event"), N_("NAME") },
     { "standard", 0, 0, G_OPTION_ARG_STRING, &standard, N_("Standard the event is scored against"), N_("ID") },
     { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("Date of the event (YYYY-MM-DD; default today)"), N_("DATE") },
     { "place", 0, 0, G_OPTION_ARG_STRING, &place, N_("Where the event takes place"), N_("PLACE") },
     { "organizer", 0, 0, G_OPTION_ARG_STRING, &organizer, N_("Who organises the event"), N_("NAME") },
+    { "items", 0, 0, G_OPTION_ARG_STRING, &items_text,
+      N_("The items tested, by code, number or name, comma-separated (default: all of the standard's)"), N_("ITEM,…") },
+    { "attempts", 0, 0, G_OPTION_ARG_STRING_ARRAY, &attempts_texts,
+      N_("Attempts allowed for an item (repeatable)"), N_("ITEM=N") },
+    { "station", 0, 0, G_OPTION_ARG_STRING_ARRAY, &station_texts,
+      N_("Define a station and the items measured there (repeatable)"), N_("NAME:ITEM,…[:PROFILE]") },
     { NULL }
   };
   g_autoptr(GOptionContext) context = new_context (_("new FILE — create an event file"));
   g_autoptr(GError) error = NULL;
   g_autoptr(DabiaoEvent) event = NULL;
+  g_autoptr(GArray) choices = NULL;
+  g_autoptr(GPtrArray) stations = NULL;
+  g_auto(GStrv) choice_strings = NULL;
   DabiaoEventInfo info = { 0 };
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
@@ -85,7 +265,8 @@ event_new (int argc, char **argv)
     return 2;
   if (argc != 2 || name == NULL || standard == NULL)
     {
-      dabiao_cli_printerr (_("usage: event new FILE --name NAME --standard ID [--date DATE] [--place PLACE]"));
+      dabiao_cli_printerr (_("usage: event new FILE --name NAME --standard ID [--date DATE] [--place PLACE]"
+                             " [--items ITEM,…] [--attempts ITEM=N]… [--station NAME:ITEM,…[:PROFILE]]…"));
       return 2;
     }
 
@@ -94,6 +275,27 @@ event_new (int argc, char **argv)
   info.date = date;
   info.place = place;
   info.organizer = organizer;
+  if (items_text != NULL || attempts_texts != NULL)
+    {
+      choices = parse_item_choices (standard, items_text, attempts_texts, &choice_strings, &error);
+      if (choices == NULL)
+        {
+          dabiao_cli_printerr ("%s", error->message);
+          return 1;
+        }
+      info.items = (const DabiaoEventItemChoice *) choices->data;
+      info.n_items = choices->len;
+    }
+  if (station_texts != NULL)
+    {
+      stations = parse_stations (station_texts, &error);
+      if (stations == NULL)
+        {
+          dabiao_cli_printerr ("%s", error->message);
+          return 1;
+        }
+      info.stations = stations;
+    }
   event = dabiao_event_create (argv[1], &info, &error);
   if (event == NULL)
     {
@@ -102,6 +304,81 @@ event_new (int argc, char **argv)
     }
   g_print (_("Created event “%s” (%s) in %s\n"), dabiao_event_get_name (event),
            dabiao_event_get_uuid (event), argv[1]);
+  return 0;
+}
+
+/* event stations FILE [--add NAME:ITEMS[:PROFILE]]… [--remove NAME]… */
+static int
+event_stations (int argc, char **argv)
+{
+  g_auto(GStrv) add_texts = NULL;
+  g_auto(GStrv) remove_names = NULL;
+  GOptionEntry entries[] = {
+    { "add", 0, 0, G_OPTION_ARG_STRING_ARRAY, &add_texts,
+      N_("Define a station and the items measured there (repeatable)"), N_("NAME:ITEM,…[:PROFILE]") },
+    { "remove", 0, 0, G_OPTION_ARG_STRING_ARRAY, &remove_names, N_("Remove a station's definition (repeatable)"),
+      N_("NAME") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = new_context (_("stations FILE — list, add or remove station definitions"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DabiaoEvent) event = NULL;
+  g_autoptr(GPtrArray) added = NULL;
+  g_autoptr(GPtrArray) definitions = NULL;
+  gboolean change;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!dabiao_cli_parse (context, &argc, &argv))
+    return 2;
+  if (argc != 2)
+    {
+      dabiao_cli_printerr (_("usage: event stations FILE [--add NAME:ITEM,…[:PROFILE]]… [--remove NAME]…"));
+      return 2;
+    }
+  added = parse_stations (add_texts, &error);
+  if (added == NULL)
+    {
+      dabiao_cli_printerr ("%s", error->message);
+      return 1;
+    }
+  change = added->len > 0 || remove_names != NULL;
+  event = open_event (argv[1], change ? DABIAO_EVENT_OPEN_NONE : DABIAO_EVENT_OPEN_READ_ONLY);
+  if (event == NULL)
+    return 1;
+  if (change)
+    {
+      /* All changes at once: either every one is valid or none is made. */
+      definitions = dabiao_event_list_station_definitions (event, &error);
+      for (guint i = 0; definitions != NULL && remove_names != NULL && remove_names[i] != NULL; i++)
+        {
+          guint j;
+
+          for (j = 0; j < definitions->len; j++)
+            if (g_str_equal (((DabiaoStationDefinition *) g_ptr_array_index (definitions, j))->name, remove_names[i]))
+              break;
+          if (j == definitions->len)
+            {
+              dabiao_cli_printerr (_("The event has no station “%s”"), remove_names[i]);
+              return 1;
+            }
+          g_ptr_array_remove_index (definitions, j);
+        }
+      for (guint i = 0; definitions != NULL && i < added->len; i++)
+        g_ptr_array_add (definitions, dabiao_station_definition_copy (g_ptr_array_index (added, i)));
+      if (definitions == NULL || !dabiao_event_set_station_definitions (event, definitions, &error))
+        {
+          dabiao_cli_printerr ("%s", error->message);
+          return 1;
+        }
+      g_clear_pointer (&definitions, g_ptr_array_unref);
+    }
+  definitions = dabiao_event_list_station_definitions (event, &error);
+  if (definitions == NULL)
+    {
+      dabiao_cli_printerr ("%s", error->message);
+      return 1;
+    }
+  print_station_definitions (event, definitions);
   return 0;
 }
 
@@ -114,6 +391,7 @@ event_show (int argc, char **argv)
   g_autofree char *standard_name = NULL;
   g_autoptr(GPtrArray) stations = NULL;
   g_autoptr(GPtrArray) audit = NULL;
+  g_autoptr(GPtrArray) definitions = NULL;
   DabiaoEventCounts counts = { 0 };
   GPtrArray *items;
 
@@ -168,6 +446,17 @@ event_show (int argc, char **argv)
                station->last_operator);
       g_print ("\n");
     }
+  definitions = dabiao_event_list_station_definitions (event, &error);
+  if (definitions == NULL)
+    {
+      dabiao_cli_printerr ("%s", error->message);
+      g_clear_error (&error);
+    }
+  else if (definitions->len > 0)
+    {
+      g_print ("%s:\n", _("Station definitions"));
+      print_station_definitions (event, definitions);
+    }
   g_print ("%s: %u\n", _("Certificates issued"), counts.certificates);
   g_print ("%s: %u\n", _("Audit entries"), counts.audit_entries);
 
@@ -190,8 +479,11 @@ dabiao_cli_event (int argc, char **argv)
     return event_new (argc - 1, argv + 1);
   if (argc >= 2 && g_str_equal (argv[1], "show"))
     return event_show (argc - 1, argv + 1);
+  if (argc >= 2 && g_str_equal (argv[1], "stations"))
+    return event_stations (argc - 1, argv + 1);
 
-  dabiao_cli_printerr (_("usage: event new FILE --name NAME --standard ID [--date DATE] [--place PLACE] | event show FILE"));
+  dabiao_cli_printerr (_("usage: event new FILE --name NAME --standard ID [--date DATE] [--place PLACE] | event show FILE"
+                         " | event stations FILE"));
   return 2;
 }
 

@@ -18,6 +18,7 @@
 #include "dabiao-error.h"
 #include "dabiao-event-private.h"
 #include "dabiao-i18n.h"
+#include "dabiao-test-vfs.h"
 
 #define N_PEOPLE 50
 #define N_OPENS 200
@@ -188,98 +189,30 @@ static Inject inject;
 static guint inject_remaining;
 static guint inject_done;
 
-typedef struct
-{
-  sqlite3_file  base;
-  sqlite3_file *real;
-  int           flags;
-} ShimFile;
-
-#define REAL(f) (((ShimFile *) (f))->real)
-
-static int shim_close (sqlite3_file *f) { int rc = REAL (f)->pMethods->xClose (REAL (f)); sqlite3_free (REAL (f)); return rc; }
 static int
-shim_read (sqlite3_file *f, void *b, int n, sqlite3_int64 o)
+flaky_read (int            open_flags,
+            void          *buf,
+            int            n,
+            sqlite3_int64  offset)
 {
-  int flags = ((ShimFile *) f)->flags;
-
-  if (inject_remaining > 0)
+  if (inject_remaining == 0)
+    return DABIAO_TEST_VFS_PASS;
+  if ((inject == INJECT_WAL_SHORT_READ || inject == INJECT_WAL_BUSY)
+      && (open_flags & SQLITE_OPEN_WAL) && offset >= 32 + 24)
     {
-      if ((inject == INJECT_WAL_SHORT_READ || inject == INJECT_WAL_BUSY)
-          && (flags & SQLITE_OPEN_WAL) && o >= 32 + 24)
-        {
-          inject_remaining--;
-          inject_done++;
-          memset (b, 0, n);
-          return inject == INJECT_WAL_BUSY ? SQLITE_BUSY : SQLITE_IOERR_SHORT_READ;
-        }
-      if (inject == INJECT_DB_ZERO_PAGE && (flags & SQLITE_OPEN_MAIN_DB) && o >= 4096)
-        {
-          inject_remaining--;
-          inject_done++;
-          memset (b, 0, n);
-          return SQLITE_IOERR_SHORT_READ;
-        }
+      inject_remaining--;
+      inject_done++;
+      memset (buf, 0, n);
+      return inject == INJECT_WAL_BUSY ? SQLITE_BUSY : SQLITE_IOERR_SHORT_READ;
     }
-  return REAL (f)->pMethods->xRead (REAL (f), b, n, o);
-}
-static int shim_write (sqlite3_file *f, const void *b, int n, sqlite3_int64 o) { return REAL (f)->pMethods->xWrite (REAL (f), b, n, o); }
-static int shim_truncate (sqlite3_file *f, sqlite3_int64 size) { return REAL (f)->pMethods->xTruncate (REAL (f), size); }
-static int shim_sync (sqlite3_file *f, int flags) { return REAL (f)->pMethods->xSync (REAL (f), flags); }
-static int shim_file_size (sqlite3_file *f, sqlite3_int64 *s) { return REAL (f)->pMethods->xFileSize (REAL (f), s); }
-static int shim_lock (sqlite3_file *f, int l) { return REAL (f)->pMethods->xLock (REAL (f), l); }
-static int shim_unlock (sqlite3_file *f, int l) { return REAL (f)->pMethods->xUnlock (REAL (f), l); }
-static int shim_check_reserved (sqlite3_file *f, int *r) { return REAL (f)->pMethods->xCheckReservedLock (REAL (f), r); }
-static int shim_file_control (sqlite3_file *f, int op, void *a) { return REAL (f)->pMethods->xFileControl (REAL (f), op, a); }
-static int shim_sector_size (sqlite3_file *f) { return REAL (f)->pMethods->xSectorSize (REAL (f)); }
-static int shim_device_chars (sqlite3_file *f) { return REAL (f)->pMethods->xDeviceCharacteristics (REAL (f)); }
-static int shim_shm_map (sqlite3_file *f, int i, int sz, int e, void volatile **p) { return REAL (f)->pMethods->xShmMap (REAL (f), i, sz, e, p); }
-static int shim_shm_lock (sqlite3_file *f, int o, int n, int fl) { return REAL (f)->pMethods->xShmLock (REAL (f), o, n, fl); }
-static void shim_shm_barrier (sqlite3_file *f) { REAL (f)->pMethods->xShmBarrier (REAL (f)); }
-static int shim_shm_unmap (sqlite3_file *f, int d) { return REAL (f)->pMethods->xShmUnmap (REAL (f), d); }
-
-/* Version 2: no xFetch, so every page goes through xRead. */
-static const sqlite3_io_methods shim_io = {
-  2, shim_close, shim_read, shim_write, shim_truncate, shim_sync, shim_file_size, shim_lock,
-  shim_unlock, shim_check_reserved, shim_file_control, shim_sector_size, shim_device_chars,
-  shim_shm_map, shim_shm_lock, shim_shm_barrier, shim_shm_unmap, NULL, NULL,
-};
-
-static sqlite3_vfs shim_vfs;
-
-static int
-shim_open (sqlite3_vfs *vfs, const char *name, sqlite3_file *file, int flags, int *out_flags)
-{
-  sqlite3_vfs *real_vfs = vfs->pAppData;
-  ShimFile *shim = (ShimFile *) file;
-  int rc;
-
-  shim->real = sqlite3_malloc (real_vfs->szOsFile);
-  memset (shim->real, 0, real_vfs->szOsFile);
-  shim->flags = flags;
-  rc = real_vfs->xOpen (real_vfs, name, shim->real, flags, out_flags);
-  if (rc != SQLITE_OK || shim->real->pMethods == NULL)
+  if (inject == INJECT_DB_ZERO_PAGE && (open_flags & SQLITE_OPEN_MAIN_DB) && offset >= 4096)
     {
-      sqlite3_free (shim->real);
-      shim->base.pMethods = NULL;
-      return rc;
+      inject_remaining--;
+      inject_done++;
+      memset (buf, 0, n);
+      return SQLITE_IOERR_SHORT_READ;
     }
-  shim->base.pMethods = &shim_io;
-  return SQLITE_OK;
-}
-
-static void
-register_shim (void)
-{
-  sqlite3_vfs *real_vfs = sqlite3_vfs_find (NULL);
-
-  shim_vfs = *real_vfs;
-  shim_vfs.zName = "dabiao-test-flaky-read";
-  shim_vfs.szOsFile = sizeof (ShimFile);
-  shim_vfs.pAppData = real_vfs;
-  shim_vfs.xOpen = shim_open;
-  shim_vfs.pNext = NULL;
-  g_assert_cmpint (sqlite3_vfs_register (&shim_vfs, 0), ==, SQLITE_OK);
+  return DABIAO_TEST_VFS_PASS;
 }
 
 static DabiaoEvent *
@@ -369,7 +302,7 @@ main (int argc, char *argv[])
 
   dabiao_i18n_init ();
   g_test_init (&argc, &argv, NULL);
-  register_shim ();
+  dabiao_test_vfs_register ("dabiao-test-flaky-read", flaky_read, NULL);
   tmp_dir = g_dir_make_tmp ("dabiao-concurrent-open-XXXXXX", NULL);
 
   g_test_add_func ("/concurrent-open/thread-writer", test_thread_writer);

@@ -1090,6 +1090,101 @@ test_async (void)
   dabiao_participant_page_free (state.page);
 }
 
+/* dabiao_event_create_async() makes the file in a thread, and
+ * dabiao_event_run_in_worker() runs caller work on the event's worker after
+ * everything queued before it: it sees every record started earlier. */
+static void
+created_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  DabiaoEvent **event = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *event = dabiao_event_create_finish (result, &error);
+  g_assert_no_error (error);
+}
+
+static void
+refused_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  GError **error = user_data;
+
+  g_assert_null (dabiao_event_create_finish (result, error));
+  g_assert_nonnull (*error);
+}
+
+static void
+count_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  DabiaoEvent *event = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+
+  g_assert_false (g_main_context_is_owner (g_main_context_default ()));
+  rows = dabiao_event_list_measurements (event, "G002", &error);
+  g_assert_no_error (error);
+  g_task_return_int (task, rows->len);
+}
+
+static void
+counted_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  gssize *count = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *count = g_task_propagate_int (G_TASK (result), &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_async_create_worker (void)
+{
+  g_autofree char *path = tmp_path ("async-create.dabiao");
+  g_autofree char *taken = tmp_path ("async-create-taken.dabiao");
+  DabiaoEventInfo info = { .name = "异步", .standard = "student-2014", .date = "2026-04-15" };
+  g_autoptr(DabiaoEvent) event = NULL;
+  g_autoptr(GError) refused = NULL;
+  g_autoptr(GTask) task = NULL;
+  gssize count = -1;
+
+  g_unlink (path);
+  dabiao_event_create_async (path, &info, NULL, created_cb, &event);
+  while (event == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (dabiao_event_get_name (event), ==, "异步");
+  add_roster (event);
+  g_assert_true (dabiao_event_set_item_attempts (event, "vital_capacity", 10, NULL));
+
+  for (guint i = 0; i < 5; i++)
+    {
+      DabiaoRecordRequest request = { .participant_id = "G002", .item = "vital_capacity",
+                                      .has_value = TRUE, .value = 2000 + i };
+
+      dabiao_event_record_async (event, &request, NULL, NULL, NULL);
+    }
+  task = g_task_new (NULL, NULL, counted_cb, &count);
+  g_task_set_task_data (task, g_object_ref (event), g_object_unref);
+  dabiao_event_run_in_worker (event, task, count_thread);
+  while (count < 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (count, ==, 5);
+
+  /* An existing file is refused, as by dabiao_event_create(). */
+  g_assert_true (g_file_set_contents (taken, "x", 1, NULL));
+  dabiao_event_create_async (taken, &info, NULL, refused_cb, &refused);
+  while (refused == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (refused, DABIAO_ERROR, DABIAO_ERROR_IO);
+}
+
 /* Default attempts follow the items' codes in the standards' data: the
  * items given several tries in the test manuals get them in both shipped
  * standards (a renamed code would silently fall back to one attempt). */
@@ -1155,6 +1250,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/event/certificates", test_certificates);
   g_test_add_func ("/event/settings-reprints", test_settings_reprints);
   g_test_add_func ("/event/async", test_async);
+  g_test_add_func ("/event/async-create-worker", test_async_create_worker);
 
   status = g_test_run ();
 

@@ -22,6 +22,7 @@
 #include "dabiao-error.h"
 #include "dabiao-event-private.h"
 #include "dabiao-i18n.h"
+#include "dabiao-test-vfs.h"
 
 static char *tmp_dir;
 
@@ -163,83 +164,13 @@ test_kill_loop (void)
 
 static gboolean disk_full;
 
-typedef struct
-{
-  sqlite3_file  base;
-  sqlite3_file *real;
-} ShimFile;
-
-#define REAL(f) (((ShimFile *) (f))->real)
-
-static int shim_close (sqlite3_file *f) { int rc = REAL (f)->pMethods->xClose (REAL (f)); sqlite3_free (REAL (f)); return rc; }
-static int shim_read (sqlite3_file *f, void *b, int n, sqlite3_int64 o) { return REAL (f)->pMethods->xRead (REAL (f), b, n, o); }
 static int
-shim_write (sqlite3_file *f, const void *b, int n, sqlite3_int64 o)
+full_write (int            open_flags,
+            const void    *buf,
+            int            n,
+            sqlite3_int64  offset)
 {
-  if (disk_full)
-    return SQLITE_FULL;
-  return REAL (f)->pMethods->xWrite (REAL (f), b, n, o);
-}
-static int
-shim_truncate (sqlite3_file *f, sqlite3_int64 size)
-{
-  return REAL (f)->pMethods->xTruncate (REAL (f), size);
-}
-static int shim_sync (sqlite3_file *f, int flags) { return REAL (f)->pMethods->xSync (REAL (f), flags); }
-static int shim_file_size (sqlite3_file *f, sqlite3_int64 *s) { return REAL (f)->pMethods->xFileSize (REAL (f), s); }
-static int shim_lock (sqlite3_file *f, int l) { return REAL (f)->pMethods->xLock (REAL (f), l); }
-static int shim_unlock (sqlite3_file *f, int l) { return REAL (f)->pMethods->xUnlock (REAL (f), l); }
-static int shim_check_reserved (sqlite3_file *f, int *r) { return REAL (f)->pMethods->xCheckReservedLock (REAL (f), r); }
-static int shim_file_control (sqlite3_file *f, int op, void *a) { return REAL (f)->pMethods->xFileControl (REAL (f), op, a); }
-static int shim_sector_size (sqlite3_file *f) { return REAL (f)->pMethods->xSectorSize (REAL (f)); }
-static int shim_device_chars (sqlite3_file *f) { return REAL (f)->pMethods->xDeviceCharacteristics (REAL (f)); }
-static int shim_shm_map (sqlite3_file *f, int i, int sz, int e, void volatile **p) { return REAL (f)->pMethods->xShmMap (REAL (f), i, sz, e, p); }
-static int shim_shm_lock (sqlite3_file *f, int o, int n, int fl) { return REAL (f)->pMethods->xShmLock (REAL (f), o, n, fl); }
-static void shim_shm_barrier (sqlite3_file *f) { REAL (f)->pMethods->xShmBarrier (REAL (f)); }
-static int shim_shm_unmap (sqlite3_file *f, int d) { return REAL (f)->pMethods->xShmUnmap (REAL (f), d); }
-static int shim_fetch (sqlite3_file *f, sqlite3_int64 o, int n, void **p) { return REAL (f)->pMethods->xFetch (REAL (f), o, n, p); }
-static int shim_unfetch (sqlite3_file *f, sqlite3_int64 o, void *p) { return REAL (f)->pMethods->xUnfetch (REAL (f), o, p); }
-
-static const sqlite3_io_methods shim_io = {
-  3, shim_close, shim_read, shim_write, shim_truncate, shim_sync, shim_file_size, shim_lock,
-  shim_unlock, shim_check_reserved, shim_file_control, shim_sector_size, shim_device_chars,
-  shim_shm_map, shim_shm_lock, shim_shm_barrier, shim_shm_unmap, shim_fetch, shim_unfetch,
-};
-
-static sqlite3_vfs shim_vfs;
-
-static int
-shim_open (sqlite3_vfs *vfs, const char *name, sqlite3_file *file, int flags, int *out_flags)
-{
-  sqlite3_vfs *real_vfs = vfs->pAppData;
-  ShimFile *shim = (ShimFile *) file;
-  int rc;
-
-  shim->real = sqlite3_malloc (real_vfs->szOsFile);
-  memset (shim->real, 0, real_vfs->szOsFile);
-  rc = real_vfs->xOpen (real_vfs, name, shim->real, flags, out_flags);
-  if (rc != SQLITE_OK || shim->real->pMethods == NULL)
-    {
-      sqlite3_free (shim->real);
-      shim->base.pMethods = NULL;
-      return rc;
-    }
-  shim->base.pMethods = &shim_io;
-  return SQLITE_OK;
-}
-
-static void
-register_shim (void)
-{
-  sqlite3_vfs *real_vfs = sqlite3_vfs_find (NULL);
-
-  shim_vfs = *real_vfs;
-  shim_vfs.zName = "dabiao-test-full";
-  shim_vfs.szOsFile = sizeof (ShimFile);
-  shim_vfs.pAppData = real_vfs;
-  shim_vfs.xOpen = shim_open;
-  shim_vfs.pNext = NULL;
-  g_assert_cmpint (sqlite3_vfs_register (&shim_vfs, 0), ==, SQLITE_OK);
+  return disk_full ? SQLITE_FULL : DABIAO_TEST_VFS_PASS;
 }
 
 static void
@@ -477,7 +408,7 @@ main (int argc, char *argv[])
 
   dabiao_i18n_init ();
   g_test_init (&argc, &argv, NULL);
-  register_shim ();
+  dabiao_test_vfs_register ("dabiao-test-full", NULL, full_write);
   tmp_dir = g_dir_make_tmp ("dabiao-reliability-XXXXXX", NULL);
 
   g_test_add_func ("/reliability/kill-loop", test_kill_loop);

@@ -14,6 +14,7 @@
 
 #include "dabiao-error.h"
 #include "dabiao-i18n.h"
+#include "dabiao-table.h"
 #include "dabiao-upload.h"
 #include "output-testdata.h"
 
@@ -279,6 +280,144 @@ test_upload_xls_with_libreoffice (void)
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
 }
 
+/* A wrapper that runs fake-libreoffice.py with Debian's Python, named by
+ * DABIAO_LIBREOFFICE as the converter; NULL (test skipped) without one. */
+static char *
+make_fake_libreoffice (void)
+{
+  const char *python = g_getenv ("DABIAO_PYTHON");
+  g_autofree char *script = g_test_build_filename (G_TEST_DIST, "output", "fake-libreoffice.py", NULL);
+  g_autofree char *wrapper = g_build_filename (tmpdir, "fake-libreoffice", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (python == NULL)
+    {
+      g_test_skip ("DABIAO_PYTHON is not set");
+      return NULL;
+    }
+  text = g_strdup_printf ("#!/bin/sh\nexec '%s' '%s' \"$@\"\n", python, script);
+  g_file_set_contents (wrapper, text, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_chmod (wrapper, 0755), ==, 0);
+  return g_steal_pointer (&wrapper);
+}
+
+/* Every sheet of @path as text: "sheet|header…\ncell|cell…\n…". */
+static char *
+dump_workbook (const char *path)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) sheets = NULL;
+
+  {
+    g_autoptr(DabiaoTableReader) first = dabiao_table_reader_open (path, NULL, &error);
+    g_assert_no_error (error);
+    sheets = dabiao_table_reader_list_sheets (first);
+  }
+  for (guint s = 0; sheets[s] != NULL; s++)
+    {
+      g_autoptr(DabiaoTableReader) reader = dabiao_table_reader_open (path, sheets[s], &error);
+      const char * const *headers;
+      guint n;
+
+      g_assert_no_error (error);
+      headers = dabiao_table_reader_get_headers (reader);
+      n = dabiao_table_reader_get_n_columns (reader);
+      g_string_append (out, sheets[s]);
+      for (guint c = 0; c < n; c++)
+        g_string_append_printf (out, "|%s", headers[c]);
+      g_string_append_c (out, '\n');
+      while (dabiao_table_reader_next_row (reader, &error))
+        {
+          for (guint c = 0; c < n; c++)
+            g_string_append_printf (out, "%s%s", c ? "|" : "",
+                                    dabiao_table_reader_get_cell (reader, c)->text);
+          g_string_append_c (out, '\n');
+        }
+      g_assert_no_error (error);
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* .xls through the converter: called as LibreOffice needs it (the fake
+ * checks the arguments), the converted file lands at the target and holds
+ * what the .xlsx holds, and the private work folder is gone. */
+static void
+test_upload_xls_converter (void)
+{
+  g_autoptr(GPtrArray) persons = make_sample ();
+  g_autofree char *fake = make_fake_libreoffice ();
+  g_autofree char *xlsx = g_build_filename (tmpdir, "conv.xlsx", NULL);
+  g_autofree char *xls = g_build_filename (tmpdir, "conv.xls", NULL);
+  g_autofree char *xlsx_text = NULL;
+  g_autofree char *xls_text = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (fake == NULL)
+    return;
+  g_assert_true (dabiao_upload_write (xlsx, persons, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  g_setenv ("DABIAO_LIBREOFFICE", fake, TRUE);
+  g_assert_true (dabiao_upload_write (xls, persons, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  /* A real BIFF file (the OLE signature), not the xlsx renamed. */
+  {
+    g_autofree char *bytes = NULL;
+    gsize len = 0;
+
+    g_assert_true (g_file_get_contents (xls, &bytes, &len, NULL));
+    g_assert_cmpuint (len, >, 8);
+    g_assert_cmpmem (bytes, 4, "\xd0\xcf\x11\xe0", 4);
+  }
+  xlsx_text = dump_workbook (xlsx);
+  xls_text = dump_workbook (xls);
+  g_assert_cmpstr (xls_text, ==, xlsx_text);
+  g_assert_nonnull (strstr (xls_text, "韩梅梅"));
+
+  /* The converter fails: its message reaches the user, nothing is left at
+   * the target (the earlier file stays as it was). */
+  g_setenv ("FAKE_LIBREOFFICE_FAIL", "1", TRUE);
+  {
+    g_autofree char *failed = g_build_filename (tmpdir, "conv-failed.xls", NULL);
+
+    g_assert_false (dabiao_upload_write (failed, persons, NULL, NULL, &error));
+    g_assert_error (error, DABIAO_ERROR, DABIAO_ERROR_EXPORT);
+    g_assert_nonnull (strstr (error->message, "LibreOffice"));
+    g_assert_false (g_file_test (failed, G_FILE_TEST_EXISTS));
+    g_clear_error (&error);
+
+    g_assert_false (dabiao_upload_write (xls, persons, NULL, NULL, &error));
+    g_assert_error (error, DABIAO_ERROR, DABIAO_ERROR_EXPORT);
+    g_clear_error (&error);
+    {
+      g_autofree char *again = dump_workbook (xls);
+      g_assert_cmpstr (again, ==, xls_text);
+    }
+  }
+  g_unsetenv ("FAKE_LIBREOFFICE_FAIL");
+  g_unsetenv ("DABIAO_LIBREOFFICE");
+
+  /* No work folder (with its LibreOffice profile) left behind. */
+  {
+    g_autoptr(GDir) dir = g_dir_open (g_get_tmp_dir (), 0, NULL);
+    const char *name;
+    guint left = 0;
+
+    while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *full = g_build_filename (g_get_tmp_dir (), name, "profile", NULL);
+
+        /* The fake makes the private profile, as LibreOffice does. */
+        left += g_str_has_prefix (name, "dabiao-xls-") && g_file_test (full, G_FILE_TEST_IS_DIR);
+      }
+    g_assert_cmpuint (left, ==, 0);
+  }
+}
+
 static void
 write_done (GObject      *source,
             GAsyncResult *result,
@@ -438,6 +577,7 @@ main (int argc, char **argv)
   g_test_add_func ("/dabiao/Upload/nothing-half-written", test_upload_nothing_half_written);
   g_test_add_func ("/dabiao/Upload/xls-without-libreoffice", test_upload_xls_without_libreoffice);
   g_test_add_func ("/dabiao/Upload/xls-with-libreoffice", test_upload_xls_with_libreoffice);
+  g_test_add_func ("/dabiao/Upload/xls-converter", test_upload_xls_converter);
   g_test_add_func ("/dabiao/Upload/async", test_upload_async);
   g_test_add_func ("/dabiao/Upload/vision", test_upload_vision);
   g_test_add_func ("/dabiao/Upload/random-rows", test_upload_random_rows);

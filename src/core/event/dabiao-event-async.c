@@ -74,6 +74,79 @@ dabiao_event_open_finish (GAsyncResult  *result,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+typedef struct
+{
+  char            *path;
+  DabiaoEventInfo *info;
+} CreateData;
+
+static void
+create_data_free (CreateData *data)
+{
+  g_free (data->path);
+  g_clear_pointer (&data->info, dabiao_event_info_free);
+  g_free (data);
+}
+
+static void
+create_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  CreateData *data = task_data;
+  GError *error = NULL;
+  DabiaoEvent *event = dabiao_event_create (data->path, data->info, &error);
+
+  if (event == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, event, g_object_unref);
+}
+
+void
+dabiao_event_create_async (const char            *path,
+                           const DabiaoEventInfo *info,
+                           GCancellable          *cancellable,
+                           GAsyncReadyCallback    callback,
+                           gpointer               user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  CreateData *data;
+
+  g_return_if_fail (path != NULL);
+  g_return_if_fail (info != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, dabiao_event_create_async);
+  data = g_new0 (CreateData, 1);
+  data->path = g_strdup (path);
+  data->info = dabiao_event_info_copy (info);
+  g_task_set_task_data (task, data, (GDestroyNotify) create_data_free);
+  g_task_run_in_thread (task, create_thread);
+}
+
+DabiaoEvent *
+dabiao_event_create_finish (GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+dabiao_event_run_in_worker (DabiaoEvent     *self,
+                            GTask           *task,
+                            GTaskThreadFunc  func)
+{
+  g_return_if_fail (DABIAO_IS_EVENT (self));
+  g_return_if_fail (G_IS_TASK (task));
+  g_return_if_fail (func != NULL);
+
+  _dabiao_event_run_in_worker (self, task, func);
+}
+
 /* ---- record and void --------------------------------------------------- */
 
 typedef struct

@@ -104,6 +104,9 @@ DabiaoEvent       *_dabiao_event_open_with_vfs     (const char            *path,
                                                     const char            *vfs,
                                                     GError               **error);
 
+/* Station definitions (dabiao-event-stations.c): their JSON form. */
+char              *_dabiao_station_definitions_to_json  (GPtrArray  *definitions);
+
 /* Runs @func on the event's worker thread (see dabiao-event.h). */
 void               _dabiao_event_run_in_worker (DabiaoEvent       *self,
                                                 GTask             *task,

@@ -1044,6 +1044,66 @@ valid_date (const char *text)
          && g_date_valid_dmy (d, m, y);
 }
 
+/* Keep only the items @info chooses (in the standard's order), with their
+ * attempts. */
+static gboolean
+choose_items (GPtrArray              *items,
+              const DabiaoEventInfo  *info,
+              GError                **error)
+{
+  g_autoptr(GHashTable) chosen = g_hash_table_new (NULL, NULL);
+
+  if (info->n_items == 0)
+    {
+      g_set_error_literal (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT,
+                           _("Choose at least one item for the event"));
+      return FALSE;
+    }
+  for (guint i = 0; i < info->n_items; i++)
+    {
+      const char *code = info->items[i].code;
+      DabiaoEventItem *item = NULL;
+
+      for (guint j = 0; code != NULL && j < items->len; j++)
+        {
+          DabiaoEventItem *candidate = g_ptr_array_index (items, j);
+
+          if (g_str_equal (candidate->code, code)
+              || (*candidate->number != '\0' && g_str_equal (candidate->number, code))
+              || g_str_equal (candidate->name, code))
+            {
+              item = candidate;
+              break;
+            }
+        }
+      if (item == NULL)
+        {
+          g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT,
+                       _("Standard “%s” has no item “%s”"), info->standard, code != NULL ? code : "");
+          return FALSE;
+        }
+      if (g_hash_table_contains (chosen, item))
+        {
+          g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT,
+                       _("Item %s is chosen twice"), item->name);
+          return FALSE;
+        }
+      if (info->items[i].attempts > 99)
+        {
+          g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT,
+                       _("Attempts for “%s” must be 1–99"), item->name);
+          return FALSE;
+        }
+      if (info->items[i].attempts > 0)
+        item->attempts = info->items[i].attempts;
+      g_hash_table_add (chosen, item);
+    }
+  for (guint j = items->len; j > 0; j--)
+    if (!g_hash_table_contains (chosen, g_ptr_array_index (items, j - 1)))
+      g_ptr_array_remove_index (items, j - 1);
+  return TRUE;
+}
+
 DabiaoEvent *
 _dabiao_event_create_at_version (const char            *path,
                                  const DabiaoEventInfo *info,
@@ -1051,6 +1111,7 @@ _dabiao_event_create_at_version (const char            *path,
                                  GError               **error)
 {
   g_autoptr(GPtrArray) items = NULL;
+  g_autofree char *stations_json = NULL;
   g_autofree char *basename = g_path_get_basename (path);
   g_autofree char *tmp_path = NULL;
   g_autofree char *uuid = g_uuid_string_random ();
@@ -1069,6 +1130,22 @@ _dabiao_event_create_at_version (const char            *path,
   items = dabiao_event_items_for_standard (info->standard, error);
   if (items == NULL)
     return NULL;
+  if (info->items != NULL && !choose_items (items, info, error))
+    return NULL;
+  if (info->stations != NULL && info->stations->len > 0)
+    {
+      g_autoptr(GPtrArray) stations = dabiao_station_definitions_validate (items, info->stations, error);
+
+      if (stations == NULL)
+        return NULL;
+      if (version < 4)
+        {
+          g_set_error_literal (error, DABIAO_ERROR, DABIAO_ERROR_VERSION,
+                               _("Station definitions need a newer event file format"));
+          return NULL;
+        }
+      stations_json = _dabiao_station_definitions_to_json (stations);
+    }
   today = g_date_time_format (now, "%Y-%m-%d");
   date = info->date != NULL && *info->date != '\0' ? info->date : today;
   if (!valid_date (date))
@@ -1147,6 +1224,21 @@ _dabiao_event_create_at_version (const char            *path,
             sqlite3_bind_int (item_stmt, 9, item->format);
           }
         ok = step_done (staging, item_stmt, error);
+      }
+    if (ok && stations_json != NULL)
+      {
+        g_autoptr(sqlite3_stmt) setting = NULL;
+
+        ok = (setting = _dabiao_event_prepare (staging,
+                                               "INSERT INTO settings (key, value, updated_at, station)"
+                                               " VALUES ('stations', ?, ?, ?)", error)) != NULL;
+        if (ok)
+          {
+            sqlite3_bind_text (setting, 1, stations_json, -1, SQLITE_STATIC);
+            sqlite3_bind_int64 (setting, 2, g_get_real_time ());
+            sqlite3_bind_text (setting, 3, g_get_host_name (), -1, SQLITE_STATIC);
+            ok = step_done (staging, setting, error);
+          }
       }
     detail = g_strdup_printf ("%s (%s, %s)", info->name, info->standard, date);
     ok = ok && _dabiao_event_audit (staging, "create", detail, error)

@@ -57,16 +57,64 @@ G_DECLARE_FINAL_TYPE (DabiaoEvent, dabiao_event, DABIAO, EVENT, GObject)
 
 /* ---- Creating and opening --------------------------------------------- */
 
-/* Event metadata for dabiao_event_create().  @name and @standard are
- * required; @date is YYYY-MM-DD (NULL: today). */
+/* One item chosen for a new event: @code is the item's code, national
+ * item number or Chinese name (as dabiao_event_find_item() takes them);
+ * @attempts 0 means the default for the item. */
 typedef struct
 {
-  const char *name;
-  const char *standard;
-  const char *date;
-  const char *place;
-  const char *organizer;
+  const char *code;
+  guint       attempts;
+} DabiaoEventItemChoice;
+
+/* A station of the event as the organiser defines it: its name (the name
+ * measurements are recorded under), the item(s) measured there, by code
+ * (one or more: 身高 and 体重 at one scale), and optionally the name of the
+ * instrument profile it uses. */
+typedef struct
+{
+  char  *name;
+  GStrv  items;
+  char  *profile;
+} DabiaoStationDefinition;
+
+DabiaoStationDefinition *dabiao_station_definition_new  (const char                    *name,
+                                                         const char * const            *items,
+                                                         const char                    *profile);
+DabiaoStationDefinition *dabiao_station_definition_copy (const DabiaoStationDefinition *definition);
+void                     dabiao_station_definition_free (DabiaoStationDefinition       *definition);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DabiaoStationDefinition, dabiao_station_definition_free)
+
+/* Check @definitions (element type DabiaoStationDefinition) against the
+ * event's @items (element type DabiaoEventItem) as the event does before
+ * storing them; returns a normalised copy (names trimmed, items by code) or
+ * NULL with a message naming the station.  Pure: for forms that validate as
+ * the organiser types. */
+GPtrArray *dabiao_station_definitions_validate (GPtrArray  *items,
+                                                GPtrArray  *definitions,
+                                                GError    **error);
+
+/* Event metadata for dabiao_event_create().  @name and @standard are
+ * required; @date is YYYY-MM-DD (NULL: today).  @items (@n_items of them;
+ * NULL: every measured item of the standard with its default attempts)
+ * chooses the event's items; they keep the standard's order.  @stations
+ * (nullable, element type DabiaoStationDefinition) defines the stations,
+ * validated as dabiao_event_set_station_definitions() does. */
+typedef struct
+{
+  const char                  *name;
+  const char                  *standard;
+  const char                  *date;
+  const char                  *place;
+  const char                  *organizer;
+  const DabiaoEventItemChoice *items;
+  guint                        n_items;
+  GPtrArray                   *stations;
 } DabiaoEventInfo;
+
+/* A deep copy of @info (for handing it to a worker thread), and its free. */
+DabiaoEventInfo *dabiao_event_info_copy (const DabiaoEventInfo *info);
+void             dabiao_event_info_free (DabiaoEventInfo       *info);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DabiaoEventInfo, dabiao_event_info_free)
 
 /* Create a new event file at @path (refused if it exists), with the items of
  * the standard and their default numbers of attempts.  Returns the event
@@ -91,6 +139,23 @@ void         dabiao_event_open_async    (const char            *path,
                                          gpointer               user_data);
 DabiaoEvent *dabiao_event_open_finish   (GAsyncResult          *result,
                                          GError               **error);
+void         dabiao_event_create_async  (const char            *path,
+                                         const DabiaoEventInfo *info,
+                                         GCancellable          *cancellable,
+                                         GAsyncReadyCallback    callback,
+                                         gpointer               user_data);
+DabiaoEvent *dabiao_event_create_finish (GAsyncResult          *result,
+                                         GError               **error);
+
+/* Runs @func (@task, its source object, task data, cancellable) on the
+ * event's worker thread, after every operation queued before it: for work
+ * that combines several synchronous calls (scoring a participant after a
+ * record, reloading a roster) without a second thread on the connection.
+ * @func returns through @task as in g_task_run_in_thread(); the task's
+ * source object need not be the event. */
+void         dabiao_event_run_in_worker (DabiaoEvent           *self,
+                                         GTask                 *task,
+                                         GTaskThreadFunc        func);
 
 /* ---- Metadata ---------------------------------------------------------- */
 
@@ -157,6 +222,37 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (DabiaoStationInfo, dabiao_station_info_free)
 /* The stations of the event, by name (element type DabiaoStationInfo). */
 GPtrArray   *dabiao_event_list_stations (DabiaoEvent  *self,
                                          GError      **error);
+
+/* ---- Station definitions ----------------------------------------------- */
+
+/* The stations the organiser defined (element type DabiaoStationDefinition,
+ * in the order they were defined; empty when none are).  They are stored in
+ * the setting "stations" (JSON), so they travel with the file and a merge
+ * takes the list that was changed last. */
+GPtrArray   *dabiao_event_list_station_definitions  (DabiaoEvent                    *self,
+                                                     GError                        **error);
+/* The definition named @name, or NULL with DABIAO_ERROR_NOT_FOUND. */
+DabiaoStationDefinition *dabiao_event_find_station_definition (DabiaoEvent   *self,
+                                                               const char    *name,
+                                                               GError       **error);
+/* Replace every definition (audited).  Refused, with a message naming the
+ * station, for an empty or duplicate name, a station without items, or an
+ * item the event does not have; items may be given by code, national number
+ * or name and are stored by code. */
+gboolean     dabiao_event_set_station_definitions   (DabiaoEvent                    *self,
+                                                     GPtrArray                      *definitions,
+                                                     GError                        **error);
+gboolean     dabiao_event_add_station_definition    (DabiaoEvent                    *self,
+                                                     const DabiaoStationDefinition  *definition,
+                                                     GError                        **error);
+/* Replace the station named @name by @definition (which may rename it). */
+gboolean     dabiao_event_update_station_definition (DabiaoEvent                    *self,
+                                                     const char                     *name,
+                                                     const DabiaoStationDefinition  *definition,
+                                                     GError                        **error);
+gboolean     dabiao_event_remove_station_definition (DabiaoEvent                    *self,
+                                                     const char                     *name,
+                                                     GError                        **error);
 
 /* ---- Measurements ------------------------------------------------------ */
 

@@ -1,0 +1,296 @@
+/* test-new-event.c: the new-event dialog (items, attempts, stations), the
+ * event it creates, and editing an open event's stations and attempts.
+ *
+ * Copyright 2026 The Dabiao authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <glib/gstdio.h>
+
+#include "dabiao-new-event-dialog.h"
+#include "dabiao-test-util.h"
+#include "dabiao-window.h"
+
+static char *
+describe_stations (GPtrArray *definitions)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; definitions != NULL && i < definitions->len; i++)
+    {
+      const DabiaoStationDefinition *definition = g_ptr_array_index (definitions, i);
+      g_autofree char *items = g_strjoinv ("+", definition->items);
+
+      g_string_append_printf (text, "%s%s=%s", i > 0 ? ";" : "", definition->name, items);
+    }
+  return g_string_free (text, FALSE);
+}
+
+static char *
+describe_items (GPtrArray *items)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      const DabiaoEventItem *item = g_ptr_array_index (items, i);
+
+      g_string_append_printf (text, "%s%s×%u", i > 0 ? " " : "", item->code, item->attempts);
+    }
+  return g_string_free (text, FALSE);
+}
+
+static gboolean
+create_enabled (DabiaoNewEventDialog *dialog)
+{
+  /* What the Create button follows. */
+  return gtk_widget_get_sensitive (GTK_WIDGET (dialog))
+         && dabiao_new_event_dialog_get_problem (dialog) == NULL;
+}
+
+static void
+expect_problem (DabiaoNewEventDialog *dialog,
+                const char           *needle)
+{
+  const char *problem = dabiao_new_event_dialog_get_problem (dialog);
+
+  if (problem == NULL || strstr (problem, needle) == NULL)
+    g_error ("expected a problem naming “%s”, got “%s”", needle, problem != NULL ? problem : "(none)");
+  g_assert_null (dabiao_new_event_dialog_get_info (dialog));
+  /* Create does nothing while the form is invalid. */
+  g_assert_false (create_enabled (dialog));
+}
+
+static void
+on_done (DabiaoNewEventDialog  *dialog,
+         DabiaoEventInfo      **info)
+{
+  *info = dabiao_new_event_dialog_get_info (dialog);
+}
+
+static GtkWidget *
+find_scrolled (GtkWidget *root)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_SCROLLED_WINDOW (child))
+        return child;
+      if ((found = find_scrolled (child)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static guint
+count_expanders (GtkWidget *root)
+{
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += ADW_IS_EXPANDER_ROW (child) ? 1 : count_expanders (child);
+  return n;
+}
+
+static gboolean
+session_open (gpointer data)
+{
+  return dabiao_window_get_session (data) != NULL;
+}
+
+static void
+test_create_through_dialog (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("dabiao-new-event-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "分项测试", NULL);
+  g_autofree char *file = g_strconcat (path, ".dabiao", NULL);
+  g_autoptr(DabiaoEventInfo) info = NULL;
+  g_autoptr(DabiaoEvent) event = NULL;
+  g_autoptr(GPtrArray) stations = NULL;
+  g_autofree char *text = NULL;
+  DabiaoNewEventDialog *dialog;
+  DabiaoWindow *window;
+  guint extra;
+  const char *keep[] = { "height", "weight", "run_50m", "sit_and_reach", NULL };
+  GPtrArray *standard_items;
+
+  dialog = DABIAO_NEW_EVENT_DIALOG (dabiao_new_event_dialog_new (NULL));
+  g_object_ref_sink (dialog);
+  gtk_window_set_default_size (GTK_WINDOW (dialog), 640, 900);
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_signal_connect (dialog, "done", G_CALLBACK (on_done), &info);
+  dabiao_test_wait (100);
+
+  /* Empty name first. */
+  expect_problem (dialog, "名称");
+  dabiao_new_event_dialog_set_name (dialog, "分项测试");
+  dabiao_new_event_dialog_set_place (dialog, "一中");
+  dabiao_new_event_dialog_set_date (dialog, "2026-13-01");
+  expect_problem (dialog, "2026-13-01");
+  dabiao_new_event_dialog_set_date (dialog, "2026-11-29");
+  g_assert_null (dabiao_new_event_dialog_get_problem (dialog));
+
+  /* The standard's items, all ticked; defaults: 身高体重 together, one station per other item. */
+  g_assert_true (dabiao_new_event_dialog_set_standard (dialog, "student-2014"));
+  {
+    g_autoptr(DabiaoEventInfo) all = dabiao_new_event_dialog_get_info (dialog);
+    g_autoptr(GPtrArray) defaults = dabiao_event_items_for_standard ("student-2014", NULL);
+
+    g_assert_nonnull (all);
+    g_assert_cmpuint (all->n_items, ==, defaults->len);
+    g_assert_cmpuint (all->stations->len, ==, defaults->len - 1);
+    text = describe_stations (all->stations);
+    g_assert_true (g_str_has_prefix (text, "身高体重=height+weight;肺活量=vital_capacity;"));
+    g_clear_pointer (&text, g_free);
+  }
+
+  /* Untick everything but four items: the default stations follow. */
+  standard_items = dabiao_event_items_for_standard ("student-2014", NULL);
+  for (guint i = 0; i < standard_items->len; i++)
+    {
+      const DabiaoEventItem *item = g_ptr_array_index (standard_items, i);
+
+      if (!g_strv_contains (keep, item->code))
+        g_assert_true (dabiao_new_event_dialog_set_item_included (dialog, item->code, FALSE));
+    }
+  g_ptr_array_unref (standard_items);
+  g_assert_true (dabiao_new_event_dialog_set_item_attempts (dialog, "sit_and_reach", 3));
+  g_assert_true (dabiao_new_event_dialog_set_item_attempts (dialog, "run_50m", 2));
+  g_assert_cmpuint (dabiao_new_event_dialog_get_n_stations (dialog), ==, 3);
+  /* Exactly one row per station is shown. */
+  g_assert_cmpuint (count_expanders (GTK_WIDGET (dialog)), ==, 3);
+
+  /* Two stations: the scale, and one for 50米跑 and 坐位体前屈 together. */
+  dabiao_new_event_dialog_remove_station (dialog, 2);
+  dabiao_new_event_dialog_remove_station (dialog, 1);
+  extra = dabiao_new_event_dialog_add_station (dialog);
+  g_assert_cmpuint (extra, ==, 1);
+  expect_problem (dialog, "没有项目");
+  g_assert_true (dabiao_new_event_dialog_set_station_item (dialog, extra, "run_50m", TRUE));
+  g_assert_true (dabiao_new_event_dialog_set_station_item (dialog, extra, "坐位体前屈", TRUE));
+  /* An item not ticked for the event cannot be ticked at a station. */
+  g_assert_false (dabiao_new_event_dialog_set_station_item (dialog, extra, "vital_capacity", TRUE));
+  dabiao_new_event_dialog_set_station_name (dialog, extra, "身高体重");
+  expect_problem (dialog, "身高体重");
+  dabiao_new_event_dialog_set_station_name (dialog, extra, "  ");
+  expect_problem (dialog, "名称");
+  dabiao_new_event_dialog_set_station_name (dialog, extra, "跑道");
+  g_assert_null (dabiao_new_event_dialog_get_problem (dialog));
+  g_assert_cmpuint (count_expanders (GTK_WIDGET (dialog)), ==, 2);
+  dabiao_test_wait (200);
+  dabiao_test_screenshot (GTK_WIDGET (dialog), "new-event-dialog");
+  /* Scrolled down to the stations. */
+  {
+    GtkWidget *scrolled = find_scrolled (GTK_WIDGET (dialog));
+    GtkAdjustment *adjustment;
+
+    g_assert_nonnull (scrolled);
+    adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+    dabiao_test_wait (200);
+    dabiao_test_screenshot (GTK_WIDGET (dialog), "new-event-dialog-stations");
+  }
+
+  /* Create: ::done, the dialog closes, the window creates the file. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "new-event.create", NULL));
+  g_assert_nonnull (info);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (dialog)));
+  g_clear_object (&dialog);
+
+  window = g_object_new (DABIAO_TYPE_WINDOW, NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  dabiao_window_create_event (window, path, info);
+  g_assert_true (dabiao_test_wait_until (session_open, window, 20000));
+  gtk_window_destroy (GTK_WINDOW (window));
+  dabiao_test_wait (200);
+
+  /* The file holds exactly what was chosen. */
+  event = dabiao_event_open (file, DABIAO_EVENT_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (dabiao_event_get_name (event), ==, "分项测试");
+  g_assert_cmpstr (dabiao_event_get_place (event), ==, "一中");
+  g_assert_cmpstr (dabiao_event_get_date (event), ==, "2026-11-29");
+  g_assert_cmpstr (dabiao_event_get_standard (event), ==, "student-2014");
+  text = describe_items (dabiao_event_get_items (event));
+  g_assert_cmpstr (text, ==, "height×1 weight×1 run_50m×2 sit_and_reach×3");
+  g_clear_pointer (&text, g_free);
+  stations = dabiao_event_list_station_definitions (event, &error);
+  g_assert_no_error (error);
+  text = describe_stations (stations);
+  g_assert_cmpstr (text, ==, "身高体重=height+weight;跑道=run_50m+sit_and_reach");
+  g_clear_object (&event);
+
+  g_unlink (file);
+  {
+    g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", dir);
+
+    g_assert_cmpint (system (cmd), ==, 0);
+  }
+}
+
+/* An open event: items fixed, attempts and stations editable, profiles kept. */
+static void
+test_edit_mode (void)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) dabiao_event_item_free);
+  g_autoptr(GPtrArray) stations = g_ptr_array_new_with_free_func ((GDestroyNotify) dabiao_station_definition_free);
+  g_autoptr(DabiaoEventInfo) info = NULL;
+  g_autofree char *text = NULL;
+  const char *scale[] = { "height", "weight", NULL };
+  DabiaoEventInfo event_info = { .name = "已开活动", .standard = "student-2014", .date = "2026-11-29",
+                                 .place = "体育馆" };
+  DabiaoNewEventDialog *dialog;
+
+  g_ptr_array_add (items, dabiao_event_item_new ("height", "01", "身高", "cm", DABIAO_BETTER_NONE, 1, 0, 1));
+  g_ptr_array_add (items, dabiao_event_item_new ("weight", "02", "体重", "kg", DABIAO_BETTER_NONE, 1, 0, 1));
+  g_ptr_array_add (items, dabiao_event_item_new ("run_50m", "05", "50米跑", "s", DABIAO_BETTER_LOWER, 1, 0, 1));
+  g_ptr_array_add (stations, dabiao_station_definition_new ("秤", scale, "height-weight-line"));
+
+  dialog = DABIAO_NEW_EVENT_DIALOG (dabiao_new_event_dialog_new_for_event (NULL, &event_info, items, stations));
+  g_object_ref_sink (dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+  dabiao_test_wait (100);
+
+  g_assert_null (dabiao_new_event_dialog_get_problem (dialog));
+  /* Items cannot be added or removed, attempts can change. */
+  g_assert_false (dabiao_new_event_dialog_set_item_included (dialog, "run_50m", FALSE));
+  g_assert_false (dabiao_new_event_dialog_set_standard (dialog, "natfit-2003"));
+  g_assert_true (dabiao_new_event_dialog_set_item_attempts (dialog, "run_50m", 2));
+  dabiao_new_event_dialog_set_station_name (dialog, 0, "身高体重");
+  dabiao_new_event_dialog_set_station_item (dialog, dabiao_new_event_dialog_add_station (dialog), "run_50m", TRUE);
+  dabiao_new_event_dialog_set_station_name (dialog, 1, "50米跑道");
+  dabiao_test_screenshot (GTK_WIDGET (dialog), "event-stations-dialog");
+
+  info = dabiao_new_event_dialog_get_info (dialog);
+  g_assert_nonnull (info);
+  g_assert_cmpuint (info->n_items, ==, 3);
+  g_assert_cmpuint (info->items[2].attempts, ==, 2);
+  text = describe_stations (info->stations);
+  g_assert_cmpstr (text, ==, "身高体重=height+weight;50米跑道=run_50m");
+  /* The renamed station keeps its instrument profile. */
+  g_assert_cmpstr (((DabiaoStationDefinition *) g_ptr_array_index (info->stations, 0))->profile, ==,
+                   "height-weight-line");
+  g_assert_null (((DabiaoStationDefinition *) g_ptr_array_index (info->stations, 1))->profile);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_clear_object (&dialog);
+}
+
+int
+main (int argc, char *argv[])
+{
+  dabiao_test_init (&argc, &argv);
+
+  g_test_add_func ("/dabiao/app/NewEvent/create", test_create_through_dialog);
+  g_test_add_func ("/dabiao/app/NewEvent/edit", test_edit_mode);
+
+  return g_test_run ();
+}
