@@ -47,7 +47,6 @@ static guint signals[N_SIGNALS];
 G_DEFINE_FINAL_TYPE (DabiaoResultsPage, dabiao_results_page, ADW_TYPE_BIN)
 
 /* 等级 of the national standards: data, written in Chinese. */
-static const char * const levels[] = { "优秀", "良好", "及格", "不及格", NULL };
 
 static void
 remove_rows (GtkListBox *list)
@@ -130,7 +129,6 @@ dabiao_results_page_init (DabiaoResultsPage *self)
 
   dabiao_chart_set_title (self->grade_chart, _("Grades by school year and sex"));
   dabiao_chart_set_title (self->pass_chart, _("Pass rate per item"));
-  dabiao_chart_set_data (self->grade_chart, NULL, levels, NULL, FALSE);
 }
 
 GtkWidget *
@@ -316,11 +314,13 @@ dabiao_results_page_get_n_audit_rows (DabiaoResultsPage *self)
 /**
  * dabiao_results_page_set_distribution:
  * @groups: (array zero-terminated=1): e.g. "一年级\n男"
- * @counts: (array): per group, the number of 优秀, 良好, 及格, 不及格
+ * @levels: (array zero-terminated=1): the standard's grades, best first
+ * @counts: (array): per group, the number of each level
  */
 void
 dabiao_results_page_set_distribution (DabiaoResultsPage  *self,
                                       const char * const *groups,
+                                      const char * const *levels,
                                       const double       *counts)
 {
   g_return_if_fail (DABIAO_IS_RESULTS_PAGE (self));

@@ -27,6 +27,7 @@ void       dabiao_results_page_set_progress       (DabiaoResultsPage  *self,
                                                    guint               expected);
 void       dabiao_results_page_set_distribution   (DabiaoResultsPage  *self,
                                                    const char * const *groups,
+                                                   const char * const *levels,
                                                    const double       *counts);
 void       dabiao_results_page_set_pass_rates     (DabiaoResultsPage  *self,
                                                    const char * const *items,

@@ -17,10 +17,13 @@
 /* The roster as the app shows it.
  *
  * Rows are small final GObjects, made once when the roster is loaded (in a
- * worker thread) and shared by every view.  Filtering runs over the plain
- * array here rather than through a GtkFilterListModel: 100,000 rows are
- * matched in a few milliseconds per keystroke, and the model reports one
- * items-changed, so the column view rebinds only the rows on screen. */
+ * worker thread) and shared by every view.  Filtering and sorting run over
+ * the plain array here rather than through GtkFilterListModel and
+ * GtkSortListModel: 100,000 rows are matched in a few milliseconds per
+ * keystroke (and only the rows shown are tested again when the search text
+ * grows), the roster is sorted once per change of sort rather than per
+ * keystroke, and the model reports one items-changed without the rows that
+ * stayed at the start and at the end. */
 
 struct _DabiaoRosterItem
 {
@@ -291,13 +294,84 @@ dabiao_roster_status_label (DabiaoRosterStatus status)
 
 /* ------------------------------------------------------------------------ */
 
+/* Sorting.  Names sort by their pinyin initials, then by the characters
+ * themselves; class names with g_utf8_collate_key_for_filename() so that
+ * "2" comes before "10"; ties keep the roster order. */
+
+static int
+compare_ints3 (int a,
+               int b)
+{
+  return (a > b) - (a < b);
+}
+
+static int
+compare_field (DabiaoRosterItem  *a,
+               DabiaoRosterItem  *b,
+               DabiaoRosterField  field,
+               const char        *class_key_a,
+               const char        *class_key_b)
+{
+  int r;
+
+  switch (field)
+    {
+    case DABIAO_ROSTER_FIELD_ID:
+      r = strcmp (a->id_folded, b->id_folded);
+      return r != 0 ? r : strcmp (a->id, b->id);
+    case DABIAO_ROSTER_FIELD_NAME:
+      r = strcmp (a->initials, b->initials);
+      return r != 0 ? r : strcmp (a->name, b->name);
+    case DABIAO_ROSTER_FIELD_SEX:
+      return compare_ints3 (a->sex, b->sex);
+    case DABIAO_ROSTER_FIELD_GRADE:
+      return compare_ints3 (a->grade, b->grade);
+    case DABIAO_ROSTER_FIELD_CLASS:
+      r = strcmp (class_key_a, class_key_b);
+      return r != 0 ? r : strcmp (a->class_name, b->class_name);
+    case DABIAO_ROSTER_FIELD_STATUS:
+      return compare_ints3 (a->status, b->status);
+    case DABIAO_ROSTER_N_FIELDS:
+    default:
+      g_return_val_if_reached (0);
+    }
+}
+
+/**
+ * dabiao_roster_item_compare:
+ *
+ * Compares two participants by one column, as the roster sorts them.
+ *
+ * Returns: < 0, 0 or > 0
+ */
+int
+dabiao_roster_item_compare (DabiaoRosterItem  *a,
+                            DabiaoRosterItem  *b,
+                            DabiaoRosterField  field)
+{
+  g_autofree char *key_a = NULL;
+  g_autofree char *key_b = NULL;
+  int r;
+
+  g_return_val_if_fail (DABIAO_IS_ROSTER_ITEM (a), 0);
+  g_return_val_if_fail (DABIAO_IS_ROSTER_ITEM (b), 0);
+
+  if (field == DABIAO_ROSTER_FIELD_CLASS)
+    {
+      key_a = g_utf8_collate_key_for_filename (a->class_name, -1);
+      key_b = g_utf8_collate_key_for_filename (b->class_name, -1);
+    }
+  r = compare_field (a, b, field, key_a, key_b);
+  return (r > 0) - (r < 0);
+}
+
 struct _DabiaoRosterModel
 {
   GObject     parent_instance;
 
   GPtrArray  *items;     /* DabiaoRosterItem, all of them, in roster order */
   GHashTable *by_id;     /* id → DabiaoRosterItem (borrowed) */
-  guint      *visible;   /* indices into items */
+  guint      *visible;   /* indices into items, in sort order */
   guint       n_visible;
 
   /* The search text of every row in one buffer, "id\1name\1initials\n",
@@ -307,6 +381,18 @@ struct _DabiaoRosterModel
   guint      *row_start; /* offset of each row in haystack, plus the end */
   guint8     *grades;    /* compact copies of what the filters test */
   guint8     *sexes;
+  guint8     *marks;     /* scratch: one byte per row */
+
+  /* Sort: every row index in display order; NULL = roster order. */
+  DabiaoRosterSortKey sort[DABIAO_ROSTER_N_FIELDS];
+  guint       n_sort;
+  guint      *order;
+
+  /* The filter behind visible, to narrow it when the search grows. */
+  DabiaoRosterFilter filter;
+  char       *filter_folded;
+  char       *filter_class;
+  gboolean    have_filter;
 };
 
 static GType
@@ -356,6 +442,10 @@ dabiao_roster_model_finalize (GObject *object)
   g_free (self->row_start);
   g_free (self->grades);
   g_free (self->sexes);
+  g_free (self->marks);
+  g_free (self->order);
+  g_free (self->filter_folded);
+  g_free (self->filter_class);
 
   G_OBJECT_CLASS (dabiao_roster_model_parent_class)->finalize (object);
 }
@@ -379,12 +469,45 @@ dabiao_roster_model_new (void)
   return g_object_new (DABIAO_TYPE_ROSTER_MODEL, NULL);
 }
 
+/* Replaces visible by @visible (@n rows) and reports the smallest change:
+ * the rows both lists share at the start and at the end are left out, so a
+ * view keeps (and does not rebind) the widgets of those rows. */
+static void
+replace_visible (DabiaoRosterModel *self,
+                 guint             *visible,
+                 guint              n)
+{
+  guint old_n = self->n_visible;
+  guint prefix, suffix;
+
+  for (prefix = 0; prefix < MIN (n, old_n); prefix++)
+    if (visible[prefix] != self->visible[prefix])
+      break;
+  for (suffix = 0; suffix < MIN (n, old_n) - prefix; suffix++)
+    if (visible[n - 1 - suffix] != self->visible[old_n - 1 - suffix])
+      break;
+
+  g_free (self->visible);
+  self->visible = visible;
+  self->n_visible = n;
+
+  if (prefix == n && n == old_n)
+    return;
+  g_list_model_items_changed (G_LIST_MODEL (self), prefix,
+                              old_n - prefix - suffix, n - prefix - suffix);
+}
+
+static void     refilter         (DabiaoRosterModel *self,
+                                  gboolean           allow_narrowing);
+static void     compute_order    (DabiaoRosterModel *self);
+static gboolean sorted_by_status (DabiaoRosterModel *self);
+
 /**
  * dabiao_roster_model_set_items:
  * @items: (transfer none): DabiaoRosterItem objects
  *
  * Replaces the roster; every row is visible until a filter is set.  Items
- * without pinyin initials get them here.
+ * without pinyin initials get them here.  The sort order is kept.
  */
 void
 dabiao_roster_model_set_items (DabiaoRosterModel *self,
@@ -420,21 +543,20 @@ dabiao_roster_model_set_items (DabiaoRosterModel *self,
   g_free (self->row_start);
   g_free (self->grades);
   g_free (self->sexes);
+  g_free (self->marks);
   self->row_start = g_new (guint, self->items->len + 1);
   self->grades = g_new (guint8, MAX (self->items->len, 1));
   self->sexes = g_new (guint8, MAX (self->items->len, 1));
+  self->marks = g_new0 (guint8, MAX (self->items->len, 1));
   for (guint i = 0; i < self->items->len; i++)
     {
       DabiaoRosterItem *item = g_ptr_array_index (self->items, i);
+      g_autofree char *name = g_ascii_strdown (item->name, -1);
 
       self->row_start[i] = (guint) self->haystack->len;
       g_string_append (self->haystack, item->id_folded);
       g_string_append_c (self->haystack, '\1');
-      {
-        g_autofree char *name = g_ascii_strdown (item->name, -1);
-
-        g_string_append (self->haystack, name);
-      }
+      g_string_append (self->haystack, name);
       g_string_append_c (self->haystack, '\1');
       g_string_append (self->haystack, item->initials);
       g_string_append_c (self->haystack, '\n');
@@ -443,10 +565,24 @@ dabiao_roster_model_set_items (DabiaoRosterModel *self,
     }
   self->row_start[self->items->len] = (guint) self->haystack->len;
 
+  /* Everyone, in the current sort order. */
+  g_clear_pointer (&self->order, g_free);
+  self->have_filter = FALSE;
   g_free (self->visible);
+  self->visible = NULL;
+  self->n_visible = 0;
+  if (self->n_sort > 0)
+    {
+      DabiaoRosterSortKey keys[DABIAO_ROSTER_N_FIELDS];
+      guint n_keys = self->n_sort;
+
+      memcpy (keys, self->sort, sizeof keys);
+      self->n_sort = 0;
+      dabiao_roster_model_set_sort (self, keys, n_keys);
+    }
   self->visible = g_new (guint, MAX (self->items->len, 1));
   for (guint i = 0; i < self->items->len; i++)
-    self->visible[i] = i;
+    self->visible[i] = self->order != NULL ? self->order[i] : i;
   self->n_visible = self->items->len;
 
   g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, self->n_visible);
@@ -472,32 +608,6 @@ item_matches_text (DabiaoRosterItem *item,
          || g_str_has_prefix (item->initials, folded);
 }
 
-static gboolean
-item_matches (DabiaoRosterItem         *item,
-              const DabiaoRosterFilter *filter,
-              const char               *folded)
-{
-  if (filter->grade != 0 && item->grade != filter->grade)
-    return FALSE;
-  if (filter->sex != 0 && item->sex != filter->sex)
-    return FALSE;
-  if (filter->class_name != NULL && strcmp (filter->class_name, item->class_name) != 0)
-    return FALSE;
-  if (filter->status != DABIAO_ROSTER_STATUS_ANY)
-    {
-      /* "missing" means not complete and not exempt: includes those not started. */
-      if (filter->status == DABIAO_ROSTER_STATUS_MISSING)
-        {
-          if (item->status == DABIAO_ROSTER_STATUS_COMPLETE
-              || item->status == DABIAO_ROSTER_STATUS_EXEMPT)
-            return FALSE;
-        }
-      else if (item->status != filter->status)
-        return FALSE;
-    }
-  return item_matches_text (item, folded);
-}
-
 /* Everything but the search text. */
 static gboolean
 row_passes (DabiaoRosterModel        *self,
@@ -513,14 +623,182 @@ row_passes (DabiaoRosterModel        *self,
   if (filter->class_name == NULL && filter->status == DABIAO_ROSTER_STATUS_ANY)
     return TRUE;
   item = g_ptr_array_index (self->items, row);
-  return item_matches (item, filter, NULL);
+  if (filter->class_name != NULL && strcmp (filter->class_name, item->class_name) != 0)
+    return FALSE;
+  switch (filter->status)
+    {
+    case DABIAO_ROSTER_STATUS_ANY:
+      return TRUE;
+    case DABIAO_ROSTER_STATUS_MISSING:
+      /* "Missing" means neither complete nor exempt: includes those not started. */
+      return item->status != DABIAO_ROSTER_STATUS_COMPLETE
+             && item->status != DABIAO_ROSTER_STATUS_EXEMPT;
+    case DABIAO_ROSTER_STATUS_COMPLETE:
+    case DABIAO_ROSTER_STATUS_EXEMPT:
+    default:
+      return item->status == filter->status;
+    }
+}
+
+/* Whether a hit of the search text at @hit (inside row @row of the
+ * haystack) is a match: anywhere in the id or the name, and only at the
+ * start of the pinyin initials.  The initials come last, so the first hit
+ * in a row decides. */
+static gboolean
+hit_matches (DabiaoRosterModel *self,
+             guint              row,
+             const char        *hit)
+{
+  const char *start = self->haystack->str + self->row_start[row];
+  const char *end = self->haystack->str + self->row_start[row + 1];
+  const char *initials = memrchr (start, '\1', (gsize) (end - start));
+
+  g_assert (initials != NULL);
+  initials++;
+  return hit < initials || hit == initials;
+}
+
+static gboolean
+row_matches_text (DabiaoRosterModel *self,
+                  guint              row,
+                  const char        *needle,
+                  gsize              needle_len)
+{
+  const char *start = self->haystack->str + self->row_start[row];
+  gsize len = self->row_start[row + 1] - self->row_start[row];
+  const char *hit = memmem (start, len, needle, needle_len);
+
+  return hit != NULL && hit_matches (self, row, hit);
+}
+
+/* Marks (in self->marks) the rows whose text matches: memmem() over the
+ * whole haystack, each hit names its row, then the search continues from
+ * the next row.  Returns the number marked. */
+static guint
+mark_text_matches (DabiaoRosterModel        *self,
+                   const char               *needle,
+                   const DabiaoRosterFilter *filter,
+                   guint                    *rows)
+{
+  const char *hay = self->haystack->str;
+  gsize hay_len = self->haystack->len;
+  gsize needle_len = strlen (needle);
+  gsize pos = 0;
+  guint row = 0;
+  guint n = 0;
+
+  while (pos < hay_len)
+    {
+      const char *hit = memmem (hay + pos, hay_len - pos, needle, needle_len);
+      guint lo, hi;
+
+      if (hit == NULL)
+        break;
+      /* The row holding the hit: the last row_start <= offset. */
+      lo = row;
+      hi = self->items->len;
+      while (hi - lo > 1)
+        {
+          guint mid = lo + (hi - lo) / 2;
+
+          if (self->row_start[mid] <= (guint) (hit - hay))
+            lo = mid;
+          else
+            hi = mid;
+        }
+      row = lo;
+      if (hit_matches (self, row, hit) && row_passes (self, row, filter))
+        {
+          if (rows != NULL)
+            rows[n] = row;
+          else
+            self->marks[row] = 1;
+          n++;
+        }
+      row++;
+      if (row >= self->items->len)
+        break;
+      pos = self->row_start[row];
+    }
+  return n;
+}
+
+static gboolean
+same_filter_but_search (const DabiaoRosterFilter *a,
+                        const char               *a_class,
+                        const DabiaoRosterFilter *b)
+{
+  return a->grade == b->grade && a->sex == b->sex && a->status == b->status
+         && g_strcmp0 (a_class, b->class_name) == 0;
+}
+
+/* Computes the visible rows for self->filter.  When @allow_narrowing and
+ * the search text only grew since the last pass (typing one more letter)
+ * with the other filters unchanged, the rows shown already are the only
+ * candidates: narrowing them gives the same result as a fresh pass.  Not
+ * when filtering or sorting by status: statuses change as results come in
+ * (and the model is not told), so those passes start afresh. */
+static void
+refilter (DabiaoRosterModel *self,
+          gboolean           allow_narrowing)
+{
+  const DabiaoRosterFilter *filter = &self->filter;
+  const char *needle = self->filter_folded;
+  gsize needle_len = needle != NULL ? strlen (needle) : 0;
+  guint *visible = g_new (guint, MAX (self->items->len, 1));
+  guint n = 0;
+  guint n_rows = self->items->len;
+
+  if (!allow_narrowing && sorted_by_status (self))
+    compute_order (self);
+
+  if (needle_len > 0 && strpbrk (needle, "\1\n") != NULL)
+    {
+      /* No name or id holds these: nothing matches. */
+    }
+  else if (allow_narrowing)
+    {
+      for (guint i = 0; i < self->n_visible; i++)
+        if (row_matches_text (self, self->visible[i], needle, needle_len))
+          visible[n++] = self->visible[i];
+    }
+  else if (needle_len > 0 && self->order == NULL)
+    n = mark_text_matches (self, needle, filter, visible);
+  else if (needle_len > 0)
+    {
+      guint n_marked = mark_text_matches (self, needle, filter, NULL);
+
+      /* Walk the sort order, picking the marked rows (and clearing the
+       * marks for the next pass). */
+      for (guint i = 0; i < n_rows && n < n_marked; i++)
+        if (self->marks[self->order[i]])
+          {
+            self->marks[self->order[i]] = 0;
+            visible[n++] = self->order[i];
+          }
+    }
+  else
+    {
+      for (guint i = 0; i < n_rows; i++)
+        {
+          guint row = self->order != NULL ? self->order[i] : i;
+
+          if (row_passes (self, row, filter))
+            visible[n++] = row;
+        }
+    }
+
+  self->have_filter = TRUE;
+  replace_visible (self, visible, n);
 }
 
 /**
  * dabiao_roster_model_set_filter:
  * @filter: (nullable): what to show; %NULL shows everyone
  *
- * Shows only the rows that match, in roster order.
+ * Shows only the rows that match, in the sort order.  The search text
+ * matches anywhere in the id or the name (ASCII letters in any case) and
+ * at the start of the name's pinyin initials.
  */
 void
 dabiao_roster_model_set_filter (DabiaoRosterModel        *self,
@@ -528,10 +806,7 @@ dabiao_roster_model_set_filter (DabiaoRosterModel        *self,
 {
   static const DabiaoRosterFilter all = { 0 };
   g_autofree char *folded = NULL;
-  g_autofree guint *visible = NULL;
-  guint n = 0;
-  guint old_n = self->n_visible;
-  guint first_change;
+  gboolean narrowing;
 
   g_return_if_fail (DABIAO_IS_ROSTER_MODEL (self));
 
@@ -539,66 +814,171 @@ dabiao_roster_model_set_filter (DabiaoRosterModel        *self,
     filter = &all;
   if (filter->search != NULL)
     folded = g_strstrip (g_ascii_strdown (filter->search, -1));
+  if (folded != NULL && folded[0] == '\0')
+    g_clear_pointer (&folded, g_free);
 
-  visible = g_new (guint, MAX (self->items->len, 1));
-  if (folded != NULL && folded[0] != '\0' && strpbrk (folded, "\1\n") == NULL && self->haystack != NULL)
+  narrowing = self->have_filter
+              && filter->status == DABIAO_ROSTER_STATUS_ANY
+              && !sorted_by_status (self)
+              && same_filter_but_search (&self->filter, self->filter_class, filter)
+              && folded != NULL
+              && (self->filter_folded == NULL
+                  || (strlen (folded) > strlen (self->filter_folded)
+                      && g_str_has_prefix (folded, self->filter_folded)));
+
+  self->filter = *filter;
+  self->filter.search = NULL;
+  g_free (self->filter_class);
+  self->filter_class = g_strdup (filter->class_name);
+  self->filter.class_name = self->filter_class;
+  g_free (self->filter_folded);
+  self->filter_folded = g_steal_pointer (&folded);
+
+  refilter (self, narrowing);
+}
+
+typedef struct
+{
+  DabiaoRosterModel          *self;
+  const DabiaoRosterSortKey *keys;
+  guint                      n_keys;
+  char                      **class_keys;  /* per row, for DABIAO_ROSTER_FIELD_CLASS */
+} SortData;
+
+static int
+compare_rows (gconstpointer a,
+              gconstpointer b,
+              gpointer      user_data)
+{
+  const SortData *data = user_data;
+  guint ra = *(const guint *) a, rb = *(const guint *) b;
+  DabiaoRosterItem *ia = g_ptr_array_index (data->self->items, ra);
+  DabiaoRosterItem *ib = g_ptr_array_index (data->self->items, rb);
+
+  for (guint k = 0; k < data->n_keys; k++)
     {
-      /* Each hit names its row; continue from the next row. */
-      const char *hay = self->haystack->str;
-      gsize hay_len = self->haystack->len;
-      gsize needle_len = strlen (folded);
-      gsize pos = 0;
-      guint row = 0;
+      int r = compare_field (ia, ib, data->keys[k].field,
+                             data->class_keys != NULL ? data->class_keys[ra] : NULL,
+                             data->class_keys != NULL ? data->class_keys[rb] : NULL);
 
-      while (pos < hay_len)
-        {
-          const char *hit = memmem (hay + pos, hay_len - pos, folded, needle_len);
-          guint lo, hi;
-
-          if (hit == NULL)
-            break;
-          /* The row holding the hit: the last row_start <= offset. */
-          lo = row;
-          hi = self->items->len;
-          while (hi - lo > 1)
-            {
-              guint mid = lo + (hi - lo) / 2;
-
-              if (self->row_start[mid] <= (guint) (hit - hay))
-                lo = mid;
-              else
-                hi = mid;
-            }
-          row = lo;
-          if (row_passes (self, row, filter))
-            visible[n++] = row;
-          row++;
-          if (row >= self->items->len)
-            break;
-          pos = self->row_start[row];
-        }
+      if (r != 0)
+        return data->keys[k].descending ? -r : r;
     }
-  else
-    {
-      for (guint i = 0; i < self->items->len; i++)
-        if (row_passes (self, i, filter))
-          visible[n++] = i;
-    }
+  return (ra > rb) - (ra < rb);
+}
 
-  /* Report only the part that changed: typing one more letter usually keeps
-   * the first rows, and the view then keeps its scroll position. */
-  for (first_change = 0; first_change < MIN (n, old_n); first_change++)
-    if (visible[first_change] != self->visible[first_change])
-      break;
-  if (first_change == n && n == old_n)
+/* Computes self->order for self->sort. */
+static void
+compute_order (DabiaoRosterModel *self)
+{
+  g_autoptr(GHashTable) class_keys_by_name = NULL;
+  g_autofree char **class_keys = NULL;
+  guint n_rows = self->items->len;
+  SortData data = { self, self->sort, self->n_sort, NULL };
+
+  g_clear_pointer (&self->order, g_free);
+  if (self->n_sort == 0 || n_rows == 0)
     return;
 
-  g_free (self->visible);
-  self->visible = g_steal_pointer (&visible);
-  self->n_visible = n;
+  for (guint k = 0; k < self->n_sort; k++)
+    if (self->sort[k].field == DABIAO_ROSTER_FIELD_CLASS)
+      {
+        /* One collation key per distinct class name. */
+        class_keys_by_name = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+        class_keys = g_new (char *, n_rows);
+        for (guint i = 0; i < n_rows; i++)
+          {
+            DabiaoRosterItem *item = g_ptr_array_index (self->items, i);
+            char *key = g_hash_table_lookup (class_keys_by_name, item->class_name);
 
-  g_list_model_items_changed (G_LIST_MODEL (self), first_change,
-                              old_n - first_change, n - first_change);
+            if (key == NULL)
+              {
+                key = g_utf8_collate_key_for_filename (item->class_name, -1);
+                g_hash_table_insert (class_keys_by_name, item->class_name, key);
+              }
+            class_keys[i] = key;
+          }
+        data.class_keys = class_keys;
+        break;
+      }
+
+  self->order = g_new (guint, n_rows);
+  for (guint i = 0; i < n_rows; i++)
+    self->order[i] = i;
+  g_qsort_with_data (self->order, (int) n_rows, sizeof (guint), compare_rows, &data);
+}
+
+static gboolean
+sorted_by_status (DabiaoRosterModel *self)
+{
+  for (guint k = 0; k < self->n_sort; k++)
+    if (self->sort[k].field == DABIAO_ROSTER_FIELD_STATUS)
+      return TRUE;
+  return FALSE;
+}
+
+/**
+ * dabiao_roster_model_set_sort:
+ * @keys: (array length=n_keys) (nullable): the columns to sort by, the
+ *   first one first; ties keep the roster order
+ *
+ * Sorts the roster once (the filter then keeps the order, so a keystroke
+ * does not sort again).  No keys = roster order.  Statuses change as
+ * results come in: sorted by status, the roster is sorted again at each
+ * filter pass.
+ */
+void
+dabiao_roster_model_set_sort (DabiaoRosterModel         *self,
+                              const DabiaoRosterSortKey *keys,
+                              guint                      n_keys)
+{
+  guint n_rows;
+
+  g_return_if_fail (DABIAO_IS_ROSTER_MODEL (self));
+  g_return_if_fail (n_keys == 0 || keys != NULL);
+
+  n_keys = MIN (n_keys, DABIAO_ROSTER_N_FIELDS);
+  if (n_keys == self->n_sort && (n_keys == 0 || memcmp (keys, self->sort, n_keys * sizeof *keys) == 0)
+      && !sorted_by_status (self))
+    return;
+
+  if (n_keys > 0)
+    memcpy (self->sort, keys, n_keys * sizeof *keys);
+  self->n_sort = n_keys;
+  compute_order (self);
+
+  if (self->visible == NULL)
+    return;  /* from set_items */
+  n_rows = self->items->len;
+  if (self->have_filter)
+    refilter (self, FALSE);
+  else
+    {
+      guint *visible = g_new (guint, MAX (n_rows, 1));
+
+      for (guint i = 0; i < n_rows; i++)
+        visible[i] = self->order != NULL ? self->order[i] : i;
+      replace_visible (self, visible, n_rows);
+    }
+}
+
+/**
+ * dabiao_roster_model_get_sort:
+ * @keys: (out caller-allocates) (array length=max_keys): filled with the
+ *   sort keys
+ *
+ * Returns: the number of sort keys (0 = roster order)
+ */
+guint
+dabiao_roster_model_get_sort (DabiaoRosterModel   *self,
+                              DabiaoRosterSortKey *keys,
+                              guint                max_keys)
+{
+  g_return_val_if_fail (DABIAO_IS_ROSTER_MODEL (self), 0);
+
+  if (keys != NULL)
+    memcpy (keys, self->sort, MIN (max_keys, self->n_sort) * sizeof *keys);
+  return self->n_sort;
 }
 
 /**

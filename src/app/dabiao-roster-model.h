@@ -56,24 +56,52 @@ typedef struct
   DabiaoRosterStatus  status;
 } DabiaoRosterFilter;
 
+/* The columns the roster can be sorted by. */
+typedef enum
+{
+  DABIAO_ROSTER_FIELD_ID,
+  DABIAO_ROSTER_FIELD_NAME,     /* by pinyin initials, then by the characters */
+  DABIAO_ROSTER_FIELD_SEX,
+  DABIAO_ROSTER_FIELD_GRADE,
+  DABIAO_ROSTER_FIELD_CLASS,    /* numbers in class names compare as numbers */
+  DABIAO_ROSTER_FIELD_STATUS,
+  DABIAO_ROSTER_N_FIELDS,
+} DabiaoRosterField;
+
+typedef struct
+{
+  DabiaoRosterField field;
+  gboolean          descending;
+} DabiaoRosterSortKey;
+
+int                 dabiao_roster_item_compare        (DabiaoRosterItem   *a,
+                                                       DabiaoRosterItem   *b,
+                                                       DabiaoRosterField   field);
+
 #define DABIAO_TYPE_ROSTER_MODEL (dabiao_roster_model_get_type ())
 
 G_DECLARE_FINAL_TYPE (DabiaoRosterModel, dabiao_roster_model, DABIAO, ROSTER_MODEL, GObject)
 
 DabiaoRosterModel *dabiao_roster_model_new         (void);
-void               dabiao_roster_model_set_items   (DabiaoRosterModel        *self,
-                                                    GPtrArray                *items);
-guint              dabiao_roster_model_get_n_total (DabiaoRosterModel        *self);
-void               dabiao_roster_model_set_filter  (DabiaoRosterModel        *self,
-                                                    const DabiaoRosterFilter *filter);
-DabiaoRosterItem  *dabiao_roster_model_lookup      (DabiaoRosterModel        *self,
-                                                    const char               *id);
-GPtrArray         *dabiao_roster_model_search      (DabiaoRosterModel        *self,
-                                                    const char               *text,
-                                                    guint                     max);
-GPtrArray         *dabiao_roster_model_get_classes (DabiaoRosterModel        *self);
-GPtrArray         *dabiao_roster_model_get_grades  (DabiaoRosterModel        *self);
-GPtrArray         *dabiao_roster_model_class_queue (DabiaoRosterModel        *self,
-                                                    const char               *class_name);
+void               dabiao_roster_model_set_items   (DabiaoRosterModel         *self,
+                                                    GPtrArray                 *items);
+guint              dabiao_roster_model_get_n_total (DabiaoRosterModel         *self);
+void               dabiao_roster_model_set_filter  (DabiaoRosterModel         *self,
+                                                    const DabiaoRosterFilter  *filter);
+void               dabiao_roster_model_set_sort    (DabiaoRosterModel         *self,
+                                                    const DabiaoRosterSortKey *keys,
+                                                    guint                      n_keys);
+guint              dabiao_roster_model_get_sort    (DabiaoRosterModel         *self,
+                                                    DabiaoRosterSortKey       *keys,
+                                                    guint                      max_keys);
+DabiaoRosterItem  *dabiao_roster_model_lookup      (DabiaoRosterModel         *self,
+                                                    const char                *id);
+GPtrArray         *dabiao_roster_model_search      (DabiaoRosterModel         *self,
+                                                    const char                *text,
+                                                    guint                      max);
+GPtrArray         *dabiao_roster_model_get_classes (DabiaoRosterModel         *self);
+GPtrArray         *dabiao_roster_model_get_grades  (DabiaoRosterModel         *self);
+GPtrArray         *dabiao_roster_model_class_queue (DabiaoRosterModel         *self,
+                                                    const char                *class_name);
 
 G_END_DECLS

@@ -10,11 +10,15 @@
 #include <glib/gi18n-lib.h>
 
 #include "dabiao-roster-page.h"
+#include "dabiao-roster-rows.h"
+#include "dabiao-roster-sorter.h"
 
-/* The roster: GtkColumnView → GtkSingleSelection → GtkSortListModel (the
- * column view's sorter) → DabiaoRosterModel (which filters itself; see
- * dabiao-roster-model.c).  With no column sorted the sort model passes rows
- * straight through, so a keystroke costs one pass over the array. */
+/* The roster: GtkColumnView → GtkSingleSelection → DabiaoRosterRows (one
+ * stable row object per position, so the view keeps its row widgets when
+ * the filter changes; see dabiao-roster-rows.c) → DabiaoRosterModel (which
+ * filters and sorts itself; see dabiao-roster-model.c).  The columns carry
+ * DabiaoRosterSorters; when the column view's sorter changes, the page reads
+ * its keys and the model sorts once, so a keystroke never sorts. */
 
 struct _DabiaoRosterPage
 {
@@ -43,7 +47,7 @@ struct _DabiaoRosterPage
   GtkColumnViewColumn *status_column;
 
   DabiaoRosterModel *roster;
-  GtkSortListModel  *sorted;
+  DabiaoRosterRows  *rows;
   GArray            *grades;      /* int, parallel to grade_list after "all" */
   GtkSingleSelection *selection;
   DabiaoRosterFilter last;
@@ -67,7 +71,7 @@ update_count (DabiaoRosterPage *self)
 {
   g_autofree char *text = NULL;
   guint total = self->roster != NULL ? dabiao_roster_model_get_n_total (self->roster) : 0;
-  guint shown = self->sorted != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->sorted)) : 0;
+  guint shown = self->roster != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->roster)) : 0;
 
   if (shown == total)
     text = g_strdup_printf (ngettext ("%u participant", "%u participants", total),
@@ -81,15 +85,30 @@ update_count (DabiaoRosterPage *self)
 }
 
 static void
-show_model (DabiaoRosterPage *self,
-            GListModel       *model)
+apply_sort (DabiaoRosterPage *self)
+{
+  DabiaoRosterSortKey keys[DABIAO_ROSTER_N_FIELDS];
+  guint n_keys;
+
+  if (self->roster == NULL)
+    return;
+  n_keys = dabiao_roster_sort_keys_from_sorter (gtk_column_view_get_sorter (self->column_view),
+                                                keys, G_N_ELEMENTS (keys));
+  /* The selected row object would show another participant after the sort. */
+  if (self->selection != NULL)
+    gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  dabiao_roster_model_set_sort (self->roster, keys, n_keys);
+}
+
+static void
+show_model (DabiaoRosterPage  *self,
+            DabiaoRosterModel *model)
 {
   GtkSelectionModel *selection;
 
-  g_clear_object (&self->sorted);
-  self->sorted = gtk_sort_list_model_new (g_object_ref (model),
-                                          g_object_ref (gtk_column_view_get_sorter (self->column_view)));
-  selection = GTK_SELECTION_MODEL (gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->sorted))));
+  g_clear_object (&self->rows);
+  self->rows = dabiao_roster_rows_new (model);
+  selection = GTK_SELECTION_MODEL (gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->rows))));
   gtk_single_selection_set_autoselect (GTK_SINGLE_SELECTION (selection), FALSE);
   gtk_single_selection_set_can_unselect (GTK_SINGLE_SELECTION (selection), TRUE);
   self->selection = GTK_SINGLE_SELECTION (selection);
@@ -101,6 +120,7 @@ static void
 refilter (DabiaoRosterPage *self)
 {
   DabiaoRosterFilter filter = { 0 };
+  GtkAdjustment *vadjustment;
   guint grade_pos, class_pos;
 
   if (self->roster == NULL || self->building)
@@ -132,13 +152,16 @@ refilter (DabiaoRosterPage *self)
   g_free (self->last_class);
   self->last_class = g_strdup (filter.class_name);
 
-  /* GtkSingleSelection looks for a removed selected item among all the
-   * added ones (one get_item per row): drop the selection first.  The model
-   * reports only the part that changed, so the view keeps (and rebinds) the
-   * row widgets it has. */
+  /* The row objects stay where they are and show other participants, so a
+   * selected row would now select someone else: drop the selection first. */
   if (self->selection != NULL)
     gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   dabiao_roster_model_set_filter (self->roster, &filter);
+  /* A new result starts at its top (the rows keep their place in the list,
+   * so the view would otherwise stay as far down as it was). */
+  vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
+  if (vadjustment != NULL && gtk_adjustment_get_value (vadjustment) > 0)
+    gtk_adjustment_set_value (vadjustment, 0);
   update_count (self);
 }
 
@@ -146,38 +169,70 @@ static void
 on_row_activated (DabiaoRosterPage *self,
                   guint             position)
 {
-  GListModel *model = G_LIST_MODEL (gtk_column_view_get_model (self->column_view));
-  g_autoptr(DabiaoRosterItem) item = g_list_model_get_item (model, position);
+  g_autoptr(DabiaoRosterItem) item = NULL;
+
+  if (self->roster == NULL)
+    return;
+  item = g_list_model_get_item (G_LIST_MODEL (self->roster), position);
 
   if (item != NULL)
     g_signal_emit (self, signals[SIGNAL_PARTICIPANT_ACTIVATED], 0, item);
 }
 
-/* Cells: a GtkLabel per cell, filled in C (a GtkBuilderListItemFactory parses
- * its template for every cell it creates, which doubled the cost of a
- * keystroke in bench-app filter). */
+/* Cells: one GtkInscription per cell, filled in C.  An inscription's size
+ * comes from font metrics, not from its text, so new text only redraws it:
+ * no measuring and no relayout of the rows when the filter changes.  (A
+ * GtkBuilderListItemFactory parses its template for every cell it creates,
+ * and a GtkLabel measures its text on every change.) */
+
+static const char *
+cell_text (DabiaoRosterItem  *item,
+           DabiaoRosterField  field)
+{
+  if (item == NULL)
+    return "";
+  switch (field)
+    {
+    case DABIAO_ROSTER_FIELD_ID:
+      return dabiao_roster_item_get_id (item);
+    case DABIAO_ROSTER_FIELD_NAME:
+      return dabiao_roster_item_get_name (item);
+    case DABIAO_ROSTER_FIELD_SEX:
+      return dabiao_sex_label (dabiao_roster_item_get_sex (item));
+    case DABIAO_ROSTER_FIELD_GRADE:
+      return dabiao_grade_label (dabiao_roster_item_get_grade (item));
+    case DABIAO_ROSTER_FIELD_CLASS:
+      return dabiao_roster_item_get_class_name (item);
+    case DABIAO_ROSTER_FIELD_STATUS:
+      return dabiao_roster_status_label (dabiao_roster_item_get_status (item));
+    case DABIAO_ROSTER_N_FIELDS:
+    default:
+      return "";
+    }
+}
 
 static void
 setup_cell (GtkSignalListItemFactory *factory,
             GtkListItem              *list_item,
             gpointer                  data)
 {
-  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *cell = gtk_inscription_new (NULL);
 
-  /* No width in characters: that asks Pango for font metrics per cell,
-   * which with CJK fallback fonts is slow.  Columns have fixed widths. */
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
-  gtk_list_item_set_child (list_item, label);
+  gtk_inscription_set_xalign (GTK_INSCRIPTION (cell), 0);
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  g_object_set_data (G_OBJECT (cell), "dabiao-field", data);
+  gtk_list_item_set_child (list_item, cell);
 }
 
+/* The row object now shows another participant (or its status changed). */
 static void
-status_changed (DabiaoRosterItem *item,
-                GParamSpec       *pspec,
-                GtkWidget        *label)
+row_changed_cb (DabiaoRosterRow *row,
+                GParamSpec      *pspec,
+                GtkInscription  *cell)
 {
-  gtk_label_set_label (GTK_LABEL (label), dabiao_roster_status_label (dabiao_roster_item_get_status (item)));
+  DabiaoRosterField field = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (cell), "dabiao-field"));
+
+  gtk_inscription_set_text (cell, cell_text (dabiao_roster_row_get_item (row), field));
 }
 
 static void
@@ -185,15 +240,14 @@ bind_cell (GtkSignalListItemFactory *factory,
            GtkListItem              *list_item,
            gpointer                  data)
 {
-  const char *property = data;
-  DabiaoRosterItem *item = gtk_list_item_get_item (list_item);
-  GtkWidget *label = gtk_list_item_get_child (list_item);
-  g_autofree char *text = NULL;
+  DabiaoRosterField field = GPOINTER_TO_INT (data);
+  DabiaoRosterRow *row = gtk_list_item_get_item (list_item);
+  GtkWidget *cell = gtk_list_item_get_child (list_item);
 
-  g_object_get (item, property, &text, NULL);
-  gtk_label_set_label (GTK_LABEL (label), text);
-  if (g_str_equal (property, "status-label"))
-    g_signal_connect_object (item, "notify::status-label", G_CALLBACK (status_changed), label, 0);
+  gtk_inscription_set_text (GTK_INSCRIPTION (cell), cell_text (dabiao_roster_row_get_item (row), field));
+  g_signal_connect (row, "notify::item", G_CALLBACK (row_changed_cb), cell);
+  if (field == DABIAO_ROSTER_FIELD_STATUS)
+    g_signal_connect (row, "notify::status", G_CALLBACK (row_changed_cb), cell);
 }
 
 static void
@@ -201,24 +255,26 @@ unbind_cell (GtkSignalListItemFactory *factory,
              GtkListItem              *list_item,
              gpointer                  data)
 {
-  DabiaoRosterItem *item = gtk_list_item_get_item (list_item);
+  DabiaoRosterRow *row = gtk_list_item_get_item (list_item);
 
-  if (item != NULL && g_str_equal ((const char *) data, "status-label"))
-    g_signal_handlers_disconnect_by_func (item, status_changed, gtk_list_item_get_child (list_item));
+  if (row != NULL)
+    g_signal_handlers_disconnect_by_func (row, row_changed_cb, gtk_list_item_get_child (list_item));
 }
 
 static void
-set_factory (GtkColumnViewColumn *column,
-             const char          *property,
-             guint                nat_chars)
+setup_column (GtkColumnViewColumn *column,
+              DabiaoRosterField    field,
+              guint                nat_chars)
 {
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkSorter) sorter = dabiao_roster_sorter_new (field);
 
   gtk_column_view_column_set_fixed_width (column, (int) nat_chars * 16 + 24);
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), (gpointer) property);
-  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell), (gpointer) property);
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), GINT_TO_POINTER (field));
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), GINT_TO_POINTER (field));
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell), GINT_TO_POINTER (field));
   gtk_column_view_column_set_factory (column, factory);
+  gtk_column_view_column_set_sorter (column, sorter);
   g_object_unref (factory);
 }
 
@@ -227,8 +283,12 @@ dabiao_roster_page_dispose (GObject *object)
 {
   DabiaoRosterPage *self = DABIAO_ROSTER_PAGE (object);
 
-  gtk_column_view_set_model (self->column_view, NULL);
-  g_clear_object (&self->sorted);
+  if (self->column_view != NULL)
+    {
+      g_signal_handlers_disconnect_by_func (gtk_column_view_get_sorter (self->column_view), apply_sort, self);
+      gtk_column_view_set_model (self->column_view, NULL);
+    }
+  g_clear_object (&self->rows);
   g_clear_object (&self->roster);
   g_clear_pointer (&self->grades, g_array_unref);
   g_clear_pointer (&self->last_search, g_free);
@@ -288,12 +348,14 @@ dabiao_roster_page_init (DabiaoRosterPage *self)
   self->building = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  set_factory (self->id_column, "id", 14);
-  set_factory (self->name_column, "name", 8);
-  set_factory (self->sex_column, "sex-label", 3);
-  set_factory (self->grade_column, "grade-label", 5);
-  set_factory (self->class_column, "class-name", 8);
-  set_factory (self->status_column, "status-label", 8);
+  setup_column (self->id_column, DABIAO_ROSTER_FIELD_ID, 14);
+  setup_column (self->name_column, DABIAO_ROSTER_FIELD_NAME, 8);
+  setup_column (self->sex_column, DABIAO_ROSTER_FIELD_SEX, 3);
+  setup_column (self->grade_column, DABIAO_ROSTER_FIELD_GRADE, 5);
+  setup_column (self->class_column, DABIAO_ROSTER_FIELD_CLASS, 8);
+  setup_column (self->status_column, DABIAO_ROSTER_FIELD_STATUS, 8);
+  g_signal_connect_swapped (gtk_column_view_get_sorter (self->column_view), "changed",
+                            G_CALLBACK (apply_sort), self);
 
   self->grades = g_array_new (FALSE, FALSE, sizeof (int));
   gtk_string_list_append (self->grade_list, _("All grades"));
@@ -361,9 +423,12 @@ dabiao_roster_page_set_roster (DabiaoRosterPage  *self,
 
   gtk_column_view_set_model (self->column_view, NULL);
   self->selection = NULL;
-  g_clear_object (&self->sorted);
+  g_clear_object (&self->rows);
   if (roster != NULL)
-    show_model (self, G_LIST_MODEL (roster));
+    {
+      apply_sort (self);
+      show_model (self, roster);
+    }
 
   self->have_last = FALSE;
   self->building = FALSE;
@@ -382,8 +447,26 @@ dabiao_roster_page_set_search (DabiaoRosterPage *self,
 {
   g_return_if_fail (DABIAO_IS_ROSTER_PAGE (self));
 
+  /* gtk_editable_set_text() empties the entry first, and GtkSearchEntry
+   * reports an empty text at once: do not filter for that. */
+  self->building = TRUE;
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text != NULL ? text : "");
+  self->building = FALSE;
   refilter (self);
+}
+
+/**
+ * dabiao_roster_page_get_search_applied:
+ *
+ * Returns: the search text the rows shown were filtered with (the entry
+ *   may hold newer text for a moment, until its "search-changed")
+ */
+const char *
+dabiao_roster_page_get_search_applied (DabiaoRosterPage *self)
+{
+  g_return_val_if_fail (DABIAO_IS_ROSTER_PAGE (self), NULL);
+
+  return self->have_last && self->last_search != NULL ? self->last_search : "";
 }
 
 void
@@ -409,22 +492,23 @@ dabiao_roster_page_get_n_shown (DabiaoRosterPage *self)
 {
   g_return_val_if_fail (DABIAO_IS_ROSTER_PAGE (self), 0);
 
-  if (self->sorted == NULL)
+  if (self->roster == NULL)
     return 0;
-  return g_list_model_get_n_items (G_LIST_MODEL (self->sorted));
+  return g_list_model_get_n_items (G_LIST_MODEL (self->roster));
 }
 
 /**
  * dabiao_roster_page_get_shown:
  *
- * Returns: (transfer none) (nullable): the rows as the view shows them
+ * Returns: (transfer none) (nullable): the participants (DabiaoRosterItem)
+ *   in the order the view shows them
  */
 GListModel *
 dabiao_roster_page_get_shown (DabiaoRosterPage *self)
 {
   g_return_val_if_fail (DABIAO_IS_ROSTER_PAGE (self), NULL);
 
-  return self->sorted != NULL ? G_LIST_MODEL (self->sorted) : NULL;
+  return self->roster != NULL ? G_LIST_MODEL (self->roster) : NULL;
 }
 
 void

@@ -22,6 +22,7 @@ void        dabiao_roster_page_set_roster          (DabiaoRosterPage  *self,
                                                     DabiaoRosterModel *roster);
 void        dabiao_roster_page_set_search          (DabiaoRosterPage  *self,
                                                     const char        *text);
+const char *dabiao_roster_page_get_search_applied  (DabiaoRosterPage  *self);
 void        dabiao_roster_page_set_filter_sex      (DabiaoRosterPage  *self,
                                                     int                sex);
 void        dabiao_roster_page_set_filter_status   (DabiaoRosterPage  *self,

@@ -20,15 +20,38 @@ struct _DabiaoScorer
   DabiaoStandard *standard;
 };
 
-/* The national student standard's pass mark for an item score (及格 is
- * 60.0 and above; the same bands as the total). */
-#define PASS_SCORE 60
-
 void
 dabiao_score_summary_clear (DabiaoScoreSummary *summary)
 {
   g_clear_pointer (&summary->grade, g_free);
   g_clear_pointer (&summary->notes, g_free);
+}
+
+/* An item score passes unless it is at the standard's lowest item level
+ * (student-2014: 不及格, below 60); without item levels every score does. */
+static gboolean
+item_passed (DabiaoScorer      *self,
+             const DabiaoGroup *group,
+             int                score)
+{
+  const char * const *names = dabiao_standard_get_item_level_names (self->standard);
+  const char *level = dabiao_standard_item_level (self->standard, group, score);
+  guint n = g_strv_length ((char **) names);
+
+  return level == NULL || n == 0 || !g_str_equal (level, names[n - 1]);
+}
+
+/**
+ * dabiao_scorer_get_grade_names:
+ *
+ * Returns: (transfer none): the standard's grade names, best first
+ */
+const char * const *
+dabiao_scorer_get_grade_names (DabiaoScorer *self)
+{
+  static const char * const none[] = { NULL };
+
+  return self != NULL ? dabiao_standard_get_grade_names (self->standard) : none;
 }
 
 /**
@@ -133,7 +156,7 @@ dabiao_scorer_score (DabiaoScorer        *self,
         {
           summary->item_scored = TRUE;
           summary->item_score = score->score;
-          summary->item_passed = dabiao_scorer_is_weighted (self) ? score->score >= PASS_SCORE : TRUE;
+          summary->item_passed = item_passed (self, group, score->score);
           summary->low_confidence = score->low_confidence;
         }
     }

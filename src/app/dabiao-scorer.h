@@ -21,7 +21,7 @@ typedef struct
 {
   gboolean  item_scored;      /* the focus item has a score */
   int       item_score;       /* 0–100 (weighted) or points */
-  gboolean  item_passed;      /* weighted standards: item score ≥ 60 */
+  gboolean  item_passed;      /* not at the lowest item level (不及格), if the standard has levels */
   gboolean  low_confidence;   /* the focus item's table is below full confidence */
   gboolean  complete;         /* every scored item has a score */
   int       total_tenths;     /* 学年总分 / 总分 × 10 when complete */
@@ -47,6 +47,7 @@ char         *dabiao_scorer_format_value (DabiaoScorer       *self,
                                           double              value);
 int           dabiao_scorer_get_decimals (DabiaoScorer       *self,
                                           const char         *item);
+const char * const *dabiao_scorer_get_grade_names (DabiaoScorer *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DabiaoScorer, dabiao_scorer_free)
 

@@ -42,9 +42,6 @@ G_DEFINE_FINAL_TYPE (DabiaoSession, dabiao_session, G_TYPE_OBJECT)
 #define N_RECENT 20
 #define N_AUDIT 50
 
-/* 等级 of the national standards, in the order the charts show them (data). */
-static const char * const levels[] = { "优秀", "良好", "及格", "不及格" };
-
 void
 dabiao_standing_free (DabiaoStanding *standing)
 {
@@ -65,6 +62,7 @@ dabiao_summary_free (DabiaoSummary *summary)
   g_strfreev (summary->item_names);
   g_free (summary->item_done);
   g_strfreev (summary->groups);
+  g_strfreev (summary->levels);
   g_free (summary->distribution);
   g_strfreev (summary->pass_items);
   g_free (summary->pass_rates);
@@ -718,7 +716,9 @@ typedef struct
   guint          n_items;
   guint         *item_done;
   GArray        *group_keys;     /* int: grade * 10 + sex */
-  GArray        *distribution;   /* double ×4 per group */
+  const char * const *levels;    /* the standard's grades, best first */
+  guint          n_levels;
+  GArray        *distribution;   /* double × n_levels per group */
   guint         *item_scored;    /* per item: participants with a score */
   guint         *item_passed;
   guint          participants;
@@ -761,12 +761,8 @@ group_index (SummaryPass *pass,
   for (guint i = 0; i < pass->group_keys->len; i++)
     if (g_array_index (pass->group_keys, int, i) == key)
       return i;
-  {
-    double zeros[4] = { 0 };
-
-    g_array_append_val (pass->group_keys, key);
-    g_array_append_vals (pass->distribution, zeros, 4);
-  }
+  g_array_append_val (pass->group_keys, key);
+  g_array_set_size (pass->distribution, pass->distribution->len + pass->n_levels);   /* zeroed */
   return pass->group_keys->len - 1;
 }
 
@@ -847,16 +843,12 @@ summary_cb (DabiaoParticipant  *participant,
         guint g = group_index (pass, (int) (grade * 10 + sex));
 
         pass->complete++;
-        for (guint l = 0; l < G_N_ELEMENTS (levels); l++)
-          if (g_str_has_suffix (summary.grade, levels[l]) || strstr (summary.grade, levels[l]) != NULL)
+        for (guint l = 0; l < pass->n_levels; l++)
+          if (g_str_equal (summary.grade, pass->levels[l]))
             {
-              /* "不及格" contains "及格": test the longer word first. */
-              guint level = l;
-
-              if (l == 2 && strstr (summary.grade, levels[3]) != NULL)
-                level = 3;
-              g_array_index (pass->distribution, double, g * 4 + level) += 1;
-              if (level < 3)
+              g_array_index (pass->distribution, double, g * pass->n_levels + l) += 1;
+              /* Every grade above the lowest passes (及格, 三级（合格）). */
+              if (l + 1 < pass->n_levels)
                 pass->passed++;
               break;
             }
@@ -906,6 +898,8 @@ summary_thread (GTask        *task,
   pass.item_scored = g_new0 (guint, MAX (pass.n_items, 1));
   pass.item_passed = g_new0 (guint, MAX (pass.n_items, 1));
   pass.group_keys = g_array_new (FALSE, FALSE, sizeof (int));
+  pass.levels = dabiao_scorer_get_grade_names (self->scorer);
+  pass.n_levels = g_strv_length ((char **) pass.levels);
   pass.distribution = g_array_new (FALSE, TRUE, sizeof (double));
   pass.names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   pass.classes = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) class_count_free);
@@ -951,7 +945,8 @@ summary_thread (GTask        *task,
   /* Groups in grade order, boys before girls. */
   order = g_array_copy (pass.group_keys);
   g_array_sort (order, compare_keys);
-  summary->distribution = g_new0 (double, MAX (order->len * 4, 1));
+  summary->levels = g_strdupv ((char **) pass.levels);
+  summary->distribution = g_new0 (double, MAX (order->len * pass.n_levels, 1));
   for (guint i = 0; i < order->len; i++)
     {
       int key = g_array_index (order, int, i);
@@ -964,8 +959,10 @@ summary_thread (GTask        *task,
       else
         label = g_strdup_printf ("%s\n%s", grade_label, dabiao_sex_label (key % 10));
       g_strv_builder_add (groups, label);
-      memcpy (summary->distribution + i * 4, &g_array_index (pass.distribution, double, from * 4),
-              4 * sizeof (double));
+      if (pass.n_levels > 0)
+        memcpy (summary->distribution + i * pass.n_levels,
+                &g_array_index (pass.distribution, double, from * pass.n_levels),
+                pass.n_levels * sizeof (double));
     }
   summary->groups = g_strv_builder_end (groups);
 

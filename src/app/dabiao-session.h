@@ -40,11 +40,12 @@ typedef struct
   guint       participants;
   guint       complete;
   guint       measurements;
-  double      pass_rate;       /* % of complete participants graded 及格 or better; -1 if none */
+  double      pass_rate;       /* % of complete participants above the lowest grade; -1 if none */
   GStrv       item_names;      /* the event's items */
   guint      *item_done;       /* participants with a result per item */
   GStrv       groups;          /* "一年级\n男" … */
-  double     *distribution;    /* groups × (优秀, 良好, 及格, 不及格) */
+  GStrv       levels;          /* the standard's grades, best first (优秀 … 不及格) */
+  double     *distribution;    /* groups × levels */
   GStrv       pass_items;      /* scored items with at least one score */
   double     *pass_rates;      /* % per pass item */
   GPtrArray  *recent;          /* DabiaoMeasurement, newest first */

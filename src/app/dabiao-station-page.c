@@ -41,6 +41,9 @@ struct _DabiaoStationPage
   GtkLabel          *queue_label;
   GtkDropDown       *item_dropdown;
   GtkStringList     *item_list;
+  GtkBox            *station_box;
+  GtkDropDown       *station_dropdown;
+  GtkStringList     *station_list;
   GtkBox            *link_box;
   GtkLabel          *link_label;
   GtkLabel          *name_label;
@@ -68,6 +71,7 @@ struct _DabiaoStationPage
 enum {
   PROP_0,
   PROP_ITEM,
+  PROP_STATION,
   N_PROPS,
 };
 
@@ -519,6 +523,26 @@ on_item_selected (DabiaoStationPage *self)
 }
 
 static void
+on_station_selected (DabiaoStationPage *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATION]);
+}
+
+/* F7: the station's next item (身高 → 体重 → 身高 at the scale). */
+static void
+next_item_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  DabiaoStationPage *self = DABIAO_STATION_PAGE (widget);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->item_list));
+  guint pos = gtk_drop_down_get_selected (self->item_dropdown);
+
+  if (n > 1)
+    gtk_drop_down_set_selected (self->item_dropdown, pos == GTK_INVALID_LIST_POSITION ? 0 : (pos + 1) % n);
+}
+
+static void
 dabiao_station_page_get_property (GObject    *object,
                                   guint       prop_id,
                                   GValue     *value,
@@ -530,6 +554,9 @@ dabiao_station_page_get_property (GObject    *object,
     {
     case PROP_ITEM:
       g_value_set_string (value, dabiao_station_page_get_item (self));
+      break;
+    case PROP_STATION:
+      g_value_set_string (value, dabiao_station_page_get_station (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -570,6 +597,10 @@ dabiao_station_page_class_init (DabiaoStationPageClass *klass)
   properties[PROP_ITEM] =
     g_param_spec_string ("item", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The defined station chosen (NULL: none, every item to choose from). */
+  properties[PROP_STATION] =
+    g_param_spec_string ("station", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -599,6 +630,9 @@ dabiao_station_page_class_init (DabiaoStationPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DabiaoStationPage, queue_label);
   gtk_widget_class_bind_template_child (widget_class, DabiaoStationPage, item_dropdown);
   gtk_widget_class_bind_template_child (widget_class, DabiaoStationPage, item_list);
+  gtk_widget_class_bind_template_child (widget_class, DabiaoStationPage, station_box);
+  gtk_widget_class_bind_template_child (widget_class, DabiaoStationPage, station_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, DabiaoStationPage, station_list);
   gtk_widget_class_bind_template_child (widget_class, DabiaoStationPage, link_box);
   gtk_widget_class_bind_template_child (widget_class, DabiaoStationPage, link_label);
   gtk_widget_class_bind_template_child (widget_class, DabiaoStationPage, name_label);
@@ -611,6 +645,7 @@ dabiao_station_page_class_init (DabiaoStationPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DabiaoStationPage, level_label);
   gtk_widget_class_bind_template_child (widget_class, DabiaoStationPage, status_label);
   gtk_widget_class_bind_template_callback (widget_class, on_checkin_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_station_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_checkin_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_checkin_stop);
   gtk_widget_class_bind_template_callback (widget_class, on_match_activated);
@@ -628,6 +663,8 @@ dabiao_station_page_class_init (DabiaoStationPageClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F4, 0, "station.absent", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "station.exempt", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F6, 0, "station.manual", NULL);
+  gtk_widget_class_install_action (widget_class, "station.next-item", NULL, next_item_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F7, 0, "station.next-item", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, 0, "station.next", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK,
                                        "station.focus-checkin", NULL);
@@ -996,4 +1033,80 @@ dabiao_station_page_get_score_text (DabiaoStationPage *self)
   g_return_val_if_fail (DABIAO_IS_STATION_PAGE (self), NULL);
 
   return gtk_label_get_label (self->score_label);
+}
+
+/**
+ * dabiao_station_page_set_stations:
+ * @names: (array zero-terminated=1) (nullable): the event's defined stations
+ *
+ * Offers the defined stations (after "All items", which leaves every item
+ * to choose from).  Hidden when there are none.  Selects "All items".
+ */
+void
+dabiao_station_page_set_stations (DabiaoStationPage  *self,
+                                  const char * const *names)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) list = NULL;
+  guint n;
+
+  g_return_if_fail (DABIAO_IS_STATION_PAGE (self));
+
+  g_strv_builder_add (builder, _("All items"));
+  for (guint i = 0; names != NULL && names[i] != NULL; i++)
+    g_strv_builder_add (builder, names[i]);
+  list = g_strv_builder_end (builder);
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->station_list));
+  gtk_string_list_splice (self->station_list, 0, n, (const char * const *) list);
+  gtk_widget_set_visible (GTK_WIDGET (self->station_box), names != NULL && names[0] != NULL);
+  gtk_drop_down_set_selected (self->station_dropdown, 0);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATION]);
+}
+
+/**
+ * dabiao_station_page_select_station:
+ * @name: (nullable): a defined station, or NULL for "All items"
+ *
+ * Returns: whether @name is one of the stations offered
+ */
+gboolean
+dabiao_station_page_select_station (DabiaoStationPage *self,
+                                    const char        *name)
+{
+  guint n;
+
+  g_return_val_if_fail (DABIAO_IS_STATION_PAGE (self), FALSE);
+
+  if (name == NULL)
+    {
+      gtk_drop_down_set_selected (self->station_dropdown, 0);
+      return TRUE;
+    }
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->station_list));
+  for (guint i = 1; i < n; i++)
+    if (g_str_equal (gtk_string_list_get_string (self->station_list, i), name))
+      {
+        gtk_drop_down_set_selected (self->station_dropdown, i);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/**
+ * dabiao_station_page_get_station:
+ *
+ * Returns: (nullable): the defined station chosen, NULL for none
+ */
+const char *
+dabiao_station_page_get_station (DabiaoStationPage *self)
+{
+  guint pos;
+
+  g_return_val_if_fail (DABIAO_IS_STATION_PAGE (self), NULL);
+
+  pos = gtk_drop_down_get_selected (self->station_dropdown);
+  if (pos == 0 || pos == GTK_INVALID_LIST_POSITION
+      || pos >= g_list_model_get_n_items (G_LIST_MODEL (self->station_list)))
+    return NULL;
+  return gtk_string_list_get_string (self->station_list, pos);
 }

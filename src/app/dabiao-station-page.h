@@ -43,6 +43,11 @@ void              dabiao_station_page_set_items           (DabiaoStationPage *se
 void              dabiao_station_page_select_item         (DabiaoStationPage *self,
                                                            guint              position);
 const char       *dabiao_station_page_get_item            (DabiaoStationPage *self);
+void              dabiao_station_page_set_stations        (DabiaoStationPage *self,
+                                                           const char * const *names);
+gboolean          dabiao_station_page_select_station      (DabiaoStationPage *self,
+                                                           const char        *name);
+const char       *dabiao_station_page_get_station         (DabiaoStationPage *self);
 void              dabiao_station_page_set_item_format     (DabiaoStationPage *self,
                                                            const char        *unit,
                                                            int                decimals);

@@ -66,6 +66,10 @@ struct _DabiaoWindow
   DabiaoSession        *session;
   DabiaoInstrument     *instrument;
   DabiaoReading        *reading;       /* the reading on screen, for its raw frame */
+  GPtrArray            *station_defs;  /* DabiaoStationDefinition of the open event */
+  DabiaoStationDefinition *station_def; /* the defined station chosen, or NULL */
+  GHashTable           *pending;       /* item code → DabiaoReading of a several-item station */
+  gboolean              instrument_multi; /* readings carry their own item (身高+体重) */
   GSubprocess          *sim;           /* the demo's simulated instrument */
   char                 *demo_port;
   GtkWidget            *preferences;   /* weak */
@@ -162,6 +166,7 @@ set_event_pages_visible (DabiaoWindow *self,
   title_squeezed (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-roster", visible);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", visible);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.event-setup", visible);
 }
 
 void
@@ -296,7 +301,7 @@ summary_ready (GObject      *source,
   dabiao_results_page_set_progress (self->results_page, (const char * const *) summary->item_names,
                                     summary->item_done, summary->participants);
   dabiao_results_page_set_distribution (self->results_page, (const char * const *) summary->groups,
-                                        summary->distribution);
+                                        (const char * const *) summary->levels, summary->distribution);
   dabiao_results_page_set_pass_rates (self->results_page, (const char * const *) summary->pass_items,
                                       summary->pass_rates);
 
@@ -435,6 +440,8 @@ on_checked_in (DabiaoWindow     *self,
 {
   const char *code = station_item_code (self);
 
+  /* Readings waiting for Enter belonged to the participant before. */
+  g_hash_table_remove_all (self->pending);
   if (self->session == NULL || code == NULL)
     return;
   dabiao_session_standing_async (self->session, dabiao_roster_item_get_id (item), code,
@@ -480,6 +487,52 @@ record_ready (GObject      *source,
 }
 
 static void
+other_record_ready (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  RecordContext *ctx = user_data;
+  DabiaoWindow *self = ctx->window;
+  g_autoptr(DabiaoStanding) standing = NULL;
+  g_autoptr(GError) error = NULL;
+
+  standing = dabiao_session_record_finish (DABIAO_SESSION (source), result, &error);
+  if (standing == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        dabiao_window_show_error (self, _("Could not Save a Reading"), error);
+    }
+  else
+    update_status_from_standing (self, ctx->participant_id, standing);
+  g_object_unref (ctx->window);
+  g_free (ctx->participant_id);
+  g_free (ctx);
+}
+
+static void
+record_other_items (DabiaoWindow              *self,
+                    const DabiaoRecordRequest *main_request)
+{
+  for (guint i = 0; self->station_def->items[i] != NULL; i++)
+    {
+      const char *code = self->station_def->items[i];
+      DabiaoReading *reading = g_hash_table_lookup (self->pending, code);
+      DabiaoRecordRequest request = *main_request;
+      RecordContext *ctx;
+
+      if (reading == NULL || g_strcmp0 (code, main_request->item) == 0)
+        continue;
+      request.item = code;
+      request.value = reading->value;
+      request.raw_frame = reading->raw;
+      ctx = g_new0 (RecordContext, 1);
+      ctx->window = g_object_ref (self);
+      ctx->participant_id = g_strdup (request.participant_id);
+      dabiao_session_record_async (self->session, &request, self->cancellable, other_record_ready, ctx);
+    }
+}
+
+static void
 on_record (DabiaoWindow *self,
            int           kind,
            double        value,
@@ -501,6 +554,8 @@ on_record (DabiaoWindow *self,
   request.participant_id = dabiao_roster_item_get_id (participant);
   request.item = station_item_code (self);
   request.reason = reason;
+  if (self->station_def != NULL)
+    request.station = self->station_def->name;
   switch ((DabiaoRecordKind) kind)
     {
     case DABIAO_RECORD_READING:
@@ -533,6 +588,13 @@ on_record (DabiaoWindow *self,
     }
   request.measured_at = g_get_real_time ();
 
+  /* The other items' readings of a several-item station (体重 with 身高)
+   * are confirmed by the same Enter; queued first, so "saved" (from the
+   * last one) means every one of them is on disk. */
+  if ((DabiaoRecordKind) kind == DABIAO_RECORD_READING && self->instrument_multi && self->station_def != NULL)
+    record_other_items (self, &request);
+  g_hash_table_remove_all (self->pending);
+
   ctx = g_new0 (RecordContext, 1);
   ctx->window = g_object_ref (self);
   ctx->participant_id = g_strdup (request.participant_id);
@@ -554,8 +616,9 @@ on_station_item_changed (DabiaoWindow *self)
   if (!self->demo)
     g_settings_set_string (self->settings, "station-item", code);
 
-  /* The instrument measures the station's item. */
-  if (self->instrument != NULL
+  /* The instrument measures the station's item (unless it measures all of
+   * the station's items at once). */
+  if (self->instrument != NULL && !self->instrument_multi
       && g_strcmp0 (dabiao_instrument_get_item (self->instrument), code) != 0)
     {
       DabiaoProfile *profile = dabiao_instrument_get_profile (self->instrument);
@@ -570,36 +633,187 @@ on_void (DabiaoWindow *self,
          const char   *uuid,
          const char   *reason);
 
+static void set_station_thread (GTask        *task,
+                                gpointer      source,
+                                gpointer      task_data,
+                                GCancellable *cancellable);
+
+/* The items offered on the station page: the defined station's, or all. */
+static void
+apply_station (DabiaoWindow *self)
+{
+  const char *name = dabiao_station_page_get_station (self->station_page);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autofree char *saved_item = g_settings_get_string (self->settings, "station-item");
+  g_auto(GStrv) names = NULL;
+  GPtrArray *items;
+  guint select = 0;
+
+  g_clear_pointer (&self->station_def, dabiao_station_definition_free);
+  g_hash_table_remove_all (self->pending);
+  if (self->session == NULL)
+    return;
+  for (guint i = 0; name != NULL && self->station_defs != NULL && i < self->station_defs->len; i++)
+    {
+      DabiaoStationDefinition *definition = g_ptr_array_index (self->station_defs, i);
+
+      if (g_str_equal (definition->name, name))
+        self->station_def = dabiao_station_definition_copy (definition);
+    }
+  if (!self->demo)
+    g_settings_set_string (self->settings, "station-name", self->station_def != NULL ? self->station_def->name : "");
+
+  if (self->station_def != NULL)
+    for (guint i = 0; self->station_def->items[i] != NULL; i++)
+      {
+        const DabiaoEventItem *item = dabiao_session_find_item (self->session, self->station_def->items[i]);
+
+        g_strv_builder_add (builder, item != NULL ? item->name : self->station_def->items[i]);
+      }
+  else
+    {
+      items = dabiao_session_get_items (self->session);
+      for (guint i = 0; i < items->len; i++)
+        {
+          const DabiaoEventItem *item = g_ptr_array_index (items, i);
+
+          g_strv_builder_add (builder, item->name);
+          if (g_strcmp0 (item->code, self->demo ? DEMO_ITEM : saved_item) == 0)
+            select = i;
+        }
+    }
+  names = g_strv_builder_end (builder);
+  dabiao_station_page_set_items (self->station_page, (const char * const *) names);
+  dabiao_station_page_select_item (self->station_page, select);
+  on_station_item_changed (self);
+
+  /* Rows recorded here carry the station's name (also given with each
+   * record); the event's default is set on its worker, in order. */
+  {
+    GTask *task = g_task_new (self, NULL, NULL, NULL);
+
+    g_task_set_task_data (task, g_strdup (self->station_def != NULL ? self->station_def->name : NULL), g_free);
+    dabiao_event_run_in_worker (dabiao_session_get_event (self->session), task, set_station_thread);
+    g_object_unref (task);
+  }
+
+  /* The station's instrument profile, on the port this computer uses. */
+  {
+    g_autofree char *port = NULL;
+    g_autofree char *profile = NULL;
+
+    if (self->instrument != NULL)
+      {
+        port = g_strdup (dabiao_instrument_get_port (self->instrument));
+        profile = g_strdup (dabiao_profile_get_name (dabiao_instrument_get_profile (self->instrument)));
+      }
+    if (self->station_def != NULL && self->station_def->profile != NULL && !self->demo)
+      {
+        g_free (profile);
+        profile = g_strdup (self->station_def->profile);
+        if (port == NULL)
+          port = g_settings_get_string (self->settings, "instrument-port");
+      }
+    if (port != NULL && *port != '\0' && profile != NULL)
+      start_instrument (self, profile, port);
+  }
+}
+
+static void
+set_station_thread (GTask        *task,
+                    gpointer      source,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  DabiaoWindow *self = source;
+
+  if (self->session != NULL)
+    dabiao_event_set_station (dabiao_session_get_event (self->session), task_data);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+list_stations_thread (GTask        *task,
+                      gpointer      source,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  GError *error = NULL;
+  GPtrArray *definitions = dabiao_event_list_station_definitions (task_data, &error);
+
+  if (definitions == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, definitions, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+stations_loaded (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  DabiaoWindow *self = DABIAO_WINDOW (source);
+  g_autoptr(GPtrArray) definitions = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) names = NULL;
+  g_autofree char *saved = NULL;
+
+  definitions = g_task_propagate_pointer (G_TASK (result), &error);
+  if (self->session == NULL)
+    return;
+  if (definitions == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        dabiao_window_add_toast (self, error->message);
+      return;
+    }
+  if (g_task_get_task_data (G_TASK (result)) != dabiao_session_get_event (self->session))
+    return;   /* another event was opened meanwhile */
+  g_clear_pointer (&self->station_defs, g_ptr_array_unref);
+  self->station_defs = g_steal_pointer (&definitions);
+  for (guint i = 0; i < self->station_defs->len; i++)
+    g_strv_builder_add (builder, ((DabiaoStationDefinition *) g_ptr_array_index (self->station_defs, i))->name);
+  names = g_strv_builder_end (builder);
+  g_signal_handlers_block_by_func (self->station_page, apply_station, self);
+  dabiao_station_page_set_stations (self->station_page, (const char * const *) names);
+  g_signal_handlers_unblock_by_func (self->station_page, apply_station, self);
+  /* The demo's instrument is a 50米跑 timer; otherwise the station this
+   * computer served last time, if the event still defines it. */
+  saved = self->demo ? g_strdup ("50米跑") : g_settings_get_string (self->settings, "station-name");
+  if (!dabiao_station_page_select_station (self->station_page, saved) || *saved == '\0')
+    dabiao_station_page_select_station (self->station_page, NULL);
+  apply_station (self);
+}
+
+/* (Re)reads the event's station definitions on its worker. */
+static void
+load_station_definitions (DabiaoWindow *self)
+{
+  DabiaoEvent *event = dabiao_session_get_event (self->session);
+  GTask *task = g_task_new (self, self->cancellable, stations_loaded, NULL);
+
+  g_task_set_task_data (task, g_object_ref (event), g_object_unref);
+  dabiao_event_run_in_worker (event, task, list_stations_thread);
+  g_object_unref (task);
+}
+
 static void
 set_session (DabiaoWindow  *self,
              DabiaoSession *session)
 {
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) names = NULL;
-  g_autofree char *saved_item = g_settings_get_string (self->settings, "station-item");
-  GPtrArray *items;
-  guint select = 0;
-
   if (self->session != NULL)
     dabiao_session_close (self->session);
   g_set_object (&self->session, session);
-
-  items = dabiao_session_get_items (session);
-  for (guint i = 0; i < items->len; i++)
-    {
-      const DabiaoEventItem *item = g_ptr_array_index (items, i);
-
-      g_strv_builder_add (builder, item->name);
-      if (g_strcmp0 (item->code, self->demo ? DEMO_ITEM : saved_item) == 0)
-        select = i;
-    }
-  names = g_strv_builder_end (builder);
+  g_clear_pointer (&self->station_defs, g_ptr_array_unref);
 
   dabiao_station_page_set_roster (self->station_page, dabiao_session_get_roster (session));
   dabiao_roster_page_set_roster (self->roster_page, dabiao_session_get_roster (session));
-  dabiao_station_page_set_items (self->station_page, (const char * const *) names);
-  dabiao_station_page_select_item (self->station_page, select);
-  on_station_item_changed (self);
+  g_signal_handlers_block_by_func (self->station_page, apply_station, self);
+  dabiao_station_page_set_stations (self->station_page, NULL);
+  g_signal_handlers_unblock_by_func (self->station_page, apply_station, self);
+  apply_station (self);
+  load_station_definitions (self);
 
   set_event_pages_visible (self, TRUE);
   adw_window_title_set_subtitle (self->window_title,
@@ -699,6 +913,74 @@ on_instrument_state (DabiaoWindow *self)
   dabiao_station_page_set_link (self->station_page, link, message);
 }
 
+/* ---- defined stations --------------------------------------------------------- */
+
+static gint
+station_item_index (DabiaoStationDefinition *definition,
+                    const char              *code)
+{
+  for (guint i = 0; code != NULL && definition->items[i] != NULL; i++)
+    if (g_str_equal (definition->items[i], code))
+      return i;
+  return -1;
+}
+
+/* A reading at a several-item station: kept per item until Enter; the
+ * page shows the current item's value with the others as a note, and
+ * switches to the reading's item when the current one has none yet. */
+static void
+show_station_reading (DabiaoWindow  *self,
+                      DabiaoReading *reading)
+{
+  const char *code = station_item_code (self);
+  g_autoptr(GString) note = g_string_new (NULL);
+  DabiaoReading *current;
+  gint index = station_item_index (self->station_def, reading->item);
+
+  if (index < 0)
+    {
+      g_autofree char *text = g_strdup_printf (_("The instrument sent a value for “%s”, which is not measured at this station."),
+                                               reading->item != NULL ? reading->item : "?");
+
+      dabiao_window_add_toast (self, text);
+      return;
+    }
+  g_hash_table_replace (self->pending, g_strdup (reading->item), dabiao_reading_ref (reading));
+  current = g_hash_table_lookup (self->pending, code != NULL ? code : "");
+  if (current == NULL)
+    {
+      dabiao_station_page_select_item (self->station_page, index);
+      current = reading;
+      code = reading->item;
+    }
+  for (guint i = 0; self->station_def->items[i] != NULL; i++)
+    {
+      DabiaoReading *other = g_hash_table_lookup (self->pending, self->station_def->items[i]);
+      const DabiaoEventItem *item;
+      g_autofree char *value = NULL;
+
+      if (other == NULL || other == current)
+        continue;
+      item = dabiao_session_find_item (self->session, other->item);
+      value = dabiao_reading_format_value (other);
+      g_string_append_printf (note, "%s%s %s", note->len > 0 ? "，" : "",
+                              item != NULL ? item->name : other->item, value);
+    }
+  if (note->len > 0)
+    {
+      /* Translators: the other items' values of the same frame, e.g. 体重 60.2 kg */
+      g_autofree char *also = g_strdup_printf (_("With it: %s"), note->str);
+
+      g_string_assign (note, also);
+    }
+  if (current->warning_text != NULL)
+    g_string_append_printf (note, "%s%s", note->len > 0 ? "；" : "", current->warning_text);
+  g_clear_pointer (&self->reading, dabiao_reading_unref);
+  self->reading = dabiao_reading_ref (current);
+  dabiao_station_page_show_reading_with_note (self->station_page, current->value,
+                                              note->len > 0 ? note->str : NULL);
+}
+
 static void
 on_instrument_reading (DabiaoWindow  *self,
                        DabiaoReading *reading)
@@ -712,6 +994,11 @@ on_instrument_reading (DabiaoWindow  *self,
         dabiao_station_page_check_in (self->station_page, reading->participant_id);
     }
 
+  if (self->instrument_multi && self->station_def != NULL)
+    {
+      show_station_reading (self, reading);
+      return;
+    }
   if (self->reading != NULL)
     dabiao_reading_unref (self->reading);
   self->reading = dabiao_reading_ref (reading);
@@ -762,6 +1049,24 @@ start_instrument (DabiaoWindow *self,
       return;
     }
 
+  /* A station with several items and an instrument that measures them
+   * together (a height-weight scale): the readings keep the item the frame
+   * names, and each is recorded under it. */
+  self->instrument_multi = FALSE;
+  if (self->station_def != NULL && g_strv_length (self->station_def->items) > 1)
+    {
+      const char * const *delivered = dabiao_profile_get_items (profile);
+      guint both = 0;
+
+      for (guint i = 0; delivered != NULL && delivered[i] != NULL; i++)
+        if (g_strv_contains ((const char * const *) self->station_def->items, delivered[i]))
+          both++;
+      if (both > 1)
+        {
+          self->instrument_multi = TRUE;
+          item = NULL;
+        }
+    }
   self->instrument = dabiao_instrument_new (profile, port, item);
   dabiao_instrument_set_trace (self->instrument, self->preferences != NULL);
   g_signal_connect_swapped (self->instrument, "notify::state", G_CALLBACK (on_instrument_state), self);
@@ -1092,13 +1397,28 @@ open_demo_event (DabiaoWindow *self)
       g_autoptr(GPtrArray) roster = demo_roster ();
       g_autoptr(GDateTime) now = g_date_time_new_now_local ();
       g_autofree char *date = g_date_time_format (now, "%Y-%m-%d");
+      /* Stations as a school sets them up (names are data): the scale
+       * measures 身高 and 体重 together; the simulator is the 50米跑 timer. */
+      static const struct { const char *name, *items[3], *profile; } stations[] = {
+        { "身高体重", { "height", "weight", NULL }, "height-weight-line" },
+        { "50米跑", { "run_50m", NULL }, DEMO_PROFILE },
+        { "立定跳远", { "standing_long_jump", NULL }, NULL },
+        { "坐位体前屈", { "sit_and_reach", NULL }, NULL },
+        { "肺活量", { "vital_capacity", NULL }, NULL },
+      };
+      g_autoptr(GPtrArray) definitions = g_ptr_array_new_with_free_func ((GDestroyNotify) dabiao_station_definition_free);
       DabiaoEventInfo info = {
         .name = _("Demo event"),
         .standard = "student-2014",
         .date = date,
         .place = _("School sports ground"),
         .organizer = _("Dabiao demo"),
+        .stations = definitions,
       };
+
+      for (guint i = 0; i < G_N_ELEMENTS (stations); i++)
+        g_ptr_array_add (definitions, dabiao_station_definition_new (stations[i].name, stations[i].items,
+                                                                     stations[i].profile));
 
       dabiao_session_create_async (path, &info, roster, self->cancellable, create_demo_ready,
                                    g_object_ref (self));
@@ -1279,6 +1599,168 @@ labelled_entry (GtkWidget  *grid,
   gtk_grid_attach (GTK_GRID (grid), l, 0, row, 1, 1);
   gtk_grid_attach (GTK_GRID (grid), entry, 1, row, 1, 1);
   return GTK_ENTRY (entry);
+}
+
+/* ---- an open event's items and stations ------------------------------------- */
+
+typedef struct
+{
+  DabiaoSession   *session;
+  DabiaoEventInfo *info;
+} SetupData;
+
+static void
+setup_data_free (SetupData *data)
+{
+  g_clear_object (&data->session);
+  g_clear_pointer (&data->info, dabiao_event_info_free);
+  g_free (data);
+}
+
+static gboolean
+station_lists_equal (GPtrArray *a,
+                     GPtrArray *b)
+{
+  guint n_b = b != NULL ? b->len : 0;
+
+  if (a->len != n_b)
+    return FALSE;
+  for (guint i = 0; i < a->len; i++)
+    {
+      DabiaoStationDefinition *x = g_ptr_array_index (a, i);
+      DabiaoStationDefinition *y = g_ptr_array_index (b, i);
+
+      if (g_strcmp0 (x->name, y->name) != 0 || g_strcmp0 (x->profile, y->profile) != 0
+          || !g_strv_equal ((const char * const *) x->items, (const char * const *) y->items))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* On the event's worker: the changed attempts, then the stations. */
+static void
+save_setup_thread (GTask        *task,
+                   gpointer      source,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  SetupData *data = task_data;
+  DabiaoEvent *event = dabiao_session_get_event (data->session);
+  g_autoptr(GPtrArray) before = NULL;
+  GError *error = NULL;
+
+  for (guint i = 0; i < data->info->n_items; i++)
+    {
+      const DabiaoEventItem *item = dabiao_event_find_item (event, data->info->items[i].code);
+
+      if (item == NULL || item->attempts == data->info->items[i].attempts)
+        continue;
+      if (!dabiao_event_set_item_attempts (event, item->code, data->info->items[i].attempts, &error))
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+      /* The session's copy of the items gives the "allowed" of standings,
+       * which are computed on this same worker. */
+      {
+        DabiaoEventItem *copy = (DabiaoEventItem *) dabiao_session_find_item (data->session, item->code);
+
+        if (copy != NULL)
+          copy->attempts = data->info->items[i].attempts;
+      }
+    }
+  before = dabiao_event_list_station_definitions (event, NULL);
+  /* Unchanged stations are not written again (no audit entry, no newer
+   * time to win a merge with). */
+  if (before == NULL || !station_lists_equal (before, data->info->stations))
+    {
+      if (!dabiao_event_set_station_definitions (event, data->info->stations, &error))
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+setup_saved (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  DabiaoWindow *self = DABIAO_WINDOW (source);
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        dabiao_window_show_error (self, _("Could not Save the Stations"), error);
+      return;
+    }
+  dabiao_window_add_toast (self, _("Items and stations saved"));
+  if (self->session != NULL)
+    load_station_definitions (self);
+}
+
+static void
+on_setup_done (DabiaoNewEventDialog *dialog,
+               DabiaoWindow         *self)
+{
+  SetupData *data;
+  GTask *task;
+
+  if (self->session == NULL)
+    return;
+  data = g_new0 (SetupData, 1);
+  data->session = g_object_ref (self->session);
+  data->info = dabiao_new_event_dialog_get_info (dialog);
+  if (data->info == NULL)
+    {
+      setup_data_free (data);
+      return;
+    }
+  task = g_task_new (self, self->cancellable, setup_saved, NULL);
+  g_task_set_task_data (task, data, (GDestroyNotify) setup_data_free);
+  dabiao_event_run_in_worker (dabiao_session_get_event (self->session), task, save_setup_thread);
+  g_object_unref (task);
+}
+
+/**
+ * dabiao_window_edit_event_setup:
+ *
+ * Opens the event's items (attempts) and stations for the organiser to
+ * change; saved on the event's worker.  Returns the dialog (nullable: no
+ * event open).
+ */
+GtkWidget *
+dabiao_window_edit_event_setup (DabiaoWindow *self)
+{
+  DabiaoEvent *event;
+  DabiaoEventInfo info = { 0 };
+  GtkWidget *dialog;
+
+  g_return_val_if_fail (DABIAO_IS_WINDOW (self), NULL);
+
+  if (self->session == NULL)
+    return NULL;
+  event = dabiao_session_get_event (self->session);
+  info.name = dabiao_event_get_name (event);
+  info.standard = dabiao_event_get_standard (event);
+  info.date = dabiao_event_get_date (event);
+  info.place = dabiao_event_get_place (event);
+  dialog = dabiao_new_event_dialog_new_for_event (GTK_WINDOW (self), &info, dabiao_session_get_items (self->session),
+                                                  self->station_defs);
+  g_signal_connect_object (dialog, "done", G_CALLBACK (on_setup_done), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+static void
+event_setup_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  dabiao_window_edit_event_setup (DABIAO_WINDOW (widget));
 }
 
 /* ---- import --------------------------------------------------------------- */
@@ -1799,6 +2281,15 @@ dabiao_window_close_request (GtkWindow *window)
 }
 
 static void
+dabiao_window_finalize (GObject *object)
+{
+  DabiaoWindow *self = DABIAO_WINDOW (object);
+
+  g_hash_table_unref (self->pending);
+  G_OBJECT_CLASS (dabiao_window_parent_class)->finalize (object);
+}
+
+static void
 dabiao_window_dispose (GObject *object)
 {
   DabiaoWindow *self = DABIAO_WINDOW (object);
@@ -1812,6 +2303,10 @@ dabiao_window_dispose (GObject *object)
   g_clear_object (&self->sim);
   g_clear_pointer (&self->demo_port, g_free);
   g_clear_pointer (&self->reading, dabiao_reading_unref);
+  g_clear_pointer (&self->station_defs, g_ptr_array_unref);
+  g_clear_pointer (&self->station_def, dabiao_station_definition_free);
+  if (self->pending != NULL)
+    g_hash_table_remove_all (self->pending);
   if (self->preferences != NULL)
     g_object_weak_unref (G_OBJECT (self->preferences), preferences_closed, self);
   self->preferences = NULL;
@@ -1836,6 +2331,7 @@ dabiao_window_class_init (DabiaoWindowClass *klass)
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = dabiao_window_dispose;
+  object_class->finalize = dabiao_window_finalize;
   window_class->close_request = dabiao_window_close_request;
 
   g_type_ensure (DABIAO_TYPE_START_PAGE);
@@ -1857,6 +2353,7 @@ dabiao_window_class_init (DabiaoWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DabiaoWindow, results_page);
 
   gtk_widget_class_install_action (widget_class, "win.new-event", NULL, new_event_activated);
+  gtk_widget_class_install_action (widget_class, "win.event-setup", NULL, event_setup_activated);
   gtk_widget_class_install_action (widget_class, "win.open-event", NULL, open_event_activated);
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_activated);
   gtk_widget_class_install_action (widget_class, "win.open-demo", NULL, open_demo_activated);
@@ -1871,6 +2368,7 @@ dabiao_window_init (DabiaoWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
+  self->pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) dabiao_reading_unref);
   self->settings = g_settings_new ("cn.dabiao.Station");
   self->roster = dabiao_roster_model_new ();
 
@@ -1885,6 +2383,8 @@ dabiao_window_init (DabiaoWindow *self)
   g_signal_connect_object (self->station_page, "record", G_CALLBACK (on_record), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->station_page, "checked-in", G_CALLBACK (on_checked_in), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->station_page, "notify::item", G_CALLBACK (on_station_item_changed),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->station_page, "notify::station", G_CALLBACK (apply_station),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->results_page, "void", G_CALLBACK (on_void), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->results_page, "person", G_CALLBACK (on_person), self, G_CONNECT_SWAPPED);

@@ -46,6 +46,9 @@ void          dabiao_window_connect_instrument (DabiaoWindow *self,
 void          dabiao_window_create_event (DabiaoWindow          *self,
                                           const char            *path,
                                           const DabiaoEventInfo *info);
+/* The open event's attempts and stations, for the organiser to change
+ * (NULL when no event is open). */
+GtkWidget    *dabiao_window_edit_event_setup (DabiaoWindow  *self);
 void          dabiao_window_show_error   (DabiaoWindow      *self,
                                           const char        *heading,
                                           const GError      *error);

@@ -22,6 +22,8 @@ dabiao_test_init (int    *argc,
   dabiao_i18n_init ();
   gtk_test_init (argc, argv, NULL);
   adw_init ();
+  /* Screenshots show widgets at rest, not halfway through a crossfade. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
   /* What AdwApplication does from its resource base path. */
   gtk_css_provider_load_from_resource (css, RESOURCE_BASE "/style.css");

@@ -481,6 +481,135 @@ test_import_roster (void)
   dabiao_test_wait (200);
 }
 
+/* The results page's grade chart takes its levels from the event's standard:
+ * with a copy of student-2014 whose grades.csv names three grades, the
+ * session's summary has those three, in order, and counts by them. */
+static gboolean
+pointer_set (gpointer data)
+{
+  return *(gpointer *) data != NULL;
+}
+
+static void
+summarized_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  DabiaoSummary **summary = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *summary = dabiao_session_summarize_finish (DABIAO_SESSION (object), result, &error);
+  g_assert_no_error (error);
+}
+
+static void
+opened_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  DabiaoSession **session = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *session = dabiao_session_open_finish (result, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_summary_levels (void)
+{
+  static const char *files[] = { "standard.ini", "items.csv", "groups.csv", "thresholds.csv", "bands.csv",
+                                 "weights.csv", "bonus.csv", "item_levels.csv" };
+  static const struct { const char *item; double value; } good[] = {
+    { "height", 120 }, { "weight", 22 }, { "vital_capacity", 1700 }, { "run_50m", 10.2 },
+    { "sit_and_reach", 18.1 }, { "rope_1min", 109 },
+  };
+  const char * const expected[] = { "甲", "乙", "丙", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("dabiao-e2e-levels-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "等级.dabiao", NULL);
+  g_autofree char *user_dir = g_build_filename (g_get_user_data_dir (), "dabiao", "standards", "levels-test", NULL);
+  g_autofree char *shipped = g_build_filename (g_getenv ("DABIAO_SOURCE_ROOT"), "data", "standards", "student-2014", NULL);
+  g_autoptr(DabiaoSession) session = NULL;
+  g_autoptr(DabiaoSummary) summary = NULL;
+  double sum = 0;
+
+  /* A user standard "levels-test": student-2014 with three grades. */
+  g_assert_cmpint (g_mkdir_with_parents (user_dir, 0755), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *from = g_build_filename (shipped, files[i], NULL);
+      g_autofree char *to = g_build_filename (user_dir, files[i], NULL);
+      g_autofree char *contents = NULL;
+      gsize len;
+
+      g_assert_true (g_file_get_contents (from, &contents, &len, &error));
+      if (g_str_equal (files[i], "standard.ini"))
+        {
+          g_autoptr(GString) ini = g_string_new_len (contents, len);
+
+          g_string_replace (ini, "id=student-2014", "id=levels-test", 1);
+          g_assert_true (g_file_set_contents (to, ini->str, ini->len, &error));
+        }
+      else
+        g_assert_true (g_file_set_contents (to, contents, len, &error));
+      g_assert_no_error (error);
+    }
+  {
+    g_autofree char *grades = g_build_filename (user_dir, "grades.csv", NULL);
+
+    g_assert_true (g_file_set_contents (grades, "part,min_total,grade\n*,85,甲\n*,60,乙\n*,0,丙\n", -1, &error));
+  }
+
+  /* Two first-year boys, every item measured. */
+  {
+    DabiaoEventInfo info = { .name = "等级", .standard = "levels-test", .date = "2026-11-29" };
+    DabiaoParticipantInfo people[] = {
+      { .id = "P001", .name = "张三", .sex = 1, .grade = 11, .class_code = "1101" },
+      { .id = "P002", .name = "李四", .sex = 1, .grade = 11, .class_code = "1101" },
+    };
+    g_autoptr(DabiaoEvent) event = dabiao_event_create (path, &info, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (dabiao_event_add_participants (event, people, G_N_ELEMENTS (people), NULL, NULL, &error));
+    for (guint p = 0; p < G_N_ELEMENTS (people); p++)
+      for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+        {
+          DabiaoRecordRequest request = { .participant_id = people[p].id, .item = good[i].item,
+                                          .has_value = TRUE, .value = good[i].value };
+          g_autoptr(DabiaoMeasurement) m = dabiao_event_record (event, &request, &error);
+
+          g_assert_no_error (error);
+        }
+    dabiao_event_close (event);
+  }
+
+  dabiao_session_open_async (path, NULL, opened_cb, &session);
+  g_assert_true (dabiao_test_wait_until (pointer_set, &session, 10000));
+  dabiao_session_summarize_async (session, NULL, summarized_cb, &summary);
+  g_assert_true (dabiao_test_wait_until (pointer_set, &summary, 10000));
+
+  g_assert_cmpstrv (summary->levels, expected);
+  g_assert_cmpuint (summary->complete, ==, 2);
+  g_assert_cmpuint (g_strv_length (summary->groups), ==, 1);
+  for (guint l = 0; l < 3; l++)
+    sum += summary->distribution[l];
+  g_assert_cmpfloat (sum, ==, 2);
+  dabiao_session_close (session);
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *to = g_build_filename (user_dir, files[i], NULL);
+
+      g_unlink (to);
+    }
+  {
+    g_autofree char *grades = g_build_filename (user_dir, "grades.csv", NULL);
+
+    g_unlink (grades);
+  }
+  g_rmdir (user_dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -490,6 +619,7 @@ main (int   argc,
   g_test_add_func ("/dabiao/app/EndToEnd/station-with-sim", test_station_end_to_end);
   g_test_add_func ("/dabiao/app/EndToEnd/void-and-edit", test_void_and_edit);
   g_test_add_func ("/dabiao/app/EndToEnd/import-roster", test_import_roster);
+  g_test_add_func ("/dabiao/app/EndToEnd/summary-levels", test_summary_levels);
 
   return g_test_run ();
 }

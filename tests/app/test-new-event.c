@@ -8,11 +8,15 @@
 
 #include "config.h"
 
+#include <pty.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
+#include <unistd.h>
 #include <glib/gstdio.h>
 
 #include "dabiao-new-event-dialog.h"
+#include "dabiao-station-page.h"
 #include "dabiao-test-util.h"
 #include "dabiao-window.h"
 
@@ -284,6 +288,252 @@ test_edit_mode (void)
   g_clear_object (&dialog);
 }
 
+/* ---- a defined station with several items on the station page ------------- */
+
+typedef struct
+{
+  DabiaoWindow *window;
+  const char   *profile;
+} InstrumentWait;
+
+static gboolean
+instrument_connected (gpointer data)
+{
+  InstrumentWait *wait = data;
+  DabiaoInstrument *instrument = dabiao_window_get_instrument (wait->window);
+
+  return instrument != NULL
+         && g_strcmp0 (dabiao_profile_get_name (dabiao_instrument_get_profile (instrument)), wait->profile) == 0
+         && dabiao_instrument_get_state (instrument) == DABIAO_INSTRUMENT_CONNECTED;
+}
+
+static gboolean
+stations_offered (gpointer data)
+{
+  return dabiao_station_page_select_station (data, "身高体重");
+}
+
+static gboolean
+page_has_reading (gpointer data)
+{
+  return dabiao_station_page_has_reading (data);
+}
+
+static gboolean
+page_saved (gpointer data)
+{
+  const char *status = dabiao_station_page_get_status_text (data);
+
+  return status != NULL && strstr (status, "已保存") != NULL;
+}
+
+static gboolean
+page_shows_weight_note (gpointer data)
+{
+  return dabiao_station_page_has_reading (data)
+         && g_strcmp0 (dabiao_station_page_get_reading_text (data), "172.5") == 0;
+}
+
+static gboolean
+station_renamed (gpointer data)
+{
+  return dabiao_station_page_select_station (data, "跑道");
+}
+
+static void
+test_multi_item_station (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSettings) settings = g_settings_new ("cn.dabiao.Station");
+  g_autofree char *dir = g_dir_make_tmp ("dabiao-station-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "身高体重.dabiao", NULL);
+  g_autoptr(GPtrArray) stations = g_ptr_array_new_with_free_func ((GDestroyNotify) dabiao_station_definition_free);
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  const char *scale[] = { "height", "weight", NULL };
+  const char *run[] = { "run_50m", NULL };
+  const DabiaoEventItemChoice items[] = { { "height", 0 }, { "weight", 0 }, { "run_50m", 2 } };
+  DabiaoEventInfo info = { .name = "身高体重", .standard = "student-2014", .date = "2026-11-29",
+                           .items = items, .n_items = G_N_ELEMENTS (items), .stations = stations };
+  DabiaoParticipantInfo person = { .id = "G0001", .name = "张三", .sex = 1, .grade = 21,
+                                   .class_code = "2101", .class_name = "初一1班" };
+  static const char frame[] = "STX,M,60.2,172.5,20.3,ET\r\n";
+  InstrumentWait wait;
+  DabiaoStationPage *page;
+  DabiaoWindow *window;
+  DabiaoEvent *event;
+  guint height = 0, weight = 0;
+  int master, slave;
+  char port[256];
+
+  g_ptr_array_add (stations, dabiao_station_definition_new ("身高体重", scale, "height-weight-line"));
+  g_ptr_array_add (stations, dabiao_station_definition_new ("50米跑", run, NULL));
+  event = dabiao_event_create (path, &info, &error);
+  g_assert_no_error (error);
+  g_assert_true (dabiao_event_add_participants (event, &person, 1, NULL, NULL, &error));
+  dabiao_event_close (event);
+  g_clear_object (&event);
+
+  /* The instrument on a pseudo-terminal, configured for this computer. */
+  g_assert_cmpint (openpty (&master, &slave, port, NULL, NULL), ==, 0);
+  {
+    struct termios tio;
+
+    tcgetattr (slave, &tio);
+    cfmakeraw (&tio);
+    tcsetattr (slave, TCSANOW, &tio);
+  }
+  g_settings_set_string (settings, "instrument-port", port);
+  g_settings_set_string (settings, "instrument-profile", "generic-line");
+  g_settings_set_string (settings, "station-name", "");
+
+  window = g_object_new (DABIAO_TYPE_WINDOW, NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
+  gtk_window_present (GTK_WINDOW (window));
+  page = DABIAO_STATION_PAGE (dabiao_window_get_page_widget (window, "station"));
+  dabiao_window_open_file (window, file);
+  g_assert_true (dabiao_test_wait_until (session_open, window, 20000));
+
+  /* Choosing the defined station: its items only, its instrument profile. */
+  g_assert_true (dabiao_test_wait_until (stations_offered, page, 10000));
+  g_assert_cmpstr (dabiao_station_page_get_station (page), ==, "身高体重");
+  g_assert_cmpstr (dabiao_station_page_get_item (page), ==, "身高");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "station.next-item", NULL));
+  g_assert_cmpstr (dabiao_station_page_get_item (page), ==, "体重");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "station.next-item", NULL));
+  g_assert_cmpstr (dabiao_station_page_get_item (page), ==, "身高");
+  wait.window = window;
+  wait.profile = "height-weight-line";
+  g_assert_true (dabiao_test_wait_until (instrument_connected, &wait, 10000));
+  g_assert_cmpstr (g_settings_get_string (settings, "station-name"), ==, "身高体重");
+
+  /* One frame, two readings: 身高 big, 体重 beside it; one Enter saves both. */
+  g_assert_true (dabiao_station_page_check_in (page, "G0001"));
+  dabiao_test_wait (200);
+  g_assert_cmpint (write (master, frame, strlen (frame)), ==, (int) strlen (frame));
+  g_assert_true (dabiao_test_wait_until (page_has_reading, page, 10000));
+  g_assert_true (dabiao_test_wait_until (page_shows_weight_note, page, 5000));
+  dabiao_test_wait (200);
+  dabiao_test_screenshot (GTK_WIDGET (page), "station-defined-scale");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "station.confirm", NULL));
+  g_assert_true (dabiao_test_wait_until (page_saved, page, 10000));
+
+  /* Another station: only its item. */
+  g_assert_true (dabiao_station_page_select_station (page, "50米跑"));
+  g_assert_cmpstr (dabiao_station_page_get_item (page), ==, "50米跑");
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (page), "station.next-item", NULL)
+                  && g_strcmp0 (dabiao_station_page_get_item (page), "50米跑") != 0);
+
+  /* The organiser changes the open event: attempts and a station's name. */
+  {
+    DabiaoNewEventDialog *setup = DABIAO_NEW_EVENT_DIALOG (dabiao_window_edit_event_setup (window));
+
+    g_assert_nonnull (setup);
+    g_assert_true (dabiao_new_event_dialog_set_item_attempts (setup, "run_50m", 3));
+    dabiao_new_event_dialog_set_station_name (setup, 1, "跑道");
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (setup), "new-event.create", NULL));
+    g_assert_true (dabiao_test_wait_until (station_renamed, page, 10000));
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  dabiao_test_wait (300);
+  close (master);
+  close (slave);
+
+  /* Each reading under its own item, recorded at the station, with the frame. */
+  event = dabiao_event_open (path, DABIAO_EVENT_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  rows = dabiao_event_list_measurements (event, "G0001", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 2);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      DabiaoMeasurement *m = g_ptr_array_index (rows, i);
+      const char *item = dabiao_measurement_get_item (m);
+
+      g_assert_cmpstr (dabiao_measurement_get_station (m), ==, "身高体重");
+      g_assert_nonnull (dabiao_measurement_get_raw_frame (m));
+      if (g_str_equal (item, "height"))
+        {
+          g_assert_cmpfloat_with_epsilon (dabiao_measurement_get_value (m), 172.5, 1e-9);
+          height++;
+        }
+      else if (g_str_equal (item, "weight"))
+        {
+          g_assert_cmpfloat_with_epsilon (dabiao_measurement_get_value (m), 60.2, 1e-9);
+          weight++;
+        }
+    }
+  g_assert_cmpuint (height, ==, 1);
+  g_assert_cmpuint (weight, ==, 1);
+  g_assert_cmpuint (dabiao_event_find_item (event, "run_50m")->attempts, ==, 3);
+  {
+    g_autoptr(GPtrArray) saved = dabiao_event_list_station_definitions (event, &error);
+    g_autofree char *text = describe_stations (saved);
+
+    g_assert_cmpstr (text, ==, "身高体重=height+weight;跑道=run_50m");
+    g_assert_cmpstr (((DabiaoStationDefinition *) g_ptr_array_index (saved, 0))->profile, ==, "height-weight-line");
+  }
+  dabiao_event_close (event);
+  g_clear_object (&event);
+
+  g_settings_reset (settings, "instrument-port");
+  g_settings_reset (settings, "instrument-profile");
+  {
+    g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", dir);
+
+    g_assert_cmpint (system (cmd), ==, 0);
+  }
+}
+
+/* The demo event comes with its stations; the demo serves 50米跑. */
+static gboolean
+demo_station_chosen (gpointer data)
+{
+  return g_strcmp0 (dabiao_station_page_get_station (data), "50米跑") == 0;
+}
+
+static void
+test_demo_stations (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dabiao-demo-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "演示活动.dabiao", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DabiaoEvent) event = NULL;
+  g_autoptr(GPtrArray) stations = NULL;
+  g_autofree char *text = NULL;
+  DabiaoStationPage *page;
+  DabiaoWindow *window;
+
+  g_setenv ("DABIAO_DEMO_DIR", dir, TRUE);
+  g_setenv ("DABIAO_SIM", "/nonexistent/dabiao-sim", TRUE);
+
+  window = g_object_new (DABIAO_TYPE_WINDOW, NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  page = DABIAO_STATION_PAGE (dabiao_window_get_page_widget (window, "station"));
+  dabiao_window_open_demo (window);
+  g_assert_true (dabiao_test_wait_until (session_open, window, 10000));
+  g_assert_true (dabiao_test_wait_until (demo_station_chosen, page, 10000));
+  g_assert_cmpstr (dabiao_station_page_get_item (page), ==, "50米跑");
+  dabiao_test_screenshot (GTK_WIDGET (window), "window-demo-stations");
+  gtk_window_destroy (GTK_WINDOW (window));
+  dabiao_test_wait (200);
+
+  event = dabiao_event_open (path, DABIAO_EVENT_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  stations = dabiao_event_list_station_definitions (event, &error);
+  g_assert_no_error (error);
+  text = describe_stations (stations);
+  g_assert_cmpstr (text, ==, "身高体重=height+weight;50米跑=run_50m;立定跳远=standing_long_jump;"
+                             "坐位体前屈=sit_and_reach;肺活量=vital_capacity");
+  g_clear_object (&event);
+  {
+    g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", dir);
+
+    g_assert_cmpint (system (cmd), ==, 0);
+  }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -291,6 +541,8 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/dabiao/app/NewEvent/create", test_create_through_dialog);
   g_test_add_func ("/dabiao/app/NewEvent/edit", test_edit_mode);
+  g_test_add_func ("/dabiao/app/Station/defined-scale", test_multi_item_station);
+  g_test_add_func ("/dabiao/app/Station/demo-stations", test_demo_stations);
 
   return g_test_run ();
 }

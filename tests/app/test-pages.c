@@ -140,6 +140,184 @@ test_station_page (void)
   gtk_window_destroy (window);
 }
 
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             GType      type)
+{
+  if (g_type_is_a (G_OBJECT_TYPE (widget), type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+collect_cells (GtkWidget *widget,
+               GPtrArray *texts)
+{
+  if (GTK_IS_INSCRIPTION (widget))
+    {
+      if (gtk_widget_get_child_visible (widget) && gtk_widget_get_mapped (widget))
+        g_ptr_array_add (texts, g_strdup (gtk_inscription_get_text (GTK_INSCRIPTION (widget))));
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_cells (child, texts);
+}
+
+/* The cells of the first rows show the first participants shown, in
+ * column order: what a person sees matches the model. */
+static void
+assert_cells_show (DabiaoRosterPage *page,
+                   GtkWidget        *column_view,
+                   guint             n_rows)
+{
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  GListModel *shown = dabiao_roster_page_get_shown (page);
+
+  dabiao_test_wait (100);
+  collect_cells (column_view, texts);
+  n_rows = MIN (n_rows, g_list_model_get_n_items (shown));
+  g_assert_cmpuint (texts->len, >=, n_rows * 6);
+  for (guint i = 0; i < n_rows; i++)
+    {
+      g_autoptr(DabiaoRosterItem) item = g_list_model_get_item (shown, i);
+
+      g_assert_cmpstr (g_ptr_array_index (texts, i * 6), ==, dabiao_roster_item_get_id (item));
+      g_assert_cmpstr (g_ptr_array_index (texts, i * 6 + 1), ==, dabiao_roster_item_get_name (item));
+      g_assert_cmpstr (g_ptr_array_index (texts, i * 6 + 2), ==, dabiao_sex_label (dabiao_roster_item_get_sex (item)));
+      g_assert_cmpstr (g_ptr_array_index (texts, i * 6 + 3), ==, dabiao_grade_label (dabiao_roster_item_get_grade (item)));
+      g_assert_cmpstr (g_ptr_array_index (texts, i * 6 + 4), ==, dabiao_roster_item_get_class_name (item));
+      g_assert_cmpstr (g_ptr_array_index (texts, i * 6 + 5), ==,
+                       dabiao_roster_status_label (dabiao_roster_item_get_status (item)));
+    }
+}
+
+static gboolean
+search_applied (gpointer data)
+{
+  DabiaoRosterPage *page = data;
+  GtkWidget *entry = find_widget (GTK_WIDGET (page), GTK_TYPE_SEARCH_ENTRY);
+
+  return g_str_equal (dabiao_roster_page_get_search_applied (page),
+                      gtk_editable_get_text (GTK_EDITABLE (entry)));
+}
+
+/* Typing into the search entry (no search delay), sorting by a column (the
+ * column view's sorter, as a header click sets it) and what the cells then
+ * show. */
+static void
+test_roster_page_sort_and_type (void)
+{
+  GtkWidget *widget = dabiao_roster_page_new ();
+  DabiaoRosterPage *page = DABIAO_ROSTER_PAGE (widget);
+  g_autoptr(DabiaoRosterModel) roster = dabiao_roster_model_new ();
+  g_autoptr(GPtrArray) items = dabiao_test_make_roster (3000);
+  GtkWindow *window = dabiao_test_window_for (widget, 1100, 720);
+  GtkWidget *column_view = find_widget (widget, GTK_TYPE_COLUMN_VIEW);
+  GtkEditable *entry = GTK_EDITABLE (find_widget (widget, GTK_TYPE_SEARCH_ENTRY));
+  GListModel *columns = gtk_column_view_get_columns (GTK_COLUMN_VIEW (column_view));
+  g_autoptr(GtkColumnViewColumn) name_column = g_list_model_get_item (columns, 1);
+  g_autoptr(GtkColumnViewColumn) class_column = g_list_model_get_item (columns, 4);
+  GListModel *shown;
+  int pos = 0;
+
+  dabiao_roster_item_set_status (g_ptr_array_index (items, 5), DABIAO_ROSTER_STATUS_COMPLETE);
+  dabiao_roster_model_set_items (roster, items);
+  dabiao_roster_page_set_roster (page, roster);
+  shown = dabiao_roster_page_get_shown (page);
+  assert_cells_show (page, column_view, 20);
+
+  /* Sorted by name, descending: the model sorts (no sort list model). */
+  gtk_column_view_sort_by_column (GTK_COLUMN_VIEW (column_view), name_column, GTK_SORT_DESCENDING);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 3000);
+  for (guint i = 1; i < 3000; i++)
+    {
+      g_autoptr(DabiaoRosterItem) a = g_list_model_get_item (shown, i - 1);
+      g_autoptr(DabiaoRosterItem) b = g_list_model_get_item (shown, i);
+
+      g_assert_cmpint (dabiao_roster_item_compare (a, b, DABIAO_ROSTER_FIELD_NAME), >=, 0);
+    }
+  assert_cells_show (page, column_view, 20);
+  dabiao_test_screenshot (widget, "roster-sorted");
+
+  /* Typing narrows and keeps the order; each key filters at once. */
+  gtk_editable_insert_text (entry, "z", -1, &pos);
+  g_assert_true (dabiao_test_wait_until (search_applied, page, 2000));
+  gtk_editable_insert_text (entry, "w", -1, &pos);
+  g_assert_true (dabiao_test_wait_until (search_applied, page, 2000));
+  g_assert_cmpstr (dabiao_roster_page_get_search_applied (page), ==, "zw");
+  g_assert_cmpuint (g_list_model_get_n_items (shown), >, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), <, 3000);
+  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+    {
+      g_autoptr(DabiaoRosterItem) item = g_list_model_get_item (shown, i);
+
+      g_assert_true (g_str_has_prefix (dabiao_roster_item_get_initials (item), "zw"));
+      if (i > 0)
+        {
+          g_autoptr(DabiaoRosterItem) prev = g_list_model_get_item (shown, i - 1);
+
+          g_assert_cmpint (dabiao_roster_item_compare (prev, item, DABIAO_ROSTER_FIELD_NAME), >=, 0);
+        }
+    }
+  assert_cells_show (page, column_view, 20);
+
+  /* Scrolled down, a new search starts at the top of its result. */
+  {
+    GtkAdjustment *vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (column_view));
+
+    gtk_editable_delete_text (entry, 0, -1);
+    g_assert_true (dabiao_test_wait_until (search_applied, page, 2000));
+    gtk_adjustment_set_value (vadjustment, gtk_adjustment_get_upper (vadjustment) / 2);
+    dabiao_test_wait (100);
+    g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment), >, 0);
+    pos = 0;
+    gtk_editable_insert_text (entry, "z", -1, &pos);
+    g_assert_true (dabiao_test_wait_until (search_applied, page, 2000));
+    dabiao_test_wait (100);
+    g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment), ==, 0);
+    assert_cells_show (page, column_view, 20);
+  }
+
+  /* A search that finds nobody, then everyone again. */
+  gtk_editable_insert_text (entry, "qqq", -1, &pos);
+  g_assert_true (dabiao_test_wait_until (search_applied, page, 2000));
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 0);
+  gtk_editable_delete_text (entry, 0, -1);
+  g_assert_true (dabiao_test_wait_until (search_applied, page, 2000));
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 3000);
+  assert_cells_show (page, column_view, 20);
+
+  /* Class ascending, numbers as numbers; a status change shows at once. */
+  gtk_column_view_sort_by_column (GTK_COLUMN_VIEW (column_view), class_column, GTK_SORT_ASCENDING);
+  {
+    g_autoptr(DabiaoRosterItem) first = g_list_model_get_item (shown, 0);
+
+    g_assert_cmpstr (dabiao_roster_item_get_class_name (first), ==, "1101");
+    dabiao_roster_item_set_status (first, DABIAO_ROSTER_STATUS_EXEMPT);
+  }
+  assert_cells_show (page, column_view, 20);
+
+  /* Unsorted again: roster order. */
+  gtk_column_view_sort_by_column (GTK_COLUMN_VIEW (column_view), NULL, GTK_SORT_ASCENDING);
+  {
+    g_autoptr(DabiaoRosterItem) first = g_list_model_get_item (shown, 0);
+
+    g_assert_true (first == g_ptr_array_index (items, 0));
+  }
+  assert_cells_show (page, column_view, 20);
+
+  gtk_window_destroy (window);
+}
+
 static void
 test_roster_page (void)
 {
@@ -182,6 +360,7 @@ test_results_page (void)
   GtkWidget *page = dabiao_results_page_new ();
   DabiaoResultsPage *results = DABIAO_RESULTS_PAGE (page);
   const char *groups[] = { "一年级\n男", "一年级\n女", "二年级\n男", "二年级\n女", NULL };
+  const char *levels[] = { "优秀", "良好", "及格", "不及格", NULL };
   const double counts[] = { 5, 12, 20, 3, 7, 15, 14, 2, 4, 10, 22, 6, 8, 16, 12, 1 };
   const char *items[] = { "50米跑", "坐位体前屈", "一分钟跳绳", NULL };
   const double rates[] = { 92.5, 80, 67.5 };
@@ -189,7 +368,7 @@ test_results_page (void)
   GtkWindow *window = dabiao_test_window_for (page, 1100, 900);
 
   dabiao_results_page_set_totals (results, 160, 20, 220, 88.2);
-  dabiao_results_page_set_distribution (results, groups, counts);
+  dabiao_results_page_set_distribution (results, groups, levels, counts);
   dabiao_results_page_set_pass_rates (results, items, rates);
   dabiao_results_page_set_progress (results, items, done, 160);
   dabiao_results_page_add_history (results, "m1", "张三 · 50米跑 · 8.2 秒", "10:42 · 第 1 次", FALSE);
@@ -289,6 +468,7 @@ main (int   argc,
 
   g_test_add_func ("/dabiao/app/StationPage/workflow", test_station_page);
   g_test_add_func ("/dabiao/app/RosterPage/filter", test_roster_page);
+  g_test_add_func ("/dabiao/app/RosterPage/sort-and-type", test_roster_page_sort_and_type);
   g_test_add_func ("/dabiao/app/ResultsPage/charts", test_results_page);
   g_test_add_func ("/dabiao/app/StartPage/recent", test_start_page);
   g_test_add_func ("/dabiao/app/Preferences/console", test_preferences);

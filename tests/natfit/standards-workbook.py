@@ -119,7 +119,7 @@ def main():
             run('standards', 'export', sid, '-o', book)
             wb = openpyxl.load_workbook(book)
             check(set(['standard', 'sources', 'items', 'groups', 'thresholds', 'bands', 'weights', 'bonus',
-                       'grades']) <= set(wb.sheetnames), sid + ': every sheet exported')
+                       'grades', 'item_levels']) <= set(wb.sheetnames), sid + ': every sheet exported')
             check(run('standards', 'check', book, ok=False).returncode == 0, sid + ': the export validates')
             new = 'rt-' + sid
             run('standards', 'import', book, '--id', new)
@@ -132,6 +132,13 @@ def main():
             a = score(sid, sheet, os.path.join(tmp, sid + '-a.csv'))
             b = score(new, sheet, os.path.join(tmp, sid + '-b.csv'))
             check(a == b, sid + ': scores identical after export and import')
+            # Item levels travel too (student-2014 has them, natfit-2003 none).
+            src = os.path.join(os.environ['DABIAO_SOURCE_ROOT'], 'data', 'standards', sid, 'item_levels.csv')
+            dst = os.path.join(tmp, 'xdg', 'dabiao', 'standards', new, 'item_levels.csv')
+            if os.path.exists(src):
+                with open(src, encoding='utf-8') as f1, open(dst, encoding='utf-8') as f2:
+                    check(list(csv.reader(f1)) == list(csv.reader(f2)),
+                          sid + ': item levels identical after export and import')
             check(a.count('\n') > 700, sid + ': scored a real sheet')
             # Importing the same id again needs --replace.
             check(run('standards', 'import', book, '--id', new, ok=False).returncode == 1,
@@ -259,6 +266,10 @@ def main():
         def no_sheet(wb):
             del wb['grades']
         broken('student-2014', 'no_grades', no_sheet, ['工作表 grades'])
+
+        def item_levels_no_floor(wb):
+            set_cell(wb, 'item_levels', {'level': '不及格'}, 'min_score', 10)
+        broken('student-2014', 'item_levels_no_floor', item_levels_no_floor, ['工作表 item_levels', 'min_score'])
 
         # Not a workbook at all.
         bad = os.path.join(tmp, 'notes.txt')

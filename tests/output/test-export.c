@@ -512,15 +512,100 @@ test_natfit_event (void)
   }
 }
 
+/* Item levels come from the standard's data (item_levels.csv): the shipped
+ * bands, then a copy of the standard installed as a user standard with
+ * other bands changes every level in the output. */
+static void
+check_item_levels (GPtrArray *persons,
+                   int        bands[],
+                   const char * const *names)
+{
+  guint checked = 0;
+
+  for (guint i = 0; i < persons->len; i++)
+    {
+      const DabiaoOutputPerson *p = g_ptr_array_index (persons, i);
+
+      for (guint k = 0; k < p->results->len; k++)
+        {
+          const DabiaoOutputResult *r = g_ptr_array_index (p->results, k);
+          guint b = 0;
+
+          if (!r->has_score)
+            continue;
+          while (r->score < bands[b])
+            b++;
+          g_assert_cmpstr (r->level, ==, names[b]);
+          checked++;
+        }
+    }
+  g_assert_cmpuint (checked, >=, 10);
+}
+
+static void
+test_item_levels_from_standard (void)
+{
+  static const char *files[] = { "standard.ini", "items.csv", "groups.csv", "thresholds.csv", "bands.csv",
+                                 "weights.csv", "bonus.csv", "grades.csv", "item_levels.csv" };
+  int shipped_bands[] = { 90, 80, 60, 0 };
+  const char * const shipped_names[] = { "优秀", "良好", "及格", "不及格" };
+  int other_bands[] = { 75, 0 };
+  const char * const other_names[] = { "达标", "未达标" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DabiaoEvent) event = dabiao_event_open (event_path, DABIAO_EVENT_OPEN_READ_ONLY, &error);
+  g_autoptr(GPtrArray) persons = NULL;
+  g_autofree char *user_dir = g_build_filename (g_get_user_data_dir (), "dabiao", "standards", "student-2014", NULL);
+  g_autofree char *shipped = g_build_filename (g_getenv ("DABIAO_SOURCE_ROOT"), "data", "standards", "student-2014", NULL);
+
+  g_assert_no_error (error);
+  persons = dabiao_output_load_event (event, NULL, &error);
+  g_assert_no_error (error);
+  check_item_levels (persons, shipped_bands, shipped_names);
+  g_clear_pointer (&persons, g_ptr_array_unref);
+
+  g_assert_cmpint (g_mkdir_with_parents (user_dir, 0755), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *from = g_build_filename (shipped, files[i], NULL);
+      g_autofree char *to = g_build_filename (user_dir, files[i], NULL);
+      g_autofree char *contents = NULL;
+      gsize len;
+
+      g_assert_true (g_file_get_contents (from, &contents, &len, &error));
+      if (g_str_equal (files[i], "item_levels.csv"))
+        g_assert_true (g_file_set_contents (to, "part,min_score,level\n*,75,达标\n*,0,未达标\n", -1, &error));
+      else
+        g_assert_true (g_file_set_contents (to, contents, len, &error));
+      g_assert_no_error (error);
+    }
+  persons = dabiao_output_load_event (event, NULL, &error);
+  g_assert_no_error (error);
+  check_item_levels (persons, other_bands, other_names);
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *to = g_build_filename (user_dir, files[i], NULL);
+
+      g_unlink (to);
+    }
+  g_rmdir (user_dir);
+}
+
 int
 main (int argc, char **argv)
 {
   int ret;
 
+  /* A private data folder: a test installs a user standard there. */
+  tmpdir = g_dir_make_tmp ("dabiao-test-export-XXXXXX", NULL);
+  {
+    g_autofree char *data_home = g_build_filename (tmpdir, "xdg-data", NULL);
+
+    g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  }
   setlocale (LC_ALL, "");
   dabiao_i18n_init ();
   g_test_init (&argc, &argv, NULL);
-  tmpdir = g_dir_make_tmp ("dabiao-test-export-XXXXXX", NULL);
   event_path = g_build_filename (tmpdir, "event.dabiao", NULL);
   output_test_suppress_font_leaks_in_children (tmpdir);
   make_event ();
@@ -533,6 +618,7 @@ main (int argc, char **argv)
   g_test_add_func ("/dabiao/Export/cli-badges-cards", test_cli_badges_cards);
   g_test_add_func ("/dabiao/Export/cli-usage", test_cli_usage);
   g_test_add_func ("/dabiao/Export/natfit-event", test_natfit_event);
+  g_test_add_func ("/dabiao/Export/item-levels-from-standard", test_item_levels_from_standard);
 
   ret = g_test_run ();
   {

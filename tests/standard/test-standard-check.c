@@ -19,7 +19,7 @@
 
 static const char *files[] = {
   "standard.ini", "items.csv", "groups.csv", "thresholds.csv", "bands.csv",
-  "weights.csv", "bonus.csv", "grades.csv",
+  "weights.csv", "bonus.csv", "grades.csv", "item_levels.csv",
 };
 
 static char *
@@ -198,6 +198,20 @@ static const Breakage breakages[] = {
     NULL, FALSE, "0" },
   { "grades-duplicate", "grades.csv", "*,80.0,", "*,90.0,良好", FALSE,
     "min_total", FALSE, NULL },
+  { "item-levels-no-floor", "item_levels.csv", "*,0,", NULL, FALSE,
+    NULL, FALSE, "min_score" },
+  { "item-levels-same-min", "item_levels.csv", "*,80,", "*,90,良好", FALSE,
+    "min_score", TRUE, NULL },
+  { "item-levels-twice", "item_levels.csv", "*,80,", "*,80,优秀", FALSE,
+    "level", TRUE, "优秀" },
+  { "item-levels-over-100", "item_levels.csv", "*,90,", "*,190,优秀", FALSE,
+    "min_score", TRUE, "190" },
+  { "item-levels-fraction", "item_levels.csv", "*,90,", "*,89.5,优秀", FALSE,
+    "min_score", TRUE, "89.5" },
+  { "item-levels-no-name", "item_levels.csv", "*,60,", "*,60,", FALSE,
+    "level", TRUE, NULL },
+  { "item-levels-unknown-part", "item_levels.csv", "*,90,", "大专,90,优秀", FALSE,
+    "part", TRUE, "大专" },
   { "alias-dangling", "groups.csv", "24,", "24,初中四年级,初中,,,29", FALSE,
     "same_as", TRUE, "29" },
   { "group-twice", "groups.csv", "12,", "11,小学二年级,小学,,,", FALSE,

@@ -133,7 +133,7 @@ test_scorer (void)
 
 static const char *files[] = {
   "standard.ini", "items.csv", "groups.csv", "thresholds.csv", "bands.csv",
-  "weights.csv", "bonus.csv", "grades.csv",
+  "weights.csv", "bonus.csv", "grades.csv", "item_levels.csv",
 };
 
 static char *

@@ -118,6 +118,37 @@ test_find_group (void)
   g_assert_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT);
 }
 
+/* Item levels and the names of grades and levels come from the data. */
+static void
+test_levels (void)
+{
+  static const struct { int score; const char *level; } cases[] = {
+    { 100, "优秀" }, { 90, "优秀" }, { 89, "良好" }, { 80, "良好" }, { 78, "及格" },
+    { 60, "及格" }, { 59, "不及格" }, { 0, "不及格" },
+  };
+  const char * const grades[] = { "优秀", "良好", "及格", "不及格", NULL };
+  const char * const natfit_grades[] = { "一级（优秀）", "二级（良好）", "三级（合格）", "四级（不合格）", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DabiaoStandard) natfit = dabiao_standard_load ("natfit-2003", &error);
+  const DabiaoGroup *adult;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_assert_cmpstr (dabiao_standard_item_level (std, group ("11"), cases[i].score), ==, cases[i].level);
+      g_assert_cmpstr (dabiao_standard_item_level (std, group ("44"), cases[i].score), ==, cases[i].level);
+    }
+  g_assert_cmpstrv (dabiao_standard_get_grade_names (std), grades);
+  g_assert_cmpstrv (dabiao_standard_get_item_level_names (std), grades);
+
+  /* 国民体质测定标准 grades the total only: no item levels. */
+  g_assert_no_error (error);
+  adult = dabiao_standard_find_group_for_age (natfit, 25 * 12, &error);
+  g_assert_no_error (error);
+  g_assert_null (dabiao_standard_item_level (natfit, adult, 5));
+  g_assert_cmpstrv (dabiao_standard_get_grade_names (natfit), natfit_grades);
+  g_assert_null (dabiao_standard_get_item_level_names (natfit)[0]);
+}
+
 static void
 test_sex (void)
 {
@@ -659,6 +690,7 @@ main (int   argc,
   g_test_add_func ("/dabiao/standard/lookup-item", test_lookup_item);
   g_test_add_func ("/dabiao/standard/find-group", test_find_group);
   g_test_add_func ("/dabiao/standard/sex", test_sex);
+  g_test_add_func ("/dabiao/standard/levels", test_levels);
   g_test_add_func ("/dabiao/standard/time-formats", test_time_formats);
   g_test_add_func ("/dabiao/standard/format-value", test_format_value);
   g_test_add_func ("/dabiao/standard/pull-up-blanks", test_pull_up_blanks);

@@ -19,20 +19,6 @@ struct _DabiaoOutputScorer
   DabiaoStandard *standard;
 };
 
-/* The national item bands of an item score (student 2014: 100–90 优秀,
- * 85–80 良好, 78–60 及格, 50–10 不及格). */
-static const char *
-item_level (int score)
-{
-  if (score >= 90)
-    return "优秀";
-  if (score >= 80)
-    return "良好";
-  if (score >= 60)
-    return "及格";
-  return "不及格";
-}
-
 DabiaoOutputScorer *
 dabiao_output_scorer_new (const char  *standard_id,
                           GError     **error)
@@ -205,7 +191,7 @@ dabiao_output_scorer_score (DabiaoOutputScorer *scorer,
           r->has_score = TRUE;
           r->score = is->score;
           g_free (r->level);
-          r->level = weighted ? g_strdup (item_level (is->score)) : NULL;
+          r->level = g_strdup (dabiao_standard_item_level (standard, group, is->score));
         }
     }
 

@@ -26,10 +26,10 @@ char               *dabiao_output_scorer_dup_test_name (DabiaoOutputScorer *scor
  * they hold neither a value nor a special result); then, unless @person is
  * exempt, scores @person's results (matched to the standard's items by national
  * item number or name) for its grade or, with an age-band standard, its age
- * on @test_date.  Sets each scored result's score (and, with a weighted
- * standard, its level by the national item bands: 优秀 ≥ 90, 良好 ≥ 80,
- * 及格 ≥ 60, else 不及格), adds derived items (体重指数) and, when every
- * scored item has a value, the totals and the overall level. */
+ * on @test_date.  Sets each scored result's score and its level (the
+ * standard's item levels, dabiao_standard_item_level(); NULL when it has
+ * none), adds derived items (体重指数) and, when every scored item has a
+ * value, the totals and the overall level. */
 void                dabiao_output_scorer_score (DabiaoOutputScorer  *scorer,
                                                 DabiaoOutputPerson  *person,
                                                 const GDate         *test_date);

@@ -36,13 +36,14 @@ static const struct
   { "weights", "group,sex,item,weight" },
   { "bonus", "group,sex,item,bonus,excess,confidence,source" },
   { "grades", "part,min_total,grade" },
+  { "item_levels", "part,min_score,level" },
 };
 
 /* Columns written as numbers (everything else stays text: group codes such
  * as 3.0, national item numbers such as 01). */
 static const char *numeric_columns[] = {
   "score", "threshold", "min", "max", "by_min", "by_max", "weight", "bonus", "excess",
-  "min_total", "decimals", NULL
+  "min_total", "min_score", "decimals", NULL
 };
 
 static gboolean
@@ -488,7 +489,7 @@ read_source (const char  *path,
       g_autofree char *folder = g_file_test (path, G_FILE_TEST_IS_DIR) ? g_strdup (path) : g_path_get_dirname (path);
       g_autofree char *folder_name = g_path_get_basename (folder);
       static const char *names[] = { "standard.ini", "items.csv", "groups.csv", "thresholds.csv", "bands.csv",
-                                     "weights.csv", "bonus.csv", "grades.csv", NULL };
+                                     "weights.csv", "bonus.csv", "grades.csv", "item_levels.csv", NULL };
 
       for (guint i = 0; names[i] != NULL; i++)
         {

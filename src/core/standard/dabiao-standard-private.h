@@ -71,6 +71,7 @@ typedef struct
    * order, so that scoring a row visits only those. */
   guint            *scored[DABIAO_N_SEXES];
   guint             n_scored[DABIAO_N_SEXES];
+  GPtrArray        *item_level_bands; /* the same for item scores; set at load */
 } DabiaoGroupPriv;
 
 typedef struct
@@ -110,6 +111,9 @@ struct _DabiaoStandard
    * 台阶时间 …), by index; set at load. */
   guint           *measured;
   guint            n_measured;
+  GArray          *item_levels;   /* the same, of item scores (item_levels.csv) */
+  GPtrArray       *grade_names;   /* const char*, best first, NULL-terminated */
+  GPtrArray       *item_level_names;
 };
 
 /* Scoring many rows without allocating per row (dabiao-score-file.c). */

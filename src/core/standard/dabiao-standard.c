@@ -1336,7 +1336,22 @@ load_bonus (Loader  *loader,
   return TRUE;
 }
 
-/* ---- grades.csv ---------------------------------------------------------------- */
+/* ---- grades.csv, item_levels.csv ------------------------------------------------ */
+
+/* Both files are per-part bands "from this minimum on, this name": grades of
+ * the total (grades.csv, one decimal) and levels of an item score
+ * (item_levels.csv, whole scores).  Minimums are kept in tenths. */
+typedef struct
+{
+  const char *file;
+  const char *min_column;
+  const char *name_column;
+  guint       decimals;
+  gboolean    required;
+} BandsSpec;
+
+static const BandsSpec grades_spec = { "grades.csv", "min_total", "grade", 1, TRUE };
+static const BandsSpec item_levels_spec = { "item_levels.csv", "min_score", "level", 0, FALSE };
 
 static int
 compare_grade_band (gconstpointer a,
@@ -1350,16 +1365,65 @@ compare_grade_band (gconstpointer a,
   return (y->min_tenths > x->min_tenths) - (y->min_tenths < x->min_tenths);
 }
 
-static gboolean
-load_grades (Loader  *loader,
-             GError **error)
+/* The bands of a group's part (or of "*"), best first. */
+static GPtrArray *
+bands_for_part (GArray            *all,
+                const DabiaoGroup *group)
 {
-  static const char *columns[] = { "part", "min_total", "grade", NULL };
+  GPtrArray *bands = g_ptr_array_new ();
+
+  /* A band for the group's own part wins over "*". */
+  for (int pass = 0; pass < 2 && bands->len == 0; pass++)
+    {
+      const char *want = pass == 0 ? group->part : "*";
+
+      for (guint i = 0; i < all->len; i++)
+        {
+          DabiaoGradeBand *b = &g_array_index (all, DabiaoGradeBand, i);
+
+          if (g_str_equal (b->part, want))
+            g_ptr_array_add (bands, b);
+        }
+    }
+  return bands;
+}
+
+static const char *
+band_name_for (GPtrArray *bands,
+               int        tenths)
+{
+  for (guint i = 0; bands != NULL && i < bands->len; i++)
+    {
+      DabiaoGradeBand *b = g_ptr_array_index (bands, i);
+
+      if (tenths >= b->min_tenths)
+        return b->grade;
+    }
+  return NULL;
+}
+
+static gboolean
+load_level_bands (Loader           *loader,
+                  const BandsSpec  *spec,
+                  GArray           *into,
+                  GError          **error)
+{
+  const char *columns[] = { "part", spec->min_column, spec->name_column, NULL };
   DabiaoStandard *std = loader->std;
+  gboolean item_levels = into != std->grades;
   Csv csv;
 
-  if (!csv_load (loader, "grades.csv", TRUE, columns, &csv, error))
-    return error == NULL || *error == NULL;
+  if (!csv_load (loader, spec->file, spec->required, columns, &csv, error))
+    {
+      if (item_levels)
+        for (guint g = 0; g < std->groups->len; g++)
+          {
+            DabiaoGroupPriv *gp = g_ptr_array_index (std->groups, g);
+
+            gp->item_level_bands = g_ptr_array_new ();
+          }
+      return error == NULL || *error == NULL;
+    }
 
   for (guint i = 0; i < csv.rows->len; i++)
     {
@@ -1369,13 +1433,22 @@ load_grades (Loader  *loader,
       gint64 min;
 
       band.part = intern (loader, *part ? part : "*");
-      band.grade = intern (loader, csv_get (&csv, row, "grade"));
+      band.grade = intern (loader, csv_get (&csv, row, spec->name_column));
       band.row = row->row;
-      if (!parse_fixed (loader, &csv, row, "min_total", 1, NULL, &min))
+      if (!parse_fixed (loader, &csv, row, spec->min_column, spec->decimals, NULL, &min))
         continue;
+      if (min < 0 || (item_levels && std->shape == DABIAO_SHAPE_WEIGHTED && min > 100 * DABIAO_VALUE_SCALE))
+        {
+          problem (loader, csv.name, row->row, spec->min_column,
+                   item_levels && std->shape == DABIAO_SHAPE_WEIGHTED
+                   ? _("“%s” is outside 0–100") : _("“%s” is below 0"),
+                   csv_get (&csv, row, spec->min_column));
+          continue;
+        }
       band.min_tenths = (int) (min / 100);
       if (*band.grade == '\0')
-        problem (loader, csv.name, row->row, "grade", _("the grade name is empty"));
+        problem (loader, csv.name, row->row, spec->name_column,
+                 item_levels ? _("the level name is empty") : _("the grade name is empty"));
 
       if (!g_str_equal (band.part, "*"))
         {
@@ -1386,59 +1459,47 @@ load_grades (Loader  *loader,
           if (!found)
             problem (loader, csv.name, row->row, "part", _("no group of groups.csv is in the part “%s”"), band.part);
         }
-      g_array_append_val (std->grades, band);
+      g_array_append_val (into, band);
     }
-  g_array_sort (std->grades, compare_grade_band);
+  g_array_sort (into, compare_grade_band);
 
-  for (guint i = 1; i < std->grades->len; i++)
+  for (guint i = 1; i < into->len; i++)
     {
-      DabiaoGradeBand *a = &g_array_index (std->grades, DabiaoGradeBand, i - 1);
-      DabiaoGradeBand *b = &g_array_index (std->grades, DabiaoGradeBand, i);
+      DabiaoGradeBand *a = &g_array_index (into, DabiaoGradeBand, i - 1);
+      DabiaoGradeBand *b = &g_array_index (into, DabiaoGradeBand, i);
 
       if (g_str_equal (a->part, b->part) && a->min_tenths == b->min_tenths)
-        problem (loader, csv.name, b->row, "min_total",
-                 _("two grades of the part “%s” start at the same total (row %u)"), b->part, a->row);
+        problem (loader, csv.name, b->row, spec->min_column,
+                 item_levels ? _("two levels of the part “%s” start at the same score (row %u)")
+                             : _("two grades of the part “%s” start at the same total (row %u)"),
+                 b->part, a->row);
       if (g_str_equal (a->part, b->part) && g_str_equal (a->grade, b->grade))
-        problem (loader, csv.name, b->row, "grade",
-                 _("the grade “%s” is listed twice for the part “%s”"), b->grade, b->part);
+        problem (loader, csv.name, b->row, spec->name_column,
+                 item_levels ? _("the level “%s” is listed twice for the part “%s”")
+                             : _("the grade “%s” is listed twice for the part “%s”"),
+                 b->grade, b->part);
     }
 
-  /* Every group needs grade bands that start at or below 0. */
+  /* Every group needs bands that start at or below 0 (an item_levels.csv
+   * with only its header gives no levels at all). */
   for (guint g = 0; g < std->groups->len; g++)
     {
       DabiaoGroupPriv *gp = g_ptr_array_index (std->groups, g);
+      GPtrArray *bands = bands_for_part (into, &gp->pub);
 
-      if (dabiao_standard_grade_for (std, &gp->pub, 0) == NULL)
+      if (item_levels)
+        gp->item_level_bands = bands;     /* while loading: single thread */
+      else
+        gp->grade_bands = bands;
+      if (into->len > 0 && band_name_for (bands, 0) == NULL)
         problem (loader, csv.name, 0, NULL,
-                 _("the part “%s” (group %s) needs grade bands down to a min_total of 0"),
+                 item_levels ? _("the part “%s” (group %s) needs item level bands down to a min_score of 0")
+                             : _("the part “%s” (group %s) needs grade bands down to a min_total of 0"),
                  gp->pub.part, gp->pub.code);
     }
 
   csv_clear (&csv);
   return TRUE;
-}
-
-/* The grade bands of a group's part (or of "*"), best first. */
-static GPtrArray *
-grade_bands_for (DabiaoStandard    *self,
-                 const DabiaoGroup *group)
-{
-  GPtrArray *bands = g_ptr_array_new ();
-
-  /* A band for the group's own part wins over "*". */
-  for (int pass = 0; pass < 2 && bands->len == 0; pass++)
-    {
-      const char *want = pass == 0 ? group->part : "*";
-
-      for (guint i = 0; i < self->grades->len; i++)
-        {
-          DabiaoGradeBand *b = &g_array_index (self->grades, DabiaoGradeBand, i);
-
-          if (g_str_equal (b->part, want))
-            g_ptr_array_add (bands, b);
-        }
-    }
-  return bands;
 }
 
 const char *
@@ -1449,15 +1510,68 @@ dabiao_standard_grade_for (DabiaoStandard    *self,
   DabiaoGroupPriv *g = (DabiaoGroupPriv *) group;
 
   if (g->grade_bands == NULL)
-    g->grade_bands = grade_bands_for (self, group);   /* while loading: single thread */
-  for (guint i = 0; i < g->grade_bands->len; i++)
-    {
-      DabiaoGradeBand *b = g_ptr_array_index (g->grade_bands, i);
+    g->grade_bands = bands_for_part (self->grades, group);   /* while loading: single thread */
+  return band_name_for (g->grade_bands, total_tenths);
+}
 
-      if (total_tenths >= b->min_tenths)
-        return b->grade;
+const char *
+dabiao_standard_item_level (DabiaoStandard    *self,
+                            const DabiaoGroup *group,
+                            int                score)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (group != NULL, NULL);
+
+  return band_name_for (((DabiaoGroupPriv *) group)->item_level_bands, score * 10);
+}
+
+/* The names of @bands, each once, best first: over all parts, a name comes
+ * after every name ranked above it in some part. */
+static GPtrArray *
+band_names (GArray *bands)
+{
+  GPtrArray *names = g_ptr_array_new ();
+  guint depth = 0;
+  gboolean more = TRUE;
+
+  /* Rank k = the k-th band of its part (bands are sorted by part, best first). */
+  for (depth = 0; more; depth++)
+    {
+      const char *part = NULL;
+      guint k = 0;
+
+      more = FALSE;
+      for (guint i = 0; i < bands->len; i++)
+        {
+          DabiaoGradeBand *b = &g_array_index (bands, DabiaoGradeBand, i);
+
+          k = (part != NULL && g_str_equal (part, b->part)) ? k + 1 : 0;
+          part = b->part;
+          if (k != depth)
+            continue;
+          more = TRUE;
+          if (!g_ptr_array_find_with_equal_func (names, b->grade, g_str_equal, NULL))
+            g_ptr_array_add (names, (gpointer) b->grade);
+        }
     }
-  return NULL;
+  g_ptr_array_add (names, NULL);
+  return names;
+}
+
+const char * const *
+dabiao_standard_get_grade_names (DabiaoStandard *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return (const char * const *) self->grade_names->pdata;
+}
+
+const char * const *
+dabiao_standard_get_item_level_names (DabiaoStandard *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return (const char * const *) self->item_level_names->pdata;
 }
 
 /* ---- Semantic checks ---------------------------------------------------------------- */
@@ -1790,6 +1904,7 @@ standard_new (void)
   std->groups = g_ptr_array_new ();
   std->group_by_code = g_hash_table_new (g_str_hash, g_str_equal);
   std->grades = g_array_new (FALSE, FALSE, sizeof (DabiaoGradeBand));
+  std->item_levels = g_array_new (FALSE, FALSE, sizeof (DabiaoGradeBand));
   return std;
 }
 
@@ -1821,6 +1936,7 @@ standard_free (DabiaoStandard *std)
           g_free (gp->scored[s]);
         }
       g_clear_pointer (&gp->grade_bands, g_ptr_array_unref);
+      g_clear_pointer (&gp->item_level_bands, g_ptr_array_unref);
       g_free (gp);
     }
   g_ptr_array_unref (std->groups);
@@ -1831,6 +1947,9 @@ standard_free (DabiaoStandard *std)
   g_hash_table_unref (std->sources);
   g_array_unref (std->grades);
   g_free (std->measured);
+  g_array_unref (std->item_levels);
+  g_clear_pointer (&std->grade_names, g_ptr_array_unref);
+  g_clear_pointer (&std->item_level_names, g_ptr_array_unref);
   g_string_chunk_free (std->strings);
   g_free (std->id);
   g_free (std);
@@ -1883,8 +2002,11 @@ load_with_files (const char  *dir,
 
   if (!load_thresholds (&loader, error) || !load_bands (&loader, error) ||
       !load_weights (&loader, error) || !load_bonus (&loader, error) ||
-      !load_grades (&loader, error))
+      !load_level_bands (&loader, &grades_spec, std->grades, error) ||
+      !load_level_bands (&loader, &item_levels_spec, std->item_levels, error))
     return NULL;
+  std->grade_names = band_names (std->grades);
+  std->item_level_names = band_names (std->item_levels);
 
   check_tables (&loader);
   index_tables (std);

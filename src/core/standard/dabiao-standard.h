@@ -207,6 +207,18 @@ guint               dabiao_standard_get_weight        (DabiaoStandard       *sel
                                                        DabiaoSex             sex,
                                                        const DabiaoItem     *item);
 
+/* The level of an item score in @group's part, from item_levels.csv
+ * (student-2014: 优秀 ≥ 90, 良好 ≥ 80, 及格 ≥ 60, else 不及格); NULL when the
+ * standard grades no single items (natfit-2003). */
+const char         *dabiao_standard_item_level        (DabiaoStandard       *self,
+                                                       const DabiaoGroup    *group,
+                                                       int                   score);
+/* The names of the standard's grades of the total (grades.csv) and of its
+ * item levels (item_levels.csv; may be empty), best first, each once over
+ * all parts; NULL-terminated, owned by the standard. */
+const char * const *dabiao_standard_get_grade_names   (DabiaoStandard       *self);
+const char * const *dabiao_standard_get_item_level_names (DabiaoStandard    *self);
+
 /* Confidence labels, best first: high, medium-high, medium, medium-low,
  * low-medium, low, unverified.  Returns the rank (0 = high) or -1. */
 int                 dabiao_confidence_rank            (const char           *confidence);
