@@ -18,6 +18,7 @@
 #include "dabiao-error.h"
 #include "dabiao-output-event.h"
 #include "dabiao-record-card.h"
+#include "dabiao-standard.h"
 #include "dabiao-summary.h"
 #include "dabiao-upload.h"
 
@@ -183,8 +184,11 @@ export_summary (ExportOptions *o,
   g_autoptr(GError) error = NULL;
   g_autofree char *title = o->title ? g_strdup (o->title)
                                     : g_strdup_printf ("%s 汇总", dabiao_event_get_name (event));
+  g_autoptr(DabiaoStandard) standard = dabiao_standard_load (dabiao_event_get_standard (event), &error);
 
-  if (!dabiao_summary_write (o->output, persons, title, &error))
+  if (standard == NULL
+      || !dabiao_summary_write (o->output, persons, dabiao_standard_get_grade_names (standard),
+                                dabiao_standard_get_item_level_names (standard), title, &error))
     {
       dabiao_cli_printerr ("%s", error->message);
       return 1;

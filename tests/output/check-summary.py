@@ -25,6 +25,18 @@ if mode == "adult":
           "adult header %r" % header)
     groups = [ws.cell(row=r, column=1).value for r in range(3, ws.max_row + 1)]
     check(groups == ["25-29岁"] * 3 + ["20-24岁"] * 3 + ["全部"] * 3, "adult groups %r" % groups)
+    # No item levels in this standard: no level columns per item.
+    items_header = [c.value for c in wb["单项统计"][1]]
+    check(items_header == ["项目", "年级/组别", "性别", "实测人数", "平均值", "标准差"],
+          "adult items header %r" % items_header)
+elif mode == "custom":
+    # Three grades of the standard's own: their names, the pass rate of the two above the lowest.
+    check(header[7:14] == ["甲人数", "甲率", "乙人数", "乙率", "丙人数", "丙率", "乙率"], "custom header %r" % header)
+    total = [c.value for c in ws[ws.max_row]]
+    check(total[:4] == ["全部", "合计", 8, 6] and total[7] + total[9] + total[11] == 6
+          and abs(total[13] - (total[7] + total[9]) / 6) < 1e-9, "custom totals %r" % total)
+    dist = [c.value for c in wb["等级分布"][1]][:4]
+    check(dist == ["年级/组别", "甲", "乙", "丙"], "custom 等级分布 %r" % dist)
 else:
     check(ws["A1"].value == "2026年秋季体质健康测试汇总", "title %r" % ws["A1"].value)
     check(header == ["年级/组别", "性别", "应测人数", "实测人数", "免测人数", "缺测人数", "受检率",
@@ -79,7 +91,7 @@ with zipfile.ZipFile(path) as z:
     for name, grouping in zip(charts, ["stacked", "percentStacked"]):
         xml = z.read(name).decode()
         check("<c:barChart>" in xml and 'grouping val="%s"' % grouping in xml, "%s grouping" % name)
-        check(xml.count("<c:ser>") == 4, "%s series" % name)
+        check(xml.count("<c:ser>") == (3 if mode == "custom" else 4), "%s series" % name)
         check("等级分布!$B$2:$B$" in xml or "'等级分布'!$B$2:$B$" in xml, "%s refs" % name)
 
 if errors:

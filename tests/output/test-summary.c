@@ -88,20 +88,24 @@ make_sample (void)
   return persons;
 }
 
+/* The shipped standards' grade names (dabiao_standard_get_grade_names()). */
+static const char * const student_grades[] = { "优秀", "良好", "及格", "不及格", NULL };
+static const char * const natfit_grades[] = { "一级（优秀）", "二级（良好）", "三级（合格）", "四级（不合格）", NULL };
+
 static void
 test_summary_counts (void)
 {
   g_autoptr(GPtrArray) persons = make_sample ();
   DabiaoSummaryCounts c;
 
-  dabiao_summary_count (persons, "初一", 1, &c);
+  dabiao_summary_count (persons, student_grades, "初一", 1, &c);
   g_assert_cmpuint (c.expected, ==, 4);
   g_assert_cmpuint (c.tested, ==, 2);
   g_assert_cmpuint (c.exempt, ==, 1);
   g_assert_cmpuint (c.missing, ==, 1);
   g_assert_cmpuint (c.levels[0], ==, 1);
   g_assert_cmpuint (c.levels[2], ==, 1);
-  dabiao_summary_count (persons, NULL, 0, &c);
+  dabiao_summary_count (persons, student_grades, NULL, 0, &c);
   g_assert_cmpuint (c.expected, ==, 8);
   g_assert_cmpuint (c.tested, ==, 6);
   g_assert_cmpuint (c.levels[0] + c.levels[1] + c.levels[2] + c.levels[3], ==, 6);
@@ -114,7 +118,7 @@ test_summary_readback (void)
   g_autofree char *path = g_build_filename (tmpdir, "summary.xlsx", NULL);
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (dabiao_summary_write (path, persons, "2026年秋季体质健康测试汇总", &error));
+  g_assert_true (dabiao_summary_write (path, persons, student_grades, student_grades, "2026年秋季体质健康测试汇总", &error));
   g_assert_no_error (error);
   run_python ("check-summary.py", path, "student");
 }
@@ -130,7 +134,7 @@ test_summary_adult_levels (void)
   for (i = 0; i < persons->len; i++)
     {
       DabiaoOutputPerson *p = g_ptr_array_index (persons, i);
-      static const char * const adult[] = { NULL, "四级", "三级", "二级", "一级" };
+      static const char * const adult[] = { NULL, "四级（不合格）", "三级（合格）", "二级（良好）", "一级（优秀）" };
       int rank = dabiao_output_level_rank (p->level);
 
       p->grade = 0;
@@ -139,9 +143,36 @@ test_summary_adult_levels (void)
       g_free (p->level);
       p->level = g_strdup (adult[rank]);
     }
-  g_assert_true (dabiao_summary_write (path, persons, NULL, &error));
+  g_assert_true (dabiao_summary_write (path, persons, natfit_grades, NULL, NULL, &error));
   g_assert_no_error (error);
   run_python ("check-summary.py", path, "adult");
+}
+
+/* Grades are the standard's, however many: three of its own here. */
+static void
+test_summary_custom_levels (void)
+{
+  static const char * const grades[] = { "甲", "乙", "丙", NULL };
+  g_autoptr(GPtrArray) persons = make_sample ();
+  g_autofree char *path = g_build_filename (tmpdir, "summary-custom.xlsx", NULL);
+  g_autoptr(GError) error = NULL;
+  DabiaoSummaryCounts c;
+
+  for (guint i = 0; i < persons->len; i++)
+    {
+      DabiaoOutputPerson *p = g_ptr_array_index (persons, i);
+      static const char * const custom[] = { NULL, "丙", "乙", "乙", "甲" };
+      int rank = dabiao_output_level_rank (p->level);
+
+      g_free (p->level);
+      p->level = g_strdup (custom[rank]);
+    }
+  dabiao_summary_count (persons, grades, NULL, 0, &c);
+  g_assert_cmpuint (c.tested, ==, 6);
+  g_assert_cmpuint (c.levels[0] + c.levels[1] + c.levels[2], ==, 6);
+  g_assert_true (dabiao_summary_write (path, persons, grades, grades, NULL, &error));
+  g_assert_no_error (error);
+  run_python ("check-summary.py", path, "custom");
 }
 
 static void
@@ -153,11 +184,11 @@ test_summary_errors (void)
   g_autofree char *missing = g_build_filename (tmpdir, "nope", "s.xlsx", NULL);
   g_autoptr(GError) error = NULL;
 
-  g_assert_false (dabiao_summary_write (path, none, NULL, &error));
+  g_assert_false (dabiao_summary_write (path, none, student_grades, student_grades, NULL, &error));
   g_assert_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT);
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
   g_clear_error (&error);
-  g_assert_false (dabiao_summary_write (missing, persons, NULL, &error));
+  g_assert_false (dabiao_summary_write (missing, persons, student_grades, student_grades, NULL, &error));
   g_assert_error (error, DABIAO_ERROR, DABIAO_ERROR_IO);
 }
 
@@ -174,6 +205,7 @@ main (int argc, char **argv)
   g_test_add_func ("/dabiao/Summary/counts", test_summary_counts);
   g_test_add_func ("/dabiao/Summary/readback", test_summary_readback);
   g_test_add_func ("/dabiao/Summary/adult-levels", test_summary_adult_levels);
+  g_test_add_func ("/dabiao/Summary/custom-levels", test_summary_custom_levels);
   g_test_add_func ("/dabiao/Summary/errors", test_summary_errors);
 
   ret = g_test_run ();

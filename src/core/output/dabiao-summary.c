@@ -17,30 +17,73 @@
 #include "dabiao-output-private.h"
 #include "dabiao-summary.h"
 
-/* Column headers and level names: national data, in Chinese. */
-static const char * const student_levels[] = { "优秀", "良好", "及格", "不及格" };
-static const char * const adult_levels[] = { "一级", "二级", "三级", "四级" };
+/* Level names come from the standard (its grades and item levels, best
+ * first); column headers are national data, in Chinese. */
 
-static gboolean
-uses_adult_levels (GPtrArray *persons)
+static guint
+n_levels (const char * const *levels)
 {
-  guint i;
+  guint n = levels != NULL ? g_strv_length ((char **) levels) : 0;
 
-  for (i = 0; i < persons->len; i++)
+  return MIN (n, DABIAO_SUMMARY_MAX_LEVELS);
+}
+
+/* The position of @level in @levels, or -1. */
+static int
+level_index (const char * const *levels,
+             const char         *level)
+{
+  for (guint k = 0; level != NULL && k < n_levels (levels); k++)
+    if (strcmp (levels[k], level) == 0)
+      return (int) k;
+  return -1;
+}
+
+/* A level as a column header: "一级（优秀）" → 一级. */
+static char *
+level_label (const char *level)
+{
+  const char *paren = strstr (level, "（");
+
+  if (paren == NULL)
+    paren = strchr (level, '(');
+  return paren != NULL && paren > level ? g_strndup (level, paren - level) : g_strdup (level);
+}
+
+/* The pass-rate header, from the lowest passing level: 及格 → 及格率,
+ * 三级（合格） → 合格率. */
+static char *
+pass_label (const char * const *levels)
+{
+  guint n = n_levels (levels);
+  const char *name = n >= 2 ? levels[n - 2] : n == 1 ? levels[0] : "及格";
+  const char *open = strstr (name, "（");
+  const char *close = open != NULL ? strstr (open, "）") : NULL;
+
+  if (open != NULL && close != NULL && close > open + strlen ("（"))
     {
-      const DabiaoOutputPerson *p = g_ptr_array_index (persons, i);
+      g_autofree char *inner = g_strndup (open + strlen ("（"), close - open - strlen ("（"));
 
-      guint k;
-
-      for (k = 0; p->level != NULL && k < G_N_ELEMENTS (adult_levels); k++)
-        if (g_str_has_prefix (p->level, adult_levels[k]))
-          return TRUE;
+      return g_strconcat (inner, "率", NULL);
     }
-  return FALSE;
+  return g_strconcat (name, "率", NULL);
+}
+
+/* Counted as passing: every level above the lowest. */
+static guint
+n_passed (const guint         *counts,
+          const char * const *levels)
+{
+  guint n = n_levels (levels), sum = 0;
+
+  for (guint k = 0; k + 1 < n; k++)
+    sum += counts[k];
+  return n == 1 ? counts[0] : sum;
 }
 
 void
 dabiao_summary_count (GPtrArray           *persons,
+                      const char * const  *levels,
                       const char          *group,
                       int                  sex,
                       DabiaoSummaryCounts *counts)
@@ -51,7 +94,7 @@ dabiao_summary_count (GPtrArray           *persons,
   for (i = 0; i < persons->len; i++)
     {
       const DabiaoOutputPerson *p = g_ptr_array_index (persons, i);
-      int rank;
+      int index;
 
       if (sex != 0 && p->sex != sex)
         continue;
@@ -64,13 +107,13 @@ dabiao_summary_count (GPtrArray           *persons,
         }
 
       counts->expected++;
-      rank = dabiao_output_level_rank (p->level);
+      index = level_index (levels, p->level);
       if (p->exempt)
         counts->exempt++;
-      else if (rank > 0)
+      else if (index >= 0)
         {
           counts->tested++;
-          counts->levels[4 - rank]++;
+          counts->levels[index]++;
         }
       else
         counts->missing++;
@@ -131,11 +174,13 @@ write_counts_row (lxw_worksheet             *ws,
                   const char                *group,
                   const char                *sex,
                   const DabiaoSummaryCounts *c,
+                  const char * const        *levels,
                   const Formats             *f,
                   gboolean                   is_total)
 {
   lxw_format *text = is_total ? f->total : f->text;
   lxw_format *num = is_total ? f->total : NULL;
+  guint n = n_levels (levels);
   lxw_format *pct = is_total ? f->percent_total : f->percent;
   int k;
 
@@ -146,12 +191,12 @@ write_counts_row (lxw_worksheet             *ws,
   worksheet_write_number (ws, row, 4, c->exempt, num);
   worksheet_write_number (ws, row, 5, c->missing, num);
   worksheet_write_number (ws, row, 6, rate (c->tested, c->expected - c->exempt), pct);
-  for (k = 0; k < 4; k++)
+  for (k = 0; k < (int) n; k++)
     {
       worksheet_write_number (ws, row, 7 + 2 * k, c->levels[k], num);
       worksheet_write_number (ws, row, 8 + 2 * k, rate (c->levels[k], c->tested), pct);
     }
-  worksheet_write_number (ws, row, 15, rate (c->levels[0] + c->levels[1] + c->levels[2], c->tested), pct);
+  worksheet_write_number (ws, row, 7 + 2 * n, rate (n_passed (c->levels, levels), c->tested), pct);
 }
 
 static void
@@ -163,28 +208,30 @@ write_overview (lxw_workbook  *wb,
                 const Formats *f)
 {
   lxw_worksheet *ws = workbook_add_worksheet (wb, "达标汇总");
-  const char *headers[16] = { "年级/组别", "性别", "应测人数", "实测人数", "免测人数", "缺测人数", "受检率" };
-  char names[8][32];
+  static const char * const fixed[] = { "年级/组别", "性别", "应测人数", "实测人数", "免测人数", "缺测人数", "受检率" };
+  g_autoptr(GPtrArray) headers = g_ptr_array_new_with_free_func (g_free);
   lxw_row_t row = 2;
   DabiaoSummaryCounts c;
-  guint i;
+  guint i, n = n_levels (levels);
   int k, s;
 
-  for (k = 0; k < 4; k++)
+  for (k = 0; k < (int) G_N_ELEMENTS (fixed); k++)
+    g_ptr_array_add (headers, g_strdup (fixed[k]));
+  for (k = 0; k < (int) n; k++)
     {
-      g_snprintf (names[2 * k], sizeof names[0], "%s人数", levels[k]);
-      g_snprintf (names[2 * k + 1], sizeof names[0], "%s率", levels[k]);
-      headers[7 + 2 * k] = names[2 * k];
-      headers[8 + 2 * k] = names[2 * k + 1];
+      g_autofree char *label = level_label (levels[k]);
+
+      g_ptr_array_add (headers, g_strconcat (label, "人数", NULL));
+      g_ptr_array_add (headers, g_strconcat (label, "率", NULL));
     }
-  headers[15] = levels == adult_levels ? "合格率" : "及格率";
+  g_ptr_array_add (headers, pass_label (levels));
 
   worksheet_set_column (ws, 0, 0, 12, NULL);
   worksheet_set_column (ws, 1, 1, 6, NULL);
-  worksheet_set_column (ws, 2, 15, 10, NULL);
-  worksheet_merge_range (ws, 0, 0, 0, 15, title, f->title);
-  for (k = 0; k < 16; k++)
-    worksheet_write_string (ws, 1, k, headers[k], f->header);
+  worksheet_set_column (ws, 2, headers->len - 1, 10, NULL);
+  worksheet_merge_range (ws, 0, 0, 0, headers->len - 1, title, f->title);
+  for (k = 0; k < (int) headers->len; k++)
+    worksheet_write_string (ws, 1, k, g_ptr_array_index (headers, k), f->header);
   worksheet_freeze_panes (ws, 2, 2);
 
   for (i = 0; i <= groups->len; i++)
@@ -194,11 +241,11 @@ write_overview (lxw_workbook  *wb,
 
       for (s = 1; s <= 2; s++)
         {
-          dabiao_summary_count (persons, group, s, &c);
-          write_counts_row (ws, row++, label, dabiao_output_sex_label (s), &c, f, FALSE);
+          dabiao_summary_count (persons, levels, group, s, &c);
+          write_counts_row (ws, row++, label, dabiao_output_sex_label (s), &c, levels, f, FALSE);
         }
-      dabiao_summary_count (persons, group, 0, &c);
-      write_counts_row (ws, row++, label, "合计", &c, f, TRUE);
+      dabiao_summary_count (persons, levels, group, 0, &c);
+      write_counts_row (ws, row++, label, "合计", &c, levels, f, TRUE);
     }
 }
 
@@ -207,7 +254,7 @@ typedef struct
   guint  n;
   double sum;
   double sum_sq;
-  guint  levels[4];
+  guint  levels[DABIAO_SUMMARY_MAX_LEVELS];
 } ItemStats;
 
 /* Index of @name in @items (names compared loosely), added when new;
@@ -255,17 +302,22 @@ write_items (lxw_workbook  *wb,
   g_autoptr(GPtrArray) items = g_ptr_array_new ();
   g_autoptr(GHashTable) exact = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GArray) stats = g_array_new (FALSE, TRUE, sizeof (ItemStats));
-  const char *headers[] = { "项目", "年级/组别", "性别", "实测人数", "平均值", "标准差",
-                            NULL, NULL, NULL, NULL, "及格率" };
+  static const char * const fixed[] = { "项目", "年级/组别", "性别", "实测人数", "平均值", "标准差" };
+  g_autoptr(GPtrArray) headers = g_ptr_array_new_with_free_func (g_free);
   guint n_groups = groups->len + 1;  /* the last: 全部 */
+  guint n = n_levels (levels);
   lxw_row_t row = 1;
   guint i, j, g;
   int s, k;
 
-  for (k = 0; k < 4; k++)
-    headers[6 + k] = levels[k];
-  if (levels == adult_levels)
-    headers[10] = "合格率";
+  /* Level columns only when the standard has item levels (natfit-2003
+   * has none). */
+  for (k = 0; k < (int) G_N_ELEMENTS (fixed); k++)
+    g_ptr_array_add (headers, g_strdup (fixed[k]));
+  for (k = 0; k < (int) n; k++)
+    g_ptr_array_add (headers, level_label (levels[k]));
+  if (n > 0)
+    g_ptr_array_add (headers, pass_label (levels));
 
   /* One pass: stats[item][group][sex 0 男, 1 女, 2 合计]. */
   for (i = 0; i < persons->len; i++)
@@ -284,7 +336,7 @@ write_items (lxw_workbook  *wb,
           guint ii = item_index (items, exact, r->name);
           guint targets[4];
           guint n_targets = 0, t;
-          int rank = dabiao_output_level_rank (r->level);
+          int index = level_index (levels, r->level);
 
           if (stats->len < items->len * n_groups * 3)
             g_array_set_size (stats, items->len * n_groups * 3);
@@ -304,16 +356,16 @@ write_items (lxw_workbook  *wb,
               st->n++;
               st->sum += r->value;
               st->sum_sq += r->value * r->value;
-              if (rank > 0)
-                st->levels[4 - rank]++;
+              if (index >= 0)
+                st->levels[index]++;
             }
         }
     }
 
   worksheet_set_column (ws, 0, 0, 16, NULL);
-  worksheet_set_column (ws, 1, 10, 10, NULL);
-  for (k = 0; k < (int) G_N_ELEMENTS (headers); k++)
-    worksheet_write_string (ws, 0, k, headers[k], f->header);
+  worksheet_set_column (ws, 1, headers->len - 1, 10, NULL);
+  for (k = 0; k < (int) headers->len; k++)
+    worksheet_write_string (ws, 0, k, g_ptr_array_index (headers, k), f->header);
   worksheet_freeze_panes (ws, 1, 1);
 
   for (j = 0; j < items->len; j++)
@@ -337,10 +389,10 @@ write_items (lxw_workbook  *wb,
 
               worksheet_write_number (ws, row, 5, sqrt (MAX (var, 0)), f->decimal);
             }
-          for (k = 0; k < 4; k++)
+          for (k = 0; k < (int) n; k++)
             worksheet_write_number (ws, row, 6 + k, st->levels[k], NULL);
-          worksheet_write_number (ws, row, 10, rate (st->levels[0] + st->levels[1] + st->levels[2], st->n),
-                                  f->percent);
+          if (n > 0)
+            worksheet_write_number (ws, row, 6 + n, rate (n_passed (st->levels, levels), st->n), f->percent);
           row++;
         }
 }
@@ -355,29 +407,38 @@ write_charts (lxw_workbook  *wb,
   lxw_worksheet *ws = workbook_add_worksheet (wb, "等级分布");
   lxw_chart *counts = workbook_add_chart (wb, LXW_CHART_COLUMN_STACKED);
   lxw_chart *percent = workbook_add_chart (wb, LXW_CHART_COLUMN_STACKED_PERCENT);
-  static const char * const colors[] = { "#2E7D32", "#1565C0", "#F9A825", "#C62828" };
+  /* Best green to worst red; the last colour is always the lowest level. */
+  static const guint colors[DABIAO_SUMMARY_MAX_LEVELS] = {
+    0x2E7D32, 0x1565C0, 0xF9A825, 0x6A1B9A, 0x00838F, 0xEF6C00, 0x5D4037, 0xC62828,
+  };
   lxw_chart_options placement = { .x_scale = 1.6, .y_scale = 1.3 };
   guint n = groups->len;
+  guint n_lv = n_levels (levels);
   guint i;
   int k;
 
   worksheet_set_column (ws, 0, 0, 12, NULL);
   worksheet_write_string (ws, 0, 0, "年级/组别", f->header);
-  for (k = 0; k < 4; k++)
-    worksheet_write_string (ws, 0, 1 + k, levels[k], f->header);
+  for (k = 0; k < (int) n_lv; k++)
+    {
+      g_autofree char *label = level_label (levels[k]);
+
+      worksheet_write_string (ws, 0, 1 + k, label, f->header);
+    }
   for (i = 0; i < n; i++)
     {
       DabiaoSummaryCounts c;
 
-      dabiao_summary_count (persons, g_ptr_array_index (groups, i), 0, &c);
+      dabiao_summary_count (persons, levels, g_ptr_array_index (groups, i), 0, &c);
       worksheet_write_string (ws, 1 + i, 0, g_ptr_array_index (groups, i), f->text);
-      for (k = 0; k < 4; k++)
+      for (k = 0; k < (int) n_lv; k++)
         worksheet_write_number (ws, 1 + i, 1 + k, c.levels[k], NULL);
     }
 
-  for (k = 0; k < 4; k++)
+  for (k = 0; k < (int) n_lv; k++)
     {
-      lxw_chart_fill fill = { .color = strtoul (colors[k] + 1, NULL, 16) };
+      guint color = k + 1 == (int) n_lv ? colors[DABIAO_SUMMARY_MAX_LEVELS - 1] : colors[k];
+      lxw_chart_fill fill = { .color = color };
       lxw_chart_series *a = chart_add_series (counts, NULL, NULL);
       lxw_chart_series *b = chart_add_series (percent, NULL, NULL);
 
@@ -400,9 +461,10 @@ write_charts (lxw_workbook  *wb,
 }
 
 static void
-write_missing (lxw_workbook  *wb,
-               GPtrArray     *persons,
-               const Formats *f)
+write_missing (lxw_workbook       *wb,
+               GPtrArray          *persons,
+               const char * const *levels,
+               const Formats      *f)
 {
   lxw_worksheet *ws = workbook_add_worksheet (wb, "缺测名单");
   static const char * const headers[] = { "学校代码", "年级/组别", "班级", "学籍号", "姓名", "性别", "缺测项目" };
@@ -436,7 +498,7 @@ write_missing (lxw_workbook  *wb,
           if (r->special != NULL && r->special[0] != '\0')
             g_string_append_printf (what, "（%s）", r->special);
         }
-      if (what->len == 0 && dabiao_output_level_rank (p->level) > 0)
+      if (what->len == 0 && level_index (levels, p->level) >= 0)
         continue;
       if (what->len == 0)
         g_string_append (what, "未评定");
@@ -454,14 +516,15 @@ write_missing (lxw_workbook  *wb,
 }
 
 gboolean
-dabiao_summary_write (const char  *path,
-                      GPtrArray   *persons,
-                      const char  *title,
-                      GError     **error)
+dabiao_summary_write (const char          *path,
+                      GPtrArray           *persons,
+                      const char * const  *grades,
+                      const char * const  *item_levels,
+                      const char          *title,
+                      GError             **error)
 {
   g_autofree char *tmp_path = NULL;
   g_autoptr(GPtrArray) groups = NULL;
-  const char * const *levels;
   lxw_workbook *wb;
   Formats f;
 
@@ -509,11 +572,10 @@ dabiao_summary_write (const char  *path,
   format_set_num_format (f.decimal, "0.00");
 
   groups = collect_groups (persons);
-  levels = uses_adult_levels (persons) ? adult_levels : student_levels;
-  write_overview (wb, persons, groups, title ? title : "体质健康测试汇总", levels, &f);
-  write_items (wb, persons, groups, levels, &f);
-  write_charts (wb, persons, groups, levels, &f);
-  write_missing (wb, persons, &f);
+  write_overview (wb, persons, groups, title ? title : "体质健康测试汇总", grades, &f);
+  write_items (wb, persons, groups, item_levels, &f);
+  write_charts (wb, persons, groups, grades, &f);
+  write_missing (wb, persons, grades, &f);
 
   return dabiao_output_close_workbook (wb, tmp_path, path, error);
 }
@@ -522,6 +584,8 @@ typedef struct
 {
   char      *path;
   GPtrArray *persons;
+  GStrv      grades;
+  GStrv      item_levels;
   char      *title;
 } SummaryData;
 
@@ -532,6 +596,8 @@ summary_data_free (gpointer data)
 
   g_free (sd->path);
   g_ptr_array_unref (sd->persons);
+  g_strfreev (sd->grades);
+  g_strfreev (sd->item_levels);
   g_free (sd->title);
   g_free (sd);
 }
@@ -545,7 +611,8 @@ summary_thread (GTask        *task,
   SummaryData *sd = task_data;
   GError *error = NULL;
 
-  if (dabiao_summary_write (sd->path, sd->persons, sd->title, &error))
+  if (dabiao_summary_write (sd->path, sd->persons, (const char * const *) sd->grades,
+                            (const char * const *) sd->item_levels, sd->title, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -554,6 +621,8 @@ summary_thread (GTask        *task,
 void
 dabiao_summary_write_async (const char          *path,
                             GPtrArray           *persons,
+                            const char * const  *grades,
+                            const char * const  *item_levels,
                             const char          *title,
                             GCancellable        *cancellable,
                             GAsyncReadyCallback  callback,
@@ -564,6 +633,8 @@ dabiao_summary_write_async (const char          *path,
 
   sd->path = g_strdup (path);
   sd->persons = g_ptr_array_ref (persons);
+  sd->grades = g_strdupv ((char **) grades);
+  sd->item_levels = g_strdupv ((char **) item_levels);
   sd->title = g_strdup (title);
   g_task_set_source_tag (task, dabiao_summary_write_async);
   g_task_set_task_data (task, sd, summary_data_free);
