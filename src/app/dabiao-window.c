@@ -621,10 +621,11 @@ on_station_item_changed (DabiaoWindow *self)
   if (self->instrument != NULL && !self->instrument_multi
       && g_strcmp0 (dabiao_instrument_get_item (self->instrument), code) != 0)
     {
-      DabiaoProfile *profile = dabiao_instrument_get_profile (self->instrument);
+      /* Copies: starting stops (and frees) the running instrument first. */
+      g_autofree char *profile = g_strdup (dabiao_profile_get_name (dabiao_instrument_get_profile (self->instrument)));
       g_autofree char *port = g_strdup (dabiao_instrument_get_port (self->instrument));
 
-      start_instrument (self, dabiao_profile_get_name (profile), port);
+      start_instrument (self, profile, port);
     }
 }
 
@@ -775,14 +776,14 @@ stations_loaded (GObject      *source,
   for (guint i = 0; i < self->station_defs->len; i++)
     g_strv_builder_add (builder, ((DabiaoStationDefinition *) g_ptr_array_index (self->station_defs, i))->name);
   names = g_strv_builder_end (builder);
-  g_signal_handlers_block_by_func (self->station_page, apply_station, self);
-  dabiao_station_page_set_stations (self->station_page, (const char * const *) names);
-  g_signal_handlers_unblock_by_func (self->station_page, apply_station, self);
   /* The demo's instrument is a 50米跑 timer; otherwise the station this
    * computer served last time, if the event still defines it. */
   saved = self->demo ? g_strdup ("50米跑") : g_settings_get_string (self->settings, "station-name");
-  if (!dabiao_station_page_select_station (self->station_page, saved) || *saved == '\0')
+  g_signal_handlers_block_by_func (self->station_page, apply_station, self);
+  dabiao_station_page_set_stations (self->station_page, (const char * const *) names);
+  if (*saved == '\0' || !dabiao_station_page_select_station (self->station_page, saved))
     dabiao_station_page_select_station (self->station_page, NULL);
+  g_signal_handlers_unblock_by_func (self->station_page, apply_station, self);
   apply_station (self);
 }
 

@@ -405,7 +405,11 @@ test_multi_item_station (void)
   wait.window = window;
   wait.profile = "height-weight-line";
   g_assert_true (dabiao_test_wait_until (instrument_connected, &wait, 10000));
-  g_assert_cmpstr (g_settings_get_string (settings, "station-name"), ==, "身高体重");
+  {
+    g_autofree char *remembered = g_settings_get_string (settings, "station-name");
+
+    g_assert_cmpstr (remembered, ==, "身高体重");
+  }
 
   /* One frame, two readings: 身高 big, 体重 beside it; one Enter saves both. */
   g_assert_true (dabiao_station_page_check_in (page, "G0001"));
