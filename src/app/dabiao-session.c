@@ -574,23 +574,33 @@ standing_thread (GTask        *task,
   g_task_return_pointer (task, standing, (GDestroyNotify) dabiao_standing_free);
 }
 
+/* After an event operation: fails @task with @error when it gave nothing
+ * (@done is NULL), else queues @next on the event's worker. */
+static void
+continue_in_worker (GTask           *task,
+                    gconstpointer    done,
+                    GError          *error,
+                    GTaskThreadFunc  next)
+{
+  DabiaoSession *self = g_task_get_source_object (task);
+
+  if (done == NULL)
+    g_task_return_error (task, error);
+  else
+    dabiao_event_run_in_worker (self->event, task, next);
+}
+
 static void
 recorded_cb (GObject      *object,
              GAsyncResult *result,
              gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  DabiaoSession *self = g_task_get_source_object (task);
   StandingData *data = g_task_get_task_data (task);
   GError *error = NULL;
 
   data->measurement = dabiao_event_record_finish (DABIAO_EVENT (object), result, &error);
-  if (data->measurement == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  dabiao_event_run_in_worker (self->event, task, standing_thread);
+  continue_in_worker (task, data->measurement, error, standing_thread);
 }
 
 /**
@@ -1072,17 +1082,11 @@ imported_cb (GObject      *object,
              gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  DabiaoSession *self = g_task_get_source_object (task);
   ImportData *data = g_task_get_task_data (task);
   GError *error = NULL;
 
   data->report = dabiao_event_import_roster_finish (DABIAO_EVENT (object), result, &error);
-  if (data->report == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  dabiao_event_run_in_worker (self->event, task, reload_thread);
+  continue_in_worker (task, data->report, error, reload_thread);
 }
 
 

@@ -24,6 +24,7 @@
 #include "dabiao-station-page.h"
 #include "dabiao-test-util.h"
 #include "dabiao-window.h"
+#include "../standard/dabiao-test-standard.h"
 
 /* Opens the event read-only beside the app (which may be writing it). */
 static DabiaoEvent *
@@ -517,8 +518,6 @@ opened_cb (GObject      *object,
 static void
 test_summary_levels (void)
 {
-  static const char *files[] = { "standard.ini", "items.csv", "groups.csv", "thresholds.csv", "bands.csv",
-                                 "weights.csv", "bonus.csv", "item_levels.csv" };
   static const struct { const char *item; double value; } good[] = {
     { "height", 120 }, { "weight", 22 }, { "vital_capacity", 1700 }, { "run_50m", 10.2 },
     { "sit_and_reach", 18.1 }, { "rope_1min", 109 },
@@ -527,38 +526,14 @@ test_summary_levels (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("dabiao-e2e-levels-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "等级.dabiao", NULL);
-  g_autofree char *user_dir = g_build_filename (g_get_user_data_dir (), "dabiao", "standards", "levels-test", NULL);
-  g_autofree char *shipped = g_build_filename (g_getenv ("DABIAO_SOURCE_ROOT"), "data", "standards", "student-2014", NULL);
+  g_autofree char *user_dir = NULL;
   g_autoptr(DabiaoSession) session = NULL;
   g_autoptr(DabiaoSummary) summary = NULL;
   double sum = 0;
 
   /* A user standard "levels-test": student-2014 with three grades. */
-  g_assert_cmpint (g_mkdir_with_parents (user_dir, 0755), ==, 0);
-  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
-    {
-      g_autofree char *from = g_build_filename (shipped, files[i], NULL);
-      g_autofree char *to = g_build_filename (user_dir, files[i], NULL);
-      g_autofree char *contents = NULL;
-      gsize len;
-
-      g_assert_true (g_file_get_contents (from, &contents, &len, &error));
-      if (g_str_equal (files[i], "standard.ini"))
-        {
-          g_autoptr(GString) ini = g_string_new_len (contents, len);
-
-          g_string_replace (ini, "id=student-2014", "id=levels-test", 1);
-          g_assert_true (g_file_set_contents (to, ini->str, ini->len, &error));
-        }
-      else
-        g_assert_true (g_file_set_contents (to, contents, len, &error));
-      g_assert_no_error (error);
-    }
-  {
-    g_autofree char *grades = g_build_filename (user_dir, "grades.csv", NULL);
-
-    g_assert_true (g_file_set_contents (grades, "part,min_total,grade\n*,85,甲\n*,60,乙\n*,0,丙\n", -1, &error));
-  }
+  user_dir = dabiao_test_standard_install ("student-2014", "levels-test", "grades.csv",
+                                           "part,min_total,grade\n*,85,甲\n*,60,乙\n*,0,丙\n");
 
   /* Two first-year boys, every item measured. */
   {
@@ -595,19 +570,7 @@ test_summary_levels (void)
     sum += summary->distribution[l];
   g_assert_cmpfloat (sum, ==, 2);
   dabiao_session_close (session);
-
-  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
-    {
-      g_autofree char *to = g_build_filename (user_dir, files[i], NULL);
-
-      g_unlink (to);
-    }
-  {
-    g_autofree char *grades = g_build_filename (user_dir, "grades.csv", NULL);
-
-    g_unlink (grades);
-  }
-  g_rmdir (user_dir);
+  dabiao_test_standard_remove (user_dir);
 }
 
 int

@@ -18,6 +18,7 @@
 #include "dabiao-i18n.h"
 #include "dabiao-output-event.h"
 #include "output-testdata.h"
+#include "../standard/dabiao-test-standard.h"
 
 static char *tmpdir;
 static char *event_path;
@@ -545,8 +546,6 @@ check_item_levels (GPtrArray *persons,
 static void
 test_item_levels_from_standard (void)
 {
-  static const char *files[] = { "standard.ini", "items.csv", "groups.csv", "thresholds.csv", "bands.csv",
-                                 "weights.csv", "bonus.csv", "grades.csv", "item_levels.csv" };
   int shipped_bands[] = { 90, 80, 60, 0 };
   const char * const shipped_names[] = { "优秀", "良好", "及格", "不及格" };
   int other_bands[] = { 75, 0 };
@@ -554,8 +553,7 @@ test_item_levels_from_standard (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(DabiaoEvent) event = dabiao_event_open (event_path, DABIAO_EVENT_OPEN_READ_ONLY, &error);
   g_autoptr(GPtrArray) persons = NULL;
-  g_autofree char *user_dir = g_build_filename (g_get_user_data_dir (), "dabiao", "standards", "student-2014", NULL);
-  g_autofree char *shipped = g_build_filename (g_getenv ("DABIAO_SOURCE_ROOT"), "data", "standards", "student-2014", NULL);
+  g_autofree char *user_dir = NULL;
 
   g_assert_no_error (error);
   persons = dabiao_output_load_event (event, NULL, &error);
@@ -563,32 +561,13 @@ test_item_levels_from_standard (void)
   check_item_levels (persons, shipped_bands, shipped_names);
   g_clear_pointer (&persons, g_ptr_array_unref);
 
-  g_assert_cmpint (g_mkdir_with_parents (user_dir, 0755), ==, 0);
-  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
-    {
-      g_autofree char *from = g_build_filename (shipped, files[i], NULL);
-      g_autofree char *to = g_build_filename (user_dir, files[i], NULL);
-      g_autofree char *contents = NULL;
-      gsize len;
-
-      g_assert_true (g_file_get_contents (from, &contents, &len, &error));
-      if (g_str_equal (files[i], "item_levels.csv"))
-        g_assert_true (g_file_set_contents (to, "part,min_score,level\n*,75,达标\n*,0,未达标\n", -1, &error));
-      else
-        g_assert_true (g_file_set_contents (to, contents, len, &error));
-      g_assert_no_error (error);
-    }
+  /* The same id as a user standard takes precedence over the shipped one. */
+  user_dir = dabiao_test_standard_install ("student-2014", "student-2014", "item_levels.csv",
+                                           "part,min_score,level\n*,75,达标\n*,0,未达标\n");
   persons = dabiao_output_load_event (event, NULL, &error);
   g_assert_no_error (error);
   check_item_levels (persons, other_bands, other_names);
-
-  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
-    {
-      g_autofree char *to = g_build_filename (user_dir, files[i], NULL);
-
-      g_unlink (to);
-    }
-  g_rmdir (user_dir);
+  dabiao_test_standard_remove (user_dir);
 }
 
 int
