@@ -702,12 +702,21 @@ dabiao_new_event_dialog_new_for_event (GtkWindow             *parent,
   g_autofree char *standard = dabiao_event_standard_name (info->standard);
   AdwEntryRow *rows[] = { self->name_row, self->date_row, self->place_row };
   const char *texts[] = { info->name, info->date, info->place };
+  const char *titles[] = { _("Name"), _("Date"), _("Place") };
 
   self->editing = TRUE;
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
     {
+      GtkWidget *shown = adw_action_row_new ();
+
+      /* Kept (validation reads them) but hidden: a plain row shows the
+       * fixed value without an edit icon inviting a change. */
       gtk_editable_set_text (GTK_EDITABLE (rows[i]), texts[i] != NULL ? texts[i] : "");
-      gtk_editable_set_editable (GTK_EDITABLE (rows[i]), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (rows[i]), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (shown), titles[i]);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (shown), texts[i] != NULL ? texts[i] : "");
+      gtk_widget_add_css_class (shown, "property");
+      adw_preferences_group_add (self->event_group, shown);
     }
   gtk_string_list_append (self->standard_list, standard != NULL ? standard : info->standard);
   gtk_widget_set_sensitive (GTK_WIDGET (self->standard_row), FALSE);

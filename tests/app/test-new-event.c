@@ -49,12 +49,31 @@ describe_items (GPtrArray *items)
   return g_string_free (text, FALSE);
 }
 
+static GtkWidget *
+find_create_button (GtkWidget *root)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_BUTTON (child)
+          && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (child)), "new-event.create") == 0)
+        return child;
+      if ((found = find_create_button (child)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The Create button as the organiser sees it. */
 static gboolean
 create_enabled (DabiaoNewEventDialog *dialog)
 {
-  /* What the Create button follows. */
-  return gtk_widget_get_sensitive (GTK_WIDGET (dialog))
-         && dabiao_new_event_dialog_get_problem (dialog) == NULL;
+  GtkWidget *button = find_create_button (GTK_WIDGET (dialog));
+
+  g_assert_nonnull (button);
+  return gtk_widget_is_sensitive (button);
 }
 
 static void
@@ -134,8 +153,11 @@ test_create_through_dialog (void)
   g_signal_connect (dialog, "done", G_CALLBACK (on_done), &info);
   dabiao_test_wait (100);
 
-  /* Empty name first. */
+  /* Empty name first: Create is disabled and does nothing. */
   expect_problem (dialog, "名称");
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "new-event.create", NULL);
+  g_assert_null (info);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
   dabiao_new_event_dialog_set_name (dialog, "分项测试");
   dabiao_new_event_dialog_set_place (dialog, "一中");
   dabiao_new_event_dialog_set_date (dialog, "2026-13-01");
@@ -189,6 +211,19 @@ test_create_through_dialog (void)
   expect_problem (dialog, "名称");
   dabiao_new_event_dialog_set_station_name (dialog, extra, "跑道");
   g_assert_null (dabiao_new_event_dialog_get_problem (dialog));
+  g_assert_true (create_enabled (dialog));
+  /* Unticking an item takes it off the (edited) stations; ticking it
+   * again leaves the stations as the organiser made them. */
+  g_assert_true (dabiao_new_event_dialog_set_item_included (dialog, "sit_and_reach", FALSE));
+  {
+    g_autoptr(DabiaoEventInfo) now = dabiao_new_event_dialog_get_info (dialog);
+
+    text = describe_stations (now->stations);
+    g_assert_cmpstr (text, ==, "身高体重=height+weight;跑道=run_50m");
+    g_clear_pointer (&text, g_free);
+  }
+  g_assert_true (dabiao_new_event_dialog_set_item_included (dialog, "sit_and_reach", TRUE));
+  g_assert_true (dabiao_new_event_dialog_set_station_item (dialog, extra, "sit_and_reach", TRUE));
   g_assert_cmpuint (count_expanders (GTK_WIDGET (dialog)), ==, 2);
   dabiao_test_wait (200);
   dabiao_test_screenshot (GTK_WIDGET (dialog), "new-event-dialog");
