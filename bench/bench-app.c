@@ -10,7 +10,8 @@
  *                     participants: a key typed into the search entry (or
  *                     a backspace) until the frame showing the filtered rows
  *                     is painted, including any delay of the entry; against
- *                     a GtkFilterListModel + GtkCustomFilter over the same rows
+ *                     a GtkFilterListModel + GtkCustomFilter over the same rows;
+ *                     then scrolling the 100,000 rows (page down, jumps)
  * bench-app reading   reading-to-screen latency: bytes written to a
  *                     pseudo-terminal as the simulator writes them, until the
  *                     frame showing the value is painted; against a bare
@@ -222,20 +223,24 @@ naive_match (gpointer item,
 }
 
 static GtkWidget *
-find_search_entry (GtkWidget *widget)
+find_widget (GtkWidget *widget,
+             GType      type)
 {
-  if (GTK_IS_SEARCH_ENTRY (widget))
+  if (g_type_is_a (G_OBJECT_TYPE (widget), type))
     return widget;
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = find_search_entry (child);
+      GtkWidget *found = find_widget (child, type);
 
       if (found != NULL)
         return found;
     }
   return NULL;
 }
+
+#define find_search_entry(page) find_widget ((page), GTK_TYPE_SEARCH_ENTRY)
+#define find_column_view(page) find_widget ((page), GTK_TYPE_COLUMN_VIEW)
 
 /* Changes the entry's text to @target as typing does: one insertion at the
  * end, or one deletion of the end (backspace, or select + delete). */
@@ -277,6 +282,7 @@ bench_filter (guint n)
   g_autofree double *ours_cpu = g_new (double, n_keys);
   g_autofree double *naive = g_new (double, n_keys);
   g_autofree double *naive_cpu = g_new (double, n_keys);
+  double scroll[80], scroll_cpu[80];
   gint64 t0;
   double load_ms;
 
@@ -327,6 +333,35 @@ bench_filter (guint n)
                  dabiao_roster_page_get_n_shown (DABIAO_ROSTER_PAGE (page)),
                  (t1 - t0) / 1000.0, (g_get_monotonic_time () - t1) / 1000.0, ours_cpu[i]);
     }
+
+  /* Scrolling the whole roster: a page down at a time, and jumps to
+   * random places (dragging the scroll bar), each until painted. */
+  type_into (entry, "");
+  iterate_until_painted (window, 5000);
+  {
+    enum { STEPS = 40 };
+    GtkAdjustment *vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (find_column_view (page)));
+    GRand *rand = g_rand_new_with_seed (11);
+
+    for (guint i = 0; i < 2 * STEPS; i++)
+      {
+        double upper = gtk_adjustment_get_upper (vadjustment) - gtk_adjustment_get_page_size (vadjustment);
+        double value = i < STEPS ? gtk_adjustment_get_value (vadjustment) + gtk_adjustment_get_page_size (vadjustment)
+                                 : g_rand_double_range (rand, 0, upper);
+        gint64 c0 = cpu_usec ();
+
+        t0 = g_get_monotonic_time ();
+        gtk_adjustment_set_value (vadjustment, value);
+        iterate_until_painted (window, 5000);
+        scroll[i] = (g_get_monotonic_time () - t0) / 1000.0;
+        scroll_cpu[i] = (cpu_usec () - c0) / 1000.0;
+      }
+    g_print ("filter: scrolling: page down wall median %.2f ms, max %.2f ms, CPU median %.2f ms; jump wall median %.2f ms, max %.2f ms, CPU median %.2f ms (%u each)\n",
+             median (scroll, STEPS), maximum (scroll, STEPS), median (scroll_cpu, STEPS),
+             median (scroll + STEPS, STEPS), maximum (scroll + STEPS, STEPS), median (scroll_cpu + STEPS, STEPS),
+             STEPS);
+    g_rand_free (rand);
+  }
 
   /* Baseline: the textbook chain, GtkFilterListModel + GtkCustomFilter,
    * filtering the same rows (no view: the filter alone). */
