@@ -162,6 +162,29 @@ test_decoded_codes (void)
   g_assert_true (r->warnings & DABIAO_READING_WARNING_OUT_OF_RANGE);
 }
 
+/* Values and units as a station shows them. */
+static void
+test_format (void)
+{
+  g_autoptr(DabiaoReading) r = dabiao_reading_new ();
+  g_autofree char *with_unit = NULL;
+  g_autofree char *number = NULL;
+
+  r->item = g_strdup ("weight");
+  r->unit = g_strdup ("kg");
+  r->value = 60.25;
+  r->decimals = 1;
+  with_unit = dabiao_reading_format_value (r);
+  number = dabiao_reading_format_number (r);
+  g_assert_cmpstr (with_unit, ==, "60.2 kg");
+  g_assert_cmpstr (number, ==, "60.2");
+  g_assert_cmpstr (dabiao_unit_label ("kg"), ==, "千克");
+  g_assert_cmpstr (dabiao_unit_label ("cm"), ==, "厘米");
+  g_assert_cmpstr (dabiao_unit_label ("s"), ==, "秒");
+  g_assert_cmpstr (dabiao_unit_label ("furlong"), ==, "furlong");
+  g_assert_cmpstr (dabiao_unit_label (NULL), ==, "");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -171,5 +194,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/instrument/items/preschool", test_preschool);
   g_test_add_func ("/instrument/items/shipped-profiles", test_shipped_profiles);
   g_test_add_func ("/instrument/items/decoded-codes", test_decoded_codes);
+  g_test_add_func ("/instrument/items/format", test_format);
   return g_test_run ();
 }

@@ -144,8 +144,8 @@ dabiao_reading_add_warning (DabiaoReading         *reading,
     }
 }
 
-char *
-dabiao_reading_format_value (const DabiaoReading *reading)
+static int
+reading_decimals (const DabiaoReading *reading)
 {
   int decimals = reading->decimals;
 
@@ -155,11 +155,38 @@ dabiao_reading_format_value (const DabiaoReading *reading)
 
       decimals = info ? info->decimals : 2;
     }
-  decimals = CLAMP (decimals, 0, 6);
+  return CLAMP (decimals, 0, 6);
+}
+
+char *
+dabiao_reading_format_value (const DabiaoReading *reading)
+{
+  int decimals = reading_decimals (reading);
 
   if (reading->unit != NULL && reading->unit[0] != '\0')
     return g_strdup_printf ("%.*f %s", decimals, reading->value, reading->unit);
   return g_strdup_printf ("%.*f", decimals, reading->value);
+}
+
+char *
+dabiao_reading_format_number (const DabiaoReading *reading)
+{
+  return g_strdup_printf ("%.*f", reading_decimals (reading), reading->value);
+}
+
+/* Units are data strings (the national tables' units), not translations. */
+const char *
+dabiao_unit_label (const char *unit)
+{
+  static const struct { const char *unit, *label; } units[] = {
+    { "s", "秒" }, { "cm", "厘米" }, { "kg", "千克" }, { "ml", "毫升" },
+    { "count", "次" }, { "m", "米" }, { "kg/m2", "千克/米²" },
+  };
+
+  for (guint i = 0; unit != NULL && i < G_N_ELEMENTS (units); i++)
+    if (g_str_equal (unit, units[i].unit))
+      return units[i].label;
+  return unit != NULL ? unit : "";
 }
 
 char *

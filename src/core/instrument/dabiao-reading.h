@@ -58,6 +58,11 @@ void           dabiao_reading_add_warning (DabiaoReading         *reading,
 char          *dabiao_reading_to_string (const DabiaoReading *reading);
 /* The value alone with its decimals and unit: "172.5 cm". */
 char          *dabiao_reading_format_value (const DabiaoReading *reading);
+/* The value with its decimals, without the unit: "172.5". */
+char          *dabiao_reading_format_number (const DabiaoReading *reading);
+/* A unit as people read it at a station, in Chinese ("cm" → "厘米"); a unit
+ * not known is returned as given, NULL as "". */
+const char    *dabiao_unit_label (const char *unit);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DabiaoReading, dabiao_reading_unref)
 

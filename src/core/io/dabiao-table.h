@@ -136,6 +136,12 @@ void                dabiao_table_writer_add_string    (DabiaoTableWriter  *write
 void                dabiao_table_writer_add_number    (DabiaoTableWriter  *writer,
                                                        double              value,
                                                        guint               decimals);
+/* A fixed-point number: @value in units of 10^-@decimals (1234, 1 →
+ * "123.4"), written exactly: csv gets the digits (no floating point, no
+ * formatting call), xlsx the same number cell as add_number(). */
+void                dabiao_table_writer_add_fixed     (DabiaoTableWriter  *writer,
+                                                       gint64              value,
+                                                       guint               decimals);
 void                dabiao_table_writer_add_date      (DabiaoTableWriter  *writer,
                                                        GDate              *date);
 void                dabiao_table_writer_add_empty     (DabiaoTableWriter  *writer);

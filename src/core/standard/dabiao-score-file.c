@@ -28,50 +28,43 @@ join_note (GString    *notes,
   g_string_append (notes, note);
 }
 
-/* Writes a fixed-point number (@value in units of 10^-@decimals) exactly.
- * CSV has no types, so it gets the text directly (no floating point, and
- * much cheaper than printf); xlsx gets a number cell. */
-static void
-add_fixed (DabiaoTableWriter *writer,
-           gboolean           csv,
-           gint64             value,
-           guint              decimals)
+/* 10^(3 - decimals): a value (in thousandths) rounded to @decimals, in
+ * units of its last decimal. */
+static const gint64 value_units[] = { 1000, 100, 10, 1 };
+
+/* Group codes are short numbers (年级编号 11 … 44): the group of each code
+ * met is kept in a table indexed by the number, so a row costs no hashing.
+ * Anything else (and codes that are no group, whose message is needed)
+ * goes to dabiao_standard_find_group(). */
+#define GROUP_CACHE_SIZE 1000
+
+typedef struct
 {
-  char buf[32];
-  char *p = buf + sizeof buf;
-  gboolean negative = value < 0;
-  guint64 v = negative ? (guint64) -value : (guint64) value;
-  guint digits = 0;
-  gint64 unit = 1;
+  const DabiaoGroup *groups[GROUP_CACHE_SIZE];
+} GroupCache;
 
-  if (!csv)
-    {
-      for (guint i = 0; i < decimals; i++)
-        unit *= 10;
-      dabiao_table_writer_add_number (writer, (double) value / unit, decimals);
-      return;
-    }
-
-  *--p = '\0';
-  do
-    {
-      *--p = '0' + v % 10;
-      v /= 10;
-      if (++digits == decimals)
-        *--p = '.';
-    }
-  while (v > 0 || digits <= decimals);
-  if (negative)
-    *--p = '-';
-  dabiao_table_writer_add_string (writer, p);
-}
-
-static gboolean
-path_is_csv (const char *path)
+static const DabiaoGroup *
+find_group_cached (GroupCache      *cache,
+                   DabiaoStandard  *std,
+                   const char      *text,
+                   GError         **error)
 {
-  gsize n = strlen (path);
+  const DabiaoGroup *group;
+  guint key = 0;
+  gsize n = 0;
 
-  return g_str_equal (path, "-") || (n >= 4 && g_ascii_strcasecmp (path + n - 4, ".csv") == 0);
+  /* "1" … "999" exactly, no leading zero: "021" is not "21". */
+  if (text[0] >= '1' && text[0] <= '9')
+    for (n = 0; n < 4 && text[n] >= '0' && text[n] <= '9'; n++)
+      key = key * 10 + (text[n] - '0');
+  if (n == 0 || n > 3 || text[n] != '\0')
+    return dabiao_standard_find_group (std, text, error);
+
+  if (cache->groups[key] != NULL)
+    return cache->groups[key];
+  group = dabiao_standard_find_group (std, text, error);
+  cache->groups[key] = group;
+  return group;
 }
 
 static void
@@ -151,7 +144,8 @@ dabiao_score_file_with_flags (DabiaoStandard        *std,
   g_autofree char *first_problem = NULL;
   g_autofree const DabiaoItemScore **by_index = NULL;
   g_autoptr(DabiaoScoreScratch) scratch = NULL;
-  gboolean csv = path_is_csv (output);
+  g_autofree const DabiaoItem **items = NULL;
+  g_autofree GroupCache *group_cache = g_new0 (GroupCache, 1);
   DabiaoScoreFileStats stats = { 0, };
   gboolean by_age = dabiao_standard_get_group_by (std) == DABIAO_GROUP_BY_AGE;
   const char *group_header = by_age ? "年龄" : dabiao_standard_get_group_column (std);
@@ -192,6 +186,7 @@ dabiao_score_file_with_flags (DabiaoStandard        *std,
       return FALSE;
     }
 
+  items = g_new0 (const DabiaoItem *, n_items);
   item_columns = g_new0 (int, n_items);
   texts = g_new0 (const char *, n_items);
   by_index = g_new0 (const DabiaoItemScore *, n_items);
@@ -200,6 +195,7 @@ dabiao_score_file_with_flags (DabiaoStandard        *std,
     {
       const DabiaoItem *item = dabiao_standard_get_item (std, i);
 
+      items[i] = item;
       item_columns[i] = dabiao_table_reader_find_column (reader, item->header);
       if (item_columns[i] < 0)
         item_columns[i] = dabiao_table_reader_find_column (reader, item->name);
@@ -239,7 +235,7 @@ dabiao_score_file_with_flags (DabiaoStandard        *std,
             join_note (notes, group_error->message);
         }
       else
-        group = dabiao_standard_find_group (std, group_cell->text, &group_error);
+        group = find_group_cached (group_cache, std, group_cell->text, &group_error);
       if (group == NULL && !by_age)
         {
           g_autofree char *note = g_strdup_printf ("%s：%s", group_header, group_error->message);
@@ -268,19 +264,15 @@ dabiao_score_file_with_flags (DabiaoStandard        *std,
 
       for (guint i = 0; i < n_items; i++)
         {
-          const DabiaoItem *item = dabiao_standard_get_item (std, i);
+          const DabiaoItem *item = items[i];
           const DabiaoItemScore *is = by_index[i];
 
           if (item->output_value)
             {
               if (is != NULL && is->has_value)
-                {
-                  gint64 unit = 1;
-
-                  for (guint d = item->decimals; d < 3; d++)
-                    unit *= 10;
-                  add_fixed (writer, csv, dabiao_value_round (is->value, item->decimals) / unit, item->decimals);
-                }
+                dabiao_table_writer_add_fixed (writer, dabiao_value_round (is->value, item->decimals) /
+                                                       value_units[MIN (item->decimals, 3)],
+                                               item->decimals);
               else
                 dabiao_table_writer_add_empty (writer);
             }
@@ -288,7 +280,7 @@ dabiao_score_file_with_flags (DabiaoStandard        *std,
             {
               if (is != NULL && is->status == DABIAO_ITEM_SCORED)
                 {
-                  add_fixed (writer, csv, is->score, 0);
+                  dabiao_table_writer_add_fixed (writer, is->score, 0);
                   any_score = TRUE;
                 }
               else
@@ -301,12 +293,12 @@ dabiao_score_file_with_flags (DabiaoStandard        *std,
           stats.n_complete++;
           if (weighted)
             {
-              add_fixed (writer, csv, result->standard_tenths, 1);
-              add_fixed (writer, csv, result->bonus, 0);
-              add_fixed (writer, csv, result->total_tenths, 1);
+              dabiao_table_writer_add_fixed (writer, result->standard_tenths, 1);
+              dabiao_table_writer_add_fixed (writer, result->bonus, 0);
+              dabiao_table_writer_add_fixed (writer, result->total_tenths, 1);
             }
           else
-            add_fixed (writer, csv, result->total_tenths / 10, 0);
+            dabiao_table_writer_add_fixed (writer, result->total_tenths / 10, 0);
           dabiao_table_writer_add_string (writer, result->grade != NULL ? result->grade : "");
         }
       else

@@ -32,22 +32,58 @@ lookup_steps (DabiaoItemTable *t,
               int             *score,
               const char     **confidence)
 {
-  gboolean higher = t->item->better == DABIAO_BETTER_HIGHER;
   const DabiaoStep *steps = (const DabiaoStep *) t->steps->data;
-  guint lo = 0, hi = t->steps->len;
+  const DabiaoStep *base = steps;
+  guint n = t->steps->len;
+  guint lo;
 
   /* Steps run from the best score down and thresholds are strictly
    * monotonic (validated), so "is met" is false then true along the array:
-   * binary search for the first step met. */
-  while (lo < hi)
+   * binary search for the first step met (lo = the number not met).  The
+   * loop has no branch on the data, only a conditional move: scored values
+   * fall all over the table, so a branch would be mispredicted half the
+   * time.  Invariant: every step before base is not met, every step from
+   * base + n on is met. */
+  if (n == 0)
+    lo = 0;
+  else if (t->keys != NULL)
     {
-      guint mid = lo + (hi - lo) / 2;
-      gboolean met = higher ? value >= steps[mid].threshold : value <= steps[mid].threshold;
+      /* The packed thresholds (at most 64, strictly inside the 32-bit
+       * range), counted rather than searched: the loads do not depend on
+       * each other, so even cold tables cost one memory wait, not one per
+       * step of a search, and there is no branch on the data. */
+      gint32 v = (gint32) CLAMP (value, G_MININT32, G_MAXINT32);
+      const gint32 *keys = t->keys;
 
-      if (met)
-        hi = mid;
+      lo = 0;
+      if (t->item->better == DABIAO_BETTER_HIGHER)
+        for (guint i = 0; i < n; i++)
+          lo += keys[i] > v;
       else
-        lo = mid + 1;
+        for (guint i = 0; i < n; i++)
+          lo += keys[i] < v;
+    }
+  else if (t->item->better == DABIAO_BETTER_HIGHER)
+    {
+      while (n > 1)
+        {
+          guint half = n / 2;
+
+          base = base[half].threshold > value ? base + half : base;
+          n -= half;
+        }
+      lo = (base - steps) + (base->threshold > value);
+    }
+  else
+    {
+      while (n > 1)
+        {
+          guint half = n / 2;
+
+          base = base[half].threshold < value ? base + half : base;
+          n -= half;
+        }
+      lo = (base - steps) + (base->threshold < value);
     }
   if (lo < t->steps->len)
     {
@@ -306,21 +342,24 @@ score_into (DabiaoStandard    *self,
   int points = 0;
   guint n = 0;
 
+  const DabiaoGroupPriv *g = (const DabiaoGroupPriv *) group;
+  const char *last_confidence = NULL;
+  gboolean last_low = TRUE;
+
   result->group = group;
   result->sex = sex;
 
-  for (guint i = 0; i < self->items->len; i++)
+  /* Only the items with a table for this group and sex, in item order. */
+  for (guint k = 0; k < g->n_scored[sex]; k++)
     {
+      guint i = g->scored[sex][k];
       const DabiaoItem *item = g_ptr_array_index (self->items, i);
-      DabiaoItemTable *t = dabiao_standard_get_table (self, group, sex, item);
+      DabiaoItemTable *t = g->tables[sex][i];
       DabiaoItemScore *is;
       gboolean present = values[i].present;
       gint64 value = values[i].value;
       gint64 by = 0;
       g_autoptr(GError) error = NULL;
-
-      if (t == NULL)
-        continue;
 
       is = &result->items[n++];
       is->item = item;
@@ -440,7 +479,13 @@ score_into (DabiaoStandard    *self,
             }
         }
 
-      is->low_confidence = dabiao_confidence_is_low (is->confidence);
+      /* Tables point at the same few interned names: ask once per name. */
+      if (is->confidence != last_confidence)
+        {
+          last_confidence = is->confidence;
+          last_low = dabiao_confidence_is_low (is->confidence);
+        }
+      is->low_confidence = last_low;
 
       if (is->status != DABIAO_ITEM_SCORED)
         {
@@ -499,6 +544,35 @@ score_person (DabiaoStandard    *self,
 /* Parses @texts into @values / @problems (both zeroed by the caller);
  * only the items scored for @group and @sex, and measured items. */
 static void
+parse_text (const DabiaoItem *item,
+            const char       *text,
+            DabiaoValue      *value,
+            char            **problem)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (text == NULL)
+    return;
+  while (*text == ' ' || *text == '\t')
+    text++;
+  if (*text == '\0')
+    return;
+  if (dabiao_item_parse_value (item, text, &value->value, &error))
+    value->present = TRUE;
+  else
+    {
+      /* Whitespace-only text, including full-width spaces, is missing. */
+      g_autofree char *norm = dabiao_text_normalize (text, TRUE);
+
+      if (*norm != '\0')
+        {
+          *problem = g_strdup (error->message);
+          value->present = TRUE;
+        }
+    }
+}
+
+static void
 parse_texts (DabiaoStandard     *self,
              const DabiaoGroup  *group,
              DabiaoSex           sex,
@@ -506,36 +580,22 @@ parse_texts (DabiaoStandard     *self,
              DabiaoValue        *values,
              char              **problems)
 {
-  for (guint i = 0; i < self->items->len; i++)
+  const DabiaoGroupPriv *g = (const DabiaoGroupPriv *) group;
+
+  /* The items scored for this group and sex … */
+  for (guint k = 0; k < g->n_scored[sex]; k++)
     {
-      const DabiaoItem *item = g_ptr_array_index (self->items, i);
-      g_autoptr(GError) error = NULL;
-      const char *text = texts[i];
+      guint i = g->scored[sex][k];
 
-      if (text == NULL)
-        continue;
-      /* Measured items (台阶时间, 脉搏…) and 身高/体重 feed formulas. */
-      if (dabiao_standard_get_table (self, group, sex, item) == NULL &&
-          item->better != DABIAO_BETTER_NONE &&
-          item != self->height_item && item != self->weight_item)
-        continue;
-      while (*text == ' ' || *text == '\t')
-        text++;
-      if (*text == '\0')
-        continue;
-      if (dabiao_item_parse_value (item, text, &values[i].value, &error))
-        values[i].present = TRUE;
-      else
-        {
-          /* Whitespace-only text, including full-width spaces, is missing. */
-          g_autofree char *norm = dabiao_text_normalize (text, TRUE);
+      parse_text (g_ptr_array_index (self->items, i), texts[i], &values[i], &problems[i]);
+    }
+  /* … and the measured items (身高/体重, 台阶时间, 脉搏…) that feed formulas. */
+  for (guint k = 0; k < self->n_measured; k++)
+    {
+      guint i = self->measured[k];
 
-          if (*norm != '\0')
-            {
-              problems[i] = g_strdup (error->message);
-              values[i].present = TRUE;
-            }
-        }
+      if (g->tables[sex][i] == NULL)
+        parse_text (g_ptr_array_index (self->items, i), texts[i], &values[i], &problems[i]);
     }
 }
 
@@ -571,7 +631,8 @@ scratch_reset (DabiaoScoreScratch *scratch)
   for (guint i = 0; i < n; i++)
     g_clear_pointer (&scratch->problems[i], g_free);
   for (guint i = 0; i < scratch->result.n_items; i++)
-    g_free (scratch->result.items[i].problem);
+    if (scratch->result.items[i].problem != NULL)
+      g_free (scratch->result.items[i].problem);
   memset (scratch->values, 0, n * sizeof *scratch->values);
   memset (scratch->result.items, 0, scratch->result.n_items * sizeof *scratch->result.items);
   g_string_truncate (scratch->notes, 0);

@@ -53,6 +53,10 @@ typedef struct
   GString          *sources;      /* space-separated source ids */
   int               bonus_cap;    /* the largest bonus in its table */
   gint64            top_threshold; /* threshold of the 100-point (best) row */
+  /* The steps' thresholds alone, packed (set at load; NULL for tables of
+   * more than 64 steps or thresholds beyond 32 bits): a lookup reads one or
+   * two cache lines. */
+  gint32           *keys;
 } DabiaoItemTable;
 
 typedef struct
@@ -63,6 +67,10 @@ typedef struct
   /* Indexed by sex then item index; NULL when the item has no table. */
   DabiaoItemTable **tables[DABIAO_N_SEXES];
   GPtrArray        *grade_bands;  /* DabiaoGradeBand*, best first; set at load */
+  /* Per sex, set at load: the indices of the items with a table, in item
+   * order, so that scoring a row visits only those. */
+  guint            *scored[DABIAO_N_SEXES];
+  guint             n_scored[DABIAO_N_SEXES];
   GPtrArray        *item_level_bands; /* the same for item scores; set at load */
 } DabiaoGroupPriv;
 
@@ -99,6 +107,10 @@ struct _DabiaoStandard
   GPtrArray       *groups;        /* DabiaoGroupPriv* (owned), real groups only */
   GHashTable      *group_by_code; /* code (and alias code) → DabiaoGroupPriv* */
   GArray          *grades;        /* DabiaoGradeBand, by part then min desc */
+  /* Items read for every group (measured ones feeding formulas: 身高, 体重,
+   * 台阶时间 …), by index; set at load. */
+  guint           *measured;
+  guint            n_measured;
   GArray          *item_levels;   /* the same, of item scores (item_levels.csv) */
   GPtrArray       *grade_names;   /* const char*, best first, NULL-terminated */
   GPtrArray       *item_level_names;

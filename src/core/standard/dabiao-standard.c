@@ -1841,6 +1841,53 @@ check_tables (Loader *loader)
         }
 }
 
+/* The item lists scoring walks instead of every item (see DabiaoGroupPriv). */
+static void
+index_tables (DabiaoStandard *std)
+{
+  std->measured = g_new0 (guint, std->items->len + 1);
+  for (guint i = 0; i < std->items->len; i++)
+    {
+      const DabiaoItem *item = g_ptr_array_index (std->items, i);
+
+      if (item->better == DABIAO_BETTER_NONE || item == std->height_item || item == std->weight_item)
+        std->measured[std->n_measured++] = i;
+    }
+
+  for (guint gi = 0; gi < std->groups->len; gi++)
+    {
+      DabiaoGroupPriv *g = g_ptr_array_index (std->groups, gi);
+
+      for (int s = 0; s < DABIAO_N_SEXES; s++)
+        {
+          g->scored[s] = g_new0 (guint, std->items->len + 1);
+          g->n_scored[s] = 0;
+          for (guint i = 0; i < std->items->len; i++)
+            {
+              DabiaoItemTable *t = g->tables[s][i];
+              gboolean fits = TRUE;
+
+              if (t == NULL)
+                continue;
+              g->scored[s][g->n_scored[s]++] = i;
+              if (t->steps == NULL || t->keys != NULL || t->steps->len > 64)
+                continue;
+              for (guint k = 0; k < t->steps->len; k++)
+                {
+                  gint64 v = g_array_index (t->steps, DabiaoStep, k).threshold;
+
+                  fits &= v > G_MININT32 && v < G_MAXINT32;
+                }
+              if (!fits)
+                continue;
+              t->keys = g_new (gint32, t->steps->len + 1);
+              for (guint k = 0; k < t->steps->len; k++)
+                t->keys[k] = (gint32) g_array_index (t->steps, DabiaoStep, k).threshold;
+            }
+        }
+    }
+}
+
 /* ---- The standard object ------------------------------------------------------------ */
 
 static DabiaoStandard *
@@ -1869,6 +1916,7 @@ table_free (DabiaoItemTable *t)
   g_clear_pointer (&t->steps, g_array_unref);
   g_clear_pointer (&t->bands, g_array_unref);
   g_clear_pointer (&t->bonus, g_array_unref);
+  g_free (t->keys);
   g_string_free (t->sources, TRUE);
   g_free (t);
 }
@@ -1885,6 +1933,7 @@ standard_free (DabiaoStandard *std)
           for (guint i = 0; i < std->items->len; i++)
             table_free (gp->tables[s][i]);
           g_free (gp->tables[s]);
+          g_free (gp->scored[s]);
         }
       g_clear_pointer (&gp->grade_bands, g_ptr_array_unref);
       g_clear_pointer (&gp->item_level_bands, g_ptr_array_unref);
@@ -1897,6 +1946,7 @@ standard_free (DabiaoStandard *std)
   g_ptr_array_unref (std->source_ids);
   g_hash_table_unref (std->sources);
   g_array_unref (std->grades);
+  g_free (std->measured);
   g_array_unref (std->item_levels);
   g_clear_pointer (&std->grade_names, g_ptr_array_unref);
   g_clear_pointer (&std->item_level_names, g_ptr_array_unref);
@@ -1959,6 +2009,7 @@ load_with_files (const char  *dir,
   std->item_level_names = band_names (std->item_levels);
 
   check_tables (&loader);
+  index_tables (std);
 
   return g_steal_pointer (&std);
 }

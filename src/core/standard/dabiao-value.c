@@ -170,7 +170,7 @@ not_a_time:
 
 /* Plain ASCII "123", "-2.5", "3.45": the common case, parsed without
  * allocating.  Returns FALSE to fall back to the full parser. */
-static gboolean
+static inline gboolean
 parse_fast (const DabiaoItem *item,
             const char       *text,
             gint64           *value)
@@ -224,17 +224,14 @@ parse_fast (const DabiaoItem *item,
   return TRUE;
 }
 
-gboolean
-dabiao_item_parse_value (const DabiaoItem  *item,
-                         const char        *text,
-                         gint64            *value,
-                         GError           **error)
+static gboolean
+parse_slow (const DabiaoItem  *item,
+            const char        *text,
+            gint64            *value,
+            GError           **error)
 {
   g_autofree char *shown = NULL;
   g_autofree char *norm = NULL;
-
-  if (parse_fast (item, text, value))
-    return TRUE;
 
   shown = dabiao_text_normalize (text != NULL ? text : "", FALSE);
   norm = dabiao_text_normalize (text != NULL ? text : "", TRUE);
@@ -256,6 +253,18 @@ dabiao_item_parse_value (const DabiaoItem  *item,
       return FALSE;
     }
   return TRUE;
+}
+
+gboolean
+dabiao_item_parse_value (const DabiaoItem  *item,
+                         const char        *text,
+                         gint64            *value,
+                         GError           **error)
+{
+  /* No cleanups on the way of the common case. */
+  if (parse_fast (item, text, value))
+    return TRUE;
+  return parse_slow (item, text, value, error);
 }
 
 char *
