@@ -461,6 +461,20 @@ dabiao_session_get_decimals (DabiaoSession *self,
   return dabiao_scorer_get_decimals (self->scorer, item);
 }
 
+/**
+ * dabiao_session_get_grade_names:
+ *
+ * Returns: (transfer none): the grades of the event's standard, best first
+ *   (empty when the standard is not installed)
+ */
+const char * const *
+dabiao_session_get_grade_names (DabiaoSession *self)
+{
+  g_return_val_if_fail (DABIAO_IS_SESSION (self), NULL);
+
+  return dabiao_scorer_get_grade_names (self->scorer);
+}
+
 void
 dabiao_session_close (DabiaoSession *self)
 {

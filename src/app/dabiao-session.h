@@ -99,6 +99,7 @@ const DabiaoEventItem *dabiao_session_find_item    (DabiaoSession          *self
                                                     const char             *name_or_code);
 int                dabiao_session_get_decimals     (DabiaoSession          *self,
                                                     const char             *item);
+const char * const *dabiao_session_get_grade_names (DabiaoSession          *self);
 void               dabiao_session_close            (DabiaoSession          *self);
 
 void               dabiao_session_record_async     (DabiaoSession             *self,

@@ -2070,8 +2070,19 @@ export_context_free (ExportContext *ctx)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ExportContext, export_context_free)
 
-/* Certificate levels offered, highest first (data, not translated). */
-static const char * const export_levels[] = { "优秀", "良好", "及格", NULL };
+/* Certificate levels offered, highest first: the standard's grades but the
+ * lowest (优秀, 良好, 及格; 一级（优秀）… 三级（合格）). */
+static GStrv
+export_levels (DabiaoSession *session)
+{
+  const char * const *grades = dabiao_session_get_grade_names (session);
+  guint n = g_strv_length ((char **) grades);
+  g_autoptr(GStrvBuilder) levels = g_strv_builder_new ();
+
+  for (guint i = 0; i + 1 < n; i++)
+    g_strv_builder_add (levels, grades[i]);
+  return g_strv_builder_end (levels);
+}
 
 static void
 export_built (GObject      *source,
@@ -2163,14 +2174,15 @@ export_response (AdwMessageDialog *dialog,
 {
   GtkDropDown *what = g_object_get_data (G_OBJECT (dialog), "dabiao-what");
   GtkDropDown *level = g_object_get_data (G_OBJECT (dialog), "dabiao-level");
+  const char * const *levels = g_object_get_data (G_OBJECT (dialog), "dabiao-levels");
   guint kind = gtk_drop_down_get_selected (what);
   guint lvl = gtk_drop_down_get_selected (level);
 
   if (g_str_equal (response, "cancel") || self->session == NULL)
     return;
-  if (lvl >= g_strv_length ((char **) export_levels))
-    lvl = 2;
-  dabiao_window_export (self, (DabiaoPrintKind) kind, export_levels[lvl], response);
+  /* No grades (standard not installed): the template's own minimum. */
+  dabiao_window_export (self, (DabiaoPrintKind) kind,
+                        lvl < g_strv_length ((char **) levels) ? levels[lvl] : NULL, response);
 }
 
 static void
@@ -2210,6 +2222,7 @@ export_activated (GtkWidget  *widget,
   const char *kinds[] = { N_("Record cards"), N_("Certificates"), N_("Badges"), NULL };
   const char *shown[G_N_ELEMENTS (kinds)] = { NULL };
   GtkWidget *dialog, *grid, *what, *level, *what_label, *level_label;
+  GStrv levels;
 
   if (self->session == NULL)
     return;
@@ -2232,8 +2245,9 @@ export_activated (GtkWidget  *widget,
 
   level_label = gtk_label_new_with_mnemonic (_("_Lowest level"));
   gtk_widget_set_halign (level_label, GTK_ALIGN_END);
-  level = gtk_drop_down_new_from_strings (export_levels);
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (level), 2);
+  levels = export_levels (self->session);
+  level = gtk_drop_down_new_from_strings ((const char * const *) levels);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (level), MAX (g_strv_length (levels), 1) - 1);
   gtk_label_set_mnemonic_widget (GTK_LABEL (level_label), level);
   gtk_grid_attach (GTK_GRID (grid), level_label, 0, 1, 1, 1);
   gtk_grid_attach (GTK_GRID (grid), level, 1, 1, 1, 1);
@@ -2251,6 +2265,7 @@ export_activated (GtkWidget  *widget,
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_object_set_data (G_OBJECT (dialog), "dabiao-what", what);
   g_object_set_data (G_OBJECT (dialog), "dabiao-level", level);
+  g_object_set_data_full (G_OBJECT (dialog), "dabiao-levels", levels, (GDestroyNotify) g_strfreev);
   g_signal_connect_object (what, "notify::selected", G_CALLBACK (export_what_changed), level, 0);
   g_signal_connect_object (dialog, "response", G_CALLBACK (export_response), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));

@@ -182,6 +182,16 @@ test_print_kinds (void)
     g_assert_false (gtk_widget_get_visible (level));
     gtk_drop_down_set_selected (what, DABIAO_PRINT_CERTIFICATES);
     g_assert_true (gtk_widget_get_visible (level));
+    /* The levels offered are the standard's grades above the lowest, 及格 by default. */
+    {
+      GListModel *levels = gtk_drop_down_get_model (GTK_DROP_DOWN (level));
+      const char *expected[] = { "优秀", "良好", "及格" };
+
+      g_assert_cmpuint (g_list_model_get_n_items (levels), ==, G_N_ELEMENTS (expected));
+      for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+        g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (levels), i), ==, expected[i]);
+      g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (level)), ==, 2);
+    }
     g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "证书"));
     dabiao_test_wait (200);
     dabiao_test_screenshot (GTK_WIDGET (dialog), "print-export-dialog");
