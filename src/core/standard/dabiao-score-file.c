@@ -247,6 +247,15 @@ dabiao_score_file_with_flags (DabiaoStandard        *std,
           join_note (notes, note);
         }
 
+      /* The row's tables are fetched into the cache while its cells are
+       * copied to the output (a random group's tables are rarely still
+       * there). */
+      if (group != NULL && sex_error == NULL)
+        dabiao_standard_prefetch_tables (group, sex);
+
+      for (guint c = 0; c < n_columns; c++)
+        dabiao_table_writer_add_cell (writer, dabiao_table_reader_get_cell (reader, c));
+
       if (group != NULL && sex_error == NULL)
         {
           for (guint i = 0; i < n_items; i++)
@@ -254,9 +263,6 @@ dabiao_score_file_with_flags (DabiaoStandard        *std,
           result = dabiao_standard_score_texts_scratch (std, group, sex, texts, scratch);
           join_note (notes, result->notes);
         }
-
-      for (guint c = 0; c < n_columns; c++)
-        dabiao_table_writer_add_cell (writer, dabiao_table_reader_get_cell (reader, c));
 
       memset (by_index, 0, n_items * sizeof *by_index);
       for (guint k = 0; result != NULL && k < result->n_items; k++)

@@ -1841,7 +1841,24 @@ check_tables (Loader *loader)
         }
 }
 
-/* The item lists scoring walks instead of every item (see DabiaoGroupPriv). */
+/* Step tables whose thresholds can be packed as 32-bit keys. */
+static gboolean
+table_keys_fit (const DabiaoItemTable *t)
+{
+  if (t->steps == NULL || t->steps->len == 0 || t->steps->len > 64)
+    return FALSE;
+  for (guint k = 0; k < t->steps->len; k++)
+    {
+      const DabiaoStep *step = &g_array_index (t->steps, DabiaoStep, k);
+
+      if (step->threshold <= G_MININT32 || step->threshold >= G_MAXINT32)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The item lists scoring walks instead of every item, and the tables
+ * packed per group and sex (see DabiaoGroupPriv). */
 static void
 index_tables (DabiaoStandard *std)
 {
@@ -1860,29 +1877,61 @@ index_tables (DabiaoStandard *std)
 
       for (int s = 0; s < DABIAO_N_SEXES; s++)
         {
+          gsize n_tables = 0, n_keys = 0;
+          DabiaoItemTable *dst;
+          gint32 *keys;
+
           g->scored[s] = g_new0 (guint, std->items->len + 1);
           g->n_scored[s] = 0;
           for (guint i = 0; i < std->items->len; i++)
             {
               DabiaoItemTable *t = g->tables[s][i];
-              gboolean fits = TRUE;
 
               if (t == NULL)
                 continue;
               g->scored[s][g->n_scored[s]++] = i;
-              if (t->steps == NULL || t->keys != NULL || t->steps->len > 64)
-                continue;
-              for (guint k = 0; k < t->steps->len; k++)
-                {
-                  gint64 v = g_array_index (t->steps, DabiaoStep, k).threshold;
+              n_tables++;
+              if (table_keys_fit (t))
+                n_keys += t->steps->len;
+            }
+          if (n_tables == 0)
+            continue;
 
-                  fits &= v > G_MININT32 && v < G_MAXINT32;
-                }
-              if (!fits)
+          /* Move the tables into one block, their keys and scores after
+           * them.  Nothing else holds a table's address yet. */
+          g->table_block_size[s] = n_tables * sizeof (DabiaoItemTable) + 2 * n_keys * sizeof (gint32);
+          g->table_block[s] = g_malloc0 (g->table_block_size[s]);
+          dst = g->table_block[s];
+          keys = (gint32 *) (dst + n_tables);
+          for (guint k = 0; k < g->n_scored[s]; k++)
+            {
+              guint i = g->scored[s][k];
+              DabiaoItemTable *t = g->tables[s][i];
+
+              *dst = *t;
+              g_free (t);
+              t = g->tables[s][i] = dst++;
+              t->packed = TRUE;
+              if (t->steps == NULL)
                 continue;
-              t->keys = g_new (gint32, t->steps->len + 1);
-              for (guint k = 0; k < t->steps->len; k++)
-                t->keys[k] = (gint32) g_array_index (t->steps, DabiaoStep, k).threshold;
+
+              t->step_confidence = g_array_index (t->steps, DabiaoStep, 0).confidence;
+              for (guint j = 0; j < t->steps->len; j++)
+                if (g_array_index (t->steps, DabiaoStep, j).confidence != t->step_confidence)
+                  t->step_confidence = NULL;
+
+              if (!table_keys_fit (t))
+                continue;
+              t->n_keys = t->steps->len;
+              for (guint j = 0; j < t->n_keys; j++)
+                {
+                  const DabiaoStep *step = &g_array_index (t->steps, DabiaoStep, j);
+
+                  keys[j] = (gint32) step->threshold;
+                  keys[t->n_keys + j] = step->score;
+                }
+              t->keys = keys;
+              keys += 2 * t->n_keys;
             }
         }
     }
@@ -1916,9 +1965,9 @@ table_free (DabiaoItemTable *t)
   g_clear_pointer (&t->steps, g_array_unref);
   g_clear_pointer (&t->bands, g_array_unref);
   g_clear_pointer (&t->bonus, g_array_unref);
-  g_free (t->keys);
   g_string_free (t->sources, TRUE);
-  g_free (t);
+  if (!t->packed)
+    g_free (t);
 }
 
 static void
@@ -1934,6 +1983,7 @@ standard_free (DabiaoStandard *std)
             table_free (gp->tables[s][i]);
           g_free (gp->tables[s]);
           g_free (gp->scored[s]);
+          g_free (gp->table_block[s]);
         }
       g_clear_pointer (&gp->grade_bands, g_ptr_array_unref);
       g_clear_pointer (&gp->item_level_bands, g_ptr_array_unref);
