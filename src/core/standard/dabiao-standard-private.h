@@ -40,6 +40,9 @@ typedef struct
 } DabiaoBonusStep;
 
 /* The tables of one item for one group and sex. */
+/* Packed thresholds are counted 4 at a time. */
+#define KEYS_PADDED(n) (((n) + 3u) & ~3u)
+
 typedef struct
 {
   const DabiaoItem *item;
@@ -53,11 +56,12 @@ typedef struct
   GString          *sources;      /* space-separated source ids */
   int               bonus_cap;    /* the largest bonus in its table */
   gint64            top_threshold; /* threshold of the 100-point (best) row */
-  /* Set at load (index_tables()): the steps' thresholds packed, then
-   * their scores (n_keys each; NULL for tables of more than 64 steps or
-   * thresholds beyond 32 bits), and the confidence all steps share (NULL if
-   * they differ).  A row's lookup then reads a cache line or two next to
-   * the table itself instead of the steps array. */
+  /* Set at load (index_tables()): the steps' thresholds packed
+   * (KEYS_PADDED (n_keys) of them), then their n_keys scores (NULL for
+   * tables of more than 64 steps or thresholds beyond 32 bits), and the
+   * confidence all steps share (NULL if they differ).  A row's lookup then
+   * reads a cache line or two next to the table itself instead of the
+   * steps array. */
   const gint32     *keys;
   guint             n_keys;
   const char       *step_confidence;

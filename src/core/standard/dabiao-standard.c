@@ -1892,14 +1892,14 @@ index_tables (DabiaoStandard *std)
               g->scored[s][g->n_scored[s]++] = i;
               n_tables++;
               if (table_keys_fit (t))
-                n_keys += t->steps->len;
+                n_keys += KEYS_PADDED (t->steps->len) + t->steps->len;
             }
           if (n_tables == 0)
             continue;
 
           /* Move the tables into one block, their keys and scores after
            * them.  Nothing else holds a table's address yet. */
-          g->table_block_size[s] = n_tables * sizeof (DabiaoItemTable) + 2 * n_keys * sizeof (gint32);
+          g->table_block_size[s] = n_tables * sizeof (DabiaoItemTable) + n_keys * sizeof (gint32);
           g->table_block[s] = g_malloc0 (g->table_block_size[s]);
           dst = g->table_block[s];
           keys = (gint32 *) (dst + n_tables);
@@ -1922,16 +1922,21 @@ index_tables (DabiaoStandard *std)
 
               if (!table_keys_fit (t))
                 continue;
+              /* Thresholds, padded to a multiple of 4 with values that
+               * are never counted (the thresholds lie strictly inside the
+               * 32-bit range), then the scores. */
               t->n_keys = t->steps->len;
-              for (guint j = 0; j < t->n_keys; j++)
+              for (guint j = 0; j < KEYS_PADDED (t->n_keys); j++)
                 {
-                  const DabiaoStep *step = &g_array_index (t->steps, DabiaoStep, j);
-
-                  keys[j] = (gint32) step->threshold;
-                  keys[t->n_keys + j] = step->score;
+                  if (j < t->n_keys)
+                    keys[j] = (gint32) g_array_index (t->steps, DabiaoStep, j).threshold;
+                  else
+                    keys[j] = t->item->better == DABIAO_BETTER_HIGHER ? G_MININT32 : G_MAXINT32;
                 }
+              for (guint j = 0; j < t->n_keys; j++)
+                keys[KEYS_PADDED (t->n_keys) + j] = g_array_index (t->steps, DabiaoStep, j).score;
               t->keys = keys;
-              keys += 2 * t->n_keys;
+              keys += KEYS_PADDED (t->n_keys) + t->n_keys;
             }
         }
     }
