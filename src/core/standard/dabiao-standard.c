@@ -1072,6 +1072,20 @@ ensure_table (DabiaoGroupPriv  *g,
   return t;
 }
 
+/* Whether the space-separated @list holds @token (without allocating:
+ * this runs for every row of every table at each load). */
+static gboolean
+has_token (const char *list,
+           const char *token)
+{
+  gsize n = strlen (token);
+
+  for (const char *p = list; (p = strstr (p, token)) != NULL; p++)
+    if ((p == list || p[-1] == ' ') && (p[n] == '\0' || p[n] == ' '))
+      return TRUE;
+  return FALSE;
+}
+
 static void
 table_note_row (DabiaoItemTable *t,
                 const char      *confidence,
@@ -1084,10 +1098,7 @@ table_note_row (DabiaoItemTable *t,
 
   for (guint i = 0; ids[i] != NULL; i++)
     {
-      g_autofree char *padded = g_strdup_printf (" %s ", ids[i]);
-      g_autofree char *have = g_strdup_printf (" %s ", t->sources->str);
-
-      if (*ids[i] == '\0' || strstr (have, padded) != NULL)
+      if (*ids[i] == '\0' || has_token (t->sources->str, ids[i]))
         continue;
       if (t->sources->len > 0)
         g_string_append_c (t->sources, ' ');
