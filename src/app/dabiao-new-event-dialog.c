@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "dabiao-new-event-dialog.h"
+#include "dabiao-reading.h"
 
 /* The form keeps its own plain model (the items with their ticks and
  * attempts, the stations with their names and items) and rebuilds the
@@ -198,21 +199,6 @@ default_stations (DabiaoNewEventDialog *self)
 
 /* ---- items ------------------------------------------------------------------ */
 
-/* Units as people read them (data strings, as on the station page). */
-static const char *
-unit_label (const char *unit)
-{
-  static const struct { const char *unit, *label; } units[] = {
-    { "s", "秒" }, { "cm", "厘米" }, { "kg", "千克" }, { "ml", "毫升" },
-    { "count", "次" }, { "m", "米" }, { "kg/m2", "千克/米²" },
-  };
-
-  for (guint i = 0; unit != NULL && i < G_N_ELEMENTS (units); i++)
-    if (g_str_equal (unit, units[i].unit))
-      return units[i].label;
-  return unit != NULL ? unit : "";
-}
-
 static void
 on_item_toggled (DabiaoNewEventDialog *self,
                  GtkCheckButton       *check)
@@ -259,9 +245,9 @@ add_item_row (DabiaoNewEventDialog  *self,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (entry->row), item->name);
   if (*item->number != '\0')
     /* Translators: the national item number and the item's unit */
-    subtitle = g_strdup_printf (_("Item %s · %s"), item->number, unit_label (item->unit));
+    subtitle = g_strdup_printf (_("Item %s · %s"), item->number, dabiao_unit_label (item->unit));
   else
-    subtitle = g_strdup (unit_label (item->unit));
+    subtitle = g_strdup (dabiao_unit_label (item->unit));
   adw_action_row_set_subtitle (entry->row, subtitle);
 
   entry->check = GTK_CHECK_BUTTON (gtk_check_button_new ());

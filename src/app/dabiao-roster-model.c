@@ -387,6 +387,7 @@ struct _DabiaoRosterModel
   DabiaoRosterSortKey sort[DABIAO_ROSTER_N_FIELDS];
   guint       n_sort;
   guint      *order;
+  guint      *ranks[DABIAO_ROSTER_N_FIELDS];  /* per row, cached; see get_ranks() */
 
   /* The filter behind visible, to narrow it when the search grows. */
   DabiaoRosterFilter filter;
@@ -444,6 +445,8 @@ dabiao_roster_model_finalize (GObject *object)
   g_free (self->sexes);
   g_free (self->marks);
   g_free (self->order);
+  for (guint f = 0; f < DABIAO_ROSTER_N_FIELDS; f++)
+    g_free (self->ranks[f]);
   g_free (self->filter_folded);
   g_free (self->filter_class);
 
@@ -567,6 +570,8 @@ dabiao_roster_model_set_items (DabiaoRosterModel *self,
 
   /* Everyone, in the current sort order. */
   g_clear_pointer (&self->order, g_free);
+  for (guint f = 0; f < DABIAO_ROSTER_N_FIELDS; f++)
+    g_clear_pointer (&self->ranks[f], g_free);
   self->have_filter = FALSE;
   g_free (self->visible);
   self->visible = NULL;
@@ -837,75 +842,143 @@ dabiao_roster_model_set_filter (DabiaoRosterModel        *self,
   refilter (self, narrowing);
 }
 
+/* Sorting.  Each field is compared once per roster: the first sort by it
+ * computes every row's rank in that field (equal values, equal rank).  A
+ * sort is then a stable counting sort by each key's rank, the last key
+ * first (LSD radix), O(rows) per key: turning a column around or adding a
+ * second one costs a few milliseconds for 100,000 rows.  Statuses change,
+ * so they are never ranked: their value is the key. */
+
 typedef struct
 {
-  DabiaoRosterModel          *self;
-  const DabiaoRosterSortKey *keys;
-  guint                      n_keys;
-  char                      **class_keys;  /* per row, for DABIAO_ROSTER_FIELD_CLASS */
-} SortData;
+  DabiaoRosterModel *self;
+  DabiaoRosterField  field;
+  char             **class_keys;  /* per row, for DABIAO_ROSTER_FIELD_CLASS */
+} RankData;
 
 static int
-compare_rows (gconstpointer a,
-              gconstpointer b,
-              gpointer      user_data)
+compare_rows_by_field (gconstpointer a,
+                       gconstpointer b,
+                       gpointer      user_data)
 {
-  const SortData *data = user_data;
+  const RankData *data = user_data;
   guint ra = *(const guint *) a, rb = *(const guint *) b;
-  DabiaoRosterItem *ia = g_ptr_array_index (data->self->items, ra);
-  DabiaoRosterItem *ib = g_ptr_array_index (data->self->items, rb);
 
-  for (guint k = 0; k < data->n_keys; k++)
-    {
-      int r = compare_field (ia, ib, data->keys[k].field,
-                             data->class_keys != NULL ? data->class_keys[ra] : NULL,
-                             data->class_keys != NULL ? data->class_keys[rb] : NULL);
-
-      if (r != 0)
-        return data->keys[k].descending ? -r : r;
-    }
-  return (ra > rb) - (ra < rb);
+  return compare_field (g_ptr_array_index (data->self->items, ra),
+                        g_ptr_array_index (data->self->items, rb),
+                        data->field,
+                        data->class_keys != NULL ? data->class_keys[ra] : NULL,
+                        data->class_keys != NULL ? data->class_keys[rb] : NULL);
 }
 
-/* Computes self->order for self->sort. */
-static void
-compute_order (DabiaoRosterModel *self)
+static const guint *
+get_ranks (DabiaoRosterModel *self,
+           DabiaoRosterField  field)
 {
   g_autoptr(GHashTable) class_keys_by_name = NULL;
   g_autofree char **class_keys = NULL;
+  g_autofree guint *rows = NULL;
   guint n_rows = self->items->len;
-  SortData data = { self, self->sort, self->n_sort, NULL };
+  RankData data = { self, field, NULL };
+  guint *ranks;
+
+  g_assert (field != DABIAO_ROSTER_FIELD_STATUS);
+  if (self->ranks[field] != NULL)
+    return self->ranks[field];
+
+  if (field == DABIAO_ROSTER_FIELD_CLASS)
+    {
+      /* One collation key per distinct class name. */
+      class_keys_by_name = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+      class_keys = g_new (char *, MAX (n_rows, 1));
+      for (guint i = 0; i < n_rows; i++)
+        {
+          DabiaoRosterItem *item = g_ptr_array_index (self->items, i);
+          char *key = g_hash_table_lookup (class_keys_by_name, item->class_name);
+
+          if (key == NULL)
+            {
+              key = g_utf8_collate_key_for_filename (item->class_name, -1);
+              g_hash_table_insert (class_keys_by_name, item->class_name, key);
+            }
+          class_keys[i] = key;
+        }
+      data.class_keys = class_keys;
+    }
+
+  rows = g_new (guint, MAX (n_rows, 1));
+  for (guint i = 0; i < n_rows; i++)
+    rows[i] = i;
+  g_qsort_with_data (rows, (int) n_rows, sizeof (guint), compare_rows_by_field, &data);
+
+  ranks = g_new (guint, MAX (n_rows, 1));
+  for (guint i = 0, rank = 0; i < n_rows; i++)
+    {
+      if (i > 0 && compare_rows_by_field (&rows[i - 1], &rows[i], &data) != 0)
+        rank = i;
+      ranks[rows[i]] = rank;
+    }
+  self->ranks[field] = ranks;
+  return ranks;
+}
+
+/* Stable counting sort of @order (@n rows) by one key; @scratch holds n. */
+static void
+sort_by_key (DabiaoRosterModel         *self,
+             const DabiaoRosterSortKey *key,
+             guint                     *order,
+             guint                     *scratch,
+             guint                      n)
+{
+  const guint *ranks = NULL;
+  g_autofree guint *counts = NULL;
+  guint range;
+
+  if (key->field == DABIAO_ROSTER_FIELD_STATUS)
+    range = DABIAO_ROSTER_STATUS_EXEMPT + 1;
+  else
+    {
+      ranks = get_ranks (self, key->field);
+      range = n;
+    }
+
+#define KEY_OF(row) \
+  (ranks != NULL ? ranks[row] \
+                 : MIN ((guint) ((DabiaoRosterItem *) g_ptr_array_index (self->items, (row)))->status, range - 1))
+#define BUCKET_OF(row) (key->descending ? range - 1 - KEY_OF (row) : KEY_OF (row))
+
+  counts = g_new0 (guint, range + 1);
+  for (guint i = 0; i < n; i++)
+    counts[BUCKET_OF (order[i]) + 1]++;
+  for (guint b = 0; b < range; b++)
+    counts[b + 1] += counts[b];
+  for (guint i = 0; i < n; i++)
+    scratch[counts[BUCKET_OF (order[i])]++] = order[i];
+  memcpy (order, scratch, n * sizeof *order);
+
+#undef BUCKET_OF
+#undef KEY_OF
+}
+
+/* Computes self->order for self->sort: roster order, then sorted by each
+ * key from the last to the first, so the first key decides first and ties
+ * keep the roster order. */
+static void
+compute_order (DabiaoRosterModel *self)
+{
+  g_autofree guint *scratch = NULL;
+  guint n_rows = self->items->len;
 
   g_clear_pointer (&self->order, g_free);
   if (self->n_sort == 0 || n_rows == 0)
     return;
 
-  for (guint k = 0; k < self->n_sort; k++)
-    if (self->sort[k].field == DABIAO_ROSTER_FIELD_CLASS)
-      {
-        /* One collation key per distinct class name. */
-        class_keys_by_name = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
-        class_keys = g_new (char *, n_rows);
-        for (guint i = 0; i < n_rows; i++)
-          {
-            DabiaoRosterItem *item = g_ptr_array_index (self->items, i);
-            char *key = g_hash_table_lookup (class_keys_by_name, item->class_name);
-
-            if (key == NULL)
-              {
-                key = g_utf8_collate_key_for_filename (item->class_name, -1);
-                g_hash_table_insert (class_keys_by_name, item->class_name, key);
-              }
-            class_keys[i] = key;
-          }
-        data.class_keys = class_keys;
-        break;
-      }
-
   self->order = g_new (guint, n_rows);
   for (guint i = 0; i < n_rows; i++)
     self->order[i] = i;
-  g_qsort_with_data (self->order, (int) n_rows, sizeof (guint), compare_rows, &data);
+  scratch = g_new (guint, n_rows);
+  for (guint k = self->n_sort; k > 0; k--)
+    sort_by_key (self, &self->sort[k - 1], self->order, scratch, n_rows);
 }
 
 static gboolean

@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "dabiao-cue.h"
+#include "dabiao-reading.h"
 #include "dabiao-station-page.h"
 
 /* The operator's page.  Focus lives in the check-in entry all day: a scan or
@@ -131,21 +132,6 @@ format_value (DabiaoStationPage *self,
   return g_strdup_printf ("%.*f", self->decimals, value);
 }
 
-/* Units as people read them on the station (data strings, in Chinese). */
-static const char *
-unit_label (const char *unit)
-{
-  static const struct { const char *unit, *label; } units[] = {
-    { "s", "秒" }, { "cm", "厘米" }, { "kg", "千克" }, { "ml", "毫升" },
-    { "count", "次" }, { "m", "米" }, { "kg/m2", "千克/米²" },
-  };
-
-  for (guint i = 0; unit != NULL && i < G_N_ELEMENTS (units); i++)
-    if (g_str_equal (unit, units[i].unit))
-      return units[i].label;
-  return unit != NULL ? unit : "";
-}
-
 static void
 set_reading_text (DabiaoStationPage *self,
                   const char        *text)
@@ -201,10 +187,16 @@ set_participant (DabiaoStationPage *self,
       guint pos = 0;
       g_autofree char *text = NULL;
 
+      const char *class_name = dabiao_roster_item_get_class_name (item);
+
       g_ptr_array_find (queue, item, &pos);
-      /* Translators: queue mode: "class 1101: 3 of 42" */
-      text = g_strdup_printf (_("Class %s: %u of %u"),
-                              dabiao_roster_item_get_class_name (item), pos + 1, queue->len);
+      /* A class named like "初一1班" already says 班; a code like 1101 does not. */
+      if (g_str_has_suffix (class_name, "班"))
+        /* Translators: queue mode, the class's name already says "class": "初一1班: 3 of 42" */
+        text = g_strdup_printf (_("%s: %u of %u"), class_name, pos + 1, queue->len);
+      else
+        /* Translators: queue mode: "class 1101: 3 of 42" */
+        text = g_strdup_printf (_("Class %s: %u of %u"), class_name, pos + 1, queue->len);
       gtk_label_set_label (self->queue_label, text);
     }
 
@@ -748,7 +740,7 @@ dabiao_station_page_set_item_format (DabiaoStationPage *self,
   g_free (self->unit);
   self->unit = g_strdup (unit);
   self->decimals = CLAMP (decimals, 0, 6);
-  gtk_label_set_label (self->unit_label, unit_label (unit));
+  gtk_label_set_label (self->unit_label, dabiao_unit_label (unit));
 }
 
 /**
@@ -1007,6 +999,15 @@ dabiao_station_page_get_status_text (DabiaoStationPage *self)
   g_return_val_if_fail (DABIAO_IS_STATION_PAGE (self), NULL);
 
   return gtk_label_get_label (self->status_label);
+}
+
+/* Queue mode's line, e.g. "2101 班：第 1 人 / 共 3 人". */
+const char *
+dabiao_station_page_get_queue_text (DabiaoStationPage *self)
+{
+  g_return_val_if_fail (DABIAO_IS_STATION_PAGE (self), NULL);
+
+  return gtk_label_get_label (self->queue_label);
 }
 
 const char *

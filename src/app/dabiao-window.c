@@ -963,14 +963,16 @@ show_station_reading (DabiaoWindow  *self,
       if (other == NULL || other == current)
         continue;
       item = dabiao_session_find_item (self->session, other->item);
-      value = dabiao_reading_format_value (other);
-      g_string_append_printf (note, "%s%s %s", note->len > 0 ? "，" : "",
-                              item != NULL ? item->name : other->item, value);
+      value = dabiao_reading_format_number (other);
+      g_string_append_printf (note, "%s%s %s %s", note->len > 0 ? "，" : "",
+                              item != NULL ? item->name : other->item, value,
+                              dabiao_unit_label (other->unit));
     }
   if (note->len > 0)
     {
-      /* Translators: the other items' values of the same frame, e.g. 体重 60.2 kg */
-      g_autofree char *also = g_strdup_printf (_("With it: %s"), note->str);
+      /* Translators: the other items' values of the same frame, e.g. "体重 60.2 千克";
+       * Enter saves them all */
+      g_autofree char *also = g_strdup_printf (_("Also read: %s"), note->str);
 
       g_string_assign (note, also);
     }

@@ -756,7 +756,7 @@ dabiao_cli_measurements (int argc, char **argv)
     { NULL }
   };
   static const char * const headers[] = {
-    "编号", "学籍号", "项目", "次序", "成绩", "特殊", "来源", "测试点", "测试员", "测试时间", "作废",
+    "编号", "学籍号", "项目", "次序", "成绩", "特殊", "来源", "测试站", "测试员", "测试时间", "作废",
   };
   g_autoptr(GOptionContext) context = new_context (_("EVENT — list every measurement"));
   g_autoptr(GError) error = NULL;

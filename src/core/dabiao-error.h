@@ -34,4 +34,20 @@ typedef enum
 
 GQuark dabiao_error_quark (void);
 
+/* Adds to @problems (char *) one problem as a person reads it: "FILE row N,
+ * column C: what" (header = row 1; @row 0: the whole file; @column NULL: the
+ * whole row), translated. */
+void   dabiao_problem_add (GPtrArray  *problems,
+                           const char *file,
+                           guint       row,
+                           const char *column,
+                           const char *format,
+                           ...) G_GNUC_PRINTF (5, 6);
+void   dabiao_problem_add_valist (GPtrArray  *problems,
+                                  const char *file,
+                                  guint       row,
+                                  const char *column,
+                                  const char *format,
+                                  va_list     args) G_GNUC_PRINTF (5, 0);
+
 G_END_DECLS

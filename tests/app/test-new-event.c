@@ -452,6 +452,10 @@ test_multi_item_station (void)
   g_assert_cmpint (write (master, frame, strlen (frame)), ==, (int) strlen (frame));
   g_assert_true (dabiao_test_wait_until (page_has_reading, page, 10000));
   g_assert_true (dabiao_test_wait_until (page_shows_weight_note, page, 5000));
+  /* The class is named "初一1班": not "初一1班 班". */
+  g_assert_cmpstr (dabiao_station_page_get_queue_text (page), ==, "初一1班：第 1 人 / 共 1 人");
+  /* The other value of the frame, with its unit as on the big display. */
+  g_assert_nonnull (strstr (dabiao_station_page_get_status_text (page), "体重 60.2 千克"));
   dabiao_test_wait (200);
   dabiao_test_screenshot (GTK_WIDGET (page), "station-defined-scale");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "station.confirm", NULL));

@@ -55,7 +55,7 @@ vline=$($CLI void e.dabiao "$uuid2" --reason 踩线 --station 跳远)
 vuuid=$(echo "$vline" | cut -f1)
 $CLI measurements e.dabiao -o m.csv
 head -1 m.csv | sed '1s/^\xEF\xBB\xBF//' | tr -d '\r' > header.txt
-[ "$(cat header.txt)" = "编号,学籍号,项目,次序,成绩,特殊,来源,测试点,测试员,测试时间,作废" ] || fail "measurements header: $(cat header.txt)"
+[ "$(cat header.txt)" = "编号,学籍号,项目,次序,成绩,特殊,来源,测试站,测试员,测试时间,作废" ] || fail "measurements header: $(cat header.txt)"
 grep -q "^$uuid2,G001,立定跳远,2,201,,手工,跳远,.*,$vuuid" m.csv || fail "voided row not marked: $(cat m.csv)"
 grep -q "^$vuuid,G001,立定跳远,,,作废 $uuid2（踩线）" m.csv || fail "void row"
 grep -q ",G002,800米跑,1,225," m.csv || fail "800 m as seconds"

@@ -162,6 +162,84 @@ test_decoded_codes (void)
   g_assert_true (r->warnings & DABIAO_READING_WARNING_OUT_OF_RANGE);
 }
 
+/* The catalogue is data (data/instruments/items.csv): the shipped file
+ * checks clean, its attempts reach the API, and broken copies are refused
+ * with a message naming the row and column. */
+static void
+test_catalogue (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("DABIAO_SOURCE_ROOT"), "data", "instruments", "items.csv", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  gsize len;
+  static const struct { const char *from; const char *to; const char *expect[3]; } broken[] = {
+    { "height,身高,cm,40,250,", "height,身高,cm,250,40,", { "items.csv", "2", "max" } },
+    { "height,身高,cm,40,250,165,", "height,身高,cm,40,250,300,", { "2", "typical", "300" } },
+    { "weight,体重,kg,8,", "weight,体重,kg,eight,", { "3", "min", "eight" } },
+    { "run_50m,50米跑,s,4.5,30,8.5,1,1", "run_50m,50米跑,s,4.5,30,8.5,1,0", { "6", "attempts", "0" } },
+    { "run_50m,50米跑,s,4.5,30,8.5,1,1", "run_50m,50米跑,s,4.5,30,8.5,1.5,1", { "6", "decimals", "1.5" } },
+    { "weight,体重,", "height,体重,", { "3", "item", "height" } },
+    { "weight,体重,kg,", "weight,,kg,", { "3", "name", NULL } },
+    { "typical,decimals,attempts", "typical,decimals", { "1", "attempts", NULL } },
+  };
+
+  g_assert_true (g_file_get_contents (path, &text, &len, &error));
+  problems = dabiao_item_catalogue_check (text, len, "items.csv");
+  for (guint i = 0; i < problems->len; i++)
+    g_test_message ("%s", (char *) problems->pdata[i]);
+  g_assert_cmpuint (problems->len, ==, 0);
+  g_assert_cmpuint (dabiao_item_lookup ("vital_capacity")->attempts, ==, 3);
+  g_assert_cmpuint (dabiao_item_lookup ("sit_and_reach")->attempts, ==, 2);
+  g_assert_cmpuint (dabiao_item_lookup ("run_50m")->attempts, ==, 1);
+  g_assert_cmpfloat (dabiao_item_lookup ("height")->min, ==, 40);
+
+  for (gsize b = 0; b < G_N_ELEMENTS (broken); b++)
+    {
+      g_autoptr(GString) copy = g_string_new (text);
+      g_autoptr(GPtrArray) found = NULL;
+      gboolean named = FALSE;
+
+      g_assert_cmpuint (g_string_replace (copy, broken[b].from, broken[b].to, 1), ==, 1);
+      found = dabiao_item_catalogue_check (copy->str, copy->len, "items.csv");
+      for (guint i = 0; i < found->len && !named; i++)
+        {
+          const char *msg = found->pdata[i];
+
+          g_test_message ("%s", msg);
+          named = TRUE;
+          for (guint k = 0; k < 3 && broken[b].expect[k] != NULL; k++)
+            named &= strstr (msg, broken[b].expect[k]) != NULL;
+        }
+      if (!named)
+        g_error ("“%s”: no message names %s %s %s", broken[b].to, broken[b].expect[0],
+                 broken[b].expect[1], broken[b].expect[2] ? broken[b].expect[2] : "");
+    }
+}
+
+/* Values and units as a station shows them. */
+static void
+test_format (void)
+{
+  g_autoptr(DabiaoReading) r = dabiao_reading_new ();
+  g_autofree char *with_unit = NULL;
+  g_autofree char *number = NULL;
+
+  r->item = g_strdup ("weight");
+  r->unit = g_strdup ("kg");
+  r->value = 60.25;
+  r->decimals = 1;
+  with_unit = dabiao_reading_format_value (r);
+  number = dabiao_reading_format_number (r);
+  g_assert_cmpstr (with_unit, ==, "60.2 kg");
+  g_assert_cmpstr (number, ==, "60.2");
+  g_assert_cmpstr (dabiao_unit_label ("kg"), ==, "千克");
+  g_assert_cmpstr (dabiao_unit_label ("cm"), ==, "厘米");
+  g_assert_cmpstr (dabiao_unit_label ("s"), ==, "秒");
+  g_assert_cmpstr (dabiao_unit_label ("furlong"), ==, "furlong");
+  g_assert_cmpstr (dabiao_unit_label (NULL), ==, "");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -171,5 +249,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/instrument/items/preschool", test_preschool);
   g_test_add_func ("/instrument/items/shipped-profiles", test_shipped_profiles);
   g_test_add_func ("/instrument/items/decoded-codes", test_decoded_codes);
+  g_test_add_func ("/instrument/items/catalogue", test_catalogue);
+  g_test_add_func ("/instrument/items/format", test_format);
   return g_test_run ();
 }

@@ -12,6 +12,7 @@
 
 #include "dabiao-error.h"
 #include "dabiao-event-items.h"
+#include "dabiao-reading.h"
 
 DabiaoEventItem *
 dabiao_event_item_new (const char        *code,
@@ -57,31 +58,16 @@ dabiao_event_item_free (DabiaoEventItem *item)
   g_free (item);
 }
 
-/* How many attempts an event allows by default: the items the test
- * manuals give several tries (the best counts); one for the rest.  An
- * organiser changes it per event (dabiao_event_set_item_attempts()).  The
- * codes are those of the standards' items.csv files. */
+/* How many attempts an event allows by default: the item catalogue's
+ * (data/instruments/items.csv: the items the test manuals give several
+ * tries, the best counting); one for an item it does not know.  An
+ * organiser changes it per event (dabiao_event_set_item_attempts()). */
 static guint
 default_attempts (const char *code)
 {
-  static const struct { const char *code; guint attempts; } defaults[] = {
-    { "vital_capacity", 3 },
-    { "standing_long_jump", 3 },
-    { "vertical_jump", 3 },
-    { "sit_and_reach", 2 },
-    { "grip", 2 },
-    { "choice_reaction", 2 },
-    { "one_leg_stand", 2 },
-    { "tennis_throw", 2 },
-    { "run_10m", 2 },
-    { "continuous_jump", 2 },
-    { "balance_beam", 2 },
-  };
+  const DabiaoItemInfo *info = dabiao_item_lookup (code);
 
-  for (gsize i = 0; i < G_N_ELEMENTS (defaults); i++)
-    if (g_str_equal (defaults[i].code, code))
-      return defaults[i].attempts;
-  return 1;
+  return info != NULL ? info->attempts : 1;
 }
 
 char *

@@ -101,4 +101,7 @@ const DabiaoValueSpec *dabiao_profile_get_value_spec (DabiaoProfile *profile,
                                                       guint          index);
 guint                  dabiao_profile_get_n_values   (DabiaoProfile *profile);
 
+/* Registers the compiled-in instrument data (profiles, item catalogue). */
+void _dabiao_instruments_ensure_resources (void);
+
 G_END_DECLS

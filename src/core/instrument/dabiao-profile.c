@@ -19,8 +19,9 @@
 
 void dabiao_instruments_register_resource (void);
 
-static void
-ensure_resources (void)
+/* Also used by dabiao-reading.c (the item catalogue). */
+void
+_dabiao_instruments_ensure_resources (void)
 {
   static gsize registered = 0;
 
@@ -754,7 +755,7 @@ dabiao_profile_lookup (const char  *name_or_path,
   if (g_file_test (user_path, G_FILE_TEST_EXISTS))
     return dabiao_profile_new_from_file (user_path, error);
 
-  ensure_resources ();
+  _dabiao_instruments_ensure_resources ();
   resource = g_strdup_printf ("%s/%s.json", PROFILE_RESOURCE_DIR, name_or_path);
   bytes = g_resources_lookup_data (resource, 0, NULL);
   if (bytes != NULL)
@@ -782,7 +783,7 @@ char **
 dabiao_profile_list_names (void)
 {
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  g_auto(GStrv) children = (ensure_resources (), g_resources_enumerate_children (PROFILE_RESOURCE_DIR, 0, NULL));
+  g_auto(GStrv) children = (_dabiao_instruments_ensure_resources (), g_resources_enumerate_children (PROFILE_RESOURCE_DIR, 0, NULL));
   g_autofree char *dir_path = user_dir ();
   g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
 

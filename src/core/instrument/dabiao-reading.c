@@ -11,68 +11,204 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include "dabiao-error.h"
+#include "dabiao-profile-private.h"
 #include "dabiao-reading.h"
 
 G_DEFINE_BOXED_TYPE (DabiaoReading, dabiao_reading, dabiao_reading_ref, dabiao_reading_unref)
 
-/* Plausible ranges are not score thresholds: they only catch a value that is
+/* The item catalogue, data/instruments/items.csv (compiled in): what a
+ * measurement of each item looks like — plausible range, typical value,
+ * decimals — and how many attempts the test procedure gives.
+ *
+ * Plausible ranges are not score thresholds: they only catch a value that is
  * almost certainly a misreading (a height of 17.2 cm, a 50 m run of 0.8 s),
  * which is then offered with a warning.  Codes, names and units are those of
- * the shipped standards (data/standards/student-2014 and natfit-2003
- * items.csv; test-instrument-items checks it), ranges wide enough for
- * preschool children (3–6 years) up to the elderly. */
-static const DabiaoItemInfo items[] = {
-  /* student-2014 */
-  { "height",               "身高",           "cm",     40.0,   250.0,  165.0, 1 },
-  { "weight",               "体重",           "kg",      8.0,   250.0,   55.0, 1 },
-  { "bmi",                  "体重指数（BMI）", "kg/m2",   8.0,    60.0,   21.0, 1 },
-  { "vital_capacity",       "肺活量",         "ml",    200.0, 10000.0, 3000.0, 0 },
-  { "run_50m",              "50米跑",         "s",       4.5,    30.0,    8.5, 1 },
-  { "sit_and_reach",        "坐位体前屈",     "cm",    -40.0,    50.0,   10.0, 1 },
-  { "rope_1min",            "一分钟跳绳",     "count",   0.0,   300.0,  150.0, 0 },
-  { "sit_up_1min",          "一分钟仰卧起坐", "count",   0.0,   100.0,   40.0, 0 },
-  { "shuttle_50mx8",        "50米×8往返跑",   "s",      60.0,   300.0,  110.0, 1 },
-  { "standing_long_jump",   "立定跳远",       "cm",     20.0,   400.0,  200.0, 0 },
-  { "run_800m",             "800米跑",        "s",     100.0,   900.0,  230.0, 1 },
-  { "run_1000m",            "1000米跑",       "s",     120.0,   900.0,  250.0, 1 },
-  { "pull_up",              "引体向上",       "count",   0.0,    60.0,    8.0, 0 },
-  /* natfit-2003: adults and the elderly */
-  { "step_time",            "台阶时间",       "s",       1.0,   180.0,  180.0, 0 },
-  { "pulse1",               "脉搏1",          "count",  10.0,   150.0,   60.0, 0 },
-  { "pulse2",               "脉搏2",          "count",  10.0,   150.0,   55.0, 0 },
-  { "pulse3",               "脉搏3",          "count",  10.0,   150.0,   50.0, 0 },
-  { "weight_for_height",    "身高标准体重",   "kg",      8.0,   250.0,   55.0, 1 },
-  { "step_index",           "台阶指数",       "index",  20.0,   150.0,   60.0, 1 },
-  { "grip",                 "握力",           "kg",      1.0,   100.0,   35.0, 1 },
-  { "push_up",              "俯卧撑",         "count",   0.0,   150.0,   20.0, 0 },
-  { "vertical_jump",        "纵跳",           "cm",      5.0,   120.0,   35.0, 1 },
-  { "choice_reaction",      "选择反应时",     "s",       0.1,     5.0,    0.5, 2 },
-  { "one_leg_stand",        "闭眼单脚站立",   "s",       1.0,   600.0,   20.0, 1 },
-  /* natfit-2003: preschool children (height, weight, standing_long_jump and
-   * sit_and_reach above cover them too: a 3-year-old is 85–110 cm) */
-  { "run_10m",              "10米折返跑",     "s",       3.0,    30.0,    7.5, 1 },
-  { "tennis_throw",         "网球掷远",       "m",       0.5,    30.0,    6.0, 1 },
-  { "continuous_jump",      "双脚连续跳",     "s",       2.0,    60.0,    7.0, 1 },
-  { "balance_beam",         "走平衡木",       "s",       1.0,   120.0,   10.0, 1 },
+ * the shipped standards (test-instrument-items checks it), ranges wide enough
+ * for preschool children (3–6 years) up to the elderly.  One catalogue rather
+ * than columns in each standard's items.csv: the same item (身高, 坐位体前屈)
+ * is in several standards and is measured the same way in all of them, and an
+ * organiser's standard gets the ranges of the codes it reuses. */
+
+#define CATALOGUE_RESOURCE RESOURCE_BASE "/instruments/items.csv"
+
+static const char * const catalogue_columns[] = {
+  "item", "name", "unit", "min", "max", "typical", "decimals", "attempts", NULL
 };
+
+static gboolean
+catalogue_number (GPtrArray   *problems,
+                  const char  *name,
+                  guint        row,
+                  const char  *column,
+                  const char  *text,
+                  double      *out)
+{
+  char *end = NULL;
+
+  *out = *text != '\0' ? g_ascii_strtod (text, &end) : NAN;
+  if (end == NULL || *end != '\0' || !isfinite (*out))
+    {
+      dabiao_problem_add (problems, name, row, column, _("“%s” is not a number"), text);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Parses a catalogue; every problem is added to @problems.  The items'
+ * strings live in @strings. */
+static GArray *
+catalogue_parse (const char   *text,
+                 gsize         len,
+                 const char   *name,
+                 GStringChunk *strings,
+                 GPtrArray    *problems)
+{
+  g_autofree char *copy = g_strndup (text, len);
+  g_auto(GStrv) lines = NULL;
+  g_auto(GStrv) header = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  GArray *items = g_array_new (FALSE, TRUE, sizeof (DabiaoItemInfo));
+  int index[G_N_ELEMENTS (catalogue_columns)];
+  gboolean complete = TRUE;
+
+  if (!g_utf8_validate (copy, -1, NULL))
+    {
+      g_ptr_array_add (problems, g_strdup_printf (_("%s: the file is not UTF-8 text"), name));
+      return items;
+    }
+  lines = g_strsplit (g_str_has_prefix (copy, "\xEF\xBB\xBF") ? copy + 3 : copy, "\n", -1);
+  header = g_strsplit (g_strchomp (lines[0]), ",", -1);
+  for (guint c = 0; catalogue_columns[c] != NULL; c++)
+    {
+      index[c] = -1;
+      for (guint h = 0; header[h] != NULL; h++)
+        if (g_str_equal (g_strstrip (header[h]), catalogue_columns[c]))
+          index[c] = (int) h;
+      if (index[c] < 0)
+        {
+          dabiao_problem_add (problems, name, 1, NULL, _("the column “%s” is missing"), catalogue_columns[c]);
+          complete = FALSE;
+        }
+    }
+  if (!complete)
+    return items;
+
+  for (guint i = 1; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) cells = g_strsplit (g_strchomp (lines[i]), ",", -1);
+      guint row = i + 1, n_cells = g_strv_length (cells);
+      const char *v[G_N_ELEMENTS (catalogue_columns)];
+      DabiaoItemInfo info = { 0 };
+      double decimals = 0, attempts = 0;
+      gboolean ok = TRUE;
+
+      if (lines[i][0] == '\0')
+        continue;
+      for (guint c = 0; catalogue_columns[c] != NULL; c++)
+        v[c] = (guint) index[c] < n_cells ? g_strstrip (cells[index[c]]) : "";
+
+      for (guint c = 0; c < 3; c++)
+        if (*v[c] == '\0')
+          {
+            dabiao_problem_add (problems, name, row, catalogue_columns[c], _("the cell is empty"));
+            ok = FALSE;
+          }
+      if (*v[0] != '\0' && g_hash_table_contains (seen, v[0]))
+        {
+          dabiao_problem_add (problems, name, row, "item", _("the item “%s” is listed twice"), v[0]);
+          ok = FALSE;
+        }
+      ok &= catalogue_number (problems, name, row, "min", v[3], &info.min);
+      ok &= catalogue_number (problems, name, row, "max", v[4], &info.max);
+      ok &= catalogue_number (problems, name, row, "typical", v[5], &info.typical);
+      ok &= catalogue_number (problems, name, row, "decimals", v[6], &decimals);
+      ok &= catalogue_number (problems, name, row, "attempts", v[7], &attempts);
+      if (!ok)
+        continue;
+      if (info.min >= info.max)
+        dabiao_problem_add (problems, name, row, "max", _("%s is not above the minimum %s"), v[4], v[3]);
+      else if (info.typical < info.min || info.typical > info.max)
+        dabiao_problem_add (problems, name, row, "typical", _("%s is outside %s–%s"), v[5], v[3], v[4]);
+      else if (decimals != floor (decimals) || decimals < 0 || decimals > 3)
+        dabiao_problem_add (problems, name, row, "decimals", _("“%s” should be a whole number from 0 to 3"), v[6]);
+      else if (attempts != floor (attempts) || attempts < 1 || attempts > 20)
+        dabiao_problem_add (problems, name, row, "attempts", _("“%s” should be a whole number from 1 to 20"), v[7]);
+      else
+        {
+          info.code = g_string_chunk_insert_const (strings, v[0]);
+          info.name = g_string_chunk_insert_const (strings, v[1]);
+          info.unit = g_string_chunk_insert_const (strings, v[2]);
+          info.decimals = (int) decimals;
+          info.attempts = (guint) attempts;
+          g_hash_table_add (seen, (gpointer) info.code);
+          g_array_append_val (items, info);
+        }
+    }
+  return items;
+}
+
+GPtrArray *
+dabiao_item_catalogue_check (const char *text,
+                             gsize       len,
+                             const char *name)
+{
+  GPtrArray *problems = g_ptr_array_new_with_free_func (g_free);
+  GStringChunk *strings = g_string_chunk_new (256);
+
+  g_array_unref (catalogue_parse (text, len, name, strings, problems));
+  g_string_chunk_free (strings);
+  return problems;
+}
+
+/* The shipped catalogue, loaded once and kept for the life of the process. */
+static const GArray *
+catalogue (void)
+{
+  static GArray *items = NULL;
+
+  if (g_once_init_enter (&items))
+    {
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+      GArray *parsed;
+
+      _dabiao_instruments_ensure_resources ();
+      bytes = g_resources_lookup_data (CATALOGUE_RESOURCE, 0, NULL);
+      if (bytes == NULL)
+        parsed = g_array_new (FALSE, TRUE, sizeof (DabiaoItemInfo));
+      else
+        parsed = catalogue_parse (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), "items.csv",
+                                  g_string_chunk_new (1024), problems);
+      /* The shipped file is checked by the tests; a problem here is a bug. */
+      for (guint i = 0; i < problems->len; i++)
+        g_critical ("%s", (char *) g_ptr_array_index (problems, i));
+      g_once_init_leave (&items, parsed);
+    }
+  return items;
+}
 
 const DabiaoItemInfo *
 dabiao_item_lookup (const char *code)
 {
+  const GArray *items = catalogue ();
+
   if (code == NULL)
     return NULL;
-  for (gsize i = 0; i < G_N_ELEMENTS (items); i++)
-    if (g_str_equal (items[i].code, code))
-      return &items[i];
+  for (guint i = 0; i < items->len; i++)
+    if (g_str_equal (g_array_index (items, DabiaoItemInfo, i).code, code))
+      return &g_array_index (items, DabiaoItemInfo, i);
   return NULL;
 }
 
 const DabiaoItemInfo *
 dabiao_item_all (gsize *n_items)
 {
+  const GArray *items = catalogue ();
+
   if (n_items)
-    *n_items = G_N_ELEMENTS (items);
-  return items;
+    *n_items = items->len;
+  return (const DabiaoItemInfo *) items->data;
 }
 
 DabiaoReading *
@@ -144,8 +280,8 @@ dabiao_reading_add_warning (DabiaoReading         *reading,
     }
 }
 
-char *
-dabiao_reading_format_value (const DabiaoReading *reading)
+static int
+reading_decimals (const DabiaoReading *reading)
 {
   int decimals = reading->decimals;
 
@@ -155,11 +291,38 @@ dabiao_reading_format_value (const DabiaoReading *reading)
 
       decimals = info ? info->decimals : 2;
     }
-  decimals = CLAMP (decimals, 0, 6);
+  return CLAMP (decimals, 0, 6);
+}
+
+char *
+dabiao_reading_format_value (const DabiaoReading *reading)
+{
+  int decimals = reading_decimals (reading);
 
   if (reading->unit != NULL && reading->unit[0] != '\0')
     return g_strdup_printf ("%.*f %s", decimals, reading->value, reading->unit);
   return g_strdup_printf ("%.*f", decimals, reading->value);
+}
+
+char *
+dabiao_reading_format_number (const DabiaoReading *reading)
+{
+  return g_strdup_printf ("%.*f", reading_decimals (reading), reading->value);
+}
+
+/* Units are data strings (the national tables' units), not translations. */
+const char *
+dabiao_unit_label (const char *unit)
+{
+  static const struct { const char *unit, *label; } units[] = {
+    { "s", "秒" }, { "cm", "厘米" }, { "kg", "千克" }, { "ml", "毫升" },
+    { "count", "次" }, { "m", "米" }, { "kg/m2", "千克/米²" },
+  };
+
+  for (guint i = 0; unit != NULL && i < G_N_ELEMENTS (units); i++)
+    if (g_str_equal (unit, units[i].unit))
+      return units[i].label;
+  return unit != NULL ? unit : "";
 }
 
 char *

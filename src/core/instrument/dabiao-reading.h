@@ -58,6 +58,11 @@ void           dabiao_reading_add_warning (DabiaoReading         *reading,
 char          *dabiao_reading_to_string (const DabiaoReading *reading);
 /* The value alone with its decimals and unit: "172.5 cm". */
 char          *dabiao_reading_format_value (const DabiaoReading *reading);
+/* The value with its decimals, without the unit: "172.5". */
+char          *dabiao_reading_format_number (const DabiaoReading *reading);
+/* A unit as people read it at a station, in Chinese ("cm" → "厘米"); a unit
+ * not known is returned as given, NULL as "". */
+const char    *dabiao_unit_label (const char *unit);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DabiaoReading, dabiao_reading_unref)
 
@@ -71,11 +76,18 @@ typedef struct
   double      max;
   double      typical;   /* a typical value (the simulator's default) */
   int         decimals;
+  guint       attempts;  /* attempts the test procedure gives by default */
 } DabiaoItemInfo;
 
+/* From the item catalogue data/instruments/items.csv (compiled in). */
 const DabiaoItemInfo *dabiao_item_lookup (const char *code);
-/* NULL-terminated array of all items, in the standards' order. */
+/* All @n_items items, in the catalogue's (the standards') order. */
 const DabiaoItemInfo *dabiao_item_all    (gsize *n_items);
+/* Checks a catalogue in the format of items.csv: one message per problem
+ * naming @name, the row (header = 1) and the column; empty when valid. */
+GPtrArray            *dabiao_item_catalogue_check (const char *text,
+                                                   gsize       len,
+                                                   const char *name);
 
 /* Convert @value in @from_unit to @to_unit (m→cm, g→kg, l→ml, ms/min→s …).
  * Units compare case-insensitively; "" and NULL mean "the same unit".

@@ -297,23 +297,13 @@ problem (Loader     *loader,
          const char *format,
          ...)
 {
-  g_autofree char *what = NULL;
   va_list args;
-
-  va_start (args, format);
-  what = g_strdup_vprintf (format, args);
-  va_end (args);
 
   if (loader->labels != NULL && g_hash_table_lookup (loader->labels, file) != NULL)
     file = g_hash_table_lookup (loader->labels, file);
-
-  if (row > 0 && column != NULL)
-    /* Translators: file, row number, column header, then what is wrong */
-    g_ptr_array_add (loader->problems, g_strdup_printf (_("%s row %u, column %s: %s"), file, row, column, what));
-  else if (row > 0)
-    g_ptr_array_add (loader->problems, g_strdup_printf (_("%s row %u: %s"), file, row, what));
-  else
-    g_ptr_array_add (loader->problems, g_strdup_printf ("%s: %s", file, what));
+  va_start (args, format);
+  dabiao_problem_add_valist (loader->problems, file, row, column, format, args);
+  va_end (args);
 }
 
 static GBytes *
