@@ -226,6 +226,7 @@ test_format (void)
   g_autofree char *number = NULL;
 
   r->item = g_strdup ("weight");
+  g_free (r->unit);   /* a new reading's unit is "" */
   r->unit = g_strdup ("kg");
   r->value = 60.25;
   r->decimals = 1;

@@ -162,30 +162,37 @@ dabiao_item_catalogue_check (const char *text,
 }
 
 /* The shipped catalogue, loaded once and kept for the life of the process. */
+typedef struct
+{
+  GArray       *items;     /* DabiaoItemInfo */
+  GStringChunk *strings;   /* their texts */
+} Catalogue;
+
 static const GArray *
 catalogue (void)
 {
-  static GArray *items = NULL;
+  static Catalogue *shipped = NULL;
 
-  if (g_once_init_enter (&items))
+  if (g_once_init_enter (&shipped))
     {
       g_autoptr(GBytes) bytes = NULL;
       g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
-      GArray *parsed;
+      Catalogue *loaded = g_new0 (Catalogue, 1);
 
       _dabiao_instruments_ensure_resources ();
       bytes = g_resources_lookup_data (CATALOGUE_RESOURCE, 0, NULL);
+      loaded->strings = g_string_chunk_new (1024);
       if (bytes == NULL)
-        parsed = g_array_new (FALSE, TRUE, sizeof (DabiaoItemInfo));
+        loaded->items = g_array_new (FALSE, TRUE, sizeof (DabiaoItemInfo));
       else
-        parsed = catalogue_parse (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), "items.csv",
-                                  g_string_chunk_new (1024), problems);
+        loaded->items = catalogue_parse (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), "items.csv",
+                                         loaded->strings, problems);
       /* The shipped file is checked by the tests; a problem here is a bug. */
       for (guint i = 0; i < problems->len; i++)
         g_critical ("%s", (char *) g_ptr_array_index (problems, i));
-      g_once_init_leave (&items, parsed);
+      g_once_init_leave (&shipped, loaded);
     }
-  return items;
+  return shipped->items;
 }
 
 const DabiaoItemInfo *
