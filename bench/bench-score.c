@@ -18,6 +18,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <locale.h>
 #include <stdlib.h>
 #include <spawn.h>
 #include <stdio.h>
@@ -162,6 +163,9 @@ main (int   argc,
   long rss_copy = 0, rss_score = 0;
   double ratio, cpu_ratio;
   gboolean ok = TRUE;
+
+  /* g_print() converts to the locale's charset: without this, "≤" is "?". */
+  setlocale (LC_ALL, "");
 
   /* For profiling by hand: bench-score generate FILE N. */
   if (argc == 4 && g_str_equal (argv[1], "generate"))

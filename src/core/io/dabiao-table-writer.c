@@ -386,6 +386,17 @@ dabiao_table_writer_add_number (DabiaoTableWriter *self,
   self->column++;
 }
 
+/* "00" … "99" as little-endian pairs of bytes: the first digit in the low
+ * byte. */
+#define P(n) ((guint16) ('0' + (n) / 10) | (guint16) ('0' + (n) % 10) << 8)
+#define P10(t) P (t##0), P (t##1), P (t##2), P (t##3), P (t##4), P (t##5), P (t##6), P (t##7), P (t##8), P (t##9)
+static const guint16 digit_pairs[100] = {
+  P (0), P (1), P (2), P (3), P (4), P (5), P (6), P (7), P (8), P (9),
+  P10 (1), P10 (2), P10 (3), P10 (4), P10 (5), P10 (6), P10 (7), P10 (8), P10 (9),
+};
+#undef P10
+#undef P
+
 void
 dabiao_table_writer_add_fixed (DabiaoTableWriter *self,
                                gint64             value,
@@ -441,14 +452,17 @@ dabiao_table_writer_add_fixed (DabiaoTableWriter *self,
 
       n_digits = MAX (n_digits, decimals + 1);
       skip = 5 - n_digits;
-      text = (guint64) ('0' + w / 10000) |
-             (guint64) ('0' + w / 1000 % 10) << 8 |
-             (guint64) ('0' + w / 100 % 10) << 16 |
-             (guint64) ('0' + w / 10 % 10) << 24;
+      guint hi = w / 100;
+      guint16 d12 = digit_pairs[hi % 100];   /* "12" of 12345, as 2 bytes */
+      guint16 d34 = digit_pairs[w % 100];
+
+      text = (guint64) ('0' + hi / 100) |
+             (guint64) d12 << 8 |
+             (guint64) (d34 & 0xFF) << 24;
       if (decimals == 1)
-        text |= (guint64) '.' << 32 | (guint64) ('0' + w % 10) << 40;
+        text |= (guint64) '.' << 32 | (guint64) (d34 >> 8) << 40;
       else
-        text |= (guint64) ('0' + w % 10) << 32;
+        text |= (guint64) (d34 >> 8) << 32;
       n_chars = 5 + decimals - skip;
       text >>= 8 * skip;
 #if G_BYTE_ORDER == G_BIG_ENDIAN

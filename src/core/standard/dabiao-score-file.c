@@ -32,6 +32,13 @@ join_note (GString    *notes,
  * units of its last decimal. */
 static const gint64 value_units[] = { 1000, 100, 10, 1 };
 
+/* An item column of the output: its value or its score. */
+typedef struct
+{
+  guint    item;
+  gboolean score;
+} OutputColumn;
+
 /* Group codes are short numbers (年级编号 11 … 44): the group of each code
  * met is kept in a table indexed by the number, so a row costs no hashing.
  * Anything else (and codes that are no group, whose message is needed)
@@ -145,6 +152,8 @@ dabiao_score_file_with_flags (DabiaoStandard        *std,
   g_autofree const DabiaoItemScore **by_index = NULL;
   g_autoptr(DabiaoScoreScratch) scratch = NULL;
   g_autofree const DabiaoItem **items = NULL;
+  g_autofree OutputColumn *outputs = NULL;
+  guint n_outputs = 0;
   g_autofree GroupCache *group_cache = g_new0 (GroupCache, 1);
   DabiaoScoreFileStats stats = { 0, };
   gboolean by_age = dabiao_standard_get_group_by (std) == DABIAO_GROUP_BY_AGE;
@@ -187,6 +196,7 @@ dabiao_score_file_with_flags (DabiaoStandard        *std,
     }
 
   items = g_new0 (const DabiaoItem *, n_items);
+  outputs = g_new0 (OutputColumn, 2 * n_items);
   item_columns = g_new0 (int, n_items);
   texts = g_new0 (const char *, n_items);
   by_index = g_new0 (const DabiaoItemScore *, n_items);
@@ -199,6 +209,11 @@ dabiao_score_file_with_flags (DabiaoStandard        *std,
       item_columns[i] = dabiao_table_reader_find_column (reader, item->header);
       if (item_columns[i] < 0)
         item_columns[i] = dabiao_table_reader_find_column (reader, item->name);
+      /* The item columns of the output, in order (as write_header()). */
+      if (item->output_value)
+        outputs[n_outputs++] = (OutputColumn) { i, FALSE };
+      if (item->output_score)
+        outputs[n_outputs++] = (OutputColumn) { i, TRUE };
     }
 
   writer = dabiao_table_writer_new (output, NULL, error);
@@ -247,6 +262,15 @@ dabiao_score_file_with_flags (DabiaoStandard        *std,
           join_note (notes, note);
         }
 
+      /* The row's tables are fetched into the cache while its cells are
+       * copied to the output (a random group's tables are rarely still
+       * there). */
+      if (group != NULL && sex_error == NULL)
+        dabiao_standard_prefetch_tables (group, sex);
+
+      for (guint c = 0; c < n_columns; c++)
+        dabiao_table_writer_add_cell (writer, dabiao_table_reader_get_cell (reader, c));
+
       if (group != NULL && sex_error == NULL)
         {
           for (guint i = 0; i < n_items; i++)
@@ -255,19 +279,16 @@ dabiao_score_file_with_flags (DabiaoStandard        *std,
           join_note (notes, result->notes);
         }
 
-      for (guint c = 0; c < n_columns; c++)
-        dabiao_table_writer_add_cell (writer, dabiao_table_reader_get_cell (reader, c));
-
       memset (by_index, 0, n_items * sizeof *by_index);
       for (guint k = 0; result != NULL && k < result->n_items; k++)
         by_index[result->items[k].item->index] = &result->items[k];
 
-      for (guint i = 0; i < n_items; i++)
+      for (guint o = 0; o < n_outputs; o++)
         {
-          const DabiaoItem *item = items[i];
-          const DabiaoItemScore *is = by_index[i];
+          const DabiaoItem *item = items[outputs[o].item];
+          const DabiaoItemScore *is = by_index[outputs[o].item];
 
-          if (item->output_value)
+          if (!outputs[o].score)
             {
               if (is != NULL && is->has_value)
                 dabiao_table_writer_add_fixed (writer, dabiao_value_round (is->value, item->decimals) /
@@ -276,16 +297,13 @@ dabiao_score_file_with_flags (DabiaoStandard        *std,
               else
                 dabiao_table_writer_add_empty (writer);
             }
-          if (item->output_score)
+          else if (is != NULL && is->status == DABIAO_ITEM_SCORED)
             {
-              if (is != NULL && is->status == DABIAO_ITEM_SCORED)
-                {
-                  dabiao_table_writer_add_fixed (writer, is->score, 0);
-                  any_score = TRUE;
-                }
-              else
-                dabiao_table_writer_add_empty (writer);
+              dabiao_table_writer_add_fixed (writer, is->score, 0);
+              any_score = TRUE;
             }
+          else
+            dabiao_table_writer_add_empty (writer);
         }
 
       if (result != NULL && result->complete)

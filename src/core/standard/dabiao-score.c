@@ -32,60 +32,70 @@ lookup_steps (DabiaoItemTable *t,
               int             *score,
               const char     **confidence)
 {
-  const DabiaoStep *steps = (const DabiaoStep *) t->steps->data;
-  const DabiaoStep *base = steps;
-  guint n = t->steps->len;
-  guint lo;
+  const DabiaoStep *steps;
+  guint n, lo;
 
-  /* Steps run from the best score down and thresholds are strictly
-   * monotonic (validated), so "is met" is false then true along the array:
-   * binary search for the first step met (lo = the number not met).  The
-   * loop has no branch on the data, only a conditional move: scored values
-   * fall all over the table, so a branch would be mispredicted half the
-   * time.  Invariant: every step before base is not met, every step from
-   * base + n on is met. */
-  if (n == 0)
-    lo = 0;
-  else if (t->keys != NULL)
+  if (t->keys != NULL)
     {
       /* The packed thresholds (at most 64, strictly inside the 32-bit
-       * range), counted rather than searched: the loads do not depend on
-       * each other, so even cold tables cost one memory wait, not one per
-       * step of a search, and there is no branch on the data. */
+       * range), counted rather than searched: steps run from the best
+       * score down and thresholds are strictly monotonic (validated), so
+       * the steps not met come first and their number is the index of the
+       * first one met.  The loads do not depend on each other and there is
+       * no branch on the data, which falls all over the table. */
       gint32 v = (gint32) CLAMP (value, G_MININT32, G_MAXINT32);
       const gint32 *keys = t->keys;
+      gboolean higher = t->item->better == DABIAO_BETTER_HIGHER;
 
+      n = t->n_keys;
+#ifdef __GNUC__
+      {
+        /* Four at a time (SSE2 on x86-64; plain code elsewhere): the
+         * padding is never counted. */
+        typedef gint32 Keys4 __attribute__ ((vector_size (16)));
+        Keys4 vv = { v, v, v, v };
+        Keys4 count = { 0, 0, 0, 0 };
+
+        for (guint i = 0; i < KEYS_PADDED (n); i += 4)
+          {
+            Keys4 k;
+
+            memcpy (&k, keys + i, sizeof k);
+            count += higher ? (Keys4) (k > vv) : (Keys4) (k < vv);   /* -1 where counted */
+          }
+        lo = (guint) -(count[0] + count[1] + count[2] + count[3]);
+      }
+#else
       lo = 0;
-      if (t->item->better == DABIAO_BETTER_HIGHER)
-        for (guint i = 0; i < n; i++)
-          lo += keys[i] > v;
+      for (guint i = 0; i < n; i++)
+        lo += higher ? keys[i] > v : keys[i] < v;
+#endif
+
+      /* Below the lowest level: 0, with the lowest step's confidence. */
+      *score = lo < n ? keys[KEYS_PADDED (n) + lo] : 0;
+      if (t->step_confidence != NULL)
+        *confidence = t->step_confidence;
       else
-        for (guint i = 0; i < n; i++)
-          lo += keys[i] < v;
+        *confidence = g_array_index (t->steps, DabiaoStep, MIN (lo, n - 1)).confidence;
+      return LOOKUP_OK;
     }
-  else if (t->item->better == DABIAO_BETTER_HIGHER)
-    {
-      while (n > 1)
-        {
-          guint half = n / 2;
 
-          base = base[half].threshold > value ? base + half : base;
-          n -= half;
-        }
-      lo = (base - steps) + (base->threshold > value);
-    }
-  else
+  /* The same by binary search on the steps. */
+  steps = (const DabiaoStep *) t->steps->data;
+  n = t->steps->len;
+  lo = 0;
+  for (guint hi = n; lo < hi; )
     {
-      while (n > 1)
-        {
-          guint half = n / 2;
+      guint mid = lo + (hi - lo) / 2;
+      gboolean met = t->item->better == DABIAO_BETTER_HIGHER ? value >= steps[mid].threshold
+                                                             : value <= steps[mid].threshold;
 
-          base = base[half].threshold < value ? base + half : base;
-          n -= half;
-        }
-      lo = (base - steps) + (base->threshold < value);
+      if (met)
+        hi = mid;
+      else
+        lo = mid + 1;
     }
-  if (lo < t->steps->len)
+  if (lo < n)
     {
       *score = steps[lo].score;
       *confidence = steps[lo].confidence;
@@ -94,7 +104,7 @@ lookup_steps (DabiaoItemTable *t,
 
   /* Below the lowest level: 0. */
   *score = 0;
-  *confidence = g_array_index (t->steps, DabiaoStep, t->steps->len - 1).confidence;
+  *confidence = g_array_index (t->steps, DabiaoStep, n - 1).confidence;
   return LOOKUP_OK;
 }
 
@@ -557,7 +567,8 @@ parse_text (const DabiaoItem *item,
     text++;
   if (*text == '\0')
     return;
-  if (dabiao_item_parse_value (item, text, &value->value, &error))
+  if (dabiao_item_parse_value_fast (item, text, &value->value) ||
+      dabiao_item_parse_value (item, text, &value->value, &error))
     value->present = TRUE;
   else
     {

@@ -40,6 +40,9 @@ typedef struct
 } DabiaoBonusStep;
 
 /* The tables of one item for one group and sex. */
+/* Packed thresholds are counted 4 at a time. */
+#define KEYS_PADDED(n) (((n) + 3u) & ~3u)
+
 typedef struct
 {
   const DabiaoItem *item;
@@ -53,10 +56,16 @@ typedef struct
   GString          *sources;      /* space-separated source ids */
   int               bonus_cap;    /* the largest bonus in its table */
   gint64            top_threshold; /* threshold of the 100-point (best) row */
-  /* The steps' thresholds alone, packed (set at load; NULL for tables of
-   * more than 64 steps or thresholds beyond 32 bits): a lookup reads one or
-   * two cache lines. */
-  gint32           *keys;
+  /* Set at load (index_tables()): the steps' thresholds packed
+   * (KEYS_PADDED (n_keys) of them), then their n_keys scores (NULL for
+   * tables of more than 64 steps or thresholds beyond 32 bits), and the
+   * confidence all steps share (NULL if they differ).  A row's lookup then
+   * reads a cache line or two next to the table itself instead of the
+   * steps array. */
+  const gint32     *keys;
+  guint             n_keys;
+  const char       *step_confidence;
+  gboolean          packed;       /* lives in its group's table block */
 } DabiaoItemTable;
 
 typedef struct
@@ -68,9 +77,13 @@ typedef struct
   DabiaoItemTable **tables[DABIAO_N_SEXES];
   GPtrArray        *grade_bands;  /* DabiaoGradeBand*, best first; set at load */
   /* Per sex, set at load: the indices of the items with a table, in item
-   * order, so that scoring a row visits only those. */
+   * order, so that scoring a row visits only those; and one block holding
+   * those tables and their packed keys side by side (a row of a random
+   * group touches one small area of memory, not a dozen scattered ones). */
   guint            *scored[DABIAO_N_SEXES];
   guint             n_scored[DABIAO_N_SEXES];
+  gpointer          table_block[DABIAO_N_SEXES];
+  gsize             table_block_size[DABIAO_N_SEXES];
   GPtrArray        *item_level_bands; /* the same for item scores; set at load */
 } DabiaoGroupPriv;
 
@@ -159,6 +172,80 @@ dabiao_standard_get_table (DabiaoStandard    *self,
   const DabiaoGroupPriv *g = (const DabiaoGroupPriv *) group;
 
   return g->tables[sex][item->index];
+}
+
+/* Plain ASCII "123", "-2.5", "3.45": the common case, parsed without
+ * allocating (dabiao_item_parse_value() tries it first; inline for the
+ * batch scorer).  Returns FALSE to fall back to the full parser. */
+static inline gboolean
+dabiao_item_parse_value_fast (const DabiaoItem *item,
+                              const char       *text,
+                              gint64           *value)
+{
+  const char *p = text;
+  gint64 whole = 0, frac = 0;
+  int n_whole = 0, n_frac = -1;
+  gboolean negative = FALSE;
+
+  if (text == NULL)
+    return FALSE;
+  if (*p == '-' && item->format == DABIAO_VALUE_FORMAT_NUMBER)
+    {
+      negative = TRUE;
+      p++;
+    }
+  for (; *p >= '0' && *p <= '9'; p++, n_whole++)
+    {
+      if (n_whole >= 9)
+        return FALSE;     /* long numbers: the full parser decides */
+      whole = whole * 10 + (*p - '0');
+    }
+  if (*p == '.')
+    for (p++, n_frac = 0; *p >= '0' && *p <= '9'; p++, n_frac++)
+      {
+        if (n_frac >= 3)
+          return FALSE;
+        frac = frac * 10 + (*p - '0');
+      }
+  if (*p != '\0' || n_whole == 0 || n_whole > 9 || n_frac == 0)
+    return FALSE;
+
+  if (item->format == DABIAO_VALUE_FORMAT_NUMBER)
+    {
+      for (int i = MAX (n_frac, 0); i < 3; i++)
+        frac *= 10;
+      *value = whole * DABIAO_VALUE_SCALE + frac;
+      if (negative)
+        *value = -*value;
+      return TRUE;
+    }
+
+  /* 分.秒 with one or two digits of seconds, minutes below 60. */
+  if (n_frac > 2 || whole > 59)
+    return FALSE;
+  if (n_frac == 1)
+    frac *= 10;
+  if (frac > 59)
+    return FALSE;
+  *value = (whole * 60 + MAX (frac, 0)) * DABIAO_VALUE_SCALE;
+  return TRUE;
+}
+
+/* Asks the CPU to bring the tables of @group and @sex into its cache
+ * (a hint; call it a little before scoring a row). */
+static inline void
+dabiao_standard_prefetch_tables (const DabiaoGroup *group,
+                                 DabiaoSex          sex)
+{
+#ifdef __GNUC__
+  const DabiaoGroupPriv *g = (const DabiaoGroupPriv *) group;
+  const char *block = g->table_block[sex];
+
+  __builtin_prefetch (g->tables[sex]);
+  __builtin_prefetch (g->scored[sex]);
+  for (gsize i = 0; block != NULL && i < g->table_block_size[sex]; i += 64)
+    __builtin_prefetch (block + i);
+#endif
 }
 
 G_END_DECLS

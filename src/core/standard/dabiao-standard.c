@@ -1062,6 +1062,20 @@ ensure_table (DabiaoGroupPriv  *g,
   return t;
 }
 
+/* Whether the space-separated @list holds @token (without allocating:
+ * this runs for every row of every table at each load). */
+static gboolean
+has_token (const char *list,
+           const char *token)
+{
+  gsize n = strlen (token);
+
+  for (const char *p = list; (p = strstr (p, token)) != NULL; p++)
+    if ((p == list || p[-1] == ' ') && (p[n] == '\0' || p[n] == ' '))
+      return TRUE;
+  return FALSE;
+}
+
 static void
 table_note_row (DabiaoItemTable *t,
                 const char      *confidence,
@@ -1074,10 +1088,7 @@ table_note_row (DabiaoItemTable *t,
 
   for (guint i = 0; ids[i] != NULL; i++)
     {
-      g_autofree char *padded = g_strdup_printf (" %s ", ids[i]);
-      g_autofree char *have = g_strdup_printf (" %s ", t->sources->str);
-
-      if (*ids[i] == '\0' || strstr (have, padded) != NULL)
+      if (*ids[i] == '\0' || has_token (t->sources->str, ids[i]))
         continue;
       if (t->sources->len > 0)
         g_string_append_c (t->sources, ' ');
@@ -1831,7 +1842,24 @@ check_tables (Loader *loader)
         }
 }
 
-/* The item lists scoring walks instead of every item (see DabiaoGroupPriv). */
+/* Step tables whose thresholds can be packed as 32-bit keys. */
+static gboolean
+table_keys_fit (const DabiaoItemTable *t)
+{
+  if (t->steps == NULL || t->steps->len == 0 || t->steps->len > 64)
+    return FALSE;
+  for (guint k = 0; k < t->steps->len; k++)
+    {
+      const DabiaoStep *step = &g_array_index (t->steps, DabiaoStep, k);
+
+      if (step->threshold <= G_MININT32 || step->threshold >= G_MAXINT32)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The item lists scoring walks instead of every item, and the tables
+ * packed per group and sex (see DabiaoGroupPriv). */
 static void
 index_tables (DabiaoStandard *std)
 {
@@ -1850,29 +1878,66 @@ index_tables (DabiaoStandard *std)
 
       for (int s = 0; s < DABIAO_N_SEXES; s++)
         {
+          gsize n_tables = 0, n_keys = 0;
+          DabiaoItemTable *dst;
+          gint32 *keys;
+
           g->scored[s] = g_new0 (guint, std->items->len + 1);
           g->n_scored[s] = 0;
           for (guint i = 0; i < std->items->len; i++)
             {
               DabiaoItemTable *t = g->tables[s][i];
-              gboolean fits = TRUE;
 
               if (t == NULL)
                 continue;
               g->scored[s][g->n_scored[s]++] = i;
-              if (t->steps == NULL || t->keys != NULL || t->steps->len > 64)
-                continue;
-              for (guint k = 0; k < t->steps->len; k++)
-                {
-                  gint64 v = g_array_index (t->steps, DabiaoStep, k).threshold;
+              n_tables++;
+              if (table_keys_fit (t))
+                n_keys += KEYS_PADDED (t->steps->len) + t->steps->len;
+            }
+          if (n_tables == 0)
+            continue;
 
-                  fits &= v > G_MININT32 && v < G_MAXINT32;
-                }
-              if (!fits)
+          /* Move the tables into one block, their keys and scores after
+           * them.  Nothing else holds a table's address yet. */
+          g->table_block_size[s] = n_tables * sizeof (DabiaoItemTable) + n_keys * sizeof (gint32);
+          g->table_block[s] = g_malloc0 (g->table_block_size[s]);
+          dst = g->table_block[s];
+          keys = (gint32 *) (dst + n_tables);
+          for (guint k = 0; k < g->n_scored[s]; k++)
+            {
+              guint i = g->scored[s][k];
+              DabiaoItemTable *t = g->tables[s][i];
+
+              *dst = *t;
+              g_free (t);
+              t = g->tables[s][i] = dst++;
+              t->packed = TRUE;
+              if (t->steps == NULL)
                 continue;
-              t->keys = g_new (gint32, t->steps->len + 1);
-              for (guint k = 0; k < t->steps->len; k++)
-                t->keys[k] = (gint32) g_array_index (t->steps, DabiaoStep, k).threshold;
+
+              t->step_confidence = g_array_index (t->steps, DabiaoStep, 0).confidence;
+              for (guint j = 0; j < t->steps->len; j++)
+                if (g_array_index (t->steps, DabiaoStep, j).confidence != t->step_confidence)
+                  t->step_confidence = NULL;
+
+              if (!table_keys_fit (t))
+                continue;
+              /* Thresholds, padded to a multiple of 4 with values that
+               * are never counted (the thresholds lie strictly inside the
+               * 32-bit range), then the scores. */
+              t->n_keys = t->steps->len;
+              for (guint j = 0; j < KEYS_PADDED (t->n_keys); j++)
+                {
+                  if (j < t->n_keys)
+                    keys[j] = (gint32) g_array_index (t->steps, DabiaoStep, j).threshold;
+                  else
+                    keys[j] = t->item->better == DABIAO_BETTER_HIGHER ? G_MININT32 : G_MAXINT32;
+                }
+              for (guint j = 0; j < t->n_keys; j++)
+                keys[KEYS_PADDED (t->n_keys) + j] = g_array_index (t->steps, DabiaoStep, j).score;
+              t->keys = keys;
+              keys += KEYS_PADDED (t->n_keys) + t->n_keys;
             }
         }
     }
@@ -1906,9 +1971,9 @@ table_free (DabiaoItemTable *t)
   g_clear_pointer (&t->steps, g_array_unref);
   g_clear_pointer (&t->bands, g_array_unref);
   g_clear_pointer (&t->bonus, g_array_unref);
-  g_free (t->keys);
   g_string_free (t->sources, TRUE);
-  g_free (t);
+  if (!t->packed)
+    g_free (t);
 }
 
 static void
@@ -1924,6 +1989,7 @@ standard_free (DabiaoStandard *std)
             table_free (gp->tables[s][i]);
           g_free (gp->tables[s]);
           g_free (gp->scored[s]);
+          g_free (gp->table_block[s]);
         }
       g_clear_pointer (&gp->grade_bands, g_ptr_array_unref);
       g_clear_pointer (&gp->item_level_bands, g_ptr_array_unref);

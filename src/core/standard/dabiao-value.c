@@ -168,62 +168,6 @@ not_a_time:
   return FALSE;
 }
 
-/* Plain ASCII "123", "-2.5", "3.45": the common case, parsed without
- * allocating.  Returns FALSE to fall back to the full parser. */
-static inline gboolean
-parse_fast (const DabiaoItem *item,
-            const char       *text,
-            gint64           *value)
-{
-  const char *p = text;
-  gint64 whole = 0, frac = 0;
-  int n_whole = 0, n_frac = -1;
-  gboolean negative = FALSE;
-
-  if (text == NULL)
-    return FALSE;
-  if (*p == '-' && item->format == DABIAO_VALUE_FORMAT_NUMBER)
-    {
-      negative = TRUE;
-      p++;
-    }
-  for (; *p >= '0' && *p <= '9'; p++, n_whole++)
-    {
-      if (n_whole >= 9)
-        return FALSE;     /* long numbers: the full parser decides */
-      whole = whole * 10 + (*p - '0');
-    }
-  if (*p == '.')
-    for (p++, n_frac = 0; *p >= '0' && *p <= '9'; p++, n_frac++)
-      {
-        if (n_frac >= 3)
-          return FALSE;
-        frac = frac * 10 + (*p - '0');
-      }
-  if (*p != '\0' || n_whole == 0 || n_whole > 9 || n_frac == 0)
-    return FALSE;
-
-  if (item->format == DABIAO_VALUE_FORMAT_NUMBER)
-    {
-      for (int i = MAX (n_frac, 0); i < 3; i++)
-        frac *= 10;
-      *value = whole * DABIAO_VALUE_SCALE + frac;
-      if (negative)
-        *value = -*value;
-      return TRUE;
-    }
-
-  /* 分.秒 with one or two digits of seconds, minutes below 60. */
-  if (n_frac > 2 || whole > 59)
-    return FALSE;
-  if (n_frac == 1)
-    frac *= 10;
-  if (frac > 59)
-    return FALSE;
-  *value = (whole * 60 + MAX (frac, 0)) * DABIAO_VALUE_SCALE;
-  return TRUE;
-}
-
 static gboolean
 parse_slow (const DabiaoItem  *item,
             const char        *text,
@@ -262,7 +206,7 @@ dabiao_item_parse_value (const DabiaoItem  *item,
                          GError           **error)
 {
   /* No cleanups on the way of the common case. */
-  if (parse_fast (item, text, value))
+  if (dabiao_item_parse_value_fast (item, text, value))
     return TRUE;
   return parse_slow (item, text, value, error);
 }
