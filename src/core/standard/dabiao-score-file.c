@@ -262,12 +262,6 @@ dabiao_score_file_with_flags (DabiaoStandard        *std,
           join_note (notes, note);
         }
 
-      /* The row's tables are fetched into the cache while its cells are
-       * copied to the output (a random group's tables are rarely still
-       * there). */
-      if (group != NULL && sex_error == NULL)
-        dabiao_standard_prefetch_tables (group, sex);
-
       for (guint c = 0; c < n_columns; c++)
         dabiao_table_writer_add_cell (writer, dabiao_table_reader_get_cell (reader, c));
 

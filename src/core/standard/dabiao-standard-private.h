@@ -83,7 +83,6 @@ typedef struct
   guint            *scored[DABIAO_N_SEXES];
   guint             n_scored[DABIAO_N_SEXES];
   gpointer          table_block[DABIAO_N_SEXES];
-  gsize             table_block_size[DABIAO_N_SEXES];
   GPtrArray        *item_level_bands; /* the same for item scores; set at load */
 } DabiaoGroupPriv;
 
@@ -229,23 +228,6 @@ dabiao_item_parse_value_fast (const DabiaoItem *item,
     return FALSE;
   *value = (whole * 60 + MAX (frac, 0)) * DABIAO_VALUE_SCALE;
   return TRUE;
-}
-
-/* Asks the CPU to bring the tables of @group and @sex into its cache
- * (a hint; call it a little before scoring a row). */
-static inline void
-dabiao_standard_prefetch_tables (const DabiaoGroup *group,
-                                 DabiaoSex          sex)
-{
-#ifdef __GNUC__
-  const DabiaoGroupPriv *g = (const DabiaoGroupPriv *) group;
-  const char *block = g->table_block[sex];
-
-  __builtin_prefetch (g->tables[sex]);
-  __builtin_prefetch (g->scored[sex]);
-  for (gsize i = 0; block != NULL && i < g->table_block_size[sex]; i += 64)
-    __builtin_prefetch (block + i);
-#endif
 }
 
 G_END_DECLS

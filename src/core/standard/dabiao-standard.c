@@ -1900,8 +1900,7 @@ index_tables (DabiaoStandard *std)
 
           /* Move the tables into one block, their keys and scores after
            * them.  Nothing else holds a table's address yet. */
-          g->table_block_size[s] = n_tables * sizeof (DabiaoItemTable) + n_keys * sizeof (gint32);
-          g->table_block[s] = g_malloc0 (g->table_block_size[s]);
+          g->table_block[s] = g_malloc0 (n_tables * sizeof (DabiaoItemTable) + n_keys * sizeof (gint32));
           dst = g->table_block[s];
           keys = (gint32 *) (dst + n_tables);
           for (guint k = 0; k < g->n_scored[s]; k++)
