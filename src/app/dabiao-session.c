@@ -469,6 +469,28 @@ dabiao_session_find_item (DabiaoSession *self,
   return NULL;
 }
 
+/**
+ * dabiao_session_set_item_attempts:
+ *
+ * Updates the session's copy of an item after the event's attempts for it
+ * were changed (main thread; the event itself is changed on its worker).
+ */
+void
+dabiao_session_set_item_attempts (DabiaoSession *self,
+                                  const char    *code,
+                                  guint          attempts)
+{
+  g_return_if_fail (DABIAO_IS_SESSION (self));
+
+  for (guint i = 0; code != NULL && attempts > 0 && i < self->items->len; i++)
+    {
+      DabiaoEventItem *item = g_ptr_array_index (self->items, i);
+
+      if (g_str_equal (item->code, code))
+        item->attempts = attempts;
+    }
+}
+
 int
 dabiao_session_get_decimals (DabiaoSession *self,
                              const char    *item)
@@ -530,7 +552,8 @@ compute_standing (DabiaoSession  *self,
   g_autoptr(GPtrArray) results = NULL;
   g_autoptr(GHashTable) values = NULL;
   g_autoptr(DabiaoStanding) standing = g_new0 (DabiaoStanding, 1);
-  const DabiaoEventItem *item = dabiao_session_find_item (self, item_code);
+  /* The event's own item (this is its worker): attempts may have changed. */
+  const DabiaoEventItem *item = dabiao_event_find_item (self->event, item_code);
   DabiaoScoreSummary summary;
 
   participant = dabiao_event_get_participant (self->event, participant_id, error);

@@ -98,6 +98,9 @@ DabiaoRosterModel *dabiao_session_get_roster       (DabiaoSession          *self
 GPtrArray         *dabiao_session_get_items        (DabiaoSession          *self);
 const DabiaoEventItem *dabiao_session_find_item    (DabiaoSession          *self,
                                                     const char             *name_or_code);
+void                   dabiao_session_set_item_attempts (DabiaoSession      *self,
+                                                         const char         *code,
+                                                         guint               attempts);
 int                dabiao_session_get_decimals     (DabiaoSession          *self,
                                                     const char             *item);
 const char * const *dabiao_session_get_grade_names (DabiaoSession          *self);

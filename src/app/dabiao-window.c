@@ -1666,14 +1666,6 @@ save_setup_thread (GTask        *task,
           g_task_return_error (task, error);
           return;
         }
-      /* The session's copy of the items gives the "allowed" of standings,
-       * which are computed on this same worker. */
-      {
-        DabiaoEventItem *copy = (DabiaoEventItem *) dabiao_session_find_item (data->session, item->code);
-
-        if (copy != NULL)
-          copy->attempts = data->info->items[i].attempts;
-      }
     }
   before = dabiao_event_list_station_definitions (event, NULL);
   /* Unchanged stations are not written again (no audit entry, no newer
@@ -1705,7 +1697,15 @@ setup_saved (GObject      *source,
     }
   dabiao_window_add_toast (self, _("Items and stations saved"));
   if (self->session != NULL)
-    load_station_definitions (self);
+    {
+      SetupData *data = g_task_get_task_data (G_TASK (result));
+
+      /* The main thread's copy of the items, for the next edit. */
+      for (guint i = 0; i < data->info->n_items; i++)
+        dabiao_session_set_item_attempts (self->session, data->info->items[i].code,
+                                          data->info->items[i].attempts);
+      load_station_definitions (self);
+    }
 }
 
 static void

@@ -477,6 +477,19 @@ test_multi_item_station (void)
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (setup), "new-event.create", NULL));
     g_assert_true (dabiao_test_wait_until (station_renamed, page, 10000));
   }
+  /* Opened again, the dialog shows the attempts just saved. */
+  {
+    DabiaoNewEventDialog *setup = DABIAO_NEW_EVENT_DIALOG (dabiao_window_edit_event_setup (window));
+    g_autoptr(DabiaoEventInfo) again = dabiao_new_event_dialog_get_info (setup);
+    guint k = 0;
+
+    g_assert_nonnull (again);
+    while (k < again->n_items && g_strcmp0 (again->items[k].code, "run_50m") != 0)
+      k++;
+    g_assert_cmpuint (k, <, again->n_items);
+    g_assert_cmpuint (again->items[k].attempts, ==, 3);
+    gtk_window_destroy (GTK_WINDOW (setup));
+  }
 
   gtk_window_destroy (GTK_WINDOW (window));
   dabiao_test_wait (300);

@@ -203,8 +203,8 @@ survives_freexl (const char *path)
                     freexl_get_cell_value (handle, r, c, &value);
                   }
             }
-          freexl_close (handle);
         }
+      freexl_close (handle);   /* also after a failed open (freexl.h) */
       _exit (0);
     }
   while (waitpid (pid, &status, 0) < 0)
@@ -256,7 +256,8 @@ dabiao_xls_backend_open (const char                *path,
   ret = freexl_open (path, &self->handle);
   if (ret != FREEXL_OK)
     {
-      self->handle = NULL;
+      /* freexl_open() may have allocated the handle even when it fails:
+       * freexl_close() it all the same (xls_free does), as freexl.h asks. */
       xls_free (self);
       /* Many school systems export a web page named .xls. */
       if (looks_like_html (path))
