@@ -281,6 +281,14 @@ dabiao_chart_new (void)
   return g_object_new (DABIAO_TYPE_CHART, NULL);
 }
 
+const char *
+dabiao_chart_get_title (DabiaoChart *self)
+{
+  g_return_val_if_fail (DABIAO_IS_CHART (self), NULL);
+
+  return self->title;
+}
+
 void
 dabiao_chart_set_title (DabiaoChart *self,
                         const char  *title)

@@ -16,6 +16,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (DabiaoChart, dabiao_chart, DABIAO, CHART, GtkWidget)
 
 GtkWidget *dabiao_chart_new        (void);
+const char *dabiao_chart_get_title (DabiaoChart        *self);
 void       dabiao_chart_set_title  (DabiaoChart        *self,
                                     const char         *title);
 void       dabiao_chart_set_data   (DabiaoChart        *self,

@@ -329,6 +329,24 @@ dabiao_results_page_set_distribution (DabiaoResultsPage  *self,
 }
 
 /**
+ * dabiao_results_page_set_kind:
+ * @by_age: the standard groups people by age (国民体质), not by school year
+ * @item_levels: the standard grades single items, so a pass rate per item
+ *   means something (student-2014: ≥ 60); without, that chart is hidden
+ */
+void
+dabiao_results_page_set_kind (DabiaoResultsPage *self,
+                              gboolean           by_age,
+                              gboolean           item_levels)
+{
+  g_return_if_fail (DABIAO_IS_RESULTS_PAGE (self));
+
+  dabiao_chart_set_title (self->grade_chart, by_age ? _("Grades by age group and sex")
+                                                    : _("Grades by school year and sex"));
+  gtk_widget_set_visible (GTK_WIDGET (self->pass_chart), item_levels);
+}
+
+/**
  * dabiao_results_page_set_pass_rates:
  * @items: (array zero-terminated=1): item names
  * @rates: (array): per item, the share (0–100) of participants with a passing score

@@ -29,6 +29,9 @@ void       dabiao_results_page_set_distribution   (DabiaoResultsPage  *self,
                                                    const char * const *groups,
                                                    const char * const *levels,
                                                    const double       *counts);
+void       dabiao_results_page_set_kind           (DabiaoResultsPage  *self,
+                                                   gboolean            by_age,
+                                                   gboolean            item_levels);
 void       dabiao_results_page_set_pass_rates     (DabiaoResultsPage  *self,
                                                    const char * const *items,
                                                    const double       *rates);

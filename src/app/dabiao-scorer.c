@@ -104,6 +104,13 @@ dabiao_scorer_is_by_age (DabiaoScorer *self)
   return self != NULL && dabiao_standard_get_group_by (self->standard) == DABIAO_GROUP_BY_AGE;
 }
 
+/* TRUE when the standard grades single items (item_levels.csv). */
+gboolean
+dabiao_scorer_has_item_levels (DabiaoScorer *self)
+{
+  return self != NULL && dabiao_standard_get_item_level_names (self->standard)[0] != NULL;
+}
+
 /**
  * dabiao_scorer_score:
  * @person: who (grade, sex, birth date)

@@ -48,6 +48,7 @@ DabiaoScorer *dabiao_scorer_new          (const char         *standard_id,
 void          dabiao_scorer_free         (DabiaoScorer       *self);
 gboolean      dabiao_scorer_is_weighted  (DabiaoScorer       *self);
 gboolean      dabiao_scorer_is_by_age    (DabiaoScorer       *self);
+gboolean      dabiao_scorer_has_item_levels (DabiaoScorer    *self);
 gboolean      dabiao_scorer_score        (DabiaoScorer       *self,
                                           const DabiaoScorerPerson *person,
                                           GHashTable         *values,

@@ -52,6 +52,7 @@ dabiao_standing_free (DabiaoStanding *standing)
   g_free (standing->special);
   g_free (standing->grade);
   g_free (standing->problem);
+  g_free (standing->group);
   g_free (standing);
 }
 
@@ -594,6 +595,8 @@ compute_standing (DabiaoSession  *self,
           standing->complete = summary.complete;
           standing->total_tenths = summary.total_tenths;
           standing->grade = g_steal_pointer (&summary.grade);
+          if (dabiao_scorer_is_by_age (self->scorer))
+            standing->group = g_steal_pointer (&summary.group);
           dabiao_score_summary_clear (&summary);
         }
     }
@@ -785,6 +788,7 @@ typedef struct
   guint         *item_done;
   GArray        *group_keys;     /* int: grade (or age group's months) * 10 + sex */
   gboolean       by_age;         /* the standard groups by age (natfit-2003) */
+  gboolean       item_levels;    /* the standard has item levels */
   GHashTable    *group_labels;   /* age group's months → its label (20-24岁组) */
   const char * const *levels;    /* the standard's grades, best first */
   guint          n_levels;
@@ -888,7 +892,9 @@ summary_cb (DabiaoParticipant  *participant,
   if (self->scorer == NULL || g_hash_table_size (values) == 0)
     return TRUE;
 
-  for (guint i = 0; i < pass->n_items; i++)
+  /* Per-item pass rates only where the standard grades single items
+   * (student-2014: ≥ 60); natfit-2003 grades the total only. */
+  for (guint i = 0; pass->item_levels && i < pass->n_items; i++)
     {
       const DabiaoEventItem *item = g_ptr_array_index (self->items, i);
       DabiaoScoreSummary summary;
@@ -977,6 +983,9 @@ summary_thread (GTask        *task,
   pass.group_keys = g_array_new (FALSE, FALSE, sizeof (int));
   pass.levels = dabiao_scorer_get_grade_names (self->scorer);
   pass.by_age = dabiao_scorer_is_by_age (self->scorer);
+  pass.item_levels = dabiao_scorer_has_item_levels (self->scorer);
+  summary->by_age = pass.by_age;
+  summary->item_levels = pass.item_levels;
   pass.group_labels = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   pass.n_levels = g_strv_length ((char **) pass.levels);
   pass.distribution = g_array_new (FALSE, TRUE, sizeof (double));

@@ -30,6 +30,7 @@ typedef struct
   int       total_tenths;
   char     *grade;             /* 等级 when complete */
   char     *problem;           /* why the participant cannot be scored (no birth date …), or NULL */
+  char     *group;             /* the age group (standards grouped by age), or NULL */
 } DabiaoStanding;
 
 void dabiao_standing_free (DabiaoStanding *standing);
@@ -44,7 +45,9 @@ typedef struct
   double      pass_rate;       /* % of complete participants above the lowest grade; -1 if none */
   GStrv       item_names;      /* the event's items */
   guint      *item_done;       /* participants with a result per item */
-  GStrv       groups;          /* "一年级\n男" … */
+  gboolean    by_age;          /* groups are age groups (国民体质), not school years */
+  gboolean    item_levels;     /* the standard grades single items (pass rates per item) */
+  GStrv       groups;          /* "一年级\n男", "20～24岁组\n女" … */
   GStrv       levels;          /* the standard's grades, best first (优秀 … 不及格) */
   double     *distribution;    /* groups × levels */
   GStrv       pass_items;      /* scored items with at least one score */

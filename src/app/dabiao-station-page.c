@@ -67,6 +67,7 @@ struct _DabiaoStationPage
   gboolean           has_pending;
   double             pending;
   char              *pending_note;
+  char              *group;          /* the participant's age group (国民体质), or NULL */
 };
 
 enum {
@@ -153,13 +154,40 @@ clear_reading (DabiaoStationPage *self)
   gtk_label_set_label (self->level_label, "");
 }
 
+/* 男 · 初一 2101 班 · ID, or 男 · 25～29岁组 · 单位 · ID: empty parts left out. */
+static void
+update_details (DabiaoStationPage *self)
+{
+  DabiaoRosterItem *item = self->participant;
+  g_autoptr(GString) details = g_string_new (dabiao_sex_label (dabiao_roster_item_get_sex (item)));
+  g_autofree char *grade_class = NULL;
+  const char *parts[3];
+
+  if (self->group != NULL)
+    {
+      parts[0] = self->group;
+      parts[1] = dabiao_roster_item_get_class_name (item);
+    }
+  else
+    {
+      grade_class = g_strstrip (g_strdup_printf ("%s %s", dabiao_grade_label (dabiao_roster_item_get_grade (item)),
+                                                 dabiao_roster_item_get_class_name (item)));
+      parts[0] = grade_class;
+      parts[1] = "";
+    }
+  parts[2] = dabiao_roster_item_get_id (item);
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    if (parts[i] != NULL && parts[i][0] != '\0')
+      g_string_append_printf (details, "%s%s", details->len > 0 ? " · " : "", parts[i]);
+  gtk_label_set_label (self->details_label, details->str);
+}
+
 static void
 set_participant (DabiaoStationPage *self,
                  DabiaoRosterItem  *item)
 {
-  g_autofree char *details = NULL;
-
   g_set_object (&self->participant, item);
+  g_clear_pointer (&self->group, g_free);
   clear_reading (self);
   gtk_label_set_label (self->attempts_label, "");
 
@@ -172,13 +200,8 @@ set_participant (DabiaoStationPage *self,
       return;
     }
 
-  details = g_strdup_printf ("%s · %s %s · %s",
-                             dabiao_sex_label (dabiao_roster_item_get_sex (item)),
-                             dabiao_grade_label (dabiao_roster_item_get_grade (item)),
-                             dabiao_roster_item_get_class_name (item),
-                             dabiao_roster_item_get_id (item));
   gtk_label_set_label (self->name_label, dabiao_roster_item_get_name (item));
-  gtk_label_set_label (self->details_label, details);
+  update_details (self);
 
   if (self->roster != NULL)
     {
@@ -191,7 +214,10 @@ set_participant (DabiaoStationPage *self,
 
       g_ptr_array_find (queue, item, &pos);
       /* A class named like "初一1班" already says 班; a code like 1101 does not. */
-      if (g_str_has_suffix (class_name, "班"))
+      if (class_name[0] == '\0')
+        /* Translators: queue mode for participants without a class: "3 of 42" */
+        text = g_strdup_printf (_("Queue: %u of %u"), pos + 1, queue->len);
+      else if (g_str_has_suffix (class_name, "班"))
         /* Translators: queue mode, the class's name already says "class": "初一1班: 3 of 42" */
         text = g_strdup_printf (_("%s: %u of %u"), class_name, pos + 1, queue->len);
       else
@@ -565,6 +591,7 @@ dabiao_station_page_dispose (GObject *object)
   g_clear_object (&self->roster);
   g_clear_pointer (&self->unit, g_free);
   g_clear_pointer (&self->pending_note, g_free);
+  g_clear_pointer (&self->group, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), DABIAO_TYPE_STATION_PAGE);
 
   G_OBJECT_CLASS (dabiao_station_page_parent_class)->dispose (object);
@@ -1034,6 +1061,33 @@ dabiao_station_page_get_score_text (DabiaoStationPage *self)
   g_return_val_if_fail (DABIAO_IS_STATION_PAGE (self), NULL);
 
   return gtk_label_get_label (self->score_label);
+}
+
+/**
+ * dabiao_station_page_set_group:
+ * @group: (nullable): the checked-in participant's age group (20～24岁组),
+ *   for standards grouped by age; NULL shows the grade and class
+ */
+void
+dabiao_station_page_set_group (DabiaoStationPage *self,
+                               const char        *group)
+{
+  g_return_if_fail (DABIAO_IS_STATION_PAGE (self));
+
+  if (g_strcmp0 (group, self->group) == 0)
+    return;
+  g_free (self->group);
+  self->group = g_strdup (group);
+  if (self->participant != NULL)
+    update_details (self);
+}
+
+const char *
+dabiao_station_page_get_details_text (DabiaoStationPage *self)
+{
+  g_return_val_if_fail (DABIAO_IS_STATION_PAGE (self), NULL);
+
+  return gtk_label_get_label (self->details_label);
 }
 
 /* The total and grade, a special result, or why no score is shown. */

@@ -80,6 +80,9 @@ const char       *dabiao_station_page_get_status_text     (DabiaoStationPage *se
 const char       *dabiao_station_page_get_queue_text      (DabiaoStationPage *self);
 const char       *dabiao_station_page_get_score_text      (DabiaoStationPage *self);
 const char       *dabiao_station_page_get_level_text      (DabiaoStationPage *self);
+const char       *dabiao_station_page_get_details_text    (DabiaoStationPage *self);
+void              dabiao_station_page_set_group           (DabiaoStationPage *self,
+                                                           const char        *group);
 const char       *dabiao_station_page_get_reading_text    (DabiaoStationPage *self);
 
 G_END_DECLS

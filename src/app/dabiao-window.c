@@ -300,6 +300,7 @@ summary_ready (GObject      *source,
                                   summary->measurements, summary->pass_rate);
   dabiao_results_page_set_progress (self->results_page, (const char * const *) summary->item_names,
                                     summary->item_done, summary->participants);
+  dabiao_results_page_set_kind (self->results_page, summary->by_age, summary->item_levels);
   dabiao_results_page_set_distribution (self->results_page, (const char * const *) summary->groups,
                                         (const char * const *) summary->levels, summary->distribution);
   dabiao_results_page_set_pass_rates (self->results_page, (const char * const *) summary->pass_items,
@@ -391,6 +392,7 @@ show_standing (DabiaoWindow   *self,
   g_autofree char *level = NULL;
 
   dabiao_station_page_set_attempts (self->station_page, standing->n_attempts, standing->allowed);
+  dabiao_station_page_set_group (self->station_page, standing->group);
   if (standing->item_scored)
     /* Translators: an item score; the mark flags a table below full confidence */
     score = g_strdup_printf (standing->low_confidence ? _("%d points (provisional table)") : _("%d points"),

@@ -21,6 +21,7 @@
 #include <string.h>
 #include <glib/gstdio.h>
 
+#include "dabiao-chart.h"
 #include "dabiao-results-page.h"
 #include "dabiao-station-page.h"
 #include "dabiao-test-util.h"
@@ -324,6 +325,8 @@ test_natfit_station (void)
       g_assert_cmpstr (dabiao_station_page_get_score_text (station), ==, score);
       g_assert_cmpstr (dabiao_station_page_get_level_text (station), ==, level);
       g_assert_cmpint (dabiao_roster_item_get_status (row), ==, DABIAO_ROSTER_STATUS_COMPLETE);
+      /* The age group in place of a school year. */
+      g_assert_nonnull (strstr (dabiao_station_page_get_details_text (station), people[p].group));
       if (p == 0)
         {
           dabiao_test_wait (200);
@@ -336,6 +339,8 @@ test_natfit_station (void)
   g_assert_true (dabiao_test_wait_until (level_shown, station, 10000));
   g_assert_nonnull (strstr (dabiao_station_page_get_level_text (station), "出生日期为空，无法按年龄分组"));
   g_assert_nonnull (strstr (dabiao_station_page_get_level_text (station), "N001"));
+  g_assert_cmpstr (dabiao_station_page_get_details_text (station), ==, "男 · N001");
+  g_assert_cmpstr (dabiao_station_page_get_queue_text (station), ==, "队列：第 1 人 / 共 1 人");
   dabiao_station_page_request (station, DABIAO_RECORD_MANUAL, 8.0, "测试");
   g_assert_true (dabiao_test_wait_until (saved, station, 10000));
   g_assert_cmpstr (dabiao_station_page_get_score_text (station), ==, "");
@@ -404,6 +409,11 @@ test_natfit_station (void)
   dabiao_window_show_page (window, "results");
   dabiao_test_wait (1200);
   dabiao_test_screenshot (GTK_WIDGET (window), "natfit-results");
+  /* Named by age group; no per-item pass rates (natfit-2003 has no item levels). */
+  g_assert_cmpstr (dabiao_chart_get_title (DABIAO_CHART (dabiao_results_page_get_grade_chart (DABIAO_RESULTS_PAGE (results)))),
+                   ==, "各年龄组男女等级分布");
+  g_assert_false (gtk_widget_get_visible (dabiao_results_page_get_pass_chart (DABIAO_RESULTS_PAGE (results))));
+  g_assert_cmpuint (g_strv_length (summary->pass_items), ==, 0);
   g_signal_emit_by_name (results, "person", "C001");
   g_assert_true (dabiao_test_wait_until (person_shown, results, 10000));
   dabiao_test_wait (200);
