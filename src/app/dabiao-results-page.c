@@ -28,6 +28,7 @@ struct _DabiaoResultsPage
   GtkLabel    *pass_value;
   DabiaoChart *grade_chart;
   DabiaoChart *pass_chart;
+  GtkLabel    *pass_label;
   GtkListBox  *progress_list;
   GtkListBox  *history_list;
   GtkListBox  *class_list;
@@ -113,6 +114,7 @@ dabiao_results_page_class_init (DabiaoResultsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DabiaoResultsPage, pass_value);
   gtk_widget_class_bind_template_child (widget_class, DabiaoResultsPage, grade_chart);
   gtk_widget_class_bind_template_child (widget_class, DabiaoResultsPage, pass_chart);
+  gtk_widget_class_bind_template_child (widget_class, DabiaoResultsPage, pass_label);
   gtk_widget_class_bind_template_child (widget_class, DabiaoResultsPage, progress_list);
   gtk_widget_class_bind_template_child (widget_class, DabiaoResultsPage, history_list);
   gtk_widget_class_bind_template_child (widget_class, DabiaoResultsPage, class_list);
@@ -333,14 +335,18 @@ dabiao_results_page_set_distribution (DabiaoResultsPage  *self,
  * @by_age: the standard groups people by age (国民体质), not by school year
  * @item_levels: the standard grades single items, so a pass rate per item
  *   means something (student-2014: ≥ 60); without, that chart is hidden
+ * @pass_label: (nullable): what the standard calls its pass rate (及格率,
+ *   合格率), or NULL for the default
  */
 void
 dabiao_results_page_set_kind (DabiaoResultsPage *self,
                               gboolean           by_age,
-                              gboolean           item_levels)
+                              gboolean           item_levels,
+                              const char        *pass_label)
 {
   g_return_if_fail (DABIAO_IS_RESULTS_PAGE (self));
 
+  gtk_label_set_label (self->pass_label, pass_label != NULL ? pass_label : _("Pass rate"));
   dabiao_chart_set_title (self->grade_chart, by_age ? _("Grades by age group and sex")
                                                     : _("Grades by school year and sex"));
   gtk_widget_set_visible (GTK_WIDGET (self->pass_chart), item_levels);
@@ -484,6 +490,14 @@ GtkWidget *
 dabiao_results_page_get_grade_chart (DabiaoResultsPage *self)
 {
   return GTK_WIDGET (self->grade_chart);
+}
+
+const char *
+dabiao_results_page_get_pass_label (DabiaoResultsPage *self)
+{
+  g_return_val_if_fail (DABIAO_IS_RESULTS_PAGE (self), NULL);
+
+  return gtk_label_get_label (self->pass_label);
 }
 
 GtkWidget *

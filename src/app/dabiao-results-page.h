@@ -31,7 +31,8 @@ void       dabiao_results_page_set_distribution   (DabiaoResultsPage  *self,
                                                    const double       *counts);
 void       dabiao_results_page_set_kind           (DabiaoResultsPage  *self,
                                                    gboolean            by_age,
-                                                   gboolean            item_levels);
+                                                   gboolean            item_levels,
+                                                   const char         *pass_label);
 void       dabiao_results_page_set_pass_rates     (DabiaoResultsPage  *self,
                                                    const char * const *items,
                                                    const double       *rates);
@@ -63,5 +64,6 @@ void       dabiao_results_page_show_person        (DabiaoResultsPage  *self,
 guint      dabiao_results_page_get_n_person_rows  (DabiaoResultsPage  *self);
 GtkWidget *dabiao_results_page_get_grade_chart    (DabiaoResultsPage  *self);
 GtkWidget *dabiao_results_page_get_pass_chart     (DabiaoResultsPage  *self);
+const char *dabiao_results_page_get_pass_label    (DabiaoResultsPage  *self);
 
 G_END_DECLS

@@ -28,6 +28,7 @@
 #include "dabiao-session.h"
 #include "dabiao-start-page.h"
 #include "dabiao-station-page.h"
+#include "dabiao-summary.h"
 #include "dabiao-window.h"
 
 /* One window shows one event (like a document): the start page, and the
@@ -300,7 +301,12 @@ summary_ready (GObject      *source,
                                   summary->measurements, summary->pass_rate);
   dabiao_results_page_set_progress (self->results_page, (const char * const *) summary->item_names,
                                     summary->item_done, summary->participants);
-  dabiao_results_page_set_kind (self->results_page, summary->by_age, summary->item_levels);
+  {
+    g_autofree char *pass_label = summary->levels != NULL && summary->levels[0] != NULL
+                                  ? dabiao_summary_pass_label ((const char * const *) summary->levels) : NULL;
+
+    dabiao_results_page_set_kind (self->results_page, summary->by_age, summary->item_levels, pass_label);
+  }
   dabiao_results_page_set_distribution (self->results_page, (const char * const *) summary->groups,
                                         (const char * const *) summary->levels, summary->distribution);
   dabiao_results_page_set_pass_rates (self->results_page, (const char * const *) summary->pass_items,

@@ -414,6 +414,8 @@ test_natfit_station (void)
                    ==, "各年龄组男女等级分布");
   g_assert_false (gtk_widget_get_visible (dabiao_results_page_get_pass_chart (DABIAO_RESULTS_PAGE (results))));
   g_assert_cmpuint (g_strv_length (summary->pass_items), ==, 0);
+  /* natfit-2003's lowest passing grade is 三级（合格）. */
+  g_assert_cmpstr (dabiao_results_page_get_pass_label (DABIAO_RESULTS_PAGE (results)), ==, "合格率");
   g_signal_emit_by_name (results, "person", "C001");
   g_assert_true (dabiao_test_wait_until (person_shown, results, 10000));
   dabiao_test_wait (200);

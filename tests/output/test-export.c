@@ -513,6 +513,50 @@ test_natfit_event (void)
   }
 }
 
+/* The exports find the age group the one way the program does
+ * (dabiao_standard_find_participant_group): born on the 31st, a child is 3½
+ * on 28 February; without a birth date there is no group and no total. */
+static void
+test_natfit_age_edges (void)
+{
+  DabiaoEventInfo info = { "国民体质测试", "natfit-2003", "2023-02-28", "", "玄武区体育局" };
+  const DabiaoParticipantInfo people[] = {
+    { "C001", "钱小", 1, "2019-08-31", "", 0, "", "", "", "", "幼儿园", "" },
+    { "N001", "孙无", 1, "", "", 0, "", "", "", "", "玄武区体育局", "" },
+  };
+  g_autofree char *path = g_build_filename (tmpdir, "natfit-edges.dabiao", NULL);
+  g_autoptr(DabiaoEvent) event = NULL;
+  g_autoptr(GPtrArray) persons = NULL;
+  g_autoptr(GError) error = NULL;
+  DabiaoRecordRequest request = { .participant_id = "N001", .item = "height", .has_value = TRUE, .value = 170,
+                                  .source = DABIAO_SOURCE_MANUAL };
+  g_autoptr(DabiaoMeasurement) m = NULL;
+
+  event = dabiao_event_create (path, &info, &error);
+  g_assert_no_error (error);
+  g_assert_true (dabiao_event_add_participants (event, people, G_N_ELEMENTS (people), NULL, NULL, &error));
+  m = dabiao_event_record (event, &request, &error);
+  g_assert_no_error (error);
+
+  persons = dabiao_output_load_event (event, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < persons->len; i++)
+    {
+      DabiaoOutputPerson *p = g_ptr_array_index (persons, i);
+
+      if (g_strcmp0 (p->name, "钱小") == 0)
+        g_assert_cmpstr (p->group, ==, "3.5岁组");
+      else
+        {
+          g_assert_cmpstr (p->name, ==, "孙无");
+          g_assert_null (p->group);
+          g_assert_false (p->has_total);
+        }
+    }
+  g_assert_cmpuint (persons->len, ==, 2);
+  dabiao_event_close (event);
+}
+
 /* Item levels come from the standard's data (item_levels.csv): the shipped
  * bands, then a copy of the standard installed as a user standard with
  * other bands changes every level in the output. */
@@ -597,6 +641,7 @@ main (int argc, char **argv)
   g_test_add_func ("/dabiao/Export/cli-badges-cards", test_cli_badges_cards);
   g_test_add_func ("/dabiao/Export/cli-usage", test_cli_usage);
   g_test_add_func ("/dabiao/Export/natfit-event", test_natfit_event);
+  g_test_add_func ("/dabiao/Export/natfit-age-edges", test_natfit_age_edges);
   g_test_add_func ("/dabiao/Export/item-levels-from-standard", test_item_levels_from_standard);
 
   ret = g_test_run ();

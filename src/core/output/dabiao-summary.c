@@ -52,8 +52,8 @@ level_label (const char *level)
 
 /* The pass-rate header, from the lowest passing level: 及格 → 及格率,
  * 三级（合格） → 合格率. */
-static char *
-pass_label (const char * const *levels)
+char *
+dabiao_summary_pass_label (const char * const *levels)
 {
   guint n = n_levels (levels);
   const char *name = n >= 2 ? levels[n - 2] : n == 1 ? levels[0] : "及格";
@@ -224,7 +224,7 @@ write_overview (lxw_workbook  *wb,
       g_ptr_array_add (headers, g_strconcat (label, "人数", NULL));
       g_ptr_array_add (headers, g_strconcat (label, "率", NULL));
     }
-  g_ptr_array_add (headers, pass_label (levels));
+  g_ptr_array_add (headers, dabiao_summary_pass_label (levels));
 
   worksheet_set_column (ws, 0, 0, 12, NULL);
   worksheet_set_column (ws, 1, 1, 6, NULL);
@@ -317,7 +317,7 @@ write_items (lxw_workbook  *wb,
   for (k = 0; k < (int) n; k++)
     g_ptr_array_add (headers, level_label (levels[k]));
   if (n > 0)
-    g_ptr_array_add (headers, pass_label (levels));
+    g_ptr_array_add (headers, dabiao_summary_pass_label (levels));
 
   /* One pass: stats[item][group][sex 0 男, 1 女, 2 合计]. */
   for (i = 0; i < persons->len; i++)

@@ -69,4 +69,8 @@ void      dabiao_summary_write_async  (const char          *path,
 gboolean  dabiao_summary_write_finish (GAsyncResult  *result,
                                        GError       **error);
 
+/* The name of the pass rate, from the lowest passing level of @levels (the
+ * standard's grades, best first): 及格 → 及格率, 三级（合格） → 合格率. */
+char *dabiao_summary_pass_label (const char * const *levels);
+
 G_END_DECLS
