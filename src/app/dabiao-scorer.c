@@ -11,6 +11,7 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include "dabiao-age.h"
 #include "dabiao-error.h"
 #include "dabiao-score.h"
 #include "dabiao-scorer.h"
@@ -18,6 +19,7 @@
 struct _DabiaoScorer
 {
   DabiaoStandard *standard;
+  char           *test_date;   /* the event's date: ages are counted to it */
 };
 
 void
@@ -25,6 +27,7 @@ dabiao_score_summary_clear (DabiaoScoreSummary *summary)
 {
   g_clear_pointer (&summary->grade, g_free);
   g_clear_pointer (&summary->notes, g_free);
+  g_clear_pointer (&summary->group, g_free);
 }
 
 /* An item score passes unless it is at the standard's lowest item level
@@ -57,10 +60,14 @@ dabiao_scorer_get_grade_names (DabiaoScorer *self)
 /**
  * dabiao_scorer_new:
  *
+ * @test_date: (nullable): the event's date (YYYY-MM-DD), to which ages
+ *   are counted for standards grouped by age
+ *
  * Loads the standard (reads files: call from a worker thread).
  */
 DabiaoScorer *
 dabiao_scorer_new (const char  *standard_id,
+                   const char  *test_date,
                    GError     **error)
 {
   DabiaoStandard *standard = dabiao_standard_load (standard_id, error);
@@ -70,6 +77,7 @@ dabiao_scorer_new (const char  *standard_id,
     return NULL;
   self = g_new0 (DabiaoScorer, 1);
   self->standard = standard;
+  self->test_date = g_strdup (test_date);
   return self;
 }
 
@@ -79,6 +87,7 @@ dabiao_scorer_free (DabiaoScorer *self)
   if (self == NULL)
     return;
   g_clear_pointer (&self->standard, dabiao_standard_unref);
+  g_free (self->test_date);
   g_free (self);
 }
 
@@ -88,32 +97,43 @@ dabiao_scorer_is_weighted (DabiaoScorer *self)
   return dabiao_standard_get_shape (self->standard) == DABIAO_SHAPE_WEIGHTED;
 }
 
+/* TRUE when the standard groups people by age (natfit-2003). */
+gboolean
+dabiao_scorer_is_by_age (DabiaoScorer *self)
+{
+  return self != NULL && dabiao_standard_get_group_by (self->standard) == DABIAO_GROUP_BY_AGE;
+}
+
 /**
  * dabiao_scorer_score:
- * @grade: 年级编号
- * @sex: 1 男, 2 女
+ * @person: who (grade, sex, birth date)
  * @values: item code → (double *) value in the item's unit
  * @focus_item: (nullable): the item whose score to report
  *
+ * Finds @person's group the one way the program does
+ * (dabiao_standard_find_participant_group_text(): by grade, or by age on the
+ * event's date) and scores @values with the standards engine.
+ *
  * Returns: FALSE when the participant cannot be scored at all (no group
- *   for the grade), with @error saying why
+ *   for the grade or age, no birth date, no sex), with @error saying why
  */
 gboolean
-dabiao_scorer_score (DabiaoScorer        *self,
-                     guint                grade,
-                     guint                sex,
-                     GHashTable          *values,
-                     const char          *focus_item,
-                     DabiaoScoreSummary  *summary,
-                     GError             **error)
+dabiao_scorer_score (DabiaoScorer              *self,
+                     const DabiaoScorerPerson  *person,
+                     GHashTable                *values,
+                     const char                *focus_item,
+                     DabiaoScoreSummary        *summary,
+                     GError                   **error)
 {
-  g_autofree char *code = g_strdup_printf ("%u", grade);
+  g_autofree char *code = g_strdup_printf ("%u", person->grade);
   g_autoptr(DabiaoPersonScore) result = NULL;
   g_autofree DabiaoValue *fixed = NULL;
   const DabiaoGroup *group;
   guint n = dabiao_standard_get_n_items (self->standard);
   GHashTableIter iter;
   gpointer key, value;
+
+  guint sex = person->sex;
 
   memset (summary, 0, sizeof *summary);
 
@@ -123,7 +143,8 @@ dabiao_scorer_score (DabiaoScorer        *self,
                    _("Sex must be 1 (男) or 2 (女) to score, not %u"), sex);
       return FALSE;
     }
-  group = dabiao_standard_find_group (self->standard, code, error);
+  group = dabiao_standard_find_participant_group_text (self->standard, person->id, code,
+                                                       person->birth_date, self->test_date, error);
   if (group == NULL)
     return FALSE;
 
@@ -165,6 +186,8 @@ dabiao_scorer_score (DabiaoScorer        *self,
   summary->total_tenths = result->total_tenths;
   summary->grade = g_strdup (result->grade);
   summary->notes = g_strdup (result->notes);
+  summary->group = g_strdup (group->label);
+  summary->group_order = group->age_min >= 0 ? group->age_min : (int) person->grade;
   return TRUE;
 }
 

@@ -27,17 +27,29 @@ typedef struct
   int       total_tenths;     /* 学年总分 / 总分 × 10 when complete */
   char     *grade;            /* 等级 when complete, else NULL */
   char     *notes;            /* 备注 */
+  char     *group;            /* the group scored in: 初中一年级, 20-24岁组 */
+  int       group_order;      /* sorts groups: the grade, or the age in months */
 } DabiaoScoreSummary;
+
+/* Who is scored: enough to find their group (dabiao-age.h). */
+typedef struct
+{
+  const char *id;             /* for messages */
+  guint       grade;          /* 年级编号 (grade-banded standards) */
+  guint       sex;            /* 1 男, 2 女 */
+  const char *birth_date;     /* YYYY-MM-DD or "" (age-banded standards) */
+} DabiaoScorerPerson;
 
 void          dabiao_score_summary_clear (DabiaoScoreSummary *summary);
 
 DabiaoScorer *dabiao_scorer_new          (const char         *standard_id,
+                                          const char         *test_date,
                                           GError            **error);
 void          dabiao_scorer_free         (DabiaoScorer       *self);
 gboolean      dabiao_scorer_is_weighted  (DabiaoScorer       *self);
+gboolean      dabiao_scorer_is_by_age    (DabiaoScorer       *self);
 gboolean      dabiao_scorer_score        (DabiaoScorer       *self,
-                                          guint               grade,
-                                          guint               sex,
+                                          const DabiaoScorerPerson *person,
                                           GHashTable         *values,
                                           const char         *focus_item,
                                           DabiaoScoreSummary *summary,

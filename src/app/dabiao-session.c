@@ -51,6 +51,7 @@ dabiao_standing_free (DabiaoStanding *standing)
   g_free (standing->best_text);
   g_free (standing->special);
   g_free (standing->grade);
+  g_free (standing->problem);
   g_free (standing);
 }
 
@@ -119,6 +120,20 @@ values_from_results (GPtrArray *results)
   return values;
 }
 
+/* Who @participant is, as the scorer needs it (grade, sex, birth date). */
+static DabiaoScorerPerson
+person_of (DabiaoParticipant *participant)
+{
+  DabiaoScorerPerson person = {
+    .id = dabiao_participant_get_id (participant),
+    .grade = dabiao_participant_get_grade (participant),
+    .sex = dabiao_participant_get_sex (participant),
+    .birth_date = dabiao_participant_get_birth_date (participant),
+  };
+
+  return person;
+}
+
 static DabiaoRosterStatus
 status_of (DabiaoScorer      *scorer,
            DabiaoParticipant *participant,
@@ -126,6 +141,7 @@ status_of (DabiaoScorer      *scorer,
 {
   g_autoptr(GHashTable) values = NULL;
   DabiaoScoreSummary summary;
+  DabiaoScorerPerson person;
   DabiaoRosterStatus status = DABIAO_ROSTER_STATUS_MISSING;
 
   for (guint i = 0; i < results->len; i++)
@@ -141,8 +157,8 @@ status_of (DabiaoScorer      *scorer,
   values = values_from_results (results);
   if (g_hash_table_size (values) == 0)
     return status;
-  if (dabiao_scorer_score (scorer, dabiao_participant_get_grade (participant),
-                           dabiao_participant_get_sex (participant), values, NULL, &summary, NULL)
+  person = person_of (participant);
+  if (dabiao_scorer_score (scorer, &person, values, NULL, &summary, NULL)
       && summary.complete)
     status = DABIAO_ROSTER_STATUS_COMPLETE;
   dabiao_score_summary_clear (&summary);
@@ -272,7 +288,8 @@ load_thread (GTask        *task,
     }
 
   /* A standard the program does not know still opens: no scores then. */
-  data->scorer = dabiao_scorer_new (dabiao_event_get_standard (data->event), NULL);
+  data->scorer = dabiao_scorer_new (dabiao_event_get_standard (data->event),
+                                    dabiao_event_get_date (data->event), NULL);
 
   data->roster = load_roster (data->event, data->scorer, &error);
   if (data->roster == NULL)
@@ -562,10 +579,14 @@ compute_standing (DabiaoSession  *self,
 
   if (self->scorer != NULL)
     {
+      DabiaoScorerPerson person = person_of (participant);
+      g_autoptr(GError) score_error = NULL;
+
       values = values_from_results (results);
-      if (dabiao_scorer_score (self->scorer, dabiao_participant_get_grade (participant),
-                               dabiao_participant_get_sex (participant), values,
-                               item != NULL ? item->code : NULL, &summary, NULL))
+      if (!dabiao_scorer_score (self->scorer, &person, values,
+                                item != NULL ? item->code : NULL, &summary, &score_error))
+        standing->problem = g_strdup (score_error->message);
+      else
         {
           standing->item_scored = summary.item_scored;
           standing->item_score = summary.item_score;
@@ -762,7 +783,9 @@ typedef struct
   DabiaoSession *self;
   guint          n_items;
   guint         *item_done;
-  GArray        *group_keys;     /* int: grade * 10 + sex */
+  GArray        *group_keys;     /* int: grade (or age group's months) * 10 + sex */
+  gboolean       by_age;         /* the standard groups by age (natfit-2003) */
+  GHashTable    *group_labels;   /* age group's months → its label (20-24岁组) */
   const char * const *levels;    /* the standard's grades, best first */
   guint          n_levels;
   GArray        *distribution;   /* double × n_levels per group */
@@ -822,8 +845,9 @@ summary_cb (DabiaoParticipant  *participant,
   SummaryPass *pass = user_data;
   DabiaoSession *self = pass->self;
   g_autoptr(GHashTable) values = values_from_results (results);
-  guint grade = dabiao_participant_get_grade (participant);
-  guint sex = dabiao_participant_get_sex (participant);
+  DabiaoScorerPerson person = person_of (participant);
+  guint grade = person.grade;
+  guint sex = person.sex;
 
   pass->participants++;
   g_hash_table_insert (pass->names, g_strdup (dabiao_participant_get_id (participant)),
@@ -871,7 +895,7 @@ summary_cb (DabiaoParticipant  *participant,
 
       if (!g_hash_table_contains (values, item->code))
         continue;
-      if (dabiao_scorer_score (self->scorer, grade, sex, values, item->code, &summary, NULL)
+      if (dabiao_scorer_score (self->scorer, &person, values, item->code, &summary, NULL)
           && summary.item_scored)
         {
           pass->item_scored[i]++;
@@ -884,10 +908,16 @@ summary_cb (DabiaoParticipant  *participant,
   {
     DabiaoScoreSummary summary;
 
-    if (dabiao_scorer_score (self->scorer, grade, sex, values, NULL, &summary, NULL)
+    if (dabiao_scorer_score (self->scorer, &person, values, NULL, &summary, NULL)
         && summary.complete && summary.grade != NULL)
       {
-        guint g = group_index (pass, (int) (grade * 10 + sex));
+        /* By grade (年级编号) or, for standards grouped by age, by the age
+         * group's lower bound in months: sorts, and names the group. */
+        int order = pass->by_age ? summary.group_order : (int) grade;
+        guint g = group_index (pass, order * 10 + (int) sex);
+
+        if (pass->by_age && !g_hash_table_contains (pass->group_labels, GINT_TO_POINTER (order)))
+          g_hash_table_insert (pass->group_labels, GINT_TO_POINTER (order), g_strdup (summary.group));
 
         pass->complete++;
         for (guint l = 0; l < pass->n_levels; l++)
@@ -946,6 +976,8 @@ summary_thread (GTask        *task,
   pass.item_passed = g_new0 (guint, MAX (pass.n_items, 1));
   pass.group_keys = g_array_new (FALSE, FALSE, sizeof (int));
   pass.levels = dabiao_scorer_get_grade_names (self->scorer);
+  pass.by_age = dabiao_scorer_is_by_age (self->scorer);
+  pass.group_labels = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   pass.n_levels = g_strv_length ((char **) pass.levels);
   pass.distribution = g_array_new (FALSE, TRUE, sizeof (double));
   pass.names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
@@ -956,6 +988,7 @@ summary_thread (GTask        *task,
       || (summary->audit = dabiao_event_list_audit (self->event, 0, N_AUDIT, &error)) == NULL)
     {
       g_hash_table_unref (pass.classes);
+      g_hash_table_unref (pass.group_labels);
       g_free (pass.item_done);
       g_free (pass.item_scored);
       g_free (pass.item_passed);
@@ -998,10 +1031,11 @@ summary_thread (GTask        *task,
     {
       int key = g_array_index (order, int, i);
       guint from = group_index (&pass, key);
-      const char *grade_label = dabiao_grade_label (key / 10);
+      const char *grade_label = pass.by_age ? g_hash_table_lookup (pass.group_labels, GINT_TO_POINTER (key / 10))
+                                            : dabiao_grade_label (key / 10);
       g_autofree char *label = NULL;
 
-      if (grade_label[0] == '\0')
+      if (grade_label == NULL || grade_label[0] == '\0')
         label = g_strdup_printf ("%d\n%s", key / 10, dabiao_sex_label (key % 10));
       else
         label = g_strdup_printf ("%s\n%s", grade_label, dabiao_sex_label (key % 10));
@@ -1044,6 +1078,7 @@ summary_thread (GTask        *task,
     summary->classes = g_strv_builder_end (classes);
   }
   g_hash_table_unref (pass.classes);
+  g_hash_table_unref (pass.group_labels);
 
   g_free (pass.item_scored);
   g_free (pass.item_passed);
@@ -1311,6 +1346,7 @@ person_thread (GTask        *task,
   g_autoptr(DabiaoPersonResults) out = g_new0 (DabiaoPersonResults, 1);
   GError *error = NULL;
   DabiaoScoreSummary total = { 0 };
+  DabiaoScorerPerson person;
   gboolean scored = FALSE;
 
   p = dabiao_event_get_participant (self->event, id, &error);
@@ -1320,6 +1356,7 @@ person_thread (GTask        *task,
       return;
     }
 
+  person = person_of (p);
   out->name = g_strdup_printf ("%s · %s", dabiao_participant_get_name (p), dabiao_participant_get_id (p));
   out->items = g_ptr_array_new_with_free_func (g_free);
   out->values = g_ptr_array_new_with_free_func (g_free);
@@ -1340,8 +1377,7 @@ person_thread (GTask        *task,
         g_ptr_array_add (out->values, g_strdup (dabiao_special_to_string (r->special)));
 
       if (self->scorer != NULL && r->has_value
-          && dabiao_scorer_score (self->scorer, dabiao_participant_get_grade (p), dabiao_participant_get_sex (p),
-                                  values, r->item, &summary, NULL)
+          && dabiao_scorer_score (self->scorer, &person, values, r->item, &summary, NULL)
           && summary.item_scored)
         {
           g_free (score);
@@ -1353,8 +1389,7 @@ person_thread (GTask        *task,
     }
 
   if (self->scorer != NULL)
-    scored = dabiao_scorer_score (self->scorer, dabiao_participant_get_grade (p), dabiao_participant_get_sex (p),
-                                  values, NULL, &total, &error);
+    scored = dabiao_scorer_score (self->scorer, &person, values, NULL, &total, &error);
   if (scored)
     {
       if (total.complete && total.grade != NULL)

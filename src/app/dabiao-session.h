@@ -29,6 +29,7 @@ typedef struct
   gboolean  complete;
   int       total_tenths;
   char     *grade;             /* 等级 when complete */
+  char     *problem;           /* why the participant cannot be scored (no birth date …), or NULL */
 } DabiaoStanding;
 
 void dabiao_standing_free (DabiaoStanding *standing);

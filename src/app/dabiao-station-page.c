@@ -1036,6 +1036,15 @@ dabiao_station_page_get_score_text (DabiaoStationPage *self)
   return gtk_label_get_label (self->score_label);
 }
 
+/* The total and grade, a special result, or why no score is shown. */
+const char *
+dabiao_station_page_get_level_text (DabiaoStationPage *self)
+{
+  g_return_val_if_fail (DABIAO_IS_STATION_PAGE (self), NULL);
+
+  return gtk_label_get_label (self->level_label);
+}
+
 /**
  * dabiao_station_page_set_stations:
  * @names: (array zero-terminated=1) (nullable): the event's defined stations

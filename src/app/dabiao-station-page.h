@@ -79,6 +79,7 @@ void              dabiao_station_page_set_link            (DabiaoStationPage *se
 const char       *dabiao_station_page_get_status_text     (DabiaoStationPage *self);
 const char       *dabiao_station_page_get_queue_text      (DabiaoStationPage *self);
 const char       *dabiao_station_page_get_score_text      (DabiaoStationPage *self);
+const char       *dabiao_station_page_get_level_text      (DabiaoStationPage *self);
 const char       *dabiao_station_page_get_reading_text    (DabiaoStationPage *self);
 
 G_END_DECLS

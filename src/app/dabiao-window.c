@@ -400,6 +400,9 @@ show_standing (DabiaoWindow   *self,
     level = g_strdup_printf (_("Total %.1f %s"), standing->total_tenths / 10.0, standing->grade);
   else if (standing->special != NULL)
     level = g_strdup (standing->special);
+  else if (standing->problem != NULL)
+    /* Translators: why no score is shown, e.g. the birth date is missing */
+    level = g_strdup_printf (_("Not scored: %s"), standing->problem);
   dabiao_station_page_set_result (self->station_page, score, level);
 }
 

@@ -12,6 +12,7 @@
 
 #include "dabiao-age.h"
 #include "dabiao-error.h"
+#include "dabiao-i18n.h"
 #include "dabiao-score.h"
 #include "dabiao-standard.h"
 
@@ -292,6 +293,97 @@ test_person (void)
   }
 }
 
+/* The one group lookup for a participant: by grade or by age on the test
+ * date, with a message naming the participant and what is missing. */
+static const char *
+participant_group (DabiaoStandard *standard,
+                   const char     *grade,
+                   const char     *birth,
+                   const char     *on,
+                   char          **message)
+{
+  g_autoptr(GError) error = NULL;
+  const DabiaoGroup *g = dabiao_standard_find_participant_group_text (standard, "P042", grade, birth, on, &error);
+
+  if (g == NULL)
+    {
+      g_assert_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT);
+      if (message != NULL)
+        *message = g_strdup (error->message);
+      return NULL;
+    }
+  g_assert_no_error (error);
+  return g->code;
+}
+
+static void
+expect_message (DabiaoStandard *standard,
+                const char     *grade,
+                const char     *birth,
+                const char     *on,
+                const char     *needle)
+{
+  g_autofree char *message = NULL;
+
+  g_assert_null (participant_group (standard, grade, birth, on, &message));
+  if (strstr (message, needle) == NULL || strstr (message, "P042") == NULL)
+    g_error ("expected “%s” naming P042, got “%s”", needle, message);
+}
+
+static void
+test_participant_group (void)
+{
+  g_autoptr(DabiaoStandard) student = NULL;
+  g_autoptr(GError) error = NULL;
+  GDate b, t;
+
+  /* Age-banded: completed months on the test date. */
+  g_assert_cmpstr (participant_group (std, NULL, "2003-02-28", "2023-02-28", NULL), ==, "20-24");
+  g_assert_null (participant_group (std, NULL, "2003-03-01", "2023-02-28", NULL));          /* 19 */
+  g_assert_cmpstr (participant_group (std, "", "1983-02-28", "2023-02-28", NULL), ==, "40-44");
+  g_assert_cmpstr (participant_group (std, NULL, "1983-03-01", "2023-02-28", NULL), ==, "35-39");
+  g_assert_cmpstr (participant_group (std, NULL, "1954-03-01", "2023-02-28", NULL), ==, "65-69");
+  /* Born on the 31st: on the last day of a shorter month the half year is
+   * complete (an ad-hoc "day < birth day" would say 3.0). */
+  g_assert_cmpstr (participant_group (std, NULL, "2019-08-31", "2023-02-28", NULL), ==, "3.5");
+  g_assert_cmpstr (participant_group (std, NULL, "2019-08-31", "2023-02-27", NULL), ==, "3.0");
+  g_assert_cmpstr (participant_group (std, NULL, "2019-03-31", "2022-09-30", NULL), ==, "3.5");
+  g_assert_cmpstr (participant_group (std, NULL, "2019-03-31", "2022-09-29", NULL), ==, "3.0");
+  /* Born on 29 February: the 25th birthday in a common year is 28 February. */
+  g_assert_cmpstr (participant_group (std, NULL, "1996-02-29", "2021-02-28", NULL), ==, "25-29");
+  g_assert_cmpstr (participant_group (std, NULL, "1996-02-29", "2021-02-27", NULL), ==, "20-24");
+  /* A grade means nothing to an age-banded standard. */
+  g_assert_cmpstr (participant_group (std, "21", "1995-06-15", "2023-02-28", NULL), ==, "25-29");
+
+  expect_message (std, NULL, NULL, "2023-02-28", "出生日期为空，无法按年龄分组");
+  expect_message (std, NULL, "", "2023-02-28", "出生日期为空，无法按年龄分组");
+  expect_message (std, NULL, "1995-06-15", NULL, "没有测试日期");
+  expect_message (std, NULL, "1995-02-30", "2023-02-28", "出生日期");
+  expect_message (std, NULL, "2024-01-01", "2023-02-28", "晚于测试日期");
+  expect_message (std, NULL, "2013-01-01", "2023-02-28", "10 岁 1 个月");
+  expect_message (std, NULL, "1950-01-01", "2023-02-28", "不评分");
+
+  /* GDate form (the output scorer's): cleared dates are missing. */
+  g_date_clear (&b, 1);
+  g_date_set_dmy (&t, 28, 2, 2023);
+  g_assert_null (dabiao_standard_find_participant_group (std, NULL, NULL, &b, &t, &error));
+  g_assert_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT);
+  g_assert_null (strstr (error->message, "P042"));
+  g_clear_error (&error);
+  g_date_set_dmy (&b, 31, 8, 2019);
+  g_assert_cmpstr (dabiao_standard_find_participant_group (std, NULL, NULL, &b, &t, &error)->code, ==, "3.5");
+  g_assert_no_error (error);
+
+  /* Grade-banded: the grade, whatever the birth date. */
+  student = dabiao_standard_load ("student-2014", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (participant_group (student, "21", NULL, NULL, NULL), ==, "21");
+  g_assert_cmpstr (participant_group (student, "24", "2010-01-01", "2023-02-28", NULL), ==, "23");   /* alias */
+  expect_message (student, "0", "2010-01-01", "2023-02-28", "没有年级编号");
+  expect_message (student, NULL, NULL, NULL, "没有年级编号");
+  expect_message (student, "25", NULL, NULL, "25");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -299,6 +391,7 @@ main (int argc, char **argv)
   int ret;
 
   setlocale (LC_ALL, "");
+  dabiao_i18n_init ();   /* messages in the user's language (tests: zh_CN) */
   g_test_init (&argc, &argv, NULL);
 
   std = dabiao_standard_load ("natfit-2003", &error);
@@ -309,6 +402,7 @@ main (int argc, char **argv)
   g_test_add_func ("/natfit/age", test_age);
   g_test_add_func ("/natfit/step-index", test_step_index);
   g_test_add_func ("/natfit/person", test_person);
+  g_test_add_func ("/natfit/participant-group", test_participant_group);
 
   ret = g_test_run ();
   dabiao_standard_unref (std);

@@ -10,6 +10,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "dabiao-age.h"
 #include "dabiao-output-score.h"
 #include "dabiao-score.h"
 #include "dabiao-standard.h"
@@ -53,27 +54,20 @@ dabiao_output_scorer_free (DabiaoOutputScorer *scorer)
   g_free (scorer);
 }
 
+/* The one group lookup for a participant (dabiao-age.h): the grade, or the
+ * age in completed months on @test_date. */
 static const DabiaoGroup *
 find_group (DabiaoOutputScorer       *scorer,
             const DabiaoOutputPerson *person,
             const GDate              *test_date)
 {
-  if (dabiao_standard_get_group_by (scorer->standard) == DABIAO_GROUP_BY_GRADE)
-    {
-      g_autofree char *code = g_strdup_printf ("%d", person->grade);
+  g_autofree char *code = g_strdup_printf ("%d", person->grade);
+  GDate birth;
 
-      return dabiao_standard_find_group (scorer->standard, code, NULL);
-    }
-  if (person->birth_year > 0 && test_date != NULL && g_date_valid (test_date)
-      && g_date_valid_dmy (person->birth_day, person->birth_month, person->birth_year))
-    {
-      int months = ((int) g_date_get_year (test_date) - person->birth_year) * 12
-                   + ((int) g_date_get_month (test_date) - person->birth_month)
-                   - ((int) g_date_get_day (test_date) < person->birth_day ? 1 : 0);
-
-      return dabiao_standard_find_group_for_age (scorer->standard, months, NULL);
-    }
-  return NULL;
+  g_date_clear (&birth, 1);
+  if (person->birth_year > 0 && g_date_valid_dmy (person->birth_day, person->birth_month, person->birth_year))
+    g_date_set_dmy (&birth, person->birth_day, person->birth_month, person->birth_year);
+  return dabiao_standard_find_participant_group (scorer->standard, NULL, code, &birth, test_date, NULL);
 }
 
 static const char *

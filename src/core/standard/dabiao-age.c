@@ -125,6 +125,21 @@ dabiao_age_parse_years (const char  *text,
   return TRUE;
 }
 
+/* The age group for @months, with the message every caller shows. */
+static const DabiaoGroup *
+group_for_months (DabiaoStandard  *self,
+                  int              months,
+                  GError         **error)
+{
+  const DabiaoGroup *group = dabiao_standard_find_group_for_age (self, months, NULL);
+
+  if (group == NULL)
+    g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT,
+                 _("年龄: %d years %d months is outside every age group of %s; not scored"),
+                 months / 12, months % 12, dabiao_standard_get_name (self));
+  return group;
+}
+
 const DabiaoGroup *
 dabiao_standard_find_group_for_person (DabiaoStandard  *self,
                                        const char      *age_years,
@@ -133,7 +148,6 @@ dabiao_standard_find_group_for_person (DabiaoStandard  *self,
                                        GError         **error)
 {
   g_autoptr(GError) local_error = NULL;
-  const DabiaoGroup *group;
   int months;
 
   g_return_val_if_fail (self != NULL, NULL);
@@ -181,13 +195,110 @@ dabiao_standard_find_group_for_person (DabiaoStandard  *self,
       return NULL;
     }
 
-  group = dabiao_standard_find_group_for_age (self, months, &local_error);
-  if (group == NULL)
+  return group_for_months (self, months, error);
+}
+
+/* Prefixes @message with the participant's id, when known. */
+static void
+set_participant_error (GError     **error,
+                       const char  *who,
+                       const char  *message)
+{
+  if (who != NULL && *who != '\0')
+    /* Translators: a participant's id, then what is wrong */
+    g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT, _("Participant %s: %s"), who, message);
+  else
+    g_set_error_literal (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT, message);
+}
+
+const DabiaoGroup *
+dabiao_standard_find_participant_group (DabiaoStandard  *self,
+                                        const char      *who,
+                                        const char      *grade,
+                                        const GDate     *birth,
+                                        const GDate     *test_date,
+                                        GError         **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *message = NULL;
+  const DabiaoGroup *group;
+  int months;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (dabiao_standard_get_group_by (self) == DABIAO_GROUP_BY_GRADE)
     {
-      g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT,
-                   _("年龄: %d years %d months is outside every age group of %s; not scored"),
-                   months / 12, months % 12, dabiao_standard_get_name (self));
+      if (grade == NULL || *grade == '\0' || g_str_equal (grade, "0"))
+        {
+          message = g_strdup_printf (_("no grade (年级编号) is given, so no group of %s can be found"),
+                                     dabiao_standard_get_name (self));
+          set_participant_error (error, who, message);
+          return NULL;
+        }
+      group = dabiao_standard_find_group (self, grade, &local_error);
+      if (group == NULL)
+        set_participant_error (error, who, local_error->message);
+      return group;
+    }
+
+  if (birth == NULL || !g_date_valid (birth))
+    {
+      set_participant_error (error, who, _("the birth date (出生日期) is empty, so no age group can be found"));
       return NULL;
     }
+  if (test_date == NULL || !g_date_valid (test_date))
+    {
+      set_participant_error (error, who, _("the test date is missing, so the age cannot be counted"));
+      return NULL;
+    }
+  months = dabiao_age_in_months (birth, test_date);
+  if (months < 0)
+    {
+      char b[16], t[16];
+
+      g_date_strftime (b, sizeof b, "%Y-%m-%d", birth);
+      g_date_strftime (t, sizeof t, "%Y-%m-%d", test_date);
+      message = g_strdup_printf (_("the birth date %s is after the test date %s"), b, t);
+      set_participant_error (error, who, message);
+      return NULL;
+    }
+  group = group_for_months (self, months, &local_error);
+  if (group == NULL)
+    set_participant_error (error, who, local_error->message);
   return group;
+}
+
+const DabiaoGroup *
+dabiao_standard_find_participant_group_text (DabiaoStandard  *self,
+                                             const char      *who,
+                                             const char      *grade,
+                                             const char      *birth,
+                                             const char      *test_date,
+                                             GError         **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  GDate b, t;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  g_date_clear (&b, 1);
+  g_date_clear (&t, 1);
+  if (dabiao_standard_get_group_by (self) == DABIAO_GROUP_BY_AGE)
+    {
+      if (birth != NULL && *birth != '\0' && !dabiao_date_parse (birth, &b, &local_error))
+        {
+          g_autofree char *message = g_strdup_printf ("出生日期：%s", local_error->message);
+
+          set_participant_error (error, who, message);
+          return NULL;
+        }
+      if (test_date != NULL && *test_date != '\0' && !dabiao_date_parse (test_date, &t, &local_error))
+        {
+          g_autofree char *message = g_strdup_printf ("测试日期：%s", local_error->message);
+
+          set_participant_error (error, who, message);
+          return NULL;
+        }
+    }
+  return dabiao_standard_find_participant_group (self, who, grade, &b, &t, error);
 }

@@ -44,4 +44,31 @@ const DabiaoGroup  *dabiao_standard_find_group_for_person (DabiaoStandard   *sel
                                                            const char       *test_date,
                                                            GError          **error);
 
+/* The group a participant is scored in, for either kind of standard — the
+ * one place the program maps a person to a group:
+ *  - grade-banded standards: @grade (年级编号, "21") through
+ *    dabiao_standard_find_group();
+ *  - age-banded standards: completed months from @birth to @test_date
+ *    (dabiao_age_in_months(): the birthday counts; born on the 29th–31st, a
+ *    short month's last day is the monthly anniversary) through
+ *    dabiao_standard_find_group_for_age().
+ * @who (nullable) names the participant (their id) in messages.  @birth and
+ * @test_date may be NULL or cleared (invalid) when unknown; @grade may be
+ * NULL or "" (or "0") when unknown.  Fails with DABIAO_ERROR_INVALID_INPUT
+ * and a message saying what is missing or wrong (出生日期为空，无法按年龄分组 …). */
+const DabiaoGroup  *dabiao_standard_find_participant_group (DabiaoStandard  *self,
+                                                            const char      *who,
+                                                            const char      *grade,
+                                                            const GDate     *birth,
+                                                            const GDate     *test_date,
+                                                            GError         **error);
+/* The same with the dates as text (出生日期 as typed or stored, the event's
+ * test date); NULL or "" when unknown. */
+const DabiaoGroup  *dabiao_standard_find_participant_group_text (DabiaoStandard  *self,
+                                                                 const char      *who,
+                                                                 const char      *grade,
+                                                                 const char      *birth,
+                                                                 const char      *test_date,
+                                                                 GError         **error);
+
 G_END_DECLS
