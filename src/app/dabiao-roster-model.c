@@ -37,6 +37,7 @@ struct _DabiaoRosterItem
   char               *id_folded;
   int                 sex;
   int                 grade;
+  char               *group;        /* age group (standards grouped by age), or NULL */
   DabiaoRosterStatus  status;
 };
 
@@ -65,6 +66,7 @@ dabiao_roster_item_finalize (GObject *object)
   g_free (self->id);
   g_free (self->name);
   g_free (self->class_name);
+  g_free (self->group);
   g_free (self->initials);
   g_free (self->uuid);
   g_free (self->id_folded);
@@ -211,6 +213,22 @@ dabiao_roster_item_set_initials (DabiaoRosterItem *self,
 {
   g_free (self->initials);
   self->initials = g_strdup (initials != NULL ? initials : "");
+}
+
+/* The age group the participant is scored in (国民体质: 20～24岁组), shown in
+ * place of a school year; NULL for grade-banded standards or when unknown. */
+void
+dabiao_roster_item_set_group (DabiaoRosterItem *self,
+                              const char       *group)
+{
+  g_free (self->group);
+  self->group = g_strdup (group);
+}
+
+const char *
+dabiao_roster_item_get_group (DabiaoRosterItem *self)
+{
+  return self->group;
 }
 
 DabiaoRosterStatus

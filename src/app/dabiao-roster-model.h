@@ -36,6 +36,9 @@ int                 dabiao_roster_item_get_grade      (DabiaoRosterItem   *self)
 const char         *dabiao_roster_item_get_class_name (DabiaoRosterItem   *self);
 const char         *dabiao_roster_item_get_initials   (DabiaoRosterItem   *self);
 DabiaoRosterStatus  dabiao_roster_item_get_status     (DabiaoRosterItem   *self);
+void                dabiao_roster_item_set_group      (DabiaoRosterItem   *self,
+                                                       const char         *group);
+const char         *dabiao_roster_item_get_group      (DabiaoRosterItem   *self);
 void                dabiao_roster_item_set_status     (DabiaoRosterItem   *self,
                                                        DabiaoRosterStatus  status);
 const char         *dabiao_roster_item_get_uuid       (DabiaoRosterItem   *self);

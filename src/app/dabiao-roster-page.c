@@ -200,6 +200,8 @@ cell_text (DabiaoRosterItem  *item,
     case DABIAO_ROSTER_FIELD_SEX:
       return dabiao_sex_label (dabiao_roster_item_get_sex (item));
     case DABIAO_ROSTER_FIELD_GRADE:
+      if (dabiao_roster_item_get_group (item) != NULL)
+        return dabiao_roster_item_get_group (item);
       return dabiao_grade_label (dabiao_roster_item_get_grade (item));
     case DABIAO_ROSTER_FIELD_CLASS:
       return dabiao_roster_item_get_class_name (item);
@@ -370,6 +372,21 @@ dabiao_roster_page_init (DabiaoRosterPage *self)
   self->building = FALSE;
 
   update_count (self);
+}
+
+/**
+ * dabiao_roster_page_set_by_age:
+ * @by_age: the event's standard groups people by age (国民体质): the grade
+ *   column shows the age group, and the school-year filter is hidden
+ */
+void
+dabiao_roster_page_set_by_age (DabiaoRosterPage *self,
+                               gboolean          by_age)
+{
+  g_return_if_fail (DABIAO_IS_ROSTER_PAGE (self));
+
+  gtk_column_view_column_set_title (self->grade_column, by_age ? _("Age group") : _("Grade"));
+  gtk_widget_set_visible (GTK_WIDGET (self->grade_dropdown), !by_age);
 }
 
 GtkWidget *

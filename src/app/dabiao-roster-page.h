@@ -37,4 +37,7 @@ void        dabiao_roster_page_pulse_import        (DabiaoRosterPage  *self);
 void        dabiao_roster_page_finish_import       (DabiaoRosterPage  *self,
                                                     const char        *report);
 
+void              dabiao_roster_page_set_by_age        (DabiaoRosterPage  *self,
+                                                        gboolean           by_age);
+
 G_END_DECLS

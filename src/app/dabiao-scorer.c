@@ -104,6 +104,26 @@ dabiao_scorer_is_by_age (DabiaoScorer *self)
   return self != NULL && dabiao_standard_get_group_by (self->standard) == DABIAO_GROUP_BY_AGE;
 }
 
+/**
+ * dabiao_scorer_dup_group_label:
+ *
+ * Returns: (transfer full) (nullable): the label of @person's group
+ *   (20～24岁组), or NULL when none can be found
+ */
+char *
+dabiao_scorer_dup_group_label (DabiaoScorer             *self,
+                               const DabiaoScorerPerson *person)
+{
+  g_autofree char *code = g_strdup_printf ("%u", person->grade);
+  const DabiaoGroup *group;
+
+  if (self == NULL)
+    return NULL;
+  group = dabiao_standard_find_participant_group_text (self->standard, person->id, code,
+                                                       person->birth_date, self->test_date, NULL);
+  return group != NULL ? g_strdup (group->label) : NULL;
+}
+
 /* TRUE when the standard grades single items (item_levels.csv). */
 gboolean
 dabiao_scorer_has_item_levels (DabiaoScorer *self)

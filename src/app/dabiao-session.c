@@ -232,6 +232,7 @@ load_roster (DabiaoEvent   *event,
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(DabiaoPinyin) pinyin = dabiao_pinyin_new ();
   g_autoptr(GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  gboolean by_age = dabiao_scorer_is_by_age (scorer);
   StatusPass pass;
 
   if (participants == NULL)
@@ -253,6 +254,13 @@ load_roster (DabiaoEvent   *event,
                                     (int) dabiao_participant_get_sex (p),
                                     (int) dabiao_participant_get_grade (p), class_name);
       dabiao_roster_item_set_initials (row, initials);
+      if (by_age)
+        {
+          DabiaoScorerPerson person = person_of (p);
+          g_autofree char *group = dabiao_scorer_dup_group_label (scorer, &person);
+
+          dabiao_roster_item_set_group (row, group);
+        }
       g_ptr_array_add (rows, row);
       g_hash_table_insert (by_id, (char *) dabiao_roster_item_get_id (row), row);
     }
@@ -507,6 +515,15 @@ dabiao_session_get_decimals (DabiaoSession *self,
  * Returns: (transfer none): the grades of the event's standard, best first
  *   (empty when the standard is not installed)
  */
+/* TRUE when the event's standard groups people by age (国民体质). */
+gboolean
+dabiao_session_is_by_age (DabiaoSession *self)
+{
+  g_return_val_if_fail (DABIAO_IS_SESSION (self), FALSE);
+
+  return dabiao_scorer_is_by_age (self->scorer);
+}
+
 const char * const *
 dabiao_session_get_grade_names (DabiaoSession *self)
 {

@@ -107,6 +107,7 @@ void                   dabiao_session_set_item_attempts (DabiaoSession      *sel
 int                dabiao_session_get_decimals     (DabiaoSession          *self,
                                                     const char             *item);
 const char * const *dabiao_session_get_grade_names (DabiaoSession          *self);
+gboolean           dabiao_session_is_by_age        (DabiaoSession          *self);
 void               dabiao_session_close            (DabiaoSession          *self);
 
 void               dabiao_session_record_async     (DabiaoSession             *self,

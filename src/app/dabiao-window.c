@@ -821,6 +821,7 @@ set_session (DabiaoWindow  *self,
 
   dabiao_station_page_set_roster (self->station_page, dabiao_session_get_roster (session));
   dabiao_roster_page_set_roster (self->roster_page, dabiao_session_get_roster (session));
+  dabiao_roster_page_set_by_age (self->roster_page, dabiao_session_is_by_age (session));
   g_signal_handlers_block_by_func (self->station_page, apply_station, self);
   dabiao_station_page_set_stations (self->station_page, NULL);
   g_signal_handlers_unblock_by_func (self->station_page, apply_station, self);

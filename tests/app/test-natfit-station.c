@@ -421,6 +421,15 @@ test_natfit_station (void)
   dabiao_test_wait (200);
   dabiao_test_screenshot (GTK_WIDGET (window), "natfit-person");
 
+  dabiao_window_show_page (window, "roster");
+  dabiao_test_wait (600);
+  /* The roster shows each person's age group (none without a birth date). */
+  for (guint p = 0; p < G_N_ELEMENTS (people); p++)
+    g_assert_cmpstr (dabiao_roster_item_get_group (dabiao_roster_model_lookup (dabiao_session_get_roster (session),
+                                                                               people[p].id)), ==, people[p].group);
+  g_assert_null (dabiao_roster_item_get_group (dabiao_roster_model_lookup (dabiao_session_get_roster (session), "N001")));
+  dabiao_test_screenshot (GTK_WIDGET (window), "natfit-roster");
+
   gtk_window_destroy (GTK_WINDOW (window));
   dabiao_test_wait (300);
   for (guint p = 0; p < G_N_ELEMENTS (people); p++)
