@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <math.h>
 #include <glib/gi18n-lib.h>
 
@@ -213,11 +215,13 @@ set_participant (DabiaoStationPage *self,
       const char *class_name = dabiao_roster_item_get_class_name (item);
 
       g_ptr_array_find (queue, item, &pos);
-      /* A class named like "初一1班" already says 班; a code like 1101 does not. */
+      /* A class named like "初一1班" already says 班, and a work unit (测试单位,
+       * 国民体质 events) is no class; only a code like 1101 gets "班". */
       if (class_name[0] == '\0')
         /* Translators: queue mode for participants without a class: "3 of 42" */
         text = g_strdup_printf (_("Queue: %u of %u"), pos + 1, queue->len);
-      else if (g_str_has_suffix (class_name, "班"))
+      else if (g_str_has_suffix (class_name, "班")
+               || strspn (class_name, "0123456789") != strlen (class_name))
         /* Translators: queue mode, the class's name already says "class": "初一1班: 3 of 42" */
         text = g_strdup_printf (_("%s: %u of %u"), class_name, pos + 1, queue->len);
       else

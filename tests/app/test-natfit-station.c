@@ -325,7 +325,9 @@ test_natfit_station (void)
       g_assert_cmpstr (dabiao_station_page_get_score_text (station), ==, score);
       g_assert_cmpstr (dabiao_station_page_get_level_text (station), ==, level);
       g_assert_cmpint (dabiao_roster_item_get_status (row), ==, DABIAO_ROSTER_STATUS_COMPLETE);
-      /* The age group in place of a school year. */
+      /* The age group in place of a school year; a work unit is no 班. */
+      if (p == 0)
+        g_assert_cmpstr (dabiao_station_page_get_queue_text (station), ==, "测试单位：第 1 人 / 共 5 人");
       g_assert_nonnull (strstr (dabiao_station_page_get_details_text (station), people[p].group));
       if (p == 0)
         {
