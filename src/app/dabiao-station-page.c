@@ -908,6 +908,20 @@ dabiao_station_page_set_result (DabiaoStationPage *self,
 
   gtk_label_set_label (self->score_label, score != NULL ? score : "");
   gtk_label_set_label (self->level_label, level != NULL ? level : "");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->level_label), "problem");
+}
+
+/* Why there is no total or grade (e.g. no birth date to find the age
+ * group): where the grade would be, in the size of the status line. */
+void
+dabiao_station_page_set_problem (DabiaoStationPage *self,
+                                 const char        *score,
+                                 const char        *problem)
+{
+  g_return_if_fail (DABIAO_IS_STATION_PAGE (self));
+
+  dabiao_station_page_set_result (self, score, problem);
+  gtk_widget_add_css_class (GTK_WIDGET (self->level_label), "problem");
 }
 
 /**

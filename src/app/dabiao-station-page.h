@@ -66,6 +66,9 @@ gboolean          dabiao_station_page_has_reading         (DabiaoStationPage *se
 void              dabiao_station_page_set_result          (DabiaoStationPage *self,
                                                            const char        *score,
                                                            const char        *level);
+void              dabiao_station_page_set_problem         (DabiaoStationPage *self,
+                                                           const char        *score,
+                                                           const char        *problem);
 void              dabiao_station_page_record_finished     (DabiaoStationPage *self,
                                                            const char        *saved_text,
                                                            const GError      *error);

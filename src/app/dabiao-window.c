@@ -409,8 +409,12 @@ show_standing (DabiaoWindow   *self,
   else if (standing->special != NULL)
     level = g_strdup (standing->special);
   else if (standing->problem != NULL)
-    /* Translators: why no score is shown, e.g. the birth date is missing */
-    level = g_strdup_printf (_("Not scored: %s"), standing->problem);
+    {
+      /* Translators: why no score is shown, e.g. the birth date is missing */
+      level = g_strdup_printf (_("Not scored: %s"), standing->problem);
+      dabiao_station_page_set_problem (self->station_page, score, level);
+      return;
+    }
   dabiao_station_page_set_result (self->station_page, score, level);
 }
 
