@@ -38,6 +38,7 @@ struct _DabiaoRosterItem
   int                 sex;
   int                 grade;
   char               *group;        /* age group (standards grouped by age), or NULL */
+  int                 group_order;  /* sorts age groups: their lowest age */
   DabiaoRosterStatus  status;
 };
 
@@ -216,13 +217,16 @@ dabiao_roster_item_set_initials (DabiaoRosterItem *self,
 }
 
 /* The age group the participant is scored in (国民体质: 20～24岁组), shown in
- * place of a school year; NULL for grade-banded standards or when unknown. */
+ * place of a school year; NULL for grade-banded standards or when unknown.
+ * @order sorts the groups (their lowest age; unknown: G_MAXINT, last). */
 void
 dabiao_roster_item_set_group (DabiaoRosterItem *self,
-                              const char       *group)
+                              const char       *group,
+                              int               order)
 {
   g_free (self->group);
   self->group = g_strdup (group);
+  self->group_order = group != NULL ? order : G_MAXINT;
 }
 
 const char *
@@ -343,6 +347,10 @@ compare_field (DabiaoRosterItem  *a,
     case DABIAO_ROSTER_FIELD_SEX:
       return compare_ints3 (a->sex, b->sex);
     case DABIAO_ROSTER_FIELD_GRADE:
+      /* The column shows the age group when the standard groups by age. */
+      if (a->group != NULL || b->group != NULL)
+        return compare_ints3 (a->group != NULL ? a->group_order : G_MAXINT,
+                              b->group != NULL ? b->group_order : G_MAXINT);
       return compare_ints3 (a->grade, b->grade);
     case DABIAO_ROSTER_FIELD_CLASS:
       r = strcmp (class_key_a, class_key_b);

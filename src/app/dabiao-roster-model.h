@@ -37,7 +37,8 @@ const char         *dabiao_roster_item_get_class_name (DabiaoRosterItem   *self)
 const char         *dabiao_roster_item_get_initials   (DabiaoRosterItem   *self);
 DabiaoRosterStatus  dabiao_roster_item_get_status     (DabiaoRosterItem   *self);
 void                dabiao_roster_item_set_group      (DabiaoRosterItem   *self,
-                                                       const char         *group);
+                                                       const char         *group,
+                                                       int                 order);
 const char         *dabiao_roster_item_get_group      (DabiaoRosterItem   *self);
 void                dabiao_roster_item_set_status     (DabiaoRosterItem   *self,
                                                        DabiaoRosterStatus  status);

@@ -107,20 +107,28 @@ dabiao_scorer_is_by_age (DabiaoScorer *self)
 /**
  * dabiao_scorer_dup_group_label:
  *
+ * @age_min: (out) (optional): the group's lowest age in months, to sort
+ *   groups by (G_MAXINT when none is found)
+ *
  * Returns: (transfer full) (nullable): the label of @person's group
  *   (20～24岁组), or NULL when none can be found
  */
 char *
 dabiao_scorer_dup_group_label (DabiaoScorer             *self,
-                               const DabiaoScorerPerson *person)
+                               const DabiaoScorerPerson *person,
+                               int                      *age_min)
 {
   g_autofree char *code = g_strdup_printf ("%u", person->grade);
   const DabiaoGroup *group;
 
+  if (age_min != NULL)
+    *age_min = G_MAXINT;
   if (self == NULL)
     return NULL;
   group = dabiao_standard_find_participant_group_text (self->standard, person->id, code,
                                                        person->birth_date, self->test_date, NULL);
+  if (group != NULL && age_min != NULL)
+    *age_min = group->age_min;
   return group != NULL ? g_strdup (group->label) : NULL;
 }
 

@@ -49,8 +49,9 @@ void          dabiao_scorer_free         (DabiaoScorer       *self);
 gboolean      dabiao_scorer_is_weighted  (DabiaoScorer       *self);
 gboolean      dabiao_scorer_is_by_age    (DabiaoScorer       *self);
 gboolean      dabiao_scorer_has_item_levels (DabiaoScorer    *self);
-char         *dabiao_scorer_dup_group_label (DabiaoScorer    *self,
-                                             const DabiaoScorerPerson *person);
+char         *dabiao_scorer_dup_group_label (DabiaoScorer             *self,
+                                             const DabiaoScorerPerson *person,
+                                             int                      *age_min);
 gboolean      dabiao_scorer_score        (DabiaoScorer       *self,
                                           const DabiaoScorerPerson *person,
                                           GHashTable         *values,

@@ -257,9 +257,10 @@ load_roster (DabiaoEvent   *event,
       if (by_age)
         {
           DabiaoScorerPerson person = person_of (p);
-          g_autofree char *group = dabiao_scorer_dup_group_label (scorer, &person);
+          int age_min;
+          g_autofree char *group = dabiao_scorer_dup_group_label (scorer, &person, &age_min);
 
-          dabiao_roster_item_set_group (row, group);
+          dabiao_roster_item_set_group (row, group, age_min);
         }
       g_ptr_array_add (rows, row);
       g_hash_table_insert (by_id, (char *) dabiao_roster_item_get_id (row), row);

@@ -430,6 +430,23 @@ test_natfit_station (void)
     g_assert_cmpstr (dabiao_roster_item_get_group (dabiao_roster_model_lookup (dabiao_session_get_roster (session),
                                                                                people[p].id)), ==, people[p].group);
   g_assert_null (dabiao_roster_item_get_group (dabiao_roster_model_lookup (dabiao_session_get_roster (session), "N001")));
+  /* Sorted by that column: youngest group first, no group last. */
+  {
+    DabiaoRosterModel *roster = dabiao_session_get_roster (session);
+    const DabiaoRosterSortKey by_group = { DABIAO_ROSTER_FIELD_GRADE, FALSE };
+    g_autoptr(GString) order = g_string_new (NULL);
+
+    dabiao_roster_model_set_sort (roster, &by_group, 1);
+    for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (roster)); i++)
+      {
+        g_autoptr(DabiaoRosterItem) row = g_list_model_get_item (G_LIST_MODEL (roster), i);
+        const char *group = dabiao_roster_item_get_group (row);
+
+        g_string_append_printf (order, "%s%s", i > 0 ? " " : "", group != NULL ? group : "-");
+      }
+    g_assert_cmpstr (order->str, ==, "3.5岁组 20～24岁组 25～29岁组 40～44岁组 65～69岁组 -");
+    dabiao_roster_model_set_sort (roster, NULL, 0);
+  }
   dabiao_test_screenshot (GTK_WIDGET (window), "natfit-roster");
 
   gtk_window_destroy (GTK_WINDOW (window));
