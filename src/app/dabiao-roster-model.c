@@ -419,6 +419,7 @@ struct _DabiaoRosterModel
   DabiaoRosterFilter filter;
   char       *filter_folded;
   char       *filter_class;
+  char       *filter_group;
   gboolean    have_filter;
 };
 
@@ -475,6 +476,7 @@ dabiao_roster_model_finalize (GObject *object)
     g_free (self->ranks[f]);
   g_free (self->filter_folded);
   g_free (self->filter_class);
+  g_free (self->filter_group);
 
   G_OBJECT_CLASS (dabiao_roster_model_parent_class)->finalize (object);
 }
@@ -651,10 +653,12 @@ row_passes (DabiaoRosterModel        *self,
     return FALSE;
   if (filter->sex != 0 && self->sexes[row] != filter->sex)
     return FALSE;
-  if (filter->class_name == NULL && filter->status == DABIAO_ROSTER_STATUS_ANY)
+  if (filter->class_name == NULL && filter->group == NULL && filter->status == DABIAO_ROSTER_STATUS_ANY)
     return TRUE;
   item = g_ptr_array_index (self->items, row);
   if (filter->class_name != NULL && strcmp (filter->class_name, item->class_name) != 0)
+    return FALSE;
+  if (filter->group != NULL && g_strcmp0 (filter->group, item->group) != 0)
     return FALSE;
   switch (filter->status)
     {
@@ -756,11 +760,11 @@ mark_text_matches (DabiaoRosterModel        *self,
 
 static gboolean
 same_filter_but_search (const DabiaoRosterFilter *a,
-                        const char               *a_class,
                         const DabiaoRosterFilter *b)
 {
   return a->grade == b->grade && a->sex == b->sex && a->status == b->status
-         && g_strcmp0 (a_class, b->class_name) == 0;
+         && g_strcmp0 (a->class_name, b->class_name) == 0
+         && g_strcmp0 (a->group, b->group) == 0;
 }
 
 /* Computes the visible rows for self->filter.  When @allow_narrowing and
@@ -851,7 +855,7 @@ dabiao_roster_model_set_filter (DabiaoRosterModel        *self,
   narrowing = self->have_filter
               && filter->status == DABIAO_ROSTER_STATUS_ANY
               && !sorted_by_status (self)
-              && same_filter_but_search (&self->filter, self->filter_class, filter)
+              && same_filter_but_search (&self->filter, filter)
               && folded != NULL
               && (self->filter_folded == NULL
                   || (strlen (folded) > strlen (self->filter_folded)
@@ -862,6 +866,9 @@ dabiao_roster_model_set_filter (DabiaoRosterModel        *self,
   g_free (self->filter_class);
   self->filter_class = g_strdup (filter->class_name);
   self->filter.class_name = self->filter_class;
+  g_free (self->filter_group);
+  self->filter_group = g_strdup (filter->group);
+  self->filter.group = self->filter_group;
   g_free (self->filter_folded);
   self->filter_folded = g_steal_pointer (&folded);
 
@@ -1194,6 +1201,42 @@ dabiao_roster_model_get_grades (DabiaoRosterModel *self)
     }
   g_ptr_array_sort (grades, compare_ints);
   return grades;
+}
+
+static int
+compare_group_order (gconstpointer a,
+                     gconstpointer b)
+{
+  const DabiaoRosterItem *x = *(DabiaoRosterItem **) a;
+  const DabiaoRosterItem *y = *(DabiaoRosterItem **) b;
+
+  return (x->group_order > y->group_order) - (x->group_order < y->group_order);
+}
+
+/**
+ * dabiao_roster_model_get_groups:
+ *
+ * Returns: (transfer container): the distinct age groups (国民体质), youngest
+ *   first; empty when the standard groups by grade
+ */
+GPtrArray *
+dabiao_roster_model_get_groups (DabiaoRosterModel *self)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) firsts = g_ptr_array_new ();
+  GPtrArray *groups = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      DabiaoRosterItem *item = g_ptr_array_index (self->items, i);
+
+      if (item->group != NULL && g_hash_table_add (seen, item->group))
+        g_ptr_array_add (firsts, item);
+    }
+  g_ptr_array_sort (firsts, compare_group_order);
+  for (guint i = 0; i < firsts->len; i++)
+    g_ptr_array_add (groups, g_strdup (((DabiaoRosterItem *) g_ptr_array_index (firsts, i))->group));
+  return groups;
 }
 
 /**

@@ -58,6 +58,7 @@ typedef struct
   const char         *class_name;  /* NULL = any */
   int                 sex;         /* 0 = any, 1 男, 2 女 */
   DabiaoRosterStatus  status;
+  const char         *group;       /* age group label (国民体质); NULL = any */
 } DabiaoRosterFilter;
 
 /* The columns the roster can be sorted by. */
@@ -105,6 +106,7 @@ GPtrArray         *dabiao_roster_model_search      (DabiaoRosterModel         *s
                                                     guint                      max);
 GPtrArray         *dabiao_roster_model_get_classes (DabiaoRosterModel         *self);
 GPtrArray         *dabiao_roster_model_get_grades  (DabiaoRosterModel         *self);
+GPtrArray         *dabiao_roster_model_get_groups  (DabiaoRosterModel         *self);
 GPtrArray         *dabiao_roster_model_class_queue (DabiaoRosterModel         *self,
                                                     const char                *class_name);
 

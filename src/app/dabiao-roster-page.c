@@ -49,10 +49,12 @@ struct _DabiaoRosterPage
   DabiaoRosterModel *roster;
   DabiaoRosterRows  *rows;
   GArray            *grades;      /* int, parallel to grade_list after "all" */
+  gboolean           by_group;    /* grade_list lists age groups (国民体质) */
   GtkSingleSelection *selection;
   DabiaoRosterFilter last;
   char              *last_search;
   char              *last_class;
+  char              *last_group;
   gboolean           have_last;
   gboolean           building;
 };
@@ -128,7 +130,12 @@ refilter (DabiaoRosterPage *self)
 
   filter.search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
   grade_pos = gtk_drop_down_get_selected (self->grade_dropdown);
-  if (grade_pos != GTK_INVALID_LIST_POSITION && grade_pos > 0 && grade_pos - 1 < self->grades->len)
+  if (self->by_group)
+    {
+      if (grade_pos != GTK_INVALID_LIST_POSITION && grade_pos > 0)
+        filter.group = gtk_string_list_get_string (self->grade_list, grade_pos);
+    }
+  else if (grade_pos != GTK_INVALID_LIST_POSITION && grade_pos > 0 && grade_pos - 1 < self->grades->len)
     filter.grade = g_array_index (self->grades, int, grade_pos - 1);
   class_pos = gtk_drop_down_get_selected (self->class_dropdown);
   if (class_pos != GTK_INVALID_LIST_POSITION && class_pos > 0)
@@ -143,7 +150,8 @@ refilter (DabiaoRosterPage *self)
       && g_strcmp0 (filter.search, self->last_search) == 0
       && filter.grade == self->last.grade && filter.sex == self->last.sex
       && filter.status == self->last.status
-      && g_strcmp0 (filter.class_name, self->last_class) == 0)
+      && g_strcmp0 (filter.class_name, self->last_class) == 0
+      && g_strcmp0 (filter.group, self->last_group) == 0)
     return;
   self->have_last = TRUE;
   self->last = filter;
@@ -151,6 +159,8 @@ refilter (DabiaoRosterPage *self)
   self->last_search = g_strdup (filter.search);
   g_free (self->last_class);
   self->last_class = g_strdup (filter.class_name);
+  g_free (self->last_group);
+  self->last_group = g_strdup (filter.group);
 
   /* The row objects stay where they are and show other participants, so a
    * selected row would now select someone else: drop the selection first. */
@@ -295,6 +305,7 @@ dabiao_roster_page_dispose (GObject *object)
   g_clear_pointer (&self->grades, g_array_unref);
   g_clear_pointer (&self->last_search, g_free);
   g_clear_pointer (&self->last_class, g_free);
+  g_clear_pointer (&self->last_group, g_free);
   self->selection = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), DABIAO_TYPE_ROSTER_PAGE);
 
@@ -377,7 +388,8 @@ dabiao_roster_page_init (DabiaoRosterPage *self)
 /**
  * dabiao_roster_page_set_by_age:
  * @by_age: the event's standard groups people by age (国民体质): the grade
- *   column shows the age group, and the school-year filter is hidden
+ *   column shows the age group (the filter offers the roster's age groups
+ *   whenever its people have them, see set_roster)
  */
 void
 dabiao_roster_page_set_by_age (DabiaoRosterPage *self,
@@ -386,7 +398,6 @@ dabiao_roster_page_set_by_age (DabiaoRosterPage *self,
   g_return_if_fail (DABIAO_IS_ROSTER_PAGE (self));
 
   gtk_column_view_column_set_title (self->grade_column, by_age ? _("Age group") : _("Grade"));
-  gtk_widget_set_visible (GTK_WIDGET (self->grade_dropdown), !by_age);
 }
 
 GtkWidget *
@@ -416,9 +427,18 @@ dabiao_roster_page_set_roster (DabiaoRosterPage  *self,
   gtk_string_list_splice (self->class_list, 1, n - 1, NULL);
   g_array_set_size (self->grades, 0);
 
+  self->by_group = FALSE;
   if (roster != NULL)
     {
-      grades = dabiao_roster_model_get_grades (roster);
+      g_autoptr(GPtrArray) groups = dabiao_roster_model_get_groups (roster);
+
+      /* 国民体质: people are grouped by age, not by school year. */
+      self->by_group = groups->len > 0;
+      gtk_string_list_splice (self->grade_list, 0, 1,
+                              (const char * const []) { self->by_group ? _("All age groups") : _("All grades"), NULL });
+      for (guint i = 0; i < groups->len; i++)
+        gtk_string_list_append (self->grade_list, g_ptr_array_index (groups, i));
+      grades = self->by_group ? g_ptr_array_new () : dabiao_roster_model_get_grades (roster);
       for (guint i = 0; i < grades->len; i++)
         {
           int grade = GPOINTER_TO_INT (g_ptr_array_index (grades, i));
@@ -493,6 +513,26 @@ dabiao_roster_page_set_filter_sex (DabiaoRosterPage *self,
   g_return_if_fail (DABIAO_IS_ROSTER_PAGE (self));
 
   gtk_drop_down_set_selected (self->sex_dropdown, (guint) CLAMP (sex, 0, 2));
+}
+
+/* Selects the age group @label in the grade/age-group filter (国民体质);
+ * FALSE when the roster has no such group. */
+gboolean
+dabiao_roster_page_set_filter_group (DabiaoRosterPage *self,
+                                     const char       *label)
+{
+  guint n;
+
+  g_return_val_if_fail (DABIAO_IS_ROSTER_PAGE (self), FALSE);
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->grade_list));
+  for (guint i = 1; self->by_group && i < n; i++)
+    if (g_strcmp0 (gtk_string_list_get_string (self->grade_list, i), label) == 0)
+      {
+        gtk_drop_down_set_selected (self->grade_dropdown, i);
+        return TRUE;
+      }
+  return FALSE;
 }
 
 void

@@ -25,6 +25,8 @@ void        dabiao_roster_page_set_search          (DabiaoRosterPage  *self,
 const char *dabiao_roster_page_get_search_applied  (DabiaoRosterPage  *self);
 void        dabiao_roster_page_set_filter_sex      (DabiaoRosterPage  *self,
                                                     int                sex);
+gboolean    dabiao_roster_page_set_filter_group    (DabiaoRosterPage  *self,
+                                                    const char        *label);
 void        dabiao_roster_page_set_filter_status   (DabiaoRosterPage  *self,
                                                     DabiaoRosterStatus status);
 guint       dabiao_roster_page_get_n_shown         (DabiaoRosterPage  *self);

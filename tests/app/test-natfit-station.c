@@ -23,6 +23,7 @@
 
 #include "dabiao-chart.h"
 #include "dabiao-results-page.h"
+#include "dabiao-roster-page.h"
 #include "dabiao-station-page.h"
 #include "dabiao-test-util.h"
 #include "dabiao-window.h"
@@ -446,6 +447,22 @@ test_natfit_station (void)
       }
     g_assert_cmpstr (order->str, ==, "3.5岁组 20～24岁组 25～29岁组 40～44岁组 65～69岁组 -");
     dabiao_roster_model_set_sort (roster, NULL, 0);
+  }
+  /* The filter offers the age groups, not school years. */
+  {
+    DabiaoRosterPage *roster_page = DABIAO_ROSTER_PAGE (dabiao_window_get_page_widget (window, "roster"));
+
+    g_assert_false (dabiao_roster_page_set_filter_group (roster_page, "初一"));
+    g_assert_true (dabiao_roster_page_set_filter_group (roster_page, "25～29岁组"));
+    g_assert_cmpuint (dabiao_roster_page_get_n_shown (roster_page), ==, 1);
+    {
+      g_autoptr(DabiaoRosterItem) only = g_list_model_get_item (dabiao_roster_page_get_shown (roster_page), 0);
+
+      g_assert_cmpstr (dabiao_roster_item_get_id (only), ==, "A001");
+    }
+    dabiao_test_screenshot (GTK_WIDGET (window), "natfit-roster-group");
+    g_assert_true (dabiao_roster_page_set_filter_group (roster_page, "3.5岁组"));
+    g_assert_cmpuint (dabiao_roster_page_get_n_shown (roster_page), ==, 1);
   }
   dabiao_test_screenshot (GTK_WIDGET (window), "natfit-roster");
 
