@@ -405,6 +405,70 @@ test_merge (void)
   g_assert_cmpstr (text, ==, "");
 }
 
+static guint
+attempts_of (DabiaoEvent *event,
+             const char  *code)
+{
+  const DabiaoEventItem *item = dabiao_event_find_item (event, code);
+
+  g_assert_nonnull (item);
+  return item->attempts;
+}
+
+/* Attempts changed in one station's copy reach the other by a merge; the
+ * change made last wins, and survives reopening. */
+static void
+test_merge_attempts (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *a_path = tmp_path ("attempts-a.dabiao");
+  g_autofree char *b_path = tmp_path ("attempts-b.dabiao");
+  g_autoptr(DabiaoEvent) a = create_subset (a_path);
+  g_autoptr(DabiaoEvent) b = NULL;
+  g_autoptr(DabiaoMergeReport) report = NULL;
+
+  dabiao_event_close (a);
+  g_clear_object (&a);
+  copy_file (a_path, b_path);
+
+  /* B: 坐位体前屈 3 → 2, 体重 2 → 1. */
+  b = dabiao_event_open (b_path, DABIAO_EVENT_OPEN_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_true (dabiao_event_set_item_attempts (b, "sit_and_reach", 2, &error));
+  g_assert_true (dabiao_event_set_item_attempts (b, "weight", 1, &error));
+  g_assert_no_error (error);
+  dabiao_event_close (b);
+  g_clear_object (&b);
+
+  /* A changes 体重 later (2 → 3); then merges B. */
+  a = dabiao_event_open (a_path, DABIAO_EVENT_OPEN_NONE, &error);
+  g_assert_no_error (error);
+  g_usleep (2000);
+  g_assert_true (dabiao_event_set_item_attempts (a, "weight", 3, &error));
+  g_assert_no_error (error);
+  report = dabiao_event_merge (a, b_path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->settings_updated, ==, 1);
+  g_assert_cmpuint (attempts_of (a, "sit_and_reach"), ==, 2);   /* B's change */
+  g_assert_cmpuint (attempts_of (a, "weight"), ==, 3);          /* A's is newer */
+  g_assert_cmpuint (attempts_of (a, "run_50m"), ==, 1);         /* untouched */
+  g_clear_pointer (&report, dabiao_merge_report_free);
+
+  /* Merging again changes nothing. */
+  report = dabiao_event_merge (a, b_path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->settings_updated, ==, 0);
+  g_assert_cmpuint (attempts_of (a, "sit_and_reach"), ==, 2);
+
+  /* The file says the same after reopening. */
+  dabiao_event_close (a);
+  g_clear_object (&a);
+  a = dabiao_event_open (a_path, DABIAO_EVENT_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (attempts_of (a, "sit_and_reach"), ==, 2);
+  g_assert_cmpuint (attempts_of (a, "weight"), ==, 3);
+}
+
 static void
 test_info_copy (void)
 {
@@ -445,6 +509,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/stations/edit", test_edit);
   g_test_add_func ("/stations/broken-json", test_broken_json);
   g_test_add_func ("/stations/merge", test_merge);
+  g_test_add_func ("/stations/merge-attempts", test_merge_attempts);
   g_test_add_func ("/stations/info-copy", test_info_copy);
 
   status = g_test_run ();

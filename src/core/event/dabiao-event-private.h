@@ -75,6 +75,16 @@ gboolean           _dabiao_event_exec      (DabiaoEvent  *self,
 sqlite3_stmt      *_dabiao_event_prepare   (DabiaoEvent  *self,
                                             const char   *sql,
                                             GError      **error);
+/* Attempts per item are also kept as the setting "attempts.CODE" (set last
+ * wins, like every setting), so that a merge carries a change of attempts. */
+#define DABIAO_EVENT_ATTEMPTS_KEY_PREFIX "attempts."
+/* Inside the caller's transaction: the items take the attempts of those
+ * settings where they differ (@changed: how many items changed). */
+gboolean           _dabiao_event_apply_attempt_settings (DabiaoEvent  *self,
+                                                         guint        *changed,
+                                                         GError      **error);
+/* After the commit: the items in memory take the file's attempts. */
+void               _dabiao_event_reload_attempts (DabiaoEvent *self);
 /* Append an audit row (inside the caller's transaction). */
 gboolean           _dabiao_event_audit     (DabiaoEvent  *self,
                                             const char   *action,

@@ -316,6 +316,41 @@ step_done (DabiaoEvent   *self,
 }
 
 gboolean
+_dabiao_event_apply_attempt_settings (DabiaoEvent  *self,
+                                      guint        *changed,
+                                      GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  *changed = 0;
+  stmt = _dabiao_event_prepare (self,
+                                "UPDATE items SET attempts = s.n"
+                                " FROM (SELECT substr (key, length ('" DABIAO_EVENT_ATTEMPTS_KEY_PREFIX "') + 1) AS code,"
+                                "              CAST (value AS INTEGER) AS n FROM settings"
+                                "       WHERE key LIKE '" DABIAO_EVENT_ATTEMPTS_KEY_PREFIX "%') AS s"
+                                " WHERE items.code = s.code AND s.n BETWEEN 1 AND 99 AND items.attempts != s.n",
+                                error);
+  if (stmt == NULL || !step_done (self, stmt, error))
+    return FALSE;
+  *changed = (guint) sqlite3_changes (self->db);
+  return TRUE;
+}
+
+void
+_dabiao_event_reload_attempts (DabiaoEvent *self)
+{
+  g_autoptr(sqlite3_stmt) stmt = _dabiao_event_prepare (self, "SELECT code, attempts FROM items", NULL);
+
+  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      DabiaoEventItem *item = (DabiaoEventItem *) dabiao_event_find_item (self, column_str (stmt, 0));
+
+      if (item != NULL)
+        item->attempts = (guint) sqlite3_column_int (stmt, 1);
+    }
+}
+
+gboolean
 _dabiao_event_audit (DabiaoEvent  *self,
                      const char   *action,
                      const char   *detail,
@@ -1404,10 +1439,32 @@ dabiao_event_set_item_attempts (DabiaoEvent  *self,
     {
       sqlite3_bind_int (stmt, 1, attempts);
       sqlite3_bind_text (stmt, 2, item->code, -1, SQLITE_STATIC);
-      ok = step_done (self, stmt, error)
-           && _dabiao_event_audit (self, "set-attempts", detail, error)
-           && _dabiao_event_exec (self, "COMMIT", error);
+      ok = step_done (self, stmt, error);
     }
+  /* Also as the setting "attempts.CODE", which a merge brings over when it
+   * is newer (the items table itself is not merged). */
+  if (ok)
+    {
+      g_autoptr(sqlite3_stmt) setting = NULL;
+      g_autofree char *key = g_strconcat (DABIAO_EVENT_ATTEMPTS_KEY_PREFIX, item->code, NULL);
+
+      setting = _dabiao_event_prepare (self,
+                                       "INSERT INTO settings (key, value, updated_at, station) VALUES (?, ?, ?, ?)"
+                                       " ON CONFLICT (key) DO UPDATE SET value = excluded.value,"
+                                       " updated_at = excluded.updated_at, station = excluded.station", error);
+      ok = setting != NULL;
+      if (ok)
+        {
+          sqlite3_bind_text (setting, 1, key, -1, SQLITE_STATIC);
+          sqlite3_bind_int (setting, 2, attempts);
+          sqlite3_bind_int64 (setting, 3, g_get_real_time ());
+          sqlite3_bind_text (setting, 4, self->station, -1, SQLITE_STATIC);
+          ok = step_done (self, setting, error);
+        }
+    }
+  ok = ok
+       && _dabiao_event_audit (self, "set-attempts", detail, error)
+       && _dabiao_event_exec (self, "COMMIT", error);
   if (!ok)
     {
       rollback (self);
