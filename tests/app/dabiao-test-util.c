@@ -11,6 +11,7 @@
 
 #include "dabiao-i18n.h"
 #include "dabiao-roster-model.h"
+#include "dabiao-session.h"
 #include "dabiao-test-util.h"
 
 void
@@ -80,6 +81,53 @@ dabiao_test_window_for (GtkWidget *child,
   gtk_window_present (window);
   dabiao_test_wait (300);
   return window;
+}
+
+/* For dabiao_test_wait_until(): the pointer at @data is set. */
+gboolean
+dabiao_test_pointer_set (gpointer data)
+{
+  return *(gpointer *) data != NULL;
+}
+
+static void
+summarized_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  DabiaoSummary **summary = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *summary = dabiao_session_summarize_finish (DABIAO_SESSION (object), result, &error);
+  g_assert_no_error (error);
+}
+
+/* The session's summary, computed on its worker (waits up to 10 s). */
+DabiaoSummary *
+dabiao_test_summarize (DabiaoSession *session)
+{
+  DabiaoSummary *summary = NULL;
+
+  dabiao_session_summarize_async (session, NULL, summarized_cb, &summary);
+  g_assert_true (dabiao_test_wait_until (dabiao_test_pointer_set, &summary, 10000));
+  return summary;
+}
+
+/* The first AdwMessageDialog open, or NULL (transfer none: GTK keeps its
+ * toplevels alive). */
+GtkWindow *
+dabiao_test_find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window))
+        return window;
+    }
+  return NULL;
 }
 
 /* Writes @widget as it is drawn now to BUILDDIR/screenshots/NAME.png, and

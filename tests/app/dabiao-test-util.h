@@ -9,6 +9,8 @@
 
 #include <adwaita.h>
 
+#include "dabiao-session.h"
+
 G_BEGIN_DECLS
 
 void       dabiao_test_init            (int          *argc,
@@ -22,6 +24,9 @@ GtkWindow *dabiao_test_window_for      (GtkWidget    *child,
                                         int           height);
 void       dabiao_test_screenshot      (GtkWidget    *widget,
                                         const char   *name);
+GtkWindow *dabiao_test_find_message_dialog (void);
+gboolean   dabiao_test_pointer_set     (gpointer      data);
+DabiaoSummary *dabiao_test_summarize   (DabiaoSession *session);
 GPtrArray *dabiao_test_make_roster     (guint         n);
 
 G_END_DECLS

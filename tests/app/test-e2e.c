@@ -388,25 +388,10 @@ test_void_and_edit (void)
   }
 }
 
-static GtkWindow *
-find_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window))
-        return window;
-    }
-  return NULL;
-}
-
 static gboolean
 error_dialog_shown (gpointer data)
 {
-  return find_dialog () != NULL;
+  return dabiao_test_find_message_dialog () != NULL;
 }
 
 static gboolean
@@ -454,7 +439,7 @@ test_import_roster (void)
   dabiao_window_import_roster (window, roster_file);
   g_assert_true (dabiao_test_wait_until (error_dialog_shown, NULL, 15000));
   {
-    GtkWindow *dialog = find_dialog ();
+    GtkWindow *dialog = dabiao_test_find_message_dialog ();
     const char *body = adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog));
 
     g_test_message ("import error: %s", body);
@@ -485,24 +470,6 @@ test_import_roster (void)
 /* The results page's grade chart takes its levels from the event's standard:
  * with a copy of student-2014 whose grades.csv names three grades, the
  * session's summary has those three, in order, and counts by them. */
-static gboolean
-pointer_set (gpointer data)
-{
-  return *(gpointer *) data != NULL;
-}
-
-static void
-summarized_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  DabiaoSummary **summary = user_data;
-  g_autoptr(GError) error = NULL;
-
-  *summary = dabiao_session_summarize_finish (DABIAO_SESSION (object), result, &error);
-  g_assert_no_error (error);
-}
-
 static void
 opened_cb (GObject      *object,
            GAsyncResult *result,
@@ -559,9 +526,8 @@ test_summary_levels (void)
   }
 
   dabiao_session_open_async (path, NULL, opened_cb, &session);
-  g_assert_true (dabiao_test_wait_until (pointer_set, &session, 10000));
-  dabiao_session_summarize_async (session, NULL, summarized_cb, &summary);
-  g_assert_true (dabiao_test_wait_until (pointer_set, &summary, 10000));
+  g_assert_true (dabiao_test_wait_until (dabiao_test_pointer_set, &session, 10000));
+  summary = dabiao_test_summarize (session);
 
   g_assert_cmpstrv (summary->levels, expected);
   g_assert_cmpuint (summary->complete, ==, 2);

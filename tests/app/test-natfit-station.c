@@ -190,12 +190,6 @@ level_shown (gpointer data)
 }
 
 static gboolean
-pointer_set (gpointer data)
-{
-  return *(gpointer *) data != NULL;
-}
-
-static gboolean
 person_shown (gpointer data)
 {
   return dabiao_results_page_get_n_person_rows (data) > 0;
@@ -210,18 +204,6 @@ person_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   *out = dabiao_session_person_finish (DABIAO_SESSION (object), result, &error);
-  g_assert_no_error (error);
-}
-
-static void
-summary_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  DabiaoSummary **out = user_data;
-  g_autoptr(GError) error = NULL;
-
-  *out = dabiao_session_summarize_finish (DABIAO_SESSION (object), result, &error);
   g_assert_no_error (error);
 }
 
@@ -360,7 +342,7 @@ test_natfit_station (void)
       gboolean found = FALSE;
 
       dabiao_session_person_async (session, people[p].id, NULL, person_cb, &person);
-      g_assert_true (dabiao_test_wait_until (pointer_set, &person, 10000));
+      g_assert_true (dabiao_test_wait_until (dabiao_test_pointer_set, &person, 10000));
       g_assert_cmpstr (person->total, ==, total);
       for (guint i = 0; i < person->items->len; i++)
         if (g_str_equal (g_ptr_array_index (person->items, i), "坐位体前屈"))
@@ -375,14 +357,13 @@ test_natfit_station (void)
     g_autoptr(DabiaoPersonResults) person = NULL;
 
     dabiao_session_person_async (session, "N001", NULL, person_cb, &person);
-    g_assert_true (dabiao_test_wait_until (pointer_set, &person, 10000));
+    g_assert_true (dabiao_test_wait_until (dabiao_test_pointer_set, &person, 10000));
     g_assert_null (person->total);
     g_assert_nonnull (strstr (person->notes, "出生日期为空"));
   }
 
   /* The results page: grades by age group × sex, named by the age group. */
-  dabiao_session_summarize_async (session, NULL, summary_cb, &summary);
-  g_assert_true (dabiao_test_wait_until (pointer_set, &summary, 10000));
+  summary = dabiao_test_summarize (session);
   g_assert_cmpuint (summary->participants, ==, G_N_ELEMENTS (people) + 1);
   g_assert_cmpuint (summary->complete, ==, G_N_ELEMENTS (people));
   g_assert_cmpuint (g_strv_length (summary->groups), ==, G_N_ELEMENTS (people));

@@ -60,21 +60,6 @@ class_rows_shown (gpointer data)
   return dabiao_results_page_get_n_class_rows (data) > 0;
 }
 
-static GtkWindow *
-find_message_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window))
-        return window;
-    }
-  return NULL;
-}
-
 static void
 build (DabiaoEvent     *event,
        DabiaoPrintKind  kind,
@@ -171,7 +156,7 @@ test_print_kinds (void)
 
   /* Ctrl+P: the dialog offers what to print; the level only for certificates. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL));
-  dialog = find_message_dialog ();
+  dialog = dabiao_test_find_message_dialog ();
   g_assert_nonnull (dialog);
   {
     GtkDropDown *what = g_object_get_data (G_OBJECT (dialog), "dabiao-what");

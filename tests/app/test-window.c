@@ -15,21 +15,6 @@
 #include "dabiao-test-util.h"
 #include "dabiao-window.h"
 
-static GtkWindow *
-find_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window))
-        return window;
-    }
-  return NULL;
-}
-
 static void
 test_window_recent_and_pages (void)
 {
@@ -76,7 +61,7 @@ test_window_recent_and_pages (void)
 
   /* A file that is gone: a message dialog naming it, recent list unchanged. */
   dabiao_window_open_file (window, file_gone);
-  dialog = find_dialog ();
+  dialog = dabiao_test_find_message_dialog ();
   g_assert_nonnull (dialog);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "已删除.dabiao"));
   dabiao_test_screenshot (GTK_WIDGET (dialog), "error-dialog");

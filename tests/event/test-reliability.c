@@ -22,6 +22,7 @@
 #include "dabiao-error.h"
 #include "dabiao-event-private.h"
 #include "dabiao-i18n.h"
+#include "dabiao-test-event.h"
 #include "dabiao-test-vfs.h"
 
 static char *tmp_dir;
@@ -31,31 +32,7 @@ static char *tmp_dir;
 static DabiaoEvent *
 new_event_at (const char *path)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) infos = g_array_new (FALSE, TRUE, sizeof (DabiaoParticipantInfo));
-  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
-  DabiaoEventInfo info = { .name = "可靠性", .standard = "student-2014" };
-  DabiaoEvent *event;
-
-  g_unlink (path);
-  event = dabiao_event_create (path, &info, &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < N_PEOPLE; i++)
-    {
-      DabiaoParticipantInfo p = { .name = "测试人员", .sex = 1 + i % 2, .birth_date = "2010-01-01",
-                                  .grade = 31, .class_code = "3101", .class_name = "高一1班",
-                                  .address = "某某省某某市某某区某某街道某某号" };
-      char *id = g_strdup_printf ("P%05u", i);
-
-      g_ptr_array_add (ids, id);
-      p.id = id;
-      g_array_append_val (infos, p);
-    }
-  g_assert_true (dabiao_event_add_participants (event, (DabiaoParticipantInfo *) infos->data, infos->len,
-                                                NULL, NULL, &error));
-  g_assert_no_error (error);
-  g_assert_true (dabiao_event_set_item_attempts (event, "vital_capacity", 99, &error));
-  return event;
+  return dabiao_test_event_new (path, "可靠性", N_PEOPLE, "某某省某某市某某区某某街道某某号");
 }
 
 static gboolean
