@@ -13,6 +13,7 @@
 
 #include "dabiao-new-event-dialog.h"
 #include "dabiao-reading.h"
+#include "dabiao-standard.h"
 
 /* The form keeps its own plain model (the items with their ticks and
  * attempts, the stations with their names and items) and rebuilds the
@@ -72,6 +73,7 @@ struct _DabiaoNewEventDialog
   gboolean             editing;        /* an open event: items fixed */
   gboolean             rebuilding;
   char                *problem;
+  char                *standard_error; /* why the chosen standard did not load */
 };
 
 G_DEFINE_FINAL_TYPE (DabiaoNewEventDialog, dabiao_new_event_dialog, ADW_TYPE_WINDOW)
@@ -83,7 +85,9 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static const char * const standard_ids[] = { "student-2014", "natfit-2003", NULL };
+/* The shipped standards, first and in this order; then those an organiser
+ * installed (dabiao-cli standards import), by id. */
+static const char * const shipped_ids[] = { "student-2014", "natfit-2003", NULL };
 
 static void rebuild_stations (DabiaoNewEventDialog *self);
 static void clear_station_rows (DabiaoNewEventDialog *self);
@@ -289,6 +293,19 @@ on_standard_changed (DabiaoNewEventDialog *self)
   /* The standards are compiled in (or small files the organiser added):
    * reading them here is quick. */
   items = dabiao_event_items_for_standard (self->standard_ids[selected], &error);
+  g_clear_pointer (&self->standard_error, g_free);
+  if (error != NULL)
+    {
+      /* The first problems only (a broken table can list hundreds). */
+      g_auto(GStrv) lines = g_strsplit (error->message, "\n", 5);
+
+      if (g_strv_length (lines) == 5)
+        {
+          g_free (lines[4]);
+          lines[4] = g_strdup ("…");
+        }
+      self->standard_error = g_strjoinv ("\n", lines);
+    }
   self->rebuilding = TRUE;
   clear_item_rows (self);
   for (guint i = 0; items != NULL && i < items->len; i++)
@@ -297,8 +314,6 @@ on_standard_changed (DabiaoNewEventDialog *self)
   self->customised = FALSE;
   default_stations (self);
   rebuild_stations (self);
-  if (error != NULL)
-    g_warning ("%s", error->message);
   validate (self);
 }
 
@@ -512,6 +527,9 @@ find_problem (DabiaoNewEventDialog *self)
     return g_strdup (_("Enter the event's name."));
   if (!valid_date (date))
     return g_strdup_printf (_("The date “%s” is not a date: write it as YYYY-MM-DD, e.g. 2026-11-29."), date);
+  if (self->items->len == 0 && self->standard_error != NULL)
+    /* Translators: the loader's message names the file, row and column */
+    return g_strdup_printf (_("The standard could not be loaded: %s. Choose another."), self->standard_error);
   if (self->items->len == 0)
     return g_strdup (_("The standard could not be loaded; choose another."));
   if (items->len == 0)
@@ -580,6 +598,7 @@ dabiao_new_event_dialog_finalize (GObject *object)
   DabiaoNewEventDialog *self = DABIAO_NEW_EVENT_DIALOG (object);
 
   g_strfreev (self->standard_ids);
+  g_free (self->standard_error);
   g_clear_pointer (&self->items, g_ptr_array_unref);
   g_clear_pointer (&self->stations, g_ptr_array_unref);
   g_free (self->problem);
@@ -639,12 +658,19 @@ dabiao_new_event_dialog_init (DabiaoNewEventDialog *self)
 static void
 fill_standards (DabiaoNewEventDialog *self)
 {
-  self->standard_ids = g_strdupv ((char **) standard_ids);
-  for (guint i = 0; standard_ids[i] != NULL; i++)
-    {
-      g_autofree char *name = dabiao_event_standard_name (standard_ids[i]);
+  g_auto(GStrv) installed = dabiao_standard_list_ids ();
+  g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
 
-      gtk_string_list_append (self->standard_list, name != NULL ? name : standard_ids[i]);
+  g_strv_builder_addv (ids, (const char **) shipped_ids);
+  for (guint i = 0; installed != NULL && installed[i] != NULL; i++)
+    if (!g_strv_contains (shipped_ids, installed[i]))
+      g_strv_builder_add (ids, installed[i]);
+  self->standard_ids = g_strv_builder_end (ids);
+  for (guint i = 0; self->standard_ids[i] != NULL; i++)
+    {
+      g_autofree char *name = dabiao_event_standard_name (self->standard_ids[i]);
+
+      gtk_string_list_append (self->standard_list, name != NULL ? name : self->standard_ids[i]);
     }
 }
 

@@ -18,6 +18,7 @@
 #include "dabiao-new-event-dialog.h"
 #include "dabiao-station-page.h"
 #include "dabiao-test-util.h"
+#include "../standard/dabiao-test-standard.h"
 #include "dabiao-window.h"
 
 static char *
@@ -590,6 +591,39 @@ test_demo_stations (void)
   }
 }
 
+/* Standards an organiser installed are offered after the shipped ones; one
+ * that does not load says why (file and row) and cannot be chosen. */
+static void
+test_user_standards (void)
+{
+  g_autofree char *good = dabiao_test_standard_install ("student-2014", "school-custom", NULL, NULL);
+  g_autofree char *bad = dabiao_test_standard_install ("student-2014", "school-broken", "thresholds.csv",
+                                                       "group,sex,item,score,threshold,confidence,source\n"
+                                                       "11,female,rope_1min,100,abc,medium,S1\n");
+  DabiaoNewEventDialog *dialog = DABIAO_NEW_EVENT_DIALOG (dabiao_new_event_dialog_new (NULL));
+
+  g_object_ref_sink (dialog);
+  dabiao_new_event_dialog_set_name (dialog, "校内测试");
+  g_assert_true (dabiao_new_event_dialog_set_standard (dialog, "school-custom"));
+  {
+    g_autoptr(DabiaoEventInfo) info = dabiao_new_event_dialog_get_info (dialog);
+
+    g_assert_nonnull (info);
+    g_assert_cmpstr (info->standard, ==, "school-custom");
+    g_assert_cmpuint (info->n_items, >, 0);
+  }
+  g_assert_true (dabiao_new_event_dialog_set_standard (dialog, "school-broken"));
+  expect_problem (dialog, "thresholds.csv");
+  g_test_message ("broken standard: %s", dabiao_new_event_dialog_get_problem (dialog));
+  g_assert_true (dabiao_new_event_dialog_set_standard (dialog, "student-2014"));
+  g_assert_null (dabiao_new_event_dialog_get_problem (dialog));
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_object_unref (dialog);
+  dabiao_test_standard_remove (good);
+  dabiao_test_standard_remove (bad);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -597,6 +631,7 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/dabiao/app/NewEvent/create", test_create_through_dialog);
   g_test_add_func ("/dabiao/app/NewEvent/edit", test_edit_mode);
+  g_test_add_func ("/dabiao/app/NewEvent/user-standards", test_user_standards);
   g_test_add_func ("/dabiao/app/Station/defined-scale", test_multi_item_station);
   g_test_add_func ("/dabiao/app/Station/demo-stations", test_demo_stations);
 
