@@ -148,6 +148,7 @@ dabiao_event_merge (DabiaoEvent  *self,
   g_autofree char *detail = NULL;
   guint ignored = 0;
   guint attempts_changed = 0;
+  guint details_changed = 0;
   gboolean ok;
 
   g_return_val_if_fail (DABIAO_IS_EVENT (self), NULL);
@@ -211,6 +212,7 @@ dabiao_event_merge (DabiaoEvent  *self,
                      " station = excluded.station WHERE excluded.updated_at > settings.updated_at",
                      &report->settings_updated, NULL, error)
        && _dabiao_event_apply_attempt_settings (self, &attempts_changed, error)
+       && _dabiao_event_apply_detail_settings (self, &details_changed, error)
        && copy_rows (self, other,
                      "SELECT uuid, time, station, operator, action, detail FROM audit",
                      "INSERT OR IGNORE INTO audit (uuid, time, station, operator, action, detail)"
@@ -230,8 +232,13 @@ dabiao_event_merge (DabiaoEvent  *self,
     }
   if (!ok)
     _dabiao_event_rollback (self);
-  else if (attempts_changed > 0)
-    _dabiao_event_reload_attempts (self);
+  else
+    {
+      if (attempts_changed > 0)
+        _dabiao_event_reload_attempts (self);
+      if (details_changed > 0)
+        _dabiao_event_reload_metadata (self);
+    }
   _dabiao_event_unlock (other);
   _dabiao_event_unlock (self);
 

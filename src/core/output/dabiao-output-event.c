@@ -15,6 +15,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "dabiao-error.h"
+#include "dabiao-event-details.h"
 #include "dabiao-output-event.h"
 #include "dabiao-output-score.h"
 
@@ -61,6 +62,7 @@ typedef struct
   GPtrArray                     *persons;
   char                          *school_code;
   char                          *school_name;
+  DabiaoEventDetails            *details;
   GDate                          event_date;
 } LoadContext;
 
@@ -100,8 +102,9 @@ load_one (DabiaoParticipant  *p,
   person->school_code = g_strdup (ctx->school_code != NULL ? ctx->school_code
                                   : organization != NULL ? organization : "");
   person->school_name = g_strdup (ctx->school_name != NULL ? ctx->school_name
-                                  : organization != NULL && organization[0] != '\0' ? organization
-                                  : dabiao_event_get_organizer (ctx->event));
+                                  : organization != NULL && organization[0] != '\0'
+                                  ? dabiao_event_details_school_name (ctx->details, organization)
+                                  : ctx->details->organizer);
   split_date (dabiao_participant_get_birth_date (p), &person->birth_year, &person->birth_month,
               &person->birth_day);
 
@@ -140,6 +143,7 @@ dabiao_output_load_event (DabiaoEvent                   *event,
 {
   g_autoptr(GPtrArray) persons = g_ptr_array_new_with_free_func ((GDestroyNotify) dabiao_output_person_free);
   g_autoptr(DabiaoOutputScorer) scorer = NULL;
+  g_autoptr(DabiaoEventDetails) details = NULL;
   LoadContext ctx = { 0 };
   int y, m, d;
 
@@ -147,7 +151,11 @@ dabiao_output_load_event (DabiaoEvent                   *event,
   if (scorer == NULL)
     return NULL;
 
+  details = dabiao_event_get_details (event, error);
+  if (details == NULL)
+    return NULL;
   ctx.event = event;
+  ctx.details = details;
   ctx.scorer = scorer;
   ctx.items = dabiao_event_get_items (event);
   ctx.persons = persons;

@@ -21,8 +21,9 @@ typedef struct
   /* 学校代码 for participants whose roster has no 单位 (organization);
    * NULL: the organization, else "". */
   const char *school_code;
-  /* 学校 printed on cards and certificates; NULL: the organization, else
-   * the event's organiser. */
+  /* 学校 printed on cards and certificates; NULL: the name of the
+   * participant's school (dabiao_event_details_school_name() of its
+   * 单位), else the event's organiser. */
   const char *school_name;
 } DabiaoOutputLoadOptions;
 
