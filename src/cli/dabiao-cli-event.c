@@ -15,6 +15,7 @@
 #include "dabiao-error.h"
 #include "dabiao-event.h"
 #include "dabiao-event-details.h"
+#include "dabiao-export.h"
 #include "dabiao-table.h"
 
 static GOptionContext *
@@ -1074,6 +1075,7 @@ dabiao_cli_results (int argc, char **argv)
   g_autoptr(GOptionContext) context = new_context (_("EVENT — one row of results per participant"));
   g_autoptr(GError) error = NULL;
   g_autoptr(DabiaoEvent) event = NULL;
+  g_autoptr(DabiaoExportRequest) request = NULL;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!dabiao_cli_parse (context, &argc, &argv))
@@ -1086,7 +1088,9 @@ dabiao_cli_results (int argc, char **argv)
   event = open_event (argv[1], DABIAO_EVENT_OPEN_READ_ONLY);
   if (event == NULL)
     return 1;
-  if (!dabiao_event_write_results (event, output != NULL ? output : "-", NULL, &error))
+  /* The function behind the app's 导出 → 成绩表 too. */
+  request = dabiao_export_request_new (DABIAO_EXPORT_RESULTS, output != NULL ? output : "-");
+  if (!dabiao_export_run (event, request, NULL, NULL, NULL, NULL, &error))
     {
       dabiao_cli_printerr ("%s", error->message);
       return 1;
