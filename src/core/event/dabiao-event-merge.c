@@ -195,14 +195,20 @@ dabiao_event_merge (DabiaoEvent  *self,
                      " voids, seq, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                      &report->measurements_added, &report->measurements_present, error)
        && copy_rows (self, other,
-                     "SELECT uuid, number, participant_id, grade, total, issued_by, issued_at FROM certificates",
+                     "SELECT uuid, number, participant_id, grade, total, issued_by, issued_at, printed"
+                     " FROM certificates",
                      "INSERT OR IGNORE INTO certificates (uuid, number, participant_id, grade, total, issued_by,"
-                     " issued_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                     " issued_at, printed) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                      &report->certificates_added, NULL, error)
-       /* A reprint count only grows: keep the larger one. */
+       /* What an older certificate printed, kept on one side only. */
        && copy_rows (self, other,
-                     "SELECT reprints, uuid FROM certificates WHERE reprints > 0",
-                     "UPDATE certificates SET reprints = ?1 WHERE uuid = ?2 AND reprints < ?1",
+                     "SELECT printed, uuid FROM certificates WHERE printed != ''",
+                     "UPDATE certificates SET printed = ?1 WHERE uuid = ?2 AND printed = ''",
+                     &ignored, NULL, error)
+       /* A reissue count only grows: keep the larger one, with its date. */
+       && copy_rows (self, other,
+                     "SELECT reprints, uuid, reissued_on FROM certificates WHERE reprints > 0",
+                     "UPDATE certificates SET reprints = ?1, reissued_on = ?3 WHERE uuid = ?2 AND reprints < ?1",
                      &ignored, NULL, error)
        /* Settings: the value set last wins. */
        && copy_rows (self, other,

@@ -326,8 +326,15 @@ dabiao_certificate_template_from_json (const char  *json,
       g_strfreev (tmpl->fields);
       tmpl->fields = g_strv_builder_end (fields);
     }
-  if (!dabiao_certificate_template_check (tmpl, error))
-    return NULL;
+  {
+    g_autoptr(GError) check_error = NULL;
+
+    if (!dabiao_certificate_template_check (tmpl, &check_error))
+      {
+        g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_BAD_FILE, "%s: %s", what, check_error->message);
+        return NULL;
+      }
+  }
   return g_steal_pointer (&tmpl);
 }
 
@@ -581,19 +588,42 @@ dabiao_certificate_render_body (const DabiaoCertificateTemplate *tmpl,
   return g_string_free (text, FALSE);
 }
 
+/* @url with its host in ASCII (IDNA) and anything else non-ASCII
+ * percent-encoded: QR readers guess the character set of 8-bit data (zbar
+ * reads UTF-8 Chinese as Shift JIS), so the payload stays ASCII. */
+static char *
+ascii_url (const char *url)
+{
+  const char *host = strstr (url, "://");
+  const char *end;
+  g_autofree char *host_part = NULL;
+  g_autofree char *ascii_host = NULL;
+  g_autofree char *rest = NULL;
+
+  if (host == NULL)
+    return g_uri_escape_string (url, ":/?#[]@!$&'()*+,;=%~", FALSE);
+  host += 3;
+  end = host + strcspn (host, "/?#");
+  host_part = g_strndup (host, end - host);
+  ascii_host = g_hostname_to_ascii (host_part);
+  rest = g_uri_escape_string (end, ":/?#[]@!$&'()*+,;=%~", FALSE);
+  return g_strdup_printf ("%.*s%s%s", (int) (host - url), url, ascii_host != NULL ? ascii_host : host_part, rest);
+}
+
 char *
 dabiao_certificate_qr_payload (const DabiaoCertificateTemplate *tmpl,
                                const DabiaoCertificateContent  *content)
 {
+  g_autofree char *number = g_uri_escape_string (content->number, NULL, FALSE);
+  g_autofree char *code = g_uri_escape_string (content->code, NULL, FALSE);
+
   if (tmpl->verify_url != NULL && *tmpl->verify_url != '\0')
     {
-      g_autofree char *number = g_uri_escape_string (content->number, NULL, FALSE);
-      g_autofree char *code = g_uri_escape_string (content->code, NULL, FALSE);
+      g_autofree char *url = ascii_url (tmpl->verify_url);
 
-      return g_strdup_printf ("%s%sn=%s&c=%s", tmpl->verify_url,
-                              strchr (tmpl->verify_url, '?') != NULL ? "&" : "?", number, code);
+      return g_strdup_printf ("%s%sn=%s&c=%s", url, strchr (url, '?') != NULL ? "&" : "?", number, code);
     }
-  return g_strdup_printf ("证书编号 %s 校验码 %s", content->number, content->code);
+  return g_strdup_printf ("DABIAO-CERT:%s:%s", number, code);
 }
 
 gboolean
@@ -974,15 +1004,18 @@ draw_stamp_space (cairo_t *cr,
   static const double dash[] = { 4, 3 };
 
   cairo_save (cr);
-  cairo_set_source_rgb (cr, 0.55, 0.55, 0.55);
+  cairo_new_path (cr);
+  cairo_set_source_rgb (cr, 0.6, 0.6, 0.6);
   cairo_set_line_width (cr, 0.8);
   cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
   cairo_arc (cr, cx, cy, radius, 0, 2 * G_PI);
   cairo_stroke (cr);
   cairo_restore (cr);
-  cairo_set_source_rgb (cr, 0.55, 0.55, 0.55);
-  dabiao_draw_text_in_box (cr, "盖章处", radius * 0.32, FALSE, PANGO_ALIGN_CENTER, cx - radius, cy - radius * 0.25,
-                           2 * radius, radius * 0.5);
+  /* The label sits in the top of the circle, clear of the issuer's name
+   * and the date the stamp will cover. */
+  cairo_set_source_rgb (cr, 0.6, 0.6, 0.6);
+  dabiao_draw_text_in_box (cr, "盖章处", radius * 0.22, FALSE, PANGO_ALIGN_CENTER, cx - radius * 0.6,
+                           cy - radius * 0.82, radius * 1.2, radius * 0.3);
 }
 
 static cairo_surface_t *

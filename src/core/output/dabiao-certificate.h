@@ -109,8 +109,9 @@ DabiaoCertificateContent *dabiao_certificate_content_new_for_person (const Dabia
 /* The body text with its fields filled in. */
 char                     *dabiao_certificate_render_body (const DabiaoCertificateTemplate *tmpl,
                                                           const DabiaoCertificateContent  *content);
-/* What the QR code carries: "@verify_url?n=NUMBER&c=CODE", or without a
- * URL "证书编号 NUMBER 校验码 CODE". */
+/* What the QR code carries, ASCII only (readers guess the character set of
+ * anything else): "@verify_url?n=NUMBER&c=CODE" (an IDN host as xn--…),
+ * or without a URL the plain text "DABIAO-CERT:NUMBER:CODE". */
 char                     *dabiao_certificate_qr_payload  (const DabiaoCertificateTemplate *tmpl,
                                                           const DabiaoCertificateContent  *content);
 
