@@ -85,6 +85,12 @@ make_request (ExportOptions     *o,
   request->issue_date = g_strdup (o->issue_date);
   request->year = o->year;
   request->school_year = g_strdup (o->school_year);
+  if (o->min_level != NULL && dabiao_output_level_rank (o->min_level) == 0)
+    {
+      g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT,
+                   _("--min-level: “%s” is not a level (优秀, 良好, 及格 or 一级…四级)"), o->min_level);
+      return NULL;
+    }
   if (o->paper != NULL)
     {
       if (!dabiao_paper_from_string (o->paper, &request->paper))
@@ -105,6 +111,15 @@ make_request (ExportOptions     *o,
   if (o->gap >= 0)
     request->badges.gap_x = request->badges.gap_y = o->gap;
   request->badges.show_level = o->show_level;
+  if (kind == DABIAO_EXPORT_BADGES)
+    {
+      DabiaoBadgeLayout layout = request->badges;
+
+      if (request->has_paper)
+        layout.paper = request->paper;
+      if (!dabiao_badge_layout_check (&layout, error))
+        return NULL;
+    }
 
   /* A template, issuer or authority given here is kept in the event, so
    * later exports (here or in the app) use it. */

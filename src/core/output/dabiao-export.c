@@ -279,7 +279,7 @@ export_upload (const DabiaoExportRequest  *request,
   DabiaoUploadOptions options = { request->union_columns, request->vision };
   g_autoptr(DabiaoUploadReport) upload = NULL;
   g_autoptr(GError) local_error = NULL;
-  g_autofree char *base = g_path_get_basename (request->output);
+  const char *base = request->output;
   guint no_school = 0;
 
   for (guint i = 0; i < persons->len; i++)
@@ -326,7 +326,7 @@ export_upload (const DabiaoExportRequest  *request,
     {
       g_autofree char *list = request->exempt_list != NULL ? g_strdup (request->exempt_list)
                                                            : exempt_list_path (request->output);
-      g_autofree char *list_base = g_path_get_basename (list);
+      const char *list_base = list;
       char *message;
 
       if (!dabiao_upload_write_exempt (list, upload->exempt, error))
@@ -351,7 +351,7 @@ export_summary (DabiaoEvent                *event,
   g_autofree char *title = request->title ? g_strdup (request->title)
                                           : g_strdup_printf ("%s 汇总", dabiao_event_get_name (event));
   g_autoptr(DabiaoStandard) standard = dabiao_standard_load (dabiao_event_get_standard (event), error);
-  g_autofree char *base = g_path_get_basename (request->output);
+  const char *base = request->output;
 
   if (standard == NULL
       || !dabiao_summary_write (request->output, persons, dabiao_standard_get_grade_names (standard),
@@ -373,9 +373,9 @@ build_pages (DabiaoEvent                *event,
              GError                    **error)
 {
   g_autoptr(DabiaoPages) pages = NULL;
-  const char *base = request->output != NULL ? strrchr (request->output, '/') : NULL;
+  /* Messages name the output as it was given (the CLI's user typed it). */
+  const char *base = request->output != NULL ? request->output : "";
 
-  base = base != NULL ? base + 1 : request->output != NULL ? request->output : "";
   switch (request->kind)
     {
     case DABIAO_EXPORT_CERTIFICATES:
@@ -531,7 +531,7 @@ dabiao_export_run (DabiaoEvent                *event,
 
   if (request->kind == DABIAO_EXPORT_RESULTS)
     {
-      g_autofree char *base = g_path_get_basename (request->output);
+      const char *base = request->output;
 
       ok = !g_cancellable_set_error_if_cancelled (cancellable, error)
            && dabiao_event_write_results (event, request->output, &report->n_items, error);
