@@ -36,7 +36,7 @@
  * _dabiao_window_class_actions_init(). */
 
 static void
-on_open_chosen (GFile    *file,
+open_chosen_cb (GFile    *file,
                 gpointer  user_data)
 {
   g_autoptr(DabiaoWindow) self = user_data;
@@ -46,18 +46,18 @@ on_open_chosen (GFile    *file,
 }
 
 static void
-open_event_activated (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
+open_event_activated_cb (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
 {
   dabiao_choose_file_to_open (GTK_WINDOW (widget), _("Open Event"), DABIAO_FILE_EVENT,
-                              on_open_chosen, g_object_ref (widget));
+                              open_chosen_cb, g_object_ref (widget));
 }
 
 static void
-open_recent_activated (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
+open_recent_activated_cb (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
 {
   g_autoptr(GFile) file = g_file_new_for_path (g_variant_get_string (parameter, NULL));
 
@@ -65,9 +65,9 @@ open_recent_activated (GtkWidget  *widget,
 }
 
 static void
-open_demo_activated (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
+open_demo_activated_cb (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
 {
   dabiao_window_open_demo (DABIAO_WINDOW (widget));
 }
@@ -89,9 +89,9 @@ new_event_free (NewEvent *data)
 }
 
 static void
-create_ready (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
+create_ready_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
 {
   g_autoptr(DabiaoWindow) self = user_data;
   g_autoptr(DabiaoSession) session = NULL;
@@ -128,12 +128,12 @@ dabiao_window_create_event (DabiaoWindow          *self,
   full = g_str_has_suffix (path, ".dabiao") ? g_strdup (path) : g_strconcat (path, ".dabiao", NULL);
   g_clear_object (&self->event_file);
   self->event_file = g_file_new_for_path (full);
-  dabiao_session_create_async (full, info, NULL, self->cancellable, create_ready, g_object_ref (self));
+  dabiao_session_create_async (full, info, NULL, self->cancellable, create_ready_cb, g_object_ref (self));
 }
 
 static void
-new_event_file_chosen (GFile    *file,
-                       gpointer  user_data)
+new_event_file_chosen_cb (GFile    *file,
+                          gpointer  user_data)
 {
   NewEvent *data = user_data;
 
@@ -147,7 +147,7 @@ new_event_file_chosen (GFile    *file,
 }
 
 static void
-on_new_event_done (DabiaoNewEventDialog *dialog,
+new_event_done_cb (DabiaoNewEventDialog *dialog,
                    DabiaoWindow         *self)
 {
   NewEvent *data = g_new0 (NewEvent, 1);
@@ -162,18 +162,18 @@ on_new_event_done (DabiaoNewEventDialog *dialog,
     }
   suggested = g_strconcat (data->info->name, ".dabiao", NULL);
   dabiao_choose_file_to_save (GTK_WINDOW (self), _("Save the New Event"), DABIAO_FILE_EVENT,
-                              suggested, new_event_file_chosen, data);
+                              suggested, new_event_file_chosen_cb, data);
 }
 
 static void
-new_event_activated (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
+new_event_activated_cb (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
 {
   DabiaoWindow *self = DABIAO_WINDOW (widget);
   GtkWidget *dialog = dabiao_new_event_dialog_new (GTK_WINDOW (self));
 
-  g_signal_connect_object (dialog, "done", G_CALLBACK (on_new_event_done), self, 0);
+  g_signal_connect_object (dialog, "done", G_CALLBACK (new_event_done_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -252,9 +252,9 @@ save_setup_thread (GTask        *task,
 }
 
 static void
-setup_saved (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
+setup_saved_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
 {
   DabiaoWindow *self = DABIAO_WINDOW (source);
   g_autoptr(GError) error = NULL;
@@ -279,7 +279,7 @@ setup_saved (GObject      *source,
 }
 
 static void
-on_setup_done (DabiaoNewEventDialog *dialog,
+setup_done_cb (DabiaoNewEventDialog *dialog,
                DabiaoWindow         *self)
 {
   SetupData *data;
@@ -295,7 +295,7 @@ on_setup_done (DabiaoNewEventDialog *dialog,
       setup_data_free (data);
       return;
     }
-  task = g_task_new (self, self->cancellable, setup_saved, NULL);
+  task = g_task_new (self, self->cancellable, setup_saved_cb, NULL);
   g_task_set_task_data (task, data, (GDestroyNotify) setup_data_free);
   dabiao_event_run_in_worker (dabiao_session_get_event (self->session), task, save_setup_thread);
   g_object_unref (task);
@@ -326,15 +326,15 @@ dabiao_window_edit_event_setup (DabiaoWindow *self)
   info.place = dabiao_event_get_place (event);
   dialog = dabiao_new_event_dialog_new_for_event (GTK_WINDOW (self), &info, dabiao_session_get_items (self->session),
                                                   self->station_defs);
-  g_signal_connect_object (dialog, "done", G_CALLBACK (on_setup_done), self, 0);
+  g_signal_connect_object (dialog, "done", G_CALLBACK (setup_done_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
   return dialog;
 }
 
 static void
-event_setup_activated (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
+event_setup_activated_cb (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
 {
   dabiao_window_edit_event_setup (DABIAO_WINDOW (widget));
 }
@@ -342,7 +342,7 @@ event_setup_activated (GtkWidget  *widget,
 /* ---- import --------------------------------------------------------------- */
 
 static gboolean
-pulse_import (gpointer data)
+pulse_import_cb (gpointer data)
 {
   DabiaoWindow *self = data;
 
@@ -358,9 +358,9 @@ typedef struct
 } ImportContext;
 
 static void
-import_ready (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
+import_ready_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
 {
   ImportContext *ctx = user_data;
   DabiaoWindow *self = ctx->window;
@@ -422,14 +422,14 @@ dabiao_window_import_roster (DabiaoWindow *self,
   ctx = g_new0 (ImportContext, 1);
   ctx->window = g_object_ref (self);
   ctx->name = g_file_get_basename (file);
-  ctx->pulse = g_timeout_add (100, pulse_import, self);
+  ctx->pulse = g_timeout_add (100, pulse_import_cb, self);
   dabiao_window_show_page (self, "roster");
   dabiao_roster_page_show_import (self->roster_page, -1, ctx->name);
-  dabiao_session_import_async (self->session, path, self->cancellable, import_ready, ctx);
+  dabiao_session_import_async (self->session, path, self->cancellable, import_ready_cb, ctx);
 }
 
 static void
-on_import_chosen (GFile    *file,
+import_chosen_cb (GFile    *file,
                   gpointer  user_data)
 {
   g_autoptr(DabiaoWindow) self = user_data;
@@ -439,18 +439,18 @@ on_import_chosen (GFile    *file,
 }
 
 static void
-import_roster_activated (GtkWidget  *widget,
-                         const char *action_name,
-                         GVariant   *parameter)
+import_roster_activated_cb (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
 {
   dabiao_choose_file_to_open (GTK_WINDOW (widget), _("Import Roster"), DABIAO_FILE_TABLE,
-                              on_import_chosen, g_object_ref (widget));
+                              import_chosen_cb, g_object_ref (widget));
 }
 
 static void
-show_page_activated (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
+show_page_activated_cb (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
 {
   dabiao_window_show_page (DABIAO_WINDOW (widget), g_variant_get_string (parameter, NULL));
 }
@@ -458,12 +458,12 @@ show_page_activated (GtkWidget  *widget,
 void
 _dabiao_window_class_actions_init (GtkWidgetClass *widget_class)
 {
-  gtk_widget_class_install_action (widget_class, "win.new-event", NULL, new_event_activated);
-  gtk_widget_class_install_action (widget_class, "win.event-setup", NULL, event_setup_activated);
-  gtk_widget_class_install_action (widget_class, "win.open-event", NULL, open_event_activated);
-  gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_activated);
-  gtk_widget_class_install_action (widget_class, "win.open-demo", NULL, open_demo_activated);
-  gtk_widget_class_install_action (widget_class, "win.import-roster", NULL, import_roster_activated);
-  gtk_widget_class_install_action (widget_class, "win.export", NULL, _dabiao_window_export_activated);
-  gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_activated);
+  gtk_widget_class_install_action (widget_class, "win.new-event", NULL, new_event_activated_cb);
+  gtk_widget_class_install_action (widget_class, "win.event-setup", NULL, event_setup_activated_cb);
+  gtk_widget_class_install_action (widget_class, "win.open-event", NULL, open_event_activated_cb);
+  gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_activated_cb);
+  gtk_widget_class_install_action (widget_class, "win.open-demo", NULL, open_demo_activated_cb);
+  gtk_widget_class_install_action (widget_class, "win.import-roster", NULL, import_roster_activated_cb);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, _dabiao_window_export_activated_cb);
+  gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_activated_cb);
 }

@@ -64,9 +64,9 @@ static void
 open_demo_event (DabiaoWindow *self);
 
 static void
-sim_line_ready (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
+sim_line_ready_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
 {
   g_autoptr(DabiaoWindow) self = user_data;
   g_autoptr(GError) error = NULL;
@@ -124,7 +124,7 @@ start_sim (DabiaoWindow *self)
     }
   lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (self->sim));
   g_data_input_stream_read_line_async (lines, G_PRIORITY_DEFAULT, self->cancellable,
-                                       sim_line_ready, g_object_ref (self));
+                                       sim_line_ready_cb, g_object_ref (self));
 }
 
 static char *
@@ -168,9 +168,9 @@ demo_roster (void)
 }
 
 static void
-create_demo_ready (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+create_demo_ready_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
 {
   g_autoptr(DabiaoWindow) self = user_data;
   g_autoptr(DabiaoSession) session = NULL;
@@ -228,7 +228,7 @@ open_demo_event (DabiaoWindow *self)
         g_ptr_array_add (definitions, dabiao_station_definition_new (stations[i].name, stations[i].items,
                                                                      stations[i].profile));
 
-      dabiao_session_create_async (path, &info, roster, self->cancellable, create_demo_ready,
+      dabiao_session_create_async (path, &info, roster, self->cancellable, create_demo_ready_cb,
                                    g_object_ref (self));
     }
 }

@@ -69,9 +69,9 @@ export_levels (DabiaoSession *session)
 }
 
 static void
-export_built (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
+export_built_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
 {
   g_autoptr(ExportContext) ctx = user_data;
   DabiaoWindow *self = ctx->window;
@@ -148,13 +148,13 @@ dabiao_window_export (DabiaoWindow    *self,
   ctx->how = g_strdup (how);
   ctx->kind = kind;
   dabiao_print_build_async (dabiao_session_get_event (self->session), kind, min_level,
-                            self->cancellable, export_built, ctx);
+                            self->cancellable, export_built_cb, ctx);
 }
 
 static void
-export_response (AdwMessageDialog *dialog,
-                 const char       *response,
-                 DabiaoWindow     *self)
+export_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    DabiaoWindow     *self)
 {
   GtkDropDown *what = g_object_get_data (G_OBJECT (dialog), "dabiao-what");
   GtkDropDown *level = g_object_get_data (G_OBJECT (dialog), "dabiao-level");
@@ -170,9 +170,9 @@ export_response (AdwMessageDialog *dialog,
 }
 
 static void
-export_what_changed (GtkDropDown *what,
-                     GParamSpec  *pspec,
-                     GtkWidget   *level_row)
+export_what_changed_cb (GtkDropDown *what,
+                        GParamSpec  *pspec,
+                        GtkWidget   *level_row)
 {
   AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (gtk_widget_get_root (GTK_WIDGET (what)));
   guint kind = gtk_drop_down_get_selected (what);
@@ -198,9 +198,9 @@ export_what_changed (GtkDropDown *what,
 }
 
 void
-_dabiao_window_export_activated (GtkWidget  *widget,
-                                 const char *action_name,
-                                 GVariant   *parameter)
+_dabiao_window_export_activated_cb (GtkWidget  *widget,
+                                    const char *action_name,
+                                    GVariant   *parameter)
 {
   DabiaoWindow *self = DABIAO_WINDOW (widget);
   const char *kinds[] = { N_("Record cards"), N_("Certificates"), N_("Badges"), NULL };
@@ -238,7 +238,7 @@ _dabiao_window_export_activated (GtkWidget  *widget,
 
   g_object_set_data (G_OBJECT (level), "dabiao-label", level_label);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), grid);
-  export_what_changed (GTK_DROP_DOWN (what), NULL, level);
+  export_what_changed_cb (GTK_DROP_DOWN (what), NULL, level);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
                                     "pdf", _("Save as _PDF…"),
@@ -250,7 +250,7 @@ _dabiao_window_export_activated (GtkWidget  *widget,
   g_object_set_data (G_OBJECT (dialog), "dabiao-what", what);
   g_object_set_data (G_OBJECT (dialog), "dabiao-level", level);
   g_object_set_data_full (G_OBJECT (dialog), "dabiao-levels", levels, (GDestroyNotify) g_strfreev);
-  g_signal_connect_object (what, "notify::selected", G_CALLBACK (export_what_changed), level, 0);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (export_response), self, 0);
+  g_signal_connect_object (what, "notify::selected", G_CALLBACK (export_what_changed_cb), level, 0);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (export_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }

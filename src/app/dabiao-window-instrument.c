@@ -38,7 +38,7 @@
 /* ---- the instrument ---------------------------------------------------------- */
 
 static void
-on_instrument_state (DabiaoWindow *self)
+instrument_state_cb (DabiaoWindow *self)
 {
   DabiaoInstrumentState state = dabiao_instrument_get_state (self->instrument);
   const char *message = dabiao_instrument_get_state_message (self->instrument);
@@ -135,7 +135,7 @@ show_station_reading (DabiaoWindow  *self,
 }
 
 static void
-on_instrument_reading (DabiaoWindow  *self,
+instrument_reading_cb (DabiaoWindow  *self,
                        DabiaoReading *reading)
 {
   /* Binding "device": the instrument names the participant. */
@@ -159,14 +159,14 @@ on_instrument_reading (DabiaoWindow  *self,
 }
 
 static void
-on_instrument_problem (DabiaoWindow *self,
+instrument_problem_cb (DabiaoWindow *self,
                        const char   *message)
 {
   dabiao_window_add_toast (self, message);
 }
 
 static void
-on_instrument_traffic (DabiaoWindow  *self,
+instrument_traffic_cb (DabiaoWindow  *self,
                        DabiaoTraffic *traffic)
 {
   if (self->preferences != NULL)
@@ -222,13 +222,13 @@ _dabiao_window_start_instrument (DabiaoWindow *self,
     }
   self->instrument = dabiao_instrument_new (profile, port, item);
   dabiao_instrument_set_trace (self->instrument, self->preferences != NULL);
-  g_signal_connect_swapped (self->instrument, "notify::state", G_CALLBACK (on_instrument_state), self);
-  g_signal_connect_swapped (self->instrument, "notify::state-message", G_CALLBACK (on_instrument_state), self);
-  g_signal_connect_swapped (self->instrument, "reading", G_CALLBACK (on_instrument_reading), self);
-  g_signal_connect_swapped (self->instrument, "problem", G_CALLBACK (on_instrument_problem), self);
-  g_signal_connect_swapped (self->instrument, "traffic", G_CALLBACK (on_instrument_traffic), self);
+  g_signal_connect_swapped (self->instrument, "notify::state", G_CALLBACK (instrument_state_cb), self);
+  g_signal_connect_swapped (self->instrument, "notify::state-message", G_CALLBACK (instrument_state_cb), self);
+  g_signal_connect_swapped (self->instrument, "reading", G_CALLBACK (instrument_reading_cb), self);
+  g_signal_connect_swapped (self->instrument, "problem", G_CALLBACK (instrument_problem_cb), self);
+  g_signal_connect_swapped (self->instrument, "traffic", G_CALLBACK (instrument_traffic_cb), self);
   dabiao_instrument_start (self->instrument);
-  on_instrument_state (self);
+  instrument_state_cb (self);
 }
 
 /**
@@ -276,7 +276,7 @@ dabiao_window_get_session (DabiaoWindow *self)
 }
 
 static void
-on_test_connection (DabiaoWindow *self,
+test_connection_cb (DabiaoWindow *self,
                     const char   *port,
                     const char   *profile)
 {
@@ -292,9 +292,9 @@ on_test_connection (DabiaoWindow *self,
 }
 
 static void
-ports_ready (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
+ports_ready_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
 {
   g_autoptr(DabiaoWindow) self = user_data;
   g_autoptr(GPtrArray) ports = g_task_propagate_pointer (G_TASK (result), NULL);
@@ -342,8 +342,8 @@ list_ports_thread (GTask        *task,
 }
 
 void
-_dabiao_window_preferences_closed (gpointer  data,
-                                   GObject  *where_the_object_was)
+_dabiao_window_preferences_closed_cb (gpointer  data,
+                                      GObject  *where_the_object_was)
 {
   DabiaoWindow *self = data;
 
@@ -367,14 +367,14 @@ dabiao_window_attach_preferences (DabiaoWindow *self,
   g_return_if_fail (DABIAO_IS_WINDOW (self));
 
   if (self->preferences != NULL)
-    g_object_weak_unref (G_OBJECT (self->preferences), _dabiao_window_preferences_closed, self);
+    g_object_weak_unref (G_OBJECT (self->preferences), _dabiao_window_preferences_closed_cb, self);
   self->preferences = preferences;
-  g_object_weak_ref (G_OBJECT (preferences), _dabiao_window_preferences_closed, self);
-  g_signal_connect_object (preferences, "test-connection", G_CALLBACK (on_test_connection),
+  g_object_weak_ref (G_OBJECT (preferences), _dabiao_window_preferences_closed_cb, self);
+  g_signal_connect_object (preferences, "test-connection", G_CALLBACK (test_connection_cb),
                            self, G_CONNECT_SWAPPED);
   if (self->instrument != NULL)
     dabiao_instrument_set_trace (self->instrument, TRUE);
 
-  task = g_task_new (NULL, self->cancellable, ports_ready, g_object_ref (self));
+  task = g_task_new (NULL, self->cancellable, ports_ready_cb, g_object_ref (self));
   g_task_run_in_thread (task, list_ports_thread);
 }

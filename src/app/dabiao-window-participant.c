@@ -69,9 +69,9 @@ edit_context_free (EditContext *ctx)
 }
 
 static void
-edit_ready (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
+edit_ready_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
 {
   g_autoptr(DabiaoWindow) self = user_data;
   g_autoptr(GError) error = NULL;
@@ -88,9 +88,9 @@ edit_ready (GObject      *source,
 }
 
 static void
-edit_response (AdwMessageDialog *dialog,
-               const char       *response,
-               EditContext      *ctx)
+edit_response_cb (AdwMessageDialog *dialog,
+                  const char       *response,
+                  EditContext      *ctx)
 {
   DabiaoWindow *self = ctx->window;
 
@@ -101,13 +101,13 @@ edit_response (AdwMessageDialog *dialog,
 
       dabiao_session_update_participant_async (self->session, ctx->id, name,
                                                gtk_drop_down_get_selected (ctx->sex) + 1, class_name,
-                                               self->cancellable, edit_ready, g_object_ref (self));
+                                               self->cancellable, edit_ready_cb, g_object_ref (self));
     }
   edit_context_free (ctx);
 }
 
 static void
-edit_validate (EditContext *ctx)
+edit_validate_cb (EditContext *ctx)
 {
   GtkWidget *dialog = gtk_widget_get_ancestor (GTK_WIDGET (ctx->name), ADW_TYPE_MESSAGE_DIALOG);
   g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (ctx->name))));
@@ -116,7 +116,7 @@ edit_validate (EditContext *ctx)
 }
 
 void
-_dabiao_window_on_participant_activated (DabiaoWindow     *self,
+_dabiao_window_participant_activated_cb (DabiaoWindow     *self,
                                          DabiaoRosterItem *item)
 {
   const char * const sexes[] = { "男", "女", NULL };
@@ -156,7 +156,7 @@ _dabiao_window_on_participant_activated (DabiaoWindow     *self,
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   gtk_entry_set_activates_default (ctx->name, TRUE);
   gtk_entry_set_activates_default (ctx->class_name, TRUE);
-  g_signal_connect_swapped (ctx->name, "changed", G_CALLBACK (edit_validate), ctx);
-  g_signal_connect (dialog, "response", G_CALLBACK (edit_response), ctx);
+  g_signal_connect_swapped (ctx->name, "changed", G_CALLBACK (edit_validate_cb), ctx);
+  g_signal_connect (dialog, "response", G_CALLBACK (edit_response_cb), ctx);
   gtk_window_present (GTK_WINDOW (dialog));
 }

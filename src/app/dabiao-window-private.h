@@ -76,21 +76,21 @@ _dabiao_window_remember_recent (DabiaoWindow *self,
 const char *
 _dabiao_window_station_item_code (DabiaoWindow *self);
 gboolean
-_dabiao_window_refresh_summary_now (gpointer data);
+_dabiao_window_refresh_summary_now_cb (gpointer data);
 void
 _dabiao_window_refresh_summary (DabiaoWindow *self);
 void
-_dabiao_window_on_checked_in (DabiaoWindow     *self,
+_dabiao_window_checked_in_cb (DabiaoWindow     *self,
                               DabiaoRosterItem *item);
 void
-_dabiao_window_on_record (DabiaoWindow *self,
+_dabiao_window_record_cb (DabiaoWindow *self,
                           int           kind,
                           double        value,
                           const char   *reason);
 void
-_dabiao_window_on_station_item_changed (DabiaoWindow *self);
+_dabiao_window_station_item_changed_cb (DabiaoWindow *self);
 void
-_dabiao_window_apply_station (DabiaoWindow *self);
+_dabiao_window_apply_station_cb (DabiaoWindow *self);
 void
 _dabiao_window_load_station_definitions (DabiaoWindow *self);
 void
@@ -103,21 +103,21 @@ _dabiao_window_start_instrument (DabiaoWindow *self,
                                  const char   *profile_name,
                                  const char   *port);
 void
-_dabiao_window_preferences_closed (gpointer  data,
-                                   GObject  *where_the_object_was);
+_dabiao_window_preferences_closed_cb (gpointer  data,
+                                      GObject  *where_the_object_was);
 void
-_dabiao_window_on_participant_activated (DabiaoWindow     *self,
+_dabiao_window_participant_activated_cb (DabiaoWindow     *self,
                                          DabiaoRosterItem *item);
 void
-_dabiao_window_on_person (DabiaoWindow *self,
+_dabiao_window_person_cb (DabiaoWindow *self,
                           const char   *id);
 void
-_dabiao_window_on_void (DabiaoWindow *self,
+_dabiao_window_void_cb (DabiaoWindow *self,
                         const char   *uuid,
                         const char   *reason);
 void
-_dabiao_window_export_activated (GtkWidget  *widget,
-                                 const char *action_name,
-                                 GVariant   *parameter);
+_dabiao_window_export_activated_cb (GtkWidget  *widget,
+                                    const char *action_name,
+                                    GVariant   *parameter);
 
 G_END_DECLS

@@ -54,9 +54,9 @@ audit_action_label (const char *action)
 }
 
 static void
-summary_ready (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
+summary_ready_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
 {
   g_autoptr(DabiaoWindow) self = user_data;
   g_autoptr(DabiaoSummary) summary = NULL;
@@ -145,13 +145,13 @@ summary_ready (GObject      *source,
 }
 
 gboolean
-_dabiao_window_refresh_summary_now (gpointer data)
+_dabiao_window_refresh_summary_now_cb (gpointer data)
 {
   DabiaoWindow *self = data;
 
   self->summary_source = 0;
   if (self->session != NULL)
-    dabiao_session_summarize_async (self->session, self->cancellable, summary_ready, g_object_ref (self));
+    dabiao_session_summarize_async (self->session, self->cancellable, summary_ready_cb, g_object_ref (self));
   return G_SOURCE_REMOVE;
 }
 
@@ -160,15 +160,15 @@ void
 _dabiao_window_refresh_summary (DabiaoWindow *self)
 {
   if (self->summary_source == 0)
-    self->summary_source = g_timeout_add (500, _dabiao_window_refresh_summary_now, self);
+    self->summary_source = g_timeout_add (500, _dabiao_window_refresh_summary_now_cb, self);
 }
 
 /* ---- one participant's results ---------------------------------------------- */
 
 static void
-person_ready (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
+person_ready_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
 {
   g_autoptr(DabiaoWindow) self = user_data;
   g_autoptr(DabiaoPersonResults) person = NULL;
@@ -192,19 +192,19 @@ person_ready (GObject      *source,
 }
 
 void
-_dabiao_window_on_person (DabiaoWindow *self,
+_dabiao_window_person_cb (DabiaoWindow *self,
                           const char   *id)
 {
   if (self->session != NULL)
-    dabiao_session_person_async (self->session, id, self->cancellable, person_ready, g_object_ref (self));
+    dabiao_session_person_async (self->session, id, self->cancellable, person_ready_cb, g_object_ref (self));
 }
 
 /* ---- void ------------------------------------------------------------------ */
 
 static void
-void_ready (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
+void_ready_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
 {
   g_autoptr(DabiaoWindow) self = user_data;
   g_autoptr(GError) error = NULL;
@@ -216,14 +216,14 @@ void_ready (GObject      *source,
       return;
     }
   dabiao_window_add_toast (self, _("Measurement voided; the audit trail keeps it."));
-  _dabiao_window_refresh_summary_now (self);
+  _dabiao_window_refresh_summary_now_cb (self);
 }
 
 void
-_dabiao_window_on_void (DabiaoWindow *self,
+_dabiao_window_void_cb (DabiaoWindow *self,
                         const char   *uuid,
                         const char   *reason)
 {
   if (self->session != NULL)
-    dabiao_session_void_async (self->session, uuid, reason, self->cancellable, void_ready, g_object_ref (self));
+    dabiao_session_void_async (self->session, uuid, reason, self->cancellable, void_ready_cb, g_object_ref (self));
 }

@@ -93,9 +93,9 @@ update_status_from_standing (DabiaoWindow   *self,
 }
 
 static void
-standing_ready (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
+standing_ready_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
 {
   g_autoptr(DabiaoWindow) self = user_data;
   g_autoptr(DabiaoStanding) standing = NULL;
@@ -107,7 +107,7 @@ standing_ready (GObject      *source,
 }
 
 void
-_dabiao_window_on_checked_in (DabiaoWindow     *self,
+_dabiao_window_checked_in_cb (DabiaoWindow     *self,
                               DabiaoRosterItem *item)
 {
   const char *code = _dabiao_window_station_item_code (self);
@@ -117,7 +117,7 @@ _dabiao_window_on_checked_in (DabiaoWindow     *self,
   if (self->session == NULL || code == NULL)
     return;
   dabiao_session_standing_async (self->session, dabiao_roster_item_get_id (item), code,
-                                 self->cancellable, standing_ready, g_object_ref (self));
+                                 self->cancellable, standing_ready_cb, g_object_ref (self));
 }
 
 typedef struct
@@ -127,9 +127,9 @@ typedef struct
 } RecordContext;
 
 static void
-record_ready (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
+record_ready_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
 {
   RecordContext *ctx = user_data;
   DabiaoWindow *self = ctx->window;
@@ -159,9 +159,9 @@ record_ready (GObject      *source,
 }
 
 static void
-other_record_ready (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
+other_record_ready_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
 {
   RecordContext *ctx = user_data;
   DabiaoWindow *self = ctx->window;
@@ -200,12 +200,12 @@ record_other_items (DabiaoWindow              *self,
       ctx = g_new0 (RecordContext, 1);
       ctx->window = g_object_ref (self);
       ctx->participant_id = g_strdup (request.participant_id);
-      dabiao_session_record_async (self->session, &request, self->cancellable, other_record_ready, ctx);
+      dabiao_session_record_async (self->session, &request, self->cancellable, other_record_ready_cb, ctx);
     }
 }
 
 void
-_dabiao_window_on_record (DabiaoWindow *self,
+_dabiao_window_record_cb (DabiaoWindow *self,
                           int           kind,
                           double        value,
                           const char   *reason)
@@ -270,12 +270,12 @@ _dabiao_window_on_record (DabiaoWindow *self,
   ctx = g_new0 (RecordContext, 1);
   ctx->window = g_object_ref (self);
   ctx->participant_id = g_strdup (request.participant_id);
-  dabiao_session_record_async (self->session, &request, self->cancellable, record_ready, ctx);
+  dabiao_session_record_async (self->session, &request, self->cancellable, record_ready_cb, ctx);
   g_clear_pointer (&self->reading, dabiao_reading_unref);
 }
 
 void
-_dabiao_window_on_station_item_changed (DabiaoWindow *self)
+_dabiao_window_station_item_changed_cb (DabiaoWindow *self)
 {
   const char *code = _dabiao_window_station_item_code (self);
   const DabiaoEventItem *item;
@@ -308,7 +308,7 @@ static void set_station_thread (GTask        *task,
 
 /* The items offered on the station page: the defined station's, or all. */
 void
-_dabiao_window_apply_station (DabiaoWindow *self)
+_dabiao_window_apply_station_cb (DabiaoWindow *self)
 {
   const char *name = dabiao_station_page_get_station (self->station_page);
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
@@ -353,7 +353,7 @@ _dabiao_window_apply_station (DabiaoWindow *self)
   names = g_strv_builder_end (builder);
   dabiao_station_page_set_items (self->station_page, (const char * const *) names);
   dabiao_station_page_select_item (self->station_page, select);
-  _dabiao_window_on_station_item_changed (self);
+  _dabiao_window_station_item_changed_cb (self);
 
   /* Rows recorded here carry the station's name (also given with each
    * record); the event's default is set on its worker, in order. */
@@ -416,9 +416,9 @@ list_stations_thread (GTask        *task,
 }
 
 static void
-stations_loaded (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+stations_loaded_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
 {
   DabiaoWindow *self = DABIAO_WINDOW (source);
   g_autoptr(GPtrArray) definitions = NULL;
@@ -446,12 +446,12 @@ stations_loaded (GObject      *source,
   /* The demo's instrument is a 50米跑 timer; otherwise the station this
    * computer served last time, if the event still defines it. */
   saved = self->demo ? g_strdup ("50米跑") : g_settings_get_string (self->settings, "station-name");
-  g_signal_handlers_block_by_func (self->station_page, _dabiao_window_apply_station, self);
+  g_signal_handlers_block_by_func (self->station_page, _dabiao_window_apply_station_cb, self);
   dabiao_station_page_set_stations (self->station_page, (const char * const *) names);
   if (*saved == '\0' || !dabiao_station_page_select_station (self->station_page, saved))
     dabiao_station_page_select_station (self->station_page, NULL);
-  g_signal_handlers_unblock_by_func (self->station_page, _dabiao_window_apply_station, self);
-  _dabiao_window_apply_station (self);
+  g_signal_handlers_unblock_by_func (self->station_page, _dabiao_window_apply_station_cb, self);
+  _dabiao_window_apply_station_cb (self);
 }
 
 /* (Re)reads the event's station definitions on its worker. */
@@ -459,7 +459,7 @@ void
 _dabiao_window_load_station_definitions (DabiaoWindow *self)
 {
   DabiaoEvent *event = dabiao_session_get_event (self->session);
-  GTask *task = g_task_new (self, self->cancellable, stations_loaded, NULL);
+  GTask *task = g_task_new (self, self->cancellable, stations_loaded_cb, NULL);
 
   g_task_set_task_data (task, g_object_ref (event), g_object_unref);
   dabiao_event_run_in_worker (event, task, list_stations_thread);

@@ -90,7 +90,7 @@ _dabiao_window_remember_recent (DabiaoWindow *self,
  * never resized kept the title in place of the tabs ("sometimes", by the
  * race).  The same squeezer here switches on the width it is given only. */
 static void
-title_squeezed (DabiaoWindow *self)
+title_squeezed_cb (DabiaoWindow *self)
 {
   adw_view_switcher_bar_set_reveal (self->switcher_bar, !dabiao_window_get_tabs_shown (self)
                                     && adw_squeezer_page_get_enabled (adw_squeezer_get_page (self->title_squeezer,
@@ -125,7 +125,7 @@ set_event_pages_visible (DabiaoWindow *self,
                                  visible);
   adw_squeezer_page_set_enabled (adw_squeezer_get_page (self->title_squeezer, GTK_WIDGET (self->narrow_switcher)),
                                  visible);
-  title_squeezed (self);
+  title_squeezed_cb (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-roster", visible);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", visible);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.event-setup", visible);
@@ -215,23 +215,23 @@ _dabiao_window_set_session (DabiaoWindow  *self,
   dabiao_station_page_set_roster (self->station_page, dabiao_session_get_roster (session));
   dabiao_roster_page_set_roster (self->roster_page, dabiao_session_get_roster (session));
   dabiao_roster_page_set_by_age (self->roster_page, dabiao_session_is_by_age (session));
-  g_signal_handlers_block_by_func (self->station_page, _dabiao_window_apply_station, self);
+  g_signal_handlers_block_by_func (self->station_page, _dabiao_window_apply_station_cb, self);
   dabiao_station_page_set_stations (self->station_page, NULL);
-  g_signal_handlers_unblock_by_func (self->station_page, _dabiao_window_apply_station, self);
-  _dabiao_window_apply_station (self);
+  g_signal_handlers_unblock_by_func (self->station_page, _dabiao_window_apply_station_cb, self);
+  _dabiao_window_apply_station_cb (self);
   _dabiao_window_load_station_definitions (self);
 
   set_event_pages_visible (self, TRUE);
   adw_window_title_set_subtitle (self->window_title,
                                         dabiao_event_get_name (dabiao_session_get_event (session)));
   dabiao_window_show_page (self, "station");
-  _dabiao_window_refresh_summary_now (self);
+  _dabiao_window_refresh_summary_now_cb (self);
 }
 
 static void
-open_ready (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
+open_ready_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
 {
   g_autoptr(DabiaoWindow) self = user_data;
   g_autoptr(DabiaoSession) session = NULL;
@@ -287,7 +287,7 @@ dabiao_window_open_file (DabiaoWindow *self,
     }
 
   g_set_object (&self->event_file, file);
-  dabiao_session_open_async (path, self->cancellable, open_ready, g_object_ref (self));
+  dabiao_session_open_async (path, self->cancellable, open_ready_cb, g_object_ref (self));
 }
 
 static gboolean
@@ -337,7 +337,7 @@ dabiao_window_dispose (GObject *object)
   if (self->pending != NULL)
     g_hash_table_remove_all (self->pending);
   if (self->preferences != NULL)
-    g_object_weak_unref (G_OBJECT (self->preferences), _dabiao_window_preferences_closed, self);
+    g_object_weak_unref (G_OBJECT (self->preferences), _dabiao_window_preferences_closed_cb, self);
   self->preferences = NULL;
   if (self->session != NULL)
     dabiao_session_close (self->session);
@@ -402,18 +402,18 @@ dabiao_window_init (DabiaoWindow *self)
 
   dabiao_station_page_set_roster (self->station_page, self->roster);
   dabiao_roster_page_set_roster (self->roster_page, self->roster);
-  g_signal_connect_object (self->station_page, "record", G_CALLBACK (_dabiao_window_on_record), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->station_page, "checked-in", G_CALLBACK (_dabiao_window_on_checked_in), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->station_page, "notify::item", G_CALLBACK (_dabiao_window_on_station_item_changed),
+  g_signal_connect_object (self->station_page, "record", G_CALLBACK (_dabiao_window_record_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->station_page, "checked-in", G_CALLBACK (_dabiao_window_checked_in_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->station_page, "notify::item", G_CALLBACK (_dabiao_window_station_item_changed_cb),
                            self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->station_page, "notify::station", G_CALLBACK (_dabiao_window_apply_station),
+  g_signal_connect_object (self->station_page, "notify::station", G_CALLBACK (_dabiao_window_apply_station_cb),
                            self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->results_page, "void", G_CALLBACK (_dabiao_window_on_void), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->results_page, "person", G_CALLBACK (_dabiao_window_on_person), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->roster_page, "participant-activated", G_CALLBACK (_dabiao_window_on_participant_activated),
+  g_signal_connect_object (self->results_page, "void", G_CALLBACK (_dabiao_window_void_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->results_page, "person", G_CALLBACK (_dabiao_window_person_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->roster_page, "participant-activated", G_CALLBACK (_dabiao_window_participant_activated_cb),
                            self, G_CONNECT_SWAPPED);
 
-  g_signal_connect_object (self->title_squeezer, "notify::visible-child", G_CALLBACK (title_squeezed),
+  g_signal_connect_object (self->title_squeezer, "notify::visible-child", G_CALLBACK (title_squeezed_cb),
                            self, G_CONNECT_SWAPPED);
   load_recent (self);
   set_event_pages_visible (self, FALSE);
