@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include "dabiao-details-dialog.h"
 #include "dabiao-error.h"
 
 #include "dabiao-file-chooser.h"
@@ -332,6 +333,42 @@ dabiao_window_edit_event_setup (DabiaoWindow *self)
 }
 
 static void
+details_saved_cb (DabiaoDetailsDialog *dialog,
+                  gboolean             date_changed,
+                  DabiaoWindow        *self)
+{
+  if (self->session == NULL)
+    return;
+  if (date_changed && self->event_file != NULL)
+    {
+      g_autoptr(GFile) file = g_object_ref (self->event_file);
+
+      /* Ages are counted to the test date: open the event again so the
+       * station, roster and results count them to the new one. */
+      dabiao_session_close (self->session);
+      dabiao_window_open_file (self, file);
+    }
+  else
+    adw_window_title_set_subtitle (self->window_title, dabiao_event_get_name (dabiao_session_get_event (self->session)));
+  dabiao_window_add_toast (self, _("Event details saved"));
+}
+
+static void
+event_details_activated_cb (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  DabiaoWindow *self = DABIAO_WINDOW (widget);
+  DabiaoDetailsDialog *dialog;
+
+  if (self->session == NULL)
+    return;
+  dialog = dabiao_details_dialog_new (GTK_WINDOW (self), dabiao_session_get_event (self->session));
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (details_saved_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 event_setup_activated_cb (GtkWidget  *widget,
                           const char *action_name,
                           GVariant   *parameter)
@@ -460,6 +497,7 @@ _dabiao_window_class_actions_init (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.new-event", NULL, new_event_activated_cb);
   gtk_widget_class_install_action (widget_class, "win.event-setup", NULL, event_setup_activated_cb);
+  gtk_widget_class_install_action (widget_class, "win.event-details", NULL, event_details_activated_cb);
   gtk_widget_class_install_action (widget_class, "win.open-event", NULL, open_event_activated_cb);
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_activated_cb);
   gtk_widget_class_install_action (widget_class, "win.open-demo", NULL, open_demo_activated_cb);

@@ -274,6 +274,36 @@ file_chooser_shown (gpointer data)
   return *(GtkWindow **) data != NULL;
 }
 
+typedef struct
+{
+  GtkFileChooser *chooser;
+  GFile          *file;
+} ChooserPick;
+
+static gboolean
+chooser_has_file (gpointer data)
+{
+  ChooserPick *pick = data;
+  g_autoptr(GFile) chosen = gtk_file_chooser_get_file (pick->chooser);
+
+  return chosen != NULL && g_file_equal (chosen, pick->file);
+}
+
+static GtkWidget *
+find_chooser_widget (GtkWidget *root)
+{
+  if (GTK_IS_FILE_CHOOSER_WIDGET (root))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_chooser_widget (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 void
 dabiao_test_answer_file_chooser (const char *path)
 {
@@ -297,7 +327,18 @@ dabiao_test_answer_file_chooser (const char *path)
       gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
     }
   else
-    g_assert_true (gtk_file_chooser_set_file (GTK_FILE_CHOOSER (dialog), file, NULL));
+    {
+      /* The folder loads in the background; the file is selected once it
+       * has. */
+      ChooserPick pick = { GTK_FILE_CHOOSER (dialog), file };
+      GtkWidget *widget = find_chooser_widget (GTK_WIDGET (dialog));
+
+      /* As a person types it: Ctrl+L and the whole path. */
+      g_assert_nonnull (widget);
+      g_signal_emit_by_name (widget, "location-popup", path);
+      if (!dabiao_test_wait_until (chooser_has_file, &pick, 10000))
+        g_error ("the file chooser did not take %s", path);
+    }
   dabiao_test_wait (100);
   gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
 }
@@ -308,6 +349,35 @@ dabiao_test_click (GtkWidget  *root,
 {
   GtkWidget *button = dabiao_test_get_widget (root, name);
 
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+}
+
+static GtkWidget *
+find_button_labelled (GtkWidget  *root,
+                      const char *text)
+{
+  if (GTK_IS_BUTTON (root) && gtk_button_get_label (GTK_BUTTON (root)) != NULL
+      && strstr (gtk_button_get_label (GTK_BUTTON (root)), text) != NULL)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button_labelled (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+void
+dabiao_test_click_labelled (GtkWidget  *root,
+                            const char *text)
+{
+  GtkWidget *button = find_button_labelled (root, text);
+
+  if (button == NULL)
+    g_error ("no button “%s” in %s", text, G_OBJECT_TYPE_NAME (root));
   g_assert_true (gtk_widget_is_sensitive (button));
   g_signal_emit_by_name (button, "clicked");
 }

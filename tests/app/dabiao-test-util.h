@@ -45,4 +45,9 @@ void       dabiao_test_answer_file_chooser (const char *path);
 void       dabiao_test_click           (GtkWidget    *root,
                                         const char   *name);
 
+/* Clicks the (sensitive) button whose label contains @text, e.g. a
+ * message dialog's response "记录". */
+void       dabiao_test_click_labelled  (GtkWidget    *root,
+                                        const char   *text);
+
 G_END_DECLS
