@@ -61,4 +61,77 @@ gboolean      _dabiao_event_stage_apply   (DabiaoEvent          *self,
 /* After COMMIT or ROLLBACK: empties the staging tables. */
 void          _dabiao_event_stage_clear   (DabiaoEvent          *self);
 
+/* ---- Sync with a server (dabiao-event-sync.c) -------------------------- */
+
+/* What one server already holds of this file, kept in the file's local
+ * table sync_marks (never merged, never sent): rows up to rowid[table] are
+ * on the server, and so are the settings and reprint counts whose digest is
+ * settings_digest; the server's rows up to sid @received are here. */
+typedef struct
+{
+  gint64  rowid[DABIAO_TRAVEL_N_TABLES];
+  char   *settings_digest;
+  gint64  received;
+} DabiaoSyncMarks;
+
+void _dabiao_sync_marks_clear (DabiaoSyncMarks *marks);
+
+/* Called for each outgoing row; @row holds the table's travel columns. */
+typedef gboolean (*DabiaoTravelRowFunc) (DabiaoTravelTableId   table,
+                                         sqlite3_stmt         *row,
+                                         gpointer              data,
+                                         GError              **error);
+
+/* In one read snapshot: the event's meta (@meta: key, value, key, value …),
+ * its items (@items: GStrv of position, code, number, name, unit, better,
+ * attempts, decimals, format) and every row @server_id lacks, each measurement checked against its
+ * hash before it is handed to @func.  @marks: the marks as stored, with
+ * rowid[] raised to the last row handed out and settings_digest to the
+ * digest of the settings handed out. */
+gboolean _dabiao_event_sync_collect (DabiaoEvent          *self,
+                                     const char           *server_id,
+                                     GPtrArray           **meta,
+                                     GPtrArray           **items,
+                                     DabiaoTravelRowFunc   func,
+                                     gpointer              data,
+                                     DabiaoSyncMarks      *marks,
+                                     GError              **error);
+
+/* Stages every incoming row of @table with @insert
+ * (_dabiao_event_stage_prepare). */
+typedef gboolean (*DabiaoTravelStageFunc) (DabiaoTravelTableId   table,
+                                           sqlite3_stmt         *insert,
+                                           gpointer              data,
+                                           GError              **error);
+
+/* One transaction: stages the rows @stage brings, verifies them (every
+ * measurement against its hash and its chain; a row of the server that
+ * differs from ours) and stops at the first that fails, naming it, with the
+ * file unchanged; applies them as a merge does; stores @sent's marks and
+ * @received. */
+gboolean _dabiao_event_sync_apply   (DabiaoEvent             *self,
+                                     const char              *server_id,
+                                     const char              *label,
+                                     DabiaoTravelStageFunc    stage,
+                                     gpointer                 data,
+                                     const DabiaoSyncMarks   *sent,
+                                     gint64                   received,
+                                     DabiaoMergeReport       *report,
+                                     GError                 **error);
+
+/* Measurements of this file not yet on @server_id (NULL: the server the
+ * file synced with first). */
+gboolean _dabiao_event_sync_count_pending (DabiaoEvent  *self,
+                                           const char   *server_id,
+                                           guint        *pending,
+                                           GError      **error);
+
+/* A new event file at @path that is a copy of an event known elsewhere:
+ * @meta (key, value, …; with its "uuid") and @items (DabiaoEventItem) as
+ * the server holds them.  Built like dabiao_event_create(). */
+DabiaoEvent *_dabiao_event_create_copy (const char  *path,
+                                        GPtrArray   *meta,
+                                        GPtrArray   *items,
+                                        GError     **error);
+
 G_END_DECLS
