@@ -13,9 +13,9 @@
 #include <libpq-fe.h>
 
 #include "dabiao-error.h"
-#include "dabiao-i18n.h"
 #include "dabiao-server-private.h"
 #include "dabiao-test-pg.h"
+#include "test-sync-cases.h"
 
 static DabiaoTestPg *pg;
 
@@ -334,27 +334,13 @@ test_station_role (void)
   g_assert_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT);
 }
 
-int
-main (int   argc,
-      char *argv[])
+void
+dabiao_test_server_add_cases (DabiaoTestPg *cluster)
 {
-  g_autoptr(GError) error = NULL;
-  int status;
-
-  dabiao_i18n_init ();
-  g_test_init (&argc, &argv, NULL);
-  pg = dabiao_test_pg_start (&error);
-  if (pg == NULL)
-    {
-      g_printerr ("%s\n", error->message);
-      return 1;
-    }
+  pg = cluster;
   g_test_add_func ("/server/init-idempotent", test_init_idempotent);
   g_test_add_func ("/server/append-only", test_append_only);
   g_test_add_func ("/server/interrupted-upgrade", test_interrupted_upgrade);
   g_test_add_func ("/server/wrong-password-and-unreachable", test_wrong_password_and_unreachable);
   g_test_add_func ("/server/station-role", test_station_role);
-  status = g_test_run ();
-  dabiao_test_pg_stop (pg);
-  return status;
 }

@@ -453,6 +453,7 @@ _dabiao_event_sync_apply (DabiaoEvent             *self,
                           const DabiaoSyncMarks   *sent,
                           gint64                   received,
                           DabiaoMergeReport       *report,
+                          void                   (*before_commit) (void),
                           GError                 **error)
 {
   gint64 before[DABIAO_TRAVEL_N_TABLES] = { 0 };
@@ -496,8 +497,10 @@ _dabiao_event_sync_apply (DabiaoEvent             *self,
     {
       g_autofree char *value = g_strdup_printf ("%" G_GINT64_FORMAT, received);
 
-      ok = store_mark (self, server_id, "received", value, error)
-           && _dabiao_event_commit (self, error);
+      ok = store_mark (self, server_id, "received", value, error);
+      if (ok && before_commit != NULL)
+        before_commit ();
+      ok = ok && _dabiao_event_commit (self, error);
     }
   if (!ok)
     _dabiao_event_rollback (self);

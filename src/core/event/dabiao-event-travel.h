@@ -108,7 +108,7 @@ typedef gboolean (*DabiaoTravelStageFunc) (DabiaoTravelTableId   table,
  * measurement against its hash and its chain; a row of the server that
  * differs from ours) and stops at the first that fails, naming it, with the
  * file unchanged; applies them as a merge does; stores @sent's marks and
- * @received. */
+ * @received.  @before_commit (nullable; tests) runs just before COMMIT. */
 gboolean _dabiao_event_sync_apply   (DabiaoEvent             *self,
                                      const char              *server_id,
                                      const char              *label,
@@ -117,6 +117,7 @@ gboolean _dabiao_event_sync_apply   (DabiaoEvent             *self,
                                      const DabiaoSyncMarks   *sent,
                                      gint64                   received,
                                      DabiaoMergeReport       *report,
+                                     void                   (*before_commit) (void),
                                      GError                 **error);
 
 /* Measurements of this file not yet on @server_id (NULL: the server the

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <signal.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
@@ -90,6 +91,23 @@ round_free (Round *r)
   g_free (r);
 }
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Round, round_free)
+
+/* Testing: DABIAO_TEST_SYNC_KILL_AT=sent|committed|applied kills the process
+ * at that point of a round (tests/sync/test-sync.c). */
+static void
+test_kill_point (const char *name)
+{
+  const char *at = g_getenv ("DABIAO_TEST_SYNC_KILL_AT");
+
+  if (at != NULL && g_str_equal (at, name))
+    raise (SIGKILL);
+}
+
+static void
+test_kill_applied (void)
+{
+  test_kill_point ("applied");
+}
 
 /* ---- 1. collect --------------------------------------------------------- */
 
@@ -364,10 +382,15 @@ exchange (Round         *r,
                                            " (SELECT max (sid) FROM audit WHERE event_uuid = $1), 0)",
                                            1, params, error)) != NULL;
   if (ok)
-    r->received = MAX (r->marks.received, g_ascii_strtoll (PQgetvalue (highest, 0, 0), NULL, 10));
+    {
+      r->received = MAX (r->marks.received, g_ascii_strtoll (PQgetvalue (highest, 0, 0), NULL, 10));
+      test_kill_point ("sent");
+    }
   ok = ok && _dabiao_server_exec (server, "COMMIT", error);
   if (!ok)
     _dabiao_server_rollback (server);
+  else
+    test_kill_point ("committed");
   return ok;
 }
 
@@ -443,7 +466,7 @@ apply (Round   *r,
 
   merge->roster_differences = g_ptr_array_new_with_free_func (g_free);
   if (!_dabiao_event_sync_apply (r->event, r->server_id, r->label, stage_rows, r, &r->marks, r->received,
-                                 merge, error))
+                                 merge, test_kill_applied, error))
     return FALSE;
   r->report->measurements_received = merge->measurements_added;
   r->report->received = merge->measurements_added + merge->participants_added + merge->certificates_added
@@ -498,6 +521,7 @@ DabiaoEvent *
 dabiao_sync_join (const char         *path,
                   DabiaoServer       *server,
                   const char         *event_uuid,
+                  const char         *station,
                   DabiaoSyncReport  **report_out,
                   GError            **error)
 {
@@ -553,6 +577,8 @@ dabiao_sync_join (const char         *path,
   event = _dabiao_event_create_copy (path, meta, items, error);
   if (event == NULL)
     return NULL;
+  if (station != NULL)
+    dabiao_event_set_station (event, station);
   report = dabiao_sync_event (event, server, error);
   if (report == NULL)
     {
@@ -702,7 +728,7 @@ dabiao_sync_event_finish (GAsyncResult  *result,
   GTask *task = G_TASK (result);
   AsyncData *data = g_task_get_task_data (task);
 
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
 
   if (server_id != NULL)
     *server_id = g_strdup (data->server_id);

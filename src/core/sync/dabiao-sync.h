@@ -47,10 +47,12 @@ DabiaoSyncReport *dabiao_sync_event        (DabiaoEvent          *event,
 
 /* A new event file at @path holding everything the server has of event
  * @event_uuid (a station joining late, the organiser at home); refused if
- * @path exists or the server has no such event.  Returns it open. */
+ * @path exists or the server has no such event.  @station (nullable): the
+ * station name this computer records and syncs as.  Returns it open. */
 DabiaoEvent      *dabiao_sync_join         (const char           *path,
                                             DabiaoServer         *server,
                                             const char           *event_uuid,
+                                            const char           *station,
                                             DabiaoSyncReport    **report,
                                             GError              **error);
 
