@@ -114,17 +114,17 @@ server_list (int argc, char **argv)
     {
       DabiaoServerEvent *event = g_ptr_array_index (events, i);
 
-      g_print (_("%s  %s  %s (%s, %s): %" G_GINT64_FORMAT " participants, %" G_GINT64_FORMAT " measurements\n"),
+      g_print (_("%s  %s  %s (%s, %s): %lu participants, %lu measurements\n"),
                event->uuid, event->date, event->name,
                *event->organizer != '\0' ? event->organizer : _("no organiser"), event->standard,
-               event->participants, event->measurements);
+               (gulong) event->participants, (gulong) event->measurements);
       for (guint j = 0; j < event->stations->len; j++)
         {
           DabiaoServerStation *station = g_ptr_array_index (event->stations, j);
           g_autofree char *when = format_time (station->last_sync);
 
-          g_print (_("  station %s: %" G_GINT64_FORMAT " measurements, last sync %s\n"),
-                   station->name, station->measurements, when);
+          g_print (_("  station %s: %lu measurements, last sync %s\n"),
+                   station->name, (gulong) station->measurements, when);
         }
     }
   return 0;

@@ -149,6 +149,7 @@ apply_step (DabiaoEvent  *self,
 
 static gboolean
 compare_roster (DabiaoEvent        *self,
+                gboolean            from_server,
                 DabiaoMergeReport  *report,
                 GError            **error)
 {
@@ -181,8 +182,11 @@ compare_roster (DabiaoEvent        *self,
 
           if (!g_str_equal (a, b))
             g_ptr_array_add (report->roster_differences,
-                             g_strdup_printf (_("%s: %s is “%s” here, “%s” in the other file (kept “%s”)"),
-                                              text_or_empty (pairs, 0), labels[i], a, b, a));
+                             from_server
+                             ? g_strdup_printf (_("%s: %s is “%s” here, “%s” on the server (kept “%s”)"),
+                                                text_or_empty (pairs, 0), labels[i], a, b, a)
+                             : g_strdup_printf (_("%s: %s is “%s” here, “%s” in the other file (kept “%s”)"),
+                                                text_or_empty (pairs, 0), labels[i], a, b, a));
         }
     }
   if (rc != SQLITE_DONE)
@@ -212,7 +216,7 @@ _dabiao_event_stage_apply (DabiaoEvent        *self,
   if (sqlite3_step (count) == SQLITE_ROW)
     staged_measurements = sqlite3_column_int (count, 0);
 
-  if (!(compare_roster (self, report, error)
+  if (!(compare_roster (self, g_str_equal (action, "sync"), report, error)
         && apply_step (self,
                        "INSERT OR IGNORE INTO participants (id, name, sex, birth_date, id_card, grade, class_code,"
                        " class_name, ethnicity, address, organization, phone, created_at, updated_at)"
