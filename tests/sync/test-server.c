@@ -28,6 +28,16 @@ new_database (const char *prefix)
   return dabiao_test_pg_new_database (pg, name);
 }
 
+static void
+assert_value (const char *db,
+              const char *sql,
+              const char *expected)
+{
+  g_autofree char *value = dabiao_test_pg_query_value (pg, db, sql);
+
+  g_assert_cmpstr (value, ==, expected);
+}
+
 static char *
 db_name (const char *url)
 {
@@ -113,7 +123,7 @@ test_append_only (void)
       g_assert_cmpint (PQresultStatus (result), ==, PGRES_FATAL_ERROR);
       g_assert_nonnull (strstr (PQresultErrorMessage (result), "append-only"));
     }
-  g_assert_cmpstr (dabiao_test_pg_query_value (pg, name, "SELECT value FROM measurements"), ==, "150");
+  assert_value (name, "SELECT value FROM measurements", "150");
 
   /* The chain's links are checked on the way in. */
   {
@@ -163,8 +173,7 @@ test_interrupted_upgrade (void)
     g_assert_no_error (error);
     g_assert_cmpuint (to, ==, 1);
   }
-  g_assert_cmpstr (dabiao_test_pg_query_value (pg, name, "SELECT value FROM dabiao_server WHERE key = 'schema'"),
-                   ==, "1");
+  assert_value (name, "SELECT value FROM dabiao_server WHERE key = 'schema'", "1");
 
   child = fork ();
   g_assert_cmpint (child, >=, 0);
@@ -181,9 +190,8 @@ test_interrupted_upgrade (void)
   g_assert_cmpint (WTERMSIG (status), ==, SIGKILL);
 
   /* Still version 1, none of version 2's objects. */
-  g_assert_cmpstr (dabiao_test_pg_query_value (pg, name, "SELECT value FROM dabiao_server WHERE key = 'schema'"),
-                   ==, "1");
-  g_assert_null (dabiao_test_pg_query_value (pg, name, "SELECT to_regclass ('station_access')::text"));
+  assert_value (name, "SELECT value FROM dabiao_server WHERE key = 'schema'", "1");
+  assert_value (name, "SELECT to_regclass ('station_access')::text", NULL);
   {
     g_autoptr(DabiaoServer) server = dabiao_server_connect (url, NULL, &error);
 
@@ -197,7 +205,7 @@ test_interrupted_upgrade (void)
     g_assert_cmpuint (to, ==, DABIAO_SERVER_SCHEMA_VERSION);
     g_assert_true (dabiao_server_check (server, &error));
   }
-  g_assert_nonnull (dabiao_test_pg_query_value (pg, name, "SELECT to_regclass ('station_access')::text"));
+  assert_value (name, "SELECT to_regclass ('station_access')::text", "station_access");
 }
 
 static void

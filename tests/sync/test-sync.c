@@ -192,6 +192,16 @@ server_value (Fixture    *f,
   return dabiao_test_pg_query_value (pg, f->db, sql);
 }
 
+static void
+assert_server_value (Fixture    *f,
+                     const char *sql,
+                     const char *expected)
+{
+  g_autofree char *value = server_value (f, sql);
+
+  g_assert_cmpstr (value, ==, expected);
+}
+
 /* Runs dabiao-cli with @args; returns its exit status (-SIG when killed). */
 static int
 run_cli (const char * const  *args,
@@ -274,9 +284,9 @@ test_two_stations (void)
   assert_verifies (f->a);
   assert_verifies (f->b);
   assert_verifies (f->organiser);
-  g_assert_cmpstr (server_value (f, "SELECT count (*) FROM measurements"), ==, "12");
-  g_assert_cmpstr (server_value (f, "SELECT count (*) FROM participants"), ==, "60");
-  g_assert_cmpstr (server_value (f, "SELECT count (DISTINCT station) FROM station_syncs"), ==, "1");
+  assert_server_value (f, "SELECT count (*) FROM measurements", "12");
+  assert_server_value (f, "SELECT count (*) FROM participants", "60");
+  assert_server_value (f, "SELECT count (DISTINCT station) FROM station_syncs", "1");
 }
 
 /* Settings travel newest-wins, attempts with them; a roster difference is
@@ -340,7 +350,7 @@ test_settings_and_roster (void)
     g_assert_no_error (error);
     g_assert_cmpuint (report->roster_differences->len, ==, 0);
   }
-  g_assert_cmpstr (server_value (f, "SELECT name FROM participants WHERE id = 'P00001'"), ==, "测试人员");
+  assert_server_value (f, "SELECT name FROM participants WHERE id = 'P00001'", "测试人员");
 }
 
 /* A row changed on the server (its owner disabled the trigger) is refused
@@ -575,7 +585,7 @@ test_killed_mid_sync (void)
   {
     g_autofree char *count = g_strdup_printf ("%u", acked->len);
 
-    g_assert_cmpstr (server_value (f, "SELECT count (*) FROM measurements"), ==, count);
+    assert_server_value (f, "SELECT count (*) FROM measurements", count);
   }
 }
 
