@@ -44,8 +44,8 @@ const DabiaoTravelTable dabiao_travel_tables[DABIAO_TRAVEL_N_TABLES] = {
   },
   [DABIAO_TRAVEL_CERTIFICATES] = {
     "certificates",
-    "uuid, number, participant_id, grade, total, issued_by, issued_at, reprints",
-    "ttttrtii", "uuid",
+    "uuid, number, participant_id, grade, total, issued_by, issued_at, reprints, printed, reissued_on",
+    "ttttrtiitt", "uuid",
   },
   [DABIAO_TRAVEL_SETTINGS] = {
     "settings",
@@ -203,6 +203,7 @@ _dabiao_event_stage_apply (DabiaoEvent        *self,
                            const char         *label,
                            DabiaoMergeReport  *report,
                            guint              *attempts_changed,
+                           guint              *details_changed,
                            GError            **error)
 {
   g_autofree char *detail = NULL;
@@ -233,12 +234,18 @@ _dabiao_event_stage_apply (DabiaoEvent        *self,
                        &report->measurements_added, error)
         && apply_step (self,
                        "INSERT OR IGNORE INTO certificates (uuid, number, participant_id, grade, total, issued_by,"
-                       " issued_at) SELECT uuid, number, participant_id, grade, total, issued_by, issued_at"
-                       " FROM temp.incoming_certificates",
+                       " issued_at, printed) SELECT uuid, number, participant_id, grade, total, issued_by,"
+                       " issued_at, printed FROM temp.incoming_certificates",
                        &report->certificates_added, error)
-        /* A reprint count only grows: keep the larger one. */
+        /* What an older certificate printed, kept on one side only. */
         && apply_step (self,
-                       "UPDATE certificates SET reprints = i.reprints FROM temp.incoming_certificates i"
+                       "UPDATE certificates SET printed = i.printed FROM temp.incoming_certificates i"
+                       " WHERE certificates.uuid = i.uuid AND certificates.printed = '' AND i.printed != ''",
+                       &ignored, error)
+        /* A reissue count only grows: keep the larger one, with its date. */
+        && apply_step (self,
+                       "UPDATE certificates SET reprints = i.reprints, reissued_on = i.reissued_on"
+                       " FROM temp.incoming_certificates i"
                        " WHERE certificates.uuid = i.uuid AND certificates.reprints < i.reprints",
                        &ignored, error)
         /* Settings: the value set last wins. */
@@ -249,6 +256,7 @@ _dabiao_event_stage_apply (DabiaoEvent        *self,
                        " station = excluded.station WHERE excluded.updated_at > settings.updated_at",
                        &report->settings_updated, error)
         && _dabiao_event_apply_attempt_settings (self, attempts_changed, error)
+        && _dabiao_event_apply_detail_settings (self, details_changed, error)
         && apply_step (self,
                        "INSERT OR IGNORE INTO audit (uuid, time, station, operator, action, detail)"
                        " SELECT uuid, time, station, operator, action, detail FROM temp.incoming_audit",
@@ -319,6 +327,7 @@ dabiao_event_merge (DabiaoEvent  *self,
   g_autoptr(GPtrArray) problems = NULL;
   g_autofree char *other_name = g_path_get_basename (other_path);
   guint attempts_changed = 0;
+  guint details_changed = 0;
   gboolean ok;
 
   g_return_val_if_fail (DABIAO_IS_EVENT (self), NULL);
@@ -350,13 +359,16 @@ dabiao_event_merge (DabiaoEvent  *self,
   ok = _dabiao_event_stage_begin (self, error);
   for (guint t = 0; ok && t < DABIAO_TRAVEL_N_TABLES; t++)
     ok = stage_from_file (self, other, t, error);
-  ok = ok && _dabiao_event_stage_apply (self, "merge", other_name, report, &attempts_changed, error)
+  ok = ok && _dabiao_event_stage_apply (self, "merge", other_name, report, &attempts_changed,
+                                        &details_changed, error)
        && _dabiao_event_commit (self, error);
   if (!ok)
     _dabiao_event_rollback (self);
   _dabiao_event_stage_clear (self);
   if (ok && attempts_changed > 0)
     _dabiao_event_reload_attempts (self);
+  if (ok && details_changed > 0)
+    _dabiao_event_reload_metadata (self);
   _dabiao_event_unlock (other);
   _dabiao_event_unlock (self);
 

@@ -458,6 +458,7 @@ _dabiao_event_sync_apply (DabiaoEvent             *self,
 {
   gint64 before[DABIAO_TRAVEL_N_TABLES] = { 0 };
   guint attempts_changed = 0;
+  guint details_changed = 0;
   gboolean ok;
 
   g_return_val_if_fail (DABIAO_IS_EVENT (self), FALSE);
@@ -474,7 +475,8 @@ _dabiao_event_sync_apply (DabiaoEvent             *self,
            && max_rowid (self, t, &before[t], error);
     }
   ok = ok && verify_staged (self, label, error)
-       && _dabiao_event_stage_apply (self, "sync", label, report, &attempts_changed, error);
+       && _dabiao_event_stage_apply (self, "sync", label, report, &attempts_changed, &details_changed,
+                                     error);
 
   /* The marks: what was sent is on the server.  Rows that came in now are
    * on the server too, so when nothing was recorded here between collecting
@@ -507,6 +509,8 @@ _dabiao_event_sync_apply (DabiaoEvent             *self,
   _dabiao_event_stage_clear (self);
   if (ok && attempts_changed > 0)
     _dabiao_event_reload_attempts (self);
+  if (ok && details_changed > 0)
+    _dabiao_event_reload_metadata (self);
   _dabiao_event_unlock (self);
   return ok;
 }

@@ -51,12 +51,14 @@ sqlite3_stmt *_dabiao_event_stage_prepare (DabiaoEvent          *self,
                                            GError              **error);
 /* Applies the staged rows (not committed); adds an audit row @action
  * ("merge", "sync") with "@label: +N …" when anything came in.
- * @attempts_changed: items whose attempts changed (reload after commit). */
+ * @attempts_changed, @details_changed: items whose attempts changed, event
+ * details that changed (reload both after the commit). */
 gboolean      _dabiao_event_stage_apply   (DabiaoEvent          *self,
                                            const char           *action,
                                            const char           *label,
                                            DabiaoMergeReport    *report,
                                            guint                *attempts_changed,
+                                           guint                *details_changed,
                                            GError              **error);
 /* After COMMIT or ROLLBACK: empties the staging tables. */
 void          _dabiao_event_stage_clear   (DabiaoEvent          *self);

@@ -73,7 +73,8 @@ static const char * const server_migrations[] = {
   "CREATE TABLE certificates (event_uuid text NOT NULL REFERENCES events, uuid text NOT NULL,"
   "  number text NOT NULL, participant_id text NOT NULL, grade text NOT NULL,"
   "  total double precision, issued_by text NOT NULL, issued_at bigint NOT NULL,"
-  "  reprints integer NOT NULL DEFAULT 0, sid bigint NOT NULL DEFAULT nextval ('dabiao_sid'),"
+  "  reprints integer NOT NULL DEFAULT 0, printed text NOT NULL DEFAULT '',"
+  "  reissued_on text NOT NULL DEFAULT '', sid bigint NOT NULL DEFAULT nextval ('dabiao_sid'),"
   "  PRIMARY KEY (event_uuid, uuid));"
   "CREATE INDEX certificates_sid ON certificates (event_uuid, sid);"
   "CREATE TABLE settings (event_uuid text NOT NULL REFERENCES events, key text NOT NULL,"
@@ -167,7 +168,7 @@ static const char * const server_migrations[] = {
   "GRANT SELECT, INSERT ON events, items, participants, measurements, audit, certificates,"
   "  settings, station_syncs TO dabiao_station;"
   "GRANT UPDATE (value, updated_at, station, sid) ON settings TO dabiao_station;"
-  "GRANT UPDATE (reprints, sid) ON certificates TO dabiao_station;"
+  "GRANT UPDATE (reprints, reissued_on, printed, sid) ON certificates TO dabiao_station;"
   "GRANT UPDATE (role, last_sync) ON station_syncs TO dabiao_station;"
   "GRANT USAGE ON SEQUENCE dabiao_sid TO dabiao_station;",
 };

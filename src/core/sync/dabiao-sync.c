@@ -288,8 +288,14 @@ receive (Round         *r,
 static const char * const send_conflict[DABIAO_TRAVEL_N_TABLES] = {
   [DABIAO_TRAVEL_PARTICIPANTS] = " ON CONFLICT DO NOTHING",
   [DABIAO_TRAVEL_MEASUREMENTS] = " ORDER BY station, seq ON CONFLICT DO NOTHING",
-  [DABIAO_TRAVEL_CERTIFICATES] = " ON CONFLICT (event_uuid, uuid) DO UPDATE SET reprints = excluded.reprints,"
-                                 " sid = nextval ('dabiao_sid') WHERE excluded.reprints > certificates.reprints",
+  [DABIAO_TRAVEL_CERTIFICATES] = " ON CONFLICT (event_uuid, uuid) DO UPDATE SET"
+                                 " reprints = greatest (certificates.reprints, excluded.reprints),"
+                                 " reissued_on = CASE WHEN excluded.reprints > certificates.reprints"
+                                 "  THEN excluded.reissued_on ELSE certificates.reissued_on END,"
+                                 " printed = CASE WHEN certificates.printed = '' THEN excluded.printed"
+                                 "  ELSE certificates.printed END, sid = nextval ('dabiao_sid')"
+                                 " WHERE excluded.reprints > certificates.reprints"
+                                 "  OR (certificates.printed = '' AND excluded.printed != '')",
   [DABIAO_TRAVEL_SETTINGS] = " WHERE true ON CONFLICT (event_uuid, key) DO UPDATE SET value = excluded.value,"
                              " updated_at = excluded.updated_at, station = excluded.station,"
                              " sid = nextval ('dabiao_sid') WHERE excluded.updated_at > settings.updated_at",
