@@ -66,7 +66,7 @@ main (int argc, char **argv)
   g_free (tmpl->min_level);
   tmpl->min_level = g_strdup ("不及格");  /* everyone: exactly n certificates */
   for (i = 0; i < persons->len; i++)
-    ((DabiaoOutputPerson *) g_ptr_array_index (persons, i))->exempt = FALSE;
+    ((DabiaoResultsPerson *) g_ptr_array_index (persons, i))->exempt = FALSE;
   certs = dabiao_certificates_issue (tmpl, persons, 2026, "2026年11月29日",
                                      dabiao_certificate_book_issue, book, NULL);
   cert_pages = dabiao_certificates_pages_new (tmpl, certs);

@@ -282,7 +282,7 @@ build_thread (GTask        *task,
   g_autoptr(DabiaoPages) pages = NULL;
   GError *error = NULL;
 
-  persons = dabiao_output_load_event (data->event, NULL, &error);
+  persons = dabiao_results_load_event (data->event, NULL, &error);
   if (persons == NULL)
     {
       g_task_return_error (task, error);

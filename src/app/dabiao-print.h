@@ -18,7 +18,7 @@ G_BEGIN_DECLS
 /* Everything here draws through dabiao_pages_draw(), the same code as the
  * PDF export of the CLI.  Build the pages with dabiao_certificates_pages_new(),
  * dabiao_badges_pages_new() or dabiao_record_cards_pages_new() (load the
- * persons with dabiao_output_load_event_async() first: it reads the event
+ * persons with dabiao_results_load_event_async() first: it reads the event
  * in a worker thread). */
 
 /* A print operation for @pages: its paper and orientation, units in points,
@@ -53,7 +53,7 @@ typedef enum
 } DabiaoPrintKind;
 
 /* Builds the pages of @kind for @event in a worker thread: loads the
- * persons (dabiao_output_load_event), and for certificates issues them
+ * persons (dabiao_results_load_event), and for certificates issues them
  * (numbers recorded in the event's certificate book, reprints keep their
  * number) to everyone at or above @min_level (优秀, 良好, 及格; NULL: the
  * template's 及格), with the default template named after the event's test

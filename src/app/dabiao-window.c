@@ -28,7 +28,7 @@
 #include "dabiao-session.h"
 #include "dabiao-start-page.h"
 #include "dabiao-station-page.h"
-#include "dabiao-summary.h"
+#include "dabiao-results-stats.h"
 #include "dabiao-window.h"
 
 /* One window shows one event (like a document): the start page, and the
@@ -303,7 +303,7 @@ summary_ready (GObject      *source,
                                     summary->item_done, summary->participants);
   {
     g_autofree char *pass_label = summary->levels != NULL && summary->levels[0] != NULL
-                                  ? dabiao_summary_pass_label ((const char * const *) summary->levels) : NULL;
+                                  ? dabiao_results_pass_label ((const char * const *) summary->levels) : NULL;
 
     dabiao_results_page_set_kind (self->results_page, summary->by_age, summary->item_levels, pass_label);
   }

@@ -14,6 +14,7 @@
 #include "dabiao-cli-commands.h"
 #include "dabiao-error.h"
 #include "dabiao-event.h"
+#include "dabiao-results-sheet.h"
 #include "dabiao-table.h"
 
 static GOptionContext *
@@ -941,7 +942,7 @@ dabiao_cli_results (int argc, char **argv)
   event = open_event (argv[1], DABIAO_EVENT_OPEN_READ_ONLY);
   if (event == NULL)
     return 1;
-  if (!dabiao_event_write_results (event, output != NULL ? output : "-", NULL, &error))
+  if (!dabiao_results_sheet_write (event, output != NULL ? output : "-", NULL, &error))
     {
       dabiao_cli_printerr ("%s", error->message);
       return 1;

@@ -83,11 +83,11 @@ filter_persons (ExportOptions *o,
 
   while (i < persons->len)
     {
-      const DabiaoOutputPerson *p = g_ptr_array_index (persons, i);
+      const DabiaoResultsPerson *p = g_ptr_array_index (persons, i);
       gboolean keep = TRUE;
 
       if (o->participants != NULL)
-        keep = p->uuid != NULL && g_strv_contains ((const char * const *) o->participants, p->uuid);
+        keep = p->id != NULL && g_strv_contains ((const char * const *) o->participants, p->id);
       if (keep && o->class_code != NULL)
         keep = g_strcmp0 (p->class_code, o->class_code) == 0;
       if (keep)
@@ -101,7 +101,7 @@ filter_persons (ExportOptions *o,
       gboolean found = FALSE;
 
       for (i = 0; i < persons->len && !found; i++)
-        found = g_strcmp0 (((DabiaoOutputPerson *) g_ptr_array_index (persons, i))->uuid, o->participants[k]) == 0;
+        found = g_strcmp0 (((DabiaoResultsPerson *) g_ptr_array_index (persons, i))->id, o->participants[k]) == 0;
       if (!found)
         {
           dabiao_cli_printerr (_("No participant “%s” in the event (or not in class %s)"),
@@ -140,7 +140,7 @@ export_upload (ExportOptions *o,
 
   for (i = 0; i < persons->len; i++)
     {
-      const DabiaoOutputPerson *p = g_ptr_array_index (persons, i);
+      const DabiaoResultsPerson *p = g_ptr_array_index (persons, i);
 
       if (!p->exempt && (p->school_code == NULL || p->school_code[0] == '\0'))
         no_school++;
@@ -162,16 +162,25 @@ export_upload (ExportOptions *o,
     }
 
   g_print (_("Wrote %u students in %u sheets to %s\n"), report->n_rows, report->n_sheets, o->output);
-  if (report->exempt->len > 0)
+  if (report->exemptions->len > 0)
     {
       g_autofree char *list = o->exempt_list ? g_strdup (o->exempt_list) : exempt_list_path (o->output);
 
-      if (!dabiao_upload_write_exempt (list, report->exempt, &error))
+      if (!dabiao_upload_write_exempt (list, report->exemptions, &error))
         {
           dabiao_cli_printerr ("%s", error->message);
           return 1;
         }
-      g_print (_("%u exempt students left out, listed in %s\n"), report->exempt->len, list);
+      g_print (_("%u students with exemptions listed in %s (%u exempt from everything, left out)\n"),
+               report->exemptions->len, list, report->exempt->len);
+    }
+  /* Written all the same; the person sending the file should know. */
+  if (report->incomplete->len > 0)
+    {
+      dabiao_cli_printerr (_("Warning: %u rows have items without a result (neither measured nor exempt):"),
+                           report->incomplete->len);
+      for (i = 0; i < report->incomplete->len; i++)
+        g_printerr ("  %s\n", (char *) g_ptr_array_index (report->incomplete, i));
     }
   return 0;
 }
@@ -184,11 +193,10 @@ export_summary (ExportOptions *o,
   g_autoptr(GError) error = NULL;
   g_autofree char *title = o->title ? g_strdup (o->title)
                                     : g_strdup_printf ("%s 汇总", dabiao_event_get_name (event));
-  g_autoptr(DabiaoStandard) standard = dabiao_standard_load (dabiao_event_get_standard (event), &error);
+  g_autoptr(DabiaoResults) results = dabiao_results_new_for_event (event, &error);
 
-  if (standard == NULL
-      || !dabiao_summary_write (o->output, persons, dabiao_standard_get_grade_names (standard),
-                                dabiao_standard_get_item_level_names (standard), title, &error))
+  if (results == NULL
+      || !dabiao_summary_workbook_write (o->output, results, persons, title, &error))
     {
       dabiao_cli_printerr ("%s", error->message);
       return 1;
@@ -405,7 +413,7 @@ dabiao_cli_export (int argc, char **argv)
   g_autoptr(DabiaoEvent) event = NULL;
   g_autoptr(GPtrArray) persons = NULL;
   g_autoptr(GError) error = NULL;
-  DabiaoOutputLoadOptions load = { 0 };
+  DabiaoResultsOptions load = { 0 };
   const char *kind;
   gboolean writes_event;
   int ret;
@@ -442,7 +450,7 @@ dabiao_cli_export (int argc, char **argv)
     }
   load.school_code = o.school;
   load.school_name = o.school_name;
-  persons = dabiao_output_load_event (event, &load, &error);
+  persons = dabiao_results_load_event (event, &load, &error);
   if (persons == NULL)
     {
       dabiao_cli_printerr ("%s", error->message);

@@ -80,7 +80,7 @@ test_print_badges (void)
   dabiao_badge_layout_init_default (&layout);
   pages = dabiao_badges_pages_new (&layout, "打印测试", persons);
   g_assert_cmpuint (dabiao_pages_get_n_pages (pages), ==, 3);
-  export_and_check (pages, path, ((DabiaoOutputPerson *) g_ptr_array_index (persons, 24))->name,
+  export_and_check (pages, path, ((DabiaoResultsPerson *) g_ptr_array_index (persons, 24))->name,
                     "595.276 x 841.89 pts (A4)");
   g_unlink (path);
   g_rmdir (dir);
@@ -101,7 +101,7 @@ test_print_certificates_landscape (void)
   g_free (tmpl->min_level);
   tmpl->min_level = g_strdup ("不及格");
   for (i = 0; i < persons->len; i++)
-    ((DabiaoOutputPerson *) g_ptr_array_index (persons, i))->exempt = FALSE;
+    ((DabiaoResultsPerson *) g_ptr_array_index (persons, i))->exempt = FALSE;
   certs = dabiao_certificates_issue (tmpl, persons, 2026, "2026年11月29日",
                                      dabiao_certificate_book_issue, book, NULL);
   pages = dabiao_certificates_pages_new (tmpl, certs);

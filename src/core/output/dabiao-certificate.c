@@ -336,7 +336,7 @@ dabiao_certificate_book_free (DabiaoCertificateBook *book)
 
 gboolean
 dabiao_certificate_book_issue (gpointer                   data,
-                               const DabiaoOutputPerson  *person,
+                               const DabiaoResultsPerson  *person,
                                const char                *prefix,
                                guint                      serial_digits,
                                char                     **number,
@@ -345,7 +345,7 @@ dabiao_certificate_book_issue (gpointer                   data,
 {
   DabiaoCertificateBook *book = data;
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&book->lock);
-  const char *key = person->uuid ? person->uuid : person->student_no ? person->student_no : person->name;
+  const char *key = person->id ? person->id : person->student_no ? person->student_no : person->name;
   BookEntry *entry = g_hash_table_lookup (book->by_person, key);
   guint serial;
 
@@ -378,17 +378,18 @@ dabiao_certificate_prefix (const DabiaoCertificateTemplate *tmpl,
 
 gboolean
 dabiao_certificate_eligible (const DabiaoCertificateTemplate *tmpl,
-                             const DabiaoOutputPerson        *person)
+                             const DabiaoResultsPerson        *person)
 {
   int rank = dabiao_output_level_rank (person->level);
 
   return !person->exempt && rank > 0 && rank >= dabiao_output_level_rank (tmpl->min_level);
 }
 
+/* The total as printed: 85.5, 90 (a whole total without ".0"). */
 static char *
-format_total (double total)
+format_total (int tenths)
 {
-  char *text = g_strdup_printf ("%.1f", total);
+  char *text = dabiao_results_format_tenths (tenths);
 
   if (g_str_has_suffix (text, ".0"))
     text[strlen (text) - 2] = '\0';
@@ -397,11 +398,11 @@ format_total (double total)
 
 char *
 dabiao_certificate_hash (const char               *number,
-                         const DabiaoOutputPerson *person)
+                         const DabiaoResultsPerson *person)
 {
   g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
-  g_autofree char *birth = dabiao_output_person_dup_birth (person);
-  g_autofree char *total = person->has_total ? format_total (person->total) : g_strdup ("");
+  g_autofree char *birth = dabiao_results_person_dup_birth (person);
+  g_autofree char *total = person->has_total ? format_total (person->total_tenths) : g_strdup ("");
   g_autofree char *text = g_strjoin ("\n", "dabiao-certificate-1", number,
                                      person->name ? person->name : "",
                                      person->id_number ? person->id_number : "",
@@ -444,7 +445,7 @@ dabiao_certificates_issue (const DabiaoCertificateTemplate *tmpl,
 
   for (i = 0; i < persons->len; i++)
     {
-      const DabiaoOutputPerson *person = g_ptr_array_index (persons, i);
+      const DabiaoResultsPerson *person = g_ptr_array_index (persons, i);
       DabiaoIssuedCertificate *cert;
 
       if (!dabiao_certificate_eligible (tmpl, person))
@@ -492,17 +493,17 @@ field_value (const char              *key,
              const DabiaoIssuedCertificate *cert,
              const DabiaoCertificateTemplate *tmpl)
 {
-  const DabiaoOutputPerson *p = cert->person;
+  const DabiaoResultsPerson *p = cert->person;
 
   if (strcmp (key, "name") == 0)
     return g_strdup (p->name);
   if (strcmp (key, "sex") == 0)
-    return g_strdup (dabiao_output_sex_label (p->sex));
+    return g_strdup (dabiao_sex_to_string (p->sex));
   if (strcmp (key, "birth") == 0)
     return p->birth_year > 0 ? g_strdup_printf ("%d年%d月%d日", p->birth_year, p->birth_month, p->birth_day)
                              : g_strdup ("");
   if (strcmp (key, "group") == 0)
-    return dabiao_output_person_dup_group (p);
+    return dabiao_results_person_dup_group (p);
   if (strcmp (key, "id") == 0)
     return g_strdup (p->student_no ? p->student_no : p->id_number);
   if (strcmp (key, "school") == 0)
@@ -512,7 +513,7 @@ field_value (const char              *key,
   if (strcmp (key, "level") == 0)
     return g_strdup (p->level);
   if (strcmp (key, "total") == 0)
-    return p->has_total ? format_total (p->total) : g_strdup ("");
+    return p->has_total ? format_total (p->total_tenths) : g_strdup ("");
   return NULL;
 }
 
@@ -570,10 +571,10 @@ draw_certificate (gpointer  data,
   CertPages *cp = data;
   const DabiaoCertificateTemplate *tmpl = cp->tmpl;
   const DabiaoIssuedCertificate *cert = g_ptr_array_index (cp->certs, page);
-  const DabiaoOutputPerson *p = cert->person;
+  const DabiaoResultsPerson *p = cert->person;
   static const char * const default_fields[] = { "name", "sex", "birth", "group", "level", "total", "test-date", "id", "school", NULL };
   const char * const *fields = tmpl->fields ? (const char * const *) tmpl->fields : default_fields;
-  g_autofree char *total = p->has_total ? format_total (p->total) : NULL;
+  g_autofree char *total = p->has_total ? format_total (p->total_tenths) : NULL;
   g_autofree char *sentence = NULL;
   g_autofree char *greeting = NULL;
   g_autofree char *payload = NULL;

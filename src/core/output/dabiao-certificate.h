@@ -46,7 +46,7 @@ DabiaoCertificateTemplate *dabiao_certificate_template_from_json   (const char  
 
 typedef struct
 {
-  const DabiaoOutputPerson *person;  /* not owned */
+  const DabiaoResultsPerson *person;  /* not owned */
   char                     *number;  /* 证书编号 */
   guint                     reprint; /* 0: first issue; n: n-th reprint */
   char                     *hash;    /* verification hash: 16 upper-case hex digits */
@@ -59,7 +59,7 @@ void  dabiao_issued_certificate_free (DabiaoIssuedCertificate *cert);
  * before (with *reprint_count > 0, already incremented) or a new one under
  * @prefix with @serial_digits digits (*reprint_count = 0). */
 typedef gboolean (*DabiaoCertificateIssueFunc) (gpointer                   user_data,
-                                                const DabiaoOutputPerson  *person,
+                                                const DabiaoResultsPerson  *person,
                                                 const char                *prefix,
                                                 guint                      serial_digits,
                                                 char                     **number,
@@ -71,7 +71,7 @@ typedef struct _DabiaoCertificateBook DabiaoCertificateBook;
 DabiaoCertificateBook *dabiao_certificate_book_new   (void);
 void                   dabiao_certificate_book_free  (DabiaoCertificateBook *book);
 gboolean               dabiao_certificate_book_issue (gpointer                   book,
-                                                      const DabiaoOutputPerson  *person,
+                                                      const DabiaoResultsPerson  *person,
                                                       const char                *prefix,
                                                       guint                      serial_digits,
                                                       char                     **number,
@@ -84,11 +84,11 @@ char      *dabiao_certificate_prefix      (const DabiaoCertificateTemplate *tmpl
 /* Does @person earn a certificate under @tmpl (level at or above min_level,
  * not exempt)? */
 gboolean   dabiao_certificate_eligible    (const DabiaoCertificateTemplate *tmpl,
-                                           const DabiaoOutputPerson        *person);
+                                           const DabiaoResultsPerson        *person);
 /* The verification hash of a certificate: SHA-256 over number, name, ID,
  * birth date, level and total, first 16 hex digits. */
 char      *dabiao_certificate_hash        (const char               *number,
-                                           const DabiaoOutputPerson *person);
+                                           const DabiaoResultsPerson *person);
 /* What the QR code carries: "DABIAO-CERT:<number>:<hash>". */
 char      *dabiao_certificate_qr_payload  (const DabiaoIssuedCertificate *cert);
 
