@@ -18,7 +18,7 @@
 #include "dabiao-file-chooser.h"
 #include "dabiao-instrument.h"
 #include "dabiao-new-event-dialog.h"
-#include "dabiao-output-event.h"
+#include "dabiao-results.h"
 #include "dabiao-preferences-window.h"
 #include "dabiao-print.h"
 #include "dabiao-record-card.h"
@@ -465,5 +465,6 @@ _dabiao_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.open-demo", NULL, open_demo_activated_cb);
   gtk_widget_class_install_action (widget_class, "win.import-roster", NULL, import_roster_activated_cb);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, _dabiao_window_export_activated_cb);
+  gtk_widget_class_install_action (widget_class, "win.open-exported", "s", _dabiao_window_open_exported_activated_cb);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_activated_cb);
 }

@@ -18,7 +18,7 @@
 #include "dabiao-file-chooser.h"
 #include "dabiao-instrument.h"
 #include "dabiao-new-event-dialog.h"
-#include "dabiao-output-event.h"
+#include "dabiao-results.h"
 #include "dabiao-preferences-window.h"
 #include "dabiao-print.h"
 #include "dabiao-record-card.h"

@@ -16,6 +16,7 @@
 
 #include "dabiao-age.h"
 #include "dabiao-error.h"
+#include "dabiao-event-details.h"
 #include "dabiao-results.h"
 
 /* ---- Persons and items -------------------------------------------------- */
@@ -223,6 +224,8 @@ struct _DabiaoResults
   gatomicrefcount  ref_count;
   DabiaoStandard  *standard;
   char            *test_date;
+  /* The event's details (school names), when made for an event. */
+  DabiaoEventDetails *details;
   /* Per item index: its level names (NULL-terminated), set at creation. */
   GPtrArray      **level_names;
 };
@@ -271,6 +274,7 @@ dabiao_results_unref (DabiaoResults *self)
   for (guint i = 0; i < dabiao_standard_get_n_items (self->standard); i++)
     g_ptr_array_unref (self->level_names[i]);
   g_free (self->level_names);
+  g_clear_pointer (&self->details, dabiao_event_details_free);
   dabiao_standard_unref (self->standard);
   g_free (self->test_date);
   g_free (self);
@@ -533,10 +537,17 @@ dabiao_results_new_for_event (DabiaoEvent  *event,
                               GError      **error)
 {
   g_autoptr(DabiaoStandard) standard = dabiao_standard_load (dabiao_event_get_standard (event), error);
+  g_autoptr(DabiaoEventDetails) details = NULL;
+  DabiaoResults *self;
 
   if (standard == NULL)
     return NULL;
-  return dabiao_results_new (standard, dabiao_event_get_date (event));
+  details = dabiao_event_get_details (event, error);
+  if (details == NULL)
+    return NULL;
+  self = dabiao_results_new (standard, dabiao_event_get_date (event));
+  self->details = g_steal_pointer (&details);
+  return self;
 }
 
 static void
@@ -579,10 +590,15 @@ dabiao_results_person_from_event (DabiaoResults              *self,
   person->ethnic_code = g_strdup (dabiao_participant_get_ethnicity (p));
   person->ethnic_name = g_strdup (dabiao_results_ethnic_name (person->ethnic_code));
   person->address = g_strdup (dabiao_participant_get_address (p));
+  /* The school's name from the event's school list (学校代码 → 学校名称). */
   person->school_code = g_strdup (school_code != NULL ? school_code : organization);
-  person->school_name = g_strdup (school_name != NULL ? school_name
-                                  : organization[0] != '\0' ? organization
-                                  : dabiao_event_get_organizer (event));
+  if (school_name != NULL)
+    person->school_name = g_strdup (school_name);
+  else if (organization[0] != '\0')
+    person->school_name = g_strdup (self->details != NULL ? dabiao_event_details_school_name (self->details, organization)
+                                                          : organization);
+  else
+    person->school_name = g_strdup (self->details != NULL ? self->details->organizer : dabiao_event_get_organizer (event));
   split_date (dabiao_participant_get_birth_date (p), &person->birth_year, &person->birth_month,
               &person->birth_day);
 

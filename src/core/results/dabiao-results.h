@@ -172,13 +172,14 @@ typedef struct
   /* 学校代码 for participants whose roster has no 单位 (organization);
    * NULL: the organization, else "". */
   const char *school_code;
-  /* 学校 printed on cards and certificates; NULL: the organization, else
-   * the event's organiser. */
+  /* 学校 printed on cards and certificates; NULL: the name of the
+   * participant's school (dabiao_event_details_school_name() of its 单位,
+   * from the event's school list), else the event's organiser. */
   const char *school_name;
 } DabiaoResultsOptions;
 
-/* A DabiaoResults for @event's standard and date.  Fails when the standard
- * cannot be loaded. */
+/* A DabiaoResults for @event's standard, date and school list (read now).
+ * Fails when the standard cannot be loaded. */
 DabiaoResults       *dabiao_results_new_for_event   (DabiaoEvent                *event,
                                                      GError                    **error);
 /* One person from the roster row @participant and its best attempts
