@@ -164,7 +164,7 @@ prepare_bare (GPtrArray *persons)
           row[3] = (Cell) { p->student_no, 0, 1, FALSE };
           row[4] = (Cell) { p->ethnic_code, 0, 1, FALSE };
           row[5] = (Cell) { p->name, 0, 1, FALSE };
-          row[6] = (Cell) { NULL, p->sex, 0, FALSE };
+          row[6] = (Cell) { NULL, dabiao_results_person_sex_code (p), 0, FALSE };
           row[7] = (Cell) { NULL, p->birth_year * 10000 + p->birth_month * 100 + p->birth_day, 5, FALSE };
           row[8] = (Cell) { p->address, 0, 1, FALSE };
           for (c = 9; c < sheet->n_cols; c++)
