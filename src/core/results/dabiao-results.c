@@ -64,6 +64,7 @@ dabiao_results_person_free (DabiaoResultsPerson *person)
   g_free (person->group);
   g_free (person->exempt_reason);
   g_free (person->notes);
+  g_free (person->problem);
   g_ptr_array_unref (person->results);
   g_clear_pointer (&person->standard, dabiao_standard_unref);
   g_free (person);
@@ -410,9 +411,11 @@ dabiao_results_score_person (DabiaoResults          *self,
 
   group = dabiao_standard_find_participant_group_text (standard, who->id, code, who->birth_date,
                                                        self->test_date, &error);
+  g_clear_pointer (&person->problem, g_free);
   if (group == NULL)
     {
       set_notes (person, error->message);
+      person->problem = g_strdup (error->message);
       return FALSE;
     }
   if (dabiao_results_is_by_age (self))

@@ -89,6 +89,7 @@ typedef struct
   int        bonus;          /* 附加分 */
   const char *level;         /* the grade of the total (优秀, 一级（优秀）…), NULL when not assessed */
   char      *notes;          /* 备注: what is missing or could not be scored (translated); never NULL */
+  char      *problem;        /* why nothing could be scored (no group for the grade or age), or NULL */
   DabiaoStandard *standard;  /* a reference, set by scoring: keeps the items and level names alive */
 } DabiaoResultsPerson;
 
