@@ -62,7 +62,7 @@ dabiao_standing_free (DabiaoStanding *standing)
 }
 
 void
-dabiao_summary_free (DabiaoSummary *summary)
+dabiao_overview_free (DabiaoOverview *summary)
 {
   if (summary == NULL)
     return;
@@ -130,7 +130,7 @@ status_of (const DabiaoResultsPerson *person,
 {
   for (guint i = 0; i < attempts->len; i++)
     {
-      DabiaoItemResult *r = g_ptr_array_index (attempts, i);
+      DabiaoBestAttempt *r = g_ptr_array_index (attempts, i);
 
       if (!r->has_value && r->special == DABIAO_SPECIAL_EXEMPT)
         return DABIAO_ROSTER_STATUS_EXEMPT;
@@ -584,7 +584,7 @@ compute_standing (DabiaoSession  *self,
   standing->allowed = item != NULL ? item->attempts : 0;
   for (guint i = 0; i < attempts->len; i++)
     {
-      DabiaoItemResult *a = g_ptr_array_index (attempts, i);
+      DabiaoBestAttempt *a = g_ptr_array_index (attempts, i);
 
       if (item == NULL || !g_str_equal (a->item, item->code))
         continue;
@@ -892,7 +892,7 @@ summary_cb (DabiaoParticipant  *participant,
 
     for (guint i = 0; i < results->len && i < pass->n_items; i++)
       {
-        DabiaoItemResult *r = g_ptr_array_index (results, i);
+        DabiaoBestAttempt *r = g_ptr_array_index (results, i);
 
         if (r->has_value || r->special == DABIAO_SPECIAL_EXEMPT)
           {
@@ -969,7 +969,7 @@ summary_thread (GTask        *task,
                 GCancellable *cancellable)
 {
   DabiaoSession *self = source_object;
-  g_autoptr(DabiaoSummary) summary = g_new0 (DabiaoSummary, 1);
+  g_autoptr(DabiaoOverview) summary = g_new0 (DabiaoOverview, 1);
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
   g_autoptr(GStrvBuilder) groups = g_strv_builder_new ();
@@ -1099,7 +1099,7 @@ summary_thread (GTask        *task,
   g_array_unref (pass.group_keys);
   g_array_unref (pass.distribution);
 
-  g_task_return_pointer (task, g_steal_pointer (&summary), (GDestroyNotify) dabiao_summary_free);
+  g_task_return_pointer (task, g_steal_pointer (&summary), (GDestroyNotify) dabiao_overview_free);
 }
 
 void
@@ -1117,7 +1117,7 @@ dabiao_session_summarize_async (DabiaoSession       *self,
   dabiao_event_run_in_worker (self->event, task, summary_thread);
 }
 
-DabiaoSummary *
+DabiaoOverview *
 dabiao_session_summarize_finish (DabiaoSession  *self,
                                  GAsyncResult   *result,
                                  GError        **error)
@@ -1333,7 +1333,7 @@ dabiao_session_update_participant_finish (DabiaoSession  *self,
 /* ---- one participant's results ------------------------------------------------ */
 
 void
-dabiao_person_results_free (DabiaoPersonResults *results)
+dabiao_person_view_free (DabiaoPersonView *results)
 {
   if (results == NULL)
     return;
@@ -1357,7 +1357,7 @@ person_thread (GTask        *task,
   g_autoptr(DabiaoParticipant) p = NULL;
   g_autoptr(GPtrArray) attempts = NULL;
   g_autoptr(DabiaoResultsPerson) person = NULL;
-  g_autoptr(DabiaoPersonResults) out = g_new0 (DabiaoPersonResults, 1);
+  g_autoptr(DabiaoPersonView) out = g_new0 (DabiaoPersonView, 1);
   GError *error = NULL;
 
   p = dabiao_event_get_participant (self->event, id, &error);
@@ -1376,7 +1376,7 @@ person_thread (GTask        *task,
   /* Every item of the event, as the results module shows it. */
   for (guint i = 0; i < attempts->len; i++)
     {
-      DabiaoItemResult *a = g_ptr_array_index (attempts, i);
+      DabiaoBestAttempt *a = g_ptr_array_index (attempts, i);
       const DabiaoEventItem *item = dabiao_session_find_item (self, a->item);
       const DabiaoResultsItem *r = find_event_item (person, item);
 
@@ -1401,7 +1401,7 @@ person_thread (GTask        *task,
     }
   out->notes = g_strdup (person != NULL ? person->notes : "");
 
-  g_task_return_pointer (task, g_steal_pointer (&out), (GDestroyNotify) dabiao_person_results_free);
+  g_task_return_pointer (task, g_steal_pointer (&out), (GDestroyNotify) dabiao_person_view_free);
 }
 
 /**
@@ -1427,7 +1427,7 @@ dabiao_session_person_async (DabiaoSession       *self,
   dabiao_event_run_in_worker (self->event, task, person_thread);
 }
 
-DabiaoPersonResults *
+DabiaoPersonView *
 dabiao_session_person_finish (DabiaoSession  *self,
                               GAsyncResult   *result,
                               GError        **error)
