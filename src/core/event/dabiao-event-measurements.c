@@ -198,10 +198,10 @@ dabiao_event_get_measurement (DabiaoEvent  *self,
   g_return_val_if_fail (DABIAO_IS_EVENT (self), NULL);
   g_return_val_if_fail (uuid != NULL, NULL);
 
-  g_rec_mutex_lock (&self->mutex);
+  _dabiao_event_lock (self);
   if (_dabiao_event_ensure_open (self, error))
     m = get_measurement_locked (self, uuid, error);
-  g_rec_mutex_unlock (&self->mutex);
+  _dabiao_event_unlock (self);
   return m;
 }
 
@@ -497,7 +497,7 @@ dabiao_event_record (DabiaoEvent                *self,
   g_return_val_if_fail (DABIAO_IS_EVENT (self), NULL);
   g_return_val_if_fail (request != NULL, NULL);
 
-  g_rec_mutex_lock (&self->mutex);
+  _dabiao_event_lock (self);
   if (_dabiao_event_ensure_writable (self, error) && _dabiao_event_exec (self, "BEGIN IMMEDIATE", error))
     {
       uuid = record_locked (self, request, error);
@@ -520,7 +520,7 @@ dabiao_event_record (DabiaoEvent                *self,
           m->uuid = g_steal_pointer (&uuid);
         }
     }
-  g_rec_mutex_unlock (&self->mutex);
+  _dabiao_event_unlock (self);
   return m;
 }
 
@@ -535,7 +535,7 @@ dabiao_event_record_many (DabiaoEvent                *self,
   g_return_val_if_fail (DABIAO_IS_EVENT (self), FALSE);
   g_return_val_if_fail (requests != NULL || n_requests == 0, FALSE);
 
-  g_rec_mutex_lock (&self->mutex);
+  _dabiao_event_lock (self);
   ok = _dabiao_event_ensure_writable (self, error) && _dabiao_event_exec (self, "BEGIN IMMEDIATE", error);
   for (guint i = 0; ok && i < n_requests; i++)
     {
@@ -546,7 +546,7 @@ dabiao_event_record_many (DabiaoEvent                *self,
   ok = ok && _dabiao_event_exec (self, "COMMIT", error);
   if (!ok)
     _dabiao_event_rollback (self);
-  g_rec_mutex_unlock (&self->mutex);
+  _dabiao_event_unlock (self);
   return ok;
 }
 
@@ -580,7 +580,7 @@ dabiao_event_list_measurements (DabiaoEvent  *self,
 
   g_return_val_if_fail (DABIAO_IS_EVENT (self), NULL);
 
-  g_rec_mutex_lock (&self->mutex);
+  _dabiao_event_lock (self);
   if (!_dabiao_event_ensure_open (self, error))
     goto out;
   stmt = _dabiao_event_prepare (self,
@@ -602,6 +602,6 @@ dabiao_event_list_measurements (DabiaoEvent  *self,
     ok = TRUE;
 
 out:
-  g_rec_mutex_unlock (&self->mutex);
+  _dabiao_event_unlock (self);
   return ok ? g_steal_pointer (&rows) : NULL;
 }
