@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "dabiao-i18n.h"
+#include "dabiao-main-thread.h"
 #include "dabiao-roster-model.h"
 #include "dabiao-session.h"
 #include "dabiao-test-util.h"
@@ -23,6 +24,9 @@ dabiao_test_init (int    *argc,
   dabiao_i18n_init ();
   gtk_test_init (argc, argv, NULL);
   adw_init ();
+  /* As the app does: a blocking event call made by the app's code on this
+   * thread while the main loop runs aborts the test. */
+  dabiao_main_thread_declare (DABIAO_MAIN_THREAD_ABORT | DABIAO_MAIN_THREAD_IN_LOOP);
   /* Screenshots show widgets at rest, not halfway through a crossfade. */
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 

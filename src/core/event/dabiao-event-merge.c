@@ -14,7 +14,7 @@
 
 #include "dabiao-event-travel.h"
 
-/* Merging is plain uuid-keyed copying (see HACKING.md, "Event file"): every
+/* Merging is plain uuid-keyed copying (docs/decisions/0022): every
  * row that matters across stations has a uuid (measurements, audit entries,
  * certificates) or a natural key (participants by id), rows are never
  * updated, so "insert what is not here yet" is the whole algorithm, and it

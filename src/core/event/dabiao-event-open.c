@@ -696,6 +696,7 @@ _dabiao_event_open_with_vfs (const char            *path,
                              const char            *vfs,
                              GError               **error)
 {
+  DABIAO_BLOCKING_CALL ();
   return open_internal (path, flags, vfs, TRUE, error);
 }
 
@@ -707,6 +708,7 @@ dabiao_event_open (const char            *path,
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  DABIAO_BLOCKING_CALL ();
   return open_internal (path, flags, NULL, TRUE, error);
 }
 
@@ -923,6 +925,8 @@ _dabiao_event_create_at_version (const char            *path,
   g_autofree char *today = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   const char *date;
+
+  DABIAO_BLOCKING_CALL ();
 
   if (info->name == NULL || *info->name == '\0')
     {

@@ -121,7 +121,7 @@ dabiao_event_list_participants (DabiaoEvent                  *self,
     g_string_append (sql, ", p.id");
   g_string_append_printf (sql, " LIMIT %d OFFSET %u", limit == 0 ? -1 : (int) limit, offset);
 
-  g_rec_mutex_lock (&self->mutex);
+  _dabiao_event_lock (self);
   if (!_dabiao_event_ensure_open (self, error))
     goto out;
   stmt = _dabiao_event_prepare (self, sql->str, error);
@@ -136,7 +136,7 @@ dabiao_event_list_participants (DabiaoEvent                  *self,
     ok = TRUE;
 
 out:
-  g_rec_mutex_unlock (&self->mutex);
+  _dabiao_event_unlock (self);
   return ok ? g_steal_pointer (&people) : NULL;
 }
 
@@ -152,7 +152,7 @@ dabiao_event_count_participants (DabiaoEvent                  *self,
   g_return_val_if_fail (DABIAO_IS_EVENT (self), -1);
 
   query_where (query, sql);
-  g_rec_mutex_lock (&self->mutex);
+  _dabiao_event_lock (self);
   if (_dabiao_event_ensure_open (self, error) && (stmt = _dabiao_event_prepare (self, sql->str, error)) != NULL)
     {
       query_bind (self, query, stmt);
@@ -161,7 +161,7 @@ dabiao_event_count_participants (DabiaoEvent                  *self,
       else
         _dabiao_event_set_db_error (self, error);
     }
-  g_rec_mutex_unlock (&self->mutex);
+  _dabiao_event_unlock (self);
   return n;
 }
 
@@ -177,7 +177,7 @@ dabiao_event_get_participant (DabiaoEvent  *self,
   g_return_val_if_fail (DABIAO_IS_EVENT (self), NULL);
   g_return_val_if_fail (id != NULL, NULL);
 
-  g_rec_mutex_lock (&self->mutex);
+  _dabiao_event_lock (self);
   if (_dabiao_event_ensure_open (self, error)
       && (stmt = _dabiao_event_prepare (self, "SELECT " DABIAO_PARTICIPANT_COLUMNS " FROM participants WHERE id = ?",
                                         error)) != NULL)
@@ -192,7 +192,7 @@ dabiao_event_get_participant (DabiaoEvent  *self,
       else
         _dabiao_event_set_db_error (self, error);
     }
-  g_rec_mutex_unlock (&self->mutex);
+  _dabiao_event_unlock (self);
   return participant;
 }
 
@@ -299,7 +299,7 @@ dabiao_event_add_participants (DabiaoEvent                  *self,
 
   g_return_val_if_fail (DABIAO_IS_EVENT (self), FALSE);
 
-  g_rec_mutex_lock (&self->mutex);
+  _dabiao_event_lock (self);
   ok = _dabiao_event_begin (self, error)
        && _dabiao_event_upsert_participants (self, infos, n_infos, &a, &u, error);
   if (ok)
@@ -310,7 +310,7 @@ dabiao_event_add_participants (DabiaoEvent                  *self,
     }
   if (!ok)
     _dabiao_event_rollback (self);
-  g_rec_mutex_unlock (&self->mutex);
+  _dabiao_event_unlock (self);
 
   if (ok && added != NULL)
     *added = a;

@@ -10,6 +10,7 @@
 #include <sqlite3.h>
 
 #include "dabiao-event.h"
+#include "dabiao-main-thread.h"
 
 G_BEGIN_DECLS
 
@@ -64,7 +65,11 @@ DabiaoParticipant *_dabiao_participant_new_from_stmt (sqlite3_stmt *stmt,
 
 /* The database handle; the caller holds the event's lock. */
 sqlite3           *_dabiao_event_get_db    (DabiaoEvent *self);
-void               _dabiao_event_lock      (DabiaoEvent *self);
+/* Takes the event's lock: a blocking call (checked against the main
+ * thread, naming the caller; see dabiao-main-thread.h). */
+#define _dabiao_event_lock(self) _dabiao_event_lock_for ((self), G_STRFUNC)
+void               _dabiao_event_lock_for  (DabiaoEvent *self,
+                                            const char  *function);
 void               _dabiao_event_unlock    (DabiaoEvent *self);
 /* Set @error from the connection's last error, prefixed by the file name. */
 void               _dabiao_event_set_db_error (DabiaoEvent  *self,

@@ -38,7 +38,7 @@ dabiao_event_verify (DabiaoEvent  *self,
 
   g_return_val_if_fail (DABIAO_IS_EVENT (self), FALSE);
 
-  g_rec_mutex_lock (&self->mutex);
+  _dabiao_event_lock (self);
   if (!_dabiao_event_ensure_open (self, error))
     goto out;
 
@@ -128,7 +128,7 @@ report:
   ok = TRUE;
 
 out:
-  g_rec_mutex_unlock (&self->mutex);
+  _dabiao_event_unlock (self);
   if (problems_out != NULL)
     *problems_out = g_steal_pointer (&problems);
   return ok;

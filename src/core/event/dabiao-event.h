@@ -29,7 +29,21 @@ G_BEGIN_DECLS
  * calls from the main loop, run on the event's own single worker thread in
  * the order they were called (a record started before another finishes
  * before it) and complete on the caller's thread-default main context.
- * Never call a synchronous method from the GTK main thread.
+ *
+ * What the GTK main thread may call (nothing else in this header):
+ *  - every *_async and *_finish function, and dabiao_event_run_in_worker();
+ *  - what was read at open and never changes: dabiao_event_get_path(),
+ *    _get_uuid(), _get_name(), _get_date(), _get_place(), _get_organizer(),
+ *    _get_standard(), _get_read_only(), _get_schema_version(), and the items
+ *    (dabiao_event_get_items(), _find_item()) except their attempts, which
+ *    the worker may change (the app keeps its own copy: DabiaoSession);
+ *  - the plain types' helpers (*_new, *_copy, *_free,
+ *    dabiao_station_definitions_validate(), dabiao_id_card_check()).
+ * Every other function blocks (sqlite, files, the event's lock): call it on
+ * the event's worker (dabiao_event_run_in_worker()), in a thread of your
+ * own, or from a program without a GTK main loop (the CLI, tests).  Once
+ * the app has declared its main thread (dabiao-main-thread.h), such a call
+ * there aborts in development builds and tests, and warns otherwise.
  *
  * Sharing: one program at a time may open a file for writing.  A second
  * writer (another process or the same one) is refused with
