@@ -5,7 +5,6 @@
 # asks; every copy is named.  Refresh the copies with
 #   meson compile -C _build update-screenshots   (after the GUI tests ran)
 import os
-import re
 import struct
 import sys
 import xml.etree.ElementTree as ET

@@ -15,6 +15,9 @@
 # lintian, debootstrap (or the clean root cached by clean-room-ci) and the
 # Debian archive.  Downloaded packages are kept in $cache/apt-archives.
 set -u
+now () { date +%s; }
+T0=$(now)
+elapsed () { echo $(($(now) - $1)); }
 say () { printf '%s  %s\n' "$(date -u +%H:%M:%S)" "$*"; }
 fail () { echo "FAIL: $*"; exit 1; }
 skip () { echo "SKIP: $*"; exit 77; }
@@ -32,18 +35,20 @@ root=$work/root
 mkdir -p "$cache/apt-archives/partial"
 
 cleanup () {
-  for m in var/cache/apt/archives proc; do
+  for m in tmp/.X11-unix var/cache/apt/archives proc; do
     umount -l "$root/$m" 2>/dev/null
   done
   # never delete through a mount that is still there
-  if mountpoint -q "$root/proc" || mountpoint -q "$root/var/cache/apt/archives"; then
+  if mountpoint -q "$root/proc" || mountpoint -q "$root/var/cache/apt/archives" \
+     || mountpoint -q "$root/tmp/.X11-unix"; then
     echo "left $work (still mounted)"
+  elif [ -n "${DABIAO_PACKAGE_TEST_KEEP:-}" ]; then
+    echo "kept $work"
   else
     rm -rf --one-file-system "$work"
   fi
 }
 trap cleanup EXIT INT TERM
-SECONDS=0
 
 # ---- 1. build ----------------------------------------------------------------
 say "copying the source tree (what git tracks, plus new files not ignored)"
@@ -56,16 +61,16 @@ else
 fi
 
 say "dpkg-buildpackage -b -us -uc (nocheck: the suite is this test's caller)"
-start=$SECONDS
+start=$(now)
 (cd "$work/dabiao" && env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME="$work" LANG=C.UTF-8 \
    DEB_BUILD_OPTIONS="nocheck parallel=2" dpkg-buildpackage -b -us -uc) > "$work/build.log" 2>&1 \
   || { tail -40 "$work/build.log"; fail "dpkg-buildpackage failed (log above)"; }
 grep -i "help-docs: WARNING" "$work/build.log" && fail "the manual pages missed commands (above)"
-say "built in $((SECONDS - start)) s: $(cd "$work" && ls ./*.deb | tr '\n' ' ')"
+say "built in $(elapsed $start) s: $(cd "$work" && ls ./*.deb | tr '\n' ' ')"
 ls "$work"/dabiao_*.deb "$work"/dabiao-cli_*.deb >/dev/null || fail "dabiao and dabiao-cli .deb expected"
 
 say "lintian"
-lintian --fail-on error --no-tag-display-limit --info "$work"/*.changes > "$work/lintian.txt" 2>&1
+lintian --fail-on error --tag-display-limit 0 --info "$work"/*.changes > "$work/lintian.txt" 2>&1
 lintian_status=$?
 sed 's/^/  lintian: /' "$work/lintian.txt"
 grep -q '^E: ' "$work/lintian.txt" && fail "lintian reports errors"
@@ -115,11 +120,11 @@ size0=$(installed_mb)
 # ---- 3. dabiao-cli alone ---------------------------------------------------------
 # Recommends (LibreOffice for .xls) left out: several hundred MB, and checked above.
 say "apt-get install ./dabiao-cli_*.deb"
-start=$SECONDS
+start=$(now)
 in_root sh -c 'cd /tmp/debs && apt-get install -y -q --no-install-recommends ./dabiao-cli_*.deb' \
   > "$work/apt.log" 2>&1 || { tail -20 "$work/apt.log"; fail "installing dabiao-cli"; }
 size1=$(installed_mb)
-say "installed in $((SECONDS - start)) s: +$((size1 - size0)) MB with its dependencies"
+say "installed in $(elapsed $start) s: +$((size1 - size0)) MB with its dependencies"
 in_root dpkg-query -W -f='${Status}' libgtk-4-1 2>/dev/null | grep -q "install ok installed" \
   && fail "installing dabiao-cli brought GTK"
 in_root sh -c 'ldd /usr/bin/dabiao-cli /usr/bin/dabiao-sim' | grep -q "libgtk\|libadwaita" \
@@ -152,7 +157,7 @@ cat > "$root/tmp/名单.csv" <<'CSV'
 CSV
 in_root sh -c 'cd /tmp && dabiao-cli event new e.dabiao --name 安装测试 --standard student-2014 &&
   dabiao-cli roster import e.dabiao 名单.csv && dabiao-cli export cards e.dabiao -o cards.pdf' \
-  > "$work/cards.log" 2>&1 || fail "record cards in the clean root: $(cat "$work/cards.log")"
+  > "$work/cards.log" 2>&1 || fail "record cards in the clean root: $(cat "$work/cards.log"; od -c "$root/tmp/名单.csv" | head -5)"
 if command -v pdftotext >/dev/null && command -v pdffonts >/dev/null; then
   pdftotext "$root/tmp/cards.pdf" - | grep -q "吉𠮷" || fail "the record card PDF has no 吉𠮷 as text"
   pdffonts "$root/tmp/cards.pdf" > "$work/fonts.txt"
@@ -184,10 +189,10 @@ say "dabiao-cli alone: ok"
 
 # ---- 4. dabiao ---------------------------------------------------------------------
 say "apt-get install ./*.deb"
-start=$SECONDS
+start=$(now)
 in_root sh -c 'cd /tmp/debs && apt-get install -y -q --no-install-recommends ./*.deb' > "$work/apt.log" 2>&1 \
   || { tail -20 "$work/apt.log"; fail "installing dabiao"; }
-say "installed in $((SECONDS - start)) s: +$(($(installed_mb) - size1)) MB more for dabiao"
+say "installed in $(elapsed $start) s: +$(($(installed_mb) - size1)) MB more for dabiao"
 out=$(in_root dabiao --help 2>&1) || fail "dabiao --help: $out"
 echo "$out" | grep -q -- "--demo" || fail "dabiao --help does not list --demo: $out"
 echo "$out" | grep -q "测试站程序" || fail "dabiao --help is not in Chinese: $out"
@@ -199,6 +204,7 @@ grep -q "cn.dabiao.Station" "$root/usr/share/glib-2.0/schemas/gschemas.compiled"
 [ -f "$root/usr/share/locale/zh_CN/LC_MESSAGES/dabiao.mo" ] || fail "no zh_CN translation"
 [ -f "$root/usr/share/icons/hicolor/scalable/apps/cn.dabiao.Station.svg" ] || fail "no icon"
 [ -f "$root/usr/share/mime/packages/cn.dabiao.Station.xml" ] || fail "no MIME type"
+[ -f "$root/usr/share/mime/application/x-dabiao-event.xml" ] || fail "the MIME type was not registered (trigger)"
 for page in man1/dabiao.1.gz zh_CN/man1/dabiao.1.gz; do
   [ -f "$root/usr/share/man/$page" ] || fail "no manual page $page"
 done
@@ -212,4 +218,26 @@ fi
 if command -v appstreamcli >/dev/null; then
   appstreamcli validate --no-net "$metainfo" || fail "appstreamcli validate"
 fi
-say "dabiao: ok; everything in $SECONDS s"
+# The installed app on a display (this machine's Xvfb, its socket bound into
+# the root): the demo event with the installed simulator, for 20 s.
+if command -v xvfb-run >/dev/null; then
+  mkdir -p "$root/tmp/.X11-unix"
+  export root
+  xvfb-run -a -s "-screen 0 1280x1024x24" sh -c '
+    mount --bind /tmp/.X11-unix "$root/tmp/.X11-unix" || exit 3
+    cp "$XAUTHORITY" "$root/tmp/xauthority"
+    chroot "$root" /usr/bin/env -i PATH=/usr/bin:/bin HOME=/root DISPLAY="$DISPLAY" XAUTHORITY=/tmp/xauthority \
+      GTK_A11Y=none NO_AT_BRIDGE=1 timeout 20 dabiao --demo > "$root/tmp/app.log" 2>&1
+    status=$?
+    umount "$root/tmp/.X11-unix"
+    exit $status' 
+  status=$?
+  [ $status = 124 ] || fail "the installed app did not keep running on a display (exit $status): $(cat "$root/tmp/app.log")"
+  grep -E "CRITICAL|cannot open display|cn.dabiao.Station|Segmentation" "$root/tmp/app.log" \
+    && fail "the installed app complained (above)"
+  ls "$root"/root/.local/share/dabiao/*.dabiao >/dev/null 2>&1 || fail "the demo event was not created: $(ls -R "$root/root/.local/share" 2>&1 | head)"
+  say "dabiao ran 20 s on the demo event"
+else
+  echo "xvfb-run is not installed: the app was not started on a display"
+fi
+say "dabiao: ok; everything in $(elapsed $T0) s"
