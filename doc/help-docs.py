@@ -10,7 +10,8 @@
 # usage:
 #   help-docs.py man --lang LANG --version V --outdir DIR NAME=PATH…
 #   help-docs.py completion --output FILE CLI-PATH
-#   help-docs.py dump NAME=PATH…        (the parsed help as JSON, for the test)
+#   help-docs.py all --version V --outdir DIR NAME=PATH…   (all of it, and the
+#                                     parsed help as JSON on stdout: the test)
 #
 # The help output it reads (see dabiao_cli_run_subcommand() and GOption):
 #   line 1  a heading ("Usage:"), line 2  the usage: PROG [OPTION…] PARAMS [— SUMMARY]
@@ -329,6 +330,14 @@ def programs(args):
     return result
 
 
+def write_pages(progs, trees, lang, version, outdir):
+    for name, _ in progs:
+        if trees.get(name):
+            others = [n for n, _ in progs if n != name]
+            with open(os.path.join(outdir, name + '.1'), 'w', encoding='utf-8') as out:
+                write_man(name, trees[name], lang, version, others, out)
+
+
 def main(argv):
     mode = argv[1]
     args = argv[2:]
@@ -337,26 +346,25 @@ def main(argv):
         opts[args[0][2:]] = args[1]
         args = args[2:]
     problems = []
+    progs = programs(args)
     if mode == 'man':
-        progs = programs(args)
-        lang = opts['lang']
-        for name, path in progs:
-            tree = collect(name, path, lang, problems)
-            if not tree:
-                continue
-            others = [n for n, _ in progs if n != name]
-            with open(os.path.join(opts['outdir'], name + '.1'), 'w', encoding='utf-8') as out:
-                write_man(name, tree, lang, opts['version'], others, out)
+        trees = {name: collect(name, path, opts['lang'], problems) for name, path in progs}
+        write_pages(progs, trees, opts['lang'], opts['version'], opts['outdir'])
     elif mode == 'completion':
-        tree = collect('dabiao-cli', args[0], 'en', problems)
         with open(opts['output'], 'w', encoding='utf-8') as out:
-            write_completion(tree, out)
-    elif mode == 'dump':
-        result = {}
-        for name, path in programs(args):
-            result[name] = [{'words': w, 'help': h} for w, h in
-                            collect(name, path, opts.get('lang', 'en'), problems)]
-        json.dump({'programs': result, 'problems': problems}, sys.stdout, ensure_ascii=False, indent=1)
+            write_completion(collect('dabiao-cli', args[0], 'en', problems), out)
+    elif mode == 'all':
+        # Everything the build makes, into OUTDIR (zh_CN pages in OUTDIR/zh_CN),
+        # and the parsed help of both languages as JSON on stdout (the test).
+        dump = {}
+        for lang, outdir in (('en', opts['outdir']), ('zh_CN', os.path.join(opts['outdir'], 'zh_CN'))):
+            trees = {name: collect(name, path, lang, problems) for name, path in progs}
+            write_pages(progs, trees, lang, opts['version'], outdir)
+            if lang == 'en':
+                with open(os.path.join(outdir, 'dabiao-cli'), 'w', encoding='utf-8') as out:
+                    write_completion(trees['dabiao-cli'], out)
+            dump[lang] = {name: [{'words': w, 'help': h} for w, h in tree] for name, tree in trees.items()}
+        json.dump({'help': dump, 'problems': problems}, sys.stdout, ensure_ascii=False, indent=1)
         return 0
     for p in problems:
         # The build goes on (the pages list what answered); the test fails on it.

@@ -35,12 +35,12 @@ root=$work/root
 mkdir -p "$cache/apt-archives/partial"
 
 cleanup () {
-  for m in tmp/.X11-unix var/cache/apt/archives proc; do
+  for m in tmp/.X11-unix dev/pts var/cache/apt/archives proc; do
     umount -l "$root/$m" 2>/dev/null
   done
   # never delete through a mount that is still there
   if mountpoint -q "$root/proc" || mountpoint -q "$root/var/cache/apt/archives" \
-     || mountpoint -q "$root/tmp/.X11-unix"; then
+     || mountpoint -q "$root/tmp/.X11-unix" || mountpoint -q "$root/dev/pts"; then
     echo "left $work (still mounted)"
   elif [ -n "${DABIAO_PACKAGE_TEST_KEEP:-}" ]; then
     echo "kept $work"
@@ -176,6 +176,16 @@ if command -v pdftotext >/dev/null && command -v pdffonts >/dev/null; then
 else
   echo "poppler-utils not installed: the PDF's text and fonts not checked"
 fi
+
+# dabiao-sim on a pseudo-terminal, read by dabiao-cli listen
+mount --bind /dev/pts "$root/dev/pts" || fail "mounting /dev/pts"
+out=$(in_root sh -c 'dabiao-sim --profile height-weight-line --values 175.6/70.5 --rate 5 --linger 5 \
+        --link /tmp/port > /tmp/sim.out 2>&1 &
+      for i in 1 2 3 4 5 6 7 8 9 10; do [ -e /tmp/port ] && break; sleep 0.5; done
+      dabiao-cli listen --port /tmp/port --profile height-weight-line --count 2 --timeout 15' 2>&1) \
+  || fail "dabiao-sim + dabiao-cli listen: $out $(cat "$root/tmp/sim.out")"
+echo "$out" | grep -q "175.6" && echo "$out" | grep -q "70.5" || fail "listen did not read the simulator's values: $out"
+echo "dabiao-sim → dabiao-cli listen: $(echo "$out" | tr '\n' ' ')"
 
 # manual pages, completion
 for page in man1/dabiao-cli.1.gz man1/dabiao-sim.1.gz zh_CN/man1/dabiao-cli.1.gz zh_CN/man1/dabiao-sim.1.gz; do
