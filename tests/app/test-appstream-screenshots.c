@@ -22,35 +22,9 @@
 #include "dabiao-window.h"
 
 static gboolean
-session_open (gpointer data)
-{
-  return dabiao_window_get_session (data) != NULL;
-}
-
-static gboolean
 demo_station_chosen (gpointer data)
 {
   return g_strcmp0 (dabiao_station_page_get_station (data), "50米跑") == 0;
-}
-
-static gboolean
-has_reading (gpointer data)
-{
-  return dabiao_station_page_has_reading (data);
-}
-
-static gboolean
-saved (gpointer data)
-{
-  return g_str_has_prefix (dabiao_station_page_get_status_text (data), "已保存");
-}
-
-static gboolean
-connected (gpointer data)
-{
-  DabiaoInstrument *instrument = dabiao_window_get_instrument (data);
-
-  return instrument != NULL && dabiao_instrument_get_state (instrument) == DABIAO_INSTRUMENT_CONNECTED;
 }
 
 static void
@@ -71,18 +45,18 @@ test_screenshots (void)
   gtk_window_present (GTK_WINDOW (window));
   station = DABIAO_STATION_PAGE (dabiao_window_get_page_widget (window, "station"));
   dabiao_window_open_demo (window);
-  g_assert_true (dabiao_test_wait_until (session_open, window, 10000));
+  g_assert_true (dabiao_test_wait_until (dabiao_test_session_open, window, 10000));
   g_assert_true (dabiao_test_wait_until (demo_station_chosen, station, 10000));
-  g_assert_true (dabiao_test_wait_until (connected, window, 10000));
+  g_assert_true (dabiao_test_wait_until (dabiao_test_instrument_connected, window, 10000));
 
   /* The demo's timer sends a time every 4 s: check each person in, take
    * the reading that arrives, confirm it. */
   for (guint i = 0; i < G_N_ELEMENTS (people); i++)
     {
       g_assert_true (dabiao_station_page_check_in (station, people[i]));
-      g_assert_true (dabiao_test_wait_until (has_reading, station, 20000));
+      g_assert_true (dabiao_test_wait_until (dabiao_test_station_has_reading, station, 20000));
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (station), "station.confirm", NULL));
-      g_assert_true (dabiao_test_wait_until (saved, station, 10000));
+      g_assert_true (dabiao_test_wait_until (dabiao_test_station_saved, station, 10000));
     }
   dabiao_test_screenshot (GTK_WIDGET (window), "appstream-station");
 
