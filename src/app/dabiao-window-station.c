@@ -18,7 +18,7 @@
 #include "dabiao-file-chooser.h"
 #include "dabiao-instrument.h"
 #include "dabiao-new-event-dialog.h"
-#include "dabiao-output-event.h"
+#include "dabiao-results.h"
 #include "dabiao-preferences-window.h"
 #include "dabiao-print.h"
 #include "dabiao-record-card.h"
@@ -28,7 +28,7 @@
 #include "dabiao-session.h"
 #include "dabiao-start-page.h"
 #include "dabiao-station-page.h"
-#include "dabiao-summary.h"
+#include "dabiao-results-stats.h"
 #include "dabiao-window-private.h"
 
 /* The station page's wiring: checking a participant in, recording (with the
@@ -151,6 +151,7 @@ record_ready_cb (GObject      *source,
       dabiao_station_page_record_finished (self->station_page, saved, NULL);
       update_status_from_standing (self, ctx->participant_id, standing);
       _dabiao_window_refresh_summary (self);
+      _dabiao_window_sync_poke (self);
     }
 
   g_object_unref (ctx->window);
@@ -175,7 +176,10 @@ other_record_ready_cb (GObject      *source,
         dabiao_window_show_error (self, _("Could not Save a Reading"), error);
     }
   else
-    update_status_from_standing (self, ctx->participant_id, standing);
+    {
+      update_status_from_standing (self, ctx->participant_id, standing);
+      _dabiao_window_sync_poke (self);
+    }
   g_object_unref (ctx->window);
   g_free (ctx->participant_id);
   g_free (ctx);
