@@ -197,6 +197,35 @@ test_student_problems (void)
   g_assert_cmpint (dabiao_event_count_participants (event, NULL, NULL), ==, 0);
 }
 
+/* A name thousands of characters long (a hostile roster: one long shared
+ * string in every row made a 3.4 GB event file) is refused, with the row,
+ * the column and the length; 64 characters are fine. */
+static void
+test_too_long (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DabiaoEvent) event = new_event ("long.dabiao", "student-2014");
+  g_autoptr(DabiaoRosterReport) report = NULL;
+  g_autoptr(GString) csv = g_string_new (STUDENT_HEADER);
+  g_autofree char *path = NULL;
+
+  g_string_append (csv, "21,2101,初一1班,G001,01,");
+  for (guint i = 0; i < 64; i++)
+    g_string_append (csv, "名");
+  g_string_append (csv, ",1,2013-03-07,北京,\n21,2101,初一1班,G002,01,");
+  for (guint i = 0; i < 30000; i++)
+    g_string_append (csv, "名");
+  g_string_append (csv, ",1,2013-03-07,北京,\n");
+  path = write_file ("长名.csv", csv->str);
+
+  g_assert_false (dabiao_event_import_roster (event, path, FALSE, &report, &error));
+  g_assert_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT);
+  g_assert_cmpuint (report->problems->len, ==, 1);
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (report->problems, 0), "长名.csv 第 3 行 姓名："));
+  g_assert_nonnull (strstr (g_ptr_array_index (report->problems, 0), "30000"));
+  g_assert_cmpint (dabiao_event_count_participants (event, NULL, NULL), ==, 0);
+}
+
 static void
 test_missing_columns (void)
 {
@@ -503,6 +532,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/roster/student-import", test_student_import);
   g_test_add_func ("/roster/student-problems", test_student_problems);
   g_test_add_func ("/roster/missing-columns", test_missing_columns);
+  g_test_add_func ("/roster/too-long", test_too_long);
   g_test_add_func ("/roster/adult-import", test_adult_import);
   g_test_add_func ("/roster/xlsx-import", test_xlsx_import);
   g_test_add_func ("/roster/async-import-and-results", test_async_import_and_results);

@@ -134,6 +134,26 @@ static const char * const student_headers[N_COLS][3] = {
   [COL_PHONE] = { "手机", "电话", NULL },
 };
 
+/* The most characters a column may hold: far beyond real names, classes
+ * and addresses, and short enough that a hostile roster cannot fill the
+ * event file, its results and every card printed from it with texts of
+ * thousands of characters (one 32,000-character name in every row of a
+ * 68 KB workbook made a 3.4 GB event file). */
+static const guint max_chars[N_COLS] = {
+  [COL_GRADE] = 8,
+  [COL_CLASS_CODE] = 16,
+  [COL_CLASS_NAME] = 64,
+  [COL_ID] = 64,
+  [COL_ETHNICITY] = 32,
+  [COL_NAME] = 64,
+  [COL_SEX] = 8,
+  [COL_BIRTH_DATE] = 32,
+  [COL_ADDRESS] = 256,
+  [COL_ID_CARD] = 32,
+  [COL_ORGANIZATION] = 128,
+  [COL_PHONE] = 32,
+};
+
 static const char * const adult_headers[N_COLS][3] = {
   [COL_GRADE] = { NULL },
   [COL_CLASS_CODE] = { NULL },
@@ -249,8 +269,23 @@ read_row (Import            *import,
   g_autofree char *id_card_upper = NULL;
   guint card_sex = 0;
   gpointer previous;
+  gboolean too_long = FALSE;
 
   import->report->rows++;
+
+  for (guint c = 0; c < N_COLS; c++)
+    {
+      const char *text = import->columns[c] >= 0 ? cell_text (reader, import, c) : "";
+      glong n = strlen (text) > max_chars[c] ? g_utf8_strlen (text, -1) : 0;
+
+      if (n > (glong) max_chars[c])
+        {
+          problem (import, row, c, _("%ld characters long; it may hold at most %u"), n, max_chars[c]);
+          too_long = TRUE;
+        }
+    }
+  if (too_long)
+    return;
 
   if (*id == '\0')
     problem (import, row, COL_ID, _("empty; every participant needs an id"));
