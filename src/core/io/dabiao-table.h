@@ -115,6 +115,15 @@ typedef struct _DabiaoTableWriter DabiaoTableWriter;
  * Chinese; CRLF line ends; a cell is quoted only when it holds a comma, a
  * quote or a line break) or .xlsx (constant_memory mode: rows go to disk as
  * they end).  "-" writes CSV (no BOM) to stdout.
+ * CSV injection: text a spreadsheet program would run as a formula — it
+ * starts with =, +, -, @, a tab or a carriage return and is not a plain
+ * number — is written with a leading ' (=HYPERLINK(…) → '=HYPERLINK(…),
+ * "-5" stays "-5", "-1+2" becomes '-1+2); numbers are never changed (see
+ * set_escape_formulas()).
+ * Limits (Excel's): a cell over 32,767 characters, a row past 1,048,576
+ * (the header included) or a column past 16,384 is refused before it is
+ * written, naming the row (and its label, see set_row_label()) and the
+ * column by its header.
  * The file is written beside the target under a temporary name
  * (.NAME.XXXXXX.part) and renamed into place by close(); a writer freed
  * without a successful close() leaves no file behind, and an existing
@@ -127,6 +136,14 @@ DabiaoTableWriter  *dabiao_table_writer_new           (const char         *path,
                                                        GError            **error);
 void                dabiao_table_writer_free          (DabiaoTableWriter  *writer);
 
+/* Who the row being written is about ("张三 G001"), for messages about it;
+ * forgotten at end_row(). */
+void                dabiao_table_writer_set_row_label (DabiaoTableWriter  *writer,
+                                                       const char         *label);
+/* CSV: FALSE to write formula-like text as it is (for a file only this
+ * program reads back); TRUE by default. */
+void                dabiao_table_writer_set_escape_formulas (DabiaoTableWriter *writer,
+                                                             gboolean           escape);
 void                dabiao_table_writer_add_string    (DabiaoTableWriter  *writer,
                                                        const char         *text);
 /* A number shown with exactly @decimals decimals (at most 10), rounded half
