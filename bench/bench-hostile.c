@@ -29,11 +29,12 @@
 #include <sys/wait.h>
 
 #include "dabiao-hostile.h"
+#include "dabiao-i18n.h"
 #include "dabiao-table.h"
 
 #define BUDGET_RSS_KB (300 * 1024)
 #define BUDGET_SECONDS 60.0
-#define MAX_INPUT (10 * 1024 * 1024)
+#define MAX_INPUT_BYTES (10 * 1024 * 1024)
 
 typedef struct
 {
@@ -129,6 +130,7 @@ main (int    argc,
   guint failures = 0;
   GStatBuf st;
 
+  dabiao_i18n_init ();
   g_mkdir_with_parents (dir, 0755);
   g_print ("corpus in %s\n", dir);
   files = dabiao_hostile_generate (dir, TRUE, &error);
@@ -157,7 +159,7 @@ main (int    argc,
       g_stat (path, &st);
       dabiao_hostile_read (path, &result);
       import = run_import (dir, path);
-      ok = st.st_size <= MAX_INPUT && dabiao_hostile_as_expected (file, &result) &&
+      ok = st.st_size <= MAX_INPUT_BYTES && dabiao_hostile_as_expected (file, &result) &&
            result.max_rss_kb <= BUDGET_RSS_KB && result.seconds <= BUDGET_SECONDS &&
            import.ok && import.max_rss_kb <= BUDGET_RSS_KB && import.seconds <= BUDGET_SECONDS;
       g_print ("%-22s %6.2fMB  %-14s %7.1fMB %8.2fs %6.1f×  %7.1fMB %8.2fs %7.1fMB  %s%s\n",

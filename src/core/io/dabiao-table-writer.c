@@ -344,6 +344,7 @@ dabiao_table_writer_new (const char  *path,
     {
       g_autofree char *dir = g_path_get_dirname (path);
       lxw_workbook_options options = { 0, };
+      g_autoptr(GError) local_error = NULL;
       lxw_error code;
 
       self->kind = WRITER_XLSX;
@@ -363,8 +364,12 @@ dabiao_table_writer_new (const char  *path,
         }
       if (sheet == NULL || *sheet == '\0')
         sheet = "Sheet1";
-      if (!dabiao_xlsx_check_sheet_names (self->name, &sheet, 1, error))
-        return NULL;
+      if (!dabiao_xlsx_check_sheet_names (self->name, &sheet, 1, &local_error))
+        {
+          local_error->code = DABIAO_ERROR_EXPORT;
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
       code = workbook_validate_sheet_name (self->workbook, sheet);
       if (code != LXW_NO_ERROR)
         {
