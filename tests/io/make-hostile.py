@@ -177,9 +177,9 @@ xlsx("doctype.xlsx", "refuse:DOCTYPE", "a DOCTYPE declaring nested entities",
                             '</sheetData></worksheet>' % NS).encode())))
 
 # Millions of shared strings.
-xlsx("many-shared.xlsx", "refuse:4194304" if FULL else "read", "more shared strings than any roster has",
+xlsx("many-shared.xlsx", "refuse:2097152" if FULL else "read", "more shared strings than any roster has",
      workbook_parts(sheet(), Part("xl/sharedStrings.xml", ("<sst %s>" % NS).encode(), b"<si><t>x</t></si>",
-                                  (5 << 20) if FULL else 100000, b"</sst>")))
+                                  (3 << 20) if FULL else 100000, b"</sst>")))
 
 # A sheet that unpacks past the limit (the slowest thing a reader may be
 # made to do: parse up to the limit).

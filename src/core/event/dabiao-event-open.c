@@ -106,6 +106,34 @@ _dabiao_event_release_lock (DabiaoEvent *self)
 
 /* ---- Locking ----------------------------------------------------------- */
 
+/* "host\npid\nuser\n" from a lock file held by another program (through
+ * our own descriptor: never a path that could have changed), or NULL.  The
+ * holder writes it just after locking: a text without its three lines is
+ * read again for a moment rather than shown as "process ? on ?". */
+static char **
+read_holder (int fd)
+{
+  for (guint tries = 0; tries < 25; tries++)
+    {
+      char buf[1024];
+      ssize_t n = pread (fd, buf, sizeof buf - 1, 0);
+      char **lines;
+
+      if (n > 0)
+        {
+          buf[n] = '\0';
+          lines = g_strsplit (buf, "\n", 4);
+          if (g_strv_length (lines) == 4 && *lines[0] != '\0' && *lines[1] != '\0' &&
+              strspn (lines[1], "0123456789") == strlen (lines[1]) &&
+              g_utf8_validate (buf, n, NULL))
+            return lines;
+          g_strfreev (lines);
+        }
+      g_usleep (20 * 1000);
+    }
+  return NULL;
+}
+
 static gboolean
 acquire_lock (DabiaoEvent  *self,
               GError      **error)
@@ -137,14 +165,31 @@ acquire_lock (DabiaoEvent  *self,
     {
       struct stat by_fd, by_path;
 
-      fd = g_open (lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+      /* Never through a symbolic link, never into a FIFO or a device, never
+       * a second name of another file: someone who can write to a shared
+       * event folder must not make this program truncate a file of theirs
+       * choosing (FILE.lock → ~/.bashrc). */
+      fd = g_open (lock_path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY, 0644);
       if (fd < 0)
         {
           int saved = errno;
 
+          if (saved == ELOOP)
+            g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_IO,
+                         _("“%s” cannot be opened for writing: its lock file %s.lock is a symbolic link, which this program does not follow; remove it"),
+                         self->basename, self->basename);
+          else
+            g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_IO,
+                         _("“%s” cannot be opened for writing: its lock file cannot be created (%s)"),
+                         self->basename, g_strerror (saved));
+          return FALSE;
+        }
+      if (fstat (fd, &by_fd) != 0 || !S_ISREG (by_fd.st_mode) || by_fd.st_nlink != 1)
+        {
+          close (fd);
           g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_IO,
-                       _("“%s” cannot be opened for writing: its lock file cannot be created (%s)"),
-                       self->basename, g_strerror (saved));
+                       _("“%s” cannot be opened for writing: its lock file %s.lock is not an ordinary file of its own (a folder, a FIFO, a device or a second name of another file); remove it"),
+                       self->basename, self->basename);
           return FALSE;
         }
 
@@ -152,24 +197,22 @@ acquire_lock (DabiaoEvent  *self,
       fl.l_whence = SEEK_SET;
       if (fcntl (fd, F_SETLK, &fl) < 0)
         {
-          g_autofree char *holder = NULL;
-          g_auto(GStrv) lines = NULL;
+          g_auto(GStrv) lines = read_holder (fd);
 
-          g_file_get_contents (lock_path, &holder, NULL, NULL);
           close (fd);
-          lines = g_strsplit (holder != NULL ? holder : "", "\n", 4);
-          g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_IN_USE,
-                       _("“%s” is in use by %s (process %s on %s); close it there first"),
-                       self->basename,
-                       g_strv_length (lines) > 2 && *lines[2] ? lines[2] : _("another program"),
-                       g_strv_length (lines) > 1 ? lines[1] : "?",
-                       g_strv_length (lines) > 0 && *lines[0] ? lines[0] : "?");
+          if (lines != NULL)
+            g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_IN_USE,
+                         _("“%s” is in use by %s (process %s on %s); close it there first"),
+                         self->basename, *lines[2] ? lines[2] : _("another program"), lines[1], lines[0]);
+          else
+            g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_IN_USE,
+                         _("“%s” is in use by another program; close it there first"), self->basename);
           return FALSE;
         }
 
       /* The holder may have unlinked the file between our open and lock:
        * make sure we locked the file that is there. */
-      if (fstat (fd, &by_fd) == 0 && g_stat (lock_path, &by_path) == 0
+      if (g_lstat (lock_path, &by_path) == 0
           && by_fd.st_ino == by_path.st_ino && by_fd.st_dev == by_path.st_dev)
         break;
       close (fd);
@@ -181,10 +224,12 @@ acquire_lock (DabiaoEvent  *self,
         }
     }
 
+  /* One write at offset 0, then the length: a reader sees the old text or
+   * the whole new one (read_holder() waits for the last line). */
   contents = g_strdup_printf ("%s\n%d\n%s\n", g_get_host_name (), (int) getpid (), g_get_user_name ());
   if (ftruncate (fd, 0) == 0)
     {
-      gssize ignored = write (fd, contents, strlen (contents));
+      gssize ignored = pwrite (fd, contents, strlen (contents), 0);
       (void) ignored;
     }
   self->lock_fd = fd;

@@ -169,6 +169,8 @@ static const char * const adult_headers[N_COLS][3] = {
   [COL_PHONE] = { "手机", "手机号", NULL },
 };
 
+#define MAX_PROBLEMS 1000
+
 typedef struct
 {
   DabiaoEvent        *event;
@@ -179,6 +181,7 @@ typedef struct
   GHashTable         *ids;          /* id → GUINT row */
   GHashTable         *id_cards;     /* 身份证号 → GUINT row */
   const char         *name;         /* file name for messages */
+  guint               n_problems;   /* all of them; at most MAX_PROBLEMS are kept */
   gboolean            student;
   int                 columns[N_COLS];
   const char * const (*headers)[3];
@@ -205,6 +208,10 @@ problem (Import     *import,
   message = g_strdup_vprintf (format, args);
   va_end (args);
 
+  /* A hostile roster can have a million bad rows: they are counted, and
+   * the first MAX_PROBLEMS described. */
+  if (import->n_problems++ >= MAX_PROBLEMS)
+    return;
   /* TRANSLATORS: file, row number, column header, what is wrong. */
   g_ptr_array_add (import->report->problems,
                    g_strdup_printf (_("%s row %u, %s: %s"), import->name, row,
@@ -258,7 +265,7 @@ read_row (Import            *import,
 {
   DabiaoParticipantInfo info = { 0 };
   guint row = dabiao_table_reader_get_row (reader);
-  guint problems_before = import->report->problems->len;
+  guint problems_before = import->n_problems;
   const char *id = cell_text (reader, import, COL_ID);
   const char *name = cell_text (reader, import, COL_NAME);
   const char *sex_text = cell_text (reader, import, COL_SEX);
@@ -381,7 +388,7 @@ read_row (Import            *import,
       info.class_name = g_string_chunk_insert (import->strings, cell_text (reader, import, COL_CLASS_NAME));
     }
 
-  if (import->report->problems->len > problems_before)
+  if (import->n_problems > problems_before)
     return;
 
   info.id = g_string_chunk_insert (import->strings, id);
@@ -542,11 +549,20 @@ dabiao_event_import_roster (DabiaoEvent          *self,
   g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) id_cards = g_hash_table_new (g_str_hash, g_str_equal);
   g_auto(GStrv) sheets = NULL;
+  g_autofree char *spool = NULL;
+  g_autofree char *spooled = NULL;
   Import import = { 0 };
   gboolean ok = TRUE;
 
   g_return_val_if_fail (DABIAO_IS_EVENT (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
+
+  /* Every sheet is opened on its own: a FIFO or a pipe is read once, into a
+   * private copy, first. */
+  spooled = dabiao_table_spool (path, &spool, error);
+  if (spooled == NULL)
+    return FALSE;
+  path = spooled;
 
   report->problems = g_ptr_array_new_with_free_func (g_free);
   import.event = self;
@@ -570,12 +586,16 @@ dabiao_event_import_roster (DabiaoEvent          *self,
   else
     for (guint i = 0; ok && sheets[i] != NULL; i++)
       ok = read_sheet (&import, path, sheets[i], error);
+  dabiao_table_unspool (g_steal_pointer (&spool));
 
-  if (ok && report->problems->len > 0)
+  if (import.n_problems > MAX_PROBLEMS)
+    g_ptr_array_add (report->problems,
+                     g_strdup_printf (_("… and %u more problems, not listed"), import.n_problems - MAX_PROBLEMS));
+  if (ok && import.n_problems > 0)
     {
       g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT,
                    _("%u problem(s) in the roster, nothing imported; the first: %s"),
-                   report->problems->len, (const char *) g_ptr_array_index (report->problems, 0));
+                   import.n_problems, (const char *) g_ptr_array_index (report->problems, 0));
       ok = FALSE;
     }
   if (ok && report->rows == 0)

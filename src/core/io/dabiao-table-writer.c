@@ -18,6 +18,7 @@
 
 #include "dabiao-error.h"
 #include "dabiao-table-private.h"
+#include "dabiao-terminal.h"
 #include "dabiao-xlsx.h"
 
 /* Both writers write to "<dir>/.<name>.XXXXXX.part" beside the target and
@@ -52,6 +53,7 @@ struct _DabiaoTableWriter
   /* CSV */
   FILE           *fp;
   gboolean        to_stdout;
+  gboolean        to_terminal;  /* stdout is one: control characters escaped */
   GString        *line;
 
   /* XLSX */
@@ -131,6 +133,7 @@ csv_append (DabiaoTableWriter *self,
             const char        *text,
             gboolean           is_text)
 {
+  g_autofree char *shown = NULL;
   gboolean escape;
 
   if (self->column > 0)
@@ -143,6 +146,9 @@ csv_append (DabiaoTableWriter *self,
    * +1+2, @SUM(…)) gets a leading ' and is shown as the text it is
    * (OWASP's advice for CSV injection).  Numbers are never touched. */
   escape = is_text && !self->no_escape && looks_like_formula (text);
+  /* On a terminal, names from a file are shown, never obeyed. */
+  if (self->to_terminal && (shown = dabiao_terminal_escape (text, -1, FALSE)) != NULL)
+    text = shown;
   if (strpbrk (text, ",\"\r\n") == NULL)
     {
       if (escape)
@@ -315,6 +321,7 @@ dabiao_table_writer_new (const char  *path,
     {
       self->kind = WRITER_CSV;
       self->to_stdout = TRUE;
+      self->to_terminal = isatty (STDOUT_FILENO);
       self->fp = stdout;
       self->line = g_string_sized_new (1024);
       return g_steal_pointer (&self);

@@ -46,7 +46,8 @@
  * allocate or work without bound (a zip expands up to ~1000 times):
  * - MAX_PARTS entries in the zip;
  * - everything unpacked from one file, all parts together: MAX_UNPACKED
- *   (a sheet of some 300,000 rows of 15 columns; no roster is that big);
+ *   (a sheet of some 200,000 rows of 10 columns; no roster is that big:
+ *   a 10 MB zip could otherwise hold 10 GB, which takes minutes to parse);
  * - each small part kept in memory (rels, workbook, styles) MAX_SMALL_PART,
  *   all of them MAX_SMALL_PARTS;
  * - shared strings: MAX_SHARED_STRINGS of them, MAX_SHARED_BYTES of text;
@@ -58,11 +59,11 @@
  *   a row is complete, so the rows waiting are those of one slice. */
 #define CHUNK (64 * 1024)
 #define SLICE 512
-#define MAX_UNPACKED ((guint64) 256 * 1024 * 1024)
+#define MAX_UNPACKED ((guint64) 128 * 1024 * 1024)
 #define MAX_SMALL_PART (16 * 1024 * 1024)
 #define MAX_SMALL_PARTS (32 * 1024 * 1024)
-#define MAX_SHARED_STRINGS (4 * 1024 * 1024)
-#define MAX_SHARED_BYTES (96 * 1024 * 1024)
+#define MAX_SHARED_STRINGS (2 * 1024 * 1024)
+#define MAX_SHARED_BYTES (64 * 1024 * 1024)
 #define MAX_PARTS 10000
 #define MAX_XML_RUN (1024 * 1024)
 #define MAX_XML_DEPTH 256
@@ -712,6 +713,7 @@ typedef struct
 {
   XlsxReader *reader;
   GString    *text;
+  GString    *scratch;
   gboolean    in_t;
   gboolean    too_long;
   guint       rph_depth;
@@ -770,13 +772,10 @@ keep_shared_string (SharedStrings  *sst,
     }
   self->shared_bytes += len + sizeof stored + 1;
   /* The length, then the text (and the NUL the chunk adds). */
-  {
-    g_autoptr(GString) both = g_string_sized_new (len + sizeof stored);
-
-    g_string_append_len (both, (const char *) &stored, sizeof stored);
-    g_string_append_len (both, text, len);
-    kept = g_string_chunk_insert_len (self->chunk, both->str, both->len);
-  }
+  g_string_truncate (sst->scratch, 0);
+  g_string_append_len (sst->scratch, (const char *) &stored, sizeof stored);
+  g_string_append_len (sst->scratch, text, len);
+  kept = g_string_chunk_insert_len (self->chunk, sst->scratch->str, sst->scratch->len);
   g_ptr_array_add (self->shared, kept + sizeof stored);
   return TRUE;
 }
@@ -823,7 +822,7 @@ parse_shared_strings (XlsxReader      *self,
                       const char      *part,
                       GError         **error)
 {
-  SharedStrings sst = { self, g_string_sized_new (256), FALSE, FALSE, 0 };
+  SharedStrings sst = { self, g_string_sized_new (256), g_string_sized_new (256), FALSE, FALSE, 0 };
   GMarkupParseContext *context = g_markup_parse_context_new (&sst_parser, 0, &sst, NULL);
   g_autoptr(GError) local_error = NULL;
   XmlGuard guard = { 0, };
@@ -873,6 +872,7 @@ parse_shared_strings (XlsxReader      *self,
 
   g_markup_parse_context_free (context);
   g_string_free (sst.text, TRUE);
+  g_string_free (sst.scratch, TRUE);
   return ok;
 }
 

@@ -78,6 +78,21 @@ DabiaoTableReader  *dabiao_table_reader_open          (const char         *path,
                                                        GError            **error);
 void                dabiao_table_reader_free          (DabiaoTableReader  *reader);
 
+/* A FIFO, a pipe or a device (/dev/stdin, "<(…)") can be read only once,
+ * and workbook readers open a file more than once (and callers open it again
+ * per sheet): such a @path is copied once, at most
+ * DABIAO_TABLE_MAX_SPOOL bytes, into a private folder under the same name.
+ * Returns the path to read (the copy, or @path itself when it is an
+ * ordinary file); *@cleanup is then the folder to give to
+ * dabiao_table_unspool() (NULL when nothing was copied).
+ * dabiao_table_reader_open() does this itself; a caller that opens the same
+ * path several times calls it first. */
+#define DABIAO_TABLE_MAX_SPOOL (64 * 1024 * 1024)
+char               *dabiao_table_spool                (const char         *path,
+                                                       char              **cleanup,
+                                                       GError            **error);
+void                dabiao_table_unspool              (char               *cleanup);
+
 /* The file's basename, for messages. */
 const char         *dabiao_table_reader_get_name      (DabiaoTableReader  *reader);
 /* Sheet names of a workbook (one "" for csv).  Free with g_strfreev(). */
