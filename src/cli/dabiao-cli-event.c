@@ -623,10 +623,12 @@ dabiao_cli_record (int argc, char **argv)
   g_autofree char *station = NULL;
   g_autofree char *operator_name = NULL;
   g_autofree char *replaces = NULL;
+  gboolean force = FALSE;
   GOptionEntry entries[] = {
     { "participant", 0, 0, G_OPTION_ARG_STRING, &participant, N_("Participant id (学籍号 or 编号)"), N_("ID") },
     { "item", 0, 0, G_OPTION_ARG_STRING, &item_code, N_("Item code, national item number or name"), N_("CODE") },
-    { "value", 0, 0, G_OPTION_ARG_STRING, &value_text, N_("The result, in the item's unit (runs over 800 m also as 分.秒)"), N_("V") },
+    { "value", 0, 0, G_OPTION_ARG_STRING, &value_text, N_("The result as people write it: 7.8, 7\"8, 7秒8; 分.秒 1.48, 1′48″, 1:48, 108″; a unit may follow (172.5cm)"), N_("V") },
+    { "force", 0, 0, G_OPTION_ARG_NONE, &force, N_("Record a value outside the item's plausible range"), NULL },
     { "special", 0, 0, G_OPTION_ARG_STRING, &special_text, N_("A special result: 缺测, 免测, 犯规, 弃考 or 未完成"), N_("KIND") },
     { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, N_("Reason (required for 免测 and corrections)"), N_("TEXT") },
     { "station", 0, 0, G_OPTION_ARG_STRING, &station, N_("Station name (default: this computer's name)"), N_("NAME") },
@@ -663,9 +665,12 @@ dabiao_cli_record (int argc, char **argv)
   item = dabiao_event_find_item (event, item_code);
   if (value_text != NULL && item != NULL)
     {
-      if (!dabiao_event_item_parse_value (item, value_text, &request.value, &error))
+      if (!dabiao_event_item_read_value (item, force, value_text, &request.value, &error))
         {
-          dabiao_cli_printerr ("%s", error->message);
+          if (g_error_matches (error, DABIAO_ERROR, DABIAO_ERROR_IMPLAUSIBLE))
+            dabiao_cli_printerr (_("%s; check it, or add --force to record it anyway"), error->message);
+          else
+            dabiao_cli_printerr ("%s", error->message);
           return 1;
         }
       request.has_value = TRUE;
