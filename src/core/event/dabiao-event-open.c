@@ -71,6 +71,37 @@ static const char * const migrations[] = {
   "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL, updated_at INTEGER NOT NULL,"
   "  station TEXT NOT NULL);"
   "ALTER TABLE certificates ADD COLUMN reprints INTEGER NOT NULL DEFAULT 0;",
+
+  /* 4 → 5: tamper evidence for every row that can change a score (see
+   * dabiao-event-hash.h): row_hash on each, and per table a seal (row
+   * count, XOR of the row hashes).  Existing rows are hashed as they are
+   * now; from then on TEMP triggers each writing connection creates keep
+   * them (dabiao-event-hash.c).  The append-only guard now leaves
+   * row_hash to them. */
+  "CREATE TABLE seals (tbl TEXT PRIMARY KEY, n_rows INTEGER NOT NULL, digest TEXT NOT NULL, row_hash TEXT);"
+  "DROP TRIGGER measurements_no_update;"
+  "CREATE TRIGGER measurements_no_update BEFORE UPDATE OF uuid, participant_id, item, value, unit, special, reason, source, instrument_id, raw_frame, station, operator, measured_at, recorded_at, voids, seq, prev_hash, hash ON measurements"
+  "  BEGIN SELECT RAISE (ABORT, 'measurements are append-only'); END;"
+  "ALTER TABLE measurements ADD COLUMN row_hash TEXT;"
+  "UPDATE measurements SET row_hash = dabiao_row_hash ('measurements', uuid, participant_id, item, value, unit, special, reason, source, instrument_id, raw_frame, station, operator, measured_at, recorded_at, voids, seq, prev_hash, hash);"
+  "INSERT INTO seals (tbl, n_rows, digest) SELECT 'measurements', count (*), dabiao_xor_all (row_hash) FROM measurements;"
+  "ALTER TABLE participants ADD COLUMN row_hash TEXT;"
+  "UPDATE participants SET row_hash = dabiao_row_hash ('participants', id, name, sex, birth_date, id_card, grade, class_code, class_name, ethnicity, address, organization, phone, created_at, updated_at);"
+  "INSERT INTO seals (tbl, n_rows, digest) SELECT 'participants', count (*), dabiao_xor_all (row_hash) FROM participants;"
+  "ALTER TABLE items ADD COLUMN row_hash TEXT;"
+  "UPDATE items SET row_hash = dabiao_row_hash ('items', position, code, number, name, unit, better, attempts, decimals, format);"
+  "INSERT INTO seals (tbl, n_rows, digest) SELECT 'items', count (*), dabiao_xor_all (row_hash) FROM items;"
+  "ALTER TABLE meta ADD COLUMN row_hash TEXT;"
+  "UPDATE meta SET row_hash = dabiao_row_hash ('meta', key, value);"
+  "INSERT INTO seals (tbl, n_rows, digest) SELECT 'meta', count (*), dabiao_xor_all (row_hash) FROM meta;"
+  "ALTER TABLE settings ADD COLUMN row_hash TEXT;"
+  "UPDATE settings SET row_hash = dabiao_row_hash ('settings', key, value, updated_at, station);"
+  "INSERT INTO seals (tbl, n_rows, digest) SELECT 'settings', count (*), dabiao_xor_all (row_hash) FROM settings;"
+  "ALTER TABLE chain_heads ADD COLUMN row_hash TEXT;"
+  "UPDATE chain_heads SET row_hash = dabiao_row_hash ('chain_heads', station, seq, hash);"
+  "INSERT INTO seals (tbl, n_rows, digest) SELECT 'chain_heads', count (*), dabiao_xor_all (row_hash) FROM chain_heads;"
+  "UPDATE seals SET row_hash = dabiao_row_hash ('seals', tbl, n_rows, digest);",
+
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == DABIAO_EVENT_SCHEMA_VERSION);
@@ -317,12 +348,37 @@ load_metadata (DabiaoEvent  *self,
   return TRUE;
 }
 
+/* Every connection: the row-hash functions the triggers and verify call,
+ * and delete triggers also for the rows an INSERT OR REPLACE removes (or a
+ * table's seal would drift from its rows). */
+static gboolean
+prepare_connection (DabiaoEvent  *self,
+                    GError      **error)
+{
+  if (!_dabiao_event_register_hash_functions (self))
+    {
+      _dabiao_event_set_sqlite_error (self->basename, self->db, sqlite3_errcode (self->db), error);
+      return FALSE;
+    }
+  return _dabiao_event_exec (self, "PRAGMA recursive_triggers = ON", error);
+}
+
 static gboolean
 migrate (DabiaoEvent  *self,
          guint         from,
          guint         to,
          GError      **error)
 {
+  /* The row hashes (schema 5) include the event's uuid. */
+  if (self->uuid == NULL && from > 0)
+    {
+      g_autoptr(sqlite3_stmt) uuid = _dabiao_event_prepare (self, "SELECT value FROM meta WHERE key = 'uuid'", error);
+
+      if (uuid == NULL)
+        return FALSE;
+      if (sqlite3_step (uuid) == SQLITE_ROW)
+        self->uuid = g_strdup (_dabiao_event_column_str (uuid, 0));
+    }
   if (!_dabiao_event_exec (self, "BEGIN IMMEDIATE", error))
     return FALSE;
   for (guint v = from; v < to; v++)
@@ -697,7 +753,13 @@ open_internal (const char            *path,
       sqlite3_extended_result_codes (self->db, 1);
     }
 
-  if (!check_file_with_retries (self, &version, error))
+  /* The probe above may have read a schema page zero-filled (a reader
+   * beside a checkpoint; the schema spans several pages since schema 5):
+   * the check and its retries read it again from the file. */
+  if (rc != SQLITE_OK)
+    sqlite3_db_release_memory (self->db);
+  if (!check_file_with_retries (self, &version, error)
+      || !prepare_connection (self, error))
     return NULL;
 
   if (!self->read_only)
@@ -722,7 +784,11 @@ open_internal (const char            *path,
         }
       if (!migrate (self, version, DABIAO_EVENT_SCHEMA_VERSION, error))
         return NULL;
+      self->schema_version = DABIAO_EVENT_SCHEMA_VERSION;
     }
+  /* Every write keeps the row hashes and seals (schema 5). */
+  if (!self->read_only && self->schema_version >= 5 && !_dabiao_event_create_hash_triggers (self, error))
+    return NULL;
 
   if (!load_metadata (self, error))
     return NULL;
@@ -887,6 +953,7 @@ _dabiao_event_create_at_version (const char            *path,
   staging = g_object_new (DABIAO_TYPE_EVENT, NULL);
   staging->path = g_strdup (tmp_path);
   staging->basename = g_strdup (basename);
+  staging->uuid = g_strdup (uuid);
   rc = sqlite3_open_v2 (tmp_path, &staging->db,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc != SQLITE_OK)
@@ -907,9 +974,11 @@ _dabiao_event_create_at_version (const char            *path,
     const char *values[] = { uuid, info->name, date, info->place, info->organizer, info->standard, created };
     gboolean ok;
 
-    ok = _dabiao_event_exec (staging, "PRAGMA journal_mode = DELETE", error)
+    ok = prepare_connection (staging, error)
+         && _dabiao_event_exec (staging, "PRAGMA journal_mode = DELETE", error)
          && _dabiao_event_exec (staging, app_id, error)
          && migrate (staging, 0, version, error)
+         && (version < 5 || _dabiao_event_create_hash_triggers (staging, error))
          && _dabiao_event_exec (staging, "BEGIN IMMEDIATE", error);
     if (ok)
       ok = (meta = _dabiao_event_prepare (staging, "INSERT INTO meta (key, value) VALUES (?, ?)", error)) != NULL

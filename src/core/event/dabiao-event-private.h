@@ -67,6 +67,13 @@ sqlite3           *_dabiao_event_get_db    (DabiaoEvent *self);
 void               _dabiao_event_lock      (DabiaoEvent *self);
 void               _dabiao_event_unlock    (DabiaoEvent *self);
 /* Set @error from the connection's last error, prefixed by the file name. */
+/* dabiao_row_hash(), dabiao_xor(), dabiao_xor_all() on self->db
+ * (dabiao-event-hash.c). */
+gboolean           _dabiao_event_register_hash_functions (DabiaoEvent *self);
+/* TEMP triggers on this connection that keep row_hash and the seals up to
+ * date on every INSERT, UPDATE and DELETE (schema 5 and later). */
+gboolean           _dabiao_event_create_hash_triggers (DabiaoEvent  *self,
+                                                       GError      **error);
 void               _dabiao_event_set_db_error (DabiaoEvent  *self,
                                                GError      **error);
 gboolean           _dabiao_event_exec      (DabiaoEvent  *self,
@@ -116,6 +123,11 @@ DabiaoEvent       *_dabiao_event_open_with_vfs     (const char            *path,
 
 /* Station definitions (dabiao-event-stations.c): their JSON form. */
 char              *_dabiao_station_definitions_to_json  (GPtrArray  *definitions);
+/* Can the setting "stations" @json be read?  (For merge: a broken list is
+ * refused, not taken.) */
+gboolean           _dabiao_station_definitions_check_json (const char  *basename,
+                                                           const char  *json,
+                                                           GError     **error);
 
 /* Runs @func on the event's worker thread (see dabiao-event.h). */
 void               _dabiao_event_run_in_worker (DabiaoEvent       *self,
