@@ -296,7 +296,7 @@ test_merge_settings (void)
   g_assert_no_error (error);
 }
 
-/* A file from schema 4 gets its row hashes and seals on the first writable
+/* A file from schema 5 gets its row hashes and seals on the first writable
  * open, and is guarded from then on. */
 static void
 test_upgrade (void)
@@ -309,7 +309,7 @@ test_upgrade (void)
   g_autoptr(GPtrArray) problems = NULL;
 
   {
-    g_autoptr(DabiaoEvent) old = _dabiao_event_create_at_version (path, &info, 4, &error);
+    g_autoptr(DabiaoEvent) old = _dabiao_event_create_at_version (path, &info, DABIAO_EVENT_SCHEMA_ROW_HASHES - 1, &error);
 
     g_assert_no_error (error);
     g_assert_true (dabiao_event_add_participants (old, &p, 1, NULL, NULL, &error));

@@ -67,11 +67,14 @@ sqlite3           *_dabiao_event_get_db    (DabiaoEvent *self);
 void               _dabiao_event_lock      (DabiaoEvent *self);
 void               _dabiao_event_unlock    (DabiaoEvent *self);
 /* Set @error from the connection's last error, prefixed by the file name. */
+/* The schema version that brought row hashes and seals. */
+#define DABIAO_EVENT_SCHEMA_ROW_HASHES 6
+
 /* dabiao_row_hash(), dabiao_xor(), dabiao_xor_all() on self->db
  * (dabiao-event-hash.c). */
 gboolean           _dabiao_event_register_hash_functions (DabiaoEvent *self);
 /* TEMP triggers on this connection that keep row_hash and the seals up to
- * date on every INSERT, UPDATE and DELETE (schema 5 and later). */
+ * date on every INSERT, UPDATE and DELETE (schema 6 and later). */
 gboolean           _dabiao_event_create_hash_triggers (DabiaoEvent  *self,
                                                        GError      **error);
 void               _dabiao_event_set_db_error (DabiaoEvent  *self,
@@ -134,6 +137,24 @@ void               _dabiao_event_run_in_worker (DabiaoEvent       *self,
                                                 GTask             *task,
                                                 GTaskThreadFunc    func);
 
+/* Event details (dabiao-event-details.c).  Inside the caller's transaction:
+ * the setting @key = @value, stamped now by this station; the schools of
+ * @schools (code → name, NULL name: remove), audited, @changed: how many
+ * changed; the metadata takes the settings "event.*" (after a merge). */
+gboolean           _dabiao_event_put_setting (DabiaoEvent  *self,
+                                              const char   *key,
+                                              const char   *value,
+                                              GError      **error);
+gboolean           _dabiao_event_put_schools (DabiaoEvent  *self,
+                                              GHashTable   *schools,
+                                              guint        *changed,
+                                              GError      **error);
+gboolean           _dabiao_event_apply_detail_settings (DabiaoEvent  *self,
+                                                        guint        *changed,
+                                                        GError      **error);
+/* After the commit: name, date, place and organiser in memory take the
+ * file's metadata. */
+void               _dabiao_event_reload_metadata (DabiaoEvent *self);
 /* PRAGMA application_id of event files: "DBAO". */
 #define DABIAO_APPLICATION_ID 0x4442414f
 
@@ -159,6 +180,9 @@ struct _DabiaoEvent
   char        *organizer;
   char        *standard;
   GPtrArray   *items;
+  /* Metadata strings replaced by _dabiao_event_reload_metadata(), kept
+   * until finalize: a getter's result stays valid on another thread. */
+  GPtrArray   *retired;
 
   char        *station;
   char        *operator_name;

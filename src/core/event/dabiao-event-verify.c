@@ -200,8 +200,8 @@ dabiao_event_verify (DabiaoEvent  *self,
                                       _dabiao_event_column_str (heads, 0), (guint) sqlite3_column_int64 (heads, 1)));
 
   /* Every table that can change a score: row hashes and seals (files from
-   * before schema 5 have none until opened for writing once). */
-  if (self->schema_version >= 5)
+   * before schema 6 have none until opened for writing once). */
+  if (self->schema_version >= DABIAO_EVENT_SCHEMA_ROW_HASHES)
     for (const char * const *table = dabiao_row_hash_tables (); *table != NULL; table++)
       if (!verify_table (self, *table, reported, problems, error))
         {
