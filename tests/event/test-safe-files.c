@@ -239,6 +239,29 @@ test_fifo_roster (void)
   g_assert_cmpint (dabiao_event_count_participants (event, NULL, NULL), ==, 2);
 }
 
+/* A name of thousands of characters added directly (roster add, the app's
+ * edit): refused, so no card or export has to lay out megabytes of name. */
+static void
+test_long_name (void)
+{
+  g_autofree char *path = g_build_filename (tmpdir, "long-name.dabiao", NULL);
+  g_autoptr(DabiaoEvent) event = dabiao_test_event_new (path, "长名", 0, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) name = g_string_new (NULL);
+  DabiaoParticipantInfo p = { .id = "L1", .sex = 1, .birth_date = "2010-01-01", .grade = 31,
+                              .class_code = "3101", .class_name = "高一1班" };
+
+  for (guint i = 0; i < 100000; i++)
+    g_string_append (name, "名");
+  p.name = name->str;
+  g_assert_false (dabiao_event_add_participants (event, &p, 1, NULL, NULL, &error));
+  g_assert_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT);
+  g_assert_nonnull (strstr (error->message, "L1"));
+  g_assert_nonnull (strstr (error->message, "姓名"));
+  g_assert_nonnull (strstr (error->message, "100000"));
+  g_assert_cmpint (dabiao_event_count_participants (event, NULL, NULL), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -255,6 +278,7 @@ main (int    argc,
   g_test_add_func ("/event/lock/holder-mid-write", test_holder_mid_write);
   g_test_add_func ("/event/safe/terminal", test_terminal);
   g_test_add_func ("/event/safe/fifo-roster", test_fifo_roster);
+  g_test_add_func ("/event/safe/long-name", test_long_name);
 
   ret = g_test_run ();
   {

@@ -67,6 +67,17 @@ sqlite3           *_dabiao_event_get_db    (DabiaoEvent *self);
 void               _dabiao_event_lock      (DabiaoEvent *self);
 void               _dabiao_event_unlock    (DabiaoEvent *self);
 /* Set @error from the connection's last error, prefixed by the file name. */
+/* The most characters a participant's fields may hold (roster import, add,
+ * edit): beyond any real name or address, short enough that a hostile
+ * roster cannot grow the event file, its exports and every card printed
+ * from it without bound. */
+#define DABIAO_PARTICIPANT_MAX_ID       64
+#define DABIAO_PARTICIPANT_MAX_NAME     64
+#define DABIAO_PARTICIPANT_MAX_CLASS    64
+#define DABIAO_PARTICIPANT_MAX_ADDRESS  256
+#define DABIAO_PARTICIPANT_MAX_ORG      128
+#define DABIAO_PARTICIPANT_MAX_SHORT    32   /* 身份证号, 民族, 手机, dates, codes */
+
 /* The schema version that brought row hashes and seals. */
 #define DABIAO_EVENT_SCHEMA_ROW_HASHES 6
 

@@ -120,3 +120,57 @@ dabiao_xlsx_set_error (GError     **error,
     }
   return FALSE;
 }
+
+void
+dabiao_xlsx_check_init (DabiaoXlsxCheck *check,
+                        const char      *file)
+{
+  memset (check, 0, sizeof *check);
+  check->file = file;
+}
+
+void
+dabiao_xlsx_note (DabiaoXlsxCheck *check,
+                  int              code,
+                  guint            row,
+                  guint            column)
+{
+  if (code == LXW_NO_ERROR || check->code != LXW_NO_ERROR)
+    return;
+  check->code = code;
+  check->failed_sheet = g_strdup (check->sheet);
+  check->row = row;
+  check->column = column;
+}
+
+lxw_worksheet *
+dabiao_xlsx_add_worksheet (DabiaoXlsxCheck *check,
+                           lxw_workbook    *workbook,
+                           const char      *name)
+{
+  int code = workbook_validate_sheet_name (workbook, name);
+  lxw_worksheet *ws = NULL;
+
+  check->sheet = name;
+  if (code == LXW_NO_ERROR && (ws = workbook_add_worksheet (workbook, name)) == NULL)
+    code = LXW_ERROR_MEMORY_MALLOC_FAILED;
+  dabiao_xlsx_note (check, code, G_MAXUINT, G_MAXUINT);
+  return ws;
+}
+
+gboolean
+dabiao_xlsx_check_end (DabiaoXlsxCheck  *check,
+                       GError          **error)
+{
+  g_autofree char *column = NULL;
+  gboolean ok = check->code == LXW_NO_ERROR;
+
+  if (!ok)
+    {
+      if (check->column != G_MAXUINT)
+        column = g_strdup_printf ("%u", check->column + 1);
+      dabiao_xlsx_set_error (error, check->file, check->failed_sheet, check->row, column, check->code);
+    }
+  g_clear_pointer (&check->failed_sheet, g_free);
+  return ok;
+}

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <glib.h>
+#include <xlsxwriter.h>
 
 G_BEGIN_DECLS
 
@@ -45,5 +46,38 @@ gboolean  dabiao_xlsx_set_error          (GError             **error,
                                           guint                row,
                                           const char          *column,
                                           int                  code);
+
+/* Every libxlsxwriter result of one workbook: callers wrap each call,
+ *   dabiao_xlsx_note (&check, worksheet_write_string (ws, row, col, …), row, col);
+ * and end with dabiao_xlsx_check_end() before closing: the first failure
+ * (a text over the limit, a cell past the sheet, a malloc) is reported with
+ * its sheet, row and column, and the caller writes nothing.  (libxlsxwriter
+ * itself only returns the code: an ignored one meant a blank cell and a
+ * workbook reported as written.) */
+typedef struct
+{
+  const char *file;
+  const char *sheet;      /* the sheet being written: set it per sheet */
+  int         code;       /* the first failure, 0 (LXW_NO_ERROR) if none */
+  char       *failed_sheet;
+  guint       row;
+  guint       column;
+} DabiaoXlsxCheck;
+
+void           dabiao_xlsx_check_init  (DabiaoXlsxCheck  *check,
+                                        const char       *file);
+/* @code: what a libxlsxwriter call returned. */
+void           dabiao_xlsx_note        (DabiaoXlsxCheck  *check,
+                                        int               code,
+                                        guint             row,
+                                        guint             column);
+/* workbook_add_worksheet(), checked; sets check->sheet.  NULL (noted) when
+ * libxlsxwriter refuses the name. */
+lxw_worksheet *dabiao_xlsx_add_worksheet (DabiaoXlsxCheck *check,
+                                          lxw_workbook    *workbook,
+                                          const char      *name);
+/* FALSE with @error set when any noted call failed; frees what init kept. */
+gboolean       dabiao_xlsx_check_end   (DabiaoXlsxCheck  *check,
+                                        GError          **error);
 
 G_END_DECLS
