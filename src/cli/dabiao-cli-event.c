@@ -1031,6 +1031,10 @@ dabiao_cli_merge (int argc, char **argv)
                report->roster_differences->len);
       for (guint j = 0; j < report->roster_differences->len; j++)
         g_print ("  %s\n", (const char *) g_ptr_array_index (report->roster_differences, j));
+      for (guint j = 0; j < report->settings_taken->len; j++)
+        g_print (_("  setting taken: %s\n"), (const char *) g_ptr_array_index (report->settings_taken, j));
+      for (guint j = 0; j < report->settings_refused->len; j++)
+        g_print (_("  setting refused: %s\n"), (const char *) g_ptr_array_index (report->settings_refused, j));
     }
   return status;
 }

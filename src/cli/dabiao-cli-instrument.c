@@ -236,7 +236,8 @@ static gboolean
 signal_cb (gpointer data)
 {
   g_main_loop_quit (((Listen *) data)->loop);
-  return G_SOURCE_REMOVE;
+  /* Kept: removed after the loop, with the other signal's source. */
+  return G_SOURCE_CONTINUE;
 }
 
 static gboolean

@@ -746,7 +746,12 @@ handle_modbus (Sim *sim)
           {
             sim->next++;
             sim->corrupted = FALSE;
-            sim->mb_seq += ((sim->faults & FAULT_GAP) && middle (sim, sim->next)) ? 2 : 1;
+            /* The record number moves on only when there is a next record:
+             * after the last one the device keeps showing it under its own
+             * number (a repeat the host drops); a new number would make the
+             * last value a second reading. */
+            if (sim->next < sim->total)
+              sim->mb_seq += ((sim->faults & FAULT_GAP) && middle (sim, sim->next)) ? 2 : 1;
             sim->ready_at = now + (gint64) (1e6 / sim->rate);
             sim->unstable_left = (sim->faults & FAULT_UNSTABLE) ? 2 : 0;
           }

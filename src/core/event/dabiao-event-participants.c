@@ -207,6 +207,43 @@ dabiao_participant_page_free (DabiaoParticipantPage *page)
 
 #define S(x) ((x) != NULL ? (x) : "")
 
+/* Every field within its length (DABIAO_PARTICIPANT_MAX_*), or an error
+ * naming the participant, the field and its length. */
+static gboolean
+fields_fit (const DabiaoParticipantInfo  *p,
+            GError                      **error)
+{
+  const struct { const char *label; const char *text; guint max; } fields[] = {
+    { "编号", p->id, DABIAO_PARTICIPANT_MAX_ID },
+    { "姓名", p->name, DABIAO_PARTICIPANT_MAX_NAME },
+    { "出生日期", p->birth_date, DABIAO_PARTICIPANT_MAX_SHORT },
+    { "身份证号", p->id_card, DABIAO_PARTICIPANT_MAX_SHORT },
+    { "班级编号", p->class_code, DABIAO_PARTICIPANT_MAX_SHORT },
+    { "班级名称", p->class_name, DABIAO_PARTICIPANT_MAX_CLASS },
+    { "民族", p->ethnicity, DABIAO_PARTICIPANT_MAX_SHORT },
+    { "住址", p->address, DABIAO_PARTICIPANT_MAX_ADDRESS },
+    { "单位", p->organization, DABIAO_PARTICIPANT_MAX_ORG },
+    { "手机", p->phone, DABIAO_PARTICIPANT_MAX_SHORT },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      glong n = fields[i].text != NULL && strlen (fields[i].text) > fields[i].max
+                ? g_utf8_strlen (fields[i].text, -1) : 0;
+
+      if (n > (glong) fields[i].max)
+        {
+          g_autofree char *id = g_utf8_substring (S (p->id), 0, DABIAO_PARTICIPANT_MAX_ID);
+
+          g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT,
+                       _("Participant “%s”: %s is %ld characters long; it may hold at most %u"),
+                       id, fields[i].label, n, fields[i].max);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 gboolean
 _dabiao_event_upsert_participants (DabiaoEvent                  *self,
                                    const DabiaoParticipantInfo  *infos,
@@ -247,6 +284,8 @@ _dabiao_event_upsert_participants (DabiaoEvent                  *self,
                        _("Participant “%s”: an id, a name and the sex (1 or 2) are required"), S (p->id));
           return FALSE;
         }
+      if (!fields_fit (p, error))
+        return FALSE;
       for (guint s = 0; s < G_N_ELEMENTS (stmts); s++)
         {
           sqlite3_stmt *stmt = stmts[s];

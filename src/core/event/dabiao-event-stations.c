@@ -286,6 +286,16 @@ definitions_from_json (const char  *basename,
   return g_steal_pointer (&result);
 }
 
+gboolean
+_dabiao_station_definitions_check_json (const char  *basename,
+                                        const char  *json,
+                                        GError     **error)
+{
+  g_autoptr(GPtrArray) definitions = definitions_from_json (basename, json, error);
+
+  return definitions != NULL;
+}
+
 GPtrArray *
 dabiao_event_list_station_definitions (DabiaoEvent  *self,
                                        GError      **error)

@@ -57,7 +57,7 @@ G_BEGIN_DECLS
 
 /* The schema this build writes.  Older files are migrated forward on open
  * (writable opens only); newer ones are refused with DABIAO_ERROR_VERSION. */
-#define DABIAO_EVENT_SCHEMA_VERSION 5
+#define DABIAO_EVENT_SCHEMA_VERSION 6
 
 typedef enum
 {
@@ -554,6 +554,9 @@ typedef struct
   guint      audit_added;
   GPtrArray *roster_differences;   /* char *: "ID: field here / there" */
   guint      settings_updated;     /* settings taken from the other file */
+  GPtrArray *settings_taken;       /* char *: each setting taken, with its value, time and station */
+  GPtrArray *settings_refused;     /* char *: each setting not taken and why (a clock more
+                                    * than a day ahead of this one, a value that cannot be read) */
 } DabiaoMergeReport;
 
 void dabiao_merge_report_free (DabiaoMergeReport *report);
@@ -563,8 +566,13 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (DabiaoMergeReport, dabiao_merge_report_free)
  * uuid) into this one, keyed by uuid: idempotent, nothing is overwritten,
  * measurements of the same item from several stations stay as attempts.
  * Participants missing here are added; differing roster fields are only
- * reported.  The other file is verified first and refused if its chains
- * are broken.  One transaction. */
+ * reported.  The other file is verified first (every row hash, seal and
+ * chain) and refused if anything does not verify.  Settings: the one set
+ * last wins, but a time later than this computer's clock plus a day is
+ * refused (a wrong clock must not win every later merge), as is a value
+ * that cannot be read; every setting taken or refused is reported.  The
+ * other file's stations get chain heads here too, so a tail dropped later
+ * is named.  One transaction. */
 DabiaoMergeReport *dabiao_event_merge (DabiaoEvent  *self,
                                        const char   *other_path,
                                        GError      **error);
