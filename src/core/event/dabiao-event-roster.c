@@ -37,6 +37,37 @@ parse_ymd (const char *digits,
   return *y >= 1900 && g_date_valid_dmy (*d, *m, *y);
 }
 
+/* The shape of GB/T 2260 area codes: the province (11–15, 21–23, 31–37,
+ * 41–46, 50–54, 61–65, 71 台湾, 81 香港, 82 澳门, 83 for the residence
+ * permits of 台湾 residents) and a city/county part that is not 0000. */
+static gboolean
+area_code_exists (const char *id_card)
+{
+  static const guint8 provinces[] = {
+    11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46,
+    50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82, 83,
+  };
+  int province = (id_card[0] - '0') * 10 + (id_card[1] - '0');
+
+  if (memcmp (id_card + 2, "0000", 4) == 0)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (provinces); i++)
+    if (provinces[i] == province)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+date_in_future (int y,
+                int m,
+                int d)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  return y * 10000 + m * 100 + d >
+         g_date_time_get_year (now) * 10000 + g_date_time_get_month (now) * 100 + g_date_time_get_day_of_month (now);
+}
+
 gboolean
 dabiao_id_card_check (const char  *id_card,
                       char       **birth_date,
@@ -66,10 +97,23 @@ dabiao_id_card_check (const char  *id_card,
         }
       sum += (id_card[i] - '0') * weights[i];
     }
+  if (!area_code_exists (id_card))
+    {
+      g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT,
+                   _("“%s”: %.6s is not an area code (the first two digits name a province, 11–82)"),
+                   id_card, id_card);
+      return FALSE;
+    }
   if (!parse_ymd (id_card + 6, &y, &m, &d))
     {
       g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT,
                    _("“%s”: %.8s is not a birth date"), id_card, id_card + 6);
+      return FALSE;
+    }
+  if (date_in_future (y, m, d))
+    {
+      g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT,
+                   _("“%s”: the birth date %.8s is in the future"), id_card, id_card + 6);
       return FALSE;
     }
   expected = check_chars[sum % 11];

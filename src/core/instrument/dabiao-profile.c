@@ -13,6 +13,7 @@
 
 #include "dabiao-error.h"
 #include "dabiao-parser.h"
+#include "dabiao-id-card.h"
 #include "dabiao-profile-private.h"
 
 #define PROFILE_RESOURCE_DIR RESOURCE_BASE "/instruments"
@@ -34,7 +35,7 @@ _dabiao_instruments_ensure_resources (void)
 
 G_DEFINE_BOXED_TYPE (DabiaoProfile, dabiao_profile, dabiao_profile_ref, dabiao_profile_unref)
 
-static const char *family_names[] = { "line", "weighing", "sics", "stx", "rs485", "modbus" };
+static const char *family_names[] = { "line", "weighing", "sics", "stx", "rs485", "modbus", "sam" };
 static const char *binding_names[] = { "screen", "device", "host" };
 
 DabiaoProfile *
@@ -532,7 +533,7 @@ load_top (Ctx           *ctx,
     return FALSE;
 
   if (json_object_get_member (root, "family") == NULL)
-    return fail (ctx, "family", _("missing; one of line, weighing, sics, stx, rs485, modbus"));
+    return fail (ctx, "family", _("missing; one of line, weighing, sics, stx, rs485, modbus, sam"));
   if (!g_regex_match_simple ("^[a-z0-9][a-z0-9._-]*$", profile->name, 0, 0))
     return fail (ctx, "name", _("use lower-case letters, digits, “-”, “_” and “.” only"));
   profile->family = family;
@@ -655,6 +656,9 @@ load_family_parts (Ctx           *ctx,
 
   if ((family == DABIAO_FAMILY_RS485 || family == DABIAO_FAMILY_MODBUS) && profile->poll_interval_ms == 0)
     profile->poll_interval_ms = 100;
+  /* A card reader is asked "is there a card?" twice a second. */
+  if (family == DABIAO_FAMILY_SAM && profile->poll_interval_ms == 0)
+    profile->poll_interval_ms = 500;
   if (family == DABIAO_FAMILY_SICS && profile->request == NULL)
     profile->request = string_bytes ("S\r\n");
   return TRUE;
@@ -852,7 +856,8 @@ dabiao_profile_get_value_spec (DabiaoProfile *p,
 gboolean
 dabiao_profile_has_request (DabiaoProfile *p)
 {
-  return p->request != NULL || p->family == DABIAO_FAMILY_RS485 || p->family == DABIAO_FAMILY_MODBUS;
+  return p->request != NULL || p->family == DABIAO_FAMILY_RS485 || p->family == DABIAO_FAMILY_MODBUS ||
+         p->family == DABIAO_FAMILY_SAM;
 }
 
 gboolean
@@ -877,7 +882,8 @@ gboolean
 dabiao_profile_has_checksum (DabiaoProfile *p)
 {
   return (p->family == DABIAO_FAMILY_STX && p->checksum != DABIAO_CHECKSUM_NONE) ||
-         p->family == DABIAO_FAMILY_RS485 || p->family == DABIAO_FAMILY_MODBUS;
+         p->family == DABIAO_FAMILY_RS485 || p->family == DABIAO_FAMILY_MODBUS ||
+         p->family == DABIAO_FAMILY_SAM;
 }
 
 gboolean
@@ -892,6 +898,8 @@ dabiao_profile_has_stability (DabiaoProfile *p)
       return p->unconfirmed >= 0;
     case DABIAO_FAMILY_MODBUS:
       return p->status_register >= 0;
+    case DABIAO_FAMILY_SAM:
+      return FALSE;
     case DABIAO_FAMILY_LINE:
     case DABIAO_FAMILY_STX:
     default:
@@ -977,6 +985,8 @@ dabiao_profile_build_request (DabiaoProfile *p)
       f[7] = crc >> 8;
       return g_bytes_new (f, 8);
     }
+  if (p->family == DABIAO_FAMILY_SAM)
+    return dabiao_sam_command (DABIAO_SAM_CMD_FIND, DABIAO_SAM_PARA_FIND);
   if (p->request == NULL)
     return NULL;
   if (p->family == DABIAO_FAMILY_STX)
