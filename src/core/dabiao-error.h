@@ -30,6 +30,7 @@ typedef enum
   DABIAO_ERROR_PROTOCOL,      /* bytes an instrument sent that a profile cannot parse */
   DABIAO_ERROR_EXPORT,        /* libxlsxwriter, cairo, files being written */
   DABIAO_ERROR_IO,            /* the file system: read-only, full, missing */
+  DABIAO_ERROR_GLYPHS,        /* text no installed font can draw (printed outputs) */
 } DabiaoErrorCode;
 
 GQuark dabiao_error_quark (void);

@@ -18,6 +18,7 @@ typedef struct
   GPtrArray *owner;    /* the caller's array: keeps the persons alive */
   GPtrArray *persons;  /* students only, not owned */
   char      *school_year;
+  DabiaoPaper paper;
 } CardPages;
 
 static void
@@ -171,9 +172,29 @@ draw_card (gpointer  data,
       break;
     }
 
-  dabiao_paper_get_size (DABIAO_PAPER_A4_LANDSCAPE, &w, &h);
   cairo_set_source_rgb (cr, 1, 1, 1);
   cairo_paint (cr);
+  /* The card is an A4 landscape form: on other paper it is scaled to fit,
+   * and turned on portrait paper. */
+  dabiao_paper_get_size (DABIAO_PAPER_A4_LANDSCAPE, &w, &h);
+  {
+    double pw, ph, scale;
+
+    dabiao_paper_get_size (cp->paper, &pw, &ph);
+    if (pw < ph)
+      {
+        cairo_translate (cr, pw, 0);
+        cairo_rotate (cr, G_PI / 2);
+        scale = MIN (ph / w, pw / h);
+        cairo_translate (cr, (ph - w * scale) / 2, (pw - h * scale) / 2);
+      }
+    else
+      {
+        scale = MIN (pw / w, ph / h);
+        cairo_translate (cr, (pw - w * scale) / 2, (ph - h * scale) / 2);
+      }
+    cairo_scale (cr, scale, scale);
+  }
   cairo_set_source_rgb (cr, 0, 0, 0);
   cairo_set_line_width (cr, 0.6);
 
@@ -300,6 +321,14 @@ DabiaoPages *
 dabiao_record_cards_pages_new (GPtrArray  *persons,
                                const char *school_year)
 {
+  return dabiao_record_cards_pages_new_for_paper (persons, school_year, DABIAO_PAPER_A4_LANDSCAPE);
+}
+
+DabiaoPages *
+dabiao_record_cards_pages_new_for_paper (GPtrArray   *persons,
+                                         const char  *school_year,
+                                         DabiaoPaper  paper)
+{
   CardPages *cp = g_new0 (CardPages, 1);
   guint i;
 
@@ -313,5 +342,6 @@ dabiao_record_cards_pages_new (GPtrArray  *persons,
         g_ptr_array_add (cp->persons, p);
     }
   cp->school_year = g_strdup (school_year);
-  return dabiao_pages_new (cp->persons->len, DABIAO_PAPER_A4_LANDSCAPE, draw_card, cp, card_pages_free);
+  cp->paper = paper;
+  return dabiao_pages_new (cp->persons->len, paper, draw_card, cp, card_pages_free);
 }

@@ -22,6 +22,11 @@ G_BEGIN_DECLS
  * @persons.  @school_year: printed under the title (2026—2027学年), or NULL. */
 DabiaoPages *dabiao_record_cards_pages_new (GPtrArray  *persons,
                                             const char *school_year);
+/* The same on @paper: the A4 landscape form scaled to fit, turned on
+ * portrait paper. */
+DabiaoPages *dabiao_record_cards_pages_new_for_paper (GPtrArray   *persons,
+                                                      const char  *school_year,
+                                                      DabiaoPaper  paper);
 
 /* How a value is printed on the card: 分·秒 for the runs (3'45"), one
  * decimal for lengths and 50米跑, integers for counts and 肺活量. */
