@@ -16,7 +16,9 @@
 #include "dabiao-certificate.h"
 #include "dabiao-cli-commands.h"
 #include "dabiao-error.h"
+#include "dabiao-fonts.h"
 #include "dabiao-output-event.h"
+#include "dabiao-output-order.h"
 #include "dabiao-record-card.h"
 #include "dabiao-standard.h"
 #include "dabiao-summary.h"
@@ -52,6 +54,11 @@ typedef struct
   /* certificates, badges, cards: only these */
   char    **participants;
   char     *class_code;
+  /* certificates, badges, cards */
+  char     *order;
+  gboolean  class_page;
+  gboolean  allow_missing_glyphs;
+  char     *show_id;
 } ExportOptions;
 
 static void
@@ -71,6 +78,8 @@ export_options_clear (ExportOptions *o)
   g_free (o->school_year);
   g_strfreev (o->participants);
   g_free (o->class_code);
+  g_free (o->order);
+  g_free (o->show_id);
 }
 
 /* Keeps the persons chosen with --participant and --class (printed outputs:
@@ -197,6 +206,29 @@ export_summary (ExportOptions *o,
   return 0;
 }
 
+/* The check before drawing: names (and the document's own texts) that no
+ * installed font can draw stop the export, unless --allow-missing-glyphs. */
+static gboolean
+check_glyphs (ExportOptions       *o,
+              GPtrArray           *persons,
+              const char * const  *texts,
+              DabiaoFontStyle      style)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (dabiao_output_check_glyphs (persons, texts, style, &error))
+    return TRUE;
+  if (o->allow_missing_glyphs)
+    {
+      g_printerr ("%s\n", error->message);
+      g_printerr ("%s\n", _("--allow-missing-glyphs: printed anyway; these characters show as boxes"));
+      return TRUE;
+    }
+  dabiao_cli_printerr ("%s\n%s", error->message,
+                       _("To print anyway (the characters show as boxes), add --allow-missing-glyphs."));
+  return FALSE;
+}
+
 static gboolean
 write_pages (DabiaoPages *pages,
              const char  *output)
@@ -291,6 +323,17 @@ export_certificates (ExportOptions *o,
       year = g_date_time_get_year (now);
     }
 
+  {
+    /* Before any number is issued: only those who get a certificate. */
+    const char *texts[] = { tmpl->title, tmpl->issuer, tmpl->test_name, NULL };
+    g_autoptr(GPtrArray) eligible = g_ptr_array_new ();
+
+    for (i = 0; i < persons->len; i++)
+      if (dabiao_certificate_eligible (tmpl, g_ptr_array_index (persons, i)))
+        g_ptr_array_add (eligible, g_ptr_array_index (persons, i));
+    if (!check_glyphs (o, eligible, texts, DABIAO_FONT_SERIF))
+      return 1;
+  }
   book = dabiao_event_certificate_book_new (event, tmpl->issuer, &error);
   if (book == NULL)
     {
@@ -329,6 +372,12 @@ export_badges (ExportOptions *o,
   DabiaoBadgeLayout layout;
 
   dabiao_badge_layout_init_default (&layout);
+  if (o->paper != NULL && !dabiao_paper_from_string (o->paper, &layout.paper))
+    {
+      dabiao_cli_printerr (_("--paper: “%s” is not a paper size (a4, a4-landscape, a5, a5-landscape)"), o->paper);
+      return 2;
+    }
+  dabiao_badge_layout_init_for_paper (&layout, layout.paper);
   if (o->rows > 0)
     layout.rows = o->rows;
   if (o->columns > 0)
@@ -338,9 +387,12 @@ export_badges (ExportOptions *o,
   if (o->gap >= 0)
     layout.gap_x = layout.gap_y = o->gap;
   layout.show_level = o->show_level;
-  if (o->paper != NULL && !dabiao_paper_from_string (o->paper, &layout.paper))
+  layout.class_per_page = o->class_page;
+  if (o->show_id != NULL && g_str_equal (o->show_id, "hidden"))
+    layout.id = DABIAO_BADGE_ID_HIDDEN;
+  else if (o->show_id != NULL && !g_str_equal (o->show_id, "masked"))
     {
-      dabiao_cli_printerr (_("--paper: “%s” is not a paper size (a4, a4-landscape, a5, a5-landscape)"), o->paper);
+      dabiao_cli_printerr (_("--id: “%s” is not masked or hidden"), o->show_id);
       return 2;
     }
   if (!dabiao_badge_layout_check (&layout, &error))
@@ -348,6 +400,12 @@ export_badges (ExportOptions *o,
       dabiao_cli_printerr ("%s", error->message);
       return 2;
     }
+  {
+    const char *texts[] = { dabiao_event_get_name (event), NULL };
+
+    if (!check_glyphs (o, persons, texts, DABIAO_FONT_SANS))
+      return 1;
+  }
   pages = dabiao_badges_pages_new (&layout, dabiao_event_get_name (event), persons);
   if (!write_pages (pages, o->output))
     return 1;
@@ -359,7 +417,18 @@ static int
 export_cards (ExportOptions *o,
               GPtrArray     *persons)
 {
-  g_autoptr(DabiaoPages) pages = dabiao_record_cards_pages_new (persons, o->school_year);
+  g_autoptr(DabiaoPages) pages = NULL;
+  DabiaoPaper paper = DABIAO_PAPER_A4_LANDSCAPE;
+  const char *texts[] = { o->school_year, NULL };
+
+  if (o->paper != NULL && !dabiao_paper_from_string (o->paper, &paper))
+    {
+      dabiao_cli_printerr (_("--paper: “%s” is not a paper size (a4, a4-landscape, a5, a5-landscape)"), o->paper);
+      return 2;
+    }
+  if (!check_glyphs (o, persons, texts, DABIAO_FONT_SANS))
+    return 1;
+  pages = dabiao_record_cards_pages_new_for_paper (persons, o->school_year, paper);
 
   if (dabiao_pages_get_n_pages (pages) == 0)
     {
@@ -390,7 +459,7 @@ dabiao_cli_export (int argc, char **argv)
     { "min-level", 0, 0, G_OPTION_ARG_STRING, &o.min_level, N_("certificates: lowest level that earns one (default 及格)"), N_("LEVEL") },
     { "year", 0, 0, G_OPTION_ARG_INT, &o.year, N_("certificates: year in the numbers (default: this year)"), N_("YEAR") },
     { "issue-date", 0, 0, G_OPTION_ARG_STRING, &o.issue_date, N_("certificates: date printed (default: today)"), N_("TEXT") },
-    { "paper", 0, 0, G_OPTION_ARG_STRING, &o.paper, N_("certificates, badges: a4, a4-landscape, a5, a5-landscape"), N_("PAPER") },
+    { "paper", 0, 0, G_OPTION_ARG_STRING, &o.paper, N_("certificates, badges, cards: a4, a4-landscape, a5, a5-landscape"), N_("PAPER") },
     { "rows", 0, 0, G_OPTION_ARG_INT, &o.rows, N_("badges: rows per page (default 5)"), N_("N") },
     { "columns", 0, 0, G_OPTION_ARG_INT, &o.columns, N_("badges: columns per page (default 2)"), N_("N") },
     { "margin", 0, 0, G_OPTION_ARG_DOUBLE, &o.margin, N_("badges: page margins in mm (default 10)"), N_("MM") },
@@ -399,6 +468,10 @@ dabiao_cli_export (int argc, char **argv)
     { "school-year", 0, 0, G_OPTION_ARG_STRING, &o.school_year, N_("cards: school year printed under the title"), N_("TEXT") },
     { "participant", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o.participants, N_("certificates, badges, cards: only this participant (repeatable)"), N_("ID") },
     { "class", 0, 0, G_OPTION_ARG_STRING, &o.class_code, N_("certificates, badges, cards: only this class (班级编号)"), N_("CODE") },
+    { "order", 0, 0, G_OPTION_ARG_STRING, &o.order, N_("certificates, badges, cards: class (school, grade, class, 学籍号; the default), class-name (… then name), student-no, roster"), N_("ORDER") },
+    { "class-page", 0, 0, G_OPTION_ARG_NONE, &o.class_page, N_("badges: each class starts on a new page"), NULL },
+    { "id", 0, 0, G_OPTION_ARG_STRING, &o.show_id, N_("badges: the 学籍号 masked (G4401**********0424, the default) or hidden"), N_("masked|hidden") },
+    { "allow-missing-glyphs", 0, 0, G_OPTION_ARG_NONE, &o.allow_missing_glyphs, N_("certificates, badges, cards: print even when no installed font can draw a character (it shows as a box)"), NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (_("upload|summary|certificates|badges|cards EVENT -o FILE"));
@@ -461,6 +534,20 @@ dabiao_cli_export (int argc, char **argv)
     {
       export_options_clear (&o);
       return 1;
+    }
+
+  /* One order for paper; certificates are numbered in it. */
+  if (!g_str_equal (kind, "upload") && !g_str_equal (kind, "summary"))
+    {
+      DabiaoPaperOrder order = DABIAO_PAPER_ORDER_CLASS;
+
+      if (o.order != NULL && !dabiao_paper_order_from_string (o.order, &order))
+        {
+          dabiao_cli_printerr (_("--order: “%s” is not an order (class, class-name, student-no, roster)"), o.order);
+          export_options_clear (&o);
+          return 2;
+        }
+      dabiao_output_sort_for_paper (persons, order);
     }
 
   if (g_str_equal (kind, "upload"))

@@ -35,7 +35,8 @@ double           dabiao_draw_text      (cairo_t        *cr,
                                         double          y,
                                         double          width);
 /* One line, vertically centred in a box of @height.  Too wide: the font
- * shrinks (down to 60%), then the text takes two lines (when the box is
+ * shrinks (down to 60%, and not below 6.5 points on the page), then the
+ * text takes two lines (when the box is
  * high enough for two), then shrinks further: the whole text is always
  * drawn, never cut or ellipsized. */
 void             dabiao_draw_text_in_box (cairo_t        *cr,

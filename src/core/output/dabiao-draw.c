@@ -191,10 +191,9 @@ unbreakable_regex (void)
 /* Keeps numbers with their units and dates on one line, and the last three
  * characters of a paragraph together (no lone "证。" on the last line). */
 static void
-protect_breaks (PangoLayout *layout,
-                const char  *text)
+protect_breaks (PangoAttrList *attrs,
+                const char    *text)
 {
-  PangoAttrList *attrs = pango_attr_list_new ();
   g_autoptr(GMatchInfo) match = NULL;
   glong n_chars = g_utf8_strlen (text, -1);
 
@@ -219,8 +218,41 @@ protect_breaks (PangoLayout *layout,
       attr->end_index = strlen (text);
       pango_attr_list_insert (attrs, attr);
     }
-  pango_layout_set_attributes (layout, attrs);
-  pango_attr_list_unref (attrs);
+}
+
+/* The fallback faces (HanaMinB, BabelStone Han) have no bold: a bold
+ * request makes fontconfig thicken their strokes, and a 64-stroke 𪚥 turns
+ * into a black blob.  So characters the base face lacks are set regular. */
+static void
+regular_for_fallback (PangoLayout                *layout,
+                      PangoAttrList              *attrs,
+                      const PangoFontDescription *desc,
+                      const char                 *text)
+{
+  PangoFontDescription *base_desc = pango_font_description_copy (desc);
+  g_auto(GStrv) families = g_strsplit (pango_font_description_get_family (desc), ",", 2);
+  PangoFont *base;
+  const char *p;
+
+  pango_font_description_set_family (base_desc, families[0]);
+  base = pango_context_load_font (pango_layout_get_context (layout), base_desc);
+  pango_font_description_free (base_desc);
+  if (base == NULL)
+    return;
+  for (p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c > 0x2E80 && !pango_font_has_char (base, c))
+        {
+          PangoAttribute *attr = pango_attr_weight_new (PANGO_WEIGHT_NORMAL);
+
+          attr->start_index = p - text;
+          attr->end_index = g_utf8_next_char (p) - text;
+          pango_attr_list_insert (attrs, attr);
+        }
+    }
+  g_object_unref (base);
 }
 
 static PangoLayout *
@@ -230,7 +262,8 @@ make_layout (cairo_t    *cr,
              gboolean    bold)
 {
   PangoLayout *layout = pango_cairo_create_layout (cr);
-  PangoFontDescription *desc = pango_font_description_from_string ("Noto Sans CJK SC,Source Han Sans SC,WenQuanYi Micro Hei,Droid Sans Fallback,Sans");
+  PangoFontDescription *desc = pango_font_description_from_string (dabiao_font_families (get_font_style (cr)));
+  PangoAttrList *attrs = pango_attr_list_new ();
 
   /* Simplified Chinese forms wherever a face has several. */
   pango_context_set_language (pango_layout_get_context (layout), pango_language_from_string ("zh-cn"));
@@ -238,9 +271,14 @@ make_layout (cairo_t    *cr,
   pango_font_description_set_absolute_size (desc, size * PANGO_SCALE);
   pango_font_description_set_weight (desc, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
   pango_layout_set_font_description (layout, desc);
-  pango_font_description_free (desc);
   text = text != NULL ? text : "";
   pango_layout_set_text (layout, text, -1);
+  protect_breaks (attrs, text);
+  if (bold)
+    regular_for_fallback (layout, attrs, desc, text);
+  pango_layout_set_attributes (layout, attrs);
+  pango_attr_list_unref (attrs);
+  pango_font_description_free (desc);
   return layout;
 }
 
@@ -297,6 +335,10 @@ measure (cairo_t    *cr,
   g_object_unref (layout);
 }
 
+/* Below this size on the page (points) a text is hard to read: a box
+ * rather takes two lines. */
+#define READABLE 6.5
+
 void
 dabiao_draw_text_in_box (cairo_t        *cr,
                          const char     *text,
@@ -308,25 +350,80 @@ dabiao_draw_text_in_box (cairo_t        *cr,
                          double          width,
                          double          height)
 {
-  PangoLayout *layout = make_layout (cr, text, size, bold);
+  PangoLayout *layout;
   double pad = MIN (3.0, width / 10);
-  int w, h;
+  double inner = width - 2 * pad;
+  double tw, th, fit = size, dx = 1, dy = 0, scale;
+  gboolean wrap = FALSE;
+  int n_lines, w, h;
 
-  pango_layout_get_size (layout, &w, &h);
-  if ((double) w / PANGO_SCALE > width - 2 * pad)
+  /* Points on the page per unit (record cards are drawn scaled). */
+  cairo_user_to_device_distance (cr, &dx, &dy);
+  scale = MAX (sqrt (dx * dx + dy * dy), 0.01);
+
+  measure (cr, text, size, bold, 0, &tw, &th, &n_lines);
+  if (tw > inner)
     {
-      double shrunk = MAX (size * 0.45, size * (width - 2 * pad) / ((double) w / PANGO_SCALE));
+      int guard;
 
-      g_object_unref (layout);
-      layout = make_layout (cr, text, shrunk, bold);
-      size = shrunk;
-      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+      /* One line: shrink to fit, down to 60%.  Glyph advances are rounded
+       * at each size, so the width is not quite proportional: measure
+       * again until it fits. */
+      fit = size * inner / tw;
+      for (guard = 0; guard < 20; guard++)
+        {
+          measure (cr, text, fit, bold, 0, &tw, &th, &n_lines);
+          if (tw <= inner)
+            break;
+          fit *= MAX (0.9, inner / tw * 0.995);
+        }
+      if (fit < MIN (size, MAX (size * 0.6, READABLE / scale)))
+        {
+          /* Two lines, when two lines of at least 60% fit the height (one
+           * line is about 1.45 em high); else one line, smaller still: the
+           * whole text, always. */
+          double two = MIN (size, height / (2 * 1.45));
+
+          if (two >= MIN (size, MAX (size * 0.6, READABLE / scale)) || two > fit)
+            {
+              wrap = TRUE;
+              fit = two;
+              for (guard = 0; guard < 40; guard++)
+                {
+                  measure (cr, text, fit, bold, inner, &tw, &th, &n_lines);
+                  if (n_lines <= 2 && th <= height && tw <= inner)
+                    break;
+                  fit *= 0.95;
+                }
+            }
+        }
     }
-  pango_layout_set_width (layout, (int) ((width - 2 * pad) * PANGO_SCALE));
-  pango_layout_get_size (layout, &w, &h);
+
+  layout = make_layout (cr, text, fit, bold);
+  pango_layout_set_width (layout, (int) (inner * PANGO_SCALE));
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  if (!wrap)
+    {
+      /* One line whatever the width: rounding must not push the last
+       * character onto a second line. */
+      pango_layout_set_width (layout, -1);
+    }
   pango_layout_set_alignment (layout, align);
-  cairo_move_to (cr, x + pad, y + (height - (double) h / PANGO_SCALE) / 2);
-  record_layout (cr, layout, size, x, y, width, height);
+  pango_layout_get_size (layout, &w, &h);
+  if (!wrap)
+    {
+      /* Align a single unwrapped line by hand. */
+      double lx = x + pad;
+
+      if (align == PANGO_ALIGN_CENTER)
+        lx += (inner - (double) w / PANGO_SCALE) / 2;
+      else if (align == PANGO_ALIGN_RIGHT)
+        lx += inner - (double) w / PANGO_SCALE;
+      cairo_move_to (cr, lx, y + (height - (double) h / PANGO_SCALE) / 2);
+    }
+  else
+    cairo_move_to (cr, x + pad, y + (height - (double) h / PANGO_SCALE) / 2);
+  record_layout (cr, layout, fit, x, y, width, height);
   pango_cairo_show_layout (cr, layout);
   g_object_unref (layout);
 }

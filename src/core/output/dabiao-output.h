@@ -81,6 +81,12 @@ int                 dabiao_output_level_rank        (const char *level);
 /* Item names compare equal under the rules of find_result. */
 gboolean            dabiao_output_item_name_equal   (const char *a,
                                                      const char *b);
+/* A 学籍号 or 身份证号 as shown where people see it (badges, certificates):
+ * a number with a 身份证号 in it (15 or more digits) keeps its letter
+ * prefix, its first four and last four characters, the rest as * (the birth
+ * date is never shown): G440106200801010424 → G4401**********0424.  Shorter
+ * numbers (a school's own 学号) are returned as they are; NULL → "". */
+char               *dabiao_output_mask_id           (const char *id);
 /* Birth date as yyyy/m/d, or "" when unknown. */
 char               *dabiao_output_person_dup_birth  (const DabiaoOutputPerson *person);
 
