@@ -13,6 +13,8 @@
 #include "dabiao-preferences-window.h"
 #include "dabiao-window.h"
 
+#define SETTINGS_SCHEMA_ID "cn.dabiao.Station"
+
 struct _DabiaoApplication
 {
   AdwApplication  parent_instance;
@@ -73,6 +75,30 @@ dabiao_application_open (GApplication  *app,
     dabiao_window_open_file (window, files[n_files - 1]);
 }
 
+/* Without its settings schema GSettings aborts the program.  Installed, the
+ * schema is always there; run from a build tree without
+ * GSETTINGS_SCHEMA_DIR it is not: say so and how to run it instead. */
+static gboolean
+settings_schema_found (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, SETTINGS_SCHEMA_ID, TRUE);
+  if (schema != NULL)
+    return TRUE;
+
+  g_printerr ("dabiao: ");
+  g_printerr (_("the settings schema %s is not installed, so the program cannot keep its settings. "
+                "Install the dabiao package (or run “meson install”); from a build folder run "
+                "“meson devenv -C BUILD-FOLDER dabiao” or set GSETTINGS_SCHEMA_DIR=BUILD-FOLDER/data "
+                "(GSETTINGS_SCHEMA_DIR is now “%s”)."),
+              SETTINGS_SCHEMA_ID, g_getenv ("GSETTINGS_SCHEMA_DIR") ? g_getenv ("GSETTINGS_SCHEMA_DIR") : "");
+  g_printerr ("\n");
+  return FALSE;
+}
+
 static int
 dabiao_application_handle_local_options (GApplication *app,
                                          GVariantDict *options)
@@ -88,13 +114,16 @@ dabiao_application_handle_local_options (GApplication *app,
   if (g_variant_dict_contains (options, "demo"))
     self->demo = TRUE;
 
+  if (!settings_schema_found ())
+    return 1;
+
   return -1;
 }
 
 static void
-quit_activated (GSimpleAction *action,
-                GVariant      *parameter,
-                gpointer       user_data)
+quit_activated_cb (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
 {
   GtkApplication *app = GTK_APPLICATION (user_data);
   GList *windows = gtk_application_get_windows (app);
@@ -110,9 +139,9 @@ quit_activated (GSimpleAction *action,
 }
 
 static void
-about_activated (GSimpleAction *action,
-                 GVariant      *parameter,
-                 gpointer       user_data)
+about_activated_cb (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
 {
   GtkApplication *app = GTK_APPLICATION (user_data);
   static const char *developers[] = { "The Dabiao authors", NULL };
@@ -134,9 +163,9 @@ about_activated (GSimpleAction *action,
 }
 
 static void
-preferences_activated (GSimpleAction *action,
-                       GVariant      *parameter,
-                       gpointer       user_data)
+preferences_activated_cb (GSimpleAction *action,
+                          GVariant      *parameter,
+                          gpointer       user_data)
 {
   GtkApplication *app = GTK_APPLICATION (user_data);
   GtkWindow *parent = gtk_application_get_active_window (app);
@@ -149,9 +178,9 @@ preferences_activated (GSimpleAction *action,
 }
 
 static const GActionEntry app_actions[] = {
-  { "quit", quit_activated },
-  { "about", about_activated },
-  { "preferences", preferences_activated },
+  { "quit", quit_activated_cb },
+  { "about", about_activated_cb },
+  { "preferences", preferences_activated_cb },
 };
 
 static void
@@ -174,6 +203,8 @@ dabiao_application_startup (GApplication *app)
   };
 
   G_APPLICATION_CLASS (dabiao_application_parent_class)->startup (app);
+
+  DABIAO_APPLICATION (app)->settings = g_settings_new (SETTINGS_SCHEMA_ID);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
@@ -208,7 +239,11 @@ static void
 dabiao_application_init (DabiaoApplication *self)
 {
   g_application_add_main_option_entries (G_APPLICATION (self), main_entries);
-  self->settings = g_settings_new ("cn.dabiao.Station");
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[EVENT-FILE…]"));
+  g_application_set_option_context_summary (G_APPLICATION (self),
+    _("Station for national physical fitness tests. Check participants in, take the instruments’ "
+      "readings, score them against the national standard and export the results. "
+      "The command-line tools are dabiao-cli and dabiao-sim."));
 }
 
 DabiaoApplication *

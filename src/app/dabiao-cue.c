@@ -24,7 +24,7 @@ cue_class (DabiaoCue cue)
 }
 
 static gboolean
-unflash (gpointer data)
+unflash_cb (gpointer data)
 {
   GtkWidget *widget = data;
 
@@ -35,7 +35,7 @@ unflash (gpointer data)
 }
 
 static gboolean
-second_beep (gpointer data)
+second_beep_cb (gpointer data)
 {
   GtkWidget *widget = data;
 
@@ -80,7 +80,7 @@ dabiao_cue_play (GtkWidget *widget,
   gtk_widget_remove_css_class (widget, "cue-error");
   gtk_widget_add_css_class (widget, cue_class (cue));
 
-  source = g_timeout_add_full (G_PRIORITY_DEFAULT, FLASH_MS, unflash,
+  source = g_timeout_add_full (G_PRIORITY_DEFAULT, FLASH_MS, unflash_cb,
                                g_object_ref (widget), g_object_unref);
   g_object_set_data (G_OBJECT (widget), "dabiao-cue-source", GUINT_TO_POINTER (source));
 
@@ -89,6 +89,6 @@ dabiao_cue_play (GtkWidget *widget,
 
   gdk_display_beep (gtk_widget_get_display (widget));
   if (cue == DABIAO_CUE_ERROR)
-    g_timeout_add_full (G_PRIORITY_DEFAULT, SECOND_BEEP_MS, second_beep,
+    g_timeout_add_full (G_PRIORITY_DEFAULT, SECOND_BEEP_MS, second_beep_cb,
                         g_object_ref (widget), g_object_unref);
 }

@@ -48,7 +48,7 @@ add_filters (GtkFileChooser *chooser,
 }
 
 static void
-on_response (GtkNativeDialog *dialog,
+response_cb (GtkNativeDialog *dialog,
              int              response,
              gpointer         user_data)
 {
@@ -86,7 +86,7 @@ run_chooser (GtkWindow            *parent,
   if (suggested_name != NULL)
     gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), suggested_name);
 
-  g_signal_connect (native, "response", G_CALLBACK (on_response), data);
+  g_signal_connect (native, "response", G_CALLBACK (response_cb), data);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
 }
 

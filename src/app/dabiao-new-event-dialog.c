@@ -20,7 +20,7 @@
  * station rows from it when the structure changes (a station added or
  * removed, an item ticked or unticked); typing a name or ticking a
  * station's item only updates the model, so focus stays where it is.
- * Every change runs validate(), which shows the first problem above the
+ * Every change runs validate_cb(), which shows the first problem above the
  * form and enables Create only when there is none.
  *
  * Default stations: one per item, except 身高 and 体重, which share one
@@ -91,7 +91,7 @@ static const char * const shipped_ids[] = { "student-2014", "natfit-2003", NULL 
 
 static void rebuild_stations (DabiaoNewEventDialog *self);
 static void clear_station_rows (DabiaoNewEventDialog *self);
-static void validate (DabiaoNewEventDialog *self);
+static void validate_cb (DabiaoNewEventDialog *self);
 
 /* ---- model ----------------------------------------------------------------- */
 
@@ -204,7 +204,7 @@ default_stations (DabiaoNewEventDialog *self)
 /* ---- items ------------------------------------------------------------------ */
 
 static void
-on_item_toggled (DabiaoNewEventDialog *self,
+item_toggled_cb (DabiaoNewEventDialog *self,
                  GtkCheckButton       *check)
 {
   ItemEntry *entry = g_object_get_data (G_OBJECT (check), "entry");
@@ -219,7 +219,7 @@ on_item_toggled (DabiaoNewEventDialog *self,
     for (guint i = 0; i < self->stations->len; i++)
       station_set_item (self, g_ptr_array_index (self->stations, i), entry->item->code, FALSE);
   rebuild_stations (self);
-  validate (self);
+  validate_cb (self);
 }
 
 static void
@@ -260,7 +260,7 @@ add_item_row (DabiaoNewEventDialog  *self,
   gtk_widget_set_sensitive (GTK_WIDGET (entry->check), !self->editing);
   gtk_widget_set_tooltip_text (GTK_WIDGET (entry->check), _("Tested at this event"));
   g_object_set_data (G_OBJECT (entry->check), "entry", entry);
-  g_signal_connect_swapped (entry->check, "toggled", G_CALLBACK (on_item_toggled), self);
+  g_signal_connect_swapped (entry->check, "toggled", G_CALLBACK (item_toggled_cb), self);
   adw_action_row_add_prefix (entry->row, GTK_WIDGET (entry->check));
   adw_action_row_set_activatable_widget (entry->row, GTK_WIDGET (entry->check));
 
@@ -282,7 +282,7 @@ add_item_row (DabiaoNewEventDialog  *self,
 }
 
 static void
-on_standard_changed (DabiaoNewEventDialog *self)
+standard_changed_cb (DabiaoNewEventDialog *self)
 {
   g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GError) error = NULL;
@@ -314,7 +314,7 @@ on_standard_changed (DabiaoNewEventDialog *self)
   self->customised = FALSE;
   default_stations (self);
   rebuild_stations (self);
-  validate (self);
+  validate_cb (self);
 }
 
 /* ---- stations ---------------------------------------------------------------- */
@@ -338,7 +338,7 @@ station_subtitle (DabiaoNewEventDialog *self,
 }
 
 static void
-on_station_name_changed (DabiaoNewEventDialog *self,
+station_name_changed_cb (DabiaoNewEventDialog *self,
                          GtkEditable          *editable)
 {
   Station *station = g_object_get_data (G_OBJECT (editable), "station");
@@ -350,11 +350,11 @@ on_station_name_changed (DabiaoNewEventDialog *self,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (station->row),
                                  *station->name != '\0' ? station->name : _("(no name)"));
   self->customised = TRUE;
-  validate (self);
+  validate_cb (self);
 }
 
 static void
-on_station_item_toggled (DabiaoNewEventDialog *self,
+station_item_toggled_cb (DabiaoNewEventDialog *self,
                          GtkCheckButton       *check)
 {
   Station *station = g_object_get_data (G_OBJECT (check), "station");
@@ -367,11 +367,11 @@ on_station_item_toggled (DabiaoNewEventDialog *self,
   subtitle = station_subtitle (self, station);
   adw_expander_row_set_subtitle (station->row, subtitle);
   self->customised = TRUE;
-  validate (self);
+  validate_cb (self);
 }
 
 static void
-on_station_expanded (DabiaoNewEventDialog *self,
+station_expanded_cb (DabiaoNewEventDialog *self,
                      GParamSpec           *pspec,
                      AdwExpanderRow       *row)
 {
@@ -382,7 +382,7 @@ on_station_expanded (DabiaoNewEventDialog *self,
 }
 
 static void
-on_remove_station_clicked (DabiaoNewEventDialog *self,
+remove_station_clicked_cb (DabiaoNewEventDialog *self,
                            GtkButton            *button)
 {
   Station *station = g_object_get_data (G_OBJECT (button), "station");
@@ -427,7 +427,7 @@ rebuild_stations (DabiaoNewEventDialog *self)
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (name_row), _("Station name"));
       gtk_editable_set_text (GTK_EDITABLE (name_row), station->name);
       g_object_set_data (G_OBJECT (name_row), "station", station);
-      g_signal_connect_swapped (name_row, "changed", G_CALLBACK (on_station_name_changed), self);
+      g_signal_connect_swapped (name_row, "changed", G_CALLBACK (station_name_changed_cb), self);
       adw_expander_row_add_row (station->row, name_row);
 
       for (guint j = 0; j < self->items->len; j++)
@@ -445,7 +445,7 @@ rebuild_stations (DabiaoNewEventDialog *self)
           gtk_check_button_set_active (GTK_CHECK_BUTTON (check), station_has (station, entry->item->code));
           g_object_set_data (G_OBJECT (check), "station", station);
           g_object_set_data (G_OBJECT (check), "code", entry->item->code);
-          g_signal_connect_swapped (check, "toggled", G_CALLBACK (on_station_item_toggled), self);
+          g_signal_connect_swapped (check, "toggled", G_CALLBACK (station_item_toggled_cb), self);
           adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
           adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
           adw_expander_row_add_row (station->row, row);
@@ -455,12 +455,12 @@ rebuild_stations (DabiaoNewEventDialog *self)
       gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (remove, "destructive-action");
       g_object_set_data (G_OBJECT (remove), "station", station);
-      g_signal_connect_swapped (remove, "clicked", G_CALLBACK (on_remove_station_clicked), self);
+      g_signal_connect_swapped (remove, "clicked", G_CALLBACK (remove_station_clicked_cb), self);
       adw_action_row_add_suffix (ADW_ACTION_ROW (remove_row), remove);
       adw_expander_row_add_row (station->row, remove_row);
 
       adw_expander_row_set_expanded (station->row, station->expanded);
-      g_signal_connect_swapped (station->row, "notify::expanded", G_CALLBACK (on_station_expanded), self);
+      g_signal_connect_swapped (station->row, "notify::expanded", G_CALLBACK (station_expanded_cb), self);
       /* (swapped: the row arrives as the last argument) */
       adw_preferences_group_add (self->stations_group, GTK_WIDGET (station->row));
     }
@@ -541,7 +541,7 @@ find_problem (DabiaoNewEventDialog *self)
 }
 
 static void
-validate (DabiaoNewEventDialog *self)
+validate_cb (DabiaoNewEventDialog *self)
 {
   g_free (self->problem);
   self->problem = find_problem (self);
@@ -553,13 +553,13 @@ validate (DabiaoNewEventDialog *self)
 /* ---- actions ------------------------------------------------------------------- */
 
 static void
-create_activated (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
+create_activated_cb (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
 {
   DabiaoNewEventDialog *self = DABIAO_NEW_EVENT_DIALOG (widget);
 
-  validate (self);
+  validate_cb (self);
   if (self->problem != NULL)
     return;
   g_signal_emit (self, signals[SIGNAL_DONE], 0);
@@ -567,15 +567,15 @@ create_activated (GtkWidget  *widget,
 }
 
 static void
-add_station_activated (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
+add_station_activated_cb (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
 {
   dabiao_new_event_dialog_add_station (DABIAO_NEW_EVENT_DIALOG (widget));
 }
 
 static void
-on_entry_activated (DabiaoNewEventDialog *self)
+entry_activated_cb (DabiaoNewEventDialog *self)
 {
   if (self->problem == NULL)
     gtk_widget_activate_action (GTK_WIDGET (self), "new-event.create", NULL);
@@ -635,12 +635,12 @@ dabiao_new_event_dialog_class_init (DabiaoNewEventDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DabiaoNewEventDialog, standard_list);
   gtk_widget_class_bind_template_child (widget_class, DabiaoNewEventDialog, items_group);
   gtk_widget_class_bind_template_child (widget_class, DabiaoNewEventDialog, stations_group);
-  gtk_widget_class_bind_template_callback (widget_class, validate);
-  gtk_widget_class_bind_template_callback (widget_class, on_standard_changed);
-  gtk_widget_class_bind_template_callback (widget_class, on_entry_activated);
+  gtk_widget_class_bind_template_callback (widget_class, validate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, standard_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, entry_activated_cb);
 
-  gtk_widget_class_install_action (widget_class, "new-event.create", NULL, create_activated);
-  gtk_widget_class_install_action (widget_class, "new-event.add-station", NULL, add_station_activated);
+  gtk_widget_class_install_action (widget_class, "new-event.create", NULL, create_activated_cb);
+  gtk_widget_class_install_action (widget_class, "new-event.add-station", NULL, add_station_activated_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "new-event.create", NULL);
 }
@@ -690,7 +690,7 @@ dabiao_new_event_dialog_new (GtkWindow *parent)
   gtk_editable_set_text (GTK_EDITABLE (self->date_row), today);
   fill_standards (self);
   adw_combo_row_set_selected (self->standard_row, 0);
-  on_standard_changed (self);
+  standard_changed_cb (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
   return GTK_WIDGET (self);
 }
@@ -753,7 +753,7 @@ dabiao_new_event_dialog_new_for_event (GtkWindow             *parent,
     }
   self->customised = TRUE;
   rebuild_stations (self);
-  validate (self);
+  validate_cb (self);
   return GTK_WIDGET (self);
 }
 
@@ -769,7 +769,7 @@ dabiao_new_event_dialog_get_info (DabiaoNewEventDialog *self)
 
   g_return_val_if_fail (DABIAO_IS_NEW_EVENT_DIALOG (self), NULL);
 
-  validate (self);
+  validate_cb (self);
   if (self->problem != NULL)
     return NULL;
 
@@ -907,7 +907,7 @@ dabiao_new_event_dialog_add_station (DabiaoNewEventDialog *self)
   g_ptr_array_add (self->stations, station);
   self->customised = TRUE;
   rebuild_stations (self);
-  validate (self);
+  validate_cb (self);
   return self->stations->len - 1;
 }
 
@@ -922,7 +922,7 @@ dabiao_new_event_dialog_remove_station (DabiaoNewEventDialog *self,
   g_ptr_array_remove_index (self->stations, index);
   self->customised = TRUE;
   rebuild_stations (self);
-  validate (self);
+  validate_cb (self);
 }
 
 /* The widget under @root (depth first) carrying @station, and @code when

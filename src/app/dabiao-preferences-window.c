@@ -93,7 +93,7 @@ dabiao_format_traffic (const DabiaoTraffic *traffic)
 }
 
 static void
-save_port (DabiaoPreferencesWindow *self)
+save_port_cb (DabiaoPreferencesWindow *self)
 {
   g_autofree char *port = NULL;
 
@@ -104,7 +104,7 @@ save_port (DabiaoPreferencesWindow *self)
 }
 
 static void
-save_profile (DabiaoPreferencesWindow *self)
+save_profile_cb (DabiaoPreferencesWindow *self)
 {
   guint pos = adw_combo_row_get_selected (self->profile_row);
 
@@ -115,7 +115,7 @@ save_profile (DabiaoPreferencesWindow *self)
 }
 
 static void
-on_test_clicked (DabiaoPreferencesWindow *self)
+test_clicked_cb (DabiaoPreferencesWindow *self)
 {
   g_autofree char *port = dabiao_preferences_window_get_port (self);
   guint pos = adw_combo_row_get_selected (self->profile_row);
@@ -132,7 +132,7 @@ on_test_clicked (DabiaoPreferencesWindow *self)
 }
 
 static void
-on_clear_clicked (DabiaoPreferencesWindow *self)
+clear_clicked_cb (DabiaoPreferencesWindow *self)
 {
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->console), "", -1);
 }
@@ -173,8 +173,8 @@ dabiao_preferences_window_class_init (DabiaoPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DabiaoPreferencesWindow, profile_row);
   gtk_widget_class_bind_template_child (widget_class, DabiaoPreferencesWindow, profile_list);
   gtk_widget_class_bind_template_child (widget_class, DabiaoPreferencesWindow, console);
-  gtk_widget_class_bind_template_callback (widget_class, on_test_clicked);
-  gtk_widget_class_bind_template_callback (widget_class, on_clear_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, test_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, clear_clicked_cb);
 }
 
 static void
@@ -192,11 +192,11 @@ dabiao_preferences_window_init (DabiaoPreferencesWindow *self)
   gtk_editable_set_text (GTK_EDITABLE (self->port_entry), port);
   self->loading = FALSE;
 
-  g_signal_connect_object (self->port_row, "notify::selected", G_CALLBACK (save_port),
+  g_signal_connect_object (self->port_row, "notify::selected", G_CALLBACK (save_port_cb),
                            self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->port_entry, "changed", G_CALLBACK (save_port),
+  g_signal_connect_object (self->port_entry, "changed", G_CALLBACK (save_port_cb),
                            self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->profile_row, "notify::selected", G_CALLBACK (save_profile),
+  g_signal_connect_object (self->profile_row, "notify::selected", G_CALLBACK (save_profile_cb),
                            self, G_CONNECT_SWAPPED);
 }
 

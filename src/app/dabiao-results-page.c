@@ -65,7 +65,7 @@ remove_rows (GtkListBox *list)
 }
 
 static void
-on_person_activate (DabiaoResultsPage *self)
+person_activate_cb (DabiaoResultsPage *self)
 {
   g_autofree char *id = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->person_entry))));
 
@@ -121,7 +121,7 @@ dabiao_results_page_class_init (DabiaoResultsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DabiaoResultsPage, audit_list);
   gtk_widget_class_bind_template_child (widget_class, DabiaoResultsPage, person_entry);
   gtk_widget_class_bind_template_child (widget_class, DabiaoResultsPage, person_list);
-  gtk_widget_class_bind_template_callback (widget_class, on_person_activate);
+  gtk_widget_class_bind_template_callback (widget_class, person_activate_cb);
 }
 
 static void
@@ -385,7 +385,7 @@ typedef struct
 } VoidDialog;
 
 static void
-void_reason_changed (VoidDialog *data)
+void_reason_changed_cb (VoidDialog *data)
 {
   GtkWidget *dialog = gtk_widget_get_ancestor (GTK_WIDGET (data->entry), ADW_TYPE_MESSAGE_DIALOG);
   g_autofree char *reason =
@@ -395,9 +395,9 @@ void_reason_changed (VoidDialog *data)
 }
 
 static void
-void_response (AdwMessageDialog *dialog,
-               const char       *response,
-               VoidDialog       *data)
+void_response_cb (AdwMessageDialog *dialog,
+                  const char       *response,
+                  VoidDialog       *data)
 {
   if (g_str_equal (response, "void"))
     {
@@ -413,7 +413,7 @@ void_response (AdwMessageDialog *dialog,
 }
 
 static void
-on_void_clicked (GtkButton *button,
+void_clicked_cb (GtkButton *button,
                  gpointer   user_data)
 {
   DabiaoResultsPage *self = user_data;
@@ -439,8 +439,8 @@ on_void_clicked (GtkButton *button,
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "void");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "void", FALSE);
-  g_signal_connect_swapped (data->entry, "changed", G_CALLBACK (void_reason_changed), data);
-  g_signal_connect (dialog, "response", G_CALLBACK (void_response), data);
+  g_signal_connect_swapped (data->entry, "changed", G_CALLBACK (void_reason_changed_cb), data);
+  g_signal_connect (dialog, "response", G_CALLBACK (void_response_cb), data);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -480,7 +480,7 @@ dabiao_results_page_add_history (DabiaoResultsPage *self,
 
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
       g_object_set_data_full (G_OBJECT (button), "measurement-id", g_strdup (id), g_free);
-      g_signal_connect_object (button, "clicked", G_CALLBACK (on_void_clicked), self, 0);
+      g_signal_connect_object (button, "clicked", G_CALLBACK (void_clicked_cb), self, 0);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
     }
   gtk_list_box_append (self->history_list, row);

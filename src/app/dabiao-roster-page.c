@@ -87,7 +87,7 @@ update_count (DabiaoRosterPage *self)
 }
 
 static void
-apply_sort (DabiaoRosterPage *self)
+apply_sort_cb (DabiaoRosterPage *self)
 {
   DabiaoRosterSortKey keys[DABIAO_ROSTER_N_FIELDS];
   guint n_keys;
@@ -119,7 +119,7 @@ show_model (DabiaoRosterPage  *self,
 }
 
 static void
-refilter (DabiaoRosterPage *self)
+refilter_cb (DabiaoRosterPage *self)
 {
   DabiaoRosterFilter filter = { 0 };
   GtkAdjustment *vadjustment;
@@ -176,7 +176,7 @@ refilter (DabiaoRosterPage *self)
 }
 
 static void
-on_row_activated (DabiaoRosterPage *self,
+row_activated_cb (DabiaoRosterPage *self,
                   guint             position)
 {
   g_autoptr(DabiaoRosterItem) item = NULL;
@@ -224,9 +224,9 @@ cell_text (DabiaoRosterItem  *item,
 }
 
 static void
-setup_cell (GtkSignalListItemFactory *factory,
-            GtkListItem              *list_item,
-            gpointer                  data)
+setup_cell_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               gpointer                  data)
 {
   GtkWidget *cell = gtk_inscription_new (NULL);
 
@@ -248,9 +248,9 @@ row_changed_cb (DabiaoRosterRow *row,
 }
 
 static void
-bind_cell (GtkSignalListItemFactory *factory,
-           GtkListItem              *list_item,
-           gpointer                  data)
+bind_cell_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              gpointer                  data)
 {
   DabiaoRosterField field = GPOINTER_TO_INT (data);
   DabiaoRosterRow *row = gtk_list_item_get_item (list_item);
@@ -263,9 +263,9 @@ bind_cell (GtkSignalListItemFactory *factory,
 }
 
 static void
-unbind_cell (GtkSignalListItemFactory *factory,
-             GtkListItem              *list_item,
-             gpointer                  data)
+unbind_cell_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item,
+                gpointer                  data)
 {
   DabiaoRosterRow *row = gtk_list_item_get_item (list_item);
 
@@ -282,9 +282,9 @@ setup_column (GtkColumnViewColumn *column,
   g_autoptr(GtkSorter) sorter = dabiao_roster_sorter_new (field);
 
   gtk_column_view_column_set_fixed_width (column, (int) nat_chars * 16 + 24);
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), GINT_TO_POINTER (field));
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), GINT_TO_POINTER (field));
-  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell), GINT_TO_POINTER (field));
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), GINT_TO_POINTER (field));
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), GINT_TO_POINTER (field));
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell_cb), GINT_TO_POINTER (field));
   gtk_column_view_column_set_factory (column, factory);
   gtk_column_view_column_set_sorter (column, sorter);
   g_object_unref (factory);
@@ -297,7 +297,7 @@ dabiao_roster_page_dispose (GObject *object)
 
   if (self->column_view != NULL)
     {
-      g_signal_handlers_disconnect_by_func (gtk_column_view_get_sorter (self->column_view), apply_sort, self);
+      g_signal_handlers_disconnect_by_func (gtk_column_view_get_sorter (self->column_view), apply_sort_cb, self);
       gtk_column_view_set_model (self->column_view, NULL);
     }
   g_clear_object (&self->rows);
@@ -351,8 +351,8 @@ dabiao_roster_page_class_init (DabiaoRosterPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DabiaoRosterPage, grade_column);
   gtk_widget_class_bind_template_child (widget_class, DabiaoRosterPage, class_column);
   gtk_widget_class_bind_template_child (widget_class, DabiaoRosterPage, status_column);
-  gtk_widget_class_bind_template_callback (widget_class, refilter);
-  gtk_widget_class_bind_template_callback (widget_class, on_row_activated);
+  gtk_widget_class_bind_template_callback (widget_class, refilter_cb);
+  gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
 }
 
 static void
@@ -368,7 +368,7 @@ dabiao_roster_page_init (DabiaoRosterPage *self)
   setup_column (self->class_column, DABIAO_ROSTER_FIELD_CLASS, 8);
   setup_column (self->status_column, DABIAO_ROSTER_FIELD_STATUS, 8);
   g_signal_connect_swapped (gtk_column_view_get_sorter (self->column_view), "changed",
-                            G_CALLBACK (apply_sort), self);
+                            G_CALLBACK (apply_sort_cb), self);
 
   self->grades = g_array_new (FALSE, FALSE, sizeof (int));
   gtk_string_list_append (self->grade_list, _("All grades"));
@@ -463,13 +463,13 @@ dabiao_roster_page_set_roster (DabiaoRosterPage  *self,
   g_clear_object (&self->rows);
   if (roster != NULL)
     {
-      apply_sort (self);
+      apply_sort_cb (self);
       show_model (self, roster);
     }
 
   self->have_last = FALSE;
   self->building = FALSE;
-  refilter (self);
+  refilter_cb (self);
 }
 
 /**
@@ -489,7 +489,7 @@ dabiao_roster_page_set_search (DabiaoRosterPage *self,
   self->building = TRUE;
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text != NULL ? text : "");
   self->building = FALSE;
-  refilter (self);
+  refilter_cb (self);
 }
 
 /**

@@ -26,7 +26,7 @@ struct _DabiaoStartPage
 G_DEFINE_FINAL_TYPE (DabiaoStartPage, dabiao_start_page, ADW_TYPE_BIN)
 
 static void
-on_recent_activated (DabiaoStartPage *self,
+recent_activated_cb (DabiaoStartPage *self,
                      GtkListBoxRow   *row)
 {
   const char *path = g_object_get_data (G_OBJECT (row), "path");
@@ -53,7 +53,7 @@ dabiao_start_page_class_init (DabiaoStartPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/dabiao-start-page.ui");
   gtk_widget_class_bind_template_child (widget_class, DabiaoStartPage, recent_list);
-  gtk_widget_class_bind_template_callback (widget_class, on_recent_activated);
+  gtk_widget_class_bind_template_callback (widget_class, recent_activated_cb);
 }
 
 static void

@@ -249,7 +249,7 @@ clear_matches (DabiaoStationPage *self)
 }
 
 static void
-on_checkin_changed (DabiaoStationPage *self)
+checkin_changed_cb (DabiaoStationPage *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->checkin_entry));
 
@@ -288,7 +288,7 @@ finish_checkin (DabiaoStationPage *self,
 }
 
 static void
-on_match_activated (DabiaoStationPage *self,
+match_activated_cb (DabiaoStationPage *self,
                     GtkListBoxRow     *row)
 {
   int index = gtk_list_box_row_get_index (row);
@@ -298,7 +298,7 @@ on_match_activated (DabiaoStationPage *self,
 }
 
 static void
-on_checkin_activate (DabiaoStationPage *self)
+checkin_activate_cb (DabiaoStationPage *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->checkin_entry));
 
@@ -321,7 +321,7 @@ on_checkin_activate (DabiaoStationPage *self)
 }
 
 static void
-on_checkin_stop (DabiaoStationPage *self)
+checkin_stop_cb (DabiaoStationPage *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->checkin_entry));
 
@@ -332,9 +332,9 @@ on_checkin_stop (DabiaoStationPage *self)
 }
 
 static void
-confirm_activated (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
+confirm_activated_cb (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
 {
   DabiaoStationPage *self = DABIAO_STATION_PAGE (widget);
 
@@ -343,9 +343,9 @@ confirm_activated (GtkWidget  *widget,
 }
 
 static void
-retry_activated (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *parameter)
+retry_activated_cb (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
 {
   DabiaoStationPage *self = DABIAO_STATION_PAGE (widget);
 
@@ -354,17 +354,17 @@ retry_activated (GtkWidget  *widget,
 }
 
 static void
-foul_activated (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
+foul_activated_cb (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
 {
   dabiao_station_page_request (DABIAO_STATION_PAGE (widget), DABIAO_RECORD_FOUL, 0, NULL);
 }
 
 static void
-absent_activated (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
+absent_activated_cb (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
 {
   dabiao_station_page_request (DABIAO_STATION_PAGE (widget), DABIAO_RECORD_ABSENT, 0, NULL);
 }
@@ -395,7 +395,7 @@ parse_value (const char *text,
 }
 
 static void
-entry_dialog_validate (EntryDialog *data)
+entry_dialog_validate_cb (EntryDialog *data)
 {
   g_autofree char *reason =
     g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (data->reason_entry))));
@@ -408,9 +408,9 @@ entry_dialog_validate (EntryDialog *data)
 }
 
 static void
-entry_dialog_response (AdwMessageDialog *dialog,
-                       const char       *response,
-                       EntryDialog      *data)
+entry_dialog_response_cb (AdwMessageDialog *dialog,
+                          const char       *response,
+                          EntryDialog      *data)
 {
   if (g_str_equal (response, "record"))
     {
@@ -479,12 +479,12 @@ open_entry_dialog (DabiaoStationPage *self,
 
   if (data->value_entry != NULL)
     {
-      g_signal_connect_swapped (data->value_entry, "changed", G_CALLBACK (entry_dialog_validate), data);
+      g_signal_connect_swapped (data->value_entry, "changed", G_CALLBACK (entry_dialog_validate_cb), data);
       gtk_entry_set_activates_default (data->value_entry, TRUE);
     }
-  g_signal_connect_swapped (data->reason_entry, "changed", G_CALLBACK (entry_dialog_validate), data);
+  g_signal_connect_swapped (data->reason_entry, "changed", G_CALLBACK (entry_dialog_validate_cb), data);
   gtk_entry_set_activates_default (data->reason_entry, TRUE);
-  g_signal_connect (data->dialog, "response", G_CALLBACK (entry_dialog_response), data);
+  g_signal_connect (data->dialog, "response", G_CALLBACK (entry_dialog_response_cb), data);
 
   gtk_window_present (GTK_WINDOW (data->dialog));
   gtk_widget_grab_focus (data->value_entry != NULL ? GTK_WIDGET (data->value_entry)
@@ -492,25 +492,25 @@ open_entry_dialog (DabiaoStationPage *self,
 }
 
 static void
-exempt_activated (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
+exempt_activated_cb (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
 {
   open_entry_dialog (DABIAO_STATION_PAGE (widget), DABIAO_RECORD_EXEMPT);
 }
 
 static void
-manual_activated (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
+manual_activated_cb (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
 {
   open_entry_dialog (DABIAO_STATION_PAGE (widget), DABIAO_RECORD_MANUAL);
 }
 
 static void
-next_activated (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
+next_activated_cb (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
 {
   DabiaoStationPage *self = DABIAO_STATION_PAGE (widget);
   g_autoptr(GPtrArray) queue = NULL;
@@ -529,9 +529,9 @@ next_activated (GtkWidget  *widget,
 }
 
 static void
-focus_checkin_activated (GtkWidget  *widget,
-                         const char *action_name,
-                         GVariant   *parameter)
+focus_checkin_activated_cb (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
 {
   DabiaoStationPage *self = DABIAO_STATION_PAGE (widget);
 
@@ -539,22 +539,22 @@ focus_checkin_activated (GtkWidget  *widget,
 }
 
 static void
-on_item_selected (DabiaoStationPage *self)
+item_selected_cb (DabiaoStationPage *self)
 {
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ITEM]);
 }
 
 static void
-on_station_selected (DabiaoStationPage *self)
+station_selected_cb (DabiaoStationPage *self)
 {
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATION]);
 }
 
 /* F7: the station's next item (身高 → 体重 → 身高 at the scale). */
 static void
-next_item_activated (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
+next_item_activated_cb (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
 {
   DabiaoStationPage *self = DABIAO_STATION_PAGE (widget);
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->item_list));
@@ -667,26 +667,26 @@ dabiao_station_page_class_init (DabiaoStationPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DabiaoStationPage, score_label);
   gtk_widget_class_bind_template_child (widget_class, DabiaoStationPage, level_label);
   gtk_widget_class_bind_template_child (widget_class, DabiaoStationPage, status_label);
-  gtk_widget_class_bind_template_callback (widget_class, on_checkin_activate);
-  gtk_widget_class_bind_template_callback (widget_class, on_station_selected);
-  gtk_widget_class_bind_template_callback (widget_class, on_checkin_changed);
-  gtk_widget_class_bind_template_callback (widget_class, on_checkin_stop);
-  gtk_widget_class_bind_template_callback (widget_class, on_match_activated);
+  gtk_widget_class_bind_template_callback (widget_class, checkin_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, station_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, checkin_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, checkin_stop_cb);
+  gtk_widget_class_bind_template_callback (widget_class, match_activated_cb);
 
-  gtk_widget_class_install_action (widget_class, "station.confirm", NULL, confirm_activated);
-  gtk_widget_class_install_action (widget_class, "station.retry", NULL, retry_activated);
-  gtk_widget_class_install_action (widget_class, "station.foul", NULL, foul_activated);
-  gtk_widget_class_install_action (widget_class, "station.absent", NULL, absent_activated);
-  gtk_widget_class_install_action (widget_class, "station.exempt", NULL, exempt_activated);
-  gtk_widget_class_install_action (widget_class, "station.manual", NULL, manual_activated);
-  gtk_widget_class_install_action (widget_class, "station.next", NULL, next_activated);
-  gtk_widget_class_install_action (widget_class, "station.focus-checkin", NULL, focus_checkin_activated);
+  gtk_widget_class_install_action (widget_class, "station.confirm", NULL, confirm_activated_cb);
+  gtk_widget_class_install_action (widget_class, "station.retry", NULL, retry_activated_cb);
+  gtk_widget_class_install_action (widget_class, "station.foul", NULL, foul_activated_cb);
+  gtk_widget_class_install_action (widget_class, "station.absent", NULL, absent_activated_cb);
+  gtk_widget_class_install_action (widget_class, "station.exempt", NULL, exempt_activated_cb);
+  gtk_widget_class_install_action (widget_class, "station.manual", NULL, manual_activated_cb);
+  gtk_widget_class_install_action (widget_class, "station.next", NULL, next_activated_cb);
+  gtk_widget_class_install_action (widget_class, "station.focus-checkin", NULL, focus_checkin_activated_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F3, 0, "station.foul", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F4, 0, "station.absent", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "station.exempt", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F6, 0, "station.manual", NULL);
-  gtk_widget_class_install_action (widget_class, "station.next-item", NULL, next_item_activated);
+  gtk_widget_class_install_action (widget_class, "station.next-item", NULL, next_item_activated_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F7, 0, "station.next-item", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, 0, "station.next", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK,
@@ -701,7 +701,7 @@ dabiao_station_page_init (DabiaoStationPage *self)
 
   self->decimals = 1;
   g_signal_connect_object (self->item_dropdown, "notify::selected",
-                           G_CALLBACK (on_item_selected), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (item_selected_cb), self, G_CONNECT_SWAPPED);
   set_participant (self, NULL);
 }
 
@@ -720,7 +720,7 @@ dabiao_station_page_set_roster (DabiaoStationPage *self,
   if (g_set_object (&self->roster, roster))
     {
       set_participant (self, NULL);
-      on_checkin_changed (self);
+      checkin_changed_cb (self);
     }
 }
 

@@ -19,6 +19,15 @@ G_BEGIN_DECLS
  * One file per group of commands: dabiao-cli-<group>.c. */
 typedef int (*DabiaoCliCommand) (int argc, char **argv);
 
+/* One line of a command list: the top-level commands (dabiao-cli.c) and the
+ * subcommands of a command (e.g. `event new`). */
+typedef struct
+{
+  const char       *name;
+  DabiaoCliCommand  run;
+  const char       *synopsis;   /* N_(): what it does, or its arguments */
+} DabiaoCliCommandEntry;
+
 /* dabiao-cli-standards.c */
 int dabiao_cli_standards (int argc, char **argv);
 /* dabiao-cli-score.c */
@@ -42,6 +51,17 @@ int dabiao_cli_export (int argc, char **argv);
 /* dabiao-cli.c: print "dabiao-cli: MESSAGE" to stderr. */
 void dabiao_cli_printerr (const char *format,
                           ...) G_GNUC_PRINTF (1, 2);
+/* Run the command named by argv[1] from COMMANDS with argv from that name
+ * on, and with the program name extended by it ("dabiao-cli event new"), so
+ * its --help shows the whole command line.  "--help" prints the list
+ * (exit 0); a missing or unknown name prints it to stderr (exit 2).  Every
+ * command with subcommands dispatches through this: `--help`, the manual
+ * pages and the shell completion (generated from --help at build time, see
+ * doc/) then see each subcommand and its options. */
+int dabiao_cli_run_subcommand (const DabiaoCliCommandEntry *commands,
+                               gsize                        n_commands,
+                               int                          argc,
+                               char                       **argv);
 /* Parse options with a GOptionContext; on failure print the error and the
  * usage and return FALSE. */
 gboolean dabiao_cli_parse (GOptionContext *context,

@@ -252,7 +252,7 @@ event_new (int argc, char **argv)
       N_("Define a station and the items measured there (repeatable)"), N_("NAME:ITEM,…[:PROFILE]") },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = new_context (_("new FILE — create an event file"));
+  g_autoptr(GOptionContext) context = new_context (_("FILE — create an event file"));
   g_autoptr(GError) error = NULL;
   g_autoptr(DabiaoEvent) event = NULL;
   g_autoptr(GArray) choices = NULL;
@@ -320,7 +320,7 @@ event_stations (int argc, char **argv)
       N_("NAME") },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = new_context (_("stations FILE — list, add or remove station definitions"));
+  g_autoptr(GOptionContext) context = new_context (_("FILE — list, add or remove station definitions"));
   g_autoptr(GError) error = NULL;
   g_autoptr(DabiaoEvent) event = NULL;
   g_autoptr(GPtrArray) added = NULL;
@@ -385,7 +385,7 @@ event_stations (int argc, char **argv)
 static int
 event_show (int argc, char **argv)
 {
-  g_autoptr(GOptionContext) context = new_context (_("show FILE — describe an event file"));
+  g_autoptr(GOptionContext) context = new_context (_("FILE — describe an event file"));
   g_autoptr(GError) error = NULL;
   g_autoptr(DabiaoEvent) event = NULL;
   g_autofree char *standard_name = NULL;
@@ -475,16 +475,13 @@ event_show (int argc, char **argv)
 int
 dabiao_cli_event (int argc, char **argv)
 {
-  if (argc >= 2 && g_str_equal (argv[1], "new"))
-    return event_new (argc - 1, argv + 1);
-  if (argc >= 2 && g_str_equal (argv[1], "show"))
-    return event_show (argc - 1, argv + 1);
-  if (argc >= 2 && g_str_equal (argv[1], "stations"))
-    return event_stations (argc - 1, argv + 1);
+  static const DabiaoCliCommandEntry subcommands[] = {
+    { "new",      event_new,      N_("create an event file") },
+    { "show",     event_show,     N_("describe an event file") },
+    { "stations", event_stations, N_("list, add or remove station definitions") },
+  };
 
-  dabiao_cli_printerr (_("usage: event new FILE --name NAME --standard ID [--date DATE] [--place PLACE] | event show FILE"
-                         " | event stations FILE"));
-  return 2;
+  return dabiao_cli_run_subcommand (subcommands, G_N_ELEMENTS (subcommands), argc, argv);
 }
 
 /* ---- roster import | list ---------------------------------------------- */
@@ -497,7 +494,7 @@ roster_import (int argc, char **argv)
     { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run, N_("Only check the roster and report what would change"), NULL },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = new_context (_("import EVENT FILE — import a roster"));
+  g_autoptr(GOptionContext) context = new_context (_("EVENT FILE — import a roster"));
   g_autoptr(GError) error = NULL;
   g_autoptr(DabiaoEvent) event = NULL;
   g_autoptr(DabiaoRosterReport) report = NULL;
@@ -543,7 +540,7 @@ roster_list (int argc, char **argv)
   static const char * const headers[] = {
     "编号", "姓名", "性别", "出生日期", "身份证号", "年级编号", "班级编号", "班级名称", "民族代码", "家庭住址", "单位", "手机",
   };
-  g_autoptr(GOptionContext) context = new_context (_("list EVENT — list the roster"));
+  g_autoptr(GOptionContext) context = new_context (_("EVENT — list the roster"));
   g_autoptr(GError) error = NULL;
   g_autoptr(DabiaoEvent) event = NULL;
   g_autoptr(DabiaoTableWriter) writer = NULL;
@@ -605,13 +602,12 @@ fail:
 int
 dabiao_cli_roster (int argc, char **argv)
 {
-  if (argc >= 2 && g_str_equal (argv[1], "import"))
-    return roster_import (argc - 1, argv + 1);
-  if (argc >= 2 && g_str_equal (argv[1], "list"))
-    return roster_list (argc - 1, argv + 1);
+  static const DabiaoCliCommandEntry subcommands[] = {
+    { "import", roster_import, N_("import a roster") },
+    { "list",   roster_list,   N_("list the roster") },
+  };
 
-  dabiao_cli_printerr (_("usage: roster import EVENT FILE [--dry-run] | roster list EVENT"));
-  return 2;
+  return dabiao_cli_run_subcommand (subcommands, G_N_ELEMENTS (subcommands), argc, argv);
 }
 
 /* ---- record, void, measurements ---------------------------------------- */

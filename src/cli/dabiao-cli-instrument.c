@@ -180,7 +180,7 @@ typedef struct
 } Listen;
 
 static void
-on_reading (DabiaoInstrument *instrument,
+reading_cb (DabiaoInstrument *instrument,
             DabiaoReading    *reading,
             Listen           *l)
 {
@@ -196,7 +196,7 @@ on_reading (DabiaoInstrument *instrument,
 }
 
 static void
-on_problem (DabiaoInstrument *instrument,
+problem_cb (DabiaoInstrument *instrument,
             const char       *message,
             Listen           *l)
 {
@@ -204,7 +204,7 @@ on_problem (DabiaoInstrument *instrument,
 }
 
 static void
-on_state (DabiaoInstrument *instrument,
+state_cb (DabiaoInstrument *instrument,
           GParamSpec       *pspec,
           Listen           *l)
 {
@@ -214,7 +214,7 @@ on_state (DabiaoInstrument *instrument,
 }
 
 static void
-on_traffic (DabiaoInstrument *instrument,
+traffic_cb (DabiaoInstrument *instrument,
             DabiaoTraffic    *traffic,
             Listen           *l)
 {
@@ -222,7 +222,7 @@ on_traffic (DabiaoInstrument *instrument,
 }
 
 static gboolean
-on_request_timer (gpointer data)
+request_timer_cb (gpointer data)
 {
   Listen *l = data;
 
@@ -233,14 +233,14 @@ on_request_timer (gpointer data)
 }
 
 static gboolean
-on_signal (gpointer data)
+signal_cb (gpointer data)
 {
   g_main_loop_quit (((Listen *) data)->loop);
   return G_SOURCE_REMOVE;
 }
 
 static gboolean
-on_timeout (gpointer data)
+timeout_cb (gpointer data)
 {
   Listen *l = data;
 
@@ -319,20 +319,20 @@ dabiao_cli_listen (int argc, char **argv)
   l.count = count;
   l.verbose = verbose;
   l.request_driven = dabiao_profile_has_request (profile) && dabiao_profile_get_poll_interval (profile) == 0;
-  g_signal_connect (instrument, "reading", G_CALLBACK (on_reading), &l);
-  g_signal_connect (instrument, "problem", G_CALLBACK (on_problem), &l);
-  g_signal_connect (instrument, "notify::state", G_CALLBACK (on_state), &l);
+  g_signal_connect (instrument, "reading", G_CALLBACK (reading_cb), &l);
+  g_signal_connect (instrument, "problem", G_CALLBACK (problem_cb), &l);
+  g_signal_connect (instrument, "notify::state", G_CALLBACK (state_cb), &l);
   if (verbose)
     {
-      g_signal_connect (instrument, "traffic", G_CALLBACK (on_traffic), &l);
+      g_signal_connect (instrument, "traffic", G_CALLBACK (traffic_cb), &l);
       dabiao_instrument_set_trace (instrument, TRUE);
     }
   if (l.request_driven)
-    l.request_source = g_timeout_add (1000, on_request_timer, &l);
-  sigint = g_unix_signal_add (SIGINT, on_signal, &l);
-  sigterm = g_unix_signal_add (SIGTERM, on_signal, &l);
+    l.request_source = g_timeout_add (1000, request_timer_cb, &l);
+  sigint = g_unix_signal_add (SIGINT, signal_cb, &l);
+  sigterm = g_unix_signal_add (SIGTERM, signal_cb, &l);
   if (timeout > 0)
-    l.timeout_id = g_timeout_add_seconds (timeout, on_timeout, &l);
+    l.timeout_id = g_timeout_add_seconds (timeout, timeout_cb, &l);
 
   if (participant)
     dabiao_instrument_send_participant (instrument, participant, NULL, NULL, NULL);

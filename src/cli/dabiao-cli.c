@@ -8,19 +8,13 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <string.h>
 #include <glib/gi18n-lib.h>
 
 #include "dabiao-cli-commands.h"
 #include "dabiao-i18n.h"
 
-typedef struct
-{
-  const char       *name;
-  DabiaoCliCommand  run;
-  const char       *synopsis;
-} CommandEntry;
-
-static const CommandEntry commands[] = {
+static const DabiaoCliCommandEntry commands[] = {
   { "standards",    dabiao_cli_standards,    N_("list|show ID|check FILE|import FILE|export ID -o FILE|remove ID") },
   { "score",        dabiao_cli_score,        N_("--standard ID INPUT [-o OUTPUT]") },
   { "event",        dabiao_cli_event,        N_("new FILE --name NAME --standard ID [--date DATE] [--place PLACE] | show FILE | stations FILE") },
@@ -70,14 +64,64 @@ dabiao_cli_parse (GOptionContext *context,
   return TRUE;
 }
 
+/* The list printed for --help, a missing or an unknown command.  The manual
+ * pages and the bash completion are generated from this output (doc/), so
+ * keep its shape: "NAME  SYNOPSIS" lines indented by two spaces. */
 static void
-print_usage (FILE *stream)
+print_commands (FILE                        *stream,
+                const char                  *summary,
+                const DabiaoCliCommandEntry *list,
+                gsize                        n_list)
 {
-  fprintf (stream, "%s\n", _("Usage: dabiao-cli COMMAND [ARGUMENTS…]"));
+  const char *prefix = g_get_prgname ();
+  int width = 0;
+
+  for (gsize i = 0; i < n_list; i++)
+    width = MAX (width, (int) strlen (list[i].name));
+
+  fprintf (stream, "%s\n  %s %s\n", _("Usage:"), prefix, _("COMMAND [ARGUMENTS…]"));
+  if (summary != NULL)
+    fprintf (stream, "\n%s\n", summary);
   fprintf (stream, "\n%s\n", _("Commands:"));
-  for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
-    fprintf (stream, "  %-13s %s\n", commands[i].name, _(commands[i].synopsis));
-  fprintf (stream, "\n%s\n", _("Run “dabiao-cli COMMAND --help” for the options of a command."));
+  for (gsize i = 0; i < n_list; i++)
+    fprintf (stream, "  %-*s  %s\n", width, list[i].name, _(list[i].synopsis));
+  fprintf (stream, "\n");
+  fprintf (stream, _("Run “%s COMMAND --help” for the options of a command."), prefix);
+  fprintf (stream, "\n");
+}
+
+int
+dabiao_cli_run_subcommand (const DabiaoCliCommandEntry *list,
+                           gsize                        n_list,
+                           int                          argc,
+                           char                       **argv)
+{
+  if (argc < 2)
+    {
+      print_commands (stderr, NULL, list, n_list);
+      return 2;
+    }
+
+  if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") || g_str_equal (argv[1], "help"))
+    {
+      print_commands (stdout, NULL, list, n_list);
+      return 0;
+    }
+
+  for (gsize i = 0; i < n_list; i++)
+    {
+      if (g_str_equal (argv[1], list[i].name))
+        {
+          g_autofree char *prgname = g_strconcat (g_get_prgname (), " ", list[i].name, NULL);
+
+          g_set_prgname (prgname);
+          return list[i].run (argc - 1, argv + 1);
+        }
+    }
+
+  dabiao_cli_printerr (_("unknown command “%s”"), argv[1]);
+  print_commands (stderr, NULL, list, n_list);
+  return 2;
 }
 
 int
@@ -87,31 +131,23 @@ main (int   argc,
   dabiao_i18n_init ();
   g_set_prgname ("dabiao-cli");
 
-  if (argc < 2)
-    {
-      print_usage (stderr);
-      return 2;
-    }
-
-  if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") || g_str_equal (argv[1], "help"))
-    {
-      print_usage (stdout);
-      return 0;
-    }
-
-  if (g_str_equal (argv[1], "--version"))
+  if (argc >= 2 && g_str_equal (argv[1], "--version"))
     {
       printf ("dabiao-cli %s\n", PACKAGE_VERSION);
       return 0;
     }
 
-  for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
+  if (argc >= 2 && (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h")))
     {
-      if (g_str_equal (argv[1], commands[i].name))
-        return commands[i].run (argc - 1, argv + 1);
+      print_commands (stdout,
+                      _("Score, record and export national physical fitness tests from the command line. "
+                        "Every command the station application offers on an event file is here too, "
+                        "for scripts, servers and scoring machines without a display."),
+                      commands, G_N_ELEMENTS (commands));
+      printf ("\n%s\n", _("Exit status: 0 when the work was done, 1 when it failed (the reason is printed), "
+                          "2 on a usage error."));
+      return 0;
     }
 
-  dabiao_cli_printerr (_("unknown command “%s”"), argv[1]);
-  print_usage (stderr);
-  return 2;
+  return dabiao_cli_run_subcommand (commands, G_N_ELEMENTS (commands), argc, argv);
 }

@@ -952,7 +952,7 @@ fault_applies (DabiaoProfile *p,
 static volatile gboolean quit = FALSE;
 
 static gboolean
-on_signal (gpointer data)
+signal_cb (gpointer data)
 {
   quit = TRUE;
   return G_SOURCE_CONTINUE;
@@ -1106,8 +1106,8 @@ main (int   argc,
   printf ("%s\n", sim.link);
   fflush (stdout);
 
-  g_unix_signal_add (SIGINT, on_signal, NULL);
-  g_unix_signal_add (SIGTERM, on_signal, NULL);
+  g_unix_signal_add (SIGINT, signal_cb, NULL);
+  g_unix_signal_add (SIGTERM, signal_cb, NULL);
 
   streaming = sim.profile->poll_interval_ms == 0 && sim.profile->request == NULL &&
               sim.profile->family != DABIAO_FAMILY_RS485 && sim.profile->family != DABIAO_FAMILY_MODBUS;

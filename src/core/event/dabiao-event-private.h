@@ -122,4 +122,117 @@ void               _dabiao_event_run_in_worker (DabiaoEvent       *self,
                                                 GTask             *task,
                                                 GTaskThreadFunc    func);
 
+/* PRAGMA application_id of event files: "DBAO". */
+#define DABIAO_APPLICATION_ID 0x4442414f
+
+#define GENESIS_HASH "0000000000000000000000000000000000000000000000000000000000000000"
+
+struct _DabiaoEvent
+{
+  GObject      parent_instance;
+
+  GRecMutex    mutex;
+  sqlite3     *db;
+  char        *path;
+  char        *basename;
+  char        *lock_key;
+  int          lock_fd;
+  gboolean     read_only;
+  guint        schema_version;
+
+  char        *uuid;
+  char        *name;
+  char        *date;
+  char        *place;
+  char        *organizer;
+  char        *standard;
+  GPtrArray   *items;
+
+  char        *station;
+  char        *operator_name;
+
+  GThreadPool *worker;
+  /* Statements of the recording path, prepared once (keyed by the address
+   * of their static SQL text). */
+  GHashTable  *statements;
+};
+
+/* A statement of the hot path, prepared once per connection and owned by
+ * the event: use it with g_autoptr(CachedStmt), which resets it when done
+ * (a statement left mid-step would hold its read snapshot open). */
+typedef sqlite3_stmt CachedStmt;
+
+void               _dabiao_event_cached_stmt_release (CachedStmt *stmt);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CachedStmt, _dabiao_event_cached_stmt_release)
+
+/* The row as hashed: every stored column except the hash itself, each
+ * length-prefixed, after the event uuid (rows cannot be moved between
+ * events) and the previous row's hash. */
+typedef struct
+{
+  const char   *uuid;
+  const char   *participant_id;
+  const char   *item;
+  gboolean      has_value;
+  double        value;
+  const char   *unit;
+  int           special;
+  const char   *reason;
+  int           source;
+  const char   *instrument_id;
+  const void   *raw_frame;
+  gsize         raw_frame_size;
+  const char   *station;
+  const char   *operator_name;
+  gint64        measured_at;
+  gint64        recorded_at;
+  const char   *voids;
+  gint64        seq;
+  const char   *prev_hash;
+} RowFields;
+
+/* The SELECT list _dabiao_event_row_fields_from_stmt() reads. */
+#define ROW_COLUMNS \
+  "m.uuid, m.participant_id, m.item, m.value, m.unit, m.special, m.reason, m.source," \
+  " m.instrument_id, m.raw_frame, m.station, m.operator, m.measured_at, m.recorded_at," \
+  " m.voids, m.seq, m.prev_hash, m.hash"
+
+/* Shared by the parts of the event (dabiao-event*.c); the caller holds the
+ * event's lock where a function touches the database. */
+void
+_dabiao_event_set_sqlite_error (const char  *basename,
+                                sqlite3     *db,
+                                int          rc,
+                                GError     **error);
+gboolean
+_dabiao_event_ensure_open (DabiaoEvent  *self,
+                           GError      **error);
+gboolean
+_dabiao_event_ensure_writable (DabiaoEvent  *self,
+                               GError      **error);
+CachedStmt *
+_dabiao_event_prepare_cached (DabiaoEvent  *self,
+                              const char   *sql,
+                              GError      **error);
+const char *
+_dabiao_event_column_str (sqlite3_stmt *stmt,
+                          int           column);
+gboolean
+_dabiao_event_step_done (DabiaoEvent   *self,
+                         sqlite3_stmt  *stmt,
+                         GError       **error);
+char *
+_dabiao_event_row_hash (const char      *event_uuid,
+                        const RowFields *row);
+void
+_dabiao_event_row_fields_from_stmt (sqlite3_stmt *stmt,
+                                    RowFields    *row);
+void
+_dabiao_event_release_lock (DabiaoEvent *self);
+gboolean
+_dabiao_event_participant_exists (DabiaoEvent  *self,
+                                  const char   *id,
+                                  gboolean     *exists,
+                                  GError      **error);
+
 G_END_DECLS

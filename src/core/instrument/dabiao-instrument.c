@@ -205,7 +205,7 @@ set_state (DabiaoInstrument      *self,
 }
 
 static gboolean
-dispatch_events (gpointer data)
+dispatch_events_cb (gpointer data)
 {
   DabiaoInstrument *self = data;
   GQueue events = G_QUEUE_INIT;
@@ -273,7 +273,7 @@ post (DabiaoInstrument *self,
     {
       self->dispatch = g_idle_source_new ();
       g_source_set_priority (self->dispatch, G_PRIORITY_HIGH_IDLE);
-      g_source_set_callback (self->dispatch, dispatch_events, self, NULL);
+      g_source_set_callback (self->dispatch, dispatch_events_cb, self, NULL);
       g_source_set_static_name (self->dispatch, "[dabiao] instrument events");
       g_source_attach (self->dispatch, self->context);
     }
@@ -816,7 +816,7 @@ dabiao_instrument_stop (DabiaoInstrument *self)
   if (self->dispatch)
     g_source_destroy (self->dispatch);
   g_mutex_unlock (&self->lock);
-  dispatch_events (self);
+  dispatch_events_cb (self);
 
   g_mutex_lock (&self->lock);
   g_queue_clear_full (&self->commands, (GDestroyNotify) command_free);

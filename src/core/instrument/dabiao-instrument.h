@@ -21,7 +21,7 @@ G_BEGIN_DECLS
  *   g_autoptr(DabiaoProfile) profile = dabiao_profile_lookup ("weighing-stream", &error);
  *   instrument = dabiao_instrument_new (profile, "/dev/ttyUSB0", NULL);
  *   g_object_bind_property (instrument, "state-text", label, "label", G_BINDING_SYNC_CREATE);
- *   g_signal_connect (instrument, "reading", G_CALLBACK (on_reading), self);
+ *   g_signal_connect (instrument, "reading", G_CALLBACK (reading_cb), self);
  *   dabiao_instrument_start (instrument);
  *
  * All port work happens in a worker thread (open, read, write, reconnect

@@ -36,7 +36,10 @@
  * writes), t="str" formula text, t="b" TRUE/FALSE, t="e" error text, t="d"
  * ISO date, else a number, which is a DATE when its style's number format is
  * a date format (built-in 14–22, 45–47, the Chinese built-in date formats
- * 27–31, 36, 50–54, 57–58, or a custom code with y, d, or m without h/s). */
+ * 27–31, 36, 50–54, 57–58, or a custom code with y, d, or m without h/s).
+ *
+ * Longer than 1,200 lines: the two passes, the GMarkup parsers of five parts
+ * and the cell decoding share one streaming parse state. */
 
 #define CHUNK (64 * 1024)
 #define MAX_SMALL_PART (64 * 1024 * 1024)

@@ -230,4 +230,113 @@ dabiao_item_parse_value_fast (const DabiaoItem *item,
   return TRUE;
 }
 
+/* ---- A small CSV parser for the data files ---------------------------------- */
+
+typedef struct
+{
+  GPtrArray *fields;   /* char* */
+  guint      row;      /* spreadsheet row number, header = 1 */
+} CsvRow;
+
+/* ---- Load context ------------------------------------------------------------ */
+
+typedef struct
+{
+  DabiaoStandard *std;
+  GPtrArray      *problems;
+  char           *dir;          /* a directory, or NULL */
+  char           *resource;     /* a resource path, or NULL */
+  GHashTable     *files;        /* file name → GBytes (a workbook's sheets), or NULL */
+  GHashTable     *labels;       /* file name → how messages name it, or NULL */
+} Loader;
+
+/* A parsed CSV file with its header mapped. */
+typedef struct
+{
+  const char *name;
+  GPtrArray  *rows;    /* CsvRow*, without the header */
+  GHashTable *columns; /* header → index + 1 */
+} Csv;
+
+/* Shared by the parts of the standard's loader (dabiao-standard*.c). */
+extern const char * const _dabiao_standard_confidences[];
+gint64
+_dabiao_standard_value_unit (guint decimals);
+void
+_dabiao_standard_problem (Loader     *loader,
+                          const char *file,
+                          guint       row,
+                          const char *column,
+                          const char *format,
+                          ...) G_GNUC_PRINTF (5, 6);
+GBytes *
+_dabiao_standard_loader_read (Loader      *loader,
+                              const char  *name,
+                              gboolean     required,
+                              GError     **error);
+void
+_dabiao_standard_csv_clear (Csv *csv);
+gboolean
+_dabiao_standard_csv_load (Loader      *loader,
+                           const char  *name,
+                           gboolean     required,
+                           const char **columns,
+                           Csv         *csv,
+                           GError     **error);
+const char *
+_dabiao_standard_csv_get (Csv        *csv,
+                          CsvRow     *row,
+                          const char *column);
+const char *
+_dabiao_standard_intern (Loader     *loader,
+                         const char *text);
+gboolean
+_dabiao_standard_parse_int (Loader     *loader,
+                            Csv        *csv,
+                            CsvRow     *row,
+                            const char *column,
+                            int         min,
+                            int         max,
+                            int        *out);
+gboolean
+_dabiao_standard_parse_fixed (Loader     *loader,
+                              Csv        *csv,
+                              CsvRow     *row,
+                              const char *column,
+                              guint       decimals,
+                              gboolean   *has,
+                              gint64     *out);
+gboolean
+_dabiao_standard_load_metadata (Loader  *loader,
+                                GError **error);
+char *
+_dabiao_standard_item_key (const char *text);
+gboolean
+_dabiao_standard_load_items (Loader  *loader,
+                             GError **error);
+gboolean
+_dabiao_standard_load_groups (Loader  *loader,
+                              GError **error);
+gboolean
+_dabiao_standard_load_thresholds (Loader  *loader,
+                                  GError **error);
+gboolean
+_dabiao_standard_load_bands (Loader  *loader,
+                             GError **error);
+gboolean
+_dabiao_standard_load_weights (Loader  *loader,
+                               GError **error);
+gboolean
+_dabiao_standard_load_bonus (Loader  *loader,
+                             GError **error);
+gboolean
+_dabiao_standard_load_grades_and_levels (Loader  *loader,
+                                         GError **error);
+GPtrArray *
+_dabiao_standard_band_names (GArray *bands);
+void
+_dabiao_standard_check_tables (Loader *loader);
+void
+_dabiao_standard_index_tables (DabiaoStandard *std);
+
 G_END_DECLS

@@ -1,0 +1,469 @@
+/* dabiao-window-actions.c
+ *
+ * Copyright 2026 The Dabiao authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <signal.h>
+#include <sys/prctl.h>
+#include <unistd.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "dabiao-error.h"
+
+#include "dabiao-file-chooser.h"
+#include "dabiao-instrument.h"
+#include "dabiao-new-event-dialog.h"
+#include "dabiao-output-event.h"
+#include "dabiao-preferences-window.h"
+#include "dabiao-print.h"
+#include "dabiao-record-card.h"
+#include "dabiao-results-page.h"
+#include "dabiao-roster-model.h"
+#include "dabiao-roster-page.h"
+#include "dabiao-session.h"
+#include "dabiao-start-page.h"
+#include "dabiao-station-page.h"
+#include "dabiao-summary.h"
+#include "dabiao-window-private.h"
+
+/* The window's actions (win.*): open, new event, the event's items and
+ * stations, import a roster, show a page; installed by
+ * _dabiao_window_class_actions_init(). */
+
+static void
+open_chosen_cb (GFile    *file,
+                gpointer  user_data)
+{
+  g_autoptr(DabiaoWindow) self = user_data;
+
+  if (file != NULL)
+    dabiao_window_open_file (self, file);
+}
+
+static void
+open_event_activated_cb (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  dabiao_choose_file_to_open (GTK_WINDOW (widget), _("Open Event"), DABIAO_FILE_EVENT,
+                              open_chosen_cb, g_object_ref (widget));
+}
+
+static void
+open_recent_activated_cb (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (g_variant_get_string (parameter, NULL));
+
+  dabiao_window_open_file (DABIAO_WINDOW (widget), file);
+}
+
+static void
+open_demo_activated_cb (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  dabiao_window_open_demo (DABIAO_WINDOW (widget));
+}
+
+/* ---- new event ------------------------------------------------------------- */
+
+typedef struct
+{
+  DabiaoWindow    *window;
+  DabiaoEventInfo *info;
+} NewEvent;
+
+static void
+new_event_free (NewEvent *data)
+{
+  g_clear_object (&data->window);
+  g_clear_pointer (&data->info, dabiao_event_info_free);
+  g_free (data);
+}
+
+static void
+create_ready_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(DabiaoWindow) self = user_data;
+  g_autoptr(DabiaoSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+
+  session = dabiao_session_create_finish (result, &error);
+  if (session == NULL)
+    {
+      dabiao_window_show_error (self, _("Could not Create the Event"), error);
+      return;
+    }
+  self->demo = FALSE;
+  _dabiao_window_remember_recent (self, self->event_file);
+  _dabiao_window_set_session (self, session);
+  dabiao_window_show_page (self, "roster");
+}
+
+/**
+ * dabiao_window_create_event:
+ * @path: where the event file goes (".dabiao" is added when missing)
+ * @info: what the new-event dialog gave
+ *
+ * Creates the event (in a worker thread) and opens it.
+ */
+void
+dabiao_window_create_event (DabiaoWindow          *self,
+                            const char            *path,
+                            const DabiaoEventInfo *info)
+{
+  g_autofree char *full = NULL;
+
+  g_return_if_fail (DABIAO_IS_WINDOW (self));
+
+  full = g_str_has_suffix (path, ".dabiao") ? g_strdup (path) : g_strconcat (path, ".dabiao", NULL);
+  g_clear_object (&self->event_file);
+  self->event_file = g_file_new_for_path (full);
+  dabiao_session_create_async (full, info, NULL, self->cancellable, create_ready_cb, g_object_ref (self));
+}
+
+static void
+new_event_file_chosen_cb (GFile    *file,
+                          gpointer  user_data)
+{
+  NewEvent *data = user_data;
+
+  if (file != NULL)
+    {
+      g_autofree char *path = g_file_get_path (file);
+
+      dabiao_window_create_event (data->window, path, data->info);
+    }
+  new_event_free (data);
+}
+
+static void
+new_event_done_cb (DabiaoNewEventDialog *dialog,
+                   DabiaoWindow         *self)
+{
+  NewEvent *data = g_new0 (NewEvent, 1);
+  g_autofree char *suggested = NULL;
+
+  data->window = g_object_ref (self);
+  data->info = dabiao_new_event_dialog_get_info (dialog);
+  if (data->info == NULL)
+    {
+      new_event_free (data);
+      return;
+    }
+  suggested = g_strconcat (data->info->name, ".dabiao", NULL);
+  dabiao_choose_file_to_save (GTK_WINDOW (self), _("Save the New Event"), DABIAO_FILE_EVENT,
+                              suggested, new_event_file_chosen_cb, data);
+}
+
+static void
+new_event_activated_cb (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  DabiaoWindow *self = DABIAO_WINDOW (widget);
+  GtkWidget *dialog = dabiao_new_event_dialog_new (GTK_WINDOW (self));
+
+  g_signal_connect_object (dialog, "done", G_CALLBACK (new_event_done_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ---- an open event's items and stations ------------------------------------- */
+
+typedef struct
+{
+  DabiaoSession   *session;
+  DabiaoEventInfo *info;
+} SetupData;
+
+static void
+setup_data_free (SetupData *data)
+{
+  g_clear_object (&data->session);
+  g_clear_pointer (&data->info, dabiao_event_info_free);
+  g_free (data);
+}
+
+static gboolean
+station_lists_equal (GPtrArray *a,
+                     GPtrArray *b)
+{
+  guint n_b = b != NULL ? b->len : 0;
+
+  if (a->len != n_b)
+    return FALSE;
+  for (guint i = 0; i < a->len; i++)
+    {
+      DabiaoStationDefinition *x = g_ptr_array_index (a, i);
+      DabiaoStationDefinition *y = g_ptr_array_index (b, i);
+
+      if (g_strcmp0 (x->name, y->name) != 0 || g_strcmp0 (x->profile, y->profile) != 0
+          || !g_strv_equal ((const char * const *) x->items, (const char * const *) y->items))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* On the event's worker: the changed attempts, then the stations. */
+static void
+save_setup_thread (GTask        *task,
+                   gpointer      source,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  SetupData *data = task_data;
+  DabiaoEvent *event = dabiao_session_get_event (data->session);
+  g_autoptr(GPtrArray) before = NULL;
+  GError *error = NULL;
+
+  for (guint i = 0; i < data->info->n_items; i++)
+    {
+      const DabiaoEventItem *item = dabiao_event_find_item (event, data->info->items[i].code);
+
+      if (item == NULL || item->attempts == data->info->items[i].attempts)
+        continue;
+      if (!dabiao_event_set_item_attempts (event, item->code, data->info->items[i].attempts, &error))
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+    }
+  before = dabiao_event_list_station_definitions (event, NULL);
+  /* Unchanged stations are not written again (no audit entry, no newer
+   * time to win a merge with). */
+  if (before == NULL || !station_lists_equal (before, data->info->stations))
+    {
+      if (!dabiao_event_set_station_definitions (event, data->info->stations, &error))
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+setup_saved_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  DabiaoWindow *self = DABIAO_WINDOW (source);
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        dabiao_window_show_error (self, _("Could not Save the Stations"), error);
+      return;
+    }
+  dabiao_window_add_toast (self, _("Items and stations saved"));
+  if (self->session != NULL)
+    {
+      SetupData *data = g_task_get_task_data (G_TASK (result));
+
+      /* The main thread's copy of the items, for the next edit. */
+      for (guint i = 0; i < data->info->n_items; i++)
+        dabiao_session_set_item_attempts (self->session, data->info->items[i].code,
+                                          data->info->items[i].attempts);
+      _dabiao_window_load_station_definitions (self);
+    }
+}
+
+static void
+setup_done_cb (DabiaoNewEventDialog *dialog,
+               DabiaoWindow         *self)
+{
+  SetupData *data;
+  GTask *task;
+
+  if (self->session == NULL)
+    return;
+  data = g_new0 (SetupData, 1);
+  data->session = g_object_ref (self->session);
+  data->info = dabiao_new_event_dialog_get_info (dialog);
+  if (data->info == NULL)
+    {
+      setup_data_free (data);
+      return;
+    }
+  task = g_task_new (self, self->cancellable, setup_saved_cb, NULL);
+  g_task_set_task_data (task, data, (GDestroyNotify) setup_data_free);
+  dabiao_event_run_in_worker (dabiao_session_get_event (self->session), task, save_setup_thread);
+  g_object_unref (task);
+}
+
+/**
+ * dabiao_window_edit_event_setup:
+ *
+ * Opens the event's items (attempts) and stations for the organiser to
+ * change; saved on the event's worker.  Returns the dialog (nullable: no
+ * event open).
+ */
+GtkWidget *
+dabiao_window_edit_event_setup (DabiaoWindow *self)
+{
+  DabiaoEvent *event;
+  DabiaoEventInfo info = { 0 };
+  GtkWidget *dialog;
+
+  g_return_val_if_fail (DABIAO_IS_WINDOW (self), NULL);
+
+  if (self->session == NULL)
+    return NULL;
+  event = dabiao_session_get_event (self->session);
+  info.name = dabiao_event_get_name (event);
+  info.standard = dabiao_event_get_standard (event);
+  info.date = dabiao_event_get_date (event);
+  info.place = dabiao_event_get_place (event);
+  dialog = dabiao_new_event_dialog_new_for_event (GTK_WINDOW (self), &info, dabiao_session_get_items (self->session),
+                                                  self->station_defs);
+  g_signal_connect_object (dialog, "done", G_CALLBACK (setup_done_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+static void
+event_setup_activated_cb (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  dabiao_window_edit_event_setup (DABIAO_WINDOW (widget));
+}
+
+/* ---- import --------------------------------------------------------------- */
+
+static gboolean
+pulse_import_cb (gpointer data)
+{
+  DabiaoWindow *self = data;
+
+  dabiao_roster_page_pulse_import (self->roster_page);
+  return G_SOURCE_CONTINUE;
+}
+
+typedef struct
+{
+  DabiaoWindow *window;
+  char         *name;
+  guint         pulse;
+} ImportContext;
+
+static void
+import_ready_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  ImportContext *ctx = user_data;
+  DabiaoWindow *self = ctx->window;
+  g_autoptr(DabiaoRosterReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_source_remove (ctx->pulse);
+  report = dabiao_session_import_finish (DABIAO_SESSION (source), result, &error);
+  if (report == NULL)
+    {
+      dabiao_roster_page_finish_import (self->roster_page, NULL);
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        dabiao_window_show_error (self, _("Could not Import the Roster"), error);
+    }
+  else
+    {
+      GString *text = g_string_new (NULL);
+
+      /* Translators: roster import summary */
+      g_string_append_printf (text, _("%s: %u rows read, %u added, %u updated, %u unchanged."),
+                              ctx->name, report->rows, report->added, report->updated, report->unchanged);
+      if (report->problems != NULL && report->problems->len > 0)
+        {
+          g_string_append_printf (text, ngettext ("\n%u row was not imported:", "\n%u rows were not imported:",
+                                                  report->problems->len), report->problems->len);
+          for (guint i = 0; i < report->problems->len; i++)
+            g_string_append_printf (text, "\n%s", (const char *) g_ptr_array_index (report->problems, i));
+        }
+      dabiao_roster_page_finish_import (self->roster_page, text->str);
+      g_string_free (text, TRUE);
+      dabiao_roster_page_set_roster (self->roster_page, NULL);
+      dabiao_roster_page_set_roster (self->roster_page, dabiao_session_get_roster (self->session));
+      _dabiao_window_refresh_summary (self);
+    }
+
+  g_object_unref (ctx->window);
+  g_free (ctx->name);
+  g_free (ctx);
+}
+
+/**
+ * dabiao_window_import_roster:
+ *
+ * Imports a roster file (csv, xlsx, xls) into the open event, in a worker
+ * thread, with progress and a row-by-row report on the roster page.
+ */
+void
+dabiao_window_import_roster (DabiaoWindow *self,
+                             GFile        *file)
+{
+  ImportContext *ctx;
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (DABIAO_IS_WINDOW (self));
+
+  if (self->session == NULL)
+    return;
+  path = g_file_get_path (file);
+  ctx = g_new0 (ImportContext, 1);
+  ctx->window = g_object_ref (self);
+  ctx->name = g_file_get_basename (file);
+  ctx->pulse = g_timeout_add (100, pulse_import_cb, self);
+  dabiao_window_show_page (self, "roster");
+  dabiao_roster_page_show_import (self->roster_page, -1, ctx->name);
+  dabiao_session_import_async (self->session, path, self->cancellable, import_ready_cb, ctx);
+}
+
+static void
+import_chosen_cb (GFile    *file,
+                  gpointer  user_data)
+{
+  g_autoptr(DabiaoWindow) self = user_data;
+
+  if (file != NULL)
+    dabiao_window_import_roster (self, file);
+}
+
+static void
+import_roster_activated_cb (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  dabiao_choose_file_to_open (GTK_WINDOW (widget), _("Import Roster"), DABIAO_FILE_TABLE,
+                              import_chosen_cb, g_object_ref (widget));
+}
+
+static void
+show_page_activated_cb (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  dabiao_window_show_page (DABIAO_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+void
+_dabiao_window_class_actions_init (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.new-event", NULL, new_event_activated_cb);
+  gtk_widget_class_install_action (widget_class, "win.event-setup", NULL, event_setup_activated_cb);
+  gtk_widget_class_install_action (widget_class, "win.open-event", NULL, open_event_activated_cb);
+  gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_activated_cb);
+  gtk_widget_class_install_action (widget_class, "win.open-demo", NULL, open_demo_activated_cb);
+  gtk_widget_class_install_action (widget_class, "win.import-roster", NULL, import_roster_activated_cb);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, _dabiao_window_export_activated_cb);
+  gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_activated_cb);
+}

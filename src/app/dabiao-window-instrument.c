@@ -1,0 +1,380 @@
+/* dabiao-window-instrument.c
+ *
+ * Copyright 2026 The Dabiao authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <signal.h>
+#include <sys/prctl.h>
+#include <unistd.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "dabiao-error.h"
+
+#include "dabiao-file-chooser.h"
+#include "dabiao-instrument.h"
+#include "dabiao-new-event-dialog.h"
+#include "dabiao-output-event.h"
+#include "dabiao-preferences-window.h"
+#include "dabiao-print.h"
+#include "dabiao-record-card.h"
+#include "dabiao-results-page.h"
+#include "dabiao-roster-model.h"
+#include "dabiao-roster-page.h"
+#include "dabiao-session.h"
+#include "dabiao-start-page.h"
+#include "dabiao-station-page.h"
+#include "dabiao-summary.h"
+#include "dabiao-window-private.h"
+
+/* The instrument: its state and readings on the station page, the readings
+ * of a several-item station kept until Enter, and the preferences window's
+ * ports, profiles and test connection. */
+
+/* ---- the instrument ---------------------------------------------------------- */
+
+static void
+instrument_state_cb (DabiaoWindow *self)
+{
+  DabiaoInstrumentState state = dabiao_instrument_get_state (self->instrument);
+  const char *message = dabiao_instrument_get_state_message (self->instrument);
+  DabiaoLinkState link;
+
+  switch (state)
+    {
+    case DABIAO_INSTRUMENT_CONNECTED:
+      link = DABIAO_LINK_CONNECTED;
+      break;
+    case DABIAO_INSTRUMENT_CONNECTING:
+      link = DABIAO_LINK_CONNECTING;
+      break;
+    case DABIAO_INSTRUMENT_WAITING:
+    case DABIAO_INSTRUMENT_ERROR:
+      link = DABIAO_LINK_ERROR;
+      break;
+    case DABIAO_INSTRUMENT_STOPPED:
+    default:
+      link = DABIAO_LINK_NONE;
+      break;
+    }
+  dabiao_station_page_set_link (self->station_page, link, message);
+}
+
+/* ---- defined stations --------------------------------------------------------- */
+
+static gint
+station_item_index (DabiaoStationDefinition *definition,
+                    const char              *code)
+{
+  for (guint i = 0; code != NULL && definition->items[i] != NULL; i++)
+    if (g_str_equal (definition->items[i], code))
+      return i;
+  return -1;
+}
+
+/* A reading at a several-item station: kept per item until Enter; the
+ * page shows the current item's value with the others as a note, and
+ * switches to the reading's item when the current one has none yet. */
+static void
+show_station_reading (DabiaoWindow  *self,
+                      DabiaoReading *reading)
+{
+  const char *code = _dabiao_window_station_item_code (self);
+  g_autoptr(GString) note = g_string_new (NULL);
+  DabiaoReading *current;
+  gint index = station_item_index (self->station_def, reading->item);
+
+  if (index < 0)
+    {
+      g_autofree char *text = g_strdup_printf (_("The instrument sent a value for “%s”, which is not measured at this station."),
+                                               reading->item != NULL ? reading->item : "?");
+
+      dabiao_window_add_toast (self, text);
+      return;
+    }
+  g_hash_table_replace (self->pending, g_strdup (reading->item), dabiao_reading_ref (reading));
+  current = g_hash_table_lookup (self->pending, code != NULL ? code : "");
+  if (current == NULL)
+    {
+      dabiao_station_page_select_item (self->station_page, index);
+      current = reading;
+      code = reading->item;
+    }
+  for (guint i = 0; self->station_def->items[i] != NULL; i++)
+    {
+      DabiaoReading *other = g_hash_table_lookup (self->pending, self->station_def->items[i]);
+      const DabiaoEventItem *item;
+      g_autofree char *value = NULL;
+
+      if (other == NULL || other == current)
+        continue;
+      item = dabiao_session_find_item (self->session, other->item);
+      value = dabiao_reading_format_number (other);
+      g_string_append_printf (note, "%s%s %s %s", note->len > 0 ? "，" : "",
+                              item != NULL ? item->name : other->item, value,
+                              dabiao_unit_label (other->unit));
+    }
+  if (note->len > 0)
+    {
+      /* Translators: the other items' values of the same frame, e.g. "体重 60.2 千克";
+       * Enter saves them all */
+      g_autofree char *also = g_strdup_printf (_("Also read: %s"), note->str);
+
+      g_string_assign (note, also);
+    }
+  if (current->warning_text != NULL)
+    g_string_append_printf (note, "%s%s", note->len > 0 ? "；" : "", current->warning_text);
+  g_clear_pointer (&self->reading, dabiao_reading_unref);
+  self->reading = dabiao_reading_ref (current);
+  dabiao_station_page_show_reading_with_note (self->station_page, current->value,
+                                              note->len > 0 ? note->str : NULL);
+}
+
+static void
+instrument_reading_cb (DabiaoWindow  *self,
+                       DabiaoReading *reading)
+{
+  /* Binding "device": the instrument names the participant. */
+  if (reading->participant_id != NULL && reading->participant_id[0] != '\0')
+    {
+      DabiaoRosterItem *current = dabiao_station_page_get_participant (self->station_page);
+
+      if (current == NULL || g_strcmp0 (dabiao_roster_item_get_id (current), reading->participant_id) != 0)
+        dabiao_station_page_check_in (self->station_page, reading->participant_id);
+    }
+
+  if (self->instrument_multi && self->station_def != NULL)
+    {
+      show_station_reading (self, reading);
+      return;
+    }
+  if (self->reading != NULL)
+    dabiao_reading_unref (self->reading);
+  self->reading = dabiao_reading_ref (reading);
+  dabiao_station_page_show_reading_with_note (self->station_page, reading->value, reading->warning_text);
+}
+
+static void
+instrument_problem_cb (DabiaoWindow *self,
+                       const char   *message)
+{
+  dabiao_window_add_toast (self, message);
+}
+
+static void
+instrument_traffic_cb (DabiaoWindow  *self,
+                       DabiaoTraffic *traffic)
+{
+  if (self->preferences != NULL)
+    dabiao_preferences_window_add_traffic (DABIAO_PREFERENCES_WINDOW (self->preferences), traffic);
+}
+
+void
+_dabiao_window_stop_instrument (DabiaoWindow *self)
+{
+  if (self->instrument == NULL)
+    return;
+  g_signal_handlers_disconnect_by_data (self->instrument, self);
+  dabiao_instrument_stop (self->instrument);
+  g_clear_object (&self->instrument);
+  dabiao_station_page_set_link (self->station_page, DABIAO_LINK_NONE, NULL);
+}
+
+void
+_dabiao_window_start_instrument (DabiaoWindow *self,
+                                 const char   *profile_name,
+                                 const char   *port)
+{
+  g_autoptr(DabiaoProfile) profile = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *item = _dabiao_window_station_item_code (self);
+
+  _dabiao_window_stop_instrument (self);
+
+  profile = dabiao_profile_lookup (profile_name, &error);
+  if (profile == NULL)
+    {
+      dabiao_station_page_set_link (self->station_page, DABIAO_LINK_ERROR, error->message);
+      return;
+    }
+
+  /* A station with several items and an instrument that measures them
+   * together (a height-weight scale): the readings keep the item the frame
+   * names, and each is recorded under it. */
+  self->instrument_multi = FALSE;
+  if (self->station_def != NULL && g_strv_length (self->station_def->items) > 1)
+    {
+      const char * const *delivered = dabiao_profile_get_items (profile);
+      guint both = 0;
+
+      for (guint i = 0; delivered != NULL && delivered[i] != NULL; i++)
+        if (g_strv_contains ((const char * const *) self->station_def->items, delivered[i]))
+          both++;
+      if (both > 1)
+        {
+          self->instrument_multi = TRUE;
+          item = NULL;
+        }
+    }
+  self->instrument = dabiao_instrument_new (profile, port, item);
+  dabiao_instrument_set_trace (self->instrument, self->preferences != NULL);
+  g_signal_connect_swapped (self->instrument, "notify::state", G_CALLBACK (instrument_state_cb), self);
+  g_signal_connect_swapped (self->instrument, "notify::state-message", G_CALLBACK (instrument_state_cb), self);
+  g_signal_connect_swapped (self->instrument, "reading", G_CALLBACK (instrument_reading_cb), self);
+  g_signal_connect_swapped (self->instrument, "problem", G_CALLBACK (instrument_problem_cb), self);
+  g_signal_connect_swapped (self->instrument, "traffic", G_CALLBACK (instrument_traffic_cb), self);
+  dabiao_instrument_start (self->instrument);
+  instrument_state_cb (self);
+}
+
+/**
+ * dabiao_window_connect_instrument:
+ * @profile: a profile name or path
+ * @port: the port path
+ *
+ * Connects the station to an instrument (what "test connection" in the
+ * preferences does, and the demo with its simulator).
+ */
+void
+dabiao_window_connect_instrument (DabiaoWindow *self,
+                                  const char   *profile,
+                                  const char   *port)
+{
+  g_return_if_fail (DABIAO_IS_WINDOW (self));
+
+  _dabiao_window_start_instrument (self, profile, port);
+}
+
+/**
+ * dabiao_window_get_instrument:
+ *
+ * Returns: (transfer none) (nullable): the station's instrument
+ */
+DabiaoInstrument *
+dabiao_window_get_instrument (DabiaoWindow *self)
+{
+  g_return_val_if_fail (DABIAO_IS_WINDOW (self), NULL);
+
+  return self->instrument;
+}
+
+/**
+ * dabiao_window_get_session:
+ *
+ * Returns: (transfer none) (nullable): the open event
+ */
+DabiaoSession *
+dabiao_window_get_session (DabiaoWindow *self)
+{
+  g_return_val_if_fail (DABIAO_IS_WINDOW (self), NULL);
+
+  return self->session;
+}
+
+static void
+test_connection_cb (DabiaoWindow *self,
+                    const char   *port,
+                    const char   *profile)
+{
+  if (profile == NULL || profile[0] == '\0')
+    {
+      dabiao_window_add_toast (self, _("Choose a profile first."));
+      return;
+    }
+  self->demo = FALSE;
+  _dabiao_window_start_instrument (self, profile, port);
+  if (self->instrument != NULL)
+    dabiao_instrument_set_trace (self->instrument, TRUE);
+}
+
+static void
+ports_ready_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(DabiaoWindow) self = user_data;
+  g_autoptr(GPtrArray) ports = g_task_propagate_pointer (G_TASK (result), NULL);
+  g_autoptr(GStrvBuilder) paths = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) descriptions = g_strv_builder_new ();
+  g_auto(GStrv) p = NULL;
+  g_auto(GStrv) d = NULL;
+  g_auto(GStrv) profiles = dabiao_profile_list_names ();
+
+  if (self->preferences == NULL)
+    return;
+  for (guint i = 0; ports != NULL && i < ports->len; i++)
+    {
+      DabiaoPortInfo *info = g_ptr_array_index (ports, i);
+
+      g_strv_builder_add (paths, info->path);
+      g_strv_builder_add (descriptions, info->description != NULL ? info->description : "");
+    }
+  if (self->demo_port != NULL)
+    {
+      g_strv_builder_add (paths, self->demo_port);
+      g_strv_builder_add (descriptions, _("Simulated instrument (demo)"));
+    }
+  p = g_strv_builder_end (paths);
+  d = g_strv_builder_end (descriptions);
+  dabiao_preferences_window_set_ports (DABIAO_PREFERENCES_WINDOW (self->preferences),
+                                       (const char * const *) p, (const char * const *) d);
+  dabiao_preferences_window_set_profiles (DABIAO_PREFERENCES_WINDOW (self->preferences),
+                                          (const char * const *) profiles);
+}
+
+static void
+list_ports_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  GError *error = NULL;
+  GPtrArray *ports = dabiao_serial_list_ports (&error);
+
+  if (ports == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, ports, (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+_dabiao_window_preferences_closed_cb (gpointer  data,
+                                      GObject  *where_the_object_was)
+{
+  DabiaoWindow *self = data;
+
+  self->preferences = NULL;
+  if (self->instrument != NULL)
+    dabiao_instrument_set_trace (self->instrument, FALSE);
+}
+
+/**
+ * dabiao_window_attach_preferences:
+ *
+ * Lets the preferences window list this station's ports and profiles,
+ * test a connection, and show the instrument's raw traffic.
+ */
+void
+dabiao_window_attach_preferences (DabiaoWindow *self,
+                                  GtkWidget    *preferences)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (DABIAO_IS_WINDOW (self));
+
+  if (self->preferences != NULL)
+    g_object_weak_unref (G_OBJECT (self->preferences), _dabiao_window_preferences_closed_cb, self);
+  self->preferences = preferences;
+  g_object_weak_ref (G_OBJECT (preferences), _dabiao_window_preferences_closed_cb, self);
+  g_signal_connect_object (preferences, "test-connection", G_CALLBACK (test_connection_cb),
+                           self, G_CONNECT_SWAPPED);
+  if (self->instrument != NULL)
+    dabiao_instrument_set_trace (self->instrument, TRUE);
+
+  task = g_task_new (NULL, self->cancellable, ports_ready_cb, g_object_ref (self));
+  g_task_run_in_thread (task, list_ports_thread);
+}

@@ -1,0 +1,123 @@
+/* dabiao-window-private.h
+ *
+ * Copyright 2026 The Dabiao authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "dabiao-instrument.h"
+#include "dabiao-roster-model.h"
+#include "dabiao-results-page.h"
+#include "dabiao-roster-page.h"
+#include "dabiao-session.h"
+#include "dabiao-start-page.h"
+#include "dabiao-station-page.h"
+#include "dabiao-window.h"
+
+G_BEGIN_DECLS
+
+/* The window's parts (dabiao-window*.c) share its instance struct: the
+ * window core (dabiao-window.c), its actions (-actions.c), the station
+ * page's wiring (-station.c), the instrument (-instrument.c), the results
+ * page's wiring (-results.c), the demo (-demo.c), print/export (-export.c)
+ * and the participant dialog (-participant.c). */
+
+#define DEMO_PROFILE "generic-line"
+
+#define DEMO_ITEM "run_50m"
+
+#define DEMO_PARTICIPANTS 120
+
+struct _DabiaoWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  AdwToastOverlay      *toast_overlay;
+  AdwSqueezer          *title_squeezer;
+  AdwViewSwitcher      *wide_switcher;
+  AdwViewSwitcher      *narrow_switcher;
+  AdwWindowTitle       *window_title;
+  AdwViewSwitcherBar   *switcher_bar;
+  char                 *last_export;
+  guint                 last_export_n_items;
+  guint                 last_export_n_pages;
+  AdwViewStack         *stack;
+  DabiaoStartPage      *start_page;
+  DabiaoStationPage    *station_page;
+  DabiaoRosterPage     *roster_page;
+  DabiaoResultsPage    *results_page;
+
+  GSettings            *settings;
+  GCancellable         *cancellable;
+  DabiaoRosterModel    *roster;
+  GFile                *event_file;
+  DabiaoSession        *session;
+  DabiaoInstrument     *instrument;
+  DabiaoReading        *reading;       /* the reading on screen, for its raw frame */
+  GPtrArray            *station_defs;  /* DabiaoStationDefinition of the open event */
+  DabiaoStationDefinition *station_def; /* the defined station chosen, or NULL */
+  GHashTable           *pending;       /* item code → DabiaoReading of a several-item station */
+  gboolean              instrument_multi; /* readings carry their own item (身高+体重) */
+  GSubprocess          *sim;           /* the demo's simulated instrument */
+  char                 *demo_port;
+  GtkWidget            *preferences;   /* weak */
+  guint                 summary_source;
+  gboolean              demo;
+};
+
+/* Shared by the window's parts. */
+void
+_dabiao_window_class_actions_init (GtkWidgetClass *widget_class);
+void
+_dabiao_window_remember_recent (DabiaoWindow *self,
+                                GFile        *file);
+const char *
+_dabiao_window_station_item_code (DabiaoWindow *self);
+gboolean
+_dabiao_window_refresh_summary_now_cb (gpointer data);
+void
+_dabiao_window_refresh_summary (DabiaoWindow *self);
+void
+_dabiao_window_checked_in_cb (DabiaoWindow     *self,
+                              DabiaoRosterItem *item);
+void
+_dabiao_window_record_cb (DabiaoWindow *self,
+                          int           kind,
+                          double        value,
+                          const char   *reason);
+void
+_dabiao_window_station_item_changed_cb (DabiaoWindow *self);
+void
+_dabiao_window_apply_station_cb (DabiaoWindow *self);
+void
+_dabiao_window_load_station_definitions (DabiaoWindow *self);
+void
+_dabiao_window_set_session (DabiaoWindow  *self,
+                            DabiaoSession *session);
+void
+_dabiao_window_stop_instrument (DabiaoWindow *self);
+void
+_dabiao_window_start_instrument (DabiaoWindow *self,
+                                 const char   *profile_name,
+                                 const char   *port);
+void
+_dabiao_window_preferences_closed_cb (gpointer  data,
+                                      GObject  *where_the_object_was);
+void
+_dabiao_window_participant_activated_cb (DabiaoWindow     *self,
+                                         DabiaoRosterItem *item);
+void
+_dabiao_window_person_cb (DabiaoWindow *self,
+                          const char   *id);
+void
+_dabiao_window_void_cb (DabiaoWindow *self,
+                        const char   *uuid,
+                        const char   *reason);
+void
+_dabiao_window_export_activated_cb (GtkWidget  *widget,
+                                    const char *action_name,
+                                    GVariant   *parameter);
+
+G_END_DECLS

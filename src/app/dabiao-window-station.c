@@ -1,0 +1,467 @@
+/* dabiao-window-station.c
+ *
+ * Copyright 2026 The Dabiao authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <signal.h>
+#include <sys/prctl.h>
+#include <unistd.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "dabiao-error.h"
+
+#include "dabiao-file-chooser.h"
+#include "dabiao-instrument.h"
+#include "dabiao-new-event-dialog.h"
+#include "dabiao-output-event.h"
+#include "dabiao-preferences-window.h"
+#include "dabiao-print.h"
+#include "dabiao-record-card.h"
+#include "dabiao-results-page.h"
+#include "dabiao-roster-model.h"
+#include "dabiao-roster-page.h"
+#include "dabiao-session.h"
+#include "dabiao-start-page.h"
+#include "dabiao-station-page.h"
+#include "dabiao-summary.h"
+#include "dabiao-window-private.h"
+
+/* The station page's wiring: checking a participant in, recording (with the
+ * other items of a several-item station), the item and the defined station
+ * chosen, and the event's station definitions. */
+
+const char *
+_dabiao_window_station_item_code (DabiaoWindow *self)
+{
+  const char *name = dabiao_station_page_get_item (self->station_page);
+  const DabiaoEventItem *item;
+
+  if (self->session == NULL || name == NULL)
+    return NULL;
+  item = dabiao_session_find_item (self->session, name);
+  return item != NULL ? item->code : NULL;
+}
+
+static void
+show_standing (DabiaoWindow   *self,
+               DabiaoStanding *standing)
+{
+  g_autofree char *score = NULL;
+  g_autofree char *level = NULL;
+
+  dabiao_station_page_set_attempts (self->station_page, standing->n_attempts, standing->allowed);
+  dabiao_station_page_set_group (self->station_page, standing->group);
+  if (standing->item_scored)
+    /* Translators: an item score; the mark flags a table below full confidence */
+    score = g_strdup_printf (standing->low_confidence ? _("%d points (provisional table)") : _("%d points"),
+                             standing->item_score);
+  if (standing->complete && standing->grade != NULL)
+    /* Translators: total score and grade, e.g. "总分 85.2 良好" */
+    level = g_strdup_printf (_("Total %.1f %s"), standing->total_tenths / 10.0, standing->grade);
+  else if (standing->special != NULL)
+    level = g_strdup (standing->special);
+  else if (standing->problem != NULL)
+    {
+      /* Translators: why no score is shown, e.g. the birth date is missing */
+      level = g_strdup_printf (_("Not scored: %s"), standing->problem);
+      dabiao_station_page_set_problem (self->station_page, score, level);
+      return;
+    }
+  dabiao_station_page_set_result (self->station_page, score, level);
+}
+
+static void
+update_status_from_standing (DabiaoWindow   *self,
+                             const char     *participant_id,
+                             DabiaoStanding *standing)
+{
+  DabiaoRosterItem *row = dabiao_roster_model_lookup (dabiao_session_get_roster (self->session), participant_id);
+
+  if (row == NULL)
+    return;
+  if (g_strcmp0 (standing->special, "免测") == 0)
+    dabiao_roster_item_set_status (row, DABIAO_ROSTER_STATUS_EXEMPT);
+  else if (standing->complete)
+    dabiao_roster_item_set_status (row, DABIAO_ROSTER_STATUS_COMPLETE);
+  else
+    dabiao_roster_item_set_status (row, DABIAO_ROSTER_STATUS_MISSING);
+}
+
+static void
+standing_ready_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(DabiaoWindow) self = user_data;
+  g_autoptr(DabiaoStanding) standing = NULL;
+  g_autoptr(GError) error = NULL;
+
+  standing = dabiao_session_standing_finish (DABIAO_SESSION (source), result, &error);
+  if (standing != NULL && !dabiao_station_page_has_reading (self->station_page))
+    show_standing (self, standing);
+}
+
+void
+_dabiao_window_checked_in_cb (DabiaoWindow     *self,
+                              DabiaoRosterItem *item)
+{
+  const char *code = _dabiao_window_station_item_code (self);
+
+  /* Readings waiting for Enter belonged to the participant before. */
+  g_hash_table_remove_all (self->pending);
+  if (self->session == NULL || code == NULL)
+    return;
+  dabiao_session_standing_async (self->session, dabiao_roster_item_get_id (item), code,
+                                 self->cancellable, standing_ready_cb, g_object_ref (self));
+}
+
+typedef struct
+{
+  DabiaoWindow *window;
+  char         *participant_id;
+} RecordContext;
+
+static void
+record_ready_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  RecordContext *ctx = user_data;
+  DabiaoWindow *self = ctx->window;
+  g_autoptr(DabiaoStanding) standing = NULL;
+  g_autoptr(GError) error = NULL;
+
+  standing = dabiao_session_record_finish (DABIAO_SESSION (source), result, &error);
+  if (standing == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        dabiao_station_page_record_finished (self->station_page, NULL, error);
+    }
+  else
+    {
+      /* Translators: shown after the durable commit, with the attempt number */
+      g_autofree char *saved = g_strdup_printf (_("Saved · attempt %u"), standing->attempt);
+
+      show_standing (self, standing);
+      dabiao_station_page_record_finished (self->station_page, saved, NULL);
+      update_status_from_standing (self, ctx->participant_id, standing);
+      _dabiao_window_refresh_summary (self);
+    }
+
+  g_object_unref (ctx->window);
+  g_free (ctx->participant_id);
+  g_free (ctx);
+}
+
+static void
+other_record_ready_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  RecordContext *ctx = user_data;
+  DabiaoWindow *self = ctx->window;
+  g_autoptr(DabiaoStanding) standing = NULL;
+  g_autoptr(GError) error = NULL;
+
+  standing = dabiao_session_record_finish (DABIAO_SESSION (source), result, &error);
+  if (standing == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        dabiao_window_show_error (self, _("Could not Save a Reading"), error);
+    }
+  else
+    update_status_from_standing (self, ctx->participant_id, standing);
+  g_object_unref (ctx->window);
+  g_free (ctx->participant_id);
+  g_free (ctx);
+}
+
+static void
+record_other_items (DabiaoWindow              *self,
+                    const DabiaoRecordRequest *main_request)
+{
+  for (guint i = 0; self->station_def->items[i] != NULL; i++)
+    {
+      const char *code = self->station_def->items[i];
+      DabiaoReading *reading = g_hash_table_lookup (self->pending, code);
+      DabiaoRecordRequest request = *main_request;
+      RecordContext *ctx;
+
+      if (reading == NULL || g_strcmp0 (code, main_request->item) == 0)
+        continue;
+      request.item = code;
+      request.value = reading->value;
+      request.raw_frame = reading->raw;
+      ctx = g_new0 (RecordContext, 1);
+      ctx->window = g_object_ref (self);
+      ctx->participant_id = g_strdup (request.participant_id);
+      dabiao_session_record_async (self->session, &request, self->cancellable, other_record_ready_cb, ctx);
+    }
+}
+
+void
+_dabiao_window_record_cb (DabiaoWindow *self,
+                          int           kind,
+                          double        value,
+                          const char   *reason)
+{
+  DabiaoRosterItem *participant = dabiao_station_page_get_participant (self->station_page);
+  DabiaoRecordRequest request = { 0 };
+  RecordContext *ctx;
+
+  if (self->session == NULL || participant == NULL)
+    {
+      g_autoptr(GError) error = g_error_new_literal (DABIAO_ERROR, DABIAO_ERROR_FAILED,
+                                                     _("No event is open."));
+
+      dabiao_station_page_record_finished (self->station_page, NULL, error);
+      return;
+    }
+
+  request.participant_id = dabiao_roster_item_get_id (participant);
+  request.item = _dabiao_window_station_item_code (self);
+  request.reason = reason;
+  if (self->station_def != NULL)
+    request.station = self->station_def->name;
+  switch ((DabiaoRecordKind) kind)
+    {
+    case DABIAO_RECORD_READING:
+      request.has_value = TRUE;
+      request.value = value;
+      request.source = DABIAO_SOURCE_INSTRUMENT;
+      if (self->reading != NULL)
+        request.raw_frame = self->reading->raw;
+      if (self->instrument != NULL)
+        request.instrument_id = dabiao_profile_get_name (dabiao_instrument_get_profile (self->instrument));
+      break;
+    case DABIAO_RECORD_MANUAL:
+      request.has_value = TRUE;
+      request.value = value;
+      request.source = DABIAO_SOURCE_MANUAL;
+      break;
+    case DABIAO_RECORD_FOUL:
+      request.special = DABIAO_SPECIAL_FOUL;
+      request.source = self->reading != NULL ? DABIAO_SOURCE_INSTRUMENT : DABIAO_SOURCE_MANUAL;
+      break;
+    case DABIAO_RECORD_ABSENT:
+      request.special = DABIAO_SPECIAL_ABSENT;
+      request.source = DABIAO_SOURCE_MANUAL;
+      break;
+    case DABIAO_RECORD_EXEMPT:
+    default:
+      request.special = DABIAO_SPECIAL_EXEMPT;
+      request.source = DABIAO_SOURCE_MANUAL;
+      break;
+    }
+  request.measured_at = g_get_real_time ();
+
+  /* The other items' readings of a several-item station (体重 with 身高)
+   * are confirmed by the same Enter; queued first, so "saved" (from the
+   * last one) means every one of them is on disk. */
+  if ((DabiaoRecordKind) kind == DABIAO_RECORD_READING && self->instrument_multi && self->station_def != NULL)
+    record_other_items (self, &request);
+  g_hash_table_remove_all (self->pending);
+
+  ctx = g_new0 (RecordContext, 1);
+  ctx->window = g_object_ref (self);
+  ctx->participant_id = g_strdup (request.participant_id);
+  dabiao_session_record_async (self->session, &request, self->cancellable, record_ready_cb, ctx);
+  g_clear_pointer (&self->reading, dabiao_reading_unref);
+}
+
+void
+_dabiao_window_station_item_changed_cb (DabiaoWindow *self)
+{
+  const char *code = _dabiao_window_station_item_code (self);
+  const DabiaoEventItem *item;
+
+  if (code == NULL)
+    return;
+  item = dabiao_session_find_item (self->session, code);
+  dabiao_station_page_set_item_format (self->station_page, item->unit,
+                                       dabiao_session_get_decimals (self->session, code));
+  if (!self->demo)
+    g_settings_set_string (self->settings, "station-item", code);
+
+  /* The instrument measures the station's item (unless it measures all of
+   * the station's items at once). */
+  if (self->instrument != NULL && !self->instrument_multi
+      && g_strcmp0 (dabiao_instrument_get_item (self->instrument), code) != 0)
+    {
+      /* Copies: starting stops (and frees) the running instrument first. */
+      g_autofree char *profile = g_strdup (dabiao_profile_get_name (dabiao_instrument_get_profile (self->instrument)));
+      g_autofree char *port = g_strdup (dabiao_instrument_get_port (self->instrument));
+
+      _dabiao_window_start_instrument (self, profile, port);
+    }
+}
+
+static void set_station_thread (GTask        *task,
+                                gpointer      source,
+                                gpointer      task_data,
+                                GCancellable *cancellable);
+
+/* The items offered on the station page: the defined station's, or all. */
+void
+_dabiao_window_apply_station_cb (DabiaoWindow *self)
+{
+  const char *name = dabiao_station_page_get_station (self->station_page);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autofree char *saved_item = g_settings_get_string (self->settings, "station-item");
+  g_auto(GStrv) names = NULL;
+  GPtrArray *items;
+  guint select = 0;
+
+  g_clear_pointer (&self->station_def, dabiao_station_definition_free);
+  g_hash_table_remove_all (self->pending);
+  if (self->session == NULL)
+    return;
+  for (guint i = 0; name != NULL && self->station_defs != NULL && i < self->station_defs->len; i++)
+    {
+      DabiaoStationDefinition *definition = g_ptr_array_index (self->station_defs, i);
+
+      if (g_str_equal (definition->name, name))
+        self->station_def = dabiao_station_definition_copy (definition);
+    }
+  if (!self->demo)
+    g_settings_set_string (self->settings, "station-name", self->station_def != NULL ? self->station_def->name : "");
+
+  if (self->station_def != NULL)
+    for (guint i = 0; self->station_def->items[i] != NULL; i++)
+      {
+        const DabiaoEventItem *item = dabiao_session_find_item (self->session, self->station_def->items[i]);
+
+        g_strv_builder_add (builder, item != NULL ? item->name : self->station_def->items[i]);
+      }
+  else
+    {
+      items = dabiao_session_get_items (self->session);
+      for (guint i = 0; i < items->len; i++)
+        {
+          const DabiaoEventItem *item = g_ptr_array_index (items, i);
+
+          g_strv_builder_add (builder, item->name);
+          if (g_strcmp0 (item->code, self->demo ? DEMO_ITEM : saved_item) == 0)
+            select = i;
+        }
+    }
+  names = g_strv_builder_end (builder);
+  dabiao_station_page_set_items (self->station_page, (const char * const *) names);
+  dabiao_station_page_select_item (self->station_page, select);
+  _dabiao_window_station_item_changed_cb (self);
+
+  /* Rows recorded here carry the station's name (also given with each
+   * record); the event's default is set on its worker, in order. */
+  {
+    GTask *task = g_task_new (self, NULL, NULL, NULL);
+
+    g_task_set_task_data (task, g_strdup (self->station_def != NULL ? self->station_def->name : NULL), g_free);
+    dabiao_event_run_in_worker (dabiao_session_get_event (self->session), task, set_station_thread);
+    g_object_unref (task);
+  }
+
+  /* The station's instrument profile, on the port this computer uses. */
+  {
+    g_autofree char *port = NULL;
+    g_autofree char *profile = NULL;
+
+    if (self->instrument != NULL)
+      {
+        port = g_strdup (dabiao_instrument_get_port (self->instrument));
+        profile = g_strdup (dabiao_profile_get_name (dabiao_instrument_get_profile (self->instrument)));
+      }
+    if (self->station_def != NULL && self->station_def->profile != NULL && !self->demo)
+      {
+        g_free (profile);
+        profile = g_strdup (self->station_def->profile);
+        if (port == NULL)
+          port = g_settings_get_string (self->settings, "instrument-port");
+      }
+    if (port != NULL && *port != '\0' && profile != NULL)
+      _dabiao_window_start_instrument (self, profile, port);
+  }
+}
+
+static void
+set_station_thread (GTask        *task,
+                    gpointer      source,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  DabiaoWindow *self = source;
+
+  if (self->session != NULL)
+    dabiao_event_set_station (dabiao_session_get_event (self->session), task_data);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+list_stations_thread (GTask        *task,
+                      gpointer      source,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  GError *error = NULL;
+  GPtrArray *definitions = dabiao_event_list_station_definitions (task_data, &error);
+
+  if (definitions == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, definitions, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+stations_loaded_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  DabiaoWindow *self = DABIAO_WINDOW (source);
+  g_autoptr(GPtrArray) definitions = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) names = NULL;
+  g_autofree char *saved = NULL;
+
+  definitions = g_task_propagate_pointer (G_TASK (result), &error);
+  if (self->session == NULL)
+    return;
+  if (definitions == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        dabiao_window_add_toast (self, error->message);
+      return;
+    }
+  if (g_task_get_task_data (G_TASK (result)) != dabiao_session_get_event (self->session))
+    return;   /* another event was opened meanwhile */
+  g_clear_pointer (&self->station_defs, g_ptr_array_unref);
+  self->station_defs = g_steal_pointer (&definitions);
+  for (guint i = 0; i < self->station_defs->len; i++)
+    g_strv_builder_add (builder, ((DabiaoStationDefinition *) g_ptr_array_index (self->station_defs, i))->name);
+  names = g_strv_builder_end (builder);
+  /* The demo's instrument is a 50米跑 timer; otherwise the station this
+   * computer served last time, if the event still defines it. */
+  saved = self->demo ? g_strdup ("50米跑") : g_settings_get_string (self->settings, "station-name");
+  g_signal_handlers_block_by_func (self->station_page, _dabiao_window_apply_station_cb, self);
+  dabiao_station_page_set_stations (self->station_page, (const char * const *) names);
+  if (*saved == '\0' || !dabiao_station_page_select_station (self->station_page, saved))
+    dabiao_station_page_select_station (self->station_page, NULL);
+  g_signal_handlers_unblock_by_func (self->station_page, _dabiao_window_apply_station_cb, self);
+  _dabiao_window_apply_station_cb (self);
+}
+
+/* (Re)reads the event's station definitions on its worker. */
+void
+_dabiao_window_load_station_definitions (DabiaoWindow *self)
+{
+  DabiaoEvent *event = dabiao_session_get_event (self->session);
+  GTask *task = g_task_new (self, self->cancellable, stations_loaded_cb, NULL);
+
+  g_task_set_task_data (task, g_object_ref (event), g_object_unref);
+  dabiao_event_run_in_worker (event, task, list_stations_thread);
+  g_object_unref (task);
+}

@@ -1,0 +1,79 @@
+/* dabiao-event-audit.c
+ *
+ * Copyright 2026 The Dabiao authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "dabiao-error.h"
+#include "dabiao-event-private.h"
+
+/* The audit trail: listing its entries. */
+
+/* ---- Audit and certificates ------------------------------------------- */
+
+void
+dabiao_audit_entry_free (DabiaoAuditEntry *entry)
+{
+  if (entry == NULL)
+    return;
+  g_free (entry->uuid);
+  g_free (entry->station);
+  g_free (entry->operator_name);
+  g_free (entry->action);
+  g_free (entry->detail);
+  g_free (entry);
+}
+
+GPtrArray *
+dabiao_event_list_audit (DabiaoEvent  *self,
+                         guint         offset,
+                         guint         limit,
+                         GError      **error)
+{
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) dabiao_audit_entry_free);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean ok = FALSE;
+  int rc;
+
+  g_return_val_if_fail (DABIAO_IS_EVENT (self), NULL);
+
+  g_rec_mutex_lock (&self->mutex);
+  if (_dabiao_event_ensure_open (self, error)
+      && (stmt = _dabiao_event_prepare (self,
+                                        "SELECT uuid, time, station, operator, action, detail FROM audit"
+                                        " ORDER BY time DESC, uuid LIMIT ? OFFSET ?", error)) != NULL)
+    {
+      sqlite3_bind_int (stmt, 1, limit == 0 ? -1 : (int) limit);
+      sqlite3_bind_int (stmt, 2, offset);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          DabiaoAuditEntry *entry = g_new0 (DabiaoAuditEntry, 1);
+
+          entry->uuid = g_strdup (_dabiao_event_column_str (stmt, 0));
+          entry->time = sqlite3_column_int64 (stmt, 1);
+          entry->station = g_strdup (_dabiao_event_column_str (stmt, 2));
+          entry->operator_name = g_strdup (_dabiao_event_column_str (stmt, 3));
+          entry->action = g_strdup (_dabiao_event_column_str (stmt, 4));
+          entry->detail = g_strdup (_dabiao_event_column_str (stmt, 5));
+          g_ptr_array_add (entries, entry);
+        }
+      if (rc != SQLITE_DONE)
+        _dabiao_event_set_db_error (self, error);
+      else
+        ok = TRUE;
+    }
+  g_rec_mutex_unlock (&self->mutex);
+  return ok ? g_steal_pointer (&entries) : NULL;
+}

@@ -1,0 +1,48 @@
+#!/bin/sh
+# The app run from the build tree:
+#  - without its settings schema it says what is missing and how to run it
+#    (exit 1), instead of aborting inside GSettings;
+#  - --help and --version need neither the schema nor a display;
+#  - `meson devenv` sets the schema and locale folders and puts the three
+#    programs on PATH, so the app starts with its schema from there.
+set -u
+fail () { echo "FAIL: $*"; exit 1; }
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+mkdir -p "$tmp/empty"
+
+# No schema anywhere: not in GSETTINGS_SCHEMA_DIR, not in XDG_DATA_DIRS.
+out=$(env -u DISPLAY -u WAYLAND_DISPLAY GSETTINGS_SCHEMA_DIR="$tmp/empty" XDG_DATA_DIRS="$tmp/empty" \
+      "$DABIAO_APP" 2>&1)
+status=$?
+[ "$status" = 1 ] || fail "without a schema: exit $status (expected 1): $out"
+echo "$out" | grep -q "cn.dabiao.Station" || fail "the message does not name the schema: $out"
+echo "$out" | grep -q "meson devenv" || fail "the message does not say how to run from a build folder: $out"
+echo "$out" | grep -q "GSETTINGS_SCHEMA_DIR" || fail "the message does not name GSETTINGS_SCHEMA_DIR: $out"
+echo "$out" | grep -q "未安装设置架构" || fail "the message is not in Chinese: $out"
+echo "$out" | grep -qi "abort\|trace\|core dumped" && fail "it still aborts: $out"
+
+# --help and --version without schema or display.
+out=$(env -u DISPLAY -u WAYLAND_DISPLAY GSETTINGS_SCHEMA_DIR="$tmp/empty" XDG_DATA_DIRS="$tmp/empty" \
+      "$DABIAO_APP" --help 2>&1) || fail "--help without schema and display: $out"
+echo "$out" | grep -q -- "--demo" || fail "--help does not list --demo: $out"
+out=$(env -u DISPLAY GSETTINGS_SCHEMA_DIR="$tmp/empty" XDG_DATA_DIRS="$tmp/empty" "$DABIAO_APP" --version 2>&1) \
+  || fail "--version: $out"
+
+# meson devenv: the environment it gives.
+meson=${MESON:-meson}
+command -v "$meson" >/dev/null || { echo "meson not found: devenv not checked"; exit 77; }
+env=$(env -u GSETTINGS_SCHEMA_DIR -u DABIAO_LOCALEDIR "$meson" devenv -C "$DABIAO_BUILD_ROOT" \
+      sh -c 'echo "schema=$GSETTINGS_SCHEMA_DIR"; echo "locale=$DABIAO_LOCALEDIR"; for p in dabiao dabiao-cli dabiao-sim; do command -v $p; done' 2>&1) \
+  || fail "meson devenv: $env"
+schema=$(echo "$env" | sed -n 's/^schema=//p')
+locale=$(echo "$env" | sed -n 's/^locale=//p')
+[ -f "$schema/gschemas.compiled" ] || fail "devenv: GSETTINGS_SCHEMA_DIR=$schema has no gschemas.compiled"
+[ -f "$locale/zh_CN/LC_MESSAGES/dabiao.mo" ] || fail "devenv: DABIAO_LOCALEDIR=$locale has no zh_CN translation"
+for p in dabiao dabiao-cli dabiao-sim; do
+  echo "$env" | grep -q "^$DABIAO_BUILD_ROOT/src/.*/$p\$" || fail "devenv: $p is not on PATH from the build tree: $env"
+done
+# ... and with it the app passes the schema check (--version stops before the window).
+env -u GSETTINGS_SCHEMA_DIR XDG_DATA_DIRS="$tmp/empty" "$meson" devenv -C "$DABIAO_BUILD_ROOT" \
+  sh -c 'dabiao --version' >/dev/null 2>&1 || fail "dabiao --version in meson devenv"
+echo "ok"
