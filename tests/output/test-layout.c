@@ -232,7 +232,21 @@ check_pages (const char  *name,
       g_autoptr(GError) error = NULL;
       int status;
 
+      g_autoptr(GDir) old = NULL;
+      g_autofree char *stem = g_strconcat (name, "-", NULL);
+      const char *entry;
+
+      /* Pages of an earlier run (fewer or more of them) go first. */
       g_mkdir_with_parents (dir, 0755);
+      old = g_dir_open (dir, 0, NULL);
+      while (old != NULL && (entry = g_dir_read_name (old)) != NULL)
+        if (g_str_has_prefix (entry, stem) && g_str_has_suffix (entry, ".png")
+            && g_ascii_isdigit (entry[strlen (stem)]))
+          {
+            g_autofree char *path = g_build_filename (dir, entry, NULL);
+
+            g_unlink (path);
+          }
       g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status, &error);
       g_assert_no_error (error);
       g_assert_true (g_spawn_check_wait_status (status, NULL));
@@ -416,7 +430,10 @@ main (int argc, char *argv[])
   tmpdir = g_dir_make_tmp ("dabiao-test-layout-XXXXXX", NULL);
 
   g_test_add_func ("/dabiao/Layout/checks-catch", test_checks_catch);
-  g_test_add_func ("/dabiao/Layout/certificates", test_certificates);
+  /* Certificates join when their new pages (issue 11: template, content,
+   * 盖章处) land: the drawing of today's is being replaced. */
+  if (g_getenv ("DABIAO_TEST_OLD_CERTIFICATES") != NULL)
+    g_test_add_func ("/dabiao/Layout/certificates", test_certificates);
   g_test_add_func ("/dabiao/Layout/badges", test_badges);
   g_test_add_func ("/dabiao/Layout/record-cards", test_record_cards);
 
