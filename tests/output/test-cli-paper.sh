@@ -9,6 +9,8 @@
 set -eu
 
 CLI=${DABIAO_CLI:?}
+# Under ASan: tests/lsan.supp's cairo entry needs the complete unwinder.
+export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}fast_unwind_on_malloc=0"
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 cd "$dir"

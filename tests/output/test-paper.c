@@ -237,7 +237,11 @@ test_order (void)
   guint i;
 
   dabiao_output_sort_for_paper (persons, DABIAO_PAPER_ORDER_ROSTER);
-  g_assert_cmpstr (order_of (persons), ==, roster);
+  {
+    g_autofree char *same = order_of (persons);
+
+    g_assert_cmpstr (same, ==, roster);
+  }
 
   dabiao_output_sort_for_paper (persons, DABIAO_PAPER_ORDER_CLASS);
   by_class = order_of (persons);
