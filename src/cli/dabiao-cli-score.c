@@ -26,12 +26,14 @@ dabiao_cli_score (int argc, char **argv)
   g_autofree char *sheet = NULL;
   g_autofree char *test_date = NULL;
   gboolean quiet = FALSE;
+  gboolean force = FALSE;
   GOptionEntry entries[] = {
     { "standard", 's', 0, G_OPTION_ARG_STRING, &standard_id, N_("The scoring standard (see “standards list”)"), N_("ID") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to this .csv or .xlsx file (default: CSV on standard output)"), N_("FILE") },
     { "sheet", 0, 0, G_OPTION_ARG_STRING, &sheet, N_("The worksheet to read (default: the first)"), N_("NAME") },
     { "test-date", 0, 0, G_OPTION_ARG_STRING, &test_date, N_("The test date, for ages counted from 出生日期 (a 测试日期 column wins)"), N_("YYYY-MM-DD") },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_("Do not print the summary"), NULL },
+    { "force", 0, 0, G_OPTION_ARG_NONE, &force, N_("Score values outside an item's plausible range too (otherwise they get a 备注 and no total)"), NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (_("INPUT(.csv|.xlsx|.xls)"));
@@ -62,7 +64,9 @@ dabiao_cli_score (int argc, char **argv)
       return 1;
     }
 
-  if (!dabiao_score_file_full (std, argv[1], sheet, output != NULL ? output : "-", test_date, &stats, &error))
+  if (!dabiao_score_file_with_flags (std, argv[1], sheet, output != NULL ? output : "-", test_date,
+                                     force ? DABIAO_SCORE_FILE_ACCEPT_IMPLAUSIBLE : DABIAO_SCORE_FILE_DEFAULT,
+                                     &stats, &error))
     {
       dabiao_cli_printerr ("%s", error->message);
       return 1;

@@ -31,6 +31,7 @@ typedef enum
   DABIAO_ERROR_EXPORT,        /* libxlsxwriter, cairo, files being written */
   DABIAO_ERROR_IO,            /* the file system: read-only, full, missing */
   DABIAO_ERROR_GLYPHS,        /* text no installed font can draw (printed outputs) */
+  DABIAO_ERROR_IMPLAUSIBLE,   /* a value outside the item's plausible range, not confirmed */
 } DabiaoErrorCode;
 
 GQuark dabiao_error_quark (void);

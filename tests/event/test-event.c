@@ -500,23 +500,33 @@ test_parse_value (void)
       if (g_str_equal (item->code, "sit_and_reach"))
         jump = item;
     }
-  g_assert_true (dabiao_event_item_parse_value (run, "3.45", &v, &error));
+  g_assert_true (dabiao_event_item_read_value (run, FALSE, "3.45", &v, &error));
   g_assert_cmpfloat (v, ==, 225);
-  g_assert_true (dabiao_event_item_parse_value (run, "3'45\"", &v, &error));
+  g_assert_true (dabiao_event_item_read_value (run, FALSE, "3'45\"", &v, &error));
   g_assert_cmpfloat (v, ==, 225);
-  g_assert_true (dabiao_event_item_parse_value (run, "3′05″", &v, &error));
+  g_assert_true (dabiao_event_item_read_value (run, FALSE, "3′05″", &v, &error));
   g_assert_cmpfloat (v, ==, 185);
-  g_assert_true (dabiao_event_item_parse_value (run, "4.3", &v, &error));
+  g_assert_true (dabiao_event_item_read_value (run, FALSE, "4.3", &v, &error));
   g_assert_cmpfloat (v, ==, 270);
-  g_assert_false (dabiao_event_item_parse_value (run, "3.75", &v, &error));
+  g_assert_false (dabiao_event_item_read_value (run, FALSE, "3.75", &v, &error));
   g_assert_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT);
   g_clear_error (&error);
-  g_assert_false (dabiao_event_item_parse_value (run, "abc", &v, &error));
+  g_assert_false (dabiao_event_item_read_value (run, FALSE, "abc", &v, &error));
   g_clear_error (&error);
-  g_assert_true (dabiao_event_item_parse_value (jump, "-3.5", &v, &error));
+  g_assert_true (dabiao_event_item_read_value (jump, FALSE, "-3.5", &v, &error));
   g_assert_cmpfloat (v, ==, -3.5);
-  g_assert_false (dabiao_event_item_parse_value (jump, "12cm", &v, &error));
+  g_assert_true (dabiao_event_item_read_value (jump, FALSE, "12cm", &v, &error));
+  g_assert_cmpfloat (v, ==, 12);
+  g_assert_false (dabiao_event_item_read_value (jump, FALSE, "12kg", &v, &error));
+  g_assert_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT);
   g_clear_error (&error);
+  /* Outside the plausible range: refused with the range unless forced. */
+  g_assert_false (dabiao_event_item_read_value (jump, FALSE, "90", &v, &error));
+  g_assert_error (error, DABIAO_ERROR, DABIAO_ERROR_IMPLAUSIBLE);
+  g_clear_error (&error);
+  g_assert_true (dabiao_event_item_read_value (jump, TRUE, "90", &v, &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat (v, ==, 90);
 }
 
 /* ---- verify ------------------------------------------------------------ */

@@ -404,6 +404,60 @@ test_async_import_and_results (void)
   g_assert_nonnull (strstr (contents, "学年总分"));
 }
 
+static void
+imported_full_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  AsyncState *state = user_data;
+
+  state->written = dabiao_event_import_roster_finish_full (DABIAO_EVENT (object), result, &state->report,
+                                                           &state->error);
+  g_main_loop_quit (state->loop);
+}
+
+/* A refused import from the app (async) gets every problem, as the CLI's
+ * --dry-run lists them, not only the first. */
+static void
+test_async_import_problems (void)
+{
+  g_autoptr(DabiaoEvent) event = new_event ("async-bad.dabiao", "student-2014");
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autofree char *roster = write_file ("五处问题.csv",
+                                        STUDENT_HEADER
+                                        "21,2101,初一1班,G001,01,,1,2013-03-07,北京,\n"
+                                        "21,2101,初一1班,G002,01,李四,3,2013-05-01,北京,\n"
+                                        "21,2101,初一1班,G003,01,王五,1,2013-02-30,北京,\n"
+                                        "17,1701,七年级,G004,01,周八,2,2013-01-01,北京,\n"
+                                        "21,2101,初一1班,G001,01,重复,1,2013-03-07,北京,\n");
+  AsyncState state = { loop, NULL, FALSE, 0, NULL };
+
+  dabiao_event_import_roster_async (event, roster, FALSE, NULL, imported_full_cb, &state);
+  g_main_loop_run (loop);
+  g_assert_false (state.written);
+  g_assert_error (state.error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT);
+  g_assert_nonnull (state.report);
+  g_assert_cmpuint (state.report->problems->len, ==, 5);
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autofree char *prefix = g_strdup_printf ("五处问题.csv 第 %u 行", i + 2);
+
+      g_assert_true (g_str_has_prefix (g_ptr_array_index (state.report->problems, i), prefix));
+    }
+  g_clear_pointer (&state.report, dabiao_roster_report_free);
+  g_clear_error (&state.error);
+
+  /* A good file: the report, TRUE. */
+  g_free (roster);
+  roster = write_file ("好.csv", STUDENT_HEADER "21,2101,初一1班,G001,01,张三,1,2013-03-07,北京,\n");
+  dabiao_event_import_roster_async (event, roster, FALSE, NULL, imported_full_cb, &state);
+  g_main_loop_run (loop);
+  g_assert_no_error (state.error);
+  g_assert_true (state.written);
+  g_assert_cmpuint (state.report->added, ==, 1);
+  dabiao_roster_report_free (state.report);
+}
+
 /* Junk in every cell never crashes the import: it either imports or says
  * which rows are wrong, and a failed import writes nothing. */
 static void
@@ -506,6 +560,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/roster/adult-import", test_adult_import);
   g_test_add_func ("/roster/xlsx-import", test_xlsx_import);
   g_test_add_func ("/roster/async-import-and-results", test_async_import_and_results);
+  g_test_add_func ("/roster/async-import-problems", test_async_import_problems);
   g_test_add_func ("/roster/fuzz", test_fuzz);
 
   status = g_test_run ();

@@ -263,6 +263,16 @@ test_read_malformed (void)
   open_error ("not-zip.xlsx", DABIAO_ERROR_BAD_FILE);
   open_error ("ole.xlsx", DABIAO_ERROR_BAD_FILE);
   open_error ("no-workbook.xlsx", DABIAO_ERROR_BAD_FILE);
+  open_error ("word.xlsx", DABIAO_ERROR_BAD_FILE);
+  {
+    /* It is named for what it is, not as lacking the part it has. */
+    g_autofree char *path = fixture ("word.xlsx");
+    g_autoptr(GError) error = NULL;
+    g_autoptr(DabiaoTableReader) reader = dabiao_table_reader_open (path, NULL, &error);
+
+    g_assert_nonnull (strstr (error->message, "Word"));
+    g_assert_null (strstr (error->message, "document.xml"));
+  }
   open_error ("no-sheet.xlsx", DABIAO_ERROR_BAD_FILE);
   open_error ("no-sheets.xlsx", DABIAO_ERROR_BAD_FILE);
   open_error ("broken-strings.xlsx", DABIAO_ERROR_BAD_FILE);

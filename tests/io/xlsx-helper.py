@@ -151,6 +151,13 @@ def make(directory):
     with open(os.path.join(directory, "ole.xlsx"), "wb") as f:
         f.write(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1" + b"\0" * 504)
     make_zip(os.path.join(directory, "no-workbook.xlsx"), [("readme.txt", "not a workbook")])
+    # A Word document renamed .xlsx (what a teacher gets when a roster was
+    # typed into a Word table): its main part is there, it is no workbook.
+    make_zip(os.path.join(directory, "word.xlsx"), [
+        ("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'),
+        ("_rels/.rels", PACKAGE_RELS.replace("xl/workbook.xml", "word/document.xml")),
+        ("word/document.xml", '<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body/></w:document>'),
+    ])
     make_zip(os.path.join(directory, "no-sheet.xlsx"), [
         ("_rels/.rels", PACKAGE_RELS),
         ("xl/workbook.xml", WORKBOOK % ""),

@@ -67,8 +67,11 @@ test_parsers (void)
           gint64 again;
 
           accepted++;
-          if (item->format == DABIAO_VALUE_FORMAT_MIN_SEC)
-            g_assert_cmpint (v, >=, 0);
+          if (item->format == DABIAO_VALUE_FORMAT_MIN_SEC || g_str_equal (item->unit, "s"))
+            g_assert_cmpint (v, >, 0);
+          /* A time below the item's precision shows as 0, which is no time. */
+          if (dabiao_value_round (v, item->decimals) == 0 && (item->format == DABIAO_VALUE_FORMAT_MIN_SEC || g_str_equal (item->unit, "s")))
+            continue;
           /* What we show reads back as the value at the item's precision. */
           if (!dabiao_item_parse_value (item, shown, &again, NULL))
             g_error ("%s “%s” → %" G_GINT64_FORMAT " shown “%s” does not read back", item->code, text, v, shown);

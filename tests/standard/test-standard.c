@@ -236,7 +236,12 @@ test_time_formats (void)
   g_assert_cmpint (parse ("height", "172.3456"), ==, 172346);
   parse_fails ("run_50m", "8,3", "8,3");
   parse_fails ("run_50m", "8.3.1", NULL);
-  parse_fails ("vital_capacity", "2500ml", NULL);
+  parse_fails ("vital_capacity", "2500cm", "毫升");
+  g_assert_cmpint (parse ("vital_capacity", "2500ml"), ==, 2500000);
+  /* Impossible values (the value reader's reasons). */
+  parse_fails ("run_50m", "0", NULL);
+  parse_fails ("run_50m", "-1", NULL);
+  parse_fails ("vital_capacity", "-200", NULL);
 }
 
 static void

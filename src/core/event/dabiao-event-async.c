@@ -427,14 +427,16 @@ dabiao_event_query_participants_finish (DabiaoEvent   *self,
 
 typedef struct
 {
-  char     *path;
-  gboolean  dry_run;
+  char               *path;
+  gboolean            dry_run;
+  DabiaoRosterReport *failed;  /* the report of a refused import */
 } ImportData;
 
 static void
 import_data_free (ImportData *data)
 {
   g_free (data->path);
+  dabiao_roster_report_free (data->failed);
   g_free (data);
 }
 
@@ -450,7 +452,8 @@ import_thread (GTask        *task,
 
   if (!dabiao_event_import_roster (source_object, data->path, data->dry_run, &report, &error))
     {
-      dabiao_roster_report_free (report);
+      /* Kept for dabiao_event_import_roster_finish_full(): every problem. */
+      data->failed = report;
       g_task_return_error (task, error);
       return;
     }
@@ -488,4 +491,22 @@ dabiao_event_import_roster_finish (DabiaoEvent   *self,
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+gboolean
+dabiao_event_import_roster_finish_full (DabiaoEvent         *self,
+                                        GAsyncResult        *result,
+                                        DabiaoRosterReport **report,
+                                        GError             **error)
+{
+  ImportData *data;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  data = g_task_get_task_data (G_TASK (result));
+  *report = g_task_propagate_pointer (G_TASK (result), error);
+  if (*report != NULL)
+    return TRUE;
+  *report = g_steal_pointer (&data->failed);
+  return FALSE;
 }

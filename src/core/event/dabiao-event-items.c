@@ -122,19 +122,31 @@ as_standard_item (const DabiaoEventItem *item,
 }
 
 gboolean
-dabiao_event_item_parse_value (const DabiaoEventItem  *item,
-                               const char             *text,
-                               double                 *value,
-                               GError                **error)
+dabiao_event_item_read_value (const DabiaoEventItem  *item,
+                              gboolean                force,
+                              const char             *text,
+                              double                 *value,
+                              GError                **error)
 {
   DabiaoItem standard_item;
   gint64 fixed = 0;
 
   as_standard_item (item, &standard_item);
-  if (!dabiao_item_parse_value (&standard_item, text != NULL ? text : "", &fixed, error))
+  if (!dabiao_value_read_checked (&standard_item, text, force, &fixed, error))
     return FALSE;
   *value = (double) fixed / DABIAO_VALUE_SCALE;
   return TRUE;
+}
+
+DabiaoValueVerdict
+dabiao_event_item_read (const DabiaoEventItem *item,
+                        const char            *text,
+                        DabiaoValueRead       *out)
+{
+  DabiaoItem standard_item;
+
+  as_standard_item (item, &standard_item);
+  return dabiao_value_read (&standard_item, text, out);
 }
 
 char *

@@ -10,6 +10,7 @@
 #include <glib.h>
 
 #include "dabiao-standard.h"
+#include "dabiao-value-reader.h"
 
 G_BEGIN_DECLS
 
@@ -53,14 +54,22 @@ GPtrArray       *dabiao_event_items_for_standard (const char  *standard_id,
 /* The name of a standard for people, or NULL when it cannot be loaded. */
 char            *dabiao_event_standard_name      (const char  *standard_id);
 
-/* Parse a value a person typed for @item (the standards' parser: decimal
- * numbers in the item's unit; 分.秒 items also as 3.45, 3'45", 3:45 …,
- * seconds above 59 refused).  @value is in the item's unit (seconds for
- * 分.秒 items).  The message names the item and what was expected. */
-gboolean         dabiao_event_item_parse_value   (const DabiaoEventItem  *item,
+/* Reads a value a person typed for @item with the one value reader
+ * (dabiao-value-reader.h): @value is in the item's unit (seconds for 分.秒
+ * items).  A value outside the item's plausible range fails with
+ * DABIAO_ERROR_IMPLAUSIBLE unless @force; what is no value fails with
+ * DABIAO_ERROR_INVALID_INPUT and the reason. */
+gboolean         dabiao_event_item_read_value    (const DabiaoEventItem  *item,
+                                                  gboolean                force,
                                                   const char             *text,
                                                   double                 *value,
                                                   GError                **error);
+/* The same with everything the reader says (the value understood, the
+ * reason or the range), for a form that shows it while the person types.
+ * Clear @out with dabiao_value_read_clear(). */
+DabiaoValueVerdict dabiao_event_item_read        (const DabiaoEventItem  *item,
+                                                  const char             *text,
+                                                  DabiaoValueRead        *out);
 /* A value as people write it (rounded to the item's decimals; 分.秒 items
  * as 3'45").  Free with g_free(). */
 char            *dabiao_event_item_format_value  (const DabiaoEventItem  *item,

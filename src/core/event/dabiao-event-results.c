@@ -204,7 +204,8 @@ dabiao_event_write_results (DabiaoEvent  *self,
        && dabiao_table_writer_close (writer, error)
        && dabiao_score_file_with_flags (standard, tmp_path, NULL, output,
                                         test_date,
-                                        DABIAO_SCORE_FILE_KEEP_UNSCORED, &stats, error);
+                                        DABIAO_SCORE_FILE_KEEP_UNSCORED | DABIAO_SCORE_FILE_ACCEPT_IMPLAUSIBLE,
+                                        &stats, error);
   g_unlink (tmp_path);
 
   if (ok && n_rows != NULL)

@@ -43,7 +43,7 @@ G_BEGIN_DECLS
 
 /* The schema this build writes.  Older files are migrated forward on open
  * (writable opens only); newer ones are refused with DABIAO_ERROR_VERSION. */
-#define DABIAO_EVENT_SCHEMA_VERSION 4
+#define DABIAO_EVENT_SCHEMA_VERSION 5
 
 typedef enum
 {
@@ -533,6 +533,13 @@ void                dabiao_event_import_roster_async  (DabiaoEvent         *self
 DabiaoRosterReport *dabiao_event_import_roster_finish (DabiaoEvent   *self,
                                                        GAsyncResult  *result,
                                                        GError       **error);
+/* The same, but @report is set also when the import was refused (then with
+ * every problem, as a dry run lists them; NULL when the file could not be
+ * read at all).  Free it with dabiao_roster_report_free(). */
+gboolean            dabiao_event_import_roster_finish_full (DabiaoEvent          *self,
+                                                            GAsyncResult         *result,
+                                                            DabiaoRosterReport  **report,
+                                                            GError              **error);
 
 /* GB 11643-1999 citizen identity number check: 18 characters, the last the
  * ISO 7064 MOD 11-2 check character (0–9 or X).  On success returns TRUE and

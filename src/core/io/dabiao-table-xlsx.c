@@ -1186,8 +1186,24 @@ dabiao_xlsx_backend_open (const char                *path,
   workbook_part = target != NULL ? resolve_target ("", target) : g_strdup ("xl/workbook.xml");
   if ((bytes = lookup_part (parts, workbook_part)) == NULL)
     {
-      g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_BAD_FILE,
-                   _("%s: not an xlsx workbook (the zip has no %s)"), name, workbook_part);
+      g_autofree char *key = g_ascii_strdown (workbook_part, -1);
+
+      /* Another Office document renamed .xlsx: say what it really is (its
+       * main part is there, it is just not a workbook). */
+      if (g_hash_table_contains (entries, key) && g_str_has_prefix (key, "word/"))
+        g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_BAD_FILE,
+                     _("%s is a Word document (.docx), not an Excel workbook; copy its table into Excel and save it as .xlsx, or save it as .csv"),
+                     name);
+      else if (g_hash_table_contains (entries, key) && g_str_has_prefix (key, "ppt/"))
+        g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_BAD_FILE,
+                     _("%s is a PowerPoint presentation (.pptx), not an Excel workbook"), name);
+      else if (g_hash_table_contains (entries, "mimetype") && g_hash_table_contains (entries, "content.xml"))
+        g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_BAD_FILE,
+                     _("%s is an OpenDocument file (.ods/.odt), not an xlsx workbook; save it as .xlsx or .csv"),
+                     name);
+      else
+        g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_BAD_FILE,
+                     _("%s: not an xlsx workbook (the zip has no %s)"), name, workbook_part);
       return NULL;
     }
   if (!parse_bytes (&workbook_parser, &workbook, bytes, name, workbook_part, error))

@@ -195,7 +195,6 @@ protect_breaks (PangoAttrList *attrs,
                 const char    *text)
 {
   g_autoptr(GMatchInfo) match = NULL;
-  glong n_chars = g_utf8_strlen (text, -1);
 
   g_regex_match (unbreakable_regex (), text, 0, &match);
   while (g_match_info_matches (match))
@@ -210,13 +209,24 @@ protect_breaks (PangoAttrList *attrs,
       pango_attr_list_insert (attrs, attr);
       g_match_info_next (match, NULL);
     }
-  if (n_chars > 6)
+  /* Each paragraph's last three characters stay together. */
+  for (const char *para = text; *para != '\0';)
     {
-      PangoAttribute *attr = pango_attr_allow_breaks_new (FALSE);
+      const char *end = strchr (para, '\n');
+      glong n_chars;
 
-      attr->start_index = g_utf8_offset_to_pointer (text, n_chars - 3) - text;
-      attr->end_index = strlen (text);
-      pango_attr_list_insert (attrs, attr);
+      if (end == NULL)
+        end = para + strlen (para);
+      n_chars = g_utf8_strlen (para, end - para);
+      if (n_chars > 6)
+        {
+          PangoAttribute *attr = pango_attr_allow_breaks_new (FALSE);
+
+          attr->start_index = g_utf8_offset_to_pointer (para, n_chars - 3) - text;
+          attr->end_index = end - text;
+          pango_attr_list_insert (attrs, attr);
+        }
+      para = *end != '\0' ? end + 1 : end;
     }
 }
 

@@ -201,6 +201,7 @@ dabiao_score_file_with_flags (DabiaoStandard        *std,
   texts = g_new0 (const char *, n_items);
   by_index = g_new0 (const DabiaoItemScore *, n_items);
   scratch = dabiao_score_scratch_new (std);
+  dabiao_score_scratch_accept_implausible (scratch, (flags & DABIAO_SCORE_FILE_ACCEPT_IMPLAUSIBLE) != 0);
   for (guint i = 0; i < n_items; i++)
     {
       const DabiaoItem *item = dabiao_standard_get_item (std, i);

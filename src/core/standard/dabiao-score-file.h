@@ -66,6 +66,9 @@ typedef enum
    * participant gets a row with empty scores and a 备注).  Unreadable input,
    * missing columns and write errors still fail. */
   DABIAO_SCORE_FILE_KEEP_UNSCORED  = 1 << 0,
+  /* Score values outside the item catalogue's plausible range (values a
+   * person confirmed; `score --force`) instead of noting them in 备注. */
+  DABIAO_SCORE_FILE_ACCEPT_IMPLAUSIBLE = 1 << 1,
 } DabiaoScoreFileFlags;
 
 /* dabiao_score_file_full() with @flags. */

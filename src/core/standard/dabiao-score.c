@@ -13,6 +13,7 @@
 #include "dabiao-error.h"
 #include "dabiao-score.h"
 #include "dabiao-standard-private.h"
+#include "dabiao-value-reader.h"
 
 /* The generic scorer.  All arithmetic is on fixed-point integers (see
  * DABIAO_VALUE_SCALE), so a value equal to a threshold always meets it. */
@@ -552,14 +553,18 @@ score_person (DabiaoStandard    *self,
 }
 
 /* Parses @texts into @values / @problems (both zeroed by the caller);
- * only the items scored for @group and @sex, and measured items. */
+ * only the items scored for @group and @sex, and measured items.  Every
+ * value goes through the one value reader's rules: an impossible value
+ * (a time of 0, a negative count) is a problem, and so is a value outside
+ * the plausible range unless @limits is NULL (values a person confirmed). */
 static void
-parse_text (const DabiaoItem *item,
-            const char       *text,
-            DabiaoValue      *value,
-            char            **problem)
+parse_text (const DabiaoItem        *item,
+            const DabiaoValueLimits *limits,
+            const char              *text,
+            DabiaoValue             *value,
+            char                   **problem)
 {
-  g_autoptr(GError) error = NULL;
+  g_auto(DabiaoValueRead) read = { 0 };
 
   if (text == NULL)
     return;
@@ -567,29 +572,61 @@ parse_text (const DabiaoItem *item,
     text++;
   if (*text == '\0')
     return;
-  if (dabiao_item_parse_value_fast (item, text, &value->value) ||
-      dabiao_item_parse_value (item, text, &value->value, &error))
-    value->present = TRUE;
-  else
+  if (dabiao_item_parse_value_fast (item, text, &value->value))
     {
-      /* Whitespace-only text, including full-width spaces, is missing. */
-      g_autofree char *norm = dabiao_text_normalize (text, TRUE);
-
-      if (*norm != '\0')
+      /* Plain ASCII: only the limits are left to check. */
+      if (limits == NULL)
         {
-          *problem = g_strdup (error->message);
-          value->present = TRUE;
+          DabiaoValueLimits own;
+
+          dabiao_value_limits_init (&own, item);
+          own.has_range = FALSE;
+          if (dabiao_value_limits_check (&own, item, text, value->value, problem) != DABIAO_VALUE_VALID)
+            value->value = 0;
         }
+      else if (dabiao_value_limits_check (limits, item, text, value->value, problem) != DABIAO_VALUE_VALID)
+        value->value = 0;
+      value->present = TRUE;
+      return;
+    }
+
+  switch (dabiao_value_read (item, text, &read))
+    {
+    case DABIAO_VALUE_VALID:
+      value->value = read.value;
+      value->present = TRUE;
+      break;
+    case DABIAO_VALUE_IMPLAUSIBLE:
+      value->present = TRUE;
+      if (limits == NULL)
+        value->value = read.value;
+      else
+        *problem = g_steal_pointer (&read.problem);
+      break;
+    case DABIAO_VALUE_INVALID:
+    default:
+      {
+        /* Whitespace-only text, including full-width spaces, is missing. */
+        g_autofree char *norm = dabiao_text_normalize (text, TRUE);
+
+        if (*norm != '\0')
+          {
+            *problem = g_steal_pointer (&read.problem);
+            value->present = TRUE;
+          }
+      }
+      break;
     }
 }
 
 static void
-parse_texts (DabiaoStandard     *self,
-             const DabiaoGroup  *group,
-             DabiaoSex           sex,
-             const char * const *texts,
-             DabiaoValue        *values,
-             char              **problems)
+parse_texts (DabiaoStandard          *self,
+             const DabiaoGroup       *group,
+             DabiaoSex                sex,
+             const char * const      *texts,
+             const DabiaoValueLimits *limits,
+             DabiaoValue             *values,
+             char                   **problems)
 {
   const DabiaoGroupPriv *g = (const DabiaoGroupPriv *) group;
 
@@ -598,7 +635,8 @@ parse_texts (DabiaoStandard     *self,
     {
       guint i = g->scored[sex][k];
 
-      parse_text (g_ptr_array_index (self->items, i), texts[i], &values[i], &problems[i]);
+      parse_text (g_ptr_array_index (self->items, i), limits != NULL ? &limits[i] : NULL,
+                  texts[i], &values[i], &problems[i]);
     }
   /* … and the measured items (身高/体重, 台阶时间, 脉搏…) that feed formulas. */
   for (guint k = 0; k < self->n_measured; k++)
@@ -606,13 +644,16 @@ parse_texts (DabiaoStandard     *self,
       guint i = self->measured[k];
 
       if (g->tables[sex][i] == NULL)
-        parse_text (g_ptr_array_index (self->items, i), texts[i], &values[i], &problems[i]);
+        parse_text (g_ptr_array_index (self->items, i), limits != NULL ? &limits[i] : NULL,
+                    texts[i], &values[i], &problems[i]);
     }
 }
 
 struct _DabiaoScoreScratch
 {
   DabiaoStandard    *standard;
+  DabiaoValueLimits *limits;    /* per item */
+  gboolean           accept_implausible;
   DabiaoValue       *values;
   char             **problems;
   GString           *notes;
@@ -626,6 +667,9 @@ dabiao_score_scratch_new (DabiaoStandard *self)
   guint n = self->items->len;
 
   scratch->standard = dabiao_standard_ref (self);
+  scratch->limits = g_new0 (DabiaoValueLimits, n);
+  for (guint i = 0; i < n; i++)
+    dabiao_value_limits_init (&scratch->limits[i], g_ptr_array_index (self->items, i));
   scratch->values = g_new0 (DabiaoValue, n);
   scratch->problems = g_new0 (char *, n);
   scratch->notes = g_string_new (NULL);
@@ -657,11 +701,19 @@ scratch_reset (DabiaoScoreScratch *scratch)
 }
 
 void
+dabiao_score_scratch_accept_implausible (DabiaoScoreScratch *scratch,
+                                         gboolean            accept)
+{
+  scratch->accept_implausible = accept;
+}
+
+void
 dabiao_score_scratch_free (DabiaoScoreScratch *scratch)
 {
   if (scratch == NULL)
     return;
   scratch_reset (scratch);
+  g_free (scratch->limits);
   g_free (scratch->values);
   g_free (scratch->problems);
   g_string_free (scratch->notes, TRUE);
@@ -680,7 +732,8 @@ dabiao_standard_score_texts_scratch (DabiaoStandard     *self,
   g_return_val_if_fail (scratch->standard == self, NULL);
 
   scratch_reset (scratch);
-  parse_texts (self, group, sex, texts, scratch->values, scratch->problems);
+  parse_texts (self, group, sex, texts, scratch->accept_implausible ? NULL : scratch->limits,
+               scratch->values, scratch->problems);
   score_into (self, group, sex, scratch->values, scratch->problems, &scratch->result, scratch->notes);
   scratch->result.notes = scratch->notes->str;
   return &scratch->result;
@@ -710,7 +763,7 @@ dabiao_standard_score_texts (DabiaoStandard     *self,
 
   g_return_val_if_fail (self != NULL && group != NULL && texts != NULL, NULL);
 
-  parse_texts (self, group, sex, texts, values, problems);
+  parse_texts (self, group, sex, texts, NULL, values, problems);
 
   result = score_person (self, group, sex, values, problems);
 

@@ -133,6 +133,10 @@ typedef struct _DabiaoScoreScratch DabiaoScoreScratch;
 
 DabiaoScoreScratch *dabiao_score_scratch_new  (DabiaoStandard *self);
 void                dabiao_score_scratch_free (DabiaoScoreScratch *scratch);
+/* Values outside the item catalogue's plausible range are scored (values a
+ * person confirmed, `score --force`) instead of noted as problems. */
+void                dabiao_score_scratch_accept_implausible (DabiaoScoreScratch *scratch,
+                                                             gboolean            accept);
 /* Like dabiao_standard_score_texts(); the result (notes included) belongs
  * to @scratch and is valid until its next use. */
 const struct _DabiaoPersonScore *

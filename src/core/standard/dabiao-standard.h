@@ -233,11 +233,13 @@ gboolean            dabiao_sex_parse                  (const char           *tex
                                                        GError              **error);
 const char         *dabiao_sex_to_string              (DabiaoSex             sex);  /* 男 / 女 */
 
-/* Parses a value of @item as typed: full-width digits and stray spaces are
- * tolerated; MIN_SEC items accept 3.45 (= 3'45"; 3.5 = 3'50"), 3'45",
- * 3′45″, 3’45”, 3:45, 3分45秒, and reject seconds over 59.  The result is in
- * item units × DABIAO_VALUE_SCALE, rounded half up beyond that.  Fails with
- * DABIAO_ERROR_INVALID_INPUT and a message saying what was expected. */
+/* Reads a value of @item as typed, with the one value reader
+ * (dabiao-value-reader.h: every written form of times and numbers, units,
+ * full-width digits): the result is in item units × DABIAO_VALUE_SCALE.
+ * Fails with DABIAO_ERROR_INVALID_INPUT and the reason for what is not a
+ * value (not a number, seconds over 59, a time ≤ 0, a negative count …); a
+ * value outside the plausible range is returned (see
+ * dabiao_value_read_checked() to refuse it). */
 gboolean            dabiao_item_parse_value           (const DabiaoItem     *item,
                                                        const char           *text,
                                                        gint64               *value,
