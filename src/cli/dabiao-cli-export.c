@@ -262,6 +262,9 @@ dabiao_cli_export (int argc, char **argv)
     g_printerr ("%s\n%s\n", report->glyph_warning,
                 _("--allow-missing-glyphs: printed anyway; these characters show as boxes"));
   g_print ("%s\n", report->message);
+  /* Written all the same; the person sending the file should know which. */
+  for (guint i = 0; i < report->warnings->len; i++)
+    g_printerr ("  %s\n", (char *) g_ptr_array_index (report->warnings, i));
   ret = 0;
 
 out:

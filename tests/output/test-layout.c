@@ -295,7 +295,7 @@ certificate_pages (GPtrArray   *persons,
   tmpl->fields = g_strdupv ((char **) all_fields);
   for (i = 0; i < persons->len; i++)
     {
-      const DabiaoOutputPerson *p = g_ptr_array_index (persons, i);
+      const DabiaoResultsPerson *p = g_ptr_array_index (persons, i);
       g_autoptr(DabiaoCertificateContent) c = NULL;
 
       if (!dabiao_certificate_eligible (tmpl->min_level, p))

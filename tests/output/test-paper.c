@@ -142,7 +142,7 @@ test_missing_glyph_named (void)
   g_autoptr(GPtrArray) persons = output_test_make_three_schools ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) missing = NULL;
-  DabiaoOutputPerson *p = g_ptr_array_index (persons, 3);
+  DabiaoResultsPerson *p = g_ptr_array_index (persons, 3);
   gunichar c = find_uncovered_char ();
   char utf8[8] = { 0 };
   g_autofree char *code = NULL;
@@ -216,7 +216,7 @@ order_of (GPtrArray *persons)
 
   for (i = 0; i < persons->len; i++)
     {
-      const DabiaoOutputPerson *p = g_ptr_array_index (persons, i);
+      const DabiaoResultsPerson *p = g_ptr_array_index (persons, i);
 
       g_string_append_printf (s, "%s%s", i ? " " : "", p->name);
     }
@@ -254,8 +254,8 @@ test_order (void)
                    "阿卜杜热合曼·买买提艾力·库尔班 李㐀 王𪚥 陈一");
   for (i = 1; i < persons->len; i++)
     {
-      const DabiaoOutputPerson *a = g_ptr_array_index (persons, i - 1);
-      const DabiaoOutputPerson *b = g_ptr_array_index (persons, i);
+      const DabiaoResultsPerson *a = g_ptr_array_index (persons, i - 1);
+      const DabiaoResultsPerson *b = g_ptr_array_index (persons, i);
 
       g_assert_cmpint (strcmp (a->school_code, b->school_code), <=, 0);
       g_assert_true (dabiao_output_same_class (a, a));
@@ -368,7 +368,7 @@ test_badges_content (void)
 
     for (i = 0; i < many->len; i++)
       {
-        DabiaoOutputPerson *p = g_ptr_array_index (many, i);
+        DabiaoResultsPerson *p = g_ptr_array_index (many, i);
 
         p->grade = 31;
         g_free (p->class_code);

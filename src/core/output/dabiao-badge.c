@@ -116,9 +116,9 @@ badge_pages_free (gpointer data)
 /* The class line: the class's name, with the grade in front unless the
  * name already says it (高三(2)班, not 高三 高三(2)班). */
 static char *
-class_line (const DabiaoOutputPerson *p)
+class_line (const DabiaoResultsPerson *p)
 {
-  g_autofree char *group = dabiao_output_person_dup_group (p);
+  g_autofree char *group = dabiao_results_person_dup_group (p);
 
   if (p->class_name == NULL || p->class_name[0] == '\0')
     return g_steal_pointer (&group);
@@ -130,7 +130,7 @@ class_line (const DabiaoOutputPerson *p)
 static void
 draw_badge (cairo_t                  *cr,
             const BadgePages         *bp,
-            const DabiaoOutputPerson *p,
+            const DabiaoResultsPerson *p,
             double                    w,
             double                    h)
 {
@@ -146,9 +146,7 @@ draw_badge (cairo_t                  *cr,
 
       if (p->level != NULL && p->has_total)
         {
-          total = g_strdup_printf ("%.1f", p->total);
-          if (g_str_has_suffix (total, ".0"))
-            total[strlen (total) - 2] = '\0';
+          total = dabiao_results_format_tenths (p->total_tenths);
           line2 = g_strdup_printf ("%s · %s 分", p->level, total);
         }
       else
@@ -199,7 +197,7 @@ draw_badge_page (gpointer  data,
   dabiao_badge_layout_get_label (&bp->layout, &w, &h);
   for (i = 0; first + i < end; i++)
     {
-      const DabiaoOutputPerson *p = g_ptr_array_index (bp->persons, first + i);
+      const DabiaoResultsPerson *p = g_ptr_array_index (bp->persons, first + i);
       guint row = i / bp->layout.columns;
       guint col = i % bp->layout.columns;
 

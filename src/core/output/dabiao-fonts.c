@@ -119,7 +119,7 @@ describe_chars (GArray *chars)
 static void
 check_text (GPtrArray                *problems,
             guint                    *n_problems,
-            const DabiaoOutputPerson *person,
+            const DabiaoResultsPerson *person,
             const char               *what,
             const char               *text,
             DabiaoFontStyle           style)
@@ -160,7 +160,7 @@ dabiao_output_check_glyphs (GPtrArray           *persons,
     check_text (problems, &n, NULL, NULL, texts[i], style);
   for (i = 0; persons != NULL && i < persons->len; i++)
     {
-      const DabiaoOutputPerson *p = g_ptr_array_index (persons, i);
+      const DabiaoResultsPerson *p = g_ptr_array_index (persons, i);
 
       check_text (problems, &n, p, _("name"), p->name, style);
       check_text (problems, &n, p, _("school name"), p->school_name, style);

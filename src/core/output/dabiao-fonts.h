@@ -35,7 +35,7 @@ GArray     *dabiao_font_missing_chars (const char      *text,
                                        DabiaoFontStyle  style);
 
 /* The check before drawing: every name, school and class name of @persons
- * (DabiaoOutputPerson*) and every text of @texts (NULL-terminated: title,
+ * (DabiaoResultsPerson*) and every text of @texts (NULL-terminated: title,
  * issuer, event name …; may be NULL) must be drawable in @style.  Fails
  * with DABIAO_ERROR_GLYPHS and a message with one line per problem naming
  * the person (name, 学籍号, class) and the character (U+XXXX), the first 20

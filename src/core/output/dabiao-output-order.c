@@ -95,8 +95,8 @@ compare_natural (const char *a,
 }
 
 static int
-compare_class (const DabiaoOutputPerson *a,
-               const DabiaoOutputPerson *b)
+compare_class (const DabiaoResultsPerson *a,
+               const DabiaoResultsPerson *b)
 {
   int c = compare_natural (a->school_code, b->school_code);
 
@@ -131,7 +131,7 @@ name_key (const char *name)
 
 typedef struct
 {
-  DabiaoOutputPerson *person;
+  DabiaoResultsPerson *person;
   char               *name_key;
   guint               index;
 } SortEntry;

@@ -28,7 +28,7 @@ const char *dabiao_paper_order_to_string   (DabiaoPaperOrder  order);
 gboolean    dabiao_paper_order_from_string (const char       *name,
                                             DabiaoPaperOrder *order);
 
-/* Sorts @persons (DabiaoOutputPerson*) in place, stably.  Schools by 学校代码,
+/* Sorts @persons (DabiaoResultsPerson*) in place, stably.  Schools by 学校代码,
  * grades by 年级编号, classes by 班级编号 (then 班级名称, numbers inside names
  * compared as numbers: 2班 before 12班), 学籍号 likewise. */
 void        dabiao_output_sort_for_paper   (GPtrArray        *persons,
