@@ -222,6 +222,7 @@ _dabiao_window_set_session (DabiaoWindow  *self,
   _dabiao_window_load_station_definitions (self);
 
   set_event_pages_visible (self, TRUE);
+  _dabiao_window_sync_start (self);
   adw_window_title_set_subtitle (self->window_title,
                                         dabiao_event_get_name (dabiao_session_get_event (session)));
   dabiao_window_show_page (self, "station");
@@ -305,6 +306,7 @@ dabiao_window_close_request (GtkWindow *window)
 
   g_cancellable_cancel (self->cancellable);
   _dabiao_window_stop_instrument (self);
+  _dabiao_window_sync_stop (self);
 
   return GTK_WINDOW_CLASS (dabiao_window_parent_class)->close_request (window);
 }
@@ -327,6 +329,7 @@ dabiao_window_dispose (GObject *object)
     g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->summary_source, g_source_remove);
   _dabiao_window_stop_instrument (self);
+  _dabiao_window_sync_stop (self);
   if (self->sim != NULL)
     g_subprocess_send_signal (self->sim, SIGTERM);
   g_clear_object (&self->sim);
@@ -381,6 +384,8 @@ dabiao_window_class_init (DabiaoWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DabiaoWindow, station_page);
   gtk_widget_class_bind_template_child (widget_class, DabiaoWindow, roster_page);
   gtk_widget_class_bind_template_child (widget_class, DabiaoWindow, results_page);
+  gtk_widget_class_bind_template_child (widget_class, DabiaoWindow, sync_button);
+  gtk_widget_class_bind_template_callback (widget_class, _dabiao_window_sync_clicked_cb);
 
   _dabiao_window_class_actions_init (widget_class);
 }
