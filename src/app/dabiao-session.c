@@ -563,6 +563,26 @@ standing_data_free (StandingData *data)
   g_free (data);
 }
 
+DabiaoItemState
+dabiao_item_state (guint       n_attempts,
+                   guint       allowed,
+                   const char *special)
+{
+  if (g_strcmp0 (special, "免测") == 0)
+    return DABIAO_ITEM_STATE_EXEMPT;
+  if (g_strcmp0 (special, "缺测") == 0)
+    return DABIAO_ITEM_STATE_ABSENT;
+  if (allowed > 0 && n_attempts >= allowed)
+    return DABIAO_ITEM_STATE_DONE;
+  return DABIAO_ITEM_STATE_OPEN;
+}
+
+DabiaoItemState
+dabiao_standing_get_state (const DabiaoStanding *standing)
+{
+  return dabiao_item_state (standing->n_attempts, standing->allowed, standing->special);
+}
+
 /* In a worker thread. */
 static DabiaoStanding *
 compute_standing (DabiaoSession  *self,
@@ -1455,6 +1475,87 @@ dabiao_session_person_async (DabiaoSession       *self,
   g_task_set_source_tag (task, dabiao_session_person_async);
   g_task_set_task_data (task, g_strdup (participant_id), g_free);
   dabiao_event_run_in_worker (self->event, task, person_thread);
+}
+
+typedef struct
+{
+  GStrv  ids;
+  char  *item;
+} StatesData;
+
+static void
+states_data_free (StatesData *data)
+{
+  g_strfreev (data->ids);
+  g_free (data->item);
+  g_free (data);
+}
+
+static void
+item_states_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  DabiaoSession *self = source_object;
+  StatesData *data = task_data;
+  g_autoptr(GHashTable) states = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  const DabiaoEventItem *item = dabiao_event_find_item (self->event, data->item);
+  GError *error = NULL;
+
+  for (guint i = 0; item != NULL && data->ids[i] != NULL; i++)
+    {
+      g_autoptr(GPtrArray) results = dabiao_event_get_results (self->event, data->ids[i], &error);
+
+      if (results == NULL)
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+      for (guint k = 0; k < results->len; k++)
+        {
+          DabiaoItemResult *r = g_ptr_array_index (results, k);
+          const char *special = r->special != DABIAO_SPECIAL_NONE && !r->has_value
+                                ? dabiao_special_to_string (r->special) : NULL;
+
+          if (g_str_equal (r->item, item->code))
+            g_hash_table_insert (states, g_strdup (data->ids[i]),
+                                 GINT_TO_POINTER (dabiao_item_state (r->n_attempts, item->attempts, special)));
+        }
+    }
+  g_task_return_pointer (task, g_steal_pointer (&states), (GDestroyNotify) g_hash_table_unref);
+}
+
+void
+dabiao_session_item_states_async (DabiaoSession       *self,
+                                  const char * const  *ids,
+                                  const char          *item,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  StatesData *data;
+
+  g_return_if_fail (DABIAO_IS_SESSION (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, dabiao_session_item_states_async);
+  data = g_new0 (StatesData, 1);
+  data->ids = g_strdupv ((char **) ids);
+  data->item = g_strdup (item);
+  g_task_set_task_data (task, data, (GDestroyNotify) states_data_free);
+  dabiao_event_run_in_worker (self->event, task, item_states_thread);
+}
+
+GHashTable *
+dabiao_session_item_states_finish (DabiaoSession  *self,
+                                   GAsyncResult   *result,
+                                   GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 DabiaoPersonResults *

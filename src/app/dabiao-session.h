@@ -34,6 +34,22 @@ typedef struct
 } DabiaoStanding;
 
 void dabiao_standing_free (DabiaoStanding *standing);
+
+/* Where a participant is at one item, for the station's queue. */
+typedef enum
+{
+  DABIAO_ITEM_STATE_OPEN,    /* attempts left */
+  DABIAO_ITEM_STATE_DONE,    /* every allowed attempt used: 已测完 */
+  DABIAO_ITEM_STATE_ABSENT,  /* 缺测 is the latest result */
+  DABIAO_ITEM_STATE_EXEMPT,  /* 免测 */
+} DabiaoItemState;
+
+/* @special: the item's special result (免测, 缺测 …) when it has no valid
+ * value, or NULL. */
+DabiaoItemState dabiao_item_state (guint       n_attempts,
+                                   guint       allowed,
+                                   const char *special);
+DabiaoItemState dabiao_standing_get_state (const DabiaoStanding *standing);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DabiaoStanding, dabiao_standing_free)
 
 /* What the results page shows. */
@@ -162,6 +178,16 @@ void               dabiao_session_update_participant_async  (DabiaoSession      
 gboolean           dabiao_session_update_participant_finish (DabiaoSession       *self,
                                                              GAsyncResult        *result,
                                                              GError             **error);
+/* The state (DabiaoItemState) of each of @ids at @item: id → GINT_TO_POINTER. */
+void                 dabiao_session_item_states_async  (DabiaoSession       *self,
+                                                        const char * const  *ids,
+                                                        const char          *item,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+GHashTable          *dabiao_session_item_states_finish (DabiaoSession       *self,
+                                                        GAsyncResult        *result,
+                                                        GError             **error);
 void                 dabiao_session_person_async  (DabiaoSession       *self,
                                                    const char          *participant_id,
                                                    GCancellable        *cancellable,

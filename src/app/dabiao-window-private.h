@@ -83,6 +83,9 @@ void
 _dabiao_window_checked_in_cb (DabiaoWindow     *self,
                               DabiaoRosterItem *item);
 void
+_dabiao_window_undo_cb (DabiaoWindow *self,
+                        const char   *uuid);
+void
 _dabiao_window_record_cb (DabiaoWindow *self,
                           int           kind,
                           double        value,

@@ -404,6 +404,7 @@ dabiao_window_init (DabiaoWindow *self)
   dabiao_roster_page_set_roster (self->roster_page, self->roster);
   g_signal_connect_object (self->station_page, "record", G_CALLBACK (_dabiao_window_record_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->station_page, "checked-in", G_CALLBACK (_dabiao_window_checked_in_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->station_page, "undo", G_CALLBACK (_dabiao_window_undo_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->station_page, "notify::item", G_CALLBACK (_dabiao_window_station_item_changed_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->station_page, "notify::station", G_CALLBACK (_dabiao_window_apply_station_cb),

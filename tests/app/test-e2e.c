@@ -196,6 +196,7 @@ test_station_end_to_end (void)
       g_assert_true (g_str_equal (shown, "8.6") || g_str_equal (shown, "9.2"));
     }
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (station), "station.foul", NULL));
+  dabiao_test_dialog_key (TRUE);
   g_assert_true (dabiao_test_wait_until (saved, station, 10000));
 
   /* 3. P003: entered by hand (F6), with a reason. */
