@@ -49,14 +49,14 @@ typedef struct
 {
   double  value;
   char   *note;
-  char   *time;   /* HH:MM:SS it arrived */
+  char   *shown;  /* "8.6 秒（09:10:02）": with the unit of the item then */
 } Unassigned;
 
 static void
 unassigned_free (Unassigned *u)
 {
   g_free (u->note);
-  g_free (u->time);
+  g_free (u->shown);
   g_free (u);
 }
 
@@ -228,10 +228,8 @@ show_unassigned (DabiaoStationPage *self)
       for (guint i = n; i > 0 && i + 3 > n; i--)
         {
           Unassigned *u = g_ptr_array_index (self->unassigned, i - 1);
-          g_autofree char *value = format_value (self, u->value);
 
-          g_string_append_printf (text, "%s%s %s（%s）", i == n ? " " : "；", value,
-                                  dabiao_unit_label (self->unit), u->time);
+          g_string_append_printf (text, "%s%s", i == n ? " " : "；", u->shown);
         }
       gtk_label_set_label (self->unassigned_label, text->str);
     }
@@ -246,9 +244,12 @@ add_unassigned (DabiaoStationPage *self,
   Unassigned *u = g_new0 (Unassigned, 1);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
 
+  g_autofree char *time = g_date_time_format (now, "%H:%M:%S");
+  g_autofree char *number = format_value (self, value);
+
   u->value = value;
   u->note = g_strdup (note);
-  u->time = g_date_time_format (now, "%H:%M:%S");
+  u->shown = g_strdup_printf ("%s %s（%s）", number, dabiao_unit_label (self->unit), time);
   g_ptr_array_add (self->unassigned, u);
   show_unassigned (self);
 }

@@ -39,6 +39,7 @@ struct _DabiaoWindow
   AdwViewSwitcher      *wide_switcher;
   AdwViewSwitcher      *narrow_switcher;
   AdwWindowTitle       *window_title;
+  GtkLabel             *event_label;
   AdwViewSwitcherBar   *switcher_bar;
   char                 *last_export;
   guint                 last_export_n_items;
