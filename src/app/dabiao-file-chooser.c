@@ -38,6 +38,15 @@ add_filters (GtkFileChooser *chooser,
       gtk_file_filter_add_pattern (filter, "*.xlsx");
       gtk_file_filter_add_pattern (filter, "*.xls");
       break;
+    case DABIAO_FILE_IMAGE:
+      gtk_file_filter_set_name (filter, _("PNG images"));
+      gtk_file_filter_add_pattern (filter, "*.png");
+      gtk_file_filter_add_pattern (filter, "*.PNG");
+      break;
+    case DABIAO_FILE_KEY:
+      gtk_file_filter_set_name (filter, _("All files"));
+      gtk_file_filter_add_pattern (filter, "*");
+      break;
     case DABIAO_FILE_PDF:
     default:
       gtk_file_filter_set_name (filter, _("PDF documents"));

@@ -16,6 +16,8 @@ typedef enum
   DABIAO_FILE_EVENT,   /* *.dabiao */
   DABIAO_FILE_TABLE,   /* *.csv, *.xlsx, *.xls */
   DABIAO_FILE_PDF,
+  DABIAO_FILE_IMAGE,   /* *.png */
+  DABIAO_FILE_KEY,     /* a certificate key (any file) */
 } DabiaoFileKind;
 
 /* Called with the chosen file, or %NULL when the person cancelled. */

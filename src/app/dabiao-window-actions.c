@@ -465,5 +465,6 @@ _dabiao_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.open-demo", NULL, open_demo_activated_cb);
   gtk_widget_class_install_action (widget_class, "win.import-roster", NULL, import_roster_activated_cb);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, _dabiao_window_export_activated_cb);
+  gtk_widget_class_install_action (widget_class, "win.open-exported", "s", _dabiao_window_open_exported_activated_cb);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_activated_cb);
 }

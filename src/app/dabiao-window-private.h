@@ -41,9 +41,8 @@ struct _DabiaoWindow
   AdwWindowTitle       *window_title;
   GtkLabel             *event_label;
   AdwViewSwitcherBar   *switcher_bar;
-  char                 *last_export;
-  guint                 last_export_n_items;
-  guint                 last_export_n_pages;
+  char                 *last_export;       /* the last export's message */
+  char                 *last_export_path;  /* and its file (NULL: printed) */
   AdwViewStack         *stack;
   DabiaoStartPage      *start_page;
   DabiaoStationPage    *station_page;
@@ -123,5 +122,9 @@ void
 _dabiao_window_export_activated_cb (GtkWidget  *widget,
                                     const char *action_name,
                                     GVariant   *parameter);
+void
+_dabiao_window_open_exported_activated_cb (GtkWidget  *widget,
+                                           const char *action_name,
+                                           GVariant   *parameter);
 
 G_END_DECLS

@@ -461,6 +461,7 @@ dabiao_window_dispose (GObject *object)
   g_clear_object (&self->event_file);
   gtk_widget_dispose_template (GTK_WIDGET (self), DABIAO_TYPE_WINDOW);
   g_clear_pointer (&self->last_export, g_free);
+  g_clear_pointer (&self->last_export_path, g_free);
 
   G_OBJECT_CLASS (dabiao_window_parent_class)->dispose (object);
 }

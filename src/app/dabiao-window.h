@@ -11,7 +11,6 @@
 
 #include "dabiao-application.h"
 #include "dabiao-instrument.h"
-#include "dabiao-print.h"
 #include "dabiao-session.h"
 
 G_BEGIN_DECLS
@@ -55,17 +54,9 @@ void          dabiao_window_show_error   (DabiaoWindow      *self,
 /* Whether the header shows the page tabs (else the title, and with an
  * event the tabs move to a bar at the bottom). */
 gboolean      dabiao_window_get_tabs_shown (DabiaoWindow    *self);
-/* Builds the pages of @kind in a worker thread, then @how: "print" (the
- * print dialog), "pdf" (asks where to save) or "none" (only built, for
- * tests).  Nothing to print is told in a toast. */
-void          dabiao_window_export       (DabiaoWindow      *self,
-                                          DabiaoPrintKind    kind,
-                                          const char        *min_level,
-                                          const char        *how);
-/* What the last export built: its job name ("Record cards"), and how many
- * certificates/badges/cards on how many pages; NULL before any. */
+/* The message of the last export (the toast's text) and its file (NULL
+ * when printed); NULL before any. */
 const char   *dabiao_window_get_last_export (DabiaoWindow   *self,
-                                          guint             *n_items,
-                                          guint             *n_pages);
+                                          const char       **path);
 
 G_END_DECLS

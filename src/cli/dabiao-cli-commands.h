@@ -47,6 +47,8 @@ int dabiao_cli_profile (int argc, char **argv);
 int dabiao_cli_ports (int argc, char **argv);
 /* dabiao-cli-export.c */
 int dabiao_cli_export (int argc, char **argv);
+/* dabiao-cli-certificates.c */
+int dabiao_cli_certificates (int argc, char **argv);
 
 /* dabiao-cli.c: print "dabiao-cli: MESSAGE" to stderr. */
 void dabiao_cli_printerr (const char *format,

@@ -14,6 +14,8 @@
 #include "dabiao-cli-commands.h"
 #include "dabiao-error.h"
 #include "dabiao-event.h"
+#include "dabiao-event-details.h"
+#include "dabiao-export.h"
 #include "dabiao-table.h"
 
 static GOptionContext *
@@ -382,6 +384,49 @@ event_stations (int argc, char **argv)
   return 0;
 }
 
+/* Name, date, place, organiser and schools, as event show and event set
+ * print them. */
+static void
+print_details (const DabiaoEventDetails *details)
+{
+  guint n_units = 0;
+
+  g_print ("%s: %s\n", _("Event name"), details->name);
+  g_print ("%s: %s\n", _("Test date"), details->date);
+  g_print ("%s: %s\n", _("Place"), details->place);
+  g_print ("%s: %s\n", _("Organising body"), details->organizer);
+  g_print ("%s:\n", _("Schools"));
+  for (guint i = 0; i < details->schools->len; i++)
+    {
+      const DabiaoSchool *school = g_ptr_array_index (details->schools, i);
+
+      if (school->code == NULL)
+        {
+          n_units++;
+          continue;
+        }
+      g_print ("  %s  %s  ", school->code, *school->name != '\0' ? school->name : _("(no name yet)"));
+      g_print (ngettext ("%u participant", "%u participants", school->participants),
+               school->participants);
+      g_print ("\n");
+    }
+  if (n_units > 0)
+    {
+      g_print ("%s:\n", _("Organisations without a school code"));
+      for (guint i = 0; i < details->schools->len; i++)
+        {
+          const DabiaoSchool *school = g_ptr_array_index (details->schools, i);
+
+          if (school->code != NULL)
+            continue;
+          g_print ("  %s  ", school->name);
+          g_print (ngettext ("%u participant", "%u participants", school->participants),
+                   school->participants);
+          g_print ("\n");
+        }
+    }
+}
+
 static int
 event_show (int argc, char **argv)
 {
@@ -392,6 +437,7 @@ event_show (int argc, char **argv)
   g_autoptr(GPtrArray) stations = NULL;
   g_autoptr(GPtrArray) audit = NULL;
   g_autoptr(GPtrArray) definitions = NULL;
+  g_autoptr(DabiaoEventDetails) details = NULL;
   DabiaoEventCounts counts = { 0 };
   GPtrArray *items;
 
@@ -411,12 +457,15 @@ event_show (int argc, char **argv)
       return 1;
     }
 
+  details = dabiao_event_get_details (event, &error);
+  if (details == NULL)
+    {
+      dabiao_cli_printerr ("%s", error->message);
+      return 1;
+    }
   standard_name = dabiao_event_standard_name (dabiao_event_get_standard (event));
-  g_print ("%s: %s\n", _("Name"), dabiao_event_get_name (event));
   g_print ("%s: %s\n", _("Event id"), dabiao_event_get_uuid (event));
-  g_print ("%s: %s\n", _("Date"), dabiao_event_get_date (event));
-  g_print ("%s: %s\n", _("Place"), dabiao_event_get_place (event));
-  g_print ("%s: %s\n", _("Organiser"), dabiao_event_get_organizer (event));
+  print_details (details);
   g_print ("%s: %s%s%s%s\n", _("Standard"), dabiao_event_get_standard (event),
            standard_name != NULL ? " (" : "", standard_name != NULL ? standard_name : "",
            standard_name != NULL ? ")" : "");
@@ -472,6 +521,106 @@ event_show (int argc, char **argv)
   return 0;
 }
 
+/* event set FILE [--name …] [--date …] [--place …] [--organizer …]
+ * [--school CODE=NAME]… [--remove-school CODE]… */
+static int
+event_set (int argc, char **argv)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *date = NULL;
+  g_autofree char *place = NULL;
+  g_autofree char *organizer = NULL;
+  g_auto(GStrv) school_texts = NULL;
+  g_auto(GStrv) remove_codes = NULL;
+  GOptionEntry entries[] = {
+    { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("Name of the event (活动名称)"), N_("NAME") },
+    { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("Test date (测试日期, YYYY-MM-DD)"), N_("DATE") },
+    { "place", 0, 0, G_OPTION_ARG_STRING, &place, N_("Where the event takes place (地点)"), N_("PLACE") },
+    { "organizer", 0, 0, G_OPTION_ARG_STRING, &organizer,
+      N_("The organising body (主办单位), printed on certificates as their issuer"), N_("NAME") },
+    { "school", 0, 0, G_OPTION_ARG_STRING_ARRAY, &school_texts,
+      N_("Add a school or rename it: 学校代码=学校名称 (repeatable)"), N_("CODE=NAME") },
+    { "remove-school", 0, 0, G_OPTION_ARG_STRING_ARRAY, &remove_codes,
+      N_("Remove a school no participant belongs to (repeatable)"), N_("CODE") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = new_context (_("FILE — change the event's details and schools"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DabiaoEvent) event = NULL;
+  g_autoptr(DabiaoEventDetails) details = NULL;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!dabiao_cli_parse (context, &argc, &argv))
+    return 2;
+  if (argc != 2)
+    {
+      dabiao_cli_printerr (_("usage: event set FILE [--name NAME] [--date DATE] [--place PLACE] [--organizer NAME]"
+                             " [--school CODE=NAME]… [--remove-school CODE]…"));
+      return 2;
+    }
+  for (guint i = 0; school_texts != NULL && school_texts[i] != NULL; i++)
+    if (strchr (school_texts[i], '=') == NULL)
+      {
+        dabiao_cli_printerr (_("--school “%s”: expected 学校代码=学校名称, e.g. 4401060001=广州市第一中学"),
+                             school_texts[i]);
+        return 2;
+      }
+
+  event = open_event (argv[1], DABIAO_EVENT_OPEN_NONE);
+  if (event == NULL)
+    return 1;
+  details = dabiao_event_get_details (event, &error);
+  if (details == NULL)
+    {
+      dabiao_cli_printerr ("%s", error->message);
+      return 1;
+    }
+
+  /* All changes at once: either every one is valid or none is made. */
+#define TAKE(field) if (field != NULL) g_free (details->field), details->field = g_steal_pointer (&field)
+  TAKE (name);
+  TAKE (date);
+  TAKE (place);
+  TAKE (organizer);
+#undef TAKE
+  for (guint i = 0; school_texts != NULL && school_texts[i] != NULL; i++)
+    {
+      g_auto(GStrv) parts = g_strsplit (school_texts[i], "=", 2);
+      g_autofree char *code = g_strstrip (g_strdup (parts[0]));
+      DabiaoSchool *school = (DabiaoSchool *) dabiao_event_details_find_school (details, code);
+
+      if (school == NULL)
+        g_ptr_array_add (details->schools, dabiao_school_new (code, g_strstrip (parts[1])));
+      else
+        g_free (school->name), school->name = g_strdup (g_strstrip (parts[1]));
+    }
+  for (guint i = 0; remove_codes != NULL && remove_codes[i] != NULL; i++)
+    {
+      const DabiaoSchool *school = dabiao_event_details_find_school (details, remove_codes[i]);
+
+      if (school == NULL)
+        {
+          dabiao_cli_printerr (_("The event has no school with the 学校代码 “%s”; nothing changed"), remove_codes[i]);
+          return 1;
+        }
+      g_ptr_array_remove (details->schools, (gpointer) school);
+    }
+  if (!dabiao_event_set_details (event, details, &error))
+    {
+      dabiao_cli_printerr (_("%s; nothing changed"), error->message);
+      return 1;
+    }
+  g_clear_pointer (&details, dabiao_event_details_free);
+  details = dabiao_event_get_details (event, &error);
+  if (details == NULL)
+    {
+      dabiao_cli_printerr ("%s", error->message);
+      return 1;
+    }
+  print_details (details);
+  return 0;
+}
+
 int
 dabiao_cli_event (int argc, char **argv)
 {
@@ -479,6 +628,7 @@ dabiao_cli_event (int argc, char **argv)
     { "new",      event_new,      N_("create an event file") },
     { "show",     event_show,     N_("describe an event file") },
     { "stations", event_stations, N_("list, add or remove station definitions") },
+    { "set",      event_set,      N_("change the event's details and schools") },
   };
 
   return dabiao_cli_run_subcommand (subcommands, G_N_ELEMENTS (subcommands), argc, argv);
@@ -930,6 +1080,7 @@ dabiao_cli_results (int argc, char **argv)
   g_autoptr(GOptionContext) context = new_context (_("EVENT — one row of results per participant"));
   g_autoptr(GError) error = NULL;
   g_autoptr(DabiaoEvent) event = NULL;
+  g_autoptr(DabiaoExportRequest) request = NULL;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!dabiao_cli_parse (context, &argc, &argv))
@@ -942,7 +1093,9 @@ dabiao_cli_results (int argc, char **argv)
   event = open_event (argv[1], DABIAO_EVENT_OPEN_READ_ONLY);
   if (event == NULL)
     return 1;
-  if (!dabiao_event_write_results (event, output != NULL ? output : "-", NULL, &error))
+  /* The function behind the app's 导出 → 成绩表 too. */
+  request = dabiao_export_request_new (DABIAO_EXPORT_RESULTS, output != NULL ? output : "-");
+  if (!dabiao_export_run (event, request, NULL, NULL, NULL, NULL, &error))
     {
       dabiao_cli_printerr ("%s", error->message);
       return 1;

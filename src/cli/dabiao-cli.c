@@ -17,7 +17,7 @@
 static const DabiaoCliCommandEntry commands[] = {
   { "standards",    dabiao_cli_standards,    N_("list|show ID|check FILE|import FILE|export ID -o FILE|remove ID") },
   { "score",        dabiao_cli_score,        N_("--standard ID INPUT [-o OUTPUT]") },
-  { "event",        dabiao_cli_event,        N_("new FILE --name NAME --standard ID [--date DATE] [--place PLACE] | show FILE | stations FILE") },
+  { "event",        dabiao_cli_event,        N_("new FILE --name NAME --standard ID [--date DATE] [--place PLACE] | show FILE | set FILE [--organizer NAME] [--school CODE=NAME]… | stations FILE") },
   { "roster",       dabiao_cli_roster,       N_("import EVENT FILE [--dry-run] | list EVENT") },
   { "record",       dabiao_cli_record,       N_("EVENT --participant ID --item CODE (--value V | --special KIND)") },
   { "void",         dabiao_cli_void,         N_("EVENT MEASUREMENT-UUID --reason REASON") },
@@ -25,7 +25,8 @@ static const DabiaoCliCommandEntry commands[] = {
   { "results",      dabiao_cli_results,      N_("EVENT [-o FILE]") },
   { "merge",        dabiao_cli_merge,        N_("EVENT OTHER…") },
   { "verify",       dabiao_cli_verify,       N_("EVENT") },
-  { "export",       dabiao_cli_export,       N_("upload|summary|certificates|badges|cards EVENT -o FILE") },
+  { "export",       dabiao_cli_export,       N_("upload|summary|results|certificates|badges|cards EVENT -o FILE [--reissue]") },
+  { "certificates", dabiao_cli_certificates, N_("list EVENT [-o FILE.csv] | verify NUMBER CODE --event EVENT | key --export|--import FILE") },
   { "listen",       dabiao_cli_listen,       N_("--port DEV --profile NAME [--count N]") },
   { "profile",      dabiao_cli_profile,      N_("list | test PROFILE CAPTURE-FILE") },
   { "ports",        dabiao_cli_ports,        N_("(lists serial ports)") },

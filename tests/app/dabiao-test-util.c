@@ -239,3 +239,93 @@ dabiao_test_make_roster (guint n)
   g_rand_free (rand);
   return items;
 }
+
+GtkWindow *
+dabiao_test_find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
+GtkWidget *
+dabiao_test_find_widget (GtkWidget  *root,
+                         const char *name)
+{
+  if (root == NULL)
+    return NULL;
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = dabiao_test_find_widget (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+GtkWidget *
+dabiao_test_get_widget (GtkWidget  *root,
+                        const char *name)
+{
+  GtkWidget *widget = dabiao_test_find_widget (root, name);
+
+  if (widget == NULL)
+    g_error ("no widget named “%s” in %s", name, G_OBJECT_TYPE_NAME (root));
+  return widget;
+}
+
+static gboolean
+file_chooser_shown (gpointer data)
+{
+  *(GtkWindow **) data = dabiao_test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  return *(GtkWindow **) data != NULL;
+}
+
+void
+dabiao_test_answer_file_chooser (const char *path)
+{
+  GtkWindow *dialog = NULL;
+  g_autoptr(GFile) file = path != NULL ? g_file_new_for_path (path) : NULL;
+  g_autoptr(GFile) folder = file != NULL ? g_file_get_parent (file) : NULL;
+  g_autofree char *name = file != NULL ? g_file_get_basename (file) : NULL;
+
+  g_assert_true (dabiao_test_wait_until (file_chooser_shown, &dialog, 10000));
+  dabiao_test_wait (100);
+  if (path == NULL)
+    {
+      gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+      return;
+    }
+  /* What a person does: go to the folder, type the name (save) or pick
+   * the file (open), press the button. */
+  if (gtk_file_chooser_get_action (GTK_FILE_CHOOSER (dialog)) == GTK_FILE_CHOOSER_ACTION_SAVE)
+    {
+      g_assert_true (gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (dialog), folder, NULL));
+      gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+    }
+  else
+    g_assert_true (gtk_file_chooser_set_file (GTK_FILE_CHOOSER (dialog), file, NULL));
+  dabiao_test_wait (100);
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+}
+
+void
+dabiao_test_click (GtkWidget  *root,
+                   const char *name)
+{
+  GtkWidget *button = dabiao_test_get_widget (root, name);
+
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+}

@@ -30,4 +30,20 @@ gboolean   dabiao_test_pointer_set     (gpointer      data);
 DabiaoSummary *dabiao_test_summarize   (DabiaoSession *session);
 GPtrArray *dabiao_test_make_roster     (guint         n);
 
+/* The visible toplevel window of @type, or NULL. */
+GtkWindow *dabiao_test_find_toplevel   (GType         type);
+/* The widget named @name (gtk_widget_set_name) under @root, or NULL;
+ * _get fails the test when there is none. */
+GtkWidget *dabiao_test_find_widget     (GtkWidget    *root,
+                                        const char   *name);
+GtkWidget *dabiao_test_get_widget      (GtkWidget    *root,
+                                        const char   *name);
+/* Waits for a file chooser and answers it as a person does: for a save, goes
+ * to @path's folder and types its name; for an open, picks @path; then
+ * presses the button.  NULL: cancels it. */
+void       dabiao_test_answer_file_chooser (const char *path);
+/* Clicks the (sensitive) button named @name under @root. */
+void       dabiao_test_click           (GtkWidget    *root,
+                                        const char   *name);
+
 G_END_DECLS

@@ -9,6 +9,8 @@
 
 #include "output-testdata.h"
 
+#include "dabiao-event.h"
+
 #define LSAN_SUPPRESSIONS \
   "leak:libfontconfig.so\n" \
   "leak:libpango-1.0.so\n" \
@@ -154,4 +156,64 @@ output_test_make_persons (guint n,
 
   g_rand_free (rand);
   return persons;
+}
+
+typedef struct
+{
+  const char *participant;
+  const char *item;
+  double      value;
+  DabiaoSpecial special;
+  const char *reason;
+} Rec;
+
+void
+output_test_make_event (const char *path)
+{
+  DabiaoEventInfo info = { "2026年秋季体质健康测试", "student-2014", "2026-10-15", "体育馆", "南京市玄武区教育局" };
+  const DabiaoParticipantInfo people[] = {
+    { "G320102201303010011", "李雷", 1, "2013-03-01", "", 21, "2101", "1班", "01", "北京东路1号", "3201020002", "" },
+    { "G320102201304020022", "韩梅梅", 2, "2013-04-02", "", 21, "2101", "1班", "03", "北京东路2号", "3201020002", "" },
+    { "G320101201909010033", "王小明", 1, "2019-09-01", "", 11, "1102", "2班", "01", "", "3201010001", "" },
+    { "G320101201910010044", "孙免测", 1, "2019-10-01", "", 11, "1102", "2班", "01", "", "3201010001", "" },
+    { "G320101201911010055", "张缺测", 2, "2019-11-01", "", 11, "1102", "2班", "01", "", "3201010001", "" },
+  };
+  const Rec recs[] = {
+    { "G320102201303010011", "height", 165.0 }, { "G320102201303010011", "weight", 50.0 },
+    { "G320102201303010011", "vital_capacity", 4000 }, { "G320102201303010011", "run_50m", 7.5 },
+    { "G320102201303010011", "sit_and_reach", 12.0 }, { "G320102201303010011", "standing_long_jump", 230 },
+    { "G320102201303010011", "pull_up", 12 }, { "G320102201303010011", "run_1000m", 215 },
+    { "G320102201304020022", "height", 158.0 }, { "G320102201304020022", "weight", 47.0 },
+    { "G320102201304020022", "vital_capacity", 2600 }, { "G320102201304020022", "run_50m", 8.9 },
+    { "G320102201304020022", "sit_and_reach", 15.0 }, { "G320102201304020022", "standing_long_jump", 175 },
+    { "G320102201304020022", "sit_up_1min", 45 }, { "G320102201304020022", "run_800m", 225 },
+    { "G320101201909010033", "height", 120.0 }, { "G320101201909010033", "weight", 22.0 },
+    { "G320101201909010033", "vital_capacity", 1200 }, { "G320101201909010033", "run_50m", 10.5 },
+    { "G320101201909010033", "sit_and_reach", 10.0 }, { "G320101201909010033", "rope_1min", 100 },
+    { "G320101201910010044", "run_50m", 0, DABIAO_SPECIAL_EXEMPT, "伤病" },
+    { "G320101201911010055", "height", 118.0 }, { "G320101201911010055", "weight", 21.0 },
+    { "G320101201911010055", "rope_1min", 0, DABIAO_SPECIAL_ABSENT, "" },
+  };
+  g_autoptr(DabiaoEvent) event = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree DabiaoRecordRequest *requests = g_new0 (DabiaoRecordRequest, G_N_ELEMENTS (recs));
+  guint i;
+
+  event = dabiao_event_create (path, &info, &error);
+  g_assert_no_error (error);
+  g_assert_true (dabiao_event_add_participants (event, people, G_N_ELEMENTS (people), NULL, NULL, &error));
+  g_assert_no_error (error);
+  for (i = 0; i < G_N_ELEMENTS (recs); i++)
+    {
+      requests[i].participant_id = recs[i].participant;
+      requests[i].item = recs[i].item;
+      requests[i].has_value = recs[i].special == DABIAO_SPECIAL_NONE;
+      requests[i].value = recs[i].value;
+      requests[i].special = recs[i].special;
+      requests[i].reason = recs[i].reason;
+      requests[i].source = DABIAO_SOURCE_MANUAL;
+    }
+  g_assert_true (dabiao_event_record_many (event, requests, G_N_ELEMENTS (recs), &error));
+  g_assert_no_error (error);
+  dabiao_event_close (event);
 }

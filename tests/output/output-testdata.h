@@ -33,4 +33,10 @@ GPtrArray          *output_test_make_persons (guint n,
  * suppressions as this process, through LSAN_OPTIONS and a file in @dir. */
 void                output_test_suppress_font_leaks_in_children (const char *dir);
 
+/* The event of the export tests (student-2014, 2026-10-15, organiser
+ * 南京市玄武区教育局, five students of two schools with results: 李雷 and
+ * 韩梅梅 of 3201020002, 王小明, 孙免测 (免测) and 张缺测 (缺测) of
+ * 3201010001), closed again. */
+void                output_test_make_event (const char *path);
+
 G_END_DECLS

@@ -13,6 +13,7 @@
 
 #include <glib/gstdio.h>
 
+#include "dabiao-certificate-issue.h"
 #include "dabiao-error.h"
 #include "dabiao-event.h"
 #include "dabiao-i18n.h"
@@ -22,66 +23,6 @@
 
 static char *tmpdir;
 static char *event_path;
-
-typedef struct
-{
-  const char *participant;
-  const char *item;
-  double      value;
-  DabiaoSpecial special;
-  const char *reason;
-} Rec;
-
-static void
-make_event (void)
-{
-  DabiaoEventInfo info = { "2026年秋季体质健康测试", "student-2014", "2026-10-15", "体育馆", "南京市玄武区教育局" };
-  const DabiaoParticipantInfo people[] = {
-    { "G320102201303010011", "李雷", 1, "2013-03-01", "", 21, "2101", "1班", "01", "北京东路1号", "3201020002", "" },
-    { "G320102201304020022", "韩梅梅", 2, "2013-04-02", "", 21, "2101", "1班", "03", "北京东路2号", "3201020002", "" },
-    { "G320101201909010033", "王小明", 1, "2019-09-01", "", 11, "1102", "2班", "01", "", "3201010001", "" },
-    { "G320101201910010044", "孙免测", 1, "2019-10-01", "", 11, "1102", "2班", "01", "", "3201010001", "" },
-    { "G320101201911010055", "张缺测", 2, "2019-11-01", "", 11, "1102", "2班", "01", "", "3201010001", "" },
-  };
-  const Rec recs[] = {
-    { "G320102201303010011", "height", 165.0 }, { "G320102201303010011", "weight", 50.0 },
-    { "G320102201303010011", "vital_capacity", 4000 }, { "G320102201303010011", "run_50m", 7.5 },
-    { "G320102201303010011", "sit_and_reach", 12.0 }, { "G320102201303010011", "standing_long_jump", 230 },
-    { "G320102201303010011", "pull_up", 12 }, { "G320102201303010011", "run_1000m", 215 },
-    { "G320102201304020022", "height", 158.0 }, { "G320102201304020022", "weight", 47.0 },
-    { "G320102201304020022", "vital_capacity", 2600 }, { "G320102201304020022", "run_50m", 8.9 },
-    { "G320102201304020022", "sit_and_reach", 15.0 }, { "G320102201304020022", "standing_long_jump", 175 },
-    { "G320102201304020022", "sit_up_1min", 45 }, { "G320102201304020022", "run_800m", 225 },
-    { "G320101201909010033", "height", 120.0 }, { "G320101201909010033", "weight", 22.0 },
-    { "G320101201909010033", "vital_capacity", 1200 }, { "G320101201909010033", "run_50m", 10.5 },
-    { "G320101201909010033", "sit_and_reach", 10.0 }, { "G320101201909010033", "rope_1min", 100 },
-    { "G320101201910010044", "run_50m", 0, DABIAO_SPECIAL_EXEMPT, "伤病" },
-    { "G320101201911010055", "height", 118.0 }, { "G320101201911010055", "weight", 21.0 },
-    { "G320101201911010055", "rope_1min", 0, DABIAO_SPECIAL_ABSENT, "" },
-  };
-  g_autoptr(DabiaoEvent) event = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree DabiaoRecordRequest *requests = g_new0 (DabiaoRecordRequest, G_N_ELEMENTS (recs));
-  guint i;
-
-  event = dabiao_event_create (event_path, &info, &error);
-  g_assert_no_error (error);
-  g_assert_true (dabiao_event_add_participants (event, people, G_N_ELEMENTS (people), NULL, NULL, &error));
-  g_assert_no_error (error);
-  for (i = 0; i < G_N_ELEMENTS (recs); i++)
-    {
-      requests[i].participant_id = recs[i].participant;
-      requests[i].item = recs[i].item;
-      requests[i].has_value = recs[i].special == DABIAO_SPECIAL_NONE;
-      requests[i].value = recs[i].value;
-      requests[i].special = recs[i].special;
-      requests[i].reason = recs[i].reason;
-      requests[i].source = DABIAO_SOURCE_MANUAL;
-    }
-  g_assert_true (dabiao_event_record_many (event, requests, G_N_ELEMENTS (recs), &error));
-  g_assert_no_error (error);
-  dabiao_event_close (event);
-}
 
 static char *
 run (const char * const *args,
@@ -223,191 +164,6 @@ test_cli_summary (void)
 }
 
 static void
-test_cli_certificates (void)
-{
-  g_autofree char *first = g_build_filename (tmpdir, "certs.pdf", NULL);
-  g_autofree char *second = g_build_filename (tmpdir, "certs-again.pdf", NULL);
-  g_autofree char *text = NULL;
-  const char *args1[] = { "export", "certificates", event_path, "-o", first, "--authority", "320102",
-                          "--year", "2026", "--issue-date", "2026年11月29日", NULL };
-  const char *args2[] = { "export", "certificates", event_path, "-o", second, "--authority", "320102",
-                          "--year", "2026", NULL };
-  const char *bad[] = { "export", "certificates", event_path, "-o", second, "--min-level", "超级", NULL };
-  g_autofree char *out1 = run (args1, 0, NULL);
-  g_autofree char *out2 = NULL;
-  g_autofree char *out3 = NULL;
-  g_autoptr(DabiaoEvent) event = NULL;
-  g_autoptr(GPtrArray) certs = NULL;
-  g_autoptr(GError) error = NULL;
-  guint n_first, i;
-
-  event = dabiao_event_open (event_path, DABIAO_EVENT_OPEN_READ_ONLY, &error);
-  g_assert_no_error (error);
-  certs = dabiao_event_list_certificates (event, &error);
-  g_assert_no_error (error);
-  n_first = certs->len;
-  g_assert_cmpuint (n_first, >, 0);
-  for (i = 0; i < certs->len; i++)
-    {
-      DabiaoCertificate *c = g_ptr_array_index (certs, i);
-      g_autofree char *expected = g_strdup_printf ("2026320102%06u", i + 1);
-
-      g_assert_cmpstr (c->number, ==, expected);
-      g_assert_cmpstr (c->issued_by, ==, "南京市玄武区教育局");
-    }
-  g_clear_object (&event);
-
-  text = pdf_text (first);
-  if (text != NULL)
-    {
-      g_assert_nonnull (strstr (text, "2026320102000001"));
-      g_assert_nonnull (strstr (text, "南京市玄武区教育局"));
-      g_assert_nonnull (strstr (text, "2026年10月15日"));  /* the event's date */
-      g_assert_null (strstr (text, "孙免测"));
-      g_assert_null (strstr (text, "张缺测"));
-      g_assert_null (strstr (text, "补发"));
-    }
-
-  /* Again: the same numbers, marked as reprints, nothing new in the event. */
-  out2 = run (args2, 0, NULL);
-  g_free (text);
-  text = pdf_text (second);
-  if (text != NULL)
-    {
-      g_assert_nonnull (strstr (text, "补发"));
-      g_assert_nonnull (strstr (text, "2026320102000001"));
-    }
-  event = dabiao_event_open (event_path, DABIAO_EVENT_OPEN_READ_ONLY, &error);
-  g_assert_no_error (error);
-  g_clear_pointer (&certs, g_ptr_array_unref);
-  certs = dabiao_event_list_certificates (event, &error);
-  g_assert_cmpuint (certs->len, ==, n_first);
-  /* Each reprint is counted in the event. */
-  for (i = 0; i < certs->len; i++)
-    g_assert_cmpuint (((DabiaoCertificate *) g_ptr_array_index (certs, i))->reprints, ==, 1);
-  g_clear_object (&event);
-
-  out3 = run (bad, 2, NULL);
-
-  /* One lost certificate: only that participant, the same number, 补发. */
-  {
-    g_autofree char *one = g_build_filename (tmpdir, "one.pdf", NULL);
-    const char *args[] = { "export", "certificates", event_path, "-o", one, "--authority", "320102",
-                           "--year", "2026", "--participant", "G320102201303010011", NULL };
-    const char *unknown[] = { "export", "certificates", event_path, "-o", one,
-                              "--participant", "G000", NULL };
-    g_autofree char *out = run (args, 0, NULL);
-    g_autofree char *err = NULL;
-    g_autofree char *out_unknown = NULL;
-    g_autofree char *one_text = pdf_text (one);
-
-    g_assert_nonnull (strstr (out, "1"));
-    if (one_text != NULL)
-      {
-        g_assert_nonnull (strstr (one_text, "李雷"));
-        g_assert_null (strstr (one_text, "韩梅梅"));
-        g_assert_nonnull (strstr (one_text, "补发（第 2 次）"));
-      }
-    out_unknown = run (unknown, 1, &err);
-    g_assert_nonnull (strstr (err, "G000"));
-  }
-
-  /* The second reprint of 李雷's certificate, and only his, is counted and
-   * audited. */
-  {
-    g_autoptr(GPtrArray) audit = NULL;
-    guint n_reprint_entries = 0;
-
-    event = dabiao_event_open (event_path, DABIAO_EVENT_OPEN_READ_ONLY, &error);
-    g_assert_no_error (error);
-    g_clear_pointer (&certs, g_ptr_array_unref);
-    certs = dabiao_event_list_certificates (event, &error);
-    g_assert_no_error (error);
-    for (i = 0; i < certs->len; i++)
-      {
-        DabiaoCertificate *c = g_ptr_array_index (certs, i);
-
-        g_assert_cmpuint (c->reprints, ==, g_str_equal (c->participant_id, "G320102201303010011") ? 2 : 1);
-      }
-    audit = dabiao_event_list_audit (event, 0, 0, &error);
-    g_assert_no_error (error);
-    for (i = 0; i < audit->len; i++)
-      if (g_str_equal (((DabiaoAuditEntry *) g_ptr_array_index (audit, i))->action, "reprint"))
-        n_reprint_entries++;
-    g_assert_cmpuint (n_reprint_entries, ==, n_first + 1);
-    g_clear_object (&event);
-  }
-}
-
-/* --template stores the template in the event; later exports without it
- * use the stored one. */
-static void
-test_cli_certificate_template (void)
-{
-  g_autofree char *json_path = g_build_filename (tmpdir, "template.json", NULL);
-  g_autofree char *with = g_build_filename (tmpdir, "certs-template.pdf", NULL);
-  g_autofree char *without = g_build_filename (tmpdir, "certs-stored.pdf", NULL);
-  g_autofree char *bad_path = g_build_filename (tmpdir, "bad-template.json", NULL);
-  const char *args1[] = { "export", "certificates", event_path, "-o", with, "--template", json_path,
-                          "--year", "2026", NULL };
-  const char *args2[] = { "export", "certificates", event_path, "-o", without, "--year", "2026", NULL };
-  const char *bad[] = { "export", "certificates", event_path, "-o", without, "--template", bad_path, NULL };
-  g_autoptr(DabiaoCertificateTemplate) tmpl = dabiao_certificate_template_new_default ();
-  g_autoptr(DabiaoCertificateTemplate) stored = NULL;
-  g_autoptr(DabiaoEvent) event = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *json = NULL;
-  g_autofree char *value = NULL;
-  g_autofree char *out1 = NULL;
-  g_autofree char *out2 = NULL;
-  g_autofree char *out3 = NULL;
-  g_autofree char *err = NULL;
-  g_autofree char *text = NULL;
-  gboolean is_stored = FALSE;
-
-  g_free (tmpl->title);
-  tmpl->title = g_strdup ("玄武区体质达标证书");
-  g_free (tmpl->issuer);
-  tmpl->issuer = g_strdup ("玄武区体育局");
-  g_free (tmpl->authority_code);
-  tmpl->authority_code = g_strdup ("320102");
-  json = dabiao_certificate_template_to_json (tmpl);
-  g_assert_true (g_file_set_contents (json_path, json, -1, NULL));
-
-  out1 = run (args1, 0, NULL);
-  event = dabiao_event_open (event_path, DABIAO_EVENT_OPEN_READ_ONLY, &error);
-  g_assert_no_error (error);
-  value = dabiao_event_get_setting (event, DABIAO_SETTING_CERTIFICATE_TEMPLATE, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (value);
-  stored = dabiao_output_event_load_template (event, &is_stored, &error);
-  g_assert_no_error (error);
-  g_assert_true (is_stored);
-  g_assert_cmpstr (stored->title, ==, "玄武区体质达标证书");
-  g_assert_cmpstr (stored->issuer, ==, "玄武区体育局");
-  g_clear_object (&event);
-
-  out2 = run (args2, 0, NULL);
-  text = pdf_text (without);
-  if (text != NULL)
-    {
-      g_assert_nonnull (strstr (text, "玄武区体质达标证书"));
-      g_assert_nonnull (strstr (text, "玄武区体育局"));
-    }
-
-  /* A bad template file is refused and leaves the stored one alone. */
-  g_assert_true (g_file_set_contents (bad_path, "{\"title\": ", -1, NULL));
-  out3 = run (bad, 1, &err);
-  g_assert_nonnull (strstr (err, "bad-template.json"));
-  event = dabiao_event_open (event_path, DABIAO_EVENT_OPEN_READ_ONLY, &error);
-  g_assert_no_error (error);
-  g_clear_pointer (&value, g_free);
-  value = dabiao_event_get_setting (event, DABIAO_SETTING_CERTIFICATE_TEMPLATE, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (strstr (value, "玄武区体质达标证书"));
-}
-
-static void
 test_cli_badges_cards (void)
 {
   g_autofree char *badges = g_build_filename (tmpdir, "badges.pdf", NULL);
@@ -452,7 +208,7 @@ test_cli_usage (void)
   g_autofree char *c = run (missing, 1, NULL);
 
   g_assert_false (g_file_test (out_path, G_FILE_TEST_EXISTS));
-  g_assert_nonnull (strstr (err, "--school"));
+  g_assert_nonnull (strstr (err, "学校代码"));
 }
 
 /* 国民体质 (natfit-2003): age groups, points, 一级…四级; no upload file. */
@@ -473,7 +229,7 @@ test_natfit_event (void)
   g_autoptr(DabiaoEvent) event = NULL;
   g_autoptr(GPtrArray) persons = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *test_name = NULL;
+  g_autoptr(DabiaoCertificateTemplate) tmpl = NULL;
   DabiaoRecordRequest requests[G_N_ELEMENTS (recs)] = { { 0 } };
   DabiaoOutputPerson *p;
   guint i;
@@ -499,8 +255,12 @@ test_natfit_event (void)
   g_assert_true (p->has_total);
   g_assert_false (p->has_standard_score);
   g_assert_cmpint (dabiao_output_level_rank (p->level), >, 0);
-  test_name = dabiao_output_event_dup_test_name (event, &error);
-  g_assert_cmpstr (test_name, ==, "国民体质测定标准测试");
+  /* Certificates name the standard the event was scored against. */
+  tmpl = dabiao_certificate_event_template (event, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (tmpl->title, ==, "国民体质测定标准测试证书");
+  g_assert_nonnull (strstr (tmpl->body, "《{标准}》"));
+  g_assert_null (strstr (tmpl->body, "同学"));
   dabiao_event_close (event);
 
   {
@@ -631,13 +391,11 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   event_path = g_build_filename (tmpdir, "event.dabiao", NULL);
   output_test_suppress_font_leaks_in_children (tmpdir);
-  make_event ();
+  output_test_make_event (event_path);
 
   g_test_add_func ("/dabiao/Export/load-event", test_load_event);
   g_test_add_func ("/dabiao/Export/cli-upload", test_cli_upload);
   g_test_add_func ("/dabiao/Export/cli-summary", test_cli_summary);
-  g_test_add_func ("/dabiao/Export/cli-certificates", test_cli_certificates);
-  g_test_add_func ("/dabiao/Export/cli-certificate-template", test_cli_certificate_template);
   g_test_add_func ("/dabiao/Export/cli-badges-cards", test_cli_badges_cards);
   g_test_add_func ("/dabiao/Export/cli-usage", test_cli_usage);
   g_test_add_func ("/dabiao/Export/natfit-event", test_natfit_event);

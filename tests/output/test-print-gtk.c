@@ -16,6 +16,7 @@
 
 #include "dabiao-badge.h"
 #include "dabiao-certificate.h"
+#include "dabiao-event-certificates.h"
 #include "dabiao-print.h"
 #include "output-testdata.h"
 
@@ -90,24 +91,112 @@ static void
 test_print_certificates_landscape (void)
 {
   g_autoptr(GPtrArray) persons = output_test_make_persons (3, 1, 4);
-  g_autoptr(DabiaoCertificateTemplate) tmpl = dabiao_certificate_template_new_default ();
-  g_autoptr(DabiaoCertificateBook) book = dabiao_certificate_book_new ();
-  g_autoptr(GPtrArray) certs = NULL;
+  g_autoptr(DabiaoCertificateTemplate) tmpl = dabiao_certificate_template_new_for_standard ("国家学生体质健康标准", TRUE);
+  g_autoptr(GPtrArray) prints = g_ptr_array_new_with_free_func ((GDestroyNotify) dabiao_certificate_print_free);
   g_autoptr(DabiaoPages) pages = NULL;
   g_autofree char *dir = g_dir_make_tmp ("dabiao-test-print-gtk-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "certs.pdf", NULL);
-  guint i;
 
-  g_free (tmpl->min_level);
-  tmpl->min_level = g_strdup ("不及格");
-  for (i = 0; i < persons->len; i++)
-    ((DabiaoOutputPerson *) g_ptr_array_index (persons, i))->exempt = FALSE;
-  certs = dabiao_certificates_issue (tmpl, persons, 2026, "2026年11月29日",
-                                     dabiao_certificate_book_issue, book, NULL);
-  pages = dabiao_certificates_pages_new (tmpl, certs);
-  export_and_check (pages, path, "国家体育锻炼标准达标证书", "841.89 x 595.276 pts (A4)");
+  for (guint i = 0; i < persons->len; i++)
+    {
+      g_autoptr(DabiaoCertificateContent) c = dabiao_certificate_content_new_for_person (g_ptr_array_index (persons, i));
+
+      g_free (c->number), c->number = g_strdup_printf ("2026%06u", i + 1);
+      g_ptr_array_add (prints, dabiao_certificate_print_new (c, tmpl, 0, NULL));
+    }
+  pages = dabiao_certificates_pages_new (prints);
+  export_and_check (pages, path, "国家学生体质健康标准测试证书", "841.89 x 595.276 pts (A4)");
   g_unlink (path);
   g_rmdir (dir);
+}
+
+typedef struct
+{
+  DabiaoExportPages *pages;
+  GError            *error;
+  gboolean           done;
+  gboolean           printed;
+} Printing;
+
+static void
+pages_ready_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Printing *p = user_data;
+
+  p->pages = dabiao_export_pages_new_finish (DABIAO_EVENT (source), result, &p->error);
+  p->done = TRUE;
+}
+
+static void
+printed_cb (gboolean printed,
+            gpointer user_data)
+{
+  Printing *p = user_data;
+
+  p->printed = printed;
+  p->done = TRUE;
+}
+
+static void
+wait_done (Printing *p)
+{
+  gint64 end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (!p->done && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (p->done);
+  p->done = FALSE;
+}
+
+static guint
+n_issued (DabiaoEvent *event)
+{
+  g_autoptr(GPtrArray) list = dabiao_event_list_certificate_records (event, NULL);
+
+  return list->len;
+}
+
+/* Printing spends certificate numbers only when the job went through; a
+ * failed job spends none. */
+static void
+test_print_spends_on_success (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dabiao-test-print-gtk-XXXXXX", NULL);
+  g_autofree char *event_path = g_build_filename (dir, "e.dabiao", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "printed.pdf", NULL);
+  g_autofree char *nowhere = g_build_filename (dir, "no-such-folder", "printed.pdf", NULL);
+  g_autoptr(DabiaoExportRequest) request = dabiao_export_request_new (DABIAO_EXPORT_CERTIFICATES, NULL);
+  g_autoptr(DabiaoEvent) event = NULL;
+  g_autoptr(GError) error = NULL;
+  Printing p = { 0 };
+
+  output_test_make_event (event_path);
+  event = dabiao_event_open (event_path, DABIAO_EVENT_OPEN_NONE, &error);
+  g_assert_no_error (error);
+
+  /* A job that fails (its file cannot be written): nothing recorded. */
+  dabiao_export_pages_new_async (event, request, NULL, pages_ready_cb, &p);
+  wait_done (&p);
+  g_assert_no_error (p.error);
+  g_assert_cmpuint (dabiao_pages_get_n_pages (dabiao_export_pages_get_pages (p.pages)), ==, 3);
+  dabiao_print_export_pages (NULL, g_steal_pointer (&p.pages), "test", GTK_PRINT_OPERATION_ACTION_EXPORT, nowhere,
+                             printed_cb, &p);
+  wait_done (&p);
+  g_assert_false (p.printed);
+  g_assert_cmpuint (n_issued (event), ==, 0);
+
+  /* One that goes through: recorded, once. */
+  dabiao_export_pages_new_async (event, request, NULL, pages_ready_cb, &p);
+  wait_done (&p);
+  dabiao_print_export_pages (NULL, g_steal_pointer (&p.pages), "test", GTK_PRINT_OPERATION_ACTION_EXPORT, pdf,
+                             printed_cb, &p);
+  wait_done (&p);
+  g_assert_true (p.printed);
+  g_assert_true (g_file_test (pdf, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpuint (n_issued (event), ==, 3);
+  dabiao_event_close (event);
 }
 
 int
@@ -118,6 +207,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/dabiao/PrintGtk/badges", test_print_badges);
   g_test_add_func ("/dabiao/PrintGtk/certificates-landscape", test_print_certificates_landscape);
+  g_test_add_func ("/dabiao/PrintGtk/spends-on-success", test_print_spends_on_success);
 
   return g_test_run ();
 }

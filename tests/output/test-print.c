@@ -165,14 +165,63 @@ make_persons (void)
 static DabiaoCertificateTemplate *
 make_template (void)
 {
-  DabiaoCertificateTemplate *tmpl = dabiao_certificate_template_new_default ();
+  DabiaoCertificateTemplate *tmpl = dabiao_certificate_template_new_for_standard ("国家学生体质健康标准（2014年修订）",
+                                                                                TRUE);
 
   g_free (tmpl->issuer);
   tmpl->issuer = g_strdup ("南京市玄武区教育局");
   g_free (tmpl->authority_code);
   tmpl->authority_code = g_strdup ("320102");
-  tmpl->test_date = g_strdup ("2026年10月15日");
   return tmpl;
+}
+
+/* Certificates as the issuing code makes them: content of the person,
+ * numbers of the one numbering, a code under @key. */
+static GPtrArray *
+make_prints (const DabiaoCertificateTemplate *tmpl,
+             GPtrArray                       *persons,
+             GBytes                          *key)
+{
+  GPtrArray *prints = g_ptr_array_new_with_free_func ((GDestroyNotify) dabiao_certificate_print_free);
+  g_autoptr(GPtrArray) numbers = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *prefix = dabiao_certificate_prefix (tmpl, 2026);
+  g_autofree char *hash = dabiao_certificate_template_hash (tmpl);
+
+  for (guint i = 0; i < persons->len; i++)
+    {
+      g_autoptr(DabiaoCertificateContent) c = NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (!dabiao_certificate_eligible (tmpl->min_level, g_ptr_array_index (persons, i)))
+        continue;
+      c = dabiao_certificate_content_new_for_person (g_ptr_array_index (persons, i));
+      g_free (c->number);
+      c->number = dabiao_certificate_next_number (prefix, tmpl->serial_digits, (const char * const *) numbers->pdata,
+                                                  numbers->len, &error);
+      g_assert_no_error (error);
+      g_ptr_array_add (numbers, g_strdup (c->number));
+#define SET(f, v) g_free (c->f), c->f = g_strdup (v)
+      SET (test_name, "2026年秋季体质健康测试");
+      SET (test_date, "2026年10月15日");
+      SET (standard, "国家学生体质健康标准");
+      SET (issuer, tmpl->issuer);
+      SET (issue_date, "2026年11月29日");
+      SET (template_hash, hash);
+#undef SET
+      g_free (c->code);
+      c->code = dabiao_certificate_code (key, c);
+      g_ptr_array_add (prints, dabiao_certificate_print_new (c, tmpl, 0, NULL));
+    }
+  return prints;
+}
+
+static GBytes *
+test_key (guint8 fill)
+{
+  guint8 bytes[32];
+
+  memset (bytes, fill, sizeof bytes);
+  return g_bytes_new (bytes, sizeof bytes);
 }
 
 static void
@@ -180,43 +229,31 @@ test_certificates (void)
 {
   g_autoptr(GPtrArray) persons = make_persons ();
   g_autoptr(DabiaoCertificateTemplate) tmpl = make_template ();
-  g_autoptr(DabiaoCertificateBook) book = dabiao_certificate_book_new ();
-  g_autoptr(GPtrArray) certs = NULL;
-  g_autoptr(GPtrArray) again = NULL;
+  g_autoptr(GBytes) key = test_key (7);
+  g_autoptr(GPtrArray) prints = make_prints (tmpl, persons, key);
+  g_autoptr(GPtrArray) reissued = g_ptr_array_new_with_free_func ((GDestroyNotify) dabiao_certificate_print_free);
   g_autoptr(DabiaoPages) pages = NULL;
-  g_autoptr(DabiaoPages) reprints = NULL;
+  g_autoptr(DabiaoPages) reissue_pages = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *pdf = g_build_filename (tmpdir, "certificates.pdf", NULL);
-  g_autofree char *pdf2 = g_build_filename (tmpdir, "reprints.pdf", NULL);
+  g_autofree char *pdf2 = g_build_filename (tmpdir, "reissue.pdf", NULL);
   g_autofree char *text = NULL;
+  g_autofree char *flat = NULL;
   g_autofree char *png = NULL;
-  DabiaoIssuedCertificate *cert;
+  DabiaoCertificatePrint *print;
 
-  certs = dabiao_certificates_issue (tmpl, persons, 2026, "2026年11月29日",
-                                     dabiao_certificate_book_issue, book, &error);
-  g_assert_no_error (error);
   /* 及格 and above, not exempt: 李雷, 韩梅梅, 王小明. */
-  g_assert_cmpuint (certs->len, ==, 3);
-  cert = g_ptr_array_index (certs, 0);
-  g_assert_cmpstr (cert->number, ==, "2026320102000001");
-  g_assert_cmpuint (cert->reprint, ==, 0);
-  g_assert_cmpuint (strlen (cert->hash), ==, 16);
-  cert = g_ptr_array_index (certs, 2);
-  g_assert_cmpstr (cert->number, ==, "2026320102000003");
-  g_assert_cmpstr (cert->person->name, ==, "王小明");
+  g_assert_cmpuint (prints->len, ==, 3);
+  print = g_ptr_array_index (prints, 0);
+  g_assert_cmpstr (print->content->number, ==, "2026320102000001");
+  g_assert_cmpuint (strlen (print->content->code), ==, 16);
+  print = g_ptr_array_index (prints, 2);
+  g_assert_cmpstr (print->content->number, ==, "2026320102000003");
+  g_assert_cmpstr (print->content->name, ==, "王小明");
 
-  /* Only 优秀: one certificate, a reprint with the same number. */
-  g_free (tmpl->min_level);
-  tmpl->min_level = g_strdup ("优秀");
-  again = dabiao_certificates_issue (tmpl, persons, 2026, "2026年12月1日",
-                                     dabiao_certificate_book_issue, book, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (again->len, ==, 1);
-  cert = g_ptr_array_index (again, 0);
-  g_assert_cmpstr (cert->number, ==, "2026320102000001");
-  g_assert_cmpuint (cert->reprint, ==, 1);
-
-  pages = dabiao_certificates_pages_new (tmpl, certs);
+  pages = dabiao_certificates_pages_new (prints);
+  /* The pages own what they draw: the persons may go first. */
+  g_clear_pointer (&persons, g_ptr_array_unref);
   g_assert_cmpuint (dabiao_pages_get_n_pages (pages), ==, 3);
   g_assert_true (dabiao_pages_write_pdf (pages, pdf, NULL, &error));
   g_assert_no_error (error);
@@ -224,17 +261,35 @@ test_certificates (void)
   text = pdf_text (pdf);
   if (text == NULL)
     return;
-  g_assert_nonnull (strstr (text, "国家体育锻炼标准达标证书"));
-  g_assert_nonnull (strstr (text, "李雷"));
-  g_assert_nonnull (strstr (text, "韩梅梅"));
-  g_assert_nonnull (strstr (text, "王小明"));
-  g_assert_null (strstr (text, "张不及"));
-  g_assert_null (strstr (text, "刘免测"));
-  g_assert_nonnull (strstr (text, "2026320102000003"));
-  g_assert_nonnull (strstr (text, "南京市玄武区教育局"));
-  g_assert_nonnull (strstr (text, "2026年11月29日"));
-  g_assert_nonnull (strstr (text, "91.5"));
-  g_assert_null (strstr (text, "补发"));
+  /* pdftotext -layout spreads the text over columns: compare without
+   * spaces. */
+  flat = g_strdup (text);
+  g_strdelimit (flat, " \n", ' ');
+  {
+    GString *packed = g_string_new (NULL);
+
+    for (const char *q = flat; *q != '\0'; q++)
+      if (*q != ' ')
+        g_string_append_c (packed, *q);
+    g_free (flat);
+    flat = g_string_free (packed, FALSE);
+  }
+  /* The standard the event was scored against, never another one. */
+  g_assert_nonnull (strstr (flat, "国家学生体质健康标准测试证书"));
+  g_assert_nonnull (strstr (flat, "《国家学生体质健康标准》"));
+  g_assert_null (strstr (flat, "国家体育锻炼标准"));
+  g_assert_nonnull (strstr (flat, "李雷同学在2026年秋季体质健康测试中"));
+  g_assert_nonnull (strstr (flat, "韩梅梅"));
+  g_assert_nonnull (strstr (flat, "王小明"));
+  g_assert_null (strstr (flat, "张不及"));
+  g_assert_null (strstr (flat, "刘免测"));
+  g_assert_nonnull (strstr (flat, "2026320102000003"));
+  g_assert_nonnull (strstr (flat, "南京市玄武区教育局"));
+  g_assert_nonnull (strstr (flat, "2026年11月29日"));
+  g_assert_nonnull (strstr (flat, "91.5"));
+  /* No seal image: a space to stamp, never a drawn seal. */
+  g_assert_nonnull (strstr (flat, "盖章处"));
+  g_assert_null (strstr (flat, "补发"));
   assert_fonts_embedded (pdf);
 
   png = render_page (pdf, "certificate", 150);
@@ -244,37 +299,80 @@ test_certificates (void)
   {
     const char *argv[] = { "zbarimg", "--quiet", "--raw", png, NULL };
     g_autofree char *decoded = run_tool (argv);
-    g_autofree char *expected = dabiao_certificate_qr_payload (g_ptr_array_index (certs, 0));
+    print = g_ptr_array_index (prints, 0);
+    g_autofree char *expected = dabiao_certificate_qr_payload (tmpl, print->content);
+    g_autofree char *code_line = g_strdup_printf ("校验码：%s", print->content->code);
 
     if (decoded != NULL)
       g_assert_cmpstr (g_strstrip (decoded), ==, expected);
     g_assert_true (g_str_has_prefix (expected, "DABIAO-CERT:2026320102000001:"));
+    g_assert_nonnull (strstr (flat, code_line));
   }
 
-  reprints = dabiao_certificates_pages_new (tmpl, again);
-  g_assert_true (dabiao_pages_write_pdf (reprints, pdf2, NULL, &error));
+  /* A reissue: the same content, 补发 with the reissue date. */
+  print = g_ptr_array_index (prints, 0);
+  g_ptr_array_add (reissued, dabiao_certificate_print_new (print->content, print->tmpl, 1, "2026年12月1日"));
+  reissue_pages = dabiao_certificates_pages_new (reissued);
+  g_assert_true (dabiao_pages_write_pdf (reissue_pages, pdf2, NULL, &error));
   g_assert_no_error (error);
   g_free (text);
   text = pdf_text (pdf2);
   g_assert_nonnull (strstr (text, "补发"));
   g_assert_nonnull (strstr (text, "2026年12月1日"));
+  g_assert_nonnull (strstr (text, "2026年11月29日"));
   g_free (png);
-  png = render_page (pdf2, "certificate-reprint", 60);
+  png = render_page (pdf2, "certificate-reissue", 60);
 }
 
+/* The check code: HMAC under the key over what the certificate says. */
 static void
-test_certificate_hash (void)
+test_certificate_code (void)
 {
   g_autoptr(GPtrArray) persons = make_persons ();
-  DabiaoOutputPerson *p = g_ptr_array_index (persons, 0);
-  g_autofree char *h1 = dabiao_certificate_hash ("2026320102000001", p);
-  g_autofree char *h2 = dabiao_certificate_hash ("2026320102000002", p);
-  g_autofree char *h3 = NULL;
+  g_autoptr(DabiaoCertificateTemplate) tmpl = make_template ();
+  g_autoptr(GBytes) key = test_key (7);
+  g_autoptr(GBytes) other = test_key (8);
+  g_autoptr(GPtrArray) prints = make_prints (tmpl, persons, key);
+  DabiaoCertificateContent *c = ((DabiaoCertificatePrint *) g_ptr_array_index (prints, 0))->content;
+  g_autofree char *same = dabiao_certificate_code (key, c);
+  g_autofree char *other_key = dabiao_certificate_code (other, c);
+  g_autofree char *json = dabiao_certificate_content_to_json (c);
+  g_autoptr(DabiaoCertificateContent) back = dabiao_certificate_content_from_json (json, NULL);
+  g_autofree char *kid = dabiao_certificate_key_id (key);
 
-  g_assert_cmpstr (h1, !=, h2);
-  p->total = 99;
-  h3 = dabiao_certificate_hash ("2026320102000001", p);
-  g_assert_cmpstr (h1, !=, h3);
+  g_assert_cmpstr (same, ==, c->code);
+  g_assert_cmpstr (other_key, !=, c->code);
+  g_assert_cmpuint (strlen (kid), ==, 8);
+  /* Known value: HMAC-SHA-256 with 32 bytes of 7 over the fields, computed
+   * independently (python3 -c 'import hmac…'). */
+  {
+    g_autoptr(GHmac) hmac = NULL;
+    guint8 raw[32];
+    g_autofree char *text = g_strjoin ("\n", "dabiao-certificate-2", c->number, c->name, c->id, c->level, c->total,
+                                       c->issue_date, NULL);
+    g_autofree char *up = NULL;
+
+    memset (raw, 7, sizeof raw);
+    hmac = g_hmac_new (G_CHECKSUM_SHA256, raw, sizeof raw);
+    g_hmac_update (hmac, (const guchar *) text, -1);
+    up = g_ascii_strup (g_hmac_get_string (hmac), 16);
+    g_assert_cmpstr (up, ==, c->code);
+  }
+  /* Each field the code covers changes it. */
+  g_assert_nonnull (back);
+  g_free (back->level), back->level = g_strdup ("良好");
+  {
+    g_autofree char *changed = dabiao_certificate_code (key, back);
+
+    g_assert_cmpstr (changed, !=, c->code);
+  }
+  g_free (back->level), back->level = g_strdup (c->level);
+  g_free (back->total), back->total = g_strdup ("99");
+  {
+    g_autofree char *changed = dabiao_certificate_code (key, back);
+
+    g_assert_cmpstr (changed, !=, c->code);
+  }
 }
 
 static void
@@ -284,20 +382,50 @@ test_template_json (void)
   g_autoptr(DabiaoCertificateTemplate) back = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *json = NULL;
-  static const guint8 png[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 1, 2, 3 };
+  g_autofree char *seal_path = g_build_filename (tmpdir, "tiny.png", NULL);
+  g_autofree char *data = NULL;
+  gsize len;
   const char *fields[] = { "name", "level", NULL };
+  cairo_surface_t *tiny = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 4, 4);
 
-  tmpl->seal_png = g_bytes_new_static (png, sizeof png);
+  cairo_surface_write_to_png (tiny, seal_path);
+  cairo_surface_destroy (tiny);
+  g_assert_true (g_file_get_contents (seal_path, &data, &len, NULL));
+  tmpl->seal_png = g_bytes_new (data, len);
   tmpl->fields = g_strdupv ((char **) fields);
   tmpl->paper = DABIAO_PAPER_A5_LANDSCAPE;
+  tmpl->verify_url = g_strdup ("https://例.cn/verify");
   json = dabiao_certificate_template_to_json (tmpl);
   back = dabiao_certificate_template_from_json (json, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (back->issuer, ==, "南京市玄武区教育局");
   g_assert_cmpstr (back->authority_code, ==, "320102");
+  g_assert_cmpstr (back->body, ==, tmpl->body);
+  g_assert_cmpstr (back->verify_url, ==, "https://例.cn/verify");
   g_assert_cmpint (back->paper, ==, DABIAO_PAPER_A5_LANDSCAPE);
   g_assert_cmpstrv (back->fields, fields);
   g_assert_true (g_bytes_equal (back->seal_png, tmpl->seal_png));
+  {
+    g_autofree char *h1 = dabiao_certificate_template_hash (tmpl);
+    g_autofree char *h2 = dabiao_certificate_template_hash (back);
+
+    g_assert_cmpstr (h1, ==, h2);
+  }
+
+  /* The QR code carries the verification URL when one is set. */
+  {
+    g_autoptr(DabiaoCertificateContent) c = dabiao_certificate_content_new ();
+    g_autofree char *payload = NULL;
+
+    g_free (c->number), c->number = g_strdup ("2026320102000001");
+    g_free (c->code), c->code = g_strdup ("0123456789ABCDEF");
+    payload = dabiao_certificate_qr_payload (back, c);
+    g_assert_cmpstr (payload, ==, "https://xn--fsq.cn/verify?n=2026320102000001&c=0123456789ABCDEF");
+    g_free (back->verify_url), back->verify_url = g_strdup ("https://x.cn/v?e=9");
+    g_free (payload);
+    payload = dabiao_certificate_qr_payload (back, c);
+    g_assert_cmpstr (payload, ==, "https://x.cn/v?e=9&n=2026320102000001&c=0123456789ABCDEF");
+  }
 
   g_clear_pointer (&back, dabiao_certificate_template_free);
   back = dabiao_certificate_template_from_json ("{\"fields\": [\"name\", \"shoe-size\"]}", &error);
@@ -306,17 +434,53 @@ test_template_json (void)
   g_assert_nonnull (strstr (error->message, "shoe-size"));
   g_clear_error (&error);
   back = dabiao_certificate_template_from_json ("{\"min-level\": \"超级\"}", &error);
-  g_assert_error (error, DABIAO_ERROR, DABIAO_ERROR_BAD_FILE);
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  back = dabiao_certificate_template_from_json ("{\"body\": \"{姓名}得{鞋码}\"}", &error);
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "{鞋码}"));
+  g_clear_error (&error);
+  back = dabiao_certificate_template_from_json ("{\"verify-url\": \"ftp://x\"}", &error);
+  g_assert_nonnull (error);
   g_clear_error (&error);
   back = dabiao_certificate_template_from_json ("not json", &error);
   g_assert_error (error, DABIAO_ERROR, DABIAO_ERROR_BAD_FILE);
   g_clear_error (&error);
   back = dabiao_certificate_template_from_json ("{\"seal-png\": \"aGVsbG8=\"}", &error);
   g_assert_error (error, DABIAO_ERROR, DABIAO_ERROR_BAD_FILE);
+  g_clear_error (&error);
+
+  /* Version 1 (test name and date were the template's; now the event's). */
+  back = dabiao_certificate_template_from_json ("{\"version\": 1, \"title\": \"证书\", \"test-name\": \"x\"}", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (back->title, ==, "证书");
 }
 
-/* Mutated templates (bytes flipped, cut, duplicated): parsed or refused,
- * never a crash; what parses renders. */
+/* The body's fields. */
+static void
+test_render_body (void)
+{
+  g_autoptr(DabiaoCertificateTemplate) tmpl = make_template ();
+  g_autoptr(DabiaoCertificateContent) c = dabiao_certificate_content_new ();
+  g_autofree char *text = NULL;
+  g_autoptr(DabiaoCertificateTemplate) adults = dabiao_certificate_template_new_for_standard ("国民体质测定标准（2003）",
+                                                                                             FALSE);
+
+#define SET(f, v) g_free (c->f), c->f = g_strdup (v)
+  SET (name, "张三"); SET (level, "良好"); SET (total, "85.2"); SET (test_name, "秋季测试");
+  SET (test_date, "2026年10月15日"); SET (standard, "国家学生体质健康标准"); SET (school, "一中");
+#undef SET
+  text = dabiao_certificate_render_body (tmpl, c);
+  g_assert_cmpstr (text, ==, "　　张三同学在秋季测试中，按《国家学生体质健康标准》评定，成绩达到“良好”等级，总分 85.2 分。\n"
+                             "　　特发此证，以资鼓励。");
+  g_free (tmpl->body), tmpl->body = g_strdup ("{学校}{姓名}于{日期}获{等级}");
+  g_free (text);
+  text = dabiao_certificate_render_body (tmpl, c);
+  g_assert_cmpstr (text, ==, "一中张三于2026年10月15日获良好");
+  g_assert_cmpstr (adults->title, ==, "国民体质测定标准测试证书");
+  g_assert_null (strstr (adults->body, "同学"));
+}
+
 static void
 test_template_json_mutations (void)
 {
@@ -378,13 +542,14 @@ test_seal_image (void)
 {
   g_autoptr(GPtrArray) persons = make_persons ();
   g_autoptr(DabiaoCertificateTemplate) tmpl = make_template ();
-  g_autoptr(DabiaoCertificateBook) book = dabiao_certificate_book_new ();
-  g_autoptr(GPtrArray) certs = NULL;
+  g_autoptr(GBytes) key = test_key (1);
+  g_autoptr(GPtrArray) prints = NULL;
   g_autoptr(DabiaoPages) pages = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *seal_path = g_build_filename (tmpdir, "seal.png", NULL);
   g_autofree char *pdf = g_build_filename (tmpdir, "sealed.pdf", NULL);
   g_autofree char *data = NULL;
+  g_autofree char *text = NULL;
   gsize len;
   cairo_surface_t *seal = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 200, 200);
   cairo_t *cr = cairo_create (seal);
@@ -400,12 +565,14 @@ test_seal_image (void)
   tmpl->background_png = g_bytes_new (data, len);
   tmpl->paper = DABIAO_PAPER_A4_PORTRAIT;
 
-  certs = dabiao_certificates_issue (tmpl, persons, 2027, NULL, dabiao_certificate_book_issue, book, &error);
-  g_assert_no_error (error);
-  g_assert_cmpstr (((DabiaoIssuedCertificate *) g_ptr_array_index (certs, 0))->number, ==, "2027320102000001");
-  pages = dabiao_certificates_pages_new (tmpl, certs);
+  prints = make_prints (tmpl, persons, key);
+  pages = dabiao_certificates_pages_new (prints);
   g_assert_true (dabiao_pages_write_pdf (pages, pdf, NULL, &error));
   g_assert_no_error (error);
+  /* The organiser's seal replaces the space to stamp. */
+  text = pdf_text (pdf);
+  if (text != NULL)
+    g_assert_null (strstr (text, "盖章处"));
   g_free (render_page (pdf, "certificate-with-images", 50));
 }
 
@@ -566,7 +733,8 @@ main (int argc, char **argv)
   tmpdir = g_dir_make_tmp ("dabiao-test-print-XXXXXX", NULL);
 
   g_test_add_func ("/dabiao/Print/certificates", test_certificates);
-  g_test_add_func ("/dabiao/Print/certificate-hash", test_certificate_hash);
+  g_test_add_func ("/dabiao/Print/certificate-code", test_certificate_code);
+  g_test_add_func ("/dabiao/Print/render-body", test_render_body);
   g_test_add_func ("/dabiao/Print/template-json", test_template_json);
   g_test_add_func ("/dabiao/Print/template-json-mutations", test_template_json_mutations);
   g_test_add_func ("/dabiao/Print/seal-image", test_seal_image);

@@ -17,6 +17,7 @@
 #include <glib/gstdio.h>
 
 #include "dabiao-error.h"
+#include "dabiao-event-certificates.h"
 #include "dabiao-event-private.h"
 
 /* The certificate book: issued certificates and their reprints. */
@@ -190,5 +191,286 @@ out:
   g_rec_mutex_unlock (&self->mutex);
   if (ok && reprints != NULL)
     *reprints = count;
+  return ok;
+}
+
+/* ---- The register with what was printed (dabiao-event-certificates.h) ---- */
+
+void
+dabiao_certificate_record_free (DabiaoCertificateRecord *record)
+{
+  if (record == NULL)
+    return;
+  g_free (record->number);
+  g_free (record->participant_id);
+  g_free (record->level);
+  g_free (record->issued_by);
+  g_free (record->printed);
+  g_free (record->reissue_date);
+  g_free (record);
+}
+
+static char *
+column_dup (sqlite3_stmt *stmt,
+            int           column)
+{
+  const char *text = (const char *) sqlite3_column_text (stmt, column);
+
+  return g_strdup (text != NULL ? text : "");
+}
+
+static GPtrArray *
+list_records (DabiaoEvent  *self,
+              const char   *number,
+              GError      **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) dabiao_certificate_record_free);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean ok = FALSE;
+  int rc;
+
+  _dabiao_event_lock (self);
+  stmt = _dabiao_event_prepare (self,
+                                number == NULL
+                                ? "SELECT number, participant_id, grade, issued_by, issued_at, printed, reprints,"
+                                  " reissued_on FROM certificates ORDER BY number"
+                                : "SELECT number, participant_id, grade, issued_by, issued_at, printed, reprints,"
+                                  " reissued_on FROM certificates WHERE number = ?", error);
+  if (stmt != NULL)
+    {
+      if (number != NULL)
+        sqlite3_bind_text (stmt, 1, number, -1, SQLITE_STATIC);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          DabiaoCertificateRecord *record = g_new0 (DabiaoCertificateRecord, 1);
+
+          record->number = column_dup (stmt, 0);
+          record->participant_id = column_dup (stmt, 1);
+          record->level = column_dup (stmt, 2);
+          record->issued_by = column_dup (stmt, 3);
+          record->issued_at = sqlite3_column_int64 (stmt, 4);
+          record->printed = column_dup (stmt, 5);
+          record->reissues = sqlite3_column_int (stmt, 6);
+          record->reissue_date = column_dup (stmt, 7);
+          g_ptr_array_add (list, record);
+        }
+      if (rc != SQLITE_DONE)
+        _dabiao_event_set_db_error (self, error);
+      else
+        ok = TRUE;
+    }
+  _dabiao_event_unlock (self);
+  return ok ? g_steal_pointer (&list) : NULL;
+}
+
+GPtrArray *
+dabiao_event_list_certificate_records (DabiaoEvent  *self,
+                                       GError      **error)
+{
+  g_return_val_if_fail (DABIAO_IS_EVENT (self), NULL);
+
+  return list_records (self, NULL, error);
+}
+
+DabiaoCertificateRecord *
+dabiao_event_find_certificate (DabiaoEvent  *self,
+                               const char   *number,
+                               GError      **error)
+{
+  g_autoptr(GPtrArray) list = NULL;
+
+  g_return_val_if_fail (DABIAO_IS_EVENT (self), NULL);
+  g_return_val_if_fail (number != NULL, NULL);
+
+  list = list_records (self, number, error);
+  if (list == NULL)
+    return NULL;
+  if (list->len == 0)
+    {
+      g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_NOT_FOUND,
+                   _("No certificate with the number %s was issued in “%s”"), number,
+                   _dabiao_event_get_basename (self));
+      return NULL;
+    }
+  return g_ptr_array_steal_index (list, 0);
+}
+
+static gboolean
+apply_change (DabiaoEvent                    *self,
+              const DabiaoCertificateChange  *change,
+              sqlite3_stmt                   *insert,
+              sqlite3_stmt                   *reissue,
+              sqlite3_stmt                   *fill,
+              GError                        **error)
+{
+  sqlite3 *db = _dabiao_event_get_db (self);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  switch (change->kind)
+    {
+    case DABIAO_CERTIFICATE_CHANGE_ISSUE:
+      {
+        g_autofree char *uuid = g_uuid_string_random ();
+
+        stmt = insert;
+        sqlite3_reset (stmt);
+        sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text (stmt, 2, change->number, -1, SQLITE_STATIC);
+        sqlite3_bind_text (stmt, 3, change->participant_id, -1, SQLITE_STATIC);
+        sqlite3_bind_text (stmt, 4, change->level != NULL ? change->level : "", -1, SQLITE_STATIC);
+        if (change->has_total)
+          sqlite3_bind_double (stmt, 5, change->total);
+        else
+          sqlite3_bind_null (stmt, 5);
+        sqlite3_bind_text (stmt, 6, change->issuer != NULL ? change->issuer : "", -1, SQLITE_STATIC);
+        sqlite3_bind_int64 (stmt, 7, g_get_real_time ());
+        sqlite3_bind_text (stmt, 8, change->printed != NULL ? change->printed : "", -1, SQLITE_STATIC);
+      }
+      break;
+
+    case DABIAO_CERTIFICATE_CHANGE_REISSUE:
+      stmt = reissue;
+      sqlite3_reset (stmt);
+      sqlite3_bind_text (stmt, 1, change->reissue_date != NULL ? change->reissue_date : "", -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, change->number, -1, SQLITE_STATIC);
+      break;
+
+    case DABIAO_CERTIFICATE_CHANGE_FILL:
+    default:
+      stmt = fill;
+      sqlite3_reset (stmt);
+      sqlite3_bind_text (stmt, 1, change->printed != NULL ? change->printed : "", -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, change->number, -1, SQLITE_STATIC);
+      break;
+    }
+
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      if (sqlite3_extended_errcode (db) == SQLITE_CONSTRAINT_UNIQUE)
+        g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT,
+                     _("Certificate number %s has already been issued"), change->number);
+      else
+        _dabiao_event_set_db_error (self, error);
+      return FALSE;
+    }
+  if (change->kind != DABIAO_CERTIFICATE_CHANGE_ISSUE && sqlite3_changes (db) == 0)
+    {
+      g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_NOT_FOUND,
+                   _("Certificate number %s has not been issued in “%s”"), change->number,
+                   _dabiao_event_get_basename (self));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static char *
+audit_detail (const DabiaoCertificateChange *changes,
+              guint                          n_changes)
+{
+  const char *first = NULL, *last = NULL;
+  guint n_issued = 0, n_reissued = 0;
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < n_changes; i++)
+    if (changes[i].kind == DABIAO_CERTIFICATE_CHANGE_ISSUE)
+      {
+        if (first == NULL || g_strcmp0 (changes[i].number, first) < 0)
+          first = changes[i].number;
+        if (last == NULL || g_strcmp0 (changes[i].number, last) > 0)
+          last = changes[i].number;
+        n_issued++;
+      }
+    else if (changes[i].kind == DABIAO_CERTIFICATE_CHANGE_REISSUE)
+      n_reissued++;
+
+  if (n_issued == 1)
+    g_string_append_printf (text, "+1 %s", first);
+  else if (n_issued > 1)
+    g_string_append_printf (text, "+%u %s–%s", n_issued, first, last);
+  for (guint i = 0, shown = 0; i < n_changes; i++)
+    if (changes[i].kind == DABIAO_CERTIFICATE_CHANGE_REISSUE)
+      {
+        if (shown++ == 0)
+          g_string_append_printf (text, "%s补发 %u:", text->len > 0 ? "; " : "", n_reissued);
+        if (shown <= 10)
+          g_string_append_printf (text, " %s", changes[i].number);
+        else if (shown == 11)
+          g_string_append (text, " …");
+      }
+  return g_string_free (text, FALSE);
+}
+
+gboolean
+dabiao_event_record_certificates (DabiaoEvent                    *self,
+                                  const DabiaoCertificateChange  *changes,
+                                  guint                           n_changes,
+                                  GHashTable                     *templates,
+                                  GError                        **error)
+{
+  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autoptr(sqlite3_stmt) reissue = NULL;
+  g_autoptr(sqlite3_stmt) fill = NULL;
+  g_autoptr(sqlite3_stmt) keep_template = NULL;
+  g_autofree char *detail = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (DABIAO_IS_EVENT (self), FALSE);
+
+  if (n_changes == 0)
+    return TRUE;
+
+  _dabiao_event_lock (self);
+  ok = _dabiao_event_begin (self, error)
+       && (insert = _dabiao_event_prepare (self,
+                                           "INSERT INTO certificates (uuid, number, participant_id, grade, total,"
+                                           " issued_by, issued_at, printed) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                                           error)) != NULL
+       && (reissue = _dabiao_event_prepare (self,
+                                            "UPDATE certificates SET reprints = reprints + 1, reissued_on = ?"
+                                            " WHERE number = ?", error)) != NULL
+       && (fill = _dabiao_event_prepare (self,
+                                         "UPDATE certificates SET printed = ? WHERE number = ? AND printed = ''",
+                                         error)) != NULL;
+  for (guint i = 0; ok && i < n_changes; i++)
+    ok = apply_change (self, &changes[i], insert, reissue, fill, error);
+
+  /* The templates printed with: written once, never changed (a merge
+   * brings them as settings). */
+  if (ok && templates != NULL && g_hash_table_size (templates) > 0)
+    {
+      GHashTableIter iter;
+      gpointer hash, json;
+
+      keep_template = _dabiao_event_prepare (self,
+                                             "INSERT OR IGNORE INTO settings (key, value, updated_at, station)"
+                                             " VALUES (?, ?, ?, ?)", error);
+      ok = keep_template != NULL;
+      g_hash_table_iter_init (&iter, templates);
+      while (ok && g_hash_table_iter_next (&iter, &hash, &json))
+        {
+          g_autofree char *key = g_strconcat (DABIAO_SETTING_CERTIFICATE_TEMPLATE_PREFIX, hash, NULL);
+
+          sqlite3_reset (keep_template);
+          sqlite3_bind_text (keep_template, 1, key, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (keep_template, 2, json, -1, SQLITE_STATIC);
+          sqlite3_bind_int64 (keep_template, 3, g_get_real_time ());
+          sqlite3_bind_text (keep_template, 4, dabiao_event_get_station (self), -1, SQLITE_STATIC);
+          if (sqlite3_step (keep_template) != SQLITE_DONE)
+            {
+              _dabiao_event_set_db_error (self, error);
+              ok = FALSE;
+            }
+        }
+    }
+
+  detail = audit_detail (changes, n_changes);
+  if (ok && *detail != '\0')
+    ok = _dabiao_event_audit (self, "certificate", detail, error);
+  ok = ok && _dabiao_event_commit (self, error);
+  if (!ok)
+    _dabiao_event_rollback (self);
+  _dabiao_event_unlock (self);
   return ok;
 }

@@ -148,6 +148,7 @@ dabiao_event_merge (DabiaoEvent  *self,
   g_autofree char *detail = NULL;
   guint ignored = 0;
   guint attempts_changed = 0;
+  guint details_changed = 0;
   gboolean ok;
 
   g_return_val_if_fail (DABIAO_IS_EVENT (self), NULL);
@@ -194,14 +195,20 @@ dabiao_event_merge (DabiaoEvent  *self,
                      " voids, seq, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                      &report->measurements_added, &report->measurements_present, error)
        && copy_rows (self, other,
-                     "SELECT uuid, number, participant_id, grade, total, issued_by, issued_at FROM certificates",
+                     "SELECT uuid, number, participant_id, grade, total, issued_by, issued_at, printed"
+                     " FROM certificates",
                      "INSERT OR IGNORE INTO certificates (uuid, number, participant_id, grade, total, issued_by,"
-                     " issued_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                     " issued_at, printed) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                      &report->certificates_added, NULL, error)
-       /* A reprint count only grows: keep the larger one. */
+       /* What an older certificate printed, kept on one side only. */
        && copy_rows (self, other,
-                     "SELECT reprints, uuid FROM certificates WHERE reprints > 0",
-                     "UPDATE certificates SET reprints = ?1 WHERE uuid = ?2 AND reprints < ?1",
+                     "SELECT printed, uuid FROM certificates WHERE printed != ''",
+                     "UPDATE certificates SET printed = ?1 WHERE uuid = ?2 AND printed = ''",
+                     &ignored, NULL, error)
+       /* A reissue count only grows: keep the larger one, with its date. */
+       && copy_rows (self, other,
+                     "SELECT reprints, uuid, reissued_on FROM certificates WHERE reprints > 0",
+                     "UPDATE certificates SET reprints = ?1, reissued_on = ?3 WHERE uuid = ?2 AND reprints < ?1",
                      &ignored, NULL, error)
        /* Settings: the value set last wins. */
        && copy_rows (self, other,
@@ -211,6 +218,7 @@ dabiao_event_merge (DabiaoEvent  *self,
                      " station = excluded.station WHERE excluded.updated_at > settings.updated_at",
                      &report->settings_updated, NULL, error)
        && _dabiao_event_apply_attempt_settings (self, &attempts_changed, error)
+       && _dabiao_event_apply_detail_settings (self, &details_changed, error)
        && copy_rows (self, other,
                      "SELECT uuid, time, station, operator, action, detail FROM audit",
                      "INSERT OR IGNORE INTO audit (uuid, time, station, operator, action, detail)"
@@ -230,8 +238,13 @@ dabiao_event_merge (DabiaoEvent  *self,
     }
   if (!ok)
     _dabiao_event_rollback (self);
-  else if (attempts_changed > 0)
-    _dabiao_event_reload_attempts (self);
+  else
+    {
+      if (attempts_changed > 0)
+        _dabiao_event_reload_attempts (self);
+      if (details_changed > 0)
+        _dabiao_event_reload_metadata (self);
+    }
   _dabiao_event_unlock (other);
   _dabiao_event_unlock (self);
 

@@ -71,6 +71,11 @@ static const char * const migrations[] = {
   "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL, updated_at INTEGER NOT NULL,"
   "  station TEXT NOT NULL);"
   "ALTER TABLE certificates ADD COLUMN reprints INTEGER NOT NULL DEFAULT 0;",
+
+  /* 4 → 5: what each certificate printed (JSON), so a reprint is the same
+   * page; the date of its last reissue (补发, counted in reprints). */
+  "ALTER TABLE certificates ADD COLUMN printed TEXT NOT NULL DEFAULT '';"
+  "ALTER TABLE certificates ADD COLUMN reissued_on TEXT NOT NULL DEFAULT '';",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == DABIAO_EVENT_SCHEMA_VERSION);

@@ -122,6 +122,24 @@ void               _dabiao_event_run_in_worker (DabiaoEvent       *self,
                                                 GTask             *task,
                                                 GTaskThreadFunc    func);
 
+/* Event details (dabiao-event-details.c).  Inside the caller's transaction:
+ * the setting @key = @value, stamped now by this station; the schools of
+ * @schools (code → name, NULL name: remove), audited, @changed: how many
+ * changed; the metadata takes the settings "event.*" (after a merge). */
+gboolean           _dabiao_event_put_setting (DabiaoEvent  *self,
+                                              const char   *key,
+                                              const char   *value,
+                                              GError      **error);
+gboolean           _dabiao_event_put_schools (DabiaoEvent  *self,
+                                              GHashTable   *schools,
+                                              guint        *changed,
+                                              GError      **error);
+gboolean           _dabiao_event_apply_detail_settings (DabiaoEvent  *self,
+                                                        guint        *changed,
+                                                        GError      **error);
+/* After the commit: name, date, place and organiser in memory take the
+ * file's metadata. */
+void               _dabiao_event_reload_metadata (DabiaoEvent *self);
 /* PRAGMA application_id of event files: "DBAO". */
 #define DABIAO_APPLICATION_ID 0x4442414f
 
@@ -147,6 +165,9 @@ struct _DabiaoEvent
   char        *organizer;
   char        *standard;
   GPtrArray   *items;
+  /* Metadata strings replaced by _dabiao_event_reload_metadata(), kept
+   * until finalize: a getter's result stays valid on another thread. */
+  GPtrArray   *retired;
 
   char        *station;
   char        *operator_name;

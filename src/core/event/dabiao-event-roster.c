@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "dabiao-error.h"
+#include "dabiao-event-details.h"
 #include "dabiao-event-private.h"
 #include "dabiao-table.h"
 
@@ -115,6 +116,7 @@ typedef enum
   COL_ID_CARD,
   COL_ORGANIZATION,
   COL_PHONE,
+  COL_SCHOOL_CODE,
   N_COLS
 } Column;
 
@@ -130,8 +132,9 @@ static const char * const student_headers[N_COLS][3] = {
   [COL_BIRTH_DATE] = { "出生日期", NULL },
   [COL_ADDRESS] = { "家庭住址", "住址", NULL },
   [COL_ID_CARD] = { "身份证号", "身份证号码", NULL },
-  [COL_ORGANIZATION] = { "学校", NULL },
+  [COL_ORGANIZATION] = { "学校名称", "学校", NULL },
   [COL_PHONE] = { "手机", "电话", NULL },
+  [COL_SCHOOL_CODE] = { "学校代码", NULL },
 };
 
 static const char * const adult_headers[N_COLS][3] = {
@@ -147,6 +150,7 @@ static const char * const adult_headers[N_COLS][3] = {
   [COL_ID_CARD] = { "身份证号", "身份证号码", NULL },
   [COL_ORGANIZATION] = { "单位", "工作单位", NULL },
   [COL_PHONE] = { "手机", "手机号", NULL },
+  [COL_SCHOOL_CODE] = { NULL },
 };
 
 typedef struct
@@ -158,6 +162,8 @@ typedef struct
   GArray             *rows;         /* guint: the row of each info */
   GHashTable         *ids;          /* id → GUINT row */
   GHashTable         *id_cards;     /* 身份证号 → GUINT row */
+  GHashTable         *schools;      /* 学校代码 → 学校名称 ("" when not given) */
+  GHashTable         *school_rows;  /* 学校代码 → GUINT row that named it */
   const char         *name;         /* file name for messages */
   gboolean            student;
   int                 columns[N_COLS];
@@ -247,6 +253,7 @@ read_row (Import            *import,
   g_autofree char *birth = NULL;
   g_autofree char *card_birth = NULL;
   g_autofree char *id_card_upper = NULL;
+  const char *school_code = NULL;
   guint card_sex = 0;
   gpointer previous;
 
@@ -346,6 +353,36 @@ read_row (Import            *import,
       info.class_name = g_string_chunk_insert (import->strings, cell_text (reader, import, COL_CLASS_NAME));
     }
 
+  /* 学校代码 is kept as the participant's 单位; 学校名称 names the school
+   * in the event's list. */
+  if (import->student && import->columns[COL_SCHOOL_CODE] >= 0)
+    {
+      const char *code = cell_text (reader, import, COL_SCHOOL_CODE);
+      const char *school_name = cell_text (reader, import, COL_ORGANIZATION);
+      g_autoptr(GError) code_error = NULL;
+
+      if (*code == '\0' && *school_name != '\0')
+        problem (import, row, COL_SCHOOL_CODE, _("empty, but 学校名称 says “%s”; give the school's code"),
+                 school_name);
+      else if (*code != '\0' && !dabiao_school_code_check (code, &code_error))
+        problem (import, row, COL_SCHOOL_CODE, "%s", code_error->message);
+      else if (*code != '\0')
+        {
+          const char *known = g_hash_table_lookup (import->schools, code);
+
+          school_code = g_string_chunk_insert (import->strings, code);
+          if (known == NULL || (*known == '\0' && *school_name != '\0'))
+            {
+              g_hash_table_insert (import->schools, (gpointer) school_code,
+                                   g_string_chunk_insert (import->strings, school_name));
+              g_hash_table_insert (import->school_rows, (gpointer) school_code, GUINT_TO_POINTER (row));
+            }
+          else if (*school_name != '\0' && !g_str_equal (known, school_name))
+            problem (import, row, COL_ORGANIZATION, _("“%s”, but row %u names school %s “%s”"), school_name,
+                     GPOINTER_TO_UINT (g_hash_table_lookup (import->school_rows, code)), code, known);
+        }
+    }
+
   if (import->report->problems->len > problems_before)
     return;
 
@@ -355,7 +392,8 @@ read_row (Import            *import,
   info.id_card = g_string_chunk_insert (import->strings, id_card_upper != NULL ? id_card_upper : "");
   info.ethnicity = g_string_chunk_insert (import->strings, cell_text (reader, import, COL_ETHNICITY));
   info.address = g_string_chunk_insert (import->strings, cell_text (reader, import, COL_ADDRESS));
-  info.organization = g_string_chunk_insert (import->strings, cell_text (reader, import, COL_ORGANIZATION));
+  info.organization = g_string_chunk_insert (import->strings, school_code != NULL ? school_code
+                                              : cell_text (reader, import, COL_ORGANIZATION));
   info.phone = g_string_chunk_insert (import->strings, cell_text (reader, import, COL_PHONE));
   g_array_append_val (import->infos, info);
 }
@@ -446,6 +484,36 @@ read_sheet (Import      *import,
   return TRUE;
 }
 
+/* Inside the import's transaction: the schools the roster names join the
+ * event's list; a name the roster gives replaces the stored one, a code
+ * without a name keeps it. */
+static gboolean
+put_roster_schools (DabiaoEvent  *self,
+                    GHashTable   *schools,
+                    GError      **error)
+{
+  g_autoptr(DabiaoEventDetails) details = NULL;
+  g_autoptr(GHashTable) changes = NULL;
+  GHashTableIter iter;
+  gpointer code, name;
+
+  if (g_hash_table_size (schools) == 0)
+    return TRUE;
+  details = dabiao_event_get_details (self, error);
+  if (details == NULL)
+    return FALSE;
+  changes = g_hash_table_new (g_str_hash, g_str_equal);
+  g_hash_table_iter_init (&iter, schools);
+  while (g_hash_table_iter_next (&iter, &code, &name))
+    {
+      const DabiaoSchool *known = dabiao_event_details_find_school (details, code);
+
+      if (known == NULL || (*(const char *) name != '\0' && !g_str_equal (known->name, name)))
+        g_hash_table_insert (changes, code, name);
+    }
+  return _dabiao_event_put_schools (self, changes, NULL, error);
+}
+
 /* Counts what a write would do, without writing. */
 static gboolean
 classify (Import  *import,
@@ -506,6 +574,8 @@ dabiao_event_import_roster (DabiaoEvent          *self,
   g_autoptr(GArray) infos = g_array_new (FALSE, TRUE, sizeof (DabiaoParticipantInfo));
   g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) id_cards = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) schools = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) school_rows = g_hash_table_new (g_str_hash, g_str_equal);
   g_auto(GStrv) sheets = NULL;
   Import import = { 0 };
   gboolean ok = TRUE;
@@ -520,6 +590,8 @@ dabiao_event_import_roster (DabiaoEvent          *self,
   import.infos = infos;
   import.ids = ids;
   import.id_cards = id_cards;
+  import.schools = schools;
+  import.school_rows = school_rows;
 
   /* Workbooks with one sheet per school: read every sheet. */
   {
@@ -561,7 +633,8 @@ dabiao_event_import_roster (DabiaoEvent          *self,
 
           ok = _dabiao_event_begin (self, error)
                && _dabiao_event_upsert_participants (self, (DabiaoParticipantInfo *) infos->data, infos->len,
-                                                     &report->added, &report->updated, error);
+                                                     &report->added, &report->updated, error)
+               && put_roster_schools (self, schools, error);
           if (ok)
             {
               report->unchanged = infos->len - report->added - report->updated;

@@ -251,6 +251,29 @@ _dabiao_event_reload_attempts (DabiaoEvent *self)
     }
 }
 
+void
+_dabiao_event_reload_metadata (DabiaoEvent *self)
+{
+  g_autoptr(sqlite3_stmt) stmt = _dabiao_event_prepare (self, "SELECT key, value FROM meta", NULL);
+
+  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *key = _dabiao_event_column_str (stmt, 0);
+      const char *value = _dabiao_event_column_str (stmt, 1);
+      char **field = g_str_equal (key, "name") ? &self->name
+                     : g_str_equal (key, "date") ? &self->date
+                     : g_str_equal (key, "place") ? &self->place
+                     : g_str_equal (key, "organizer") ? &self->organizer : NULL;
+
+      if (field == NULL || g_strcmp0 (*field, value) == 0)
+        continue;
+      if (self->retired == NULL)
+        self->retired = g_ptr_array_new_with_free_func (g_free);
+      g_ptr_array_add (self->retired, *field);
+      *field = g_strdup (value);
+    }
+}
+
 gboolean
 _dabiao_event_audit (DabiaoEvent  *self,
                      const char   *action,
@@ -311,6 +334,7 @@ dabiao_event_finalize (GObject *object)
   g_free (self->date);
   g_free (self->place);
   g_free (self->organizer);
+  g_clear_pointer (&self->retired, g_ptr_array_unref);
   g_free (self->standard);
   g_clear_pointer (&self->items, g_ptr_array_unref);
   g_free (self->station);

@@ -43,7 +43,7 @@ G_BEGIN_DECLS
 
 /* The schema this build writes.  Older files are migrated forward on open
  * (writable opens only); newer ones are refused with DABIAO_ERROR_VERSION. */
-#define DABIAO_EVENT_SCHEMA_VERSION 4
+#define DABIAO_EVENT_SCHEMA_VERSION 5
 
 typedef enum
 {

@@ -15,6 +15,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "dabiao-error.h"
+#include "dabiao-event-details.h"
 #include "dabiao-output-event.h"
 #include "dabiao-output-score.h"
 
@@ -61,6 +62,7 @@ typedef struct
   GPtrArray                     *persons;
   char                          *school_code;
   char                          *school_name;
+  DabiaoEventDetails            *details;
   GDate                          event_date;
 } LoadContext;
 
@@ -100,8 +102,9 @@ load_one (DabiaoParticipant  *p,
   person->school_code = g_strdup (ctx->school_code != NULL ? ctx->school_code
                                   : organization != NULL ? organization : "");
   person->school_name = g_strdup (ctx->school_name != NULL ? ctx->school_name
-                                  : organization != NULL && organization[0] != '\0' ? organization
-                                  : dabiao_event_get_organizer (ctx->event));
+                                  : organization != NULL && organization[0] != '\0'
+                                  ? dabiao_event_details_school_name (ctx->details, organization)
+                                  : ctx->details->organizer);
   split_date (dabiao_participant_get_birth_date (p), &person->birth_year, &person->birth_month,
               &person->birth_day);
 
@@ -140,6 +143,7 @@ dabiao_output_load_event (DabiaoEvent                   *event,
 {
   g_autoptr(GPtrArray) persons = g_ptr_array_new_with_free_func ((GDestroyNotify) dabiao_output_person_free);
   g_autoptr(DabiaoOutputScorer) scorer = NULL;
+  g_autoptr(DabiaoEventDetails) details = NULL;
   LoadContext ctx = { 0 };
   int y, m, d;
 
@@ -147,7 +151,11 @@ dabiao_output_load_event (DabiaoEvent                   *event,
   if (scorer == NULL)
     return NULL;
 
+  details = dabiao_event_get_details (event, error);
+  if (details == NULL)
+    return NULL;
   ctx.event = event;
+  ctx.details = details;
   ctx.scorer = scorer;
   ctx.items = dabiao_event_get_items (event);
   ctx.persons = persons;
@@ -167,64 +175,6 @@ dabiao_output_load_event (DabiaoEvent                   *event,
   g_free (ctx.school_code);
   g_free (ctx.school_name);
   return g_steal_pointer (&persons);
-}
-
-char *
-dabiao_output_event_dup_test_name (DabiaoEvent  *event,
-                                   GError      **error)
-{
-  g_autoptr(DabiaoOutputScorer) scorer = dabiao_output_scorer_new (dabiao_event_get_standard (event), error);
-
-  if (scorer == NULL)
-    return NULL;
-  return dabiao_output_scorer_dup_test_name (scorer);
-}
-
-DabiaoCertificateTemplate *
-dabiao_output_event_load_template (DabiaoEvent  *event,
-                                   gboolean     *stored,
-                                   GError      **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *json = dabiao_event_get_setting (event, DABIAO_SETTING_CERTIFICATE_TEMPLATE, &local_error);
-  g_autoptr(DabiaoCertificateTemplate) tmpl = NULL;
-
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-  if (stored != NULL)
-    *stored = json != NULL;
-  if (json != NULL)
-    {
-      tmpl = dabiao_certificate_template_from_json (json, &local_error);
-      if (tmpl == NULL)
-        {
-          g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_BAD_FILE,
-                       _("The certificate template stored in “%s” cannot be read (%s); give one with --template"),
-                       dabiao_event_get_name (event), local_error->message);
-          return NULL;
-        }
-      return g_steal_pointer (&tmpl);
-    }
-
-  tmpl = dabiao_certificate_template_new_default ();
-  g_free (tmpl->test_name);
-  tmpl->test_name = dabiao_output_event_dup_test_name (event, error);
-  if (tmpl->test_name == NULL)
-    return NULL;
-  return g_steal_pointer (&tmpl);
-}
-
-gboolean
-dabiao_output_event_store_template (DabiaoEvent                      *event,
-                                    const DabiaoCertificateTemplate  *tmpl,
-                                    GError                          **error)
-{
-  g_autofree char *json = dabiao_certificate_template_to_json (tmpl);
-
-  return dabiao_event_set_setting (event, DABIAO_SETTING_CERTIFICATE_TEMPLATE, json, error);
 }
 
 typedef struct
@@ -287,113 +237,4 @@ dabiao_output_load_event_finish (GAsyncResult  *result,
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-/* ---- Certificates in the event ------------------------------------------ */
-
-struct _DabiaoEventCertificateBook
-{
-  DabiaoEvent *event;
-  char        *issued_by;
-  GHashTable  *by_participant;  /* participant id → number */
-  GHashTable  *numbers;         /* every number, as a set */
-};
-
-DabiaoEventCertificateBook *
-dabiao_event_certificate_book_new (DabiaoEvent  *event,
-                                   const char   *issued_by,
-                                   GError      **error)
-{
-  g_autoptr(GPtrArray) certs = dabiao_event_list_certificates (event, error);
-  DabiaoEventCertificateBook *book;
-  guint i;
-
-  if (certs == NULL)
-    return NULL;
-
-  book = g_new0 (DabiaoEventCertificateBook, 1);
-  book->event = g_object_ref (event);
-  book->issued_by = g_strdup (issued_by ? issued_by : "");
-  book->by_participant = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  book->numbers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  for (i = 0; i < certs->len; i++)
-    {
-      const DabiaoCertificate *c = g_ptr_array_index (certs, i);
-
-      g_hash_table_add (book->numbers, g_strdup (c->number));
-      if (!g_hash_table_contains (book->by_participant, c->participant_id))
-        g_hash_table_insert (book->by_participant, g_strdup (c->participant_id), g_strdup (c->number));
-    }
-  return book;
-}
-
-void
-dabiao_event_certificate_book_free (DabiaoEventCertificateBook *book)
-{
-  if (book == NULL)
-    return;
-  g_object_unref (book->event);
-  g_free (book->issued_by);
-  g_hash_table_unref (book->by_participant);
-  g_hash_table_unref (book->numbers);
-  g_free (book);
-}
-
-gboolean
-dabiao_event_certificate_book_issue (gpointer                   data,
-                                     const DabiaoOutputPerson  *person,
-                                     const char                *prefix,
-                                     guint                      serial_digits,
-                                     char                     **number,
-                                     guint                     *reprint_count,
-                                     GError                   **error)
-{
-  DabiaoEventCertificateBook *book = data;
-  const char *existing = g_hash_table_lookup (book->by_participant, person->uuid);
-  g_autoptr(DabiaoCertificate) stored = NULL;
-  GHashTableIter iter;
-  gpointer key;
-  guint64 serial = 0;
-  gsize prefix_len = strlen (prefix);
-  g_autofree char *candidate = NULL;
-
-  if (existing != NULL)
-    {
-      /* A reprint is the same number again; the event counts them, and
-       * the page says 补发（第 N 次）. */
-      if (!dabiao_event_record_reprint (book->event, existing, reprint_count, error))
-        return FALSE;
-      *number = g_strdup (existing);
-      return TRUE;
-    }
-
-  g_hash_table_iter_init (&iter, book->numbers);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    {
-      const char *n = key;
-
-      if (strlen (n) == prefix_len + serial_digits && strncmp (n, prefix, prefix_len) == 0)
-        serial = MAX (serial, g_ascii_strtoull (n + prefix_len, NULL, 10));
-    }
-  candidate = g_strdup_printf ("%s%0*" G_GUINT64_FORMAT, prefix, (int) serial_digits, serial + 1);
-  if (strlen (candidate) != prefix_len + serial_digits)
-    {
-      g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT,
-                   _("Certificate numbers under %s are used up (%u digits); use more serial digits"),
-                   prefix, serial_digits);
-      return FALSE;
-    }
-
-  stored = dabiao_event_add_certificate (book->event, candidate, person->uuid,
-                                         person->level ? person->level : "",
-                                         person->has_total ? person->total : 0,
-                                         book->issued_by, error);
-  if (stored == NULL)
-    return FALSE;
-
-  g_hash_table_add (book->numbers, g_strdup (candidate));
-  g_hash_table_insert (book->by_participant, g_strdup (person->uuid), g_strdup (candidate));
-  *number = g_steal_pointer (&candidate);
-  *reprint_count = 0;
-  return TRUE;
 }

@@ -7,7 +7,6 @@
 
 #pragma once
 
-#include "dabiao-certificate.h"
 #include "dabiao-event.h"
 #include "dabiao-output.h"
 
@@ -21,8 +20,9 @@ typedef struct
   /* 学校代码 for participants whose roster has no 单位 (organization);
    * NULL: the organization, else "". */
   const char *school_code;
-  /* 学校 printed on cards and certificates; NULL: the organization, else
-   * the event's organiser. */
+  /* 学校 printed on cards and certificates; NULL: the name of the
+   * participant's school (dabiao_event_details_school_name() of its
+   * 单位), else the event's organiser. */
   const char *school_name;
 } DabiaoOutputLoadOptions;
 
@@ -44,47 +44,7 @@ void       dabiao_output_load_event_async  (DabiaoEvent                   *event
 GPtrArray *dabiao_output_load_event_finish (GAsyncResult                  *result,
                                             GError                       **error);
 
-/* What certificates call the event's test (国民体质测定标准测试), from its
- * standard. */
-char      *dabiao_output_event_dup_test_name (DabiaoEvent  *event,
-                                              GError      **error);
-
-/* The event setting that holds the certificate template (JSON of
- * dabiao_certificate_template_to_json()), so it travels with the file. */
-#define DABIAO_SETTING_CERTIFICATE_TEMPLATE "certificate-template"
-
-/* The event's stored certificate template, or (@stored FALSE) the default
- * one named after the event's test.  Fails when the stored JSON is bad. */
-DabiaoCertificateTemplate *dabiao_output_event_load_template  (DabiaoEvent                      *event,
-                                                               gboolean                         *stored,
-                                                               GError                          **error);
-/* Store @tmpl in the event (audited; replaces the previous one). */
-gboolean                   dabiao_output_event_store_template (DabiaoEvent                      *event,
-                                                               const DabiaoCertificateTemplate  *tmpl,
-                                                               GError                          **error);
-
 /* The GB/T 3304 name of a two-digit ethnicity code (01 → 汉族), or NULL. */
 const char *dabiao_output_ethnic_name      (const char *code);
-
-/* A certificate registry on the event's table of issued certificates: a
- * participant who has a certificate gets the same number again (a reprint);
- * new numbers continue the highest serial under the prefix and are stored
- * with dabiao_event_add_certificate (unique there). */
-typedef struct _DabiaoEventCertificateBook DabiaoEventCertificateBook;
-
-DabiaoEventCertificateBook *dabiao_event_certificate_book_new   (DabiaoEvent  *event,
-                                                                 const char   *issued_by,
-                                                                 GError      **error);
-void                        dabiao_event_certificate_book_free  (DabiaoEventCertificateBook *book);
-/* A DabiaoCertificateIssueFunc; @book is a DabiaoEventCertificateBook. */
-gboolean                    dabiao_event_certificate_book_issue (gpointer                   book,
-                                                                 const DabiaoOutputPerson  *person,
-                                                                 const char                *prefix,
-                                                                 guint                      serial_digits,
-                                                                 char                     **number,
-                                                                 guint                     *reprint_count,
-                                                                 GError                   **error);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (DabiaoEventCertificateBook, dabiao_event_certificate_book_free)
 
 G_END_DECLS

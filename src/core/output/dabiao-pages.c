@@ -148,6 +148,17 @@ dabiao_pages_write_pdf (DabiaoPages   *pages,
                         GCancellable  *cancellable,
                         GError       **error)
 {
+  return dabiao_pages_write_pdf_full (pages, path, NULL, NULL, cancellable, error);
+}
+
+gboolean
+dabiao_pages_write_pdf_full (DabiaoPages            *pages,
+                             const char             *path,
+                             DabiaoPagesProgressFunc progress,
+                             gpointer                user_data,
+                             GCancellable           *cancellable,
+                             GError                **error)
+{
   g_autofree char *tmp_path = NULL;
   cairo_surface_t *surface;
   cairo_status_t status;
@@ -178,6 +189,8 @@ dabiao_pages_write_pdf (DabiaoPages   *pages,
         break;
       dabiao_pages_draw (pages, cr, i);
       cairo_show_page (cr);
+      if (progress != NULL)
+        progress (i + 1, pages->n_pages, user_data);
     }
 
   status = cairo_status (cr);

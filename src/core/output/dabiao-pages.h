@@ -67,6 +67,16 @@ gboolean     dabiao_pages_write_pdf      (DabiaoPages   *pages,
                                           const char    *path,
                                           GCancellable  *cancellable,
                                           GError       **error);
+/* The same, calling @progress (on the writing thread) after each page. */
+typedef void (*DabiaoPagesProgressFunc) (guint    done,
+                                         guint    total,
+                                         gpointer user_data);
+gboolean     dabiao_pages_write_pdf_full (DabiaoPages            *pages,
+                                          const char             *path,
+                                          DabiaoPagesProgressFunc progress,
+                                          gpointer                user_data,
+                                          GCancellable           *cancellable,
+                                          GError                **error);
 void         dabiao_pages_write_pdf_async  (DabiaoPages         *pages,
                                             const char          *path,
                                             GCancellable        *cancellable,
