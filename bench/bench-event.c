@@ -24,6 +24,7 @@
 #include <sqlite3.h>
 
 #include "dabiao-event.h"
+#include "dabiao-results-sheet.h"
 #include "dabiao-i18n.h"
 #include "dabiao-score-file.h"
 #include "dabiao-standard.h"
@@ -284,7 +285,7 @@ main (int argc, char *argv[])
 
   /* 3. Results with scores, against the scorer alone on the same sheet. */
   start = g_get_monotonic_time ();
-  if (!dabiao_event_write_results (event, results_path, &n_results, &error))
+  if (!dabiao_results_sheet_write (event, results_path, &n_results, &error))
     die_on_error (error);
   t_results = (g_get_monotonic_time () - start) / 1e6;
   standard = dabiao_standard_load ("student-2014", &error);

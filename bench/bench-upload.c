@@ -90,8 +90,8 @@ static int
 compare_school (gconstpointer a,
                 gconstpointer b)
 {
-  const DabiaoOutputPerson *pa = *(const DabiaoOutputPerson * const *) a;
-  const DabiaoOutputPerson *pb = *(const DabiaoOutputPerson * const *) b;
+  const DabiaoResultsPerson *pa = *(const DabiaoResultsPerson * const *) a;
+  const DabiaoResultsPerson *pb = *(const DabiaoResultsPerson * const *) b;
   int cmp = strcmp (pa->school_code, pb->school_code);
 
   if (cmp != 0)
@@ -128,7 +128,7 @@ prepare_bare (GPtrArray *persons)
   g_ptr_array_sort (sorted, compare_school);
   for (i = 0; i < sorted->len; i++)
     {
-      DabiaoOutputPerson *p = g_ptr_array_index (sorted, i);
+      DabiaoResultsPerson *p = g_ptr_array_index (sorted, i);
 
       if (sheet == NULL || strcmp (sheet->school, p->school_code) != 0)
         {
@@ -148,13 +148,13 @@ prepare_bare (GPtrArray *persons)
 
       sheet = g_ptr_array_index (sheets, k);
       for (r = 0; r < sheet->n_rows; r++)
-        g_array_append_val (grades, ((DabiaoOutputPerson *) g_ptr_array_index (sorted, i + r))->grade);
+        g_array_append_val (grades, ((DabiaoResultsPerson *) g_ptr_array_index (sorted, i + r))->grade);
       sheet->items = dabiao_upload_item_columns ((const int *) (gpointer) grades->data, grades->len, FALSE);
       sheet->n_cols = 9 + g_strv_length ((char **) sheet->items);
 
       for (r = 0; r < sheet->n_rows; r++)
         {
-          DabiaoOutputPerson *p = g_ptr_array_index (sorted, i + r);
+          DabiaoResultsPerson *p = g_ptr_array_index (sorted, i + r);
           Cell row[32] = { { 0 } };
           guint c;
 
@@ -164,13 +164,13 @@ prepare_bare (GPtrArray *persons)
           row[3] = (Cell) { p->student_no, 0, 1, FALSE };
           row[4] = (Cell) { p->ethnic_code, 0, 1, FALSE };
           row[5] = (Cell) { p->name, 0, 1, FALSE };
-          row[6] = (Cell) { NULL, p->sex, 0, FALSE };
+          row[6] = (Cell) { NULL, dabiao_results_person_sex_code (p), 0, FALSE };
           row[7] = (Cell) { NULL, p->birth_year * 10000 + p->birth_month * 100 + p->birth_day, 5, FALSE };
           row[8] = (Cell) { p->address, 0, 1, FALSE };
           for (c = 9; c < sheet->n_cols; c++)
             {
               const char *item = sheet->items[c - 9];
-              const DabiaoOutputResult *res = dabiao_output_person_find_result (p, item, NULL);
+              const DabiaoResultsItem *res = dabiao_results_person_find_item (p, item, NULL);
               int fmt = item_format (item);
 
               if (res == NULL || !res->has_value)

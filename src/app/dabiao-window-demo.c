@@ -18,7 +18,7 @@
 #include "dabiao-file-chooser.h"
 #include "dabiao-instrument.h"
 #include "dabiao-new-event-dialog.h"
-#include "dabiao-output-event.h"
+#include "dabiao-results.h"
 #include "dabiao-preferences-window.h"
 #include "dabiao-print.h"
 #include "dabiao-record-card.h"
@@ -28,7 +28,7 @@
 #include "dabiao-session.h"
 #include "dabiao-start-page.h"
 #include "dabiao-station-page.h"
-#include "dabiao-summary.h"
+#include "dabiao-results-stats.h"
 #include "dabiao-window-private.h"
 
 /* The demo: a generated event with a simulated instrument (dabiao-sim, run

@@ -18,7 +18,7 @@
 #include "dabiao-file-chooser.h"
 #include "dabiao-instrument.h"
 #include "dabiao-new-event-dialog.h"
-#include "dabiao-output-event.h"
+#include "dabiao-results.h"
 #include "dabiao-preferences-window.h"
 #include "dabiao-print.h"
 #include "dabiao-record-card.h"
@@ -28,7 +28,7 @@
 #include "dabiao-session.h"
 #include "dabiao-start-page.h"
 #include "dabiao-station-page.h"
-#include "dabiao-summary.h"
+#include "dabiao-results-stats.h"
 #include "dabiao-window-private.h"
 
 /* The results page's wiring: the summary (refreshed at most twice a second),
@@ -150,7 +150,7 @@ summary_ready_cb (GObject      *source,
                                     summary->item_done, summary->participants);
   {
     g_autofree char *pass_label = summary->levels != NULL && summary->levels[0] != NULL
-                                  ? dabiao_summary_pass_label ((const char * const *) summary->levels) : NULL;
+                                  ? dabiao_results_pass_label ((const char * const *) summary->levels) : NULL;
 
     dabiao_results_page_set_kind (self->results_page, summary->by_age, summary->item_levels, pass_label);
   }

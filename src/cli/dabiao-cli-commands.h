@@ -45,6 +45,9 @@ int dabiao_cli_verify (int argc, char **argv);
 int dabiao_cli_listen (int argc, char **argv);
 int dabiao_cli_profile (int argc, char **argv);
 int dabiao_cli_ports (int argc, char **argv);
+/* dabiao-cli-server.c */
+int dabiao_cli_server (int argc, char **argv);
+int dabiao_cli_sync (int argc, char **argv);
 /* dabiao-cli-export.c */
 int dabiao_cli_export (int argc, char **argv);
 /* dabiao-cli-certificates.c */

@@ -231,6 +231,9 @@ dabiao_cli_export (int argc, char **argv)
   if (!dabiao_export_run (event, request, NULL, NULL, NULL, &report, &error))
     goto out;
   g_print ("%s\n", report->message);
+  /* Written all the same; the person sending the file should know which. */
+  for (guint i = 0; i < report->warnings->len; i++)
+    g_printerr ("  %s\n", (char *) g_ptr_array_index (report->warnings, i));
   ret = 0;
 
 out:

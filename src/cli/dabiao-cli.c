@@ -25,6 +25,8 @@ static const DabiaoCliCommandEntry commands[] = {
   { "results",      dabiao_cli_results,      N_("EVENT [-o FILE]") },
   { "merge",        dabiao_cli_merge,        N_("EVENT OTHER…") },
   { "verify",       dabiao_cli_verify,       N_("EVENT") },
+  { "sync",         dabiao_cli_sync,         N_("EVENT --server URL | FILE --server URL --event UUID") },
+  { "server",       dabiao_cli_server,       N_("init URL | list URL | add-station URL NAME") },
   { "export",       dabiao_cli_export,       N_("upload|summary|results|certificates|badges|cards EVENT -o FILE [--reissue]") },
   { "certificates", dabiao_cli_certificates, N_("list EVENT [-o FILE.csv] | verify NUMBER CODE --event EVENT | key --export|--import FILE") },
   { "listen",       dabiao_cli_listen,       N_("--port DEV --profile NAME [--count N]") },

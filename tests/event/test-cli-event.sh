@@ -65,7 +65,9 @@ ok "record/void/measurements"
 # results
 $CLI results e.dabiao -o r.csv
 grep -q "G001,01,张三,1,2013-03-07,北京,,,,,,,,,195.0," r.csv || fail "results best valid: $(cat r.csv)"
-grep -q "3'45" r.csv || fail "results 分.秒"
+# 800米跑 225 s as a 分.秒 number (3.45), like the upload file; every
+# measured value a number cell in .xlsx (checked below).
+grep -q ",3.45," r.csv || fail "results 分.秒: $(cat r.csv)"
 grep -q "一分钟跳绳：免测（伤病）" r.csv || fail "results special"
 # The score columns of `dabiao-cli score` follow: 195.0 cm in grade 21 (male) scores 80.
 head -1 r.csv | grep -q "特殊情况,体重指数,体重指数得分,肺活量得分,.*,立定跳远得分,.*,标准分,附加分,学年总分,等级,备注" || fail "results score header: $(head -1 r.csv)"
@@ -73,7 +75,7 @@ python_ok=$("${DABIAO_PYTHON:-/usr/bin/python3}" - r.csv <<'PY'
 import csv, sys
 rows = list(csv.reader(open(sys.argv[1], encoding='utf-8-sig')))
 h = rows[0]
-g1 = [r for r in rows[1:] if r[3] == 'G001'][0]
+g1 = [r for r in rows[1:] if r[h.index('学籍号')] == 'G001'][0]
 print(g1[h.index('立定跳远得分')])
 PY
 )
@@ -103,7 +105,7 @@ $CLI event new empty.dabiao --name 未开测 --standard student-2014 --date 2026
 $CLI roster import empty.dabiao 名单.csv > /dev/null
 $CLI results empty.dabiao -o empty.csv || fail "results with no measurements"
 [ "$(sed 1d empty.csv | wc -l)" = 3 ] || fail "results with no measurements: not one row each: $(cat empty.csv)"
-grep -q "^21,2101,初一1班,G001,01,张三,1,2013-03-07,北京,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,体重指数：缺少身高；" empty.csv \
+grep -q "^,,21,2101,初一1班,G001,01,张三,1,2013-03-07,北京,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,体重指数：缺少身高；" empty.csv \
   || fail "results with no measurements: no 备注 or scores not empty: $(cat empty.csv)"
 $CLI score empty.csv -o rescored.csv 2> err.txt && fail "score accepted a sheet with no scorable row"
 [ ! -e rescored.csv ] || fail "a refused score left a file"
@@ -128,9 +130,9 @@ done
 $CLI results adult.dabiao -o adult.csv || fail "natfit results"
 head -1 adult.csv | grep -q "年龄,.*身高标准体重得分,肺活量得分,台阶指数得分,握力得分,俯卧撑得分,.*总分,等级,备注" \
   || fail "natfit results header: $(head -1 adult.csv)"
-tr -d "\r" < adult.csv | grep -q "^A01,赵一,1,1985-06-01,,体育局,,24,.*,5,3,5,3,3,,3,3,5,3,,,,,,,33,二级（良好）,$" \
+tr -d "\r" < adult.csv | grep -q "^体育局,体育局,A01,赵一,1,1985-06-01,,体育局,,24,.*,5,3,5,3,3,,3,3,5,3,,,,,,,33,二级（良好）,$" \
   || fail "natfit results A01: $(cat adult.csv)"
-grep -q "^A02,钱二,2,1980-01-02,,体育局,,30,.*,,,身高标准体重：缺少身高" adult.csv || fail "natfit results A02: $(cat adult.csv)"
+grep -q "^体育局,体育局,A02,钱二,2,1980-01-02,,体育局,,30,.*,,,身高标准体重：缺少身高" adult.csv || fail "natfit results A02: $(cat adult.csv)"
 ok "natfit-2003 results at the event's date"
 
 # verify catches an edit made with the sqlite3 shell

@@ -12,7 +12,7 @@
 
 #include "dabiao-error.h"
 #include "dabiao-event-details.h"
-#include "dabiao-output-event.h"
+#include "dabiao-results.h"
 
 static char *tmp_dir;
 
@@ -436,18 +436,18 @@ test_roster_schools (void)
   g_assert_cmpuint (count_audit (event, "details", "学校 4403:  → 第三中学"), ==, 1);
 
   /* The exports print the school's name and file it under its code. */
-  persons = dabiao_output_load_event (event, NULL, &error);
+  persons = dabiao_results_load_event (event, NULL, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < persons->len; i++)
     {
-      const DabiaoOutputPerson *person = g_ptr_array_index (persons, i);
+      const DabiaoResultsPerson *person = g_ptr_array_index (persons, i);
 
-      if (g_str_equal (person->uuid, "G2"))
+      if (g_str_equal (person->id, "G2"))
         {
           g_assert_cmpstr (person->school_code, ==, "4401");
           g_assert_cmpstr (person->school_name, ==, "第一中学");
         }
-      else if (g_str_equal (person->uuid, "A1"))
+      else if (g_str_equal (person->id, "A1"))
         g_assert_cmpstr (person->school_name, ==, "某公司");
     }
 }

@@ -13,6 +13,7 @@
 
 #include "dabiao-error.h"
 #include "dabiao-event.h"
+#include "dabiao-results-sheet.h"
 #include "dabiao-i18n.h"
 #include "dabiao-table.h"
 
@@ -368,7 +369,7 @@ written_cb (GObject      *object,
 {
   AsyncState *state = user_data;
 
-  state->written = dabiao_event_write_results_finish (DABIAO_EVENT (object), result, &state->n_rows, &state->error);
+  state->written = dabiao_results_sheet_write_finish (result, &state->n_rows, &state->error);
   g_main_loop_quit (state->loop);
 }
 
@@ -394,7 +395,7 @@ test_async_import_and_results (void)
   dabiao_roster_report_free (state.report);
 
   m = dabiao_event_record (event, &request, NULL);
-  dabiao_event_write_results_async (event, output, NULL, written_cb, &state);
+  dabiao_results_sheet_write_async (event, output, NULL, written_cb, &state);
   g_main_loop_run (loop);
   g_assert_no_error (state.error);
   g_assert_true (state.written);

@@ -21,12 +21,14 @@ if kind == "upload":
     check(rows[0][:9] == ["年级编号", "班级编号", "班级名称", "学籍号", "民族代码", "姓名", "性别", "出生日期", "家庭住址"],
           "header %r" % rows[0])
     check(rows[0][9:] == ["身高", "体重", "肺活量", "50米跑", "坐位体前屈", "一分钟跳绳"], "items %r" % rows[0][9:])
-    # 孙免测 is left out; 王小明 then 张缺测.
-    check(len(rows) == 3, "rows %r" % rows)
+    # 孙免测 is exempt from 50米跑 only: written, that cell (and the
+    # unmeasured ones) empty; 王小明, 孙免测, 张缺测.
+    check(len(rows) == 4, "rows %r" % rows)
     check(rows[1][:9] == [11, 1102, "2班", "G320101201909010033", "01", "王小明", 1, datetime.datetime(2019, 9, 1), None],
           "王小明 %r" % rows[1][:9])
     check(rows[1][9:] == [120, 22, 1200, 10.5, 10, 100], "王小明 items %r" % rows[1][9:])
-    check(rows[2][5] == "张缺测" and rows[2][9:11] == [118, 21] and rows[2][14] is None, "张缺测 %r" % rows[2])
+    check(rows[2][5] == "孙免测" and rows[2][9:] == [None] * 6, "孙免测 %r" % rows[2])
+    check(rows[3][5] == "张缺测" and rows[3][9:11] == [118, 21] and rows[3][14] is None, "张缺测 %r" % rows[3])
     ws = wb["3201020002"]
     rows = [[c.value for c in r] for r in ws.iter_rows()]
     check(rows[0][9:] == ["身高", "体重", "肺活量", "50米跑", "立定跳远", "坐位体前屈", "800米跑", "1000米跑", "一分钟仰卧起坐", "引体向上"],
@@ -38,14 +40,19 @@ if kind == "upload":
     check(ws["Q2"].number_format == "0.00" and ws["O2"].number_format == "0.0" and ws["D2"].data_type == "s", "formats")
 elif kind == "exempt":
     rows = [[c.value for c in r] for r in wb.active.iter_rows()]
-    check(rows[1:] == [["3201010001", 11, "2班", "G320101201910010044", "孙免测", "男", "伤病"]], "exempt %r" % rows)
+    check(rows[1:] == [["3201010001", 11, "2班", "G320101201910010044", "孙免测", "男", "50米跑", "伤病", "已上传，该项留空"]],
+          "exempt %r" % rows)
 elif kind == "summary":
     ws = wb["达标汇总"]
     total = [c.value for c in ws[ws.max_row]]
-    # 全部 合计: 应测 5, 实测 3, 免测 1, 缺测 1.
+    # 全部 合计: 应测 5, 实测 3, 免测 1 (孙免测, not assessed, exempt from an item), 缺测 1.
     check(total[:6] == ["全部", "合计", 5, 3, 1, 1], "合计 %r" % total)
     missing = [[c.value for c in r] for r in wb["缺测名单"].iter_rows()]
-    check(len(missing) == 2 and missing[1][4] == "张缺测" and "一分钟跳绳（缺测）" in missing[1][6], "缺测 %r" % missing)
+    # 孙免测 misses what is not exempt; 体重指数 (derived) is never listed.
+    names = [r[5] for r in missing[1:]]
+    check(names == ["孙免测", "张缺测"], "缺测名单 %r" % missing)
+    check("一分钟跳绳（缺测）" in missing[2][7] and "50米跑" not in missing[1][7]
+          and all("体重指数" not in r[7] for r in missing[1:]), "缺测 %r" % missing)
 
 if errors:
     print("\n".join(errors))

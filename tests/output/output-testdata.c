@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include "output-testdata.h"
 
 #include "dabiao-event.h"
@@ -37,7 +39,7 @@ output_test_suppress_font_leaks_in_children (const char *dir)
   g_setenv ("LSAN_OPTIONS", value, TRUE);
 }
 
-DabiaoOutputPerson *
+DabiaoResultsPerson *
 output_test_person (const char *school,
                     int         grade,
                     int         class_no,
@@ -45,9 +47,9 @@ output_test_person (const char *school,
                     const char *name,
                     int         sex)
 {
-  DabiaoOutputPerson *person = dabiao_output_person_new ();
+  DabiaoResultsPerson *person = dabiao_results_person_new ();
 
-  person->uuid = g_uuid_string_random ();
+  person->id = g_uuid_string_random ();
   person->school_code = g_strdup (school);
   person->school_name = g_strdup ("实验学校");
   person->grade = grade;
@@ -57,7 +59,7 @@ output_test_person (const char *school,
   person->ethnic_code = g_strdup ("01");
   person->ethnic_name = g_strdup ("汉族");
   person->name = g_strdup (name);
-  person->sex = sex;
+  person->sex = sex == 2 ? DABIAO_SEX_FEMALE : DABIAO_SEX_MALE;
   person->birth_year = 2026 - (grade / 10 == 1 ? grade - 4 : grade / 10 == 2 ? grade - 9 : grade / 10 == 3 ? grade - 16 : grade - 23);
   person->birth_month = 9;
   person->birth_day = 1;
@@ -65,20 +67,35 @@ output_test_person (const char *school,
   return person;
 }
 
-DabiaoOutputResult *
-output_test_result (DabiaoOutputPerson *person,
+DabiaoResultsItem *
+output_test_result (DabiaoResultsPerson *person,
                     const char         *name,
                     double              value,
                     double              score,
                     const char         *level)
 {
-  DabiaoOutputResult *result = dabiao_output_person_add_result (person, name, NULL);
+  static DabiaoStandard *standard;
+  DabiaoResultsItem *result = dabiao_results_person_add_item (person, name, NULL);
 
+  /* Kept for the whole test run. */
+  if (standard == NULL)
+    standard = dabiao_standard_load ("student-2014", NULL);
+
+  /* Values as the results module gives them: fixed point at the item's
+   * precision, with the text people read. */
+  result->item = standard != NULL ? dabiao_standard_lookup_item (standard, name) : NULL;
   result->has_value = TRUE;
-  result->value = value;
+  result->value = llround (value * DABIAO_VALUE_SCALE);
+  if (result->item != NULL)
+    {
+      result->value = dabiao_value_round (result->value, result->item->decimals);
+      result->display = dabiao_item_format_value (result->item, result->value);
+    }
+  else
+    result->display = g_strdup_printf ("%g", value);
   result->has_score = score >= 0;
-  result->score = score;
-  result->level = g_strdup (level);
+  result->score = (int) score;
+  result->level = level;
   return result;
 }
 
@@ -102,7 +119,7 @@ output_test_make_persons (guint n,
   static const int grades[] = { 11, 12, 13, 14, 15, 16, 21, 22, 23, 31, 32, 33, 41, 42, 43, 44 };
   static const char * const surnames[] = { "王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴" };
   static const char * const given[] = { "伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "洋", "艳", "杰", "涛" };
-  GPtrArray *persons = g_ptr_array_new_with_free_func ((GDestroyNotify) dabiao_output_person_free);
+  GPtrArray *persons = g_ptr_array_new_with_free_func ((GDestroyNotify) dabiao_results_person_free);
   GRand *rand = g_rand_new_with_seed (seed);
   guint i;
 
@@ -116,7 +133,7 @@ output_test_make_persons (guint n,
                                            given[g_rand_int_range (rand, 0, G_N_ELEMENTS (given))],
                                            given[g_rand_int_range (rand, 0, G_N_ELEMENTS (given))],
                                            NULL);
-      DabiaoOutputPerson *p = output_test_person (school, grade, g_rand_int_range (rand, 1, 9), no, name, sex);
+      DabiaoResultsPerson *p = output_test_person (school, grade, g_rand_int_range (rand, 1, 9), no, name, sex);
       double total = g_rand_double_range (rand, 40, 105);
 
       output_test_result (p, "身高", g_rand_double_range (rand, 110, 185), -1, NULL);
@@ -146,11 +163,11 @@ output_test_make_persons (guint n,
             }
         }
       p->has_total = TRUE;
-      p->total = total;
+      p->total_tenths = (int) lround (total * 10);
       p->has_standard_score = TRUE;
-      p->standard_score = MIN (total, 100);
-      p->bonus = MAX (total - 100, 0);
-      p->level = g_strdup (level_for (total));
+      p->standard_tenths = MIN (p->total_tenths, 1000);
+      p->bonus = (p->total_tenths - p->standard_tenths) / 10;
+      p->level = level_for (total);
       g_ptr_array_add (persons, p);
     }
 

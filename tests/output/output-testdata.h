@@ -12,13 +12,13 @@
 G_BEGIN_DECLS
 
 /* A participant with the fixed columns filled in and no results. */
-DabiaoOutputPerson *output_test_person       (const char *school,
+DabiaoResultsPerson *output_test_person       (const char *school,
                                               int         grade,
                                               int         class_no,
                                               const char *student_no,
                                               const char *name,
                                               int         sex);
-DabiaoOutputResult *output_test_result       (DabiaoOutputPerson *person,
+DabiaoResultsItem *output_test_result       (DabiaoResultsPerson *person,
                                               const char         *name,
                                               double              value,
                                               double              score,

@@ -437,13 +437,13 @@ test_killed (void)
   /* 300 students of 初一 who ran and jumped well enough for 及格. */
   for (guint i = 0; i < persons->len; i++)
     {
-      DabiaoOutputPerson *p = g_ptr_array_index (persons, i);
-      DabiaoParticipantInfo pi = { p->student_no, p->name, p->sex, "2013-03-01", "", 21, "2101", "1班", "01", "",
+      DabiaoResultsPerson *p = g_ptr_array_index (persons, i);
+      DabiaoParticipantInfo pi = { p->student_no, p->name, dabiao_results_person_sex_code (p), "2013-03-01", "", 21, "2101", "1班", "01", "",
                                    "4401", "" };
       const char *items[] = { "height", "weight", "vital_capacity", "run_50m", "sit_and_reach",
-                              "standing_long_jump", p->sex == 1 ? "pull_up" : "sit_up_1min",
-                              p->sex == 1 ? "run_1000m" : "run_800m" };
-      const double values[] = { 160, 50, 4000, 7.5, 15, 230, p->sex == 1 ? 12 : 50, 210 };
+                              "standing_long_jump", p->sex == DABIAO_SEX_MALE ? "pull_up" : "sit_up_1min",
+                              p->sex == DABIAO_SEX_MALE ? "run_1000m" : "run_800m" };
+      const double values[] = { 160, 50, 4000, 7.5, 15, 230, p->sex == DABIAO_SEX_MALE ? 12 : 50, 210 };
 
       g_array_append_val (infos, pi);
       for (guint k = 0; k < G_N_ELEMENTS (items); k++)

@@ -1,5 +1,5 @@
 /* test-export.c: `dabiao-cli export …` on a real event file, and the event
- * adapter (roster + results + the standard's scores → DabiaoOutputPerson).
+ * adapter (roster + results + the standard's scores → DabiaoResultsPerson).
  *
  * Copyright 2026 The Dabiao authors
  *
@@ -17,7 +17,8 @@
 #include "dabiao-error.h"
 #include "dabiao-event.h"
 #include "dabiao-i18n.h"
-#include "dabiao-output-event.h"
+#include "dabiao-results.h"
+#include "dabiao-results-stats.h"
 #include "output-testdata.h"
 #include "../standard/dabiao-test-standard.h"
 
@@ -89,11 +90,11 @@ test_load_event (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(DabiaoEvent) event = dabiao_event_open (event_path, DABIAO_EVENT_OPEN_READ_ONLY, &error);
   g_autoptr(GPtrArray) persons = NULL;
-  DabiaoOutputPerson *p;
-  DabiaoOutputResult *r;
+  DabiaoResultsPerson *p;
+  DabiaoResultsItem *r;
 
   g_assert_no_error (error);
-  persons = dabiao_output_load_event (event, NULL, &error);
+  persons = dabiao_results_load_event (event, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (persons->len, ==, 5);
 
@@ -105,35 +106,42 @@ test_load_event (void)
   g_assert_cmpstr (p->ethnic_name, ==, "汉族");
   g_assert_true (p->has_total);
   g_assert_nonnull (p->level);
-  r = dabiao_output_person_find_result (p, "一分钟跳绳", NULL);
+  r = dabiao_results_person_find_item (p, "一分钟跳绳", NULL);
   g_assert_nonnull (r);
   g_assert_true (r->has_value && r->has_score);
-  g_assert_cmpfloat (r->value, ==, 100);
+  g_assert_cmpint (r->value, ==, 100 * DABIAO_VALUE_SCALE);
+  g_assert_cmpstr (r->display, ==, "100");
   g_assert_nonnull (r->level);
   g_assert_cmpstr (r->code, ==, "18");
   /* 体重指数 derived by the standard. */
-  r = dabiao_output_person_find_result (p, "体重指数", NULL);
+  r = dabiao_results_person_find_item (p, "体重指数", NULL);
   g_assert_nonnull (r);
   g_assert_true (r->has_value);
-  g_assert_cmpfloat_with_epsilon (r->value, 22.0 / (1.2 * 1.2), 0.06);
+  /* The engine's exact BMI: 22 / 1.2² = 15.277… → 15.3, named by its band. */
+  g_assert_cmpint (r->value, ==, 15300);
+  g_assert_cmpstr (r->display, ==, "15.3");
+  g_assert_true (r->derived);
+  g_assert_cmpstr (r->level, ==, "正常");
 
   p = g_ptr_array_index (persons, 1);
   g_assert_cmpstr (p->name, ==, "孙免测");
-  g_assert_true (p->exempt);
+  /* Exempt from 50米跑 only: not left out as a whole. */
+  g_assert_false (p->exempt);
+  g_assert_true (dabiao_results_person_has_exemption (p));
   g_assert_cmpstr (p->exempt_reason, ==, "伤病");
 
   p = g_ptr_array_index (persons, 2);
   g_assert_cmpstr (p->name, ==, "张缺测");
   g_assert_false (p->has_total);
   g_assert_null (p->level);
-  r = dabiao_output_person_find_result (p, "一分钟跳绳", NULL);
+  r = dabiao_results_person_find_item (p, "一分钟跳绳", NULL);
   g_assert_false (r->has_value);
   g_assert_cmpstr (r->special, ==, "缺测");
 
   p = g_ptr_array_index (persons, 3);
   g_assert_cmpstr (p->name, ==, "李雷");
   g_assert_true (p->has_total);
-  r = dabiao_output_person_find_result (p, "1000米跑", NULL);
+  r = dabiao_results_person_find_item (p, "1000米跑", NULL);
   g_assert_cmpstr (r->display, ==, "3'35\"");
   p = g_ptr_array_index (persons, 4);
   g_assert_cmpstr (p->ethnic_name, ==, "回族");
@@ -231,7 +239,7 @@ test_natfit_event (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(DabiaoCertificateTemplate) tmpl = NULL;
   DabiaoRecordRequest requests[G_N_ELEMENTS (recs)] = { { 0 } };
-  DabiaoOutputPerson *p;
+  DabiaoResultsPerson *p;
   guint i;
 
   event = dabiao_event_create (path, &info, &error);
@@ -248,7 +256,7 @@ test_natfit_event (void)
   g_assert_true (dabiao_event_record_many (event, requests, G_N_ELEMENTS (recs), &error));
   g_assert_no_error (error);
 
-  persons = dabiao_output_load_event (event, NULL, &error);
+  persons = dabiao_results_load_event (event, NULL, &error);
   g_assert_no_error (error);
   p = g_ptr_array_index (persons, 0);
   g_assert_cmpstr (p->group, ==, "20～24岁组");
@@ -298,11 +306,11 @@ test_natfit_age_edges (void)
   m = dabiao_event_record (event, &request, &error);
   g_assert_no_error (error);
 
-  persons = dabiao_output_load_event (event, NULL, &error);
+  persons = dabiao_results_load_event (event, NULL, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < persons->len; i++)
     {
-      DabiaoOutputPerson *p = g_ptr_array_index (persons, i);
+      DabiaoResultsPerson *p = g_ptr_array_index (persons, i);
 
       if (g_strcmp0 (p->name, "钱小") == 0)
         g_assert_cmpstr (p->group, ==, "3.5岁组");
@@ -329,15 +337,22 @@ check_item_levels (GPtrArray *persons,
 
   for (guint i = 0; i < persons->len; i++)
     {
-      const DabiaoOutputPerson *p = g_ptr_array_index (persons, i);
+      const DabiaoResultsPerson *p = g_ptr_array_index (persons, i);
 
       for (guint k = 0; k < p->results->len; k++)
         {
-          const DabiaoOutputResult *r = g_ptr_array_index (p->results, k);
+          const DabiaoResultsItem *r = g_ptr_array_index (p->results, k);
           guint b = 0;
 
           if (!r->has_score)
             continue;
+          /* BMI is named in its own words, from its bands (bands.csv),
+           * whatever the item levels are. */
+          if (r->item != NULL && r->item->formula == DABIAO_FORMULA_BMI)
+            {
+              g_assert_true (g_strv_contains ((const char * const[]) { "正常", "低体重", "超重", "肥胖", NULL }, r->level));
+              continue;
+            }
           while (r->score < bands[b])
             b++;
           g_assert_cmpstr (r->level, ==, names[b]);
@@ -360,7 +375,7 @@ test_item_levels_from_standard (void)
   g_autofree char *user_dir = NULL;
 
   g_assert_no_error (error);
-  persons = dabiao_output_load_event (event, NULL, &error);
+  persons = dabiao_results_load_event (event, NULL, &error);
   g_assert_no_error (error);
   check_item_levels (persons, shipped_bands, shipped_names);
   g_clear_pointer (&persons, g_ptr_array_unref);
@@ -368,7 +383,7 @@ test_item_levels_from_standard (void)
   /* The same id as a user standard takes precedence over the shipped one. */
   user_dir = dabiao_test_standard_install ("student-2014", "student-2014", "item_levels.csv",
                                            "part,min_score,level\n*,75,达标\n*,0,未达标\n");
-  persons = dabiao_output_load_event (event, NULL, &error);
+  persons = dabiao_results_load_event (event, NULL, &error);
   g_assert_no_error (error);
   check_item_levels (persons, other_bands, other_names);
   dabiao_test_standard_remove (user_dir);

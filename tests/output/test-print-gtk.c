@@ -81,7 +81,7 @@ test_print_badges (void)
   dabiao_badge_layout_init_default (&layout);
   pages = dabiao_badges_pages_new (&layout, "打印测试", persons);
   g_assert_cmpuint (dabiao_pages_get_n_pages (pages), ==, 3);
-  export_and_check (pages, path, ((DabiaoOutputPerson *) g_ptr_array_index (persons, 24))->name,
+  export_and_check (pages, path, ((DabiaoResultsPerson *) g_ptr_array_index (persons, 24))->name,
                     "595.276 x 841.89 pts (A4)");
   g_unlink (path);
   g_rmdir (dir);

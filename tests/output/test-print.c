@@ -126,37 +126,39 @@ assert_not_blank (const char *png)
 static GPtrArray *
 make_persons (void)
 {
-  GPtrArray *persons = g_ptr_array_new_with_free_func ((GDestroyNotify) dabiao_output_person_free);
-  DabiaoOutputPerson *p;
+  GPtrArray *persons = g_ptr_array_new_with_free_func ((GDestroyNotify) dabiao_results_person_free);
+  DabiaoResultsPerson *p;
 
   p = output_test_person ("3201020002", 21, 3, "G320102200801011234", "李雷", 1);
   output_test_result (p, "身高", 165.4, -1, NULL);
   output_test_result (p, "体重", 52.4, -1, NULL);
+  /* The results module's BMI: 52.4 / 1.654² = 19.15… → 19.2, a band name. */
+  output_test_result (p, "体重指数", 19.2, 100, "正常");
   output_test_result (p, "肺活量", 3456, 80, "良好");
   output_test_result (p, "50米跑", 7.9, 80, "良好");
   output_test_result (p, "立定跳远", 221, 78, "及格");
   output_test_result (p, "1000米跑", 225, 85, "良好");
   output_test_result (p, "引体向上", 8, 60, "及格");
-  p->has_total = TRUE; p->total = 91.5; p->has_standard_score = TRUE; p->standard_score = 90.5; p->bonus = 1;
-  p->level = g_strdup ("优秀");
+  p->has_total = TRUE; p->total_tenths = 915; p->has_standard_score = TRUE; p->standard_tenths = 905; p->bonus = 1;
+  p->level = "优秀";
   g_ptr_array_add (persons, p);
 
   p = output_test_person ("3201020002", 21, 3, "G320102200802021111", "韩梅梅", 2);
   output_test_result (p, "800米跑", 230, 80, "良好");
-  p->has_total = TRUE; p->total = 72; p->level = g_strdup ("及格");
+  p->has_total = TRUE; p->total_tenths = 720; p->level = "及格";
   g_ptr_array_add (persons, p);
 
   p = output_test_person ("3201020002", 21, 3, "G320102200803031111", "张不及", 1);
-  p->has_total = TRUE; p->total = 55; p->level = g_strdup ("不及格");
+  p->has_total = TRUE; p->total_tenths = 550; p->level = "不及格";
   g_ptr_array_add (persons, p);
 
   p = output_test_person ("3201020002", 21, 3, "G320102200804041111", "刘免测", 1);
-  p->exempt = TRUE; p->level = g_strdup ("优秀");
+  p->exempt = TRUE; p->level = "优秀";
   g_ptr_array_add (persons, p);
 
   p = output_test_person ("3201010001", 13, 2, "G320101201501010011", "王小明", 1);
   output_test_result (p, "一分钟跳绳", 120, 90, "优秀");
-  p->has_total = TRUE; p->total = 84; p->level = g_strdup ("良好");
+  p->has_total = TRUE; p->total_tenths = 840; p->level = "良好";
   g_ptr_array_add (persons, p);
 
   return persons;
@@ -604,8 +606,8 @@ test_badges (void)
   text = pdf_text (pdf);
   if (text == NULL)
     return;
-  g_assert_nonnull (strstr (text, ((DabiaoOutputPerson *) g_ptr_array_index (persons, 0))->name));
-  g_assert_nonnull (strstr (text, ((DabiaoOutputPerson *) g_ptr_array_index (persons, 22))->student_no));
+  g_assert_nonnull (strstr (text, ((DabiaoResultsPerson *) g_ptr_array_index (persons, 0))->name));
+  g_assert_nonnull (strstr (text, ((DabiaoResultsPerson *) g_ptr_array_index (persons, 22))->student_no));
   g_assert_nonnull (strstr (text, "2026年秋季体质健康测试"));
   assert_fonts_embedded (pdf);
   png = render_page (pdf, "badges", 60);
@@ -632,16 +634,31 @@ test_record_cards (void)
   g_autofree char *pdf = g_build_filename (tmpdir, "cards.pdf", NULL);
   g_autofree char *text = NULL;
   g_autofree char *png = NULL;
-  g_autofree char *v = NULL;
+  /* The card prints the values as the results module shows them. */
+  {
+    const DabiaoResultsPerson *lilei = g_ptr_array_index (persons, 0);
+    char *texts[3];
 
-  v = dabiao_record_card_format_value ("1000米跑", 225);
-  g_assert_cmpstr (v, ==, "3'45\"");
-  g_free (v);
-  v = dabiao_record_card_format_value ("50米跑", 7.86);
-  g_assert_cmpstr (v, ==, "7.9");
-  g_free (v);
-  v = dabiao_record_card_format_value ("肺活量", 3456.4);
-  g_assert_cmpstr (v, ==, "3456");
+    g_assert_cmpstr (dabiao_record_card_get_row (lilei, 6, texts), ==, "1000米跑/800米跑（分·秒）");
+    g_assert_cmpstr (texts[0], ==, "3'45\"");
+    g_assert_cmpstr (texts[1], ==, "85");
+    g_assert_cmpstr (texts[2], ==, "良好");
+    for (guint k = 0; k < 3; k++)
+      g_free (texts[k]);
+    g_assert_cmpstr (dabiao_record_card_get_row (lilei, 2, texts), ==, "50米跑");
+    g_assert_cmpstr (texts[0], ==, "7.9");
+    for (guint k = 0; k < 3; k++)
+      g_free (texts[k]);
+    g_assert_cmpstr (dabiao_record_card_get_row (lilei, 1, texts), ==, "肺活量");
+    g_assert_cmpstr (texts[0], ==, "3456");
+    for (guint k = 0; k < 3; k++)
+      g_free (texts[k]);
+    g_assert_cmpuint (dabiao_record_card_get_n_rows (lilei), ==, 11);
+    g_assert_cmpstr (dabiao_record_card_get_row (lilei, 9, texts), ==, "学年总分");
+    g_assert_cmpstr (texts[1], ==, "91.5");
+    for (guint k = 0; k < 3; k++)
+      g_free (texts[k]);
+  }
 
   pages = dabiao_record_cards_pages_new (persons, "2026—2027学年");
   g_assert_cmpuint (dabiao_pages_get_n_pages (pages), ==, 5);
@@ -656,6 +673,7 @@ test_record_cards (void)
   g_assert_nonnull (strstr (text, "3'45\""));        /* 1000米跑 */
   g_assert_nonnull (strstr (text, "3456"));          /* 肺活量 */
   g_assert_nonnull (strstr (text, "19.2"));          /* BMI 52.4 / 1.654² */
+  g_assert_nonnull (strstr (text, "正常"));          /* BMI's own words */
   g_assert_nonnull (strstr (text, "91.5"));          /* 学年总分 */
   g_assert_nonnull (strstr (text, "体育教师签字"));
   g_assert_nonnull (strstr (text, "1分钟跳绳"));      /* the primary card of 王小明 */

@@ -10,7 +10,9 @@
 #include <glib/gi18n-lib.h>
 
 #include "dabiao-error.h"
-#include "dabiao-event-private.h"
+#include <string.h>
+
+#include "dabiao-event-travel.h"
 
 /* Merging is plain uuid-keyed copying (see HACKING.md, "Event file"): every
  * row that matters across stations has a uuid (measurements, audit entries,
@@ -27,6 +29,36 @@ dabiao_merge_report_free (DabiaoMergeReport *report)
   g_free (report);
 }
 
+const DabiaoTravelTable dabiao_travel_tables[DABIAO_TRAVEL_N_TABLES] = {
+  [DABIAO_TRAVEL_PARTICIPANTS] = {
+    "participants",
+    "id, name, sex, birth_date, id_card, grade, class_code, class_name, ethnicity, address,"
+    " organization, phone, created_at, updated_at",
+    "ttittittttttii", "id",
+  },
+  [DABIAO_TRAVEL_MEASUREMENTS] = {
+    "measurements",
+    "uuid, participant_id, item, value, unit, special, reason, source, instrument_id, raw_frame,"
+    " station, operator, measured_at, recorded_at, voids, seq, prev_hash, hash",
+    "tttrtititbttiinitt", "uuid",
+  },
+  [DABIAO_TRAVEL_CERTIFICATES] = {
+    "certificates",
+    "uuid, number, participant_id, grade, total, issued_by, issued_at, reprints, printed, reissued_on",
+    "ttttrtiitt", "uuid",
+  },
+  [DABIAO_TRAVEL_SETTINGS] = {
+    "settings",
+    "key, value, updated_at, station",
+    "ttit", "key",
+  },
+  [DABIAO_TRAVEL_AUDIT] = {
+    "audit",
+    "uuid, time, station, operator, action, detail",
+    "titttt", "uuid",
+  },
+};
+
 static const char *
 text_or_empty (sqlite3_stmt *stmt,
                int           column)
@@ -36,56 +68,88 @@ text_or_empty (sqlite3_stmt *stmt,
   return text != NULL ? text : "";
 }
 
-/* Copies the rows of @select (run on @other) into @self with @insert, whose
- * parameters are the selected columns in order.  Counts inserted rows. */
-static gboolean
-copy_rows (DabiaoEvent  *self,
-           DabiaoEvent  *other,
-           const char   *select,
-           const char   *insert,
-           guint        *added,
-           guint        *present,
-           GError      **error)
+/* ---- Staging ----------------------------------------------------------- */
+
+gboolean
+_dabiao_event_stage_begin (DabiaoEvent  *self,
+                           GError      **error)
 {
-  g_autoptr(sqlite3_stmt) from = _dabiao_event_prepare (other, select, error);
-  g_autoptr(sqlite3_stmt) to = NULL;
-  sqlite3 *db = _dabiao_event_get_db (self);
-  int rc;
-
-  if (from == NULL)
+  if (!_dabiao_event_begin (self, error))
     return FALSE;
-  to = _dabiao_event_prepare (self, insert, error);
-  if (to == NULL)
-    return FALSE;
-
-  while ((rc = sqlite3_step (from)) == SQLITE_ROW)
+  for (guint t = 0; t < DABIAO_TRAVEL_N_TABLES; t++)
     {
-      int n = sqlite3_column_count (from);
+      const DabiaoTravelTable *table = &dabiao_travel_tables[t];
+      g_autofree char *create = g_strdup_printf ("CREATE TEMP TABLE IF NOT EXISTS incoming_%s AS"
+                                                 " SELECT %s FROM main.%s WHERE 0",
+                                                 table->name, table->columns, table->name);
+      g_autofree char *clear = g_strdup_printf ("DELETE FROM temp.incoming_%s", table->name);
 
-      sqlite3_reset (to);
-      for (int i = 0; i < n; i++)
-        sqlite3_bind_value (to, i + 1, sqlite3_column_value (from, i));
-      if (sqlite3_step (to) != SQLITE_DONE)
+      if (!_dabiao_event_exec (self, create, error) || !_dabiao_event_exec (self, clear, error))
         {
-          _dabiao_event_set_db_error (self, error);
+          _dabiao_event_rollback (self);
           return FALSE;
         }
-      if (sqlite3_changes (db) > 0)
-        (*added)++;
-      else if (present != NULL)
-        (*present)++;
     }
-  if (rc != SQLITE_DONE)
+  /* Chain links are looked up among the staged rows too. */
+  if (!_dabiao_event_exec (self, "CREATE INDEX IF NOT EXISTS temp.incoming_measurements_chain"
+                           " ON incoming_measurements (station, seq)", error))
     {
-      _dabiao_event_set_db_error (other, error);
+      _dabiao_event_rollback (self);
       return FALSE;
     }
   return TRUE;
 }
 
+sqlite3_stmt *
+_dabiao_event_stage_prepare (DabiaoEvent          *self,
+                             DabiaoTravelTableId   id,
+                             GError              **error)
+{
+  const DabiaoTravelTable *table = &dabiao_travel_tables[id];
+  g_autoptr(GString) sql = g_string_new (NULL);
+  gsize n = strlen (table->types);
+
+  gsize commas = 0;
+
+  for (const char *c = table->columns; *c != '\0'; c++)
+    commas += *c == ',';
+  /* One type letter per column. */
+  g_assert (commas + 1 == n);
+  g_string_printf (sql, "INSERT INTO temp.incoming_%s (%s) VALUES (?", table->name, table->columns);
+  for (gsize i = 1; i < n; i++)
+    g_string_append (sql, ", ?");
+  g_string_append_c (sql, ')');
+  return _dabiao_event_prepare (self, sql->str, error);
+}
+
+void
+_dabiao_event_stage_clear (DabiaoEvent *self)
+{
+  for (guint t = 0; t < DABIAO_TRAVEL_N_TABLES; t++)
+    {
+      g_autofree char *clear = g_strdup_printf ("DELETE FROM temp.incoming_%s", dabiao_travel_tables[t].name);
+
+      _dabiao_event_exec (self, clear, NULL);
+    }
+}
+
+/* Runs @sql; (*@changes) += the rows it changed. */
+static gboolean
+apply_step (DabiaoEvent  *self,
+            const char   *sql,
+            guint        *changes,
+            GError      **error)
+{
+  if (!_dabiao_event_exec (self, sql, error))
+    return FALSE;
+  if (changes != NULL)
+    *changes += sqlite3_changes (_dabiao_event_get_db (self));
+  return TRUE;
+}
+
 static gboolean
 compare_roster (DabiaoEvent        *self,
-                DabiaoEvent        *other,
+                gboolean            from_server,
                 DabiaoMergeReport  *report,
                 GError            **error)
 {
@@ -97,34 +161,151 @@ compare_roster (DabiaoEvent        *self,
     "姓名", "性别", "出生日期", "身份证号", "年级编号", "班级编号", "班级名称",
     "民族代码", "家庭住址", "单位", "手机",
   };
-  g_autoptr(sqlite3_stmt) theirs = NULL;
-  g_autoptr(sqlite3_stmt) ours = NULL;
+  g_autoptr(sqlite3_stmt) pairs = NULL;
   int rc;
 
-  theirs = _dabiao_event_prepare (other,
-                                  "SELECT id, name, sex, birth_date, id_card, grade, class_code, class_name,"
-                                  " ethnicity, address, organization, phone FROM participants ORDER BY id", error);
-  ours = _dabiao_event_prepare (self,
-                                "SELECT id, name, sex, birth_date, id_card, grade, class_code, class_name,"
-                                " ethnicity, address, organization, phone FROM participants WHERE id = ?", error);
-  if (theirs == NULL || ours == NULL)
+  pairs = _dabiao_event_prepare (self,
+                                 "SELECT p.id, p.name, p.sex, p.birth_date, p.id_card, p.grade, p.class_code,"
+                                 " p.class_name, p.ethnicity, p.address, p.organization, p.phone,"
+                                 " i.name, i.sex, i.birth_date, i.id_card, i.grade, i.class_code,"
+                                 " i.class_name, i.ethnicity, i.address, i.organization, i.phone"
+                                 " FROM temp.incoming_participants i JOIN main.participants p ON p.id = i.id"
+                                 " ORDER BY p.id", error);
+  if (pairs == NULL)
     return FALSE;
-
-  while ((rc = sqlite3_step (theirs)) == SQLITE_ROW)
+  while ((rc = sqlite3_step (pairs)) == SQLITE_ROW)
     {
-      sqlite3_reset (ours);
-      sqlite3_bind_text (ours, 1, text_or_empty (theirs, 0), -1, SQLITE_TRANSIENT);
-      if (sqlite3_step (ours) != SQLITE_ROW)
-        continue;
       for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
         {
-          const char *a = text_or_empty (ours, i + 1);
-          const char *b = text_or_empty (theirs, i + 1);
+          const char *a = text_or_empty (pairs, i + 1);
+          const char *b = text_or_empty (pairs, i + 1 + G_N_ELEMENTS (fields));
 
           if (!g_str_equal (a, b))
             g_ptr_array_add (report->roster_differences,
-                             g_strdup_printf (_("%s: %s is “%s” here, “%s” in the other file (kept “%s”)"),
-                                              text_or_empty (theirs, 0), labels[i], a, b, a));
+                             from_server
+                             ? g_strdup_printf (_("%s: %s is “%s” here, “%s” on the server (kept “%s”)"),
+                                                text_or_empty (pairs, 0), labels[i], a, b, a)
+                             : g_strdup_printf (_("%s: %s is “%s” here, “%s” in the other file (kept “%s”)"),
+                                                text_or_empty (pairs, 0), labels[i], a, b, a));
+        }
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _dabiao_event_set_db_error (self, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+_dabiao_event_stage_apply (DabiaoEvent        *self,
+                           const char         *action,
+                           const char         *label,
+                           DabiaoMergeReport  *report,
+                           guint              *attempts_changed,
+                           guint              *details_changed,
+                           GError            **error)
+{
+  g_autofree char *detail = NULL;
+  guint staged_measurements = 0;
+  guint ignored = 0;
+  g_autoptr(sqlite3_stmt) count = NULL;
+
+  count = _dabiao_event_prepare (self, "SELECT count (DISTINCT uuid) FROM temp.incoming_measurements", error);
+  if (count == NULL)
+    return FALSE;
+  if (sqlite3_step (count) == SQLITE_ROW)
+    staged_measurements = sqlite3_column_int (count, 0);
+
+  if (!(compare_roster (self, g_str_equal (action, "sync"), report, error)
+        && apply_step (self,
+                       "INSERT OR IGNORE INTO participants (id, name, sex, birth_date, id_card, grade, class_code,"
+                       " class_name, ethnicity, address, organization, phone, created_at, updated_at)"
+                       " SELECT id, name, sex, birth_date, id_card, grade, class_code, class_name, ethnicity,"
+                       " address, organization, phone, created_at, updated_at FROM temp.incoming_participants",
+                       &report->participants_added, error)
+        && apply_step (self,
+                       "INSERT OR IGNORE INTO measurements (uuid, participant_id, item, value, unit, special,"
+                       " reason, source, instrument_id, raw_frame, station, operator, measured_at, recorded_at,"
+                       " voids, seq, prev_hash, hash)"
+                       " SELECT uuid, participant_id, item, value, unit, special, reason, source, instrument_id,"
+                       " raw_frame, station, operator, measured_at, recorded_at, voids, seq, prev_hash, hash"
+                       " FROM temp.incoming_measurements ORDER BY station, seq",
+                       &report->measurements_added, error)
+        && apply_step (self,
+                       "INSERT OR IGNORE INTO certificates (uuid, number, participant_id, grade, total, issued_by,"
+                       " issued_at, printed) SELECT uuid, number, participant_id, grade, total, issued_by,"
+                       " issued_at, printed FROM temp.incoming_certificates",
+                       &report->certificates_added, error)
+        /* What an older certificate printed, kept on one side only. */
+        && apply_step (self,
+                       "UPDATE certificates SET printed = i.printed FROM temp.incoming_certificates i"
+                       " WHERE certificates.uuid = i.uuid AND certificates.printed = '' AND i.printed != ''",
+                       &ignored, error)
+        /* A reissue count only grows: keep the larger one, with its date. */
+        && apply_step (self,
+                       "UPDATE certificates SET reprints = i.reprints, reissued_on = i.reissued_on"
+                       " FROM temp.incoming_certificates i"
+                       " WHERE certificates.uuid = i.uuid AND certificates.reprints < i.reprints",
+                       &ignored, error)
+        /* Settings: the value set last wins. */
+        && apply_step (self,
+                       "INSERT INTO settings (key, value, updated_at, station)"
+                       " SELECT key, value, updated_at, station FROM temp.incoming_settings WHERE true"
+                       " ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at,"
+                       " station = excluded.station WHERE excluded.updated_at > settings.updated_at",
+                       &report->settings_updated, error)
+        && _dabiao_event_apply_attempt_settings (self, attempts_changed, error)
+        && _dabiao_event_apply_detail_settings (self, details_changed, error)
+        && apply_step (self,
+                       "INSERT OR IGNORE INTO audit (uuid, time, station, operator, action, detail)"
+                       " SELECT uuid, time, station, operator, action, detail FROM temp.incoming_audit",
+                       &report->audit_added, error)))
+    return FALSE;
+  report->measurements_present += staged_measurements - MIN (staged_measurements, report->measurements_added);
+
+  detail = g_strdup_printf ("%s: +%u measurements, +%u participants, +%u certificates, %u roster differences",
+                            label, report->measurements_added, report->participants_added,
+                            report->certificates_added, report->roster_differences->len);
+  /* Only a merge that brought something is worth an audit row; this keeps
+   * merging twice a no-op. */
+  if (report->measurements_added + report->participants_added + report->certificates_added
+      + report->audit_added + report->settings_updated > 0)
+    return _dabiao_event_audit (self, action, detail, error);
+  return TRUE;
+}
+
+/* ---- Merging a file ---------------------------------------------------- */
+
+/* Stages every row of @table of @other. */
+static gboolean
+stage_from_file (DabiaoEvent          *self,
+                 DabiaoEvent          *other,
+                 DabiaoTravelTableId   id,
+                 GError              **error)
+{
+  const DabiaoTravelTable *table = &dabiao_travel_tables[id];
+  g_autofree char *select = g_strdup_printf ("SELECT %s FROM %s", table->columns, table->name);
+  g_autoptr(sqlite3_stmt) from = _dabiao_event_prepare (other, select, error);
+  g_autoptr(sqlite3_stmt) to = NULL;
+  int rc;
+
+  if (from == NULL)
+    return FALSE;
+  to = _dabiao_event_stage_prepare (self, id, error);
+  if (to == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (from)) == SQLITE_ROW)
+    {
+      int n = sqlite3_column_count (from);
+
+      sqlite3_reset (to);
+      for (int i = 0; i < n; i++)
+        sqlite3_bind_value (to, i + 1, sqlite3_column_value (from, i));
+      if (sqlite3_step (to) != SQLITE_DONE)
+        {
+          _dabiao_event_set_db_error (self, error);
+          return FALSE;
         }
     }
   if (rc != SQLITE_DONE)
@@ -145,8 +326,6 @@ dabiao_event_merge (DabiaoEvent  *self,
   g_autoptr(GError) verify_error = NULL;
   g_autoptr(GPtrArray) problems = NULL;
   g_autofree char *other_name = g_path_get_basename (other_path);
-  g_autofree char *detail = NULL;
-  guint ignored = 0;
   guint attempts_changed = 0;
   guint details_changed = 0;
   gboolean ok;
@@ -177,74 +356,19 @@ dabiao_event_merge (DabiaoEvent  *self,
 
   _dabiao_event_lock (self);
   _dabiao_event_lock (other);
-  ok = _dabiao_event_begin (self, error)
-       && compare_roster (self, other, report, error)
-       && copy_rows (self, other,
-                     "SELECT id, name, sex, birth_date, id_card, grade, class_code, class_name, ethnicity,"
-                     " address, organization, phone, created_at, updated_at FROM participants",
-                     "INSERT OR IGNORE INTO participants (id, name, sex, birth_date, id_card, grade, class_code,"
-                     " class_name, ethnicity, address, organization, phone, created_at, updated_at)"
-                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                     &report->participants_added, NULL, error)
-       && copy_rows (self, other,
-                     "SELECT uuid, participant_id, item, value, unit, special, reason, source, instrument_id,"
-                     " raw_frame, station, operator, measured_at, recorded_at, voids, seq, prev_hash, hash"
-                     " FROM measurements ORDER BY station, seq",
-                     "INSERT OR IGNORE INTO measurements (uuid, participant_id, item, value, unit, special,"
-                     " reason, source, instrument_id, raw_frame, station, operator, measured_at, recorded_at,"
-                     " voids, seq, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                     &report->measurements_added, &report->measurements_present, error)
-       && copy_rows (self, other,
-                     "SELECT uuid, number, participant_id, grade, total, issued_by, issued_at, printed"
-                     " FROM certificates",
-                     "INSERT OR IGNORE INTO certificates (uuid, number, participant_id, grade, total, issued_by,"
-                     " issued_at, printed) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                     &report->certificates_added, NULL, error)
-       /* What an older certificate printed, kept on one side only. */
-       && copy_rows (self, other,
-                     "SELECT printed, uuid FROM certificates WHERE printed != ''",
-                     "UPDATE certificates SET printed = ?1 WHERE uuid = ?2 AND printed = ''",
-                     &ignored, NULL, error)
-       /* A reissue count only grows: keep the larger one, with its date. */
-       && copy_rows (self, other,
-                     "SELECT reprints, uuid, reissued_on FROM certificates WHERE reprints > 0",
-                     "UPDATE certificates SET reprints = ?1, reissued_on = ?3 WHERE uuid = ?2 AND reprints < ?1",
-                     &ignored, NULL, error)
-       /* Settings: the value set last wins. */
-       && copy_rows (self, other,
-                     "SELECT key, value, updated_at, station FROM settings",
-                     "INSERT INTO settings (key, value, updated_at, station) VALUES (?, ?, ?, ?)"
-                     " ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at,"
-                     " station = excluded.station WHERE excluded.updated_at > settings.updated_at",
-                     &report->settings_updated, NULL, error)
-       && _dabiao_event_apply_attempt_settings (self, &attempts_changed, error)
-       && _dabiao_event_apply_detail_settings (self, &details_changed, error)
-       && copy_rows (self, other,
-                     "SELECT uuid, time, station, operator, action, detail FROM audit",
-                     "INSERT OR IGNORE INTO audit (uuid, time, station, operator, action, detail)"
-                     " VALUES (?, ?, ?, ?, ?, ?)",
-                     &report->audit_added, &ignored, error);
-  if (ok)
-    {
-      detail = g_strdup_printf ("%s: +%u measurements, +%u participants, +%u certificates, %u roster differences",
-                                other_name, report->measurements_added, report->participants_added,
-                                report->certificates_added, report->roster_differences->len);
-      /* Only a merge that brought something is worth an audit row; this
-       * keeps merging twice a no-op. */
-      if (report->measurements_added + report->participants_added + report->certificates_added
-          + report->audit_added + report->settings_updated > 0)
-        ok = _dabiao_event_audit (self, "merge", detail, error);
-      ok = ok && _dabiao_event_commit (self, error);
-    }
+  ok = _dabiao_event_stage_begin (self, error);
+  for (guint t = 0; ok && t < DABIAO_TRAVEL_N_TABLES; t++)
+    ok = stage_from_file (self, other, t, error);
+  ok = ok && _dabiao_event_stage_apply (self, "merge", other_name, report, &attempts_changed,
+                                        &details_changed, error)
+       && _dabiao_event_commit (self, error);
   if (!ok)
     _dabiao_event_rollback (self);
-  else
-    {
-      if (attempts_changed > 0)
-        _dabiao_event_reload_attempts (self);
-      if (details_changed > 0)
-        _dabiao_event_reload_metadata (self);
-    }
+  _dabiao_event_stage_clear (self);
+  if (ok && attempts_changed > 0)
+    _dabiao_event_reload_attempts (self);
+  if (ok && details_changed > 0)
+    _dabiao_event_reload_metadata (self);
   _dabiao_event_unlock (other);
   _dabiao_event_unlock (self);
 

@@ -17,7 +17,7 @@
 #include <glib/gstdio.h>
 
 #include "dabiao-error.h"
-#include "dabiao-event-private.h"
+#include "dabiao-event-travel.h"
 
 /* Opening and creating event files: the schema and its migrations, the
  * lock that keeps a file to one writer, and the checks made at open. */
@@ -784,56 +784,25 @@ choose_items (GPtrArray              *items,
   return TRUE;
 }
 
-DabiaoEvent *
-_dabiao_event_create_at_version (const char            *path,
-                                 const DabiaoEventInfo *info,
-                                 guint                  version,
-                                 GError               **error)
+/* Builds the file under a temporary name and renames it into place, so a
+ * failure never leaves a half-made event file behind. */
+static DabiaoEvent *
+build_file (const char          *path,
+            const char          *uuid,
+            const char * const  *keys,
+            const char * const  *values,
+            guint                n_meta,
+            GPtrArray           *items,
+            const char          *stations_json,
+            guint                version,
+            const char          *detail,
+            GError             **error)
 {
-  g_autoptr(GPtrArray) items = NULL;
-  g_autofree char *stations_json = NULL;
   g_autofree char *basename = g_path_get_basename (path);
   g_autofree char *tmp_path = NULL;
-  g_autofree char *uuid = g_uuid_string_random ();
-  g_autofree char *today = NULL;
   g_autoptr(DabiaoEvent) staging = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  const char *date;
   int rc;
 
-  if (info->name == NULL || *info->name == '\0')
-    {
-      g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT,
-                   _("An event needs a name"));
-      return NULL;
-    }
-  items = dabiao_event_items_for_standard (info->standard, error);
-  if (items == NULL)
-    return NULL;
-  if (info->items != NULL && !choose_items (items, info, error))
-    return NULL;
-  if (info->stations != NULL && info->stations->len > 0)
-    {
-      g_autoptr(GPtrArray) stations = dabiao_station_definitions_validate (items, info->stations, error);
-
-      if (stations == NULL)
-        return NULL;
-      if (version < 4)
-        {
-          g_set_error_literal (error, DABIAO_ERROR, DABIAO_ERROR_VERSION,
-                               _("Station definitions need a newer event file format"));
-          return NULL;
-        }
-      stations_json = _dabiao_station_definitions_to_json (stations);
-    }
-  today = g_date_time_format (now, "%Y-%m-%d");
-  date = info->date != NULL && *info->date != '\0' ? info->date : today;
-  if (!valid_date (date))
-    {
-      g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT,
-                   _("Event date “%s” is not a date (expected YYYY-MM-DD)"), date);
-      return NULL;
-    }
   if (g_file_test (path, G_FILE_TEST_EXISTS))
     {
       g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_IO,
@@ -861,10 +830,6 @@ _dabiao_event_create_at_version (const char            *path,
     g_autofree char *app_id = g_strdup_printf ("PRAGMA application_id = %d", DABIAO_APPLICATION_ID);
     g_autoptr(sqlite3_stmt) meta = NULL;
     g_autoptr(sqlite3_stmt) item_stmt = NULL;
-    g_autofree char *detail = NULL;
-    const char *keys[] = { "uuid", "name", "date", "place", "organizer", "standard", "created" };
-    g_autofree char *created = g_date_time_format_iso8601 (now);
-    const char *values[] = { uuid, info->name, date, info->place, info->organizer, info->standard, created };
     gboolean ok;
 
     ok = _dabiao_event_exec (staging, "PRAGMA journal_mode = DELETE", error)
@@ -879,7 +844,7 @@ _dabiao_event_create_at_version (const char            *path,
                                                     " decimals, format) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
                                                   : "INSERT INTO items (position, code, number, name, unit, better, attempts)"
                                                     " VALUES (?, ?, ?, ?, ?, ?, ?)", error)) != NULL;
-    for (guint i = 0; ok && i < G_N_ELEMENTS (keys); i++)
+    for (guint i = 0; ok && i < n_meta; i++)
       {
         sqlite3_reset (meta);
         sqlite3_bind_text (meta, 1, keys[i], -1, SQLITE_STATIC);
@@ -920,7 +885,6 @@ _dabiao_event_create_at_version (const char            *path,
             ok = _dabiao_event_step_done (staging, setting, error);
           }
       }
-    detail = g_strdup_printf ("%s (%s, %s)", info->name, info->standard, date);
     ok = ok && _dabiao_event_audit (staging, "create", detail, error)
          && _dabiao_event_exec (staging, "COMMIT", error);
     g_clear_pointer (&meta, sqlite3_finalize);
@@ -945,6 +909,98 @@ _dabiao_event_create_at_version (const char            *path,
     }
 
   return open_internal (path, DABIAO_EVENT_OPEN_NONE, NULL, FALSE, error);
+}
+
+DabiaoEvent *
+_dabiao_event_create_at_version (const char            *path,
+                                 const DabiaoEventInfo *info,
+                                 guint                  version,
+                                 GError               **error)
+{
+  g_autoptr(GPtrArray) items = NULL;
+  g_autofree char *stations_json = NULL;
+  g_autofree char *uuid = g_uuid_string_random ();
+  g_autofree char *today = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  const char *date;
+
+  if (info->name == NULL || *info->name == '\0')
+    {
+      g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT,
+                   _("An event needs a name"));
+      return NULL;
+    }
+  items = dabiao_event_items_for_standard (info->standard, error);
+  if (items == NULL)
+    return NULL;
+  if (info->items != NULL && !choose_items (items, info, error))
+    return NULL;
+  if (info->stations != NULL && info->stations->len > 0)
+    {
+      g_autoptr(GPtrArray) stations = dabiao_station_definitions_validate (items, info->stations, error);
+
+      if (stations == NULL)
+        return NULL;
+      if (version < 4)
+        {
+          g_set_error_literal (error, DABIAO_ERROR, DABIAO_ERROR_VERSION,
+                               _("Station definitions need a newer event file format"));
+          return NULL;
+        }
+      stations_json = _dabiao_station_definitions_to_json (stations);
+    }
+  today = g_date_time_format (now, "%Y-%m-%d");
+  date = info->date != NULL && *info->date != '\0' ? info->date : today;
+  if (!valid_date (date))
+    {
+      g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT,
+                   _("Event date “%s” is not a date (expected YYYY-MM-DD)"), date);
+      return NULL;
+    }
+  {
+    g_autofree char *created = g_date_time_format_iso8601 (now);
+    g_autofree char *detail = g_strdup_printf ("%s (%s, %s)", info->name, info->standard, date);
+    const char *keys[] = { "uuid", "name", "date", "place", "organizer", "standard", "created" };
+    const char *values[] = { uuid, info->name, date, info->place, info->organizer, info->standard, created };
+
+    return build_file (path, uuid, keys, values, G_N_ELEMENTS (keys), items, stations_json, version, detail, error);
+  }
+}
+
+DabiaoEvent *
+_dabiao_event_create_copy (const char  *path,
+                           GPtrArray   *meta,
+                           GPtrArray   *items,
+                           GError     **error)
+{
+  g_autoptr(GPtrArray) keys = g_ptr_array_new ();
+  g_autoptr(GPtrArray) values = g_ptr_array_new ();
+  const char *uuid = NULL;
+  const char *name = "";
+
+  for (guint i = 0; i + 1 < meta->len; i += 2)
+    {
+      g_ptr_array_add (keys, g_ptr_array_index (meta, i));
+      g_ptr_array_add (values, g_ptr_array_index (meta, i + 1));
+      if (g_str_equal (g_ptr_array_index (meta, i), "uuid"))
+        uuid = g_ptr_array_index (meta, i + 1);
+      else if (g_str_equal (g_ptr_array_index (meta, i), "name"))
+        name = g_ptr_array_index (meta, i + 1);
+    }
+  if (uuid == NULL || !g_uuid_string_is_valid (uuid))
+    {
+      g_autofree char *basename = g_path_get_basename (path);
+
+      g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT,
+                   _("“%s” cannot be made: the event's description has no valid uuid"), basename);
+      return NULL;
+    }
+  {
+    g_autofree char *detail = g_strdup_printf ("%s (copy of %s)", name, uuid);
+
+    return build_file (path, uuid, (const char * const *) keys->pdata, (const char * const *) values->pdata,
+                       keys->len, items, NULL, DABIAO_EVENT_SCHEMA_VERSION, detail, error);
+  }
 }
 
 DabiaoEvent *

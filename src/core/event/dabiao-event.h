@@ -383,28 +383,6 @@ GPtrArray *dabiao_event_get_results_finish (DabiaoEvent   *self,
                                             GAsyncResult  *result,
                                             GError       **error);
 
-/* The results table: one row per participant with the roster columns (the
- * national student layout, or the general adult layout plus 年龄 for
- * age-grouped standards), each item's valid value (as people write it,
- * 分.秒 for the endurance runs), 特殊情况 (special results spelt out), then
- * exactly the score columns `dabiao-cli score` gives for the event's
- * standard (it is the same code: dabiao_score_file()).  @output: .csv,
- * .xlsx or "-" (CSV on stdout); written under a temporary name and renamed
- * into place.  @n_rows (nullable): participants written. */
-gboolean   dabiao_event_write_results        (DabiaoEvent          *self,
-                                              const char           *output,
-                                              guint                *n_rows,
-                                              GError              **error);
-void       dabiao_event_write_results_async  (DabiaoEvent          *self,
-                                              const char           *output,
-                                              GCancellable         *cancellable,
-                                              GAsyncReadyCallback   callback,
-                                              gpointer              user_data);
-gboolean   dabiao_event_write_results_finish (DabiaoEvent          *self,
-                                              GAsyncResult         *result,
-                                              guint                *n_rows,
-                                              GError              **error);
-
 /* ---- Roster ------------------------------------------------------------ */
 
 typedef enum

@@ -93,19 +93,23 @@ badge_pages_free (gpointer data)
 static void
 draw_badge (cairo_t                  *cr,
             const BadgePages         *bp,
-            const DabiaoOutputPerson *p,
+            const DabiaoResultsPerson *p,
             double                    w,
             double                    h)
 {
   double band = h * 0.2;
   double name_size = MIN (h * 0.26, w * 0.16);
   g_autofree char *line2 = NULL;
-  g_autofree char *group = dabiao_output_person_dup_group (p);
+  g_autofree char *group = dabiao_results_person_dup_group (p);
 
   if (bp->layout.show_level)
     {
       if (p->level != NULL && p->has_total)
-        line2 = g_strdup_printf ("%s · %.1f 分", p->level, p->total);
+        {
+          g_autofree char *total = dabiao_results_format_tenths (p->total_tenths);
+
+          line2 = g_strdup_printf ("%s · %s 分", p->level, total);
+        }
       else
         line2 = g_strdup (p->level ? p->level : "");
     }
@@ -151,7 +155,7 @@ draw_badge_page (gpointer  data,
   dabiao_badge_layout_get_label (&bp->layout, &w, &h);
   for (i = 0; i < per_page && page * per_page + i < bp->persons->len; i++)
     {
-      const DabiaoOutputPerson *p = g_ptr_array_index (bp->persons, page * per_page + i);
+      const DabiaoResultsPerson *p = g_ptr_array_index (bp->persons, page * per_page + i);
       guint row = i / bp->layout.columns;
       guint col = i % bp->layout.columns;
 

@@ -269,7 +269,7 @@ dabiao_certificate_run_new (DabiaoEvent                    *event,
 
   for (guint i = 0; i < persons->len; i++)
     {
-      const DabiaoOutputPerson *person = g_ptr_array_index (persons, i);
+      const DabiaoResultsPerson *person = g_ptr_array_index (persons, i);
       DabiaoCertificateRecord *record;
       g_autoptr(DabiaoCertificateContent) content = NULL;
       g_autoptr(DabiaoCertificateContent) now = NULL;
@@ -280,7 +280,7 @@ dabiao_certificate_run_new (DabiaoEvent                    *event,
       if (!dabiao_certificate_eligible (min_level, person))
         continue;
       now = dabiao_certificate_content_new_for_person (person);
-      record = person->uuid != NULL ? g_hash_table_lookup (by_participant, person->uuid) : NULL;
+      record = person->id != NULL ? g_hash_table_lookup (by_participant, person->id) : NULL;
 
       if (record != NULL && *record->printed != '\0')
         {
@@ -342,8 +342,8 @@ dabiao_certificate_run_new (DabiaoEvent                    *event,
             g_autofree char *json = dabiao_certificate_content_to_json (content);
             DabiaoCertificateChange change = {
               .kind = record != NULL ? DABIAO_CERTIFICATE_CHANGE_FILL : DABIAO_CERTIFICATE_CHANGE_ISSUE,
-              .number = content->number, .participant_id = person->uuid, .level = person->level,
-              .has_total = person->has_total, .total = person->total, .issuer = content->issuer,
+              .number = content->number, .participant_id = person->id, .level = person->level,
+              .has_total = person->has_total, .total = person->total_tenths / 10.0, .issuer = content->issuer,
               .printed = json,
             };
 

@@ -510,9 +510,10 @@ dabiao_certificate_content_from_json (const char  *json,
 }
 
 static char *
-format_total (double total)
+format_total (int tenths)
 {
-  char *text = g_strdup_printf ("%.1f", total);
+  /* The results module's tenths: 85.5, 90 (a whole total without ".0"). */
+  char *text = dabiao_results_format_tenths (tenths);
 
   if (g_str_has_suffix (text, ".0"))
     text[strlen (text) - 2] = '\0';
@@ -520,22 +521,22 @@ format_total (double total)
 }
 
 DabiaoCertificateContent *
-dabiao_certificate_content_new_for_person (const DabiaoOutputPerson *p)
+dabiao_certificate_content_new_for_person (const DabiaoResultsPerson *p)
 {
   DabiaoCertificateContent *content = dabiao_certificate_content_new ();
 
 #define SET(field, value) g_free (content->field), content->field = (value)
-  SET (participant_id, g_strdup (p->uuid != NULL ? p->uuid : ""));
+  SET (participant_id, g_strdup (p->id != NULL ? p->id : ""));
   SET (name, g_strdup (p->name != NULL ? p->name : ""));
-  SET (sex, g_strdup (dabiao_output_sex_label (p->sex)));
+  SET (sex, g_strdup (dabiao_sex_to_string (p->sex)));
   SET (birth, p->birth_year > 0 ? g_strdup_printf ("%d年%d月%d日", p->birth_year, p->birth_month, p->birth_day)
                                 : g_strdup (""));
-  SET (group, dabiao_output_person_dup_group (p));
+  SET (group, dabiao_results_person_dup_group (p));
   SET (id, g_strdup (p->student_no != NULL && *p->student_no != '\0' ? p->student_no
                      : p->id_number != NULL ? p->id_number : ""));
   SET (school, g_strdup (p->school_name != NULL ? p->school_name : ""));
   SET (level, g_strdup (p->level != NULL ? p->level : ""));
-  SET (total, p->has_total ? format_total (p->total) : g_strdup (""));
+  SET (total, p->has_total ? format_total (p->total_tenths) : g_strdup (""));
 #undef SET
   if (content->group == NULL)
     content->group = g_strdup ("");
@@ -628,7 +629,7 @@ dabiao_certificate_qr_payload (const DabiaoCertificateTemplate *tmpl,
 
 gboolean
 dabiao_certificate_eligible (const char               *min_level,
-                             const DabiaoOutputPerson *person)
+                             const DabiaoResultsPerson *person)
 {
   int rank = dabiao_output_level_rank (person->level);
 

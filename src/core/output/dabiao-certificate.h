@@ -105,7 +105,7 @@ char                     *dabiao_certificate_content_to_json   (const DabiaoCert
 DabiaoCertificateContent *dabiao_certificate_content_from_json (const char                     *json,
                                                                 GError                        **error);
 /* The content of @person's certificate, without number and code. */
-DabiaoCertificateContent *dabiao_certificate_content_new_for_person (const DabiaoOutputPerson *person);
+DabiaoCertificateContent *dabiao_certificate_content_new_for_person (const DabiaoResultsPerson *person);
 /* The body text with its fields filled in. */
 char                     *dabiao_certificate_render_body (const DabiaoCertificateTemplate *tmpl,
                                                           const DabiaoCertificateContent  *content);
@@ -118,7 +118,7 @@ char                     *dabiao_certificate_qr_payload  (const DabiaoCertificat
 /* Does @person earn a certificate at @min_level (not exempt, level at or
  * above it)? */
 gboolean   dabiao_certificate_eligible (const char               *min_level,
-                                        const DabiaoOutputPerson *person);
+                                        const DabiaoResultsPerson *person);
 /* year + authority code, the part of the number before the serial. */
 char      *dabiao_certificate_prefix   (const DabiaoCertificateTemplate *tmpl,
                                         int                              year);

@@ -15,7 +15,8 @@
 #include "dabiao-certificate-issue.h"
 #include "dabiao-error.h"
 #include "dabiao-export.h"
-#include "dabiao-output-event.h"
+#include "dabiao-results-sheet.h"
+#include "dabiao-results.h"
 #include "dabiao-record-card.h"
 #include "dabiao-standard.h"
 #include "dabiao-summary.h"
@@ -104,6 +105,7 @@ report_new (const DabiaoExportRequest *request)
   report->kind = request->kind;
   report->output = g_strdup (request->output);
   report->problems = g_ptr_array_new_with_free_func (g_free);
+  report->warnings = g_ptr_array_new_with_free_func (g_free);
   return report;
 }
 
@@ -115,6 +117,7 @@ dabiao_export_report_free (DabiaoExportReport *report)
   g_free (report->output);
   g_free (report->exempt_list);
   g_ptr_array_unref (report->problems);
+  g_ptr_array_unref (report->warnings);
   g_free (report->message);
   g_free (report);
 }
@@ -205,11 +208,11 @@ select_persons (const DabiaoExportRequest  *request,
     return TRUE;
   while (i < persons->len)
     {
-      const DabiaoOutputPerson *p = g_ptr_array_index (persons, i);
+      const DabiaoResultsPerson *p = g_ptr_array_index (persons, i);
       gboolean keep = TRUE;
 
       if (request->participants != NULL)
-        keep = p->uuid != NULL && g_strv_contains ((const char * const *) request->participants, p->uuid);
+        keep = p->id != NULL && g_strv_contains ((const char * const *) request->participants, p->id);
       if (keep && request->class_code != NULL)
         keep = g_strcmp0 (p->class_code, request->class_code) == 0;
       if (keep)
@@ -222,7 +225,7 @@ select_persons (const DabiaoExportRequest  *request,
       gboolean found = FALSE;
 
       for (i = 0; i < persons->len && !found; i++)
-        found = g_strcmp0 (((DabiaoOutputPerson *) g_ptr_array_index (persons, i))->uuid,
+        found = g_strcmp0 (((DabiaoResultsPerson *) g_ptr_array_index (persons, i))->id,
                            request->participants[k]) == 0;
       if (!found)
         {
@@ -249,8 +252,8 @@ load_persons (DabiaoEvent                *event,
               const DabiaoExportRequest  *request,
               GError                    **error)
 {
-  DabiaoOutputLoadOptions load = { request->school_code, request->school_name };
-  g_autoptr(GPtrArray) persons = dabiao_output_load_event (event, &load, error);
+  DabiaoResultsOptions load = { request->school_code, request->school_name };
+  g_autoptr(GPtrArray) persons = dabiao_results_load_event (event, &load, error);
 
   if (persons == NULL || !select_persons (request, persons, error))
     return NULL;
@@ -284,13 +287,13 @@ export_upload (const DabiaoExportRequest  *request,
 
   for (guint i = 0; i < persons->len; i++)
     {
-      const DabiaoOutputPerson *p = g_ptr_array_index (persons, i);
+      const DabiaoResultsPerson *p = g_ptr_array_index (persons, i);
 
       if (!p->exempt && (p->school_code == NULL || p->school_code[0] == '\0'))
         {
           if (no_school++ < 200)
             g_ptr_array_add (report->problems,
-                             g_strdup_printf (_("%s (%s): no 学校代码"), p->name, p->uuid));
+                             g_strdup_printf (_("%s (%s): no 学校代码"), p->name, p->id));
         }
     }
   if (no_school > 0)
@@ -322,19 +325,33 @@ export_upload (const DabiaoExportRequest  *request,
   report->n_sheets = upload->n_sheets;
   report->message = g_strdup_printf (_("Wrote %u students in %u sheets to %s"), upload->n_rows, upload->n_sheets,
                                      base);
-  if (upload->exempt->len > 0)
+  /* Every exemption, by item: those exempt from everything are left out,
+   * the others written with the exempt cells empty. */
+  if (upload->exemptions->len > 0)
     {
       g_autofree char *list = request->exempt_list != NULL ? g_strdup (request->exempt_list)
                                                            : exempt_list_path (request->output);
       const char *list_base = list;
       char *message;
 
-      if (!dabiao_upload_write_exempt (list, upload->exempt, error))
+      if (!dabiao_upload_write_exempt (list, upload->exemptions, error))
         return FALSE;
       report->exempt_list = g_steal_pointer (&list);
       report->n_exempt = upload->exempt->len;
-      message = g_strdup_printf (_("%s; %u exempt students left out, listed in %s"), report->message,
-                                 upload->exempt->len, list_base);
+      message = g_strdup_printf (_("%s; %u students with exemptions listed in %s (%u exempt from everything, left out)"),
+                                 report->message, upload->exemptions->len, list_base, upload->exempt->len);
+      g_free (report->message);
+      report->message = message;
+    }
+  if (upload->incomplete->len > 0)
+    {
+      char *message = g_strdup_printf (ngettext ("%s; warning: %u row has items without a result (neither measured nor exempt)",
+                                                 "%s; warning: %u rows have items without a result (neither measured nor exempt)",
+                                                 upload->incomplete->len),
+                                       report->message, upload->incomplete->len);
+
+      for (guint i = 0; i < upload->incomplete->len; i++)
+        g_ptr_array_add (report->warnings, g_strdup (g_ptr_array_index (upload->incomplete, i)));
       g_free (report->message);
       report->message = message;
     }
@@ -350,12 +367,11 @@ export_summary (DabiaoEvent                *event,
 {
   g_autofree char *title = request->title ? g_strdup (request->title)
                                           : g_strdup_printf ("%s 汇总", dabiao_event_get_name (event));
-  g_autoptr(DabiaoStandard) standard = dabiao_standard_load (dabiao_event_get_standard (event), error);
+  g_autoptr(DabiaoResults) results = dabiao_results_new_for_event (event, error);
   const char *base = request->output;
 
-  if (standard == NULL
-      || !dabiao_summary_write (request->output, persons, dabiao_standard_get_grade_names (standard),
-                                dabiao_standard_get_item_level_names (standard), title, error))
+  if (results == NULL
+      || !dabiao_summary_workbook_write (request->output, results, persons, title, error))
     return FALSE;
   report->n_items = persons->len;
   report->message = g_strdup_printf (_("Wrote the summary of %u participants to %s"), persons->len, base);
@@ -534,7 +550,7 @@ dabiao_export_run (DabiaoEvent                *event,
       const char *base = request->output;
 
       ok = !g_cancellable_set_error_if_cancelled (cancellable, error)
-           && dabiao_event_write_results (event, request->output, &report->n_items, error);
+           && dabiao_results_sheet_write (event, request->output, &report->n_items, error);
       if (ok)
         report->message = g_strdup_printf (_("Wrote the results of %u participants to %s"), report->n_items, base);
       goto out;

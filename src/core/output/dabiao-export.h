@@ -90,6 +90,9 @@ typedef struct
   /* Upload validation: every problem, one line each (sheet, row, student,
    * column); the call failed and nothing was written. */
   GPtrArray        *problems;
+  /* Written all the same, but a person should know: upload rows with items
+   * neither measured nor exempt, one line each (sheet, row, student, items). */
+  GPtrArray        *warnings;
   char             *message;      /* what was written, one sentence for a person */
 } DabiaoExportReport;
 

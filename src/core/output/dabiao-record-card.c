@@ -31,28 +31,6 @@ card_pages_free (gpointer data)
   g_free (cp);
 }
 
-static gboolean
-is_time_item (const char *item)
-{
-  return strstr (item, "米跑") != NULL && strstr (item, "50米跑") == NULL;
-}
-
-char *
-dabiao_record_card_format_value (const char *item,
-                                 double      value)
-{
-  if (is_time_item (item) || dabiao_output_item_name_equal (item, "50米×8往返跑"))
-    {
-      int whole = (int) round (value);
-
-      return g_strdup_printf ("%d'%02d\"", whole / 60, whole % 60);
-    }
-  if (strcmp (item, "肺活量") == 0 || strstr (item, "一分钟") != NULL || strstr (item, "1分钟") != NULL
-      || strcmp (item, "引体向上") == 0)
-    return g_strdup_printf ("%.0f", value);
-  return g_strdup_printf ("%.1f", value);
-}
-
 /* A row of the card: its label and the items it may show (the first one the
  * person has, e.g. 引体向上 for boys, 一分钟仰卧起坐 for girls). */
 typedef struct
@@ -81,31 +59,20 @@ static const CardRow secondary_rows[] = {
   { "1000米跑/800米跑（分·秒）", { "1000米跑", "800米跑", NULL } },
 };
 
-static const DabiaoOutputResult *
-find_row_result (const DabiaoOutputPerson *p,
+static const DabiaoResultsItem *
+find_row_result (const DabiaoResultsPerson *p,
                  const CardRow            *row)
 {
   guint i;
 
   for (i = 0; row->items[i] != NULL; i++)
     {
-      const DabiaoOutputResult *r = dabiao_output_person_find_result (p, row->items[i], NULL);
+      const DabiaoResultsItem *r = dabiao_results_person_find_item (p, row->items[i], NULL);
 
       if (r != NULL)
         return r;
     }
   return NULL;
-}
-
-static char *
-bmi_value (const DabiaoOutputPerson *p)
-{
-  const DabiaoOutputResult *height = dabiao_output_person_find_result (p, "身高", "01");
-  const DabiaoOutputResult *weight = dabiao_output_person_find_result (p, "体重", "02");
-
-  if (height == NULL || weight == NULL || !height->has_value || !weight->has_value || height->value <= 0)
-    return NULL;
-  return g_strdup_printf ("%.1f", weight->value / ((height->value / 100) * (height->value / 100)));
 }
 
 static void
@@ -124,14 +91,87 @@ cell (cairo_t    *cr,
     dabiao_draw_text_in_box (cr, text, size, bold, PANGO_ALIGN_CENTER, x, y, w, h);
 }
 
+/* A score or total as printed: 85, 85.5 (tenths; no ".0"). */
 static char *
-format_number (double value)
+format_tenths (int tenths)
 {
-  char *text = g_strdup_printf ("%.1f", value);
+  char *text = dabiao_results_format_tenths (tenths);
 
   if (g_str_has_suffix (text, ".0"))
     text[strlen (text) - 2] = '\0';
   return text;
+}
+
+/* The rows below the items: 标准分, 附加分, 学年总分, 等级评定. */
+#define N_TOTAL_ROWS 4
+
+static const CardRow *
+rows_for_grade (guint   grade,
+                guint  *n_rows)
+{
+  if (grade / 10 == 1)
+    {
+      *n_rows = G_N_ELEMENTS (primary_rows);
+      return primary_rows;
+    }
+  *n_rows = G_N_ELEMENTS (secondary_rows);
+  return secondary_rows;
+}
+
+guint
+dabiao_record_card_get_n_rows (const DabiaoResultsPerson *p)
+{
+  guint n;
+
+  rows_for_grade (p->grade, &n);
+  return n + N_TOTAL_ROWS;
+}
+
+const char *
+dabiao_record_card_get_row (const DabiaoResultsPerson *p,
+                            guint                      row,
+                            char                      *texts[3])
+{
+  guint n_rows;
+  const CardRow *rows = rows_for_grade (p->grade, &n_rows);
+
+  texts[0] = texts[1] = texts[2] = NULL;
+  if (row < n_rows)
+    {
+      const DabiaoResultsItem *r = find_row_result (p, &rows[row]);
+
+      if (r != NULL)
+        {
+          /* As the results module gives them: the one rounding, the one
+           * BMI, the one level naming. */
+          if (r->has_value)
+            texts[0] = g_strdup (r->display);
+          else if (r->special != NULL)
+            texts[0] = g_strdup (r->special);
+          if (r->has_score)
+            texts[1] = g_strdup_printf ("%d", r->score);
+          texts[2] = g_strdup (r->level);
+        }
+      return rows[row].label;
+    }
+  switch (row - n_rows)
+    {
+    case 0:
+      if (p->has_standard_score)
+        texts[1] = format_tenths (p->standard_tenths);
+      return "标准分";
+    case 1:
+      if (p->has_total)
+        texts[1] = g_strdup_printf ("%d", p->bonus);
+      return "附加分（加分指标）";
+    case 2:
+      if (p->has_total)
+        texts[1] = format_tenths (p->total_tenths);
+      return "学年总分";
+    default:
+      texts[2] = g_strdup (p->level);
+      return "等级评定";
+    }
 }
 
 static void
@@ -144,12 +184,11 @@ draw_card (gpointer  data,
   static const char * const senior_years[] = { "高一", "高二", "高三" };
   static const char * const college_years[] = { "大一", "大二", "大三", "大四" };
   CardPages *cp = data;
-  const DabiaoOutputPerson *p = g_ptr_array_index (cp->persons, page);
+  const DabiaoResultsPerson *p = g_ptr_array_index (cp->persons, page);
   int stage = p->grade / 10;
   int year = p->grade % 10;
   const char * const *years;
   guint n_years;
-  const CardRow *rows;
   guint n_rows;
   double w, h, m = 36, x, y, label_w, sub_w, row_h = 22;
   g_autofree char *birth = NULL;
@@ -158,16 +197,16 @@ draw_card (gpointer  data,
   switch (stage)
     {
     case 1:
-      years = primary_years, n_years = 6, rows = primary_rows, n_rows = G_N_ELEMENTS (primary_rows);
+      years = primary_years, n_years = 6, n_rows = G_N_ELEMENTS (primary_rows);
       break;
     case 2:
-      years = junior_years, n_years = year == 4 ? 4 : 3, rows = secondary_rows, n_rows = G_N_ELEMENTS (secondary_rows);
+      years = junior_years, n_years = year == 4 ? 4 : 3, n_rows = G_N_ELEMENTS (secondary_rows);
       break;
     case 3:
-      years = senior_years, n_years = 3, rows = secondary_rows, n_rows = G_N_ELEMENTS (secondary_rows);
+      years = senior_years, n_years = 3, n_rows = G_N_ELEMENTS (secondary_rows);
       break;
     default:
-      years = college_years, n_years = 4, rows = secondary_rows, n_rows = G_N_ELEMENTS (secondary_rows);
+      years = college_years, n_years = 4, n_rows = G_N_ELEMENTS (secondary_rows);
       break;
     }
 
@@ -187,7 +226,7 @@ draw_card (gpointer  data,
   birth = p->birth_year > 0 ? g_strdup_printf ("%d年%d月%d日", p->birth_year, p->birth_month, p->birth_day) : g_strdup ("");
   {
     const char *labels[] = { "学校", "姓名", "性别", "学号(学籍号)", "班级", "民族", "出生日期", "" };
-    const char *values[] = { p->school_name, p->name, dabiao_output_sex_label (p->sex), p->student_no,
+    const char *values[] = { p->school_name, p->name, dabiao_sex_to_string (p->sex), p->student_no,
                              p->class_name, p->ethnic_name, birth, "" };
     double lw = 62, vw = ((w - 2 * m) - 4 * lw) / 4;
 
@@ -216,54 +255,10 @@ draw_card (gpointer  data,
     }
   y += 2 * row_h;
 
-  for (i = 0; i < n_rows + 4; i++)
+  for (i = 0; i < n_rows + N_TOTAL_ROWS; i++)
     {
-      const char *label;
-      char *texts[3] = { NULL, NULL, NULL };
-
-      if (i < n_rows)
-        {
-          const DabiaoOutputResult *r = find_row_result (p, &rows[i]);
-
-          label = rows[i].label;
-          if (r != NULL)
-            {
-              if (r->has_value)
-                texts[0] = r->display ? g_strdup (r->display) : dabiao_record_card_format_value (r->name, r->value);
-              else if (i == 0)
-                texts[0] = bmi_value (p);
-              else if (r->special != NULL)
-                texts[0] = g_strdup (r->special);
-              if (r->has_score)
-                texts[1] = format_number (r->score);
-              texts[2] = g_strdup (r->level);
-            }
-          else if (i == 0)
-            texts[0] = bmi_value (p);
-        }
-      else if (i == n_rows)
-        {
-          label = "标准分";
-          if (p->has_standard_score)
-            texts[1] = format_number (p->standard_score);
-        }
-      else if (i == n_rows + 1)
-        {
-          label = "附加分（加分指标）";
-          if (p->has_total)
-            texts[1] = format_number (p->bonus);
-        }
-      else if (i == n_rows + 2)
-        {
-          label = "学年总分";
-          if (p->has_total)
-            texts[1] = format_number (p->total);
-        }
-      else
-        {
-          label = "等级评定";
-          texts[2] = g_strdup (p->level);
-        }
+      char *texts[3];
+      const char *label = dabiao_record_card_get_row (p, i, texts);
 
       cell (cr, label, 10, TRUE, m, y, label_w, row_h);
       for (k = 0; k < n_years; k++)
@@ -307,7 +302,7 @@ dabiao_record_cards_pages_new (GPtrArray  *persons,
   cp->persons = g_ptr_array_new ();
   for (i = 0; i < persons->len; i++)
     {
-      DabiaoOutputPerson *p = g_ptr_array_index (persons, i);
+      DabiaoResultsPerson *p = g_ptr_array_index (persons, i);
 
       if (p->grade >= 11 && p->grade <= 44)
         g_ptr_array_add (cp->persons, p);

@@ -23,9 +23,13 @@ G_BEGIN_DECLS
 DabiaoPages *dabiao_record_cards_pages_new (GPtrArray  *persons,
                                             const char *school_year);
 
-/* How a value is printed on the card: 分·秒 for the runs (3'45"), one
- * decimal for lengths and 50米跑, integers for counts and 肺活量. */
-char        *dabiao_record_card_format_value (const char *item,
-                                              double      value);
+/* The card's table for @p: its rows (the stage's items, then 标准分,
+ * 附加分, 学年总分, 等级评定), and for row @row its label and, in @texts,
+ * the 成绩, 得分 and 等级 printed in the person's school year (each newly
+ * allocated or NULL). */
+guint        dabiao_record_card_get_n_rows   (const DabiaoResultsPerson *p);
+const char  *dabiao_record_card_get_row      (const DabiaoResultsPerson *p,
+                                              guint                      row,
+                                              char                      *texts[3]);
 
 G_END_DECLS

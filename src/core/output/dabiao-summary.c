@@ -7,7 +7,6 @@
 
 #include "config.h"
 
-#include <math.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -17,123 +16,177 @@
 #include "dabiao-output-private.h"
 #include "dabiao-summary.h"
 
-/* Level names come from the standard (its grades and item levels, best
- * first); column headers are national data, in Chinese. */
+/* Every figure comes from dabiao-results-stats.c; this file only lays
+ * them out.  Sheet names, headers and level names are national data or the
+ * standard's own words, in Chinese. */
 
-static guint
-n_levels (const char * const *levels)
+typedef struct
 {
-  guint n = levels != NULL ? g_strv_length ((char **) levels) : 0;
+  lxw_format *title;
+  lxw_format *header;
+  lxw_format *text;
+  lxw_format *total;
+  lxw_format *percent;
+  lxw_format *percent_total;
+  lxw_format *one;
+  lxw_format *one_total;
+  lxw_format *two;
+} Formats;
 
-  return MIN (n, DABIAO_SUMMARY_MAX_LEVELS);
+typedef struct
+{
+  lxw_workbook  *wb;
+  DabiaoResults *results;
+  GPtrArray     *persons;
+  GPtrArray     *groups;       /* char*: group names, in grade / age order */
+  GPtrArray     *schools;      /* School*, by code */
+  Formats        f;
+  guint          n_grades;
+} Summary;
+
+typedef struct
+{
+  char *code;
+  char *name;
+} School;
+
+static void
+school_free (gpointer data)
+{
+  School *school = data;
+
+  g_free (school->code);
+  g_free (school->name);
+  g_free (school);
 }
 
-/* The position of @level in @levels, or -1. */
-static int
-level_index (const char * const *levels,
-             const char         *level)
+static const char *
+nonnull (const char *s)
 {
-  for (guint k = 0; level != NULL && k < n_levels (levels); k++)
-    if (strcmp (levels[k], level) == 0)
-      return (int) k;
-  return -1;
+  return s != NULL ? s : "";
 }
 
-/* A level as a column header: "一级（优秀）" → 一级. */
+/* ---- Headers -------------------------------------------------------------- */
+
+/* The pass rate's header, saying what it sums: 及格率（优秀+良好+及格）,
+ * 合格率（一级+二级+三级）. */
 static char *
-level_label (const char *level)
+pass_header (const char * const *names)
 {
-  const char *paren = strstr (level, "（");
-
-  if (paren == NULL)
-    paren = strchr (level, '(');
-  return paren != NULL && paren > level ? g_strndup (level, paren - level) : g_strdup (level);
-}
-
-/* The pass-rate header, from the lowest passing level: 及格 → 及格率,
- * 三级（合格） → 合格率. */
-char *
-dabiao_summary_pass_label (const char * const *levels)
-{
-  guint n = n_levels (levels);
-  const char *name = n >= 2 ? levels[n - 2] : n == 1 ? levels[0] : "及格";
-  const char *open = strstr (name, "（");
+  guint n = g_strv_length ((char **) names);
+  const char *lowest_passing = n >= 2 ? names[n - 2] : names[0];
+  const char *open = strstr (lowest_passing, "（");
   const char *close = open != NULL ? strstr (open, "）") : NULL;
+  g_autoptr(GString) header = g_string_new (NULL);
 
   if (open != NULL && close != NULL && close > open + strlen ("（"))
+    g_string_append_len (header, open + strlen ("（"), close - open - strlen ("（"));
+  else
+    g_string_append (header, lowest_passing);
+  g_string_append (header, "率（");
+  for (guint k = 0; k + 1 < MAX (n, 2u); k++)
     {
-      g_autofree char *inner = g_strndup (open + strlen ("（"), close - open - strlen ("（"));
+      g_autofree char *label = dabiao_results_level_label (names[k]);
 
-      return g_strconcat (inner, "率", NULL);
+      g_string_append_printf (header, k > 0 ? "+%s" : "%s", label);
     }
-  return g_strconcat (name, "率", NULL);
+  g_string_append (header, "）");
+  return g_string_free (g_steal_pointer (&header), FALSE);
 }
 
-/* Counted as passing: every level above the lowest. */
-static guint
-n_passed (const guint         *counts,
-          const char * const *levels)
+/* The counts' columns after the labels; returns their headers. */
+static GPtrArray *
+counts_headers (Summary *s)
 {
-  guint n = n_levels (levels), sum = 0;
+  GPtrArray *headers = g_ptr_array_new_with_free_func (g_free);
+  const char * const *grades = dabiao_results_get_grade_names (s->results);
 
-  for (guint k = 0; k + 1 < n; k++)
-    sum += counts[k];
-  return n == 1 ? counts[0] : sum;
-}
-
-void
-dabiao_summary_count (GPtrArray           *persons,
-                      const char * const  *levels,
-                      const char          *group,
-                      int                  sex,
-                      DabiaoSummaryCounts *counts)
-{
-  guint i;
-
-  memset (counts, 0, sizeof *counts);
-  for (i = 0; i < persons->len; i++)
+  g_ptr_array_add (headers, g_strdup ("应测人数"));
+  g_ptr_array_add (headers, g_strdup ("实测人数"));
+  g_ptr_array_add (headers, g_strdup ("免测人数"));
+  g_ptr_array_add (headers, g_strdup ("缺测人数"));
+  g_ptr_array_add (headers, g_strdup ("受检率"));
+  for (guint k = 0; k < s->n_grades; k++)
     {
-      const DabiaoOutputPerson *p = g_ptr_array_index (persons, i);
-      int index;
+      g_autofree char *label = dabiao_results_level_label (grades[k]);
 
-      if (sex != 0 && p->sex != sex)
-        continue;
-      if (group != NULL)
-        {
-          g_autofree char *g = dabiao_output_person_dup_group (p);
-
-          if (strcmp (g, group) != 0)
-            continue;
-        }
-
-      counts->expected++;
-      index = level_index (levels, p->level);
-      if (p->exempt)
-        counts->exempt++;
-      else if (index >= 0)
-        {
-          counts->tested++;
-          counts->levels[index]++;
-        }
-      else
-        counts->missing++;
+      g_ptr_array_add (headers, g_strconcat (label, "人数", NULL));
+      g_ptr_array_add (headers, g_strconcat (label, "占比", NULL));
     }
+  if (s->n_grades > 0)
+    g_ptr_array_add (headers, pass_header (grades));
+  if (dabiao_results_is_weighted (s->results))
+    {
+      g_ptr_array_add (headers, g_strdup ("平均标准分"));
+      g_ptr_array_add (headers, g_strdup ("平均学年总分"));
+    }
+  else
+    g_ptr_array_add (headers, g_strdup ("平均总分"));
+  return headers;
 }
 
-/* Groups in a natural order: by grade, then by first appearance. */
+static void
+write_headers (lxw_worksheet      *ws,
+               lxw_row_t           row,
+               const char * const *labels,
+               guint               n_labels,
+               GPtrArray          *more,
+               const Formats      *f)
+{
+  for (guint k = 0; k < n_labels; k++)
+    worksheet_write_string (ws, row, k, labels[k], f->header);
+  for (guint k = 0; more != NULL && k < more->len; k++)
+    worksheet_write_string (ws, row, n_labels + k, g_ptr_array_index (more, k), f->header);
+}
+
+/* One row of counts from column @col on. */
+static void
+write_counts (Summary                   *s,
+              lxw_worksheet             *ws,
+              lxw_row_t                  row,
+              lxw_col_t                  col,
+              const DabiaoResultsCounts *c,
+              gboolean                   is_total)
+{
+  lxw_format *num = is_total ? s->f.total : NULL;
+  lxw_format *pct = is_total ? s->f.percent_total : s->f.percent;
+  lxw_format *one = is_total ? s->f.one_total : s->f.one;
+
+  worksheet_write_number (ws, row, col++, c->expected, num);
+  worksheet_write_number (ws, row, col++, c->tested, num);
+  worksheet_write_number (ws, row, col++, c->exempt, num);
+  worksheet_write_number (ws, row, col++, c->missing, num);
+  worksheet_write_number (ws, row, col++, dabiao_results_counts_tested_rate (c), pct);
+  for (guint k = 0; k < s->n_grades; k++)
+    {
+      worksheet_write_number (ws, row, col++, c->levels[k], num);
+      worksheet_write_number (ws, row, col++, dabiao_results_rate (c->levels[k], c->tested), pct);
+    }
+  if (s->n_grades > 0)
+    worksheet_write_number (ws, row, col++, dabiao_results_counts_pass_rate (c), pct);
+  if (c->tested == 0)
+    return;
+  if (dabiao_results_is_weighted (s->results))
+    worksheet_write_number (ws, row, col++, dabiao_results_counts_mean_standard (c), one);
+  worksheet_write_number (ws, row, col, dabiao_results_counts_mean_total (c), one);
+}
+
+/* ---- Groups, schools, classes ----------------------------------------------- */
+
+/* Groups in a natural order: by grade or age, then by first appearance. */
 static GPtrArray *
 collect_groups (GPtrArray *persons)
 {
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GArray) order = g_array_new (FALSE, FALSE, sizeof (int));
   GPtrArray *groups = g_ptr_array_new_with_free_func (g_free);
-  guint i, j;
 
-  for (i = 0; i < persons->len; i++)
+  for (guint i = 0; i < persons->len; i++)
     {
-      const DabiaoOutputPerson *p = g_ptr_array_index (persons, i);
-      char *g = dabiao_output_person_dup_group (p);
-      int key = p->group_order > 0 ? p->group_order : p->grade > 0 ? p->grade : G_MAXINT;
+      const DabiaoResultsPerson *p = g_ptr_array_index (persons, i);
+      char *g = dabiao_results_person_dup_group (p);
+      int key = p->group_order > 0 ? p->group_order : p->grade > 0 ? (int) p->grade : G_MAXINT;
+      guint j;
 
       if (g_hash_table_contains (seen, g))
         {
@@ -149,384 +202,520 @@ collect_groups (GPtrArray *persons)
   return groups;
 }
 
-static double
-rate (guint part,
-      guint whole)
+static int
+compare_schools (gconstpointer a,
+                 gconstpointer b)
 {
-  return whole > 0 ? (double) part / whole : 0.0;
+  return g_strcmp0 ((*(School * const *) a)->code, (*(School * const *) b)->code);
 }
 
-typedef struct
+static GPtrArray *
+collect_schools (GPtrArray *persons)
 {
-  lxw_format *title;
-  lxw_format *header;
-  lxw_format *text;
-  lxw_format *total;
-  lxw_format *percent;
-  lxw_format *percent_total;
-  lxw_format *number;
-  lxw_format *decimal;
-} Formats;
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  GPtrArray *schools = g_ptr_array_new_with_free_func (school_free);
 
-static void
-write_counts_row (lxw_worksheet             *ws,
-                  lxw_row_t                  row,
-                  const char                *group,
-                  const char                *sex,
-                  const DabiaoSummaryCounts *c,
-                  const char * const        *levels,
-                  const Formats             *f,
-                  gboolean                   is_total)
-{
-  lxw_format *text = is_total ? f->total : f->text;
-  lxw_format *num = is_total ? f->total : NULL;
-  guint n = n_levels (levels);
-  lxw_format *pct = is_total ? f->percent_total : f->percent;
-  int k;
-
-  worksheet_write_string (ws, row, 0, group, text);
-  worksheet_write_string (ws, row, 1, sex, text);
-  worksheet_write_number (ws, row, 2, c->expected, num);
-  worksheet_write_number (ws, row, 3, c->tested, num);
-  worksheet_write_number (ws, row, 4, c->exempt, num);
-  worksheet_write_number (ws, row, 5, c->missing, num);
-  worksheet_write_number (ws, row, 6, rate (c->tested, c->expected - c->exempt), pct);
-  for (k = 0; k < (int) n; k++)
+  for (guint i = 0; i < persons->len; i++)
     {
-      worksheet_write_number (ws, row, 7 + 2 * k, c->levels[k], num);
-      worksheet_write_number (ws, row, 8 + 2 * k, rate (c->levels[k], c->tested), pct);
+      const DabiaoResultsPerson *p = g_ptr_array_index (persons, i);
+      School *school;
+
+      if (g_hash_table_contains (seen, nonnull (p->school_code)))
+        continue;
+      school = g_new0 (School, 1);
+      school->code = g_strdup (nonnull (p->school_code));
+      school->name = g_strdup (nonnull (p->school_name));
+      g_hash_table_add (seen, school->code);
+      g_ptr_array_add (schools, school);
     }
-  worksheet_write_number (ws, row, 7 + 2 * n, rate (n_passed (c->levels, levels), c->tested), pct);
+  g_ptr_array_sort (schools, compare_schools);
+  return schools;
 }
 
-static void
-write_overview (lxw_workbook  *wb,
-                GPtrArray     *persons,
-                GPtrArray     *groups,
-                const char    *title,
-                const char * const *levels,
-                const Formats *f)
+static int
+compare_classes (gconstpointer a,
+                 gconstpointer b)
 {
-  lxw_worksheet *ws = workbook_add_worksheet (wb, "达标汇总");
-  static const char * const fixed[] = { "年级/组别", "性别", "应测人数", "实测人数", "免测人数", "缺测人数", "受检率" };
-  g_autoptr(GPtrArray) headers = g_ptr_array_new_with_free_func (g_free);
+  const DabiaoResultsPerson *pa = *(const DabiaoResultsPerson * const *) a;
+  const DabiaoResultsPerson *pb = *(const DabiaoResultsPerson * const *) b;
+  int cmp = g_strcmp0 (pa->school_code, pb->school_code);
+
+  if (cmp != 0)
+    return cmp;
+  if (pa->grade != pb->grade)
+    return pa->grade < pb->grade ? -1 : 1;
+  return g_strcmp0 (pa->class_code, pb->class_code);
+}
+
+/* ---- Sheets ------------------------------------------------------------------- */
+
+static void
+write_overview (Summary    *s,
+                const char *title)
+{
+  lxw_worksheet *ws = workbook_add_worksheet (s->wb, "达标汇总");
+  static const char * const labels[] = { "年级/组别", "性别" };
+  g_autoptr(GPtrArray) headers = counts_headers (s);
   lxw_row_t row = 2;
-  DabiaoSummaryCounts c;
-  guint i, n = n_levels (levels);
-  int k, s;
-
-  for (k = 0; k < (int) G_N_ELEMENTS (fixed); k++)
-    g_ptr_array_add (headers, g_strdup (fixed[k]));
-  for (k = 0; k < (int) n; k++)
-    {
-      g_autofree char *label = level_label (levels[k]);
-
-      g_ptr_array_add (headers, g_strconcat (label, "人数", NULL));
-      g_ptr_array_add (headers, g_strconcat (label, "率", NULL));
-    }
-  g_ptr_array_add (headers, dabiao_summary_pass_label (levels));
 
   worksheet_set_column (ws, 0, 0, 12, NULL);
   worksheet_set_column (ws, 1, 1, 6, NULL);
-  worksheet_set_column (ws, 2, headers->len - 1, 10, NULL);
-  worksheet_merge_range (ws, 0, 0, 0, headers->len - 1, title, f->title);
-  for (k = 0; k < (int) headers->len; k++)
-    worksheet_write_string (ws, 1, k, g_ptr_array_index (headers, k), f->header);
+  worksheet_set_column (ws, 2, 2 + headers->len, 10, NULL);
+  worksheet_merge_range (ws, 0, 0, 0, 1 + headers->len, title, s->f.title);
+  write_headers (ws, 1, labels, G_N_ELEMENTS (labels), headers, &s->f);
   worksheet_freeze_panes (ws, 2, 2);
 
-  for (i = 0; i <= groups->len; i++)
+  for (guint i = 0; i <= s->groups->len; i++)
     {
-      const char *group = i < groups->len ? g_ptr_array_index (groups, i) : NULL;
-      const char *label = group ? group : "全部";
+      const char *group = i < s->groups->len ? g_ptr_array_index (s->groups, i) : NULL;
 
-      for (s = 1; s <= 2; s++)
+      for (int k = 0; k <= DABIAO_N_SEXES; k++)
         {
-          dabiao_summary_count (persons, levels, group, s, &c);
-          write_counts_row (ws, row++, label, dabiao_output_sex_label (s), &c, levels, f, FALSE);
+          /* 男, 女, then 合计. */
+          int which = k < DABIAO_N_SEXES ? k : -1;
+          DabiaoResultsFilter filter = { NULL, group, NULL, which };
+          DabiaoResultsCounts c;
+
+          dabiao_results_count (s->results, s->persons, &filter, &c);
+          worksheet_write_string (ws, row, 0, group != NULL ? group : "全部", which < 0 ? s->f.total : s->f.text);
+          worksheet_write_string (ws, row, 1, which < 0 ? "合计" : dabiao_sex_to_string (which),
+                                  which < 0 ? s->f.total : s->f.text);
+          write_counts (s, ws, row++, 2, &c, which < 0);
         }
-      dabiao_summary_count (persons, levels, group, 0, &c);
-      write_counts_row (ws, row++, label, "合计", &c, levels, f, TRUE);
     }
 }
 
-typedef struct
+static void
+write_schools (Summary *s)
 {
-  guint  n;
-  double sum;
-  double sum_sq;
-  guint  levels[DABIAO_SUMMARY_MAX_LEVELS];
-} ItemStats;
+  lxw_worksheet *ws = workbook_add_worksheet (s->wb, "学校汇总");
+  static const char * const labels[] = { "学校代码", "学校名称", "年级/组别", "性别" };
+  g_autoptr(GPtrArray) headers = counts_headers (s);
+  lxw_row_t row = 1;
 
-/* Index of @name in @items (names compared loosely), added when new;
- * @exact caches the exact spellings seen. */
-static guint
-item_index (GPtrArray  *items,
-            GHashTable *exact,
-            const char *name)
-{
-  gpointer value;
-  guint n;
+  worksheet_set_column (ws, 0, 0, 12, NULL);
+  worksheet_set_column (ws, 1, 1, 20, NULL);
+  worksheet_set_column (ws, 2, 3 + headers->len, 10, NULL);
+  write_headers (ws, 0, labels, G_N_ELEMENTS (labels), headers, &s->f);
+  worksheet_freeze_panes (ws, 1, 2);
 
-  if (g_hash_table_lookup_extended (exact, name, NULL, &value))
-    return GPOINTER_TO_UINT (value);
-  for (n = 0; n < items->len; n++)
-    if (dabiao_output_item_name_equal (g_ptr_array_index (items, n), name))
-      break;
-  if (n == items->len)
-    g_ptr_array_add (items, (gpointer) name);
-  g_hash_table_insert (exact, (gpointer) name, GUINT_TO_POINTER (n));
-  return n;
-}
+  for (guint i = 0; i < s->schools->len; i++)
+    {
+      const School *school = g_ptr_array_index (s->schools, i);
 
-static guint
-group_index (GPtrArray  *groups,
-             const char *group)
-{
-  guint i;
+      for (guint g = 0; g <= s->groups->len; g++)
+        {
+          const char *group = g < s->groups->len ? g_ptr_array_index (s->groups, g) : NULL;
 
-  for (i = 0; i < groups->len; i++)
-    if (strcmp (g_ptr_array_index (groups, i), group) == 0)
-      return i;
-  g_assert_not_reached ();
-  return 0;
+          for (int sex = 0; sex < DABIAO_N_SEXES; sex++)
+            {
+              /* One row per group × sex, then the school's 合计. */
+              DabiaoResultsFilter filter = { school->code, group, NULL, group != NULL ? sex : -1 };
+              DabiaoResultsCounts c;
+
+              if (group == NULL && sex > 0)
+                break;
+              dabiao_results_count (s->results, s->persons, &filter, &c);
+              if (c.expected == 0)
+                continue;
+              worksheet_write_string (ws, row, 0, school->code, group == NULL ? s->f.total : s->f.text);
+              worksheet_write_string (ws, row, 1, school->name, group == NULL ? s->f.total : s->f.text);
+              worksheet_write_string (ws, row, 2, group != NULL ? group : "全部", group == NULL ? s->f.total : s->f.text);
+              worksheet_write_string (ws, row, 3, group != NULL ? dabiao_sex_to_string (sex) : "合计",
+                                      group == NULL ? s->f.total : s->f.text);
+              write_counts (s, ws, row++, 4, &c, group == NULL);
+            }
+        }
+    }
 }
 
 static void
-write_items (lxw_workbook  *wb,
-             GPtrArray     *persons,
-             GPtrArray     *groups,
-             const char * const *levels,
-             const Formats *f)
+write_classes (Summary *s)
 {
-  lxw_worksheet *ws = workbook_add_worksheet (wb, "单项统计");
-  g_autoptr(GPtrArray) items = g_ptr_array_new ();
-  g_autoptr(GHashTable) exact = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GArray) stats = g_array_new (FALSE, TRUE, sizeof (ItemStats));
-  static const char * const fixed[] = { "项目", "年级/组别", "性别", "实测人数", "平均值", "标准差" };
-  g_autoptr(GPtrArray) headers = g_ptr_array_new_with_free_func (g_free);
-  guint n_groups = groups->len + 1;  /* the last: 全部 */
-  guint n = n_levels (levels);
+  lxw_worksheet *ws = workbook_add_worksheet (s->wb, "班级汇总");
+  static const char * const labels[] = { "学校代码", "学校名称", "年级/组别", "班级编号", "班级名称" };
+  g_autoptr(GPtrArray) headers = counts_headers (s);
+  g_autoptr(GPtrArray) sorted = g_ptr_array_sized_new (s->persons->len);
   lxw_row_t row = 1;
-  guint i, j, g;
-  int s, k;
 
-  /* Level columns only when the standard has item levels (natfit-2003
-   * has none). */
-  for (k = 0; k < (int) G_N_ELEMENTS (fixed); k++)
-    g_ptr_array_add (headers, g_strdup (fixed[k]));
-  for (k = 0; k < (int) n; k++)
-    g_ptr_array_add (headers, level_label (levels[k]));
-  if (n > 0)
-    g_ptr_array_add (headers, dabiao_summary_pass_label (levels));
+  worksheet_set_column (ws, 0, 0, 12, NULL);
+  worksheet_set_column (ws, 1, 1, 20, NULL);
+  worksheet_set_column (ws, 2, 4 + headers->len, 10, NULL);
+  write_headers (ws, 0, labels, G_N_ELEMENTS (labels), headers, &s->f);
+  worksheet_freeze_panes (ws, 1, 5);
 
-  /* One pass: stats[item][group][sex 0 男, 1 女, 2 合计]. */
-  for (i = 0; i < persons->len; i++)
+  /* Not owning them (a copy would take the persons' free function). */
+  for (guint i = 0; i < s->persons->len; i++)
+    g_ptr_array_add (sorted, g_ptr_array_index (s->persons, i));
+  g_ptr_array_sort (sorted, compare_classes);
+  for (guint i = 0; i < sorted->len; )
     {
-      const DabiaoOutputPerson *p = g_ptr_array_index (persons, i);
-      g_autofree char *pg = NULL;
-      guint gi;
+      const DabiaoResultsPerson *first = g_ptr_array_index (sorted, i);
+      g_autoptr(GPtrArray) members = g_ptr_array_new ();
+      g_autofree char *group = dabiao_results_person_dup_group (first);
+      DabiaoResultsCounts c;
 
-      if (p->exempt)
-        continue;
-      pg = dabiao_output_person_dup_group (p);
-      gi = group_index (groups, pg);
-      for (j = 0; j < p->results->len; j++)
+      /* One class: the same school and class code. */
+      for (; i < sorted->len && compare_classes (&first, &g_ptr_array_index (sorted, i)) == 0; i++)
+        g_ptr_array_add (members, g_ptr_array_index (sorted, i));
+      dabiao_results_count (s->results, members, NULL, &c);
+      worksheet_write_string (ws, row, 0, nonnull (first->school_code), s->f.text);
+      worksheet_write_string (ws, row, 1, nonnull (first->school_name), s->f.text);
+      worksheet_write_string (ws, row, 2, group, s->f.text);
+      worksheet_write_string (ws, row, 3, nonnull (first->class_code), s->f.text);
+      worksheet_write_string (ws, row, 4, nonnull (first->class_name), s->f.text);
+      write_counts (s, ws, row++, 5, &c, FALSE);
+    }
+}
+
+/* A unit for people: 秒, 次, and 分.秒 for times written so. */
+static const char *
+unit_label (const DabiaoItem *item)
+{
+  static const struct { const char *unit, *label; } units[] = {
+    { "s", "秒" }, { "count", "次" }, { "kg/m2", "kg/m²" }, { "index", "指数" }, { "points", "分" },
+  };
+
+  if (item->format == DABIAO_VALUE_FORMAT_MIN_SEC)
+    return "分.秒";
+  for (guint k = 0; k < G_N_ELEMENTS (units); k++)
+    if (g_str_equal (item->unit, units[k].unit))
+      return units[k].label;
+  return item->unit;
+}
+
+/* Seconds as a 分.秒 number: 237.5 → 3'58" → 3.58. */
+static double
+min_sec (double seconds)
+{
+  gint64 whole = (gint64) (seconds + 0.5);
+
+  return (double) (whole / 60 * 100 + whole % 60) / 100;
+}
+
+/* The item's level columns: one block per distinct list of level names. */
+typedef struct
+{
+  const char * const *names;
+  gboolean            pass_fail;
+  guint               first_column;
+} LevelBlock;
+
+static void
+write_items (Summary *s)
+{
+  lxw_worksheet *ws = workbook_add_worksheet (s->wb, "单项统计");
+  DabiaoStandard *standard = dabiao_results_get_standard (s->results);
+  static const char * const labels[] = { "项目", "年级/组别", "性别", "实测人数", "平均值", "标准差", "单位" };
+  g_autoptr(GPtrArray) headers = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) blocks = g_array_new (FALSE, FALSE, sizeof (LevelBlock));
+  g_autoptr(GHashTable) used = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) items = g_ptr_array_new ();
+  lxw_row_t row = 1;
+
+  /* The items someone has a value of, in the standard's order. */
+  for (guint i = 0; i < dabiao_standard_get_n_items (standard); i++)
+    {
+      const DabiaoItem *item = dabiao_standard_get_item (standard, i);
+      gboolean any = FALSE;
+
+      for (guint k = 0; k < s->persons->len && !any; k++)
         {
-          const DabiaoOutputResult *r = g_ptr_array_index (p->results, j);
-          guint ii = item_index (items, exact, r->name);
-          guint targets[4];
-          guint n_targets = 0, t;
-          int index = level_index (levels, r->level);
+          const DabiaoResultsPerson *p = g_ptr_array_index (s->persons, k);
 
-          if (stats->len < items->len * n_groups * 3)
-            g_array_set_size (stats, items->len * n_groups * 3);
-          if (!r->has_value)
-            continue;
-          if (p->sex == 1 || p->sex == 2)
+          for (guint j = 0; j < p->results->len && !any; j++)
             {
-              targets[n_targets++] = (ii * n_groups + gi) * 3 + (p->sex - 1);
-              targets[n_targets++] = (ii * n_groups + groups->len) * 3 + (p->sex - 1);
-            }
-          targets[n_targets++] = (ii * n_groups + gi) * 3 + 2;
-          targets[n_targets++] = (ii * n_groups + groups->len) * 3 + 2;
-          for (t = 0; t < n_targets; t++)
-            {
-              ItemStats *st = &g_array_index (stats, ItemStats, targets[t]);
+              const DabiaoResultsItem *r = g_ptr_array_index (p->results, j);
 
-              st->n++;
-              st->sum += r->value;
-              st->sum_sq += r->value * r->value;
-              if (index >= 0)
-                st->levels[index]++;
+              any = r->item == item && r->has_value;
             }
         }
+      if (any)
+        g_ptr_array_add (items, (gpointer) item);
+    }
+
+  /* Level columns only for items that have levels; each list once. */
+  for (guint i = 0; i < items->len; i++)
+    {
+      const char * const *names = dabiao_results_get_level_names (s->results, g_ptr_array_index (items, i));
+      LevelBlock block = { names, FALSE, G_N_ELEMENTS (labels) + headers->len };
+      gboolean seen = names[0] == NULL;
+
+      for (guint b = 0; b < blocks->len && !seen; b++)
+        seen = g_strv_equal ((const char * const *) g_array_index (blocks, LevelBlock, b).names, names);
+      if (seen)
+        continue;
+      block.pass_fail = dabiao_results_level_passes (s->results, names[0]);
+      for (guint k = 0; names[k] != NULL && k < DABIAO_RESULTS_MAX_LEVELS; k++)
+        {
+          g_autofree char *label = dabiao_results_level_label (names[k]);
+          char *header = g_strconcat (label, "人数", NULL);
+
+          /* Unique even should two lists share a name. */
+          if (g_hash_table_contains (used, header))
+            {
+              g_free (header);
+              header = g_strdup_printf ("%s人数（%s）", label, ((const DabiaoItem *) g_ptr_array_index (items, i))->name);
+            }
+          g_hash_table_add (used, header);
+          g_ptr_array_add (headers, header);
+        }
+      if (block.pass_fail)
+        g_ptr_array_add (headers, pass_header (names));
+      g_array_append_val (blocks, block);
     }
 
   worksheet_set_column (ws, 0, 0, 16, NULL);
-  worksheet_set_column (ws, 1, headers->len - 1, 10, NULL);
-  for (k = 0; k < (int) headers->len; k++)
-    worksheet_write_string (ws, 0, k, g_ptr_array_index (headers, k), f->header);
+  worksheet_set_column (ws, 1, G_N_ELEMENTS (labels) + headers->len, 10, NULL);
+  write_headers (ws, 0, labels, G_N_ELEMENTS (labels), headers, &s->f);
   worksheet_freeze_panes (ws, 1, 1);
 
-  for (j = 0; j < items->len; j++)
-    for (g = 0; g < n_groups; g++)
-      for (s = 0; s < 3; s++)
-        {
-          const ItemStats *st = &g_array_index (stats, ItemStats, (j * n_groups + g) * 3 + s);
-          gboolean is_total = s == 2;
-          lxw_format *text = is_total ? f->total : f->text;
+  for (guint i = 0; i < items->len; i++)
+    {
+      const DabiaoItem *item = g_ptr_array_index (items, i);
+      const char * const *names = dabiao_results_get_level_names (s->results, item);
+      const LevelBlock *block = NULL;
 
-          if (st->n == 0)
-            continue;
-          worksheet_write_string (ws, row, 0, g_ptr_array_index (items, j), text);
-          worksheet_write_string (ws, row, 1, g < groups->len ? (char *) g_ptr_array_index (groups, g) : "全部", text);
-          worksheet_write_string (ws, row, 2, is_total ? "合计" : dabiao_output_sex_label (s + 1), text);
-          worksheet_write_number (ws, row, 3, st->n, NULL);
-          worksheet_write_number (ws, row, 4, st->sum / st->n, f->decimal);
-          if (st->n > 1)
-            {
-              double var = (st->sum_sq - st->sum * st->sum / st->n) / (st->n - 1);
+      for (guint b = 0; b < blocks->len; b++)
+        if (g_strv_equal ((const char * const *) g_array_index (blocks, LevelBlock, b).names, names))
+          block = &g_array_index (blocks, LevelBlock, b);
 
-              worksheet_write_number (ws, row, 5, sqrt (MAX (var, 0)), f->decimal);
-            }
-          for (k = 0; k < (int) n; k++)
-            worksheet_write_number (ws, row, 6 + k, st->levels[k], NULL);
-          if (n > 0)
-            worksheet_write_number (ws, row, 6 + n, rate (n_passed (st->levels, levels), st->n), f->percent);
-          row++;
-        }
+      for (guint g = 0; g <= s->groups->len; g++)
+        for (int sex = 0; sex <= DABIAO_N_SEXES; sex++)
+          {
+            const char *group = g < s->groups->len ? g_ptr_array_index (s->groups, g) : NULL;
+            gboolean is_total = sex == DABIAO_N_SEXES;
+            DabiaoResultsFilter filter = { NULL, group, NULL, is_total ? -1 : sex };
+            lxw_format *text = is_total ? s->f.total : s->f.text;
+            DabiaoResultsItemCounts c;
+            double mean, sd;
+
+            dabiao_results_count_item (s->results, s->persons, &filter, item, &c);
+            if (c.n == 0)
+              continue;
+            mean = dabiao_results_item_counts_mean (&c);
+            sd = dabiao_results_item_counts_sd (&c);
+            worksheet_write_string (ws, row, 0, item->name, text);
+            worksheet_write_string (ws, row, 1, group != NULL ? group : "全部", text);
+            worksheet_write_string (ws, row, 2, is_total ? "合计" : dabiao_sex_to_string (sex), text);
+            worksheet_write_number (ws, row, 3, c.n, NULL);
+            if (item->format == DABIAO_VALUE_FORMAT_MIN_SEC)
+              {
+                worksheet_write_number (ws, row, 4, min_sec (mean), s->f.two);
+                if (sd >= 0)
+                  worksheet_write_number (ws, row, 5, min_sec (sd), s->f.two);
+              }
+            else
+              {
+                worksheet_write_number (ws, row, 4, mean, s->f.two);
+                if (sd >= 0)
+                  worksheet_write_number (ws, row, 5, sd, s->f.two);
+              }
+            worksheet_write_string (ws, row, 6, unit_label (item), s->f.text);
+            if (block != NULL)
+              {
+                guint n = g_strv_length ((char **) names);
+
+                for (guint k = 0; k < n && k < DABIAO_RESULTS_MAX_LEVELS; k++)
+                  worksheet_write_number (ws, row, block->first_column + k, c.levels[k], NULL);
+                if (block->pass_fail)
+                  worksheet_write_number (ws, row, block->first_column + n,
+                                          dabiao_results_rate (c.passed, c.n), s->f.percent);
+              }
+            row++;
+          }
+    }
+}
+
+/* A table of grade counts per group at @first_row (headers there) and a
+ * stacked chart of it; returns the row after the table. */
+static lxw_row_t
+write_distribution_table (Summary       *s,
+                          lxw_worksheet *ws,
+                          lxw_row_t      first_row,
+                          const char    *school_code,
+                          const char    *heading)
+{
+  const char * const *grades = dabiao_results_get_grade_names (s->results);
+  lxw_row_t row = first_row + 1;
+
+  worksheet_write_string (ws, first_row, 0, heading, s->f.header);
+  for (guint k = 0; k < s->n_grades; k++)
+    {
+      g_autofree char *label = dabiao_results_level_label (grades[k]);
+
+      worksheet_write_string (ws, first_row, 1 + k, label, s->f.header);
+    }
+  for (guint i = 0; i < s->groups->len; i++)
+    {
+      DabiaoResultsFilter filter = { school_code, g_ptr_array_index (s->groups, i), NULL, -1 };
+      DabiaoResultsCounts c;
+
+      dabiao_results_count (s->results, s->persons, &filter, &c);
+      if (school_code != NULL && c.expected == 0)
+        continue;
+      worksheet_write_string (ws, row, 0, g_ptr_array_index (s->groups, i), s->f.text);
+      for (guint k = 0; k < s->n_grades; k++)
+        worksheet_write_number (ws, row, 1 + k, c.levels[k], NULL);
+      row++;
+    }
+  return row;
 }
 
 static void
-write_charts (lxw_workbook  *wb,
-              GPtrArray     *persons,
-              GPtrArray     *groups,
-              const char * const *levels,
-              const Formats *f)
+add_series (lxw_chart *chart,
+            Summary   *s,
+            lxw_row_t  first_row,
+            lxw_row_t  end_row)
 {
-  lxw_worksheet *ws = workbook_add_worksheet (wb, "等级分布");
-  lxw_chart *counts = workbook_add_chart (wb, LXW_CHART_COLUMN_STACKED);
-  lxw_chart *percent = workbook_add_chart (wb, LXW_CHART_COLUMN_STACKED_PERCENT);
   /* Best green to worst red; the last colour is always the lowest level. */
-  static const guint colors[DABIAO_SUMMARY_MAX_LEVELS] = {
+  static const guint colors[DABIAO_RESULTS_MAX_LEVELS] = {
     0x2E7D32, 0x1565C0, 0xF9A825, 0x6A1B9A, 0x00838F, 0xEF6C00, 0x5D4037, 0xC62828,
   };
+
+  for (guint k = 0; k < s->n_grades; k++)
+    {
+      lxw_chart_fill fill = { .color = k + 1 == s->n_grades ? colors[DABIAO_RESULTS_MAX_LEVELS - 1] : colors[k] };
+      lxw_chart_series *series = chart_add_series (chart, NULL, NULL);
+
+      chart_series_set_categories (series, "等级分布", first_row + 1, 0, end_row - 1, 0);
+      chart_series_set_values (series, "等级分布", first_row + 1, 1 + k, end_row - 1, 1 + k);
+      chart_series_set_name_range (series, "等级分布", first_row, 1 + k);
+      chart_series_set_fill (series, &fill);
+    }
+  chart_legend_set_position (chart, LXW_CHART_LEGEND_BOTTOM);
+}
+
+static void
+write_charts (Summary *s)
+{
+  lxw_worksheet *ws = workbook_add_worksheet (s->wb, "等级分布");
+  lxw_chart *counts = workbook_add_chart (s->wb, LXW_CHART_COLUMN_STACKED);
+  lxw_chart *percent = workbook_add_chart (s->wb, LXW_CHART_COLUMN_STACKED_PERCENT);
   lxw_chart_options placement = { .x_scale = 1.6, .y_scale = 1.3 };
-  guint n = groups->len;
-  guint n_lv = n_levels (levels);
-  guint i;
-  int k;
+  lxw_row_t end = write_distribution_table (s, ws, 0, NULL, "年级/组别");
+  lxw_row_t row = MAX (end + 1, 45);
 
   worksheet_set_column (ws, 0, 0, 12, NULL);
-  worksheet_write_string (ws, 0, 0, "年级/组别", f->header);
-  for (k = 0; k < (int) n_lv; k++)
-    {
-      g_autofree char *label = level_label (levels[k]);
-
-      worksheet_write_string (ws, 0, 1 + k, label, f->header);
-    }
-  for (i = 0; i < n; i++)
-    {
-      DabiaoSummaryCounts c;
-
-      dabiao_summary_count (persons, levels, g_ptr_array_index (groups, i), 0, &c);
-      worksheet_write_string (ws, 1 + i, 0, g_ptr_array_index (groups, i), f->text);
-      for (k = 0; k < (int) n_lv; k++)
-        worksheet_write_number (ws, 1 + i, 1 + k, c.levels[k], NULL);
-    }
-
-  for (k = 0; k < (int) n_lv; k++)
-    {
-      guint color = k + 1 == (int) n_lv ? colors[DABIAO_SUMMARY_MAX_LEVELS - 1] : colors[k];
-      lxw_chart_fill fill = { .color = color };
-      lxw_chart_series *a = chart_add_series (counts, NULL, NULL);
-      lxw_chart_series *b = chart_add_series (percent, NULL, NULL);
-
-      chart_series_set_categories (a, "等级分布", 1, 0, n, 0);
-      chart_series_set_values (a, "等级分布", 1, 1 + k, n, 1 + k);
-      chart_series_set_name_range (a, "等级分布", 0, 1 + k);
-      chart_series_set_fill (a, &fill);
-      chart_series_set_categories (b, "等级分布", 1, 0, n, 0);
-      chart_series_set_values (b, "等级分布", 1, 1 + k, n, 1 + k);
-      chart_series_set_name_range (b, "等级分布", 0, 1 + k);
-      chart_series_set_fill (b, &fill);
-    }
+  add_series (counts, s, 0, end);
+  add_series (percent, s, 0, end);
   chart_title_set_name (counts, "各年级等级人数");
   chart_title_set_name (percent, "各年级等级构成");
   chart_axis_set_name (counts->y_axis, "人数");
-  chart_legend_set_position (counts, LXW_CHART_LEGEND_BOTTOM);
-  chart_legend_set_position (percent, LXW_CHART_LEGEND_BOTTOM);
   worksheet_insert_chart_opt (ws, 0, 6, counts, &placement);
   worksheet_insert_chart_opt (ws, 22, 6, percent, &placement);
+
+  /* One table and chart per school, below. */
+  for (guint i = 0; i < s->schools->len; i++)
+    {
+      const School *school = g_ptr_array_index (s->schools, i);
+      lxw_chart *chart = workbook_add_chart (s->wb, LXW_CHART_COLUMN_STACKED);
+      g_autofree char *heading = g_strdup_printf ("%s %s", school->code, school->name);
+      g_autofree char *chart_title = g_strdup_printf ("%s 各年级等级人数", school->name[0] != '\0' ? school->name : school->code);
+      lxw_row_t school_end = write_distribution_table (s, ws, row, school->code, heading);
+
+      add_series (chart, s, row, school_end);
+      chart_title_set_name (chart, chart_title);
+      chart_axis_set_name (chart->y_axis, "人数");
+      worksheet_insert_chart_opt (ws, row, 6, chart, &placement);
+      row = MAX (school_end + 1, row + 22);
+    }
 }
 
 static void
-write_missing (lxw_workbook       *wb,
-               GPtrArray          *persons,
-               const char * const *levels,
-               const Formats      *f)
+write_missing (Summary *s)
 {
-  lxw_worksheet *ws = workbook_add_worksheet (wb, "缺测名单");
-  static const char * const headers[] = { "学校代码", "年级/组别", "班级", "学籍号", "姓名", "性别", "缺测项目" };
+  lxw_worksheet *ws = workbook_add_worksheet (s->wb, "缺测名单");
+  static const char * const labels[] = { "学校代码", "学校名称", "年级/组别", "班级", "学籍号", "姓名", "性别", "缺测项目" };
+  const char *exempt = dabiao_special_to_string (DABIAO_SPECIAL_EXEMPT);
   lxw_row_t row = 1;
-  guint i, j, k;
 
-  worksheet_set_column (ws, 0, 5, 12, NULL);
-  worksheet_set_column (ws, 3, 3, 22, NULL);
-  worksheet_set_column (ws, 6, 6, 40, NULL);
-  for (k = 0; k < G_N_ELEMENTS (headers); k++)
-    worksheet_write_string (ws, 0, k, headers[k], f->header);
+  worksheet_set_column (ws, 0, 6, 12, NULL);
+  worksheet_set_column (ws, 1, 1, 20, NULL);
+  worksheet_set_column (ws, 4, 4, 22, NULL);
+  worksheet_set_column (ws, 7, 7, 40, NULL);
+  write_headers (ws, 0, labels, G_N_ELEMENTS (labels), NULL, &s->f);
   worksheet_freeze_panes (ws, 1, 0);
 
-  for (i = 0; i < persons->len; i++)
+  for (guint i = 0; i < s->persons->len; i++)
     {
-      const DabiaoOutputPerson *p = g_ptr_array_index (persons, i);
+      const DabiaoResultsPerson *p = g_ptr_array_index (s->persons, i);
       g_autoptr(GString) what = g_string_new (NULL);
       g_autofree char *group = NULL;
 
-      if (p->exempt)
+      if (p->exempt || p->has_total)
         continue;
-      for (j = 0; j < p->results->len; j++)
+      /* Measured items that apply, without a value and not exempt. */
+      for (guint j = 0; j < p->results->len; j++)
         {
-          const DabiaoOutputResult *r = g_ptr_array_index (p->results, j);
+          const DabiaoResultsItem *r = g_ptr_array_index (p->results, j);
 
-          if (r->has_value || r->has_score)
+          if (!r->applies || r->derived || r->has_value || g_strcmp0 (r->special, exempt) == 0)
             continue;
           if (what->len > 0)
             g_string_append (what, "、");
           g_string_append (what, r->name);
-          if (r->special != NULL && r->special[0] != '\0')
+          if (r->special != NULL)
             g_string_append_printf (what, "（%s）", r->special);
         }
-      if (what->len == 0 && level_index (levels, p->level) >= 0)
-        continue;
       if (what->len == 0)
-        g_string_append (what, "未评定");
+        continue;
 
-      group = dabiao_output_person_dup_group (p);
-      worksheet_write_string (ws, row, 0, p->school_code ? p->school_code : "", f->text);
-      worksheet_write_string (ws, row, 1, group, f->text);
-      worksheet_write_string (ws, row, 2, p->class_name ? p->class_name : "", f->text);
-      worksheet_write_string (ws, row, 3, p->student_no ? p->student_no : (p->id_number ? p->id_number : ""), f->text);
-      worksheet_write_string (ws, row, 4, p->name ? p->name : "", f->text);
-      worksheet_write_string (ws, row, 5, dabiao_output_sex_label (p->sex), f->text);
-      worksheet_write_string (ws, row, 6, what->str, f->text);
+      group = dabiao_results_person_dup_group (p);
+      worksheet_write_string (ws, row, 0, nonnull (p->school_code), s->f.text);
+      worksheet_write_string (ws, row, 1, nonnull (p->school_name), s->f.text);
+      worksheet_write_string (ws, row, 2, group, s->f.text);
+      worksheet_write_string (ws, row, 3, nonnull (p->class_name), s->f.text);
+      worksheet_write_string (ws, row, 4, p->student_no != NULL ? p->student_no : nonnull (p->id_number), s->f.text);
+      worksheet_write_string (ws, row, 5, nonnull (p->name), s->f.text);
+      worksheet_write_string (ws, row, 6, dabiao_sex_to_string (p->sex), s->f.text);
+      worksheet_write_string (ws, row, 7, what->str, s->f.text);
       row++;
     }
 }
 
+static void
+init_formats (lxw_workbook *wb,
+              Formats      *f)
+{
+  f->title = workbook_add_format (wb);
+  format_set_bold (f->title);
+  format_set_font_size (f->title, 14);
+  format_set_align (f->title, LXW_ALIGN_CENTER);
+  f->header = workbook_add_format (wb);
+  format_set_bold (f->header);
+  format_set_bg_color (f->header, 0xDDEBF7);
+  format_set_border (f->header, LXW_BORDER_THIN);
+  format_set_text_wrap (f->header);
+  f->text = workbook_add_format (wb);
+  format_set_num_format (f->text, "@");
+  f->total = workbook_add_format (wb);
+  format_set_bold (f->total);
+  f->percent = workbook_add_format (wb);
+  format_set_num_format (f->percent, "0.0%");
+  f->percent_total = workbook_add_format (wb);
+  format_set_num_format (f->percent_total, "0.0%");
+  format_set_bold (f->percent_total);
+  f->one = workbook_add_format (wb);
+  format_set_num_format (f->one, "0.0");
+  f->one_total = workbook_add_format (wb);
+  format_set_num_format (f->one_total, "0.0");
+  format_set_bold (f->one_total);
+  f->two = workbook_add_format (wb);
+  format_set_num_format (f->two, "0.00");
+}
+
 gboolean
-dabiao_summary_write (const char          *path,
-                      GPtrArray           *persons,
-                      const char * const  *grades,
-                      const char * const  *item_levels,
-                      const char          *title,
-                      GError             **error)
+dabiao_summary_workbook_write (const char     *path,
+                               DabiaoResults  *results,
+                               GPtrArray      *persons,
+                               const char     *title,
+                               GError        **error)
 {
   g_autofree char *tmp_path = NULL;
   g_autoptr(GPtrArray) groups = NULL;
-  lxw_workbook *wb;
-  Formats f;
+  g_autoptr(GPtrArray) schools = NULL;
+  Summary s = { 0 };
 
   if (persons->len == 0)
     {
@@ -540,53 +729,39 @@ dabiao_summary_write (const char          *path,
     return FALSE;
 
   tmp_path = dabiao_output_temp_path (path);
-  wb = workbook_new (tmp_path);
-  if (wb == NULL)
+  s.wb = workbook_new (tmp_path);
+  if (s.wb == NULL)
     {
       g_autofree char *base = g_path_get_basename (path);
 
       g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_EXPORT, _("Cannot write “%s”"), base);
       return FALSE;
     }
-
-  f.title = workbook_add_format (wb);
-  format_set_bold (f.title);
-  format_set_font_size (f.title, 14);
-  format_set_align (f.title, LXW_ALIGN_CENTER);
-  f.header = workbook_add_format (wb);
-  format_set_bold (f.header);
-  format_set_bg_color (f.header, 0xDDEBF7);
-  format_set_border (f.header, LXW_BORDER_THIN);
-  format_set_text_wrap (f.header);
-  f.text = workbook_add_format (wb);
-  format_set_num_format (f.text, "@");
-  f.total = workbook_add_format (wb);
-  format_set_bold (f.total);
-  f.percent = workbook_add_format (wb);
-  format_set_num_format (f.percent, "0.0%");
-  f.percent_total = workbook_add_format (wb);
-  format_set_num_format (f.percent_total, "0.0%");
-  format_set_bold (f.percent_total);
-  f.number = NULL;
-  f.decimal = workbook_add_format (wb);
-  format_set_num_format (f.decimal, "0.00");
-
   groups = collect_groups (persons);
-  write_overview (wb, persons, groups, title ? title : "体质健康测试汇总", grades, &f);
-  write_items (wb, persons, groups, item_levels, &f);
-  write_charts (wb, persons, groups, grades, &f);
-  write_missing (wb, persons, grades, &f);
+  schools = collect_schools (persons);
+  s.results = results;
+  s.persons = persons;
+  s.groups = groups;
+  s.schools = schools;
+  s.n_grades = MIN (g_strv_length ((char **) dabiao_results_get_grade_names (results)), DABIAO_RESULTS_MAX_LEVELS);
+  init_formats (s.wb, &s.f);
 
-  return dabiao_output_close_workbook (wb, tmp_path, path, error);
+  write_overview (&s, title != NULL ? title : "体质健康测试汇总");
+  write_schools (&s);
+  write_classes (&s);
+  write_items (&s);
+  write_charts (&s);
+  write_missing (&s);
+
+  return dabiao_output_close_workbook (s.wb, tmp_path, path, error);
 }
 
 typedef struct
 {
-  char      *path;
-  GPtrArray *persons;
-  GStrv      grades;
-  GStrv      item_levels;
-  char      *title;
+  char          *path;
+  DabiaoResults *results;
+  GPtrArray     *persons;
+  char          *title;
 } SummaryData;
 
 static void
@@ -595,9 +770,8 @@ summary_data_free (gpointer data)
   SummaryData *sd = data;
 
   g_free (sd->path);
+  dabiao_results_unref (sd->results);
   g_ptr_array_unref (sd->persons);
-  g_strfreev (sd->grades);
-  g_strfreev (sd->item_levels);
   g_free (sd->title);
   g_free (sd);
 }
@@ -611,39 +785,36 @@ summary_thread (GTask        *task,
   SummaryData *sd = task_data;
   GError *error = NULL;
 
-  if (dabiao_summary_write (sd->path, sd->persons, (const char * const *) sd->grades,
-                            (const char * const *) sd->item_levels, sd->title, &error))
+  if (dabiao_summary_workbook_write (sd->path, sd->results, sd->persons, sd->title, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
 }
 
 void
-dabiao_summary_write_async (const char          *path,
-                            GPtrArray           *persons,
-                            const char * const  *grades,
-                            const char * const  *item_levels,
-                            const char          *title,
-                            GCancellable        *cancellable,
-                            GAsyncReadyCallback  callback,
-                            gpointer             user_data)
+dabiao_summary_workbook_write_async (const char          *path,
+                                     DabiaoResults       *results,
+                                     GPtrArray           *persons,
+                                     const char          *title,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
 {
   g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
   SummaryData *sd = g_new0 (SummaryData, 1);
 
   sd->path = g_strdup (path);
+  sd->results = dabiao_results_ref (results);
   sd->persons = g_ptr_array_ref (persons);
-  sd->grades = g_strdupv ((char **) grades);
-  sd->item_levels = g_strdupv ((char **) item_levels);
   sd->title = g_strdup (title);
-  g_task_set_source_tag (task, dabiao_summary_write_async);
+  g_task_set_source_tag (task, dabiao_summary_workbook_write_async);
   g_task_set_task_data (task, sd, summary_data_free);
   g_task_run_in_thread (task, summary_thread);
 }
 
 gboolean
-dabiao_summary_write_finish (GAsyncResult  *result,
-                             GError       **error)
+dabiao_summary_workbook_write_finish (GAsyncResult  *result,
+                                      GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
 

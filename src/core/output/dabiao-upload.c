@@ -16,6 +16,7 @@
 
 #include "dabiao-error.h"
 #include "dabiao-output-private.h"
+#include "dabiao-results-stats.h"
 #include "dabiao-upload.h"
 
 /* How many problems the error message lists; the report holds all. */
@@ -167,15 +168,15 @@ find_upload_item (const char *header)
  * once per distinct spelling, not once per person. */
 static void
 fill_slots (GHashTable                *cache,
-            const DabiaoOutputPerson  *person,
-            const DabiaoOutputResult **slots)
+            const DabiaoResultsPerson  *person,
+            const DabiaoResultsItem **slots)
 {
   guint i, k;
 
   memset (slots, 0, N_UPLOAD_ITEMS * sizeof *slots);
   for (i = 0; i < person->results->len; i++)
     {
-      const DabiaoOutputResult *r = g_ptr_array_index (person->results, i);
+      const DabiaoResultsItem *r = g_ptr_array_index (person->results, i);
       gpointer value;
       guint index = 0;
 
@@ -195,7 +196,7 @@ fill_slots (GHashTable                *cache,
           else
             {
               for (k = 0; k < N_UPLOAD_ITEMS; k++)
-                if (dabiao_output_item_name_equal (upload_items[k].header, r->name))
+                if (dabiao_results_item_name_equal (upload_items[k].header, r->name))
                   {
                     index = k + 1;
                     break;
@@ -314,7 +315,9 @@ dabiao_upload_report_free (DabiaoUploadReport *report)
     return;
 
   g_ptr_array_unref (report->exempt);
+  g_ptr_array_unref (report->exemptions);
   g_ptr_array_unref (report->problems);
+  g_ptr_array_unref (report->incomplete);
   g_free (report);
 }
 
@@ -324,6 +327,8 @@ report_new (void)
   DabiaoUploadReport *report = g_new0 (DabiaoUploadReport, 1);
 
   report->exempt = g_ptr_array_new ();
+  report->exemptions = g_ptr_array_new ();
+  report->incomplete = g_ptr_array_new_with_free_func (g_free);
   report->problems = g_ptr_array_new_with_free_func (g_free);
   return report;
 }
@@ -332,7 +337,7 @@ report_new (void)
 typedef struct
 {
   const char         *school_code;
-  GPtrArray          *persons;  /* DabiaoOutputPerson*, not owned */
+  GPtrArray          *persons;  /* DabiaoResultsPerson*, not owned */
   const char * const *items;
   guint8              item_index[G_N_ELEMENTS (upload_items)]; /* items as upload_items indices */
   guint               n_items;
@@ -351,8 +356,8 @@ static int
 compare_persons (gconstpointer a,
                  gconstpointer b)
 {
-  const DabiaoOutputPerson *pa = *(const DabiaoOutputPerson * const *) a;
-  const DabiaoOutputPerson *pb = *(const DabiaoOutputPerson * const *) b;
+  const DabiaoResultsPerson *pa = *(const DabiaoResultsPerson * const *) a;
+  const DabiaoResultsPerson *pb = *(const DabiaoResultsPerson * const *) b;
   int cmp = g_strcmp0 (pa->school_code, pb->school_code);
 
   if (cmp != 0)
@@ -376,8 +381,12 @@ build_sheets (GPtrArray                 *persons,
 
   for (i = 0; i < persons->len; i++)
     {
-      DabiaoOutputPerson *person = g_ptr_array_index (persons, i);
+      DabiaoResultsPerson *person = g_ptr_array_index (persons, i);
 
+      /* Exempt from everything: left out (and listed); exempt from some
+       * items: written, those cells empty (and listed). */
+      if (person->exempt || dabiao_results_person_has_exemption (person))
+        g_ptr_array_add (report->exemptions, person);
       if (person->exempt)
         g_ptr_array_add (report->exempt, person);
       else
@@ -387,7 +396,7 @@ build_sheets (GPtrArray                 *persons,
 
   for (i = 0; i < sorted->len; i++)
     {
-      DabiaoOutputPerson *person = g_ptr_array_index (sorted, i);
+      DabiaoResultsPerson *person = g_ptr_array_index (sorted, i);
 
       if (sheet == NULL || g_strcmp0 (sheet->school_code, person->school_code) != 0)
         {
@@ -407,7 +416,7 @@ build_sheets (GPtrArray                 *persons,
       sheet = g_ptr_array_index (sheets, i);
       for (j = 0; j < sheet->persons->len; j++)
         {
-          DabiaoOutputPerson *person = g_ptr_array_index (sheet->persons, j);
+          DabiaoResultsPerson *person = g_ptr_array_index (sheet->persons, j);
 
           if (grade_is_valid (person->grade))
             g_array_append_val (grades, person->grade);
@@ -534,11 +543,11 @@ problem (RowContext *ctx,
 
 static void
 validate_person (RowContext                *ctx,
-                 const DabiaoOutputPerson  *person,
+                 const DabiaoResultsPerson  *person,
                  const Sheet               *sheet,
-                 const DabiaoOutputResult **slots)
+                 const DabiaoResultsItem **slots)
 {
-  guint32 mask = applies_mask (person->grade, person->sex);
+  guint32 mask = applies_mask (person->grade, dabiao_results_person_sex_code (person));
   guint i;
 
   if (!grade_is_valid (person->grade))
@@ -548,7 +557,7 @@ validate_person (RowContext                *ctx,
   if (is_blank (person->class_code))
     problem (ctx, "班级编号", _("empty; expected the grade number followed by the two-digit class (1101)"));
   else if (grade_is_valid (person->grade)
-           && (!all_digits (person->class_code, 4) || atoi (person->class_code) / 100 != person->grade))
+           && (!all_digits (person->class_code, 4) || atoi (person->class_code) / 100 != (int) person->grade))
     problem (ctx, "班级编号", _("“%s” should be the grade number %d followed by the two-digit class (e.g. %d01)"),
              person->class_code, person->grade, person->grade);
 
@@ -570,8 +579,6 @@ validate_person (RowContext                *ctx,
   if (is_blank (person->name))
     problem (ctx, "姓名", _("empty"));
 
-  if (person->sex != 1 && person->sex != 2)
-    problem (ctx, "性别", _("%d; expected 1 (male) or 2 (female)"), person->sex);
 
   if (person->birth_year == 0)
     problem (ctx, "出生日期", _("empty"));
@@ -597,9 +604,9 @@ validate_person (RowContext                *ctx,
         int m = (id[10] - '0') * 10 + (id[11] - '0');
         int d = (id[12] - '0') * 10 + (id[13] - '0');
 
-        if ((person->sex == 1 || person->sex == 2) && person->sex != id_sex)
+        if (dabiao_results_person_sex_code (person) != id_sex)
           problem (ctx, "性别", _("%d does not match the ID number %s (its 17th digit means %s)"),
-                   person->sex, id, id_sex == 1 ? "1" : "2");
+                   dabiao_results_person_sex_code (person), id, id_sex == 1 ? "1" : "2");
         if (person->birth_year > 0 && (person->birth_year != y || person->birth_month != m || person->birth_day != d))
           problem (ctx, "出生日期", _("%d/%d/%d does not match the ID number %s (%d/%d/%d)"),
                    person->birth_year, person->birth_month, person->birth_day, id, y, m, d);
@@ -609,7 +616,7 @@ validate_person (RowContext                *ctx,
   for (i = 0; i < sheet->n_items; i++)
     {
       const UploadItem *item = &upload_items[sheet->item_index[i]];
-      const DabiaoOutputResult *result;
+      const DabiaoResultsItem *result;
 
       if (!(mask & (1u << sheet->item_index[i])))
         continue;
@@ -617,16 +624,49 @@ validate_person (RowContext                *ctx,
       if (result == NULL || !result->has_value)
         continue;
 
-      if (!isfinite (result->value) || result->value < item->min || result->value > item->max)
+      if (dabiao_results_item_get_number (result) < item->min || dabiao_results_item_get_number (result) > item->max)
         {
           if (item->precision == PRECISION_MIN_SEC)
             problem (ctx, item->header, _("%g seconds is outside %g–%g seconds"),
-                     result->value, item->min, item->max);
+                     dabiao_results_item_get_number (result), item->min, item->max);
           else
             problem (ctx, item->header, _("%g is outside %g–%g"),
-                     result->value, item->min, item->max);
+                     dabiao_results_item_get_number (result), item->min, item->max);
         }
     }
+}
+
+/* A row with items that apply but are neither measured nor exempt is
+ * written all the same; the export names it (and them) in a warning. */
+static void
+note_incomplete (RowContext                *ctx,
+                 GPtrArray                 *incomplete,
+                 const DabiaoResultsPerson *person,
+                 const Sheet               *sheet,
+                 const DabiaoResultsItem  **slots)
+{
+  guint32 mask = applies_mask (person->grade, dabiao_results_person_sex_code (person));
+  const char *exempt = dabiao_special_to_string (DABIAO_SPECIAL_EXEMPT);
+  g_autoptr(GString) missing = g_string_new (NULL);
+
+  for (guint i = 0; i < sheet->n_items; i++)
+    {
+      const UploadItem *item = &upload_items[sheet->item_index[i]];
+      const DabiaoResultsItem *result = slots[sheet->item_index[i]];
+
+      /* Eyesight is optional. */
+      if (!(mask & (1u << sheet->item_index[i])) || item->precision == PRECISION_VISION)
+        continue;
+      if (result != NULL && (result->has_value || g_strcmp0 (result->special, exempt) == 0))
+        continue;
+      if (missing->len > 0)
+        g_string_append (missing, "、");
+      g_string_append (missing, item->header);
+    }
+  if (missing->len > 0)
+    /* TRANSLATORS: sheet (学校代码), row number, the student's name, the items without a result */
+    g_ptr_array_add (incomplete, g_strdup_printf (_("Sheet %s row %u (%s): no result for %s"),
+                                                  ctx->sheet, ctx->row, ctx->who, missing->str));
 }
 
 gboolean
@@ -638,12 +678,12 @@ dabiao_upload_validate (GPtrArray                 *persons,
   g_autoptr(DabiaoUploadReport) report = report_new ();
   g_autoptr(GPtrArray) sheets = build_sheets (persons, options, report);
   g_autoptr(GHashTable) cache = slot_cache_new ();
-  const DabiaoOutputResult *slots[N_UPLOAD_ITEMS];
+  const DabiaoResultsItem *slots[N_UPLOAD_ITEMS];
   gboolean any_student = FALSE;
   guint i;
 
   for (i = 0; i < persons->len && !any_student; i++)
-    any_student = ((DabiaoOutputPerson *) g_ptr_array_index (persons, i))->grade > 0;
+    any_student = ((DabiaoResultsPerson *) g_ptr_array_index (persons, i))->grade > 0;
   if (persons->len > 0 && !any_student)
     {
       g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT,
@@ -660,7 +700,7 @@ dabiao_upload_validate (GPtrArray                 *persons,
 
       for (j = 0; j < sheet->persons->len; j++)
         {
-          DabiaoOutputPerson *person = g_ptr_array_index (sheet->persons, j);
+          DabiaoResultsPerson *person = g_ptr_array_index (sheet->persons, j);
           RowContext ctx = {
             report->problems,
             is_blank (sheet->school_code) ? "?" : sheet->school_code,
@@ -676,6 +716,7 @@ dabiao_upload_validate (GPtrArray                 *persons,
             continue;
           fill_slots (cache, person, slots);
           validate_person (&ctx, person, sheet, slots);
+          note_incomplete (&ctx, report->incomplete, person, sheet, slots);
         }
       report->n_rows += sheet->persons->len;
     }
@@ -754,7 +795,7 @@ write_sheet (lxw_workbook              *workbook,
              const DabiaoUploadOptions *options,
              GHashTable                *cache)
 {
-  const DabiaoOutputResult *slots[N_UPLOAD_ITEMS];
+  const DabiaoResultsItem *slots[N_UPLOAD_ITEMS];
   lxw_worksheet *ws = workbook_add_worksheet (workbook, sheet->school_code);
   const UploadItem *items[G_N_ELEMENTS (upload_items)];
   guint n_items = sheet->n_items;
@@ -782,10 +823,10 @@ write_sheet (lxw_workbook              *workbook,
 
   for (i = 0; i < sheet->persons->len; i++)
     {
-      const DabiaoOutputPerson *person = g_ptr_array_index (sheet->persons, i);
+      const DabiaoResultsPerson *person = g_ptr_array_index (sheet->persons, i);
       lxw_row_t row = i + 1;
       lxw_datetime birth = { person->birth_year, person->birth_month, person->birth_day, 0, 0, 0 };
-      guint32 mask = applies_mask (person->grade, person->sex);
+      guint32 mask = applies_mask (person->grade, dabiao_results_person_sex_code (person));
       guint k;
 
       fill_slots (cache, person, slots);
@@ -795,20 +836,20 @@ write_sheet (lxw_workbook              *workbook,
       write_text (ws, row, 3, person->student_no, formats->text);
       write_text (ws, row, 4, person->ethnic_code, formats->text);
       write_text (ws, row, 5, person->name, formats->text);
-      worksheet_write_number (ws, row, 6, person->sex, NULL);
+      worksheet_write_number (ws, row, 6, dabiao_results_person_sex_code (person), NULL);
       worksheet_write_datetime (ws, row, 7, &birth, formats->date);
       write_text (ws, row, 8, person->address, formats->text);
 
       for (k = 0; k < n_items; k++)
         {
-          const DabiaoOutputResult *result;
+          const DabiaoResultsItem *result;
 
           if (!(mask & (1u << sheet->item_index[k])))
             continue;
           result = slots[sheet->item_index[k]];
           if (result == NULL || !result->has_value)
             continue;
-          worksheet_write_number (ws, row, 9 + k, cell_value (items[k], result->value),
+          worksheet_write_number (ws, row, 9 + k, cell_value (items[k], dabiao_results_item_get_number (result)),
                                   format_for (formats, items[k]));
         }
     }
@@ -1004,17 +1045,18 @@ dabiao_upload_write (const char                *path,
 
 gboolean
 dabiao_upload_write_exempt (const char  *path,
-                            GPtrArray   *exempt,
+                            GPtrArray   *persons,
                             GError     **error)
 {
   static const char * const headers[] = {
-    "学校代码", "年级编号", "班级名称", "学籍号", "姓名", "性别", "免测原因",
+    "学校代码", "年级编号", "班级名称", "学籍号", "姓名", "性别", "免测项目", "免测原因", "上传文件",
   };
+  const char *exempt = dabiao_special_to_string (DABIAO_SPECIAL_EXEMPT);
   g_autofree char *tmp_path = NULL;
   lxw_workbook *workbook;
   lxw_worksheet *ws;
   lxw_format *text;
-  guint i;
+  lxw_row_t row = 1;
 
   if (!dabiao_output_check_target (path, error))
     return FALSE;
@@ -1031,22 +1073,42 @@ dabiao_upload_write_exempt (const char  *path,
   text = workbook_add_format (workbook);
   format_set_num_format (text, "@");
   ws = workbook_add_worksheet (workbook, "免测名单");
-  worksheet_set_column (ws, 0, 6, 14, NULL);
+  worksheet_set_column (ws, 0, G_N_ELEMENTS (headers) - 1, 14, NULL);
+  worksheet_set_column (ws, 3, 3, 22, NULL);
+  worksheet_set_column (ws, 8, 8, 30, NULL);
 
-  for (i = 0; i < G_N_ELEMENTS (headers); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (headers); i++)
     worksheet_write_string (ws, 0, i, headers[i], NULL);
 
-  for (i = 0; i < exempt->len; i++)
+  /* One row per exemption: the item and its reason. */
+  for (guint i = 0; i < persons->len; i++)
     {
-      const DabiaoOutputPerson *person = g_ptr_array_index (exempt, i);
+      const DabiaoResultsPerson *person = g_ptr_array_index (persons, i);
+      /* The list's words are data of the sheet, like its headers. */
+      const char *where = person->exempt ? "未上传（全部项目免测）" : "已上传，该项留空";
+      guint n = 0;
 
-      write_text (ws, i + 1, 0, person->school_code, text);
-      worksheet_write_number (ws, i + 1, 1, person->grade, NULL);
-      write_text (ws, i + 1, 2, person->class_name, text);
-      write_text (ws, i + 1, 3, person->student_no, text);
-      write_text (ws, i + 1, 4, person->name, text);
-      write_text (ws, i + 1, 5, dabiao_output_sex_label (person->sex), text);
-      write_text (ws, i + 1, 6, person->exempt_reason, text);
+      for (guint j = 0; j <= person->results->len; j++)
+        {
+          const DabiaoResultsItem *r = j < person->results->len ? g_ptr_array_index (person->results, j) : NULL;
+
+          if (r != NULL && (r->has_value || !r->applies || g_strcmp0 (r->special, exempt) != 0))
+            continue;
+          /* A person marked exempt without items: one row for all. */
+          if (r == NULL && (n > 0 || !person->exempt))
+            continue;
+          write_text (ws, row, 0, person->school_code, text);
+          worksheet_write_number (ws, row, 1, person->grade, NULL);
+          write_text (ws, row, 2, person->class_name, text);
+          write_text (ws, row, 3, person->student_no, text);
+          write_text (ws, row, 4, person->name, text);
+          write_text (ws, row, 5, dabiao_sex_to_string (person->sex), text);
+          write_text (ws, row, 6, r != NULL ? r->name : "全部项目", text);
+          write_text (ws, row, 7, r != NULL ? (r->reason != NULL ? r->reason : "") : person->exempt_reason, text);
+          write_text (ws, row, 8, where, text);
+          row++;
+          n++;
+        }
     }
 
   return dabiao_output_close_workbook (workbook, tmp_path, path, error);

@@ -19,7 +19,11 @@ G_BEGIN_DECLS
  * columns from J by grade group, 出生日期 an Excel date shown yyyy/m/d, 学籍号
  * and 民族代码 stored as text, one decimal for 身高 体重 50米跑 立定跳远
  * 坐位体前屈, integers for 肺活量 and counts, endurance runs as 分.秒.
- * 免测 participants are left out (see DabiaoUploadReport.exempt).
+ * A participant exempt (免测) from every item that applies is left out; one
+ * exempt from some items is written with those cells empty (both are in
+ * DabiaoUploadReport.exemptions, for the 免测名单).  A row with items
+ * neither measured nor exempt is written too and named in
+ * DabiaoUploadReport.incomplete.
  *
  * Every row is checked before anything is written; if one fails, no file
  * is written and the error (and the report) names each problem by sheet,
@@ -39,8 +43,10 @@ typedef struct
 {
   guint      n_rows;      /* data rows written */
   guint      n_sheets;
-  GPtrArray *exempt;      /* DabiaoOutputPerson* (not owned): left out, 免测 */
+  GPtrArray *exempt;      /* DabiaoResultsPerson* (not owned): left out, 免测 from everything */
+  GPtrArray *exemptions;  /* DabiaoResultsPerson* (not owned): every person with a 免测 item, for the 免测名单 */
   GPtrArray *problems;    /* char*: one line per problem, "学校代码 1101 工作表 第 3 行 性别: …" */
+  GPtrArray *incomplete;  /* char*: rows written with items neither measured nor exempt, naming them */
 } DabiaoUploadReport;
 
 void      dabiao_upload_report_free    (DabiaoUploadReport *report);
@@ -70,9 +76,11 @@ gboolean  dabiao_upload_write          (const char                *path,
                                         DabiaoUploadReport       **report,
                                         GError                   **error);
 
-/* The 免测 list as .xlsx: 学校代码 年级编号 班级名称 学籍号 姓名 性别 免测原因. */
+/* The 免测名单 as .xlsx, one row per exemption: 学校代码 年级编号 班级名称
+ * 学籍号 姓名 性别 免测项目 免测原因, and whether the person is in the upload
+ * file (上传文件).  @persons: DabiaoUploadReport.exemptions. */
 gboolean  dabiao_upload_write_exempt   (const char   *path,
-                                        GPtrArray    *exempt,
+                                        GPtrArray    *persons,
                                         GError      **error);
 
 /* dabiao_upload_write in a worker thread.  @persons must stay unchanged

@@ -114,7 +114,8 @@ lookup_bands (DabiaoItemTable *t,
               gint64           value,
               gint64           by,
               int             *score,
-              const char     **confidence)
+              const char     **confidence,
+              const char     **label)
 {
   gboolean two_d = t->item->formula == DABIAO_FORMULA_WEIGHT_FOR_HEIGHT;
   const DabiaoBand *lowest = NULL;
@@ -136,6 +137,7 @@ lookup_bands (DabiaoItemTable *t,
         {
           *score = b->score;
           *confidence = b->confidence;
+          *label = b->label != NULL && b->label[0] != '\0' ? b->label : NULL;
           return LOOKUP_OK;
         }
     }
@@ -166,6 +168,7 @@ lookup_bands (DabiaoItemTable *t,
 
       *score = met != NULL ? met->score : 0;
       *confidence = met != NULL ? met->confidence : (higher ? lowest : highest)->confidence;
+      *label = met != NULL && met->label != NULL && met->label[0] != '\0' ? met->label : NULL;
       return LOOKUP_OK;
     }
 
@@ -271,6 +274,7 @@ dabiao_standard_score_item (DabiaoStandard     *self,
 {
   DabiaoItemTable *t;
   const char *confidence = NULL;
+  const char *label = NULL;
   LookupResult r;
   int s = 0;
 
@@ -286,7 +290,7 @@ dabiao_standard_score_item (DabiaoStandard     *self,
 
   value = prepare_value (item, value);
   r = t->steps != NULL ? lookup_steps (t, value, &s, &confidence)
-                       : lookup_bands (t, value, by, &s, &confidence);
+                       : lookup_bands (t, value, by, &s, &confidence, &label);
   if (r == LOOKUP_OUT_OF_TABLE)
     {
       DabiaoItem height = { .name = "身高", .unit = "cm", .decimals = 1 };
@@ -306,6 +310,64 @@ dabiao_standard_score_item (DabiaoStandard     *self,
   if (bonus != NULL)
     *bonus = lookup_bonus (t, value);
   return TRUE;
+}
+
+typedef struct
+{
+  const char *label;
+  int         score;
+  gint64      min;       /* G_MININT64 for an open lower end */
+} BandLabel;
+
+static int
+compare_band_labels (gconstpointer a,
+                     gconstpointer b)
+{
+  const BandLabel *la = a;
+  const BandLabel *lb = b;
+
+  if (la->score != lb->score)
+    return la->score > lb->score ? -1 : 1;
+  return la->min < lb->min ? -1 : la->min > lb->min;
+}
+
+GPtrArray *
+dabiao_standard_list_band_labels (DabiaoStandard   *self,
+                                  const DabiaoItem *item)
+{
+  g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (BandLabel));
+  GPtrArray *labels = g_ptr_array_new ();
+
+  g_return_val_if_fail (self != NULL && item != NULL, labels);
+
+  /* Each name at its best score and lowest range met in any table. */
+  for (guint g = 0; g < self->groups->len; g++)
+    for (guint sex = 0; sex < DABIAO_N_SEXES; sex++)
+      {
+        const DabiaoGroupPriv *group = g_ptr_array_index (self->groups, g);
+        const DabiaoItemTable *t = group->tables[sex][item->index];
+
+        for (guint i = 0; t != NULL && t->bands != NULL && i < t->bands->len; i++)
+          {
+            const DabiaoBand *b = &g_array_index (t->bands, DabiaoBand, i);
+            BandLabel l = { b->label, b->score, b->has_min ? b->min : G_MININT64 };
+            guint k;
+
+            if (b->label == NULL || b->label[0] == '\0')
+              continue;
+            for (k = 0; k < found->len; k++)
+              if (g_str_equal (g_array_index (found, BandLabel, k).label, b->label))
+                break;
+            if (k == found->len)
+              g_array_append_val (found, l);
+            else if (compare_band_labels (&l, &g_array_index (found, BandLabel, k)) < 0)
+              g_array_index (found, BandLabel, k) = l;
+          }
+      }
+  g_array_sort (found, compare_band_labels);
+  for (guint k = 0; k < found->len; k++)
+    g_ptr_array_add (labels, (gpointer) g_array_index (found, BandLabel, k).label);
+  return labels;
 }
 
 /* ---- A whole person ------------------------------------------------------------- */
@@ -470,7 +532,7 @@ score_into (DabiaoStandard    *self,
           is->value = prepare_value (item, value);
           const char *confidence = NULL;
           LookupResult r = t->steps != NULL ? lookup_steps (t, is->value, &s, &confidence)
-                                            : lookup_bands (t, is->value, by, &s, &confidence);
+                                            : lookup_bands (t, is->value, by, &s, &confidence, &is->label);
 
           if (r == LOOKUP_OUT_OF_TABLE)
             {

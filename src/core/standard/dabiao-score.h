@@ -61,6 +61,10 @@ typedef struct
   gboolean          low_confidence;
   /* Why the item has no score (translated), NULL when scored. */
   char             *problem;
+  /* The name of the band met (bands.csv `label`: BMI's 正常, 低体重, 超重,
+   * 肥胖), NULL for threshold tables and unnamed bands.  Owned by the
+   * standard. */
+  const char       *label;
 } DabiaoItemScore;
 
 typedef struct _DabiaoPersonScore
@@ -121,6 +125,14 @@ DabiaoPersonScore *dabiao_standard_score_table    (DabiaoStandard       *self,
                                                    const DabiaoGroup    *group,
                                                    DabiaoSex             sex,
                                                    GHashTable           *texts);
+
+/* The names of @item's bands (bands.csv `label`) over every group and sex,
+ * each once, best score first and, between equal scores, from the lowest
+ * range up (student-2014 BMI: 正常, 低体重, 超重, 肥胖).  An empty array when
+ * the item has no named bands.  Free the container with g_ptr_array_unref();
+ * the strings belong to the standard. */
+GPtrArray         *dabiao_standard_list_band_labels (DabiaoStandard   *self,
+                                                     const DabiaoItem *item);
 
 /* The item score of @item in @result, or NULL if the item is not scored
  * for the person's group and sex. */

@@ -8,6 +8,7 @@
 #pragma once
 
 #include "dabiao-standard.h"
+#include "dabiao-table.h"
 
 G_BEGIN_DECLS
 
@@ -80,6 +81,12 @@ gboolean dabiao_score_file_with_flags (DabiaoStandard        *standard,
                                        DabiaoScoreFileFlags   flags,
                                        DabiaoScoreFileStats  *stats,
                                        GError               **error);
+
+/* The score columns' headers as both results sheets write them (a scored
+ * file's and an event's): each item's output column(s), 标准分 附加分 学年总分
+ * (weighted) or 总分 (points), 等级, 备注. */
+void     dabiao_score_file_add_headers (DabiaoStandard    *standard,
+                                        DabiaoTableWriter *writer);
 
 /* The same in a worker thread. */
 void     dabiao_score_file_async  (DabiaoStandard        *standard,

@@ -74,17 +74,10 @@ find_group_cached (GroupCache      *cache,
   return group;
 }
 
-static void
-write_header (DabiaoStandard    *std,
-              DabiaoTableReader *reader,
-              DabiaoTableWriter *writer)
+void
+dabiao_score_file_add_headers (DabiaoStandard    *std,
+                               DabiaoTableWriter *writer)
 {
-  const char * const *headers = dabiao_table_reader_get_headers (reader);
-  guint n_columns = dabiao_table_reader_get_n_columns (reader);
-
-  for (guint i = 0; i < n_columns; i++)
-    dabiao_table_writer_add_string (writer, headers[i]);
-
   for (guint i = 0; i < dabiao_standard_get_n_items (std); i++)
     {
       const DabiaoItem *item = dabiao_standard_get_item (std, i);
@@ -106,6 +99,19 @@ write_header (DabiaoStandard    *std,
     dabiao_table_writer_add_string (writer, "总分");
   dabiao_table_writer_add_string (writer, "等级");
   dabiao_table_writer_add_string (writer, "备注");
+}
+
+static void
+write_header (DabiaoStandard    *std,
+              DabiaoTableReader *reader,
+              DabiaoTableWriter *writer)
+{
+  const char * const *headers = dabiao_table_reader_get_headers (reader);
+  guint n_columns = dabiao_table_reader_get_n_columns (reader);
+
+  for (guint i = 0; i < n_columns; i++)
+    dabiao_table_writer_add_string (writer, headers[i]);
+  dabiao_score_file_add_headers (std, writer);
 }
 
 gboolean

@@ -1,0 +1,244 @@
+/* dabiao-cli-server.c: server init|list|add-station|export, sync
+ *
+ * Copyright 2026 The Dabiao authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <stdio.h>
+#include <glib/gi18n-lib.h>
+
+#include "dabiao-cli-commands.h"
+#include "dabiao-error.h"
+#include "dabiao-server.h"
+#include "dabiao-sync.h"
+
+/* The password comes with the URL, from PGPASSWORD or from ~/.pgpass, as
+ * for every libpq program; it is never printed. */
+
+static GOptionContext *
+new_context (const char *parameters)
+{
+  GOptionContext *context = g_option_context_new (parameters);
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  return context;
+}
+
+static DabiaoServer *
+connect_server (const char *url)
+{
+  g_autoptr(GError) error = NULL;
+  DabiaoServer *server = dabiao_server_connect (url, NULL, &error);
+
+  if (server == NULL)
+    dabiao_cli_printerr ("%s", error->message);
+  return server;
+}
+
+static char *
+format_time (gint64 usec)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (usec / G_USEC_PER_SEC);
+  g_autoptr(GDateTime) local = NULL;
+
+  if (utc == NULL || usec == 0)
+    return g_strdup (_("never"));
+  local = g_date_time_to_local (utc);
+  return g_date_time_format (local, "%Y-%m-%d %H:%M:%S");
+}
+
+/* ---- server init | list | add-station ------------------------------------ */
+
+static int
+server_init (int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context = new_context (_("URL — create or upgrade the server's tables (as the database's owner)"));
+  g_autoptr(DabiaoServer) server = NULL;
+  g_autoptr(GError) error = NULL;
+  guint from = 0, to = 0;
+
+  if (!dabiao_cli_parse (context, &argc, &argv))
+    return 2;
+  if (argc != 2)
+    {
+      dabiao_cli_printerr (_("usage: server init URL"));
+      return 2;
+    }
+  server = connect_server (argv[1]);
+  if (server == NULL)
+    return 1;
+  if (!dabiao_server_init (server, &from, &to, &error))
+    {
+      dabiao_cli_printerr ("%s", error->message);
+      return 1;
+    }
+  if (from == to)
+    g_print (_("Server %s: schema version %u, nothing to do\n"), dabiao_server_get_label (server), to);
+  else if (from == 0)
+    g_print (_("Server %s: created (schema version %u)\n"), dabiao_server_get_label (server), to);
+  else
+    g_print (_("Server %s: upgraded from schema version %u to %u\n"), dabiao_server_get_label (server), from, to);
+  return 0;
+}
+
+static int
+server_list (int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context = new_context (_("URL — list the events on the server"));
+  g_autoptr(DabiaoServer) server = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+
+  if (!dabiao_cli_parse (context, &argc, &argv))
+    return 2;
+  if (argc != 2)
+    {
+      dabiao_cli_printerr (_("usage: server list URL"));
+      return 2;
+    }
+  server = connect_server (argv[1]);
+  if (server == NULL)
+    return 1;
+  events = dabiao_server_list_events (server, &error);
+  if (events == NULL)
+    {
+      dabiao_cli_printerr ("%s", error->message);
+      return 1;
+    }
+  if (events->len == 0)
+    g_print (_("No events on server %s yet\n"), dabiao_server_get_label (server));
+  for (guint i = 0; i < events->len; i++)
+    {
+      DabiaoServerEvent *event = g_ptr_array_index (events, i);
+
+      g_print (_("%s  %s  %s (%s, %s): %lu participants, %lu measurements\n"),
+               event->uuid, event->date, event->name,
+               *event->organizer != '\0' ? event->organizer : _("no organiser"), event->standard,
+               (gulong) event->participants, (gulong) event->measurements);
+      for (guint j = 0; j < event->stations->len; j++)
+        {
+          DabiaoServerStation *station = g_ptr_array_index (event->stations, j);
+          g_autofree char *when = format_time (station->last_sync);
+
+          g_print (_("  station %s: %lu measurements, last sync %s\n"),
+                   station->name, (gulong) station->measurements, when);
+        }
+    }
+  return 0;
+}
+
+static int
+server_add_station (int argc, char **argv)
+{
+  g_auto(GStrv) events = NULL;
+  GOptionEntry entries[] = {
+    { "event", 0, 0, G_OPTION_ARG_STRING_ARRAY, &events,
+      N_("Only this event (uuid; repeat for several; default: every event)"), N_("UUID") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = new_context (_("URL NAME — create a station's login (prints its address with a new password)"));
+  g_autoptr(DabiaoServer) server = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *station_url = NULL;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!dabiao_cli_parse (context, &argc, &argv))
+    return 2;
+  if (argc != 3)
+    {
+      dabiao_cli_printerr (_("usage: server add-station URL NAME [--event UUID]…"));
+      return 2;
+    }
+  server = connect_server (argv[1]);
+  if (server == NULL)
+    return 1;
+  station_url = dabiao_server_add_station (server, argv[2], (const char * const *) events, &error);
+  if (station_url == NULL)
+    {
+      dabiao_cli_printerr ("%s", error->message);
+      return 1;
+    }
+  g_print ("%s\n", station_url);
+  return 0;
+}
+
+int
+dabiao_cli_server (int argc, char **argv)
+{
+  static const DabiaoCliCommandEntry subcommands[] = {
+    { "init",        server_init,        N_("create or upgrade the server's tables") },
+    { "list",        server_list,        N_("list the events on the server") },
+    { "add-station", server_add_station, N_("create a station's login") },
+  };
+
+  return dabiao_cli_run_subcommand (subcommands, G_N_ELEMENTS (subcommands), argc, argv);
+}
+
+/* ---- sync ----------------------------------------------------------------- */
+
+int
+dabiao_cli_sync (int argc, char **argv)
+{
+  g_autofree char *url = NULL;
+  g_autofree char *event_uuid = NULL;
+  g_autofree char *station = NULL;
+  GOptionEntry entries[] = {
+    { "server", 0, 0, G_OPTION_ARG_STRING, &url, N_("The server (libpq address or postgresql:// URI)"), N_("URL") },
+    { "event", 0, 0, G_OPTION_ARG_STRING, &event_uuid,
+      N_("Make FILE a new copy of this event on the server (uuid)"), N_("UUID") },
+    { "station", 0, 0, G_OPTION_ARG_STRING, &station, N_("The station name this computer syncs as (default: the host name)"), N_("NAME") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = new_context (_("EVENT — send the rows the server lacks and take the other stations' rows"));
+  g_autoptr(DabiaoServer) server = NULL;
+  g_autoptr(DabiaoEvent) event = NULL;
+  g_autoptr(DabiaoSyncReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!dabiao_cli_parse (context, &argc, &argv))
+    return 2;
+  if (argc != 2 || url == NULL)
+    {
+      dabiao_cli_printerr (_("usage: sync EVENT --server URL | sync FILE --server URL --event UUID"));
+      return 2;
+    }
+  if (event_uuid != NULL && g_file_test (argv[1], G_FILE_TEST_EXISTS))
+    {
+      g_autofree char *name = g_path_get_basename (argv[1]);
+
+      dabiao_cli_printerr (_("“%s” already exists: --event makes a new file (leave --event out to sync an existing one)"),
+                           name);
+      return 2;
+    }
+  if (event_uuid == NULL)
+    {
+      event = dabiao_event_open (argv[1], DABIAO_EVENT_OPEN_NONE, &error);
+      if (event == NULL)
+        {
+          dabiao_cli_printerr ("%s", error->message);
+          return 1;
+        }
+      if (station != NULL)
+        dabiao_event_set_station (event, station);
+    }
+  server = connect_server (url);
+  if (server == NULL)
+    return 1;
+  if (event_uuid != NULL)
+    event = dabiao_sync_join (argv[1], server, event_uuid, station, &report, &error);
+  else
+    report = dabiao_sync_event (event, server, &error);
+  if (report == NULL)
+    {
+      dabiao_cli_printerr ("%s", error->message);
+      return 1;
+    }
+  for (guint i = 0; i < report->roster_differences->len; i++)
+    g_printerr ("%s\n", (const char *) g_ptr_array_index (report->roster_differences, i));
+  g_print (_("sent %u, received %u\n"), report->sent, report->received);
+  return 0;
+}

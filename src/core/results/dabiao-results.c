@@ -1,0 +1,730 @@
+/* dabiao-results.c
+ *
+ * Copyright 2026 The Dabiao authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "dabiao-age.h"
+#include "dabiao-error.h"
+#include "dabiao-event-details.h"
+#include "dabiao-results.h"
+
+/* ---- Persons and items -------------------------------------------------- */
+
+static void
+results_item_free (gpointer data)
+{
+  DabiaoResultsItem *item = data;
+
+  g_free (item->name);
+  g_free (item->code);
+  g_free (item->display);
+  g_free (item->special);
+  g_free (item->reason);
+  g_free (item);
+}
+
+DabiaoResultsPerson *
+dabiao_results_person_new (void)
+{
+  DabiaoResultsPerson *person = g_new0 (DabiaoResultsPerson, 1);
+
+  person->results = g_ptr_array_new_with_free_func (results_item_free);
+  person->notes = g_strdup ("");
+  return person;
+}
+
+void
+dabiao_results_person_free (DabiaoResultsPerson *person)
+{
+  if (person == NULL)
+    return;
+
+  g_free (person->id);
+  g_free (person->school_code);
+  g_free (person->school_name);
+  g_free (person->class_code);
+  g_free (person->class_name);
+  g_free (person->student_no);
+  g_free (person->id_number);
+  g_free (person->ethnic_code);
+  g_free (person->ethnic_name);
+  g_free (person->name);
+  g_free (person->address);
+  g_free (person->group);
+  g_free (person->exempt_reason);
+  g_free (person->notes);
+  g_ptr_array_unref (person->results);
+  g_clear_pointer (&person->standard, dabiao_standard_unref);
+  g_free (person);
+}
+
+DabiaoResultsItem *
+dabiao_results_person_add_item (DabiaoResultsPerson *person,
+                                const char          *name,
+                                const char          *code)
+{
+  DabiaoResultsItem *item = g_new0 (DabiaoResultsItem, 1);
+
+  item->name = g_strdup (name);
+  item->code = g_strdup (code);
+  item->applies = TRUE;
+  g_ptr_array_add (person->results, item);
+  return item;
+}
+
+/* Canonical form of an item name: no spaces, × for x, X and the asterisk,
+ * 一分钟 for 1分钟. */
+static char *
+normalize_item_name (const char *name)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = name; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isspace (c) || c == 0x3000)
+        continue;
+      if (c == 'x' || c == 'X' || c == '*' || c == 0x2715 || c == 0xFF58 || c == 0xFF38)
+        c = 0x00D7;
+      if (c == '1' && g_str_has_prefix (g_utf8_next_char (p), "分钟"))
+        c = 0x4E00; /* 一 */
+      g_string_append_unichar (out, c);
+    }
+  return g_string_free (out, FALSE);
+}
+
+gboolean
+dabiao_results_item_name_equal (const char *a,
+                                const char *b)
+{
+  g_autofree char *na = NULL;
+  g_autofree char *nb = NULL;
+
+  if (a == NULL || b == NULL)
+    return FALSE;
+  if (strcmp (a, b) == 0)
+    return TRUE;
+  na = normalize_item_name (a);
+  nb = normalize_item_name (b);
+  return strcmp (na, nb) == 0;
+}
+
+DabiaoResultsItem *
+dabiao_results_person_find_item (const DabiaoResultsPerson *person,
+                                 const char                *name,
+                                 const char                *code)
+{
+  if (code != NULL)
+    for (guint i = 0; i < person->results->len; i++)
+      {
+        DabiaoResultsItem *item = g_ptr_array_index (person->results, i);
+
+        if (item->code != NULL && strcmp (item->code, code) == 0)
+          return item;
+      }
+  if (name != NULL)
+    for (guint i = 0; i < person->results->len; i++)
+      {
+        DabiaoResultsItem *item = g_ptr_array_index (person->results, i);
+
+        if (dabiao_results_item_name_equal (item->name, name))
+          return item;
+      }
+  return NULL;
+}
+
+char *
+dabiao_results_person_dup_group (const DabiaoResultsPerson *person)
+{
+  /* National grade names: data, not translations. */
+  static const char * const primary[] = { "一年级", "二年级", "三年级", "四年级", "五年级", "六年级" };
+  static const char * const stage_names[] = { "初", "高", "大" };
+  static const char * const ordinals[] = { "一", "二", "三", "四" };
+  guint stage = person->grade / 10;
+  guint year = person->grade % 10;
+
+  if (person->group != NULL && person->group[0] != '\0')
+    return g_strdup (person->group);
+  if (stage == 1 && year >= 1 && year <= 6)
+    return g_strdup (primary[year - 1]);
+  if (stage >= 2 && stage <= 4 && year >= 1 && year <= 4)
+    return g_strconcat (stage_names[stage - 2], ordinals[year - 1], NULL);
+  return g_strdup ("其他");
+}
+
+char *
+dabiao_results_person_dup_birth (const DabiaoResultsPerson *person)
+{
+  if (person->birth_year <= 0)
+    return g_strdup ("");
+  return g_strdup_printf ("%d/%d/%d", person->birth_year, person->birth_month, person->birth_day);
+}
+
+int
+dabiao_results_person_sex_code (const DabiaoResultsPerson *person)
+{
+  return person->sex == DABIAO_SEX_FEMALE ? 2 : 1;
+}
+
+double
+dabiao_results_item_get_number (const DabiaoResultsItem *item)
+{
+  return (double) item->value / DABIAO_VALUE_SCALE;
+}
+
+char *
+dabiao_results_format_tenths (int tenths)
+{
+  return g_strdup_printf ("%s%d.%d", tenths < 0 ? "-" : "", ABS (tenths) / 10, ABS (tenths) % 10);
+}
+
+/* GB/T 3304 names (data). */
+static const char * const ethnic_names[] = {
+  "汉族", "蒙古族", "回族", "藏族", "维吾尔族", "苗族", "彝族", "壮族", "布依族", "朝鲜族",
+  "满族", "侗族", "瑶族", "白族", "土家族", "哈尼族", "哈萨克族", "傣族", "黎族", "傈僳族",
+  "佤族", "畲族", "高山族", "拉祜族", "水族", "东乡族", "纳西族", "景颇族", "柯尔克孜族", "土族",
+  "达斡尔族", "仫佬族", "羌族", "布朗族", "撒拉族", "毛南族", "仡佬族", "锡伯族", "阿昌族", "普米族",
+  "塔吉克族", "怒族", "乌孜别克族", "俄罗斯族", "鄂温克族", "德昂族", "保安族", "裕固族", "京族", "塔塔尔族",
+  "独龙族", "鄂伦春族", "赫哲族", "门巴族", "珞巴族", "基诺族",
+};
+
+const char *
+dabiao_results_ethnic_name (const char *code)
+{
+  int n;
+
+  if (code == NULL || !g_ascii_isdigit (code[0]) || !g_ascii_isdigit (code[1]) || code[2] != '\0')
+    return NULL;
+  n = atoi (code);
+  if (n >= 1 && n <= (int) G_N_ELEMENTS (ethnic_names))
+    return ethnic_names[n - 1];
+  if (n == 97)
+    return "其他";
+  if (n == 98)
+    return "外国血统中国籍人士";
+  return NULL;
+}
+
+/* ---- The scorer ------------------------------------------------------------ */
+
+struct _DabiaoResults
+{
+  gatomicrefcount  ref_count;
+  DabiaoStandard  *standard;
+  char            *test_date;
+  /* The event's details (school names), when made for an event. */
+  DabiaoEventDetails *details;
+  /* Per item index: its level names (NULL-terminated), set at creation. */
+  GPtrArray      **level_names;
+};
+
+static const char * const no_names[] = { NULL };
+
+DabiaoResults *
+dabiao_results_new (DabiaoStandard *standard,
+                    const char     *test_date)
+{
+  DabiaoResults *self = g_new0 (DabiaoResults, 1);
+  guint n = dabiao_standard_get_n_items (standard);
+
+  g_atomic_ref_count_init (&self->ref_count);
+  self->standard = dabiao_standard_ref (standard);
+  self->test_date = g_strdup (test_date);
+  self->level_names = g_new0 (GPtrArray *, MAX (n, 1));
+  for (guint i = 0; i < n; i++)
+    {
+      const DabiaoItem *item = dabiao_standard_get_item (standard, i);
+      GPtrArray *names = dabiao_standard_list_band_labels (standard, item);
+
+      /* Without named bands: the standard's item levels, for the items it
+       * scores. */
+      if (names->len == 0 && item->better != DABIAO_BETTER_NONE)
+        for (const char * const *l = dabiao_standard_get_item_level_names (standard); *l != NULL; l++)
+          g_ptr_array_add (names, (gpointer) *l);
+      g_ptr_array_add (names, NULL);
+      self->level_names[i] = names;
+    }
+  return self;
+}
+
+DabiaoResults *
+dabiao_results_ref (DabiaoResults *self)
+{
+  g_atomic_ref_count_inc (&self->ref_count);
+  return self;
+}
+
+void
+dabiao_results_unref (DabiaoResults *self)
+{
+  if (self == NULL || !g_atomic_ref_count_dec (&self->ref_count))
+    return;
+  for (guint i = 0; i < dabiao_standard_get_n_items (self->standard); i++)
+    g_ptr_array_unref (self->level_names[i]);
+  g_free (self->level_names);
+  g_clear_pointer (&self->details, dabiao_event_details_free);
+  dabiao_standard_unref (self->standard);
+  g_free (self->test_date);
+  g_free (self);
+}
+
+DabiaoStandard *
+dabiao_results_get_standard (DabiaoResults *self)
+{
+  return self->standard;
+}
+
+gboolean
+dabiao_results_is_by_age (DabiaoResults *self)
+{
+  return dabiao_standard_get_group_by (self->standard) == DABIAO_GROUP_BY_AGE;
+}
+
+gboolean
+dabiao_results_is_weighted (DabiaoResults *self)
+{
+  return dabiao_standard_get_shape (self->standard) == DABIAO_SHAPE_WEIGHTED;
+}
+
+const char * const *
+dabiao_results_get_grade_names (DabiaoResults *self)
+{
+  return dabiao_standard_get_grade_names (self->standard);
+}
+
+const char * const *
+dabiao_results_get_level_names (DabiaoResults    *self,
+                                const DabiaoItem *item)
+{
+  if (item == NULL)
+    return no_names;
+  return (const char * const *) self->level_names[item->index]->pdata;
+}
+
+/* Above the lowest of @names: passed. */
+static int
+pass_index (const char * const *names,
+            const char         *level)
+{
+  guint n = g_strv_length ((char **) names);
+
+  for (guint k = 0; k < n; k++)
+    if (g_str_equal (names[k], level))
+      return n == 1 || k + 1 < n;
+  return -1;
+}
+
+gboolean
+dabiao_results_level_passes (DabiaoResults *self,
+                             const char    *level)
+{
+  int passes;
+
+  if (level == NULL)
+    return FALSE;
+  passes = pass_index (dabiao_standard_get_grade_names (self->standard), level);
+  if (passes < 0)
+    passes = pass_index (dabiao_standard_get_item_level_names (self->standard), level);
+  return passes > 0;
+}
+
+/* The result of @person matching @item: by national number, then name. */
+static DabiaoResultsItem *
+find_for (DabiaoResultsPerson *person,
+          const DabiaoItem    *item)
+{
+  DabiaoResultsItem *r = dabiao_results_person_find_item (person, item->header,
+                                                          item->number[0] != '\0' ? item->number : NULL);
+
+  return r != NULL ? r : dabiao_results_person_find_item (person, item->name, NULL);
+}
+
+static int
+compare_by_standard_order (gconstpointer a,
+                           gconstpointer b)
+{
+  const DabiaoResultsItem *ia = *(const DabiaoResultsItem * const *) a;
+  const DabiaoResultsItem *ib = *(const DabiaoResultsItem * const *) b;
+  guint ka = ia->item != NULL ? ia->item->index : G_MAXUINT;
+  guint kb = ib->item != NULL ? ib->item->index : G_MAXUINT;
+
+  return ka < kb ? -1 : ka > kb;
+}
+
+static void
+add_note (GString    *notes,
+          const char *note)
+{
+  if (note == NULL || *note == '\0')
+    return;
+  if (notes->len > 0)
+    g_string_append (notes, "；");
+  g_string_append (notes, note);
+}
+
+static void
+set_notes (DabiaoResultsPerson *person,
+           const char          *notes)
+{
+  g_free (person->notes);
+  person->notes = g_strdup (notes);
+}
+
+gboolean
+dabiao_results_score_person (DabiaoResults          *self,
+                             const DabiaoResultsWho *who,
+                             DabiaoResultsPerson    *person)
+{
+  DabiaoStandard *standard = self->standard;
+  guint n_std = dabiao_standard_get_n_items (standard);
+  g_autofree char *code = g_strdup_printf ("%u", who->grade);
+  g_autofree DabiaoValue *values = NULL;
+  g_autoptr(DabiaoPersonScore) score = NULL;
+  g_autoptr(GPtrArray) scored = NULL;
+  g_autoptr(GString) notes = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  const DabiaoGroup *group;
+  guint n_applying = 0, n_exempt = 0;
+
+  if (person->standard != standard)
+    {
+      g_clear_pointer (&person->standard, dabiao_standard_unref);
+      person->standard = dabiao_standard_ref (standard);
+    }
+  person->has_total = FALSE;
+  person->has_standard_score = FALSE;
+  person->level = NULL;
+  person->exempt = FALSE;
+
+  group = dabiao_standard_find_participant_group_text (standard, who->id, code, who->birth_date,
+                                                       self->test_date, &error);
+  if (group == NULL)
+    {
+      set_notes (person, error->message);
+      return FALSE;
+    }
+  if (dabiao_results_is_by_age (self))
+    {
+      g_free (person->group);
+      person->group = g_strdup (group->label);
+      person->group_order = MAX (group->age_min, 0) + 1;
+    }
+
+  /* What applies: the items scored for the group and sex, and those
+   * measured for everyone (身高, 体重).  The others are dropped unless they
+   * hold something (the event lists every item for everyone). */
+  scored = dabiao_standard_list_items_for (standard, group, who->sex);
+  for (guint i = 0; i < person->results->len; )
+    {
+      DabiaoResultsItem *r = g_ptr_array_index (person->results, i);
+
+      r->applies = r->item != NULL
+                   && (r->item->better == DABIAO_BETTER_NONE
+                       || g_ptr_array_find (scored, r->item, NULL));
+      if (!r->applies && !r->has_value && r->special == NULL)
+        g_ptr_array_remove_index (person->results, i);
+      else
+        i++;
+    }
+
+  values = g_new0 (DabiaoValue, MAX (n_std, 1));
+  for (guint i = 0; i < person->results->len; i++)
+    {
+      DabiaoResultsItem *r = g_ptr_array_index (person->results, i);
+
+      if (r->item != NULL && r->has_value)
+        {
+          values[r->item->index].present = TRUE;
+          values[r->item->index].value = r->value;
+        }
+    }
+  score = dabiao_standard_score_values (standard, group, who->sex, values);
+
+  for (guint i = 0; i < score->n_items; i++)
+    {
+      const DabiaoItemScore *is = &score->items[i];
+      DabiaoResultsItem *r = find_for (person, is->item);
+
+      if (r == NULL)
+        {
+          /* A derived item (体重指数): its value comes from the engine. */
+          r = dabiao_results_person_add_item (person, is->item->header,
+                                              is->item->number[0] != '\0' ? is->item->number : NULL);
+          r->item = is->item;
+          r->derived = is->item->formula != DABIAO_FORMULA_NONE;
+          if (is->has_value)
+            {
+              r->has_value = TRUE;
+              r->value = is->value;
+              r->display = dabiao_item_format_value (is->item, is->value);
+            }
+        }
+      r->applies = TRUE;
+      r->low_confidence = is->low_confidence;
+      if (is->status == DABIAO_ITEM_SCORED)
+        {
+          r->has_score = TRUE;
+          r->score = is->score;
+          r->bonus = is->bonus;
+          r->level = is->label != NULL ? is->label : dabiao_standard_item_level (standard, group, is->score);
+          if (is->low_confidence)
+            {
+              g_autofree char *note = g_strdup_printf (_("%s: scored with a table of low confidence (%s)"),
+                                                       is->item->score_header, is->confidence);
+              add_note (notes, note);
+            }
+        }
+      else if (r->special != NULL)
+        {
+          /* 免测, 缺测, 犯规 …: said as such, not as "missing". */
+          g_autofree char *note = r->reason != NULL && r->reason[0] != '\0'
+                                  ? g_strdup_printf ("%s：%s（%s）", r->name, r->special, r->reason)
+                                  : g_strdup_printf ("%s：%s", r->name, r->special);
+          add_note (notes, note);
+        }
+      else
+        add_note (notes, is->problem);
+    }
+
+  /* Exempt from everything measured that applies: nothing to upload. */
+  for (guint i = 0; i < person->results->len; i++)
+    {
+      DabiaoResultsItem *r = g_ptr_array_index (person->results, i);
+
+      if (!r->applies || r->derived)
+        continue;
+      n_applying++;
+      if (!r->has_value && r->special != NULL && g_str_equal (r->special, dabiao_special_to_string (DABIAO_SPECIAL_EXEMPT)))
+        {
+          n_exempt++;
+          if (person->exempt_reason == NULL)
+            person->exempt_reason = g_strdup (r->reason != NULL && r->reason[0] != '\0' ? r->reason : r->special);
+        }
+    }
+  person->exempt = n_applying > 0 && n_exempt == n_applying;
+
+  if (score->complete)
+    {
+      person->has_total = TRUE;
+      person->total_tenths = score->total_tenths;
+      person->has_standard_score = dabiao_results_is_weighted (self);
+      person->standard_tenths = score->standard_tenths;
+      person->bonus = score->bonus;
+      person->level = score->grade;
+    }
+
+  g_ptr_array_sort (person->results, compare_by_standard_order);
+  set_notes (person, notes->str);
+  return TRUE;
+}
+
+/* ---- From an event -------------------------------------------------------- */
+
+DabiaoResults *
+dabiao_results_new_for_event (DabiaoEvent  *event,
+                              GError      **error)
+{
+  g_autoptr(DabiaoStandard) standard = dabiao_standard_load (dabiao_event_get_standard (event), error);
+  g_autoptr(DabiaoEventDetails) details = NULL;
+  DabiaoResults *self;
+
+  if (standard == NULL)
+    return NULL;
+  details = dabiao_event_get_details (event, error);
+  if (details == NULL)
+    return NULL;
+  self = dabiao_results_new (standard, dabiao_event_get_date (event));
+  self->details = g_steal_pointer (&details);
+  return self;
+}
+
+static void
+split_date (const char *text,
+            int        *year,
+            int        *month,
+            int        *day)
+{
+  if (text == NULL || sscanf (text, "%d-%d-%d", year, month, day) != 3)
+    *year = *month = *day = 0;
+}
+
+DabiaoResultsPerson *
+dabiao_results_person_from_event (DabiaoResults              *self,
+                                  DabiaoEvent                *event,
+                                  DabiaoParticipant          *p,
+                                  GPtrArray                  *attempts,
+                                  const DabiaoResultsOptions *options)
+{
+  DabiaoResultsPerson *person = dabiao_results_person_new ();
+  GPtrArray *items = dabiao_event_get_items (event);
+  const char *organization = dabiao_participant_get_organization (p);
+  const char *school_code = options != NULL ? options->school_code : NULL;
+  const char *school_name = options != NULL ? options->school_name : NULL;
+  DabiaoResultsWho who = {
+    .id = dabiao_participant_get_id (p),
+    .grade = dabiao_participant_get_grade (p),
+    .sex = dabiao_participant_get_sex (p) == 2 ? DABIAO_SEX_FEMALE : DABIAO_SEX_MALE,
+    .birth_date = dabiao_participant_get_birth_date (p),
+  };
+
+  person->id = g_strdup (dabiao_participant_get_id (p));
+  person->student_no = g_strdup (dabiao_participant_get_id (p));
+  person->id_number = g_strdup (dabiao_participant_get_id_card (p));
+  person->name = g_strdup (dabiao_participant_get_name (p));
+  person->sex = who.sex;
+  person->grade = who.grade;
+  person->class_code = g_strdup (dabiao_participant_get_class_code (p));
+  person->class_name = g_strdup (dabiao_participant_get_class_name (p));
+  person->ethnic_code = g_strdup (dabiao_participant_get_ethnicity (p));
+  person->ethnic_name = g_strdup (dabiao_results_ethnic_name (person->ethnic_code));
+  person->address = g_strdup (dabiao_participant_get_address (p));
+  /* The school's name from the event's school list (学校代码 → 学校名称). */
+  person->school_code = g_strdup (school_code != NULL ? school_code : organization);
+  if (school_name != NULL)
+    person->school_name = g_strdup (school_name);
+  else if (organization[0] != '\0')
+    person->school_name = g_strdup (self->details != NULL ? dabiao_event_details_school_name (self->details, organization)
+                                                          : organization);
+  else
+    person->school_name = g_strdup (self->details != NULL ? self->details->organizer : dabiao_event_get_organizer (event));
+  split_date (dabiao_participant_get_birth_date (p), &person->birth_year, &person->birth_month,
+              &person->birth_day);
+
+  for (guint i = 0; i < items->len && i < attempts->len; i++)
+    {
+      const DabiaoEventItem *event_item = g_ptr_array_index (items, i);
+      const DabiaoItemResult *best = g_ptr_array_index (attempts, i);
+      const DabiaoItem *item = dabiao_standard_lookup_item (self->standard, event_item->code);
+      DabiaoResultsItem *r = dabiao_results_person_add_item (person, item != NULL ? item->header : event_item->name,
+                                                             event_item->number[0] != '\0' ? event_item->number : NULL);
+
+      r->item = item;
+      if (best->has_value)
+        {
+          /* The one rounding: half up to the item's precision, here. */
+          r->has_value = TRUE;
+          r->value = dabiao_value_round (llround (best->value * DABIAO_VALUE_SCALE),
+                                         item != NULL ? item->decimals : event_item->decimals);
+          r->display = item != NULL ? dabiao_item_format_value (item, r->value)
+                                    : dabiao_event_item_format_value (event_item, best->value);
+        }
+      else if (best->special != DABIAO_SPECIAL_NONE)
+        {
+          r->special = g_strdup (dabiao_special_to_string (best->special));
+          r->reason = best->reason != NULL && best->reason[0] != '\0' ? g_strdup (best->reason) : NULL;
+        }
+    }
+
+  if (!dabiao_results_score_person (self, &who, person))
+    g_ptr_array_sort (person->results, compare_by_standard_order);
+  return person;
+}
+
+typedef struct
+{
+  DabiaoResults              *results;
+  DabiaoEvent                *event;
+  const DabiaoResultsOptions *options;
+  GPtrArray                  *persons;
+} LoadContext;
+
+static gboolean
+load_one_cb (DabiaoParticipant  *participant,
+             GPtrArray          *attempts,
+             gpointer            user_data,
+             GError            **error)
+{
+  LoadContext *ctx = user_data;
+
+  g_ptr_array_add (ctx->persons, dabiao_results_person_from_event (ctx->results, ctx->event, participant,
+                                                                   attempts, ctx->options));
+  return TRUE;
+}
+
+GPtrArray *
+dabiao_results_load_event (DabiaoEvent                *event,
+                           const DabiaoResultsOptions *options,
+                           GError                    **error)
+{
+  g_autoptr(GPtrArray) persons = g_ptr_array_new_with_free_func ((GDestroyNotify) dabiao_results_person_free);
+  g_autoptr(DabiaoResults) results = dabiao_results_new_for_event (event, error);
+  LoadContext ctx = { results, event, options, persons };
+
+  if (results == NULL || !dabiao_event_foreach_result (event, load_one_cb, &ctx, error))
+    return NULL;
+  return g_steal_pointer (&persons);
+}
+
+typedef struct
+{
+  char *school_code;
+  char *school_name;
+} LoadData;
+
+static void
+load_data_free (gpointer data)
+{
+  LoadData *ld = data;
+
+  g_free (ld->school_code);
+  g_free (ld->school_name);
+  g_free (ld);
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  LoadData *ld = task_data;
+  DabiaoResultsOptions options = { ld->school_code, ld->school_name };
+  GError *error = NULL;
+  GPtrArray *persons = dabiao_results_load_event (DABIAO_EVENT (source_object), &options, &error);
+
+  if (persons != NULL)
+    g_task_return_pointer (task, persons, (GDestroyNotify) g_ptr_array_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+dabiao_results_load_event_async (DabiaoEvent                *event,
+                                 const DabiaoResultsOptions *options,
+                                 GCancellable               *cancellable,
+                                 GAsyncReadyCallback         callback,
+                                 gpointer                    user_data)
+{
+  g_autoptr(GTask) task = g_task_new (event, cancellable, callback, user_data);
+  LoadData *ld = g_new0 (LoadData, 1);
+
+  if (options != NULL)
+    {
+      ld->school_code = g_strdup (options->school_code);
+      ld->school_name = g_strdup (options->school_name);
+    }
+  g_task_set_source_tag (task, dabiao_results_load_event_async);
+  g_task_set_task_data (task, ld, load_data_free);
+  dabiao_event_run_in_worker (event, task, load_thread);
+}
+
+GPtrArray *
+dabiao_results_load_event_finish (GAsyncResult  *result,
+                                  GError       **error)
+{
+  g_return_val_if_fail (G_IS_TASK (result) && g_task_is_valid (result, g_task_get_source_object (G_TASK (result))), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

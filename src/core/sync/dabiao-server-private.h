@@ -1,0 +1,47 @@
+/* dabiao-server-private.h
+ *
+ * Copyright 2026 The Dabiao authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <libpq-fe.h>
+
+#include "dabiao-server.h"
+
+G_BEGIN_DECLS
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGresult, PQclear)
+
+PGconn   *_dabiao_server_get_conn (DabiaoServer  *self);
+
+/* Runs @sql with text parameters; returns the result when it is
+ * PGRES_COMMAND_OK / TUPLES_OK / COPY_IN, else NULL with @error set from the
+ * server's message (DABIAO_ERROR_OFFLINE when the connection was lost). */
+PGresult *_dabiao_server_query    (DabiaoServer        *self,
+                                   const char          *sql,
+                                   int                  n_params,
+                                   const char * const  *params,
+                                   GError             **error);
+gboolean  _dabiao_server_exec     (DabiaoServer        *self,
+                                   const char          *sql,
+                                   GError             **error);
+/* Sets @error from the connection's state and @result (nullable). */
+void      _dabiao_server_set_error (DabiaoServer    *self,
+                                    const PGresult  *result,
+                                    GError         **error);
+/* ROLLBACK, ignoring failures (the connection may be gone). */
+void      _dabiao_server_rollback (DabiaoServer  *self);
+
+/* Testing hook: init up to schema @version; @before_commit (nullable) runs
+ * inside the transaction after the last migration, before COMMIT. */
+gboolean  _dabiao_server_init_to  (DabiaoServer  *self,
+                                   guint          version,
+                                   void         (*before_commit) (DabiaoServer *self),
+                                   guint         *from,
+                                   guint         *to,
+                                   GError       **error);
+
+G_END_DECLS

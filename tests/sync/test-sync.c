@@ -1,0 +1,717 @@
+/* test-sync.c — stations syncing event files through a real PostgreSQL.
+ *
+ * Copyright 2026 The Dabiao authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <glib/gstdio.h>
+#include <libpq-fe.h>
+
+#include "dabiao-error.h"
+#include "dabiao-i18n.h"
+#include "dabiao-server-private.h"
+#include "dabiao-sync.h"
+#include "dabiao-test-event.h"
+#include "dabiao-test-pg.h"
+#include "test-sync-cases.h"
+
+static DabiaoTestPg *pg;
+static char *tmpdir;
+
+/* ---- Helpers ---------------------------------------------------------------- */
+
+typedef struct
+{
+  char *url;        /* the owner's */
+  char *db;
+  char *organiser;  /* event files */
+  char *a;
+  char *b;
+  char *uuid;
+} Fixture;
+
+static void
+fixture_free (Fixture *f)
+{
+  g_free (f->url);
+  g_free (f->db);
+  g_free (f->organiser);
+  g_free (f->a);
+  g_free (f->b);
+  g_free (f->uuid);
+  g_free (f);
+}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Fixture, fixture_free)
+
+static void
+copy_file (const char *from,
+           const char *to)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  g_assert_true (g_file_get_contents (from, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (to, contents, length, NULL));
+}
+
+/* A server database (initialised) and an event: the organiser's file with
+ * a roster of @n_people, and copies of it for stations A and B (as an
+ * organiser hands them out). */
+static Fixture *
+fixture_new (const char *name,
+             guint       n_people)
+{
+  Fixture *f = g_new0 (Fixture, 1);
+  g_autoptr(DabiaoServer) server = NULL;
+  g_autoptr(GError) error = NULL;
+
+  f->url = dabiao_test_pg_new_database (pg, name);
+  f->db = g_strdup (name);
+  server = dabiao_server_connect (f->url, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (dabiao_server_init (server, NULL, NULL, &error));
+  f->organiser = g_strdup_printf ("%s/%s-organiser.dabiao", tmpdir, name);
+  f->a = g_strdup_printf ("%s/%s-a.dabiao", tmpdir, name);
+  f->b = g_strdup_printf ("%s/%s-b.dabiao", tmpdir, name);
+  {
+    g_autoptr(DabiaoEvent) event = dabiao_test_event_new (f->organiser, name, n_people, NULL);
+
+    f->uuid = g_strdup (dabiao_event_get_uuid (event));
+  }
+  copy_file (f->organiser, f->a);
+  copy_file (f->organiser, f->b);
+  return f;
+}
+
+static DabiaoEvent *
+open_event (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  DabiaoEvent *event = dabiao_event_open (path, DABIAO_EVENT_OPEN_NONE, &error);
+
+  g_assert_no_error (error);
+  return event;
+}
+
+/* Records @n rows at @station into @path; adds their uuids to @acked. */
+static void
+record_rows (const char *path,
+             const char *station,
+             guint       n,
+             GPtrArray  *acked)
+{
+  g_autoptr(DabiaoEvent) event = open_event (path);
+  static guint counter;
+
+  dabiao_event_set_station (event, station);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("P%05u", counter % 10);
+      DabiaoRecordRequest request = { .participant_id = id, .item = "vital_capacity",
+                                      .has_value = TRUE, .value = 1000 + counter,
+                                      .source = DABIAO_SOURCE_INSTRUMENT, .instrument_id = "FHL-1" };
+      g_autoptr(GError) error = NULL;
+      g_autoptr(DabiaoMeasurement) m = dabiao_event_record (event, &request, &error);
+
+      g_assert_no_error (error);
+      counter++;
+      if (acked != NULL)
+        g_ptr_array_add (acked, g_strdup (dabiao_measurement_get_uuid (m)));
+    }
+}
+
+static GHashTable *
+measurement_uuids (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DabiaoEvent) event = dabiao_event_open (path, DABIAO_EVENT_OPEN_READ_ONLY, &error);
+  g_autoptr(GPtrArray) rows = NULL;
+  GHashTable *uuids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  g_assert_no_error (error);
+  rows = dabiao_event_list_measurements (event, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < rows->len; i++)
+    g_hash_table_add (uuids, g_strdup (dabiao_measurement_get_uuid (g_ptr_array_index (rows, i))));
+  return uuids;
+}
+
+static void
+assert_verifies (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DabiaoEvent) event = dabiao_event_open (path, DABIAO_EVENT_OPEN_READ_ONLY, &error);
+  g_autoptr(GPtrArray) problems = NULL;
+
+  g_assert_no_error (error);
+  if (!dabiao_event_verify (event, &problems, &error))
+    g_error ("%s: %s (%s)", path, error->message,
+             problems->len > 0 ? (const char *) problems->pdata[0] : "");
+}
+
+static DabiaoSyncReport *
+sync_file (const char  *path,
+           const char  *url,
+           GError     **error)
+{
+  g_autoptr(DabiaoEvent) event = open_event (path);
+  g_autoptr(DabiaoServer) server = dabiao_server_connect (url, NULL, error);
+
+  if (server == NULL)
+    return NULL;
+  return dabiao_sync_event (event, server, error);
+}
+
+static void
+sync_ok (const char *path,
+         const char *url,
+         guint      *sent,
+         guint      *received)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DabiaoSyncReport) report = sync_file (path, url, &error);
+
+  g_assert_no_error (error);
+  if (sent != NULL)
+    *sent = report->measurements_sent;
+  if (received != NULL)
+    *received = report->measurements_received;
+}
+
+static char *
+server_value (Fixture    *f,
+              const char *sql)
+{
+  return dabiao_test_pg_query_value (pg, f->db, sql);
+}
+
+static void
+assert_server_value (Fixture    *f,
+                     const char *sql,
+                     const char *expected)
+{
+  g_autofree char *value = server_value (f, sql);
+
+  g_assert_cmpstr (value, ==, expected);
+}
+
+/* Runs dabiao-cli with @args; returns its exit status (-SIG when killed). */
+static int
+run_cli (const char * const  *args,
+         const char          *kill_at,
+         char               **out,
+         char               **err)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE
+                                                                        | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("DABIAO_CLI"));
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  if (kill_at != NULL)
+    g_subprocess_launcher_setenv (launcher, "DABIAO_TEST_SYNC_KILL_AT", kill_at, TRUE);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate_utf8 (process, NULL, NULL, out, err, &error));
+  g_assert_no_error (error);
+  if (g_subprocess_get_if_signaled (process))
+    return -g_subprocess_get_term_sig (process);
+  return g_subprocess_get_exit_status (process);
+}
+
+/* ---- Tests ------------------------------------------------------------------ */
+
+/* Two stations and the organiser: everything everywhere, once. */
+static void
+test_two_stations (void)
+{
+  g_autoptr(Fixture) f = fixture_new ("two", 60);
+  g_autoptr(GPtrArray) acked = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) at_a = NULL;
+  g_autoptr(GHashTable) at_b = NULL;
+  g_autoptr(GHashTable) at_o = NULL;
+  guint sent = 0, received = 0;
+
+  record_rows (f->a, "A", 7, acked);
+  record_rows (f->b, "B", 5, acked);
+  sync_ok (f->a, f->url, &sent, &received);
+  g_assert_cmpuint (sent, ==, 7);
+  g_assert_cmpuint (received, ==, 0);
+  sync_ok (f->b, f->url, &sent, &received);
+  g_assert_cmpuint (sent, ==, 5);
+  g_assert_cmpuint (received, ==, 7);
+  sync_ok (f->a, f->url, &sent, &received);
+  g_assert_cmpuint (sent, ==, 0);
+  g_assert_cmpuint (received, ==, 5);
+  sync_ok (f->organiser, f->url, &sent, &received);
+  g_assert_cmpuint (sent, ==, 0);
+  g_assert_cmpuint (received, ==, 12);
+
+  /* Repeating changes nothing, sends nothing back. */
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(DabiaoSyncReport) report = sync_file (f->a, f->url, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (report->sent, ==, 0);
+      g_assert_cmpuint (report->received, ==, 0);
+    }
+
+  at_a = measurement_uuids (f->a);
+  at_b = measurement_uuids (f->b);
+  at_o = measurement_uuids (f->organiser);
+  g_assert_cmpuint (g_hash_table_size (at_a), ==, 12);
+  g_assert_cmpuint (g_hash_table_size (at_b), ==, 12);
+  g_assert_cmpuint (g_hash_table_size (at_o), ==, 12);
+  for (guint i = 0; i < acked->len; i++)
+    {
+      g_assert_true (g_hash_table_contains (at_a, acked->pdata[i]));
+      g_assert_true (g_hash_table_contains (at_b, acked->pdata[i]));
+      g_assert_true (g_hash_table_contains (at_o, acked->pdata[i]));
+    }
+  assert_verifies (f->a);
+  assert_verifies (f->b);
+  assert_verifies (f->organiser);
+  assert_server_value (f, "SELECT count (*) FROM measurements", "12");
+  assert_server_value (f, "SELECT count (*) FROM participants", "60");
+  assert_server_value (f, "SELECT count (DISTINCT station) FROM station_syncs", "1");
+}
+
+/* Settings travel newest-wins, attempts with them; a roster difference is
+ * reported, the local roster kept. */
+static void
+test_settings_and_roster (void)
+{
+  g_autoptr(Fixture) f = fixture_new ("settings", 3);
+  g_autoptr(GError) error = NULL;
+
+  {
+    g_autoptr(DabiaoEvent) event = open_event (f->a);
+
+    g_assert_true (dabiao_event_set_setting (event, "note", "from A", &error));
+    g_assert_true (dabiao_event_set_item_attempts (event, "sit_and_reach", 4, &error));
+  }
+  {
+    g_autoptr(DabiaoEvent) event = open_event (f->b);
+    DabiaoParticipantInfo changed = { .id = "P00001", .name = "改过的名字", .sex = 2, .birth_date = "2010-01-01",
+                                      .grade = 31, .class_code = "3101", .class_name = "高一1班" };
+    DabiaoParticipantInfo added = { .id = "P00099", .name = "新来的", .sex = 1, .birth_date = "2010-02-02",
+                                    .grade = 31, .class_code = "3101", .class_name = "高一1班" };
+
+    g_usleep (2000);
+    g_assert_true (dabiao_event_set_setting (event, "note", "from B, later", &error));
+    g_assert_true (dabiao_event_add_participants (event, &changed, 1, NULL, NULL, &error));
+    g_assert_true (dabiao_event_add_participants (event, &added, 1, NULL, NULL, &error));
+  }
+  sync_ok (f->a, f->url, NULL, NULL);
+  {
+    g_autoptr(DabiaoSyncReport) report = sync_file (f->b, f->url, &error);
+
+    /* B changed P00001 before A's original reached the server. */
+    g_assert_no_error (error);
+    g_assert_cmpuint (report->roster_differences->len, ==, 1);
+    g_test_message ("%s", (const char *) report->roster_differences->pdata[0]);
+    g_assert_nonnull (strstr (report->roster_differences->pdata[0], "P00001"));
+  }
+  {
+    g_autoptr(DabiaoSyncReport) report = sync_file (f->a, f->url, &error);
+    g_autoptr(DabiaoEvent) event = NULL;
+    g_autofree char *note = NULL;
+
+    g_assert_no_error (error);
+    event = open_event (f->a);
+    note = dabiao_event_get_setting (event, "note", &error);
+    g_assert_cmpstr (note, ==, "from B, later");
+    g_assert_nonnull (dabiao_event_get_participant (event, "P00099", &error));
+  }
+  {
+    g_autoptr(DabiaoEvent) event = open_event (f->b);
+    g_autofree char *note = dabiao_event_get_setting (event, "note", &error);
+
+    g_assert_cmpstr (note, ==, "from B, later");
+    g_assert_cmpuint (dabiao_event_find_item (event, "sit_and_reach")->attempts, ==, 4);
+  }
+  /* The server kept the first P00001, as the organiser has it. */
+  {
+    g_autoptr(DabiaoSyncReport) report = sync_file (f->organiser, f->url, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (report->roster_differences->len, ==, 0);
+  }
+  assert_server_value (f, "SELECT name FROM participants WHERE id = 'P00001'", "测试人员");
+}
+
+/* A row changed on the server (its owner disabled the trigger) is refused
+ * by the next station that takes it; that file stays as it was. */
+static void
+test_tampered_row (void)
+{
+  g_autoptr(Fixture) f = fixture_new ("tamper", 10);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DabiaoSyncReport) report = NULL;
+  g_autofree char *victim = NULL;
+  g_autofree char *update = NULL;
+  g_autoptr(GHashTable) before = NULL;
+  g_autoptr(GHashTable) after = NULL;
+
+  record_rows (f->a, "A", 5, NULL);
+  record_rows (f->b, "B", 2, NULL);
+  sync_ok (f->a, f->url, NULL, NULL);
+  victim = server_value (f, "SELECT uuid FROM measurements ORDER BY seq LIMIT 1 OFFSET 2");
+  update = g_strdup_printf ("ALTER TABLE measurements DISABLE TRIGGER measurements_append_only;"
+                            "UPDATE measurements SET value = value + 100 WHERE uuid = '%s';"
+                            "ALTER TABLE measurements ENABLE TRIGGER measurements_append_only", victim);
+  dabiao_test_pg_exec (pg, f->db, update);
+
+  before = measurement_uuids (f->b);
+  report = sync_file (f->b, f->url, &error);
+  g_assert_null (report);
+  g_assert_error (error, DABIAO_ERROR, DABIAO_ERROR_INTEGRITY);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, victim));
+  after = measurement_uuids (f->b);
+  g_assert_cmpuint (g_hash_table_size (after), ==, g_hash_table_size (before));
+  assert_verifies (f->b);
+
+  /* The CLI says the same and fails. */
+  {
+    const char *args[] = { "sync", f->b, "--server", f->url, NULL };
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+
+    g_assert_cmpint (run_cli (args, NULL, &out, &err), ==, 1);
+    g_assert_nonnull (strstr (err, victim));
+  }
+}
+
+/* Offline for a while, then catching up; the station counts what waits. */
+static void
+test_offline_catch_up (void)
+{
+  g_autoptr(Fixture) f = fixture_new ("offline", 20);
+  g_autoptr(GError) error = NULL;
+  guint pending = 0, sent = 0, received = 0;
+
+  record_rows (f->a, "A", 3, NULL);
+  sync_ok (f->a, f->url, &sent, NULL);
+  g_assert_cmpuint (sent, ==, 3);
+
+  dabiao_test_pg_pause (pg);
+  record_rows (f->a, "A", 20, NULL);
+  {
+    g_autoptr(DabiaoSyncReport) report = sync_file (f->a, f->url, &error);
+
+    g_assert_null (report);
+    g_assert_error (error, DABIAO_ERROR, DABIAO_ERROR_OFFLINE);
+    g_test_message ("%s", error->message);
+    g_clear_error (&error);
+  }
+  {
+    g_autoptr(DabiaoEvent) event = open_event (f->a);
+
+    g_assert_true (dabiao_sync_count_pending (event, NULL, &pending, &error));
+    g_assert_cmpuint (pending, ==, 20);
+  }
+  record_rows (f->a, "A", 2, NULL);
+  dabiao_test_pg_resume (pg);
+
+  sync_ok (f->a, f->url, &sent, &received);
+  g_assert_cmpuint (sent, ==, 22);
+  sync_ok (f->b, f->url, &sent, &received);
+  g_assert_cmpuint (received, ==, 25);
+  {
+    g_autoptr(DabiaoEvent) event = open_event (f->a);
+
+    g_assert_true (dabiao_sync_count_pending (event, NULL, &pending, &error));
+    g_assert_cmpuint (pending, ==, 0);
+  }
+}
+
+/* A station joining late makes its file from the server. */
+static void
+test_join (void)
+{
+  g_autoptr(Fixture) f = fixture_new ("join", 30);
+  g_autofree char *late = g_strdup_printf ("%s/join-late.dabiao", tmpdir);
+  g_autoptr(GHashTable) at_a = NULL;
+  g_autoptr(GHashTable) at_late = NULL;
+  const char *args[] = { "sync", late, "--server", f->url, "--event", f->uuid, "--station", "C", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  record_rows (f->a, "A", 4, NULL);
+  sync_ok (f->organiser, f->url, NULL, NULL);
+  sync_ok (f->a, f->url, NULL, NULL);
+
+  g_assert_cmpint (run_cli (args, NULL, &out, &err), ==, 0);
+  g_test_message ("%s%s", out, err);
+  g_assert_true (g_str_has_prefix (out, "sent ") || g_str_has_prefix (out, "已发送"));
+  at_a = measurement_uuids (f->a);
+  at_late = measurement_uuids (late);
+  g_assert_cmpuint (g_hash_table_size (at_late), ==, g_hash_table_size (at_a));
+  assert_verifies (late);
+  {
+    g_autoptr(DabiaoEvent) event = open_event (late);
+    g_autoptr(GError) error = NULL;
+
+    g_assert_cmpstr (dabiao_event_get_uuid (event), ==, f->uuid);
+    g_assert_cmpstr (dabiao_event_get_name (event), ==, "join");
+    g_assert_cmpint (dabiao_event_count_participants (event, &(DabiaoParticipantQuery) { 0 }, &error), ==, 30);
+    g_assert_cmpuint (dabiao_event_get_items (event)->len, >, 3);
+  }
+  /* It records and syncs like any station. */
+  record_rows (late, "C", 2, NULL);
+  sync_ok (late, f->url, NULL, NULL);
+  sync_ok (f->a, f->url, NULL, NULL);
+  g_clear_pointer (&at_a, g_hash_table_unref);
+  at_a = measurement_uuids (f->a);
+  g_assert_cmpuint (g_hash_table_size (at_a), ==, 6);
+
+  /* Again into the same file: refused, the file untouched. */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (args, NULL, &out, &err), ==, 2);
+  /* An event the server does not have. */
+  {
+    g_autofree char *other = g_strdup_printf ("%s/join-none.dabiao", tmpdir);
+    const char *none[] = { "sync", other, "--server", f->url, "--event", "00000000-0000-4000-8000-000000000000", NULL };
+
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (run_cli (none, NULL, &out, &err), ==, 1);
+    g_assert_false (g_file_test (other, G_FILE_TEST_EXISTS));
+  }
+}
+
+/* Two stations record and sync at once while their dabiao-cli sync
+ * processes are killed: at each point of a round that matters (after
+ * sending, before the server's COMMIT; after it, before the file's
+ * transaction; inside that, before its COMMIT), and at random moments.
+ * Every measurement a station acknowledged ends up at both stations and
+ * the organiser, once. */
+static void
+test_killed_mid_sync (void)
+{
+  g_autoptr(Fixture) f = fixture_new ("kill", 50);
+  g_autoptr(GPtrArray) acked = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261206);
+  const char * const points[] = { "sent", "committed", "applied" };
+  guint kills = 0;
+  guint random_kills = 0;
+
+  for (guint round = 0; round < 12; round++)
+    {
+      const char *files[] = { f->a, f->b };
+      const char *names[] = { "A", "B" };
+
+      for (guint s = 0; s < 2; s++)
+        {
+          const char *args[] = { "sync", files[s], "--server", f->url, "--station", names[s], NULL };
+          const char *kill_at = round < 3 ? points[round] : NULL;
+          g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE
+                                                                                | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+          g_autoptr(GSubprocess) process = NULL;
+          g_autoptr(GError) error = NULL;
+          g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+
+          g_ptr_array_add (argv, (gpointer) g_getenv ("DABIAO_CLI"));
+          for (guint i = 0; args[i] != NULL; i++)
+            g_ptr_array_add (argv, (gpointer) args[i]);
+          g_ptr_array_add (argv, NULL);
+          if (kill_at != NULL)
+            g_subprocess_launcher_setenv (launcher, "DABIAO_TEST_SYNC_KILL_AT", kill_at, TRUE);
+          /* This station's sync runs while the other station records. */
+          process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+          g_assert_no_error (error);
+          record_rows (files[1 - s], names[1 - s], 1 + g_rand_int_range (rand, 0, 6), acked);
+          if (kill_at == NULL && round % 2 == 1)
+            {
+              /* A kill at a random moment (it may come after the end). */
+              g_usleep (g_rand_int_range (rand, 0, 60000));
+              g_subprocess_force_exit (process);
+            }
+          g_assert_true (g_subprocess_wait (process, NULL, &error));
+          if (g_subprocess_get_if_signaled (process))
+            {
+              g_assert_cmpint (g_subprocess_get_term_sig (process), ==, SIGKILL);
+              if (kill_at != NULL)
+                kills++;
+              else
+                random_kills++;
+            }
+          else
+            {
+              g_assert_null (kill_at);
+              g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+            }
+        }
+    }
+  g_test_message ("%u kills at the points, %u at random moments", kills, random_kills);
+  g_assert_cmpuint (kills, ==, 6);
+
+  /* Quiet now: two clean rounds each, and the organiser. */
+  for (guint i = 0; i < 2; i++)
+    {
+      sync_ok (f->a, f->url, NULL, NULL);
+      sync_ok (f->b, f->url, NULL, NULL);
+    }
+  sync_ok (f->organiser, f->url, NULL, NULL);
+  {
+    const char *files[] = { f->a, f->b, f->organiser };
+
+    for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+      {
+        g_autoptr(GHashTable) uuids = measurement_uuids (files[i]);
+
+        for (guint j = 0; j < acked->len; j++)
+          if (!g_hash_table_contains (uuids, acked->pdata[j]))
+            g_error ("%s lacks acknowledged measurement %s", files[i], (const char *) acked->pdata[j]);
+        g_assert_cmpuint (g_hash_table_size (uuids), ==, acked->len);
+        assert_verifies (files[i]);
+      }
+  }
+  {
+    g_autofree char *count = g_strdup_printf ("%u", acked->len);
+
+    assert_server_value (f, "SELECT count (*) FROM measurements", count);
+  }
+}
+
+/* The station's record never waits for the network: with the server stuck
+ * (another session holds the event's lock), a sync round hangs while
+ * records complete. */
+typedef struct
+{
+  gboolean           done;
+  DabiaoSyncReport  *report;
+  GError            *error;
+} AsyncState;
+
+static void
+sync_done (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  AsyncState *state = user_data;
+
+  state->report = dabiao_sync_event_finish (result, NULL, &state->error);
+  state->done = TRUE;
+}
+
+static void
+record_done (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DabiaoMeasurement) m = dabiao_event_record_finish (DABIAO_EVENT (source), result, &error);
+  guint *recorded = user_data;
+
+  g_assert_no_error (error);
+  (*recorded)++;
+}
+
+static void
+test_record_never_waits (void)
+{
+  g_autoptr(Fixture) f = fixture_new ("nowait", 10);
+  g_autoptr(DabiaoEvent) event = open_event (f->a);
+  g_autoptr(DabiaoServer) blocker = dabiao_server_connect (f->url, NULL, NULL);
+  g_autofree char *lock = g_strdup_printf ("SELECT pg_advisory_xact_lock (hashtextextended ('%s', 0))", f->uuid);
+  AsyncState state = { 0 };
+  guint recorded = 0;
+  gint64 start;
+
+  g_assert_true (_dabiao_server_exec (blocker, "BEGIN", NULL));
+  g_assert_true (_dabiao_server_exec (blocker, lock, NULL));
+
+  dabiao_event_set_station (event, "A");
+  dabiao_sync_event_async (event, f->url, NULL, NULL, sync_done, &state);
+  /* Once the round waits for the server's lock it has read the file. */
+  for (guint i = 0; ; i++)
+    {
+      g_autofree char *waiting = server_value (f, "SELECT count (*) FROM pg_locks"
+                                                  " WHERE locktype = 'advisory' AND NOT granted");
+
+      if (g_str_equal (waiting, "1"))
+        break;
+      g_assert_cmpuint (i, <, 600);
+      g_usleep (50000);
+    }
+  start = g_get_monotonic_time ();
+  for (guint i = 0; i < 5; i++)
+    {
+      DabiaoRecordRequest request = { .participant_id = "P00001", .item = "vital_capacity",
+                                      .has_value = TRUE, .value = 2000 + i };
+
+      dabiao_event_record_async (event, &request, NULL, record_done, &recorded);
+    }
+  while (recorded < 5)
+    g_main_context_iteration (NULL, TRUE);
+  g_test_message ("5 records in %.1f ms while the sync waited", (g_get_monotonic_time () - start) / 1000.0);
+  g_assert_false (state.done);
+
+  g_assert_true (_dabiao_server_exec (blocker, "COMMIT", NULL));
+  while (!state.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (state.error);
+  dabiao_sync_report_free (state.report);
+  {
+    guint pending = 99;
+    g_autoptr(GError) error = NULL;
+
+    /* The five came after the round had collected its rows. */
+    g_assert_true (dabiao_sync_count_pending (event, NULL, &pending, &error));
+    g_assert_cmpuint (pending, ==, 5);
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  dabiao_i18n_init ();
+  g_test_init (&argc, &argv, NULL);
+  pg = dabiao_test_pg_start (&error);
+  if (pg == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  tmpdir = g_dir_make_tmp ("dabiao-sync-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_setenv ("PGPASSFILE", "/nonexistent", TRUE);
+
+  dabiao_test_server_add_cases (pg);
+  g_test_add_func ("/sync/two-stations", test_two_stations);
+  g_test_add_func ("/sync/settings-and-roster", test_settings_and_roster);
+  g_test_add_func ("/sync/tampered-row", test_tampered_row);
+  g_test_add_func ("/sync/offline-catch-up", test_offline_catch_up);
+  g_test_add_func ("/sync/join", test_join);
+  g_test_add_func ("/sync/killed-mid-sync", test_killed_mid_sync);
+  g_test_add_func ("/sync/record-never-waits", test_record_never_waits);
+  status = g_test_run ();
+  dabiao_test_pg_stop (pg);
+  {
+    g_autofree char *command = g_strdup_printf ("rm -rf '%s'", tmpdir);
+
+    if (system (command) != 0)
+      g_printerr ("could not remove %s\n", tmpdir);
+  }
+  return status;
+}
