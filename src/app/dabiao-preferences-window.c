@@ -10,13 +10,18 @@
 #include <glib/gi18n-lib.h>
 
 #include "dabiao-preferences-window.h"
+#include "dabiao-secret.h"
+#include "dabiao-server.h"
 
 /* Preferences: the cue sound, and the instrument: port, profile, and a
  * "test connection" console that shows each frame as hex and text with what
  * the profile parsed, so a technician can bring up a new instrument on site.
  * Port and profile are stored in GSettings (instrument-port,
  * instrument-profile); the window emits ::test-connection and whoever owns
- * the instrument feeds the console with dabiao_preferences_window_add_traffic(). */
+ * the instrument feeds the console with dabiao_preferences_window_add_traffic().
+ * Server: its address (GSettings server-url), the password (the keyring,
+ * dabiao-secret.c) and a connection test run on a thread; ::server-changed
+ * tells the windows to take them again. */
 
 struct _DabiaoPreferencesWindow
 {
@@ -29,13 +34,19 @@ struct _DabiaoPreferencesWindow
   AdwComboRow          *profile_row;
   GtkStringList        *profile_list;
   GtkTextView          *console;
+  AdwEntryRow          *server_url_row;
+  AdwPasswordEntryRow  *server_password_row;
+  AdwActionRow         *server_test_row;
+  GtkButton            *server_test_button;
 
   GSettings            *settings;
+  GCancellable         *cancellable;
   gboolean              loading;
 };
 
 enum {
   SIGNAL_TEST_CONNECTION,
+  SIGNAL_SERVER_CHANGED,
   N_SIGNALS,
 };
 
@@ -137,11 +148,170 @@ clear_clicked_cb (DabiaoPreferencesWindow *self)
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->console), "", -1);
 }
 
+/* ---- Server ---------------------------------------------------------------- */
+
+static char *
+server_url (DabiaoPreferencesWindow *self)
+{
+  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->server_url_row))));
+}
+
+static void
+server_url_apply_cb (DabiaoPreferencesWindow *self)
+{
+  g_autofree char *url = server_url (self);
+
+  g_settings_set_string (self->settings, "server-url", url);
+  g_signal_emit (self, signals[SIGNAL_SERVER_CHANGED], 0);
+}
+
+static void
+password_stored_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(DabiaoPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!dabiao_secret_store_finish (result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
+      return;
+    }
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
+                                    adw_toast_new (_("Password kept in the keyring")));
+  g_signal_emit (self, signals[SIGNAL_SERVER_CHANGED], 0);
+}
+
+static void
+server_password_apply_cb (DabiaoPreferencesWindow *self)
+{
+  g_autofree char *url = server_url (self);
+
+  if (*url == '\0')
+    {
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
+                                        adw_toast_new (_("Enter the server address first.")));
+      return;
+    }
+  /* The password belongs to the address: keep the address too. */
+  g_settings_set_string (self->settings, "server-url", url);
+  dabiao_secret_store_async (url, gtk_editable_get_text (GTK_EDITABLE (self->server_password_row)),
+                             self->cancellable, password_stored_cb, g_object_ref (self));
+}
+
+static void
+password_found_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(DabiaoPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *password = dabiao_secret_lookup_finish (result, &error);
+
+  if (password != NULL && self->server_password_row != NULL
+      && *gtk_editable_get_text (GTK_EDITABLE (self->server_password_row)) == '\0')
+    gtk_editable_set_text (GTK_EDITABLE (self->server_password_row), password);
+}
+
+typedef struct
+{
+  char *url;
+  char *password;
+} ServerTest;
+
+static void
+server_test_free (ServerTest *test)
+{
+  g_free (test->url);
+  g_free (test->password);
+  g_free (test);
+}
+
+static void
+server_test_thread (GTask        *task,
+                    gpointer      source,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  ServerTest *test = task_data;
+  g_autoptr(DabiaoServer) server = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  GError *error = NULL;
+
+  server = dabiao_server_connect (test->url, test->password, &error);
+  if (server == NULL || (events = dabiao_server_list_events (server, &error)) == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  /* Translators: after a successful connection test */
+  g_task_return_pointer (task,
+                         g_strdup_printf (ngettext ("Connected to %s: ready to sync (%u event there)",
+                                                    "Connected to %s: ready to sync (%u events there)",
+                                                    events->len),
+                                          dabiao_server_get_label (server), events->len),
+                         g_free);
+}
+
+static void
+server_tested_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(DabiaoPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (self->server_test_row == NULL)
+    return;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->server_test_button), TRUE);
+  adw_action_row_set_subtitle (self->server_test_row, text != NULL ? text : error->message);
+}
+
+static void
+server_test_clicked_cb (DabiaoPreferencesWindow *self)
+{
+  g_autoptr(GTask) task = NULL;
+  ServerTest *test;
+
+  test = g_new0 (ServerTest, 1);
+  test->url = server_url (self);
+  test->password = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->server_password_row)));
+  if (*test->url == '\0')
+    {
+      server_test_free (test);
+      adw_action_row_set_subtitle (self->server_test_row, _("Enter the server address first."));
+      return;
+    }
+  gtk_widget_set_sensitive (GTK_WIDGET (self->server_test_button), FALSE);
+  adw_action_row_set_subtitle (self->server_test_row, _("Connecting…"));
+  task = g_task_new (NULL, self->cancellable, server_tested_cb, g_object_ref (self));
+  g_task_set_task_data (task, test, (GDestroyNotify) server_test_free);
+  g_task_run_in_thread (task, server_test_thread);
+}
+
+/**
+ * dabiao_preferences_window_get_server_status:
+ *
+ * Returns: what the connection test said (tests)
+ */
+const char *
+dabiao_preferences_window_get_server_status (DabiaoPreferencesWindow *self)
+{
+  g_return_val_if_fail (DABIAO_IS_PREFERENCES_WINDOW (self), NULL);
+  return adw_action_row_get_subtitle (self->server_test_row);
+}
+
 static void
 dabiao_preferences_window_dispose (GObject *object)
 {
   DabiaoPreferencesWindow *self = DABIAO_PREFERENCES_WINDOW (object);
 
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   g_clear_object (&self->settings);
   gtk_widget_dispose_template (GTK_WIDGET (self), DABIAO_TYPE_PREFERENCES_WINDOW);
 
@@ -164,6 +334,14 @@ dabiao_preferences_window_class_init (DabiaoPreferencesWindowClass *klass)
   signals[SIGNAL_TEST_CONNECTION] =
     g_signal_new ("test-connection", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+  /**
+   * DabiaoPreferencesWindow::server-changed:
+   *
+   * The server address or its password changed.
+   */
+  signals[SIGNAL_SERVER_CHANGED] =
+    g_signal_new ("server-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/dabiao-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, DabiaoPreferencesWindow, cue_switch);
@@ -175,16 +353,29 @@ dabiao_preferences_window_class_init (DabiaoPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DabiaoPreferencesWindow, console);
   gtk_widget_class_bind_template_callback (widget_class, test_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, clear_clicked_cb);
+  gtk_widget_class_bind_template_child (widget_class, DabiaoPreferencesWindow, server_url_row);
+  gtk_widget_class_bind_template_child (widget_class, DabiaoPreferencesWindow, server_password_row);
+  gtk_widget_class_bind_template_child (widget_class, DabiaoPreferencesWindow, server_test_row);
+  gtk_widget_class_bind_template_child (widget_class, DabiaoPreferencesWindow, server_test_button);
+  gtk_widget_class_bind_template_callback (widget_class, server_url_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, server_password_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, server_test_clicked_cb);
 }
 
 static void
 dabiao_preferences_window_init (DabiaoPreferencesWindow *self)
 {
   g_autofree char *port = NULL;
+  g_autofree char *url = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->cancellable = g_cancellable_new ();
   self->settings = g_settings_new ("cn.dabiao.Station");
+  url = g_settings_get_string (self->settings, "server-url");
+  gtk_editable_set_text (GTK_EDITABLE (self->server_url_row), url);
+  if (*url != '\0')
+    dabiao_secret_lookup_async (url, self->cancellable, password_found_cb, g_object_ref (self));
   g_settings_bind (self->settings, "cue-sound", self->cue_switch, "active", G_SETTINGS_BIND_DEFAULT);
 
   self->loading = TRUE;

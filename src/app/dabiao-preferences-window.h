@@ -29,4 +29,6 @@ void                     dabiao_preferences_window_add_traffic (DabiaoPreference
 char                    *dabiao_preferences_window_get_console_text (DabiaoPreferencesWindow *self);
 char                    *dabiao_format_traffic                (const DabiaoTraffic     *traffic);
 
+const char *dabiao_preferences_window_get_server_status (DabiaoPreferencesWindow *self);
+
 G_END_DECLS

@@ -171,6 +171,18 @@ dabiao_results_page_set_totals (DabiaoResultsPage *self,
 }
 
 /**
+ * dabiao_results_page_get_measurements_text:
+ *
+ * Returns: the number of measurements as the page shows it (tests)
+ */
+const char *
+dabiao_results_page_get_measurements_text (DabiaoResultsPage *self)
+{
+  g_return_val_if_fail (DABIAO_IS_RESULTS_PAGE (self), NULL);
+  return gtk_label_get_label (self->measurements_value);
+}
+
+/**
  * dabiao_results_page_set_progress:
  * @items: (array zero-terminated=1): item names
  * @done: (array): participants measured per item

@@ -1255,6 +1255,44 @@ dabiao_session_import_finish (DabiaoSession  *self,
   return g_steal_pointer (&data->report);
 }
 
+/**
+ * dabiao_session_reload_roster_async:
+ *
+ * Reloads the roster model from the file (on the event's worker): after a
+ * sync brought participants or other stations' measurements.
+ */
+void
+dabiao_session_reload_roster_async (DabiaoSession       *self,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (DABIAO_IS_SESSION (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, dabiao_session_reload_roster_async);
+  g_task_set_task_data (task, g_new0 (ImportData, 1), (GDestroyNotify) import_data_free);
+  dabiao_event_run_in_worker (self->event, task, reload_thread);
+}
+
+gboolean
+dabiao_session_reload_roster_finish (DabiaoSession  *self,
+                                     GAsyncResult   *result,
+                                     GError        **error)
+{
+  ImportData *data;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+  data = g_task_get_task_data (G_TASK (result));
+  dabiao_roster_model_set_items (self->roster, data->roster);
+  return TRUE;
+}
+
 /* ---- editing a participant --------------------------------------------------- */
 
 typedef struct

@@ -167,6 +167,13 @@ void               dabiao_session_import_async     (DabiaoSession          *self
 DabiaoRosterReport *dabiao_session_import_finish   (DabiaoSession          *self,
                                                     GAsyncResult           *result,
                                                     GError                **error);
+void               dabiao_session_reload_roster_async  (DabiaoSession       *self,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+gboolean           dabiao_session_reload_roster_finish (DabiaoSession       *self,
+                                                        GAsyncResult        *result,
+                                                        GError             **error);
 void               dabiao_session_update_participant_async  (DabiaoSession       *self,
                                                              const char          *id,
                                                              const char          *name,

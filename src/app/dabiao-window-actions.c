@@ -394,6 +394,7 @@ import_ready_cb (GObject      *source,
       dabiao_roster_page_set_roster (self->roster_page, NULL);
       dabiao_roster_page_set_roster (self->roster_page, dabiao_session_get_roster (self->session));
       _dabiao_window_refresh_summary (self);
+      _dabiao_window_sync_poke (self);
     }
 
   g_object_unref (ctx->window);

@@ -352,6 +352,17 @@ _dabiao_window_preferences_closed_cb (gpointer  data,
     dabiao_instrument_set_trace (self->instrument, FALSE);
 }
 
+/* Every window syncs with the one server of this computer. */
+static void
+server_changed_cb (DabiaoWindow *self)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (DABIAO_IS_WINDOW (l->data))
+      dabiao_window_reload_server (l->data);
+}
+
 /**
  * dabiao_window_attach_preferences:
  *
@@ -371,6 +382,8 @@ dabiao_window_attach_preferences (DabiaoWindow *self,
   self->preferences = preferences;
   g_object_weak_ref (G_OBJECT (preferences), _dabiao_window_preferences_closed_cb, self);
   g_signal_connect_object (preferences, "test-connection", G_CALLBACK (test_connection_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (preferences, "server-changed", G_CALLBACK (server_changed_cb),
                            self, G_CONNECT_SWAPPED);
   if (self->instrument != NULL)
     dabiao_instrument_set_trace (self->instrument, TRUE);

@@ -63,6 +63,9 @@ struct _DabiaoWindow
   GSubprocess          *sim;           /* the demo's simulated instrument */
   char                 *demo_port;
   GtkWidget            *preferences;   /* weak */
+  GtkButton            *sync_button;   /* the header's sync state */
+  struct _DabiaoSyncer *syncer;        /* the open event's live sync, or NULL */
+  gulong                sync_settings_handler;
   guint                 summary_source;
   gboolean              demo;
 };
@@ -126,5 +129,15 @@ void
 _dabiao_window_open_exported_activated_cb (GtkWidget  *widget,
                                            const char *action_name,
                                            GVariant   *parameter);
+
+/* dabiao-window-sync.c */
+void
+_dabiao_window_sync_start (DabiaoWindow *self);
+void
+_dabiao_window_sync_stop (DabiaoWindow *self);
+void
+_dabiao_window_sync_poke (DabiaoWindow *self);
+void
+_dabiao_window_sync_clicked_cb (DabiaoWindow *self);
 
 G_END_DECLS

@@ -321,6 +321,7 @@ void_ready_cb (GObject      *source,
     }
   dabiao_window_add_toast (self, _("Measurement voided; the audit trail keeps it."));
   _dabiao_window_refresh_summary_now_cb (self);
+  _dabiao_window_sync_poke (self);
 }
 
 void

@@ -264,6 +264,7 @@ record_ready_cb (GObject      *source,
         dabiao_station_page_offer_undo (self->station_page, standing->measurement_uuid, ctx->undo_what);
       refresh_item_states (self);
       _dabiao_window_refresh_summary (self);
+      _dabiao_window_sync_poke (self);
     }
 
   g_object_unref (ctx->window);
@@ -319,7 +320,10 @@ other_record_ready_cb (GObject      *source,
         dabiao_window_show_error (self, _("Could not Save a Reading"), error);
     }
   else
-    update_status_from_standing (self, ctx->participant_id, standing);
+    {
+      update_status_from_standing (self, ctx->participant_id, standing);
+      _dabiao_window_sync_poke (self);
+    }
   g_object_unref (ctx->window);
   g_free (ctx->participant_id);
   g_free (ctx);

@@ -289,6 +289,7 @@ _dabiao_window_set_session (DabiaoWindow  *self,
     gtk_widget_set_tooltip_text (GTK_WIDGET (self->event_label), dabiao_event_get_path (dabiao_session_get_event (session)));
     gtk_widget_set_visible (GTK_WIDGET (self->event_label), TRUE);
   }
+  _dabiao_window_sync_start (self);
   dabiao_window_show_page (self, "station");
   _dabiao_window_refresh_summary_now_cb (self);
 }
@@ -418,6 +419,7 @@ dabiao_window_close_request (GtkWindow *window)
 
   g_cancellable_cancel (self->cancellable);
   _dabiao_window_stop_instrument (self);
+  _dabiao_window_sync_stop (self);
 
   return GTK_WINDOW_CLASS (dabiao_window_parent_class)->close_request (window);
 }
@@ -440,6 +442,7 @@ dabiao_window_dispose (GObject *object)
     g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->summary_source, g_source_remove);
   _dabiao_window_stop_instrument (self);
+  _dabiao_window_sync_stop (self);
   if (self->sim != NULL)
     g_subprocess_send_signal (self->sim, SIGTERM);
   g_clear_object (&self->sim);
@@ -495,6 +498,8 @@ dabiao_window_class_init (DabiaoWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DabiaoWindow, station_page);
   gtk_widget_class_bind_template_child (widget_class, DabiaoWindow, roster_page);
   gtk_widget_class_bind_template_child (widget_class, DabiaoWindow, results_page);
+  gtk_widget_class_bind_template_child (widget_class, DabiaoWindow, sync_button);
+  gtk_widget_class_bind_template_callback (widget_class, _dabiao_window_sync_clicked_cb);
 
   _dabiao_window_class_actions_init (widget_class);
 }

@@ -59,4 +59,9 @@ gboolean      dabiao_window_get_tabs_shown (DabiaoWindow    *self);
 const char   *dabiao_window_get_last_export (DabiaoWindow   *self,
                                           const char       **path);
 
+/* The live sync (dabiao-window-sync.c). */
+void          dabiao_window_reload_server (DabiaoWindow *self);
+struct _DabiaoSyncer *dabiao_window_get_syncer (DabiaoWindow *self);
+const char   *dabiao_window_get_sync_status_text (DabiaoWindow *self);
+
 G_END_DECLS

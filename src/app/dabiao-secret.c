@@ -1,0 +1,166 @@
+/* dabiao-secret.c
+ *
+ * Copyright 2026 The Dabiao authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <libsecret/secret.h>
+
+#include "dabiao-secret.h"
+
+static const SecretSchema *
+server_schema (void)
+{
+  static const SecretSchema schema = {
+    "cn.dabiao.Station.Server", SECRET_SCHEMA_NONE,
+    {
+      { "server", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { NULL, 0 },
+    },
+  };
+
+  return &schema;
+}
+
+/* ---- In memory (tests) ---------------------------------------------------- */
+
+G_LOCK_DEFINE_STATIC (memory);
+static GHashTable *memory;
+
+static gboolean
+use_memory (void)
+{
+  return g_strcmp0 (g_getenv ("DABIAO_SECRET_BACKEND"), "memory") == 0;
+}
+
+/* ---- Lookup --------------------------------------------------------------- */
+
+static void
+lookup_ready_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  char *password = secret_password_lookup_finish (result, &error);
+
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, password, (GDestroyNotify) secret_password_free);
+}
+
+void
+dabiao_secret_lookup_async (const char          *url,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, dabiao_secret_lookup_async);
+  if (use_memory ())
+    {
+      char *password;
+
+      G_LOCK (memory);
+      password = memory != NULL ? g_strdup (g_hash_table_lookup (memory, url)) : NULL;
+      G_UNLOCK (memory);
+      g_task_return_pointer (task, password, g_free);
+      g_object_unref (task);
+      return;
+    }
+  secret_password_lookup (server_schema (), cancellable, lookup_ready_cb, task, "server", url, NULL);
+}
+
+char *
+dabiao_secret_lookup_finish (GAsyncResult  *result,
+                             GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  char *password = g_task_propagate_pointer (G_TASK (result), &local_error);
+
+  if (local_error != NULL)
+    {
+      g_set_error (error, local_error->domain, local_error->code,
+                   _("The keyring could not be read: %s"), local_error->message);
+      return NULL;
+    }
+  return password != NULL ? g_strdup (password) : NULL;
+}
+
+/* ---- Store ---------------------------------------------------------------- */
+
+static void
+store_ready_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (g_task_get_task_data (task) != NULL)
+    secret_password_store_finish (result, &error);
+  else
+    secret_password_clear_finish (result, &error);
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+dabiao_secret_store_async (const char          *url,
+                           const char          *password,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
+  gboolean forget = password == NULL || *password == '\0';
+
+  g_task_set_source_tag (task, dabiao_secret_store_async);
+  if (use_memory ())
+    {
+      G_LOCK (memory);
+      if (memory == NULL)
+        memory = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      if (forget)
+        g_hash_table_remove (memory, url);
+      else
+        g_hash_table_insert (memory, g_strdup (url), g_strdup (password));
+      G_UNLOCK (memory);
+      g_task_return_boolean (task, TRUE);
+      g_object_unref (task);
+      return;
+    }
+  if (forget)
+    secret_password_clear (server_schema (), cancellable, store_ready_cb, task, "server", url, NULL);
+  else
+    {
+      g_autofree char *label = g_strdup_printf (_("Dabiao server %s"), url);
+
+      g_task_set_task_data (task, GINT_TO_POINTER (1), NULL);
+      secret_password_store (server_schema (), SECRET_COLLECTION_DEFAULT, label, password, cancellable,
+                             store_ready_cb, task, "server", url, NULL);
+    }
+}
+
+gboolean
+dabiao_secret_store_finish (GAsyncResult  *result,
+                            GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &local_error))
+    {
+      g_set_error (error, local_error->domain, local_error->code,
+                   _("The password could not be kept in the keyring: %s"), local_error->message);
+      return FALSE;
+    }
+  return TRUE;
+}

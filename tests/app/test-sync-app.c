@@ -1,0 +1,358 @@
+/* test-sync-app.c: live sync in the app, against a real PostgreSQL
+ *
+ * Copyright 2026 The Dabiao authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A journey: the station's operator opens Preferences → 服务器, types the
+ * address and the password a district gave (a station role), tests the
+ * connection, and records; the header says 已同步 and the row is on the
+ * server.  The organiser's window, open on its own copy of the event, shows
+ * the station's rows and another station's arriving on its results page.
+ * The server goes away: the station keeps recording, the header says
+ * 离线（N 条待上传）; it comes back: nothing is lost, everything arrives.
+ */
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gstdio.h>
+
+#include "dabiao-preferences-window.h"
+#include "dabiao-results-page.h"
+#include "dabiao-server.h"
+#include "dabiao-station-page.h"
+#include "dabiao-sync.h"
+#include "dabiao-syncer.h"
+#include "dabiao-test-util.h"
+#include "dabiao-window.h"
+#include "../sync/dabiao-test-pg.h"
+
+static DabiaoTestPg *pg;
+
+static gboolean
+session_open (gpointer data)
+{
+  return dabiao_window_get_session (data) != NULL;
+}
+
+static gboolean
+saved (gpointer data)
+{
+  return g_str_has_prefix (dabiao_station_page_get_status_text (data), "已保存");
+}
+
+typedef struct
+{
+  DabiaoWindow *window;
+  const char   *prefix;
+} StatusWait;
+
+static gboolean
+status_is (gpointer data)
+{
+  StatusWait *wait = data;
+
+  return g_str_has_prefix (dabiao_window_get_sync_status_text (wait->window), wait->prefix);
+}
+
+/* The test button is insensitive while the test runs. */
+static gboolean
+tested (gpointer data)
+{
+  return gtk_widget_get_sensitive (dabiao_test_get_widget (data, "server-test"));
+}
+
+typedef struct
+{
+  const char *db;
+  const char *sql;
+  const char *expected;
+} ServerWait;
+
+static gboolean
+server_has (gpointer data)
+{
+  ServerWait *wait = data;
+  g_autofree char *value = dabiao_test_pg_query_value (pg, wait->db, wait->sql);
+
+  return g_strcmp0 (value, wait->expected) == 0;
+}
+
+typedef struct
+{
+  DabiaoWindow *window;
+  const char   *expected;
+} ResultsWait;
+
+static gboolean
+results_show (gpointer data)
+{
+  ResultsWait *wait = data;
+  GtkWidget *results = dabiao_window_get_page_widget (wait->window, "results");
+
+  return g_strcmp0 (dabiao_results_page_get_measurements_text (DABIAO_RESULTS_PAGE (results)), wait->expected) == 0;
+}
+
+static void
+wait_status (DabiaoWindow *window,
+             const char   *prefix)
+{
+  StatusWait wait = { window, prefix };
+
+  if (!dabiao_test_wait_until (status_is, &wait, 30000))
+    g_error ("the header says “%s”, not “%s…” (%s)", dabiao_window_get_sync_status_text (window), prefix,
+             dabiao_syncer_get_message (dabiao_window_get_syncer (window)) != NULL
+             ? dabiao_syncer_get_message (dabiao_window_get_syncer (window)) : "");
+}
+
+static void
+wait_server (const char *db,
+             const char *sql,
+             const char *expected)
+{
+  ServerWait wait = { db, sql, expected };
+
+  if (!dabiao_test_wait_until (server_has, &wait, 30000))
+    {
+      g_autofree char *value = dabiao_test_pg_query_value (pg, db, sql);
+
+      g_error ("%s: %s, expected %s", sql, value, expected);
+    }
+}
+
+static void
+record_manual (DabiaoStationPage *station,
+               const char        *id,
+               double             value)
+{
+  g_assert_true (dabiao_station_page_check_in (station, id));
+  dabiao_station_page_request (station, DABIAO_RECORD_MANUAL, value, "手工录入");
+  if (!dabiao_test_wait_until (saved, station, 10000))
+    g_error ("%s: not saved (%s)", id, dabiao_station_page_get_status_text (station));
+}
+
+static DabiaoWindow *
+open_window (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  DabiaoWindow *window = g_object_new (DABIAO_TYPE_WINDOW, NULL);
+
+  gtk_window_present (GTK_WINDOW (window));
+  dabiao_window_open_file (window, file);
+  g_assert_true (dabiao_test_wait_until (session_open, window, 10000));
+  return window;
+}
+
+static void
+copy_file (const char *from,
+           const char *to)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  g_assert_true (g_file_get_contents (from, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (to, contents, length, NULL));
+}
+
+static void
+test_live_sync (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dabiao-sync-app-XXXXXX", NULL);
+  g_autofree char *organiser_path = g_build_filename (dir, "运动会-组织者.dabiao", NULL);
+  g_autofree char *station_path = g_build_filename (dir, "运动会-50米.dabiao", NULL);
+  g_autofree char *other_path = g_build_filename (dir, "运动会-跳远.dabiao", NULL);
+  g_autofree char *admin_url = dabiao_test_pg_new_database (pg, "journey");
+  g_autofree char *station_url = NULL;
+  g_autofree char *typed_url = NULL;
+  g_autofree char *password = NULL;
+  g_autoptr(GError) error = NULL;
+  DabiaoWindow *station_window;
+  DabiaoWindow *organiser_window;
+  DabiaoStationPage *station;
+  GPtrArray *items;
+
+  /* The district: a server and a login for the station. */
+  {
+    g_autoptr(DabiaoServer) admin = dabiao_server_connect (admin_url, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (dabiao_server_init (admin, NULL, NULL, &error));
+    station_url = dabiao_server_add_station (admin, "school1", NULL, &error);
+    g_assert_no_error (error);
+  }
+  /* What the operator types: the address without the password, which goes
+   * into its own field (and the keyring). */
+  {
+    g_autoptr(GUri) uri = g_uri_parse (station_url, G_URI_FLAGS_HAS_PASSWORD, &error);
+
+    g_assert_no_error (error);
+    password = g_strdup (g_uri_get_password (uri));
+    typed_url = g_strdup_printf ("postgresql://%s@%s:%d%s", g_uri_get_user (uri), g_uri_get_host (uri),
+                                 g_uri_get_port (uri), g_uri_get_path (uri));
+  }
+
+  /* The organiser's event, and the copies handed to two stations. */
+  {
+    DabiaoEventInfo info = { .name = "运动会", .standard = "student-2014", .date = "2026-12-06" };
+    DabiaoParticipantInfo people[] = {
+      { .id = "P001", .name = "张三", .sex = 1, .grade = 21, .class_code = "2101" },
+      { .id = "P002", .name = "李四", .sex = 1, .grade = 21, .class_code = "2101" },
+      { .id = "P003", .name = "王五", .sex = 2, .grade = 21, .class_code = "2101" },
+      { .id = "P004", .name = "赵六", .sex = 2, .grade = 21, .class_code = "2101" },
+    };
+    g_autoptr(DabiaoEvent) event = dabiao_event_create (organiser_path, &info, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (dabiao_event_add_participants (event, people, G_N_ELEMENTS (people), NULL, NULL, &error));
+    dabiao_event_close (event);
+  }
+  copy_file (organiser_path, station_path);
+  copy_file (organiser_path, other_path);
+
+  /* 1. The station: Preferences → 服务器. */
+  station_window = open_window (station_path);
+  g_assert_cmpstr (dabiao_window_get_sync_status_text (station_window), ==, "");
+  {
+    DabiaoPreferencesWindow *prefs = dabiao_preferences_window_new (GTK_WINDOW (station_window));
+    GtkWidget *url_row, *password_row;
+
+    dabiao_window_attach_preferences (station_window, GTK_WIDGET (prefs));
+    gtk_window_present (GTK_WINDOW (prefs));
+    adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (prefs), "server");
+    url_row = dabiao_test_get_widget (GTK_WIDGET (prefs), "server-url");
+    password_row = dabiao_test_get_widget (GTK_WIDGET (prefs), "server-password");
+
+    /* A wrong password first: the test says so, in Chinese. */
+    gtk_editable_set_text (GTK_EDITABLE (url_row), typed_url);
+    gtk_editable_set_text (GTK_EDITABLE (password_row), "wrong");
+    dabiao_test_click (GTK_WIDGET (prefs), "server-test");
+    g_assert_false (tested (prefs));
+    g_assert_true (dabiao_test_wait_until (tested, prefs, 20000));
+    g_test_message ("%s", dabiao_preferences_window_get_server_status (prefs));
+    g_assert_nonnull (strstr (dabiao_preferences_window_get_server_status (prefs), "密码"));
+
+    gtk_editable_set_text (GTK_EDITABLE (password_row), password);
+    dabiao_test_click (GTK_WIDGET (prefs), "server-test");
+    g_assert_true (dabiao_test_wait_until (tested, prefs, 20000));
+    g_assert_true (g_str_has_prefix (dabiao_preferences_window_get_server_status (prefs), "已连接"));
+    dabiao_test_screenshot (GTK_WIDGET (prefs), "sync-preferences");
+
+    /* Apply both (the row's ✓ button). */
+    g_signal_emit_by_name (url_row, "apply");
+    g_signal_emit_by_name (password_row, "apply");
+    gtk_window_destroy (GTK_WINDOW (prefs));
+  }
+  wait_status (station_window, "已同步");
+
+  /* 2. It records; the row reaches the server without anyone asking. */
+  station = DABIAO_STATION_PAGE (dabiao_window_get_page_widget (station_window, "station"));
+  items = dabiao_session_get_items (dabiao_window_get_session (station_window));
+  for (guint i = 0; i < items->len; i++)
+    if (g_str_equal (((DabiaoEventItem *) g_ptr_array_index (items, i))->code, "run_50m"))
+      dabiao_station_page_select_item (station, i);
+  record_manual (station, "P001", 8.4);
+  record_manual (station, "P002", 9.1);
+  wait_server ("journey", "SELECT count (*) FROM measurements", "2");
+  wait_status (station_window, "已同步");
+  dabiao_test_screenshot (GTK_WIDGET (station_window), "sync-station-synced");
+
+  /* 3. The organiser's window on its own copy (same computer, same server
+   * settings): the station's rows arrive and count on the results page. */
+  organiser_window = open_window (organiser_path);
+  dabiao_window_show_page (organiser_window, "results");
+  {
+    ResultsWait wait = { organiser_window, "2" };
+
+    g_assert_true (dabiao_test_wait_until (results_show, &wait, 30000));
+  }
+
+  /* Another station (its own program) syncs a row; it shows up here live. */
+  {
+    g_autoptr(DabiaoEvent) other = dabiao_event_open (other_path, DABIAO_EVENT_OPEN_NONE, &error);
+    g_autoptr(DabiaoServer) server = dabiao_server_connect (station_url, NULL, &error);
+    g_autoptr(DabiaoSyncReport) report = NULL;
+    g_autoptr(DabiaoMeasurement) m = NULL;
+    DabiaoRecordRequest request = { .participant_id = "P003", .item = "standing_long_jump",
+                                    .has_value = TRUE, .value = 165 };
+    ResultsWait wait = { organiser_window, "3" };
+
+    g_assert_no_error (error);
+    dabiao_event_set_station (other, "跳远");
+    m = dabiao_event_record (other, &request, &error);
+    g_assert_no_error (error);
+    report = dabiao_sync_event (other, server, &error);
+    g_assert_no_error (error);
+    g_assert_true (dabiao_test_wait_until (results_show, &wait, 30000));
+    dabiao_test_screenshot (GTK_WIDGET (organiser_window), "sync-organiser-results");
+  }
+
+  /* 4. The network goes: the station keeps recording, and says what waits. */
+  dabiao_test_pg_pause (pg);
+  record_manual (station, "P003", 9.8);
+  record_manual (station, "P004", 9.9);
+  wait_status (station_window, "离线（2 条待上传）");
+  dabiao_test_screenshot (GTK_WIDGET (station_window), "sync-station-offline");
+
+  /* It comes back: everything arrives, at the server and the organiser. */
+  dabiao_test_pg_resume (pg);
+  wait_server ("journey", "SELECT count (*) FROM measurements", "5");
+  wait_status (station_window, "已同步");
+  {
+    ResultsWait wait = { organiser_window, "5" };
+
+    g_assert_true (dabiao_test_wait_until (results_show, &wait, 30000));
+  }
+  dabiao_test_screenshot (GTK_WIDGET (station_window), "sync-station-back");
+
+  gtk_window_destroy (GTK_WINDOW (organiser_window));
+  gtk_window_destroy (GTK_WINDOW (station_window));
+  dabiao_test_wait (200);
+
+  /* The files, read back: each holds all five, and verifies. */
+  {
+    const char *paths[] = { station_path, organiser_path };
+
+    for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+      {
+        g_autoptr(DabiaoEvent) event = dabiao_event_open (paths[i], DABIAO_EVENT_OPEN_READ_ONLY, &error);
+        g_autoptr(GPtrArray) rows = NULL;
+
+        g_assert_no_error (error);
+        rows = dabiao_event_list_measurements (event, NULL, &error);
+        g_assert_cmpuint (rows->len, ==, 5);
+        g_assert_true (dabiao_event_verify (event, NULL, &error));
+      }
+  }
+  /* No password in the event file. */
+  {
+    g_autofree char *contents = NULL;
+    gsize length = 0;
+
+    g_assert_true (g_file_get_contents (station_path, &contents, &length, NULL));
+    g_assert_null (g_strstr_len (contents, length, password));
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_setenv ("DABIAO_SECRET_BACKEND", "memory", TRUE);
+  g_setenv ("DABIAO_SYNC_INTERVAL_MS", "500", TRUE);
+  g_setenv ("PGPASSFILE", "/nonexistent", TRUE);
+  dabiao_test_init (&argc, &argv);
+  pg = dabiao_test_pg_start (&error);
+  if (pg == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  g_test_add_func ("/sync-app/live", test_live_sync);
+  status = g_test_run ();
+  dabiao_test_pg_stop (pg);
+  return status;
+}
