@@ -146,7 +146,7 @@ status_of (DabiaoScorer      *scorer,
   g_autoptr(GHashTable) values = NULL;
   DabiaoScoreSummary summary;
   DabiaoScorerPerson person;
-  DabiaoRosterStatus status = DABIAO_ROSTER_STATUS_MISSING;
+  DabiaoRosterStatus status = DABIAO_ROSTER_STATUS_UNTESTED;
 
   for (guint i = 0; i < results->len; i++)
     {
@@ -154,6 +154,8 @@ status_of (DabiaoScorer      *scorer,
 
       if (!r->has_value && r->special == DABIAO_SPECIAL_EXEMPT)
         return DABIAO_ROSTER_STATUS_EXEMPT;
+      if (r->n_attempts > 0)
+        status = DABIAO_ROSTER_STATUS_MISSING;
     }
 
   if (scorer == NULL)
@@ -1207,7 +1209,12 @@ imported_cb (GObject      *object,
   ImportData *data = g_task_get_task_data (task);
   GError *error = NULL;
 
-  data->report = dabiao_event_import_roster_finish (DABIAO_EVENT (object), result, &error);
+  /* A refused import still has its report: every problem. */
+  if (!dabiao_event_import_roster_finish_full (DABIAO_EVENT (object), result, &data->report, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
   continue_in_worker (task, data->report, error, reload_thread);
 }
 
@@ -1235,24 +1242,31 @@ dabiao_session_import_async (DabiaoSession       *self,
 }
 
 /**
- * dabiao_session_import_finish:
+ * dabiao_session_import_finish_full:
+ * @report: (out) (transfer full) (nullable): what the import did, or, when it
+ *   was refused, every problem of the file (NULL when it could not be read)
  *
- * Returns: (transfer full): what the import did, row by row
+ * Returns: whether the roster was imported
  */
-DabiaoRosterReport *
-dabiao_session_import_finish (DabiaoSession  *self,
-                              GAsyncResult   *result,
-                              GError        **error)
+gboolean
+dabiao_session_import_finish_full (DabiaoSession       *self,
+                                   GAsyncResult        *result,
+                                   DabiaoRosterReport **report,
+                                   GError             **error)
 {
   ImportData *data;
 
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
-  if (!g_task_propagate_boolean (G_TASK (result), error))
-    return NULL;
   data = g_task_get_task_data (G_TASK (result));
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    {
+      *report = g_steal_pointer (&data->report);
+      return FALSE;
+    }
   dabiao_roster_model_set_items (self->roster, data->roster);
-  return g_steal_pointer (&data->report);
+  *report = g_steal_pointer (&data->report);
+  return TRUE;
 }
 
 /**
@@ -1300,6 +1314,8 @@ typedef struct
   char      *id;
   char      *name;
   char      *class_name;
+  char      *birth_date;   /* NULL: unchanged */
+  int        grade;        /* -1: unchanged */
   guint      sex;
   GPtrArray *roster;
 } EditData;
@@ -1310,6 +1326,7 @@ edit_data_free (EditData *data)
   g_free (data->id);
   g_free (data->name);
   g_free (data->class_name);
+  g_free (data->birth_date);
   g_clear_pointer (&data->roster, g_ptr_array_unref);
   g_free (data);
 }
@@ -1337,9 +1354,9 @@ edit_thread (GTask        *task,
   info.id = dabiao_participant_get_id (p);
   info.name = data->name;
   info.sex = data->sex;
-  info.birth_date = dabiao_participant_get_birth_date (p);
+  info.birth_date = data->birth_date != NULL ? data->birth_date : dabiao_participant_get_birth_date (p);
   info.id_card = dabiao_participant_get_id_card (p);
-  info.grade = dabiao_participant_get_grade (p);
+  info.grade = data->grade >= 0 ? (guint) data->grade : dabiao_participant_get_grade (p);
   info.class_code = dabiao_participant_get_class_code (p);
   info.class_name = data->class_name;
   info.ethnicity = dabiao_participant_get_ethnicity (p);
@@ -1359,7 +1376,8 @@ edit_thread (GTask        *task,
 /**
  * dabiao_session_update_participant_async:
  *
- * Changes a participant's name, sex and class name (the event file audits
+ * Changes a participant's name, sex, birth date (@birth_date NULL: kept),
+ * grade (@grade -1: kept) and class name (the event file checks and audits
  * the change), then reloads the roster model.
  */
 void
@@ -1367,6 +1385,8 @@ dabiao_session_update_participant_async (DabiaoSession       *self,
                                          const char          *id,
                                          const char          *name,
                                          guint                sex,
+                                         const char          *birth_date,
+                                         int                  grade,
                                          const char          *class_name,
                                          GCancellable        *cancellable,
                                          GAsyncReadyCallback  callback,
@@ -1382,6 +1402,8 @@ dabiao_session_update_participant_async (DabiaoSession       *self,
   data->id = g_strdup (id);
   data->name = g_strdup (name);
   data->sex = sex;
+  data->birth_date = birth_date != NULL && birth_date[0] != '\0' ? g_strdup (birth_date) : NULL;
+  data->grade = grade;
   data->class_name = g_strdup (class_name);
   g_task_set_source_tag (task, dabiao_session_update_participant_async);
   g_task_set_task_data (task, data, (GDestroyNotify) edit_data_free);

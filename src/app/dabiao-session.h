@@ -164,9 +164,10 @@ void               dabiao_session_import_async     (DabiaoSession          *self
                                                     GCancellable           *cancellable,
                                                     GAsyncReadyCallback     callback,
                                                     gpointer                user_data);
-DabiaoRosterReport *dabiao_session_import_finish   (DabiaoSession          *self,
-                                                    GAsyncResult           *result,
-                                                    GError                **error);
+gboolean           dabiao_session_import_finish_full (DabiaoSession        *self,
+                                                      GAsyncResult         *result,
+                                                      DabiaoRosterReport  **report,
+                                                      GError              **error);
 void               dabiao_session_reload_roster_async  (DabiaoSession       *self,
                                                         GCancellable        *cancellable,
                                                         GAsyncReadyCallback  callback,
@@ -178,6 +179,8 @@ void               dabiao_session_update_participant_async  (DabiaoSession      
                                                              const char          *id,
                                                              const char          *name,
                                                              guint                sex,
+                                                             const char          *birth_date,
+                                                             int                  grade,
                                                              const char          *class_name,
                                                              GCancellable        *cancellable,
                                                              GAsyncReadyCallback  callback,

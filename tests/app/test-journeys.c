@@ -27,7 +27,10 @@
 #include <string.h>
 #include <glib/gstdio.h>
 
+#include "dabiao-results-page.h"
+#include "dabiao-roster-page.h"
 #include "dabiao-start-page.h"
+#include "dabiao-test-ui.h"
 #include "dabiao-station-page.h"
 #include "dabiao-test-util.h"
 #include "dabiao-window.h"
@@ -394,6 +397,220 @@ test_which_event (void)
   g_unlink (path_b);
 }
 
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget)
+      && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+has_void_button (gpointer data)
+{
+  return find_button (data, "作废(_V)…") != NULL;
+}
+
+static gboolean
+history_voided (gpointer data)
+{
+  return find_button (data, "作废(_V)…") == NULL;
+}
+
+static gboolean
+saved_status (gpointer data)
+{
+  return g_str_has_prefix (dabiao_station_page_get_status_text (data), "已保存");
+}
+
+static gboolean
+person_card (gpointer data)
+{
+  return dabiao_results_page_get_n_person_rows (data) > 0;
+}
+
+static gboolean
+import_reported (gpointer data)
+{
+  return dabiao_roster_page_get_import_report (data)[0] != '\0';
+}
+
+static const char *dialog_body (void)
+{
+  GtkWindow *dialog = dabiao_test_find_message_dialog ();
+
+  g_assert_nonnull (dialog);
+  return adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog));
+}
+
+/* Fixing mistakes afterwards, on the results and roster pages: a wrong time
+ * voided (the dialog names what it voids), the re-test numbered after it;
+ * a person found by name and by initials; 未测 filter kept across an edit
+ * of 出生日期 and 年级; a roster file with five problems lists all five. */
+static void
+test_fix_mistakes (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dabiao-journey-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "更正.dabiao", NULL);
+  g_autofree char *csv = g_build_filename (dir, "名单.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) csv_file = g_file_new_for_path (csv);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  DabiaoWindow *window;
+  DabiaoStationPage *station;
+  GtkWidget *results;
+  DabiaoRosterPage *roster;
+
+  {
+    DabiaoEventInfo info = { .name = "更正", .standard = "student-2014", .date = "2026-12-06" };
+    DabiaoParticipantInfo people[] = {
+      { .id = "P001", .name = "张三", .sex = 1, .grade = 21, .class_code = "2101", .birth_date = "2013-03-07" },
+      { .id = "P002", .name = "李四", .sex = 1, .grade = 21, .class_code = "2101", .birth_date = "2013-04-07" },
+      { .id = "P003", .name = "王五", .sex = 2, .grade = 21, .class_code = "2101", .birth_date = "2013-05-07" },
+    };
+    DabiaoRecordRequest wrong = { .participant_id = "P001", .item = "run_50m", .has_value = TRUE, .value = 8.1,
+                                  .source = DABIAO_SOURCE_INSTRUMENT };
+    g_autoptr(DabiaoEvent) event = make_event (path, "更正", "2026-12-06");
+    g_autoptr(DabiaoMeasurement) m = NULL;
+
+    (void) info;
+    g_assert_true (dabiao_event_add_participants (event, people, G_N_ELEMENTS (people), NULL, NULL, &error));
+    m = dabiao_event_record (event, &wrong, &error);
+    g_assert_no_error (error);
+    dabiao_event_close (event);
+  }
+
+  window = g_object_new (DABIAO_TYPE_WINDOW, NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
+  gtk_window_present (GTK_WINDOW (window));
+  dabiao_window_open_file (window, file);
+  g_assert_true (dabiao_test_wait_until (session_open, window, 10000));
+  station = DABIAO_STATION_PAGE (dabiao_window_get_page_widget (window, "station"));
+  results = dabiao_window_get_page_widget (window, "results");
+  roster = DABIAO_ROSTER_PAGE (dabiao_window_get_page_widget (window, "roster"));
+
+  /* 1. The wrong time is voided from the results page: the dialog says which. */
+  dabiao_window_show_page (window, "results");
+  g_assert_true (dabiao_test_wait_until (has_void_button, results, 10000));
+  g_signal_emit_by_name (find_button (results, "作废(_V)…"), "clicked");
+  g_test_message ("void dialog: %s", dialog_body ());
+  g_assert_nonnull (strstr (dialog_body (), "张三 · 50米跑 · 8.1 秒"));
+  g_assert_nonnull (strstr (dialog_body (), "第 1 次"));
+  dabiao_test_screenshot (GTK_WIDGET (dabiao_test_find_message_dialog ()), "journey-void-dialog");
+  {
+    GtkWidget *entry = find_type (GTK_WIDGET (dabiao_test_find_message_dialog ()), GTK_TYPE_ENTRY);
+
+    gtk_editable_set_text (GTK_EDITABLE (entry), "测错人");
+  }
+  dabiao_test_dialog_key (TRUE);
+  g_assert_true (dabiao_test_wait_until (history_voided, results, 10000));
+  dabiao_test_screenshot (GTK_WIDGET (window), "journey-voided");
+  /* Nothing on the page says 第 0 次, and the audit reads in Chinese. */
+  dabiao_test_check_chinese (results, "results after a void", problems);
+  dabiao_test_assert_no_problems (problems);
+
+  /* 2. The re-test is the second attempt (after the voided first), and the
+   * card says one of one used. */
+  dabiao_window_show_page (window, "station");
+  select_item (&(Journey) { window, station, NULL }, "run_50m");
+  g_assert_true (dabiao_station_page_check_in (station, "P001"));
+  dabiao_station_page_request (station, DABIAO_RECORD_MANUAL, 8.3, "重测");
+  g_assert_true (dabiao_test_wait_until (saved_status, station, 10000));
+  g_assert_true (g_str_has_prefix (dabiao_station_page_get_status_text (station), "已保存 · 第 2 次"));
+
+  /* 3. A person by name, then by initials. */
+  dabiao_window_show_page (window, "results");
+  {
+    GtkEditable *search = GTK_EDITABLE (find_type (results, GTK_TYPE_SEARCH_ENTRY));
+
+    gtk_editable_set_text (search, "李四");
+    g_signal_emit_by_name (search, "activate");
+    g_assert_true (dabiao_test_wait_until (person_card, results, 10000));
+    gtk_editable_set_text (search, "ww");
+    g_signal_emit_by_name (search, "activate");
+    dabiao_test_wait (500);
+    dabiao_test_screenshot (GTK_WIDGET (window), "journey-person-by-initials");
+  }
+
+  /* 4. Roster: 未测 shows 李四 and 王五; an edit of 李四's birth date and
+   * grade keeps the filter. */
+  dabiao_window_show_page (window, "roster");
+  dabiao_roster_page_set_filter_status (roster, DABIAO_ROSTER_STATUS_UNTESTED);
+  g_assert_cmpuint (dabiao_roster_page_get_n_shown (roster), ==, 2);
+  g_signal_emit_by_name (roster, "participant-activated",
+                         dabiao_roster_model_lookup (dabiao_session_get_roster (dabiao_window_get_session (window)), "P002"));
+  {
+    GtkWindow *dialog = dabiao_test_find_message_dialog ();
+    GtkWidget *grid = find_type (GTK_WIDGET (dialog), GTK_TYPE_GRID);
+    GtkWidget *name_label = gtk_grid_get_child_at (GTK_GRID (grid), 0, 0);
+    GtkWidget *birth = gtk_grid_get_child_at (GTK_GRID (grid), 1, 2);
+    GtkWidget *grade = gtk_grid_get_child_at (GTK_GRID (grid), 1, 3);
+
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (name_label)), ==, "姓名");
+    gtk_editable_set_text (GTK_EDITABLE (birth), "2012-09-01");
+    for (guint i = 0; i < g_list_model_get_n_items (gtk_drop_down_get_model (GTK_DROP_DOWN (grade))); i++)
+      if (g_str_has_prefix (gtk_string_list_get_string (GTK_STRING_LIST (gtk_drop_down_get_model (GTK_DROP_DOWN (grade))), i), "初二"))
+        gtk_drop_down_set_selected (GTK_DROP_DOWN (grade), i);
+    dabiao_test_screenshot (GTK_WIDGET (dialog), "journey-edit-participant");
+    dabiao_test_dialog_key (TRUE);
+  }
+  for (guint i = 0; i < 200; i++)
+    {
+      DabiaoRosterItem *item = dabiao_roster_model_lookup (dabiao_session_get_roster (dabiao_window_get_session (window)), "P002");
+
+      if (dabiao_roster_item_get_grade (item) == 22)
+        break;
+      dabiao_test_wait (50);
+    }
+  g_assert_cmpint (dabiao_roster_item_get_grade (dabiao_roster_model_lookup (dabiao_session_get_roster (dabiao_window_get_session (window)), "P002")), ==, 22);
+  dabiao_test_wait (300);
+  g_assert_cmpuint (dabiao_roster_page_get_n_shown (roster), ==, 2);
+
+  /* 5. A roster with five problems: all five are listed. */
+  g_assert_true (g_file_set_contents (csv,
+    "年级编号,班级编号,班级名称,学籍号,民族代码,姓名,性别,出生日期\n"
+    "21,2101,初一(1)班,G001,01,,1,2013-05-01\n"
+    "21,2101,初一(1)班,G002,01,李,9,2013-06-01\n"
+    "21,2101,初一(1)班,G003,01,王,1,2013-02-30\n"
+    "17,1701,七年级,G004,01,周,2,2013-01-01\n"
+    "21,2101,初一(1)班,G001,01,重复,1,2013-03-07\n", -1, NULL));
+  dabiao_window_import_roster (window, csv_file);
+  g_assert_true (dabiao_test_wait_until (import_reported, roster, 15000));
+  g_test_message ("import report: %s", dabiao_roster_page_get_import_report (roster));
+  for (guint row = 2; row <= 6; row++)
+    {
+      g_autofree char *where = g_strdup_printf ("名单.csv 第 %u 行", row);
+
+      g_assert_nonnull (strstr (dabiao_roster_page_get_import_report (roster), where));
+    }
+  dabiao_test_screenshot (GTK_WIDGET (window), "journey-import-problems");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  dabiao_test_wait (200);
+  {
+    g_autoptr(DabiaoEvent) event = dabiao_event_open (path, DABIAO_EVENT_OPEN_READ_ONLY, &error);
+    g_autoptr(DabiaoParticipant) p = dabiao_event_get_participant (event, "P002", &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (dabiao_participant_get_birth_date (p), ==, "2012-09-01");
+    g_assert_cmpuint (dabiao_participant_get_grade (p), ==, 22);
+    dabiao_event_close (event);
+  }
+  g_unlink (path);
+  g_unlink (csv);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -401,5 +618,6 @@ main (int   argc,
   dabiao_test_init (&argc, &argv);
   g_test_add_func ("/dabiao/app/journey/class-at-50m", test_class_at_50m);
   g_test_add_func ("/dabiao/app/journey/which-event", test_which_event);
+  g_test_add_func ("/dabiao/app/journey/fix-mistakes", test_fix_mistakes);
   return g_test_run ();
 }
