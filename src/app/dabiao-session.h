@@ -74,10 +74,10 @@ typedef struct
   guint      *class_total;     /* participants per class */
   guint      *class_complete;  /* of them, every item measured or exempt */
   GPtrArray  *audit;           /* DabiaoAuditEntry, newest first (at most 50) */
-} DabiaoSummary;
+} DabiaoOverview;
 
-void dabiao_summary_free (DabiaoSummary *summary);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (DabiaoSummary, dabiao_summary_free)
+void dabiao_overview_free (DabiaoOverview *summary);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DabiaoOverview, dabiao_overview_free)
 
 /* One participant's results: one line per item of the event. */
 typedef struct
@@ -88,10 +88,10 @@ typedef struct
   GPtrArray *scores;      /* char *: "85", "" */
   char      *total;       /* "85.2 良好", or NULL when not complete */
   char      *notes;       /* what is missing (备注) */
-} DabiaoPersonResults;
+} DabiaoPersonView;
 
-void dabiao_person_results_free (DabiaoPersonResults *results);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (DabiaoPersonResults, dabiao_person_results_free)
+void dabiao_person_view_free (DabiaoPersonView *results);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DabiaoPersonView, dabiao_person_view_free)
 
 #define DABIAO_TYPE_SESSION (dabiao_session_get_type ())
 
@@ -147,7 +147,7 @@ void               dabiao_session_summarize_async  (DabiaoSession          *self
                                                     GCancellable           *cancellable,
                                                     GAsyncReadyCallback     callback,
                                                     gpointer                user_data);
-DabiaoSummary     *dabiao_session_summarize_finish (DabiaoSession          *self,
+DabiaoOverview     *dabiao_session_summarize_finish (DabiaoSession          *self,
                                                     GAsyncResult           *result,
                                                     GError                **error);
 void               dabiao_session_void_async       (DabiaoSession          *self,
@@ -203,7 +203,7 @@ void                 dabiao_session_person_async  (DabiaoSession       *self,
                                                    GCancellable        *cancellable,
                                                    GAsyncReadyCallback  callback,
                                                    gpointer             user_data);
-DabiaoPersonResults *dabiao_session_person_finish (DabiaoSession       *self,
+DabiaoPersonView *dabiao_session_person_finish (DabiaoSession       *self,
                                                    GAsyncResult        *result,
                                                    GError             **error);
 

@@ -95,7 +95,7 @@ summarized_cb (GObject      *object,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  DabiaoSummary **summary = user_data;
+  DabiaoOverview **summary = user_data;
   g_autoptr(GError) error = NULL;
 
   *summary = dabiao_session_summarize_finish (DABIAO_SESSION (object), result, &error);
@@ -103,10 +103,10 @@ summarized_cb (GObject      *object,
 }
 
 /* The session's summary, computed on its worker (waits up to 10 s). */
-DabiaoSummary *
+DabiaoOverview *
 dabiao_test_summarize (DabiaoSession *session)
 {
-  DabiaoSummary *summary = NULL;
+  DabiaoOverview *summary = NULL;
 
   dabiao_session_summarize_async (session, NULL, summarized_cb, &summary);
   g_assert_true (dabiao_test_wait_until (dabiao_test_pointer_set, &summary, 10000));

@@ -27,7 +27,7 @@ void       dabiao_test_screenshot      (GtkWidget    *widget,
 GtkWindow *dabiao_test_find_message_dialog (void);
 void       dabiao_test_dialog_key      (gboolean      enter);
 gboolean   dabiao_test_pointer_set     (gpointer      data);
-DabiaoSummary *dabiao_test_summarize   (DabiaoSession *session);
+DabiaoOverview *dabiao_test_summarize   (DabiaoSession *session);
 GPtrArray *dabiao_test_make_roster     (guint         n);
 
 /* The visible toplevel window of @type, or NULL. */

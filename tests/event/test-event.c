@@ -77,13 +77,13 @@ record_value (DabiaoEvent *event,
   return m;
 }
 
-static DabiaoItemResult *
+static DabiaoBestAttempt *
 find_result (GPtrArray  *results,
              const char *item)
 {
   for (guint i = 0; i < results->len; i++)
     {
-      DabiaoItemResult *r = g_ptr_array_index (results, i);
+      DabiaoBestAttempt *r = g_ptr_array_index (results, i);
 
       if (g_str_equal (r->item, item))
         return r;
@@ -317,7 +317,7 @@ test_record_and_results (void)
   g_autoptr(GPtrArray) results = NULL;
   g_autoptr(GBytes) frame = g_bytes_new_static ("\x02" "JUMP 2.05\x03", 11);
   DabiaoRecordRequest request = { 0 };
-  DabiaoItemResult *r;
+  DabiaoBestAttempt *r;
 
   add_roster (event);
 
@@ -671,7 +671,7 @@ collect_cb (DabiaoParticipant  *participant,
   g_string_append (out, dabiao_participant_get_id (participant));
   for (guint i = 0; i < results->len; i++)
     {
-      DabiaoItemResult *r = g_ptr_array_index (results, i);
+      DabiaoBestAttempt *r = g_ptr_array_index (results, i);
 
       if (r->has_value)
         g_string_append_printf (out, " %s=%g/%u", r->item, r->value, r->n_attempts);

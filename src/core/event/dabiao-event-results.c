@@ -20,7 +20,7 @@
 /* ---- Results ----------------------------------------------------------- */
 
 void
-dabiao_item_result_free (DabiaoItemResult *result)
+dabiao_best_attempt_free (DabiaoBestAttempt *result)
 {
   if (result == NULL)
     return;
@@ -32,12 +32,12 @@ dabiao_item_result_free (DabiaoItemResult *result)
 static GPtrArray *
 new_results (DabiaoEvent *self)
 {
-  GPtrArray *results = g_ptr_array_new_full (self->items->len, (GDestroyNotify) dabiao_item_result_free);
+  GPtrArray *results = g_ptr_array_new_full (self->items->len, (GDestroyNotify) dabiao_best_attempt_free);
 
   for (guint i = 0; i < self->items->len; i++)
     {
       const DabiaoEventItem *item = g_ptr_array_index (self->items, i);
-      DabiaoItemResult *result = g_new0 (DabiaoItemResult, 1);
+      DabiaoBestAttempt *result = g_new0 (DabiaoBestAttempt, 1);
 
       result->item = g_strdup (item->code);
       result->reason = g_strdup ("");
@@ -60,7 +60,7 @@ fold_result (DabiaoEvent      *self,
   for (guint i = 0; i < self->items->len; i++)
     {
       const DabiaoEventItem *item = g_ptr_array_index (self->items, i);
-      DabiaoItemResult *result = g_ptr_array_index (results, i);
+      DabiaoBestAttempt *result = g_ptr_array_index (results, i);
       gboolean better;
 
       if (!g_str_equal (item->code, item_code))

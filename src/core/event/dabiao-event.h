@@ -350,13 +350,13 @@ typedef struct
   DabiaoSpecial  special;
   char          *reason;
   guint          n_attempts;   /* rows that are not VOID rows and not voided */
-} DabiaoItemResult;
+} DabiaoBestAttempt;
 
-void dabiao_item_result_free (DabiaoItemResult *result);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (DabiaoItemResult, dabiao_item_result_free)
+void dabiao_best_attempt_free (DabiaoBestAttempt *result);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DabiaoBestAttempt, dabiao_best_attempt_free)
 
 /* Called once per participant, in participant id order, with the results of
- * the event's items (element type DabiaoItemResult, in the event's item
+ * the event's items (element type DabiaoBestAttempt, in the event's item
  * order; items without any row have n_attempts 0).  Return FALSE (with
  * @error set) to stop. */
 typedef gboolean (*DabiaoResultFunc) (DabiaoParticipant  *participant,
@@ -370,7 +370,7 @@ gboolean   dabiao_event_foreach_result  (DabiaoEvent       *self,
                                          DabiaoResultFunc   func,
                                          gpointer           user_data,
                                          GError           **error);
-/* The results of one participant (element type DabiaoItemResult). */
+/* The results of one participant (element type DabiaoBestAttempt). */
 GPtrArray *dabiao_event_get_results     (DabiaoEvent  *self,
                                          const char   *participant_id,
                                          GError      **error);
