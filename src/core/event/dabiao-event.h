@@ -355,6 +355,16 @@ typedef struct
 void dabiao_item_result_free (DabiaoItemResult *result);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DabiaoItemResult, dabiao_item_result_free)
 
+/* Folds one counting row (not a void row, not voided; rows in order of
+ * measurement time) into @result by the rule above: the one implementation
+ * of "the best attempt", also for rows a server reduced. */
+void dabiao_item_result_fold (DabiaoItemResult *result,
+                              DabiaoBetter      better,
+                              gboolean          has_value,
+                              double            value,
+                              DabiaoSpecial     special,
+                              const char       *reason);
+
 /* Called once per participant, in participant id order, with the results of
  * the event's items (element type DabiaoItemResult, in the event's item
  * order; items without any row have n_attempts 0).  Return FALSE (with

@@ -44,4 +44,18 @@ gboolean  _dabiao_server_init_to  (DabiaoServer  *self,
                                    guint         *to,
                                    GError       **error);
 
+/* dabiao-sync.c: the event's description and items as the server holds
+ * them (@meta: key, value, …; @items: DabiaoEventItem). */
+gboolean  _dabiao_sync_fetch_event (DabiaoServer  *server,
+                                    const char    *event_uuid,
+                                    GPtrArray    **meta,
+                                    GPtrArray    **items,
+                                    GError       **error);
+/* A new file at @path with everything the server has of @event_uuid,
+ * taken without sending or noting anything there (exports). */
+struct _DabiaoEvent *_dabiao_sync_pull (const char    *path,
+                                        DabiaoServer  *server,
+                                        const char    *event_uuid,
+                                        GError       **error);
+
 G_END_DECLS

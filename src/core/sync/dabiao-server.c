@@ -171,6 +171,10 @@ static const char * const server_migrations[] = {
   "GRANT UPDATE (reprints, reissued_on, printed, sid) ON certificates TO dabiao_station;"
   "GRANT UPDATE (role, last_sync) ON station_syncs TO dabiao_station;"
   "GRANT USAGE ON SEQUENCE dabiao_sid TO dabiao_station;",
+
+  /* 2 → 3: the district's summary leaves voided rows out (an anti-join on
+   * voids) and reads participants per event. */
+  "CREATE INDEX measurements_voids ON measurements (event_uuid, voids) WHERE voids IS NOT NULL;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (server_migrations) == DABIAO_SERVER_SCHEMA_VERSION);
