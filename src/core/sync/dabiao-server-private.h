@@ -18,7 +18,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGresult, PQclear)
 PGconn   *_dabiao_server_get_conn (DabiaoServer  *self);
 
 /* Runs @sql with text parameters; returns the result when it is
- * PGRES_COMMAND_OK / TUPLES_OK / COPY_IN, else NULL with @error set from the
+ * PGRES_COMMAND_OK / TUPLES_OK / COPY_IN / COPY_OUT, else NULL with @error set from the
  * server's message (DABIAO_ERROR_OFFLINE when the connection was lost). */
 PGresult *_dabiao_server_query    (DabiaoServer        *self,
                                    const char          *sql,

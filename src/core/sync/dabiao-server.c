@@ -239,6 +239,14 @@ make_label (PGconn *conn)
                           PQdb (conn) != NULL ? PQdb (conn) : "");
 }
 
+/* Notices ("relation … already exists, skipping") are not for people. */
+static void
+ignore_notice (void       *data,
+               const char *message)
+{
+  g_debug ("server notice: %s", message);
+}
+
 /* The server reached us with one of its own errors (it says FATAL, in its
  * own language) rather than libpq failing to reach it. */
 static gboolean
@@ -299,6 +307,7 @@ dabiao_server_connect (const char  *url,
       return NULL;
     }
   self->label = make_label (self->conn);
+  PQsetNoticeProcessor (self->conn, ignore_notice, NULL);
   if (PQstatus (self->conn) != CONNECTION_OK)
     {
       g_autofree char *detail = tidy_message (PQerrorMessage (self->conn));
@@ -355,7 +364,8 @@ _dabiao_server_query (DabiaoServer        *self,
   else
     result = PQexec (self->conn, sql);
   status = PQresultStatus (result);
-  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK && status != PGRES_COPY_IN)
+  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK && status != PGRES_COPY_IN
+      && status != PGRES_COPY_OUT)
     {
       _dabiao_server_set_error (self, result, error);
       return NULL;
