@@ -226,18 +226,16 @@ assert_server_value (Fixture    *f,
   g_assert_cmpstr (value, ==, expected);
 }
 
-/* Runs dabiao-cli with @args; returns its exit status (-SIG when killed). */
-static int
-run_cli (const char * const  *args,
-         const char          *kill_at,
-         char               **out,
-         char               **err)
+/* Starts dabiao-cli with @args, killing itself at @kill_at (nullable). */
+static GSubprocess *
+spawn_cli (const char * const  *args,
+           const char          *kill_at,
+           GSubprocessFlags     flags)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE
-                                                                        | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (flags);
   g_autoptr(GError) error = NULL;
+  GSubprocess *process;
 
   g_ptr_array_add (argv, (gpointer) g_getenv ("DABIAO_CLI"));
   for (guint i = 0; args[i] != NULL; i++)
@@ -247,6 +245,20 @@ run_cli (const char * const  *args,
     g_subprocess_launcher_setenv (launcher, "DABIAO_TEST_SYNC_KILL_AT", kill_at, TRUE);
   process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
+  return process;
+}
+
+/* Runs dabiao-cli with @args; returns its exit status (-SIG when killed). */
+static int
+run_cli (const char * const  *args,
+         const char          *kill_at,
+         char               **out,
+         char               **err)
+{
+  g_autoptr(GSubprocess) process = spawn_cli (args, kill_at, G_SUBPROCESS_FLAGS_STDOUT_PIPE
+                                                             | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GError) error = NULL;
+
   g_assert_true (g_subprocess_communicate_utf8 (process, NULL, NULL, out, err, &error));
   g_assert_no_error (error);
   if (g_subprocess_get_if_signaled (process))
@@ -544,21 +556,11 @@ test_killed_mid_sync (void)
         {
           const char *args[] = { "sync", files[s], "--server", f->url, "--station", names[s], NULL };
           const char *kill_at = round < 3 ? points[round] : NULL;
-          g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE
-                                                                                | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
           g_autoptr(GSubprocess) process = NULL;
           g_autoptr(GError) error = NULL;
-          g_autoptr(GPtrArray) argv = g_ptr_array_new ();
 
-          g_ptr_array_add (argv, (gpointer) g_getenv ("DABIAO_CLI"));
-          for (guint i = 0; args[i] != NULL; i++)
-            g_ptr_array_add (argv, (gpointer) args[i]);
-          g_ptr_array_add (argv, NULL);
-          if (kill_at != NULL)
-            g_subprocess_launcher_setenv (launcher, "DABIAO_TEST_SYNC_KILL_AT", kill_at, TRUE);
           /* This station's sync runs while the other station records. */
-          process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-          g_assert_no_error (error);
+          process = spawn_cli (args, kill_at, G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
           record_rows (files[1 - s], names[1 - s], 1 + g_rand_int_range (rand, 0, 6), acked);
           if (kill_at == NULL && round % 2 == 1)
             {

@@ -152,6 +152,20 @@ count_person (Summary             *summary,
     tally->passed++;
 }
 
+/* A temporary event file and what sqlite and the lock leave beside it. */
+static void
+remove_event_file (const char *path)
+{
+  const char *suffixes[] = { "", "-wal", "-shm", ".lock" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+
+      g_unlink (file);
+    }
+}
+
 /* One participant row of the cursor: the participant, its items folded. */
 static DabiaoResultsPerson *
 person_from_row (DabiaoResults *results,
@@ -287,16 +301,7 @@ rollback:
 out:
   dabiao_results_unref (results);
   dabiao_event_close (shell);
-  {
-    const char *suffixes[] = { "", "-wal", "-shm", ".lock" };
-
-    for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-      {
-        g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
-
-        g_unlink (file);
-      }
-  }
+  remove_event_file (path);
   return ok;
 }
 
@@ -487,16 +492,7 @@ dabiao_district_export_upload (DabiaoServer         *server,
       ok = dabiao_export_run (event, request, NULL, NULL, NULL, report, error);
       dabiao_event_close (event);
     }
-  {
-    const char *suffixes[] = { "", "-wal", "-shm", ".lock" };
-
-    for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-      {
-        g_autofree char *file = g_strconcat (copy, suffixes[i], NULL);
-
-        g_unlink (file);
-      }
-  }
+  remove_event_file (copy);
   g_rmdir (folder);
   return ok;
 }
