@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "dabiao-pinyin.h"
+#include "dabiao-results.h"
 #include "dabiao-roster-model.h"
 
 /* The roster as the app shows it.
@@ -269,36 +270,19 @@ dabiao_roster_item_set_uuid (DabiaoRosterItem *self,
   self->uuid = g_strdup (uuid);
 }
 
-/* 性别 codes of the national upload file: 1 男, 2 女 (data, not translated). */
+/* 性别 codes of the national upload file (1 男, 2 女) in the standards'
+ * words (dabiao_sex_to_string()): one table of them. */
 const char *
 dabiao_sex_label (int sex)
 {
-  switch (sex)
-    {
-    case 1:
-      return "男";
-    case 2:
-      return "女";
-    default:
-      return "";
-    }
+  return sex == 1 || sex == 2 ? dabiao_sex_to_string (sex == 2 ? DABIAO_SEX_FEMALE : DABIAO_SEX_MALE) : "";
 }
 
-/* 年级编号 of the national upload file (reference: formats.md §2). */
+/* 年级编号 of the national upload file: the results module's names. */
 const char *
 dabiao_grade_label (int grade)
 {
-  static const struct { int code; const char *label; } grades[] = {
-    { 11, "一年级" }, { 12, "二年级" }, { 13, "三年级" }, { 14, "四年级" },
-    { 15, "五年级" }, { 16, "六年级" }, { 21, "初一" }, { 22, "初二" },
-    { 23, "初三" }, { 24, "初四" }, { 31, "高一" }, { 32, "高二" }, { 33, "高三" },
-    { 34, "高四" }, { 41, "大一" }, { 42, "大二" }, { 43, "大三" }, { 44, "大四" },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (grades); i++)
-    if (grades[i].code == grade)
-      return grades[i].label;
-  return "";
+  return grade > 0 ? dabiao_results_grade_name ((guint) grade) : "";
 }
 
 const char *

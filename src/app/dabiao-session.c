@@ -13,11 +13,13 @@
 
 #include "dabiao-error.h"
 #include "dabiao-pinyin.h"
-#include "dabiao-scorer.h"
+#include "dabiao-results-stats.h"
 #include "dabiao-session.h"
 
 /* One open event as the app uses it: the event file (DabiaoEvent), the
- * standard's scorer, the roster model the pages share, the event's items.
+ * results module for its standard (DabiaoResults: every score, level,
+ * total and rate the app shows comes from there), the roster model the
+ * pages share, the event's items.
  *
  * The file operations are the event's own _async calls (open, create,
  * record, void, import); what the app adds to them (scoring, the roster
@@ -35,7 +37,7 @@ struct _DabiaoSession
   GObject            parent_instance;
 
   DabiaoEvent       *event;
-  DabiaoScorer      *scorer;
+  DabiaoResults     *results;  /* NULL when the event's standard is not installed */
   DabiaoRosterModel *roster;
   GPtrArray         *items;    /* DabiaoEventItem */
 };
@@ -60,7 +62,7 @@ dabiao_standing_free (DabiaoStanding *standing)
 }
 
 void
-dabiao_summary_free (DabiaoSummary *summary)
+dabiao_overview_free (DabiaoOverview *summary)
 {
   if (summary == NULL)
     return;
@@ -81,14 +83,38 @@ dabiao_summary_free (DabiaoSummary *summary)
 }
 
 static void
+close_thread (GTask        *task,
+              gpointer      source,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  dabiao_event_close (task_data);
+  g_task_return_boolean (task, TRUE);
+}
+
+/* Closing waits for the operation running and may checkpoint the file:
+ * the event's worker does it, after everything queued before. */
+static void
+close_on_worker (DabiaoEvent *event,
+                 GTask       *task)
+{
+  g_task_set_task_data (task, g_object_ref (event), g_object_unref);
+  dabiao_event_run_in_worker (event, task, close_thread);
+}
+
+static void
 dabiao_session_finalize (GObject *object)
 {
   DabiaoSession *self = DABIAO_SESSION (object);
 
   if (self->event != NULL)
-    dabiao_event_close (self->event);
+    {
+      g_autoptr(GTask) task = g_task_new (NULL, NULL, NULL, NULL);
+
+      close_on_worker (self->event, task);
+    }
   g_clear_object (&self->event);
-  g_clear_pointer (&self->scorer, dabiao_scorer_free);
+  g_clear_pointer (&self->results, dabiao_results_unref);
   g_clear_object (&self->roster);
   g_clear_pointer (&self->items, g_ptr_array_unref);
 
@@ -107,66 +133,33 @@ dabiao_session_init (DabiaoSession *self)
   self->roster = dabiao_roster_model_new ();
 }
 
-/* ---- results → values → status ------------------------------------------ */
+/* ---- best attempts → person → status ------------------------------------- */
 
-static GHashTable *
-values_from_results (GPtrArray *results)
+/* @participant's results as the results module gives them; NULL when the
+ * event's standard is not installed. */
+static DabiaoResultsPerson *
+person_of (DabiaoEvent       *event,
+           DabiaoResults     *results,
+           DabiaoParticipant *participant,
+           GPtrArray         *attempts)
 {
-  GHashTable *values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-
-  for (guint i = 0; results != NULL && i < results->len; i++)
-    {
-      DabiaoItemResult *r = g_ptr_array_index (results, i);
-
-      if (r->has_value && r->special == DABIAO_SPECIAL_NONE)
-        g_hash_table_insert (values, g_strdup (r->item), g_memdup2 (&r->value, sizeof (double)));
-    }
-  return values;
-}
-
-/* Who @participant is, as the scorer needs it (grade, sex, birth date). */
-static DabiaoScorerPerson
-person_of (DabiaoParticipant *participant)
-{
-  DabiaoScorerPerson person = {
-    .id = dabiao_participant_get_id (participant),
-    .grade = dabiao_participant_get_grade (participant),
-    .sex = dabiao_participant_get_sex (participant),
-    .birth_date = dabiao_participant_get_birth_date (participant),
-  };
-
-  return person;
+  if (results == NULL)
+    return NULL;
+  return dabiao_results_person_from_event (results, event, participant, attempts, NULL);
 }
 
 static DabiaoRosterStatus
-status_of (DabiaoScorer      *scorer,
-           DabiaoParticipant *participant,
-           GPtrArray         *results)
+status_of (const DabiaoResultsPerson *person,
+           GPtrArray                 *attempts)
 {
-  g_autoptr(GHashTable) values = NULL;
-  DabiaoScoreSummary summary;
-  DabiaoScorerPerson person;
-  DabiaoRosterStatus status = DABIAO_ROSTER_STATUS_MISSING;
-
-  for (guint i = 0; i < results->len; i++)
+  for (guint i = 0; i < attempts->len; i++)
     {
-      DabiaoItemResult *r = g_ptr_array_index (results, i);
+      DabiaoBestAttempt *r = g_ptr_array_index (attempts, i);
 
       if (!r->has_value && r->special == DABIAO_SPECIAL_EXEMPT)
         return DABIAO_ROSTER_STATUS_EXEMPT;
     }
-
-  if (scorer == NULL)
-    return status;
-  values = values_from_results (results);
-  if (g_hash_table_size (values) == 0)
-    return status;
-  person = person_of (participant);
-  if (dabiao_scorer_score (scorer, &person, values, NULL, &summary, NULL)
-      && summary.complete)
-    status = DABIAO_ROSTER_STATUS_COMPLETE;
-  dabiao_score_summary_clear (&summary);
-  return status;
+  return person != NULL && person->has_total ? DABIAO_ROSTER_STATUS_COMPLETE : DABIAO_ROSTER_STATUS_MISSING;
 }
 
 /* ---- loading ------------------------------------------------------------ */
@@ -176,7 +169,7 @@ typedef struct
   GPtrArray      *participants;   /* DabiaoParticipantInfo copies, for create */
   /* results */
   DabiaoEvent    *event;
-  DabiaoScorer   *scorer;
+  DabiaoResults  *results;
   GPtrArray      *roster;         /* DabiaoRosterItem */
 } LoadData;
 
@@ -198,44 +191,54 @@ load_data_free (LoadData *data)
 {
   g_clear_pointer (&data->participants, g_ptr_array_unref);
   if (data->event != NULL)
-    dabiao_event_close (data->event);
+    {
+      g_autoptr(GTask) task = g_task_new (NULL, NULL, NULL, NULL);
+
+      close_on_worker (data->event, task);
+    }
   g_clear_object (&data->event);
-  g_clear_pointer (&data->scorer, dabiao_scorer_free);
+  g_clear_pointer (&data->results, dabiao_results_unref);
   g_clear_pointer (&data->roster, g_ptr_array_unref);
   g_free (data);
 }
 
 typedef struct
 {
-  GHashTable   *by_id;    /* id → DabiaoRosterItem */
-  DabiaoScorer *scorer;
+  DabiaoEvent   *event;
+  GHashTable    *by_id;    /* id → DabiaoRosterItem */
+  DabiaoResults *results;
 } StatusPass;
 
 static gboolean
 status_cb (DabiaoParticipant  *participant,
-           GPtrArray          *results,
+           GPtrArray          *attempts,
            gpointer            user_data,
            GError            **error)
 {
   StatusPass *pass = user_data;
   DabiaoRosterItem *item = g_hash_table_lookup (pass->by_id, dabiao_participant_get_id (participant));
+  g_autoptr(DabiaoResultsPerson) person = NULL;
 
-  if (item != NULL)
-    dabiao_roster_item_set_status (item, status_of (pass->scorer, participant, results));
+  if (item == NULL)
+    return TRUE;
+  person = person_of (pass->event, pass->results, participant, attempts);
+  dabiao_roster_item_set_status (item, status_of (person, attempts));
+  /* Standards grouped by age: the group the person is scored in. */
+  if (person != NULL && dabiao_results_is_by_age (pass->results))
+    dabiao_roster_item_set_group (item, person->group, person->group != NULL ? person->group_order - 1 : G_MAXINT);
   return TRUE;
 }
 
 /* In a worker thread: the roster as rows for the pages, with status. */
 static GPtrArray *
-load_roster (DabiaoEvent   *event,
-             DabiaoScorer  *scorer,
-             GError       **error)
+load_roster (DabiaoEvent    *event,
+             DabiaoResults  *results,
+             GError        **error)
 {
   g_autoptr(GPtrArray) participants = dabiao_event_list_participants (event, NULL, 0, 0, error);
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(DabiaoPinyin) pinyin = dabiao_pinyin_new ();
   g_autoptr(GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
-  gboolean by_age = dabiao_scorer_is_by_age (scorer);
   StatusPass pass;
 
   if (participants == NULL)
@@ -257,20 +260,13 @@ load_roster (DabiaoEvent   *event,
                                     (int) dabiao_participant_get_sex (p),
                                     (int) dabiao_participant_get_grade (p), class_name);
       dabiao_roster_item_set_initials (row, initials);
-      if (by_age)
-        {
-          DabiaoScorerPerson person = person_of (p);
-          int age_min;
-          g_autofree char *group = dabiao_scorer_dup_group_label (scorer, &person, &age_min);
-
-          dabiao_roster_item_set_group (row, group, age_min);
-        }
       g_ptr_array_add (rows, row);
       g_hash_table_insert (by_id, (char *) dabiao_roster_item_get_id (row), row);
     }
 
+  pass.event = event;
   pass.by_id = by_id;
-  pass.scorer = scorer;
+  pass.results = results;
   if (!dabiao_event_foreach_result (event, status_cb, &pass, error))
     return NULL;
 
@@ -301,10 +297,14 @@ load_thread (GTask        *task,
     }
 
   /* A standard the program does not know still opens: no scores then. */
-  data->scorer = dabiao_scorer_new (dabiao_event_get_standard (data->event),
-                                    dabiao_event_get_date (data->event), NULL);
+  {
+    g_autoptr(DabiaoStandard) standard = dabiao_standard_load (dabiao_event_get_standard (data->event), NULL);
 
-  data->roster = load_roster (data->event, data->scorer, &error);
+    if (standard != NULL)
+      data->results = dabiao_results_new (standard, dabiao_event_get_date (data->event));
+  }
+
+  data->roster = load_roster (data->event, data->results, &error);
   if (data->roster == NULL)
     {
       g_task_return_error (task, error);
@@ -352,7 +352,7 @@ finish_load (GAsyncResult  *result,
   data = g_task_get_task_data (task);
   self = g_object_new (DABIAO_TYPE_SESSION, NULL);
   self->event = g_steal_pointer (&data->event);
-  self->scorer = g_steal_pointer (&data->scorer);
+  self->results = g_steal_pointer (&data->results);
   self->items = g_ptr_array_new_with_free_func ((GDestroyNotify) dabiao_event_item_free);
   items = dabiao_event_get_items (self->event);
   for (guint i = 0; items != NULL && i < items->len; i++)
@@ -510,7 +510,12 @@ dabiao_session_get_decimals (DabiaoSession *self,
 {
   g_return_val_if_fail (DABIAO_IS_SESSION (self), 1);
 
-  return dabiao_scorer_get_decimals (self->scorer, item);
+  {
+    const DabiaoItem *it = self->results != NULL ? dabiao_standard_lookup_item (dabiao_results_get_standard (self->results), item)
+                                                 : NULL;
+
+    return it != NULL ? (int) it->decimals : 1;
+  }
 }
 
 /**
@@ -525,7 +530,7 @@ dabiao_session_is_by_age (DabiaoSession *self)
 {
   g_return_val_if_fail (DABIAO_IS_SESSION (self), FALSE);
 
-  return dabiao_scorer_is_by_age (self->scorer);
+  return self->results != NULL && dabiao_results_is_by_age (self->results);
 }
 
 const char * const *
@@ -533,16 +538,73 @@ dabiao_session_get_grade_names (DabiaoSession *self)
 {
   g_return_val_if_fail (DABIAO_IS_SESSION (self), NULL);
 
-  return dabiao_scorer_get_grade_names (self->scorer);
+  {
+    static const char * const none[] = { NULL };
+
+    return self->results != NULL ? dabiao_results_get_grade_names (self->results) : none;
+  }
+}
+
+/**
+ * dabiao_session_close:
+ *
+ * Closes the event file on its worker, after the operations queued before;
+ * does not wait, but holds the application until it is closed.
+ * (dabiao_session_close_async() tells when it is closed.)
+ */
+static void
+closed_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GApplication *app = user_data;
+
+  if (app != NULL)
+    {
+      g_application_release (app);
+      g_object_unref (app);
+    }
 }
 
 void
 dabiao_session_close (DabiaoSession *self)
 {
+  GApplication *app = g_application_get_default ();
+
   g_return_if_fail (DABIAO_IS_SESSION (self));
 
-  if (self->event != NULL)
-    dabiao_event_close (self->event);
+  /* The app does not quit before the file is closed. */
+  if (app != NULL)
+    g_application_hold (g_object_ref (app));
+  dabiao_session_close_async (self, NULL, closed_cb, app);
+}
+
+void
+dabiao_session_close_async (DabiaoSession       *self,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (DABIAO_IS_SESSION (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, dabiao_session_close_async);
+  if (self->event == NULL)
+    g_task_return_boolean (task, TRUE);
+  else
+    close_on_worker (self->event, task);
+}
+
+gboolean
+dabiao_session_close_finish (DabiaoSession  *self,
+                             GAsyncResult   *result,
+                             GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /* ---- standing, record ----------------------------------------------------- */
@@ -563,6 +625,21 @@ standing_data_free (StandingData *data)
   g_free (data);
 }
 
+/* The item of @person the event calls @code. */
+static const DabiaoResultsItem *
+find_event_item (const DabiaoResultsPerson *person,
+                 const DabiaoEventItem     *item)
+{
+  for (guint i = 0; item != NULL && person != NULL && i < person->results->len; i++)
+    {
+      const DabiaoResultsItem *r = g_ptr_array_index (person->results, i);
+
+      if (r->item != NULL ? g_str_equal (r->item->code, item->code) : g_str_equal (r->name, item->name))
+        return r;
+    }
+  return NULL;
+}
+
 /* In a worker thread. */
 static DabiaoStanding *
 compute_standing (DabiaoSession  *self,
@@ -571,55 +648,56 @@ compute_standing (DabiaoSession  *self,
                   GError        **error)
 {
   g_autoptr(DabiaoParticipant) participant = NULL;
-  g_autoptr(GPtrArray) results = NULL;
-  g_autoptr(GHashTable) values = NULL;
+  g_autoptr(GPtrArray) attempts = NULL;
+  g_autoptr(DabiaoResultsPerson) person = NULL;
   g_autoptr(DabiaoStanding) standing = g_new0 (DabiaoStanding, 1);
   /* The event's own item (this is its worker): attempts may have changed. */
   const DabiaoEventItem *item = dabiao_event_find_item (self->event, item_code);
-  DabiaoScoreSummary summary;
+  const DabiaoResultsItem *r;
 
   participant = dabiao_event_get_participant (self->event, participant_id, error);
   if (participant == NULL)
     return NULL;
-  results = dabiao_event_get_results (self->event, participant_id, error);
-  if (results == NULL)
+  attempts = dabiao_event_get_results (self->event, participant_id, error);
+  if (attempts == NULL)
     return NULL;
 
   standing->allowed = item != NULL ? item->attempts : 0;
-  for (guint i = 0; i < results->len; i++)
+  for (guint i = 0; i < attempts->len; i++)
     {
-      DabiaoItemResult *r = g_ptr_array_index (results, i);
+      DabiaoBestAttempt *a = g_ptr_array_index (attempts, i);
 
-      if (item == NULL || !g_str_equal (r->item, item->code))
+      if (item == NULL || !g_str_equal (a->item, item->code))
         continue;
-      standing->n_attempts = r->n_attempts;
-      if (r->has_value && r->special == DABIAO_SPECIAL_NONE)
-        standing->best_text = dabiao_scorer_format_value (self->scorer, r->item, r->value);
-      else if (r->special != DABIAO_SPECIAL_NONE)
-        standing->special = g_strdup (dabiao_special_to_string (r->special));
+      standing->n_attempts = a->n_attempts;
+      if (!a->has_value && a->special != DABIAO_SPECIAL_NONE)
+        standing->special = g_strdup (dabiao_special_to_string (a->special));
+      else if (a->has_value)
+        standing->best_text = dabiao_event_item_format_value (item, a->value);
     }
 
-  if (self->scorer != NULL)
+  /* Scores, levels and totals: the results module's. */
+  person = person_of (self->event, self->results, participant, attempts);
+  if (person == NULL)
+    return g_steal_pointer (&standing);
+  r = find_event_item (person, item);
+  if (r != NULL && r->has_value)
     {
-      DabiaoScorerPerson person = person_of (participant);
-      g_autoptr(GError) score_error = NULL;
-
-      values = values_from_results (results);
-      if (!dabiao_scorer_score (self->scorer, &person, values,
-                                item != NULL ? item->code : NULL, &summary, &score_error))
-        standing->problem = g_strdup (score_error->message);
-      else
-        {
-          standing->item_scored = summary.item_scored;
-          standing->item_score = summary.item_score;
-          standing->low_confidence = summary.low_confidence;
-          standing->complete = summary.complete;
-          standing->total_tenths = summary.total_tenths;
-          standing->grade = g_steal_pointer (&summary.grade);
-          if (dabiao_scorer_is_by_age (self->scorer))
-            standing->group = g_steal_pointer (&summary.group);
-          dabiao_score_summary_clear (&summary);
-        }
+      g_free (standing->best_text);
+      standing->best_text = g_strdup (r->display);
+    }
+  if (person->problem != NULL)
+    standing->problem = g_strdup (person->problem);
+  else
+    {
+      standing->item_scored = r != NULL && r->has_score;
+      standing->item_score = r != NULL ? r->score : 0;
+      standing->low_confidence = r != NULL && r->low_confidence;
+      standing->complete = person->has_total;
+      standing->total_tenths = person->total_tenths;
+      standing->grade = g_strdup (person->level);
+      if (dabiao_results_is_by_age (self->results))
+        standing->group = g_strdup (person->group);
     }
 
   return g_steal_pointer (&standing);
@@ -869,10 +947,7 @@ summary_cb (DabiaoParticipant  *participant,
 {
   SummaryPass *pass = user_data;
   DabiaoSession *self = pass->self;
-  g_autoptr(GHashTable) values = values_from_results (results);
-  DabiaoScorerPerson person = person_of (participant);
-  guint grade = person.grade;
-  guint sex = person.sex;
+  g_autoptr(DabiaoResultsPerson) person = person_of (self->event, self->results, participant, results);
 
   pass->participants++;
   g_hash_table_insert (pass->names, g_strdup (dabiao_participant_get_id (participant)),
@@ -898,7 +973,7 @@ summary_cb (DabiaoParticipant  *participant,
 
     for (guint i = 0; i < results->len && i < pass->n_items; i++)
       {
-        DabiaoItemResult *r = g_ptr_array_index (results, i);
+        DabiaoBestAttempt *r = g_ptr_array_index (results, i);
 
         if (r->has_value || r->special == DABIAO_SPECIAL_EXEMPT)
           {
@@ -910,55 +985,44 @@ summary_cb (DabiaoParticipant  *participant,
       c->complete++;
   }
 
-  if (self->scorer == NULL || g_hash_table_size (values) == 0)
+  if (person == NULL)
     return TRUE;
 
-  /* Per-item pass rates only where the standard grades single items
-   * (student-2014: ≥ 60); natfit-2003 grades the total only. */
+  /* Per-item pass rates where the item's levels are pass/fail ones
+   * (student-2014: ≥ 60); natfit-2003 grades the total only.  Passed means
+   * what it means everywhere: dabiao_results_level_passes(). */
   for (guint i = 0; pass->item_levels && i < pass->n_items; i++)
     {
-      const DabiaoEventItem *item = g_ptr_array_index (self->items, i);
-      DabiaoScoreSummary summary;
+      const DabiaoResultsItem *r = find_event_item (person, g_ptr_array_index (self->items, i));
 
-      if (!g_hash_table_contains (values, item->code))
+      if (r == NULL || !r->has_score || r->level == NULL
+          || !dabiao_results_level_passes (self->results, dabiao_results_get_level_names (self->results, r->item)[0]))
         continue;
-      if (dabiao_scorer_score (self->scorer, &person, values, item->code, &summary, NULL)
-          && summary.item_scored)
-        {
-          pass->item_scored[i]++;
-          if (summary.item_passed)
-            pass->item_passed[i]++;
-        }
-      dabiao_score_summary_clear (&summary);
+      pass->item_scored[i]++;
+      if (dabiao_results_level_passes (self->results, r->level))
+        pass->item_passed[i]++;
     }
 
-  {
-    DabiaoScoreSummary summary;
+  if (person->has_total && person->level != NULL)
+    {
+      /* By grade (年级编号) or, for standards grouped by age, by the age
+       * group's lower bound in months: sorts, and names the group. */
+      int order = pass->by_age ? person->group_order - 1 : (int) person->grade;
+      guint g = group_index (pass, order * 10 + dabiao_results_person_sex_code (person));
 
-    if (dabiao_scorer_score (self->scorer, &person, values, NULL, &summary, NULL)
-        && summary.complete && summary.grade != NULL)
-      {
-        /* By grade (年级编号) or, for standards grouped by age, by the age
-         * group's lower bound in months: sorts, and names the group. */
-        int order = pass->by_age ? summary.group_order : (int) grade;
-        guint g = group_index (pass, order * 10 + (int) sex);
+      if (pass->by_age && !g_hash_table_contains (pass->group_labels, GINT_TO_POINTER (order)))
+        g_hash_table_insert (pass->group_labels, GINT_TO_POINTER (order), g_strdup (person->group));
 
-        if (pass->by_age && !g_hash_table_contains (pass->group_labels, GINT_TO_POINTER (order)))
-          g_hash_table_insert (pass->group_labels, GINT_TO_POINTER (order), g_strdup (summary.group));
-
-        pass->complete++;
-        for (guint l = 0; l < pass->n_levels; l++)
-          if (g_str_equal (summary.grade, pass->levels[l]))
-            {
-              g_array_index (pass->distribution, double, g * pass->n_levels + l) += 1;
-              /* Every grade above the lowest passes (及格, 三级（合格）). */
-              if (l + 1 < pass->n_levels)
-                pass->passed++;
-              break;
-            }
-      }
-    dabiao_score_summary_clear (&summary);
-  }
+      pass->complete++;
+      if (dabiao_results_level_passes (self->results, person->level))
+        pass->passed++;
+      for (guint l = 0; l < pass->n_levels; l++)
+        if (g_str_equal (person->level, pass->levels[l]))
+          {
+            g_array_index (pass->distribution, double, g * pass->n_levels + l) += 1;
+            break;
+          }
+    }
   return TRUE;
 }
 
@@ -986,7 +1050,7 @@ summary_thread (GTask        *task,
                 GCancellable *cancellable)
 {
   DabiaoSession *self = source_object;
-  g_autoptr(DabiaoSummary) summary = g_new0 (DabiaoSummary, 1);
+  g_autoptr(DabiaoOverview) summary = g_new0 (DabiaoOverview, 1);
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
   g_autoptr(GStrvBuilder) groups = g_strv_builder_new ();
@@ -1002,9 +1066,10 @@ summary_thread (GTask        *task,
   pass.item_scored = g_new0 (guint, MAX (pass.n_items, 1));
   pass.item_passed = g_new0 (guint, MAX (pass.n_items, 1));
   pass.group_keys = g_array_new (FALSE, FALSE, sizeof (int));
-  pass.levels = dabiao_scorer_get_grade_names (self->scorer);
-  pass.by_age = dabiao_scorer_is_by_age (self->scorer);
-  pass.item_levels = dabiao_scorer_has_item_levels (self->scorer);
+  pass.levels = dabiao_session_get_grade_names (self);
+  pass.by_age = dabiao_session_is_by_age (self);
+  pass.item_levels = self->results != NULL
+                     && dabiao_standard_get_item_level_names (dabiao_results_get_standard (self->results))[0] != NULL;
   summary->by_age = pass.by_age;
   summary->item_levels = pass.item_levels;
   pass.group_labels = g_hash_table_new_full (NULL, NULL, NULL, g_free);
@@ -1115,7 +1180,7 @@ summary_thread (GTask        *task,
   g_array_unref (pass.group_keys);
   g_array_unref (pass.distribution);
 
-  g_task_return_pointer (task, g_steal_pointer (&summary), (GDestroyNotify) dabiao_summary_free);
+  g_task_return_pointer (task, g_steal_pointer (&summary), (GDestroyNotify) dabiao_overview_free);
 }
 
 void
@@ -1133,7 +1198,7 @@ dabiao_session_summarize_async (DabiaoSession       *self,
   dabiao_event_run_in_worker (self->event, task, summary_thread);
 }
 
-DabiaoSummary *
+DabiaoOverview *
 dabiao_session_summarize_finish (DabiaoSession  *self,
                                  GAsyncResult   *result,
                                  GError        **error)
@@ -1169,7 +1234,7 @@ reload_thread (GTask        *task,
   ImportData *data = task_data;
   GError *error = NULL;
 
-  data->roster = load_roster (self->event, self->scorer, &error);
+  data->roster = load_roster (self->event, self->results, &error);
   if (data->roster == NULL)
     {
       g_task_return_error (task, error);
@@ -1328,7 +1393,7 @@ edit_thread (GTask        *task,
   info.phone = dabiao_participant_get_phone (p);
 
   if (!dabiao_event_add_participants (self->event, &info, 1, NULL, NULL, &error)
-      || (data->roster = load_roster (self->event, self->scorer, &error)) == NULL)
+      || (data->roster = load_roster (self->event, self->results, &error)) == NULL)
     {
       g_task_return_error (task, error);
       return;
@@ -1387,7 +1452,7 @@ dabiao_session_update_participant_finish (DabiaoSession  *self,
 /* ---- one participant's results ------------------------------------------------ */
 
 void
-dabiao_person_results_free (DabiaoPersonResults *results)
+dabiao_person_view_free (DabiaoPersonView *results)
 {
   if (results == NULL)
     return;
@@ -1409,67 +1474,53 @@ person_thread (GTask        *task,
   DabiaoSession *self = source_object;
   const char *id = task_data;
   g_autoptr(DabiaoParticipant) p = NULL;
-  g_autoptr(GPtrArray) results = NULL;
-  g_autoptr(GHashTable) values = NULL;
-  g_autoptr(DabiaoPersonResults) out = g_new0 (DabiaoPersonResults, 1);
+  g_autoptr(GPtrArray) attempts = NULL;
+  g_autoptr(DabiaoResultsPerson) person = NULL;
+  g_autoptr(DabiaoPersonView) out = g_new0 (DabiaoPersonView, 1);
   GError *error = NULL;
-  DabiaoScoreSummary total = { 0 };
-  DabiaoScorerPerson person;
-  gboolean scored = FALSE;
 
   p = dabiao_event_get_participant (self->event, id, &error);
-  if (p == NULL || (results = dabiao_event_get_results (self->event, id, &error)) == NULL)
+  if (p == NULL || (attempts = dabiao_event_get_results (self->event, id, &error)) == NULL)
     {
       g_task_return_error (task, error);
       return;
     }
 
-  person = person_of (p);
+  person = person_of (self->event, self->results, p, attempts);
   out->name = g_strdup_printf ("%s · %s", dabiao_participant_get_name (p), dabiao_participant_get_id (p));
   out->items = g_ptr_array_new_with_free_func (g_free);
   out->values = g_ptr_array_new_with_free_func (g_free);
   out->scores = g_ptr_array_new_with_free_func (g_free);
-  values = values_from_results (results);
 
-  for (guint i = 0; i < results->len; i++)
+  /* Every item of the event, as the results module shows it. */
+  for (guint i = 0; i < attempts->len; i++)
     {
-      DabiaoItemResult *r = g_ptr_array_index (results, i);
-      const DabiaoEventItem *item = dabiao_session_find_item (self, r->item);
-      DabiaoScoreSummary summary = { 0 };
-      char *score = g_strdup ("");
+      DabiaoBestAttempt *a = g_ptr_array_index (attempts, i);
+      const DabiaoEventItem *item = dabiao_session_find_item (self, a->item);
+      const DabiaoResultsItem *r = find_event_item (person, item);
 
-      g_ptr_array_add (out->items, g_strdup (item != NULL ? item->name : r->item));
-      if (r->has_value && r->special == DABIAO_SPECIAL_NONE)
-        g_ptr_array_add (out->values, dabiao_scorer_format_value (self->scorer, r->item, r->value));
+      g_ptr_array_add (out->items, g_strdup (item != NULL ? item->name : a->item));
+      if (r != NULL && r->has_value)
+        g_ptr_array_add (out->values, g_strdup (r->display));
+      else if (a->has_value && item != NULL)
+        g_ptr_array_add (out->values, dabiao_event_item_format_value (item, a->value));
       else
-        g_ptr_array_add (out->values, g_strdup (dabiao_special_to_string (r->special)));
-
-      if (self->scorer != NULL && r->has_value
-          && dabiao_scorer_score (self->scorer, &person, values, r->item, &summary, NULL)
-          && summary.item_scored)
-        {
-          g_free (score);
-          score = summary.low_confidence ? g_strdup_printf ("%d*", summary.item_score)
-                                         : g_strdup_printf ("%d", summary.item_score);
-        }
-      dabiao_score_summary_clear (&summary);
-      g_ptr_array_add (out->scores, score);
+        g_ptr_array_add (out->values, g_strdup (dabiao_special_to_string (a->special)));
+      if (r != NULL && r->has_score)
+        g_ptr_array_add (out->scores, r->low_confidence ? g_strdup_printf ("%d*", r->score) : g_strdup_printf ("%d", r->score));
+      else
+        g_ptr_array_add (out->scores, g_strdup (""));
     }
 
-  if (self->scorer != NULL)
-    scored = dabiao_scorer_score (self->scorer, &person, values, NULL, &total, &error);
-  if (scored)
+  if (person != NULL && person->has_total && person->level != NULL)
     {
-      if (total.complete && total.grade != NULL)
-        out->total = g_strdup_printf ("%.1f %s", total.total_tenths / 10.0, total.grade);
-      out->notes = g_strdup (total.notes);
-    }
-  else
-    out->notes = g_strdup (error != NULL ? error->message : "");
-  g_clear_error (&error);
-  dabiao_score_summary_clear (&total);
+      g_autofree char *total = dabiao_results_format_tenths (person->total_tenths);
 
-  g_task_return_pointer (task, g_steal_pointer (&out), (GDestroyNotify) dabiao_person_results_free);
+      out->total = g_strdup_printf ("%s %s", total, person->level);
+    }
+  out->notes = g_strdup (person != NULL ? person->notes : "");
+
+  g_task_return_pointer (task, g_steal_pointer (&out), (GDestroyNotify) dabiao_person_view_free);
 }
 
 /**
@@ -1495,7 +1546,7 @@ dabiao_session_person_async (DabiaoSession       *self,
   dabiao_event_run_in_worker (self->event, task, person_thread);
 }
 
-DabiaoPersonResults *
+DabiaoPersonView *
 dabiao_session_person_finish (DabiaoSession  *self,
                               GAsyncResult   *result,
                               GError        **error)

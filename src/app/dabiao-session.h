@@ -14,6 +14,16 @@
 
 G_BEGIN_DECLS
 
+/* One open event as the app uses it.
+ *
+ * Threads: every function in this header is for the GTK main thread.  The
+ * _async ones queue their work on the event's worker (in call order) and
+ * complete on the main loop; the others read memory only.  The DabiaoEvent
+ * from dabiao_session_get_event() may be used on the main thread only
+ * through what dabiao-event.h lists as main-thread calls; hand the rest to
+ * dabiao_event_run_in_worker() and pass that thread what it needs (the
+ * event, copies), never the window or the session's mutable state. */
+
 /* Where a participant stands on one item: attempts, best result, score. */
 typedef struct
 {
@@ -58,10 +68,10 @@ typedef struct
   guint      *class_total;     /* participants per class */
   guint      *class_complete;  /* of them, every item measured or exempt */
   GPtrArray  *audit;           /* DabiaoAuditEntry, newest first (at most 50) */
-} DabiaoSummary;
+} DabiaoOverview;
 
-void dabiao_summary_free (DabiaoSummary *summary);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (DabiaoSummary, dabiao_summary_free)
+void dabiao_overview_free (DabiaoOverview *summary);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DabiaoOverview, dabiao_overview_free)
 
 /* One participant's results: one line per item of the event. */
 typedef struct
@@ -72,10 +82,10 @@ typedef struct
   GPtrArray *scores;      /* char *: "85", "" */
   char      *total;       /* "85.2 良好", or NULL when not complete */
   char      *notes;       /* what is missing (备注) */
-} DabiaoPersonResults;
+} DabiaoPersonView;
 
-void dabiao_person_results_free (DabiaoPersonResults *results);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (DabiaoPersonResults, dabiao_person_results_free)
+void dabiao_person_view_free (DabiaoPersonView *results);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DabiaoPersonView, dabiao_person_view_free)
 
 #define DABIAO_TYPE_SESSION (dabiao_session_get_type ())
 
@@ -109,6 +119,13 @@ int                dabiao_session_get_decimals     (DabiaoSession          *self
 const char * const *dabiao_session_get_grade_names (DabiaoSession          *self);
 gboolean           dabiao_session_is_by_age        (DabiaoSession          *self);
 void               dabiao_session_close            (DabiaoSession          *self);
+void               dabiao_session_close_async      (DabiaoSession          *self,
+                                                    GCancellable           *cancellable,
+                                                    GAsyncReadyCallback     callback,
+                                                    gpointer                user_data);
+gboolean           dabiao_session_close_finish     (DabiaoSession          *self,
+                                                    GAsyncResult           *result,
+                                                    GError                **error);
 
 void               dabiao_session_record_async     (DabiaoSession             *self,
                                                     const DabiaoRecordRequest *request,
@@ -131,7 +148,7 @@ void               dabiao_session_summarize_async  (DabiaoSession          *self
                                                     GCancellable           *cancellable,
                                                     GAsyncReadyCallback     callback,
                                                     gpointer                user_data);
-DabiaoSummary     *dabiao_session_summarize_finish (DabiaoSession          *self,
+DabiaoOverview     *dabiao_session_summarize_finish (DabiaoSession          *self,
                                                     GAsyncResult           *result,
                                                     GError                **error);
 void               dabiao_session_void_async       (DabiaoSession          *self,
@@ -174,7 +191,7 @@ void                 dabiao_session_person_async  (DabiaoSession       *self,
                                                    GCancellable        *cancellable,
                                                    GAsyncReadyCallback  callback,
                                                    gpointer             user_data);
-DabiaoPersonResults *dabiao_session_person_finish (DabiaoSession       *self,
+DabiaoPersonView *dabiao_session_person_finish (DabiaoSession       *self,
                                                    GAsyncResult        *result,
                                                    GError             **error);
 

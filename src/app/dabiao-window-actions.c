@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include "dabiao-details-dialog.h"
 #include "dabiao-error.h"
 
 #include "dabiao-file-chooser.h"
@@ -181,14 +182,14 @@ new_event_activated_cb (GtkWidget  *widget,
 
 typedef struct
 {
-  DabiaoSession   *session;
+  DabiaoEvent     *event;
   DabiaoEventInfo *info;
 } SetupData;
 
 static void
 setup_data_free (SetupData *data)
 {
-  g_clear_object (&data->session);
+  g_clear_object (&data->event);
   g_clear_pointer (&data->info, dabiao_event_info_free);
   g_free (data);
 }
@@ -221,7 +222,7 @@ save_setup_thread (GTask        *task,
                    GCancellable *cancellable)
 {
   SetupData *data = task_data;
-  DabiaoEvent *event = dabiao_session_get_event (data->session);
+  DabiaoEvent *event = data->event;
   g_autoptr(GPtrArray) before = NULL;
   GError *error = NULL;
 
@@ -288,7 +289,7 @@ setup_done_cb (DabiaoNewEventDialog *dialog,
   if (self->session == NULL)
     return;
   data = g_new0 (SetupData, 1);
-  data->session = g_object_ref (self->session);
+  data->event = g_object_ref (dabiao_session_get_event (self->session));
   data->info = dabiao_new_event_dialog_get_info (dialog);
   if (data->info == NULL)
     {
@@ -297,7 +298,7 @@ setup_done_cb (DabiaoNewEventDialog *dialog,
     }
   task = g_task_new (self, self->cancellable, setup_saved_cb, NULL);
   g_task_set_task_data (task, data, (GDestroyNotify) setup_data_free);
-  dabiao_event_run_in_worker (dabiao_session_get_event (self->session), task, save_setup_thread);
+  dabiao_event_run_in_worker (data->event, task, save_setup_thread);
   g_object_unref (task);
 }
 
@@ -329,6 +330,42 @@ dabiao_window_edit_event_setup (DabiaoWindow *self)
   g_signal_connect_object (dialog, "done", G_CALLBACK (setup_done_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
   return dialog;
+}
+
+static void
+details_saved_cb (DabiaoDetailsDialog *dialog,
+                  gboolean             date_changed,
+                  DabiaoWindow        *self)
+{
+  if (self->session == NULL)
+    return;
+  if (date_changed && self->event_file != NULL)
+    {
+      g_autoptr(GFile) file = g_object_ref (self->event_file);
+
+      /* Ages are counted to the test date: open the event again so the
+       * station, roster and results count them to the new one. */
+      dabiao_session_close (self->session);
+      dabiao_window_open_file (self, file);
+    }
+  else
+    adw_window_title_set_subtitle (self->window_title, dabiao_event_get_name (dabiao_session_get_event (self->session)));
+  dabiao_window_add_toast (self, _("Event details saved"));
+}
+
+static void
+event_details_activated_cb (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  DabiaoWindow *self = DABIAO_WINDOW (widget);
+  DabiaoDetailsDialog *dialog;
+
+  if (self->session == NULL)
+    return;
+  dialog = dabiao_details_dialog_new (GTK_WINDOW (self), dabiao_session_get_event (self->session));
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (details_saved_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -461,6 +498,7 @@ _dabiao_window_class_actions_init (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.new-event", NULL, new_event_activated_cb);
   gtk_widget_class_install_action (widget_class, "win.event-setup", NULL, event_setup_activated_cb);
+  gtk_widget_class_install_action (widget_class, "win.event-details", NULL, event_details_activated_cb);
   gtk_widget_class_install_action (widget_class, "win.open-event", NULL, open_event_activated_cb);
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_activated_cb);
   gtk_widget_class_install_action (widget_class, "win.open-demo", NULL, open_demo_activated_cb);

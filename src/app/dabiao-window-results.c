@@ -59,7 +59,7 @@ summary_ready_cb (GObject      *source,
                   gpointer      user_data)
 {
   g_autoptr(DabiaoWindow) self = user_data;
-  g_autoptr(DabiaoSummary) summary = NULL;
+  g_autoptr(DabiaoOverview) summary = NULL;
   g_autoptr(GError) error = NULL;
 
   summary = dabiao_session_summarize_finish (DABIAO_SESSION (source), result, &error);
@@ -171,7 +171,7 @@ person_ready_cb (GObject      *source,
                  gpointer      user_data)
 {
   g_autoptr(DabiaoWindow) self = user_data;
-  g_autoptr(DabiaoPersonResults) person = NULL;
+  g_autoptr(DabiaoPersonView) person = NULL;
   g_autoptr(GError) error = NULL;
 
   person = dabiao_session_person_finish (DABIAO_SESSION (source), result, &error);

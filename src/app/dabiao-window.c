@@ -129,6 +129,7 @@ set_event_pages_visible (DabiaoWindow *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-roster", visible);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", visible);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.event-setup", visible);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.event-details", visible);
 }
 
 void

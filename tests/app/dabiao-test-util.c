@@ -10,9 +10,12 @@
 #include <string.h>
 
 #include "dabiao-i18n.h"
+#include "dabiao-main-thread.h"
 #include "dabiao-roster-model.h"
 #include "dabiao-session.h"
+#include "dabiao-station-page.h"
 #include "dabiao-test-util.h"
+#include "dabiao-window.h"
 
 void
 dabiao_test_init (int    *argc,
@@ -23,6 +26,9 @@ dabiao_test_init (int    *argc,
   dabiao_i18n_init ();
   gtk_test_init (argc, argv, NULL);
   adw_init ();
+  /* As the app does: a blocking event call made by the app's code on this
+   * thread while the main loop runs aborts the test. */
+  dabiao_main_thread_declare (DABIAO_MAIN_THREAD_ABORT | DABIAO_MAIN_THREAD_IN_LOOP);
   /* Screenshots show widgets at rest, not halfway through a crossfade. */
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
@@ -90,12 +96,38 @@ dabiao_test_pointer_set (gpointer data)
   return *(gpointer *) data != NULL;
 }
 
+gboolean
+dabiao_test_session_open (gpointer window)
+{
+  return dabiao_window_get_session (window) != NULL;
+}
+
+gboolean
+dabiao_test_instrument_connected (gpointer window)
+{
+  DabiaoInstrument *instrument = dabiao_window_get_instrument (window);
+
+  return instrument != NULL && dabiao_instrument_get_state (instrument) == DABIAO_INSTRUMENT_CONNECTED;
+}
+
+gboolean
+dabiao_test_station_has_reading (gpointer station)
+{
+  return dabiao_station_page_has_reading (station);
+}
+
+gboolean
+dabiao_test_station_saved (gpointer station)
+{
+  return g_str_has_prefix (dabiao_station_page_get_status_text (station), "已保存");
+}
+
 static void
 summarized_cb (GObject      *object,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  DabiaoSummary **summary = user_data;
+  DabiaoOverview **summary = user_data;
   g_autoptr(GError) error = NULL;
 
   *summary = dabiao_session_summarize_finish (DABIAO_SESSION (object), result, &error);
@@ -103,10 +135,10 @@ summarized_cb (GObject      *object,
 }
 
 /* The session's summary, computed on its worker (waits up to 10 s). */
-DabiaoSummary *
+DabiaoOverview *
 dabiao_test_summarize (DabiaoSession *session)
 {
-  DabiaoSummary *summary = NULL;
+  DabiaoOverview *summary = NULL;
 
   dabiao_session_summarize_async (session, NULL, summarized_cb, &summary);
   g_assert_true (dabiao_test_wait_until (dabiao_test_pointer_set, &summary, 10000));
@@ -274,6 +306,36 @@ file_chooser_shown (gpointer data)
   return *(GtkWindow **) data != NULL;
 }
 
+typedef struct
+{
+  GtkFileChooser *chooser;
+  GFile          *file;
+} ChooserPick;
+
+static gboolean
+chooser_has_file (gpointer data)
+{
+  ChooserPick *pick = data;
+  g_autoptr(GFile) chosen = gtk_file_chooser_get_file (pick->chooser);
+
+  return chosen != NULL && g_file_equal (chosen, pick->file);
+}
+
+static GtkWidget *
+find_chooser_widget (GtkWidget *root)
+{
+  if (GTK_IS_FILE_CHOOSER_WIDGET (root))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_chooser_widget (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 void
 dabiao_test_answer_file_chooser (const char *path)
 {
@@ -297,7 +359,18 @@ dabiao_test_answer_file_chooser (const char *path)
       gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
     }
   else
-    g_assert_true (gtk_file_chooser_set_file (GTK_FILE_CHOOSER (dialog), file, NULL));
+    {
+      /* The folder loads in the background; the file is selected once it
+       * has. */
+      ChooserPick pick = { GTK_FILE_CHOOSER (dialog), file };
+      GtkWidget *widget = find_chooser_widget (GTK_WIDGET (dialog));
+
+      /* As a person types it: Ctrl+L and the whole path. */
+      g_assert_nonnull (widget);
+      g_signal_emit_by_name (widget, "location-popup", path);
+      if (!dabiao_test_wait_until (chooser_has_file, &pick, 10000))
+        g_error ("the file chooser did not take %s", path);
+    }
   dabiao_test_wait (100);
   gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
 }
@@ -308,6 +381,35 @@ dabiao_test_click (GtkWidget  *root,
 {
   GtkWidget *button = dabiao_test_get_widget (root, name);
 
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+}
+
+static GtkWidget *
+find_button_labelled (GtkWidget  *root,
+                      const char *text)
+{
+  if (GTK_IS_BUTTON (root) && gtk_button_get_label (GTK_BUTTON (root)) != NULL
+      && strstr (gtk_button_get_label (GTK_BUTTON (root)), text) != NULL)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button_labelled (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+void
+dabiao_test_click_labelled (GtkWidget  *root,
+                            const char *text)
+{
+  GtkWidget *button = find_button_labelled (root, text);
+
+  if (button == NULL)
+    g_error ("no button “%s” in %s", text, G_OBJECT_TYPE_NAME (root));
   g_assert_true (gtk_widget_is_sensitive (button));
   g_signal_emit_by_name (button, "clicked");
 }

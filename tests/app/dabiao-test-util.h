@@ -26,7 +26,7 @@ void       dabiao_test_screenshot      (GtkWidget    *widget,
                                         const char   *name);
 GtkWindow *dabiao_test_find_message_dialog (void);
 gboolean   dabiao_test_pointer_set     (gpointer      data);
-DabiaoSummary *dabiao_test_summarize   (DabiaoSession *session);
+DabiaoOverview *dabiao_test_summarize   (DabiaoSession *session);
 GPtrArray *dabiao_test_make_roster     (guint         n);
 
 /* The visible toplevel window of @type, or NULL. */
@@ -44,5 +44,17 @@ void       dabiao_test_answer_file_chooser (const char *path);
 /* Clicks the (sensitive) button named @name under @root. */
 void       dabiao_test_click           (GtkWidget    *root,
                                         const char   *name);
+
+/* Clicks the (sensitive) button whose label contains @text, e.g. a
+ * message dialog's response "记录". */
+void       dabiao_test_click_labelled  (GtkWidget    *root,
+                                        const char   *text);
+/* For dabiao_test_wait_until(): @window (a DabiaoWindow) has an event open;
+ * its instrument is connected; @station (a DabiaoStationPage) shows a
+ * reading; has saved one ("已保存"). */
+gboolean   dabiao_test_session_open    (gpointer      window);
+gboolean   dabiao_test_instrument_connected (gpointer window);
+gboolean   dabiao_test_station_has_reading (gpointer  station);
+gboolean   dabiao_test_station_saved   (gpointer      station);
 
 G_END_DECLS

@@ -495,7 +495,7 @@ test_summary_levels (void)
   g_autofree char *path = g_build_filename (dir, "等级.dabiao", NULL);
   g_autofree char *user_dir = NULL;
   g_autoptr(DabiaoSession) session = NULL;
-  g_autoptr(DabiaoSummary) summary = NULL;
+  g_autoptr(DabiaoOverview) summary = NULL;
   double sum = 0;
 
   /* A user standard "levels-test": student-2014 with three grades. */

@@ -200,7 +200,7 @@ person_cb (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  DabiaoPersonResults **out = user_data;
+  DabiaoPersonView **out = user_data;
   g_autoptr(GError) error = NULL;
 
   *out = dabiao_session_person_finish (DABIAO_SESSION (object), result, &error);
@@ -239,7 +239,7 @@ test_natfit_station (void)
   g_autofree char *path = g_build_filename (dir, "国民体质.dabiao", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
-  g_autoptr(DabiaoSummary) summary = NULL;
+  g_autoptr(DabiaoOverview) summary = NULL;
   Expected *expected = cli_expected ();
   DabiaoStationPage *station;
   DabiaoWindow *window;
@@ -336,7 +336,7 @@ test_natfit_station (void)
   /* The person's results: the same points and total; N001 says why not. */
   for (guint p = 0; p < G_N_ELEMENTS (people); p++)
     {
-      g_autoptr(DabiaoPersonResults) person = NULL;
+      g_autoptr(DabiaoPersonView) person = NULL;
       g_autofree char *total = g_strdup_printf ("%.1f %s", expected[p].total, expected[p].grade);
       g_autofree char *score = g_strdup_printf (expected[p].low_confidence ? "%d*" : "%d", expected[p].sit_and_reach);
       gboolean found = FALSE;
@@ -354,7 +354,7 @@ test_natfit_station (void)
       g_assert_true (found);
     }
   {
-    g_autoptr(DabiaoPersonResults) person = NULL;
+    g_autoptr(DabiaoPersonView) person = NULL;
 
     dabiao_session_person_async (session, "N001", NULL, person_cb, &person);
     g_assert_true (dabiao_test_wait_until (dabiao_test_pointer_set, &person, 10000));

@@ -20,7 +20,7 @@
 /* ---- Results ----------------------------------------------------------- */
 
 void
-dabiao_item_result_free (DabiaoItemResult *result)
+dabiao_best_attempt_free (DabiaoBestAttempt *result)
 {
   if (result == NULL)
     return;
@@ -32,12 +32,12 @@ dabiao_item_result_free (DabiaoItemResult *result)
 static GPtrArray *
 new_results (DabiaoEvent *self)
 {
-  GPtrArray *results = g_ptr_array_new_full (self->items->len, (GDestroyNotify) dabiao_item_result_free);
+  GPtrArray *results = g_ptr_array_new_full (self->items->len, (GDestroyNotify) dabiao_best_attempt_free);
 
   for (guint i = 0; i < self->items->len; i++)
     {
       const DabiaoEventItem *item = g_ptr_array_index (self->items, i);
-      DabiaoItemResult *result = g_new0 (DabiaoItemResult, 1);
+      DabiaoBestAttempt *result = g_new0 (DabiaoBestAttempt, 1);
 
       result->item = g_strdup (item->code);
       result->reason = g_strdup ("");
@@ -47,12 +47,12 @@ new_results (DabiaoEvent *self)
 }
 
 void
-dabiao_item_result_fold (DabiaoItemResult *result,
-                         DabiaoBetter      better_direction,
-                         gboolean          has_value,
-                         double            value,
-                         DabiaoSpecial     special,
-                         const char       *reason)
+dabiao_best_attempt_fold (DabiaoBestAttempt *result,
+                          DabiaoBetter       better_direction,
+                          gboolean           has_value,
+                          double             value,
+                          DabiaoSpecial      special,
+                          const char        *reason)
 {
   gboolean better;
 
@@ -100,8 +100,8 @@ fold_result (DabiaoEvent      *self,
 
       if (g_str_equal (item->code, item_code))
         {
-          dabiao_item_result_fold (g_ptr_array_index (results, i), item->better, has_value, value,
-                                   special, reason);
+          dabiao_best_attempt_fold (g_ptr_array_index (results, i), item->better, has_value, value,
+                                    special, reason);
           return;
         }
     }
@@ -125,7 +125,7 @@ dabiao_event_foreach_result (DabiaoEvent       *self,
   g_return_val_if_fail (DABIAO_IS_EVENT (self), FALSE);
   g_return_val_if_fail (func != NULL, FALSE);
 
-  g_rec_mutex_lock (&self->mutex);
+  _dabiao_event_lock (self);
   if (!_dabiao_event_ensure_open (self, error))
     goto out;
 
@@ -176,7 +176,7 @@ dabiao_event_foreach_result (DabiaoEvent       *self,
   ok = TRUE;
 
 out:
-  g_rec_mutex_unlock (&self->mutex);
+  _dabiao_event_unlock (self);
   return ok;
 }
 
@@ -194,7 +194,7 @@ dabiao_event_get_results (DabiaoEvent  *self,
   g_return_val_if_fail (DABIAO_IS_EVENT (self), NULL);
   g_return_val_if_fail (participant_id != NULL, NULL);
 
-  g_rec_mutex_lock (&self->mutex);
+  _dabiao_event_lock (self);
   if (!_dabiao_event_ensure_open (self, error) || !_dabiao_event_participant_exists (self, participant_id, &exists, error))
     goto out;
   if (!exists)
@@ -218,6 +218,6 @@ dabiao_event_get_results (DabiaoEvent  *self,
     ok = TRUE;
 
 out:
-  g_rec_mutex_unlock (&self->mutex);
+  _dabiao_event_unlock (self);
   return ok ? g_steal_pointer (&results) : NULL;
 }

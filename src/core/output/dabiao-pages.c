@@ -5,7 +5,14 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+/* O_TMPFILE, linkat */
+#define _GNU_SOURCE
+
 #include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
 
 #include <string.h>
 
@@ -151,6 +158,64 @@ dabiao_pages_write_pdf (DabiaoPages   *pages,
   return dabiao_pages_write_pdf_full (pages, path, NULL, NULL, cancellable, error);
 }
 
+/* Where the PDF is written until it is complete: an unnamed file
+ * (O_TMPFILE) in the target's folder, which the kernel removes if the
+ * program dies, given its name only when complete; where the file system
+ * has no unnamed files, a hidden .NAME.XXXX.part beside the target. */
+typedef struct
+{
+  int          fd;        /* the unnamed file, or -1 */
+  char        *tmp_path;  /* the named fallback, or NULL */
+  GError      *error;     /* the first write error */
+} PdfTarget;
+
+static cairo_status_t
+write_to_fd (void                *closure,
+             const unsigned char *data,
+             unsigned int         length)
+{
+  PdfTarget *target = closure;
+
+  while (length > 0)
+    {
+      gssize n = write (target->fd, data, length);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        {
+          if (target->error == NULL)
+            target->error = g_error_new_literal (G_IO_ERROR, g_io_error_from_errno (errno), g_strerror (errno));
+          return CAIRO_STATUS_WRITE_ERROR;
+        }
+      data += n;
+      length -= n;
+    }
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* Gives the unnamed file @path's name: linked under a temporary name, then
+ * renamed over the target (linkat cannot replace a file). */
+static gboolean
+name_unnamed_file (PdfTarget   *target,
+                   const char  *path,
+                   GError     **error)
+{
+  g_autofree char *proc = g_strdup_printf ("/proc/self/fd/%d", target->fd);
+  g_autofree char *tmp = dabiao_output_temp_path (path);
+
+  if (fsync (target->fd) != 0 || linkat (AT_FDCWD, proc, AT_FDCWD, tmp, AT_SYMLINK_FOLLOW) != 0)
+    {
+      int saved = errno;
+      g_autofree char *base = g_path_get_basename (path);
+
+      g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_EXPORT,
+                   _("Cannot write “%s”: %s (is the disk full or the folder read-only?)"), base, g_strerror (saved));
+      return FALSE;
+    }
+  return dabiao_output_commit (tmp, path, error);
+}
+
 gboolean
 dabiao_pages_write_pdf_full (DabiaoPages            *pages,
                              const char             *path,
@@ -159,11 +224,13 @@ dabiao_pages_write_pdf_full (DabiaoPages            *pages,
                              GCancellable           *cancellable,
                              GError                **error)
 {
-  g_autofree char *tmp_path = NULL;
+  g_autofree char *dir = NULL;
+  PdfTarget target = { -1, NULL, NULL };
   cairo_surface_t *surface;
   cairo_status_t status;
   cairo_t *cr;
   double width, height;
+  gboolean ok = FALSE;
   guint i;
 
   if (pages->n_pages == 0)
@@ -177,9 +244,16 @@ dabiao_pages_write_pdf_full (DabiaoPages            *pages,
   if (!dabiao_output_check_target (path, error))
     return FALSE;
 
-  tmp_path = dabiao_output_temp_path (path);
+  dir = g_path_get_dirname (path);
   dabiao_pages_get_size (pages, &width, &height);
-  surface = cairo_pdf_surface_create (tmp_path, width, height);
+  target.fd = open (dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0644);
+  if (target.fd >= 0)
+    surface = cairo_pdf_surface_create_for_stream (write_to_fd, &target, width, height);
+  else
+    {
+      target.tmp_path = dabiao_output_temp_path (path);
+      surface = cairo_pdf_surface_create (target.tmp_path, width, height);
+    }
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Dabiao " PACKAGE_VERSION);
   cr = cairo_create (surface);
 
@@ -201,22 +275,32 @@ dabiao_pages_write_pdf_full (DabiaoPages            *pages,
   cairo_surface_destroy (surface);
 
   if (i < pages->n_pages)
-    {
-      g_unlink (tmp_path);
-      return FALSE;
-    }
-  if (status != CAIRO_STATUS_SUCCESS)
+    ;  /* cancelled: @error is set */
+  else if (status != CAIRO_STATUS_SUCCESS)
     {
       g_autofree char *base = g_path_get_basename (path);
 
-      g_unlink (tmp_path);
       g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_EXPORT,
                    _("Cannot write “%s”: %s (is the disk full or the folder read-only?)"),
-                   base, cairo_status_to_string (status));
-      return FALSE;
+                   base, target.error != NULL ? target.error->message : cairo_status_to_string (status));
+    }
+  else if (target.fd >= 0)
+    ok = name_unnamed_file (&target, path, error);
+  else
+    {
+      ok = dabiao_output_commit (target.tmp_path, path, error);
+      g_clear_pointer (&target.tmp_path, g_free);
     }
 
-  return dabiao_output_commit (tmp_path, path, error);
+  if (target.fd >= 0)
+    close (target.fd);
+  if (target.tmp_path != NULL)
+    {
+      g_unlink (target.tmp_path);
+      g_free (target.tmp_path);
+    }
+  g_clear_error (&target.error);
+  return ok;
 }
 
 typedef struct

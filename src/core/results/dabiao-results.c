@@ -64,6 +64,7 @@ dabiao_results_person_free (DabiaoResultsPerson *person)
   g_free (person->group);
   g_free (person->exempt_reason);
   g_free (person->notes);
+  g_free (person->problem);
   g_ptr_array_unref (person->results);
   g_clear_pointer (&person->standard, dabiao_standard_unref);
   g_free (person);
@@ -145,23 +146,31 @@ dabiao_results_person_find_item (const DabiaoResultsPerson *person,
   return NULL;
 }
 
+const char *
+dabiao_results_grade_name (guint grade)
+{
+  /* National grade names: data, not translations. */
+  static const struct { guint code; const char *name; } grades[] = {
+    { 11, "一年级" }, { 12, "二年级" }, { 13, "三年级" }, { 14, "四年级" },
+    { 15, "五年级" }, { 16, "六年级" }, { 21, "初一" }, { 22, "初二" },
+    { 23, "初三" }, { 24, "初四" }, { 31, "高一" }, { 32, "高二" }, { 33, "高三" },
+    { 34, "高四" }, { 41, "大一" }, { 42, "大二" }, { 43, "大三" }, { 44, "大四" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (grades); i++)
+    if (grades[i].code == grade)
+      return grades[i].name;
+  return "";
+}
+
 char *
 dabiao_results_person_dup_group (const DabiaoResultsPerson *person)
 {
-  /* National grade names: data, not translations. */
-  static const char * const primary[] = { "一年级", "二年级", "三年级", "四年级", "五年级", "六年级" };
-  static const char * const stage_names[] = { "初", "高", "大" };
-  static const char * const ordinals[] = { "一", "二", "三", "四" };
-  guint stage = person->grade / 10;
-  guint year = person->grade % 10;
+  const char *name = dabiao_results_grade_name (person->grade);
 
   if (person->group != NULL && person->group[0] != '\0')
     return g_strdup (person->group);
-  if (stage == 1 && year >= 1 && year <= 6)
-    return g_strdup (primary[year - 1]);
-  if (stage >= 2 && stage <= 4 && year >= 1 && year <= 4)
-    return g_strconcat (stage_names[stage - 2], ordinals[year - 1], NULL);
-  return g_strdup ("其他");
+  return g_strdup (name[0] != '\0' ? name : "其他");
 }
 
 char *
@@ -410,9 +419,11 @@ dabiao_results_score_person (DabiaoResults          *self,
 
   group = dabiao_standard_find_participant_group_text (standard, who->id, code, who->birth_date,
                                                        self->test_date, &error);
+  g_clear_pointer (&person->problem, g_free);
   if (group == NULL)
     {
       set_notes (person, error->message);
+      person->problem = g_strdup (error->message);
       return FALSE;
     }
   if (dabiao_results_is_by_age (self))
@@ -605,7 +616,7 @@ dabiao_results_person_from_event (DabiaoResults              *self,
   for (guint i = 0; i < items->len && i < attempts->len; i++)
     {
       const DabiaoEventItem *event_item = g_ptr_array_index (items, i);
-      const DabiaoItemResult *best = g_ptr_array_index (attempts, i);
+      const DabiaoBestAttempt *best = g_ptr_array_index (attempts, i);
       const DabiaoItem *item = dabiao_standard_lookup_item (self->standard, event_item->code);
       DabiaoResultsItem *r = dabiao_results_person_add_item (person, item != NULL ? item->header : event_item->name,
                                                              event_item->number[0] != '\0' ? event_item->number : NULL);

@@ -89,6 +89,7 @@ typedef struct
   int        bonus;          /* 附加分 */
   const char *level;         /* the grade of the total (优秀, 一级（优秀）…), NULL when not assessed */
   char      *notes;          /* 备注: what is missing or could not be scored (translated); never NULL */
+  char      *problem;        /* why nothing could be scored (no group for the grade or age), or NULL */
   DabiaoStandard *standard;  /* a reference, set by scoring: keeps the items and level names alive */
 } DabiaoResultsPerson;
 
@@ -103,6 +104,8 @@ DabiaoResultsItem   *dabiao_results_person_add_item    (DabiaoResultsPerson *per
 DabiaoResultsItem   *dabiao_results_person_find_item   (const DabiaoResultsPerson *person,
                                                         const char                *name,
                                                         const char                *code);
+/* A 年级编号's name (11 一年级 … 21 初一 … 44 大四), "" for no grade. */
+const char          *dabiao_results_grade_name         (guint grade);
 /* The summary group of @person: its group, else the grade's name (一年级…大四). */
 char                *dabiao_results_person_dup_group   (const DabiaoResultsPerson *person);
 /* Birth date as yyyy/m/d, or "" when unknown. */
@@ -183,7 +186,7 @@ typedef struct
 DabiaoResults       *dabiao_results_new_for_event   (DabiaoEvent                *event,
                                                      GError                    **error);
 /* One person from the roster row @participant and its best attempts
- * @attempts (element type DabiaoItemResult, in @event's item order, as
+ * @attempts (element type DabiaoBestAttempt, in @event's item order, as
  * dabiao_event_foreach_result() gives them). */
 DabiaoResultsPerson *dabiao_results_person_from_event (DabiaoResults              *self,
                                                        DabiaoEvent                *event,

@@ -27,7 +27,7 @@
 /* The server's reduction: per participant (GROUP BY), for each item the
  * candidates of its best attempt — the highest, the lowest and the latest
  * valid value, or without one the latest special result — so this computer
- * folds at most three rows per item with dabiao_item_result_fold() (the
+ * folds at most three rows per item with dabiao_best_attempt_fold() (the
  * one rule) instead of every attempt; void rows and voided rows stay on the
  * server.  Fields are separated by \x1f, items by \x1e. */
 static const char district_query[] =
@@ -174,7 +174,7 @@ person_from_row (DabiaoResults *results,
                  int            row)
 {
   g_autoptr(DabiaoParticipant) participant = g_object_new (DABIAO_TYPE_PARTICIPANT, NULL);
-  g_autoptr(GPtrArray) attempts = g_ptr_array_new_with_free_func ((GDestroyNotify) dabiao_item_result_free);
+  g_autoptr(GPtrArray) attempts = g_ptr_array_new_with_free_func ((GDestroyNotify) dabiao_best_attempt_free);
   GPtrArray *items = dabiao_event_get_items (shell);
   g_auto(GStrv) candidates = NULL;
   const char *packed = PQgetvalue (rows, row, 12);
@@ -194,7 +194,7 @@ person_from_row (DabiaoResults *results,
 
   for (guint i = 0; i < items->len; i++)
     {
-      DabiaoItemResult *result = g_new0 (DabiaoItemResult, 1);
+      DabiaoBestAttempt *result = g_new0 (DabiaoBestAttempt, 1);
 
       result->item = g_strdup (((DabiaoEventItem *) g_ptr_array_index (items, i))->code);
       result->reason = g_strdup ("");
@@ -210,7 +210,7 @@ person_from_row (DabiaoResults *results,
       for (guint i = 0; i < items->len; i++)
         {
           const DabiaoEventItem *item = g_ptr_array_index (items, i);
-          DabiaoItemResult *result = g_ptr_array_index (attempts, i);
+          DabiaoBestAttempt *result = g_ptr_array_index (attempts, i);
 
           if (!g_str_equal (item->code, f[0]))
             continue;
@@ -218,12 +218,12 @@ person_from_row (DabiaoResults *results,
             {
               /* The candidates in the order that makes the fold pick what
                * it picks over every attempt: the latest last. */
-              dabiao_item_result_fold (result, item->better, TRUE, g_ascii_strtod (f[1], NULL), DABIAO_SPECIAL_NONE, NULL);
-              dabiao_item_result_fold (result, item->better, TRUE, g_ascii_strtod (f[2], NULL), DABIAO_SPECIAL_NONE, NULL);
-              dabiao_item_result_fold (result, item->better, TRUE, g_ascii_strtod (f[3], NULL), DABIAO_SPECIAL_NONE, NULL);
+              dabiao_best_attempt_fold (result, item->better, TRUE, g_ascii_strtod (f[1], NULL), DABIAO_SPECIAL_NONE, NULL);
+              dabiao_best_attempt_fold (result, item->better, TRUE, g_ascii_strtod (f[2], NULL), DABIAO_SPECIAL_NONE, NULL);
+              dabiao_best_attempt_fold (result, item->better, TRUE, g_ascii_strtod (f[3], NULL), DABIAO_SPECIAL_NONE, NULL);
             }
           else if (f[4][0] != '\0')
-            dabiao_item_result_fold (result, item->better, FALSE, 0, atoi (f[4]), f[5]);
+            dabiao_best_attempt_fold (result, item->better, FALSE, 0, atoi (f[4]), f[5]);
         }
     }
   return dabiao_results_person_from_event (results, shell, participant, attempts, NULL);

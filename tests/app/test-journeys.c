@@ -1,0 +1,773 @@
+/* test-journeys.c: the organiser's day, driven through the window as a
+ * person drives it — menu actions, dialogs, entries, switches, buttons and
+ * the file chooser — to the files the person gets, read back with
+ * independent readers (openpyxl, pdftotext, pdftoppm, zbarimg) and compared
+ * with what `dabiao-cli` writes from the same event.
+ *
+ *   (a) new event → roster with schools → results → 导出 upload (first
+ *       refused, every problem listed), summary and results = the CLI's;
+ *   (b) 导出 → 证书 → PDF, again (same numbers, no 补发), then 补发 of one;
+ *   (c) a stopped certificate export spends no number and leaves no file;
+ *   (d) 活动信息 edited, seen on the certificates.
+ *
+ * Screenshots of the steps go to BUILD/tests/screenshots/journey-*.png.
+ *
+ * Copyright 2026 The Dabiao authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <glib/gstdio.h>
+
+#include "dabiao-details-dialog.h"
+#include "dabiao-event-certificates.h"
+#include "dabiao-export-dialog.h"
+#include "dabiao-new-event-dialog.h"
+#include "dabiao-roster-page.h"
+#include "dabiao-station-page.h"
+#include "dabiao-test-util.h"
+#include "dabiao-window.h"
+
+static char *tmpdir;
+
+static char *
+tmp_path (const char *name)
+{
+  char *path = g_build_filename (tmpdir, name, NULL);
+
+  g_unlink (path);
+  return path;
+}
+
+static gboolean
+session_open (gpointer data)
+{
+  return dabiao_window_get_session (data) != NULL;
+}
+
+static DabiaoWindow *
+open_window (const char *event_path)
+{
+  DabiaoWindow *window = g_object_new (DABIAO_TYPE_WINDOW, NULL);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);
+  gtk_window_present (GTK_WINDOW (window));
+  if (event_path != NULL)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (event_path);
+
+      dabiao_window_open_file (window, file);
+      g_assert_true (dabiao_test_wait_until (session_open, window, 15000));
+    }
+  return window;
+}
+
+static void
+close_window (DabiaoWindow *window)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  dabiao_test_wait (300);
+}
+
+/* Runs dabiao-cli; its stdout. */
+static char *
+cli (const char * const *args,
+     int                 expected_status)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  char *out = NULL;
+  int status;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("DABIAO_CLI"));
+  for (; *args != NULL; args++)
+    g_ptr_array_add (argv, (gpointer) *args);
+  g_ptr_array_add (argv, NULL);
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
+  g_assert_no_error (error);
+  if (!WIFEXITED (status) || WEXITSTATUS (status) != expected_status)
+    g_error ("dabiao-cli %s: exit %d, expected %d\n%s%s", (char *) argv->pdata[1], WEXITSTATUS (status),
+             expected_status, out, err);
+  return out;
+}
+
+static char *
+tool (const char * const *argv)
+{
+  g_autofree char *program = g_find_program_in_path (argv[0]);
+  char *out = NULL;
+  int status;
+
+  if (program == NULL)
+    return NULL;
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, NULL, &status,
+                               NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return out;
+}
+
+/* The app's file against the CLI's, cell by cell (compare-exports.py). */
+static void
+assert_same_export (const char *app_file,
+                    const char *cli_file)
+{
+  const char *python = g_getenv ("DABIAO_PYTHON");
+  g_autofree char *script = g_test_build_filename (G_TEST_DIST, "app", "compare-exports.py", NULL);
+  const char *argv[] = { python, script, app_file, cli_file, NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status;
+
+  if (python == NULL)
+    {
+      g_test_message ("no DABIAO_PYTHON: %s not compared", app_file);
+      return;
+    }
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, NULL));
+  g_test_message ("%s: %s%s", app_file, out, err);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("%s differs from %s: %s%s", app_file, cli_file, out, err);
+}
+
+static char *
+pdf_text (const char *pdf)
+{
+  const char *argv[] = { "pdftotext", "-layout", pdf, "-", NULL };
+  char *text = tool (argv);
+
+  g_assert_nonnull (text);
+  return text;
+}
+
+static guint
+pdf_pages (const char *pdf)
+{
+  const char *argv[] = { "pdfinfo", pdf, NULL };
+  g_autofree char *info = tool (argv);
+  const char *line = info != NULL ? strstr (info, "Pages:") : NULL;
+
+  g_assert_nonnull (line);
+  return atoi (line + strlen ("Pages:"));
+}
+
+/* The QR code of page @page, decoded (NULL when zbarimg is missing). */
+static char *
+pdf_qr (const char *pdf,
+        guint       page)
+{
+  g_autofree char *prefix = g_strconcat (pdf, "-qr", NULL);
+  g_autofree char *png = g_strconcat (prefix, ".png", NULL);
+  g_autofree char *first = g_strdup_printf ("%u", page);
+  const char *render[] = { "pdftoppm", "-png", "-singlefile", "-r", "150", "-f", first, "-l", first, pdf, prefix,
+                           NULL };
+  const char *decode[] = { "zbarimg", "--quiet", "--raw", png, NULL };
+  g_autofree char *rendered = tool (render);
+  char *decoded;
+
+  if (rendered == NULL || g_find_program_in_path ("zbarimg") == NULL)
+    return NULL;
+  decoded = tool (decode);
+  g_unlink (png);
+  return decoded != NULL ? g_strstrip (decoded) : NULL;
+}
+
+/* ---- Driving the window --------------------------------------------------- */
+
+typedef struct
+{
+  DabiaoWindow *window;
+  const char   *path;
+} Expect;
+
+static gboolean
+exported_to (gpointer data)
+{
+  Expect *e = data;
+  const char *path = NULL;
+
+  return dabiao_window_get_last_export (e->window, &path) != NULL && g_strcmp0 (path, e->path) == 0;
+}
+
+/* Ctrl+P: the export dialog, on @kind. */
+static DabiaoExportDialog *
+open_export (DabiaoWindow     *window,
+             DabiaoExportKind  kind)
+{
+  DabiaoExportDialog *dialog;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL));
+  dialog = DABIAO_EXPORT_DIALOG (dabiao_test_find_toplevel (DABIAO_TYPE_EXPORT_DIALOG));
+  g_assert_nonnull (dialog);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (dabiao_test_get_widget (GTK_WIDGET (dialog), "kind")), kind);
+  return dialog;
+}
+
+/* 保存…, the file chooser answered with @path, then the toast. */
+static void
+save_export (DabiaoWindow       *window,
+             DabiaoExportDialog *dialog,
+             const char         *path)
+{
+  Expect e = { window, path };
+
+  dabiao_test_click (GTK_WIDGET (dialog), "save");
+  dabiao_test_answer_file_chooser (path);
+  g_assert_true (dabiao_test_wait_until (exported_to, &e, 60000));
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+}
+
+static void
+set_switch (DabiaoExportDialog *dialog,
+            const char         *name,
+            gboolean            active)
+{
+  gtk_switch_set_active (GTK_SWITCH (dabiao_test_get_widget (GTK_WIDGET (dialog), name)), active);
+}
+
+static void
+type_into (GtkWidget  *root,
+           const char *name,
+           const char *text)
+{
+  GtkWidget *entry = dabiao_test_get_widget (root, name);
+
+  gtk_widget_grab_focus (entry);
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+}
+
+static gboolean
+station_saved (gpointer data)
+{
+  const char *status = dabiao_station_page_get_status_text (data);
+
+  return status != NULL && strstr (status, "已保存") != NULL;
+}
+
+/* A message dialog on screen (not one closed a moment ago). */
+static gboolean
+entry_dialog_shown (gpointer data)
+{
+  *(GtkWindow **) data = dabiao_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  return *(GtkWindow **) data != NULL;
+}
+
+static gboolean
+no_message_dialog (gpointer data)
+{
+  return dabiao_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) == NULL;
+}
+
+static GtkWidget *
+nth_entry (GtkWidget *root,
+           guint     *n)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_ENTRY (child) && (*n)-- == 0)
+        return child;
+      if ((found = nth_entry (child, n)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* At the station: the item chosen, the participant checked in, F6 (typed
+ * by hand), the value and a reason typed, 记录. */
+static void
+record_by_hand (DabiaoWindow *window,
+                const char   *id,
+                const char   *item,
+                const char   *value)
+{
+  DabiaoStationPage *station = DABIAO_STATION_PAGE (dabiao_window_get_page_widget (window, "station"));
+  GPtrArray *items = dabiao_session_get_items (dabiao_window_get_session (window));
+  GtkWindow *dialog = NULL;
+  GtkWidget *reason;
+  guint n;
+
+  dabiao_window_show_page (window, "station");
+  for (guint i = 0; i < items->len; i++)
+    if (g_str_equal (((DabiaoEventItem *) g_ptr_array_index (items, i))->code, item))
+      dabiao_station_page_select_item (station, i);
+  g_assert_true (dabiao_station_page_check_in (station, id));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (station), "station.manual", NULL));
+  g_assert_true (dabiao_test_wait_until (entry_dialog_shown, &dialog, 5000));
+  g_test_message ("at the station: %s", adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)));
+  n = 0;
+  gtk_editable_set_text (GTK_EDITABLE (nth_entry (GTK_WIDGET (dialog), &n)), value);
+  n = 1;
+  reason = nth_entry (GTK_WIDGET (dialog), &n);
+  gtk_editable_set_text (GTK_EDITABLE (reason), "纸质记录表");
+  dabiao_test_click_labelled (GTK_WIDGET (dialog), "记录");
+  g_assert_true (dabiao_test_wait_until (no_message_dialog, NULL, 5000));
+  g_assert_true (dabiao_test_wait_until (station_saved, station, 15000));
+}
+
+static gboolean
+import_reported (gpointer data)
+{
+  GtkWindow *message = dabiao_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+
+  if (message != NULL)
+    g_error ("the import failed: %s", adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (message)));
+  return dabiao_roster_page_get_import_report (data)[0] != '\0';
+}
+
+typedef struct
+{
+  DabiaoRosterPage *page;
+  const char       *before;
+} ReportChange;
+
+static gboolean
+report_changed (gpointer data)
+{
+  ReportChange *change = data;
+
+  return g_strcmp0 (dabiao_roster_page_get_import_report (change->page), change->before) != 0;
+}
+
+/* ---- (a) ------------------------------------------------------------------- */
+
+#define ROSTER_HEADER "学校代码,学校名称,年级编号,班级编号,班级名称,学籍号,民族代码,姓名,性别,出生日期,家庭住址\n"
+#define ROSTER_ROWS \
+  "4401060001,广州市第一中学,21,2101,%s,G440106201303010011,01,李雷,1,2013-03-01,东风路1号\n" \
+  "4401060001,广州市第一中学,21,2101,初一1班,G440106201304020022,01,韩梅梅,2,2013-04-02,东风路2号\n" \
+  "4401060002,广州市第二中学,11,1102,一年2班,G440106201909010033,01,王小明,1,2019-09-01,\n"
+
+static gboolean
+problems_shown (gpointer data)
+{
+  GtkWindow *dialog = dabiao_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+
+  *(GtkWindow **) data = dialog;
+  return dialog != NULL && dabiao_test_find_widget (GTK_WIDGET (dialog), "problems") != NULL;
+}
+
+static void
+journey_a (void)
+{
+  g_autofree char *event = tmp_path ("a-活动");
+  g_autofree char *event_file = g_strconcat (event, ".dabiao", NULL);
+  g_autofree char *bad_roster = tmp_path ("a-名单-缺班级名称.csv");
+  g_autofree char *roster = tmp_path ("a-名单.csv");
+  g_autofree char *upload = tmp_path ("a-上报.xlsx");
+  g_autofree char *summary = tmp_path ("a-汇总.xlsx");
+  g_autofree char *results = tmp_path ("a-成绩.xlsx");
+  g_autofree char *cli_upload = tmp_path ("a-cli-上报.xlsx");
+  g_autofree char *cli_summary = tmp_path ("a-cli-汇总.xlsx");
+  g_autofree char *cli_results = tmp_path ("a-cli-成绩.xlsx");
+  g_autofree char *text = NULL;
+  DabiaoWindow *window = open_window (NULL);
+  DabiaoExportDialog *dialog;
+  GtkWidget *roster_page;
+
+  g_unlink (event_file);
+  /* New event: the dialog, the standard, a name, 创建, where to save. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-event", NULL));
+  {
+    DabiaoNewEventDialog *new_event = DABIAO_NEW_EVENT_DIALOG (dabiao_test_find_toplevel (DABIAO_TYPE_NEW_EVENT_DIALOG));
+
+    g_assert_nonnull (new_event);
+    dabiao_new_event_dialog_set_name (new_event, "2026年秋季体质健康测试");
+    dabiao_new_event_dialog_set_date (new_event, "2026-10-15");
+    dabiao_new_event_dialog_set_place (new_event, "体育馆");
+    g_assert_true (dabiao_new_event_dialog_set_standard (new_event, "student-2014"));
+    dabiao_test_screenshot (GTK_WIDGET (new_event), "journey-a-1-new-event");
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (new_event), "new-event.create", NULL));
+    dabiao_test_answer_file_chooser (event);
+  }
+  g_assert_true (dabiao_test_wait_until (session_open, window, 15000));
+
+  /* The roster with schools; first one without 李雷's 班级名称 (the roster
+   * takes it, the national platform would not). */
+  {
+    g_autofree char *bad = g_strdup_printf (ROSTER_HEADER ROSTER_ROWS, "");
+    g_autofree char *good = g_strdup_printf (ROSTER_HEADER ROSTER_ROWS, "初一1班");
+
+    g_assert_true (g_file_set_contents (bad_roster, bad, -1, NULL));
+    g_assert_true (g_file_set_contents (roster, good, -1, NULL));
+  }
+  roster_page = dabiao_window_get_page_widget (window, "roster");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.import-roster", NULL));
+  dabiao_test_answer_file_chooser (bad_roster);
+  g_assert_true (dabiao_test_wait_until (import_reported, roster_page, 15000));
+  dabiao_window_show_page (window, "roster");
+  dabiao_test_wait (200);
+  dabiao_test_screenshot (GTK_WIDGET (window), "journey-a-2-roster");
+
+  /* Results, typed at the station from the paper forms. */
+  record_by_hand (window, "G440106201303010011", "height", "160.5");
+  record_by_hand (window, "G440106201303010011", "weight", "50.2");
+  record_by_hand (window, "G440106201303010011", "run_50m", "7.9");
+  record_by_hand (window, "G440106201304020022", "run_50m", "8.8");
+  record_by_hand (window, "G440106201909010033", "rope_1min", "120");
+  dabiao_test_screenshot (GTK_WIDGET (window), "journey-a-3-station");
+
+  /* 导出 → 上报文件: refused, every problem listed and copyable. */
+  dialog = open_export (window, DABIAO_EXPORT_UPLOAD);
+  dabiao_test_screenshot (GTK_WIDGET (dialog), "journey-a-4-export-upload");
+  dabiao_test_click (GTK_WIDGET (dialog), "save");
+  dabiao_test_answer_file_chooser (upload);
+  {
+    GtkWindow *problems = NULL;
+    GtkTextBuffer *buffer;
+    GtkTextIter start, end;
+    g_autofree char *list = NULL;
+
+    g_assert_true (dabiao_test_wait_until (problems_shown, &problems, 30000));
+    buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (dabiao_test_get_widget (GTK_WIDGET (problems), "problems")));
+    gtk_text_buffer_get_bounds (buffer, &start, &end);
+    list = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+    g_test_message ("problems: %s", list);
+    g_assert_nonnull (strstr (list, "4401060001"));
+    g_assert_nonnull (strstr (list, "李雷"));
+    g_assert_nonnull (strstr (list, "班级名称"));
+    dabiao_test_screenshot (GTK_WIDGET (problems), "journey-a-5-upload-problems");
+    dabiao_test_click (GTK_WIDGET (problems), "copy-problems");
+    gtk_window_close (problems);
+  }
+  g_assert_false (g_file_test (upload, G_FILE_TEST_EXISTS));
+  gtk_window_close (GTK_WINDOW (dialog));
+  dabiao_test_wait (100);
+
+  /* The corrected roster; then the upload file, summary and results. */
+  {
+    g_autofree char *before = g_strdup (dabiao_roster_page_get_import_report (DABIAO_ROSTER_PAGE (roster_page)));
+    ReportChange change = { DABIAO_ROSTER_PAGE (roster_page), before };
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.import-roster", NULL));
+    dabiao_test_answer_file_chooser (roster);
+    g_assert_true (dabiao_test_wait_until (report_changed, &change, 15000));
+    g_test_message ("import: %s", dabiao_roster_page_get_import_report (DABIAO_ROSTER_PAGE (roster_page)));
+  }
+
+  dialog = open_export (window, DABIAO_EXPORT_UPLOAD);
+  save_export (window, dialog, upload);
+  dialog = open_export (window, DABIAO_EXPORT_SUMMARY);
+  save_export (window, dialog, summary);
+  dialog = open_export (window, DABIAO_EXPORT_RESULTS);
+  dabiao_test_screenshot (GTK_WIDGET (dialog), "journey-a-6-export-results");
+  save_export (window, dialog, results);
+  dabiao_test_screenshot (GTK_WIDGET (window), "journey-a-7-toast");
+  close_window (window);
+
+  /* The same three from the CLI, and the files compared cell by cell. */
+  {
+    const char *a1[] = { "export", "upload", event_file, "-o", cli_upload, NULL };
+    const char *a2[] = { "export", "summary", event_file, "-o", cli_summary, NULL };
+    const char *a3[] = { "results", event_file, "-o", cli_results, NULL };
+
+    g_free (cli (a1, 0));
+    g_free (cli (a2, 0));
+    g_free (cli (a3, 0));
+  }
+  assert_same_export (upload, cli_upload);
+  assert_same_export (summary, cli_summary);
+  assert_same_export (results, cli_results);
+}
+
+/* ---- An event with results, for (b)–(d) ------------------------------------ */
+
+/* @n students of 初一 (grade 21) who passed everything (every one earns a
+ * certificate), in two classes of school 4401060001. */
+static void
+make_event_with_results (const char *path,
+                         const char *organizer,
+                         guint       n)
+{
+  g_autoptr(GError) error = NULL;
+  DabiaoEventInfo info = { "2026年秋季体质健康测试", "student-2014", "2026-10-15", "体育馆", organizer };
+  g_autoptr(DabiaoEvent) event = dabiao_event_create (path, &info, &error);
+  g_autoptr(GArray) people = g_array_new (FALSE, TRUE, sizeof (DabiaoParticipantInfo));
+  g_autoptr(GArray) records = g_array_new (FALSE, TRUE, sizeof (DabiaoRecordRequest));
+  g_autoptr(GStringChunk) strings = g_string_chunk_new (4096);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("G4401062013%08u", i + 1);
+      g_autofree char *name = g_strdup_printf ("学生%u", i + 1);
+      gboolean boy = i % 2 == 0;
+      DabiaoParticipantInfo p = {
+        .id = g_string_chunk_insert (strings, id), .name = g_string_chunk_insert (strings, name),
+        .sex = boy ? 1 : 2, .birth_date = "2013-03-01", .grade = 21, .class_code = i < n / 2 ? "2101" : "2102",
+        .class_name = i < n / 2 ? "初一1班" : "初一2班", .ethnicity = "01", .organization = "4401060001",
+      };
+      const char *items[] = { "height", "weight", "vital_capacity", "run_50m", "sit_and_reach",
+                              "standing_long_jump", boy ? "pull_up" : "sit_up_1min", boy ? "run_1000m" : "run_800m" };
+      const double values[] = { 160, 50, 4000, 7.5, 15, 230, boy ? 12 : 50, 210 };
+
+      g_array_append_val (people, p);
+      for (guint k = 0; k < G_N_ELEMENTS (items); k++)
+        {
+          DabiaoRecordRequest r = { .participant_id = p.id, .item = items[k], .has_value = TRUE,
+                                    .value = values[k], .source = DABIAO_SOURCE_MANUAL };
+
+          g_array_append_val (records, r);
+        }
+    }
+  g_assert_true (dabiao_event_add_participants (event, (DabiaoParticipantInfo *) people->data, people->len, NULL,
+                                                NULL, &error));
+  g_assert_true (dabiao_event_record_many (event, (DabiaoRecordRequest *) records->data, records->len, &error));
+  g_assert_true (dabiao_event_set_school (event, "4401060001", "广州市第一中学", &error));
+  g_assert_no_error (error);
+  dabiao_event_close (event);
+}
+
+static GPtrArray *
+issued (const char *event_path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DabiaoEvent) event = dabiao_event_open (event_path, DABIAO_EVENT_OPEN_READ_ONLY, &error);
+  GPtrArray *list;
+
+  g_assert_no_error (error);
+  list = dabiao_event_list_certificate_records (event, &error);
+  g_assert_no_error (error);
+  return list;
+}
+
+/* ---- (b) ------------------------------------------------------------------- */
+
+static void
+journey_b (void)
+{
+  g_autofree char *event = tmp_path ("b.dabiao");
+  g_autofree char *first = tmp_path ("b-证书.pdf");
+  g_autofree char *again = tmp_path ("b-证书-重印.pdf");
+  g_autofree char *reissue = tmp_path ("b-证书-补发.pdf");
+  g_autofree char *text1 = NULL;
+  g_autofree char *text2 = NULL;
+  g_autofree char *text3 = NULL;
+  g_autofree char *qr = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GPtrArray) later = NULL;
+  DabiaoWindow *window;
+  DabiaoExportDialog *dialog;
+
+  make_event_with_results (event, "广州市越秀区教育局", 6);
+  window = open_window (event);
+
+  /* Ctrl+P → 证书 → 保存 as PDF. */
+  dialog = open_export (window, DABIAO_EXPORT_CERTIFICATES);
+  dabiao_test_screenshot (GTK_WIDGET (dialog), "journey-b-1-export-certificates");
+  save_export (window, dialog, first);
+  list = issued (event);
+  g_assert_cmpuint (list->len, ==, 6);
+  g_assert_cmpuint (pdf_pages (first), ==, 6);
+  text1 = pdf_text (first);
+  for (guint i = 0; i < list->len; i++)
+    g_assert_nonnull (strstr (text1, ((DabiaoCertificateRecord *) g_ptr_array_index (list, i))->number));
+  g_assert_nonnull (strstr (text1, "广州市越秀区教育局"));
+  g_assert_nonnull (strstr (text1, "广州市第一中学"));
+  g_assert_nonnull (strstr (text1, "盖章处"));
+  g_assert_null (strstr (text1, "补发"));
+  qr = pdf_qr (first, 1);
+  if (qr != NULL)
+    {
+      const DabiaoCertificateRecord *r = g_ptr_array_index (list, 0);
+      g_autofree char *expected = g_strdup_printf ("DABIAO-CERT:%s:", r->number);
+
+      g_assert_true (g_str_has_prefix (qr, expected));
+      g_assert_nonnull (strstr (r->printed, qr + strlen (expected)));
+    }
+
+  /* Again: the same pages — same numbers, no 补发, nothing new recorded. */
+  dialog = open_export (window, DABIAO_EXPORT_CERTIFICATES);
+  save_export (window, dialog, again);
+  text2 = pdf_text (again);
+  g_assert_cmpstr (text1, ==, text2);
+  later = issued (event);
+  g_assert_cmpuint (later->len, ==, 6);
+  g_clear_pointer (&later, g_ptr_array_unref);
+
+  /* A lost one: only that student, 补发 on. */
+  dialog = open_export (window, DABIAO_EXPORT_CERTIFICATES);
+  type_into (GTK_WIDGET (dialog), "participants", "G440106201300000002");
+  set_switch (dialog, "certificate-reissue", TRUE);
+  dabiao_test_screenshot (GTK_WIDGET (dialog), "journey-b-2-reissue");
+  save_export (window, dialog, reissue);
+  g_assert_cmpuint (pdf_pages (reissue), ==, 1);
+  text3 = pdf_text (reissue);
+  g_assert_nonnull (strstr (text3, "补发"));
+  g_assert_nonnull (strstr (text3, "学生2"));
+  later = issued (event);
+  for (guint i = 0; i < later->len; i++)
+    {
+      const DabiaoCertificateRecord *r = g_ptr_array_index (later, i);
+      const DabiaoCertificateRecord *before = g_ptr_array_index (list, i);
+
+      g_assert_cmpstr (r->number, ==, before->number);
+      g_assert_cmpuint (r->reissues, ==, g_str_equal (r->participant_id, "G440106201300000002") ? 1 : 0);
+      if (r->reissues > 0)
+        g_assert_nonnull (strstr (text3, r->number));
+    }
+  dabiao_test_screenshot (GTK_WIDGET (window), "journey-b-3-toast");
+  close_window (window);
+}
+
+/* ---- (c) ------------------------------------------------------------------- */
+
+static gboolean
+drawing_pages (gpointer data)
+{
+  GtkProgressBar *progress = data;
+
+  return gtk_progress_bar_get_fraction (progress) > 0.32;
+}
+
+static gboolean
+stopped (gpointer data)
+{
+  return !dabiao_export_dialog_get_busy (data);
+}
+
+static void
+journey_c (void)
+{
+  g_autofree char *event = tmp_path ("c.dabiao");
+  g_autofree char *dir = g_build_filename (tmpdir, "c-out", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "证书.pdf", NULL);
+  g_autoptr(GPtrArray) list = NULL;
+  DabiaoWindow *window;
+  DabiaoExportDialog *dialog;
+  GtkProgressBar *progress;
+  GtkLabel *status;
+
+  g_mkdir_with_parents (dir, 0755);
+  make_event_with_results (event, "广州市越秀区教育局", 240);
+  window = open_window (event);
+
+  /* 240 certificates; 停止 while the pages are being drawn. */
+  dialog = open_export (window, DABIAO_EXPORT_CERTIFICATES);
+  progress = GTK_PROGRESS_BAR (dabiao_test_get_widget (GTK_WIDGET (dialog), "progress"));
+  status = GTK_LABEL (dabiao_test_get_widget (GTK_WIDGET (dialog), "status"));
+  dabiao_test_click (GTK_WIDGET (dialog), "save");
+  dabiao_test_answer_file_chooser (pdf);
+  g_assert_true (dabiao_test_wait_until (drawing_pages, progress, 60000));
+  dabiao_test_screenshot (GTK_WIDGET (dialog), "journey-c-1-progress");
+  g_assert_true (dabiao_export_dialog_get_busy (dialog));
+  dabiao_test_click (GTK_WIDGET (dialog), "cancel");
+  g_assert_true (dabiao_test_wait_until (stopped, dialog, 30000));
+  g_assert_nonnull (strstr (gtk_label_get_text (status), "停止"));
+  dabiao_test_screenshot (GTK_WIDGET (dialog), "journey-c-2-stopped");
+
+  /* Nothing spent, nothing left behind. */
+  {
+    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+
+    g_assert_null (g_dir_read_name (d));
+  }
+  list = issued (event);
+  g_assert_cmpuint (list->len, ==, 0);
+  gtk_window_close (GTK_WINDOW (dialog));
+  close_window (window);
+}
+
+/* ---- (d) ------------------------------------------------------------------- */
+
+static gboolean
+details_loaded (gpointer data)
+{
+  return dabiao_details_dialog_get_loaded (data);
+}
+
+static gboolean
+details_closed (gpointer data)
+{
+  return dabiao_test_find_toplevel (DABIAO_TYPE_DETAILS_DIALOG) == NULL;
+}
+
+static void
+journey_d (void)
+{
+  g_autofree char *event = tmp_path ("d.dabiao");
+  g_autofree char *refused = tmp_path ("d-没有发证单位.pdf");
+  g_autofree char *pdf = tmp_path ("d-证书.pdf");
+  g_autofree char *text = NULL;
+  DabiaoWindow *window;
+  DabiaoExportDialog *dialog;
+  DabiaoDetailsDialog *details;
+
+  /* Created without an organising body: certificates are refused. */
+  make_event_with_results (event, "", 2);
+  window = open_window (event);
+  dialog = open_export (window, DABIAO_EXPORT_CERTIFICATES);
+  dabiao_test_click (GTK_WIDGET (dialog), "save");
+  dabiao_test_answer_file_chooser (refused);
+  {
+    GtkWindow *message = NULL;
+
+    g_assert_true (dabiao_test_wait_until (entry_dialog_shown, &message, 30000));
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (message)), "主办单位"));
+    gtk_window_close (message);
+  }
+  g_assert_false (g_file_test (refused, G_FILE_TEST_EXISTS));
+  gtk_window_close (GTK_WINDOW (dialog));
+  dabiao_test_wait (100);
+
+  /* 活动信息: the organising body, a renamed school, a new one. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.event-details", NULL));
+  details = DABIAO_DETAILS_DIALOG (dabiao_test_find_toplevel (DABIAO_TYPE_DETAILS_DIALOG));
+  g_assert_nonnull (details);
+  g_assert_true (dabiao_test_wait_until (details_loaded, details, 10000));
+  type_into (GTK_WIDGET (details), "organizer", "广州市越秀区教育局");
+  type_into (GTK_WIDGET (details), "school-4401060001", "广州市第一中学（本部）");
+  type_into (GTK_WIDGET (details), "new-code", "4401060009");
+  type_into (GTK_WIDGET (details), "new-name", "广州市第九中学");
+  dabiao_test_click (GTK_WIDGET (details), "add-school");
+  /* The school with students cannot be removed; the new one could. */
+  g_assert_false (gtk_widget_is_sensitive (dabiao_test_get_widget (GTK_WIDGET (details), "remove-school-4401060001")));
+  g_assert_true (gtk_widget_is_sensitive (dabiao_test_get_widget (GTK_WIDGET (details), "remove-school-4401060009")));
+  dabiao_test_screenshot (GTK_WIDGET (details), "journey-d-1-details");
+  dabiao_test_click (GTK_WIDGET (details), "save");
+  g_assert_true (dabiao_test_wait_until (details_closed, NULL, 10000));
+
+  /* Seen on the certificates. */
+  dialog = open_export (window, DABIAO_EXPORT_CERTIFICATES);
+  save_export (window, dialog, pdf);
+  text = pdf_text (pdf);
+  g_assert_nonnull (strstr (text, "广州市越秀区教育局"));
+  g_assert_nonnull (strstr (text, "广州市第一中学（本部）"));
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(DabiaoEvent) e = dabiao_event_open (event, DABIAO_EVENT_OPEN_READ_ONLY, &error);
+    g_autoptr(DabiaoEventDetails) stored = dabiao_event_get_details (e, &error);
+
+    g_assert_cmpstr (stored->organizer, ==, "广州市越秀区教育局");
+    g_assert_nonnull (dabiao_event_details_find_school (stored, "4401060009"));
+  }
+  close_window (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int ret;
+
+  tmpdir = g_dir_make_tmp ("dabiao-journeys-XXXXXX", &error);
+  g_assert_no_error (error);
+  dabiao_test_init (&argc, &argv);
+  g_test_add_func ("/dabiao/app/Journey/a-upload-summary-results", journey_a);
+  g_test_add_func ("/dabiao/app/Journey/b-certificates-reprint-reissue", journey_b);
+  g_test_add_func ("/dabiao/app/Journey/c-stopped-export", journey_c);
+  g_test_add_func ("/dabiao/app/Journey/d-details-on-certificates", journey_d);
+  ret = g_test_run ();
+  {
+    const char *rm[] = { "rm", "-rf", tmpdir, NULL };
+
+    g_spawn_sync (NULL, (char **) rm, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
+  }
+  g_free (tmpdir);
+  return ret;
+}
