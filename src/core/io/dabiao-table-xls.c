@@ -600,6 +600,9 @@ static const DabiaoTableBackend xls_backend = {
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (XlsReader, xls_free)
 
+/* Long (~120 lines) but linear: start the child, read its sheet list, pick
+ * the sheet, wait for the header; each step can fail with its own message
+ * and must leave no child behind, so they stay in one place. */
 gpointer
 dabiao_xls_backend_open (const char                *path,
                          const char                *name,
