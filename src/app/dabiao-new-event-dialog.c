@@ -73,6 +73,7 @@ struct _DabiaoNewEventDialog
   gboolean             editing;        /* an open event: items fixed */
   gboolean             rebuilding;
   char                *problem;
+  gboolean             touched;        /* name or date edited, or Create tried: show problems */
   char                *standard_error; /* why the chosen standard did not load */
 };
 
@@ -552,7 +553,8 @@ validate_cb (DabiaoNewEventDialog *self)
   g_free (self->problem);
   self->problem = find_problem (self);
   gtk_label_set_label (self->problem_label, self->problem != NULL ? self->problem : "");
-  gtk_revealer_set_reveal_child (self->problem_revealer, self->problem != NULL);
+  /* Not before the organiser has typed anything: an empty form is no mistake. */
+  gtk_revealer_set_reveal_child (self->problem_revealer, self->problem != NULL && self->touched);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "new-event.create", self->problem == NULL);
 }
 
@@ -565,11 +567,15 @@ create_activated_cb (GtkWidget  *widget,
 {
   DabiaoNewEventDialog *self = DABIAO_NEW_EVENT_DIALOG (widget);
 
+  self->touched = TRUE;
   validate_cb (self);
   if (self->problem != NULL)
     return;
+  /* Hidden, not closed: whoever handles ::done destroys it when the event
+   * is made, or presents it again (the save-as chooser was cancelled) with
+   * everything still filled in. */
+  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
   g_signal_emit (self, signals[SIGNAL_DONE], 0);
-  gtk_window_close (GTK_WINDOW (self));
 }
 
 static void
@@ -581,10 +587,23 @@ add_station_activated_cb (GtkWidget  *widget,
 }
 
 static void
-entry_activated_cb (DabiaoNewEventDialog *self)
+field_changed_cb (DabiaoNewEventDialog *self)
 {
-  if (self->problem == NULL)
-    gtk_widget_activate_action (GTK_WIDGET (self), "new-event.create", NULL);
+  self->touched = TRUE;
+  validate_cb (self);
+}
+
+/* Enter goes on to the next field, never out of the form (Ctrl+Enter
+ * creates). */
+static void
+entry_activated_cb (DabiaoNewEventDialog *self,
+                    AdwEntryRow          *row)
+{
+  GtkWidget *next = row == self->name_row ? GTK_WIDGET (self->date_row)
+                    : row == self->date_row ? GTK_WIDGET (self->place_row)
+                    : GTK_WIDGET (self->standard_row);
+
+  gtk_widget_grab_focus (next);
 }
 
 /* ---- GObject ----------------------------------------------------------------------- */
@@ -623,7 +642,8 @@ dabiao_new_event_dialog_class_init (DabiaoNewEventDialogClass *klass)
   /**
    * DabiaoNewEventDialog::done:
    *
-   * The organiser pressed Create (or Save) on a valid form.
+   * The organiser pressed Create (or Save) on a valid form.  The dialog
+   * is hidden, not closed: the handler destroys it or presents it again.
    */
   signals[SIGNAL_DONE] = g_signal_new ("done", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                        0, NULL, NULL, NULL, G_TYPE_NONE, 0);
@@ -644,6 +664,7 @@ dabiao_new_event_dialog_class_init (DabiaoNewEventDialogClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, validate_cb);
   gtk_widget_class_bind_template_callback (widget_class, standard_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, entry_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, field_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "new-event.create", NULL, create_activated_cb);
   gtk_widget_class_install_action (widget_class, "new-event.add-station", NULL, add_station_activated_cb);
@@ -697,6 +718,8 @@ dabiao_new_event_dialog_new (GtkWindow *parent)
   fill_standards (self);
   adw_combo_row_set_selected (self->standard_row, 0);
   standard_changed_cb (self);
+  self->touched = FALSE;
+  validate_cb (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
   return GTK_WIDGET (self);
 }
