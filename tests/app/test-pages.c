@@ -465,8 +465,21 @@ test_preferences (void)
 
   gtk_window_set_default_size (GTK_WINDOW (prefs), 720, 640);
   gtk_window_present (GTK_WINDOW (prefs));
-  dabiao_preferences_window_set_ports (prefs, ports, descriptions);
+  dabiao_preferences_window_set_ports (prefs, ports, descriptions, NULL);
   dabiao_preferences_window_set_profiles (prefs, profiles);
+  /* The port in use (the demo's) is what it shows, not the saved one. */
+  dabiao_preferences_window_set_ports (prefs, ports, descriptions, "/dev/ttyS0");
+  {
+    g_autofree char *in_use = dabiao_preferences_window_get_port (prefs);
+
+    g_assert_cmpstr (in_use, ==, "/dev/ttyS0");
+  }
+  dabiao_preferences_window_set_ports (prefs, ports, descriptions, "/dev/ttyUSB0");
+  {
+    g_autofree char *in_use = dabiao_preferences_window_get_port (prefs);
+
+    g_assert_cmpstr (in_use, ==, "/dev/ttyUSB0");
+  }
 
   {
     g_autoptr(GBytes) in = g_bytes_new_static (frame, sizeof frame - 1);
