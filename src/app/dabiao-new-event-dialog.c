@@ -184,7 +184,6 @@ default_stations (DabiaoNewEventDialog *self)
   ItemEntry *height = find_entry (self, HEIGHT);
   ItemEntry *weight = find_entry (self, WEIGHT);
   gboolean shared = height != NULL && weight != NULL && height->included && weight->included;
-
   const char * const *step = dabiao_formula_inputs (DABIAO_FORMULA_STEP_INDEX);
   Station *step_station = NULL;
 

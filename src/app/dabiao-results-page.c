@@ -504,7 +504,8 @@ dabiao_results_page_add_history (DabiaoResultsPage *self,
     }
   else
     {
-      GtkWidget *button = gtk_button_new_with_mnemonic (_("_Void…"));
+      /* One per row: no mnemonic (Alt+V cannot mean every row). */
+      GtkWidget *button = gtk_button_new_with_label (_("Void…"));
 
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
       g_object_set_data_full (G_OBJECT (button), "measurement-id", g_strdup (id), g_free);
