@@ -130,6 +130,14 @@ for row in items[1:]:
     checked["BMI rows of 单项统计"] += 1
 
 
+# Items without levels (身高, 体重) leave the level cells empty, never 0 / 0.0 %.
+level_columns = [k for k, name in enumerate(ih) if name.endswith("人数") and name != "实测人数" or "率（" in (name or "")]
+for row in items[1:]:
+    if row[0] in ("身高", "体重"):
+        check(all(row[k] is None for k in level_columns), "单项统计 %s has level cells %r" % (row[0], row))
+        checked["rows of items without levels"] += 1
+
+
 # ---- 3. Issue 12: 学校汇总 and 班级汇总 from the results sheet alone -----------
 def expected(sel):
     tested = [p for p in sel if p["level"] is not None]

@@ -236,21 +236,6 @@ collect_schools (GPtrArray *persons)
   return schools;
 }
 
-static int
-compare_classes (gconstpointer a,
-                 gconstpointer b)
-{
-  const DabiaoResultsPerson *pa = *(const DabiaoResultsPerson * const *) a;
-  const DabiaoResultsPerson *pb = *(const DabiaoResultsPerson * const *) b;
-  int cmp = g_strcmp0 (pa->school_code, pb->school_code);
-
-  if (cmp != 0)
-    return cmp;
-  if (pa->grade != pb->grade)
-    return pa->grade < pb->grade ? -1 : 1;
-  return g_strcmp0 (pa->class_code, pb->class_code);
-}
-
 /* ---- Sheets ------------------------------------------------------------------- */
 
 static void
@@ -357,7 +342,7 @@ write_classes (Summary *s)
   /* Not owning them (a copy would take the persons' free function). */
   for (guint i = 0; i < s->persons->len; i++)
     g_ptr_array_add (sorted, g_ptr_array_index (s->persons, i));
-  g_ptr_array_sort (sorted, compare_classes);
+  g_ptr_array_sort (sorted, dabiao_results_person_compare_class);
   for (guint i = 0; i < sorted->len; )
     {
       const DabiaoResultsPerson *first = g_ptr_array_index (sorted, i);
@@ -366,7 +351,7 @@ write_classes (Summary *s)
       DabiaoResultsCounts c;
 
       /* One class: the same school and class code. */
-      for (; i < sorted->len && compare_classes (&first, &g_ptr_array_index (sorted, i)) == 0; i++)
+      for (; i < sorted->len && dabiao_results_person_compare_class (&first, &g_ptr_array_index (sorted, i)) == 0; i++)
         g_ptr_array_add (members, g_ptr_array_index (sorted, i));
       dabiao_results_count (s->results, members, NULL, &c);
       dabiao_xlsx_note (&s->check, worksheet_write_string (ws, row, 0, nonnull (first->school_code), s->f.text), G_MAXUINT, G_MAXUINT);
