@@ -340,14 +340,17 @@ certificate_pages (GPtrArray   *persons,
       if (!dabiao_certificate_eligible (tmpl->min_level, p))
         continue;
       c = dabiao_certificate_content_new_for_person (p);
-      c->number = g_strdup_printf ("2026653131%06u", i + 1);
-      c->code = g_strdup ("0123456789ABCDEF");
-      c->test_name = g_strdup ("2026年新疆维吾尔自治区喀什地区中小学生体质健康标准测试（秋季）");
-      c->test_date = g_strdup ("2026年10月15日");
-      c->standard = g_strdup ("国家学生体质健康标准");
-      c->issuer = g_strdup (tmpl->issuer);
-      c->issue_date = g_strdup ("2026年11月29日");
-      c->template_hash = dabiao_certificate_template_hash (tmpl);
+      /* The fields start as "" (owned). */
+#define SET(field, value) (g_free (c->field), c->field = (value))
+      SET (number, g_strdup_printf ("2026653131%06u", i + 1));
+      SET (code, g_strdup ("0123456789ABCDEF"));
+      SET (test_name, g_strdup ("2026年新疆维吾尔自治区喀什地区中小学生体质健康标准测试（秋季）"));
+      SET (test_date, g_strdup ("2026年10月15日"));
+      SET (standard, g_strdup ("国家学生体质健康标准"));
+      SET (issuer, g_strdup (tmpl->issuer));
+      SET (issue_date, g_strdup ("2026年11月29日"));
+      SET (template_hash, dabiao_certificate_template_hash (tmpl));
+#undef SET
       g_ptr_array_add (prints, dabiao_certificate_print_new (c, tmpl, i % 3, i % 3 ? "2026年12月31日" : NULL));
     }
   g_assert_cmpuint (prints->len, >, 5);
