@@ -216,6 +216,31 @@ test_paper_from_the_app (void)
       }
   }
 
+  /* Printing stops the same way, before the print dialog: the message
+   * names the person and offers to print anyway; cancelled, nothing is
+   * printed and the export dialog stays. */
+  if (stop_name != NULL)
+    {
+      GtkWindow *message;
+      const char *body;
+      g_autofree char *code = g_strdup_printf ("U+%04X", missing);
+
+      dialog = open_export (window, DABIAO_EXPORT_BADGES);
+      dabiao_test_click (dialog, "print");
+      g_assert_true (dabiao_test_wait_until (message_shown, NULL, 20000));
+      message = dabiao_test_find_message_dialog ();
+      body = adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (message));
+      g_assert_nonnull (strstr (body, stop_name));
+      g_assert_nonnull (strstr (body, code));
+      g_assert_cmpstr (adw_message_dialog_get_response_label (ADW_MESSAGE_DIALOG (message), "anyway"), ==, "仍然打印(_P)");
+      /* Esc, as a person would: the close response is 取消. */
+      dabiao_test_dialog_key (FALSE);
+      g_assert_null (dabiao_test_find_message_dialog ());
+      g_assert_true (dabiao_test_find_toplevel (DABIAO_TYPE_EXPORT_DIALOG) == GTK_WINDOW (dialog));
+      gtk_window_destroy (GTK_WINDOW (dialog));
+      dabiao_test_wait (100);
+    }
+
   /* Record cards on A5 portrait, 学籍号 order, printed anyway again. */
   dialog = open_export (window, DABIAO_EXPORT_CARDS);
   adw_combo_row_set_selected (ADW_COMBO_ROW (dabiao_test_get_widget (dialog, "card-paper")), 3);

@@ -113,8 +113,9 @@ counts_headers (Summary *s)
     {
       g_autofree char *label = dabiao_results_level_label (grades[k]);
 
-      g_ptr_array_add (headers, g_strconcat (label, "人数", NULL));
-      g_ptr_array_add (headers, g_strconcat (label, "占比", NULL));
+      /* 等级为及格人数, not 及格人数: that could be read as all who passed. */
+      g_ptr_array_add (headers, g_strconcat ("等级为", label, "人数", NULL));
+      g_ptr_array_add (headers, g_strconcat ("等级为", label, "占比", NULL));
     }
   if (s->n_grades > 0)
     g_ptr_array_add (headers, pass_header (grades));
@@ -446,13 +447,13 @@ write_items (Summary *s)
       for (guint k = 0; names[k] != NULL && k < DABIAO_RESULTS_MAX_LEVELS; k++)
         {
           g_autofree char *label = dabiao_results_level_label (names[k]);
-          char *header = g_strconcat (label, "人数", NULL);
+          char *header = g_strconcat ("等级为", label, "人数", NULL);
 
           /* Unique even should two lists share a name. */
           if (g_hash_table_contains (used, header))
             {
               g_free (header);
-              header = g_strdup_printf ("%s人数（%s）", label, ((const DabiaoItem *) g_ptr_array_index (items, i))->name);
+              header = g_strdup_printf ("等级为%s人数（%s）", label, ((const DabiaoItem *) g_ptr_array_index (items, i))->name);
             }
           g_hash_table_add (used, header);
           g_ptr_array_add (headers, header);
