@@ -182,6 +182,21 @@ dabiao_results_person_dup_birth (const DabiaoResultsPerson *person)
 }
 
 int
+dabiao_results_person_compare_class (gconstpointer a,
+                                     gconstpointer b)
+{
+  const DabiaoResultsPerson *pa = *(const DabiaoResultsPerson * const *) a;
+  const DabiaoResultsPerson *pb = *(const DabiaoResultsPerson * const *) b;
+  int cmp = g_strcmp0 (pa->school_code, pb->school_code);
+
+  if (cmp != 0)
+    return cmp;
+  if (pa->grade != pb->grade)
+    return pa->grade < pb->grade ? -1 : 1;
+  return g_strcmp0 (pa->class_code, pb->class_code);
+}
+
+int
 dabiao_results_person_sex_code (const DabiaoResultsPerson *person)
 {
   return person->sex == DABIAO_SEX_FEMALE ? 2 : 1;

@@ -110,6 +110,10 @@ const char          *dabiao_results_grade_name         (guint grade);
 char                *dabiao_results_person_dup_group   (const DabiaoResultsPerson *person);
 /* Birth date as yyyy/m/d, or "" when unknown. */
 char                *dabiao_results_person_dup_birth   (const DabiaoResultsPerson *person);
+/* Orders persons by 学校代码, 年级编号, 班级编号 (a GCompareFunc on
+ * DabiaoResultsPerson**: the upload file's rows, the summary's classes). */
+int                  dabiao_results_person_compare_class (gconstpointer a,
+                                                          gconstpointer b);
 /* The national 性别 code: 1 男, 2 女. */
 int                  dabiao_results_person_sex_code    (const DabiaoResultsPerson *person);
 /* The value of @item as a number in the item's unit (every time in seconds). */
