@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "dabiao-application.h"
+#include "dabiao-main-thread.h"
 #include "dabiao-preferences-window.h"
 #include "dabiao-window.h"
 
@@ -203,6 +204,14 @@ dabiao_application_startup (GApplication *app)
   };
 
   G_APPLICATION_CLASS (dabiao_application_parent_class)->startup (app);
+
+  /* GTK runs here: a blocking event call on this thread is a bug (an abort
+   * in development builds, a critical warning otherwise). */
+#ifdef DEVELOPMENT_BUILD
+  dabiao_main_thread_declare (DABIAO_MAIN_THREAD_ABORT);
+#else
+  dabiao_main_thread_declare (DABIAO_MAIN_THREAD_WARN);
+#endif
 
   DABIAO_APPLICATION (app)->settings = g_settings_new (SETTINGS_SCHEMA_ID);
 

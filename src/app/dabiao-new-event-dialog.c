@@ -246,6 +246,9 @@ add_item_row (DabiaoNewEventDialog  *self,
   entry->item = dabiao_event_item_copy (item);
   entry->included = included;
   entry->row = ADW_ACTION_ROW (adw_action_row_new ());
+  /* Names come from files (an organiser's standard): shown, never parsed
+   * as markup. */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (entry->row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (entry->row), item->name);
   if (*item->number != '\0')
     /* Translators: the national item number and the item's unit */
@@ -419,6 +422,9 @@ rebuild_stations (DabiaoNewEventDialog *self)
       GtkWidget *remove = gtk_button_new_with_mnemonic (_("_Remove Station"));
 
       station->row = ADW_EXPANDER_ROW (adw_expander_row_new ());
+      /* A station's name is typed or comes from the event file: text, not
+       * markup ("<b>", "&" shown as they are). */
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (station->row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (station->row),
                                      *station->name != '\0' ? station->name : _("(no name)"));
       adw_expander_row_set_subtitle (station->row, subtitle);
@@ -725,6 +731,7 @@ dabiao_new_event_dialog_new_for_event (GtkWindow             *parent,
        * fixed value without an edit icon inviting a change. */
       gtk_editable_set_text (GTK_EDITABLE (rows[i]), texts[i] != NULL ? texts[i] : "");
       gtk_widget_set_visible (GTK_WIDGET (rows[i]), FALSE);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (shown), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (shown), titles[i]);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (shown), texts[i] != NULL ? texts[i] : "");
       gtk_widget_add_css_class (shown, "property");

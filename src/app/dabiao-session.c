@@ -83,12 +83,36 @@ dabiao_overview_free (DabiaoOverview *summary)
 }
 
 static void
+close_thread (GTask        *task,
+              gpointer      source,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  dabiao_event_close (task_data);
+  g_task_return_boolean (task, TRUE);
+}
+
+/* Closing waits for the operation running and may checkpoint the file:
+ * the event's worker does it, after everything queued before. */
+static void
+close_on_worker (DabiaoEvent *event,
+                 GTask       *task)
+{
+  g_task_set_task_data (task, g_object_ref (event), g_object_unref);
+  dabiao_event_run_in_worker (event, task, close_thread);
+}
+
+static void
 dabiao_session_finalize (GObject *object)
 {
   DabiaoSession *self = DABIAO_SESSION (object);
 
   if (self->event != NULL)
-    dabiao_event_close (self->event);
+    {
+      g_autoptr(GTask) task = g_task_new (NULL, NULL, NULL, NULL);
+
+      close_on_worker (self->event, task);
+    }
   g_clear_object (&self->event);
   g_clear_pointer (&self->results, dabiao_results_unref);
   g_clear_object (&self->roster);
@@ -167,7 +191,11 @@ load_data_free (LoadData *data)
 {
   g_clear_pointer (&data->participants, g_ptr_array_unref);
   if (data->event != NULL)
-    dabiao_event_close (data->event);
+    {
+      g_autoptr(GTask) task = g_task_new (NULL, NULL, NULL, NULL);
+
+      close_on_worker (data->event, task);
+    }
   g_clear_object (&data->event);
   g_clear_pointer (&data->results, dabiao_results_unref);
   g_clear_pointer (&data->roster, g_ptr_array_unref);
@@ -517,13 +545,66 @@ dabiao_session_get_grade_names (DabiaoSession *self)
   }
 }
 
+/**
+ * dabiao_session_close:
+ *
+ * Closes the event file on its worker, after the operations queued before;
+ * does not wait, but holds the application until it is closed.
+ * (dabiao_session_close_async() tells when it is closed.)
+ */
+static void
+closed_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GApplication *app = user_data;
+
+  if (app != NULL)
+    {
+      g_application_release (app);
+      g_object_unref (app);
+    }
+}
+
 void
 dabiao_session_close (DabiaoSession *self)
 {
+  GApplication *app = g_application_get_default ();
+
   g_return_if_fail (DABIAO_IS_SESSION (self));
 
-  if (self->event != NULL)
-    dabiao_event_close (self->event);
+  /* The app does not quit before the file is closed. */
+  if (app != NULL)
+    g_application_hold (g_object_ref (app));
+  dabiao_session_close_async (self, NULL, closed_cb, app);
+}
+
+void
+dabiao_session_close_async (DabiaoSession       *self,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (DABIAO_IS_SESSION (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, dabiao_session_close_async);
+  if (self->event == NULL)
+    g_task_return_boolean (task, TRUE);
+  else
+    close_on_worker (self->event, task);
+}
+
+gboolean
+dabiao_session_close_finish (DabiaoSession  *self,
+                             GAsyncResult   *result,
+                             GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /* ---- standing, record ----------------------------------------------------- */

@@ -14,6 +14,16 @@
 
 G_BEGIN_DECLS
 
+/* One open event as the app uses it.
+ *
+ * Threads: every function in this header is for the GTK main thread.  The
+ * _async ones queue their work on the event's worker (in call order) and
+ * complete on the main loop; the others read memory only.  The DabiaoEvent
+ * from dabiao_session_get_event() may be used on the main thread only
+ * through what dabiao-event.h lists as main-thread calls; hand the rest to
+ * dabiao_event_run_in_worker() and pass that thread what it needs (the
+ * event, copies), never the window or the session's mutable state. */
+
 /* Where a participant stands on one item: attempts, best result, score. */
 typedef struct
 {
@@ -109,6 +119,13 @@ int                dabiao_session_get_decimals     (DabiaoSession          *self
 const char * const *dabiao_session_get_grade_names (DabiaoSession          *self);
 gboolean           dabiao_session_is_by_age        (DabiaoSession          *self);
 void               dabiao_session_close            (DabiaoSession          *self);
+void               dabiao_session_close_async      (DabiaoSession          *self,
+                                                    GCancellable           *cancellable,
+                                                    GAsyncReadyCallback     callback,
+                                                    gpointer                user_data);
+gboolean           dabiao_session_close_finish     (DabiaoSession          *self,
+                                                    GAsyncResult           *result,
+                                                    GError                **error);
 
 void               dabiao_session_record_async     (DabiaoSession             *self,
                                                     const DabiaoRecordRequest *request,

@@ -182,14 +182,14 @@ new_event_activated_cb (GtkWidget  *widget,
 
 typedef struct
 {
-  DabiaoSession   *session;
+  DabiaoEvent     *event;
   DabiaoEventInfo *info;
 } SetupData;
 
 static void
 setup_data_free (SetupData *data)
 {
-  g_clear_object (&data->session);
+  g_clear_object (&data->event);
   g_clear_pointer (&data->info, dabiao_event_info_free);
   g_free (data);
 }
@@ -222,7 +222,7 @@ save_setup_thread (GTask        *task,
                    GCancellable *cancellable)
 {
   SetupData *data = task_data;
-  DabiaoEvent *event = dabiao_session_get_event (data->session);
+  DabiaoEvent *event = data->event;
   g_autoptr(GPtrArray) before = NULL;
   GError *error = NULL;
 
@@ -289,7 +289,7 @@ setup_done_cb (DabiaoNewEventDialog *dialog,
   if (self->session == NULL)
     return;
   data = g_new0 (SetupData, 1);
-  data->session = g_object_ref (self->session);
+  data->event = g_object_ref (dabiao_session_get_event (self->session));
   data->info = dabiao_new_event_dialog_get_info (dialog);
   if (data->info == NULL)
     {
@@ -298,7 +298,7 @@ setup_done_cb (DabiaoNewEventDialog *dialog,
     }
   task = g_task_new (self, self->cancellable, setup_saved_cb, NULL);
   g_task_set_task_data (task, data, (GDestroyNotify) setup_data_free);
-  dabiao_event_run_in_worker (dabiao_session_get_event (self->session), task, save_setup_thread);
+  dabiao_event_run_in_worker (data->event, task, save_setup_thread);
   g_object_unref (task);
 }
 

@@ -168,6 +168,19 @@ demo_roster (void)
 }
 
 static void
+demo_closed_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(DabiaoWindow) self = user_data;
+  g_autofree char *path = demo_path ();
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  if (dabiao_session_close_finish (DABIAO_SESSION (source), result, NULL))
+    dabiao_window_open_file (self, file);
+}
+
+static void
 create_demo_ready_cb (GObject      *source,
                       GAsyncResult *result,
                       gpointer      user_data)
@@ -175,8 +188,6 @@ create_demo_ready_cb (GObject      *source,
   g_autoptr(DabiaoWindow) self = user_data;
   g_autoptr(DabiaoSession) session = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = demo_path ();
-  g_autoptr(GFile) file = g_file_new_for_path (path);
 
   session = dabiao_session_create_finish (result, &error);
   if (session == NULL)
@@ -184,9 +195,9 @@ create_demo_ready_cb (GObject      *source,
       dabiao_window_show_error (self, _("Could not Create the Demo Event"), error);
       return;
     }
-  g_clear_object (&session);
-  /* Open it as any event, so the demo takes the same path as real use. */
-  dabiao_window_open_file (self, file);
+  /* Open it as any event, so the demo takes the same path as real use:
+   * once the file is closed. */
+  dabiao_session_close_async (session, self->cancellable, demo_closed_cb, g_object_ref (self));
 }
 
 static void

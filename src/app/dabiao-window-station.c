@@ -362,10 +362,11 @@ _dabiao_window_apply_station_cb (DabiaoWindow *self)
   /* Rows recorded here carry the station's name (also given with each
    * record); the event's default is set on its worker, in order. */
   {
-    GTask *task = g_task_new (self, NULL, NULL, NULL);
+    DabiaoEvent *event = dabiao_session_get_event (self->session);
+    GTask *task = g_task_new (event, NULL, NULL, NULL);
 
     g_task_set_task_data (task, g_strdup (self->station_def != NULL ? self->station_def->name : NULL), g_free);
-    dabiao_event_run_in_worker (dabiao_session_get_event (self->session), task, set_station_thread);
+    dabiao_event_run_in_worker (event, task, set_station_thread);
     g_object_unref (task);
   }
 
@@ -397,10 +398,7 @@ set_station_thread (GTask        *task,
                     gpointer      task_data,
                     GCancellable *cancellable)
 {
-  DabiaoWindow *self = source;
-
-  if (self->session != NULL)
-    dabiao_event_set_station (dabiao_session_get_event (self->session), task_data);
+  dabiao_event_set_station (source, task_data);
   g_task_return_boolean (task, TRUE);
 }
 

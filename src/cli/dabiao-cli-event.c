@@ -15,6 +15,8 @@
 #include "dabiao-error.h"
 #include "dabiao-event.h"
 #include "dabiao-event-details.h"
+#include "dabiao-event-register.h"
+#include "dabiao-age.h"
 #include "dabiao-export.h"
 #include "dabiao-table.h"
 
@@ -668,6 +670,101 @@ dabiao_cli_event (int argc, char **argv)
   return dabiao_cli_run_subcommand (subcommands, G_N_ELEMENTS (subcommands), argc, argv);
 }
 
+/* ---- roster add -------------------------------------------------------- */
+
+/* One walk-in at a registration desk: the same core call as the app's 登记
+ * page (dabiao_event_register()). */
+static int
+roster_add (int argc, char **argv)
+{
+  g_autofree char *id_card = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *birth_date = NULL;
+  g_autofree char *sex_text = NULL;
+  g_autofree char *ethnicity = NULL;
+  g_autofree char *address = NULL;
+  g_autofree char *organization = NULL;
+  g_autofree char *phone = NULL;
+  g_autofree char *desk = NULL;
+  GOptionEntry entries[] = {
+    { "id-card", 0, 0, G_OPTION_ARG_STRING, &id_card, N_("公民身份号码 (gives the birth date and sex)"), N_("NUMBER") },
+    { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("Name"), N_("NAME") },
+    { "birth-date", 0, 0, G_OPTION_ARG_STRING, &birth_date, N_("Birth date, for a person without an identity card"), N_("YYYY-MM-DD") },
+    { "sex", 0, 0, G_OPTION_ARG_STRING, &sex_text, N_("Sex, for a person without an identity card: 男 or 女 (1 or 2)"), N_("SEX") },
+    { "ethnicity", 0, 0, G_OPTION_ARG_STRING, &ethnicity, N_("Ethnic group (民族)"), N_("NAME") },
+    { "address", 0, 0, G_OPTION_ARG_STRING, &address, N_("Address"), N_("TEXT") },
+    { "organization", 0, 0, G_OPTION_ARG_STRING, &organization, N_("Work unit (单位)"), N_("NAME") },
+    { "phone", 0, 0, G_OPTION_ARG_STRING, &phone, N_("Phone number"), N_("NUMBER") },
+    { "desk", 0, 0, G_OPTION_ARG_STRING, &desk, N_("This desk’s code, the prefix of the numbers it gives (default A)"), N_("CODE") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = new_context (_("EVENT — register a walk-in (a public test day)"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DabiaoEvent) event = NULL;
+  g_autoptr(DabiaoRegistration) registration = NULL;
+  g_autoptr(DabiaoParticipant) participant = NULL;
+  DabiaoWalkIn walk_in = { 0, };
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!dabiao_cli_parse (context, &argc, &argv))
+    return 2;
+  if (argc != 2 || name == NULL || (id_card == NULL && (birth_date == NULL || sex_text == NULL)))
+    {
+      dabiao_cli_printerr (_("usage: roster add EVENT --name NAME (--id-card NUMBER | --birth-date YYYY-MM-DD --sex 男|女)"));
+      return 2;
+    }
+  if (sex_text != NULL)
+    {
+      if (g_str_equal (sex_text, "男") || g_str_equal (sex_text, "1"))
+        walk_in.sex = 1;
+      else if (g_str_equal (sex_text, "女") || g_str_equal (sex_text, "2"))
+        walk_in.sex = 2;
+      else
+        {
+          dabiao_cli_printerr (_("--sex “%s”: expected 男 or 女 (1 or 2)"), sex_text);
+          return 2;
+        }
+    }
+  event = open_event (argv[1], DABIAO_EVENT_OPEN_NONE);
+  if (event == NULL)
+    return 1;
+  walk_in.id_card = id_card;
+  walk_in.name = name;
+  walk_in.birth_date = birth_date;
+  walk_in.ethnicity = ethnicity;
+  walk_in.address = address;
+  walk_in.organization = organization;
+  walk_in.phone = phone;
+  registration = dabiao_event_register (event, &walk_in, desk != NULL ? desk : "A", &error);
+  if (registration == NULL)
+    {
+      dabiao_cli_printerr (_("%s; nothing registered"), error->message);
+      return 1;
+    }
+  if (registration->existing)
+    g_print (_("Already registered: %s %s (nothing changed)\n"), registration->id, registration->name);
+  else
+    g_print (_("Registered: %s %s\n"), registration->id, registration->name);
+
+  /* The age group the standard puts the person in, or why none. */
+  participant = dabiao_event_get_participant (event, registration->id, &error);
+  if (participant != NULL)
+    {
+      g_autoptr(DabiaoStandard) std = dabiao_standard_load (dabiao_event_get_standard (event), NULL);
+      const DabiaoGroup *group = NULL;
+
+      if (std != NULL)
+        group = dabiao_standard_find_participant_group_text (std, registration->name, NULL,
+                                                             dabiao_participant_get_birth_date (participant),
+                                                             dabiao_event_get_date (event), &error);
+      if (group != NULL)
+        g_print ("%s\n", group->label);
+      else if (error != NULL)
+        g_print ("%s\n", error->message);
+    }
+  return 0;
+}
+
 /* ---- roster import | list ---------------------------------------------- */
 
 static int
@@ -788,6 +885,7 @@ dabiao_cli_roster (int argc, char **argv)
 {
   static const DabiaoCliCommandEntry subcommands[] = {
     { "import", roster_import, N_("import a roster") },
+    { "add",    roster_add,    N_("register a walk-in at a desk") },
     { "list",   roster_list,   N_("list the roster") },
   };
 
@@ -1065,6 +1163,10 @@ dabiao_cli_merge (int argc, char **argv)
                report->roster_differences->len);
       for (guint j = 0; j < report->roster_differences->len; j++)
         g_print ("  %s\n", (const char *) g_ptr_array_index (report->roster_differences, j));
+      for (guint j = 0; j < report->settings_taken->len; j++)
+        g_print (_("  setting taken: %s\n"), (const char *) g_ptr_array_index (report->settings_taken, j));
+      for (guint j = 0; j < report->settings_refused->len; j++)
+        g_print (_("  setting refused: %s\n"), (const char *) g_ptr_array_index (report->settings_refused, j));
     }
   return status;
 }

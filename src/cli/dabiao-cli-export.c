@@ -42,6 +42,10 @@ typedef struct
   char     *school_year;
   char    **participants;
   char     *class_code;
+  char     *order;
+  gboolean  class_page;
+  char     *show_id;
+  gboolean  allow_missing_glyphs;
 } ExportOptions;
 
 static void
@@ -61,6 +65,8 @@ export_options_clear (ExportOptions *o)
   g_free (o->school_year);
   g_strfreev (o->participants);
   g_free (o->class_code);
+  g_free (o->order);
+  g_free (o->show_id);
 }
 
 /* The options as the one export request the app also builds. */
@@ -100,6 +106,24 @@ make_request (ExportOptions     *o,
           return NULL;
         }
       request->has_paper = TRUE;
+      /* Badges: the grid made for that paper, unless rows/columns say. */
+      dabiao_badge_layout_init_for_paper (&request->badges, request->paper);
+    }
+  if (o->order != NULL && !dabiao_paper_order_from_string (o->order, &request->order))
+    {
+      g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT,
+                   _("--order: “%s” is not an order (class, class-name, student-no, roster)"), o->order);
+      return NULL;
+    }
+  request->allow_missing_glyphs = o->allow_missing_glyphs;
+  request->badges.class_per_page = o->class_page;
+  if (o->show_id != NULL && g_str_equal (o->show_id, "hidden"))
+    request->badges.id = DABIAO_BADGE_ID_HIDDEN;
+  else if (o->show_id != NULL && !g_str_equal (o->show_id, "masked"))
+    {
+      g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT,
+                   _("--id: “%s” is not masked or hidden"), o->show_id);
+      return NULL;
     }
   if (o->rows > 0)
     request->badges.rows = o->rows;
@@ -178,7 +202,7 @@ dabiao_cli_export (int argc, char **argv)
     { "year", 0, 0, G_OPTION_ARG_INT, &o.year, N_("certificates: year in new numbers (default: the test date’s)"), N_("YEAR") },
     { "issue-date", 0, 0, G_OPTION_ARG_STRING, &o.issue_date, N_("certificates: date printed on new ones and reissues (default: today)"), N_("TEXT") },
     { "reissue", 0, 0, G_OPTION_ARG_NONE, &o.reissue, N_("certificates: reissue (补发) those issued before, with today’s date; without it they are printed again exactly as issued"), NULL },
-    { "paper", 0, 0, G_OPTION_ARG_STRING, &o.paper, N_("certificates, badges: a4, a4-landscape, a5, a5-landscape"), N_("PAPER") },
+    { "paper", 0, 0, G_OPTION_ARG_STRING, &o.paper, N_("certificates, badges, cards: a4, a4-landscape, a5, a5-landscape"), N_("PAPER") },
     { "rows", 0, 0, G_OPTION_ARG_INT, &o.rows, N_("badges: rows per page (default 5)"), N_("N") },
     { "columns", 0, 0, G_OPTION_ARG_INT, &o.columns, N_("badges: columns per page (default 2)"), N_("N") },
     { "margin", 0, 0, G_OPTION_ARG_DOUBLE, &o.margin, N_("badges: page margins in mm (default 10)"), N_("MM") },
@@ -187,6 +211,10 @@ dabiao_cli_export (int argc, char **argv)
     { "school-year", 0, 0, G_OPTION_ARG_STRING, &o.school_year, N_("cards: school year printed under the title"), N_("TEXT") },
     { "participant", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o.participants, N_("certificates, badges, cards: only this participant (repeatable)"), N_("ID") },
     { "class", 0, 0, G_OPTION_ARG_STRING, &o.class_code, N_("certificates, badges, cards: only this class (班级编号)"), N_("CODE") },
+    { "order", 0, 0, G_OPTION_ARG_STRING, &o.order, N_("certificates, badges, cards: class (school, grade, class, 学籍号; the default), class-name (… then name), student-no, roster"), N_("ORDER") },
+    { "class-page", 0, 0, G_OPTION_ARG_NONE, &o.class_page, N_("badges: each class starts on a new page"), NULL },
+    { "id", 0, 0, G_OPTION_ARG_STRING, &o.show_id, N_("badges: the 学籍号 masked (G4401**********0424, the default) or hidden"), N_("masked|hidden") },
+    { "allow-missing-glyphs", 0, 0, G_OPTION_ARG_NONE, &o.allow_missing_glyphs, N_("certificates, badges, cards: print even when no installed font can draw a character (it shows as a box)"), NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (_("upload|summary|results|certificates|badges|cards EVENT -o FILE"));
@@ -230,6 +258,9 @@ dabiao_cli_export (int argc, char **argv)
     }
   if (!dabiao_export_run (event, request, NULL, NULL, NULL, &report, &error))
     goto out;
+  if (report->glyph_warning != NULL)
+    g_printerr ("%s\n%s\n", report->glyph_warning,
+                _("--allow-missing-glyphs: printed anyway; these characters show as boxes"));
   g_print ("%s\n", report->message);
   /* Written all the same; the person sending the file should know which. */
   for (guint i = 0; i < report->warnings->len; i++)
@@ -240,6 +271,8 @@ out:
   if (error != NULL)
     {
       dabiao_cli_printerr ("%s", error->message);
+      if (g_error_matches (error, DABIAO_ERROR, DABIAO_ERROR_GLYPHS))
+        g_printerr ("%s\n", _("To print anyway (the characters show as boxes), add --allow-missing-glyphs."));
       /* Every problem of the upload file, one line each. */
       for (guint i = 0; report != NULL && i < report->problems->len; i++)
         g_printerr ("  %s\n", (char *) g_ptr_array_index (report->problems, i));

@@ -236,7 +236,8 @@ static gboolean
 signal_cb (gpointer data)
 {
   g_main_loop_quit (((Listen *) data)->loop);
-  return G_SOURCE_REMOVE;
+  /* Kept: removed after the loop, with the other signal's source. */
+  return G_SOURCE_CONTINUE;
 }
 
 static gboolean
@@ -244,8 +245,10 @@ timeout_cb (gpointer data)
 {
   Listen *l = data;
 
-  dabiao_cli_printerr (_("timed out after %llu of %llu readings"),
-                       (unsigned long long) l->seen, (unsigned long long) l->count);
+  /* Without --count, --timeout is simply how long to listen. */
+  if (l->count > 0)
+    dabiao_cli_printerr (_("timed out after %llu of %llu readings"),
+                         (unsigned long long) l->seen, (unsigned long long) l->count);
   l->timeout_id = 0;
   g_main_loop_quit (l->loop);
   return G_SOURCE_REMOVE;

@@ -13,6 +13,7 @@
 
 #include "dabiao-cli-commands.h"
 #include "dabiao-i18n.h"
+#include "dabiao-terminal.h"
 
 static const DabiaoCliCommandEntry commands[] = {
   { "standards",    dabiao_cli_standards,    N_("list|show ID|check FILE|import FILE|export ID -o FILE|remove ID") },
@@ -132,6 +133,9 @@ main (int   argc,
       char *argv[])
 {
   dabiao_i18n_init ();
+  /* Names and schools come from files: a terminal shows them, never obeys
+   * them (escape sequences, bidirectional overrides). */
+  dabiao_terminal_install_print_handlers ();
   g_set_prgname ("dabiao-cli");
 
   if (argc >= 2 && g_str_equal (argv[1], "--version"))

@@ -30,6 +30,7 @@ typedef enum
   DABIAO_ERROR_PROTOCOL,      /* bytes an instrument sent that a profile cannot parse */
   DABIAO_ERROR_EXPORT,        /* libxlsxwriter, cairo, files being written */
   DABIAO_ERROR_IO,            /* the file system: read-only, full, missing */
+  DABIAO_ERROR_GLYPHS,        /* text no installed font can draw (printed outputs) */
   DABIAO_ERROR_IMPLAUSIBLE,   /* a value outside the item's plausible range, not confirmed */
   DABIAO_ERROR_OFFLINE,       /* a server that cannot be reached (network, server down) */
   DABIAO_ERROR_SERVER,        /* a server that refused: password, rights, its own errors */

@@ -33,6 +33,11 @@ dabiao_i18n_init (void)
       locale = setlocale (LC_ALL, "C.UTF-8");
       if (language == NULL || *language == '\0')
         g_setenv ("LANGUAGE", "zh_CN", TRUE);
+      /* ... and in the environment too: GTK sets the locale again from it
+       * (setlocale (LC_ALL, "") before --help and in gtk_init), which would
+       * bring back "C": English, and '?' for every Chinese character. */
+      if (locale != NULL)
+        g_setenv ("LC_ALL", "C.UTF-8", TRUE);
     }
 
   if (g_getenv ("DABIAO_LOCALEDIR") != NULL)

@@ -6,6 +6,7 @@
  *
  * dabiao-sim --profile NAME (--values V1,V2,… | --values-file FILE | --random MIN:MAX)
  *            [--rate HZ] [--fault KIND]… [--count N] [--seed N] [--link PATH] [--linger S]
+ * dabiao-sim --profile id-card --card NAME,NUMBER[,民族[,住址]]… [--rate HZ] [--fault KIND]…
  *
  * Prints the port path as the first line of its output: a symbolic link to
  * the pseudo-terminal, which stays the same when the "disconnect" fault
@@ -29,6 +30,7 @@
 #include <glib-unix.h>
 
 #include "dabiao-i18n.h"
+#include "dabiao-id-card.h"
 #include "dabiao-parser.h"
 #include "dabiao-profile-private.h"
 
@@ -77,6 +79,9 @@ typedef struct
   gboolean              corrupted;        /* checksum fault done for this value */
   guint16               regs[3];
   gint64                mb_seq;
+
+  /* identity-card reader: the cards laid on it, one after the other */
+  GPtrArray            *cards;            /* DabiaoIdCard* */
 } Sim;
 
 /* Values ------------------------------------------------------------------- */
@@ -746,12 +751,180 @@ handle_modbus (Sim *sim)
           {
             sim->next++;
             sim->corrupted = FALSE;
-            sim->mb_seq += ((sim->faults & FAULT_GAP) && middle (sim, sim->next)) ? 2 : 1;
+            /* The record number moves on only when there is a next record:
+             * after the last one the device keeps showing it under its own
+             * number (a repeat the host drops); a new number would make the
+             * last value a second reading. */
+            if (sim->next < sim->total)
+              sim->mb_seq += ((sim->faults & FAULT_GAP) && middle (sim, sim->next)) ? 2 : 1;
             sim->ready_at = now + (gint64) (1e6 / sim->rate);
             sim->unstable_left = (sim->faults & FAULT_UNSTABLE) ? 2 : 0;
           }
       }
     }
+}
+
+/* 二代证 reader (SAM) ------------------------------------------------------- */
+
+static volatile gboolean quit = FALSE;
+static gboolean disconnect (Sim *sim, GError **error);
+
+/* Each card is laid on the reader once the previous one was read and a
+ * "find" found the reader empty (1 / rate seconds later at the earliest);
+ * it stays there until it has been read intact. */
+static gboolean
+sam_card_present (Sim *sim)
+{
+  return sim->next < sim->total && g_get_monotonic_time () >= sim->ready_at;
+}
+
+static void
+sam_send_read (Sim *sim)
+{
+  const DabiaoIdCard *card = sim->cards->pdata[sim->next];
+  g_autoptr(GBytes) text = dabiao_id_card_to_text (card);
+  g_autoptr(GByteArray) data = g_byte_array_new ();
+  g_autoptr(GBytes) answer = NULL;
+  static const guint8 sizes[4] = { 0x01, 0x00, 0x04, 0x00 };   /* text 256, photo 1024 */
+  guint8 photo[1024] = { 0, };
+  gsize len;
+  const guint8 *bytes;
+
+  g_byte_array_append (data, sizes, 4);
+  g_byte_array_append (data, g_bytes_get_data (text, NULL), g_bytes_get_size (text));
+  g_byte_array_append (data, photo, sizeof photo);
+  answer = dabiao_sam_answer (DABIAO_SAM_OK, data->data, data->len);
+  bytes = g_bytes_get_data (answer, &len);
+
+  if ((sim->faults & FAULT_CHECKSUM) && !sim->corrupted)
+    {
+      g_autofree guint8 *bad = g_memdup2 (bytes, len);
+      g_autoptr(GBytes) damaged = NULL;
+
+      bad[len - 1] ^= 0x5A;
+      damaged = g_bytes_new (bad, len);
+      sim->corrupted = TRUE;
+      send_bytes (sim, damaged);
+      return;   /* the card stays: the host reads it again */
+    }
+  if ((sim->faults & FAULT_DISCONNECT) && !sim->disconnected && sim->next >= sim->total / 2)
+    {
+      g_autoptr(GError) error = NULL;
+
+      /* The cable is pulled half-way through the card's frame. */
+      write_all (sim, bytes, len / 2);
+      if (!disconnect (sim, &error))
+        {
+          g_printerr ("dabiao-sim: %s\n", error->message);
+          quit = TRUE;
+        }
+      return;   /* the card stays: the host reads it again after reconnecting */
+    }
+  send_bytes (sim, answer);
+  sim->next++;
+  sim->corrupted = FALSE;
+  sim->ready_at = g_get_monotonic_time () + (gint64) (1e6 / sim->rate);
+}
+
+static void
+handle_sam (Sim *sim)
+{
+  for (;;)
+    {
+      static const guint8 preamble[5] = { 0xAA, 0xAA, 0xAA, 0x96, 0x69 };
+      guint8 *f = sim->in->data;
+      gsize body, n;
+      guint8 sum = 0;
+
+      if (sim->in->len < 7)
+        return;
+      if (memcmp (f, preamble, 5) != 0)
+        {
+          g_byte_array_remove_range (sim->in, 0, 1);
+          continue;
+        }
+      body = (f[5] << 8) | f[6];
+      n = 7 + body;
+      if (body < 3 || body > 64)
+        {
+          g_byte_array_remove_range (sim->in, 0, 1);
+          continue;
+        }
+      if (sim->in->len < n)
+        return;
+      for (gsize i = 5; i < n - 1; i++)
+        sum ^= f[i];
+      if (sum == f[n - 1])
+        {
+          guint8 cmd = f[7], para = f[8];
+          g_autoptr(GBytes) answer = NULL;
+
+          if (cmd == DABIAO_SAM_CMD_FIND && para == DABIAO_SAM_PARA_FIND)
+            {
+              static const guint8 zeros[4] = { 0, };
+
+              answer = sam_card_present (sim) ? dabiao_sam_answer (DABIAO_SAM_FOUND, zeros, 4)
+                                              : dabiao_sam_answer (DABIAO_SAM_NO_CARD, NULL, 0);
+            }
+          else if (cmd == DABIAO_SAM_CMD_SELECT && para == DABIAO_SAM_PARA_SELECT)
+            {
+              static const guint8 serial[8] = { 0, };
+
+              answer = sam_card_present (sim) ? dabiao_sam_answer (DABIAO_SAM_OK, serial, 8)
+                                              : dabiao_sam_answer (DABIAO_SAM_SELECT_FAIL, NULL, 0);
+            }
+          else if (cmd == DABIAO_SAM_CMD_READ && para == DABIAO_SAM_PARA_READ)
+            {
+              if (sam_card_present (sim))
+                {
+                  g_byte_array_remove_range (sim->in, 0, n);
+                  sam_send_read (sim);
+                  continue;
+                }
+              answer = dabiao_sam_answer (DABIAO_SAM_READ_FAIL, NULL, 0);
+            }
+          else
+            answer = dabiao_sam_answer (DABIAO_SAM_OK, NULL, 0);   /* reset, status */
+          send_bytes (sim, answer);
+        }
+      g_byte_array_remove_range (sim->in, 0, MIN (n, sim->in->len));
+    }
+}
+
+/* One --card: NAME,NUMBER[,民族[,住址]]; sex and birth date come from the
+ * number, as on a real card.  The number is not checked: a simulated card
+ * may carry a wrong check digit on purpose. */
+static DabiaoIdCard *
+parse_card (const char  *text,
+            GError     **error)
+{
+  g_auto(GStrv) parts = g_strsplit (text, ",", 4);
+  g_autoptr(DabiaoIdCard) card = g_new0 (DabiaoIdCard, 1);
+
+  if (g_strv_length (parts) < 2 || parts[0][0] == '\0' || strlen (parts[1]) != 18)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("--card “%s”: expected NAME,NUMBER[,ETHNIC GROUP[,ADDRESS]] with an 18-character number"),
+                   text);
+      return NULL;
+    }
+  card->name = g_strdup (parts[0]);
+  card->number = g_ascii_strup (parts[1], -1);
+  card->birth = g_strndup (card->number + 6, 8);
+  card->sex_code = g_strdup (g_ascii_isdigit (card->number[16]) && (card->number[16] - '0') % 2 == 1 ? "1" : "2");
+  card->nation_code = g_strdup (parts[2] && parts[2][0] ? dabiao_nation_code (parts[2]) : "01");
+  if (card->nation_code == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("--card “%s”: “%s” is not an ethnic group (a name such as 汉 or 回, or a code 01–56)"),
+                   text, parts[2]);
+      return NULL;
+    }
+  card->address = g_strdup (parts[2] && parts[3] ? parts[3] : "");
+  card->authority = g_strdup ("模拟公安局");
+  card->valid_from = g_strdup ("20200101");
+  card->valid_to = g_strdup ("20400101");
+  return g_steal_pointer (&card);
 }
 
 static void
@@ -766,6 +939,9 @@ handle_input (Sim *sim)
       return;
     case DABIAO_FAMILY_MODBUS:
       handle_modbus (sim);
+      return;
+    case DABIAO_FAMILY_SAM:
+      handle_sam (sim);
       return;
     case DABIAO_FAMILY_STX:
       for (;;)
@@ -949,7 +1125,6 @@ fault_applies (DabiaoProfile *p,
     }
 }
 
-static volatile gboolean quit = FALSE;
 
 static gboolean
 signal_cb (gpointer data)
@@ -969,6 +1144,7 @@ main (int   argc,
   g_autofree char *item = NULL;
   g_autofree char *link = NULL;
   g_auto(GStrv) faults = NULL;
+  g_auto(GStrv) cards = NULL;
   double rate = 5;
   double linger = 1.0;
   int count = 10;
@@ -985,6 +1161,7 @@ main (int   argc,
     { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, N_("Random seed (repeatable runs)"), N_("N") },
     { "link", 0, 0, G_OPTION_ARG_FILENAME, &link, N_("Path of the port link to create"), N_("PATH") },
     { "linger", 0, 0, G_OPTION_ARG_DOUBLE, &linger, N_("Seconds to stay after the last value"), N_("S") },
+    { "card", 0, 0, G_OPTION_ARG_STRING_ARRAY, &cards, N_("An identity card to lay on the reader (id-card profile; repeat for several people, read in order)"), N_("NAME,NUMBER[,ETHNIC GROUP[,ADDRESS]]") },
     { NULL }
   };
   g_autoptr(GOptionContext) context = NULL;
@@ -995,6 +1172,7 @@ main (int   argc,
   g_autoptr(GHashTable) history = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                                          (GDestroyNotify) g_bytes_unref);
   g_autoptr(GByteArray) in = g_byte_array_new ();
+  g_autoptr(GPtrArray) card_list = g_ptr_array_new_with_free_func ((GDestroyNotify) dabiao_id_card_free);
   g_autofree char *link_path = NULL;
   Sim sim = { 0, };
   gint64 next_tick, done_at = 0;
@@ -1012,10 +1190,10 @@ main (int   argc,
       g_printerr ("dabiao-sim: %s\n", error->message);
       return 2;
     }
-  if (profile_name == NULL || (!!values + !!values_file + !!random) != 1 || rate <= 0 || rate > 1000)
+  if (profile_name == NULL || (!!values + !!values_file + !!random + !!cards) != 1 || rate <= 0 || rate > 1000)
     {
       g_printerr ("dabiao-sim: %s\n",
-                  _("usage: dabiao-sim --profile NAME (--values V1,V2,… | --values-file FILE | --random MIN:MAX) [--rate HZ] [--fault KIND]…"));
+                  _("usage: dabiao-sim --profile NAME (--values V1,V2,… | --values-file FILE | --random MIN:MAX | --card NAME,NUMBER…) [--rate HZ] [--fault KIND]…"));
       return 2;
     }
 
@@ -1024,6 +1202,13 @@ main (int   argc,
     {
       g_printerr ("dabiao-sim: %s\n", error->message);
       return 1;
+    }
+  if ((dabiao_profile_get_family (sim.profile) == DABIAO_FAMILY_SAM) != (cards != NULL))
+    {
+      g_printerr ("dabiao-sim: %s\n",
+                  cards ? _("--card goes with a card reader profile (id-card)")
+                        : _("a card reader profile plays cards: give them with --card NAME,NUMBER"));
+      return 2;
     }
   sim.item = item ? item : dabiao_profile_get_item (sim.profile);
   sim.info = dabiao_item_lookup (sim.item);
@@ -1073,6 +1258,22 @@ main (int   argc,
       sim.rmax = g_ascii_strtod (colon + 1, NULL);
       sim.random = TRUE;
       sim.total = count > 0 ? (guint) count : G_MAXUINT;
+    }
+  else if (cards)
+    {
+      for (guint i = 0; cards[i]; i++)
+        {
+          DabiaoIdCard *card = parse_card (cards[i], &error);
+
+          if (card == NULL)
+            {
+              g_printerr ("dabiao-sim: %s\n", error->message);
+              return 2;
+            }
+          g_ptr_array_add (card_list, card);
+        }
+      sim.cards = card_list;
+      sim.total = card_list->len;
     }
   else
     sim.total = sim.values->len;
@@ -1143,7 +1344,8 @@ main (int   argc,
             next_tick = now;
         }
 
-      if ((sim.faults & FAULT_DISCONNECT) && !sim.disconnected && sim.total >= 2 &&
+      /* (A card reader disconnects in the middle of a card: sam_send_read.) */
+      if ((sim.faults & FAULT_DISCONNECT) && !sim.disconnected && sim.total >= 2 && !sim.cards &&
           sim.next >= MAX (1u, sim.total / 2) && sim.next < sim.total)
         {
           if (!disconnect (&sim, &error))

@@ -10,9 +10,12 @@
 #include <string.h>
 
 #include "dabiao-i18n.h"
+#include "dabiao-main-thread.h"
 #include "dabiao-roster-model.h"
 #include "dabiao-session.h"
+#include "dabiao-station-page.h"
 #include "dabiao-test-util.h"
+#include "dabiao-window.h"
 
 void
 dabiao_test_init (int    *argc,
@@ -23,6 +26,9 @@ dabiao_test_init (int    *argc,
   dabiao_i18n_init ();
   gtk_test_init (argc, argv, NULL);
   adw_init ();
+  /* As the app does: a blocking event call made by the app's code on this
+   * thread while the main loop runs aborts the test. */
+  dabiao_main_thread_declare (DABIAO_MAIN_THREAD_ABORT | DABIAO_MAIN_THREAD_IN_LOOP);
   /* Screenshots show widgets at rest, not halfway through a crossfade. */
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
@@ -88,6 +94,32 @@ gboolean
 dabiao_test_pointer_set (gpointer data)
 {
   return *(gpointer *) data != NULL;
+}
+
+gboolean
+dabiao_test_session_open (gpointer window)
+{
+  return dabiao_window_get_session (window) != NULL;
+}
+
+gboolean
+dabiao_test_instrument_connected (gpointer window)
+{
+  DabiaoInstrument *instrument = dabiao_window_get_instrument (window);
+
+  return instrument != NULL && dabiao_instrument_get_state (instrument) == DABIAO_INSTRUMENT_CONNECTED;
+}
+
+gboolean
+dabiao_test_station_has_reading (gpointer station)
+{
+  return dabiao_station_page_has_reading (station);
+}
+
+gboolean
+dabiao_test_station_saved (gpointer station)
+{
+  return g_str_has_prefix (dabiao_station_page_get_status_text (station), "已保存");
 }
 
 static void

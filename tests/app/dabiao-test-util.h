@@ -49,5 +49,12 @@ void       dabiao_test_click           (GtkWidget    *root,
  * message dialog's response "记录". */
 void       dabiao_test_click_labelled  (GtkWidget    *root,
                                         const char   *text);
+/* For dabiao_test_wait_until(): @window (a DabiaoWindow) has an event open;
+ * its instrument is connected; @station (a DabiaoStationPage) shows a
+ * reading; has saved one ("已保存"). */
+gboolean   dabiao_test_session_open    (gpointer      window);
+gboolean   dabiao_test_instrument_connected (gpointer window);
+gboolean   dabiao_test_station_has_reading (gpointer  station);
+gboolean   dabiao_test_station_saved   (gpointer      station);
 
 G_END_DECLS

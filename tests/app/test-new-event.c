@@ -324,6 +324,50 @@ test_edit_mode (void)
   g_clear_object (&dialog);
 }
 
+/* Does a label under @widget show exactly @text? */
+static gboolean
+shows_text (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (shows_text (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+/* Names with markup characters, from the event file and typed: shown as
+ * they are (before, GTK parsed them: "<i>秤</i>" showed as 秤 in italics and
+ * "A & B" failed to show at all). */
+static void
+test_names_not_markup (void)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) dabiao_event_item_free);
+  g_autoptr(GPtrArray) stations = g_ptr_array_new_with_free_func ((GDestroyNotify) dabiao_station_definition_free);
+  const char *scale[] = { "height", NULL };
+  DabiaoEventInfo event_info = { .name = "<b>活动</b> & 测试", .standard = "student-2014",
+                                 .date = "2026-11-29", .place = "体育馆 <3" };
+  DabiaoNewEventDialog *dialog;
+
+  g_ptr_array_add (items, dabiao_event_item_new ("height", "01", "身高", "cm", DABIAO_BETTER_NONE, 1, 0, 1));
+  g_ptr_array_add (stations, dabiao_station_definition_new ("<i>秤</i>", scale, NULL));
+  dialog = DABIAO_NEW_EVENT_DIALOG (dabiao_new_event_dialog_new_for_event (NULL, &event_info, items, stations));
+  g_object_ref_sink (dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+  dabiao_test_wait (100);
+
+  g_assert_true (shows_text (GTK_WIDGET (dialog), "<b>活动</b> & 测试"));
+  g_assert_true (shows_text (GTK_WIDGET (dialog), "体育馆 <3"));
+  g_assert_true (shows_text (GTK_WIDGET (dialog), "<i>秤</i>"));
+  dabiao_new_event_dialog_set_station_name (dialog, 0, "A & <u>B</u>");
+  g_assert_true (shows_text (GTK_WIDGET (dialog), "A & <u>B</u>"));
+  dabiao_test_screenshot (GTK_WIDGET (dialog), "new-event-markup-names");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_clear_object (&dialog);
+}
+
 /* ---- a defined station with several items on the station page ------------- */
 
 typedef struct
@@ -631,6 +675,7 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/dabiao/app/NewEvent/create", test_create_through_dialog);
   g_test_add_func ("/dabiao/app/NewEvent/edit", test_edit_mode);
+  g_test_add_func ("/dabiao/app/NewEvent/names-not-markup", test_names_not_markup);
   g_test_add_func ("/dabiao/app/NewEvent/user-standards", test_user_standards);
   g_test_add_func ("/dabiao/app/Station/defined-scale", test_multi_item_station);
   g_test_add_func ("/dabiao/app/Station/demo-stations", test_demo_stations);

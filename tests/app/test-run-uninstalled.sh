@@ -26,6 +26,13 @@ echo "$out" | grep -qi "abort\|trace\|core dumped" && fail "it still aborts: $ou
 out=$(env -u DISPLAY -u WAYLAND_DISPLAY GSETTINGS_SCHEMA_DIR="$tmp/empty" XDG_DATA_DIRS="$tmp/empty" \
       "$DABIAO_APP" --help 2>&1) || fail "--help without schema and display: $out"
 echo "$out" | grep -q -- "--demo" || fail "--help does not list --demo: $out"
+# A bare environment (no LANG, as on a fresh install): Chinese by default, in
+# the summary and in the option descriptions GOption translates when it prints
+# (GTK sets the locale again before --help; it must stay UTF-8).
+out=$(env -i PATH=/usr/bin:/bin DABIAO_LOCALEDIR="$DABIAO_LOCALEDIR" "$DABIAO_APP" --help 2>&1) \
+  || fail "--help in a bare environment: $out"
+echo "$out" | grep -q "测试站程序" || fail "--help in a bare environment: the summary is not Chinese: $out"
+echo "$out" | grep -q "打开带名单和模拟仪器的演示活动" || fail "--help in a bare environment: the options are not Chinese: $out"
 out=$(env -u DISPLAY GSETTINGS_SCHEMA_DIR="$tmp/empty" XDG_DATA_DIRS="$tmp/empty" "$DABIAO_APP" --version 2>&1) \
   || fail "--version: $out"
 

@@ -36,16 +36,6 @@ def fail(message):
     print('FAIL: ' + message)
 
 
-def generate(*args):
-    subprocess.run([sys.executable, generator] + list(args), check=True)
-
-
-def dump(lang):
-    out = subprocess.run([sys.executable, generator, 'dump', '--lang', lang] + programs,
-                         check=True, stdout=subprocess.PIPE).stdout
-    return json.loads(out)
-
-
 def read(path):
     with open(path, encoding='utf-8') as f:
         return f.read()
@@ -67,21 +57,20 @@ def section(page, name, words):
     return page[start:min(ends) if ends else len(page)]
 
 
-# 1. Every command answers --help; the parsed help of each language.
-help_en = dump('en')
-help_zh = dump('zh_CN')
-for p in help_en['problems'] + help_zh['problems']:
-    fail(p)
-
-# 2. The built files are what the current programs give.
+# 1. and 2. Everything generated afresh from the current programs (which
+# also gives the parsed help of both languages): every command answers
+# --help, and the built files are the same.
 with tempfile.TemporaryDirectory() as tmp:
     os.mkdir(os.path.join(tmp, 'zh_CN'))
     version = subprocess.run([os.environ['DABIAO_CLI'], '--version'], check=True,
                              stdout=subprocess.PIPE, text=True).stdout.split()[-1]
-    generate('man', '--lang', 'en', '--version', version, '--outdir', tmp, *programs)
-    generate('man', '--lang', 'zh_CN', '--version', version, '--outdir', os.path.join(tmp, 'zh_CN'),
-             *programs)
-    generate('completion', '--output', os.path.join(tmp, 'dabiao-cli'), os.environ['DABIAO_CLI'])
+    out = subprocess.run([sys.executable, generator, 'all', '--version', version, '--outdir', tmp] + programs,
+                         check=True, stdout=subprocess.PIPE).stdout
+    result = json.loads(out)
+    for p in result['problems']:
+        fail(p)
+    help_en = {'programs': result['help']['en']}
+    help_zh = {'programs': result['help']['zh_CN']}
     for rel in ['dabiao.1', 'dabiao-cli.1', 'dabiao-sim.1', 'zh_CN/dabiao.1', 'zh_CN/dabiao-cli.1',
                 'zh_CN/dabiao-sim.1', 'dabiao-cli']:
         path = os.path.join(built, rel)
@@ -155,25 +144,29 @@ else:
 bash = shutil.which('bash')
 
 
-def complete(line, cwd, preamble=''):
-    """COMPREPLY for the command line LINE (completing its last word)."""
-    script = '''
-%s
-%s
+def complete_all(lines, cwd, preamble=''):
+    """COMPREPLY for each command line of LINES (completing its last word),
+    all in one bash."""
+    script = [preamble, completion]
+    for line in lines:
+        script.append('''
 words=(%s)
 COMP_WORDS=("${words[@]}")
 COMP_CWORD=$((${#words[@]} - 1))
 COMP_LINE="${words[*]}"
 COMP_POINT=${#COMP_LINE}
+COMPREPLY=()
 _dabiao_cli
 printf '%%s\\n' "${COMPREPLY[@]}"
-''' % (preamble, completion, ' '.join("'%s'" % w for w in line))
+echo "@@end"
+''' % ' '.join("'%s'" % w for w in line))
     env = dict(os.environ, LANGUAGE='en')
-    out = subprocess.run([bash, '--norc', '--noprofile', '-c', script], cwd=cwd, env=env,
+    out = subprocess.run([bash, '--norc', '--noprofile', '-c', '\n'.join(script)], cwd=cwd, env=env,
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     if out.returncode != 0 or out.stderr.strip():
-        fail('completion of %r: exit %d: %s' % (line, out.returncode, out.stderr.strip()[:300]))
-    return [l for l in out.stdout.split('\n') if l]
+        fail('completion: exit %d: %s' % (out.returncode, out.stderr.strip()[:300]))
+    replies = out.stdout.split('@@end\n')
+    return [[l for l in r.split('\n') if l] for r in replies[:len(lines)]]
 
 
 cases = 0
@@ -199,27 +192,25 @@ with tempfile.TemporaryDirectory() as tmp:
         ([cli, 'merge', '甲.dabiao', '甲.dabiao', ''], {'甲.dabiao'}, 'event files for OTHER…'),
         ([cli, 'export', 'upload', '甲.dabiao', '-o', 'no'], {'notes.txt'}, 'files after -o'),
     ]
+    # Every option of every command is offered after "-".
+    for node in help_en['programs']['dabiao-cli'][1:]:
+        if not node['help']['commands']:
+            expectations.append(([cli] + node['words'] + ['-'],
+                                 {f for o in node['help']['options'] for f in o['flags']},
+                                 'the options of “%s”' % ' '.join(node['words'])))
     # Without and (when installed) with the bash-completion package's helpers.
     preambles = ['']
     if os.path.exists('/usr/share/bash-completion/bash_completion'):
         preambles.append('. /usr/share/bash-completion/bash_completion')
-    for preamble, (line, want, what) in [(p, e) for p in preambles for e in expectations]:
-        got = set(complete(line, tmp, preamble))
-        cases += 1
-        if not want <= got or (what == 'every command' and got != want) or \
-           (what.startswith('event files') and 'notes.txt' in got):
-            fail('completion of “%s”: %s: expected %s, got %s' %
-                 (' '.join(['dabiao-cli'] + line[1:]), what, sorted(want), sorted(got)))
-    # Every option of every command is offered after "-".
-    for node in help_en['programs']['dabiao-cli'][1:]:
-        if node['help']['commands']:
-            continue
-        got = set(complete([cli] + node['words'] + ['-'], tmp))
-        cases += 1
-        want = {f for o in node['help']['options'] for f in o['flags']}
-        if not want <= got:
-            fail('completion of “dabiao-cli %s -”: missing %s' % (' '.join(node['words']),
-                                                                  sorted(want - got)))
+    for preamble in preambles:
+        replies = complete_all([e[0] for e in expectations], tmp, preamble)
+        for (line, want, what), got in zip(expectations, map(set, replies)):
+            cases += 1
+            if not want <= got or (what == 'every command' and got != want) or \
+               (what.startswith('event files') and 'notes.txt' in got):
+                fail('completion of “%s”%s: %s: expected %s, got %s' %
+                     (' '.join(['dabiao-cli'] + line[1:]), ' (bash-completion loaded)' if preamble else '',
+                      what, sorted(want), sorted(got)))
 
 print('%d options checked in the pages, %d completions' % (n_checked, cases))
 if failures:

@@ -578,7 +578,8 @@ test_verify_tamper (void)
   g_clear_pointer (&problems, g_ptr_array_unref);
   g_clear_object (&reopened);
 
-  /* Deleting a row is caught too: the next row's link breaks. */
+  /* Deleting a row is caught too: the next row's link breaks, and the
+   * table's seal no longer matches. */
   g_free (sql);
   sql = g_strdup_printf ("DROP TRIGGER measurements_no_delete;"
                          "DELETE FROM measurements WHERE uuid = '%s';", middle);
@@ -586,7 +587,11 @@ test_verify_tamper (void)
   reopened = dabiao_event_open (path, DABIAO_EVENT_OPEN_READ_ONLY, &error);
   g_assert_false (dabiao_event_verify (reopened, &problems, &error));
   g_clear_error (&error);
-  g_assert_cmpuint (problems->len, ==, 2);
+  for (guint i = 0; i < problems->len; i++)
+    g_test_message ("%s", (const char *) g_ptr_array_index (problems, i));
+  /* The edited row, the broken link, the seal. */
+  g_assert_cmpuint (problems->len, ==, 3);
+  g_assert_nonnull (strstr (g_ptr_array_index (problems, 2), "measurements"));
   g_clear_pointer (&problems, g_ptr_array_unref);
   g_clear_object (&reopened);
 
@@ -595,10 +600,14 @@ test_verify_tamper (void)
   reopened = dabiao_event_open (path, DABIAO_EVENT_OPEN_READ_ONLY, &error);
   g_assert_false (dabiao_event_verify (reopened, &problems, &error));
   g_clear_error (&error);
-  /* The edited row, and the station's missing last row. */
-  g_assert_cmpuint (problems->len, ==, 2);
+  for (guint i = 0; i < problems->len; i++)
+    g_test_message ("%s", (const char *) g_ptr_array_index (problems, i));
+  /* The edited row, the station's missing last row (the row whose link was
+   * broken), the seal. */
+  g_assert_cmpuint (problems->len, ==, 3);
   g_assert_nonnull (strstr (g_ptr_array_index (problems, 0), victim));
   g_assert_null (strstr (g_ptr_array_index (problems, 1), victim));
+  g_assert_nonnull (strstr (g_ptr_array_index (problems, 2), "measurements"));
 }
 
 /* ---- merge ------------------------------------------------------------- */

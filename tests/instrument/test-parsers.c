@@ -604,7 +604,7 @@ static void
 test_all_builtin_profiles (void)
 {
   g_auto(GStrv) names = dabiao_profile_list_names ();
-  DabiaoFamily seen[6] = { 0, };
+  gboolean seen[DABIAO_FAMILY_SAM + 1] = { 0, };
 
   for (guint i = 0; names[i]; i++)
     {
@@ -615,7 +615,7 @@ test_all_builtin_profiles (void)
       seen[dabiao_profile_get_family (profile)] = TRUE;
       g_assert_cmpstr (dabiao_profile_get_name (profile), ==, names[i]);
     }
-  for (int f = 0; f < 6; f++)
+  for (int f = 0; f <= DABIAO_FAMILY_SAM; f++)
     g_assert_true (seen[f]);
 }
 

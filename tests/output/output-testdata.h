@@ -29,6 +29,10 @@ GPtrArray          *output_test_make_persons (guint n,
                                               guint n_schools,
                                               guint seed);
 
+/* Ten students of three schools with rare-character and very long names,
+ * the longest school names, out of paper order.  See output-testdata.c. */
+GPtrArray          *output_test_make_three_schools (void);
+
 /* Children (dabiao-cli) built with -Db_sanitize=address: the same
  * suppressions as this process, through LSAN_OPTIONS and a file in @dir. */
 void                output_test_suppress_font_leaks_in_children (const char *dir);

@@ -607,7 +607,14 @@ test_badges (void)
   if (text == NULL)
     return;
   g_assert_nonnull (strstr (text, ((DabiaoResultsPerson *) g_ptr_array_index (persons, 0))->name));
-  g_assert_nonnull (strstr (text, ((DabiaoResultsPerson *) g_ptr_array_index (persons, 22))->student_no));
+  {
+    /* Worn in public: the 学籍号 masked, never whole. */
+    const char *no = ((DabiaoResultsPerson *) g_ptr_array_index (persons, 22))->student_no;
+    g_autofree char *masked = dabiao_output_mask_id (no);
+
+    g_assert_nonnull (strstr (text, masked));
+    g_assert_null (strstr (text, no));
+  }
   g_assert_nonnull (strstr (text, "2026年秋季体质健康测试"));
   assert_fonts_embedded (pdf);
   png = render_page (pdf, "badges", 60);

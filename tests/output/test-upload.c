@@ -161,6 +161,48 @@ test_upload_columns (void)
   g_assert_cmpuint (g_strv_length ((char **) cols), ==, 12);
 }
 
+/* Hostile rosters (issue 13): two school codes differing only in case and
+ * a code with an apostrophe (libxlsxwriter refused the sheet and the writer
+ * went on through the NULL sheet: SIGSEGV), and a name over a cell's limit
+ * (written as an empty cell, reported as written).  All refused before
+ * anything is written, naming sheet, row, person and column. */
+static void
+test_upload_hostile (void)
+{
+  g_autoptr(GPtrArray) persons = make_sample ();
+  g_autofree char *path = g_build_filename (tmpdir, "hostile.xlsx", NULL);
+  g_autoptr(DabiaoUploadReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) long_name = g_string_new (NULL);
+  DabiaoResultsPerson *p;
+
+  p = g_ptr_array_index (persons, 0);
+  g_free (p->school_code);
+  p->school_code = g_strdup ("ab");
+  p = g_ptr_array_index (persons, 1);
+  g_free (p->school_code);
+  p->school_code = g_strdup ("AB");
+  p = g_ptr_array_index (persons, 5);
+  g_free (p->school_code);
+  p->school_code = g_strdup ("'32010");
+  p = g_ptr_array_index (persons, 2);
+  for (guint i = 0; i < 32768; i++)
+    g_string_append (long_name, "长");
+  g_free (p->name);
+  p->name = g_strdup (long_name->str);
+
+  g_assert_false (dabiao_upload_write (path, persons, NULL, &report, &error));
+  g_assert_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  for (guint i = 0; i < report->problems->len; i++)
+    g_test_message ("%s", (char *) g_ptr_array_index (report->problems, i));
+  g_assert_nonnull (strstr (error->message, "“ab”"));
+  g_assert_nonnull (strstr (error->message, "“AB”"));
+  g_assert_nonnull (strstr (error->message, "'32010"));
+  g_assert_nonnull (strstr (error->message, "姓名"));
+  g_assert_nonnull (strstr (error->message, "32768"));
+}
+
 static void
 test_upload_validation (void)
 {
@@ -573,6 +615,7 @@ main (int argc, char **argv)
   g_test_add_func ("/dabiao/Upload/columns", test_upload_columns);
   g_test_add_func ("/dabiao/Upload/readback", test_upload_readback);
   g_test_add_func ("/dabiao/Upload/validation", test_upload_validation);
+  g_test_add_func ("/dabiao/Upload/hostile", test_upload_hostile);
   g_test_add_func ("/dabiao/Upload/nothing-half-written", test_upload_nothing_half_written);
   g_test_add_func ("/dabiao/Upload/xls-without-libreoffice", test_upload_xls_without_libreoffice);
   g_test_add_func ("/dabiao/Upload/xls-with-libreoffice", test_upload_xls_with_libreoffice);

@@ -299,7 +299,7 @@ test_weights (void)
           {
             const DabiaoGroup *group = dabiao_standard_find_group (std, grades->pdata[g], NULL);
 
-            if (!g_str_equal (f[1], "both") && s != sex_of (f[1]))
+            if (!g_str_equal (f[1], "both") && s != (int) sex_of (f[1]))
               continue;
             g_assert_cmpuint (dabiao_standard_get_weight (std, group, s, item), ==, atoi (f[3]));
             n_checks++;

@@ -49,7 +49,7 @@ dabiao_event_list_audit (DabiaoEvent  *self,
 
   g_return_val_if_fail (DABIAO_IS_EVENT (self), NULL);
 
-  g_rec_mutex_lock (&self->mutex);
+  _dabiao_event_lock (self);
   if (_dabiao_event_ensure_open (self, error)
       && (stmt = _dabiao_event_prepare (self,
                                         "SELECT uuid, time, station, operator, action, detail FROM audit"
@@ -74,6 +74,6 @@ dabiao_event_list_audit (DabiaoEvent  *self,
       else
         ok = TRUE;
     }
-  g_rec_mutex_unlock (&self->mutex);
+  _dabiao_event_unlock (self);
   return ok ? g_steal_pointer (&entries) : NULL;
 }

@@ -62,7 +62,7 @@ dabiao_event_add_certificate (DabiaoEvent  *self,
   certificate->issued_at = g_get_real_time ();
   detail = g_strdup_printf ("%s → %s", number, participant_id);
 
-  g_rec_mutex_lock (&self->mutex);
+  _dabiao_event_lock (self);
   if (!_dabiao_event_ensure_writable (self, error) || !_dabiao_event_participant_exists (self, participant_id, &exists, error))
     goto out;
   if (!exists)
@@ -101,7 +101,7 @@ dabiao_event_add_certificate (DabiaoEvent  *self,
     _dabiao_event_rollback (self);
 
 out:
-  g_rec_mutex_unlock (&self->mutex);
+  _dabiao_event_unlock (self);
   return ok ? g_steal_pointer (&certificate) : NULL;
 }
 
@@ -116,7 +116,7 @@ dabiao_event_list_certificates (DabiaoEvent  *self,
 
   g_return_val_if_fail (DABIAO_IS_EVENT (self), NULL);
 
-  g_rec_mutex_lock (&self->mutex);
+  _dabiao_event_lock (self);
   if (_dabiao_event_ensure_open (self, error)
       && (stmt = _dabiao_event_prepare (self,
                                         "SELECT uuid, number, participant_id, grade, total, issued_by, issued_at,"
@@ -141,7 +141,7 @@ dabiao_event_list_certificates (DabiaoEvent  *self,
       else
         ok = TRUE;
     }
-  g_rec_mutex_unlock (&self->mutex);
+  _dabiao_event_unlock (self);
   return ok ? g_steal_pointer (&list) : NULL;
 }
 
@@ -160,7 +160,7 @@ dabiao_event_record_reprint (DabiaoEvent  *self,
   g_return_val_if_fail (DABIAO_IS_EVENT (self), FALSE);
   g_return_val_if_fail (number != NULL, FALSE);
 
-  g_rec_mutex_lock (&self->mutex);
+  _dabiao_event_lock (self);
   if (!_dabiao_event_ensure_writable (self, error) || !_dabiao_event_exec (self, "BEGIN IMMEDIATE", error))
     goto out;
   update = _dabiao_event_prepare (self, "UPDATE certificates SET reprints = reprints + 1 WHERE number = ?", error);
@@ -188,7 +188,7 @@ dabiao_event_record_reprint (DabiaoEvent  *self,
     _dabiao_event_rollback (self);
 
 out:
-  g_rec_mutex_unlock (&self->mutex);
+  _dabiao_event_unlock (self);
   if (ok && reprints != NULL)
     *reprints = count;
   return ok;

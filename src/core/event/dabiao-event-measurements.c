@@ -198,10 +198,10 @@ dabiao_event_get_measurement (DabiaoEvent  *self,
   g_return_val_if_fail (DABIAO_IS_EVENT (self), NULL);
   g_return_val_if_fail (uuid != NULL, NULL);
 
-  g_rec_mutex_lock (&self->mutex);
+  _dabiao_event_lock (self);
   if (_dabiao_event_ensure_open (self, error))
     m = get_measurement_locked (self, uuid, error);
-  g_rec_mutex_unlock (&self->mutex);
+  _dabiao_event_unlock (self);
   return m;
 }
 
@@ -323,6 +323,149 @@ insert_row (DabiaoEvent  *self,
 }
 
 /* Validates @request and appends it; the caller holds a write transaction. */
+/* A correction or void (@request->replaces): the row it replaces, which
+ * must be a valid measurement; the request must give a reason. */
+static gboolean
+check_replaced (DabiaoEvent                *self,
+                const DabiaoRecordRequest  *request,
+                const char                 *reason,
+                DabiaoMeasurement         **target_out,
+                GError                    **error)
+{
+  g_autoptr(DabiaoMeasurement) target = get_measurement_locked (self, request->replaces, error);
+
+  if (target == NULL)
+    return FALSE;
+  if (target->voided_by != NULL)
+    {
+      g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT,
+                   _("Measurement %s is already voided (by %s)"), target->uuid, target->voided_by);
+      return FALSE;
+    }
+  if (target->special == DABIAO_SPECIAL_VOID)
+    {
+      g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT,
+                   _("Row %s only voids another row; it cannot itself be voided"), target->uuid);
+      return FALSE;
+    }
+  if (*reason == '\0')
+    {
+      g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT,
+                   _("A correction or void of %s needs a reason"), target->uuid);
+      return FALSE;
+    }
+  *target_out = g_steal_pointer (&target);
+  return TRUE;
+}
+
+/* The event's item @code, or an error naming @asked and listing the items
+ * the event has. */
+static const DabiaoEventItem *
+find_item_or_list (DabiaoEvent  *self,
+                   const char   *code,
+                   const char   *asked,
+                   GError      **error)
+{
+  const DabiaoEventItem *item = dabiao_event_find_item (self, code);
+  g_autoptr(GString) known = NULL;
+
+  if (item != NULL)
+    return item;
+  known = g_string_new (NULL);
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      const DabiaoEventItem *it = g_ptr_array_index (self->items, i);
+      g_string_append_printf (known, "%s%s (%s)", i > 0 ? ", " : "", it->code, it->name);
+    }
+  g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_NOT_FOUND,
+               _("The event has no item “%s” (items: %s)"), asked != NULL ? asked : "", known->str);
+  return NULL;
+}
+
+/* What the row carries: a value or a special result that fits it. */
+static gboolean
+check_result (const DabiaoRecordRequest  *request,
+              const char                 *participant_id,
+              const DabiaoEventItem      *item,
+              const char                 *reason,
+              DabiaoMeasurement          *target,
+              GError                    **error)
+{
+  if (request->special == DABIAO_SPECIAL_VOID)
+    {
+      if (target == NULL || request->has_value)
+        {
+          g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT,
+                       _("A void row names the row it voids and carries no value"));
+          return FALSE;
+        }
+    }
+  else if (!request->has_value && request->special == DABIAO_SPECIAL_NONE)
+    {
+      g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT,
+                   _("%s, %s: give a value or a special result"), participant_id, item->name);
+      return FALSE;
+    }
+  if (request->has_value && !isfinite (request->value))
+    {
+      g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT,
+                   _("%s, %s: the value is not a number"), participant_id, item->name);
+      return FALSE;
+    }
+  if (request->special == DABIAO_SPECIAL_EXEMPT && *reason == '\0')
+    {
+      g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT,
+                   _("%s, %s: 免测 needs a reason (e.g. 伤病, 残疾)"), participant_id, item->name);
+      return FALSE;
+    }
+  if ((guint) request->special > DABIAO_SPECIAL_VOID || (guint) request->source > DABIAO_SOURCE_IMPORT)
+    {
+      g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT,
+                   _("%s, %s: unknown special result or source"), participant_id, item->name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Whether the participant has an attempt left at the item.  Rows that
+ * count as attempts: not void rows, not voided, and not the row this one
+ * replaces (@replaces). */
+static gboolean
+check_attempts_left (DabiaoEvent            *self,
+                     const char             *participant_id,
+                     const DabiaoEventItem  *item,
+                     const char             *replaces,
+                     GError                **error)
+{
+  g_autoptr(CachedStmt) count = NULL;
+  guint used;
+
+  count = _dabiao_event_prepare_cached (self,
+                                        "SELECT count(*) FROM measurements m"
+                                        " WHERE m.participant_id = ?1 AND m.item = ?2 AND m.special != 6"
+                                        " AND NOT EXISTS (SELECT 1 FROM measurements v WHERE v.voids = m.uuid)"
+                                        " AND m.uuid IS NOT ?3", error);
+  if (count == NULL)
+    return FALSE;
+  sqlite3_bind_text (count, 1, participant_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (count, 2, item->code, -1, SQLITE_STATIC);
+  sqlite3_bind_text (count, 3, replaces, -1, SQLITE_STATIC);
+  if (sqlite3_step (count) != SQLITE_ROW)
+    {
+      _dabiao_event_set_db_error (self, error);
+      return FALSE;
+    }
+  used = sqlite3_column_int (count, 0);
+  if (used >= item->attempts)
+    {
+      g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT,
+                   _("%s already has %u attempt(s) at %s, as many as the event allows; void one first or allow more attempts"),
+                   participant_id, used, item->name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static char *
 record_locked (DabiaoEvent                *self,
                const DabiaoRecordRequest  *request,
@@ -337,52 +480,21 @@ record_locked (DabiaoEvent                *self,
 
   if (request->replaces != NULL)
     {
-      target = get_measurement_locked (self, request->replaces, error);
-      if (target == NULL)
+      if (!check_replaced (self, request, reason, &target, error))
         return NULL;
-      if (target->voided_by != NULL)
-        {
-          g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT,
-                       _("Measurement %s is already voided (by %s)"), target->uuid, target->voided_by);
-          return NULL;
-        }
-      if (target->special == DABIAO_SPECIAL_VOID)
-        {
-          g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT,
-                       _("Row %s only voids another row; it cannot itself be voided"), target->uuid);
-          return NULL;
-        }
       if (participant_id == NULL)
         participant_id = target->participant_id;
-      if (*reason == '\0')
-        {
-          g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT,
-                       _("A correction or void of %s needs a reason"), target->uuid);
-          return NULL;
-        }
     }
-
   if (participant_id == NULL || *participant_id == '\0')
     {
       g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT, _("No participant given"));
       return NULL;
     }
-  item = dabiao_event_find_item (self, request->item != NULL ? request->item
-                                       : target != NULL ? target->item : NULL);
+  item = find_item_or_list (self, request->item != NULL ? request->item
+                                  : target != NULL ? target->item : NULL,
+                            request->item, error);
   if (item == NULL)
-    {
-      g_autoptr(GString) known = g_string_new (NULL);
-
-      for (guint i = 0; i < self->items->len; i++)
-        {
-          const DabiaoEventItem *it = g_ptr_array_index (self->items, i);
-          g_string_append_printf (known, "%s%s (%s)", i > 0 ? ", " : "", it->code, it->name);
-        }
-      g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_NOT_FOUND,
-                   _("The event has no item “%s” (items: %s)"),
-                   request->item != NULL ? request->item : "", known->str);
-      return NULL;
-    }
+    return NULL;
   if (target != NULL && (!g_str_equal (target->item, item->code)
                          || !g_str_equal (target->participant_id, participant_id)))
     {
@@ -399,72 +511,11 @@ record_locked (DabiaoEvent                *self,
                    _("Participant “%s” is not on the roster of “%s”"), participant_id, self->basename);
       return NULL;
     }
-
-  if (request->special == DABIAO_SPECIAL_VOID)
-    {
-      if (target == NULL || request->has_value)
-        {
-          g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT,
-                       _("A void row names the row it voids and carries no value"));
-          return NULL;
-        }
-    }
-  else if (!request->has_value && request->special == DABIAO_SPECIAL_NONE)
-    {
-      g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT,
-                   _("%s, %s: give a value or a special result"), participant_id, item->name);
-      return NULL;
-    }
-  if (request->has_value && !isfinite (request->value))
-    {
-      g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT,
-                   _("%s, %s: the value is not a number"), participant_id, item->name);
-      return NULL;
-    }
-  if (request->special == DABIAO_SPECIAL_EXEMPT && *reason == '\0')
-    {
-      g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT,
-                   _("%s, %s: 免测 needs a reason (e.g. 伤病, 残疾)"), participant_id, item->name);
-      return NULL;
-    }
-  if ((guint) request->special > DABIAO_SPECIAL_VOID || (guint) request->source > DABIAO_SOURCE_IMPORT)
-    {
-      g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT,
-                   _("%s, %s: unknown special result or source"), participant_id, item->name);
-      return NULL;
-    }
-
-  if (request->special != DABIAO_SPECIAL_VOID)
-    {
-      g_autoptr(CachedStmt) count = NULL;
-      guint used;
-
-      /* Rows that count as attempts: not void rows, not voided, and not the
-       * row this one replaces. */
-      count = _dabiao_event_prepare_cached (self,
-                                     "SELECT count(*) FROM measurements m"
-                                     " WHERE m.participant_id = ?1 AND m.item = ?2 AND m.special != 6"
-                                     " AND NOT EXISTS (SELECT 1 FROM measurements v WHERE v.voids = m.uuid)"
-                                     " AND m.uuid IS NOT ?3", error);
-      if (count == NULL)
-        return NULL;
-      sqlite3_bind_text (count, 1, participant_id, -1, SQLITE_STATIC);
-      sqlite3_bind_text (count, 2, item->code, -1, SQLITE_STATIC);
-      sqlite3_bind_text (count, 3, request->replaces, -1, SQLITE_STATIC);
-      if (sqlite3_step (count) != SQLITE_ROW)
-        {
-          _dabiao_event_set_db_error (self, error);
-          return NULL;
-        }
-      used = sqlite3_column_int (count, 0);
-      if (used >= item->attempts)
-        {
-          g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT,
-                       _("%s already has %u attempt(s) at %s, as many as the event allows; void one first or allow more attempts"),
-                       participant_id, used, item->name);
-          return NULL;
-        }
-    }
+  if (!check_result (request, participant_id, item, reason, target, error))
+    return NULL;
+  if (request->special != DABIAO_SPECIAL_VOID
+      && !check_attempts_left (self, participant_id, item, request->replaces, error))
+    return NULL;
 
   row.participant_id = participant_id;
   row.item = item->code;
@@ -497,7 +548,7 @@ dabiao_event_record (DabiaoEvent                *self,
   g_return_val_if_fail (DABIAO_IS_EVENT (self), NULL);
   g_return_val_if_fail (request != NULL, NULL);
 
-  g_rec_mutex_lock (&self->mutex);
+  _dabiao_event_lock (self);
   if (_dabiao_event_ensure_writable (self, error) && _dabiao_event_exec (self, "BEGIN IMMEDIATE", error))
     {
       uuid = record_locked (self, request, error);
@@ -520,7 +571,7 @@ dabiao_event_record (DabiaoEvent                *self,
           m->uuid = g_steal_pointer (&uuid);
         }
     }
-  g_rec_mutex_unlock (&self->mutex);
+  _dabiao_event_unlock (self);
   return m;
 }
 
@@ -535,7 +586,7 @@ dabiao_event_record_many (DabiaoEvent                *self,
   g_return_val_if_fail (DABIAO_IS_EVENT (self), FALSE);
   g_return_val_if_fail (requests != NULL || n_requests == 0, FALSE);
 
-  g_rec_mutex_lock (&self->mutex);
+  _dabiao_event_lock (self);
   ok = _dabiao_event_ensure_writable (self, error) && _dabiao_event_exec (self, "BEGIN IMMEDIATE", error);
   for (guint i = 0; ok && i < n_requests; i++)
     {
@@ -546,7 +597,7 @@ dabiao_event_record_many (DabiaoEvent                *self,
   ok = ok && _dabiao_event_exec (self, "COMMIT", error);
   if (!ok)
     _dabiao_event_rollback (self);
-  g_rec_mutex_unlock (&self->mutex);
+  _dabiao_event_unlock (self);
   return ok;
 }
 
@@ -580,7 +631,7 @@ dabiao_event_list_measurements (DabiaoEvent  *self,
 
   g_return_val_if_fail (DABIAO_IS_EVENT (self), NULL);
 
-  g_rec_mutex_lock (&self->mutex);
+  _dabiao_event_lock (self);
   if (!_dabiao_event_ensure_open (self, error))
     goto out;
   stmt = _dabiao_event_prepare (self,
@@ -602,6 +653,6 @@ dabiao_event_list_measurements (DabiaoEvent  *self,
     ok = TRUE;
 
 out:
-  g_rec_mutex_unlock (&self->mutex);
+  _dabiao_event_unlock (self);
   return ok ? g_steal_pointer (&rows) : NULL;
 }

@@ -8,13 +8,12 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-
-#include "dabiao-error.h"
 #include <string.h>
 
+#include "dabiao-error.h"
 #include "dabiao-event-travel.h"
 
-/* Merging is plain uuid-keyed copying (see HACKING.md, "Event file"): every
+/* Merging is plain uuid-keyed copying (docs/decisions/0022): every
  * row that matters across stations has a uuid (measurements, audit entries,
  * certificates) or a natural key (participants by id), rows are never
  * updated, so "insert what is not here yet" is the whole algorithm, and it
@@ -26,6 +25,8 @@ dabiao_merge_report_free (DabiaoMergeReport *report)
   if (report == NULL)
     return;
   g_clear_pointer (&report->roster_differences, g_ptr_array_unref);
+  g_clear_pointer (&report->settings_taken, g_ptr_array_unref);
+  g_clear_pointer (&report->settings_refused, g_ptr_array_unref);
   g_free (report);
 }
 
@@ -197,6 +198,141 @@ compare_roster (DabiaoEvent        *self,
   return TRUE;
 }
 
+/* A setting's time (µs since 1970) for a message. */
+static char *
+format_time (gint64 usec)
+{
+  g_autoptr(GDateTime) time = g_date_time_new_from_unix_local (usec / G_USEC_PER_SEC);
+
+  return time != NULL ? g_date_time_format (time, "%Y-%m-%d %H:%M:%S") : g_strdup_printf ("%" G_GINT64_FORMAT, usec);
+}
+
+/* Can a setting's value be used?  The ones the program reads back. */
+static gboolean
+setting_readable (const char  *basename,
+                  const char  *key,
+                  const char  *value,
+                  GError     **error)
+{
+  if (g_str_equal (key, "stations"))
+    return _dabiao_station_definitions_check_json (basename, value, error);
+  if (g_str_has_prefix (key, "attempts."))
+    {
+      char *end = NULL;
+      guint64 n = g_ascii_strtoull (value, &end, 10);
+
+      if (end == value || *end != '\0' || n < 1 || n > 99)
+        {
+          g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT,
+                       _("“%s” is not a number of attempts (1–99)"), value);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* Settings: the one set last wins, within bounds.  A time more than a day
+ * ahead of this computer's clock is refused (before, a setting from a wrong
+ * clock won every later merge, silently), and so is one here that is that
+ * far ahead: it no longer outranks a real one.  Every setting taken or
+ * refused goes into the report. */
+static gboolean
+apply_settings (DabiaoEvent        *self,
+                const char         *label,
+                DabiaoMergeReport  *report,
+                GError            **error)
+{
+  gint64 limit = g_get_real_time () + G_TIME_SPAN_DAY;
+  g_autoptr(sqlite3_stmt) from = _dabiao_event_prepare (self,
+                                                        "SELECT key, value, updated_at, station"
+                                                        " FROM temp.incoming_settings ORDER BY key",
+                                                        error);
+  g_autoptr(sqlite3_stmt) to = NULL;
+  int rc;
+
+  if (from == NULL)
+    return FALSE;
+  /* Callers that build their own report (sync) may not have these. */
+  if (report->settings_taken == NULL)
+    report->settings_taken = g_ptr_array_new_with_free_func (g_free);
+  if (report->settings_refused == NULL)
+    report->settings_refused = g_ptr_array_new_with_free_func (g_free);
+  to = _dabiao_event_prepare (self,
+                              "INSERT INTO settings (key, value, updated_at, station) VALUES (?1, ?2, ?3, ?4)"
+                              " ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at,"
+                              " station = excluded.station"
+                              " WHERE excluded.updated_at > MIN (settings.updated_at, ?5)"
+                              " AND excluded.value IS NOT settings.value",
+                              error);
+  if (to == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (from)) == SQLITE_ROW)
+    {
+      const char *key = _dabiao_event_column_str (from, 0);
+      const char *value = _dabiao_event_column_str (from, 1);
+      gint64 when = sqlite3_column_int64 (from, 2);
+      const char *station = _dabiao_event_column_str (from, 3);
+      g_autofree char *time = format_time (when);
+      g_autofree char *head = g_utf8_substring (value, 0, 40);
+      g_autofree char *shown = strlen (head) < strlen (value)
+                               ? g_strdup_printf (_("%s… (%zu bytes)"), head, strlen (value))
+                               : g_strdup (value);
+      g_autoptr(GError) why = NULL;
+
+      if (sqlite3_column_type (from, 2) != SQLITE_INTEGER || when > limit)
+        {
+          g_ptr_array_add (report->settings_refused,
+                           g_strdup_printf (_("%s: set at %s on %s, more than a day after this computer's clock; not taken (check that computer's clock)"),
+                                            key, time, station));
+          continue;
+        }
+      if (!setting_readable (label, key, value, &why))
+        {
+          g_ptr_array_add (report->settings_refused,
+                           g_strdup_printf (_("%s: set at %s on %s, cannot be used (%s); not taken"),
+                                            key, time, station, why->message));
+          continue;
+        }
+      sqlite3_reset (to);
+      sqlite3_bind_text (to, 1, key, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (to, 2, value, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (to, 3, when);
+      sqlite3_bind_text (to, 4, station, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (to, 5, limit);
+      if (!_dabiao_event_step_done (self, to, error))
+        return FALSE;
+      if (sqlite3_changes (_dabiao_event_get_db (self)) > 0)
+        {
+          report->settings_updated++;
+          g_ptr_array_add (report->settings_taken,
+                           g_strdup_printf (_("%s = %s (set at %s on %s)"), key, shown, time, station));
+        }
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _dabiao_event_set_db_error (self, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Every station of the merged file gets a chain head here (its last row),
+ * so that dropping its tail from this file later is named by verify, as
+ * for the stations recorded here. */
+static gboolean
+apply_chain_heads (DabiaoEvent  *self,
+                   GError      **error)
+{
+  return _dabiao_event_exec (self,
+                             "INSERT INTO chain_heads (station, seq, hash)"
+                             " SELECT station, seq, hash FROM measurements m"
+                             " WHERE seq = (SELECT MAX (seq) FROM measurements WHERE station = m.station)"
+                             " GROUP BY station"
+                             " ON CONFLICT (station) DO UPDATE SET seq = excluded.seq, hash = excluded.hash"
+                             " WHERE excluded.seq > chain_heads.seq",
+                             error);
+}
+
 gboolean
 _dabiao_event_stage_apply (DabiaoEvent        *self,
                            const char         *action,
@@ -232,6 +368,7 @@ _dabiao_event_stage_apply (DabiaoEvent        *self,
                        " raw_frame, station, operator, measured_at, recorded_at, voids, seq, prev_hash, hash"
                        " FROM temp.incoming_measurements ORDER BY station, seq",
                        &report->measurements_added, error)
+        && apply_chain_heads (self, error)
         && apply_step (self,
                        "INSERT OR IGNORE INTO certificates (uuid, number, participant_id, grade, total, issued_by,"
                        " issued_at, printed) SELECT uuid, number, participant_id, grade, total, issued_by,"
@@ -248,13 +385,8 @@ _dabiao_event_stage_apply (DabiaoEvent        *self,
                        " FROM temp.incoming_certificates i"
                        " WHERE certificates.uuid = i.uuid AND certificates.reprints < i.reprints",
                        &ignored, error)
-        /* Settings: the value set last wins. */
-        && apply_step (self,
-                       "INSERT INTO settings (key, value, updated_at, station)"
-                       " SELECT key, value, updated_at, station FROM temp.incoming_settings WHERE true"
-                       " ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at,"
-                       " station = excluded.station WHERE excluded.updated_at > settings.updated_at",
-                       &report->settings_updated, error)
+        /* Settings: the value set last wins, within bounds. */
+        && apply_settings (self, label, report, error)
         && _dabiao_event_apply_attempt_settings (self, attempts_changed, error)
         && _dabiao_event_apply_detail_settings (self, details_changed, error)
         && apply_step (self,
@@ -334,6 +466,8 @@ dabiao_event_merge (DabiaoEvent  *self,
   g_return_val_if_fail (other_path != NULL, NULL);
 
   report->roster_differences = g_ptr_array_new_with_free_func (g_free);
+  report->settings_taken = g_ptr_array_new_with_free_func (g_free);
+  report->settings_refused = g_ptr_array_new_with_free_func (g_free);
 
   other = dabiao_event_open (other_path, DABIAO_EVENT_OPEN_READ_ONLY, error);
   if (other == NULL)

@@ -76,6 +76,36 @@ static const char * const migrations[] = {
    * page; the date of its last reissue (补发, counted in reprints). */
   "ALTER TABLE certificates ADD COLUMN printed TEXT NOT NULL DEFAULT '';"
   "ALTER TABLE certificates ADD COLUMN reissued_on TEXT NOT NULL DEFAULT '';",
+
+  /* 5 → 6: tamper evidence for every row that can change a score (see
+   * dabiao-event-hash.h): row_hash on each, and per table a seal (row
+   * count, XOR of the row hashes).  Existing rows are hashed as they are
+   * now; from then on TEMP triggers each writing connection creates keep
+   * them (dabiao-event-hash.c).  The append-only guard now leaves
+   * row_hash to them. */
+  "CREATE TABLE seals (tbl TEXT PRIMARY KEY, n_rows INTEGER NOT NULL, digest TEXT NOT NULL, row_hash TEXT);"
+  "DROP TRIGGER measurements_no_update;"
+  "CREATE TRIGGER measurements_no_update BEFORE UPDATE OF uuid, participant_id, item, value, unit, special, reason, source, instrument_id, raw_frame, station, operator, measured_at, recorded_at, voids, seq, prev_hash, hash ON measurements"
+  "  BEGIN SELECT RAISE (ABORT, 'measurements are append-only'); END;"
+  "ALTER TABLE measurements ADD COLUMN row_hash TEXT;"
+  "UPDATE measurements SET row_hash = dabiao_row_hash ('measurements', uuid, participant_id, item, value, unit, special, reason, source, instrument_id, raw_frame, station, operator, measured_at, recorded_at, voids, seq, prev_hash, hash);"
+  "INSERT INTO seals (tbl, n_rows, digest) SELECT 'measurements', count (*), dabiao_xor_all (row_hash) FROM measurements;"
+  "ALTER TABLE participants ADD COLUMN row_hash TEXT;"
+  "UPDATE participants SET row_hash = dabiao_row_hash ('participants', id, name, sex, birth_date, id_card, grade, class_code, class_name, ethnicity, address, organization, phone, created_at, updated_at);"
+  "INSERT INTO seals (tbl, n_rows, digest) SELECT 'participants', count (*), dabiao_xor_all (row_hash) FROM participants;"
+  "ALTER TABLE items ADD COLUMN row_hash TEXT;"
+  "UPDATE items SET row_hash = dabiao_row_hash ('items', position, code, number, name, unit, better, attempts, decimals, format);"
+  "INSERT INTO seals (tbl, n_rows, digest) SELECT 'items', count (*), dabiao_xor_all (row_hash) FROM items;"
+  "ALTER TABLE meta ADD COLUMN row_hash TEXT;"
+  "UPDATE meta SET row_hash = dabiao_row_hash ('meta', key, value);"
+  "INSERT INTO seals (tbl, n_rows, digest) SELECT 'meta', count (*), dabiao_xor_all (row_hash) FROM meta;"
+  "ALTER TABLE settings ADD COLUMN row_hash TEXT;"
+  "UPDATE settings SET row_hash = dabiao_row_hash ('settings', key, value, updated_at, station);"
+  "INSERT INTO seals (tbl, n_rows, digest) SELECT 'settings', count (*), dabiao_xor_all (row_hash) FROM settings;"
+  "ALTER TABLE chain_heads ADD COLUMN row_hash TEXT;"
+  "UPDATE chain_heads SET row_hash = dabiao_row_hash ('chain_heads', station, seq, hash);"
+  "INSERT INTO seals (tbl, n_rows, digest) SELECT 'chain_heads', count (*), dabiao_xor_all (row_hash) FROM chain_heads;"
+  "UPDATE seals SET row_hash = dabiao_row_hash ('seals', tbl, n_rows, digest);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == DABIAO_EVENT_SCHEMA_VERSION);
@@ -111,6 +141,34 @@ _dabiao_event_release_lock (DabiaoEvent *self)
 
 /* ---- Locking ----------------------------------------------------------- */
 
+/* "host\npid\nuser\n" from a lock file held by another program (through
+ * our own descriptor: never a path that could have changed), or NULL.  The
+ * holder writes it just after locking: a text without its three lines is
+ * read again for a moment rather than shown as "process ? on ?". */
+static char **
+read_holder (int fd)
+{
+  for (guint tries = 0; tries < 25; tries++)
+    {
+      char buf[1024];
+      ssize_t n = pread (fd, buf, sizeof buf - 1, 0);
+      char **lines;
+
+      if (n > 0)
+        {
+          buf[n] = '\0';
+          lines = g_strsplit (buf, "\n", 4);
+          if (g_strv_length (lines) == 4 && *lines[0] != '\0' && *lines[1] != '\0' &&
+              strspn (lines[1], "0123456789") == strlen (lines[1]) &&
+              g_utf8_validate (buf, n, NULL))
+            return lines;
+          g_strfreev (lines);
+        }
+      g_usleep (20 * 1000);
+    }
+  return NULL;
+}
+
 static gboolean
 acquire_lock (DabiaoEvent  *self,
               GError      **error)
@@ -142,14 +200,31 @@ acquire_lock (DabiaoEvent  *self,
     {
       struct stat by_fd, by_path;
 
-      fd = g_open (lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+      /* Never through a symbolic link, never into a FIFO or a device, never
+       * a second name of another file: someone who can write to a shared
+       * event folder must not make this program truncate a file of theirs
+       * choosing (FILE.lock → ~/.bashrc). */
+      fd = g_open (lock_path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY, 0644);
       if (fd < 0)
         {
           int saved = errno;
 
+          if (saved == ELOOP)
+            g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_IO,
+                         _("“%s” cannot be opened for writing: its lock file %s.lock is a symbolic link, which this program does not follow; remove it"),
+                         self->basename, self->basename);
+          else
+            g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_IO,
+                         _("“%s” cannot be opened for writing: its lock file cannot be created (%s)"),
+                         self->basename, g_strerror (saved));
+          return FALSE;
+        }
+      if (fstat (fd, &by_fd) != 0 || !S_ISREG (by_fd.st_mode) || by_fd.st_nlink != 1)
+        {
+          close (fd);
           g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_IO,
-                       _("“%s” cannot be opened for writing: its lock file cannot be created (%s)"),
-                       self->basename, g_strerror (saved));
+                       _("“%s” cannot be opened for writing: its lock file %s.lock is not an ordinary file of its own (a folder, a FIFO, a device or a second name of another file); remove it"),
+                       self->basename, self->basename);
           return FALSE;
         }
 
@@ -157,24 +232,22 @@ acquire_lock (DabiaoEvent  *self,
       fl.l_whence = SEEK_SET;
       if (fcntl (fd, F_SETLK, &fl) < 0)
         {
-          g_autofree char *holder = NULL;
-          g_auto(GStrv) lines = NULL;
+          g_auto(GStrv) lines = read_holder (fd);
 
-          g_file_get_contents (lock_path, &holder, NULL, NULL);
           close (fd);
-          lines = g_strsplit (holder != NULL ? holder : "", "\n", 4);
-          g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_IN_USE,
-                       _("“%s” is in use by %s (process %s on %s); close it there first"),
-                       self->basename,
-                       g_strv_length (lines) > 2 && *lines[2] ? lines[2] : _("another program"),
-                       g_strv_length (lines) > 1 ? lines[1] : "?",
-                       g_strv_length (lines) > 0 && *lines[0] ? lines[0] : "?");
+          if (lines != NULL)
+            g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_IN_USE,
+                         _("“%s” is in use by %s (process %s on %s); close it there first"),
+                         self->basename, *lines[2] ? lines[2] : _("another program"), lines[1], lines[0]);
+          else
+            g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_IN_USE,
+                         _("“%s” is in use by another program; close it there first"), self->basename);
           return FALSE;
         }
 
       /* The holder may have unlinked the file between our open and lock:
        * make sure we locked the file that is there. */
-      if (fstat (fd, &by_fd) == 0 && g_stat (lock_path, &by_path) == 0
+      if (g_lstat (lock_path, &by_path) == 0
           && by_fd.st_ino == by_path.st_ino && by_fd.st_dev == by_path.st_dev)
         break;
       close (fd);
@@ -186,10 +259,12 @@ acquire_lock (DabiaoEvent  *self,
         }
     }
 
+  /* One write at offset 0, then the length: a reader sees the old text or
+   * the whole new one (read_holder() waits for the last line). */
   contents = g_strdup_printf ("%s\n%d\n%s\n", g_get_host_name (), (int) getpid (), g_get_user_name ());
   if (ftruncate (fd, 0) == 0)
     {
-      gssize ignored = write (fd, contents, strlen (contents));
+      gssize ignored = pwrite (fd, contents, strlen (contents), 0);
       (void) ignored;
     }
   self->lock_fd = fd;
@@ -277,12 +352,37 @@ load_metadata (DabiaoEvent  *self,
   return TRUE;
 }
 
+/* Every connection: the row-hash functions the triggers and verify call,
+ * and delete triggers also for the rows an INSERT OR REPLACE removes (or a
+ * table's seal would drift from its rows). */
+static gboolean
+prepare_connection (DabiaoEvent  *self,
+                    GError      **error)
+{
+  if (!_dabiao_event_register_hash_functions (self))
+    {
+      _dabiao_event_set_sqlite_error (self->basename, self->db, sqlite3_errcode (self->db), error);
+      return FALSE;
+    }
+  return _dabiao_event_exec (self, "PRAGMA recursive_triggers = ON", error);
+}
+
 static gboolean
 migrate (DabiaoEvent  *self,
          guint         from,
          guint         to,
          GError      **error)
 {
+  /* The row hashes (schema 6) include the event's uuid. */
+  if (self->uuid == NULL && from > 0)
+    {
+      g_autoptr(sqlite3_stmt) uuid = _dabiao_event_prepare (self, "SELECT value FROM meta WHERE key = 'uuid'", error);
+
+      if (uuid == NULL)
+        return FALSE;
+      if (sqlite3_step (uuid) == SQLITE_ROW)
+        self->uuid = g_strdup (_dabiao_event_column_str (uuid, 0));
+    }
   if (!_dabiao_event_exec (self, "BEGIN IMMEDIATE", error))
     return FALSE;
   for (guint v = from; v < to; v++)
@@ -414,6 +514,19 @@ set_transient_error (DabiaoEvent  *self,
                  self->basename, sqlite3_errstr (rc), rc);
 }
 
+/* A statement that could not even be prepared: the schema is read then, and
+ * a schema page read zero-filled beside a checkpoint (or busy) is as
+ * transient as a failing step. */
+static CheckResult
+prepare_failed (DabiaoEvent *self)
+{
+  int rc = sqlite3_extended_errcode (self->db);
+
+  if (is_transient_code (rc))
+    return CHECK_TRANSIENT;
+  return (rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB ? CHECK_DAMAGED : CHECK_FAILED;
+}
+
 static CheckResult
 step_pragma_int (DabiaoEvent  *self,
                  const char   *sql,
@@ -424,7 +537,7 @@ step_pragma_int (DabiaoEvent  *self,
   int rc;
 
   if (stmt == NULL)
-    return CHECK_FAILED;
+    return prepare_failed (self);
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_ROW)
     {
@@ -475,7 +588,7 @@ check_file (DabiaoEvent  *self,
    * out now, before anyone records into it. */
   check = _dabiao_event_prepare (self, "PRAGMA quick_check", error);
   if (check == NULL)
-    return CHECK_FAILED;
+    return prepare_failed (self);
   rc = sqlite3_step (check);
   if (rc != SQLITE_ROW)
     {
@@ -657,7 +770,13 @@ open_internal (const char            *path,
       sqlite3_extended_result_codes (self->db, 1);
     }
 
-  if (!check_file_with_retries (self, &version, error))
+  /* The probe above may have read a schema page zero-filled (a reader
+   * beside a checkpoint, when the schema spans more than one page):
+   * the check and its retries read it again from the file. */
+  if (rc != SQLITE_OK)
+    sqlite3_db_release_memory (self->db);
+  if (!check_file_with_retries (self, &version, error)
+      || !prepare_connection (self, error))
     return NULL;
 
   if (!self->read_only)
@@ -682,7 +801,11 @@ open_internal (const char            *path,
         }
       if (!migrate (self, version, DABIAO_EVENT_SCHEMA_VERSION, error))
         return NULL;
+      self->schema_version = DABIAO_EVENT_SCHEMA_VERSION;
     }
+  /* Every write keeps the row hashes and seals. */
+  if (!self->read_only && self->schema_version >= DABIAO_EVENT_SCHEMA_ROW_HASHES && !_dabiao_event_create_hash_triggers (self, error))
+    return NULL;
 
   if (!load_metadata (self, error))
     return NULL;
@@ -696,6 +819,7 @@ _dabiao_event_open_with_vfs (const char            *path,
                              const char            *vfs,
                              GError               **error)
 {
+  DABIAO_BLOCKING_CALL ();
   return open_internal (path, flags, vfs, TRUE, error);
 }
 
@@ -707,6 +831,7 @@ dabiao_event_open (const char            *path,
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  DABIAO_BLOCKING_CALL ();
   return open_internal (path, flags, NULL, TRUE, error);
 }
 
@@ -816,6 +941,7 @@ build_file (const char          *path,
   staging = g_object_new (DABIAO_TYPE_EVENT, NULL);
   staging->path = g_strdup (tmp_path);
   staging->basename = g_strdup (basename);
+  staging->uuid = g_strdup (uuid);
   rc = sqlite3_open_v2 (tmp_path, &staging->db,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc != SQLITE_OK)
@@ -832,9 +958,11 @@ build_file (const char          *path,
     g_autoptr(sqlite3_stmt) item_stmt = NULL;
     gboolean ok;
 
-    ok = _dabiao_event_exec (staging, "PRAGMA journal_mode = DELETE", error)
+    ok = prepare_connection (staging, error)
+         && _dabiao_event_exec (staging, "PRAGMA journal_mode = DELETE", error)
          && _dabiao_event_exec (staging, app_id, error)
          && migrate (staging, 0, version, error)
+         && (version < DABIAO_EVENT_SCHEMA_ROW_HASHES || _dabiao_event_create_hash_triggers (staging, error))
          && _dabiao_event_exec (staging, "BEGIN IMMEDIATE", error);
     if (ok)
       ok = (meta = _dabiao_event_prepare (staging, "INSERT INTO meta (key, value) VALUES (?, ?)", error)) != NULL
@@ -923,6 +1051,8 @@ _dabiao_event_create_at_version (const char            *path,
   g_autofree char *today = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   const char *date;
+
+  DABIAO_BLOCKING_CALL ();
 
   if (info->name == NULL || *info->name == '\0')
     {

@@ -121,7 +121,7 @@ dabiao_event_list_participants (DabiaoEvent                  *self,
     g_string_append (sql, ", p.id");
   g_string_append_printf (sql, " LIMIT %d OFFSET %u", limit == 0 ? -1 : (int) limit, offset);
 
-  g_rec_mutex_lock (&self->mutex);
+  _dabiao_event_lock (self);
   if (!_dabiao_event_ensure_open (self, error))
     goto out;
   stmt = _dabiao_event_prepare (self, sql->str, error);
@@ -136,7 +136,7 @@ dabiao_event_list_participants (DabiaoEvent                  *self,
     ok = TRUE;
 
 out:
-  g_rec_mutex_unlock (&self->mutex);
+  _dabiao_event_unlock (self);
   return ok ? g_steal_pointer (&people) : NULL;
 }
 
@@ -152,7 +152,7 @@ dabiao_event_count_participants (DabiaoEvent                  *self,
   g_return_val_if_fail (DABIAO_IS_EVENT (self), -1);
 
   query_where (query, sql);
-  g_rec_mutex_lock (&self->mutex);
+  _dabiao_event_lock (self);
   if (_dabiao_event_ensure_open (self, error) && (stmt = _dabiao_event_prepare (self, sql->str, error)) != NULL)
     {
       query_bind (self, query, stmt);
@@ -161,7 +161,7 @@ dabiao_event_count_participants (DabiaoEvent                  *self,
       else
         _dabiao_event_set_db_error (self, error);
     }
-  g_rec_mutex_unlock (&self->mutex);
+  _dabiao_event_unlock (self);
   return n;
 }
 
@@ -177,7 +177,7 @@ dabiao_event_get_participant (DabiaoEvent  *self,
   g_return_val_if_fail (DABIAO_IS_EVENT (self), NULL);
   g_return_val_if_fail (id != NULL, NULL);
 
-  g_rec_mutex_lock (&self->mutex);
+  _dabiao_event_lock (self);
   if (_dabiao_event_ensure_open (self, error)
       && (stmt = _dabiao_event_prepare (self, "SELECT " DABIAO_PARTICIPANT_COLUMNS " FROM participants WHERE id = ?",
                                         error)) != NULL)
@@ -192,7 +192,7 @@ dabiao_event_get_participant (DabiaoEvent  *self,
       else
         _dabiao_event_set_db_error (self, error);
     }
-  g_rec_mutex_unlock (&self->mutex);
+  _dabiao_event_unlock (self);
   return participant;
 }
 
@@ -206,6 +206,43 @@ dabiao_participant_page_free (DabiaoParticipantPage *page)
 }
 
 #define S(x) ((x) != NULL ? (x) : "")
+
+/* Every field within its length (DABIAO_PARTICIPANT_MAX_*), or an error
+ * naming the participant, the field and its length. */
+static gboolean
+fields_fit (const DabiaoParticipantInfo  *p,
+            GError                      **error)
+{
+  const struct { const char *label; const char *text; guint max; } fields[] = {
+    { "编号", p->id, DABIAO_PARTICIPANT_MAX_ID },
+    { "姓名", p->name, DABIAO_PARTICIPANT_MAX_NAME },
+    { "出生日期", p->birth_date, DABIAO_PARTICIPANT_MAX_SHORT },
+    { "身份证号", p->id_card, DABIAO_PARTICIPANT_MAX_SHORT },
+    { "班级编号", p->class_code, DABIAO_PARTICIPANT_MAX_SHORT },
+    { "班级名称", p->class_name, DABIAO_PARTICIPANT_MAX_CLASS },
+    { "民族", p->ethnicity, DABIAO_PARTICIPANT_MAX_SHORT },
+    { "住址", p->address, DABIAO_PARTICIPANT_MAX_ADDRESS },
+    { "单位", p->organization, DABIAO_PARTICIPANT_MAX_ORG },
+    { "手机", p->phone, DABIAO_PARTICIPANT_MAX_SHORT },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      glong n = fields[i].text != NULL && strlen (fields[i].text) > fields[i].max
+                ? g_utf8_strlen (fields[i].text, -1) : 0;
+
+      if (n > (glong) fields[i].max)
+        {
+          g_autofree char *id = g_utf8_substring (S (p->id), 0, DABIAO_PARTICIPANT_MAX_ID);
+
+          g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT,
+                       _("Participant “%s”: %s is %ld characters long; it may hold at most %u"),
+                       id, fields[i].label, n, fields[i].max);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
 
 gboolean
 _dabiao_event_upsert_participants (DabiaoEvent                  *self,
@@ -247,6 +284,8 @@ _dabiao_event_upsert_participants (DabiaoEvent                  *self,
                        _("Participant “%s”: an id, a name and the sex (1 or 2) are required"), S (p->id));
           return FALSE;
         }
+      if (!fields_fit (p, error))
+        return FALSE;
       for (guint s = 0; s < G_N_ELEMENTS (stmts); s++)
         {
           sqlite3_stmt *stmt = stmts[s];
@@ -299,7 +338,7 @@ dabiao_event_add_participants (DabiaoEvent                  *self,
 
   g_return_val_if_fail (DABIAO_IS_EVENT (self), FALSE);
 
-  g_rec_mutex_lock (&self->mutex);
+  _dabiao_event_lock (self);
   ok = _dabiao_event_begin (self, error)
        && _dabiao_event_upsert_participants (self, infos, n_infos, &a, &u, error);
   if (ok)
@@ -310,7 +349,7 @@ dabiao_event_add_participants (DabiaoEvent                  *self,
     }
   if (!ok)
     _dabiao_event_rollback (self);
-  g_rec_mutex_unlock (&self->mutex);
+  _dabiao_event_unlock (self);
 
   if (ok && added != NULL)
     *added = a;

@@ -10,6 +10,7 @@
 #include <sqlite3.h>
 
 #include "dabiao-event.h"
+#include "dabiao-main-thread.h"
 
 G_BEGIN_DECLS
 
@@ -64,9 +65,34 @@ DabiaoParticipant *_dabiao_participant_new_from_stmt (sqlite3_stmt *stmt,
 
 /* The database handle; the caller holds the event's lock. */
 sqlite3           *_dabiao_event_get_db    (DabiaoEvent *self);
-void               _dabiao_event_lock      (DabiaoEvent *self);
+/* Takes the event's lock: a blocking call (checked against the main
+ * thread, naming the caller; see dabiao-main-thread.h). */
+#define _dabiao_event_lock(self) _dabiao_event_lock_for ((self), G_STRFUNC)
+void               _dabiao_event_lock_for  (DabiaoEvent *self,
+                                            const char  *function);
 void               _dabiao_event_unlock    (DabiaoEvent *self);
 /* Set @error from the connection's last error, prefixed by the file name. */
+/* The most characters a participant's fields may hold (roster import, add,
+ * edit): beyond any real name or address, short enough that a hostile
+ * roster cannot grow the event file, its exports and every card printed
+ * from it without bound. */
+#define DABIAO_PARTICIPANT_MAX_ID       64
+#define DABIAO_PARTICIPANT_MAX_NAME     64
+#define DABIAO_PARTICIPANT_MAX_CLASS    64
+#define DABIAO_PARTICIPANT_MAX_ADDRESS  256
+#define DABIAO_PARTICIPANT_MAX_ORG      128
+#define DABIAO_PARTICIPANT_MAX_SHORT    32   /* 身份证号, 民族, 手机, dates, codes */
+
+/* The schema version that brought row hashes and seals. */
+#define DABIAO_EVENT_SCHEMA_ROW_HASHES 6
+
+/* dabiao_row_hash(), dabiao_xor(), dabiao_xor_all() on self->db
+ * (dabiao-event-hash.c). */
+gboolean           _dabiao_event_register_hash_functions (DabiaoEvent *self);
+/* TEMP triggers on this connection that keep row_hash and the seals up to
+ * date on every INSERT, UPDATE and DELETE (schema 6 and later). */
+gboolean           _dabiao_event_create_hash_triggers (DabiaoEvent  *self,
+                                                       GError      **error);
 void               _dabiao_event_set_db_error (DabiaoEvent  *self,
                                                GError      **error);
 gboolean           _dabiao_event_exec      (DabiaoEvent  *self,
@@ -116,6 +142,11 @@ DabiaoEvent       *_dabiao_event_open_with_vfs     (const char            *path,
 
 /* Station definitions (dabiao-event-stations.c): their JSON form. */
 char              *_dabiao_station_definitions_to_json  (GPtrArray  *definitions);
+/* Can the setting "stations" @json be read?  (For merge: a broken list is
+ * refused, not taken.) */
+gboolean           _dabiao_station_definitions_check_json (const char  *basename,
+                                                           const char  *json,
+                                                           GError     **error);
 
 /* Runs @func on the event's worker thread (see dabiao-event.h). */
 void               _dabiao_event_run_in_worker (DabiaoEvent       *self,

@@ -114,7 +114,7 @@ dabiao_event_foreach_result (DabiaoEvent       *self,
   g_return_val_if_fail (DABIAO_IS_EVENT (self), FALSE);
   g_return_val_if_fail (func != NULL, FALSE);
 
-  g_rec_mutex_lock (&self->mutex);
+  _dabiao_event_lock (self);
   if (!_dabiao_event_ensure_open (self, error))
     goto out;
 
@@ -165,7 +165,7 @@ dabiao_event_foreach_result (DabiaoEvent       *self,
   ok = TRUE;
 
 out:
-  g_rec_mutex_unlock (&self->mutex);
+  _dabiao_event_unlock (self);
   return ok;
 }
 
@@ -183,7 +183,7 @@ dabiao_event_get_results (DabiaoEvent  *self,
   g_return_val_if_fail (DABIAO_IS_EVENT (self), NULL);
   g_return_val_if_fail (participant_id != NULL, NULL);
 
-  g_rec_mutex_lock (&self->mutex);
+  _dabiao_event_lock (self);
   if (!_dabiao_event_ensure_open (self, error) || !_dabiao_event_participant_exists (self, participant_id, &exists, error))
     goto out;
   if (!exists)
@@ -207,6 +207,6 @@ dabiao_event_get_results (DabiaoEvent  *self,
     ok = TRUE;
 
 out:
-  g_rec_mutex_unlock (&self->mutex);
+  _dabiao_event_unlock (self);
   return ok ? g_steal_pointer (&results) : NULL;
 }

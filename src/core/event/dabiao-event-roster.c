@@ -37,6 +37,37 @@ parse_ymd (const char *digits,
   return *y >= 1900 && g_date_valid_dmy (*d, *m, *y);
 }
 
+/* The shape of GB/T 2260 area codes: the province (11–15, 21–23, 31–37,
+ * 41–46, 50–54, 61–65, 71 台湾, 81 香港, 82 澳门, 83 for the residence
+ * permits of 台湾 residents) and a city/county part that is not 0000. */
+static gboolean
+area_code_exists (const char *id_card)
+{
+  static const guint8 provinces[] = {
+    11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46,
+    50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82, 83,
+  };
+  int province = (id_card[0] - '0') * 10 + (id_card[1] - '0');
+
+  if (memcmp (id_card + 2, "0000", 4) == 0)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (provinces); i++)
+    if (provinces[i] == province)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+date_in_future (int y,
+                int m,
+                int d)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  return y * 10000 + m * 100 + d >
+         g_date_time_get_year (now) * 10000 + g_date_time_get_month (now) * 100 + g_date_time_get_day_of_month (now);
+}
+
 gboolean
 dabiao_id_card_check (const char  *id_card,
                       char       **birth_date,
@@ -66,10 +97,23 @@ dabiao_id_card_check (const char  *id_card,
         }
       sum += (id_card[i] - '0') * weights[i];
     }
+  if (!area_code_exists (id_card))
+    {
+      g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT,
+                   _("“%s”: %.6s is not an area code (the first two digits name a province, 11–82)"),
+                   id_card, id_card);
+      return FALSE;
+    }
   if (!parse_ymd (id_card + 6, &y, &m, &d))
     {
       g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT,
                    _("“%s”: %.8s is not a birth date"), id_card, id_card + 6);
+      return FALSE;
+    }
+  if (date_in_future (y, m, d))
+    {
+      g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT,
+                   _("“%s”: the birth date %.8s is in the future"), id_card, id_card + 6);
       return FALSE;
     }
   expected = check_chars[sum % 11];
@@ -137,6 +181,27 @@ static const char * const student_headers[N_COLS][3] = {
   [COL_SCHOOL_CODE] = { "学校代码", NULL },
 };
 
+/* The most characters a column may hold: far beyond real names, classes
+ * and addresses, and short enough that a hostile roster cannot fill the
+ * event file, its results and every card printed from it with texts of
+ * thousands of characters (one 32,000-character name in every row of a
+ * 68 KB workbook made a 3.4 GB event file). */
+static const guint max_chars[N_COLS] = {
+  [COL_GRADE] = 8,
+  [COL_CLASS_CODE] = DABIAO_PARTICIPANT_MAX_SHORT,
+  [COL_CLASS_NAME] = DABIAO_PARTICIPANT_MAX_CLASS,
+  [COL_ID] = DABIAO_PARTICIPANT_MAX_ID,
+  [COL_ETHNICITY] = DABIAO_PARTICIPANT_MAX_SHORT,
+  [COL_NAME] = DABIAO_PARTICIPANT_MAX_NAME,
+  [COL_SEX] = 8,
+  [COL_BIRTH_DATE] = DABIAO_PARTICIPANT_MAX_SHORT,
+  [COL_ADDRESS] = DABIAO_PARTICIPANT_MAX_ADDRESS,
+  [COL_ID_CARD] = DABIAO_PARTICIPANT_MAX_SHORT,
+  [COL_ORGANIZATION] = DABIAO_PARTICIPANT_MAX_ORG,
+  [COL_PHONE] = DABIAO_PARTICIPANT_MAX_SHORT,
+  [COL_SCHOOL_CODE] = DABIAO_PARTICIPANT_MAX_SHORT,
+};
+
 static const char * const adult_headers[N_COLS][3] = {
   [COL_GRADE] = { NULL },
   [COL_CLASS_CODE] = { NULL },
@@ -153,6 +218,8 @@ static const char * const adult_headers[N_COLS][3] = {
   [COL_SCHOOL_CODE] = { NULL },
 };
 
+#define MAX_PROBLEMS 1000
+
 typedef struct
 {
   DabiaoEvent        *event;
@@ -165,6 +232,7 @@ typedef struct
   GHashTable         *schools;      /* 学校代码 → 学校名称 ("" when not given) */
   GHashTable         *school_rows;  /* 学校代码 → GUINT row that named it */
   const char         *name;         /* file name for messages */
+  guint               n_problems;   /* all of them; at most MAX_PROBLEMS are kept */
   gboolean            student;
   int                 columns[N_COLS];
   const char * const (*headers)[3];
@@ -191,6 +259,10 @@ problem (Import     *import,
   message = g_strdup_vprintf (format, args);
   va_end (args);
 
+  /* A hostile roster can have a million bad rows: they are counted, and
+   * the first MAX_PROBLEMS described. */
+  if (import->n_problems++ >= MAX_PROBLEMS)
+    return;
   /* TRANSLATORS: file, row number, column header, what is wrong. */
   g_ptr_array_add (import->report->problems,
                    g_strdup_printf (_("%s row %u, %s: %s"), import->name, row,
@@ -244,7 +316,7 @@ read_row (Import            *import,
 {
   DabiaoParticipantInfo info = { 0 };
   guint row = dabiao_table_reader_get_row (reader);
-  guint problems_before = import->report->problems->len;
+  guint problems_before = import->n_problems;
   const char *id = cell_text (reader, import, COL_ID);
   const char *name = cell_text (reader, import, COL_NAME);
   const char *sex_text = cell_text (reader, import, COL_SEX);
@@ -256,8 +328,23 @@ read_row (Import            *import,
   const char *school_code = NULL;
   guint card_sex = 0;
   gpointer previous;
+  gboolean too_long = FALSE;
 
   import->report->rows++;
+
+  for (guint c = 0; c < N_COLS; c++)
+    {
+      const char *text = import->columns[c] >= 0 ? cell_text (reader, import, c) : "";
+      glong n = strlen (text) > max_chars[c] ? g_utf8_strlen (text, -1) : 0;
+
+      if (n > (glong) max_chars[c])
+        {
+          problem (import, row, c, _("%ld characters long; it may hold at most %u"), n, max_chars[c]);
+          too_long = TRUE;
+        }
+    }
+  if (too_long)
+    return;
 
   if (*id == '\0')
     problem (import, row, COL_ID, _("empty; every participant needs an id"));
@@ -383,7 +470,7 @@ read_row (Import            *import,
         }
     }
 
-  if (import->report->problems->len > problems_before)
+  if (import->n_problems > problems_before)
     return;
 
   info.id = g_string_chunk_insert (import->strings, id);
@@ -577,11 +664,20 @@ dabiao_event_import_roster (DabiaoEvent          *self,
   g_autoptr(GHashTable) schools = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) school_rows = g_hash_table_new (g_str_hash, g_str_equal);
   g_auto(GStrv) sheets = NULL;
+  g_autofree char *spool = NULL;
+  g_autofree char *spooled = NULL;
   Import import = { 0 };
   gboolean ok = TRUE;
 
   g_return_val_if_fail (DABIAO_IS_EVENT (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
+
+  /* Every sheet is opened on its own: a FIFO or a pipe is read once, into a
+   * private copy, first. */
+  spooled = dabiao_table_spool (path, &spool, error);
+  if (spooled == NULL)
+    return FALSE;
+  path = spooled;
 
   report->problems = g_ptr_array_new_with_free_func (g_free);
   import.event = self;
@@ -607,12 +703,16 @@ dabiao_event_import_roster (DabiaoEvent          *self,
   else
     for (guint i = 0; ok && sheets[i] != NULL; i++)
       ok = read_sheet (&import, path, sheets[i], error);
+  dabiao_table_unspool (g_steal_pointer (&spool));
 
-  if (ok && report->problems->len > 0)
+  if (import.n_problems > MAX_PROBLEMS)
+    g_ptr_array_add (report->problems,
+                     g_strdup_printf (_("… and %u more problems, not listed"), import.n_problems - MAX_PROBLEMS));
+  if (ok && import.n_problems > 0)
     {
       g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT,
                    _("%u problem(s) in the roster, nothing imported; the first: %s"),
-                   report->problems->len, (const char *) g_ptr_array_index (report->problems, 0));
+                   import.n_problems, (const char *) g_ptr_array_index (report->problems, 0));
       ok = FALSE;
     }
   if (ok && report->rows == 0)

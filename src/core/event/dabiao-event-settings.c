@@ -50,7 +50,7 @@ dabiao_event_get_setting (DabiaoEvent  *self,
   if (!setting_key_valid (key, error))
     return NULL;
 
-  g_rec_mutex_lock (&self->mutex);
+  _dabiao_event_lock (self);
   if (_dabiao_event_ensure_open (self, error)
       && (stmt = _dabiao_event_prepare (self, "SELECT value FROM settings WHERE key = ?", error)) != NULL)
     {
@@ -61,7 +61,7 @@ dabiao_event_get_setting (DabiaoEvent  *self,
       else if (rc != SQLITE_DONE)
         _dabiao_event_set_db_error (self, error);
     }
-  g_rec_mutex_unlock (&self->mutex);
+  _dabiao_event_unlock (self);
   return value;
 }
 
@@ -94,7 +94,7 @@ dabiao_event_set_setting (DabiaoEvent  *self,
   else
     detail = g_strdup_printf ("%s = (%" G_GSIZE_FORMAT " bytes)", key, strlen (value));
 
-  g_rec_mutex_lock (&self->mutex);
+  _dabiao_event_lock (self);
   if (!_dabiao_event_ensure_writable (self, error) || !_dabiao_event_exec (self, "BEGIN IMMEDIATE", error))
     goto out;
   /* Removing deletes the row: a later merge of a file that still has the
@@ -122,6 +122,6 @@ dabiao_event_set_setting (DabiaoEvent  *self,
     _dabiao_event_rollback (self);
 
 out:
-  g_rec_mutex_unlock (&self->mutex);
+  _dabiao_event_unlock (self);
   return ok;
 }

@@ -286,6 +286,16 @@ definitions_from_json (const char  *basename,
   return g_steal_pointer (&result);
 }
 
+gboolean
+_dabiao_station_definitions_check_json (const char  *basename,
+                                        const char  *json,
+                                        GError     **error)
+{
+  g_autoptr(GPtrArray) definitions = definitions_from_json (basename, json, error);
+
+  return definitions != NULL;
+}
+
 GPtrArray *
 dabiao_event_list_station_definitions (DabiaoEvent  *self,
                                        GError      **error)
@@ -511,7 +521,7 @@ dabiao_event_list_stations (DabiaoEvent  *self,
 
   g_return_val_if_fail (DABIAO_IS_EVENT (self), NULL);
 
-  g_rec_mutex_lock (&self->mutex);
+  _dabiao_event_lock (self);
   if (_dabiao_event_ensure_open (self, error)
       && (stmt = _dabiao_event_prepare (self,
                                         "SELECT station, count(*), min(recorded_at), max(recorded_at),"
@@ -535,6 +545,6 @@ dabiao_event_list_stations (DabiaoEvent  *self,
       else
         ok = TRUE;
     }
-  g_rec_mutex_unlock (&self->mutex);
+  _dabiao_event_unlock (self);
   return ok ? g_steal_pointer (&stations) : NULL;
 }

@@ -17,9 +17,90 @@
 #include <glib/gstdio.h>
 
 #include "dabiao-error.h"
+#include "dabiao-event-hash.h"
 #include "dabiao-event-private.h"
 
-/* Verifying a file: the measurements' hash chains and the audit trail. */
+/* Verifying a file: the measurements' hash chains, the row hashes of every
+ * table that can change a score (values compared with their storage types)
+ * and each table's seal. */
+
+/* The columns that name a row of @table in a message. */
+static const char *
+row_key_sql (const char *table)
+{
+  if (g_str_equal (table, "measurements"))
+    return "station || ' #' || seq || ' (' || uuid || ')'";
+  if (g_str_equal (table, "participants"))
+    return "id";
+  if (g_str_equal (table, "items"))
+    return "code";
+  if (g_str_equal (table, "chain_heads"))
+    return "station";
+  return "key";  /* meta, settings */
+}
+
+/* Row hashes and the seal of @table; problems appended. */
+static gboolean
+verify_table (DabiaoEvent  *self,
+              const char   *table,
+              GHashTable   *reported,
+              GPtrArray    *problems,
+              GError      **error)
+{
+  const char * const *columns = dabiao_row_hash_columns (table);
+  g_autofree char *list = g_strjoinv (", ", (char **) columns);
+  g_autofree char *rows_sql = NULL;
+  g_autofree char *seal_sql = NULL;
+  g_autoptr(sqlite3_stmt) rows = NULL;
+  g_autoptr(sqlite3_stmt) seal = NULL;
+  int rc;
+
+  /* Compared in SQL, with the values as stored: CAST(voids AS BLOB) or a
+   * time stored as text changes the hash. */
+  rows_sql = g_strdup_printf ("SELECT %s, %s FROM %s WHERE row_hash IS NOT dabiao_row_hash ('%s', %s)"
+                              " ORDER BY rowid", row_key_sql (table),
+                              g_str_equal (table, "measurements") ? "uuid" : "NULL", table, table, list);
+  rows = _dabiao_event_prepare (self, rows_sql, error);
+  if (rows == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (rows)) == SQLITE_ROW)
+    if (sqlite3_column_type (rows, 1) == SQLITE_NULL ||
+        !g_hash_table_contains (reported, sqlite3_column_text (rows, 1)))  /* named by its chain hash */
+      g_ptr_array_add (problems,
+                     g_strdup_printf (_("Table %s, row %s was changed outside Dabiao: its values (or the types they are stored as) do not match its hash"),
+                                      table, _dabiao_event_column_str (rows, 0)));
+  if (rc != SQLITE_DONE)
+    {
+      _dabiao_event_set_db_error (self, error);
+      return FALSE;
+    }
+
+  seal_sql = g_strdup_printf ("SELECT s.n_rows, s.digest, s.row_hash IS dabiao_row_hash ('seals', s.tbl, s.n_rows, s.digest),"
+                              " (SELECT count (*) FROM %s), (SELECT dabiao_xor_all (row_hash) FROM %s)"
+                              " FROM (SELECT '%s' AS name) LEFT JOIN seals s ON s.tbl = name", table, table, table);
+  seal = _dabiao_event_prepare (self, seal_sql, error);
+  if (seal == NULL)
+    return FALSE;
+  if (sqlite3_step (seal) != SQLITE_ROW)
+    {
+      _dabiao_event_set_db_error (self, error);
+      return FALSE;
+    }
+  if (sqlite3_column_type (seal, 0) == SQLITE_NULL)
+    g_ptr_array_add (problems, g_strdup_printf (_("The seal of table %s was removed outside Dabiao"), table));
+  else if (!sqlite3_column_int (seal, 2))
+    g_ptr_array_add (problems, g_strdup_printf (_("The seal of table %s was changed outside Dabiao"), table));
+  else if (sqlite3_column_int64 (seal, 0) != sqlite3_column_int64 (seal, 3))
+    g_ptr_array_add (problems,
+                     g_strdup_printf (_("Table %s has %lld rows where Dabiao left %lld: rows were removed or added outside Dabiao"),
+                                      table, (long long) sqlite3_column_int64 (seal, 3),
+                                      (long long) sqlite3_column_int64 (seal, 0)));
+  else if (g_strcmp0 (_dabiao_event_column_str (seal, 1), _dabiao_event_column_str (seal, 4)) != 0)
+    g_ptr_array_add (problems,
+                     g_strdup_printf (_("Table %s: rows were replaced outside Dabiao (its rows do not match its seal)"),
+                                      table));
+  return TRUE;
+}
 
 /* ---- Verify ------------------------------------------------------------ */
 
@@ -33,12 +114,13 @@ dabiao_event_verify (DabiaoEvent  *self,
   g_autoptr(sqlite3_stmt) rows = NULL;
   g_autoptr(sqlite3_stmt) links = NULL;
   g_autoptr(sqlite3_stmt) heads = NULL;
+  g_autoptr(GHashTable) reported = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   gboolean ok = FALSE;
   int rc;
 
   g_return_val_if_fail (DABIAO_IS_EVENT (self), FALSE);
 
-  g_rec_mutex_lock (&self->mutex);
+  _dabiao_event_lock (self);
   if (!_dabiao_event_ensure_open (self, error))
     goto out;
 
@@ -71,7 +153,8 @@ dabiao_event_verify (DabiaoEvent  *self,
 
       _dabiao_event_row_fields_from_stmt (rows, &row);
       hash = _dabiao_event_row_hash (self->uuid, &row);
-      if (!g_str_equal (hash, _dabiao_event_column_str (rows, 17)))
+      if (!g_str_equal (hash, _dabiao_event_column_str (rows, 17)) &&
+          g_hash_table_add (reported, g_strdup (row.uuid)))
         g_ptr_array_add (problems,
                          g_strdup_printf (_("Station “%s”, row %u (measurement %s, participant %s, %s) was changed outside Dabiao: its contents do not match its hash"),
                                           row.station, (guint) row.seq, row.uuid, row.participant_id, row.item));
@@ -115,6 +198,16 @@ dabiao_event_verify (DabiaoEvent  *self,
     g_ptr_array_add (problems,
                      g_strdup_printf (_("Station “%s”, row %u: the station's last row was removed or changed outside Dabiao"),
                                       _dabiao_event_column_str (heads, 0), (guint) sqlite3_column_int64 (heads, 1)));
+
+  /* Every table that can change a score: row hashes and seals (files from
+   * before schema 6 have none until opened for writing once). */
+  if (self->schema_version >= DABIAO_EVENT_SCHEMA_ROW_HASHES)
+    for (const char * const *table = dabiao_row_hash_tables (); *table != NULL; table++)
+      if (!verify_table (self, *table, reported, problems, error))
+        {
+          _dabiao_event_rollback (self);
+          goto out;
+        }
   _dabiao_event_rollback (self);
 
 report:
@@ -128,7 +221,7 @@ report:
   ok = TRUE;
 
 out:
-  g_rec_mutex_unlock (&self->mutex);
+  _dabiao_event_unlock (self);
   if (problems_out != NULL)
     *problems_out = g_steal_pointer (&problems);
   return ok;

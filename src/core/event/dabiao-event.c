@@ -18,6 +18,7 @@
 
 #include "dabiao-error.h"
 #include "dabiao-event-private.h"
+#include "dabiao-main-thread.h"
 
 G_DEFINE_FINAL_TYPE (DabiaoEvent, dabiao_event, G_TYPE_OBJECT)
 
@@ -30,8 +31,10 @@ _dabiao_event_get_db (DabiaoEvent *self)
 }
 
 void
-_dabiao_event_lock (DabiaoEvent *self)
+_dabiao_event_lock_for (DabiaoEvent *self,
+                        const char  *function)
 {
+  _dabiao_main_thread_check (function);
   g_rec_mutex_lock (&self->mutex);
 }
 
@@ -332,11 +335,11 @@ _dabiao_event_audit (DabiaoEvent  *self,
 
 /* ---- GObject ----------------------------------------------------------- */
 
-void
-dabiao_event_close (DabiaoEvent *self)
+/* Without the main-thread check: also run by finalize, which may be on
+ * any thread (the app closes its events on their worker first). */
+static void
+close_connection (DabiaoEvent *self)
 {
-  g_return_if_fail (DABIAO_IS_EVENT (self));
-
   g_rec_mutex_lock (&self->mutex);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   if (self->db != NULL)
@@ -346,6 +349,15 @@ dabiao_event_close (DabiaoEvent *self)
     }
   _dabiao_event_release_lock (self);
   g_rec_mutex_unlock (&self->mutex);
+}
+
+void
+dabiao_event_close (DabiaoEvent *self)
+{
+  g_return_if_fail (DABIAO_IS_EVENT (self));
+
+  DABIAO_BLOCKING_CALL ();
+  close_connection (self);
 }
 
 static void
@@ -358,7 +370,7 @@ dabiao_event_finalize (GObject *object)
   if (self->worker != NULL)
     g_thread_pool_free (self->worker, FALSE, FALSE);
 
-  dabiao_event_close (self);
+  close_connection (self);
 
   g_free (self->path);
   g_free (self->basename);
@@ -475,10 +487,10 @@ dabiao_event_set_station (DabiaoEvent *self,
 
   if (station == NULL || *station == '\0')
     station = g_get_host_name ();
-  g_rec_mutex_lock (&self->mutex);
+  _dabiao_event_lock (self);
   g_free (self->station);
   self->station = g_strdup (station);
-  g_rec_mutex_unlock (&self->mutex);
+  _dabiao_event_unlock (self);
 }
 
 void
@@ -489,10 +501,10 @@ dabiao_event_set_operator (DabiaoEvent *self,
 
   if (operator_name == NULL || *operator_name == '\0')
     operator_name = g_get_user_name ();
-  g_rec_mutex_lock (&self->mutex);
+  _dabiao_event_lock (self);
   g_free (self->operator_name);
   self->operator_name = g_strdup (operator_name);
-  g_rec_mutex_unlock (&self->mutex);
+  _dabiao_event_unlock (self);
 }
 
 gboolean
@@ -508,7 +520,7 @@ dabiao_event_set_item_attempts (DabiaoEvent  *self,
 
   g_return_val_if_fail (DABIAO_IS_EVENT (self), FALSE);
 
-  g_rec_mutex_lock (&self->mutex);
+  _dabiao_event_lock (self);
   if (!_dabiao_event_ensure_writable (self, error))
     goto fail;
   item = (DabiaoEventItem *) dabiao_event_find_item (self, code);
@@ -558,11 +570,11 @@ dabiao_event_set_item_attempts (DabiaoEvent  *self,
       goto fail;
     }
   item->attempts = attempts;
-  g_rec_mutex_unlock (&self->mutex);
+  _dabiao_event_unlock (self);
   return TRUE;
 
 fail:
-  g_rec_mutex_unlock (&self->mutex);
+  _dabiao_event_unlock (self);
   return FALSE;
 }
 
@@ -606,7 +618,7 @@ dabiao_event_get_counts (DabiaoEvent        *self,
 
   g_return_val_if_fail (DABIAO_IS_EVENT (self), FALSE);
 
-  g_rec_mutex_lock (&self->mutex);
+  _dabiao_event_lock (self);
   ok = _dabiao_event_ensure_open (self, error);
   for (guint i = 0; ok && i < G_N_ELEMENTS (queries); i++)
     {
@@ -615,7 +627,7 @@ dabiao_event_get_counts (DabiaoEvent        *self,
       ok = n >= 0;
       *fields[i] = MAX (n, 0);
     }
-  g_rec_mutex_unlock (&self->mutex);
+  _dabiao_event_unlock (self);
   return ok;
 }
 
@@ -626,6 +638,8 @@ typedef struct
   GTask           *task;
   GTaskThreadFunc  func;
 } WorkerJob;
+
+static GMutex worker_mutex;
 
 static void
 worker_run (gpointer data,
@@ -646,10 +660,12 @@ _dabiao_event_run_in_worker (DabiaoEvent     *self,
 {
   WorkerJob *job = g_new0 (WorkerJob, 1);
 
-  g_rec_mutex_lock (&self->mutex);
+  /* Never waits for the event's lock: this is how the main thread hands
+   * work to the worker. */
+  g_mutex_lock (&worker_mutex);
   if (self->worker == NULL)
     self->worker = g_thread_pool_new (worker_run, NULL, 1, FALSE, NULL);
-  g_rec_mutex_unlock (&self->mutex);
+  g_mutex_unlock (&worker_mutex);
 
   job->task = g_object_ref (task);
   job->func = func;

@@ -29,7 +29,21 @@ G_BEGIN_DECLS
  * calls from the main loop, run on the event's own single worker thread in
  * the order they were called (a record started before another finishes
  * before it) and complete on the caller's thread-default main context.
- * Never call a synchronous method from the GTK main thread.
+ *
+ * What the GTK main thread may call (nothing else in this header):
+ *  - every *_async and *_finish function, and dabiao_event_run_in_worker();
+ *  - what was read at open and never changes: dabiao_event_get_path(),
+ *    _get_uuid(), _get_name(), _get_date(), _get_place(), _get_organizer(),
+ *    _get_standard(), _get_read_only(), _get_schema_version(), and the items
+ *    (dabiao_event_get_items(), _find_item()) except their attempts, which
+ *    the worker may change (the app keeps its own copy: DabiaoSession);
+ *  - the plain types' helpers (*_new, *_copy, *_free,
+ *    dabiao_station_definitions_validate(), dabiao_id_card_check()).
+ * Every other function blocks (sqlite, files, the event's lock): call it on
+ * the event's worker (dabiao_event_run_in_worker()), in a thread of your
+ * own, or from a program without a GTK main loop (the CLI, tests).  Once
+ * the app has declared its main thread (dabiao-main-thread.h), such a call
+ * there aborts in development builds and tests, and warns otherwise.
  *
  * Sharing: one program at a time may open a file for writing.  A second
  * writer (another process or the same one) is refused with
@@ -43,7 +57,7 @@ G_BEGIN_DECLS
 
 /* The schema this build writes.  Older files are migrated forward on open
  * (writable opens only); newer ones are refused with DABIAO_ERROR_VERSION. */
-#define DABIAO_EVENT_SCHEMA_VERSION 5
+#define DABIAO_EVENT_SCHEMA_VERSION 6
 
 typedef enum
 {
@@ -540,6 +554,9 @@ typedef struct
   guint      audit_added;
   GPtrArray *roster_differences;   /* char *: "ID: field here / there" */
   guint      settings_updated;     /* settings taken from the other file */
+  GPtrArray *settings_taken;       /* char *: each setting taken, with its value, time and station */
+  GPtrArray *settings_refused;     /* char *: each setting not taken and why (a clock more
+                                    * than a day ahead of this one, a value that cannot be read) */
 } DabiaoMergeReport;
 
 void dabiao_merge_report_free (DabiaoMergeReport *report);
@@ -549,8 +566,13 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (DabiaoMergeReport, dabiao_merge_report_free)
  * uuid) into this one, keyed by uuid: idempotent, nothing is overwritten,
  * measurements of the same item from several stations stay as attempts.
  * Participants missing here are added; differing roster fields are only
- * reported.  The other file is verified first and refused if its chains
- * are broken.  One transaction. */
+ * reported.  The other file is verified first (every row hash, seal and
+ * chain) and refused if anything does not verify.  Settings: the one set
+ * last wins, but a time later than this computer's clock plus a day is
+ * refused (a wrong clock must not win every later merge), as is a value
+ * that cannot be read; every setting taken or refused is reported.  The
+ * other file's stations get chain heads here too, so a tail dropped later
+ * is named.  One transaction. */
 DabiaoMergeReport *dabiao_event_merge (DabiaoEvent  *self,
                                        const char   *other_path,
                                        GError      **error);

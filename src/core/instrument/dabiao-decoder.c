@@ -31,6 +31,9 @@ struct _DabiaoDecoder
   gint64         last_sequence;
   GHashTable    *seen;             /* "sequence|item" of accepted records */
   GHashTable    *missing;          /* sequence numbers of a gap (gint64*) */
+
+  /* identity cards: the number of the card on the reader, offered once */
+  char          *card_number;
 };
 
 DabiaoDecoder *
@@ -57,9 +60,19 @@ dabiao_decoder_free (DabiaoDecoder *self)
   dabiao_parser_free (self->parser);
   g_free (self->item);
   g_free (self->candidate_item);
+  g_free (self->card_number);
   g_hash_table_unref (self->seen);
   g_hash_table_unref (self->missing);
   g_free (self);
+}
+
+gsize
+dabiao_decoder_drop_partial (DabiaoDecoder *self)
+{
+  gsize pending = dabiao_parser_pending (self->parser);
+
+  dabiao_parser_reset (self->parser);
+  return pending;
 }
 
 void
@@ -265,7 +278,21 @@ dabiao_decoder_feed (DabiaoDecoder *self,
     {
       DabiaoFrame *frame = g_steal_pointer (&parsed->pdata[i]);
 
-      if (frame->kind == DABIAO_FRAME_READING)
+      if (frame->kind == DABIAO_FRAME_READING && frame->reading->card != NULL)
+        {
+          /* A card that stays on the reader is read again and again: it is
+           * offered once, until the reader reports it gone. */
+          frame->reading->received_usec = now_usec;
+          if (g_strcmp0 (self->card_number, frame->reading->card->number) == 0)
+            frame->kind = DABIAO_FRAME_DUPLICATE;
+          else
+            {
+              g_free (self->card_number);
+              self->card_number = g_strdup (frame->reading->card->number);
+              frame->kind = DABIAO_FRAME_ACCEPTED;
+            }
+        }
+      else if (frame->kind == DABIAO_FRAME_READING)
         {
           DabiaoReading *reading = frame->reading;
 
@@ -294,7 +321,10 @@ dabiao_decoder_feed (DabiaoDecoder *self,
             }
         }
       else if (frame->kind == DABIAO_FRAME_BUSY)
-        reset_candidate (self);
+        {
+          reset_candidate (self);
+          g_clear_pointer (&self->card_number, g_free);
+        }
       g_ptr_array_add (frames, frame);
     }
 }

@@ -464,6 +464,8 @@ worker_frames (Worker    *w,
       Event *ev;
 
       post_traffic (self, DABIAO_TRAFFIC_FRAME, frame->raw, frame, NULL);
+      if (frame->reply)
+        worker_write (w, frame->reply);
       switch (frame->kind)
         {
         case DABIAO_FRAME_ACCEPTED:
@@ -697,6 +699,15 @@ worker_thread (gpointer data)
           /* A partial frame cut by the disconnect cannot be completed by the
            * new connection's bytes; everything complete was delivered. */
           post_traffic (self, DABIAO_TRAFFIC_STATE, NULL, NULL, _("disconnected"));
+          {
+            gsize dropped = dabiao_decoder_drop_partial (w.decoder);
+
+            if (dropped > 0)
+              post_message (self, EV_PROBLEM,
+                            g_strdup_printf (_("%s: the connection broke in the middle of a frame; the %lu bytes received of it were dropped and nothing was recorded from them"),
+                                             self->port, (unsigned long) dropped),
+                            FALSE);
+          }
           last_state = DABIAO_INSTRUMENT_WAITING;
           continue;
         }

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include "dabiao-id-card.h"
 #include "dabiao-parser.h"
 #include "dabiao-profile-private.h"
 
@@ -80,6 +81,7 @@ dabiao_frame_free (DabiaoFrame *frame)
     return;
   g_clear_pointer (&frame->raw, g_bytes_unref);
   g_clear_pointer (&frame->reading, dabiao_reading_unref);
+  g_clear_pointer (&frame->reply, g_bytes_unref);
   g_free (frame->message);
   g_free (frame);
 }
@@ -697,6 +699,7 @@ line_complete (DabiaoParser *self,
     case DABIAO_FAMILY_STX:
     case DABIAO_FAMILY_RS485:
     case DABIAO_FAMILY_MODBUS:
+    case DABIAO_FAMILY_SAM:
     default:
       parse_record (self, (const char *) raw, len, raw, raw_len, frames);
       break;
@@ -1062,6 +1065,129 @@ feed_modbus (DabiaoParser *self,
   g_byte_array_remove_range (self->buf, 0, pos);
 }
 
+/* 二代证 reader (SAM): [AA AA AA 96 69 len_hi len_lo SW1 SW2 SW3 data… xor] ------
+ *
+ * The host polls "find card"; the answers say what to send next: a card found
+ * → select it, selected → read it.  The frame of a read carries the card.  A
+ * reader answers one command at a time, so an answer is recognised by its
+ * status word and the length of its data. */
+
+#define SAM_PREAMBLE_LEN 5
+#define SAM_MAX_BODY     4096   /* the largest answer (text + photo + fingerprint) is ~2.3 KB */
+
+static void
+feed_sam (DabiaoParser *self,
+          const guint8 *data,
+          gsize         len,
+          GPtrArray    *frames)
+{
+  static const guint8 preamble[SAM_PREAMBLE_LEN] = { 0xAA, 0xAA, 0xAA, 0x96, 0x69 };
+  gsize pos = 0;
+
+  g_byte_array_append (self->buf, data, len);
+  while (self->buf->len - pos > 0)
+    {
+      const guint8 *f = self->buf->data + pos;
+      gsize avail = self->buf->len - pos;
+      gsize body, n, m;
+      guint8 sum = 0;
+      DabiaoFrame *frame;
+
+      m = MIN (avail, SAM_PREAMBLE_LEN);
+      if (memcmp (f, preamble, m) != 0)
+        {
+          add_junk (self, f, 1, frames);
+          pos++;
+          continue;
+        }
+      if (avail < SAM_PREAMBLE_LEN + 2)
+        break;
+      body = (f[5] << 8) | f[6];
+      if (body < 4 || body > SAM_MAX_BODY)
+        {
+          add_junk (self, f, 1, frames);
+          pos++;
+          continue;
+        }
+      n = SAM_PREAMBLE_LEN + 2 + body;
+      if (avail < n)
+        break;
+      flush_junk (self, frames);
+      for (gsize i = SAM_PREAMBLE_LEN; i < n - 1; i++)
+        sum ^= f[i];
+      if (sum != f[n - 1])
+        {
+          frame_error (frames, f, n,
+                       g_strdup_printf (_("checksum wrong: expected %02X, received %02X; frame dropped"),
+                                        sum, f[n - 1]));
+          pos += n;
+          continue;
+        }
+
+      {
+        guint8 sw3 = f[9];
+        const guint8 *d = f + 10;
+        gsize dlen = body - 4;   /* SW1 SW2 SW3 … checksum */
+
+        switch (sw3)
+          {
+          case DABIAO_SAM_FOUND:
+            frame = frame_new (frames, DABIAO_FRAME_ACK, f, n);
+            frame->reply = dabiao_sam_command (DABIAO_SAM_CMD_SELECT, DABIAO_SAM_PARA_SELECT);
+            break;
+          case DABIAO_SAM_NO_CARD:
+            frame = frame_new (frames, DABIAO_FRAME_BUSY, f, n);
+            frame->message = g_strdup (_("no card on the reader"));
+            break;
+          case DABIAO_SAM_SELECT_FAIL:
+            frame = frame_new (frames, DABIAO_FRAME_BUSY, f, n);
+            frame->message = g_strdup (_("the card could not be selected (moved?); trying again"));
+            break;
+          case DABIAO_SAM_OK:
+            if (dlen >= 4 + DABIAO_ID_CARD_TEXT_SIZE)
+              {
+                gsize text_len = (d[0] << 8) | d[1];
+                g_autoptr(GError) error = NULL;
+                DabiaoIdCard *card = NULL;
+
+                if (text_len < DABIAO_ID_CARD_TEXT_SIZE || 4 + text_len > dlen)
+                  frame_error (frames, f, n,
+                               g_strdup_printf (_("card text of %lu bytes does not fit the frame"),
+                                                (unsigned long) text_len));
+                else if ((card = dabiao_id_card_new_from_text (d + 4, text_len, &error)) == NULL)
+                  frame_error (frames, f, n, g_strdup (error->message));
+                else
+                  {
+                    DabiaoReading *reading = reading_new (self->profile, f, n);
+
+                    reading->card = card;
+                    reading->participant_id = g_strdup (card->number);
+                    frame_reading (frames, reading);
+                  }
+              }
+            else
+              {
+                frame = frame_new (frames, DABIAO_FRAME_ACK, f, n);
+                /* The answer to "select" carries 8 bytes (the card's serial). */
+                if (dlen == 8)
+                  frame->reply = dabiao_sam_command (DABIAO_SAM_CMD_READ, DABIAO_SAM_PARA_READ);
+              }
+            break;
+          case DABIAO_SAM_READ_FAIL:
+            frame_error (frames, f, n, g_strdup (_("the card could not be read; lay it on the reader again")));
+            break;
+          default:
+            frame_error (frames, f, n,
+                         g_strdup_printf (_("the card reader answered with status %02X %02X %02X"),
+                                          f[7], f[8], sw3));
+            break;
+          }
+      }
+      pos += n;
+    }
+  g_byte_array_remove_range (self->buf, 0, pos);
+}
+
 /* Public ----------------------------------------------------------------- */
 
 DabiaoParser *
@@ -1118,6 +1244,9 @@ dabiao_parser_feed (DabiaoParser *self,
       break;
     case DABIAO_FAMILY_MODBUS:
       feed_modbus (self, data, len, frames);
+      break;
+    case DABIAO_FAMILY_SAM:
+      feed_sam (self, data, len, frames);
       break;
     case DABIAO_FAMILY_LINE:
     case DABIAO_FAMILY_WEIGHING:

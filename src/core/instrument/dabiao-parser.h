@@ -45,6 +45,7 @@ typedef struct
   char            *message;   /* ERROR, BUSY, GAP: translated explanation */
   gint64           gap_first; /* GAP */
   gint64           gap_last;
+  GBytes          *reply;     /* what the protocol asks the host to send next (sam: select, read), or NULL */
 } DabiaoFrame;
 
 void         dabiao_frame_free (DabiaoFrame *frame);
@@ -81,6 +82,9 @@ void           dabiao_decoder_feed (DabiaoDecoder *decoder,
                                     gsize          len,
                                     gint64         now_usec,
                                     GPtrArray     *frames);
+/* Forget a partial frame (the port went away in the middle of it); returns
+ * how many bytes were dropped. */
+gsize          dabiao_decoder_drop_partial (DabiaoDecoder *decoder);
 /* Apply the normalisation rules to one reading (also used by tests): item,
  * unit conversion, range and clock warnings. */
 void           dabiao_decoder_normalize (DabiaoDecoder *decoder,

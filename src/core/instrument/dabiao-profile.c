@@ -13,6 +13,7 @@
 
 #include "dabiao-error.h"
 #include "dabiao-parser.h"
+#include "dabiao-id-card.h"
 #include "dabiao-profile-private.h"
 
 #define PROFILE_RESOURCE_DIR RESOURCE_BASE "/instruments"
@@ -34,7 +35,7 @@ _dabiao_instruments_ensure_resources (void)
 
 G_DEFINE_BOXED_TYPE (DabiaoProfile, dabiao_profile, dabiao_profile_ref, dabiao_profile_unref)
 
-static const char *family_names[] = { "line", "weighing", "sics", "stx", "rs485", "modbus" };
+static const char *family_names[] = { "line", "weighing", "sics", "stx", "rs485", "modbus", "sam" };
 static const char *binding_names[] = { "screen", "device", "host" };
 
 DabiaoProfile *
@@ -467,47 +468,11 @@ load_bus (Ctx           *ctx,
   return TRUE;
 }
 
-DabiaoProfile *
-dabiao_profile_new_from_data (const char  *data,
-                              gsize        len,
-                              const char  *source_name,
-                              GError     **error)
+static DabiaoProfile *
+profile_new (const char *source_name)
 {
-  static const char *const allowed[] = {
-    "name", "title", "description", "family", "item", "unit", "decimals",
-    "binding", "serial", "request", "ack", "poll_interval_ms", "timeout_ms",
-    "retries", "subject_command", "subject_ack", "resend_command", "stability",
-    "record", "frame", "bus", "sim_template", NULL
-  };
-  static const char *parities[] = { "none", "odd", "even" };
-  static const char *flows[] = { "none", "xonxoff", "rtscts" };
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(DabiaoProfile) profile = NULL;
-  g_autofree char *request = NULL;
-  g_autofree char *ack = NULL;
-  Ctx ctx = { source_name, error };
-  JsonObject *root;
-  JsonNode *node;
-  int family = 0, binding = 0, parity = 0, flow = 0;
-  int poll = 0, timeout = 1000, retries = 10;
-  GPtrArray *items;
+  DabiaoProfile *profile = g_new0 (DabiaoProfile, 1);
 
-  if (!json_parser_load_from_data (parser, data, len, &local_error))
-    {
-      g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_BAD_FILE,
-                   _("%s: not a valid profile (JSON): %s"), source_name, local_error->message);
-      return NULL;
-    }
-  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    {
-      g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_BAD_FILE,
-                   _("%s: a profile is a JSON object { … }"), source_name);
-      return NULL;
-    }
-  root = json_node_get_object (json_parser_get_root (parser));
-
-  profile = g_new0 (DabiaoProfile, 1);
   g_atomic_ref_count_init (&profile->ref_count);
   profile->source = g_strdup (source_name);
   profile->serial = (DabiaoSerialSettings) { 9600, 8, DABIAO_PARITY_NONE, 1, DABIAO_FLOW_NONE };
@@ -526,38 +491,51 @@ dabiao_profile_new_from_data (const char  *data,
   profile->status_register = -1;
   profile->stable_value = 1;
   profile->sequence_register = -1;
+  return profile;
+}
 
-  if (!check_members (&ctx, root, NULL, allowed) ||
-      !get_string (&ctx, root, "name", TRUE, &profile->name) ||
-      !get_string (&ctx, root, "title", FALSE, &profile->title) ||
-      !get_string (&ctx, root, "description", FALSE, &profile->description) ||
-      !get_enum (&ctx, root, "family", family_names, G_N_ELEMENTS (family_names), &family) ||
-      !get_string (&ctx, root, "item", FALSE, &profile->item) ||
-      !get_string (&ctx, root, "unit", FALSE, &profile->unit) ||
-      !get_int (&ctx, root, "decimals", 0, 6, &profile->decimals) ||
-      !get_enum (&ctx, root, "binding", binding_names, G_N_ELEMENTS (binding_names), &binding) ||
-      !get_string (&ctx, root, "request", FALSE, &request) ||
-      !get_string (&ctx, root, "ack", FALSE, &ack) ||
-      !get_int (&ctx, root, "poll_interval_ms", 0, 60000, &poll) ||
-      !get_int (&ctx, root, "timeout_ms", 10, 60000, &timeout) ||
-      !get_int (&ctx, root, "retries", 0, 100, &retries) ||
-      !get_string (&ctx, root, "subject_command", FALSE, &profile->subject_command) ||
-      !get_string (&ctx, root, "subject_ack", FALSE, &profile->subject_ack) ||
-      !get_string (&ctx, root, "resend_command", FALSE, &profile->resend_command) ||
-      !get_string (&ctx, root, "sim_template", FALSE, &profile->sim_template) ||
-      !check_item (&ctx, "item", profile->item))
-    return NULL;
+/* The top-level members: name, family, item, binding, timing, commands. */
+static gboolean
+load_top (Ctx           *ctx,
+          DabiaoProfile *profile,
+          JsonObject    *root)
+{
+  static const char *const allowed[] = {
+    "name", "title", "description", "family", "item", "unit", "decimals",
+    "binding", "serial", "request", "ack", "poll_interval_ms", "timeout_ms",
+    "retries", "subject_command", "subject_ack", "resend_command", "stability",
+    "record", "frame", "bus", "sim_template", NULL
+  };
+  g_autofree char *request = NULL;
+  g_autofree char *ack = NULL;
+  int family = 0, binding = 0;
+  int poll = 0, timeout = 1000, retries = 10;
+
+  if (!check_members (ctx, root, NULL, allowed) ||
+      !get_string (ctx, root, "name", TRUE, &profile->name) ||
+      !get_string (ctx, root, "title", FALSE, &profile->title) ||
+      !get_string (ctx, root, "description", FALSE, &profile->description) ||
+      !get_enum (ctx, root, "family", family_names, G_N_ELEMENTS (family_names), &family) ||
+      !get_string (ctx, root, "item", FALSE, &profile->item) ||
+      !get_string (ctx, root, "unit", FALSE, &profile->unit) ||
+      !get_int (ctx, root, "decimals", 0, 6, &profile->decimals) ||
+      !get_enum (ctx, root, "binding", binding_names, G_N_ELEMENTS (binding_names), &binding) ||
+      !get_string (ctx, root, "request", FALSE, &request) ||
+      !get_string (ctx, root, "ack", FALSE, &ack) ||
+      !get_int (ctx, root, "poll_interval_ms", 0, 60000, &poll) ||
+      !get_int (ctx, root, "timeout_ms", 10, 60000, &timeout) ||
+      !get_int (ctx, root, "retries", 0, 100, &retries) ||
+      !get_string (ctx, root, "subject_command", FALSE, &profile->subject_command) ||
+      !get_string (ctx, root, "subject_ack", FALSE, &profile->subject_ack) ||
+      !get_string (ctx, root, "resend_command", FALSE, &profile->resend_command) ||
+      !get_string (ctx, root, "sim_template", FALSE, &profile->sim_template) ||
+      !check_item (ctx, "item", profile->item))
+    return FALSE;
 
   if (json_object_get_member (root, "family") == NULL)
-    {
-      fail (&ctx, "family", _("missing; one of line, weighing, sics, stx, rs485, modbus"));
-      return NULL;
-    }
+    return fail (ctx, "family", _("missing; one of line, weighing, sics, stx, rs485, modbus, sam"));
   if (!g_regex_match_simple ("^[a-z0-9][a-z0-9._-]*$", profile->name, 0, 0))
-    {
-      fail (&ctx, "name", _("use lower-case letters, digits, “-”, “_” and “.” only"));
-      return NULL;
-    }
+    return fail (ctx, "name", _("use lower-case letters, digits, “-”, “_” and “.” only"));
   profile->family = family;
   profile->binding = binding;
   profile->poll_interval_ms = poll;
@@ -567,61 +545,70 @@ dabiao_profile_new_from_data (const char  *data,
   profile->ack = string_bytes (ack);
 
   if (profile->subject_command && strstr (profile->subject_command, "{participant}") == NULL)
-    {
-      fail (&ctx, "subject_command", _("must contain {participant} where the id goes"));
-      return NULL;
-    }
+    return fail (ctx, "subject_command", _("must contain {participant} where the id goes"));
   if (profile->resend_command && strstr (profile->resend_command, "{sequence}") == NULL)
-    {
-      fail (&ctx, "resend_command", _("must contain {sequence} where the record number goes"));
-      return NULL;
-    }
+    return fail (ctx, "resend_command", _("must contain {sequence} where the record number goes"));
   if (profile->binding == DABIAO_BINDING_HOST && profile->subject_command == NULL)
-    {
-      fail (&ctx, "subject_command", _("required when binding is “host”"));
-      return NULL;
-    }
+    return fail (ctx, "subject_command", _("required when binding is “host”"));
+  return TRUE;
+}
 
-  if ((node = json_object_get_member (root, "serial")) != NULL)
-    {
-      static const char *const allowed_s[] = { "baud", "data_bits", "parity", "stop_bits", "flow_control", NULL };
-      JsonObject *serial;
+/* "serial": the port's settings (optional). */
+static gboolean
+load_serial (Ctx           *ctx,
+             DabiaoProfile *profile,
+             JsonNode      *node)
+{
+  static const char *const allowed_s[] = { "baud", "data_bits", "parity", "stop_bits", "flow_control", NULL };
+  static const char *parities[] = { "none", "odd", "even" };
+  static const char *flows[] = { "none", "xonxoff", "rtscts" };
+  int parity = 0, flow = 0;
+  JsonObject *serial;
 
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        {
-          fail (&ctx, "serial", _("expected an object like {\"baud\": 9600}"));
-          return NULL;
-        }
-      serial = json_node_get_object (node);
-      if (!check_members (&ctx, serial, "serial", allowed_s) ||
-          !get_int (&ctx, serial, "baud", 1200, 115200, &profile->serial.baud) ||
-          !get_int (&ctx, serial, "data_bits", 5, 8, &profile->serial.data_bits) ||
-          !get_enum (&ctx, serial, "parity", parities, G_N_ELEMENTS (parities), &parity) ||
-          !get_int (&ctx, serial, "stop_bits", 1, 2, &profile->serial.stop_bits) ||
-          !get_enum (&ctx, serial, "flow_control", flows, G_N_ELEMENTS (flows), &flow))
-        return NULL;
-      profile->serial.parity = parity;
-      profile->serial.flow_control = flow;
-    }
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return fail (ctx, "serial", _("expected an object like {\"baud\": 9600}"));
+  serial = json_node_get_object (node);
+  if (!check_members (ctx, serial, "serial", allowed_s) ||
+      !get_int (ctx, serial, "baud", 1200, 115200, &profile->serial.baud) ||
+      !get_int (ctx, serial, "data_bits", 5, 8, &profile->serial.data_bits) ||
+      !get_enum (ctx, serial, "parity", parities, G_N_ELEMENTS (parities), &parity) ||
+      !get_int (ctx, serial, "stop_bits", 1, 2, &profile->serial.stop_bits) ||
+      !get_enum (ctx, serial, "flow_control", flows, G_N_ELEMENTS (flows), &flow))
+    return FALSE;
+  profile->serial.parity = parity;
+  profile->serial.flow_control = flow;
+  return TRUE;
+}
 
-  if ((node = json_object_get_member (root, "stability")) != NULL)
-    {
-      static const char *const allowed_s[] = { "count", "suppress_repeats", NULL };
-      int count = 1;
+/* "stability": how many equal readings make one (optional). */
+static gboolean
+load_stability (Ctx           *ctx,
+                DabiaoProfile *profile,
+                JsonNode      *node)
+{
+  static const char *const allowed_s[] = { "count", "suppress_repeats", NULL };
+  int count = 1;
 
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        {
-          fail (&ctx, "stability", _("expected an object like {\"count\": 2}"));
-          return NULL;
-        }
-      if (!check_members (&ctx, json_node_get_object (node), "stability", allowed_s) ||
-          !get_int (&ctx, json_node_get_object (node), "count", 1, 100, &count) ||
-          !get_bool (&ctx, json_node_get_object (node), "suppress_repeats", &profile->suppress_repeats))
-        return NULL;
-      profile->stable_count = count;
-    }
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return fail (ctx, "stability", _("expected an object like {\"count\": 2}"));
+  if (!check_members (ctx, json_node_get_object (node), "stability", allowed_s) ||
+      !get_int (ctx, json_node_get_object (node), "count", 1, 100, &count) ||
+      !get_bool (ctx, json_node_get_object (node), "suppress_repeats", &profile->suppress_repeats))
+    return FALSE;
+  profile->stable_count = count;
+  return TRUE;
+}
 
-  node = json_object_get_member (root, "record");
+/* "record" (line and stx families; a default for lines), "frame" (stx) and
+ * "bus" (rs485, modbus): what each family reads from the wire. */
+static gboolean
+load_family_parts (Ctx           *ctx,
+                   DabiaoProfile *profile,
+                   JsonObject    *root)
+{
+  DabiaoFamily family = profile->family;
+  JsonNode *node = json_object_get_member (root, "record");
+
   if (family == DABIAO_FAMILY_LINE || family == DABIAO_FAMILY_STX)
     {
       if (node == NULL)
@@ -631,18 +618,12 @@ dabiao_profile_new_from_data (const char  *data,
                                         G_REGEX_OPTIMIZE, 0, NULL);
         }
       else if (!JSON_NODE_HOLDS_OBJECT (node))
-        {
-          fail (&ctx, "record", _("expected an object like {\"regex\": \"…\"}"));
-          return NULL;
-        }
-      else if (!load_record (&ctx, profile, json_node_get_object (node)))
-        return NULL;
+        return fail (ctx, "record", _("expected an object like {\"regex\": \"…\"}"));
+      else if (!load_record (ctx, profile, json_node_get_object (node)))
+        return FALSE;
     }
   else if (node != NULL)
-    {
-      fail (&ctx, "record", _("only the line and stx families take a record description"));
-      return NULL;
-    }
+    return fail (ctx, "record", _("only the line and stx families take a record description"));
 
   if ((node = json_object_get_member (root, "frame")) != NULL)
     {
@@ -652,14 +633,11 @@ dabiao_profile_new_from_data (const char  *data,
       int checksum = DABIAO_CHECKSUM_XOR, format = 0;
 
       if (family != DABIAO_FAMILY_STX || !JSON_NODE_HOLDS_OBJECT (node))
-        {
-          fail (&ctx, "frame", _("only the stx family takes a frame description"));
-          return NULL;
-        }
-      if (!check_members (&ctx, json_node_get_object (node), "frame", allowed_f) ||
-          !get_enum (&ctx, json_node_get_object (node), "checksum", checksums, G_N_ELEMENTS (checksums), &checksum) ||
-          !get_enum (&ctx, json_node_get_object (node), "checksum_format", formats, G_N_ELEMENTS (formats), &format))
-        return NULL;
+        return fail (ctx, "frame", _("only the stx family takes a frame description"));
+      if (!check_members (ctx, json_node_get_object (node), "frame", allowed_f) ||
+          !get_enum (ctx, json_node_get_object (node), "checksum", checksums, G_N_ELEMENTS (checksums), &checksum) ||
+          !get_enum (ctx, json_node_get_object (node), "checksum_format", formats, G_N_ELEMENTS (formats), &format))
+        return FALSE;
       profile->checksum = checksum;
       profile->checksum_hex = (format == 1);
     }
@@ -669,29 +647,30 @@ dabiao_profile_new_from_data (const char  *data,
   if ((node = json_object_get_member (root, "bus")) != NULL)
     {
       if ((family != DABIAO_FAMILY_RS485 && family != DABIAO_FAMILY_MODBUS) || !JSON_NODE_HOLDS_OBJECT (node))
-        {
-          fail (&ctx, "bus", _("only the rs485 and modbus families take a bus description"));
-          return NULL;
-        }
-      if (!load_bus (&ctx, profile, json_node_get_object (node)))
-        return NULL;
+        return fail (ctx, "bus", _("only the rs485 and modbus families take a bus description"));
+      if (!load_bus (ctx, profile, json_node_get_object (node)))
+        return FALSE;
     }
   else if (family == DABIAO_FAMILY_MODBUS)
-    {
-      fail (&ctx, "bus", _("missing; a modbus profile names its registers"));
-      return NULL;
-    }
+    return fail (ctx, "bus", _("missing; a modbus profile names its registers"));
 
   if ((family == DABIAO_FAMILY_RS485 || family == DABIAO_FAMILY_MODBUS) && profile->poll_interval_ms == 0)
     profile->poll_interval_ms = 100;
+  /* A card reader is asked "is there a card?" twice a second. */
+  if (family == DABIAO_FAMILY_SAM && profile->poll_interval_ms == 0)
+    profile->poll_interval_ms = 500;
   if (family == DABIAO_FAMILY_SICS && profile->request == NULL)
     profile->request = string_bytes ("S\r\n");
+  return TRUE;
+}
 
-  if (!check_unit (&ctx, "unit", profile->unit, profile->item))
-    return NULL;
+/* Every item the profile delivers, NULL-terminated; the first is its item
+ * when it names none. */
+static void
+collect_items (DabiaoProfile *profile)
+{
+  GPtrArray *items = g_ptr_array_new ();
 
-  /* Every item the profile delivers. */
-  items = g_ptr_array_new ();
   for (guint i = 0; i < profile->values->len; i++)
     {
       const char *item = g_array_index (profile->values, DabiaoValueSpec, i).item;
@@ -710,7 +689,47 @@ dabiao_profile_new_from_data (const char  *data,
   profile->items = (char **) g_ptr_array_free (items, FALSE);
   if (profile->item == NULL && profile->items[0] != NULL)
     profile->item = g_strdup (profile->items[0]);
+}
 
+DabiaoProfile *
+dabiao_profile_new_from_data (const char  *data,
+                              gsize        len,
+                              const char  *source_name,
+                              GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(DabiaoProfile) profile = NULL;
+  Ctx ctx = { source_name, error };
+  JsonObject *root;
+  JsonNode *node;
+
+  if (!json_parser_load_from_data (parser, data, len, &local_error))
+    {
+      g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_BAD_FILE,
+                   _("%s: not a valid profile (JSON): %s"), source_name, local_error->message);
+      return NULL;
+    }
+  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_BAD_FILE,
+                   _("%s: a profile is a JSON object { … }"), source_name);
+      return NULL;
+    }
+  root = json_node_get_object (json_parser_get_root (parser));
+  profile = profile_new (source_name);
+
+  if (!load_top (&ctx, profile, root))
+    return NULL;
+  if ((node = json_object_get_member (root, "serial")) != NULL && !load_serial (&ctx, profile, node))
+    return NULL;
+  if ((node = json_object_get_member (root, "stability")) != NULL && !load_stability (&ctx, profile, node))
+    return NULL;
+  if (!load_family_parts (&ctx, profile, root))
+    return NULL;
+  if (!check_unit (&ctx, "unit", profile->unit, profile->item))
+    return NULL;
+  collect_items (profile);
   return g_steal_pointer (&profile);
 }
 
@@ -837,7 +856,8 @@ dabiao_profile_get_value_spec (DabiaoProfile *p,
 gboolean
 dabiao_profile_has_request (DabiaoProfile *p)
 {
-  return p->request != NULL || p->family == DABIAO_FAMILY_RS485 || p->family == DABIAO_FAMILY_MODBUS;
+  return p->request != NULL || p->family == DABIAO_FAMILY_RS485 || p->family == DABIAO_FAMILY_MODBUS ||
+         p->family == DABIAO_FAMILY_SAM;
 }
 
 gboolean
@@ -862,7 +882,8 @@ gboolean
 dabiao_profile_has_checksum (DabiaoProfile *p)
 {
   return (p->family == DABIAO_FAMILY_STX && p->checksum != DABIAO_CHECKSUM_NONE) ||
-         p->family == DABIAO_FAMILY_RS485 || p->family == DABIAO_FAMILY_MODBUS;
+         p->family == DABIAO_FAMILY_RS485 || p->family == DABIAO_FAMILY_MODBUS ||
+         p->family == DABIAO_FAMILY_SAM;
 }
 
 gboolean
@@ -877,6 +898,8 @@ dabiao_profile_has_stability (DabiaoProfile *p)
       return p->unconfirmed >= 0;
     case DABIAO_FAMILY_MODBUS:
       return p->status_register >= 0;
+    case DABIAO_FAMILY_SAM:
+      return FALSE;
     case DABIAO_FAMILY_LINE:
     case DABIAO_FAMILY_STX:
     default:
@@ -962,6 +985,8 @@ dabiao_profile_build_request (DabiaoProfile *p)
       f[7] = crc >> 8;
       return g_bytes_new (f, 8);
     }
+  if (p->family == DABIAO_FAMILY_SAM)
+    return dabiao_sam_command (DABIAO_SAM_CMD_FIND, DABIAO_SAM_PARA_FIND);
   if (p->request == NULL)
     return NULL;
   if (p->family == DABIAO_FAMILY_STX)

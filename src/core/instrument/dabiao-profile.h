@@ -27,6 +27,7 @@ typedef enum
   DABIAO_FAMILY_STX,       /* STX payload ETX checksum (XOR or LRC), payload as a line */
   DABIAO_FAMILY_RS485,     /* polled [0x5A addr func data… sum] frames, 8-bit sum */
   DABIAO_FAMILY_MODBUS,    /* Modbus-RTU read holding registers, CRC16 */
+  DABIAO_FAMILY_SAM,       /* 二代证 reader (SAM): AA AA AA 96 69 frames, identity cards */
 } DabiaoFamily;
 
 typedef enum

@@ -244,6 +244,7 @@ dabiao_reading_clear (DabiaoReading *reading)
   g_clear_pointer (&reading->device_time, g_date_time_unref);
   g_clear_pointer (&reading->raw, g_bytes_unref);
   g_free (reading->warning_text);
+  g_clear_pointer (&reading->card, dabiao_id_card_free);
 }
 
 void
@@ -265,6 +266,7 @@ dabiao_reading_copy (const DabiaoReading *reading)
   copy->device_time = reading->device_time ? g_date_time_ref (reading->device_time) : NULL;
   copy->raw = reading->raw ? g_bytes_ref (reading->raw) : NULL;
   copy->warning_text = g_strdup (reading->warning_text);
+  copy->card = reading->card ? dabiao_id_card_copy (reading->card) : NULL;
   return copy;
 }
 
@@ -336,8 +338,18 @@ char *
 dabiao_reading_to_string (const DabiaoReading *reading)
 {
   GString *s = g_string_new (NULL);
-  g_autofree char *value = dabiao_reading_format_value (reading);
+  g_autofree char *value = NULL;
 
+  if (reading->card)
+    {
+      g_autofree char *card = dabiao_id_card_to_string (reading->card);
+
+      g_string_append (s, card);
+      if (reading->warning_text)
+        g_string_append_printf (s, " ⚠ %s", reading->warning_text);
+      return g_string_free (s, FALSE);
+    }
+  value = dabiao_reading_format_value (reading);
   g_string_append (s, value);
   if (reading->item)
     g_string_append_printf (s, " %s", reading->item);

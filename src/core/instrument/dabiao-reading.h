@@ -9,6 +9,8 @@
 
 #include <glib-object.h>
 
+#include "dabiao-id-card.h"
+
 G_BEGIN_DECLS
 
 /* What is odd about a reading.  A reading with warnings is still offered to
@@ -41,6 +43,7 @@ typedef struct
   char                  *warning_text;   /* translated, "; "-separated, or NULL */
   gint64                 received_usec;  /* g_get_monotonic_time () when the frame was complete */
   int                    decimals;       /* decimals to show the value with */
+  DabiaoIdCard          *card;           /* an identity card (id-card profile), else NULL */
 } DabiaoReading;
 
 #define DABIAO_TYPE_READING (dabiao_reading_get_type ())

@@ -19,7 +19,8 @@
 
 /* RFC 4180 records (quotes, doubled quotes, line breaks inside quotes; CRLF,
  * LF or CR line ends), streamed through fixed buffers: memory stays constant
- * whatever the file's length (one cell is capped, see MAX_FIELD).
+ * whatever the file's length (a cell, a row and the columns are capped, see
+ * dabiao-table-private.h: a cell is given up on as soon as it is too long).
  *
  * Encoding: a UTF-8 BOM means UTF-8.  Otherwise ASCII passes through until
  * the first non-ASCII byte; the buffer from there (RAW_SIZE bytes, or the
@@ -30,7 +31,6 @@
 
 #define RAW_SIZE  (64 * 1024)
 #define DEC_SIZE  (2 * RAW_SIZE + 16)
-#define MAX_FIELD (16 * 1024 * 1024)
 
 typedef enum
 {
@@ -299,13 +299,39 @@ refill (CsvReader  *self,
     }
 }
 
-static void
+static gboolean
 emit_field (CsvReader *self,
             DabiaoRow *row,
             guint      column)
 {
-  dabiao_row_set (row, column, DABIAO_CELL_STRING, self->field->str, self->field->len, 0);
+  gboolean ok = dabiao_row_set (row, column, DABIAO_CELL_STRING, self->field->str, self->field->len, 0);
+
   g_string_truncate (self->field, 0);
+  if (!ok)
+    self->finished = TRUE; /* the front reports the limit */
+  return ok;
+}
+
+/* Append to the cell being read, unless that makes it longer than any cell
+ * may be: then the row ends here, marked (memory never grows with a
+ * runaway cell, such as an unclosed quote in a big file). */
+static gboolean
+append_field (CsvReader  *self,
+              DabiaoRow  *row,
+              guint       column,
+              const char *text,
+              gsize       len,
+              gboolean    quoted)
+{
+  if (self->field->len + len > DABIAO_TABLE_MAX_CELL_BYTES)
+    {
+      dabiao_row_refuse (row, DABIAO_ROW_CELL_TOO_LONG, column);
+      row->problem_in_quotes = quoted;
+      self->finished = TRUE;
+      return FALSE;
+    }
+  g_string_append_len (self->field, text, len);
+  return TRUE;
 }
 
 static gboolean
@@ -390,13 +416,15 @@ csv_read_row (gpointer    data,
             case UNQUOTED:
               for (q = p; q < end && *q != ',' && *q != '\n' && *q != '\r'; q++)
                 ;
-              g_string_append_len (self->field, p, q - p);
+              if (!append_field (self, row, column, p, q - p, FALSE))
+                return TRUE;
               p = q;
               if (p == end)
                 break;
               if (*p == ',')
                 {
-                  emit_field (self, row, column++);
+                  if (!emit_field (self, row, column++))
+                    return TRUE;
                   state = FIELD_START;
                   p++;
                   break;
@@ -406,7 +434,8 @@ csv_read_row (gpointer    data,
             case QUOTED:
               for (q = p; q < end && *q != '"'; q++)
                 ;
-              g_string_append_len (self->field, p, q - p);
+              if (!append_field (self, row, column, p, q - p, TRUE))
+                return TRUE;
               p = q;
               if (p < end)
                 {
@@ -418,13 +447,15 @@ csv_read_row (gpointer    data,
             case QUOTE_IN_QUOTED:
               if (*p == '"')
                 {
-                  g_string_append_c (self->field, '"');
+                  if (!append_field (self, row, column, "\"", 1, TRUE))
+                    return TRUE;
                   state = QUOTED;
                   p++;
                 }
               else if (*p == ',')
                 {
-                  emit_field (self, row, column++);
+                  if (!emit_field (self, row, column++))
+                    return TRUE;
                   state = FIELD_START;
                   p++;
                 }
@@ -439,15 +470,6 @@ csv_read_row (gpointer    data,
             }
         }
       self->dec_pos = self->dec_len;
-
-      if (self->field->len > MAX_FIELD)
-        {
-          self->finished = TRUE;
-          g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_BAD_FILE,
-                       _("%s: row %u: a quoted cell is never closed (a \" is missing)"),
-                       self->name, self->record);
-          return FALSE;
-        }
       continue;
 
     end_of_record:

@@ -11,26 +11,78 @@
 
 G_BEGIN_DECLS
 
+/* Limits every reader enforces, far beyond any real roster (Excel's own
+ * for cells, columns and rows).  A file beyond one is refused with the limit
+ * named, the file and the row; nothing a reader allocates grows with the
+ * file except within these bounds. */
+#define DABIAO_TABLE_MAX_CELL_CHARS  32767                   /* Excel */
+#define DABIAO_TABLE_MAX_CELL_BYTES  (4 * DABIAO_TABLE_MAX_CELL_CHARS)
+#define DABIAO_TABLE_MAX_COLUMNS     16384                   /* Excel */
+#define DABIAO_TABLE_MAX_ROWS        1048576                 /* Excel */
+/* Text of one row, counting each shared string it refers to. */
+#define DABIAO_TABLE_MAX_ROW_BYTES   (16 * 1024 * 1024)
+/* Text of the whole file as read, counting shared strings at each use. */
+#define DABIAO_TABLE_MAX_FILE_BYTES  ((guint64) 1024 * 1024 * 1024)
+/* Cells of the whole file, counting empty ones up to each row's last: a row
+ * with one cell in column XFD costs 16,384. */
+#define DABIAO_TABLE_MAX_FILE_CELLS  ((guint64) 128 * 1024 * 1024)
+
+/* Why a row was cut short (dabiao_row_set() refused a cell). */
+typedef enum
+{
+  DABIAO_ROW_OK,
+  DABIAO_ROW_CELL_TOO_LONG,
+  DABIAO_ROW_TOO_MANY_COLUMNS,
+  DABIAO_ROW_TOO_LONG,
+} DabiaoRowProblem;
+
 /* One row being built by a backend: cells by column, texts packed in one
- * buffer (NUL-separated) so that a row costs no allocation once warm. */
+ * buffer (NUL-separated) so that a row costs no allocation once warm.
+ * Text a reader holds for its whole life (xlsx shared strings) is pointed
+ * at, not copied. */
 typedef struct
 {
-  GArray  *cells;    /* DabiaoCell; .text is fixed up by dabiao_row_finish() */
-  GArray  *offsets;  /* gsize: offset of each cell's text in @text */
-  GString *text;
+  GArray           *cells;    /* DabiaoCell; .text is fixed up by dabiao_row_finish() */
+  GArray           *offsets;  /* gsize: offset of each cell's text in @text, or
+                               * DABIAO_ROW_EXTERNAL when .text points elsewhere */
+  GString          *text;
+  gsize             bytes;    /* text in the row, shared or not */
+  DabiaoRowProblem  problem;
+  guint             problem_column;
+  gboolean          problem_in_quotes;  /* csv: inside a quoted cell */
 } DabiaoRow;
+
+#define DABIAO_ROW_EXTERNAL G_MAXSIZE
 
 void     dabiao_row_init        (DabiaoRow      *row);
 void     dabiao_row_clear       (DabiaoRow      *row);
 void     dabiao_row_reset       (DabiaoRow      *row);
 /* Set a cell; @text is trimmed; a STRING that trims to "" becomes EMPTY.
- * Columns between the last set one and @column become EMPTY. */
-void     dabiao_row_set         (DabiaoRow      *row,
+ * Columns between the last set one and @column become EMPTY.  FALSE (and
+ * row->problem set, the cell not stored) when the cell breaks a limit: the
+ * backend should end the row there; the front reports it. */
+gboolean dabiao_row_set         (DabiaoRow      *row,
                                  guint           column,
                                  DabiaoCellKind  kind,
                                  const char     *text,
                                  gssize          len,
                                  double          number);
+/* A STRING cell whose @text (already trimmed, not empty, within the cell
+ * limit) stays valid and unchanged for the reader's life: pointed at. */
+gboolean dabiao_row_set_static  (DabiaoRow      *row,
+                                 guint           column,
+                                 const char     *text,
+                                 gsize           len);
+/* Mark the row as cut short by a cell over the limit at @column. */
+gboolean dabiao_row_refuse      (DabiaoRow      *row,
+                                 DabiaoRowProblem problem,
+                                 guint           column);
+/* Drop leading and trailing white space (also U+3000 and U+00A0). */
+void     dabiao_table_trim      (const char    **text,
+                                 gsize          *len);
+/* Does @text (@len bytes, valid UTF-8) fit in one cell? */
+gboolean dabiao_cell_fits       (const char     *text,
+                                 gsize           len);
 void     dabiao_row_set_number  (DabiaoRow      *row,
                                  guint           column,
                                  double          value);

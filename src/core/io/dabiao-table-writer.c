@@ -18,6 +18,8 @@
 
 #include "dabiao-error.h"
 #include "dabiao-table-private.h"
+#include "dabiao-terminal.h"
+#include "dabiao-xlsx.h"
 
 /* Both writers write to "<dir>/.<name>.XXXXXX.part" beside the target and
  * rename it into place in close(), so a reader of the target sees the old
@@ -25,8 +27,8 @@
  * kept and reported by the next end_row() or close(). */
 
 #define MAX_DECIMALS 10
-#define XLSX_MAX_ROWS 1048576
-#define XLSX_MAX_COLUMNS 16384
+#define XLSX_MAX_ROWS DABIAO_XLSX_MAX_ROWS
+#define XLSX_MAX_COLUMNS DABIAO_XLSX_MAX_COLUMNS
 
 typedef enum
 {
@@ -44,10 +46,14 @@ struct _DabiaoTableWriter
   guint           column;
   guint           row;        /* rows written so far */
   gboolean        closed;
+  GPtrArray      *headers;    /* the first row's texts, for messages */
+  char           *row_label;  /* who the current row is about, or NULL */
+  gboolean        no_escape;  /* csv: formula-like text written as is */
 
   /* CSV */
   FILE           *fp;
   gboolean        to_stdout;
+  gboolean        to_terminal;  /* stdout is one: control characters escaped */
   GString        *line;
 
   /* XLSX */
@@ -70,35 +76,89 @@ set_error_errno (DabiaoTableWriter *self,
                _("%s: cannot write the file: %s"), self->name, g_strerror (saved_errno));
 }
 
+/* The current column's header, or its number. */
+static char *
+column_name (DabiaoTableWriter *self)
+{
+  if (self->row > 0 && self->column < self->headers->len &&
+      *(const char *) g_ptr_array_index (self->headers, self->column) != '\0')
+    return g_strdup (g_ptr_array_index (self->headers, self->column));
+  return g_strdup_printf ("%u", self->column + 1);
+}
+
+/* "row 12 (张三)" or "row 12". */
+static char *
+row_name (DabiaoTableWriter *self)
+{
+  if (self->row_label != NULL)
+    return g_strdup_printf (_("row %u (%s)"), self->row + 1, self->row_label);
+  return g_strdup_printf (_("row %u"), self->row + 1);
+}
+
 static void
 set_error_lxw (DabiaoTableWriter *self,
                lxw_error          code)
 {
+  g_autofree char *column = NULL;
+
   if (self->error != NULL)
     return;
-  g_set_error (&self->error, DABIAO_ERROR, DABIAO_ERROR_EXPORT,
-               _("%s: row %u: cannot write the workbook: %s"),
-               self->name, self->row + 1, lxw_strerror (code));
+  column = column_name (self);
+  dabiao_xlsx_set_error (&self->error, self->name, NULL, self->row, column, code);
 }
 
 /* ---- CSV -------------------------------------------------------------- */
 
+/* Would a spreadsheet program take @text for a formula?  It starts with
+ * =, +, -, @, a tab or a carriage return, and is not a plain number ("-5",
+ * "+3.2" stay as they are; "-1+cmd|…" does not). */
+static gboolean
+looks_like_formula (const char *text)
+{
+  char *end = NULL;
+
+  if (strchr ("=+-@\t\r", text[0]) == NULL)
+    return FALSE;
+  if (text[0] == '-' || text[0] == '+')
+    {
+      g_ascii_strtod (text, &end);
+      if (end != text && *end == '\0' && g_ascii_isdigit (text[1]))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 csv_append (DabiaoTableWriter *self,
-            const char        *text)
+            const char        *text,
+            gboolean           is_text)
 {
+  g_autofree char *shown = NULL;
+  gboolean escape;
+
   if (self->column > 0)
     g_string_append_c (self->line, ',');
   self->column++;
 
   if (text == NULL || *text == '\0')
     return;
+  /* Text Excel or WPS would run as a formula (=HYPERLINK(…), =cmd|…,
+   * +1+2, @SUM(…)) gets a leading ' and is shown as the text it is
+   * (OWASP's advice for CSV injection).  Numbers are never touched. */
+  escape = is_text && !self->no_escape && looks_like_formula (text);
+  /* On a terminal, names from a file are shown, never obeyed. */
+  if (self->to_terminal && (shown = dabiao_terminal_escape (text, -1, FALSE)) != NULL)
+    text = shown;
   if (strpbrk (text, ",\"\r\n") == NULL)
     {
+      if (escape)
+        g_string_append_c (self->line, '\'');
       g_string_append (self->line, text);
       return;
     }
   g_string_append_c (self->line, '"');
+  if (escape)
+    g_string_append_c (self->line, '\'');
   for (const char *p = text; *p; p++)
     {
       if (*p == '"')
@@ -131,19 +191,47 @@ fixed_format (DabiaoTableWriter *self,
   return self->fixed[decimals];
 }
 
+/* Room for a cell here?  Refused before anything is written past the
+ * sheet's end (libxlsxwriter would drop it and carry on). */
 static gboolean
 xlsx_can_write (DabiaoTableWriter *self)
 {
   if (self->error != NULL)
     return FALSE;
+  if (self->row >= XLSX_MAX_ROWS)
+    {
+      g_set_error (&self->error, DABIAO_ERROR, DABIAO_ERROR_EXPORT,
+                   _("%s: more than %u rows (the header included), the most an xlsx sheet holds; nothing was written"),
+                   self->name, XLSX_MAX_ROWS);
+      return FALSE;
+    }
   if (self->column >= XLSX_MAX_COLUMNS)
     {
       g_set_error (&self->error, DABIAO_ERROR, DABIAO_ERROR_EXPORT,
-                   _("%s: row %u: more than %u columns, the most an xlsx sheet holds"),
+                   _("%s: row %u: more than %u columns, the most an xlsx sheet holds; nothing was written"),
                    self->name, self->row + 1, XLSX_MAX_COLUMNS);
       return FALSE;
     }
   return TRUE;
+}
+
+/* Text for a cell: too long is refused, naming the row (and who it is
+ * about) and the column. */
+static gboolean
+xlsx_text_fits (DabiaoTableWriter *self,
+                const char        *text)
+{
+  g_autofree char *row = NULL;
+  g_autofree char *column = NULL;
+
+  if (dabiao_xlsx_text_fits (text))
+    return TRUE;
+  row = row_name (self);
+  column = column_name (self);
+  g_set_error (&self->error, DABIAO_ERROR, DABIAO_ERROR_EXPORT,
+               _("%s: %s, column %s: the text is %ld characters long, a cell holds at most %u; nothing was written"),
+               self->name, row, column, g_utf8_strlen (text, -1), DABIAO_XLSX_MAX_CELL_CHARS);
+  return FALSE;
 }
 
 static void
@@ -224,6 +312,7 @@ dabiao_table_writer_new (const char  *path,
 
   self = g_new0 (DabiaoTableWriter, 1);
   self->path = g_strdup (path);
+  self->headers = g_ptr_array_new_with_free_func (g_free);
   /* Messages name the path as given: the person chose it, and the folder
    * matters (read-only, full). */
   self->name = g_strcmp0 (path, "-") == 0 ? g_strdup ("stdout") : g_strdup (path);
@@ -232,6 +321,7 @@ dabiao_table_writer_new (const char  *path,
     {
       self->kind = WRITER_CSV;
       self->to_stdout = TRUE;
+      self->to_terminal = isatty (STDOUT_FILENO);
       self->fp = stdout;
       self->line = g_string_sized_new (1024);
       return g_steal_pointer (&self);
@@ -261,6 +351,7 @@ dabiao_table_writer_new (const char  *path,
     {
       g_autofree char *dir = g_path_get_dirname (path);
       lxw_workbook_options options = { 0, };
+      g_autoptr(GError) local_error = NULL;
       lxw_error code;
 
       self->kind = WRITER_XLSX;
@@ -280,6 +371,12 @@ dabiao_table_writer_new (const char  *path,
         }
       if (sheet == NULL || *sheet == '\0')
         sheet = "Sheet1";
+      if (!dabiao_xlsx_check_sheet_names (self->name, &sheet, 1, &local_error))
+        {
+          local_error->code = DABIAO_ERROR_EXPORT;
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
       code = workbook_validate_sheet_name (self->workbook, sheet);
       if (code != LXW_NO_ERROR)
         {
@@ -297,6 +394,13 @@ dabiao_table_writer_new (const char  *path,
           return NULL;
         }
       self->date_format = workbook_add_format (self->workbook);
+      if (self->date_format == NULL)
+        {
+          g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_EXPORT,
+                       _("%s: cannot start the workbook: %s"),
+                       self->name, lxw_strerror (LXW_ERROR_MEMORY_MALLOC_FAILED));
+          return NULL;
+        }
       format_set_num_format (self->date_format, "yyyy/m/d");
       return g_steal_pointer (&self);
     }
@@ -334,11 +438,32 @@ dabiao_table_writer_free (DabiaoTableWriter *self)
 
   if (self->line != NULL)
     g_string_free (self->line, TRUE);
+  g_ptr_array_unref (self->headers);
+  g_free (self->row_label);
   g_clear_error (&self->error);
   g_free (self->tmp_path);
   g_free (self->path);
   g_free (self->name);
   g_free (self);
+}
+
+void
+dabiao_table_writer_set_row_label (DabiaoTableWriter *self,
+                                   const char        *label)
+{
+  g_return_if_fail (self != NULL);
+
+  g_free (self->row_label);
+  self->row_label = g_strdup (label);
+}
+
+void
+dabiao_table_writer_set_escape_formulas (DabiaoTableWriter *self,
+                                         gboolean           escape)
+{
+  g_return_if_fail (self != NULL);
+
+  self->no_escape = !escape;
 }
 
 void
@@ -350,12 +475,14 @@ dabiao_table_writer_add_string (DabiaoTableWriter *self,
 
   if (text == NULL)
     text = "";
+  if (self->row == 0)
+    g_ptr_array_add (self->headers, g_strdup (text));
   if (self->kind == WRITER_CSV)
     {
-      csv_append (self, text);
+      csv_append (self, text, TRUE);
       return;
     }
-  if (xlsx_can_write (self) && *text != '\0')
+  if (xlsx_can_write (self) && *text != '\0' && xlsx_text_fits (self, text))
     xlsx_check (self, worksheet_write_string (self->worksheet, self->row, self->column, text, NULL));
   self->column++;
 }
@@ -372,9 +499,11 @@ dabiao_table_writer_add_number (DabiaoTableWriter *self,
 
   decimals = MIN (decimals, MAX_DECIMALS);
   dabiao_format_fixed (buf, sizeof buf, value, decimals);
+  if (self->row == 0)
+    g_ptr_array_add (self->headers, g_strdup (buf));
   if (self->kind == WRITER_CSV)
     {
-      csv_append (self, buf);
+      csv_append (self, buf, FALSE);
       return;
     }
   /* The value stored is the rounded one, so that a sum in Excel adds up
@@ -510,7 +639,7 @@ dabiao_table_writer_add_date (DabiaoTableWriter *self,
 
       g_snprintf (buf, sizeof buf, "%04d-%02d-%02d",
                   g_date_get_year (date), g_date_get_month (date), g_date_get_day (date));
-      csv_append (self, buf);
+      csv_append (self, buf, FALSE);
       return;
     }
   if (xlsx_can_write (self))
@@ -525,8 +654,10 @@ dabiao_table_writer_add_empty (DabiaoTableWriter *self)
   g_return_if_fail (self != NULL);
   g_return_if_fail (!self->closed);
 
+  if (self->row == 0)
+    g_ptr_array_add (self->headers, g_strdup (""));
   if (self->kind == WRITER_CSV)
-    csv_append (self, "");
+    csv_append (self, "", FALSE);
   else
     self->column++;
 }
@@ -543,9 +674,16 @@ dabiao_table_writer_add_cell (DabiaoTableWriter *self,
       dabiao_table_writer_add_empty (self);
       return;
     }
-  if (self->kind == WRITER_CSV || cell->kind == DABIAO_CELL_STRING)
+  if (cell->kind == DABIAO_CELL_STRING)
     {
       dabiao_table_writer_add_string (self, cell->text);
+      return;
+    }
+  if (self->row == 0)
+    g_ptr_array_add (self->headers, g_strdup (cell->text));
+  if (self->kind == WRITER_CSV)
+    {
+      csv_append (self, cell->text, FALSE);
       return;
     }
   if (xlsx_can_write (self))
@@ -571,15 +709,12 @@ dabiao_table_writer_end_row (DabiaoTableWriter  *self,
             set_error_errno (self, errno);
           g_string_truncate (self->line, 0);
         }
-      else if (self->row + 1 >= XLSX_MAX_ROWS)
-        g_set_error (&self->error, DABIAO_ERROR, DABIAO_ERROR_EXPORT,
-                     _("%s: more than %u rows, the most an xlsx sheet holds"),
-                     self->name, XLSX_MAX_ROWS);
       else
         xlsx_check_tmpfile (self, FALSE);
     }
   self->column = 0;
   self->row++;
+  g_clear_pointer (&self->row_label, g_free);
 
   if (self->error != NULL)
     {

@@ -41,10 +41,215 @@
  * Longer than 1,200 lines: the two passes, the GMarkup parsers of five parts
  * and the cell decoding share one streaming parse state. */
 
+/* Limits (besides the cell, row and column limits of every reader, in
+ * dabiao-table-private.h), so that a small file cannot make the reader
+ * allocate or work without bound (a zip expands up to ~1000 times):
+ * - MAX_PARTS entries in the zip;
+ * - everything unpacked from one file, all parts together: MAX_UNPACKED
+ *   (a sheet of some 200,000 rows of 10 columns; no roster is that big:
+ *   a 10 MB zip could otherwise hold 10 GB, which takes minutes to parse);
+ * - each small part kept in memory (rels, workbook, styles) MAX_SMALL_PART,
+ *   all of them MAX_SMALL_PARTS;
+ * - shared strings: MAX_SHARED_STRINGS of them, MAX_SHARED_BYTES of text;
+ *   cells point at them, nothing is copied per row;
+ * - XML: MAX_XML_RUN bytes of text between two tags, or in one tag, comment
+ *   or CDATA section (GMarkup keeps each whole), MAX_XML_DEPTH nesting; no
+ *   DOCTYPE (Excel never writes one);
+ * - the sheet is fed to GMarkup SLICE bytes at a time and stops as soon as
+ *   a row is complete, so the rows waiting are those of one slice. */
 #define CHUNK (64 * 1024)
-#define MAX_SMALL_PART (64 * 1024 * 1024)
-#define MAX_COLUMNS 16384
-#define MAX_ROWS 1048576
+#define SLICE 512
+#define MAX_UNPACKED ((guint64) 128 * 1024 * 1024)
+#define MAX_SMALL_PART (16 * 1024 * 1024)
+#define MAX_SMALL_PARTS (32 * 1024 * 1024)
+#define MAX_SHARED_STRINGS (2 * 1024 * 1024)
+#define MAX_SHARED_BYTES (64 * 1024 * 1024)
+#define MAX_PARTS 10000
+#define MAX_XML_RUN (1024 * 1024)
+#define MAX_XML_DEPTH 256
+#define MAX_COLUMNS DABIAO_TABLE_MAX_COLUMNS
+#define MAX_ROWS DABIAO_TABLE_MAX_ROWS
+/* A shared string's length is kept in the 4 bytes before its text; this
+ * one marks a string too long for a cell. */
+#define SHARED_TOO_LONG G_MAXUINT32
+
+/* ---- XML guard -------------------------------------------------------- */
+
+/* GMarkup keeps a whole text run, tag, comment or CDATA section in memory
+ * before calling back, and a stack of open elements: the guard watches the
+ * bytes before GMarkup sees them and stops at MAX_XML_RUN / MAX_XML_DEPTH. */
+typedef enum
+{
+  GUARD_TEXT,
+  GUARD_LT,
+  GUARD_TAG,
+  GUARD_END_TAG,
+  GUARD_BANG,
+  GUARD_COMMENT,
+  GUARD_CDATA,
+  GUARD_PI,
+} GuardState;
+
+typedef struct
+{
+  GuardState state;
+  gsize      run;
+  guint      depth;
+  char       quote;
+  char       prev;
+  char       prev2;
+  char       bang[8];
+  guint      bang_len;
+} XmlGuard;
+
+typedef enum
+{
+  GUARD_OK,
+  GUARD_TOO_LONG,
+  GUARD_TOO_DEEP,
+  GUARD_DOCTYPE,
+} GuardResult;
+
+static GuardResult
+xml_guard_scan (XmlGuard   *g,
+                const char *data,
+                gsize       len)
+{
+  const char *p = data;
+  const char *end = data + len;
+
+  while (p < end)
+    {
+      char c;
+
+      if (g->state == GUARD_TEXT)
+        {
+          const char *lt = memchr (p, '<', end - p);
+          gsize n = (lt != NULL ? lt : end) - p;
+
+          g->run += n;
+          if (g->run > MAX_XML_RUN)
+            return GUARD_TOO_LONG;
+          if (lt == NULL)
+            return GUARD_OK;
+          p = lt + 1;
+          g->state = GUARD_LT;
+          g->run = 1;
+          g->prev = g->prev2 = '<';
+          g->quote = 0;
+          continue;
+        }
+
+      c = *p++;
+      if (++g->run > MAX_XML_RUN)
+        return GUARD_TOO_LONG;
+      switch (g->state)
+        {
+        case GUARD_LT:
+          if (c == '/')
+            g->state = GUARD_END_TAG;
+          else if (c == '!')
+            {
+              g->state = GUARD_BANG;
+              g->bang_len = 0;
+            }
+          else if (c == '?')
+            g->state = GUARD_PI;
+          else
+            g->state = GUARD_TAG;
+          break;
+
+        case GUARD_TAG:
+        case GUARD_END_TAG:
+          if (g->quote != 0)
+            {
+              if (c == g->quote)
+                g->quote = 0;
+            }
+          else if (c == '"' || c == '\'')
+            g->quote = c;
+          else if (c == '>')
+            {
+              if (g->state == GUARD_END_TAG)
+                g->depth -= g->depth > 0;
+              else if (g->prev != '/' && ++g->depth > MAX_XML_DEPTH)
+                return GUARD_TOO_DEEP;
+              g->state = GUARD_TEXT;
+              g->run = 0;
+            }
+          break;
+
+        case GUARD_BANG:
+          g->bang[g->bang_len++] = c;
+          if (g->bang_len == 2 && memcmp (g->bang, "--", 2) == 0)
+            g->state = GUARD_COMMENT;
+          else if (g->bang_len == 7 && memcmp (g->bang, "[CDATA[", 7) == 0)
+            g->state = GUARD_CDATA;
+          else if (memcmp (g->bang, "--", MIN (g->bang_len, 2)) != 0 &&
+                   memcmp (g->bang, "[CDATA[", MIN (g->bang_len, 7)) != 0)
+            return GUARD_DOCTYPE;
+          break;
+
+        case GUARD_COMMENT:
+        case GUARD_CDATA:
+        case GUARD_PI:
+          if (c == '>' &&
+              ((g->state == GUARD_COMMENT && g->prev == '-' && g->prev2 == '-') ||
+               (g->state == GUARD_CDATA && g->prev == ']' && g->prev2 == ']') ||
+               (g->state == GUARD_PI && g->prev == '?')))
+            {
+              g->state = GUARD_TEXT;
+              g->run = 0;
+            }
+          break;
+
+        case GUARD_TEXT:
+        default:
+          g_assert_not_reached ();
+        }
+      g->prev2 = g->prev;
+      g->prev = c;
+    }
+  return GUARD_OK;
+}
+
+/* Scan @data; on a broken limit, an error naming the file, the part and
+ * (when given, non-zero) the row. */
+static gboolean
+xml_guard_check (XmlGuard    *g,
+                 const char  *data,
+                 gsize        len,
+                 const char  *name,
+                 const char  *part,
+                 guint        row,
+                 GError     **error)
+{
+  g_autofree char *where = NULL;
+
+  switch (xml_guard_scan (g, data, len))
+    {
+    case GUARD_OK:
+      return TRUE;
+    case GUARD_TOO_LONG:
+      where = row > 0 ? g_strdup_printf (_("%s: row %u"), name, row) : g_strdup (name);
+      g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_BAD_FILE,
+                   _("%s: the workbook is damaged (%s holds a text or tag longer than %u MiB)"),
+                   where, part, MAX_XML_RUN >> 20);
+      return FALSE;
+    case GUARD_TOO_DEEP:
+      where = row > 0 ? g_strdup_printf (_("%s: row %u"), name, row) : g_strdup (name);
+      g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_BAD_FILE,
+                   _("%s: the workbook is damaged (%s nests XML elements more than %u deep)"),
+                   where, part, MAX_XML_DEPTH);
+      return FALSE;
+    case GUARD_DOCTYPE:
+    default:
+      g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_BAD_FILE,
+                   _("%s: the workbook is damaged (%s holds a DOCTYPE, which no spreadsheet program writes)"),
+                   name, part);
+      return FALSE;
+    }
+}
 
 typedef enum
 {
@@ -95,9 +300,32 @@ typedef struct
   gboolean              in_text;
   guint                 rph_depth;
   gboolean              in_sheet_data;
+  gboolean              value_too_long;
   GString              *value;
+  XmlGuard              guard;          /* the sheet's */
+  gsize                 buffer_pos;     /* fed to GMarkup up to here */
+  gsize                 buffer_len;
+  guint64               unpacked;       /* bytes unpacked from the zip */
+  gsize                 small_parts;    /* bytes of small parts kept */
+  gsize                 shared_bytes;
   char                  buffer[CHUNK];
 } XlsxReader;
+
+/* Count @n more unpacked bytes; FALSE (error set) past MAX_UNPACKED. */
+static gboolean
+count_unpacked (XlsxReader  *self,
+                gsize        n,
+                const char  *part,
+                GError     **error)
+{
+  self->unpacked += n;
+  if (self->unpacked <= MAX_UNPACKED)
+    return TRUE;
+  g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_BAD_FILE,
+               _("%s: the workbook unpacks to more than %u MiB (at %s); no roster is that large: split it into smaller files"),
+               self->name, (guint) (MAX_UNPACKED >> 20), part);
+  return FALSE;
+}
 
 /* ---- Helpers ---------------------------------------------------------- */
 
@@ -165,17 +393,16 @@ open_archive (const char  *path,
 }
 
 static GBytes *
-read_entry (struct archive  *archive,
-            const char      *name,
+read_entry (XlsxReader      *self,
+            struct archive  *archive,
             const char      *part,
             GError         **error)
 {
   g_autoptr(GByteArray) bytes = g_byte_array_new ();
-  char buf[CHUNK];
 
   for (;;)
     {
-      la_ssize_t n = archive_read_data (archive, buf, sizeof buf);
+      la_ssize_t n = archive_read_data (archive, self->buffer, CHUNK);
 
       if (n == 0)
         break;
@@ -183,16 +410,20 @@ read_entry (struct archive  *archive,
         {
           g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_BAD_FILE,
                        _("%s: the workbook is damaged (%s: %s)"),
-                       name, part, archive_error_string (archive));
+                       self->name, part, archive_error_string (archive));
           return NULL;
         }
-      if (bytes->len + n > MAX_SMALL_PART)
+      if (!count_unpacked (self, n, part, error))
+        return NULL;
+      if (bytes->len + n > MAX_SMALL_PART || self->small_parts + n > MAX_SMALL_PARTS)
         {
           g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_BAD_FILE,
-                       _("%s: the workbook is damaged (%s is too large)"), name, part);
+                       _("%s: the workbook is damaged (%s is larger than %u MiB)"),
+                       self->name, part, (guint) (MAX_SMALL_PART >> 20));
           return NULL;
         }
-      g_byte_array_append (bytes, (const guint8 *) buf, n);
+      self->small_parts += n;
+      g_byte_array_append (bytes, (const guint8 *) self->buffer, n);
     }
   return g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
 }
@@ -209,7 +440,10 @@ parse_bytes (const GMarkupParser  *parser,
   g_autoptr(GError) local_error = NULL;
   gsize len;
   const char *text = g_bytes_get_data (bytes, &len);
+  XmlGuard guard = { 0, };
 
+  if (!xml_guard_check (&guard, text, len, name, part, 0, error))
+    return FALSE;
   if (!g_markup_parse_context_parse (context, text != NULL ? text : "", len, &local_error) ||
       !g_markup_parse_context_end_parse (context, &local_error))
     {
@@ -479,7 +713,9 @@ typedef struct
 {
   XlsxReader *reader;
   GString    *text;
+  GString    *scratch;
   gboolean    in_t;
+  gboolean    too_long;
   guint       rph_depth;
 } SharedStrings;
 
@@ -495,11 +731,53 @@ sst_start (GMarkupParseContext  *context,
   const char *local = local_name (element);
 
   if (strcmp (local, "si") == 0)
-    g_string_truncate (sst->text, 0);
+    {
+      g_string_truncate (sst->text, 0);
+      sst->too_long = FALSE;
+    }
   else if (strcmp (local, "rPh") == 0)
     sst->rph_depth++;
   else if (strcmp (local, "t") == 0 && sst->rph_depth == 0)
     sst->in_t = TRUE;
+}
+
+/* Keep a shared string as cells will use it: trimmed, its length in the
+ * 4 bytes before it (SHARED_TOO_LONG for one no cell may hold). */
+static gboolean
+keep_shared_string (SharedStrings  *sst,
+                    GError        **error)
+{
+  XlsxReader *self = sst->reader;
+  const char *text = sst->text->str;
+  gsize len = sst->text->len;
+  guint32 stored;
+  char *kept;
+
+  dabiao_table_trim (&text, &len);
+  if (sst->too_long || !dabiao_cell_fits (text, len))
+    {
+      text = "";
+      len = 0;
+      stored = SHARED_TOO_LONG;
+    }
+  else
+    stored = len;
+
+  if (self->shared->len >= MAX_SHARED_STRINGS || self->shared_bytes + len > MAX_SHARED_BYTES)
+    {
+      g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_BAD_FILE,
+                   _("%s: the workbook holds more than %u shared texts or %u MiB of them; no roster is that large: split it into smaller files"),
+                   self->name, MAX_SHARED_STRINGS, MAX_SHARED_BYTES >> 20);
+      return FALSE;
+    }
+  self->shared_bytes += len + sizeof stored + 1;
+  /* The length, then the text (and the NUL the chunk adds). */
+  g_string_truncate (sst->scratch, 0);
+  g_string_append_len (sst->scratch, (const char *) &stored, sizeof stored);
+  g_string_append_len (sst->scratch, text, len);
+  kept = g_string_chunk_insert_len (self->chunk, sst->scratch->str, sst->scratch->len);
+  g_ptr_array_add (self->shared, kept + sizeof stored);
+  return TRUE;
 }
 
 static void
@@ -512,10 +790,9 @@ sst_end (GMarkupParseContext  *context,
   const char *local = local_name (element);
 
   if (strcmp (local, "si") == 0)
-    g_ptr_array_add (sst->reader->shared,
-                     g_string_chunk_insert_len (sst->reader->chunk, sst->text->str, sst->text->len));
+    keep_shared_string (sst, error);
   else if (strcmp (local, "rPh") == 0)
-    sst->rph_depth--;
+    sst->rph_depth -= sst->rph_depth > 0;
   else if (strcmp (local, "t") == 0)
     sst->in_t = FALSE;
 }
@@ -529,7 +806,11 @@ sst_text (GMarkupParseContext  *context,
 {
   SharedStrings *sst = data;
 
-  if (sst->in_t)
+  if (!sst->in_t || sst->too_long)
+    return;
+  if (sst->text->len + len > DABIAO_TABLE_MAX_CELL_BYTES)
+    sst->too_long = TRUE;
+  else
     g_string_append_len (sst->text, text, len);
 }
 
@@ -541,9 +822,10 @@ parse_shared_strings (XlsxReader      *self,
                       const char      *part,
                       GError         **error)
 {
-  SharedStrings sst = { self, g_string_sized_new (256), FALSE, 0 };
+  SharedStrings sst = { self, g_string_sized_new (256), g_string_sized_new (256), FALSE, FALSE, 0 };
   GMarkupParseContext *context = g_markup_parse_context_new (&sst_parser, 0, &sst, NULL);
   g_autoptr(GError) local_error = NULL;
+  XmlGuard guard = { 0, };
   gboolean ok = TRUE;
 
   for (;;)
@@ -564,6 +846,12 @@ parse_shared_strings (XlsxReader      *self,
             ok = FALSE;
           break;
         }
+      if (!count_unpacked (self, n, part, error) ||
+          !xml_guard_check (&guard, self->buffer, n, self->name, part, 0, error))
+        {
+          ok = FALSE;
+          break;
+        }
       if (!g_markup_parse_context_parse (context, self->buffer, n, &local_error))
         {
           ok = FALSE;
@@ -572,13 +860,19 @@ parse_shared_strings (XlsxReader      *self,
     }
   if (local_error != NULL)
     {
-      g_debug ("%s: %s: %s", self->name, part, local_error->message);
-      g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_BAD_FILE,
-                   _("%s: the workbook is damaged (%s is not well-formed XML)"), self->name, part);
+      if (local_error->domain == DABIAO_ERROR)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else
+        {
+          g_debug ("%s: %s: %s", self->name, part, local_error->message);
+          g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_BAD_FILE,
+                       _("%s: the workbook is damaged (%s is not well-formed XML)"), self->name, part);
+        }
     }
 
   g_markup_parse_context_free (context);
   g_string_free (sst.text, TRUE);
+  g_string_free (sst.scratch, TRUE);
   return ok;
 }
 
@@ -728,6 +1022,7 @@ sheet_start (GMarkupParseContext  *context,
       else
         self->type = VALUE_FORMULA_STRING;
       g_string_truncate (self->value, 0);
+      self->value_too_long = FALSE;
     }
   else if (local[0] == 'v' && local[1] == '\0')
     self->in_value = TRUE;
@@ -744,12 +1039,20 @@ finish_cell (XlsxReader  *self,
   DabiaoRow *row = &self->current->row;
   const char *value = self->value->str;
 
+  if (self->value_too_long)
+    {
+      dabiao_row_refuse (row, DABIAO_ROW_CELL_TOO_LONG, self->column);
+      return;
+    }
   switch (self->type)
     {
     case VALUE_SHARED:
       {
         char *end = NULL;
         guint64 index = g_ascii_strtoull (value, &end, 10);
+
+        const char *text;
+        guint32 len;
 
         if (end == value || index >= self->shared->len)
           {
@@ -758,8 +1061,16 @@ finish_cell (XlsxReader  *self,
                          self->name, self->current->number, value);
             return;
           }
-        dabiao_row_set (row, self->column, DABIAO_CELL_STRING,
-                        g_ptr_array_index (self->shared, index), -1, 0);
+        /* Pointed at, never copied: one long text used by every row
+         * costs nothing per row. */
+        text = g_ptr_array_index (self->shared, index);
+        memcpy (&len, text - sizeof len, sizeof len);
+        if (len == SHARED_TOO_LONG)
+          dabiao_row_refuse (row, DABIAO_ROW_CELL_TOO_LONG, self->column);
+        else if (len == 0)
+          dabiao_row_set (row, self->column, DABIAO_CELL_EMPTY, "", 0, 0);
+        else
+          dabiao_row_set_static (row, self->column, text, len);
       }
       break;
 
@@ -872,41 +1183,62 @@ sheet_text (GMarkupParseContext  *context,
 {
   XlsxReader *self = data;
 
-  if (self->in_value || (self->in_text && self->rph_depth == 0))
+  if (!(self->in_value || (self->in_text && self->rph_depth == 0)) || self->value_too_long)
+    return;
+  if (self->value->len + len > DABIAO_TABLE_MAX_CELL_BYTES)
+    self->value_too_long = TRUE;
+  else
     g_string_append_len (self->value, text, len);
 }
 
 static const GMarkupParser sheet_parser = { sheet_start, sheet_end, sheet_text, NULL, NULL };
 
-/* Feed the next chunk of the sheet to the parser. */
+/* Feed the next slice of the sheet to the parser (reading the next chunk
+ * when the last one is used up). */
 static void
 feed (XlsxReader *self)
 {
   g_autoptr(GError) local_error = NULL;
-  la_ssize_t n = archive_read_data (self->archive, self->buffer, CHUNK);
   guint row = self->current != NULL ? self->current->number : self->last_row + 1;
+  gsize n;
 
-  if (n < 0)
+  if (self->buffer_pos == self->buffer_len)
     {
-      g_set_error (&self->pending_error, DABIAO_ERROR, DABIAO_ERROR_BAD_FILE,
-                   _("%s: row %u: the workbook is damaged (%s)"),
-                   self->name, row, archive_error_string (self->archive));
-      self->done = TRUE;
-      return;
-    }
-  if (n == 0)
-    {
-      self->done = TRUE;
-      if (!g_markup_parse_context_end_parse (self->context, &local_error))
+      la_ssize_t got = archive_read_data (self->archive, self->buffer, CHUNK);
+
+      if (got < 0)
         {
-          g_debug ("%s: %s: %s", self->name, self->part, local_error->message);
           g_set_error (&self->pending_error, DABIAO_ERROR, DABIAO_ERROR_BAD_FILE,
-                       _("%s: row %u: the workbook is damaged (%s is not well-formed XML)"),
-                       self->name, row, self->part);
+                       _("%s: row %u: the workbook is damaged (%s)"),
+                       self->name, row, archive_error_string (self->archive));
+          self->done = TRUE;
+          return;
         }
-      return;
+      if (got == 0)
+        {
+          self->done = TRUE;
+          if (!g_markup_parse_context_end_parse (self->context, &local_error))
+            {
+              g_debug ("%s: %s: %s", self->name, self->part, local_error->message);
+              g_set_error (&self->pending_error, DABIAO_ERROR, DABIAO_ERROR_BAD_FILE,
+                           _("%s: row %u: the workbook is damaged (%s is not well-formed XML)"),
+                           self->name, row, self->part);
+            }
+          return;
+        }
+      if (!count_unpacked (self, got, self->part, &self->pending_error) ||
+          !xml_guard_check (&self->guard, self->buffer, got, self->name, self->part, row,
+                            &self->pending_error))
+        {
+          self->done = TRUE;
+          return;
+        }
+      self->buffer_pos = 0;
+      self->buffer_len = got;
     }
-  if (!g_markup_parse_context_parse (self->context, self->buffer, n, &local_error))
+
+  n = MIN (SLICE, self->buffer_len - self->buffer_pos);
+  if (!g_markup_parse_context_parse (self->context, self->buffer + self->buffer_pos, n, &local_error))
     {
       self->done = TRUE;
       row = self->current != NULL ? self->current->number : self->last_row + 1;
@@ -920,6 +1252,7 @@ feed (XlsxReader *self)
                        self->name, row, self->part);
         }
     }
+  self->buffer_pos += n;
 }
 
 static gboolean
@@ -1062,6 +1395,14 @@ scan_archive (XlsxReader  *self,
       entry_name = archive_entry_pathname (entry);
       if (entry_name == NULL)
         continue;
+      if (g_hash_table_size (entries) >= MAX_PARTS)
+        {
+          g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_BAD_FILE,
+                       _("%s: the workbook is damaged (more than %u parts in the zip)"),
+                       self->name, MAX_PARTS);
+          ok = FALSE;
+          break;
+        }
       g_hash_table_add (entries, g_ascii_strdown (entry_name, -1));
 
       if (is_shared_strings (entry_name) && self->shared->len == 0)
@@ -1071,7 +1412,7 @@ scan_archive (XlsxReader  *self,
         }
       else if (is_small_part (entry_name))
         {
-          GBytes *bytes = read_entry (archive, self->name, entry_name, error);
+          GBytes *bytes = read_entry (self, archive, entry_name, error);
 
           if (bytes == NULL)
             {

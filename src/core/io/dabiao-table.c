@@ -7,8 +7,12 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <math.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -27,6 +31,9 @@ struct _DabiaoTableReader
   guint                     row_number;
   DabiaoCell                empty_cell;
   gboolean                  done;
+  guint64                   bytes;   /* text read so far */
+  guint64                   cells;   /* cells read so far, empty ones included */
+  char                     *spool;   /* the private copy of a FIFO's contents */
 };
 
 /* ---- Rows ------------------------------------------------------------- */
@@ -57,6 +64,10 @@ dabiao_row_reset (DabiaoRow *row)
   /* Offset 0 is the shared "" of empty cells. */
   g_string_truncate (row->text, 0);
   g_string_append_c (row->text, '\0');
+  row->bytes = 0;
+  row->problem = DABIAO_ROW_OK;
+  row->problem_column = 0;
+  row->problem_in_quotes = FALSE;
 }
 
 static inline gboolean
@@ -85,9 +96,9 @@ is_trim_space (const char *p,
   return FALSE;
 }
 
-static void
-trim (const char **text,
-      gsize       *len)
+void
+dabiao_table_trim (const char **text,
+                   gsize       *len)
 {
   const char *p = *text;
   const char *end = p + *len;
@@ -110,7 +121,52 @@ trim (const char **text,
   *len = end - p;
 }
 
-void
+gboolean
+dabiao_cell_fits (const char *text,
+                  gsize       len)
+{
+  if (len <= DABIAO_TABLE_MAX_CELL_CHARS)
+    return TRUE;
+  if (len > DABIAO_TABLE_MAX_CELL_BYTES)
+    return FALSE;
+  return g_utf8_strlen (text, len) <= DABIAO_TABLE_MAX_CELL_CHARS;
+}
+
+gboolean
+dabiao_row_refuse (DabiaoRow        *row,
+                   DabiaoRowProblem  problem,
+                   guint             column)
+{
+  if (row->problem == DABIAO_ROW_OK)
+    {
+      row->problem = problem;
+      row->problem_column = column;
+    }
+  return FALSE;
+}
+
+/* Room for a cell at @column holding @len bytes? */
+static gboolean
+row_make_room (DabiaoRow *row,
+               guint      column,
+               gsize      len)
+{
+  if (row->problem != DABIAO_ROW_OK)
+    return FALSE;
+  if (column >= DABIAO_TABLE_MAX_COLUMNS)
+    return dabiao_row_refuse (row, DABIAO_ROW_TOO_MANY_COLUMNS, column);
+  if (row->bytes + len > DABIAO_TABLE_MAX_ROW_BYTES)
+    return dabiao_row_refuse (row, DABIAO_ROW_TOO_LONG, column);
+  if (column >= row->cells->len)
+    {
+      g_array_set_size (row->cells, column + 1);
+      g_array_set_size (row->offsets, column + 1);
+    }
+  row->bytes += len;
+  return TRUE;
+}
+
+gboolean
 dabiao_row_set (DabiaoRow      *row,
                 guint           column,
                 DabiaoCellKind  kind,
@@ -125,15 +181,13 @@ dabiao_row_set (DabiaoRow      *row,
   if (len < 0)
     len = strlen (text);
   ulen = len;
-  trim (&text, &ulen);
+  dabiao_table_trim (&text, &ulen);
   if (ulen == 0 && kind == DABIAO_CELL_STRING)
     kind = DABIAO_CELL_EMPTY;
-
-  if (column >= row->cells->len)
-    {
-      g_array_set_size (row->cells, column + 1);
-      g_array_set_size (row->offsets, column + 1);
-    }
+  if (!dabiao_cell_fits (text, ulen))
+    return dabiao_row_refuse (row, DABIAO_ROW_CELL_TOO_LONG, column);
+  if (!row_make_room (row, column, ulen))
+    return FALSE;
 
   if (ulen > 0)
     {
@@ -147,6 +201,25 @@ dabiao_row_set (DabiaoRow      *row,
   cell->number = number;
   cell->text = NULL;
   g_array_index (row->offsets, gsize, column) = offset;
+  return TRUE;
+}
+
+gboolean
+dabiao_row_set_static (DabiaoRow  *row,
+                       guint       column,
+                       const char *text,
+                       gsize       len)
+{
+  DabiaoCell *cell;
+
+  if (!row_make_room (row, column, len))
+    return FALSE;
+  cell = &g_array_index (row->cells, DabiaoCell, column);
+  cell->kind = DABIAO_CELL_STRING;
+  cell->number = 0;
+  cell->text = text;
+  g_array_index (row->offsets, gsize, column) = DABIAO_ROW_EXTERNAL;
+  return TRUE;
 }
 
 void
@@ -193,9 +266,11 @@ dabiao_row_finish (DabiaoRow *row)
   for (guint i = 0; i < n; i++)
     {
       DabiaoCell *cell = &g_array_index (row->cells, DabiaoCell, i);
+      gsize offset = g_array_index (row->offsets, gsize, i);
 
       /* Gaps left by g_array_set_size() are zeroed: EMPTY at offset 0. */
-      cell->text = row->text->str + g_array_index (row->offsets, gsize, i);
+      if (offset != DABIAO_ROW_EXTERNAL)
+        cell->text = row->text->str + offset;
     }
 }
 
@@ -221,7 +296,19 @@ dabiao_format_general (char   *buf,
     }
   if (value == floor (value) && fabs (value) < 1e15)
     {
-      g_snprintf (buf, size, "%.0f", value);
+      /* Whole numbers (grades, classes, most values): digits by hand, the
+       * commonest cell of a sheet costs no printf. */
+      char tmp[24];
+      char *p = tmp + sizeof tmp;
+      guint64 v = (guint64) fabs (value);
+
+      *--p = '\0';
+      do
+        *--p = '0' + v % 10;
+      while ((v /= 10) > 0);
+      if (value < 0)
+        *--p = '-';
+      g_strlcpy (buf, p, size);
       return;
     }
   /* Excel shows at most 15 significant digits: 3.4500000000000002 → 3.45. */
@@ -391,6 +478,193 @@ sniff (const char *path)
   return MAGIC_OTHER;
 }
 
+/* "A", "B", … "XFD": a column named as the sheet does. */
+static void
+column_letters (guint  column,
+                char  *buf)
+{
+  char tmp[8];
+  guint n = 0;
+
+  column++;
+  while (column > 0 && n < sizeof tmp)
+    {
+      tmp[n++] = 'A' + (column - 1) % 26;
+      column = (column - 1) / 26;
+    }
+  for (guint i = 0; i < n; i++)
+    buf[i] = tmp[n - 1 - i];
+  buf[n] = '\0';
+}
+
+/* The row just read breaks none of the limits?  Otherwise an error naming
+ * the file, the row and (where one is at fault) the column: by its header,
+ * or by its letter in the header row or past the headers. */
+static gboolean
+check_row (DabiaoTableReader  *self,
+           guint               row_number,
+           GError            **error)
+{
+  const DabiaoRow *row = &self->row;
+  char letters[8];
+  const char *column;
+
+  if (row_number > DABIAO_TABLE_MAX_ROWS)
+    {
+      g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_BAD_FILE,
+                   _("%s: more than %u rows, the most a sheet may hold"),
+                   self->name, DABIAO_TABLE_MAX_ROWS);
+      return FALSE;
+    }
+  self->bytes += row->bytes;
+  self->cells += row->cells->len;
+  if (row->problem == DABIAO_ROW_OK && self->cells > DABIAO_TABLE_MAX_FILE_CELLS)
+    {
+      g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_BAD_FILE,
+                   _("%s: row %u: the file holds more than %u cells (counting the empty ones before each row's last); split it into smaller files"),
+                   self->name, row_number, (guint) DABIAO_TABLE_MAX_FILE_CELLS);
+      return FALSE;
+    }
+  if (row->problem == DABIAO_ROW_OK && self->bytes > DABIAO_TABLE_MAX_FILE_BYTES)
+    {
+      g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_BAD_FILE,
+                   _("%s: row %u: the file holds more than %u MiB of text; split it into smaller files"),
+                   self->name, row_number, (guint) (DABIAO_TABLE_MAX_FILE_BYTES >> 20));
+      return FALSE;
+    }
+
+  column_letters (row->problem_column, letters);
+  column = self->headers != NULL && row->problem_column < self->n_columns &&
+           *self->headers[row->problem_column] != '\0'
+           ? self->headers[row->problem_column] : letters;
+  switch (row->problem)
+    {
+    case DABIAO_ROW_OK:
+      return TRUE;
+    case DABIAO_ROW_CELL_TOO_LONG:
+      if (row->problem_in_quotes)
+        g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_BAD_FILE,
+                     _("%s: row %u, column %s: a quoted cell runs on past %u characters, the most a cell may hold (is a closing \" missing?)"),
+                     self->name, row_number, column, DABIAO_TABLE_MAX_CELL_CHARS);
+      else
+        g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_BAD_FILE,
+                     _("%s: row %u, column %s: the cell holds more than %u characters, the most a cell may hold"),
+                     self->name, row_number, column, DABIAO_TABLE_MAX_CELL_CHARS);
+      break;
+    case DABIAO_ROW_TOO_MANY_COLUMNS:
+      g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_BAD_FILE,
+                   _("%s: row %u: more than %u columns, the most a sheet may hold"),
+                   self->name, row_number, DABIAO_TABLE_MAX_COLUMNS);
+      break;
+    case DABIAO_ROW_TOO_LONG:
+    default:
+      g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_BAD_FILE,
+                   _("%s: row %u: the row holds more than %u MiB of text (from column %s on)"),
+                   self->name, row_number, DABIAO_TABLE_MAX_ROW_BYTES >> 20, letters);
+      break;
+    }
+  return FALSE;
+}
+
+char *
+dabiao_table_spool (const char  *path,
+                    char       **cleanup,
+                    GError     **error)
+{
+  g_autofree char *name = g_path_get_basename (path);
+  g_autofree char *dir = NULL;
+  g_autofree char *copy = NULL;
+  struct stat st;
+  int in, out;
+  gsize total = 0;
+
+  *cleanup = NULL;
+  if (g_stat (path, &st) != 0 || S_ISREG (st.st_mode))
+    return g_strdup (path);  /* missing: the reader says so */
+  if (S_ISDIR (st.st_mode))
+    {
+      g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_BAD_FILE,
+                   _("%s: this is a folder, not a table"), name);
+      return NULL;
+    }
+
+  in = g_open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY, 0);
+  if (in < 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_IO,
+                   _("%s: cannot open the file: %s"), name, g_strerror (saved_errno));
+      return NULL;
+    }
+  dir = g_dir_make_tmp ("dabiao-spool-XXXXXX", error);
+  if (dir == NULL)
+    {
+      close (in);
+      return NULL;
+    }
+  copy = g_build_filename (dir, name, NULL);
+  out = g_open (copy, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  for (;;)
+    {
+      char buf[64 * 1024];
+      gssize n = out < 0 ? -1 : read (in, buf, sizeof buf);
+      int saved_errno = errno;
+
+      if (n < 0 && saved_errno == EINTR)
+        continue;
+      if (n == 0)
+        break;
+      if (n > 0 && total + n > DABIAO_TABLE_MAX_SPOOL)
+        {
+          g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_BAD_FILE,
+                       _("%s: more than %u MiB came through the pipe; save the table to a file and read that"),
+                       name, DABIAO_TABLE_MAX_SPOOL >> 20);
+          n = -2;
+        }
+      else if (n > 0 && write (out, buf, n) != n)
+        {
+          saved_errno = errno;
+          n = -1;
+        }
+      if (n < 0)
+        {
+          if (n == -1)
+            g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_IO,
+                         _("%s: cannot read the file: %s"), name, g_strerror (saved_errno));
+          close (in);
+          if (out >= 0)
+            close (out);
+          dabiao_table_unspool (g_steal_pointer (&dir));
+          return NULL;
+        }
+      total += n;
+    }
+  close (in);
+  close (out);
+  *cleanup = g_steal_pointer (&dir);
+  return g_steal_pointer (&copy);
+}
+
+void
+dabiao_table_unspool (char *cleanup)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *entry;
+
+  if (cleanup == NULL)
+    return;
+  dir = g_dir_open (cleanup, 0, NULL);
+  while (dir != NULL && (entry = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *file = g_build_filename (cleanup, entry, NULL);
+
+      g_unlink (file);
+    }
+  g_rmdir (cleanup);
+  g_free (cleanup);
+}
+
 DabiaoTableReader *
 dabiao_table_reader_open (const char  *path,
                           const char  *sheet,
@@ -398,6 +672,7 @@ dabiao_table_reader_open (const char  *path,
 {
   g_autoptr(DabiaoTableReader) self = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autofree char *spooled = NULL;
   guint row_number = 0;
 
   g_return_val_if_fail (path != NULL, NULL);
@@ -408,6 +683,12 @@ dabiao_table_reader_open (const char  *path,
   self->empty_cell.kind = DABIAO_CELL_EMPTY;
   self->empty_cell.text = "";
   dabiao_row_init (&self->row);
+
+  /* A FIFO or a pipe: read once, into a private copy. */
+  spooled = dabiao_table_spool (path, &self->spool, error);
+  if (spooled == NULL)
+    return NULL;
+  path = spooled;
 
   if (has_suffix_nocase (path, ".csv"))
     self->impl = dabiao_csv_backend_open (path, self->name, &self->backend, error);
@@ -455,6 +736,8 @@ dabiao_table_reader_open (const char  *path,
                          _("%s: the table is empty (no header row)"), self->name);
           return NULL;
         }
+      if (!check_row (self, row_number, error))
+        return NULL;
       dabiao_row_finish (&self->row);
       if (!dabiao_row_is_empty (&self->row))
         break;
@@ -487,6 +770,7 @@ dabiao_table_reader_free (DabiaoTableReader *self)
   dabiao_row_clear (&self->row);
   g_strfreev (self->headers);
   g_strfreev (self->normalized);
+  dabiao_table_unspool (self->spool);
   g_free (self->name);
   g_free (self);
 }
@@ -562,6 +846,13 @@ dabiao_table_reader_next_row (DabiaoTableReader  *self,
       if (!self->backend->read_row (self->impl, &self->row, &row_number, error))
         {
           /* At the end or after an error, stay there. */
+          self->done = TRUE;
+          dabiao_row_reset (&self->row);
+          dabiao_row_finish (&self->row);
+          return FALSE;
+        }
+      if (!check_row (self, row_number, error))
+        {
           self->done = TRUE;
           dabiao_row_reset (&self->row);
           dabiao_row_finish (&self->row);

@@ -78,6 +78,21 @@ DabiaoTableReader  *dabiao_table_reader_open          (const char         *path,
                                                        GError            **error);
 void                dabiao_table_reader_free          (DabiaoTableReader  *reader);
 
+/* A FIFO, a pipe or a device (/dev/stdin, "<(…)") can be read only once,
+ * and workbook readers open a file more than once (and callers open it again
+ * per sheet): such a @path is copied once, at most
+ * DABIAO_TABLE_MAX_SPOOL bytes, into a private folder under the same name.
+ * Returns the path to read (the copy, or @path itself when it is an
+ * ordinary file); *@cleanup is then the folder to give to
+ * dabiao_table_unspool() (NULL when nothing was copied).
+ * dabiao_table_reader_open() does this itself; a caller that opens the same
+ * path several times calls it first. */
+#define DABIAO_TABLE_MAX_SPOOL (64 * 1024 * 1024)
+char               *dabiao_table_spool                (const char         *path,
+                                                       char              **cleanup,
+                                                       GError            **error);
+void                dabiao_table_unspool              (char               *cleanup);
+
 /* The file's basename, for messages. */
 const char         *dabiao_table_reader_get_name      (DabiaoTableReader  *reader);
 /* Sheet names of a workbook (one "" for csv).  Free with g_strfreev(). */
@@ -115,6 +130,15 @@ typedef struct _DabiaoTableWriter DabiaoTableWriter;
  * Chinese; CRLF line ends; a cell is quoted only when it holds a comma, a
  * quote or a line break) or .xlsx (constant_memory mode: rows go to disk as
  * they end).  "-" writes CSV (no BOM) to stdout.
+ * CSV injection: text a spreadsheet program would run as a formula — it
+ * starts with =, +, -, @, a tab or a carriage return and is not a plain
+ * number — is written with a leading ' (=HYPERLINK(…) → '=HYPERLINK(…),
+ * "-5" stays "-5", "-1+2" becomes '-1+2); numbers are never changed (see
+ * set_escape_formulas()).
+ * Limits (Excel's): a cell over 32,767 characters, a row past 1,048,576
+ * (the header included) or a column past 16,384 is refused before it is
+ * written, naming the row (and its label, see set_row_label()) and the
+ * column by its header.
  * The file is written beside the target under a temporary name
  * (.NAME.XXXXXX.part) and renamed into place by close(); a writer freed
  * without a successful close() leaves no file behind, and an existing
@@ -127,6 +151,14 @@ DabiaoTableWriter  *dabiao_table_writer_new           (const char         *path,
                                                        GError            **error);
 void                dabiao_table_writer_free          (DabiaoTableWriter  *writer);
 
+/* Who the row being written is about ("张三 G001"), for messages about it;
+ * forgotten at end_row(). */
+void                dabiao_table_writer_set_row_label (DabiaoTableWriter  *writer,
+                                                       const char         *label);
+/* CSV: FALSE to write formula-like text as it is (for a file only this
+ * program reads back); TRUE by default. */
+void                dabiao_table_writer_set_escape_formulas (DabiaoTableWriter *writer,
+                                                             gboolean           escape);
 void                dabiao_table_writer_add_string    (DabiaoTableWriter  *writer,
                                                        const char         *text);
 /* A number shown with exactly @decimals decimals (at most 10), rounded half

@@ -7,22 +7,43 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "dabiao-badge.h"
 #include "dabiao-draw-private.h"
 #include "dabiao-error.h"
+#include "dabiao-output-order.h"
 
 void
 dabiao_badge_layout_init_default (DabiaoBadgeLayout *layout)
 {
-  layout->paper = DABIAO_PAPER_A4_PORTRAIT;
-  layout->rows = 5;
-  layout->columns = 2;
+  dabiao_badge_layout_init_for_paper (layout, DABIAO_PAPER_A4_PORTRAIT);
+}
+
+void
+dabiao_badge_layout_init_for_paper (DabiaoBadgeLayout *layout,
+                                    DabiaoPaper        paper)
+{
+  /* Labels of about 90 × 55 mm (a name card), or as near as the paper
+   * allows. */
+  static const guint grid[][2] = {
+    [DABIAO_PAPER_A4_PORTRAIT] = { 5, 2 },
+    [DABIAO_PAPER_A4_LANDSCAPE] = { 3, 3 },
+    [DABIAO_PAPER_A5_PORTRAIT] = { 3, 2 },
+    [DABIAO_PAPER_A5_LANDSCAPE] = { 2, 2 },
+  };
+
+  layout->paper = paper;
+  layout->rows = grid[paper][0];
+  layout->columns = grid[paper][1];
   layout->margin_top = layout->margin_bottom = 10;
   layout->margin_left = layout->margin_right = 10;
   layout->gap_x = layout->gap_y = 4;
   layout->show_level = FALSE;
+  layout->id = DABIAO_BADGE_ID_MASKED;
+  layout->class_per_page = FALSE;
 }
 
 void
@@ -78,6 +99,7 @@ typedef struct
   DabiaoBadgeLayout  layout;
   char              *event_name;
   GPtrArray         *persons;
+  GArray            *page_starts; /* guint: index of each page's first person, then persons->len */
 } BadgePages;
 
 static void
@@ -87,7 +109,22 @@ badge_pages_free (gpointer data)
 
   g_free (bp->event_name);
   g_ptr_array_unref (bp->persons);
+  g_array_unref (bp->page_starts);
   g_free (bp);
+}
+
+/* The class line: the class's name, with the grade in front unless the
+ * name already says it (高三(2)班, not 高三 高三(2)班). */
+static char *
+class_line (const DabiaoResultsPerson *p)
+{
+  g_autofree char *group = dabiao_results_person_dup_group (p);
+
+  if (p->class_name == NULL || p->class_name[0] == '\0')
+    return g_steal_pointer (&group);
+  if (strstr (p->class_name, group) != NULL || p->grade == 0)
+    return g_strdup (p->class_name);
+  return g_strdup_printf ("%s %s", group, p->class_name);
 }
 
 static void
@@ -97,26 +134,28 @@ draw_badge (cairo_t                  *cr,
             double                    w,
             double                    h)
 {
-  double band = h * 0.2;
-  double name_size = MIN (h * 0.26, w * 0.16);
+  /* Shares of the label's height: event band, name, class, school, number. */
+  double band = h * 0.18, name_h = h * 0.36, line_h = h * 0.155;
+  double y = band;
   g_autofree char *line2 = NULL;
-  g_autofree char *group = dabiao_results_person_dup_group (p);
+  g_autofree char *number = NULL;
 
   if (bp->layout.show_level)
     {
+      g_autofree char *total = NULL;
+
       if (p->level != NULL && p->has_total)
         {
-          g_autofree char *total = dabiao_results_format_tenths (p->total_tenths);
-
+          total = dabiao_results_format_tenths (p->total_tenths);
           line2 = g_strdup_printf ("%s · %s 分", p->level, total);
         }
       else
         line2 = g_strdup (p->level ? p->level : "");
     }
-  else if (p->class_name != NULL && p->class_name[0] != '\0')
-    line2 = g_strdup_printf ("%s %s", group, p->class_name);
   else
-    line2 = g_strdup (group);
+    line2 = class_line (p);
+  if (bp->layout.id == DABIAO_BADGE_ID_MASKED)
+    number = dabiao_output_mask_id (p->student_no != NULL && p->student_no[0] != '\0' ? p->student_no : p->id_number);
 
   /* Cut guide. */
   cairo_set_source_rgb (cr, 0.7, 0.7, 0.7);
@@ -129,17 +168,19 @@ draw_badge (cairo_t                  *cr,
   cairo_rectangle (cr, 0, 0, w, band);
   cairo_fill (cr);
   cairo_set_source_rgb (cr, 1, 1, 1);
-  /* CJK characters are about one em wide: fit the event's name on the band. */
-  dabiao_draw_text_in_box (cr, bp->event_name,
-                           MIN (band * 0.5, (w - 10) / MAX (g_utf8_strlen (bp->event_name, -1), 1)),
-                           TRUE, PANGO_ALIGN_CENTER, 0, 0, w, band);
+  dabiao_draw_text_in_box (cr, bp->event_name, band * 0.55, TRUE, PANGO_ALIGN_CENTER, 0, 0, w, band);
 
   cairo_set_source_rgb (cr, 0.05, 0.05, 0.05);
-  dabiao_draw_text_in_box (cr, p->name, name_size, TRUE, PANGO_ALIGN_CENTER, 0, band, w, h * 0.42);
-  dabiao_draw_text_in_box (cr, line2, name_size * 0.5, FALSE, PANGO_ALIGN_CENTER, 0, band + h * 0.42, w, h * 0.2);
-  cairo_set_source_rgb (cr, 0.35, 0.35, 0.35);
-  dabiao_draw_text_in_box (cr, p->student_no ? p->student_no : p->id_number, name_size * 0.36, FALSE,
-                           PANGO_ALIGN_CENTER, 0, band + h * 0.62, w, h * 0.16);
+  dabiao_draw_text_in_box (cr, p->name, MIN (name_h * 0.72, w * 0.16), TRUE, PANGO_ALIGN_CENTER, 0, y, w, name_h);
+  y += name_h;
+  dabiao_draw_text_in_box (cr, line2, line_h * 0.68, FALSE, PANGO_ALIGN_CENTER, 0, y, w, line_h);
+  y += line_h;
+  cairo_set_source_rgb (cr, 0.3, 0.3, 0.3);
+  if (p->school_name != NULL && p->school_name[0] != '\0')
+    dabiao_draw_text_in_box (cr, p->school_name, line_h * 0.62, FALSE, PANGO_ALIGN_CENTER, 0, y, w, line_h);
+  y += line_h;
+  if (number != NULL && number[0] != '\0')
+    dabiao_draw_text_in_box (cr, number, line_h * 0.62, FALSE, PANGO_ALIGN_CENTER, 0, y, w, line_h);
 }
 
 static void
@@ -148,14 +189,15 @@ draw_badge_page (gpointer  data,
                  guint     page)
 {
   BadgePages *bp = data;
-  guint per_page = bp->layout.rows * bp->layout.columns;
+  guint first = g_array_index (bp->page_starts, guint, page);
+  guint end = g_array_index (bp->page_starts, guint, page + 1);
   double w, h;
   guint i;
 
   dabiao_badge_layout_get_label (&bp->layout, &w, &h);
-  for (i = 0; i < per_page && page * per_page + i < bp->persons->len; i++)
+  for (i = 0; first + i < end; i++)
     {
-      const DabiaoResultsPerson *p = g_ptr_array_index (bp->persons, page * per_page + i);
+      const DabiaoResultsPerson *p = g_ptr_array_index (bp->persons, first + i);
       guint row = i / bp->layout.columns;
       guint col = i % bp->layout.columns;
 
@@ -177,10 +219,23 @@ dabiao_badges_pages_new (const DabiaoBadgeLayout *layout,
 {
   BadgePages *bp = g_new0 (BadgePages, 1);
   guint per_page = MAX (layout->rows * layout->columns, 1);
+  guint i, on_page, n_pages;
 
   bp->layout = *layout;
   bp->event_name = g_strdup (event_name ? event_name : "");
   bp->persons = g_ptr_array_ref (persons);
-  return dabiao_pages_new ((persons->len + per_page - 1) / per_page, layout->paper,
-                           draw_badge_page, bp, badge_pages_free);
+  bp->page_starts = g_array_new (FALSE, FALSE, sizeof (guint));
+  /* A page is full, or (class_per_page) the next person is of another
+   * class. */
+  for (i = 0, on_page = 0; i < persons->len; i++, on_page++)
+    if (i == 0 || on_page == per_page
+        || (layout->class_per_page
+            && !dabiao_output_same_class (g_ptr_array_index (persons, i - 1), g_ptr_array_index (persons, i))))
+      {
+        g_array_append_val (bp->page_starts, i);
+        on_page = 0;
+      }
+  n_pages = bp->page_starts->len;
+  g_array_append_val (bp->page_starts, i);
+  return dabiao_pages_new (n_pages, layout->paper, draw_badge_page, bp, badge_pages_free);
 }

@@ -1109,8 +1109,14 @@ draw_certificate (gpointer  data,
       gboolean wide = g_str_equal (fields[i], "id") || g_str_equal (fields[i], "school");
       double row_h = 20 * s;
 
+      g_autofree char *masked = NULL;
+
       if (value == NULL || *value == '\0')
         continue;
+      /* A certificate is handed out and shown around: the 学籍号/身份证号
+       * masked as on badges (the check code still covers the whole one). */
+      if (g_str_equal (fields[i], "id"))
+        value = masked = dabiao_output_mask_id (value);
       line = g_strdup_printf ("%s：%s", field_label (fields[i]), value);
       if (wide && k % 2 == 1)
         k++;
@@ -1127,21 +1133,27 @@ draw_certificate (gpointer  data,
   dabiao_draw_text (cr, code_line, 9 * s, FALSE, PANGO_ALIGN_LEFT, m + 28 * s + qr, h - m - 22 * s - 14 * s, 0);
 
   /* Issuer, issue date and the seal (the organiser's image, or a space to
-   * stamp), bottom right. */
+   * stamp), bottom right, laid out from the bottom up: the date on the
+   * last line, the issuer above it in a box of two lines (a long name
+   * shrinks, then wraps, and never runs into the date), the stamp over
+   * both as a seal is pressed, its 盖章处 label above the issuer. */
   {
     double bx = w * 0.56;
     double bw = w - m - 30 * s - bx;
     double radius = MIN (w, h) * 0.085;
-    double by = h - m - 22 * s - 2 * radius + 10 * s;
-    double cx = bx + bw / 2, cy = by + 16 * s;
+    /* The stamp reaches below the date: keep it inside the inner border. */
+    double bottom = h - m - 28 * s;
+    double date_h = 18 * s, issuer_h = 2 * 1.45 * 15 * s;
+    double date_y = bottom - date_h, issuer_y = date_y - issuer_h;
+    double cx = bx + bw / 2, cy = issuer_y + radius * 0.52 - 1;
 
     if (seal != NULL)
-      dabiao_draw_image (cr, seal, cx - radius, cy - radius, 2 * radius, 2 * radius, FALSE);
+      dabiao_draw_image (cr, seal, cx - radius, (issuer_y + bottom) / 2 - radius, 2 * radius, 2 * radius, FALSE);
     else
       draw_stamp_space (cr, cx, cy, radius);
     cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
-    dabiao_draw_text (cr, c->issuer, 15 * s, TRUE, PANGO_ALIGN_CENTER, bx, by, bw);
-    dabiao_draw_text (cr, c->issue_date, 12 * s, FALSE, PANGO_ALIGN_CENTER, bx, by + 24 * s, bw);
+    dabiao_draw_text_in_box (cr, c->issuer, 15 * s, TRUE, PANGO_ALIGN_CENTER, bx, issuer_y, bw, issuer_h);
+    dabiao_draw_text_in_box (cr, c->issue_date, 12 * s, FALSE, PANGO_ALIGN_CENTER, bx, date_y, bw, date_h);
   }
 }
 

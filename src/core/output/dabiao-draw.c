@@ -15,6 +15,256 @@
 
 #include "dabiao-draw-private.h"
 
+/* ---- Font style and recording, kept on the cairo_t ---------------------- */
+
+static const cairo_user_data_key_t style_key;
+static const cairo_user_data_key_t record_key;
+static const cairo_user_data_key_t stamp_key;
+
+void
+dabiao_draw_set_font_style (cairo_t         *cr,
+                            DabiaoFontStyle  style)
+{
+  cairo_set_user_data (cr, &style_key, GINT_TO_POINTER (style + 1), NULL);
+}
+
+static DabiaoFontStyle
+get_font_style (cairo_t *cr)
+{
+  int style = GPOINTER_TO_INT (cairo_get_user_data (cr, &style_key));
+
+  return style > 0 ? (DabiaoFontStyle) (style - 1) : DABIAO_FONT_SANS;
+}
+
+static void
+drawn_text_free (gpointer data)
+{
+  DabiaoDrawnText *t = data;
+
+  g_free (t->text);
+  g_strfreev (t->lines);
+  g_free (t);
+}
+
+DabiaoDrawRecord *
+dabiao_draw_record_new (void)
+{
+  DabiaoDrawRecord *record = g_new0 (DabiaoDrawRecord, 1);
+
+  record->texts = g_ptr_array_new_with_free_func (drawn_text_free);
+  record->shapes = g_array_new (FALSE, FALSE, sizeof (DabiaoRect));
+  record->shape_pages = g_array_new (FALSE, FALSE, sizeof (guint));
+  return record;
+}
+
+void
+dabiao_draw_record_free (DabiaoDrawRecord *record)
+{
+  if (record == NULL)
+    return;
+  g_ptr_array_unref (record->texts);
+  g_array_unref (record->shapes);
+  g_array_unref (record->shape_pages);
+  g_free (record);
+}
+
+void
+dabiao_draw_record_attach (cairo_t          *cr,
+                           DabiaoDrawRecord *record)
+{
+  cairo_set_user_data (cr, &record_key, record, NULL);
+}
+
+/* The box (x, y, w, h) in user space as a page rectangle (the bounding box
+ * of its corners, for rotated text). */
+static DabiaoRect
+to_page (cairo_t *cr,
+         double   x,
+         double   y,
+         double   w,
+         double   h)
+{
+  double xs[4] = { x, x + w, x, x + w };
+  double ys[4] = { y, y, y + h, y + h };
+  double x0 = G_MAXDOUBLE, y0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, y1 = -G_MAXDOUBLE;
+  DabiaoRect r;
+  int i;
+
+  for (i = 0; i < 4; i++)
+    {
+      cairo_user_to_device (cr, &xs[i], &ys[i]);
+      x0 = MIN (x0, xs[i]);
+      y0 = MIN (y0, ys[i]);
+      x1 = MAX (x1, xs[i]);
+      y1 = MAX (y1, ys[i]);
+    }
+  r.x = x0, r.y = y0, r.width = x1 - x0, r.height = y1 - y0;
+  return r;
+}
+
+/* Notes @layout, drawn at the current point, given the box (x, y, w, h). */
+static void
+record_layout (cairo_t     *cr,
+               PangoLayout *layout,
+               double       size,
+               double       x,
+               double       y,
+               double       w,
+               double       h)
+{
+  DabiaoDrawRecord *record = cairo_get_user_data (cr, &record_key);
+  DabiaoDrawnText *t;
+  PangoRectangle ink;
+  GPtrArray *lines;
+  const char *text;
+  double cx, cy, dx = 1, dy = 0;
+  int i, n;
+
+  if (record == NULL)
+    return;
+
+  t = g_new0 (DabiaoDrawnText, 1);
+  text = pango_layout_get_text (layout);
+  t->page = record->page;
+  t->text = g_strdup (text);
+  cairo_user_to_device_distance (cr, &dx, &dy);
+  t->size = size * sqrt (dx * dx + dy * dy);
+  t->box = to_page (cr, x, y, w, h);
+  cairo_get_current_point (cr, &cx, &cy);
+  pango_layout_get_pixel_extents (layout, &ink, NULL);
+  t->ink = to_page (cr, cx + ink.x, cy + ink.y, ink.width, ink.height);
+  t->ellipsized = pango_layout_is_ellipsized (layout);
+  t->stamp = cairo_get_user_data (cr, &stamp_key) != NULL;
+  lines = g_ptr_array_new ();
+  n = pango_layout_get_line_count (layout);
+  for (i = 0; i < n; i++)
+    {
+      PangoLayoutLine *line = pango_layout_get_line_readonly (layout, i);
+
+      g_ptr_array_add (lines, g_strndup (text + line->start_index, line->length));
+    }
+  g_ptr_array_add (lines, NULL);
+  t->lines = (char **) g_ptr_array_free (lines, FALSE);
+  g_ptr_array_add (record->texts, t);
+}
+
+static void
+record_shape (cairo_t *cr,
+              double   x,
+              double   y,
+              double   w,
+              double   h)
+{
+  DabiaoDrawRecord *record = cairo_get_user_data (cr, &record_key);
+  DabiaoRect r;
+
+  if (record == NULL)
+    return;
+  r = to_page (cr, x, y, w, h);
+  g_array_append_val (record->shapes, r);
+  g_array_append_val (record->shape_pages, record->page);
+}
+
+/* ---- Text ----------------------------------------------------------------- */
+
+/* Spans that must stay on one line: a number with its unit (68.1 分, 3'45",
+ * 165.4 cm) and dates (2026年11月29日). */
+static GRegex *
+unbreakable_regex (void)
+{
+  static GRegex *regex;
+  static gsize once;
+
+  if (g_once_init_enter (&once))
+    {
+      GRegex *r = g_regex_new ("[0-9]{2,4}\\s*年\\s*[0-9]{1,2}\\s*月(\\s*[0-9]{1,2}\\s*日)?"
+                               "|[0-9][0-9.,:'\"′″]*\\s*(分钟|分|秒|厘米|毫米|米|千克|公斤|毫升|次|岁|cm|mm|kg|ml|mL|s)"
+                               "|第\\s*[0-9]+\\s*次",
+                               G_REGEX_OPTIMIZE, 0, NULL);
+
+      regex = r;
+      g_once_init_leave (&once, 1);
+    }
+  return regex;
+}
+
+/* Keeps numbers with their units and dates on one line, and the last three
+ * characters of a paragraph together (no lone "证。" on the last line). */
+static void
+protect_breaks (PangoAttrList *attrs,
+                const char    *text)
+{
+  g_autoptr(GMatchInfo) match = NULL;
+
+  g_regex_match (unbreakable_regex (), text, 0, &match);
+  while (g_match_info_matches (match))
+    {
+      int start, end;
+      PangoAttribute *attr;
+
+      g_match_info_fetch_pos (match, 0, &start, &end);
+      attr = pango_attr_allow_breaks_new (FALSE);
+      attr->start_index = start;
+      attr->end_index = end;
+      pango_attr_list_insert (attrs, attr);
+      g_match_info_next (match, NULL);
+    }
+  /* Each paragraph's last three characters stay together. */
+  for (const char *para = text; *para != '\0';)
+    {
+      const char *end = strchr (para, '\n');
+      glong n_chars;
+
+      if (end == NULL)
+        end = para + strlen (para);
+      n_chars = g_utf8_strlen (para, end - para);
+      if (n_chars > 6)
+        {
+          PangoAttribute *attr = pango_attr_allow_breaks_new (FALSE);
+
+          attr->start_index = g_utf8_offset_to_pointer (para, n_chars - 3) - text;
+          attr->end_index = end - text;
+          pango_attr_list_insert (attrs, attr);
+        }
+      para = *end != '\0' ? end + 1 : end;
+    }
+}
+
+/* The fallback faces (HanaMinB, BabelStone Han) have no bold: a bold
+ * request makes fontconfig thicken their strokes, and a 64-stroke 𪚥 turns
+ * into a black blob.  So characters the base face lacks are set regular. */
+static void
+regular_for_fallback (PangoLayout                *layout,
+                      PangoAttrList              *attrs,
+                      const PangoFontDescription *desc,
+                      const char                 *text)
+{
+  PangoFontDescription *base_desc = pango_font_description_copy (desc);
+  g_auto(GStrv) families = g_strsplit (pango_font_description_get_family (desc), ",", 2);
+  PangoFont *base;
+  const char *p;
+
+  pango_font_description_set_family (base_desc, families[0]);
+  base = pango_context_load_font (pango_layout_get_context (layout), base_desc);
+  pango_font_description_free (base_desc);
+  if (base == NULL)
+    return;
+  for (p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c > 0x2E80 && !pango_font_has_char (base, c))
+        {
+          PangoAttribute *attr = pango_attr_weight_new (PANGO_WEIGHT_NORMAL);
+
+          attr->start_index = p - text;
+          attr->end_index = g_utf8_next_char (p) - text;
+          pango_attr_list_insert (attrs, attr);
+        }
+    }
+  g_object_unref (base);
+}
+
 static PangoLayout *
 make_layout (cairo_t    *cr,
              const char *text,
@@ -22,13 +272,23 @@ make_layout (cairo_t    *cr,
              gboolean    bold)
 {
   PangoLayout *layout = pango_cairo_create_layout (cr);
-  PangoFontDescription *desc = pango_font_description_from_string (DABIAO_FONT_FAMILY);
+  PangoFontDescription *desc = pango_font_description_from_string (dabiao_font_families (get_font_style (cr)));
+  PangoAttrList *attrs = pango_attr_list_new ();
 
+  /* Simplified Chinese forms wherever a face has several. */
+  pango_context_set_language (pango_layout_get_context (layout), pango_language_from_string ("zh-cn"));
+  pango_layout_context_changed (layout);
   pango_font_description_set_absolute_size (desc, size * PANGO_SCALE);
   pango_font_description_set_weight (desc, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
   pango_layout_set_font_description (layout, desc);
+  text = text != NULL ? text : "";
+  pango_layout_set_text (layout, text, -1);
+  protect_breaks (attrs, text);
+  if (bold)
+    regular_for_fallback (layout, attrs, desc, text);
+  pango_layout_set_attributes (layout, attrs);
+  pango_attr_list_unref (attrs);
   pango_font_description_free (desc);
-  pango_layout_set_text (layout, text != NULL ? text : "", -1);
   return layout;
 }
 
@@ -51,12 +311,43 @@ dabiao_draw_text (cairo_t        *cr,
       pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
     }
   pango_layout_set_alignment (layout, align);
-  cairo_move_to (cr, x, y);
-  pango_cairo_show_layout (cr, layout);
   pango_layout_get_size (layout, &w, &h);
+  cairo_move_to (cr, x, y);
+  record_layout (cr, layout, size, x, y, width > 0 ? width : (double) w / PANGO_SCALE, (double) h / PANGO_SCALE);
+  pango_cairo_show_layout (cr, layout);
   g_object_unref (layout);
   return (double) h / PANGO_SCALE;
 }
+
+/* The size of @text at @size (points), laid out @width wide (0: one line). */
+static void
+measure (cairo_t    *cr,
+         const char *text,
+         double      size,
+         gboolean    bold,
+         double      width,
+         double     *w,
+         double     *h,
+         int        *n_lines)
+{
+  PangoLayout *layout = make_layout (cr, text, size, bold);
+  int pw, ph;
+
+  if (width > 0)
+    {
+      pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+      pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+    }
+  pango_layout_get_size (layout, &pw, &ph);
+  *w = (double) pw / PANGO_SCALE;
+  *h = (double) ph / PANGO_SCALE;
+  *n_lines = pango_layout_get_line_count (layout);
+  g_object_unref (layout);
+}
+
+/* Below this size on the page (points) a text is hard to read: a box
+ * rather takes two lines. */
+#define READABLE 6.5
 
 void
 dabiao_draw_text_in_box (cairo_t        *cr,
@@ -69,24 +360,80 @@ dabiao_draw_text_in_box (cairo_t        *cr,
                          double          width,
                          double          height)
 {
-  PangoLayout *layout = make_layout (cr, text, size, bold);
+  PangoLayout *layout;
   double pad = MIN (3.0, width / 10);
-  int w, h;
+  double inner = width - 2 * pad;
+  double tw, th, fit = size, dx = 1, dy = 0, scale;
+  gboolean wrap = FALSE;
+  int n_lines, w, h;
 
-  pango_layout_get_size (layout, &w, &h);
-  if ((double) w / PANGO_SCALE > width - 2 * pad)
+  /* Points on the page per unit (record cards are drawn scaled). */
+  cairo_user_to_device_distance (cr, &dx, &dy);
+  scale = MAX (sqrt (dx * dx + dy * dy), 0.01);
+
+  measure (cr, text, size, bold, 0, &tw, &th, &n_lines);
+  if (tw > inner)
     {
-      /* One line: shrink to fit, down to 45%, then cut with an ellipsis. */
-      double shrunk = MAX (size * 0.45, size * (width - 2 * pad) / ((double) w / PANGO_SCALE));
+      int guard;
 
-      g_object_unref (layout);
-      layout = make_layout (cr, text, shrunk, bold);
-      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+      /* One line: shrink to fit, down to 60%.  Glyph advances are rounded
+       * at each size, so the width is not quite proportional: measure
+       * again until it fits. */
+      fit = size * inner / tw;
+      for (guard = 0; guard < 20; guard++)
+        {
+          measure (cr, text, fit, bold, 0, &tw, &th, &n_lines);
+          if (tw <= inner)
+            break;
+          fit *= MAX (0.9, inner / tw * 0.995);
+        }
+      if (fit < MIN (size, MAX (size * 0.6, READABLE / scale)))
+        {
+          /* Two lines, when two lines of at least 60% fit the height (one
+           * line is about 1.45 em high); else one line, smaller still: the
+           * whole text, always. */
+          double two = MIN (size, height / (2 * 1.45));
+
+          if (two >= MIN (size, MAX (size * 0.6, READABLE / scale)) || two > fit)
+            {
+              wrap = TRUE;
+              fit = two;
+              for (guard = 0; guard < 40; guard++)
+                {
+                  measure (cr, text, fit, bold, inner, &tw, &th, &n_lines);
+                  if (n_lines <= 2 && th <= height && tw <= inner)
+                    break;
+                  fit *= 0.95;
+                }
+            }
+        }
     }
-  pango_layout_set_width (layout, (int) ((width - 2 * pad) * PANGO_SCALE));
-  pango_layout_get_size (layout, &w, &h);
+
+  layout = make_layout (cr, text, fit, bold);
+  pango_layout_set_width (layout, (int) (inner * PANGO_SCALE));
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  if (!wrap)
+    {
+      /* One line whatever the width: rounding must not push the last
+       * character onto a second line. */
+      pango_layout_set_width (layout, -1);
+    }
   pango_layout_set_alignment (layout, align);
-  cairo_move_to (cr, x + pad, y + (height - (double) h / PANGO_SCALE) / 2);
+  pango_layout_get_size (layout, &w, &h);
+  if (!wrap)
+    {
+      /* Align a single unwrapped line by hand. */
+      double lx = x + pad;
+
+      if (align == PANGO_ALIGN_CENTER)
+        lx += (inner - (double) w / PANGO_SCALE) / 2;
+      else if (align == PANGO_ALIGN_RIGHT)
+        lx += inner - (double) w / PANGO_SCALE;
+      cairo_move_to (cr, lx, y + (height - (double) h / PANGO_SCALE) / 2);
+    }
+  else
+    cairo_move_to (cr, x + pad, y + (height - (double) h / PANGO_SCALE) / 2);
+  record_layout (cr, layout, fit, x, y, width, height);
   pango_cairo_show_layout (cr, layout);
   g_object_unref (layout);
 }
@@ -106,6 +453,7 @@ dabiao_draw_qr (cairo_t    *cr,
     return FALSE;
 
   /* Four modules of quiet zone on each side. */
+  record_shape (cr, x, y, size, size);
   module = size / (qr->width + 8);
   cairo_save (cr);
   cairo_set_source_rgb (cr, 1, 1, 1);
@@ -166,6 +514,7 @@ dabiao_draw_seal (cairo_t    *cr,
   glong i;
 
   cairo_save (cr);
+  cairo_set_user_data (cr, &stamp_key, GINT_TO_POINTER (1), NULL);
   cairo_set_source_rgba (cr, 0.85, 0.1, 0.1, 0.85);
   cairo_set_line_width (cr, radius * 0.06);
   cairo_new_path (cr);
@@ -195,11 +544,14 @@ dabiao_draw_seal (cairo_t    *cr,
           cairo_translate (cr, cx + radius * 0.72 * cos (angle), cy + radius * 0.72 * sin (angle));
           cairo_rotate (cr, angle + G_PI / 2);
           cairo_move_to (cr, -(double) w / PANGO_SCALE / 2, -(double) h / PANGO_SCALE / 2);
+          record_layout (cr, layout, font, -(double) w / PANGO_SCALE / 2, -(double) h / PANGO_SCALE / 2,
+                         (double) w / PANGO_SCALE, (double) h / PANGO_SCALE);
           pango_cairo_show_layout (cr, layout);
           cairo_restore (cr);
           g_object_unref (layout);
         }
     }
+  cairo_set_user_data (cr, &stamp_key, NULL, NULL);
   cairo_restore (cr);
 }
 

@@ -15,6 +15,7 @@
 #include "dabiao-certificate-issue.h"
 #include "dabiao-error.h"
 #include "dabiao-export.h"
+#include "dabiao-fonts.h"
 #include "dabiao-results-sheet.h"
 #include "dabiao-results.h"
 #include "dabiao-record-card.h"
@@ -119,6 +120,7 @@ dabiao_export_report_free (DabiaoExportReport *report)
   g_ptr_array_unref (report->problems);
   g_ptr_array_unref (report->warnings);
   g_free (report->message);
+  g_free (report->glyph_warning);
   g_free (report);
 }
 
@@ -257,6 +259,10 @@ load_persons (DabiaoEvent                *event,
 
   if (persons == NULL || !select_persons (request, persons, error))
     return NULL;
+  /* One order for paper; certificates are numbered in it. */
+  if (request->kind == DABIAO_EXPORT_CERTIFICATES || request->kind == DABIAO_EXPORT_BADGES
+      || request->kind == DABIAO_EXPORT_CARDS)
+    dabiao_output_sort_for_paper (persons, request->order);
   return g_steal_pointer (&persons);
 }
 
@@ -378,6 +384,31 @@ export_summary (DabiaoEvent                *event,
   return TRUE;
 }
 
+/* The check before drawing (and before any certificate number is taken):
+ * names, schools, classes and @texts that no installed font can draw.
+ * Allowed, the problems are added to the report's message. */
+static gboolean
+check_glyphs (const DabiaoExportRequest  *request,
+              DabiaoExportReport         *report,
+              GPtrArray                  *persons,
+              const char * const         *texts,
+              DabiaoFontStyle             style,
+              GError                    **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (dabiao_output_check_glyphs (persons, texts, style, &local_error))
+    return TRUE;
+  if (!request->allow_missing_glyphs)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  g_free (report->glyph_warning);
+  report->glyph_warning = g_strdup (local_error->message);
+  return TRUE;
+}
+
 /* Certificates, badges or cards; for certificates also the run that
  * records them. */
 static DabiaoPages *
@@ -408,6 +439,17 @@ build_pages (DabiaoEvent                *event,
         if (request->has_paper)
           tmpl->paper = request->paper;
         cr.tmpl = tmpl;
+        {
+          const char *texts[] = { tmpl->title, tmpl->issuer, NULL };
+          const char *min_level = request->min_level != NULL ? request->min_level : tmpl->min_level;
+          g_autoptr(GPtrArray) eligible = g_ptr_array_new ();
+
+          for (guint i = 0; i < persons->len; i++)
+            if (dabiao_certificate_eligible (min_level, g_ptr_array_index (persons, i)))
+              g_ptr_array_add (eligible, g_ptr_array_index (persons, i));
+          if (!check_glyphs (request, report, eligible, texts, DABIAO_FONT_SERIF, error))
+            return NULL;
+        }
         run = dabiao_certificate_run_new (event, persons, &cr, error);
         if (run == NULL)
           return NULL;
@@ -444,6 +486,12 @@ build_pages (DabiaoEvent                *event,
                                  _("This event has no participants: no badge to print"));
             return NULL;
           }
+        {
+          const char *texts[] = { dabiao_event_get_name (event), NULL };
+
+          if (!check_glyphs (request, report, persons, texts, DABIAO_FONT_SANS, error))
+            return NULL;
+        }
         pages = dabiao_badges_pages_new (&layout, dabiao_event_get_name (event), persons);
         report->n_items = persons->len;
         report->message = g_strdup_printf (_("Wrote %u badges on %u pages to %s"), persons->len,
@@ -453,7 +501,15 @@ build_pages (DabiaoEvent                *event,
 
     case DABIAO_EXPORT_CARDS:
     default:
-      pages = dabiao_record_cards_pages_new (persons, request->school_year);
+      {
+        const char *texts[] = { request->school_year, NULL };
+
+        if (!check_glyphs (request, report, persons, texts, DABIAO_FONT_SANS, error))
+          return NULL;
+      }
+      pages = dabiao_record_cards_pages_new_for_paper (persons, request->school_year,
+                                                       request->has_paper ? request->paper
+                                                                          : DABIAO_PAPER_A4_LANDSCAPE);
       if (pages == NULL || dabiao_pages_get_n_pages (pages) == 0)
         {
           g_set_error_literal (error, DABIAO_ERROR, DABIAO_ERROR_NOT_FOUND,

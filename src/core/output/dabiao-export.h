@@ -10,6 +10,7 @@
 #include "dabiao-badge.h"
 #include "dabiao-certificate.h"
 #include "dabiao-event.h"
+#include "dabiao-output-order.h"
 
 G_BEGIN_DECLS
 
@@ -59,9 +60,18 @@ typedef struct
   gboolean                   reissue;
   char                      *issue_date;
   int                        year;
-  /* certificates, badges */
+  /* certificates, badges, cards: the paper (badges: request->badges.paper
+   * unless set here; cards: the A4 landscape form scaled and turned) */
   gboolean                   has_paper;
   DabiaoPaper                paper;
+  /* certificates, badges, cards: the order on paper (and of new numbers);
+   * default school → grade → class → 学籍号 */
+  DabiaoPaperOrder           order;
+  /* certificates, badges, cards: print even when no installed font can
+   * draw a character of a name (it shows as a box); otherwise the export
+   * fails with DABIAO_ERROR_GLYPHS naming each one, before anything is
+   * drawn or issued */
+  gboolean                   allow_missing_glyphs;
   /* badges */
   DabiaoBadgeLayout          badges;         /* dabiao_export_request_new() sets the default */
   /* cards */
@@ -94,6 +104,9 @@ typedef struct
    * neither measured nor exempt, one line each (sheet, row, student, items). */
   GPtrArray        *warnings;
   char             *message;      /* what was written, one sentence for a person */
+  /* allow_missing_glyphs: the characters that printed as boxes (the
+   * message DABIAO_ERROR_GLYPHS would have had), or NULL */
+  char             *glyph_warning;
 } DabiaoExportReport;
 
 void dabiao_export_report_free (DabiaoExportReport *report);

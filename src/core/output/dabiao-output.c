@@ -38,3 +38,28 @@ dabiao_output_level_rank (const char *level)
 
   return 0;
 }
+
+char *
+dabiao_output_mask_id (const char *id)
+{
+  GString *out;
+  gsize len, prefix = 0, digits = 0, i;
+
+  if (id == NULL)
+    return g_strdup ("");
+  len = strlen (id);
+  for (i = 0; i < len; i++)
+    if (g_ascii_isdigit (id[i]))
+      digits++;
+  if (digits < 15)
+    return g_strdup (id);
+
+  while (prefix < len && g_ascii_isalpha (id[prefix]))
+    prefix++;
+  out = g_string_new_len (id, MIN (prefix + 4, len));
+  for (i = prefix + 4; i + 4 < len; i++)
+    g_string_append_c (out, '*');
+  if (len >= prefix + 8)
+    g_string_append (out, id + len - 4);
+  return g_string_free (out, FALSE);
+}

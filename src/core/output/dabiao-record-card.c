@@ -18,6 +18,7 @@ typedef struct
   GPtrArray *owner;    /* the caller's array: keeps the persons alive */
   GPtrArray *persons;  /* students only, not owned */
   char      *school_year;
+  DabiaoPaper paper;
 } CardPages;
 
 static void
@@ -210,9 +211,29 @@ draw_card (gpointer  data,
       break;
     }
 
-  dabiao_paper_get_size (DABIAO_PAPER_A4_LANDSCAPE, &w, &h);
   cairo_set_source_rgb (cr, 1, 1, 1);
   cairo_paint (cr);
+  /* The card is an A4 landscape form: on other paper it is scaled to fit,
+   * and turned on portrait paper. */
+  dabiao_paper_get_size (DABIAO_PAPER_A4_LANDSCAPE, &w, &h);
+  {
+    double pw, ph, scale;
+
+    dabiao_paper_get_size (cp->paper, &pw, &ph);
+    if (pw < ph)
+      {
+        cairo_translate (cr, pw, 0);
+        cairo_rotate (cr, G_PI / 2);
+        scale = MIN (ph / w, pw / h);
+        cairo_translate (cr, (ph - w * scale) / 2, (pw - h * scale) / 2);
+      }
+    else
+      {
+        scale = MIN (pw / w, ph / h);
+        cairo_translate (cr, (pw - w * scale) / 2, (ph - h * scale) / 2);
+      }
+    cairo_scale (cr, scale, scale);
+  }
   cairo_set_source_rgb (cr, 0, 0, 0);
   cairo_set_line_width (cr, 0.6);
 
@@ -222,23 +243,30 @@ draw_card (gpointer  data,
     y += dabiao_draw_text (cr, cp->school_year, 11, FALSE, PANGO_ALIGN_CENTER, m, y, w - 2 * m);
   y += 6;
 
-  /* Header: two rows of label/value pairs. */
+  /* Header: two rows of label/value pairs, the school's name across two
+   * pairs (the longest names still fit one line).  The rows are high
+   * enough for a long name on two lines. */
   birth = p->birth_year > 0 ? g_strdup_printf ("%d年%d月%d日", p->birth_year, p->birth_month, p->birth_day) : g_strdup ("");
   {
-    const char *labels[] = { "学校", "姓名", "性别", "学号(学籍号)", "班级", "民族", "出生日期", "" };
-    const char *values[] = { p->school_name, p->name, dabiao_sex_to_string (p->sex), p->student_no,
-                             p->class_name, p->ethnic_name, birth, "" };
-    double lw = 62, vw = ((w - 2 * m) - 4 * lw) / 4;
+    const struct { const char *label; const char *value; guint span; } fields[] = {
+      { "学校", p->school_name, 2 }, { "学号(学籍号)", p->student_no, 1 }, { "出生日期", birth, 1 },
+      { "姓名", p->name, 1 }, { "性别", dabiao_sex_to_string (p->sex), 1 }, { "班级", p->class_name, 1 },
+      { "民族", p->ethnic_name, 1 },
+    };
+    double lw = 66, vw = ((w - 2 * m) - 4 * lw) / 4, head_h = 28;
+    guint slot = 0;
 
-    for (i = 0; i < 8; i++)
+    for (i = 0; i < G_N_ELEMENTS (fields); i++)
       {
-        double cx = m + (i % 4) * (lw + vw);
-        double cy = y + (i / 4) * row_h;
+        double cx = m + (slot % 4) * (lw + vw);
+        double cy = y + (slot / 4) * head_h;
+        double span_w = fields[i].span * (lw + vw) - lw;
 
-        cell (cr, labels[i], 10, TRUE, cx, cy, lw, row_h);
-        cell (cr, values[i], 10, FALSE, cx + lw, cy, vw, row_h);
+        cell (cr, fields[i].label, 10, TRUE, cx, cy, lw, head_h);
+        cell (cr, fields[i].value, 10, FALSE, cx + lw, cy, span_w, head_h);
+        slot += fields[i].span;
       }
-    y += 2 * row_h + 8;
+    y += 2 * head_h + 8;
   }
 
   /* The table: item label, then per school year 成绩 得分 等级. */
@@ -295,6 +323,14 @@ DabiaoPages *
 dabiao_record_cards_pages_new (GPtrArray  *persons,
                                const char *school_year)
 {
+  return dabiao_record_cards_pages_new_for_paper (persons, school_year, DABIAO_PAPER_A4_LANDSCAPE);
+}
+
+DabiaoPages *
+dabiao_record_cards_pages_new_for_paper (GPtrArray   *persons,
+                                         const char  *school_year,
+                                         DabiaoPaper  paper)
+{
   CardPages *cp = g_new0 (CardPages, 1);
   guint i;
 
@@ -308,5 +344,6 @@ dabiao_record_cards_pages_new (GPtrArray  *persons,
         g_ptr_array_add (cp->persons, p);
     }
   cp->school_year = g_strdup (school_year);
-  return dabiao_pages_new (cp->persons->len, DABIAO_PAPER_A4_LANDSCAPE, draw_card, cp, card_pages_free);
+  cp->paper = paper;
+  return dabiao_pages_new (cp->persons->len, paper, draw_card, cp, card_pages_free);
 }

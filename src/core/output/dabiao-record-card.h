@@ -22,6 +22,11 @@ G_BEGIN_DECLS
  * @persons.  @school_year: printed under the title (2026—2027学年), or NULL. */
 DabiaoPages *dabiao_record_cards_pages_new (GPtrArray  *persons,
                                             const char *school_year);
+/* The same on @paper: the A4 landscape form scaled to fit, turned on
+ * portrait paper. */
+DabiaoPages *dabiao_record_cards_pages_new_for_paper (GPtrArray   *persons,
+                                                      const char  *school_year,
+                                                      DabiaoPaper  paper);
 
 /* The card's table for @p: its rows (the stage's items, then 标准分,
  * 附加分, 学年总分, 等级评定), and for row @row its label and, in @texts,

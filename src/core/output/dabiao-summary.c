@@ -10,11 +10,13 @@
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <xlsxwriter.h>
 
 #include "dabiao-error.h"
 #include "dabiao-output-private.h"
 #include "dabiao-summary.h"
+#include "dabiao-xlsx.h"
 
 /* Every figure comes from dabiao-results-stats.c; this file only lays
  * them out.  Sheet names, headers and level names are national data or the
@@ -42,6 +44,7 @@ typedef struct
   GPtrArray     *schools;      /* School*, by code */
   Formats        f;
   guint          n_grades;
+  DabiaoXlsxCheck check;        /* every libxlsxwriter result */
 } Summary;
 
 typedef struct
@@ -126,7 +129,8 @@ counts_headers (Summary *s)
 }
 
 static void
-write_headers (lxw_worksheet      *ws,
+write_headers (DabiaoXlsxCheck    *check,
+               lxw_worksheet      *ws,
                lxw_row_t           row,
                const char * const *labels,
                guint               n_labels,
@@ -134,9 +138,9 @@ write_headers (lxw_worksheet      *ws,
                const Formats      *f)
 {
   for (guint k = 0; k < n_labels; k++)
-    worksheet_write_string (ws, row, k, labels[k], f->header);
+    dabiao_xlsx_note (check, worksheet_write_string (ws, row, k, labels[k], f->header), G_MAXUINT, G_MAXUINT);
   for (guint k = 0; more != NULL && k < more->len; k++)
-    worksheet_write_string (ws, row, n_labels + k, g_ptr_array_index (more, k), f->header);
+    dabiao_xlsx_note (check, worksheet_write_string (ws, row, n_labels + k, g_ptr_array_index (more, k), f->header), G_MAXUINT, G_MAXUINT);
 }
 
 /* One row of counts from column @col on. */
@@ -152,23 +156,23 @@ write_counts (Summary                   *s,
   lxw_format *pct = is_total ? s->f.percent_total : s->f.percent;
   lxw_format *one = is_total ? s->f.one_total : s->f.one;
 
-  worksheet_write_number (ws, row, col++, c->expected, num);
-  worksheet_write_number (ws, row, col++, c->tested, num);
-  worksheet_write_number (ws, row, col++, c->exempt, num);
-  worksheet_write_number (ws, row, col++, c->missing, num);
-  worksheet_write_number (ws, row, col++, dabiao_results_counts_tested_rate (c), pct);
+  dabiao_xlsx_note (&s->check, worksheet_write_number (ws, row, col++, c->expected, num), G_MAXUINT, G_MAXUINT);
+  dabiao_xlsx_note (&s->check, worksheet_write_number (ws, row, col++, c->tested, num), G_MAXUINT, G_MAXUINT);
+  dabiao_xlsx_note (&s->check, worksheet_write_number (ws, row, col++, c->exempt, num), G_MAXUINT, G_MAXUINT);
+  dabiao_xlsx_note (&s->check, worksheet_write_number (ws, row, col++, c->missing, num), G_MAXUINT, G_MAXUINT);
+  dabiao_xlsx_note (&s->check, worksheet_write_number (ws, row, col++, dabiao_results_counts_tested_rate (c), pct), G_MAXUINT, G_MAXUINT);
   for (guint k = 0; k < s->n_grades; k++)
     {
-      worksheet_write_number (ws, row, col++, c->levels[k], num);
-      worksheet_write_number (ws, row, col++, dabiao_results_rate (c->levels[k], c->tested), pct);
+      dabiao_xlsx_note (&s->check, worksheet_write_number (ws, row, col++, c->levels[k], num), G_MAXUINT, G_MAXUINT);
+      dabiao_xlsx_note (&s->check, worksheet_write_number (ws, row, col++, dabiao_results_rate (c->levels[k], c->tested), pct), G_MAXUINT, G_MAXUINT);
     }
   if (s->n_grades > 0)
-    worksheet_write_number (ws, row, col++, dabiao_results_counts_pass_rate (c), pct);
+    dabiao_xlsx_note (&s->check, worksheet_write_number (ws, row, col++, dabiao_results_counts_pass_rate (c), pct), G_MAXUINT, G_MAXUINT);
   if (c->tested == 0)
     return;
   if (dabiao_results_is_weighted (s->results))
-    worksheet_write_number (ws, row, col++, dabiao_results_counts_mean_standard (c), one);
-  worksheet_write_number (ws, row, col, dabiao_results_counts_mean_total (c), one);
+    dabiao_xlsx_note (&s->check, worksheet_write_number (ws, row, col++, dabiao_results_counts_mean_standard (c), one), G_MAXUINT, G_MAXUINT);
+  dabiao_xlsx_note (&s->check, worksheet_write_number (ws, row, col, dabiao_results_counts_mean_total (c), one), G_MAXUINT, G_MAXUINT);
 }
 
 /* ---- Groups, schools, classes ----------------------------------------------- */
@@ -253,16 +257,18 @@ static void
 write_overview (Summary    *s,
                 const char *title)
 {
-  lxw_worksheet *ws = workbook_add_worksheet (s->wb, "达标汇总");
+  lxw_worksheet *ws = dabiao_xlsx_add_worksheet (&s->check, s->wb, "达标汇总");
+  if (ws == NULL)
+    return;  /* noted; nothing written through a missing sheet */
   static const char * const labels[] = { "年级/组别", "性别" };
   g_autoptr(GPtrArray) headers = counts_headers (s);
   lxw_row_t row = 2;
 
-  worksheet_set_column (ws, 0, 0, 12, NULL);
-  worksheet_set_column (ws, 1, 1, 6, NULL);
-  worksheet_set_column (ws, 2, 2 + headers->len, 10, NULL);
-  worksheet_merge_range (ws, 0, 0, 0, 1 + headers->len, title, s->f.title);
-  write_headers (ws, 1, labels, G_N_ELEMENTS (labels), headers, &s->f);
+  dabiao_xlsx_note (&s->check, worksheet_set_column (ws, 0, 0, 12, NULL), G_MAXUINT, G_MAXUINT);
+  dabiao_xlsx_note (&s->check, worksheet_set_column (ws, 1, 1, 6, NULL), G_MAXUINT, G_MAXUINT);
+  dabiao_xlsx_note (&s->check, worksheet_set_column (ws, 2, 2 + headers->len, 10, NULL), G_MAXUINT, G_MAXUINT);
+  dabiao_xlsx_note (&s->check, worksheet_merge_range (ws, 0, 0, 0, 1 + headers->len, title, s->f.title), G_MAXUINT, G_MAXUINT);
+  write_headers (&s->check, ws, 1, labels, G_N_ELEMENTS (labels), headers, &s->f);
   worksheet_freeze_panes (ws, 2, 2);
 
   for (guint i = 0; i <= s->groups->len; i++)
@@ -277,9 +283,9 @@ write_overview (Summary    *s,
           DabiaoResultsCounts c;
 
           dabiao_results_count (s->results, s->persons, &filter, &c);
-          worksheet_write_string (ws, row, 0, group != NULL ? group : "全部", which < 0 ? s->f.total : s->f.text);
-          worksheet_write_string (ws, row, 1, which < 0 ? "合计" : dabiao_sex_to_string (which),
-                                  which < 0 ? s->f.total : s->f.text);
+          dabiao_xlsx_note (&s->check, worksheet_write_string (ws, row, 0, group != NULL ? group : "全部", which < 0 ? s->f.total : s->f.text), G_MAXUINT, G_MAXUINT);
+          dabiao_xlsx_note (&s->check, worksheet_write_string (ws, row, 1, which < 0 ? "合计" : dabiao_sex_to_string (which),
+                                  which < 0 ? s->f.total : s->f.text), G_MAXUINT, G_MAXUINT);
           write_counts (s, ws, row++, 2, &c, which < 0);
         }
     }
@@ -288,15 +294,17 @@ write_overview (Summary    *s,
 static void
 write_schools (Summary *s)
 {
-  lxw_worksheet *ws = workbook_add_worksheet (s->wb, "学校汇总");
+  lxw_worksheet *ws = dabiao_xlsx_add_worksheet (&s->check, s->wb, "学校汇总");
+  if (ws == NULL)
+    return;  /* noted; nothing written through a missing sheet */
   static const char * const labels[] = { "学校代码", "学校名称", "年级/组别", "性别" };
   g_autoptr(GPtrArray) headers = counts_headers (s);
   lxw_row_t row = 1;
 
-  worksheet_set_column (ws, 0, 0, 12, NULL);
-  worksheet_set_column (ws, 1, 1, 20, NULL);
-  worksheet_set_column (ws, 2, 3 + headers->len, 10, NULL);
-  write_headers (ws, 0, labels, G_N_ELEMENTS (labels), headers, &s->f);
+  dabiao_xlsx_note (&s->check, worksheet_set_column (ws, 0, 0, 12, NULL), G_MAXUINT, G_MAXUINT);
+  dabiao_xlsx_note (&s->check, worksheet_set_column (ws, 1, 1, 20, NULL), G_MAXUINT, G_MAXUINT);
+  dabiao_xlsx_note (&s->check, worksheet_set_column (ws, 2, 3 + headers->len, 10, NULL), G_MAXUINT, G_MAXUINT);
+  write_headers (&s->check, ws, 0, labels, G_N_ELEMENTS (labels), headers, &s->f);
   worksheet_freeze_panes (ws, 1, 2);
 
   for (guint i = 0; i < s->schools->len; i++)
@@ -318,11 +326,11 @@ write_schools (Summary *s)
               dabiao_results_count (s->results, s->persons, &filter, &c);
               if (c.expected == 0)
                 continue;
-              worksheet_write_string (ws, row, 0, school->code, group == NULL ? s->f.total : s->f.text);
-              worksheet_write_string (ws, row, 1, school->name, group == NULL ? s->f.total : s->f.text);
-              worksheet_write_string (ws, row, 2, group != NULL ? group : "全部", group == NULL ? s->f.total : s->f.text);
-              worksheet_write_string (ws, row, 3, group != NULL ? dabiao_sex_to_string (sex) : "合计",
-                                      group == NULL ? s->f.total : s->f.text);
+              dabiao_xlsx_note (&s->check, worksheet_write_string (ws, row, 0, school->code, group == NULL ? s->f.total : s->f.text), G_MAXUINT, G_MAXUINT);
+              dabiao_xlsx_note (&s->check, worksheet_write_string (ws, row, 1, school->name, group == NULL ? s->f.total : s->f.text), G_MAXUINT, G_MAXUINT);
+              dabiao_xlsx_note (&s->check, worksheet_write_string (ws, row, 2, group != NULL ? group : "全部", group == NULL ? s->f.total : s->f.text), G_MAXUINT, G_MAXUINT);
+              dabiao_xlsx_note (&s->check, worksheet_write_string (ws, row, 3, group != NULL ? dabiao_sex_to_string (sex) : "合计",
+                                      group == NULL ? s->f.total : s->f.text), G_MAXUINT, G_MAXUINT);
               write_counts (s, ws, row++, 4, &c, group == NULL);
             }
         }
@@ -332,16 +340,18 @@ write_schools (Summary *s)
 static void
 write_classes (Summary *s)
 {
-  lxw_worksheet *ws = workbook_add_worksheet (s->wb, "班级汇总");
+  lxw_worksheet *ws = dabiao_xlsx_add_worksheet (&s->check, s->wb, "班级汇总");
+  if (ws == NULL)
+    return;  /* noted; nothing written through a missing sheet */
   static const char * const labels[] = { "学校代码", "学校名称", "年级/组别", "班级编号", "班级名称" };
   g_autoptr(GPtrArray) headers = counts_headers (s);
   g_autoptr(GPtrArray) sorted = g_ptr_array_sized_new (s->persons->len);
   lxw_row_t row = 1;
 
-  worksheet_set_column (ws, 0, 0, 12, NULL);
-  worksheet_set_column (ws, 1, 1, 20, NULL);
-  worksheet_set_column (ws, 2, 4 + headers->len, 10, NULL);
-  write_headers (ws, 0, labels, G_N_ELEMENTS (labels), headers, &s->f);
+  dabiao_xlsx_note (&s->check, worksheet_set_column (ws, 0, 0, 12, NULL), G_MAXUINT, G_MAXUINT);
+  dabiao_xlsx_note (&s->check, worksheet_set_column (ws, 1, 1, 20, NULL), G_MAXUINT, G_MAXUINT);
+  dabiao_xlsx_note (&s->check, worksheet_set_column (ws, 2, 4 + headers->len, 10, NULL), G_MAXUINT, G_MAXUINT);
+  write_headers (&s->check, ws, 0, labels, G_N_ELEMENTS (labels), headers, &s->f);
   worksheet_freeze_panes (ws, 1, 5);
 
   /* Not owning them (a copy would take the persons' free function). */
@@ -359,11 +369,11 @@ write_classes (Summary *s)
       for (; i < sorted->len && compare_classes (&first, &g_ptr_array_index (sorted, i)) == 0; i++)
         g_ptr_array_add (members, g_ptr_array_index (sorted, i));
       dabiao_results_count (s->results, members, NULL, &c);
-      worksheet_write_string (ws, row, 0, nonnull (first->school_code), s->f.text);
-      worksheet_write_string (ws, row, 1, nonnull (first->school_name), s->f.text);
-      worksheet_write_string (ws, row, 2, group, s->f.text);
-      worksheet_write_string (ws, row, 3, nonnull (first->class_code), s->f.text);
-      worksheet_write_string (ws, row, 4, nonnull (first->class_name), s->f.text);
+      dabiao_xlsx_note (&s->check, worksheet_write_string (ws, row, 0, nonnull (first->school_code), s->f.text), G_MAXUINT, G_MAXUINT);
+      dabiao_xlsx_note (&s->check, worksheet_write_string (ws, row, 1, nonnull (first->school_name), s->f.text), G_MAXUINT, G_MAXUINT);
+      dabiao_xlsx_note (&s->check, worksheet_write_string (ws, row, 2, group, s->f.text), G_MAXUINT, G_MAXUINT);
+      dabiao_xlsx_note (&s->check, worksheet_write_string (ws, row, 3, nonnull (first->class_code), s->f.text), G_MAXUINT, G_MAXUINT);
+      dabiao_xlsx_note (&s->check, worksheet_write_string (ws, row, 4, nonnull (first->class_name), s->f.text), G_MAXUINT, G_MAXUINT);
       write_counts (s, ws, row++, 5, &c, FALSE);
     }
 }
@@ -404,7 +414,9 @@ typedef struct
 static void
 write_items (Summary *s)
 {
-  lxw_worksheet *ws = workbook_add_worksheet (s->wb, "单项统计");
+  lxw_worksheet *ws = dabiao_xlsx_add_worksheet (&s->check, s->wb, "单项统计");
+  if (ws == NULL)
+    return;  /* noted; nothing written through a missing sheet */
   DabiaoStandard *standard = dabiao_results_get_standard (s->results);
   static const char * const labels[] = { "项目", "年级/组别", "性别", "实测人数", "平均值", "标准差", "单位" };
   g_autoptr(GPtrArray) headers = g_ptr_array_new_with_free_func (g_free);
@@ -465,9 +477,9 @@ write_items (Summary *s)
       g_array_append_val (blocks, block);
     }
 
-  worksheet_set_column (ws, 0, 0, 16, NULL);
-  worksheet_set_column (ws, 1, G_N_ELEMENTS (labels) + headers->len, 10, NULL);
-  write_headers (ws, 0, labels, G_N_ELEMENTS (labels), headers, &s->f);
+  dabiao_xlsx_note (&s->check, worksheet_set_column (ws, 0, 0, 16, NULL), G_MAXUINT, G_MAXUINT);
+  dabiao_xlsx_note (&s->check, worksheet_set_column (ws, 1, G_N_ELEMENTS (labels) + headers->len, 10, NULL), G_MAXUINT, G_MAXUINT);
+  write_headers (&s->check, ws, 0, labels, G_N_ELEMENTS (labels), headers, &s->f);
   worksheet_freeze_panes (ws, 1, 1);
 
   for (guint i = 0; i < items->len; i++)
@@ -495,32 +507,32 @@ write_items (Summary *s)
               continue;
             mean = dabiao_results_item_counts_mean (&c);
             sd = dabiao_results_item_counts_sd (&c);
-            worksheet_write_string (ws, row, 0, item->name, text);
-            worksheet_write_string (ws, row, 1, group != NULL ? group : "全部", text);
-            worksheet_write_string (ws, row, 2, is_total ? "合计" : dabiao_sex_to_string (sex), text);
-            worksheet_write_number (ws, row, 3, c.n, NULL);
+            dabiao_xlsx_note (&s->check, worksheet_write_string (ws, row, 0, item->name, text), G_MAXUINT, G_MAXUINT);
+            dabiao_xlsx_note (&s->check, worksheet_write_string (ws, row, 1, group != NULL ? group : "全部", text), G_MAXUINT, G_MAXUINT);
+            dabiao_xlsx_note (&s->check, worksheet_write_string (ws, row, 2, is_total ? "合计" : dabiao_sex_to_string (sex), text), G_MAXUINT, G_MAXUINT);
+            dabiao_xlsx_note (&s->check, worksheet_write_number (ws, row, 3, c.n, NULL), G_MAXUINT, G_MAXUINT);
             if (item->format == DABIAO_VALUE_FORMAT_MIN_SEC)
               {
-                worksheet_write_number (ws, row, 4, min_sec (mean), s->f.two);
+                dabiao_xlsx_note (&s->check, worksheet_write_number (ws, row, 4, min_sec (mean), s->f.two), G_MAXUINT, G_MAXUINT);
                 if (sd >= 0)
-                  worksheet_write_number (ws, row, 5, min_sec (sd), s->f.two);
+                  dabiao_xlsx_note (&s->check, worksheet_write_number (ws, row, 5, min_sec (sd), s->f.two), G_MAXUINT, G_MAXUINT);
               }
             else
               {
-                worksheet_write_number (ws, row, 4, mean, s->f.two);
+                dabiao_xlsx_note (&s->check, worksheet_write_number (ws, row, 4, mean, s->f.two), G_MAXUINT, G_MAXUINT);
                 if (sd >= 0)
-                  worksheet_write_number (ws, row, 5, sd, s->f.two);
+                  dabiao_xlsx_note (&s->check, worksheet_write_number (ws, row, 5, sd, s->f.two), G_MAXUINT, G_MAXUINT);
               }
-            worksheet_write_string (ws, row, 6, unit_label (item), s->f.text);
+            dabiao_xlsx_note (&s->check, worksheet_write_string (ws, row, 6, unit_label (item), s->f.text), G_MAXUINT, G_MAXUINT);
             if (block != NULL)
               {
                 guint n = g_strv_length ((char **) names);
 
                 for (guint k = 0; k < n && k < DABIAO_RESULTS_MAX_LEVELS; k++)
-                  worksheet_write_number (ws, row, block->first_column + k, c.levels[k], NULL);
+                  dabiao_xlsx_note (&s->check, worksheet_write_number (ws, row, block->first_column + k, c.levels[k], NULL), G_MAXUINT, G_MAXUINT);
                 if (block->pass_fail)
-                  worksheet_write_number (ws, row, block->first_column + n,
-                                          dabiao_results_rate (c.passed, c.n), s->f.percent);
+                  dabiao_xlsx_note (&s->check, worksheet_write_number (ws, row, block->first_column + n,
+                                          dabiao_results_rate (c.passed, c.n), s->f.percent), G_MAXUINT, G_MAXUINT);
               }
             row++;
           }
@@ -539,12 +551,12 @@ write_distribution_table (Summary       *s,
   const char * const *grades = dabiao_results_get_grade_names (s->results);
   lxw_row_t row = first_row + 1;
 
-  worksheet_write_string (ws, first_row, 0, heading, s->f.header);
+  dabiao_xlsx_note (&s->check, worksheet_write_string (ws, first_row, 0, heading, s->f.header), G_MAXUINT, G_MAXUINT);
   for (guint k = 0; k < s->n_grades; k++)
     {
       g_autofree char *label = dabiao_results_level_label (grades[k]);
 
-      worksheet_write_string (ws, first_row, 1 + k, label, s->f.header);
+      dabiao_xlsx_note (&s->check, worksheet_write_string (ws, first_row, 1 + k, label, s->f.header), G_MAXUINT, G_MAXUINT);
     }
   for (guint i = 0; i < s->groups->len; i++)
     {
@@ -554,9 +566,9 @@ write_distribution_table (Summary       *s,
       dabiao_results_count (s->results, s->persons, &filter, &c);
       if (school_code != NULL && c.expected == 0)
         continue;
-      worksheet_write_string (ws, row, 0, g_ptr_array_index (s->groups, i), s->f.text);
+      dabiao_xlsx_note (&s->check, worksheet_write_string (ws, row, 0, g_ptr_array_index (s->groups, i), s->f.text), G_MAXUINT, G_MAXUINT);
       for (guint k = 0; k < s->n_grades; k++)
-        worksheet_write_number (ws, row, 1 + k, c.levels[k], NULL);
+        dabiao_xlsx_note (&s->check, worksheet_write_number (ws, row, 1 + k, c.levels[k], NULL), G_MAXUINT, G_MAXUINT);
       row++;
     }
   return row;
@@ -589,21 +601,23 @@ add_series (lxw_chart *chart,
 static void
 write_charts (Summary *s)
 {
-  lxw_worksheet *ws = workbook_add_worksheet (s->wb, "等级分布");
+  lxw_worksheet *ws = dabiao_xlsx_add_worksheet (&s->check, s->wb, "等级分布");
+  if (ws == NULL)
+    return;  /* noted; nothing written through a missing sheet */
   lxw_chart *counts = workbook_add_chart (s->wb, LXW_CHART_COLUMN_STACKED);
   lxw_chart *percent = workbook_add_chart (s->wb, LXW_CHART_COLUMN_STACKED_PERCENT);
   lxw_chart_options placement = { .x_scale = 1.6, .y_scale = 1.3 };
   lxw_row_t end = write_distribution_table (s, ws, 0, NULL, "年级/组别");
   lxw_row_t row = MAX (end + 1, 45);
 
-  worksheet_set_column (ws, 0, 0, 12, NULL);
+  dabiao_xlsx_note (&s->check, worksheet_set_column (ws, 0, 0, 12, NULL), G_MAXUINT, G_MAXUINT);
   add_series (counts, s, 0, end);
   add_series (percent, s, 0, end);
   chart_title_set_name (counts, "各年级等级人数");
   chart_title_set_name (percent, "各年级等级构成");
   chart_axis_set_name (counts->y_axis, "人数");
-  worksheet_insert_chart_opt (ws, 0, 6, counts, &placement);
-  worksheet_insert_chart_opt (ws, 22, 6, percent, &placement);
+  dabiao_xlsx_note (&s->check, worksheet_insert_chart_opt (ws, 0, 6, counts, &placement), G_MAXUINT, G_MAXUINT);
+  dabiao_xlsx_note (&s->check, worksheet_insert_chart_opt (ws, 22, 6, percent, &placement), G_MAXUINT, G_MAXUINT);
 
   /* One table and chart per school, below. */
   for (guint i = 0; i < s->schools->len; i++)
@@ -617,7 +631,7 @@ write_charts (Summary *s)
       add_series (chart, s, row, school_end);
       chart_title_set_name (chart, chart_title);
       chart_axis_set_name (chart->y_axis, "人数");
-      worksheet_insert_chart_opt (ws, row, 6, chart, &placement);
+      dabiao_xlsx_note (&s->check, worksheet_insert_chart_opt (ws, row, 6, chart, &placement), G_MAXUINT, G_MAXUINT);
       row = MAX (school_end + 1, row + 22);
     }
 }
@@ -625,16 +639,18 @@ write_charts (Summary *s)
 static void
 write_missing (Summary *s)
 {
-  lxw_worksheet *ws = workbook_add_worksheet (s->wb, "缺测名单");
+  lxw_worksheet *ws = dabiao_xlsx_add_worksheet (&s->check, s->wb, "缺测名单");
+  if (ws == NULL)
+    return;  /* noted; nothing written through a missing sheet */
   static const char * const labels[] = { "学校代码", "学校名称", "年级/组别", "班级", "学籍号", "姓名", "性别", "缺测项目" };
   const char *exempt = dabiao_special_to_string (DABIAO_SPECIAL_EXEMPT);
   lxw_row_t row = 1;
 
-  worksheet_set_column (ws, 0, 6, 12, NULL);
-  worksheet_set_column (ws, 1, 1, 20, NULL);
-  worksheet_set_column (ws, 4, 4, 22, NULL);
-  worksheet_set_column (ws, 7, 7, 40, NULL);
-  write_headers (ws, 0, labels, G_N_ELEMENTS (labels), NULL, &s->f);
+  dabiao_xlsx_note (&s->check, worksheet_set_column (ws, 0, 6, 12, NULL), G_MAXUINT, G_MAXUINT);
+  dabiao_xlsx_note (&s->check, worksheet_set_column (ws, 1, 1, 20, NULL), G_MAXUINT, G_MAXUINT);
+  dabiao_xlsx_note (&s->check, worksheet_set_column (ws, 4, 4, 22, NULL), G_MAXUINT, G_MAXUINT);
+  dabiao_xlsx_note (&s->check, worksheet_set_column (ws, 7, 7, 40, NULL), G_MAXUINT, G_MAXUINT);
+  write_headers (&s->check, ws, 0, labels, G_N_ELEMENTS (labels), NULL, &s->f);
   worksheet_freeze_panes (ws, 1, 0);
 
   for (guint i = 0; i < s->persons->len; i++)
@@ -662,14 +678,14 @@ write_missing (Summary *s)
         continue;
 
       group = dabiao_results_person_dup_group (p);
-      worksheet_write_string (ws, row, 0, nonnull (p->school_code), s->f.text);
-      worksheet_write_string (ws, row, 1, nonnull (p->school_name), s->f.text);
-      worksheet_write_string (ws, row, 2, group, s->f.text);
-      worksheet_write_string (ws, row, 3, nonnull (p->class_name), s->f.text);
-      worksheet_write_string (ws, row, 4, p->student_no != NULL ? p->student_no : nonnull (p->id_number), s->f.text);
-      worksheet_write_string (ws, row, 5, nonnull (p->name), s->f.text);
-      worksheet_write_string (ws, row, 6, dabiao_sex_to_string (p->sex), s->f.text);
-      worksheet_write_string (ws, row, 7, what->str, s->f.text);
+      dabiao_xlsx_note (&s->check, worksheet_write_string (ws, row, 0, nonnull (p->school_code), s->f.text), G_MAXUINT, G_MAXUINT);
+      dabiao_xlsx_note (&s->check, worksheet_write_string (ws, row, 1, nonnull (p->school_name), s->f.text), G_MAXUINT, G_MAXUINT);
+      dabiao_xlsx_note (&s->check, worksheet_write_string (ws, row, 2, group, s->f.text), G_MAXUINT, G_MAXUINT);
+      dabiao_xlsx_note (&s->check, worksheet_write_string (ws, row, 3, nonnull (p->class_name), s->f.text), G_MAXUINT, G_MAXUINT);
+      dabiao_xlsx_note (&s->check, worksheet_write_string (ws, row, 4, p->student_no != NULL ? p->student_no : nonnull (p->id_number), s->f.text), G_MAXUINT, G_MAXUINT);
+      dabiao_xlsx_note (&s->check, worksheet_write_string (ws, row, 5, nonnull (p->name), s->f.text), G_MAXUINT, G_MAXUINT);
+      dabiao_xlsx_note (&s->check, worksheet_write_string (ws, row, 6, dabiao_sex_to_string (p->sex), s->f.text), G_MAXUINT, G_MAXUINT);
+      dabiao_xlsx_note (&s->check, worksheet_write_string (ws, row, 7, what->str, s->f.text), G_MAXUINT, G_MAXUINT);
       row++;
     }
 }
@@ -729,6 +745,7 @@ dabiao_summary_workbook_write (const char     *path,
     return FALSE;
 
   tmp_path = dabiao_output_temp_path (path);
+  dabiao_xlsx_check_init (&s.check, path);
   s.wb = workbook_new (tmp_path);
   if (s.wb == NULL)
     {
@@ -753,6 +770,13 @@ dabiao_summary_workbook_write (const char     *path,
   write_charts (&s);
   write_missing (&s);
 
+  /* Any call libxlsxwriter refused (a text over a cell's limit …): no file. */
+  if (!dabiao_xlsx_check_end (&s.check, error))
+    {
+      workbook_close (s.wb);
+      g_unlink (tmp_path);
+      return FALSE;
+    }
   return dabiao_output_close_workbook (s.wb, tmp_path, path, error);
 }
 

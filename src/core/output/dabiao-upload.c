@@ -18,6 +18,7 @@
 #include "dabiao-output-private.h"
 #include "dabiao-results-stats.h"
 #include "dabiao-upload.h"
+#include "dabiao-xlsx.h"
 
 /* How many problems the error message lists; the report holds all. */
 #define MAX_PROBLEMS_IN_MESSAGE 20
@@ -500,14 +501,6 @@ ethnic_code_ok (const char *code)
   return (n >= 1 && n <= 56) || n == 97 || n == 98;
 }
 
-static gboolean
-sheet_name_ok (const char *name)
-{
-  if (is_blank (name) || g_utf8_strlen (name, -1) > 31)
-    return FALSE;
-  return strpbrk (name, "[]:*?/\\") == NULL;
-}
-
 typedef struct
 {
   GPtrArray  *problems;
@@ -548,7 +541,17 @@ validate_person (RowContext                *ctx,
                  const DabiaoResultsItem **slots)
 {
   guint32 mask = applies_mask (person->grade, dabiao_results_person_sex_code (person));
+  const char *texts[] = { person->class_name, person->student_no, person->ethnic_code, person->name,
+                          person->address };
+  static const char *const text_columns[] = { "班级名称", "学籍号", "民族代码", "姓名", "家庭住址" };
   guint i;
+
+  /* Refused before anything is written (libxlsxwriter wrote an empty cell
+   * and the file counted as written). */
+  for (i = 0; i < G_N_ELEMENTS (texts); i++)
+    if (texts[i] != NULL && !dabiao_xlsx_text_fits (texts[i]))
+      problem (ctx, text_columns[i], _("%ld characters; a cell holds at most %u"),
+               g_utf8_strlen (texts[i], -1), DABIAO_XLSX_MAX_CELL_CHARS);
 
   if (!grade_is_valid (person->grade))
     problem (ctx, "年级编号", _("%d is not a grade number (11–16, 21–24, 31–34, 41–44)"),
@@ -679,6 +682,7 @@ dabiao_upload_validate (GPtrArray                 *persons,
   g_autoptr(GPtrArray) sheets = build_sheets (persons, options, report);
   g_autoptr(GHashTable) cache = slot_cache_new ();
   const DabiaoResultsItem *slots[N_UPLOAD_ITEMS];
+  g_autoptr(GHashTable) sheet_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   gboolean any_student = FALSE;
   guint i;
 
@@ -696,6 +700,7 @@ dabiao_upload_validate (GPtrArray                 *persons,
   for (i = 0; i < sheets->len; i++)
     {
       Sheet *sheet = g_ptr_array_index (sheets, i);
+      gboolean bad_sheet = FALSE;
       guint j;
 
       for (j = 0; j < sheet->persons->len; j++)
@@ -708,11 +713,38 @@ dabiao_upload_validate (GPtrArray                 *persons,
             is_blank (person->name) ? (person->student_no ? person->student_no : "") : person->name,
           };
 
-          if (j == 0 && !sheet_name_ok (sheet->school_code))
-            problem (&ctx, "学校代码",
-                     _("“%s” cannot name a sheet: it must be 1–31 characters without [ ] : * ? / \\"),
-                     sheet->school_code ? sheet->school_code : "");
-          else if (j > 0 && !sheet_name_ok (sheet->school_code))
+          if (j == 0)
+            {
+              g_autofree char *why = dabiao_xlsx_sheet_name_problem (sheet->school_code);
+              g_autofree char *normal = NULL;
+              gpointer other = NULL;
+
+              /* Checked as Excel does, before the first sheet is added:
+               * libxlsxwriter refuses "AB" beside "ab", and the old
+               * code then wrote through the sheet it did not get. */
+              bad_sheet = TRUE;
+              if (why != NULL)
+                problem (&ctx, "学校代码", _("“%s” cannot name a sheet: %s"),
+                         sheet->school_code ? sheet->school_code : "", why);
+              else if ((normal = g_utf8_casefold (sheet->school_code, -1)) != NULL &&
+                       g_hash_table_lookup_extended (sheet_names, normal, NULL, &other))
+                problem (&ctx, "学校代码",
+                         _("“%s” and “%s” cannot both name sheets: Excel does not tell capitals from small letters in sheet names"),
+                         (const char *) other, sheet->school_code);
+              else
+                {
+                  bad_sheet = FALSE;
+                  g_hash_table_insert (sheet_names, g_steal_pointer (&normal), (gpointer) sheet->school_code);
+                }
+              if (sheet->persons->len + 1 > DABIAO_XLSX_MAX_ROWS)
+                {
+                  ctx.row = DABIAO_XLSX_MAX_ROWS + 1;
+                  problem (&ctx, "学校代码", _("%u students, more than the %u rows a sheet holds"),
+                           sheet->persons->len, DABIAO_XLSX_MAX_ROWS - 1);
+                  ctx.row = j + 2;
+                }
+            }
+          if (bad_sheet)
             continue;
           fill_slots (cache, person, slots);
           validate_person (&ctx, person, sheet, slots);
@@ -747,16 +779,35 @@ dabiao_upload_validate (GPtrArray                 *persons,
 }
 
 static void
-write_text (lxw_worksheet *ws,
-            lxw_row_t      row,
-            lxw_col_t      col,
-            const char    *text,
-            lxw_format    *format)
+write_text (DabiaoXlsxCheck *check,
+            lxw_worksheet   *ws,
+            lxw_row_t        row,
+            lxw_col_t        col,
+            const char      *text,
+            lxw_format      *format)
 {
   if (text != NULL && text[0] != '\0')
-    worksheet_write_string (ws, row, col, text, format);
+    dabiao_xlsx_note (check, worksheet_write_string (ws, row, col, text, format), row, col);
   else
-    worksheet_write_blank (ws, row, col, format);
+    dabiao_xlsx_note (check, worksheet_write_blank (ws, row, col, format), row, col);
+}
+
+/* Close the workbook when every call went through; else drop it, leaving
+ * nothing at the target, and say which call failed. */
+static gboolean
+close_checked (DabiaoXlsxCheck  *check,
+               lxw_workbook     *workbook,
+               const char       *tmp_path,
+               const char       *path,
+               GError          **error)
+{
+  if (!dabiao_xlsx_check_end (check, error))
+    {
+      workbook_close (workbook);
+      g_unlink (tmp_path);
+      return FALSE;
+    }
+  return dabiao_output_close_workbook (workbook, tmp_path, path, error);
 }
 
 typedef struct
@@ -789,37 +840,41 @@ format_for (const Formats   *formats,
 }
 
 static void
-write_sheet (lxw_workbook              *workbook,
+write_sheet (DabiaoXlsxCheck           *check,
+             lxw_workbook              *workbook,
              const Formats             *formats,
              const Sheet               *sheet,
              const DabiaoUploadOptions *options,
              GHashTable                *cache)
 {
   const DabiaoResultsItem *slots[N_UPLOAD_ITEMS];
-  lxw_worksheet *ws = workbook_add_worksheet (workbook, sheet->school_code);
+  lxw_worksheet *ws = dabiao_xlsx_add_worksheet (check, workbook, sheet->school_code);
   const UploadItem *items[G_N_ELEMENTS (upload_items)];
   guint n_items = sheet->n_items;
   lxw_col_t col;
   guint i;
+
+  if (ws == NULL)
+    return;  /* noted: nothing is written through a sheet that is not there */
 
   for (i = 0; i < n_items; i++)
     items[i] = &upload_items[sheet->item_index[i]];
 
   /* Widths only: every cell carries its own format (a column format would
    * make libxlsxwriter look it up in a hash for every cell written). */
-  worksheet_set_column (ws, 0, 1, 9, NULL);
-  worksheet_set_column (ws, 2, 2, 12, NULL);
-  worksheet_set_column (ws, 3, 3, 22, NULL);
-  worksheet_set_column (ws, 4, 5, 9, NULL);
-  worksheet_set_column (ws, 6, 6, 5, NULL);
-  worksheet_set_column (ws, 7, 7, 11, NULL);
-  worksheet_set_column (ws, 8, 8, 24, NULL);
-  worksheet_set_column (ws, 9, 9 + n_items - 1, 10, NULL);
+  dabiao_xlsx_note (check, worksheet_set_column (ws, 0, 1, 9, NULL), 0, 0);
+  dabiao_xlsx_note (check, worksheet_set_column (ws, 2, 2, 12, NULL), 0, 0);
+  dabiao_xlsx_note (check, worksheet_set_column (ws, 3, 3, 22, NULL), 0, 0);
+  dabiao_xlsx_note (check, worksheet_set_column (ws, 4, 5, 9, NULL), 0, 0);
+  dabiao_xlsx_note (check, worksheet_set_column (ws, 6, 6, 5, NULL), 0, 0);
+  dabiao_xlsx_note (check, worksheet_set_column (ws, 7, 7, 11, NULL), 0, 0);
+  dabiao_xlsx_note (check, worksheet_set_column (ws, 8, 8, 24, NULL), 0, 0);
+  dabiao_xlsx_note (check, worksheet_set_column (ws, 9, 9 + n_items - 1, 10, NULL), 0, 0);
 
   for (col = 0; col < G_N_ELEMENTS (fixed_columns); col++)
-    worksheet_write_string (ws, 0, col, fixed_columns[col], formats->header);
+    dabiao_xlsx_note (check, worksheet_write_string (ws, 0, col, fixed_columns[col], formats->header), 0, col);
   for (i = 0; i < n_items; i++)
-    worksheet_write_string (ws, 0, 9 + i, items[i]->header, formats->header);
+    dabiao_xlsx_note (check, worksheet_write_string (ws, 0, 9 + i, items[i]->header, formats->header), 0, 9 + i);
 
   for (i = 0; i < sheet->persons->len; i++)
     {
@@ -830,15 +885,15 @@ write_sheet (lxw_workbook              *workbook,
       guint k;
 
       fill_slots (cache, person, slots);
-      worksheet_write_number (ws, row, 0, person->grade, NULL);
-      worksheet_write_number (ws, row, 1, g_ascii_strtod (person->class_code, NULL), NULL);
-      write_text (ws, row, 2, person->class_name, formats->text);
-      write_text (ws, row, 3, person->student_no, formats->text);
-      write_text (ws, row, 4, person->ethnic_code, formats->text);
-      write_text (ws, row, 5, person->name, formats->text);
-      worksheet_write_number (ws, row, 6, dabiao_results_person_sex_code (person), NULL);
-      worksheet_write_datetime (ws, row, 7, &birth, formats->date);
-      write_text (ws, row, 8, person->address, formats->text);
+      dabiao_xlsx_note (check, worksheet_write_number (ws, row, 0, person->grade, NULL), row, 0);
+      dabiao_xlsx_note (check, worksheet_write_number (ws, row, 1, g_ascii_strtod (person->class_code, NULL), NULL), row, 1);
+      write_text (check, ws, row, 2, person->class_name, formats->text);
+      write_text (check, ws, row, 3, person->student_no, formats->text);
+      write_text (check, ws, row, 4, person->ethnic_code, formats->text);
+      write_text (check, ws, row, 5, person->name, formats->text);
+      dabiao_xlsx_note (check, worksheet_write_number (ws, row, 6, dabiao_results_person_sex_code (person), NULL), row, 6);
+      dabiao_xlsx_note (check, worksheet_write_datetime (ws, row, 7, &birth, formats->date), row, 7);
+      write_text (check, ws, row, 8, person->address, formats->text);
 
       for (k = 0; k < n_items; k++)
         {
@@ -849,8 +904,11 @@ write_sheet (lxw_workbook              *workbook,
           result = slots[sheet->item_index[k]];
           if (result == NULL || !result->has_value)
             continue;
-          worksheet_write_number (ws, row, 9 + k, cell_value (items[k], dabiao_results_item_get_number (result)),
-                                  format_for (formats, items[k]));
+          dabiao_xlsx_note (check,
+                            worksheet_write_number (ws, row, 9 + k,
+                                                    cell_value (items[k], dabiao_results_item_get_number (result)),
+                                                    format_for (formats, items[k])),
+                            row, 9 + k);
         }
     }
 }
@@ -864,10 +922,12 @@ write_xlsx (const char                *path,
   g_autofree char *tmp_path = dabiao_output_temp_path (path);
   lxw_workbook_options wb_options = { .constant_memory = LXW_TRUE };
   g_autoptr(GHashTable) cache = NULL;
+  DabiaoXlsxCheck check;
   lxw_workbook *workbook;
   Formats formats;
   guint i;
 
+  dabiao_xlsx_check_init (&check, path);
   workbook = workbook_new_opt (tmp_path, &wb_options);
   if (workbook == NULL)
     {
@@ -893,9 +953,9 @@ write_xlsx (const char                *path,
 
   cache = slot_cache_new ();
   for (i = 0; i < sheets->len; i++)
-    write_sheet (workbook, &formats, g_ptr_array_index (sheets, i), options, cache);
+    write_sheet (&check, workbook, &formats, g_ptr_array_index (sheets, i), options, cache);
 
-  return dabiao_output_close_workbook (workbook, tmp_path, path, error);
+  return close_checked (&check, workbook, tmp_path, path, error);
 }
 
 static char *
@@ -1057,9 +1117,12 @@ dabiao_upload_write_exempt (const char  *path,
   lxw_worksheet *ws;
   lxw_format *text;
   lxw_row_t row = 1;
+  DabiaoXlsxCheck checked;
+  DabiaoXlsxCheck *check = &checked;
 
   if (!dabiao_output_check_target (path, error))
     return FALSE;
+  dabiao_xlsx_check_init (check, path);
 
   tmp_path = dabiao_output_temp_path (path);
   workbook = workbook_new (tmp_path);
@@ -1072,13 +1135,15 @@ dabiao_upload_write_exempt (const char  *path,
     }
   text = workbook_add_format (workbook);
   format_set_num_format (text, "@");
-  ws = workbook_add_worksheet (workbook, "免测名单");
-  worksheet_set_column (ws, 0, G_N_ELEMENTS (headers) - 1, 14, NULL);
-  worksheet_set_column (ws, 3, 3, 22, NULL);
-  worksheet_set_column (ws, 8, 8, 30, NULL);
+  ws = dabiao_xlsx_add_worksheet (check, workbook, "免测名单");
+  if (ws == NULL)
+    return close_checked (check, workbook, tmp_path, path, error);
+  dabiao_xlsx_note (check, worksheet_set_column (ws, 0, G_N_ELEMENTS (headers) - 1, 14, NULL), 0, 0);
+  dabiao_xlsx_note (check, worksheet_set_column (ws, 3, 3, 22, NULL), 0, 3);
+  dabiao_xlsx_note (check, worksheet_set_column (ws, 8, 8, 30, NULL), 0, 8);
 
   for (guint i = 0; i < G_N_ELEMENTS (headers); i++)
-    worksheet_write_string (ws, 0, i, headers[i], NULL);
+    dabiao_xlsx_note (check, worksheet_write_string (ws, 0, i, headers[i], NULL), 0, i);
 
   /* One row per exemption: the item and its reason. */
   for (guint i = 0; i < persons->len; i++)
@@ -1097,21 +1162,21 @@ dabiao_upload_write_exempt (const char  *path,
           /* A person marked exempt without items: one row for all. */
           if (r == NULL && (n > 0 || !person->exempt))
             continue;
-          write_text (ws, row, 0, person->school_code, text);
-          worksheet_write_number (ws, row, 1, person->grade, NULL);
-          write_text (ws, row, 2, person->class_name, text);
-          write_text (ws, row, 3, person->student_no, text);
-          write_text (ws, row, 4, person->name, text);
-          write_text (ws, row, 5, dabiao_sex_to_string (person->sex), text);
-          write_text (ws, row, 6, r != NULL ? r->name : "全部项目", text);
-          write_text (ws, row, 7, r != NULL ? (r->reason != NULL ? r->reason : "") : person->exempt_reason, text);
-          write_text (ws, row, 8, where, text);
+          write_text (check, ws, row, 0, person->school_code, text);
+          dabiao_xlsx_note (check, worksheet_write_number (ws, row, 1, person->grade, NULL), row, 1);
+          write_text (check, ws, row, 2, person->class_name, text);
+          write_text (check, ws, row, 3, person->student_no, text);
+          write_text (check, ws, row, 4, person->name, text);
+          write_text (check, ws, row, 5, dabiao_sex_to_string (person->sex), text);
+          write_text (check, ws, row, 6, r != NULL ? r->name : "全部项目", text);
+          write_text (check, ws, row, 7, r != NULL ? (r->reason != NULL ? r->reason : "") : person->exempt_reason, text);
+          write_text (check, ws, row, 8, where, text);
           row++;
           n++;
         }
     }
 
-  return dabiao_output_close_workbook (workbook, tmp_path, path, error);
+  return close_checked (check, workbook, tmp_path, path, error);
 }
 
 typedef struct

@@ -395,6 +395,160 @@ add_note (GString    *notes,
   g_string_append (notes, note);
 }
 
+/* An item derived from 身高 and 体重 (BMI, weight for height): its value and
+ * the value it is looked up by; FALSE with @is's status and problem set
+ * when it cannot be computed. */
+static gboolean
+derive_from_height_weight (DabiaoStandard    *self,
+                           const DabiaoItem  *item,
+                           const DabiaoValue *values,
+                           char             **problems,
+                           DabiaoItemScore   *is,
+                           gint64            *value,
+                           gint64            *by)
+{
+  const DabiaoItem *height = self->height_item;
+  const DabiaoItem *weight = self->weight_item;
+  const DabiaoItem *missing = NULL;
+  const DabiaoItem *bad = NULL;
+
+  if (height == NULL || !values[height->index].present)
+    missing = height;
+  else if (weight == NULL || !values[weight->index].present)
+    missing = weight;
+  else if (problems != NULL && problems[height->index] != NULL)
+    bad = height;
+  else if (problems != NULL && problems[weight->index] != NULL)
+    bad = weight;
+
+  if (bad != NULL)
+    {
+      is->status = DABIAO_ITEM_INVALID;
+      is->problem = g_strdup_printf ("%s：%s", bad->header, problems[bad->index]);
+      return FALSE;
+    }
+  if (missing != NULL)
+    {
+      is->status = DABIAO_ITEM_MISSING;
+      /* Translators: an item (体重指数) cannot be computed without another (身高) */
+      is->problem = g_strdup_printf (_("%s: %s is missing"), item->header,
+                                     missing != NULL ? missing->header : "?");
+      return FALSE;
+    }
+  if (values[height->index].value <= 0 || values[weight->index].value <= 0)
+    {
+      is->status = DABIAO_ITEM_INVALID;
+      is->problem = g_strdup_printf (_("%s: height and weight must be above 0"), item->header);
+      return FALSE;
+    }
+  if (item->formula == DABIAO_FORMULA_BMI)
+    {
+      /* BMI in tenths = w[g] × 10^8 / h[mm·100]²; exact, rounded half up. */
+      gint64 w = values[weight->index].value;
+      gint64 h = values[height->index].value;
+      gint64 num = w * G_GINT64_CONSTANT (100000000);
+      gint64 den = h * h;
+
+      if (w > G_GINT64_CONSTANT (1000000) || h > G_GINT64_CONSTANT (1000000) || h < 1000)
+        {
+          is->status = DABIAO_ITEM_INVALID;
+          is->problem = g_strdup_printf (_("%s: height or weight out of range"), item->header);
+          return FALSE;
+        }
+      *value = (2 * num + den) / (2 * den) * 100;
+      return TRUE;
+    }
+  *value = values[weight->index].value;
+  *by = values[height->index].value;
+  return TRUE;
+}
+
+/* The value item @i is scored by (and the value it is looked up by, for
+ * tables by height); FALSE with @is's status and problem set when there is
+ * none.  @problems: per item, why its text could not be read. */
+static gboolean
+item_value (DabiaoStandard    *self,
+            const DabiaoItem  *item,
+            const DabiaoValue *values,
+            char             **problems,
+            DabiaoItemScore   *is,
+            gint64            *value,
+            gint64            *by)
+{
+  const DabiaoItem *height = self->height_item;
+  guint i = item->index;
+  gboolean present = values[i].present;
+
+  *value = values[i].value;
+  *by = 0;
+  if (problems != NULL && problems[i] != NULL)
+    {
+      is->status = DABIAO_ITEM_INVALID;
+      is->problem = g_strdup_printf ("%s：%s", item->header, problems[i]);
+      return FALSE;
+    }
+  if (item->formula == DABIAO_FORMULA_STEP_INDEX && !present)
+    return compute_step_index (self, item, values, problems, value, &is->status, &is->problem);
+  if (item->formula != DABIAO_FORMULA_NONE && !present)
+    return derive_from_height_weight (self, item, values, problems, is, value, by);
+  if (item->formula == DABIAO_FORMULA_WEIGHT_FOR_HEIGHT && present)
+    {
+      if (height == NULL || !values[height->index].present)
+        {
+          is->status = DABIAO_ITEM_MISSING;
+          is->problem = g_strdup_printf (_("%s: %s is missing"), item->header, "身高");
+          return FALSE;
+        }
+      *by = values[height->index].value;
+      return TRUE;
+    }
+  if (!present)
+    {
+      is->status = DABIAO_ITEM_MISSING;
+      is->problem = g_strdup_printf (_("%s is missing"), item->header);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Looks @value up in the item's table: scored (with its bonus and the
+ * confidence of the row met), or out of the table with the reason. */
+static void
+score_value (DabiaoStandard    *self,
+             const DabiaoGroup *group,
+             DabiaoSex          sex,
+             DabiaoItemTable   *t,
+             gint64             value,
+             gint64             by,
+             DabiaoItemScore   *is)
+{
+  const DabiaoItem *item = is->item;
+  const char *confidence = NULL;
+  LookupResult r;
+  int s = 0, b = 0;
+
+  is->has_value = TRUE;
+  is->value = prepare_value (item, value);
+  r = t->steps != NULL ? lookup_steps (t, is->value, &s, &confidence)
+                       : lookup_bands (t, is->value, by, &s, &confidence, &is->label);
+  if (r == LOOKUP_OUT_OF_TABLE)
+    {
+      g_autoptr(GError) error = NULL;
+
+      /* For its message. */
+      dabiao_standard_score_item (self, group, sex, item, value, by, &s, &b, &error);
+      is->status = DABIAO_ITEM_OUT_OF_TABLE;
+      is->problem = g_strdup_printf ("%s：%s", item->header, error != NULL ? error->message : "?");
+      return;
+    }
+  is->status = DABIAO_ITEM_SCORED;
+  is->score = s;
+  is->bonus = lookup_bonus (t, is->value);
+  /* The confidence of the row met (0 points: the lowest row). */
+  if (confidence != NULL)
+    is->confidence = confidence;
+}
+
 /* Fills @result, whose items array holds room for every item and is
  * zeroed; the notes go to @notes.  @problems: per item, why its value could
  * not be read (texts only). */
@@ -407,8 +561,6 @@ score_into (DabiaoStandard    *self,
             DabiaoPersonScore *result,
             GString           *notes)
 {
-  const DabiaoItem *height = self->height_item;
-  const DabiaoItem *weight = self->weight_item;
   gboolean complete = TRUE;
   gint64 weighted = 0;
   int bonus = 0;
@@ -429,128 +581,16 @@ score_into (DabiaoStandard    *self,
       const DabiaoItem *item = g_ptr_array_index (self->items, i);
       DabiaoItemTable *t = g->tables[sex][i];
       DabiaoItemScore *is;
-      gboolean present = values[i].present;
-      gint64 value = values[i].value;
+      gint64 value = 0;
       gint64 by = 0;
-      g_autoptr(GError) error = NULL;
 
       is = &result->items[n++];
       is->item = item;
       is->weight = t->weight;
       is->confidence = t->confidence;
 
-      if (problems != NULL && problems[i] != NULL)
-        {
-          is->status = DABIAO_ITEM_INVALID;
-          is->problem = g_strdup_printf ("%s：%s", item->header, problems[i]);
-        }
-      else if (item->formula == DABIAO_FORMULA_STEP_INDEX && !present)
-        {
-          if (compute_step_index (self, item, values, problems, &value, &is->status, &is->problem))
-            present = TRUE;
-        }
-      else if (item->formula != DABIAO_FORMULA_NONE && !present)
-        {
-          /* Derived from 身高 and 体重. */
-          const DabiaoItem *missing = NULL;
-          const DabiaoItem *bad = NULL;
-
-          if (height == NULL || !values[height->index].present)
-            missing = height;
-          else if (weight == NULL || !values[weight->index].present)
-            missing = weight;
-          else if (problems != NULL && problems[height->index] != NULL)
-            bad = height;
-          else if (problems != NULL && problems[weight->index] != NULL)
-            bad = weight;
-
-          if (bad != NULL)
-            {
-              is->status = DABIAO_ITEM_INVALID;
-              is->problem = g_strdup_printf ("%s：%s", bad->header, problems[bad->index]);
-            }
-          else if (missing != NULL)
-            {
-              is->status = DABIAO_ITEM_MISSING;
-              /* Translators: an item (体重指数) cannot be computed without another (身高) */
-              is->problem = g_strdup_printf (_("%s: %s is missing"), item->header,
-                                             missing != NULL ? missing->header : "?");
-            }
-          else if (values[height->index].value <= 0 || values[weight->index].value <= 0)
-            {
-              is->status = DABIAO_ITEM_INVALID;
-              is->problem = g_strdup_printf (_("%s: height and weight must be above 0"), item->header);
-            }
-          else if (item->formula == DABIAO_FORMULA_BMI)
-            {
-              /* BMI in tenths = w[g] × 10^8 / h[mm·100]²; exact, rounded half up. */
-              gint64 w = values[weight->index].value;
-              gint64 h = values[height->index].value;
-              gint64 num = w * G_GINT64_CONSTANT (100000000);
-              gint64 den = h * h;
-
-              if (w > G_GINT64_CONSTANT (1000000) || h > G_GINT64_CONSTANT (1000000) || h < 1000)
-                {
-                  is->status = DABIAO_ITEM_INVALID;
-                  is->problem = g_strdup_printf (_("%s: height or weight out of range"), item->header);
-                }
-              else
-                {
-                  value = (2 * num + den) / (2 * den) * 100;
-                  present = TRUE;
-                }
-            }
-          else
-            {
-              value = values[weight->index].value;
-              by = values[height->index].value;
-              present = TRUE;
-            }
-        }
-      else if (item->formula == DABIAO_FORMULA_WEIGHT_FOR_HEIGHT && present)
-        {
-          if (height == NULL || !values[height->index].present)
-            {
-              is->status = DABIAO_ITEM_MISSING;
-              is->problem = g_strdup_printf (_("%s: %s is missing"), item->header, "身高");
-              present = FALSE;
-            }
-          else
-            by = values[height->index].value;
-        }
-      else if (!present)
-        {
-          is->status = DABIAO_ITEM_MISSING;
-          is->problem = g_strdup_printf (_("%s is missing"), item->header);
-        }
-
-      if (is->problem == NULL && present)
-        {
-          int s = 0, b = 0;
-
-          is->has_value = TRUE;
-          is->value = prepare_value (item, value);
-          const char *confidence = NULL;
-          LookupResult r = t->steps != NULL ? lookup_steps (t, is->value, &s, &confidence)
-                                            : lookup_bands (t, is->value, by, &s, &confidence, &is->label);
-
-          if (r == LOOKUP_OUT_OF_TABLE)
-            {
-              /* For its message. */
-              dabiao_standard_score_item (self, group, sex, item, value, by, &s, &b, &error);
-              is->status = DABIAO_ITEM_OUT_OF_TABLE;
-              is->problem = g_strdup_printf ("%s：%s", item->header, error != NULL ? error->message : "?");
-            }
-          else
-            {
-              is->status = DABIAO_ITEM_SCORED;
-              is->score = s;
-              is->bonus = lookup_bonus (t, is->value);
-              /* The confidence of the row met (0 points: the lowest row). */
-              if (confidence != NULL)
-                is->confidence = confidence;
-            }
-        }
+      if (item_value (self, item, values, problems, is, &value, &by) && is->problem == NULL)
+        score_value (self, group, sex, t, value, by, is);
 
       /* Tables point at the same few interned names: ask once per name. */
       if (is->confidence != last_confidence)

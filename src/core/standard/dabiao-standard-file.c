@@ -17,6 +17,7 @@
 
 #include "dabiao-error.h"
 #include "dabiao-standard-file.h"
+#include "dabiao-xlsx.h"
 #include "dabiao-standard-private.h"
 #include "dabiao-table.h"
 
@@ -191,20 +192,23 @@ is_plain_number (const char *text)
 }
 
 static void
-write_sheet (lxw_workbook *wb,
-             lxw_format   *bold,
-             const char   *name,
-             GPtrArray    *rows)
+write_sheet (DabiaoXlsxCheck *check,
+             lxw_workbook    *wb,
+             lxw_format      *bold,
+             const char      *name,
+             GPtrArray       *rows)
 {
-  lxw_worksheet *ws = workbook_add_worksheet (wb, name);
+  lxw_worksheet *ws = dabiao_xlsx_add_worksheet (check, wb, name);
   char **header = rows->len > 0 ? g_ptr_array_index (rows, 0) : NULL;
   guint n_columns = header != NULL ? g_strv_length (header) : 0;
   g_autofree gboolean *numeric = g_new0 (gboolean, n_columns + 1);
 
+  if (ws == NULL)
+    return;
   for (guint c = 0; c < n_columns; c++)
     {
       numeric[c] = g_strv_contains (numeric_columns, header[c]);
-      worksheet_set_column (ws, c, c, numeric[c] ? 10 : 16, NULL);
+      dabiao_xlsx_note (check, worksheet_set_column (ws, c, c, numeric[c] ? 10 : 16, NULL), 0, c);
     }
   worksheet_freeze_panes (ws, 1, 0);
 
@@ -215,9 +219,9 @@ write_sheet (lxw_workbook *wb,
       for (guint c = 0; fields[c] != NULL; c++)
         {
           if (r > 0 && c < n_columns && numeric[c] && is_plain_number (fields[c]))
-            worksheet_write_number (ws, r, c, g_ascii_strtod (fields[c], NULL), NULL);
+            dabiao_xlsx_note (check, worksheet_write_number (ws, r, c, g_ascii_strtod (fields[c], NULL), NULL), r, c);
           else if (*fields[c] != '\0')
-            worksheet_write_string (ws, r, c, fields[c], r == 0 ? bold : NULL);
+            dabiao_xlsx_note (check, worksheet_write_string (ws, r, c, fields[c], r == 0 ? bold : NULL), r, c);
         }
     }
 }
@@ -227,6 +231,7 @@ dabiao_standard_export (const char  *id,
                         const char  *path,
                         GError     **error)
 {
+  DabiaoXlsxCheck check;
   g_autoptr(DabiaoStandard) std = NULL;
   g_autoptr(GBytes) ini_bytes = NULL;
   g_autoptr(GKeyFile) ini = g_key_file_new ();
@@ -278,6 +283,7 @@ dabiao_standard_export (const char  *id,
   close (fd);
 
   options.tmpdir = dir;
+  dabiao_xlsx_check_init (&check, path);
   wb = workbook_new_opt (tmp, &options);
   if (wb == NULL)
     {
@@ -299,7 +305,7 @@ dabiao_standard_export (const char  *id,
       g_ptr_array_add (rows, g_strdupv (pair));
       g_free (pair[1]);
     }
-  write_sheet (wb, bold, "standard", rows);
+  write_sheet (&check, wb, bold, "standard", rows);
   g_ptr_array_unref (rows);
   g_clear_pointer (&keys, g_strfreev);
 
@@ -313,7 +319,7 @@ dabiao_standard_export (const char  *id,
       g_ptr_array_add (rows, g_strdupv (pair));
       g_free (pair[1]);
     }
-  write_sheet (wb, bold, "sources", rows);
+  write_sheet (&check, wb, bold, "sources", rows);
   g_ptr_array_unref (rows);
 
   for (guint f = 0; f < G_N_ELEMENTS (csv_files); f++)
@@ -335,11 +341,17 @@ dabiao_standard_export (const char  *id,
           rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
           g_ptr_array_add (rows, g_strsplit (csv_files[f].header, ",", -1));
         }
-      write_sheet (wb, bold, csv_files[f].name, rows);
+      write_sheet (&check, wb, bold, csv_files[f].name, rows);
       g_ptr_array_unref (rows);
     }
 
-  ok = xlsx_ok (workbook_close (wb), path, error);
+  if (!dabiao_xlsx_check_end (&check, error))
+    {
+      workbook_close (wb);
+      ok = FALSE;
+    }
+  else
+    ok = xlsx_ok (workbook_close (wb), path, error);
   if (ok && g_rename (tmp, path) != 0)
     {
       int saved = errno;

@@ -1,0 +1,68 @@
+/* dabiao-event-register.h: walk-ins registered at a desk
+ *
+ * Copyright 2026 The Dabiao authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "dabiao-event.h"
+
+G_BEGIN_DECLS
+
+/* A public 达标测验 day has no roster: people register at a desk, from
+ * their 身份证 (read by a card reader or typed), or with birth date and sex
+ * when they have none.  Each walk-in gets a short 编号 for the badge and the
+ * stations: the desk's code and a number, "A0001", so that several desks
+ * registering at once never hand out the same 编号 and their files merge
+ * (each desk counts its own).  The same 身份证 registering again finds the
+ * participant already there and changes nothing. */
+
+typedef struct
+{
+  const char *id_card;       /* 公民身份号码; NULL or "" without one */
+  const char *name;          /* required */
+  const char *birth_date;    /* YYYY-MM-DD; required without an id card */
+  guint       sex;           /* 1 男, 2 女; required without an id card */
+  const char *ethnicity;     /* 民族 (name), nullable */
+  const char *address;       /* nullable */
+  const char *organization;  /* 单位, nullable */
+  const char *phone;         /* nullable */
+} DabiaoWalkIn;
+
+typedef struct
+{
+  char     *id;        /* the 编号 given (or found) */
+  gboolean  existing;  /* the card was registered before: nothing changed */
+  char     *name;      /* as registered (for an existing one: its name then) */
+} DabiaoRegistration;
+
+void dabiao_registration_free (DabiaoRegistration *registration);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DabiaoRegistration, dabiao_registration_free)
+
+/* A desk code: one to four capital letters or digits, starting with a
+ * letter ("A", "B2").  FALSE with a message otherwise. */
+gboolean dabiao_desk_code_check (const char  *desk,
+                                 GError     **error);
+
+/* Validates @walk_in (the id card's check character, a real birth date not
+ * in the future, an area code that exists; or birth date and sex) and adds
+ * the participant with the next 编号 of @desk, audited — or returns the
+ * participant who registered with the same id card before.  Nothing is
+ * written when validation fails. */
+DabiaoRegistration *dabiao_event_register         (DabiaoEvent         *self,
+                                                   const DabiaoWalkIn  *walk_in,
+                                                   const char          *desk,
+                                                   GError             **error);
+void                dabiao_event_register_async   (DabiaoEvent         *self,
+                                                   const DabiaoWalkIn  *walk_in,
+                                                   const char          *desk,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+DabiaoRegistration *dabiao_event_register_finish  (DabiaoEvent         *self,
+                                                   GAsyncResult        *result,
+                                                   GError             **error);
+
+G_END_DECLS

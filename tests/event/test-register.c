@@ -1,0 +1,242 @@
+/* test-register.c: walk-ins registered at desks (a public 达标测验 day)
+ *
+ * Copyright 2026 The Dabiao authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gstdio.h>
+
+#include "dabiao-error.h"
+#include "dabiao-event-register.h"
+
+static char *tmp_dir;
+
+static char *
+tmp_path (const char *name)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, name, NULL);
+
+  g_unlink (path);
+  return g_steal_pointer (&path);
+}
+
+static DabiaoEvent *
+create (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  DabiaoEventInfo info = {
+    .name = "公众达标日", .standard = "natfit-2003", .date = "2026-12-06", .place = "体育馆", .organizer = "",
+  };
+  DabiaoEvent *event = dabiao_event_create (path, &info, &error);
+
+  g_assert_no_error (error);
+  return event;
+}
+
+static DabiaoEvent *
+copy_of (const char *from,
+         const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *to = tmp_path (name);
+  g_autofree char *contents = NULL;
+  gsize length;
+  DabiaoEvent *event;
+
+  g_assert_true (g_file_get_contents (from, &contents, &length, &error));
+  g_assert_true (g_file_set_contents (to, contents, length, &error));
+  event = dabiao_event_open (to, DABIAO_EVENT_OPEN_NONE, &error);
+  g_assert_no_error (error);
+  return event;
+}
+
+static DabiaoRegistration *
+reg (DabiaoEvent *event,
+     const char  *desk,
+     const char  *name,
+     const char  *id_card)
+{
+  g_autoptr(GError) error = NULL;
+  DabiaoWalkIn w = { .name = name, .id_card = id_card };
+  DabiaoRegistration *r = dabiao_event_register (event, &w, desk, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (r);
+  return r;
+}
+
+static guint
+n_participants (DabiaoEvent *event)
+{
+  g_autoptr(GError) error = NULL;
+  DabiaoParticipantQuery query = { 0, };
+  g_autoptr(GPtrArray) all = dabiao_event_list_participants (event, &query, 0, 0, &error);
+
+  g_assert_no_error (error);
+  return all->len;
+}
+
+static guint
+n_audit (DabiaoEvent *event)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) audit = dabiao_event_list_audit (event, 0, 10000, &error);
+
+  g_assert_no_error (error);
+  return audit->len;
+}
+
+static void
+test_register (void)
+{
+  g_autofree char *path = tmp_path ("register.dabiao");
+  g_autoptr(DabiaoEvent) event = create (path);
+  g_autoptr(DabiaoRegistration) a = reg (event, "A", "张三", "110105198005011235");
+  g_autoptr(DabiaoRegistration) b = reg (event, "A", "李四", "440106199206120021");
+  g_autoptr(DabiaoRegistration) again = NULL;
+  g_autoptr(DabiaoParticipant) p = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) audit = NULL;
+  guint before;
+
+  g_assert_cmpstr (a->id, ==, "A0001");
+  g_assert_false (a->existing);
+  g_assert_cmpstr (b->id, ==, "A0002");
+
+  /* From the card: birth date and sex. */
+  p = dabiao_event_get_participant (event, "A0002", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (dabiao_participant_get_name (p), ==, "李四");
+  g_assert_cmpstr (dabiao_participant_get_birth_date (p), ==, "1992-06-12");
+  g_assert_cmpuint (dabiao_participant_get_sex (p), ==, 2);
+  g_assert_cmpstr (dabiao_participant_get_id_card (p), ==, "440106199206120021");
+
+  /* The same card again (even typed in lower case, with another name):
+   * the one registered, nothing written. */
+  before = n_audit (event);
+  again = reg (event, "A", "张三丰", "110105198005011235");
+  g_assert_true (again->existing);
+  g_assert_cmpstr (again->id, ==, "A0001");
+  g_assert_cmpstr (again->name, ==, "张三");
+  g_assert_cmpuint (n_participants (event), ==, 2);
+  g_assert_cmpuint (n_audit (event), ==, before);
+
+  /* The audit names the 编号, never the identity number. */
+  audit = dabiao_event_list_audit (event, 0, 100, &error);
+  for (guint i = 0; i < audit->len; i++)
+    g_assert_null (strstr (((DabiaoAuditEntry *) audit->pdata[i])->detail, "110105198005011235"));
+}
+
+static void
+test_refused (void)
+{
+  g_autofree char *path = tmp_path ("refused.dabiao");
+  g_autoptr(DabiaoEvent) event = create (path);
+  struct { const char *id_card, *birth, *desk; guint sex; const char *expect; } cases[] = {
+    { "110105198005011236", NULL, "A", 0, "5" },                 /* check character */
+    { "110105198002301233", NULL, "A", 0, "19800230" },          /* no such day */
+    { "990105198005011235", NULL, "A", 0, "990105" },            /* no such province */
+    { "110000198005011235", NULL, "A", 0, "110000" },            /* no county */
+    { "11010520290501123X", NULL, "A", 0, "20290501" },          /* born in the future */
+    { "1101051980050112", NULL, "A", 0, "18" },                  /* too short */
+    { NULL, "1950-02-30", "A", 1, "1950-02-30" },
+    { NULL, "1950-02-03", "A", 0, NULL },                        /* no sex */
+    { NULL, "2099-01-01", "A", 1, "2099-01-01" },
+    { "110105198005011235", NULL, "a", 0, "“a”" },               /* desk code */
+    { "110105198005011235", "1981-05-01", "A", 0, "1980-05-01" }, /* typed date disagrees with the card */
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      DabiaoWalkIn w = { .name = "王五", .id_card = cases[i].id_card, .birth_date = cases[i].birth, .sex = cases[i].sex };
+      guint audit_before = n_audit (event);
+      g_autoptr(DabiaoRegistration) r = dabiao_event_register (event, &w, cases[i].desk, &error);
+
+      g_assert_null (r);
+      g_assert_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT);
+      if (cases[i].expect)
+        g_assert_nonnull (strstr (error->message, cases[i].expect));
+      g_assert_cmpuint (n_participants (event), ==, 0);
+      g_assert_cmpuint (n_audit (event), ==, audit_before);
+    }
+}
+
+static void
+test_desks_merge (void)
+{
+  g_autofree char *path = tmp_path ("desks.dabiao");
+  g_autoptr(DabiaoEvent) organiser = create (path);
+  g_autoptr(DabiaoEvent) desk_a = copy_of (path, "desk-a.dabiao");
+  g_autoptr(DabiaoEvent) desk_b = copy_of (path, "desk-b.dabiao");
+  g_autoptr(GError) error = NULL;
+  const char *cards[] = { "110105198005011235", "440106199206120021", "31011519500707421X" };
+  g_autoptr(DabiaoMergeReport) ra = NULL, rb = NULL, again = NULL;
+  g_autoptr(DabiaoRegistration) w = NULL;
+  DabiaoWalkIn no_card = { .name = "赵六", .birth_date = "1990-03-04", .sex = 2 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cards); i++)
+    {
+      g_autoptr(DabiaoRegistration) r = reg (i % 2 ? desk_b : desk_a, i % 2 ? "B" : "A", "某人", cards[i]);
+    }
+  w = dabiao_event_register (desk_b, &no_card, "B", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (w->id, ==, "B0002");
+
+  ra = dabiao_event_merge (organiser, dabiao_event_get_path (desk_a), &error);
+  g_assert_no_error (error);
+  rb = dabiao_event_merge (organiser, dabiao_event_get_path (desk_b), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ra->participants_added + rb->participants_added, ==, 4);
+  g_assert_cmpuint (rb->roster_differences->len, ==, 0);
+  g_assert_cmpuint (n_participants (organiser), ==, 4);
+
+  /* A merged card registering at the organiser's desk is found. */
+  {
+    g_autoptr(DabiaoRegistration) r = reg (organiser, "C", "某人", cards[1]);
+
+    g_assert_true (r->existing);
+    g_assert_cmpstr (r->id, ==, "B0001");
+  }
+  /* Merging again adds nothing. */
+  again = dabiao_event_merge (organiser, dabiao_event_get_path (desk_a), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (again->participants_added, ==, 0);
+  /* Desk A continues after its own numbers, whatever B did. */
+  {
+    g_autoptr(DabiaoRegistration) r = reg (organiser, "A", "孙七", "440106198503120023");
+
+    g_assert_cmpstr (r->id, ==, "A0003");
+  }
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  tmp_dir = g_dir_make_tmp ("dabiao-register-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_test_add_func ("/event/register/walk-ins", test_register);
+  g_test_add_func ("/event/register/refused", test_refused);
+  g_test_add_func ("/event/register/desks-merge", test_desks_merge);
+  status = g_test_run ();
+  {
+    g_autoptr(GDir) dir = g_dir_open (tmp_dir, 0, NULL);
+    const char *name;
+
+    while (dir && (name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *p = g_build_filename (tmp_dir, name, NULL);
+        g_unlink (p);
+      }
+  }
+  g_rmdir (tmp_dir);
+  return status;
+}

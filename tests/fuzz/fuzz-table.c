@@ -1,0 +1,75 @@
+/* fuzz-table.c: libFuzzer target for the table readers (csv, xlsx, xls)
+ *
+ * Copyright 2026 The Dabiao authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * FUZZ_FORMAT ("csv", "xlsx", "xls") is the extension the input is saved
+ * under; the reader reads it to the end.  Invariants checked on every input:
+ * no crash or sanitizer report, a failure is one DABIAO_ERROR naming the
+ * file, every cell text is UTF-8 within Excel's cell limit, no row past
+ * Excel's last.  Built and run by run-fuzz.sh (long runs, not in CI).
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "dabiao-error.h"
+#include "dabiao-table.h"
+
+#ifndef FUZZ_FORMAT
+#error "FUZZ_FORMAT: csv, xlsx or xls"
+#endif
+
+int LLVMFuzzerTestOneInput (const guint8 *data, size_t size);
+
+static char *path;
+static char *name;
+
+int
+LLVMFuzzerTestOneInput (const guint8 *data,
+                        size_t        size)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DabiaoTableReader) reader = NULL;
+
+  if (path == NULL)
+    {
+      name = g_strdup_printf ("fuzz-%d." FUZZ_FORMAT, (int) getpid ());
+      path = g_build_filename (g_get_tmp_dir (), name, NULL);
+    }
+  if (!g_file_set_contents (path, (const char *) data, size, NULL))
+    abort ();
+
+  reader = dabiao_table_reader_open (path, NULL, &error);
+  if (reader != NULL)
+    {
+      guint n = dabiao_table_reader_get_n_columns (reader);
+      g_auto(GStrv) sheets = dabiao_table_reader_list_sheets (reader);
+
+      (void) sheets;
+      while (dabiao_table_reader_next_row (reader, &error))
+        {
+          if (dabiao_table_reader_get_row (reader) > 1048576)
+            abort ();
+          for (guint c = 0; c < n + 2; c++)
+            {
+              const DabiaoCell *cell = dabiao_table_reader_get_cell (reader, c);
+
+              if (!g_utf8_validate (cell->text, -1, NULL) || g_utf8_strlen (cell->text, -1) > 32767)
+                abort ();
+            }
+        }
+    }
+  if (error != NULL &&
+      (error->domain != DABIAO_ERROR || strstr (error->message, name) == NULL ||
+       !g_utf8_validate (error->message, -1, NULL)))
+    {
+      g_printerr ("bad error: %s (%s %d)\n", error->message, g_quark_to_string (error->domain), error->code);
+      abort ();
+    }
+  return 0;
+}
