@@ -68,6 +68,7 @@ $CLI event set f.dabiao --remove-item sit_and_reach 2> err.txt && fail "removed 
 grep -q "坐位体前屈" err.txt || fail "removal message: $(cat err.txt)"
 $CLI event set f.dabiao --remove-item 50米跑 > /dev/null || fail "remove an unused item"
 $CLI event show f.dabiao | grep -q "run_50m" && fail "50米跑 still listed"
+$CLI verify f.dabiao > /dev/null || fail "verify after items came and went: $($CLI verify f.dabiao 2>&1)"
 ok "items added and removed later"
 
 # The school's name reaches the record cards (pdftotext when installed).
