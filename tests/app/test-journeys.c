@@ -8,7 +8,9 @@
  *       refused, every problem listed), summary and results = the CLI's;
  *   (b) 导出 → 证书 → PDF, again (same numbers, no 补发), then 补发 of one;
  *   (c) a stopped certificate export spends no number and leaves no file;
- *   (d) 活动信息 edited, seen on the certificates.
+ *   (d) 活动信息 edited, seen on the certificates;
+ *   (e) an item forgotten when the event was created is added in 项目与测试站
+ *       (one with results cannot be removed), recorded, and in the results.
  *
  * Screenshots of the steps go to BUILD/tests/screenshots/journey-*.png.
  *
@@ -748,6 +750,152 @@ journey_d (void)
   close_window (window);
 }
 
+/* ---- (e) ------------------------------------------------------------------- */
+
+/* The first sheet of an .xlsx as tab-separated lines, read with openpyxl
+ * (NULL without DABIAO_PYTHON). */
+static char *
+xlsx_text (const char *path)
+{
+  const char *python = g_getenv ("DABIAO_PYTHON");
+  const char *script =
+    "import openpyxl, sys\n"
+    "ws = openpyxl.load_workbook(sys.argv[1], data_only=True).worksheets[0]\n"
+    "for row in ws.iter_rows(values_only=True):\n"
+    "    print('\\t'.join('' if c is None else str(c) for c in row))\n";
+  const char *argv[] = { python, "-c", script, path, NULL };
+  char *out = NULL;
+  int status;
+
+  if (python == NULL)
+    return NULL;
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL, &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return out;
+}
+
+static gboolean
+session_has_item (gpointer data)
+{
+  DabiaoSession *session = dabiao_window_get_session (data);
+  GtkWindow *message = dabiao_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+
+  if (message != NULL)
+    g_error ("saving the items failed: %s", adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (message)));
+  return session != NULL && dabiao_session_find_item (session, "sit_and_reach") != NULL;
+}
+
+typedef struct
+{
+  DabiaoNewEventDialog *dialog;
+  const char           *code;
+} Untick;
+
+/* The event's item @code can be unticked (the dialog learnt that nothing is
+ * recorded for it); it is unticked. */
+static gboolean
+unticked (gpointer data)
+{
+  Untick *u = data;
+
+  return dabiao_new_event_dialog_set_item_included (u->dialog, u->code, FALSE);
+}
+
+static void
+journey_e (void)
+{
+  g_autofree char *event = tmp_path ("e.dabiao");
+  g_autofree char *results = tmp_path ("e-成绩.xlsx");
+  g_autofree char *cli_results = tmp_path ("e-cli-成绩.xlsx");
+  g_autofree char *sheet = NULL;
+  g_autofree char *shown = NULL;
+  DabiaoWindow *window;
+  DabiaoExportDialog *dialog;
+
+  /* Created without 坐位体前屈; 50米跑 already recorded. */
+  {
+    g_autoptr(GError) error = NULL;
+    const DabiaoEventItemChoice choice[] = { { "height", 0 }, { "weight", 0 }, { "vital_capacity", 0 },
+                                             { "run_50m", 0 } };
+    DabiaoEventInfo info = { .name = "2026年秋季体质健康测试", .standard = "student-2014", .date = "2026-10-15",
+                             .place = "体育馆", .organizer = "广州市越秀区教育局",
+                             .items = choice, .n_items = G_N_ELEMENTS (choice) };
+    g_autoptr(DabiaoEvent) e = dabiao_event_create (event, &info, &error);
+    DabiaoParticipantInfo p = { .id = "G440106201303010011", .name = "李雷", .sex = 1, .birth_date = "2013-03-01",
+                                .grade = 21, .class_code = "2101", .class_name = "初一1班", .ethnicity = "01",
+                                .organization = "4401060001" };
+    DabiaoRecordRequest r = { .participant_id = p.id, .item = "run_50m", .has_value = TRUE, .value = 7.9,
+                              .source = DABIAO_SOURCE_MANUAL };
+
+    g_assert_no_error (error);
+    g_assert_true (dabiao_event_add_participants (e, &p, 1, NULL, NULL, &error));
+    g_assert_true (dabiao_event_record_many (e, &r, 1, &error));
+    g_assert_no_error (error);
+    dabiao_event_close (e);
+  }
+  window = open_window (event);
+  g_assert_null (dabiao_session_find_item (dabiao_window_get_session (window), "sit_and_reach"));
+
+  /* 项目与测试站: 坐位体前屈 ticked (2 attempts); 肺活量 unticked once the
+   * dialog knows nothing is recorded for it; 50米跑 stays. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.event-setup", NULL));
+  {
+    DabiaoNewEventDialog *setup = DABIAO_NEW_EVENT_DIALOG (dabiao_test_find_toplevel (DABIAO_TYPE_NEW_EVENT_DIALOG));
+    Untick u = { setup, "vital_capacity" };
+
+    g_assert_nonnull (setup);
+    g_assert_true (dabiao_test_wait_until (unticked, &u, 10000));
+    g_assert_false (dabiao_new_event_dialog_set_item_included (setup, "run_50m", FALSE));
+    g_assert_true (dabiao_new_event_dialog_set_item_included (setup, "sit_and_reach", TRUE));
+    g_assert_true (dabiao_new_event_dialog_set_item_attempts (setup, "sit_and_reach", 2));
+    g_assert_null (dabiao_new_event_dialog_get_problem (setup));
+    dabiao_test_screenshot (GTK_WIDGET (setup), "journey-e-1-items");
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (setup), "new-event.create", NULL));
+  }
+  g_assert_true (dabiao_test_wait_until (session_has_item, window, 15000));
+  g_assert_cmpuint (dabiao_session_find_item (dabiao_window_get_session (window), "sit_and_reach")->attempts, ==, 2);
+  g_assert_null (dabiao_session_find_item (dabiao_window_get_session (window), "vital_capacity"));
+
+  /* Recorded at the station like any other item. */
+  record_by_hand (window, "G440106201303010011", "sit_and_reach", "12.5");
+  dabiao_test_screenshot (GTK_WIDGET (window), "journey-e-2-station");
+
+  /* In the results, as the CLI writes them. */
+  dialog = open_export (window, DABIAO_EXPORT_RESULTS);
+  save_export (window, dialog, results);
+  close_window (window);
+  {
+    const char *args[] = { "results", event, "-o", cli_results, NULL };
+
+    g_free (cli (args, 0));
+  }
+  assert_same_export (results, cli_results);
+  sheet = xlsx_text (results);
+  if (sheet != NULL)
+    {
+      g_auto(GStrv) lines = g_strsplit (sheet, "\n", -1);
+      g_auto(GStrv) header = g_strsplit (lines[0], "\t", -1);
+      g_auto(GStrv) row = g_strsplit (lines[1], "\t", -1);
+      guint column = 0;
+
+      g_test_message ("results:\n%s", sheet);
+      /* A column of its own with the value; 肺活量 (removed) has none. */
+      while (header[column] != NULL && !g_str_equal (header[column], "坐位体前屈"))
+        column++;
+      g_assert_nonnull (header[column]);
+      g_assert_cmpuint (column, <, g_strv_length (row));
+      g_assert_cmpstr (row[column], ==, "12.5");
+      g_assert_false (g_strv_contains ((const char * const *) header, "肺活量"));
+    }
+  {
+    const char *args[] = { "event", "show", event, NULL };
+
+    shown = cli (args, 0);
+    g_assert_nonnull (strstr (shown, "sit_and_reach"));
+    g_assert_null (strstr (shown, "vital_capacity"));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -762,6 +910,7 @@ main (int   argc,
   g_test_add_func ("/dabiao/app/Journey/b-certificates-reprint-reissue", journey_b);
   g_test_add_func ("/dabiao/app/Journey/c-stopped-export", journey_c);
   g_test_add_func ("/dabiao/app/Journey/d-details-on-certificates", journey_d);
+  g_test_add_func ("/dabiao/app/Journey/e-item-added-later", journey_e);
   ret = g_test_run ();
   {
     const char *rm[] = { "rm", "-rf", tmpdir, NULL };

@@ -837,24 +837,33 @@ delete_item (DabiaoEvent  *self,
   return TRUE;
 }
 
-/* Measurements of @code in the file; -1 on error. */
-static gint64
-item_measurements (DabiaoEvent  *self,
-                   const char   *code,
-                   GError      **error)
+/**
+ * dabiao_event_count_item_measurements:
+ *
+ * Measurements recorded for the item @code (voided ones too); -1 on error.
+ */
+gint64
+dabiao_event_count_item_measurements (DabiaoEvent  *self,
+                                      const char   *code,
+                                      GError      **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = _dabiao_event_prepare (self, "SELECT count (*) FROM measurements WHERE item = ?",
-                                                        error);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gint64 n = -1;
 
-  if (stmt == NULL)
-    return -1;
-  sqlite3_bind_text (stmt, 1, code, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  g_return_val_if_fail (DABIAO_IS_EVENT (self), -1);
+
+  _dabiao_event_lock (self);
+  stmt = _dabiao_event_prepare (self, "SELECT count (*) FROM measurements WHERE item = ?", error);
+  if (stmt != NULL)
     {
-      _dabiao_event_set_db_error (self, error);
-      return -1;
+      sqlite3_bind_text (stmt, 1, code, -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        n = sqlite3_column_int64 (stmt, 0);
+      else
+        _dabiao_event_set_db_error (self, error);
     }
-  return sqlite3_column_int64 (stmt, 0);
+  _dabiao_event_unlock (self);
+  return n;
 }
 
 static const DabiaoEventItem *
@@ -977,7 +986,7 @@ dabiao_event_remove_item (DabiaoEvent  *self,
                    _("%s is the event's only item; an event needs at least one"), item_name);
       goto out;
     }
-  n = item_measurements (self, item_code, error);
+  n = dabiao_event_count_item_measurements (self, item_code, error);
   if (n < 0)
     goto out;
   if (n > 0)
@@ -1063,7 +1072,7 @@ apply_item_settings (DabiaoEvent  *self,
         }
       else
         {
-          gint64 recorded = item_measurements (self, code, error);
+          gint64 recorded = dabiao_event_count_item_measurements (self, code, error);
 
           if (recorded < 0)
             return FALSE;

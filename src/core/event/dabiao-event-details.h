@@ -115,6 +115,11 @@ gboolean            dabiao_event_remove_item   (DabiaoEvent             *self,
                                                 const char              *code,
                                                 GError                 **error);
 
+/* Measurements recorded for the item @code (voided ones too); -1 on error. */
+gint64              dabiao_event_count_item_measurements (DabiaoEvent  *self,
+                                                          const char   *code,
+                                                          GError      **error);
+
 /* On the event's worker thread.  @details is copied. */
 void                dabiao_event_get_details_async  (DabiaoEvent               *self,
                                                      GCancellable              *cancellable,
