@@ -225,30 +225,6 @@ chosen (const DabiaoEventInfo *info,
   return FALSE;
 }
 
-static void
-reopen_closed_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(DabiaoWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!dabiao_session_close_finish (DABIAO_SESSION (source), result, &error))
-    g_warning ("closing the event before opening it again: %s", error->message);
-  if (self->event_file != NULL && !gtk_widget_in_destruction (GTK_WIDGET (self)))
-    dabiao_window_open_file (self, self->event_file);
-}
-
-/* The event closed (its lock released), then opened again: every page
- * shows what changed (items, the test date ages are counted to). */
-static void
-reopen_event (DabiaoWindow *self)
-{
-  if (self->session == NULL || self->event_file == NULL)
-    return;
-  dabiao_session_close_async (self->session, NULL, reopen_closed_cb, g_object_ref (self));
-}
-
 /* On the event's worker: items added, the changed attempts, the stations,
  * then items removed (no station measures them any more). */
 static void
@@ -335,7 +311,7 @@ setup_saved_cb (GObject      *source,
   else
     dabiao_window_add_toast (self, _("Items and stations saved"));
   if (data->items_changed)
-    reopen_event (self);
+    _dabiao_window_reopen (self);
   else if (self->session != NULL)
     {
 
@@ -468,7 +444,7 @@ details_saved_cb (DabiaoDetailsDialog *dialog,
   if (date_changed)
     /* Ages are counted to the test date: the station, roster and results
      * count them to the new one. */
-    reopen_event (self);
+    _dabiao_window_reopen (self);
   else
     adw_window_title_set_subtitle (self->window_title, dabiao_event_get_name (dabiao_session_get_event (self->session)));
   dabiao_window_add_toast (self, _("Event details saved"));

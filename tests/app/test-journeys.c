@@ -688,6 +688,21 @@ details_closed (gpointer data)
   return dabiao_test_find_toplevel (DABIAO_TYPE_DETAILS_DIALOG) == NULL;
 }
 
+/* The session before is gone and another is open (the event opened again). */
+typedef struct
+{
+  DabiaoWindow  *window;
+  DabiaoSession *old;   /* weak */
+} Reopen;
+
+static gboolean
+reopened (gpointer data)
+{
+  Reopen *r = data;
+
+  return r->old == NULL && dabiao_window_get_session (r->window) != NULL;
+}
+
 static void
 journey_d (void)
 {
@@ -698,6 +713,7 @@ journey_d (void)
   DabiaoWindow *window;
   DabiaoExportDialog *dialog;
   DabiaoDetailsDialog *details;
+  Reopen reopen;
 
   /* Created without an organising body: certificates are refused. */
   make_event_with_results (event, "", 2);
@@ -723,6 +739,8 @@ journey_d (void)
   g_assert_true (dabiao_test_wait_until (details_loaded, details, 10000));
   type_into (GTK_WIDGET (details), "organizer", "广州市越秀区教育局");
   type_into (GTK_WIDGET (details), "school-4401060001", "广州市第一中学（本部）");
+  /* A later test date: the event opens again, ages counted to it. */
+  type_into (GTK_WIDGET (details), "date", "2026-10-16");
   type_into (GTK_WIDGET (details), "new-code", "4401060009");
   type_into (GTK_WIDGET (details), "new-name", "广州市第九中学");
   dabiao_test_click (GTK_WIDGET (details), "add-school");
@@ -730,8 +748,14 @@ journey_d (void)
   g_assert_false (gtk_widget_is_sensitive (dabiao_test_get_widget (GTK_WIDGET (details), "remove-school-4401060001")));
   g_assert_true (gtk_widget_is_sensitive (dabiao_test_get_widget (GTK_WIDGET (details), "remove-school-4401060009")));
   dabiao_test_screenshot (GTK_WIDGET (details), "journey-d-1-details");
+  reopen.window = window;
+  reopen.old = dabiao_window_get_session (window);
+  g_object_add_weak_pointer (G_OBJECT (reopen.old), (gpointer *) &reopen.old);
   dabiao_test_click (GTK_WIDGET (details), "save");
   g_assert_true (dabiao_test_wait_until (details_closed, NULL, 10000));
+  g_assert_true (dabiao_test_wait_until (reopened, &reopen, 15000));
+  g_assert_cmpstr (dabiao_event_get_date (dabiao_session_get_event (dabiao_window_get_session (window))), ==,
+                   "2026-10-16");
 
   /* Seen on the certificates. */
   dialog = open_export (window, DABIAO_EXPORT_CERTIFICATES);
