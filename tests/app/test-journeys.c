@@ -10,7 +10,10 @@
  *   (c) a stopped certificate export spends no number and leaves no file;
  *   (d) 活动信息 edited, seen on the certificates;
  *   (e) an item forgotten when the event was created is added in 项目与测试站
- *       (one with results cannot be removed), recorded, and in the results.
+ *       (one with results cannot be removed), recorded, and in the results;
+ *   (f) the certificate template edited with its live preview, seen on the
+ *       certificates (QR: the organiser's verification address); the key
+ *       exported, another imported (codes no longer check), ours back.
  *
  * Screenshots of the steps go to BUILD/tests/screenshots/journey-*.png.
  *
@@ -31,6 +34,7 @@
 #include "dabiao-new-event-dialog.h"
 #include "dabiao-roster-page.h"
 #include "dabiao-station-page.h"
+#include "dabiao-template-dialog.h"
 #include "dabiao-test-util.h"
 #include "dabiao-window.h"
 
@@ -920,6 +924,192 @@ journey_e (void)
   }
 }
 
+/* ---- (f) ------------------------------------------------------------------- */
+
+static gboolean
+template_loaded (gpointer data)
+{
+  return dabiao_template_dialog_get_loaded (data);
+}
+
+typedef struct
+{
+  DabiaoTemplateDialog *dialog;
+  guint                 before;
+} PreviewWait;
+
+static gboolean
+preview_redrawn (gpointer data)
+{
+  PreviewWait *w = data;
+
+  return dabiao_template_dialog_get_n_previews (w->dialog) > w->before;
+}
+
+static gboolean
+template_closed (gpointer data)
+{
+  return dabiao_test_find_toplevel (DABIAO_TYPE_TEMPLATE_DIALOG) == NULL;
+}
+
+static gboolean
+replace_asked (gpointer data)
+{
+  GtkWindow *ask = dabiao_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+
+  *(GtkWindow **) data = ask;
+  return ask != NULL && g_strcmp0 (gtk_widget_get_name (GTK_WIDGET (ask)), "replace-key") == 0;
+}
+
+static gboolean
+label_says (gpointer data)
+{
+  return *gtk_label_get_text (data) != '\0';
+}
+
+/* dabiao-cli certificates verify NUMBER CODE --event EVENT: its exit status. */
+static int
+verify_status (const char *event,
+               const char *number,
+               const char *code)
+{
+  const char *argv[] = { g_getenv ("DABIAO_CLI"), "certificates", "verify", number, code, "--event", event, NULL };
+  int status;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                               NULL, NULL, NULL, NULL, &status, NULL));
+  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+}
+
+/* 证书 → 编辑…: the key imported on another computer (and back), as in
+ * the template dialog. */
+static void
+import_key_file (DabiaoTemplateDialog *dialog,
+                 const char           *path,
+                 gboolean              expect_question)
+{
+  GtkLabel *status = GTK_LABEL (dabiao_test_get_widget (GTK_WIDGET (dialog), "key-status"));
+
+  gtk_label_set_text (status, "");
+  dabiao_test_click (GTK_WIDGET (dialog), "import-key");
+  dabiao_test_answer_file_chooser (path);
+  if (expect_question)
+    {
+      GtkWindow *ask = NULL;
+
+      g_assert_true (dabiao_test_wait_until (replace_asked, &ask, 10000));
+      dabiao_test_screenshot (GTK_WIDGET (ask), "journey-f-3-replace-key");
+      dabiao_test_click_labelled (GTK_WIDGET (ask), "替换");
+    }
+  g_assert_true (dabiao_test_wait_until (label_says, status, 10000));
+  g_test_message ("key: %s", gtk_label_get_text (status));
+}
+
+static void
+journey_f (void)
+{
+  g_autofree char *event = tmp_path ("f.dabiao");
+  g_autofree char *pdf = tmp_path ("f-证书.pdf");
+  g_autofree char *key = tmp_path ("f-本机密钥.txt");
+  g_autofree char *other = tmp_path ("f-另一台电脑的密钥.txt");
+  g_autofree char *text = NULL;
+  g_autofree char *qr = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  const DabiaoCertificateRecord *first;
+  DabiaoWindow *window;
+  DabiaoExportDialog *dialog;
+  DabiaoTemplateDialog *tmpl;
+  GtkTextBuffer *body;
+
+  make_event_with_results (event, "广州市越秀区教育局", 2);
+  window = open_window (event);
+
+  /* 导出 → 证书 → 编辑…: the event's wording, naming its standard. */
+  dialog = open_export (window, DABIAO_EXPORT_CERTIFICATES);
+  dabiao_test_click (GTK_WIDGET (dialog), "certificate-template");
+  tmpl = DABIAO_TEMPLATE_DIALOG (dabiao_test_find_toplevel (DABIAO_TYPE_TEMPLATE_DIALOG));
+  g_assert_nonnull (tmpl);
+  g_assert_true (dabiao_test_wait_until (template_loaded, tmpl, 10000));
+  body = gtk_text_view_get_buffer (GTK_TEXT_VIEW (dabiao_test_get_widget (GTK_WIDGET (tmpl), "body")));
+  {
+    GtkTextIter start, end;
+    g_autofree char *shown = NULL;
+
+    gtk_text_buffer_get_bounds (body, &start, &end);
+    shown = gtk_text_buffer_get_text (body, &start, &end, FALSE);
+    g_assert_nonnull (strstr (shown, "《{标准}》"));
+  }
+
+  /* The organiser's own title, text and verification address; the preview
+   * follows every change. */
+  {
+    PreviewWait w = { tmpl, dabiao_template_dialog_get_n_previews (tmpl) };
+
+    type_into (GTK_WIDGET (tmpl), "title", "体质健康达标证书");
+    g_assert_true (dabiao_test_wait_until (preview_redrawn, &w, 10000));
+    w.before = dabiao_template_dialog_get_n_previews (tmpl);
+    gtk_text_buffer_set_text (body, "{姓名}同学参加{测试名称}，按《{标准}》评定为{等级}，总分{总分}分。特发此证。", -1);
+    g_assert_true (dabiao_test_wait_until (preview_redrawn, &w, 10000));
+    type_into (GTK_WIDGET (tmpl), "verify-url", "https://例.cn/verify");
+  }
+  dabiao_test_wait (200);
+  dabiao_test_screenshot (GTK_WIDGET (tmpl), "journey-f-1-template");
+
+  /* This computer's key to a file (for a second organiser computer). */
+  dabiao_test_click (GTK_WIDGET (tmpl), "export-key");
+  dabiao_test_answer_file_chooser (key);
+  {
+    GtkWindow *done = NULL;
+
+    g_assert_true (dabiao_test_wait_until (entry_dialog_shown, &done, 10000));
+    gtk_window_close (done);
+    g_assert_true (dabiao_test_wait_until (no_message_dialog, NULL, 5000));
+  }
+  g_assert_true (g_file_test (key, G_FILE_TEST_IS_REGULAR));
+  dabiao_test_click (GTK_WIDGET (tmpl), "save");
+  g_assert_true (dabiao_test_wait_until (template_closed, NULL, 10000));
+
+  /* The certificates say it. */
+  save_export (window, dialog, pdf);
+  text = pdf_text (pdf);
+  g_test_message ("%s", text);
+  g_assert_nonnull (strstr (text, "体质健康达标证书"));
+  g_assert_nonnull (strstr (text, "学生1同学参加2026年秋季体质健康测试，按《国家学生体质健康标准》评定为"));
+  g_assert_null (strstr (text, "以资鼓励"));
+  list = issued (event);
+  g_assert_cmpuint (list->len, ==, 2);
+  first = g_ptr_array_index (list, 0);
+  qr = pdf_qr (pdf, 1);
+  if (qr != NULL)
+    {
+      g_autofree char *tail = g_strdup_printf ("/verify?n=%s&c=", first->number);
+      const char *code;
+
+      g_test_message ("QR: %s", qr);
+      g_assert_true (g_str_has_prefix (qr, "https://xn--"));
+      code = strstr (qr, tail);
+      g_assert_nonnull (code);
+      code += strlen (tail);
+      /* Genuine here; not with another computer's key; genuine again with
+       * this one's key imported back. */
+      g_assert_cmpint (verify_status (event, first->number, code), ==, 0);
+      g_assert_true (g_file_set_contents (other, "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff\n",
+                                          -1, NULL));
+      dialog = open_export (window, DABIAO_EXPORT_CERTIFICATES);
+      dabiao_test_click (GTK_WIDGET (dialog), "certificate-template");
+      tmpl = DABIAO_TEMPLATE_DIALOG (dabiao_test_find_toplevel (DABIAO_TYPE_TEMPLATE_DIALOG));
+      g_assert_true (dabiao_test_wait_until (template_loaded, tmpl, 10000));
+      import_key_file (tmpl, other, TRUE);
+      dabiao_test_screenshot (GTK_WIDGET (tmpl), "journey-f-2-key-imported");
+      g_assert_cmpint (verify_status (event, first->number, code), !=, 0);
+      import_key_file (tmpl, key, TRUE);
+      g_assert_cmpint (verify_status (event, first->number, code), ==, 0);
+      gtk_window_close (GTK_WINDOW (tmpl));
+      gtk_window_close (GTK_WINDOW (dialog));
+    }
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -929,12 +1119,20 @@ main (int   argc,
 
   tmpdir = g_dir_make_tmp ("dabiao-journeys-XXXXXX", &error);
   g_assert_no_error (error);
+  /* This computer's certificate key is replaced in (f): a settings folder
+   * of the journeys' own, not the one other tests share. */
+  {
+    g_autofree char *config = g_build_filename (tmpdir, "config", NULL);
+
+    g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+  }
   dabiao_test_init (&argc, &argv);
   g_test_add_func ("/dabiao/app/Journey/a-upload-summary-results", journey_a);
   g_test_add_func ("/dabiao/app/Journey/b-certificates-reprint-reissue", journey_b);
   g_test_add_func ("/dabiao/app/Journey/c-stopped-export", journey_c);
   g_test_add_func ("/dabiao/app/Journey/d-details-on-certificates", journey_d);
   g_test_add_func ("/dabiao/app/Journey/e-item-added-later", journey_e);
+  g_test_add_func ("/dabiao/app/Journey/f-template-and-key", journey_f);
   ret = g_test_run ();
   {
     const char *rm[] = { "rm", "-rf", tmpdir, NULL };
