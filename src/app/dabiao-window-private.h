@@ -130,6 +130,10 @@ _dabiao_window_open_exported_activated_cb (GtkWidget  *widget,
                                            const char *action_name,
                                            GVariant   *parameter);
 
+/* dabiao-window.c: the open event closed and opened again, without asking
+ * (its items or test date changed). */
+void _dabiao_window_reopen (DabiaoWindow *self);
+
 /* dabiao-window-sync.c */
 void
 _dabiao_window_sync_start (DabiaoWindow *self);

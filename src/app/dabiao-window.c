@@ -327,6 +327,32 @@ open_ready_cb (GObject      *source,
     _dabiao_window_start_instrument (self, DEMO_PROFILE, self->demo_port);
 }
 
+static void
+reopen_closed_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(DabiaoWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  if (!dabiao_session_close_finish (DABIAO_SESSION (source), result, &error))
+    g_warning ("closing the event before opening it again: %s", error->message);
+  path = self->event_file != NULL ? g_file_get_path (self->event_file) : NULL;
+  if (path != NULL && !gtk_widget_in_destruction (GTK_WIDGET (self)))
+    dabiao_session_open_async (path, self->cancellable, open_ready_cb, g_object_ref (self));
+}
+
+/* The open event closed (its lock released), then opened again, without
+ * asking: every page shows what changed (items, the test date). */
+void
+_dabiao_window_reopen (DabiaoWindow *self)
+{
+  if (self->session == NULL || self->event_file == NULL)
+    return;
+  dabiao_session_close_async (self->session, NULL, reopen_closed_cb, g_object_ref (self));
+}
+
 static void open_other_response_cb (DabiaoWindow     *self,
                                     const char       *response,
                                     AdwMessageDialog *dialog);
