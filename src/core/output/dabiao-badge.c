@@ -155,11 +155,12 @@ draw_badge (cairo_t                  *cr,
             double                    h)
 {
   /* Shares of the label's height: event band, name, class, school, number;
-   * on the right, below the band, the QR code of the id that the stations'
-   * check-in takes from a scanner. */
+   * right of the name and class, the QR code of the id that the stations'
+   * check-in takes from a scanner (school and number keep the full width:
+   * they are the long lines). */
   double band = h * 0.18, name_h = h * 0.36, line_h = h * 0.155;
-  double pad = MIN (w, h) * 0.04;
-  double qr = MIN (h - band - 2 * pad, w * 0.34);
+  double pad = MIN (w, h) * 0.03;
+  double qr = MIN (name_h + line_h - pad, w * 0.3);
   double text_w = w - qr - 2 * pad;
   double y = band;
   g_autofree char *line2 = NULL;
@@ -194,7 +195,7 @@ draw_badge (cairo_t                  *cr,
   cairo_set_source_rgb (cr, 1, 1, 1);
   dabiao_draw_text_in_box (cr, bp->event_name, band * 0.55, TRUE, PANGO_ALIGN_CENTER, 0, 0, w, band);
 
-  dabiao_draw_qr (cr, p->id, w - qr - pad, band + (h - band - qr) / 2, qr);
+  dabiao_draw_qr (cr, p->id, w - qr - pad, band + pad / 2, qr);
 
   cairo_set_source_rgb (cr, 0.05, 0.05, 0.05);
   dabiao_draw_text_in_box (cr, p->name, MIN (name_h * 0.72, text_w * 0.2), TRUE, PANGO_ALIGN_CENTER, pad, y,
@@ -204,10 +205,10 @@ draw_badge (cairo_t                  *cr,
   y += line_h;
   cairo_set_source_rgb (cr, 0.3, 0.3, 0.3);
   if (p->school_name != NULL && p->school_name[0] != '\0')
-    dabiao_draw_text_in_box (cr, p->school_name, line_h * 0.62, FALSE, PANGO_ALIGN_CENTER, pad, y, text_w, line_h);
+    dabiao_draw_text_in_box (cr, p->school_name, line_h * 0.62, FALSE, PANGO_ALIGN_CENTER, 0, y, w, line_h);
   y += line_h;
   if (number != NULL && number[0] != '\0')
-    dabiao_draw_text_in_box (cr, number, line_h * 0.62, FALSE, PANGO_ALIGN_CENTER, pad, y, text_w, line_h);
+    dabiao_draw_text_in_box (cr, number, line_h * 0.62, FALSE, PANGO_ALIGN_CENTER, 0, y, w, line_h);
 }
 
 static void
