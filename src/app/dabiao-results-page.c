@@ -298,7 +298,8 @@ dabiao_results_page_clear_audit (DabiaoResultsPage *self)
 void
 dabiao_results_page_add_audit (DabiaoResultsPage *self,
                                const char        *title,
-                               const char        *subtitle)
+                               const char        *subtitle,
+                               const char        *who)
 {
   GtkWidget *row;
 
@@ -308,6 +309,17 @@ dabiao_results_page_add_audit (DabiaoResultsPage *self,
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  if (who != NULL && who[0] != '\0')
+    {
+      /* The computer and person as they are named: data, not UI words. */
+      GtkWidget *label = gtk_label_new (who);
+
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_widget_add_css_class (label, "user-data");
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 16);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+    }
   gtk_list_box_append (self->audit_list, row);
 }
 
@@ -440,8 +452,12 @@ void_clicked_cb (GtkButton *button,
   gtk_entry_set_activates_default (data->entry, TRUE);
 
   dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                   _("Void Measurement?"),
-                                   _("The measurement stays in the event file, marked void, with your reason."));
+                                   _("Void Measurement?"), NULL);
+  /* Which one: person, item, value, then time and attempt. */
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog), "%s（%s）\n%s",
+                                  (const char *) g_object_get_data (G_OBJECT (button), "title"),
+                                  (const char *) g_object_get_data (G_OBJECT (button), "subtitle"),
+                                  _("It stays in the event file, marked void, with your reason; the participant may take the attempt again."));
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), GTK_WIDGET (data->entry));
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
@@ -492,6 +508,8 @@ dabiao_results_page_add_history (DabiaoResultsPage *self,
 
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
       g_object_set_data_full (G_OBJECT (button), "measurement-id", g_strdup (id), g_free);
+      g_object_set_data_full (G_OBJECT (button), "title", g_strdup (title), g_free);
+      g_object_set_data_full (G_OBJECT (button), "subtitle", g_strdup (subtitle), g_free);
       g_signal_connect_object (button, "clicked", G_CALLBACK (void_clicked_cb), self, 0);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
     }

@@ -46,7 +46,8 @@ char      *dabiao_results_page_dup_class_row      (DabiaoResultsPage  *self,
 void       dabiao_results_page_clear_audit        (DabiaoResultsPage  *self);
 void       dabiao_results_page_add_audit          (DabiaoResultsPage  *self,
                                                    const char         *title,
-                                                   const char         *subtitle);
+                                                   const char         *subtitle,
+                                                   const char         *who);
 guint      dabiao_results_page_get_n_audit_rows   (DabiaoResultsPage  *self);
 void       dabiao_results_page_clear_history      (DabiaoResultsPage  *self);
 void       dabiao_results_page_add_history        (DabiaoResultsPage  *self,

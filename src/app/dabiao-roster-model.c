@@ -296,6 +296,8 @@ dabiao_roster_status_label (DabiaoRosterStatus status)
       return _("Missing items");
     case DABIAO_ROSTER_STATUS_EXEMPT:
       return _("Exempt");
+    case DABIAO_ROSTER_STATUS_UNTESTED:
+      return _("Not yet tested");
     case DABIAO_ROSTER_STATUS_ANY:
     default:
       return "";
@@ -956,7 +958,7 @@ sort_by_key (DabiaoRosterModel         *self,
   guint range;
 
   if (key->field == DABIAO_ROSTER_FIELD_STATUS)
-    range = DABIAO_ROSTER_STATUS_EXEMPT + 1;
+    range = DABIAO_ROSTER_STATUS_UNTESTED + 1;
   else
     {
       ranks = get_ranks (self, key->field);

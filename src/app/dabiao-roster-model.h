@@ -18,6 +18,7 @@ typedef enum
   DABIAO_ROSTER_STATUS_COMPLETE,  /* every item of the event measured */
   DABIAO_ROSTER_STATUS_MISSING,   /* one or more items still to measure */
   DABIAO_ROSTER_STATUS_EXEMPT,    /* 免测 */
+  DABIAO_ROSTER_STATUS_UNTESTED,  /* nothing measured yet (未测); also "missing" */
 } DabiaoRosterStatus;
 
 #define DABIAO_TYPE_ROSTER_ITEM (dabiao_roster_item_get_type ())

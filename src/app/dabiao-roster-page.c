@@ -20,6 +20,9 @@
  * DabiaoRosterSorters; when the column view's sorter changes, the page reads
  * its keys and the model sorts once, so a keystroke never sorts. */
 
+typedef struct _KeptFilters KeptFilters;
+static void kept_filters_free (KeptFilters *kept);
+
 struct _DabiaoRosterPage
 {
   AdwBin             parent_instance;
@@ -57,6 +60,7 @@ struct _DabiaoRosterPage
   char              *last_group;
   gboolean           have_last;
   gboolean           building;
+  KeptFilters       *kept;       /* the filters across a reload */
 };
 
 enum {
@@ -142,7 +146,7 @@ refilter_cb (DabiaoRosterPage *self)
     filter.class_name = gtk_string_list_get_string (self->class_list, class_pos);
   filter.sex = (int) MIN (gtk_drop_down_get_selected (self->sex_dropdown), 2);
   filter.status = (DabiaoRosterStatus) MIN (gtk_drop_down_get_selected (self->status_dropdown),
-                                            DABIAO_ROSTER_STATUS_EXEMPT);
+                                            DABIAO_ROSTER_STATUS_UNTESTED);
 
   /* The entry reports a change more than once per keystroke (at once and
    * after its delay): filter only when something differs. */
@@ -304,6 +308,7 @@ dabiao_roster_page_dispose (GObject *object)
   g_clear_object (&self->roster);
   g_clear_pointer (&self->grades, g_array_unref);
   g_clear_pointer (&self->last_search, g_free);
+  g_clear_pointer (&self->kept, kept_filters_free);
   g_clear_pointer (&self->last_class, g_free);
   g_clear_pointer (&self->last_group, g_free);
   self->selection = NULL;
@@ -380,6 +385,7 @@ dabiao_roster_page_init (DabiaoRosterPage *self)
   gtk_string_list_append (self->status_list, dabiao_roster_status_label (DABIAO_ROSTER_STATUS_COMPLETE));
   gtk_string_list_append (self->status_list, dabiao_roster_status_label (DABIAO_ROSTER_STATUS_MISSING));
   gtk_string_list_append (self->status_list, dabiao_roster_status_label (DABIAO_ROSTER_STATUS_EXEMPT));
+  gtk_string_list_append (self->status_list, dabiao_roster_status_label (DABIAO_ROSTER_STATUS_UNTESTED));
   self->building = FALSE;
 
   update_count (self);
@@ -406,6 +412,75 @@ dabiao_roster_page_new (void)
   return g_object_new (DABIAO_TYPE_ROSTER_PAGE, NULL);
 }
 
+/* The filters as chosen, by what they say (the lists are rebuilt). */
+struct _KeptFilters
+{
+  char  *grade;
+  char  *class_name;
+  guint  sex;
+  guint  status;
+  char  *search;
+};
+
+static void
+kept_filters_free (KeptFilters *kept)
+{
+  g_free (kept->grade);
+  g_free (kept->class_name);
+  g_free (kept->search);
+  g_free (kept);
+}
+
+static char *
+selected_string (GtkDropDown   *dropdown,
+                 GtkStringList *list)
+{
+  guint pos = gtk_drop_down_get_selected (dropdown);
+
+  if (pos == GTK_INVALID_LIST_POSITION || pos == 0)
+    return NULL;
+  return g_strdup (gtk_string_list_get_string (list, pos));
+}
+
+static void
+keep_filters (DabiaoRosterPage *self)
+{
+  KeptFilters *kept = g_new0 (KeptFilters, 1);
+
+  kept->grade = selected_string (self->grade_dropdown, self->grade_list);
+  kept->class_name = selected_string (self->class_dropdown, self->class_list);
+  kept->sex = gtk_drop_down_get_selected (self->sex_dropdown);
+  kept->status = gtk_drop_down_get_selected (self->status_dropdown);
+  kept->search = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  g_clear_pointer (&self->kept, kept_filters_free);
+  self->kept = kept;
+}
+
+static void
+select_string (GtkDropDown   *dropdown,
+               GtkStringList *list,
+               const char    *text)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (list));
+
+  for (guint i = 1; text != NULL && i < n; i++)
+    if (g_str_equal (gtk_string_list_get_string (list, i), text))
+      gtk_drop_down_set_selected (dropdown, i);
+}
+
+static void
+restore_filters (DabiaoRosterPage *self)
+{
+  KeptFilters *kept = g_steal_pointer (&self->kept);
+
+  select_string (self->grade_dropdown, self->grade_list, kept->grade);
+  select_string (self->class_dropdown, self->class_list, kept->class_name);
+  gtk_drop_down_set_selected (self->sex_dropdown, kept->sex);
+  gtk_drop_down_set_selected (self->status_dropdown, kept->status);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), kept->search);
+  kept_filters_free (kept);
+}
+
 void
 dabiao_roster_page_set_roster (DabiaoRosterPage  *self,
                                DabiaoRosterModel *roster)
@@ -416,8 +491,16 @@ dabiao_roster_page_set_roster (DabiaoRosterPage  *self,
 
   g_return_if_fail (DABIAO_IS_ROSTER_PAGE (self));
 
-  if (!g_set_object (&self->roster, roster))
+  if (roster == self->roster)
     return;
+  /* A reload (set to NULL, then to the reloaded roster: after an edit or
+   * an import) keeps what the person chose to see; another event starts
+   * from everything. */
+  if (roster == NULL && self->roster != NULL)
+    keep_filters (self);
+  else if (roster != NULL && self->roster != NULL)
+    g_clear_pointer (&self->kept, kept_filters_free);
+  g_set_object (&self->roster, roster);
 
   self->building = TRUE;
 
@@ -457,6 +540,8 @@ dabiao_roster_page_set_roster (DabiaoRosterPage  *self,
   gtk_drop_down_set_selected (self->sex_dropdown, 0);
   gtk_drop_down_set_selected (self->status_dropdown, 0);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  if (roster != NULL && self->kept != NULL)
+    restore_filters (self);
 
   gtk_column_view_set_model (self->column_view, NULL);
   self->selection = NULL;

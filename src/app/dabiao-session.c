@@ -152,14 +152,19 @@ static DabiaoRosterStatus
 status_of (const DabiaoResultsPerson *person,
            GPtrArray                 *attempts)
 {
+  DabiaoRosterStatus status = DABIAO_ROSTER_STATUS_UNTESTED;
+
   for (guint i = 0; i < attempts->len; i++)
     {
       DabiaoBestAttempt *r = g_ptr_array_index (attempts, i);
 
       if (!r->has_value && r->special == DABIAO_SPECIAL_EXEMPT)
         return DABIAO_ROSTER_STATUS_EXEMPT;
+      if (r->n_attempts > 0)
+        status = DABIAO_ROSTER_STATUS_MISSING;
     }
-  return person != NULL && person->has_total ? DABIAO_ROSTER_STATUS_COMPLETE : DABIAO_ROSTER_STATUS_MISSING;
+  /* Nothing measured yet: 未测; else complete or missing items. */
+  return person != NULL && person->has_total ? DABIAO_ROSTER_STATUS_COMPLETE : status;
 }
 
 /* ---- loading ------------------------------------------------------------ */
@@ -637,6 +642,26 @@ standing_data_free (StandingData *data)
   g_free (data->item);
   g_clear_object (&data->measurement);
   g_free (data);
+}
+
+DabiaoItemState
+dabiao_item_state (guint       n_attempts,
+                   guint       allowed,
+                   const char *special)
+{
+  if (g_strcmp0 (special, "免测") == 0)
+    return DABIAO_ITEM_STATE_EXEMPT;
+  if (g_strcmp0 (special, "缺测") == 0)
+    return DABIAO_ITEM_STATE_ABSENT;
+  if (allowed > 0 && n_attempts >= allowed)
+    return DABIAO_ITEM_STATE_DONE;
+  return DABIAO_ITEM_STATE_OPEN;
+}
+
+DabiaoItemState
+dabiao_standing_get_state (const DabiaoStanding *standing)
+{
+  return dabiao_item_state (standing->n_attempts, standing->allowed, standing->special);
 }
 
 /* The item of @person the event calls @code. */
@@ -1266,7 +1291,12 @@ imported_cb (GObject      *object,
   ImportData *data = g_task_get_task_data (task);
   GError *error = NULL;
 
-  data->report = dabiao_event_import_roster_finish (DABIAO_EVENT (object), result, &error);
+  /* A refused import still has its report: every problem. */
+  if (!dabiao_event_import_roster_finish_full (DABIAO_EVENT (object), result, &data->report, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
   continue_in_worker (task, data->report, error, reload_thread);
 }
 
@@ -1294,24 +1324,31 @@ dabiao_session_import_async (DabiaoSession       *self,
 }
 
 /**
- * dabiao_session_import_finish:
+ * dabiao_session_import_finish_full:
+ * @report: (out) (transfer full) (nullable): what the import did, or, when it
+ *   was refused, every problem of the file (NULL when it could not be read)
  *
- * Returns: (transfer full): what the import did, row by row
+ * Returns: whether the roster was imported
  */
-DabiaoRosterReport *
-dabiao_session_import_finish (DabiaoSession  *self,
-                              GAsyncResult   *result,
-                              GError        **error)
+gboolean
+dabiao_session_import_finish_full (DabiaoSession       *self,
+                                   GAsyncResult        *result,
+                                   DabiaoRosterReport **report,
+                                   GError             **error)
 {
   ImportData *data;
 
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
-  if (!g_task_propagate_boolean (G_TASK (result), error))
-    return NULL;
   data = g_task_get_task_data (G_TASK (result));
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    {
+      *report = g_steal_pointer (&data->report);
+      return FALSE;
+    }
   dabiao_roster_model_set_items (self->roster, data->roster);
-  return g_steal_pointer (&data->report);
+  *report = g_steal_pointer (&data->report);
+  return TRUE;
 }
 
 /**
@@ -1359,6 +1396,8 @@ typedef struct
   char      *id;
   char      *name;
   char      *class_name;
+  char      *birth_date;   /* NULL: unchanged */
+  int        grade;        /* -1: unchanged */
   guint      sex;
   GPtrArray *roster;
 } EditData;
@@ -1369,6 +1408,7 @@ edit_data_free (EditData *data)
   g_free (data->id);
   g_free (data->name);
   g_free (data->class_name);
+  g_free (data->birth_date);
   g_clear_pointer (&data->roster, g_ptr_array_unref);
   g_free (data);
 }
@@ -1396,9 +1436,9 @@ edit_thread (GTask        *task,
   info.id = dabiao_participant_get_id (p);
   info.name = data->name;
   info.sex = data->sex;
-  info.birth_date = dabiao_participant_get_birth_date (p);
+  info.birth_date = data->birth_date != NULL ? data->birth_date : dabiao_participant_get_birth_date (p);
   info.id_card = dabiao_participant_get_id_card (p);
-  info.grade = dabiao_participant_get_grade (p);
+  info.grade = data->grade >= 0 ? (guint) data->grade : dabiao_participant_get_grade (p);
   info.class_code = dabiao_participant_get_class_code (p);
   info.class_name = data->class_name;
   info.ethnicity = dabiao_participant_get_ethnicity (p);
@@ -1418,7 +1458,8 @@ edit_thread (GTask        *task,
 /**
  * dabiao_session_update_participant_async:
  *
- * Changes a participant's name, sex and class name (the event file audits
+ * Changes a participant's name, sex, birth date (@birth_date NULL: kept),
+ * grade (@grade -1: kept) and class name (the event file checks and audits
  * the change), then reloads the roster model.
  */
 void
@@ -1426,6 +1467,8 @@ dabiao_session_update_participant_async (DabiaoSession       *self,
                                          const char          *id,
                                          const char          *name,
                                          guint                sex,
+                                         const char          *birth_date,
+                                         int                  grade,
                                          const char          *class_name,
                                          GCancellable        *cancellable,
                                          GAsyncReadyCallback  callback,
@@ -1441,6 +1484,8 @@ dabiao_session_update_participant_async (DabiaoSession       *self,
   data->id = g_strdup (id);
   data->name = g_strdup (name);
   data->sex = sex;
+  data->birth_date = birth_date != NULL && birth_date[0] != '\0' ? g_strdup (birth_date) : NULL;
+  data->grade = grade;
   data->class_name = g_strdup (class_name);
   g_task_set_source_tag (task, dabiao_session_update_participant_async);
   g_task_set_task_data (task, data, (GDestroyNotify) edit_data_free);
@@ -1558,6 +1603,87 @@ dabiao_session_person_async (DabiaoSession       *self,
   g_task_set_source_tag (task, dabiao_session_person_async);
   g_task_set_task_data (task, g_strdup (participant_id), g_free);
   dabiao_event_run_in_worker (self->event, task, person_thread);
+}
+
+typedef struct
+{
+  GStrv  ids;
+  char  *item;
+} StatesData;
+
+static void
+states_data_free (StatesData *data)
+{
+  g_strfreev (data->ids);
+  g_free (data->item);
+  g_free (data);
+}
+
+static void
+item_states_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  DabiaoSession *self = source_object;
+  StatesData *data = task_data;
+  g_autoptr(GHashTable) states = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  const DabiaoEventItem *item = dabiao_event_find_item (self->event, data->item);
+  GError *error = NULL;
+
+  for (guint i = 0; item != NULL && data->ids[i] != NULL; i++)
+    {
+      g_autoptr(GPtrArray) results = dabiao_event_get_results (self->event, data->ids[i], &error);
+
+      if (results == NULL)
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+      for (guint k = 0; k < results->len; k++)
+        {
+          DabiaoBestAttempt *r = g_ptr_array_index (results, k);
+          const char *special = r->special != DABIAO_SPECIAL_NONE && !r->has_value
+                                ? dabiao_special_to_string (r->special) : NULL;
+
+          if (g_str_equal (r->item, item->code))
+            g_hash_table_insert (states, g_strdup (data->ids[i]),
+                                 GINT_TO_POINTER (dabiao_item_state (r->n_attempts, item->attempts, special)));
+        }
+    }
+  g_task_return_pointer (task, g_steal_pointer (&states), (GDestroyNotify) g_hash_table_unref);
+}
+
+void
+dabiao_session_item_states_async (DabiaoSession       *self,
+                                  const char * const  *ids,
+                                  const char          *item,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  StatesData *data;
+
+  g_return_if_fail (DABIAO_IS_SESSION (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, dabiao_session_item_states_async);
+  data = g_new0 (StatesData, 1);
+  data->ids = g_strdupv ((char **) ids);
+  data->item = g_strdup (item);
+  g_task_set_task_data (task, data, (GDestroyNotify) states_data_free);
+  dabiao_event_run_in_worker (self->event, task, item_states_thread);
+}
+
+GHashTable *
+dabiao_session_item_states_finish (DabiaoSession  *self,
+                                   GAsyncResult   *result,
+                                   GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 DabiaoPersonView *

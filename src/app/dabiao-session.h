@@ -44,6 +44,22 @@ typedef struct
 } DabiaoStanding;
 
 void dabiao_standing_free (DabiaoStanding *standing);
+
+/* Where a participant is at one item, for the station's queue. */
+typedef enum
+{
+  DABIAO_ITEM_STATE_OPEN,    /* attempts left */
+  DABIAO_ITEM_STATE_DONE,    /* every allowed attempt used: 已测完 */
+  DABIAO_ITEM_STATE_ABSENT,  /* 缺测 is the latest result */
+  DABIAO_ITEM_STATE_EXEMPT,  /* 免测 */
+} DabiaoItemState;
+
+/* @special: the item's special result (免测, 缺测 …) when it has no valid
+ * value, or NULL. */
+DabiaoItemState dabiao_item_state (guint       n_attempts,
+                                   guint       allowed,
+                                   const char *special);
+DabiaoItemState dabiao_standing_get_state (const DabiaoStanding *standing);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DabiaoStanding, dabiao_standing_free)
 
 /* What the results page shows. */
@@ -166,9 +182,10 @@ void               dabiao_session_import_async     (DabiaoSession          *self
                                                     GCancellable           *cancellable,
                                                     GAsyncReadyCallback     callback,
                                                     gpointer                user_data);
-DabiaoRosterReport *dabiao_session_import_finish   (DabiaoSession          *self,
-                                                    GAsyncResult           *result,
-                                                    GError                **error);
+gboolean           dabiao_session_import_finish_full (DabiaoSession        *self,
+                                                      GAsyncResult         *result,
+                                                      DabiaoRosterReport  **report,
+                                                      GError              **error);
 void               dabiao_session_reload_roster_async  (DabiaoSession       *self,
                                                         GCancellable        *cancellable,
                                                         GAsyncReadyCallback  callback,
@@ -180,6 +197,8 @@ void               dabiao_session_update_participant_async  (DabiaoSession      
                                                              const char          *id,
                                                              const char          *name,
                                                              guint                sex,
+                                                             const char          *birth_date,
+                                                             int                  grade,
                                                              const char          *class_name,
                                                              GCancellable        *cancellable,
                                                              GAsyncReadyCallback  callback,
@@ -187,6 +206,16 @@ void               dabiao_session_update_participant_async  (DabiaoSession      
 gboolean           dabiao_session_update_participant_finish (DabiaoSession       *self,
                                                              GAsyncResult        *result,
                                                              GError             **error);
+/* The state (DabiaoItemState) of each of @ids at @item: id → GINT_TO_POINTER. */
+void                 dabiao_session_item_states_async  (DabiaoSession       *self,
+                                                        const char * const  *ids,
+                                                        const char          *item,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+GHashTable          *dabiao_session_item_states_finish (DabiaoSession       *self,
+                                                        GAsyncResult        *result,
+                                                        GError             **error);
 void                 dabiao_session_person_async  (DabiaoSession       *self,
                                                    const char          *participant_id,
                                                    GCancellable        *cancellable,

@@ -19,5 +19,11 @@ GtkWidget *dabiao_start_page_new        (void);
 void       dabiao_start_page_set_recent (DabiaoStartPage    *self,
                                          const char * const *paths);
 guint      dabiao_start_page_get_n_recent (DabiaoStartPage  *self);
+void       dabiao_start_page_set_recent_details (DabiaoStartPage *self,
+                                                 const char      *path,
+                                                 const char      *name,
+                                                 const char      *date);
+char      *dabiao_start_page_get_recent_text (DabiaoStartPage *self,
+                                              guint            index);
 
 G_END_DECLS

@@ -13,13 +13,22 @@
 #include <glib/gi18n-lib.h>
 
 #include "dabiao-cue.h"
+#include "dabiao-event-items.h"
 #include "dabiao-reading.h"
 #include "dabiao-station-page.h"
 
 /* The operator's page.  Focus lives in the check-in entry all day: a scan or
  * a typed id plus Enter checks a participant in; the instrument's reading
  * shows big; Enter on the empty entry confirms it; Esc drops it (retry);
- * F3–F6 record a foul, absent, exempt or a manual value; PgDn walks the class.
+ * F3–F6 record a foul, absent, exempt or a manual value (each asks once;
+ * a special can be undone for a few seconds, Ctrl+Z); PgDn walks the class,
+ * skipping who is finished.
+ *
+ * What is shown always belongs to the person and item shown: a change of
+ * either clears it.  Once a participant has used every allowed attempt the
+ * card says 已测完 with the best result and no reading is offered for them;
+ * a reading that arrives then (or for nobody) is kept as unassigned, visible
+ * below the reading, and can be given to the participant shown.
  *
  * The page does not write anything itself.  It emits ::record and shows
  * "saving…" until its owner calls dabiao_station_page_record_finished() from
@@ -33,12 +42,194 @@ typedef enum
   STATE_SAVING,   /* a record on its way to disk */
   STATE_SAVED,
   STATE_ERROR,
+  STATE_FINISHED, /* every allowed attempt used, or exempt: no reading offered */
 } State;
+
+typedef struct
+{
+  double  value;
+  char   *note;
+  char   *shown;  /* "8.6 秒（09:10:02）": with the unit of the item then */
+} Unassigned;
+
+static void
+unassigned_free (Unassigned *u)
+{
+  g_free (u->note);
+  g_free (u->shown);
+  g_free (u);
+}
+
+/* A reading kept back during a save is shown this long after "saved", so
+ * it never appears inside the saved flash. */
+#define PENDING_DELAY_MS 1200
+/* How long a special can be undone. */
+#define UNDO_SECONDS 8
+
+/* ---- the page's two layouts ------------------------------------------------
+ *
+ * Wide (a station laptop, ≥ NARROW_BELOW px): check-in beside the reading.
+ * Narrow (a phone-sized window, down to 360 px): check-in above it.  A
+ * layout manager rather than a box whose orientation is switched: measure()
+ * must report the narrow minimum so that the window can shrink at all, and
+ * allocate() then chooses by the width it is given. */
+
+#define NARROW_BELOW 720
+
+#define DABIAO_TYPE_STATION_LAYOUT (dabiao_station_layout_get_type ())
+G_DECLARE_FINAL_TYPE (DabiaoStationLayout, dabiao_station_layout, DABIAO, STATION_LAYOUT, GtkLayoutManager)
+
+struct _DabiaoStationLayout
+{
+  GtkLayoutManager parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (DabiaoStationLayout, dabiao_station_layout, GTK_TYPE_LAYOUT_MANAGER)
+
+static void
+station_layout_measure (GtkLayoutManager *manager,
+                        GtkWidget        *widget,
+                        GtkOrientation    orientation,
+                        int               for_size,
+                        int              *minimum,
+                        int              *natural,
+                        int              *minimum_baseline,
+                        int              *natural_baseline)
+{
+  gboolean narrow = orientation == GTK_ORIENTATION_VERTICAL && for_size >= 0 && for_size < NARROW_BELOW;
+  int sum_min = 0, sum_nat = 0, max_min = 0, max_nat = 0;
+  int widths[3] = { -1, -1, -1 };
+  guint i = 0;
+
+  /* Heights for a width: each child at the width it will be given. */
+  if (orientation == GTK_ORIENTATION_VERTICAL && for_size >= 0)
+    {
+      GtkWidget *sidebar = gtk_widget_get_first_child (widget);
+      int min, nat, sep;
+
+      if (narrow)
+        widths[0] = widths[1] = widths[2] = for_size;
+      else
+        {
+          gtk_widget_measure (sidebar, GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
+          widths[0] = MAX (min, MIN (nat, for_size / 3));
+          gtk_widget_measure (gtk_widget_get_next_sibling (sidebar), GTK_ORIENTATION_HORIZONTAL, -1, &sep, NULL, NULL, NULL);
+          widths[1] = sep;
+          widths[2] = MAX (0, for_size - widths[0] - sep);
+        }
+    }
+  else if (orientation == GTK_ORIENTATION_VERTICAL)
+    {
+      /* No width given (a toplevel asks so for its minimum height): the
+       * wide layout at its natural widths, not the tall narrow one. */
+      GtkWidget *child = gtk_widget_get_first_child (widget);
+
+      for (guint k = 0; k < 3 && child != NULL; k++, child = gtk_widget_get_next_sibling (child))
+        gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &widths[k], NULL, NULL);
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child), i++)
+    {
+      int child_min = 0, child_nat = 0;
+
+      if (!gtk_widget_should_layout (child))
+        continue;
+      gtk_widget_measure (child, orientation, widths[MIN (i, 2)], &child_min, &child_nat, NULL, NULL);
+      sum_min += child_min;
+      sum_nat += child_nat;
+      max_min = MAX (max_min, child_min);
+      max_nat = MAX (max_nat, child_nat);
+    }
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      /* As narrow as the narrow layout allows; as wide as side by side. */
+      *minimum = max_min;
+      *natural = MAX (sum_nat, max_min);
+    }
+  else if (narrow)
+    {
+      *minimum = sum_min;
+      *natural = sum_nat;
+    }
+  else
+    {
+      *minimum = max_min;
+      *natural = max_nat;
+    }
+  *minimum_baseline = *natural_baseline = -1;
+}
+
+static void
+station_layout_allocate (GtkLayoutManager *manager,
+                         GtkWidget        *widget,
+                         int               width,
+                         int               height,
+                         int               baseline)
+{
+  GtkWidget *sidebar = gtk_widget_get_first_child (widget);
+  GtkWidget *separator = gtk_widget_get_next_sibling (sidebar);
+  GtkWidget *main = gtk_widget_get_next_sibling (separator);
+  int min, nat;
+
+  if (width >= NARROW_BELOW)
+    {
+      int side, sep = 0;
+
+      gtk_widget_measure (sidebar, GTK_ORIENTATION_HORIZONTAL, height, &min, &nat, NULL, NULL);
+      side = MAX (min, MIN (nat, width / 3));
+      gtk_widget_measure (separator, GTK_ORIENTATION_HORIZONTAL, height, &sep, NULL, NULL, NULL);
+      gtk_widget_size_allocate (sidebar, &(GtkAllocation) { 0, 0, side, height }, -1);
+      gtk_widget_size_allocate (separator, &(GtkAllocation) { side, 0, sep, height }, -1);
+      gtk_widget_size_allocate (main, &(GtkAllocation) { side + sep, 0, MAX (0, width - side - sep), height }, -1);
+    }
+  else
+    {
+      int side, main_min;
+
+      /* The check-in gets what it needs, at most a third of the height
+       * when the reading needs the rest. */
+      gtk_widget_measure (sidebar, GTK_ORIENTATION_VERTICAL, width, &min, &nat, NULL, NULL);
+      gtk_widget_measure (main, GTK_ORIENTATION_VERTICAL, width, &main_min, NULL, NULL, NULL);
+      side = MAX (min, MIN (nat, height - main_min));
+      side = MAX (min, MIN (side, MAX (height / 3, height - main_min)));
+      int sep = 0;
+
+      gtk_widget_measure (separator, GTK_ORIENTATION_VERTICAL, width, &sep, NULL, NULL, NULL);
+      gtk_widget_size_allocate (sidebar, &(GtkAllocation) { 0, 0, width, side }, -1);
+      gtk_widget_size_allocate (separator, &(GtkAllocation) { 0, side, width, sep }, -1);
+      gtk_widget_size_allocate (main, &(GtkAllocation) { 0, side + sep, width, MAX (0, height - side - sep) }, -1);
+    }
+}
+
+static GtkSizeRequestMode
+station_layout_request_mode (GtkLayoutManager *manager,
+                             GtkWidget        *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
+static void
+dabiao_station_layout_class_init (DabiaoStationLayoutClass *klass)
+{
+  GtkLayoutManagerClass *manager_class = GTK_LAYOUT_MANAGER_CLASS (klass);
+
+  manager_class->measure = station_layout_measure;
+  manager_class->allocate = station_layout_allocate;
+  manager_class->get_request_mode = station_layout_request_mode;
+}
+
+static void
+dabiao_station_layout_init (DabiaoStationLayout *self)
+{
+}
 
 struct _DabiaoStationPage
 {
   AdwBin             parent_instance;
 
+  GtkWidget         *layout_box;
   GtkSearchEntry    *checkin_entry;
   GtkListBox        *match_list;
   GtkLabel          *queue_label;
@@ -58,6 +249,9 @@ struct _DabiaoStationPage
   GtkLabel          *score_label;
   GtkLabel          *level_label;
   GtkLabel          *status_label;
+  GtkWidget         *undo_button;
+  GtkWidget         *unassigned_box;
+  GtkLabel          *unassigned_label;
 
   DabiaoRosterModel *roster;
   DabiaoRosterItem  *participant;
@@ -70,6 +264,16 @@ struct _DabiaoStationPage
   double             pending;
   char              *pending_note;
   char              *group;          /* the participant's age group (国民体质), or NULL */
+  DabiaoEventItem   *value_item;     /* how typed values of the item are read */
+  guint              attempts_done;
+  guint              attempts_allowed;
+  char              *finished_text;  /* the best result once finished */
+  guint              pending_source; /* shows the kept reading after "saved" */
+  GPtrArray         *unassigned;     /* Unassigned, oldest first */
+  GHashTable        *item_states;    /* participant id → DabiaoItemState + 1 */
+  char              *undo_uuid;      /* the special that can be undone */
+  guint              undo_source;
+  gboolean           special_shown;  /* the reading label holds 犯规/缺测/免测 */
 };
 
 enum {
@@ -82,6 +286,7 @@ enum {
 enum {
   SIGNAL_RECORD,
   SIGNAL_CHECKED_IN,
+  SIGNAL_UNDO,
   N_SIGNALS,
 };
 
@@ -95,7 +300,9 @@ G_DEFINE_FINAL_TYPE (DabiaoStationPage, dabiao_station_page, ADW_TYPE_BIN)
 static void
 update_actions (DabiaoStationPage *self)
 {
-  gboolean have = self->participant != NULL && self->state != STATE_SAVING;
+  gboolean saving = self->state == STATE_SAVING;
+  gboolean have = self->participant != NULL && !saving && self->state != STATE_FINISHED;
+  gboolean unassigned = self->unassigned != NULL && self->unassigned->len > 0;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "station.confirm",
                                  have && self->state == STATE_READING);
@@ -106,8 +313,11 @@ update_actions (DabiaoStationPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "station.exempt", have);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "station.manual", have);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "station.next",
-                                 self->participant != NULL && self->roster != NULL
-                                 && self->state != STATE_SAVING);
+                                 self->participant != NULL && self->roster != NULL && !saving);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "station.undo", self->undo_uuid != NULL && !saving);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "station.assign",
+                                 unassigned && have && self->state != STATE_READING);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "station.discard", unassigned && !saving);
 }
 
 static void
@@ -121,10 +331,13 @@ set_status (DabiaoStationPage *self,
   gtk_label_set_label (self->status_label, text);
   gtk_widget_remove_css_class (label, "error");
   gtk_widget_remove_css_class (label, "success");
+  gtk_widget_remove_css_class (label, "finished");
   if (state == STATE_ERROR)
     gtk_widget_add_css_class (label, "error");
   else if (state == STATE_SAVED)
     gtk_widget_add_css_class (label, "success");
+  else if (state == STATE_FINISHED)
+    gtk_widget_add_css_class (label, "finished");
   update_actions (self);
 }
 
@@ -146,6 +359,8 @@ set_reading_text (DabiaoStationPage *self,
     gtk_widget_add_css_class (GTK_WIDGET (self->reading_label), "dim-label");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->reading_label), "dim-label");
+  /* A value has a unit; 犯规, 缺测, 免测 and "—" have none. */
+  gtk_widget_set_visible (GTK_WIDGET (self->unit_label), !empty && !self->special_shown);
 }
 
 static void
@@ -154,6 +369,49 @@ clear_reading (DabiaoStationPage *self)
   set_reading_text (self, NULL);
   gtk_label_set_label (self->score_label, "");
   gtk_label_set_label (self->level_label, "");
+}
+
+/* ---- readings for nobody ------------------------------------------------- */
+
+static void
+show_unassigned (DabiaoStationPage *self)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  guint n = self->unassigned->len;
+
+  gtk_widget_set_visible (self->unassigned_box, n > 0);
+  if (n > 0)
+    {
+      /* Translators: readings that arrived for no one (no one checked in, or finished) */
+      g_string_append_printf (text, _("Unassigned readings (%u):"), n);
+      /* The newest first, at most three. */
+      for (guint i = n; i > 0 && i + 3 > n; i--)
+        {
+          Unassigned *u = g_ptr_array_index (self->unassigned, i - 1);
+
+          g_string_append_printf (text, "%s%s", i == n ? " " : "；", u->shown);
+        }
+      gtk_label_set_label (self->unassigned_label, text->str);
+    }
+  update_actions (self);
+}
+
+static void
+add_unassigned (DabiaoStationPage *self,
+                double             value,
+                const char        *note)
+{
+  Unassigned *u = g_new0 (Unassigned, 1);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  g_autofree char *time = g_date_time_format (now, "%H:%M:%S");
+  g_autofree char *number = format_value (self, value);
+
+  u->value = value;
+  u->note = g_strdup (note);
+  u->shown = g_strdup_printf ("%s %s（%s）", number, dabiao_unit_label (self->unit), time);
+  g_ptr_array_add (self->unassigned, u);
+  show_unassigned (self);
 }
 
 /* 男 · 初一 2101 班 · ID, or 男 · 25～29岁组 · 单位 · ID: empty parts left out. */
@@ -184,12 +442,94 @@ update_details (DabiaoStationPage *self)
   gtk_label_set_label (self->details_label, details->str);
 }
 
+static DabiaoItemState
+item_state_of (DabiaoStationPage *self,
+               DabiaoRosterItem  *item)
+{
+  gpointer state;
+
+  if (self->item_states == NULL
+      || !g_hash_table_lookup_extended (self->item_states, dabiao_roster_item_get_id (item), NULL, &state))
+    return DABIAO_ITEM_STATE_OPEN;
+  return GPOINTER_TO_INT (state);
+}
+
+static const char *
+item_state_label (DabiaoItemState state)
+{
+  switch (state)
+    {
+    case DABIAO_ITEM_STATE_DONE:
+      /* Translators: the participant has used every attempt at the item */
+      return _("Finished");
+    case DABIAO_ITEM_STATE_ABSENT:
+      return "缺测";
+    case DABIAO_ITEM_STATE_EXEMPT:
+      return "免测";
+    case DABIAO_ITEM_STATE_OPEN:
+    default:
+      return _("Not yet tested");
+    }
+}
+
+/* The queue line: "2101 班：第 3 人 / 共 42 人 · 已测完 2 人". */
+static void
+update_queue_label (DabiaoStationPage *self)
+{
+  g_autoptr(GPtrArray) queue = NULL;
+  const char *class_name;
+  g_autofree char *text = NULL;
+  g_autofree char *done_text = NULL;
+  guint pos = 0;
+  guint done = 0;
+
+  if (self->participant == NULL || self->roster == NULL)
+    {
+      gtk_label_set_label (self->queue_label, "");
+      return;
+    }
+  class_name = dabiao_roster_item_get_class_name (self->participant);
+  queue = dabiao_roster_model_class_queue (self->roster, class_name);
+  g_ptr_array_find (queue, self->participant, &pos);
+  for (guint i = 0; i < queue->len; i++)
+    if (item_state_of (self, g_ptr_array_index (queue, i)) != DABIAO_ITEM_STATE_OPEN)
+      done++;
+
+  /* A class named like "初一1班" already says 班, and a work unit (测试单位,
+   * 国民体质 events) is no class; only a code like 1101 gets "班". */
+  if (class_name[0] == '\0')
+    /* Translators: queue mode for participants without a class: "3 of 42" */
+    text = g_strdup_printf (_("Queue: %u of %u"), pos + 1, queue->len);
+  else if (g_str_has_suffix (class_name, "班")
+           || strspn (class_name, "0123456789") != strlen (class_name))
+    /* Translators: queue mode, the class's name already says "class": "初一1班: 3 of 42" */
+    text = g_strdup_printf (_("%s: %u of %u"), class_name, pos + 1, queue->len);
+  else
+    /* Translators: queue mode: "class 1101: 3 of 42" */
+    text = g_strdup_printf (_("Class %s: %u of %u"), class_name, pos + 1, queue->len);
+  /* Translators: after the queue line: how many of the class are done with the item */
+  done_text = g_strdup_printf (_("%s · %u done"), text, done);
+  gtk_label_set_label (self->queue_label, done > 0 ? done_text : text);
+}
+
+static void show_class_queue (DabiaoStationPage *self);
+
 static void
 set_participant (DabiaoStationPage *self,
                  DabiaoRosterItem  *item)
 {
+  /* A reading kept back for the one before is not this one's. */
+  if (self->has_pending)
+    {
+      self->has_pending = FALSE;
+      g_clear_handle_id (&self->pending_source, g_source_remove);
+      add_unassigned (self, self->pending, self->pending_note);
+      g_clear_pointer (&self->pending_note, g_free);
+    }
   g_set_object (&self->participant, item);
   g_clear_pointer (&self->group, g_free);
+  g_clear_pointer (&self->finished_text, g_free);
+  self->attempts_done = self->attempts_allowed = 0;
   clear_reading (self);
   gtk_label_set_label (self->attempts_label, "");
 
@@ -204,31 +544,7 @@ set_participant (DabiaoStationPage *self,
 
   gtk_label_set_label (self->name_label, dabiao_roster_item_get_name (item));
   update_details (self);
-
-  if (self->roster != NULL)
-    {
-      g_autoptr(GPtrArray) queue =
-        dabiao_roster_model_class_queue (self->roster, dabiao_roster_item_get_class_name (item));
-      guint pos = 0;
-      g_autofree char *text = NULL;
-
-      const char *class_name = dabiao_roster_item_get_class_name (item);
-
-      g_ptr_array_find (queue, item, &pos);
-      /* A class named like "初一1班" already says 班, and a work unit (测试单位,
-       * 国民体质 events) is no class; only a code like 1101 gets "班". */
-      if (class_name[0] == '\0')
-        /* Translators: queue mode for participants without a class: "3 of 42" */
-        text = g_strdup_printf (_("Queue: %u of %u"), pos + 1, queue->len);
-      else if (g_str_has_suffix (class_name, "班")
-               || strspn (class_name, "0123456789") != strlen (class_name))
-        /* Translators: queue mode, the class's name already says "class": "初一1班: 3 of 42" */
-        text = g_strdup_printf (_("%s: %u of %u"), class_name, pos + 1, queue->len);
-      else
-        /* Translators: queue mode: "class 1101: 3 of 42" */
-        text = g_strdup_printf (_("Class %s: %u of %u"), class_name, pos + 1, queue->len);
-      gtk_label_set_label (self->queue_label, text);
-    }
+  update_queue_label (self);
 
   set_status (self, STATE_WAITING, _("Waiting for the reading…"));
   g_signal_emit (self, signals[SIGNAL_CHECKED_IN], 0, item);
@@ -249,13 +565,66 @@ clear_matches (DabiaoStationPage *self)
 }
 
 static void
+append_person_row (DabiaoStationPage *self,
+                   const char        *title,
+                   const char        *subtitle,
+                   gboolean           dim)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  if (dim)
+    gtk_widget_add_css_class (row, "dim-label");
+  gtk_list_box_append (self->match_list, row);
+}
+
+/* With nothing typed, the list beside the reading is the class queue: who
+ * is next, who is done, who was absent (activating a row checks in). */
+static void
+show_class_queue (DabiaoStationPage *self)
+{
+  guint pos = 0;
+
+  clear_matches (self);
+  if (self->participant == NULL || self->roster == NULL)
+    return;
+  self->matches = dabiao_roster_model_class_queue (self->roster,
+                                                   dabiao_roster_item_get_class_name (self->participant));
+  g_ptr_array_find (self->matches, self->participant, &pos);
+  for (guint i = 0; i < self->matches->len; i++)
+    {
+      DabiaoRosterItem *item = g_ptr_array_index (self->matches, i);
+      DabiaoItemState state = item_state_of (self, item);
+      g_autofree char *subtitle = NULL;
+
+      if (i == pos)
+        /* Translators: the participant on the card, in the class queue */
+        subtitle = g_strdup_printf (_("%s · %s · on the card"), dabiao_roster_item_get_id (item),
+                                    item_state_label (state));
+      else
+        subtitle = g_strdup_printf ("%s · %s", dabiao_roster_item_get_id (item), item_state_label (state));
+      append_person_row (self, dabiao_roster_item_get_name (item), subtitle,
+                         state != DABIAO_ITEM_STATE_OPEN && i != pos);
+    }
+  gtk_list_box_select_row (self->match_list, gtk_list_box_get_row_at_index (self->match_list, pos));
+}
+
+static void
 checkin_changed_cb (DabiaoStationPage *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->checkin_entry));
 
   clear_matches (self);
-  if (self->roster == NULL || text[0] == '\0')
+  if (self->roster == NULL)
     return;
+  if (text[0] == '\0')
+    {
+      show_class_queue (self);
+      return;
+    }
 
   self->matches = dabiao_roster_model_search (self->roster, text, MAX_MATCHES);
   for (guint i = 0; i < self->matches->len; i++)
@@ -265,13 +634,8 @@ checkin_changed_cb (DabiaoStationPage *self)
                                                    dabiao_roster_item_get_id (item),
                                                    dabiao_sex_label (dabiao_roster_item_get_sex (item)),
                                                    dabiao_roster_item_get_class_name (item));
-      GtkWidget *row = adw_action_row_new ();
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), dabiao_roster_item_get_name (item));
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      gtk_list_box_append (self->match_list, row);
+      append_person_row (self, dabiao_roster_item_get_name (item), subtitle, FALSE);
     }
   if (self->matches->len > 0)
     gtk_list_box_select_row (self->match_list, gtk_list_box_get_row_at_index (self->match_list, 0));
@@ -283,7 +647,7 @@ finish_checkin (DabiaoStationPage *self,
 {
   set_participant (self, item);
   gtk_editable_set_text (GTK_EDITABLE (self->checkin_entry), "");
-  clear_matches (self);
+  show_class_queue (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->checkin_entry));
 }
 
@@ -353,12 +717,74 @@ retry_activated_cb (GtkWidget  *widget,
   set_status (self, STATE_WAITING, _("Reading dropped. Waiting for the next one…"));
 }
 
+/* 犯规 and 缺测 ask once (Enter records, Esc cancels): one key must not
+ * spend an attempt by accident. */
+
+typedef struct
+{
+  DabiaoStationPage *page;
+  DabiaoRecordKind   kind;
+} SpecialDialog;
+
+static void
+special_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     SpecialDialog    *data)
+{
+  if (g_str_equal (response, "record"))
+    dabiao_station_page_request (data->page, data->kind, 0, NULL);
+  gtk_widget_grab_focus (GTK_WIDGET (data->page->checkin_entry));
+  g_object_unref (data->page);
+  g_free (data);
+}
+
+static char *
+attempt_note (DabiaoStationPage *self)
+{
+  if (self->attempts_allowed == 0)
+    return g_strdup ("");
+  /* Translators: which attempt a foul or absence uses up, e.g. "(第 2 次，共 3 次)" */
+  return g_strdup_printf (_(" (attempt %u of %u)"), self->attempts_done + 1, self->attempts_allowed);
+}
+
+static void
+ask_special (DabiaoStationPage *self,
+             DabiaoRecordKind   kind)
+{
+  GtkWindow *parent = GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self)));
+  SpecialDialog *data = g_new0 (SpecialDialog, 1);
+  const char *name = dabiao_roster_item_get_name (self->participant);
+  const char *item = dabiao_station_page_get_item (self);
+  g_autofree char *note = attempt_note (self);
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  data->page = g_object_ref (self);
+  data->kind = kind;
+  if (kind == DABIAO_RECORD_FOUL)
+    /* Translators: 张三 · 50米跑: … (第 2 次，共 3 次) */
+    body = g_strdup_printf (_("%s · %s: a foul counts as an attempt%s."), name, item != NULL ? item : "", note);
+  else
+    body = g_strdup_printf (_("%s · %s: absent counts as an attempt%s."), name, item != NULL ? item : "", note);
+  dialog = adw_message_dialog_new (parent, kind == DABIAO_RECORD_FOUL ? _("Record a Foul?") : _("Record as Absent?"),
+                                   body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "record", _("_Record"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "record", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "record");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (special_response_cb), data);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 foul_activated_cb (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
 {
-  dabiao_station_page_request (DABIAO_STATION_PAGE (widget), DABIAO_RECORD_FOUL, 0, NULL);
+  ask_special (DABIAO_STATION_PAGE (widget), DABIAO_RECORD_FOUL);
 }
 
 static void
@@ -366,45 +792,124 @@ absent_activated_cb (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
 {
-  dabiao_station_page_request (DABIAO_STATION_PAGE (widget), DABIAO_RECORD_ABSENT, 0, NULL);
+  ask_special (DABIAO_STATION_PAGE (widget), DABIAO_RECORD_ABSENT);
 }
 
 /* The manual-entry and exempt dialogs: an AdwMessageDialog with entries as
- * its extra child; "record" is enabled only when what is typed is valid. */
+ * its extra child.  A typed value is read by the one value reader of the
+ * core (the same as `dabiao-cli record`): what it understood (1′48″ = 108
+ * 秒) or why it is no value shows under the field as one types; a value
+ * outside the item's plausible range needs a second Enter. */
 
 typedef struct
 {
   DabiaoStationPage *page;
   AdwMessageDialog  *dialog;
   GtkEntry          *value_entry;   /* NULL for exempt */
+  GtkLabel          *value_label;   /* what the reader understood, or why not */
   GtkEntry          *reason_entry;
   DabiaoRecordKind   kind;
+  DabiaoValueRead    read;
+  gboolean           confirmed;     /* the implausible value was confirmed */
 } EntryDialog;
 
-static gboolean
-parse_value (const char *text,
-             double     *value)
-{
-  g_autofree char *copy = g_strstrip (g_strdup (text));
-  char *end = NULL;
-
-  if (copy[0] == '\0')
-    return FALSE;
-  *value = g_ascii_strtod (copy, &end);
-  return end != NULL && *end == '\0' && isfinite (*value);
-}
-
 static void
-entry_dialog_validate_cb (EntryDialog *data)
+entry_dialog_update_cb (EntryDialog *data)
 {
   g_autofree char *reason =
     g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (data->reason_entry))));
   gboolean ok = reason[0] != '\0';
-  double value;
 
   if (data->value_entry != NULL)
-    ok = ok && parse_value (gtk_editable_get_text (GTK_EDITABLE (data->value_entry)), &value);
+    ok = ok && (data->read.verdict == DABIAO_VALUE_VALID
+                || (data->read.verdict == DABIAO_VALUE_IMPLAUSIBLE && data->confirmed));
   adw_message_dialog_set_response_enabled (data->dialog, "record", ok);
+}
+
+static void
+entry_dialog_value_changed_cb (EntryDialog *data)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (data->value_entry));
+  GtkWidget *label = GTK_WIDGET (data->value_label);
+  g_autofree char *shown = NULL;
+
+  dabiao_value_read_clear (&data->read);
+  dabiao_event_item_read (data->page->value_item, text, &data->read);
+  data->confirmed = FALSE;
+  gtk_widget_remove_css_class (label, "error");
+  gtk_widget_remove_css_class (label, "warning");
+  switch (data->read.verdict)
+    {
+    case DABIAO_VALUE_VALID:
+      /* Translators: what the typed value was read as: "1′48″ = 108 秒" */
+      shown = g_strdup_printf (_("Reads as %s"), data->read.understood);
+      break;
+    case DABIAO_VALUE_IMPLAUSIBLE:
+      /* Translators: a value outside the plausible range: the range, then how to go on */
+      shown = g_strdup_printf (_("%s. Check it; press Enter again to record %s anyway."),
+                               data->read.problem, data->read.understood);
+      gtk_widget_add_css_class (label, "warning");
+      break;
+    case DABIAO_VALUE_INVALID:
+    default:
+      shown = g_strdup (text[0] != '\0' ? data->read.problem : "");
+      gtk_widget_add_css_class (label, "error");
+      break;
+    }
+  gtk_label_set_label (data->value_label, shown);
+  entry_dialog_update_cb (data);
+}
+
+static gboolean
+destroy_window_cb (gpointer data)
+{
+  gtk_window_destroy (GTK_WINDOW (data));
+  return G_SOURCE_REMOVE;
+}
+
+/* Enter in either field: records when all is well; the first Enter on an
+ * implausible value only confirms it; otherwise moves to what is missing. */
+static void
+entry_dialog_enter_cb (EntryDialog *data)
+{
+  g_autofree char *reason =
+    g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (data->reason_entry))));
+
+  if (data->value_entry != NULL)
+    {
+      if (data->read.verdict == DABIAO_VALUE_INVALID)
+        {
+          gtk_widget_grab_focus (GTK_WIDGET (data->value_entry));
+          return;
+        }
+      if (data->read.verdict == DABIAO_VALUE_IMPLAUSIBLE && !data->confirmed)
+        {
+          g_autofree char *shown =
+            /* Translators: after the first Enter on an implausible value */
+            g_strdup_printf (_("%s. Confirmed: press Enter to record %s."), data->read.problem, data->read.understood);
+
+          data->confirmed = TRUE;
+          gtk_label_set_label (data->value_label, shown);
+          entry_dialog_update_cb (data);
+          return;
+        }
+    }
+  if (reason[0] == '\0')
+    {
+      gtk_widget_grab_focus (GTK_WIDGET (data->reason_entry));
+      return;
+    }
+  /* As the Record button's click: the response (which frees @data), then
+   * the dialog goes. */
+  if (adw_message_dialog_get_response_enabled (data->dialog, "record"))
+    {
+      GtkWindow *dialog = GTK_WINDOW (data->dialog);
+
+      adw_message_dialog_response (data->dialog, "record");
+      /* Not inside the entry's own "activate" emission. */
+      gtk_widget_set_visible (GTK_WIDGET (dialog), FALSE);
+      g_idle_add_full (G_PRIORITY_DEFAULT, destroy_window_cb, g_object_ref (dialog), g_object_unref);
+    }
 }
 
 static void
@@ -416,15 +921,37 @@ entry_dialog_response_cb (AdwMessageDialog *dialog,
     {
       g_autofree char *reason =
         g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (data->reason_entry))));
-      double value = 0;
 
-      if (data->value_entry == NULL
-          || parse_value (gtk_editable_get_text (GTK_EDITABLE (data->value_entry)), &value))
-        dabiao_station_page_request (data->page, data->kind, value, reason);
+      if (data->value_entry == NULL)
+        dabiao_station_page_request (data->page, data->kind, 0, reason);
+      else if (data->read.verdict == DABIAO_VALUE_VALID
+               || (data->read.verdict == DABIAO_VALUE_IMPLAUSIBLE && data->confirmed))
+        dabiao_station_page_request (data->page, data->kind,
+                                     (double) data->read.value / DABIAO_VALUE_SCALE, reason);
     }
   gtk_widget_grab_focus (GTK_WIDGET (data->page->checkin_entry));
+  /* The entries outlive this until the dialog goes: no more calls here. */
+  if (data->value_entry != NULL)
+    g_signal_handlers_disconnect_by_data (data->value_entry, data);
+  g_signal_handlers_disconnect_by_data (data->reason_entry, data);
+  dabiao_value_read_clear (&data->read);
   g_object_unref (data->page);
   g_free (data);
+}
+
+/* How values of the item are written, as the field's hint. */
+static char *
+value_hint (const DabiaoEventItem *item)
+{
+  if (item->format == DABIAO_VALUE_FORMAT_MIN_SEC)
+    /* Translators: the hint in the value field of a 分.秒 item */
+    return g_strdup (_("e.g. 1.48, 1′48″ or 108″"));
+  if (g_str_equal (item->unit, "s"))
+    return g_strdup (_("e.g. 7.8 or 7″8 (seconds)"));
+  if (*dabiao_unit_label (item->unit) != '\0' && !g_str_equal (item->unit, "index"))
+    /* Translators: the hint in the value field: the item's unit */
+    return g_strdup_printf (_("In %s"), dabiao_unit_label (item->unit));
+  return g_strdup (_("Value"));
 }
 
 static void
@@ -432,7 +959,7 @@ open_entry_dialog (DabiaoStationPage *self,
                    DabiaoRecordKind   kind)
 {
   EntryDialog *data = g_new0 (EntryDialog, 1);
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWindow *parent = GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self)));
   const char *heading;
   g_autofree char *body = NULL;
@@ -442,15 +969,23 @@ open_entry_dialog (DabiaoStationPage *self,
 
   if (kind == DABIAO_RECORD_MANUAL)
     {
+      g_autofree char *hint = value_hint (self->value_item);
+
       heading = _("Manual Entry");
-      body = g_strdup_printf (_("Type the value for %s. It is marked as entered by hand."),
-                              dabiao_roster_item_get_name (self->participant));
+      /* Translators: 张三, 50米跑 */
+      body = g_strdup_printf (_("Type the result of %s at %s. It is marked as entered by hand."),
+                              dabiao_roster_item_get_name (self->participant), self->value_item->name);
       data->value_entry = GTK_ENTRY (gtk_entry_new ());
-      gtk_entry_set_input_purpose (data->value_entry, GTK_INPUT_PURPOSE_NUMBER);
-      gtk_entry_set_placeholder_text (data->value_entry, _("Value"));
-      if (self->unit != NULL)
-        gtk_entry_set_placeholder_text (data->value_entry, self->unit);
+      gtk_widget_set_name (GTK_WIDGET (data->value_entry), "value-entry");
+      gtk_entry_set_placeholder_text (data->value_entry, hint);
       gtk_box_append (GTK_BOX (box), GTK_WIDGET (data->value_entry));
+      data->value_label = GTK_LABEL (gtk_label_new (""));
+      gtk_widget_set_name (GTK_WIDGET (data->value_label), "value-understood");
+      gtk_label_set_xalign (data->value_label, 0);
+      gtk_label_set_wrap (data->value_label, TRUE);
+      gtk_label_set_wrap_mode (data->value_label, PANGO_WRAP_WORD_CHAR);
+      gtk_widget_add_css_class (GTK_WIDGET (data->value_label), "caption");
+      gtk_box_append (GTK_BOX (box), GTK_WIDGET (data->value_label));
     }
   else
     {
@@ -460,10 +995,12 @@ open_entry_dialog (DabiaoStationPage *self,
     }
 
   data->reason_entry = GTK_ENTRY (gtk_entry_new ());
+  gtk_widget_set_name (GTK_WIDGET (data->reason_entry), "reason-entry");
   gtk_entry_set_placeholder_text (data->reason_entry,
                                   kind == DABIAO_RECORD_MANUAL
                                   ? _("Reason (required), e.g. instrument failed")
                                   : _("Reason (required), e.g. injury"));
+  gtk_widget_set_margin_top (GTK_WIDGET (data->reason_entry), 6);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (data->reason_entry));
 
   data->dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent, heading, body));
@@ -479,11 +1016,12 @@ open_entry_dialog (DabiaoStationPage *self,
 
   if (data->value_entry != NULL)
     {
-      g_signal_connect_swapped (data->value_entry, "changed", G_CALLBACK (entry_dialog_validate_cb), data);
-      gtk_entry_set_activates_default (data->value_entry, TRUE);
+      g_signal_connect_swapped (data->value_entry, "changed", G_CALLBACK (entry_dialog_value_changed_cb), data);
+      g_signal_connect_swapped (data->value_entry, "activate", G_CALLBACK (entry_dialog_enter_cb), data);
+      entry_dialog_value_changed_cb (data);   /* nothing typed yet: no value */
     }
-  g_signal_connect_swapped (data->reason_entry, "changed", G_CALLBACK (entry_dialog_validate_cb), data);
-  gtk_entry_set_activates_default (data->reason_entry, TRUE);
+  g_signal_connect_swapped (data->reason_entry, "changed", G_CALLBACK (entry_dialog_update_cb), data);
+  g_signal_connect_swapped (data->reason_entry, "activate", G_CALLBACK (entry_dialog_enter_cb), data);
   g_signal_connect (data->dialog, "response", G_CALLBACK (entry_dialog_response_cb), data);
 
   gtk_window_present (GTK_WINDOW (data->dialog));
@@ -507,6 +1045,8 @@ manual_activated_cb (GtkWidget  *widget,
   open_entry_dialog (DABIAO_STATION_PAGE (widget), DABIAO_RECORD_MANUAL);
 }
 
+/* PgDn: the next in the class who is not finished (after the one on the
+ * card, then from the start of the class). */
 static void
 next_activated_cb (GtkWidget  *widget,
                    const char *action_name,
@@ -514,18 +1054,26 @@ next_activated_cb (GtkWidget  *widget,
 {
   DabiaoStationPage *self = DABIAO_STATION_PAGE (widget);
   g_autoptr(GPtrArray) queue = NULL;
-  guint pos;
+  guint pos = 0;
 
   if (self->participant == NULL || self->roster == NULL)
     return;
 
   queue = dabiao_roster_model_class_queue (self->roster,
                                            dabiao_roster_item_get_class_name (self->participant));
-  if (g_ptr_array_find (queue, self->participant, &pos) && pos + 1 < queue->len)
-    finish_checkin (self, g_ptr_array_index (queue, pos + 1));
-  else
-    set_status (self, self->state == STATE_READING ? STATE_READING : STATE_WAITING,
-                _("This was the last participant of the class."));
+  g_ptr_array_find (queue, self->participant, &pos);
+  for (guint k = 1; k < queue->len; k++)
+    {
+      DabiaoRosterItem *next = g_ptr_array_index (queue, (pos + k) % queue->len);
+
+      if (item_state_of (self, next) == DABIAO_ITEM_STATE_OPEN)
+        {
+          finish_checkin (self, next);
+          return;
+        }
+    }
+  set_status (self, self->state == STATE_READING || self->state == STATE_FINISHED ? self->state : STATE_WAITING,
+              _("Everyone else in the class is finished with this item."));
 }
 
 static void
@@ -538,10 +1086,76 @@ focus_checkin_activated_cb (GtkWidget  *widget,
   gtk_widget_grab_focus (GTK_WIDGET (self->checkin_entry));
 }
 
+/* Another item: what was shown belonged to the one before. */
 static void
 item_selected_cb (DabiaoStationPage *self)
 {
+  if (self->has_pending)
+    {
+      self->has_pending = FALSE;
+      g_clear_handle_id (&self->pending_source, g_source_remove);
+      add_unassigned (self, self->pending, self->pending_note);
+      g_clear_pointer (&self->pending_note, g_free);
+    }
+  g_clear_pointer (&self->item_states, g_hash_table_unref);
+  g_clear_pointer (&self->finished_text, g_free);
+  if (self->state != STATE_SAVING)
+    {
+      clear_reading (self);
+      gtk_label_set_label (self->attempts_label, "");
+      if (self->participant != NULL)
+        set_status (self, STATE_WAITING, _("Waiting for the reading…"));
+      if (self->participant != NULL)
+        update_queue_label (self);
+    }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ITEM]);
+}
+
+static void
+undo_activated_cb (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  DabiaoStationPage *self = DABIAO_STATION_PAGE (widget);
+  g_autofree char *uuid = g_steal_pointer (&self->undo_uuid);
+
+  g_clear_handle_id (&self->undo_source, g_source_remove);
+  gtk_widget_set_visible (self->undo_button, FALSE);
+  update_actions (self);
+  if (uuid != NULL)
+    g_signal_emit (self, signals[SIGNAL_UNDO], 0, uuid);
+}
+
+/* The newest unassigned reading becomes the reading of the one shown. */
+static void
+assign_activated_cb (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  DabiaoStationPage *self = DABIAO_STATION_PAGE (widget);
+  Unassigned *u;
+  double value;
+  g_autofree char *note = NULL;
+
+  if (self->unassigned->len == 0)
+    return;
+  u = g_ptr_array_index (self->unassigned, self->unassigned->len - 1);
+  value = u->value;
+  note = g_strdup (u->note);
+  g_ptr_array_remove_index (self->unassigned, self->unassigned->len - 1);
+  show_unassigned (self);
+  dabiao_station_page_show_reading_with_note (self, value, note);
+}
+
+static void
+discard_activated_cb (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  DabiaoStationPage *self = DABIAO_STATION_PAGE (widget);
+
+  g_ptr_array_set_size (self->unassigned, 0);
+  show_unassigned (self);
 }
 
 static void
@@ -596,6 +1210,13 @@ dabiao_station_page_dispose (GObject *object)
   g_clear_pointer (&self->unit, g_free);
   g_clear_pointer (&self->pending_note, g_free);
   g_clear_pointer (&self->group, g_free);
+  g_clear_pointer (&self->value_item, dabiao_event_item_free);
+  g_clear_pointer (&self->finished_text, g_free);
+  g_clear_pointer (&self->unassigned, g_ptr_array_unref);
+  g_clear_pointer (&self->item_states, g_hash_table_unref);
+  g_clear_pointer (&self->undo_uuid, g_free);
+  g_clear_handle_id (&self->pending_source, g_source_remove);
+  g_clear_handle_id (&self->undo_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), DABIAO_TYPE_STATION_PAGE);
 
   G_OBJECT_CLASS (dabiao_station_page_parent_class)->dispose (object);
@@ -647,7 +1268,16 @@ dabiao_station_page_class_init (DabiaoStationPageClass *klass)
     g_signal_new ("checked-in", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 1, DABIAO_TYPE_ROSTER_ITEM);
 
+  /**
+   * DabiaoStationPage::undo:
+   * @uuid: the measurement to void (a special just recorded)
+   */
+  signals[SIGNAL_UNDO] =
+    g_signal_new ("undo", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/dabiao-station-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, DabiaoStationPage, layout_box);
   gtk_widget_class_bind_template_child (widget_class, DabiaoStationPage, checkin_entry);
   gtk_widget_class_bind_template_child (widget_class, DabiaoStationPage, match_list);
   gtk_widget_class_bind_template_child (widget_class, DabiaoStationPage, queue_label);
@@ -667,6 +1297,9 @@ dabiao_station_page_class_init (DabiaoStationPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DabiaoStationPage, score_label);
   gtk_widget_class_bind_template_child (widget_class, DabiaoStationPage, level_label);
   gtk_widget_class_bind_template_child (widget_class, DabiaoStationPage, status_label);
+  gtk_widget_class_bind_template_child (widget_class, DabiaoStationPage, undo_button);
+  gtk_widget_class_bind_template_child (widget_class, DabiaoStationPage, unassigned_box);
+  gtk_widget_class_bind_template_child (widget_class, DabiaoStationPage, unassigned_label);
   gtk_widget_class_bind_template_callback (widget_class, checkin_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, station_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, checkin_changed_cb);
@@ -681,6 +1314,10 @@ dabiao_station_page_class_init (DabiaoStationPageClass *klass)
   gtk_widget_class_install_action (widget_class, "station.manual", NULL, manual_activated_cb);
   gtk_widget_class_install_action (widget_class, "station.next", NULL, next_activated_cb);
   gtk_widget_class_install_action (widget_class, "station.focus-checkin", NULL, focus_checkin_activated_cb);
+  gtk_widget_class_install_action (widget_class, "station.undo", NULL, undo_activated_cb);
+  gtk_widget_class_install_action (widget_class, "station.assign", NULL, assign_activated_cb);
+  gtk_widget_class_install_action (widget_class, "station.discard", NULL, discard_activated_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "station.undo", NULL);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F3, 0, "station.foul", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F4, 0, "station.absent", NULL);
@@ -698,8 +1335,12 @@ static void
 dabiao_station_page_init (DabiaoStationPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Check-in beside the reading, or above it in a narrow window. */
+  gtk_widget_set_layout_manager (self->layout_box, g_object_new (DABIAO_TYPE_STATION_LAYOUT, NULL));
 
   self->decimals = 1;
+  self->unassigned = g_ptr_array_new_with_free_func ((GDestroyNotify) unassigned_free);
+  self->value_item = dabiao_event_item_new ("", "", "", "", DABIAO_BETTER_NONE, 1, DABIAO_VALUE_FORMAT_NUMBER, 1);
   g_signal_connect_object (self->item_dropdown, "notify::selected",
                            G_CALLBACK (item_selected_cb), self, G_CONNECT_SWAPPED);
   set_participant (self, NULL);
@@ -772,6 +1413,150 @@ dabiao_station_page_set_item_format (DabiaoStationPage *self,
   self->unit = g_strdup (unit);
   self->decimals = CLAMP (decimals, 0, 6);
   gtk_label_set_label (self->unit_label, dabiao_unit_label (unit));
+  if (self->value_item->code[0] == '\0')
+    {
+      g_free (self->value_item->unit);
+      self->value_item->unit = g_strdup (unit != NULL ? unit : "");
+    }
+}
+
+/**
+ * dabiao_station_page_set_value_item:
+ * @item: the item of the station shown: how typed values are read (分.秒
+ *   or a number, unit, plausible range) and its name
+ */
+void
+dabiao_station_page_set_value_item (DabiaoStationPage     *self,
+                                    const DabiaoEventItem *item)
+{
+  g_return_if_fail (DABIAO_IS_STATION_PAGE (self));
+  g_return_if_fail (item != NULL);
+
+  dabiao_event_item_free (self->value_item);
+  self->value_item = dabiao_event_item_copy (item);
+}
+
+/**
+ * dabiao_station_page_set_finished:
+ * @best: (nullable): the best result ("8.1", "免测"), NULL when the
+ *   participant on the card still has attempts
+ *
+ * Marks the participant on the card as finished with the item: 已测完 with
+ * the best result, no reading offered (readings that arrive are kept as
+ * unassigned), no foul, absence or manual entry.
+ */
+void
+dabiao_station_page_set_finished (DabiaoStationPage *self,
+                                  const char        *best)
+{
+  g_autofree char *status = NULL;
+
+  g_return_if_fail (DABIAO_IS_STATION_PAGE (self));
+
+  if (self->participant == NULL || self->state == STATE_SAVING || self->state == STATE_READING)
+    return;
+  if (best == NULL)
+    {
+      if (self->state == STATE_FINISHED)
+        {
+          g_clear_pointer (&self->finished_text, g_free);
+          clear_reading (self);
+          set_status (self, STATE_WAITING, _("Waiting for the reading…"));
+        }
+      return;
+    }
+
+  g_free (self->finished_text);
+  self->finished_text = g_strdup (best);
+  self->special_shown = !g_ascii_isdigit (best[0]) && best[0] != '-';
+  set_reading_text (self, best);
+  if (self->state == STATE_SAVED)
+    /* Translators: after the last attempt was saved: "已保存 · 第 3 次 · 已测完" */
+    status = g_strdup_printf (_("%s · finished"), gtk_label_get_label (self->status_label));
+  else
+    status = g_strdup (_("Finished: every attempt used. Check in the next participant (PgDn)."));
+  set_status (self, STATE_FINISHED, status);
+}
+
+/**
+ * dabiao_station_page_set_item_states:
+ * @states: (transfer full) (nullable): participant id → DabiaoItemState
+ *   (GINT_TO_POINTER) at the item shown, for the class queue and PgDn
+ */
+void
+dabiao_station_page_set_item_states (DabiaoStationPage *self,
+                                     GHashTable        *states)
+{
+  g_return_if_fail (DABIAO_IS_STATION_PAGE (self));
+
+  g_clear_pointer (&self->item_states, g_hash_table_unref);
+  self->item_states = states;
+  update_queue_label (self);
+  if (gtk_editable_get_text (GTK_EDITABLE (self->checkin_entry))[0] == '\0')
+    show_class_queue (self);
+}
+
+static gboolean
+undo_expired_cb (gpointer data)
+{
+  DabiaoStationPage *self = data;
+
+  self->undo_source = 0;
+  g_clear_pointer (&self->undo_uuid, g_free);
+  gtk_widget_set_visible (self->undo_button, FALSE);
+  update_actions (self);
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * dabiao_station_page_offer_undo:
+ * @uuid: the special just recorded
+ * @what: what undo takes back, e.g. "张三 犯规"
+ *
+ * For a few seconds, Ctrl+Z (or the button) emits ::undo with @uuid.
+ */
+void
+dabiao_station_page_offer_undo (DabiaoStationPage *self,
+                                const char        *uuid,
+                                const char        *what)
+{
+  g_autofree char *label = NULL;
+
+  g_return_if_fail (DABIAO_IS_STATION_PAGE (self));
+
+  g_free (self->undo_uuid);
+  self->undo_uuid = g_strdup (uuid);
+  /* Translators: the undo button after a foul/absence was saved: "撤销 张三 犯规（Ctrl+Z）" */
+  label = g_strdup_printf (_("Undo %s (Ctrl+Z)"), what);
+  gtk_button_set_label (GTK_BUTTON (self->undo_button), label);
+  gtk_widget_set_visible (self->undo_button, TRUE);
+  g_clear_handle_id (&self->undo_source, g_source_remove);
+  self->undo_source = g_timeout_add_seconds (UNDO_SECONDS, undo_expired_cb, self);
+  update_actions (self);
+}
+
+guint
+dabiao_station_page_get_n_unassigned (DabiaoStationPage *self)
+{
+  g_return_val_if_fail (DABIAO_IS_STATION_PAGE (self), 0);
+
+  return self->unassigned->len;
+}
+
+const char *
+dabiao_station_page_get_unassigned_text (DabiaoStationPage *self)
+{
+  g_return_val_if_fail (DABIAO_IS_STATION_PAGE (self), NULL);
+
+  return gtk_label_get_label (self->unassigned_label);
+}
+
+gboolean
+dabiao_station_page_is_finished (DabiaoStationPage *self)
+{
+  g_return_val_if_fail (DABIAO_IS_STATION_PAGE (self), FALSE);
+
+  return self->state == STATE_FINISHED;
 }
 
 /**
@@ -825,8 +1610,10 @@ dabiao_station_page_set_attempts (DabiaoStationPage *self,
 
   g_return_if_fail (DABIAO_IS_STATION_PAGE (self));
 
+  self->attempts_done = done;
+  self->attempts_allowed = allowed;
   if (allowed > 0)
-    /* Translators: attempts at the current item */
+    /* Translators: attempts at the current item (voided ones not counted) */
     text = g_strdup_printf (_("Attempts: %u of %u"), done, allowed);
   else
     text = g_strdup_printf (_("Attempts: %u"), done);
@@ -865,22 +1652,37 @@ dabiao_station_page_show_reading_with_note (DabiaoStationPage *self,
 
   if (self->state == STATE_SAVING)
     {
+      g_autofree char *status = NULL;
+      g_autofree char *shown = format_value (self, value);
+
       self->has_pending = TRUE;
       self->pending = value;
       g_free (self->pending_note);
       self->pending_note = g_strdup (note);
+      /* Translators: a reading arrived while the one before is being saved */
+      status = g_strdup_printf (_("Saving… (next reading %s %s waits until the save ends)"),
+                                shown, dabiao_unit_label (self->unit));
+      gtk_label_set_label (self->status_label, status);
+      return;
+    }
+
+  /* Nobody to give it to: kept, visible, assignable. */
+  if (self->participant == NULL || self->state == STATE_FINISHED)
+    {
+      add_unassigned (self, value, note);
+      if (self->participant == NULL)
+        set_status (self, STATE_IDLE, _("A reading arrived, but no one is checked in: it is kept below as unassigned."));
       return;
     }
 
   text = format_value (self, value);
   self->reading = value;
+  self->special_shown = FALSE;
   set_reading_text (self, text);
   gtk_label_set_label (self->score_label, "");
   gtk_label_set_label (self->level_label, "");
 
-  if (self->participant == NULL)
-    set_status (self, STATE_IDLE, _("A reading arrived, but no one is checked in."));
-  else if (note != NULL && note[0] != '\0')
+  if (note != NULL && note[0] != '\0')
     {
       /* Translators: the reading's warning, then the keys */
       g_autofree char *status = g_strdup_printf (_("Check: %s. Enter confirms, Esc retries."), note);
@@ -959,9 +1761,25 @@ dabiao_station_page_request (DabiaoStationPage *self,
       text = g_strdup ("免测");
       break;
     }
+  self->special_shown = kind != DABIAO_RECORD_READING && kind != DABIAO_RECORD_MANUAL;
   set_reading_text (self, text);
   set_status (self, STATE_SAVING, _("Saving…"));
   g_signal_emit (self, signals[SIGNAL_RECORD], 0, (int) kind, value, reason);
+}
+
+static gboolean
+show_pending_cb (gpointer data)
+{
+  DabiaoStationPage *self = data;
+  g_autofree char *note = g_steal_pointer (&self->pending_note);
+
+  self->pending_source = 0;
+  if (self->has_pending)
+    {
+      self->has_pending = FALSE;
+      dabiao_station_page_show_reading_with_note (self, self->pending, note);
+    }
+  return G_SOURCE_REMOVE;
 }
 
 /**
@@ -993,13 +1811,10 @@ dabiao_station_page_record_finished (DabiaoStationPage *self,
     }
   gtk_widget_grab_focus (GTK_WIDGET (self->checkin_entry));
 
-  if (self->has_pending)
-    {
-      g_autofree char *note = g_steal_pointer (&self->pending_note);
-
-      self->has_pending = FALSE;
-      dabiao_station_page_show_reading_with_note (self, self->pending, note);
-    }
+  /* A reading that arrived during the save: shown after the saved cue, so
+   * it never appears inside the saved flash. */
+  if (self->has_pending && self->pending_source == 0)
+    self->pending_source = g_timeout_add (PENDING_DELAY_MS, show_pending_cb, self);
 }
 
 void

@@ -9,7 +9,9 @@
 
 #include <adwaita.h>
 
+#include "dabiao-event-items.h"
 #include "dabiao-roster-model.h"
+#include "dabiao-session.h"
 
 G_BEGIN_DECLS
 
@@ -87,5 +89,17 @@ const char       *dabiao_station_page_get_details_text    (DabiaoStationPage *se
 void              dabiao_station_page_set_group           (DabiaoStationPage *self,
                                                            const char        *group);
 const char       *dabiao_station_page_get_reading_text    (DabiaoStationPage *self);
+void              dabiao_station_page_set_value_item      (DabiaoStationPage     *self,
+                                                           const DabiaoEventItem *item);
+void              dabiao_station_page_set_finished        (DabiaoStationPage *self,
+                                                           const char        *best);
+gboolean          dabiao_station_page_is_finished         (DabiaoStationPage *self);
+void              dabiao_station_page_set_item_states     (DabiaoStationPage *self,
+                                                           GHashTable        *states);
+void              dabiao_station_page_offer_undo          (DabiaoStationPage *self,
+                                                           const char        *uuid,
+                                                           const char        *what);
+guint             dabiao_station_page_get_n_unassigned    (DabiaoStationPage *self);
+const char       *dabiao_station_page_get_unassigned_text (DabiaoStationPage *self);
 
 G_END_DECLS

@@ -405,12 +405,26 @@ import_ready_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
 
   g_source_remove (ctx->pulse);
-  report = dabiao_session_import_finish (DABIAO_SESSION (source), result, &error);
-  if (report == NULL)
+  if (!dabiao_session_import_finish_full (DABIAO_SESSION (source), result, &report, &error))
     {
-      dabiao_roster_page_finish_import (self->roster_page, NULL);
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        dabiao_window_show_error (self, _("Could not Import the Roster"), error);
+      if (report != NULL && report->problems != NULL && report->problems->len > 0)
+        {
+          /* Every problem, as `roster import --dry-run` lists them. */
+          GString *text = g_string_new (NULL);
+
+          g_string_append_printf (text, _("%s was not imported: %u problem(s). Correct them and import again:"),
+                                  ctx->name, report->problems->len);
+          for (guint i = 0; i < report->problems->len; i++)
+            g_string_append_printf (text, "\n%s", (const char *) g_ptr_array_index (report->problems, i));
+          dabiao_roster_page_finish_import (self->roster_page, text->str);
+          g_string_free (text, TRUE);
+        }
+      else
+        {
+          dabiao_roster_page_finish_import (self->roster_page, NULL);
+          if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+            dabiao_window_show_error (self, _("Could not Import the Roster"), error);
+        }
     }
   else
     {

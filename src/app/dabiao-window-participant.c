@@ -31,7 +31,7 @@
 #include "dabiao-results-stats.h"
 #include "dabiao-window-private.h"
 
-/* Editing a participant (name, class, sex) from the roster page. */
+/* Editing a participant (姓名, 性别, 出生日期, 年级, 班级) from the roster page. */
 
 static GtkEntry *
 labelled_entry (GtkWidget  *grid,
@@ -57,8 +57,13 @@ typedef struct
   char         *id;
   GtkEntry     *name;
   GtkEntry     *class_name;
+  GtkEntry     *birth_date;
   GtkDropDown  *sex;
+  GtkDropDown  *grade;
 } EditContext;
+
+/* The 年级编号 offered: none (adults), then the national ones. */
+static const int grade_codes[] = { 0, 11, 12, 13, 14, 15, 16, 21, 22, 23, 24, 31, 32, 33, 34, 41, 42, 43, 44 };
 
 static void
 edit_context_free (EditContext *ctx)
@@ -99,9 +104,13 @@ edit_response_cb (AdwMessageDialog *dialog,
       g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (ctx->name))));
       g_autofree char *class_name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (ctx->class_name))));
 
+      g_autofree char *birth_date = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (ctx->birth_date))));
+      guint grade = gtk_drop_down_get_selected (ctx->grade);
+
       dabiao_session_update_participant_async (self->session, ctx->id, name,
-                                               gtk_drop_down_get_selected (ctx->sex) + 1, class_name,
-                                               self->cancellable, edit_ready_cb, g_object_ref (self));
+                                               gtk_drop_down_get_selected (ctx->sex) + 1, birth_date,
+                                               grade < G_N_ELEMENTS (grade_codes) ? grade_codes[grade] : -1,
+                                               class_name, self->cancellable, edit_ready_cb, g_object_ref (self));
     }
   edit_context_free (ctx);
 }
@@ -131,17 +140,43 @@ _dabiao_window_participant_activated_cb (DabiaoWindow     *self,
 
   gtk_grid_set_row_spacing (GTK_GRID (grid), 8);
   gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
-  ctx->name = labelled_entry (grid, 0, _("Name"));
+  /* Translators: a person's name (姓名), not a thing's (名称) */
+  ctx->name = labelled_entry (grid, 0, C_("person", "Name"));
   gtk_editable_set_text (GTK_EDITABLE (ctx->name), dabiao_roster_item_get_name (item));
-  ctx->class_name = labelled_entry (grid, 1, _("Class"));
-  gtk_editable_set_text (GTK_EDITABLE (ctx->class_name), dabiao_roster_item_get_class_name (item));
   l = gtk_label_new (_("Sex"));
   gtk_label_set_xalign (GTK_LABEL (l), 1);
   gtk_widget_add_css_class (l, "dim-label");
   ctx->sex = GTK_DROP_DOWN (gtk_drop_down_new_from_strings (sexes));
   gtk_drop_down_set_selected (ctx->sex, dabiao_roster_item_get_sex (item) == 2 ? 1 : 0);
-  gtk_grid_attach (GTK_GRID (grid), l, 0, 2, 1, 1);
-  gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (ctx->sex), 1, 2, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), l, 0, 1, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (ctx->sex), 1, 1, 1, 1);
+  ctx->birth_date = labelled_entry (grid, 2, _("Birth date"));
+  gtk_entry_set_placeholder_text (ctx->birth_date, _("year-month-day; empty: unchanged"));
+  {
+    g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+    g_auto(GStrv) labels = NULL;
+    guint selected = 0;
+
+    for (guint i = 0; i < G_N_ELEMENTS (grade_codes); i++)
+      {
+        g_autofree char *label = grade_codes[i] == 0 ? g_strdup (_("None"))
+                                 : g_strdup_printf ("%s（%d）", dabiao_grade_label (grade_codes[i]), grade_codes[i]);
+
+        g_strv_builder_add (builder, label);
+        if (grade_codes[i] == dabiao_roster_item_get_grade (item))
+          selected = i;
+      }
+    labels = g_strv_builder_end (builder);
+    l = gtk_label_new (_("Grade"));
+    gtk_label_set_xalign (GTK_LABEL (l), 1);
+    gtk_widget_add_css_class (l, "dim-label");
+    ctx->grade = GTK_DROP_DOWN (gtk_drop_down_new_from_strings ((const char * const *) labels));
+    gtk_drop_down_set_selected (ctx->grade, selected);
+    gtk_grid_attach (GTK_GRID (grid), l, 0, 3, 1, 1);
+    gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (ctx->grade), 1, 3, 1, 1);
+  }
+  ctx->class_name = labelled_entry (grid, 4, _("Class"));
+  gtk_editable_set_text (GTK_EDITABLE (ctx->class_name), dabiao_roster_item_get_class_name (item));
 
   /* Translators: the participant's id */
   body = g_strdup_printf (_("ID %s. The change is kept in the event's audit trail."), ctx->id);
@@ -156,6 +191,7 @@ _dabiao_window_participant_activated_cb (DabiaoWindow     *self,
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   gtk_entry_set_activates_default (ctx->name, TRUE);
   gtk_entry_set_activates_default (ctx->class_name, TRUE);
+  gtk_entry_set_activates_default (ctx->birth_date, TRUE);
   g_signal_connect_swapped (ctx->name, "changed", G_CALLBACK (edit_validate_cb), ctx);
   g_signal_connect (dialog, "response", G_CALLBACK (edit_response_cb), ctx);
   gtk_window_present (GTK_WINDOW (dialog));

@@ -40,6 +40,7 @@ struct _DabiaoWindow
   AdwViewSwitcher      *wide_switcher;
   AdwViewSwitcher      *narrow_switcher;
   AdwWindowTitle       *window_title;
+  GtkLabel             *event_label;
   AdwViewSwitcherBar   *switcher_bar;
   char                 *last_export;       /* the last export's message */
   char                 *last_export_path;  /* and its file (NULL: printed) */
@@ -87,6 +88,9 @@ _dabiao_window_refresh_summary (DabiaoWindow *self);
 void
 _dabiao_window_checked_in_cb (DabiaoWindow     *self,
                               DabiaoRosterItem *item);
+void
+_dabiao_window_undo_cb (DabiaoWindow *self,
+                        const char   *uuid);
 void
 _dabiao_window_record_cb (DabiaoWindow *self,
                           int           kind,

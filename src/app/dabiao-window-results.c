@@ -34,23 +34,97 @@
 /* The results page's wiring: the summary (refreshed at most twice a second),
  * one participant's results, voiding a measurement. */
 
-/* What an audit entry's action is called on the results page. */
-static const char *
-audit_action_label (const char *action)
+/* An audit entry in words, for the results page's history: the action
+ * named in Chinese and the detail read back from the forms the event code
+ * writes ("名单.csv: 40 rows, +38 ~2" → "名单.csv：40 行，新增 38 人，更新 2 人").
+ * A detail in a form not known here is shown as it is. */
+static char *
+audit_in_words (DabiaoWindow           *self,
+                const DabiaoAuditEntry *entry)
 {
-  static const struct { const char *action; const char *label; } labels[] = {
-    { "create", N_("Event created") },
-    { "roster-import", N_("Roster imported") },
-    { "void", N_("Measurement voided") },
-    { "merge", N_("Station merged") },
-    { "set-attempts", N_("Attempts changed") },
-    { "certificate", N_("Certificate issued") },
-  };
+  const char *detail = entry->detail != NULL ? entry->detail : "";
+  const char *action = entry->action != NULL ? entry->action : "";
+  char name[512];
+  guint a = 0, b = 0, c = 0, d = 0;
+  int n = 0;
 
-  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
-    if (g_strcmp0 (action, labels[i].action) == 0)
-      return _(labels[i].label);
-  return action != NULL ? action : "";
+  if (g_str_equal (action, "participants") && sscanf (detail, "+%u ~%u%n", &a, &b, &n) == 2 && detail[n] == '\0')
+    /* Translators: participants added or changed in the app/CLI */
+    return g_strdup_printf (_("Roster edited: %u added, %u changed"), a, b);
+  if (g_str_equal (action, "roster-import"))
+    {
+      const char *colon = g_strrstr (detail, ": ");
+
+      if (colon != NULL && sscanf (colon, ": %u rows, +%u ~%u%n", &a, &b, &c, &n) == 3 && colon[n] == '\0')
+        {
+          g_autofree char *file = g_strndup (detail, colon - detail);
+
+          /* Translators: file, rows read, participants added, changed */
+          return g_strdup_printf (_("Roster imported from %s: %u rows, %u added, %u changed"), file, a, b, c);
+        }
+    }
+  if (g_str_equal (action, "merge"))
+    {
+      const char *colon = g_strrstr (detail, ": +");
+
+      if (colon != NULL
+          && sscanf (colon, ": +%u measurements, +%u participants, +%u certificates, %u roster differences%n",
+                     &a, &b, &c, &d, &n) == 4 && colon[n] == '\0')
+        {
+          g_autofree char *file = g_strndup (detail, colon - detail);
+
+          return g_strdup_printf (_("Merged %s: %u measurements, %u participants, %u certificates added; %u roster differences"),
+                                  file, a, b, c, d);
+        }
+    }
+  if (g_str_equal (action, "migrate") && sscanf (detail, "schema %u → %u%n", &a, &b, &n) == 2 && detail[n] == '\0')
+    return g_strdup_printf (_("File format updated (version %u to %u)"), a, b);
+  if (g_str_equal (action, "setting") && g_str_has_prefix (detail, "stations = "))
+    return g_strdup (_("Stations changed"));
+  if (g_str_equal (action, "setting") && sscanf (detail, "attempts.%511[^ ] = %u%n", name, &a, &n) == 2)
+    {
+      const DabiaoEventItem *item = dabiao_session_find_item (self->session, name);
+
+      return g_strdup_printf (_("Attempts at %s set to %u"), item != NULL ? item->name : name, a);
+    }
+  if (g_str_equal (action, "create"))
+    {
+      /* "NAME (STANDARD-ID, DATE)": the id is for programs; name and date. */
+      const char *open = g_strrstr (detail, " (");
+      const char *comma = open != NULL ? g_strrstr (open, ", ") : NULL;
+
+      if (open != NULL && comma != NULL && g_str_has_suffix (detail, ")"))
+        {
+          g_autofree char *event = g_strndup (detail, open - detail);
+          g_autofree char *date = g_strndup (comma + 2, strlen (comma + 2) - 1);
+
+          /* Translators: event created: its name and date */
+          return g_strdup_printf (_("Event created: %s, %s"), event, date);
+        }
+    }
+  (void) n;
+
+  {
+    static const struct { const char *action; const char *label; } labels[] = {
+      { "create", N_("Event created") },
+      { "roster-import", N_("Roster imported") },
+      { "participants", N_("Roster edited") },
+      { "void", N_("Measurement voided") },
+      { "merge", N_("Station merged") },
+      { "set-attempts", N_("Attempts changed") },
+      { "certificate", N_("Certificate issued") },
+      { "reprint", N_("Certificate reprinted") },
+      { "setting", N_("Setting changed") },
+      { "details", N_("Event details changed") },
+      { "migrate", N_("File format updated") },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+      if (g_str_equal (action, labels[i].action))
+        return detail[0] != '\0' ? g_strdup_printf ("%s · %s", _(labels[i].label), detail)
+                                 : g_strdup (_(labels[i].label));
+  }
+  return detail[0] != '\0' ? g_strdup_printf ("%s · %s", action, detail) : g_strdup (action);
 }
 
 static void
@@ -93,18 +167,15 @@ summary_ready_cb (GObject      *source,
       const DabiaoAuditEntry *entry = g_ptr_array_index (summary->audit, i);
       g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (entry->time / G_USEC_PER_SEC);
       g_autofree char *time = when != NULL ? g_date_time_format (when, "%Y-%m-%d %H:%M:%S") : g_strdup ("");
-      g_autofree char *title = NULL;
-      g_autofree char *subtitle = NULL;
+      g_autofree char *title = audit_in_words (self, entry);
+      g_autofree char *who = NULL;
       const char *station = entry->station != NULL && entry->station[0] != '\0' ? entry->station : NULL;
       const char *op = entry->operator_name != NULL && entry->operator_name[0] != '\0' ? entry->operator_name : NULL;
 
-      title = g_strdup_printf ("%s%s%s", audit_action_label (entry->action),
-                               entry->detail != NULL && entry->detail[0] != '\0' ? " · " : "",
-                               entry->detail != NULL ? entry->detail : "");
-      subtitle = g_strdup_printf ("%s%s%s%s%s", time,
-                                  station != NULL ? " · " : "", station != NULL ? station : "",
-                                  op != NULL ? " · " : "", op != NULL ? op : "");
-      dabiao_results_page_add_audit (self->results_page, title, subtitle);
+      /* Station and operator as they are named (computer, login): data. */
+      who = g_strdup_printf ("%s%s%s", station != NULL ? station : "", station != NULL && op != NULL ? " · " : "",
+                             op != NULL ? op : "");
+      dabiao_results_page_add_audit (self->results_page, title, time, who);
     }
 
   dabiao_results_page_clear_history (self->results_page);
@@ -124,21 +195,34 @@ summary_ready_cb (GObject      *source,
 
       if (special == DABIAO_SPECIAL_VOID)
         shown = g_strdup (dabiao_special_to_string (special));
+      else if (dabiao_measurement_has_value (m) && item != NULL)
+        {
+          /* As people write it (分.秒 for the runs), with the unit in Chinese. */
+          g_autofree char *value = dabiao_event_item_format_value (item, dabiao_measurement_get_value (m));
+
+          shown = item->format == DABIAO_VALUE_FORMAT_MIN_SEC || *dabiao_unit_label (item->unit) == '\0'
+                  || g_str_equal (item->unit, "index")
+                  ? g_steal_pointer (&value)
+                  : g_strdup_printf ("%s %s", value, dabiao_unit_label (item->unit));
+        }
       else if (dabiao_measurement_has_value (m))
-        shown = g_strdup_printf ("%.*f %s",
-                                  dabiao_session_get_decimals (self->session, dabiao_measurement_get_item (m)),
-                                  dabiao_measurement_get_value (m), dabiao_measurement_get_unit (m));
+        shown = g_strdup_printf ("%g", dabiao_measurement_get_value (m));
       else
         shown = g_strdup (dabiao_special_to_string (special));
 
       title = g_strdup_printf ("%s · %s · %s", name != NULL ? name : pid,
                                item != NULL ? item->name : dabiao_measurement_get_item (m), shown);
-      /* Translators: time · attempt · source (手工/仪器) */
-      subtitle = g_strdup_printf (_("%s · attempt %u · %s%s%s"), time,
-                                  dabiao_measurement_get_attempt (m),
-                                  dabiao_source_to_string (dabiao_measurement_get_source (m)),
-                                  reason != NULL && reason[0] != '\0' ? " · " : "",
-                                  reason != NULL ? reason : "");
+      if (special == DABIAO_SPECIAL_VOID)
+        /* A void is no attempt: time · reason */
+        subtitle = g_strdup_printf ("%s%s%s", time, reason != NULL && reason[0] != '\0' ? " · " : "",
+                                    reason != NULL ? reason : "");
+      else
+        /* Translators: time · attempt · source (手工/仪器) */
+        subtitle = g_strdup_printf (_("%s · attempt %u · %s%s%s"), time,
+                                    dabiao_measurement_get_attempt (m),
+                                    dabiao_source_to_string (dabiao_measurement_get_source (m)),
+                                    reason != NULL && reason[0] != '\0' ? " · " : "",
+                                    reason != NULL ? reason : "");
       dabiao_results_page_add_history (self->results_page, dabiao_measurement_get_uuid (m), title, subtitle,
                                        special == DABIAO_SPECIAL_VOID || dabiao_measurement_get_voided_by (m) != NULL);
     }
@@ -191,12 +275,32 @@ person_ready_cb (GObject      *source,
                                    person->total, person->notes);
 }
 
+/* The person typed into the results page's search: an id, a name or pinyin
+ * initials, found as the station's check-in finds them. */
 void
 _dabiao_window_person_cb (DabiaoWindow *self,
-                          const char   *id)
+                          const char   *text)
 {
-  if (self->session != NULL)
-    dabiao_session_person_async (self->session, id, self->cancellable, person_ready_cb, g_object_ref (self));
+  g_autoptr(GPtrArray) found = NULL;
+  DabiaoRosterItem *exact;
+
+  if (self->session == NULL || text == NULL || text[0] == '\0')
+    return;
+  exact = dabiao_roster_model_lookup (dabiao_session_get_roster (self->session), text);
+  if (exact == NULL)
+    {
+      found = dabiao_roster_model_search (dabiao_session_get_roster (self->session), text, 1);
+      if (found->len == 0)
+        {
+          g_autofree char *message = g_strdup_printf (_("No participant matches “%s”."), text);
+
+          dabiao_window_add_toast (self, message);
+          return;
+        }
+      exact = g_ptr_array_index (found, 0);
+    }
+  dabiao_session_person_async (self->session, dabiao_roster_item_get_id (exact), self->cancellable,
+                               person_ready_cb, g_object_ref (self));
 }
 
 /* ---- void ------------------------------------------------------------------ */

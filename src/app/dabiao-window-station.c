@@ -47,14 +47,107 @@ _dabiao_window_station_item_code (DabiaoWindow *self)
   return item != NULL ? item->code : NULL;
 }
 
+/* What an answer from the worker was asked for: dropped when the card has
+ * moved on to another person or item meanwhile. */
+typedef struct
+{
+  DabiaoWindow *window;
+  char         *participant_id;
+  char         *item;
+} Asked;
+
+static Asked *
+asked_new (DabiaoWindow *self,
+           const char   *participant_id,
+           const char   *item)
+{
+  Asked *asked = g_new0 (Asked, 1);
+
+  asked->window = g_object_ref (self);
+  asked->participant_id = g_strdup (participant_id);
+  asked->item = g_strdup (item);
+  return asked;
+}
+
+static void
+asked_free (Asked *asked)
+{
+  g_object_unref (asked->window);
+  g_free (asked->participant_id);
+  g_free (asked->item);
+  g_free (asked);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Asked, asked_free)
+
+static gboolean
+asked_still_shown (Asked *asked)
+{
+  DabiaoRosterItem *participant = dabiao_station_page_get_participant (asked->window->station_page);
+
+  return participant != NULL
+         && g_strcmp0 (asked->item, _dabiao_window_station_item_code (asked->window)) == 0
+         && (asked->participant_id == NULL
+             || g_strcmp0 (asked->participant_id, dabiao_roster_item_get_id (participant)) == 0);
+}
+
+static void
+item_states_ready_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(Asked) asked = user_data;
+  g_autoptr(GHashTable) states = NULL;
+  g_autoptr(GError) error = NULL;
+
+  states = dabiao_session_item_states_finish (DABIAO_SESSION (source), result, &error);
+  if (states == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("class queue: %s", error->message);
+      return;
+    }
+  if (asked_still_shown (asked))
+    dabiao_station_page_set_item_states (asked->window->station_page, g_steal_pointer (&states));
+}
+
+/* Who of the class on the card is done, absent or exempt at the item shown
+ * (for the queue beside the reading and PgDn), on the event's worker. */
+static void
+refresh_item_states (DabiaoWindow *self)
+{
+  DabiaoRosterItem *participant = dabiao_station_page_get_participant (self->station_page);
+  const char *code = _dabiao_window_station_item_code (self);
+  g_autoptr(GPtrArray) queue = NULL;
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+
+  if (self->session == NULL || participant == NULL || code == NULL)
+    return;
+  queue = dabiao_roster_model_class_queue (dabiao_session_get_roster (self->session),
+                                           dabiao_roster_item_get_class_name (participant));
+  for (guint i = 0; i < queue->len; i++)
+    g_ptr_array_add (ids, (gpointer) dabiao_roster_item_get_id (g_ptr_array_index (queue, i)));
+  g_ptr_array_add (ids, NULL);
+  dabiao_session_item_states_async (self->session, (const char * const *) ids->pdata, code, self->cancellable,
+                                    item_states_ready_cb, asked_new (self, NULL, code));
+}
+
 static void
 show_standing (DabiaoWindow   *self,
                DabiaoStanding *standing)
 {
   g_autofree char *score = NULL;
   g_autofree char *level = NULL;
+  DabiaoItemState state = dabiao_standing_get_state (standing);
 
   dabiao_station_page_set_attempts (self->station_page, standing->n_attempts, standing->allowed);
+  /* 已测完 (or 免测, or 缺测 with every attempt used): no more readings. */
+  if (state == DABIAO_ITEM_STATE_EXEMPT
+      || (state != DABIAO_ITEM_STATE_OPEN && standing->allowed > 0 && standing->n_attempts >= standing->allowed))
+    dabiao_station_page_set_finished (self->station_page,
+                                      standing->best_text != NULL ? standing->best_text : standing->special);
+  else
+    dabiao_station_page_set_finished (self->station_page, NULL);
   dabiao_station_page_set_group (self->station_page, standing->group);
   if (standing->item_scored)
     /* Translators: an item score; the mark flags a table below full confidence */
@@ -97,13 +190,30 @@ standing_ready_cb (GObject      *source,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
-  g_autoptr(DabiaoWindow) self = user_data;
+  g_autoptr(Asked) asked = user_data;
   g_autoptr(DabiaoStanding) standing = NULL;
   g_autoptr(GError) error = NULL;
 
   standing = dabiao_session_standing_finish (DABIAO_SESSION (source), result, &error);
-  if (standing != NULL && !dabiao_station_page_has_reading (self->station_page))
-    show_standing (self, standing);
+  /* Only for the person and item still shown, and not over a reading. */
+  if (standing != NULL && asked_still_shown (asked)
+      && !dabiao_station_page_has_reading (asked->window->station_page))
+    show_standing (asked->window, standing);
+}
+
+/* The standing of the participant on the card at the item shown. */
+static void
+request_standing (DabiaoWindow *self)
+{
+  DabiaoRosterItem *participant = dabiao_station_page_get_participant (self->station_page);
+  const char *code = _dabiao_window_station_item_code (self);
+
+  if (self->session == NULL || code == NULL || participant == NULL)
+    return;
+  dabiao_session_standing_async (self->session, dabiao_roster_item_get_id (participant), code,
+                                 self->cancellable, standing_ready_cb,
+                                 asked_new (self, dabiao_roster_item_get_id (participant), code));
+  refresh_item_states (self);
 }
 
 void
@@ -116,14 +226,14 @@ _dabiao_window_checked_in_cb (DabiaoWindow     *self,
   g_hash_table_remove_all (self->pending);
   if (self->session == NULL || code == NULL)
     return;
-  dabiao_session_standing_async (self->session, dabiao_roster_item_get_id (item), code,
-                                 self->cancellable, standing_ready_cb, g_object_ref (self));
+  request_standing (self);
 }
 
 typedef struct
 {
   DabiaoWindow *window;
   char         *participant_id;
+  char         *undo_what;       /* a special: "张三 犯规", offered for undo */
 } RecordContext;
 
 static void
@@ -147,16 +257,50 @@ record_ready_cb (GObject      *source,
       /* Translators: shown after the durable commit, with the attempt number */
       g_autofree char *saved = g_strdup_printf (_("Saved · attempt %u"), standing->attempt);
 
-      show_standing (self, standing);
       dabiao_station_page_record_finished (self->station_page, saved, NULL);
+      show_standing (self, standing);
       update_status_from_standing (self, ctx->participant_id, standing);
+      if (ctx->undo_what != NULL && standing->measurement_uuid != NULL)
+        dabiao_station_page_offer_undo (self->station_page, standing->measurement_uuid, ctx->undo_what);
+      refresh_item_states (self);
       _dabiao_window_refresh_summary (self);
       _dabiao_window_sync_poke (self);
     }
 
   g_object_unref (ctx->window);
   g_free (ctx->participant_id);
+  g_free (ctx->undo_what);
   g_free (ctx);
+}
+
+static void
+undo_ready_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(DabiaoWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!dabiao_session_void_finish (DABIAO_SESSION (source), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        dabiao_window_show_error (self, _("Could Not Undo"), error);
+      return;
+    }
+  dabiao_window_add_toast (self, _("Undone: the attempt is voided and can be taken again."));
+  request_standing (self);
+  _dabiao_window_refresh_summary (self);
+}
+
+/* Ctrl+Z after a foul or absence: the row is voided (audited), never deleted. */
+void
+_dabiao_window_undo_cb (DabiaoWindow *self,
+                        const char   *uuid)
+{
+  if (self->session == NULL)
+    return;
+  dabiao_session_void_async (self->session, uuid, _("Undone at the station right after recording"),
+                             self->cancellable, undo_ready_cb, g_object_ref (self));
 }
 
 static void
@@ -249,8 +393,9 @@ _dabiao_window_record_cb (DabiaoWindow *self,
       request.source = DABIAO_SOURCE_MANUAL;
       break;
     case DABIAO_RECORD_FOUL:
+      /* The operator pressed it, whatever the instrument sent. */
       request.special = DABIAO_SPECIAL_FOUL;
-      request.source = self->reading != NULL ? DABIAO_SOURCE_INSTRUMENT : DABIAO_SOURCE_MANUAL;
+      request.source = DABIAO_SOURCE_MANUAL;
       break;
     case DABIAO_RECORD_ABSENT:
       request.special = DABIAO_SPECIAL_ABSENT;
@@ -274,6 +419,9 @@ _dabiao_window_record_cb (DabiaoWindow *self,
   ctx = g_new0 (RecordContext, 1);
   ctx->window = g_object_ref (self);
   ctx->participant_id = g_strdup (request.participant_id);
+  if (kind == DABIAO_RECORD_FOUL || kind == DABIAO_RECORD_ABSENT)
+    ctx->undo_what = g_strdup_printf ("%s %s", dabiao_roster_item_get_name (participant),
+                                      dabiao_special_to_string (request.special));
   dabiao_session_record_async (self->session, &request, self->cancellable, record_ready_cb, ctx);
   g_clear_pointer (&self->reading, dabiao_reading_unref);
 }
@@ -289,6 +437,9 @@ _dabiao_window_station_item_changed_cb (DabiaoWindow *self)
   item = dabiao_session_find_item (self->session, code);
   dabiao_station_page_set_item_format (self->station_page, item->unit,
                                        dabiao_session_get_decimals (self->session, code));
+  dabiao_station_page_set_value_item (self->station_page, item);
+  /* The card shows this item now: its attempts, result and queue. */
+  request_standing (self);
   if (!self->demo)
     g_settings_set_string (self->settings, "station-item", code);
 

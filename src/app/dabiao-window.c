@@ -41,6 +41,60 @@
 
 G_DEFINE_FINAL_TYPE (DabiaoWindow, dabiao_window, ADW_TYPE_APPLICATION_WINDOW)
 
+/* The recent events' names and dates, read (read-only, no lock) in a thread:
+ * a list of file names alone does not say which event is which. */
+static void
+recent_details_thread (GTask        *task,
+                       gpointer      source,
+                       gpointer      task_data,
+                       GCancellable *cancellable)
+{
+  GStrv paths = task_data;
+  GPtrArray *details = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+
+  for (guint i = 0; paths[i] != NULL && !g_cancellable_is_cancelled (cancellable); i++)
+    {
+      g_autoptr(DabiaoEvent) event = dabiao_event_open (paths[i], DABIAO_EVENT_OPEN_READ_ONLY, NULL);
+      char **row;
+
+      if (event == NULL)
+        continue;
+      row = g_new0 (char *, 4);
+      row[0] = g_strdup (paths[i]);
+      row[1] = g_strdup (dabiao_event_get_name (event));
+      row[2] = g_strdup (dabiao_event_get_date (event));
+      g_ptr_array_add (details, row);
+      dabiao_event_close (event);
+    }
+  g_task_return_pointer (task, details, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+recent_details_ready_cb (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  DabiaoWindow *self = DABIAO_WINDOW (source);
+  g_autoptr(GPtrArray) details = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  for (guint i = 0; details != NULL && i < details->len; i++)
+    {
+      char **row = g_ptr_array_index (details, i);
+
+      dabiao_start_page_set_recent_details (self->start_page, row[0], row[1], row[2]);
+    }
+}
+
+static void
+read_recent_details (DabiaoWindow       *self,
+                     const char * const *paths)
+{
+  g_autoptr(GTask) task = g_task_new (self, self->cancellable, recent_details_ready_cb, NULL);
+
+  g_task_set_task_data (task, g_strdupv ((char **) paths), (GDestroyNotify) g_strfreev);
+  g_task_run_in_thread (task, recent_details_thread);
+}
+
 static void
 load_recent (DabiaoWindow *self)
 {
@@ -54,6 +108,7 @@ load_recent (DabiaoWindow *self)
   g_ptr_array_add (existing, NULL);
 
   dabiao_start_page_set_recent (self->start_page, (const char * const *) existing->pdata);
+  read_recent_details (self, (const char * const *) existing->pdata);
 }
 
 void
@@ -223,10 +278,20 @@ _dabiao_window_set_session (DabiaoWindow  *self,
   _dabiao_window_load_station_definitions (self);
 
   set_event_pages_visible (self, TRUE);
+  {
+    /* Which event this is: in the window title (task bar, window list) and
+     * in the header beside the tabs. */
+    const char *name = dabiao_event_get_name (dabiao_session_get_event (session));
+    g_autofree char *title = g_strdup_printf ("%s — %s", name, _("Dabiao"));
+
+    adw_window_title_set_subtitle (self->window_title, name);
+    gtk_window_set_title (GTK_WINDOW (self), title);
+    gtk_label_set_label (self->event_label, name);
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->event_label), dabiao_event_get_path (dabiao_session_get_event (session)));
+    gtk_widget_set_visible (GTK_WIDGET (self->event_label), TRUE);
+  }
   _dabiao_window_sync_start (self);
   _dabiao_window_register_open (self);
-  adw_window_title_set_subtitle (self->window_title,
-                                        dabiao_event_get_name (dabiao_session_get_event (session)));
   dabiao_window_show_page (self, "station");
   _dabiao_window_refresh_summary_now_cb (self);
 }
@@ -263,6 +328,10 @@ open_ready_cb (GObject      *source,
     _dabiao_window_start_instrument (self, DEMO_PROFILE, self->demo_port);
 }
 
+static void open_other_response_cb (DabiaoWindow     *self,
+                                    const char       *response,
+                                    AdwMessageDialog *dialog);
+
 /**
  * dabiao_window_open_file:
  *
@@ -289,6 +358,50 @@ dabiao_window_open_file (DabiaoWindow *self,
       return;
     }
 
+  /* Another event open: ask first (its results are safe on disk, but the
+   * station in use would switch under the operator's hands). */
+  if (self->session != NULL)
+    {
+      const char *open_path = dabiao_event_get_path (dabiao_session_get_event (self->session));
+      g_autoptr(GFile) open_file = g_file_new_for_path (open_path);
+      GtkWidget *dialog;
+
+      if (g_file_equal (open_file, file))
+        {
+          dabiao_window_show_page (self, "station");
+          return;
+        }
+      dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Open Another Event?"), NULL);
+      adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                      _("“%s” is open. Opening %s closes it; everything recorded is already saved in its file."),
+                                      dabiao_event_get_name (dabiao_session_get_event (self->session)), name);
+      adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                        "cancel", _("_Cancel"),
+                                        "open", _("_Open"),
+                                        NULL);
+      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "open", ADW_RESPONSE_SUGGESTED);
+      adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "open");
+      adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+      g_object_set_data_full (G_OBJECT (dialog), "file", g_object_ref (file), g_object_unref);
+      g_signal_connect_object (dialog, "response", G_CALLBACK (open_other_response_cb), self, G_CONNECT_SWAPPED);
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
+
+  g_set_object (&self->event_file, file);
+  dabiao_session_open_async (path, self->cancellable, open_ready_cb, g_object_ref (self));
+}
+
+static void
+open_other_response_cb (DabiaoWindow     *self,
+                        const char       *response,
+                        AdwMessageDialog *dialog)
+{
+  GFile *file = g_object_get_data (G_OBJECT (dialog), "file");
+  g_autofree char *path = g_file_get_path (file);
+
+  if (!g_str_equal (response, "open"))
+    return;
   g_set_object (&self->event_file, file);
   dabiao_session_open_async (path, self->cancellable, open_ready_cb, g_object_ref (self));
 }
@@ -383,6 +496,7 @@ dabiao_window_class_init (DabiaoWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DabiaoWindow, wide_switcher);
   gtk_widget_class_bind_template_child (widget_class, DabiaoWindow, narrow_switcher);
   gtk_widget_class_bind_template_child (widget_class, DabiaoWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, DabiaoWindow, event_label);
   gtk_widget_class_bind_template_child (widget_class, DabiaoWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, DabiaoWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, DabiaoWindow, start_page);
@@ -416,6 +530,7 @@ dabiao_window_init (DabiaoWindow *self)
   dabiao_roster_page_set_roster (self->roster_page, self->roster);
   g_signal_connect_object (self->station_page, "record", G_CALLBACK (_dabiao_window_record_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->station_page, "checked-in", G_CALLBACK (_dabiao_window_checked_in_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->station_page, "undo", G_CALLBACK (_dabiao_window_undo_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->station_page, "notify::item", G_CALLBACK (_dabiao_window_station_item_changed_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->station_page, "notify::station", G_CALLBACK (_dabiao_window_apply_station_cb),

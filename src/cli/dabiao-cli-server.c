@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "dabiao-cli-commands.h"
+#include "dabiao-district.h"
 #include "dabiao-error.h"
 #include "dabiao-server.h"
 #include "dabiao-sync.h"
@@ -165,6 +166,95 @@ server_add_station (int argc, char **argv)
   return 0;
 }
 
+/* ---- server export summary | upload ---------------------------------------- */
+
+static int
+export_summary (int argc, char **argv)
+{
+  g_auto(GStrv) events = NULL;
+  g_autofree char *output = NULL;
+  GOptionEntry entries[] = {
+    { "event", 0, 0, G_OPTION_ARG_STRING_ARRAY, &events,
+      N_("Only this event (uuid; repeat for several; default: every event)"), N_("UUID") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write the workbook to FILE (.xlsx or .csv)"), N_("FILE") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = new_context (_("URL — the district's summary workbook: one row per school and grade"));
+  g_autoptr(DabiaoServer) server = NULL;
+  g_autoptr(GError) error = NULL;
+  DabiaoDistrictReport report = { 0 };
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!dabiao_cli_parse (context, &argc, &argv))
+    return 2;
+  if (argc != 2 || output == NULL)
+    {
+      dabiao_cli_printerr (_("usage: server export summary URL [--event UUID]… -o FILE.xlsx"));
+      return 2;
+    }
+  server = connect_server (argv[1]);
+  if (server == NULL)
+    return 1;
+  if (!dabiao_district_export_summary (server, (const char * const *) events, output, &report, &error))
+    {
+      dabiao_cli_printerr ("%s", error->message);
+      return 1;
+    }
+  g_print (_("Wrote %s: %u events, %u schools, %u participants (%u assessed)\n"),
+           output, report.events, report.schools, report.participants, report.tested);
+  return 0;
+}
+
+static int
+export_upload (int argc, char **argv)
+{
+  g_autofree char *event_uuid = NULL;
+  g_autofree char *output = NULL;
+  GOptionEntry entries[] = {
+    { "event", 0, 0, G_OPTION_ARG_STRING, &event_uuid, N_("The event (uuid)"), N_("UUID") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write the upload file to FILE (.xlsx or .xls)"), N_("FILE") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = new_context (_("URL — one event's national upload file, straight from the server"));
+  g_autoptr(DabiaoServer) server = NULL;
+  g_autoptr(DabiaoExportReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!dabiao_cli_parse (context, &argc, &argv))
+    return 2;
+  if (argc != 2 || output == NULL || event_uuid == NULL)
+    {
+      dabiao_cli_printerr (_("usage: server export upload URL --event UUID -o FILE"));
+      return 2;
+    }
+  server = connect_server (argv[1]);
+  if (server == NULL)
+    return 1;
+  if (!dabiao_district_export_upload (server, event_uuid, output, &report, &error))
+    {
+      for (guint i = 0; report != NULL && report->problems != NULL && i < report->problems->len; i++)
+        g_printerr ("%s\n", (const char *) g_ptr_array_index (report->problems, i));
+      dabiao_cli_printerr ("%s", error->message);
+      return 1;
+    }
+  for (guint i = 0; report->warnings != NULL && i < report->warnings->len; i++)
+    g_printerr ("%s\n", (const char *) g_ptr_array_index (report->warnings, i));
+  g_print ("%s\n", report->message);
+  return 0;
+}
+
+static int
+server_export (int argc, char **argv)
+{
+  static const DabiaoCliCommandEntry subcommands[] = {
+    { "summary", export_summary, N_("the district's summary workbook") },
+    { "upload",  export_upload,  N_("one event's national upload file") },
+  };
+
+  return dabiao_cli_run_subcommand (subcommands, G_N_ELEMENTS (subcommands), argc, argv);
+}
+
 int
 dabiao_cli_server (int argc, char **argv)
 {
@@ -172,6 +262,7 @@ dabiao_cli_server (int argc, char **argv)
     { "init",        server_init,        N_("create or upgrade the server's tables") },
     { "list",        server_list,        N_("list the events on the server") },
     { "add-station", server_add_station, N_("create a station's login") },
+    { "export",      server_export,      N_("summary or upload files straight from the server") },
   };
 
   return dabiao_cli_run_subcommand (subcommands, G_N_ELEMENTS (subcommands), argc, argv);

@@ -1133,6 +1133,89 @@ signal_cb (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
+/* What the simulator sends: --values, --values-file, --random MIN:MAX
+ * (@count of them, 0: without end) or --card (into @card_list). */
+static gboolean
+load_readings (Sim         *sim,
+               const char  *values,
+               const char  *values_file,
+               char        *random,
+               int          count,
+               char       **cards,
+               GPtrArray   *card_list,
+               GError     **error)
+{
+  if (values && !parse_values (sim, values, "--values", error))
+    return FALSE;
+  if (values_file)
+    {
+      g_autofree char *contents = NULL;
+
+      if (!g_file_get_contents (values_file, &contents, NULL, error) ||
+          !parse_values (sim, contents, values_file, error))
+        return FALSE;
+    }
+  if (random)
+    {
+      char *colon = strchr (random, ':');
+
+      if (colon == NULL)
+        {
+          g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, _("--random expects MIN:MAX"));
+          return FALSE;
+        }
+      *colon = '\0';
+      sim->rmin = g_ascii_strtod (random, NULL);
+      sim->rmax = g_ascii_strtod (colon + 1, NULL);
+      sim->random = TRUE;
+      sim->total = count > 0 ? (guint) count : G_MAXUINT;
+    }
+  else if (cards)
+    {
+      for (guint i = 0; cards[i]; i++)
+        {
+          DabiaoIdCard *card = parse_card (cards[i], error);
+
+          if (card == NULL)
+            return FALSE;
+          g_ptr_array_add (card_list, card);
+        }
+      sim->cards = card_list;
+      sim->total = card_list->len;
+    }
+  else
+    sim->total = sim->values->len;
+  return TRUE;
+}
+
+/* --fault NAME…: into sim->faults; a fault the profile's frames cannot
+ * show is noted and ignored. */
+static gboolean
+parse_faults (Sim     *sim,
+              char   **faults,
+              GError **error)
+{
+  for (guint i = 0; faults && faults[i]; i++)
+    {
+      gboolean found = FALSE;
+
+      for (guint f = 0; f < G_N_ELEMENTS (fault_names); f++)
+        if (g_str_equal (faults[i], fault_names[f]))
+          {
+            found = TRUE;
+            sim->faults |= 1u << f;
+            if (!fault_applies (sim->profile, 1u << f))
+              g_printerr ("# %s\n", _("this fault does not apply to this profile (no checksum, stability flag, record number or clock in its frames); ignored"));
+          }
+      if (!found)
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "%s: %s", _("unknown fault"), faults[i]);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1228,73 +1311,11 @@ main (int   argc,
   sim.mb_seq = 1;
   sim.master = sim.slave = -1;
 
-  if (values && !parse_values (&sim, values, "--values", &error))
+  if (!load_readings (&sim, values, values_file, random, count, cards, card_list, &error) ||
+      !parse_faults (&sim, faults, &error))
     {
       g_printerr ("dabiao-sim: %s\n", error->message);
       return 2;
-    }
-  if (values_file)
-    {
-      g_autofree char *contents = NULL;
-
-      if (!g_file_get_contents (values_file, &contents, NULL, &error) ||
-          !parse_values (&sim, contents, values_file, &error))
-        {
-          g_printerr ("dabiao-sim: %s\n", error->message);
-          return 2;
-        }
-    }
-  if (random)
-    {
-      char *colon = strchr (random, ':');
-
-      if (colon == NULL)
-        {
-          g_printerr ("dabiao-sim: %s\n", _("--random expects MIN:MAX"));
-          return 2;
-        }
-      *colon = '\0';
-      sim.rmin = g_ascii_strtod (random, NULL);
-      sim.rmax = g_ascii_strtod (colon + 1, NULL);
-      sim.random = TRUE;
-      sim.total = count > 0 ? (guint) count : G_MAXUINT;
-    }
-  else if (cards)
-    {
-      for (guint i = 0; cards[i]; i++)
-        {
-          DabiaoIdCard *card = parse_card (cards[i], &error);
-
-          if (card == NULL)
-            {
-              g_printerr ("dabiao-sim: %s\n", error->message);
-              return 2;
-            }
-          g_ptr_array_add (card_list, card);
-        }
-      sim.cards = card_list;
-      sim.total = card_list->len;
-    }
-  else
-    sim.total = sim.values->len;
-
-  for (guint i = 0; faults && faults[i]; i++)
-    {
-      gboolean found = FALSE;
-
-      for (guint f = 0; f < G_N_ELEMENTS (fault_names); f++)
-        if (g_str_equal (faults[i], fault_names[f]))
-          {
-            found = TRUE;
-            sim.faults |= 1u << f;
-            if (!fault_applies (sim.profile, 1u << f))
-              g_printerr ("# %s\n", _("this fault does not apply to this profile (no checksum, stability flag, record number or clock in its frames); ignored"));
-          }
-      if (!found)
-        {
-          g_printerr ("dabiao-sim: %s: %s\n", _("unknown fault"), faults[i]);
-          return 2;
-        }
     }
 
   sim.link = link_path = link ? g_strdup (link)

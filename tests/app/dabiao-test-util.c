@@ -156,10 +156,28 @@ dabiao_test_find_message_dialog (void)
     {
       g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
 
-      if (ADW_IS_MESSAGE_DIALOG (window))
+      /* Answered dialogs are hidden before they go. */
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
         return window;
     }
   return NULL;
+}
+
+/* Presses Enter (@enter) or Esc in the message dialog shown now, as a person
+ * would: Enter activates the default response, Esc closes (the close
+ * response).  Fails when no dialog is shown. */
+void
+dabiao_test_dialog_key (gboolean enter)
+{
+  GtkWindow *dialog = NULL;
+
+  for (guint i = 0; i < 50 && (dialog = dabiao_test_find_message_dialog ()) == NULL; i++)
+    dabiao_test_wait (20);
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), enter ? "default.activate" : "window.close", NULL));
+  for (guint i = 0; i < 50 && dabiao_test_find_message_dialog () == dialog; i++)
+    dabiao_test_wait (20);
 }
 
 /* Writes @widget as it is drawn now to BUILDDIR/screenshots/NAME.png, and

@@ -25,6 +25,7 @@ GtkWindow *dabiao_test_window_for      (GtkWidget    *child,
 void       dabiao_test_screenshot      (GtkWidget    *widget,
                                         const char   *name);
 GtkWindow *dabiao_test_find_message_dialog (void);
+void       dabiao_test_dialog_key      (gboolean      enter);
 gboolean   dabiao_test_pointer_set     (gpointer      data);
 DabiaoOverview *dabiao_test_summarize   (DabiaoSession *session);
 GPtrArray *dabiao_test_make_roster     (guint         n);

@@ -94,8 +94,14 @@ test_station_page (void)
   dabiao_test_wait (50);
   dabiao_test_screenshot (page, "station-saved");
 
-  /* Foul, absent: one key each. */
+  /* Foul, absent: one key each, then Enter on the question (Esc cancels). */
   g_assert_true (gtk_widget_activate_action (page, "station.foul", NULL));
+  g_assert_cmpuint (rec.n, ==, 1);
+  dabiao_test_screenshot (GTK_WIDGET (dabiao_test_find_message_dialog ()), "station-foul-question");
+  dabiao_test_dialog_key (FALSE);
+  g_assert_cmpuint (rec.n, ==, 1);
+  g_assert_true (gtk_widget_activate_action (page, "station.foul", NULL));
+  dabiao_test_dialog_key (TRUE);
   g_assert_cmpuint (rec.n, ==, 2);
   g_assert_cmpint (rec.kind, ==, DABIAO_RECORD_FOUL);
   g_assert_cmpstr (dabiao_station_page_get_reading_text (station), ==, "犯规");
@@ -108,6 +114,7 @@ test_station_page (void)
   dabiao_test_screenshot (page, "station-error");
 
   g_assert_true (gtk_widget_activate_action (page, "station.absent", NULL));
+  dabiao_test_dialog_key (TRUE);
   g_assert_cmpint (rec.kind, ==, DABIAO_RECORD_ABSENT);
   dabiao_station_page_record_finished (station, "已保存 · 缺测", NULL);
 

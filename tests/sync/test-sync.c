@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,7 @@
 
 #include "dabiao-error.h"
 #include "dabiao-i18n.h"
+#include "dabiao-results.h"
 #include "dabiao-server-private.h"
 #include "dabiao-sync.h"
 #include "dabiao-test-event.h"
@@ -88,6 +90,28 @@ fixture_new (const char *name,
   copy_file (f->organiser, f->a);
   copy_file (f->organiser, f->b);
   return f;
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The keys of @table, sorted. */
+static GPtrArray *
+sorted_keys (GHashTable *table)
+{
+  GPtrArray *keys = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, table);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_ptr_array_add (keys, key);
+  g_ptr_array_sort (keys, compare_strings);
+  return keys;
 }
 
 static DabiaoEvent *
@@ -202,18 +226,16 @@ assert_server_value (Fixture    *f,
   g_assert_cmpstr (value, ==, expected);
 }
 
-/* Runs dabiao-cli with @args; returns its exit status (-SIG when killed). */
-static int
-run_cli (const char * const  *args,
-         const char          *kill_at,
-         char               **out,
-         char               **err)
+/* Starts dabiao-cli with @args, killing itself at @kill_at (nullable). */
+static GSubprocess *
+spawn_cli (const char * const  *args,
+           const char          *kill_at,
+           GSubprocessFlags     flags)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE
-                                                                        | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (flags);
   g_autoptr(GError) error = NULL;
+  GSubprocess *process;
 
   g_ptr_array_add (argv, (gpointer) g_getenv ("DABIAO_CLI"));
   for (guint i = 0; args[i] != NULL; i++)
@@ -223,6 +245,20 @@ run_cli (const char * const  *args,
     g_subprocess_launcher_setenv (launcher, "DABIAO_TEST_SYNC_KILL_AT", kill_at, TRUE);
   process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
+  return process;
+}
+
+/* Runs dabiao-cli with @args; returns its exit status (-SIG when killed). */
+static int
+run_cli (const char * const  *args,
+         const char          *kill_at,
+         char               **out,
+         char               **err)
+{
+  g_autoptr(GSubprocess) process = spawn_cli (args, kill_at, G_SUBPROCESS_FLAGS_STDOUT_PIPE
+                                                             | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GError) error = NULL;
+
   g_assert_true (g_subprocess_communicate_utf8 (process, NULL, NULL, out, err, &error));
   g_assert_no_error (error);
   if (g_subprocess_get_if_signaled (process))
@@ -520,21 +556,11 @@ test_killed_mid_sync (void)
         {
           const char *args[] = { "sync", files[s], "--server", f->url, "--station", names[s], NULL };
           const char *kill_at = round < 3 ? points[round] : NULL;
-          g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE
-                                                                                | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
           g_autoptr(GSubprocess) process = NULL;
           g_autoptr(GError) error = NULL;
-          g_autoptr(GPtrArray) argv = g_ptr_array_new ();
 
-          g_ptr_array_add (argv, (gpointer) g_getenv ("DABIAO_CLI"));
-          for (guint i = 0; args[i] != NULL; i++)
-            g_ptr_array_add (argv, (gpointer) args[i]);
-          g_ptr_array_add (argv, NULL);
-          if (kill_at != NULL)
-            g_subprocess_launcher_setenv (launcher, "DABIAO_TEST_SYNC_KILL_AT", kill_at, TRUE);
           /* This station's sync runs while the other station records. */
-          process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-          g_assert_no_error (error);
+          process = spawn_cli (args, kill_at, G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
           record_rows (files[1 - s], names[1 - s], 1 + g_rand_int_range (rand, 0, 6), acked);
           if (kill_at == NULL && round % 2 == 1)
             {
@@ -678,6 +704,308 @@ test_record_never_waits (void)
   }
 }
 
+/* ---- The district's view ----------------------------------------------------- */
+
+/* Two schools, grades 11 and 12, every item of the primary tables recorded
+ * at a station (some twice, one voided, one person exempt from an item,
+ * one with an item missing). */
+static void
+district_event (const char  *path,
+                const char  *name,
+                guint        n_people,
+                GPtrArray   *uuids)
+{
+  static const char * const items[] = { "height", "weight", "vital_capacity", "run_50m", "sit_and_reach", "rope_1min" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) people = g_array_new (FALSE, TRUE, sizeof (DabiaoParticipantInfo));
+  g_autoptr(GPtrArray) strings = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (n_people);
+  DabiaoEventInfo info = { .name = name, .standard = "student-2014", .date = "2026-12-06" };
+  g_autoptr(DabiaoEvent) event = NULL;
+
+  g_unlink (path);
+  event = dabiao_event_create (path, &info, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < n_people; i++)
+    {
+      DabiaoParticipantInfo p = { .sex = 1 + i % 2, .birth_date = "2018-03-01", .grade = 11 + (i / 2) % 2 };
+      static const int weights[] = { 7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2 };
+      /* A valid ID number (sequence odd for boys), and 学籍号 G + it. */
+      char *card = g_strdup_printf ("11010120180301%03u", (n_people * 10 + i) * 2 % 1000 + (p.sex == 1 ? 1 : 0));
+      char *id;
+      int sum = 0;
+
+      for (guint k = 0; k < 17; k++)
+        sum += (card[k] - '0') * weights[k];
+      card = g_realloc (card, 19);
+      card[17] = "10X98765432"[sum % 11];
+      card[18] = '\0';
+      id = g_strdup_printf ("G%s", card);
+      g_ptr_array_add (strings, id);
+      g_ptr_array_add (strings, card);
+      p.id = id;
+      p.id_card = card;
+      p.name = "学生";
+      p.ethnicity = "01";
+      p.class_code = p.grade == 11 ? "1101" : "1201";
+      p.class_name = p.grade == 11 ? "一年级1班" : "二年级1班";
+      p.organization = i % 3 == 0 ? "S2" : "S1";
+      g_array_append_val (people, p);
+    }
+  g_assert_true (dabiao_event_add_participants (event, (DabiaoParticipantInfo *) people->data, people->len,
+                                                NULL, NULL, &error));
+  for (guint i = 0; i < G_N_ELEMENTS (items); i++)
+    g_assert_true (dabiao_event_set_item_attempts (event, items[i], 5, &error));
+  dabiao_event_set_station (event, "A");
+  for (guint i = 0; i < n_people; i++)
+    for (guint j = 0; j < G_N_ELEMENTS (items); j++)
+      {
+        const char *id = g_ptr_array_index (strings, 2 * i);
+        double base[] = { 125, 25, 1200, 10.5, 8, 80 };
+        double spread[] = { 15, 8, 900, 3, 12, 70 };
+        guint attempts = 1 + g_rand_int_range (rand, 0, 3);
+
+        if (i == 4 && j == 5)
+          continue;   /* never measured */
+        for (guint a = 0; a < attempts; a++)
+          {
+            DabiaoRecordRequest request = { .participant_id = id, .item = items[j], .has_value = TRUE,
+                                            .value = base[j] + g_rand_double (rand) * spread[j] };
+            g_autoptr(DabiaoMeasurement) m = NULL;
+
+            request.value = j == 3 ? floor (request.value * 10) / 10 : j >= 4 ? floor (request.value) : request.value;
+            if (i == 7 && j == 2)
+              {
+                request.has_value = FALSE;
+                request.special = DABIAO_SPECIAL_EXEMPT;
+                request.reason = "病假";
+              }
+            m = dabiao_event_record (event, &request, &error);
+            g_assert_no_error (error);
+            if (uuids != NULL)
+              g_ptr_array_add (uuids, g_strdup (dabiao_measurement_get_uuid (m)));
+            /* Now and then the best attempt is voided. */
+            if (a == 1 && i % 5 == 1)
+              {
+                g_autoptr(DabiaoMeasurement) v = dabiao_event_void (event, dabiao_measurement_get_uuid (m), "读数错误", &error);
+
+                g_assert_no_error (error);
+              }
+          }
+      }
+}
+
+/* The same counts from the event file, through the results module. */
+static char *
+local_summary (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DabiaoEvent) event = dabiao_event_open (path, DABIAO_EVENT_OPEN_READ_ONLY, &error);
+  g_autoptr(GPtrArray) persons = NULL;
+  g_autoptr(GHashTable) rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GPtrArray) keys = NULL;
+  GString *out = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  persons = dabiao_results_load_event (event, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < persons->len; i++)
+    {
+      DabiaoResultsPerson *p = g_ptr_array_index (persons, i);
+      g_autofree char *group = dabiao_results_person_dup_group (p);
+      g_autofree char *key = g_strdup_printf ("%s\t%s", p->school_code, group);
+      guint *counts = g_hash_table_lookup (rows, key);
+
+      if (counts == NULL)
+        {
+          counts = g_new0 (guint, 8);
+          g_hash_table_insert (rows, g_strdup (key), counts);
+        }
+      counts[0]++;
+      if (p->exempt)
+        counts[2]++;
+      else if (p->level != NULL)
+        {
+          const char *levels[] = { "优秀", "良好", "及格", "不及格" };
+
+          counts[1]++;
+          for (guint l = 0; l < 4; l++)
+            if (g_str_equal (p->level, levels[l]))
+              counts[3 + l]++;
+        }
+    }
+  keys = sorted_keys (rows);
+  for (guint i = 0; i < keys->len; i++)
+    {
+      guint *c = g_hash_table_lookup (rows, keys->pdata[i]);
+
+      g_string_append_printf (out, "%s\t%u\t%u\t%u\t%u\t%u\t%u\t%u\n", (char *) keys->pdata[i],
+                              c[0], c[1], c[2], c[3], c[4], c[5], c[6]);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* The workbook as openpyxl reads it: school, grade, 应测, 实测, 免测 and the
+ * four level counts, rows in the same order as local_summary(). */
+static char *
+read_summary (const char *path)
+{
+  const char *script =
+    "import sys, openpyxl\n"
+    "ws = openpyxl.load_workbook(sys.argv[1]).active\n"
+    "rows = list(ws.iter_rows(values_only=True))\n"
+    "h = rows[0]\n"
+    "col = {name: i for i, name in enumerate(h)}\n"
+    "out = []\n"
+    "for r in rows[1:]:\n"
+    "    if r[2] in ('合计', '') or r[0] == '全区合计':\n"
+    "        continue\n"
+    "    out.append('\\t'.join([r[0], r[2]] + [str(int(r[col[k]])) for k in ('应测人数', '实测人数', '免测人数', '优秀人数', '良好人数', '及格人数', '不及格人数')]))\n"
+    "out.sort()\n"
+    "total = [r for r in rows if r[0] == '全区合计'][0]\n"
+    "print('\\n'.join(out))\n"
+    "print('total', int(total[col['应测人数']]), int(total[col['实测人数']]))\n";
+  const char *argv[] = { g_getenv ("DABIAO_PYTHON"), "-c", script, path, NULL };
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  int status = 0;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return out;
+}
+
+static void
+test_district (void)
+{
+  g_autofree char *url = dabiao_test_pg_new_database (pg, "district");
+  g_autofree char *one = g_strdup_printf ("%s/district-one.dabiao", tmpdir);
+  g_autofree char *two = g_strdup_printf ("%s/district-two.dabiao", tmpdir);
+  g_autofree char *xlsx = g_strdup_printf ("%s/区县汇总.xlsx", tmpdir);
+  g_autofree char *from_server = g_strdup_printf ("%s/上报-服务器.xlsx", tmpdir);
+  g_autofree char *from_file = g_strdup_printf ("%s/上报-文件.xlsx", tmpdir);
+  g_autofree char *expected_one = NULL;
+  g_autofree char *expected_two = NULL;
+  g_autofree char *read = NULL;
+  g_autofree char *uuid = NULL;
+  g_autoptr(GString) expected = g_string_new (NULL);
+
+  {
+    g_autoptr(DabiaoServer) server = dabiao_server_connect (url, NULL, NULL);
+
+    g_assert_true (dabiao_server_init (server, NULL, NULL, NULL));
+  }
+  district_event (one, "一校", 24, NULL);
+  district_event (two, "二校", 15, NULL);
+  sync_ok (one, url, NULL, NULL);
+  sync_ok (two, url, NULL, NULL);
+  {
+    g_autoptr(DabiaoEvent) event = open_event (one);
+
+    uuid = g_strdup (dabiao_event_get_uuid (event));
+  }
+
+  /* Both events in one workbook: per school and group the same counts as
+   * the results module gives from the files. */
+  {
+    const char *args[] = { "server", "export", "summary", url, "-o", xlsx, NULL };
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+
+    g_assert_cmpint (run_cli (args, NULL, &out, &err), ==, 0);
+    g_test_message ("%s%s", out, err);
+  }
+  read = read_summary (xlsx);
+  expected_one = local_summary (one);
+  expected_two = local_summary (two);
+  {
+    /* Rows of the two files for the same school and group add up. */
+    g_autoptr(GHashTable) sums = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+    g_autoptr(GPtrArray) keys = NULL;
+    const char *parts[] = { expected_one, expected_two };
+    guint total = 0, tested = 0;
+
+    for (guint p = 0; p < 2; p++)
+      {
+        g_auto(GStrv) lines = g_strsplit (parts[p], "\n", -1);
+
+        for (guint i = 0; lines[i] != NULL && lines[i][0] != '\0'; i++)
+          {
+            g_auto(GStrv) f = g_strsplit (lines[i], "\t", -1);
+            g_autofree char *key = g_strdup_printf ("%s\t%s", f[0], f[1]);
+            guint *c = g_hash_table_lookup (sums, key);
+
+            if (c == NULL)
+              {
+                c = g_new0 (guint, 7);
+                g_hash_table_insert (sums, g_strdup (key), c);
+              }
+            for (guint k = 0; k < 7; k++)
+              c[k] += atoi (f[2 + k]);
+          }
+      }
+    keys = sorted_keys (sums);
+    for (guint i = 0; i < keys->len; i++)
+      {
+        guint *c = g_hash_table_lookup (sums, keys->pdata[i]);
+
+        g_string_append_printf (expected, "%s\t%u\t%u\t%u\t%u\t%u\t%u\t%u\n", (char *) keys->pdata[i],
+                                c[0], c[1], c[2], c[3], c[4], c[5], c[6]);
+        total += c[0];
+        tested += c[1];
+      }
+    g_string_append_printf (expected, "total %u %u\n", total, tested);
+    g_assert_cmpuint (tested, >, 10);
+  }
+  g_test_message ("%s", read);
+  g_assert_cmpstr (read, ==, expected->str);
+
+  /* One event's upload file from the server is the file's own. */
+  {
+    const char *args[] = { "server", "export", "upload", url, "--event", uuid, "-o", from_server, NULL };
+    const char *local[] = { "export", "upload", one, "-o", from_file, NULL };
+    const char *compare =
+      "import sys, openpyxl\n"
+      "a = openpyxl.load_workbook(sys.argv[1]); b = openpyxl.load_workbook(sys.argv[2])\n"
+      "assert a.sheetnames == b.sheetnames, (a.sheetnames, b.sheetnames)\n"
+      "n = 0\n"
+      "for name in a.sheetnames:\n"
+      "    ra = list(a[name].iter_rows(values_only=True)); rb = list(b[name].iter_rows(values_only=True))\n"
+      "    assert ra == rb, name\n"
+      "    n += len(ra)\n"
+      "print(n)\n";
+    const char *argv[] = { g_getenv ("DABIAO_PYTHON"), "-c", compare, from_server, from_file, NULL };
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+    g_autofree char *rows = NULL;
+    g_autoptr(GError) error = NULL;
+    int status = 0;
+
+    if (run_cli (args, NULL, &out, &err) != 0)
+      g_error ("%s%s", out, err);
+    g_test_message ("%s%s", out, err);
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    if (run_cli (local, NULL, &out, &err) != 0)
+      g_error ("%s%s", out, err);
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &rows, NULL, &status, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+    g_assert_cmpint (atoi (rows), >, 20);
+  }
+  /* The exports wrote nothing to the server: still one station per event
+   * and no audit row of the temporary copy. */
+  {
+    g_autofree char *syncs = dabiao_test_pg_query_value (pg, "district", "SELECT count (*) FROM station_syncs");
+    g_autofree char *copies = dabiao_test_pg_query_value (pg, "district",
+                                                          "SELECT count (*) FROM audit WHERE detail LIKE '%copy of%'");
+
+    g_assert_cmpstr (syncs, ==, "2");
+    g_assert_cmpstr (copies, ==, "0");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -705,6 +1033,7 @@ main (int   argc,
   g_test_add_func ("/sync/join", test_join);
   g_test_add_func ("/sync/killed-mid-sync", test_killed_mid_sync);
   g_test_add_func ("/sync/record-never-waits", test_record_never_waits);
+  g_test_add_func ("/district/summary-and-upload", test_district);
   status = g_test_run ();
   dabiao_test_pg_stop (pg);
   {

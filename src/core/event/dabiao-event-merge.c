@@ -124,14 +124,23 @@ _dabiao_event_stage_prepare (DabiaoEvent          *self,
 }
 
 void
-_dabiao_event_stage_clear (DabiaoEvent *self)
+_dabiao_event_stage_end (DabiaoEvent *self,
+                         gboolean     committed,
+                         guint        attempts_changed,
+                         guint        details_changed)
 {
+  if (!committed)
+    _dabiao_event_rollback (self);
   for (guint t = 0; t < DABIAO_TRAVEL_N_TABLES; t++)
     {
       g_autofree char *clear = g_strdup_printf ("DELETE FROM temp.incoming_%s", dabiao_travel_tables[t].name);
 
       _dabiao_event_exec (self, clear, NULL);
     }
+  if (committed && attempts_changed > 0)
+    _dabiao_event_reload_attempts (self);
+  if (committed && details_changed > 0)
+    _dabiao_event_reload_metadata (self);
 }
 
 /* Runs @sql; (*@changes) += the rows it changed. */
@@ -496,13 +505,7 @@ dabiao_event_merge (DabiaoEvent  *self,
   ok = ok && _dabiao_event_stage_apply (self, "merge", other_name, report, &attempts_changed,
                                         &details_changed, error)
        && _dabiao_event_commit (self, error);
-  if (!ok)
-    _dabiao_event_rollback (self);
-  _dabiao_event_stage_clear (self);
-  if (ok && attempts_changed > 0)
-    _dabiao_event_reload_attempts (self);
-  if (ok && details_changed > 0)
-    _dabiao_event_reload_metadata (self);
+  _dabiao_event_stage_end (self, ok, attempts_changed, details_changed);
   _dabiao_event_unlock (other);
   _dabiao_event_unlock (self);
 

@@ -46,8 +46,45 @@ new_results (DabiaoEvent *self)
   return results;
 }
 
-/* Folds one counting row (not a void row, not voided; rows come in order of
- * measurement time) into the item's result. */
+void
+dabiao_best_attempt_fold (DabiaoBestAttempt *result,
+                          DabiaoBetter       better_direction,
+                          gboolean           has_value,
+                          double             value,
+                          DabiaoSpecial      special,
+                          const char        *reason)
+{
+  gboolean better;
+
+  result->n_attempts++;
+  if (has_value && special == DABIAO_SPECIAL_NONE)
+    {
+      if (!result->has_value)
+        better = TRUE;
+      else if (better_direction == DABIAO_BETTER_HIGHER)
+        better = value > result->value;
+      else if (better_direction == DABIAO_BETTER_LOWER)
+        better = value < result->value;
+      else
+        better = TRUE;   /* the latest */
+      if (better)
+        {
+          result->has_value = TRUE;
+          result->value = value;
+          result->special = DABIAO_SPECIAL_NONE;
+          g_free (result->reason);
+          result->reason = g_strdup ("");
+        }
+    }
+  else if (!result->has_value)
+    {
+      result->special = special;
+      g_free (result->reason);
+      result->reason = g_strdup (reason != NULL ? reason : "");
+    }
+}
+
+/* Folds one counting row into its item's result. */
 static void
 fold_result (DabiaoEvent      *self,
              GPtrArray        *results,
@@ -60,39 +97,13 @@ fold_result (DabiaoEvent      *self,
   for (guint i = 0; i < self->items->len; i++)
     {
       const DabiaoEventItem *item = g_ptr_array_index (self->items, i);
-      DabiaoBestAttempt *result = g_ptr_array_index (results, i);
-      gboolean better;
 
-      if (!g_str_equal (item->code, item_code))
-        continue;
-
-      result->n_attempts++;
-      if (has_value && special == DABIAO_SPECIAL_NONE)
+      if (g_str_equal (item->code, item_code))
         {
-          if (!result->has_value)
-            better = TRUE;
-          else if (item->better == DABIAO_BETTER_HIGHER)
-            better = value > result->value;
-          else if (item->better == DABIAO_BETTER_LOWER)
-            better = value < result->value;
-          else
-            better = TRUE;   /* the latest */
-          if (better)
-            {
-              result->has_value = TRUE;
-              result->value = value;
-              result->special = DABIAO_SPECIAL_NONE;
-              g_free (result->reason);
-              result->reason = g_strdup ("");
-            }
+          dabiao_best_attempt_fold (g_ptr_array_index (results, i), item->better, has_value, value,
+                                    special, reason);
+          return;
         }
-      else if (!result->has_value)
-        {
-          result->special = special;
-          g_free (result->reason);
-          result->reason = g_strdup (reason);
-        }
-      return;
     }
 }
 

@@ -504,13 +504,7 @@ _dabiao_event_sync_apply (DabiaoEvent             *self,
         before_commit ();
       ok = ok && _dabiao_event_commit (self, error);
     }
-  if (!ok)
-    _dabiao_event_rollback (self);
-  _dabiao_event_stage_clear (self);
-  if (ok && attempts_changed > 0)
-    _dabiao_event_reload_attempts (self);
-  if (ok && details_changed > 0)
-    _dabiao_event_reload_metadata (self);
+  _dabiao_event_stage_end (self, ok, attempts_changed, details_changed);
   _dabiao_event_unlock (self);
   return ok;
 }

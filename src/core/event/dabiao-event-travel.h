@@ -60,8 +60,13 @@ gboolean      _dabiao_event_stage_apply   (DabiaoEvent          *self,
                                            guint                *attempts_changed,
                                            guint                *details_changed,
                                            GError              **error);
-/* After COMMIT or ROLLBACK: empties the staging tables. */
-void          _dabiao_event_stage_clear   (DabiaoEvent          *self);
+/* Ends what stage_begin began: ROLLBACK unless @committed, empties the
+ * staging tables, and after a commit takes the items' attempts and the
+ * event's details again where they changed. */
+void          _dabiao_event_stage_end     (DabiaoEvent          *self,
+                                           gboolean              committed,
+                                           guint                 attempts_changed,
+                                           guint                 details_changed);
 
 /* ---- Sync with a server (dabiao-event-sync.c) -------------------------- */
 

@@ -369,6 +369,16 @@ typedef struct
 void dabiao_best_attempt_free (DabiaoBestAttempt *result);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DabiaoBestAttempt, dabiao_best_attempt_free)
 
+/* Folds one counting row (not a void row, not voided; rows in order of
+ * measurement time) into @result by the rule above: the one implementation
+ * of "the best attempt", also for rows a server reduced. */
+void dabiao_best_attempt_fold (DabiaoBestAttempt *result,
+                               DabiaoBetter       better,
+                               gboolean           has_value,
+                               double             value,
+                               DabiaoSpecial      special,
+                               const char        *reason);
+
 /* Called once per participant, in participant id order, with the results of
  * the event's items (element type DabiaoBestAttempt, in the event's item
  * order; items without any row have n_attempts 0).  Return FALSE (with

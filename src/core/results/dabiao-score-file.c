@@ -138,6 +138,68 @@ dabiao_score_file_full (DabiaoStandard        *std,
                                        DABIAO_SCORE_FILE_DEFAULT, stats_out, error);
 }
 
+/* Writes one row's item values and scores (@outputs, in the header's order),
+ * then its totals and grade, or empty cells for a person not complete.
+ * @by_index is scratch of @n_items.  TRUE when any item was scored. */
+static inline gboolean
+write_row_scores (DabiaoTableWriter        *writer,
+                  const DabiaoItem        **items,
+                  guint                     n_items,
+                  const OutputColumn       *outputs,
+                  guint                     n_outputs,
+                  const DabiaoItemScore   **by_index,
+                  gboolean                  weighted,
+                  const DabiaoPersonScore  *result)
+{
+  gboolean any_score = FALSE;
+
+  memset (by_index, 0, n_items * sizeof *by_index);
+  for (guint k = 0; result != NULL && k < result->n_items; k++)
+    by_index[result->items[k].item->index] = &result->items[k];
+
+  for (guint o = 0; o < n_outputs; o++)
+    {
+      const DabiaoItem *item = items[outputs[o].item];
+      const DabiaoItemScore *is = by_index[outputs[o].item];
+
+      if (!outputs[o].score)
+        {
+          if (is != NULL && is->has_value)
+            dabiao_table_writer_add_fixed (writer, dabiao_value_round (is->value, item->decimals) /
+                                                   value_units[MIN (item->decimals, 3)],
+                                           item->decimals);
+          else
+            dabiao_table_writer_add_empty (writer);
+        }
+      else if (is != NULL && is->status == DABIAO_ITEM_SCORED)
+        {
+          dabiao_table_writer_add_fixed (writer, is->score, 0);
+          any_score = TRUE;
+        }
+      else
+        dabiao_table_writer_add_empty (writer);
+    }
+
+  if (result != NULL && result->complete)
+    {
+      if (weighted)
+        {
+          dabiao_table_writer_add_fixed (writer, result->standard_tenths, 1);
+          dabiao_table_writer_add_fixed (writer, result->bonus, 0);
+          dabiao_table_writer_add_fixed (writer, result->total_tenths, 1);
+        }
+      else
+        dabiao_table_writer_add_fixed (writer, result->total_tenths / 10, 0);
+      dabiao_table_writer_add_string (writer, result->grade != NULL ? result->grade : "");
+    }
+  else
+    {
+      for (guint k = 0; k < (weighted ? 4u : 2u); k++)
+        dabiao_table_writer_add_empty (writer);
+    }
+  return any_score;
+}
+
 gboolean
 dabiao_score_file_with_flags (DabiaoStandard        *std,
                               const char            *input,
@@ -280,51 +342,10 @@ dabiao_score_file_with_flags (DabiaoStandard        *std,
           join_note (notes, result->notes);
         }
 
-      memset (by_index, 0, n_items * sizeof *by_index);
-      for (guint k = 0; result != NULL && k < result->n_items; k++)
-        by_index[result->items[k].item->index] = &result->items[k];
-
-      for (guint o = 0; o < n_outputs; o++)
-        {
-          const DabiaoItem *item = items[outputs[o].item];
-          const DabiaoItemScore *is = by_index[outputs[o].item];
-
-          if (!outputs[o].score)
-            {
-              if (is != NULL && is->has_value)
-                dabiao_table_writer_add_fixed (writer, dabiao_value_round (is->value, item->decimals) /
-                                                       value_units[MIN (item->decimals, 3)],
-                                               item->decimals);
-              else
-                dabiao_table_writer_add_empty (writer);
-            }
-          else if (is != NULL && is->status == DABIAO_ITEM_SCORED)
-            {
-              dabiao_table_writer_add_fixed (writer, is->score, 0);
-              any_score = TRUE;
-            }
-          else
-            dabiao_table_writer_add_empty (writer);
-        }
-
+      if (write_row_scores (writer, items, n_items, outputs, n_outputs, by_index, weighted, result))
+        any_score = TRUE;
       if (result != NULL && result->complete)
-        {
-          stats.n_complete++;
-          if (weighted)
-            {
-              dabiao_table_writer_add_fixed (writer, result->standard_tenths, 1);
-              dabiao_table_writer_add_fixed (writer, result->bonus, 0);
-              dabiao_table_writer_add_fixed (writer, result->total_tenths, 1);
-            }
-          else
-            dabiao_table_writer_add_fixed (writer, result->total_tenths / 10, 0);
-          dabiao_table_writer_add_string (writer, result->grade != NULL ? result->grade : "");
-        }
-      else
-        {
-          for (guint k = 0; k < (weighted ? 4u : 2u); k++)
-            dabiao_table_writer_add_empty (writer);
-        }
+        stats.n_complete++;
       dabiao_table_writer_add_string (writer, notes->str);
 
       if (notes->len > 0)

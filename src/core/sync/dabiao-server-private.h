@@ -18,7 +18,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGresult, PQclear)
 PGconn   *_dabiao_server_get_conn (DabiaoServer  *self);
 
 /* Runs @sql with text parameters; returns the result when it is
- * PGRES_COMMAND_OK / TUPLES_OK / COPY_IN, else NULL with @error set from the
+ * PGRES_COMMAND_OK / TUPLES_OK / COPY_IN / COPY_OUT, else NULL with @error set from the
  * server's message (DABIAO_ERROR_OFFLINE when the connection was lost). */
 PGresult *_dabiao_server_query    (DabiaoServer        *self,
                                    const char          *sql,
@@ -43,5 +43,19 @@ gboolean  _dabiao_server_init_to  (DabiaoServer  *self,
                                    guint         *from,
                                    guint         *to,
                                    GError       **error);
+
+/* dabiao-sync.c: the event's description and items as the server holds
+ * them (@meta: key, value, …; @items: DabiaoEventItem). */
+gboolean  _dabiao_sync_fetch_event (DabiaoServer  *server,
+                                    const char    *event_uuid,
+                                    GPtrArray    **meta,
+                                    GPtrArray    **items,
+                                    GError       **error);
+/* A new file at @path with everything the server has of @event_uuid,
+ * taken without sending or noting anything there (exports). */
+struct _DabiaoEvent *_dabiao_sync_pull (const char    *path,
+                                        DabiaoServer  *server,
+                                        const char    *event_uuid,
+                                        GError       **error);
 
 G_END_DECLS

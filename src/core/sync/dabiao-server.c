@@ -171,6 +171,10 @@ static const char * const server_migrations[] = {
   "GRANT UPDATE (reprints, reissued_on, printed, sid) ON certificates TO dabiao_station;"
   "GRANT UPDATE (role, last_sync) ON station_syncs TO dabiao_station;"
   "GRANT USAGE ON SEQUENCE dabiao_sid TO dabiao_station;",
+
+  /* 2 → 3: the district's summary leaves voided rows out (an anti-join on
+   * voids) and reads participants per event. */
+  "CREATE INDEX measurements_voids ON measurements (event_uuid, voids) WHERE voids IS NOT NULL;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (server_migrations) == DABIAO_SERVER_SCHEMA_VERSION);
@@ -235,6 +239,14 @@ make_label (PGconn *conn)
                           PQdb (conn) != NULL ? PQdb (conn) : "");
 }
 
+/* Notices ("relation … already exists, skipping") are not for people. */
+static void
+ignore_notice (void       *data,
+               const char *message)
+{
+  g_debug ("server notice: %s", message);
+}
+
 /* The server reached us with one of its own errors (it says FATAL, in its
  * own language) rather than libpq failing to reach it. */
 static gboolean
@@ -295,6 +307,7 @@ dabiao_server_connect (const char  *url,
       return NULL;
     }
   self->label = make_label (self->conn);
+  PQsetNoticeProcessor (self->conn, ignore_notice, NULL);
   if (PQstatus (self->conn) != CONNECTION_OK)
     {
       g_autofree char *detail = tidy_message (PQerrorMessage (self->conn));
@@ -351,7 +364,8 @@ _dabiao_server_query (DabiaoServer        *self,
   else
     result = PQexec (self->conn, sql);
   status = PQresultStatus (result);
-  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK && status != PGRES_COPY_IN)
+  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK && status != PGRES_COPY_IN
+      && status != PGRES_COPY_OUT)
     {
       _dabiao_server_set_error (self, result, error);
       return NULL;

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
@@ -49,6 +50,7 @@ typedef struct
   PGresult          *in[DABIAO_TRAVEL_N_TABLES];
   gint64             received;
   DabiaoSyncReport  *report;
+  gboolean           receive_only;   /* take, send nothing, note nothing */
 } Round;
 
 void
@@ -186,9 +188,21 @@ collect_row (DabiaoTravelTableId   id,
 }
 
 static gboolean
+collect_nothing (DabiaoTravelTableId   id,
+                 sqlite3_stmt         *row,
+                 gpointer              data,
+                 GError              **error)
+{
+  return TRUE;
+}
+
+static gboolean
 collect (Round   *r,
          GError **error)
 {
+  if (r->receive_only)
+    return _dabiao_event_sync_collect (r->event, r->server_id, &r->meta, &r->items, collect_nothing, r,
+                                       &r->marks, error);
   return _dabiao_event_sync_collect (r->event, r->server_id, &r->meta, &r->items, collect_row, r,
                                      &r->marks, error);
 }
@@ -368,18 +382,19 @@ exchange (Round         *r,
   g_autoptr(PGresult) highest = NULL;
   gboolean ok;
 
-  ok = _dabiao_server_exec (server, "BEGIN", error)
+  ok = _dabiao_server_exec (server, r->receive_only ? "BEGIN READ ONLY" : "BEGIN", error)
        && (locked = _dabiao_server_query (server, "SELECT pg_advisory_xact_lock (hashtextextended ($1, 0))",
                                           1, params, error)) != NULL
-       && ensure_event (r, server, error)
+       && (r->receive_only || ensure_event (r, server, error))
        && receive (r, server, error);
-  for (guint t = 0; ok && t < DABIAO_TRAVEL_N_TABLES; t++)
+  for (guint t = 0; ok && !r->receive_only && t < DABIAO_TRAVEL_N_TABLES; t++)
     ok = send_table (r, server, t, error);
   ok = ok
-       && (noted = _dabiao_server_query (server,
+       && (r->receive_only
+           || (noted = _dabiao_server_query (server,
                                          "INSERT INTO station_syncs (event_uuid, station) VALUES ($1, $2)"
                                          " ON CONFLICT (event_uuid, station) DO UPDATE SET last_sync = now (),"
-                                         " role = session_user", 2, params, error)) != NULL
+                                         " role = session_user", 2, params, error)) != NULL)
        && (highest = _dabiao_server_query (server,
                                            "SELECT greatest ((SELECT max (sid) FROM participants WHERE event_uuid = $1),"
                                            " (SELECT max (sid) FROM measurements WHERE event_uuid = $1),"
@@ -523,48 +538,39 @@ dabiao_sync_count_pending (DabiaoEvent  *event,
 
 /* ---- Joining an event from the server ----------------------------------- */
 
-DabiaoEvent *
-dabiao_sync_join (const char         *path,
-                  DabiaoServer       *server,
-                  const char         *event_uuid,
-                  const char         *station,
-                  DabiaoSyncReport  **report_out,
-                  GError            **error)
+gboolean
+_dabiao_sync_fetch_event (DabiaoServer  *server,
+                          const char    *event_uuid,
+                          GPtrArray    **meta_out,
+                          GPtrArray    **items_out,
+                          GError       **error)
 {
   g_autoptr(PGresult) event_row = NULL;
   g_autoptr(PGresult) item_rows = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GPtrArray) meta = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) dabiao_event_item_free);
-  g_autoptr(DabiaoEvent) event = NULL;
-  g_autoptr(DabiaoSyncReport) report = NULL;
   const char *params[] = { event_uuid };
   JsonObject *object;
   GList *members;
 
-  g_return_val_if_fail (path != NULL, NULL);
-  g_return_val_if_fail (server != NULL, NULL);
-  g_return_val_if_fail (event_uuid != NULL, NULL);
-
-  if (!dabiao_server_check (server, error))
-    return NULL;
   event_row = _dabiao_server_query (server, "SELECT meta::text FROM events WHERE uuid = $1", 1, params, error);
   if (event_row == NULL)
-    return NULL;
+    return FALSE;
   if (PQntuples (event_row) == 0)
     {
       g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_NOT_FOUND,
                    _("Server %s has no event %s (or this station may not read it): “dabiao-cli server list URL” lists the events"),
                    dabiao_server_get_label (server), event_uuid);
-      return NULL;
+      return FALSE;
     }
   item_rows = _dabiao_server_query (server,
                                     "SELECT code, number, name, unit, better, decimals, format, attempts"
                                     " FROM items WHERE event_uuid = $1 ORDER BY position", 1, params, error);
   if (item_rows == NULL)
-    return NULL;
+    return FALSE;
   if (!json_parser_load_from_data (parser, PQgetvalue (event_row, 0, 0), -1, error))
-    return NULL;
+    return FALSE;
   object = json_node_get_object (json_parser_get_root (parser));
   members = json_object_get_members (object);
   for (GList *m = members; m != NULL; m = m->next)
@@ -579,22 +585,68 @@ dabiao_sync_join (const char         *path,
                                             PQgetvalue (item_rows, i, 2), PQgetvalue (item_rows, i, 3),
                                             atoi (PQgetvalue (item_rows, i, 4)), atoi (PQgetvalue (item_rows, i, 5)),
                                             atoi (PQgetvalue (item_rows, i, 6)), atoi (PQgetvalue (item_rows, i, 7))));
+  *meta_out = g_steal_pointer (&meta);
+  *items_out = g_steal_pointer (&items);
+  return TRUE;
+}
 
+static DabiaoEvent *
+join (const char         *path,
+      DabiaoServer       *server,
+      const char         *event_uuid,
+      const char         *station,
+      gboolean            receive_only,
+      DabiaoSyncReport  **report_out,
+      GError            **error)
+{
+  g_autoptr(GPtrArray) meta = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(DabiaoEvent) event = NULL;
+  g_autoptr(Round) r = NULL;
+
+  if (!dabiao_server_check (server, error)
+      || !_dabiao_sync_fetch_event (server, event_uuid, &meta, &items, error))
+    return NULL;
   event = _dabiao_event_create_copy (path, meta, items, error);
   if (event == NULL)
     return NULL;
   if (station != NULL)
     dabiao_event_set_station (event, station);
-  report = dabiao_sync_event (event, server, error);
-  if (report == NULL)
+  r = round_new (event);
+  r->receive_only = receive_only;
+  if (!prepare (r, server, error) || !collect (r, error) || !exchange (r, server, error) || !apply (r, error))
     {
       /* The file exists and is valid: a later sync finishes the job. */
       g_prefix_error (error, _("“%s” was created but not filled (run “dabiao-cli sync” on it again): "), path);
       return NULL;
     }
   if (report_out != NULL)
-    *report_out = g_steal_pointer (&report);
+    *report_out = g_steal_pointer (&r->report);
   return g_steal_pointer (&event);
+}
+
+DabiaoEvent *
+dabiao_sync_join (const char         *path,
+                  DabiaoServer       *server,
+                  const char         *event_uuid,
+                  const char         *station,
+                  DabiaoSyncReport  **report_out,
+                  GError            **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (server != NULL, NULL);
+  g_return_val_if_fail (event_uuid != NULL, NULL);
+
+  return join (path, server, event_uuid, station, FALSE, report_out, error);
+}
+
+DabiaoEvent *
+_dabiao_sync_pull (const char    *path,
+                   DabiaoServer  *server,
+                   const char    *event_uuid,
+                   GError       **error)
+{
+  return join (path, server, event_uuid, NULL, TRUE, NULL, error);
 }
 
 /* ---- For the app ---------------------------------------------------------- */

@@ -1,0 +1,623 @@
+/* test-station-journeys.c: the station as an operator lives it, with dabiao-sim
+ *
+ * Copyright 2026 The Dabiao authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The real window, in-process, connected to dabiao-sim (a 50米跑 timer on a
+ * pseudo-terminal sending a time every two seconds), driven through the
+ * check-in entry, Enter, the station's keys (their actions) and the
+ * dialogs' Enter/Esc.  One class of four, one attempt each:
+ *
+ *   check in 张三 by typing → a reading → Enter → 已保存 · 已测完 (last
+ *   attempt) → the next reading is kept as unassigned, not offered →
+ *   PgDn → 李四 → F3 → Enter → 犯规 saved, 已测完 → Ctrl+Z → voided, an
+ *   attempt again → the unassigned reading given to 李四 → Enter → PgDn
+ *   skips 王五 (finished before) → 赵六 → a reading → the item changes →
+ *   nothing of it is left on screen.
+ *
+ * Then the event file is read through the core API: exactly the rows the
+ * operator made (the foul and its void included, source 手工).  Screenshots
+ * of each step: BUILD/tests/screenshots/journey-*.png.
+ */
+
+#include "config.h"
+
+#include <signal.h>
+#include <string.h>
+#include <glib/gstdio.h>
+
+#include "dabiao-results-page.h"
+#include "dabiao-roster-page.h"
+#include "dabiao-start-page.h"
+#include "dabiao-test-ui.h"
+#include "dabiao-station-page.h"
+#include "dabiao-test-util.h"
+#include "dabiao-window.h"
+
+typedef struct
+{
+  DabiaoWindow      *window;
+  DabiaoStationPage *station;
+  GtkEditable       *checkin;
+} Journey;
+
+static GtkWidget *
+find_type (GtkWidget *widget,
+           GType      type)
+{
+  if (g_type_is_a (G_OBJECT_TYPE (widget), type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+session_open (gpointer data)
+{
+  return dabiao_window_get_session (data) != NULL;
+}
+
+static gboolean
+connected (gpointer data)
+{
+  DabiaoInstrument *instrument = dabiao_window_get_instrument (data);
+
+  return instrument != NULL && dabiao_instrument_get_state (instrument) == DABIAO_INSTRUMENT_CONNECTED;
+}
+
+static gboolean
+has_reading (gpointer data)
+{
+  return dabiao_station_page_has_reading (data);
+}
+
+static gboolean
+finished (gpointer data)
+{
+  return dabiao_station_page_is_finished (data);
+}
+
+static gboolean
+not_finished (gpointer data)
+{
+  return !dabiao_station_page_is_finished (data)
+         && g_str_has_prefix (dabiao_station_page_get_status_text (data), "等待");
+}
+
+static gboolean
+has_unassigned (gpointer data)
+{
+  return dabiao_station_page_get_n_unassigned (data) > 0;
+}
+
+static gboolean
+queue_known (gpointer data)
+{
+  return strstr (dabiao_station_page_get_queue_text (data), "已测完") != NULL;
+}
+
+/* Types @text into the check-in entry and presses Enter (an empty @text:
+ * Enter alone, which confirms the reading shown). */
+static void
+type_enter (Journey    *j,
+            const char *text)
+{
+  gtk_editable_set_text (j->checkin, text);
+  g_signal_emit_by_name (j->checkin, "activate");
+}
+
+static const char *
+on_card (Journey *j)
+{
+  DabiaoRosterItem *p = dabiao_station_page_get_participant (j->station);
+
+  return p != NULL ? dabiao_roster_item_get_name (p) : NULL;
+}
+
+static void
+select_item (Journey    *j,
+             const char *code)
+{
+  GPtrArray *items = dabiao_session_get_items (dabiao_window_get_session (j->window));
+
+  for (guint i = 0; i < items->len; i++)
+    if (g_str_equal (((DabiaoEventItem *) g_ptr_array_index (items, i))->code, code))
+      {
+        /* What choosing it in the 项目 drop-down does. */
+        dabiao_station_page_select_item (j->station, i);
+        return;
+      }
+  g_assert_not_reached ();
+}
+
+static void
+test_class_at_50m (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dabiao-journey-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "初一跑步.dabiao", NULL);
+  g_autofree char *link = g_build_filename (dir, "port", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) sim = NULL;
+  g_autoptr(GDataInputStream) sim_out = NULL;
+  g_autofree char *port = NULL;
+  g_autofree char *first_value = NULL;
+  Journey j = { 0 };
+
+  /* A class of four; 王五 ran before (one attempt: finished). */
+  {
+    DabiaoEventInfo info = { .name = "初一跑步", .standard = "student-2014", .date = "2026-12-06" };
+    DabiaoParticipantInfo people[] = {
+      { .id = "P001", .name = "张三", .sex = 1, .grade = 21, .class_code = "2101" },
+      { .id = "P002", .name = "李四", .sex = 1, .grade = 21, .class_code = "2101" },
+      { .id = "P003", .name = "王五", .sex = 2, .grade = 21, .class_code = "2101" },
+      { .id = "P004", .name = "赵六", .sex = 2, .grade = 21, .class_code = "2101" },
+    };
+    DabiaoRecordRequest before = { .participant_id = "P003", .item = "run_50m", .has_value = TRUE, .value = 9.0,
+                                   .source = DABIAO_SOURCE_MANUAL };
+    g_autoptr(DabiaoEvent) event = dabiao_event_create (path, &info, &error);
+    g_autoptr(DabiaoMeasurement) m = NULL;
+
+    g_assert_no_error (error);
+    g_assert_true (dabiao_event_add_participants (event, people, G_N_ELEMENTS (people), NULL, NULL, &error));
+    m = dabiao_event_record (event, &before, &error);
+    g_assert_no_error (error);
+    dabiao_event_close (event);
+  }
+
+  j.window = g_object_new (DABIAO_TYPE_WINDOW, NULL);
+  gtk_window_set_default_size (GTK_WINDOW (j.window), 1366, 768);
+  gtk_window_present (GTK_WINDOW (j.window));
+  dabiao_window_open_file (j.window, file);
+  g_assert_true (dabiao_test_wait_until (session_open, j.window, 10000));
+  j.station = DABIAO_STATION_PAGE (dabiao_window_get_page_widget (j.window, "station"));
+  j.checkin = GTK_EDITABLE (find_type (GTK_WIDGET (j.station), GTK_TYPE_SEARCH_ENTRY));
+  g_assert_nonnull (j.checkin);
+  select_item (&j, "run_50m");
+
+  /* The timer on its port. */
+  {
+    const char *argv[] = { g_getenv ("DABIAO_SIM"), "--profile", "generic-line", "--item", "run_50m",
+                           "--values", "8.1,8.6,9.2,8.8,9.4,9.9,8.3,8.7,9.1,9.5", "--rate", "0.5",
+                           "--linger", "60", "--link", link, NULL };
+
+    sim = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
+    g_assert_no_error (error);
+    sim_out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (sim));
+    port = g_data_input_stream_read_line_utf8 (sim_out, NULL, NULL, &error);
+    g_assert_no_error (error);
+    g_strstrip (port);
+  }
+
+  /* 1. Check in by typing the id; the class queue shows beside the reading. */
+  type_enter (&j, "P001");
+  g_assert_cmpstr (on_card (&j), ==, "张三");
+  g_assert_true (dabiao_test_wait_until (queue_known, j.station, 10000));   /* 王五 is done */
+  dabiao_window_connect_instrument (j.window, "generic-line", port);
+  g_assert_true (dabiao_test_wait_until (connected, j.window, 10000));
+
+  /* 2. A reading; Enter confirms it; the last (only) attempt: 已测完. */
+  g_assert_true (dabiao_test_wait_until (has_reading, j.station, 15000));
+  first_value = g_strdup (dabiao_station_page_get_reading_text (j.station));
+  dabiao_test_screenshot (GTK_WIDGET (j.window), "journey-1-reading");
+  type_enter (&j, "");
+  g_assert_true (dabiao_test_wait_until (finished, j.station, 10000));
+  g_assert_true (g_str_has_prefix (dabiao_station_page_get_status_text (j.station), "已保存"));
+  g_assert_nonnull (strstr (dabiao_station_page_get_status_text (j.station), "已测完"));
+  g_assert_cmpstr (dabiao_station_page_get_reading_text (j.station), ==, first_value);
+  dabiao_test_screenshot (GTK_WIDGET (j.window), "journey-2-finished");
+
+  /* 3. The timer's next time is not offered to 张三: kept as unassigned. */
+  g_assert_true (dabiao_test_wait_until (has_unassigned, j.station, 10000));
+  g_assert_false (dabiao_station_page_has_reading (j.station));
+  g_assert_true (dabiao_station_page_is_finished (j.station));
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (j.station), "station.confirm", NULL)
+                  && dabiao_station_page_has_reading (j.station));
+  g_assert_nonnull (strstr (dabiao_station_page_get_unassigned_text (j.station), "未分配"));
+  dabiao_test_screenshot (GTK_WIDGET (j.window), "journey-3-unassigned");
+
+  /* 4. PgDn: 李四.  F3 asks; Enter records the foul: his one attempt. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (j.station), "station.next", NULL));
+  g_assert_cmpstr (on_card (&j), ==, "李四");
+  g_assert_true (dabiao_test_wait_until (not_finished, j.station, 10000));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (j.station), "station.foul", NULL));
+  dabiao_test_screenshot (GTK_WIDGET (dabiao_test_find_message_dialog ()), "journey-4-foul-question");
+  dabiao_test_dialog_key (TRUE);
+  g_assert_true (dabiao_test_wait_until (finished, j.station, 10000));
+  g_assert_cmpstr (dabiao_station_page_get_reading_text (j.station), ==, "犯规");
+  dabiao_test_screenshot (GTK_WIDGET (j.window), "journey-5-foul-saved");
+
+  /* 5. Ctrl+Z: the foul is voided; 李四 has his attempt again. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (j.station), "station.undo", NULL));
+  g_assert_true (dabiao_test_wait_until (not_finished, j.station, 10000));
+  g_assert_cmpstr (dabiao_station_page_get_reading_text (j.station), ==, "—");
+  dabiao_test_screenshot (GTK_WIDGET (j.window), "journey-6-undone");
+
+  /* 6. The reading kept aside goes to 李四 and is confirmed. */
+  g_assert_true (dabiao_station_page_get_n_unassigned (j.station) > 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (j.station), "station.assign", NULL));
+  g_assert_true (dabiao_station_page_has_reading (j.station));
+  type_enter (&j, "");
+  g_assert_true (dabiao_test_wait_until (finished, j.station, 10000));
+
+  /* 7. PgDn skips 王五 (finished before) and comes to 赵六. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (j.station), "station.next", NULL));
+  g_assert_cmpstr (on_card (&j), ==, "赵六");
+  dabiao_test_screenshot (GTK_WIDGET (j.window), "journey-7-next-skips-finished");
+
+  /* 8. A reading for 赵六, then the operator changes the item: nothing of
+   * the 50米跑 reading stays on screen under 立定跳远. */
+  g_assert_true (dabiao_test_wait_until (has_reading, j.station, 15000));
+  select_item (&j, "standing_long_jump");
+  g_assert_cmpstr (dabiao_station_page_get_item (j.station), ==, "立定跳远");
+  g_assert_false (dabiao_station_page_has_reading (j.station));
+  g_assert_cmpstr (dabiao_station_page_get_reading_text (j.station), ==, "—");
+  g_assert_cmpstr (dabiao_station_page_get_score_text (j.station), ==, "");
+  g_assert_cmpstr (dabiao_station_page_get_level_text (j.station), ==, "");
+  dabiao_test_screenshot (GTK_WIDGET (j.window), "journey-8-item-changed");
+
+  g_subprocess_send_signal (sim, SIGTERM);
+  gtk_window_destroy (GTK_WINDOW (j.window));
+  dabiao_test_wait (200);
+
+  /* The event file: 王五's row, 张三's time, 李四's foul, its void, his time. */
+  {
+    g_autoptr(DabiaoEvent) event = dabiao_event_open (path, DABIAO_EVENT_OPEN_READ_ONLY, &error);
+    g_autoptr(GPtrArray) rows = NULL;
+    guint fouls = 0, voids = 0, p002_values = 0, p001_values = 0, p004 = 0;
+
+    g_assert_no_error (error);
+    rows = dabiao_event_list_measurements (event, NULL, &error);
+    g_assert_no_error (error);
+    for (guint i = 0; i < rows->len; i++)
+      {
+        DabiaoMeasurement *m = g_ptr_array_index (rows, i);
+        const char *who = dabiao_measurement_get_participant_id (m);
+
+        if (dabiao_measurement_get_special (m) == DABIAO_SPECIAL_FOUL)
+          {
+            fouls++;
+            g_assert_cmpstr (who, ==, "P002");
+            g_assert_cmpint (dabiao_measurement_get_source (m), ==, DABIAO_SOURCE_MANUAL);
+            g_assert_nonnull (dabiao_measurement_get_voided_by (m));
+          }
+        else if (dabiao_measurement_get_special (m) == DABIAO_SPECIAL_VOID)
+          voids++;
+        else if (g_str_equal (who, "P002"))
+          p002_values++;
+        else if (g_str_equal (who, "P001"))
+          {
+            p001_values++;
+            g_assert_cmpint (dabiao_measurement_get_source (m), ==, DABIAO_SOURCE_INSTRUMENT);
+          }
+        else if (g_str_equal (who, "P004"))
+          p004++;
+      }
+    g_assert_cmpuint (rows->len, ==, 5);
+    g_assert_cmpuint (fouls, ==, 1);
+    g_assert_cmpuint (voids, ==, 1);
+    g_assert_cmpuint (p001_values, ==, 1);
+    g_assert_cmpuint (p002_values, ==, 1);
+    g_assert_cmpuint (p004, ==, 0);
+    dabiao_event_close (event);
+  }
+  g_unlink (path);
+}
+
+static DabiaoEvent *
+make_event (const char *path,
+            const char *name,
+            const char *date)
+{
+  g_autoptr(GError) error = NULL;
+  DabiaoEventInfo info = { .name = name, .standard = "student-2014", .date = date };
+  DabiaoEvent *event = dabiao_event_create (path, &info, &error);
+
+  g_assert_no_error (error);
+  return event;
+}
+
+static gboolean
+event_named (gpointer data)
+{
+  DabiaoSession *session = dabiao_window_get_session (data);
+
+  return session != NULL && g_str_equal (dabiao_event_get_name (dabiao_session_get_event (session)), "秋季测试");
+}
+
+static gboolean
+recent_named (gpointer data)
+{
+  g_autofree char *text = dabiao_start_page_get_recent_text (data, 1);
+
+  return text != NULL && strstr (text, "春季测试") != NULL;
+}
+
+/* Which event is this?  The title and header name it; opening another one
+ * asks first (Esc keeps the open one); the start page's recent events list
+ * names, dates and paths. */
+static void
+test_which_event (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dabiao-journey-XXXXXX", NULL);
+  g_autofree char *path_a = g_build_filename (dir, "a.dabiao", NULL);
+  g_autofree char *path_b = g_build_filename (dir, "b.dabiao", NULL);
+  g_autoptr(GFile) file_a = g_file_new_for_path (path_a);
+  g_autoptr(GFile) file_b = g_file_new_for_path (path_b);
+  DabiaoWindow *window;
+  GtkWidget *start;
+
+  dabiao_event_close (make_event (path_a, "春季测试", "2026-04-15"));
+  dabiao_event_close (make_event (path_b, "秋季测试", "2026-10-10"));
+
+  window = g_object_new (DABIAO_TYPE_WINDOW, NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  dabiao_window_open_file (window, file_a);
+  g_assert_true (dabiao_test_wait_until (session_open, window, 10000));
+  g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (window)), "春季测试"));
+  dabiao_test_screenshot (GTK_WIDGET (window), "journey-event-named");
+
+  /* Another event: asked; Esc keeps 春季测试 open. */
+  dabiao_window_open_file (window, file_b);
+  g_assert_nonnull (dabiao_test_find_message_dialog ());
+  dabiao_test_screenshot (GTK_WIDGET (dabiao_test_find_message_dialog ()), "journey-open-another");
+  dabiao_test_dialog_key (FALSE);
+  dabiao_test_wait (300);
+  g_assert_cmpstr (dabiao_event_get_name (dabiao_session_get_event (dabiao_window_get_session (window))), ==, "春季测试");
+
+  /* Asked again, Enter opens it. */
+  dabiao_window_open_file (window, file_b);
+  dabiao_test_dialog_key (TRUE);
+  g_assert_true (dabiao_test_wait_until (event_named, window, 10000));
+  g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (window)), "秋季测试"));
+
+  /* The recent events: names, dates, paths (read in a thread). */
+  start = dabiao_window_get_page_widget (window, "start");
+  dabiao_window_show_page (window, "start");
+  g_assert_true (dabiao_test_wait_until (recent_named, start, 10000));
+  {
+    g_autofree char *first = dabiao_start_page_get_recent_text (DABIAO_START_PAGE (start), 0);
+    g_autofree char *second = dabiao_start_page_get_recent_text (DABIAO_START_PAGE (start), 1);
+
+    g_assert_true (g_str_has_prefix (first, "秋季测试\n2026-10-10 · "));
+    g_assert_nonnull (strstr (first, path_b));
+    g_assert_true (g_str_has_prefix (second, "春季测试\n2026-04-15 · "));
+  }
+  dabiao_test_screenshot (GTK_WIDGET (window), "journey-recent-events");
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_unlink (path_a);
+  g_unlink (path_b);
+}
+
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget)
+      && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+has_void_button (gpointer data)
+{
+  return find_button (data, "作废(_V)…") != NULL;
+}
+
+static gboolean
+history_voided (gpointer data)
+{
+  return find_button (data, "作废(_V)…") == NULL;
+}
+
+static gboolean
+saved_status (gpointer data)
+{
+  return g_str_has_prefix (dabiao_station_page_get_status_text (data), "已保存");
+}
+
+static gboolean
+person_card (gpointer data)
+{
+  return dabiao_results_page_get_n_person_rows (data) > 0;
+}
+
+static gboolean
+import_reported (gpointer data)
+{
+  return dabiao_roster_page_get_import_report (data)[0] != '\0';
+}
+
+static const char *dialog_body (void)
+{
+  GtkWindow *dialog = dabiao_test_find_message_dialog ();
+
+  g_assert_nonnull (dialog);
+  return adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog));
+}
+
+/* Fixing mistakes afterwards, on the results and roster pages: a wrong time
+ * voided (the dialog names what it voids), the re-test numbered after it;
+ * a person found by name and by initials; 未测 filter kept across an edit
+ * of 出生日期 and 年级; a roster file with five problems lists all five. */
+static void
+test_fix_mistakes (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dabiao-journey-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "更正.dabiao", NULL);
+  g_autofree char *csv = g_build_filename (dir, "名单.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) csv_file = g_file_new_for_path (csv);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  DabiaoWindow *window;
+  DabiaoStationPage *station;
+  GtkWidget *results;
+  DabiaoRosterPage *roster;
+
+  {
+    DabiaoEventInfo info = { .name = "更正", .standard = "student-2014", .date = "2026-12-06" };
+    DabiaoParticipantInfo people[] = {
+      { .id = "P001", .name = "张三", .sex = 1, .grade = 21, .class_code = "2101", .birth_date = "2013-03-07" },
+      { .id = "P002", .name = "李四", .sex = 1, .grade = 21, .class_code = "2101", .birth_date = "2013-04-07" },
+      { .id = "P003", .name = "王五", .sex = 2, .grade = 21, .class_code = "2101", .birth_date = "2013-05-07" },
+    };
+    DabiaoRecordRequest wrong = { .participant_id = "P001", .item = "run_50m", .has_value = TRUE, .value = 8.1,
+                                  .source = DABIAO_SOURCE_INSTRUMENT };
+    g_autoptr(DabiaoEvent) event = make_event (path, "更正", "2026-12-06");
+    g_autoptr(DabiaoMeasurement) m = NULL;
+
+    (void) info;
+    g_assert_true (dabiao_event_add_participants (event, people, G_N_ELEMENTS (people), NULL, NULL, &error));
+    m = dabiao_event_record (event, &wrong, &error);
+    g_assert_no_error (error);
+    dabiao_event_close (event);
+  }
+
+  window = g_object_new (DABIAO_TYPE_WINDOW, NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
+  gtk_window_present (GTK_WINDOW (window));
+  dabiao_window_open_file (window, file);
+  g_assert_true (dabiao_test_wait_until (session_open, window, 10000));
+  station = DABIAO_STATION_PAGE (dabiao_window_get_page_widget (window, "station"));
+  results = dabiao_window_get_page_widget (window, "results");
+  roster = DABIAO_ROSTER_PAGE (dabiao_window_get_page_widget (window, "roster"));
+
+  /* 1. The wrong time is voided from the results page: the dialog says which. */
+  dabiao_window_show_page (window, "results");
+  g_assert_true (dabiao_test_wait_until (has_void_button, results, 10000));
+  g_signal_emit_by_name (find_button (results, "作废(_V)…"), "clicked");
+  g_test_message ("void dialog: %s", dialog_body ());
+  g_assert_nonnull (strstr (dialog_body (), "张三 · 50米跑 · 8.1 秒"));
+  g_assert_nonnull (strstr (dialog_body (), "第 1 次"));
+  dabiao_test_screenshot (GTK_WIDGET (dabiao_test_find_message_dialog ()), "journey-void-dialog");
+  {
+    GtkWidget *entry = find_type (GTK_WIDGET (dabiao_test_find_message_dialog ()), GTK_TYPE_ENTRY);
+
+    gtk_editable_set_text (GTK_EDITABLE (entry), "测错人");
+  }
+  dabiao_test_dialog_key (TRUE);
+  g_assert_true (dabiao_test_wait_until (history_voided, results, 10000));
+  dabiao_test_screenshot (GTK_WIDGET (window), "journey-voided");
+  /* Nothing on the page says 第 0 次, and the audit reads in Chinese. */
+  dabiao_test_check_chinese (results, "results after a void", problems);
+  dabiao_test_assert_no_problems (problems);
+
+  /* 2. The re-test is the second attempt (after the voided first), and the
+   * card says one of one used. */
+  dabiao_window_show_page (window, "station");
+  select_item (&(Journey) { window, station, NULL }, "run_50m");
+  g_assert_true (dabiao_station_page_check_in (station, "P001"));
+  dabiao_station_page_request (station, DABIAO_RECORD_MANUAL, 8.3, "重测");
+  g_assert_true (dabiao_test_wait_until (saved_status, station, 10000));
+  g_assert_true (g_str_has_prefix (dabiao_station_page_get_status_text (station), "已保存 · 第 2 次"));
+
+  /* 3. A person by name, then by initials. */
+  dabiao_window_show_page (window, "results");
+  {
+    GtkEditable *search = GTK_EDITABLE (find_type (results, GTK_TYPE_SEARCH_ENTRY));
+
+    gtk_editable_set_text (search, "李四");
+    g_signal_emit_by_name (search, "activate");
+    g_assert_true (dabiao_test_wait_until (person_card, results, 10000));
+    gtk_editable_set_text (search, "ww");
+    g_signal_emit_by_name (search, "activate");
+    dabiao_test_wait (500);
+    dabiao_test_screenshot (GTK_WIDGET (window), "journey-person-by-initials");
+  }
+
+  /* 4. Roster: 未测 shows 李四 and 王五; an edit of 李四's birth date and
+   * grade keeps the filter. */
+  dabiao_window_show_page (window, "roster");
+  dabiao_roster_page_set_filter_status (roster, DABIAO_ROSTER_STATUS_UNTESTED);
+  g_assert_cmpuint (dabiao_roster_page_get_n_shown (roster), ==, 2);
+  g_signal_emit_by_name (roster, "participant-activated",
+                         dabiao_roster_model_lookup (dabiao_session_get_roster (dabiao_window_get_session (window)), "P002"));
+  {
+    GtkWindow *dialog = dabiao_test_find_message_dialog ();
+    GtkWidget *grid = find_type (GTK_WIDGET (dialog), GTK_TYPE_GRID);
+    GtkWidget *name_label = gtk_grid_get_child_at (GTK_GRID (grid), 0, 0);
+    GtkWidget *birth = gtk_grid_get_child_at (GTK_GRID (grid), 1, 2);
+    GtkWidget *grade = gtk_grid_get_child_at (GTK_GRID (grid), 1, 3);
+
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (name_label)), ==, "姓名");
+    gtk_editable_set_text (GTK_EDITABLE (birth), "2012-09-01");
+    for (guint i = 0; i < g_list_model_get_n_items (gtk_drop_down_get_model (GTK_DROP_DOWN (grade))); i++)
+      if (g_str_has_prefix (gtk_string_list_get_string (GTK_STRING_LIST (gtk_drop_down_get_model (GTK_DROP_DOWN (grade))), i), "初二"))
+        gtk_drop_down_set_selected (GTK_DROP_DOWN (grade), i);
+    dabiao_test_screenshot (GTK_WIDGET (dialog), "journey-edit-participant");
+    dabiao_test_dialog_key (TRUE);
+  }
+  for (guint i = 0; i < 200; i++)
+    {
+      DabiaoRosterItem *item = dabiao_roster_model_lookup (dabiao_session_get_roster (dabiao_window_get_session (window)), "P002");
+
+      if (dabiao_roster_item_get_grade (item) == 22)
+        break;
+      dabiao_test_wait (50);
+    }
+  g_assert_cmpint (dabiao_roster_item_get_grade (dabiao_roster_model_lookup (dabiao_session_get_roster (dabiao_window_get_session (window)), "P002")), ==, 22);
+  dabiao_test_wait (300);
+  g_assert_cmpuint (dabiao_roster_page_get_n_shown (roster), ==, 2);
+
+  /* 5. A roster with five problems: all five are listed. */
+  g_assert_true (g_file_set_contents (csv,
+    "年级编号,班级编号,班级名称,学籍号,民族代码,姓名,性别,出生日期\n"
+    "21,2101,初一(1)班,G001,01,,1,2013-05-01\n"
+    "21,2101,初一(1)班,G002,01,李,9,2013-06-01\n"
+    "21,2101,初一(1)班,G003,01,王,1,2013-02-30\n"
+    "17,1701,七年级,G004,01,周,2,2013-01-01\n"
+    "21,2101,初一(1)班,G001,01,重复,1,2013-03-07\n", -1, NULL));
+  dabiao_window_import_roster (window, csv_file);
+  g_assert_true (dabiao_test_wait_until (import_reported, roster, 15000));
+  g_test_message ("import report: %s", dabiao_roster_page_get_import_report (roster));
+  for (guint row = 2; row <= 6; row++)
+    {
+      g_autofree char *where = g_strdup_printf ("名单.csv 第 %u 行", row);
+
+      g_assert_nonnull (strstr (dabiao_roster_page_get_import_report (roster), where));
+    }
+  dabiao_test_screenshot (GTK_WIDGET (window), "journey-import-problems");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  dabiao_test_wait (200);
+  {
+    g_autoptr(DabiaoEvent) event = dabiao_event_open (path, DABIAO_EVENT_OPEN_READ_ONLY, &error);
+    g_autoptr(DabiaoParticipant) p = dabiao_event_get_participant (event, "P002", &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (dabiao_participant_get_birth_date (p), ==, "2012-09-01");
+    g_assert_cmpuint (dabiao_participant_get_grade (p), ==, 22);
+    dabiao_event_close (event);
+  }
+  g_unlink (path);
+  g_unlink (csv);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  dabiao_test_init (&argc, &argv);
+  g_test_add_func ("/dabiao/app/journey/class-at-50m", test_class_at_50m);
+  g_test_add_func ("/dabiao/app/journey/which-event", test_which_event);
+  g_test_add_func ("/dabiao/app/journey/fix-mistakes", test_fix_mistakes);
+  return g_test_run ();
+}

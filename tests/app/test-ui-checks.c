@@ -1,0 +1,262 @@
+/* test-ui-checks.c: every size works, and no English reaches the zh_CN UI
+ *
+ * Copyright 2026 The Dabiao authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The main window with an event open (a class checked in, results on the
+ * results page, a person's card) is rendered page by page at 1024×600 and
+ * 800×600, and the station page alone at 360×640: no widget lies outside
+ * its parent, no two label texts overlap, and the window needed no more
+ * room than it was given (dabiao_test_check_layout()).  Every page and
+ * every dialog the window opens is walked for English
+ * (dabiao_test_check_chinese()).  Screenshots: BUILD/tests/screenshots/ui-*.png.
+ *
+ * To cover a new page or dialog, add it to `sizes` or `dialogs` below: a
+ * dialog is opened by an action of the window (with its parameter) and
+ * closed by the test; pages and dialogs are checked in the state the
+ * fixture leaves them.
+ */
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gstdio.h>
+
+#include "dabiao-preferences-window.h"
+#include "dabiao-results-page.h"
+#include "dabiao-station-page.h"
+#include "dabiao-test-ui.h"
+#include "dabiao-test-util.h"
+#include "dabiao-window.h"
+
+/* Page × size, each rendered and checked. */
+static const struct
+{
+  const char *page;
+  int         width;
+  int         height;
+} sizes[] = {
+  { "start", 1024, 600 }, { "station", 1024, 600 }, { "roster", 1024, 600 }, { "results", 1024, 600 },
+  { "start", 800, 600 },  { "station", 800, 600 },  { "roster", 800, 600 },  { "results", 800, 600 },
+  { "station", 360, 640 },
+};
+
+/* Dialogs and windows opened by an action of the main window. */
+static const struct
+{
+  const char *action;
+  const char *parameter;   /* a GVariant text, or NULL */
+  const char *name;
+} dialogs[] = {
+  { "win.new-event", NULL, "new-event" },
+  { "win.event-setup", NULL, "event-setup" },
+  { "win.export", NULL, "export" },
+  { "station.manual", NULL, "manual-entry" },
+  { "station.exempt", NULL, "exempt" },
+  { "station.foul", NULL, "foul" },
+};
+
+static char *event_path;
+
+static gboolean
+session_open (gpointer data)
+{
+  return dabiao_window_get_session (data) != NULL;
+}
+
+static gboolean
+person_shown (gpointer data)
+{
+  return dabiao_results_page_get_n_person_rows (data) > 0;
+}
+
+static void
+make_event (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dabiao-ui-XXXXXX", NULL);
+  g_autoptr(GError) error = NULL;
+  DabiaoEventInfo info = { .name = "二〇二六年秋季学生体质健康测试（初一年级）", .standard = "student-2014",
+                           .date = "2026-10-10", .place = "第一中学田径场" };
+  g_autoptr(DabiaoEvent) event = NULL;
+  g_autoptr(GArray) people = g_array_new (FALSE, TRUE, sizeof (DabiaoParticipantInfo));
+  static const char *names[] = { "张三", "李四", "王五", "赵六", "欧阳宇轩", "司马晨曦", "钱七", "孙八" };
+
+  event_path = g_build_filename (dir, "秋季测试.dabiao", NULL);
+  event = dabiao_event_create (event_path, &info, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 40; i++)
+    {
+      DabiaoParticipantInfo p = { 0 };
+
+      p.id = g_strdup_printf ("G2026%04u", i);
+      p.name = g_strdup_printf ("%s%u", names[i % G_N_ELEMENTS (names)], i);
+      p.sex = 1 + i % 2;
+      p.grade = 21;
+      p.class_code = i < 20 ? "2101" : "2102";
+      p.class_name = i < 20 ? "初一（1）班" : "初一（2）班";
+      p.birth_date = "2013-03-07";
+      g_array_append_val (people, p);
+    }
+  g_assert_true (dabiao_event_add_participants (event, (DabiaoParticipantInfo *) people->data, people->len,
+                                                NULL, NULL, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < 12; i++)
+    {
+      DabiaoRecordRequest r = { .participant_id = g_array_index (people, DabiaoParticipantInfo, i).id,
+                                .item = i % 2 ? "run_50m" : "standing_long_jump", .has_value = TRUE,
+                                .value = i % 2 ? 8.1 + i / 10.0 : 180 + i, .source = DABIAO_SOURCE_MANUAL };
+      g_autoptr(DabiaoMeasurement) m = dabiao_event_record (event, &r, &error);
+
+      g_assert_no_error (error);
+    }
+  for (guint i = 0; i < people->len; i++)
+    {
+      g_free ((char *) g_array_index (people, DabiaoParticipantInfo, i).id);
+      g_free ((char *) g_array_index (people, DabiaoParticipantInfo, i).name);
+    }
+  dabiao_event_close (event);
+}
+
+static DabiaoWindow *
+open_window (int width,
+             int height)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (event_path);
+  DabiaoWindow *window = g_object_new (DABIAO_TYPE_WINDOW, NULL);
+  DabiaoStationPage *station;
+  GtkWidget *results;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+  dabiao_window_open_file (window, file);
+  g_assert_true (dabiao_test_wait_until (session_open, window, 10000));
+  station = DABIAO_STATION_PAGE (dabiao_window_get_page_widget (window, "station"));
+  g_assert_true (dabiao_station_page_check_in (station, "G20260004"));
+  dabiao_station_page_show_reading (station, 8.46);
+  results = dabiao_window_get_page_widget (window, "results");
+  g_signal_emit_by_name (results, "person", "G20260001");
+  g_assert_true (dabiao_test_wait_until (person_shown, results, 10000));
+  dabiao_test_wait (300);
+  return window;
+}
+
+static void
+test_sizes (void)
+{
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      DabiaoWindow *window = open_window (sizes[i].width, sizes[i].height);
+      g_autofree char *what = g_strdup_printf ("%s at %d×%d", sizes[i].page, sizes[i].width, sizes[i].height);
+      g_autofree char *shot = g_strdup_printf ("ui-%s-%dx%d", sizes[i].page, sizes[i].width, sizes[i].height);
+
+      dabiao_window_show_page (window, sizes[i].page);
+      /* As a person resizes the window to the size, on this page. */
+      gtk_window_set_default_size (GTK_WINDOW (window), sizes[i].width, sizes[i].height);
+      dabiao_test_wait (400);
+      dabiao_test_screenshot (GTK_WIDGET (window), shot);
+      dabiao_test_check_layout (GTK_WIDGET (window), what, sizes[i].width, sizes[i].height, problems);
+      gtk_window_destroy (GTK_WINDOW (window));
+    }
+  dabiao_test_assert_no_problems (problems);
+}
+
+static GtkWindow *
+new_toplevel (GPtrArray *before)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+
+      if (!g_ptr_array_find (before, w, NULL) && gtk_widget_get_visible (GTK_WIDGET (w)))
+        return w;
+    }
+  return NULL;
+}
+
+static void
+test_chinese (void)
+{
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  DabiaoWindow *window = open_window (1366, 768);
+  const char *pages[] = { "start", "station", "roster", "results" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      dabiao_window_show_page (window, pages[i]);
+      dabiao_test_wait (200);
+      dabiao_test_check_chinese (GTK_WIDGET (window), pages[i], problems);
+    }
+
+  dabiao_window_show_page (window, "station");
+  for (guint i = 0; i < G_N_ELEMENTS (dialogs); i++)
+    {
+      g_autoptr(GPtrArray) before = g_ptr_array_new_with_free_func (g_object_unref);
+      GListModel *toplevels = gtk_window_get_toplevels ();
+      g_autoptr(GVariant) parameter = dialogs[i].parameter != NULL
+                                      ? g_variant_parse (NULL, dialogs[i].parameter, NULL, NULL, NULL) : NULL;
+      g_autofree char *shot = g_strdup_printf ("ui-dialog-%s", dialogs[i].name);
+      GtkWidget *target = g_str_has_prefix (dialogs[i].action, "station.")
+                          ? dabiao_window_get_page_widget (window, "station") : GTK_WIDGET (window);
+      GtkWindow *dialog = NULL;
+
+      for (guint k = 0; k < g_list_model_get_n_items (toplevels); k++)
+        g_ptr_array_add (before, g_list_model_get_item (toplevels, k));
+      if (!gtk_widget_activate_action_variant (target, dialogs[i].action, parameter))
+        {
+          g_ptr_array_add (problems, g_strdup_printf ("%s: the action %s is not there", dialogs[i].name, dialogs[i].action));
+          continue;
+        }
+      for (guint k = 0; k < 100 && (dialog = new_toplevel (before)) == NULL; k++)
+        dabiao_test_wait (20);
+      if (dialog == NULL)
+        {
+          g_ptr_array_add (problems, g_strdup_printf ("%s: %s opened no window", dialogs[i].name, dialogs[i].action));
+          continue;
+        }
+      dabiao_test_wait (300);
+      dabiao_test_screenshot (GTK_WIDGET (dialog), shot);
+      dabiao_test_check_chinese (GTK_WIDGET (dialog), dialogs[i].name, problems);
+      dabiao_test_check_layout (GTK_WIDGET (dialog), dialogs[i].name, 0, 0, problems);
+      gtk_window_destroy (dialog);
+      dabiao_test_wait (100);
+    }
+  /* The application's windows (no GtkApplication here to open them). */
+  {
+    g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource (RESOURCE_BASE "/gtk/help-overlay.ui");
+    GtkWidget *shortcuts = GTK_WIDGET (gtk_builder_get_object (builder, "help_overlay"));
+    GtkWindow *preferences = GTK_WINDOW (dabiao_preferences_window_new (GTK_WINDOW (window)));
+
+    gtk_window_present (GTK_WINDOW (shortcuts));
+    gtk_window_present (preferences);
+    dabiao_test_wait (300);
+    dabiao_test_screenshot (shortcuts, "ui-dialog-shortcuts");
+    dabiao_test_screenshot (GTK_WIDGET (preferences), "ui-dialog-preferences");
+    dabiao_test_check_chinese (shortcuts, "shortcuts", problems);
+    dabiao_test_check_chinese (GTK_WIDGET (preferences), "preferences", problems);
+    dabiao_test_check_layout (GTK_WIDGET (preferences), "preferences", 0, 0, problems);
+    gtk_window_destroy (GTK_WINDOW (shortcuts));
+    gtk_window_destroy (preferences);
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+  dabiao_test_assert_no_problems (problems);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  dabiao_test_init (&argc, &argv);
+  make_event ();
+  g_test_add_func ("/dabiao/app/ui/sizes", test_sizes);
+  g_test_add_func ("/dabiao/app/ui/chinese", test_chinese);
+  status = g_test_run ();
+  g_unlink (event_path);
+  return status;
+}
