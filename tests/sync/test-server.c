@@ -111,8 +111,8 @@ test_append_only (void)
                        "INSERT INTO events VALUES ('e1', 'E', '2026-12-06', '', '', 'student-2014', '{}');"
                        "INSERT INTO measurements (event_uuid, uuid, participant_id, item, value, unit, special,"
                        " reason, source, instrument_id, station, operator, measured_at, recorded_at, seq,"
-                       " prev_hash, hash) VALUES ('e1', 'm1', 'p', 'height', 150, 'cm', 0, '', 0, '', 'A', 'o',"
-                       " 1, 1, 1, repeat ('0', 64), repeat ('a', 64));"
+                       " prev_hash, hash, row_hash) VALUES ('e1', 'm1', 'p', 'height', 150, 'cm', 0, '', 0, '', 'A', 'o',"
+                       " 1, 1, 1, repeat ('0', 64), repeat ('a', 64), repeat ('e', 64));"
                        "INSERT INTO audit VALUES ('e1', 'a1', 1, 'A', 'o', 'create', 'd')");
   conn = _dabiao_server_get_conn (server);
   for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
@@ -130,8 +130,8 @@ test_append_only (void)
     g_autoptr(PGresult) result
       = PQexec (conn, "INSERT INTO measurements (event_uuid, uuid, participant_id, item, value, unit, special,"
                 " reason, source, instrument_id, station, operator, measured_at, recorded_at, seq,"
-                " prev_hash, hash) VALUES ('e1', 'm3', 'p', 'height', 150, 'cm', 0, '', 0, '', 'A', 'o',"
-                " 1, 1, 3, repeat ('b', 64), repeat ('c', 64))");
+                " prev_hash, hash, row_hash) VALUES ('e1', 'm3', 'p', 'height', 150, 'cm', 0, '', 0, '', 'A', 'o',"
+                " 1, 1, 3, repeat ('b', 64), repeat ('c', 64), repeat ('e', 64))");
 
     g_assert_cmpint (PQresultStatus (result), ==, PGRES_FATAL_ERROR);
     g_assert_nonnull (strstr (PQresultErrorMessage (result), "does not follow"));
@@ -140,10 +140,21 @@ test_append_only (void)
     g_autoptr(PGresult) result
       = PQexec (conn, "INSERT INTO measurements (event_uuid, uuid, participant_id, item, value, unit, special,"
                 " reason, source, instrument_id, station, operator, measured_at, recorded_at, seq,"
-                " prev_hash, hash) VALUES ('e1', 'm2', 'p', 'height', 151, 'cm', 0, '', 0, '', 'A', 'o',"
-                " 1, 1, 2, repeat ('a', 64), repeat ('d', 64))");
+                " prev_hash, hash, row_hash) VALUES ('e1', 'm2', 'p', 'height', 151, 'cm', 0, '', 0, '', 'A', 'o',"
+                " 1, 1, 2, repeat ('a', 64), repeat ('d', 64), repeat ('e', 64))");
 
     g_assert_cmpint (PQresultStatus (result), ==, PGRES_COMMAND_OK);
+  }
+  /* A row without its row hash is refused (server schema 4). */
+  {
+    g_autoptr(PGresult) result
+      = PQexec (conn, "INSERT INTO measurements (event_uuid, uuid, participant_id, item, value, unit, special,"
+                " reason, source, instrument_id, station, operator, measured_at, recorded_at, seq,"
+                " prev_hash, hash) VALUES ('e1', 'm4', 'p', 'height', 152, 'cm', 0, '', 0, '', 'A', 'o',"
+                " 1, 1, 3, repeat ('d', 64), repeat ('f', 64))");
+
+    g_assert_cmpint (PQresultStatus (result), ==, PGRES_FATAL_ERROR);
+    g_assert_nonnull (strstr (PQresultErrorMessage (result), "measurements_row_hash"));
   }
 }
 

@@ -14,6 +14,7 @@
 #include <sys/wait.h>
 #include <glib/gstdio.h>
 #include <libpq-fe.h>
+#include <sqlite3.h>
 
 #include "dabiao-error.h"
 #include "dabiao-i18n.h"
@@ -430,6 +431,118 @@ test_tampered_row (void)
     g_assert_cmpint (run_cli (args, NULL, &out, &err), ==, 1);
     g_assert_nonnull (strstr (err, victim));
   }
+}
+
+/* Participants and settings are not append-only on the server, but they
+ * carry their row hash (event schema 6): one edited there is refused by
+ * the next station that takes it, that file staying as it was; a row
+ * without a hash cannot go in; a row changed in a station's own file is
+ * not sent. */
+static void
+test_tampered_roster (void)
+{
+  g_autoptr(Fixture) f = fixture_new ("tamper-roster", 10);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *b_before = NULL;
+  g_autofree char *b_after = NULL;
+  gsize length = 0;
+
+  {
+    g_autoptr(DabiaoEvent) event = open_event (f->a);
+
+    g_assert_true (dabiao_event_set_setting (event, "note", "from A", &error));
+  }
+  record_rows (f->a, "A", 2, NULL);
+  sync_ok (f->a, f->url, NULL, NULL);
+  g_assert_true (g_file_get_contents (f->b, &b_before, &length, NULL));
+
+  /* A name changed on the server. */
+  dabiao_test_pg_exec (pg, f->db, "UPDATE participants SET name = '改了' WHERE id = 'P00002'");
+  {
+    g_autoptr(DabiaoSyncReport) report = sync_file (f->b, f->url, &error);
+
+    g_assert_null (report);
+    g_assert_error (error, DABIAO_ERROR, DABIAO_ERROR_INTEGRITY);
+    g_test_message ("%s", error->message);
+    g_assert_nonnull (strstr (error->message, "P00002"));
+    g_clear_error (&error);
+  }
+  g_assert_true (g_file_get_contents (f->b, &b_after, &length, NULL));
+  g_assert_cmpstr (b_after, ==, b_before);
+  dabiao_test_pg_exec (pg, f->db, "UPDATE participants SET name = '测试人员' WHERE id = 'P00002'");
+
+  /* A setting changed on the server. */
+  dabiao_test_pg_exec (pg, f->db, "UPDATE settings SET value = 'forged' WHERE key = 'note'");
+  {
+    g_autoptr(DabiaoSyncReport) report = sync_file (f->b, f->url, &error);
+
+    g_assert_null (report);
+    g_assert_error (error, DABIAO_ERROR, DABIAO_ERROR_INTEGRITY);
+    g_test_message ("%s", error->message);
+    g_assert_nonnull (strstr (error->message, "note"));
+    g_clear_error (&error);
+  }
+  dabiao_test_pg_exec (pg, f->db, "UPDATE settings SET value = 'from A' WHERE key = 'note'");
+
+  /* A forged hash that does not fit, and no hash at all, are refused by
+   * the server itself. */
+  {
+    g_autoptr(DabiaoServer) server = dabiao_server_connect (f->url, NULL, &error);
+    PGconn *conn;
+    const char * const refused[] = {
+      "UPDATE participants SET row_hash = NULL WHERE id = 'P00003'",
+      "UPDATE settings SET row_hash = 'not a hash' WHERE key = 'note'",
+    };
+
+    g_assert_no_error (error);
+    conn = _dabiao_server_get_conn (server);
+    for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+      {
+        g_autoptr(PGresult) result = PQexec (conn, refused[i]);
+
+        g_assert_cmpint (PQresultStatus (result), ==, PGRES_FATAL_ERROR);
+        g_assert_nonnull (strstr (PQresultErrorMessage (result), "row_hash"));
+      }
+  }
+
+  /* Restored, B takes everything, and every row hash holds at B. */
+  sync_ok (f->b, f->url, NULL, NULL);
+  assert_verifies (f->b);
+  {
+    g_autoptr(DabiaoEvent) event = open_event (f->b);
+    g_autofree char *note = dabiao_event_get_setting (event, "note", &error);
+
+    g_assert_cmpstr (note, ==, "from A");
+  }
+
+  /* A row changed in the station's own file (outside Dabiao) is not sent. */
+  {
+    g_autoptr(DabiaoEvent) event = open_event (f->b);
+    DabiaoParticipantInfo added = { .id = "P00077", .name = "新来的", .sex = 1, .birth_date = "2010-02-02",
+                                    .grade = 31, .class_code = "3101", .class_name = "高一1班" };
+
+    g_assert_true (dabiao_event_add_participants (event, &added, 1, NULL, NULL, &error));
+    g_assert_no_error (error);
+  }
+  {
+    sqlite3 *db = NULL;
+
+    /* Another program's connection: no TEMP triggers, so row_hash stays. */
+    g_assert_cmpint (sqlite3_open (f->b, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (db, "UPDATE participants SET name = '别人改的' WHERE id = 'P00077'",
+                                   NULL, NULL, NULL), ==, SQLITE_OK);
+    sqlite3_close (db);
+  }
+  {
+    g_autoptr(DabiaoSyncReport) report = sync_file (f->b, f->url, &error);
+
+    g_assert_null (report);
+    g_assert_error (error, DABIAO_ERROR, DABIAO_ERROR_INTEGRITY);
+    g_test_message ("%s", error->message);
+    g_assert_nonnull (strstr (error->message, "P00077"));
+    g_clear_error (&error);
+  }
+  assert_server_value (f, "SELECT count (*) FROM participants WHERE id = 'P00077'", "0");
 }
 
 /* Offline for a while, then catching up; the station counts what waits. */
@@ -1029,6 +1142,7 @@ main (int   argc,
   g_test_add_func ("/sync/two-stations", test_two_stations);
   g_test_add_func ("/sync/settings-and-roster", test_settings_and_roster);
   g_test_add_func ("/sync/tampered-row", test_tampered_row);
+  g_test_add_func ("/sync/tampered-roster", test_tampered_roster);
   g_test_add_func ("/sync/offline-catch-up", test_offline_catch_up);
   g_test_add_func ("/sync/join", test_join);
   g_test_add_func ("/sync/killed-mid-sync", test_killed_mid_sync);

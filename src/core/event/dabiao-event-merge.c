@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "dabiao-error.h"
+#include "dabiao-event-hash.h"
 #include "dabiao-event-travel.h"
 
 /* Merging is plain uuid-keyed copying (docs/decisions/0022): every
@@ -35,28 +36,28 @@ const DabiaoTravelTable dabiao_travel_tables[DABIAO_TRAVEL_N_TABLES] = {
     "participants",
     "id, name, sex, birth_date, id_card, grade, class_code, class_name, ethnicity, address,"
     " organization, phone, created_at, updated_at",
-    "ttittittttttii", "id",
+    "ttittittttttii", "id", TRUE,
   },
   [DABIAO_TRAVEL_MEASUREMENTS] = {
     "measurements",
     "uuid, participant_id, item, value, unit, special, reason, source, instrument_id, raw_frame,"
     " station, operator, measured_at, recorded_at, voids, seq, prev_hash, hash",
-    "tttrtititbttiinitt", "uuid",
+    "tttrtititbttiinitt", "uuid", TRUE,
   },
   [DABIAO_TRAVEL_CERTIFICATES] = {
     "certificates",
     "uuid, number, participant_id, grade, total, issued_by, issued_at, reprints, printed, reissued_on",
-    "ttttrtiitt", "uuid",
+    "ttttrtiitt", "uuid", FALSE,
   },
   [DABIAO_TRAVEL_SETTINGS] = {
     "settings",
     "key, value, updated_at, station",
-    "ttit", "key",
+    "ttit", "key", TRUE,
   },
   [DABIAO_TRAVEL_AUDIT] = {
     "audit",
     "uuid, time, station, operator, action, detail",
-    "titttt", "uuid",
+    "titttt", "uuid", FALSE,
   },
 };
 
@@ -81,7 +82,7 @@ _dabiao_event_stage_begin (DabiaoEvent  *self,
     {
       const DabiaoTravelTable *table = &dabiao_travel_tables[t];
       g_autofree char *create = g_strdup_printf ("CREATE TEMP TABLE IF NOT EXISTS incoming_%s AS"
-                                                 " SELECT %s FROM main.%s WHERE 0",
+                                                 " SELECT %s, NULL AS claimed_hash FROM main.%s WHERE 0",
                                                  table->name, table->columns, table->name);
       g_autofree char *clear = g_strdup_printf ("DELETE FROM temp.incoming_%s", table->name);
 
@@ -109,15 +110,22 @@ _dabiao_event_stage_prepare (DabiaoEvent          *self,
   const DabiaoTravelTable *table = &dabiao_travel_tables[id];
   g_autoptr(GString) sql = g_string_new (NULL);
   gsize n = strlen (table->types);
-
   gsize commas = 0;
 
   for (const char *c = table->columns; *c != '\0'; c++)
     commas += *c == ',';
-  /* One type letter per column. */
+  /* One type letter per column; a table with row hashes travels exactly
+   * the columns its row hash covers, in that order. */
   g_assert (commas + 1 == n);
-  g_string_printf (sql, "INSERT INTO temp.incoming_%s (%s) VALUES (?", table->name, table->columns);
-  for (gsize i = 1; i < n; i++)
+  if (table->row_hash)
+    {
+      g_autofree char *hashed = g_strjoinv (", ", (char **) dabiao_row_hash_columns (table->name));
+
+      g_assert_cmpstr (hashed, ==, table->columns);
+    }
+  g_string_printf (sql, "INSERT INTO temp.incoming_%s (%s, claimed_hash) VALUES (?", table->name,
+                   table->columns);
+  for (gsize i = 0; i < n; i++)
     g_string_append (sql, ", ?");
   g_string_append_c (sql, ')');
   return _dabiao_event_prepare (self, sql->str, error);

@@ -217,7 +217,47 @@ settings_digest (DabiaoEvent  *self,
   return TRUE;
 }
 
-/* Hands each row of @sql to @func; checks measurements' hashes first. */
+/* A row of @id named for a person: "participant 2024001", "setting
+ * “stations”" (measurements say more where they are checked). */
+static char *
+describe_row (DabiaoTravelTableId  id,
+              const char          *key)
+{
+  switch (id)
+    {
+    case DABIAO_TRAVEL_PARTICIPANTS:
+      return g_strdup_printf (_("participant %s"), key);
+    case DABIAO_TRAVEL_SETTINGS:
+      return g_strdup_printf (_("setting “%s”"), key);
+    case DABIAO_TRAVEL_MEASUREMENTS:
+    case DABIAO_TRAVEL_CERTIFICATES:
+    case DABIAO_TRAVEL_AUDIT:
+    case DABIAO_TRAVEL_N_TABLES:
+    default:
+      return g_strdup_printf (_("measurement %s"), key);
+    }
+}
+
+/* "SELECT travel columns, row_hash, whether row_hash matches the row's
+ * contents, rowid FROM table m WHERE @where ORDER BY rowid": the shape
+ * collect_rows() reads (tables without row hashes: NULL and 1). */
+static char *
+collect_sql (DabiaoTravelTableId  id,
+             const char          *where)
+{
+  const DabiaoTravelTable *table = &dabiao_travel_tables[id];
+
+  if (!table->row_hash)
+    return g_strdup_printf ("SELECT %s, NULL, 1, rowid FROM %s m WHERE %s ORDER BY rowid",
+                            table->columns, table->name, where);
+  return g_strdup_printf ("SELECT %s, row_hash, row_hash IS dabiao_row_hash ('%s', %s), rowid FROM %s m"
+                          " WHERE %s ORDER BY rowid",
+                          table->columns, table->name, table->columns, table->name, where);
+}
+
+/* Hands each row of @sql (collect_sql()) to @func, each checked first:
+ * its row hash against its contents (dabiao-event-hash.h), a measurement
+ * also against its chain hash. */
 static gboolean
 collect_rows (DabiaoEvent          *self,
               DabiaoTravelTableId   id,
@@ -229,6 +269,7 @@ collect_rows (DabiaoEvent          *self,
               GError              **error)
 {
   g_autoptr(sqlite3_stmt) stmt = _dabiao_event_prepare (self, sql, error);
+  int hash_ok = strlen (dabiao_travel_tables[id].types) + 1;
   int n_columns;
   int rc;
 
@@ -245,13 +286,22 @@ collect_rows (DabiaoEvent          *self,
 
           _dabiao_event_row_fields_from_stmt (stmt, &row);
           hash = _dabiao_event_row_hash (self->uuid, &row);
-          if (!g_str_equal (hash, _dabiao_event_column_str (stmt, 17)))
+          if (!g_str_equal (hash, _dabiao_event_column_str (stmt, 17)) || sqlite3_column_int (stmt, hash_ok) != 1)
             {
               g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_INTEGRITY,
                            _("“%s”: station “%s”, row %u (measurement %s, participant %s, %s) was changed outside Dabiao: its contents do not match its hash; nothing was sent (run “dabiao-cli verify”)"),
                            self->basename, row.station, (guint) row.seq, row.uuid, row.participant_id, row.item);
               return FALSE;
             }
+        }
+      else if (sqlite3_column_int (stmt, hash_ok) != 1)
+        {
+          g_autofree char *what = describe_row (id, _dabiao_event_column_str (stmt, 0));
+
+          g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_INTEGRITY,
+                       _("“%s”: %s was changed outside Dabiao: its contents do not match its row hash; nothing was sent (run “dabiao-cli verify”)"),
+                       self->basename, what);
+          return FALSE;
         }
       if (last_rowid != NULL)
         *last_rowid = MAX (*last_rowid, sqlite3_column_int64 (stmt, n_columns - 1));
@@ -325,15 +375,11 @@ _dabiao_event_sync_collect (DabiaoEvent          *self,
 
   for (guint t = 0; t < DABIAO_TRAVEL_N_TABLES; t++)
     {
-      const DabiaoTravelTable *table = &dabiao_travel_tables[t];
       g_autofree char *sql = NULL;
 
       if (t == DABIAO_TRAVEL_SETTINGS)
         continue;
-      /* Measurements are read with their hash columns' names as the chain
-       * code expects them (same order as the travel columns). */
-      sql = g_strdup_printf ("SELECT %s, rowid FROM %s m WHERE rowid > ? ORDER BY rowid",
-                             t == DABIAO_TRAVEL_MEASUREMENTS ? ROW_COLUMNS : table->columns, table->name);
+      sql = collect_sql (t, "rowid > ?");
       if (!collect_rows (self, t, sql, marks->rowid[t], &marks->rowid[t], func, data, error))
         goto done;
     }
@@ -344,11 +390,8 @@ _dabiao_event_sync_collect (DabiaoEvent          *self,
     goto done;
   if (g_strcmp0 (digest, marks->settings_digest) != 0)
     {
-      g_autofree char *settings = g_strdup_printf ("SELECT %s, rowid FROM settings WHERE rowid > ?",
-                                                   dabiao_travel_tables[DABIAO_TRAVEL_SETTINGS].columns);
-      g_autofree char *reprints = g_strdup_printf ("SELECT %s, rowid FROM certificates"
-                                                   " WHERE reprints > 0 AND rowid <= ?",
-                                                   dabiao_travel_tables[DABIAO_TRAVEL_CERTIFICATES].columns);
+      g_autofree char *settings = collect_sql (DABIAO_TRAVEL_SETTINGS, "rowid > ?");
+      g_autofree char *reprints = collect_sql (DABIAO_TRAVEL_CERTIFICATES, "reprints > 0 AND rowid <= ?");
 
       if (!collect_rows (self, DABIAO_TRAVEL_SETTINGS, settings, 0, NULL, func, data, error)
           || !collect_rows (self, DABIAO_TRAVEL_CERTIFICATES, reprints,
@@ -370,8 +413,52 @@ out:
   return ok;
 }
 
-/* Every staged measurement must match its hash, follow its chain (a row
- * here or staged) and, when this file has a row of that uuid, be that row. */
+/* Every staged row that came with a row hash must match it (computed by
+ * the one implementation, dabiao-event-hash.c, over the row as staged, so
+ * as it will be stored).  Rows without one are rows a server took before
+ * it kept row hashes (server schema 4); the server refuses new rows
+ * without one. */
+static gboolean
+verify_staged_row_hashes (DabiaoEvent  *self,
+                          const char   *label,
+                          GError      **error)
+{
+  for (guint t = 0; t < DABIAO_TRAVEL_N_TABLES; t++)
+    {
+      const DabiaoTravelTable *table = &dabiao_travel_tables[t];
+      g_autofree char *sql = NULL;
+      g_autoptr(sqlite3_stmt) stmt = NULL;
+      g_autofree char *what = NULL;
+      int rc;
+
+      if (!table->row_hash)
+        continue;
+      sql = g_strdup_printf ("SELECT %s FROM temp.incoming_%s WHERE claimed_hash IS NOT NULL"
+                             " AND claimed_hash IS NOT dabiao_row_hash ('%s', %s) LIMIT 1",
+                             table->key, table->name, table->name, table->columns);
+      stmt = _dabiao_event_prepare (self, sql, error);
+      if (stmt == NULL)
+        return FALSE;
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_DONE)
+        continue;
+      if (rc != SQLITE_ROW)
+        {
+          _dabiao_event_set_db_error (self, error);
+          return FALSE;
+        }
+      what = describe_row (t, _dabiao_event_column_str (stmt, 0));
+      g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_INTEGRITY,
+                   _("%s: %s does not match its row hash: it was changed after it was written; nothing was applied, this file is unchanged"),
+                   label, what);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Every staged row must match its row hash; every staged measurement its
+ * chain hash, follow its chain (a row here or staged) and, when this file
+ * has a row of that uuid, be that row. */
 static gboolean
 verify_staged (DabiaoEvent  *self,
                const char   *label,
@@ -406,6 +493,8 @@ verify_staged (DabiaoEvent  *self,
       _dabiao_event_set_db_error (self, error);
       return FALSE;
     }
+  if (!verify_staged_row_hashes (self, label, error))
+    return FALSE;
 
   links = _dabiao_event_prepare (self,
                                  "SELECT m.uuid, m.station, m.seq FROM temp.incoming_measurements m"

@@ -37,6 +37,9 @@ typedef struct
    * NULL, n text or NULL. */
   const char *types;
   const char *key;      /* the column that identifies a row */
+  /* Carries row_hash (dabiao-event-hash.h, over exactly these columns):
+   * sync sends it with the row and checks it on the way in. */
+  gboolean    row_hash;
 } DabiaoTravelTable;
 
 extern const DabiaoTravelTable dabiao_travel_tables[DABIAO_TRAVEL_N_TABLES];
@@ -44,8 +47,9 @@ extern const DabiaoTravelTable dabiao_travel_tables[DABIAO_TRAVEL_N_TABLES];
 /* Inside the caller's lock: BEGIN IMMEDIATE with empty staging tables. */
 gboolean      _dabiao_event_stage_begin   (DabiaoEvent          *self,
                                            GError              **error);
-/* "INSERT INTO temp.incoming_TABLE (columns) VALUES (?, …)": bind one
- * parameter per column, in the table's order. */
+/* "INSERT INTO temp.incoming_TABLE (columns, claimed_hash) VALUES (?, …)":
+ * bind one parameter per column, in the table's order, then (sync, a table
+ * with row hashes) the row hash its sender claims for it; unbound: NULL. */
 sqlite3_stmt *_dabiao_event_stage_prepare (DabiaoEvent          *self,
                                            DabiaoTravelTableId   table,
                                            GError              **error);

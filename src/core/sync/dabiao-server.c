@@ -175,6 +175,23 @@ static const char * const server_migrations[] = {
   /* 2 → 3: the district's summary leaves voided rows out (an anti-join on
    * voids) and reads participants per event. */
   "CREATE INDEX measurements_voids ON measurements (event_uuid, voids) WHERE voids IS NOT NULL;",
+
+  /* 3 → 4: row hashes (event file schema 6, docs/decisions/0171): the
+   * rows whose file tables carry row_hash bring it along, and every
+   * station checks it before it applies a row.  Rows the server took
+   * before have none; from now on a row without one (or a setting
+   * updated to none) is refused — NOT VALID checks new and changed rows
+   * only. */
+  "ALTER TABLE participants ADD COLUMN row_hash text;"
+  "ALTER TABLE measurements ADD COLUMN row_hash text;"
+  "ALTER TABLE settings ADD COLUMN row_hash text;"
+  "ALTER TABLE participants ADD CONSTRAINT participants_row_hash"
+  "  CHECK (row_hash IS NOT NULL AND row_hash ~ '^[0-9a-f]{64}$') NOT VALID;"
+  "ALTER TABLE measurements ADD CONSTRAINT measurements_row_hash"
+  "  CHECK (row_hash IS NOT NULL AND row_hash ~ '^[0-9a-f]{64}$') NOT VALID;"
+  "ALTER TABLE settings ADD CONSTRAINT settings_row_hash"
+  "  CHECK (row_hash IS NOT NULL AND row_hash ~ '^[0-9a-f]{64}$') NOT VALID;"
+  "GRANT UPDATE (row_hash) ON settings TO dabiao_station;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (server_migrations) == DABIAO_SERVER_SCHEMA_VERSION);

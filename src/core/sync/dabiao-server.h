@@ -25,7 +25,7 @@ G_BEGIN_DECLS
  * the GTK main thread. */
 
 /* The schema this build creates and expects. */
-#define DABIAO_SERVER_SCHEMA_VERSION 3
+#define DABIAO_SERVER_SCHEMA_VERSION 4
 
 typedef struct _DabiaoServer DabiaoServer;
 

@@ -182,6 +182,17 @@ collect_row (DabiaoTravelTableId   id,
           break;
         }
     }
+  /* Then its row hash, checked by collect (dabiao-event-sync.c). */
+  if (dabiao_travel_tables[id].row_hash)
+    {
+      int c = strlen (types);
+
+      g_string_append_c (out, '\t');
+      if (sqlite3_column_type (row, c) == SQLITE_NULL)
+        g_string_append (out, "\\N");
+      else
+        copy_append_text (out, (const char *) sqlite3_column_text (row, c), sqlite3_column_bytes (row, c));
+    }
   g_string_append_c (out, '\n');
   r->n_out[id]++;
   return TRUE;
@@ -287,8 +298,9 @@ receive (Round         *r,
   for (guint t = 0; t < DABIAO_TRAVEL_N_TABLES; t++)
     {
       const DabiaoTravelTable *table = &dabiao_travel_tables[t];
-      g_autofree char *sql = g_strdup_printf ("SELECT %s FROM %s WHERE event_uuid = $1 AND sid > $2::bigint"
-                                              " ORDER BY sid", table->columns, table->name);
+      g_autofree char *sql = g_strdup_printf ("SELECT %s%s FROM %s WHERE event_uuid = $1 AND sid > $2::bigint"
+                                              " ORDER BY sid", table->columns, table->row_hash ? ", row_hash" : "",
+                                              table->name);
 
       r->in[t] = _dabiao_server_query (server, sql, 2, params, error);
       if (r->in[t] == NULL)
@@ -312,7 +324,8 @@ static const char * const send_conflict[DABIAO_TRAVEL_N_TABLES] = {
                                  "  OR (certificates.printed = '' AND excluded.printed != '')",
   [DABIAO_TRAVEL_SETTINGS] = " WHERE true ON CONFLICT (event_uuid, key) DO UPDATE SET value = excluded.value,"
                              " updated_at = excluded.updated_at, station = excluded.station,"
-                             " sid = nextval ('dabiao_sid') WHERE excluded.updated_at > settings.updated_at",
+                             " row_hash = excluded.row_hash, sid = nextval ('dabiao_sid')"
+                             " WHERE excluded.updated_at > settings.updated_at",
   [DABIAO_TRAVEL_AUDIT] = " ON CONFLICT DO NOTHING",
 };
 
@@ -324,12 +337,13 @@ send_table (Round                *r,
 {
   const DabiaoTravelTable *table = &dabiao_travel_tables[id];
   PGconn *conn = _dabiao_server_get_conn (server);
+  g_autofree char *columns = g_strconcat (table->columns, table->row_hash ? ", row_hash" : "", NULL);
   g_autofree char *create = g_strdup_printf ("CREATE TEMP TABLE IF NOT EXISTS out_%s ON COMMIT DELETE ROWS AS"
-                                             " SELECT %s FROM %s WHERE false", table->name, table->columns,
+                                             " SELECT %s FROM %s WHERE false", table->name, columns,
                                              table->name);
-  g_autofree char *copy = g_strdup_printf ("COPY out_%s (%s) FROM STDIN", table->name, table->columns);
+  g_autofree char *copy = g_strdup_printf ("COPY out_%s (%s) FROM STDIN", table->name, columns);
   g_autofree char *insert = g_strdup_printf ("INSERT INTO %s (event_uuid, %s) SELECT $1, %s FROM out_%s%s",
-                                             table->name, table->columns, table->columns, table->name,
+                                             table->name, columns, columns, table->name,
                                              send_conflict[id]);
   g_autofree char *clear = g_strdup_printf ("TRUNCATE out_%s", table->name);
   g_autoptr(PGresult) copying = NULL;
@@ -426,6 +440,7 @@ stage_rows (DabiaoTravelTableId   id,
   Round *r = data;
   PGresult *rows = r->in[id];
   const char *types = dabiao_travel_tables[id].types;
+  int n = strlen (types);
 
   for (int i = 0; rows != NULL && i < PQntuples (rows); i++)
     {
@@ -470,6 +485,9 @@ stage_rows (DabiaoTravelTableId   id,
               break;
             }
         }
+      /* The row hash its sender claims, checked by verify_staged(). */
+      if (dabiao_travel_tables[id].row_hash && !PQgetisnull (rows, i, n))
+        sqlite3_bind_text (insert, n + 1, PQgetvalue (rows, i, n), PQgetlength (rows, i, n), SQLITE_STATIC);
       if (sqlite3_step (insert) != SQLITE_DONE)
         {
           g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_DB, "%s", sqlite3_errmsg (sqlite3_db_handle (insert)));
