@@ -167,7 +167,7 @@ static void
 set_event_pages_visible (DabiaoWindow *self,
                          gboolean      visible)
 {
-  const char *names[] = { "station", "roster", "results" };
+  const char *names[] = { "register", "station", "roster", "results" };
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
@@ -291,6 +291,7 @@ _dabiao_window_set_session (DabiaoWindow  *self,
     gtk_widget_set_visible (GTK_WIDGET (self->event_label), TRUE);
   }
   _dabiao_window_sync_start (self);
+  _dabiao_window_register_open (self);
   dabiao_window_show_page (self, "station");
   _dabiao_window_refresh_summary_now_cb (self);
 }
@@ -446,6 +447,7 @@ dabiao_window_close_request (GtkWindow *window)
 
   g_cancellable_cancel (self->cancellable);
   _dabiao_window_stop_instrument (self);
+  _dabiao_window_register_stop (self);
   _dabiao_window_sync_stop (self);
 
   return GTK_WINDOW_CLASS (dabiao_window_parent_class)->close_request (window);
@@ -469,6 +471,7 @@ dabiao_window_dispose (GObject *object)
     g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->summary_source, g_source_remove);
   _dabiao_window_stop_instrument (self);
+  _dabiao_window_register_stop (self);
   _dabiao_window_sync_stop (self);
   if (self->sim != NULL)
     g_subprocess_send_signal (self->sim, SIGTERM);
@@ -511,6 +514,7 @@ dabiao_window_class_init (DabiaoWindowClass *klass)
   g_type_ensure (DABIAO_TYPE_STATION_PAGE);
   g_type_ensure (DABIAO_TYPE_ROSTER_PAGE);
   g_type_ensure (DABIAO_TYPE_RESULTS_PAGE);
+  g_type_ensure (DABIAO_TYPE_REGISTER_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/dabiao-window.ui");
   gtk_widget_class_bind_template_child (widget_class, DabiaoWindow, toast_overlay);
@@ -525,6 +529,7 @@ dabiao_window_class_init (DabiaoWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DabiaoWindow, station_page);
   gtk_widget_class_bind_template_child (widget_class, DabiaoWindow, roster_page);
   gtk_widget_class_bind_template_child (widget_class, DabiaoWindow, results_page);
+  gtk_widget_class_bind_template_child (widget_class, DabiaoWindow, register_page);
   gtk_widget_class_bind_template_child (widget_class, DabiaoWindow, sync_button);
   gtk_widget_class_bind_template_callback (widget_class, _dabiao_window_sync_clicked_cb);
 
@@ -563,6 +568,7 @@ dabiao_window_init (DabiaoWindow *self)
 
   g_signal_connect_object (self->title_squeezer, "notify::visible-child", G_CALLBACK (title_squeezed_cb),
                            self, G_CONNECT_SWAPPED);
+  _dabiao_window_register_init (self);
   load_recent (self);
   set_event_pages_visible (self, FALSE);
 

@@ -17,6 +17,7 @@
 #include "dabiao-event-details.h"
 #include "dabiao-event-register.h"
 #include "dabiao-age.h"
+#include "dabiao-badge.h"
 #include "dabiao-export.h"
 #include "dabiao-table.h"
 
@@ -686,6 +687,7 @@ roster_add (int argc, char **argv)
   g_autofree char *organization = NULL;
   g_autofree char *phone = NULL;
   g_autofree char *desk = NULL;
+  g_autofree char *badge = NULL;
   GOptionEntry entries[] = {
     { "id-card", 0, 0, G_OPTION_ARG_STRING, &id_card, N_("公民身份号码 (gives the birth date and sex)"), N_("NUMBER") },
     { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("Name"), N_("NAME") },
@@ -696,6 +698,7 @@ roster_add (int argc, char **argv)
     { "organization", 0, 0, G_OPTION_ARG_STRING, &organization, N_("Work unit (单位)"), N_("NAME") },
     { "phone", 0, 0, G_OPTION_ARG_STRING, &phone, N_("Phone number"), N_("NUMBER") },
     { "desk", 0, 0, G_OPTION_ARG_STRING, &desk, N_("This desk’s code, the prefix of the numbers it gives (default A)"), N_("CODE") },
+    { "badge", 0, 0, G_OPTION_ARG_FILENAME, &badge, N_("Write the person’s badge (with its QR code) to this PDF"), N_("FILE") },
     { NULL }
   };
   g_autoptr(GOptionContext) context = new_context (_("EVENT — register a walk-in (a public test day)"));
@@ -761,6 +764,19 @@ roster_add (int argc, char **argv)
         g_print ("%s\n", group->label);
       else if (error != NULL)
         g_print ("%s\n", error->message);
+      g_clear_error (&error);
+    }
+  if (badge != NULL)
+    {
+      g_autoptr(DabiaoPages) pages = dabiao_badge_pages_new_for_participant (event, registration->id,
+                                                                             DABIAO_PAPER_A5_LANDSCAPE, &error);
+
+      if (pages == NULL || !dabiao_pages_write_pdf (pages, badge, NULL, &error))
+        {
+          dabiao_cli_printerr (_("%s: the badge was not written: %s"), badge, error->message);
+          return 1;
+        }
+      g_print (_("Badge: %s\n"), badge);
     }
   return 0;
 }

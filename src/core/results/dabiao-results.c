@@ -693,6 +693,27 @@ dabiao_results_load_event (DabiaoEvent                *event,
   return g_steal_pointer (&persons);
 }
 
+DabiaoResultsPerson *
+dabiao_results_load_person (DabiaoEvent                *event,
+                            const char                 *id,
+                            const DabiaoResultsOptions *options,
+                            GError                    **error)
+{
+  g_autoptr(DabiaoResults) results = dabiao_results_new_for_event (event, error);
+  g_autoptr(DabiaoParticipant) participant = NULL;
+  g_autoptr(GPtrArray) attempts = NULL;
+
+  if (results == NULL)
+    return NULL;
+  participant = dabiao_event_get_participant (event, id, error);
+  if (participant == NULL)
+    return NULL;
+  attempts = dabiao_event_get_results (event, id, error);
+  if (attempts == NULL)
+    return NULL;
+  return dabiao_results_person_from_event (results, event, participant, attempts, options);
+}
+
 typedef struct
 {
   char *school_code;

@@ -202,6 +202,12 @@ DabiaoResultsPerson *dabiao_results_person_from_event (DabiaoResults            
 GPtrArray           *dabiao_results_load_event        (DabiaoEvent                *event,
                                                        const DabiaoResultsOptions *options,
                                                        GError                    **error);
+/* One participant of @event (the badge of a walk-in, the exit desk);
+ * NULL with DABIAO_ERROR_NOT_FOUND when @id is nobody's. */
+DabiaoResultsPerson *dabiao_results_load_person       (DabiaoEvent                *event,
+                                                       const char                 *id,
+                                                       const DabiaoResultsOptions *options,
+                                                       GError                    **error);
 /* The same on @event's worker thread. */
 void                 dabiao_results_load_event_async  (DabiaoEvent                *event,
                                                        const DabiaoResultsOptions *options,
