@@ -142,8 +142,10 @@ for row in items[1:]:
 def expected(sel):
     tested = [p for p in sel if p["level"] is not None]
     exempt = [p for p in sel if p["level"] is None and "免测" in p["special"]]
-    n, t, e = len(sel), len(tested), len(exempt)
-    out = {"应测人数": n, "实测人数": t, "免测人数": e, "缺测人数": n - t - e,
+    # 缺测: recorded absent in an item; 未测完: the rest, still to be measured.
+    absent = [p for p in sel if p["level"] is None and "免测" not in p["special"] and "：缺测" in p["special"]]
+    n, t, e, a = len(sel), len(tested), len(exempt), len(absent)
+    out = {"应测人数": n, "实测人数": t, "免测人数": e, "缺测人数": a, "未测完人数": n - t - e - a,
            "受检率": t / (n - e) if n > e else 0}
     for lv in LEVELS:
         k = sum(1 for p in tested if p["level"] == lv)
