@@ -15,6 +15,7 @@
 
 #include "dabiao-error.h"
 #include "dabiao-output-private.h"
+#include "dabiao-reading.h"
 #include "dabiao-summary.h"
 #include "dabiao-xlsx.h"
 
@@ -366,20 +367,18 @@ write_classes (Summary *s)
     }
 }
 
-/* A unit for people: 秒, 次, and 分.秒 for times written so. */
+/* A unit for people, in the words of the rest of the workbook (厘米, 千克,
+ * 毫升, 秒, 次: dabiao_unit_label()), and 分.秒 for times written so. */
 static const char *
 unit_label (const DabiaoItem *item)
 {
-  static const struct { const char *unit, *label; } units[] = {
-    { "s", "秒" }, { "count", "次" }, { "kg/m2", "kg/m²" }, { "index", "指数" }, { "points", "分" },
-  };
-
   if (item->format == DABIAO_VALUE_FORMAT_MIN_SEC)
     return "分.秒";
-  for (guint k = 0; k < G_N_ELEMENTS (units); k++)
-    if (g_str_equal (item->unit, units[k].unit))
-      return units[k].label;
-  return item->unit;
+  if (g_str_equal (item->unit, "index"))
+    return "指数";
+  if (g_str_equal (item->unit, "points"))
+    return "分";
+  return dabiao_unit_label (item->unit);
 }
 
 /* Seconds as a 分.秒 number: 237.5 → 3'58" → 3.58. */
