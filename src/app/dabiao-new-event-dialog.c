@@ -24,9 +24,14 @@
  * form and enables Create only when there is none.
  *
  * Default stations: one per item, except 身高 and 体重, which share one
- * station (身高体重): one scale measures both, and the height-weight
- * instruments send both values in one frame.  Until the organiser edits a
- * station, the defaults follow the ticked items. */
+ * station (身高体重, always first): one scale measures both, and the
+ * height-weight instruments send both values in one frame; and the step
+ * test's time and three pulses, one station (台阶试验).  Until the organiser
+ * edits a station, the defaults follow the ticked items.
+ *
+ * Standards grouped by age (国民体质) have parts (幼儿, 成年甲组 …): the
+ * 年龄段 row ticks the parts the event tests (the adult ones first) and
+ * the items follow: only those tested in a ticked part are ticked. */
 
 #define HEIGHT "height"
 #define WEIGHT "weight"
@@ -65,6 +70,9 @@ struct _DabiaoNewEventDialog
   GtkStringList       *standard_list;
   AdwPreferencesGroup *items_group;
   AdwPreferencesGroup *stations_group;
+  AdwExpanderRow      *parts_row;      /* by-age standards: 年龄段; NULL otherwise */
+  GPtrArray           *part_checks;    /* GtkCheckButton, one per part */
+  DabiaoStandard      *standard;       /* the chosen one, for its parts */
 
   GStrv                standard_ids;
   GPtrArray           *items;          /* ItemEntry */
@@ -73,6 +81,7 @@ struct _DabiaoNewEventDialog
   gboolean             editing;        /* an open event: items fixed */
   gboolean             rebuilding;
   char                *problem;
+  gboolean             touched;        /* name or date edited, or Create tried: show problems */
   char                *standard_error; /* why the chosen standard did not load */
 };
 
@@ -90,6 +99,8 @@ static guint signals[N_SIGNALS];
 static const char * const shipped_ids[] = { "student-2014", "natfit-2003", NULL };
 
 static void rebuild_stations (DabiaoNewEventDialog *self);
+static void rebuild_parts (DabiaoNewEventDialog *self);
+static void tick_items_of_parts (DabiaoNewEventDialog *self);
 static void clear_station_rows (DabiaoNewEventDialog *self);
 static void validate_cb (DabiaoNewEventDialog *self);
 
@@ -173,30 +184,37 @@ default_stations (DabiaoNewEventDialog *self)
   ItemEntry *height = find_entry (self, HEIGHT);
   ItemEntry *weight = find_entry (self, WEIGHT);
   gboolean shared = height != NULL && weight != NULL && height->included && weight->included;
+  const char * const *step = dabiao_formula_inputs (DABIAO_FORMULA_STEP_INDEX);
+  Station *step_station = NULL;
 
   clear_station_rows (self);
   g_ptr_array_set_size (self->stations, 0);
+  if (shared)
+    {
+      /* Data: the name people give the scale station. */
+      Station *station = station_new ("身高体重");
+
+      g_ptr_array_add (station->items, g_strdup (HEIGHT));
+      g_ptr_array_add (station->items, g_strdup (WEIGHT));
+      g_ptr_array_add (self->stations, station);
+    }
   for (guint i = 0; i < self->items->len; i++)
     {
       ItemEntry *entry = g_ptr_array_index (self->items, i);
       Station *station;
 
-      if (!entry->included)
+      if (!entry->included || (shared && (entry == weight || entry == height)))
         continue;
-      if (shared && entry == weight)
-        continue;
-      if (shared && entry == height)
+      if (g_strv_contains (step, entry->item->code))
         {
-          /* Data: the name people give the scale station. */
-          station = station_new ("身高体重");
-          g_ptr_array_add (station->items, g_strdup (HEIGHT));
-          g_ptr_array_add (station->items, g_strdup (WEIGHT));
+          /* One step test: its time and the three pulses (data: its name). */
+          if (step_station == NULL)
+            g_ptr_array_add (self->stations, step_station = station_new ("台阶试验"));
+          g_ptr_array_add (step_station->items, g_strdup (entry->item->code));
+          continue;
         }
-      else
-        {
-          station = station_new (entry->item->name);
-          g_ptr_array_add (station->items, g_strdup (entry->item->code));
-        }
+      station = station_new (entry->item->name);
+      g_ptr_array_add (station->items, g_strdup (entry->item->code));
       g_ptr_array_add (self->stations, station);
     }
 }
@@ -309,15 +327,118 @@ standard_changed_cb (DabiaoNewEventDialog *self)
         }
       self->standard_error = g_strjoinv ("\n", lines);
     }
+  g_clear_pointer (&self->standard, dabiao_standard_unref);
+  if (items != NULL)
+    self->standard = dabiao_standard_load (self->standard_ids[selected], NULL);
   self->rebuilding = TRUE;
   clear_item_rows (self);
   for (guint i = 0; items != NULL && i < items->len; i++)
     add_item_row (self, g_ptr_array_index (items, i), TRUE);
   self->rebuilding = FALSE;
+  rebuild_parts (self);
+  tick_items_of_parts (self);
+}
+
+/* ---- age parts ----------------------------------------------------------------- */
+
+/* The ticked parts; NULL when the standard has no parts to choose. */
+static GStrv
+ticked_parts (DabiaoNewEventDialog *self)
+{
+  g_autoptr(GStrvBuilder) parts = g_strv_builder_new ();
+
+  if (self->parts_row == NULL)
+    return NULL;
+  for (guint i = 0; i < self->part_checks->len; i++)
+    {
+      GtkCheckButton *check = g_ptr_array_index (self->part_checks, i);
+
+      if (gtk_check_button_get_active (check))
+        g_strv_builder_add (parts, g_object_get_data (G_OBJECT (check), "part"));
+    }
+  return g_strv_builder_end (parts);
+}
+
+/* Ticks the items tested in the ticked parts (all without parts), and
+ * the default stations for them. */
+static void
+tick_items_of_parts (DabiaoNewEventDialog *self)
+{
+  g_auto(GStrv) parts = ticked_parts (self);
+
+  self->rebuilding = TRUE;
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      ItemEntry *entry = g_ptr_array_index (self->items, i);
+      const DabiaoItem *item = self->standard != NULL ? dabiao_standard_lookup_item (self->standard, entry->item->code) : NULL;
+
+      entry->included = parts == NULL || item == NULL
+                        || dabiao_standard_item_in_parts (self->standard, item, (const char * const *) parts);
+      gtk_check_button_set_active (entry->check, entry->included);
+      gtk_widget_set_sensitive (GTK_WIDGET (entry->spin), entry->included);
+    }
+  self->rebuilding = FALSE;
+  if (self->parts_row != NULL)
+    {
+      g_autofree char *subtitle = g_strjoinv ("、", parts);
+
+      adw_expander_row_set_subtitle (self->parts_row, subtitle[0] != '\0' ? subtitle : _("None ticked"));
+    }
   self->customised = FALSE;
   default_stations (self);
   rebuild_stations (self);
   validate_cb (self);
+}
+
+static void
+part_toggled_cb (DabiaoNewEventDialog *self)
+{
+  if (!self->rebuilding)
+    tick_items_of_parts (self);
+}
+
+/* A 年龄段 row for standards grouped by age with more than one part;
+ * the adult parts (成年…) ticked first, the usual 国民体质 event. */
+static void
+rebuild_parts (DabiaoNewEventDialog *self)
+{
+  g_auto(GStrv) parts = NULL;
+  gboolean any_adult = FALSE;
+
+  if (self->parts_row != NULL)
+    adw_preferences_group_remove (self->event_group, GTK_WIDGET (self->parts_row));
+  self->parts_row = NULL;
+  g_ptr_array_set_size (self->part_checks, 0);
+  if (self->editing || self->standard == NULL || dabiao_standard_get_group_by (self->standard) != DABIAO_GROUP_BY_AGE)
+    return;
+  parts = dabiao_standard_list_parts (self->standard);
+  if (g_strv_length (parts) < 2)
+    return;
+  for (guint i = 0; parts[i] != NULL; i++)
+    any_adult |= g_str_has_prefix (parts[i], "成年");
+
+  self->parts_row = ADW_EXPANDER_ROW (adw_expander_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->parts_row), _("Age parts tested"));
+  gtk_widget_set_name (GTK_WIDGET (self->parts_row), "parts");
+  self->rebuilding = TRUE;
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *check = gtk_check_button_new ();
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), parts[i]);
+      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), !any_adult || g_str_has_prefix (parts[i], "成年"));
+      g_object_set_data_full (G_OBJECT (check), "part", g_strdup (parts[i]), g_free);
+      g_signal_connect_swapped (check, "toggled", G_CALLBACK (part_toggled_cb), self);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+      adw_expander_row_add_row (self->parts_row, row);
+      g_ptr_array_add (self->part_checks, check);
+    }
+  self->rebuilding = FALSE;
+  adw_preferences_group_add (self->event_group, GTK_WIDGET (self->parts_row));
 }
 
 /* ---- stations ---------------------------------------------------------------- */
@@ -552,7 +673,8 @@ validate_cb (DabiaoNewEventDialog *self)
   g_free (self->problem);
   self->problem = find_problem (self);
   gtk_label_set_label (self->problem_label, self->problem != NULL ? self->problem : "");
-  gtk_revealer_set_reveal_child (self->problem_revealer, self->problem != NULL);
+  /* Not before the organiser has typed anything: an empty form is no mistake. */
+  gtk_revealer_set_reveal_child (self->problem_revealer, self->problem != NULL && self->touched);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "new-event.create", self->problem == NULL);
 }
 
@@ -565,11 +687,15 @@ create_activated_cb (GtkWidget  *widget,
 {
   DabiaoNewEventDialog *self = DABIAO_NEW_EVENT_DIALOG (widget);
 
+  self->touched = TRUE;
   validate_cb (self);
   if (self->problem != NULL)
     return;
+  /* Hidden, not closed: whoever handles ::done destroys it when the event
+   * is made, or presents it again (the save-as chooser was cancelled) with
+   * everything still filled in. */
+  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
   g_signal_emit (self, signals[SIGNAL_DONE], 0);
-  gtk_window_close (GTK_WINDOW (self));
 }
 
 static void
@@ -581,10 +707,23 @@ add_station_activated_cb (GtkWidget  *widget,
 }
 
 static void
-entry_activated_cb (DabiaoNewEventDialog *self)
+field_changed_cb (DabiaoNewEventDialog *self)
 {
-  if (self->problem == NULL)
-    gtk_widget_activate_action (GTK_WIDGET (self), "new-event.create", NULL);
+  self->touched = TRUE;
+  validate_cb (self);
+}
+
+/* Enter goes on to the next field, never out of the form (Ctrl+Enter
+ * creates). */
+static void
+entry_activated_cb (DabiaoNewEventDialog *self,
+                    AdwEntryRow          *row)
+{
+  GtkWidget *next = row == self->name_row ? GTK_WIDGET (self->date_row)
+                    : row == self->date_row ? GTK_WIDGET (self->place_row)
+                    : GTK_WIDGET (self->standard_row);
+
+  gtk_widget_grab_focus (next);
 }
 
 /* ---- GObject ----------------------------------------------------------------------- */
@@ -607,6 +746,8 @@ dabiao_new_event_dialog_finalize (GObject *object)
   g_free (self->standard_error);
   g_clear_pointer (&self->items, g_ptr_array_unref);
   g_clear_pointer (&self->stations, g_ptr_array_unref);
+  g_clear_pointer (&self->part_checks, g_ptr_array_unref);
+  g_clear_pointer (&self->standard, dabiao_standard_unref);
   g_free (self->problem);
   G_OBJECT_CLASS (dabiao_new_event_dialog_parent_class)->finalize (object);
 }
@@ -623,7 +764,8 @@ dabiao_new_event_dialog_class_init (DabiaoNewEventDialogClass *klass)
   /**
    * DabiaoNewEventDialog::done:
    *
-   * The organiser pressed Create (or Save) on a valid form.
+   * The organiser pressed Create (or Save) on a valid form.  The dialog
+   * is hidden, not closed: the handler destroys it or presents it again.
    */
   signals[SIGNAL_DONE] = g_signal_new ("done", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                        0, NULL, NULL, NULL, G_TYPE_NONE, 0);
@@ -644,6 +786,7 @@ dabiao_new_event_dialog_class_init (DabiaoNewEventDialogClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, validate_cb);
   gtk_widget_class_bind_template_callback (widget_class, standard_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, entry_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, field_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "new-event.create", NULL, create_activated_cb);
   gtk_widget_class_install_action (widget_class, "new-event.add-station", NULL, add_station_activated_cb);
@@ -656,6 +799,7 @@ dabiao_new_event_dialog_init (DabiaoNewEventDialog *self)
 {
   self->items = g_ptr_array_new_with_free_func ((GDestroyNotify) item_entry_free);
   self->stations = g_ptr_array_new_with_free_func ((GDestroyNotify) station_free);
+  self->part_checks = g_ptr_array_new ();
   /* Before the template: its standard row notifies while it is built. */
   self->standard_ids = NULL;
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -697,6 +841,8 @@ dabiao_new_event_dialog_new (GtkWindow *parent)
   fill_standards (self);
   adw_combo_row_set_selected (self->standard_row, 0);
   standard_changed_cb (self);
+  self->touched = FALSE;
+  validate_cb (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
   return GTK_WIDGET (self);
 }

@@ -413,19 +413,26 @@ dabiao_preferences_window_new (GtkWindow *parent)
  * dabiao_preferences_window_set_ports:
  * @ports: (array zero-terminated=1): port paths
  * @descriptions: (array zero-terminated=1) (nullable): what each port is
+ * @in_use: (nullable): the port the station's instrument is connected to
+ *   (the demo's simulated one …): shown as chosen, whatever the settings say
  */
 void
 dabiao_preferences_window_set_ports (DabiaoPreferencesWindow *self,
                                      const char * const      *ports,
-                                     const char * const      *descriptions)
+                                     const char * const      *descriptions,
+                                     const char              *in_use)
 {
   g_autofree char *current = NULL;
+  gboolean listed = FALSE;
   guint n;
 
   g_return_if_fail (DABIAO_IS_PREFERENCES_WINDOW (self));
 
-  current = g_settings_get_string (self->settings, "instrument-port");
+  current = in_use != NULL ? g_strdup (in_use) : g_settings_get_string (self->settings, "instrument-port");
   self->loading = TRUE;
+  /* The typed path wins over the list: it must not contradict the port in use. */
+  if (in_use != NULL && g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->port_entry)), in_use) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (self->port_entry), "");
   n = g_list_model_get_n_items (G_LIST_MODEL (self->port_list));
   gtk_string_list_splice (self->port_list, 0, n, NULL);
   for (guint i = 0; ports != NULL && ports[i] != NULL; i++)
@@ -441,8 +448,13 @@ dabiao_preferences_window_set_ports (DabiaoPreferencesWindow *self,
                               "port", g_strdup (ports[i]), g_free);
       g_object_unref (g_list_model_get_item (G_LIST_MODEL (self->port_list), i));
       if (g_strcmp0 (ports[i], current) == 0)
-        adw_combo_row_set_selected (self->port_row, i);
+        {
+          adw_combo_row_set_selected (self->port_row, i);
+          listed = TRUE;
+        }
     }
+  if (in_use != NULL && !listed)
+    gtk_editable_set_text (GTK_EDITABLE (self->port_entry), in_use);
   self->loading = FALSE;
 }
 

@@ -20,7 +20,8 @@ G_DECLARE_FINAL_TYPE (DabiaoPreferencesWindow, dabiao_preferences_window, DABIAO
 DabiaoPreferencesWindow *dabiao_preferences_window_new        (GtkWindow               *parent);
 void                     dabiao_preferences_window_set_ports  (DabiaoPreferencesWindow *self,
                                                                const char * const      *ports,
-                                                               const char * const      *descriptions);
+                                                               const char * const      *descriptions,
+                                                               const char              *in_use);
 void                     dabiao_preferences_window_set_profiles (DabiaoPreferencesWindow *self,
                                                                const char * const      *profiles);
 char                    *dabiao_preferences_window_get_port   (DabiaoPreferencesWindow *self);

@@ -186,13 +186,13 @@ dabiao_results_page_get_measurements_text (DabiaoResultsPage *self)
  * dabiao_results_page_set_progress:
  * @items: (array zero-terminated=1): item names
  * @done: (array): participants measured per item
- * @expected: participants expected per item
+ * @expected: (array): participants the item applies to (their group and sex)
  */
 void
 dabiao_results_page_set_progress (DabiaoResultsPage  *self,
                                   const char * const *items,
                                   const guint        *done,
-                                  guint               expected)
+                                  const guint        *expected)
 {
   g_return_if_fail (DABIAO_IS_RESULTS_PAGE (self));
 
@@ -200,12 +200,12 @@ dabiao_results_page_set_progress (DabiaoResultsPage  *self,
   for (guint i = 0; items != NULL && items[i] != NULL; i++)
     {
       GtkWidget *row = adw_action_row_new ();
-      GtkWidget *bar = gtk_level_bar_new_for_interval (0, MAX (expected, 1));
-      g_autofree char *count = g_strdup_printf ("%u / %u", done[i], expected);
+      GtkWidget *bar = gtk_level_bar_new_for_interval (0, MAX (expected[i], 1));
+      g_autofree char *count = g_strdup_printf ("%u / %u", done[i], expected[i]);
       GtkWidget *label = gtk_label_new (count);
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), items[i]);
-      gtk_level_bar_set_value (GTK_LEVEL_BAR (bar), MIN (done[i], MAX (expected, 1)));
+      gtk_level_bar_set_value (GTK_LEVEL_BAR (bar), MIN (done[i], MAX (expected[i], 1)));
       gtk_widget_set_size_request (bar, 240, -1);
       gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
       gtk_label_set_width_chars (GTK_LABEL (label), 13);
@@ -504,7 +504,8 @@ dabiao_results_page_add_history (DabiaoResultsPage *self,
     }
   else
     {
-      GtkWidget *button = gtk_button_new_with_mnemonic (_("_Void…"));
+      /* One per row: no mnemonic (Alt+V cannot mean every row). */
+      GtkWidget *button = gtk_button_new_with_label (_("Void…"));
 
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
       g_object_set_data_full (G_OBJECT (button), "measurement-id", g_strdup (id), g_free);

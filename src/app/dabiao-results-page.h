@@ -24,7 +24,7 @@ void       dabiao_results_page_set_totals         (DabiaoResultsPage  *self,
 void       dabiao_results_page_set_progress       (DabiaoResultsPage  *self,
                                                    const char * const *items,
                                                    const guint        *done,
-                                                   guint               expected);
+                                                   const guint        *expected);
 void       dabiao_results_page_set_distribution   (DabiaoResultsPage  *self,
                                                    const char * const *groups,
                                                    const char * const *levels,

@@ -403,7 +403,11 @@ dabiao_roster_page_set_by_age (DabiaoRosterPage *self,
 {
   g_return_if_fail (DABIAO_IS_ROSTER_PAGE (self));
 
+  /* 国民体质 rosters are people of a 单位 with an 编号, not pupils of a
+   * class with a 学号. */
   gtk_column_view_column_set_title (self->grade_column, by_age ? _("Age group") : _("Grade"));
+  gtk_column_view_column_set_title (self->id_column, by_age ? _("ID") : C_("roster column", "ID"));
+  gtk_column_view_column_set_title (self->class_column, by_age ? _("Work unit (单位)") : _("Class"));
 }
 
 GtkWidget *

@@ -68,6 +68,7 @@ dabiao_overview_free (DabiaoOverview *summary)
     return;
   g_strfreev (summary->item_names);
   g_free (summary->item_done);
+  g_free (summary->item_expected);
   g_strfreev (summary->groups);
   g_strfreev (summary->levels);
   g_free (summary->distribution);
@@ -679,6 +680,21 @@ find_event_item (const DabiaoResultsPerson *person,
   return NULL;
 }
 
+/* Whether @item is for @person: scored in their group and sex, measured for
+ * everyone (身高), or measured anyway.  Without a standard or a group for
+ * the person every item counts. */
+static gboolean
+item_applies (const DabiaoResultsPerson *person,
+              const DabiaoEventItem     *item)
+{
+  const DabiaoResultsItem *r;
+
+  if (person == NULL || person->problem != NULL)
+    return TRUE;
+  r = find_event_item (person, item);
+  return r != NULL && (r->applies || r->has_value || r->special != NULL);
+}
+
 /* In a worker thread. */
 static DabiaoStanding *
 compute_standing (DabiaoSession  *self,
@@ -924,6 +940,7 @@ typedef struct
   DabiaoSession *self;
   guint          n_items;
   guint         *item_done;
+  guint         *item_expected;  /* per item: participants it applies to */
   GArray        *group_keys;     /* int: grade (or age group's months) * 10 + sex */
   gboolean       by_age;         /* the standard groups by age (natfit-2003) */
   gboolean       item_levels;    /* the standard has item levels */
@@ -996,7 +1013,7 @@ summary_cb (DabiaoParticipant  *participant,
     const char *code = dabiao_participant_get_class_code (participant);
     const char *class_name = dabiao_participant_get_class_name (participant);
     ClassCount *c;
-    guint done = 0;
+    guint done = 0, expected = 0;
 
     if (code == NULL || code[0] == '\0')
       code = class_name != NULL && class_name[0] != '\0' ? class_name : "";
@@ -1014,13 +1031,17 @@ summary_cb (DabiaoParticipant  *participant,
       {
         DabiaoBestAttempt *r = g_ptr_array_index (results, i);
 
+        if (!item_applies (person, g_ptr_array_index (self->items, i)))
+          continue;
+        expected++;
+        pass->item_expected[i]++;
         if (r->has_value || r->special == DABIAO_SPECIAL_EXEMPT)
           {
             pass->item_done[i]++;
             done++;
           }
       }
-    if (pass->n_items > 0 && done == pass->n_items)
+    if (expected > 0 && done == expected)
       c->complete++;
   }
 
@@ -1102,6 +1123,7 @@ summary_thread (GTask        *task,
   pass.self = self;
   pass.n_items = self->items->len;
   pass.item_done = g_new0 (guint, MAX (pass.n_items, 1));
+  pass.item_expected = g_new0 (guint, MAX (pass.n_items, 1));
   pass.item_scored = g_new0 (guint, MAX (pass.n_items, 1));
   pass.item_passed = g_new0 (guint, MAX (pass.n_items, 1));
   pass.group_keys = g_array_new (FALSE, FALSE, sizeof (int));
@@ -1124,6 +1146,7 @@ summary_thread (GTask        *task,
       g_hash_table_unref (pass.classes);
       g_hash_table_unref (pass.group_labels);
       g_free (pass.item_done);
+      g_free (pass.item_expected);
       g_free (pass.item_scored);
       g_free (pass.item_passed);
       g_array_unref (pass.group_keys);
@@ -1153,6 +1176,7 @@ summary_thread (GTask        *task,
     }
   summary->item_names = g_strv_builder_end (names);
   summary->item_done = g_steal_pointer (&pass.item_done);
+  summary->item_expected = g_steal_pointer (&pass.item_expected);
   summary->pass_items = g_strv_builder_end (pass_items);
   summary->pass_rates = (double *) g_array_free (g_steal_pointer (&rates), FALSE);
 
@@ -1551,13 +1575,16 @@ person_thread (GTask        *task,
   out->values = g_ptr_array_new_with_free_func (g_free);
   out->scores = g_ptr_array_new_with_free_func (g_free);
 
-  /* Every item of the event, as the results module shows it. */
+  /* The event's items for this person (their group and sex), as the
+   * results module shows them. */
   for (guint i = 0; i < attempts->len; i++)
     {
       DabiaoBestAttempt *a = g_ptr_array_index (attempts, i);
       const DabiaoEventItem *item = dabiao_session_find_item (self, a->item);
       const DabiaoResultsItem *r = find_event_item (person, item);
 
+      if (item != NULL && !item_applies (person, item))
+        continue;
       g_ptr_array_add (out->items, g_strdup (item != NULL ? item->name : a->item));
       if (r != NULL && r->has_value)
         g_ptr_array_add (out->values, g_strdup (r->display));
@@ -1577,7 +1604,16 @@ person_thread (GTask        *task,
 
       out->total = g_strdup_printf ("%s %s", total, person->level);
     }
-  out->notes = g_strdup (person != NULL ? person->notes : "");
+  /* One note a line: "体重指数：缺少身高；缺少肺活量" read as if BMI needed
+   * 肺活量. */
+  if (person != NULL)
+    {
+      g_auto(GStrv) notes = g_strsplit (person->notes, "；", -1);
+
+      out->notes = g_strjoinv ("\n", notes);
+    }
+  else
+    out->notes = g_strdup ("");
 
   g_task_return_pointer (task, g_steal_pointer (&out), (GDestroyNotify) dabiao_person_view_free);
 }

@@ -71,6 +71,7 @@ typedef struct
   double      pass_rate;       /* % of complete participants above the lowest grade; -1 if none */
   GStrv       item_names;      /* the event's items */
   guint      *item_done;       /* participants with a result per item */
+  guint      *item_expected;   /* participants each item applies to (group, sex) */
   gboolean    by_age;          /* groups are age groups (国民体质), not school years */
   gboolean    item_levels;     /* the standard grades single items (pass rates per item) */
   GStrv       groups;          /* "一年级\n男", "20～24岁组\n女" … */

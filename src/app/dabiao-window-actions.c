@@ -78,6 +78,7 @@ open_demo_activated_cb (GtkWidget  *widget,
 typedef struct
 {
   DabiaoWindow    *window;
+  GtkWindow       *dialog;    /* the form, hidden while the chooser is up */
   DabiaoEventInfo *info;
 } NewEvent;
 
@@ -85,6 +86,7 @@ static void
 new_event_free (NewEvent *data)
 {
   g_clear_object (&data->window);
+  g_clear_object (&data->dialog);
   g_clear_pointer (&data->info, dabiao_event_info_free);
   g_free (data);
 }
@@ -142,8 +144,12 @@ new_event_file_chosen_cb (GFile    *file,
     {
       g_autofree char *path = g_file_get_path (file);
 
+      gtk_window_destroy (data->dialog);
       dabiao_window_create_event (data->window, path, data->info);
     }
+  else
+    /* Cancelled: back to the form, everything as it was. */
+    gtk_window_present (data->dialog);
   new_event_free (data);
 }
 
@@ -155,9 +161,11 @@ new_event_done_cb (DabiaoNewEventDialog *dialog,
   g_autofree char *suggested = NULL;
 
   data->window = g_object_ref (self);
+  data->dialog = GTK_WINDOW (g_object_ref (dialog));
   data->info = dabiao_new_event_dialog_get_info (dialog);
   if (data->info == NULL)
     {
+      gtk_window_present (data->dialog);
       new_event_free (data);
       return;
     }
@@ -287,10 +295,14 @@ setup_done_cb (DabiaoNewEventDialog *dialog,
   GTask *task;
 
   if (self->session == NULL)
-    return;
+    {
+      gtk_window_destroy (GTK_WINDOW (dialog));
+      return;
+    }
   data = g_new0 (SetupData, 1);
   data->event = g_object_ref (dabiao_session_get_event (self->session));
   data->info = dabiao_new_event_dialog_get_info (dialog);
+  gtk_window_destroy (GTK_WINDOW (dialog));
   if (data->info == NULL)
     {
       setup_data_free (data);

@@ -142,7 +142,11 @@ static GPtrArray *
 demo_roster (void)
 {
   static const char *surnames[] = { "张", "王", "李", "赵", "陈", "刘", "杨", "黄", "周", "吴" };
-  static const char *given[] = { "子涵", "浩然", "欣怡", "梓轩", "雨桐", "宇航", "思雨", "俊杰", "佳怡", "明轩", "诗涵", "博文" };
+  /* Given names that go with the sex (boys, girls). */
+  static const char *given[2][6] = {
+    { "浩然", "梓轩", "宇航", "俊杰", "明轩", "博文" },
+    { "子涵", "欣怡", "雨桐", "思雨", "佳怡", "诗涵" },
+  };
   GPtrArray *infos = g_ptr_array_new_with_free_func (g_free);
   static char ids[DEMO_PARTICIPANTS][16];
   static char names[DEMO_PARTICIPANTS][32];
@@ -155,7 +159,7 @@ demo_roster (void)
 
       g_snprintf (ids[i], sizeof ids[i], "G2026%04u", i + 1);
       g_snprintf (names[i], sizeof names[i], "%s%s", surnames[i % G_N_ELEMENTS (surnames)],
-                  given[(i * 7) % G_N_ELEMENTS (given)]);
+                  given[i % 2][(i / 2 * 5) % G_N_ELEMENTS (given[0])]);
       g_snprintf (classes[i], sizeof classes[i], "%u%02u", grade, (i / 30) % 2 + 1);
       info->id = ids[i];
       info->name = names[i];

@@ -321,7 +321,8 @@ ports_ready_cb (GObject      *source,
   p = g_strv_builder_end (paths);
   d = g_strv_builder_end (descriptions);
   dabiao_preferences_window_set_ports (DABIAO_PREFERENCES_WINDOW (self->preferences),
-                                       (const char * const *) p, (const char * const *) d);
+                                       (const char * const *) p, (const char * const *) d,
+                                       self->instrument != NULL ? dabiao_instrument_get_port (self->instrument) : NULL);
   dabiao_preferences_window_set_profiles (DABIAO_PREFERENCES_WINDOW (self->preferences),
                                           (const char * const *) profiles);
 }

@@ -147,7 +147,7 @@ summary_ready_cb (GObject      *source,
   dabiao_results_page_set_totals (self->results_page, summary->participants, summary->complete,
                                   summary->measurements, summary->pass_rate);
   dabiao_results_page_set_progress (self->results_page, (const char * const *) summary->item_names,
-                                    summary->item_done, summary->participants);
+                                    summary->item_done, summary->item_expected);
   {
     g_autofree char *pass_label = summary->levels != NULL && summary->levels[0] != NULL
                                   ? dabiao_results_pass_label ((const char * const *) summary->levels) : NULL;

@@ -391,6 +391,53 @@ dabiao_test_check_chinese (GtkWidget  *root,
   check_chinese_in (root, what, problems);
 }
 
+static void
+collect_mnemonics (GtkWidget  *widget,
+                   GHashTable *keys)
+{
+  if (!is_shown (widget))
+    return;
+  if (GTK_IS_LABEL (widget) && gtk_label_get_mnemonic_keyval (GTK_LABEL (widget)) != GDK_KEY_VoidSymbol)
+    {
+      guint key = gdk_keyval_to_lower (gtk_label_get_mnemonic_keyval (GTK_LABEL (widget)));
+      GPtrArray *labels = g_hash_table_lookup (keys, GUINT_TO_POINTER (key));
+
+      if (labels == NULL)
+        g_hash_table_insert (keys, GUINT_TO_POINTER (key), labels = g_ptr_array_new ());
+      g_ptr_array_add (labels, widget);
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_mnemonics (child, keys);
+}
+
+void
+dabiao_test_check_mnemonics (GtkWidget  *root,
+                             const char *what,
+                             GPtrArray  *problems)
+{
+  g_autoptr(GHashTable) keys = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  collect_mnemonics (root, keys);
+  g_hash_table_iter_init (&iter, keys);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      GPtrArray *labels = value;
+      g_autoptr(GString) text = NULL;
+
+      if (labels->len < 2)
+        continue;
+      text = g_string_new (NULL);
+      for (guint i = 0; i < labels->len; i++)
+        g_string_append_printf (text, "%s“%s”", i > 0 ? ", " : "",
+                                gtk_label_get_label (GTK_LABEL (g_ptr_array_index (labels, i))));
+      g_ptr_array_add (problems, g_strdup_printf ("%s: Alt+%s is the mnemonic of %s", what,
+                                                  gdk_keyval_name (GPOINTER_TO_UINT (key)), text->str));
+    }
+}
+
 void
 dabiao_test_assert_no_problems (GPtrArray *problems)
 {

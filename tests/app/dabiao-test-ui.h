@@ -33,6 +33,12 @@ void dabiao_test_check_chinese (GtkWidget  *root,
                                 const char *what,
                                 GPtrArray  *problems);
 
+/* No two mnemonics of @root's shown labels (buttons, rows, entries) share
+ * a key: Alt+key must do one thing. */
+void dabiao_test_check_mnemonics (GtkWidget  *root,
+                                  const char *what,
+                                  GPtrArray  *problems);
+
 /* Fails the test listing every problem, when there are any. */
 void dabiao_test_assert_no_problems (GPtrArray *problems);
 

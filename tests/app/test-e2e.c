@@ -205,14 +205,17 @@ test_station_end_to_end (void)
   g_assert_true (dabiao_test_wait_until (saved, station, 10000));
   score_p3 = g_strdup (dabiao_station_page_get_score_text (station));
 
-  /* The organiser looks P001 up on the results page: every item listed. */
+  /* The organiser looks P001 up on the results page: every item of a 初一
+   * boy listed (身高 体重 肺活量 50米跑 坐位体前屈 立定跳远 1000米跑 引体向上),
+   * not the primary-school or girls' ones. */
   {
     GtkWidget *results = dabiao_window_get_page_widget (window, "results");
 
     dabiao_window_show_page (window, "results");
     g_signal_emit_by_name (results, "person", "P001");
     g_assert_true (dabiao_test_wait_until (person_shown, results, 10000));
-    g_assert_cmpuint (dabiao_results_page_get_n_person_rows (DABIAO_RESULTS_PAGE (results)), ==, 1 + items->len);
+    g_assert_cmpuint (items->len, >, 8);
+    g_assert_cmpuint (dabiao_results_page_get_n_person_rows (DABIAO_RESULTS_PAGE (results)), ==, 1 + 8);
     dabiao_test_screenshot (GTK_WIDGET (window), "e2e-person");
   }
 
@@ -536,6 +539,97 @@ test_summary_levels (void)
   dabiao_test_standard_remove (user_dir);
 }
 
+static void
+person_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  DabiaoPersonView **view = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *view = dabiao_session_person_finish (DABIAO_SESSION (object), result, &error);
+  g_assert_no_error (error);
+}
+
+static guint
+item_index (DabiaoOverview *summary,
+            const char     *name)
+{
+  for (guint i = 0; summary->item_names[i] != NULL; i++)
+    if (g_str_equal (summary->item_names[i], name))
+      return i;
+  g_error ("no item %s", name);
+}
+
+/* Progress counts the people each item applies to (800米跑: girls of 初中
+ * and up, not everyone); a person's card lists only their items, and the
+ * missing ones one a line. */
+static void
+test_summary_applies (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("dabiao-e2e-applies-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "适用.dabiao", NULL);
+  g_autoptr(DabiaoSession) session = NULL;
+  g_autoptr(DabiaoOverview) summary = NULL;
+  g_autoptr(DabiaoPersonView) view = NULL;
+
+  {
+    DabiaoEventInfo info = { .name = "适用", .standard = "student-2014", .date = "2026-12-06" };
+    DabiaoParticipantInfo people[] = {
+      { .id = "P001", .name = "张三", .sex = 1, .grade = 11, .class_code = "1101", .birth_date = "2019-03-07" },
+      { .id = "P002", .name = "李四", .sex = 1, .grade = 21, .class_code = "2101", .birth_date = "2013-04-07" },
+      { .id = "P003", .name = "王芳", .sex = 2, .grade = 21, .class_code = "2101", .birth_date = "2013-05-07" },
+    };
+    DabiaoRecordRequest requests[] = {
+      { .participant_id = "P001", .item = "rope_1min", .has_value = TRUE, .value = 100 },
+      { .participant_id = "P003", .item = "run_800m", .has_value = TRUE, .value = 220 },
+    };
+    g_autoptr(DabiaoEvent) event = dabiao_event_create (path, &info, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (dabiao_event_add_participants (event, people, G_N_ELEMENTS (people), NULL, NULL, &error));
+    for (guint i = 0; i < G_N_ELEMENTS (requests); i++)
+      {
+        g_autoptr(DabiaoMeasurement) m = dabiao_event_record (event, &requests[i], &error);
+
+        g_assert_no_error (error);
+      }
+    dabiao_event_close (event);
+  }
+
+  dabiao_session_open_async (path, NULL, opened_cb, &session);
+  g_assert_true (dabiao_test_wait_until (dabiao_test_pointer_set, &session, 10000));
+  summary = dabiao_test_summarize (session);
+  g_assert_cmpuint (summary->participants, ==, 3);
+  g_assert_cmpuint (summary->item_expected[item_index (summary, "身高")], ==, 3);
+  g_assert_cmpuint (summary->item_expected[item_index (summary, "800米跑")], ==, 1);
+  g_assert_cmpuint (summary->item_done[item_index (summary, "800米跑")], ==, 1);
+  g_assert_cmpuint (summary->item_expected[item_index (summary, "1000米跑")], ==, 1);
+  g_assert_cmpuint (summary->item_expected[item_index (summary, "一分钟跳绳")], ==, 1);
+  g_assert_cmpuint (summary->item_done[item_index (summary, "一分钟跳绳")], ==, 1);
+  g_assert_cmpuint (summary->item_expected[item_index (summary, "引体向上")], ==, 1);
+
+  dabiao_session_person_async (session, "P001", NULL, person_cb, &view);
+  g_assert_true (dabiao_test_wait_until (dabiao_test_pointer_set, &view, 10000));
+  for (guint i = 0; i < view->items->len; i++)
+    {
+      const char *name = g_ptr_array_index (view->items, i);
+
+      g_test_message ("P001: %s", name);
+      g_assert_false (g_str_equal (name, "800米跑") || g_str_equal (name, "1000米跑") || g_str_equal (name, "引体向上")
+                      || g_str_equal (name, "一分钟仰卧起坐"));
+    }
+  g_assert_true (g_ptr_array_find_with_equal_func (view->items, "一分钟跳绳", g_str_equal, NULL));
+  g_assert_true (g_ptr_array_find_with_equal_func (view->items, "50米跑", g_str_equal, NULL));
+  g_test_message ("P001 notes: %s", view->notes);
+  g_assert_null (strstr (view->notes, "；"));
+  g_assert_nonnull (strstr (view->notes, "\n"));
+  dabiao_session_close (session);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -546,6 +640,7 @@ main (int   argc,
   g_test_add_func ("/dabiao/app/EndToEnd/void-and-edit", test_void_and_edit);
   g_test_add_func ("/dabiao/app/EndToEnd/import-roster", test_import_roster);
   g_test_add_func ("/dabiao/app/EndToEnd/summary-levels", test_summary_levels);
+  g_test_add_func ("/dabiao/app/EndToEnd/summary-applies", test_summary_applies);
 
   return g_test_run ();
 }

@@ -232,6 +232,22 @@ record (DabiaoEvent *event,
   g_assert_no_error (error);
 }
 
+static GtkWidget *
+find_column_view (GtkWidget *root)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_COLUMN_VIEW (child))
+        return child;
+      if ((found = find_column_view (child)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 test_natfit_station (void)
 {
@@ -444,6 +460,23 @@ test_natfit_station (void)
     dabiao_test_screenshot (GTK_WIDGET (window), "natfit-roster-group");
     g_assert_true (dabiao_roster_page_set_filter_group (roster_page, "3.5岁组"));
     g_assert_cmpuint (dabiao_roster_page_get_n_shown (roster_page), ==, 1);
+    /* People of a 单位 with an 编号, not pupils with a 学号 in a 班级. */
+    {
+      g_autoptr(GString) titles = g_string_new ("|");
+      GListModel *columns = gtk_column_view_get_columns (GTK_COLUMN_VIEW (find_column_view (GTK_WIDGET (roster_page))));
+
+      for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+        {
+          g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+          g_string_append_printf (titles, "%s|", gtk_column_view_column_get_title (column));
+        }
+      g_test_message ("roster columns: %s", titles->str);
+      g_assert_nonnull (strstr (titles->str, "|编号|"));
+      g_assert_nonnull (strstr (titles->str, "|单位|"));
+      g_assert_null (strstr (titles->str, "学号"));
+      g_assert_null (strstr (titles->str, "班级"));
+    }
   }
   dabiao_test_screenshot (GTK_WIDGET (window), "natfit-roster");
 

@@ -668,6 +668,189 @@ test_user_standards (void)
   dabiao_test_standard_remove (bad);
 }
 
+static GtkWidget *
+find_type (GtkWidget *root,
+           GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        return child;
+      if ((found = find_type (child, type)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+new_event_shown (gpointer data)
+{
+  return dabiao_test_find_toplevel (DABIAO_TYPE_NEW_EVENT_DIALOG) != NULL;
+}
+
+/* The form never loses work: no problem shown before anything is typed;
+ * Enter in 名称 goes to the next field, not to the save-as chooser;
+ * cancelling the chooser brings the form back as it was. */
+static void
+test_form_keeps_work (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dabiao-new-event-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "保留.dabiao", NULL);
+  DabiaoWindow *window = g_object_new (DABIAO_TYPE_WINDOW, NULL);
+  DabiaoNewEventDialog *dialog;
+  GtkRevealer *revealer;
+  GtkWidget *name_row;
+
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-event", NULL));
+  g_assert_true (dabiao_test_wait_until (new_event_shown, NULL, 5000));
+  dialog = DABIAO_NEW_EVENT_DIALOG (dabiao_test_find_toplevel (DABIAO_TYPE_NEW_EVENT_DIALOG));
+  revealer = GTK_REVEALER (dabiao_test_get_widget (GTK_WIDGET (dialog), "problem"));
+  name_row = find_type (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW);
+  g_assert_nonnull (revealer);
+  g_assert_nonnull (name_row);
+
+  /* Untouched: the form needs a name, but says nothing yet. */
+  g_assert_nonnull (dabiao_new_event_dialog_get_problem (dialog));
+  g_assert_false (gtk_revealer_get_reveal_child (revealer));
+  dabiao_test_screenshot (GTK_WIDGET (dialog), "new-event-untouched");
+  /* Typed and erased: now it says so. */
+  gtk_editable_set_text (GTK_EDITABLE (name_row), "秋");
+  gtk_editable_set_text (GTK_EDITABLE (name_row), "");
+  g_assert_true (gtk_revealer_get_reveal_child (revealer));
+
+  /* Enter in 名称 moves on; the form stays, no chooser. */
+  gtk_editable_set_text (GTK_EDITABLE (name_row), "秋季测试");
+  g_assert_false (gtk_revealer_get_reveal_child (revealer));
+  gtk_widget_grab_focus (name_row);
+  g_signal_emit_by_name (name_row, "entry-activated");
+  dabiao_test_wait (300);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
+  g_assert_null (dabiao_test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG));
+  {
+    GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (dialog));
+    GtkWidget *date_row = gtk_widget_get_next_sibling (name_row);
+
+    g_assert_true (ADW_IS_ENTRY_ROW (date_row));
+    g_assert_true (focus != NULL && (focus == date_row || gtk_widget_is_ancestor (focus, date_row)));
+  }
+
+  /* 创建 → chooser → cancel: the form is back with its name. */
+  dabiao_new_event_dialog_set_place (dialog, "一中");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "new-event.create", NULL));
+  dabiao_test_answer_file_chooser (NULL);
+  g_assert_true (dabiao_test_wait_until (new_event_shown, NULL, 5000));
+  g_assert_true (dabiao_test_find_toplevel (DABIAO_TYPE_NEW_EVENT_DIALOG) == GTK_WINDOW (dialog));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name_row)), ==, "秋季测试");
+  g_assert_null (dabiao_new_event_dialog_get_problem (dialog));
+
+  /* Again, and saved this time: the event is made and the form gone. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "new-event.create", NULL));
+  dabiao_test_answer_file_chooser (path);
+  g_assert_true (dabiao_test_wait_until (session_open, window, 20000));
+  g_assert_null (dabiao_test_find_toplevel (DABIAO_TYPE_NEW_EVENT_DIALOG));
+  g_assert_cmpstr (dabiao_event_get_place (dabiao_session_get_event (dabiao_window_get_session (window))), ==, "一中");
+  gtk_window_destroy (GTK_WINDOW (window));
+  dabiao_test_wait (200);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static GtkWidget *
+find_part_check (GtkWidget  *root,
+                 const char *part)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_CHECK_BUTTON (child) && g_strcmp0 (g_object_get_data (G_OBJECT (child), "part"), part) == 0)
+        return child;
+      if ((found = find_part_check (child, part)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static char *
+describe_choice (const DabiaoEventInfo *info)
+{
+  GString *text = g_string_new (" ");
+
+  for (guint i = 0; i < info->n_items; i++)
+    g_string_append_printf (text, "%s ", info->items[i].code);
+  return g_string_free (text, FALSE);
+}
+
+/* 国民体质: the adult parts ticked first, so no preschool item; 身高体重 the
+ * first station; the step test one station with its pulses; ticking 幼儿
+ * brings the preschool items. */
+static void
+test_natfit_defaults (void)
+{
+  DabiaoNewEventDialog *dialog = DABIAO_NEW_EVENT_DIALOG (dabiao_new_event_dialog_new (NULL));
+  g_autoptr(DabiaoEventInfo) adults = NULL;
+  g_autoptr(DabiaoEventInfo) with_children = NULL;
+  g_autofree char *stations = NULL;
+  g_autofree char *items = NULL;
+  g_autofree char *more = NULL;
+  GtkWidget *parts;
+
+  g_object_ref_sink (dialog);
+  gtk_window_set_default_size (GTK_WINDOW (dialog), 640, 900);
+  gtk_window_present (GTK_WINDOW (dialog));
+  dabiao_new_event_dialog_set_name (dialog, "国民体质监测");
+  g_assert_true (dabiao_new_event_dialog_set_standard (dialog, "natfit-2003"));
+  parts = dabiao_test_get_widget (GTK_WIDGET (dialog), "parts");
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (parts), TRUE);
+  dabiao_test_wait (200);
+  dabiao_test_screenshot (GTK_WIDGET (dialog), "new-event-natfit");
+
+  adults = dabiao_new_event_dialog_get_info (dialog);
+  g_assert_nonnull (adults);
+  items = describe_choice (adults);
+  stations = describe_stations (adults->stations);
+  g_test_message ("adults: items%s; stations %s", items, stations);
+  for (const char * const *code = (const char * const[]) { "height", "weight", "vital_capacity", "step_time", "pulse1",
+                                                           "grip", "push_up", "one_leg_stand", NULL }; *code != NULL; code++)
+    {
+      g_autofree char *needle = g_strdup_printf (" %s ", *code);
+
+      g_assert_nonnull (strstr (items, needle));
+    }
+  for (const char * const *code = (const char * const[]) { "run_10m", "tennis_throw", "continuous_jump", "balance_beam",
+                                                           "standing_long_jump", NULL }; *code != NULL; code++)
+    {
+      g_autofree char *needle = g_strdup_printf (" %s ", *code);
+
+      g_assert_null (strstr (items, needle));
+    }
+  g_assert_true (g_str_has_prefix (stations, "身高体重=height+weight;"));
+  g_assert_nonnull (strstr (stations, "台阶试验=step_time+pulse1+pulse2+pulse3"));
+  g_assert_null (strstr (stations, "脉搏"));
+
+  /* 幼儿 too: the preschool items come. */
+  {
+    GtkWidget *check = find_part_check (parts, "幼儿");
+
+    g_assert_nonnull (check);
+    g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
+    gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+  }
+  with_children = dabiao_new_event_dialog_get_info (dialog);
+  more = describe_choice (with_children);
+  g_assert_nonnull (strstr (more, " run_10m "));
+  g_assert_nonnull (strstr (more, " balance_beam "));
+  g_assert_nonnull (strstr (more, " grip "));
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_object_unref (dialog);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -675,6 +858,8 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/dabiao/app/NewEvent/create", test_create_through_dialog);
   g_test_add_func ("/dabiao/app/NewEvent/edit", test_edit_mode);
+  g_test_add_func ("/dabiao/app/NewEvent/form-keeps-work", test_form_keeps_work);
+  g_test_add_func ("/dabiao/app/NewEvent/natfit-defaults", test_natfit_defaults);
   g_test_add_func ("/dabiao/app/NewEvent/names-not-markup", test_names_not_markup);
   g_test_add_func ("/dabiao/app/NewEvent/user-standards", test_user_standards);
   g_test_add_func ("/dabiao/app/Station/defined-scale", test_multi_item_station);

@@ -414,12 +414,13 @@ test_results_page (void)
   const char *items[] = { "50米跑", "坐位体前屈", "一分钟跳绳", NULL };
   const double rates[] = { 92.5, 80, 67.5 };
   const guint done[] = { 120, 80, 20 };
+  const guint expected[] = { 160, 160, 80 };
   GtkWindow *window = dabiao_test_window_for (page, 1100, 900);
 
   dabiao_results_page_set_totals (results, 160, 20, 220, 88.2);
   dabiao_results_page_set_distribution (results, groups, levels, counts);
   dabiao_results_page_set_pass_rates (results, items, rates);
-  dabiao_results_page_set_progress (results, items, done, 160);
+  dabiao_results_page_set_progress (results, items, done, expected);
   dabiao_results_page_add_history (results, "m1", "张三 · 50米跑 · 8.2 秒", "10:42 · 第 1 次", FALSE);
   dabiao_results_page_add_history (results, "m0", "李四 · 50米跑 · 9.1 秒", "10:41 · 作废：测错人", TRUE);
 
@@ -464,8 +465,21 @@ test_preferences (void)
 
   gtk_window_set_default_size (GTK_WINDOW (prefs), 720, 640);
   gtk_window_present (GTK_WINDOW (prefs));
-  dabiao_preferences_window_set_ports (prefs, ports, descriptions);
+  dabiao_preferences_window_set_ports (prefs, ports, descriptions, NULL);
   dabiao_preferences_window_set_profiles (prefs, profiles);
+  /* The port in use (the demo's) is what it shows, not the saved one. */
+  dabiao_preferences_window_set_ports (prefs, ports, descriptions, "/dev/ttyS0");
+  {
+    g_autofree char *in_use = dabiao_preferences_window_get_port (prefs);
+
+    g_assert_cmpstr (in_use, ==, "/dev/ttyS0");
+  }
+  dabiao_preferences_window_set_ports (prefs, ports, descriptions, "/dev/ttyUSB0");
+  {
+    g_autofree char *in_use = dabiao_preferences_window_get_port (prefs);
+
+    g_assert_cmpstr (in_use, ==, "/dev/ttyUSB0");
+  }
 
   {
     g_autoptr(GBytes) in = g_bytes_new_static (frame, sizeof frame - 1);

@@ -190,6 +190,7 @@ test_chinese (void)
       dabiao_window_show_page (window, pages[i]);
       dabiao_test_wait (200);
       dabiao_test_check_chinese (GTK_WIDGET (window), pages[i], problems);
+      dabiao_test_check_mnemonics (GTK_WIDGET (window), pages[i], problems);
     }
 
   dabiao_window_show_page (window, "station");
@@ -221,6 +222,7 @@ test_chinese (void)
       dabiao_test_wait (300);
       dabiao_test_screenshot (GTK_WIDGET (dialog), shot);
       dabiao_test_check_chinese (GTK_WIDGET (dialog), dialogs[i].name, problems);
+      dabiao_test_check_mnemonics (GTK_WIDGET (dialog), dialogs[i].name, problems);
       dabiao_test_check_layout (GTK_WIDGET (dialog), dialogs[i].name, 0, 0, problems);
       gtk_window_destroy (dialog);
       dabiao_test_wait (100);
@@ -238,6 +240,7 @@ test_chinese (void)
     dabiao_test_screenshot (GTK_WIDGET (preferences), "ui-dialog-preferences");
     dabiao_test_check_chinese (shortcuts, "shortcuts", problems);
     dabiao_test_check_chinese (GTK_WIDGET (preferences), "preferences", problems);
+    dabiao_test_check_mnemonics (GTK_WIDGET (preferences), "preferences", problems);
     dabiao_test_check_layout (GTK_WIDGET (preferences), "preferences", 0, 0, problems);
     gtk_window_destroy (GTK_WINDOW (shortcuts));
     gtk_window_destroy (preferences);

@@ -736,6 +736,77 @@ dabiao_standard_list_items_for (DabiaoStandard    *self,
   return out;
 }
 
+const char * const *
+dabiao_formula_inputs (DabiaoFormula formula)
+{
+  static const char * const none[] = { NULL };
+  static const char * const body[] = { "height", "weight", NULL };
+  static const char * const step[] = { "step_time", "pulse1", "pulse2", "pulse3", NULL };
+
+  switch (formula)
+    {
+    case DABIAO_FORMULA_BMI:
+    case DABIAO_FORMULA_WEIGHT_FOR_HEIGHT:
+      return body;
+    case DABIAO_FORMULA_STEP_INDEX:
+      return step;
+    case DABIAO_FORMULA_NONE:
+    default:
+      return none;
+    }
+}
+
+char **
+dabiao_standard_list_parts (DabiaoStandard *self)
+{
+  g_autoptr(GStrvBuilder) parts = g_strv_builder_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  for (guint g = 0; g < dabiao_standard_get_n_groups (self); g++)
+    {
+      const DabiaoGroup *group = dabiao_standard_get_group (self, g);
+
+      if (group->part != NULL && group->part[0] != '\0' && g_hash_table_add (seen, (gpointer) group->part))
+        g_strv_builder_add (parts, group->part);
+    }
+  return g_strv_builder_end (parts);
+}
+
+gboolean
+dabiao_standard_item_in_parts (DabiaoStandard     *self,
+                               const DabiaoItem   *item,
+                               const char * const *parts)
+{
+  static const DabiaoSex sexes[] = { DABIAO_SEX_MALE, DABIAO_SEX_FEMALE };
+
+  g_return_val_if_fail (self != NULL && item != NULL, FALSE);
+
+  for (guint g = 0; g < dabiao_standard_get_n_groups (self); g++)
+    {
+      const DabiaoGroup *group = dabiao_standard_get_group (self, g);
+
+      if (parts != NULL && (group->part == NULL || !g_strv_contains (parts, group->part)))
+        continue;
+      for (guint s = 0; s < G_N_ELEMENTS (sexes); s++)
+        {
+          if (dabiao_standard_get_table (self, group, sexes[s], item) != NULL)
+            return TRUE;
+          for (guint i = 0; i < self->items->len; i++)
+            {
+              const DabiaoItem *derived = g_ptr_array_index (self->items, i);
+
+              if (derived->formula != DABIAO_FORMULA_NONE
+                  && g_strv_contains (dabiao_formula_inputs (derived->formula), item->code)
+                  && dabiao_standard_get_table (self, group, sexes[s], derived) != NULL)
+                return TRUE;
+            }
+        }
+    }
+  return FALSE;
+}
+
 gboolean
 dabiao_standard_get_table_info (DabiaoStandard    *self,
                                 const DabiaoGroup *group,

@@ -193,6 +193,18 @@ const DabiaoGroup  *dabiao_standard_find_group_for_age (DabiaoStandard      *sel
 GPtrArray          *dabiao_standard_list_items_for    (DabiaoStandard       *self,
                                                        const DabiaoGroup    *group,
                                                        DabiaoSex             sex);
+/* The measured items a formula reads (体重指数: "height", "weight"; 台阶指数:
+ * "step_time", "pulse1" …); NULL-terminated, empty for DABIAO_FORMULA_NONE. */
+const char * const *dabiao_formula_inputs             (DabiaoFormula         formula);
+/* The groups' parts (幼儿, 成年甲组 …; 小学, 初中 … by grade), each once, in
+ * the groups' order.  Free with g_strfreev(). */
+char              **dabiao_standard_list_parts        (DabiaoStandard       *self);
+/* Whether @item is tested for someone in @parts (NULL: any part): scored
+ * for a group of those parts (either sex), or read by an item that is
+ * (身高 for 体重指数, the pulses for 台阶指数). */
+gboolean            dabiao_standard_item_in_parts     (DabiaoStandard       *self,
+                                                       const DabiaoItem     *item,
+                                                       const char * const   *parts);
 /* Where an item's table for @group/@sex comes from: the lowest confidence of
  * its rows and the source ids (space separated).  FALSE if there is no table. */
 gboolean            dabiao_standard_get_table_info    (DabiaoStandard       *self,
