@@ -38,6 +38,9 @@ $CLI roster import e.dabiao 名单.csv > out.txt
 printf '年级编号,班级编号,班级名称,学籍号,民族代码,姓名,性别,出生日期,家庭住址,身份证号\n21,2101,初一1班,G009,01,错,1,2013-03-07,北京,110105201303070018\n' > bad.csv
 $CLI roster import e.dabiao bad.csv 2> err.txt && fail "bad roster accepted"
 grep -q "bad.csv 第 2 行 身份证号：.*校验位应为 9" err.txt || fail "roster message: $(cat err.txt)"
+$CLI roster list e.dabiao | grep -q "1101\*\*\*\*\*\*\*\*\*\*0019" || fail "roster list does not mask the identity number"
+$CLI roster list e.dabiao | grep -q 110105201303070019 && fail "roster list shows an identity number whole"
+$CLI roster list e.dabiao --full-id | grep -q 110105201303070019 || fail "roster list --full-id"
 ok "roster import/list"
 
 # record prints one line after the commit; void; measurements
