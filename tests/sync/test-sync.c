@@ -968,6 +968,8 @@ read_summary (const char *path)
     "ws = openpyxl.load_workbook(sys.argv[1]).active\n"
     "rows = list(ws.iter_rows(values_only=True))\n"
     "h = rows[0]\n"
+    "assert len(set(h)) == len(h), h\n"
+    "assert '及格率（优秀+良好+及格）(%)' in h, h\n"
     "col = {name: i for i, name in enumerate(h)}\n"
     "out = []\n"
     "for r in rows[1:]:\n"

@@ -71,32 +71,6 @@ nonnull (const char *s)
 
 /* ---- Headers -------------------------------------------------------------- */
 
-/* The pass rate's header, saying what it sums: 及格率（优秀+良好+及格）,
- * 合格率（一级+二级+三级）. */
-static char *
-pass_header (const char * const *names)
-{
-  guint n = g_strv_length ((char **) names);
-  const char *lowest_passing = n >= 2 ? names[n - 2] : names[0];
-  const char *open = strstr (lowest_passing, "（");
-  const char *close = open != NULL ? strstr (open, "）") : NULL;
-  g_autoptr(GString) header = g_string_new (NULL);
-
-  if (open != NULL && close != NULL && close > open + strlen ("（"))
-    g_string_append_len (header, open + strlen ("（"), close - open - strlen ("（"));
-  else
-    g_string_append (header, lowest_passing);
-  g_string_append (header, "率（");
-  for (guint k = 0; k + 1 < MAX (n, 2u); k++)
-    {
-      g_autofree char *label = dabiao_results_level_label (names[k]);
-
-      g_string_append_printf (header, k > 0 ? "+%s" : "%s", label);
-    }
-  g_string_append (header, "）");
-  return g_string_free (g_steal_pointer (&header), FALSE);
-}
-
 /* The counts' columns after the labels; returns their headers. */
 static GPtrArray *
 counts_headers (Summary *s)
@@ -117,7 +91,7 @@ counts_headers (Summary *s)
       g_ptr_array_add (headers, g_strconcat (label, "占比", NULL));
     }
   if (s->n_grades > 0)
-    g_ptr_array_add (headers, pass_header (grades));
+    g_ptr_array_add (headers, dabiao_results_pass_header (grades));
   if (dabiao_results_is_weighted (s->results))
     {
       g_ptr_array_add (headers, g_strdup ("平均标准分"));
@@ -473,7 +447,7 @@ write_items (Summary *s)
           g_ptr_array_add (headers, header);
         }
       if (block.pass_fail)
-        g_ptr_array_add (headers, pass_header (names));
+        g_ptr_array_add (headers, dabiao_results_pass_header (names));
       g_array_append_val (blocks, block);
     }
 

@@ -209,3 +209,21 @@ dabiao_results_pass_label (const char * const *levels)
     }
   return g_strconcat (name, "率", NULL);
 }
+
+char *
+dabiao_results_pass_header (const char * const *grades)
+{
+  guint n = g_strv_length ((char **) grades);
+  g_autofree char *label = dabiao_results_pass_label (grades);
+  g_autoptr(GString) header = g_string_new (label);
+
+  g_string_append (header, "（");
+  for (guint k = 0; k + 1 < MAX (n, 2u) && k < n; k++)
+    {
+      g_autofree char *level = dabiao_results_level_label (grades[k]);
+
+      g_string_append_printf (header, k > 0 ? "+%s" : "%s", level);
+    }
+  g_string_append (header, "）");
+  return g_string_free (g_steal_pointer (&header), FALSE);
+}

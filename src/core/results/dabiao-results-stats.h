@@ -93,6 +93,9 @@ double   dabiao_results_item_counts_sd   (const DabiaoResultsItemCounts *counts)
 /* The name of the pass rate from the standard's grades (best first): 及格率,
  * or 合格率 where the lowest passing grade is 三级（合格）. */
 char    *dabiao_results_pass_label     (const char * const *grades);
+/* The pass rate's column header, saying what it sums: 及格率（优秀+良好+及格）,
+ * 合格率（一级+二级+三级）; never the same as a grade's own rate column. */
+char    *dabiao_results_pass_header    (const char * const *grades);
 /* A level as a column header: "一级（优秀）" → 一级. */
 char    *dabiao_results_level_label    (const char    *level);
 

@@ -351,7 +351,7 @@ write_summary (Summary               *summary,
 {
   g_autoptr(DabiaoTableWriter) writer = NULL;
   g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
-  g_autofree char *pass_label = dabiao_results_pass_label ((const char * const *) summary->levels);
+  g_autofree char *pass_label = dabiao_results_pass_header ((const char * const *) summary->levels);
   Tally school_total = { 0 };
   Tally district = { 0 };
   const char *headers[] = { "学校代码", "学校名称", "年级", "应测人数", "实测人数", "免测人数", "缺测人数", "受检率(%)" };
