@@ -1693,14 +1693,15 @@ dabiao_station_page_show_reading (DabiaoStationPage *self,
  * Returns: %TRUE if @value is now (or, after the save, will be) the
  *   reading Enter confirms; %FALSE if it was kept as unassigned.
  */
+static void reading_status (DabiaoStationPage *self,
+                            const char        *note);
+
 gboolean
 dabiao_station_page_show_reading_with_note (DabiaoStationPage *self,
                                             double             value,
                                             const char        *note)
 {
   g_autofree char *text = NULL;
-  g_autofree char *problem = NULL;
-  g_autofree char *full_note = NULL;
 
   g_return_val_if_fail (DABIAO_IS_STATION_PAGE (self), FALSE);
 
@@ -1759,10 +1760,22 @@ dabiao_station_page_show_reading_with_note (DabiaoStationPage *self,
   gtk_label_set_label (self->score_label, "");
   gtk_label_set_label (self->level_label, "");
 
-  /* The item's limits (plausible range, no time ≤ 0) apply to instrument
-   * readings as to typed values: checked against the item it is recorded
-   * as, whatever the instrument thought it measured. */
-  if (dabiao_event_item_check_value (self->value_item, value, &problem) != DABIAO_VALUE_VALID)
+  reading_status (self, note);
+  return TRUE;
+}
+
+/* The status under a reading: its warnings and the keys.  The item's
+ * limits (plausible range, no time ≤ 0) apply to instrument readings as to
+ * typed values: checked against the item it is recorded as, whatever the
+ * instrument thought it measured. */
+static void
+reading_status (DabiaoStationPage *self,
+                const char        *note)
+{
+  g_autofree char *problem = NULL;
+  g_autofree char *full_note = NULL;
+
+  if (dabiao_event_item_check_value (self->value_item, self->reading, &problem) != DABIAO_VALUE_VALID)
     {
       full_note = note != NULL && note[0] != '\0' ? g_strdup_printf ("%s；%s", problem, note) : g_strdup (problem);
       note = full_note;
@@ -1777,7 +1790,18 @@ dabiao_station_page_show_reading_with_note (DabiaoStationPage *self,
     }
   else
     set_status (self, STATE_READING, _("Enter confirms, Esc retries."));
-  return TRUE;
+}
+
+/* New warnings for the reading shown (a several-item frame's other values):
+ * the value stays. */
+void
+dabiao_station_page_set_reading_note (DabiaoStationPage *self,
+                                      const char        *note)
+{
+  g_return_if_fail (DABIAO_IS_STATION_PAGE (self));
+
+  if (self->state == STATE_READING)
+    reading_status (self, note);
 }
 
 gboolean

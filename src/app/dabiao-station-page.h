@@ -64,6 +64,8 @@ void              dabiao_station_page_show_reading        (DabiaoStationPage *se
 gboolean          dabiao_station_page_show_reading_with_note (DabiaoStationPage *self,
                                                            double             value,
                                                            const char        *note);
+void              dabiao_station_page_set_reading_note    (DabiaoStationPage *self,
+                                                           const char        *note);
 gboolean          dabiao_station_page_has_reading         (DabiaoStationPage *self);
 void              dabiao_station_page_set_result          (DabiaoStationPage *self,
                                                            const char        *score,

@@ -150,8 +150,13 @@ show_station_reading (DabiaoWindow  *self,
     g_string_append_printf (note, "%s%s", note->len > 0 ? "；" : "", reading_note (current));
   g_clear_pointer (&self->reading, dabiao_reading_unref);
   self->reading = dabiao_reading_ref (current);
-  dabiao_station_page_show_reading_with_note (self->station_page, current->value,
-                                              note->len > 0 ? note->str : NULL);
+  /* The same value of the shown item with the frame's other values as its
+   * note: a new note, not a newer reading. */
+  if (dabiao_station_page_has_reading (self->station_page) && current != reading)
+    dabiao_station_page_set_reading_note (self->station_page, note->len > 0 ? note->str : NULL);
+  else
+    dabiao_station_page_show_reading_with_note (self->station_page, current->value,
+                                                note->len > 0 ? note->str : NULL);
 }
 
 static void
