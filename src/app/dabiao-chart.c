@@ -76,6 +76,8 @@ draw_text (DabiaoChart *self,
   pango_cairo_show_layout (cr, layout);
 }
 
+/* Long (~140 lines) but one drawing from top to bottom: title and
+ * legend, axis and grid, bars, labels, sharing one scale. */
 static void
 dabiao_chart_snapshot (GtkWidget   *widget,
                        GtkSnapshot *snapshot)

@@ -40,7 +40,15 @@ struct _DabiaoExportDialog
   AdwComboRow       *certificate_paper;
   AdwComboRow       *badge_paper;
   GtkSwitch         *badge_level;
+  GtkSwitch         *badge_class_page;
+  AdwComboRow       *badge_id;
   AdwEntryRow       *card_school_year;
+  AdwComboRow       *card_paper;
+  AdwComboRow       *order;
+  /* The file being written (for "print anyway"), and whether names no
+   * font can draw may print as boxes this time. */
+  char              *output;
+  gboolean           allow_missing_glyphs;
   AdwComboRow       *class_row;
   GtkStringList     *class_names;
   AdwEntryRow       *participants;
@@ -75,6 +83,14 @@ static const DabiaoPaper papers[] = {
 };
 static const char * const paper_labels[] = {
   N_("A4 landscape"), N_("A4 portrait"), N_("A5 landscape"), N_("A5 portrait"), NULL,
+};
+
+/* In DabiaoPaperOrder order. */
+static const char * const order_labels[] = {
+  N_("School, grade, class, 学籍号"), N_("School, grade, class, name"), N_("学籍号"), N_("As in the roster"), NULL,
+};
+static const char * const badge_id_labels[] = {
+  N_("学籍号 partly hidden (G4401**********0424)"), N_("No number"), NULL,
 };
 
 static gboolean
@@ -167,11 +183,18 @@ dabiao_export_dialog_build_request (DabiaoExportDialog *self,
       request->paper = papers[MIN (adw_combo_row_get_selected (self->certificate_paper), G_N_ELEMENTS (papers) - 1)];
       break;
     case DABIAO_EXPORT_BADGES:
-      request->badges.paper = papers[MIN (adw_combo_row_get_selected (self->badge_paper) + 1, G_N_ELEMENTS (papers) - 1)];
+      /* The grid made for the paper. */
+      dabiao_badge_layout_init_for_paper (&request->badges,
+                                          papers[MIN (adw_combo_row_get_selected (self->badge_paper) + 1, G_N_ELEMENTS (papers) - 1)]);
       request->badges.show_level = gtk_switch_get_active (self->badge_level);
+      request->badges.class_per_page = gtk_switch_get_active (self->badge_class_page);
+      request->badges.id = adw_combo_row_get_selected (self->badge_id) == 1 ? DABIAO_BADGE_ID_HIDDEN
+                                                                             : DABIAO_BADGE_ID_MASKED;
       break;
     case DABIAO_EXPORT_CARDS:
       request->school_year = *school_year != '\0' ? g_steal_pointer (&school_year) : NULL;
+      request->has_paper = TRUE;
+      request->paper = papers[MIN (adw_combo_row_get_selected (self->card_paper), G_N_ELEMENTS (papers) - 1)];
       break;
     case DABIAO_EXPORT_RESULTS:
     default:
@@ -179,6 +202,8 @@ dabiao_export_dialog_build_request (DabiaoExportDialog *self,
     }
   if (printed_kind (kind))
     {
+      request->order = MIN (adw_combo_row_get_selected (self->order), DABIAO_PAPER_ORDER_ROSTER);
+      request->allow_missing_glyphs = self->allow_missing_glyphs;
       if (class_index > 0 && class_index < self->class_codes->len)
         request->class_code = g_strdup (g_ptr_array_index (self->class_codes, class_index));
       if (*ids != '\0')
@@ -256,6 +281,43 @@ show_failure (DabiaoExportDialog *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static void start_export (DabiaoExportDialog *self);
+static void start_print  (DabiaoExportDialog *self);
+
+static void
+glyph_response_cb (AdwMessageDialog   *dialog,
+                   const char         *response,
+                   DabiaoExportDialog *self)
+{
+  if (!g_str_equal (response, "anyway"))
+    return;
+  self->allow_missing_glyphs = TRUE;
+  if (self->output != NULL)
+    start_export (self);
+  else
+    start_print (self);
+}
+
+/* Names no installed font can draw: who and which character, then the
+ * choice to print them as boxes (for the file being written, or the
+ * print). */
+static void
+show_glyph_problem (DabiaoExportDialog *self,
+                    const GError       *error)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Some Characters Cannot Be Printed"), NULL);
+
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog), "%s", error->message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"));
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "anyway",
+                                   self->output != NULL ? _("_Save Anyway") : _("_Print Anyway"));
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "anyway", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (glyph_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* ---- Running --------------------------------------------------------------- */
 
 static void
@@ -298,6 +360,8 @@ exported_cb (GObject      *source,
     }
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     gtk_label_set_text (self->status, _("Stopped: nothing was written."));
+  else if (g_error_matches (error, DABIAO_ERROR, DABIAO_ERROR_GLYPHS))
+    show_glyph_problem (self, error);
   else if (report != NULL && report->problems->len > 0)
     show_problems (self, error, report->problems);
   else
@@ -326,7 +390,6 @@ file_chosen_cb (GFile    *file,
 {
   g_autoptr(DabiaoExportDialog) self = user_data;
   g_autofree char *path = NULL;
-  g_autoptr(DabiaoExportRequest) request = NULL;
   const char *ext = extension_for (self);
 
   if (file == NULL)
@@ -348,7 +411,17 @@ file_chosen_cb (GFile    *file,
       g_free (path);
       path = with;
     }
-  request = dabiao_export_dialog_build_request (self, path);
+  g_free (self->output);
+  self->output = g_steal_pointer (&path);
+  self->allow_missing_glyphs = FALSE;
+  start_export (self);
+}
+
+static void
+start_export (DabiaoExportDialog *self)
+{
+  g_autoptr(DabiaoExportRequest) request = dabiao_export_dialog_build_request (self, self->output);
+
   self->cancellable = g_cancellable_new ();
   set_busy (self, TRUE);
   gtk_label_set_text (self->status, "");
@@ -397,7 +470,9 @@ pages_ready_cb (GObject      *source,
   if (pages == NULL)
     {
       set_busy (self, FALSE);
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      if (g_error_matches (error, DABIAO_ERROR, DABIAO_ERROR_GLYPHS))
+        show_glyph_problem (self, error);
+      else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         show_failure (self, _("Nothing to Print"), error);
       return;
     }
@@ -411,6 +486,14 @@ pages_ready_cb (GObject      *source,
 
 static void
 print_clicked_cb (DabiaoExportDialog *self)
+{
+  g_clear_pointer (&self->output, g_free);
+  self->allow_missing_glyphs = FALSE;
+  start_print (self);
+}
+
+static void
+start_print (DabiaoExportDialog *self)
 {
   g_autoptr(DabiaoExportRequest) request = dabiao_export_dialog_build_request (self, NULL);
 
@@ -581,6 +664,7 @@ dabiao_export_dialog_finalize (GObject *object)
   DabiaoExportDialog *self = DABIAO_EXPORT_DIALOG (object);
 
   g_clear_object (&self->event);
+  g_free (self->output);
   g_strfreev (self->levels);
   g_ptr_array_unref (self->class_codes);
   G_OBJECT_CLASS (dabiao_export_dialog_parent_class)->finalize (object);
@@ -698,11 +782,16 @@ dabiao_export_dialog_new (GtkWindow          *parent,
   self->badge_paper = combo_row (_("_Paper"), "badge-paper", (const char * const *) paper_labels + 1);
   adw_preferences_group_add (group, GTK_WIDGET (self->badge_paper));
   self->badge_level = switch_row (group, _("Show the level reached instead of the class"), NULL, "badge-level");
+  self->badge_id = combo_row (_("_Number on the badge"), "badge-id", badge_id_labels);
+  adw_preferences_group_add (group, GTK_WIDGET (self->badge_id));
+  self->badge_class_page = switch_row (group, _("Each class on a new page"), NULL, "badge-class-page");
 
   /* Record cards. */
   group = group_new (ADW_PREFERENCES_PAGE (page), _("Record Cards"), NULL);
   self->groups[DABIAO_EXPORT_CARDS] = GTK_WIDGET (group);
   self->card_school_year = entry_row (group, _("School year printed under the title"), "card-school-year");
+  self->card_paper = combo_row (_("_Paper"), "card-paper", paper_labels);
+  adw_preferences_group_add (group, GTK_WIDGET (self->card_paper));
 
   /* Whom to print. */
   group = group_new (ADW_PREFERENCES_PAGE (page), _("Whom to Print"), NULL);
@@ -711,6 +800,9 @@ dabiao_export_dialog_new (GtkWindow          *parent,
   self->class_names = GTK_STRING_LIST (adw_combo_row_get_model (self->class_row));
   adw_preferences_group_add (group, GTK_WIDGET (self->class_row));
   self->participants = entry_row (group, _("Only these participants (学籍号, separated by commas)"), "participants");
+  /* The one order of paper: certificates are numbered in it too. */
+  self->order = combo_row (_("_Order"), "order", order_labels);
+  adw_preferences_group_add (group, GTK_WIDGET (self->order));
 
   /* Progress and buttons. */
   gtk_widget_set_margin_start (bottom, 12);

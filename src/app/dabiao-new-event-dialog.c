@@ -40,6 +40,8 @@ typedef struct
 {
   DabiaoEventItem *item;      /* owned; attempts = the default */
   gboolean         included;
+  gboolean         in_event;  /* an open event's item: removable only once
+                               * known to have no results */
   AdwActionRow    *row;
   GtkCheckButton  *check;
   GtkSpinButton   *spin;
@@ -78,7 +80,7 @@ struct _DabiaoNewEventDialog
   GPtrArray           *items;          /* ItemEntry */
   GPtrArray           *stations;       /* Station */
   gboolean             customised;     /* the organiser changed the stations */
-  gboolean             editing;        /* an open event: items fixed */
+  gboolean             editing;        /* an open event: standard fixed */
   gboolean             rebuilding;
   char                *problem;
   gboolean             touched;        /* name or date edited, or Create tried: show problems */
@@ -130,6 +132,16 @@ station_new (const char *name)
   station->name = g_strdup (name);
   station->items = g_ptr_array_new_with_free_func (g_free);
   return station;
+}
+
+static const DabiaoEventItem *
+find_in (GPtrArray  *items,
+         const char *code)
+{
+  for (guint i = 0; i < items->len; i++)
+    if (g_str_equal (((DabiaoEventItem *) g_ptr_array_index (items, i))->code, code))
+      return g_ptr_array_index (items, i);
+  return NULL;
 }
 
 static ItemEntry *
@@ -263,6 +275,7 @@ add_item_row (DabiaoNewEventDialog  *self,
 
   entry->item = dabiao_event_item_copy (item);
   entry->included = included;
+  entry->in_event = self->editing && included;
   entry->row = ADW_ACTION_ROW (adw_action_row_new ());
   /* Names come from files (an organiser's standard): shown, never parsed
    * as markup. */
@@ -278,7 +291,9 @@ add_item_row (DabiaoNewEventDialog  *self,
   entry->check = GTK_CHECK_BUTTON (gtk_check_button_new ());
   gtk_widget_set_valign (GTK_WIDGET (entry->check), GTK_ALIGN_CENTER);
   gtk_check_button_set_active (entry->check, included);
-  gtk_widget_set_sensitive (GTK_WIDGET (entry->check), !self->editing);
+  /* An open event's items stay until dabiao_new_event_dialog_set_recorded_items()
+   * says which have no results; one it lacks can be added. */
+  gtk_widget_set_sensitive (GTK_WIDGET (entry->check), !entry->in_event);
   gtk_widget_set_tooltip_text (GTK_WIDGET (entry->check), _("Tested at this event"));
   g_object_set_data (G_OBJECT (entry->check), "entry", entry);
   g_signal_connect_swapped (entry->check, "toggled", G_CALLBACK (item_toggled_cb), self);
@@ -864,6 +879,7 @@ dabiao_new_event_dialog_new_for_event (GtkWindow             *parent,
                                              "title", _("Items and Stations"),
                                              NULL);
   g_autofree char *standard = dabiao_event_standard_name (info->standard);
+  g_autoptr(GPtrArray) standard_items = NULL;
   AdwEntryRow *rows[] = { self->name_row, self->date_row, self->place_row };
   const char *texts[] = { info->name, info->date, info->place };
   const char *titles[] = { _("Name"), _("Date"), _("Place") };
@@ -886,13 +902,25 @@ dabiao_new_event_dialog_new_for_event (GtkWindow             *parent,
   gtk_string_list_append (self->standard_list, standard != NULL ? standard : info->standard);
   gtk_widget_set_sensitive (GTK_WIDGET (self->standard_row), FALSE);
   adw_preferences_group_set_description (self->event_group,
-                                         _("An open event keeps its name, standard and items; "
-                                           "the attempts and the stations can be changed."));
+                                         _("An open event keeps its standard. An item forgotten when it was "
+                                           "created can be ticked now; an item can be unticked while no result "
+                                           "is recorded for it. Attempts and stations can be changed."));
   gtk_button_set_label (self->create_button, _("_Save"));
 
+  /* The standard's items in its order, the event's ticked (with their
+   * attempts); without the standard, only the event's. */
+  standard_items = dabiao_event_items_for_standard (info->standard, NULL);
   self->rebuilding = TRUE;
+  for (guint i = 0; standard_items != NULL && i < standard_items->len; i++)
+    {
+      const DabiaoEventItem *item = g_ptr_array_index (standard_items, i);
+      const DabiaoEventItem *own = find_in (items, item->code);
+
+      add_item_row (self, own != NULL ? own : item, own != NULL);
+    }
   for (guint i = 0; i < items->len; i++)
-    add_item_row (self, g_ptr_array_index (items, i), TRUE);
+    if (find_entry (self, ((DabiaoEventItem *) g_ptr_array_index (items, i))->code) == NULL)
+      add_item_row (self, g_ptr_array_index (items, i), TRUE);
   self->rebuilding = FALSE;
   for (guint i = 0; stations != NULL && i < stations->len; i++)
     {
@@ -1019,6 +1047,34 @@ dabiao_new_event_dialog_set_item_included (DabiaoNewEventDialog *self,
     return FALSE;
   gtk_check_button_set_active (entry->check, included);
   return TRUE;
+}
+
+/**
+ * dabiao_new_event_dialog_set_recorded_items:
+ * @recorded: codes of the open event's items with results
+ *
+ * The open event's other items may be unticked (removed) from now on;
+ * these stay, saying why.
+ */
+void
+dabiao_new_event_dialog_set_recorded_items (DabiaoNewEventDialog *self,
+                                            const char * const   *recorded)
+{
+  g_return_if_fail (DABIAO_IS_NEW_EVENT_DIALOG (self));
+
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      ItemEntry *entry = g_ptr_array_index (self->items, i);
+      gboolean locked;
+
+      if (!entry->in_event)
+        continue;
+      locked = recorded != NULL && g_strv_contains (recorded, entry->item->code);
+      gtk_widget_set_sensitive (GTK_WIDGET (entry->check), !locked);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (entry->check),
+                                   locked ? _("Results are recorded for this item: it stays")
+                                          : _("Tested at this event"));
+    }
 }
 
 gboolean

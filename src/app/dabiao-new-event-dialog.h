@@ -22,10 +22,12 @@ G_DECLARE_FINAL_TYPE (DabiaoNewEventDialog, dabiao_new_event_dialog, DABIAO, NEW
  * the organiser presses Create (only possible while everything is valid)
  * and closes itself; the owner then reads dabiao_new_event_dialog_get_info(). */
 GtkWidget       *dabiao_new_event_dialog_new           (GtkWindow                *parent);
-/* The same form for an open event: name, date, place, standard and the
- * choice of items are shown but fixed; attempts and stations can be
- * changed.  @items: element type DabiaoEventItem; @stations: element type
- * DabiaoStationDefinition. */
+/* The same form for an open event: name, date, place and standard are
+ * shown but fixed; the standard's items the event lacks can be ticked
+ * (added); the event's own stay ticked until
+ * dabiao_new_event_dialog_set_recorded_items() says which have no results;
+ * attempts and stations can be changed.  @items: element type
+ * DabiaoEventItem; @stations: element type DabiaoStationDefinition. */
 GtkWidget       *dabiao_new_event_dialog_new_for_event (GtkWindow                *parent,
                                                         const DabiaoEventInfo    *info,
                                                         GPtrArray                *items,
@@ -52,6 +54,10 @@ gboolean         dabiao_new_event_dialog_set_item_included (DabiaoNewEventDialog
 gboolean         dabiao_new_event_dialog_set_item_attempts (DabiaoNewEventDialog *self,
                                                             const char           *code,
                                                             guint                 attempts);
+/* @recorded: the open event's items with results (they stay ticked); the
+ * others may now be unticked. */
+void             dabiao_new_event_dialog_set_recorded_items (DabiaoNewEventDialog *self,
+                                                             const char * const   *recorded);
 guint            dabiao_new_event_dialog_get_n_stations     (DabiaoNewEventDialog *self);
 /* Adds a station (as the Add button does); returns its index. */
 guint            dabiao_new_event_dialog_add_station        (DabiaoNewEventDialog *self);

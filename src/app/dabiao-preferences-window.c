@@ -28,6 +28,9 @@ struct _DabiaoPreferencesWindow
   AdwPreferencesWindow  parent_instance;
 
   GtkSwitch            *cue_switch;
+  AdwEntryRow          *desk_row;
+  AdwEntryRow          *id_card_port_row;
+  AdwEntryRow          *badge_folder_row;
   AdwComboRow          *port_row;
   GtkStringList        *port_list;
   AdwEntryRow          *port_entry;
@@ -344,7 +347,10 @@ dabiao_preferences_window_class_init (DabiaoPreferencesWindowClass *klass)
                   NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/dabiao-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, DabiaoPreferencesWindow, badge_folder_row);
   gtk_widget_class_bind_template_child (widget_class, DabiaoPreferencesWindow, cue_switch);
+  gtk_widget_class_bind_template_child (widget_class, DabiaoPreferencesWindow, desk_row);
+  gtk_widget_class_bind_template_child (widget_class, DabiaoPreferencesWindow, id_card_port_row);
   gtk_widget_class_bind_template_child (widget_class, DabiaoPreferencesWindow, port_row);
   gtk_widget_class_bind_template_child (widget_class, DabiaoPreferencesWindow, port_list);
   gtk_widget_class_bind_template_child (widget_class, DabiaoPreferencesWindow, port_entry);
@@ -377,6 +383,9 @@ dabiao_preferences_window_init (DabiaoPreferencesWindow *self)
   if (*url != '\0')
     dabiao_secret_lookup_async (url, self->cancellable, password_found_cb, g_object_ref (self));
   g_settings_bind (self->settings, "cue-sound", self->cue_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "desk-code", self->desk_row, "text", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "id-card-port", self->id_card_port_row, "text", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "badge-folder", self->badge_folder_row, "text", G_SETTINGS_BIND_DEFAULT);
 
   self->loading = TRUE;
   port = g_settings_get_string (self->settings, "instrument-port");

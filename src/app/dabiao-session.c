@@ -539,6 +539,20 @@ dabiao_session_is_by_age (DabiaoSession *self)
   return self->results != NULL && dabiao_results_is_by_age (self->results);
 }
 
+/**
+ * dabiao_session_get_standard:
+ *
+ * Returns: (transfer none) (nullable): the event's standard, NULL when it is
+ *   not installed
+ */
+DabiaoStandard *
+dabiao_session_get_standard (DabiaoSession *self)
+{
+  g_return_val_if_fail (DABIAO_IS_SESSION (self), NULL);
+
+  return self->results != NULL ? dabiao_results_get_standard (self->results) : NULL;
+}
+
 const char * const *
 dabiao_session_get_grade_names (DabiaoSession *self)
 {

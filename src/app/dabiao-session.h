@@ -135,6 +135,7 @@ int                dabiao_session_get_decimals     (DabiaoSession          *self
                                                     const char             *item);
 const char * const *dabiao_session_get_grade_names (DabiaoSession          *self);
 gboolean           dabiao_session_is_by_age        (DabiaoSession          *self);
+DabiaoStandard    *dabiao_session_get_standard     (DabiaoSession          *self);
 void               dabiao_session_close            (DabiaoSession          *self);
 void               dabiao_session_close_async      (DabiaoSession          *self,
                                                     GCancellable           *cancellable,

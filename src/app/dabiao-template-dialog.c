@@ -42,6 +42,7 @@ struct _DabiaoTemplateDialog
   AdwActionRow              *background_row;
   GtkDrawingArea            *preview;
   GtkLabel                  *problem;
+  GtkLabel                  *key_status;
   GtkWidget                 *save_button;
 };
 
@@ -309,6 +310,10 @@ clear_background_cb (DabiaoTemplateDialog *self)
 
 /* ---- The key ------------------------------------------------------------ */
 
+static void replace_key_cb (DabiaoTemplateDialog *self,
+                            const char           *response,
+                            AdwMessageDialog     *ask);
+
 static void
 key_chosen_cb (GFile    *file,
                gpointer  user_data)
@@ -330,8 +335,8 @@ key_chosen_cb (GFile    *file,
     }
   dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Certificate Key Exported"), NULL);
   adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                  _("Keep %s secret. On a second organiser computer, import it with "
-                                    "`dabiao-cli certificates key --import FILE`; that computer can then check the codes."),
+                                  _("Keep %s secret. On a second organiser computer, import it here "
+                                    "(证书 → 编辑… → 导入密钥…); that computer then issues and checks the same codes."),
                                   path);
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));
@@ -342,6 +347,85 @@ export_key_cb (DabiaoTemplateDialog *self)
 {
   dabiao_choose_file_to_save (GTK_WINDOW (self), _("Export the Certificate Key"), DABIAO_FILE_KEY,
                               "dabiao-certificate-key.txt", key_chosen_cb, g_object_ref (self));
+}
+
+static void
+show_problem (DabiaoTemplateDialog *self,
+              const char           *message)
+{
+  gtk_label_set_text (self->problem, message);
+  gtk_widget_set_visible (GTK_WIDGET (self->problem), TRUE);
+}
+
+/* A 65-byte file read, the key written beside the settings: small enough
+ * for the main loop, like the export above. */
+static void
+import_key (DabiaoTemplateDialog *self,
+            const char           *path,
+            gboolean              replace)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) key = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *message = NULL;
+
+  if (!dabiao_certificate_key_import (path, replace, &error))
+    {
+      if (g_error_matches (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT))
+        {
+          /* This computer has another key: replace it only when asked. */
+          GtkWidget *ask = adw_message_dialog_new (GTK_WINDOW (self), _("Replace This Computer's Key?"),
+                                                   error->message);
+
+          gtk_widget_set_name (ask, "replace-key");
+          adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (ask), "cancel", _("_Keep This Computer's Key"),
+                                            "replace", _("_Replace"), NULL);
+          adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (ask), "replace",
+                                                      ADW_RESPONSE_DESTRUCTIVE);
+          g_object_set_data_full (G_OBJECT (ask), "path", g_strdup (path), g_free);
+          g_signal_connect_object (ask, "response::replace", G_CALLBACK (replace_key_cb), self, G_CONNECT_SWAPPED);
+          gtk_window_present (GTK_WINDOW (ask));
+          return;
+        }
+      show_problem (self, error->message);
+      return;
+    }
+  key = dabiao_certificate_key_load (FALSE, NULL);
+  id = key != NULL ? dabiao_certificate_key_id (key) : g_strdup ("?");
+  message = g_strdup_printf (_("This computer now uses the certificate key %s"), id);
+  gtk_label_set_text (self->key_status, message);
+}
+
+static void
+replace_key_cb (DabiaoTemplateDialog *self,
+                const char           *response,
+                AdwMessageDialog     *ask)
+{
+  import_key (self, g_object_get_data (G_OBJECT (ask), "path"), TRUE);
+}
+
+static void
+key_to_import_cb (GFile    *file,
+                  gpointer  user_data)
+{
+  g_autoptr(DabiaoTemplateDialog) self = user_data;
+  g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+
+  if (file == NULL)
+    return;
+  if (path == NULL)
+    {
+      show_problem (self, _("Choose a file on this computer"));
+      return;
+    }
+  import_key (self, path, FALSE);
+}
+
+static void
+import_key_cb (DabiaoTemplateDialog *self)
+{
+  dabiao_choose_file_to_open (GTK_WINDOW (self), _("Import a Certificate Key"), DABIAO_FILE_KEY,
+                              key_to_import_cb, g_object_ref (self));
 }
 
 /* ---- Loading and saving, on the event's worker ---------------------------- */
@@ -594,6 +678,7 @@ dabiao_template_dialog_new (GtkWindow   *parent,
   GtkWidget *body_frame = gtk_frame_new (NULL);
   GtkWidget *fields_label;
   GtkWidget *key_button = gtk_button_new_with_mnemonic (_("E_xport the Key…"));
+  GtkWidget *import_button = gtk_button_new_with_mnemonic (_("_Import a Key…"));
   GtkWidget *key_row = adw_action_row_new ();
   AdwPreferencesGroup *group;
   g_autofree char *fields = g_strjoinv ("} {", (char **) dabiao_certificate_template_fields);
@@ -665,9 +750,20 @@ dabiao_template_dialog_new (GtkWindow   *parent,
   adw_action_row_set_subtitle (ADW_ACTION_ROW (key_row),
                                _("The check codes are signed with a key kept on this computer, never in the event file"));
   gtk_widget_set_valign (key_button, GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (import_button, GTK_ALIGN_CENTER);
+  gtk_widget_set_name (key_button, "export-key");
+  gtk_widget_set_name (import_button, "import-key");
   adw_action_row_add_suffix (ADW_ACTION_ROW (key_row), key_button);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (key_row), import_button);
   adw_preferences_group_add (group, key_row);
   g_signal_connect_swapped (key_button, "clicked", G_CALLBACK (export_key_cb), self);
+  g_signal_connect_swapped (import_button, "clicked", G_CALLBACK (import_key_cb), self);
+  self->key_status = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_set_name (GTK_WIDGET (self->key_status), "key-status");
+  gtk_label_set_wrap (self->key_status, TRUE);
+  gtk_label_set_xalign (self->key_status, 0);
+  gtk_widget_add_css_class (GTK_WIDGET (self->key_status), "dim-label");
+  adw_preferences_group_add (group, GTK_WIDGET (self->key_status));
 
   self->preview = GTK_DRAWING_AREA (gtk_drawing_area_new ());
   gtk_widget_set_name (GTK_WIDGET (self->preview), "preview");

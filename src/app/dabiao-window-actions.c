@@ -192,6 +192,7 @@ typedef struct
 {
   DabiaoEvent     *event;
   DabiaoEventInfo *info;
+  gboolean         items_changed;  /* an item added or removed: open again */
 } SetupData;
 
 static void
@@ -222,7 +223,18 @@ station_lists_equal (GPtrArray *a,
   return TRUE;
 }
 
-/* On the event's worker: the changed attempts, then the stations. */
+static gboolean
+chosen (const DabiaoEventInfo *info,
+        const char            *code)
+{
+  for (guint i = 0; i < info->n_items; i++)
+    if (g_str_equal (info->items[i].code, code))
+      return TRUE;
+  return FALSE;
+}
+
+/* On the event's worker: items added, the changed attempts, the stations,
+ * then items removed (no station measures them any more). */
 static void
 save_setup_thread (GTask        *task,
                    gpointer      source,
@@ -232,13 +244,32 @@ save_setup_thread (GTask        *task,
   SetupData *data = task_data;
   DabiaoEvent *event = data->event;
   g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) removed = g_ptr_array_new_with_free_func (g_free);
+  GPtrArray *items = dabiao_event_get_items (event);
   GError *error = NULL;
 
+  for (guint i = 0; i < items->len; i++)
+    {
+      const DabiaoEventItem *item = g_ptr_array_index (items, i);
+
+      if (!chosen (data->info, item->code))
+        g_ptr_array_add (removed, g_strdup (item->code));
+    }
   for (guint i = 0; i < data->info->n_items; i++)
     {
       const DabiaoEventItem *item = dabiao_event_find_item (event, data->info->items[i].code);
 
-      if (item == NULL || item->attempts == data->info->items[i].attempts)
+      if (item == NULL)
+        {
+          if (!dabiao_event_add_item (event, data->info->items[i].code, data->info->items[i].attempts, &error))
+            {
+              g_task_return_error (task, error);
+              return;
+            }
+          data->items_changed = TRUE;
+          continue;
+        }
+      if (item->attempts == data->info->items[i].attempts)
         continue;
       if (!dabiao_event_set_item_attempts (event, item->code, data->info->items[i].attempts, &error))
         {
@@ -257,6 +288,15 @@ save_setup_thread (GTask        *task,
           return;
         }
     }
+  for (guint i = 0; i < removed->len; i++)
+    {
+      if (!dabiao_event_remove_item (event, g_ptr_array_index (removed, i), &error))
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+      data->items_changed = TRUE;
+    }
   g_task_return_boolean (task, TRUE);
 }
 
@@ -266,18 +306,22 @@ setup_saved_cb (GObject      *source,
                 gpointer      user_data)
 {
   DabiaoWindow *self = DABIAO_WINDOW (source);
+  SetupData *data = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        dabiao_window_show_error (self, _("Could not Save the Stations"), error);
-      return;
+        dabiao_window_show_error (self, _("Could not Save the Items and Stations"), error);
+      if (!data->items_changed)
+        return;
     }
-  dabiao_window_add_toast (self, _("Items and stations saved"));
-  if (self->session != NULL)
+  else
+    dabiao_window_add_toast (self, _("Items and stations saved"));
+  if (data->items_changed)
+    _dabiao_window_reopen (self);
+  else if (self->session != NULL)
     {
-      SetupData *data = g_task_get_task_data (G_TASK (result));
 
       /* The main thread's copy of the items, for the next edit. */
       for (guint i = 0; i < data->info->n_items; i++)
@@ -314,11 +358,60 @@ setup_done_cb (DabiaoNewEventDialog *dialog,
   g_object_unref (task);
 }
 
+/* On the event's worker: the items with results (they cannot be removed). */
+static void
+recorded_items_thread (GTask        *task,
+                       gpointer      source,
+                       gpointer      task_data,
+                       GCancellable *cancellable)
+{
+  DabiaoEvent *event = g_object_get_data (G_OBJECT (task), "event");
+  GPtrArray *items = dabiao_event_get_items (event);
+  g_autoptr(GStrvBuilder) recorded = g_strv_builder_new ();
+  GError *error = NULL;
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      const DabiaoEventItem *item = g_ptr_array_index (items, i);
+      gint64 n = dabiao_event_count_item_measurements (event, item->code, &error);
+
+      if (n < 0)
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+      if (n > 0)
+        g_strv_builder_add (recorded, item->code);
+    }
+  g_task_return_pointer (task, g_strv_builder_end (recorded), (GDestroyNotify) g_strfreev);
+}
+
+static void
+recorded_items_ready_cb (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr(DabiaoNewEventDialog) dialog = g_weak_ref_get (g_task_get_task_data (G_TASK (result)));
+  g_auto(GStrv) recorded = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  /* On an error the event's items simply stay. */
+  if (dialog != NULL && recorded != NULL)
+    dabiao_new_event_dialog_set_recorded_items (dialog, (const char * const *) recorded);
+}
+
+static void
+weak_ref_free (GWeakRef *ref)
+{
+  g_weak_ref_clear (ref);
+  g_free (ref);
+}
+
 /**
  * dabiao_window_edit_event_setup:
  *
- * Opens the event's items (attempts) and stations for the organiser to
- * change; saved on the event's worker.  Returns the dialog (nullable: no
+ * Opens the event's items (added, removed while nothing is recorded for
+ * them, attempts) and stations for the organiser to change; saved on the
+ * event's worker.  Returns the dialog (nullable: no
  * event open).
  */
 GtkWidget *
@@ -341,6 +434,15 @@ dabiao_window_edit_event_setup (DabiaoWindow *self)
                                                   self->station_defs);
   g_signal_connect_object (dialog, "done", G_CALLBACK (setup_done_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
+  {
+    GWeakRef *ref = g_new0 (GWeakRef, 1);
+    g_autoptr(GTask) task = g_task_new (NULL, NULL, recorded_items_ready_cb, NULL);
+
+    g_weak_ref_init (ref, dialog);
+    g_task_set_task_data (task, ref, (GDestroyNotify) weak_ref_free);
+    g_object_set_data_full (G_OBJECT (task), "event", g_object_ref (event), g_object_unref);
+    dabiao_event_run_in_worker (event, task, recorded_items_thread);
+  }
   return dialog;
 }
 
@@ -351,15 +453,10 @@ details_saved_cb (DabiaoDetailsDialog *dialog,
 {
   if (self->session == NULL)
     return;
-  if (date_changed && self->event_file != NULL)
-    {
-      g_autoptr(GFile) file = g_object_ref (self->event_file);
-
-      /* Ages are counted to the test date: open the event again so the
-       * station, roster and results count them to the new one. */
-      dabiao_session_close (self->session);
-      dabiao_window_open_file (self, file);
-    }
+  if (date_changed)
+    /* Ages are counted to the test date: the station, roster and results
+     * count them to the new one. */
+    _dabiao_window_reopen (self);
   else
     adw_window_title_set_subtitle (self->window_title, dabiao_event_get_name (dabiao_session_get_event (self->session)));
   dabiao_window_add_toast (self, _("Event details saved"));

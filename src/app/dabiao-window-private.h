@@ -9,6 +9,7 @@
 
 #include "dabiao-instrument.h"
 #include "dabiao-roster-model.h"
+#include "dabiao-register-page.h"
 #include "dabiao-results-page.h"
 #include "dabiao-roster-page.h"
 #include "dabiao-session.h"
@@ -48,6 +49,7 @@ struct _DabiaoWindow
   DabiaoStationPage    *station_page;
   DabiaoRosterPage     *roster_page;
   DabiaoResultsPage    *results_page;
+  DabiaoRegisterPage   *register_page;
 
   GSettings            *settings;
   GCancellable         *cancellable;
@@ -55,6 +57,7 @@ struct _DabiaoWindow
   GFile                *event_file;
   DabiaoSession        *session;
   DabiaoInstrument     *instrument;
+  DabiaoInstrument     *card_reader;   /* the registration desk's 身份证 reader */
   DabiaoReading        *reading;       /* the reading on screen, for its raw frame */
   GPtrArray            *station_defs;  /* DabiaoStationDefinition of the open event */
   DabiaoStationDefinition *station_def; /* the defined station chosen, or NULL */
@@ -129,6 +132,17 @@ void
 _dabiao_window_open_exported_activated_cb (GtkWidget  *widget,
                                            const char *action_name,
                                            GVariant   *parameter);
+
+/* dabiao-window.c: the open event closed and opened again, without asking
+ * (its items or test date changed). */
+void _dabiao_window_reopen (DabiaoWindow *self);
+/* dabiao-window-register.c */
+void
+_dabiao_window_register_init (DabiaoWindow *self);
+void
+_dabiao_window_register_open (DabiaoWindow *self);
+void
+_dabiao_window_register_stop (DabiaoWindow *self);
 
 /* dabiao-window-sync.c */
 void

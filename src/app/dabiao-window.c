@@ -167,7 +167,7 @@ static void
 set_event_pages_visible (DabiaoWindow *self,
                          gboolean      visible)
 {
-  const char *names[] = { "station", "roster", "results" };
+  const char *names[] = { "register", "station", "roster", "results" };
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
@@ -291,6 +291,7 @@ _dabiao_window_set_session (DabiaoWindow  *self,
     gtk_widget_set_visible (GTK_WIDGET (self->event_label), TRUE);
   }
   _dabiao_window_sync_start (self);
+  _dabiao_window_register_open (self);
   dabiao_window_show_page (self, "station");
   _dabiao_window_refresh_summary_now_cb (self);
 }
@@ -325,6 +326,32 @@ open_ready_cb (GObject      *source,
     }
   else if (self->demo_port != NULL)
     _dabiao_window_start_instrument (self, DEMO_PROFILE, self->demo_port);
+}
+
+static void
+reopen_closed_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(DabiaoWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  if (!dabiao_session_close_finish (DABIAO_SESSION (source), result, &error))
+    g_warning ("closing the event before opening it again: %s", error->message);
+  path = self->event_file != NULL ? g_file_get_path (self->event_file) : NULL;
+  if (path != NULL && !gtk_widget_in_destruction (GTK_WIDGET (self)))
+    dabiao_session_open_async (path, self->cancellable, open_ready_cb, g_object_ref (self));
+}
+
+/* The open event closed (its lock released), then opened again, without
+ * asking: every page shows what changed (items, the test date). */
+void
+_dabiao_window_reopen (DabiaoWindow *self)
+{
+  if (self->session == NULL || self->event_file == NULL)
+    return;
+  dabiao_session_close_async (self->session, NULL, reopen_closed_cb, g_object_ref (self));
 }
 
 static void open_other_response_cb (DabiaoWindow     *self,
@@ -420,6 +447,7 @@ dabiao_window_close_request (GtkWindow *window)
 
   g_cancellable_cancel (self->cancellable);
   _dabiao_window_stop_instrument (self);
+  _dabiao_window_register_stop (self);
   _dabiao_window_sync_stop (self);
 
   return GTK_WINDOW_CLASS (dabiao_window_parent_class)->close_request (window);
@@ -443,6 +471,7 @@ dabiao_window_dispose (GObject *object)
     g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->summary_source, g_source_remove);
   _dabiao_window_stop_instrument (self);
+  _dabiao_window_register_stop (self);
   _dabiao_window_sync_stop (self);
   if (self->sim != NULL)
     g_subprocess_send_signal (self->sim, SIGTERM);
@@ -485,6 +514,7 @@ dabiao_window_class_init (DabiaoWindowClass *klass)
   g_type_ensure (DABIAO_TYPE_STATION_PAGE);
   g_type_ensure (DABIAO_TYPE_ROSTER_PAGE);
   g_type_ensure (DABIAO_TYPE_RESULTS_PAGE);
+  g_type_ensure (DABIAO_TYPE_REGISTER_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/dabiao-window.ui");
   gtk_widget_class_bind_template_child (widget_class, DabiaoWindow, toast_overlay);
@@ -499,6 +529,7 @@ dabiao_window_class_init (DabiaoWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DabiaoWindow, station_page);
   gtk_widget_class_bind_template_child (widget_class, DabiaoWindow, roster_page);
   gtk_widget_class_bind_template_child (widget_class, DabiaoWindow, results_page);
+  gtk_widget_class_bind_template_child (widget_class, DabiaoWindow, register_page);
   gtk_widget_class_bind_template_child (widget_class, DabiaoWindow, sync_button);
   gtk_widget_class_bind_template_callback (widget_class, _dabiao_window_sync_clicked_cb);
 
@@ -537,6 +568,7 @@ dabiao_window_init (DabiaoWindow *self)
 
   g_signal_connect_object (self->title_squeezer, "notify::visible-child", G_CALLBACK (title_squeezed_cb),
                            self, G_CONNECT_SWAPPED);
+  _dabiao_window_register_init (self);
   load_recent (self);
   set_event_pages_visible (self, FALSE);
 

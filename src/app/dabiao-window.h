@@ -36,6 +36,7 @@ void          dabiao_window_attach_preferences (DabiaoWindow *self,
                                           GtkWidget         *preferences);
 DabiaoSession    *dabiao_window_get_session    (DabiaoWindow *self);
 DabiaoInstrument *dabiao_window_get_instrument (DabiaoWindow *self);
+DabiaoInstrument *dabiao_window_get_card_reader (DabiaoWindow *self);
 void          dabiao_window_connect_instrument (DabiaoWindow *self,
                                           const char        *profile,
                                           const char        *port);

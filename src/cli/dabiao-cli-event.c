@@ -17,6 +17,7 @@
 #include "dabiao-event-details.h"
 #include "dabiao-event-register.h"
 #include "dabiao-age.h"
+#include "dabiao-badge.h"
 #include "dabiao-export.h"
 #include "dabiao-table.h"
 
@@ -534,6 +535,8 @@ event_set (int argc, char **argv)
   g_autofree char *organizer = NULL;
   g_auto(GStrv) school_texts = NULL;
   g_auto(GStrv) remove_codes = NULL;
+  g_auto(GStrv) add_items = NULL;
+  g_auto(GStrv) remove_items = NULL;
   GOptionEntry entries[] = {
     { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("Name of the event (活动名称)"), N_("NAME") },
     { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("Test date (测试日期, YYYY-MM-DD)"), N_("DATE") },
@@ -544,6 +547,10 @@ event_set (int argc, char **argv)
       N_("Add a school or rename it: 学校代码=学校名称 (repeatable)"), N_("CODE=NAME") },
     { "remove-school", 0, 0, G_OPTION_ARG_STRING_ARRAY, &remove_codes,
       N_("Remove a school no participant belongs to (repeatable)"), N_("CODE") },
+    { "add-item", 0, 0, G_OPTION_ARG_STRING_ARRAY, &add_items,
+      N_("Add an item of the standard the event lacks, with its attempts (repeatable)"), N_("ITEM[:ATTEMPTS]") },
+    { "remove-item", 0, 0, G_OPTION_ARG_STRING_ARRAY, &remove_items,
+      N_("Remove an item nothing is recorded for (repeatable)"), N_("ITEM") },
     { NULL }
   };
   g_autoptr(GOptionContext) context = new_context (_("FILE — change the event's details and schools"));
@@ -557,7 +564,7 @@ event_set (int argc, char **argv)
   if (argc != 2)
     {
       dabiao_cli_printerr (_("usage: event set FILE [--name NAME] [--date DATE] [--place PLACE] [--organizer NAME]"
-                             " [--school CODE=NAME]… [--remove-school CODE]…"));
+                             " [--school CODE=NAME]… [--remove-school CODE]… [--add-item ITEM[:ATTEMPTS]]… [--remove-item ITEM]…"));
       return 2;
     }
   for (guint i = 0; school_texts != NULL && school_texts[i] != NULL; i++)
@@ -607,6 +614,34 @@ event_set (int argc, char **argv)
         }
       g_ptr_array_remove (details->schools, (gpointer) school);
     }
+  /* The details are checked first, so a bad one changes no item either. */
+  if (!dabiao_event_details_validate (details, &error))
+    {
+      dabiao_cli_printerr (_("%s; nothing changed"), error->message);
+      return 1;
+    }
+  for (guint i = 0; add_items != NULL && add_items[i] != NULL; i++)
+    {
+      g_auto(GStrv) parts = g_strsplit (add_items[i], ":", 2);
+      guint64 attempts = 0;
+
+      if (parts[1] != NULL && (!g_ascii_string_to_unsigned (parts[1], 10, 1, 99, &attempts, NULL)))
+        {
+          dabiao_cli_printerr (_("--add-item “%s”: the attempts should be 1–99"), add_items[i]);
+          return 2;
+        }
+      if (!dabiao_event_add_item (event, parts[0], attempts, &error))
+        {
+          dabiao_cli_printerr ("%s", error->message);
+          return 1;
+        }
+    }
+  for (guint i = 0; remove_items != NULL && remove_items[i] != NULL; i++)
+    if (!dabiao_event_remove_item (event, remove_items[i], &error))
+      {
+        dabiao_cli_printerr ("%s", error->message);
+        return 1;
+      }
   if (!dabiao_event_set_details (event, details, &error))
     {
       dabiao_cli_printerr (_("%s; nothing changed"), error->message);
@@ -652,6 +687,7 @@ roster_add (int argc, char **argv)
   g_autofree char *organization = NULL;
   g_autofree char *phone = NULL;
   g_autofree char *desk = NULL;
+  g_autofree char *badge = NULL;
   GOptionEntry entries[] = {
     { "id-card", 0, 0, G_OPTION_ARG_STRING, &id_card, N_("公民身份号码 (gives the birth date and sex)"), N_("NUMBER") },
     { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("Name"), N_("NAME") },
@@ -662,6 +698,7 @@ roster_add (int argc, char **argv)
     { "organization", 0, 0, G_OPTION_ARG_STRING, &organization, N_("Work unit (单位)"), N_("NAME") },
     { "phone", 0, 0, G_OPTION_ARG_STRING, &phone, N_("Phone number"), N_("NUMBER") },
     { "desk", 0, 0, G_OPTION_ARG_STRING, &desk, N_("This desk’s code, the prefix of the numbers it gives (default A)"), N_("CODE") },
+    { "badge", 0, 0, G_OPTION_ARG_FILENAME, &badge, N_("Write the person’s badge (with its QR code) to this PDF"), N_("FILE") },
     { NULL }
   };
   g_autoptr(GOptionContext) context = new_context (_("EVENT — register a walk-in (a public test day)"));
@@ -727,6 +764,19 @@ roster_add (int argc, char **argv)
         g_print ("%s\n", group->label);
       else if (error != NULL)
         g_print ("%s\n", error->message);
+      g_clear_error (&error);
+    }
+  if (badge != NULL)
+    {
+      g_autoptr(DabiaoPages) pages = dabiao_badge_pages_new_for_participant (event, registration->id,
+                                                                             DABIAO_PAPER_A5_LANDSCAPE, &error);
+
+      if (pages == NULL || !dabiao_pages_write_pdf (pages, badge, NULL, &error))
+        {
+          dabiao_cli_printerr (_("%s: the badge was not written: %s"), badge, error->message);
+          return 1;
+        }
+      g_print (_("Badge: %s\n"), badge);
     }
   return 0;
 }

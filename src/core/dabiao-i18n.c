@@ -18,9 +18,17 @@
  * command), the ones compiled there.
  *
  * When the environment gives no language at all (LANG, LC_ALL and LANGUAGE
- * unset or "C"/"POSIX", as on a bare Debian install or in CI), Chinese is the
- * default: LANGUAGE=zh_CN, with the C.UTF-8 locale for the character set.
- * Set LANGUAGE=en to see the English source strings. */
+ * unset, "C", "POSIX" or "C.UTF-8" — a bare Debian install, a container, CI,
+ * a machine without the zh_CN locale generated), Chinese is the default:
+ * LANGUAGE=zh_CN, with the C.UTF-8 locale for the character set.  Set
+ * LANGUAGE=en to see the English source strings. */
+static gboolean
+names_no_language (const char *locale)
+{
+  return locale == NULL || g_str_equal (locale, "C") || g_str_equal (locale, "POSIX") ||
+         g_str_has_prefix (locale, "C.");
+}
+
 void
 dabiao_i18n_init (void)
 {
@@ -28,7 +36,7 @@ dabiao_i18n_init (void)
   const char *language = g_getenv ("LANGUAGE");
   const char *localedir = LOCALEDIR;
 
-  if (locale == NULL || g_str_equal (locale, "C") || g_str_equal (locale, "POSIX"))
+  if (names_no_language (setlocale (LC_MESSAGES, NULL)))
     {
       locale = setlocale (LC_ALL, "C.UTF-8");
       if (language == NULL || *language == '\0')

@@ -8,7 +8,12 @@
  *       refused, every problem listed), summary and results = the CLI's;
  *   (b) 导出 → 证书 → PDF, again (same numbers, no 补发), then 补发 of one;
  *   (c) a stopped certificate export spends no number and leaves no file;
- *   (d) 活动信息 edited, seen on the certificates.
+ *   (d) 活动信息 edited, seen on the certificates;
+ *   (e) an item forgotten when the event was created is added in 项目与测试站
+ *       (one with results cannot be removed), recorded, and in the results;
+ *   (f) the certificate template edited with its live preview, seen on the
+ *       certificates (QR: the organiser's verification address); the key
+ *       exported, another imported (codes no longer check), ours back.
  *
  * Screenshots of the steps go to BUILD/tests/screenshots/journey-*.png.
  *
@@ -29,6 +34,7 @@
 #include "dabiao-new-event-dialog.h"
 #include "dabiao-roster-page.h"
 #include "dabiao-station-page.h"
+#include "dabiao-template-dialog.h"
 #include "dabiao-test-util.h"
 #include "dabiao-window.h"
 
@@ -686,6 +692,21 @@ details_closed (gpointer data)
   return dabiao_test_find_toplevel (DABIAO_TYPE_DETAILS_DIALOG) == NULL;
 }
 
+/* The session before is gone and another is open (the event opened again). */
+typedef struct
+{
+  DabiaoWindow  *window;
+  DabiaoSession *old;   /* weak */
+} Reopen;
+
+static gboolean
+reopened (gpointer data)
+{
+  Reopen *r = data;
+
+  return r->old == NULL && dabiao_window_get_session (r->window) != NULL;
+}
+
 static void
 journey_d (void)
 {
@@ -696,6 +717,7 @@ journey_d (void)
   DabiaoWindow *window;
   DabiaoExportDialog *dialog;
   DabiaoDetailsDialog *details;
+  Reopen reopen;
 
   /* Created without an organising body: certificates are refused. */
   make_event_with_results (event, "", 2);
@@ -721,6 +743,8 @@ journey_d (void)
   g_assert_true (dabiao_test_wait_until (details_loaded, details, 10000));
   type_into (GTK_WIDGET (details), "organizer", "广州市越秀区教育局");
   type_into (GTK_WIDGET (details), "school-4401060001", "广州市第一中学（本部）");
+  /* A later test date: the event opens again, ages counted to it. */
+  type_into (GTK_WIDGET (details), "date", "2026-10-16");
   type_into (GTK_WIDGET (details), "new-code", "4401060009");
   type_into (GTK_WIDGET (details), "new-name", "广州市第九中学");
   dabiao_test_click (GTK_WIDGET (details), "add-school");
@@ -728,8 +752,14 @@ journey_d (void)
   g_assert_false (gtk_widget_is_sensitive (dabiao_test_get_widget (GTK_WIDGET (details), "remove-school-4401060001")));
   g_assert_true (gtk_widget_is_sensitive (dabiao_test_get_widget (GTK_WIDGET (details), "remove-school-4401060009")));
   dabiao_test_screenshot (GTK_WIDGET (details), "journey-d-1-details");
+  reopen.window = window;
+  reopen.old = dabiao_window_get_session (window);
+  g_object_add_weak_pointer (G_OBJECT (reopen.old), (gpointer *) &reopen.old);
   dabiao_test_click (GTK_WIDGET (details), "save");
   g_assert_true (dabiao_test_wait_until (details_closed, NULL, 10000));
+  g_assert_true (dabiao_test_wait_until (reopened, &reopen, 15000));
+  g_assert_cmpstr (dabiao_event_get_date (dabiao_session_get_event (dabiao_window_get_session (window))), ==,
+                   "2026-10-16");
 
   /* Seen on the certificates. */
   dialog = open_export (window, DABIAO_EXPORT_CERTIFICATES);
@@ -748,6 +778,338 @@ journey_d (void)
   close_window (window);
 }
 
+/* ---- (e) ------------------------------------------------------------------- */
+
+/* The first sheet of an .xlsx as tab-separated lines, read with openpyxl
+ * (NULL without DABIAO_PYTHON). */
+static char *
+xlsx_text (const char *path)
+{
+  const char *python = g_getenv ("DABIAO_PYTHON");
+  const char *script =
+    "import openpyxl, sys\n"
+    "ws = openpyxl.load_workbook(sys.argv[1], data_only=True).worksheets[0]\n"
+    "for row in ws.iter_rows(values_only=True):\n"
+    "    print('\\t'.join('' if c is None else str(c) for c in row))\n";
+  const char *argv[] = { python, "-c", script, path, NULL };
+  char *out = NULL;
+  int status;
+
+  if (python == NULL)
+    return NULL;
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL, &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return out;
+}
+
+static gboolean
+session_has_item (gpointer data)
+{
+  DabiaoSession *session = dabiao_window_get_session (data);
+  GtkWindow *message = dabiao_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+
+  if (message != NULL)
+    g_error ("saving the items failed: %s", adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (message)));
+  return session != NULL && dabiao_session_find_item (session, "sit_and_reach") != NULL;
+}
+
+typedef struct
+{
+  DabiaoNewEventDialog *dialog;
+  const char           *code;
+} Untick;
+
+/* The event's item @code can be unticked (the dialog learnt that nothing is
+ * recorded for it); it is unticked. */
+static gboolean
+unticked (gpointer data)
+{
+  Untick *u = data;
+
+  return dabiao_new_event_dialog_set_item_included (u->dialog, u->code, FALSE);
+}
+
+static void
+journey_e (void)
+{
+  g_autofree char *event = tmp_path ("e.dabiao");
+  g_autofree char *results = tmp_path ("e-成绩.xlsx");
+  g_autofree char *cli_results = tmp_path ("e-cli-成绩.xlsx");
+  g_autofree char *sheet = NULL;
+  g_autofree char *shown = NULL;
+  DabiaoWindow *window;
+  DabiaoExportDialog *dialog;
+
+  /* Created without 坐位体前屈; 50米跑 already recorded. */
+  {
+    g_autoptr(GError) error = NULL;
+    const DabiaoEventItemChoice choice[] = { { "height", 0 }, { "weight", 0 }, { "vital_capacity", 0 },
+                                             { "run_50m", 0 } };
+    DabiaoEventInfo info = { .name = "2026年秋季体质健康测试", .standard = "student-2014", .date = "2026-10-15",
+                             .place = "体育馆", .organizer = "广州市越秀区教育局",
+                             .items = choice, .n_items = G_N_ELEMENTS (choice) };
+    g_autoptr(DabiaoEvent) e = dabiao_event_create (event, &info, &error);
+    DabiaoParticipantInfo p = { .id = "G440106201303010011", .name = "李雷", .sex = 1, .birth_date = "2013-03-01",
+                                .grade = 21, .class_code = "2101", .class_name = "初一1班", .ethnicity = "01",
+                                .organization = "4401060001" };
+    DabiaoRecordRequest r = { .participant_id = p.id, .item = "run_50m", .has_value = TRUE, .value = 7.9,
+                              .source = DABIAO_SOURCE_MANUAL };
+
+    g_assert_no_error (error);
+    g_assert_true (dabiao_event_add_participants (e, &p, 1, NULL, NULL, &error));
+    g_assert_true (dabiao_event_record_many (e, &r, 1, &error));
+    g_assert_no_error (error);
+    dabiao_event_close (e);
+  }
+  window = open_window (event);
+  g_assert_null (dabiao_session_find_item (dabiao_window_get_session (window), "sit_and_reach"));
+
+  /* 项目与测试站: 坐位体前屈 ticked (2 attempts); 肺活量 unticked once the
+   * dialog knows nothing is recorded for it; 50米跑 stays. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.event-setup", NULL));
+  {
+    DabiaoNewEventDialog *setup = DABIAO_NEW_EVENT_DIALOG (dabiao_test_find_toplevel (DABIAO_TYPE_NEW_EVENT_DIALOG));
+    Untick u = { setup, "vital_capacity" };
+
+    g_assert_nonnull (setup);
+    g_assert_true (dabiao_test_wait_until (unticked, &u, 10000));
+    g_assert_false (dabiao_new_event_dialog_set_item_included (setup, "run_50m", FALSE));
+    g_assert_true (dabiao_new_event_dialog_set_item_included (setup, "sit_and_reach", TRUE));
+    g_assert_true (dabiao_new_event_dialog_set_item_attempts (setup, "sit_and_reach", 2));
+    g_assert_null (dabiao_new_event_dialog_get_problem (setup));
+    dabiao_test_screenshot (GTK_WIDGET (setup), "journey-e-1-items");
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (setup), "new-event.create", NULL));
+  }
+  g_assert_true (dabiao_test_wait_until (session_has_item, window, 15000));
+  g_assert_cmpuint (dabiao_session_find_item (dabiao_window_get_session (window), "sit_and_reach")->attempts, ==, 2);
+  g_assert_null (dabiao_session_find_item (dabiao_window_get_session (window), "vital_capacity"));
+
+  /* Recorded at the station like any other item. */
+  record_by_hand (window, "G440106201303010011", "sit_and_reach", "12.5");
+  dabiao_test_screenshot (GTK_WIDGET (window), "journey-e-2-station");
+
+  /* In the results, as the CLI writes them. */
+  dialog = open_export (window, DABIAO_EXPORT_RESULTS);
+  save_export (window, dialog, results);
+  close_window (window);
+  {
+    const char *args[] = { "results", event, "-o", cli_results, NULL };
+
+    g_free (cli (args, 0));
+  }
+  assert_same_export (results, cli_results);
+  sheet = xlsx_text (results);
+  if (sheet != NULL)
+    {
+      g_auto(GStrv) lines = g_strsplit (sheet, "\n", -1);
+      g_auto(GStrv) header = g_strsplit (lines[0], "\t", -1);
+      g_auto(GStrv) row = g_strsplit (lines[1], "\t", -1);
+      guint column = 0;
+
+      g_test_message ("results:\n%s", sheet);
+      /* A column of its own with the value; 肺活量 (removed) has none. */
+      while (header[column] != NULL && !g_str_equal (header[column], "坐位体前屈"))
+        column++;
+      g_assert_nonnull (header[column]);
+      g_assert_cmpuint (column, <, g_strv_length (row));
+      g_assert_cmpstr (row[column], ==, "12.5");
+      g_assert_false (g_strv_contains ((const char * const *) header, "肺活量"));
+    }
+  {
+    const char *args[] = { "event", "show", event, NULL };
+
+    shown = cli (args, 0);
+    g_assert_nonnull (strstr (shown, "sit_and_reach"));
+    g_assert_null (strstr (shown, "vital_capacity"));
+  }
+}
+
+/* ---- (f) ------------------------------------------------------------------- */
+
+static gboolean
+template_loaded (gpointer data)
+{
+  return dabiao_template_dialog_get_loaded (data);
+}
+
+typedef struct
+{
+  DabiaoTemplateDialog *dialog;
+  guint                 before;
+} PreviewWait;
+
+static gboolean
+preview_redrawn (gpointer data)
+{
+  PreviewWait *w = data;
+
+  return dabiao_template_dialog_get_n_previews (w->dialog) > w->before;
+}
+
+static gboolean
+template_closed (gpointer data)
+{
+  return dabiao_test_find_toplevel (DABIAO_TYPE_TEMPLATE_DIALOG) == NULL;
+}
+
+static gboolean
+replace_asked (gpointer data)
+{
+  GtkWindow *ask = dabiao_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+
+  *(GtkWindow **) data = ask;
+  return ask != NULL && g_strcmp0 (gtk_widget_get_name (GTK_WIDGET (ask)), "replace-key") == 0;
+}
+
+static gboolean
+label_says (gpointer data)
+{
+  return *gtk_label_get_text (data) != '\0';
+}
+
+/* dabiao-cli certificates verify NUMBER CODE --event EVENT: its exit status. */
+static int
+verify_status (const char *event,
+               const char *number,
+               const char *code)
+{
+  const char *argv[] = { g_getenv ("DABIAO_CLI"), "certificates", "verify", number, code, "--event", event, NULL };
+  int status;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                               NULL, NULL, NULL, NULL, &status, NULL));
+  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+}
+
+/* 证书 → 编辑…: the key imported on another computer (and back), as in
+ * the template dialog. */
+static void
+import_key_file (DabiaoTemplateDialog *dialog,
+                 const char           *path,
+                 gboolean              expect_question)
+{
+  GtkLabel *status = GTK_LABEL (dabiao_test_get_widget (GTK_WIDGET (dialog), "key-status"));
+
+  gtk_label_set_text (status, "");
+  dabiao_test_click (GTK_WIDGET (dialog), "import-key");
+  dabiao_test_answer_file_chooser (path);
+  if (expect_question)
+    {
+      GtkWindow *ask = NULL;
+
+      g_assert_true (dabiao_test_wait_until (replace_asked, &ask, 10000));
+      dabiao_test_screenshot (GTK_WIDGET (ask), "journey-f-3-replace-key");
+      dabiao_test_click_labelled (GTK_WIDGET (ask), "替换");
+    }
+  g_assert_true (dabiao_test_wait_until (label_says, status, 10000));
+  g_test_message ("key: %s", gtk_label_get_text (status));
+}
+
+static void
+journey_f (void)
+{
+  g_autofree char *event = tmp_path ("f.dabiao");
+  g_autofree char *pdf = tmp_path ("f-证书.pdf");
+  g_autofree char *key = tmp_path ("f-本机密钥.txt");
+  g_autofree char *other = tmp_path ("f-另一台电脑的密钥.txt");
+  g_autofree char *text = NULL;
+  g_autofree char *qr = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  const DabiaoCertificateRecord *first;
+  DabiaoWindow *window;
+  DabiaoExportDialog *dialog;
+  DabiaoTemplateDialog *tmpl;
+  GtkTextBuffer *body;
+
+  make_event_with_results (event, "广州市越秀区教育局", 2);
+  window = open_window (event);
+
+  /* 导出 → 证书 → 编辑…: the event's wording, naming its standard. */
+  dialog = open_export (window, DABIAO_EXPORT_CERTIFICATES);
+  dabiao_test_click (GTK_WIDGET (dialog), "certificate-template");
+  tmpl = DABIAO_TEMPLATE_DIALOG (dabiao_test_find_toplevel (DABIAO_TYPE_TEMPLATE_DIALOG));
+  g_assert_nonnull (tmpl);
+  g_assert_true (dabiao_test_wait_until (template_loaded, tmpl, 10000));
+  body = gtk_text_view_get_buffer (GTK_TEXT_VIEW (dabiao_test_get_widget (GTK_WIDGET (tmpl), "body")));
+  {
+    GtkTextIter start, end;
+    g_autofree char *shown = NULL;
+
+    gtk_text_buffer_get_bounds (body, &start, &end);
+    shown = gtk_text_buffer_get_text (body, &start, &end, FALSE);
+    g_assert_nonnull (strstr (shown, "《{标准}》"));
+  }
+
+  /* The organiser's own title, text and verification address; the preview
+   * follows every change. */
+  {
+    PreviewWait w = { tmpl, dabiao_template_dialog_get_n_previews (tmpl) };
+
+    type_into (GTK_WIDGET (tmpl), "title", "体质健康达标证书");
+    g_assert_true (dabiao_test_wait_until (preview_redrawn, &w, 10000));
+    w.before = dabiao_template_dialog_get_n_previews (tmpl);
+    gtk_text_buffer_set_text (body, "{姓名}同学参加{测试名称}，按《{标准}》评定为{等级}，总分{总分}分。特发此证。", -1);
+    g_assert_true (dabiao_test_wait_until (preview_redrawn, &w, 10000));
+    type_into (GTK_WIDGET (tmpl), "verify-url", "https://例.cn/verify");
+  }
+  dabiao_test_wait (200);
+  dabiao_test_screenshot (GTK_WIDGET (tmpl), "journey-f-1-template");
+
+  /* This computer's key to a file (for a second organiser computer). */
+  dabiao_test_click (GTK_WIDGET (tmpl), "export-key");
+  dabiao_test_answer_file_chooser (key);
+  {
+    GtkWindow *done = NULL;
+
+    g_assert_true (dabiao_test_wait_until (entry_dialog_shown, &done, 10000));
+    gtk_window_close (done);
+    g_assert_true (dabiao_test_wait_until (no_message_dialog, NULL, 5000));
+  }
+  g_assert_true (g_file_test (key, G_FILE_TEST_IS_REGULAR));
+  dabiao_test_click (GTK_WIDGET (tmpl), "save");
+  g_assert_true (dabiao_test_wait_until (template_closed, NULL, 10000));
+
+  /* The certificates say it. */
+  save_export (window, dialog, pdf);
+  text = pdf_text (pdf);
+  g_test_message ("%s", text);
+  g_assert_nonnull (strstr (text, "体质健康达标证书"));
+  g_assert_nonnull (strstr (text, "学生1同学参加2026年秋季体质健康测试，按《国家学生体质健康标准》评定为"));
+  g_assert_null (strstr (text, "以资鼓励"));
+  list = issued (event);
+  g_assert_cmpuint (list->len, ==, 2);
+  first = g_ptr_array_index (list, 0);
+  qr = pdf_qr (pdf, 1);
+  if (qr != NULL)
+    {
+      g_autofree char *tail = g_strdup_printf ("/verify?n=%s&c=", first->number);
+      const char *code;
+
+      g_test_message ("QR: %s", qr);
+      g_assert_true (g_str_has_prefix (qr, "https://xn--"));
+      code = strstr (qr, tail);
+      g_assert_nonnull (code);
+      code += strlen (tail);
+      /* Genuine here; not with another computer's key; genuine again with
+       * this one's key imported back. */
+      g_assert_cmpint (verify_status (event, first->number, code), ==, 0);
+      g_assert_true (g_file_set_contents (other, "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff\n",
+                                          -1, NULL));
+      dialog = open_export (window, DABIAO_EXPORT_CERTIFICATES);
+      dabiao_test_click (GTK_WIDGET (dialog), "certificate-template");
+      tmpl = DABIAO_TEMPLATE_DIALOG (dabiao_test_find_toplevel (DABIAO_TYPE_TEMPLATE_DIALOG));
+      g_assert_true (dabiao_test_wait_until (template_loaded, tmpl, 10000));
+      import_key_file (tmpl, other, TRUE);
+      dabiao_test_screenshot (GTK_WIDGET (tmpl), "journey-f-2-key-imported");
+      g_assert_cmpint (verify_status (event, first->number, code), !=, 0);
+      import_key_file (tmpl, key, TRUE);
+      g_assert_cmpint (verify_status (event, first->number, code), ==, 0);
+      gtk_window_close (GTK_WINDOW (tmpl));
+      gtk_window_close (GTK_WINDOW (dialog));
+    }
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -757,11 +1119,20 @@ main (int   argc,
 
   tmpdir = g_dir_make_tmp ("dabiao-journeys-XXXXXX", &error);
   g_assert_no_error (error);
+  /* This computer's certificate key is replaced in (f): a settings folder
+   * of the journeys' own, not the one other tests share. */
+  {
+    g_autofree char *config = g_build_filename (tmpdir, "config", NULL);
+
+    g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+  }
   dabiao_test_init (&argc, &argv);
   g_test_add_func ("/dabiao/app/Journey/a-upload-summary-results", journey_a);
   g_test_add_func ("/dabiao/app/Journey/b-certificates-reprint-reissue", journey_b);
   g_test_add_func ("/dabiao/app/Journey/c-stopped-export", journey_c);
   g_test_add_func ("/dabiao/app/Journey/d-details-on-certificates", journey_d);
+  g_test_add_func ("/dabiao/app/Journey/e-item-added-later", journey_e);
+  g_test_add_func ("/dabiao/app/Journey/f-template-and-key", journey_f);
   ret = g_test_run ();
   {
     const char *rm[] = { "rm", "-rf", tmpdir, NULL };

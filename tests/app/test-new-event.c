@@ -277,7 +277,8 @@ test_create_through_dialog (void)
   }
 }
 
-/* An open event: items fixed, attempts and stations editable, profiles kept. */
+/* An open event: items added, removed while nothing is recorded, attempts
+ * and stations editable, profiles kept. */
 static void
 test_edit_mode (void)
 {
@@ -301,8 +302,19 @@ test_edit_mode (void)
   dabiao_test_wait (100);
 
   g_assert_null (dabiao_new_event_dialog_get_problem (dialog));
-  /* Items cannot be added or removed, attempts can change. */
+  /* The event's items stay until the dialog knows which have results; one
+   * the event lacks can be added (and unticked again); attempts change. */
   g_assert_false (dabiao_new_event_dialog_set_item_included (dialog, "run_50m", FALSE));
+  g_assert_true (dabiao_new_event_dialog_set_item_included (dialog, "sit_and_reach", TRUE));
+  g_assert_true (dabiao_new_event_dialog_set_item_included (dialog, "sit_and_reach", FALSE));
+  {
+    const char *recorded[] = { "height", "weight", NULL };
+
+    dabiao_new_event_dialog_set_recorded_items (dialog, recorded);
+    g_assert_false (dabiao_new_event_dialog_set_item_included (dialog, "weight", FALSE));
+    g_assert_true (dabiao_new_event_dialog_set_item_included (dialog, "run_50m", FALSE));
+    g_assert_true (dabiao_new_event_dialog_set_item_included (dialog, "run_50m", TRUE));
+  }
   g_assert_false (dabiao_new_event_dialog_set_standard (dialog, "natfit-2003"));
   g_assert_true (dabiao_new_event_dialog_set_item_attempts (dialog, "run_50m", 2));
   dabiao_new_event_dialog_set_station_name (dialog, 0, "身高体重");

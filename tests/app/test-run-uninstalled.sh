@@ -33,6 +33,14 @@ out=$(env -i PATH=/usr/bin:/bin DABIAO_LOCALEDIR="$DABIAO_LOCALEDIR" "$DABIAO_AP
   || fail "--help in a bare environment: $out"
 echo "$out" | grep -q "测试站程序" || fail "--help in a bare environment: the summary is not Chinese: $out"
 echo "$out" | grep -q "打开带名单和模拟仪器的演示活动" || fail "--help in a bare environment: the options are not Chinese: $out"
+# LANG=C.UTF-8 (a container, or a machine without the zh_CN locale) names
+# no language either: Chinese too.
+out=$(env -i PATH=/usr/bin:/bin LANG=C.UTF-8 DABIAO_LOCALEDIR="$DABIAO_LOCALEDIR" "$DABIAO_APP" --help 2>&1) \
+  || fail "--help with LANG=C.UTF-8: $out"
+echo "$out" | grep -q "打开带名单和模拟仪器的演示活动" || fail "--help with LANG=C.UTF-8 is not Chinese: $out"
+out=$(env -i PATH=/usr/bin:/bin LANG=C.UTF-8 DABIAO_LOCALEDIR="$DABIAO_LOCALEDIR" "$DABIAO_CLI" --help 2>&1) \
+  || fail "dabiao-cli --help with LANG=C.UTF-8: $out"
+echo "$out" | grep -q "用法" || fail "dabiao-cli --help with LANG=C.UTF-8 is not Chinese: $out"
 out=$(env -u DISPLAY GSETTINGS_SCHEMA_DIR="$tmp/empty" XDG_DATA_DIRS="$tmp/empty" "$DABIAO_APP" --version 2>&1) \
   || fail "--version: $out"
 

@@ -58,6 +58,19 @@ $CLI event set e.dabiao --remove-school 4401060002 > /dev/null || fail "removing
 $CLI event show e.dabiao | grep -q "^  4401060002  " && fail "school still listed after removal"
 ok "roster schools, removal"
 
+# An item forgotten at creation, added later; one recorded for cannot go.
+$CLI event new f.dabiao --name 分项 --standard student-2014 --items 01,02,05 > /dev/null
+$CLI event set f.dabiao --add-item 坐位体前屈:3 > /dev/null || fail "add an item"
+$CLI event show f.dabiao | grep -q "sit_and_reach.*3" || fail "item added with its attempts: $($CLI event show f.dabiao)"
+$CLI roster import f.dabiao 名单.csv > /dev/null
+$CLI record f.dabiao --participant G001 --item 坐位体前屈 --value 12 > /dev/null || fail "record the added item"
+$CLI event set f.dabiao --remove-item sit_and_reach 2> err.txt && fail "removed an item with a measurement"
+grep -q "坐位体前屈" err.txt || fail "removal message: $(cat err.txt)"
+$CLI event set f.dabiao --remove-item 50米跑 > /dev/null || fail "remove an unused item"
+$CLI event show f.dabiao | grep -q "run_50m" && fail "50米跑 still listed"
+$CLI verify f.dabiao > /dev/null || fail "verify after items came and went: $($CLI verify f.dabiao 2>&1)"
+ok "items added and removed later"
+
 # The school's name reaches the record cards (pdftotext when installed).
 if command -v pdftotext > /dev/null; then
   $CLI export cards e.dabiao -o cards.pdf > /dev/null

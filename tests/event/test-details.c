@@ -452,6 +452,106 @@ test_roster_schools (void)
     }
 }
 
+static char *
+describe_items (DabiaoEvent *event)
+{
+  GPtrArray *items = dabiao_event_get_items (event);
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      const DabiaoEventItem *item = g_ptr_array_index (items, i);
+
+      g_string_append_printf (text, "%s%s×%u", i > 0 ? " " : "", item->code, item->attempts);
+    }
+  return g_string_free (text, FALSE);
+}
+
+/* An item forgotten at creation is added later (in the standard's order);
+ * removing one is refused once something is recorded for it or a station
+ * measures it; both travel with a merge. */
+static void
+test_items_later (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *a_path = tmp_path ("items-a.dabiao");
+  g_autofree char *b_path = tmp_path ("items-b.dabiao");
+  const DabiaoEventItemChoice choice[] = { { "height", 0 }, { "weight", 0 }, { "run_50m", 0 } };
+  DabiaoEventInfo info = { .name = "分项", .standard = "student-2014", .date = "2026-10-15",
+                           .items = choice, .n_items = G_N_ELEMENTS (choice) };
+  g_autoptr(DabiaoEvent) a = dabiao_event_create (a_path, &info, &error);
+  g_autoptr(DabiaoEvent) b = NULL;
+  g_autoptr(DabiaoMergeReport) report = NULL;
+  g_autoptr(DabiaoMeasurement) m = NULL;
+  g_autofree char *items = NULL;
+  DabiaoRecordRequest request = { .participant_id = "G1", .item = "sit_and_reach", .has_value = TRUE, .value = 12,
+                                  .source = DABIAO_SOURCE_MANUAL };
+
+  g_assert_no_error (error);
+  add_person (a, "G1", "");
+  dabiao_event_close (a);
+  g_clear_object (&a);
+  copy_file (a_path, b_path);
+  a = dabiao_event_open (a_path, DABIAO_EVENT_OPEN_NONE, &error);
+  b = dabiao_event_open (b_path, DABIAO_EVENT_OPEN_NONE, &error);
+  g_assert_no_error (error);
+
+  /* Not yet an item: not recordable.  Added (by name, 3 attempts): in the
+   * standard's place, recordable, audited. */
+  m = dabiao_event_record (a, &request, &error);
+  g_assert_null (m);
+  g_clear_error (&error);
+  g_assert_true (dabiao_event_add_item (a, "坐位体前屈", 3, &error));
+  g_assert_no_error (error);
+  items = describe_items (a);
+  g_assert_cmpstr (items, ==, "height×1 weight×1 run_50m×1 sit_and_reach×3");
+  g_assert_cmpuint (count_audit (a, "details", "项目 +坐位体前屈"), ==, 1);
+  m = dabiao_event_record (a, &request, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (m);
+
+  /* Refusals: twice, unknown, recorded for, the only item, a station's. */
+  g_assert_false (dabiao_event_add_item (a, "sit_and_reach", 0, &error));
+  g_assert_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+  g_assert_false (dabiao_event_add_item (a, "跳高", 0, &error));
+  g_assert_error (error, DABIAO_ERROR, DABIAO_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (dabiao_event_remove_item (a, "sit_and_reach", &error));
+  g_assert_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT);
+  g_assert_nonnull (strstr (error->message, "坐位体前屈"));
+  g_clear_error (&error);
+  {
+    const char *codes[] = { "height", "weight", NULL };
+    g_autoptr(DabiaoStationDefinition) scale = dabiao_station_definition_new ("身高体重", codes, NULL);
+
+    g_assert_true (dabiao_event_add_station_definition (a, scale, &error));
+    g_assert_false (dabiao_event_remove_item (a, "weight", &error));
+    g_assert_nonnull (strstr (error->message, "身高体重"));
+    g_clear_error (&error);
+  }
+  /* Nothing recorded, no station: removed. */
+  g_assert_true (dabiao_event_remove_item (a, "run_50m", &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&items, g_free);
+  items = describe_items (a);
+  g_assert_cmpstr (items, ==, "height×1 weight×1 sit_and_reach×3");
+
+  /* B merges A: gets 坐位体前屈 (with A's attempts) and loses 50米跑. */
+  dabiao_event_close (a);
+  report = dabiao_event_merge (b, a_path, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&items, g_free);
+  items = describe_items (b);
+  g_assert_cmpstr (items, ==, "height×1 weight×1 sit_and_reach×3");
+  dabiao_event_close (b);
+  g_clear_object (&b);
+  b = dabiao_event_open (b_path, DABIAO_EVENT_OPEN_READ_ONLY, &error);
+  g_clear_pointer (&items, g_free);
+  items = describe_items (b);
+  g_assert_cmpstr (items, ==, "height×1 weight×1 sit_and_reach×3");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -467,6 +567,7 @@ main (int argc, char **argv)
   g_test_add_func ("/details/remove-school", test_remove_school);
   g_test_add_func ("/details/merge", test_merge);
   g_test_add_func ("/details/roster-schools", test_roster_schools);
+  g_test_add_func ("/details/items-later", test_items_later);
 
   ret = g_test_run ();
   {

@@ -64,7 +64,7 @@ for sheet in wb.worksheets:
     check(len(names) == len(set(names)), "%s: headers not unique %r" % (sheet.title, names))
 
 if mode == "adult":
-    check(header[7:17] == ["一级人数", "一级占比", "二级人数", "二级占比", "三级人数", "三级占比", "四级人数", "四级占比",
+    check(header[7:17] == ["等级为一级人数", "等级为一级占比", "等级为二级人数", "等级为二级占比", "等级为三级人数", "等级为三级占比", "等级为四级人数", "等级为四级占比",
                            "合格率（一级+二级+三级）", "平均总分"], "adult header %r" % header)
     groups = [ws.cell(row=r, column=1).value for r in range(3, ws.max_row + 1)]
     check(groups == ["25-29岁"] * 3 + ["20-24岁"] * 3 + ["全部"] * 3, "adult groups %r" % groups)
@@ -73,7 +73,7 @@ if mode == "adult":
     check(items_header == ["项目", "年级/组别", "性别", "实测人数", "平均值", "标准差", "单位"],
           "adult items header %r" % items_header)
 elif mode == "custom":
-    check(header[7:16] == ["甲人数", "甲占比", "乙人数", "乙占比", "丙人数", "丙占比", "乙率（甲+乙）", "平均标准分", "平均学年总分"],
+    check(header[7:16] == ["等级为甲人数", "等级为甲占比", "等级为乙人数", "等级为乙占比", "等级为丙人数", "等级为丙占比", "乙率（甲+乙）", "平均标准分", "平均学年总分"],
           "custom header %r" % header)
     total = [c.value for c in ws[ws.max_row]]
     check(total[:4] == ["全部", "合计", 8, 6] and total[7] + total[9] + total[11] == 6
@@ -83,7 +83,7 @@ elif mode == "custom":
 else:
     check(ws["A1"].value == "2026年秋季体质健康测试汇总", "title %r" % ws["A1"].value)
     check(header == ["年级/组别", "性别", "应测人数", "实测人数", "免测人数", "缺测人数", "受检率",
-                     "优秀人数", "优秀占比", "良好人数", "良好占比", "及格人数", "及格占比", "不及格人数", "不及格占比",
+                     "等级为优秀人数", "等级为优秀占比", "等级为良好人数", "等级为良好占比", "等级为及格人数", "等级为及格占比", "等级为不及格人数", "等级为不及格占比",
                      "及格率（优秀+良好+及格）", "平均标准分", "平均学年总分"], "header %r" % header)
     r = 3
     for group in ["一年级", "初一", None]:
@@ -120,7 +120,7 @@ else:
     items = wb["单项统计"]
     items_header = [c.value for c in items[1]]
     check(items_header == ["项目", "年级/组别", "性别", "实测人数", "平均值", "标准差", "单位",
-                           "优秀人数", "良好人数", "及格人数", "不及格人数", "及格率（优秀+良好+及格）"],
+                           "等级为优秀人数", "等级为良好人数", "等级为及格人数", "等级为不及格人数", "及格率（优秀+良好+及格）"],
           "items header %r" % items_header)
     order = []
     for row in items.iter_rows(min_row=2, values_only=True):

@@ -329,3 +329,27 @@ output_test_make_event (const char *path)
   g_assert_no_error (error);
   dabiao_event_close (event);
 }
+
+gunichar
+output_test_find_uncovered_char (void)
+{
+  g_autofree char *fc_list = g_find_program_in_path ("fc-list");
+
+  if (fc_list == NULL)
+    return 0;
+  for (gunichar c = 0x30000; c < 0x31350; c += 7)
+    {
+      g_autofree char *pattern = g_strdup_printf (":charset=%x", c);
+      const char *argv[] = { fc_list, pattern, "family", NULL };
+      g_autofree char *out = NULL;
+      int status;
+
+      if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL,
+                         &status, NULL)
+          || !g_spawn_check_wait_status (status, NULL))
+        return 0;
+      if (g_strstrip (out)[0] == '\0')
+        return c;
+    }
+  return 0;
+}

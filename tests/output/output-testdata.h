@@ -33,6 +33,11 @@ GPtrArray          *output_test_make_persons (guint n,
  * the longest school names, out of paper order.  See output-testdata.c. */
 GPtrArray          *output_test_make_three_schools (void);
 
+/* A character no installed font has, by fontconfig's own tool (fc-list,
+ * not our code): the first CJK Ext-G code point (in steps of 7) no font
+ * covers; 0 when fc-list is missing or every one is covered. */
+gunichar            output_test_find_uncovered_char (void);
+
 /* Children (dabiao-cli) built with -Db_sanitize=address: the same
  * suppressions as this process, through LSAN_OPTIONS and a file in @dir. */
 void                output_test_suppress_font_leaks_in_children (const char *dir);

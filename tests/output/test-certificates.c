@@ -270,6 +270,25 @@ test_lifecycle (void)
   g_assert_cmpstr (text1, ==, text2);
   g_assert_cmpuint (count_audit (event, "certificate"), ==, 2);
 
+  /* Printed again on other paper (issued on A4): the same certificate on
+   * the paper asked for, not silently on the old one. */
+  {
+    g_autofree char *a5 = tmp_path ("again-a5.pdf");
+    const char *export5[] = { "export", "certificates", event, "-o", a5, "--participant", LI_LEI, "--paper", "a5", NULL };
+    const char *info[] = { "pdfinfo", a5, NULL };
+    g_autofree char *out = NULL;
+    g_autofree char *text = NULL;
+
+    g_free (run_cli (NULL, export5, 0, NULL));
+    g_assert_true (g_spawn_sync (NULL, (char **) info, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, NULL, NULL, NULL));
+    g_assert_nonnull (strstr (out, "419.5"));  /* A5: 419.53 × 595.28 pt */
+    text = pdf_text (a5);
+    g_assert_nonnull (strstr (text, record->number));
+    g_assert_nonnull (strstr (text, "补发"));
+    g_assert_nonnull (strstr (text, "2026年11月29日"));
+    g_assert_cmpuint (count_audit (event, "certificate"), ==, 2);
+  }
+
   g_free (run_cli (NULL, unknown, 1, &err));
   g_assert_nonnull (strstr (err, "G000"));
   g_assert_false (g_file_test (one, G_FILE_TEST_EXISTS));

@@ -153,10 +153,16 @@ test_cli_upload (void)
   g_autofree char *out_path = g_build_filename (tmpdir, "upload.xlsx", NULL);
   g_autofree char *exempt = g_build_filename (tmpdir, "upload-免测名单.xlsx", NULL);
   const char *args[] = { "export", "upload", event_path, "-o", out_path, NULL };
-  g_autofree char *out = run (args, 0, NULL);
+  g_autofree char *err = NULL;
+  g_autofree char *out = run (args, 0, &err);
 
   g_assert_nonnull (strstr (out, out_path));
   g_assert_true (g_file_test (exempt, G_FILE_TEST_IS_REGULAR));
+  /* Incomplete rows are written all the same, and named with what they
+   * lack: 张缺测 (一分钟跳绳 缺测) and 孙免测 (nothing but the exemption). */
+  g_assert_nonnull (strstr (out, "注意：2 行有项目既无成绩也未免测"));
+  g_assert_nonnull (strstr (err, "（张缺测）：肺活量、50米跑、坐位体前屈、一分钟跳绳 无成绩"));
+  g_assert_nonnull (strstr (err, "（孙免测）：身高、体重、肺活量、坐位体前屈、一分钟跳绳 无成绩"));
   run_python ("check-export.py", "upload", out_path);
   run_python ("check-export.py", "exempt", exempt);
 }

@@ -31,6 +31,9 @@
 #include "output-testdata.h"
 
 static char *tmpdir;
+/* The test persons' names with a 少数民族 middle dot (阿卜杜热合曼·买买提艾力·库尔班):
+ * a line may break after a dot, never inside a part. */
+static GPtrArray *dotted_names;
 
 static const DabiaoPaper all_papers[] = {
   DABIAO_PAPER_A4_PORTRAIT, DABIAO_PAPER_A4_LANDSCAPE, DABIAO_PAPER_A5_PORTRAIT, DABIAO_PAPER_A5_LANDSCAPE,
@@ -108,6 +111,39 @@ visible_chars (const char *s)
   return n;
 }
 
+/* A line break of @t inside a part of a dotted name: the first such name,
+ * or NULL. */
+static const char *
+breaks_a_name (const DabiaoDrawnText *t)
+{
+  g_autoptr(GString) joined = g_string_new (NULL);
+  g_autoptr(GArray) ends = g_array_new (FALSE, FALSE, sizeof (gsize));
+
+  /* The lines joined as they were laid out, and where each one ends. */
+  for (guint k = 0; t->lines[k] != NULL; k++)
+    {
+      g_string_append (joined, t->lines[k]);
+      g_array_append_val (ends, joined->len);
+    }
+  for (guint n = 0; dotted_names != NULL && n < dotted_names->len; n++)
+    {
+      const char *name = g_ptr_array_index (dotted_names, n);
+      gsize len = strlen (name);
+
+      for (const char *at = strstr (joined->str, name); at != NULL; at = strstr (at + 1, name))
+        for (guint k = 0; k + 1 < ends->len; k++)
+          {
+            gsize end = g_array_index (ends, gsize, k);
+            gsize start = at - joined->str;
+
+            if (end > start && end < start + len
+                && !(end >= strlen ("·") && memcmp (joined->str + end - strlen ("·"), "·", strlen ("·")) == 0))
+              return name;
+          }
+    }
+  return NULL;
+}
+
 /* Adds a line to @failures for each layout defect on the recorded pages. */
 static void
 check_record (const char       *name,
@@ -167,6 +203,9 @@ check_record (const char       *name,
             g_ptr_array_add (failures, g_strdup_printf ("%s p.%u: “%s” breaks a number from its unit: “%s” / “%s”",
                                                         name, t->page + 1, t->text, a, b));
         }
+      if (breaks_a_name (t) != NULL)
+        g_ptr_array_add (failures, g_strdup_printf ("%s p.%u: “%s” breaks the name %s inside a part: “%s” / …", name,
+                                                    t->page + 1, t->text, breaks_a_name (t), t->lines[0]));
       if (n_lines >= 2 && visible_chars (t->lines[n_lines - 1]) <= 2)
         g_ptr_array_add (failures, g_strdup_printf ("%s p.%u: “%s” ends on a lone line “%s”", name, t->page + 1,
                                                     t->text, t->lines[n_lines - 1]));
@@ -301,14 +340,17 @@ certificate_pages (GPtrArray   *persons,
       if (!dabiao_certificate_eligible (tmpl->min_level, p))
         continue;
       c = dabiao_certificate_content_new_for_person (p);
-      c->number = g_strdup_printf ("2026653131%06u", i + 1);
-      c->code = g_strdup ("0123456789ABCDEF");
-      c->test_name = g_strdup ("2026年新疆维吾尔自治区喀什地区中小学生体质健康标准测试（秋季）");
-      c->test_date = g_strdup ("2026年10月15日");
-      c->standard = g_strdup ("国家学生体质健康标准");
-      c->issuer = g_strdup (tmpl->issuer);
-      c->issue_date = g_strdup ("2026年11月29日");
-      c->template_hash = dabiao_certificate_template_hash (tmpl);
+      /* The fields start as "" (owned). */
+#define SET(field, value) (g_free (c->field), c->field = (value))
+      SET (number, g_strdup_printf ("2026653131%06u", i + 1));
+      SET (code, g_strdup ("0123456789ABCDEF"));
+      SET (test_name, g_strdup ("2026年新疆维吾尔自治区喀什地区中小学生体质健康标准测试（秋季）"));
+      SET (test_date, g_strdup ("2026年10月15日"));
+      SET (standard, g_strdup ("国家学生体质健康标准"));
+      SET (issuer, g_strdup (tmpl->issuer));
+      SET (issue_date, g_strdup ("2026年11月29日"));
+      SET (template_hash, dabiao_certificate_template_hash (tmpl));
+#undef SET
       g_ptr_array_add (prints, dabiao_certificate_print_new (c, tmpl, i % 3, i % 3 ? "2026年12月31日" : NULL));
     }
   g_assert_cmpuint (prints->len, >, 5);
@@ -432,6 +474,33 @@ test_checks_catch (void)
     g_assert_nonnull (strstr (all2, "breaks a number from its unit: “总分 68.1” / “分"));
     g_assert_nonnull (strstr (all2, "ends on a lone line “证。”"));
   }
+
+  /* A name broken inside a part (买买提艾 / 力), and one broken after a dot. */
+  {
+    g_autoptr(DabiaoDrawRecord) r3 = dabiao_draw_record_new ();
+    g_autoptr(GPtrArray) f3 = g_ptr_array_new_with_free_func (g_free);
+    const char *bad[] = { "阿卜杜热合曼·买买提艾", "力·库尔班", NULL };
+    const char *good[] = { "阿卜杜热合曼·", "买买提艾力·库尔班", NULL };
+    g_autofree char *all3 = NULL;
+
+    for (guint k = 0; k < 2; k++)
+      {
+        DabiaoDrawnText *t = g_new0 (DabiaoDrawnText, 1);
+
+        t->text = g_strdup ("阿卜杜热合曼·买买提艾力·库尔班");
+        t->lines = g_strdupv ((char **) (k == 0 ? bad : good));
+        t->size = 20;
+        t->box = (DabiaoRect) { 20, 20 + 100 * k, 200, 60 };
+        t->ink = (DabiaoRect) { 20, 20 + 100 * k, 150, 50 };
+        g_ptr_array_add (r3->texts, t);
+      }
+    check_record ("names", r3, 400, 400, f3);
+    g_ptr_array_add (f3, NULL);
+    all3 = g_strjoinv ("\n", (char **) f3->pdata);
+    g_test_message ("%s", all3);
+    g_assert_cmpuint (f3->len, ==, 2);
+    g_assert_nonnull (strstr (all3, "breaks the name 阿卜杜热合曼·买买提艾力·库尔班 inside a part: “阿卜杜热合曼·买买提艾”"));
+  }
 }
 
 int
@@ -443,6 +512,19 @@ main (int argc, char *argv[])
   dabiao_i18n_init ();
   g_test_init (&argc, &argv, NULL);
   tmpdir = g_dir_make_tmp ("dabiao-test-layout-XXXXXX", NULL);
+  {
+    g_autoptr(GPtrArray) persons = output_test_make_three_schools ();
+
+    dotted_names = g_ptr_array_new_with_free_func (g_free);
+    for (guint i = 0; i < persons->len; i++)
+      {
+        const DabiaoResultsPerson *p = g_ptr_array_index (persons, i);
+
+        if (strstr (p->name, "·") != NULL)
+          g_ptr_array_add (dotted_names, g_strdup (p->name));
+      }
+    g_assert_cmpuint (dotted_names->len, >, 0);
+  }
 
   g_test_add_func ("/dabiao/Layout/checks-catch", test_checks_catch);
   g_test_add_func ("/dabiao/Layout/certificates", test_certificates);
@@ -464,5 +546,6 @@ main (int argc, char *argv[])
       g_rmdir (tmpdir);
     }
   g_free (tmpdir);
+  g_ptr_array_unref (dotted_names);
   return ret;
 }

@@ -44,28 +44,6 @@ run_tool (const char * const *argv)
   return out;
 }
 
-/* A character that no installed font has, found with fontconfig's own
- * tool (not our code): the first CJK Ext-G code point fc-list finds no
- * font for.  0 when every one is covered. */
-static gunichar
-find_uncovered_char (void)
-{
-  gunichar c;
-
-  for (c = 0x30000; c < 0x31350; c += 7)
-    {
-      g_autofree char *pattern = g_strdup_printf (":charset=%x", c);
-      const char *argv[] = { "fc-list", pattern, "family", NULL };
-      g_autofree char *out = run_tool (argv);
-
-      if (out == NULL)
-        return 0;
-      if (g_strstrip (out)[0] == '\0')
-        return c;
-    }
-  return 0;
-}
-
 /* The names of issue 12: Ext-A (䶮 U+4DAE, 㐀 U+3400), Ext-B (𠮷 U+20BB7,
  * 𪚥 U+2A6A5) and the 少数民族 middle dot have a font; the PDF holds them
  * as text (pdftotext) and embeds the Ext-B fallback face (pdffonts). */
@@ -143,7 +121,7 @@ test_missing_glyph_named (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) missing = NULL;
   DabiaoResultsPerson *p = g_ptr_array_index (persons, 3);
-  gunichar c = find_uncovered_char ();
+  gunichar c = output_test_find_uncovered_char ();
   char utf8[8] = { 0 };
   g_autofree char *code = NULL;
   g_autofree char *issuer = NULL;

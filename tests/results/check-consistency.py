@@ -108,7 +108,7 @@ for row in overview[1:]:
     check(row[oh.index("应测人数")] == len(sel), "达标汇总 %s %s 应测 %r ≠ %d" % (group, sex, row[oh.index("应测人数")], len(sel)))
     check(row[oh.index("实测人数")] == len(tested), "达标汇总 %s %s 实测" % (group, sex))
     for lv in LEVELS:
-        check(row[oh.index(lv + "人数")] == sum(1 for p in tested if p["level"] == lv), "达标汇总 %s %s %s人数" % (group, sex, lv))
+        check(row[oh.index("等级为" + lv + "人数")] == sum(1 for p in tested if p["level"] == lv), "达标汇总 %s %s %s人数" % (group, sex, lv))
     checked["达标汇总 rows"] += 1
 
 items = list(sm["单项统计"].iter_rows(values_only=True))
@@ -124,10 +124,18 @@ for row in items[1:]:
     check(row[ih.index("单位")] == "kg/m²", "BMI unit %r" % row[ih.index("单位")])
     for word in BMI_WORDS:
         n = sum(1 for p in sel if shown[p["id"]][1] == word)
-        check(row[ih.index(word + "人数")] == n, "单项统计 BMI %s %s %s人数 %r ≠ %d" % (group, sex, word, row[ih.index(word + "人数")], n))
+        check(row[ih.index("等级为" + word + "人数")] == n, "单项统计 BMI %s %s %s人数 %r ≠ %d" % (group, sex, word, row[ih.index("等级为" + word + "人数")], n))
     # BMI words are not pass/fail: no pass rate in its row.
     check(row[ih.index("及格率（优秀+良好+及格）")] is None, "BMI has a pass rate")
     checked["BMI rows of 单项统计"] += 1
+
+
+# Items without levels (身高, 体重) leave the level cells empty, never 0 / 0.0 %.
+level_columns = [k for k, name in enumerate(ih) if name.endswith("人数") and name != "实测人数" or "率（" in (name or "")]
+for row in items[1:]:
+    if row[0] in ("身高", "体重"):
+        check(all(row[k] is None for k in level_columns), "单项统计 %s has level cells %r" % (row[0], row))
+        checked["rows of items without levels"] += 1
 
 
 # ---- 3. Issue 12: 学校汇总 and 班级汇总 from the results sheet alone -----------
@@ -139,8 +147,8 @@ def expected(sel):
            "受检率": t / (n - e) if n > e else 0}
     for lv in LEVELS:
         k = sum(1 for p in tested if p["level"] == lv)
-        out[lv + "人数"] = k
-        out[lv + "占比"] = k / t if t else 0
+        out["等级为" + lv + "人数"] = k
+        out["等级为" + lv + "占比"] = k / t if t else 0
     out["及格率（优秀+良好+及格）"] = sum(1 for p in tested if p["level"] != "不及格") / t if t else 0
     if t:
         out["平均标准分"] = float(sum(Fraction(repr(p["standard"])) for p in tested) / t)

@@ -25,6 +25,10 @@
 /* The value of "school.CODE" once the school is removed: a control
  * character, which no school name may contain. */
 #define SCHOOL_REMOVED "\x7f"
+/* Items added or removed after creation: "item.CODE" = one of these. */
+#define ITEM_KEY_PREFIX "item."
+#define ITEM_PRESENT "present"
+#define ITEM_REMOVED "removed"
 
 /* The metadata fields an organiser may change, their settings and the
  * labels of the audit trail (national terms, data). */
@@ -562,6 +566,10 @@ _dabiao_event_put_schools (DabiaoEvent  *self,
   return TRUE;
 }
 
+static gboolean apply_item_settings (DabiaoEvent  *self,
+                                     guint        *changed,
+                                     GError      **error);
+
 /* Brings the metadata in line with the settings "event.*" after a merge
  * (inside its transaction).  @changed: how many fields changed. */
 gboolean
@@ -584,6 +592,22 @@ _dabiao_event_apply_detail_settings (DabiaoEvent  *self,
       return FALSE;
     }
   *changed = sqlite3_changes (_dabiao_event_get_db (self));
+  {
+    guint items_changed = 0;
+
+    /* Items another copy added or removed; then their attempts, which
+     * were applied before the items were there. */
+    if (!apply_item_settings (self, &items_changed, error))
+      return FALSE;
+    if (items_changed > 0)
+      {
+        guint ignored = 0;
+
+        if (!_dabiao_event_apply_attempt_settings (self, &ignored, error))
+          return FALSE;
+        *changed += items_changed;
+      }
+  }
   return TRUE;
 }
 
@@ -736,6 +760,339 @@ dabiao_event_remove_school (DabiaoEvent  *self,
       return FALSE;
     }
   return change_school (self, code, NULL, error);
+}
+
+/* ---- Items added later ----------------------------------------------------- */
+
+/* The items table in the standard's order: positions renumbered after an
+ * item came or went (inside the caller's transaction). */
+static gboolean
+renumber_items (DabiaoEvent  *self,
+                GPtrArray    *standard_items,
+                GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = _dabiao_event_prepare (self, "UPDATE items SET position = ? WHERE code = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < standard_items->len; i++)
+    {
+      const DabiaoEventItem *item = g_ptr_array_index (standard_items, i);
+
+      sqlite3_reset (stmt);
+      sqlite3_bind_int (stmt, 1, i);
+      sqlite3_bind_text (stmt, 2, item->code, -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        {
+          _dabiao_event_set_db_error (self, error);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+insert_item (DabiaoEvent            *self,
+             const DabiaoEventItem  *item,
+             GError                **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = _dabiao_event_prepare (self,
+                                                        "INSERT OR IGNORE INTO items (position, code, number, name, unit,"
+                                                        " better, attempts, decimals, format)"
+                                                        " VALUES (0, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, item->code, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, item->number, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, item->name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, item->unit, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 5, item->better);
+  sqlite3_bind_int (stmt, 6, item->attempts);
+  sqlite3_bind_int (stmt, 7, item->decimals);
+  sqlite3_bind_int (stmt, 8, item->format);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      _dabiao_event_set_db_error (self, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+delete_item (DabiaoEvent  *self,
+             const char   *code,
+             GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = _dabiao_event_prepare (self, "DELETE FROM items WHERE code = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, code, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      _dabiao_event_set_db_error (self, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * dabiao_event_count_item_measurements:
+ *
+ * Measurements recorded for the item @code (voided ones too); -1 on error.
+ */
+gint64
+dabiao_event_count_item_measurements (DabiaoEvent  *self,
+                                      const char   *code,
+                                      GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gint64 n = -1;
+
+  g_return_val_if_fail (DABIAO_IS_EVENT (self), -1);
+
+  _dabiao_event_lock (self);
+  stmt = _dabiao_event_prepare (self, "SELECT count (*) FROM measurements WHERE item = ?", error);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_text (stmt, 1, code, -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        n = sqlite3_column_int64 (stmt, 0);
+      else
+        _dabiao_event_set_db_error (self, error);
+    }
+  _dabiao_event_unlock (self);
+  return n;
+}
+
+static const DabiaoEventItem *
+find_standard_item (GPtrArray  *items,
+                    const char *code)
+{
+  for (guint i = 0; code != NULL && i < items->len; i++)
+    {
+      const DabiaoEventItem *item = g_ptr_array_index (items, i);
+
+      if (g_str_equal (item->code, code) || (*item->number != '\0' && g_str_equal (item->number, code))
+          || g_str_equal (item->name, code))
+        return item;
+    }
+  return NULL;
+}
+
+/* As dabiao_event_set_item_attempts() keeps them, so a merge carries
+ * the attempts chosen with the item. */
+static gboolean
+put_attempts_setting (DabiaoEvent  *self,
+                      const char   *code,
+                      guint         attempts,
+                      GError      **error)
+{
+  g_autofree char *key = g_strconcat (DABIAO_EVENT_ATTEMPTS_KEY_PREFIX, code, NULL);
+  g_autofree char *value = g_strdup_printf ("%u", attempts);
+
+  return _dabiao_event_put_setting (self, key, value, error);
+}
+
+gboolean
+dabiao_event_add_item (DabiaoEvent  *self,
+                       const char   *code,
+                       guint         attempts,
+                       GError      **error)
+{
+  g_autoptr(GPtrArray) standard_items = NULL;
+  g_autoptr(DabiaoEventItem) item = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *detail = NULL;
+  const DabiaoEventItem *found;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (DABIAO_IS_EVENT (self), FALSE);
+
+  standard_items = dabiao_event_items_for_standard (dabiao_event_get_standard (self), error);
+  if (standard_items == NULL)
+    return FALSE;
+  found = find_standard_item (standard_items, code);
+  if (found == NULL)
+    {
+      g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_NOT_FOUND,
+                   _("The event's standard has no item “%s”"), code != NULL ? code : "");
+      return FALSE;
+    }
+  if (attempts > 99)
+    {
+      g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT, _("Attempts for “%s” must be 1–99"), found->name);
+      return FALSE;
+    }
+  _dabiao_event_lock (self);
+  if (dabiao_event_find_item (self, found->code) != NULL)
+    {
+      g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT, _("The event has the item %s already"),
+                   found->name);
+      goto out;
+    }
+  item = dabiao_event_item_copy (found);
+  if (attempts > 0)
+    item->attempts = attempts;
+  key = g_strconcat (ITEM_KEY_PREFIX, item->code, NULL);
+  detail = g_strdup_printf ("项目 +%s", item->name);
+  ok = _dabiao_event_begin (self, error)
+       && insert_item (self, item, error)
+       && renumber_items (self, standard_items, error)
+       && _dabiao_event_put_setting (self, key, ITEM_PRESENT, error)
+       && (attempts == 0 || put_attempts_setting (self, item->code, item->attempts, error))
+       && _dabiao_event_audit (self, "details", detail, error)
+       && _dabiao_event_commit (self, error);
+  if (!ok)
+    _dabiao_event_rollback (self);
+  else
+    _dabiao_event_reload_items (self);
+out:
+  _dabiao_event_unlock (self);
+  return ok;
+}
+
+gboolean
+dabiao_event_remove_item (DabiaoEvent  *self,
+                          const char   *code,
+                          GError      **error)
+{
+  g_autoptr(GPtrArray) standard_items = NULL;
+  g_autoptr(GPtrArray) definitions = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *detail = NULL;
+  g_autofree char *item_code = NULL;
+  g_autofree char *item_name = NULL;
+  const DabiaoEventItem *item;
+  gboolean ok = FALSE;
+  gint64 n;
+
+  g_return_val_if_fail (DABIAO_IS_EVENT (self), FALSE);
+
+  _dabiao_event_lock (self);
+  item = dabiao_event_find_item (self, code);
+  if (item == NULL)
+    {
+      g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_NOT_FOUND, _("The event has no item “%s”"),
+                   code != NULL ? code : "");
+      goto out;
+    }
+  item_code = g_strdup (item->code);
+  item_name = g_strdup (item->name);
+  if (dabiao_event_get_items (self)->len == 1)
+    {
+      g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT,
+                   _("%s is the event's only item; an event needs at least one"), item_name);
+      goto out;
+    }
+  n = dabiao_event_count_item_measurements (self, item_code, error);
+  if (n < 0)
+    goto out;
+  if (n > 0)
+    {
+      g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT,
+                   ngettext ("%s cannot be removed: %u measurement is recorded for it",
+                             "%s cannot be removed: %u measurements are recorded for it", n),
+                   item_name, (guint) n);
+      goto out;
+    }
+  definitions = dabiao_event_list_station_definitions (self, error);
+  if (definitions == NULL)
+    goto out;
+  for (guint i = 0; i < definitions->len; i++)
+    {
+      const DabiaoStationDefinition *definition = g_ptr_array_index (definitions, i);
+
+      if (g_strv_contains ((const char * const *) definition->items, item_code))
+        {
+          g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT,
+                       _("%s cannot be removed: station “%s” measures it; change that station first"),
+                       item_name, definition->name);
+          goto out;
+        }
+    }
+  standard_items = dabiao_event_items_for_standard (dabiao_event_get_standard (self), NULL);
+  key = g_strconcat (ITEM_KEY_PREFIX, item_code, NULL);
+  detail = g_strdup_printf ("项目 -%s", item_name);
+  ok = _dabiao_event_begin (self, error)
+       && delete_item (self, item_code, error)
+       && (standard_items == NULL || renumber_items (self, standard_items, error))
+       && _dabiao_event_put_setting (self, key, ITEM_REMOVED, error)
+       && _dabiao_event_audit (self, "details", detail, error)
+       && _dabiao_event_commit (self, error);
+  if (!ok)
+    _dabiao_event_rollback (self);
+  else
+    _dabiao_event_reload_items (self);
+out:
+  _dabiao_event_unlock (self);
+  return ok;
+}
+
+/* After a merge (inside its transaction): items another copy added come,
+ * items it removed go unless something is recorded for them here. */
+static gboolean
+apply_item_settings (DabiaoEvent  *self,
+                     guint        *changed,
+                     GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) standard_items = NULL;
+  guint n = 0;
+  int rc;
+
+  stmt = _dabiao_event_prepare (self,
+                                "SELECT substr (key, length ('" ITEM_KEY_PREFIX "') + 1), value,"
+                                " EXISTS (SELECT 1 FROM items WHERE code = substr (key, length ('" ITEM_KEY_PREFIX "') + 1))"
+                                " FROM settings WHERE key GLOB '" ITEM_KEY_PREFIX "*'", error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autofree char *code = column_dup (stmt, 0);
+      gboolean present = g_str_equal ((const char *) sqlite3_column_text (stmt, 1), ITEM_PRESENT);
+      gboolean here = sqlite3_column_int (stmt, 2);
+
+      if (present == here)
+        continue;
+      if (standard_items == NULL)
+        {
+          standard_items = dabiao_event_items_for_standard (dabiao_event_get_standard (self), error);
+          if (standard_items == NULL)
+            return FALSE;
+        }
+      if (present)
+        {
+          const DabiaoEventItem *item = find_standard_item (standard_items, code);
+
+          if (item != NULL && !insert_item (self, item, error))
+            return FALSE;
+          n += item != NULL;
+        }
+      else
+        {
+          gint64 recorded = dabiao_event_count_item_measurements (self, code, error);
+
+          if (recorded < 0)
+            return FALSE;
+          if (recorded == 0)
+            {
+              if (!delete_item (self, code, error))
+                return FALSE;
+              n++;
+            }
+        }
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _dabiao_event_set_db_error (self, error);
+      return FALSE;
+    }
+  if (n > 0 && !renumber_items (self, standard_items, error))
+    return FALSE;
+  *changed += n;
+  return TRUE;
 }
 
 /* ---- Async -------------------------------------------------------------- */

@@ -101,6 +101,25 @@ gboolean            dabiao_event_remove_school (DabiaoEvent             *self,
                                                 const char              *code,
                                                 GError                 **error);
 
+/* An item of the event's standard that the event lacks (forgotten when it
+ * was created), by code, national number or name; @attempts 0: the
+ * default.  It takes its place in the standard's order; audited; a merge
+ * brings it to other copies. */
+gboolean            dabiao_event_add_item      (DabiaoEvent             *self,
+                                                const char              *code,
+                                                guint                    attempts,
+                                                GError                 **error);
+/* Removes an item; refused once anything is recorded for it, while a
+ * station measures it, and for the only item. */
+gboolean            dabiao_event_remove_item   (DabiaoEvent             *self,
+                                                const char              *code,
+                                                GError                 **error);
+
+/* Measurements recorded for the item @code (voided ones too); -1 on error. */
+gint64              dabiao_event_count_item_measurements (DabiaoEvent  *self,
+                                                          const char   *code,
+                                                          GError      **error);
+
 /* On the event's worker thread.  @details is copied. */
 void                dabiao_event_get_details_async  (DabiaoEvent               *self,
                                                      GCancellable              *cancellable,

@@ -290,7 +290,7 @@ apply_settings (DabiaoEvent        *self,
       gint64 when = sqlite3_column_int64 (from, 2);
       const char *station = _dabiao_event_column_str (from, 3);
       g_autofree char *time = format_time (when);
-      g_autofree char *head = g_utf8_substring (value, 0, 40);
+      g_autofree char *head = g_utf8_substring (value, 0, MIN (g_utf8_strlen (value, -1), 40));
       g_autofree char *shown = strlen (head) < strlen (value)
                                ? g_strdup_printf (_("%s… (%zu bytes)"), head, strlen (value))
                                : g_strdup (value);

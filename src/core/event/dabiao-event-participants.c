@@ -233,7 +233,7 @@ fields_fit (const DabiaoParticipantInfo  *p,
 
       if (n > (glong) fields[i].max)
         {
-          g_autofree char *id = g_utf8_substring (S (p->id), 0, DABIAO_PARTICIPANT_MAX_ID);
+          g_autofree char *id = g_utf8_substring (S (p->id), 0, MIN (g_utf8_strlen (S (p->id), -1), DABIAO_PARTICIPANT_MAX_ID));
 
           g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT,
                        _("Participant “%s”: %s is %ld characters long; it may hold at most %u"),

@@ -171,6 +171,9 @@ gboolean           _dabiao_event_apply_detail_settings (DabiaoEvent  *self,
 /* After the commit: name, date, place and organiser in memory take the
  * file's metadata. */
 void               _dabiao_event_reload_metadata (DabiaoEvent *self);
+/* After the commit: the items in memory become the file's (an item added or
+ * removed); the previous array stays valid until finalize. */
+void               _dabiao_event_reload_items (DabiaoEvent *self);
 /* PRAGMA application_id of event files: "DBAO". */
 #define DABIAO_APPLICATION_ID 0x4442414f
 
@@ -199,6 +202,8 @@ struct _DabiaoEvent
   /* Metadata strings replaced by _dabiao_event_reload_metadata(), kept
    * until finalize: a getter's result stays valid on another thread. */
   GPtrArray   *retired;
+  /* Item arrays replaced by _dabiao_event_reload_items(), kept likewise. */
+  GPtrArray   *retired_items;
 
   char        *station;
   char        *operator_name;

@@ -275,6 +275,39 @@ _dabiao_event_reload_metadata (DabiaoEvent *self)
       g_ptr_array_add (self->retired, *field);
       *field = g_strdup (value);
     }
+  /* A merge may also have brought items added or removed elsewhere. */
+  _dabiao_event_reload_items (self);
+}
+
+void
+_dabiao_event_reload_items (DabiaoEvent *self)
+{
+  g_autoptr(sqlite3_stmt) stmt = _dabiao_event_prepare (self,
+                                                        "SELECT code, number, name, unit, better, decimals, format,"
+                                                        " attempts FROM items ORDER BY position", NULL);
+  GPtrArray *fresh = g_ptr_array_new_with_free_func ((GDestroyNotify) dabiao_event_item_free);
+  gboolean same;
+
+  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (fresh, dabiao_event_item_new (_dabiao_event_column_str (stmt, 0),
+                                                   _dabiao_event_column_str (stmt, 1),
+                                                   _dabiao_event_column_str (stmt, 2),
+                                                   _dabiao_event_column_str (stmt, 3),
+                                                   sqlite3_column_int (stmt, 4), sqlite3_column_int (stmt, 5),
+                                                   sqlite3_column_int (stmt, 6), sqlite3_column_int (stmt, 7)));
+  same = fresh->len == self->items->len;
+  for (guint i = 0; same && i < fresh->len; i++)
+    same = g_str_equal (((DabiaoEventItem *) g_ptr_array_index (fresh, i))->code,
+                        ((DabiaoEventItem *) g_ptr_array_index (self->items, i))->code);
+  if (same)
+    {
+      g_ptr_array_unref (fresh);
+      return;
+    }
+  if (self->retired_items == NULL)
+    self->retired_items = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  g_ptr_array_add (self->retired_items, self->items);
+  self->items = fresh;
 }
 
 gboolean
@@ -347,6 +380,7 @@ dabiao_event_finalize (GObject *object)
   g_free (self->place);
   g_free (self->organizer);
   g_clear_pointer (&self->retired, g_ptr_array_unref);
+  g_clear_pointer (&self->retired_items, g_ptr_array_unref);
   g_free (self->standard);
   g_clear_pointer (&self->items, g_ptr_array_unref);
   g_free (self->station);

@@ -344,6 +344,134 @@ group (GMatchInfo *match,
   return s;
 }
 
+/* A record read by the profile's regular expression (named groups). */
+static void
+record_by_pattern (DabiaoParser *self,
+                   const char   *s,
+                   const guint8 *raw,
+                   gsize         raw_len,
+                   GPtrArray    *frames)
+{
+  DabiaoProfile *p = self->profile;
+  g_auto(RecordFields) f = { NULL, };
+  gboolean stable;
+  gint64 sequence;
+  g_autoptr(GMatchInfo) match = NULL;
+  g_autofree char *value = NULL;
+  double v;
+  int decimals;
+  DabiaoReading *reading;
+
+  if (!g_regex_match (p->regex, s, 0, &match))
+    {
+      frame_error (frames, raw, raw_len, g_strdup (_("record does not match the profile’s expression")));
+      return;
+    }
+  value = group (match, "value");
+  f.status = group (match, "status");
+  f.unit = group (match, "unit");
+  f.participant = group (match, "participant");
+  f.sequence = group (match, "sequence");
+  f.time = group (match, "time");
+  f.item = group (match, "item");
+  if (!record_common (self, &f, raw, raw_len, frames, &stable, &sequence))
+    return;
+  if (value == NULL || !dabiao_value_parse (value, strlen (value), &v, &decimals))
+    {
+      frame_error (frames, raw, raw_len,
+                   g_strdup_printf (_("value “%s” is not a number"), value ? value : ""));
+      return;
+    }
+  reading = reading_new (p, raw, raw_len);
+  reading->value = v;
+  reading->decimals = decimals;
+  if (f.unit)
+    {
+      g_free (reading->unit);
+      reading->unit = g_strdup (f.unit);
+    }
+  record_fill (reading, &f, stable, sequence);
+  frame_reading (frames, reading);
+}
+
+/* A record of separated fields, one reading per value the profile names. */
+static void
+record_by_fields (DabiaoParser *self,
+                  const char   *s,
+                  const guint8 *raw,
+                  gsize         raw_len,
+                  GPtrArray    *frames)
+{
+  DabiaoProfile *p = self->profile;
+  g_auto(RecordFields) f = { NULL, };
+  gboolean stable;
+  gint64 sequence;
+  g_auto(GStrv) fields = g_strsplit (s, p->separator, 256);
+  guint n = g_strv_length (fields);
+  int needed = MAX (MAX (p->unit_field, p->status_field), MAX (p->participant_field, MAX (p->sequence_field, p->time_field)));
+  GPtrArray *readings;
+
+  for (guint i = 0; i < p->values->len; i++)
+    needed = MAX (needed, g_array_index (p->values, DabiaoValueSpec, i).field);
+  if ((int) n <= needed)
+    {
+      frame_error (frames, raw, raw_len,
+                   g_strdup_printf (_("record has %u fields, the profile expects at least %d"), n, needed + 1));
+      return;
+    }
+  if (p->status_field >= 0) f.status = g_strdup (fields[p->status_field]);
+  if (p->unit_field >= 0) f.unit = g_strstrip (g_strdup (fields[p->unit_field]));
+  if (p->participant_field >= 0) f.participant = g_strdup (fields[p->participant_field]);
+  if (p->sequence_field >= 0) f.sequence = g_strdup (fields[p->sequence_field]);
+  if (p->time_field >= 0) f.time = g_strdup (fields[p->time_field]);
+  if (!record_common (self, &f, raw, raw_len, frames, &stable, &sequence))
+    return;
+
+  readings = g_ptr_array_new_with_free_func ((GDestroyNotify) dabiao_reading_unref);
+  for (guint i = 0; i < p->values->len; i++)
+    {
+      const DabiaoValueSpec *spec = &g_array_index (p->values, DabiaoValueSpec, i);
+      const char *field = fields[spec->field];
+      DabiaoReading *reading;
+      double v;
+      int decimals;
+
+      if (!dabiao_value_parse (field, strlen (field), &v, &decimals))
+        {
+          frame_error (frames, raw, raw_len,
+                       g_strdup_printf (_("field %d “%s” is not a number"), spec->field + 1, field));
+          g_ptr_array_unref (readings);
+          return;
+        }
+      reading = reading_new (p, raw, raw_len);
+      reading->value = v * spec->scale;
+      reading->decimals = decimals;
+      if (spec->item)
+        {
+          g_free (reading->item);
+          reading->item = g_strdup (spec->item);
+        }
+      if (spec->unit || (f.unit && f.unit[0]))
+        {
+          g_free (reading->unit);
+          reading->unit = g_strdup (spec->unit ? spec->unit : f.unit);
+        }
+      else if (spec->item && !p->unit)
+        {
+          /* Without a unit, a value is in its item's unit. */
+          g_free (reading->unit);
+          reading->unit = g_strdup ("");
+        }
+      record_fill (reading, &f, stable, sequence);
+      g_ptr_array_add (readings, reading);
+    }
+  for (guint i = 0; i < readings->len; i++)
+    frame_reading (frames, dabiao_reading_ref (readings->pdata[i]));
+  g_ptr_array_unref (readings);
+}
+
+/* One record into values: by the profile's pattern (named groups) or by
+ * separated fields. */
 static void
 parse_record (DabiaoParser *self,
               const char   *text,
@@ -354,9 +482,6 @@ parse_record (DabiaoParser *self,
 {
   DabiaoProfile *p = self->profile;
   g_autofree char *s = g_strndup (text, len);
-  g_auto(RecordFields) f = { NULL, };
-  gboolean stable;
-  gint64 sequence;
 
   if (memchr (text, '\0', len) != NULL || !g_utf8_validate (s, -1, NULL))
     {
@@ -382,111 +507,9 @@ parse_record (DabiaoParser *self,
     }
 
   if (p->regex)
-    {
-      g_autoptr(GMatchInfo) match = NULL;
-      g_autofree char *value = NULL;
-      double v;
-      int decimals;
-      DabiaoReading *reading;
-
-      if (!g_regex_match (p->regex, s, 0, &match))
-        {
-          frame_error (frames, raw, raw_len, g_strdup (_("record does not match the profile’s expression")));
-          return;
-        }
-      value = group (match, "value");
-      f.status = group (match, "status");
-      f.unit = group (match, "unit");
-      f.participant = group (match, "participant");
-      f.sequence = group (match, "sequence");
-      f.time = group (match, "time");
-      f.item = group (match, "item");
-      if (!record_common (self, &f, raw, raw_len, frames, &stable, &sequence))
-        return;
-      if (value == NULL || !dabiao_value_parse (value, strlen (value), &v, &decimals))
-        {
-          frame_error (frames, raw, raw_len,
-                       g_strdup_printf (_("value “%s” is not a number"), value ? value : ""));
-          return;
-        }
-      reading = reading_new (p, raw, raw_len);
-      reading->value = v;
-      reading->decimals = decimals;
-      if (f.unit)
-        {
-          g_free (reading->unit);
-          reading->unit = g_strdup (f.unit);
-        }
-      record_fill (reading, &f, stable, sequence);
-      frame_reading (frames, reading);
-      return;
-    }
-
-  /* Separated fields. */
-  {
-    g_auto(GStrv) fields = g_strsplit (s, p->separator, 256);
-    guint n = g_strv_length (fields);
-    int needed = MAX (MAX (p->unit_field, p->status_field), MAX (p->participant_field, MAX (p->sequence_field, p->time_field)));
-    GPtrArray *readings;
-
-    for (guint i = 0; i < p->values->len; i++)
-      needed = MAX (needed, g_array_index (p->values, DabiaoValueSpec, i).field);
-    if ((int) n <= needed)
-      {
-        frame_error (frames, raw, raw_len,
-                     g_strdup_printf (_("record has %u fields, the profile expects at least %d"), n, needed + 1));
-        return;
-      }
-    if (p->status_field >= 0) f.status = g_strdup (fields[p->status_field]);
-    if (p->unit_field >= 0) f.unit = g_strstrip (g_strdup (fields[p->unit_field]));
-    if (p->participant_field >= 0) f.participant = g_strdup (fields[p->participant_field]);
-    if (p->sequence_field >= 0) f.sequence = g_strdup (fields[p->sequence_field]);
-    if (p->time_field >= 0) f.time = g_strdup (fields[p->time_field]);
-    if (!record_common (self, &f, raw, raw_len, frames, &stable, &sequence))
-      return;
-
-    readings = g_ptr_array_new_with_free_func ((GDestroyNotify) dabiao_reading_unref);
-    for (guint i = 0; i < p->values->len; i++)
-      {
-        const DabiaoValueSpec *spec = &g_array_index (p->values, DabiaoValueSpec, i);
-        const char *field = fields[spec->field];
-        DabiaoReading *reading;
-        double v;
-        int decimals;
-
-        if (!dabiao_value_parse (field, strlen (field), &v, &decimals))
-          {
-            frame_error (frames, raw, raw_len,
-                         g_strdup_printf (_("field %d “%s” is not a number"), spec->field + 1, field));
-            g_ptr_array_unref (readings);
-            return;
-          }
-        reading = reading_new (p, raw, raw_len);
-        reading->value = v * spec->scale;
-        reading->decimals = decimals;
-        if (spec->item)
-          {
-            g_free (reading->item);
-            reading->item = g_strdup (spec->item);
-          }
-        if (spec->unit || (f.unit && f.unit[0]))
-          {
-            g_free (reading->unit);
-            reading->unit = g_strdup (spec->unit ? spec->unit : f.unit);
-          }
-        else if (spec->item && !p->unit)
-          {
-            /* Without a unit, a value is in its item's unit. */
-            g_free (reading->unit);
-            reading->unit = g_strdup ("");
-          }
-        record_fill (reading, &f, stable, sequence);
-        g_ptr_array_add (readings, reading);
-      }
-    for (guint i = 0; i < readings->len; i++)
-      frame_reading (frames, dabiao_reading_ref (readings->pdata[i]));
-    g_ptr_array_unref (readings);
-  }
+    record_by_pattern (self, s, raw, raw_len, frames);
+  else
+    record_by_fields (self, s, raw, raw_len, frames);
 }
 
 /* Weighing-indicator stream: "ST,GS,+  4.876kg" ----------------------------- */

@@ -334,6 +334,10 @@ append_field (CsvReader  *self,
   return TRUE;
 }
 
+/* One row of the CSV state machine (RFC 4180 plus lone CR/LF and text
+ * after a closing quote).  Long (~140 lines) on purpose: the states share
+ * the buffer position, the column and the field; split up, each part would
+ * take and return all of them. */
 static gboolean
 csv_read_row (gpointer    data,
               DabiaoRow  *row,

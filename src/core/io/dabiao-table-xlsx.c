@@ -1475,6 +1475,9 @@ open_sheet (XlsxReader  *self,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (XlsxReader, xlsx_free)
 
+/* Long (~140 lines) but linear, one commented step after another (zip,
+ * package rels, workbook, styles, shared strings, the sheet); every step
+ * fills the same half-built reader and fails with its own message. */
 gpointer
 dabiao_xlsx_backend_open (const char                *path,
                           const char                *name,

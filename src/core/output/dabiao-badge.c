@@ -127,6 +127,26 @@ class_line (const DabiaoResultsPerson *p)
   return g_strdup_printf ("%s %s", group, p->class_name);
 }
 
+/* The number line: the 学籍号 or 编号 (masked when it carries a 身份证号),
+ * and a 身份证号 that it does not already carry, masked (a walk-in:
+ * "A0001 · 1101**********1233"). */
+static char *
+number_line (const BadgePages         *bp,
+             const DabiaoResultsPerson *p)
+{
+  const char *no = p->student_no != NULL && p->student_no[0] != '\0' ? p->student_no : p->id;
+  g_autofree char *masked_no = NULL;
+  g_autofree char *masked_card = NULL;
+
+  if (bp->layout.id != DABIAO_BADGE_ID_MASKED)
+    return NULL;
+  masked_no = dabiao_output_mask_id (no);
+  if (p->id_number == NULL || p->id_number[0] == '\0' || (no != NULL && strstr (no, p->id_number) != NULL))
+    return g_steal_pointer (&masked_no);
+  masked_card = dabiao_output_mask_id (p->id_number);
+  return g_strdup_printf ("%s · %s", masked_no, masked_card);
+}
+
 static void
 draw_badge (cairo_t                  *cr,
             const BadgePages         *bp,
@@ -134,8 +154,14 @@ draw_badge (cairo_t                  *cr,
             double                    w,
             double                    h)
 {
-  /* Shares of the label's height: event band, name, class, school, number. */
+  /* Shares of the label's height: event band, name, class, school, number;
+   * right of the name and class, the QR code of the id that the stations'
+   * check-in takes from a scanner (school and number keep the full width:
+   * they are the long lines). */
   double band = h * 0.18, name_h = h * 0.36, line_h = h * 0.155;
+  double pad = MIN (w, h) * 0.03;
+  double qr = MIN (name_h + line_h - pad, w * 0.3);
+  double text_w = w - qr - 2 * pad;
   double y = band;
   g_autofree char *line2 = NULL;
   g_autofree char *number = NULL;
@@ -154,8 +180,7 @@ draw_badge (cairo_t                  *cr,
     }
   else
     line2 = class_line (p);
-  if (bp->layout.id == DABIAO_BADGE_ID_MASKED)
-    number = dabiao_output_mask_id (p->student_no != NULL && p->student_no[0] != '\0' ? p->student_no : p->id_number);
+  number = number_line (bp, p);
 
   /* Cut guide. */
   cairo_set_source_rgb (cr, 0.7, 0.7, 0.7);
@@ -170,10 +195,13 @@ draw_badge (cairo_t                  *cr,
   cairo_set_source_rgb (cr, 1, 1, 1);
   dabiao_draw_text_in_box (cr, bp->event_name, band * 0.55, TRUE, PANGO_ALIGN_CENTER, 0, 0, w, band);
 
+  dabiao_draw_qr (cr, p->id, w - qr - pad, band + pad / 2, qr);
+
   cairo_set_source_rgb (cr, 0.05, 0.05, 0.05);
-  dabiao_draw_text_in_box (cr, p->name, MIN (name_h * 0.72, w * 0.16), TRUE, PANGO_ALIGN_CENTER, 0, y, w, name_h);
+  dabiao_draw_text_in_box (cr, p->name, MIN (name_h * 0.72, text_w * 0.2), TRUE, PANGO_ALIGN_CENTER, pad, y,
+                           text_w, name_h);
   y += name_h;
-  dabiao_draw_text_in_box (cr, line2, line_h * 0.68, FALSE, PANGO_ALIGN_CENTER, 0, y, w, line_h);
+  dabiao_draw_text_in_box (cr, line2, line_h * 0.68, FALSE, PANGO_ALIGN_CENTER, pad, y, text_w, line_h);
   y += line_h;
   cairo_set_source_rgb (cr, 0.3, 0.3, 0.3);
   if (p->school_name != NULL && p->school_name[0] != '\0')
@@ -238,4 +266,22 @@ dabiao_badges_pages_new (const DabiaoBadgeLayout *layout,
   n_pages = bp->page_starts->len;
   g_array_append_val (bp->page_starts, i);
   return dabiao_pages_new (n_pages, layout->paper, draw_badge_page, bp, badge_pages_free);
+}
+
+DabiaoPages *
+dabiao_badge_pages_new_for_participant (DabiaoEvent  *event,
+                                        const char   *id,
+                                        DabiaoPaper   paper,
+                                        GError      **error)
+{
+  g_autoptr(DabiaoResultsPerson) person = dabiao_results_load_person (event, id, NULL, error);
+  g_autoptr(GPtrArray) persons = NULL;
+  DabiaoBadgeLayout layout;
+
+  if (person == NULL)
+    return NULL;
+  dabiao_badge_layout_init_for_paper (&layout, paper);
+  persons = g_ptr_array_new_with_free_func ((GDestroyNotify) dabiao_results_person_free);
+  g_ptr_array_add (persons, g_steal_pointer (&person));
+  return dabiao_badges_pages_new (&layout, dabiao_event_get_name (event), persons);
 }

@@ -14,8 +14,10 @@ G_BEGIN_DECLS
 
 /* Badges on label sheets: a grid of @rows × @columns labels per page inside
  * the margins, with the event's name, the full name (shrunk, then on two
- * lines, never cut), the class (or the level reached), the school's name
- * and the 学籍号 masked (a badge is worn in public) or left out. */
+ * lines, never cut), the class or age group (or the level reached), the
+ * school's name and the 学籍号 masked (a badge is worn in public) or left
+ * out — a walk-in's 编号 with the 身份证号 masked — and a QR code of the
+ * participant's id (学籍号 or 编号) for the stations' check-in scanner. */
 
 typedef enum
 {
@@ -58,5 +60,11 @@ void         dabiao_badge_layout_get_label    (const DabiaoBadgeLayout *layout,
 DabiaoPages *dabiao_badges_pages_new          (const DabiaoBadgeLayout *layout,
                                                const char              *event_name,
                                                GPtrArray               *persons);
+/* The badge of one participant (a walk-in just registered), in the first
+ * label of a @paper sheet.  Blocks: call it on the event's worker. */
+DabiaoPages *dabiao_badge_pages_new_for_participant (DabiaoEvent   *event,
+                                                     const char    *id,
+                                                     DabiaoPaper    paper,
+                                                     GError       **error);
 
 G_END_DECLS

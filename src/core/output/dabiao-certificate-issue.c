@@ -288,9 +288,17 @@ dabiao_certificate_run_new (DabiaoEvent                    *event,
           content = dabiao_certificate_content_from_json (record->printed, error);
           if (content == NULL)
             return NULL;
-          print_tmpl = issued_template (event, issued_templates, content->template_hash, tmpl, error);
-          if (print_tmpl == NULL)
-            return NULL;
+          {
+            DabiaoCertificateTemplate *issued = issued_template (event, issued_templates,
+                                                                 content->template_hash, tmpl, error);
+
+            if (issued == NULL)
+              return NULL;
+            /* The same certificate, on the paper printed on now (the
+             * paper is not part of what was issued). */
+            issued->paper = tmpl->paper;
+            print_tmpl = issued;
+          }
           if (!g_str_equal (content->level, now->level) || !g_str_equal (content->total, now->total))
             run->n_outdated++;
         }

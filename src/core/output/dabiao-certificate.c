@@ -826,7 +826,7 @@ gboolean
 dabiao_certificate_key_export (const char  *path,
                                GError     **error)
 {
-  g_autoptr(GBytes) key = dabiao_certificate_key_load (FALSE, error);
+  g_autoptr(GBytes) key = dabiao_certificate_key_load (TRUE, error);
 
   return key != NULL && write_key (path, key, TRUE, error);
 }

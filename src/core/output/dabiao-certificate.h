@@ -139,8 +139,11 @@ char      *dabiao_certificate_next_number (const char          *prefix,
  * (@create) or fails with DABIAO_ERROR_NOT_FOUND. */
 GBytes    *dabiao_certificate_key_load   (gboolean      create,
                                           GError      **error);
-/* Copies the key to @path (for a second organiser computer), and back:
- * import refuses to replace a different key unless @replace. */
+/* Copies the key to @path (for a second organiser computer; created first
+ * when this computer has none yet), and back:
+ * import refuses to replace a different key unless @replace (that refusal,
+ * and only it, is DABIAO_ERROR_INVALID_INPUT; a file that holds no key is
+ * DABIAO_ERROR_BAD_FILE). */
 gboolean   dabiao_certificate_key_export (const char   *path,
                                           GError      **error);
 gboolean   dabiao_certificate_key_import (const char   *path,

@@ -168,7 +168,10 @@ record_shape (cairo_t *cr,
 /* ---- Text ----------------------------------------------------------------- */
 
 /* Spans that must stay on one line: a number with its unit (68.1 分, 3'45",
- * 165.4 cm) and dates (2026年11月29日). */
+ * 165.4 cm), dates (2026年11月29日) and the parts of a name written with a
+ * middle dot (阿卜杜热合曼·买买提艾力·库尔班 breaks only after a dot: each
+ * part keeps its dot, and up to six characters after the last dot stay
+ * together — in running text the name's end is not known). */
 static GRegex *
 unbreakable_regex (void)
 {
@@ -179,7 +182,8 @@ unbreakable_regex (void)
     {
       GRegex *r = g_regex_new ("[0-9]{2,4}\\s*年\\s*[0-9]{1,2}\\s*月(\\s*[0-9]{1,2}\\s*日)?"
                                "|[0-9][0-9.,:'\"′″]*\\s*(分钟|分|秒|厘米|毫米|米|千克|公斤|毫升|次|岁|cm|mm|kg|ml|mL|s)"
-                               "|第\\s*[0-9]+\\s*次",
+                               "|第\\s*[0-9]+\\s*次"
+                               "|\\p{Han}+[·・•‧]|(?<=[·・•‧])\\p{Han}{1,6}",
                                G_REGEX_OPTIMIZE, 0, NULL);
 
       regex = r;

@@ -87,8 +87,9 @@ counts_headers (Summary *s)
     {
       g_autofree char *label = dabiao_results_level_label (grades[k]);
 
-      g_ptr_array_add (headers, g_strconcat (label, "人数", NULL));
-      g_ptr_array_add (headers, g_strconcat (label, "占比", NULL));
+      /* 等级为及格人数, not 及格人数: that could be read as all who passed. */
+      g_ptr_array_add (headers, g_strconcat ("等级为", label, "人数", NULL));
+      g_ptr_array_add (headers, g_strconcat ("等级为", label, "占比", NULL));
     }
   if (s->n_grades > 0)
     g_ptr_array_add (headers, dabiao_results_pass_header (grades));
@@ -210,21 +211,6 @@ collect_schools (GPtrArray *persons)
   return schools;
 }
 
-static int
-compare_classes (gconstpointer a,
-                 gconstpointer b)
-{
-  const DabiaoResultsPerson *pa = *(const DabiaoResultsPerson * const *) a;
-  const DabiaoResultsPerson *pb = *(const DabiaoResultsPerson * const *) b;
-  int cmp = g_strcmp0 (pa->school_code, pb->school_code);
-
-  if (cmp != 0)
-    return cmp;
-  if (pa->grade != pb->grade)
-    return pa->grade < pb->grade ? -1 : 1;
-  return g_strcmp0 (pa->class_code, pb->class_code);
-}
-
 /* ---- Sheets ------------------------------------------------------------------- */
 
 static void
@@ -331,7 +317,7 @@ write_classes (Summary *s)
   /* Not owning them (a copy would take the persons' free function). */
   for (guint i = 0; i < s->persons->len; i++)
     g_ptr_array_add (sorted, g_ptr_array_index (s->persons, i));
-  g_ptr_array_sort (sorted, compare_classes);
+  g_ptr_array_sort (sorted, dabiao_results_person_compare_class);
   for (guint i = 0; i < sorted->len; )
     {
       const DabiaoResultsPerson *first = g_ptr_array_index (sorted, i);
@@ -340,7 +326,7 @@ write_classes (Summary *s)
       DabiaoResultsCounts c;
 
       /* One class: the same school and class code. */
-      for (; i < sorted->len && compare_classes (&first, &g_ptr_array_index (sorted, i)) == 0; i++)
+      for (; i < sorted->len && dabiao_results_person_compare_class (&first, &g_ptr_array_index (sorted, i)) == 0; i++)
         g_ptr_array_add (members, g_ptr_array_index (sorted, i));
       dabiao_results_count (s->results, members, NULL, &c);
       dabiao_xlsx_note (&s->check, worksheet_write_string (ws, row, 0, nonnull (first->school_code), s->f.text), G_MAXUINT, G_MAXUINT);
@@ -435,13 +421,13 @@ write_items (Summary *s)
       for (guint k = 0; names[k] != NULL && k < DABIAO_RESULTS_MAX_LEVELS; k++)
         {
           g_autofree char *label = dabiao_results_level_label (names[k]);
-          char *header = g_strconcat (label, "人数", NULL);
+          char *header = g_strconcat ("等级为", label, "人数", NULL);
 
           /* Unique even should two lists share a name. */
           if (g_hash_table_contains (used, header))
             {
               g_free (header);
-              header = g_strdup_printf ("%s人数（%s）", label, ((const DabiaoItem *) g_ptr_array_index (items, i))->name);
+              header = g_strdup_printf ("等级为%s人数（%s）", label, ((const DabiaoItem *) g_ptr_array_index (items, i))->name);
             }
           g_hash_table_add (used, header);
           g_ptr_array_add (headers, header);

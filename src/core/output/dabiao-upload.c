@@ -353,21 +353,6 @@ sheet_free (gpointer data)
   g_free (sheet);
 }
 
-static int
-compare_persons (gconstpointer a,
-                 gconstpointer b)
-{
-  const DabiaoResultsPerson *pa = *(const DabiaoResultsPerson * const *) a;
-  const DabiaoResultsPerson *pb = *(const DabiaoResultsPerson * const *) b;
-  int cmp = g_strcmp0 (pa->school_code, pb->school_code);
-
-  if (cmp != 0)
-    return cmp;
-  if (pa->grade != pb->grade)
-    return pa->grade < pb->grade ? -1 : 1;
-  return g_strcmp0 (pa->class_code, pb->class_code);
-}
-
 /* Groups the non-exempt persons into sheets (sorted by 学校代码, then grade
  * and class, otherwise in the given order — the sort is stable). */
 static GPtrArray *
@@ -393,7 +378,7 @@ build_sheets (GPtrArray                 *persons,
       else
         g_ptr_array_add (sorted, person);
     }
-  g_ptr_array_sort (sorted, compare_persons);
+  g_ptr_array_sort (sorted, dabiao_results_person_compare_class);
 
   for (i = 0; i < sorted->len; i++)
     {

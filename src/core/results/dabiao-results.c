@@ -182,6 +182,21 @@ dabiao_results_person_dup_birth (const DabiaoResultsPerson *person)
 }
 
 int
+dabiao_results_person_compare_class (gconstpointer a,
+                                     gconstpointer b)
+{
+  const DabiaoResultsPerson *pa = *(const DabiaoResultsPerson * const *) a;
+  const DabiaoResultsPerson *pb = *(const DabiaoResultsPerson * const *) b;
+  int cmp = g_strcmp0 (pa->school_code, pb->school_code);
+
+  if (cmp != 0)
+    return cmp;
+  if (pa->grade != pb->grade)
+    return pa->grade < pb->grade ? -1 : 1;
+  return g_strcmp0 (pa->class_code, pb->class_code);
+}
+
+int
 dabiao_results_person_sex_code (const DabiaoResultsPerson *person)
 {
   return person->sex == DABIAO_SEX_FEMALE ? 2 : 1;
@@ -676,6 +691,27 @@ dabiao_results_load_event (DabiaoEvent                *event,
   if (results == NULL || !dabiao_event_foreach_result (event, load_one_cb, &ctx, error))
     return NULL;
   return g_steal_pointer (&persons);
+}
+
+DabiaoResultsPerson *
+dabiao_results_load_person (DabiaoEvent                *event,
+                            const char                 *id,
+                            const DabiaoResultsOptions *options,
+                            GError                    **error)
+{
+  g_autoptr(DabiaoResults) results = dabiao_results_new_for_event (event, error);
+  g_autoptr(DabiaoParticipant) participant = NULL;
+  g_autoptr(GPtrArray) attempts = NULL;
+
+  if (results == NULL)
+    return NULL;
+  participant = dabiao_event_get_participant (event, id, error);
+  if (participant == NULL)
+    return NULL;
+  attempts = dabiao_event_get_results (event, id, error);
+  if (attempts == NULL)
+    return NULL;
+  return dabiao_results_person_from_event (results, event, participant, attempts, options);
 }
 
 typedef struct

@@ -110,6 +110,10 @@ const char          *dabiao_results_grade_name         (guint grade);
 char                *dabiao_results_person_dup_group   (const DabiaoResultsPerson *person);
 /* Birth date as yyyy/m/d, or "" when unknown. */
 char                *dabiao_results_person_dup_birth   (const DabiaoResultsPerson *person);
+/* Orders persons by 学校代码, 年级编号, 班级编号 (a GCompareFunc on
+ * DabiaoResultsPerson**: the upload file's rows, the summary's classes). */
+int                  dabiao_results_person_compare_class (gconstpointer a,
+                                                          gconstpointer b);
 /* The national 性别 code: 1 男, 2 女. */
 int                  dabiao_results_person_sex_code    (const DabiaoResultsPerson *person);
 /* The value of @item as a number in the item's unit (every time in seconds). */
@@ -196,6 +200,12 @@ DabiaoResultsPerson *dabiao_results_person_from_event (DabiaoResults            
 /* Every participant of @event, in the roster's id order (element type
  * DabiaoResultsPerson). */
 GPtrArray           *dabiao_results_load_event        (DabiaoEvent                *event,
+                                                       const DabiaoResultsOptions *options,
+                                                       GError                    **error);
+/* One participant of @event (the badge of a walk-in, the exit desk);
+ * NULL with DABIAO_ERROR_NOT_FOUND when @id is nobody's. */
+DabiaoResultsPerson *dabiao_results_load_person       (DabiaoEvent                *event,
+                                                       const char                 *id,
                                                        const DabiaoResultsOptions *options,
                                                        GError                    **error);
 /* The same on @event's worker thread. */

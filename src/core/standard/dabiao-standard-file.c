@@ -226,6 +226,8 @@ write_sheet (DabiaoXlsxCheck *check,
     }
 }
 
+/* Long (~130 lines) but linear: one commented sheet after another, the
+ * same workbook and checks throughout. */
 gboolean
 dabiao_standard_export (const char  *id,
                         const char  *path,
@@ -642,6 +644,9 @@ is_shipped (const char *id)
   return ini != NULL;
 }
 
+/* Long (~130 lines) but linear: read each sheet of the workbook, write the
+ * metadata as installed, check the folder by loading it, rename it in —
+ * one temporary folder that every failing step must remove. */
 char *
 dabiao_standard_import (const char  *path,
                         const char  *new_id,

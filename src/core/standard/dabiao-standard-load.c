@@ -159,6 +159,9 @@ add_item_key (DabiaoStandard *std,
   g_hash_table_insert (std->item_lookup, _dabiao_standard_item_key (text), item);
 }
 
+/* items.csv, column by column of each row (~150 lines): every column is
+ * read and checked in turn with the row's own message, then formulas need
+ * their inputs. */
 gboolean
 _dabiao_standard_load_items (Loader  *loader,
                              GError **error)
