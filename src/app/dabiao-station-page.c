@@ -297,11 +297,21 @@ G_DEFINE_FINAL_TYPE (DabiaoStationPage, dabiao_station_page, ADW_TYPE_BIN)
 
 #define MAX_MATCHES 50
 
+/* Every allowed attempt used (or exempt): nothing more is offered for the
+ * one on the card, whatever the status line says meanwhile (a check-in
+ * that found no one, a message). */
+static gboolean
+attempts_used (DabiaoStationPage *self)
+{
+  return self->state == STATE_FINISHED || self->finished_text != NULL
+         || (self->attempts_allowed > 0 && self->attempts_done >= self->attempts_allowed);
+}
+
 static void
 update_actions (DabiaoStationPage *self)
 {
   gboolean saving = self->state == STATE_SAVING;
-  gboolean have = self->participant != NULL && !saving && self->state != STATE_FINISHED;
+  gboolean have = self->participant != NULL && !saving && !attempts_used (self);
   gboolean unassigned = self->unassigned != NULL && self->unassigned->len > 0;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "station.confirm",
@@ -332,6 +342,7 @@ set_status (DabiaoStationPage *self,
   gtk_widget_remove_css_class (label, "error");
   gtk_widget_remove_css_class (label, "success");
   gtk_widget_remove_css_class (label, "finished");
+  gtk_widget_remove_css_class (label, "warning");
   if (state == STATE_ERROR)
     gtk_widget_add_css_class (label, "error");
   else if (state == STATE_SAVED)
@@ -409,7 +420,11 @@ add_unassigned (DabiaoStationPage *self,
 
   u->value = value;
   u->note = g_strdup (note);
-  u->shown = g_strdup_printf ("%s %s（%s）", number, dabiao_unit_label (self->unit), time);
+  /* ⚠ marks one outside the item's plausible range (checked again, with
+   * the reason, when it is given to someone). */
+  u->shown = g_strdup_printf ("%s %s%s（%s）", number, dabiao_unit_label (self->unit),
+                              dabiao_event_item_check_value (self->value_item, value, NULL) != DABIAO_VALUE_VALID
+                              ? " ⚠" : "", time);
   g_ptr_array_add (self->unassigned, u);
   show_unassigned (self);
 }
@@ -759,6 +774,12 @@ ask_special (DabiaoStationPage *self,
   g_autofree char *body = NULL;
   GtkWidget *dialog;
 
+  /* No attempt beyond the allowed number is ever offered. */
+  if (self->participant == NULL || attempts_used (self))
+    {
+      g_free (data);
+      return;
+    }
   data->page = g_object_ref (self);
   data->kind = kind;
   if (kind == DABIAO_RECORD_FOUL)
@@ -964,6 +985,13 @@ open_entry_dialog (DabiaoStationPage *self,
   const char *heading;
   g_autofree char *body = NULL;
 
+  /* No attempt beyond the allowed number is ever offered. */
+  if (self->participant == NULL || attempts_used (self))
+    {
+      g_object_unref (g_object_ref_sink (box));
+      g_free (data);
+      return;
+    }
   data->page = g_object_ref (self);
   data->kind = kind;
 
@@ -1317,7 +1345,6 @@ dabiao_station_page_class_init (DabiaoStationPageClass *klass)
   gtk_widget_class_install_action (widget_class, "station.undo", NULL, undo_activated_cb);
   gtk_widget_class_install_action (widget_class, "station.assign", NULL, assign_activated_cb);
   gtk_widget_class_install_action (widget_class, "station.discard", NULL, discard_activated_cb);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "station.undo", NULL);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F3, 0, "station.foul", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F4, 0, "station.absent", NULL);
@@ -1337,6 +1364,20 @@ dabiao_station_page_init (DabiaoStationPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   /* Check-in beside the reading, or above it in a narrow window. */
   gtk_widget_set_layout_manager (self->layout_box, g_object_new (DABIAO_TYPE_STATION_LAYOUT, NULL));
+
+  /* Ctrl+Z undoes the last record from anywhere on the page, the check-in
+   * entry included: caught on the way down, before the entry's own undo of
+   * its text.  While there is nothing to undo the action is off and the key
+   * goes on to the entry. */
+  {
+    GtkEventController *keys = gtk_shortcut_controller_new ();
+
+    gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_z, GDK_CONTROL_MASK),
+                                                            gtk_named_action_new ("station.undo")));
+    gtk_widget_add_controller (GTK_WIDGET (self), keys);
+  }
 
   self->decimals = 1;
   self->unassigned = g_ptr_array_new_with_free_func ((GDestroyNotify) unassigned_free);
@@ -1453,13 +1494,18 @@ dabiao_station_page_set_finished (DabiaoStationPage *self,
 
   g_return_if_fail (DABIAO_IS_STATION_PAGE (self));
 
-  if (self->participant == NULL || self->state == STATE_SAVING || self->state == STATE_READING)
+  if (self->participant == NULL || self->state == STATE_SAVING)
     return;
+  /* A reading shown before the standing said "finished" is not offered. */
+  if (best != NULL && self->state == STATE_READING)
+    add_unassigned (self, self->reading, NULL);
   if (best == NULL)
     {
-      if (self->state == STATE_FINISHED)
+      gboolean was_finished = self->finished_text != NULL;
+
+      g_clear_pointer (&self->finished_text, g_free);
+      if (self->state == STATE_FINISHED || was_finished)
         {
-          g_clear_pointer (&self->finished_text, g_free);
           clear_reading (self);
           set_status (self, STATE_WAITING, _("Waiting for the reading…"));
         }
@@ -1639,16 +1685,48 @@ dabiao_station_page_show_reading (DabiaoStationPage *self,
  * @note: (nullable): what is odd about the reading (out of range, …)
  *
  * A reading that arrives while the previous one is being saved is kept and
- * shown as soon as the save completes: no reading is dropped unseen.
+ * shown as soon as the save completes: no reading is dropped unseen.  One
+ * that arrives while another is shown never replaces it (Enter saves what
+ * the operator sees): it is kept below as unassigned, and the status line
+ * says so (docs/decisions/0184-newer-reading-queued.md).
+ *
+ * Returns: %TRUE if @value is now (or, after the save, will be) the
+ *   reading Enter confirms; %FALSE if it was kept as unassigned.
  */
-void
+static void reading_status (DabiaoStationPage *self,
+                            const char        *note);
+
+gboolean
 dabiao_station_page_show_reading_with_note (DabiaoStationPage *self,
                                             double             value,
                                             const char        *note)
 {
   g_autofree char *text = NULL;
 
-  g_return_if_fail (DABIAO_IS_STATION_PAGE (self));
+  g_return_val_if_fail (DABIAO_IS_STATION_PAGE (self), FALSE);
+
+  /* A second reading during the save, or one while a reading is shown:
+   * the one the operator is looking at stays; the newer one is kept. */
+  if ((self->state == STATE_SAVING && self->has_pending)
+      || (self->state == STATE_READING && self->participant != NULL))
+    {
+      g_autofree char *shown = format_value (self, self->state == STATE_READING ? self->reading : self->pending);
+      g_autofree char *newer = format_value (self, value);
+      g_autofree char *status = NULL;
+
+      add_unassigned (self, value, note);
+      if (self->state == STATE_READING)
+        {
+          /* Translators: a newer instrument reading arrived while one is shown:
+           * "9.7 秒", then the shown "9.6 秒" */
+          status = g_strdup_printf (_("A newer reading (%s %s) arrived and is kept below. Enter saves the %s %s shown; Esc drops it."),
+                                    newer, dabiao_unit_label (self->unit), shown, dabiao_unit_label (self->unit));
+          gtk_label_set_label (self->status_label, status);
+          gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "warning");
+          dabiao_cue_play (self->reading_box, DABIAO_CUE_ERROR);
+        }
+      return FALSE;
+    }
 
   if (self->state == STATE_SAVING)
     {
@@ -1663,16 +1741,16 @@ dabiao_station_page_show_reading_with_note (DabiaoStationPage *self,
       status = g_strdup_printf (_("Saving… (next reading %s %s waits until the save ends)"),
                                 shown, dabiao_unit_label (self->unit));
       gtk_label_set_label (self->status_label, status);
-      return;
+      return TRUE;
     }
 
   /* Nobody to give it to: kept, visible, assignable. */
-  if (self->participant == NULL || self->state == STATE_FINISHED)
+  if (self->participant == NULL || attempts_used (self))
     {
       add_unassigned (self, value, note);
       if (self->participant == NULL)
         set_status (self, STATE_IDLE, _("A reading arrived, but no one is checked in: it is kept below as unassigned."));
-      return;
+      return FALSE;
     }
 
   text = format_value (self, value);
@@ -1681,6 +1759,27 @@ dabiao_station_page_show_reading_with_note (DabiaoStationPage *self,
   set_reading_text (self, text);
   gtk_label_set_label (self->score_label, "");
   gtk_label_set_label (self->level_label, "");
+
+  reading_status (self, note);
+  return TRUE;
+}
+
+/* The status under a reading: its warnings and the keys.  The item's
+ * limits (plausible range, no time ≤ 0) apply to instrument readings as to
+ * typed values: checked against the item it is recorded as, whatever the
+ * instrument thought it measured. */
+static void
+reading_status (DabiaoStationPage *self,
+                const char        *note)
+{
+  g_autofree char *problem = NULL;
+  g_autofree char *full_note = NULL;
+
+  if (dabiao_event_item_check_value (self->value_item, self->reading, &problem) != DABIAO_VALUE_VALID)
+    {
+      full_note = note != NULL && note[0] != '\0' ? g_strdup_printf ("%s；%s", problem, note) : g_strdup (problem);
+      note = full_note;
+    }
 
   if (note != NULL && note[0] != '\0')
     {
@@ -1691,6 +1790,18 @@ dabiao_station_page_show_reading_with_note (DabiaoStationPage *self,
     }
   else
     set_status (self, STATE_READING, _("Enter confirms, Esc retries."));
+}
+
+/* New warnings for the reading shown (a several-item frame's other values):
+ * the value stays. */
+void
+dabiao_station_page_set_reading_note (DabiaoStationPage *self,
+                                      const char        *note)
+{
+  g_return_if_fail (DABIAO_IS_STATION_PAGE (self));
+
+  if (self->state == STATE_READING)
+    reading_status (self, note);
 }
 
 gboolean

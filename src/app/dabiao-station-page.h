@@ -61,8 +61,10 @@ void              dabiao_station_page_set_attempts        (DabiaoStationPage *se
                                                            guint              allowed);
 void              dabiao_station_page_show_reading        (DabiaoStationPage *self,
                                                            double             value);
-void              dabiao_station_page_show_reading_with_note (DabiaoStationPage *self,
+gboolean          dabiao_station_page_show_reading_with_note (DabiaoStationPage *self,
                                                            double             value,
+                                                           const char        *note);
+void              dabiao_station_page_set_reading_note    (DabiaoStationPage *self,
                                                            const char        *note);
 gboolean          dabiao_station_page_has_reading         (DabiaoStationPage *self);
 void              dabiao_station_page_set_result          (DabiaoStationPage *self,

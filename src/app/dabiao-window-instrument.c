@@ -76,6 +76,18 @@ station_item_index (DabiaoStationDefinition *definition,
   return -1;
 }
 
+/* The reading's own warnings for the page.  Its range is checked by the
+ * page against the item the value is recorded as (the decoder's check may
+ * name another item: a timer still set to 50米跑 at the 身高 station), so a
+ * range warning alone is left to the page. */
+static const char *
+reading_note (DabiaoReading *reading)
+{
+  if (reading->warnings == DABIAO_READING_WARNING_OUT_OF_RANGE)
+    return NULL;
+  return reading->warning_text;
+}
+
 /* A reading at a several-item station: kept per item until Enter; the
  * page shows the current item's value with the others as a note, and
  * switches to the reading's item when the current one has none yet. */
@@ -94,6 +106,14 @@ show_station_reading (DabiaoWindow  *self,
                                                reading->item != NULL ? reading->item : "?");
 
       dabiao_window_add_toast (self, text);
+      return;
+    }
+  /* A newer value of an item already read while it is shown: the page
+   * keeps it as unassigned; what Enter saves stays what is shown. */
+  if (g_hash_table_contains (self->pending, reading->item)
+      && dabiao_station_page_has_reading (self->station_page))
+    {
+      dabiao_station_page_show_reading_with_note (self->station_page, reading->value, reading_note (reading));
       return;
     }
   g_hash_table_replace (self->pending, g_strdup (reading->item), dabiao_reading_ref (reading));
@@ -126,12 +146,17 @@ show_station_reading (DabiaoWindow  *self,
 
       g_string_assign (note, also);
     }
-  if (current->warning_text != NULL)
-    g_string_append_printf (note, "%s%s", note->len > 0 ? "；" : "", current->warning_text);
+  if (reading_note (current) != NULL)
+    g_string_append_printf (note, "%s%s", note->len > 0 ? "；" : "", reading_note (current));
   g_clear_pointer (&self->reading, dabiao_reading_unref);
   self->reading = dabiao_reading_ref (current);
-  dabiao_station_page_show_reading_with_note (self->station_page, current->value,
-                                              note->len > 0 ? note->str : NULL);
+  /* The same value of the shown item with the frame's other values as its
+   * note: a new note, not a newer reading. */
+  if (dabiao_station_page_has_reading (self->station_page) && current != reading)
+    dabiao_station_page_set_reading_note (self->station_page, note->len > 0 ? note->str : NULL);
+  else
+    dabiao_station_page_show_reading_with_note (self->station_page, current->value,
+                                                note->len > 0 ? note->str : NULL);
 }
 
 static void
@@ -152,10 +177,13 @@ instrument_reading_cb (DabiaoWindow  *self,
       show_station_reading (self, reading);
       return;
     }
-  if (self->reading != NULL)
-    dabiao_reading_unref (self->reading);
-  self->reading = dabiao_reading_ref (reading);
-  dabiao_station_page_show_reading_with_note (self->station_page, reading->value, reading->warning_text);
+  /* The raw frame kept for Enter is the shown reading's, not a newer one's
+   * that the page kept aside as unassigned. */
+  if (dabiao_station_page_show_reading_with_note (self->station_page, reading->value, reading_note (reading)))
+    {
+      g_clear_pointer (&self->reading, dabiao_reading_unref);
+      self->reading = dabiao_reading_ref (reading);
+    }
 }
 
 static void

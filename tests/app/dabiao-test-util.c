@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <gdk/x11/gdkx.h>
 
 #include "dabiao-i18n.h"
 #include "dabiao-main-thread.h"
@@ -430,4 +431,26 @@ dabiao_test_click_labelled (GtkWidget  *root,
     g_error ("no button “%s” in %s", text, G_OBJECT_TYPE_NAME (root));
   g_assert_true (gtk_widget_is_sensitive (button));
   g_signal_emit_by_name (button, "clicked");
+}
+
+void
+dabiao_test_key (GtkWidget  *window,
+                 const char *keys)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  g_autofree char *wid = NULL;
+  g_autofree char *command = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_assert_true (GDK_IS_X11_SURFACE (surface));
+  wid = g_strdup_printf ("%lu", (unsigned long) gdk_x11_surface_get_xid (surface));
+  command = g_strdup_printf ("xdotool windowfocus --sync %s key --clearmodifiers %s", wid, keys);
+  g_assert_true (g_spawn_command_line_sync (command, NULL, &err, &status, &error));
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("%s: %s", command, err);
+  /* Let the key event arrive and be handled. */
+  dabiao_test_wait (300);
 }

@@ -46,6 +46,13 @@ void       dabiao_test_answer_file_chooser (const char *path);
 void       dabiao_test_click           (GtkWidget    *root,
                                         const char   *name);
 
+/* Presses @keys (xdotool's syntax, e.g. "ctrl+z") as a person would: a real
+ * key event through the X server (XTest) into @window, which gets the input
+ * focus first; the event then goes where GTK sends keys (the focus widget,
+ * its ancestors' shortcuts).  Fails when xdotool cannot run. */
+void       dabiao_test_key             (GtkWidget    *window,
+                                        const char   *keys);
+
 /* Clicks the (sensitive) button whose label contains @text, e.g. a
  * message dialog's response "记录". */
 void       dabiao_test_click_labelled  (GtkWidget    *root,

@@ -158,3 +158,19 @@ dabiao_event_item_format_value (const DabiaoEventItem *item,
   as_standard_item (item, &standard_item);
   return dabiao_item_format_value (&standard_item, (gint64) llround (value * DABIAO_VALUE_SCALE));
 }
+
+DabiaoValueVerdict
+dabiao_event_item_check_value (const DabiaoEventItem  *item,
+                               double                  value,
+                               char                  **problem)
+{
+  DabiaoItem standard_item;
+  DabiaoValueLimits limits;
+  gint64 fixed = (gint64) llround (value * DABIAO_VALUE_SCALE);
+  g_autofree char *text = NULL;
+
+  as_standard_item (item, &standard_item);
+  dabiao_value_limits_init (&limits, &standard_item);
+  text = dabiao_item_format_value (&standard_item, fixed);
+  return dabiao_value_limits_check (&limits, &standard_item, text, fixed, problem);
+}

@@ -70,6 +70,14 @@ gboolean         dabiao_event_item_read_value    (const DabiaoEventItem  *item,
 DabiaoValueVerdict dabiao_event_item_read        (const DabiaoEventItem  *item,
                                                   const char             *text,
                                                   DabiaoValueRead        *out);
+/* Checks a value that came as a number (an instrument reading, in the
+ * item's unit) against what @item's values may be: the same limits as a
+ * typed value (the item catalogue's plausible range, no time ≤ 0, no
+ * negative count).  @problem (may be NULL) gets the Chinese reason for
+ * anything but DABIAO_VALUE_VALID; free it with g_free(). */
+DabiaoValueVerdict dabiao_event_item_check_value (const DabiaoEventItem  *item,
+                                                  double                  value,
+                                                  char                  **problem);
 /* A value as people write it (rounded to the item's decimals; 分.秒 items
  * as 3'45").  Free with g_free(). */
 char            *dabiao_event_item_format_value  (const DabiaoEventItem  *item,
