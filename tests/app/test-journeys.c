@@ -410,6 +410,14 @@ journey_a (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.import-roster", NULL));
   dabiao_test_answer_file_chooser (bad_roster);
   g_assert_true (dabiao_test_wait_until (import_reported, roster_page, 15000));
+  /* Imported, but what the upload will refuse is said now. */
+  {
+    const char *report = dabiao_roster_page_get_import_report (DABIAO_ROSTER_PAGE (roster_page));
+
+    g_test_message ("import: %s", report);
+    g_assert_nonnull (strstr (report, "国家数据上报前请注意"));
+    g_assert_nonnull (strstr (report, "班级名称 有 1 行为空"));
+  }
   dabiao_window_show_page (window, "roster");
   dabiao_test_wait (200);
   dabiao_test_screenshot (GTK_WIDGET (window), "journey-a-2-roster");
