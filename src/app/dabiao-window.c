@@ -393,8 +393,12 @@ dabiao_window_open_file (DabiaoWindow *self,
   path = g_file_get_path (file);
   if (path == NULL || !g_file_test (path, G_FILE_TEST_EXISTS))
     {
+      g_autofree char *where = g_file_get_parse_name (file);
+
+      /* The whole path: a name given on the command line may have been
+       * looked for in another folder than the person thought. */
       g_set_error (&error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                   _("%s does not exist (any more). Choose another event file."), name);
+                   _("%s does not exist (any more). Choose another event file."), where);
       dabiao_window_show_error (self, _("Could not Open the Event"), error);
       return;
     }
