@@ -69,7 +69,7 @@ void       dabiao_results_page_set_person_correctable (DabiaoResultsPage *self,
                                                        const char        *code);
 char      *dabiao_results_page_dup_person_result  (DabiaoResultsPage  *self,
                                                    const char         *item_name);
-GtkWidget *dabiao_results_page_get_grade_chart    (DabiaoResultsPage  *self);
+GtkWidget *dabiao_results_page_get_level_chart    (DabiaoResultsPage  *self);
 GtkWidget *dabiao_results_page_get_pass_chart     (DabiaoResultsPage  *self);
 const char *dabiao_results_page_get_pass_label    (DabiaoResultsPage  *self);
 const char *dabiao_results_page_get_measurements_text (DabiaoResultsPage *self);
