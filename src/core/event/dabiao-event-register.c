@@ -168,7 +168,9 @@ dabiao_event_register (DabiaoEvent         *self,
     }
   if (!is_blank (walk_in->id_card))
     {
-      id_card = g_ascii_strup (g_strstrip (g_strdup (walk_in->id_card)), -1);
+      g_autofree char *typed = g_strstrip (g_strdup (walk_in->id_card));
+
+      id_card = g_ascii_strup (typed, -1);
       if (!dabiao_id_card_check (id_card, &birth_date, &sex, error))
         return NULL;
       /* A birth date or sex typed beside the card must agree with it. */
