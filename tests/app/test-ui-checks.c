@@ -249,6 +249,90 @@ test_chinese (void)
   dabiao_test_assert_no_problems (problems);
 }
 
+/* Adds a problem for each of the station's action buttons (Enter … PgDn)
+ * that is not wholly in sight: outside the window, or scrolled out of the
+ * view of a scrolled window around it. */
+static void
+check_keys_visible (GtkWidget  *widget,
+                    GtkWidget  *window,
+                    const char *state,
+                    GPtrArray  *problems)
+{
+  const char *action = GTK_IS_ACTIONABLE (widget) ? gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)) : NULL;
+
+  if (!gtk_widget_get_visible (widget))
+    return;
+  if (action != NULL && g_str_has_prefix (action, "station.")
+      && gtk_widget_has_css_class (widget, "station-key"))
+    {
+      graphene_rect_t bounds, view;
+      gboolean inside = gtk_widget_compute_bounds (widget, window, &bounds)
+                        && gtk_widget_compute_bounds (window, window, &view)
+                        && graphene_rect_contains_rect (&view, &bounds);
+
+      for (GtkWidget *up = gtk_widget_get_parent (widget); inside && up != NULL; up = gtk_widget_get_parent (up))
+        if (GTK_IS_SCROLLED_WINDOW (up))
+          inside = gtk_widget_compute_bounds (widget, up, &bounds)
+                   && gtk_widget_compute_bounds (up, up, &view)
+                   && graphene_rect_contains_rect (&view, &bounds);
+      if (!inside)
+        g_ptr_array_add (problems, g_strdup_printf ("%s: the %s button is not wholly in sight", state, action));
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    check_keys_visible (child, window, state, problems);
+}
+
+static gboolean
+undo_shown (GtkWidget *widget)
+{
+  if (GTK_IS_ACTIONABLE (widget) && gtk_widget_is_visible (widget)
+      && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "station.undo") == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (undo_shown (child))
+      return TRUE;
+  return FALSE;
+}
+
+/* The station's action buttons stay in sight without scrolling at
+ * 1024×600, before anyone is checked in, with a reading, and after a record
+ * with its undo button (the trial: cut off, hidden when undo appeared). */
+static void
+test_station_keys (void)
+{
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GFile) file = g_file_new_for_path (event_path);
+  DabiaoWindow *window = g_object_new (DABIAO_TYPE_WINDOW, NULL);
+  DabiaoStationPage *station;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1024, 600);
+  gtk_window_present (GTK_WINDOW (window));
+  dabiao_window_open_file (window, file);
+  g_assert_true (dabiao_test_wait_until (session_open, window, 10000));
+  dabiao_window_show_page (window, "station");
+  station = DABIAO_STATION_PAGE (dabiao_window_get_page_widget (window, "station"));
+  dabiao_test_wait (300);
+  dabiao_test_screenshot (GTK_WIDGET (window), "ui-station-keys-1-nobody");
+  check_keys_visible (GTK_WIDGET (window), GTK_WIDGET (window), "nobody checked in", problems);
+
+  g_assert_true (dabiao_station_page_check_in (station, "G20260004"));
+  dabiao_station_page_show_reading_with_note (station, 8.46, "一条很长的提示，让状态行换行，占去更多的高度，像超出合理范围的读数那样");
+  dabiao_test_wait (300);
+  dabiao_test_screenshot (GTK_WIDGET (window), "ui-station-keys-2-reading");
+  check_keys_visible (GTK_WIDGET (window), GTK_WIDGET (window), "a reading", problems);
+
+  /* A foul, saved through the window (its undo button appears). */
+  dabiao_station_page_request (station, DABIAO_RECORD_FOUL, 0, NULL);
+  g_assert_true (dabiao_test_wait_until (dabiao_test_station_saved, station, 10000));
+  dabiao_test_wait (300);
+  g_assert_true (undo_shown (GTK_WIDGET (station)));
+  dabiao_test_screenshot (GTK_WIDGET (window), "ui-station-keys-3-undo");
+  check_keys_visible (GTK_WIDGET (window), GTK_WIDGET (window), "after a record, with undo", problems);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  dabiao_test_assert_no_problems (problems);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -259,6 +343,7 @@ main (int   argc,
   make_event ();
   g_test_add_func ("/dabiao/app/ui/sizes", test_sizes);
   g_test_add_func ("/dabiao/app/ui/chinese", test_chinese);
+  g_test_add_func ("/dabiao/app/ui/station-keys", test_station_keys);
   status = g_test_run ();
   g_unlink (event_path);
   return status;
