@@ -18,6 +18,7 @@
 #include "dabiao-event-register.h"
 #include "dabiao-age.h"
 #include "dabiao-badge.h"
+#include "dabiao-output.h"
 #include "dabiao-export.h"
 #include "dabiao-table.h"
 
@@ -829,9 +830,11 @@ roster_list (int argc, char **argv)
 {
   g_autofree char *output = NULL;
   g_autofree char *search = NULL;
+  gboolean full_id = FALSE;
   GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write the list to FILE (.csv or .xlsx)"), N_("FILE") },
     { "search", 0, 0, G_OPTION_ARG_STRING, &search, N_("Only participants whose id, name or class contains TEXT"), N_("TEXT") },
+    { "full-id", 0, 0, G_OPTION_ARG_NONE, &full_id, N_("Show the identity numbers whole (they are masked unless asked for)"), NULL },
     { NULL }
   };
   static const char * const headers[] = {
@@ -876,7 +879,14 @@ roster_list (int argc, char **argv)
       dabiao_table_writer_add_string (writer, dabiao_participant_get_name (p));
       dabiao_table_writer_add_string (writer, dabiao_participant_get_sex (p) == 2 ? "2" : "1");
       dabiao_table_writer_add_string (writer, dabiao_participant_get_birth_date (p));
-      dabiao_table_writer_add_string (writer, dabiao_participant_get_id_card (p));
+      if (full_id)
+        dabiao_table_writer_add_string (writer, dabiao_participant_get_id_card (p));
+      else
+        {
+          g_autofree char *masked = dabiao_output_mask_id (dabiao_participant_get_id_card (p));
+
+          dabiao_table_writer_add_string (writer, masked);
+        }
       dabiao_table_writer_add_string (writer, grade);
       dabiao_table_writer_add_string (writer, dabiao_participant_get_class_code (p));
       dabiao_table_writer_add_string (writer, dabiao_participant_get_class_name (p));

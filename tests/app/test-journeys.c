@@ -173,9 +173,10 @@ pdf_qr (const char *pdf,
                            NULL };
   const char *decode[] = { "zbarimg", "--quiet", "--raw", png, NULL };
   g_autofree char *rendered = tool (render);
+  g_autofree char *zbarimg = g_find_program_in_path ("zbarimg");
   char *decoded;
 
-  if (rendered == NULL || g_find_program_in_path ("zbarimg") == NULL)
+  if (rendered == NULL || zbarimg == NULL)
     return NULL;
   decoded = tool (decode);
   g_unlink (png);

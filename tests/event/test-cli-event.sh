@@ -38,6 +38,9 @@ $CLI roster import e.dabiao 名单.csv > out.txt
 printf '年级编号,班级编号,班级名称,学籍号,民族代码,姓名,性别,出生日期,家庭住址,身份证号\n21,2101,初一1班,G009,01,错,1,2013-03-07,北京,110105201303070018\n' > bad.csv
 $CLI roster import e.dabiao bad.csv 2> err.txt && fail "bad roster accepted"
 grep -q "bad.csv 第 2 行 身份证号：.*校验位应为 9" err.txt || fail "roster message: $(cat err.txt)"
+$CLI roster list e.dabiao | grep -q "1101\*\*\*\*\*\*\*\*\*\*0019" || fail "roster list does not mask the identity number"
+$CLI roster list e.dabiao | grep -q 110105201303070019 && fail "roster list shows an identity number whole"
+$CLI roster list e.dabiao --full-id | grep -q 110105201303070019 || fail "roster list --full-id"
 ok "roster import/list"
 
 # record prints one line after the commit; void; measurements
@@ -105,7 +108,7 @@ $CLI event new empty.dabiao --name 未开测 --standard student-2014 --date 2026
 $CLI roster import empty.dabiao 名单.csv > /dev/null
 $CLI results empty.dabiao -o empty.csv || fail "results with no measurements"
 [ "$(sed 1d empty.csv | wc -l)" = 3 ] || fail "results with no measurements: not one row each: $(cat empty.csv)"
-grep -q "^,,21,2101,初一1班,G001,01,张三,1,2013-03-07,北京,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,体重指数：缺少身高；" empty.csv \
+grep -q "^,,21,2101,初一1班,G001,01,张三,1,2013-03-07,北京,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,体重指数：缺少身高、体重；" empty.csv \
   || fail "results with no measurements: no 备注 or scores not empty: $(cat empty.csv)"
 $CLI score empty.csv -o rescored.csv 2> err.txt && fail "score accepted a sheet with no scorable row"
 [ ! -e rescored.csv ] || fail "a refused score left a file"
@@ -132,7 +135,9 @@ head -1 adult.csv | grep -q "年龄,.*身高标准体重得分,肺活量得分,�
   || fail "natfit results header: $(head -1 adult.csv)"
 tr -d "\r" < adult.csv | grep -q "^体育局,体育局,A01,赵一,1,1985-06-01,,体育局,,24,.*,5,3,5,3,3,,3,3,5,3,,,,,,,33,二级（良好）,$" \
   || fail "natfit results A01: $(cat adult.csv)"
-grep -q "^体育局,体育局,A02,钱二,2,1980-01-02,,体育局,,30,.*,,,身高标准体重：缺少身高" adult.csv || fail "natfit results A02: $(cat adult.csv)"
+# every missing input named (身高 and 体重; the four of 台阶指数)
+grep -q "^体育局,体育局,A02,钱二,2,1980-01-02,,体育局,,30,.*,,,身高标准体重：缺少身高、体重；.*台阶指数：缺少台阶时间、脉搏1、脉搏2、脉搏3" adult.csv \
+  || fail "natfit results A02: $(cat adult.csv)"
 ok "natfit-2003 results at the event's date"
 
 # verify catches an edit made with the sqlite3 shell

@@ -45,14 +45,17 @@ elif kind == "exempt":
 elif kind == "summary":
     ws = wb["达标汇总"]
     total = [c.value for c in ws[ws.max_row]]
-    # 全部 合计: 应测 5, 实测 3, 免测 1 (孙免测, not assessed, exempt from an item), 缺测 1.
-    check(total[:6] == ["全部", "合计", 5, 3, 1, 1], "合计 %r" % total)
-    missing = [[c.value for c in r] for r in wb["缺测名单"].iter_rows()]
+    # 全部 合计: 应测 5, 实测 3, 免测 1 (孙免测, not assessed, exempt from an
+    # item), 缺测 1 (张缺测: 一分钟跳绳 recorded 缺测), 未测完 0.
+    check(total[:7] == ["全部", "合计", 5, 3, 1, 1, 0], "合计 %r" % total)
+    missing = [[c.value for c in r] for r in wb["缺测及未测完名单"].iter_rows()]
+    check(missing[0][7:] == ["缺测项目", "未测项目"], "缺测及未测完名单 header %r" % missing[0])
     # 孙免测 misses what is not exempt; 体重指数 (derived) is never listed.
     names = [r[5] for r in missing[1:]]
-    check(names == ["孙免测", "张缺测"], "缺测名单 %r" % missing)
-    check("一分钟跳绳（缺测）" in missing[2][7] and "50米跑" not in missing[1][7]
-          and all("体重指数" not in r[7] for r in missing[1:]), "缺测 %r" % missing)
+    check(names == ["孙免测", "张缺测"], "缺测及未测完名单 %r" % missing)
+    check(missing[2][7] == "一分钟跳绳" and missing[2][8] == "肺活量、50米跑、坐位体前屈"
+          and missing[1][7] is None and "50米跑" not in missing[1][8]
+          and all("体重指数" not in (r[7] or "") + (r[8] or "") for r in missing[1:]), "缺测 %r" % missing)
 
 if errors:
     print("\n".join(errors))

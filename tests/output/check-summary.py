@@ -20,11 +20,12 @@ def close(a, b):
     return isinstance(a, (int, float)) and abs(a - b) < 1e-9
 
 
-# make_sample(): (group, sex, level or None, exempt); totals 优秀 95, 良好 85,
-# 及格 70, 不及格 50, 标准分 one less.
-SAMPLE = [("初一", "男", "优秀", False), ("初一", "男", "及格", False), ("初一", "男", None, True),
-          ("初一", "男", None, False), ("初一", "女", "良好", False), ("初一", "女", "不及格", False),
-          ("一年级", "男", "优秀", False), ("一年级", "女", "及格", False)]
+# make_sample(): (group, sex, level or None, exempt, recorded 缺测); totals
+# 优秀 95, 良好 85, 及格 70, 不及格 50, 标准分 one less.
+SAMPLE = [("初一", "男", "优秀", False, False), ("初一", "男", "及格", False, False), ("初一", "男", None, True, False),
+          ("初一", "男", None, False, True), ("初一", "女", "良好", False, False), ("初一", "女", "不及格", False, False),
+          ("一年级", "男", "优秀", False, False), ("一年级", "女", "及格", False, False),
+          ("一年级", "女", None, False, False)]
 TOTAL = {"优秀": 95, "良好": 85, "及格": 70, "不及格": 50}
 GRADES = ["优秀", "良好", "及格", "不及格"]
 
@@ -32,8 +33,11 @@ GRADES = ["优秀", "良好", "及格", "不及格"]
 def expected_counts(people):
     tested = [p for p in people if p[2] is not None]
     exempt = [p for p in people if p[2] is None and p[3]]
+    absent = [p for p in people if p[2] is None and not p[3] and p[4]]
     n, t = len(people), len(tested)
-    row = [n, t, len(exempt), n - t - len(exempt), t / (n - len(exempt)) if n > len(exempt) else 0]
+    # 缺测 = recorded absence; 未测完 = the rest, still to be measured.
+    row = [n, t, len(exempt), len(absent), n - t - len(exempt) - len(absent),
+           t / (n - len(exempt)) if n > len(exempt) else 0]
     for g in GRADES:
         k = sum(1 for p in tested if p[2] == g)
         row += [k, k / t if t else 0]
@@ -54,7 +58,7 @@ def compare_row(sheet, r, labels, values):
 
 
 wb = openpyxl.load_workbook(path)
-check(wb.sheetnames == ["达标汇总", "学校汇总", "班级汇总", "单项统计", "等级分布", "缺测名单"], "sheets %r" % wb.sheetnames)
+check(wb.sheetnames == ["达标汇总", "学校汇总", "班级汇总", "单项统计", "等级分布", "缺测及未测完名单"], "sheets %r" % wb.sheetnames)
 ws = wb["达标汇总"]
 header = [c.value for c in ws[2]]
 # Every header of every sheet is unique.
@@ -64,7 +68,7 @@ for sheet in wb.worksheets:
     check(len(names) == len(set(names)), "%s: headers not unique %r" % (sheet.title, names))
 
 if mode == "adult":
-    check(header[7:17] == ["等级为一级人数", "等级为一级占比", "等级为二级人数", "等级为二级占比", "等级为三级人数", "等级为三级占比", "等级为四级人数", "等级为四级占比",
+    check(header[8:18] == ["等级为一级人数", "等级为一级占比", "等级为二级人数", "等级为二级占比", "等级为三级人数", "等级为三级占比", "等级为四级人数", "等级为四级占比",
                            "合格率（一级+二级+三级）", "平均总分"], "adult header %r" % header)
     groups = [ws.cell(row=r, column=1).value for r in range(3, ws.max_row + 1)]
     check(groups == ["25-29岁"] * 3 + ["20-24岁"] * 3 + ["全部"] * 3, "adult groups %r" % groups)
@@ -73,16 +77,16 @@ if mode == "adult":
     check(items_header == ["项目", "年级/组别", "性别", "实测人数", "平均值", "标准差", "单位"],
           "adult items header %r" % items_header)
 elif mode == "custom":
-    check(header[7:16] == ["等级为甲人数", "等级为甲占比", "等级为乙人数", "等级为乙占比", "等级为丙人数", "等级为丙占比", "乙率（甲+乙）", "平均标准分", "平均学年总分"],
+    check(header[8:17] == ["等级为甲人数", "等级为甲占比", "等级为乙人数", "等级为乙占比", "等级为丙人数", "等级为丙占比", "乙率（甲+乙）", "平均标准分", "平均学年总分"],
           "custom header %r" % header)
     total = [c.value for c in ws[ws.max_row]]
-    check(total[:4] == ["全部", "合计", 8, 6] and total[7] + total[9] + total[11] == 6
-          and close(total[13], (total[7] + total[9]) / 6), "custom totals %r" % total)
+    check(total[:4] == ["全部", "合计", 9, 6] and total[8] + total[10] + total[12] == 6
+          and close(total[14], (total[8] + total[10]) / 6), "custom totals %r" % total)
     dist = [c.value for c in wb["等级分布"][1]][:4]
     check(dist == ["年级/组别", "甲", "乙", "丙"], "custom 等级分布 %r" % dist)
 else:
     check(ws["A1"].value == "2026年秋季体质健康测试汇总", "title %r" % ws["A1"].value)
-    check(header == ["年级/组别", "性别", "应测人数", "实测人数", "免测人数", "缺测人数", "受检率",
+    check(header == ["年级/组别", "性别", "应测人数", "实测人数", "免测人数", "缺测人数", "未测完人数", "受检率",
                      "等级为优秀人数", "等级为优秀占比", "等级为良好人数", "等级为良好占比", "等级为及格人数", "等级为及格占比", "等级为不及格人数", "等级为不及格占比",
                      "及格率（优秀+良好+及格）", "平均标准分", "平均学年总分"], "header %r" % header)
     r = 3
@@ -138,10 +142,13 @@ else:
           and r[7:11] == (1, 0, 1, 0), "跳绳 全部 %r" % (r,))
     check(("1000米跑", "初一", "女") not in rows, "no row without values")
 
-    missing = [list(r) for r in wb["缺测名单"].iter_rows(values_only=True)]
-    check(missing == [["学校代码", "学校名称", "年级/组别", "班级", "学籍号", "姓名", "性别", "缺测项目"],
-                      ["3201010001", "实验学校", "初一", "1班", "G21丁", "丁", "男", "1000米跑（缺测）"]],
-          "缺测名单 %r" % missing)
+    # Class order (壬 of 一年级 before 丁 of 初一, though added after him);
+    # 缺测 recorded apart from what is still to be measured.
+    missing = [list(r) for r in wb["缺测及未测完名单"].iter_rows(values_only=True)]
+    check(missing == [["学校代码", "学校名称", "年级/组别", "班级", "学籍号", "姓名", "性别", "缺测项目", "未测项目"],
+                      ["3201010001", "实验学校", "一年级", "1班", "G11壬", "壬", "女", None, "一分钟跳绳"],
+                      ["3201010001", "实验学校", "初一", "1班", "G21丁", "丁", "男", "1000米跑", None]],
+          "缺测及未测完名单 %r" % missing)
 
     dist = [list(r) for r in wb["等级分布"].iter_rows(max_row=3, max_col=5, values_only=True)]
     check(dist == [["年级/组别", "优秀", "良好", "及格", "不及格"], ["一年级", 1, 0, 1, 0], ["初一", 1, 1, 1, 1]],

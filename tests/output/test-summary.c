@@ -92,6 +92,9 @@ make_sample (void)
   output_test_result (p, "一分钟跳绳", 120, 100, "优秀");
   p = person (persons, 11, "辛", 2, "及格");
   output_test_result (p, "一分钟跳绳", 60, 70, "及格");
+  /* Not measured yet (未测完), not 缺测: no special result recorded. */
+  p = person (persons, 11, "壬", 2, NULL);
+  dabiao_results_person_add_item (p, "一分钟跳绳", "14");
   return persons;
 }
 
@@ -119,13 +122,16 @@ test_summary_counts (void)
   g_assert_cmpuint (c.tested, ==, 2);
   g_assert_cmpuint (c.exempt, ==, 1);
   g_assert_cmpuint (c.missing, ==, 1);
+  g_assert_cmpuint (c.incomplete, ==, 0);
   g_assert_cmpuint (c.levels[0], ==, 1);
   g_assert_cmpuint (c.levels[2], ==, 1);
   g_assert_cmpuint (c.passed, ==, 2);
   g_assert_cmpfloat_with_epsilon (dabiao_results_counts_mean_total (&c), 82.5, 1e-9);
   dabiao_results_count (results, persons, &all, &c);
-  g_assert_cmpuint (c.expected, ==, 8);
+  g_assert_cmpuint (c.expected, ==, 9);
   g_assert_cmpuint (c.tested, ==, 6);
+  g_assert_cmpuint (c.missing, ==, 1);
+  g_assert_cmpuint (c.incomplete, ==, 1);
   g_assert_cmpuint (c.passed, ==, 5);
   g_assert_cmpuint (c.levels[0] + c.levels[1] + c.levels[2] + c.levels[3], ==, 6);
 }

@@ -121,7 +121,7 @@ for row in items[1:]:
     check(row[ih.index("实测人数")] == len(sel), "单项统计 BMI %s %s 实测人数" % (group, sex))
     mean = sum(Fraction(repr(p["bmi"])) for p in sel) / len(sel)
     check(close(row[ih.index("平均值")], float(mean), 1e-6), "单项统计 BMI %s %s 平均值 %r ≠ %r" % (group, sex, row[4], float(mean)))
-    check(row[ih.index("单位")] == "kg/m²", "BMI unit %r" % row[ih.index("单位")])
+    check(row[ih.index("单位")] == "千克/米²", "BMI unit %r" % row[ih.index("单位")])
     for word in BMI_WORDS:
         n = sum(1 for p in sel if shown[p["id"]][1] == word)
         check(row[ih.index("等级为" + word + "人数")] == n, "单项统计 BMI %s %s %s人数 %r ≠ %d" % (group, sex, word, row[ih.index("等级为" + word + "人数")], n))
@@ -129,6 +129,18 @@ for row in items[1:]:
     check(row[ih.index("及格率（优秀+良好+及格）")] is None, "BMI has a pass rate")
     checked["BMI rows of 单项统计"] += 1
 
+
+# One style of unit: Chinese words, as the rest of the workbook (厘米 beside
+# 秒, never cm beside 秒).
+UNITS = {"身高": "厘米", "体重": "千克", "肺活量": "毫升", "50米跑": "秒", "坐位体前屈": "厘米", "立定跳远": "厘米",
+         "一分钟跳绳": "次", "一分钟仰卧起坐": "次", "引体向上": "次", "800米跑": "分.秒", "1000米跑": "分.秒",
+         "50米×8往返跑": "分.秒", "体重指数（BMI）": "千克/米²"}
+for row in items[1:]:
+    unit = row[ih.index("单位")]
+    check(unit == UNITS.get(row[0], unit) and not any("a" <= c.lower() <= "z" for c in unit),
+          "单项统计 %s 单位 %r" % (row[0], unit))
+    checked["units of 单项统计"] += 1
+check({row[0] for row in items[1:]} >= {"身高", "体重", "肺活量"}, "单项统计 without 身高/体重/肺活量")
 
 # Items without levels (身高, 体重) leave the level cells empty, never 0 / 0.0 %.
 level_columns = [k for k, name in enumerate(ih) if name.endswith("人数") and name != "实测人数" or "率（" in (name or "")]
@@ -142,8 +154,10 @@ for row in items[1:]:
 def expected(sel):
     tested = [p for p in sel if p["level"] is not None]
     exempt = [p for p in sel if p["level"] is None and "免测" in p["special"]]
-    n, t, e = len(sel), len(tested), len(exempt)
-    out = {"应测人数": n, "实测人数": t, "免测人数": e, "缺测人数": n - t - e,
+    # 缺测: recorded absent in an item; 未测完: the rest, still to be measured.
+    absent = [p for p in sel if p["level"] is None and "免测" not in p["special"] and "：缺测" in p["special"]]
+    n, t, e, a = len(sel), len(tested), len(exempt), len(absent)
+    out = {"应测人数": n, "实测人数": t, "免测人数": e, "缺测人数": a, "未测完人数": n - t - e - a,
            "受检率": t / (n - e) if n > e else 0}
     for lv in LEVELS:
         k = sum(1 for p in tested if p["level"] == lv)

@@ -21,6 +21,9 @@ check(h[:11] == ["学校代码", "学校名称", "年级编号", "班级编号",
       "header %r" % h[:11])
 check(h[-5:] == ["标准分", "附加分", "学年总分", "等级", "备注"], "score header %r" % h[-5:])
 check(len(h) == len(set(h)), "headers not unique %r" % h)
+# Class order (学校代码, 年级编号, 班级编号), not roster order (G0 G1 G2 G3).
+order = [r[h.index("学籍号")].value for r in rows[1:]]
+check(order == ["G3", "G1", "G2", "G0"], "rows in roster order, not class order: %r" % order)
 
 
 def row_of(no):

@@ -178,12 +178,13 @@ build_event (void)
 
           if (item->formula != DABIAO_FORMULA_NONE)
             continue;
-          /* A few miss an item or are exempt from one. */
+          /* A few miss an item (未测完), are recorded 缺测 in one or are
+           * exempt from one. */
           if (roll < 3 && k == items->len - 1)
             continue;
-          if (roll == 3 && k == items->len - 1)
+          if ((roll == 3 || roll == 4) && k == items->len - 1)
             {
-              add_record (&b, id, item->code, 0, DABIAO_SPECIAL_EXEMPT);
+              add_record (&b, id, item->code, 0, roll == 3 ? DABIAO_SPECIAL_EXEMPT : DABIAO_SPECIAL_ABSENT);
               continue;
             }
           add_record (&b, id, item->code, value_for (rand, item), DABIAO_SPECIAL_NONE);

@@ -223,8 +223,10 @@ test_counts_and_exemptions (void)
     { "G2", "乙", 2, "2019-09-01", "", 11, "1101", "1班", "01", "", "3201010001", "" },
     /* Exempt from everything. */
     { "G3", "丙", 1, "2019-09-01", "", 11, "1102", "2班", "01", "", "3201010001", "" },
-    /* Nothing at all. */
+    /* Nothing at all: not measured yet (未测完), not 缺测. */
     { "G4", "丁", 2, "2019-09-01", "", 11, "1102", "2班", "01", "", "3201010002", "" },
+    /* Recorded 缺测 in 50米跑, the rest measured. */
+    { "G5", "戊", 1, "2019-09-01", "", 11, "1101", "1班", "01", "", "3201010001", "" },
   };
   Rec recs[40];
   guint n = 0;
@@ -248,6 +250,10 @@ test_counts_and_exemptions (void)
   recs[n++] = (Rec) { "G2", "rope_1min", 0, DABIAO_SPECIAL_EXEMPT, "脚伤" };
   for (guint k = 0; k < G_N_ELEMENTS (all_items); k++)
     recs[n++] = (Rec) { "G3", all_items[k], 0, DABIAO_SPECIAL_EXEMPT, "病休" };
+  for (guint k = 0; k < G_N_ELEMENTS (g1_items); k++)
+    if (strcmp (g1_items[k], "run_50m") != 0)
+      recs[n++] = (Rec) { "G5", g1_items[k], g1_values[k] };
+  recs[n++] = (Rec) { "G5", "run_50m", 0, DABIAO_SPECIAL_ABSENT };
   event = make_event ("counts.dabiao", "student-2014", people, G_N_ELEMENTS (people), recs, n);
   persons = dabiao_results_load_event (event, NULL, &error);
   g_assert_no_error (error);
@@ -269,20 +275,31 @@ test_counts_and_exemptions (void)
   g_assert_cmpstr (p->exempt_reason, ==, "病休");
   p = find_person (persons, "G4");
   g_assert_false (p->exempt);
-  g_assert_nonnull (strstr (p->notes, "缺少"));
+  /* Every missing input of 体重指数 named, not only the first. */
+  g_assert_nonnull (strstr (p->notes, "体重指数：缺少身高、体重"));
+  g_assert_false (dabiao_results_person_has_absence (p));
+  p = find_person (persons, "G5");
+  g_assert_false (p->has_total);
+  g_assert_true (dabiao_results_person_has_absence (p));
 
+  /* 缺测 is a recorded absence; 未测完 is still to be measured: 应测 =
+   * 实测 + 免测 + 缺测 + 未测完, and 受检率 stays 实测 / (应测 − 免测). */
   dabiao_results_count (results, persons, &all, &c);
-  g_assert_cmpuint (c.expected, ==, 4);
+  g_assert_cmpuint (c.expected, ==, 5);
   g_assert_cmpuint (c.tested, ==, 1);
   g_assert_cmpuint (c.exempt, ==, 2);
   g_assert_cmpuint (c.missing, ==, 1);
-  g_assert_cmpfloat_with_epsilon (dabiao_results_counts_tested_rate (&c), 0.5, 1e-12);
+  g_assert_cmpuint (c.incomplete, ==, 1);
+  g_assert_cmpfloat_with_epsilon (dabiao_results_counts_tested_rate (&c), 1.0 / 3, 1e-12);
   dabiao_results_count (results, persons, &school2, &c);
   g_assert_cmpuint (c.expected, ==, 1);
-  g_assert_cmpuint (c.missing, ==, 1);
+  g_assert_cmpuint (c.missing, ==, 0);
+  g_assert_cmpuint (c.incomplete, ==, 1);
   dabiao_results_count (results, persons, &class1, &c);
-  g_assert_cmpuint (c.expected, ==, 2);
+  g_assert_cmpuint (c.expected, ==, 3);
   g_assert_cmpuint (c.tested, ==, 1);
+  g_assert_cmpuint (c.missing, ==, 1);
+  g_assert_cmpuint (c.incomplete, ==, 0);
   dabiao_event_close (event);
 }
 
@@ -291,9 +308,13 @@ test_counts_and_exemptions (void)
 static void
 test_results_sheet (void)
 {
+  /* Roster order is not class order: the sheet has the upload file's
+   * (学校代码, 年级编号, 班级编号; roster order within a class). */
   const DabiaoParticipantInfo people[] = {
+    { "G0", "丙", 1, "2013-05-01", "", 21, "2102", "2班", "01", "", "3201020002", "" },
     { "G1", "甲", 1, "2013-03-01", "", 21, "2101", "1班", "01", "", "3201020002", "" },
     { "G2", "乙", 2, "2013-04-01", "", 21, "2101", "1班", "01", "", "3201020002", "" },
+    { "G3", "丁", 2, "2012-04-01", "", 22, "2201", "1班", "01", "", "3201020001", "" },
   };
   const Rec recs[] = {
     { "G1", "height", 165.0 }, { "G1", "weight", 50.0 }, { "G1", "vital_capacity", 4000 }, { "G1", "run_50m", 7.5 },
@@ -311,7 +332,7 @@ test_results_sheet (void)
 
   g_assert_true (dabiao_results_sheet_write (event, xlsx, &n_rows, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (n_rows, ==, 2);
+  g_assert_cmpuint (n_rows, ==, 4);
   dabiao_event_close (event);
   if (python == NULL)
     {

@@ -15,6 +15,7 @@
 
 #include "dabiao-error.h"
 #include "dabiao-output-private.h"
+#include "dabiao-reading.h"
 #include "dabiao-summary.h"
 #include "dabiao-xlsx.h"
 
@@ -82,6 +83,7 @@ counts_headers (Summary *s)
   g_ptr_array_add (headers, g_strdup ("实测人数"));
   g_ptr_array_add (headers, g_strdup ("免测人数"));
   g_ptr_array_add (headers, g_strdup ("缺测人数"));
+  g_ptr_array_add (headers, g_strdup ("未测完人数"));
   g_ptr_array_add (headers, g_strdup ("受检率"));
   for (guint k = 0; k < s->n_grades; k++)
     {
@@ -135,6 +137,7 @@ write_counts (Summary                   *s,
   dabiao_xlsx_note (&s->check, worksheet_write_number (ws, row, col++, c->tested, num), G_MAXUINT, G_MAXUINT);
   dabiao_xlsx_note (&s->check, worksheet_write_number (ws, row, col++, c->exempt, num), G_MAXUINT, G_MAXUINT);
   dabiao_xlsx_note (&s->check, worksheet_write_number (ws, row, col++, c->missing, num), G_MAXUINT, G_MAXUINT);
+  dabiao_xlsx_note (&s->check, worksheet_write_number (ws, row, col++, c->incomplete, num), G_MAXUINT, G_MAXUINT);
   dabiao_xlsx_note (&s->check, worksheet_write_number (ws, row, col++, dabiao_results_counts_tested_rate (c), pct), G_MAXUINT, G_MAXUINT);
   for (guint k = 0; k < s->n_grades; k++)
     {
@@ -338,20 +341,18 @@ write_classes (Summary *s)
     }
 }
 
-/* A unit for people: 秒, 次, and 分.秒 for times written so. */
+/* A unit for people, in the words of the rest of the workbook (厘米, 千克,
+ * 毫升, 秒, 次: dabiao_unit_label()), and 分.秒 for times written so. */
 static const char *
 unit_label (const DabiaoItem *item)
 {
-  static const struct { const char *unit, *label; } units[] = {
-    { "s", "秒" }, { "count", "次" }, { "kg/m2", "kg/m²" }, { "index", "指数" }, { "points", "分" },
-  };
-
   if (item->format == DABIAO_VALUE_FORMAT_MIN_SEC)
     return "分.秒";
-  for (guint k = 0; k < G_N_ELEMENTS (units); k++)
-    if (g_str_equal (item->unit, units[k].unit))
-      return units[k].label;
-  return item->unit;
+  if (g_str_equal (item->unit, "index"))
+    return "指数";
+  if (g_str_equal (item->unit, "points"))
+    return "分";
+  return dabiao_unit_label (item->unit);
 }
 
 /* Seconds as a 分.秒 number: 237.5 → 3'58" → 3.58. */
@@ -596,27 +597,38 @@ write_charts (Summary *s)
     }
 }
 
+/* The persons to see about, class by class: who was recorded 缺测 in which
+ * items, and which items are still without a result (未测; 犯规 … said
+ * beside).  Derived items (体重指数) and exemptions are never listed. */
 static void
 write_missing (Summary *s)
 {
-  lxw_worksheet *ws = dabiao_xlsx_add_worksheet (&s->check, s->wb, "缺测名单");
+  lxw_worksheet *ws = dabiao_xlsx_add_worksheet (&s->check, s->wb, "缺测及未测完名单");
   if (ws == NULL)
     return;  /* noted; nothing written through a missing sheet */
-  static const char * const labels[] = { "学校代码", "学校名称", "年级/组别", "班级", "学籍号", "姓名", "性别", "缺测项目" };
+  static const char * const labels[] = { "学校代码", "学校名称", "年级/组别", "班级", "学籍号", "姓名", "性别",
+                                         "缺测项目", "未测项目" };
   const char *exempt = dabiao_special_to_string (DABIAO_SPECIAL_EXEMPT);
+  const char *absent = dabiao_special_to_string (DABIAO_SPECIAL_ABSENT);
+  g_autoptr(GPtrArray) sorted = g_ptr_array_sized_new (s->persons->len);
   lxw_row_t row = 1;
 
   dabiao_xlsx_note (&s->check, worksheet_set_column (ws, 0, 6, 12, NULL), G_MAXUINT, G_MAXUINT);
   dabiao_xlsx_note (&s->check, worksheet_set_column (ws, 1, 1, 20, NULL), G_MAXUINT, G_MAXUINT);
   dabiao_xlsx_note (&s->check, worksheet_set_column (ws, 4, 4, 22, NULL), G_MAXUINT, G_MAXUINT);
-  dabiao_xlsx_note (&s->check, worksheet_set_column (ws, 7, 7, 40, NULL), G_MAXUINT, G_MAXUINT);
+  dabiao_xlsx_note (&s->check, worksheet_set_column (ws, 7, 8, 32, NULL), G_MAXUINT, G_MAXUINT);
   write_headers (&s->check, ws, 0, labels, G_N_ELEMENTS (labels), NULL, &s->f);
   worksheet_freeze_panes (ws, 1, 0);
 
+  /* Not owning them; in class order (stable: roster order within a class). */
   for (guint i = 0; i < s->persons->len; i++)
+    g_ptr_array_add (sorted, g_ptr_array_index (s->persons, i));
+  g_ptr_array_sort (sorted, dabiao_results_person_compare_class);
+  for (guint i = 0; i < sorted->len; i++)
     {
-      const DabiaoResultsPerson *p = g_ptr_array_index (s->persons, i);
-      g_autoptr(GString) what = g_string_new (NULL);
+      const DabiaoResultsPerson *p = g_ptr_array_index (sorted, i);
+      g_autoptr(GString) absences = g_string_new (NULL);
+      g_autoptr(GString) open = g_string_new (NULL);
       g_autofree char *group = NULL;
 
       if (p->exempt || p->has_total)
@@ -625,16 +637,17 @@ write_missing (Summary *s)
       for (guint j = 0; j < p->results->len; j++)
         {
           const DabiaoResultsItem *r = g_ptr_array_index (p->results, j);
+          GString *what = g_strcmp0 (r->special, absent) == 0 ? absences : open;
 
           if (!r->applies || r->derived || r->has_value || g_strcmp0 (r->special, exempt) == 0)
             continue;
           if (what->len > 0)
             g_string_append (what, "、");
           g_string_append (what, r->name);
-          if (r->special != NULL)
+          if (r->special != NULL && what == open)
             g_string_append_printf (what, "（%s）", r->special);
         }
-      if (what->len == 0)
+      if (absences->len == 0 && open->len == 0)
         continue;
 
       group = dabiao_results_person_dup_group (p);
@@ -645,7 +658,10 @@ write_missing (Summary *s)
       dabiao_xlsx_note (&s->check, worksheet_write_string (ws, row, 4, p->student_no != NULL ? p->student_no : nonnull (p->id_number), s->f.text), G_MAXUINT, G_MAXUINT);
       dabiao_xlsx_note (&s->check, worksheet_write_string (ws, row, 5, nonnull (p->name), s->f.text), G_MAXUINT, G_MAXUINT);
       dabiao_xlsx_note (&s->check, worksheet_write_string (ws, row, 6, dabiao_sex_to_string (p->sex), s->f.text), G_MAXUINT, G_MAXUINT);
-      dabiao_xlsx_note (&s->check, worksheet_write_string (ws, row, 7, what->str, s->f.text), G_MAXUINT, G_MAXUINT);
+      if (absences->len > 0)
+        dabiao_xlsx_note (&s->check, worksheet_write_string (ws, row, 7, absences->str, s->f.text), G_MAXUINT, G_MAXUINT);
+      if (open->len > 0)
+        dabiao_xlsx_note (&s->check, worksheet_write_string (ws, row, 8, open->str, s->f.text), G_MAXUINT, G_MAXUINT);
       row++;
     }
 }

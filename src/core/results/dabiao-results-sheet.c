@@ -30,8 +30,36 @@ typedef struct
   gboolean           student;
   gboolean           by_age;
   GDate              event_date;
+  GArray            *rows;      /* Row: every person, sorted into class order before writing */
   guint              n_rows;
 } Sheet;
+
+/* One row to write: the person and what only the roster has. */
+typedef struct
+{
+  DabiaoResultsPerson *p;
+  char                *organization;
+  char                *phone;
+} Row;
+
+static void
+row_clear (gpointer data)
+{
+  Row *row = data;
+
+  g_clear_pointer (&row->p, dabiao_results_person_free);
+  g_clear_pointer (&row->organization, g_free);
+  g_clear_pointer (&row->phone, g_free);
+}
+
+/* The one class order of the upload file (学校代码, 年级编号, 班级编号;
+ * stable: roster order within a class). */
+static int
+compare_rows (gconstpointer a,
+              gconstpointer b)
+{
+  return dabiao_results_person_compare_class (&((const Row *) a)->p, &((const Row *) b)->p);
+}
 
 /* 10^(3 - decimals): a fixed-point value in units of its last decimal. */
 static const gint64 value_units[] = { 1000, 100, 10, 1 };
@@ -96,17 +124,31 @@ add_birth (DabiaoTableWriter         *writer,
 }
 
 static gboolean
-write_row_cb (DabiaoParticipant  *participant,
-              GPtrArray          *attempts,
-              gpointer            user_data,
-              GError            **error)
+collect_row_cb (DabiaoParticipant  *participant,
+                GPtrArray          *attempts,
+                gpointer            user_data,
+                GError            **error)
 {
   Sheet *sheet = user_data;
+  Row row = {
+    dabiao_results_person_from_event (sheet->results, sheet->event, participant, attempts, NULL),
+    g_strdup (dabiao_participant_get_organization (participant)),
+    g_strdup (dabiao_participant_get_phone (participant)),
+  };
+
+  g_array_append_val (sheet->rows, row);
+  return TRUE;
+}
+
+static gboolean
+write_row (Sheet      *sheet,
+           const Row  *row,
+           GError    **error)
+{
   DabiaoTableWriter *w = sheet->writer;
   DabiaoStandard *standard = dabiao_results_get_standard (sheet->results);
   GPtrArray *items = dabiao_event_get_items (sheet->event);
-  g_autoptr(DabiaoResultsPerson) p = dabiao_results_person_from_event (sheet->results, sheet->event,
-                                                                       participant, attempts, NULL);
+  const DabiaoResultsPerson *p = row->p;
   g_autoptr(GString) specials = g_string_new (NULL);
 
   dabiao_table_writer_add_string (w, p->school_code);
@@ -133,8 +175,8 @@ write_row_cb (DabiaoParticipant  *participant,
       dabiao_table_writer_add_fixed (w, dabiao_results_person_sex_code (p), 0);
       add_birth (w, p);
       dabiao_table_writer_add_string (w, p->id_number);
-      dabiao_table_writer_add_string (w, dabiao_participant_get_organization (participant));
-      dabiao_table_writer_add_string (w, dabiao_participant_get_phone (participant));
+      dabiao_table_writer_add_string (w, row->organization);
+      dabiao_table_writer_add_string (w, row->phone);
     }
   if (sheet->by_age)
     {
@@ -229,6 +271,7 @@ dabiao_results_sheet_write (DabiaoEvent  *event,
 {
   g_autoptr(DabiaoResults) results = NULL;
   g_autoptr(DabiaoTableWriter) writer = NULL;
+  g_autoptr(GArray) rows = NULL;
   GPtrArray *items;
   Sheet sheet = { 0 };
   int y, m, d;
@@ -274,9 +317,19 @@ dabiao_results_sheet_write (DabiaoEvent  *event,
   dabiao_table_writer_add_string (writer, "特殊情况");
   dabiao_score_file_add_headers (dabiao_results_get_standard (results), writer);
 
-  if (!dabiao_table_writer_end_row (writer, error)
-      || !dabiao_event_foreach_result (event, write_row_cb, &sheet, error)
-      || !dabiao_table_writer_close (writer, error))
+  if (!dabiao_table_writer_end_row (writer, error))
+    return FALSE;
+  /* Rows in class order, as the upload file has them: every person first. */
+  rows = g_array_new (FALSE, TRUE, sizeof (Row));
+  g_array_set_clear_func (rows, row_clear);
+  sheet.rows = rows;
+  if (!dabiao_event_foreach_result (event, collect_row_cb, &sheet, error))
+    return FALSE;
+  g_array_sort (rows, compare_rows);
+  for (guint i = 0; i < rows->len; i++)
+    if (!write_row (&sheet, &g_array_index (rows, Row, i), error))
+      return FALSE;
+  if (!dabiao_table_writer_close (writer, error))
     return FALSE;
   if (n_rows != NULL)
     *n_rows = sheet.n_rows;

@@ -11,7 +11,9 @@
 
 G_BEGIN_DECLS
 
-/* The results sheet (worksheet 成绩): one row per participant with 学校代码,
+/* The results sheet (worksheet 成绩): one row per participant, in the upload
+ * file's class order (dabiao_results_person_compare_class(); roster order
+ * within a class), with 学校代码,
  * 学校名称, the roster columns (the national student layout, or the general
  * adult layout plus 年龄 for age-grouped standards), each item's valid
  * value (number cells; 分.秒 items as 分.秒 numbers, 3.45), 特殊情况 (special

@@ -34,19 +34,32 @@ dabiao_results_filter_matches (const DabiaoResultsFilter *filter,
   return TRUE;
 }
 
-gboolean
-dabiao_results_person_has_exemption (const DabiaoResultsPerson *person)
+static gboolean
+has_special (const DabiaoResultsPerson *person,
+             DabiaoSpecial              special)
 {
-  const char *exempt = dabiao_special_to_string (DABIAO_SPECIAL_EXEMPT);
+  const char *word = dabiao_special_to_string (special);
 
   for (guint i = 0; i < person->results->len; i++)
     {
       const DabiaoResultsItem *r = g_ptr_array_index (person->results, i);
 
-      if (r->applies && !r->has_value && g_strcmp0 (r->special, exempt) == 0)
+      if (r->applies && !r->has_value && g_strcmp0 (r->special, word) == 0)
         return TRUE;
     }
   return FALSE;
+}
+
+gboolean
+dabiao_results_person_has_exemption (const DabiaoResultsPerson *person)
+{
+  return has_special (person, DABIAO_SPECIAL_EXEMPT);
+}
+
+gboolean
+dabiao_results_person_has_absence (const DabiaoResultsPerson *person)
+{
+  return has_special (person, DABIAO_SPECIAL_ABSENT);
 }
 
 static int
@@ -88,8 +101,10 @@ dabiao_results_count (DabiaoResults             *results,
         }
       else if (p->exempt || dabiao_results_person_has_exemption (p))
         counts->exempt++;
-      else
+      else if (dabiao_results_person_has_absence (p))
         counts->missing++;
+      else
+        counts->incomplete++;
     }
 }
 

@@ -16,7 +16,11 @@ G_BEGIN_DECLS
  *   应测 (expected)  every person selected;
  *   实测 (tested)    assessed: the total has a grade;
  *   免测 (exempt)    not assessed, and exempt (免测) from at least one item;
- *   缺测 (missing)   the rest: 应测 − 实测 − 免测;
+ *   缺测 (missing)   not assessed, not exempt, and recorded 缺测 (absent) in
+ *                   at least one item;
+ *   未测完 (incomplete) the rest: not assessed, items still without a result
+ *                   and no 缺测 recorded (mid-test: still to be measured);
+ *                   应测 = 实测 + 免测 + 缺测 + 未测完;
  *   受检率           实测 / (应测 − 免测);
  *   及格率 (passed)  grades above the standard's lowest (优秀+良好+及格;
  *                   一级…三级), over 实测;
@@ -44,7 +48,8 @@ typedef struct
   guint  expected;
   guint  tested;
   guint  exempt;
-  guint  missing;
+  guint  missing;      /* recorded 缺测 */
+  guint  incomplete;   /* 未测完: items still to be measured */
   guint  passed;
   guint  levels[DABIAO_RESULTS_MAX_LEVELS];  /* by dabiao_results_get_grade_names() */
   gint64 standard_tenths_sum;
@@ -66,6 +71,9 @@ gboolean dabiao_results_filter_matches (const DabiaoResultsFilter *filter,
                                         const DabiaoResultsPerson *person);
 /* Whether @person is exempt (免测) from at least one item that applies. */
 gboolean dabiao_results_person_has_exemption (const DabiaoResultsPerson *person);
+/* Whether @person was recorded absent (缺测) in at least one item that
+ * applies and has no value. */
+gboolean dabiao_results_person_has_absence   (const DabiaoResultsPerson *person);
 
 void     dabiao_results_count          (DabiaoResults             *results,
                                         GPtrArray                 *persons,

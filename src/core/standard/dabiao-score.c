@@ -221,18 +221,27 @@ compute_step_index (DabiaoStandard    *self,
                     char             **problem)
 {
   static const char *codes[] = { "step_time", "pulse1", "pulse2", "pulse3" };
+  g_autoptr(GString) missing = g_string_new (NULL);
   gint64 in[4];
 
+  /* Every missing input is named: 台阶指数：缺少脉搏2、脉搏3. */
   for (guint k = 0; k < G_N_ELEMENTS (codes); k++)
     {
       const DabiaoItem *it = find_code (self, codes[k]);
 
       if (it == NULL || !values[it->index].present)
-        {
-          *status = DABIAO_ITEM_MISSING;
-          *problem = g_strdup_printf (_("%s: %s is missing"), item->header, it != NULL ? it->header : codes[k]);
-          return FALSE;
-        }
+        g_string_append_printf (missing, "%s%s", missing->len > 0 ? "、" : "", it != NULL ? it->header : codes[k]);
+    }
+  if (missing->len > 0)
+    {
+      *status = DABIAO_ITEM_MISSING;
+      *problem = g_strdup_printf (_("%s: %s is missing"), item->header, missing->str);
+      return FALSE;
+    }
+  for (guint k = 0; k < G_N_ELEMENTS (codes); k++)
+    {
+      const DabiaoItem *it = find_code (self, codes[k]);
+
       if (problems != NULL && problems[it->index] != NULL)
         {
           *status = DABIAO_ITEM_INVALID;
@@ -409,16 +418,19 @@ derive_from_height_weight (DabiaoStandard    *self,
 {
   const DabiaoItem *height = self->height_item;
   const DabiaoItem *weight = self->weight_item;
-  const DabiaoItem *missing = NULL;
+  const DabiaoItem *inputs[] = { height, weight };
+  static const char * const input_names[] = { "身高", "体重" };
+  g_autoptr(GString) missing = g_string_new (NULL);
   const DabiaoItem *bad = NULL;
 
-  if (height == NULL || !values[height->index].present)
-    missing = height;
-  else if (weight == NULL || !values[weight->index].present)
-    missing = weight;
-  else if (problems != NULL && problems[height->index] != NULL)
+  /* Every missing input is named: 体重指数：缺少身高、体重. */
+  for (guint k = 0; k < G_N_ELEMENTS (inputs); k++)
+    if (inputs[k] == NULL || !values[inputs[k]->index].present)
+      g_string_append_printf (missing, "%s%s", missing->len > 0 ? "、" : "",
+                              inputs[k] != NULL ? inputs[k]->header : input_names[k]);
+  if (missing->len == 0 && problems != NULL && problems[height->index] != NULL)
     bad = height;
-  else if (problems != NULL && problems[weight->index] != NULL)
+  else if (missing->len == 0 && problems != NULL && problems[weight->index] != NULL)
     bad = weight;
 
   if (bad != NULL)
@@ -427,12 +439,11 @@ derive_from_height_weight (DabiaoStandard    *self,
       is->problem = g_strdup_printf ("%s：%s", bad->header, problems[bad->index]);
       return FALSE;
     }
-  if (missing != NULL)
+  if (missing->len > 0)
     {
       is->status = DABIAO_ITEM_MISSING;
-      /* Translators: an item (体重指数) cannot be computed without another (身高) */
-      is->problem = g_strdup_printf (_("%s: %s is missing"), item->header,
-                                     missing != NULL ? missing->header : "?");
+      /* Translators: an item (体重指数) cannot be computed without others (身高、体重) */
+      is->problem = g_strdup_printf (_("%s: %s is missing"), item->header, missing->str);
       return FALSE;
     }
   if (values[height->index].value <= 0 || values[weight->index].value <= 0)
