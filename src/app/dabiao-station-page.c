@@ -2008,6 +2008,15 @@ dabiao_station_page_get_reading_text (DabiaoStationPage *self)
   return gtk_label_get_label (self->reading_label);
 }
 
+/* The instrument's status line (for tests: its text, whether it is cut). */
+GtkLabel *
+dabiao_station_page_get_link_label (DabiaoStationPage *self)
+{
+  g_return_val_if_fail (DABIAO_IS_STATION_PAGE (self), NULL);
+
+  return self->link_label;
+}
+
 /* The big reading as it reads, with its unit word if one is shown
  * ("7.6 秒", "1'45\"", "犯规"): for tests. */
 char *
