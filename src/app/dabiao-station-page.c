@@ -470,8 +470,14 @@ update_details (DabiaoStationPage *self)
     }
   else
     {
-      grade_class = g_strstrip (g_strdup_printf ("%s %s", dabiao_grade_label (dabiao_roster_item_get_grade (item)),
-                                                 dabiao_roster_item_get_class_name (item)));
+      const char *grade = dabiao_grade_label (dabiao_roster_item_get_grade (item));
+      const char *class_name = dabiao_roster_item_get_class_name (item);
+
+      /* 五年级(2)班 already says 五年级: not "五年级 五年级(2)班". */
+      if (grade[0] != '\0' && g_str_has_prefix (class_name, grade))
+        grade_class = g_strdup (class_name);
+      else
+        grade_class = g_strstrip (g_strdup_printf ("%s %s", grade, class_name));
       parts[0] = grade_class;
       parts[1] = "";
     }

@@ -336,6 +336,15 @@ check_station_keys_at (int         width,
   check_keys_visible (GTK_WIDGET (window), GTK_WIDGET (window), state, problems);
 
   g_assert_true (dabiao_station_page_check_in (station, id));
+  /* The grade once: 初一（1）班 says it (trial h: "五年级 五年级(2)班"). */
+  {
+    const char *details = dabiao_station_page_get_details_text (station);
+    const char *first = strstr (details, "初一");
+
+    g_test_message ("details: %s", details);
+    g_assert_nonnull (first);
+    g_assert_null (strstr (first + strlen ("初一"), "初一"));
+  }
   dabiao_station_page_show_reading_with_note (station, 8.46, "一条很长的提示，让状态行换行，占去更多的高度，像超出合理范围的读数那样");
   dabiao_test_wait (300);
   g_free (shot);
