@@ -670,16 +670,14 @@ worker_thread (gpointer data)
       w.transport = dabiao_transport_open (self->kind, self->port, &self->serial, &error);
       if (w.transport)
         {
-          /* The speed only where there is one (a serial port; not a
-           * pseudo-terminal or a replayed file). */
-          gboolean serial = dabiao_transport_get_kind (w.transport) == DABIAO_TRANSPORT_SERIAL;
+          const char *how = dabiao_transport_get_kind (w.transport) == DABIAO_TRANSPORT_SERIAL
+                            ? "libserialport" : "fd";
 
           backoff = BACKOFF_MIN_MS;
           first = FALSE;
           last_state = DABIAO_INSTRUMENT_CONNECTED;
           post_state (self, DABIAO_INSTRUMENT_CONNECTED,
-                      serial ? g_strdup_printf (_("%s: connected (%d baud)"), self->port, self->serial.baud)
-                             : g_strdup_printf (_("%s: connected"), self->port));
+                      g_strdup_printf (_("%s: connected (%s, %d baud)"), self->port, how, self->serial.baud));
           post_traffic (self, DABIAO_TRAFFIC_STATE, NULL, NULL, _("connected"));
           worker_connected (&w);
           g_clear_pointer (&w.transport, dabiao_transport_close);
