@@ -91,6 +91,8 @@ const char       *dabiao_station_page_get_details_text    (DabiaoStationPage *se
 void              dabiao_station_page_set_group           (DabiaoStationPage *self,
                                                            const char        *group);
 const char       *dabiao_station_page_get_reading_text    (DabiaoStationPage *self);
+char             *dabiao_station_page_get_value_text      (DabiaoStationPage *self);
+GtkLabel         *dabiao_station_page_get_link_label      (DabiaoStationPage *self);
 void              dabiao_station_page_set_value_item      (DabiaoStationPage     *self,
                                                            const DabiaoEventItem *item);
 void              dabiao_station_page_set_finished        (DabiaoStationPage *self,

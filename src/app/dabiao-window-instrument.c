@@ -37,17 +37,34 @@
 
 /* ---- the instrument ---------------------------------------------------------- */
 
+/* What the station's status line calls the instrument: 模拟仪器 for the
+ * demo's simulator (its port is a temporary path), else the port. */
+static char *
+instrument_name (DabiaoWindow *self)
+{
+  const char *port = dabiao_instrument_get_port (self->instrument);
+
+  if (self->demo && g_strcmp0 (port, self->demo_port) == 0)
+    return g_strdup (_("Simulated instrument"));
+  return g_strdup (port);
+}
+
 static void
 instrument_state_cb (DabiaoWindow *self)
 {
   DabiaoInstrumentState state = dabiao_instrument_get_state (self->instrument);
   const char *message = dabiao_instrument_get_state_message (self->instrument);
+  g_autofree char *name = instrument_name (self);
+  g_autofree char *shown = NULL;
   DabiaoLinkState link;
 
   switch (state)
     {
     case DABIAO_INSTRUMENT_CONNECTED:
       link = DABIAO_LINK_CONNECTED;
+      /* Short, so it is never cut: the details (speed) in the tooltip. */
+      /* Translators: the station's instrument status: "模拟仪器：已连接" */
+      message = shown = g_strdup_printf (_("%s: connected"), name);
       break;
     case DABIAO_INSTRUMENT_CONNECTING:
       link = DABIAO_LINK_CONNECTING;

@@ -169,11 +169,87 @@ test_table (void)
   gtk_window_destroy (window);
 }
 
+/* The big number is the value as stored, with one unit word (the trial: a
+ * 7.6 s reading showed as "8 秒" beside a message about 7.6 s; 1.45 typed
+ * for 50米×8往返跑 showed as 1'45" followed by 秒). */
+static void
+test_shown_as_stored (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = dabiao_event_items_for_standard ("student-2014", &error);
+  g_autoptr(DabiaoRosterModel) roster = dabiao_roster_model_new ();
+  g_autoptr(GPtrArray) people = dabiao_test_make_roster (3);
+  GtkWidget *page = dabiao_station_page_new ();
+  DabiaoStationPage *station = DABIAO_STATION_PAGE (page);
+  const DabiaoEventItem *shuttle = find_item (items, "shuttle_50mx8");
+  const DabiaoEventItem *run_800m = find_item (items, "run_800m");
+  const DabiaoEventItem *run_50m = find_item (items, "run_50m");
+  Recorded rec = { 0 };
+  GtkWindow *window, *dialog;
+  char *shown;
+
+  g_assert_no_error (error);
+  dabiao_roster_model_set_items (roster, people);
+  dabiao_station_page_set_roster (station, roster);
+  g_signal_connect (page, "record", G_CALLBACK (record_cb), &rec);
+  window = dabiao_test_window_for (page, 1024, 600);
+  g_assert_true (dabiao_station_page_check_in (station, dabiao_roster_item_get_id (g_ptr_array_index (people, 0))));
+
+  /* 1.45 typed for a 分.秒 item: 1'45", no 秒 after it. */
+  dabiao_station_page_set_value_item (station, shuttle);
+  dabiao_station_page_set_item_format (station, shuttle->unit, shuttle->decimals);
+  g_assert_true (gtk_widget_activate_action (page, "station.manual", NULL));
+  dialog = dabiao_test_find_message_dialog ();
+  g_assert_nonnull (dialog);
+  gtk_editable_set_text (GTK_EDITABLE (find_named (GTK_WIDGET (dialog), "reason-entry")), "计时器故障");
+  gtk_editable_set_text (GTK_EDITABLE (find_named (GTK_WIDGET (dialog), "value-entry")), "1.45");
+  g_signal_emit_by_name (find_named (GTK_WIDGET (dialog), "value-entry"), "activate");
+  g_assert_cmpuint (rec.n, ==, 1);
+  g_assert_cmpfloat_with_epsilon (rec.value, 105, 1e-9);
+  shown = dabiao_station_page_get_value_text (station);
+  g_assert_cmpstr (shown, ==, "1'45\"");
+  g_free (shown);
+  dabiao_station_page_record_finished (station, "已保存 · 第 1 次", NULL);
+  dabiao_test_screenshot (GTK_WIDGET (window), "station-shown-as-stored-1-min-sec");
+  shown = dabiao_station_page_get_value_text (station);
+  g_assert_cmpstr (shown, ==, "1'45\"");
+  g_free (shown);
+
+  /* A reading of a whole-second item is not rounded on screen, and the
+   * warning names the same value. */
+  g_assert_true (dabiao_station_page_check_in (station, dabiao_roster_item_get_id (g_ptr_array_index (people, 1))));
+  dabiao_station_page_set_value_item (station, run_800m);
+  dabiao_station_page_set_item_format (station, run_800m->unit, 0);
+  dabiao_station_page_show_reading (station, 7.6);
+  shown = dabiao_station_page_get_value_text (station);
+  g_assert_cmpstr (shown, ==, "0'07.6\"");
+  g_free (shown);
+  g_test_message ("status: %s", dabiao_station_page_get_status_text (station));
+  g_assert_nonnull (strstr (dabiao_station_page_get_status_text (station), "0'07.6\""));
+  dabiao_test_screenshot (GTK_WIDGET (window), "station-shown-as-stored-2-implausible");
+  g_assert_true (gtk_widget_activate_action (page, "station.retry", NULL));
+
+  /* Seconds: the value as the timer gave it, one unit word. */
+  dabiao_station_page_set_value_item (station, run_50m);
+  dabiao_station_page_set_item_format (station, run_50m->unit, run_50m->decimals);
+  dabiao_station_page_show_reading (station, 7.65);
+  shown = dabiao_station_page_get_value_text (station);
+  g_assert_cmpstr (shown, ==, "7.65 秒");
+  g_free (shown);
+  dabiao_station_page_show_reading (station, 7.7);   /* kept as unassigned */
+  g_test_message ("status: %s", dabiao_station_page_get_status_text (station));
+  g_assert_nonnull (strstr (dabiao_station_page_get_status_text (station), "（7.7 秒）"));
+  g_assert_nonnull (strstr (dabiao_station_page_get_status_text (station), "7.65 秒；"));
+
+  gtk_window_destroy (window);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   dabiao_test_init (&argc, &argv);
   g_test_add_func ("/dabiao/app/manual-entry/table", test_table);
+  g_test_add_func ("/dabiao/app/manual-entry/shown-as-stored", test_shown_as_stored);
   return g_test_run ();
 }

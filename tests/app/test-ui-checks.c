@@ -249,6 +249,136 @@ test_chinese (void)
   dabiao_test_assert_no_problems (problems);
 }
 
+/* Adds a problem for each of the station's action buttons (Enter … PgDn,
+ * and 撤销 when it is shown) that is not wholly in sight: outside the
+ * window, or scrolled out of the view of a scrolled window around it. */
+static void
+check_keys_visible (GtkWidget  *widget,
+                    GtkWidget  *window,
+                    const char *state,
+                    GPtrArray  *problems)
+{
+  const char *action = GTK_IS_ACTIONABLE (widget) ? gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)) : NULL;
+
+  if (!gtk_widget_get_visible (widget))
+    return;
+  if (action != NULL && g_str_has_prefix (action, "station.")
+      && (gtk_widget_has_css_class (widget, "station-key") || g_str_equal (action, "station.undo")))
+    {
+      graphene_rect_t bounds, view;
+      gboolean inside = gtk_widget_compute_bounds (widget, window, &bounds)
+                        && gtk_widget_compute_bounds (window, window, &view)
+                        && graphene_rect_contains_rect (&view, &bounds);
+
+      for (GtkWidget *up = gtk_widget_get_parent (widget); inside && up != NULL; up = gtk_widget_get_parent (up))
+        if (GTK_IS_SCROLLED_WINDOW (up))
+          inside = gtk_widget_compute_bounds (widget, up, &bounds)
+                   && gtk_widget_compute_bounds (up, up, &view)
+                   && graphene_rect_contains_rect (&view, &bounds);
+      if (!inside)
+        g_ptr_array_add (problems, g_strdup_printf ("%s: the %s button is not wholly in sight", state, action));
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    check_keys_visible (child, window, state, problems);
+}
+
+static gboolean
+undo_shown (GtkWidget *widget)
+{
+  if (GTK_IS_ACTIONABLE (widget) && gtk_widget_is_visible (widget)
+      && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "station.undo") == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (undo_shown (child))
+      return TRUE;
+  return FALSE;
+}
+
+/* The station's action buttons (and 撤销) stay in sight without scrolling,
+ * before anyone is checked in, with a reading and a long warning, and after
+ * a record with its undo button: at 1024×600 and at the window's own size
+ * on a 1366×768 screen (the trial: cut off at 1024×600; at 1366×768 the
+ * 确认 … 本班下一位 row went out of sight when 撤销 appeared). */
+static void
+check_station_keys_at (int         width,
+                       int         height,
+                       const char *id,
+                       GPtrArray  *problems)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (event_path);
+  DabiaoWindow *window = g_object_new (DABIAO_TYPE_WINDOW, NULL);
+  DabiaoStationPage *station;
+  g_autofree char *shot = NULL;
+  g_autofree char *state = NULL;
+  int default_width, default_height;
+
+  /* The window's own size unless told (it opens at this size on a
+   * 1366×768 screen). */
+  gtk_window_get_default_size (GTK_WINDOW (window), &default_width, &default_height);
+  if (width <= 0)
+    {
+      width = default_width;
+      height = default_height;
+      g_assert_cmpint (width, <=, 1366);
+      g_assert_cmpint (height, <=, 768 - 32);   /* a panel */
+    }
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+  dabiao_window_open_file (window, file);
+  g_assert_true (dabiao_test_wait_until (session_open, window, 10000));
+  dabiao_window_show_page (window, "station");
+  station = DABIAO_STATION_PAGE (dabiao_window_get_page_widget (window, "station"));
+  dabiao_test_wait (300);
+
+  shot = g_strdup_printf ("ui-station-keys-%dx%d-1-nobody", width, height);
+  dabiao_test_screenshot (GTK_WIDGET (window), shot);
+  state = g_strdup_printf ("%d×%d, nobody checked in", width, height);
+  check_keys_visible (GTK_WIDGET (window), GTK_WIDGET (window), state, problems);
+
+  g_assert_true (dabiao_station_page_check_in (station, id));
+  /* The grade once: 初一（1）班 says it (trial h: "五年级 五年级(2)班"). */
+  {
+    const char *details = dabiao_station_page_get_details_text (station);
+    const char *first = strstr (details, "初一");
+
+    g_test_message ("details: %s", details);
+    g_assert_nonnull (first);
+    g_assert_null (strstr (first + strlen ("初一"), "初一"));
+  }
+  dabiao_station_page_show_reading_with_note (station, 8.46, "一条很长的提示，让状态行换行，占去更多的高度，像超出合理范围的读数那样");
+  dabiao_test_wait (300);
+  g_free (shot);
+  shot = g_strdup_printf ("ui-station-keys-%dx%d-2-reading", width, height);
+  dabiao_test_screenshot (GTK_WIDGET (window), shot);
+  g_free (state);
+  state = g_strdup_printf ("%d×%d, a reading", width, height);
+  check_keys_visible (GTK_WIDGET (window), GTK_WIDGET (window), state, problems);
+
+  /* A foul, saved through the window (its undo button appears). */
+  dabiao_station_page_request (station, DABIAO_RECORD_FOUL, 0, NULL);
+  g_assert_true (dabiao_test_wait_until (dabiao_test_station_saved, station, 10000));
+  dabiao_test_wait (300);
+  g_assert_true (undo_shown (GTK_WIDGET (station)));
+  g_free (shot);
+  shot = g_strdup_printf ("ui-station-keys-%dx%d-3-undo", width, height);
+  dabiao_test_screenshot (GTK_WIDGET (window), shot);
+  g_free (state);
+  state = g_strdup_printf ("%d×%d, after a record, with undo", width, height);
+  check_keys_visible (GTK_WIDGET (window), GTK_WIDGET (window), state, problems);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_station_keys (void)
+{
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+
+  check_station_keys_at (1024, 600, "G20260004", problems);
+  check_station_keys_at (0, 0, "G20260005", problems);
+  dabiao_test_assert_no_problems (problems);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -259,6 +389,7 @@ main (int   argc,
   make_event ();
   g_test_add_func ("/dabiao/app/ui/sizes", test_sizes);
   g_test_add_func ("/dabiao/app/ui/chinese", test_chinese);
+  g_test_add_func ("/dabiao/app/ui/station-keys", test_station_keys);
   status = g_test_run ();
   g_unlink (event_path);
   return status;

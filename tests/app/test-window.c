@@ -127,6 +127,9 @@ test_window_demo_event (void)
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
   g_assert_cmpuint (dabiao_roster_model_get_n_total (dabiao_session_get_roster (session)), ==, 120);
   g_assert_cmpstr (dabiao_event_get_standard (dabiao_session_get_event (session)), ==, "student-2014");
+  /* Its name and place in the UI's language (trial i: English under zh_CN). */
+  g_assert_cmpstr (dabiao_event_get_name (dabiao_session_get_event (session)), ==, "演示活动");
+  g_assert_cmpstr (dabiao_event_get_place (dabiao_session_get_event (session)), ==, "学校操场");
   dabiao_test_wait (300);
   /* The header shows the page tabs, not the title (the switcher title must
    * notice that the event pages became visible, without a resize; before
@@ -192,11 +195,22 @@ test_window_demo_with_sim (const char *sim)
   g_setenv ("DABIAO_SIM", sim, TRUE);
 
   window = g_object_new (DABIAO_TYPE_WINDOW, NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1024, 600);
   gtk_window_present (GTK_WINDOW (window));
   dabiao_window_open_demo (window);
   g_assert_true (dabiao_test_wait_until (session_open, window, 15000));
   g_assert_true (dabiao_test_wait_until (instrument_connected, window, 15000));
   station = DABIAO_STATION_PAGE (dabiao_window_get_page_widget (window, "station"));
+  /* The status line names the simulator as people would, not its
+   * temporary path or "fd", and is not cut at 1024 px (trial j). */
+  {
+    GtkLabel *link = dabiao_station_page_get_link_label (station);
+
+    dabiao_test_wait (300);
+    g_test_message ("instrument: %s", gtk_label_get_label (link));
+    g_assert_cmpstr (gtk_label_get_label (link), ==, "模拟仪器：已连接");
+    g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (link)));
+  }
   g_assert_cmpstr (dabiao_station_page_get_item (station), ==, "50米跑");
   g_assert_true (dabiao_station_page_check_in (station, "G20260001"));
   g_assert_true (dabiao_test_wait_until (reading_shown, station, 15000));

@@ -159,6 +159,36 @@ dabiao_event_item_format_value (const DabiaoEventItem *item,
   return dabiao_item_format_value (&standard_item, (gint64) llround (value * DABIAO_VALUE_SCALE));
 }
 
+/* The item's decimals, and more if @fixed has them (up to the scale's). */
+static guint
+measured_decimals (const DabiaoEventItem *item,
+                   gint64                 fixed)
+{
+  guint decimals = item->decimals;
+  gint64 step = 1;
+
+  for (guint d = decimals; d < 3; d++)
+    step *= 10;
+  while (decimals < 3 && fixed % step != 0)
+    {
+      decimals++;
+      step /= 10;
+    }
+  return decimals;
+}
+
+char *
+dabiao_event_item_format_measured (const DabiaoEventItem *item,
+                                   double                 value)
+{
+  DabiaoItem standard_item;
+  gint64 fixed = (gint64) llround (value * DABIAO_VALUE_SCALE);
+
+  as_standard_item (item, &standard_item);
+  standard_item.decimals = measured_decimals (item, fixed);
+  return dabiao_item_format_value (&standard_item, fixed);
+}
+
 DabiaoValueVerdict
 dabiao_event_item_check_value (const DabiaoEventItem  *item,
                                double                  value,
@@ -167,10 +197,10 @@ dabiao_event_item_check_value (const DabiaoEventItem  *item,
   DabiaoItem standard_item;
   DabiaoValueLimits limits;
   gint64 fixed = (gint64) llround (value * DABIAO_VALUE_SCALE);
-  g_autofree char *text = NULL;
+  /* The reason names the value as it is shown (7.6, not 8). */
+  g_autofree char *text = dabiao_event_item_format_measured (item, value);
 
   as_standard_item (item, &standard_item);
   dabiao_value_limits_init (&limits, &standard_item);
-  text = dabiao_item_format_value (&standard_item, fixed);
   return dabiao_value_limits_check (&limits, &standard_item, text, fixed, problem);
 }

@@ -82,5 +82,10 @@ DabiaoValueVerdict dabiao_event_item_check_value (const DabiaoEventItem  *item,
  * as 3'45").  Free with g_free(). */
 char            *dabiao_event_item_format_value  (const DabiaoEventItem  *item,
                                                   double                  value);
+/* A value as measured and stored, for people: like
+ * dabiao_event_item_format_value() but never rounded away (7.6 s of a
+ * whole-second item stays 7.6; 分.秒 as 1'45.3").  Free with g_free(). */
+char            *dabiao_event_item_format_measured (const DabiaoEventItem *item,
+                                                    double                 value);
 
 G_END_DECLS
