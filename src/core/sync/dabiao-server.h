@@ -40,6 +40,15 @@ DabiaoServer *dabiao_server_connect     (const char    *url,
                                          const char    *password,
                                          GError       **error);
 void          dabiao_server_free        (DabiaoServer  *self);
+
+/* @url without its password: a postgresql:// URI's user:PASSWORD@ and
+ * ?password=, a connection string's password=…; the rest as it was.
+ * @password (nullable): set to the password it held (unescaped), or NULL.
+ * Works on addresses libpq cannot parse too (for messages): what is not
+ * understood stays.  Preferences keep the password in the keyring and the
+ * rest in the settings; messages name the server without it. */
+char         *dabiao_server_url_strip_password (const char  *url,
+                                                char       **password);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DabiaoServer, dabiao_server_free)
 
 /* "user@host:port/dbname" for messages (no password). */
@@ -76,7 +85,8 @@ char         *dabiao_server_add_station (DabiaoServer        *self,
 typedef struct
 {
   char   *name;
-  gint64  last_sync;      /* µs since the epoch */
+  gint64  last_sync;      /* µs since the epoch: its last sync under this name or the
+                           * last arrival of its rows, whichever is later (0: never) */
   gint64  measurements;   /* rows on the server from this station */
 } DabiaoServerStation;
 
