@@ -181,16 +181,14 @@ password_stored_cb (GObject      *source,
                     gpointer      user_data)
 {
   g_autoptr(DabiaoPreferencesWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
+  gboolean in_keyring = FALSE;
 
-  if (!dabiao_secret_store_finish (result, &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
-      return;
-    }
+  if (!dabiao_secret_store_finish (result, &in_keyring, NULL))
+    return;   /* cancelled: the window closed */
   adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
-                                    adw_toast_new (_("Password kept in the keyring")));
+                                    adw_toast_new (in_keyring
+                                                   ? _("Password kept in the keyring")
+                                                   : _("There is no keyring on this computer: the password is kept until Dabiao closes")));
   g_signal_emit (self, signals[SIGNAL_SERVER_CHANGED], 0);
 }
 
@@ -291,10 +289,21 @@ server_tested_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autofree char *text = g_task_propagate_pointer (G_TASK (result), &error);
 
+  ServerTest *test = g_task_get_task_data (G_TASK (result));
+
   if (self->server_test_row == NULL)
     return;
   gtk_widget_set_sensitive (GTK_WIDGET (self->server_test_button), TRUE);
   adw_action_row_set_subtitle (self->server_test_row, text != NULL ? text : error->message);
+  if (text == NULL)
+    return;
+  /* What worked is what the station syncs with: the test keeps the address
+   * and the password as their ✓ buttons would. */
+  g_settings_set_string (self->settings, "server-url", test->url);
+  if (test->password != NULL && *test->password != '\0')
+    dabiao_secret_store_async (test->url, test->password, self->cancellable, password_stored_cb, g_object_ref (self));
+  else
+    g_signal_emit (self, signals[SIGNAL_SERVER_CHANGED], 0);
 }
 
 static void

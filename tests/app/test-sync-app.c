@@ -603,6 +603,65 @@ test_two_station_windows (void)
   }
 }
 
+/* A computer without a keyring (no Secret Service, as on a minimal
+ * Debian): the operator types the address and the password and presses
+ * 测试连接 only; the station then syncs with what the test used, the
+ * password kept until the program closes. */
+static void
+test_no_keyring (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dabiao-sync-nokeyring-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "运动会.dabiao", NULL);
+  g_autofree char *admin_url = dabiao_test_pg_new_database (pg, "nokeyring");
+  g_autofree char *station_url = NULL;
+  g_autofree char *typed_url = NULL;
+  g_autofree char *password = NULL;
+  g_autoptr(GError) error = NULL;
+  DabiaoWindow *window;
+
+  {
+    g_autoptr(DabiaoServer) admin = dabiao_server_connect (admin_url, NULL, &error);
+    DabiaoEventInfo info = { .name = "运动会", .standard = "student-2014", .date = "2026-12-06" };
+    DabiaoParticipantInfo people[] = { { .id = "K001", .name = "张三", .sex = 1, .grade = 21, .class_code = "2101" } };
+    g_autoptr(DabiaoEvent) event = NULL;
+
+    g_assert_no_error (error);
+    g_assert_true (dabiao_server_init (admin, NULL, NULL, &error));
+    station_url = dabiao_server_add_station (admin, "school3", NULL, &error);
+    g_assert_no_error (error);
+    event = dabiao_event_create (path, &info, &error);
+    g_assert_no_error (error);
+    g_assert_true (dabiao_event_add_participants (event, people, G_N_ELEMENTS (people), NULL, NULL, &error));
+    dabiao_event_close (event);
+  }
+  typed_url = dabiao_server_url_strip_password (station_url, &password);
+
+  g_unsetenv ("DABIAO_SECRET_BACKEND");
+  window = open_window (path);
+  {
+    DabiaoPreferencesWindow *prefs = dabiao_preferences_window_new (GTK_WINDOW (window));
+
+    dabiao_window_attach_preferences (window, GTK_WIDGET (prefs));
+    gtk_window_present (GTK_WINDOW (prefs));
+    adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (prefs), "server");
+    gtk_editable_set_text (GTK_EDITABLE (dabiao_test_get_widget (GTK_WIDGET (prefs), "server-url")), typed_url);
+    gtk_editable_set_text (GTK_EDITABLE (dabiao_test_get_widget (GTK_WIDGET (prefs), "server-password")), password);
+    dabiao_test_click (GTK_WIDGET (prefs), "server-test");
+    g_assert_true (dabiao_test_wait_until (tested, prefs, 20000));
+    g_assert_true (g_str_has_prefix (dabiao_preferences_window_get_server_status (prefs), "已连接"));
+    dabiao_test_wait (300);
+    dabiao_test_screenshot (GTK_WIDGET (prefs), "sync-no-keyring-preferences");
+    gtk_window_destroy (GTK_WINDOW (prefs));
+  }
+  wait_status (window, "已同步");
+  select_item (window, "run_50m");
+  record_manual (DABIAO_STATION_PAGE (dabiao_window_get_page_widget (window, "station")), "K001", 8.2);
+  wait_server ("nokeyring", "SELECT count (*) FROM measurements", "1");
+  gtk_window_destroy (GTK_WINDOW (window));
+  dabiao_test_wait (200);
+  g_setenv ("DABIAO_SECRET_BACKEND", "memory", TRUE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -614,6 +673,9 @@ main (int   argc,
   g_setenv ("DABIAO_SYNC_INTERVAL_MS", "500", TRUE);
   g_setenv ("PGPASSFILE", "/nonexistent", TRUE);
   g_setenv ("G_MESSAGES_DEBUG", "all", TRUE);
+  /* No session bus, so no keyring: as on a minimal Debian, and never one
+   * of the machine's. */
+  g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/dabiao-test-bus", TRUE);
   logged = g_string_new (NULL);
   g_log_set_writer_func (keep_log, NULL, NULL);
   dabiao_test_init (&argc, &argv);
@@ -625,6 +687,7 @@ main (int   argc,
     }
   g_test_add_func ("/sync-app/live", test_live_sync);
   g_test_add_func ("/sync-app/two-station-windows", test_two_station_windows);
+  g_test_add_func ("/sync-app/no-keyring", test_no_keyring);
   status = g_test_run ();
   dabiao_test_pg_stop (pg);
   return status;

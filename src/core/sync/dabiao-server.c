@@ -192,6 +192,11 @@ static const char * const server_migrations[] = {
   "ALTER TABLE settings ADD CONSTRAINT settings_row_hash"
   "  CHECK (row_hash IS NOT NULL AND row_hash ~ '^[0-9a-f]{64}$') NOT VALID;"
   "GRANT UPDATE (row_hash) ON settings TO dabiao_station;",
+
+  /* 4 → 5: a sync is noted per login too (`server list` shows stations by
+   * their login): two logins syncing under one station name stay two. */
+  "ALTER TABLE station_syncs DROP CONSTRAINT station_syncs_pkey;"
+  "ALTER TABLE station_syncs ADD PRIMARY KEY (event_uuid, station, role);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (server_migrations) == DABIAO_SERVER_SCHEMA_VERSION);
@@ -527,14 +532,21 @@ dabiao_server_connect (const char  *url,
     {
       g_autofree char *detail = tidy_message (PQerrorMessage (self->conn));
 
+      /* libpq's and the server's own words (often English) go to the
+       * debug log; the station reads what to do. */
+      {
+        g_autofree char *logged = redact (detail, url, password);
+
+        g_debug ("connecting to %s: %s", self->label, logged);
+      }
       if (PQconnectionNeedsPassword (self->conn))
         g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_SERVER,
-                     _("Server %s asks for a password and none was given: enter the station's password"),
+                     _("Server %s asks for a password and none was given: in the app enter it in Preferences → Server; on the command line put it in the address, in PGPASSWORD or in ~/.pgpass"),
                      self->label);
       else if (PQconnectionUsedPassword (self->conn) && server_answered (detail))
         g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_SERVER,
-                     _("Server %s refused the password (or the user may not connect): check the user name and password (%s)"),
-                     self->label, detail);
+                     _("Server %s refused the password for user “%s” (or that user may not connect to database “%s”): check the user name and the password"),
+                     self->label, PQuser (self->conn), PQdb (self->conn));
       else if (server_answered (detail))
         g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_SERVER,
                      _("Server %s refused the connection: %s"), self->label, detail);
@@ -934,6 +946,7 @@ dabiao_server_event_free (DabiaoServerEvent *event)
 static void
 server_station_free (DabiaoServerStation *station)
 {
+  g_free (station->login);
   g_free (station->name);
   g_free (station);
 }
@@ -962,19 +975,22 @@ dabiao_server_list_events (DabiaoServer  *self,
                                " ORDER BY e.date DESC, e.name, e.uuid", 0, NULL, error);
   if (rows == NULL)
     return NULL;
-  /* A station (as its rows name it) last synced when it last synced
-   * under that name or its rows last arrived, whichever is later: the
-   * program that sends them may sync under another name (the CLI's
-   * `record --station X` then `sync`; an organiser's copy passing rows
-   * on). */
+  /* Per login (the role each station syncs with, which names a station
+   * computer, whatever station names its rows carry), the station names of
+   * the rows it delivered; its last sync is its last round or the last
+   * arrival of its rows, whichever is later. */
   stations = _dabiao_server_query (self,
-                                   "SELECT coalesce (c.event_uuid, s.event_uuid), coalesce (c.station, s.station),"
-                                   " (extract (epoch FROM greatest (s.last_sync, c.arrived)) * 1000000)::bigint,"
-                                   " coalesce (c.n, 0)"
-                                   " FROM (SELECT event_uuid, station, count (*) AS n, max (received_at) AS arrived"
-                                   "  FROM measurements GROUP BY 1, 2) c"
-                                   " FULL JOIN station_syncs s ON s.event_uuid = c.event_uuid AND s.station = c.station"
-                                   " ORDER BY 1, 2", 0, NULL, error);
+                                   "WITH delivered AS (SELECT event_uuid, received_from AS login, station,"
+                                   "  count (*) AS n, max (received_at) AS arrived FROM measurements GROUP BY 1, 2, 3),"
+                                   " syncs AS (SELECT event_uuid, role AS login, max (last_sync) AS last"
+                                   "  FROM station_syncs GROUP BY 1, 2),"
+                                   " logins AS (SELECT event_uuid, login, max (arrived) AS arrived FROM delivered GROUP BY 1, 2)"
+                                   " SELECT coalesce (d.event_uuid, s.event_uuid), coalesce (d.login, s.login), d.station,"
+                                   "  (extract (epoch FROM greatest (s.last, l.arrived)) * 1000000)::bigint, coalesce (d.n, 0)"
+                                   " FROM delivered d FULL JOIN syncs s ON s.event_uuid = d.event_uuid AND s.login = d.login"
+                                   " LEFT JOIN logins l ON l.event_uuid = coalesce (d.event_uuid, s.event_uuid)"
+                                   "  AND l.login = coalesce (d.login, s.login)"
+                                   " ORDER BY 1, 2, 3", 0, NULL, error);
   if (stations == NULL)
     return NULL;
 
@@ -1002,9 +1018,10 @@ dabiao_server_list_events (DabiaoServer  *self,
       if (event == NULL)
         continue;
       station = g_new0 (DabiaoServerStation, 1);
-      station->name = g_strdup (PQgetvalue (stations, i, 1));
-      station->last_sync = PQgetisnull (stations, i, 2) ? 0 : g_ascii_strtoll (PQgetvalue (stations, i, 2), NULL, 10);
-      station->measurements = g_ascii_strtoll (PQgetvalue (stations, i, 3), NULL, 10);
+      station->login = g_strdup (PQgetvalue (stations, i, 1));
+      station->name = PQgetisnull (stations, i, 2) ? NULL : g_strdup (PQgetvalue (stations, i, 2));
+      station->last_sync = PQgetisnull (stations, i, 3) ? 0 : g_ascii_strtoll (PQgetvalue (stations, i, 3), NULL, 10);
+      station->measurements = g_ascii_strtoll (PQgetvalue (stations, i, 4), NULL, 10);
       g_ptr_array_add (event->stations, station);
     }
   return g_steal_pointer (&events);

@@ -25,7 +25,7 @@ G_BEGIN_DECLS
  * the GTK main thread. */
 
 /* The schema this build creates and expects. */
-#define DABIAO_SERVER_SCHEMA_VERSION 4
+#define DABIAO_SERVER_SCHEMA_VERSION 5
 
 typedef struct _DabiaoServer DabiaoServer;
 
@@ -82,12 +82,16 @@ char         *dabiao_server_add_station (DabiaoServer        *self,
                                          const char * const  *events,
                                          GError             **error);
 
+/* What one login (a station's database role, `server add-station`) did
+ * for an event: one entry per station name of the rows it delivered, or
+ * one with @name NULL when it synced and delivered none (an organiser). */
 typedef struct
 {
-  char   *name;
-  gint64  last_sync;      /* µs since the epoch: its last sync under this name or the
-                           * last arrival of its rows, whichever is later (0: never) */
-  gint64  measurements;   /* rows on the server from this station */
+  char   *login;          /* the role that synced and delivered the rows */
+  char   *name;           /* the station the rows name (recorded at), or NULL */
+  gint64  last_sync;      /* µs since the epoch: the login's last sync or the last
+                           * arrival of its rows, whichever is later */
+  gint64  measurements;   /* rows of that station the login delivered */
 } DabiaoServerStation;
 
 typedef struct
@@ -100,7 +104,7 @@ typedef struct
   char      *standard;
   gint64     participants;
   gint64     measurements;
-  GPtrArray *stations;    /* DabiaoServerStation, by name */
+  GPtrArray *stations;    /* DabiaoServerStation, by login, then name */
 } DabiaoServerEvent;
 
 void       dabiao_server_event_free   (DabiaoServerEvent  *event);
