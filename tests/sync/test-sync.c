@@ -901,6 +901,47 @@ test_record_never_waits (void)
   }
 }
 
+/* The event is closed (its window went) while a round is on the network:
+ * the round ends with an error when it comes back to apply, and nothing
+ * touches the closed file (it crashed here before). */
+static void
+test_closed_mid_round (void)
+{
+  g_autoptr(Fixture) f = fixture_new ("closing", 10);
+  g_autoptr(DabiaoEvent) event = NULL;
+  g_autoptr(DabiaoServer) blocker = dabiao_server_connect (f->url, NULL, NULL);
+  g_autofree char *lock = g_strdup_printf ("SELECT pg_advisory_xact_lock (hashtextextended ('%s', 0))", f->uuid);
+  AsyncState state = { 0 };
+
+  record_rows (f->a, "A", 3, NULL);
+  event = open_event (f->a);
+  g_assert_true (_dabiao_server_exec (blocker, "BEGIN", NULL));
+  g_assert_true (_dabiao_server_exec (blocker, lock, NULL));
+  dabiao_sync_event_async (event, f->url, NULL, NULL, sync_done, &state);
+  for (guint i = 0; ; i++)
+    {
+      g_autofree char *waiting = server_value (f, "SELECT count (*) FROM pg_locks"
+                                                  " WHERE locktype = 'advisory' AND NOT granted");
+
+      if (g_str_equal (waiting, "1"))
+        break;
+      g_assert_cmpuint (i, <, 600);
+      g_usleep (50000);
+    }
+  dabiao_event_close (event);
+  g_assert_true (_dabiao_server_exec (blocker, "COMMIT", NULL));
+  while (!state.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (state.error);
+  g_test_message ("%s", state.error->message);
+  g_clear_error (&state.error);
+  g_assert_null (state.report);
+  /* The file is whole, and the next round (opened again) finishes it. */
+  assert_verifies (f->a);
+  sync_ok (f->a, f->url, NULL, NULL);
+  assert_server_value (f, "SELECT count (*) FROM measurements", "3");
+}
+
 /* ---- No password anywhere ------------------------------------------------------ */
 
 /* Runs dabiao-cli with @args and every debug message on (PGPASSWORD =
@@ -1522,6 +1563,7 @@ main (int   argc,
   g_test_add_func ("/sync/join", test_join);
   g_test_add_func ("/sync/killed-mid-sync", test_killed_mid_sync);
   g_test_add_func ("/sync/record-never-waits", test_record_never_waits);
+  g_test_add_func ("/sync/closed-mid-round", test_closed_mid_round);
   g_test_add_func ("/district/summary-and-upload", test_district);
   g_test_add_func ("/sync/no-password-leaks", test_no_password_leaks);
   g_test_add_func ("/sync/strip-password", test_strip_password);
