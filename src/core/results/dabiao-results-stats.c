@@ -77,7 +77,7 @@ dabiao_results_counts_add_person (DabiaoResults             *results,
                                   DabiaoResultsCounts       *counts,
                                   const DabiaoResultsPerson *p)
 {
-  int k = index_of (dabiao_results_get_grade_names (results), p->level);
+  int k = index_of (dabiao_results_get_total_level_names (results), p->level);
 
   counts->expected++;
   if (p->has_total && k >= 0)
@@ -247,16 +247,16 @@ dabiao_results_pass_label (const char * const *levels)
 }
 
 char *
-dabiao_results_pass_header (const char * const *grades)
+dabiao_results_pass_header (const char * const *levels)
 {
-  guint n = g_strv_length ((char **) grades);
-  g_autofree char *label = dabiao_results_pass_label (grades);
+  guint n = g_strv_length ((char **) levels);
+  g_autofree char *label = dabiao_results_pass_label (levels);
   g_autoptr(GString) header = g_string_new (label);
 
   g_string_append (header, "（");
   for (guint k = 0; k + 1 < MAX (n, 2u) && k < n; k++)
     {
-      g_autofree char *level = dabiao_results_level_label (grades[k]);
+      g_autofree char *level = dabiao_results_level_label (levels[k]);
 
       g_string_append_printf (header, k > 0 ? "+%s" : "%s", level);
     }
