@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n-lib.h>
 
 #include "dabiao-preferences-window.h"
@@ -153,19 +154,25 @@ clear_clicked_cb (DabiaoPreferencesWindow *self)
 
 /* ---- Server ---------------------------------------------------------------- */
 
+/* The address as typed, without a password: one pasted with the address
+ * (as `dabiao-cli server add-station` prints it) moves to the password
+ * field, so that the settings never hold it; @password (nullable) gets it. */
 static char *
-server_url (DabiaoPreferencesWindow *self)
+server_url (DabiaoPreferencesWindow  *self,
+            char                    **password)
 {
-  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->server_url_row))));
-}
+  g_autofree char *typed = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->server_url_row))));
+  g_autofree char *found = NULL;
+  char *url = dabiao_server_url_strip_password (typed, &found);
 
-static void
-server_url_apply_cb (DabiaoPreferencesWindow *self)
-{
-  g_autofree char *url = server_url (self);
-
-  g_settings_set_string (self->settings, "server-url", url);
-  g_signal_emit (self, signals[SIGNAL_SERVER_CHANGED], 0);
+  if (found != NULL)
+    {
+      gtk_editable_set_text (GTK_EDITABLE (self->server_url_row), url);
+      gtk_editable_set_text (GTK_EDITABLE (self->server_password_row), found);
+    }
+  if (password != NULL)
+    *password = g_steal_pointer (&found);
+  return url;
 }
 
 static void
@@ -174,23 +181,38 @@ password_stored_cb (GObject      *source,
                     gpointer      user_data)
 {
   g_autoptr(DabiaoPreferencesWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
+  gboolean in_keyring = FALSE;
 
-  if (!dabiao_secret_store_finish (result, &error))
+  if (!dabiao_secret_store_finish (result, &in_keyring, NULL))
+    return;   /* cancelled: the window closed */
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
+                                    adw_toast_new (in_keyring
+                                                   ? _("Password kept in the keyring")
+                                                   : _("There is no keyring on this computer: the password is kept until Dabiao closes")));
+  g_signal_emit (self, signals[SIGNAL_SERVER_CHANGED], 0);
+}
+
+static void
+server_url_apply_cb (DabiaoPreferencesWindow *self)
+{
+  g_autofree char *password = NULL;
+  g_autofree char *url = server_url (self, &password);
+
+  g_settings_set_string (self->settings, "server-url", url);
+  if (password != NULL && *url != '\0')
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
+      /* It came with the address: into the keyring, not the settings. */
+      dabiao_secret_store_async (url, password, self->cancellable, password_stored_cb, g_object_ref (self));
+      memset (password, 0, strlen (password));
       return;
     }
-  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
-                                    adw_toast_new (_("Password kept in the keyring")));
   g_signal_emit (self, signals[SIGNAL_SERVER_CHANGED], 0);
 }
 
 static void
 server_password_apply_cb (DabiaoPreferencesWindow *self)
 {
-  g_autofree char *url = server_url (self);
+  g_autofree char *url = server_url (self, NULL);
 
   if (*url == '\0')
     {
@@ -267,10 +289,21 @@ server_tested_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autofree char *text = g_task_propagate_pointer (G_TASK (result), &error);
 
+  ServerTest *test = g_task_get_task_data (G_TASK (result));
+
   if (self->server_test_row == NULL)
     return;
   gtk_widget_set_sensitive (GTK_WIDGET (self->server_test_button), TRUE);
   adw_action_row_set_subtitle (self->server_test_row, text != NULL ? text : error->message);
+  if (text == NULL)
+    return;
+  /* What worked is what the station syncs with: the test keeps the address
+   * and the password as their ✓ buttons would. */
+  g_settings_set_string (self->settings, "server-url", test->url);
+  if (test->password != NULL && *test->password != '\0')
+    dabiao_secret_store_async (test->url, test->password, self->cancellable, password_stored_cb, g_object_ref (self));
+  else
+    g_signal_emit (self, signals[SIGNAL_SERVER_CHANGED], 0);
 }
 
 static void
@@ -280,7 +313,7 @@ server_test_clicked_cb (DabiaoPreferencesWindow *self)
   ServerTest *test;
 
   test = g_new0 (ServerTest, 1);
-  test->url = server_url (self);
+  test->url = server_url (self, NULL);
   test->password = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->server_password_row)));
   if (*test->url == '\0')
     {

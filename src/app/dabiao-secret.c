@@ -26,8 +26,13 @@ server_schema (void)
   return &schema;
 }
 
-/* ---- In memory (tests) ---------------------------------------------------- */
+/* ---- In memory ------------------------------------------------------------- */
 
+/* Every password given in this run, by address: what a lookup finds first,
+ * so that a computer without a keyring (no Secret Service) syncs with the
+ * password typed until Dabiao closes, and the connection test and the sync
+ * always use the same one.  DABIAO_SECRET_BACKEND=memory: only here (the
+ * tests). */
 G_LOCK_DEFINE_STATIC (memory);
 static GHashTable *memory;
 
@@ -35,6 +40,31 @@ static gboolean
 use_memory (void)
 {
   return g_strcmp0 (g_getenv ("DABIAO_SECRET_BACKEND"), "memory") == 0;
+}
+
+static char *
+memory_lookup (const char *url)
+{
+  char *password;
+
+  G_LOCK (memory);
+  password = memory != NULL ? g_strdup (g_hash_table_lookup (memory, url)) : NULL;
+  G_UNLOCK (memory);
+  return password;
+}
+
+static void
+memory_store (const char *url,
+              const char *password)
+{
+  G_LOCK (memory);
+  if (memory == NULL)
+    memory = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  if (password == NULL || *password == '\0')
+    g_hash_table_remove (memory, url);
+  else
+    g_hash_table_insert (memory, g_strdup (url), g_strdup (password));
+  G_UNLOCK (memory);
 }
 
 /* ---- Lookup --------------------------------------------------------------- */
@@ -49,7 +79,13 @@ lookup_ready_cb (GObject      *source,
   char *password = secret_password_lookup_finish (result, &error);
 
   if (error != NULL)
-    g_task_return_error (task, error);
+    {
+      /* D-Bus's words are for a log, not for the station. */
+      g_debug ("keyring lookup: %s", error->message);
+      g_task_return_new_error (task, error->domain, error->code,
+                               _("There is no keyring on this computer: enter the server's password in Preferences → Server (it is kept until Dabiao closes)"));
+      g_error_free (error);
+    }
   else
     g_task_return_pointer (task, password, (GDestroyNotify) secret_password_free);
 }
@@ -63,17 +99,16 @@ dabiao_secret_lookup_async (const char          *url,
   GTask *task = g_task_new (NULL, cancellable, callback, user_data);
 
   g_task_set_source_tag (task, dabiao_secret_lookup_async);
-  if (use_memory ())
-    {
-      char *password;
+  {
+    char *password = memory_lookup (url);
 
-      G_LOCK (memory);
-      password = memory != NULL ? g_strdup (g_hash_table_lookup (memory, url)) : NULL;
-      G_UNLOCK (memory);
-      g_task_return_pointer (task, password, g_free);
-      g_object_unref (task);
-      return;
-    }
+    if (password != NULL || use_memory ())
+      {
+        g_task_return_pointer (task, password, g_free);
+        g_object_unref (task);
+        return;
+      }
+  }
   secret_password_lookup (server_schema (), cancellable, lookup_ready_cb, task, "server", url, NULL);
 }
 
@@ -86,8 +121,7 @@ dabiao_secret_lookup_finish (GAsyncResult  *result,
 
   if (local_error != NULL)
     {
-      g_set_error (error, local_error->domain, local_error->code,
-                   _("The keyring could not be read: %s"), local_error->message);
+      g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
   return password != NULL ? g_strdup (password) : NULL;
@@ -107,10 +141,16 @@ store_ready_cb (GObject      *source,
     secret_password_store_finish (result, &error);
   else
     secret_password_clear_finish (result, &error);
+  /* Kept in this run's memory already: without a keyring it still works
+   * until Dabiao closes (dabiao_secret_store_finish() says which). */
   if (error != NULL)
-    g_task_return_error (task, error);
+    {
+      g_debug ("keyring store: %s", error->message);
+      g_error_free (error);
+      g_task_return_int (task, 0);
+    }
   else
-    g_task_return_boolean (task, TRUE);
+    g_task_return_int (task, 1);
 }
 
 void
@@ -124,17 +164,10 @@ dabiao_secret_store_async (const char          *url,
   gboolean forget = password == NULL || *password == '\0';
 
   g_task_set_source_tag (task, dabiao_secret_store_async);
+  memory_store (url, password);
   if (use_memory ())
     {
-      G_LOCK (memory);
-      if (memory == NULL)
-        memory = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-      if (forget)
-        g_hash_table_remove (memory, url);
-      else
-        g_hash_table_insert (memory, g_strdup (url), g_strdup (password));
-      G_UNLOCK (memory);
-      g_task_return_boolean (task, TRUE);
+      g_task_return_int (task, 1);
       g_object_unref (task);
       return;
     }
@@ -152,15 +185,12 @@ dabiao_secret_store_async (const char          *url,
 
 gboolean
 dabiao_secret_store_finish (GAsyncResult  *result,
+                            gboolean      *in_keyring,
                             GError       **error)
 {
-  g_autoptr(GError) local_error = NULL;
+  gssize kept = g_task_propagate_int (G_TASK (result), error);
 
-  if (!g_task_propagate_boolean (G_TASK (result), &local_error))
-    {
-      g_set_error (error, local_error->domain, local_error->code,
-                   _("The password could not be kept in the keyring: %s"), local_error->message);
-      return FALSE;
-    }
-  return TRUE;
+  if (in_keyring != NULL)
+    *in_keyring = kept == 1;
+  return kept >= 0;
 }

@@ -190,6 +190,7 @@ free_participant_info (gpointer data)
   g_free ((char *) p->class_code);
   g_free ((char *) p->class_name);
   g_free ((char *) p->birth_date);
+  g_free ((char *) p->organization);
   g_free (p);
 }
 
@@ -426,6 +427,7 @@ dabiao_session_create_async (const char            *path,
       copy->class_code = g_strdup (src->class_code);
       copy->class_name = g_strdup (src->class_name);
       copy->birth_date = g_strdup (src->birth_date);
+      copy->organization = g_strdup (src->organization);
       g_ptr_array_add (data->participants, copy);
     }
   g_task_set_source_tag (task, dabiao_session_create_async);

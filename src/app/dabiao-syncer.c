@@ -168,6 +168,12 @@ round_done_cb (GObject      *source,
       self->server_id = g_steal_pointer (&server_id);
     }
   self->rounds++;
+  /* For a support person (G_MESSAGES_DEBUG=all): what each round did. */
+  if (report != NULL)
+    g_debug ("sync round %u with %s: sent %u, received %u", self->rounds, self->server_id != NULL ? self->server_id : "?",
+             report->sent, report->received);
+  else
+    g_debug ("sync round %u failed: %s", self->rounds, error->message);
   if (self->stopped)
     return;
 

@@ -138,6 +138,8 @@ demo_path (void)
   return g_build_filename (data_dir, "演示活动.dabiao", NULL);
 }
 
+#define DEMO_SCHOOL_CODE "1101010001"
+
 static GPtrArray *
 demo_roster (void)
 {
@@ -166,6 +168,9 @@ demo_roster (void)
       info->sex = 1 + i % 2;
       info->grade = grade;
       info->class_code = classes[i];
+      /* A 学校代码, so that the demo's upload file and a district's
+       * summary work as with a real roster. */
+      info->organization = DEMO_SCHOOL_CODE;
       g_ptr_array_add (infos, info);
     }
   return infos;

@@ -119,13 +119,28 @@ server_list (int argc, char **argv)
                event->uuid, event->date, event->name,
                *event->organizer != '\0' ? event->organizer : _("no organiser"), event->standard,
                (gulong) event->participants, (gulong) event->measurements);
-      for (guint j = 0; j < event->stations->len; j++)
+      /* One line per login (a station computer), its stations' rows. */
+      for (guint j = 0; j < event->stations->len; )
         {
-          DabiaoServerStation *station = g_ptr_array_index (event->stations, j);
-          g_autofree char *when = format_time (station->last_sync);
+          DabiaoServerStation *first = g_ptr_array_index (event->stations, j);
+          g_autofree char *when = format_time (first->last_sync);
+          g_autoptr(GString) rows = g_string_new (NULL);
 
-          g_print (_("  station %s: %lu measurements, last sync %s\n"),
-                   station->name, (gulong) station->measurements, when);
+          for (; j < event->stations->len; j++)
+            {
+              DabiaoServerStation *station = g_ptr_array_index (event->stations, j);
+
+              if (!g_str_equal (station->login, first->login))
+                break;
+              if (station->name == NULL)
+                continue;
+              if (rows->len > 0)
+                g_string_append (rows, _("; "));
+              g_string_append_printf (rows, _("station %s %lu measurements"), station->name,
+                                      (gulong) station->measurements);
+            }
+          g_print (_("  login %s, last sync %s: %s\n"), first->login, when,
+                   rows->len > 0 ? rows->str : _("no measurements yet"));
         }
     }
   return 0;
@@ -330,6 +345,9 @@ dabiao_cli_sync (int argc, char **argv)
     }
   for (guint i = 0; i < report->roster_differences->len; i++)
     g_printerr ("%s\n", (const char *) g_ptr_array_index (report->roster_differences, i));
-  g_print (_("sent %u, received %u\n"), report->sent, report->received);
+  /* Rows of every kind (a new copy sends the audit row of its making), the
+   * measurements among them. */
+  g_print (_("sent %u, received %u (measurements: %u sent, %u received)\n"), report->sent, report->received,
+           report->measurements_sent, report->measurements_received);
   return 0;
 }

@@ -13,6 +13,7 @@
 #include "dabiao-results-page.h"
 #include "dabiao-station-page.h"
 #include "dabiao-test-util.h"
+#include "dabiao-results.h"
 #include "dabiao-window.h"
 
 static void
@@ -166,6 +167,21 @@ test_window_demo_event (void)
   g_assert_cmpuint (dabiao_roster_model_get_n_total (dabiao_session_get_roster (dabiao_window_get_session (window))), ==, 120);
   gtk_window_destroy (GTK_WINDOW (window));
   dabiao_test_wait (100);
+
+  /* Every demo pupil has a 学校代码 (the upload file and a district's
+   * summary need one). */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(DabiaoEvent) event = dabiao_event_open (path, DABIAO_EVENT_OPEN_READ_ONLY, &error);
+    g_autoptr(GPtrArray) persons = NULL;
+
+    g_assert_no_error (error);
+    persons = dabiao_results_load_event (event, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (persons->len, ==, 120);
+    for (guint i = 0; i < persons->len; i++)
+      g_assert_cmpstr (((DabiaoResultsPerson *) g_ptr_array_index (persons, i))->school_code, ==, "1101010001");
+  }
 }
 
 static gboolean

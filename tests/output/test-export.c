@@ -225,6 +225,49 @@ test_cli_usage (void)
   g_assert_nonnull (strstr (err, "学校代码"));
 }
 
+/* A roster without 学校代码: the upload is refused with the count and the
+ * first few names on one line, not a line per student. */
+static void
+test_cli_upload_no_school_codes (void)
+{
+  DabiaoEventInfo info = { .name = "无学校代码", .standard = "student-2014", .date = "2026-12-06" };
+  g_autofree char *path = g_build_filename (tmpdir, "no-school.dabiao", NULL);
+  g_autofree char *out_path = g_build_filename (tmpdir, "no-school.xlsx", NULL);
+  g_autoptr(GArray) people = g_array_new (FALSE, TRUE, sizeof (DabiaoParticipantInfo));
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(DabiaoEvent) event = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *args[] = { "export", "upload", path, "-o", out_path, NULL };
+  g_autofree char *err = NULL;
+  g_autofree char *out = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  for (guint i = 0; i < 40; i++)
+    {
+      DabiaoParticipantInfo p = { .name = "学生", .sex = 1 + i % 2, .grade = 21, .class_code = "2101",
+                                  .birth_date = "2013-03-01" };
+      char *id = g_strdup_printf ("S%03u", i);
+
+      g_ptr_array_add (ids, id);
+      p.id = id;
+      g_array_append_val (people, p);
+    }
+  event = dabiao_event_create (path, &info, &error);
+  g_assert_no_error (error);
+  g_assert_true (dabiao_event_add_participants (event, (DabiaoParticipantInfo *) people->data, people->len,
+                                                NULL, NULL, &error));
+  dabiao_event_close (event);
+
+  out = run (args, 1, &err);
+  g_test_message ("%s", err);
+  g_assert_false (g_file_test (out_path, G_FILE_TEST_EXISTS));
+  lines = g_strsplit (g_strstrip (err), "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), <=, 3);
+  g_assert_nonnull (strstr (err, "40"));
+  g_assert_nonnull (strstr (err, "S000"));
+  g_assert_null (strstr (err, "S039"));
+}
+
 /* 国民体质 (natfit-2003): age groups, points, 一级…四级; no upload file. */
 static void
 test_natfit_event (void)
@@ -419,6 +462,7 @@ main (int argc, char **argv)
   g_test_add_func ("/dabiao/Export/cli-summary", test_cli_summary);
   g_test_add_func ("/dabiao/Export/cli-badges-cards", test_cli_badges_cards);
   g_test_add_func ("/dabiao/Export/cli-usage", test_cli_usage);
+  g_test_add_func ("/dabiao/Export/cli-upload-no-school-codes", test_cli_upload_no_school_codes);
   g_test_add_func ("/dabiao/Export/natfit-event", test_natfit_event);
   g_test_add_func ("/dabiao/Export/natfit-age-edges", test_natfit_age_edges);
   g_test_add_func ("/dabiao/Export/item-levels-from-standard", test_item_levels_from_standard);

@@ -553,8 +553,14 @@ _dabiao_event_sync_apply (DabiaoEvent             *self,
   g_return_val_if_fail (DABIAO_IS_EVENT (self), FALSE);
 
   _dabiao_event_lock (self);
-  ok = _dabiao_event_ensure_writable (self, error)
-       && _dabiao_event_stage_begin (self, error)
+  /* Closed meanwhile (the window went while the round was on the
+   * network): nothing to apply to, nothing to roll back. */
+  if (!_dabiao_event_ensure_writable (self, error))
+    {
+      _dabiao_event_unlock (self);
+      return FALSE;
+    }
+  ok = _dabiao_event_stage_begin (self, error)
        && _dabiao_event_exec (self, MARKS_TABLE, error);
   for (guint t = 0; ok && t < DABIAO_TRAVEL_N_TABLES; t++)
     {

@@ -289,21 +289,27 @@ export_upload (const DabiaoExportRequest  *request,
   g_autoptr(DabiaoUploadReport) upload = NULL;
   g_autoptr(GError) local_error = NULL;
   const char *base = request->output;
+  g_autoptr(GString) names = g_string_new (NULL);
   guint no_school = 0;
 
+  /* One line, not one per person (a roster without the column would
+   * flood the screen): how many, and the first few. */
   for (guint i = 0; i < persons->len; i++)
     {
       const DabiaoResultsPerson *p = g_ptr_array_index (persons, i);
 
       if (!p->exempt && (p->school_code == NULL || p->school_code[0] == '\0'))
         {
-          if (no_school++ < 200)
-            g_ptr_array_add (report->problems,
-                             g_strdup_printf (_("%s (%s): no 学校代码"), p->name, p->id));
+          if (no_school++ < 5)
+            g_string_append_printf (names, "%s%s（%s）", names->len > 0 ? "、" : "", p->name, p->id);
         }
     }
   if (no_school > 0)
     {
+      g_ptr_array_add (report->problems,
+                       /* TRANSLATORS: how many participants, the first five (name and id) */
+                       g_strdup_printf (_("Without 学校代码 (%u): %s%s"), no_school, names->str,
+                                        no_school > 5 ? "…" : ""));
       g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT,
                    _("%u participants have no 学校代码: import a roster with a 学校代码 column, or give every participant's school code"),
                    no_school);

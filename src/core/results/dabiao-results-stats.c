@@ -73,38 +73,59 @@ index_of (const char * const *names,
 }
 
 void
+dabiao_results_counts_add_person (DabiaoResults             *results,
+                                  DabiaoResultsCounts       *counts,
+                                  const DabiaoResultsPerson *p)
+{
+  int k = index_of (dabiao_results_get_total_level_names (results), p->level);
+
+  counts->expected++;
+  if (p->has_total && k >= 0)
+    {
+      counts->tested++;
+      counts->levels[k]++;
+      if (dabiao_results_level_passes (results, p->level))
+        counts->passed++;
+      counts->standard_tenths_sum += p->standard_tenths;
+      counts->total_tenths_sum += p->total_tenths;
+    }
+  else if (p->exempt || dabiao_results_person_has_exemption (p))
+    counts->exempt++;
+  else if (dabiao_results_person_has_absence (p))
+    counts->missing++;
+  else
+    counts->incomplete++;
+}
+
+void
+dabiao_results_counts_add (DabiaoResultsCounts       *into,
+                           const DabiaoResultsCounts *from)
+{
+  into->expected += from->expected;
+  into->tested += from->tested;
+  into->exempt += from->exempt;
+  into->missing += from->missing;
+  into->incomplete += from->incomplete;
+  into->passed += from->passed;
+  for (guint k = 0; k < DABIAO_RESULTS_MAX_LEVELS; k++)
+    into->levels[k] += from->levels[k];
+  into->standard_tenths_sum += from->standard_tenths_sum;
+  into->total_tenths_sum += from->total_tenths_sum;
+}
+
+void
 dabiao_results_count (DabiaoResults             *results,
                       GPtrArray                 *persons,
                       const DabiaoResultsFilter *filter,
                       DabiaoResultsCounts       *counts)
 {
-  const char * const *levels = dabiao_results_get_total_level_names (results);
-
   memset (counts, 0, sizeof *counts);
   for (guint i = 0; i < persons->len; i++)
     {
       const DabiaoResultsPerson *p = g_ptr_array_index (persons, i);
-      int k;
 
-      if (!dabiao_results_filter_matches (filter, p))
-        continue;
-      counts->expected++;
-      k = index_of (levels, p->level);
-      if (p->has_total && k >= 0)
-        {
-          counts->tested++;
-          counts->levels[k]++;
-          if (dabiao_results_level_passes (results, p->level))
-            counts->passed++;
-          counts->standard_tenths_sum += p->standard_tenths;
-          counts->total_tenths_sum += p->total_tenths;
-        }
-      else if (p->exempt || dabiao_results_person_has_exemption (p))
-        counts->exempt++;
-      else if (dabiao_results_person_has_absence (p))
-        counts->missing++;
-      else
-        counts->incomplete++;
+      if (dabiao_results_filter_matches (filter, p))
+        dabiao_results_counts_add_person (results, counts, p);
     }
 }
 

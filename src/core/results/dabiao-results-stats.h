@@ -79,6 +79,14 @@ void     dabiao_results_count          (DabiaoResults             *results,
                                         GPtrArray                 *persons,
                                         const DabiaoResultsFilter *filter,
                                         DabiaoResultsCounts       *counts);
+/* Counts @person into @counts (the one rule behind every 实测/免测/缺测/
+ * 未测完 above: the results page, the summary workbook, a district). */
+void     dabiao_results_counts_add_person (DabiaoResults             *results,
+                                           DabiaoResultsCounts       *counts,
+                                           const DabiaoResultsPerson *person);
+/* Adds @from's counts and sums to @into (totals over groups or events). */
+void     dabiao_results_counts_add     (DabiaoResultsCounts       *into,
+                                        const DabiaoResultsCounts *from);
 void     dabiao_results_count_item     (DabiaoResults             *results,
                                         GPtrArray                 *persons,
                                         const DabiaoResultsFilter *filter,

@@ -21,7 +21,6 @@
 #include "dabiao-sync.h"
 #include "dabiao-table.h"
 
-#define MAX_LEVELS 8
 #define FETCH "FETCH 2000 FROM district"
 
 /* The server's reduction: per participant (GROUP BY), for each item the
@@ -60,11 +59,7 @@ typedef struct
   guint  grade;
   char  *group;
   int    group_order;
-  guint  expected;
-  guint  tested;
-  guint  exempt;
-  guint  passed;
-  guint  levels[MAX_LEVELS];
+  DabiaoResultsCounts counts;
 } Tally;
 
 static void
@@ -74,18 +69,6 @@ tally_free (Tally *tally)
   g_free (tally->school_name);
   g_free (tally->group);
   g_free (tally);
-}
-
-static void
-tally_add (Tally       *into,
-           const Tally *from)
-{
-  into->expected += from->expected;
-  into->tested += from->tested;
-  into->exempt += from->exempt;
-  into->passed += from->passed;
-  for (guint i = 0; i < MAX_LEVELS; i++)
-    into->levels[i] += from->levels[i];
 }
 
 static int
@@ -134,22 +117,15 @@ count_person (Summary             *summary,
       tally->group_order = person->group_order;
       g_hash_table_insert (summary->tallies, g_steal_pointer (&key), tally);
     }
-  tally->expected++;
-  summary->report->participants++;
-  if (person->exempt)
-    {
-      tally->exempt++;
-      return;
-    }
-  if (person->level == NULL)
-    return;
-  tally->tested++;
-  summary->report->tested++;
-  for (guint i = 0; summary->levels[i] != NULL && i < MAX_LEVELS; i++)
-    if (g_str_equal (summary->levels[i], person->level))
-      tally->levels[i]++;
-  if (dabiao_results_level_passes (results, person->level))
-    tally->passed++;
+  /* The school summary's rule (dabiao-results-stats.h): 缺测 is who was
+   * recorded absent, 未测完 who still has items to measure. */
+  {
+    guint tested = tally->counts.tested;
+
+    dabiao_results_counts_add_person (results, &tally->counts, person);
+    summary->report->participants++;
+    summary->report->tested += tally->counts.tested - tested;
+  }
 }
 
 /* A temporary event file and what sqlite and the lock leave beside it. */
@@ -317,30 +293,29 @@ add_rate (DabiaoTableWriter *writer,
 }
 
 static gboolean
-write_row (DabiaoTableWriter  *writer,
-           Summary            *summary,
-           const char         *school,
-           const char         *school_name,
-           const char         *group,
-           const Tally        *tally,
-           GError            **error)
+write_row (DabiaoTableWriter          *writer,
+           Summary                    *summary,
+           const char                 *school,
+           const char                 *school_name,
+           const char                 *group,
+           const DabiaoResultsCounts  *c,
+           GError                    **error)
 {
-  guint missing = tally->expected - tally->exempt - MIN (tally->tested, tally->expected - tally->exempt);
-
   dabiao_table_writer_add_string (writer, school);
   dabiao_table_writer_add_string (writer, school_name);
   dabiao_table_writer_add_string (writer, group);
-  dabiao_table_writer_add_number (writer, tally->expected, 0);
-  dabiao_table_writer_add_number (writer, tally->tested, 0);
-  dabiao_table_writer_add_number (writer, tally->exempt, 0);
-  dabiao_table_writer_add_number (writer, missing, 0);
-  add_rate (writer, tally->tested, tally->expected - tally->exempt);
-  for (guint i = 0; summary->levels[i] != NULL && i < MAX_LEVELS; i++)
+  dabiao_table_writer_add_number (writer, c->expected, 0);
+  dabiao_table_writer_add_number (writer, c->tested, 0);
+  dabiao_table_writer_add_number (writer, c->exempt, 0);
+  dabiao_table_writer_add_number (writer, c->missing, 0);
+  dabiao_table_writer_add_number (writer, c->incomplete, 0);
+  add_rate (writer, c->tested, c->expected - c->exempt);
+  for (guint i = 0; summary->levels[i] != NULL && i < DABIAO_RESULTS_MAX_LEVELS; i++)
     {
-      dabiao_table_writer_add_number (writer, tally->levels[i], 0);
-      add_rate (writer, tally->levels[i], tally->tested);
+      dabiao_table_writer_add_number (writer, c->levels[i], 0);
+      add_rate (writer, c->levels[i], c->tested);
     }
-  add_rate (writer, tally->passed, tally->tested);
+  add_rate (writer, c->passed, c->tested);
   return dabiao_table_writer_end_row (writer, error);
 }
 
@@ -352,9 +327,10 @@ write_summary (Summary               *summary,
   g_autoptr(DabiaoTableWriter) writer = NULL;
   g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
   g_autofree char *pass_label = dabiao_results_pass_header ((const char * const *) summary->levels);
-  Tally school_total = { 0 };
-  Tally district = { 0 };
-  const char *headers[] = { "学校代码", "学校名称", "年级", "应测人数", "实测人数", "免测人数", "缺测人数", "受检率(%)" };
+  DabiaoResultsCounts school_total = { 0 };
+  DabiaoResultsCounts district = { 0 };
+  const char *headers[] = { "学校代码", "学校名称", "年级", "应测人数", "实测人数", "免测人数", "缺测人数", "未测完人数",
+                            "受检率(%)" };
 
   {
     GHashTableIter iter;
@@ -370,7 +346,7 @@ write_summary (Summary               *summary,
     return FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (headers); i++)
     dabiao_table_writer_add_string (writer, headers[i]);
-  for (guint i = 0; summary->levels[i] != NULL && i < MAX_LEVELS; i++)
+  for (guint i = 0; summary->levels[i] != NULL && i < DABIAO_RESULTS_MAX_LEVELS; i++)
     {
       g_autofree char *label = dabiao_results_level_label (summary->levels[i]);
       g_autofree char *count = g_strdup_printf ("%s人数", label);
@@ -392,10 +368,10 @@ write_summary (Summary               *summary,
       const Tally *tally = g_ptr_array_index (sorted, i);
       const Tally *next = i + 1 < sorted->len ? g_ptr_array_index (sorted, i + 1) : NULL;
 
-      if (!write_row (writer, summary, tally->school, tally->school_name, tally->group, tally, error))
+      if (!write_row (writer, summary, tally->school, tally->school_name, tally->group, &tally->counts, error))
         return FALSE;
-      tally_add (&school_total, tally);
-      tally_add (&district, tally);
+      dabiao_results_counts_add (&school_total, &tally->counts);
+      dabiao_results_counts_add (&district, &tally->counts);
       if (next == NULL || !g_str_equal (next->school, tally->school))
         {
           if (!write_row (writer, summary, tally->school, tally->school_name, "合计", &school_total, error))

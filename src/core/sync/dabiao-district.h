@@ -28,7 +28,8 @@ typedef struct
 
 /* The summary workbook across @events (uuids; NULL or empty: every event
  * the connection may read): sheet 区县汇总, one row per school (学校代码)
- * and grade with 应测 / 实测 / 免测 / 缺测, 受检率 and each of the
+ * and grade with 应测 / 实测 / 免测 / 缺测 / 未测完 (counted as the school
+ * summary counts them: dabiao_results_counts_add_person()), 受检率, each of the
  * standard's levels (count and rate) and the pass rate, a 合计 row per
  * school and the district's total last.  The server does the reduction
  * (each participant's candidate attempts per item, GROUP BY, voids left

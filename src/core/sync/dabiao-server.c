@@ -193,6 +193,11 @@ static const char * const server_migrations[] = {
   "ALTER TABLE settings ADD CONSTRAINT settings_row_hash"
   "  CHECK (row_hash IS NOT NULL AND row_hash ~ '^[0-9a-f]{64}$') NOT VALID;"
   "GRANT UPDATE (row_hash) ON settings TO dabiao_station;",
+
+  /* 4 → 5: a sync is noted per login too (`server list` shows stations by
+   * their login): two logins syncing under one station name stay two. */
+  "ALTER TABLE station_syncs DROP CONSTRAINT station_syncs_pkey;"
+  "ALTER TABLE station_syncs ADD PRIMARY KEY (event_uuid, station, role);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (server_migrations) == DABIAO_SERVER_SCHEMA_VERSION);
@@ -231,6 +236,201 @@ dabiao_server_free (DabiaoServer *self)
   g_free (self->label);
   g_free (self->id);
   g_free (self);
+}
+
+/* ---- Passwords out of addresses and messages ---------------------------- */
+
+static gboolean
+is_uri (const char *url)
+{
+  return g_ascii_strncasecmp (url, "postgresql://", 13) == 0 || g_ascii_strncasecmp (url, "postgres://", 11) == 0;
+}
+
+static void
+take_password (char       **password,
+               const char  *text,
+               gssize       length,
+               gboolean     uri_escaped)
+{
+  g_autofree char *raw = g_strndup (text, length >= 0 ? (gsize) length : strlen (text));
+
+  if (password == NULL)
+    return;
+  g_free (*password);
+  *password = uri_escaped ? g_uri_unescape_string (raw, NULL) : NULL;
+  if (*password == NULL)
+    *password = g_steal_pointer (&raw);
+}
+
+/* A URI: scheme://[user[:password]@]host…/db?k=v&… */
+static char *
+strip_uri (const char  *url,
+           char       **password)
+{
+  const char *authority = strstr (url, "://") + 3;
+  const char *end = authority + strcspn (authority, "/?");
+  const char *at = NULL;
+  const char *query;
+  GString *out = g_string_new_len (url, authority - url);
+
+  for (const char *c = authority; c < end; c++)
+    if (*c == '@')
+      at = c;
+  if (at != NULL)
+    {
+      const char *colon = memchr (authority, ':', at - authority);
+
+      if (colon != NULL)
+        {
+          take_password (password, colon + 1, at - colon - 1, TRUE);
+          g_string_append_len (out, authority, colon - authority);
+          g_string_append_len (out, at, end - at);
+        }
+      else
+        g_string_append_len (out, authority, end - authority);
+    }
+  else
+    g_string_append_len (out, authority, end - authority);
+
+  query = strchr (end, '?');
+  g_string_append_len (out, end, query != NULL ? query - end : (gssize) strlen (end));
+  if (query != NULL)
+    {
+      g_auto(GStrv) params = g_strsplit (query + 1, "&", -1);
+      gboolean first = TRUE;
+
+      for (guint i = 0; params[i] != NULL; i++)
+        {
+          gsize key = strcspn (params[i], "=");
+          g_autofree char *name = g_uri_unescape_segment (params[i], params[i] + key, NULL);
+
+          if (g_strcmp0 (name, "password") == 0)
+            {
+              if (params[i][key] == '=')
+                take_password (password, params[i] + key + 1, -1, TRUE);
+              continue;
+            }
+          g_string_append_c (out, first ? '?' : '&');
+          g_string_append (out, params[i]);
+          first = FALSE;
+        }
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* A connection string: key = value … where a value is 'quoted' (\' and \\
+ * escaped) or runs to the next space. */
+static char *
+strip_conninfo (const char  *url,
+                char       **password)
+{
+  GString *out = g_string_new (NULL);
+  const char *c = url;
+
+  while (*c != '\0')
+    {
+      const char *start = c, *key, *key_end, *value_end;
+      GString *unescaped = g_string_new (NULL);
+
+      while (g_ascii_isspace (*c))
+        c++;
+      key = c;
+      while (*c != '\0' && *c != '=' && !g_ascii_isspace (*c))
+        c++;
+      key_end = c;
+      while (g_ascii_isspace (*c))
+        c++;
+      if (*c != '=')
+        {
+          /* Not understood: the rest stays as it is. */
+          g_string_append (out, start);
+          g_string_free (unescaped, TRUE);
+          break;
+        }
+      c++;
+      while (g_ascii_isspace (*c))
+        c++;
+      if (*c == '\'')
+        {
+          for (c++; *c != '\0' && *c != '\''; c++)
+            {
+              if (*c == '\\' && c[1] != '\0')
+                c++;
+              g_string_append_c (unescaped, *c);
+            }
+          if (*c == '\'')
+            c++;
+        }
+      else
+        for (; *c != '\0' && !g_ascii_isspace (*c); c++)
+          {
+            if (*c == '\\' && c[1] != '\0')
+              c++;
+            g_string_append_c (unescaped, *c);
+          }
+      value_end = c;
+      if (key_end - key == 8 && strncmp (key, "password", 8) == 0)
+        take_password (password, unescaped->str, unescaped->len, FALSE);
+      else
+        g_string_append_len (out, start, value_end - start);
+      g_string_free (unescaped, TRUE);
+    }
+  return g_strstrip (g_string_free (out, FALSE));
+}
+
+char *
+dabiao_server_url_strip_password (const char  *url,
+                                  char       **password)
+{
+  g_return_val_if_fail (url != NULL, NULL);
+
+  if (password != NULL)
+    *password = NULL;
+  return is_uri (url) ? strip_uri (url, password) : strip_conninfo (url, password);
+}
+
+/* @message with every form of the passwords @url holds and of @password
+ * (nullable) blanked out: libpq's own messages may quote a part of the
+ * address it could not read. */
+static char *
+redact (const char *message,
+        const char *url,
+        const char *password)
+{
+  g_autofree char *in_url = NULL;
+  g_autofree char *stripped = dabiao_server_url_strip_password (url, &in_url);
+  const char *secrets[] = { in_url, password, NULL, NULL };
+  g_autofree char *escaped_url = in_url != NULL ? g_uri_escape_string (in_url, NULL, FALSE) : NULL;
+  g_autofree char *escaped = password != NULL ? g_uri_escape_string (password, NULL, FALSE) : NULL;
+  char *out = g_strdup (message);
+
+  secrets[2] = escaped_url;
+  secrets[3] = escaped;
+  for (guint i = 0; i < G_N_ELEMENTS (secrets); i++)
+    {
+      g_auto(GStrv) parts = NULL;
+
+      if (secrets[i] == NULL || *secrets[i] == '\0' || strstr (out, secrets[i]) == NULL)
+        continue;
+      parts = g_strsplit (out, secrets[i], -1);
+      g_free (out);
+      out = g_strjoinv ("******", parts);
+    }
+  return out;
+}
+
+static void
+redact_error (GError     **error,
+              const char  *url,
+              const char  *password)
+{
+  if (error != NULL && *error != NULL)
+    {
+      char *message = redact ((*error)->message, url, password);
+
+      g_free ((*error)->message);
+      (*error)->message = message;
+    }
 }
 
 /* libpq's messages end in a newline and may hold several lines. */
@@ -299,11 +499,14 @@ dabiao_server_connect (const char  *url,
   if (parsed == NULL)
     {
       g_autofree char *detail = tidy_message (parse_error);
+      g_autofree char *shown = dabiao_server_url_strip_password (trimmed, NULL);
+      g_autofree char *message = NULL;
 
-      g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT,
-                   _("“%s” is not a PostgreSQL address (expected postgresql://USER@HOST/DATABASE or “host=… dbname=…”): %s"),
-                   url, detail);
+      message = g_strdup_printf (_("“%s” is not a PostgreSQL address (expected postgresql://USER@HOST/DATABASE or “host=… dbname=…”): %s"),
+                                 shown, detail);
+      g_set_error_literal (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT, message);
       PQfreemem (parse_error);
+      redact_error (error, url, password);
       return NULL;
     }
   PQconninfoFree (parsed);
@@ -330,14 +533,21 @@ dabiao_server_connect (const char  *url,
     {
       g_autofree char *detail = tidy_message (PQerrorMessage (self->conn));
 
+      /* libpq's and the server's own words (often English) go to the
+       * debug log; the station reads what to do. */
+      {
+        g_autofree char *logged = redact (detail, url, password);
+
+        g_debug ("connecting to %s: %s", self->label, logged);
+      }
       if (PQconnectionNeedsPassword (self->conn))
         g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_SERVER,
-                     _("Server %s asks for a password and none was given: enter the station's password"),
+                     _("Server %s asks for a password and none was given: in the app enter it in Preferences → Server; on the command line put it in the address, in PGPASSWORD or in ~/.pgpass"),
                      self->label);
       else if (PQconnectionUsedPassword (self->conn) && server_answered (detail))
         g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_SERVER,
-                     _("Server %s refused the password (or the user may not connect): check the user name and password (%s)"),
-                     self->label, detail);
+                     _("Server %s refused the password for user “%s” (or that user may not connect to database “%s”): check the user name and the password"),
+                     self->label, PQuser (self->conn), PQdb (self->conn));
       else if (server_answered (detail))
         g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_SERVER,
                      _("Server %s refused the connection: %s"), self->label, detail);
@@ -345,6 +555,7 @@ dabiao_server_connect (const char  *url,
         g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_OFFLINE,
                      _("Server %s cannot be reached (is it running, and is the network there?): %s"),
                      self->label, detail);
+      redact_error (error, url, password);
       return NULL;
     }
   return g_steal_pointer (&self);
@@ -736,6 +947,7 @@ dabiao_server_event_free (DabiaoServerEvent *event)
 static void
 server_station_free (DabiaoServerStation *station)
 {
+  g_free (station->login);
   g_free (station->name);
   g_free (station);
 }
@@ -764,12 +976,22 @@ dabiao_server_list_events (DabiaoServer  *self,
                                " ORDER BY e.date DESC, e.name, e.uuid", 0, NULL, error);
   if (rows == NULL)
     return NULL;
+  /* Per login (the role each station syncs with, which names a station
+   * computer, whatever station names its rows carry), the station names of
+   * the rows it delivered; its last sync is its last round or the last
+   * arrival of its rows, whichever is later. */
   stations = _dabiao_server_query (self,
-                                   "SELECT coalesce (c.event_uuid, s.event_uuid), coalesce (c.station, s.station),"
-                                   " (extract (epoch FROM s.last_sync) * 1000000)::bigint, coalesce (c.n, 0)"
-                                   " FROM (SELECT event_uuid, station, count (*) AS n FROM measurements GROUP BY 1, 2) c"
-                                   " FULL JOIN station_syncs s ON s.event_uuid = c.event_uuid AND s.station = c.station"
-                                   " ORDER BY 1, 2", 0, NULL, error);
+                                   "WITH delivered AS (SELECT event_uuid, received_from AS login, station,"
+                                   "  count (*) AS n, max (received_at) AS arrived FROM measurements GROUP BY 1, 2, 3),"
+                                   " syncs AS (SELECT event_uuid, role AS login, max (last_sync) AS last"
+                                   "  FROM station_syncs GROUP BY 1, 2),"
+                                   " logins AS (SELECT event_uuid, login, max (arrived) AS arrived FROM delivered GROUP BY 1, 2)"
+                                   " SELECT coalesce (d.event_uuid, s.event_uuid), coalesce (d.login, s.login), d.station,"
+                                   "  (extract (epoch FROM greatest (s.last, l.arrived)) * 1000000)::bigint, coalesce (d.n, 0)"
+                                   " FROM delivered d FULL JOIN syncs s ON s.event_uuid = d.event_uuid AND s.login = d.login"
+                                   " LEFT JOIN logins l ON l.event_uuid = coalesce (d.event_uuid, s.event_uuid)"
+                                   "  AND l.login = coalesce (d.login, s.login)"
+                                   " ORDER BY 1, 2, 3", 0, NULL, error);
   if (stations == NULL)
     return NULL;
 
@@ -797,9 +1019,10 @@ dabiao_server_list_events (DabiaoServer  *self,
       if (event == NULL)
         continue;
       station = g_new0 (DabiaoServerStation, 1);
-      station->name = g_strdup (PQgetvalue (stations, i, 1));
-      station->last_sync = PQgetisnull (stations, i, 2) ? 0 : g_ascii_strtoll (PQgetvalue (stations, i, 2), NULL, 10);
-      station->measurements = g_ascii_strtoll (PQgetvalue (stations, i, 3), NULL, 10);
+      station->login = g_strdup (PQgetvalue (stations, i, 1));
+      station->name = PQgetisnull (stations, i, 2) ? NULL : g_strdup (PQgetvalue (stations, i, 2));
+      station->last_sync = PQgetisnull (stations, i, 3) ? 0 : g_ascii_strtoll (PQgetvalue (stations, i, 3), NULL, 10);
+      station->measurements = g_ascii_strtoll (PQgetvalue (stations, i, 4), NULL, 10);
       g_ptr_array_add (event->stations, station);
     }
   return g_steal_pointer (&events);

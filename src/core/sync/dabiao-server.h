@@ -25,7 +25,7 @@ G_BEGIN_DECLS
  * the GTK main thread. */
 
 /* The schema this build creates and expects. */
-#define DABIAO_SERVER_SCHEMA_VERSION 4
+#define DABIAO_SERVER_SCHEMA_VERSION 5
 
 typedef struct _DabiaoServer DabiaoServer;
 
@@ -40,6 +40,15 @@ DabiaoServer *dabiao_server_connect     (const char    *url,
                                          const char    *password,
                                          GError       **error);
 void          dabiao_server_free        (DabiaoServer  *self);
+
+/* @url without its password: a postgresql:// URI's user:PASSWORD@ and
+ * ?password=, a connection string's password=…; the rest as it was.
+ * @password (nullable): set to the password it held (unescaped), or NULL.
+ * Works on addresses libpq cannot parse too (for messages): what is not
+ * understood stays.  Preferences keep the password in the keyring and the
+ * rest in the settings; messages name the server without it. */
+char         *dabiao_server_url_strip_password (const char  *url,
+                                                char       **password);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DabiaoServer, dabiao_server_free)
 
 /* "user@host:port/dbname" for messages (no password). */
@@ -73,11 +82,16 @@ char         *dabiao_server_add_station (DabiaoServer        *self,
                                          const char * const  *events,
                                          GError             **error);
 
+/* What one login (a station's database role, `server add-station`) did
+ * for an event: one entry per station name of the rows it delivered, or
+ * one with @name NULL when it synced and delivered none (an organiser). */
 typedef struct
 {
-  char   *name;
-  gint64  last_sync;      /* µs since the epoch */
-  gint64  measurements;   /* rows on the server from this station */
+  char   *login;          /* the role that synced and delivered the rows */
+  char   *name;           /* the station the rows name (recorded at), or NULL */
+  gint64  last_sync;      /* µs since the epoch: the login's last sync or the last
+                           * arrival of its rows, whichever is later */
+  gint64  measurements;   /* rows of that station the login delivered */
 } DabiaoServerStation;
 
 typedef struct
@@ -90,7 +104,7 @@ typedef struct
   char      *standard;
   gint64     participants;
   gint64     measurements;
-  GPtrArray *stations;    /* DabiaoServerStation, by name */
+  GPtrArray *stations;    /* DabiaoServerStation, by login, then name */
 } DabiaoServerEvent;
 
 void       dabiao_server_event_free   (DabiaoServerEvent  *event);

@@ -407,8 +407,8 @@ exchange (Round         *r,
        && (r->receive_only
            || (noted = _dabiao_server_query (server,
                                          "INSERT INTO station_syncs (event_uuid, station) VALUES ($1, $2)"
-                                         " ON CONFLICT (event_uuid, station) DO UPDATE SET last_sync = now (),"
-                                         " role = session_user", 2, params, error)) != NULL)
+                                         " ON CONFLICT (event_uuid, station, role) DO UPDATE SET last_sync = now ()",
+                                         2, params, error)) != NULL)
        && (highest = _dabiao_server_query (server,
                                            "SELECT greatest ((SELECT max (sid) FROM participants WHERE event_uuid = $1),"
                                            " (SELECT max (sid) FROM measurements WHERE event_uuid = $1),"
