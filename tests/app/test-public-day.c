@@ -19,6 +19,8 @@
 #include <glib/gstdio.h>
 
 #include "dabiao-event.h"
+#include "dabiao-event-certificates.h"
+#include "dabiao-exit-page.h"
 #include "dabiao-register-page.h"
 #include "dabiao-station-page.h"
 #include "dabiao-test-util.h"
@@ -156,8 +158,10 @@ open_desk (const char *event_path,
 static void
 create_event (const char *path)
 {
+  /* The 主办单位 issues the certificates. */
   DabiaoEventInfo info = {
-    .name = "公众达标日", .standard = "natfit-2003", .date = "2026-12-06", .place = "体育馆", .organizer = "",
+    .name = "公众达标日", .standard = "natfit-2003", .date = "2026-12-06", .place = "体育馆",
+    .organizer = "朝阳区体育局",
   };
   g_autoptr(GError) error = NULL;
   g_autoptr(DabiaoEvent) event = NULL;
@@ -436,6 +440,28 @@ test_registration_desk (void)
   g_signal_emit_by_name (checkin, "activate");
   g_assert_nonnull (dabiao_station_page_get_participant (station));
   g_assert_cmpstr (dabiao_roster_item_get_id (dabiao_station_page_get_participant (station)), ==, id2);
+  /* The list beside marks the one scanned as 当前, nobody else — also
+   * after the roster was reloaded (a registration a moment ago). */
+  dabiao_test_wait (500);
+  {
+    GtkWidget *matches = dabiao_test_get_widget (GTK_WIDGET (window), "checkin-matches");
+    guint n_current = 0;
+
+    for (GtkWidget *row = gtk_widget_get_first_child (matches); row != NULL; row = gtk_widget_get_next_sibling (row))
+      {
+        const char *subtitle;
+
+        if (!ADW_IS_ACTION_ROW (row))
+          continue;
+        subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+        if (strstr (subtitle, "当前") != NULL)
+          {
+            g_assert_true (g_str_has_prefix (subtitle, id2));
+            n_current++;
+          }
+      }
+    g_assert_cmpuint (n_current, ==, 1);
+  }
   dabiao_test_screenshot (GTK_WIDGET (window), "public-day-station-scan");
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -483,6 +509,270 @@ test_card_cut_by_disconnect (void)
   stop_sim (sim);
 }
 
+
+/* ---- the exit desk (发证) ---------------------------------------------------- */
+
+/* A man of the 20～39 group through every item at a station's pace (the
+ * core's record, as a station does): @strong reaches a high level, else
+ * the lowest; @skip an item not measured (NULL: none). */
+static void
+record_all (DabiaoEvent *event,
+            const char  *id,
+            gboolean     strong,
+            const char  *skip)
+{
+  const struct { const char *item; double good, poor; } recs[] = {
+    { "height", 175, 175 }, { "weight", 70, 70 }, { "vital_capacity", 4800, 1200 }, { "step_time", 180, 180 },
+    { "pulse1", 50, 90 }, { "pulse2", 45, 85 }, { "pulse3", 40, 80 }, { "grip", 55, 15 }, { "push_up", 40, 1 },
+    { "vertical_jump", 55, 10 }, { "sit_and_reach", 18, -15 }, { "choice_reaction", 0.35, 1.5 },
+    { "one_leg_stand", 90, 2 },
+  };
+  DabiaoRecordRequest requests[G_N_ELEMENTS (recs)] = { { 0 } };
+  g_autoptr(GError) error = NULL;
+  guint n = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (recs); i++)
+    {
+      if (g_strcmp0 (skip, recs[i].item) == 0)
+        continue;
+      requests[n].participant_id = id;
+      requests[n].item = recs[i].item;
+      requests[n].has_value = TRUE;
+      requests[n].value = strong ? recs[i].good : recs[i].poor;
+      requests[n].source = DABIAO_SOURCE_MANUAL;
+      n++;
+    }
+  g_assert_true (dabiao_event_record_many (event, requests, n, &error));
+  g_assert_no_error (error);
+}
+
+static const char *
+label_text (DabiaoWindow *window,
+            const char   *name)
+{
+  return gtk_label_get_text (GTK_LABEL (dabiao_test_get_widget (GTK_WIDGET (window), name)));
+}
+
+static gboolean
+exit_shows (gpointer data)
+{
+  Wait *w = data;
+
+  return strstr (label_text (w->window, "exit-name"), w->text) != NULL;
+}
+
+static gboolean
+exit_message_has (gpointer data)
+{
+  Wait *w = data;
+
+  return strstr (label_text (w->window, "exit-message"), w->text) != NULL;
+}
+
+static gboolean
+exit_pending_is (gpointer data)
+{
+  Wait *w = data;
+
+  return dabiao_exit_page_get_n_pending (DABIAO_EXIT_PAGE (dabiao_window_get_page_widget (w->window, "exit")))
+         == w->n;
+}
+
+/* The scanner types the badge's code and Enter into the page's entry. */
+static void
+exit_scan (DabiaoWindow *window,
+           const char   *code,
+           const char   *expect_id)
+{
+  GtkWidget *entry = dabiao_test_get_widget (GTK_WIDGET (window), "exit-scan");
+  Wait w = { window, expect_id, 0 };
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), code);
+  g_signal_emit_by_name (entry, "activate");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+  if (!dabiao_test_wait_until (exit_shows, &w, 10000))
+    g_error ("%s: the exit desk shows “%s”, says “%s”", code, label_text (window, "exit-name"),
+             label_text (window, "exit-message"));
+}
+
+/* The one certificate PDF in @folder whose name has @part, or NULL. */
+static char *
+find_pdf (const char *folder,
+          const char *part)
+{
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    if (strstr (name, part) != NULL && g_str_has_suffix (name, ".pdf"))
+      return g_build_filename (folder, name, NULL);
+  return NULL;
+}
+
+typedef struct
+{
+  const char *folder;
+  const char *part;
+} PdfWait;
+
+static gboolean
+pdf_appears (gpointer data)
+{
+  PdfWait *w = data;
+  g_autofree char *path = find_pdf (w->folder, w->part);
+
+  return path != NULL;
+}
+
+static void
+test_exit_desk (void)
+{
+  g_autofree char *event_path = g_build_filename (tmpdir, "exit.dabiao", NULL);
+  g_autofree char *badges = g_build_filename (tmpdir, "badges-exit", NULL);
+  g_autofree char *folder = g_build_filename (tmpdir, "certificates-exit", NULL);
+  g_autoptr(GSettings) settings = g_settings_new ("cn.dabiao.Station");
+  g_autofree char *strong = NULL, *weak = NULL, *half = NULL, *strong2 = NULL;
+  g_autofree char *pdf = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *full = id_number ("19900415", 11);
+  g_autoptr(GPtrArray) records = NULL;
+  DabiaoWindow *window;
+  GtkWidget *issue;
+  Wait w;
+
+  create_event (event_path);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(DabiaoEvent) event = dabiao_event_open (event_path, 0, &error);
+    const char *names[] = { "张强", "王弱", "赵半", "李壮" };
+    char **ids[] = { &strong, &weak, &half, &strong2 };
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+      {
+        g_autofree char *number = id_number ("19900415", 11 + 2 * i);
+        DabiaoWalkIn walk_in = { .id_card = number, .name = names[i] };
+        g_autoptr(DabiaoRegistration) r = dabiao_event_register (event, &walk_in, "E", &error);
+
+        g_assert_no_error (error);
+        *ids[i] = g_strdup (r->id);
+      }
+    record_all (event, strong, TRUE, NULL);
+    record_all (event, weak, FALSE, NULL);
+    record_all (event, half, TRUE, "vital_capacity");
+    record_all (event, strong2, TRUE, NULL);
+    dabiao_event_close (event);
+  }
+  g_settings_set_string (settings, "certificate-folder", folder);
+  window = open_desk (event_path, "E", NULL, badges);
+  dabiao_window_show_page (window, "exit");
+  g_assert_cmpstr (dabiao_window_get_page (window), ==, "exit");
+
+  /* 待发证: the two who passed. */
+  w = (Wait) { window, NULL, 2 };
+  g_assert_true (dabiao_test_wait_until (exit_pending_is, &w, 10000));
+  g_assert_cmpstr (label_text (window, "exit-pending-count"), ==, "待发证：2");
+  g_assert_nonnull (dabiao_test_find_widget (GTK_WIDGET (window), strong));
+  g_assert_nonnull (dabiao_test_find_widget (GTK_WIDGET (window), strong2));
+  g_assert_null (dabiao_test_find_widget (GTK_WIDGET (window), weak));
+
+  /* Below the level: shown, said, no button. */
+  exit_scan (window, weak, weak);
+  g_assert_nonnull (strstr (label_text (window, "exit-status"), "不发证"));
+  issue = dabiao_test_get_widget (GTK_WIDGET (window), "exit-issue");
+  g_assert_false (gtk_widget_get_sensitive (issue));
+  dabiao_test_key (GTK_WIDGET (window), "ctrl+Return");
+  dabiao_test_wait (300);
+  g_assert_null (find_pdf (folder, weak));
+  dabiao_test_screenshot (GTK_WIDGET (window), "public-day-exit-below-level");
+
+  /* Not finished: what is missing. */
+  exit_scan (window, half, half);
+  g_assert_nonnull (strstr (label_text (window, "exit-status"), "肺活量"));
+  g_assert_false (gtk_widget_get_sensitive (issue));
+
+  /* Passed: one key issues the certificate (scanned in lower case, as a
+   * scanner with Caps Lock off types it). */
+  {
+    g_autofree char *lower = g_ascii_strdown (strong, -1);
+
+    exit_scan (window, lower, strong);
+  }
+  g_assert_nonnull (strstr (label_text (window, "exit-status"), "应发证"));
+  g_assert_true (gtk_widget_get_sensitive (issue));
+  dabiao_test_screenshot (GTK_WIDGET (window), "public-day-exit-due");
+  dabiao_test_key (GTK_WIDGET (window), "ctrl+Return");
+  {
+    PdfWait pw = { folder, strong };
+
+    g_assert_true (dabiao_test_wait_until (pdf_appears, &pw, 15000));
+  }
+  w = (Wait) { window, NULL, 1 };
+  g_assert_true (dabiao_test_wait_until (exit_pending_is, &w, 10000));
+  pdf = find_pdf (folder, strong);
+  text = pdf_text (pdf);
+  g_assert_nonnull (strstr (text, "张强"));
+  g_assert_null (strstr (text, full));
+  g_assert_null (strstr (text, "补发"));
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(DabiaoEvent) event = dabiao_event_open (event_path, DABIAO_EVENT_OPEN_READ_ONLY, &error);
+
+    g_assert_no_error (error);
+    records = dabiao_event_list_certificate_records (event, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (records->len, ==, 1);
+    g_assert_cmpstr (((DabiaoCertificateRecord *) g_ptr_array_index (records, 0))->participant_id, ==, strong);
+    g_assert_nonnull (strstr (text, ((DabiaoCertificateRecord *) g_ptr_array_index (records, 0))->number));
+  }
+  w = (Wait) { window, ((DabiaoCertificateRecord *) g_ptr_array_index (records, 0))->number, 0 };
+  g_assert_true (dabiao_test_wait_until (exit_message_has, &w, 10000));
+  g_assert_nonnull (strstr (label_text (window, "exit-status"), "已发证"));
+  dabiao_test_screenshot (GTK_WIDGET (window), "public-day-exit-issued");
+
+  /* The same badge again: 补发 only after saying so. */
+  exit_scan (window, strong, strong);
+  g_assert_nonnull (strstr (gtk_button_get_label (GTK_BUTTON (issue)), "补发"));
+  dabiao_test_click (GTK_WIDGET (window), "exit-issue");
+  {
+    GtkWindow *dialog = NULL;
+
+    for (int i = 0; i < 50 && dialog == NULL; i++, dabiao_test_wait (100))
+      dialog = dabiao_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+    g_assert_nonnull (dialog);
+    dabiao_test_screenshot (GTK_WIDGET (dialog), "public-day-exit-reissue");
+    adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "reissue");
+  }
+  {
+    PdfWait pw = { folder, "补发" };
+
+    g_assert_true (dabiao_test_wait_until (pdf_appears, &pw, 15000));
+    g_clear_pointer (&pdf, g_free);
+    g_clear_pointer (&text, g_free);
+    pdf = find_pdf (folder, "补发");
+    text = pdf_text (pdf);
+    g_assert_nonnull (strstr (text, "补发"));
+    g_assert_nonnull (strstr (text, ((DabiaoCertificateRecord *) g_ptr_array_index (records, 0))->number));
+  }
+
+  /* A name typed instead of a badge; the list's row works as well. */
+  exit_scan (window, "李壮", strong2);
+  gtk_widget_activate (dabiao_test_get_widget (GTK_WIDGET (window), strong2));
+  dabiao_test_click (GTK_WIDGET (window), "exit-issue");
+  {
+    PdfWait pw = { folder, strong2 };
+
+    g_assert_true (dabiao_test_wait_until (pdf_appears, &pw, 15000));
+  }
+  w = (Wait) { window, NULL, 0 };
+  g_assert_true (dabiao_test_wait_until (exit_pending_is, &w, 10000));
+  g_assert_cmpstr (label_text (window, "exit-pending-count"), ==, "待发证：0");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  dabiao_test_wait (300);
+  g_settings_reset (settings, "certificate-folder");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -493,6 +783,7 @@ main (int   argc,
   tmpdir = g_dir_make_tmp ("dabiao-public-day-XXXXXX", NULL);
   g_test_add_func ("/public-day/registration-desk", test_registration_desk);
   g_test_add_func ("/public-day/card-cut-by-disconnect", test_card_cut_by_disconnect);
+  g_test_add_func ("/public-day/exit-desk", test_exit_desk);
   status = g_test_run ();
   return status;
 }
