@@ -1,7 +1,10 @@
-/* test-exit-desk.c: the exit desk's core (dabiao-exit-desk.c) — who is
- * 待发证, what a person still misses, that a certificate is issued only at
- * or above the level, through the one certificate lifecycle (numbers from
- * the register, 补发 on a reissue), read back with pdftotext.
+/* test-public-day-output.c: what a public test day hands out.  The exit
+ * desk's core (dabiao-exit-desk.c) — who is 待发证, what a person still
+ * misses, that a certificate is issued only at or above the level, through
+ * the one certificate lifecycle (numbers from the register, 补发 on a
+ * reissue), read back with pdftotext; identity numbers masked in the
+ * results sheet, the summary and `roster list` unless asked for, and then
+ * audited.
  *
  * Copyright 2026 The Dabiao authors
  *
@@ -93,6 +96,144 @@ pdf_text (const char *pdf)
                                NULL, &out, NULL, &status, NULL));
   g_assert_true (g_spawn_check_wait_status (status, NULL));
   return out;
+}
+
+static char *
+run_tool (const char * const *argv,
+          int                *exit_status)
+{
+  char *out = NULL;
+  int status;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL,
+                               NULL, &out, NULL, &status, NULL));
+  *exit_status = g_spawn_check_wait_status (status, NULL) ? 0 : 1;
+  return out;
+}
+
+static guint
+n_full_id_audits (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DabiaoEvent) event = dabiao_event_open (path, DABIAO_EVENT_OPEN_READ_ONLY, &error);
+  g_autoptr(GPtrArray) audit = NULL;
+  guint n = 0;
+
+  g_assert_no_error (error);
+  audit = dabiao_event_list_audit (event, 0, 0, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < audit->len; i++)
+    {
+      DabiaoAuditEntry *entry = g_ptr_array_index (audit, i);
+
+      if (g_strcmp0 (entry->action, "full-id") == 0)
+        {
+          /* The audit names where, never the numbers. */
+          g_assert_null (strstr (entry->detail, "19900415"));
+          n++;
+        }
+    }
+  return n;
+}
+
+/* Every 身份证号 masked in the results sheet, the summary and `roster
+ * list`; whole only when asked for, and then audited. */
+static void
+test_masked (void)
+{
+  DabiaoEventInfo info = { "公众达标日", "natfit-2003", "2026-12-06", "体育馆", "朝阳区体育局" };
+  g_autofree char *path = g_build_filename (tmpdir, "masked.dabiao", NULL);
+  g_autofree char *csv = g_build_filename (tmpdir, "results.csv", NULL);
+  g_autofree char *csv_full = g_build_filename (tmpdir, "results-full.csv", NULL);
+  g_autofree char *summary = g_build_filename (tmpdir, "summary.xlsx", NULL);
+  g_autofree char *full = id_number ("19900415", 11);
+  g_autofree char *masked = g_strdup_printf ("%.4s**********%s", full, full + 14);
+  g_autofree char *text = NULL;
+  g_autoptr(DabiaoEvent) event = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  const char *cli = g_getenv ("DABIAO_CLI");
+  int status;
+
+  g_unlink (path);
+  event = dabiao_event_create (path, &info, &error);
+  g_assert_no_error (error);
+  id = register_man (event, "张强", 11);
+  /* Half measured: on the summary's 未测完 list. */
+  record_all (event, id, TRUE, "vital_capacity");
+  {
+    g_autoptr(DabiaoExportRequest) request = dabiao_export_request_new (DABIAO_EXPORT_RESULTS, csv);
+
+    g_assert_true (dabiao_export_run (event, request, NULL, NULL, NULL, NULL, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_true (g_file_get_contents (csv, &text, NULL, &error));
+  g_assert_nonnull (strstr (text, masked));
+  g_assert_null (strstr (text, full));
+  g_clear_pointer (&text, g_free);
+  {
+    g_autoptr(DabiaoExportRequest) request = dabiao_export_request_new (DABIAO_EXPORT_SUMMARY, summary);
+    const char *argv[] = { g_getenv ("DABIAO_PYTHON"), "-c",
+                           "import openpyxl,sys\n"
+                           "for ws in openpyxl.load_workbook(sys.argv[1]).worksheets:\n"
+                           "  for row in ws.iter_rows(values_only=True):\n"
+                           "    print(*[c for c in row if c is not None])\n", summary, NULL };
+
+    g_assert_true (dabiao_export_run (event, request, NULL, NULL, NULL, NULL, &error));
+    g_assert_no_error (error);
+    text = run_tool (argv, &status);
+    g_assert_cmpint (status, ==, 0);
+    /* On the 未测完 list by 编号, never by the whole number. */
+    g_assert_nonnull (strstr (text, "张强"));
+    g_assert_nonnull (strstr (text, id));
+    g_assert_null (strstr (text, full));
+    g_clear_pointer (&text, g_free);
+  }
+  dabiao_event_close (event);
+  g_clear_object (&event);
+  g_assert_cmpuint (n_full_id_audits (path), ==, 0);
+
+  /* Asked for: whole, and audited; read-only it cannot be audited, so
+   * nothing is written. */
+  event = dabiao_event_open (path, DABIAO_EVENT_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(DabiaoExportRequest) request = dabiao_export_request_new (DABIAO_EXPORT_RESULTS, csv_full);
+
+    request->full_ids = TRUE;
+    g_assert_false (dabiao_export_run (event, request, NULL, NULL, NULL, NULL, &error));
+    g_assert_nonnull (error);
+    g_clear_error (&error);
+    g_assert_false (g_file_test (csv_full, G_FILE_TEST_EXISTS));
+  }
+  dabiao_event_close (event);
+  g_clear_object (&event);
+  {
+    const char *argv[] = { cli, "results", path, "-o", csv_full, "--full-id", NULL };
+
+    g_free (run_tool (argv, &status));
+    g_assert_cmpint (status, ==, 0);
+  }
+  g_assert_true (g_file_get_contents (csv_full, &text, NULL, &error));
+  g_assert_nonnull (strstr (text, full));
+  g_clear_pointer (&text, g_free);
+  g_assert_cmpuint (n_full_id_audits (path), ==, 1);
+  {
+    const char *argv[] = { cli, "roster", "list", path, NULL };
+    const char *argv_full[] = { cli, "roster", "list", path, "--full-id", NULL };
+
+    text = run_tool (argv, &status);
+    g_assert_cmpint (status, ==, 0);
+    g_assert_nonnull (strstr (text, masked));
+    g_assert_null (strstr (text, full));
+    g_clear_pointer (&text, g_free);
+    g_assert_cmpuint (n_full_id_audits (path), ==, 1);
+    text = run_tool (argv_full, &status);
+    g_assert_cmpint (status, ==, 0);
+    g_assert_nonnull (strstr (text, full));
+    g_clear_pointer (&text, g_free);
+    g_assert_cmpuint (n_full_id_audits (path), ==, 2);
+  }
 }
 
 static DabiaoExitDesk *
@@ -248,8 +389,9 @@ main (int   argc,
   setlocale (LC_ALL, "");
   dabiao_i18n_init ();
   g_test_init (&argc, &argv, NULL);
-  tmpdir = g_dir_make_tmp ("dabiao-exit-desk-XXXXXX", NULL);
-  g_test_add_func ("/exit-desk/states-and-issue", test_exit_desk);
+  tmpdir = g_dir_make_tmp ("dabiao-public-day-output-XXXXXX", NULL);
+  g_test_add_func ("/public-day-output/exit-desk", test_exit_desk);
+  g_test_add_func ("/public-day-output/ids-masked", test_masked);
   status = g_test_run ();
   return status;
 }
