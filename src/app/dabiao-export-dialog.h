@@ -25,7 +25,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (DabiaoExportDialog, dabiao_export_dialog, DABIAO, EXPORT_DIALOG, AdwWindow)
 
-/* @levels: certificate levels offered, best first (the standard's grades
+/* @levels: certificate levels offered, best first (the standard's levels
  * above the lowest). */
 DabiaoExportDialog *dabiao_export_dialog_new      (GtkWindow           *parent,
                                                    DabiaoEvent         *event,

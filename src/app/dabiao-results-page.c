@@ -12,7 +12,7 @@
 #include "dabiao-chart.h"
 #include "dabiao-results-page.h"
 
-/* The organiser's overview: totals, the grade distribution by grade × sex and
+/* The organiser's overview: totals, the level distribution by school year × sex and
  * the pass rate per item (cairo charts), progress per item, and the recent
  * measurements with a way to void one (with a reason; the event file keeps
  * the audit history).  The page shows what its owner computes from the event
@@ -26,7 +26,7 @@ struct _DabiaoResultsPage
   GtkLabel    *complete_value;
   GtkLabel    *measurements_value;
   GtkLabel    *pass_value;
-  DabiaoChart *grade_chart;
+  DabiaoChart *level_chart;
   DabiaoChart *pass_chart;
   GtkLabel    *pass_label;
   GtkListBox  *progress_list;
@@ -112,7 +112,7 @@ dabiao_results_page_class_init (DabiaoResultsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DabiaoResultsPage, complete_value);
   gtk_widget_class_bind_template_child (widget_class, DabiaoResultsPage, measurements_value);
   gtk_widget_class_bind_template_child (widget_class, DabiaoResultsPage, pass_value);
-  gtk_widget_class_bind_template_child (widget_class, DabiaoResultsPage, grade_chart);
+  gtk_widget_class_bind_template_child (widget_class, DabiaoResultsPage, level_chart);
   gtk_widget_class_bind_template_child (widget_class, DabiaoResultsPage, pass_chart);
   gtk_widget_class_bind_template_child (widget_class, DabiaoResultsPage, pass_label);
   gtk_widget_class_bind_template_child (widget_class, DabiaoResultsPage, progress_list);
@@ -129,7 +129,7 @@ dabiao_results_page_init (DabiaoResultsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  dabiao_chart_set_title (self->grade_chart, _("Grades by school year and sex"));
+  dabiao_chart_set_title (self->level_chart, _("Levels by school year and sex"));
   dabiao_chart_set_title (self->pass_chart, _("Pass rate per item"));
 }
 
@@ -150,7 +150,7 @@ set_number (GtkLabel *label,
 
 /**
  * dabiao_results_page_set_totals:
- * @pass_rate: 0–100, or a negative number when nobody has a grade yet
+ * @pass_rate: 0–100, or a negative number when nobody has a level yet
  */
 void
 dabiao_results_page_set_totals (DabiaoResultsPage *self,
@@ -340,7 +340,7 @@ dabiao_results_page_get_n_audit_rows (DabiaoResultsPage *self)
 /**
  * dabiao_results_page_set_distribution:
  * @groups: (array zero-terminated=1): e.g. "一年级\n男"
- * @levels: (array zero-terminated=1): the standard's grades, best first
+ * @levels: (array zero-terminated=1): the standard's levels of the total, best first
  * @counts: (array): per group, the number of each level
  */
 void
@@ -351,13 +351,13 @@ dabiao_results_page_set_distribution (DabiaoResultsPage  *self,
 {
   g_return_if_fail (DABIAO_IS_RESULTS_PAGE (self));
 
-  dabiao_chart_set_data (self->grade_chart, groups, levels, counts, FALSE);
+  dabiao_chart_set_data (self->level_chart, groups, levels, counts, FALSE);
 }
 
 /**
  * dabiao_results_page_set_kind:
  * @by_age: the standard groups people by age (国民体质), not by school year
- * @item_levels: the standard grades single items, so a pass rate per item
+ * @item_levels: the standard gives single items levels, so a pass rate per item
  *   means something (student-2014: ≥ 60); without, that chart is hidden
  * @pass_label: (nullable): what the standard calls its pass rate (及格率,
  *   合格率), or NULL for the default
@@ -371,8 +371,8 @@ dabiao_results_page_set_kind (DabiaoResultsPage *self,
   g_return_if_fail (DABIAO_IS_RESULTS_PAGE (self));
 
   gtk_label_set_label (self->pass_label, pass_label != NULL ? pass_label : _("Pass rate"));
-  dabiao_chart_set_title (self->grade_chart, by_age ? _("Grades by age group and sex")
-                                                    : _("Grades by school year and sex"));
+  dabiao_chart_set_title (self->level_chart, by_age ? _("Levels by age group and sex")
+                                                    : _("Levels by school year and sex"));
   gtk_widget_set_visible (GTK_WIDGET (self->pass_chart), item_levels);
 }
 
@@ -518,9 +518,9 @@ dabiao_results_page_add_history (DabiaoResultsPage *self,
 }
 
 GtkWidget *
-dabiao_results_page_get_grade_chart (DabiaoResultsPage *self)
+dabiao_results_page_get_level_chart (DabiaoResultsPage *self)
 {
-  return GTK_WIDGET (self->grade_chart);
+  return GTK_WIDGET (self->level_chart);
 }
 
 const char *
@@ -543,7 +543,7 @@ dabiao_results_page_get_pass_chart (DabiaoResultsPage *self)
  * @items: (array zero-terminated=1): item names
  * @values: (array zero-terminated=1): results as shown
  * @scores: (array zero-terminated=1): scores as shown ("" when none)
- * @total: (nullable): total and grade, NULL when not complete
+ * @total: (nullable): total and level, NULL when not complete
  * @notes: (nullable): what is missing
  */
 void

@@ -63,7 +63,7 @@ void       dabiao_results_page_show_person        (DabiaoResultsPage  *self,
                                                    const char         *total,
                                                    const char         *notes);
 guint      dabiao_results_page_get_n_person_rows  (DabiaoResultsPage  *self);
-GtkWidget *dabiao_results_page_get_grade_chart    (DabiaoResultsPage  *self);
+GtkWidget *dabiao_results_page_get_level_chart    (DabiaoResultsPage  *self);
 GtkWidget *dabiao_results_page_get_pass_chart     (DabiaoResultsPage  *self);
 const char *dabiao_results_page_get_pass_label    (DabiaoResultsPage  *self);
 const char *dabiao_results_page_get_measurements_text (DabiaoResultsPage *self);

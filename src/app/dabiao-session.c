@@ -55,7 +55,7 @@ dabiao_standing_free (DabiaoStanding *standing)
   g_free (standing->measurement_uuid);
   g_free (standing->best_text);
   g_free (standing->special);
-  g_free (standing->grade);
+  g_free (standing->level);
   g_free (standing->problem);
   g_free (standing->group);
   g_free (standing);
@@ -525,9 +525,9 @@ dabiao_session_get_decimals (DabiaoSession *self,
 }
 
 /**
- * dabiao_session_get_grade_names:
+ * dabiao_session_get_total_level_names:
  *
- * Returns: (transfer none): the grades of the event's standard, best first
+ * Returns: (transfer none): the levels of the total in the event's standard, best first
  *   (empty when the standard is not installed)
  */
 /* TRUE when the event's standard groups people by age (国民体质). */
@@ -554,14 +554,14 @@ dabiao_session_get_standard (DabiaoSession *self)
 }
 
 const char * const *
-dabiao_session_get_grade_names (DabiaoSession *self)
+dabiao_session_get_total_level_names (DabiaoSession *self)
 {
   g_return_val_if_fail (DABIAO_IS_SESSION (self), NULL);
 
   {
     static const char * const none[] = { NULL };
 
-    return self->results != NULL ? dabiao_results_get_grade_names (self->results) : none;
+    return self->results != NULL ? dabiao_results_get_total_level_names (self->results) : none;
   }
 }
 
@@ -750,7 +750,7 @@ compute_standing (DabiaoSession  *self,
       standing->low_confidence = r != NULL && r->low_confidence;
       standing->complete = person->has_total;
       standing->total_tenths = person->total_tenths;
-      standing->grade = g_strdup (person->level);
+      standing->level = g_strdup (person->level);
       if (dabiao_results_is_by_age (self->results))
         standing->group = g_strdup (person->group);
     }
@@ -945,7 +945,7 @@ typedef struct
   gboolean       by_age;         /* the standard groups by age (natfit-2003) */
   gboolean       item_levels;    /* the standard has item levels */
   GHashTable    *group_labels;   /* age group's months → its label (20-24岁组) */
-  const char * const *levels;    /* the standard's grades, best first */
+  const char * const *levels;    /* the standard's levels, best first */
   guint          n_levels;
   GArray        *distribution;   /* double × n_levels per group */
   guint         *item_scored;    /* per item: participants with a score */
@@ -1049,7 +1049,7 @@ summary_cb (DabiaoParticipant  *participant,
     return TRUE;
 
   /* Per-item pass rates where the item's levels are pass/fail ones
-   * (student-2014: ≥ 60); natfit-2003 grades the total only.  Passed means
+   * (student-2014: ≥ 60); natfit-2003 gives the total a level, no item.  Passed means
    * what it means everywhere: dabiao_results_level_passes(). */
   for (guint i = 0; pass->item_levels && i < pass->n_items; i++)
     {
@@ -1127,7 +1127,7 @@ summary_thread (GTask        *task,
   pass.item_scored = g_new0 (guint, MAX (pass.n_items, 1));
   pass.item_passed = g_new0 (guint, MAX (pass.n_items, 1));
   pass.group_keys = g_array_new (FALSE, FALSE, sizeof (int));
-  pass.levels = dabiao_session_get_grade_names (self);
+  pass.levels = dabiao_session_get_total_level_names (self);
   pass.by_age = dabiao_session_is_by_age (self);
   pass.item_levels = self->results != NULL
                      && dabiao_standard_get_item_level_names (dabiao_results_get_standard (self->results))[0] != NULL;
@@ -1622,7 +1622,7 @@ person_thread (GTask        *task,
  * dabiao_session_person_async:
  *
  * Every item of one participant: the valid result, its score, the total and
- * grade when complete, and what is missing.
+ * level when complete, and what is missing.
  */
 void
 dabiao_session_person_async (DabiaoSession       *self,

@@ -38,7 +38,7 @@ typedef struct
   gboolean  low_confidence;
   gboolean  complete;
   int       total_tenths;
-  char     *grade;             /* 等级 when complete */
+  char     *level;             /* 等级 when complete */
   char     *problem;           /* why the participant cannot be scored (no birth date …), or NULL */
   char     *group;             /* the age group (standards grouped by age), or NULL */
 } DabiaoStanding;
@@ -68,14 +68,14 @@ typedef struct
   guint       participants;
   guint       complete;
   guint       measurements;
-  double      pass_rate;       /* % of complete participants above the lowest grade; -1 if none */
+  double      pass_rate;       /* % of complete participants above the lowest level; -1 if none */
   GStrv       item_names;      /* the event's items */
   guint      *item_done;       /* participants with a result per item */
   guint      *item_expected;   /* participants each item applies to (group, sex) */
   gboolean    by_age;          /* groups are age groups (国民体质), not school years */
-  gboolean    item_levels;     /* the standard grades single items (pass rates per item) */
+  gboolean    item_levels;     /* the standard gives single items levels (pass rates per item) */
   GStrv       groups;          /* "一年级\n男", "20～24岁组\n女" … */
-  GStrv       levels;          /* the standard's grades, best first (优秀 … 不及格) */
+  GStrv       levels;          /* the standard's levels of the total, best first (优秀 … 不及格) */
   double     *distribution;    /* groups × levels */
   GStrv       pass_items;      /* scored items with at least one score */
   double     *pass_rates;      /* % per pass item */
@@ -133,7 +133,7 @@ void                   dabiao_session_set_item_attempts (DabiaoSession      *sel
                                                          guint               attempts);
 int                dabiao_session_get_decimals     (DabiaoSession          *self,
                                                     const char             *item);
-const char * const *dabiao_session_get_grade_names (DabiaoSession          *self);
+const char * const *dabiao_session_get_total_level_names (DabiaoSession          *self);
 gboolean           dabiao_session_is_by_age        (DabiaoSession          *self);
 DabiaoStandard    *dabiao_session_get_standard     (DabiaoSession          *self);
 void               dabiao_session_close            (DabiaoSession          *self);

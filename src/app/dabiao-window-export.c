@@ -17,17 +17,17 @@
  * through the core's one export function; the window shows the result in a
  * toast whose button opens the file. */
 
-/* Certificate levels offered, highest first: the standard's grades but the
+/* Certificate levels offered, highest first: the standard's levels but the
  * lowest (优秀, 良好, 及格; 一级（优秀）… 三级（合格）). */
 static GStrv
 export_levels (DabiaoSession *session)
 {
-  const char * const *grades = dabiao_session_get_grade_names (session);
-  guint n = g_strv_length ((char **) grades);
+  const char * const *names = dabiao_session_get_total_level_names (session);
+  guint n = g_strv_length ((char **) names);
   g_autoptr(GStrvBuilder) levels = g_strv_builder_new ();
 
   for (guint i = 0; i + 1 < n; i++)
-    g_strv_builder_add (levels, grades[i]);
+    g_strv_builder_add (levels, names[i]);
   return g_strv_builder_end (levels);
 }
 

@@ -153,9 +153,9 @@ show_standing (DabiaoWindow   *self,
     /* Translators: an item score; the mark flags a table below full confidence */
     score = g_strdup_printf (standing->low_confidence ? _("%d points (provisional table)") : _("%d points"),
                              standing->item_score);
-  if (standing->complete && standing->grade != NULL)
-    /* Translators: total score and grade, e.g. "总分 85.2 良好" */
-    level = g_strdup_printf (_("Total %.1f %s"), standing->total_tenths / 10.0, standing->grade);
+  if (standing->complete && standing->level != NULL)
+    /* Translators: total score and level (等级), e.g. "总分 85.2 良好" */
+    level = g_strdup_printf (_("Total %.1f %s"), standing->total_tenths / 10.0, standing->level);
   else if (standing->special != NULL)
     level = g_strdup (standing->special);
   else if (standing->problem != NULL)

@@ -467,8 +467,8 @@ test_import_roster (void)
   dabiao_test_wait (200);
 }
 
-/* The results page's grade chart takes its levels from the event's standard:
- * with a copy of student-2014 whose grades.csv names three grades, the
+/* The results page's level chart takes its levels from the event's standard:
+ * with a copy of student-2014 whose grades.csv names three levels, the
  * session's summary has those three, in order, and counts by them. */
 static void
 opened_cb (GObject      *object,
@@ -498,7 +498,7 @@ test_summary_levels (void)
   g_autoptr(DabiaoOverview) summary = NULL;
   double sum = 0;
 
-  /* A user standard "levels-test": student-2014 with three grades. */
+  /* A user standard "levels-test": student-2014 with three levels. */
   user_dir = dabiao_test_standard_install ("student-2014", "levels-test", "grades.csv",
                                            "part,min_total,grade\n*,85,甲\n*,60,乙\n*,0,丙\n");
 

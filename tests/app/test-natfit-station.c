@@ -9,7 +9,7 @@
  * participant, and one without a birth date.  Every item but 坐位体前屈 is
  * recorded through the core API; 坐位体前屈 is entered at the station.  The
  * item score and the total with its 等级 the station shows, the roster
- * status, the person's results and the results page's grade distribution
+ * status, the person's results and the results page's level distribution
  * (by age group × sex) are compared with `dabiao-cli score --standard
  * natfit-2003` on the same values (the batch path of the engine, which
  * finds the age group from the CSV's 出生日期 and --test-date).
@@ -80,7 +80,7 @@ typedef struct
 {
   int    sit_and_reach;
   double total;
-  char  *grade;
+  char  *level;
   gboolean low_confidence;   /* 备注 flags the 坐位体前屈 table */
 } Expected;
 
@@ -98,7 +98,7 @@ cli_expected (void)
   const char *argv[] = { g_getenv ("DABIAO_CLI"), "score", "--standard", "natfit-2003",
                          "--test-date", TEST_DATE, csv, NULL };
   Expected *expected = g_new0 (Expected, G_N_ELEMENTS (people));
-  int status, c_score = -1, c_total = -1, c_grade = -1, c_notes = -1;
+  int status, c_score = -1, c_total = -1, c_level = -1, c_notes = -1;
 
   for (guint i = 0; i < G_N_ELEMENTS (adult_values); i++)
     g_string_append_printf (content, ",%s", adult_values[i].header);
@@ -146,13 +146,13 @@ cli_expected (void)
       else if (g_str_equal (header[i], "总分"))
         c_total = i;
       else if (g_str_equal (header[i], "等级"))
-        c_grade = i;
+        c_level = i;
       else if (g_str_equal (header[i], "备注"))
         c_notes = i;
     }
   g_assert_cmpint (c_score, >=, 0);
   g_assert_cmpint (c_total, >=, 0);
-  g_assert_cmpint (c_grade, >=, 0);
+  g_assert_cmpint (c_level, >=, 0);
   g_assert_cmpint (c_notes, >=, 0);
   for (guint p = 0; p < G_N_ELEMENTS (people); p++)
     {
@@ -163,7 +163,7 @@ cli_expected (void)
       g_assert_cmpstr (row[c_total], !=, "");
       expected[p].sit_and_reach = atoi (row[c_score]);
       expected[p].total = g_ascii_strtod (row[c_total], NULL);
-      expected[p].grade = g_strdup (row[c_grade]);
+      expected[p].level = g_strdup (row[c_level]);
       expected[p].low_confidence = strstr (row[c_notes], "坐位体前屈得分：所用评分表可信度低") != NULL;
     }
   return expected;
@@ -314,7 +314,7 @@ test_natfit_station (void)
     {
       g_autofree char *score = g_strdup_printf (expected[p].low_confidence ? "%d 分（表格待核实）" : "%d 分",
                                                 expected[p].sit_and_reach);
-      g_autofree char *level = g_strdup_printf ("总分 %.1f %s", expected[p].total, expected[p].grade);
+      g_autofree char *level = g_strdup_printf ("总分 %.1f %s", expected[p].total, expected[p].level);
       DabiaoRosterItem *row = dabiao_roster_model_lookup (dabiao_session_get_roster (session), people[p].id);
 
       g_assert_cmpint (dabiao_roster_item_get_status (row), ==, DABIAO_ROSTER_STATUS_MISSING);
@@ -353,7 +353,7 @@ test_natfit_station (void)
   for (guint p = 0; p < G_N_ELEMENTS (people); p++)
     {
       g_autoptr(DabiaoPersonView) person = NULL;
-      g_autofree char *total = g_strdup_printf ("%.1f %s", expected[p].total, expected[p].grade);
+      g_autofree char *total = g_strdup_printf ("%.1f %s", expected[p].total, expected[p].level);
       g_autofree char *score = g_strdup_printf (expected[p].low_confidence ? "%d*" : "%d", expected[p].sit_and_reach);
       gboolean found = FALSE;
 
@@ -378,7 +378,7 @@ test_natfit_station (void)
     g_assert_nonnull (strstr (person->notes, "出生日期为空"));
   }
 
-  /* The results page: grades by age group × sex, named by the age group. */
+  /* The results page: levels by age group × sex, named by the age group. */
   summary = dabiao_test_summarize (session);
   g_assert_cmpuint (summary->participants, ==, G_N_ELEMENTS (people) + 1);
   g_assert_cmpuint (summary->complete, ==, G_N_ELEMENTS (people));
@@ -394,12 +394,12 @@ test_natfit_station (void)
     for (guint l = 0; summary->levels[l] != NULL; l++)
       {
         distributed += summary->distribution[g * g_strv_length (summary->levels) + l];
-        /* Each group holds one person, at the grade dabiao-cli gave. */
+        /* Each group holds one person, at the level dabiao-cli gave. */
         for (guint p = 0; p < G_N_ELEMENTS (people); p++)
           {
             g_autofree char *label = g_strdup_printf ("%s\n%s", people[p].group, people[p].sex == 1 ? "男" : "女");
 
-            if (g_str_equal (summary->groups[g], label) && g_str_equal (summary->levels[l], expected[p].grade))
+            if (g_str_equal (summary->groups[g], label) && g_str_equal (summary->levels[l], expected[p].level))
               g_assert_cmpfloat (summary->distribution[g * g_strv_length (summary->levels) + l], ==, 1);
           }
       }
@@ -410,11 +410,11 @@ test_natfit_station (void)
   dabiao_test_wait (1200);
   dabiao_test_screenshot (GTK_WIDGET (window), "natfit-results");
   /* Named by age group; no per-item pass rates (natfit-2003 has no item levels). */
-  g_assert_cmpstr (dabiao_chart_get_title (DABIAO_CHART (dabiao_results_page_get_grade_chart (DABIAO_RESULTS_PAGE (results)))),
+  g_assert_cmpstr (dabiao_chart_get_title (DABIAO_CHART (dabiao_results_page_get_level_chart (DABIAO_RESULTS_PAGE (results)))),
                    ==, "各年龄组男女等级分布");
   g_assert_false (gtk_widget_get_visible (dabiao_results_page_get_pass_chart (DABIAO_RESULTS_PAGE (results))));
   g_assert_cmpuint (g_strv_length (summary->pass_items), ==, 0);
-  /* natfit-2003's lowest passing grade is 三级（合格）. */
+  /* natfit-2003's lowest passing level is 三级（合格）. */
   g_assert_cmpstr (dabiao_results_page_get_pass_label (DABIAO_RESULTS_PAGE (results)), ==, "合格率");
   g_signal_emit_by_name (results, "person", "C001");
   g_assert_true (dabiao_test_wait_until (person_shown, results, 10000));
@@ -483,7 +483,7 @@ test_natfit_station (void)
   gtk_window_destroy (GTK_WINDOW (window));
   dabiao_test_wait (300);
   for (guint p = 0; p < G_N_ELEMENTS (people); p++)
-    g_free (expected[p].grade);
+    g_free (expected[p].level);
   g_free (expected);
   {
     g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", dir);

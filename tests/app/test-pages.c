@@ -424,13 +424,13 @@ test_results_page (void)
   dabiao_results_page_add_history (results, "m1", "张三 · 50米跑 · 8.2 秒", "10:42 · 第 1 次", FALSE);
   dabiao_results_page_add_history (results, "m0", "李四 · 50米跑 · 9.1 秒", "10:41 · 作废：测错人", TRUE);
 
-  g_assert_cmpuint (dabiao_chart_get_n_categories (DABIAO_CHART (dabiao_results_page_get_grade_chart (results))), ==, 4);
-  g_assert_cmpfloat (dabiao_chart_get_value (DABIAO_CHART (dabiao_results_page_get_grade_chart (results)), 1, 1), ==, 15);
+  g_assert_cmpuint (dabiao_chart_get_n_categories (DABIAO_CHART (dabiao_results_page_get_level_chart (results))), ==, 4);
+  g_assert_cmpfloat (dabiao_chart_get_value (DABIAO_CHART (dabiao_results_page_get_level_chart (results)), 1, 1), ==, 15);
   g_assert_cmpfloat (dabiao_chart_get_value (DABIAO_CHART (dabiao_results_page_get_pass_chart (results)), 2, 0), ==, 67.5);
 
   dabiao_test_wait (200);
   dabiao_test_screenshot (page, "results");
-  dabiao_test_screenshot (dabiao_results_page_get_grade_chart (results), "chart-grades");
+  dabiao_test_screenshot (dabiao_results_page_get_level_chart (results), "chart-grades");
   gtk_window_destroy (window);
 }
 

@@ -86,7 +86,7 @@ test_print_kinds (void)
   }
 
   /* Ctrl+P: the export dialog offers every export; options follow the
-   * choice; the certificate levels are the standard's grades above the
+   * choice; the certificate levels are the standard's levels above the
    * lowest, 及格 by default. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL));
   dialog = dabiao_test_find_toplevel (DABIAO_TYPE_EXPORT_DIALOG);

@@ -475,7 +475,7 @@ test_between_ranges (void)
 }
 
 static void
-test_grades (void)
+test_total_levels (void)
 {
   g_autoptr(GPtrArray) adult = read_reference ("grades_adult.csv");
   g_autoptr(GPtrArray) other = read_reference ("grades_preschool_elderly.csv");
@@ -487,13 +487,13 @@ test_grades (void)
     {
       GPtrArray *rows = g_str_equal (parts[p].range, "20-39") || g_str_equal (parts[p].range, "40-59") ? adult : other;
       const char *range_col = rows == adult ? "age_range" : "age_group";
-      const char *grade_col = rows == adult ? "level" : "grade";
+      const char *level_col = rows == adult ? "level" : "grade";
       const DabiaoGroup *group = group_of (parts[p].group);
 
       for (int total = 0; total <= 45; total++)
         {
           const char *expected = NULL;
-          const char *grade;
+          const char *level;
 
           for (guint i = 0; i < rows->len; i++)
             {
@@ -503,17 +503,17 @@ test_grades (void)
               if (!g_str_equal (get (r, range_col), parts[p].range))
                 continue;
               if ((*lo == '\0' || total >= atoi (lo)) && (*hi == '\0' || total <= atoi (hi)))
-                expected = get (r, grade_col);
+                expected = get (r, level_col);
             }
           g_assert_nonnull (expected);
-          grade = dabiao_standard_grade_for (std, group, total * 10);
+          level = dabiao_standard_level_for (std, group, total * 10);
           /* The reference writes 一级(优秀), the standard 一级（优秀）. */
           {
             g_autoptr(GString) want = g_string_new (expected);
 
             g_string_replace (want, "(", "（", 0);
             g_string_replace (want, ")", "）", 0);
-            g_assert_cmpstr (grade, ==, want->str);
+            g_assert_cmpstr (level, ==, want->str);
           }
         }
     }
@@ -536,7 +536,7 @@ main (int argc, char **argv)
   g_test_add_func ("/natfit/tables/elderly", test_elderly);
   g_test_add_func ("/natfit/tables/preschool", test_preschool);
   g_test_add_func ("/natfit/tables/between-ranges", test_between_ranges);
-  g_test_add_func ("/natfit/tables/grades", test_grades);
+  g_test_add_func ("/natfit/tables/total-levels", test_total_levels);
 
   ret = g_test_run ();
   g_test_message ("%u boundary values checked", n_checked);

@@ -250,7 +250,7 @@ test_person (void)
     g_assert_true (r->complete);
     g_assert_cmpint (item_score (r, "身高标准体重"), ==, 5);
     g_assert_cmpint (r->total_tenths, ==, 450);
-    g_assert_cmpstr (r->grade, ==, "一级（优秀）");
+    g_assert_cmpstr (r->level, ==, "一级（优秀）");
     g_assert_cmpstr (r->notes, ==, "");
   }
   /* A height outside the 身高标准体重 table: no score, no total, a note. */
@@ -261,7 +261,7 @@ test_person (void)
                                             "闭眼单脚站立", "10", NULL);
 
     g_assert_false (r->complete);
-    g_assert_null (r->grade);
+    g_assert_null (r->level);
     g_assert_cmpint (item_score (r, "身高标准体重"), ==, -1);
     g_assert_nonnull (strstr (r->notes, "120.0"));
     g_assert_nonnull (strstr (r->notes, "身高标准体重"));
@@ -278,7 +278,7 @@ test_person (void)
         g_assert_true (r->items[i].low_confidence);
         g_assert_nonnull (strstr (r->notes, r->items[i].item->score_header));
       }
-    g_assert_nonnull (r->grade);
+    g_assert_nonnull (r->level);
   }
   /* Below every table: 0 points, still a total. */
   {
@@ -289,7 +289,7 @@ test_person (void)
     g_assert_true (r->complete);
     g_assert_cmpint (item_score (r, "坐位体前屈"), ==, 0);
     g_assert_cmpint (item_score (r, "10米折返跑"), ==, 0);
-    g_assert_cmpstr (r->grade, ==, "四级（不合格）");
+    g_assert_cmpstr (r->level, ==, "四级（不合格）");
   }
 }
 

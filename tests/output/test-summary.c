@@ -174,8 +174,8 @@ test_summary_adult_levels (void)
   run_python ("check-summary.py", path, "adult");
 }
 
-/* Grades are the standard's, however many: an organiser's copy of
- * student-2014 with three grades of its own. */
+/* Levels are the standard's, however many: an organiser's copy of
+ * student-2014 with three levels of its own. */
 static void
 test_summary_custom_levels (void)
 {

@@ -4,7 +4,7 @@
  * edges: BMIs exactly at x.x5 (23.4 kg at 120.0 cm = 16.25) and a hair on
  * either side, instruments' values with one decimal more than the item has
  * (8.35 s, 12.45 cm, 224.5 s), totals whose hundredths end in 5.  Then every
- * place that shows a BMI, a total or a grade is read and compared, person by
+ * place that shows a BMI, a total or a level is read and compared, person by
  * person:
  *   the results module itself       dabiao_results_load_event()
  *   record cards                     dabiao_record_card_get_row(), what the card draws
@@ -338,7 +338,7 @@ test_consistency (void)
       const DabiaoStanding *station = g_hash_table_lookup (standings, p->id);
       g_autoptr(DabiaoCertificateContent) cert = dabiao_certificate_content_new_for_person (p);
       guint n_rows = dabiao_record_card_get_n_rows (p);
-      char *bmi_card[3], *total_card[3], *grade_card[3];
+      char *bmi_card[3], *total_card[3], *level_card[3];
       int total = p->has_total ? p->total_tenths : -1;
 
       g_assert_nonnull (bmi);
@@ -346,11 +346,11 @@ test_consistency (void)
       /* The card: its BMI row, 学年总分 and 等级评定. */
       g_assert_cmpstr (dabiao_record_card_get_row (p, 0, bmi_card), ==, "体重指数（BMI）");
       g_assert_cmpstr (dabiao_record_card_get_row (p, n_rows - 2, total_card), ==, "学年总分");
-      g_assert_cmpstr (dabiao_record_card_get_row (p, n_rows - 1, grade_card), ==, "等级评定");
+      g_assert_cmpstr (dabiao_record_card_get_row (p, n_rows - 1, level_card), ==, "等级评定");
       g_assert_cmpstr (bmi_card[0], ==, bmi->display);
       g_assert_cmpstr (bmi_card[2], ==, bmi->level);
       g_assert_cmpint (tenths_of (total_card[1]), ==, total);
-      g_assert_cmpstr (grade_card[2], ==, p->level);
+      g_assert_cmpstr (level_card[2], ==, p->level);
       /* The certificate's printed total and level. */
       g_assert_cmpint (tenths_of (cert->total), ==, total);
       g_assert_cmpstr (cert->level, ==, p->level != NULL ? p->level : "");
@@ -361,7 +361,7 @@ test_consistency (void)
       if (p->has_total)
         {
           g_assert_cmpint (station->total_tenths, ==, total);
-          g_assert_cmpstr (station->grade, ==, p->level);
+          g_assert_cmpstr (station->level, ==, p->level);
           n_total++;
         }
 
@@ -373,7 +373,7 @@ test_consistency (void)
         {
           g_free (bmi_card[k]);
           g_free (total_card[k]);
-          g_free (grade_card[k]);
+          g_free (level_card[k]);
         }
     }
   g_test_message ("%u persons with totals; %u totals ending in .5; compared module, cards, certificates and station in %.1f s",

@@ -120,13 +120,13 @@ test_scorer (void)
           g_assert_cmpint (r->bonus, <=, 20);
           g_assert_cmpint (r->standard_tenths, <=, 1000);
           g_assert_cmpint (r->total_tenths, <=, 1200);
-          g_assert_nonnull (r->grade);
+          g_assert_nonnull (r->level);
           g_assert_cmpstr (r->notes, ==, "");
           n++;
         }
       else
         {
-          g_assert_null (r->grade);
+          g_assert_null (r->level);
           g_assert_cmpstr (r->notes, !=, "");
         }
     }

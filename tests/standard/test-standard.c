@@ -7,7 +7,7 @@
 
 /* The standards engine: loading, lookups, values as people write them, and
  * the scoring rules of student-2014 (pull-up blanks, BMI rounding, bonus,
- * totals, grade edges, the errata other calculators get wrong). */
+ * totals, level edges, the errata other calculators get wrong). */
 
 #include "config.h"
 
@@ -118,7 +118,7 @@ test_find_group (void)
   g_assert_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT);
 }
 
-/* Item levels and the names of grades and levels come from the data. */
+/* Item levels and the names of the levels of totals and items come from the data. */
 static void
 test_levels (void)
 {
@@ -126,8 +126,8 @@ test_levels (void)
     { 100, "优秀" }, { 90, "优秀" }, { 89, "良好" }, { 80, "良好" }, { 78, "及格" },
     { 60, "及格" }, { 59, "不及格" }, { 0, "不及格" },
   };
-  const char * const grades[] = { "优秀", "良好", "及格", "不及格", NULL };
-  const char * const natfit_grades[] = { "一级（优秀）", "二级（良好）", "三级（合格）", "四级（不合格）", NULL };
+  const char * const levels[] = { "优秀", "良好", "及格", "不及格", NULL };
+  const char * const natfit_levels[] = { "一级（优秀）", "二级（良好）", "三级（合格）", "四级（不合格）", NULL };
   g_autoptr(GError) error = NULL;
   g_autoptr(DabiaoStandard) natfit = dabiao_standard_load ("natfit-2003", &error);
   const DabiaoGroup *adult;
@@ -137,15 +137,15 @@ test_levels (void)
       g_assert_cmpstr (dabiao_standard_item_level (std, group ("11"), cases[i].score), ==, cases[i].level);
       g_assert_cmpstr (dabiao_standard_item_level (std, group ("44"), cases[i].score), ==, cases[i].level);
     }
-  g_assert_cmpstrv (dabiao_standard_get_grade_names (std), grades);
-  g_assert_cmpstrv (dabiao_standard_get_item_level_names (std), grades);
+  g_assert_cmpstrv (dabiao_standard_get_total_level_names (std), levels);
+  g_assert_cmpstrv (dabiao_standard_get_item_level_names (std), levels);
 
-  /* 国民体质测定标准 grades the total only: no item levels. */
+  /* 国民体质测定标准 gives the total a level, no item levels. */
   g_assert_no_error (error);
   adult = dabiao_standard_find_group_for_age (natfit, 25 * 12, &error);
   g_assert_no_error (error);
   g_assert_null (dabiao_standard_item_level (natfit, adult, 5));
-  g_assert_cmpstrv (dabiao_standard_get_grade_names (natfit), natfit_grades);
+  g_assert_cmpstrv (dabiao_standard_get_total_level_names (natfit), natfit_levels);
   g_assert_null (dabiao_standard_get_item_level_names (natfit)[0]);
 }
 
@@ -402,14 +402,14 @@ test_person_totals (void)
   g_assert_cmpint (r->standard_tenths, ==, 1000);
   g_assert_cmpint (r->bonus, ==, 20);
   g_assert_cmpint (r->total_tenths, ==, 1200);
-  g_assert_cmpstr (r->grade, ==, "优秀");
+  g_assert_cmpstr (r->level, ==, "优秀");
   g_assert_cmpuint (r->n_items, ==, 7);
 }
 
-/* Grade edges from the rounded 学年总分: 肺活量 walked through every level
+/* Level edges from the rounded 学年总分: 肺活量 walked through every level
  * (15 % weight gives hundredths), the other items at 100 points. */
 static void
-test_grade_walk (void)
+test_level_walk (void)
 {
   /* 大一女 (41 female) 100-point values. */
   const char *other[] = { "身高", "165", "体重", "55", "50米跑", "7.5", "坐位体前屈", "25.8",
@@ -427,7 +427,7 @@ test_grade_walk (void)
       g_autoptr(DabiaoPersonScore) r = NULL;
       int s = -1;
       int expect_tenths;
-      const char *expect_grade;
+      const char *expect_level;
 
       g_hash_table_insert (texts, (gpointer) "肺活量", text);
       r = dabiao_standard_score_table (std, g, DABIAO_SEX_FEMALE, texts);
@@ -438,9 +438,9 @@ test_grade_walk (void)
       g_assert_cmpint (r->weighted_x100, ==, 8500 + 15 * s);
       g_assert_cmpint (r->standard_tenths, ==, expect_tenths);
       g_assert_cmpint (r->total_tenths, ==, expect_tenths);
-      expect_grade = expect_tenths >= 900 ? "优秀" : expect_tenths >= 800 ? "良好" :
+      expect_level = expect_tenths >= 900 ? "优秀" : expect_tenths >= 800 ? "良好" :
                      expect_tenths >= 600 ? "及格" : "不及格";
-      g_assert_cmpstr (r->grade, ==, expect_grade);
+      g_assert_cmpstr (r->level, ==, expect_level);
     }
 }
 
@@ -471,7 +471,7 @@ score_41_male (gint64 sit_and_reach,
 }
 
 static void
-test_grade_exact_edges (void)
+test_level_exact_edges (void)
 {
   /* 1500 + 1425 + 2000 + 850 (85) + 620 (62) + 600 + 2000 = 8995: 89.95 → 90.0 优秀. */
   g_autoptr(DabiaoPersonScore) a = score_41_male (19500, 212000, 197000);
@@ -483,16 +483,16 @@ test_grade_exact_edges (void)
   g_assert_cmpint (a->weighted_x100, ==, 8995);
   g_assert_cmpint (a->standard_tenths, ==, 900);
   g_assert_cmpint (a->total_tenths, ==, 900);
-  g_assert_cmpstr (a->grade, ==, "优秀");
+  g_assert_cmpstr (a->level, ==, "优秀");
 
   g_assert_cmpint (b->weighted_x100, ==, 8985);
   g_assert_cmpint (b->standard_tenths, ==, 899);
-  g_assert_cmpstr (b->grade, ==, "良好");
+  g_assert_cmpstr (b->level, ==, "良好");
 
   g_assert_cmpint (c->bonus, ==, 2);
   g_assert_cmpint (c->standard_tenths, ==, 899);
   g_assert_cmpint (c->total_tenths, ==, 919);
-  g_assert_cmpstr (c->grade, ==, "优秀");
+  g_assert_cmpstr (c->level, ==, "优秀");
 }
 
 static void
@@ -508,7 +508,7 @@ test_missing_and_invalid (void)
   const DabiaoItemScore *is;
 
   g_assert_false (r->complete);
-  g_assert_null (r->grade);
+  g_assert_null (r->level);
   g_assert_nonnull (strstr (r->notes, "800米跑"));
   g_assert_nonnull (strstr (r->notes, "50米跑"));
   g_assert_nonnull (strstr (r->notes, "八秒"));
@@ -704,8 +704,8 @@ main (int   argc,
   g_test_add_func ("/dabiao/standard/bmi-half-up", test_bmi_half_up);
   g_test_add_func ("/dabiao/standard/bonus-caps", test_bonus_caps);
   g_test_add_func ("/dabiao/standard/person-totals", test_person_totals);
-  g_test_add_func ("/dabiao/standard/grade-walk", test_grade_walk);
-  g_test_add_func ("/dabiao/standard/grade-exact-edges", test_grade_exact_edges);
+  g_test_add_func ("/dabiao/standard/level-walk", test_level_walk);
+  g_test_add_func ("/dabiao/standard/level-exact-edges", test_level_exact_edges);
   g_test_add_func ("/dabiao/standard/missing-and-invalid", test_missing_and_invalid);
   g_test_add_func ("/dabiao/standard/bmi-missing", test_bmi_missing);
   g_test_add_func ("/dabiao/standard/low-confidence", test_low_confidence_flag);

@@ -20,7 +20,9 @@
 #include "dabiao-event-certificates.h"
 #include "dabiao-event-private.h"
 
-/* The certificate book: issued certificates and their reprints. */
+/* The certificate book: issued certificates and their reprints.  The SQL
+ * column `certificates.grade` holds the level of the total (优秀 …): its name
+ * predates the glossary and stays in existing event files (C says level). */
 
 void
 dabiao_certificate_free (DabiaoCertificate *certificate)
@@ -30,7 +32,7 @@ dabiao_certificate_free (DabiaoCertificate *certificate)
   g_free (certificate->uuid);
   g_free (certificate->number);
   g_free (certificate->participant_id);
-  g_free (certificate->grade);
+  g_free (certificate->level);
   g_free (certificate->issued_by);
   g_free (certificate);
 }
@@ -39,7 +41,7 @@ DabiaoCertificate *
 dabiao_event_add_certificate (DabiaoEvent  *self,
                               const char   *number,
                               const char   *participant_id,
-                              const char   *grade,
+                              const char   *level,
                               double        total,
                               const char   *issued_by,
                               GError      **error)
@@ -56,7 +58,7 @@ dabiao_event_add_certificate (DabiaoEvent  *self,
   certificate->uuid = g_uuid_string_random ();
   certificate->number = g_strdup (number);
   certificate->participant_id = g_strdup (participant_id);
-  certificate->grade = g_strdup (grade != NULL ? grade : "");
+  certificate->level = g_strdup (level != NULL ? level : "");
   certificate->total = total;
   certificate->issued_by = g_strdup (issued_by != NULL ? issued_by : "");
   certificate->issued_at = g_get_real_time ();
@@ -81,7 +83,7 @@ dabiao_event_add_certificate (DabiaoEvent  *self,
       sqlite3_bind_text (stmt, 1, certificate->uuid, -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, 2, certificate->number, -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, 3, certificate->participant_id, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 4, certificate->grade, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 4, certificate->level, -1, SQLITE_STATIC);
       sqlite3_bind_double (stmt, 5, total);
       sqlite3_bind_text (stmt, 6, certificate->issued_by, -1, SQLITE_STATIC);
       sqlite3_bind_int64 (stmt, 7, certificate->issued_at);
@@ -129,7 +131,7 @@ dabiao_event_list_certificates (DabiaoEvent  *self,
           c->uuid = g_strdup (_dabiao_event_column_str (stmt, 0));
           c->number = g_strdup (_dabiao_event_column_str (stmt, 1));
           c->participant_id = g_strdup (_dabiao_event_column_str (stmt, 2));
-          c->grade = g_strdup (_dabiao_event_column_str (stmt, 3));
+          c->level = g_strdup (_dabiao_event_column_str (stmt, 3));
           c->total = sqlite3_column_double (stmt, 4);
           c->issued_by = g_strdup (_dabiao_event_column_str (stmt, 5));
           c->issued_at = sqlite3_column_int64 (stmt, 6);

@@ -54,7 +54,9 @@ static const char * const migrations[] = {
   "  operator TEXT NOT NULL, action TEXT NOT NULL, detail TEXT NOT NULL);"
   "CREATE INDEX audit_time ON audit (time);",
 
-  /* 1 → 2: issued certificates; roster indexes for the roster page. */
+  /* 1 → 2: issued certificates; roster indexes for the roster page.  SQL names
+   * stay as files have them: participants.grade is the 年级编号, but
+   * certificates.grade is the level of the total (DabiaoCertificate.level). */
   "CREATE TABLE certificates (uuid TEXT PRIMARY KEY, number TEXT NOT NULL UNIQUE,"
   "  participant_id TEXT NOT NULL, grade TEXT NOT NULL, total REAL, issued_by TEXT NOT NULL,"
   "  issued_at INTEGER NOT NULL);"

@@ -623,7 +623,7 @@ typedef struct
   char   *uuid;
   char   *number;          /* 证书编号, unique in the event */
   char   *participant_id;
-  char   *grade;           /* 优秀/良好/及格 … */
+  char   *level;           /* 等级: 优秀/良好/及格 … */
   double  total;
   char   *issued_by;
   gint64  issued_at;       /* µs since the epoch */
@@ -638,7 +638,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (DabiaoCertificate, dabiao_certificate_free)
 DabiaoCertificate *dabiao_event_add_certificate   (DabiaoEvent  *self,
                                                    const char   *number,
                                                    const char   *participant_id,
-                                                   const char   *grade,
+                                                   const char   *level,
                                                    double        total,
                                                    const char   *issued_by,
                                                    GError      **error);

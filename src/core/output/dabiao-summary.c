@@ -42,10 +42,10 @@ typedef struct
   lxw_workbook  *wb;
   DabiaoResults *results;
   GPtrArray     *persons;
-  GPtrArray     *groups;       /* char*: group names, in grade / age order */
+  GPtrArray     *groups;       /* char*: group names, in school-year / age order */
   GPtrArray     *schools;      /* School*, by code */
   Formats        f;
-  guint          n_grades;
+  guint          n_levels;
   DabiaoXlsxCheck check;        /* every libxlsxwriter result */
 } Summary;
 
@@ -78,7 +78,7 @@ static GPtrArray *
 counts_headers (Summary *s)
 {
   GPtrArray *headers = g_ptr_array_new_with_free_func (g_free);
-  const char * const *grades = dabiao_results_get_grade_names (s->results);
+  const char * const *levels = dabiao_results_get_total_level_names (s->results);
 
   g_ptr_array_add (headers, g_strdup ("应测人数"));
   g_ptr_array_add (headers, g_strdup ("实测人数"));
@@ -86,16 +86,16 @@ counts_headers (Summary *s)
   g_ptr_array_add (headers, g_strdup ("缺测人数"));
   g_ptr_array_add (headers, g_strdup ("未测完人数"));
   g_ptr_array_add (headers, g_strdup ("受检率"));
-  for (guint k = 0; k < s->n_grades; k++)
+  for (guint k = 0; k < s->n_levels; k++)
     {
-      g_autofree char *label = dabiao_results_level_label (grades[k]);
+      g_autofree char *label = dabiao_results_level_label (levels[k]);
 
       /* 等级为及格人数, not 及格人数: that could be read as all who passed. */
       g_ptr_array_add (headers, g_strconcat ("等级为", label, "人数", NULL));
       g_ptr_array_add (headers, g_strconcat ("等级为", label, "占比", NULL));
     }
-  if (s->n_grades > 0)
-    g_ptr_array_add (headers, dabiao_results_pass_header (grades));
+  if (s->n_levels > 0)
+    g_ptr_array_add (headers, dabiao_results_pass_header (levels));
   if (dabiao_results_is_weighted (s->results))
     {
       g_ptr_array_add (headers, g_strdup ("平均标准分"));
@@ -140,12 +140,12 @@ write_counts (Summary                   *s,
   dabiao_xlsx_note (&s->check, worksheet_write_number (ws, row, col++, c->missing, num), G_MAXUINT, G_MAXUINT);
   dabiao_xlsx_note (&s->check, worksheet_write_number (ws, row, col++, c->incomplete, num), G_MAXUINT, G_MAXUINT);
   dabiao_xlsx_note (&s->check, worksheet_write_number (ws, row, col++, dabiao_results_counts_tested_rate (c), pct), G_MAXUINT, G_MAXUINT);
-  for (guint k = 0; k < s->n_grades; k++)
+  for (guint k = 0; k < s->n_levels; k++)
     {
       dabiao_xlsx_note (&s->check, worksheet_write_number (ws, row, col++, c->levels[k], num), G_MAXUINT, G_MAXUINT);
       dabiao_xlsx_note (&s->check, worksheet_write_number (ws, row, col++, dabiao_results_rate (c->levels[k], c->tested), pct), G_MAXUINT, G_MAXUINT);
     }
-  if (s->n_grades > 0)
+  if (s->n_levels > 0)
     dabiao_xlsx_note (&s->check, worksheet_write_number (ws, row, col++, dabiao_results_counts_pass_rate (c), pct), G_MAXUINT, G_MAXUINT);
   if (c->tested == 0)
     return;
@@ -156,7 +156,7 @@ write_counts (Summary                   *s,
 
 /* ---- Groups, schools, classes ----------------------------------------------- */
 
-/* Groups in a natural order: by grade or age, then by first appearance. */
+/* Groups in a natural order: by school year or age, then by first appearance. */
 static GPtrArray *
 collect_groups (GPtrArray *persons)
 {
@@ -501,7 +501,7 @@ write_items (Summary *s)
     }
 }
 
-/* A table of grade counts per group at @first_row (headers there) and a
+/* A table of level counts per group at @first_row (headers there) and a
  * stacked chart of it; returns the row after the table. */
 static lxw_row_t
 write_distribution_table (Summary       *s,
@@ -510,13 +510,13 @@ write_distribution_table (Summary       *s,
                           const char    *school_code,
                           const char    *heading)
 {
-  const char * const *grades = dabiao_results_get_grade_names (s->results);
+  const char * const *levels = dabiao_results_get_total_level_names (s->results);
   lxw_row_t row = first_row + 1;
 
   dabiao_xlsx_note (&s->check, worksheet_write_string (ws, first_row, 0, heading, s->f.header), G_MAXUINT, G_MAXUINT);
-  for (guint k = 0; k < s->n_grades; k++)
+  for (guint k = 0; k < s->n_levels; k++)
     {
-      g_autofree char *label = dabiao_results_level_label (grades[k]);
+      g_autofree char *label = dabiao_results_level_label (levels[k]);
 
       dabiao_xlsx_note (&s->check, worksheet_write_string (ws, first_row, 1 + k, label, s->f.header), G_MAXUINT, G_MAXUINT);
     }
@@ -529,7 +529,7 @@ write_distribution_table (Summary       *s,
       if (school_code != NULL && c.expected == 0)
         continue;
       dabiao_xlsx_note (&s->check, worksheet_write_string (ws, row, 0, g_ptr_array_index (s->groups, i), s->f.text), G_MAXUINT, G_MAXUINT);
-      for (guint k = 0; k < s->n_grades; k++)
+      for (guint k = 0; k < s->n_levels; k++)
         dabiao_xlsx_note (&s->check, worksheet_write_number (ws, row, 1 + k, c.levels[k], NULL), G_MAXUINT, G_MAXUINT);
       row++;
     }
@@ -547,9 +547,9 @@ add_series (lxw_chart *chart,
     0x2E7D32, 0x1565C0, 0xF9A825, 0x6A1B9A, 0x00838F, 0xEF6C00, 0x5D4037, 0xC62828,
   };
 
-  for (guint k = 0; k < s->n_grades; k++)
+  for (guint k = 0; k < s->n_levels; k++)
     {
-      lxw_chart_fill fill = { .color = k + 1 == s->n_grades ? colors[DABIAO_RESULTS_MAX_LEVELS - 1] : colors[k] };
+      lxw_chart_fill fill = { .color = k + 1 == s->n_levels ? colors[DABIAO_RESULTS_MAX_LEVELS - 1] : colors[k] };
       lxw_chart_series *series = chart_add_series (chart, NULL, NULL);
 
       chart_series_set_categories (series, "等级分布", first_row + 1, 0, end_row - 1, 0);
@@ -740,7 +740,7 @@ dabiao_summary_workbook_write (const char     *path,
   s.persons = persons;
   s.groups = groups;
   s.schools = schools;
-  s.n_grades = MIN (g_strv_length ((char **) dabiao_results_get_grade_names (results)), DABIAO_RESULTS_MAX_LEVELS);
+  s.n_levels = MIN (g_strv_length ((char **) dabiao_results_get_total_level_names (results)), DABIAO_RESULTS_MAX_LEVELS);
   init_formats (s.wb, &s.f);
 
   write_overview (&s, title != NULL ? title : "体质健康测试汇总");

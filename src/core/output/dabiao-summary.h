@@ -17,7 +17,7 @@ G_BEGIN_DECLS
  * dabiao-results-stats.h (what 实测, 免测, 缺测 and 及格率 mean is said
  * there, once):
  *   达标汇总  per group (grade or age group) × sex, a 合计 row per group and
- *            for everyone: 应测 实测 免测 缺测 未测完 人数, 受检率, each grade's count
+ *            for everyone: 应测 实测 免测 缺测 未测完 人数, 受检率, each level's count
  *            and share (优秀人数, 优秀占比 …), the pass rate
  *            (及格率（优秀+良好+及格）), 平均标准分 and the mean total;
  *   学校汇总  the same per school: one row per group × sex, then the school's
@@ -28,7 +28,7 @@ G_BEGIN_DECLS
  *            and level counts only for items with levels — each item its own
  *            levels (BMI: 正常, 低体重, 超重, 肥胖) — with the pass rate for
  *            pass/fail levels;
- *   等级分布  grade counts per group with two native charts (stacked counts
+ *   等级分布  level counts per group with two native charts (stacked counts
  *            and shares), then a table and a chart per school;
  *   缺测及未测完名单  class by class, who was recorded 缺测 in which items
  *            and which items are still without a result (derived items

@@ -78,7 +78,7 @@ dabiao_results_count (DabiaoResults             *results,
                       const DabiaoResultsFilter *filter,
                       DabiaoResultsCounts       *counts)
 {
-  const char * const *grades = dabiao_results_get_grade_names (results);
+  const char * const *levels = dabiao_results_get_total_level_names (results);
 
   memset (counts, 0, sizeof *counts);
   for (guint i = 0; i < persons->len; i++)
@@ -89,7 +89,7 @@ dabiao_results_count (DabiaoResults             *results,
       if (!dabiao_results_filter_matches (filter, p))
         continue;
       counts->expected++;
-      k = index_of (grades, p->level);
+      k = index_of (levels, p->level);
       if (p->has_total && k >= 0)
         {
           counts->tested++;
@@ -226,16 +226,16 @@ dabiao_results_pass_label (const char * const *levels)
 }
 
 char *
-dabiao_results_pass_header (const char * const *grades)
+dabiao_results_pass_header (const char * const *levels)
 {
-  guint n = g_strv_length ((char **) grades);
-  g_autofree char *label = dabiao_results_pass_label (grades);
+  guint n = g_strv_length ((char **) levels);
+  g_autofree char *label = dabiao_results_pass_label (levels);
   g_autoptr(GString) header = g_string_new (label);
 
   g_string_append (header, "（");
   for (guint k = 0; k + 1 < MAX (n, 2u) && k < n; k++)
     {
-      g_autofree char *level = dabiao_results_level_label (grades[k]);
+      g_autofree char *level = dabiao_results_level_label (levels[k]);
 
       g_string_append_printf (header, k > 0 ? "+%s" : "%s", level);
     }

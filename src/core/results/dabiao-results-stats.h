@@ -14,7 +14,7 @@ G_BEGIN_DECLS
 /* The statistics the results page, the summary workbook and a district
  * read, defined once:
  *   应测 (expected)  every person selected;
- *   实测 (tested)    assessed: the total has a grade;
+ *   实测 (tested)    assessed: the total has a level;
  *   免测 (exempt)    not assessed, and exempt (免测) from at least one item;
  *   缺测 (missing)   not assessed, not exempt, and recorded 缺测 (absent) in
  *                   at least one item;
@@ -22,9 +22,9 @@ G_BEGIN_DECLS
  *                   and no 缺测 recorded (mid-test: still to be measured);
  *                   应测 = 实测 + 免测 + 缺测 + 未测完;
  *   受检率           实测 / (应测 − 免测);
- *   及格率 (passed)  grades above the standard's lowest (优秀+良好+及格;
+ *   及格率 (passed)  levels above the standard's lowest (优秀+良好+及格;
  *                   一级…三级), over 实测;
- *   level counts     per grade, in the standard's order, over 实测;
+ *   level counts     per level, in the standard's order, over 实测;
  *   means            of 标准分 and of the total (学年总分 / 总分), over 实测.
  * Per item: persons with a value, its mean and standard deviation (item
  * units, from the values as shown), the count per level of the item (BMI:
@@ -51,7 +51,7 @@ typedef struct
   guint  missing;      /* recorded 缺测 */
   guint  incomplete;   /* 未测完: items still to be measured */
   guint  passed;
-  guint  levels[DABIAO_RESULTS_MAX_LEVELS];  /* by dabiao_results_get_grade_names() */
+  guint  levels[DABIAO_RESULTS_MAX_LEVELS];  /* by dabiao_results_get_level_names() */
   gint64 standard_tenths_sum;
   gint64 total_tenths_sum;
 } DabiaoResultsCounts;
@@ -98,12 +98,12 @@ double   dabiao_results_counts_mean_total    (const DabiaoResultsCounts *counts)
 double   dabiao_results_item_counts_mean (const DabiaoResultsItemCounts *counts);
 double   dabiao_results_item_counts_sd   (const DabiaoResultsItemCounts *counts);
 
-/* The name of the pass rate from the standard's grades (best first): 及格率,
- * or 合格率 where the lowest passing grade is 三级（合格）. */
-char    *dabiao_results_pass_label     (const char * const *grades);
+/* The name of the pass rate from the standard's levels (best first): 及格率,
+ * or 合格率 where the lowest passing level is 三级（合格）. */
+char    *dabiao_results_pass_label     (const char * const *levels);
 /* The pass rate's column header, saying what it sums: 及格率（优秀+良好+及格）,
- * 合格率（一级+二级+三级）; never the same as a grade's own rate column. */
-char    *dabiao_results_pass_header    (const char * const *grades);
+ * 合格率（一级+二级+三级）; never the same as a level's own rate column. */
+char    *dabiao_results_pass_header    (const char * const *levels);
 /* A level as a column header: "一级（优秀）" → 一级. */
 char    *dabiao_results_level_label    (const char    *level);
 

@@ -323,9 +323,9 @@ dabiao_results_is_weighted (DabiaoResults *self)
 }
 
 const char * const *
-dabiao_results_get_grade_names (DabiaoResults *self)
+dabiao_results_get_total_level_names (DabiaoResults *self)
 {
-  return dabiao_standard_get_grade_names (self->standard);
+  return dabiao_standard_get_total_level_names (self->standard);
 }
 
 const char * const *
@@ -358,7 +358,7 @@ dabiao_results_level_passes (DabiaoResults *self,
 
   if (level == NULL)
     return FALSE;
-  passes = pass_index (dabiao_standard_get_grade_names (self->standard), level);
+  passes = pass_index (dabiao_standard_get_total_level_names (self->standard), level);
   if (passes < 0)
     passes = pass_index (dabiao_standard_get_item_level_names (self->standard), level);
   return passes > 0;
@@ -548,7 +548,7 @@ dabiao_results_score_person (DabiaoResults          *self,
       person->has_standard_score = dabiao_results_is_weighted (self);
       person->standard_tenths = score->standard_tenths;
       person->bonus = score->bonus;
-      person->level = score->grade;
+      person->level = score->level;
     }
 
   g_ptr_array_sort (person->results, compare_by_standard_order);

@@ -16,7 +16,7 @@ G_BEGIN_DECLS
 
 /* The results module: given persons and their best attempts (an event file,
  * or any other source) and a standard, it yields each person's item values,
- * scores, levels, totals, grade and notes.  Everything that shows a result —
+ * scores, levels, totals, level and notes.  Everything that shows a result —
  * the station, the results page, the results sheet, the upload file, the
  * summary workbook, record cards, certificates, badges — reads these
  * structures; nothing else scores, rounds or names a level.
@@ -32,7 +32,7 @@ G_BEGIN_DECLS
  * - One level naming: an item scored by named bands (BMI, 身高标准体重) has
  *   its band's name (正常, 低体重, 超重, 肥胖 — the standard's own words);
  *   other items the standard's item level of their score (优秀 … 不及格);
- *   the total the standard's grade.
+ *   the total the standard's level of the total (优秀 … 不及格).
  *
  * Threads: a DabiaoResults is immutable after creation; share it freely.
  * Loading from an event reads the file: call it where the event may be
@@ -87,7 +87,7 @@ typedef struct
   gboolean   has_standard_score;
   int        standard_tenths; /* 标准分 × 10 */
   int        bonus;          /* 附加分 */
-  const char *level;         /* the grade of the total (优秀, 一级（优秀）…), NULL when not assessed */
+  const char *level;         /* the level of the total (优秀, 一级（优秀）…), NULL when not assessed */
   char      *notes;          /* 备注: what is missing or could not be scored (translated); never NULL */
   char      *problem;        /* why nothing could be scored (no group for the grade or age), or NULL */
   DabiaoStandard *standard;  /* a reference, set by scoring: keeps the items and level names alive */
@@ -140,14 +140,14 @@ void                dabiao_results_unref            (DabiaoResults  *self);
 DabiaoStandard     *dabiao_results_get_standard     (DabiaoResults  *self);
 gboolean            dabiao_results_is_by_age        (DabiaoResults  *self);
 gboolean            dabiao_results_is_weighted      (DabiaoResults  *self);
-/* The standard's grades of the total, best first. */
-const char * const *dabiao_results_get_grade_names  (DabiaoResults  *self);
+/* The standard's levels of the total (优秀 … 不及格), best first. */
+const char * const *dabiao_results_get_total_level_names (DabiaoResults *self);
 /* The level names of @item, best first: its bands' names (BMI: 正常,
  * 低体重, 超重, 肥胖) or the standard's item levels (优秀 … 不及格); an empty
  * array when the item has none (natfit-2003's items).  Owned by @self. */
 const char * const *dabiao_results_get_level_names  (DabiaoResults    *self,
                                                      const DabiaoItem *item);
-/* Whether @level counts as passed: every grade or item level above the
+/* Whether @level counts as passed: every level of the total or of an item above the
  * standard's lowest one (及格 and better; 三级（合格） and better).  Band
  * names (BMI) are not pass/fail: FALSE. */
 gboolean            dabiao_results_level_passes     (DabiaoResults    *self,
@@ -165,7 +165,7 @@ typedef struct
 /* Scores @person: @person->results hold the values (items matched to the
  * standard by code or name; values already at their precision).  Sets each
  * item's score, level and flags, adds the derived items (体重指数) with
- * their values, and the totals, grade and notes; finds the group from
+ * their values, and the totals, level and notes; finds the group from
  * @who.  Returns FALSE (notes saying why) when @who cannot be placed in a
  * group of the standard (no birth date, a grade the standard lacks). */
 gboolean            dabiao_results_score_person     (DabiaoResults        *self,

@@ -139,7 +139,7 @@ dabiao_score_file_full (DabiaoStandard        *std,
 }
 
 /* Writes one row's item values and scores (@outputs, in the header's order),
- * then its totals and grade, or empty cells for a person not complete.
+ * then its totals and level, or empty cells for a person not complete.
  * @by_index is scratch of @n_items.  TRUE when any item was scored. */
 static inline gboolean
 write_row_scores (DabiaoTableWriter        *writer,
@@ -190,7 +190,7 @@ write_row_scores (DabiaoTableWriter        *writer,
         }
       else
         dabiao_table_writer_add_fixed (writer, result->total_tenths / 10, 0);
-      dabiao_table_writer_add_string (writer, result->grade != NULL ? result->grade : "");
+      dabiao_table_writer_add_string (writer, result->level != NULL ? result->level : "");
     }
   else
     {

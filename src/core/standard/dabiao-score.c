@@ -644,7 +644,7 @@ score_into (DabiaoStandard    *self,
         }
       else
         result->total_tenths = points * 10;
-      result->grade = dabiao_standard_grade_for (self, group, result->total_tenths);
+      result->level = dabiao_standard_level_for (self, group, result->total_tenths);
     }
 }
 
@@ -810,7 +810,7 @@ scratch_reset (DabiaoScoreScratch *scratch)
   scratch->result.standard_tenths = 0;
   scratch->result.bonus = 0;
   scratch->result.total_tenths = 0;
-  scratch->result.grade = NULL;
+  scratch->result.level = NULL;
 }
 
 void

@@ -84,7 +84,7 @@ typedef struct _DabiaoPersonScore
   /* 学年总分 × 10 (weighted, rounded half up) or 总分 × 10 (points). */
   int                total_tenths;
   /* 等级 (优秀, 一级（优秀）…), NULL when not complete. */
-  const char        *grade;
+  const char        *level;
   /* 备注: every missing/invalid value and low-confidence table, "；"-joined
    * (translated); "" when there is nothing to say.  Never NULL. */
   char              *notes;

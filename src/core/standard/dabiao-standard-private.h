@@ -75,7 +75,7 @@ typedef struct
   guint             row;
   /* Indexed by sex then item index; NULL when the item has no table. */
   DabiaoItemTable **tables[DABIAO_N_SEXES];
-  GPtrArray        *grade_bands;  /* DabiaoGradeBand*, best first; set at load */
+  GPtrArray        *total_level_bands;  /* DabiaoLevelBand*, best first; set at load */
   /* Per sex, set at load: the indices of the items with a table, in item
    * order, so that scoring a row visits only those; and one block holding
    * those tables and their packed keys side by side (a row of a random
@@ -90,9 +90,9 @@ typedef struct
 {
   const char *part;               /* "*" for all */
   int         min_tenths;
-  const char *grade;
+  const char *level;
   guint       row;
-} DabiaoGradeBand;
+} DabiaoLevelBand;
 
 struct _DabiaoStandard
 {
@@ -118,13 +118,13 @@ struct _DabiaoStandard
   GHashTable      *item_lookup;   /* normalised key → DabiaoItem* */
   GPtrArray       *groups;        /* DabiaoGroupPriv* (owned), real groups only */
   GHashTable      *group_by_code; /* code (and alias code) → DabiaoGroupPriv* */
-  GArray          *grades;        /* DabiaoGradeBand, by part then min desc */
+  GArray          *total_levels;  /* DabiaoLevelBand, by part then min desc */
   /* Items read for every group (measured ones feeding formulas: 身高, 体重,
    * 台阶时间 …), by index; set at load. */
   guint           *measured;
   guint            n_measured;
   GArray          *item_levels;   /* the same, of item scores (item_levels.csv) */
-  GPtrArray       *grade_names;   /* const char*, best first, NULL-terminated */
+  GPtrArray       *level_names;   /* const char*, best first, NULL-terminated */
   GPtrArray       *item_level_names;
 };
 
@@ -153,8 +153,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (DabiaoScoreScratch, dabiao_score_scratch_free)
 char        *dabiao_text_normalize   (const char *text,
                                       gboolean    strip_spaces);
 
-/* The grade for a total in tenths, NULL if no band holds it. */
-const char  *dabiao_standard_grade_for (DabiaoStandard    *self,
+/* The level of a total (grades.csv) in tenths, NULL if no band holds it. */
+const char  *dabiao_standard_level_for (DabiaoStandard    *self,
                                         const DabiaoGroup *group,
                                         int                total_tenths);
 
@@ -334,7 +334,7 @@ gboolean
 _dabiao_standard_load_bonus (Loader  *loader,
                              GError **error);
 gboolean
-_dabiao_standard_load_grades_and_levels (Loader  *loader,
+_dabiao_standard_load_levels (Loader  *loader,
                                          GError **error);
 GPtrArray *
 _dabiao_standard_band_names (GArray *bands);

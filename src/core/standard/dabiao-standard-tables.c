@@ -14,7 +14,7 @@
 #include "dabiao-standard-private.h"
 
 /* Loading a standard's score tables (thresholds, bands, weights, bonus)
- * and its grade and item-level bands (grades.csv, item_levels.csv). */
+ * and its level bands of the total and of item scores (grades.csv, item_levels.csv). */
 
 /* ---- Group and sex specifications in tables ------------------------------------- */
 
@@ -441,7 +441,7 @@ _dabiao_standard_load_bonus (Loader  *loader,
 
 /* ---- grades.csv, item_levels.csv ------------------------------------------------ */
 
-/* Both files are per-part bands "from this minimum on, this name": grades of
+/* Both files are per-part bands "from this minimum on, this name": levels of
  * the total (grades.csv, one decimal) and levels of an item score
  * (item_levels.csv, whole scores).  Minimums are kept in tenths. */
 typedef struct
@@ -453,15 +453,15 @@ typedef struct
   gboolean    required;
 } BandsSpec;
 
-static const BandsSpec grades_spec = { "grades.csv", "min_total", "grade", 1, TRUE };
+static const BandsSpec total_levels_spec = { "grades.csv", "min_total", "grade", 1, TRUE };
 
 static const BandsSpec item_levels_spec = { "item_levels.csv", "min_score", "level", 0, FALSE };
 
 static int
-compare_grade_band (gconstpointer a,
+compare_level_band (gconstpointer a,
                     gconstpointer b)
 {
-  const DabiaoGradeBand *x = a, *y = b;
+  const DabiaoLevelBand *x = a, *y = b;
   int c = strcmp (x->part, y->part);
 
   if (c != 0)
@@ -483,7 +483,7 @@ bands_for_part (GArray            *all,
 
       for (guint i = 0; i < all->len; i++)
         {
-          DabiaoGradeBand *b = &g_array_index (all, DabiaoGradeBand, i);
+          DabiaoLevelBand *b = &g_array_index (all, DabiaoLevelBand, i);
 
           if (g_str_equal (b->part, want))
             g_ptr_array_add (bands, b);
@@ -498,10 +498,10 @@ band_name_for (GPtrArray *bands,
 {
   for (guint i = 0; bands != NULL && i < bands->len; i++)
     {
-      DabiaoGradeBand *b = g_ptr_array_index (bands, i);
+      DabiaoLevelBand *b = g_ptr_array_index (bands, i);
 
       if (tenths >= b->min_tenths)
-        return b->grade;
+        return b->level;
     }
   return NULL;
 }
@@ -514,7 +514,7 @@ load_level_bands (Loader           *loader,
 {
   const char *columns[] = { "part", spec->min_column, spec->name_column, NULL };
   DabiaoStandard *std = loader->std;
-  gboolean item_levels = into != std->grades;
+  gboolean item_levels = into != std->total_levels;
   Csv csv;
 
   if (!_dabiao_standard_csv_load (loader, spec->file, spec->required, columns, &csv, error))
@@ -532,12 +532,12 @@ load_level_bands (Loader           *loader,
   for (guint i = 0; i < csv.rows->len; i++)
     {
       CsvRow *row = g_ptr_array_index (csv.rows, i);
-      DabiaoGradeBand band = { 0, };
+      DabiaoLevelBand band = { 0, };
       const char *part = _dabiao_standard_csv_get (&csv, row, "part");
       gint64 min;
 
       band.part = _dabiao_standard_intern (loader, *part ? part : "*");
-      band.grade = _dabiao_standard_intern (loader, _dabiao_standard_csv_get (&csv, row, spec->name_column));
+      band.level = _dabiao_standard_intern (loader, _dabiao_standard_csv_get (&csv, row, spec->name_column));
       band.row = row->row;
       if (!_dabiao_standard_parse_fixed (loader, &csv, row, spec->min_column, spec->decimals, NULL, &min))
         continue;
@@ -550,7 +550,7 @@ load_level_bands (Loader           *loader,
           continue;
         }
       band.min_tenths = (int) (min / 100);
-      if (*band.grade == '\0')
+      if (*band.level == '\0')
         _dabiao_standard_problem (loader, csv.name, row->row, spec->name_column,
                  item_levels ? _("the level name is empty") : _("the grade name is empty"));
 
@@ -565,23 +565,23 @@ load_level_bands (Loader           *loader,
         }
       g_array_append_val (into, band);
     }
-  g_array_sort (into, compare_grade_band);
+  g_array_sort (into, compare_level_band);
 
   for (guint i = 1; i < into->len; i++)
     {
-      DabiaoGradeBand *a = &g_array_index (into, DabiaoGradeBand, i - 1);
-      DabiaoGradeBand *b = &g_array_index (into, DabiaoGradeBand, i);
+      DabiaoLevelBand *a = &g_array_index (into, DabiaoLevelBand, i - 1);
+      DabiaoLevelBand *b = &g_array_index (into, DabiaoLevelBand, i);
 
       if (g_str_equal (a->part, b->part) && a->min_tenths == b->min_tenths)
         _dabiao_standard_problem (loader, csv.name, b->row, spec->min_column,
                  item_levels ? _("two levels of the part “%s” start at the same score (row %u)")
                              : _("two grades of the part “%s” start at the same total (row %u)"),
                  b->part, a->row);
-      if (g_str_equal (a->part, b->part) && g_str_equal (a->grade, b->grade))
+      if (g_str_equal (a->part, b->part) && g_str_equal (a->level, b->level))
         _dabiao_standard_problem (loader, csv.name, b->row, spec->name_column,
                  item_levels ? _("the level “%s” is listed twice for the part “%s”")
                              : _("the grade “%s” is listed twice for the part “%s”"),
-                 b->grade, b->part);
+                 b->level, b->part);
     }
 
   /* Every group needs bands that start at or below 0 (an item_levels.csv
@@ -594,7 +594,7 @@ load_level_bands (Loader           *loader,
       if (item_levels)
         gp->item_level_bands = bands;     /* while loading: single thread */
       else
-        gp->grade_bands = bands;
+        gp->total_level_bands = bands;
       if (into->len > 0 && band_name_for (bands, 0) == NULL)
         _dabiao_standard_problem (loader, csv.name, 0, NULL,
                  item_levels ? _("the part “%s” (group %s) needs item level bands down to a min_score of 0")
@@ -607,15 +607,15 @@ load_level_bands (Loader           *loader,
 }
 
 const char *
-dabiao_standard_grade_for (DabiaoStandard    *self,
+dabiao_standard_level_for (DabiaoStandard    *self,
                            const DabiaoGroup *group,
                            int                total_tenths)
 {
   DabiaoGroupPriv *g = (DabiaoGroupPriv *) group;
 
-  if (g->grade_bands == NULL)
-    g->grade_bands = bands_for_part (self->grades, group);   /* while loading: single thread */
-  return band_name_for (g->grade_bands, total_tenths);
+  if (g->total_level_bands == NULL)
+    g->total_level_bands = bands_for_part (self->total_levels, group);   /* while loading: single thread */
+  return band_name_for (g->total_level_bands, total_tenths);
 }
 
 const char *
@@ -647,15 +647,15 @@ _dabiao_standard_band_names (GArray *bands)
       more = FALSE;
       for (guint i = 0; i < bands->len; i++)
         {
-          DabiaoGradeBand *b = &g_array_index (bands, DabiaoGradeBand, i);
+          DabiaoLevelBand *b = &g_array_index (bands, DabiaoLevelBand, i);
 
           k = (part != NULL && g_str_equal (part, b->part)) ? k + 1 : 0;
           part = b->part;
           if (k != depth)
             continue;
           more = TRUE;
-          if (!g_ptr_array_find_with_equal_func (names, b->grade, g_str_equal, NULL))
-            g_ptr_array_add (names, (gpointer) b->grade);
+          if (!g_ptr_array_find_with_equal_func (names, b->level, g_str_equal, NULL))
+            g_ptr_array_add (names, (gpointer) b->level);
         }
     }
   g_ptr_array_add (names, NULL);
@@ -663,11 +663,11 @@ _dabiao_standard_band_names (GArray *bands)
 }
 
 const char * const *
-dabiao_standard_get_grade_names (DabiaoStandard *self)
+dabiao_standard_get_total_level_names (DabiaoStandard *self)
 {
   g_return_val_if_fail (self != NULL, NULL);
 
-  return (const char * const *) self->grade_names->pdata;
+  return (const char * const *) self->level_names->pdata;
 }
 
 const char * const *
@@ -680,9 +680,9 @@ dabiao_standard_get_item_level_names (DabiaoStandard *self)
 
 /* grades.csv, then item_levels.csv. */
 gboolean
-_dabiao_standard_load_grades_and_levels (Loader  *loader,
+_dabiao_standard_load_levels (Loader  *loader,
                                          GError **error)
 {
-  return load_level_bands (loader, &grades_spec, loader->std->grades, error)
+  return load_level_bands (loader, &total_levels_spec, loader->std->total_levels, error)
          && load_level_bands (loader, &item_levels_spec, loader->std->item_levels, error);
 }

@@ -188,8 +188,8 @@ standard_new (void)
   std->item_lookup = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   std->groups = g_ptr_array_new ();
   std->group_by_code = g_hash_table_new (g_str_hash, g_str_equal);
-  std->grades = g_array_new (FALSE, FALSE, sizeof (DabiaoGradeBand));
-  std->item_levels = g_array_new (FALSE, FALSE, sizeof (DabiaoGradeBand));
+  std->total_levels = g_array_new (FALSE, FALSE, sizeof (DabiaoLevelBand));
+  std->item_levels = g_array_new (FALSE, FALSE, sizeof (DabiaoLevelBand));
   return std;
 }
 
@@ -221,7 +221,7 @@ standard_free (DabiaoStandard *std)
           g_free (gp->scored[s]);
           g_free (gp->table_block[s]);
         }
-      g_clear_pointer (&gp->grade_bands, g_ptr_array_unref);
+      g_clear_pointer (&gp->total_level_bands, g_ptr_array_unref);
       g_clear_pointer (&gp->item_level_bands, g_ptr_array_unref);
       g_free (gp);
     }
@@ -231,10 +231,10 @@ standard_free (DabiaoStandard *std)
   g_hash_table_unref (std->item_lookup);
   g_ptr_array_unref (std->source_ids);
   g_hash_table_unref (std->sources);
-  g_array_unref (std->grades);
+  g_array_unref (std->total_levels);
   g_free (std->measured);
   g_array_unref (std->item_levels);
-  g_clear_pointer (&std->grade_names, g_ptr_array_unref);
+  g_clear_pointer (&std->level_names, g_ptr_array_unref);
   g_clear_pointer (&std->item_level_names, g_ptr_array_unref);
   g_string_chunk_free (std->strings);
   g_free (std->id);
@@ -288,9 +288,9 @@ load_with_files (const char  *dir,
 
   if (!_dabiao_standard_load_thresholds (&loader, error) || !_dabiao_standard_load_bands (&loader, error) ||
       !_dabiao_standard_load_weights (&loader, error) || !_dabiao_standard_load_bonus (&loader, error) ||
-      !_dabiao_standard_load_grades_and_levels (&loader, error))
+      !_dabiao_standard_load_levels (&loader, error))
     return NULL;
-  std->grade_names = _dabiao_standard_band_names (std->grades);
+  std->level_names = _dabiao_standard_band_names (std->total_levels);
   std->item_level_names = _dabiao_standard_band_names (std->item_levels);
 
   _dabiao_standard_check_tables (&loader);

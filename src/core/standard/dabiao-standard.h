@@ -97,7 +97,7 @@ typedef struct
 {
   const char *code;       /* "21", "20-24", "3.5" */
   const char *label;      /* 初中一年级 */
-  const char *part;       /* 初中, 成年, 幼儿: grade bands may differ per part */
+  const char *part;       /* 初中, 成年, 幼儿: level bands may differ per part */
   int         age_min;    /* age bands: months, inclusive; -1 when not by age */
   int         age_max;    /* months, exclusive */
 } DabiaoGroup;
@@ -221,14 +221,14 @@ guint               dabiao_standard_get_weight        (DabiaoStandard       *sel
 
 /* The level of an item score in @group's part, from item_levels.csv
  * (student-2014: 优秀 ≥ 90, 良好 ≥ 80, 及格 ≥ 60, else 不及格); NULL when the
- * standard grades no single items (natfit-2003). */
+ * standard gives no item score a level (natfit-2003). */
 const char         *dabiao_standard_item_level        (DabiaoStandard       *self,
                                                        const DabiaoGroup    *group,
                                                        int                   score);
-/* The names of the standard's grades of the total (grades.csv) and of its
+/* The names of the standard's levels of the total (grades.csv) and of its
  * item levels (item_levels.csv; may be empty), best first, each once over
  * all parts; NULL-terminated, owned by the standard. */
-const char * const *dabiao_standard_get_grade_names   (DabiaoStandard       *self);
+const char * const *dabiao_standard_get_total_level_names   (DabiaoStandard       *self);
 const char * const *dabiao_standard_get_item_level_names (DabiaoStandard    *self);
 
 /* Confidence labels, best first: high, medium-high, medium, medium-low,

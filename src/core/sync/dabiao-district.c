@@ -266,7 +266,7 @@ summarize_event (DabiaoServer  *server,
     return FALSE;
   if (summary->results == NULL)
     {
-      const char * const *names = dabiao_results_get_grade_names (results);
+      const char * const *names = dabiao_results_get_total_level_names (results);
 
       summary->results = dabiao_results_ref (results);
       summary->levels = g_strdupv ((char **) names);

@@ -70,6 +70,7 @@ static const char * const server_migrations[] = {
   "  detail text NOT NULL, sid bigint NOT NULL DEFAULT nextval ('dabiao_sid'),"
   "  PRIMARY KEY (event_uuid, uuid));"
   "CREATE INDEX audit_sid ON audit (event_uuid, sid);"
+  /* certificates.grade: the level of the total (as in event files). */
   "CREATE TABLE certificates (event_uuid text NOT NULL REFERENCES events, uuid text NOT NULL,"
   "  number text NOT NULL, participant_id text NOT NULL, grade text NOT NULL,"
   "  total double precision, issued_by text NOT NULL, issued_at bigint NOT NULL,"
