@@ -249,6 +249,9 @@ dabiao_exit_page_show (DabiaoExitPage *self,
                                         : g_strdup_printf (_("%u people are called “%s”: scan the badge or type the number"),
                                                            n, text);
 
+      /* Nobody shown: Ctrl+Enter must not issue to the one shown before. */
+      g_clear_pointer (&self->person, g_free);
+      show_entry (self);
       dabiao_exit_page_set_message (self, message, TRUE);
       return FALSE;
     }

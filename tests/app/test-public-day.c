@@ -705,6 +705,19 @@ test_exit_desk (void)
   g_assert_nonnull (strstr (label_text (window, "exit-status"), "应发证"));
   g_assert_true (gtk_widget_get_sensitive (issue));
   dabiao_test_screenshot (GTK_WIDGET (window), "public-day-exit-due");
+  /* A badge of another event: said, and nobody stays shown, so Ctrl+Enter
+   * issues nothing. */
+  {
+    GtkWidget *entry = dabiao_test_get_widget (GTK_WIDGET (window), "exit-scan");
+
+    gtk_editable_set_text (GTK_EDITABLE (entry), "Z9999");
+    g_signal_emit_by_name (entry, "activate");
+    w = (Wait) { window, "Z9999", 0 };
+    g_assert_true (dabiao_test_wait_until (exit_message_has, &w, 10000));
+    g_assert_cmpstr (label_text (window, "exit-name"), ==, "请扫描胸牌");
+    g_assert_false (gtk_widget_get_sensitive (issue));
+  }
+  exit_scan (window, strong, strong);
   dabiao_test_key (GTK_WIDGET (window), "ctrl+Return");
   {
     PdfWait pw = { folder, strong };

@@ -321,6 +321,19 @@ test_exit_desk (void)
   g_assert_cmpint (e->state, ==, DABIAO_EXIT_NOT_FINISHED);
   g_assert_null (dabiao_exit_desk_find (desk, "Z9999"));
 
+  /* `certificates pending` lists the same two. */
+  {
+    const char *argv[] = { g_getenv ("DABIAO_CLI"), "certificates", "pending", path, NULL };
+    int status;
+    g_autofree char *listed = run_tool (argv, &status);
+
+    g_assert_cmpint (status, ==, 0);
+    g_assert_nonnull (strstr (listed, "张强"));
+    g_assert_nonnull (strstr (listed, "李壮"));
+    g_assert_null (strstr (listed, "王弱"));
+    g_assert_null (strstr (listed, "赵半"));
+  }
+
   /* Below the level: refused, nothing written, no number spent. */
   g_assert_false (issue (event, weak, pdf_low, FALSE, NULL, &error));
   g_assert_error (error, DABIAO_ERROR, DABIAO_ERROR_NOT_FOUND);
