@@ -632,14 +632,20 @@ append_person_row (DabiaoStationPage *self,
 static void
 show_class_queue (DabiaoStationPage *self)
 {
-  guint pos = 0;
+  guint pos = G_MAXUINT;
 
   clear_matches (self);
   if (self->participant == NULL || self->roster == NULL)
     return;
   self->matches = dabiao_roster_model_class_queue (self->roster,
                                                    dabiao_roster_item_get_class_name (self->participant));
-  g_ptr_array_find (self->matches, self->participant, &pos);
+  /* By id, not by pointer: a roster reloaded meanwhile (a walk-in
+   * registered, a sync) holds new items for the same people.  Nobody
+   * found: no row is marked (never the first by default). */
+  for (guint i = 0; i < self->matches->len && pos == G_MAXUINT; i++)
+    if (g_strcmp0 (dabiao_roster_item_get_id (g_ptr_array_index (self->matches, i)),
+                   dabiao_roster_item_get_id (self->participant)) == 0)
+      pos = i;
   for (guint i = 0; i < self->matches->len; i++)
     {
       DabiaoRosterItem *item = g_ptr_array_index (self->matches, i);
@@ -655,7 +661,8 @@ show_class_queue (DabiaoStationPage *self)
       append_person_row (self, dabiao_roster_item_get_name (item), subtitle,
                          state != DABIAO_ITEM_STATE_OPEN && i != pos);
     }
-  gtk_list_box_select_row (self->match_list, gtk_list_box_get_row_at_index (self->match_list, pos));
+  if (pos != G_MAXUINT)
+    gtk_list_box_select_row (self->match_list, gtk_list_box_get_row_at_index (self->match_list, pos));
 }
 
 static void

@@ -8,6 +8,7 @@
 #pragma once
 
 #include "dabiao-instrument.h"
+#include "dabiao-exit-page.h"
 #include "dabiao-roster-model.h"
 #include "dabiao-register-page.h"
 #include "dabiao-results-page.h"
@@ -52,6 +53,8 @@ struct _DabiaoWindow
   DabiaoRosterPage     *roster_page;
   DabiaoResultsPage    *results_page;
   DabiaoRegisterPage   *register_page;
+  DabiaoExitPage       *exit_page;
+  guint                 exit_scans;       /* badges scanned at the exit desk, to order answers */
 
   GSettings            *settings;
   GCancellable         *cancellable;
@@ -169,6 +172,12 @@ void
 _dabiao_window_register_open (DabiaoWindow *self);
 void
 _dabiao_window_register_stop (DabiaoWindow *self);
+
+/* dabiao-window-exit.c */
+void
+_dabiao_window_exit_init (DabiaoWindow *self);
+void
+_dabiao_window_exit_open (DabiaoWindow *self);
 
 /* dabiao-window-sync.c */
 void

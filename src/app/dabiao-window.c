@@ -167,7 +167,7 @@ static void
 set_event_pages_visible (DabiaoWindow *self,
                          gboolean      visible)
 {
-  const char *names[] = { "register", "station", "roster", "results" };
+  const char *names[] = { "register", "station", "exit", "roster", "results" };
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
@@ -334,6 +334,7 @@ _dabiao_window_set_session (DabiaoWindow  *self,
   }
   _dabiao_window_sync_start (self);
   _dabiao_window_register_open (self);
+  _dabiao_window_exit_open (self);
   dabiao_window_show_page (self, "station");
   _dabiao_window_refresh_summary_now_cb (self);
 }
@@ -564,6 +565,7 @@ dabiao_window_class_init (DabiaoWindowClass *klass)
   g_type_ensure (DABIAO_TYPE_ROSTER_PAGE);
   g_type_ensure (DABIAO_TYPE_RESULTS_PAGE);
   g_type_ensure (DABIAO_TYPE_REGISTER_PAGE);
+  g_type_ensure (DABIAO_TYPE_EXIT_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/dabiao-window.ui");
   gtk_widget_class_bind_template_child (widget_class, DabiaoWindow, toast_overlay);
@@ -580,6 +582,7 @@ dabiao_window_class_init (DabiaoWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DabiaoWindow, results_page);
   gtk_widget_class_bind_template_child (widget_class, DabiaoWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, DabiaoWindow, register_page);
+  gtk_widget_class_bind_template_child (widget_class, DabiaoWindow, exit_page);
   gtk_widget_class_bind_template_child (widget_class, DabiaoWindow, sync_button);
   gtk_widget_class_bind_template_callback (widget_class, _dabiao_window_sync_clicked_cb);
 
@@ -621,6 +624,7 @@ dabiao_window_init (DabiaoWindow *self)
   g_signal_connect_object (self->title_squeezer, "notify::visible-child", G_CALLBACK (title_squeezed_cb),
                            self, G_CONNECT_SWAPPED);
   _dabiao_window_register_init (self);
+  _dabiao_window_exit_init (self);
   load_recent (self);
   set_event_pages_visible (self, FALSE);
 
