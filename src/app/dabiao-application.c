@@ -59,6 +59,28 @@ dabiao_application_activate (GApplication *app)
     }
 }
 
+/* A file named on the command line, as the person meant it.  GApplication
+ * resolves a relative name against the process's folder; `meson devenv -C
+ * _build dabiao 活动.dabiao` runs the program inside _build, so the name
+ * meant the folder the person typed it in ($PWD, which the shell set and
+ * meson devenv passes on).  That folder is taken when the file is not
+ * where GApplication looked. */
+static GFile *
+file_as_meant (GFile *file)
+{
+  const char *pwd = g_getenv ("PWD");
+  g_autofree char *cwd = g_get_current_dir ();
+  g_autoptr(GFile) here = g_file_new_for_path (cwd);
+  g_autofree char *relative = g_file_get_relative_path (here, file);
+  g_autoptr(GFile) there = NULL;
+
+  if (g_file_query_exists (file, NULL) || relative == NULL || pwd == NULL || !g_path_is_absolute (pwd)
+      || g_str_equal (pwd, cwd))
+    return g_object_ref (file);
+  there = g_file_new_build_filename (pwd, relative, NULL);
+  return g_object_ref (g_file_query_exists (there, NULL) ? there : file);
+}
+
 static void
 dabiao_application_open (GApplication  *app,
                          GFile        **files,
@@ -73,7 +95,11 @@ dabiao_application_open (GApplication  *app,
   /* One event per window: the last file named wins, as in an office program
    * that opens one document. */
   if (n_files > 0)
-    dabiao_window_open_file (window, files[n_files - 1]);
+    {
+      g_autoptr(GFile) file = file_as_meant (files[n_files - 1]);
+
+      dabiao_window_open_file (window, file);
+    }
 }
 
 /* Without its settings schema GSettings aborts the program.  Installed, the

@@ -15,8 +15,9 @@
 /* The organiser's overview: totals, the level distribution by school year × sex and
  * the pass rate per item (cairo charts), progress per item, and the recent
  * measurements with a way to void one (with a reason; the event file keeps
- * the audit history).  The page shows what its owner computes from the event
- * file; it emits ::void when the organiser voids a measurement. */
+ * the audit history), one participant's results with 更正… per item.  The
+ * page shows what its owner computes from the event file; it emits ::void
+ * when the organiser voids a measurement, ::correct for 更正…. */
 
 struct _DabiaoResultsPage
 {
@@ -40,6 +41,7 @@ struct _DabiaoResultsPage
 enum {
   SIGNAL_VOID,
   SIGNAL_PERSON,
+  SIGNAL_CORRECT,
   N_SIGNALS,
 };
 
@@ -104,6 +106,14 @@ dabiao_results_page_class_init (DabiaoResultsPageClass *klass)
    */
   signals[SIGNAL_PERSON] =
     g_signal_new ("person", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  /**
+   * DabiaoResultsPage::correct:
+   * @item: the code of the item of the participant shown to correct or void
+   */
+  signals[SIGNAL_CORRECT] =
+    g_signal_new ("correct", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   g_type_ensure (DABIAO_TYPE_CHART);
@@ -586,6 +596,8 @@ dabiao_results_page_show_person (DabiaoResultsPage  *self,
       row = adw_action_row_new ();
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), items[i]);
+      g_object_set_data_full (G_OBJECT (row), "value", g_strdup (values[i]), g_free);
+      g_object_set_data_full (G_OBJECT (row), "score", g_strdup (scores[i] != NULL ? scores[i] : ""), g_free);
       gtk_widget_add_css_class (value, "numeric");
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), value);
       if (scores[i] != NULL && scores[i][0] != '\0')
@@ -598,6 +610,14 @@ dabiao_results_page_show_person (DabiaoResultsPage  *self,
     }
 }
 
+void
+dabiao_results_page_clear_person (DabiaoResultsPage *self)
+{
+  g_return_if_fail (DABIAO_IS_RESULTS_PAGE (self));
+
+  remove_rows (self->person_list);
+}
+
 guint
 dabiao_results_page_get_n_person_rows (DabiaoResultsPage *self)
 {
@@ -608,4 +628,60 @@ dabiao_results_page_get_n_person_rows (DabiaoResultsPage *self)
     if (GTK_IS_LIST_BOX_ROW (child))
       n++;
   return n;
+}
+
+static void
+correct_clicked_cb (GtkButton         *button,
+                    DabiaoResultsPage *self)
+{
+  g_signal_emit (self, signals[SIGNAL_CORRECT], 0, g_object_get_data (G_OBJECT (button), "item"));
+}
+
+/**
+ * dabiao_results_page_set_person_correctable:
+ * @index: the item's place in what dabiao_results_page_show_person() showed
+ * @code: its code, for ::correct
+ *
+ * Gives the item's row a 更正… button (the participant has results there
+ * that can be corrected or voided); it is named "correct-CODE".
+ */
+void
+dabiao_results_page_set_person_correctable (DabiaoResultsPage *self,
+                                            guint              index,
+                                            const char        *code)
+{
+  GtkListBoxRow *row;
+  GtkWidget *button;
+  g_autofree char *name = NULL;
+
+  g_return_if_fail (DABIAO_IS_RESULTS_PAGE (self));
+
+  row = gtk_list_box_get_row_at_index (self->person_list, index + 1);
+  g_return_if_fail (ADW_IS_ACTION_ROW (row));
+  /* One per row: no mnemonic, as 作废… below. */
+  button = gtk_button_new_with_label (_("Correct…"));
+  name = g_strconcat ("correct-", code, NULL);
+  gtk_widget_set_name (button, name);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, _("Correct or void a result of this item, with a reason; the event file keeps both"));
+  g_object_set_data_full (G_OBJECT (button), "item", g_strdup (code), g_free);
+  g_signal_connect_object (button, "clicked", G_CALLBACK (correct_clicked_cb), self, 0);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+}
+
+/* "VALUE SCORE" as the participant's row of @item_name shows them (tests),
+ * or NULL. */
+char *
+dabiao_results_page_dup_person_result (DabiaoResultsPage *self,
+                                       const char        *item_name)
+{
+  g_return_val_if_fail (DABIAO_IS_RESULTS_PAGE (self), NULL);
+
+  for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (self->person_list)); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    if (ADW_IS_ACTION_ROW (c) && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (c)), item_name) == 0
+        && g_object_get_data (G_OBJECT (c), "value") != NULL)
+      return g_strdup_printf ("%s %s", (const char *) g_object_get_data (G_OBJECT (c), "value"),
+                              (const char *) g_object_get_data (G_OBJECT (c), "score"));
+  return NULL;
 }

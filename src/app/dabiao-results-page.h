@@ -63,6 +63,12 @@ void       dabiao_results_page_show_person        (DabiaoResultsPage  *self,
                                                    const char         *total,
                                                    const char         *notes);
 guint      dabiao_results_page_get_n_person_rows  (DabiaoResultsPage  *self);
+void       dabiao_results_page_clear_person       (DabiaoResultsPage  *self);
+void       dabiao_results_page_set_person_correctable (DabiaoResultsPage *self,
+                                                       guint              index,
+                                                       const char        *code);
+char      *dabiao_results_page_dup_person_result  (DabiaoResultsPage  *self,
+                                                   const char         *item_name);
 GtkWidget *dabiao_results_page_get_level_chart    (DabiaoResultsPage  *self);
 GtkWidget *dabiao_results_page_get_pass_chart     (DabiaoResultsPage  *self);
 const char *dabiao_results_page_get_pass_label    (DabiaoResultsPage  *self);

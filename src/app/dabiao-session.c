@@ -13,6 +13,7 @@
 
 #include "dabiao-error.h"
 #include "dabiao-pinyin.h"
+#include "dabiao-reading.h"
 #include "dabiao-results-stats.h"
 #include "dabiao-session.h"
 
@@ -1535,17 +1536,92 @@ dabiao_session_update_participant_finish (DabiaoSession  *self,
 /* ---- one participant's results ------------------------------------------------ */
 
 void
+dabiao_person_attempt_free (DabiaoPersonAttempt *attempt)
+{
+  if (attempt == NULL)
+    return;
+  g_free (attempt->uuid);
+  g_free (attempt->item);
+  g_free (attempt->reason);
+  g_free (attempt->shown);
+  g_free (attempt->typed);
+  g_free (attempt->when);
+  g_free (attempt);
+}
+
+void
 dabiao_person_view_free (DabiaoPersonView *results)
 {
   if (results == NULL)
     return;
+  g_free (results->id);
   g_free (results->name);
   g_clear_pointer (&results->items, g_ptr_array_unref);
+  g_clear_pointer (&results->codes, g_ptr_array_unref);
   g_clear_pointer (&results->values, g_ptr_array_unref);
   g_clear_pointer (&results->scores, g_ptr_array_unref);
+  g_clear_pointer (&results->attempts, g_ptr_array_unref);
   g_free (results->total);
   g_free (results->notes);
   g_free (results);
+}
+
+/**
+ * dabiao_session_format_value:
+ *
+ * A value as people write it (分.秒 for the runs) with the unit in Chinese:
+ * "8.2 秒", "160.5 厘米", "3'45\"".
+ */
+char *
+dabiao_session_format_value (const DabiaoEventItem *item,
+                             double                 value)
+{
+  g_autofree char *typed = dabiao_event_item_format_value (item, value);
+
+  if (item->format == DABIAO_VALUE_FORMAT_MIN_SEC || *dabiao_unit_label (item->unit) == '\0'
+      || g_str_equal (item->unit, "index"))
+    return g_steal_pointer (&typed);
+  return g_strdup_printf ("%s %s", typed, dabiao_unit_label (item->unit));
+}
+
+/* The rows of @rows (one participant's, by item and time) that count: not
+ * void rows, not voided. */
+static GPtrArray *
+person_attempts (DabiaoSession *self,
+                 GPtrArray     *rows)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) dabiao_person_attempt_free);
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      DabiaoMeasurement *m = g_ptr_array_index (rows, i);
+      const DabiaoEventItem *item = dabiao_session_find_item (self, dabiao_measurement_get_item (m));
+      DabiaoPersonAttempt *a;
+      g_autoptr(GDateTime) when = NULL;
+      g_autofree char *time = NULL;
+
+      if (dabiao_measurement_get_special (m) == DABIAO_SPECIAL_VOID
+          || dabiao_measurement_get_voided_by (m) != NULL || item == NULL)
+        continue;
+      a = g_new0 (DabiaoPersonAttempt, 1);
+      a->uuid = g_strdup (dabiao_measurement_get_uuid (m));
+      a->item = g_strdup (item->code);
+      a->attempt = dabiao_measurement_get_attempt (m);
+      a->has_value = dabiao_measurement_has_value (m);
+      a->value = dabiao_measurement_get_value (m);
+      a->special = dabiao_measurement_get_special (m);
+      a->reason = g_strdup (dabiao_measurement_get_reason (m));
+      a->typed = a->has_value ? dabiao_event_item_format_value (item, a->value) : g_strdup ("");
+      if (a->has_value && a->special == DABIAO_SPECIAL_NONE)
+        a->shown = dabiao_session_format_value (item, a->value);
+      else
+        a->shown = g_strdup (dabiao_special_to_string (a->special));
+      when = g_date_time_new_from_unix_local (dabiao_measurement_get_measured_at (m) / G_USEC_PER_SEC);
+      time = when != NULL ? g_date_time_format (when, "%H:%M") : g_strdup ("");
+      a->when = g_strdup_printf ("%s · %s", time, dabiao_source_to_string (dabiao_measurement_get_source (m)));
+      g_ptr_array_add (out, a);
+    }
+  return out;
 }
 
 static void
@@ -1558,22 +1634,27 @@ person_thread (GTask        *task,
   const char *id = task_data;
   g_autoptr(DabiaoParticipant) p = NULL;
   g_autoptr(GPtrArray) attempts = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(DabiaoResultsPerson) person = NULL;
   g_autoptr(DabiaoPersonView) out = g_new0 (DabiaoPersonView, 1);
   GError *error = NULL;
 
   p = dabiao_event_get_participant (self->event, id, &error);
-  if (p == NULL || (attempts = dabiao_event_get_results (self->event, id, &error)) == NULL)
+  if (p == NULL || (attempts = dabiao_event_get_results (self->event, id, &error)) == NULL
+      || (rows = dabiao_event_list_measurements (self->event, id, &error)) == NULL)
     {
       g_task_return_error (task, error);
       return;
     }
 
   person = person_of (self->event, self->results, p, attempts);
+  out->id = g_strdup (dabiao_participant_get_id (p));
   out->name = g_strdup_printf ("%s · %s", dabiao_participant_get_name (p), dabiao_participant_get_id (p));
   out->items = g_ptr_array_new_with_free_func (g_free);
+  out->codes = g_ptr_array_new_with_free_func (g_free);
   out->values = g_ptr_array_new_with_free_func (g_free);
   out->scores = g_ptr_array_new_with_free_func (g_free);
+  out->attempts = person_attempts (self, rows);
 
   /* The event's items for this person (their group and sex), as the
    * results module shows them. */
@@ -1586,6 +1667,7 @@ person_thread (GTask        *task,
       if (item != NULL && !item_applies (person, item))
         continue;
       g_ptr_array_add (out->items, g_strdup (item != NULL ? item->name : a->item));
+      g_ptr_array_add (out->codes, g_strdup (a->item));
       if (r != NULL && r->has_value)
         g_ptr_array_add (out->values, g_strdup (r->display));
       else if (a->has_value && item != NULL)

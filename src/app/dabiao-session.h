@@ -90,13 +90,36 @@ typedef struct
 void dabiao_overview_free (DabiaoOverview *summary);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DabiaoOverview, dabiao_overview_free)
 
+/* One row of a participant that counts (not a void row, not voided): what
+ * 更正/作废 on the results page acts on. */
+typedef struct
+{
+  char          *uuid;
+  char          *item;       /* the item's code */
+  guint          attempt;
+  gboolean       has_value;
+  double         value;      /* in the item's unit */
+  DabiaoSpecial  special;
+  char          *reason;
+  char          *shown;      /* "8.2 秒", "犯规" */
+  char          *typed;      /* the value as a person types it ("8.2", "3'45\""), or "" */
+  char          *when;       /* "10:42 · 手工" */
+} DabiaoPersonAttempt;
+
+void dabiao_person_attempt_free (DabiaoPersonAttempt *attempt);
+char *dabiao_session_format_value (const DabiaoEventItem *item,
+                                   double                 value);
+
 /* One participant's results: one line per item of the event. */
 typedef struct
 {
+  char      *id;          /* 学籍号 / 编号 */
   char      *name;        /* 姓名 and id, for the heading */
-  GPtrArray *items;       /* char *: "50米跑", parallel to the two below */
+  GPtrArray *items;       /* char *: "50米跑", parallel to the three below */
+  GPtrArray *codes;       /* char *: the items' codes */
   GPtrArray *values;      /* char *: "8.1", "免测", "" */
   GPtrArray *scores;      /* char *: "85", "" */
+  GPtrArray *attempts;    /* DabiaoPersonAttempt: the rows that count, by item and time */
   char      *total;       /* "85.2 良好", or NULL when not complete */
   char      *notes;       /* what is missing (备注) */
 } DabiaoPersonView;

@@ -549,6 +549,13 @@ import_ready_cb (GObject      *source,
           for (guint i = 0; i < report->problems->len; i++)
             g_string_append_printf (text, "\n%s", (const char *) g_ptr_array_index (report->problems, i));
         }
+      /* What the national upload will need: said now, not at the end of the day. */
+      if (report->warnings != NULL && report->warnings->len > 0)
+        {
+          g_string_append_printf (text, "\n%s", _("Before the national upload:"));
+          for (guint i = 0; i < report->warnings->len; i++)
+            g_string_append_printf (text, "\n• %s", (const char *) g_ptr_array_index (report->warnings, i));
+        }
       dabiao_roster_page_finish_import (self->roster_page, text->str);
       g_string_free (text, TRUE);
       dabiao_roster_page_set_roster (self->roster_page, NULL);

@@ -53,7 +53,7 @@ exported_cb (DabiaoExportDialog *dialog,
       adw_toast_set_action_target_value (toast, g_variant_new_string (uri));
     }
   adw_toast_set_timeout (toast, 10);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  _dabiao_window_show_toast (self, toast);
 }
 
 const char *

@@ -124,9 +124,12 @@ edit_validate_cb (EditContext *ctx)
   adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "save", name[0] != '\0');
 }
 
-void
-_dabiao_window_participant_activated_cb (DabiaoWindow     *self,
-                                         DabiaoRosterItem *item)
+/* The dialog, once the participant's birth date is read (the roster's rows
+ * do not carry it). */
+static void
+edit_dialog (DabiaoWindow      *self,
+             DabiaoRosterItem  *item,
+             DabiaoParticipant *participant)
 {
   const char * const sexes[] = { "男", "女", NULL };
   EditContext *ctx = g_new0 (EditContext, 1);
@@ -151,7 +154,9 @@ _dabiao_window_participant_activated_cb (DabiaoWindow     *self,
   gtk_grid_attach (GTK_GRID (grid), l, 0, 1, 1, 1);
   gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (ctx->sex), 1, 1, 1, 1);
   ctx->birth_date = labelled_entry (grid, 2, _("Birth date"));
+  gtk_widget_set_name (GTK_WIDGET (ctx->birth_date), "birth-date");
   gtk_entry_set_placeholder_text (ctx->birth_date, _("year-month-day; empty: unchanged"));
+  gtk_editable_set_text (GTK_EDITABLE (ctx->birth_date), dabiao_participant_get_birth_date (participant));
   {
     g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
     g_auto(GStrv) labels = NULL;
@@ -195,4 +200,55 @@ _dabiao_window_participant_activated_cb (DabiaoWindow     *self,
   g_signal_connect_swapped (ctx->name, "changed", G_CALLBACK (edit_validate_cb), ctx);
   g_signal_connect (dialog, "response", G_CALLBACK (edit_response_cb), ctx);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+participant_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  GError *error = NULL;
+  DabiaoParticipant *p = dabiao_event_get_participant (source_object, task_data, &error);
+
+  if (p == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, p, g_object_unref);
+}
+
+static void
+participant_ready_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(DabiaoRosterItem) item = user_data;
+  g_autoptr(DabiaoParticipant) p = NULL;
+  g_autoptr(GError) error = NULL;
+  DabiaoWindow *self = g_object_get_data (G_OBJECT (result), "window");
+
+  p = g_task_propagate_pointer (G_TASK (result), &error);
+  if (p == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        dabiao_window_show_error (self, _("Could not Read the Participant"), error);
+      return;
+    }
+  edit_dialog (self, item, p);
+}
+
+void
+_dabiao_window_participant_activated_cb (DabiaoWindow     *self,
+                                         DabiaoRosterItem *item)
+{
+  DabiaoEvent *event;
+  g_autoptr(GTask) task = NULL;
+
+  if (self->session == NULL)
+    return;
+  event = dabiao_session_get_event (self->session);
+  task = g_task_new (event, self->cancellable, participant_ready_cb, g_object_ref (item));
+  g_object_set_data_full (G_OBJECT (task), "window", g_object_ref (self), g_object_unref);
+  g_task_set_task_data (task, g_strdup (dabiao_roster_item_get_id (item)), g_free);
+  dabiao_event_run_in_worker (event, task, participant_thread);
 }

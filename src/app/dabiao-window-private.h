@@ -25,6 +25,8 @@ G_BEGIN_DECLS
  * page's wiring (-results.c), the demo (-demo.c), print/export (-export.c)
  * and the participant dialog (-participant.c). */
 
+typedef struct _DabiaoCorrectUndo DabiaoCorrectUndo;
+
 #define DEMO_PROFILE "generic-line"
 
 #define DEMO_ITEM "run_50m"
@@ -71,6 +73,9 @@ struct _DabiaoWindow
   gulong                sync_settings_handler;
   guint                 summary_source;
   gboolean              demo;
+  DabiaoPersonView     *person;        /* the participant on the results page, or NULL */
+  DabiaoCorrectUndo    *correct_undo;  /* what 撤销 of the last 更正/作废 does, or NULL */
+  AdwToast             *toast;         /* weak: the toast on screen */
 };
 
 /* Shared by the window's parts. */
@@ -134,6 +139,19 @@ void
 _dabiao_window_void_cb (DabiaoWindow *self,
                         const char   *uuid,
                         const char   *reason);
+void
+_dabiao_window_show_person (DabiaoWindow *self,
+                            const char   *participant_id);
+/* A toast replacing the one on screen (toasts never queue). */
+void
+_dabiao_window_show_toast (DabiaoWindow *self,
+                           AdwToast     *toast);
+/* dabiao-window-correct.c */
+void
+_dabiao_window_correct_cb (DabiaoWindow *self,
+                           const char   *code);
+void
+_dabiao_correct_undo_free (DabiaoCorrectUndo *undo);
 void
 _dabiao_window_export_activated_cb (GtkWidget  *widget,
                                     const char *action_name,

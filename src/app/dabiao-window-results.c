@@ -32,7 +32,8 @@
 #include "dabiao-window-private.h"
 
 /* The results page's wiring: the summary (refreshed at most twice a second),
- * one participant's results, voiding a measurement. */
+ * one participant's results (更正/作废 of them: dabiao-window-correct.c),
+ * voiding a measurement. */
 
 /* An audit entry in words, for the results page's history: the action
  * named in Chinese and the detail read back from the forms the event code
@@ -196,15 +197,7 @@ summary_ready_cb (GObject      *source,
       if (special == DABIAO_SPECIAL_VOID)
         shown = g_strdup (dabiao_special_to_string (special));
       else if (dabiao_measurement_has_value (m) && item != NULL)
-        {
-          /* As people write it (分.秒 for the runs), with the unit in Chinese. */
-          g_autofree char *value = dabiao_event_item_format_value (item, dabiao_measurement_get_value (m));
-
-          shown = item->format == DABIAO_VALUE_FORMAT_MIN_SEC || *dabiao_unit_label (item->unit) == '\0'
-                  || g_str_equal (item->unit, "index")
-                  ? g_steal_pointer (&value)
-                  : g_strdup_printf ("%s %s", value, dabiao_unit_label (item->unit));
-        }
+        shown = dabiao_session_format_value (item, dabiao_measurement_get_value (m));
       else if (dabiao_measurement_has_value (m))
         shown = g_strdup_printf ("%g", dabiao_measurement_get_value (m));
       else
@@ -273,6 +266,26 @@ person_ready_cb (GObject      *source,
                                    (const char * const *) person->values->pdata,
                                    (const char * const *) person->scores->pdata,
                                    person->total, person->notes);
+  /* 更正… on the items with results that count. */
+  for (guint i = 0; i < person->codes->len; i++)
+    for (guint k = 0; k < person->attempts->len; k++)
+      if (g_str_equal (((DabiaoPersonAttempt *) g_ptr_array_index (person->attempts, k))->item,
+                       g_ptr_array_index (person->codes, i)))
+        {
+          dabiao_results_page_set_person_correctable (self->results_page, i, g_ptr_array_index (person->codes, i));
+          break;
+        }
+  g_clear_pointer (&self->person, dabiao_person_view_free);
+  self->person = g_steal_pointer (&person);
+}
+
+void
+_dabiao_window_show_person (DabiaoWindow *self,
+                            const char   *participant_id)
+{
+  if (self->session != NULL)
+    dabiao_session_person_async (self->session, participant_id, self->cancellable,
+                                 person_ready_cb, g_object_ref (self));
 }
 
 /* The person typed into the results page's search: an id, a name or pinyin
@@ -299,8 +312,7 @@ _dabiao_window_person_cb (DabiaoWindow *self,
         }
       exact = g_ptr_array_index (found, 0);
     }
-  dabiao_session_person_async (self->session, dabiao_roster_item_get_id (exact), self->cancellable,
-                               person_ready_cb, g_object_ref (self));
+  _dabiao_window_show_person (self, dabiao_roster_item_get_id (exact));
 }
 
 /* ---- void ------------------------------------------------------------------ */

@@ -75,7 +75,7 @@ password_ready_cb (GObject      *source,
   if (error != NULL)
     {
       /* Without the keyring the URL (or ~/.pgpass) may still carry it. */
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      _dabiao_window_show_toast (self, adw_toast_new (error->message));
     }
   dabiao_syncer_set_server (self->syncer, url, password);
 }
@@ -151,7 +151,7 @@ _dabiao_window_sync_clicked_cb (DabiaoWindow *self)
   if (self->syncer == NULL)
     return;
   if (dabiao_syncer_get_message (self->syncer) != NULL)
-    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (dabiao_syncer_get_message (self->syncer)));
+    _dabiao_window_show_toast (self, adw_toast_new (dabiao_syncer_get_message (self->syncer)));
   dabiao_window_reload_server (self);
 }
 

@@ -193,7 +193,19 @@ dabiao_window_add_toast (DabiaoWindow *self,
 {
   g_return_if_fail (DABIAO_IS_WINDOW (self));
 
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  _dabiao_window_show_toast (self, adw_toast_new (message));
+}
+
+/* The newest toast replaces the one on screen: a toast queued behind others
+ * would speak of what is long over (the last export's, minutes later). */
+void
+_dabiao_window_show_toast (DabiaoWindow *self,
+                           AdwToast     *toast)
+{
+  if (self->toast != NULL)
+    adw_toast_dismiss (self->toast);
+  g_set_weak_pointer (&self->toast, toast);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 /**
@@ -267,6 +279,9 @@ _dabiao_window_set_session (DabiaoWindow  *self,
     dabiao_session_close (self->session);
   g_set_object (&self->session, session);
   g_clear_pointer (&self->station_defs, g_ptr_array_unref);
+  g_clear_pointer (&self->person, dabiao_person_view_free);
+  g_clear_pointer (&self->correct_undo, _dabiao_correct_undo_free);
+  dabiao_results_page_clear_person (self->results_page);
 
   dabiao_station_page_set_roster (self->station_page, dabiao_session_get_roster (session));
   dabiao_roster_page_set_roster (self->roster_page, dabiao_session_get_roster (session));
@@ -378,8 +393,12 @@ dabiao_window_open_file (DabiaoWindow *self,
   path = g_file_get_path (file);
   if (path == NULL || !g_file_test (path, G_FILE_TEST_EXISTS))
     {
+      g_autofree char *where = g_file_get_parse_name (file);
+
+      /* The whole path: a name given on the command line may have been
+       * looked for in another folder than the person thought. */
       g_set_error (&error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                   _("%s does not exist (any more). Choose another event file."), name);
+                   _("%s does not exist (any more). Choose another event file."), where);
       dabiao_window_show_error (self, _("Could not Open the Event"), error);
       return;
     }
@@ -480,6 +499,9 @@ dabiao_window_dispose (GObject *object)
   g_clear_pointer (&self->reading, dabiao_reading_unref);
   g_clear_pointer (&self->station_defs, g_ptr_array_unref);
   g_clear_pointer (&self->station_def, dabiao_station_definition_free);
+  g_clear_pointer (&self->person, dabiao_person_view_free);
+  g_clear_pointer (&self->correct_undo, _dabiao_correct_undo_free);
+  g_clear_weak_pointer (&self->toast);
   if (self->pending != NULL)
     g_hash_table_remove_all (self->pending);
   if (self->preferences != NULL)
@@ -563,6 +585,7 @@ dabiao_window_init (DabiaoWindow *self)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->results_page, "void", G_CALLBACK (_dabiao_window_void_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->results_page, "person", G_CALLBACK (_dabiao_window_person_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->results_page, "correct", G_CALLBACK (_dabiao_window_correct_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->roster_page, "participant-activated", G_CALLBACK (_dabiao_window_participant_activated_cb),
                            self, G_CONNECT_SWAPPED);
 

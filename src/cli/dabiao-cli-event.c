@@ -822,6 +822,9 @@ roster_import (int argc, char **argv)
   g_print (dry_run ? _("Dry run, nothing written: %u rows (%s layout): %u would be added, %u updated, %u unchanged\n")
                    : _("Imported %u rows (%s layout): %u added, %u updated, %u unchanged\n"),
            report->rows, report->layout, report->added, report->updated, report->unchanged);
+  for (guint i = 0; i < report->warnings->len; i++)
+    /* Translators: a roster import warning follows */
+    g_printerr (_("dabiao-cli: warning: %s\n"), (const char *) g_ptr_array_index (report->warnings, i));
   return 0;
 }
 

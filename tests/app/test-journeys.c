@@ -13,7 +13,10 @@
  *       (one with results cannot be removed), recorded, and in the results;
  *   (f) the certificate template edited with its live preview, seen on the
  *       certificates (QR: the organiser's verification address); the key
- *       exported, another imported (codes no longer check), ours back.
+ *       exported, another imported (codes no longer check), ours back;
+ *   (g) a result corrected on the results page (new score at once), 撤销,
+ *       corrected again, another voided: the file's rows and the results
+ *       sheet agree.
  *
  * Screenshots of the steps go to BUILD/tests/screenshots/journey-*.png.
  *
@@ -32,6 +35,7 @@
 #include "dabiao-event-certificates.h"
 #include "dabiao-export-dialog.h"
 #include "dabiao-new-event-dialog.h"
+#include "dabiao-results-page.h"
 #include "dabiao-roster-page.h"
 #include "dabiao-station-page.h"
 #include "dabiao-template-dialog.h"
@@ -391,6 +395,14 @@ journey_a (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.import-roster", NULL));
   dabiao_test_answer_file_chooser (bad_roster);
   g_assert_true (dabiao_test_wait_until (import_reported, roster_page, 15000));
+  /* Imported, but what the upload will refuse is said now. */
+  {
+    const char *report = dabiao_roster_page_get_import_report (DABIAO_ROSTER_PAGE (roster_page));
+
+    g_test_message ("import: %s", report);
+    g_assert_nonnull (strstr (report, "国家数据上报前请注意"));
+    g_assert_nonnull (strstr (report, "班级名称 有 1 行为空"));
+  }
   dabiao_window_show_page (window, "roster");
   dabiao_test_wait (200);
   dabiao_test_screenshot (GTK_WIDGET (window), "journey-a-2-roster");
@@ -1096,6 +1108,214 @@ journey_f (void)
   close_window (window);
 }
 
+/* ---- (g) ------------------------------------------------------------------- */
+
+static gboolean
+person_shown (gpointer data)
+{
+  return dabiao_results_page_get_n_person_rows (data) > 1;
+}
+
+typedef struct
+{
+  DabiaoResultsPage *page;
+  const char        *item;
+  const char        *prefix;
+} PersonResult;
+
+/* The participant's row of the item shows a value starting with @prefix. */
+static gboolean
+person_result_is (gpointer data)
+{
+  PersonResult *r = data;
+  g_autofree char *shown = dabiao_results_page_dup_person_result (r->page, r->item);
+
+  return shown != NULL && g_str_has_prefix (shown, r->prefix);
+}
+
+static char *
+person_result (DabiaoResultsPage *page,
+               const char        *item)
+{
+  char *shown = dabiao_results_page_dup_person_result (page, item);
+
+  g_assert_nonnull (shown);
+  return shown;
+}
+
+/* The first widget under @root whose CSS name is @css_name (a toast). */
+static GtkWidget *
+find_css (GtkWidget  *root,
+          const char *css_name)
+{
+  if (g_str_equal (gtk_widget_get_css_name (root), css_name) && gtk_widget_get_visible (root))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_css (child, css_name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* 更正… of the item's row: the dialog. */
+static GtkWindow *
+open_correct (DabiaoWindow *window,
+              const char   *code)
+{
+  GtkWindow *dialog = NULL;
+  g_autofree char *name = g_strconcat ("correct-", code, NULL);
+
+  dabiao_test_click (GTK_WIDGET (window), name);
+  g_assert_true (dabiao_test_wait_until (entry_dialog_shown, &dialog, 5000));
+  return dialog;
+}
+
+/* Cell values of @sheet's row of @id under headers starting with @columns. */
+static char *
+results_cells (const char *sheet,
+               const char *id,
+               const char *columns)
+{
+  const char *python = g_getenv ("DABIAO_PYTHON");
+  const char *script =
+    "import sys, openpyxl\n"
+    "ws = openpyxl.load_workbook(sys.argv[1]).worksheets[0]\n"
+    "rows = list(ws.iter_rows(values_only=True))\n"
+    "head = [str(h or '') for h in rows[0]]\n"
+    "row = next(r for r in rows if sys.argv[2] in [str(c) for c in r])\n"
+    "out = []\n"
+    "for c in sys.argv[3].split(','):\n"
+    "    i = next(k for k, h in enumerate(head) if h.startswith(c))\n"
+    "    out.append('%s=%s' % (c, '' if row[i] is None else row[i]))\n"
+    "print(' '.join(out))\n";
+  const char *argv[] = { python, "-c", script, sheet, id, columns, NULL };
+
+  if (python == NULL)
+    return NULL;
+  return g_strstrip (tool (argv));
+}
+
+/* (g) A result typed wrong, found on the results page: 更正 with a reason,
+ * the new score at once, 撤销, 更正 again (Enter in the reason), and a
+ * wrong attempt 作废; the rows in the file (dabiao-cli measurements) and
+ * the results sheet (openpyxl) say the same. */
+static void
+journey_g (void)
+{
+  g_autofree char *event = tmp_path ("g.dabiao");
+  g_autofree char *sheet = tmp_path ("g-成绩.xlsx");
+  const char *id = "G440106201300000001";
+  DabiaoWindow *window;
+  DabiaoResultsPage *page;
+  GtkWidget *entry;
+  GtkWindow *dialog;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *rows = NULL;
+  g_autofree char *cells = NULL;
+
+  make_event_with_results (event, "广州市越秀区教育局", 2);
+  window = open_window (event);
+  page = DABIAO_RESULTS_PAGE (dabiao_window_get_page_widget (window, "results"));
+
+  /* 成绩: the participant typed into the search, Enter. */
+  dabiao_window_show_page (window, "results");
+  entry = dabiao_test_get_widget (GTK_WIDGET (page), "person-entry");
+  gtk_widget_grab_focus (entry);
+  gtk_editable_set_text (GTK_EDITABLE (entry), id);
+  dabiao_test_key (GTK_WIDGET (window), "Return");
+  g_assert_true (dabiao_test_wait_until (person_shown, page, 10000));
+  before = person_result (page, "50米跑");
+  g_test_message ("before: 50米跑 %s", before);
+  g_assert_true (g_str_has_prefix (before, "7.5 "));
+  dabiao_test_screenshot (GTK_WIDGET (window), "journey-g-1-person");
+
+  /* 更正…: the value shown, 更正 refused without a reason. */
+  dialog = open_correct (window, "run_50m");
+  entry = dabiao_test_get_widget (GTK_WIDGET (dialog), "correct-value");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "7.5");
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "correct"));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "8.6");
+  type_into (GTK_WIDGET (dialog), "correct-reason", "记录表看错一行");
+  dabiao_test_screenshot (GTK_WIDGET (dialog), "journey-g-2-correct");
+  dabiao_test_click_labelled (GTK_WIDGET (dialog), "更正");
+  g_assert_true (dabiao_test_wait_until (no_message_dialog, NULL, 5000));
+  {
+    PersonResult r = { page, "50米跑", "8.6 " };
+
+    g_assert_true (dabiao_test_wait_until (person_result_is, &r, 10000));
+  }
+  after = person_result (page, "50米跑");
+  g_test_message ("after: 50米跑 %s", after);
+  g_assert_cmpstr (before, !=, after);   /* a slower run, a lower score */
+  dabiao_test_screenshot (GTK_WIDGET (window), "journey-g-3-corrected");
+
+  /* 撤销 on the toast: 7.5 and the score before again. */
+  {
+    GtkWidget *toast = find_css (GTK_WIDGET (window), "toast");
+    PersonResult r = { page, "50米跑", "7.5 " };
+    g_autofree char *undone = NULL;
+
+    g_assert_nonnull (toast);
+    dabiao_test_click_labelled (toast, "撤销");
+    g_assert_true (dabiao_test_wait_until (person_result_is, &r, 10000));
+    undone = person_result (page, "50米跑");
+    g_assert_cmpstr (undone, ==, before);
+  }
+
+  /* 更正 again, Enter in the reason; then 立定跳远 作废. */
+  dialog = open_correct (window, "run_50m");
+  gtk_editable_set_text (GTK_EDITABLE (dabiao_test_get_widget (GTK_WIDGET (dialog), "correct-value")), "8.6");
+  type_into (GTK_WIDGET (dialog), "correct-reason", "记录表看错一行");
+  dabiao_test_key (GTK_WIDGET (dialog), "Return");
+  g_assert_true (dabiao_test_wait_until (no_message_dialog, NULL, 5000));
+  {
+    PersonResult r = { page, "50米跑", "8.6 " };
+
+    g_assert_true (dabiao_test_wait_until (person_result_is, &r, 10000));
+  }
+  dialog = open_correct (window, "standing_long_jump");
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "void"));
+  type_into (GTK_WIDGET (dialog), "correct-reason", "踩线，应判犯规");
+  dabiao_test_click_labelled (GTK_WIDGET (dialog), "作废");
+  g_assert_true (dabiao_test_wait_until (no_message_dialog, NULL, 5000));
+  {
+    PersonResult r = { page, "立定跳远", " " };
+
+    g_assert_true (dabiao_test_wait_until (person_result_is, &r, 10000));
+  }
+  dabiao_test_screenshot (GTK_WIDGET (window), "journey-g-4-voided");
+
+  /* The file: every step a row, with its reason (read beside the window). */
+  {
+    const char *args[] = { "measurements", event, "--participant", id, NULL };
+
+    rows = cli (args, 0);
+  }
+  g_test_message ("%s", rows);
+  g_assert_nonnull (strstr (rows, "更正"));
+  g_assert_nonnull (strstr (rows, "记录表看错一行"));
+  g_assert_nonnull (strstr (rows, "撤销更正"));
+  g_assert_nonnull (strstr (rows, "踩线，应判犯规"));
+  close_window (window);
+
+  /* The results sheet: 8.6 and no 立定跳远. */
+  {
+    const char *args[] = { "results", event, "-o", sheet, NULL };
+
+    g_free (cli (args, 0));
+  }
+  cells = results_cells (sheet, id, "50米跑,立定跳远");
+  if (cells != NULL)
+    {
+      g_test_message ("results sheet: %s", cells);
+      g_assert_cmpstr (cells, ==, "50米跑=8.6 立定跳远=");
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1119,6 +1339,7 @@ main (int   argc,
   g_test_add_func ("/dabiao/app/Journey/d-details-on-certificates", journey_d);
   g_test_add_func ("/dabiao/app/Journey/e-item-added-later", journey_e);
   g_test_add_func ("/dabiao/app/Journey/f-template-and-key", journey_f);
+  g_test_add_func ("/dabiao/app/Journey/g-correct-void-undo", journey_g);
   ret = g_test_run ();
   {
     const char *rm[] = { "rm", "-rf", tmpdir, NULL };

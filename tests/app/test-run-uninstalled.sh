@@ -60,4 +60,25 @@ done
 # ... and with it the app passes the schema check (--version stops before the window).
 env -u GSETTINGS_SCHEMA_DIR XDG_DATA_DIRS="$tmp/empty" "$meson" devenv -C "$DABIAO_BUILD_ROOT" \
   sh -c 'dabiao --version' >/dev/null 2>&1 || fail "dabiao --version in meson devenv"
+# `dabiao FILE` opens that event, also inside meson devenv (which runs the
+# program in the build folder: a name relative to where it was typed).
+if [ -n "${DISPLAY:-}" ] && command -v xdotool >/dev/null; then
+  mkdir -p "$tmp/day"
+  "$DABIAO_CLI" event new "$tmp/day/秋季测试.dabiao" --name 命令行打开 --standard student-2014 >/dev/null \
+    || fail "dabiao-cli event new"
+  (cd "$tmp/day" && PWD="$tmp/day" exec env -u GSETTINGS_SCHEMA_DIR "$meson" devenv -C "$DABIAO_BUILD_ROOT" \
+     dabiao 秋季测试.dabiao) >"$tmp/app.log" 2>&1 &
+  app=$!
+  title=""
+  for i in $(seq 1 60); do
+    title=$(xdotool search --name "命令行打开" getwindowname 2>/dev/null | head -n 1)
+    [ -n "$title" ] && break
+    sleep 0.5
+  done
+  # meson devenv runs dabiao as its child: that child first, then meson.
+  pkill -P "$app" 2>/dev/null
+  kill "$app" 2>/dev/null
+  wait "$app" 2>/dev/null
+  [ -n "$title" ] || fail "dabiao FILE inside meson devenv did not open the event: $(cat "$tmp/app.log")"
+fi
 echo "ok"

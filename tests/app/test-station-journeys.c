@@ -528,13 +528,20 @@ test_fix_mistakes (void)
   g_signal_emit_by_name (roster, "participant-activated",
                          dabiao_roster_model_lookup (dabiao_session_get_roster (dabiao_window_get_session (window)), "P002"));
   {
-    GtkWindow *dialog = dabiao_test_find_message_dialog ();
-    GtkWidget *grid = find_type (GTK_WIDGET (dialog), GTK_TYPE_GRID);
-    GtkWidget *name_label = gtk_grid_get_child_at (GTK_GRID (grid), 0, 0);
-    GtkWidget *birth = gtk_grid_get_child_at (GTK_GRID (grid), 1, 2);
-    GtkWidget *grade = gtk_grid_get_child_at (GTK_GRID (grid), 1, 3);
+    GtkWindow *dialog = NULL;
+    GtkWidget *grid, *name_label, *birth, *grade;
 
+    /* The dialog opens once the participant is read (on the worker). */
+    for (guint i = 0; i < 250 && (dialog = dabiao_test_find_message_dialog ()) == NULL; i++)
+      dabiao_test_wait (20);
+    g_assert_nonnull (dialog);
+    grid = find_type (GTK_WIDGET (dialog), GTK_TYPE_GRID);
+    name_label = gtk_grid_get_child_at (GTK_GRID (grid), 0, 0);
+    birth = gtk_grid_get_child_at (GTK_GRID (grid), 1, 2);
+    grade = gtk_grid_get_child_at (GTK_GRID (grid), 1, 3);
     g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (name_label)), ==, "姓名");
+    /* The birth date as it is, not blank. */
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (birth)), ==, "2013-04-07");
     gtk_editable_set_text (GTK_EDITABLE (birth), "2012-09-01");
     for (guint i = 0; i < g_list_model_get_n_items (gtk_drop_down_get_model (GTK_DROP_DOWN (grade))); i++)
       if (g_str_has_prefix (gtk_string_list_get_string (GTK_STRING_LIST (gtk_drop_down_get_model (GTK_DROP_DOWN (grade))), i), "初二"))

@@ -13,6 +13,7 @@
 
 #include "dabiao-error.h"
 #include "dabiao-event.h"
+#include "dabiao-event-details.h"
 #include "dabiao-results-sheet.h"
 #include "dabiao-i18n.h"
 #include "dabiao-table.h"
@@ -595,6 +596,58 @@ test_fuzz (void)
     }
 }
 
+/* What the national upload will need and the roster lacks is said at the
+ * import (columns, empty cells, schools named without a code); a school
+ * named as the event knows it (活动信息) gets its code. */
+static void
+test_upload_warnings (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DabiaoEvent) event = new_event ("warnings.dabiao", "student-2014");
+  g_autoptr(DabiaoRosterReport) report = NULL;
+  g_autoptr(DabiaoParticipant) p = NULL;
+  g_autofree char *sparse = write_file ("sparse.csv",
+                                        "年级编号,学籍号,学校,姓名,性别,出生日期,班级名称\n"
+                                        "21,G101,广州市第一中学,张三,1,2013-03-07,初一1班\n"
+                                        "21,G102,广州市第九中学,李四,2,2013-05-01,\n"
+                                        "21,G103,广州市第九中学,王五,1,2013-05-02,初一1班\n");
+  g_autofree char *full = write_file ("full.csv",
+                                      "学校代码,学校名称," STUDENT_HEADER
+                                      "4401060001,广州市第一中学,21,2101,初一1班,G201,01,赵六,1,2013-03-07,北京,\n");
+  g_autofree char *all = NULL;
+
+  g_assert_true (dabiao_event_set_school (event, "4401060001", "广州市第一中学", &error));
+  g_assert_no_error (error);
+
+  g_assert_true (dabiao_event_import_roster (event, sparse, FALSE, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->added, ==, 3);
+  g_ptr_array_add (report->warnings, NULL);
+  all = g_strjoinv ("\n", (char **) report->warnings->pdata);
+  g_test_message ("%s", all);
+  g_assert_cmpuint (report->warnings->len, ==, 3 + 1);
+  /* The missing columns, named; 班级名称 empty in one row; the school the
+   * event does not know. */
+  g_assert_nonnull (strstr (g_ptr_array_index (report->warnings, 0), "班级编号、民族代码"));
+  g_assert_null (strstr (g_ptr_array_index (report->warnings, 0), "学校代码"));
+  g_assert_nonnull (strstr (g_ptr_array_index (report->warnings, 1), "班级名称"));
+  g_assert_nonnull (strstr (g_ptr_array_index (report->warnings, 1), "1"));
+  g_assert_nonnull (strstr (g_ptr_array_index (report->warnings, 2), "“广州市第九中学”"));
+  g_assert_null (strstr (g_ptr_array_index (report->warnings, 2), "第一中学"));
+  p = dabiao_event_get_participant (event, "G101", &error);
+  g_assert_cmpstr (dabiao_participant_get_organization (p), ==, "4401060001");
+  g_clear_object (&p);
+  p = dabiao_event_get_participant (event, "G102", &error);
+  g_assert_cmpstr (dabiao_participant_get_organization (p), ==, "广州市第九中学");
+  g_clear_object (&p);
+  g_clear_pointer (&report, dabiao_roster_report_free);
+
+  /* A roster with every column the upload needs: no warning. */
+  g_assert_true (dabiao_event_import_roster (event, full, FALSE, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->warnings->len, ==, 0);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -611,6 +664,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/roster/too-long", test_too_long);
   g_test_add_func ("/roster/many-problems", test_many_problems);
   g_test_add_func ("/roster/adult-import", test_adult_import);
+  g_test_add_func ("/roster/upload-warnings", test_upload_warnings);
   g_test_add_func ("/roster/xlsx-import", test_xlsx_import);
   g_test_add_func ("/roster/async-import-and-results", test_async_import_and_results);
   g_test_add_func ("/roster/async-import-problems", test_async_import_problems);

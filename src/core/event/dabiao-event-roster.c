@@ -141,6 +141,7 @@ dabiao_roster_report_free (DabiaoRosterReport *report)
     return;
   g_free (report->layout);
   g_clear_pointer (&report->problems, g_ptr_array_unref);
+  g_clear_pointer (&report->warnings, g_ptr_array_unref);
   g_free (report);
 }
 
@@ -232,6 +233,10 @@ typedef struct
   GHashTable         *schools;      /* 学校代码 → 学校名称 ("" when not given) */
   GHashTable         *school_rows;  /* 学校代码 → GUINT row that named it */
   const char         *name;         /* file name for messages */
+  DabiaoEventDetails *details;      /* the event's schools, to find a named school's code */
+  GPtrArray          *uncoded;      /* school names with no code in the event (upload warning) */
+  gboolean            lacks[N_COLS];  /* a column the upload needs is not in the roster */
+  guint               empty[N_COLS];  /* rows where a column the upload needs is empty */
   guint               n_problems;   /* all of them; at most MAX_PROBLEMS are kept */
   gboolean            student;
   int                 columns[N_COLS];
@@ -307,6 +312,89 @@ known_grade (guint grade)
 {
   return (grade >= 11 && grade <= 16) || (grade >= 21 && grade <= 24)
          || (grade >= 31 && grade <= 34) || (grade >= 41 && grade <= 44);
+}
+
+/* Columns of the national upload file that a roster may leave out (the
+ * import takes it; the upload refuses it at the end of the day). */
+static const Column upload_columns[] = { COL_CLASS_CODE, COL_CLASS_NAME, COL_ETHNICITY, COL_SCHOOL_CODE };
+
+/* A roster with 学校/学校名称 but no 学校代码: the code of the school the
+ * event knows by that name (活动信息), or NULL (the name is remembered for
+ * the warning). */
+static const char *
+school_code_of_name (Import     *import,
+                     const char *name)
+{
+  if (*name == '\0')
+    return NULL;
+  for (guint i = 0; import->details != NULL && i < import->details->schools->len; i++)
+    {
+      const DabiaoSchool *school = g_ptr_array_index (import->details->schools, i);
+
+      if (school->code != NULL && g_strcmp0 (school->name, name) == 0)
+        return g_string_chunk_insert (import->strings, school->code);
+    }
+  if (!g_ptr_array_find_with_equal_func (import->uncoded, name, g_str_equal, NULL)
+      && import->uncoded->len < 20)
+    g_ptr_array_add (import->uncoded, g_string_chunk_insert (import->strings, name));
+  return NULL;
+}
+
+static void
+count_upload_gaps (Import            *import,
+                   DabiaoTableReader *reader,
+                   const char        *school_code)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (upload_columns); i++)
+    {
+      Column c = upload_columns[i];
+
+      if (c == COL_SCHOOL_CODE)
+        {
+          /* A school name without a code is counted apart (uncoded). */
+          if (school_code == NULL && !import->lacks[c]
+              && (import->columns[c] >= 0 || *cell_text (reader, import, COL_ORGANIZATION) == '\0'))
+            import->empty[c]++;
+        }
+      else if (import->columns[c] >= 0 && *cell_text (reader, import, c) == '\0')
+        import->empty[c]++;
+    }
+}
+
+/* What the national upload will need that this (student) roster lacks:
+ * named, so the organiser can mend the roster now, not at the end of the
+ * day. */
+static void
+add_upload_warnings (Import *import)
+{
+  g_autoptr(GString) lacks = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (upload_columns); i++)
+    if (import->lacks[upload_columns[i]])
+      g_string_append_printf (lacks, "%s%s", lacks->len > 0 ? "、" : "", student_headers[upload_columns[i]][0]);
+  if (lacks->len > 0)
+    g_ptr_array_add (import->report->warnings,
+                     /* Translators: column headers, e.g. 班级编号、民族代码 */
+                     g_strdup_printf (_("The roster has no %s column: the national upload file needs it. The roster is imported as it is; add the column and import it again before the upload (participants are updated by their id)."),
+                                      lacks->str));
+  for (guint i = 0; i < G_N_ELEMENTS (upload_columns); i++)
+    if (import->empty[upload_columns[i]] > 0)
+      g_ptr_array_add (import->report->warnings,
+                       /* Translators: column header, rows */
+                       g_strdup_printf (ngettext ("%s is empty in %u row: the national upload file needs it.",
+                                                  "%s is empty in %u rows: the national upload file needs it.",
+                                                  import->empty[upload_columns[i]]),
+                                        student_headers[upload_columns[i]][0], import->empty[upload_columns[i]]));
+  if (import->uncoded->len > 0)
+    {
+      g_autoptr(GString) names = g_string_new (NULL);
+
+      for (guint i = 0; i < import->uncoded->len; i++)
+        g_string_append_printf (names, "%s“%s”", i > 0 ? "、" : "", (const char *) g_ptr_array_index (import->uncoded, i));
+      g_ptr_array_add (import->report->warnings,
+                       g_strdup_printf (_("No school code for %s (the roster names the school, the event does not know its code): the national upload file has one sheet per 学校代码. Add the school with its code in Event Details and import the roster again, or add a 学校代码 column."),
+                                        names->str));
+    }
 }
 
 static void
@@ -469,6 +557,11 @@ read_row (Import            *import,
                      GPOINTER_TO_UINT (g_hash_table_lookup (import->school_rows, code)), code, known);
         }
     }
+  /* Only 学校/学校名称: the code from the event's schools (活动信息). */
+  else if (import->student && import->columns[COL_ORGANIZATION] >= 0)
+    school_code = school_code_of_name (import, cell_text (reader, import, COL_ORGANIZATION));
+  if (import->student)
+    count_upload_gaps (import, reader, school_code);
 
   if (import->n_problems > problems_before)
     return;
@@ -519,6 +612,8 @@ read_sheet (Import      *import,
     }
   import->student = student;
   import->headers = student ? student_headers : adult_headers;
+  if (student && import->details == NULL)
+    import->details = dabiao_event_get_details (import->event, NULL);
   g_free (import->report->layout);
   import->report->layout = g_strdup (student ? "student" : "adult");
 
@@ -556,6 +651,12 @@ read_sheet (Import      *import,
         return FALSE;
       }
   }
+
+  if (student)
+    for (guint i = 0; i < G_N_ELEMENTS (upload_columns); i++)
+      if (import->columns[upload_columns[i]] < 0
+          && (upload_columns[i] != COL_SCHOOL_CODE || import->columns[COL_ORGANIZATION] < 0))
+        import->lacks[upload_columns[i]] = TRUE;
 
   {
     GError *local_error = NULL;
@@ -680,6 +781,8 @@ dabiao_event_import_roster (DabiaoEvent          *self,
   path = spooled;
 
   report->problems = g_ptr_array_new_with_free_func (g_free);
+  report->warnings = g_ptr_array_new_with_free_func (g_free);
+  import.uncoded = g_ptr_array_new ();
   import.event = self;
   import.report = report;
   import.strings = strings;
@@ -704,6 +807,10 @@ dabiao_event_import_roster (DabiaoEvent          *self,
     for (guint i = 0; ok && sheets[i] != NULL; i++)
       ok = read_sheet (&import, path, sheets[i], error);
   dabiao_table_unspool (g_steal_pointer (&spool));
+  if (ok && import.student)
+    add_upload_warnings (&import);
+  g_clear_pointer (&import.details, dabiao_event_details_free);
+  g_clear_pointer (&import.uncoded, g_ptr_array_unref);
 
   if (import.n_problems > MAX_PROBLEMS)
     g_ptr_array_add (report->problems,

@@ -507,6 +507,8 @@ typedef struct
   guint      updated;        /* existing ids whose fields changed */
   guint      unchanged;
   GPtrArray *problems;       /* char *: one message per bad row (file, row, column) */
+  GPtrArray *warnings;       /* char *: what the national upload will need and the
+                              * roster lacks (columns, empty cells, school codes) */
 } DabiaoRosterReport;
 
 void dabiao_roster_report_free (DabiaoRosterReport *report);
