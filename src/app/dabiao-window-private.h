@@ -76,6 +76,7 @@ struct _DabiaoWindow
   DabiaoPersonView     *person;        /* the participant on the results page, or NULL */
   DabiaoCorrectUndo    *correct_undo;  /* what 撤销 of the last 更正/作废 does, or NULL */
   AdwToast             *toast;         /* weak: the toast on screen */
+  GtkMenuButton        *menu_button;
 };
 
 /* Shared by the window's parts. */
@@ -142,6 +143,13 @@ _dabiao_window_void_cb (DabiaoWindow *self,
 void
 _dabiao_window_show_person (DabiaoWindow *self,
                             const char   *participant_id);
+gboolean
+_dabiao_unwrapped_tooltip_cb (GtkWidget  *widget,
+                              int         x,
+                              int         y,
+                              gboolean    keyboard,
+                              GtkTooltip *tooltip,
+                              gpointer    data);
 /* A toast replacing the one on screen (toasts never queue). */
 void
 _dabiao_window_show_toast (DabiaoWindow *self,

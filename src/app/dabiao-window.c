@@ -196,6 +196,33 @@ dabiao_window_add_toast (DabiaoWindow *self,
   _dabiao_window_show_toast (self, adw_toast_new (message));
 }
 
+/**
+ * _dabiao_unwrapped_tooltip_cb:
+ *
+ * A ::query-tooltip handler: the widget's tooltip text on one line.  GTK's
+ * own tooltip label wraps, and a tooltip pressed against the screen's edge
+ * (the main menu at the top right) shrinks to its narrowest: Chinese text,
+ * which may break after any character, then stands one character a line.
+ */
+gboolean
+_dabiao_unwrapped_tooltip_cb (GtkWidget  *widget,
+                              int         x,
+                              int         y,
+                              gboolean    keyboard,
+                              GtkTooltip *tooltip,
+                              gpointer    data)
+{
+  const char *text = gtk_widget_get_tooltip_text (widget);
+  GtkWidget *label;
+
+  if (text == NULL || *text == '\0')
+    return FALSE;
+  label = gtk_label_new (text);
+  gtk_widget_set_name (label, "unwrapped-tooltip");
+  gtk_tooltip_set_custom (tooltip, label);
+  return TRUE;
+}
+
 /* The newest toast replaces the one on screen: a toast queued behind others
  * would speak of what is long over (the last export's, minutes later). */
 void
@@ -551,6 +578,7 @@ dabiao_window_class_init (DabiaoWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DabiaoWindow, station_page);
   gtk_widget_class_bind_template_child (widget_class, DabiaoWindow, roster_page);
   gtk_widget_class_bind_template_child (widget_class, DabiaoWindow, results_page);
+  gtk_widget_class_bind_template_child (widget_class, DabiaoWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, DabiaoWindow, register_page);
   gtk_widget_class_bind_template_child (widget_class, DabiaoWindow, sync_button);
   gtk_widget_class_bind_template_callback (widget_class, _dabiao_window_sync_clicked_cb);
@@ -562,6 +590,7 @@ static void
 dabiao_window_init (DabiaoWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect (self->menu_button, "query-tooltip", G_CALLBACK (_dabiao_unwrapped_tooltip_cb), NULL);
 
   self->cancellable = g_cancellable_new ();
   self->pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) dabiao_reading_unref);
