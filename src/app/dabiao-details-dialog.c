@@ -11,6 +11,7 @@
 
 #include "dabiao-details-dialog.h"
 #include "dabiao-error.h"
+#include "dabiao-form.h"
 
 struct _DabiaoDetailsDialog
 {
@@ -89,13 +90,10 @@ validate (DabiaoDetailsDialog *self)
     return;
   if (!dabiao_event_details_validate (details, &error))
     {
-      gtk_label_set_text (self->problem, error->message);
-      gtk_widget_set_visible (GTK_WIDGET (self->problem), TRUE);
-      gtk_widget_set_sensitive (self->save_button, FALSE);
+      dabiao_form_set_problem (self->problem, self->save_button, error->message, FALSE);
       return;
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->problem), FALSE);
-  gtk_widget_set_sensitive (self->save_button, TRUE);
+  dabiao_form_set_problem (self->problem, self->save_button, NULL, TRUE);
 }
 
 static void
@@ -153,8 +151,7 @@ add_clicked_cb (DabiaoDetailsDialog *self)
 
   if (!dabiao_school_code_check (code, &error))
     {
-      gtk_label_set_text (self->problem, error->message);
-      gtk_widget_set_visible (GTK_WIDGET (self->problem), TRUE);
+      dabiao_form_set_problem (self->problem, NULL, error->message, FALSE);
       return;
     }
   for (guint i = 0; i < self->school_rows->len; i++)
@@ -187,8 +184,7 @@ loaded_cb (GObject      *source,
 
   if (details == NULL)
     {
-      gtk_label_set_text (self->problem, error->message);
-      gtk_widget_set_visible (GTK_WIDGET (self->problem), TRUE);
+      dabiao_form_set_problem (self->problem, NULL, error->message, FALSE);
       return;
     }
   self->loaded = details;
@@ -230,9 +226,7 @@ saved_cb (GObject      *source,
 
   if (!dabiao_event_set_details_finish (DABIAO_EVENT (source), result, &error))
     {
-      gtk_label_set_text (self->problem, error->message);
-      gtk_widget_set_visible (GTK_WIDGET (self->problem), TRUE);
-      gtk_widget_set_sensitive (self->save_button, TRUE);
+      dabiao_form_set_problem (self->problem, self->save_button, error->message, TRUE);
       return;
     }
   g_signal_emit (self, signals[SIGNAL_SAVED], 0, !g_str_equal (date, self->loaded->date));
@@ -284,14 +278,11 @@ add_entry (AdwPreferencesGroup *group,
            const char          *name,
            DabiaoDetailsDialog *self)
 {
-  GtkWidget *row = adw_entry_row_new ();
+  AdwEntryRow *row = dabiao_form_add_entry (group, title, name);
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  gtk_widget_set_name (row, name);
-  adw_preferences_group_add (group, row);
   if (self != NULL)
     g_signal_connect_swapped (row, "changed", G_CALLBACK (validate), self);
-  return ADW_ENTRY_ROW (row);
+  return row;
 }
 
 DabiaoDetailsDialog *
@@ -303,30 +294,13 @@ dabiao_details_dialog_new (GtkWindow   *parent,
                                             "title", _("Event Details"), "default-width", 560,
                                             "default-height", 640, NULL);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header = adw_header_bar_new ();
   GtkWidget *page = adw_preferences_page_new ();
-  GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
+  GtkWidget *cancel;
   GtkWidget *add = gtk_button_new_with_mnemonic (_("_Add School"));
   AdwPreferencesGroup *group;
 
   self->event = g_object_ref (event);
-  self->save_button = gtk_button_new_with_mnemonic (_("_Save"));
-  gtk_widget_set_name (self->save_button, "save");
-  gtk_widget_set_name (cancel, "cancel");
-  gtk_widget_add_css_class (self->save_button, "suggested-action");
-  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
-  adw_header_bar_set_show_start_title_buttons (ADW_HEADER_BAR (header), FALSE);
-  adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), self->save_button);
-  gtk_box_append (GTK_BOX (box), header);
-
-  self->problem = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (self->problem, TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->problem), "error");
-  gtk_widget_set_name (GTK_WIDGET (self->problem), "problem");
-  gtk_widget_set_visible (GTK_WIDGET (self->problem), FALSE);
-  gtk_widget_set_margin_top (GTK_WIDGET (self->problem), 6);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->problem));
+  cancel = dabiao_form_add_header (GTK_BOX (box), &self->save_button, &self->problem);
 
   self->form = page;
   gtk_widget_set_sensitive (page, FALSE);

@@ -12,6 +12,7 @@
 
 #include "dabiao-error.h"
 #include "dabiao-export-dialog.h"
+#include "dabiao-form.h"
 #include "dabiao-file-chooser.h"
 #include "dabiao-print.h"
 #include "dabiao-template-dialog.h"
@@ -672,19 +673,6 @@ switch_row (AdwPreferencesGroup *group,
   return GTK_SWITCH (toggle);
 }
 
-static AdwEntryRow *
-entry_row (AdwPreferencesGroup *group,
-           const char          *title,
-           const char          *name)
-{
-  GtkWidget *row = adw_entry_row_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  gtk_widget_set_name (row, name);
-  adw_preferences_group_add (group, row);
-  return ADW_ENTRY_ROW (row);
-}
-
 static AdwPreferencesGroup *
 group_new (AdwPreferencesPage *page,
            const char         *title,
@@ -788,7 +776,7 @@ dabiao_export_dialog_new (GtkWindow          *parent,
   self->groups[DABIAO_EXPORT_UPLOAD] = GTK_WIDGET (group);
   self->upload_format = combo_row (_("_Format"), "upload-format", formats_upload);
   adw_preferences_group_add (group, GTK_WIDGET (self->upload_format));
-  self->upload_school = entry_row (group, _("学校代码 for everyone (empty: each one's school)"), "upload-school");
+  self->upload_school = dabiao_form_add_entry (group, _("学校代码 for everyone (empty: each one's school)"), "upload-school");
   self->upload_union = switch_row (group, _("Every item column on every sheet"), NULL, "upload-union");
   self->upload_vision = switch_row (group, _("Eyesight columns"), NULL, "upload-vision");
   self->upload_exempt = ADW_ACTION_ROW (adw_action_row_new ());
@@ -807,7 +795,7 @@ dabiao_export_dialog_new (GtkWindow          *parent,
   /* Summary. */
   group = group_new (ADW_PREFERENCES_PAGE (page), _("Summary Workbook"), NULL);
   self->groups[DABIAO_EXPORT_SUMMARY] = GTK_WIDGET (group);
-  self->summary_title = entry_row (group, _("Title (empty: the event's name)"), "summary-title");
+  self->summary_title = dabiao_form_add_entry (group, _("Title (empty: the event's name)"), "summary-title");
 
   /* Results. */
   group = group_new (ADW_PREFERENCES_PAGE (page), _("Results"),
@@ -854,7 +842,7 @@ dabiao_export_dialog_new (GtkWindow          *parent,
   /* Record cards. */
   group = group_new (ADW_PREFERENCES_PAGE (page), _("Record Cards"), NULL);
   self->groups[DABIAO_EXPORT_CARDS] = GTK_WIDGET (group);
-  self->card_school_year = entry_row (group, _("School year printed under the title"), "card-school-year");
+  self->card_school_year = dabiao_form_add_entry (group, _("School year printed under the title"), "card-school-year");
   self->card_paper = combo_row (_("_Paper"), "card-paper", paper_labels);
   adw_preferences_group_add (group, GTK_WIDGET (self->card_paper));
 
@@ -864,7 +852,7 @@ dabiao_export_dialog_new (GtkWindow          *parent,
   self->class_row = combo_row (_("_Class"), "class", everyone);
   self->class_names = GTK_STRING_LIST (adw_combo_row_get_model (self->class_row));
   adw_preferences_group_add (group, GTK_WIDGET (self->class_row));
-  self->participants = entry_row (group, _("Only these participants (学籍号, separated by commas)"), "participants");
+  self->participants = dabiao_form_add_entry (group, _("Only these participants (学籍号, separated by commas)"), "participants");
   /* The one order of paper: certificates are numbered in it too. */
   self->order = combo_row (_("_Order"), "order", order_labels);
   adw_preferences_group_add (group, GTK_WIDGET (self->order));

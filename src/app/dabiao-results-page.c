@@ -192,6 +192,47 @@ dabiao_results_page_get_measurements_text (DabiaoResultsPage *self)
   return gtk_label_get_label (self->measurements_value);
 }
 
+/* A row titled @title (plain text) with a bar of @value out of @max
+ * (at least 1) and @count beside it. */
+static GtkWidget *
+progress_row_new (const char *title,
+                  guint       value,
+                  guint       max,
+                  const char *count,
+                  int         bar_width,
+                  int         count_chars)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *bar = gtk_level_bar_new_for_interval (0, MAX (max, 1));
+  GtkWidget *label = gtk_label_new (count);
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_level_bar_set_value (GTK_LEVEL_BAR (bar), MIN (value, MAX (max, 1)));
+  gtk_widget_set_size_request (bar, bar_width, -1);
+  gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
+  gtk_label_set_width_chars (GTK_LABEL (label), count_chars);
+  gtk_label_set_xalign (GTK_LABEL (label), 1);
+  gtk_widget_add_css_class (label, "numeric");
+  gtk_widget_add_css_class (label, "dim-label");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), bar);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+  return row;
+}
+
+/* A row of plain @title and @subtitle (user data: no markup). */
+static GtkWidget *
+text_row_new (const char *title,
+              const char *subtitle)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  return row;
+}
+
 /**
  * dabiao_results_page_set_progress:
  * @items: (array zero-terminated=1): item names
@@ -209,22 +250,9 @@ dabiao_results_page_set_progress (DabiaoResultsPage  *self,
   remove_rows (self->progress_list);
   for (guint i = 0; items != NULL && items[i] != NULL; i++)
     {
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *bar = gtk_level_bar_new_for_interval (0, MAX (expected[i], 1));
       g_autofree char *count = g_strdup_printf ("%u / %u", done[i], expected[i]);
-      GtkWidget *label = gtk_label_new (count);
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), items[i]);
-      gtk_level_bar_set_value (GTK_LEVEL_BAR (bar), MIN (done[i], MAX (expected[i], 1)));
-      gtk_widget_set_size_request (bar, 240, -1);
-      gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
-      gtk_label_set_width_chars (GTK_LABEL (label), 13);
-      gtk_label_set_xalign (GTK_LABEL (label), 1);
-      gtk_widget_add_css_class (label, "numeric");
-      gtk_widget_add_css_class (label, "dim-label");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), bar);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
-      gtk_list_box_append (self->progress_list, row);
+      gtk_list_box_append (self->progress_list, progress_row_new (items[i], done[i], expected[i], count, 240, 13));
     }
 }
 
@@ -245,23 +273,10 @@ dabiao_results_page_set_class_progress (DabiaoResultsPage  *self,
   remove_rows (self->class_list);
   for (guint i = 0; classes != NULL && classes[i] != NULL; i++)
     {
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *bar = gtk_level_bar_new_for_interval (0, MAX (total[i], 1));
       g_autofree char *count = g_strdup_printf (_("%u complete · %u missing"), complete[i],
                                                 total[i] - MIN (complete[i], total[i]));
-      GtkWidget *label = gtk_label_new (count);
+      GtkWidget *row = progress_row_new (classes[i], complete[i], total[i], count, 200, 18);
 
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), classes[i]);
-      gtk_level_bar_set_value (GTK_LEVEL_BAR (bar), MIN (complete[i], MAX (total[i], 1)));
-      gtk_widget_set_size_request (bar, 200, -1);
-      gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
-      gtk_label_set_width_chars (GTK_LABEL (label), 18);
-      gtk_label_set_xalign (GTK_LABEL (label), 1);
-      gtk_widget_add_css_class (label, "numeric");
-      gtk_widget_add_css_class (label, "dim-label");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), bar);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
       g_object_set_data_full (G_OBJECT (row), "dabiao-count", g_strdup (count), g_free);
       gtk_list_box_append (self->class_list, row);
     }
@@ -315,10 +330,7 @@ dabiao_results_page_add_audit (DabiaoResultsPage *self,
 
   g_return_if_fail (DABIAO_IS_RESULTS_PAGE (self));
 
-  row = adw_action_row_new ();
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  row = text_row_new (title, subtitle);
   if (who != NULL && who[0] != '\0')
     {
       /* The computer and person as they are named: data, not UI words. */
@@ -500,10 +512,7 @@ dabiao_results_page_add_history (DabiaoResultsPage *self,
 
   g_return_if_fail (DABIAO_IS_RESULTS_PAGE (self));
 
-  row = adw_action_row_new ();
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  row = text_row_new (title, subtitle);
   if (voided)
     {
       GtkWidget *label = gtk_label_new (_("Void"));

@@ -12,6 +12,7 @@
 
 #include "dabiao-certificate-issue.h"
 #include "dabiao-error.h"
+#include "dabiao-form.h"
 #include "dabiao-event-details.h"
 #include "dabiao-file-chooser.h"
 #include "dabiao-template-dialog.h"
@@ -162,13 +163,10 @@ update_preview (DabiaoTemplateDialog *self)
   tmpl = dabiao_template_dialog_get_template (self);
   if (!dabiao_certificate_template_check (tmpl, &error))
     {
-      gtk_label_set_text (self->problem, error->message);
-      gtk_widget_set_visible (GTK_WIDGET (self->problem), TRUE);
-      gtk_widget_set_sensitive (self->save_button, FALSE);
+      dabiao_form_set_problem (self->problem, self->save_button, error->message, FALSE);
       return;
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->problem), FALSE);
-  gtk_widget_set_sensitive (self->save_button, TRUE);
+  dabiao_form_set_problem (self->problem, self->save_button, NULL, TRUE);
   content = sample_content (self, tmpl);
   prints = g_ptr_array_new_with_free_func ((GDestroyNotify) dabiao_certificate_print_free);
   g_ptr_array_add (prints, dabiao_certificate_print_new (content, tmpl, 0, NULL));
@@ -234,8 +232,7 @@ image_loaded_cb (GObject      *source,
   g_free (load);
   if (!g_file_load_contents_finish (G_FILE (source), result, &data, &len, NULL, &error))
     {
-      gtk_label_set_text (self->problem, error->message);
-      gtk_widget_set_visible (GTK_WIDGET (self->problem), TRUE);
+      dabiao_form_set_problem (self->problem, NULL, error->message, FALSE);
       return;
     }
   png = g_bytes_new_take (g_steal_pointer (&data), len);
@@ -329,8 +326,7 @@ key_chosen_cb (GFile    *file,
   /* A 65-byte file: written here, not worth a thread. */
   if (path == NULL || !dabiao_certificate_key_export (path, &error))
     {
-      gtk_label_set_text (self->problem, error != NULL ? error->message : _("Choose a file on this computer"));
-      gtk_widget_set_visible (GTK_WIDGET (self->problem), TRUE);
+      dabiao_form_set_problem (self->problem, NULL, error != NULL ? error->message : _("Choose a file on this computer"), FALSE);
       return;
     }
   dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Certificate Key Exported"), NULL);
@@ -353,8 +349,7 @@ static void
 show_problem (DabiaoTemplateDialog *self,
               const char           *message)
 {
-  gtk_label_set_text (self->problem, message);
-  gtk_widget_set_visible (GTK_WIDGET (self->problem), TRUE);
+  dabiao_form_set_problem (self->problem, NULL, message, FALSE);
 }
 
 /* A 65-byte file read, the key written beside the settings: small enough
@@ -490,8 +485,7 @@ loaded_cb (GObject      *source,
 
   if (loaded == NULL)
     {
-      gtk_label_set_text (self->problem, error->message);
-      gtk_widget_set_visible (GTK_WIDGET (self->problem), TRUE);
+      dabiao_form_set_problem (self->problem, NULL, error->message, FALSE);
       return;
     }
   self->loaded = g_steal_pointer (&loaded->tmpl);
@@ -544,9 +538,7 @@ stored_cb (GObject      *source,
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
-      gtk_label_set_text (self->problem, error->message);
-      gtk_widget_set_visible (GTK_WIDGET (self->problem), TRUE);
-      gtk_widget_set_sensitive (self->save_button, TRUE);
+      dabiao_form_set_problem (self->problem, self->save_button, error->message, TRUE);
       return;
     }
   g_signal_emit (self, signals[SIGNAL_SAVED], 0);
@@ -603,13 +595,10 @@ add_entry (AdwPreferencesGroup  *group,
            const char           *name,
            DabiaoTemplateDialog *self)
 {
-  GtkWidget *row = adw_entry_row_new ();
+  AdwEntryRow *row = dabiao_form_add_entry (group, title, name);
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  gtk_widget_set_name (row, name);
-  adw_preferences_group_add (group, row);
   g_signal_connect_swapped (row, "changed", G_CALLBACK (update_preview), self);
-  return ADW_ENTRY_ROW (row);
+  return row;
 }
 
 static AdwComboRow *
@@ -671,10 +660,9 @@ dabiao_template_dialog_new (GtkWindow   *parent,
                                              "title", _("Certificate"), "default-width", 1100,
                                              "default-height", 680, NULL);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header = adw_header_bar_new ();
   GtkWidget *paned = gtk_paned_new (GTK_ORIENTATION_HORIZONTAL);
   GtkWidget *page = adw_preferences_page_new ();
-  GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
+  GtkWidget *cancel;
   GtkWidget *body_frame = gtk_frame_new (NULL);
   GtkWidget *fields_label;
   GtkWidget *key_button = gtk_button_new_with_mnemonic (_("E_xport the Key…"));
@@ -686,23 +674,7 @@ dabiao_template_dialog_new (GtkWindow   *parent,
   g_autoptr(GTask) task = NULL;
 
   self->event = g_object_ref (event);
-  self->save_button = gtk_button_new_with_mnemonic (_("_Save"));
-  gtk_widget_set_name (self->save_button, "save");
-  gtk_widget_set_name (cancel, "cancel");
-  gtk_widget_add_css_class (self->save_button, "suggested-action");
-  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
-  adw_header_bar_set_show_start_title_buttons (ADW_HEADER_BAR (header), FALSE);
-  adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), self->save_button);
-  gtk_box_append (GTK_BOX (box), header);
-
-  self->problem = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (self->problem, TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->problem), "error");
-  gtk_widget_set_name (GTK_WIDGET (self->problem), "problem");
-  gtk_widget_set_visible (GTK_WIDGET (self->problem), FALSE);
-  gtk_widget_set_margin_top (GTK_WIDGET (self->problem), 6);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->problem));
+  cancel = dabiao_form_add_header (GTK_BOX (box), &self->save_button, &self->problem);
 
   self->form = page;
   gtk_widget_set_sensitive (page, FALSE);

@@ -130,6 +130,16 @@ void
 _dabiao_window_person_cb (DabiaoWindow *self,
                           const char   *id);
 void
+_dabiao_window_request_standing (DabiaoWindow *self);
+void
+_dabiao_window_void (DabiaoWindow *self,
+                     const char   *uuid,
+                     const char   *reason,
+                     const char   *done,
+                     const char   *failed);
+void
+_dabiao_window_reload_roster (DabiaoWindow *self);
+void
 _dabiao_window_void_cb (DabiaoWindow *self,
                         const char   *uuid,
                         const char   *reason);

@@ -198,19 +198,6 @@ print_badge (DabiaoWindow *self,
 /* ---- registering ---------------------------------------------------------- */
 
 static void
-roster_reloaded_cb (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  g_autoptr(DabiaoWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!dabiao_session_reload_roster_finish (DABIAO_SESSION (source), result, &error)
-      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    dabiao_window_add_toast (self, error->message);
-}
-
-static void
 registered_cb (GObject      *source,
                GAsyncResult *result,
                gpointer      user_data)
@@ -241,7 +228,7 @@ registered_cb (GObject      *source,
   if (registration->existing)
     return;
   print_badge (self, registration->id);
-  dabiao_session_reload_roster_async (self->session, self->cancellable, roster_reloaded_cb, g_object_ref (self));
+  _dabiao_window_reload_roster (self);
   _dabiao_window_sync_poke (self);
 }
 

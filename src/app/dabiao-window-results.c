@@ -317,23 +317,52 @@ _dabiao_window_person_cb (DabiaoWindow *self,
 
 /* ---- void ------------------------------------------------------------------ */
 
+typedef struct
+{
+  DabiaoWindow *window;
+  const char   *done;     /* static strings (translated) */
+  const char   *failed;
+} VoidContext;
+
 static void
 void_ready_cb (GObject      *source,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  g_autoptr(DabiaoWindow) self = user_data;
+  VoidContext ctx = *(VoidContext *) user_data;
+  g_autoptr(DabiaoWindow) self = ctx.window;
   g_autoptr(GError) error = NULL;
 
+  g_free (user_data);
   if (!dabiao_session_void_finish (DABIAO_SESSION (source), result, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        dabiao_window_show_error (self, _("Could not Void the Measurement"), error);
+        dabiao_window_show_error (self, ctx.failed, error);
       return;
     }
-  dabiao_window_add_toast (self, _("Measurement voided; the audit trail keeps it."));
+  dabiao_window_add_toast (self, ctx.done);
+  _dabiao_window_request_standing (self);
   _dabiao_window_refresh_summary_now_cb (self);
   _dabiao_window_sync_poke (self);
+}
+
+/* Voids @uuid (audited, never deleted) for @reason; then a toast says
+ * @done, or a dialog titled @failed says why; the station's standing, the
+ * summary and sync follow.  @done and @failed: static translated strings. */
+void
+_dabiao_window_void (DabiaoWindow *self,
+                     const char   *uuid,
+                     const char   *reason,
+                     const char   *done,
+                     const char   *failed)
+{
+  VoidContext *ctx;
+
+  if (self->session == NULL)
+    return;
+  ctx = g_new (VoidContext, 1);
+  *ctx = (VoidContext) { g_object_ref (self), done, failed };
+  dabiao_session_void_async (self->session, uuid, reason, self->cancellable, void_ready_cb, ctx);
 }
 
 void
@@ -341,6 +370,6 @@ _dabiao_window_void_cb (DabiaoWindow *self,
                         const char   *uuid,
                         const char   *reason)
 {
-  if (self->session != NULL)
-    dabiao_session_void_async (self->session, uuid, reason, self->cancellable, void_ready_cb, g_object_ref (self));
+  _dabiao_window_void (self, uuid, reason, _("Measurement voided; the audit trail keeps it."),
+                       _("Could not Void the Measurement"));
 }

@@ -202,8 +202,8 @@ standing_ready_cb (GObject      *source,
 }
 
 /* The standing of the participant on the card at the item shown. */
-static void
-request_standing (DabiaoWindow *self)
+void
+_dabiao_window_request_standing (DabiaoWindow *self)
 {
   DabiaoRosterItem *participant = dabiao_station_page_get_participant (self->station_page);
   const char *code = _dabiao_window_station_item_code (self);
@@ -226,7 +226,7 @@ _dabiao_window_checked_in_cb (DabiaoWindow     *self,
   g_hash_table_remove_all (self->pending);
   if (self->session == NULL || code == NULL)
     return;
-  request_standing (self);
+  _dabiao_window_request_standing (self);
 }
 
 typedef struct
@@ -234,7 +234,9 @@ typedef struct
   DabiaoWindow *window;
   char         *participant_id;
   char         *undo_what;       /* a special: "张三 犯规", offered for undo */
+  gboolean      other;           /* another item of a several-item station */
 } RecordContext;
+
 
 static void
 record_ready_cb (GObject      *source,
@@ -249,8 +251,17 @@ record_ready_cb (GObject      *source,
   standing = dabiao_session_record_finish (DABIAO_SESSION (source), result, &error);
   if (standing == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        ;
+      else if (ctx->other)
+        dabiao_window_show_error (self, _("Could not Save a Reading"), error);
+      else
         dabiao_station_page_record_finished (self->station_page, NULL, error);
+    }
+  else if (ctx->other)
+    {
+      update_status_from_standing (self, ctx->participant_id, standing);
+      _dabiao_window_sync_poke (self);
     }
   else
     {
@@ -274,22 +285,18 @@ record_ready_cb (GObject      *source,
 }
 
 static void
-undo_ready_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
+record_queue (DabiaoWindow              *self,
+              const DabiaoRecordRequest *request,
+              gboolean                   other,
+              char                      *undo_what)
 {
-  g_autoptr(DabiaoWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
+  RecordContext *ctx = g_new0 (RecordContext, 1);
 
-  if (!dabiao_session_void_finish (DABIAO_SESSION (source), result, &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        dabiao_window_show_error (self, _("Could Not Undo"), error);
-      return;
-    }
-  dabiao_window_add_toast (self, _("Undone: the attempt is voided and can be taken again."));
-  request_standing (self);
-  _dabiao_window_refresh_summary (self);
+  ctx->window = g_object_ref (self);
+  ctx->participant_id = g_strdup (request->participant_id);
+  ctx->undo_what = undo_what;
+  ctx->other = other;
+  dabiao_session_record_async (self->session, request, self->cancellable, record_ready_cb, ctx);
 }
 
 /* Ctrl+Z after a foul or absence: the row is voided (audited), never deleted. */
@@ -297,36 +304,8 @@ void
 _dabiao_window_undo_cb (DabiaoWindow *self,
                         const char   *uuid)
 {
-  if (self->session == NULL)
-    return;
-  dabiao_session_void_async (self->session, uuid, _("Undone at the station right after recording"),
-                             self->cancellable, undo_ready_cb, g_object_ref (self));
-}
-
-static void
-other_record_ready_cb (GObject      *source,
-                       GAsyncResult *result,
-                       gpointer      user_data)
-{
-  RecordContext *ctx = user_data;
-  DabiaoWindow *self = ctx->window;
-  g_autoptr(DabiaoStanding) standing = NULL;
-  g_autoptr(GError) error = NULL;
-
-  standing = dabiao_session_record_finish (DABIAO_SESSION (source), result, &error);
-  if (standing == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        dabiao_window_show_error (self, _("Could not Save a Reading"), error);
-    }
-  else
-    {
-      update_status_from_standing (self, ctx->participant_id, standing);
-      _dabiao_window_sync_poke (self);
-    }
-  g_object_unref (ctx->window);
-  g_free (ctx->participant_id);
-  g_free (ctx);
+  _dabiao_window_void (self, uuid, _("Undone at the station right after recording"),
+                       _("Undone: the attempt is voided and can be taken again."), _("Could Not Undo"));
 }
 
 static void
@@ -338,17 +317,13 @@ record_other_items (DabiaoWindow              *self,
       const char *code = self->station_def->items[i];
       DabiaoReading *reading = g_hash_table_lookup (self->pending, code);
       DabiaoRecordRequest request = *main_request;
-      RecordContext *ctx;
 
       if (reading == NULL || g_strcmp0 (code, main_request->item) == 0)
         continue;
       request.item = code;
       request.value = reading->value;
       request.raw_frame = reading->raw;
-      ctx = g_new0 (RecordContext, 1);
-      ctx->window = g_object_ref (self);
-      ctx->participant_id = g_strdup (request.participant_id);
-      dabiao_session_record_async (self->session, &request, self->cancellable, other_record_ready_cb, ctx);
+      record_queue (self, &request, TRUE, NULL);
     }
 }
 
@@ -360,7 +335,6 @@ _dabiao_window_record_cb (DabiaoWindow *self,
 {
   DabiaoRosterItem *participant = dabiao_station_page_get_participant (self->station_page);
   DabiaoRecordRequest request = { 0 };
-  RecordContext *ctx;
 
   if (self->session == NULL || participant == NULL)
     {
@@ -416,13 +390,11 @@ _dabiao_window_record_cb (DabiaoWindow *self,
     record_other_items (self, &request);
   g_hash_table_remove_all (self->pending);
 
-  ctx = g_new0 (RecordContext, 1);
-  ctx->window = g_object_ref (self);
-  ctx->participant_id = g_strdup (request.participant_id);
-  if (kind == DABIAO_RECORD_FOUL || kind == DABIAO_RECORD_ABSENT)
-    ctx->undo_what = g_strdup_printf ("%s %s", dabiao_roster_item_get_name (participant),
-                                      dabiao_special_to_string (request.special));
-  dabiao_session_record_async (self->session, &request, self->cancellable, record_ready_cb, ctx);
+  record_queue (self, &request, FALSE,
+                kind == DABIAO_RECORD_FOUL || kind == DABIAO_RECORD_ABSENT
+                ? g_strdup_printf ("%s %s", dabiao_roster_item_get_name (participant),
+                                   dabiao_special_to_string (request.special))
+                : NULL);
   g_clear_pointer (&self->reading, dabiao_reading_unref);
 }
 
@@ -439,7 +411,7 @@ _dabiao_window_station_item_changed_cb (DabiaoWindow *self)
                                        dabiao_session_get_decimals (self->session, code));
   dabiao_station_page_set_value_item (self->station_page, item);
   /* The card shows this item now: its attempts, result and queue. */
-  request_standing (self);
+  _dabiao_window_request_standing (self);
   if (!self->demo)
     g_settings_set_string (self->settings, "station-item", code);
 

@@ -48,19 +48,6 @@ update_status (DabiaoWindow *self)
     gtk_widget_add_css_class (GTK_WIDGET (self->sync_button), "success");
 }
 
-static void
-roster_reloaded_cb (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  g_autoptr(DabiaoWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!dabiao_session_reload_roster_finish (DABIAO_SESSION (source), result, &error)
-      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    g_warning ("The roster could not be reloaded after a sync: %s", error->message);
-}
-
 /* Other stations' rows arrived: progress, history and statuses. */
 static void
 received_cb (DabiaoWindow *self,
@@ -69,7 +56,7 @@ received_cb (DabiaoWindow *self,
   if (self->session == NULL)
     return;
   _dabiao_window_refresh_summary (self);
-  dabiao_session_reload_roster_async (self->session, self->cancellable, roster_reloaded_cb, g_object_ref (self));
+  _dabiao_window_reload_roster (self);
 }
 
 static void

@@ -639,3 +639,25 @@ dabiao_window_new (DabiaoApplication *application)
 {
   return g_object_new (DABIAO_TYPE_WINDOW, "application", application, NULL);
 }
+
+static void
+roster_reloaded_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(DabiaoWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!dabiao_session_reload_roster_finish (DABIAO_SESSION (source), result, &error)
+      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    dabiao_window_add_toast (self, error->message);
+}
+
+/* Reads the roster again (after a walk-in registered, or rows that arrived
+ * by sync); a failure is said in a toast. */
+void
+_dabiao_window_reload_roster (DabiaoWindow *self)
+{
+  if (self->session != NULL)
+    dabiao_session_reload_roster_async (self->session, self->cancellable, roster_reloaded_cb, g_object_ref (self));
+}

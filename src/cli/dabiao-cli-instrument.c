@@ -41,6 +41,31 @@ profile_list (void)
   return 0;
 }
 
+/* The profile @name, with @item (may be NULL) checked against the item
+ * catalogue; NULL after printing why, with *@status the exit code. */
+static DabiaoProfile *
+lookup_profile (const char *name,
+                const char *item,
+                int        *status)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DabiaoProfile) profile = dabiao_profile_lookup (name, &error);
+
+  *status = 1;
+  if (profile == NULL)
+    {
+      dabiao_cli_printerr ("%s", error->message);
+      return NULL;
+    }
+  if (item && dabiao_item_lookup (item) == NULL)
+    {
+      dabiao_cli_printerr (_("unknown item “%s”"), item);
+      *status = 2;
+      return NULL;
+    }
+  return g_steal_pointer (&profile);
+}
+
 static int
 profile_test (const char *name,
               const char *capture,
@@ -48,23 +73,17 @@ profile_test (const char *name,
               gboolean    all)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(DabiaoProfile) profile = dabiao_profile_lookup (name, &error);
+  g_autoptr(DabiaoProfile) profile = NULL;
   g_autoptr(DabiaoDecoder) decoder = NULL;
   g_autoptr(GPtrArray) frames = g_ptr_array_new_with_free_func ((GDestroyNotify) dabiao_frame_free);
   g_autofree char *contents = NULL;
   gsize len;
   guint n_accepted = 0, n_problems = 0;
+  int status;
 
+  profile = lookup_profile (name, item, &status);
   if (profile == NULL)
-    {
-      dabiao_cli_printerr ("%s", error->message);
-      return 1;
-    }
-  if (item && dabiao_item_lookup (item) == NULL)
-    {
-      dabiao_cli_printerr (_("unknown item “%s”"), item);
-      return 2;
-    }
+    return status;
   if (!g_file_get_contents (capture, &contents, &len, &error))
     {
       dabiao_cli_printerr (_("Cannot read the capture %s: %s"), capture, error->message);
@@ -277,12 +296,12 @@ dabiao_cli_listen (int argc, char **argv)
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
-  g_autoptr(GError) error = NULL;
   g_autoptr(DabiaoProfile) profile = NULL;
   g_autoptr(DabiaoInstrument) instrument = NULL;
   g_autoptr(GMainLoop) loop = NULL;
   Listen l = { 0, };
   guint sigint, sigterm;
+  int status;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_summary (context, _("Print one line per accepted reading: value, unit, item, then participant, record number, device time and warnings."));
@@ -293,17 +312,9 @@ dabiao_cli_listen (int argc, char **argv)
       dabiao_cli_printerr ("%s", _("usage: dabiao-cli listen --port DEV --profile NAME [--count N]"));
       return 2;
     }
-  profile = dabiao_profile_lookup (profile_name, &error);
+  profile = lookup_profile (profile_name, item, &status);
   if (profile == NULL)
-    {
-      dabiao_cli_printerr ("%s", error->message);
-      return 1;
-    }
-  if (item && dabiao_item_lookup (item) == NULL)
-    {
-      dabiao_cli_printerr (_("unknown item “%s”"), item);
-      return 2;
-    }
+    return status;
 
   loop = g_main_loop_new (NULL, FALSE);
   instrument = dabiao_instrument_new (profile, port, item);

@@ -360,30 +360,7 @@ frame_text_record (Sim        *sim,
   DabiaoProfile *p = sim->profile;
 
   if (p->family == DABIAO_FAMILY_STX)
-    {
-      GByteArray *out = g_byte_array_new ();
-      guint8 c;
-
-      g_byte_array_append (out, (const guint8 *) "\x02", 1);
-      g_byte_array_append (out, (const guint8 *) payload, strlen (payload));
-      g_byte_array_append (out, (const guint8 *) "\x03", 1);
-      c = p->checksum == DABIAO_CHECKSUM_LRC ? dabiao_checksum_lrc (out->data + 1, out->len - 1)
-                                              : dabiao_checksum_xor (out->data + 1, out->len - 1);
-      if (corrupt)
-        c ^= 0x5A;
-      if (p->checksum == DABIAO_CHECKSUM_NONE)
-        ;
-      else if (p->checksum_hex)
-        {
-          char hex[3];
-
-          g_snprintf (hex, sizeof hex, "%02X", c);
-          g_byte_array_append (out, (const guint8 *) hex, 2);
-        }
-      else
-        g_byte_array_append (out, &c, 1);
-      return g_byte_array_free_to_bytes (out);
-    }
+    return _dabiao_profile_frame_stx (p, payload, corrupt ? 0x5A : 0);
   if (g_str_has_suffix (payload, "\n"))
     return g_bytes_new (payload, strlen (payload));
   {

@@ -454,3 +454,61 @@ dabiao_test_key (GtkWidget  *window,
   /* Let the key event arrive and be handled. */
   dabiao_test_wait (300);
 }
+
+void
+dabiao_test_create_event (const char                  *path,
+                          const DabiaoEventInfo       *info,
+                          const DabiaoParticipantInfo *people,
+                          guint                        n_people)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DabiaoEvent) event = dabiao_event_create (path, info, &error);
+
+  g_assert_no_error (error);
+  if (n_people > 0)
+    g_assert_true (dabiao_event_add_participants (event, people, n_people, NULL, NULL, &error));
+  g_assert_no_error (error);
+  dabiao_event_close (event);
+}
+
+DabiaoWindow *
+dabiao_test_open_window (GFile *file,
+                         int    width,
+                         int    height)
+{
+  DabiaoWindow *window = g_object_new (DABIAO_TYPE_WINDOW, NULL);
+
+  if (width > 0 && height > 0)
+    gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+  if (file != NULL)
+    {
+      dabiao_window_open_file (window, file);
+      g_assert_true (dabiao_test_wait_until (dabiao_test_session_open, window, 15000));
+    }
+  return window;
+}
+
+char *
+dabiao_test_start_sim (const char * const *args,
+                       GSubprocess       **sim)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  char *port;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("DABIAO_SIM"));
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  *sim = g_subprocess_newv ((const char * const *) argv->pdata, G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (*sim));
+  /* The pipe stays open with the process: the simulator may print more. */
+  g_filter_input_stream_set_close_base_stream (G_FILTER_INPUT_STREAM (out), FALSE);
+  port = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (port);
+  return g_strstrip (port);
+}

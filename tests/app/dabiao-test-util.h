@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "dabiao-session.h"
+#include "dabiao-window.h"
 
 G_BEGIN_DECLS
 
@@ -64,5 +65,21 @@ gboolean   dabiao_test_session_open    (gpointer      window);
 gboolean   dabiao_test_instrument_connected (gpointer window);
 gboolean   dabiao_test_station_has_reading (gpointer  station);
 gboolean   dabiao_test_station_saved   (gpointer      station);
+
+/* The set-up the journeys share. */
+/* Creates the event file @path with @people, closed again. */
+void       dabiao_test_create_event    (const char                  *path,
+                                        const DabiaoEventInfo       *info,
+                                        const DabiaoParticipantInfo *people,
+                                        guint                        n_people);
+/* A window @width × @height (0: its default size), shown, with the event
+ * @file open (NULL: none); waits up to 15 s for the session. */
+DabiaoWindow *dabiao_test_open_window  (GFile        *file,
+                                        int           width,
+                                        int           height);
+/* Starts dabiao-sim (DABIAO_SIM) with @args (NULL-terminated, without the
+ * program); returns the port it prints first, *@sim the process. */
+char      *dabiao_test_start_sim       (const char * const *args,
+                                        GSubprocess       **sim);
 
 G_END_DECLS

@@ -51,12 +51,6 @@ person_shown (gpointer data)
 }
 
 static gboolean
-session_open (gpointer data)
-{
-  return dabiao_window_get_session (data) != NULL;
-}
-
-static gboolean
 has_reading (gpointer data)
 {
   return dabiao_station_page_has_reading (data);
@@ -118,7 +112,6 @@ test_station_end_to_end (void)
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
   g_autoptr(GSubprocess) sim = NULL;
-  g_autoptr(GDataInputStream) sim_out = NULL;
   g_autofree char *port = NULL;
   g_autoptr(GPtrArray) rows = NULL;
   DabiaoWindow *window;
@@ -137,18 +130,10 @@ test_station_end_to_end (void)
       { .id = "P002", .name = "李四", .sex = 1, .grade = 21, .class_code = "2101" },
       { .id = "P003", .name = "王五", .sex = 2, .grade = 21, .class_code = "2101" },
     };
-    g_autoptr(DabiaoEvent) event = dabiao_event_create (path, &info, &error);
-
-    g_assert_no_error (error);
-    g_assert_true (dabiao_event_add_participants (event, people, G_N_ELEMENTS (people), NULL, NULL, &error));
-    g_assert_no_error (error);
-    dabiao_event_close (event);
+    dabiao_test_create_event (path, &info, people, G_N_ELEMENTS (people));
   }
 
-  window = g_object_new (DABIAO_TYPE_WINDOW, NULL);
-  gtk_window_present (GTK_WINDOW (window));
-  dabiao_window_open_file (window, file);
-  g_assert_true (dabiao_test_wait_until (session_open, window, 10000));
+  window = dabiao_test_open_window (file, 0, 0);
   station = DABIAO_STATION_PAGE (dabiao_window_get_page_widget (window, "station"));
 
   items = dabiao_session_get_items (dabiao_window_get_session (window));
@@ -161,17 +146,11 @@ test_station_end_to_end (void)
   g_assert_true (dabiao_station_page_check_in (station, "P001"));
 
   {
-    const char *argv[] = { g_getenv ("DABIAO_SIM"), "--profile", "generic-line", "--item", "run_50m",
+    const char *args[] = { "--profile", "generic-line", "--item", "run_50m",
                            "--values", "8.1,8.6,9.2", "--rate", "0.5", "--linger", "60",
                            "--link", link, NULL };
 
-    sim = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
-    g_assert_no_error (error);
-    sim_out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (sim));
-    port = g_data_input_stream_read_line_utf8 (sim_out, NULL, NULL, &error);
-    g_assert_no_error (error);
-    g_assert_nonnull (port);
-    g_strstrip (port);
+    port = dabiao_test_start_sim (args, &sim);
   }
   dabiao_window_connect_instrument (window, "generic-line", port);
   g_assert_true (dabiao_test_wait_until (connected, window, 10000));
@@ -332,10 +311,7 @@ test_void_and_edit (void)
     dabiao_event_close (event);
   }
 
-  window = g_object_new (DABIAO_TYPE_WINDOW, NULL);
-  gtk_window_present (GTK_WINDOW (window));
-  dabiao_window_open_file (window, file);
-  g_assert_true (dabiao_test_wait_until (session_open, window, 10000));
+  window = dabiao_test_open_window (file, 0, 0);
   station = DABIAO_STATION_PAGE (dabiao_window_get_page_widget (window, "station"));
   results = dabiao_window_get_page_widget (window, "results");
 
@@ -432,10 +408,7 @@ test_import_roster (void)
     "21,2101,初一(1)班,G002,01,李四,2,2013-06-01\n"
     "21,2101,初一(1)班,G003,01,王五,9,2013-07-01\n", -1, NULL));
 
-  window = g_object_new (DABIAO_TYPE_WINDOW, NULL);
-  gtk_window_present (GTK_WINDOW (window));
-  dabiao_window_open_file (window, file);
-  g_assert_true (dabiao_test_wait_until (session_open, window, 10000));
+  window = dabiao_test_open_window (file, 0, 0);
   roster = DABIAO_ROSTER_PAGE (dabiao_window_get_page_widget (window, "roster"));
 
   /* A bad row: the event refuses the whole file, and the message names the

@@ -55,27 +55,12 @@ tmp_path (const char *name)
   return path;
 }
 
-static gboolean
-session_open (gpointer data)
-{
-  return dabiao_window_get_session (data) != NULL;
-}
-
 static DabiaoWindow *
 open_window (const char *event_path)
 {
-  DabiaoWindow *window = g_object_new (DABIAO_TYPE_WINDOW, NULL);
+  g_autoptr(GFile) file = event_path != NULL ? g_file_new_for_path (event_path) : NULL;
 
-  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);
-  gtk_window_present (GTK_WINDOW (window));
-  if (event_path != NULL)
-    {
-      g_autoptr(GFile) file = g_file_new_for_path (event_path);
-
-      dabiao_window_open_file (window, file);
-      g_assert_true (dabiao_test_wait_until (session_open, window, 15000));
-    }
-  return window;
+  return dabiao_test_open_window (file, 1100, 760);
 }
 
 static void
@@ -397,7 +382,7 @@ journey_a (void)
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (new_event), "new-event.create", NULL));
     dabiao_test_answer_file_chooser (event);
   }
-  g_assert_true (dabiao_test_wait_until (session_open, window, 15000));
+  g_assert_true (dabiao_test_wait_until (dabiao_test_session_open, window, 15000));
 
   /* The roster with schools; first one without 李雷's 班级名称 (the roster
    * takes it, the national platform would not). */

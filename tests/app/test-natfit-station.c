@@ -172,12 +172,6 @@ cli_expected (void)
 /* ---- waiting for the window ----------------------------------------------- */
 
 static gboolean
-session_open (gpointer data)
-{
-  return dabiao_window_get_session (data) != NULL;
-}
-
-static gboolean
 saved (gpointer data)
 {
   return g_str_has_prefix (dabiao_station_page_get_status_text (data), "已保存");
@@ -298,11 +292,7 @@ test_natfit_station (void)
     dabiao_event_close (event);
   }
 
-  window = g_object_new (DABIAO_TYPE_WINDOW, NULL);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
-  gtk_window_present (GTK_WINDOW (window));
-  dabiao_window_open_file (window, file);
-  g_assert_true (dabiao_test_wait_until (session_open, window, 20000));
+  window = dabiao_test_open_window (file, 1100, 720);
   session = dabiao_window_get_session (window);
   station = DABIAO_STATION_PAGE (dabiao_window_get_page_widget (window, "station"));
   select_item (window, station, "sit_and_reach");

@@ -124,12 +124,6 @@ count_expanders (GtkWidget *root)
   return n;
 }
 
-static gboolean
-session_open (gpointer data)
-{
-  return dabiao_window_get_session (data) != NULL;
-}
-
 static void
 test_create_through_dialog (void)
 {
@@ -249,7 +243,7 @@ test_create_through_dialog (void)
   window = g_object_new (DABIAO_TYPE_WINDOW, NULL);
   gtk_window_present (GTK_WINDOW (window));
   dabiao_window_create_event (window, path, info);
-  g_assert_true (dabiao_test_wait_until (session_open, window, 20000));
+  g_assert_true (dabiao_test_wait_until (dabiao_test_session_open, window, 20000));
   gtk_window_destroy (GTK_WINDOW (window));
   dabiao_test_wait (200);
 
@@ -484,7 +478,7 @@ test_multi_item_station (void)
   gtk_window_present (GTK_WINDOW (window));
   page = DABIAO_STATION_PAGE (dabiao_window_get_page_widget (window, "station"));
   dabiao_window_open_file (window, file);
-  g_assert_true (dabiao_test_wait_until (session_open, window, 20000));
+  g_assert_true (dabiao_test_wait_until (dabiao_test_session_open, window, 20000));
 
   /* Choosing the defined station: its items only, its instrument profile. */
   g_assert_true (dabiao_test_wait_until (stations_offered, page, 10000));
@@ -625,7 +619,7 @@ test_demo_stations (void)
   gtk_window_present (GTK_WINDOW (window));
   page = DABIAO_STATION_PAGE (dabiao_window_get_page_widget (window, "station"));
   dabiao_window_open_demo (window);
-  g_assert_true (dabiao_test_wait_until (session_open, window, 10000));
+  g_assert_true (dabiao_test_wait_until (dabiao_test_session_open, window, 10000));
   g_assert_true (dabiao_test_wait_until (demo_station_chosen, page, 10000));
   g_assert_cmpstr (dabiao_station_page_get_item (page), ==, "50米跑");
   dabiao_test_screenshot (GTK_WIDGET (window), "window-demo-stations");
@@ -762,7 +756,7 @@ test_form_keeps_work (void)
   /* Again, and saved this time: the event is made and the form gone. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "new-event.create", NULL));
   dabiao_test_answer_file_chooser (path);
-  g_assert_true (dabiao_test_wait_until (session_open, window, 20000));
+  g_assert_true (dabiao_test_wait_until (dabiao_test_session_open, window, 20000));
   g_assert_null (dabiao_test_find_toplevel (DABIAO_TYPE_NEW_EVENT_DIALOG));
   g_assert_cmpstr (dabiao_event_get_place (dabiao_session_get_event (dabiao_window_get_session (window))), ==, "一中");
   gtk_window_destroy (GTK_WINDOW (window));

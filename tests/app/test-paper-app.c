@@ -22,12 +22,6 @@
 #include "dabiao-window.h"
 #include "../output/output-testdata.h"
 
-static gboolean
-session_open (gpointer data)
-{
-  return dabiao_window_get_session (data) != NULL;
-}
-
 typedef struct
 {
   DabiaoWindow *window;
@@ -186,10 +180,7 @@ test_paper_from_the_app (void)
     dabiao_event_close (created);
   }
 
-  window = g_object_new (DABIAO_TYPE_WINDOW, NULL);
-  gtk_window_present (GTK_WINDOW (window));
-  dabiao_window_open_file (window, file);
-  g_assert_true (dabiao_test_wait_until (session_open, window, 10000));
+  window = dabiao_test_open_window (file, 0, 0);
 
   /* Badges with the defaults: the undrawable name stops the export and is
    * named; Save Anyway writes it. */

@@ -18,12 +18,6 @@
 #include "dabiao-window.h"
 
 static gboolean
-session_open (gpointer data)
-{
-  return dabiao_window_get_session (data) != NULL;
-}
-
-static gboolean
 exported (gpointer data)
 {
   return dabiao_window_get_last_export (data, NULL) != NULL;
@@ -68,10 +62,7 @@ test_print_kinds (void)
     }
   }
 
-  window = g_object_new (DABIAO_TYPE_WINDOW, NULL);
-  gtk_window_present (GTK_WINDOW (window));
-  dabiao_window_open_file (window, file);
-  g_assert_true (dabiao_test_wait_until (session_open, window, 10000));
+  window = dabiao_test_open_window (file, 0, 0);
 
   /* Results page: one class, 12 participants, none complete yet. */
   {

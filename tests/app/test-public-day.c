@@ -150,11 +150,7 @@ open_desk (const char *event_path,
   g_settings_set_string (settings, "desk-code", desk);
   g_settings_set_string (settings, "badge-folder", badges);
   g_settings_set_string (settings, "id-card-port", port != NULL ? port : "");
-  window = g_object_new (DABIAO_TYPE_WINDOW, NULL);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 900);
-  gtk_window_present (GTK_WINDOW (window));
-  dabiao_window_open_file (window, file);
-  g_assert_true (dabiao_test_wait_until (dabiao_test_session_open, window, 15000));
+  window = dabiao_test_open_window (file, 1000, 900);
   dabiao_window_show_page (window, "register");
   return window;
 }

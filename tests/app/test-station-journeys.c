@@ -60,12 +60,6 @@ find_type (GtkWidget *widget,
 }
 
 static gboolean
-session_open (gpointer data)
-{
-  return dabiao_window_get_session (data) != NULL;
-}
-
-static gboolean
 connected (gpointer data)
 {
   DabiaoInstrument *instrument = dabiao_window_get_instrument (data);
@@ -147,7 +141,6 @@ test_class_at_50m (void)
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
   g_autoptr(GSubprocess) sim = NULL;
-  g_autoptr(GDataInputStream) sim_out = NULL;
   g_autofree char *port = NULL;
   g_autofree char *first_value = NULL;
   Journey j = { 0 };
@@ -173,11 +166,7 @@ test_class_at_50m (void)
     dabiao_event_close (event);
   }
 
-  j.window = g_object_new (DABIAO_TYPE_WINDOW, NULL);
-  gtk_window_set_default_size (GTK_WINDOW (j.window), 1366, 768);
-  gtk_window_present (GTK_WINDOW (j.window));
-  dabiao_window_open_file (j.window, file);
-  g_assert_true (dabiao_test_wait_until (session_open, j.window, 10000));
+  j.window = dabiao_test_open_window (file, 1366, 768);
   j.station = DABIAO_STATION_PAGE (dabiao_window_get_page_widget (j.window, "station"));
   j.checkin = GTK_EDITABLE (find_type (GTK_WIDGET (j.station), GTK_TYPE_SEARCH_ENTRY));
   g_assert_nonnull (j.checkin);
@@ -185,16 +174,11 @@ test_class_at_50m (void)
 
   /* The timer on its port. */
   {
-    const char *argv[] = { g_getenv ("DABIAO_SIM"), "--profile", "generic-line", "--item", "run_50m",
+    const char *args[] = { "--profile", "generic-line", "--item", "run_50m",
                            "--values", "8.1,8.6,9.2,8.8,9.4,9.9,8.3,8.7,9.1,9.5", "--rate", "0.5",
                            "--linger", "60", "--link", link, NULL };
 
-    sim = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
-    g_assert_no_error (error);
-    sim_out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (sim));
-    port = g_data_input_stream_read_line_utf8 (sim_out, NULL, NULL, &error);
-    g_assert_no_error (error);
-    g_strstrip (port);
+    port = dabiao_test_start_sim (args, &sim);
   }
 
   /* 1. Check in by typing the id; the class queue shows beside the reading. */
@@ -358,10 +342,7 @@ test_which_event (void)
   dabiao_event_close (make_event (path_a, "春季测试", "2026-04-15"));
   dabiao_event_close (make_event (path_b, "秋季测试", "2026-10-10"));
 
-  window = g_object_new (DABIAO_TYPE_WINDOW, NULL);
-  gtk_window_present (GTK_WINDOW (window));
-  dabiao_window_open_file (window, file_a);
-  g_assert_true (dabiao_test_wait_until (session_open, window, 10000));
+  window = dabiao_test_open_window (file_a, 0, 0);
   g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (window)), "春季测试"));
   dabiao_test_screenshot (GTK_WIDGET (window), "journey-event-named");
 
@@ -491,11 +472,7 @@ test_fix_mistakes (void)
     dabiao_event_close (event);
   }
 
-  window = g_object_new (DABIAO_TYPE_WINDOW, NULL);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
-  gtk_window_present (GTK_WINDOW (window));
-  dabiao_window_open_file (window, file);
-  g_assert_true (dabiao_test_wait_until (session_open, window, 10000));
+  window = dabiao_test_open_window (file, 1366, 768);
   station = DABIAO_STATION_PAGE (dabiao_window_get_page_widget (window, "station"));
   results = dabiao_window_get_page_widget (window, "results");
   roster = DABIAO_ROSTER_PAGE (dabiao_window_get_page_widget (window, "roster"));
@@ -663,18 +640,10 @@ test_shown_reading_stays (void)
       { .id = "P001", .name = "张伟", .sex = 1, .grade = 15, .class_code = "1502" },
       { .id = "P002", .name = "李娜", .sex = 2, .grade = 15, .class_code = "1502" },
     };
-    g_autoptr(DabiaoEvent) event = dabiao_event_create (path, &info, &error);
-
-    g_assert_no_error (error);
-    g_assert_true (dabiao_event_add_participants (event, people, G_N_ELEMENTS (people), NULL, NULL, &error));
-    dabiao_event_close (event);
+    dabiao_test_create_event (path, &info, people, G_N_ELEMENTS (people));
   }
 
-  j.window = g_object_new (DABIAO_TYPE_WINDOW, NULL);
-  gtk_window_set_default_size (GTK_WINDOW (j.window), 1366, 768);
-  gtk_window_present (GTK_WINDOW (j.window));
-  dabiao_window_open_file (j.window, file);
-  g_assert_true (dabiao_test_wait_until (session_open, j.window, 10000));
+  j.window = dabiao_test_open_window (file, 1366, 768);
   j.station = DABIAO_STATION_PAGE (dabiao_window_get_page_widget (j.window, "station"));
   j.checkin = GTK_EDITABLE (find_type (GTK_WIDGET (j.station), GTK_TYPE_SEARCH_ENTRY));
   select_item (&j, "run_50m");
@@ -790,18 +759,10 @@ test_reading_checked_as_recorded_item (void)
     DabiaoParticipantInfo people[] = {
       { .id = "P001", .name = "张伟", .sex = 1, .grade = 15, .class_code = "1502" },
     };
-    g_autoptr(DabiaoEvent) event = dabiao_event_create (path, &info, &error);
-
-    g_assert_no_error (error);
-    g_assert_true (dabiao_event_add_participants (event, people, G_N_ELEMENTS (people), NULL, NULL, &error));
-    dabiao_event_close (event);
+    dabiao_test_create_event (path, &info, people, G_N_ELEMENTS (people));
   }
 
-  j.window = g_object_new (DABIAO_TYPE_WINDOW, NULL);
-  gtk_window_set_default_size (GTK_WINDOW (j.window), 1366, 768);
-  gtk_window_present (GTK_WINDOW (j.window));
-  dabiao_window_open_file (j.window, file);
-  g_assert_true (dabiao_test_wait_until (session_open, j.window, 10000));
+  j.window = dabiao_test_open_window (file, 1366, 768);
   j.station = DABIAO_STATION_PAGE (dabiao_window_get_page_widget (j.window, "station"));
   j.checkin = GTK_EDITABLE (find_type (GTK_WIDGET (j.station), GTK_TYPE_SEARCH_ENTRY));
   select_item (&j, "run_50m");

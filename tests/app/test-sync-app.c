@@ -61,12 +61,6 @@ bytes_contain (const GString *bytes,
 }
 
 static gboolean
-session_open (gpointer data)
-{
-  return dabiao_window_get_session (data) != NULL;
-}
-
-static gboolean
 saved (gpointer data)
 {
   return g_str_has_prefix (dabiao_station_page_get_status_text (data), "已保存");
@@ -170,7 +164,7 @@ open_window (const char *path)
 
   gtk_window_present (GTK_WINDOW (window));
   dabiao_window_open_file (window, file);
-  g_assert_true (dabiao_test_wait_until (session_open, window, 10000));
+  g_assert_true (dabiao_test_wait_until (dabiao_test_session_open, window, 10000));
   return window;
 }
 
@@ -231,11 +225,7 @@ test_live_sync (void)
       { .id = "P003", .name = "王五", .sex = 2, .grade = 21, .class_code = "2101" },
       { .id = "P004", .name = "赵六", .sex = 2, .grade = 21, .class_code = "2101" },
     };
-    g_autoptr(DabiaoEvent) event = dabiao_event_create (organiser_path, &info, &error);
-
-    g_assert_no_error (error);
-    g_assert_true (dabiao_event_add_participants (event, people, G_N_ELEMENTS (people), NULL, NULL, &error));
-    dabiao_event_close (event);
+    dabiao_test_create_event (organiser_path, &info, people, G_N_ELEMENTS (people));
   }
   copy_file (organiser_path, station_path);
   copy_file (organiser_path, other_path);

@@ -60,12 +60,6 @@ static const struct
 static char *event_path;
 
 static gboolean
-session_open (gpointer data)
-{
-  return dabiao_window_get_session (data) != NULL;
-}
-
-static gboolean
 person_shown (gpointer data)
 {
   return dabiao_results_page_get_n_person_rows (data) > 0;
@@ -130,7 +124,7 @@ open_window (int width,
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);
   gtk_window_present (GTK_WINDOW (window));
   dabiao_window_open_file (window, file);
-  g_assert_true (dabiao_test_wait_until (session_open, window, 10000));
+  g_assert_true (dabiao_test_wait_until (dabiao_test_session_open, window, 10000));
   station = DABIAO_STATION_PAGE (dabiao_window_get_page_widget (window, "station"));
   g_assert_true (dabiao_station_page_check_in (station, "G20260004"));
   dabiao_station_page_show_reading (station, 8.46);

@@ -21,6 +21,7 @@
 
 #include "dabiao-error.h"
 #include "dabiao-event.h"
+#include "fuzz-input.h"
 
 int LLVMFuzzerTestOneInput (const guint8 *data, size_t size);
 
@@ -46,13 +47,12 @@ LLVMFuzzerTestOneInput (const guint8 *data,
   g_autofree char *shm = NULL;
 
   if (path == NULL)
-    path = g_strdup_printf ("%s/fuzz-%d.dabiao", g_get_tmp_dir (), (int) getpid ());
+    path = fuzz_input_path ("dabiao");
   wal = g_strconcat (path, "-wal", NULL);
   shm = g_strconcat (path, "-shm", NULL);
   g_unlink (wal);
   g_unlink (shm);
-  if (!g_file_set_contents (path, (const char *) data, size, NULL))
-    abort ();
+  fuzz_write_input (path, data, size);
 
   event = dabiao_event_open (path, DABIAO_EVENT_OPEN_READ_ONLY, &error);
   check_error (error);

@@ -256,19 +256,57 @@ dabiao_event_void_finish (DabiaoEvent   *self,
 
 /* ---- lists ------------------------------------------------------------- */
 
-static void
-list_measurements_thread (GTask        *task,
-                          gpointer      source_object,
-                          gpointer      task_data,
-                          GCancellable *cancellable)
+/* A list read for one participant (NULL: everyone), on the worker. */
+typedef GPtrArray *(*ListFunc) (DabiaoEvent  *self,
+                                const char   *participant_id,
+                                GError      **error);
+
+typedef struct
 {
+  ListFunc  func;
+  char     *participant_id;
+} ListCall;
+
+static void
+list_call_free (ListCall *call)
+{
+  g_free (call->participant_id);
+  g_free (call);
+}
+
+static void
+list_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  ListCall *call = task_data;
   GError *error = NULL;
-  GPtrArray *rows = dabiao_event_list_measurements (source_object, task_data, &error);
+  GPtrArray *rows = call->func (source_object, call->participant_id, &error);
 
   if (rows == NULL)
     g_task_return_error (task, error);
   else
     g_task_return_pointer (task, rows, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+list_async (DabiaoEvent         *self,
+            ListFunc             func,
+            gpointer             source_tag,
+            const char          *participant_id,
+            GCancellable        *cancellable,
+            GAsyncReadyCallback  callback,
+            gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  ListCall *call = g_new0 (ListCall, 1);
+
+  call->func = func;
+  call->participant_id = g_strdup (participant_id);
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, call, (GDestroyNotify) list_call_free);
+  _dabiao_event_run_in_worker (self, task, list_thread);
 }
 
 void
@@ -278,14 +316,10 @@ dabiao_event_list_measurements_async (DabiaoEvent         *self,
                                       GAsyncReadyCallback  callback,
                                       gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (DABIAO_IS_EVENT (self));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, dabiao_event_list_measurements_async);
-  g_task_set_task_data (task, g_strdup (participant_id), g_free);
-  _dabiao_event_run_in_worker (self, task, list_measurements_thread);
+  list_async (self, dabiao_event_list_measurements, dabiao_event_list_measurements_async, participant_id,
+              cancellable, callback, user_data);
 }
 
 GPtrArray *
@@ -298,21 +332,6 @@ dabiao_event_list_measurements_finish (DabiaoEvent   *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-static void
-get_results_thread (GTask        *task,
-                    gpointer      source_object,
-                    gpointer      task_data,
-                    GCancellable *cancellable)
-{
-  GError *error = NULL;
-  GPtrArray *results = dabiao_event_get_results (source_object, task_data, &error);
-
-  if (results == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, results, (GDestroyNotify) g_ptr_array_unref);
-}
-
 void
 dabiao_event_get_results_async (DabiaoEvent         *self,
                                 const char          *participant_id,
@@ -320,15 +339,11 @@ dabiao_event_get_results_async (DabiaoEvent         *self,
                                 GAsyncReadyCallback  callback,
                                 gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (DABIAO_IS_EVENT (self));
   g_return_if_fail (participant_id != NULL);
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, dabiao_event_get_results_async);
-  g_task_set_task_data (task, g_strdup (participant_id), g_free);
-  _dabiao_event_run_in_worker (self, task, get_results_thread);
+  list_async (self, dabiao_event_get_results, dabiao_event_get_results_async, participant_id,
+              cancellable, callback, user_data);
 }
 
 GPtrArray *

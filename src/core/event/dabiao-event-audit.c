@@ -36,44 +36,33 @@ dabiao_audit_entry_free (DabiaoAuditEntry *entry)
   g_free (entry);
 }
 
+static gpointer
+read_audit_entry (sqlite3_stmt *stmt)
+{
+  DabiaoAuditEntry *entry = g_new0 (DabiaoAuditEntry, 1);
+
+  entry->uuid = g_strdup (_dabiao_event_column_str (stmt, 0));
+  entry->time = sqlite3_column_int64 (stmt, 1);
+  entry->station = g_strdup (_dabiao_event_column_str (stmt, 2));
+  entry->operator_name = g_strdup (_dabiao_event_column_str (stmt, 3));
+  entry->action = g_strdup (_dabiao_event_column_str (stmt, 4));
+  entry->detail = g_strdup (_dabiao_event_column_str (stmt, 5));
+  return entry;
+}
+
 GPtrArray *
 dabiao_event_list_audit (DabiaoEvent  *self,
                          guint         offset,
                          guint         limit,
                          GError      **error)
 {
-  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) dabiao_audit_entry_free);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  gboolean ok = FALSE;
-  int rc;
+  g_autofree char *sql = NULL;
 
   g_return_val_if_fail (DABIAO_IS_EVENT (self), NULL);
 
-  _dabiao_event_lock (self);
-  if (_dabiao_event_ensure_open (self, error)
-      && (stmt = _dabiao_event_prepare (self,
-                                        "SELECT uuid, time, station, operator, action, detail FROM audit"
-                                        " ORDER BY time DESC, uuid LIMIT ? OFFSET ?", error)) != NULL)
-    {
-      sqlite3_bind_int (stmt, 1, limit == 0 ? -1 : (int) limit);
-      sqlite3_bind_int (stmt, 2, offset);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        {
-          DabiaoAuditEntry *entry = g_new0 (DabiaoAuditEntry, 1);
-
-          entry->uuid = g_strdup (_dabiao_event_column_str (stmt, 0));
-          entry->time = sqlite3_column_int64 (stmt, 1);
-          entry->station = g_strdup (_dabiao_event_column_str (stmt, 2));
-          entry->operator_name = g_strdup (_dabiao_event_column_str (stmt, 3));
-          entry->action = g_strdup (_dabiao_event_column_str (stmt, 4));
-          entry->detail = g_strdup (_dabiao_event_column_str (stmt, 5));
-          g_ptr_array_add (entries, entry);
-        }
-      if (rc != SQLITE_DONE)
-        _dabiao_event_set_db_error (self, error);
-      else
-        ok = TRUE;
-    }
-  _dabiao_event_unlock (self);
-  return ok ? g_steal_pointer (&entries) : NULL;
+  sql = g_strdup_printf ("SELECT uuid, time, station, operator, action, detail FROM audit"
+                         " ORDER BY time DESC, uuid LIMIT %d OFFSET %u",
+                         limit == 0 || limit > G_MAXINT ? -1 : (int) limit, offset);
+  return _dabiao_event_read_rows (self, sql, NULL, read_audit_entry,
+                                  (GDestroyNotify) dabiao_audit_entry_free, error);
 }

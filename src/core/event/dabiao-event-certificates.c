@@ -107,44 +107,32 @@ out:
   return ok ? g_steal_pointer (&certificate) : NULL;
 }
 
+static gpointer
+read_certificate (sqlite3_stmt *stmt)
+{
+  DabiaoCertificate *c = g_new0 (DabiaoCertificate, 1);
+
+  c->uuid = g_strdup (_dabiao_event_column_str (stmt, 0));
+  c->number = g_strdup (_dabiao_event_column_str (stmt, 1));
+  c->participant_id = g_strdup (_dabiao_event_column_str (stmt, 2));
+  c->level = g_strdup (_dabiao_event_column_str (stmt, 3));
+  c->total = sqlite3_column_double (stmt, 4);
+  c->issued_by = g_strdup (_dabiao_event_column_str (stmt, 5));
+  c->issued_at = sqlite3_column_int64 (stmt, 6);
+  c->reprints = sqlite3_column_int (stmt, 7);
+  return c;
+}
+
 GPtrArray *
 dabiao_event_list_certificates (DabiaoEvent  *self,
                                 GError      **error)
 {
-  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) dabiao_certificate_free);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  gboolean ok = FALSE;
-  int rc;
-
   g_return_val_if_fail (DABIAO_IS_EVENT (self), NULL);
 
-  _dabiao_event_lock (self);
-  if (_dabiao_event_ensure_open (self, error)
-      && (stmt = _dabiao_event_prepare (self,
-                                        "SELECT uuid, number, participant_id, grade, total, issued_by, issued_at,"
-                                        " reprints FROM certificates ORDER BY number", error)) != NULL)
-    {
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        {
-          DabiaoCertificate *c = g_new0 (DabiaoCertificate, 1);
-
-          c->uuid = g_strdup (_dabiao_event_column_str (stmt, 0));
-          c->number = g_strdup (_dabiao_event_column_str (stmt, 1));
-          c->participant_id = g_strdup (_dabiao_event_column_str (stmt, 2));
-          c->level = g_strdup (_dabiao_event_column_str (stmt, 3));
-          c->total = sqlite3_column_double (stmt, 4);
-          c->issued_by = g_strdup (_dabiao_event_column_str (stmt, 5));
-          c->issued_at = sqlite3_column_int64 (stmt, 6);
-          c->reprints = sqlite3_column_int (stmt, 7);
-          g_ptr_array_add (list, c);
-        }
-      if (rc != SQLITE_DONE)
-        _dabiao_event_set_db_error (self, error);
-      else
-        ok = TRUE;
-    }
-  _dabiao_event_unlock (self);
-  return ok ? g_steal_pointer (&list) : NULL;
+  return _dabiao_event_read_rows (self,
+                                  "SELECT uuid, number, participant_id, grade, total, issued_by, issued_at,"
+                                  " reprints FROM certificates ORDER BY number",
+                                  NULL, read_certificate, (GDestroyNotify) dabiao_certificate_free, error);
 }
 
 gboolean
@@ -221,48 +209,35 @@ column_dup (sqlite3_stmt *stmt,
   return g_strdup (text != NULL ? text : "");
 }
 
+static gpointer
+read_certificate_record (sqlite3_stmt *stmt)
+{
+  DabiaoCertificateRecord *record = g_new0 (DabiaoCertificateRecord, 1);
+
+  record->number = column_dup (stmt, 0);
+  record->participant_id = column_dup (stmt, 1);
+  record->level = column_dup (stmt, 2);
+  record->issued_by = column_dup (stmt, 3);
+  record->issued_at = sqlite3_column_int64 (stmt, 4);
+  record->printed = column_dup (stmt, 5);
+  record->reissues = sqlite3_column_int (stmt, 6);
+  record->reissue_date = column_dup (stmt, 7);
+  return record;
+}
+
 static GPtrArray *
 list_records (DabiaoEvent  *self,
               const char   *number,
               GError      **error)
 {
-  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) dabiao_certificate_record_free);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  gboolean ok = FALSE;
-  int rc;
-
-  _dabiao_event_lock (self);
-  stmt = _dabiao_event_prepare (self,
-                                number == NULL
-                                ? "SELECT number, participant_id, grade, issued_by, issued_at, printed, reprints,"
-                                  " reissued_on FROM certificates ORDER BY number"
-                                : "SELECT number, participant_id, grade, issued_by, issued_at, printed, reprints,"
-                                  " reissued_on FROM certificates WHERE number = ?", error);
-  if (stmt != NULL)
-    {
-      if (number != NULL)
-        sqlite3_bind_text (stmt, 1, number, -1, SQLITE_STATIC);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        {
-          DabiaoCertificateRecord *record = g_new0 (DabiaoCertificateRecord, 1);
-
-          record->number = column_dup (stmt, 0);
-          record->participant_id = column_dup (stmt, 1);
-          record->level = column_dup (stmt, 2);
-          record->issued_by = column_dup (stmt, 3);
-          record->issued_at = sqlite3_column_int64 (stmt, 4);
-          record->printed = column_dup (stmt, 5);
-          record->reissues = sqlite3_column_int (stmt, 6);
-          record->reissue_date = column_dup (stmt, 7);
-          g_ptr_array_add (list, record);
-        }
-      if (rc != SQLITE_DONE)
-        _dabiao_event_set_db_error (self, error);
-      else
-        ok = TRUE;
-    }
-  _dabiao_event_unlock (self);
-  return ok ? g_steal_pointer (&list) : NULL;
+  return _dabiao_event_read_rows (self,
+                                  number == NULL
+                                  ? "SELECT number, participant_id, grade, issued_by, issued_at, printed, reprints,"
+                                    " reissued_on FROM certificates ORDER BY number"
+                                  : "SELECT number, participant_id, grade, issued_by, issued_at, printed, reprints,"
+                                    " reissued_on FROM certificates WHERE number = ?",
+                                  number, read_certificate_record,
+                                  (GDestroyNotify) dabiao_certificate_record_free, error);
 }
 
 GPtrArray *

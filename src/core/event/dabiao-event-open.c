@@ -529,6 +529,21 @@ prepare_failed (DabiaoEvent *self)
   return (rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB ? CHECK_DAMAGED : CHECK_FAILED;
 }
 
+/* A step of a check that gave no row: transient, damaged or failed. */
+static CheckResult
+step_failed (DabiaoEvent  *self,
+             int           rc,
+             GError      **error)
+{
+  if (is_transient_code (rc))
+    {
+      set_transient_error (self, rc, error);
+      return CHECK_TRANSIENT;
+    }
+  _dabiao_event_set_sqlite_error (self->basename, self->db, rc, error);
+  return (rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB ? CHECK_DAMAGED : CHECK_FAILED;
+}
+
 static CheckResult
 step_pragma_int (DabiaoEvent  *self,
                  const char   *sql,
@@ -542,16 +557,7 @@ step_pragma_int (DabiaoEvent  *self,
     return prepare_failed (self);
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_ROW)
-    {
-      if (is_transient_code (rc))
-        {
-          set_transient_error (self, rc, error);
-          return CHECK_TRANSIENT;
-        }
-      _dabiao_event_set_sqlite_error (self->basename, self->db, rc, error);
-      return (rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB
-             ? CHECK_DAMAGED : CHECK_FAILED;
-    }
+    return step_failed (self, rc, error);
   *value = sqlite3_column_int (stmt, 0);
   return CHECK_OK;
 }
@@ -593,16 +599,7 @@ check_file (DabiaoEvent  *self,
     return prepare_failed (self);
   rc = sqlite3_step (check);
   if (rc != SQLITE_ROW)
-    {
-      if (is_transient_code (rc))
-        {
-          set_transient_error (self, rc, error);
-          return CHECK_TRANSIENT;
-        }
-      _dabiao_event_set_sqlite_error (self->basename, self->db, rc, error);
-      return (rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB
-             ? CHECK_DAMAGED : CHECK_FAILED;
-    }
+    return step_failed (self, rc, error);
   if (!g_str_equal (_dabiao_event_column_str (check, 0), "ok"))
     {
       const char *findings = _dabiao_event_column_str (check, 0);

@@ -278,6 +278,18 @@ gboolean
 _dabiao_event_step_done (DabiaoEvent   *self,
                          sqlite3_stmt  *stmt,
                          GError       **error);
+/* Makes one element of a list from the current row. */
+typedef gpointer (*DabiaoRowReader) (sqlite3_stmt *stmt);
+/* Under the event's lock: reads every row of @sql (with @text bound to ?1
+ * unless NULL) into a list of what @read makes, freed by @free_func;
+ * NULL with @error when the file cannot be read. */
+GPtrArray *
+_dabiao_event_read_rows (DabiaoEvent     *self,
+                         const char      *sql,
+                         const char      *text,
+                         DabiaoRowReader  read,
+                         GDestroyNotify   free_func,
+                         GError         **error);
 char *
 _dabiao_event_row_hash (const char      *event_uuid,
                         const RowFields *row);

@@ -510,41 +510,29 @@ dabiao_station_info_free (DabiaoStationInfo *info)
   g_free (info);
 }
 
+static gpointer
+read_station_info (sqlite3_stmt *stmt)
+{
+  DabiaoStationInfo *info = g_new0 (DabiaoStationInfo, 1);
+
+  info->name = g_strdup (_dabiao_event_column_str (stmt, 0));
+  info->measurements = sqlite3_column_int (stmt, 1);
+  info->first_at = sqlite3_column_int64 (stmt, 2);
+  info->last_at = sqlite3_column_int64 (stmt, 3);
+  info->last_operator = g_strdup (_dabiao_event_column_str (stmt, 4));
+  return info;
+}
+
 GPtrArray *
 dabiao_event_list_stations (DabiaoEvent  *self,
                             GError      **error)
 {
-  g_autoptr(GPtrArray) stations = g_ptr_array_new_with_free_func ((GDestroyNotify) dabiao_station_info_free);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  gboolean ok = FALSE;
-  int rc;
-
   g_return_val_if_fail (DABIAO_IS_EVENT (self), NULL);
 
-  _dabiao_event_lock (self);
-  if (_dabiao_event_ensure_open (self, error)
-      && (stmt = _dabiao_event_prepare (self,
-                                        "SELECT station, count(*), min(recorded_at), max(recorded_at),"
-                                        " (SELECT operator FROM measurements l WHERE l.station = m.station"
-                                        "  ORDER BY recorded_at DESC LIMIT 1)"
-                                        " FROM measurements m GROUP BY station ORDER BY station", error)) != NULL)
-    {
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        {
-          DabiaoStationInfo *info = g_new0 (DabiaoStationInfo, 1);
-
-          info->name = g_strdup (_dabiao_event_column_str (stmt, 0));
-          info->measurements = sqlite3_column_int (stmt, 1);
-          info->first_at = sqlite3_column_int64 (stmt, 2);
-          info->last_at = sqlite3_column_int64 (stmt, 3);
-          info->last_operator = g_strdup (_dabiao_event_column_str (stmt, 4));
-          g_ptr_array_add (stations, info);
-        }
-      if (rc != SQLITE_DONE)
-        _dabiao_event_set_db_error (self, error);
-      else
-        ok = TRUE;
-    }
-  _dabiao_event_unlock (self);
-  return ok ? g_steal_pointer (&stations) : NULL;
+  return _dabiao_event_read_rows (self,
+                                  "SELECT station, count(*), min(recorded_at), max(recorded_at),"
+                                  " (SELECT operator FROM measurements l WHERE l.station = m.station"
+                                  "  ORDER BY recorded_at DESC LIMIT 1)"
+                                  " FROM measurements m GROUP BY station ORDER BY station",
+                                  NULL, read_station_info, (GDestroyNotify) dabiao_station_info_free, error);
 }

@@ -204,6 +204,36 @@ _dabiao_event_column_str (sqlite3_stmt *stmt,
   return text != NULL ? text : "";
 }
 
+GPtrArray *
+_dabiao_event_read_rows (DabiaoEvent     *self,
+                         const char      *sql,
+                         const char      *text,
+                         DabiaoRowReader  read,
+                         GDestroyNotify   free_func,
+                         GError         **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (free_func);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean ok = FALSE;
+  int rc;
+
+  _dabiao_event_lock (self);
+  if (_dabiao_event_ensure_open (self, error)
+      && (stmt = _dabiao_event_prepare (self, sql, error)) != NULL)
+    {
+      if (text != NULL)
+        sqlite3_bind_text (stmt, 1, text, -1, SQLITE_STATIC);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        g_ptr_array_add (list, read (stmt));
+      if (rc != SQLITE_DONE)
+        _dabiao_event_set_db_error (self, error);
+      else
+        ok = TRUE;
+    }
+  _dabiao_event_unlock (self);
+  return ok ? g_steal_pointer (&list) : NULL;
+}
+
 gboolean
 _dabiao_event_step_done (DabiaoEvent   *self,
                          sqlite3_stmt  *stmt,

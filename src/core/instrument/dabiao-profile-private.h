@@ -101,6 +101,13 @@ const DabiaoValueSpec *dabiao_profile_get_value_spec (DabiaoProfile *profile,
                                                       guint          index);
 guint                  dabiao_profile_get_n_values   (DabiaoProfile *profile);
 
+/* An STX frame of @payload as @profile's instrument sends it (STX payload
+ * ETX and its checksum, binary or two hex digits); the checksum XORed with
+ * @corrupt (0: a good frame; the simulator's fault mode sends 0x5A). */
+GBytes *_dabiao_profile_frame_stx (DabiaoProfile *profile,
+                                   const char    *payload,
+                                   guint8         corrupt);
+
 /* Registers the compiled-in instrument data (profiles, item catalogue). */
 void _dabiao_instruments_ensure_resources (void);
 

@@ -917,9 +917,10 @@ dabiao_profile_can_resend (DabiaoProfile *p)
 
 /* Commands --------------------------------------------------------------- */
 
-static GBytes *
-frame_stx (DabiaoProfile *p,
-           const char    *payload)
+GBytes *
+_dabiao_profile_frame_stx (DabiaoProfile *p,
+                           const char    *payload,
+                           guint8         corrupt)
 {
   GByteArray *out = g_byte_array_new ();
   gsize len = strlen (payload);
@@ -934,6 +935,7 @@ frame_stx (DabiaoProfile *p,
       c = p->checksum == DABIAO_CHECKSUM_XOR
           ? dabiao_checksum_xor (out->data + 1, out->len - 1)
           : dabiao_checksum_lrc (out->data + 1, out->len - 1);
+      c ^= corrupt;
       if (p->checksum_hex)
         {
           char hex[3];
@@ -954,7 +956,7 @@ text_command (DabiaoProfile *p,
   if (text == NULL)
     return NULL;
   if (p->family == DABIAO_FAMILY_STX)
-    return frame_stx (p, text);
+    return _dabiao_profile_frame_stx (p, text, 0);
   return g_bytes_new (text, strlen (text));
 }
 
@@ -992,7 +994,7 @@ dabiao_profile_build_request (DabiaoProfile *p)
   if (p->family == DABIAO_FAMILY_STX)
     {
       g_autofree char *s = g_strndup (g_bytes_get_data (p->request, NULL), g_bytes_get_size (p->request));
-      return frame_stx (p, s);
+      return _dabiao_profile_frame_stx (p, s, 0);
     }
   return g_bytes_ref (p->request);
 }
@@ -1007,7 +1009,7 @@ dabiao_profile_build_ack (DabiaoProfile *p)
   if (p->family == DABIAO_FAMILY_STX)
     {
       g_autofree char *s = g_strndup (g_bytes_get_data (p->ack, NULL), g_bytes_get_size (p->ack));
-      return frame_stx (p, s);
+      return _dabiao_profile_frame_stx (p, s, 0);
     }
   return g_bytes_ref (p->ack);
 }

@@ -141,6 +141,9 @@ gboolean dabiao_serial_to_date  (double          serial,
                                  int            *day,
                                  int            *seconds);
 double   dabiao_date_to_serial  (const GDate    *date);
+/* Whether @path ends in @suffix (".xlsx"), ignoring ASCII case. */
+gboolean dabiao_table_has_suffix (const char *path,
+                                  const char *suffix);
 /* The header text normalised for matching (see find_column). */
 char    *dabiao_table_normalize_header (const char *text);
 

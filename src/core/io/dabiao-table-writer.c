@@ -265,16 +265,6 @@ xlsx_check_tmpfile (DabiaoTableWriter *self,
 
 /* ---- Public ----------------------------------------------------------- */
 
-static gboolean
-has_suffix_nocase (const char *path,
-                   const char *suffix)
-{
-  gsize n = strlen (path);
-  gsize m = strlen (suffix);
-
-  return n >= m && g_ascii_strcasecmp (path + n - m, suffix) == 0;
-}
-
 /* Reserve the temporary file beside the target; returns its fd. */
 static int
 reserve_tmp (DabiaoTableWriter  *self,
@@ -327,7 +317,7 @@ dabiao_table_writer_new (const char  *path,
       return g_steal_pointer (&self);
     }
 
-  if (has_suffix_nocase (path, ".csv"))
+  if (dabiao_table_has_suffix (path, ".csv"))
     {
       self->kind = WRITER_CSV;
       if ((fd = reserve_tmp (self, error)) < 0)
@@ -347,7 +337,7 @@ dabiao_table_writer_new (const char  *path,
       return g_steal_pointer (&self);
     }
 
-  if (has_suffix_nocase (path, ".xlsx"))
+  if (dabiao_table_has_suffix (path, ".xlsx"))
     {
       g_autofree char *dir = g_path_get_dirname (path);
       lxw_workbook_options options = { 0, };

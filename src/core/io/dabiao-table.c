@@ -443,9 +443,9 @@ dabiao_table_normalize_header (const char *text)
 
 /* ---- Reader ----------------------------------------------------------- */
 
-static gboolean
-has_suffix_nocase (const char *path,
-                   const char *suffix)
+gboolean
+dabiao_table_has_suffix (const char *path,
+                         const char *suffix)
 {
   gsize n = strlen (path);
   gsize m = strlen (suffix);
@@ -690,17 +690,17 @@ dabiao_table_reader_open (const char  *path,
     return NULL;
   path = spooled;
 
-  if (has_suffix_nocase (path, ".csv"))
+  if (dabiao_table_has_suffix (path, ".csv"))
     self->impl = dabiao_csv_backend_open (path, self->name, &self->backend, error);
-  else if (has_suffix_nocase (path, ".xlsx") || has_suffix_nocase (path, ".xlsm") ||
-           has_suffix_nocase (path, ".xls"))
+  else if (dabiao_table_has_suffix (path, ".xlsx") || dabiao_table_has_suffix (path, ".xlsm") ||
+           dabiao_table_has_suffix (path, ".xls"))
     {
       /* Workbooks get renamed: an .xls saved as "x.xlsx", an .xlsx named
        * "x.xls".  The content decides; the extension breaks ties. */
       Magic magic = sniff (path);
-      gboolean xls = magic == MAGIC_OLE || (magic == MAGIC_OTHER && has_suffix_nocase (path, ".xls"));
+      gboolean xls = magic == MAGIC_OLE || (magic == MAGIC_OTHER && dabiao_table_has_suffix (path, ".xls"));
 
-      if (xls && magic == MAGIC_OLE && !has_suffix_nocase (path, ".xls"))
+      if (xls && magic == MAGIC_OLE && !dabiao_table_has_suffix (path, ".xls"))
         {
           /* An OLE file named .xlsx: an .xls, or an encrypted xlsx, which
            * the xlsx reader names as such. */

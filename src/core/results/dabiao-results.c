@@ -388,17 +388,6 @@ compare_by_standard_order (gconstpointer a,
 }
 
 static void
-add_note (GString    *notes,
-          const char *note)
-{
-  if (note == NULL || *note == '\0')
-    return;
-  if (notes->len > 0)
-    g_string_append (notes, "；");
-  g_string_append (notes, note);
-}
-
-static void
 set_notes (DabiaoResultsPerson *person,
            const char          *notes)
 {
@@ -509,7 +498,7 @@ dabiao_results_score_person (DabiaoResults          *self,
             {
               g_autofree char *note = g_strdup_printf (_("%s: scored with a table of low confidence (%s)"),
                                                        is->item->score_header, is->confidence);
-              add_note (notes, note);
+              dabiao_notes_add (notes, note);
             }
         }
       else if (r->special != NULL)
@@ -518,10 +507,10 @@ dabiao_results_score_person (DabiaoResults          *self,
           g_autofree char *note = r->reason != NULL && r->reason[0] != '\0'
                                   ? g_strdup_printf ("%s：%s（%s）", r->name, r->special, r->reason)
                                   : g_strdup_printf ("%s：%s", r->name, r->special);
-          add_note (notes, note);
+          dabiao_notes_add (notes, note);
         }
       else
-        add_note (notes, is->problem);
+        dabiao_notes_add (notes, is->problem);
     }
 
   /* Exempt from everything measured that applies: nothing to upload. */

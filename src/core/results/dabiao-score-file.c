@@ -17,17 +17,6 @@
 #include "dabiao-standard-private.h"
 #include "dabiao-table.h"
 
-static void
-join_note (GString    *notes,
-           const char *note)
-{
-  if (note == NULL || *note == '\0')
-    return;
-  if (notes->len > 0)
-    g_string_append (notes, "；");
-  g_string_append (notes, note);
-}
-
 /* 10^(3 - decimals): a value (in thousandths) rounded to @decimals, in
  * units of its last decimal. */
 static const gint64 value_units[] = { 1000, 100, 10, 1 };
@@ -316,19 +305,19 @@ dabiao_score_file_with_flags (DabiaoStandard        *std,
                                                          *row_date != '\0' ? row_date : test_date,
                                                          &group_error);
           if (group == NULL)
-            join_note (notes, group_error->message);
+            dabiao_notes_add (notes, group_error->message);
         }
       else
         group = find_group_cached (group_cache, std, group_cell->text, &group_error);
       if (group == NULL && !by_age)
         {
           g_autofree char *note = g_strdup_printf ("%s：%s", group_header, group_error->message);
-          join_note (notes, note);
+          dabiao_notes_add (notes, note);
         }
       if (!dabiao_sex_parse (sex_cell->text, &sex, &sex_error))
         {
           g_autofree char *note = g_strdup_printf ("%s：%s", sex_header, sex_error->message);
-          join_note (notes, note);
+          dabiao_notes_add (notes, note);
         }
 
       for (guint c = 0; c < n_columns; c++)
@@ -339,7 +328,7 @@ dabiao_score_file_with_flags (DabiaoStandard        *std,
           for (guint i = 0; i < n_items; i++)
             texts[i] = item_columns[i] >= 0 ? dabiao_table_reader_get_cell (reader, item_columns[i])->text : NULL;
           result = dabiao_standard_score_texts_scratch (std, group, sex, texts, scratch);
-          join_note (notes, result->notes);
+          dabiao_notes_add (notes, result->notes);
         }
 
       if (write_row_scores (writer, items, n_items, outputs, n_outputs, by_index, weighted, result))

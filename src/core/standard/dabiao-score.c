@@ -395,10 +395,12 @@ find_code (DabiaoStandard *self,
   return NULL;
 }
 
-static void
-add_note (GString    *notes,
-          const char *note)
+void
+dabiao_notes_add (GString    *notes,
+                  const char *note)
 {
+  if (note == NULL || *note == '\0')
+    return;
   if (notes->len > 0)
     g_string_append (notes, "；");
   g_string_append (notes, note);
@@ -614,7 +616,7 @@ score_into (DabiaoStandard    *self,
       if (is->status != DABIAO_ITEM_SCORED)
         {
           complete = FALSE;
-          add_note (notes, is->problem);
+          dabiao_notes_add (notes, is->problem);
         }
       else
         {
@@ -625,7 +627,7 @@ score_into (DabiaoStandard    *self,
             {
               g_autofree char *note = g_strdup_printf (_("%s: scored with a table of low confidence (%s)"),
                                                        item->score_header, is->confidence);
-              add_note (notes, note);
+              dabiao_notes_add (notes, note);
             }
         }
     }

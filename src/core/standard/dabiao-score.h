@@ -140,6 +140,9 @@ const DabiaoItemScore *dabiao_person_score_get_item (const DabiaoPersonScore *re
                                                      const DabiaoItem        *item);
 
 void               dabiao_person_score_free       (DabiaoPersonScore    *result);
+/* Appends @note (NULL or "": nothing) to the 备注 @notes, "；" between. */
+void               dabiao_notes_add               (GString              *notes,
+                                                   const char           *note);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DabiaoPersonScore, dabiao_person_score_free)
 

@@ -120,13 +120,27 @@ _dabiao_standard_problem (Loader     *loader,
 }
 
 GBytes *
+_dabiao_standard_read_file (const char *path,
+                            GError    **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  char *contents = NULL;
+  gsize len = 0;
+
+  if (!g_file_get_contents (path, &contents, &len, &local_error))
+    {
+      g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_IO, "%s", local_error->message);
+      return NULL;
+    }
+  return g_bytes_new_take (contents, len);
+}
+
+GBytes *
 _dabiao_standard_loader_read (Loader      *loader,
                               const char  *name,
                               gboolean     required,
                               GError     **error)
 {
-  g_autoptr(GError) local_error = NULL;
-
   if (loader->files != NULL)
     {
       GBytes *bytes = g_hash_table_lookup (loader->files, name);
@@ -138,8 +152,6 @@ _dabiao_standard_loader_read (Loader      *loader,
   else if (loader->dir != NULL)
     {
       g_autofree char *path = g_build_filename (loader->dir, name, NULL);
-      char *contents = NULL;
-      gsize len = 0;
 
       if (!g_file_test (path, G_FILE_TEST_EXISTS))
         {
@@ -147,12 +159,7 @@ _dabiao_standard_loader_read (Loader      *loader,
             _dabiao_standard_problem (loader, name, 0, NULL, _("the file is missing"));
           return NULL;
         }
-      if (!g_file_get_contents (path, &contents, &len, &local_error))
-        {
-          g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_IO, "%s", local_error->message);
-          return NULL;
-        }
-      return g_bytes_new_take (contents, len);
+      return _dabiao_standard_read_file (path, error);
     }
   else
     {
@@ -181,7 +188,6 @@ _dabiao_standard_csv_load (Loader      *loader,
                            GError     **error)
 {
   g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) local_error = NULL;
   GPtrArray *rows;
   CsvRow *header;
   gsize len;
@@ -191,12 +197,8 @@ _dabiao_standard_csv_load (Loader      *loader,
   memset (csv, 0, sizeof *csv);
   csv->name = name;
 
-  bytes = _dabiao_standard_loader_read (loader, name, required, &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
+  /* NULL: an I/O error (in @error) or a missing file (a problem, if required). */
+  bytes = _dabiao_standard_loader_read (loader, name, required, error);
   if (bytes == NULL)
     return FALSE;
 

@@ -17,6 +17,7 @@
 
 #include "dabiao-error.h"
 #include "dabiao-standard-file.h"
+#include "dabiao-standard-private.h"
 #include "dabiao-xlsx.h"
 #include "dabiao-standard-private.h"
 #include "dabiao-table.h"
@@ -150,18 +151,10 @@ read_standard_file (const char  *id,
   if (g_file_test (ini, G_FILE_TEST_EXISTS))
     {
       g_autofree char *path = g_build_filename (dir, name, NULL);
-      g_autoptr(GError) local_error = NULL;
-      char *contents = NULL;
-      gsize len = 0;
 
       if (!g_file_test (path, G_FILE_TEST_EXISTS))
         return NULL;
-      if (!g_file_get_contents (path, &contents, &len, &local_error))
-        {
-          g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_IO, "%s", local_error->message);
-          return NULL;
-        }
-      return g_bytes_new_take (contents, len);
+      return _dabiao_standard_read_file (path, error);
     }
   else
     {

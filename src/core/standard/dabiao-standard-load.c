@@ -37,12 +37,7 @@ _dabiao_standard_load_metadata (Loader  *loader,
   gsize len;
   const char *data;
 
-  bytes = _dabiao_standard_loader_read (loader, file, TRUE, &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
+  bytes = _dabiao_standard_loader_read (loader, file, TRUE, error);
   if (bytes == NULL)
     return FALSE;
 

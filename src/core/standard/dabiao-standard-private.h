@@ -273,6 +273,12 @@ _dabiao_standard_problem (Loader     *loader,
                           const char *column,
                           const char *format,
                           ...) G_GNUC_PRINTF (5, 6);
+/* A file's bytes; an I/O error names the file (DABIAO_ERROR_IO). */
+GBytes *
+_dabiao_standard_read_file (const char *path,
+                            GError    **error);
+/* @name of the standard being loaded; NULL with @error on an I/O error, or
+ * NULL alone when missing (a problem is added when @required). */
 GBytes *
 _dabiao_standard_loader_read (Loader      *loader,
                               const char  *name,

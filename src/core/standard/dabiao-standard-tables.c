@@ -198,6 +198,62 @@ table_note_row (DabiaoItemTable *t,
     }
 }
 
+/* What each row of thresholds, bands, weights and bonus names. */
+typedef struct
+{
+  GPtrArray  *groups;       /* DabiaoGroupPriv* */
+  guint       sexes;        /* a bit per DabiaoSex */
+  DabiaoItem *item;
+  const char *confidence;   /* NULL for a file without one (weights) */
+} RowKey;
+
+static void
+row_key_clear (RowKey *key)
+{
+  g_clear_pointer (&key->groups, g_ptr_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RowKey, row_key_clear)
+
+/* Reads the row's groups, sexes, item (and confidence), each problem
+ * noted; FALSE when the row names nothing to fill. */
+static gboolean
+row_key_read (Loader   *loader,
+              Csv      *csv,
+              CsvRow   *row,
+              gboolean  with_confidence,
+              RowKey   *key)
+{
+  key->groups = expand_groups (loader, csv, row);
+  key->sexes = expand_sexes (loader, csv, row);
+  key->item = row_item (loader, csv, row, TRUE);
+  key->confidence = with_confidence ? row_confidence (loader, csv, row) : NULL;
+  return key->groups != NULL && key->sexes != 0 && key->item != NULL;
+}
+
+/* Appends @element to the steps (or the bands) of every table the row
+ * names, made when missing, and notes the row's confidence and sources. */
+static void
+add_to_tables (Csv           *csv,
+               CsvRow        *row,
+               const RowKey  *key,
+               gboolean       bands,
+               gconstpointer  element)
+{
+  for (guint g = 0; g < key->groups->len; g++)
+    for (int s = 0; s < DABIAO_N_SEXES; s++)
+      if (key->sexes & (1 << s))
+        {
+          DabiaoItemTable *t = ensure_table (g_ptr_array_index (key->groups, g), s, key->item);
+          GArray **array = bands ? &t->bands : &t->steps;
+
+          if (*array == NULL)
+            *array = g_array_new (FALSE, FALSE, bands ? sizeof (DabiaoBand) : sizeof (DabiaoStep));
+          g_array_append_vals (*array, element, 1);
+          table_note_row (t, key->confidence, _dabiao_standard_csv_get (csv, row, "source"));
+        }
+}
+
 /* ---- thresholds.csv, bands.csv, weights.csv, bonus.csv ------------------------------ */
 
 gboolean
@@ -213,14 +269,13 @@ _dabiao_standard_load_thresholds (Loader  *loader,
   for (guint i = 0; i < csv.rows->len; i++)
     {
       CsvRow *row = g_ptr_array_index (csv.rows, i);
-      g_autoptr(GPtrArray) groups = expand_groups (loader, &csv, row);
-      guint sexes = expand_sexes (loader, &csv, row);
-      DabiaoItem *item = row_item (loader, &csv, row, TRUE);
-      const char *confidence = row_confidence (loader, &csv, row);
+      g_auto(RowKey) key = { 0, };
+      DabiaoItem *item;
       DabiaoStep step = { 0, };
 
-      if (groups == NULL || sexes == 0 || item == NULL)
+      if (!row_key_read (loader, &csv, row, TRUE, &key))
         continue;
+      item = key.item;
       if (!_dabiao_standard_parse_int (loader, &csv, row, "score", 0, 1000, &step.score) ||
           !_dabiao_standard_parse_fixed (loader, &csv, row, "threshold", item->decimals, NULL, &step.threshold))
         continue;
@@ -230,20 +285,9 @@ _dabiao_standard_load_thresholds (Loader  *loader,
                    _("“%s” is scored by bands (better = band): put its rows in bands.csv"), item->code);
           continue;
         }
-      step.confidence = confidence;
+      step.confidence = key.confidence;
       step.row = row->row;
-
-      for (guint g = 0; g < groups->len; g++)
-        for (int s = 0; s < DABIAO_N_SEXES; s++)
-          if (sexes & (1 << s))
-            {
-              DabiaoItemTable *t = ensure_table (g_ptr_array_index (groups, g), s, item);
-
-              if (t->steps == NULL)
-                t->steps = g_array_new (FALSE, FALSE, sizeof (DabiaoStep));
-              g_array_append_val (t->steps, step);
-              table_note_row (t, confidence, _dabiao_standard_csv_get (&csv, row, "source"));
-            }
+      add_to_tables (&csv, row, &key, FALSE, &step);
     }
 
   _dabiao_standard_csv_clear (&csv);
@@ -263,14 +307,13 @@ _dabiao_standard_load_bands (Loader  *loader,
   for (guint i = 0; i < csv.rows->len; i++)
     {
       CsvRow *row = g_ptr_array_index (csv.rows, i);
-      g_autoptr(GPtrArray) groups = expand_groups (loader, &csv, row);
-      guint sexes = expand_sexes (loader, &csv, row);
-      DabiaoItem *item = row_item (loader, &csv, row, TRUE);
-      const char *confidence = row_confidence (loader, &csv, row);
+      g_auto(RowKey) key = { 0, };
+      DabiaoItem *item;
       DabiaoBand band = { 0, };
 
-      if (groups == NULL || sexes == 0 || item == NULL)
+      if (!row_key_read (loader, &csv, row, TRUE, &key))
         continue;
+      item = key.item;
       if (!_dabiao_standard_parse_int (loader, &csv, row, "score", 0, 1000, &band.score) ||
           !_dabiao_standard_parse_fixed (loader, &csv, row, "min", item->decimals, &band.has_min, &band.min) ||
           !_dabiao_standard_parse_fixed (loader, &csv, row, "max", item->decimals, &band.has_max, &band.max) ||
@@ -303,20 +346,9 @@ _dabiao_standard_load_bands (Loader  *loader,
           continue;
         }
       band.label = _dabiao_standard_intern (loader, _dabiao_standard_csv_get (&csv, row, "label"));
-      band.confidence = confidence;
+      band.confidence = key.confidence;
       band.row = row->row;
-
-      for (guint g = 0; g < groups->len; g++)
-        for (int s = 0; s < DABIAO_N_SEXES; s++)
-          if (sexes & (1 << s))
-            {
-              DabiaoItemTable *t = ensure_table (g_ptr_array_index (groups, g), s, item);
-
-              if (t->bands == NULL)
-                t->bands = g_array_new (FALSE, FALSE, sizeof (DabiaoBand));
-              g_array_append_val (t->bands, band);
-              table_note_row (t, confidence, _dabiao_standard_csv_get (&csv, row, "source"));
-            }
+      add_to_tables (&csv, row, &key, TRUE, &band);
     }
 
   _dabiao_standard_csv_clear (&csv);
@@ -339,21 +371,20 @@ _dabiao_standard_load_weights (Loader  *loader,
   for (guint i = 0; i < csv.rows->len; i++)
     {
       CsvRow *row = g_ptr_array_index (csv.rows, i);
-      g_autoptr(GPtrArray) groups = expand_groups (loader, &csv, row);
-      guint sexes = expand_sexes (loader, &csv, row);
-      DabiaoItem *item = row_item (loader, &csv, row, TRUE);
+      g_auto(RowKey) key = { 0, };
+      DabiaoItem *item;
       int weight;
 
-      if (groups == NULL || sexes == 0 || item == NULL)
+      if (!row_key_read (loader, &csv, row, FALSE, &key)
+          || !_dabiao_standard_parse_int (loader, &csv, row, "weight", 1, 100, &weight))
         continue;
-      if (!_dabiao_standard_parse_int (loader, &csv, row, "weight", 1, 100, &weight))
-        continue;
+      item = key.item;
 
-      for (guint g = 0; g < groups->len; g++)
+      for (guint g = 0; g < key.groups->len; g++)
         for (int s = 0; s < DABIAO_N_SEXES; s++)
-          if (sexes & (1 << s))
+          if (key.sexes & (1 << s))
             {
-              DabiaoGroupPriv *gp = g_ptr_array_index (groups, g);
+              DabiaoGroupPriv *gp = g_ptr_array_index (key.groups, g);
               DabiaoItemTable *t = gp->tables[s][item->index];
 
               if (t == NULL)
@@ -396,14 +427,13 @@ _dabiao_standard_load_bonus (Loader  *loader,
   for (guint i = 0; i < csv.rows->len; i++)
     {
       CsvRow *row = g_ptr_array_index (csv.rows, i);
-      g_autoptr(GPtrArray) groups = expand_groups (loader, &csv, row);
-      guint sexes = expand_sexes (loader, &csv, row);
-      DabiaoItem *item = row_item (loader, &csv, row, TRUE);
-      const char *confidence = row_confidence (loader, &csv, row);
+      g_auto(RowKey) key = { 0, };
+      DabiaoItem *item;
       DabiaoBonusStep step = { 0, };
 
-      if (groups == NULL || sexes == 0 || item == NULL)
+      if (!row_key_read (loader, &csv, row, TRUE, &key))
         continue;
+      item = key.item;
       if (!_dabiao_standard_parse_int (loader, &csv, row, "bonus", 1, 100, &step.bonus) ||
           !_dabiao_standard_parse_fixed (loader, &csv, row, "excess", item->decimals, NULL, &step.excess))
         continue;
@@ -412,14 +442,14 @@ _dabiao_standard_load_bonus (Loader  *loader,
           _dabiao_standard_problem (loader, csv.name, row->row, "excess", _("the excess must be above 0"));
           continue;
         }
-      step.confidence = confidence;
+      step.confidence = key.confidence;
       step.row = row->row;
 
-      for (guint g = 0; g < groups->len; g++)
+      for (guint g = 0; g < key.groups->len; g++)
         for (int s = 0; s < DABIAO_N_SEXES; s++)
-          if (sexes & (1 << s))
+          if (key.sexes & (1 << s))
             {
-              DabiaoGroupPriv *gp = g_ptr_array_index (groups, g);
+              DabiaoGroupPriv *gp = g_ptr_array_index (key.groups, g);
               DabiaoItemTable *t = gp->tables[s][item->index];
 
               if (t == NULL || t->steps == NULL)
