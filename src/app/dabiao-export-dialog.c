@@ -33,6 +33,8 @@ struct _DabiaoExportDialog
   AdwEntryRow       *upload_school;
   GtkSwitch         *upload_union;
   GtkSwitch         *upload_vision;
+  AdwActionRow      *upload_exempt;   /* where the 免测名单 goes */
+  char              *exempt_list;     /* NULL: beside the upload file */
   AdwEntryRow       *summary_title;
   AdwComboRow       *results_format;
   AdwComboRow       *certificate_level;
@@ -172,6 +174,7 @@ dabiao_export_dialog_build_request (DabiaoExportDialog *self,
       request->school_code = *school != '\0' ? g_steal_pointer (&school) : NULL;
       request->union_columns = gtk_switch_get_active (self->upload_union);
       request->vision = gtk_switch_get_active (self->upload_vision);
+      request->exempt_list = g_strdup (self->exempt_list);
       break;
     case DABIAO_EXPORT_SUMMARY:
       request->title = *title != '\0' ? g_steal_pointer (&title) : NULL;
@@ -236,17 +239,19 @@ copy_problems_cb (GtkButton   *button,
   gtk_button_set_label (button, _("Copied"));
 }
 
-/* Every problem, readable and copyable (sheet, row, student, column). */
+/* Every problem (or warning), readable and copyable (sheet, row, student,
+ * column), under @body, which wraps: nothing is cut. */
 static void
-show_problems (DabiaoExportDialog *self,
-               const GError       *error,
-               GPtrArray          *problems)
+show_list (GtkWindow  *parent,
+           const char *heading,
+           const char *body,
+           GPtrArray  *problems)
 {
-  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("The File Was Not Written"), NULL);
+  GtkWidget *dialog = adw_message_dialog_new (parent, heading, NULL);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *scrolled = gtk_scrolled_window_new ();
   GtkWidget *view = gtk_text_view_new ();
-  GtkWidget *copy = gtk_button_new_with_mnemonic (_("_Copy the List"));
+  GtkWidget *copy = gtk_button_new_with_mnemonic (_("Cop_y the List"));
   g_autoptr(GString) text = g_string_new (NULL);
 
   for (guint i = 0; i < problems->len; i++)
@@ -263,7 +268,7 @@ show_problems (DabiaoExportDialog *self,
   gtk_widget_set_halign (copy, GTK_ALIGN_END);
   gtk_box_append (GTK_BOX (box), copy);
   g_signal_connect (copy, "clicked", G_CALLBACK (copy_problems_cb), view);
-  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog), "%s", error->message);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog), "%s", body);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));
@@ -353,6 +358,21 @@ exported_cb (GObject      *source,
   report = dabiao_export_run_finish (DABIAO_EVENT (source), result, &ok, &error);
   g_clear_object (&self->cancellable);
   set_busy (self, FALSE);
+  if (ok && report->warnings->len > 0)
+    {
+      /* Written, but a person should read every warning: a list beside
+       * the window, and a toast short enough not to be cut. */
+      g_autofree char *base = g_path_get_basename (report->output);
+      g_autofree char *message = g_strdup_printf (ngettext ("%s written; %u warning, see the list",
+                                                            "%s written; %u warnings, see the list",
+                                                            report->warnings->len),
+                                                  base, report->warnings->len);
+
+      show_list (gtk_window_get_transient_for (GTK_WINDOW (self)), _("Written, with Warnings"),
+                 report->message, report->warnings);
+      finished (self, report->exempt_list != NULL ? report->exempt_list : report->output, message);
+      return;
+    }
   if (ok)
     {
       finished (self, report->exempt_list != NULL ? report->exempt_list : report->output, report->message);
@@ -363,7 +383,7 @@ exported_cb (GObject      *source,
   else if (g_error_matches (error, DABIAO_ERROR, DABIAO_ERROR_GLYPHS))
     show_glyph_problem (self, error);
   else if (report != NULL && report->problems->len > 0)
-    show_problems (self, error, report->problems);
+    show_list (GTK_WINDOW (self), _("The File Was Not Written"), error->message, report->problems);
   else
     show_failure (self, _("The Export Failed"), error);
 }
@@ -427,6 +447,38 @@ start_export (DabiaoExportDialog *self)
   gtk_label_set_text (self->status, "");
   dabiao_export_run_async (self->event, request, progress_cb, self, self->cancellable, exported_cb,
                            g_object_ref (self));
+}
+
+static void
+exempt_chosen_cb (GFile    *file,
+                  gpointer  user_data)
+{
+  g_autoptr(DabiaoExportDialog) self = user_data;
+  g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+
+  if (path == NULL)
+    return;
+  /* The 免测名单 is always a workbook. */
+  if (!g_str_has_suffix (path, ".xlsx"))
+    {
+      char *with = g_strconcat (path, ".xlsx", NULL);
+
+      g_free (path);
+      path = with;
+    }
+  g_free (self->exempt_list);
+  self->exempt_list = g_steal_pointer (&path);
+  adw_action_row_set_subtitle (self->upload_exempt, self->exempt_list);
+}
+
+/* Where the 免测名单 goes (`export upload --exempt-list`). */
+static void
+exempt_clicked_cb (DabiaoExportDialog *self)
+{
+  g_autofree char *name = g_strdup_printf ("%s-免测名单.xlsx", dabiao_event_get_name (self->event));
+
+  dabiao_choose_file_to_save (GTK_WINDOW (self), _("Exemption list (免测名单)"), DABIAO_FILE_TABLE, name,
+                              exempt_chosen_cb, g_object_ref (self));
 }
 
 static void
@@ -665,6 +717,7 @@ dabiao_export_dialog_finalize (GObject *object)
 
   g_clear_object (&self->event);
   g_free (self->output);
+  g_free (self->exempt_list);
   g_strfreev (self->levels);
   g_ptr_array_unref (self->class_codes);
   G_OBJECT_CLASS (dabiao_export_dialog_parent_class)->finalize (object);
@@ -738,6 +791,18 @@ dabiao_export_dialog_new (GtkWindow          *parent,
   self->upload_school = entry_row (group, _("学校代码 for everyone (empty: each one's school)"), "upload-school");
   self->upload_union = switch_row (group, _("Every item column on every sheet"), NULL, "upload-union");
   self->upload_vision = switch_row (group, _("Eyesight columns"), NULL, "upload-vision");
+  self->upload_exempt = ADW_ACTION_ROW (adw_action_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->upload_exempt), _("Exemption list (免测名单)"));
+  adw_action_row_set_subtitle (self->upload_exempt, _("Beside the upload file (its name + -免测名单.xlsx)"));
+  {
+    GtkWidget *button = gtk_button_new_with_mnemonic (_("C_hoose…"));
+
+    gtk_widget_set_name (button, "upload-exempt");
+    gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+    g_signal_connect_swapped (button, "clicked", G_CALLBACK (exempt_clicked_cb), self);
+    adw_action_row_add_suffix (self->upload_exempt, button);
+  }
+  adw_preferences_group_add (group, GTK_WIDGET (self->upload_exempt));
 
   /* Summary. */
   group = group_new (ADW_PREFERENCES_PAGE (page), _("Summary Workbook"), NULL);

@@ -820,6 +820,31 @@ dabiao_new_event_dialog_init (DabiaoNewEventDialog *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
+/* The standards' names in the list whole, wrapped if need be: AdwComboRow
+ * cuts its items at 20 characters, and "国家学生体质健康标准（2014 年修订）"
+ * and an organiser's own standard differ only after that. */
+static void
+standard_item_setup_cb (GtkSignalListItemFactory *factory,
+                        GtkListItem              *item)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+standard_item_bind_cb (GtkSignalListItemFactory *factory,
+                       GtkListItem              *item)
+{
+  GtkStringObject *name = gtk_list_item_get_item (item);
+
+  gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (item)), gtk_string_object_get_string (name));
+}
+
 static void
 fill_standards (DabiaoNewEventDialog *self)
 {
@@ -831,6 +856,13 @@ fill_standards (DabiaoNewEventDialog *self)
     if (!g_strv_contains (shipped_ids, installed[i]))
       g_strv_builder_add (ids, installed[i]);
   self->standard_ids = g_strv_builder_end (ids);
+  {
+    g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+    g_signal_connect (factory, "setup", G_CALLBACK (standard_item_setup_cb), NULL);
+    g_signal_connect (factory, "bind", G_CALLBACK (standard_item_bind_cb), NULL);
+    adw_combo_row_set_list_factory (self->standard_row, factory);
+  }
   for (guint i = 0; self->standard_ids[i] != NULL; i++)
     {
       g_autofree char *name = dabiao_event_standard_name (self->standard_ids[i]);

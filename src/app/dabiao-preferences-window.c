@@ -31,6 +31,7 @@ struct _DabiaoPreferencesWindow
   AdwEntryRow          *desk_row;
   AdwEntryRow          *id_card_port_row;
   AdwEntryRow          *badge_folder_row;
+  AdwEntryRow          *certificate_folder_row;
   AdwComboRow          *port_row;
   GtkStringList        *port_list;
   AdwEntryRow          *port_entry;
@@ -352,6 +353,7 @@ dabiao_preferences_window_class_init (DabiaoPreferencesWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/dabiao-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, DabiaoPreferencesWindow, badge_folder_row);
+  gtk_widget_class_bind_template_child (widget_class, DabiaoPreferencesWindow, certificate_folder_row);
   gtk_widget_class_bind_template_child (widget_class, DabiaoPreferencesWindow, cue_switch);
   gtk_widget_class_bind_template_child (widget_class, DabiaoPreferencesWindow, desk_row);
   gtk_widget_class_bind_template_child (widget_class, DabiaoPreferencesWindow, id_card_port_row);
@@ -390,6 +392,8 @@ dabiao_preferences_window_init (DabiaoPreferencesWindow *self)
   g_settings_bind (self->settings, "desk-code", self->desk_row, "text", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "id-card-port", self->id_card_port_row, "text", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "badge-folder", self->badge_folder_row, "text", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "certificate-folder", self->certificate_folder_row, "text",
+                   G_SETTINGS_BIND_DEFAULT);
 
   self->loading = TRUE;
   port = g_settings_get_string (self->settings, "instrument-port");

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "dabiao-output.h"
 #include "dabiao-roster-page.h"
 #include "dabiao-roster-rows.h"
 #include "dabiao-roster-sorter.h"
@@ -48,8 +49,10 @@ struct _DabiaoRosterPage
   GtkColumnViewColumn *grade_column;
   GtkColumnViewColumn *class_column;
   GtkColumnViewColumn *status_column;
+  GtkToggleButton   *full_ids_button;
 
   DabiaoRosterModel *roster;
+  gboolean           full_ids;    /* identity numbers whole (asked for, audited) */
   DabiaoRosterRows  *rows;
   GArray            *grades;      /* int, parallel to grade_list after "all" */
   gboolean           by_group;    /* grade_list lists age groups (国民体质) */
@@ -65,6 +68,7 @@ struct _DabiaoRosterPage
 
 enum {
   SIGNAL_PARTICIPANT_ACTIVATED,
+  SIGNAL_FULL_IDS_REQUESTED,
   N_SIGNALS,
 };
 
@@ -227,6 +231,26 @@ cell_text (DabiaoRosterItem  *item,
     }
 }
 
+/* The cell's text; an id holding an identity number (学籍号 G + 身份证号,
+ * L + 身份证号) masked unless the factory says whole (0102). */
+static void
+set_cell_text (GtkInscription   *cell,
+               DabiaoRosterItem *item)
+{
+  DabiaoRosterField field = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (cell), "dabiao-field"));
+
+  DabiaoRosterPage *page = g_object_get_data (G_OBJECT (cell), "dabiao-page");
+
+  if (field == DABIAO_ROSTER_FIELD_ID && item != NULL && page != NULL && !page->full_ids)
+    {
+      g_autofree char *masked = dabiao_output_mask_id (dabiao_roster_item_get_id (item));
+
+      gtk_inscription_set_text (cell, masked);
+      return;
+    }
+  gtk_inscription_set_text (cell, cell_text (item, field));
+}
+
 static void
 setup_cell_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *list_item,
@@ -237,6 +261,7 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
   gtk_inscription_set_xalign (GTK_INSCRIPTION (cell), 0);
   gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
   g_object_set_data (G_OBJECT (cell), "dabiao-field", data);
+  g_object_set_data (G_OBJECT (cell), "dabiao-page", g_object_get_data (G_OBJECT (factory), "dabiao-page"));
   gtk_list_item_set_child (list_item, cell);
 }
 
@@ -246,9 +271,7 @@ row_changed_cb (DabiaoRosterRow *row,
                 GParamSpec      *pspec,
                 GtkInscription  *cell)
 {
-  DabiaoRosterField field = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (cell), "dabiao-field"));
-
-  gtk_inscription_set_text (cell, cell_text (dabiao_roster_row_get_item (row), field));
+  set_cell_text (cell, dabiao_roster_row_get_item (row));
 }
 
 static void
@@ -260,7 +283,7 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
   DabiaoRosterRow *row = gtk_list_item_get_item (list_item);
   GtkWidget *cell = gtk_list_item_get_child (list_item);
 
-  gtk_inscription_set_text (GTK_INSCRIPTION (cell), cell_text (dabiao_roster_row_get_item (row), field));
+  set_cell_text (GTK_INSCRIPTION (cell), dabiao_roster_row_get_item (row));
   g_signal_connect (row, "notify::item", G_CALLBACK (row_changed_cb), cell);
   if (field == DABIAO_ROSTER_FIELD_STATUS)
     g_signal_connect (row, "notify::status", G_CALLBACK (row_changed_cb), cell);
@@ -278,12 +301,16 @@ unbind_cell_cb (GtkSignalListItemFactory *factory,
 }
 
 static void
-setup_column (GtkColumnViewColumn *column,
+setup_column (DabiaoRosterPage    *self,
+              GtkColumnViewColumn *column,
               DabiaoRosterField    field,
               guint                nat_chars)
 {
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
   g_autoptr(GtkSorter) sorter = dabiao_roster_sorter_new (field);
+
+  /* The cells ask the page how to show an id (masked or whole). */
+  g_object_set_data (G_OBJECT (factory), "dabiao-page", self);
 
   gtk_column_view_column_set_fixed_width (column, (int) nat_chars * 16 + 24);
   g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), GINT_TO_POINTER (field));
@@ -292,6 +319,52 @@ setup_column (GtkColumnViewColumn *column,
   gtk_column_view_column_set_factory (column, factory);
   gtk_column_view_column_set_sorter (column, sorter);
   g_object_unref (factory);
+}
+
+/* The toggle asks; the window audits and answers with set_full_ids. */
+static void
+full_ids_toggled_cb (DabiaoRosterPage *self)
+{
+  gboolean wanted = gtk_toggle_button_get_active (self->full_ids_button);
+
+  if (wanted == self->full_ids)
+    return;
+  if (!wanted)
+    {
+      dabiao_roster_page_set_full_ids (self, FALSE);
+      return;
+    }
+  /* Not shown until the audit has it. */
+  g_signal_handlers_block_by_func (self->full_ids_button, full_ids_toggled_cb, self);
+  gtk_toggle_button_set_active (self->full_ids_button, FALSE);
+  g_signal_handlers_unblock_by_func (self->full_ids_button, full_ids_toggled_cb, self);
+  g_signal_emit (self, signals[SIGNAL_FULL_IDS_REQUESTED], 0);
+}
+
+/**
+ * dabiao_roster_page_set_full_ids:
+ * @full_ids: show identity numbers (in ids) whole; the caller has audited it
+ */
+void
+dabiao_roster_page_set_full_ids (DabiaoRosterPage *self,
+                                 gboolean          full_ids)
+{
+  g_return_if_fail (DABIAO_IS_ROSTER_PAGE (self));
+
+  self->full_ids = full_ids;
+  g_signal_handlers_block_by_func (self->full_ids_button, full_ids_toggled_cb, self);
+  gtk_toggle_button_set_active (self->full_ids_button, full_ids);
+  g_signal_handlers_unblock_by_func (self->full_ids_button, full_ids_toggled_cb, self);
+  if (self->rows != NULL)
+    dabiao_roster_rows_refresh (self->rows);
+}
+
+gboolean
+dabiao_roster_page_get_full_ids (DabiaoRosterPage *self)
+{
+  g_return_val_if_fail (DABIAO_IS_ROSTER_PAGE (self), FALSE);
+
+  return self->full_ids;
 }
 
 static void
@@ -332,6 +405,15 @@ dabiao_roster_page_class_init (DabiaoRosterPageClass *klass)
   signals[SIGNAL_PARTICIPANT_ACTIVATED] =
     g_signal_new ("participant-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 1, DABIAO_TYPE_ROSTER_ITEM);
+  /**
+   * DabiaoRosterPage::full-ids-requested:
+   *
+   * The 显示完整证件号 toggle was pressed: the window records it in the
+   * audit, then calls dabiao_roster_page_set_full_ids().
+   */
+  signals[SIGNAL_FULL_IDS_REQUESTED] =
+    g_signal_new ("full-ids-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   g_type_ensure (DABIAO_TYPE_ROSTER_ITEM);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/dabiao-roster-page.ui");
@@ -356,6 +438,8 @@ dabiao_roster_page_class_init (DabiaoRosterPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DabiaoRosterPage, grade_column);
   gtk_widget_class_bind_template_child (widget_class, DabiaoRosterPage, class_column);
   gtk_widget_class_bind_template_child (widget_class, DabiaoRosterPage, status_column);
+  gtk_widget_class_bind_template_child (widget_class, DabiaoRosterPage, full_ids_button);
+  gtk_widget_class_bind_template_callback (widget_class, full_ids_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, refilter_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
 }
@@ -366,12 +450,12 @@ dabiao_roster_page_init (DabiaoRosterPage *self)
   self->building = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  setup_column (self->id_column, DABIAO_ROSTER_FIELD_ID, 14);
-  setup_column (self->name_column, DABIAO_ROSTER_FIELD_NAME, 8);
-  setup_column (self->sex_column, DABIAO_ROSTER_FIELD_SEX, 3);
-  setup_column (self->grade_column, DABIAO_ROSTER_FIELD_GRADE, 5);
-  setup_column (self->class_column, DABIAO_ROSTER_FIELD_CLASS, 8);
-  setup_column (self->status_column, DABIAO_ROSTER_FIELD_STATUS, 8);
+  setup_column (self, self->id_column, DABIAO_ROSTER_FIELD_ID, 14);
+  setup_column (self, self->name_column, DABIAO_ROSTER_FIELD_NAME, 8);
+  setup_column (self, self->sex_column, DABIAO_ROSTER_FIELD_SEX, 3);
+  setup_column (self, self->grade_column, DABIAO_ROSTER_FIELD_GRADE, 5);
+  setup_column (self, self->class_column, DABIAO_ROSTER_FIELD_CLASS, 8);
+  setup_column (self, self->status_column, DABIAO_ROSTER_FIELD_STATUS, 8);
   g_signal_connect_swapped (gtk_column_view_get_sorter (self->column_view), "changed",
                             G_CALLBACK (apply_sort_cb), self);
 

@@ -42,4 +42,9 @@ void        dabiao_roster_page_finish_import       (DabiaoRosterPage  *self,
 void              dabiao_roster_page_set_by_age        (DabiaoRosterPage  *self,
                                                         gboolean           by_age);
 
+/* Ids holding an identity number shown whole (TRUE) or masked (0102). */
+void        dabiao_roster_page_set_full_ids        (DabiaoRosterPage  *self,
+                                                    gboolean           full_ids);
+gboolean    dabiao_roster_page_get_full_ids        (DabiaoRosterPage  *self);
+
 G_END_DECLS

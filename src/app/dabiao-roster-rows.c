@@ -356,3 +356,21 @@ dabiao_roster_rows_get_n_live (DabiaoRosterRows *self)
 
   return g_hash_table_size (self->live);
 }
+
+/* Every live row tells its cells to show their text again (how it is
+ * shown changed, not who: 显示完整证件号). */
+void
+dabiao_roster_rows_refresh (DabiaoRosterRows *self)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+  GHashTableIter iter;
+  gpointer value;
+
+  g_return_if_fail (DABIAO_IS_ROSTER_ROWS (self));
+
+  g_hash_table_iter_init (&iter, self->live);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    g_ptr_array_add (rows, g_object_ref (value));
+  for (guint i = 0; i < rows->len; i++)
+    g_object_notify_by_pspec (g_ptr_array_index (rows, i), row_properties[ROW_PROP_ITEM]);
+}

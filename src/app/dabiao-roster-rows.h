@@ -27,5 +27,6 @@ G_DECLARE_FINAL_TYPE (DabiaoRosterRows, dabiao_roster_rows, DABIAO, ROSTER_ROWS,
 DabiaoRosterRows  *dabiao_roster_rows_new        (DabiaoRosterModel *roster);
 DabiaoRosterModel *dabiao_roster_rows_get_roster (DabiaoRosterRows  *self);
 guint              dabiao_roster_rows_get_n_live (DabiaoRosterRows  *self);
+void               dabiao_roster_rows_refresh    (DabiaoRosterRows  *self);
 
 G_END_DECLS

@@ -46,9 +46,10 @@ item_state_label (DabiaoItemState state)
     }
 }
 
-/* Where @participant is in @queue, found by id: a roster reloaded meanwhile
- * (an import, a sync) has new items for the same people, and the first in
- * the class was then marked 当前. */
+/* Where @participant is in @queue, found by id, not by pointer: a roster
+ * reloaded meanwhile (a walk-in registered, an import, a sync) holds new
+ * items for the same people, and the first in the class was then marked
+ * 当前.  G_MAXUINT when not there. */
 static guint
 queue_position (GPtrArray        *queue,
                 DabiaoRosterItem *participant)
@@ -58,7 +59,7 @@ queue_position (GPtrArray        *queue,
   for (guint i = 0; i < queue->len; i++)
     if (g_strcmp0 (dabiao_roster_item_get_id (g_ptr_array_index (queue, i)), id) == 0)
       return i;
-  return 0;
+  return G_MAXUINT;
 }
 
 /* The queue line: "2101 班：第 3 人 / 共 42 人 · 已测完 2 人". */
@@ -80,6 +81,8 @@ _dabiao_station_page_update_queue_label (DabiaoStationPage *self)
   class_name = dabiao_roster_item_get_class_name (self->participant);
   queue = dabiao_roster_model_class_queue (self->roster, class_name);
   pos = queue_position (queue, self->participant);
+  if (pos == G_MAXUINT)
+    pos = 0;
   for (guint i = 0; i < queue->len; i++)
     if (item_state_of (self, g_ptr_array_index (queue, i)) != DABIAO_ITEM_STATE_OPEN)
       done++;
@@ -160,7 +163,9 @@ _dabiao_station_page_show_class_queue (DabiaoStationPage *self)
       append_person_row (self, dabiao_roster_item_get_name (item), subtitle,
                          state != DABIAO_ITEM_STATE_OPEN && i != pos);
     }
-  gtk_list_box_select_row (self->match_list, gtk_list_box_get_row_at_index (self->match_list, pos));
+  /* Nobody found: no row is marked (never the first by default). */
+  if (pos != G_MAXUINT)
+    gtk_list_box_select_row (self->match_list, gtk_list_box_get_row_at_index (self->match_list, pos));
 }
 
 void
@@ -219,9 +224,10 @@ _dabiao_station_page_next_activated_cb (GtkWidget  *widget,
   queue = dabiao_roster_model_class_queue (self->roster,
                                            dabiao_roster_item_get_class_name (self->participant));
   pos = queue_position (queue, self->participant);
-  for (guint k = 1; k < queue->len; k++)
+  /* After the one on the card; the whole class if they are not in it. */
+  for (guint k = pos == G_MAXUINT ? 0 : 1; k < queue->len; k++)
     {
-      DabiaoRosterItem *next = g_ptr_array_index (queue, (pos + k) % queue->len);
+      DabiaoRosterItem *next = g_ptr_array_index (queue, ((pos == G_MAXUINT ? 0 : pos) + k) % queue->len);
 
       if (item_state_of (self, next) == DABIAO_ITEM_STATE_OPEN)
         {

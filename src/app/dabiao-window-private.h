@@ -8,6 +8,7 @@
 #pragma once
 
 #include "dabiao-instrument.h"
+#include "dabiao-exit-page.h"
 #include "dabiao-roster-model.h"
 #include "dabiao-register-page.h"
 #include "dabiao-results-page.h"
@@ -52,6 +53,8 @@ struct _DabiaoWindow
   DabiaoRosterPage     *roster_page;
   DabiaoResultsPage    *results_page;
   DabiaoRegisterPage   *register_page;
+  DabiaoExitPage       *exit_page;
+  guint                 exit_scans;       /* badges scanned at the exit desk, to order answers */
 
   GSettings            *settings;
   GCancellable         *cancellable;
@@ -77,6 +80,7 @@ struct _DabiaoWindow
   DabiaoPersonView     *person;        /* the participant on the results page, or NULL */
   DabiaoCorrectUndo    *correct_undo;  /* what 撤销 of the last 更正/作废 does, or NULL */
   AdwToast             *toast;         /* weak: the toast on screen */
+  GtkMenuButton        *menu_button;
 };
 
 /* Shared by the window's parts. */
@@ -135,6 +139,13 @@ _dabiao_window_void_cb (DabiaoWindow *self,
 void
 _dabiao_window_show_person (DabiaoWindow *self,
                             const char   *participant_id);
+gboolean
+_dabiao_unwrapped_tooltip_cb (GtkWidget  *widget,
+                              int         x,
+                              int         y,
+                              gboolean    keyboard,
+                              GtkTooltip *tooltip,
+                              gpointer    data);
 /* A toast replacing the one on screen (toasts never queue). */
 void
 _dabiao_window_show_toast (DabiaoWindow *self,
@@ -164,6 +175,12 @@ void
 _dabiao_window_register_open (DabiaoWindow *self);
 void
 _dabiao_window_register_stop (DabiaoWindow *self);
+
+/* dabiao-window-exit.c */
+void
+_dabiao_window_exit_init (DabiaoWindow *self);
+void
+_dabiao_window_exit_open (DabiaoWindow *self);
 
 /* dabiao-window-sync.c */
 void

@@ -273,9 +273,61 @@ desk_changed_cb (DabiaoWindow *self)
   dabiao_register_page_set_desk (self->register_page, desk);
 }
 
+/* ---- 显示完整证件号 on the roster page: audited first ---------------------- */
+
+static void
+full_ids_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (dabiao_event_note_full_ids (source_object, "roster page", &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+full_ids_noted_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(DabiaoWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          /* Translators: %s says why the audit could not be written */
+          g_autofree char *message = g_strdup_printf (_("The full identity numbers stay hidden: %s"), error->message);
+
+          dabiao_window_add_toast (self, message);
+        }
+      return;
+    }
+  dabiao_roster_page_set_full_ids (self->roster_page, TRUE);
+}
+
+static void
+full_ids_requested_cb (DabiaoWindow *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (self->session == NULL)
+    return;
+  task = g_task_new (dabiao_session_get_event (self->session), self->cancellable, full_ids_noted_cb,
+                     g_object_ref (self));
+  dabiao_event_run_in_worker (dabiao_session_get_event (self->session), task, full_ids_thread);
+}
+
 void
 _dabiao_window_register_init (DabiaoWindow *self)
 {
+  g_signal_connect_object (self->roster_page, "full-ids-requested", G_CALLBACK (full_ids_requested_cb), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->register_page, "register", G_CALLBACK (register_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::desk-code", G_CALLBACK (desk_changed_cb), self,
                            G_CONNECT_SWAPPED);
@@ -291,6 +343,8 @@ _dabiao_window_register_open (DabiaoWindow *self)
 
   dabiao_register_page_set_standard (self->register_page, dabiao_session_get_standard (self->session),
                                      dabiao_event_get_date (event));
+  /* Another event: its numbers masked until asked for again. */
+  dabiao_roster_page_set_full_ids (self->roster_page, FALSE);
   start_reader (self);
 }
 

@@ -167,7 +167,7 @@ static void
 set_event_pages_visible (DabiaoWindow *self,
                          gboolean      visible)
 {
-  const char *names[] = { "register", "station", "roster", "results" };
+  const char *names[] = { "register", "station", "exit", "roster", "results" };
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
@@ -194,6 +194,33 @@ dabiao_window_add_toast (DabiaoWindow *self,
   g_return_if_fail (DABIAO_IS_WINDOW (self));
 
   _dabiao_window_show_toast (self, adw_toast_new (message));
+}
+
+/**
+ * _dabiao_unwrapped_tooltip_cb:
+ *
+ * A ::query-tooltip handler: the widget's tooltip text on one line.  GTK's
+ * own tooltip label wraps, and a tooltip pressed against the screen's edge
+ * (the main menu at the top right) shrinks to its narrowest: Chinese text,
+ * which may break after any character, then stands one character a line.
+ */
+gboolean
+_dabiao_unwrapped_tooltip_cb (GtkWidget  *widget,
+                              int         x,
+                              int         y,
+                              gboolean    keyboard,
+                              GtkTooltip *tooltip,
+                              gpointer    data)
+{
+  const char *text = gtk_widget_get_tooltip_text (widget);
+  GtkWidget *label;
+
+  if (text == NULL || *text == '\0')
+    return FALSE;
+  label = gtk_label_new (text);
+  gtk_widget_set_name (label, "unwrapped-tooltip");
+  gtk_tooltip_set_custom (tooltip, label);
+  return TRUE;
 }
 
 /* The newest toast replaces the one on screen: a toast queued behind others
@@ -307,6 +334,7 @@ _dabiao_window_set_session (DabiaoWindow  *self,
   }
   _dabiao_window_sync_start (self);
   _dabiao_window_register_open (self);
+  _dabiao_window_exit_open (self);
   dabiao_window_show_page (self, "station");
   _dabiao_window_refresh_summary_now_cb (self);
 }
@@ -545,6 +573,7 @@ dabiao_window_class_init (DabiaoWindowClass *klass)
   g_type_ensure (DABIAO_TYPE_ROSTER_PAGE);
   g_type_ensure (DABIAO_TYPE_RESULTS_PAGE);
   g_type_ensure (DABIAO_TYPE_REGISTER_PAGE);
+  g_type_ensure (DABIAO_TYPE_EXIT_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/dabiao-window.ui");
   gtk_widget_class_bind_template_child (widget_class, DabiaoWindow, toast_overlay);
@@ -559,7 +588,9 @@ dabiao_window_class_init (DabiaoWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DabiaoWindow, station_page);
   gtk_widget_class_bind_template_child (widget_class, DabiaoWindow, roster_page);
   gtk_widget_class_bind_template_child (widget_class, DabiaoWindow, results_page);
+  gtk_widget_class_bind_template_child (widget_class, DabiaoWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, DabiaoWindow, register_page);
+  gtk_widget_class_bind_template_child (widget_class, DabiaoWindow, exit_page);
   gtk_widget_class_bind_template_child (widget_class, DabiaoWindow, sync_button);
   gtk_widget_class_bind_template_callback (widget_class, _dabiao_window_sync_clicked_cb);
 
@@ -570,6 +601,7 @@ static void
 dabiao_window_init (DabiaoWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect (self->menu_button, "query-tooltip", G_CALLBACK (_dabiao_unwrapped_tooltip_cb), NULL);
 
   self->cancellable = g_cancellable_new ();
   self->pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) dabiao_reading_unref);
@@ -600,6 +632,7 @@ dabiao_window_init (DabiaoWindow *self)
   g_signal_connect_object (self->title_squeezer, "notify::visible-child", G_CALLBACK (title_squeezed_cb),
                            self, G_CONNECT_SWAPPED);
   _dabiao_window_register_init (self);
+  _dabiao_window_exit_init (self);
   load_recent (self);
   set_event_pages_visible (self, FALSE);
 

@@ -12,6 +12,8 @@
 #include "dabiao-certificate-issue.h"
 #include "dabiao-cli-commands.h"
 #include "dabiao-error.h"
+#include "dabiao-exit-desk.h"
+#include "dabiao-table.h"
 
 static GOptionContext *
 new_context (const char *parameters)
@@ -111,6 +113,58 @@ certificates_verify (int argc, char **argv)
     }
 }
 
+/* certificates pending EVENT: 待发证, what the exit desk lists */
+static int
+certificates_pending (int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context = new_context (_("EVENT — who has earned a certificate and not had it (待发证)"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DabiaoEvent) event = NULL;
+  g_autoptr(DabiaoExitDesk) desk = NULL;
+  g_autoptr(GPtrArray) pending = NULL;
+  g_autoptr(DabiaoTableWriter) writer = NULL;
+  static const char * const headers[] = { "编号", "姓名", "组别", "等级" };
+
+  if (!dabiao_cli_parse (context, &argc, &argv))
+    return 2;
+  if (argc != 2)
+    {
+      dabiao_cli_printerr (_("usage: certificates pending EVENT"));
+      return 2;
+    }
+  event = dabiao_event_open (argv[1], DABIAO_EVENT_OPEN_READ_ONLY, &error);
+  if (event == NULL || (desk = dabiao_exit_desk_load (event, &error)) == NULL
+      || (writer = dabiao_table_writer_new ("-", NULL, &error)) == NULL)
+    {
+      dabiao_cli_printerr ("%s", error->message);
+      return 1;
+    }
+  pending = dabiao_exit_desk_pending (desk);
+  for (guint i = 0; i < G_N_ELEMENTS (headers); i++)
+    dabiao_table_writer_add_string (writer, headers[i]);
+  if (!dabiao_table_writer_end_row (writer, &error))
+    goto fail;
+  for (guint i = 0; i < pending->len; i++)
+    {
+      const DabiaoExitEntry *entry = g_ptr_array_index (pending, i);
+      g_autofree char *group = dabiao_results_person_dup_group (entry->person);
+
+      dabiao_table_writer_add_string (writer, entry->person->id);
+      dabiao_table_writer_add_string (writer, entry->person->name);
+      dabiao_table_writer_add_string (writer, group);
+      dabiao_table_writer_add_string (writer, entry->person->level);
+      if (!dabiao_table_writer_end_row (writer, &error))
+        goto fail;
+    }
+  if (!dabiao_table_writer_close (writer, &error))
+    goto fail;
+  return 0;
+
+fail:
+  dabiao_cli_printerr ("%s", error->message);
+  return 1;
+}
+
 /* certificates key --export FILE | --import FILE [--replace] */
 static int
 certificates_key (int argc, char **argv)
@@ -157,6 +211,7 @@ dabiao_cli_certificates (int argc, char **argv)
 {
   static const DabiaoCliCommandEntry subcommands[] = {
     { "list",   certificates_list,   N_("the register of issued certificates") },
+    { "pending", certificates_pending, N_("who has earned a certificate and not had it (待发证)") },
     { "verify", certificates_verify, N_("is a printed certificate genuine?") },
     { "key",    certificates_key,    N_("export or import the secret key of the check codes") },
   };

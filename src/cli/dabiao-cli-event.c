@@ -837,7 +837,7 @@ roster_list (int argc, char **argv)
   GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write the list to FILE (.csv or .xlsx)"), N_("FILE") },
     { "search", 0, 0, G_OPTION_ARG_STRING, &search, N_("Only participants whose id, name or class contains TEXT"), N_("TEXT") },
-    { "full-id", 0, 0, G_OPTION_ARG_NONE, &full_id, N_("Show the identity numbers whole (they are masked unless asked for)"), NULL },
+    { "full-id", 0, 0, G_OPTION_ARG_NONE, &full_id, N_("Show the identity numbers whole (they are masked unless asked for; recorded in the audit)"), NULL },
     { NULL }
   };
   static const char * const headers[] = {
@@ -858,9 +858,21 @@ roster_list (int argc, char **argv)
       dabiao_cli_printerr (_("usage: roster list EVENT [-o FILE]"));
       return 2;
     }
-  event = open_event (argv[1], DABIAO_EVENT_OPEN_READ_ONLY);
+  /* Whole numbers are shown only once the audit says so. */
+  event = open_event (argv[1], full_id ? DABIAO_EVENT_OPEN_NONE : DABIAO_EVENT_OPEN_READ_ONLY);
   if (event == NULL)
     return 1;
+  if (full_id)
+    {
+      g_autofree char *where = g_strdup_printf ("roster list%s%s", output != NULL ? " " : "",
+                                                output != NULL ? output : "");
+
+      if (!dabiao_event_note_full_ids (event, where, &error))
+        {
+          dabiao_cli_printerr ("%s", error->message);
+          return 1;
+        }
+    }
   query.search = search;
   people = dabiao_event_list_participants (event, &query, 0, 0, &error);
   if (people == NULL
@@ -1238,8 +1250,10 @@ int
 dabiao_cli_results (int argc, char **argv)
 {
   g_autofree char *output = NULL;
+  gboolean full_id = FALSE;
   GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write the results to FILE (.csv or .xlsx)"), N_("FILE") },
+    { "full-id", 0, 0, G_OPTION_ARG_NONE, &full_id, N_("Write the identity numbers whole (they are masked unless asked for; recorded in the audit)"), NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = new_context (_("EVENT — one row of results per participant"));
@@ -1255,11 +1269,13 @@ dabiao_cli_results (int argc, char **argv)
       dabiao_cli_printerr (_("usage: results EVENT [-o FILE.csv|FILE.xlsx]"));
       return 2;
     }
-  event = open_event (argv[1], DABIAO_EVENT_OPEN_READ_ONLY);
+  /* Whole numbers are audited, so the file is opened for writing then. */
+  event = open_event (argv[1], full_id ? DABIAO_EVENT_OPEN_NONE : DABIAO_EVENT_OPEN_READ_ONLY);
   if (event == NULL)
     return 1;
   /* The function behind the app's 导出 → 成绩表 too. */
   request = dabiao_export_request_new (DABIAO_EXPORT_RESULTS, output != NULL ? output : "-");
+  request->full_ids = full_id;
   if (!dabiao_export_run (event, request, NULL, NULL, NULL, NULL, &error))
     {
       dabiao_cli_printerr ("%s", error->message);

@@ -29,7 +29,7 @@ static const DabiaoCliCommandEntry commands[] = {
   { "sync",         dabiao_cli_sync,         N_("EVENT --server URL | FILE --server URL --event UUID") },
   { "server",       dabiao_cli_server,       N_("init URL | list URL | add-station URL NAME | export summary|upload URL -o FILE") },
   { "export",       dabiao_cli_export,       N_("upload|summary|results|certificates|badges|cards EVENT -o FILE [--reissue]") },
-  { "certificates", dabiao_cli_certificates, N_("list EVENT [-o FILE.csv] | verify NUMBER CODE --event EVENT | key --export|--import FILE") },
+  { "certificates", dabiao_cli_certificates, N_("list EVENT [-o FILE.csv] | pending EVENT | verify NUMBER CODE --event EVENT | key --export|--import FILE") },
   { "listen",       dabiao_cli_listen,       N_("--port DEV --profile NAME [--count N]") },
   { "profile",      dabiao_cli_profile,      N_("list | test PROFILE CAPTURE-FILE") },
   { "ports",        dabiao_cli_ports,        N_("(lists serial ports)") },

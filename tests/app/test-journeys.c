@@ -16,7 +16,9 @@
  *       exported, another imported (codes no longer check), ours back;
  *   (g) a result corrected on the results page (new score at once), 撤销,
  *       corrected again, another voided: the file's rows and the results
- *       sheet agree.
+ *       sheet agree;
+ *   (h) the upload with the 免测名单 where the organiser chose, its warnings
+ *       listed whole: both files equal the CLI's.
  *
  * Screenshots of the steps go to BUILD/tests/screenshots/journey-*.png.
  *
@@ -1331,6 +1333,108 @@ journey_g (void)
     }
 }
 
+/* ---- (h) ------------------------------------------------------------------- */
+
+static gboolean
+list_shown (gpointer data)
+{
+  GtkWindow *dialog = dabiao_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+
+  *(GtkWindow **) data = dialog;
+  return dialog != NULL && dabiao_test_find_widget (GTK_WIDGET (dialog), "problems") != NULL;
+}
+
+/* (h) 导出 → 上报文件 with the 免测名单 put where the organiser chose (the
+ * CLI's --exempt-list); rows with items neither measured nor exempt are
+ * listed whole in a dialog, not cut in a toast.  Both files equal the
+ * CLI's. */
+static void
+journey_h (void)
+{
+  g_autofree char *event = tmp_path ("h.dabiao");
+  g_autofree char *upload = tmp_path ("h-上报.xlsx");
+  g_autofree char *exempt = tmp_path ("h-自选-免测名单.xlsx");
+  g_autofree char *beside = tmp_path ("h-上报-免测名单.xlsx");
+  g_autofree char *cli_upload = tmp_path ("h-cli-上报.xlsx");
+  g_autofree char *cli_exempt = tmp_path ("h-cli-免测名单.xlsx");
+  DabiaoWindow *window;
+  DabiaoExportDialog *dialog;
+  GtkWindow *list = NULL;
+
+  make_event_with_results (event, "广州市越秀区教育局", 2);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(DabiaoEvent) e = dabiao_event_open (event, DABIAO_EVENT_OPEN_NONE, &error);
+    DabiaoParticipantInfo people[] = {
+      { .id = "G440106201300000091", .name = "免测生", .sex = 1, .birth_date = "2013-03-01", .grade = 21,
+        .class_code = "2101", .class_name = "初一1班", .ethnicity = "01", .organization = "4401060001" },
+      { .id = "G440106201300000092", .name = "未测完", .sex = 2, .birth_date = "2013-03-01", .grade = 21,
+        .class_code = "2101", .class_name = "初一1班", .ethnicity = "01", .organization = "4401060001" },
+    };
+    DabiaoRecordRequest r = { .participant_id = "G440106201300000091", .item = "run_50m",
+                              .special = DABIAO_SPECIAL_EXEMPT, .reason = "伤病", .source = DABIAO_SOURCE_MANUAL };
+    g_autoptr(DabiaoMeasurement) m = NULL;
+
+    g_assert_no_error (error);
+    g_assert_true (dabiao_event_add_participants (e, people, G_N_ELEMENTS (people), NULL, NULL, &error));
+    m = dabiao_event_record (e, &r, &error);
+    g_assert_no_error (error);
+    dabiao_event_close (e);
+  }
+  window = open_window (event);
+
+  dialog = open_export (window, DABIAO_EXPORT_UPLOAD);
+  dabiao_test_click (GTK_WIDGET (dialog), "upload-exempt");
+  dabiao_test_answer_file_chooser (exempt);
+  dabiao_test_wait (200);
+  dabiao_test_screenshot (GTK_WIDGET (dialog), "journey-h-1-exempt-place");
+  {
+    Expect e = { window, exempt };
+    const char *path = NULL;
+
+    dabiao_test_click (GTK_WIDGET (dialog), "save");
+    dabiao_test_answer_file_chooser (upload);
+    if (!dabiao_test_wait_until (exported_to, &e, 60000))
+      {
+        GtkWindow *message = dabiao_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+
+        g_error ("not exported: %s / %s", dabiao_window_get_last_export (window, &path),
+                 message != NULL ? adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (message)) : "(no dialog)");
+      }
+  }
+  g_assert_true (g_file_test (upload, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (g_file_test (exempt, G_FILE_TEST_IS_REGULAR));
+  g_assert_false (g_file_test (beside, G_FILE_TEST_EXISTS));
+
+  /* The warnings: every row, whole, copyable; the toast short. */
+  g_assert_true (dabiao_test_wait_until (list_shown, &list, 10000));
+  {
+    GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (dabiao_test_get_widget (GTK_WIDGET (list), "problems")));
+    GtkTextIter start, end;
+    g_autofree char *text = NULL;
+    const char *path = NULL;
+    const char *toast = dabiao_window_get_last_export (window, &path);
+
+    gtk_text_buffer_get_bounds (buffer, &start, &end);
+    text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+    g_test_message ("warnings: %s\ntoast: %s", text, toast);
+    g_assert_nonnull (strstr (text, "未测完"));
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (list)), "免测"));
+    g_assert_cmpint (g_utf8_strlen (toast, -1), <, 60);
+    dabiao_test_screenshot (GTK_WIDGET (list), "journey-h-2-warnings");
+    gtk_window_close (list);
+  }
+  close_window (window);
+
+  {
+    const char *args[] = { "export", "upload", event, "-o", cli_upload, "--exempt-list", cli_exempt, NULL };
+
+    g_free (cli (args, 0));
+  }
+  assert_same_export (upload, cli_upload);
+  assert_same_export (exempt, cli_exempt);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1355,6 +1459,7 @@ main (int   argc,
   g_test_add_func ("/dabiao/app/Journey/e-item-added-later", journey_e);
   g_test_add_func ("/dabiao/app/Journey/f-template-and-key", journey_f);
   g_test_add_func ("/dabiao/app/Journey/g-correct-void-undo", journey_g);
+  g_test_add_func ("/dabiao/app/Journey/h-upload-exempt-list-warnings", journey_h);
   ret = g_test_run ();
   {
     const char *rm[] = { "rm", "-rf", tmpdir, NULL };

@@ -863,6 +863,122 @@ test_natfit_defaults (void)
   g_object_unref (dialog);
 }
 
+/* Labels a person must read whole: the standards in the list (not cut at
+ * 20 characters), the date spelled as in 活动信息, the main menu's tooltip
+ * on one line. */
+
+static void
+collect_labels (GtkWidget *root,
+                GPtrArray *labels)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_get_mapped (root))
+    g_ptr_array_add (labels, root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    collect_labels (child, labels);
+}
+
+static GtkWidget *
+find_titled_combo (GtkWidget  *root,
+                   const char *title)
+{
+  if (ADW_IS_COMBO_ROW (root) && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_titled_combo (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_labels_whole (void)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  DabiaoNewEventDialog *dialog = DABIAO_NEW_EVENT_DIALOG (dabiao_new_event_dialog_new (NULL));
+  GtkWidget *standards;
+  GtkWidget *popover;
+  guint n = 0;
+
+  g_object_ref_sink (dialog);
+  gtk_window_set_default_size (GTK_WINDOW (dialog), 640, 900);
+  gtk_window_present (GTK_WINDOW (dialog));
+  dabiao_test_wait (200);
+
+  /* The date as 活动信息 spells it. */
+  g_assert_nonnull (find_titled_combo (GTK_WIDGET (dialog), "标准"));
+  {
+    gboolean found = FALSE;
+
+    collect_labels (GTK_WIDGET (dialog), labels);
+    for (guint i = 0; i < labels->len; i++)
+      found |= g_strcmp0 (gtk_label_get_text (g_ptr_array_index (labels, i)), "测试日期（年-月-日）") == 0;
+    g_assert_true (found);
+    g_ptr_array_set_size (labels, 0);
+  }
+
+  /* The list of standards, opened: every name whole. */
+  standards = find_titled_combo (GTK_WIDGET (dialog), "标准");
+  gtk_widget_activate (standards);
+  dabiao_test_wait (500);
+  popover = find_type (standards, GTK_TYPE_POPOVER);
+  g_assert_nonnull (popover);
+  g_assert_true (gtk_widget_get_mapped (popover));
+  collect_labels (popover, labels);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      GtkLabel *label = g_ptr_array_index (labels, i);
+
+      if (*gtk_label_get_text (label) == '\0')
+        continue;
+      n++;
+      g_test_message ("standard: %s", gtk_label_get_text (label));
+      if (pango_layout_is_ellipsized (gtk_label_get_layout (label)))
+        g_error ("the standard “%s” is cut in the list", gtk_label_get_text (label));
+    }
+  g_assert_cmpuint (n, >=, 2);
+  dabiao_test_screenshot (popover, "new-event-standards-list");
+  gtk_popover_popdown (GTK_POPOVER (popover));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_object_unref (dialog);
+  dabiao_test_wait (100);
+}
+
+/* The main menu's tooltip: its text on one line, also when pressed against
+ * the screen's right edge. */
+static void
+test_menu_tooltip (void)
+{
+  DabiaoWindow *window = g_object_new (DABIAO_TYPE_WINDOW, NULL);
+  GtkWidget *button;
+  GtkWidget *label = NULL;
+  graphene_point_t p;
+  g_autofree char *move = NULL;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  dabiao_test_wait (500);
+  button = dabiao_test_get_widget (GTK_WIDGET (window), "main-menu");
+  g_assert_true (gtk_widget_compute_point (button, GTK_WIDGET (window),
+                                           &GRAPHENE_POINT_INIT (gtk_widget_get_width (button) / 2.f,
+                                                                 gtk_widget_get_height (button) / 2.f), &p));
+  move = g_strdup_printf ("xdotool mousemove --sync %d %d", (int) p.x, (int) p.y);
+  g_assert_true (g_spawn_command_line_sync (move, NULL, NULL, NULL, NULL));
+  for (guint i = 0; i < 60 && (label = dabiao_test_find_widget (GTK_WIDGET (window), "unwrapped-tooltip")) == NULL; i++)
+    dabiao_test_wait (50);
+  g_assert_nonnull (label);
+  /* The tooltip may go any moment: the label kept, checked at once. */
+  g_object_ref (label);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, "主菜单");
+  g_assert_false (gtk_label_get_wrap (GTK_LABEL (label)));
+  g_assert_cmpint (pango_layout_get_line_count (gtk_label_get_layout (GTK_LABEL (label))), ==, 1);
+  g_object_unref (label);
+  gtk_window_destroy (GTK_WINDOW (window));
+  dabiao_test_wait (100);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -874,6 +990,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/dabiao/app/NewEvent/natfit-defaults", test_natfit_defaults);
   g_test_add_func ("/dabiao/app/NewEvent/names-not-markup", test_names_not_markup);
   g_test_add_func ("/dabiao/app/NewEvent/user-standards", test_user_standards);
+  g_test_add_func ("/dabiao/app/NewEvent/labels-whole", test_labels_whole);
+  g_test_add_func ("/dabiao/app/Window/menu-tooltip", test_menu_tooltip);
   g_test_add_func ("/dabiao/app/Station/defined-scale", test_multi_item_station);
   g_test_add_func ("/dabiao/app/Station/demo-stations", test_demo_stations);
 

@@ -214,6 +214,72 @@ test_desks_merge (void)
   }
 }
 
+
+/* The same 身份证 registered at two desks: the merge names it.  Nothing
+ * recorded under the second 编号: not added (one person); results under
+ * both: both kept, and said. */
+static void
+test_duplicate_card_merge (void)
+{
+  g_autofree char *path = tmp_path ("dup.dabiao");
+  g_autoptr(DabiaoEvent) organiser = create (path);
+  g_autoptr(DabiaoEvent) desk_a = copy_of (path, "dup-a.dabiao");
+  g_autoptr(DabiaoEvent) desk_b = copy_of (path, "dup-b.dabiao");
+  g_autoptr(GError) error = NULL;
+  const char *x = "110105198005011235", *y = "440106199206120021";
+  g_autoptr(DabiaoMergeReport) ra = NULL, rb = NULL, again = NULL;
+  g_autoptr(DabiaoRegistration) a1 = reg (desk_a, "A", "张三", x);
+  g_autoptr(DabiaoRegistration) a2 = reg (desk_a, "A", "李四", y);
+  g_autoptr(DabiaoRegistration) b1 = reg (desk_b, "B", "张三", x);
+  g_autoptr(DabiaoRegistration) b2 = reg (desk_b, "B", "李四", y);
+  DabiaoRecordRequest height = { .item = "height", .has_value = TRUE, .value = 170, .source = DABIAO_SOURCE_MANUAL };
+  g_autoptr(DabiaoMeasurement) m1 = NULL, m2 = NULL;
+  g_autofree char *all = NULL;
+
+  g_assert_cmpstr (b1->id, ==, "B0001");
+  height.participant_id = a1->id;
+  m1 = dabiao_event_record (desk_a, &height, &error);
+  g_assert_no_error (error);
+  height.participant_id = b2->id;
+  m2 = dabiao_event_record (desk_b, &height, &error);
+  g_assert_no_error (error);
+
+  ra = dabiao_event_merge (organiser, dabiao_event_get_path (desk_a), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ra->participants_added, ==, 2);
+  g_assert_cmpuint (ra->roster_differences->len, ==, 0);
+  rb = dabiao_event_merge (organiser, dabiao_event_get_path (desk_b), &error);
+  g_assert_no_error (error);
+  /* B0001 (nothing recorded) is A0001: not added; B0002 has a result:
+   * added, both named. */
+  g_assert_cmpuint (rb->participants_added, ==, 1);
+  g_assert_cmpuint (rb->measurements_added, ==, 1);
+  g_assert_cmpuint (n_participants (organiser), ==, 3);
+  g_assert_cmpuint (rb->roster_differences->len, ==, 2);
+  g_ptr_array_add (rb->roster_differences, NULL);
+  all = g_strjoinv ("\n", (char **) rb->roster_differences->pdata);
+  g_test_message ("%s", all);
+  g_assert_nonnull (strstr (g_ptr_array_index (rb->roster_differences, 0), "B0001"));
+  g_assert_nonnull (strstr (g_ptr_array_index (rb->roster_differences, 0), "A0001"));
+  g_assert_nonnull (strstr (g_ptr_array_index (rb->roster_differences, 0), "1101**********1235"));
+  g_assert_nonnull (strstr (g_ptr_array_index (rb->roster_differences, 1), "B0002"));
+  g_assert_nonnull (strstr (g_ptr_array_index (rb->roster_differences, 1), "A0002"));
+  /* The whole number never in a message. */
+  g_assert_null (strstr (all, x));
+  g_assert_null (strstr (all, y));
+  {
+    g_autoptr(DabiaoParticipant) p = dabiao_event_get_participant (organiser, "B0001", NULL);
+
+    g_assert_null (p);
+  }
+  /* Again: nothing changes, the same is said. */
+  again = dabiao_event_merge (organiser, dabiao_event_get_path (desk_b), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (again->participants_added, ==, 0);
+  g_assert_cmpuint (again->roster_differences->len, ==, 1);
+  g_assert_cmpuint (n_participants (organiser), ==, 3);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -226,6 +292,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/event/register/walk-ins", test_register);
   g_test_add_func ("/event/register/refused", test_refused);
   g_test_add_func ("/event/register/desks-merge", test_desks_merge);
+  g_test_add_func ("/event/register/duplicate-card-merge", test_duplicate_card_merge);
   status = g_test_run ();
   {
     g_autoptr(GDir) dir = g_dir_open (tmp_dir, 0, NULL);

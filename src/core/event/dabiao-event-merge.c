@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "dabiao-error.h"
+#include "dabiao-output.h"
 #include "dabiao-event-hash.h"
 #include "dabiao-event-travel.h"
 
@@ -215,6 +216,78 @@ compare_roster (DabiaoEvent        *self,
   return TRUE;
 }
 
+/* The same 身份证 under two 编号: two registration desks registered one
+ * person.  An incoming one with nothing recorded (no measurement, no
+ * certificate) is not added — the person stays once, under the 编号 here;
+ * one with results is added all the same (its rows are chained to its
+ * 编号 and must stay as they are), and both are named so the organiser
+ * can void the extra one's rows or tell the person which badge to use. */
+static gboolean
+resolve_duplicate_cards (DabiaoEvent        *self,
+                         gboolean            from_server,
+                         DabiaoMergeReport  *report,
+                         GError            **error)
+{
+  g_autoptr(sqlite3_stmt) pairs = NULL;
+  g_autoptr(sqlite3_stmt) drop = NULL;
+  g_autoptr(GPtrArray) dropped = g_ptr_array_new_with_free_func (g_free);
+  int rc;
+
+  pairs = _dabiao_event_prepare (self,
+                                 "SELECT i.id, i.name, min (p.id), p.name, i.id_card,"
+                                 " EXISTS (SELECT 1 FROM temp.incoming_measurements m WHERE m.participant_id = i.id)"
+                                 " OR EXISTS (SELECT 1 FROM temp.incoming_certificates c"
+                                 "            WHERE c.participant_id = i.id)"
+                                 " FROM temp.incoming_participants i"
+                                 " JOIN main.participants p ON p.id_card = i.id_card AND p.id != i.id"
+                                 " WHERE coalesce (i.id_card, '') != ''"
+                                 " AND NOT EXISTS (SELECT 1 FROM main.participants q WHERE q.id = i.id)"
+                                 " GROUP BY i.id ORDER BY i.id", error);
+  drop = _dabiao_event_prepare (self, "DELETE FROM temp.incoming_participants WHERE id = ?", error);
+  if (pairs == NULL || drop == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (pairs)) == SQLITE_ROW)
+    {
+      const char *id = text_or_empty (pairs, 0);
+      const char *name = text_or_empty (pairs, 1);
+      const char *here = text_or_empty (pairs, 2);
+      const char *here_name = text_or_empty (pairs, 3);
+      g_autofree char *masked = dabiao_output_mask_id (text_or_empty (pairs, 4));
+      gboolean has_rows = sqlite3_column_int (pairs, 5) != 0;
+      const char *there = from_server ? _("on the server") : _("in the other file");
+
+      if (!has_rows)
+        {
+          g_ptr_array_add (dropped, g_strdup (id));
+          g_ptr_array_add (report->roster_differences,
+                           /* Translators: 身份证号 (masked), 编号 and name there, 编号 and name here */
+                           g_strdup_printf (_("The same identity card %s: %s %s %s is %s %s here — not added "
+                                              "(nothing recorded under %s); the person keeps %s"),
+                                            masked, id, name, there, here, here_name, id, here));
+        }
+      else
+        g_ptr_array_add (report->roster_differences,
+                         g_strdup_printf (_("The same identity card %s: %s %s %s is %s %s here — both kept, "
+                                            "because %s has results; they are not combined: void the rows "
+                                            "of the one not to count"),
+                                          masked, id, name, there, here, here_name, id));
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _dabiao_event_set_db_error (self, error);
+      return FALSE;
+    }
+  /* Not while the query above still walks the table. */
+  for (guint i = 0; i < dropped->len; i++)
+    {
+      sqlite3_reset (drop);
+      sqlite3_bind_text (drop, 1, g_ptr_array_index (dropped, i), -1, SQLITE_STATIC);
+      if (!_dabiao_event_step_done (self, drop, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* A setting's time (µs since 1970) for a message. */
 static char *
 format_time (gint64 usec)
@@ -370,7 +443,8 @@ _dabiao_event_stage_apply (DabiaoEvent        *self,
   if (sqlite3_step (count) == SQLITE_ROW)
     staged_measurements = sqlite3_column_int (count, 0);
 
-  if (!(compare_roster (self, g_str_equal (action, "sync"), report, error)
+  if (!(resolve_duplicate_cards (self, g_str_equal (action, "sync"), report, error)
+        && compare_roster (self, g_str_equal (action, "sync"), report, error)
         && apply_step (self,
                        "INSERT OR IGNORE INTO participants (id, name, sex, birth_date, id_card, grade, class_code,"
                        " class_name, ethnicity, address, organization, phone, created_at, updated_at)"

@@ -240,6 +240,26 @@ dabiao_event_register (DabiaoEvent         *self,
   return ok ? g_steal_pointer (&registration) : NULL;
 }
 
+gboolean
+dabiao_event_note_full_ids (DabiaoEvent  *self,
+                            const char   *where,
+                            GError      **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (DABIAO_IS_EVENT (self), FALSE);
+  g_return_val_if_fail (where != NULL, FALSE);
+
+  g_rec_mutex_lock (&self->mutex);
+  ok = _dabiao_event_begin (self, error)
+       && _dabiao_event_audit (self, "full-id", where, error)
+       && _dabiao_event_commit (self, error);
+  if (!ok)
+    _dabiao_event_rollback (self);
+  g_rec_mutex_unlock (&self->mutex);
+  return ok;
+}
+
 /* ---- async ------------------------------------------------------------- */
 
 typedef struct

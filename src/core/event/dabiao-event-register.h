@@ -65,4 +65,12 @@ DabiaoRegistration *dabiao_event_register_finish  (DabiaoEvent         *self,
                                                    GAsyncResult        *result,
                                                    GError             **error);
 
+/* Identity numbers shown or written whole (a 显示完整证件号 toggle, an
+ * export with them in full): an audit row "full-id" naming @where (the
+ * page, or the file written) — never the numbers.  Needs a writable
+ * event; the caller shows nothing whole when this fails. */
+gboolean dabiao_event_note_full_ids (DabiaoEvent  *self,
+                                     const char   *where,
+                                     GError      **error);
+
 G_END_DECLS

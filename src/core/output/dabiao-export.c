@@ -13,6 +13,7 @@
 #include <glib/gstdio.h>
 
 #include "dabiao-certificate-issue.h"
+#include "dabiao-event-register.h"
 #include "dabiao-error.h"
 #include "dabiao-export.h"
 #include "dabiao-fonts.h"
@@ -605,8 +606,12 @@ dabiao_export_run (DabiaoEvent                *event,
     {
       const char *base = request->output;
 
+      g_autofree char *where = request->full_ids ? g_strdup_printf ("results %s", request->output) : NULL;
+
+      /* Identity numbers whole only into a file the audit names. */
       ok = !g_cancellable_set_error_if_cancelled (cancellable, error)
-           && dabiao_results_sheet_write (event, request->output, &report->n_items, error);
+           && (!request->full_ids || dabiao_event_note_full_ids (event, where, error))
+           && dabiao_results_sheet_write_ids (event, request->output, request->full_ids, &report->n_items, error);
       if (ok)
         report->message = g_strdup_printf (_("Wrote the results of %u participants to %s"), report->n_items, base);
       goto out;

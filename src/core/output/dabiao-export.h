@@ -53,6 +53,9 @@ typedef struct
   char                      *exempt_list;    /* NULL: beside the output, -免测名单.xlsx */
   /* summary */
   char                      *title;          /* NULL: "<活动名称> 汇总" */
+  /* results: the 身份证号 whole (audited: dabiao_event_note_full_ids(), so
+   * the event must be writable), else masked */
+  gboolean                   full_ids;
   /* certificates */
   DabiaoCertificateTemplate *tmpl;           /* NULL: the event's */
   gboolean                   store_template; /* keep @tmpl as the event's template */

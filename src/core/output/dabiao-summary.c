@@ -14,6 +14,7 @@
 #include <xlsxwriter.h>
 
 #include "dabiao-error.h"
+#include "dabiao-output.h"
 #include "dabiao-output-private.h"
 #include "dabiao-reading.h"
 #include "dabiao-summary.h"
@@ -630,6 +631,7 @@ write_missing (Summary *s)
       g_autoptr(GString) absences = g_string_new (NULL);
       g_autoptr(GString) open = g_string_new (NULL);
       g_autofree char *group = NULL;
+      g_autofree char *number = NULL;
 
       if (p->exempt || p->has_total)
         continue;
@@ -655,7 +657,9 @@ write_missing (Summary *s)
       dabiao_xlsx_note (&s->check, worksheet_write_string (ws, row, 1, nonnull (p->school_name), s->f.text), G_MAXUINT, G_MAXUINT);
       dabiao_xlsx_note (&s->check, worksheet_write_string (ws, row, 2, group, s->f.text), G_MAXUINT, G_MAXUINT);
       dabiao_xlsx_note (&s->check, worksheet_write_string (ws, row, 3, nonnull (p->class_name), s->f.text), G_MAXUINT, G_MAXUINT);
-      dabiao_xlsx_note (&s->check, worksheet_write_string (ws, row, 4, p->student_no != NULL ? p->student_no : nonnull (p->id_number), s->f.text), G_MAXUINT, G_MAXUINT);
+      /* A walk-in's 身份证号 stands in for the 学籍号, masked (0102). */
+      number = p->student_no != NULL ? g_strdup (p->student_no) : dabiao_output_mask_id (p->id_number);
+      dabiao_xlsx_note (&s->check, worksheet_write_string (ws, row, 4, number, s->f.text), G_MAXUINT, G_MAXUINT);
       dabiao_xlsx_note (&s->check, worksheet_write_string (ws, row, 5, nonnull (p->name), s->f.text), G_MAXUINT, G_MAXUINT);
       dabiao_xlsx_note (&s->check, worksheet_write_string (ws, row, 6, dabiao_sex_to_string (p->sex), s->f.text), G_MAXUINT, G_MAXUINT);
       if (absences->len > 0)

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <glib/gi18n-lib.h>
 
+#include "dabiao-output.h"
 #include "dabiao-results-sheet.h"
 #include "dabiao-score-file.h"
 #include "dabiao-table.h"
@@ -32,6 +33,7 @@ typedef struct
   GDate              event_date;
   GArray            *rows;      /* Row: every person, sorted into class order before writing */
   guint              n_rows;
+  gboolean           full_ids;  /* 身份证号 whole, else masked */
 } Sheet;
 
 /* One row to write: the person and what only the roster has. */
@@ -174,7 +176,14 @@ write_row (Sheet      *sheet,
       dabiao_table_writer_add_string (w, p->name);
       dabiao_table_writer_add_fixed (w, dabiao_results_person_sex_code (p), 0);
       add_birth (w, p);
-      dabiao_table_writer_add_string (w, p->id_number);
+      if (sheet->full_ids)
+        dabiao_table_writer_add_string (w, p->id_number);
+      else
+        {
+          g_autofree char *masked = dabiao_output_mask_id (p->id_number);
+
+          dabiao_table_writer_add_string (w, masked);
+        }
       dabiao_table_writer_add_string (w, row->organization);
       dabiao_table_writer_add_string (w, row->phone);
     }
@@ -269,6 +278,16 @@ dabiao_results_sheet_write (DabiaoEvent  *event,
                             guint        *n_rows,
                             GError      **error)
 {
+  return dabiao_results_sheet_write_ids (event, output, FALSE, n_rows, error);
+}
+
+gboolean
+dabiao_results_sheet_write_ids (DabiaoEvent  *event,
+                                const char   *output,
+                                gboolean      full_ids,
+                                guint        *n_rows,
+                                GError      **error)
+{
   g_autoptr(DabiaoResults) results = NULL;
   g_autoptr(DabiaoTableWriter) writer = NULL;
   g_autoptr(GArray) rows = NULL;
@@ -288,6 +307,7 @@ dabiao_results_sheet_write (DabiaoEvent  *event,
     return FALSE;
 
   sheet.results = results;
+  sheet.full_ids = full_ids;
   sheet.event = event;
   sheet.writer = writer;
   sheet.by_age = dabiao_results_is_by_age (results);

@@ -21,9 +21,17 @@ G_BEGIN_DECLS
  * the standard (dabiao_score_file_add_headers()), all from
  * dabiao_results_person_from_event().  @output: .csv, .xlsx or "-" (CSV on
  * stdout); written under a temporary name and renamed into place.
- * @n_rows (nullable): participants written. */
+ * @n_rows (nullable): participants written.  The 身份证号 column is masked
+ * (dabiao_output_mask_id(): no national format needs it here). */
 gboolean dabiao_results_sheet_write        (DabiaoEvent          *event,
                                             const char           *output,
+                                            guint                *n_rows,
+                                            GError              **error);
+/* The same, with the 身份证号 whole when @full_ids (the caller audits it:
+ * dabiao_event_note_full_ids()). */
+gboolean dabiao_results_sheet_write_ids    (DabiaoEvent          *event,
+                                            const char           *output,
+                                            gboolean              full_ids,
                                             guint                *n_rows,
                                             GError              **error);
 /* The same on the event's worker. */

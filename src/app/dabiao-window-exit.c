@@ -1,0 +1,334 @@
+/* dabiao-window-exit.c
+ *
+ * Copyright 2026 The Dabiao authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "dabiao-exit-page.h"
+#include "dabiao-print.h"
+#include "dabiao-window-private.h"
+
+/* The 发证 page's wiring.  Every scan reads the event afresh on its worker
+ * (dabiao_exit_desk_load: results, certificate register), so results
+ * recorded at the stations a moment ago count.  A certificate is issued
+ * through the export of certificates (dabiao_export_run with
+ * dabiao_exit_desk_request_new, as `dabiao-cli export certificates
+ * --participant ID` does): into certificate-folder as a PDF when that key
+ * names a folder, else to the default printer without a dialog; numbers
+ * are spent only when the PDF exists or the job was sent. */
+
+typedef struct
+{
+  DabiaoExitDesk *desk;
+  char           *show;    /* the person to show afterwards, or NULL */
+  char           *where;   /* just issued there (a PDF, or the printer's words), or NULL */
+  guint           scans;   /* exit_scans when asked */
+} LoadData;
+
+static void
+load_data_free (LoadData *data)
+{
+  dabiao_exit_desk_free (data->desk);
+  g_free (data->show);
+  g_free (data->where);
+  g_free (data);
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  LoadData *data = task_data;
+  GError *error = NULL;
+
+  data->desk = dabiao_exit_desk_load (source_object, &error);
+  if (data->desk == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+loaded_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(DabiaoWindow) self = user_data;
+  LoadData *data = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        dabiao_exit_page_set_message (self->exit_page, error->message, TRUE);
+      return;
+    }
+  dabiao_exit_page_set_desk (self->exit_page, g_steal_pointer (&data->desk));
+  /* A badge scanned since this was asked: its answer comes next and shows
+   * that person; this one only brings the figures up to date. */
+  if (data->show != NULL && data->scans == self->exit_scans)
+    dabiao_exit_page_show (self->exit_page, data->show);
+  if (data->where != NULL)
+    {
+      /* What was issued, as the register now holds it. */
+      DabiaoExitDesk *desk = dabiao_exit_page_get_desk (self->exit_page);
+      const DabiaoExitEntry *entry = desk != NULL ? dabiao_exit_desk_find (desk, data->show) : NULL;
+      g_autofree char *message = NULL;
+
+      if (entry != NULL && entry->certificate != NULL)
+        /* Translators: certificate number, 编号, name, where it went (a PDF file or "the printer") */
+        message = g_strdup_printf (_("Certificate %s issued to %s %s: %s"), entry->certificate, entry->person->id,
+                                   entry->person->name, data->where);
+      dabiao_exit_page_set_message (self->exit_page, message != NULL ? message : data->where, FALSE);
+    }
+}
+
+/* Reads the event again; then shows @show (nullable: the one shown) and,
+ * after a certificate was issued, says so (@where). */
+static void
+reload_full (DabiaoWindow *self,
+             const char   *show,
+             const char   *where,
+             guint         scans)
+{
+  g_autoptr(GTask) task = NULL;
+  LoadData *data;
+
+  if (self->session == NULL)
+    return;
+  task = g_task_new (dabiao_session_get_event (self->session), self->cancellable, loaded_cb, g_object_ref (self));
+  data = g_new0 (LoadData, 1);
+  data->show = g_strdup (show != NULL ? show : dabiao_exit_page_get_person (self->exit_page));
+  data->where = g_strdup (where);
+  data->scans = scans;
+  g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
+  dabiao_event_run_in_worker (dabiao_session_get_event (self->session), task, load_thread);
+}
+
+static void
+reload (DabiaoWindow *self,
+        const char   *show)
+{
+  reload_full (self, show, NULL, self->exit_scans);
+}
+
+static void
+scan_cb (DabiaoWindow *self,
+         const char   *code)
+{
+  self->exit_scans++;
+  reload (self, code);
+}
+
+/* ---- issuing -------------------------------------------------------------- */
+
+/* Done: @where the certificate went, or @error; @scans as it was when
+ * asked. */
+static void
+issued (DabiaoWindow *self,
+        const char   *id,
+        guint         scans,
+        const char   *where,
+        const char   *error)
+{
+  dabiao_exit_page_set_busy (self->exit_page, FALSE);
+  if (error != NULL)
+    {
+      dabiao_exit_page_set_message (self->exit_page, error, TRUE);
+      reload_full (self, id, NULL, scans);
+      return;
+    }
+  reload_full (self, id, where, scans);
+  _dabiao_window_sync_poke (self);
+}
+
+/* Whose certificate is on its way (the page may show another by then). */
+typedef struct
+{
+  DabiaoWindow *window;
+  char         *id;
+  guint         scans;
+} IssueData;
+
+static IssueData *
+issue_data_new (DabiaoWindow *self,
+                const char   *id)
+{
+  IssueData *data = g_new0 (IssueData, 1);
+
+  data->window = g_object_ref (self);
+  data->id = g_strdup (id);
+  data->scans = self->exit_scans;
+  return data;
+}
+
+static void
+issue_data_free (IssueData *data)
+{
+  g_object_unref (data->window);
+  g_free (data->id);
+  g_free (data);
+}
+
+static void
+exported_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  IssueData *data = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DabiaoExportReport) report = NULL;
+  gboolean ok = FALSE;
+
+  report = dabiao_export_run_finish (DABIAO_EVENT (source), result, &ok, &error);
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    issued (data->window, data->id, data->scans, report != NULL ? report->output : NULL, ok ? NULL : error->message);
+  issue_data_free (data);
+}
+
+static void
+printed_cb (gboolean printed,
+            gpointer user_data)
+{
+  IssueData *data = user_data;
+
+  issued (data->window, data->id, data->scans, _("sent to the printer"),
+          printed ? NULL : _("The certificate was not printed; no number was spent"));
+  issue_data_free (data);
+}
+
+static void
+pages_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  IssueData *data = user_data;
+  g_autoptr(GError) error = NULL;
+  DabiaoExportPages *pages = dabiao_export_pages_new_finish (DABIAO_EVENT (source), result, &error);
+
+  if (pages == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        issued (data->window, data->id, data->scans, NULL, error->message);
+      issue_data_free (data);
+      return;
+    }
+  /* The default printer, no dialog: the desk hands out one after the other. */
+  dabiao_print_export_pages (GTK_WINDOW (data->window), pages, data->id, GTK_PRINT_OPERATION_ACTION_PRINT, NULL,
+                             printed_cb, data);
+}
+
+static void
+issue_now (DabiaoWindow *self,
+           const char   *id,
+           gboolean      reissue)
+{
+  g_autofree char *folder = g_settings_get_string (self->settings, "certificate-folder");
+  g_autoptr(DabiaoExportRequest) request = NULL;
+  DabiaoEvent *event = dabiao_session_get_event (self->session);
+
+  dabiao_exit_page_set_busy (self->exit_page, TRUE);
+  if (folder[0] == '\0')
+    {
+      request = dabiao_exit_desk_request_new (id, NULL, reissue);
+      dabiao_export_pages_new_async (event, request, self->cancellable, pages_cb, issue_data_new (self, id));
+      return;
+    }
+  if (g_mkdir_with_parents (folder, 0755) != 0)
+    {
+      g_autofree char *message = g_strdup_printf (_("The certificate folder %s cannot be made: %s"), folder,
+                                                  g_strerror (errno));
+
+      issued (self, id, self->exit_scans, NULL, message);
+      return;
+    }
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+    g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
+    /* Translators: the file name of a certificate; %s is the 编号.  A
+     * reissue gets its own file (%s: the 编号 and the time), the first
+     * one stays as it was. */
+    g_autofree char *name = reissue ? g_strdup_printf (_("certificate-%s-reissue-%s.pdf"), id, stamp)
+                                    : g_strdup_printf (_("certificate-%s.pdf"), id);
+    g_autofree char *path = g_build_filename (folder, name, NULL);
+
+    request = dabiao_exit_desk_request_new (id, path, reissue);
+  }
+  dabiao_export_run_async (event, request, NULL, NULL, self->cancellable, exported_cb, issue_data_new (self, id));
+}
+
+static void
+reissue_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     DabiaoWindow     *self)
+{
+  const char *id = g_object_get_data (G_OBJECT (dialog), "id");
+
+  if (g_str_equal (response, "reissue") && self->session != NULL)
+    issue_now (self, id, TRUE);
+}
+
+static void
+issue_cb (DabiaoWindow *self,
+          const char   *id,
+          gboolean      reissue)
+{
+  GtkWidget *dialog;
+
+  if (self->session == NULL)
+    return;
+  if (!reissue)
+    {
+      issue_now (self, id, FALSE);
+      return;
+    }
+  /* A second certificate for the same person: said plainly first. */
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Reissue the Certificate?"), NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  _("%s already has a certificate. The reissue keeps its number, is marked 补发 with today’s date, and is recorded in the certificate register."),
+                                  id);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "reissue", _("_Reissue"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "reissue", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "id", g_strdup (id), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (reissue_response_cb), self, 0);
+  gtk_widget_set_name (dialog, "exit-reissue-dialog");
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+page_changed_cb (DabiaoWindow *self)
+{
+  if (g_strcmp0 (dabiao_window_get_page (self), "exit") == 0)
+    {
+      reload (self, NULL);
+      dabiao_exit_page_focus_scan (self->exit_page);
+    }
+}
+
+void
+_dabiao_window_exit_init (DabiaoWindow *self)
+{
+  g_signal_connect_object (self->exit_page, "scan", G_CALLBACK (scan_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->exit_page, "issue", G_CALLBACK (issue_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->stack, "notify::visible-child", G_CALLBACK (page_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+}
+
+void
+_dabiao_window_exit_open (DabiaoWindow *self)
+{
+  dabiao_exit_page_set_desk (self->exit_page, NULL);
+  dabiao_exit_page_set_message (self->exit_page, NULL, FALSE);
+}

@@ -1,0 +1,410 @@
+/* test-public-day-output.c: what a public test day hands out.  The exit
+ * desk's core (dabiao-exit-desk.c) — who is 待发证, what a person still
+ * misses, that a certificate is issued only at or above the level, through
+ * the one certificate lifecycle (numbers from the register, 补发 on a
+ * reissue), read back with pdftotext; identity numbers masked in the
+ * results sheet, the summary and `roster list` unless asked for, and then
+ * audited.
+ *
+ * Copyright 2026 The Dabiao authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <locale.h>
+#include <string.h>
+#include <glib/gstdio.h>
+
+#include "dabiao-error.h"
+#include "dabiao-event-certificates.h"
+#include "dabiao-event-register.h"
+#include "dabiao-exit-desk.h"
+#include "dabiao-i18n.h"
+
+static char *tmpdir;
+
+static char *
+id_number (const char *birth,
+           guint       seq)
+{
+  static const int weights[17] = { 7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2 };
+  g_autofree char *body = g_strdup_printf ("110105%s%03u", birth, seq);
+  int sum = 0;
+
+  for (int i = 0; i < 17; i++)
+    sum += (body[i] - '0') * weights[i];
+  return g_strdup_printf ("%s%c", body, "10X98765432"[sum % 11]);
+}
+
+static char *
+register_man (DabiaoEvent *event,
+              const char  *name,
+              guint        seq)
+{
+  g_autofree char *number = id_number ("19900415", seq);
+  DabiaoWalkIn walk_in = { .id_card = number, .name = name };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DabiaoRegistration) r = dabiao_event_register (event, &walk_in, "A", &error);
+
+  g_assert_no_error (error);
+  return g_strdup (r->id);
+}
+
+/* A man of the 20～39 group through every item: @strong a high level, else
+ * the lowest; @skip an item left out (NULL: none). */
+static void
+record_all (DabiaoEvent *event,
+            const char  *id,
+            gboolean     strong,
+            const char  *skip)
+{
+  const struct { const char *item; double good, poor; } recs[] = {
+    { "height", 175, 175 }, { "weight", 70, 70 }, { "vital_capacity", 4800, 1200 }, { "step_time", 180, 180 },
+    { "pulse1", 50, 90 }, { "pulse2", 45, 85 }, { "pulse3", 40, 80 }, { "grip", 55, 15 }, { "push_up", 40, 1 },
+    { "vertical_jump", 55, 10 }, { "sit_and_reach", 18, -15 }, { "choice_reaction", 0.35, 1.5 },
+    { "one_leg_stand", 90, 2 },
+  };
+  DabiaoRecordRequest requests[G_N_ELEMENTS (recs)] = { { 0 } };
+  g_autoptr(GError) error = NULL;
+  guint n = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (recs); i++)
+    {
+      if (g_strcmp0 (skip, recs[i].item) == 0)
+        continue;
+      requests[n].participant_id = id;
+      requests[n].item = recs[i].item;
+      requests[n].has_value = TRUE;
+      requests[n].value = strong ? recs[i].good : recs[i].poor;
+      requests[n].source = DABIAO_SOURCE_MANUAL;
+      n++;
+    }
+  g_assert_true (dabiao_event_record_many (event, requests, n, &error));
+  g_assert_no_error (error);
+}
+
+static char *
+pdf_text (const char *pdf)
+{
+  const char *argv[] = { "pdftotext", "-layout", pdf, "-", NULL };
+  char *out = NULL;
+  int status;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL,
+                               NULL, &out, NULL, &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return out;
+}
+
+static char *
+run_tool (const char * const *argv,
+          int                *exit_status)
+{
+  char *out = NULL;
+  int status;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL,
+                               NULL, &out, NULL, &status, NULL));
+  *exit_status = g_spawn_check_wait_status (status, NULL) ? 0 : 1;
+  return out;
+}
+
+static guint
+n_full_id_audits (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DabiaoEvent) event = dabiao_event_open (path, DABIAO_EVENT_OPEN_READ_ONLY, &error);
+  g_autoptr(GPtrArray) audit = NULL;
+  guint n = 0;
+
+  g_assert_no_error (error);
+  audit = dabiao_event_list_audit (event, 0, 0, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < audit->len; i++)
+    {
+      DabiaoAuditEntry *entry = g_ptr_array_index (audit, i);
+
+      if (g_strcmp0 (entry->action, "full-id") == 0)
+        {
+          /* The audit names where, never the numbers. */
+          g_assert_null (strstr (entry->detail, "19900415"));
+          n++;
+        }
+    }
+  return n;
+}
+
+/* Every 身份证号 masked in the results sheet, the summary and `roster
+ * list`; whole only when asked for, and then audited. */
+static void
+test_masked (void)
+{
+  DabiaoEventInfo info = { "公众达标日", "natfit-2003", "2026-12-06", "体育馆", "朝阳区体育局" };
+  g_autofree char *path = g_build_filename (tmpdir, "masked.dabiao", NULL);
+  g_autofree char *csv = g_build_filename (tmpdir, "results.csv", NULL);
+  g_autofree char *csv_full = g_build_filename (tmpdir, "results-full.csv", NULL);
+  g_autofree char *summary = g_build_filename (tmpdir, "summary.xlsx", NULL);
+  g_autofree char *full = id_number ("19900415", 11);
+  g_autofree char *masked = g_strdup_printf ("%.4s**********%s", full, full + 14);
+  g_autofree char *text = NULL;
+  g_autoptr(DabiaoEvent) event = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  const char *cli = g_getenv ("DABIAO_CLI");
+  int status;
+
+  g_unlink (path);
+  event = dabiao_event_create (path, &info, &error);
+  g_assert_no_error (error);
+  id = register_man (event, "张强", 11);
+  /* Half measured: on the summary's 未测完 list. */
+  record_all (event, id, TRUE, "vital_capacity");
+  {
+    g_autoptr(DabiaoExportRequest) request = dabiao_export_request_new (DABIAO_EXPORT_RESULTS, csv);
+
+    g_assert_true (dabiao_export_run (event, request, NULL, NULL, NULL, NULL, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_true (g_file_get_contents (csv, &text, NULL, &error));
+  g_assert_nonnull (strstr (text, masked));
+  g_assert_null (strstr (text, full));
+  g_clear_pointer (&text, g_free);
+  {
+    g_autoptr(DabiaoExportRequest) request = dabiao_export_request_new (DABIAO_EXPORT_SUMMARY, summary);
+    const char *argv[] = { g_getenv ("DABIAO_PYTHON"), "-c",
+                           "import openpyxl,sys\n"
+                           "for ws in openpyxl.load_workbook(sys.argv[1]).worksheets:\n"
+                           "  for row in ws.iter_rows(values_only=True):\n"
+                           "    print(*[c for c in row if c is not None])\n", summary, NULL };
+
+    g_assert_true (dabiao_export_run (event, request, NULL, NULL, NULL, NULL, &error));
+    g_assert_no_error (error);
+    text = run_tool (argv, &status);
+    g_assert_cmpint (status, ==, 0);
+    /* On the 未测完 list by 编号, never by the whole number. */
+    g_assert_nonnull (strstr (text, "张强"));
+    g_assert_nonnull (strstr (text, id));
+    g_assert_null (strstr (text, full));
+    g_clear_pointer (&text, g_free);
+  }
+  dabiao_event_close (event);
+  g_clear_object (&event);
+  g_assert_cmpuint (n_full_id_audits (path), ==, 0);
+
+  /* Asked for: whole, and audited; read-only it cannot be audited, so
+   * nothing is written. */
+  event = dabiao_event_open (path, DABIAO_EVENT_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(DabiaoExportRequest) request = dabiao_export_request_new (DABIAO_EXPORT_RESULTS, csv_full);
+
+    request->full_ids = TRUE;
+    g_assert_false (dabiao_export_run (event, request, NULL, NULL, NULL, NULL, &error));
+    g_assert_nonnull (error);
+    g_clear_error (&error);
+    g_assert_false (g_file_test (csv_full, G_FILE_TEST_EXISTS));
+  }
+  dabiao_event_close (event);
+  g_clear_object (&event);
+  {
+    const char *argv[] = { cli, "results", path, "-o", csv_full, "--full-id", NULL };
+
+    g_free (run_tool (argv, &status));
+    g_assert_cmpint (status, ==, 0);
+  }
+  g_assert_true (g_file_get_contents (csv_full, &text, NULL, &error));
+  g_assert_nonnull (strstr (text, full));
+  g_clear_pointer (&text, g_free);
+  g_assert_cmpuint (n_full_id_audits (path), ==, 1);
+  {
+    const char *argv[] = { cli, "roster", "list", path, NULL };
+    const char *argv_full[] = { cli, "roster", "list", path, "--full-id", NULL };
+
+    text = run_tool (argv, &status);
+    g_assert_cmpint (status, ==, 0);
+    g_assert_nonnull (strstr (text, masked));
+    g_assert_null (strstr (text, full));
+    g_clear_pointer (&text, g_free);
+    g_assert_cmpuint (n_full_id_audits (path), ==, 1);
+    text = run_tool (argv_full, &status);
+    g_assert_cmpint (status, ==, 0);
+    g_assert_nonnull (strstr (text, full));
+    g_clear_pointer (&text, g_free);
+    g_assert_cmpuint (n_full_id_audits (path), ==, 2);
+  }
+}
+
+static DabiaoExitDesk *
+load (DabiaoEvent *event)
+{
+  g_autoptr(GError) error = NULL;
+  DabiaoExitDesk *desk = dabiao_exit_desk_load (event, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (desk);
+  return desk;
+}
+
+static gboolean
+issue (DabiaoEvent        *event,
+       const char         *id,
+       const char         *pdf,
+       gboolean            reissue,
+       DabiaoExportReport **report,
+       GError            **error)
+{
+  g_autoptr(DabiaoExportRequest) request = dabiao_exit_desk_request_new (id, pdf, reissue);
+
+  return dabiao_export_run (event, request, NULL, NULL, NULL, report, error);
+}
+
+static void
+test_exit_desk (void)
+{
+  DabiaoEventInfo info = { "公众达标日", "natfit-2003", "2026-12-06", "体育馆", "朝阳区体育局" };
+  g_autofree char *path = g_build_filename (tmpdir, "exit.dabiao", NULL);
+  g_autofree char *pdf1 = g_build_filename (tmpdir, "c1.pdf", NULL);
+  g_autofree char *pdf2 = g_build_filename (tmpdir, "c2.pdf", NULL);
+  g_autofree char *pdf_low = g_build_filename (tmpdir, "low.pdf", NULL);
+  g_autofree char *pdf_again = g_build_filename (tmpdir, "again.pdf", NULL);
+  g_autoptr(DabiaoEvent) event = NULL;
+  g_autoptr(DabiaoExitDesk) desk = NULL;
+  g_autoptr(GPtrArray) pending = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DabiaoExportReport) report = NULL;
+  g_autofree char *strong = NULL, *strong2 = NULL, *weak = NULL, *unfinished = NULL, *fresh = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *said = NULL;
+  const DabiaoExitEntry *e;
+
+  g_unlink (path);
+  event = dabiao_event_create (path, &info, &error);
+  g_assert_no_error (error);
+  strong = register_man (event, "张强", 11);
+  strong2 = register_man (event, "李壮", 13);
+  weak = register_man (event, "王弱", 15);
+  unfinished = register_man (event, "赵半", 17);
+  fresh = register_man (event, "钱新", 19);
+  record_all (event, strong, TRUE, NULL);
+  record_all (event, strong2, TRUE, NULL);
+  record_all (event, weak, FALSE, NULL);
+  record_all (event, unfinished, TRUE, "vital_capacity");
+
+  desk = load (event);
+  g_assert_cmpuint (desk->entries->len, ==, 5);
+  pending = dabiao_exit_desk_pending (desk);
+  g_assert_cmpuint (pending->len, ==, 2);
+  g_assert_cmpstr (((DabiaoExitEntry *) g_ptr_array_index (pending, 0))->person->id, ==, strong);
+  g_assert_cmpstr (((DabiaoExitEntry *) g_ptr_array_index (pending, 1))->person->id, ==, strong2);
+  /* A scanner's code with a space and a lower-case letter. */
+  {
+    g_autofree char *scanned = g_strdup_printf (" %c%s ", g_ascii_tolower (weak[0]), weak + 1);
+
+    e = dabiao_exit_desk_find (desk, scanned);
+  }
+  g_assert_nonnull (e);
+  g_assert_cmpint (e->state, ==, DABIAO_EXIT_BELOW_LEVEL);
+  said = dabiao_exit_entry_describe (e, desk->min_level);
+  g_test_message ("%s: %s", weak, said);
+  g_assert_nonnull (strstr (said, "不发证"));
+  g_clear_pointer (&said, g_free);
+  e = dabiao_exit_desk_find (desk, unfinished);
+  g_assert_cmpint (e->state, ==, DABIAO_EXIT_NOT_FINISHED);
+  g_assert_cmpstr (e->missing, ==, "肺活量");
+  said = dabiao_exit_entry_describe (e, desk->min_level);
+  g_assert_nonnull (strstr (said, "肺活量"));
+  g_clear_pointer (&said, g_free);
+  e = dabiao_exit_desk_find (desk, fresh);
+  g_assert_cmpint (e->state, ==, DABIAO_EXIT_NOT_FINISHED);
+  g_assert_null (dabiao_exit_desk_find (desk, "Z9999"));
+
+  /* `certificates pending` lists the same two. */
+  {
+    const char *argv[] = { g_getenv ("DABIAO_CLI"), "certificates", "pending", path, NULL };
+    int status;
+    g_autofree char *listed = run_tool (argv, &status);
+
+    g_assert_cmpint (status, ==, 0);
+    g_assert_nonnull (strstr (listed, "张强"));
+    g_assert_nonnull (strstr (listed, "李壮"));
+    g_assert_null (strstr (listed, "王弱"));
+    g_assert_null (strstr (listed, "赵半"));
+  }
+
+  /* Below the level: refused, nothing written, no number spent. */
+  g_assert_false (issue (event, weak, pdf_low, FALSE, NULL, &error));
+  g_assert_error (error, DABIAO_ERROR, DABIAO_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (g_file_test (pdf_low, G_FILE_TEST_EXISTS));
+
+  /* The first: a new number; the second the next one. */
+  g_assert_true (issue (event, strong, pdf1, FALSE, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->n_new, ==, 1);
+  g_clear_pointer (&report, dabiao_export_report_free);
+  g_assert_true (issue (event, strong2, pdf2, FALSE, &report, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&report, dabiao_export_report_free);
+  records = dabiao_event_list_certificate_records (event, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (records->len, ==, 2);
+  g_assert_cmpstr (((DabiaoCertificateRecord *) g_ptr_array_index (records, 0))->participant_id, ==, strong);
+  g_assert_cmpint (strcmp (((DabiaoCertificateRecord *) g_ptr_array_index (records, 0))->number,
+                           ((DabiaoCertificateRecord *) g_ptr_array_index (records, 1))->number), <, 0);
+  text = pdf_text (pdf1);
+  g_assert_nonnull (strstr (text, "张强"));
+  g_assert_nonnull (strstr (text, ((DabiaoCertificateRecord *) g_ptr_array_index (records, 0))->number));
+  g_assert_null (strstr (text, "补发"));
+  /* The full 身份证号 never on the certificate. */
+  {
+    g_autofree char *number = id_number ("19900415", 11);
+
+    g_assert_null (strstr (text, number));
+  }
+  g_clear_pointer (&text, g_free);
+
+  g_clear_pointer (&desk, dabiao_exit_desk_free);
+  g_clear_pointer (&pending, g_ptr_array_unref);
+  desk = load (event);
+  pending = dabiao_exit_desk_pending (desk);
+  g_assert_cmpuint (pending->len, ==, 0);
+  e = dabiao_exit_desk_find (desk, strong);
+  g_assert_cmpint (e->state, ==, DABIAO_EXIT_ISSUED);
+  g_assert_cmpstr (e->certificate, ==, ((DabiaoCertificateRecord *) g_ptr_array_index (records, 0))->number);
+
+  /* Reissued: the same number, marked 补发, counted. */
+  g_assert_true (issue (event, strong, pdf_again, TRUE, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->n_reissues, ==, 1);
+  g_assert_cmpuint (report->n_new, ==, 0);
+  text = pdf_text (pdf_again);
+  g_assert_nonnull (strstr (text, "补发"));
+  g_assert_nonnull (strstr (text, e->certificate));
+  g_clear_pointer (&desk, dabiao_exit_desk_free);
+  desk = load (event);
+  e = dabiao_exit_desk_find (desk, strong);
+  g_assert_cmpuint (e->reissues, ==, 1);
+  g_clear_pointer (&records, g_ptr_array_unref);
+  records = dabiao_event_list_certificate_records (event, &error);
+  g_assert_cmpuint (records->len, ==, 2);
+  dabiao_event_close (event);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  setlocale (LC_ALL, "");
+  dabiao_i18n_init ();
+  g_test_init (&argc, &argv, NULL);
+  tmpdir = g_dir_make_tmp ("dabiao-public-day-output-XXXXXX", NULL);
+  g_test_add_func ("/public-day-output/exit-desk", test_exit_desk);
+  g_test_add_func ("/public-day-output/ids-masked", test_masked);
+  status = g_test_run ();
+  return status;
+}
