@@ -37,7 +37,8 @@ struct _DabiaoPreferencesWindow
   GtkStringList        *port_list;
   AdwEntryRow          *port_entry;
   AdwComboRow          *profile_row;
-  GtkStringList        *profile_list;
+  GtkStringList        *profile_list;   /* the profiles' titles */
+  GStrv                 profile_names;  /* their names, in the same order */
   GtkTextView          *console;
   AdwEntryRow          *server_url_row;
   AdwPasswordEntryRow  *server_password_row;
@@ -126,8 +127,9 @@ save_profile_cb (DabiaoPreferencesWindow *self)
 
   if (self->loading || pos == GTK_INVALID_LIST_POSITION)
     return;
-  g_settings_set_string (self->settings, "instrument-profile",
-                         gtk_string_list_get_string (self->profile_list, pos));
+  if (self->profile_names == NULL || pos >= g_strv_length (self->profile_names))
+    return;
+  g_settings_set_string (self->settings, "instrument-profile", self->profile_names[pos]);
 }
 
 static void
@@ -135,8 +137,9 @@ test_clicked_cb (DabiaoPreferencesWindow *self)
 {
   g_autofree char *port = dabiao_preferences_window_get_port (self);
   guint pos = adw_combo_row_get_selected (self->profile_row);
-  const char *profile = pos != GTK_INVALID_LIST_POSITION
-                        ? gtk_string_list_get_string (self->profile_list, pos) : NULL;
+  const char *profile = pos != GTK_INVALID_LIST_POSITION && self->profile_names != NULL
+                        && pos < g_strv_length (self->profile_names)
+                        ? self->profile_names[pos] : NULL;
 
   if (port == NULL || port[0] == '\0')
     {
@@ -350,6 +353,7 @@ dabiao_preferences_window_dispose (GObject *object)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->profile_names, g_strfreev);
   gtk_widget_dispose_template (GTK_WIDGET (self), DABIAO_TYPE_PREFERENCES_WINDOW);
 
   G_OBJECT_CLASS (dabiao_preferences_window_parent_class)->dispose (object);
@@ -495,9 +499,15 @@ dabiao_preferences_window_set_ports (DabiaoPreferencesWindow *self,
   self->loading = FALSE;
 }
 
+/**
+ * dabiao_preferences_window_set_profiles:
+ * @profiles: the profiles' names (stored in the settings)
+ * @titles: their titles, shown (电子计时器, not generic-line)
+ */
 void
 dabiao_preferences_window_set_profiles (DabiaoPreferencesWindow *self,
-                                        const char * const      *profiles)
+                                        const char * const      *profiles,
+                                        const char * const      *titles)
 {
   g_autofree char *current = NULL;
   guint n;
@@ -506,8 +516,10 @@ dabiao_preferences_window_set_profiles (DabiaoPreferencesWindow *self,
 
   current = g_settings_get_string (self->settings, "instrument-profile");
   self->loading = TRUE;
+  g_strfreev (self->profile_names);
+  self->profile_names = g_strdupv ((char **) profiles);
   n = g_list_model_get_n_items (G_LIST_MODEL (self->profile_list));
-  gtk_string_list_splice (self->profile_list, 0, n, profiles);
+  gtk_string_list_splice (self->profile_list, 0, n, titles);
   for (guint i = 0; profiles != NULL && profiles[i] != NULL; i++)
     if (g_strcmp0 (profiles[i], current) == 0)
       adw_combo_row_set_selected (self->profile_row, i);

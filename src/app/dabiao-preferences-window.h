@@ -23,7 +23,8 @@ void                     dabiao_preferences_window_set_ports  (DabiaoPreferences
                                                                const char * const      *descriptions,
                                                                const char              *in_use);
 void                     dabiao_preferences_window_set_profiles (DabiaoPreferencesWindow *self,
-                                                               const char * const      *profiles);
+                                                               const char * const      *profiles,
+                                                               const char * const      *titles);
 char                    *dabiao_preferences_window_get_port   (DabiaoPreferencesWindow *self);
 void                     dabiao_preferences_window_add_traffic (DabiaoPreferencesWindow *self,
                                                                const DabiaoTraffic     *traffic);

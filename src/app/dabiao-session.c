@@ -744,6 +744,7 @@ compute_standing (DabiaoSession  *self,
       g_free (standing->best_text);
       standing->best_text = g_strdup (r->display);
     }
+  standing->not_applicable = !item_applies (person, item);
   if (person->problem != NULL)
     standing->problem = g_strdup (person->problem);
   else

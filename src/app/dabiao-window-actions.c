@@ -107,6 +107,7 @@ create_ready_cb (GObject      *source,
       return;
     }
   self->demo = FALSE;
+  _dabiao_window_stop_demo_instrument (self);
   _dabiao_window_remember_recent (self, self->event_file);
   _dabiao_window_set_session (self, session);
   dabiao_window_show_page (self, "roster");

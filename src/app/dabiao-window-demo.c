@@ -215,6 +215,9 @@ open_demo_event (DabiaoWindow *self)
   g_autofree char *path = demo_path ();
   g_autoptr(GFile) file = g_file_new_for_path (path);
 
+  g_free (self->demo_file);
+  self->demo_file = g_strdup (path);
+
   if (g_file_test (path, G_FILE_TEST_EXISTS))
     {
       /* What was measured in an earlier demo is still there. */

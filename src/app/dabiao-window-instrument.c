@@ -189,6 +189,15 @@ instrument_reading_cb (DabiaoWindow  *self,
         dabiao_station_page_check_in (self->station_page, reading->participant_id);
     }
 
+  /* The demo's simulated timer runs by itself, as no real one does: its
+   * times while no one is checked in (or the one checked in is finished)
+   * are no one's, and are not piled up as unassigned (the trial of the
+   * sync: 63 of them after a while). */
+  if (self->demo && g_strcmp0 (dabiao_instrument_get_port (self->instrument), self->demo_port) == 0
+      && (dabiao_station_page_get_participant (self->station_page) == NULL
+          || dabiao_station_page_is_finished (self->station_page)))
+    return;
+
   if (self->instrument_multi && self->station_def != NULL)
     {
       show_station_reading (self, reading);
@@ -201,6 +210,16 @@ instrument_reading_cb (DabiaoWindow  *self,
       g_clear_pointer (&self->reading, dabiao_reading_unref);
       self->reading = dabiao_reading_ref (reading);
     }
+}
+
+/* Stops the instrument if it is the demo's simulator (another event is
+ * open now). */
+void
+_dabiao_window_stop_demo_instrument (DabiaoWindow *self)
+{
+  if (self->instrument != NULL && self->demo_port != NULL
+      && g_strcmp0 (dabiao_instrument_get_port (self->instrument), self->demo_port) == 0)
+    _dabiao_window_stop_instrument (self);
 }
 
 static void
@@ -336,18 +355,38 @@ test_connection_cb (DabiaoWindow *self,
     dabiao_instrument_set_trace (self->instrument, TRUE);
 }
 
+/* What the preferences list: the ports, and the profiles with their
+ * titles (read from files: in a thread). */
+typedef struct
+{
+  GPtrArray *ports;
+  GStrv      profiles;
+  GStrv      titles;
+} PortsAndProfiles;
+
+static void
+ports_and_profiles_free (PortsAndProfiles *found)
+{
+  g_clear_pointer (&found->ports, g_ptr_array_unref);
+  g_strfreev (found->profiles);
+  g_strfreev (found->titles);
+  g_free (found);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PortsAndProfiles, ports_and_profiles_free)
+
 static void
 ports_ready_cb (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
   g_autoptr(DabiaoWindow) self = user_data;
-  g_autoptr(GPtrArray) ports = g_task_propagate_pointer (G_TASK (result), NULL);
+  g_autoptr(PortsAndProfiles) found = g_task_propagate_pointer (G_TASK (result), NULL);
+  GPtrArray *ports = found != NULL ? found->ports : NULL;
   g_autoptr(GStrvBuilder) paths = g_strv_builder_new ();
   g_autoptr(GStrvBuilder) descriptions = g_strv_builder_new ();
   g_auto(GStrv) p = NULL;
   g_auto(GStrv) d = NULL;
-  g_auto(GStrv) profiles = dabiao_profile_list_names ();
 
   if (self->preferences == NULL)
     return;
@@ -368,8 +407,10 @@ ports_ready_cb (GObject      *source,
   dabiao_preferences_window_set_ports (DABIAO_PREFERENCES_WINDOW (self->preferences),
                                        (const char * const *) p, (const char * const *) d,
                                        self->instrument != NULL ? dabiao_instrument_get_port (self->instrument) : NULL);
-  dabiao_preferences_window_set_profiles (DABIAO_PREFERENCES_WINDOW (self->preferences),
-                                          (const char * const *) profiles);
+  if (found != NULL)
+    dabiao_preferences_window_set_profiles (DABIAO_PREFERENCES_WINDOW (self->preferences),
+                                            (const char * const *) found->profiles,
+                                            (const char * const *) found->titles);
 }
 
 static void
@@ -380,11 +421,26 @@ list_ports_thread (GTask        *task,
 {
   GError *error = NULL;
   GPtrArray *ports = dabiao_serial_list_ports (&error);
+  PortsAndProfiles *found;
+  g_autoptr(GStrvBuilder) titles = g_strv_builder_new ();
 
   if (ports == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, ports, (GDestroyNotify) g_ptr_array_unref);
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  found = g_new0 (PortsAndProfiles, 1);
+  found->ports = ports;
+  found->profiles = dabiao_profile_list_names ();
+  /* People choose by the profile's title (电子计时器), not its file name. */
+  for (guint i = 0; found->profiles[i] != NULL; i++)
+    {
+      g_autoptr(DabiaoProfile) profile = dabiao_profile_lookup (found->profiles[i], NULL);
+
+      g_strv_builder_add (titles, profile != NULL ? dabiao_profile_get_title (profile) : found->profiles[i]);
+    }
+  found->titles = g_strv_builder_end (titles);
+  g_task_return_pointer (task, found, (GDestroyNotify) ports_and_profiles_free);
 }
 
 void

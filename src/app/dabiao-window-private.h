@@ -70,6 +70,7 @@ struct _DabiaoWindow
   gboolean              instrument_multi; /* readings carry their own item (身高+体重) */
   GSubprocess          *sim;           /* the demo's simulated instrument */
   char                 *demo_port;
+  char                 *demo_file;     /* the demo event's path once the demo was asked for */
   GtkWidget            *preferences;   /* weak */
   GtkButton            *sync_button;   /* the header's sync state */
   struct _DabiaoSyncer *syncer;        /* the open event's live sync, or NULL */
@@ -116,6 +117,8 @@ _dabiao_window_set_session (DabiaoWindow  *self,
                             DabiaoSession *session);
 void
 _dabiao_window_stop_instrument (DabiaoWindow *self);
+void
+_dabiao_window_stop_demo_instrument (DabiaoWindow *self);
 void
 _dabiao_window_start_instrument (DabiaoWindow *self,
                                  const char   *profile_name,

@@ -141,6 +141,13 @@ show_standing (DabiaoWindow   *self,
   DabiaoItemState state = dabiao_standing_get_state (standing);
 
   dabiao_station_page_set_attempts (self->station_page, standing->n_attempts, standing->allowed);
+  /* Not one of this person's items (立定跳远 for a 五年级 pupil): said so,
+   * nothing offered. */
+  if (standing->not_applicable)
+    {
+      dabiao_station_page_set_not_applicable (self->station_page);
+      return;
+    }
   /* 已测完 (or 免测, or 缺测 with every attempt used): no more readings. */
   if (state == DABIAO_ITEM_STATE_EXEMPT
       || (state != DABIAO_ITEM_STATE_OPEN && standing->allowed > 0 && standing->n_attempts >= standing->allowed))

@@ -356,6 +356,13 @@ open_ready_cb (GObject      *source,
       return;
     }
 
+  /* The demo's simulated timer belongs to the demo event: another event
+   * opened after it gets the station's own instrument (the trial: the
+   * demo's 50米跑 times went on into the next event). */
+  self->demo = self->demo_file != NULL
+               && g_strcmp0 (dabiao_event_get_path (dabiao_session_get_event (session)), self->demo_file) == 0;
+  if (!self->demo)
+    _dabiao_window_stop_demo_instrument (self);
   _dabiao_window_remember_recent (self, self->event_file);
   _dabiao_window_set_session (self, session);
 
@@ -524,6 +531,7 @@ dabiao_window_dispose (GObject *object)
     g_subprocess_send_signal (self->sim, SIGTERM);
   g_clear_object (&self->sim);
   g_clear_pointer (&self->demo_port, g_free);
+  g_clear_pointer (&self->demo_file, g_free);
   g_clear_pointer (&self->reading, dabiao_reading_unref);
   g_clear_pointer (&self->station_defs, g_ptr_array_unref);
   g_clear_pointer (&self->station_def, dabiao_station_definition_free);

@@ -458,6 +458,7 @@ test_preferences (void)
   const char *ports[] = { "/dev/ttyUSB0", "/dev/ttyS0", NULL };
   const char *descriptions[] = { "USB-Serial Controller", "", NULL };
   const char *profiles[] = { "generic-ascii", "weighing-indicator", NULL };
+  const char *titles[] = { "通用文本仪器", "称重仪表", NULL };
   const guint8 frame[] = "ST,GS,+  4.876kg\r\n";
   g_autofree char *line = NULL;
   g_autofree char *text = NULL;
@@ -466,7 +467,20 @@ test_preferences (void)
   gtk_window_set_default_size (GTK_WINDOW (prefs), 720, 640);
   gtk_window_present (GTK_WINDOW (prefs));
   dabiao_preferences_window_set_ports (prefs, ports, descriptions, NULL);
-  dabiao_preferences_window_set_profiles (prefs, profiles);
+  dabiao_preferences_window_set_profiles (prefs, profiles, titles);
+  /* The titles are shown, the names stored (the trial of the sync: ids
+   * like generic-line in the list). */
+  {
+    AdwComboRow *row = ADW_COMBO_ROW (dabiao_test_get_widget (GTK_WIDGET (prefs), "profile-row"));
+    GListModel *model = adw_combo_row_get_model (row);
+    g_autoptr(GSettings) settings = g_settings_new ("cn.dabiao.Station");
+    g_autofree char *stored = NULL;
+
+    g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (model), 0), ==, "通用文本仪器");
+    adw_combo_row_set_selected (row, 1);
+    stored = g_settings_get_string (settings, "instrument-profile");
+    g_assert_cmpstr (stored, ==, "weighing-indicator");
+  }
   /* The port in use (the demo's) is what it shows, not the saved one. */
   dabiao_preferences_window_set_ports (prefs, ports, descriptions, "/dev/ttyS0");
   {

@@ -227,6 +227,9 @@ test_window_demo_with_sim (const char *sim)
     g_assert_cmpstr (gtk_label_get_label (link), ==, "模拟仪器：已连接");
     g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (link)));
   }
+  /* The simulated timer (a time every 4 s) piles nothing up for no one. */
+  dabiao_test_wait (4500);
+  g_assert_cmpuint (dabiao_station_page_get_n_unassigned (station), ==, 0);
   g_assert_cmpstr (dabiao_station_page_get_item (station), ==, "50米跑");
   g_assert_true (dabiao_station_page_check_in (station, "G20260001"));
   g_assert_true (dabiao_test_wait_until (reading_shown, station, 15000));

@@ -1,0 +1,240 @@
+/* dabiao-station-queue.c
+ *
+ * Copyright 2026 The Dabiao authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "dabiao-station-page-private.h"
+
+/* Check-in: who matches what is typed; with nothing typed, the class of
+ * the one on the card as a queue (next, done, absent); PgDn to the next
+ * who is not finished. */
+
+static DabiaoItemState
+item_state_of (DabiaoStationPage *self,
+               DabiaoRosterItem  *item)
+{
+  gpointer state;
+
+  if (self->item_states == NULL
+      || !g_hash_table_lookup_extended (self->item_states, dabiao_roster_item_get_id (item), NULL, &state))
+    return DABIAO_ITEM_STATE_OPEN;
+  return GPOINTER_TO_INT (state);
+}
+
+static const char *
+item_state_label (DabiaoItemState state)
+{
+  switch (state)
+    {
+    case DABIAO_ITEM_STATE_DONE:
+      /* Translators: the participant has used every attempt at the item */
+      return _("Finished");
+    case DABIAO_ITEM_STATE_ABSENT:
+      return "缺测";
+    case DABIAO_ITEM_STATE_EXEMPT:
+      return "免测";
+    case DABIAO_ITEM_STATE_OPEN:
+    default:
+      return _("Not yet tested");
+    }
+}
+
+/* Where @participant is in @queue, found by id, not by pointer: a roster
+ * reloaded meanwhile (a walk-in registered, an import, a sync) holds new
+ * items for the same people, and the first in the class was then marked
+ * 当前.  G_MAXUINT when not there. */
+static guint
+queue_position (GPtrArray        *queue,
+                DabiaoRosterItem *participant)
+{
+  const char *id = dabiao_roster_item_get_id (participant);
+
+  for (guint i = 0; i < queue->len; i++)
+    if (g_strcmp0 (dabiao_roster_item_get_id (g_ptr_array_index (queue, i)), id) == 0)
+      return i;
+  return G_MAXUINT;
+}
+
+/* The queue line: "2101 班：第 3 人 / 共 42 人 · 已测完 2 人". */
+void
+_dabiao_station_page_update_queue_label (DabiaoStationPage *self)
+{
+  g_autoptr(GPtrArray) queue = NULL;
+  const char *class_name;
+  g_autofree char *text = NULL;
+  g_autofree char *done_text = NULL;
+  guint pos = 0;
+  guint done = 0;
+
+  if (self->participant == NULL || self->roster == NULL)
+    {
+      gtk_label_set_label (self->queue_label, "");
+      return;
+    }
+  class_name = dabiao_roster_item_get_class_name (self->participant);
+  queue = dabiao_roster_model_class_queue (self->roster, class_name);
+  pos = queue_position (queue, self->participant);
+  if (pos == G_MAXUINT)
+    pos = 0;
+  for (guint i = 0; i < queue->len; i++)
+    if (item_state_of (self, g_ptr_array_index (queue, i)) != DABIAO_ITEM_STATE_OPEN)
+      done++;
+
+  /* A class named like "初一1班" already says 班, and a work unit (测试单位,
+   * 国民体质 events) is no class; only a code like 1101 gets "班". */
+  if (class_name[0] == '\0')
+    /* Translators: queue mode for participants without a class: "3 of 42" */
+    text = g_strdup_printf (_("Queue: %u of %u"), pos + 1, queue->len);
+  else if (g_str_has_suffix (class_name, "班")
+           || strspn (class_name, "0123456789") != strlen (class_name))
+    /* Translators: queue mode, the class's name already says "class": "初一1班: 3 of 42" */
+    text = g_strdup_printf (_("%s: %u of %u"), class_name, pos + 1, queue->len);
+  else
+    /* Translators: queue mode: "class 1101: 3 of 42" */
+    text = g_strdup_printf (_("Class %s: %u of %u"), class_name, pos + 1, queue->len);
+  /* Translators: after the queue line: how many of the class are done with the item */
+  done_text = g_strdup_printf (_("%s · %u done"), text, done);
+  gtk_label_set_label (self->queue_label, done > 0 ? done_text : text);
+}
+
+static void
+clear_matches (DabiaoStationPage *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->match_list))) != NULL)
+    {
+      if (!GTK_IS_LIST_BOX_ROW (child))
+        break;
+      gtk_list_box_remove (self->match_list, child);
+    }
+  g_clear_pointer (&self->matches, g_ptr_array_unref);
+}
+
+static void
+append_person_row (DabiaoStationPage *self,
+                   const char        *title,
+                   const char        *subtitle,
+                   gboolean           dim)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  if (dim)
+    gtk_widget_add_css_class (row, "dim-label");
+  gtk_list_box_append (self->match_list, row);
+}
+
+/* With nothing typed, the list beside the reading is the class queue: who
+ * is next, who is done, who was absent (activating a row checks in). */
+void
+_dabiao_station_page_show_class_queue (DabiaoStationPage *self)
+{
+  guint pos = 0;
+
+  clear_matches (self);
+  if (self->participant == NULL || self->roster == NULL)
+    return;
+  self->matches = dabiao_roster_model_class_queue (self->roster,
+                                                   dabiao_roster_item_get_class_name (self->participant));
+  pos = queue_position (self->matches, self->participant);
+  for (guint i = 0; i < self->matches->len; i++)
+    {
+      DabiaoRosterItem *item = g_ptr_array_index (self->matches, i);
+      DabiaoItemState state = item_state_of (self, item);
+      g_autofree char *subtitle = NULL;
+
+      if (i == pos)
+        /* Translators: the participant on the card, in the class queue */
+        subtitle = g_strdup_printf (_("%s · %s · on the card"), dabiao_roster_item_get_id (item),
+                                    item_state_label (state));
+      else
+        subtitle = g_strdup_printf ("%s · %s", dabiao_roster_item_get_id (item), item_state_label (state));
+      append_person_row (self, dabiao_roster_item_get_name (item), subtitle,
+                         state != DABIAO_ITEM_STATE_OPEN && i != pos);
+    }
+  /* Nobody found: no row is marked (never the first by default). */
+  if (pos != G_MAXUINT)
+    gtk_list_box_select_row (self->match_list, gtk_list_box_get_row_at_index (self->match_list, pos));
+}
+
+void
+_dabiao_station_page_checkin_changed_cb (DabiaoStationPage *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->checkin_entry));
+
+  clear_matches (self);
+  if (self->roster == NULL)
+    return;
+  if (text[0] == '\0')
+    {
+      _dabiao_station_page_show_class_queue (self);
+      return;
+    }
+
+  self->matches = dabiao_roster_model_search (self->roster, text, MAX_MATCHES);
+  for (guint i = 0; i < self->matches->len; i++)
+    {
+      DabiaoRosterItem *item = g_ptr_array_index (self->matches, i);
+      g_autofree char *subtitle = g_strdup_printf ("%s · %s · %s",
+                                                   dabiao_roster_item_get_id (item),
+                                                   dabiao_sex_label (dabiao_roster_item_get_sex (item)),
+                                                   dabiao_roster_item_get_class_name (item));
+
+      append_person_row (self, dabiao_roster_item_get_name (item), subtitle, FALSE);
+    }
+  if (self->matches->len > 0)
+    gtk_list_box_select_row (self->match_list, gtk_list_box_get_row_at_index (self->match_list, 0));
+}
+
+void
+_dabiao_station_page_match_activated_cb (DabiaoStationPage *self,
+                                         GtkListBoxRow     *row)
+{
+  int index = gtk_list_box_row_get_index (row);
+
+  if (self->matches != NULL && index >= 0 && (guint) index < self->matches->len)
+    _dabiao_station_page_finish_checkin (self, g_ptr_array_index (self->matches, index));
+}
+
+/* PgDn: the next in the class who is not finished (after the one on the
+ * card, then from the start of the class). */
+void
+_dabiao_station_page_next_activated_cb (GtkWidget  *widget,
+                                        const char *action_name,
+                                        GVariant   *parameter)
+{
+  DabiaoStationPage *self = DABIAO_STATION_PAGE (widget);
+  g_autoptr(GPtrArray) queue = NULL;
+  guint pos = 0;
+
+  if (self->participant == NULL || self->roster == NULL)
+    return;
+
+  queue = dabiao_roster_model_class_queue (self->roster,
+                                           dabiao_roster_item_get_class_name (self->participant));
+  pos = queue_position (queue, self->participant);
+  /* After the one on the card; the whole class if they are not in it. */
+  for (guint k = pos == G_MAXUINT ? 0 : 1; k < queue->len; k++)
+    {
+      DabiaoRosterItem *next = g_ptr_array_index (queue, ((pos == G_MAXUINT ? 0 : pos) + k) % queue->len);
+
+      if (item_state_of (self, next) == DABIAO_ITEM_STATE_OPEN)
+        {
+          _dabiao_station_page_finish_checkin (self, next);
+          return;
+        }
+    }
+  _dabiao_station_page_set_status (self, self->state == STATE_READING || self->state == STATE_FINISHED ? self->state : STATE_WAITING,
+              _("Everyone else in the class is finished with this item."));
+}

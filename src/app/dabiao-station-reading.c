@@ -1,0 +1,308 @@
+/* dabiao-station-reading.c
+ *
+ * Copyright 2026 The Dabiao authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "dabiao-station-page-private.h"
+
+/* Readings: the value shown (as it is stored, with one unit word), a
+ * reading that arrives while another is shown or saved, and readings kept
+ * for nobody (unassigned), visible and assignable. */
+
+void
+_dabiao_station_unassigned_free (DabiaoStationUnassigned *u)
+{
+  g_free (u->note);
+  g_free (u->shown);
+  g_free (u);
+}
+
+/* A value as it is stored: never rounded away (7.6 s of a whole-second
+ * item is 7.6, not 8); 分.秒 items as 1'45". */
+char *
+_dabiao_station_page_format_value (DabiaoStationPage *self,
+                                   double             value)
+{
+  if (self->value_item->code[0] == '\0')
+    return g_strdup_printf ("%.*f", self->decimals, value);
+  return dabiao_event_item_format_measured (self->value_item, value);
+}
+
+/* The one unit word after a value: none after 1'45" (it carries its own). */
+const char *
+_dabiao_station_page_unit_word (DabiaoStationPage *self)
+{
+  if (self->value_item->format == DABIAO_VALUE_FORMAT_MIN_SEC)
+    return "";
+  return dabiao_unit_label (self->unit);
+}
+
+/* "7.6 秒", "1'45\"". */
+static char *
+format_with_unit (DabiaoStationPage *self,
+                  double             value)
+{
+  g_autofree char *number = _dabiao_station_page_format_value (self, value);
+
+  return _dabiao_station_page_unit_word (self)[0] != '\0' ? g_strdup_printf ("%s %s", number, _dabiao_station_page_unit_word (self)) : g_steal_pointer (&number);
+}
+
+/* ---- readings for nobody ------------------------------------------------- */
+
+static void
+show_unassigned (DabiaoStationPage *self)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  guint n = self->unassigned->len;
+
+  gtk_widget_set_visible (self->unassigned_box, n > 0);
+  if (n > 0)
+    {
+      /* Translators: readings that arrived for no one (no one checked in, or finished) */
+      g_string_append_printf (text, _("Unassigned readings (%u):"), n);
+      /* The newest first, at most three. */
+      for (guint i = n; i > 0 && i + 3 > n; i--)
+        {
+          DabiaoStationUnassigned *u = g_ptr_array_index (self->unassigned, i - 1);
+
+          g_string_append_printf (text, "%s%s", i == n ? " " : "；", u->shown);
+        }
+      gtk_label_set_label (self->unassigned_label, text->str);
+    }
+  _dabiao_station_page_update_actions (self);
+}
+
+void
+_dabiao_station_page_add_unassigned (DabiaoStationPage *self,
+                                     double             value,
+                                     const char        *note)
+{
+  DabiaoStationUnassigned *u = g_new0 (DabiaoStationUnassigned, 1);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  g_autofree char *time = g_date_time_format (now, "%H:%M:%S");
+  g_autofree char *shown = format_with_unit (self, value);
+
+  u->value = value;
+  u->note = g_strdup (note);
+  /* ⚠ marks one outside the item's plausible range (checked again, with
+   * the reason, when it is given to someone). */
+  u->shown = g_strdup_printf ("%s%s（%s）", shown,
+                              dabiao_event_item_check_value (self->value_item, value, NULL) != DABIAO_VALUE_VALID
+                              ? " ⚠" : "", time);
+  g_ptr_array_add (self->unassigned, u);
+  show_unassigned (self);
+}
+
+/* The newest unassigned reading becomes the reading of the one shown. */
+void
+_dabiao_station_page_assign_activated_cb (GtkWidget  *widget,
+                                          const char *action_name,
+                                          GVariant   *parameter)
+{
+  DabiaoStationPage *self = DABIAO_STATION_PAGE (widget);
+  DabiaoStationUnassigned *u;
+  double value;
+  g_autofree char *note = NULL;
+
+  if (self->unassigned->len == 0)
+    return;
+  u = g_ptr_array_index (self->unassigned, self->unassigned->len - 1);
+  value = u->value;
+  note = g_strdup (u->note);
+  g_ptr_array_remove_index (self->unassigned, self->unassigned->len - 1);
+  show_unassigned (self);
+  dabiao_station_page_show_reading_with_note (self, value, note);
+}
+
+void
+_dabiao_station_page_discard_activated_cb (GtkWidget  *widget,
+                                           const char *action_name,
+                                           GVariant   *parameter)
+{
+  DabiaoStationPage *self = DABIAO_STATION_PAGE (widget);
+
+  g_ptr_array_set_size (self->unassigned, 0);
+  show_unassigned (self);
+}
+
+guint
+dabiao_station_page_get_n_unassigned (DabiaoStationPage *self)
+{
+  g_return_val_if_fail (DABIAO_IS_STATION_PAGE (self), 0);
+
+  return self->unassigned->len;
+}
+
+const char *
+dabiao_station_page_get_unassigned_text (DabiaoStationPage *self)
+{
+  g_return_val_if_fail (DABIAO_IS_STATION_PAGE (self), NULL);
+
+  return gtk_label_get_label (self->unassigned_label);
+}
+
+/**
+ * dabiao_station_page_show_reading:
+ *
+ * Shows an instrument reading for the participant on the card; Enter
+ * confirms it.  Without a participant the reading is shown but cannot be
+ * confirmed.
+ */
+void
+dabiao_station_page_show_reading (DabiaoStationPage *self,
+                                  double             value)
+{
+  dabiao_station_page_show_reading_with_note (self, value, NULL);
+}
+
+/**
+ * dabiao_station_page_show_reading_with_note:
+ * @note: (nullable): what is odd about the reading (out of range, …)
+ *
+ * A reading that arrives while the previous one is being saved is kept and
+ * shown as soon as the save completes: no reading is dropped unseen.  One
+ * that arrives while another is shown never replaces it (Enter saves what
+ * the operator sees): it is kept below as unassigned, and the status line
+ * says so (docs/decisions/0184-newer-reading-queued.md).
+ *
+ * Returns: %TRUE if @value is now (or, after the save, will be) the
+ *   reading Enter confirms; %FALSE if it was kept as unassigned.
+ */
+static void reading_status (DabiaoStationPage *self,
+                            const char        *note);
+
+gboolean
+dabiao_station_page_show_reading_with_note (DabiaoStationPage *self,
+                                            double             value,
+                                            const char        *note)
+{
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (DABIAO_IS_STATION_PAGE (self), FALSE);
+
+  /* A second reading during the save, or one while a reading is shown:
+   * the one the operator is looking at stays; the newer one is kept. */
+  if ((self->state == STATE_SAVING && self->has_pending)
+      || (self->state == STATE_READING && self->participant != NULL))
+    {
+      g_autofree char *shown = format_with_unit (self, self->state == STATE_READING ? self->reading : self->pending);
+      g_autofree char *newer = format_with_unit (self, value);
+      g_autofree char *status = NULL;
+
+      _dabiao_station_page_add_unassigned (self, value, note);
+      if (self->state == STATE_READING)
+        {
+          /* Translators: a newer instrument reading arrived while one is shown:
+           * "9.7 秒", then the shown "9.6 秒" */
+          status = g_strdup_printf (_("A newer reading (%s) arrived and is kept below. Enter saves the %s shown; Esc drops it."),
+                                    newer, shown);
+          gtk_label_set_label (self->status_label, status);
+          /* A calm note, no alarm: nothing is wrong, the shown value stays
+           * (the operator trial found the red flash alarming). */
+          gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "warning");
+        }
+      return FALSE;
+    }
+
+  if (self->state == STATE_SAVING)
+    {
+      g_autofree char *status = NULL;
+      g_autofree char *shown = format_with_unit (self, value);
+
+      self->has_pending = TRUE;
+      self->pending = value;
+      g_free (self->pending_note);
+      self->pending_note = g_strdup (note);
+      /* Translators: a reading arrived while the one before is being saved */
+      status = g_strdup_printf (_("Saving… (next reading %s waits until the save ends)"), shown);
+      gtk_label_set_label (self->status_label, status);
+      return TRUE;
+    }
+
+  /* Nobody to give it to: kept, visible, assignable. */
+  if (self->participant == NULL || _dabiao_station_page_attempts_used (self))
+    {
+      _dabiao_station_page_add_unassigned (self, value, note);
+      if (self->participant == NULL)
+        _dabiao_station_page_set_status (self, STATE_IDLE, _("A reading arrived, but no one is checked in: it is kept below as unassigned."));
+      return FALSE;
+    }
+
+  text = _dabiao_station_page_format_value (self, value);
+  self->reading = value;
+  self->special_shown = FALSE;
+  _dabiao_station_page_set_reading_text (self, text);
+  gtk_label_set_label (self->score_label, "");
+  gtk_label_set_label (self->level_label, "");
+
+  reading_status (self, note);
+  return TRUE;
+}
+
+/* The status under a reading: its warnings and the keys.  The item's
+ * limits (plausible range, no time ≤ 0) apply to instrument readings as to
+ * typed values: checked against the item it is recorded as, whatever the
+ * instrument thought it measured. */
+static void
+reading_status (DabiaoStationPage *self,
+                const char        *note)
+{
+  g_autofree char *problem = NULL;
+  g_autofree char *full_note = NULL;
+
+  if (dabiao_event_item_check_value (self->value_item, self->reading, &problem) != DABIAO_VALUE_VALID)
+    {
+      full_note = note != NULL && note[0] != '\0' ? g_strdup_printf ("%s；%s", problem, note) : g_strdup (problem);
+      note = full_note;
+    }
+
+  if (note != NULL && note[0] != '\0')
+    {
+      /* Translators: the reading's warning, then the keys */
+      g_autofree char *status = g_strdup_printf (_("Check: %s. Enter confirms, Esc retries."), note);
+
+      _dabiao_station_page_set_status (self, STATE_READING, status);
+    }
+  else
+    _dabiao_station_page_set_status (self, STATE_READING, _("Enter confirms, Esc retries."));
+}
+
+/* New warnings for the reading shown (a several-item frame's other values):
+ * the value stays. */
+void
+dabiao_station_page_set_reading_note (DabiaoStationPage *self,
+                                      const char        *note)
+{
+  g_return_if_fail (DABIAO_IS_STATION_PAGE (self));
+
+  if (self->state == STATE_READING)
+    reading_status (self, note);
+}
+
+gboolean
+dabiao_station_page_has_reading (DabiaoStationPage *self)
+{
+  g_return_val_if_fail (DABIAO_IS_STATION_PAGE (self), FALSE);
+
+  return self->state == STATE_READING;
+}
+
+/* The big reading as it reads, with its unit word if one is shown
+ * ("7.6 秒", "1'45\"", "犯规"): for tests. */
+char *
+dabiao_station_page_get_value_text (DabiaoStationPage *self)
+{
+  g_return_val_if_fail (DABIAO_IS_STATION_PAGE (self), NULL);
+
+  if (gtk_widget_get_visible (GTK_WIDGET (self->unit_label)))
+    return g_strdup_printf ("%s %s", gtk_label_get_label (self->reading_label),
+                            gtk_label_get_label (self->unit_label));
+  return g_strdup (gtk_label_get_label (self->reading_label));
+}
