@@ -29,6 +29,7 @@ typedef struct
   DabiaoExitDesk *desk;
   char           *show;    /* the person to show afterwards, or NULL */
   char           *where;   /* just issued there (a PDF, or the printer's words), or NULL */
+  char           *failed;  /* why issuing failed, or NULL: said after the person is shown */
   guint           scans;   /* exit_scans when asked */
 } LoadData;
 
@@ -38,6 +39,7 @@ load_data_free (LoadData *data)
   dabiao_exit_desk_free (data->desk);
   g_free (data->show);
   g_free (data->where);
+  g_free (data->failed);
   g_free (data);
 }
 
@@ -77,6 +79,9 @@ loaded_cb (GObject      *source,
    * that person; this one only brings the figures up to date. */
   if (data->show != NULL && data->scans == self->exit_scans)
     dabiao_exit_page_show (self->exit_page, data->show);
+  /* Showing the person clears the message line: a failure is said after. */
+  if (data->failed != NULL)
+    dabiao_exit_page_set_message (self->exit_page, data->failed, TRUE);
   if (data->where != NULL)
     {
       /* What was issued, as the register now holds it. */
@@ -98,6 +103,7 @@ static void
 reload_full (DabiaoWindow *self,
              const char   *show,
              const char   *where,
+             const char   *failed,
              guint         scans)
 {
   g_autoptr(GTask) task = NULL;
@@ -109,6 +115,7 @@ reload_full (DabiaoWindow *self,
   data = g_new0 (LoadData, 1);
   data->show = g_strdup (show != NULL ? show : dabiao_exit_page_get_person (self->exit_page));
   data->where = g_strdup (where);
+  data->failed = g_strdup (failed);
   data->scans = scans;
   g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
   dabiao_event_run_in_worker (dabiao_session_get_event (self->session), task, load_thread);
@@ -118,7 +125,7 @@ static void
 reload (DabiaoWindow *self,
         const char   *show)
 {
-  reload_full (self, show, NULL, self->exit_scans);
+  reload_full (self, show, NULL, NULL, self->exit_scans);
 }
 
 static void
@@ -144,10 +151,10 @@ issued (DabiaoWindow *self,
   if (error != NULL)
     {
       dabiao_exit_page_set_message (self->exit_page, error, TRUE);
-      reload_full (self, id, NULL, scans);
+      reload_full (self, id, NULL, error, scans);
       return;
     }
-  reload_full (self, id, where, scans);
+  reload_full (self, id, where, NULL, scans);
   _dabiao_window_sync_poke (self);
 }
 

@@ -714,6 +714,16 @@ test_exit_desk (void)
     g_assert_false (gtk_widget_get_sensitive (issue));
   }
   exit_scan (window, strong, strong);
+  /* A folder that cannot be made: said on the page, nothing issued. */
+  g_settings_set_string (settings, "certificate-folder", "/proc/dabiao-no-such-folder");
+  dabiao_test_key (GTK_WIDGET (window), "ctrl+Return");
+  w = (Wait) { window, "/proc/dabiao-no-such-folder", 0 };
+  g_assert_true (dabiao_test_wait_until (exit_message_has, &w, 10000));
+  dabiao_test_wait (500);
+  g_assert_nonnull (strstr (label_text (window, "exit-message"), "/proc/dabiao-no-such-folder"));
+  g_assert_cmpuint (dabiao_exit_page_get_n_pending (DABIAO_EXIT_PAGE (dabiao_window_get_page_widget (window, "exit"))),
+                    ==, 2);
+  g_settings_set_string (settings, "certificate-folder", folder);
   dabiao_test_key (GTK_WIDGET (window), "ctrl+Return");
   {
     PdfWait pw = { folder, strong };

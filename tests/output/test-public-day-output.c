@@ -169,6 +169,8 @@ test_masked (void)
   }
   g_assert_true (g_file_get_contents (csv, &text, NULL, &error));
   g_assert_nonnull (strstr (text, masked));
+  /* A walk-in without a 单位: no 学校名称 (not the 主办单位). */
+  g_assert_null (strstr (text, ",朝阳区体育局,A0001"));
   g_assert_null (strstr (text, full));
   g_clear_pointer (&text, g_free);
   {
@@ -357,6 +359,9 @@ test_exit_desk (void)
   text = pdf_text (pdf1);
   g_assert_nonnull (strstr (text, "张强"));
   g_assert_nonnull (strstr (text, ((DabiaoCertificateRecord *) g_ptr_array_index (records, 0))->number));
+  /* The 主办单位 issues it; it is not the person's 单位. */
+  g_assert_null (strstr (text, "单位：朝阳区体育局"));
+  g_assert_null (strstr (text, "单位: 朝阳区体育局"));
   g_assert_null (strstr (text, "补发"));
   /* The full 身份证号 never on the certificate. */
   {

@@ -612,8 +612,12 @@ dabiao_results_person_from_event (DabiaoResults              *self,
   else if (organization[0] != '\0')
     person->school_name = g_strdup (self->details != NULL ? dabiao_event_details_school_name (self->details, organization)
                                                           : organization);
-  else
+  else if (who.grade > 0)
     person->school_name = g_strdup (self->details != NULL ? self->details->organizer : dabiao_event_get_organizer (event));
+  else
+    /* A walk-in without a 单位: the 主办单位 is not where the person comes
+     * from (it printed as every adult's 学校/单位, trial of issue 15). */
+    person->school_name = g_strdup ("");
   split_date (dabiao_participant_get_birth_date (p), &person->birth_year, &person->birth_month,
               &person->birth_day);
 
