@@ -319,7 +319,7 @@ check_station_keys_at (int         width,
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);
   gtk_window_present (GTK_WINDOW (window));
   dabiao_window_open_file (window, file);
-  g_assert_true (dabiao_test_wait_until (session_open, window, 10000));
+  g_assert_true (dabiao_test_wait_until (dabiao_test_session_open, window, 10000));
   dabiao_window_show_page (window, "station");
   station = DABIAO_STATION_PAGE (dabiao_window_get_page_widget (window, "station"));
   dabiao_test_wait (300);
