@@ -87,7 +87,11 @@ lookup_ready_cb (GObject      *source,
       g_error_free (error);
     }
   else
-    g_task_return_pointer (task, password, (GDestroyNotify) secret_password_free);
+    {
+      /* One kind of string for both paths: the caller g_free()s it. */
+      g_task_return_pointer (task, g_strdup (password), g_free);
+      secret_password_free (password);
+    }
 }
 
 void
@@ -116,15 +120,7 @@ char *
 dabiao_secret_lookup_finish (GAsyncResult  *result,
                              GError       **error)
 {
-  g_autoptr(GError) local_error = NULL;
-  char *password = g_task_propagate_pointer (G_TASK (result), &local_error);
-
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-  return password != NULL ? g_strdup (password) : NULL;
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /* ---- Store ---------------------------------------------------------------- */

@@ -178,7 +178,7 @@ entry_dialog_enter_cb (EntryDialog *data)
       return;
     }
   /* Closed as any dialog is closed, with 记录 as the response closing
-   * gives: ::response (which frees @data), then the dialog is destroyed at
+   * gives: ::response, then the dialog is destroyed at
    * once.  It used to emit the response, hide the dialog and destroy it
    * from an idle; with another program's windows on the display (two test
    * processes, one Xvfb) GTK then sometimes asked a freed dialog for its
@@ -214,6 +214,15 @@ entry_dialog_response_cb (AdwMessageDialog *dialog,
   if (data->value_entry != NULL)
     g_signal_handlers_disconnect_by_data (data->value_entry, data);
   g_signal_handlers_disconnect_by_data (data->reason_entry, data);
+}
+
+/* Freed with the dialog, whether it ended with a response or was destroyed
+ * with its window. */
+static void
+entry_dialog_free (gpointer user_data)
+{
+  EntryDialog *data = user_data;
+
   dabiao_value_read_clear (&data->read);
   g_object_unref (data->page);
   g_free (data);
@@ -291,6 +300,7 @@ _dabiao_station_page_open_entry_dialog (DabiaoStationPage *self,
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (data->reason_entry));
 
   data->dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent, heading, body));
+  g_object_set_data_full (G_OBJECT (data->dialog), "dabiao-entry-dialog", data, entry_dialog_free);
   adw_message_dialog_set_extra_child (data->dialog, box);
   adw_message_dialog_add_responses (data->dialog,
                                     "cancel", _("_Cancel"),
