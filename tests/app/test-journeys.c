@@ -1253,15 +1253,17 @@ journey_g (void)
   after = person_result (page, "50米跑");
   g_test_message ("after: 50米跑 %s", after);
   g_assert_cmpstr (before, !=, after);   /* a slower run, a lower score */
-  dabiao_test_screenshot (GTK_WIDGET (window), "journey-g-3-corrected");
 
-  /* 撤销 on the toast: 7.5 and the score before again. */
+  /* 撤销 on the toast (it stays ten seconds): 7.5 and the score before again. */
   {
-    GtkWidget *toast = find_css (GTK_WIDGET (window), "toast");
+    GtkWidget *toast = NULL;
     PersonResult r = { page, "50米跑", "7.5 " };
     g_autofree char *undone = NULL;
 
+    for (guint i = 0; i < 100 && (toast = find_css (GTK_WIDGET (window), "toast")) == NULL; i++)
+      dabiao_test_wait (20);
     g_assert_nonnull (toast);
+    dabiao_test_screenshot (GTK_WIDGET (window), "journey-g-3-corrected");
     dabiao_test_click_labelled (toast, "撤销");
     g_assert_true (dabiao_test_wait_until (person_result_is, &r, 10000));
     undone = person_result (page, "50米跑");

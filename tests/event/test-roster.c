@@ -607,7 +607,7 @@ test_upload_warnings (void)
   g_autoptr(DabiaoRosterReport) report = NULL;
   g_autoptr(DabiaoParticipant) p = NULL;
   g_autofree char *sparse = write_file ("sparse.csv",
-                                        "年级编号,学籍号,学校,姓名,性别,出生日期,班级名称\n"
+                                        "年级编号,学籍号,学校,姓名,性别,出生日期,班级\n"
                                         "21,G101,广州市第一中学,张三,1,2013-03-07,初一1班\n"
                                         "21,G102,广州市第九中学,李四,2,2013-05-01,\n"
                                         "21,G103,广州市第九中学,王五,1,2013-05-02,初一1班\n");
@@ -636,6 +636,8 @@ test_upload_warnings (void)
   g_assert_null (strstr (g_ptr_array_index (report->warnings, 2), "第一中学"));
   p = dabiao_event_get_participant (event, "G101", &error);
   g_assert_cmpstr (dabiao_participant_get_organization (p), ==, "4401060001");
+  /* 班级 is the class name (the trial: it was dropped, the school shown). */
+  g_assert_cmpstr (dabiao_participant_get_class_name (p), ==, "初一1班");
   g_clear_object (&p);
   p = dabiao_event_get_participant (event, "G102", &error);
   g_assert_cmpstr (dabiao_participant_get_organization (p), ==, "广州市第九中学");

@@ -16,6 +16,7 @@
 #include "dabiao-certificate-issue.h"
 #include "dabiao-error.h"
 #include "dabiao-event.h"
+#include "dabiao-export.h"
 #include "dabiao-i18n.h"
 #include "dabiao-results.h"
 #include "dabiao-results-stats.h"
@@ -438,6 +439,62 @@ test_item_levels_from_standard (void)
   dabiao_test_standard_remove (user_dir);
 }
 
+/* A long upload shows progress while the results are read and stops
+ * there when asked: nothing written. */
+typedef struct
+{
+  GCancellable *cancellable;
+  guint         reading;     /* calls between 0.02 and 0.3 */
+} Watch;
+
+static void
+watch_progress (double      fraction,
+                const char *what,
+                gpointer    data)
+{
+  Watch *w = data;
+
+  if (fraction > 0.02 && fraction < 0.3)
+    {
+      w->reading++;
+      g_cancellable_cancel (w->cancellable);
+    }
+}
+
+static void
+test_upload_progress_cancel (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (tmpdir, "long.dabiao", NULL);
+  g_autofree char *out = g_build_filename (tmpdir, "long-上报.xlsx", NULL);
+  DabiaoEventInfo info = { .name = "长名单", .standard = "student-2014", .date = "2026-10-15" };
+  g_autoptr(DabiaoEvent) event = NULL;
+  g_autoptr(GArray) people = g_array_new (FALSE, TRUE, sizeof (DabiaoParticipantInfo));
+  g_autoptr(GStringChunk) strings = g_string_chunk_new (4096);
+  g_autoptr(DabiaoExportRequest) request = dabiao_export_request_new (DABIAO_EXPORT_UPLOAD, out);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  Watch w = { cancellable, 0 };
+
+  g_unlink (path);
+  event = dabiao_event_create (path, &info, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 1000; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("G4401062013%08u", i + 1);
+      DabiaoParticipantInfo p = { .id = g_string_chunk_insert (strings, id), .name = "学生", .sex = 1 + i % 2,
+                                  .birth_date = "2013-03-01", .grade = 21, .class_code = "2101",
+                                  .class_name = "初一1班", .ethnicity = "01", .organization = "4401060001" };
+
+      g_array_append_val (people, p);
+    }
+  g_assert_true (dabiao_event_add_participants (event, (DabiaoParticipantInfo *) people->data, people->len, NULL,
+                                                NULL, &error));
+  g_assert_false (dabiao_export_run (event, request, watch_progress, &w, cancellable, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (w.reading, >=, 1);
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -458,6 +515,7 @@ main (int argc, char **argv)
   output_test_make_event (event_path);
 
   g_test_add_func ("/dabiao/Export/load-event", test_load_event);
+  g_test_add_func ("/dabiao/Export/upload-progress-cancel", test_upload_progress_cancel);
   g_test_add_func ("/dabiao/Export/cli-upload", test_cli_upload);
   g_test_add_func ("/dabiao/Export/cli-summary", test_cli_summary);
   g_test_add_func ("/dabiao/Export/cli-badges-cards", test_cli_badges_cards);

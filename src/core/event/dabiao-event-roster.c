@@ -169,7 +169,7 @@ typedef enum
 static const char * const student_headers[N_COLS][3] = {
   [COL_GRADE] = { "年级编号", NULL },
   [COL_CLASS_CODE] = { "班级编号", NULL },
-  [COL_CLASS_NAME] = { "班级名称", NULL },
+  [COL_CLASS_NAME] = { "班级名称", "班级", NULL },
   [COL_ID] = { "学籍号", "学号", NULL },
   [COL_ETHNICITY] = { "民族代码", "民族", NULL },
   [COL_NAME] = { "姓名", NULL },

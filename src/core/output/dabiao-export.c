@@ -250,12 +250,19 @@ select_persons (const DabiaoExportRequest  *request,
   return TRUE;
 }
 
+static void progress_pages (guint done, guint total, gpointer user_data);
+
+/* The persons, with progress (the results of 100,000 students take a
+ * while) and a way to stop. */
 static GPtrArray *
 load_persons (DabiaoEvent                *event,
               const DabiaoExportRequest  *request,
+              gpointer                    progress,
+              GCancellable               *cancellable,
               GError                    **error)
 {
-  DabiaoResultsOptions load = { request->school_code, request->school_name };
+  DabiaoResultsOptions load = { request->school_code, request->school_name, cancellable,
+                                progress != NULL ? progress_pages : NULL, progress };
   g_autoptr(GPtrArray) persons = dabiao_results_load_event (event, &load, error);
 
   if (persons == NULL || !select_persons (request, persons, error))
@@ -623,7 +630,11 @@ dabiao_export_run (DabiaoEvent                *event,
       goto out;
     }
 
-  persons = load_persons (event, request, error);
+  {
+    Progress reading = { progress_func, progress_data, 0.02, 0.3, _("Reading the results…") };
+
+    persons = load_persons (event, request, &reading, cancellable, error);
+  }
   if (persons == NULL || g_cancellable_set_error_if_cancelled (cancellable, error))
     goto out;
   if (progress_func != NULL)
@@ -854,7 +865,7 @@ pages_thread (GTask        *task,
                                _("Only certificates, badges and record cards can be printed"));
       return;
     }
-  persons = load_persons (event, request, &error);
+  persons = load_persons (event, request, NULL, cancellable, &error);
   if (persons != NULL && !g_cancellable_set_error_if_cancelled (cancellable, &error))
     ep->pages = build_pages (event, request, persons, &ep->run, ep->report, &error);
   if (ep->pages == NULL)

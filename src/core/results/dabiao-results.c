@@ -657,6 +657,7 @@ typedef struct
   DabiaoEvent                *event;
   const DabiaoResultsOptions *options;
   GPtrArray                  *persons;
+  guint                       total;    /* participants, for progress */
 } LoadContext;
 
 static gboolean
@@ -667,6 +668,13 @@ load_one_cb (DabiaoParticipant  *participant,
 {
   LoadContext *ctx = user_data;
 
+  if (ctx->options != NULL && ctx->persons->len % 256 == 0 && ctx->persons->len > 0)
+    {
+      if (g_cancellable_set_error_if_cancelled (ctx->options->cancellable, error))
+        return FALSE;
+      if (ctx->options->progress != NULL)
+        ctx->options->progress (ctx->persons->len, ctx->total, ctx->options->progress_data);
+    }
   g_ptr_array_add (ctx->persons, dabiao_results_person_from_event (ctx->results, ctx->event, participant,
                                                                    attempts, ctx->options));
   return TRUE;
@@ -679,9 +687,14 @@ dabiao_results_load_event (DabiaoEvent                *event,
 {
   g_autoptr(GPtrArray) persons = g_ptr_array_new_with_free_func ((GDestroyNotify) dabiao_results_person_free);
   g_autoptr(DabiaoResults) results = dabiao_results_new_for_event (event, error);
-  LoadContext ctx = { results, event, options, persons };
+  LoadContext ctx = { results, event, options, persons, 0 };
 
-  if (results == NULL || !dabiao_event_foreach_result (event, load_one_cb, &ctx, error))
+  if (results == NULL)
+    return NULL;
+  if (options != NULL && options->progress != NULL)
+    ctx.total = MAX (dabiao_event_count_participants (event, NULL, NULL), 0);
+  if (!dabiao_event_foreach_result (event, load_one_cb, &ctx, error)
+      || g_cancellable_set_error_if_cancelled (options != NULL ? options->cancellable : NULL, error))
     return NULL;
   return g_steal_pointer (&persons);
 }

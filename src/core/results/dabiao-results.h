@@ -183,6 +183,14 @@ typedef struct
    * participant's school (dabiao_event_details_school_name() of its 单位,
    * from the event's school list), else the event's organiser. */
   const char *school_name;
+  /* dabiao_results_load_event(): a whole event may take a while (100,000
+   * students): stopped by @cancellable (G_IO_ERROR_CANCELLED), @progress
+   * told every 256 participants how many of @total are done. */
+  GCancellable *cancellable;
+  void        (*progress) (guint    done,
+                           guint    total,
+                           gpointer data);
+  gpointer      progress_data;
 } DabiaoResultsOptions;
 
 /* A DabiaoResults for @event's standard, date and school list (read now).
