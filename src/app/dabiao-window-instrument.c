@@ -452,6 +452,28 @@ _dabiao_window_preferences_closed_cb (gpointer  data,
   self->preferences = NULL;
   if (self->instrument != NULL)
     dabiao_instrument_set_trace (self->instrument, FALSE);
+  g_signal_handlers_disconnect_by_data (self->settings, &self->instrument_chosen);
+
+  /* A port and profile chosen in 首选项 → 仪器 take effect when it closes
+   * (three trials chose them and waited at 未选择仪器: they used to apply
+   * only when an event was opened again). */
+  if (self->instrument_chosen && self->session != NULL)
+    {
+      g_autofree char *port = g_settings_get_string (self->settings, "instrument-port");
+      g_autofree char *profile = g_settings_get_string (self->settings, "instrument-profile");
+
+      if (port[0] != '\0' && profile[0] != '\0')
+        _dabiao_window_start_instrument (self, profile, port);
+    }
+  self->instrument_chosen = FALSE;
+}
+
+static void
+instrument_chosen_cb (GSettings  *settings,
+                      const char *key,
+                      gboolean   *chosen)
+{
+  *chosen = TRUE;
 }
 
 /* Every window syncs with the one server of this computer. */
@@ -482,6 +504,12 @@ dabiao_window_attach_preferences (DabiaoWindow *self,
   if (self->preferences != NULL)
     g_object_weak_unref (G_OBJECT (self->preferences), _dabiao_window_preferences_closed_cb, self);
   self->preferences = preferences;
+  g_signal_handlers_disconnect_by_data (self->settings, &self->instrument_chosen);
+  self->instrument_chosen = FALSE;
+  g_signal_connect (self->settings, "changed::instrument-port", G_CALLBACK (instrument_chosen_cb),
+                    &self->instrument_chosen);
+  g_signal_connect (self->settings, "changed::instrument-profile", G_CALLBACK (instrument_chosen_cb),
+                    &self->instrument_chosen);
   g_object_weak_ref (G_OBJECT (preferences), _dabiao_window_preferences_closed_cb, self);
   g_signal_connect_object (preferences, "test-connection", G_CALLBACK (test_connection_cb),
                            self, G_CONNECT_SWAPPED);

@@ -77,6 +77,7 @@ struct _DabiaoWindow
   gulong                sync_settings_handler;
   guint                 summary_source;
   gboolean              demo;
+  gboolean              instrument_chosen;  /* port or profile changed in the open 首选项 */
   DabiaoPersonView     *person;        /* the participant on the results page, or NULL */
   DabiaoCorrectUndo    *correct_undo;  /* what 撤销 of the last 更正/作废 does, or NULL */
   AdwToast             *toast;         /* weak: the toast on screen */

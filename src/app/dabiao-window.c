@@ -543,6 +543,8 @@ dabiao_window_dispose (GObject *object)
   if (self->preferences != NULL)
     g_object_weak_unref (G_OBJECT (self->preferences), _dabiao_window_preferences_closed_cb, self);
   self->preferences = NULL;
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, &self->instrument_chosen);
   if (self->session != NULL)
     dabiao_session_close (self->session);
   g_clear_object (&self->session);

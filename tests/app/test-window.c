@@ -14,6 +14,7 @@
 #include "dabiao-station-page.h"
 #include "dabiao-test-util.h"
 #include "dabiao-results.h"
+#include "dabiao-preferences-window.h"
 #include "dabiao-window.h"
 
 static void
@@ -244,6 +245,63 @@ test_window_demo_with_sim (const char *sim)
   dabiao_test_wait (200);
 }
 
+/* 首选项 → 仪器: a port and profile chosen there connect when it closes
+ * (three new-user trials waited at 未选择仪器). */
+static void
+test_window_preferences_connect (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dabiao-prefs-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "测试.dabiao", NULL);
+  g_autofree char *link = g_build_filename (dir, "sim", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GSettings) settings = g_settings_new ("cn.dabiao.Station");
+  g_autoptr(GSubprocess) sim = NULL;
+  g_autofree char *port = NULL;
+  DabiaoEventInfo info = { .name = "仪器", .standard = "student-2014", .date = "2026-12-06" };
+  DabiaoParticipantInfo people[] = {
+    { .id = "P001", .name = "张伟", .sex = 1, .grade = 15, .class_code = "1502" },
+  };
+  const char *args[] = { "--profile", "generic-line", "--item", "run_50m", "--values", "8.1",
+                         "--rate", "0.5", "--linger", "60", "--link", link, NULL };
+  DabiaoPreferencesWindow *prefs;
+  DabiaoWindow *window;
+
+  g_settings_set_string (settings, "instrument-port", "");
+  g_settings_set_string (settings, "instrument-profile", "");
+  dabiao_test_create_event (path, &info, people, G_N_ELEMENTS (people));
+  window = dabiao_test_open_window (file, 1024, 600);
+  g_assert_null (dabiao_window_get_instrument (window));
+  port = dabiao_test_start_sim (args, &sim);
+
+  /* Opening and closing 首选项 without a choice changes nothing. */
+  prefs = dabiao_preferences_window_new (GTK_WINDOW (window));
+  dabiao_window_attach_preferences (window, GTK_WIDGET (prefs));
+  gtk_window_present (GTK_WINDOW (prefs));
+  dabiao_test_wait (300);
+  gtk_window_close (GTK_WINDOW (prefs));
+  dabiao_test_wait (300);
+  g_assert_null (dabiao_window_get_instrument (window));
+
+  /* Choosing a port and profile there (what its rows store) and closing it
+   * connects the instrument. */
+  prefs = dabiao_preferences_window_new (GTK_WINDOW (window));
+  dabiao_window_attach_preferences (window, GTK_WIDGET (prefs));
+  gtk_window_present (GTK_WINDOW (prefs));
+  dabiao_test_wait (300);
+  g_settings_set_string (settings, "instrument-port", port);
+  g_settings_set_string (settings, "instrument-profile", "generic-line");
+  gtk_window_close (GTK_WINDOW (prefs));
+  g_assert_true (dabiao_test_wait_until (instrument_connected, window, 15000));
+  g_assert_cmpstr (dabiao_instrument_get_port (dabiao_window_get_instrument (window)), ==, port);
+  dabiao_test_screenshot (GTK_WIDGET (window), "window-preferences-connect");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  dabiao_test_wait (200);
+  g_subprocess_force_exit (sim);
+  g_settings_set_string (settings, "instrument-port", "");
+  g_settings_set_string (settings, "instrument-profile", "");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -254,6 +312,9 @@ main (int   argc,
   if (g_getenv ("DABIAO_SIM") != NULL)
     g_test_add_data_func_full ("/dabiao/app/Window/demo-with-sim", g_strdup (g_getenv ("DABIAO_SIM")),
                                (GTestDataFunc) test_window_demo_with_sim, g_free);
+  /* Before demo-event, which points DABIAO_SIM nowhere. */
+  if (g_getenv ("DABIAO_SIM") != NULL)
+    g_test_add_func ("/dabiao/app/Window/preferences-connect", test_window_preferences_connect);
   g_test_add_func ("/dabiao/app/Window/demo-event", test_window_demo_event);
 
   return g_test_run ();
