@@ -29,23 +29,9 @@
 #include "dabiao-station-page.h"
 #include "dabiao-test-util.h"
 #include "dabiao-window.h"
+#include "../output/public-day-testdata.h"
 
 static char *tmpdir;
-
-/* A 身份证号 of area 110105, born @birth (YYYYMMDD), with sequence @seq
- * (odd: a man), and its right check character. */
-static char *
-id_number (const char *birth,
-           guint       seq)
-{
-  static const int weights[17] = { 7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2 };
-  g_autofree char *body = g_strdup_printf ("110105%s%03u", birth, seq);
-  int sum = 0;
-
-  for (int i = 0; i < 17; i++)
-    sum += (body[i] - '0') * weights[i];
-  return g_strdup_printf ("%s%c", body, "10X98765432"[sum % 11]);
-}
 
 static char *
 tool_output (const char * const *argv)
@@ -299,10 +285,10 @@ test_registration_desk (void)
 {
   g_autofree char *event_path = g_build_filename (tmpdir, "desk-a.dabiao", NULL);
   g_autofree char *badges = g_build_filename (tmpdir, "badges-a", NULL);
-  g_autofree char *n1 = id_number ("19880501", 123);
-  g_autofree char *n2 = id_number ("19950312", 222);
-  g_autofree char *n3 = id_number ("20150630", 11);
-  g_autofree char *n4 = id_number ("19700101", 31);
+  g_autofree char *n1 = dabiao_test_id_number ("19880501", 123);
+  g_autofree char *n2 = dabiao_test_id_number ("19950312", 222);
+  g_autofree char *n3 = dabiao_test_id_number ("20150630", 11);
+  g_autofree char *n4 = dabiao_test_id_number ("19700101", 31);
   g_autofree char *bad = g_strdup (n4);
   g_autofree char *c1 = g_strdup_printf ("张三,%s,汉,北京市朝阳区", n1);
   g_autofree char *c2 = g_strdup_printf ("阿依古丽,%s,维吾尔", n2);
@@ -401,7 +387,7 @@ test_registration_desk (void)
 
   /* 5. An impossible date inside a number whose check character is right. */
   {
-    g_autofree char *body = id_number ("19900230", 55);
+    g_autofree char *body = dabiao_test_id_number ("19900230", 55);
 
     impossible = g_strdup (body);
   }
@@ -477,9 +463,9 @@ test_card_cut_by_disconnect (void)
 {
   g_autofree char *event_path = g_build_filename (tmpdir, "desk-b.dabiao", NULL);
   g_autofree char *badges = g_build_filename (tmpdir, "badges-b", NULL);
-  g_autofree char *n1 = id_number ("19800101", 17);
-  g_autofree char *n2 = id_number ("19810202", 28);
-  g_autofree char *n3 = id_number ("19820303", 39);
+  g_autofree char *n1 = dabiao_test_id_number ("19800101", 17);
+  g_autofree char *n2 = dabiao_test_id_number ("19810202", 28);
+  g_autofree char *n3 = dabiao_test_id_number ("19820303", 39);
   g_autofree char *c1 = g_strdup_printf ("甲,%s", n1);
   g_autofree char *c2 = g_strdup_printf ("乙,%s", n2);
   g_autofree char *c3 = g_strdup_printf ("丙,%s", n3);
@@ -511,40 +497,6 @@ test_card_cut_by_disconnect (void)
 
 
 /* ---- the exit desk (发证) ---------------------------------------------------- */
-
-/* A man of the 20～39 group through every item at a station's pace (the
- * core's record, as a station does): @strong reaches a high level, else
- * the lowest; @skip an item not measured (NULL: none). */
-static void
-record_all (DabiaoEvent *event,
-            const char  *id,
-            gboolean     strong,
-            const char  *skip)
-{
-  const struct { const char *item; double good, poor; } recs[] = {
-    { "height", 175, 175 }, { "weight", 70, 70 }, { "vital_capacity", 4800, 1200 }, { "step_time", 180, 180 },
-    { "pulse1", 50, 90 }, { "pulse2", 45, 85 }, { "pulse3", 40, 80 }, { "grip", 55, 15 }, { "push_up", 40, 1 },
-    { "vertical_jump", 55, 10 }, { "sit_and_reach", 18, -15 }, { "choice_reaction", 0.35, 1.5 },
-    { "one_leg_stand", 90, 2 },
-  };
-  DabiaoRecordRequest requests[G_N_ELEMENTS (recs)] = { { 0 } };
-  g_autoptr(GError) error = NULL;
-  guint n = 0;
-
-  for (guint i = 0; i < G_N_ELEMENTS (recs); i++)
-    {
-      if (g_strcmp0 (skip, recs[i].item) == 0)
-        continue;
-      requests[n].participant_id = id;
-      requests[n].item = recs[i].item;
-      requests[n].has_value = TRUE;
-      requests[n].value = strong ? recs[i].good : recs[i].poor;
-      requests[n].source = DABIAO_SOURCE_MANUAL;
-      n++;
-    }
-  g_assert_true (dabiao_event_record_many (event, requests, n, &error));
-  g_assert_no_error (error);
-}
 
 static const char *
 label_text (DabiaoWindow *window,
@@ -634,7 +586,7 @@ test_exit_desk (void)
   g_autofree char *strong = NULL, *weak = NULL, *half = NULL, *strong2 = NULL;
   g_autofree char *pdf = NULL;
   g_autofree char *text = NULL;
-  g_autofree char *full = id_number ("19900415", 11);
+  g_autofree char *full = dabiao_test_id_number ("19900415", 11);
   g_autoptr(GPtrArray) records = NULL;
   DabiaoWindow *window;
   GtkWidget *issue;
@@ -650,17 +602,17 @@ test_exit_desk (void)
     g_assert_no_error (error);
     for (guint i = 0; i < G_N_ELEMENTS (names); i++)
       {
-        g_autofree char *number = id_number ("19900415", 11 + 2 * i);
+        g_autofree char *number = dabiao_test_id_number ("19900415", 11 + 2 * i);
         DabiaoWalkIn walk_in = { .id_card = number, .name = names[i] };
         g_autoptr(DabiaoRegistration) r = dabiao_event_register (event, &walk_in, "E", &error);
 
         g_assert_no_error (error);
         *ids[i] = g_strdup (r->id);
       }
-    record_all (event, strong, TRUE, NULL);
-    record_all (event, weak, FALSE, NULL);
-    record_all (event, half, TRUE, "vital_capacity");
-    record_all (event, strong2, TRUE, NULL);
+    dabiao_test_record_all (event, strong, TRUE, NULL);
+    dabiao_test_record_all (event, weak, FALSE, NULL);
+    dabiao_test_record_all (event, half, TRUE, "vital_capacity");
+    dabiao_test_record_all (event, strong2, TRUE, NULL);
     dabiao_event_close (event);
   }
   g_settings_set_string (settings, "certificate-folder", folder);
@@ -861,7 +813,7 @@ test_roster_full_ids (void)
 {
   g_autofree char *event_path = g_build_filename (tmpdir, "roster-ids.dabiao", NULL);
   g_autofree char *badges = g_build_filename (tmpdir, "badges-roster", NULL);
-  g_autofree char *number = id_number ("20080101", 42);
+  g_autofree char *number = dabiao_test_id_number ("20080101", 42);
   g_autofree char *student_no = g_strconcat ("G", number, NULL);
   g_autofree char *masked = g_strdup_printf ("G%.4s**********%s", number, number + 14);
   DabiaoRosterPage *page;
@@ -1019,7 +971,7 @@ desk_registers (const char *event_path,
   for (guint i = 0; i < who->len; i++)
     {
       const WalkIn *w = g_ptr_array_index (who, i);
-      g_autofree char *number = id_number ("19900415", w->seq);
+      g_autofree char *number = dabiao_test_id_number ("19900415", w->seq);
 
       g_ptr_array_add (cards, g_strdup_printf ("%s,%s", w->name, number));
     }
@@ -1031,7 +983,7 @@ desk_registers (const char *event_path,
     {
       const WalkIn *w = g_ptr_array_index (who, i);
       g_autofree char *id = register_card (window, w->name, NULL);
-      g_autofree char *number = id_number ("19900415", w->seq);
+      g_autofree char *number = dabiao_test_id_number ("19900415", w->seq);
 
       check_badge (badges, id, number);
       if (ids != NULL && (int) i < (int) n)
@@ -1263,7 +1215,7 @@ test_whole_day (void)
         {
           g_autofree char *text = pdf_text (pdf);
           g_autofree char *qr = certificate_qr (pdf);
-          g_autofree char *number = id_number ("19900415", walk_ins[p].seq);
+          g_autofree char *number = dabiao_test_id_number ("19900415", walk_ins[p].seq);
 
           g_assert_nonnull (strstr (text, walk_ins[p].name));
           g_assert_nonnull (strstr (text, record->number));

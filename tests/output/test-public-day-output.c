@@ -22,67 +22,22 @@
 #include "dabiao-event-register.h"
 #include "dabiao-exit-desk.h"
 #include "dabiao-i18n.h"
+#include "public-day-testdata.h"
 
 static char *tmpdir;
-
-static char *
-id_number (const char *birth,
-           guint       seq)
-{
-  static const int weights[17] = { 7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2 };
-  g_autofree char *body = g_strdup_printf ("110105%s%03u", birth, seq);
-  int sum = 0;
-
-  for (int i = 0; i < 17; i++)
-    sum += (body[i] - '0') * weights[i];
-  return g_strdup_printf ("%s%c", body, "10X98765432"[sum % 11]);
-}
 
 static char *
 register_man (DabiaoEvent *event,
               const char  *name,
               guint        seq)
 {
-  g_autofree char *number = id_number ("19900415", seq);
+  g_autofree char *number = dabiao_test_id_number ("19900415", seq);
   DabiaoWalkIn walk_in = { .id_card = number, .name = name };
   g_autoptr(GError) error = NULL;
   g_autoptr(DabiaoRegistration) r = dabiao_event_register (event, &walk_in, "A", &error);
 
   g_assert_no_error (error);
   return g_strdup (r->id);
-}
-
-/* A man of the 20～39 group through every item: @strong a high level, else
- * the lowest; @skip an item left out (NULL: none). */
-static void
-record_all (DabiaoEvent *event,
-            const char  *id,
-            gboolean     strong,
-            const char  *skip)
-{
-  const struct { const char *item; double good, poor; } recs[] = {
-    { "height", 175, 175 }, { "weight", 70, 70 }, { "vital_capacity", 4800, 1200 }, { "step_time", 180, 180 },
-    { "pulse1", 50, 90 }, { "pulse2", 45, 85 }, { "pulse3", 40, 80 }, { "grip", 55, 15 }, { "push_up", 40, 1 },
-    { "vertical_jump", 55, 10 }, { "sit_and_reach", 18, -15 }, { "choice_reaction", 0.35, 1.5 },
-    { "one_leg_stand", 90, 2 },
-  };
-  DabiaoRecordRequest requests[G_N_ELEMENTS (recs)] = { { 0 } };
-  g_autoptr(GError) error = NULL;
-  guint n = 0;
-
-  for (guint i = 0; i < G_N_ELEMENTS (recs); i++)
-    {
-      if (g_strcmp0 (skip, recs[i].item) == 0)
-        continue;
-      requests[n].participant_id = id;
-      requests[n].item = recs[i].item;
-      requests[n].has_value = TRUE;
-      requests[n].value = strong ? recs[i].good : recs[i].poor;
-      requests[n].source = DABIAO_SOURCE_MANUAL;
-      n++;
-    }
-  g_assert_true (dabiao_event_record_many (event, requests, n, &error));
-  g_assert_no_error (error);
 }
 
 static char *
@@ -146,7 +101,7 @@ test_masked (void)
   g_autofree char *csv = g_build_filename (tmpdir, "results.csv", NULL);
   g_autofree char *csv_full = g_build_filename (tmpdir, "results-full.csv", NULL);
   g_autofree char *summary = g_build_filename (tmpdir, "summary.xlsx", NULL);
-  g_autofree char *full = id_number ("19900415", 11);
+  g_autofree char *full = dabiao_test_id_number ("19900415", 11);
   g_autofree char *masked = g_strdup_printf ("%.4s**********%s", full, full + 14);
   g_autofree char *text = NULL;
   g_autoptr(DabiaoEvent) event = NULL;
@@ -160,7 +115,7 @@ test_masked (void)
   g_assert_no_error (error);
   id = register_man (event, "张强", 11);
   /* Half measured: on the summary's 未测完 list. */
-  record_all (event, id, TRUE, "vital_capacity");
+  dabiao_test_record_all (event, id, TRUE, "vital_capacity");
   {
     g_autoptr(DabiaoExportRequest) request = dabiao_export_request_new (DABIAO_EXPORT_RESULTS, csv);
 
@@ -290,10 +245,10 @@ test_exit_desk (void)
   weak = register_man (event, "王弱", 15);
   unfinished = register_man (event, "赵半", 17);
   fresh = register_man (event, "钱新", 19);
-  record_all (event, strong, TRUE, NULL);
-  record_all (event, strong2, TRUE, NULL);
-  record_all (event, weak, FALSE, NULL);
-  record_all (event, unfinished, TRUE, "vital_capacity");
+  dabiao_test_record_all (event, strong, TRUE, NULL);
+  dabiao_test_record_all (event, strong2, TRUE, NULL);
+  dabiao_test_record_all (event, weak, FALSE, NULL);
+  dabiao_test_record_all (event, unfinished, TRUE, "vital_capacity");
 
   desk = load (event);
   g_assert_cmpuint (desk->entries->len, ==, 5);
@@ -365,7 +320,7 @@ test_exit_desk (void)
   g_assert_null (strstr (text, "补发"));
   /* The full 身份证号 never on the certificate. */
   {
-    g_autofree char *number = id_number ("19900415", 11);
+    g_autofree char *number = dabiao_test_id_number ("19900415", 11);
 
     g_assert_null (strstr (text, number));
   }
