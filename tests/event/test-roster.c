@@ -195,6 +195,8 @@ test_student_problems (void)
     }
   g_assert_nonnull (strstr (g_ptr_array_index (report->problems, 0), "校验位应为 9"));
   g_assert_nonnull (strstr (g_ptr_array_index (report->problems, 4), "第 2 行"));
+  /* 男/女 are what a roster writes (and are taken): the message says so. */
+  g_assert_nonnull (strstr (g_ptr_array_index (report->problems, 9), "“3” 不是性别；应为 男 或 女"));
 
   /* All or nothing: the good row was not imported either. */
   g_assert_cmpint (dabiao_event_count_participants (event, NULL, NULL), ==, 0);

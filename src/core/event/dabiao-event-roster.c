@@ -492,9 +492,9 @@ read_row (Import            *import,
   else if (*sex_text == '\0' && import->columns[COL_SEX] < 0 && *id_card != '\0')
     info.sex = 0; /* taken from the 身份证号 below */
   else if (*sex_text == '\0')
-    problem (import, row, COL_SEX, _("empty; expected 1 (男) or 2 (女)"));
+    problem (import, row, COL_SEX, _("empty; expected 男 or 女 (or 1, 2)"));
   else
-    problem (import, row, COL_SEX, _("“%s” is not a sex; expected 1 (男) or 2 (女)"), sex_text);
+    problem (import, row, COL_SEX, _("“%s” is not a sex; expected 男 or 女 (or 1, 2)"), sex_text);
 
   if (*birth_text != '\0')
     {
