@@ -727,6 +727,29 @@ test_names_to_codes (void)
   g_assert_null (strstr (all, "第 5 行"));
   g_clear_pointer (&report, dabiao_roster_report_free);
 
+  /* A class number in the 班级编号 column ("1", "01"): the code of that
+   * class in the grade (the station trial: every row refused). */
+  {
+    g_autofree char *numbers = write_file ("班号.csv",
+                                           "学籍号,姓名,性别,出生日期,年级,班级编号,班级名称\n"
+                                           "G301,钱一,男,2015-03-07,五年级,1,五年级1班\n"
+                                           "G302,钱二,女,2012-03-07,初二,01,初二(1)班\n"
+                                           "G303,钱三,女,2012-03-07,22,2203,初二(3)班\n");
+    static const struct { const char *id; const char *code; } codes[] = {
+      { "G301", "1501" }, { "G302", "2201" }, { "G303", "2203" },
+    };
+
+    g_assert_true (dabiao_event_import_roster (event, numbers, FALSE, &report, &error));
+    g_assert_no_error (error);
+    for (guint i = 0; i < G_N_ELEMENTS (codes); i++)
+      {
+        g_clear_object (&p);
+        p = dabiao_event_get_participant (event, codes[i].id, &error);
+        g_assert_cmpstr (dabiao_participant_get_class_code (p), ==, codes[i].code);
+      }
+    g_clear_pointer (&report, dabiao_roster_report_free);
+  }
+
   /* A grade that is neither: the row, the value and what is expected. */
   g_assert_false (dabiao_event_import_roster (event, bad_grade, TRUE, &report, &error));
   g_assert_cmpuint (report->problems->len, ==, 1);

@@ -556,6 +556,14 @@ read_row (Import            *import,
         problem (import, row, COL_GRADE, _("empty; expected %s"), GRADE_EXPECTED);
       else if (info.grade == 0)
         problem (import, row, COL_GRADE, _("“%s” is not a grade; expected %s"), grade_text, GRADE_EXPECTED);
+      /* A class number where the code belongs ("1", "01"): the code of
+       * that class in the grade (the station trial: every row refused). */
+      if (info.grade != 0 && strlen (class_code) <= 2 && strspn (class_code, "0123456789") == strlen (class_code)
+          && dabiao_class_number_parse (class_code) > 0)
+        {
+          g_snprintf (built, sizeof built, "%u%02u", info.grade, dabiao_class_number_parse (class_code));
+          class_code = "";
+        }
       if (info.grade != 0 && *class_code != '\0')
         {
           g_autofree char *prefix = g_strdup_printf ("%u", info.grade);
@@ -568,7 +576,7 @@ read_row (Import            *import,
         }
       /* No 班级编号: 年级编号 and the class number in 班级 ("五(1)班" in
        * grade 15 is 1501), the national rule (formats: 班级编号). */
-      else if (info.grade != 0 && *class_name != '\0')
+      else if (info.grade != 0 && *class_name != '\0' && *built == '\0')
         {
           guint number = dabiao_class_number_parse (class_name);
 
