@@ -340,6 +340,29 @@ _dabiao_window_set_session (DabiaoWindow  *self,
   _dabiao_window_refresh_summary_now_cb (self);
 }
 
+/* Whether another window of this program reads the instrument on @port
+ * (the instrument chosen in 首选项 is one setting for the whole program: a
+ * second window on another event must not take the first one's port). */
+static gboolean
+port_used_elsewhere (DabiaoWindow *self,
+                     const char   *port)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+      DabiaoInstrument *instrument;
+
+      if (!DABIAO_IS_WINDOW (window) || window == GTK_WINDOW (self))
+        continue;
+      instrument = dabiao_window_get_instrument (DABIAO_WINDOW (window));
+      if (instrument != NULL && g_strcmp0 (dabiao_instrument_get_port (instrument), port) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 open_ready_cb (GObject      *source,
                GAsyncResult *result,
@@ -372,7 +395,13 @@ open_ready_cb (GObject      *source,
       g_autofree char *port = g_settings_get_string (self->settings, "instrument-port");
       g_autofree char *profile = g_settings_get_string (self->settings, "instrument-profile");
 
-      if (port[0] != '\0' && profile[0] != '\0')
+      if (port[0] != '\0' && profile[0] != '\0' && port_used_elsewhere (self, port))
+        {
+          g_autofree char *message = g_strdup_printf (_("%s is used by another window; choose this station's instrument in Preferences"), port);
+
+          dabiao_station_page_set_link (self->station_page, DABIAO_LINK_ERROR, message);
+        }
+      else if (port[0] != '\0' && profile[0] != '\0')
         _dabiao_window_start_instrument (self, profile, port);
     }
   else if (self->demo_port != NULL)
@@ -522,10 +551,11 @@ dabiao_window_open_file (DabiaoWindow *self,
 
       dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Open Another Event?"), NULL);
       adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                      _("“%s” is open. Opening %s closes it; everything recorded is already saved in its file."),
+                                      _("“%s” is open. Opening %s here closes it; everything recorded is already saved in its file. Open in New Window keeps both open."),
                                       dabiao_event_get_name (dabiao_session_get_event (self->session)), name);
       adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                         "cancel", _("_Cancel"),
+                                        "new-window", _("Open in _New Window"),
                                         "open", _("_Open"),
                                         NULL);
       adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "open", ADW_RESPONSE_SUGGESTED);
@@ -549,6 +579,18 @@ open_other_response_cb (DabiaoWindow     *self,
   GFile *file = g_object_get_data (G_OBJECT (dialog), "file");
   g_autofree char *path = g_file_get_path (file);
 
+  /* Both events at once (a station copy beside the organiser's file): a
+   * window of its own in this program. */
+  if (g_str_equal (response, "new-window"))
+    {
+      DabiaoWindow *window = g_object_new (DABIAO_TYPE_WINDOW,
+                                           "application", gtk_window_get_application (GTK_WINDOW (self)),
+                                           NULL);
+
+      gtk_window_present (GTK_WINDOW (window));
+      dabiao_window_open_file (window, file);
+      return;
+    }
   if (!g_str_equal (response, "open"))
     return;
   g_set_object (&self->event_file, file);

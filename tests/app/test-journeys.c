@@ -1264,6 +1264,22 @@ journey_g (void)
   entry = dabiao_test_get_widget (GTK_WIDGET (dialog), "correct-value");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "7.5");
   g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "correct"));
+  /* An implausible value asks for the tick; the dialog keeps its height
+   * (the station trial: it grew, and a click meant for 原因 hit the value). */
+  {
+    GtkWidget *confirm = dabiao_test_get_widget (GTK_WIDGET (dialog), "correct-confirm");
+    int height;
+
+    dabiao_test_wait (200);
+    height = gtk_widget_get_height (GTK_WIDGET (dialog));
+    g_assert_false (gtk_widget_get_sensitive (confirm));
+    gtk_editable_set_text (GTK_EDITABLE (entry), "80");
+    dabiao_test_wait (200);
+    g_assert_true (gtk_widget_get_sensitive (confirm));
+    g_assert_cmpfloat (gtk_widget_get_opacity (confirm), ==, 1.0);
+    dabiao_test_screenshot (GTK_WIDGET (dialog), "journey-g-2-implausible");
+    g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (dialog)), ==, height);
+  }
   gtk_editable_set_text (GTK_EDITABLE (entry), "8.6");
   type_into (GTK_WIDGET (dialog), "correct-reason", "记录表看错一行");
   dabiao_test_screenshot (GTK_WIDGET (dialog), "journey-g-2-correct");

@@ -19,7 +19,17 @@ if [ "${1:-}" != inner ]; then
 fi
 
 tmp=$2
-windows () { xdotool search --onlyvisible --name "$1" 2>/dev/null | wc -l; }
+# Visible windows titled with $1.  xdotool gives up on a window that goes
+# while it looks (BadWindow: GTK's short-lived surfaces on a loaded machine)
+# and then prints nothing: asked again a few times before 0 is believed.
+windows () {
+  for try in 1 2 3 4 5 6; do
+    count=$(xdotool search --onlyvisible --name "$1" 2>/dev/null | wc -l)
+    [ "$count" -gt 0 ] && break
+    sleep 0.3
+  done
+  echo "$count"
+}
 
 "$DABIAO_CLI" event new "$tmp/秋季.dabiao" --name 两次打开测试 --standard student-2014 >/dev/null || fail "event new"
 "$DABIAO_CLI" event new "$tmp/另一个.dabiao" --name 另一个活动 --standard student-2014 >/dev/null || fail "event new"

@@ -102,6 +102,12 @@ open_here_toast_shown (gpointer data)
   return has_label_containing (data, "已在此窗口中打开");
 }
 
+static gboolean
+window_for_other (gpointer data)
+{
+  return dabiao_window_find_for_file (data) != NULL;
+}
+
 /* 打开 (or a second `dabiao FILE`) of an event another window has open:
  * that window comes to the front and says so; no second window on the same
  * event (the trial: two windows on one event, one file lock between them).
@@ -135,6 +141,31 @@ test_window_open_twice (void)
   g_assert_null (dabiao_window_get_session (second));
   g_assert_null (dabiao_test_find_message_dialog ());
   g_assert_cmpstr (dabiao_window_get_page (second), ==, "start");
+
+  /* Another event from the first window: 在新窗口中打开 keeps both (the
+   * sync trial: 打开 could only replace the event, the README said two
+   * windows). */
+  {
+    g_autofree char *other_path = g_build_filename (dir, "另一个.dabiao", NULL);
+    g_autoptr(GFile) other = g_file_new_for_path (other_path);
+    DabiaoEventInfo other_info = { .name = "另一个", .standard = "student-2014" };
+    GtkWindow *dialog;
+    DabiaoWindow *third = NULL;
+
+    dabiao_test_create_event (other_path, &other_info, NULL, 0);
+    dabiao_window_open_file (first, other);
+    dialog = dabiao_test_find_message_dialog ();
+    g_assert_nonnull (dialog);
+    g_test_message ("%s", adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)));
+    dabiao_test_screenshot (GTK_WIDGET (dialog), "window-open-another");
+    g_assert_true (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (dialog), "new-window"));
+    adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "new-window");
+    g_assert_true (dabiao_test_wait_until (window_for_other, other, 15000));
+    third = dabiao_window_find_for_file (other);
+    g_assert_true (third != first && third != second);
+    g_assert_true (dabiao_window_find_for_file (file) == first);
+    gtk_window_destroy (GTK_WINDOW (third));
+  }
 
   gtk_window_destroy (GTK_WINDOW (second));
   gtk_window_destroy (GTK_WINDOW (first));
