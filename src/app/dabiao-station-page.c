@@ -411,30 +411,6 @@ dabiao_station_page_get_property (GObject    *object,
     }
 }
 
-static void
-dabiao_station_page_dispose (GObject *object)
-{
-  DabiaoStationPage *self = DABIAO_STATION_PAGE (object);
-
-  g_clear_pointer (&self->matches, g_ptr_array_unref);
-  g_clear_object (&self->participant);
-  g_clear_object (&self->roster);
-  g_clear_pointer (&self->unit, g_free);
-  g_clear_pointer (&self->pending_note, g_free);
-  g_clear_pointer (&self->group, g_free);
-  g_clear_pointer (&self->value_item, dabiao_event_item_free);
-  g_clear_pointer (&self->finished_text, g_free);
-  g_clear_pointer (&self->unassigned, g_ptr_array_unref);
-  g_clear_pointer (&self->item_states, g_hash_table_unref);
-  g_clear_pointer (&self->undo_uuid, g_free);
-  g_clear_handle_id (&self->pending_source, g_source_remove);
-  g_clear_handle_id (&self->undo_source, g_source_remove);
-  g_clear_handle_id (&self->compact_source, g_source_remove);
-  gtk_widget_dispose_template (GTK_WIDGET (self), DABIAO_TYPE_STATION_PAGE);
-
-  G_OBJECT_CLASS (dabiao_station_page_parent_class)->dispose (object);
-}
-
 /* A short window (a 1024×600 netbook): a smaller reading, so that the
  * status under it (已保存 …) stays in sight above the keys.  Chosen by the
  * height of the view that scrolls, which the page's content does not
@@ -461,6 +437,34 @@ page_size_changed_cb (DabiaoStationPage *self)
 {
   if (self->compact_source == 0)
     self->compact_source = g_idle_add (apply_compact_cb, self);
+}
+
+static void
+dabiao_station_page_dispose (GObject *object)
+{
+  DabiaoStationPage *self = DABIAO_STATION_PAGE (object);
+
+  g_clear_pointer (&self->matches, g_ptr_array_unref);
+  g_clear_object (&self->participant);
+  g_clear_object (&self->roster);
+  g_clear_pointer (&self->unit, g_free);
+  g_clear_pointer (&self->pending_note, g_free);
+  g_clear_pointer (&self->group, g_free);
+  g_clear_pointer (&self->value_item, dabiao_event_item_free);
+  g_clear_pointer (&self->finished_text, g_free);
+  g_clear_pointer (&self->unassigned, g_ptr_array_unref);
+  g_clear_pointer (&self->item_states, g_hash_table_unref);
+  g_clear_pointer (&self->undo_uuid, g_free);
+  g_clear_handle_id (&self->pending_source, g_source_remove);
+  g_clear_handle_id (&self->undo_source, g_source_remove);
+  /* The scroller's teardown changes its page size: not again after this. */
+  if (self->page_scroller != NULL)
+    g_signal_handlers_disconnect_by_func (gtk_scrolled_window_get_vadjustment (self->page_scroller),
+                                          page_size_changed_cb, self);
+  g_clear_handle_id (&self->compact_source, g_source_remove);
+  gtk_widget_dispose_template (GTK_WIDGET (self), DABIAO_TYPE_STATION_PAGE);
+
+  G_OBJECT_CLASS (dabiao_station_page_parent_class)->dispose (object);
 }
 
 static gboolean
