@@ -1847,11 +1847,22 @@ item_states_thread (GTask        *task,
   for (guint i = 0; item != NULL && data->ids[i] != NULL; i++)
     {
       g_autoptr(GPtrArray) results = dabiao_event_get_results (self->event, data->ids[i], &error);
+      g_autoptr(DabiaoParticipant) participant = NULL;
+      g_autoptr(DabiaoResultsPerson) person = NULL;
 
-      if (results == NULL)
+      if (results == NULL
+          || (participant = dabiao_event_get_participant (self->event, data->ids[i], &error)) == NULL)
         {
           g_task_return_error (task, error);
           return;
+        }
+      /* Not theirs (800米 for a boy, 立定跳远 in 五年级): skipped like the
+       * finished by PgDn, and said so in the queue. */
+      person = person_of (self->event, self->results, participant, results);
+      if (!item_applies (person, item))
+        {
+          g_hash_table_insert (states, g_strdup (data->ids[i]), GINT_TO_POINTER (DABIAO_ITEM_STATE_NOT_APPLICABLE));
+          continue;
         }
       for (guint k = 0; k < results->len; k++)
         {

@@ -53,6 +53,7 @@ typedef enum
   DABIAO_ITEM_STATE_DONE,    /* every allowed attempt used: 已测完 */
   DABIAO_ITEM_STATE_ABSENT,  /* 缺测 is the latest result */
   DABIAO_ITEM_STATE_EXEMPT,  /* 免测 */
+  DABIAO_ITEM_STATE_NOT_APPLICABLE,  /* not an item of theirs (800米 for a boy), nothing recorded */
 } DabiaoItemState;
 
 /* @special: the item's special result (免测, 缺测 …) when it has no valid

@@ -153,6 +153,29 @@ title_squeezed_cb (DabiaoWindow *self)
                                                                                              GTK_WIDGET (self->wide_switcher))));
 }
 
+/* The event's name in the header stays whole (up to its 18 characters) in
+ * up to a fifth of the window's width: the tabs then step down to their
+ * narrow form rather than squeeze it to "⋯" (findings-16 #9, 1024 px with
+ * 离线（N 条待上传）).  In a narrower window it may shorten: the tabs and
+ * the window's buttons need the room (the station page goes to 360 px). */
+static void
+fit_event_label (DabiaoWindow *self)
+{
+  GtkWidget *label = GTK_WIDGET (self->event_label);
+  int width = 0, height = 0;
+  int natural = 0;
+
+  /* (GTK 4.8 takes no NULL for either.) */
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  if (width <= 0)
+    width = gtk_widget_get_width (GTK_WIDGET (self));
+  gtk_widget_set_size_request (label, -1, -1);
+  if (width <= 0 || !gtk_widget_get_visible (label))
+    return;
+  gtk_widget_measure (label, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+  gtk_widget_set_size_request (label, MIN (natural, width / 5), -1);
+}
+
 gboolean
 dabiao_window_get_tabs_shown (DabiaoWindow *self)
 {
@@ -332,6 +355,7 @@ _dabiao_window_set_session (DabiaoWindow  *self,
     gtk_label_set_label (self->event_label, name);
     gtk_widget_set_tooltip_text (GTK_WIDGET (self->event_label), dabiao_event_get_path (dabiao_session_get_event (session)));
     gtk_widget_set_visible (GTK_WIDGET (self->event_label), TRUE);
+    fit_event_label (self);
   }
   _dabiao_window_sync_start (self);
   _dabiao_window_register_open (self);
@@ -744,6 +768,7 @@ dabiao_window_init (DabiaoWindow *self)
 
   g_signal_connect_object (self->title_squeezer, "notify::visible-child", G_CALLBACK (title_squeezed_cb),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect (self, "notify::default-width", G_CALLBACK (fit_event_label), NULL);
   _dabiao_window_register_init (self);
   _dabiao_window_exit_init (self);
   load_recent (self);

@@ -1163,23 +1163,6 @@ person_result (DabiaoResultsPage *page,
   return shown;
 }
 
-/* The first widget under @root whose CSS name is @css_name (a toast). */
-static GtkWidget *
-find_css (GtkWidget  *root,
-          const char *css_name)
-{
-  if (g_str_equal (gtk_widget_get_css_name (root), css_name) && gtk_widget_get_visible (root))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_css (child, css_name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* 更正… of the item's row: the dialog. */
 static GtkWindow *
 open_correct (DabiaoWindow *window,
@@ -1302,7 +1285,7 @@ journey_g (void)
 
     /* Clicked as soon as it is found: a slow run (ASan) must not let its
      * ten seconds pass in between. */
-    for (guint i = 0; i < 100 && (toast = find_css (GTK_WIDGET (window), "toast")) == NULL; i++)
+    for (guint i = 0; i < 100 && (toast = dabiao_test_find_css (GTK_WIDGET (window), "toast")) == NULL; i++)
       dabiao_test_wait (20);
     g_assert_nonnull (toast);
     dabiao_test_click_labelled (toast, "撤销");
