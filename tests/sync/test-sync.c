@@ -333,6 +333,36 @@ test_two_stations (void)
  * program that synced was named (record --station, then sync without it,
  * as a person on the command line does); the organiser's login, which
  * delivers no rows, still shows when it synced. */
+/* A station login made with `server add-station`: its address. */
+static char *
+add_station (const char *url,
+             const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DabiaoServer) admin = dabiao_server_connect (url, NULL, &error);
+  char *station_url;
+
+  g_assert_no_error (error);
+  station_url = dabiao_server_add_station (admin, name, NULL, &error);
+  g_assert_no_error (error);
+  return station_url;
+}
+
+/* dabiao-cli with each of @steps in turn; any failure ends the test. */
+static void
+run_cli_steps (const char * const * const *steps,
+               guint                       n_steps)
+{
+  for (guint i = 0; i < n_steps; i++)
+    {
+      g_autofree char *o = NULL;
+      g_autofree char *e = NULL;
+
+      if (run_cli (steps[i], NULL, &o, &e) != 0)
+        g_error ("%s %s: %s%s", steps[i][0], steps[i][1], o, e);
+    }
+}
+
 static void
 test_list_last_sync (void)
 {
@@ -345,17 +375,9 @@ test_list_last_sync (void)
   g_autofree char *url_b = NULL;
   g_autofree char *url_o = NULL;
 
-  {
-    g_autoptr(DabiaoServer) admin = dabiao_server_connect (f->url, NULL, &error);
-
-    g_assert_no_error (error);
-    url_a = dabiao_server_add_station (admin, "listing_a", NULL, &error);
-    g_assert_no_error (error);
-    url_b = dabiao_server_add_station (admin, "listing_b", NULL, &error);
-    g_assert_no_error (error);
-    url_o = dabiao_server_add_station (admin, "listing_o", NULL, &error);
-    g_assert_no_error (error);
-  }
+  url_a = add_station (f->url, "listing_a");
+  url_b = add_station (f->url, "listing_b");
+  url_o = add_station (f->url, "listing_o");
   {
     const char *record_a[] = { "record", f->a, "--participant", "P00001", "--item", "vital_capacity",
                                "--value", "2100", "--station", "肺活量站", NULL };
@@ -368,14 +390,7 @@ test_list_last_sync (void)
     const char *sync_o[] = { "sync", f->organiser, "--server", url_o, NULL };
     const char * const *steps[] = { record_a, record_a2, record_b, sync_a, sync_b, sync_o };
 
-    for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
-      {
-        g_autofree char *o = NULL;
-        g_autofree char *e = NULL;
-
-        if (run_cli (steps[i], NULL, &o, &e) != 0)
-          g_error ("%s %s: %s%s", steps[i][0], steps[i][1], o, e);
-      }
+    run_cli_steps (steps, G_N_ELEMENTS (steps));
   }
   {
     g_autoptr(DabiaoServer) server = dabiao_server_connect (f->url, NULL, &error);
@@ -419,21 +434,13 @@ static void
 test_list_shared_station_name (void)
 {
   g_autoptr(Fixture) f = fixture_new ("sharedname", 3);
-  g_autoptr(GError) error = NULL;
   g_autofree char *url_a = NULL;
   g_autofree char *url_b = NULL;
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
 
-  {
-    g_autoptr(DabiaoServer) admin = dabiao_server_connect (f->url, NULL, &error);
-
-    g_assert_no_error (error);
-    url_a = dabiao_server_add_station (admin, "shared_a", NULL, &error);
-    g_assert_no_error (error);
-    url_b = dabiao_server_add_station (admin, "shared_b", NULL, &error);
-    g_assert_no_error (error);
-  }
+  url_a = add_station (f->url, "shared_a");
+  url_b = add_station (f->url, "shared_b");
   {
     const char *record_a[] = { "record", f->a, "--participant", "P00001", "--item", "vital_capacity",
                                "--value", "2100", "--station", "vm", NULL };
@@ -443,14 +450,7 @@ test_list_shared_station_name (void)
     const char *sync_b[] = { "sync", f->b, "--server", url_b, NULL };
     const char * const *steps[] = { record_a, record_b, sync_a, sync_b };
 
-    for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
-      {
-        g_autofree char *o = NULL;
-        g_autofree char *e = NULL;
-
-        if (run_cli (steps[i], NULL, &o, &e) != 0)
-          g_error ("%s %s: %s%s", steps[i][0], steps[i][1], o, e);
-      }
+    run_cli_steps (steps, G_N_ELEMENTS (steps));
   }
   {
     const char *list[] = { "server", "list", f->url, NULL };
