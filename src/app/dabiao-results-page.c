@@ -182,6 +182,28 @@ dabiao_results_page_set_totals (DabiaoResultsPage *self,
   set_number (self->measurements_value, measurements);
   pass = pass_rate < 0 ? g_strdup ("—") : g_strdup_printf ("%.1f%%", pass_rate);
   gtk_label_set_label (self->pass_value, pass);
+  /* Measured, but nobody has every item yet: the level chart and the pass
+   * rate are empty while the item charts fill, so say why (trial 16b). */
+  {
+    const char *why = measurements > 0 && pass_rate < 0
+                      ? _("Nobody has finished every item yet: levels and the pass rate count those who have")
+                      : NULL;
+
+    dabiao_chart_set_empty_text (self->level_chart, why);
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->pass_value), why);
+  }
+}
+
+/**
+ * dabiao_results_page_get_level_note:
+ *
+ * Returns: what the level chart says while it is empty (tests)
+ */
+const char *
+dabiao_results_page_get_level_note (DabiaoResultsPage *self)
+{
+  g_return_val_if_fail (DABIAO_IS_RESULTS_PAGE (self), NULL);
+  return dabiao_chart_get_empty_text (self->level_chart);
 }
 
 /**

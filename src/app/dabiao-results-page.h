@@ -21,6 +21,7 @@ void       dabiao_results_page_set_totals         (DabiaoResultsPage  *self,
                                                    guint               complete,
                                                    guint               measurements,
                                                    double              pass_rate);
+const char *dabiao_results_page_get_level_note    (DabiaoResultsPage  *self);
 void       dabiao_results_page_set_progress       (DabiaoResultsPage  *self,
                                                    const char * const *items,
                                                    const guint        *done,

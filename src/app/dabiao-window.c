@@ -9,6 +9,7 @@
 
 #include <signal.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/prctl.h>
 #include <unistd.h>
 #include <glib/gi18n-lib.h>
@@ -322,6 +323,51 @@ dabiao_window_get_page_widget (DabiaoWindow *self,
   return adw_view_stack_get_child_by_name (self->stack, name);
 }
 
+/* Which copy of the event a file is, from its name: what is left of it
+ * without ".dabiao" and a leading event name ("校运会-一号站.dabiao" of
+ * 校运会: "一号站"; "st1.dabiao": "st1"), or NULL. */
+static char *
+copy_label (const char *path,
+            const char *event_name)
+{
+  g_autofree char *base = g_path_get_basename (path);
+  const char *rest = base;
+
+  if (g_str_has_suffix (base, ".dabiao"))
+    base[strlen (base) - strlen (".dabiao")] = '\0';
+  if (*event_name != '\0' && g_str_has_prefix (rest, event_name))
+    rest += strlen (event_name);
+  while (*rest != '\0' && strchr (" -_.·", *rest) != NULL)
+    rest++;
+  return *rest != '\0' ? g_strdup (rest) : NULL;
+}
+
+/* The window title (task bar, window list, Alt+Tab) names the event and,
+ * so that several windows on one computer can be told apart (trial 16b:
+ * three windows all "天河一中2026秋季体测 — 达标"), the station chosen on
+ * the station page or else the copy the file is. */
+void
+_dabiao_window_update_title (DabiaoWindow *self)
+{
+  DabiaoEvent *event;
+  const char *name;
+  g_autofree char *which = NULL;
+  g_autofree char *title = NULL;
+
+  if (self->session == NULL)
+    return;
+  event = dabiao_session_get_event (self->session);
+  name = dabiao_event_get_name (event);
+  which = self->station_def != NULL ? g_strdup (self->station_def->name)
+                                    : copy_label (dabiao_event_get_path (event), name);
+  if (which != NULL)
+    /* Translators: the window title: event · station — application */
+    title = g_strdup_printf (_("%s · %s — %s"), name, which, _("Dabiao"));
+  else
+    title = g_strdup_printf ("%s — %s", name, _("Dabiao"));
+  gtk_window_set_title (GTK_WINDOW (self), title);
+}
+
 void
 _dabiao_window_set_session (DabiaoWindow  *self,
                             DabiaoSession *session)
@@ -348,10 +394,9 @@ _dabiao_window_set_session (DabiaoWindow  *self,
     /* Which event this is: in the window title (task bar, window list) and
      * in the header beside the tabs. */
     const char *name = dabiao_event_get_name (dabiao_session_get_event (session));
-    g_autofree char *title = g_strdup_printf ("%s — %s", name, _("Dabiao"));
 
     adw_window_title_set_subtitle (self->window_title, name);
-    gtk_window_set_title (GTK_WINDOW (self), title);
+    _dabiao_window_update_title (self);
     gtk_label_set_label (self->event_label, name);
     gtk_widget_set_tooltip_text (GTK_WIDGET (self->event_label), dabiao_event_get_path (dabiao_session_get_event (session)));
     gtk_widget_set_visible (GTK_WIDGET (self->event_label), TRUE);

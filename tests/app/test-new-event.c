@@ -515,6 +515,9 @@ test_multi_item_station (void)
   /* Another station: only its item. */
   g_assert_true (dabiao_station_page_select_station (page, "50米跑"));
   g_assert_cmpstr (dabiao_station_page_get_item (page), ==, "50米跑");
+  /* The window title names the station, so that windows on one computer
+   * can be told apart (trial 16b). */
+  g_assert_true (g_str_has_suffix (gtk_window_get_title (GTK_WINDOW (window)), " · 50米跑 — 达标"));
   g_assert_false (gtk_widget_activate_action (GTK_WIDGET (page), "station.next-item", NULL)
                   && g_strcmp0 (dabiao_station_page_get_item (page), "50米跑") != 0);
 
