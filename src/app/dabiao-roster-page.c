@@ -29,6 +29,7 @@ struct _DabiaoRosterPage
   AdwBin             parent_instance;
 
   GtkSearchEntry    *search_entry;
+  AdwStatusPage     *empty_status;
   GtkDropDown       *grade_dropdown;
   GtkStringList     *grade_list;
   GtkDropDown       *class_dropdown;
@@ -418,6 +419,7 @@ dabiao_roster_page_class_init (DabiaoRosterPageClass *klass)
   g_type_ensure (DABIAO_TYPE_ROSTER_ITEM);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/dabiao-roster-page.ui");
   gtk_widget_class_bind_template_child (widget_class, DabiaoRosterPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, DabiaoRosterPage, empty_status);
   gtk_widget_class_bind_template_child (widget_class, DabiaoRosterPage, grade_dropdown);
   gtk_widget_class_bind_template_child (widget_class, DabiaoRosterPage, grade_list);
   gtk_widget_class_bind_template_child (widget_class, DabiaoRosterPage, class_dropdown);
@@ -492,6 +494,15 @@ dabiao_roster_page_set_by_age (DabiaoRosterPage *self,
   gtk_column_view_column_set_title (self->grade_column, by_age ? _("Age group") : _("Grade"));
   gtk_column_view_column_set_title (self->id_column, by_age ? _("ID") : C_("roster column", "ID"));
   gtk_column_view_column_set_title (self->class_column, by_age ? _("Work unit (单位)") : _("Class"));
+  gtk_search_entry_set_placeholder_text (self->search_entry, by_age ? _("Search number, name or pinyin initials")
+                                                                    : _("Search ID, name or pinyin initials"));
+  gtk_string_list_splice (self->class_list, 0, 1,
+                          (const char * const []) { by_age ? _("All work units") : _("All classes"), NULL });
+  /* A public day has no roster to import: people register at the door. */
+  adw_status_page_set_description (self->empty_status,
+                                   by_age ? _("Import a roster (csv, xlsx or xls), or register walk-ins on the "
+                                              "Register page, to begin.")
+                                          : _("Import a roster (csv, xlsx or xls) to begin."));
 }
 
 GtkWidget *

@@ -236,5 +236,6 @@ _dabiao_station_page_next_activated_cb (GtkWidget  *widget,
         }
     }
   _dabiao_station_page_set_status (self, self->state == STATE_READING || self->state == STATE_FINISHED ? self->state : STATE_WAITING,
-              _("Everyone else in the class is finished with this item."));
+              self->by_age ? _("Everyone else is finished with this item.")
+                           : _("Everyone else in the class is finished with this item."));
 }
