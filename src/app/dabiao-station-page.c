@@ -1227,9 +1227,10 @@ dabiao_station_page_set_by_age (DabiaoStationPage *self,
   g_return_if_fail (DABIAO_IS_STATION_PAGE (self));
 
   self->by_age = by_age;
-  gtk_search_entry_set_placeholder_text (self->checkin_entry,
-                                         by_age ? _("Scan, or type a number, a name or pinyin initials")
-                                                : _("Scan, or type an ID, a name or pinyin initials"));
+  /* (gtk_search_entry_set_placeholder_text() is GTK 4.10) */
+  g_object_set (self->checkin_entry, "placeholder-text",
+                by_age ? _("Scan, or type a number, a name or pinyin initials")
+                       : _("Scan, or type an ID, a name or pinyin initials"), NULL);
   gtk_label_set_label (self->next_label, by_age ? _("Next") : _("Next in class"));
   if (self->state == STATE_IDLE)
     _dabiao_station_page_set_status (self, STATE_IDLE,

@@ -344,6 +344,16 @@ test_registration_desk (void)
   g_assert_true (dabiao_test_wait_until (reader_connected, window, 10000));
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (dabiao_test_get_widget (GTK_WIDGET (window), "register-desk"))),
                    ==, "登记台 A");
+  /* The reader's state in words (no "fd"). */
+  {
+    const char *said = gtk_label_get_text (GTK_LABEL (dabiao_test_get_widget (GTK_WIDGET (window),
+                                                                            "register-reader")));
+
+    g_test_message ("reader: %s", said);
+    g_assert_nonnull (strstr (said, "已连接"));
+    g_assert_null (strstr (said, "（fd"));
+    g_assert_null (strstr (said, "libserialport"));
+  }
 
   /* 1. The first card fills the form: number, birth date and sex from it,
    * the age group at once. */
@@ -726,7 +736,7 @@ test_adult_wording (void)
     g_autoptr(GString) texts = g_string_new (NULL);
 
     collect_texts (GTK_WIDGET (window), texts);
-    g_assert_nonnull (strstr (texts->str, "登记"));   /* the empty page points to 登记 */
+    g_assert_nonnull (strstr (texts->str, "在“登记”页登记"));   /* the empty page points to 登记 */
   }
   dabiao_test_screenshot (GTK_WIDGET (window), "public-day-adult-roster");
   dabiao_window_show_page (window, "station");
@@ -952,6 +962,20 @@ test_exit_no_issuer (void)
   dabiao_window_show_page (window, "exit");
   g_assert_true (dabiao_test_wait_until (exit_pending_is, &(Wait) { window, NULL, 1 }, 10000));
   g_assert_true (gtk_widget_is_visible (dabiao_test_get_widget (GTK_WIDGET (window), "exit-no-issuer")));
+  /* Meanwhile the CLI cannot issue (the window has the file) and says why
+   * this export, unlike the others, needs the file to itself. */
+  {
+    g_autofree char *out = g_build_filename (tmpdir, "cli-certificates.pdf", NULL);
+    const char *argv[] = { g_getenv ("DABIAO_CLI"), "export", "certificates", event_path, "-o", out, NULL };
+    g_autofree char *err = NULL;
+    int status;
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, &err,
+                                 &status, NULL));
+    g_test_message ("%s", err);
+    g_assert_false (g_spawn_check_wait_status (status, NULL));
+    g_assert_nonnull (strstr (err, "证书编号写在活动文件里"));
+  }
   g_assert_nonnull (strstr (label_text (window, "exit-no-issuer"), "主办单位"));
   dabiao_test_screenshot (GTK_WIDGET (window), "public-day-exit-no-issuer");
 
@@ -1207,9 +1231,10 @@ n_full_id_audits (const char *path)
   return n;
 }
 
-/* A 学籍号 holding a 身份证号 (G + the number) is masked on the roster page;
- * the toggle shows it whole once the audit has recorded it, and hides it
- * again. */
+/* A 学籍号 holding a 身份证号 (G + the number) is masked on the roster page,
+ * and so is a walk-in's 身份证号 in its own column (the 编号 A0001 holds
+ * none: the trial's toggle changed nothing visible); the toggle shows both
+ * whole once the audit has recorded it, and hides them again. */
 static void
 test_roster_full_ids (void)
 {
@@ -1218,6 +1243,8 @@ test_roster_full_ids (void)
   g_autofree char *number = dabiao_test_id_number ("20080101", 42);
   g_autofree char *student_no = g_strconcat ("G", number, NULL);
   g_autofree char *masked = g_strdup_printf ("G%.4s**********%s", number, number + 14);
+  g_autofree char *walk_in = dabiao_test_id_number ("19791111", 66);
+  g_autofree char *walk_in_masked = g_strdup_printf ("%.4s**********%s", walk_in, walk_in + 14);
   DabiaoRosterPage *page;
   DabiaoWindow *window;
   CellWait w;
@@ -1229,8 +1256,13 @@ test_roster_full_ids (void)
     DabiaoParticipantInfo info = { .id = student_no, .name = "周同学", .sex = 1, .birth_date = "2008-01-01",
                                    .id_card = number };
 
+    DabiaoWalkIn person = { .id_card = walk_in, .name = "郭来" };
+    g_autoptr(DabiaoRegistration) r = NULL;
+
     g_assert_no_error (error);
     g_assert_true (dabiao_event_add_participants (event, &info, 1, NULL, NULL, &error));
+    g_assert_no_error (error);
+    r = dabiao_event_register (event, &person, "R", &error);
     g_assert_no_error (error);
     dabiao_event_close (event);
   }
@@ -1240,6 +1272,8 @@ test_roster_full_ids (void)
   w = (CellWait) { window, masked };
   g_assert_true (dabiao_test_wait_until (cell_appears, &w, 10000));
   g_assert_false (cell_shown (GTK_WIDGET (window), student_no));
+  g_assert_true (cell_shown (GTK_WIDGET (window), walk_in_masked));
+  g_assert_false (cell_shown (GTK_WIDGET (window), walk_in));
   /* Searching by the whole number still finds the person. */
   dabiao_roster_page_set_search (page, student_no);
   g_assert_true (dabiao_test_wait_until (cell_appears, &w, 10000));
@@ -1254,11 +1288,14 @@ test_roster_full_ids (void)
       dump_cells (GTK_WIDGET (window));
       g_error ("not shown whole");
     }
+  w.text = walk_in;
+  g_assert_true (dabiao_test_wait_until (cell_appears, &w, 10000));
   dabiao_test_screenshot (GTK_WIDGET (window), "public-day-roster-full-ids");
   /* Off again: masked at once. */
   dabiao_test_click (GTK_WIDGET (window), "full-id-toggle");
   w.text = masked;
   g_assert_true (dabiao_test_wait_until (cell_appears, &w, 10000));
+  g_assert_true (cell_shown (GTK_WIDGET (window), walk_in_masked));
   g_assert_false (dabiao_roster_page_get_full_ids (page));
 
   gtk_window_destroy (GTK_WINDOW (window));
