@@ -268,6 +268,7 @@ load_roster (DabiaoEvent    *event,
                                     (int) dabiao_participant_get_sex (p),
                                     (int) dabiao_participant_get_grade (p), class_name);
       dabiao_roster_item_set_initials (row, initials);
+      dabiao_roster_item_set_id_card (row, dabiao_participant_get_id_card (p));
       g_ptr_array_add (rows, row);
       g_hash_table_insert (by_id, (char *) dabiao_roster_item_get_id (row), row);
     }

@@ -210,6 +210,7 @@ set_event_pages_visible (DabiaoWindow *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", visible);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.event-setup", visible);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.event-details", visible);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.merge-files", visible);
 }
 
 void
@@ -383,6 +384,7 @@ _dabiao_window_set_session (DabiaoWindow  *self,
   dabiao_station_page_set_roster (self->station_page, dabiao_session_get_roster (session));
   dabiao_roster_page_set_roster (self->roster_page, dabiao_session_get_roster (session));
   dabiao_roster_page_set_by_age (self->roster_page, dabiao_session_is_by_age (session));
+  dabiao_station_page_set_by_age (self->station_page, dabiao_session_is_by_age (session));
   g_signal_handlers_block_by_func (self->station_page, _dabiao_window_apply_station_cb, self);
   dabiao_station_page_set_stations (self->station_page, NULL);
   g_signal_handlers_unblock_by_func (self->station_page, _dabiao_window_apply_station_cb, self);

@@ -35,6 +35,8 @@ void          dabiao_window_add_toast    (DabiaoWindow      *self,
                                           const char        *message);
 void          dabiao_window_import_roster (DabiaoWindow     *self,
                                           GFile             *file);
+void          dabiao_window_merge_file   (DabiaoWindow      *self,
+                                          GFile             *file);
 void          dabiao_window_attach_preferences (DabiaoWindow *self,
                                           GtkWidget         *preferences);
 DabiaoSession    *dabiao_window_get_session    (DabiaoWindow *self);
