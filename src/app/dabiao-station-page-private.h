@@ -37,6 +37,7 @@ struct _DabiaoStationPage
 {
   AdwBin             parent_instance;
 
+  GtkScrolledWindow *page_scroller;
   GtkWidget         *layout_box;
   GtkSearchEntry    *checkin_entry;
   GtkListBox        *match_list;
@@ -82,6 +83,7 @@ struct _DabiaoStationPage
   char              *undo_uuid;      /* the special that can be undone */
   guint              undo_source;
   gboolean           special_shown;  /* the reading label holds 犯规/缺测/免测 */
+  guint              compact_source; /* sets .compact after a change of height */
 };
 
 typedef struct

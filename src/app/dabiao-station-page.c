@@ -404,6 +404,34 @@ dabiao_station_page_get_property (GObject    *object,
     }
 }
 
+/* A short window (a 1024×600 netbook): a smaller reading, so that the
+ * status under it (已保存 …) stays in sight above the keys.  Chosen by the
+ * height of the view that scrolls, which the page's content does not
+ * change, and applied after the allocation that reported it. */
+#define COMPACT_BELOW 480
+
+static gboolean
+apply_compact_cb (gpointer data)
+{
+  DabiaoStationPage *self = data;
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->page_scroller);
+  double page = gtk_adjustment_get_page_size (adjustment);
+
+  self->compact_source = 0;
+  if (page > 0 && page < COMPACT_BELOW)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "compact");
+  else if (page > 0)
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "compact");
+  return G_SOURCE_REMOVE;
+}
+
+static void
+page_size_changed_cb (DabiaoStationPage *self)
+{
+  if (self->compact_source == 0)
+    self->compact_source = g_idle_add (apply_compact_cb, self);
+}
+
 static void
 dabiao_station_page_dispose (GObject *object)
 {
@@ -422,6 +450,11 @@ dabiao_station_page_dispose (GObject *object)
   g_clear_pointer (&self->undo_uuid, g_free);
   g_clear_handle_id (&self->pending_source, g_source_remove);
   g_clear_handle_id (&self->undo_source, g_source_remove);
+  /* The scroller's teardown changes its page size: not again after this. */
+  if (self->page_scroller != NULL)
+    g_signal_handlers_disconnect_by_func (gtk_scrolled_window_get_vadjustment (self->page_scroller),
+                                          page_size_changed_cb, self);
+  g_clear_handle_id (&self->compact_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), DABIAO_TYPE_STATION_PAGE);
 
   G_OBJECT_CLASS (dabiao_station_page_parent_class)->dispose (object);
@@ -482,6 +515,7 @@ dabiao_station_page_class_init (DabiaoStationPageClass *klass)
                   NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/dabiao-station-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, DabiaoStationPage, page_scroller);
   gtk_widget_class_bind_template_child (widget_class, DabiaoStationPage, layout_box);
   gtk_widget_class_bind_template_child (widget_class, DabiaoStationPage, checkin_entry);
   gtk_widget_class_bind_template_child (widget_class, DabiaoStationPage, match_list);
@@ -543,6 +577,8 @@ dabiao_station_page_init (DabiaoStationPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   /* Check-in beside the reading, or above it in a narrow window. */
   gtk_widget_set_layout_manager (self->layout_box, g_object_new (DABIAO_TYPE_STATION_LAYOUT, NULL));
+  g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->page_scroller), "notify::page-size",
+                           G_CALLBACK (page_size_changed_cb), self, G_CONNECT_SWAPPED);
 
   /* Ctrl+Z undoes the last record from anywhere on the page, the check-in
    * entry included: caught on the way down, before the entry's own undo of

@@ -244,7 +244,8 @@ test_chinese (void)
 }
 
 /* Adds a problem for each of the station's action buttons (Enter … PgDn,
- * and 撤销 when it is shown) that is not wholly in sight: outside the
+ * and 撤销 when it is shown), and for the status under the reading
+ * (已保存 …), that is not wholly in sight: outside the
  * window, or scrolled out of the view of a scrolled window around it. */
 static void
 check_keys_visible (GtkWidget  *widget,
@@ -256,8 +257,12 @@ check_keys_visible (GtkWidget  *widget,
 
   if (!gtk_widget_get_visible (widget))
     return;
-  if (action != NULL && g_str_has_prefix (action, "station.")
-      && (gtk_widget_has_css_class (widget, "station-key") || g_str_equal (action, "station.undo")))
+  gboolean status = GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "station-status")
+                    && *gtk_label_get_text (GTK_LABEL (widget)) != '\0';
+
+  if (status
+      || (action != NULL && g_str_has_prefix (action, "station.")
+          && (gtk_widget_has_css_class (widget, "station-key") || g_str_equal (action, "station.undo"))))
     {
       graphene_rect_t bounds, view;
       gboolean inside = gtk_widget_compute_bounds (widget, window, &bounds)
@@ -270,7 +275,9 @@ check_keys_visible (GtkWidget  *widget,
                    && gtk_widget_compute_bounds (up, up, &view)
                    && graphene_rect_contains_rect (&view, &bounds);
       if (!inside)
-        g_ptr_array_add (problems, g_strdup_printf ("%s: the %s button is not wholly in sight", state, action));
+        g_ptr_array_add (problems, status ? g_strdup_printf ("%s: the status “%s” is not wholly in sight", state,
+                                                             gtk_label_get_text (GTK_LABEL (widget)))
+                                          : g_strdup_printf ("%s: the %s button is not wholly in sight", state, action));
     }
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
     check_keys_visible (child, window, state, problems);
