@@ -495,9 +495,9 @@ static void
 test_two_station_windows (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("dabiao-sync-two-XXXXXX", NULL);
-  g_autofree char *organiser_path = g_build_filename (dir, "校运会-组织者.dabiao", NULL);
-  g_autofree char *one_path = g_build_filename (dir, "校运会-一号站.dabiao", NULL);
-  g_autofree char *two_path = g_build_filename (dir, "校运会-二号站.dabiao", NULL);
+  g_autofree char *organiser_path = g_build_filename (dir, "海淀实小2026校运会-组织者.dabiao", NULL);
+  g_autofree char *one_path = g_build_filename (dir, "海淀实小2026校运会-一号站.dabiao", NULL);
+  g_autofree char *two_path = g_build_filename (dir, "海淀实小2026校运会-二号站.dabiao", NULL);
   g_autofree char *xlsx = g_build_filename (dir, "区县汇总.xlsx", NULL);
   g_autofree char *admin_url = dabiao_test_pg_new_database (pg, "twowindows");
   g_autofree char *station_url = NULL;
@@ -573,9 +573,9 @@ test_two_station_windows (void)
   /* Three windows of one event, told apart by their titles (the window
    * list, Alt+Tab; trial 16b: all three "天河一中2026秋季体测 — 达标"):
    * no station chosen, so the copy the file is. */
-  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (one)), ==, "校运会 · 一号站 — 达标");
-  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (two)), ==, "校运会 · 二号站 — 达标");
-  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (organiser)), ==, "校运会 · 组织者 — 达标");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (one)), ==, "海淀实小2026校运会 · 一号站 — 达标");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (two)), ==, "海淀实小2026校运会 · 二号站 — 达标");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (organiser)), ==, "海淀实小2026校运会 · 组织者 — 达标");
   dabiao_window_show_page (organiser, "results");
   {
     ResultsWait wait = { organiser, "4" };
