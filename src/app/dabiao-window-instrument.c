@@ -237,9 +237,31 @@ instrument_traffic_cb (DabiaoWindow  *self,
     dabiao_preferences_window_add_traffic (DABIAO_PREFERENCES_WINDOW (self->preferences), traffic);
 }
 
+/* An instrument that answers only when asked (an MT-SICS scale: "S"),
+ * with no poll interval of its own, is asked once a second while someone
+ * is on the card and waits for a reading — not while nobody is there (a
+ * scale answers a stable 0) nor while a reading is shown or they are
+ * finished.  (`dabiao-cli listen` asks on its own timer.) */
+#define REQUEST_INTERVAL_MS 1000
+
+static gboolean
+request_reading_cb (gpointer data)
+{
+  DabiaoWindow *self = data;
+
+  if (self->instrument != NULL
+      && dabiao_instrument_get_state (self->instrument) == DABIAO_INSTRUMENT_CONNECTED
+      && dabiao_station_page_get_participant (self->station_page) != NULL
+      && !dabiao_station_page_has_reading (self->station_page)
+      && !dabiao_station_page_is_finished (self->station_page))
+    dabiao_instrument_request_reading (self->instrument);
+  return G_SOURCE_CONTINUE;
+}
+
 void
 _dabiao_window_stop_instrument (DabiaoWindow *self)
 {
+  g_clear_handle_id (&self->request_source, g_source_remove);
   if (self->instrument == NULL)
     return;
   g_signal_handlers_disconnect_by_data (self->instrument, self);
@@ -292,6 +314,8 @@ _dabiao_window_start_instrument (DabiaoWindow *self,
   g_signal_connect_swapped (self->instrument, "problem", G_CALLBACK (instrument_problem_cb), self);
   g_signal_connect_swapped (self->instrument, "traffic", G_CALLBACK (instrument_traffic_cb), self);
   dabiao_instrument_start (self->instrument);
+  if (dabiao_profile_has_request (profile) && dabiao_profile_get_poll_interval (profile) == 0)
+    self->request_source = g_timeout_add (REQUEST_INTERVAL_MS, request_reading_cb, self);
   instrument_state_cb (self);
 }
 

@@ -68,6 +68,7 @@ struct _DabiaoWindow
   DabiaoStationDefinition *station_def; /* the defined station chosen, or NULL */
   GHashTable           *pending;       /* item code → DabiaoReading of a several-item station */
   gboolean              instrument_multi; /* readings carry their own item (身高+体重) */
+  guint                 request_source;  /* asks a request-driven instrument (a scale) */
   GSubprocess          *sim;           /* the demo's simulated instrument */
   char                 *demo_port;
   char                 *demo_file;     /* the demo event's path once the demo was asked for */

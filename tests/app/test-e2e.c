@@ -246,6 +246,59 @@ test_station_end_to_end (void)
   g_unlink (path);
 }
 
+/* A scale that answers only when asked (MT-SICS "S", no poll interval of
+ * its own): the station asks it while someone waits on the card, and not
+ * while nobody is there (the public-day trial: 已连接, never a reading). */
+static void
+test_request_driven_scale (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dabiao-e2e-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "称重.dabiao", NULL);
+  g_autofree char *link = g_build_filename (dir, "scale", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GSubprocess) sim = NULL;
+  g_autofree char *port = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  DabiaoWindow *window;
+  DabiaoStationPage *station;
+
+  {
+    DabiaoEventInfo info = { .name = "称重", .standard = "student-2014", .date = "2026-11-29" };
+    DabiaoParticipantInfo people[] = {
+      { .id = "P001", .name = "张三", .sex = 1, .grade = 21, .class_code = "2101" },
+    };
+    dabiao_test_create_event (path, &info, people, G_N_ELEMENTS (people));
+  }
+  window = dabiao_test_open_window (file, 0, 0);
+  station = DABIAO_STATION_PAGE (dabiao_window_get_page_widget (window, "station"));
+  items = dabiao_session_get_items (dabiao_window_get_session (window));
+  for (guint i = 0; i < items->len; i++)
+    if (g_str_equal (((DabiaoEventItem *) g_ptr_array_index (items, i))->code, "weight"))
+      dabiao_station_page_select_item (station, i);
+
+  {
+    const char *args[] = { "--profile", "mt-sics", "--values", "45.5", "--linger", "60", "--link", link, NULL };
+
+    port = dabiao_test_start_sim (args, &sim);
+  }
+  dabiao_window_connect_instrument (window, "mt-sics", port);
+  g_assert_true (dabiao_test_wait_until (connected, window, 10000));
+
+  /* Nobody on the card: nothing asked, so nothing arrives for nobody. */
+  dabiao_test_wait (2500);
+  g_assert_false (dabiao_station_page_has_reading (station));
+  g_assert_cmpuint (dabiao_station_page_get_n_unassigned (station), ==, 0);
+
+  g_assert_true (dabiao_station_page_check_in (station, "P001"));
+  g_assert_true (dabiao_test_wait_until (has_reading, station, 15000));
+  g_assert_cmpstr (dabiao_station_page_get_reading_text (station), ==, "45.5");
+  dabiao_test_screenshot (GTK_WIDGET (window), "e2e-scale-asked");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_subprocess_force_exit (sim);
+  g_unlink (path);
+}
+
 typedef struct
 {
   gboolean done;
@@ -610,6 +663,7 @@ main (int   argc,
   dabiao_test_init (&argc, &argv);
 
   g_test_add_func ("/dabiao/app/EndToEnd/station-with-sim", test_station_end_to_end);
+  g_test_add_func ("/dabiao/app/EndToEnd/request-driven-scale", test_request_driven_scale);
   g_test_add_func ("/dabiao/app/EndToEnd/void-and-edit", test_void_and_edit);
   g_test_add_func ("/dabiao/app/EndToEnd/import-roster", test_import_roster);
   g_test_add_func ("/dabiao/app/EndToEnd/summary-levels", test_summary_levels);
