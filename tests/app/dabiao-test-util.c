@@ -460,12 +460,6 @@ dabiao_test_click_labelled (GtkWidget  *root,
   g_signal_emit_by_name (button, "clicked");
 }
 
-static gboolean
-window_active (gpointer data)
-{
-  return gtk_window_is_active (GTK_WINDOW (data));
-}
-
 void
 dabiao_test_key (GtkWidget  *window,
                  const char *keys)
@@ -479,17 +473,6 @@ dabiao_test_key (GtkWidget  *window,
 
   g_assert_true (GDK_IS_X11_SURFACE (surface));
   wid = g_strdup_printf ("%lu", (unsigned long) gdk_x11_surface_get_xid (surface));
-  /* The keys go to the window that has the focus: first the focus, and
-   * GTK told of it (a slow run, ASan: the keys went to the window behind a
-   * dialog just shown), then the keys. */
-  for (guint tries = 0; tries < 3 && !gtk_window_is_active (GTK_WINDOW (window)); tries++)
-    {
-      g_clear_pointer (&command, g_free);
-      command = g_strdup_printf ("xdotool windowfocus --sync %s", wid);
-      g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL));
-      dabiao_test_wait_until (window_active, window, 3000);
-    }
-  g_clear_pointer (&command, g_free);
   command = g_strdup_printf ("xdotool windowfocus --sync %s key --clearmodifiers %s", wid, keys);
   g_assert_true (g_spawn_command_line_sync (command, NULL, &err, &status, &error));
   g_assert_no_error (error);
