@@ -1296,11 +1296,11 @@ journey_g (void)
   type_into (GTK_WIDGET (dialog), "correct-reason", "记录表看错一行");
   dabiao_test_screenshot (GTK_WIDGET (dialog), "journey-g-2-correct");
   dabiao_test_click_labelled (GTK_WIDGET (dialog), "更正");
-  g_assert_true (dabiao_test_wait_until (no_message_dialog, NULL, 5000));
+  g_assert_true (dabiao_test_wait_until (no_message_dialog, NULL, 15000));
   {
     PersonResult r = { page, "50米跑", "8.6 " };
 
-    g_assert_true (dabiao_test_wait_until (person_result_is, &r, 10000));
+    g_assert_true (dabiao_test_wait_until (person_result_is, &r, 30000));
   }
   after = person_result (page, "50米跑");
   g_test_message ("after: 50米跑 %s", after);
@@ -1319,7 +1319,7 @@ journey_g (void)
     g_assert_nonnull (toast);
     dabiao_test_click_labelled (toast, "撤销");
     dabiao_test_screenshot (GTK_WIDGET (window), "journey-g-3-undone");
-    g_assert_true (dabiao_test_wait_until (person_result_is, &r, 10000));
+    g_assert_true (dabiao_test_wait_until (person_result_is, &r, 30000));
     undone = person_result (page, "50米跑");
     g_assert_cmpstr (undone, ==, before);
   }
@@ -1329,21 +1329,21 @@ journey_g (void)
   gtk_editable_set_text (GTK_EDITABLE (dabiao_test_get_widget (GTK_WIDGET (dialog), "correct-value")), "8.6");
   type_into (GTK_WIDGET (dialog), "correct-reason", "记录表看错一行");
   dabiao_test_key (GTK_WIDGET (dialog), "Return");
-  g_assert_true (dabiao_test_wait_until (no_message_dialog, NULL, 5000));
+  g_assert_true (dabiao_test_wait_until (no_message_dialog, NULL, 15000));
   {
     PersonResult r = { page, "50米跑", "8.6 " };
 
-    g_assert_true (dabiao_test_wait_until (person_result_is, &r, 10000));
+    g_assert_true (dabiao_test_wait_until (person_result_is, &r, 30000));
   }
   dialog = open_correct (window, "standing_long_jump");
   g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "void"));
   type_into (GTK_WIDGET (dialog), "correct-reason", "踩线，应判犯规");
   dabiao_test_click_labelled (GTK_WIDGET (dialog), "作废");
-  g_assert_true (dabiao_test_wait_until (no_message_dialog, NULL, 5000));
+  g_assert_true (dabiao_test_wait_until (no_message_dialog, NULL, 15000));
   {
     PersonResult r = { page, "立定跳远", " " };
 
-    g_assert_true (dabiao_test_wait_until (person_result_is, &r, 10000));
+    g_assert_true (dabiao_test_wait_until (person_result_is, &r, 30000));
   }
   /* The audit trail beside the results: each 更正/作废 with the value before
    * and after, when, the operator and the reason (the trial found it
