@@ -459,7 +459,7 @@ details_saved_cb (DabiaoDetailsDialog *dialog,
      * count them to the new one. */
     _dabiao_window_reopen (self);
   else
-    _dabiao_window_show_event_name (self);
+    adw_window_title_set_subtitle (self->window_title, dabiao_event_get_name (dabiao_session_get_event (self->session)));
   dabiao_window_add_toast (self, _("Event details saved"));
 }
 

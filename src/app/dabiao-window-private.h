@@ -179,7 +179,6 @@ _dabiao_window_open_exported_activated_cb (GtkWidget  *widget,
 /* dabiao-window.c: the open event closed and opened again, without asking
  * (its items or test date changed). */
 void _dabiao_window_reopen (DabiaoWindow *self);
-void _dabiao_window_show_event_name (DabiaoWindow *self);
 /* dabiao-window-register.c */
 void
 _dabiao_window_register_init (DabiaoWindow *self);

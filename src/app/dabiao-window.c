@@ -321,7 +321,18 @@ _dabiao_window_set_session (DabiaoWindow  *self,
   _dabiao_window_load_station_definitions (self);
 
   set_event_pages_visible (self, TRUE);
-  _dabiao_window_show_event_name (self);
+  {
+    /* Which event this is: in the window title (task bar, window list) and
+     * in the header beside the tabs. */
+    const char *name = dabiao_event_get_name (dabiao_session_get_event (session));
+    g_autofree char *title = g_strdup_printf ("%s — %s", name, _("Dabiao"));
+
+    adw_window_title_set_subtitle (self->window_title, name);
+    gtk_window_set_title (GTK_WINDOW (self), title);
+    gtk_label_set_label (self->event_label, name);
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->event_label), dabiao_event_get_path (dabiao_session_get_event (session)));
+    gtk_widget_set_visible (GTK_WIDGET (self->event_label), TRUE);
+  }
   _dabiao_window_sync_start (self);
   _dabiao_window_register_open (self);
   _dabiao_window_exit_open (self);
@@ -350,22 +361,6 @@ port_used_elsewhere (DabiaoWindow *self,
         return TRUE;
     }
   return FALSE;
-}
-
-/* Which event this is: in the window title (task bar, window list) and in
- * the header beside the tabs; again after 活动信息 renamed it. */
-void
-_dabiao_window_show_event_name (DabiaoWindow *self)
-{
-  DabiaoEvent *event = dabiao_session_get_event (self->session);
-  const char *name = dabiao_event_get_name (event);
-  g_autofree char *title = g_strdup_printf ("%s — %s", name, _("Dabiao"));
-
-  adw_window_title_set_subtitle (self->window_title, name);
-  gtk_window_set_title (GTK_WINDOW (self), title);
-  gtk_label_set_label (self->event_label, name);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->event_label), dabiao_event_get_path (event));
-  gtk_widget_set_visible (GTK_WIDGET (self->event_label), TRUE);
 }
 
 static void
