@@ -36,12 +36,11 @@ static const GOptionEntry main_entries[] = {
 static DabiaoWindow *
 get_or_create_window (DabiaoApplication *self)
 {
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
-
-  if (window == NULL)
-    window = GTK_WINDOW (dabiao_window_new (self));
-
-  return DABIAO_WINDOW (window);
+  /* The most recently used of the program's windows (not its 首选项). */
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (DABIAO_IS_WINDOW (l->data))
+      return DABIAO_WINDOW (l->data);
+  return dabiao_window_new (self);
 }
 
 static void
@@ -90,7 +89,6 @@ dabiao_application_open (GApplication  *app,
   DabiaoApplication *self = DABIAO_APPLICATION (app);
   g_autoptr(GFile) file = NULL;
   DabiaoWindow *window;
-  GtkWindow *active;
 
   if (n_files == 0)
     {
@@ -103,11 +101,12 @@ dabiao_application_open (GApplication  *app,
    * front; another opens in the window that has none, else in a new one. */
   file = file_as_meant (files[n_files - 1]);
   window = dabiao_window_find_for_file (file);
-  active = gtk_application_get_active_window (GTK_APPLICATION (self));
-  if (window == NULL && active != NULL && dabiao_window_get_session (DABIAO_WINDOW (active)) == NULL)
-    window = DABIAO_WINDOW (active);
   if (window == NULL)
-    window = dabiao_window_new (self);
+    {
+      window = get_or_create_window (self);
+      if (dabiao_window_get_session (window) != NULL)
+        window = dabiao_window_new (self);
+    }
   gtk_window_present (GTK_WINDOW (window));
   dabiao_window_open_file (window, file);
 }

@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 
 #include "dabiao-results-page.h"
+#include "dabiao-roster-page.h"
 #include "dabiao-station-page.h"
 #include "dabiao-test-util.h"
 #include "dabiao-results.h"
@@ -100,6 +101,29 @@ static gboolean
 open_here_toast_shown (gpointer data)
 {
   return has_label_containing (data, "已在此窗口中打开");
+}
+
+/* A roster import with many warnings (one per row that the upload will
+ * refuse): the report scrolls in a band, the roster stays in sight at
+ * 1024×600. */
+static void
+test_window_long_import_report (void)
+{
+  GtkWidget *page = dabiao_roster_page_new ();
+  GtkWindow *window = dabiao_test_window_for (page, 1024, 600);
+  g_autoptr(GString) report = g_string_new ("名单.xlsx：读取 40 行，新增 40 人，更新 0 人，未变 0 人。\n国家数据上报前请注意：");
+  GtkWidget *scroller;
+
+  for (guint i = 0; i < 20; i++)
+    g_string_append_printf (report, "\n• 名单.xlsx 第 %u 行 民族：“火星族” 既不是 GB/T 3304 中的民族名称，也不是两位民族代码；国家上报文件会拒收", i + 2);
+  dabiao_roster_page_finish_import (DABIAO_ROSTER_PAGE (page), report->str);
+  dabiao_test_wait (500);
+  dabiao_test_screenshot (GTK_WIDGET (window), "roster-long-import-report");
+  scroller = dabiao_test_get_widget (page, "import-report");
+  g_test_message ("report %d px of %d", gtk_widget_get_height (scroller), gtk_widget_get_height (page));
+  g_assert_cmpint (gtk_widget_get_height (scroller), <=, 160);
+  g_assert_cmpint (gtk_widget_get_height (scroller), >=, 60);
+  gtk_window_destroy (window);
 }
 
 static gboolean
@@ -398,6 +422,7 @@ main (int   argc,
 
   g_test_add_func ("/dabiao/app/Window/recent-and-pages", test_window_recent_and_pages);
   g_test_add_func ("/dabiao/app/Window/open-twice", test_window_open_twice);
+  g_test_add_func ("/dabiao/app/Window/long-import-report", test_window_long_import_report);
   if (g_getenv ("DABIAO_SIM") != NULL)
     g_test_add_data_func_full ("/dabiao/app/Window/demo-with-sim", g_strdup (g_getenv ("DABIAO_SIM")),
                                (GTestDataFunc) test_window_demo_with_sim, g_free);

@@ -248,6 +248,31 @@ typedef struct
   const char * const (*headers)[3];
 } Import;
 
+/* "FILE row N, COLUMN: what" into @to. */
+static void
+add_row_message (Import     *import,
+                 GPtrArray  *to,
+                 guint       row,
+                 Column      column,
+                 const char *format,
+                 va_list     args) G_GNUC_PRINTF (5, 0);
+
+static void
+add_row_message (Import     *import,
+                 GPtrArray  *to,
+                 guint       row,
+                 Column      column,
+                 const char *format,
+                 va_list     args)
+{
+  g_autofree char *message = g_strdup_vprintf (format, args);
+
+  /* TRANSLATORS: file, row number, column header, what is wrong. */
+  g_ptr_array_add (to, g_strdup_printf (_("%s row %u, %s: %s"), import->name, row,
+                                        import->found[column] != NULL ? import->found[column]
+                                        : import->headers[column][0], message));
+}
+
 static void
 problem (Import     *import,
          guint       row,
@@ -262,22 +287,15 @@ problem (Import     *import,
          const char *format,
          ...)
 {
-  g_autofree char *message = NULL;
   va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
 
   /* A hostile roster can have a million bad rows: they are counted, and
    * the first MAX_PROBLEMS described. */
   if (import->n_problems++ >= MAX_PROBLEMS)
     return;
-  /* TRANSLATORS: file, row number, column header, what is wrong. */
-  g_ptr_array_add (import->report->problems,
-                   g_strdup_printf (_("%s row %u, %s: %s"), import->name, row,
-                                    import->found[column] != NULL ? import->found[column]
-                                    : import->headers[column][0], message));
+  va_start (args, format);
+  add_row_message (import, import->report->problems, row, column, format, args);
+  va_end (args);
 }
 
 /* What the roster says that the import takes, but the national upload
@@ -296,18 +314,13 @@ row_warning (Import     *import,
              const char *format,
              ...)
 {
-  g_autofree char *message = NULL;
   va_list args;
 
   if (import->n_row_warnings++ >= MAX_ROW_WARNINGS)
     return;
   va_start (args, format);
-  message = g_strdup_vprintf (format, args);
+  add_row_message (import, import->row_warnings, row, column, format, args);
   va_end (args);
-  g_ptr_array_add (import->row_warnings,
-                   g_strdup_printf (_("%s row %u, %s: %s"), import->name, row,
-                                    import->found[column] != NULL ? import->found[column]
-                                    : import->headers[column][0], message));
 }
 
 static const char *
