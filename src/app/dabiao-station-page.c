@@ -71,6 +71,7 @@ _dabiao_station_page_update_actions (DabiaoStationPage *self)
   gboolean saving = self->state == STATE_SAVING;
   gboolean have = self->participant != NULL && !saving && !_dabiao_station_page_attempts_used (self);
   gboolean unassigned = self->unassigned != NULL && self->unassigned->len > 0;
+  gboolean assignable = unassigned && _dabiao_station_page_assignable (self) >= 0;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "station.confirm",
                                  have && self->state == STATE_READING);
@@ -84,7 +85,7 @@ _dabiao_station_page_update_actions (DabiaoStationPage *self)
                                  self->participant != NULL && self->roster != NULL && !saving);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "station.undo", self->undo_uuid != NULL && !saving);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "station.assign",
-                                 unassigned && have && self->state != STATE_READING);
+                                 assignable && have && self->state != STATE_READING);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "station.discard", unassigned && !saving);
 }
 
@@ -137,6 +138,7 @@ _dabiao_station_page_set_reading_text (DabiaoStationPage *self,
 static void
 clear_reading (DabiaoStationPage *self)
 {
+  self->range_confirmed = FALSE;
   _dabiao_station_page_set_reading_text (self, NULL);
   gtk_label_set_label (self->score_label, "");
   gtk_label_set_label (self->level_label, "");
@@ -262,9 +264,40 @@ confirm_activated_cb (GtkWidget  *widget,
                       GVariant   *parameter)
 {
   DabiaoStationPage *self = DABIAO_STATION_PAGE (widget);
+  g_autofree char *problem = NULL;
+  g_autofree char *status = NULL;
 
-  if (self->state == STATE_READING)
-    dabiao_station_page_request (self, DABIAO_RECORD_READING, self->reading, NULL);
+  if (self->state != STATE_READING)
+    return;
+  /* The item's limits, as for a typed value: a time of zero is no result;
+   * one outside the plausible range (9.9 秒 given to a 1000米 runner) is
+   * saved only on a second Enter after a clear warning (findings-18b #2). */
+  switch (dabiao_event_item_check_value (self->value_item, self->reading, &problem))
+    {
+    case DABIAO_VALUE_INVALID:
+      /* Translators: a reading that cannot be a result: why, then what to do */
+      status = g_strdup_printf (_("%s: not recorded. Esc retries."), problem);
+      _dabiao_station_page_set_status (self, STATE_READING, status);
+      gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "error");
+      dabiao_cue_play (self->reading_box, DABIAO_CUE_ERROR);
+      return;
+    case DABIAO_VALUE_IMPLAUSIBLE:
+      if (!self->range_confirmed)
+        {
+          self->range_confirmed = TRUE;
+          /* Translators: the first Enter on a reading outside the plausible range */
+          status = g_strdup_printf (_("%s. Press Enter again to record it anyway, Esc to retry."), problem);
+          _dabiao_station_page_set_status (self, STATE_READING, status);
+          gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "warning");
+          dabiao_cue_play (self->reading_box, DABIAO_CUE_ERROR);
+          return;
+        }
+      break;
+    case DABIAO_VALUE_VALID:
+    default:
+      break;
+    }
+  dabiao_station_page_request (self, DABIAO_RECORD_READING, self->reading, NULL);
 }
 
 static void
@@ -697,6 +730,8 @@ dabiao_station_page_set_value_item (DabiaoStationPage     *self,
 
   dabiao_event_item_free (self->value_item);
   self->value_item = dabiao_event_item_copy (item);
+  /* Which kept readings may be given now, and which are another item's. */
+  _dabiao_station_page_show_unassigned (self);
 }
 
 /**

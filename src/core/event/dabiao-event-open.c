@@ -186,7 +186,7 @@ read_holder (int fd)
  * 510 shared bytes), which sqlite never reads, writes or locks. */
 #define IDENTITY_LOCK_BYTE (0x40000000 + 1024)
 
-/* The lock on the event file itself (docs/decisions/0196-lock-follows-the-file.md):
+/* The lock on the event file itself (docs/decisions/0199-lock-follows-the-file.md):
  * FILE.lock is named after the path, so a file moved, renamed or linked
  * while open would let a second program write it under its new name.  An
  * open-file-description lock on the file's own inode follows it under
