@@ -1012,6 +1012,61 @@ test_next_skips_not_applicable (void)
   g_unlink (path);
 }
 
+/* At 1024×600 the station's keys reach the station, not the page's
+ * scroller (findings-18b #3: PgDn scrolled the page and F3 then did
+ * nothing): real key presses with the focus in the check-in entry. */
+static void
+test_keys_at_1024 (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dabiao-journey-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "键盘.dabiao", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  DabiaoEventInfo info = { .name = "键盘", .standard = "student-2014", .date = "2026-12-06" };
+  DabiaoParticipantInfo people[30] = { { 0 } };
+  g_autofree char *ids[30] = { NULL };
+  const char *names[] = { "张伟", "李娜", "王强", "赵敏", "陈静", "刘洋" };
+  Journey j = { 0 };
+
+  /* A class of 30, as the demo's: the check-in list makes the page taller
+   * than the window. */
+  for (guint i = 0; i < G_N_ELEMENTS (people); i++)
+    {
+      ids[i] = g_strdup_printf ("P%03u", i + 1);
+      people[i].id = ids[i];
+      people[i].name = names[i % G_N_ELEMENTS (names)];
+      people[i].sex = 1 + i % 2;
+      people[i].grade = 15;
+      people[i].class_code = "1502";
+      people[i].birth_date = "2015-03-01";
+    }
+  dabiao_test_create_event (path, &info, people, G_N_ELEMENTS (people));
+  j.window = dabiao_test_open_window (file, 1024, 600);
+  j.station = DABIAO_STATION_PAGE (dabiao_window_get_page_widget (j.window, "station"));
+  j.checkin = GTK_EDITABLE (find_type (GTK_WIDGET (j.station), GTK_TYPE_SEARCH_ENTRY));
+  select_item (&j, "run_50m");
+  type_enter (&j, "P001");
+  g_assert_cmpstr (on_card (&j), ==, "张伟");
+  g_assert_true (dabiao_test_wait_until (not_finished, j.station, 10000));
+  /* The focus on 张伟's row of the list, as after checking in with a click. */
+  {
+    GtkListBox *list = GTK_LIST_BOX (find_type (GTK_WIDGET (j.station), GTK_TYPE_LIST_BOX));
+
+    g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (gtk_list_box_get_row_at_index (list, 0))));
+  }
+
+  dabiao_test_key (GTK_WIDGET (j.window), "Next");
+  g_assert_cmpstr (on_card (&j), ==, "李娜");
+  g_assert_true (dabiao_test_wait_until (not_finished, j.station, 10000));
+  dabiao_test_key (GTK_WIDGET (j.window), "F3");
+  g_assert_nonnull (dabiao_test_find_message_dialog ());
+  dabiao_test_screenshot (GTK_WIDGET (j.window), "journey-keys-at-1024");
+  dabiao_test_dialog_key (FALSE);
+
+  gtk_window_destroy (GTK_WINDOW (j.window));
+  dabiao_test_wait (200);
+  g_unlink (path);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1024,5 +1079,6 @@ main (int   argc,
   g_test_add_func ("/dabiao/app/journey/reading-kept-for-its-item", test_reading_kept_for_its_item);
   g_test_add_func ("/dabiao/app/journey/item-not-applicable", test_item_not_applicable);
   g_test_add_func ("/dabiao/app/journey/next-skips-not-applicable", test_next_skips_not_applicable);
+  g_test_add_func ("/dabiao/app/journey/keys-at-1024", test_keys_at_1024);
   return g_test_run ();
 }
