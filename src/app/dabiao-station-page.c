@@ -1064,6 +1064,28 @@ dabiao_station_page_record_finished (DabiaoStationPage *self,
     self->pending_source = g_timeout_add (PENDING_DELAY_MS, show_pending_cb, self);
 }
 
+/**
+ * dabiao_station_page_forget_result:
+ *
+ * The result on screen (saved, or the best once finished) was corrected or
+ * voided elsewhere (the results page, another station): it is no longer
+ * shown; the participant's standing, asked for again, shows what stands
+ * (findings-18b #4: 0'10" 100 分 stayed after a 更正 to 4'05").  A reading
+ * waiting for Enter is left alone.
+ */
+void
+dabiao_station_page_forget_result (DabiaoStationPage *self)
+{
+  g_return_if_fail (DABIAO_IS_STATION_PAGE (self));
+
+  if (self->participant == NULL
+      || (self->state != STATE_SAVED && self->state != STATE_FINISHED && self->finished_text == NULL))
+    return;
+  g_clear_pointer (&self->finished_text, g_free);
+  clear_reading (self);
+  _dabiao_station_page_set_status (self, STATE_WAITING, _("Waiting for the reading…"));
+}
+
 void
 dabiao_station_page_set_link (DabiaoStationPage *self,
                               DabiaoLinkState    state,

@@ -1067,6 +1067,65 @@ test_keys_at_1024 (void)
   g_unlink (path);
 }
 
+static gboolean
+reading_is_9_3 (gpointer data)
+{
+  return g_strcmp0 (dabiao_station_page_get_reading_text (data), "9.3") == 0;
+}
+
+static gboolean
+correct_dialog_shown (gpointer data)
+{
+  *(GtkWindow **) data = dabiao_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  return *(GtkWindow **) data != NULL;
+}
+
+/* 张伟's 8.3 saved at the station, then corrected to 9.3 on the results
+ * page: the station shows 9.3 and its score, not the 8.3 it saved
+ * (findings-18b #4: 0'10" 100 分 stayed after a 更正 to 4'05"). */
+static void
+test_station_follows_correction (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dabiao-journey-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "更正.dabiao", NULL);
+  g_autofree char *saved_score = NULL;
+  GtkWindow *dialog = NULL;
+  GtkWidget *results;
+  GtkWidget *entry;
+  Journey j = { 0 };
+
+  open_grade5_event (&j, path, "更正", 2);
+  select_item (&j, "run_50m");
+  type_enter (&j, "P001");
+  g_assert_true (dabiao_test_wait_until (not_finished, j.station, 10000));
+  dabiao_station_page_request (j.station, DABIAO_RECORD_MANUAL, 8.3, "秒表");
+  g_assert_true (dabiao_test_wait_until (finished, j.station, 10000));
+  g_assert_cmpstr (dabiao_station_page_get_reading_text (j.station), ==, "8.3");
+  saved_score = g_strdup (dabiao_station_page_get_score_text (j.station));
+
+  results = dabiao_window_get_page_widget (j.window, "results");
+  dabiao_window_show_page (j.window, "results");
+  entry = dabiao_test_get_widget (results, "person-entry");
+  gtk_editable_set_text (GTK_EDITABLE (entry), "P001");
+  g_signal_emit_by_name (entry, "activate");
+  g_assert_true (dabiao_test_wait_until (person_card, results, 10000));
+  dabiao_test_click (GTK_WIDGET (j.window), "correct-run_50m");
+  g_assert_true (dabiao_test_wait_until (correct_dialog_shown, &dialog, 5000));
+  gtk_editable_set_text (GTK_EDITABLE (dabiao_test_get_widget (GTK_WIDGET (dialog), "correct-value")), "9.3");
+  gtk_editable_set_text (GTK_EDITABLE (dabiao_test_get_widget (GTK_WIDGET (dialog), "correct-reason")), "秒表看错");
+  dabiao_test_click_labelled (GTK_WIDGET (dialog), "更正");
+
+  dabiao_window_show_page (j.window, "station");
+  g_assert_true (dabiao_test_wait_until (reading_is_9_3, j.station, 10000));
+  g_test_message ("score: %s, was %s", dabiao_station_page_get_score_text (j.station), saved_score);
+  g_assert_cmpstr (dabiao_station_page_get_score_text (j.station), !=, saved_score);
+  dabiao_test_screenshot (GTK_WIDGET (j.window), "journey-station-follows-correction");
+
+  gtk_window_destroy (GTK_WINDOW (j.window));
+  dabiao_test_wait (200);
+  g_unlink (path);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1080,5 +1139,6 @@ main (int   argc,
   g_test_add_func ("/dabiao/app/journey/item-not-applicable", test_item_not_applicable);
   g_test_add_func ("/dabiao/app/journey/next-skips-not-applicable", test_next_skips_not_applicable);
   g_test_add_func ("/dabiao/app/journey/keys-at-1024", test_keys_at_1024);
+  g_test_add_func ("/dabiao/app/journey/station-follows-correction", test_station_follows_correction);
   return g_test_run ();
 }
