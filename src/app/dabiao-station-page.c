@@ -946,6 +946,9 @@ dabiao_station_page_set_attempts (DabiaoStationPage *self,
   else
     text = g_strdup_printf (_("Attempts: %u"), done);
   gtk_label_set_label (self->attempts_label, text);
+  /* The keys follow (another item's attempts, all used, had greyed them:
+   * findings-18b #5, after a change of station). */
+  _dabiao_station_page_update_actions (self);
 }
 
 void

@@ -1068,6 +1068,12 @@ test_keys_at_1024 (void)
 }
 
 static gboolean
+station_1000_offered (gpointer data)
+{
+  return dabiao_station_page_select_station (data, "1000米跑");
+}
+
+static gboolean
 reading_is_9_3 (gpointer data)
 {
   return g_strcmp0 (dabiao_station_page_get_reading_text (data), "9.3") == 0;
@@ -1126,6 +1132,66 @@ test_station_follows_correction (void)
   g_unlink (path);
 }
 
+/* 张伟 finished at the 1000米跑 station; the operator changes the station
+ * to 50米跑: he may run there — the keys work, F3 asks (findings-18b #5:
+ * every key grey until he was checked in again). */
+static void
+test_station_change_keeps_keys (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dabiao-journey-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "两个站.dabiao", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GPtrArray) stations = g_ptr_array_new_with_free_func ((GDestroyNotify) dabiao_station_definition_free);
+  const char *run_1000[] = { "run_1000m", NULL };
+  const char *run_50[] = { "run_50m", NULL };
+  DabiaoEventInfo info = { .name = "两个站", .standard = "student-2014", .date = "2026-12-06" };
+  DabiaoParticipantInfo people[] = {
+    { .id = "P001", .name = "张伟", .sex = 1, .grade = 21, .class_code = "2101", .birth_date = "2013-03-01" },
+    { .id = "P002", .name = "王芳", .sex = 2, .grade = 21, .class_code = "2101", .birth_date = "2013-05-01" },
+  };
+  DabiaoRecordRequest before = { .participant_id = "P001", .item = "run_1000m", .has_value = TRUE, .value = 245,
+                                 .source = DABIAO_SOURCE_MANUAL };
+  g_autoptr(GError) error = NULL;
+  Journey j = { 0 };
+
+  g_ptr_array_add (stations, dabiao_station_definition_new ("1000米跑", run_1000, NULL));
+  g_ptr_array_add (stations, dabiao_station_definition_new ("50米跑", run_50, NULL));
+  info.stations = stations;
+  dabiao_test_create_event (path, &info, people, G_N_ELEMENTS (people));
+  {
+    g_autoptr(DabiaoEvent) event = dabiao_event_open (path, DABIAO_EVENT_OPEN_NONE, &error);
+    g_autoptr(DabiaoMeasurement) m = NULL;
+
+    g_assert_no_error (error);
+    m = dabiao_event_record (event, &before, &error);
+    g_assert_no_error (error);
+    dabiao_event_close (event);
+  }
+  j.window = dabiao_test_open_window (file, 1366, 768);
+  j.station = DABIAO_STATION_PAGE (dabiao_window_get_page_widget (j.window, "station"));
+  j.checkin = GTK_EDITABLE (find_type (GTK_WIDGET (j.station), GTK_TYPE_SEARCH_ENTRY));
+  g_assert_true (dabiao_test_wait_until (station_1000_offered, j.station, 10000));
+
+  g_assert_true (dabiao_station_page_select_station (j.station, "1000米跑"));
+  type_enter (&j, "P001");
+  g_assert_true (dabiao_test_wait_until (finished, j.station, 10000));
+
+  g_assert_true (dabiao_station_page_select_station (j.station, "50米跑"));
+  g_assert_cmpstr (dabiao_station_page_get_item (j.station), ==, "50米跑");
+  g_assert_true (dabiao_test_wait_until (not_finished, j.station, 10000));
+  dabiao_test_wait (300);
+  dabiao_test_screenshot (GTK_WIDGET (j.window), "journey-station-changed");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (j.station), "station.foul", NULL));
+  g_assert_nonnull (dabiao_test_find_message_dialog ());
+  dabiao_test_dialog_key (FALSE);
+  dabiao_station_page_show_reading_with_note (j.station, 8.4, NULL);
+  g_assert_true (dabiao_station_page_has_reading (j.station));
+
+  gtk_window_destroy (GTK_WINDOW (j.window));
+  dabiao_test_wait (200);
+  g_unlink (path);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1140,5 +1206,6 @@ main (int   argc,
   g_test_add_func ("/dabiao/app/journey/next-skips-not-applicable", test_next_skips_not_applicable);
   g_test_add_func ("/dabiao/app/journey/keys-at-1024", test_keys_at_1024);
   g_test_add_func ("/dabiao/app/journey/station-follows-correction", test_station_follows_correction);
+  g_test_add_func ("/dabiao/app/journey/station-change-keeps-keys", test_station_change_keeps_keys);
   return g_test_run ();
 }
