@@ -815,8 +815,10 @@ dabiao_station_page_set_not_applicable (DabiaoStationPage *self)
   self->finished_text = g_strdup (_("Not applicable"));
   self->special_shown = TRUE;
   _dabiao_station_page_set_reading_text (self, self->finished_text);
-  /* Translators: 立定跳远, 张三 */
-  status = g_strdup_printf (_("%s is not an item of %s (not scored for their grade): nothing to test. "
+  /* No "已测 0 次 / 共 1 次" under 不适用 (findings-18b #8). */
+  gtk_label_set_label (self->attempts_label, "");
+  /* Translators: 立定跳远, 张三; the grade or the sex (1000米 for a girl) */
+  status = g_strdup_printf (_("%s is not an item of %s (not scored for their grade and sex): nothing to test. "
                               "Check in the next participant (PgDn)."),
                             item != NULL ? item : "", dabiao_roster_item_get_name (self->participant));
   _dabiao_station_page_set_status (self, STATE_FINISHED, status);

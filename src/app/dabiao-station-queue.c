@@ -240,6 +240,11 @@ _dabiao_station_page_next_activated_cb (GtkWidget  *widget,
       if (item_state_of (self, next) == DABIAO_ITEM_STATE_OPEN)
         {
           _dabiao_station_page_finish_checkin (self, next);
+          /* Past the last of the class, back to the top: said, not silent
+           * (findings-18b #9). */
+          if (pos != G_MAXUINT && pos + k >= queue->len)
+            _dabiao_station_page_set_status (self, STATE_WAITING,
+                                             _("Back to the top of the class: the first still to test. Waiting for the reading…"));
           return;
         }
     }

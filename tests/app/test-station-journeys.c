@@ -915,6 +915,7 @@ test_item_not_applicable (void)
   g_test_message ("status: %s", dabiao_station_page_get_status_text (j.station));
   g_assert_cmpstr (dabiao_station_page_get_reading_text (j.station), ==, "不适用");
   g_assert_nonnull (strstr (dabiao_station_page_get_status_text (j.station), "立定跳远"));
+  g_assert_nonnull (strstr (dabiao_station_page_get_status_text (j.station), "性别"));
   gtk_widget_activate_action (GTK_WIDGET (j.station), "station.foul", NULL);
   dabiao_test_wait (100);
   g_assert_null (dabiao_test_find_message_dialog ());
@@ -1006,6 +1007,8 @@ test_next_skips_not_applicable (void)
   g_assert_true (dabiao_test_wait_until (queue_not_applicable, j.station, 10000));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (j.station), "station.next", NULL));
   g_assert_cmpstr (on_card (&j), ==, "陈静");
+  /* Back at the top of the class: said so (18b #9). */
+  g_assert_nonnull (strstr (dabiao_station_page_get_status_text (j.station), "回到本班"));
 
   gtk_window_destroy (GTK_WINDOW (j.window));
   dabiao_test_wait (200);
