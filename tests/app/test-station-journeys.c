@@ -933,6 +933,14 @@ test_item_not_applicable (void)
 }
 
 static gboolean
+queue_row_incomplete (gpointer data)
+{
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (data, 0);
+
+  return row != NULL && strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "未测完") != NULL;
+}
+
+static gboolean
 queue_not_applicable (gpointer data)
 {
   return strstr (dabiao_station_page_get_queue_text (data), "已测完 1 人") != NULL;
@@ -969,7 +977,13 @@ test_next_skips_not_applicable (void)
     dabiao_test_create_event (path, &info, people, G_N_ELEMENTS (people));
     event = dabiao_event_open (path, DABIAO_EVENT_OPEN_NONE, &error);
     g_assert_no_error (error);
+    DabiaoRecordRequest jump = { .participant_id = "P001", .item = "standing_long_jump", .has_value = TRUE,
+                                 .value = 150, .source = DABIAO_SOURCE_MANUAL };
+    g_autoptr(DabiaoMeasurement) m2 = NULL;
+
     m = dabiao_event_record (event, &before, &error);
+    g_assert_no_error (error);
+    m2 = dabiao_event_record (event, &jump, &error);   /* 1 of 3 jumps */
     g_assert_no_error (error);
     dabiao_event_close (event);
   }
@@ -1009,6 +1023,10 @@ test_next_skips_not_applicable (void)
   g_assert_cmpstr (on_card (&j), ==, "陈静");
   /* Back at the top of the class: said so (18b #9). */
   g_assert_nonnull (strstr (dabiao_station_page_get_status_text (j.station), "回到本班"));
+
+  /* 立定跳远: 陈静 jumped once of three: 未测完, not 未测 (16b #7). */
+  select_item (&j, "standing_long_jump");
+  g_assert_true (dabiao_test_wait_until (queue_row_incomplete, queue, 10000));
 
   gtk_window_destroy (GTK_WINDOW (j.window));
   dabiao_test_wait (200);
