@@ -178,6 +178,8 @@ update_details (DabiaoStationPage *self)
   gtk_label_set_label (self->details_label, details->str);
 }
 
+static void withdraw_undo (DabiaoStationPage *self);
+
 static void
 set_participant (DabiaoStationPage *self,
                  DabiaoRosterItem  *item)
@@ -190,6 +192,8 @@ set_participant (DabiaoStationPage *self,
       _dabiao_station_page_add_unassigned (self, self->pending, self->pending_note);
       g_clear_pointer (&self->pending_note, g_free);
     }
+  if (self->participant != item)
+    withdraw_undo (self);
   g_set_object (&self->participant, item);
   g_clear_pointer (&self->group, g_free);
   g_clear_pointer (&self->finished_text, g_free);
@@ -842,15 +846,25 @@ dabiao_station_page_set_item_states (DabiaoStationPage *self,
     _dabiao_station_page_show_class_queue (self);
 }
 
+/* Nothing to undo any more: Ctrl+Z only ever takes back the last thing
+ * saved here, for the one on the card (findings-11b #1: after a hand entry
+ * for the next person it voided the previous person's 缺测). */
+static void
+withdraw_undo (DabiaoStationPage *self)
+{
+  g_clear_handle_id (&self->undo_source, g_source_remove);
+  g_clear_pointer (&self->undo_uuid, g_free);
+  gtk_widget_set_visible (self->undo_button, FALSE);
+  _dabiao_station_page_update_actions (self);
+}
+
 static gboolean
 undo_expired_cb (gpointer data)
 {
   DabiaoStationPage *self = data;
 
   self->undo_source = 0;
-  g_clear_pointer (&self->undo_uuid, g_free);
-  gtk_widget_set_visible (self->undo_button, FALSE);
-  _dabiao_station_page_update_actions (self);
+  withdraw_undo (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -995,6 +1009,7 @@ dabiao_station_page_request (DabiaoStationPage *self,
 
   if (self->participant == NULL || self->state == STATE_SAVING)
     return;
+  withdraw_undo (self);
 
   switch (kind)
     {

@@ -1213,6 +1213,54 @@ test_station_change_keeps_keys (void)
   g_unlink (path);
 }
 
+/* 张伟 缺测 (undo offered), then 李娜 checked in and her time typed (F6):
+ * Ctrl+Z must not void 张伟's 缺测 (findings-11b #1). */
+static void
+test_undo_only_last (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dabiao-journey-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "撤销.dabiao", NULL);
+  Journey j = { 0 };
+
+  open_grade5_event (&j, path, "撤销", 2);
+  select_item (&j, "run_50m");
+  type_enter (&j, "P001");
+  g_assert_true (dabiao_test_wait_until (not_finished, j.station, 10000));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (j.station), "station.absent", NULL));
+  dabiao_test_dialog_key (TRUE);
+  g_assert_true (dabiao_test_wait_until (finished, j.station, 10000));
+
+  type_enter (&j, "P002");
+  g_assert_cmpstr (on_card (&j), ==, "李娜");
+  g_assert_true (dabiao_test_wait_until (not_finished, j.station, 10000));
+  /* 张伟's 缺测 is no longer offered for undo once someone else is on the
+   * card, nor after her time is saved: Ctrl+Z at both moments. */
+  gtk_widget_activate_action (GTK_WIDGET (j.station), "station.undo", NULL);
+  dabiao_test_wait (300);
+  dabiao_station_page_request (j.station, DABIAO_RECORD_MANUAL, 8.8, "秒表");
+  g_assert_true (dabiao_test_wait_until (saved_status, j.station, 10000));
+  gtk_widget_activate_action (GTK_WIDGET (j.station), "station.undo", NULL);
+  dabiao_test_wait (500);
+  gtk_window_destroy (GTK_WINDOW (j.window));
+  dabiao_test_wait (200);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(DabiaoEvent) event = dabiao_event_open (path, DABIAO_EVENT_OPEN_READ_ONLY, &error);
+    g_autoptr(GPtrArray) rows = dabiao_event_list_measurements (event, NULL, &error);
+
+    g_assert_no_error (error);
+    /* 张伟's 缺测 stands (no void row names him). */
+    for (guint i = 0; i < rows->len; i++)
+      {
+        DabiaoMeasurement *m = g_ptr_array_index (rows, i);
+
+        if (g_str_equal (dabiao_measurement_get_participant_id (m), "P001"))
+          g_assert_null (dabiao_measurement_get_voided_by (m));
+      }
+  }
+  g_unlink (path);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1228,5 +1276,6 @@ main (int   argc,
   g_test_add_func ("/dabiao/app/journey/keys-at-1024", test_keys_at_1024);
   g_test_add_func ("/dabiao/app/journey/station-follows-correction", test_station_follows_correction);
   g_test_add_func ("/dabiao/app/journey/station-change-keeps-keys", test_station_change_keeps_keys);
+  g_test_add_func ("/dabiao/app/journey/undo-only-last", test_undo_only_last);
   return g_test_run ();
 }
