@@ -255,5 +255,6 @@ _dabiao_station_page_next_activated_cb (GtkWidget  *widget,
         }
     }
   _dabiao_station_page_set_status (self, self->state == STATE_READING || self->state == STATE_FINISHED ? self->state : STATE_WAITING,
-              _("No one else in the class has this item left to do."));
+              self->by_age ? _("No one else has this item left to do.")
+                           : _("No one else in the class has this item left to do."));
 }

@@ -58,7 +58,9 @@ void       dabiao_test_click           (GtkWidget    *root,
 /* Presses @keys (xdotool's syntax, e.g. "ctrl+z") as a person would: a real
  * key event through the X server (XTest) into @window, which gets the input
  * focus first; the event then goes where GTK sends keys (the focus widget,
- * its ancestors' shortcuts).  Fails when xdotool cannot run. */
+ * its ancestors' shortcuts).  Waits until the key reached @window and sends
+ * it again when it never did (another test's window took the focus on a
+ * shared display).  Fails when xdotool cannot run. */
 void       dabiao_test_key             (GtkWidget    *window,
                                         const char   *keys);
 

@@ -277,6 +277,26 @@ test_live_sync (void)
   /* 1. The station: Preferences → 服务器. */
   station_window = open_window (station_path);
   g_assert_cmpstr (dabiao_window_get_sync_status_text (station_window), ==, "");
+
+  /* An address whose password is not kept (cleared, or another computer's
+   * settings): 同步错误, and its tooltip tells a window's user where to
+   * enter it, not the command line's PGPASSWORD or ~/.pgpass (trial 16b). */
+  {
+    g_autoptr(GSettings) settings = g_settings_new ("cn.dabiao.Station");
+    StatusWait wait = { station_window, "同步错误" };
+    const char *message;
+
+    g_settings_set_string (settings, "server-url", typed_url);
+    g_assert_true (dabiao_test_wait_until (status_is, &wait, 20000));
+    message = dabiao_syncer_get_message (dabiao_window_get_syncer (station_window));
+    g_test_message ("%s", message);
+    g_assert_nonnull (strstr (message, "密码"));
+    g_assert_nonnull (strstr (message, "首选项 → 服务器"));
+    g_assert_null (strstr (message, "PGPASSWORD"));
+    g_assert_null (strstr (message, "pgpass"));
+    g_settings_set_string (settings, "server-url", "");
+    g_assert_cmpstr (dabiao_window_get_sync_status_text (station_window), ==, "");
+  }
   {
     DabiaoPreferencesWindow *prefs = dabiao_preferences_window_new (GTK_WINDOW (station_window));
     GtkWidget *url_row, *password_row;
@@ -295,6 +315,14 @@ test_live_sync (void)
     g_assert_true (dabiao_test_wait_until (tested, prefs, 20000));
     g_test_message ("%s", dabiao_preferences_window_get_server_status (prefs));
     g_assert_nonnull (strstr (dabiao_preferences_window_get_server_status (prefs), "密码"));
+    dabiao_test_screenshot (GTK_WIDGET (prefs), "sync-preferences-refused");
+
+    /* Another address pasted: the refusal was about the old one and goes
+     * (trial 16b: it stayed under 测试连接). */
+    gtk_editable_set_text (GTK_EDITABLE (url_row), "postgresql://another@127.0.0.1/dabiao");
+    g_assert_cmpstr (dabiao_preferences_window_get_server_status (prefs), ==,
+                     "用这个地址和密码连接，并检查服务器上的数据表。");
+    gtk_editable_set_text (GTK_EDITABLE (url_row), typed_url);
 
     gtk_editable_set_text (GTK_EDITABLE (password_row), password);
     dabiao_test_click (GTK_WIDGET (prefs), "server-test");
@@ -339,8 +367,15 @@ test_live_sync (void)
   dabiao_window_show_page (organiser_window, "results");
   {
     ResultsWait wait = { organiser_window, "2" };
+    DabiaoResultsPage *results = DABIAO_RESULTS_PAGE (dabiao_window_get_page_widget (organiser_window, "results"));
 
     g_assert_true (dabiao_test_wait_until (results_show, &wait, 30000));
+    /* Two 50 m runs, nobody with every item: the empty level chart and the
+     * pass rate's "—" say why (trial 16b: 还没有成绩 beside a full item
+     * chart). */
+    g_assert_cmpstr (dabiao_results_page_get_level_note (results), ==,
+                     "尚无人测完全部项目：等级和及格率只计已测完全部项目的人");
+    dabiao_test_screenshot (GTK_WIDGET (organiser_window), "sync-organiser-nobody-complete");
   }
 
   /* Another station (its own program) syncs a row; it shows up here live. */
@@ -460,9 +495,9 @@ static void
 test_two_station_windows (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("dabiao-sync-two-XXXXXX", NULL);
-  g_autofree char *organiser_path = g_build_filename (dir, "校运会-组织者.dabiao", NULL);
-  g_autofree char *one_path = g_build_filename (dir, "校运会-一号站.dabiao", NULL);
-  g_autofree char *two_path = g_build_filename (dir, "校运会-二号站.dabiao", NULL);
+  g_autofree char *organiser_path = g_build_filename (dir, "海淀实小2026校运会-组织者.dabiao", NULL);
+  g_autofree char *one_path = g_build_filename (dir, "海淀实小2026校运会-一号站.dabiao", NULL);
+  g_autofree char *two_path = g_build_filename (dir, "海淀实小2026校运会-二号站.dabiao", NULL);
   g_autofree char *xlsx = g_build_filename (dir, "区县汇总.xlsx", NULL);
   g_autofree char *admin_url = dabiao_test_pg_new_database (pg, "twowindows");
   g_autofree char *station_url = NULL;
@@ -535,6 +570,12 @@ test_two_station_windows (void)
 
   /* The organiser sees both stations' rows arrive. */
   organiser = open_window (organiser_path);
+  /* Three windows of one event, told apart by their titles (the window
+   * list, Alt+Tab; trial 16b: all three "天河一中2026秋季体测 — 达标"):
+   * no station chosen, so the copy the file is. */
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (one)), ==, "海淀实小2026校运会 · 一号站 — 达标");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (two)), ==, "海淀实小2026校运会 · 二号站 — 达标");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (organiser)), ==, "海淀实小2026校运会 · 组织者 — 达标");
   dabiao_window_show_page (organiser, "results");
   {
     ResultsWait wait = { organiser, "4" };
