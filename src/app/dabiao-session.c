@@ -1871,9 +1871,14 @@ item_states_thread (GTask        *task,
           const char *special = r->special != DABIAO_SPECIAL_NONE && !r->has_value
                                 ? dabiao_special_to_string (r->special) : NULL;
 
+          DabiaoItemState state = dabiao_item_state (r->n_attempts, item->attempts, special);
+
+          /* 2 of 3 jumps: not 未测 (the sync trial's list beside a card
+           * saying 已测 2 次 / 共 3 次). */
+          if (state == DABIAO_ITEM_STATE_OPEN && r->n_attempts > 0)
+            state = DABIAO_ITEM_STATE_STARTED;
           if (g_str_equal (r->item, item->code))
-            g_hash_table_insert (states, g_strdup (data->ids[i]),
-                                 GINT_TO_POINTER (dabiao_item_state (r->n_attempts, item->attempts, special)));
+            g_hash_table_insert (states, g_strdup (data->ids[i]), GINT_TO_POINTER (state));
         }
     }
   g_task_return_pointer (task, g_steal_pointer (&states), (GDestroyNotify) g_hash_table_unref);

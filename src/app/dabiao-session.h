@@ -49,7 +49,8 @@ void dabiao_standing_free (DabiaoStanding *standing);
 /* Where a participant is at one item, for the station's queue. */
 typedef enum
 {
-  DABIAO_ITEM_STATE_OPEN,    /* attempts left */
+  DABIAO_ITEM_STATE_OPEN,    /* attempts left, none used */
+  DABIAO_ITEM_STATE_STARTED, /* attempts used and attempts left: 未测完 */
   DABIAO_ITEM_STATE_DONE,    /* every allowed attempt used: 已测完 */
   DABIAO_ITEM_STATE_ABSENT,  /* 缺测 is the latest result */
   DABIAO_ITEM_STATE_EXEMPT,  /* 免测 */

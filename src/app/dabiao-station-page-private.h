@@ -71,6 +71,7 @@ struct _DabiaoStationPage
   int                decimals;
   DabiaoStationState state;
   double             reading;
+  gboolean           range_confirmed; /* Enter pressed once on a reading outside the item's range */
   gboolean           has_pending;
   double             pending;
   char              *pending_note;
@@ -92,7 +93,9 @@ typedef struct
 {
   double  value;
   char   *note;
-  char   *shown;  /* "8.6 秒（09:10:02）": with the unit of the item then */
+  char   *item;       /* the item shown when it arrived: it is offered for that item only */
+  char   *item_name;
+  char   *shown;      /* "8.6 秒（09:10:02）": with the unit of the item then */
 } DabiaoStationUnassigned;
 
 /* Who may be searched for at check-in at most. */
@@ -114,6 +117,8 @@ void        _dabiao_station_unassigned_free     (DabiaoStationUnassigned *u);
 char       *_dabiao_station_page_format_value   (DabiaoStationPage  *self,
                                                  double              value);
 const char *_dabiao_station_page_unit_word      (DabiaoStationPage  *self);
+int         _dabiao_station_page_assignable     (DabiaoStationPage  *self);
+void        _dabiao_station_page_show_unassigned (DabiaoStationPage *self);
 void        _dabiao_station_page_add_unassigned (DabiaoStationPage  *self,
                                                  double              value,
                                                  const char         *note);

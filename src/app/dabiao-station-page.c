@@ -71,6 +71,7 @@ _dabiao_station_page_update_actions (DabiaoStationPage *self)
   gboolean saving = self->state == STATE_SAVING;
   gboolean have = self->participant != NULL && !saving && !_dabiao_station_page_attempts_used (self);
   gboolean unassigned = self->unassigned != NULL && self->unassigned->len > 0;
+  gboolean assignable = unassigned && _dabiao_station_page_assignable (self) >= 0;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "station.confirm",
                                  have && self->state == STATE_READING);
@@ -84,7 +85,7 @@ _dabiao_station_page_update_actions (DabiaoStationPage *self)
                                  self->participant != NULL && self->roster != NULL && !saving);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "station.undo", self->undo_uuid != NULL && !saving);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "station.assign",
-                                 unassigned && have && self->state != STATE_READING);
+                                 assignable && have && self->state != STATE_READING);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "station.discard", unassigned && !saving);
 }
 
@@ -137,6 +138,7 @@ _dabiao_station_page_set_reading_text (DabiaoStationPage *self,
 static void
 clear_reading (DabiaoStationPage *self)
 {
+  self->range_confirmed = FALSE;
   _dabiao_station_page_set_reading_text (self, NULL);
   gtk_label_set_label (self->score_label, "");
   gtk_label_set_label (self->level_label, "");
@@ -176,6 +178,8 @@ update_details (DabiaoStationPage *self)
   gtk_label_set_label (self->details_label, details->str);
 }
 
+static void withdraw_undo (DabiaoStationPage *self);
+
 static void
 set_participant (DabiaoStationPage *self,
                  DabiaoRosterItem  *item)
@@ -188,6 +192,8 @@ set_participant (DabiaoStationPage *self,
       _dabiao_station_page_add_unassigned (self, self->pending, self->pending_note);
       g_clear_pointer (&self->pending_note, g_free);
     }
+  if (self->participant != item)
+    withdraw_undo (self);
   g_set_object (&self->participant, item);
   g_clear_pointer (&self->group, g_free);
   g_clear_pointer (&self->finished_text, g_free);
@@ -264,9 +270,40 @@ confirm_activated_cb (GtkWidget  *widget,
                       GVariant   *parameter)
 {
   DabiaoStationPage *self = DABIAO_STATION_PAGE (widget);
+  g_autofree char *problem = NULL;
+  g_autofree char *status = NULL;
 
-  if (self->state == STATE_READING)
-    dabiao_station_page_request (self, DABIAO_RECORD_READING, self->reading, NULL);
+  if (self->state != STATE_READING)
+    return;
+  /* The item's limits, as for a typed value: a time of zero is no result;
+   * one outside the plausible range (9.9 秒 given to a 1000米 runner) is
+   * saved only on a second Enter after a clear warning (findings-18b #2). */
+  switch (dabiao_event_item_check_value (self->value_item, self->reading, &problem))
+    {
+    case DABIAO_VALUE_INVALID:
+      /* Translators: a reading that cannot be a result: why, then what to do */
+      status = g_strdup_printf (_("%s: not recorded. Esc retries."), problem);
+      _dabiao_station_page_set_status (self, STATE_READING, status);
+      gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "error");
+      dabiao_cue_play (self->reading_box, DABIAO_CUE_ERROR);
+      return;
+    case DABIAO_VALUE_IMPLAUSIBLE:
+      if (!self->range_confirmed)
+        {
+          self->range_confirmed = TRUE;
+          /* Translators: the first Enter on a reading outside the plausible range */
+          status = g_strdup_printf (_("%s. Press Enter again to record it anyway, Esc to retry."), problem);
+          _dabiao_station_page_set_status (self, STATE_READING, status);
+          gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "warning");
+          dabiao_cue_play (self->reading_box, DABIAO_CUE_ERROR);
+          return;
+        }
+      break;
+    case DABIAO_VALUE_VALID:
+    default:
+      break;
+    }
+  dabiao_station_page_request (self, DABIAO_RECORD_READING, self->reading, NULL);
 }
 
 static void
@@ -569,17 +606,29 @@ dabiao_station_page_class_init (DabiaoStationPageClass *klass)
   gtk_widget_class_install_action (widget_class, "station.assign", NULL, _dabiao_station_page_assign_activated_cb);
   gtk_widget_class_install_action (widget_class, "station.discard", NULL, _dabiao_station_page_discard_activated_cb);
 
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F3, 0, "station.foul", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F4, 0, "station.absent", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "station.exempt", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F6, 0, "station.manual", NULL);
   gtk_widget_class_install_action (widget_class, "station.next-item", NULL, next_item_activated_cb);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F7, 0, "station.next-item", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, 0, "station.next", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK,
-                                       "station.focus-checkin", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F2, 0, "station.focus-checkin", NULL);
 }
+
+/* The station's keys, caught on the way down from the window: before the
+ * check-in entry (Ctrl+Z would undo its text), the list (PgDn moved its
+ * cursor and scrolled, findings-18b #3) or a scroller.  A key whose action
+ * is off at the moment goes on to the widget with the focus. */
+static const struct
+{
+  guint            keyval;
+  GdkModifierType  modifiers;
+  const char      *action;
+} station_keys[] = {
+  { GDK_KEY_F3, 0, "station.foul" },
+  { GDK_KEY_F4, 0, "station.absent" },
+  { GDK_KEY_F5, 0, "station.exempt" },
+  { GDK_KEY_F6, 0, "station.manual" },
+  { GDK_KEY_F7, 0, "station.next-item" },
+  { GDK_KEY_Page_Down, 0, "station.next" },
+  { GDK_KEY_F2, 0, "station.focus-checkin" },
+  { GDK_KEY_l, GDK_CONTROL_MASK, "station.focus-checkin" },
+  { GDK_KEY_z, GDK_CONTROL_MASK, "station.undo" },
+};
 
 static void
 dabiao_station_page_init (DabiaoStationPage *self)
@@ -590,17 +639,15 @@ dabiao_station_page_init (DabiaoStationPage *self)
   g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->page_scroller), "notify::page-size",
                            G_CALLBACK (page_size_changed_cb), self, G_CONNECT_SWAPPED);
 
-  /* Ctrl+Z undoes the last record from anywhere on the page, the check-in
-   * entry included: caught on the way down, before the entry's own undo of
-   * its text.  While there is nothing to undo the action is off and the key
-   * goes on to the entry. */
   {
     GtkEventController *keys = gtk_shortcut_controller_new ();
 
     gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
-    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
-                                          gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_z, GDK_CONTROL_MASK),
-                                                            gtk_named_action_new ("station.undo")));
+    for (guint i = 0; i < G_N_ELEMENTS (station_keys); i++)
+      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
+                                            gtk_shortcut_new (gtk_keyval_trigger_new (station_keys[i].keyval,
+                                                                                      station_keys[i].modifiers),
+                                                              gtk_named_action_new (station_keys[i].action)));
     gtk_widget_add_controller (GTK_WIDGET (self), keys);
   }
 
@@ -700,6 +747,8 @@ dabiao_station_page_set_value_item (DabiaoStationPage     *self,
 
   dabiao_event_item_free (self->value_item);
   self->value_item = dabiao_event_item_copy (item);
+  /* Which kept readings may be given now, and which are another item's. */
+  _dabiao_station_page_show_unassigned (self);
 }
 
 /**
@@ -773,8 +822,10 @@ dabiao_station_page_set_not_applicable (DabiaoStationPage *self)
   self->finished_text = g_strdup (_("Not applicable"));
   self->special_shown = TRUE;
   _dabiao_station_page_set_reading_text (self, self->finished_text);
-  /* Translators: 立定跳远, 张三 */
-  status = g_strdup_printf (_("%s is not an item of %s (not scored for their grade): nothing to test. "
+  /* No "已测 0 次 / 共 1 次" under 不适用 (findings-18b #8). */
+  gtk_label_set_label (self->attempts_label, "");
+  /* Translators: 立定跳远, 张三; the grade or the sex (1000米 for a girl) */
+  status = g_strdup_printf (_("%s is not an item of %s (not scored for their grade and sex): nothing to test. "
                               "Check in the next participant (PgDn)."),
                             item != NULL ? item : "", dabiao_roster_item_get_name (self->participant));
   _dabiao_station_page_set_status (self, STATE_FINISHED, status);
@@ -798,15 +849,25 @@ dabiao_station_page_set_item_states (DabiaoStationPage *self,
     _dabiao_station_page_show_class_queue (self);
 }
 
+/* Nothing to undo any more: Ctrl+Z only ever takes back the last thing
+ * saved here, for the one on the card (findings-11b #1: after a hand entry
+ * for the next person it voided the previous person's 缺测). */
+static void
+withdraw_undo (DabiaoStationPage *self)
+{
+  g_clear_handle_id (&self->undo_source, g_source_remove);
+  g_clear_pointer (&self->undo_uuid, g_free);
+  gtk_widget_set_visible (self->undo_button, FALSE);
+  _dabiao_station_page_update_actions (self);
+}
+
 static gboolean
 undo_expired_cb (gpointer data)
 {
   DabiaoStationPage *self = data;
 
   self->undo_source = 0;
-  g_clear_pointer (&self->undo_uuid, g_free);
-  gtk_widget_set_visible (self->undo_button, FALSE);
-  _dabiao_station_page_update_actions (self);
+  withdraw_undo (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -904,6 +965,9 @@ dabiao_station_page_set_attempts (DabiaoStationPage *self,
   else
     text = g_strdup_printf (_("Attempts: %u"), done);
   gtk_label_set_label (self->attempts_label, text);
+  /* The keys follow (another item's attempts, all used, had greyed them:
+   * findings-18b #5, after a change of station). */
+  _dabiao_station_page_update_actions (self);
 }
 
 void
@@ -948,6 +1012,7 @@ dabiao_station_page_request (DabiaoStationPage *self,
 
   if (self->participant == NULL || self->state == STATE_SAVING)
     return;
+  withdraw_undo (self);
 
   switch (kind)
     {
@@ -1020,6 +1085,28 @@ dabiao_station_page_record_finished (DabiaoStationPage *self,
    * it never appears inside the saved flash. */
   if (self->has_pending && self->pending_source == 0)
     self->pending_source = g_timeout_add (PENDING_DELAY_MS, show_pending_cb, self);
+}
+
+/**
+ * dabiao_station_page_forget_result:
+ *
+ * The result on screen (saved, or the best once finished) was corrected or
+ * voided elsewhere (the results page, another station): it is no longer
+ * shown; the participant's standing, asked for again, shows what stands
+ * (findings-18b #4: 0'10" 100 分 stayed after a 更正 to 4'05").  A reading
+ * waiting for Enter is left alone.
+ */
+void
+dabiao_station_page_forget_result (DabiaoStationPage *self)
+{
+  g_return_if_fail (DABIAO_IS_STATION_PAGE (self));
+
+  if (self->participant == NULL
+      || (self->state != STATE_SAVED && self->state != STATE_FINISHED && self->finished_text == NULL))
+    return;
+  g_clear_pointer (&self->finished_text, g_free);
+  clear_reading (self);
+  _dabiao_station_page_set_status (self, STATE_WAITING, _("Waiting for the reading…"));
 }
 
 void

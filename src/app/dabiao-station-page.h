@@ -107,6 +107,8 @@ void              dabiao_station_page_offer_undo          (DabiaoStationPage *se
                                                            const char        *uuid,
                                                            const char        *what);
 guint             dabiao_station_page_get_n_unassigned    (DabiaoStationPage *self);
+void              dabiao_station_page_drop_unassigned     (DabiaoStationPage *self);
+void              dabiao_station_page_forget_result       (DabiaoStationPage *self);
 const char       *dabiao_station_page_get_unassigned_text (DabiaoStationPage *self);
 
 G_END_DECLS

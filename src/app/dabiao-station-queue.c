@@ -40,6 +40,9 @@ item_state_label (DabiaoItemState state)
       return "缺测";
     case DABIAO_ITEM_STATE_EXEMPT:
       return "免测";
+    case DABIAO_ITEM_STATE_STARTED:
+      /* Translators: in the class queue: some attempts used, some left */
+      return _("Incomplete");
     case DABIAO_ITEM_STATE_NOT_APPLICABLE:
       /* Translators: in the class queue: the item is not the participant's (800米 for a boy) */
       return _("Not applicable");
@@ -91,7 +94,8 @@ _dabiao_station_page_update_queue_label (DabiaoStationPage *self)
     {
       DabiaoItemState state = item_state_of (self, g_ptr_array_index (queue, i));
 
-      if (state != DABIAO_ITEM_STATE_OPEN && state != DABIAO_ITEM_STATE_NOT_APPLICABLE)
+      if (state != DABIAO_ITEM_STATE_OPEN && state != DABIAO_ITEM_STATE_STARTED
+          && state != DABIAO_ITEM_STATE_NOT_APPLICABLE)
         done++;
     }
 
@@ -169,7 +173,7 @@ _dabiao_station_page_show_class_queue (DabiaoStationPage *self)
       else
         subtitle = g_strdup_printf ("%s · %s", dabiao_roster_item_get_id (item), item_state_label (state));
       append_person_row (self, dabiao_roster_item_get_name (item), subtitle,
-                         state != DABIAO_ITEM_STATE_OPEN && i != pos);
+                         state != DABIAO_ITEM_STATE_OPEN && state != DABIAO_ITEM_STATE_STARTED && i != pos);
     }
   /* Nobody found: no row is marked (never the first by default). */
   if (pos != G_MAXUINT)
@@ -237,9 +241,16 @@ _dabiao_station_page_next_activated_cb (GtkWidget  *widget,
     {
       DabiaoRosterItem *next = g_ptr_array_index (queue, ((pos == G_MAXUINT ? 0 : pos) + k) % queue->len);
 
-      if (item_state_of (self, next) == DABIAO_ITEM_STATE_OPEN)
+      DabiaoItemState state = item_state_of (self, next);
+
+      if (state == DABIAO_ITEM_STATE_OPEN || state == DABIAO_ITEM_STATE_STARTED)
         {
           _dabiao_station_page_finish_checkin (self, next);
+          /* Past the last of the class, back to the top: said, not silent
+           * (findings-18b #9). */
+          if (pos != G_MAXUINT && pos + k >= queue->len)
+            _dabiao_station_page_set_status (self, STATE_WAITING,
+                                             _("Back to the top of the class: the first still to test. Waiting for the reading…"));
           return;
         }
     }

@@ -19,6 +19,8 @@ void
 _dabiao_station_unassigned_free (DabiaoStationUnassigned *u)
 {
   g_free (u->note);
+  g_free (u->item);
+  g_free (u->item_name);
   g_free (u->shown);
   g_free (u);
 }
@@ -55,8 +57,24 @@ format_with_unit (DabiaoStationPage *self,
 
 /* ---- readings for nobody ------------------------------------------------- */
 
-static void
-show_unassigned (DabiaoStationPage *self)
+/* The newest kept reading taken at the item shown now, or -1: a reading
+ * taken for another item is never offered for this one (the trial: a 50米
+ * time given to a 1000米 runner). */
+int
+_dabiao_station_page_assignable (DabiaoStationPage *self)
+{
+  for (guint i = self->unassigned->len; i > 0; i--)
+    {
+      DabiaoStationUnassigned *u = g_ptr_array_index (self->unassigned, i - 1);
+
+      if (g_strcmp0 (u->item, self->value_item->code) == 0)
+        return (int) i - 1;
+    }
+  return -1;
+}
+
+void
+_dabiao_station_page_show_unassigned (DabiaoStationPage *self)
 {
   g_autoptr(GString) text = g_string_new (NULL);
   guint n = self->unassigned->len;
@@ -66,12 +84,14 @@ show_unassigned (DabiaoStationPage *self)
     {
       /* Translators: readings that arrived for no one (no one checked in, or finished) */
       g_string_append_printf (text, _("Unassigned readings (%u):"), n);
-      /* The newest first, at most three. */
+      /* The newest first, at most three; another item's named. */
       for (guint i = n; i > 0 && i + 3 > n; i--)
         {
           DabiaoStationUnassigned *u = g_ptr_array_index (self->unassigned, i - 1);
 
-          g_string_append_printf (text, "%s%s", i == n ? " " : "；", u->shown);
+          g_string_append_printf (text, "%s%s%s%s", i == n ? " " : "；",
+                                  g_strcmp0 (u->item, self->value_item->code) != 0 ? u->item_name : "",
+                                  g_strcmp0 (u->item, self->value_item->code) != 0 ? " " : "", u->shown);
         }
       gtk_label_set_label (self->unassigned_label, text->str);
     }
@@ -91,13 +111,15 @@ _dabiao_station_page_add_unassigned (DabiaoStationPage *self,
 
   u->value = value;
   u->note = g_strdup (note);
+  u->item = g_strdup (self->value_item->code);
+  u->item_name = g_strdup (self->value_item->name != NULL ? self->value_item->name : "");
   /* ⚠ marks one outside the item's plausible range (checked again, with
    * the reason, when it is given to someone). */
   u->shown = g_strdup_printf ("%s%s（%s）", shown,
                               dabiao_event_item_check_value (self->value_item, value, NULL) != DABIAO_VALUE_VALID
                               ? " ⚠" : "", time);
   g_ptr_array_add (self->unassigned, u);
-  show_unassigned (self);
+  _dabiao_station_page_show_unassigned (self);
 }
 
 /* The newest unassigned reading becomes the reading of the one shown. */
@@ -108,16 +130,17 @@ _dabiao_station_page_assign_activated_cb (GtkWidget  *widget,
 {
   DabiaoStationPage *self = DABIAO_STATION_PAGE (widget);
   DabiaoStationUnassigned *u;
+  int index = _dabiao_station_page_assignable (self);
   double value;
   g_autofree char *note = NULL;
 
-  if (self->unassigned->len == 0)
+  if (index < 0)
     return;
-  u = g_ptr_array_index (self->unassigned, self->unassigned->len - 1);
+  u = g_ptr_array_index (self->unassigned, index);
   value = u->value;
   note = g_strdup (u->note);
-  g_ptr_array_remove_index (self->unassigned, self->unassigned->len - 1);
-  show_unassigned (self);
+  g_ptr_array_remove_index (self->unassigned, index);
+  _dabiao_station_page_show_unassigned (self);
   dabiao_station_page_show_reading_with_note (self, value, note);
 }
 
@@ -129,7 +152,22 @@ _dabiao_station_page_discard_activated_cb (GtkWidget  *widget,
   DabiaoStationPage *self = DABIAO_STATION_PAGE (widget);
 
   g_ptr_array_set_size (self->unassigned, 0);
-  show_unassigned (self);
+  _dabiao_station_page_show_unassigned (self);
+}
+
+/**
+ * dabiao_station_page_drop_unassigned:
+ *
+ * Forgets the readings kept for nobody: they belong to the event open when
+ * they arrived (the trial: the demo's times offered in a new event).
+ */
+void
+dabiao_station_page_drop_unassigned (DabiaoStationPage *self)
+{
+  g_return_if_fail (DABIAO_IS_STATION_PAGE (self));
+
+  g_ptr_array_set_size (self->unassigned, 0);
+  _dabiao_station_page_show_unassigned (self);
 }
 
 guint
@@ -237,6 +275,7 @@ dabiao_station_page_show_reading_with_note (DabiaoStationPage *self,
 
   text = _dabiao_station_page_format_value (self, value);
   self->reading = value;
+  self->range_confirmed = FALSE;
   self->special_shown = FALSE;
   _dabiao_station_page_set_reading_text (self, text);
   gtk_label_set_label (self->score_label, "");

@@ -139,6 +139,9 @@ _dabiao_window_person_cb (DabiaoWindow *self,
 void
 _dabiao_window_request_standing (DabiaoWindow *self);
 void
+_dabiao_window_station_result_changed (DabiaoWindow *self,
+                                       const char   *participant_id);
+void
 _dabiao_window_void (DabiaoWindow *self,
                      const char   *uuid,
                      const char   *reason,

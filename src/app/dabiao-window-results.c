@@ -328,6 +328,7 @@ typedef struct
   DabiaoWindow *window;
   const char   *done;     /* static strings (translated) */
   const char   *failed;
+  char         *participant_id;  /* whose row it was, when known */
 } VoidContext;
 
 static void
@@ -337,6 +338,7 @@ void_ready_cb (GObject      *source,
 {
   VoidContext ctx = *(VoidContext *) user_data;
   g_autoptr(DabiaoWindow) self = ctx.window;
+  g_autofree char *participant_id = ctx.participant_id;
   g_autoptr(GError) error = NULL;
 
   g_free (user_data);
@@ -347,6 +349,8 @@ void_ready_cb (GObject      *source,
       return;
     }
   dabiao_window_add_toast (self, ctx.done);
+  if (participant_id != NULL)
+    _dabiao_window_station_result_changed (self, participant_id);
   _dabiao_window_request_standing (self);
   _dabiao_window_refresh_summary_now_cb (self);
   _dabiao_window_sync_poke (self);
@@ -367,7 +371,9 @@ _dabiao_window_void (DabiaoWindow *self,
   if (self->session == NULL)
     return;
   ctx = g_new (VoidContext, 1);
-  *ctx = (VoidContext) { g_object_ref (self), done, failed };
+  /* From the results page: the person whose card it is. */
+  *ctx = (VoidContext) { g_object_ref (self), done, failed,
+                         self->person != NULL ? g_strdup (self->person->id) : NULL };
   dabiao_session_void_async (self->session, uuid, reason, self->cancellable, void_ready_cb, ctx);
 }
 

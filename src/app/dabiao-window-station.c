@@ -208,6 +208,20 @@ standing_ready_cb (GObject      *source,
     show_standing (asked->window, standing);
 }
 
+/* A result of @participant_id was corrected or voided: the card shows
+ * what stands now, not what was saved before. */
+void
+_dabiao_window_station_result_changed (DabiaoWindow *self,
+                                       const char   *participant_id)
+{
+  DabiaoRosterItem *participant = dabiao_station_page_get_participant (self->station_page);
+
+  if (participant == NULL || g_strcmp0 (dabiao_roster_item_get_id (participant), participant_id) != 0)
+    return;
+  dabiao_station_page_forget_result (self->station_page);
+  _dabiao_window_request_standing (self);
+}
+
 /* The standing of the participant on the card at the item shown. */
 void
 _dabiao_window_request_standing (DabiaoWindow *self)

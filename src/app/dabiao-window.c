@@ -382,6 +382,11 @@ _dabiao_window_set_session (DabiaoWindow  *self,
   dabiao_results_page_clear_person (self->results_page);
 
   dabiao_station_page_set_roster (self->station_page, dabiao_session_get_roster (session));
+  /* Readings kept for nobody were taken for the event open then, not this
+   * one (findings-18b #1: the demo's times offered in a new event). */
+  dabiao_station_page_drop_unassigned (self->station_page);
+  g_hash_table_remove_all (self->pending);
+  g_clear_pointer (&self->reading, dabiao_reading_unref);
   dabiao_roster_page_set_roster (self->roster_page, dabiao_session_get_roster (session));
   dabiao_roster_page_set_by_age (self->roster_page, dabiao_session_is_by_age (session));
   dabiao_station_page_set_by_age (self->station_page, dabiao_session_is_by_age (session));

@@ -777,20 +777,46 @@ test_shown_reading_stays (void)
   g_unlink (path);
 }
 
-/* A 10.0 from the timer kept for nobody at 50米跑 (plausible there), then
- * given to 张伟 at 身高: the page checks 身高's range (40–250 厘米), says so
- * and marks it; the trial offered "身高 10.0 厘米" without a word. */
+static gboolean
+no_unassigned (gpointer data)
+{
+  return dabiao_station_page_get_n_unassigned (data) == 0;
+}
+
+static guint
+count_rows (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DabiaoEvent) event = dabiao_event_open (path, DABIAO_EVENT_OPEN_READ_ONLY, &error);
+  g_autoptr(GPtrArray) rows = NULL;
+
+  g_assert_no_error (error);
+  rows = dabiao_event_list_measurements (event, NULL, &error);
+  g_assert_no_error (error);
+  return rows->len;
+}
+
+/* Readings kept for nobody belong to their item and their event
+ * (findings-18b #1: the demo's 50米 times offered in a new event, and a
+ * 9.9 秒 given to a 1000米 runner saved by one Enter, #2):
+ *  - 10.0 s kept at 50米跑 is not offered at 身高, and names its item there;
+ *  - given at 50米跑 it is offered;
+ *  - a reading outside the item's range needs a second Enter, after a
+ *    warning naming the range; a time of zero is not recorded at all;
+ *  - opening another event drops what was kept. */
 static void
-test_reading_checked_as_recorded_item (void)
+test_reading_kept_for_its_item (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("dabiao-journey-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "身高.dabiao", NULL);
+  g_autofree char *other_path = g_build_filename (dir, "另一个.dabiao", NULL);
+  g_autoptr(GFile) other = g_file_new_for_path (other_path);
   g_autoptr(GSubprocess) sim = NULL;
   g_autofree char *port = NULL;
   const char *status;
   Journey j = { 0 };
 
-  open_grade5_event (&j, path, "身高", 1);
+  open_grade5_event (&j, path, "身高", 2);
   select_item (&j, "run_50m");
   /* Several, as one sent before the window has the port open may be
    * dropped with the port's old input. */
@@ -800,21 +826,69 @@ test_reading_checked_as_recorded_item (void)
   g_assert_true (dabiao_test_wait_until (has_unassigned, j.station, 10000));
   g_subprocess_send_signal (sim, SIGTERM);
 
+  /* At 身高: not offered, and said to be 50米跑's. */
   select_item (&j, "height");
   type_enter (&j, "P001");
   g_assert_cmpstr (on_card (&j), ==, "张伟");
   g_assert_true (dabiao_test_wait_until (not_finished, j.station, 10000));
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (j.station), "station.assign", NULL)
+                  && dabiao_station_page_has_reading (j.station));
+  g_assert_false (dabiao_station_page_has_reading (j.station));
+  g_assert_nonnull (strstr (dabiao_station_page_get_unassigned_text (j.station), "50米跑 10.0 秒"));
+  dabiao_test_screenshot (GTK_WIDGET (j.window), "journey-kept-for-its-item");
+
+  /* At 50米跑 it is 张伟's to take. */
+  select_item (&j, "run_50m");
+  g_assert_true (dabiao_test_wait_until (not_finished, j.station, 10000));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (j.station), "station.assign", NULL));
   g_assert_true (dabiao_station_page_has_reading (j.station));
   g_assert_cmpstr (dabiao_station_page_get_reading_text (j.station), ==, "10.0");
+  type_enter (&j, "");
+  g_assert_true (dabiao_test_wait_until (saved_status, j.station, 10000));
+  g_assert_cmpuint (count_rows (path), ==, 1);
+
+  /* 李娜: a time of zero is never recorded, however often Enter is pressed. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (j.station), "station.next", NULL));
+  g_assert_cmpstr (on_card (&j), ==, "李娜");
+  g_assert_true (dabiao_test_wait_until (not_finished, j.station, 10000));
+  dabiao_station_page_show_reading_with_note (j.station, 0.0, NULL);
+  type_enter (&j, "");
+  type_enter (&j, "");
+  dabiao_test_wait (300);
+  g_test_message ("zero: %s", dabiao_station_page_get_status_text (j.station));
+  g_assert_nonnull (strstr (dabiao_station_page_get_status_text (j.station), "不记录"));
+  g_assert_cmpuint (count_rows (path), ==, 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (j.station), "station.retry", NULL));
+
+  /* 99.0 s at 50米跑 (range 4.5–30): the first Enter warns, naming the
+   * range, and saves nothing; the second records it. */
+  dabiao_station_page_show_reading_with_note (j.station, 99.0, NULL);
+  g_assert_true (dabiao_station_page_has_reading (j.station));
+  type_enter (&j, "");
+  dabiao_test_wait (300);
   status = dabiao_station_page_get_status_text (j.station);
-  g_assert_nonnull (strstr (status, "身高"));
-  g_assert_nonnull (strstr (status, "合理范围"));
-  dabiao_test_screenshot (GTK_WIDGET (j.window), "journey-range-of-recorded-item");
+  g_test_message ("first Enter: %s", status);
+  g_assert_nonnull (strstr (status, "再按 Enter"));
+  g_assert_nonnull (strstr (status, "30"));
+  g_assert_true (dabiao_station_page_has_reading (j.station));
+  g_assert_cmpuint (count_rows (path), ==, 1);
+  dabiao_test_screenshot (GTK_WIDGET (j.window), "journey-out-of-range-first-enter");
+  type_enter (&j, "");
+  g_assert_true (dabiao_test_wait_until (saved_status, j.station, 10000));
+  g_assert_cmpuint (count_rows (path), ==, 2);
+
+  /* Kept readings stay with their event. */
+  dabiao_station_page_show_reading_with_note (j.station, 9.0, NULL);   /* kept: 李娜 is finished */
+  g_assert_cmpuint (dabiao_station_page_get_n_unassigned (j.station), >, 0);
+  dabiao_event_close (make_event (other_path, "另一个", "2026-12-07"));
+  dabiao_window_open_file (j.window, other);
+  dabiao_test_dialog_key (TRUE);
+  g_assert_true (dabiao_test_wait_until (no_unassigned, j.station, 10000));
 
   gtk_window_destroy (GTK_WINDOW (j.window));
   dabiao_test_wait (200);
   g_unlink (path);
+  g_unlink (other_path);
 }
 
 /* A 五年级 pupil at 立定跳远 (an item of 初中 and up): the card says the
@@ -841,6 +915,7 @@ test_item_not_applicable (void)
   g_test_message ("status: %s", dabiao_station_page_get_status_text (j.station));
   g_assert_cmpstr (dabiao_station_page_get_reading_text (j.station), ==, "不适用");
   g_assert_nonnull (strstr (dabiao_station_page_get_status_text (j.station), "立定跳远"));
+  g_assert_nonnull (strstr (dabiao_station_page_get_status_text (j.station), "性别"));
   gtk_widget_activate_action (GTK_WIDGET (j.station), "station.foul", NULL);
   dabiao_test_wait (100);
   g_assert_null (dabiao_test_find_message_dialog ());
@@ -855,6 +930,14 @@ test_item_not_applicable (void)
   gtk_window_destroy (GTK_WINDOW (j.window));
   dabiao_test_wait (200);
   g_unlink (path);
+}
+
+static gboolean
+queue_row_incomplete (gpointer data)
+{
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (data, 0);
+
+  return row != NULL && strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "未测完") != NULL;
 }
 
 static gboolean
@@ -894,7 +977,13 @@ test_next_skips_not_applicable (void)
     dabiao_test_create_event (path, &info, people, G_N_ELEMENTS (people));
     event = dabiao_event_open (path, DABIAO_EVENT_OPEN_NONE, &error);
     g_assert_no_error (error);
+    DabiaoRecordRequest jump = { .participant_id = "P001", .item = "standing_long_jump", .has_value = TRUE,
+                                 .value = 150, .source = DABIAO_SOURCE_MANUAL };
+    g_autoptr(DabiaoMeasurement) m2 = NULL;
+
     m = dabiao_event_record (event, &before, &error);
+    g_assert_no_error (error);
+    m2 = dabiao_event_record (event, &jump, &error);   /* 1 of 3 jumps */
     g_assert_no_error (error);
     dabiao_event_close (event);
   }
@@ -932,9 +1021,243 @@ test_next_skips_not_applicable (void)
   g_assert_true (dabiao_test_wait_until (queue_not_applicable, j.station, 10000));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (j.station), "station.next", NULL));
   g_assert_cmpstr (on_card (&j), ==, "陈静");
+  /* Back at the top of the class: said so (18b #9). */
+  g_assert_nonnull (strstr (dabiao_station_page_get_status_text (j.station), "回到本班"));
+
+  /* 立定跳远: 陈静 jumped once of three: 未测完, not 未测 (16b #7). */
+  select_item (&j, "standing_long_jump");
+  g_assert_true (dabiao_test_wait_until (queue_row_incomplete, queue, 10000));
 
   gtk_window_destroy (GTK_WINDOW (j.window));
   dabiao_test_wait (200);
+  g_unlink (path);
+}
+
+/* At 1024×600 the station's keys reach the station, not the page's
+ * scroller (findings-18b #3: PgDn scrolled the page and F3 then did
+ * nothing): real key presses with the focus in the check-in entry. */
+static void
+test_keys_at_1024 (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dabiao-journey-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "键盘.dabiao", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  DabiaoEventInfo info = { .name = "键盘", .standard = "student-2014", .date = "2026-12-06" };
+  DabiaoParticipantInfo people[30] = { { 0 } };
+  g_autofree char *ids[30] = { NULL };
+  const char *names[] = { "张伟", "李娜", "王强", "赵敏", "陈静", "刘洋" };
+  Journey j = { 0 };
+
+  /* A class of 30, as the demo's: the check-in list makes the page taller
+   * than the window. */
+  for (guint i = 0; i < G_N_ELEMENTS (people); i++)
+    {
+      ids[i] = g_strdup_printf ("P%03u", i + 1);
+      people[i].id = ids[i];
+      people[i].name = names[i % G_N_ELEMENTS (names)];
+      people[i].sex = 1 + i % 2;
+      people[i].grade = 15;
+      people[i].class_code = "1502";
+      people[i].birth_date = "2015-03-01";
+    }
+  dabiao_test_create_event (path, &info, people, G_N_ELEMENTS (people));
+  j.window = dabiao_test_open_window (file, 1024, 600);
+  j.station = DABIAO_STATION_PAGE (dabiao_window_get_page_widget (j.window, "station"));
+  j.checkin = GTK_EDITABLE (find_type (GTK_WIDGET (j.station), GTK_TYPE_SEARCH_ENTRY));
+  select_item (&j, "run_50m");
+  type_enter (&j, "P001");
+  g_assert_cmpstr (on_card (&j), ==, "张伟");
+  g_assert_true (dabiao_test_wait_until (not_finished, j.station, 10000));
+  /* The focus on 张伟's row of the list, as after checking in with a click. */
+  {
+    GtkListBox *list = GTK_LIST_BOX (find_type (GTK_WIDGET (j.station), GTK_TYPE_LIST_BOX));
+
+    g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (gtk_list_box_get_row_at_index (list, 0))));
+  }
+
+  dabiao_test_key (GTK_WIDGET (j.window), "Next");
+  g_assert_cmpstr (on_card (&j), ==, "李娜");
+  g_assert_true (dabiao_test_wait_until (not_finished, j.station, 10000));
+  dabiao_test_key (GTK_WIDGET (j.window), "F3");
+  g_assert_nonnull (dabiao_test_find_message_dialog ());
+  dabiao_test_screenshot (GTK_WIDGET (j.window), "journey-keys-at-1024");
+  dabiao_test_dialog_key (FALSE);
+
+  gtk_window_destroy (GTK_WINDOW (j.window));
+  dabiao_test_wait (200);
+  g_unlink (path);
+}
+
+static gboolean
+station_1000_offered (gpointer data)
+{
+  return dabiao_station_page_select_station (data, "1000米跑");
+}
+
+static gboolean
+reading_is_9_3 (gpointer data)
+{
+  return g_strcmp0 (dabiao_station_page_get_reading_text (data), "9.3") == 0;
+}
+
+static gboolean
+correct_dialog_shown (gpointer data)
+{
+  *(GtkWindow **) data = dabiao_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  return *(GtkWindow **) data != NULL;
+}
+
+/* 张伟's 8.3 saved at the station, then corrected to 9.3 on the results
+ * page: the station shows 9.3 and its score, not the 8.3 it saved
+ * (findings-18b #4: 0'10" 100 分 stayed after a 更正 to 4'05"). */
+static void
+test_station_follows_correction (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dabiao-journey-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "更正.dabiao", NULL);
+  g_autofree char *saved_score = NULL;
+  GtkWindow *dialog = NULL;
+  GtkWidget *results;
+  GtkWidget *entry;
+  Journey j = { 0 };
+
+  open_grade5_event (&j, path, "更正", 2);
+  select_item (&j, "run_50m");
+  type_enter (&j, "P001");
+  g_assert_true (dabiao_test_wait_until (not_finished, j.station, 10000));
+  dabiao_station_page_request (j.station, DABIAO_RECORD_MANUAL, 8.3, "秒表");
+  g_assert_true (dabiao_test_wait_until (finished, j.station, 10000));
+  g_assert_cmpstr (dabiao_station_page_get_reading_text (j.station), ==, "8.3");
+  saved_score = g_strdup (dabiao_station_page_get_score_text (j.station));
+
+  results = dabiao_window_get_page_widget (j.window, "results");
+  dabiao_window_show_page (j.window, "results");
+  entry = dabiao_test_get_widget (results, "person-entry");
+  gtk_editable_set_text (GTK_EDITABLE (entry), "P001");
+  g_signal_emit_by_name (entry, "activate");
+  g_assert_true (dabiao_test_wait_until (person_card, results, 10000));
+  dabiao_test_click (GTK_WIDGET (j.window), "correct-run_50m");
+  g_assert_true (dabiao_test_wait_until (correct_dialog_shown, &dialog, 5000));
+  gtk_editable_set_text (GTK_EDITABLE (dabiao_test_get_widget (GTK_WIDGET (dialog), "correct-value")), "9.3");
+  gtk_editable_set_text (GTK_EDITABLE (dabiao_test_get_widget (GTK_WIDGET (dialog), "correct-reason")), "秒表看错");
+  dabiao_test_click_labelled (GTK_WIDGET (dialog), "更正");
+
+  dabiao_window_show_page (j.window, "station");
+  g_assert_true (dabiao_test_wait_until (reading_is_9_3, j.station, 10000));
+  g_test_message ("score: %s, was %s", dabiao_station_page_get_score_text (j.station), saved_score);
+  g_assert_cmpstr (dabiao_station_page_get_score_text (j.station), !=, saved_score);
+  dabiao_test_screenshot (GTK_WIDGET (j.window), "journey-station-follows-correction");
+
+  gtk_window_destroy (GTK_WINDOW (j.window));
+  dabiao_test_wait (200);
+  g_unlink (path);
+}
+
+/* 张伟 finished at the 1000米跑 station; the operator changes the station
+ * to 50米跑: he may run there — the keys work, F3 asks (findings-18b #5:
+ * every key grey until he was checked in again). */
+static void
+test_station_change_keeps_keys (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dabiao-journey-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "两个站.dabiao", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GPtrArray) stations = g_ptr_array_new_with_free_func ((GDestroyNotify) dabiao_station_definition_free);
+  const char *run_1000[] = { "run_1000m", NULL };
+  const char *run_50[] = { "run_50m", NULL };
+  DabiaoEventInfo info = { .name = "两个站", .standard = "student-2014", .date = "2026-12-06" };
+  DabiaoParticipantInfo people[] = {
+    { .id = "P001", .name = "张伟", .sex = 1, .grade = 21, .class_code = "2101", .birth_date = "2013-03-01" },
+    { .id = "P002", .name = "王芳", .sex = 2, .grade = 21, .class_code = "2101", .birth_date = "2013-05-01" },
+  };
+  DabiaoRecordRequest before = { .participant_id = "P001", .item = "run_1000m", .has_value = TRUE, .value = 245,
+                                 .source = DABIAO_SOURCE_MANUAL };
+  g_autoptr(GError) error = NULL;
+  Journey j = { 0 };
+
+  g_ptr_array_add (stations, dabiao_station_definition_new ("1000米跑", run_1000, NULL));
+  g_ptr_array_add (stations, dabiao_station_definition_new ("50米跑", run_50, NULL));
+  info.stations = stations;
+  dabiao_test_create_event (path, &info, people, G_N_ELEMENTS (people));
+  {
+    g_autoptr(DabiaoEvent) event = dabiao_event_open (path, DABIAO_EVENT_OPEN_NONE, &error);
+    g_autoptr(DabiaoMeasurement) m = NULL;
+
+    g_assert_no_error (error);
+    m = dabiao_event_record (event, &before, &error);
+    g_assert_no_error (error);
+    dabiao_event_close (event);
+  }
+  j.window = dabiao_test_open_window (file, 1366, 768);
+  j.station = DABIAO_STATION_PAGE (dabiao_window_get_page_widget (j.window, "station"));
+  j.checkin = GTK_EDITABLE (find_type (GTK_WIDGET (j.station), GTK_TYPE_SEARCH_ENTRY));
+  g_assert_true (dabiao_test_wait_until (station_1000_offered, j.station, 10000));
+
+  g_assert_true (dabiao_station_page_select_station (j.station, "1000米跑"));
+  type_enter (&j, "P001");
+  g_assert_true (dabiao_test_wait_until (finished, j.station, 10000));
+
+  g_assert_true (dabiao_station_page_select_station (j.station, "50米跑"));
+  g_assert_cmpstr (dabiao_station_page_get_item (j.station), ==, "50米跑");
+  g_assert_true (dabiao_test_wait_until (not_finished, j.station, 10000));
+  dabiao_test_wait (300);
+  dabiao_test_screenshot (GTK_WIDGET (j.window), "journey-station-changed");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (j.station), "station.foul", NULL));
+  g_assert_nonnull (dabiao_test_find_message_dialog ());
+  dabiao_test_dialog_key (FALSE);
+  dabiao_station_page_show_reading_with_note (j.station, 8.4, NULL);
+  g_assert_true (dabiao_station_page_has_reading (j.station));
+
+  gtk_window_destroy (GTK_WINDOW (j.window));
+  dabiao_test_wait (200);
+  g_unlink (path);
+}
+
+/* 张伟 缺测 (undo offered), then 李娜 checked in and her time typed (F6):
+ * Ctrl+Z must not void 张伟's 缺测 (findings-11b #1). */
+static void
+test_undo_only_last (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dabiao-journey-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "撤销.dabiao", NULL);
+  Journey j = { 0 };
+
+  open_grade5_event (&j, path, "撤销", 2);
+  select_item (&j, "run_50m");
+  type_enter (&j, "P001");
+  g_assert_true (dabiao_test_wait_until (not_finished, j.station, 10000));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (j.station), "station.absent", NULL));
+  dabiao_test_dialog_key (TRUE);
+  g_assert_true (dabiao_test_wait_until (finished, j.station, 10000));
+
+  type_enter (&j, "P002");
+  g_assert_cmpstr (on_card (&j), ==, "李娜");
+  g_assert_true (dabiao_test_wait_until (not_finished, j.station, 10000));
+  /* 张伟's 缺测 is no longer offered for undo once someone else is on the
+   * card, nor after her time is saved: Ctrl+Z at both moments. */
+  gtk_widget_activate_action (GTK_WIDGET (j.station), "station.undo", NULL);
+  dabiao_test_wait (300);
+  dabiao_station_page_request (j.station, DABIAO_RECORD_MANUAL, 8.8, "秒表");
+  g_assert_true (dabiao_test_wait_until (saved_status, j.station, 10000));
+  gtk_widget_activate_action (GTK_WIDGET (j.station), "station.undo", NULL);
+  dabiao_test_wait (500);
+  gtk_window_destroy (GTK_WINDOW (j.window));
+  dabiao_test_wait (200);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(DabiaoEvent) event = dabiao_event_open (path, DABIAO_EVENT_OPEN_READ_ONLY, &error);
+    g_autoptr(GPtrArray) rows = dabiao_event_list_measurements (event, NULL, &error);
+
+    g_assert_no_error (error);
+    /* 张伟's 缺测 stands (no void row names him). */
+    for (guint i = 0; i < rows->len; i++)
+      {
+        DabiaoMeasurement *m = g_ptr_array_index (rows, i);
+
+        if (g_str_equal (dabiao_measurement_get_participant_id (m), "P001"))
+          g_assert_null (dabiao_measurement_get_voided_by (m));
+      }
+  }
   g_unlink (path);
 }
 
@@ -947,8 +1270,12 @@ main (int   argc,
   g_test_add_func ("/dabiao/app/journey/which-event", test_which_event);
   g_test_add_func ("/dabiao/app/journey/fix-mistakes", test_fix_mistakes);
   g_test_add_func ("/dabiao/app/journey/shown-reading-stays", test_shown_reading_stays);
-  g_test_add_func ("/dabiao/app/journey/reading-checked-as-recorded-item", test_reading_checked_as_recorded_item);
+  g_test_add_func ("/dabiao/app/journey/reading-kept-for-its-item", test_reading_kept_for_its_item);
   g_test_add_func ("/dabiao/app/journey/item-not-applicable", test_item_not_applicable);
   g_test_add_func ("/dabiao/app/journey/next-skips-not-applicable", test_next_skips_not_applicable);
+  g_test_add_func ("/dabiao/app/journey/keys-at-1024", test_keys_at_1024);
+  g_test_add_func ("/dabiao/app/journey/station-follows-correction", test_station_follows_correction);
+  g_test_add_func ("/dabiao/app/journey/station-change-keeps-keys", test_station_change_keeps_keys);
+  g_test_add_func ("/dabiao/app/journey/undo-only-last", test_undo_only_last);
   return g_test_run ();
 }

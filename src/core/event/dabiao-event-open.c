@@ -128,9 +128,14 @@ _dabiao_event_release_lock (DabiaoEvent *self)
     {
       g_autofree char *lock_path = g_strconcat (self->path, ".lock", NULL);
 
+      struct stat by_fd, by_path;
+
       /* Remove the file while still holding the lock, so a waiting opener
-       * never sees our stale contents. */
-      g_unlink (lock_path);
+       * never sees our stale contents; only our own (never a lock file
+       * made since by another holder at this path). */
+      if (fstat (self->lock_fd, &by_fd) == 0 && g_lstat (lock_path, &by_path) == 0
+          && by_fd.st_dev == by_path.st_dev && by_fd.st_ino == by_path.st_ino)
+        g_unlink (lock_path);
       close (self->lock_fd);
       self->lock_fd = -1;
     }
@@ -231,7 +236,7 @@ lock_identity (DabiaoEvent        *self,
         }
       if (saved == EAGAIN || saved == EACCES)
         g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_IN_USE,
-                     _("“%s” is open for writing in another program under another name (it was moved, renamed or linked while open there); close it there first"),
+                     _("“%s” is open for writing in another program, perhaps under another name (moved, renamed or linked while open); close it there first"),
                      self->basename);
       else
         g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_IO,
