@@ -703,7 +703,7 @@ check_adult_words (GtkWidget  *root,
                    GPtrArray  *problems)
 {
   g_autoptr(GString) texts = g_string_new (NULL);
-  const char *school[] = { "学号", "班级", "本班", "学校", NULL };
+  const char *school[] = { "学号", "班级", "本班", "各班", "学校", NULL };
   g_auto(GStrv) lines = NULL;
 
   collect_texts (root, texts);
@@ -747,6 +747,12 @@ test_adult_wording (void)
   dabiao_window_show_page (window, "register");
   dabiao_test_wait (300);
   check_adult_words (GTK_WIDGET (window), "register page", problems);
+  dabiao_window_show_page (window, "results");
+  dabiao_test_wait (300);
+  check_adult_words (GTK_WIDGET (window), "results page", problems);
+  dabiao_window_show_page (window, "exit");
+  dabiao_test_wait (300);
+  check_adult_words (GTK_WIDGET (window), "exit page", problems);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.event-details", NULL));
   g_assert_true (dabiao_test_wait_until (details_loaded, NULL, 10000));
