@@ -404,7 +404,7 @@ dabiao_register_page_set_desk (DabiaoRegisterPage *self,
   self->desk = g_strdup (desk != NULL && desk[0] != '\0' ? desk : "A");
   self->desk_chosen = chosen;
   /* Translators: the registration desk's code, the prefix of the numbers it gives */
-  text = g_strdup_printf (_("Desk %s"), self->desk);
+  text = chosen ? g_strdup_printf (_("Desk %s"), self->desk) : g_strdup (_("Desk: not chosen yet"));
   gtk_label_set_text (self->desk_label, text);
   if (chosen)
     /* Translators: %s is this computer's desk code (A), the start of its numbers (A0001) */
