@@ -118,10 +118,17 @@ _dabiao_station_page_set_reading_text (DabiaoStationPage *self,
 
   gtk_label_set_label (self->reading_label, empty ? "—" : text);
   gtk_label_set_label (self->unit_label, _dabiao_station_page_unit_word (self));
+  /* "—" thin and dim (bold at the reading's size it was a grey bar). */
   if (empty)
-    gtk_widget_add_css_class (GTK_WIDGET (self->reading_label), "dim-label");
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->reading_label), "dim-label");
+      gtk_widget_add_css_class (GTK_WIDGET (self->reading_label), "reading-empty");
+    }
   else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->reading_label), "dim-label");
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->reading_label), "dim-label");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->reading_label), "reading-empty");
+    }
   /* A value has a unit; 犯规, 缺测, 免测 and "—" have none. */
   gtk_widget_set_visible (GTK_WIDGET (self->unit_label),
                           !empty && !self->special_shown && _dabiao_station_page_unit_word (self)[0] != '\0');

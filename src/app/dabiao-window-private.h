@@ -117,6 +117,8 @@ void
 _dabiao_window_set_session (DabiaoWindow  *self,
                             DabiaoSession *session);
 void
+_dabiao_window_update_title (DabiaoWindow *self);
+void
 _dabiao_window_stop_instrument (DabiaoWindow *self);
 void
 _dabiao_window_stop_demo_instrument (DabiaoWindow *self);

@@ -217,7 +217,7 @@ dabiao_cli_export (int argc, char **argv)
     { "allow-missing-glyphs", 0, 0, G_OPTION_ARG_NONE, &o.allow_missing_glyphs, N_("certificates, badges, cards: print even when no installed font can draw a character (it shows as a box)"), NULL },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new (_("upload|summary|results|certificates|badges|cards EVENT -o FILE"));
+  g_autoptr(GOptionContext) context = dabiao_cli_context_new (_("upload|summary|results|certificates|badges|cards EVENT -o FILE"));
   g_autoptr(DabiaoEvent) event = NULL;
   g_autoptr(DabiaoExportRequest) request = NULL;
   g_autoptr(DabiaoExportReport) report = NULL;
@@ -225,7 +225,6 @@ dabiao_cli_export (int argc, char **argv)
   DabiaoExportKind kind;
   int ret = 1;
 
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!dabiao_cli_parse (context, &argc, &argv))
     {

@@ -19,22 +19,16 @@
 /* The password comes with the URL, from PGPASSWORD or from ~/.pgpass, as
  * for every libpq program; it is never printed. */
 
-static GOptionContext *
-new_context (const char *parameters)
-{
-  GOptionContext *context = g_option_context_new (parameters);
-
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  return context;
-}
-
 static DabiaoServer *
 connect_server (const char *url)
 {
   g_autoptr(GError) error = NULL;
   DabiaoServer *server = dabiao_server_connect (url, NULL, &error);
 
-  if (server == NULL)
+  if (server == NULL && g_error_matches (error, DABIAO_ERROR, DABIAO_ERROR_PASSWORD))
+    dabiao_cli_printerr (_("%s (the command line takes the password from the address, from PGPASSWORD or from ~/.pgpass)"),
+                         error->message);
+  else if (server == NULL)
     dabiao_cli_printerr ("%s", error->message);
   return server;
 }
@@ -56,7 +50,7 @@ format_time (gint64 usec)
 static int
 server_init (int argc, char **argv)
 {
-  g_autoptr(GOptionContext) context = new_context (_("URL — create or upgrade the server's tables (as the database's owner)"));
+  g_autoptr(GOptionContext) context = dabiao_cli_context_new (_("URL — create or upgrade the server's tables (as the database's owner)"));
   g_autoptr(DabiaoServer) server = NULL;
   g_autoptr(GError) error = NULL;
   guint from = 0, to = 0;
@@ -85,10 +79,58 @@ server_init (int argc, char **argv)
   return 0;
 }
 
+/* A station name that came from more than one login: windows on one
+ * computer, or computers with the same name, that record under the
+ * computer's name because no station was chosen (trial 16b: two stations,
+ * both "测试站 vm").  The logins tell them apart; say so, and how to name
+ * them. */
+static void
+print_shared_station_names (const DabiaoServerEvent *event)
+{
+  g_autoptr(GHashTable) logins = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                        (GDestroyNotify) g_ptr_array_unref);
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+
+  for (guint i = 0; i < event->stations->len; i++)
+    {
+      const DabiaoServerStation *station = g_ptr_array_index (event->stations, i);
+      GPtrArray *by = station->name != NULL ? g_hash_table_lookup (logins, station->name) : NULL;
+
+      if (station->name == NULL)
+        continue;
+      if (by == NULL)
+        {
+          by = g_ptr_array_new ();
+          g_hash_table_insert (logins, station->name, by);
+          g_ptr_array_add (names, station->name);
+        }
+      g_ptr_array_add (by, station->login);
+    }
+  for (guint i = 0; i < names->len; i++)
+    {
+      GPtrArray *by = g_hash_table_lookup (logins, names->pdata[i]);
+      g_autoptr(GString) which = g_string_new (NULL);
+
+      if (by->len < 2)
+        continue;
+      for (guint j = 0; j < by->len; j++)
+        {
+          if (j > 0)
+            g_string_append (which, _(", "));
+          g_string_append (which, by->pdata[j]);
+        }
+      g_print (_("  Note: the rows of station %s came from %u logins (%s): windows on one computer or computers "
+                 "with the same name, recording under the computer's name because no station was chosen. The "
+                 "logins tell them apart; to name them, define the stations in 项目与测试站 and choose one in each "
+                 "window (dabiao-cli: --station)\n"),
+               (const char *) names->pdata[i], by->len, which->str);
+    }
+}
+
 static int
 server_list (int argc, char **argv)
 {
-  g_autoptr(GOptionContext) context = new_context (_("URL — list the events on the server"));
+  g_autoptr(GOptionContext) context = dabiao_cli_context_new (_("URL — list the events on the server"));
   g_autoptr(DabiaoServer) server = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) events = NULL;
@@ -142,6 +184,7 @@ server_list (int argc, char **argv)
           g_print (_("  login %s, last sync %s: %s\n"), first->login, when,
                    rows->len > 0 ? rows->str : _("no measurements yet"));
         }
+      print_shared_station_names (event);
     }
   return 0;
 }
@@ -155,7 +198,7 @@ server_add_station (int argc, char **argv)
       N_("Only this event (uuid; repeat for several; default: every event)"), N_("UUID") },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = new_context (_("URL NAME — create a station's login (prints its address with a new password)"));
+  g_autoptr(GOptionContext) context = dabiao_cli_context_new (_("URL NAME — create a station's login (prints its address with a new password)"));
   g_autoptr(DabiaoServer) server = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *station_url = NULL;
@@ -194,7 +237,7 @@ export_summary (int argc, char **argv)
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write the workbook to FILE (.xlsx or .csv)"), N_("FILE") },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = new_context (_("URL — the district's summary workbook: one row per school and grade"));
+  g_autoptr(GOptionContext) context = dabiao_cli_context_new (_("URL — the district's summary workbook: one row per school and grade"));
   g_autoptr(DabiaoServer) server = NULL;
   g_autoptr(GError) error = NULL;
   DabiaoDistrictReport report = { 0 };
@@ -215,7 +258,7 @@ export_summary (int argc, char **argv)
       dabiao_cli_printerr ("%s", error->message);
       return 1;
     }
-  g_print (_("Wrote %s: %u events, %u schools, %u participants (%u assessed)\n"),
+  g_print (_("Wrote %s: %u events, %u schools, %u participants (%u tested: every item measured, with a total level)\n"),
            output, report.events, report.schools, report.participants, report.tested);
   return 0;
 }
@@ -230,7 +273,7 @@ export_upload (int argc, char **argv)
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write the upload file to FILE (.xlsx or .xls)"), N_("FILE") },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = new_context (_("URL — one event's national upload file, straight from the server"));
+  g_autoptr(GOptionContext) context = dabiao_cli_context_new (_("URL — one event's national upload file, straight from the server"));
   g_autoptr(DabiaoServer) server = NULL;
   g_autoptr(DabiaoExportReport) report = NULL;
   g_autoptr(GError) error = NULL;
@@ -298,7 +341,7 @@ dabiao_cli_sync (int argc, char **argv)
     { "station", 0, 0, G_OPTION_ARG_STRING, &station, N_("The station name this computer syncs as (default: the host name)"), N_("NAME") },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = new_context (_("EVENT — send the rows the server lacks and take the other stations' rows"));
+  g_autoptr(GOptionContext) context = dabiao_cli_context_new (_("EVENT — send the rows the server lacks and take the other stations' rows"));
   g_autoptr(DabiaoServer) server = NULL;
   g_autoptr(DabiaoEvent) event = NULL;
   g_autoptr(DabiaoSyncReport) report = NULL;

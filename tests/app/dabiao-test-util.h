@@ -25,11 +25,19 @@ GtkWindow *dabiao_test_window_for      (GtkWidget    *child,
                                         int           height);
 void       dabiao_test_screenshot      (GtkWidget    *widget,
                                         const char   *name);
+/* @widget drawn as it is on screen (after pending layout). */
+GdkTexture *dabiao_test_render         (GtkWidget    *widget);
 GtkWindow *dabiao_test_find_message_dialog (void);
 void       dabiao_test_dialog_key      (gboolean      enter);
 gboolean   dabiao_test_pointer_set     (gpointer      data);
 DabiaoOverview *dabiao_test_summarize   (DabiaoSession *session);
 GPtrArray *dabiao_test_make_roster     (guint         n);
+
+/* The first visible widget under @root whose CSS name is @css_name. */
+GtkWidget *dabiao_test_find_css        (GtkWidget    *root,
+                                        const char   *css_name);
+/* The text of the toast shown in @root (title and buttons), or NULL. */
+char      *dabiao_test_dup_toast_text  (GtkWidget    *root);
 
 /* The visible toplevel window of @type, or NULL. */
 GtkWindow *dabiao_test_find_toplevel   (GType         type);

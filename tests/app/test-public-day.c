@@ -635,7 +635,7 @@ test_desk_code (void)
 static void
 test_register_small_screen (void)
 {
-  g_autofree char *event_path = g_build_filename (tmpdir, "small-screen.dabiao", NULL);
+  g_autofree char *event_path = g_build_filename (tmpdir, "小屏幕.dabiao", NULL);
   g_autofree char *badges = g_build_filename (tmpdir, "badges-small", NULL);
   g_autofree char *n1 = dabiao_test_id_number ("19750808", 74);
   g_autoptr(GFile) file = g_file_new_for_path (event_path);
