@@ -25,7 +25,6 @@ struct _DabiaoRegisterPage
   AdwBin          parent_instance;
 
   GtkButton      *clear_button;
-  GtkButton      *desk_button;
   GtkLabel       *desk_label;
   GtkLabel       *desk_note;
   AdwEntryRow    *birth_row;
@@ -321,11 +320,6 @@ dabiao_register_page_class_init (DabiaoRegisterPageClass *klass)
   signals[SIGNAL_REGISTER] = g_signal_new ("register", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                            NULL, NULL, NULL, G_TYPE_NONE, 0);
   /**
-   * DabiaoRegisterPage::change-desk:
-   *
-   * The person asked to choose this computer's desk code.
-   */
-  /**
    * DabiaoRegisterPage::save-badge:
    * @id: the 编号 whose badge was not printed
    *
@@ -333,13 +327,17 @@ dabiao_register_page_class_init (DabiaoRegisterPageClass *klass)
    */
   signals[SIGNAL_SAVE_BADGE] = g_signal_new ("save-badge", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                              NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  /**
+   * DabiaoRegisterPage::change-desk:
+   *
+   * The person asked to choose this computer's desk code.
+   */
   signals[SIGNAL_CHANGE_DESK] = g_signal_new ("change-desk", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                               NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/dabiao-register-page.ui");
   gtk_widget_class_bind_template_child (widget_class, DabiaoRegisterPage, birth_row);
   gtk_widget_class_bind_template_child (widget_class, DabiaoRegisterPage, clear_button);
-  gtk_widget_class_bind_template_child (widget_class, DabiaoRegisterPage, desk_button);
   gtk_widget_class_bind_template_child (widget_class, DabiaoRegisterPage, desk_label);
   gtk_widget_class_bind_template_child (widget_class, DabiaoRegisterPage, desk_note);
   gtk_widget_class_bind_template_child (widget_class, DabiaoRegisterPage, ethnicity_row);
@@ -406,7 +404,7 @@ dabiao_register_page_set_desk (DabiaoRegisterPage *self,
   self->desk = g_strdup (desk != NULL && desk[0] != '\0' ? desk : "A");
   self->desk_chosen = chosen;
   /* Translators: the registration desk's code, the prefix of the numbers it gives */
-  text = g_strdup_printf (_("Desk %s"), self->desk);
+  text = chosen ? g_strdup_printf (_("Desk %s"), self->desk) : g_strdup (_("Desk: not chosen yet"));
   gtk_label_set_text (self->desk_label, text);
   if (chosen)
     /* Translators: %s is this computer's desk code (A), the start of its numbers (A0001) */

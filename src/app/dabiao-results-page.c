@@ -31,6 +31,8 @@ struct _DabiaoResultsPage
   DabiaoChart *pass_chart;
   GtkLabel    *pass_label;
   GtkListBox  *progress_list;
+  AdwPreferencesGroup *class_group;
+  GtkLabel    *class_placeholder;
   GtkListBox  *history_list;
   GtkListBox  *class_list;
   GtkListBox  *audit_list;
@@ -128,6 +130,8 @@ dabiao_results_page_class_init (DabiaoResultsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DabiaoResultsPage, pass_chart);
   gtk_widget_class_bind_template_child (widget_class, DabiaoResultsPage, pass_label);
   gtk_widget_class_bind_template_child (widget_class, DabiaoResultsPage, progress_list);
+  gtk_widget_class_bind_template_child (widget_class, DabiaoResultsPage, class_group);
+  gtk_widget_class_bind_template_child (widget_class, DabiaoResultsPage, class_placeholder);
   gtk_widget_class_bind_template_child (widget_class, DabiaoResultsPage, history_list);
   gtk_widget_class_bind_template_child (widget_class, DabiaoResultsPage, class_list);
   gtk_widget_class_bind_template_child (widget_class, DabiaoResultsPage, audit_list);
@@ -422,6 +426,9 @@ dabiao_results_page_set_kind (DabiaoResultsPage *self,
   dabiao_chart_set_title (self->level_chart, by_age ? _("Levels by age group and sex")
                                                     : _("Levels by school year and sex"));
   gtk_widget_set_visible (GTK_WIDGET (self->pass_chart), item_levels);
+  /* 国民体质: people of 单位, no classes. */
+  adw_preferences_group_set_title (self->class_group, by_age ? _("Progress per Work Unit") : _("Progress per Class"));
+  gtk_label_set_label (self->class_placeholder, by_age ? _("No work units yet.") : _("No classes yet."));
 }
 
 /**

@@ -1022,6 +1022,9 @@ summary_cb (DabiaoParticipant  *participant,
 
     if (code == NULL || code[0] == '\0')
       code = class_name != NULL && class_name[0] != '\0' ? class_name : "";
+    /* 国民体质: people of a 单位, without classes (as the roster shows them). */
+    if (pass->by_age && code[0] == '\0')
+      class_name = code = dabiao_participant_get_organization (participant);
     c = g_hash_table_lookup (pass->classes, code);
     if (c == NULL)
       {
@@ -1243,7 +1246,7 @@ summary_thread (GTask        *task,
       {
         ClassCount *c = g_ptr_array_index (counts, i);
 
-        g_strv_builder_add (classes, c->name[0] != '\0' ? c->name : _("No class"));
+        g_strv_builder_add (classes, c->name[0] != '\0' ? c->name : pass.by_age ? _("No work unit") : _("No class"));
         summary->class_total[i] = c->total;
         summary->class_complete[i] = c->complete;
       }

@@ -105,6 +105,7 @@ typedef struct
 {
   DabiaoWindow *window;
   char         *id;
+  guint         no_answer;  /* the printer's silence timeout (printing) */
   char         *folder;  /* NULL: the default printer (or @path alone) */
   char         *path;    /* the PDF written */
   DabiaoPages  *pages;
@@ -113,6 +114,7 @@ typedef struct
 static void
 badge_data_free (BadgeData *data)
 {
+  g_clear_handle_id (&data->no_answer, g_source_remove);
   g_clear_object (&data->window);
   g_free (data->id);
   g_free (data->folder);
@@ -155,6 +157,27 @@ badge_thread (GTask        *task,
     g_task_return_boolean (task, TRUE);
 }
 
+/* Without CUPS running, GTK looks for the default printer for ever: the
+ * desk is told after a while (the job is still waited for). */
+#define BADGE_PRINTER_PATIENCE_S 8
+
+static const char *
+no_printer_text (void)
+{
+  return _("no printer was found (save the badge as a PDF, or choose a badge folder in Preferences)");
+}
+
+static gboolean
+badge_no_answer_cb (gpointer user_data)
+{
+  BadgeData *data = user_data;
+
+  data->no_answer = 0;
+  if (data->window->register_page != NULL)   /* not after the window went */
+    dabiao_register_page_badge_done (data->window->register_page, data->id, NULL, no_printer_text ());
+  return G_SOURCE_REMOVE;
+}
+
 static void
 badge_printed_cb (GtkPrintOperationResult  result,
                   const GError            *error,
@@ -163,15 +186,15 @@ badge_printed_cb (GtkPrintOperationResult  result,
   BadgeData *data = user_data;
   DabiaoWindow *self = data->window;
 
-  if (result == GTK_PRINT_OPERATION_RESULT_APPLY)
+  if (self->register_page == NULL)
+    ;
+  else if (result == GTK_PRINT_OPERATION_RESULT_APPLY)
     dabiao_register_page_badge_done (self->register_page, data->id, NULL, NULL);
   else if (result == GTK_PRINT_OPERATION_RESULT_ERROR && error != NULL)
     dabiao_register_page_badge_done (self->register_page, data->id, NULL, error->message);
   else
     /* No dialog was shown, so nobody cancelled: there is no printer. */
-    dabiao_register_page_badge_done (self->register_page, data->id, NULL,
-                                     _("no printer was found (save the badge as a PDF, or choose a badge "
-                                       "folder in Preferences)"));
+    dabiao_register_page_badge_done (self->register_page, data->id, NULL, no_printer_text ());
   badge_data_free (data);
 }
 
@@ -201,6 +224,7 @@ badge_ready_cb (GObject      *source,
   print = g_new0 (BadgeData, 1);
   print->window = g_object_ref (self);
   print->id = g_strdup (data->id);
+  print->no_answer = g_timeout_add_seconds (BADGE_PRINTER_PATIENCE_S, badge_no_answer_cb, print);
   dabiao_print_pages_to_default (GTK_WINDOW (self), data->pages, data->id, badge_printed_cb, print);
 }
 
@@ -438,14 +462,12 @@ static void
 desk_changed_cb (DabiaoWindow *self)
 {
   g_autofree char *desk = g_settings_get_string (self->settings, "desk-code");
-  g_autoptr(GError) error = NULL;
 
-  if (!dabiao_desk_code_check (desk, &error))
-    {
-      dabiao_register_page_show_error (self->register_page, error->message);
-      g_clear_pointer (&desk, g_free);
-    }
-  dabiao_register_page_set_desk (self->register_page, desk, desk != NULL && desk_code_chosen (self));
+  /* Half typed in 首选项 (cleared before B is typed): the page keeps the
+   * code it has (the trial: a red "登记台代码“”无效" stayed after B). */
+  if (!dabiao_desk_code_check (desk, NULL))
+    return;
+  dabiao_register_page_set_desk (self->register_page, desk, desk_code_chosen (self));
 }
 
 /* ---- 显示完整证件号 on the roster page: audited first ---------------------- */

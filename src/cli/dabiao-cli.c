@@ -19,7 +19,7 @@ static const DabiaoCliCommandEntry commands[] = {
   { "standards",    dabiao_cli_standards,    N_("list|show ID|check FILE|import FILE|export ID -o FILE|remove ID") },
   { "score",        dabiao_cli_score,        N_("--standard ID INPUT [-o OUTPUT]") },
   { "event",        dabiao_cli_event,        N_("new FILE --name NAME --standard ID [--date DATE] [--place PLACE] | show FILE | set FILE [--organizer NAME] [--school CODE=NAME]… | stations FILE") },
-  { "roster",       dabiao_cli_roster,       N_("import EVENT FILE [--dry-run] | list EVENT") },
+  { "roster",       dabiao_cli_roster,       N_("import EVENT FILE [--dry-run] | add EVENT --id-card NUMBER --name NAME | list EVENT") },
   { "record",       dabiao_cli_record,       N_("EVENT --participant ID --item CODE (--value V | --special KIND)") },
   { "void",         dabiao_cli_void,         N_("EVENT MEASUREMENT-UUID --reason REASON") },
   { "measurements", dabiao_cli_measurements, N_("EVENT [--participant ID] [-o FILE.csv]") },

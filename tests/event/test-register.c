@@ -280,6 +280,44 @@ test_duplicate_card_merge (void)
   g_assert_cmpuint (n_participants (organiser), ==, 3);
 }
 
+/* Two desks that both used desk code A (the public-day trial: every copy
+ * of the event started as A): A0001 is another person in each file.  The
+ * merge says so first and plainly, with the 身份证号 masked. */
+static void
+test_same_desk_code_merge (void)
+{
+  g_autofree char *path = tmp_path ("same-code.dabiao");
+  g_autoptr(DabiaoEvent) organiser = create (path);
+  g_autoptr(DabiaoEvent) desk_1 = copy_of (path, "same-code-1.dabiao");
+  g_autoptr(DabiaoEvent) desk_2 = copy_of (path, "same-code-2.dabiao");
+  g_autoptr(GError) error = NULL;
+  const char *x = "110105198005011235", *y = "440106199206120021";
+  g_autoptr(DabiaoMergeReport) r1 = NULL, r2 = NULL;
+  g_autoptr(DabiaoRegistration) a = reg (desk_1, "A", "张三", x);
+  g_autoptr(DabiaoRegistration) b = reg (desk_2, "A", "李四", y);
+  g_autofree char *all = NULL;
+  g_autofree char *said = NULL;
+
+  g_assert_cmpstr (a->id, ==, b->id);
+  r1 = dabiao_event_merge (organiser, dabiao_event_get_path (desk_1), &error);
+  g_assert_no_error (error);
+  r2 = dabiao_event_merge (organiser, dabiao_event_get_path (desk_2), &error);
+  g_assert_no_error (error);
+  g_ptr_array_add (r2->roster_differences, NULL);
+  all = g_strjoinv ("\n", (char **) r2->roster_differences->pdata);
+  g_ptr_array_remove_index (r2->roster_differences, r2->roster_differences->len - 1);
+  said = dabiao_merge_report_describe (r2, "same-code-2.dabiao");
+  g_test_message ("%s", said);
+  /* First, one line naming both people (not a field-by-field list). */
+  g_assert_nonnull (strstr (g_ptr_array_index (r2->roster_differences, 0), "张三"));
+  g_assert_nonnull (strstr (g_ptr_array_index (r2->roster_differences, 0), "李四"));
+  g_assert_nonnull (strstr (said, g_ptr_array_index (r2->roster_differences, 0)));
+  /* The whole numbers never in a message. */
+  g_assert_null (strstr (all, x));
+  g_assert_null (strstr (all, y));
+  g_assert_nonnull (strstr (all, "4401**********0021"));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -293,6 +331,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/event/register/refused", test_refused);
   g_test_add_func ("/event/register/desks-merge", test_desks_merge);
   g_test_add_func ("/event/register/duplicate-card-merge", test_duplicate_card_merge);
+  g_test_add_func ("/event/register/same-desk-code-merge", test_same_desk_code_merge);
   status = g_test_run ();
   {
     g_autoptr(GDir) dir = g_dir_open (tmp_dir, 0, NULL);

@@ -215,18 +215,45 @@ compare_roster (DabiaoEvent        *self,
     return FALSE;
   while ((rc = sqlite3_step (pairs)) == SQLITE_ROW)
     {
+      const char *id = text_or_empty (pairs, 0);
+      const char *name_here = text_or_empty (pairs, 1);
+      const char *name_there = text_or_empty (pairs, 1 + G_N_ELEMENTS (fields));
+      const char *card_here = text_or_empty (pairs, 4);
+      const char *card_there = text_or_empty (pairs, 4 + G_N_ELEMENTS (fields));
+
+      /* Another name and another 身份证 under one 编号: two registration
+       * desks with the same desk code, not a corrected typo.  Said first
+       * and plainly: the other file's results under this 编号 now count
+       * for the person here. */
+      if (!g_str_equal (name_here, name_there) && card_here[0] != '\0' && card_there[0] != '\0'
+          && !g_str_equal (card_here, card_there))
+        g_ptr_array_add (report->roster_differences,
+                         /* Translators: 编号, the name here, the name there, 编号 */
+                         g_strdup_printf (_("%s is %s here but %s %s: two different people under one number — two "
+                                            "registration desks used the same desk code? The results recorded "
+                                            "there under %s now count for %s; check them and void those that "
+                                            "are not theirs"),
+                                          id, name_here, name_there,
+                                          from_server ? _("on the server") : _("in the other file"), id,
+                                          name_here));
       for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
         {
           const char *a = text_or_empty (pairs, i + 1);
           const char *b = text_or_empty (pairs, i + 1 + G_N_ELEMENTS (fields));
+          g_autofree char *shown_a = NULL;
+          g_autofree char *shown_b = NULL;
 
-          if (!g_str_equal (a, b))
-            g_ptr_array_add (report->roster_differences,
-                             from_server
-                             ? g_strdup_printf (_("%s: %s is “%s” here, “%s” on the server (kept “%s”)"),
-                                                text_or_empty (pairs, 0), labels[i], a, b, a)
-                             : g_strdup_printf (_("%s: %s is “%s” here, “%s” in the other file (kept “%s”)"),
-                                                text_or_empty (pairs, 0), labels[i], a, b, a));
+          if (g_str_equal (a, b))
+            continue;
+          /* 身份证号 masked, as everywhere they are shown (0152). */
+          shown_a = g_str_equal (fields[i], "id_card") ? dabiao_output_mask_id (a) : g_strdup (a);
+          shown_b = g_str_equal (fields[i], "id_card") ? dabiao_output_mask_id (b) : g_strdup (b);
+          g_ptr_array_add (report->roster_differences,
+                           from_server
+                           ? g_strdup_printf (_("%s: %s is “%s” here, “%s” on the server (kept “%s”)"),
+                                              id, labels[i], shown_a, shown_b, shown_a)
+                           : g_strdup_printf (_("%s: %s is “%s” here, “%s” in the other file (kept “%s”)"),
+                                              id, labels[i], shown_a, shown_b, shown_a));
         }
     }
   if (rc != SQLITE_DONE)
