@@ -64,3 +64,59 @@ dabiao_form_add_entry (AdwPreferencesGroup *group,
   adw_preferences_group_add (group, row);
   return ADW_ENTRY_ROW (row);
 }
+
+GtkEntry *
+dabiao_form_add_value (GtkBox      *box,
+                       const char  *name,
+                       const char  *placeholder,
+                       GtkLabel   **understood)
+{
+  GtkEntry *entry = GTK_ENTRY (gtk_entry_new ());
+  GtkLabel *label = GTK_LABEL (gtk_label_new (""));
+
+  gtk_widget_set_name (GTK_WIDGET (entry), name);
+  gtk_entry_set_placeholder_text (entry, placeholder);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, placeholder, -1);
+  gtk_box_append (box, GTK_WIDGET (entry));
+  gtk_widget_set_name (GTK_WIDGET (label), "value-understood");
+  gtk_label_set_xalign (label, 0);
+  gtk_label_set_wrap (label, TRUE);
+  gtk_label_set_wrap_mode (label, PANGO_WRAP_WORD_CHAR);
+  gtk_widget_add_css_class (GTK_WIDGET (label), "caption");
+  gtk_box_append (box, GTK_WIDGET (label));
+  *understood = label;
+  return entry;
+}
+
+DabiaoValueVerdict
+dabiao_form_show_value (GtkLabel              *understood,
+                        const DabiaoEventItem *item,
+                        const char            *text,
+                        DabiaoValueRead       *read)
+{
+  GtkWidget *label = GTK_WIDGET (understood);
+  g_autofree char *shown = NULL;
+
+  dabiao_value_read_clear (read);
+  dabiao_event_item_read (item, text, read);
+  gtk_widget_remove_css_class (label, "error");
+  gtk_widget_remove_css_class (label, "warning");
+  switch (read->verdict)
+    {
+    case DABIAO_VALUE_VALID:
+      /* Translators: what the typed value was read as: "1′48″ = 108 秒" */
+      shown = g_strdup_printf (_("Reads as %s"), read->understood);
+      break;
+    case DABIAO_VALUE_IMPLAUSIBLE:
+      shown = g_strdup (read->problem);
+      gtk_widget_add_css_class (label, "warning");
+      break;
+    case DABIAO_VALUE_INVALID:
+    default:
+      shown = g_strdup (text[0] != '\0' ? read->problem : "");
+      gtk_widget_add_css_class (label, "error");
+      break;
+    }
+  gtk_label_set_label (understood, shown);
+  return read->verdict;
+}

@@ -198,6 +198,22 @@ password_stored_cb (GObject      *source,
   g_signal_emit (self, signals[SIGNAL_SERVER_CHANGED], 0);
 }
 
+/* An emptied password: forgotten here and in the keyring (with no keyring
+ * there was nothing to remove from it; the toast said it was kept). */
+static void
+password_removed_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(DabiaoPreferencesWindow) self = user_data;
+
+  if (!dabiao_secret_store_finish (result, NULL, NULL))
+    return;   /* cancelled: the window closed */
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
+                                    adw_toast_new (_("Password removed: the server is used without one")));
+  g_signal_emit (self, signals[SIGNAL_SERVER_CHANGED], 0);
+}
+
 static void
 server_url_apply_cb (DabiaoPreferencesWindow *self)
 {
@@ -219,6 +235,7 @@ static void
 server_password_apply_cb (DabiaoPreferencesWindow *self)
 {
   g_autofree char *url = server_url (self, NULL);
+  const char *password;
 
   if (*url == '\0')
     {
@@ -228,8 +245,9 @@ server_password_apply_cb (DabiaoPreferencesWindow *self)
     }
   /* The password belongs to the address: keep the address too. */
   g_settings_set_string (self->settings, "server-url", url);
-  dabiao_secret_store_async (url, gtk_editable_get_text (GTK_EDITABLE (self->server_password_row)),
-                             self->cancellable, password_stored_cb, g_object_ref (self));
+  password = gtk_editable_get_text (GTK_EDITABLE (self->server_password_row));
+  dabiao_secret_store_async (url, password, self->cancellable,
+                             *password == '\0' ? password_removed_cb : password_stored_cb, g_object_ref (self));
 }
 
 static void

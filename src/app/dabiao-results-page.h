@@ -65,6 +65,10 @@ void       dabiao_results_page_show_person        (DabiaoResultsPage  *self,
                                                    const char         *notes);
 guint      dabiao_results_page_get_n_person_rows  (DabiaoResultsPage  *self);
 void       dabiao_results_page_clear_person       (DabiaoResultsPage  *self);
+void       dabiao_results_page_add_person_change  (DabiaoResultsPage  *self,
+                                                   const char         *title,
+                                                   const char         *detail);
+char      *dabiao_results_page_dup_person_changes (DabiaoResultsPage  *self);
 void       dabiao_results_page_set_person_correctable (DabiaoResultsPage *self,
                                                        guint              index,
                                                        const char        *code);

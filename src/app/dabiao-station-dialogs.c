@@ -9,6 +9,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "dabiao-form.h"
 #include "dabiao-reading.h"
 #include "dabiao-station-page-private.h"
 
@@ -115,33 +116,17 @@ static void
 entry_dialog_value_changed_cb (EntryDialog *data)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (data->value_entry));
-  GtkWidget *label = GTK_WIDGET (data->value_label);
-  g_autofree char *shown = NULL;
 
-  dabiao_value_read_clear (&data->read);
-  dabiao_event_item_read (data->page->value_item, text, &data->read);
   data->confirmed = FALSE;
-  gtk_widget_remove_css_class (label, "error");
-  gtk_widget_remove_css_class (label, "warning");
-  switch (data->read.verdict)
+  if (dabiao_form_show_value (data->value_label, data->page->value_item, text, &data->read)
+      == DABIAO_VALUE_IMPLAUSIBLE)
     {
-    case DABIAO_VALUE_VALID:
-      /* Translators: what the typed value was read as: "1′48″ = 108 秒" */
-      shown = g_strdup_printf (_("Reads as %s"), data->read.understood);
-      break;
-    case DABIAO_VALUE_IMPLAUSIBLE:
       /* Translators: a value outside the plausible range: the range, then how to go on */
-      shown = g_strdup_printf (_("%s. Check it; press Enter again to record %s anyway."),
-                               data->read.problem, data->read.understood);
-      gtk_widget_add_css_class (label, "warning");
-      break;
-    case DABIAO_VALUE_INVALID:
-    default:
-      shown = g_strdup (text[0] != '\0' ? data->read.problem : "");
-      gtk_widget_add_css_class (label, "error");
-      break;
+      g_autofree char *shown = g_strdup_printf (_("%s. Check it; press Enter again to record %s anyway."),
+                                                data->read.problem, data->read.understood);
+
+      gtk_label_set_label (data->value_label, shown);
     }
-  gtk_label_set_label (data->value_label, shown);
   entry_dialog_update_cb (data);
 }
 
@@ -271,17 +256,7 @@ _dabiao_station_page_open_entry_dialog (DabiaoStationPage *self,
       /* Translators: 张三, 50米跑 */
       body = g_strdup_printf (_("Type the result of %s at %s. It is marked as entered by hand."),
                               dabiao_roster_item_get_name (self->participant), self->value_item->name);
-      data->value_entry = GTK_ENTRY (gtk_entry_new ());
-      gtk_widget_set_name (GTK_WIDGET (data->value_entry), "value-entry");
-      gtk_entry_set_placeholder_text (data->value_entry, hint);
-      gtk_box_append (GTK_BOX (box), GTK_WIDGET (data->value_entry));
-      data->value_label = GTK_LABEL (gtk_label_new (""));
-      gtk_widget_set_name (GTK_WIDGET (data->value_label), "value-understood");
-      gtk_label_set_xalign (data->value_label, 0);
-      gtk_label_set_wrap (data->value_label, TRUE);
-      gtk_label_set_wrap_mode (data->value_label, PANGO_WRAP_WORD_CHAR);
-      gtk_widget_add_css_class (GTK_WIDGET (data->value_label), "caption");
-      gtk_box_append (GTK_BOX (box), GTK_WIDGET (data->value_label));
+      data->value_entry = dabiao_form_add_value (GTK_BOX (box), "value-entry", hint, &data->value_label);
     }
   else
     {

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "dabiao-form.h"
 #include "dabiao-window-private.h"
 
 /* 更正 / 作废 on the results page: one participant's result at one item,
@@ -105,36 +106,28 @@ update_responses (CorrectDialog *data)
   adw_message_dialog_set_response_enabled (data->dialog, "void", reason[0] != '\0');
 }
 
+/* The tick for an implausible value keeps its place when it is not
+ * needed: the dialog does not change height while the value is typed (the
+ * station trial: a click meant for 原因 landed in the value). */
+static void
+show_confirm (CorrectDialog *data,
+              gboolean       shown)
+{
+  gtk_widget_set_opacity (GTK_WIDGET (data->confirm), shown ? 1.0 : 0.0);
+  gtk_widget_set_sensitive (GTK_WIDGET (data->confirm), shown);
+  gtk_widget_set_can_target (GTK_WIDGET (data->confirm), shown);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (data->confirm), GTK_ACCESSIBLE_STATE_HIDDEN, !shown, -1);
+}
+
 /* What the one value reader understood, or why it is no value. */
 static void
 value_changed_cb (CorrectDialog *data)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (data->value_entry));
-  GtkWidget *label = GTK_WIDGET (data->value_label);
-  g_autofree char *shown = NULL;
 
-  dabiao_value_read_clear (&data->read);
-  dabiao_event_item_read (data->item, text, &data->read);
-  gtk_widget_remove_css_class (label, "error");
-  gtk_widget_remove_css_class (label, "warning");
   gtk_check_button_set_active (data->confirm, FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (data->confirm), data->read.verdict == DABIAO_VALUE_IMPLAUSIBLE);
-  switch (data->read.verdict)
-    {
-    case DABIAO_VALUE_VALID:
-      shown = g_strdup_printf (_("Reads as %s"), data->read.understood);
-      break;
-    case DABIAO_VALUE_IMPLAUSIBLE:
-      shown = g_strdup (data->read.problem);
-      gtk_widget_add_css_class (label, "warning");
-      break;
-    case DABIAO_VALUE_INVALID:
-    default:
-      shown = g_strdup (text[0] != '\0' ? data->read.problem : "");
-      gtk_widget_add_css_class (label, "error");
-      break;
-    }
-  gtk_label_set_label (data->value_label, shown);
+  show_confirm (data, dabiao_form_show_value (data->value_label, data->item, text, &data->read)
+                      == DABIAO_VALUE_IMPLAUSIBLE);
   update_responses (data);
 }
 
@@ -448,18 +441,8 @@ _dabiao_window_correct_cb (DabiaoWindow *self,
       gtk_box_append (GTK_BOX (box), GTK_WIDGET (data->choice));
     }
 
-  data->value_entry = GTK_ENTRY (gtk_entry_new ());
-  gtk_widget_set_name (GTK_WIDGET (data->value_entry), "correct-value");
-  gtk_entry_set_placeholder_text (data->value_entry, _("The right result"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (data->value_entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("The right result"), -1);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (data->value_entry));
-  data->value_label = GTK_LABEL (gtk_label_new (""));
-  gtk_label_set_xalign (data->value_label, 0);
-  gtk_label_set_wrap (data->value_label, TRUE);
-  gtk_label_set_wrap_mode (data->value_label, PANGO_WRAP_WORD_CHAR);
-  gtk_widget_add_css_class (GTK_WIDGET (data->value_label), "caption");
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (data->value_label));
+  data->value_entry = dabiao_form_add_value (GTK_BOX (box), "correct-value", _("The right result"),
+                                             &data->value_label);
   data->confirm = GTK_CHECK_BUTTON (gtk_check_button_new_with_mnemonic (_("The value is _right; record it anyway")));
   gtk_widget_set_name (GTK_WIDGET (data->confirm), "correct-confirm");
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (data->confirm));

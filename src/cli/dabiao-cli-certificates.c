@@ -15,15 +15,6 @@
 #include "dabiao-exit-desk.h"
 #include "dabiao-table.h"
 
-static GOptionContext *
-new_context (const char *parameters)
-{
-  GOptionContext *context = g_option_context_new (parameters);
-
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  return context;
-}
-
 /* certificates list EVENT [-o FILE] */
 static int
 certificates_list (int argc, char **argv)
@@ -33,7 +24,7 @@ certificates_list (int argc, char **argv)
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write the register to FILE (.csv or .xlsx; default: the screen)"), N_("FILE") },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = new_context (_("EVENT — the register of issued certificates"));
+  g_autoptr(GOptionContext) context = dabiao_cli_context_new (_("EVENT — the register of issued certificates"));
   g_autoptr(GError) error = NULL;
   g_autoptr(DabiaoEvent) event = NULL;
   guint n = 0;
@@ -66,7 +57,7 @@ certificates_verify (int argc, char **argv)
     { "event", 0, 0, G_OPTION_ARG_FILENAME, &event_path, N_("The event file the certificate was issued from"), N_("EVENT") },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = new_context (_("NUMBER CODE --event EVENT — is a printed certificate genuine?"));
+  g_autoptr(GOptionContext) context = dabiao_cli_context_new (_("NUMBER CODE --event EVENT — is a printed certificate genuine?"));
   g_autoptr(GError) error = NULL;
   g_autoptr(DabiaoEvent) event = NULL;
   g_autoptr(DabiaoCertificateContent) content = NULL;
@@ -117,7 +108,7 @@ certificates_verify (int argc, char **argv)
 static int
 certificates_pending (int argc, char **argv)
 {
-  g_autoptr(GOptionContext) context = new_context (_("EVENT — who has earned a certificate and not had it (待发证)"));
+  g_autoptr(GOptionContext) context = dabiao_cli_context_new (_("EVENT — who has earned a certificate and not had it (待发证)"));
   g_autoptr(GError) error = NULL;
   g_autoptr(DabiaoEvent) event = NULL;
   g_autoptr(DabiaoExitDesk) desk = NULL;
@@ -178,7 +169,7 @@ certificates_key (int argc, char **argv)
     { "replace", 0, 0, G_OPTION_ARG_NONE, &replace, N_("import: replace a different key this computer has"), NULL },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = new_context (_("— the secret key of the check codes"));
+  g_autoptr(GOptionContext) context = dabiao_cli_context_new (_("— the secret key of the check codes"));
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) key = NULL;
   g_autofree char *id = NULL;

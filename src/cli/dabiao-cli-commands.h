@@ -67,6 +67,9 @@ int dabiao_cli_run_subcommand (const DabiaoCliCommandEntry *commands,
                                gsize                        n_commands,
                                int                          argc,
                                char                       **argv);
+/* A context for a command's options, its --help translated
+ * (GETTEXT_PACKAGE); @parameters as for g_option_context_new(). */
+GOptionContext *dabiao_cli_context_new (const char *parameters);
 /* Parse options with a GOptionContext; on failure print the error and the
  * usage and return FALSE. */
 gboolean dabiao_cli_parse (GOptionContext *context,

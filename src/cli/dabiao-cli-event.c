@@ -22,15 +22,6 @@
 #include "dabiao-export.h"
 #include "dabiao-table.h"
 
-static GOptionContext *
-new_context (const char *parameters)
-{
-  GOptionContext *context = g_option_context_new (parameters);
-
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  return context;
-}
-
 static DabiaoEvent *
 open_event (const char           *path,
             DabiaoEventOpenFlags  flags)
@@ -258,7 +249,7 @@ event_new (int argc, char **argv)
       N_("Define a station and the items measured there (repeatable)"), N_("NAME:ITEM,…[:PROFILE]") },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = new_context (_("FILE — create an event file"));
+  g_autoptr(GOptionContext) context = dabiao_cli_context_new (_("FILE — create an event file"));
   g_autoptr(GError) error = NULL;
   g_autoptr(DabiaoEvent) event = NULL;
   g_autoptr(GArray) choices = NULL;
@@ -326,7 +317,7 @@ event_stations (int argc, char **argv)
       N_("NAME") },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = new_context (_("FILE — list, add or remove station definitions"));
+  g_autoptr(GOptionContext) context = dabiao_cli_context_new (_("FILE — list, add or remove station definitions"));
   g_autoptr(GError) error = NULL;
   g_autoptr(DabiaoEvent) event = NULL;
   g_autoptr(GPtrArray) added = NULL;
@@ -434,7 +425,7 @@ print_details (const DabiaoEventDetails *details)
 static int
 event_show (int argc, char **argv)
 {
-  g_autoptr(GOptionContext) context = new_context (_("FILE — describe an event file"));
+  g_autoptr(GOptionContext) context = dabiao_cli_context_new (_("FILE — describe an event file"));
   g_autoptr(GError) error = NULL;
   g_autoptr(DabiaoEvent) event = NULL;
   g_autofree char *standard_name = NULL;
@@ -554,7 +545,7 @@ event_set (int argc, char **argv)
       N_("Remove an item nothing is recorded for (repeatable)"), N_("ITEM") },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = new_context (_("FILE — change the event's details and schools"));
+  g_autoptr(GOptionContext) context = dabiao_cli_context_new (_("FILE — change the event's details and schools"));
   g_autoptr(GError) error = NULL;
   g_autoptr(DabiaoEvent) event = NULL;
   g_autoptr(DabiaoEventDetails) details = NULL;
@@ -702,7 +693,7 @@ roster_add (int argc, char **argv)
     { "badge", 0, 0, G_OPTION_ARG_FILENAME, &badge, N_("Write the person’s badge (with its QR code) to this PDF"), N_("FILE") },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = new_context (_("EVENT — register a walk-in (a public test day)"));
+  g_autoptr(GOptionContext) context = dabiao_cli_context_new (_("EVENT — register a walk-in (a public test day)"));
   g_autoptr(GError) error = NULL;
   g_autoptr(DabiaoEvent) event = NULL;
   g_autoptr(DabiaoRegistration) registration = NULL;
@@ -792,7 +783,7 @@ roster_import (int argc, char **argv)
     { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run, N_("Only check the roster and report what would change"), NULL },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = new_context (_("EVENT FILE — import a roster"));
+  g_autoptr(GOptionContext) context = dabiao_cli_context_new (_("EVENT FILE — import a roster"));
   g_autoptr(GError) error = NULL;
   g_autoptr(DabiaoEvent) event = NULL;
   g_autoptr(DabiaoRosterReport) report = NULL;
@@ -843,7 +834,7 @@ roster_list (int argc, char **argv)
   static const char * const headers[] = {
     "编号", "姓名", "性别", "出生日期", "身份证号", "年级编号", "班级编号", "班级名称", "民族代码", "家庭住址", "单位", "手机",
   };
-  g_autoptr(GOptionContext) context = new_context (_("EVENT — list the roster"));
+  g_autoptr(GOptionContext) context = dabiao_cli_context_new (_("EVENT — list the roster"));
   g_autoptr(GError) error = NULL;
   g_autoptr(DabiaoEvent) event = NULL;
   g_autoptr(DabiaoTableWriter) writer = NULL;
@@ -959,7 +950,7 @@ dabiao_cli_record (int argc, char **argv)
     { "replaces", 0, 0, G_OPTION_ARG_STRING, &replaces, N_("Correct the measurement UUID (it is voided)"), N_("UUID") },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = new_context (_("EVENT — record one measurement"));
+  g_autoptr(GOptionContext) context = dabiao_cli_context_new (_("EVENT — record one measurement"));
   g_autoptr(GError) error = NULL;
   g_autoptr(DabiaoEvent) event = NULL;
   g_autoptr(DabiaoMeasurement) m = NULL;
@@ -1038,7 +1029,7 @@ dabiao_cli_void (int argc, char **argv)
     { "operator", 0, 0, G_OPTION_ARG_STRING, &operator_name, N_("Operator name (default: your user name)"), N_("NAME") },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = new_context (_("EVENT MEASUREMENT-UUID — void a measurement"));
+  g_autoptr(GOptionContext) context = dabiao_cli_context_new (_("EVENT MEASUREMENT-UUID — void a measurement"));
   g_autoptr(GError) error = NULL;
   g_autoptr(DabiaoEvent) event = NULL;
   g_autoptr(DabiaoMeasurement) m = NULL;
@@ -1082,7 +1073,7 @@ dabiao_cli_measurements (int argc, char **argv)
   static const char * const headers[] = {
     "编号", "学籍号", "项目", "次序", "成绩", "特殊", "来源", "测试站", "测试员", "测试时间", "作废",
   };
-  g_autoptr(GOptionContext) context = new_context (_("EVENT — list every measurement"));
+  g_autoptr(GOptionContext) context = dabiao_cli_context_new (_("EVENT — list every measurement"));
   g_autoptr(GError) error = NULL;
   g_autoptr(DabiaoEvent) event = NULL;
   g_autoptr(DabiaoTableWriter) writer = NULL;
@@ -1171,7 +1162,7 @@ fail:
 int
 dabiao_cli_merge (int argc, char **argv)
 {
-  g_autoptr(GOptionContext) context = new_context (_("EVENT OTHER… — merge other stations' files of the same event"));
+  g_autoptr(GOptionContext) context = dabiao_cli_context_new (_("EVENT OTHER… — merge other stations' files of the same event"));
   g_autoptr(DabiaoEvent) event = NULL;
   int status = 0;
 
@@ -1191,6 +1182,7 @@ dabiao_cli_merge (int argc, char **argv)
       g_autoptr(GError) error = NULL;
       g_autoptr(DabiaoMergeReport) report = dabiao_event_merge (event, argv[i], &error);
       g_autofree char *name = g_path_get_basename (argv[i]);
+      g_autofree char *said = NULL;
 
       if (report == NULL)
         {
@@ -1198,16 +1190,8 @@ dabiao_cli_merge (int argc, char **argv)
           status = 1;
           continue;
         }
-      g_print (_("%s: %u measurements added (%u already here), %u participants added, %u certificates added, %u roster differences\n"),
-               name, report->measurements_added, report->measurements_present,
-               report->participants_added, report->certificates_added,
-               report->roster_differences->len);
-      for (guint j = 0; j < report->roster_differences->len; j++)
-        g_print ("  %s\n", (const char *) g_ptr_array_index (report->roster_differences, j));
-      for (guint j = 0; j < report->settings_taken->len; j++)
-        g_print (_("  setting taken: %s\n"), (const char *) g_ptr_array_index (report->settings_taken, j));
-      for (guint j = 0; j < report->settings_refused->len; j++)
-        g_print (_("  setting refused: %s\n"), (const char *) g_ptr_array_index (report->settings_refused, j));
+      said = dabiao_merge_report_describe (report, name);
+      g_print ("%s", said);
     }
   return status;
 }
@@ -1215,7 +1199,7 @@ dabiao_cli_merge (int argc, char **argv)
 int
 dabiao_cli_verify (int argc, char **argv)
 {
-  g_autoptr(GOptionContext) context = new_context (_("EVENT — check the file and its hash chains"));
+  g_autoptr(GOptionContext) context = dabiao_cli_context_new (_("EVENT — check the file and its hash chains"));
   g_autoptr(GError) error = NULL;
   g_autoptr(DabiaoEvent) event = NULL;
   g_autoptr(GPtrArray) problems = NULL;
@@ -1256,7 +1240,7 @@ dabiao_cli_results (int argc, char **argv)
     { "full-id", 0, 0, G_OPTION_ARG_NONE, &full_id, N_("Write the identity numbers whole (they are masked unless asked for; recorded in the audit)"), NULL },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = new_context (_("EVENT — one row of results per participant"));
+  g_autoptr(GOptionContext) context = dabiao_cli_context_new (_("EVENT — one row of results per participant"));
   g_autoptr(GError) error = NULL;
   g_autoptr(DabiaoEvent) event = NULL;
   g_autoptr(DabiaoExportRequest) request = NULL;

@@ -217,7 +217,7 @@ dabiao_cli_export (int argc, char **argv)
     { "allow-missing-glyphs", 0, 0, G_OPTION_ARG_NONE, &o.allow_missing_glyphs, N_("certificates, badges, cards: print even when no installed font can draw a character (it shows as a box)"), NULL },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new (_("upload|summary|results|certificates|badges|cards EVENT -o FILE"));
+  g_autoptr(GOptionContext) context = dabiao_cli_context_new (_("upload|summary|results|certificates|badges|cards EVENT -o FILE"));
   g_autoptr(DabiaoEvent) event = NULL;
   g_autoptr(DabiaoExportRequest) request = NULL;
   g_autoptr(DabiaoExportReport) report = NULL;
@@ -225,7 +225,6 @@ dabiao_cli_export (int argc, char **argv)
   DabiaoExportKind kind;
   int ret = 1;
 
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!dabiao_cli_parse (context, &argc, &argv))
     {
@@ -248,6 +247,11 @@ dabiao_cli_export (int argc, char **argv)
   /* Certificates are recorded in the event; everything else only reads. */
   event = dabiao_event_open (argv[2], kind == DABIAO_EXPORT_CERTIFICATES ? DABIAO_EVENT_OPEN_NONE
                                                                          : DABIAO_EVENT_OPEN_READ_ONLY, &error);
+  if (event == NULL && kind == DABIAO_EXPORT_CERTIFICATES && g_error_matches (error, DABIAO_ERROR, DABIAO_ERROR_IN_USE))
+    /* Why this export wants the file when the others read it alongside the
+     * window (the public-day trial: badges worked, certificates refused). */
+    g_prefix_error (&error, _("Certificates get their numbers in the event file, so exporting them needs the file "
+                              "to itself (the other exports only read it): "));
   if (event == NULL)
     goto out;
   request = make_request (&o, kind, event, &error);

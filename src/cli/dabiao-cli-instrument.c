@@ -133,7 +133,7 @@ dabiao_cli_profile (int argc, char **argv)
     { "all", 'a', 0, G_OPTION_ARG_NONE, &all, N_("Also print unstable, busy and duplicate frames"), NULL },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new (_("list | test PROFILE CAPTURE-FILE"));
+  g_autoptr(GOptionContext) context = dabiao_cli_context_new (_("list | test PROFILE CAPTURE-FILE"));
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_summary (context, _("List the instrument profiles, or replay a capture through one."));
@@ -156,7 +156,7 @@ dabiao_cli_ports (int argc, char **argv)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) ports = NULL;
-  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(GOptionContext) context = dabiao_cli_context_new (NULL);
 
   g_option_context_set_summary (context, _("List the serial ports with their description, USB ids and serial number."));
   if (!dabiao_cli_parse (context, &argc, &argv))
@@ -295,7 +295,7 @@ dabiao_cli_listen (int argc, char **argv)
     { "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, N_("Print every byte and frame to stderr"), NULL },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(GOptionContext) context = dabiao_cli_context_new (NULL);
   g_autoptr(DabiaoProfile) profile = NULL;
   g_autoptr(DabiaoInstrument) instrument = NULL;
   g_autoptr(GMainLoop) loop = NULL;

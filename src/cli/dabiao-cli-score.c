@@ -36,14 +36,13 @@ dabiao_cli_score (int argc, char **argv)
     { "force", 0, 0, G_OPTION_ARG_NONE, &force, N_("Score values outside an item's plausible range too (otherwise they get a 备注 and no total)"), NULL },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new (_("INPUT(.csv|.xlsx|.xls)"));
+  g_autoptr(GOptionContext) context = dabiao_cli_context_new (_("INPUT(.csv|.xlsx|.xls)"));
   g_autoptr(GError) error = NULL;
   g_autoptr(DabiaoStandard) std = NULL;
   DabiaoScoreFileStats stats = { 0, };
 
   g_option_context_set_summary (context, _("Score a results sheet in the national upload layout."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   if (!dabiao_cli_parse (context, &argc, &argv))
     return 2;
 

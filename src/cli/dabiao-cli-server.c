@@ -19,15 +19,6 @@
 /* The password comes with the URL, from PGPASSWORD or from ~/.pgpass, as
  * for every libpq program; it is never printed. */
 
-static GOptionContext *
-new_context (const char *parameters)
-{
-  GOptionContext *context = g_option_context_new (parameters);
-
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  return context;
-}
-
 static DabiaoServer *
 connect_server (const char *url)
 {
@@ -59,7 +50,7 @@ format_time (gint64 usec)
 static int
 server_init (int argc, char **argv)
 {
-  g_autoptr(GOptionContext) context = new_context (_("URL — create or upgrade the server's tables (as the database's owner)"));
+  g_autoptr(GOptionContext) context = dabiao_cli_context_new (_("URL — create or upgrade the server's tables (as the database's owner)"));
   g_autoptr(DabiaoServer) server = NULL;
   g_autoptr(GError) error = NULL;
   guint from = 0, to = 0;
@@ -139,7 +130,7 @@ print_shared_station_names (const DabiaoServerEvent *event)
 static int
 server_list (int argc, char **argv)
 {
-  g_autoptr(GOptionContext) context = new_context (_("URL — list the events on the server"));
+  g_autoptr(GOptionContext) context = dabiao_cli_context_new (_("URL — list the events on the server"));
   g_autoptr(DabiaoServer) server = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) events = NULL;
@@ -207,7 +198,7 @@ server_add_station (int argc, char **argv)
       N_("Only this event (uuid; repeat for several; default: every event)"), N_("UUID") },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = new_context (_("URL NAME — create a station's login (prints its address with a new password)"));
+  g_autoptr(GOptionContext) context = dabiao_cli_context_new (_("URL NAME — create a station's login (prints its address with a new password)"));
   g_autoptr(DabiaoServer) server = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *station_url = NULL;
@@ -246,7 +237,7 @@ export_summary (int argc, char **argv)
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write the workbook to FILE (.xlsx or .csv)"), N_("FILE") },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = new_context (_("URL — the district's summary workbook: one row per school and grade"));
+  g_autoptr(GOptionContext) context = dabiao_cli_context_new (_("URL — the district's summary workbook: one row per school and grade"));
   g_autoptr(DabiaoServer) server = NULL;
   g_autoptr(GError) error = NULL;
   DabiaoDistrictReport report = { 0 };
@@ -282,7 +273,7 @@ export_upload (int argc, char **argv)
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write the upload file to FILE (.xlsx or .xls)"), N_("FILE") },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = new_context (_("URL — one event's national upload file, straight from the server"));
+  g_autoptr(GOptionContext) context = dabiao_cli_context_new (_("URL — one event's national upload file, straight from the server"));
   g_autoptr(DabiaoServer) server = NULL;
   g_autoptr(DabiaoExportReport) report = NULL;
   g_autoptr(GError) error = NULL;
@@ -350,7 +341,7 @@ dabiao_cli_sync (int argc, char **argv)
     { "station", 0, 0, G_OPTION_ARG_STRING, &station, N_("The station name this computer syncs as (default: the host name)"), N_("NAME") },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = new_context (_("EVENT — send the rows the server lacks and take the other stations' rows"));
+  g_autoptr(GOptionContext) context = dabiao_cli_context_new (_("EVENT — send the rows the server lacks and take the other stations' rows"));
   g_autoptr(DabiaoServer) server = NULL;
   g_autoptr(DabiaoEvent) event = NULL;
   g_autoptr(DabiaoSyncReport) report = NULL;

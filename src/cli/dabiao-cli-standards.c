@@ -216,11 +216,10 @@ dabiao_cli_standards (int argc, char **argv)
     { "replace", 0, 0, G_OPTION_ARG_NONE, &replace, N_("import: replace a standard with the same id"), NULL },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new (_("list | show ID | check FILE-OR-DIR-OR-ID | export ID -o FILE.xlsx | import FILE | remove ID"));
+  g_autoptr(GOptionContext) context = dabiao_cli_context_new (_("list | show ID | check FILE-OR-DIR-OR-ID | export ID -o FILE.xlsx | import FILE | remove ID"));
 
   g_option_context_set_summary (context, _("List, show, check, export, import and remove scoring standards."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   if (!dabiao_cli_parse (context, &argc, &argv))
     return 2;
 

@@ -49,6 +49,15 @@ dabiao_cli_printerr (const char *format,
   g_printerr ("dabiao-cli: %s\n", message);
 }
 
+GOptionContext *
+dabiao_cli_context_new (const char *parameters)
+{
+  GOptionContext *context = g_option_context_new (parameters);
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  return context;
+}
+
 gboolean
 dabiao_cli_parse (GOptionContext *context,
                   int            *argc,

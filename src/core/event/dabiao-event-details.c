@@ -422,7 +422,6 @@ _dabiao_event_put_setting (DabiaoEvent  *self,
                            GError      **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
 
   stmt = _dabiao_event_prepare (self,
                                 "INSERT INTO settings (key, value, updated_at, station) VALUES (?, ?, ?, ?)"
@@ -434,13 +433,7 @@ _dabiao_event_put_setting (DabiaoEvent  *self,
   sqlite3_bind_text (stmt, 2, value, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 3, g_get_real_time ());
   sqlite3_bind_text (stmt, 4, dabiao_event_get_station (self), -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      _dabiao_event_set_db_error (self, error);
-      return FALSE;
-    }
-  return TRUE;
+  return _dabiao_event_step_done (self, stmt, error);
 }
 
 static gboolean
@@ -456,12 +449,7 @@ put_meta (DabiaoEvent  *self,
     return FALSE;
   sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, value, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      _dabiao_event_set_db_error (self, error);
-      return FALSE;
-    }
-  return TRUE;
+  return _dabiao_event_step_done (self, stmt, error);
 }
 
 static gint64
@@ -584,13 +572,8 @@ _dabiao_event_apply_detail_settings (DabiaoEvent  *self,
                                 "UPDATE meta SET value = settings.value FROM settings"
                                 " WHERE settings.key = 'event.' || meta.key AND meta.value != settings.value",
                                 error);
-  if (stmt == NULL)
+  if (stmt == NULL || !_dabiao_event_step_done (self, stmt, error))
     return FALSE;
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      _dabiao_event_set_db_error (self, error);
-      return FALSE;
-    }
   *changed = sqlite3_changes (_dabiao_event_get_db (self));
   {
     guint items_changed = 0;
@@ -782,11 +765,8 @@ renumber_items (DabiaoEvent  *self,
       sqlite3_reset (stmt);
       sqlite3_bind_int (stmt, 1, i);
       sqlite3_bind_text (stmt, 2, item->code, -1, SQLITE_STATIC);
-      if (sqlite3_step (stmt) != SQLITE_DONE)
-        {
-          _dabiao_event_set_db_error (self, error);
-          return FALSE;
-        }
+      if (!_dabiao_event_step_done (self, stmt, error))
+        return FALSE;
     }
   return TRUE;
 }
@@ -811,12 +791,7 @@ insert_item (DabiaoEvent            *self,
   sqlite3_bind_int (stmt, 6, item->attempts);
   sqlite3_bind_int (stmt, 7, item->decimals);
   sqlite3_bind_int (stmt, 8, item->format);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      _dabiao_event_set_db_error (self, error);
-      return FALSE;
-    }
-  return TRUE;
+  return _dabiao_event_step_done (self, stmt, error);
 }
 
 static gboolean
@@ -829,12 +804,7 @@ delete_item (DabiaoEvent  *self,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, code, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      _dabiao_event_set_db_error (self, error);
-      return FALSE;
-    }
-  return TRUE;
+  return _dabiao_event_step_done (self, stmt, error);
 }
 
 /**

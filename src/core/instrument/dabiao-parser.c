@@ -206,6 +206,28 @@ reading_new (DabiaoProfile *profile,
   return reading;
 }
 
+/* A reading of @value written with @decimals, in @unit (NULL: the
+ * profile's). */
+static DabiaoReading *
+reading_new_value (DabiaoProfile *profile,
+                   const guint8  *raw,
+                   gsize          raw_len,
+                   double         value,
+                   int            decimals,
+                   const char    *unit)
+{
+  DabiaoReading *reading = reading_new (profile, raw, raw_len);
+
+  reading->value = value;
+  reading->decimals = decimals;
+  if (unit != NULL)
+    {
+      g_free (reading->unit);
+      reading->unit = g_strdup (unit);
+    }
+  return reading;
+}
+
 static void
 frame_reading (GPtrArray     *frames,
                DabiaoReading *reading /* owned */)
@@ -382,14 +404,7 @@ record_by_pattern (DabiaoParser *self,
                    g_strdup_printf (_("value “%s” is not a number"), value ? value : ""));
       return;
     }
-  reading = reading_new (p, raw, raw_len);
-  reading->value = v;
-  reading->decimals = decimals;
-  if (f.unit)
-    {
-      g_free (reading->unit);
-      reading->unit = g_strdup (f.unit);
-    }
+  reading = reading_new_value (p, raw, raw_len, v, decimals, f.unit);
   record_fill (reading, &f, stable, sequence);
   frame_reading (frames, reading);
 }
@@ -432,6 +447,7 @@ record_by_fields (DabiaoParser *self,
     {
       const DabiaoValueSpec *spec = &g_array_index (p->values, DabiaoValueSpec, i);
       const char *field = fields[spec->field];
+      const char *unit;
       DabiaoReading *reading;
       double v;
       int decimals;
@@ -443,24 +459,19 @@ record_by_fields (DabiaoParser *self,
           g_ptr_array_unref (readings);
           return;
         }
-      reading = reading_new (p, raw, raw_len);
-      reading->value = v * spec->scale;
-      reading->decimals = decimals;
+      if (spec->unit)
+        unit = spec->unit;
+      else if (f.unit && f.unit[0])
+        unit = f.unit;
+      else if (spec->item && !p->unit)
+        unit = "";   /* without a unit, a value is in its item's unit */
+      else
+        unit = NULL;
+      reading = reading_new_value (p, raw, raw_len, v * spec->scale, decimals, unit);
       if (spec->item)
         {
           g_free (reading->item);
           reading->item = g_strdup (spec->item);
-        }
-      if (spec->unit || (f.unit && f.unit[0]))
-        {
-          g_free (reading->unit);
-          reading->unit = g_strdup (spec->unit ? spec->unit : f.unit);
-        }
-      else if (spec->item && !p->unit)
-        {
-          /* Without a unit, a value is in its item's unit. */
-          g_free (reading->unit);
-          reading->unit = g_strdup ("");
         }
       record_fill (reading, &f, stable, sequence);
       g_ptr_array_add (readings, reading);
@@ -581,15 +592,8 @@ parse_weighing (DabiaoParser *self,
   if (!split_value_unit (p, end, &value, &decimals, &unit))
     goto bad;
 
-  reading = reading_new (self->profile, raw, raw_len);
-  reading->value = value;
-  reading->decimals = decimals;
+  reading = reading_new_value (self->profile, raw, raw_len, value, decimals, unit[0] != '\0' ? unit : NULL);
   reading->stable = g_str_equal (status, "ST");
-  if (unit[0] != '\0')
-    {
-      g_free (reading->unit);
-      reading->unit = g_steal_pointer (&unit);
-    }
   frame_reading (frames, reading);
   return;
 
@@ -678,15 +682,8 @@ parse_sics (DabiaoParser *self,
   if (!dabiao_value_parse (value_text, strlen (value_text), &value, &decimals))
     goto bad;
 
-  reading = reading_new (self->profile, raw, raw_len);
-  reading->value = value;
-  reading->decimals = decimals;
+  reading = reading_new_value (self->profile, raw, raw_len, value, decimals, unit);
   reading->stable = g_str_equal (status, "S");
-  if (unit)
-    {
-      g_free (reading->unit);
-      reading->unit = g_strdup (unit);
-    }
   frame_reading (frames, reading);
   return;
 
