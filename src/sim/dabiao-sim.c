@@ -1246,6 +1246,14 @@ main (int   argc,
   g_option_context_set_summary (context,
     _("Simulate an instrument on a pseudo-terminal.  The first line printed is the port path "
       "(a link that stays the same across the disconnect fault)."));
+  {
+    /* The names --profile takes (trial 11b: --help did not say). */
+    g_auto(GStrv) names = dabiao_profile_list_names ();
+    g_autofree char *joined = g_strjoinv (", ", names);
+    g_autofree char *description = g_strdup_printf (_("Profiles: %s"), joined);
+
+    g_option_context_set_description (context, description);
+  }
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
       g_printerr ("dabiao-sim: %s\n", error->message);

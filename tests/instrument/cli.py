@@ -65,7 +65,9 @@ assert r.returncode == 2, r
 r = run(CLI, 'ports')
 assert r.returncode == 0, r.stderr
 
-# dabiao-sim argument checks
+# dabiao-sim argument checks; --help names the profiles --profile takes
+r = run(SIM, '--help')
+assert r.returncode == 0 and 'mt-sics' in r.stdout and 'stx-jump' in r.stdout and 'id-card' in r.stdout, r.stdout
 r = run(SIM, '--profile', 'mt-sics')
 assert r.returncode == 2, r
 r = run(SIM, '--profile', 'mt-sics', '--values', '1,x')
