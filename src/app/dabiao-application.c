@@ -88,18 +88,28 @@ dabiao_application_open (GApplication  *app,
                          const char    *hint)
 {
   DabiaoApplication *self = DABIAO_APPLICATION (app);
-  DabiaoWindow *window = get_or_create_window (self);
+  g_autoptr(GFile) file = NULL;
+  DabiaoWindow *window;
+  GtkWindow *active;
 
-  gtk_window_present (GTK_WINDOW (window));
-
-  /* One event per window: the last file named wins, as in an office program
-   * that opens one document. */
-  if (n_files > 0)
+  if (n_files == 0)
     {
-      g_autoptr(GFile) file = file_as_meant (files[n_files - 1]);
-
-      dabiao_window_open_file (window, file);
+      gtk_window_present (GTK_WINDOW (get_or_create_window (self)));
+      return;
     }
+  /* One event per window: the last file named wins, as in an office program
+   * that opens one document.  The program runs once (a second `dabiao FILE`
+   * hands its file to the first): an event open already comes to the
+   * front; another opens in the window that has none, else in a new one. */
+  file = file_as_meant (files[n_files - 1]);
+  window = dabiao_window_find_for_file (file);
+  active = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (window == NULL && active != NULL && dabiao_window_get_session (DABIAO_WINDOW (active)) == NULL)
+    window = DABIAO_WINDOW (active);
+  if (window == NULL)
+    window = dabiao_window_new (self);
+  gtk_window_present (GTK_WINDOW (window));
+  dabiao_window_open_file (window, file);
 }
 
 /* Without its settings schema GSettings aborts the program.  Installed, the
@@ -138,8 +148,13 @@ dabiao_application_handle_local_options (GApplication *app,
       return 0;
     }
 
+  /* The demo is a program of its own (it was before the program ran once
+   * per session): the first instance would not know of --demo. */
   if (g_variant_dict_contains (options, "demo"))
-    self->demo = TRUE;
+    {
+      self->demo = TRUE;
+      g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
+    }
 
   if (!settings_schema_found ())
     return 1;
@@ -287,7 +302,7 @@ dabiao_application_new (void)
   return g_object_new (DABIAO_TYPE_APPLICATION,
                        "application-id", APP_ID,
                        "resource-base-path", RESOURCE_BASE,
-                       "flags", G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE,
+                       "flags", G_APPLICATION_HANDLES_OPEN,
                        NULL);
 }
 

@@ -23,6 +23,7 @@ struct _DabiaoChart
   GtkWidget  parent_instance;
 
   char      *title;
+  char      *empty_text;  /* shown without categories; NULL: "No results yet" */
   GStrv      categories;
   GStrv      series;
   double    *values;      /* categories × series, row-major */
@@ -181,7 +182,7 @@ dabiao_chart_snapshot (GtkWidget   *widget,
   if (n_cat == 0)
     {
       cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.6);
-      draw_text (self, cr, _("No results yet"), left + plot_w / 2, top + plot_h / 2 - 10, 0.5, FALSE);
+      draw_text (self, cr, dabiao_chart_get_empty_text (self), left + plot_w / 2, top + plot_h / 2 - 10, 0.5, FALSE);
       cairo_destroy (cr);
       return;
     }
@@ -251,6 +252,7 @@ dabiao_chart_finalize (GObject *object)
   DabiaoChart *self = DABIAO_CHART (object);
 
   g_free (self->title);
+  g_free (self->empty_text);
   g_strfreev (self->categories);
   g_strfreev (self->series);
   g_free (self->values);
@@ -301,6 +303,29 @@ dabiao_chart_set_title (DabiaoChart *self,
   self->title = g_strdup (title);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* What the chart says while it has nothing to draw (@text NULL: "No
+ * results yet"), e.g. why there is nothing yet. */
+void
+dabiao_chart_set_empty_text (DabiaoChart *self,
+                             const char  *text)
+{
+  g_return_if_fail (DABIAO_IS_CHART (self));
+
+  if (g_strcmp0 (self->empty_text, text) == 0)
+    return;
+  g_free (self->empty_text);
+  self->empty_text = g_strdup (text);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+const char *
+dabiao_chart_get_empty_text (DabiaoChart *self)
+{
+  g_return_val_if_fail (DABIAO_IS_CHART (self), NULL);
+
+  return self->empty_text != NULL ? self->empty_text : _("No results yet");
 }
 
 /**

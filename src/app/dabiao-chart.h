@@ -24,6 +24,9 @@ void       dabiao_chart_set_data   (DabiaoChart        *self,
                                     const char * const *series,
                                     const double       *values,
                                     gboolean            percent);
+void       dabiao_chart_set_empty_text (DabiaoChart      *self,
+                                        const char       *text);
+const char *dabiao_chart_get_empty_text (DabiaoChart     *self);
 guint      dabiao_chart_get_n_categories (DabiaoChart *self);
 double     dabiao_chart_get_value  (DabiaoChart        *self,
                                     guint               category,

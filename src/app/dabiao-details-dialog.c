@@ -27,7 +27,9 @@ struct _DabiaoDetailsDialog
   AdwEntryRow         *place;
   AdwEntryRow         *organizer;
   AdwPreferencesGroup *schools;
+  AdwPreferencesGroup *add_school;
   AdwPreferencesGroup *units;
+  gboolean             by_age;        /* 国民体质: people of 单位, no schools unless it has some */
   AdwEntryRow         *new_code;
   AdwEntryRow         *new_name;
   GtkLabel            *problem;
@@ -211,6 +213,9 @@ loaded_cb (GObject      *source,
         }
     }
   gtk_widget_set_visible (GTK_WIDGET (self->units), n_units > 0);
+  /* An adult event speaks of 单位; schools only if it has coded ones. */
+  gtk_widget_set_visible (GTK_WIDGET (self->schools), !self->by_age || self->school_rows->len > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->add_school), !self->by_age || self->school_rows->len > 0);
   gtk_widget_set_sensitive (self->form, TRUE);
   validate (self);
 }
@@ -322,6 +327,7 @@ dabiao_details_dialog_new (GtkWindow   *parent,
   group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   adw_preferences_group_set_title (group, _("Add a School"));
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), group);
+  self->add_school = group;
   self->new_code = add_entry (group, _("学校代码"), "new-code", NULL);
   self->new_name = add_entry (group, _("学校名称"), "new-name", NULL);
   gtk_widget_set_name (add, "add-school");
@@ -348,4 +354,25 @@ dabiao_details_dialog_new (GtkWindow   *parent,
 
   dabiao_event_get_details_async (event, NULL, loaded_cb, g_object_ref (self));
   return self;
+}
+
+/**
+ * dabiao_details_dialog_set_by_age:
+ * @by_age: the event's standard groups people by age (国民体质): its people
+ *   belong to 单位; the school groups are shown only if it has coded schools
+ *
+ * Call before the details are loaded (right after _new()).
+ */
+void
+dabiao_details_dialog_set_by_age (DabiaoDetailsDialog *self,
+                                  gboolean             by_age)
+{
+  g_return_if_fail (DABIAO_IS_DETAILS_DIALOG (self));
+
+  self->by_age = by_age;
+  adw_preferences_group_set_title (self->units, by_age ? _("Work units (单位)")
+                                                       : _("Organisations without a school code"));
+  adw_preferences_group_set_description (self->units, by_age ? _("From the roster's and the registrations' 单位; "
+                                                                 "printed as they are.")
+                                                             : _("From the rosters' 单位 column; printed as they are."));
 }

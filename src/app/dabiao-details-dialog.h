@@ -26,6 +26,8 @@ G_DECLARE_FINAL_TYPE (DabiaoDetailsDialog, dabiao_details_dialog, DABIAO, DETAIL
 
 DabiaoDetailsDialog *dabiao_details_dialog_new        (GtkWindow           *parent,
                                                        DabiaoEvent         *event);
+void                 dabiao_details_dialog_set_by_age (DabiaoDetailsDialog *self,
+                                                       gboolean             by_age);
 /* Whether the event's details have been loaded into the fields. */
 gboolean             dabiao_details_dialog_get_loaded (DabiaoDetailsDialog *self);
 /* The details the fields describe now (NULL before loading). */

@@ -20,6 +20,7 @@ struct _DabiaoExitPage
 {
   AdwBin           parent_instance;
 
+  GtkWidget       *issuer_box;   /* no 主办单位: says so, with a button to 活动信息 */
   GtkEntry        *scan_entry;
   GtkLabel        *name_label;
   GtkLabel        *group_label;
@@ -196,6 +197,7 @@ dabiao_exit_page_set_desk (DabiaoExitPage *self,
   self->desk = desk;
   if (desk == NULL)
     g_clear_pointer (&self->person, g_free);
+  gtk_widget_set_visible (self->issuer_box, desk != NULL && desk->no_issuer);
   fill_pending (self);
   show_entry (self);
 }
@@ -419,6 +421,26 @@ dabiao_exit_page_init (DabiaoExitPage *self)
   gtk_widget_set_size_request (side, 220, -1);
   gtk_box_append (GTK_BOX (paned), side);
   gtk_box_append (GTK_BOX (paned), gtk_separator_new (GTK_ORIENTATION_VERTICAL));
+
+  /* No issuer, no certificate: said before the first badge, with the way
+   * to fix it (the trial: 发证 failed and only the CLI said why). */
+  {
+    GtkWidget *said = named_label ("exit-no-issuer", "error");
+    GtkWidget *button = gtk_button_new_with_mnemonic (_("Enter the _Event Details…"));
+
+    gtk_label_set_text (GTK_LABEL (said),
+                        _("No certificate can be issued yet: the event's details (活动信息) have no 主办单位, "
+                          "the issuer printed on every certificate."));
+    gtk_widget_set_hexpand (said, TRUE);
+    gtk_widget_set_name (button, "exit-event-details");
+    gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.event-details");
+    self->issuer_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+    gtk_box_append (GTK_BOX (self->issuer_box), said);
+    gtk_box_append (GTK_BOX (self->issuer_box), button);
+    gtk_widget_set_visible (self->issuer_box, FALSE);
+    gtk_box_append (GTK_BOX (box), self->issuer_box);
+  }
 
   /* The person. */
   self->scan_entry = GTK_ENTRY (gtk_entry_new ());

@@ -44,6 +44,8 @@ struct _DabiaoPreferencesWindow
   AdwPasswordEntryRow  *server_password_row;
   AdwActionRow         *server_test_row;
   GtkButton            *server_test_button;
+  char                 *server_test_hint;   /* what the test row says before a test */
+  guint                 server_edits;       /* changes to the address or password */
 
   GSettings            *settings;
   GCancellable         *cancellable;
@@ -196,6 +198,22 @@ password_stored_cb (GObject      *source,
   g_signal_emit (self, signals[SIGNAL_SERVER_CHANGED], 0);
 }
 
+/* An emptied password: forgotten here and in the keyring (with no keyring
+ * there was nothing to remove from it; the toast said it was kept). */
+static void
+password_removed_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(DabiaoPreferencesWindow) self = user_data;
+
+  if (!dabiao_secret_store_finish (result, NULL, NULL))
+    return;   /* cancelled: the window closed */
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
+                                    adw_toast_new (_("Password removed: the server is used without one")));
+  g_signal_emit (self, signals[SIGNAL_SERVER_CHANGED], 0);
+}
+
 static void
 server_url_apply_cb (DabiaoPreferencesWindow *self)
 {
@@ -217,6 +235,7 @@ static void
 server_password_apply_cb (DabiaoPreferencesWindow *self)
 {
   g_autofree char *url = server_url (self, NULL);
+  const char *password;
 
   if (*url == '\0')
     {
@@ -226,8 +245,9 @@ server_password_apply_cb (DabiaoPreferencesWindow *self)
     }
   /* The password belongs to the address: keep the address too. */
   g_settings_set_string (self->settings, "server-url", url);
-  dabiao_secret_store_async (url, gtk_editable_get_text (GTK_EDITABLE (self->server_password_row)),
-                             self->cancellable, password_stored_cb, g_object_ref (self));
+  password = gtk_editable_get_text (GTK_EDITABLE (self->server_password_row));
+  dabiao_secret_store_async (url, password, self->cancellable,
+                             *password == '\0' ? password_removed_cb : password_stored_cb, g_object_ref (self));
 }
 
 static void
@@ -246,8 +266,9 @@ password_found_cb (GObject      *source,
 
 typedef struct
 {
-  char *url;
-  char *password;
+  char  *url;
+  char  *password;
+  guint  edits;   /* server_edits when it started */
 } ServerTest;
 
 static void
@@ -298,6 +319,13 @@ server_tested_cb (GObject      *source,
   if (self->server_test_row == NULL)
     return;
   gtk_widget_set_sensitive (GTK_WIDGET (self->server_test_button), TRUE);
+  /* The address or password changed while it ran: its answer is about
+   * what is no longer there. */
+  if (test->edits != self->server_edits)
+    {
+      adw_action_row_set_subtitle (self->server_test_row, self->server_test_hint);
+      return;
+    }
   adw_action_row_set_subtitle (self->server_test_row, text != NULL ? text : error->message);
   if (text == NULL)
     return;
@@ -319,6 +347,7 @@ server_test_clicked_cb (DabiaoPreferencesWindow *self)
   test = g_new0 (ServerTest, 1);
   test->url = server_url (self, NULL);
   test->password = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->server_password_row)));
+  test->edits = self->server_edits;
   if (*test->url == '\0')
     {
       server_test_free (test);
@@ -330,6 +359,17 @@ server_test_clicked_cb (DabiaoPreferencesWindow *self)
   task = g_task_new (NULL, self->cancellable, server_tested_cb, g_object_ref (self));
   g_task_set_task_data (task, test, (GDestroyNotify) server_test_free);
   g_task_run_in_thread (task, server_test_thread);
+}
+
+/* A new address or password: the last test's answer (“refused the
+ * password”) no longer applies (trial 16b: it stayed under 测试连接 after
+ * a new address was pasted). */
+static void
+server_fields_changed_cb (DabiaoPreferencesWindow *self)
+{
+  self->server_edits++;
+  if (gtk_widget_get_sensitive (GTK_WIDGET (self->server_test_button)))
+    adw_action_row_set_subtitle (self->server_test_row, self->server_test_hint);
 }
 
 /**
@@ -354,6 +394,7 @@ dabiao_preferences_window_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->profile_names, g_strfreev);
+  g_clear_pointer (&self->server_test_hint, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), DABIAO_TYPE_PREFERENCES_WINDOW);
 
   G_OBJECT_CLASS (dabiao_preferences_window_parent_class)->dispose (object);
@@ -419,6 +460,11 @@ dabiao_preferences_window_init (DabiaoPreferencesWindow *self)
   self->settings = g_settings_new ("cn.dabiao.Station");
   url = g_settings_get_string (self->settings, "server-url");
   gtk_editable_set_text (GTK_EDITABLE (self->server_url_row), url);
+  self->server_test_hint = g_strdup (adw_action_row_get_subtitle (self->server_test_row));
+  g_signal_connect_object (self->server_url_row, "changed", G_CALLBACK (server_fields_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->server_password_row, "changed", G_CALLBACK (server_fields_changed_cb),
+                           self, G_CONNECT_SWAPPED);
   if (*url != '\0')
     dabiao_secret_lookup_async (url, self->cancellable, password_found_cb, g_object_ref (self));
   g_settings_bind (self->settings, "cue-sound", self->cue_switch, "active", G_SETTINGS_BIND_DEFAULT);

@@ -68,8 +68,9 @@ dabiao_print_operation_new (DabiaoPages *pages,
 typedef struct
 {
   GtkWindow           *parent;
-  DabiaoExportPages   *pages;
+  DabiaoExportPages   *pages;       /* NULL: plain pages, nothing to record */
   DabiaoPrintDoneFunc  done;
+  DabiaoPrintResultFunc result_done;  /* instead of @done: the result itself, no error dialog */
   gpointer             user_data;
   gboolean             in_run;      /* inside gtk_print_operation_run() */
   gboolean             has_result;  /* "done" came during the run */
@@ -78,14 +79,24 @@ typedef struct
 } PrintJob;
 
 static void
+print_job_finish_full (PrintJob                *job,
+                       GtkPrintOperationResult  result,
+                       const GError            *error)
+{
+  if (job->done != NULL)
+    job->done (result == GTK_PRINT_OPERATION_RESULT_APPLY, job->user_data);
+  if (job->result_done != NULL)
+    job->result_done (result, error, job->user_data);
+  g_clear_object (&job->parent);
+  g_clear_pointer (&job->pages, dabiao_export_pages_free);
+  g_free (job);
+}
+
+static void
 print_job_finish (PrintJob *job,
                   gboolean  printed)
 {
-  if (job->done != NULL)
-    job->done (printed, job->user_data);
-  g_clear_object (&job->parent);
-  dabiao_export_pages_free (job->pages);
-  g_free (job);
+  print_job_finish_full (job, printed ? GTK_PRINT_OPERATION_RESULT_APPLY : GTK_PRINT_OPERATION_RESULT_ERROR, NULL);
 }
 
 static void
@@ -119,7 +130,7 @@ print_result (GtkPrintOperation       *operation,
   if (job->handled)
     return;
   job->handled = TRUE;
-  if (result == GTK_PRINT_OPERATION_RESULT_APPLY)
+  if (result == GTK_PRINT_OPERATION_RESULT_APPLY && job->pages != NULL)
     {
       /* Sent to the printer: now the certificate numbers are spent. */
       dabiao_export_pages_commit_async (job->pages, NULL, committed_cb, job);
@@ -130,10 +141,12 @@ print_result (GtkPrintOperation       *operation,
       g_autoptr(GError) error = NULL;
 
       gtk_print_operation_get_error (operation, &error);
-      if (error != NULL)
+      if (error != NULL && job->result_done == NULL)
         show_error (job->parent, _("Printing failed"), error);
+      print_job_finish_full (job, result, error);
+      return;
     }
-  print_job_finish (job, FALSE);
+  print_job_finish_full (job, result, NULL);
 }
 
 static void
@@ -144,24 +157,17 @@ print_done_cb (GtkPrintOperation       *operation,
   print_result (operation, result, user_data);
 }
 
-void
-dabiao_print_export_pages (GtkWindow               *parent,
-                           DabiaoExportPages       *pages,
-                           const char              *job_name,
-                           GtkPrintOperationAction  action,
-                           const char              *export_path,
-                           DabiaoPrintDoneFunc      done,
-                           gpointer                 user_data)
+/* Runs @operation for @job; the job ends once, in print_result(). */
+static void
+run_job (PrintJob                *job,
+         GtkPrintOperation       *operation,
+         GtkPrintOperationAction  action,
+         const char              *export_path)
 {
-  g_autoptr(GtkPrintOperation) operation = dabiao_print_operation_new (dabiao_export_pages_get_pages (pages), job_name);
   g_autoptr(GError) error = NULL;
-  PrintJob *job = g_new0 (PrintJob, 1);
+  GtkWindow *parent = job->parent;
   GtkPrintOperationResult result;
 
-  job->parent = parent != NULL ? g_object_ref (parent) : NULL;
-  job->pages = pages;
-  job->done = done;
-  job->user_data = user_data;
   if (export_path != NULL)
     gtk_print_operation_set_export_filename (operation, export_path);
   /* The operation keeps itself alive while it runs asynchronously. */
@@ -174,9 +180,45 @@ dabiao_print_export_pages (GtkWindow               *parent,
   else if (result == GTK_PRINT_OPERATION_RESULT_ERROR && error != NULL)
     {
       job->handled = TRUE;
-      show_error (parent, _("Printing failed"), error);
-      print_job_finish (job, FALSE);
+      if (job->result_done == NULL)
+        show_error (parent, _("Printing failed"), error);
+      print_job_finish_full (job, result, error);
       return;
     }
   print_result (operation, result, job);
+}
+
+void
+dabiao_print_export_pages (GtkWindow               *parent,
+                           DabiaoExportPages       *pages,
+                           const char              *job_name,
+                           GtkPrintOperationAction  action,
+                           const char              *export_path,
+                           DabiaoPrintDoneFunc      done,
+                           gpointer                 user_data)
+{
+  g_autoptr(GtkPrintOperation) operation = dabiao_print_operation_new (dabiao_export_pages_get_pages (pages), job_name);
+  PrintJob *job = g_new0 (PrintJob, 1);
+
+  job->parent = parent != NULL ? g_object_ref (parent) : NULL;
+  job->pages = pages;
+  job->done = done;
+  job->user_data = user_data;
+  run_job (job, operation, action, export_path);
+}
+
+void
+dabiao_print_pages_to_default (GtkWindow             *parent,
+                               DabiaoPages           *pages,
+                               const char            *job_name,
+                               DabiaoPrintResultFunc  done,
+                               gpointer               user_data)
+{
+  g_autoptr(GtkPrintOperation) operation = dabiao_print_operation_new (pages, job_name);
+  PrintJob *job = g_new0 (PrintJob, 1);
+
+  job->parent = parent != NULL ? g_object_ref (parent) : NULL;
+  job->result_done = done;
+  job->user_data = user_data;
+  run_job (job, operation, GTK_PRINT_OPERATION_ACTION_PRINT, NULL);
 }

@@ -43,4 +43,18 @@ void               dabiao_print_export_pages  (GtkWindow               *parent,
                                                DabiaoPrintDoneFunc      done,
                                                gpointer                 user_data);
 
+/* Prints @pages on the default printer without a dialog (a desk prints one
+ * badge after the other).  @done gets GTK_PRINT_OPERATION_RESULT_APPLY
+ * (sent), _CANCEL (no printer was found: nothing printed — without a
+ * dialog nobody can cancel) or _ERROR with @error; no dialog is shown. */
+typedef void (*DabiaoPrintResultFunc) (GtkPrintOperationResult  result,
+                                       const GError            *error,
+                                       gpointer                 user_data);
+
+void               dabiao_print_pages_to_default (GtkWindow             *parent,
+                                                  DabiaoPages           *pages,
+                                                  const char            *job_name,
+                                                  DabiaoPrintResultFunc  done,
+                                                  gpointer               user_data);
+
 G_END_DECLS

@@ -25,7 +25,9 @@ struct _DabiaoRegisterPage
   AdwBin          parent_instance;
 
   GtkButton      *clear_button;
+  GtkButton      *desk_button;
   GtkLabel       *desk_label;
+  GtkLabel       *desk_note;
   AdwEntryRow    *birth_row;
   AdwEntryRow    *ethnicity_row;
   GtkLabel       *group_label;
@@ -39,12 +41,16 @@ struct _DabiaoRegisterPage
   GtkListBox     *recent_list;
   GtkLabel       *result_label;
   GtkButton      *register_button;
+  GtkButton      *save_badge_button;
   AdwComboRow    *sex_row;
 
   DabiaoStandard *standard;
   char           *test_date;
   char           *desk;
+  gboolean        desk_chosen;    /* chosen on this computer, not the default */
   char           *address;        /* 住址 of the card in the form (not shown) */
+  char           *last_id;        /* the one registered last (its badge is said below) */
+  char           *last_message;   /* what was said when it was registered */
   GQueue          cards;          /* DabiaoIdCard* read while the form was in use */
   GHashTable     *badge_rows;     /* id → AdwActionRow of the recent list */
   guint           n_registered;
@@ -54,7 +60,7 @@ struct _DabiaoRegisterPage
 
 G_DEFINE_FINAL_TYPE (DabiaoRegisterPage, dabiao_register_page, ADW_TYPE_BIN)
 
-enum { SIGNAL_REGISTER, N_SIGNALS };
+enum { SIGNAL_REGISTER, SIGNAL_CHANGE_DESK, SIGNAL_SAVE_BADGE, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 static const char *
@@ -70,12 +76,14 @@ set_text (AdwEntryRow *row,
   gtk_editable_set_text (GTK_EDITABLE (row), text != NULL ? text : "");
 }
 
+/* An empty label takes no room (the bottom bar stays low at 1024×600). */
 static void
 set_label (GtkLabel   *label,
            const char *text,
            const char *style)
 {
   gtk_label_set_text (label, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (label), text != NULL && text[0] != '\0');
   gtk_widget_remove_css_class (GTK_WIDGET (label), "error");
   gtk_widget_remove_css_class (GTK_WIDGET (label), "success");
   if (style != NULL)
@@ -117,10 +125,9 @@ show_group (DabiaoRegisterPage *self,
   const DabiaoGroup *group = NULL;
   g_autofree char *text = NULL;
 
-  gtk_widget_remove_css_class (GTK_WIDGET (self->group_label), "error");
   if (birth_date == NULL || birth_date[0] == '\0' || self->standard == NULL)
     {
-      gtk_label_set_text (self->group_label, "");
+      set_label (self->group_label, NULL, NULL);
       return;
     }
   group = dabiao_standard_find_participant_group_text (self->standard, NULL, NULL, birth_date, self->test_date,
@@ -129,12 +136,9 @@ show_group (DabiaoRegisterPage *self,
     /* Translators: the age group a walk-in is scored in */
     text = g_strdup_printf (_("Group: %s"), group->label);
   else
-    {
-      /* Translators: %s says why (the age is outside every group …) */
-      text = g_strdup_printf (_("Cannot be scored: %s"), error->message);
-      gtk_widget_add_css_class (GTK_WIDGET (self->group_label), "error");
-    }
-  gtk_label_set_text (self->group_label, text);
+    /* Translators: %s says why (the age is outside every group …) */
+    text = g_strdup_printf (_("Cannot be scored: %s"), error->message);
+  set_label (self->group_label, text, group != NULL ? NULL : "error");
 }
 
 /* Checks the form as it changes: a complete 身份证号 gives birth date and
@@ -235,6 +239,26 @@ clear_clicked_cb (DabiaoRegisterPage *self)
 }
 
 static void
+desk_clicked_cb (DabiaoRegisterPage *self)
+{
+  g_signal_emit (self, signals[SIGNAL_CHANGE_DESK], 0);
+}
+
+static void
+save_badge_clicked_cb (DabiaoRegisterPage *self)
+{
+  if (self->last_id != NULL)
+    g_signal_emit (self, signals[SIGNAL_SAVE_BADGE], 0, self->last_id);
+}
+
+static void
+save_row_badge_cb (GtkButton          *button,
+                   DabiaoRegisterPage *self)
+{
+  g_signal_emit (self, signals[SIGNAL_SAVE_BADGE], 0, g_object_get_data (G_OBJECT (button), "id"));
+}
+
+static void
 register_clicked_cb (DabiaoRegisterPage *self)
 {
   if (self->busy)
@@ -273,6 +297,8 @@ dabiao_register_page_finalize (GObject *object)
   g_free (self->test_date);
   g_free (self->desk);
   g_free (self->address);
+  g_free (self->last_id);
+  g_free (self->last_message);
 
   G_OBJECT_CLASS (dabiao_register_page_parent_class)->finalize (object);
 }
@@ -294,11 +320,28 @@ dabiao_register_page_class_init (DabiaoRegisterPageClass *klass)
    */
   signals[SIGNAL_REGISTER] = g_signal_new ("register", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                            NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /**
+   * DabiaoRegisterPage::change-desk:
+   *
+   * The person asked to choose this computer's desk code.
+   */
+  /**
+   * DabiaoRegisterPage::save-badge:
+   * @id: the 编号 whose badge was not printed
+   *
+   * The person asked to save that badge as a PDF.
+   */
+  signals[SIGNAL_SAVE_BADGE] = g_signal_new ("save-badge", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                             NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[SIGNAL_CHANGE_DESK] = g_signal_new ("change-desk", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                              NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/dabiao-register-page.ui");
   gtk_widget_class_bind_template_child (widget_class, DabiaoRegisterPage, birth_row);
   gtk_widget_class_bind_template_child (widget_class, DabiaoRegisterPage, clear_button);
+  gtk_widget_class_bind_template_child (widget_class, DabiaoRegisterPage, desk_button);
   gtk_widget_class_bind_template_child (widget_class, DabiaoRegisterPage, desk_label);
+  gtk_widget_class_bind_template_child (widget_class, DabiaoRegisterPage, desk_note);
   gtk_widget_class_bind_template_child (widget_class, DabiaoRegisterPage, ethnicity_row);
   gtk_widget_class_bind_template_child (widget_class, DabiaoRegisterPage, group_label);
   gtk_widget_class_bind_template_child (widget_class, DabiaoRegisterPage, id_card_row);
@@ -311,11 +354,14 @@ dabiao_register_page_class_init (DabiaoRegisterPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DabiaoRegisterPage, recent_list);
   gtk_widget_class_bind_template_child (widget_class, DabiaoRegisterPage, register_button);
   gtk_widget_class_bind_template_child (widget_class, DabiaoRegisterPage, result_label);
+  gtk_widget_class_bind_template_child (widget_class, DabiaoRegisterPage, save_badge_button);
   gtk_widget_class_bind_template_child (widget_class, DabiaoRegisterPage, sex_row);
   gtk_widget_class_bind_template_callback (widget_class, clear_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, desk_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, form_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, id_card_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, register_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, save_badge_clicked_cb);
 }
 
 static void
@@ -324,7 +370,10 @@ dabiao_register_page_init (DabiaoRegisterPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   g_queue_init (&self->cards);
   self->badge_rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  dabiao_register_page_set_desk (self, "A");
+  dabiao_register_page_set_desk (self, "A", FALSE);
+  set_label (self->group_label, NULL, NULL);
+  set_label (self->message_label, NULL, NULL);
+  set_label (self->result_label, NULL, NULL);
   dabiao_register_page_set_reader (self, _("No card reader: set its port in Preferences, or type the number"),
                                    FALSE);
 }
@@ -345,17 +394,37 @@ dabiao_register_page_set_standard (DabiaoRegisterPage *self,
 
 void
 dabiao_register_page_set_desk (DabiaoRegisterPage *self,
-                               const char         *desk)
+                               const char         *desk,
+                               gboolean            chosen)
 {
   g_autofree char *text = NULL;
+  g_autofree char *note = NULL;
 
   g_return_if_fail (DABIAO_IS_REGISTER_PAGE (self));
 
   g_free (self->desk);
   self->desk = g_strdup (desk != NULL && desk[0] != '\0' ? desk : "A");
+  self->desk_chosen = chosen;
   /* Translators: the registration desk's code, the prefix of the numbers it gives */
   text = g_strdup_printf (_("Desk %s"), self->desk);
   gtk_label_set_text (self->desk_label, text);
+  if (chosen)
+    /* Translators: %s is this computer's desk code (A), the start of its numbers (A0001) */
+    note = g_strdup_printf (_("This computer's desk code is %s: its numbers start with it (%s0001…). "
+                              "When several computers register, each needs a different code."),
+                            self->desk, self->desk);
+  else
+    note = g_strdup (_("This computer's desk code has not been chosen yet: it is asked at the first "
+                       "registration. When several computers register, each needs a different code."));
+  gtk_label_set_text (self->desk_note, note);
+}
+
+gboolean
+dabiao_register_page_get_desk_chosen (DabiaoRegisterPage *self)
+{
+  g_return_val_if_fail (DABIAO_IS_REGISTER_PAGE (self), FALSE);
+
+  return self->desk_chosen;
 }
 
 const char *
@@ -449,6 +518,11 @@ dabiao_register_page_registered (DabiaoRegisterPage       *self,
   dabiao_register_page_set_busy (self, FALSE);
   clear_form (self);
   set_label (self->result_label, message, registration->existing ? "error" : "success");
+  gtk_widget_set_visible (GTK_WIDGET (self->save_badge_button), FALSE);
+  g_free (self->last_id);
+  self->last_id = registration->existing ? NULL : g_strdup (registration->id);
+  g_free (self->last_message);
+  self->last_message = g_strdup (message);
   next_card (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->id_card_row));
 }
@@ -475,8 +549,33 @@ dabiao_register_page_badge_done (DabiaoRegisterPage *self,
   else
     text = g_strdup (_("Badge sent to the printer"));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), text);
-  if (error != NULL)
-    gtk_widget_add_css_class (row, "error");
+  if (error != NULL && g_object_get_data (G_OBJECT (row), "save") == NULL)
+    {
+      GtkWidget *save = gtk_button_new_with_label (_("Save as PDF…"));
+
+      gtk_widget_add_css_class (row, "error");
+      gtk_widget_set_valign (save, GTK_ALIGN_CENTER);
+      g_object_set_data_full (G_OBJECT (save), "id", g_strdup (id), g_free);
+      g_signal_connect_object (save, "clicked", G_CALLBACK (save_row_badge_cb), self, 0);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), save);
+      g_object_set_data (G_OBJECT (row), "save", save);
+    }
+  else if (error == NULL)
+    {
+      GtkWidget *save = g_object_get_data (G_OBJECT (row), "save");
+
+      gtk_widget_remove_css_class (row, "error");
+      if (save != NULL)
+        gtk_widget_set_visible (save, FALSE);
+    }
+  /* The one just registered: said beside the button, where the desk looks. */
+  if (g_strcmp0 (id, self->last_id) == 0)
+    {
+      g_autofree char *said = g_strdup_printf ("%s — %s", self->last_message, text);
+
+      set_label (self->result_label, error != NULL ? said : self->last_message, error != NULL ? "error" : "success");
+      gtk_widget_set_visible (GTK_WIDGET (self->save_badge_button), error != NULL);
+    }
 }
 
 void

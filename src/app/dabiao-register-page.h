@@ -24,14 +24,19 @@ G_DECLARE_FINAL_TYPE (DabiaoRegisterPage, dabiao_register_page, DABIAO, REGISTER
  * 民族, 单位, 手机; the age group the event's standard puts the person in
  * (or why none) as soon as the birth date is known; the desk's code; the
  * people registered here.  Cards read while the form is in use wait in a
- * queue.  ::register asks the window to register what the form holds. */
+ * queue.  ::register asks the window to register what the form holds;
+ * ::change-desk to choose this computer's desk code. */
 
 void        dabiao_register_page_set_standard (DabiaoRegisterPage *self,
                                                DabiaoStandard     *standard,
                                                const char         *test_date);
+/* This computer's desk code; @chosen: chosen by a person (not the
+ * default, which is asked for at the first registration). */
 void        dabiao_register_page_set_desk     (DabiaoRegisterPage *self,
-                                               const char         *desk);
+                                               const char         *desk,
+                                               gboolean            chosen);
 const char *dabiao_register_page_get_desk     (DabiaoRegisterPage *self);
+gboolean    dabiao_register_page_get_desk_chosen (DabiaoRegisterPage *self);
 /* The card reader's state, as a sentence. */
 void        dabiao_register_page_set_reader   (DabiaoRegisterPage *self,
                                                const char         *text,

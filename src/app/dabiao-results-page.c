@@ -36,6 +36,8 @@ struct _DabiaoResultsPage
   GtkListBox  *audit_list;
   GtkSearchEntry *person_entry;
   GtkListBox  *person_list;
+  GtkWidget   *changes_heading;
+  GtkListBox  *changes_list;
 };
 
 enum {
@@ -131,6 +133,8 @@ dabiao_results_page_class_init (DabiaoResultsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DabiaoResultsPage, audit_list);
   gtk_widget_class_bind_template_child (widget_class, DabiaoResultsPage, person_entry);
   gtk_widget_class_bind_template_child (widget_class, DabiaoResultsPage, person_list);
+  gtk_widget_class_bind_template_child (widget_class, DabiaoResultsPage, changes_heading);
+  gtk_widget_class_bind_template_child (widget_class, DabiaoResultsPage, changes_list);
   gtk_widget_class_bind_template_callback (widget_class, person_activate_cb);
 }
 
@@ -178,6 +182,28 @@ dabiao_results_page_set_totals (DabiaoResultsPage *self,
   set_number (self->measurements_value, measurements);
   pass = pass_rate < 0 ? g_strdup ("—") : g_strdup_printf ("%.1f%%", pass_rate);
   gtk_label_set_label (self->pass_value, pass);
+  /* Measured, but nobody has every item yet: the level chart and the pass
+   * rate are empty while the item charts fill, so say why (trial 16b). */
+  {
+    const char *why = measurements > 0 && pass_rate < 0
+                      ? _("Nobody has finished every item yet: levels and the pass rate count those who have")
+                      : NULL;
+
+    dabiao_chart_set_empty_text (self->level_chart, why);
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->pass_value), why);
+  }
+}
+
+/**
+ * dabiao_results_page_get_level_note:
+ *
+ * Returns: what the level chart says while it is empty (tests)
+ */
+const char *
+dabiao_results_page_get_level_note (DabiaoResultsPage *self)
+{
+  g_return_val_if_fail (DABIAO_IS_RESULTS_PAGE (self), NULL);
+  return dabiao_chart_get_empty_text (self->level_chart);
 }
 
 /**
@@ -578,7 +604,7 @@ dabiao_results_page_show_person (DabiaoResultsPage  *self,
 
   g_return_if_fail (DABIAO_IS_RESULTS_PAGE (self));
 
-  remove_rows (self->person_list);
+  dabiao_results_page_clear_person (self);
   row = adw_action_row_new ();
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), heading);
@@ -616,6 +642,54 @@ dabiao_results_page_clear_person (DabiaoResultsPage *self)
   g_return_if_fail (DABIAO_IS_RESULTS_PAGE (self));
 
   remove_rows (self->person_list);
+  remove_rows (self->changes_list);
+  gtk_widget_set_visible (self->changes_heading, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->changes_list), FALSE);
+}
+
+/**
+ * dabiao_results_page_add_person_change:
+ * @title: "50米跑：7.5 秒 → 8.6 秒"
+ * @detail: when, where, who and why
+ *
+ * A 更正/作废 of the participant shown, below their results (the audit
+ * trail where the results are).
+ */
+void
+dabiao_results_page_add_person_change (DabiaoResultsPage *self,
+                                       const char        *title,
+                                       const char        *detail)
+{
+  GtkWidget *row;
+
+  g_return_if_fail (DABIAO_IS_RESULTS_PAGE (self));
+
+  row = adw_action_row_new ();
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), detail);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+  gtk_list_box_append (self->changes_list, row);
+  gtk_widget_set_visible (self->changes_heading, TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->changes_list), TRUE);
+}
+
+/* The 更正/作废 rows shown, "TITLE\nDETAIL" each, one a line (tests). */
+char *
+dabiao_results_page_dup_person_changes (DabiaoResultsPage *self)
+{
+  GString *text = g_string_new (NULL);
+
+  g_return_val_if_fail (DABIAO_IS_RESULTS_PAGE (self), NULL);
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->changes_list)))
+    return g_string_free (text, FALSE);
+  for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (self->changes_list)); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    if (ADW_IS_ACTION_ROW (c))
+      g_string_append_printf (text, "%s\n%s\n", adw_preferences_row_get_title (ADW_PREFERENCES_ROW (c)),
+                              adw_action_row_get_subtitle (ADW_ACTION_ROW (c)));
+  return g_string_free (text, FALSE);
 }
 
 guint

@@ -21,6 +21,7 @@ void       dabiao_results_page_set_totals         (DabiaoResultsPage  *self,
                                                    guint               complete,
                                                    guint               measurements,
                                                    double              pass_rate);
+const char *dabiao_results_page_get_level_note    (DabiaoResultsPage  *self);
 void       dabiao_results_page_set_progress       (DabiaoResultsPage  *self,
                                                    const char * const *items,
                                                    const guint        *done,
@@ -64,6 +65,10 @@ void       dabiao_results_page_show_person        (DabiaoResultsPage  *self,
                                                    const char         *notes);
 guint      dabiao_results_page_get_n_person_rows  (DabiaoResultsPage  *self);
 void       dabiao_results_page_clear_person       (DabiaoResultsPage  *self);
+void       dabiao_results_page_add_person_change  (DabiaoResultsPage  *self,
+                                                   const char         *title,
+                                                   const char         *detail);
+char      *dabiao_results_page_dup_person_changes (DabiaoResultsPage  *self);
 void       dabiao_results_page_set_person_correctable (DabiaoResultsPage *self,
                                                        guint              index,
                                                        const char        *code);

@@ -40,6 +40,7 @@ struct _DabiaoRosterItem
   char               *initials;
   char               *uuid;
   char               *id_folded;
+  char               *id_card;      /* 身份证号, or "" */
   int                 sex;
   int                 grade;
   char               *group;        /* age group (standards grouped by age), or NULL */
@@ -76,6 +77,7 @@ dabiao_roster_item_finalize (GObject *object)
   g_free (self->initials);
   g_free (self->uuid);
   g_free (self->id_folded);
+  g_free (self->id_card);
 
   G_OBJECT_CLASS (dabiao_roster_item_parent_class)->finalize (object);
 }
@@ -211,6 +213,20 @@ const char *
 dabiao_roster_item_get_initials (DabiaoRosterItem *self)
 {
   return self->initials;
+}
+
+const char *
+dabiao_roster_item_get_id_card (DabiaoRosterItem *self)
+{
+  return self->id_card != NULL ? self->id_card : "";
+}
+
+void
+dabiao_roster_item_set_id_card (DabiaoRosterItem *self,
+                                const char       *id_card)
+{
+  g_free (self->id_card);
+  self->id_card = g_strdup (id_card != NULL ? id_card : "");
 }
 
 void

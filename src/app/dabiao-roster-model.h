@@ -46,6 +46,10 @@ void                dabiao_roster_item_set_status     (DabiaoRosterItem   *self,
 const char         *dabiao_roster_item_get_uuid       (DabiaoRosterItem   *self);
 void                dabiao_roster_item_set_uuid       (DabiaoRosterItem   *self,
                                                        const char         *uuid);
+/* The 身份证号 (masked wherever it is shown), or "". */
+const char         *dabiao_roster_item_get_id_card    (DabiaoRosterItem   *self);
+void                dabiao_roster_item_set_id_card    (DabiaoRosterItem   *self,
+                                                       const char         *id_card);
 void                dabiao_roster_item_set_initials   (DabiaoRosterItem   *self,
                                                        const char         *initials);
 const char         *dabiao_sex_label                  (int                 sex);

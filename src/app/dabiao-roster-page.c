@@ -29,6 +29,8 @@ struct _DabiaoRosterPage
   AdwBin             parent_instance;
 
   GtkSearchEntry    *search_entry;
+  AdwStatusPage     *empty_status;
+  GtkColumnViewColumn *id_card_column;
   GtkDropDown       *grade_dropdown;
   GtkStringList     *grade_list;
   GtkDropDown       *class_dropdown;
@@ -231,8 +233,12 @@ cell_text (DabiaoRosterItem  *item,
     }
 }
 
+/* The 身份证号 column's cells (not a sort field: its numbers are masked). */
+#define ID_CARD_CELL DABIAO_ROSTER_N_FIELDS
+
 /* The cell's text; an id holding an identity number (学籍号 G + 身份证号,
- * L + 身份证号) masked unless the factory says whole (0102). */
+ * L + 身份证号) and the 身份证号 column masked unless the page says whole
+ * (0102). */
 static void
 set_cell_text (GtkInscription   *cell,
                DabiaoRosterItem *item)
@@ -241,9 +247,10 @@ set_cell_text (GtkInscription   *cell,
 
   DabiaoRosterPage *page = g_object_get_data (G_OBJECT (cell), "dabiao-page");
 
-  if (field == DABIAO_ROSTER_FIELD_ID && item != NULL && page != NULL && !page->full_ids)
+  if ((field == DABIAO_ROSTER_FIELD_ID || field == ID_CARD_CELL) && item != NULL && page != NULL)
     {
-      g_autofree char *masked = dabiao_output_mask_id (dabiao_roster_item_get_id (item));
+      const char *text = field == ID_CARD_CELL ? dabiao_roster_item_get_id_card (item) : dabiao_roster_item_get_id (item);
+      g_autofree char *masked = page->full_ids ? g_strdup (text) : dabiao_output_mask_id (text);
 
       gtk_inscription_set_text (cell, masked);
       return;
@@ -318,6 +325,21 @@ setup_column (DabiaoRosterPage    *self,
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell_cb), GINT_TO_POINTER (field));
   gtk_column_view_column_set_factory (column, factory);
   gtk_column_view_column_set_sorter (column, sorter);
+  g_object_unref (factory);
+}
+
+/* The 身份证号 column: as setup_column, without sorting. */
+static void
+setup_id_card_column (DabiaoRosterPage *self)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_object_set_data (G_OBJECT (factory), "dabiao-page", self);
+  gtk_column_view_column_set_fixed_width (self->id_card_column, 18 * 9 + 24);
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), GINT_TO_POINTER (ID_CARD_CELL));
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), GINT_TO_POINTER (ID_CARD_CELL));
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell_cb), GINT_TO_POINTER (ID_CARD_CELL));
+  gtk_column_view_column_set_factory (self->id_card_column, factory);
   g_object_unref (factory);
 }
 
@@ -418,6 +440,8 @@ dabiao_roster_page_class_init (DabiaoRosterPageClass *klass)
   g_type_ensure (DABIAO_TYPE_ROSTER_ITEM);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/dabiao-roster-page.ui");
   gtk_widget_class_bind_template_child (widget_class, DabiaoRosterPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, DabiaoRosterPage, empty_status);
+  gtk_widget_class_bind_template_child (widget_class, DabiaoRosterPage, id_card_column);
   gtk_widget_class_bind_template_child (widget_class, DabiaoRosterPage, grade_dropdown);
   gtk_widget_class_bind_template_child (widget_class, DabiaoRosterPage, grade_list);
   gtk_widget_class_bind_template_child (widget_class, DabiaoRosterPage, class_dropdown);
@@ -456,6 +480,7 @@ dabiao_roster_page_init (DabiaoRosterPage *self)
   setup_column (self, self->grade_column, DABIAO_ROSTER_FIELD_GRADE, 5);
   setup_column (self, self->class_column, DABIAO_ROSTER_FIELD_CLASS, 8);
   setup_column (self, self->status_column, DABIAO_ROSTER_FIELD_STATUS, 8);
+  setup_id_card_column (self);
   g_signal_connect_swapped (gtk_column_view_get_sorter (self->column_view), "changed",
                             G_CALLBACK (apply_sort_cb), self);
 
@@ -492,6 +517,18 @@ dabiao_roster_page_set_by_age (DabiaoRosterPage *self,
   gtk_column_view_column_set_title (self->grade_column, by_age ? _("Age group") : _("Grade"));
   gtk_column_view_column_set_title (self->id_column, by_age ? _("ID") : C_("roster column", "ID"));
   gtk_column_view_column_set_title (self->class_column, by_age ? _("Work unit (单位)") : _("Class"));
+  g_object_set (self->search_entry, "placeholder-text",
+                by_age ? _("Search number, name or pinyin initials") : _("Search ID, name or pinyin initials"), NULL);
+  /* Walk-ins' 编号 hold no 身份证号: their own column (masked, or whole
+   * with 显示完整证件号). */
+  gtk_column_view_column_set_visible (self->id_card_column, by_age);
+  gtk_string_list_splice (self->class_list, 0, 1,
+                          (const char * const []) { by_age ? _("All work units") : _("All classes"), NULL });
+  /* A public day has no roster to import: people register at the door. */
+  adw_status_page_set_description (self->empty_status,
+                                   by_age ? _("Import a roster (csv, xlsx or xls), or register walk-ins on the "
+                                              "Register page, to begin.")
+                                          : _("Import a roster (csv, xlsx or xls) to begin."));
 }
 
 GtkWidget *

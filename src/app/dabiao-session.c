@@ -268,6 +268,7 @@ load_roster (DabiaoEvent    *event,
                                     (int) dabiao_participant_get_sex (p),
                                     (int) dabiao_participant_get_grade (p), class_name);
       dabiao_roster_item_set_initials (row, initials);
+      dabiao_roster_item_set_id_card (row, dabiao_participant_get_id_card (p));
       g_ptr_array_add (rows, row);
       g_hash_table_insert (by_id, (char *) dabiao_roster_item_get_id (row), row);
     }
@@ -1162,7 +1163,16 @@ summary_thread (GTask        *task,
 
   summary->participants = pass.participants;
   summary->complete = pass.complete;
-  summary->measurements = rows->len;
+  /* What stands: not the rows that only void another, not the voided or
+   * corrected ones (the trial counted an undone 犯规 and a corrected value). */
+  summary->measurements = 0;
+  for (guint i = 0; i < rows->len; i++)
+    {
+      DabiaoMeasurement *m = g_ptr_array_index (rows, i);
+
+      if (dabiao_measurement_get_special (m) != DABIAO_SPECIAL_VOID && dabiao_measurement_get_voided_by (m) == NULL)
+        summary->measurements++;
+    }
   summary->pass_rate = pass.complete > 0 ? 100.0 * pass.passed / pass.complete : -1;
 
   for (guint i = 0; i < pass.n_items; i++)
@@ -1564,9 +1574,22 @@ dabiao_person_view_free (DabiaoPersonView *results)
   g_clear_pointer (&results->values, g_ptr_array_unref);
   g_clear_pointer (&results->scores, g_ptr_array_unref);
   g_clear_pointer (&results->attempts, g_ptr_array_unref);
+  g_clear_pointer (&results->changes, g_ptr_array_unref);
   g_free (results->total);
   g_free (results->notes);
   g_free (results);
+}
+
+/* @text (a value of @item) with the item's unit word ("8.2 秒"); 分.秒
+ * values (3'45") and indexes without one. */
+static char *
+with_unit (const DabiaoEventItem *item,
+           const char            *text)
+{
+  if (item == NULL || item->format == DABIAO_VALUE_FORMAT_MIN_SEC || *dabiao_unit_label (item->unit) == '\0'
+      || g_str_equal (item->unit, "index"))
+    return g_strdup (text);
+  return g_strdup_printf ("%s %s", text, dabiao_unit_label (item->unit));
 }
 
 /**
@@ -1581,10 +1604,81 @@ dabiao_session_format_value (const DabiaoEventItem *item,
 {
   g_autofree char *typed = dabiao_event_item_format_value (item, value);
 
-  if (item->format == DABIAO_VALUE_FORMAT_MIN_SEC || *dabiao_unit_label (item->unit) == '\0'
-      || g_str_equal (item->unit, "index"))
-    return g_steal_pointer (&typed);
-  return g_strdup_printf ("%s %s", typed, dabiao_unit_label (item->unit));
+  return with_unit (item, typed);
+}
+
+/* A row as people read it: "8.2 秒", "犯规", "作废". */
+static char *
+row_shown (const DabiaoEventItem *item,
+           DabiaoMeasurement     *m)
+{
+  if (dabiao_measurement_has_value (m) && dabiao_measurement_get_special (m) == DABIAO_SPECIAL_NONE && item != NULL)
+    return dabiao_session_format_value (item, dabiao_measurement_get_value (m));
+  return g_strdup (dabiao_special_to_string (dabiao_measurement_get_special (m)));
+}
+
+static void
+person_change_free (DabiaoPersonChange *change)
+{
+  g_free (change->title);
+  g_free (change->detail);
+  g_free (change);
+}
+
+static int
+by_recorded_at (gconstpointer a,
+                gconstpointer b)
+{
+  gint64 ta = dabiao_measurement_get_recorded_at (*(DabiaoMeasurement **) a);
+  gint64 tb = dabiao_measurement_get_recorded_at (*(DabiaoMeasurement **) b);
+
+  return ta < tb ? -1 : ta > tb;
+}
+
+/* Every 更正 and 作废 among @rows (one participant's): what it replaced,
+ * with what, when, where, by whom and why — the audit trail beside the
+ * results it changed. */
+static GPtrArray *
+person_changes (DabiaoSession *self,
+                GPtrArray     *rows)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) person_change_free);
+  g_autoptr(GHashTable) by_uuid = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      DabiaoMeasurement *m = g_ptr_array_index (rows, i);
+
+      g_hash_table_insert (by_uuid, (gpointer) dabiao_measurement_get_uuid (m), m);
+      if (dabiao_measurement_get_voids (m) != NULL)
+        g_ptr_array_add (sorted, m);
+    }
+  g_ptr_array_sort (sorted, by_recorded_at);
+  for (guint i = 0; i < sorted->len; i++)
+    {
+      DabiaoMeasurement *m = g_ptr_array_index (sorted, i);
+      DabiaoMeasurement *old = g_hash_table_lookup (by_uuid, dabiao_measurement_get_voids (m));
+      const DabiaoEventItem *item = dabiao_session_find_item (self, dabiao_measurement_get_item (m));
+      g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (dabiao_measurement_get_recorded_at (m) / G_USEC_PER_SEC);
+      g_autofree char *time = when != NULL ? g_date_time_format (when, "%Y-%m-%d %H:%M:%S") : g_strdup ("");
+      g_autofree char *before = old != NULL ? row_shown (item, old) : g_strdup ("?");
+      g_autofree char *after = row_shown (item, m);
+      const char *reason = dabiao_measurement_get_reason (m);
+      const char *station = dabiao_measurement_get_station (m);
+      const char *operator_name = dabiao_measurement_get_operator (m);
+      DabiaoPersonChange *change = g_new0 (DabiaoPersonChange, 1);
+
+      /* Translators: item: the result before → the result after */
+      change->title = g_strdup_printf (_("%s: %s → %s"), item != NULL ? item->name : dabiao_measurement_get_item (m),
+                                       before, after);
+      /* Translators: time · station · operator · reason (the audit of a 更正/作废) */
+      change->detail = g_strdup_printf (_("%s · station %s · operator %s · reason: %s"), time,
+                                        station != NULL ? station : "", operator_name != NULL ? operator_name : "",
+                                        reason != NULL ? reason : "");
+      g_ptr_array_add (out, change);
+    }
+  return out;
 }
 
 /* The rows of @rows (one participant's, by item and time) that count: not
@@ -1615,10 +1709,7 @@ person_attempts (DabiaoSession *self,
       a->special = dabiao_measurement_get_special (m);
       a->reason = g_strdup (dabiao_measurement_get_reason (m));
       a->typed = a->has_value ? dabiao_event_item_format_value (item, a->value) : g_strdup ("");
-      if (a->has_value && a->special == DABIAO_SPECIAL_NONE)
-        a->shown = dabiao_session_format_value (item, a->value);
-      else
-        a->shown = g_strdup (dabiao_special_to_string (a->special));
+      a->shown = row_shown (item, m);
       when = g_date_time_new_from_unix_local (dabiao_measurement_get_measured_at (m) / G_USEC_PER_SEC);
       time = when != NULL ? g_date_time_format (when, "%H:%M") : g_strdup ("");
       a->when = g_strdup_printf ("%s · %s", time, dabiao_source_to_string (dabiao_measurement_get_source (m)));
@@ -1658,6 +1749,7 @@ person_thread (GTask        *task,
   out->values = g_ptr_array_new_with_free_func (g_free);
   out->scores = g_ptr_array_new_with_free_func (g_free);
   out->attempts = person_attempts (self, rows);
+  out->changes = person_changes (self, rows);
 
   /* The event's items for this person (their group and sex), as the
    * results module shows them. */
@@ -1671,10 +1763,11 @@ person_thread (GTask        *task,
         continue;
       g_ptr_array_add (out->items, g_strdup (item != NULL ? item->name : a->item));
       g_ptr_array_add (out->codes, g_strdup (a->item));
+      /* With its unit: "8.9" beside "76 分" read as a score (the trial). */
       if (r != NULL && r->has_value)
-        g_ptr_array_add (out->values, g_strdup (r->display));
+        g_ptr_array_add (out->values, with_unit (item, r->display));
       else if (a->has_value && item != NULL)
-        g_ptr_array_add (out->values, dabiao_event_item_format_value (item, a->value));
+        g_ptr_array_add (out->values, dabiao_session_format_value (item, a->value));
       else
         g_ptr_array_add (out->values, g_strdup (dabiao_special_to_string (a->special)));
       if (r != NULL && r->has_score)
@@ -1755,11 +1848,22 @@ item_states_thread (GTask        *task,
   for (guint i = 0; item != NULL && data->ids[i] != NULL; i++)
     {
       g_autoptr(GPtrArray) results = dabiao_event_get_results (self->event, data->ids[i], &error);
+      g_autoptr(DabiaoParticipant) participant = NULL;
+      g_autoptr(DabiaoResultsPerson) person = NULL;
 
-      if (results == NULL)
+      if (results == NULL
+          || (participant = dabiao_event_get_participant (self->event, data->ids[i], &error)) == NULL)
         {
           g_task_return_error (task, error);
           return;
+        }
+      /* Not theirs (800米 for a boy, 立定跳远 in 五年级): skipped like the
+       * finished by PgDn, and said so in the queue. */
+      person = person_of (self->event, self->results, participant, results);
+      if (!item_applies (person, item))
+        {
+          g_hash_table_insert (states, g_strdup (data->ids[i]), GINT_TO_POINTER (DABIAO_ITEM_STATE_NOT_APPLICABLE));
+          continue;
         }
       for (guint k = 0; k < results->len; k++)
         {

@@ -53,6 +53,7 @@ typedef enum
   DABIAO_ITEM_STATE_DONE,    /* every allowed attempt used: 已测完 */
   DABIAO_ITEM_STATE_ABSENT,  /* 缺测 is the latest result */
   DABIAO_ITEM_STATE_EXEMPT,  /* 免测 */
+  DABIAO_ITEM_STATE_NOT_APPLICABLE,  /* not an item of theirs (800米 for a boy), nothing recorded */
 } DabiaoItemState;
 
 /* @special: the item's special result (免测, 缺测 …) when it has no valid
@@ -111,6 +112,13 @@ void dabiao_person_attempt_free (DabiaoPersonAttempt *attempt);
 char *dabiao_session_format_value (const DabiaoEventItem *item,
                                    double                 value);
 
+/* A 更正 or 作废 of one of the participant's rows, as the audit keeps it. */
+typedef struct
+{
+  char *title;    /* "50米跑：7.5 秒 → 8.6 秒", "立定跳远：230 厘米 → 作废" */
+  char *detail;   /* "2026-10-15 10:42:07 · 站 · 操作员 · 原因：…" */
+} DabiaoPersonChange;
+
 /* One participant's results: one line per item of the event. */
 typedef struct
 {
@@ -121,6 +129,7 @@ typedef struct
   GPtrArray *values;      /* char *: "8.1", "免测", "" */
   GPtrArray *scores;      /* char *: "85", "" */
   GPtrArray *attempts;    /* DabiaoPersonAttempt: the rows that count, by item and time */
+  GPtrArray *changes;     /* DabiaoPersonChange: every 更正/作废, oldest first */
   char      *total;       /* "85.2 良好", or NULL when not complete */
   char      *notes;       /* what is missing (备注) */
 } DabiaoPersonView;

@@ -40,6 +40,8 @@ struct _DabiaoStationPage
   GtkScrolledWindow *page_scroller;
   GtkWidget         *layout_box;
   GtkSearchEntry    *checkin_entry;
+  GtkLabel          *next_label;
+  gboolean           by_age;      /* people of 单位 with an 编号, no classes (国民体质) */
   GtkListBox        *match_list;
   GtkLabel          *queue_label;
   GtkDropDown       *item_dropdown;

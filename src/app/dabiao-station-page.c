@@ -118,10 +118,17 @@ _dabiao_station_page_set_reading_text (DabiaoStationPage *self,
 
   gtk_label_set_label (self->reading_label, empty ? "—" : text);
   gtk_label_set_label (self->unit_label, _dabiao_station_page_unit_word (self));
+  /* "—" thin and dim (bold at the reading's size it was a grey bar). */
   if (empty)
-    gtk_widget_add_css_class (GTK_WIDGET (self->reading_label), "dim-label");
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->reading_label), "dim-label");
+      gtk_widget_add_css_class (GTK_WIDGET (self->reading_label), "reading-empty");
+    }
   else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->reading_label), "dim-label");
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->reading_label), "dim-label");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->reading_label), "reading-empty");
+    }
   /* A value has a unit; 犯规, 缺测, 免测 and "—" have none. */
   gtk_widget_set_visible (GTK_WIDGET (self->unit_label),
                           !empty && !self->special_shown && _dabiao_station_page_unit_word (self)[0] != '\0');
@@ -193,7 +200,9 @@ set_participant (DabiaoStationPage *self,
       gtk_label_set_label (self->name_label, _("No one checked in"));
       gtk_label_set_label (self->details_label, "");
       gtk_label_set_label (self->queue_label, "");
-      _dabiao_station_page_set_status (self, STATE_IDLE, _("Scan a card or type an ID to check a participant in."));
+      _dabiao_station_page_set_status (self, STATE_IDLE,
+                                       self->by_age ? _("Scan a badge or type a number to check a participant in.")
+                                                    : _("Scan a card or type an ID to check a participant in."));
       return;
     }
 
@@ -518,6 +527,7 @@ dabiao_station_page_class_init (DabiaoStationPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DabiaoStationPage, page_scroller);
   gtk_widget_class_bind_template_child (widget_class, DabiaoStationPage, layout_box);
   gtk_widget_class_bind_template_child (widget_class, DabiaoStationPage, checkin_entry);
+  gtk_widget_class_bind_template_child (widget_class, DabiaoStationPage, next_label);
   gtk_widget_class_bind_template_child (widget_class, DabiaoStationPage, match_list);
   gtk_widget_class_bind_template_child (widget_class, DabiaoStationPage, queue_label);
   gtk_widget_class_bind_template_child (widget_class, DabiaoStationPage, item_dropdown);
@@ -1210,4 +1220,27 @@ dabiao_station_page_get_station (DabiaoStationPage *self)
       || pos >= g_list_model_get_n_items (G_LIST_MODEL (self->station_list)))
     return NULL;
   return gtk_string_list_get_string (self->station_list, pos);
+}
+
+/**
+ * dabiao_station_page_set_by_age:
+ * @by_age: the event's standard groups people by age (国民体质): they have
+ *   an 编号 and a 单位, no 学号 and no class
+ */
+void
+dabiao_station_page_set_by_age (DabiaoStationPage *self,
+                                gboolean           by_age)
+{
+  g_return_if_fail (DABIAO_IS_STATION_PAGE (self));
+
+  self->by_age = by_age;
+  /* (gtk_search_entry_set_placeholder_text() is GTK 4.10) */
+  g_object_set (self->checkin_entry, "placeholder-text",
+                by_age ? _("Scan, or type a number, a name or pinyin initials")
+                       : _("Scan, or type an ID, a name or pinyin initials"), NULL);
+  gtk_label_set_label (self->next_label, by_age ? _("Next") : _("Next in class"));
+  if (self->state == STATE_IDLE)
+    _dabiao_station_page_set_status (self, STATE_IDLE,
+                                     by_age ? _("Scan a badge or type a number to check a participant in.")
+                                            : _("Scan a card or type an ID to check a participant in."));
 }

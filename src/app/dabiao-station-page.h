@@ -40,6 +40,8 @@ G_DECLARE_FINAL_TYPE (DabiaoStationPage, dabiao_station_page, DABIAO, STATION_PA
 GtkWidget        *dabiao_station_page_new                 (void);
 void              dabiao_station_page_set_roster          (DabiaoStationPage *self,
                                                            DabiaoRosterModel *roster);
+void              dabiao_station_page_set_by_age          (DabiaoStationPage *self,
+                                                           gboolean           by_age);
 void              dabiao_station_page_set_items           (DabiaoStationPage *self,
                                                            const char * const *names);
 void              dabiao_station_page_select_item         (DabiaoStationPage *self,

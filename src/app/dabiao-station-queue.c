@@ -13,8 +13,8 @@
 #include "dabiao-station-page-private.h"
 
 /* Check-in: who matches what is typed; with nothing typed, the class of
- * the one on the card as a queue (next, done, absent); PgDn to the next
- * who is not finished. */
+ * the one on the card as a queue (next, done, absent, not theirs); PgDn to
+ * the next who is not finished and whom the item is for. */
 
 static DabiaoItemState
 item_state_of (DabiaoStationPage *self,
@@ -40,6 +40,9 @@ item_state_label (DabiaoItemState state)
       return "缺测";
     case DABIAO_ITEM_STATE_EXEMPT:
       return "免测";
+    case DABIAO_ITEM_STATE_NOT_APPLICABLE:
+      /* Translators: in the class queue: the item is not the participant's (800米 for a boy) */
+      return _("Not applicable");
     case DABIAO_ITEM_STATE_OPEN:
     default:
       return _("Not yet tested");
@@ -83,9 +86,14 @@ _dabiao_station_page_update_queue_label (DabiaoStationPage *self)
   pos = queue_position (queue, self->participant);
   if (pos == G_MAXUINT)
     pos = 0;
+  /* Done: finished, absent or exempt; not those the item is not for. */
   for (guint i = 0; i < queue->len; i++)
-    if (item_state_of (self, g_ptr_array_index (queue, i)) != DABIAO_ITEM_STATE_OPEN)
-      done++;
+    {
+      DabiaoItemState state = item_state_of (self, g_ptr_array_index (queue, i));
+
+      if (state != DABIAO_ITEM_STATE_OPEN && state != DABIAO_ITEM_STATE_NOT_APPLICABLE)
+        done++;
+    }
 
   /* A class named like "初一1班" already says 班, and a work unit (测试单位,
    * 国民体质 events) is no class; only a code like 1101 gets "班". */
@@ -207,8 +215,8 @@ _dabiao_station_page_match_activated_cb (DabiaoStationPage *self,
     _dabiao_station_page_finish_checkin (self, g_ptr_array_index (self->matches, index));
 }
 
-/* PgDn: the next in the class who is not finished (after the one on the
- * card, then from the start of the class). */
+/* PgDn: the next in the class who is not finished and whom the item is
+ * for (after the one on the card, then from the start of the class). */
 void
 _dabiao_station_page_next_activated_cb (GtkWidget  *widget,
                                         const char *action_name,
@@ -236,5 +244,6 @@ _dabiao_station_page_next_activated_cb (GtkWidget  *widget,
         }
     }
   _dabiao_station_page_set_status (self, self->state == STATE_READING || self->state == STATE_FINISHED ? self->state : STATE_WAITING,
-              _("Everyone else in the class is finished with this item."));
+              self->by_age ? _("No one else has this item left to do.")
+                           : _("No one else in the class has this item left to do."));
 }

@@ -185,6 +185,15 @@ round_done_cb (GObject      *source,
     }
   else if (g_error_matches (error, DABIAO_ERROR, DABIAO_ERROR_OFFLINE))
     set_state (self, DABIAO_SYNC_OFFLINE, error->message);
+  else if (g_error_matches (error, DABIAO_ERROR, DABIAO_ERROR_PASSWORD))
+    {
+      /* Where a window's user gives it (trial 16b: the tooltip spoke of
+       * the command line, PGPASSWORD and ~/.pgpass). */
+      g_autofree char *message = g_strdup_printf (_("%s: enter the password in menu → Preferences → Server and press Test Connection"),
+                                                  error->message);
+
+      set_state (self, DABIAO_SYNC_ERROR, message);
+    }
   else
     set_state (self, DABIAO_SYNC_ERROR, error->message);
   count_pending (self);

@@ -459,7 +459,11 @@ details_saved_cb (DabiaoDetailsDialog *dialog,
      * count them to the new one. */
     _dabiao_window_reopen (self);
   else
-    adw_window_title_set_subtitle (self->window_title, dabiao_event_get_name (dabiao_session_get_event (self->session)));
+    {
+      adw_window_title_set_subtitle (self->window_title,
+                                     dabiao_event_get_name (dabiao_session_get_event (self->session)));
+      _dabiao_window_exit_refresh (self);
+    }
   dabiao_window_add_toast (self, _("Event details saved"));
 }
 
@@ -474,6 +478,7 @@ event_details_activated_cb (GtkWidget  *widget,
   if (self->session == NULL)
     return;
   dialog = dabiao_details_dialog_new (GTK_WINDOW (self), dabiao_session_get_event (self->session));
+  dabiao_details_dialog_set_by_age (dialog, dabiao_session_is_by_age (self->session));
   g_signal_connect_object (dialog, "saved", G_CALLBACK (details_saved_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -635,6 +640,7 @@ _dabiao_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.open-demo", NULL, open_demo_activated_cb);
   gtk_widget_class_install_action (widget_class, "win.import-roster", NULL, import_roster_activated_cb);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, _dabiao_window_export_activated_cb);
+  gtk_widget_class_install_action (widget_class, "win.merge-files", NULL, _dabiao_window_merge_activated_cb);
   gtk_widget_class_install_action (widget_class, "win.open-exported", "s", _dabiao_window_open_exported_activated_cb);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_activated_cb);
 }

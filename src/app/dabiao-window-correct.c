@@ -106,6 +106,19 @@ update_responses (CorrectDialog *data)
   adw_message_dialog_set_response_enabled (data->dialog, "void", reason[0] != '\0');
 }
 
+/* The tick for an implausible value keeps its place when it is not
+ * needed: the dialog does not change height while the value is typed (the
+ * station trial: a click meant for 原因 landed in the value). */
+static void
+show_confirm (CorrectDialog *data,
+              gboolean       shown)
+{
+  gtk_widget_set_opacity (GTK_WIDGET (data->confirm), shown ? 1.0 : 0.0);
+  gtk_widget_set_sensitive (GTK_WIDGET (data->confirm), shown);
+  gtk_widget_set_can_target (GTK_WIDGET (data->confirm), shown);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (data->confirm), GTK_ACCESSIBLE_STATE_HIDDEN, !shown, -1);
+}
+
 /* What the one value reader understood, or why it is no value. */
 static void
 value_changed_cb (CorrectDialog *data)
@@ -113,9 +126,8 @@ value_changed_cb (CorrectDialog *data)
   const char *text = gtk_editable_get_text (GTK_EDITABLE (data->value_entry));
 
   gtk_check_button_set_active (data->confirm, FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (data->confirm),
-                          dabiao_form_show_value (data->value_label, data->item, text, &data->read)
-                          == DABIAO_VALUE_IMPLAUSIBLE);
+  show_confirm (data, dabiao_form_show_value (data->value_label, data->item, text, &data->read)
+                      == DABIAO_VALUE_IMPLAUSIBLE);
   update_responses (data);
 }
 

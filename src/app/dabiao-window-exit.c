@@ -333,6 +333,15 @@ _dabiao_window_exit_init (DabiaoWindow *self)
                            G_CONNECT_SWAPPED);
 }
 
+/* The event's details changed (a 主办单位 entered): the page reads them
+ * again when it is shown. */
+void
+_dabiao_window_exit_refresh (DabiaoWindow *self)
+{
+  if (self->session != NULL && g_strcmp0 (dabiao_window_get_page (self), "exit") == 0)
+    reload (self, NULL);
+}
+
 void
 _dabiao_window_exit_open (DabiaoWindow *self)
 {

@@ -117,6 +117,8 @@ void
 _dabiao_window_set_session (DabiaoWindow  *self,
                             DabiaoSession *session);
 void
+_dabiao_window_update_title (DabiaoWindow *self);
+void
 _dabiao_window_stop_instrument (DabiaoWindow *self);
 void
 _dabiao_window_stop_demo_instrument (DabiaoWindow *self);
@@ -187,11 +189,19 @@ _dabiao_window_register_open (DabiaoWindow *self);
 void
 _dabiao_window_register_stop (DabiaoWindow *self);
 
+/* dabiao-window-merge.c */
+void
+_dabiao_window_merge_activated_cb (GtkWidget  *widget,
+                                   const char *action_name,
+                                   GVariant   *parameter);
+
 /* dabiao-window-exit.c */
 void
 _dabiao_window_exit_init (DabiaoWindow *self);
 void
 _dabiao_window_exit_open (DabiaoWindow *self);
+void
+_dabiao_window_exit_refresh (DabiaoWindow *self);
 
 /* dabiao-window-sync.c */
 void

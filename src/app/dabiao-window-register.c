@@ -12,16 +12,19 @@
 #include <glib/gstdio.h>
 
 #include "dabiao-badge.h"
+#include "dabiao-file-chooser.h"
 #include "dabiao-print.h"
 #include "dabiao-register-page.h"
 #include "dabiao-window-private.h"
 
 /* The 登记 page's wiring: the 身份证 reader (a DabiaoInstrument with the
  * id-card profile on the port of the GSettings key id-card-port), the desk
- * code (desk-code), registering on the event's worker
+ * code (desk-code, asked for at the first registration on a computer that
+ * never chose one), registering on the event's worker
  * (dabiao_event_register_async), and the badge printed at once: into
  * badge-folder as a PDF when that key names a folder, else to the default
- * printer. */
+ * printer — without one, the page says nothing was printed and offers to
+ * save the badge as a PDF. */
 
 #define BADGE_PAPER DABIAO_PAPER_A5_LANDSCAPE
 
@@ -100,15 +103,17 @@ start_reader (DabiaoWindow *self)
 
 typedef struct
 {
-  char        *id;
-  char        *folder;  /* NULL: the default printer */
-  char        *path;    /* the PDF written */
-  DabiaoPages *pages;
+  DabiaoWindow *window;
+  char         *id;
+  char         *folder;  /* NULL: the default printer (or @path alone) */
+  char         *path;    /* the PDF written */
+  DabiaoPages  *pages;
 } BadgeData;
 
 static void
 badge_data_free (BadgeData *data)
 {
+  g_clear_object (&data->window);
   g_free (data->id);
   g_free (data->folder);
   g_free (data->path);
@@ -127,7 +132,10 @@ badge_thread (GTask        *task,
   GError *error = NULL;
 
   data->pages = dabiao_badge_pages_new_for_participant (source_object, data->id, BADGE_PAPER, &error);
-  if (data->pages != NULL && data->folder != NULL)
+  if (data->pages != NULL && data->folder == NULL && data->path != NULL)
+    /* Saved where the person chose (no printer). */
+    dabiao_pages_write_pdf (data->pages, data->path, cancellable, &error);
+  else if (data->pages != NULL && data->folder != NULL)
     {
       /* Translators: the file name of a walk-in's badge; %s is the 编号 */
       g_autofree char *name = g_strdup_printf (_("badge-%s.pdf"), data->id);
@@ -148,6 +156,26 @@ badge_thread (GTask        *task,
 }
 
 static void
+badge_printed_cb (GtkPrintOperationResult  result,
+                  const GError            *error,
+                  gpointer                 user_data)
+{
+  BadgeData *data = user_data;
+  DabiaoWindow *self = data->window;
+
+  if (result == GTK_PRINT_OPERATION_RESULT_APPLY)
+    dabiao_register_page_badge_done (self->register_page, data->id, NULL, NULL);
+  else if (result == GTK_PRINT_OPERATION_RESULT_ERROR && error != NULL)
+    dabiao_register_page_badge_done (self->register_page, data->id, NULL, error->message);
+  else
+    /* No dialog was shown, so nobody cancelled: there is no printer. */
+    dabiao_register_page_badge_done (self->register_page, data->id, NULL,
+                                     _("no printer was found (save the badge as a PDF, or choose a badge "
+                                       "folder in Preferences)"));
+  badge_data_free (data);
+}
+
+static void
 badge_ready_cb (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
@@ -155,6 +183,7 @@ badge_ready_cb (GObject      *source,
   g_autoptr(DabiaoWindow) self = user_data;
   BadgeData *data = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
+  BadgeData *print;
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
@@ -162,27 +191,25 @@ badge_ready_cb (GObject      *source,
         dabiao_register_page_badge_done (self->register_page, data->id, NULL, error->message);
       return;
     }
-  if (data->path == NULL)
+  if (data->path != NULL)
     {
-      /* The default printer, without a dialog: the desk prints one badge
-       * after the other. */
-      g_autoptr(GtkPrintOperation) operation = dabiao_print_operation_new (data->pages, data->id);
-      GtkPrintOperationResult printed;
-
-      gtk_print_operation_set_allow_async (operation, TRUE);
-      printed = gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT, GTK_WINDOW (self), &error);
-      if (printed == GTK_PRINT_OPERATION_RESULT_ERROR)
-        {
-          dabiao_register_page_badge_done (self->register_page, data->id, NULL, error->message);
-          return;
-        }
+      dabiao_register_page_badge_done (self->register_page, data->id, data->path, NULL);
+      return;
     }
-  dabiao_register_page_badge_done (self->register_page, data->id, data->path, NULL);
+  /* The default printer, without a dialog: the desk prints one badge after
+   * the other; said only once the job was sent (or why not). */
+  print = g_new0 (BadgeData, 1);
+  print->window = g_object_ref (self);
+  print->id = g_strdup (data->id);
+  dabiao_print_pages_to_default (GTK_WINDOW (self), data->pages, data->id, badge_printed_cb, print);
 }
 
+/* The badge of @id: printed, or into the badge folder, or (@path) saved
+ * there. */
 static void
-print_badge (DabiaoWindow *self,
-             const char   *id)
+make_badge (DabiaoWindow *self,
+            const char   *id,
+            const char   *path)
 {
   g_autoptr(GTask) task = g_task_new (dabiao_session_get_event (self->session), self->cancellable,
                                       badge_ready_cb, g_object_ref (self));
@@ -190,9 +217,56 @@ print_badge (DabiaoWindow *self,
   BadgeData *data = g_new0 (BadgeData, 1);
 
   data->id = g_strdup (id);
-  data->folder = folder[0] != '\0' ? g_steal_pointer (&folder) : NULL;
+  if (path != NULL)
+    data->path = g_strdup (path);
+  else
+    data->folder = folder[0] != '\0' ? g_steal_pointer (&folder) : NULL;
   g_task_set_task_data (task, data, (GDestroyNotify) badge_data_free);
   dabiao_event_run_in_worker (dabiao_session_get_event (self->session), task, badge_thread);
+}
+
+static void
+print_badge (DabiaoWindow *self,
+             const char   *id)
+{
+  make_badge (self, id, NULL);
+}
+
+typedef struct
+{
+  DabiaoWindow *window;
+  char         *id;
+} SaveBadge;
+
+static void
+save_badge_chosen_cb (GFile    *file,
+                      gpointer  user_data)
+{
+  SaveBadge *save = user_data;
+  g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+
+  if (path != NULL && save->window->session != NULL)
+    make_badge (save->window, save->id, path);
+  g_object_unref (save->window);
+  g_free (save->id);
+  g_free (save);
+}
+
+/* No printer: the badge of @id as a PDF where the person chooses. */
+static void
+save_badge_cb (DabiaoWindow *self,
+               const char   *id)
+{
+  g_autofree char *name = g_strdup_printf (_("badge-%s.pdf"), id);
+  SaveBadge *save;
+
+  if (self->session == NULL)
+    return;
+  save = g_new0 (SaveBadge, 1);
+  save->window = g_object_ref (self);
+  save->id = g_strdup (id);
+  dabiao_choose_file_to_save (GTK_WINDOW (self), _("Save the Badge as PDF"), DABIAO_FILE_PDF, name,
+                              save_badge_chosen_cb, save);
 }
 
 /* ---- registering ---------------------------------------------------------- */
@@ -233,7 +307,7 @@ registered_cb (GObject      *source,
 }
 
 static void
-register_cb (DabiaoWindow *self)
+register_now (DabiaoWindow *self)
 {
   DabiaoWalkIn walk_in;
 
@@ -244,6 +318,120 @@ register_cb (DabiaoWindow *self)
   dabiao_event_register_async (dabiao_session_get_event (self->session), &walk_in,
                                dabiao_register_page_get_desk (self->register_page), self->cancellable,
                                registered_cb, g_object_ref (self));
+}
+
+/* ---- the desk code: chosen on each computer ------------------------------ */
+
+/* Whether a person chose this computer's desk code (the default 'A' was
+ * never written): every copy of an event would otherwise give A0001 … on
+ * every desk, and the merged files would hold two people under one 编号. */
+static gboolean
+desk_code_chosen (DabiaoWindow *self)
+{
+  g_autoptr(GVariant) value = g_settings_get_user_value (self->settings, "desk-code");
+
+  return value != NULL;
+}
+
+static char *
+desk_entry_code (GtkEditable *entry)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  return g_ascii_strup (text, -1);
+}
+
+static void
+desk_entry_changed_cb (GtkEditable      *entry,
+                       AdwMessageDialog *dialog)
+{
+  g_autofree char *code = desk_entry_code (entry);
+  GtkLabel *problem = g_object_get_data (G_OBJECT (dialog), "problem");
+  g_autoptr(GError) error = NULL;
+  gboolean ok = dabiao_desk_code_check (code, &error);
+
+  adw_message_dialog_set_response_enabled (dialog, "choose", ok);
+  gtk_label_set_text (problem, ok || code[0] == '\0' ? "" : error->message);
+}
+
+static void
+desk_response_cb (AdwMessageDialog *dialog,
+                  const char       *response,
+                  DabiaoWindow     *self)
+{
+  gboolean then_register = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "then-register"));
+  g_autofree char *code = desk_entry_code (g_object_get_data (G_OBJECT (dialog), "entry"));
+
+  if (!g_str_equal (response, "choose") || !dabiao_desk_code_check (code, NULL))
+    {
+      if (then_register)
+        dabiao_register_page_show_error (self->register_page,
+                                         _("Nobody was registered: choose this computer's desk code first"));
+      return;
+    }
+  /* desk_changed_cb() shows it on the page. */
+  g_settings_set_string (self->settings, "desk-code", code);
+  if (then_register)
+    register_now (self);
+}
+
+/* Asks for this computer's desk code; @then_register: registers what the
+ * form holds once it is chosen. */
+static void
+choose_desk (DabiaoWindow *self,
+             gboolean      then_register)
+{
+  GtkWidget *dialog;
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *entry = gtk_entry_new ();
+  GtkWidget *problem = gtk_label_new (NULL);
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Which Registration Desk Is This Computer?"),
+                                   _("Every computer that registers walk-ins needs its own desk code: A on the "
+                                     "first, B on the second, and so on. The numbers it gives start with it "
+                                     "(A0001, B0001 …), so that the desks' files merge without two people "
+                                     "under one number. Ask which codes the other desks use."));
+  gtk_widget_set_name (dialog, "register-desk-dialog");
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  gtk_widget_set_name (entry, "register-desk-entry");
+  gtk_editable_set_text (GTK_EDITABLE (entry), dabiao_register_page_get_desk (self->register_page));
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_entry_set_max_length (GTK_ENTRY (entry), 4);
+  gtk_label_set_wrap (GTK_LABEL (problem), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (problem), 0);
+  gtk_widget_add_css_class (problem, "error");
+  gtk_box_append (GTK_BOX (box), entry);
+  gtk_box_append (GTK_BOX (box), problem);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "choose", _("_Use This Code"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "choose", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "choose");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "entry", entry);
+  g_object_set_data (G_OBJECT (dialog), "problem", problem);
+  g_object_set_data (G_OBJECT (dialog), "then-register", GINT_TO_POINTER (then_register));
+  g_signal_connect (entry, "changed", G_CALLBACK (desk_entry_changed_cb), dialog);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (desk_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
+}
+
+static void
+change_desk_cb (DabiaoWindow *self)
+{
+  choose_desk (self, FALSE);
+}
+
+static void
+register_cb (DabiaoWindow *self)
+{
+  if (self->session == NULL)
+    return;
+  if (!desk_code_chosen (self))
+    choose_desk (self, TRUE);
+  else
+    register_now (self);
 }
 
 static void
@@ -257,7 +445,7 @@ desk_changed_cb (DabiaoWindow *self)
       dabiao_register_page_show_error (self->register_page, error->message);
       g_clear_pointer (&desk, g_free);
     }
-  dabiao_register_page_set_desk (self->register_page, desk);
+  dabiao_register_page_set_desk (self->register_page, desk, desk != NULL && desk_code_chosen (self));
 }
 
 /* ---- 显示完整证件号 on the roster page: audited first ---------------------- */
@@ -316,6 +504,10 @@ _dabiao_window_register_init (DabiaoWindow *self)
   g_signal_connect_object (self->roster_page, "full-ids-requested", G_CALLBACK (full_ids_requested_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->register_page, "register", G_CALLBACK (register_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->register_page, "change-desk", G_CALLBACK (change_desk_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->register_page, "save-badge", G_CALLBACK (save_badge_cb), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::desk-code", G_CALLBACK (desk_changed_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::id-card-port", G_CALLBACK (start_reader), self,

@@ -266,6 +266,12 @@ person_ready_cb (GObject      *source,
                                    (const char * const *) person->values->pdata,
                                    (const char * const *) person->scores->pdata,
                                    person->total, person->notes);
+  for (guint i = 0; i < person->changes->len; i++)
+    {
+      const DabiaoPersonChange *change = g_ptr_array_index (person->changes, i);
+
+      dabiao_results_page_add_person_change (self->results_page, change->title, change->detail);
+    }
   /* 更正… on the items with results that count. */
   for (guint i = 0; i < person->codes->len; i++)
     for (guint k = 0; k < person->attempts->len; k++)

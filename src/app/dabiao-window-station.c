@@ -464,6 +464,7 @@ _dabiao_window_apply_station_cb (DabiaoWindow *self)
     }
   if (!self->demo)
     g_settings_set_string (self->settings, "station-name", self->station_def != NULL ? self->station_def->name : "");
+  _dabiao_window_update_title (self);
 
   if (self->station_def != NULL)
     for (guint i = 0; self->station_def->items[i] != NULL; i++)

@@ -8,6 +8,8 @@
 #include "config.h"
 
 #include <signal.h>
+#include <stdlib.h>
+#include <string.h>
 #include <sys/prctl.h>
 #include <unistd.h>
 #include <glib/gi18n-lib.h>
@@ -152,6 +154,29 @@ title_squeezed_cb (DabiaoWindow *self)
                                                                                              GTK_WIDGET (self->wide_switcher))));
 }
 
+/* The event's name in the header stays whole (up to its 18 characters) in
+ * up to a fifth of the window's width: the tabs then step down to their
+ * narrow form rather than squeeze it to "⋯" (findings-16 #9, 1024 px with
+ * 离线（N 条待上传）).  In a narrower window it may shorten: the tabs and
+ * the window's buttons need the room (the station page goes to 360 px). */
+static void
+fit_event_label (DabiaoWindow *self)
+{
+  GtkWidget *label = GTK_WIDGET (self->event_label);
+  int width = 0, height = 0;
+  int natural = 0;
+
+  /* (GTK 4.8 takes no NULL for either.) */
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  if (width <= 0)
+    width = gtk_widget_get_width (GTK_WIDGET (self));
+  gtk_widget_set_size_request (label, -1, -1);
+  if (width <= 0 || !gtk_widget_get_visible (label))
+    return;
+  gtk_widget_measure (label, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+  gtk_widget_set_size_request (label, MIN (natural, width / 5), -1);
+}
+
 gboolean
 dabiao_window_get_tabs_shown (DabiaoWindow *self)
 {
@@ -185,6 +210,7 @@ set_event_pages_visible (DabiaoWindow *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", visible);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.event-setup", visible);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.event-details", visible);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.merge-files", visible);
 }
 
 void
@@ -298,6 +324,51 @@ dabiao_window_get_page_widget (DabiaoWindow *self,
   return adw_view_stack_get_child_by_name (self->stack, name);
 }
 
+/* Which copy of the event a file is, from its name: what is left of it
+ * without ".dabiao" and a leading event name ("校运会-一号站.dabiao" of
+ * 校运会: "一号站"; "st1.dabiao": "st1"), or NULL. */
+static char *
+copy_label (const char *path,
+            const char *event_name)
+{
+  g_autofree char *base = g_path_get_basename (path);
+  const char *rest = base;
+
+  if (g_str_has_suffix (base, ".dabiao"))
+    base[strlen (base) - strlen (".dabiao")] = '\0';
+  if (*event_name != '\0' && g_str_has_prefix (rest, event_name))
+    rest += strlen (event_name);
+  while (*rest != '\0' && strchr (" -_.·", *rest) != NULL)
+    rest++;
+  return *rest != '\0' ? g_strdup (rest) : NULL;
+}
+
+/* The window title (task bar, window list, Alt+Tab) names the event and,
+ * so that several windows on one computer can be told apart (trial 16b:
+ * three windows all "天河一中2026秋季体测 — 达标"), the station chosen on
+ * the station page or else the copy the file is. */
+void
+_dabiao_window_update_title (DabiaoWindow *self)
+{
+  DabiaoEvent *event;
+  const char *name;
+  g_autofree char *which = NULL;
+  g_autofree char *title = NULL;
+
+  if (self->session == NULL)
+    return;
+  event = dabiao_session_get_event (self->session);
+  name = dabiao_event_get_name (event);
+  which = self->station_def != NULL ? g_strdup (self->station_def->name)
+                                    : copy_label (dabiao_event_get_path (event), name);
+  if (which != NULL)
+    /* Translators: the window title: event · station — application */
+    title = g_strdup_printf (_("%s · %s — %s"), name, which, _("Dabiao"));
+  else
+    title = g_strdup_printf ("%s — %s", name, _("Dabiao"));
+  gtk_window_set_title (GTK_WINDOW (self), title);
+}
+
 void
 _dabiao_window_set_session (DabiaoWindow  *self,
                             DabiaoSession *session)
@@ -313,6 +384,7 @@ _dabiao_window_set_session (DabiaoWindow  *self,
   dabiao_station_page_set_roster (self->station_page, dabiao_session_get_roster (session));
   dabiao_roster_page_set_roster (self->roster_page, dabiao_session_get_roster (session));
   dabiao_roster_page_set_by_age (self->roster_page, dabiao_session_is_by_age (session));
+  dabiao_station_page_set_by_age (self->station_page, dabiao_session_is_by_age (session));
   g_signal_handlers_block_by_func (self->station_page, _dabiao_window_apply_station_cb, self);
   dabiao_station_page_set_stations (self->station_page, NULL);
   g_signal_handlers_unblock_by_func (self->station_page, _dabiao_window_apply_station_cb, self);
@@ -324,19 +396,42 @@ _dabiao_window_set_session (DabiaoWindow  *self,
     /* Which event this is: in the window title (task bar, window list) and
      * in the header beside the tabs. */
     const char *name = dabiao_event_get_name (dabiao_session_get_event (session));
-    g_autofree char *title = g_strdup_printf ("%s — %s", name, _("Dabiao"));
 
     adw_window_title_set_subtitle (self->window_title, name);
-    gtk_window_set_title (GTK_WINDOW (self), title);
+    _dabiao_window_update_title (self);
     gtk_label_set_label (self->event_label, name);
     gtk_widget_set_tooltip_text (GTK_WIDGET (self->event_label), dabiao_event_get_path (dabiao_session_get_event (session)));
     gtk_widget_set_visible (GTK_WIDGET (self->event_label), TRUE);
+    fit_event_label (self);
   }
   _dabiao_window_sync_start (self);
   _dabiao_window_register_open (self);
   _dabiao_window_exit_open (self);
   dabiao_window_show_page (self, "station");
   _dabiao_window_refresh_summary_now_cb (self);
+}
+
+/* Whether another window of this program reads the instrument on @port
+ * (the instrument chosen in 首选项 is one setting for the whole program: a
+ * second window on another event must not take the first one's port). */
+static gboolean
+port_used_elsewhere (DabiaoWindow *self,
+                     const char   *port)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+      DabiaoInstrument *instrument;
+
+      if (!DABIAO_IS_WINDOW (window) || window == GTK_WINDOW (self))
+        continue;
+      instrument = dabiao_window_get_instrument (DABIAO_WINDOW (window));
+      if (instrument != NULL && g_strcmp0 (dabiao_instrument_get_port (instrument), port) == 0)
+        return TRUE;
+    }
+  return FALSE;
 }
 
 static void
@@ -371,7 +466,13 @@ open_ready_cb (GObject      *source,
       g_autofree char *port = g_settings_get_string (self->settings, "instrument-port");
       g_autofree char *profile = g_settings_get_string (self->settings, "instrument-profile");
 
-      if (port[0] != '\0' && profile[0] != '\0')
+      if (port[0] != '\0' && profile[0] != '\0' && port_used_elsewhere (self, port))
+        {
+          g_autofree char *message = g_strdup_printf (_("%s is used by another window; choose this station's instrument in Preferences"), port);
+
+          dabiao_station_page_set_link (self->station_page, DABIAO_LINK_ERROR, message);
+        }
+      else if (port[0] != '\0' && profile[0] != '\0')
         _dabiao_window_start_instrument (self, profile, port);
     }
   else if (self->demo_port != NULL)
@@ -408,6 +509,63 @@ static void open_other_response_cb (DabiaoWindow     *self,
                                     const char       *response,
                                     AdwMessageDialog *dialog);
 
+/* Whether @a and @b name the same file, also through another spelling of
+ * its path (a symbolic link, "..", a relative name). */
+static gboolean
+same_file (GFile *a,
+           GFile *b)
+{
+  g_autofree char *path_a = g_file_get_path (a);
+  g_autofree char *path_b = g_file_get_path (b);
+  g_autofree char *real_a = path_a != NULL ? realpath (path_a, NULL) : NULL;
+  g_autofree char *real_b = path_b != NULL ? realpath (path_b, NULL) : NULL;
+
+  if (real_a != NULL && real_b != NULL)
+    return g_str_equal (real_a, real_b);
+  return g_file_equal (a, b);
+}
+
+/**
+ * dabiao_window_has_event_file:
+ *
+ * Whether the event open in this window is @file.
+ */
+gboolean
+dabiao_window_has_event_file (DabiaoWindow *self,
+                              GFile        *file)
+{
+  g_autoptr(GFile) open_file = NULL;
+
+  g_return_val_if_fail (DABIAO_IS_WINDOW (self), FALSE);
+
+  if (self->session == NULL)
+    return FALSE;
+  open_file = g_file_new_for_path (dabiao_event_get_path (dabiao_session_get_event (self->session)));
+  return same_file (open_file, file);
+}
+
+/**
+ * dabiao_window_find_for_file:
+ *
+ * Returns: (transfer none) (nullable): the window of this program that has
+ * the event @file open
+ */
+DabiaoWindow *
+dabiao_window_find_for_file (GFile *file)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (DABIAO_IS_WINDOW (window) && !gtk_widget_in_destruction (GTK_WIDGET (window))
+          && dabiao_window_has_event_file (DABIAO_WINDOW (window), file))
+        return DABIAO_WINDOW (window);
+    }
+  return NULL;
+}
+
 /**
  * dabiao_window_open_file:
  *
@@ -438,25 +596,37 @@ dabiao_window_open_file (DabiaoWindow *self,
       return;
     }
 
+  /* Open already, here or in another window: that window, in front (the
+   * trial: a second `dabiao FILE` gave a second window on the same event). */
+  {
+    DabiaoWindow *open_in = dabiao_window_find_for_file (file);
+
+    if (open_in != NULL)
+      {
+        g_autofree char *message = g_strdup_printf (_("“%s” is open in this window."),
+                                                    dabiao_event_get_name (dabiao_session_get_event (open_in->session)));
+
+        dabiao_window_show_page (open_in, "station");
+        gtk_window_present (GTK_WINDOW (open_in));
+        if (open_in != self)
+          dabiao_window_add_toast (open_in, message);
+        return;
+      }
+  }
+
   /* Another event open: ask first (its results are safe on disk, but the
    * station in use would switch under the operator's hands). */
   if (self->session != NULL)
     {
-      const char *open_path = dabiao_event_get_path (dabiao_session_get_event (self->session));
-      g_autoptr(GFile) open_file = g_file_new_for_path (open_path);
       GtkWidget *dialog;
 
-      if (g_file_equal (open_file, file))
-        {
-          dabiao_window_show_page (self, "station");
-          return;
-        }
       dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Open Another Event?"), NULL);
       adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                      _("“%s” is open. Opening %s closes it; everything recorded is already saved in its file."),
+                                      _("“%s” is open. Opening %s here closes it; everything recorded is already saved in its file. Open in New Window keeps both open."),
                                       dabiao_event_get_name (dabiao_session_get_event (self->session)), name);
       adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                         "cancel", _("_Cancel"),
+                                        "new-window", _("Open in _New Window"),
                                         "open", _("_Open"),
                                         NULL);
       adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "open", ADW_RESPONSE_SUGGESTED);
@@ -480,6 +650,18 @@ open_other_response_cb (DabiaoWindow     *self,
   GFile *file = g_object_get_data (G_OBJECT (dialog), "file");
   g_autofree char *path = g_file_get_path (file);
 
+  /* Both events at once (a station copy beside the organiser's file): a
+   * window of its own in this program. */
+  if (g_str_equal (response, "new-window"))
+    {
+      DabiaoWindow *window = g_object_new (DABIAO_TYPE_WINDOW,
+                                           "application", gtk_window_get_application (GTK_WINDOW (self)),
+                                           NULL);
+
+      gtk_window_present (GTK_WINDOW (window));
+      dabiao_window_open_file (window, file);
+      return;
+    }
   if (!g_str_equal (response, "open"))
     return;
   g_set_object (&self->event_file, file);
@@ -633,6 +815,7 @@ dabiao_window_init (DabiaoWindow *self)
 
   g_signal_connect_object (self->title_squeezer, "notify::visible-child", G_CALLBACK (title_squeezed_cb),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect (self, "notify::default-width", G_CALLBACK (fit_event_label), NULL);
   _dabiao_window_register_init (self);
   _dabiao_window_exit_init (self);
   load_recent (self);

@@ -22,6 +22,9 @@ G_DECLARE_FINAL_TYPE (DabiaoWindow, dabiao_window, DABIAO, WINDOW, AdwApplicatio
 DabiaoWindow *dabiao_window_new          (DabiaoApplication *application);
 void          dabiao_window_open_file    (DabiaoWindow      *self,
                                           GFile             *file);
+gboolean      dabiao_window_has_event_file (DabiaoWindow    *self,
+                                          GFile             *file);
+DabiaoWindow *dabiao_window_find_for_file (GFile            *file);
 void          dabiao_window_open_demo    (DabiaoWindow      *self);
 void          dabiao_window_show_page    (DabiaoWindow      *self,
                                           const char        *name);
@@ -31,6 +34,8 @@ GtkWidget    *dabiao_window_get_page_widget (DabiaoWindow   *self,
 void          dabiao_window_add_toast    (DabiaoWindow      *self,
                                           const char        *message);
 void          dabiao_window_import_roster (DabiaoWindow     *self,
+                                          GFile             *file);
+void          dabiao_window_merge_file   (DabiaoWindow      *self,
                                           GFile             *file);
 void          dabiao_window_attach_preferences (DabiaoWindow *self,
                                           GtkWidget         *preferences);

@@ -1182,6 +1182,7 @@ dabiao_cli_merge (int argc, char **argv)
       g_autoptr(GError) error = NULL;
       g_autoptr(DabiaoMergeReport) report = dabiao_event_merge (event, argv[i], &error);
       g_autofree char *name = g_path_get_basename (argv[i]);
+      g_autofree char *said = NULL;
 
       if (report == NULL)
         {
@@ -1189,16 +1190,8 @@ dabiao_cli_merge (int argc, char **argv)
           status = 1;
           continue;
         }
-      g_print (_("%s: %u measurements added (%u already here), %u participants added, %u certificates added, %u roster differences\n"),
-               name, report->measurements_added, report->measurements_present,
-               report->participants_added, report->certificates_added,
-               report->roster_differences->len);
-      for (guint j = 0; j < report->roster_differences->len; j++)
-        g_print ("  %s\n", (const char *) g_ptr_array_index (report->roster_differences, j));
-      for (guint j = 0; j < report->settings_taken->len; j++)
-        g_print (_("  setting taken: %s\n"), (const char *) g_ptr_array_index (report->settings_taken, j));
-      for (guint j = 0; j < report->settings_refused->len; j++)
-        g_print (_("  setting refused: %s\n"), (const char *) g_ptr_array_index (report->settings_refused, j));
+      said = dabiao_merge_report_describe (report, name);
+      g_print ("%s", said);
     }
   return status;
 }

@@ -247,6 +247,11 @@ dabiao_cli_export (int argc, char **argv)
   /* Certificates are recorded in the event; everything else only reads. */
   event = dabiao_event_open (argv[2], kind == DABIAO_EXPORT_CERTIFICATES ? DABIAO_EVENT_OPEN_NONE
                                                                          : DABIAO_EVENT_OPEN_READ_ONLY, &error);
+  if (event == NULL && kind == DABIAO_EXPORT_CERTIFICATES && g_error_matches (error, DABIAO_ERROR, DABIAO_ERROR_IN_USE))
+    /* Why this export wants the file when the others read it alongside the
+     * window (the public-day trial: badges worked, certificates refused). */
+    g_prefix_error (&error, _("Certificates get their numbers in the event file, so exporting them needs the file "
+                              "to itself (the other exports only read it): "));
   if (event == NULL)
     goto out;
   request = make_request (&o, kind, event, &error);

@@ -25,7 +25,10 @@ connect_server (const char *url)
   g_autoptr(GError) error = NULL;
   DabiaoServer *server = dabiao_server_connect (url, NULL, &error);
 
-  if (server == NULL)
+  if (server == NULL && g_error_matches (error, DABIAO_ERROR, DABIAO_ERROR_PASSWORD))
+    dabiao_cli_printerr (_("%s (the command line takes the password from the address, from PGPASSWORD or from ~/.pgpass)"),
+                         error->message);
+  else if (server == NULL)
     dabiao_cli_printerr ("%s", error->message);
   return server;
 }
@@ -74,6 +77,54 @@ server_init (int argc, char **argv)
   else
     g_print (_("Server %s: upgraded from schema version %u to %u\n"), dabiao_server_get_label (server), from, to);
   return 0;
+}
+
+/* A station name that came from more than one login: windows on one
+ * computer, or computers with the same name, that record under the
+ * computer's name because no station was chosen (trial 16b: two stations,
+ * both "测试站 vm").  The logins tell them apart; say so, and how to name
+ * them. */
+static void
+print_shared_station_names (const DabiaoServerEvent *event)
+{
+  g_autoptr(GHashTable) logins = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                        (GDestroyNotify) g_ptr_array_unref);
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+
+  for (guint i = 0; i < event->stations->len; i++)
+    {
+      const DabiaoServerStation *station = g_ptr_array_index (event->stations, i);
+      GPtrArray *by = station->name != NULL ? g_hash_table_lookup (logins, station->name) : NULL;
+
+      if (station->name == NULL)
+        continue;
+      if (by == NULL)
+        {
+          by = g_ptr_array_new ();
+          g_hash_table_insert (logins, station->name, by);
+          g_ptr_array_add (names, station->name);
+        }
+      g_ptr_array_add (by, station->login);
+    }
+  for (guint i = 0; i < names->len; i++)
+    {
+      GPtrArray *by = g_hash_table_lookup (logins, names->pdata[i]);
+      g_autoptr(GString) which = g_string_new (NULL);
+
+      if (by->len < 2)
+        continue;
+      for (guint j = 0; j < by->len; j++)
+        {
+          if (j > 0)
+            g_string_append (which, _(", "));
+          g_string_append (which, by->pdata[j]);
+        }
+      g_print (_("  Note: the rows of station %s came from %u logins (%s): windows on one computer or computers "
+                 "with the same name, recording under the computer's name because no station was chosen. The "
+                 "logins tell them apart; to name them, define the stations in 项目与测试站 and choose one in each "
+                 "window (dabiao-cli: --station)\n"),
+               (const char *) names->pdata[i], by->len, which->str);
+    }
 }
 
 static int
@@ -133,6 +184,7 @@ server_list (int argc, char **argv)
           g_print (_("  login %s, last sync %s: %s\n"), first->login, when,
                    rows->len > 0 ? rows->str : _("no measurements yet"));
         }
+      print_shared_station_names (event);
     }
   return 0;
 }
@@ -206,7 +258,7 @@ export_summary (int argc, char **argv)
       dabiao_cli_printerr ("%s", error->message);
       return 1;
     }
-  g_print (_("Wrote %s: %u events, %u schools, %u participants (%u assessed)\n"),
+  g_print (_("Wrote %s: %u events, %u schools, %u participants (%u tested: every item measured, with a total level)\n"),
            output, report.events, report.schools, report.participants, report.tested);
   return 0;
 }

@@ -33,7 +33,8 @@ typedef enum
   DABIAO_ERROR_GLYPHS,        /* text no installed font can draw (printed outputs) */
   DABIAO_ERROR_IMPLAUSIBLE,   /* a value outside the item's plausible range, not confirmed */
   DABIAO_ERROR_OFFLINE,       /* a server that cannot be reached (network, server down) */
-  DABIAO_ERROR_SERVER,        /* a server that refused: password, rights, its own errors */
+  DABIAO_ERROR_SERVER,        /* a server that refused: rights, its own errors */
+  DABIAO_ERROR_PASSWORD,      /* a server that asks for a password, or refuses the one given */
 } DabiaoErrorCode;
 
 GQuark dabiao_error_quark (void);

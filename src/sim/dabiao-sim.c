@@ -7,6 +7,7 @@
  * dabiao-sim --profile NAME (--values V1,V2,… | --values-file FILE | --random MIN:MAX)
  *            [--rate HZ] [--fault KIND]… [--count N] [--seed N] [--link PATH] [--linger S]
  *            [--wait-for-host]
+ *   (--random sends without end unless --count N says how many)
  * dabiao-sim --profile id-card --card NAME,NUMBER[,民族[,住址]]… [--rate HZ] [--fault KIND]…
  *
  * Prints the port path as the first line of its output: a symbolic link to
@@ -1224,14 +1225,14 @@ main (int   argc,
   double rate = 5;
   double linger = 1.0;
   gboolean wait_for_host = FALSE;
-  int count = 10;
+  int count = 0;   /* --random: without end (a station's simulator runs until stopped) */
   gint64 seed = 0;
   GOptionEntry entries[] = {
     { "profile", 0, 0, G_OPTION_ARG_STRING, &profile_name, N_("Instrument profile to behave as"), N_("NAME") },
     { "values", 0, 0, G_OPTION_ARG_STRING, &values, N_("Values to send, in the item’s unit (a/b for two-item records)"), N_("V1,V2,…") },
     { "values-file", 0, 0, G_OPTION_ARG_FILENAME, &values_file, N_("Read the values from a file"), N_("FILE") },
     { "random", 0, 0, G_OPTION_ARG_STRING, &random, N_("Random values in a range"), N_("MIN:MAX") },
-    { "count", 'n', 0, G_OPTION_ARG_INT, &count, N_("How many random values (0: without end)"), N_("N") },
+    { "count", 'n', 0, G_OPTION_ARG_INT, &count, N_("How many random values (default 0: without end)"), N_("N") },
     { "rate", 0, 0, G_OPTION_ARG_DOUBLE, &rate, N_("Values per second"), N_("HZ") },
     { "fault", 0, 0, G_OPTION_ARG_STRING_ARRAY, &faults, N_("garbage, split, checksum, unstable, disconnect, gap or clock"), N_("KIND") },
     { "item", 0, 0, G_OPTION_ARG_STRING, &item, N_("Item (for the generic profile)"), N_("CODE") },
@@ -1397,7 +1398,15 @@ main (int   argc,
     }
 
   if (!quit)
-    drain (&sim, 2000);
+    {
+      drain (&sim, 2000);
+      /* Not silently: a station connected to it shows the instrument
+       * hung up (trial 16b took that for a fault). */
+      g_printerr ("dabiao-sim: ");
+      g_printerr (ngettext ("the %u value is sent; the port closes now",
+                        "all %u values are sent; the port closes now", sim.total), sim.total);
+      g_printerr ("\n");
+    }
   close_pty (&sim);
   g_unlink (sim.link);
   return 0;

@@ -449,3 +449,21 @@ dabiao_test_assert_no_problems (GPtrArray *problems)
     g_string_append_printf (all, "\n  %s", (const char *) g_ptr_array_index (problems, i));
   g_error ("%u problem(s):%s", problems->len, all->str);
 }
+
+gboolean
+dabiao_test_in_sight (GtkWidget *widget,
+                      GtkWidget *window)
+{
+  graphene_rect_t bounds, view;
+  gboolean inside = gtk_widget_is_visible (widget) && gtk_widget_get_mapped (widget)
+                    && gtk_widget_compute_bounds (widget, window, &bounds)
+                    && gtk_widget_compute_bounds (window, window, &view)
+                    && graphene_rect_contains_rect (&view, &bounds);
+
+  for (GtkWidget *up = gtk_widget_get_parent (widget); inside && up != NULL; up = gtk_widget_get_parent (up))
+    if (GTK_IS_SCROLLED_WINDOW (up))
+      inside = gtk_widget_compute_bounds (widget, up, &bounds)
+               && gtk_widget_compute_bounds (up, up, &view)
+               && graphene_rect_contains_rect (&view, &bounds);
+  return inside;
+}

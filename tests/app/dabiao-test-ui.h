@@ -39,6 +39,11 @@ void dabiao_test_check_mnemonics (GtkWidget  *root,
                                   const char *what,
                                   GPtrArray  *problems);
 
+/* @widget is shown and wholly in sight: inside @window and inside the view
+ * of every scrolled window around it (nothing to scroll to reach it). */
+gboolean dabiao_test_in_sight (GtkWidget *widget,
+                               GtkWidget *window);
+
 /* Fails the test listing every problem, when there are any. */
 void dabiao_test_assert_no_problems (GPtrArray *problems);
 

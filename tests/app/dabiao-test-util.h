@@ -25,11 +25,19 @@ GtkWindow *dabiao_test_window_for      (GtkWidget    *child,
                                         int           height);
 void       dabiao_test_screenshot      (GtkWidget    *widget,
                                         const char   *name);
+/* @widget drawn as it is on screen (after pending layout). */
+GdkTexture *dabiao_test_render         (GtkWidget    *widget);
 GtkWindow *dabiao_test_find_message_dialog (void);
 void       dabiao_test_dialog_key      (gboolean      enter);
 gboolean   dabiao_test_pointer_set     (gpointer      data);
 DabiaoOverview *dabiao_test_summarize   (DabiaoSession *session);
 GPtrArray *dabiao_test_make_roster     (guint         n);
+
+/* The first visible widget under @root whose CSS name is @css_name. */
+GtkWidget *dabiao_test_find_css        (GtkWidget    *root,
+                                        const char   *css_name);
+/* The text of the toast shown in @root (title and buttons), or NULL. */
+char      *dabiao_test_dup_toast_text  (GtkWidget    *root);
 
 /* The visible toplevel window of @type, or NULL. */
 GtkWindow *dabiao_test_find_toplevel   (GType         type);
@@ -50,7 +58,9 @@ void       dabiao_test_click           (GtkWidget    *root,
 /* Presses @keys (xdotool's syntax, e.g. "ctrl+z") as a person would: a real
  * key event through the X server (XTest) into @window, which gets the input
  * focus first; the event then goes where GTK sends keys (the focus widget,
- * its ancestors' shortcuts).  Fails when xdotool cannot run. */
+ * its ancestors' shortcuts).  Waits until the key reached @window and sends
+ * it again when it never did (another test's window took the focus on a
+ * shared display).  Fails when xdotool cannot run. */
 void       dabiao_test_key             (GtkWidget    *window,
                                         const char   *keys);
 

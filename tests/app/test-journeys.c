@@ -18,7 +18,10 @@
  *       corrected again, another voided: the file's rows and the results
  *       sheet agree;
  *   (h) the upload with the 免测名单 where the organiser chose, its warnings
- *       listed whole: both files equal the CLI's.
+ *       listed whole: both files equal the CLI's;
+ *   (i) a roster as a school keeps it (学籍号/姓名/性别/出生日期/年级/班级/
+ *       学校/民族, names where the upload wants codes) imported, and the
+ *       upload made from the window takes it: 年级编号, 班级编号, 民族代码.
  *
  * Screenshots of the steps go to BUILD/tests/screenshots/journey-*.png.
  *
@@ -1135,6 +1138,21 @@ person_result_is (gpointer data)
   return shown != NULL && g_str_has_prefix (shown, r->prefix);
 }
 
+/* The page's 成绩记录 count once it says @data. */
+typedef struct
+{
+  DabiaoResultsPage *page;
+  const char        *expected;
+} CountShown;
+
+static gboolean
+count_shown (gpointer data)
+{
+  CountShown *c = data;
+
+  return g_strcmp0 (dabiao_results_page_get_measurements_text (c->page), c->expected) == 0;
+}
+
 static char *
 person_result (DabiaoResultsPage *page,
                const char        *item)
@@ -1143,23 +1161,6 @@ person_result (DabiaoResultsPage *page,
 
   g_assert_nonnull (shown);
   return shown;
-}
-
-/* The first widget under @root whose CSS name is @css_name (a toast). */
-static GtkWidget *
-find_css (GtkWidget  *root,
-          const char *css_name)
-{
-  if (g_str_equal (gtk_widget_get_css_name (root), css_name) && gtk_widget_get_visible (root))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_css (child, css_name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 /* 更正… of the item's row: the dialog. */
@@ -1232,7 +1233,13 @@ journey_g (void)
   g_assert_true (dabiao_test_wait_until (person_shown, page, 10000));
   before = person_result (page, "50米跑");
   g_test_message ("before: 50米跑 %s", before);
-  g_assert_true (g_str_has_prefix (before, "7.5 "));
+  /* The value with its unit, then the score (the trial read "8.9  76 分"). */
+  g_assert_true (g_str_has_prefix (before, "7.5 秒 "));
+  {
+    CountShown c = { page, "16" };   /* 2 persons × 8 items */
+
+    g_assert_true (dabiao_test_wait_until (count_shown, &c, 10000));
+  }
   dabiao_test_screenshot (GTK_WIDGET (window), "journey-g-1-person");
 
   /* 更正…: the value shown, 更正 refused without a reason. */
@@ -1240,6 +1247,22 @@ journey_g (void)
   entry = dabiao_test_get_widget (GTK_WIDGET (dialog), "correct-value");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "7.5");
   g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "correct"));
+  /* An implausible value asks for the tick; the dialog keeps its height
+   * (the station trial: it grew, and a click meant for 原因 hit the value). */
+  {
+    GtkWidget *confirm = dabiao_test_get_widget (GTK_WIDGET (dialog), "correct-confirm");
+    int height;
+
+    dabiao_test_wait (200);
+    height = gtk_widget_get_height (GTK_WIDGET (dialog));
+    g_assert_false (gtk_widget_get_sensitive (confirm));
+    gtk_editable_set_text (GTK_EDITABLE (entry), "80");
+    dabiao_test_wait (200);
+    g_assert_true (gtk_widget_get_sensitive (confirm));
+    g_assert_cmpfloat (gtk_widget_get_opacity (confirm), ==, 1.0);
+    dabiao_test_screenshot (GTK_WIDGET (dialog), "journey-g-2-implausible");
+    g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (dialog)), ==, height);
+  }
   gtk_editable_set_text (GTK_EDITABLE (entry), "8.6");
   type_into (GTK_WIDGET (dialog), "correct-reason", "记录表看错一行");
   dabiao_test_screenshot (GTK_WIDGET (dialog), "journey-g-2-correct");
@@ -1262,7 +1285,7 @@ journey_g (void)
 
     /* Clicked as soon as it is found: a slow run (ASan) must not let its
      * ten seconds pass in between. */
-    for (guint i = 0; i < 100 && (toast = find_css (GTK_WIDGET (window), "toast")) == NULL; i++)
+    for (guint i = 0; i < 100 && (toast = dabiao_test_find_css (GTK_WIDGET (window), "toast")) == NULL; i++)
       dabiao_test_wait (20);
     g_assert_nonnull (toast);
     dabiao_test_click_labelled (toast, "撤销");
@@ -1293,7 +1316,34 @@ journey_g (void)
 
     g_assert_true (dabiao_test_wait_until (person_result_is, &r, 10000));
   }
+  /* The audit trail beside the results: each 更正/作废 with the value before
+   * and after, when, the operator and the reason (the trial found it
+   * nowhere in the window). */
+  {
+    g_autofree char *changes = dabiao_results_page_dup_person_changes (page);
+    g_auto(GStrv) lines = g_strsplit (changes, "\n", -1);
+
+    g_test_message ("changes:\n%s", changes);
+    g_assert_cmpuint (g_strv_length (lines), ==, 4 * 2 + 1);
+    g_assert_cmpstr (lines[0], ==, "50米跑：7.5 秒 → 8.6 秒");
+    g_assert_nonnull (strstr (lines[1], "记录表看错一行"));
+    g_assert_nonnull (strstr (lines[1], g_get_user_name ()));
+    g_assert_true (g_regex_match_simple ("^20\\d\\d-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d · ", lines[1], 0, 0));
+    g_assert_cmpstr (lines[2], ==, "50米跑：8.6 秒 → 7.5 秒");
+    g_assert_cmpstr (lines[4], ==, "50米跑：7.5 秒 → 8.6 秒");
+    g_assert_true (g_str_has_prefix (lines[6], "立定跳远："));
+    g_assert_true (g_str_has_suffix (lines[6], " → 作废"));
+    g_assert_nonnull (strstr (lines[7], "踩线，应判犯规"));
+  }
   dabiao_test_screenshot (GTK_WIDGET (window), "journey-g-4-voided");
+  /* 成绩记录 counts what stands: three corrections replaced one row each,
+   * the void took one away (the trial: every row counted, 20). */
+  {
+    CountShown c = { page, "15" };
+
+    if (!dabiao_test_wait_until (count_shown, &c, 10000))
+      g_error ("成绩记录 %s, expected 15", dabiao_results_page_get_measurements_text (page));
+  }
 
   /* The file: every step a row, with its reason (read beside the window). */
   {
@@ -1424,6 +1474,144 @@ journey_h (void)
   assert_same_export (exempt, cli_exempt);
 }
 
+/* ---- (i) ------------------------------------------------------------------- */
+
+/* The school's own roster, written as a workbook by openpyxl (a CSV when
+ * there is no Debian python). */
+static void
+write_school_roster (const char *path_base,
+                     char      **path)
+{
+  static const char *rows =
+    "学籍号,姓名,性别,出生日期,年级,班级,学校,民族\n"
+    "G110108201503070011,张小明,男,2015-03-07,五年级,1班,海淀实验小学,汉族\n"
+    "G110108201505010022,马丽,女,2015-05-01,五年级,(2)班,海淀实验小学,回族\n"
+    "G110108201206020033,巴特尔,男,2012-06-02,初一,初一(3)班,海淀实验小学,蒙古族\n";
+  const char *python = g_getenv ("DABIAO_PYTHON");
+  const char *script =
+    "import sys, csv, io, openpyxl\n"
+    "wb = openpyxl.Workbook()\n"
+    "ws = wb.active\n"
+    "ws.title = '名单'\n"
+    "for row in csv.reader(io.StringIO(sys.argv[2])):\n"
+    "    ws.append(row)\n"
+    "wb.save(sys.argv[1])\n";
+
+  if (python != NULL)
+    {
+      const char *argv[] = { python, "-c", script, NULL, rows, NULL };
+
+      *path = g_strconcat (path_base, ".xlsx", NULL);
+      argv[3] = *path;
+      g_free (tool (argv));
+    }
+  else
+    {
+      *path = g_strconcat (path_base, ".csv", NULL);
+      g_assert_true (g_file_set_contents (*path, rows, -1, NULL));
+    }
+}
+
+/* The upload's rows (sheet name, then 学籍号 年级编号 班级编号 班级名称
+ * 民族代码 性别, one a line), read with openpyxl; NULL without it. */
+static char *
+upload_rows (const char *upload)
+{
+  const char *python = g_getenv ("DABIAO_PYTHON");
+  const char *script =
+    "import sys, openpyxl\n"
+    "for ws in openpyxl.load_workbook(sys.argv[1]).worksheets:\n"
+    "    rows = list(ws.iter_rows(values_only=True))\n"
+    "    head = [str(h or '') for h in rows[0]]\n"
+    "    col = lambda r, name: '' if r[head.index(name)] is None else str(r[head.index(name)])\n"
+    "    print(ws.title)\n"
+    "    for r in sorted(rows[1:], key=lambda r: col(r, '学籍号')):\n"
+    "        print(' '.join(col(r, n) for n in ('学籍号', '年级编号', '班级编号', '班级名称', '民族代码', '性别')))\n";
+  const char *argv[] = { python, "-c", script, upload, NULL };
+
+  if (python == NULL)
+    return NULL;
+  return g_strstrip (tool (argv));
+}
+
+/* (i) The trial's roster: the school's own columns, 民族 and 年级 as names,
+ * 班级 as "1班"; the import maps them and the upload from the window is
+ * made — no refusal at the end of the day. */
+static void
+journey_i (void)
+{
+  g_autofree char *event = tmp_path ("i.dabiao");
+  g_autofree char *base = tmp_path ("i-学校名单");
+  g_autofree char *roster = NULL;
+  g_autofree char *upload = tmp_path ("i-上报.xlsx");
+  g_autofree char *rows = NULL;
+  DabiaoEventInfo info = { "海淀实小2026体测", "student-2014", "2026-10-15", "操场", "海淀区教委" };
+  DabiaoWindow *window;
+  GtkWidget *roster_page;
+  DabiaoExportDialog *dialog;
+
+  dabiao_test_create_event (event, &info, NULL, 0);
+  /* The school as 活动信息 has it (journey (d) edits it in the window). */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(DabiaoEvent) e = dabiao_event_open (event, DABIAO_EVENT_OPEN_NONE, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (dabiao_event_set_school (e, "1101080001", "海淀实验小学", &error));
+    dabiao_event_close (e);
+  }
+  write_school_roster (base, &roster);
+  window = open_window (event);
+
+  roster_page = dabiao_window_get_page_widget (window, "roster");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.import-roster", NULL));
+  dabiao_test_answer_file_chooser (roster);
+  g_assert_true (dabiao_test_wait_until (import_reported, roster_page, 15000));
+  {
+    const char *report = dabiao_roster_page_get_import_report (DABIAO_ROSTER_PAGE (roster_page));
+
+    g_test_message ("import of %s: %s", roster, report);
+    g_assert_nonnull (strstr (report, "3"));
+    /* Nothing the upload would refuse. */
+    g_assert_null (strstr (report, "国家数据上报前请注意"));
+  }
+  dabiao_window_show_page (window, "roster");
+  dabiao_test_wait (200);
+  dabiao_test_screenshot (GTK_WIDGET (window), "journey-i-1-roster");
+
+  record_by_hand (window, "G110108201503070011", "height", "140.2");
+  record_by_hand (window, "G110108201206020033", "run_50m", "8.4");
+
+  dialog = open_export (window, DABIAO_EXPORT_UPLOAD);
+  {
+    Expect e = { window, upload };
+    const char *path = NULL;
+
+    dabiao_test_click (GTK_WIDGET (dialog), "save");
+    dabiao_test_answer_file_chooser (upload);
+    if (!dabiao_test_wait_until (exported_to, &e, 60000))
+      {
+        GtkWindow *message = dabiao_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+
+        g_error ("not exported: %s / %s", dabiao_window_get_last_export (window, &path),
+                 message != NULL ? adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (message)) : "(no dialog)");
+      }
+  }
+  dabiao_test_screenshot (GTK_WIDGET (window), "journey-i-2-uploaded");
+  close_window (window);
+
+  rows = upload_rows (upload);
+  if (rows != NULL)
+    {
+      g_test_message ("upload:\n%s", rows);
+      g_assert_cmpstr (rows, ==,
+                       "1101080001\n"
+                       "G110108201206020033 21 2103 初一(3)班 02 1\n"
+                       "G110108201503070011 15 1501 1班 01 1\n"
+                       "G110108201505010022 15 1502 (2)班 03 2");
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1449,6 +1637,7 @@ main (int   argc,
   g_test_add_func ("/dabiao/app/Journey/f-template-and-key", journey_f);
   g_test_add_func ("/dabiao/app/Journey/g-correct-void-undo", journey_g);
   g_test_add_func ("/dabiao/app/Journey/h-upload-exempt-list-warnings", journey_h);
+  g_test_add_func ("/dabiao/app/Journey/i-school-roster-to-upload", journey_i);
   ret = g_test_run ();
   {
     const char *rm[] = { "rm", "-rf", tmpdir, NULL };

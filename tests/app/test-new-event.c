@@ -515,6 +515,9 @@ test_multi_item_station (void)
   /* Another station: only its item. */
   g_assert_true (dabiao_station_page_select_station (page, "50米跑"));
   g_assert_cmpstr (dabiao_station_page_get_item (page), ==, "50米跑");
+  /* The window title names the station, so that windows on one computer
+   * can be told apart (trial 16b). */
+  g_assert_true (g_str_has_suffix (gtk_window_get_title (GTK_WINDOW (window)), " · 50米跑 — 达标"));
   g_assert_false (gtk_widget_activate_action (GTK_WIDGET (page), "station.next-item", NULL)
                   && g_strcmp0 (dabiao_station_page_get_item (page), "50米跑") != 0);
 
@@ -887,6 +890,39 @@ find_titled_combo (GtkWidget  *root,
   return NULL;
 }
 
+/* At its own size the dialog fits a 1024×600 screen (the trial: 760 px
+ * tall, 创建 and the lower fields out of reach); what does not fit scrolls
+ * inside it, and 创建 stays in sight. */
+static void
+test_fits_small_screen (void)
+{
+  DabiaoNewEventDialog *dialog = DABIAO_NEW_EVENT_DIALOG (dabiao_new_event_dialog_new (NULL));
+  GtkWidget *create;
+  GtkWidget *scrolled;
+  graphene_rect_t bounds;
+  GtkAdjustment *adjustment;
+
+  g_object_ref_sink (dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+  dabiao_test_wait (300);
+  dabiao_test_screenshot (GTK_WIDGET (dialog), "new-event-own-size");
+  g_test_message ("new event dialog: %d×%d", gtk_widget_get_width (GTK_WIDGET (dialog)),
+                  gtk_widget_get_height (GTK_WIDGET (dialog)));
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (dialog)), <=, 600 - 48);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (dialog)), <=, 1024);
+  create = dabiao_test_get_widget (GTK_WIDGET (dialog), "create");
+  g_assert_true (gtk_widget_compute_bounds (create, GTK_WIDGET (dialog), &bounds));
+  g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, gtk_widget_get_height (GTK_WIDGET (dialog)));
+  scrolled = find_type (GTK_WIDGET (dialog), GTK_TYPE_SCROLLED_WINDOW);
+  g_assert_nonnull (scrolled);
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  g_test_message ("content %.0f px in %.0f px", gtk_adjustment_get_upper (adjustment),
+                  gtk_adjustment_get_page_size (adjustment));
+  g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment), >, gtk_adjustment_get_page_size (adjustment));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_object_unref (dialog);
+}
+
 static void
 test_labels_whole (void)
 {
@@ -985,6 +1021,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/dabiao/app/NewEvent/names-not-markup", test_names_not_markup);
   g_test_add_func ("/dabiao/app/NewEvent/user-standards", test_user_standards);
   g_test_add_func ("/dabiao/app/NewEvent/labels-whole", test_labels_whole);
+  g_test_add_func ("/dabiao/app/NewEvent/fits-small-screen", test_fits_small_screen);
   g_test_add_func ("/dabiao/app/Window/menu-tooltip", test_menu_tooltip);
   g_test_add_func ("/dabiao/app/Station/defined-scale", test_multi_item_station);
   g_test_add_func ("/dabiao/app/Station/demo-stations", test_demo_stations);

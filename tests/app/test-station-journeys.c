@@ -132,6 +132,34 @@ select_item (Journey    *j,
   g_assert_not_reached ();
 }
 
+/* The empty reading's "—" reads as a dash: thin ink, much wider than tall
+ * (drawn bold at the reading's size it was a grey bar 100 × 12 px). */
+static void
+assert_thin_dash (Journey *j)
+{
+  GtkWidget *label = dabiao_test_get_widget (GTK_WIDGET (j->station), "reading");
+  g_autoptr(GdkTexture) texture = dabiao_test_render (label);
+  int width = gdk_texture_get_width (texture);
+  int height = gdk_texture_get_height (texture);
+  g_autofree guchar *pixels = g_malloc ((gsize) width * height * 4);
+  int top = height, bottom = -1, left = width, right = -1;
+
+  gdk_texture_download (texture, pixels, (gsize) width * 4);
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      if (pixels[((gsize) y * width + x) * 4 + 3] >= 64)   /* alpha: ink */
+        {
+          top = MIN (top, y);
+          bottom = MAX (bottom, y);
+          left = MIN (left, x);
+          right = MAX (right, x);
+        }
+  g_test_message ("empty reading: ink %d × %d px", right - left + 1, bottom - top + 1);
+  g_assert_cmpint (bottom, >=, top);
+  g_assert_cmpint (bottom - top + 1, <=, 8);
+  g_assert_cmpint (right - left + 1, >=, 5 * (bottom - top + 1));
+}
+
 static void
 test_class_at_50m (void)
 {
@@ -245,6 +273,7 @@ test_class_at_50m (void)
   g_assert_cmpstr (dabiao_station_page_get_item (j.station), ==, "立定跳远");
   g_assert_false (dabiao_station_page_has_reading (j.station));
   g_assert_cmpstr (dabiao_station_page_get_reading_text (j.station), ==, "—");
+  assert_thin_dash (&j);
   g_assert_cmpstr (dabiao_station_page_get_score_text (j.station), ==, "");
   g_assert_cmpstr (dabiao_station_page_get_level_text (j.station), ==, "");
   dabiao_test_screenshot (GTK_WIDGET (j.window), "journey-8-item-changed");
@@ -829,6 +858,87 @@ test_item_not_applicable (void)
   g_unlink (path);
 }
 
+static gboolean
+queue_not_applicable (gpointer data)
+{
+  return strstr (dabiao_station_page_get_queue_text (data), "已测完 1 人") != NULL;
+}
+
+/* 800米跑 is the girls' run in 初一: PgDn and the class queue pass over the
+ * boys (不适用) as they pass over the finished (the trial: PgDn went to
+ * people the item does not apply to). */
+static void
+test_next_skips_not_applicable (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dabiao-journey-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "初一800米.dabiao", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  DabiaoEventInfo info = { .name = "初一800米", .standard = "student-2014", .date = "2026-12-06" };
+  DabiaoParticipantInfo people[] = {
+    { .id = "P001", .name = "陈静", .sex = 2, .grade = 21, .class_code = "2101" },
+    { .id = "P002", .name = "刘强", .sex = 1, .grade = 21, .class_code = "2101" },
+    { .id = "P003", .name = "王芳", .sex = 2, .grade = 21, .class_code = "2101" },
+    { .id = "P004", .name = "杨磊", .sex = 1, .grade = 21, .class_code = "2101" },
+    { .id = "P005", .name = "周丽", .sex = 2, .grade = 21, .class_code = "2101" },
+  };
+  g_autoptr(GError) error = NULL;
+  GtkListBox *queue;
+  Journey j = { 0 };
+
+  /* 周丽 ran before: finished. */
+  {
+    DabiaoRecordRequest before = { .participant_id = "P005", .item = "run_800m", .has_value = TRUE, .value = 230,
+                                   .source = DABIAO_SOURCE_MANUAL };
+    g_autoptr(DabiaoEvent) event = NULL;
+    g_autoptr(DabiaoMeasurement) m = NULL;
+
+    dabiao_test_create_event (path, &info, people, G_N_ELEMENTS (people));
+    event = dabiao_event_open (path, DABIAO_EVENT_OPEN_NONE, &error);
+    g_assert_no_error (error);
+    m = dabiao_event_record (event, &before, &error);
+    g_assert_no_error (error);
+    dabiao_event_close (event);
+  }
+  j.window = dabiao_test_open_window (file, 1366, 768);
+  j.station = DABIAO_STATION_PAGE (dabiao_window_get_page_widget (j.window, "station"));
+  j.checkin = GTK_EDITABLE (find_type (GTK_WIDGET (j.station), GTK_TYPE_SEARCH_ENTRY));
+  select_item (&j, "run_800m");
+
+  type_enter (&j, "P001");
+  g_assert_cmpstr (on_card (&j), ==, "陈静");
+  g_assert_true (dabiao_test_wait_until (not_finished, j.station, 10000));
+  /* The queue: the boys 不适用, 周丽 已测完; the count is of 周丽 only. */
+  g_assert_true (dabiao_test_wait_until (queue_not_applicable, j.station, 10000));
+  queue = GTK_LIST_BOX (find_type (GTK_WIDGET (j.station), GTK_TYPE_LIST_BOX));
+  g_assert_nonnull (queue);
+  for (guint i = 0; i < G_N_ELEMENTS (people); i++)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (queue, i);
+      const char *subtitle;
+
+      g_assert_nonnull (row);
+      subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+      g_test_message ("queue %u: %s", i, subtitle);
+      if (people[i].sex == 1)
+        g_assert_nonnull (strstr (subtitle, "不适用"));
+      else
+        g_assert_null (strstr (subtitle, "不适用"));
+    }
+  dabiao_test_screenshot (GTK_WIDGET (j.window), "journey-queue-not-applicable");
+
+  /* PgDn: 王芳 (not 刘强); again: back to 陈静 (not 杨磊, not 周丽). */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (j.station), "station.next", NULL));
+  g_assert_cmpstr (on_card (&j), ==, "王芳");
+  g_assert_true (dabiao_test_wait_until (not_finished, j.station, 10000));
+  g_assert_true (dabiao_test_wait_until (queue_not_applicable, j.station, 10000));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (j.station), "station.next", NULL));
+  g_assert_cmpstr (on_card (&j), ==, "陈静");
+
+  gtk_window_destroy (GTK_WINDOW (j.window));
+  dabiao_test_wait (200);
+  g_unlink (path);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -840,5 +950,6 @@ main (int   argc,
   g_test_add_func ("/dabiao/app/journey/shown-reading-stays", test_shown_reading_stays);
   g_test_add_func ("/dabiao/app/journey/reading-checked-as-recorded-item", test_reading_checked_as_recorded_item);
   g_test_add_func ("/dabiao/app/journey/item-not-applicable", test_item_not_applicable);
+  g_test_add_func ("/dabiao/app/journey/next-skips-not-applicable", test_next_skips_not_applicable);
   return g_test_run ();
 }

@@ -24,6 +24,7 @@
 #include "dabiao-station-page.h"
 #include "dabiao-sync.h"
 #include "dabiao-syncer.h"
+#include "dabiao-test-ui.h"
 #include "dabiao-test-util.h"
 #include "dabiao-window.h"
 #include "../sync/dabiao-test-pg.h"
@@ -78,6 +79,18 @@ status_is (gpointer data)
   StatusWait *wait = data;
 
   return g_str_has_prefix (dabiao_window_get_sync_status_text (wait->window), wait->prefix);
+}
+
+static gboolean
+has_text (gpointer data)
+{
+  return *gtk_editable_get_text (data) != '\0';
+}
+
+static gboolean
+toast_shown (gpointer data)
+{
+  return dabiao_test_find_css (data, "toast") != NULL;
 }
 
 /* The test button is insensitive while the test runs. */
@@ -157,15 +170,46 @@ record_manual (DabiaoStationPage *station,
 }
 
 static DabiaoWindow *
-open_window (const char *path)
+open_window_sized (const char *path,
+                   int         width,
+                   int         height)
 {
   g_autoptr(GFile) file = g_file_new_for_path (path);
   DabiaoWindow *window = g_object_new (DABIAO_TYPE_WINDOW, NULL);
 
+  if (width > 0)
+    gtk_window_set_default_size (GTK_WINDOW (window), width, height);
   gtk_window_present (GTK_WINDOW (window));
   dabiao_window_open_file (window, file);
   g_assert_true (dabiao_test_wait_until (dabiao_test_session_open, window, 10000));
   return window;
+}
+
+static DabiaoWindow *
+open_window (const char *path)
+{
+  return open_window_sized (path, 0, 0);
+}
+
+/* The header at @window's size names the event whole beside the tabs, with
+ * the sync status (the trial: 离线（1 条待上传） left the name "⋯" at
+ * 1024×600). */
+static void
+assert_header_readable (DabiaoWindow *window,
+                        const char   *name)
+{
+  GtkLabel *label = GTK_LABEL (dabiao_test_get_widget (GTK_WIDGET (window), "event-name"));
+  GtkWidget *status = dabiao_test_get_widget (GTK_WIDGET (window), "sync-status");
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+
+  dabiao_test_wait (300);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (label)) && gtk_widget_get_mapped (status));
+  g_assert_cmpstr (gtk_label_get_label (label), ==, name);
+  g_test_message ("header: %d px for the name, tabs shown: %d", gtk_widget_get_width (GTK_WIDGET (label)),
+                  dabiao_window_get_tabs_shown (window));
+  g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (label)));
+  dabiao_test_check_layout (gtk_widget_get_ancestor (status, ADW_TYPE_HEADER_BAR), "header", 0, 0, problems);
+  dabiao_test_assert_no_problems (problems);
 }
 
 static void
@@ -233,6 +277,26 @@ test_live_sync (void)
   /* 1. The station: Preferences → 服务器. */
   station_window = open_window (station_path);
   g_assert_cmpstr (dabiao_window_get_sync_status_text (station_window), ==, "");
+
+  /* An address whose password is not kept (cleared, or another computer's
+   * settings): 同步错误, and its tooltip tells a window's user where to
+   * enter it, not the command line's PGPASSWORD or ~/.pgpass (trial 16b). */
+  {
+    g_autoptr(GSettings) settings = g_settings_new ("cn.dabiao.Station");
+    StatusWait wait = { station_window, "同步错误" };
+    const char *message;
+
+    g_settings_set_string (settings, "server-url", typed_url);
+    g_assert_true (dabiao_test_wait_until (status_is, &wait, 20000));
+    message = dabiao_syncer_get_message (dabiao_window_get_syncer (station_window));
+    g_test_message ("%s", message);
+    g_assert_nonnull (strstr (message, "密码"));
+    g_assert_nonnull (strstr (message, "首选项 → 服务器"));
+    g_assert_null (strstr (message, "PGPASSWORD"));
+    g_assert_null (strstr (message, "pgpass"));
+    g_settings_set_string (settings, "server-url", "");
+    g_assert_cmpstr (dabiao_window_get_sync_status_text (station_window), ==, "");
+  }
   {
     DabiaoPreferencesWindow *prefs = dabiao_preferences_window_new (GTK_WINDOW (station_window));
     GtkWidget *url_row, *password_row;
@@ -251,6 +315,14 @@ test_live_sync (void)
     g_assert_true (dabiao_test_wait_until (tested, prefs, 20000));
     g_test_message ("%s", dabiao_preferences_window_get_server_status (prefs));
     g_assert_nonnull (strstr (dabiao_preferences_window_get_server_status (prefs), "密码"));
+    dabiao_test_screenshot (GTK_WIDGET (prefs), "sync-preferences-refused");
+
+    /* Another address pasted: the refusal was about the old one and goes
+     * (trial 16b: it stayed under 测试连接). */
+    gtk_editable_set_text (GTK_EDITABLE (url_row), "postgresql://another@127.0.0.1/dabiao");
+    g_assert_cmpstr (dabiao_preferences_window_get_server_status (prefs), ==,
+                     "用这个地址和密码连接，并检查服务器上的数据表。");
+    gtk_editable_set_text (GTK_EDITABLE (url_row), typed_url);
 
     gtk_editable_set_text (GTK_EDITABLE (password_row), password);
     dabiao_test_click (GTK_WIDGET (prefs), "server-test");
@@ -295,8 +367,15 @@ test_live_sync (void)
   dabiao_window_show_page (organiser_window, "results");
   {
     ResultsWait wait = { organiser_window, "2" };
+    DabiaoResultsPage *results = DABIAO_RESULTS_PAGE (dabiao_window_get_page_widget (organiser_window, "results"));
 
     g_assert_true (dabiao_test_wait_until (results_show, &wait, 30000));
+    /* Two 50 m runs, nobody with every item: the empty level chart and the
+     * pass rate's "—" say why (trial 16b: 还没有成绩 beside a full item
+     * chart). */
+    g_assert_cmpstr (dabiao_results_page_get_level_note (results), ==,
+                     "尚无人测完全部项目：等级和及格率只计已测完全部项目的人");
+    dabiao_test_screenshot (GTK_WIDGET (organiser_window), "sync-organiser-nobody-complete");
   }
 
   /* Another station (its own program) syncs a row; it shows up here live. */
@@ -416,9 +495,9 @@ static void
 test_two_station_windows (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("dabiao-sync-two-XXXXXX", NULL);
-  g_autofree char *organiser_path = g_build_filename (dir, "校运会-组织者.dabiao", NULL);
-  g_autofree char *one_path = g_build_filename (dir, "校运会-一号站.dabiao", NULL);
-  g_autofree char *two_path = g_build_filename (dir, "校运会-二号站.dabiao", NULL);
+  g_autofree char *organiser_path = g_build_filename (dir, "海淀实小2026校运会-组织者.dabiao", NULL);
+  g_autofree char *one_path = g_build_filename (dir, "海淀实小2026校运会-一号站.dabiao", NULL);
+  g_autofree char *two_path = g_build_filename (dir, "海淀实小2026校运会-二号站.dabiao", NULL);
   g_autofree char *xlsx = g_build_filename (dir, "区县汇总.xlsx", NULL);
   g_autofree char *admin_url = dabiao_test_pg_new_database (pg, "twowindows");
   g_autofree char *station_url = NULL;
@@ -434,7 +513,7 @@ test_two_station_windows (void)
     g_assert_no_error (error);
   }
   {
-    DabiaoEventInfo info = { .name = "校运会", .standard = "student-2014", .date = "2026-12-06" };
+    DabiaoEventInfo info = { .name = "海淀实小2026校运会", .standard = "student-2014", .date = "2026-12-06" };
     DabiaoParticipantInfo people[6] = { { 0 } };
     const char *ids[] = { "Q001", "Q002", "Q003", "Q004", "Q005", "Q006" };
     g_autoptr(DabiaoEvent) event = NULL;
@@ -476,8 +555,9 @@ test_two_station_windows (void)
     gtk_window_destroy (GTK_WINDOW (prefs));
   }
   wait_status (one, "已同步");
-  /* Station two, the second window: same computer, same settings. */
-  two = open_window (two_path);
+  /* Station two, the second window: same computer, same settings, on a
+   * 1024×600 screen. */
+  two = open_window_sized (two_path, 1024, 600);
   wait_status (two, "已同步");
 
   select_item (one, "run_50m");
@@ -490,6 +570,12 @@ test_two_station_windows (void)
 
   /* The organiser sees both stations' rows arrive. */
   organiser = open_window (organiser_path);
+  /* Three windows of one event, told apart by their titles (the window
+   * list, Alt+Tab; trial 16b: all three "天河一中2026秋季体测 — 达标"):
+   * no station chosen, so the copy the file is. */
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (one)), ==, "海淀实小2026校运会 · 一号站 — 达标");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (two)), ==, "海淀实小2026校运会 · 二号站 — 达标");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (organiser)), ==, "海淀实小2026校运会 · 组织者 — 达标");
   dabiao_window_show_page (organiser, "results");
   {
     ResultsWait wait = { organiser, "4" };
@@ -507,6 +593,7 @@ test_two_station_windows (void)
   wait_status (one, "离线（1 条待上传）");
   wait_status (two, "离线（1 条待上传）");
   dabiao_test_screenshot (GTK_WIDGET (two), "sync-two-windows-offline");
+  assert_header_readable (two, "海淀实小2026校运会");
   dabiao_test_pg_resume (pg);
   wait_server ("twowindows", "SELECT count (*) FROM measurements", "6");
   wait_status (one, "已同步");
@@ -647,6 +734,31 @@ test_no_keyring (void)
   select_item (window, "run_50m");
   record_manual (DABIAO_STATION_PAGE (dabiao_window_get_page_widget (window, "station")), "K001", 8.2);
   wait_server ("nokeyring", "SELECT count (*) FROM measurements", "1");
+
+  /* The password cleared again: the toast says it is gone (it said, as for
+   * a password typed, that it was kept until Dabiao closes). */
+  {
+    DabiaoPreferencesWindow *prefs = dabiao_preferences_window_new (GTK_WINDOW (window));
+    GtkWidget *row;
+
+    dabiao_window_attach_preferences (window, GTK_WIDGET (prefs));
+    gtk_window_present (GTK_WINDOW (prefs));
+    adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (prefs), "server");
+    row = dabiao_test_get_widget (GTK_WIDGET (prefs), "server-password");
+    g_assert_true (dabiao_test_wait_until (has_text, row, 10000));   /* the run's password, found */
+    gtk_editable_set_text (GTK_EDITABLE (row), "");
+    g_signal_emit_by_name (row, "apply");
+    g_assert_true (dabiao_test_wait_until (toast_shown, prefs, 10000));
+    {
+      g_autofree char *toast = dabiao_test_dup_toast_text (GTK_WIDGET (prefs));
+
+      g_test_message ("toast: %s", toast);
+      g_assert_nonnull (strstr (toast, "密码已清除"));
+      g_assert_null (strstr (toast, "钥匙环"));
+    }
+    dabiao_test_screenshot (GTK_WIDGET (prefs), "sync-no-keyring-password-cleared");
+    gtk_window_destroy (GTK_WINDOW (prefs));
+  }
   gtk_window_destroy (GTK_WINDOW (window));
   dabiao_test_wait (200);
   g_setenv ("DABIAO_SECRET_BACKEND", "memory", TRUE);

@@ -254,31 +254,19 @@ check_keys_visible (GtkWidget  *widget,
                     GPtrArray  *problems)
 {
   const char *action = GTK_IS_ACTIONABLE (widget) ? gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)) : NULL;
-
-  if (!gtk_widget_get_visible (widget))
-    return;
   gboolean status = GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "station-status")
                     && *gtk_label_get_text (GTK_LABEL (widget)) != '\0';
 
-  if (status
-      || (action != NULL && g_str_has_prefix (action, "station.")
-          && (gtk_widget_has_css_class (widget, "station-key") || g_str_equal (action, "station.undo"))))
-    {
-      graphene_rect_t bounds, view;
-      gboolean inside = gtk_widget_compute_bounds (widget, window, &bounds)
-                        && gtk_widget_compute_bounds (window, window, &view)
-                        && graphene_rect_contains_rect (&view, &bounds);
+  if (!gtk_widget_get_visible (widget))
+    return;
 
-      for (GtkWidget *up = gtk_widget_get_parent (widget); inside && up != NULL; up = gtk_widget_get_parent (up))
-        if (GTK_IS_SCROLLED_WINDOW (up))
-          inside = gtk_widget_compute_bounds (widget, up, &bounds)
-                   && gtk_widget_compute_bounds (up, up, &view)
-                   && graphene_rect_contains_rect (&view, &bounds);
-      if (!inside)
-        g_ptr_array_add (problems, status ? g_strdup_printf ("%s: the status “%s” is not wholly in sight", state,
-                                                             gtk_label_get_text (GTK_LABEL (widget)))
-                                          : g_strdup_printf ("%s: the %s button is not wholly in sight", state, action));
-    }
+  if ((status
+       || (action != NULL && g_str_has_prefix (action, "station.")
+           && (gtk_widget_has_css_class (widget, "station-key") || g_str_equal (action, "station.undo"))))
+      && !dabiao_test_in_sight (widget, window))
+    g_ptr_array_add (problems, status ? g_strdup_printf ("%s: the status “%s” is not wholly in sight", state,
+                                                         gtk_label_get_text (GTK_LABEL (widget)))
+                                      : g_strdup_printf ("%s: the %s button is not wholly in sight", state, action));
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
     check_keys_visible (child, window, state, problems);
 }

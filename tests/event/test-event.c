@@ -288,6 +288,46 @@ test_in_use (void)
       g_assert_cmpstr (out, ==, "");
     }
 
+  /* Moved, renamed or given a second name while open (the trial's file had
+   * been moved): the lock follows the file, not its path.  Refused here
+   * and in another program, which says why in Chinese. */
+  {
+    g_autofree char *moved = tmp_path ("lock-moved.dabiao");
+    g_autofree char *linked = tmp_path ("lock-linked.dabiao");
+    const char *names[] = { moved, linked };
+
+    g_assert_cmpint (g_rename (path, moved), ==, 0);
+    g_assert_cmpint (link (moved, linked), ==, 0);
+    for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+      {
+        g_autofree char *lock = g_strconcat (names[i], ".lock", NULL);
+
+        second = dabiao_event_open (names[i], DABIAO_EVENT_OPEN_NONE, &error);
+        g_assert_error (error, DABIAO_ERROR, DABIAO_ERROR_IN_USE);
+        g_assert_null (second);
+        g_clear_error (&error);
+        if (cli != NULL)
+          {
+            const char *argv[] = { cli, "record", names[i], "--participant", "G001", "--item", "height",
+                                   "--value", "151", NULL };
+
+            g_clear_pointer (&out, g_free);
+            g_clear_pointer (&err, g_free);
+            g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                                         &out, &err, &status, &error));
+            g_assert_no_error (error);
+            g_test_message ("%s", err);
+            g_assert_false (g_spawn_check_wait_status (status, NULL));
+            g_assert_nonnull (strstr (err, "另一个名字"));
+            g_assert_cmpstr (out, ==, "");
+          }
+        /* Nothing left behind by the refused opens. */
+        g_assert_false (g_file_test (lock, G_FILE_TEST_EXISTS));
+      }
+    g_assert_cmpint (g_unlink (linked), ==, 0);
+    g_assert_cmpint (g_rename (moved, path), ==, 0);
+  }
+
   /* Readers may look while the writer works. */
   reader = dabiao_event_open (path, DABIAO_EVENT_OPEN_READ_ONLY, &error);
   g_assert_no_error (error);

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <glib/gstdio.h>
 
+#include "dabiao-codes.h"
 #include "dabiao-error.h"
 #include "dabiao-event.h"
 #include "dabiao-event-details.h"
@@ -194,6 +195,8 @@ test_student_problems (void)
     }
   g_assert_nonnull (strstr (g_ptr_array_index (report->problems, 0), "校验位应为 9"));
   g_assert_nonnull (strstr (g_ptr_array_index (report->problems, 4), "第 2 行"));
+  /* 男/女 are what a roster writes (and are taken): the message says so. */
+  g_assert_nonnull (strstr (g_ptr_array_index (report->problems, 9), "“3” 不是性别；应为 男 或 女"));
 
   /* All or nothing: the good row was not imported either. */
   g_assert_cmpint (dabiao_event_count_participants (event, NULL, NULL), ==, 0);
@@ -596,6 +599,176 @@ test_fuzz (void)
     }
 }
 
+/* 民族 names and codes (GB/T 3304), grade names and class numbers as
+ * rosters write them. */
+static void
+test_codes (void)
+{
+  static const struct { const char *text; const char *code; } nations[] = {
+    { "汉族", "01" }, { "汉", "01" }, { " 汉 族 ", "01" }, { "01", "01" }, { "1", "01" }, { "０１", "01" },
+    { "蒙古族", "02" }, { "维吾尔族", "05" }, { "朝鲜族", "10" }, { "土家族", "15" }, { "土族", "30" },
+    { "柯尔克孜族", "29" }, { "乌孜别克", "43" }, { "德昂族", "46" }, { "崩龙族", "46" }, { "基诺族", "56" },
+    { "56", "56" }, { "其他", "97" }, { "其它", "97" }, { "97", "97" }, { "外国血统中国籍人士", "98" },
+    { "外国血统", "98" }, { "98", "98" },
+    { "", NULL }, { "火星族", NULL }, { "57", NULL }, { "0", NULL }, { "00", NULL }, { "001", NULL },
+    { "族", NULL }, { "汉族人", NULL }, { "99", NULL },
+  };
+  static const struct { const char *text; guint grade; } grades[] = {
+    { "11", 11 }, { "16", 16 }, { "24", 24 }, { "34", 34 }, { "44", 44 },
+    { "一年级", 11 }, { "五年级", 15 }, { "六年级", 16 }, { "小学五年级", 15 }, { "5年级", 15 }, { "５年级", 15 },
+    { "七年级", 21 }, { "八年级", 22 }, { "九年级", 23 }, { "初一", 21 }, { "初二", 22 }, { "初三", 23 },
+    { "初四", 24 }, { "初中一年级", 21 }, { "初中七年级", 21 }, { "初一年级", 21 },
+    { "高一", 31 }, { "高二", 32 }, { "高三", 33 }, { "高中二年级", 32 }, { "十年级", 31 }, { "十一年级", 32 },
+    { "12年级", 33 }, { "高二年级", 32 }, { "大一", 41 }, { "大四", 44 }, { "大学一年级", 41 }, { "大学四年级", 44 },
+    { "", 0 }, { "17", 0 }, { "25", 0 }, { "5", 0 }, { "1", 0 }, { "七", 0 }, { "十三年级", 0 }, { "初五", 0 },
+    { "高四", 0 }, { "大五", 0 }, { "小学七年级", 0 }, { "2023级", 0 }, { "大班", 0 }, { "零年级", 0 },
+    { "五年级1班", 0 },
+  };
+  static const struct { const char *text; guint number; } classes[] = {
+    { "1班", 1 }, { "(2)班", 2 }, { "（2）班", 2 }, { "五(1)班", 1 }, { "五（3）班", 3 }, { "初一3班", 3 },
+    { "2", 2 }, { "02", 2 }, { "12班", 12 }, { "高2023级1班", 1 }, { "三班", 3 }, { "五年级二班", 2 },
+    { "(十二)班", 12 }, { "二十班", 20 }, { "三", 3 }, { "１０班", 10 },
+    { "", 0 }, { "火箭班", 0 }, { "实验班", 0 }, { "0班", 0 }, { "100班", 0 }, { "2101", 0 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (nations); i++)
+    {
+      g_test_message ("民族 “%s”", nations[i].text);
+      g_assert_cmpstr (dabiao_nation_code (nations[i].text), ==, nations[i].code);
+    }
+  /* Every code of GB/T 3304 has its name, and the name gives the code back. */
+  for (guint n = 0; n < 100; n++)
+    {
+      g_autofree char *code = g_strdup_printf ("%02u", n);
+      const char *name = dabiao_nation_full_name (code);
+
+      g_assert_true ((name != NULL) == ((n >= 1 && n <= 56) || n == 97 || n == 98));
+      if (name != NULL)
+        g_assert_cmpstr (dabiao_nation_code (name), ==, code);
+    }
+  g_assert_cmpstr (dabiao_nation_full_name ("01"), ==, "汉族");
+  g_assert_cmpstr (dabiao_nation_name ("01"), ==, "汉");
+
+  for (guint i = 0; i < G_N_ELEMENTS (grades); i++)
+    {
+      g_test_message ("年级 “%s”", grades[i].text);
+      g_assert_cmpuint (dabiao_grade_code_parse (grades[i].text), ==, grades[i].grade);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
+    {
+      g_test_message ("班级 “%s”", classes[i].text);
+      g_assert_cmpuint (dabiao_class_number_parse (classes[i].text), ==, classes[i].number);
+    }
+}
+
+/* A roster as a school keeps it — 学籍号/姓名/性别/出生日期/年级/班级/学校/民族,
+ * with names where the upload wants codes — gets the codes at the import:
+ * 民族 (GB/T 3304), 年级编号 from the grade's name, 班级编号 from 年级编号
+ * and the class number; what cannot be mapped is a warning naming the row
+ * and the value (the trial: the upload refused every row at the end of the
+ * day, the import had said nothing). */
+static void
+test_names_to_codes (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DabiaoEvent) event = new_event ("names.dabiao", "student-2014");
+  g_autoptr(DabiaoRosterReport) report = NULL;
+  g_autoptr(DabiaoParticipant) p = NULL;
+  g_autofree char *roster = write_file ("学校名单.csv",
+                                        "学籍号,姓名,性别,出生日期,年级,班级,学校,民族\n"
+                                        "G101,张三,男,2015-03-07,五年级,1班,实验小学,汉族\n"      /* 2 */
+                                        "G102,李四,女,2015-05-01,五年级,(2)班,实验小学,回族\n"    /* 3 */
+                                        "G103,王五,男,2015-05-02,5年级,五(3)班,实验小学,03\n"     /* 4 */
+                                        "G104,赵六,女,2012-05-02,初一,2,实验小学,维吾尔\n"        /* 5 */
+                                        "G105,孙七,男,2009-05-02,高二,三班,实验小学,火星族\n"     /* 6 */
+                                        "G106,周八,女,2015-05-02,15,火箭班,实验小学,汉族\n"       /* 7 */
+                                        "G107,吴九,男,2015-05-02,六年级,1班,实验小学,\n");        /* 8 */
+  g_autofree char *bad_grade = write_file ("年级.csv",
+                                           "学籍号,姓名,性别,出生日期,年级,班级\n"
+                                           "G201,郑十,男,2015-03-07,五年纪,1班\n");
+  g_autofree char *no_grade = write_file ("无年级.csv",
+                                          "学籍号,姓名,性别,出生日期,班级\n"
+                                          "G201,郑十,男,2015-03-07,1班\n");
+  g_autofree char *all = NULL;
+  static const struct { const char *id; guint grade; const char *class_code; const char *class_name;
+                        const char *ethnicity; } expected[] = {
+    { "G101", 15, "1501", "1班", "01" }, { "G102", 15, "1502", "(2)班", "03" },
+    { "G103", 15, "1503", "五(3)班", "03" }, { "G104", 21, "2102", "2", "05" },
+    { "G105", 32, "3203", "三班", "火星族" }, { "G106", 15, "", "火箭班", "01" },
+    { "G107", 16, "1601", "1班", "" },
+  };
+
+  g_assert_true (dabiao_event_import_roster (event, roster, FALSE, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->added, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_clear_object (&p);
+      p = dabiao_event_get_participant (event, expected[i].id, &error);
+      g_assert_no_error (error);
+      g_test_message ("%s", expected[i].id);
+      g_assert_cmpuint (dabiao_participant_get_grade (p), ==, expected[i].grade);
+      g_assert_cmpstr (dabiao_participant_get_class_code (p), ==, expected[i].class_code);
+      g_assert_cmpstr (dabiao_participant_get_class_name (p), ==, expected[i].class_name);
+      g_assert_cmpstr (dabiao_participant_get_ethnicity (p), ==, expected[i].ethnicity);
+    }
+
+  /* Warnings: what the upload lacks (counts), then each row that cannot be
+   * mapped, with its row and value. */
+  g_ptr_array_add (report->warnings, NULL);
+  all = g_strjoinv ("\n", (char **) report->warnings->pdata);
+  g_test_message ("%s", all);
+  g_assert_null (strstr (all, "名单中没有"));
+  g_assert_nonnull (strstr (all, "班级编号 有 1 行为空"));
+  g_assert_nonnull (strstr (all, "民族代码 有 1 行为空"));
+  g_assert_nonnull (strstr (all, "学校名单.csv 第 6 行 民族：“火星族”"));
+  g_assert_nonnull (strstr (all, "学校名单.csv 第 7 行 班级：“火箭班”"));
+  g_assert_null (strstr (all, "第 2 行"));
+  g_assert_null (strstr (all, "第 5 行"));
+  g_clear_pointer (&report, dabiao_roster_report_free);
+
+  /* A class number in the 班级编号 column ("1", "01"): the code of that
+   * class in the grade (the station trial: every row refused). */
+  {
+    g_autofree char *numbers = write_file ("班号.csv",
+                                           "学籍号,姓名,性别,出生日期,年级,班级编号,班级名称\n"
+                                           "G301,钱一,男,2015-03-07,五年级,1,五年级1班\n"
+                                           "G302,钱二,女,2012-03-07,初二,01,初二(1)班\n"
+                                           "G303,钱三,女,2012-03-07,22,2203,初二(3)班\n");
+    static const struct { const char *id; const char *code; } codes[] = {
+      { "G301", "1501" }, { "G302", "2201" }, { "G303", "2203" },
+    };
+
+    g_assert_true (dabiao_event_import_roster (event, numbers, FALSE, &report, &error));
+    g_assert_no_error (error);
+    for (guint i = 0; i < G_N_ELEMENTS (codes); i++)
+      {
+        g_clear_object (&p);
+        p = dabiao_event_get_participant (event, codes[i].id, &error);
+        g_assert_cmpstr (dabiao_participant_get_class_code (p), ==, codes[i].code);
+      }
+    g_clear_pointer (&report, dabiao_roster_report_free);
+  }
+
+  /* A grade that is neither: the row, the value and what is expected. */
+  g_assert_false (dabiao_event_import_roster (event, bad_grade, TRUE, &report, &error));
+  g_assert_cmpuint (report->problems->len, ==, 1);
+  g_test_message ("%s", (const char *) g_ptr_array_index (report->problems, 0));
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (report->problems, 0), "年级.csv 第 2 行 年级：“五年纪”"));
+  g_assert_nonnull (strstr (g_ptr_array_index (report->problems, 0), "11–16"));
+  g_assert_nonnull (strstr (g_ptr_array_index (report->problems, 0), "初一"));
+  g_clear_error (&error);
+  g_clear_pointer (&report, dabiao_roster_report_free);
+
+  /* No grade column: says which values the column holds. */
+  g_assert_false (dabiao_event_import_roster (event, no_grade, TRUE, &report, &error));
+  g_assert_error (error, DABIAO_ERROR, DABIAO_ERROR_BAD_FILE);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "年级编号"));
+  g_assert_nonnull (strstr (error->message, "21–24"));
+  g_assert_nonnull (strstr (error->message, "五年级"));
+}
+
 /* What the national upload will need and the roster lacks is said at the
  * import (columns, empty cells, schools named without a code); a school
  * named as the event knows it (活动信息) gets its code. */
@@ -625,19 +798,20 @@ test_upload_warnings (void)
   g_ptr_array_add (report->warnings, NULL);
   all = g_strjoinv ("\n", (char **) report->warnings->pdata);
   g_test_message ("%s", all);
-  g_assert_cmpuint (report->warnings->len, ==, 3 + 1);
-  /* The missing columns, named; 班级名称 empty in one row; the school the
-   * event does not know. */
-  g_assert_nonnull (strstr (g_ptr_array_index (report->warnings, 0), "班级编号、民族代码"));
+  g_assert_cmpuint (report->warnings->len, ==, 4 + 1);
+  /* The missing column, named (班级编号 is built from 班级); 班级编号 and
+   * 班级名称 empty in one row; the school the event does not know. */
+  g_assert_nonnull (strstr (g_ptr_array_index (report->warnings, 0), "没有 民族代码 列"));
   g_assert_null (strstr (g_ptr_array_index (report->warnings, 0), "学校代码"));
-  g_assert_nonnull (strstr (g_ptr_array_index (report->warnings, 1), "班级名称"));
-  g_assert_nonnull (strstr (g_ptr_array_index (report->warnings, 1), "1"));
-  g_assert_nonnull (strstr (g_ptr_array_index (report->warnings, 2), "“广州市第九中学”"));
-  g_assert_null (strstr (g_ptr_array_index (report->warnings, 2), "第一中学"));
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (report->warnings, 1), "班级编号 有 1 行为空"));
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (report->warnings, 2), "班级名称 有 1 行为空"));
+  g_assert_nonnull (strstr (g_ptr_array_index (report->warnings, 3), "“广州市第九中学”"));
+  g_assert_null (strstr (g_ptr_array_index (report->warnings, 3), "第一中学"));
   p = dabiao_event_get_participant (event, "G101", &error);
   g_assert_cmpstr (dabiao_participant_get_organization (p), ==, "4401060001");
   /* 班级 is the class name (the trial: it was dropped, the school shown). */
   g_assert_cmpstr (dabiao_participant_get_class_name (p), ==, "初一1班");
+  g_assert_cmpstr (dabiao_participant_get_class_code (p), ==, "2101");
   g_clear_object (&p);
   p = dabiao_event_get_participant (event, "G102", &error);
   g_assert_cmpstr (dabiao_participant_get_organization (p), ==, "广州市第九中学");
@@ -667,6 +841,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/roster/many-problems", test_many_problems);
   g_test_add_func ("/roster/adult-import", test_adult_import);
   g_test_add_func ("/roster/upload-warnings", test_upload_warnings);
+  g_test_add_func ("/roster/codes", test_codes);
+  g_test_add_func ("/roster/names-to-codes", test_names_to_codes);
   g_test_add_func ("/roster/xlsx-import", test_xlsx_import);
   g_test_add_func ("/roster/async-import-and-results", test_async_import_and_results);
   g_test_add_func ("/roster/async-import-problems", test_async_import_problems);

@@ -83,4 +83,21 @@ with tempfile.TemporaryDirectory() as tmp:
     sim.terminate()
     sim.wait()
     assert r.returncode == 1 and '超时' in r.stderr, r
+# --random without --count: without end, as a station's simulator must be
+# (trial 16b: the README's command stopped after 10 values, ~50 s); a
+# simulator that has sent everything says so instead of vanishing.
+with tempfile.TemporaryDirectory() as tmp:
+    sim = subprocess.Popen([SIM, '--profile', 'stx-jump', '--random', '150:250', '--rate', '50',
+                            '--link', os.path.join(tmp, 'port')],
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    port = sim.stdout.readline().strip()
+    r = run(CLI, 'listen', '--port', port, '--profile', 'stx-jump', '--count', '25', '--timeout', '20')
+    sim.terminate()
+    sim.wait()
+    assert r.returncode == 0, r
+    assert len(r.stdout.splitlines()) >= 25, r.stdout
+    r = run(SIM, '--profile', 'weighing-stream', '--values', '70,71', '--rate', '50', '--linger', '0.1',
+            '--link', os.path.join(tmp, 'port2'))
+    assert r.returncode == 0, r
+    assert '2' in r.stderr and '端口' in r.stderr, r.stderr
 print('ok')

@@ -230,7 +230,7 @@ test_wrong_password_and_unreachable (void)
 
   server = dabiao_server_connect (bad, "not-the-password", &error);
   g_assert_null (server);
-  g_assert_error (error, DABIAO_ERROR, DABIAO_ERROR_SERVER);
+  g_assert_error (error, DABIAO_ERROR, DABIAO_ERROR_PASSWORD);
   g_test_message ("%s", error->message);
   g_assert_nonnull (strstr (error->message, "密码"));
   g_assert_null (strstr (error->message, "not-the-password"));
@@ -240,7 +240,7 @@ test_wrong_password_and_unreachable (void)
   g_setenv ("PGPASSFILE", "/nonexistent", TRUE);
   server = dabiao_server_connect (bad, NULL, &error);
   g_assert_null (server);
-  g_assert_error (error, DABIAO_ERROR, DABIAO_ERROR_SERVER);
+  g_assert_error (error, DABIAO_ERROR, DABIAO_ERROR_PASSWORD);
   g_assert_nonnull (strstr (error->message, "密码"));
   g_clear_error (&error);
 
@@ -344,7 +344,7 @@ test_station_role (void)
     g_assert_cmpstr (again, !=, other_url);
     old = dabiao_server_connect (other_url, NULL, &error);
     g_assert_null (old);
-    g_assert_error (error, DABIAO_ERROR, DABIAO_ERROR_SERVER);
+    g_assert_error (error, DABIAO_ERROR, DABIAO_ERROR_PASSWORD);
     g_clear_error (&error);
   }
 

@@ -17,6 +17,7 @@
 #include <sqlite3.h>
 
 #include "dabiao-error.h"
+#include "dabiao-event-details.h"
 #include "dabiao-i18n.h"
 #include "dabiao-results.h"
 #include "dabiao-results-stats.h"
@@ -332,6 +333,36 @@ test_two_stations (void)
  * program that synced was named (record --station, then sync without it,
  * as a person on the command line does); the organiser's login, which
  * delivers no rows, still shows when it synced. */
+/* A station login made with `server add-station`: its address. */
+static char *
+add_station (const char *url,
+             const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DabiaoServer) admin = dabiao_server_connect (url, NULL, &error);
+  char *station_url;
+
+  g_assert_no_error (error);
+  station_url = dabiao_server_add_station (admin, name, NULL, &error);
+  g_assert_no_error (error);
+  return station_url;
+}
+
+/* dabiao-cli with each of @steps in turn; any failure ends the test. */
+static void
+run_cli_steps (const char * const * const *steps,
+               guint                       n_steps)
+{
+  for (guint i = 0; i < n_steps; i++)
+    {
+      g_autofree char *o = NULL;
+      g_autofree char *e = NULL;
+
+      if (run_cli (steps[i], NULL, &o, &e) != 0)
+        g_error ("%s %s: %s%s", steps[i][0], steps[i][1], o, e);
+    }
+}
+
 static void
 test_list_last_sync (void)
 {
@@ -344,17 +375,9 @@ test_list_last_sync (void)
   g_autofree char *url_b = NULL;
   g_autofree char *url_o = NULL;
 
-  {
-    g_autoptr(DabiaoServer) admin = dabiao_server_connect (f->url, NULL, &error);
-
-    g_assert_no_error (error);
-    url_a = dabiao_server_add_station (admin, "listing_a", NULL, &error);
-    g_assert_no_error (error);
-    url_b = dabiao_server_add_station (admin, "listing_b", NULL, &error);
-    g_assert_no_error (error);
-    url_o = dabiao_server_add_station (admin, "listing_o", NULL, &error);
-    g_assert_no_error (error);
-  }
+  url_a = add_station (f->url, "listing_a");
+  url_b = add_station (f->url, "listing_b");
+  url_o = add_station (f->url, "listing_o");
   {
     const char *record_a[] = { "record", f->a, "--participant", "P00001", "--item", "vital_capacity",
                                "--value", "2100", "--station", "肺活量站", NULL };
@@ -367,14 +390,7 @@ test_list_last_sync (void)
     const char *sync_o[] = { "sync", f->organiser, "--server", url_o, NULL };
     const char * const *steps[] = { record_a, record_a2, record_b, sync_a, sync_b, sync_o };
 
-    for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
-      {
-        g_autofree char *o = NULL;
-        g_autofree char *e = NULL;
-
-        if (run_cli (steps[i], NULL, &o, &e) != 0)
-          g_error ("%s %s: %s%s", steps[i][0], steps[i][1], o, e);
-      }
+    run_cli_steps (steps, G_N_ELEMENTS (steps));
   }
   {
     g_autoptr(DabiaoServer) server = dabiao_server_connect (f->url, NULL, &error);
@@ -408,6 +424,50 @@ test_list_last_sync (void)
   g_assert_null (strstr (out, "从未"));
   g_assert_nonnull (strstr (out, "listing_a"));
   g_assert_nonnull (strstr (out, "肺活量站"));
+}
+
+/* Two windows on one computer, no station chosen: both record under the
+ * computer's name, each syncs with its own login.  `server list` shows the
+ * two logins and says what the shared name means (trial 16b: two lines
+ * "测试站 vm" and nothing else to tell them apart). */
+static void
+test_list_shared_station_name (void)
+{
+  g_autoptr(Fixture) f = fixture_new ("sharedname", 3);
+  g_autofree char *url_a = NULL;
+  g_autofree char *url_b = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  url_a = add_station (f->url, "shared_a");
+  url_b = add_station (f->url, "shared_b");
+  {
+    const char *record_a[] = { "record", f->a, "--participant", "P00001", "--item", "vital_capacity",
+                               "--value", "2100", "--station", "vm", NULL };
+    const char *record_b[] = { "record", f->b, "--participant", "P00002", "--item", "vital_capacity",
+                               "--value", "2300", "--station", "vm", NULL };
+    const char *sync_a[] = { "sync", f->a, "--server", url_a, NULL };
+    const char *sync_b[] = { "sync", f->b, "--server", url_b, NULL };
+    const char * const *steps[] = { record_a, record_b, sync_a, sync_b };
+
+    run_cli_steps (steps, G_N_ELEMENTS (steps));
+  }
+  {
+    const char *list[] = { "server", "list", f->url, NULL };
+
+    g_assert_cmpint (run_cli (list, NULL, &out, &err), ==, 0);
+  }
+  g_test_message ("%s", out);
+  g_assert_nonnull (strstr (out, "登录名 shared_a"));
+  g_assert_nonnull (strstr (out, "登录名 shared_b"));
+  /* One note, naming the station and both logins, saying how to name them. */
+  {
+    const char *note = strstr (out, "测试站 vm 的记录来自 2 个登录名（shared_a、shared_b）");
+
+    g_assert_nonnull (note);
+    g_assert_nonnull (strstr (note, "项目与测试站"));
+    g_assert_null (strstr (note + 1, "测试站 vm 的记录来自"));
+  }
 }
 
 /* Settings travel newest-wins, attempts with them; a roster difference is
@@ -1099,7 +1159,7 @@ test_no_password_leaks (void)
     DabiaoServer *server = dabiao_server_connect (typed, wrong, &error);
 
     g_assert_null (server);
-    g_assert_error (error, DABIAO_ERROR, DABIAO_ERROR_SERVER);
+    g_assert_error (error, DABIAO_ERROR, DABIAO_ERROR_PASSWORD);
     g_string_append (seen, error->message);
     g_clear_error (&error);
   }
@@ -1209,6 +1269,9 @@ district_event (const char  *path,
     }
   g_assert_true (dabiao_event_add_participants (event, (DabiaoParticipantInfo *) people->data, people->len,
                                                 NULL, NULL, &error));
+  /* The schools' names, as `event set --school` gives them: settings. */
+  g_assert_true (dabiao_event_set_school (event, "S1", "天河一中", &error));
+  g_assert_true (dabiao_event_set_school (event, "S2", "天河二中", &error));
   for (guint i = 0; i < G_N_ELEMENTS (items); i++)
     g_assert_true (dabiao_event_set_item_attempts (event, items[i], 5, &error));
   dabiao_event_set_station (event, "A");
@@ -1488,6 +1551,25 @@ test_district (void)
   g_test_message ("%s", read);
   g_assert_cmpstr (read, ==, expected->str);
   compare_with_school_summaries (xlsx, one, two);
+  /* 学校名称 is the name the event gives the school, not its code (trial
+   * 16b: the column showed 4401010001). */
+  {
+    const char *script =
+      "import sys, openpyxl\n"
+      "rows = list(openpyxl.load_workbook(sys.argv[1])['区县汇总'].iter_rows(values_only=True))\n"
+      "assert rows[0][0] == '学校代码' and rows[0][1] == '学校名称', rows[0]\n"
+      "print(' '.join(sorted(set('%s=%s' % (r[0], r[1]) for r in rows[1:] if r[0] != '全区合计'))))\n";
+    const char *argv[] = { g_getenv ("DABIAO_PYTHON"), "-c", script, xlsx, NULL };
+    g_autofree char *names = NULL;
+    g_autoptr(GError) error = NULL;
+    int status = 0;
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &names, NULL, &status,
+                                 &error));
+    g_assert_no_error (error);
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+    g_assert_cmpstr (names, ==, "S1=天河一中 S2=天河二中\n");
+  }
 
   /* One event's upload file from the server is the file's own. */
   {
@@ -1556,6 +1638,7 @@ main (int   argc,
   dabiao_test_server_add_cases (pg);
   g_test_add_func ("/sync/two-stations", test_two_stations);
   g_test_add_func ("/server/list-last-sync", test_list_last_sync);
+  g_test_add_func ("/server/list-shared-station-name", test_list_shared_station_name);
   g_test_add_func ("/sync/settings-and-roster", test_settings_and_roster);
   g_test_add_func ("/sync/tampered-row", test_tampered_row);
   g_test_add_func ("/sync/tampered-roster", test_tampered_roster);

@@ -32,6 +32,27 @@ dabiao_merge_report_free (DabiaoMergeReport *report)
   g_free (report);
 }
 
+char *
+dabiao_merge_report_describe (const DabiaoMergeReport *report,
+                              const char              *name)
+{
+  GString *text = g_string_new (NULL);
+
+  g_return_val_if_fail (report != NULL, NULL);
+
+  g_string_append_printf (text, _("%s: %u measurements added (%u already here), %u participants added, %u certificates added, %u roster differences\n"),
+                          name, report->measurements_added, report->measurements_present,
+                          report->participants_added, report->certificates_added, report->roster_differences->len);
+  for (guint j = 0; j < report->roster_differences->len; j++)
+    g_string_append_printf (text, "  %s\n", (const char *) g_ptr_array_index (report->roster_differences, j));
+  for (guint j = 0; j < report->settings_taken->len; j++)
+    g_string_append_printf (text, _("  setting taken: %s\n"), (const char *) g_ptr_array_index (report->settings_taken, j));
+  for (guint j = 0; j < report->settings_refused->len; j++)
+    g_string_append_printf (text, _("  setting refused: %s\n"),
+                            (const char *) g_ptr_array_index (report->settings_refused, j));
+  return g_string_free (text, FALSE);
+}
+
 const DabiaoTravelTable dabiao_travel_tables[DABIAO_TRAVEL_N_TABLES] = {
   [DABIAO_TRAVEL_PARTICIPANTS] = {
     "participants",

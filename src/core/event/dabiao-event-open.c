@@ -5,6 +5,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+/* F_OFD_SETLK */
+#define _GNU_SOURCE
+
 #include "config.h"
 
 #include <errno.h>
@@ -131,14 +134,21 @@ _dabiao_event_release_lock (DabiaoEvent *self)
       close (self->lock_fd);
       self->lock_fd = -1;
     }
-  if (self->lock_key != NULL)
+  /* After sqlite's connection is closed (closing a descriptor of the file
+   * drops the process's POSIX locks on it, sqlite's included). */
+  if (self->identity_fd >= 0)
     {
-      G_LOCK (open_files);
-      if (open_files != NULL)
-        g_hash_table_remove (open_files, self->lock_key);
-      G_UNLOCK (open_files);
-      g_clear_pointer (&self->lock_key, g_free);
+      close (self->identity_fd);
+      self->identity_fd = -1;
     }
+  G_LOCK (open_files);
+  if (open_files != NULL && self->lock_key != NULL)
+    g_hash_table_remove (open_files, self->lock_key);
+  if (open_files != NULL && self->identity_key != NULL)
+    g_hash_table_remove (open_files, self->identity_key);
+  G_UNLOCK (open_files);
+  g_clear_pointer (&self->lock_key, g_free);
+  g_clear_pointer (&self->identity_key, g_free);
 }
 
 /* ---- Locking ----------------------------------------------------------- */
@@ -171,22 +181,98 @@ read_holder (int fd)
   return NULL;
 }
 
+/* Where the identity lock sits: a byte of sqlite's lock-byte page after
+ * sqlite's own lock bytes (PENDING_BYTE 0x40000000, its reserved byte and
+ * 510 shared bytes), which sqlite never reads, writes or locks. */
+#define IDENTITY_LOCK_BYTE (0x40000000 + 1024)
+
+/* The lock on the event file itself (docs/decisions/0199-lock-follows-the-file.md):
+ * FILE.lock is named after the path, so a file moved, renamed or linked
+ * while open would let a second program write it under its new name.  An
+ * open-file-description lock on the file's own inode follows it under
+ * every name.  (OFD, not POSIX: closing one of sqlite's descriptors must
+ * not drop it, nor ours sqlite's byte locks.) */
+static gboolean
+lock_identity (DabiaoEvent        *self,
+               const struct stat  *by_path,
+               GError            **error)
+{
+  struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = IDENTITY_LOCK_BYTE, .l_len = 1 };
+  struct stat by_fd;
+  int fd = g_open (self->path, O_RDWR | O_CLOEXEC | O_NONBLOCK | O_NOCTTY, 0);
+
+  if (fd < 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_IO,
+                   _("“%s” cannot be opened for writing (%s): open it read-only, or copy it to a writable folder"),
+                   self->basename, g_strerror (saved));
+      return FALSE;
+    }
+  /* The file looked up by path a moment ago (not replaced meanwhile). */
+  if (fstat (fd, &by_fd) != 0 || by_fd.st_dev != by_path->st_dev || by_fd.st_ino != by_path->st_ino)
+    {
+      close (fd);
+      g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_IN_USE,
+                   _("“%s” is being opened by another program; try again"), self->basename);
+      return FALSE;
+    }
+  if (fcntl (fd, F_OFD_SETLK, &fl) < 0)
+    {
+      int saved = errno;
+
+      close (fd);
+      /* A file system without such locks: the lock by path alone, as before. */
+      if (saved == EINVAL || saved == ENOSYS || saved == EOPNOTSUPP)
+        {
+          g_debug ("%s: no lock on the file itself (%s)", self->basename, g_strerror (saved));
+          return TRUE;
+        }
+      if (saved == EAGAIN || saved == EACCES)
+        g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_IN_USE,
+                     _("“%s” is open for writing in another program under another name (it was moved, renamed or linked while open there); close it there first"),
+                     self->basename);
+      else
+        g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_IO,
+                     _("“%s” cannot be opened for writing: it cannot be locked (%s)"),
+                     self->basename, g_strerror (saved));
+      return FALSE;
+    }
+  self->identity_fd = fd;
+  return TRUE;
+}
+
 static gboolean
 acquire_lock (DabiaoEvent  *self,
               GError      **error)
 {
   g_autofree char *lock_path = g_strconcat (self->path, ".lock", NULL);
   g_autofree char *key = NULL;
+  g_autofree char *identity = NULL;
   g_autofree char *contents = NULL;
   struct flock fl = { 0 };
+  struct stat file_stat;
   int fd;
 
   key = g_canonicalize_filename (self->path, NULL);
+  /* The file by its path and by what it is: open here under another name
+   * (moved, renamed, a second link) it is the same file. */
+  if (g_stat (self->path, &file_stat) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, DABIAO_ERROR, saved == ENOENT ? DABIAO_ERROR_NOT_FOUND : DABIAO_ERROR_IO,
+                   _("“%s” cannot be opened: %s"), self->basename, g_strerror (saved));
+      return FALSE;
+    }
+  identity = g_strdup_printf ("%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT,
+                              (guint64) file_stat.st_dev, (guint64) file_stat.st_ino);
 
   G_LOCK (open_files);
   if (open_files == NULL)
     open_files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  if (g_hash_table_contains (open_files, key))
+  if (g_hash_table_contains (open_files, key) || g_hash_table_contains (open_files, identity))
     {
       G_UNLOCK (open_files);
       g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_IN_USE,
@@ -195,7 +281,9 @@ acquire_lock (DabiaoEvent  *self,
       return FALSE;
     }
   g_hash_table_add (open_files, g_strdup (key));
+  g_hash_table_add (open_files, g_strdup (identity));
   self->lock_key = g_steal_pointer (&key);
+  self->identity_key = g_steal_pointer (&identity);
   G_UNLOCK (open_files);
 
   for (guint tries = 0; ; tries++)
@@ -270,7 +358,7 @@ acquire_lock (DabiaoEvent  *self,
       (void) ignored;
     }
   self->lock_fd = fd;
-  return TRUE;
+  return lock_identity (self, &file_stat, error);
 }
 
 /* ---- Opening ----------------------------------------------------------- */

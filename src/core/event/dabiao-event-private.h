@@ -189,6 +189,8 @@ struct _DabiaoEvent
   char        *basename;
   char        *lock_key;
   int          lock_fd;
+  char        *identity_key;   /* "device:inode" of the file, in the open-files registry */
+  int          identity_fd;    /* the event file itself, holding its identity lock */
   gboolean     read_only;
   guint        schema_version;
 

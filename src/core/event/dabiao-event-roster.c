@@ -12,6 +12,7 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include "dabiao-codes.h"
 #include "dabiao-error.h"
 #include "dabiao-event-details.h"
 #include "dabiao-event-private.h"
@@ -167,7 +168,7 @@ typedef enum
 
 /* Header names per column; the first is the name used in messages. */
 static const char * const student_headers[N_COLS][3] = {
-  [COL_GRADE] = { "年级编号", NULL },
+  [COL_GRADE] = { "年级编号", "年级", NULL },
   [COL_CLASS_CODE] = { "班级编号", NULL },
   [COL_CLASS_NAME] = { "班级名称", "班级", NULL },
   [COL_ID] = { "学籍号", "学号", NULL },
@@ -220,6 +221,7 @@ static const char * const adult_headers[N_COLS][3] = {
 };
 
 #define MAX_PROBLEMS 1000
+#define MAX_ROW_WARNINGS 20
 
 typedef struct
 {
@@ -237,9 +239,12 @@ typedef struct
   GPtrArray          *uncoded;      /* school names with no code in the event (upload warning) */
   gboolean            lacks[N_COLS];  /* a column the upload needs is not in the roster */
   guint               empty[N_COLS];  /* rows where a column the upload needs is empty */
+  GPtrArray          *row_warnings; /* the first MAX_ROW_WARNINGS warnings about a row */
+  guint               n_row_warnings;
   guint               n_problems;   /* all of them; at most MAX_PROBLEMS are kept */
   gboolean            student;
   int                 columns[N_COLS];
+  const char         *found[N_COLS];  /* the header the roster gives the column */
   const char * const (*headers)[3];
 } Import;
 
@@ -271,7 +276,38 @@ problem (Import     *import,
   /* TRANSLATORS: file, row number, column header, what is wrong. */
   g_ptr_array_add (import->report->problems,
                    g_strdup_printf (_("%s row %u, %s: %s"), import->name, row,
-                                    import->headers[column][0], message));
+                                    import->found[column] != NULL ? import->found[column]
+                                    : import->headers[column][0], message));
+}
+
+/* What the roster says that the import takes, but the national upload
+ * will refuse: the row is imported, the organiser told. */
+static void
+row_warning (Import     *import,
+             guint       row,
+             Column      column,
+             const char *format,
+             ...) G_GNUC_PRINTF (4, 5);
+
+static void
+row_warning (Import     *import,
+             guint       row,
+             Column      column,
+             const char *format,
+             ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  if (import->n_row_warnings++ >= MAX_ROW_WARNINGS)
+    return;
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_ptr_array_add (import->row_warnings,
+                   g_strdup_printf (_("%s row %u, %s: %s"), import->name, row,
+                                    import->found[column] != NULL ? import->found[column]
+                                    : import->headers[column][0], message));
 }
 
 static const char *
@@ -307,12 +343,8 @@ parse_date (const char *text)
   return g_strdup_printf ("%04d-%02d-%02d", y, m, d);
 }
 
-static gboolean
-known_grade (guint grade)
-{
-  return (grade >= 11 && grade <= 16) || (grade >= 21 && grade <= 24)
-         || (grade >= 31 && grade <= 34) || (grade >= 41 && grade <= 44);
-}
+/* What a 年级 cell may say, in messages. */
+#define GRADE_EXPECTED _("a 年级编号 (11–16 小学一至六年级, 21–24 初一至初四, 31–34 高中, 41–44 大一至大四) or a grade such as 五年级, 初一, 七年级, 高二, 大一")
 
 /* Columns of the national upload file that a roster may leave out (the
  * import takes it; the upload refuses it at the end of the day). */
@@ -341,22 +373,27 @@ school_code_of_name (Import     *import,
 }
 
 static void
-count_upload_gaps (Import            *import,
-                   DabiaoTableReader *reader,
-                   const char        *school_code)
+count_upload_gaps (Import                      *import,
+                   DabiaoTableReader           *reader,
+                   const DabiaoParticipantInfo *info,
+                   const char                  *school_code)
 {
   for (guint i = 0; i < G_N_ELEMENTS (upload_columns); i++)
     {
       Column c = upload_columns[i];
 
+      if (import->lacks[c])
+        continue;
       if (c == COL_SCHOOL_CODE)
         {
           /* A school name without a code is counted apart (uncoded). */
-          if (school_code == NULL && !import->lacks[c]
+          if (school_code == NULL
               && (import->columns[c] >= 0 || *cell_text (reader, import, COL_ORGANIZATION) == '\0'))
             import->empty[c]++;
         }
-      else if (import->columns[c] >= 0 && *cell_text (reader, import, c) == '\0')
+      else if (c == COL_CLASS_CODE ? *info->class_code == '\0'
+               : c == COL_CLASS_NAME ? *info->class_name == '\0'
+               : *cell_text (reader, import, c) == '\0')
         import->empty[c]++;
     }
 }
@@ -395,6 +432,11 @@ add_upload_warnings (Import *import)
                        g_strdup_printf (_("No school code for %s (the roster names the school, the event does not know its code): the national upload file has one sheet per 学校代码. Add the school with its code in Event Details and import the roster again, or add a 学校代码 column."),
                                         names->str));
     }
+  g_ptr_array_extend_and_steal (import->report->warnings, g_steal_pointer (&import->row_warnings));
+  if (import->n_row_warnings > MAX_ROW_WARNINGS)
+    g_ptr_array_add (import->report->warnings,
+                     g_strdup_printf (_("… and %u more rows like these, not listed"),
+                                      import->n_row_warnings - MAX_ROW_WARNINGS));
 }
 
 static void
@@ -450,9 +492,9 @@ read_row (Import            *import,
   else if (*sex_text == '\0' && import->columns[COL_SEX] < 0 && *id_card != '\0')
     info.sex = 0; /* taken from the 身份证号 below */
   else if (*sex_text == '\0')
-    problem (import, row, COL_SEX, _("empty; expected 1 (男) or 2 (女)"));
+    problem (import, row, COL_SEX, _("empty; expected 男 or 女 (or 1, 2)"));
   else
-    problem (import, row, COL_SEX, _("“%s” is not a sex; expected 1 (男) or 2 (女)"), sex_text);
+    problem (import, row, COL_SEX, _("“%s” is not a sex; expected 男 or 女 (or 1, 2)"), sex_text);
 
   if (*birth_text != '\0')
     {
@@ -505,15 +547,23 @@ read_row (Import            *import,
     {
       const char *grade_text = cell_text (reader, import, COL_GRADE);
       const char *class_code = cell_text (reader, import, COL_CLASS_CODE);
-      char *end = NULL;
-      guint64 grade = g_ascii_strtoull (grade_text, &end, 10);
+      const char *class_name = cell_text (reader, import, COL_CLASS_NAME);
+      char built[8] = "";
 
+      /* 年级编号 or a grade's name (五年级, 初一 …). */
+      info.grade = dabiao_grade_code_parse (grade_text);
       if (*grade_text == '\0')
-        problem (import, row, COL_GRADE, _("empty; expected a grade code such as 11 or 21"));
-      else if (end == NULL || *end != '\0' || !known_grade (grade))
-        problem (import, row, COL_GRADE, _("“%s” is not a grade code (11–16, 21–24, 31–34, 41–44)"), grade_text);
-      else
-        info.grade = grade;
+        problem (import, row, COL_GRADE, _("empty; expected %s"), GRADE_EXPECTED);
+      else if (info.grade == 0)
+        problem (import, row, COL_GRADE, _("“%s” is not a grade; expected %s"), grade_text, GRADE_EXPECTED);
+      /* A class number where the code belongs ("1", "01"): the code of
+       * that class in the grade (the station trial: every row refused). */
+      if (info.grade != 0 && strlen (class_code) <= 2 && strspn (class_code, "0123456789") == strlen (class_code)
+          && dabiao_class_number_parse (class_code) > 0)
+        {
+          g_snprintf (built, sizeof built, "%u%02u", info.grade, dabiao_class_number_parse (class_code));
+          class_code = "";
+        }
       if (info.grade != 0 && *class_code != '\0')
         {
           g_autofree char *prefix = g_strdup_printf ("%u", info.grade);
@@ -524,9 +574,39 @@ read_row (Import            *import,
                      _("“%s” should be the grade code %u followed by the two-digit class number"),
                      class_code, info.grade);
         }
-      info.class_code = g_string_chunk_insert (import->strings, class_code);
-      info.class_name = g_string_chunk_insert (import->strings, cell_text (reader, import, COL_CLASS_NAME));
+      /* No 班级编号: 年级编号 and the class number in 班级 ("五(1)班" in
+       * grade 15 is 1501), the national rule (formats: 班级编号). */
+      else if (info.grade != 0 && *class_name != '\0' && *built == '\0')
+        {
+          guint number = dabiao_class_number_parse (class_name);
+
+          if (number > 0)
+            g_snprintf (built, sizeof built, "%u%02u", info.grade, number);
+          else
+            row_warning (import, row, COL_CLASS_NAME,
+                         _("“%s” has no class number (1–99), so 班级编号 stays empty and the national upload file will refuse the row; write the class as 1班 or (1)班, or add a 班级编号 column"),
+                         class_name);
+        }
+      info.class_code = g_string_chunk_insert (import->strings, *class_code != '\0' ? class_code : built);
+      info.class_name = g_string_chunk_insert (import->strings, class_name);
     }
+
+  /* 民族: the GB/T 3304 code, also when the roster names it (汉族). */
+  {
+    const char *nation = cell_text (reader, import, COL_ETHNICITY);
+    const char *code = dabiao_nation_code (nation);
+
+    if (code != NULL)
+      info.ethnicity = code;
+    else
+      {
+        info.ethnicity = g_string_chunk_insert (import->strings, nation);
+        if (*nation != '\0' && import->student)
+          row_warning (import, row, COL_ETHNICITY,
+                       _("“%s” is neither a 民族 of GB/T 3304 (汉族, 蒙古族 …, 其他, 外国血统中国籍人士) nor its two-digit code; the national upload file will refuse it"),
+                       nation);
+      }
+  }
 
   /* 学校代码 is kept as the participant's 单位; 学校名称 names the school
    * in the event's list. */
@@ -561,7 +641,7 @@ read_row (Import            *import,
   else if (import->student && import->columns[COL_ORGANIZATION] >= 0)
     school_code = school_code_of_name (import, cell_text (reader, import, COL_ORGANIZATION));
   if (import->student)
-    count_upload_gaps (import, reader, school_code);
+    count_upload_gaps (import, reader, &info, school_code);
 
   if (import->n_problems > problems_before)
     return;
@@ -570,7 +650,6 @@ read_row (Import            *import,
   info.name = g_string_chunk_insert (import->strings, name);
   info.birth_date = g_string_chunk_insert (import->strings, birth != NULL ? birth : "");
   info.id_card = g_string_chunk_insert (import->strings, id_card_upper != NULL ? id_card_upper : "");
-  info.ethnicity = g_string_chunk_insert (import->strings, cell_text (reader, import, COL_ETHNICITY));
   info.address = g_string_chunk_insert (import->strings, cell_text (reader, import, COL_ADDRESS));
   info.organization = g_string_chunk_insert (import->strings, school_code != NULL ? school_code
                                               : cell_text (reader, import, COL_ORGANIZATION));
@@ -620,8 +699,13 @@ read_sheet (Import      *import,
   for (guint c = 0; c < N_COLS; c++)
     {
       import->columns[c] = -1;
+      import->found[c] = NULL;
       for (guint h = 0; h < 3 && import->headers[c][h] != NULL && import->columns[c] < 0; h++)
-        import->columns[c] = dabiao_table_reader_find_column (reader, import->headers[c][h]);
+        {
+          import->columns[c] = dabiao_table_reader_find_column (reader, import->headers[c][h]);
+          if (import->columns[c] >= 0)
+            import->found[c] = import->headers[c][h];
+        }
     }
 
   {
@@ -630,6 +714,13 @@ read_sheet (Import      *import,
     Column *required = student ? required_student : required_adult;
     guint n_required = student ? G_N_ELEMENTS (required_student) : G_N_ELEMENTS (required_adult);
 
+    if (student && import->columns[COL_GRADE] < 0)
+      {
+        g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_BAD_FILE,
+                     _("%s row 1: the required column 年级编号 (or 年级) is missing; it holds %s"),
+                     import->name, GRADE_EXPECTED);
+        return FALSE;
+      }
     for (guint i = 0; i < n_required; i++)
       if (import->columns[required[i]] < 0)
         {
@@ -652,10 +743,12 @@ read_sheet (Import      *import,
       }
   }
 
+  /* 班级编号 is built from 班级; 学校代码 found by the school's name. */
   if (student)
     for (guint i = 0; i < G_N_ELEMENTS (upload_columns); i++)
       if (import->columns[upload_columns[i]] < 0
-          && (upload_columns[i] != COL_SCHOOL_CODE || import->columns[COL_ORGANIZATION] < 0))
+          && (upload_columns[i] != COL_SCHOOL_CODE || import->columns[COL_ORGANIZATION] < 0)
+          && (upload_columns[i] != COL_CLASS_CODE || import->columns[COL_CLASS_NAME] < 0))
         import->lacks[upload_columns[i]] = TRUE;
 
   {
@@ -783,6 +876,7 @@ dabiao_event_import_roster (DabiaoEvent          *self,
   report->problems = g_ptr_array_new_with_free_func (g_free);
   report->warnings = g_ptr_array_new_with_free_func (g_free);
   import.uncoded = g_ptr_array_new ();
+  import.row_warnings = g_ptr_array_new_with_free_func (g_free);
   import.event = self;
   import.report = report;
   import.strings = strings;
@@ -811,6 +905,7 @@ dabiao_event_import_roster (DabiaoEvent          *self,
     add_upload_warnings (&import);
   g_clear_pointer (&import.details, dabiao_event_details_free);
   g_clear_pointer (&import.uncoded, g_ptr_array_unref);
+  g_clear_pointer (&import.row_warnings, g_ptr_array_unref);
 
   if (import.n_problems > MAX_PROBLEMS)
     g_ptr_array_add (report->problems,

@@ -435,6 +435,7 @@ dabiao_event_init (DabiaoEvent *self)
 
   g_rec_mutex_init (&self->mutex);
   self->lock_fd = -1;
+  self->identity_fd = -1;
   self->station = g_strdup (g_get_host_name ());
   if (user == NULL || *user == '\0' || g_str_equal (user, "Unknown"))
     user = g_get_user_name ();

@@ -573,6 +573,11 @@ typedef struct
 
 void dabiao_merge_report_free (DabiaoMergeReport *report);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DabiaoMergeReport, dabiao_merge_report_free)
+/* What a merge of the file @name did, in lines for a person (the counts,
+ * then each roster difference and setting taken or refused, indented), as
+ * `dabiao-cli merge` prints it and the window shows it. */
+char *dabiao_merge_report_describe (const DabiaoMergeReport *report,
+                                    const char              *name);
 
 /* Bring the rows of another station's file of the same event (same event
  * uuid) into this one, keyed by uuid: idempotent, nothing is overwritten,

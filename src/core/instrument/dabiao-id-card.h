@@ -10,6 +10,8 @@
 
 #include <glib.h>
 
+#include "dabiao-codes.h"  /* 民族: dabiao_nation_name (), dabiao_nation_code () */
+
 G_BEGIN_DECLS
 
 /* The machine-readable text of a card: the 256-byte block a SAM returns for
@@ -42,11 +44,6 @@ void          dabiao_id_card_free          (DabiaoIdCard       *card);
  * --profile id-card` prints for a card. */
 char         *dabiao_id_card_to_string     (const DabiaoIdCard *card);
 
-/* 民族 by its GB/T 3304 code ("01" → "汉"); NULL when the code is unknown. */
-const char   *dabiao_nation_name           (const char         *code);
-/* The code of a 民族 given by name ("汉" or "汉族") or by code; NULL when
- * unknown. */
-const char   *dabiao_nation_code           (const char         *name_or_code);
 
 /* Frames of the SAM interface: AA AA AA 96 69, a two-byte big-endian length
  * of what follows, then (host → SAM) command and parameter, or (SAM → host)

@@ -670,14 +670,16 @@ worker_thread (gpointer data)
       w.transport = dabiao_transport_open (self->kind, self->port, &self->serial, &error);
       if (w.transport)
         {
-          const char *how = dabiao_transport_get_kind (w.transport) == DABIAO_TRANSPORT_SERIAL
-                            ? "libserialport" : "fd";
-
+          /* How the port is driven is for the log, not for the person
+           * (the trial: "(fd, 115200 波特)"). */
+          g_debug ("%s: connected through %s", self->port,
+                   dabiao_transport_get_kind (w.transport) == DABIAO_TRANSPORT_SERIAL ? "libserialport" : "fd");
           backoff = BACKOFF_MIN_MS;
           first = FALSE;
           last_state = DABIAO_INSTRUMENT_CONNECTED;
           post_state (self, DABIAO_INSTRUMENT_CONNECTED,
-                      g_strdup_printf (_("%s: connected (%s, %d baud)"), self->port, how, self->serial.baud));
+                      /* Translators: the port, its speed */
+                      g_strdup_printf (_("%s: connected (%d baud)"), self->port, self->serial.baud));
           post_traffic (self, DABIAO_TRAFFIC_STATE, NULL, NULL, _("connected"));
           worker_connected (&w);
           g_clear_pointer (&w.transport, dabiao_transport_close);

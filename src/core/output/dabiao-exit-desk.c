@@ -11,6 +11,7 @@
 
 #include "dabiao-certificate-issue.h"
 #include "dabiao-event-certificates.h"
+#include "dabiao-event-details.h"
 #include "dabiao-exit-desk.h"
 #include "dabiao-output.h"
 
@@ -55,11 +56,21 @@ missing_items (const DabiaoResultsPerson *person)
   return g_string_free (text, FALSE);
 }
 
+/* Empty or only spaces (what g_strstrip() leaves empty). */
+static gboolean
+is_blank (const char *text)
+{
+  while (text != NULL && g_ascii_isspace (*text))
+    text++;
+  return text == NULL || *text == '\0';
+}
+
 DabiaoExitDesk *
 dabiao_exit_desk_load (DabiaoEvent  *event,
                        GError      **error)
 {
   g_autoptr(DabiaoCertificateTemplate) tmpl = NULL;
+  g_autoptr(DabiaoEventDetails) details = NULL;
   g_autoptr(GPtrArray) persons = NULL;
   g_autoptr(GPtrArray) records = NULL;
   g_autoptr(GHashTable) issued = NULL;
@@ -69,6 +80,9 @@ dabiao_exit_desk_load (DabiaoEvent  *event,
 
   tmpl = dabiao_certificate_event_template (event, NULL, error);
   if (tmpl == NULL)
+    return NULL;
+  details = dabiao_event_get_details (event, error);
+  if (details == NULL)
     return NULL;
   persons = dabiao_results_load_event (event, NULL, error);
   if (persons == NULL)
@@ -86,6 +100,8 @@ dabiao_exit_desk_load (DabiaoEvent  *event,
 
   desk = g_new0 (DabiaoExitDesk, 1);
   desk->min_level = g_strdup (tmpl->min_level);
+  /* As dabiao_certificate_issue_prepare() decides it. */
+  desk->no_issuer = is_blank (tmpl->issuer) && is_blank (details->organizer);
   desk->entries = g_ptr_array_new_with_free_func ((GDestroyNotify) entry_free);
   /* The persons move into the entries. */
   g_ptr_array_set_free_func (persons, NULL);

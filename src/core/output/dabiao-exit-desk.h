@@ -42,6 +42,8 @@ typedef struct
 {
   GPtrArray *entries;    /* DabiaoExitEntry*, in the roster's order */
   char      *min_level;  /* the lowest level that earns a certificate (the template's) */
+  gboolean   no_issuer;  /* neither the template nor 活动信息 names the issuer (主办单位):
+                          * no certificate can be issued until it is entered */
 } DabiaoExitDesk;
 
 /* Reads the event (results, certificate register, template); on the

@@ -14,6 +14,7 @@
 #include <glib/gstdio.h>
 #include <xlsxwriter.h>
 
+#include "dabiao-codes.h"
 #include "dabiao-error.h"
 #include "dabiao-output-private.h"
 #include "dabiao-results-stats.h"
@@ -84,25 +85,6 @@ static const char * const group_union[] = {
   "身高", "体重", "肺活量", "50米跑", "坐位体前屈", "一分钟跳绳", "一分钟仰卧起坐",
   "50米×8往返跑", "立定跳远", "800米跑", "1000米跑", "引体向上", NULL
 };
-
-static gboolean
-grade_is_valid (int grade)
-{
-  int stage = grade / 10;
-  int year = grade % 10;
-
-  switch (stage)
-    {
-    case 1:
-      return year >= 1 && year <= 6;
-    case 2:
-    case 3:
-    case 4:
-      return year >= 1 && year <= 4;
-    default:
-      return FALSE;
-    }
-}
 
 static const char * const *
 columns_for_grade (int grade)
@@ -404,7 +386,7 @@ build_sheets (GPtrArray                 *persons,
         {
           DabiaoResultsPerson *person = g_ptr_array_index (sheet->persons, j);
 
-          if (grade_is_valid (person->grade))
+          if (dabiao_grade_code_is_valid (person->grade))
             g_array_append_val (grades, person->grade);
         }
       sheet->items = dabiao_upload_item_columns ((const int *) (gpointer) grades->data, grades->len,
@@ -475,17 +457,6 @@ student_no_ok (const char *no)
   return TRUE;
 }
 
-static gboolean
-ethnic_code_ok (const char *code)
-{
-  int n;
-
-  if (!all_digits (code, 2))
-    return FALSE;
-  n = atoi (code);
-  return (n >= 1 && n <= 56) || n == 97 || n == 98;
-}
-
 typedef struct
 {
   GPtrArray  *problems;
@@ -538,13 +509,13 @@ validate_person (RowContext                *ctx,
       problem (ctx, text_columns[i], _("%ld characters; a cell holds at most %u"),
                g_utf8_strlen (texts[i], -1), DABIAO_XLSX_MAX_CELL_CHARS);
 
-  if (!grade_is_valid (person->grade))
+  if (!dabiao_grade_code_is_valid (person->grade))
     problem (ctx, "年级编号", _("%d is not a grade number (11–16, 21–24, 31–34, 41–44)"),
              person->grade);
 
   if (is_blank (person->class_code))
     problem (ctx, "班级编号", _("empty; expected the grade number followed by the two-digit class (1101)"));
-  else if (grade_is_valid (person->grade)
+  else if (dabiao_grade_code_is_valid (person->grade)
            && (!all_digits (person->class_code, 4) || atoi (person->class_code) / 100 != (int) person->grade))
     problem (ctx, "班级编号", _("“%s” should be the grade number %d followed by the two-digit class (e.g. %d01)"),
              person->class_code, person->grade, person->grade);
@@ -560,7 +531,7 @@ validate_person (RowContext                *ctx,
 
   if (is_blank (person->ethnic_code))
     problem (ctx, "民族代码", _("empty"));
-  else if (!ethnic_code_ok (person->ethnic_code))
+  else if (dabiao_nation_full_name (person->ethnic_code) == NULL)
     problem (ctx, "民族代码", _("“%s” is not a two-digit GB/T 3304 code (01–56, 97, 98)"),
              person->ethnic_code);
 

@@ -15,6 +15,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "dabiao-age.h"
+#include "dabiao-codes.h"
 #include "dabiao-error.h"
 #include "dabiao-event-details.h"
 #include "dabiao-results.h"
@@ -212,33 +213,6 @@ char *
 dabiao_results_format_tenths (int tenths)
 {
   return g_strdup_printf ("%s%d.%d", tenths < 0 ? "-" : "", ABS (tenths) / 10, ABS (tenths) % 10);
-}
-
-/* GB/T 3304 names (data). */
-static const char * const ethnic_names[] = {
-  "汉族", "蒙古族", "回族", "藏族", "维吾尔族", "苗族", "彝族", "壮族", "布依族", "朝鲜族",
-  "满族", "侗族", "瑶族", "白族", "土家族", "哈尼族", "哈萨克族", "傣族", "黎族", "傈僳族",
-  "佤族", "畲族", "高山族", "拉祜族", "水族", "东乡族", "纳西族", "景颇族", "柯尔克孜族", "土族",
-  "达斡尔族", "仫佬族", "羌族", "布朗族", "撒拉族", "毛南族", "仡佬族", "锡伯族", "阿昌族", "普米族",
-  "塔吉克族", "怒族", "乌孜别克族", "俄罗斯族", "鄂温克族", "德昂族", "保安族", "裕固族", "京族", "塔塔尔族",
-  "独龙族", "鄂伦春族", "赫哲族", "门巴族", "珞巴族", "基诺族",
-};
-
-const char *
-dabiao_results_ethnic_name (const char *code)
-{
-  int n;
-
-  if (code == NULL || !g_ascii_isdigit (code[0]) || !g_ascii_isdigit (code[1]) || code[2] != '\0')
-    return NULL;
-  n = atoi (code);
-  if (n >= 1 && n <= (int) G_N_ELEMENTS (ethnic_names))
-    return ethnic_names[n - 1];
-  if (n == 97)
-    return "其他";
-  if (n == 98)
-    return "外国血统中国籍人士";
-  return NULL;
 }
 
 /* ---- The scorer ------------------------------------------------------------ */
@@ -603,7 +577,7 @@ dabiao_results_person_from_event (DabiaoResults              *self,
   person->class_code = g_strdup (dabiao_participant_get_class_code (p));
   person->class_name = g_strdup (dabiao_participant_get_class_name (p));
   person->ethnic_code = g_strdup (dabiao_participant_get_ethnicity (p));
-  person->ethnic_name = g_strdup (dabiao_results_ethnic_name (person->ethnic_code));
+  person->ethnic_name = g_strdup (dabiao_nation_full_name (person->ethnic_code));
   person->address = g_strdup (dabiao_participant_get_address (p));
   /* The school's name from the event's school list (学校代码 → 学校名称). */
   person->school_code = g_strdup (school_code != NULL ? school_code : organization);

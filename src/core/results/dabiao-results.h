@@ -225,9 +225,6 @@ void                 dabiao_results_load_event_async  (DabiaoEvent              
 GPtrArray           *dabiao_results_load_event_finish (GAsyncResult               *result,
                                                        GError                    **error);
 
-/* The GB/T 3304 name of a two-digit ethnicity code (01 → 汉族), or NULL. */
-const char          *dabiao_results_ethnic_name       (const char *code);
-
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DabiaoResults, dabiao_results_unref)
 
 G_END_DECLS

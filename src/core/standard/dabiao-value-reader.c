@@ -273,6 +273,18 @@ fail (DabiaoValueRead *out,
   return out->verdict;
 }
 
+/* "Not a time", with the forms the item is written in: 分.秒 for the
+ * long runs, seconds for the sprints (the trial: 50米跑 said "1.48"). */
+static DabiaoValueVerdict
+fail_not_a_time (DabiaoValueRead  *out,
+                 const DabiaoItem *item,
+                 const char       *shown)
+{
+  if (item->format != DABIAO_VALUE_FORMAT_MIN_SEC)
+    return fail (out, g_strdup_printf (_("“%s” is not a time; write seconds such as 7.8, 7″8 or 7秒8"), shown));
+  return fail (out, g_strdup_printf (_("“%s” is not a time; write 分.秒 such as 1.48, or 1′48″, 1:48, 108″"), shown));
+}
+
 /* 分.秒 written as a plain number: 1.48 = 1′48″, 3.5 = 3′50″, 3 = 3′00″. */
 static gboolean
 read_min_dot_sec (const char       *shown,
@@ -321,11 +333,12 @@ read_min_dot_sec (const char       *shown,
 
 /* The written times: 108″ 7″8 1′48″ 1′48 1:48 1分48秒 1′05″3. */
 static gboolean
-read_time (const char      *shown,
-           const Tokens    *t,
-           gint64          *value,
-           gboolean        *with_minutes,
-           DabiaoValueRead *out)
+read_time (const DabiaoItem *item,
+           const char       *shown,
+           const Tokens     *t,
+           gint64           *value,
+           gboolean         *with_minutes,
+           DabiaoValueRead  *out)
 {
   const char *k = t->kinds;
   gint64 minutes = 0, seconds = 0, frac = 0;
@@ -348,7 +361,7 @@ read_time (const char      *shown,
 
   if (!ok)
     {
-      fail (out, g_strdup_printf (_("“%s” is not a time; write 分.秒 such as 1.48, or 1′48″, 1:48, 108″"), shown));
+      fail_not_a_time (out, item, shown);
       return TRUE;
     }
   *with_minutes = k[1] == TOK_MINUTES || k[1] == TOK_COLON;
@@ -397,7 +410,7 @@ dabiao_value_read (const DabiaoItem *item,
   if (!tokenize (body, &t) || t.n == 0 || t.kinds[0] != TOK_NUMBER)
     {
       if (is_time_item (item))
-        return fail (out, g_strdup_printf (_("“%s” is not a time; write 分.秒 such as 1.48, or 1′48″, 1:48, 108″"), shown));
+        return fail_not_a_time (out, item, shown);
       return fail (out, g_strdup_printf (_("“%s” is not a number"), shown));
     }
 
@@ -414,9 +427,8 @@ dabiao_value_read (const DabiaoItem *item,
       g_autofree char *number = token_text (&t, 0);
 
       if (!dabiao_value_parse_decimal (number, &value) || *number == '.' || number[strlen (number) - 1] == '.')
-        return fail (out, g_strdup_printf (is_time_item (item)
-                                           ? _("“%s” is not a time; write 分.秒 such as 1.48, or 1′48″, 1:48, 108″")
-                                           : _("“%s” is not a number"), shown));
+        return is_time_item (item) ? fail_not_a_time (out, item, shown)
+                                   : fail (out, g_strdup_printf (_("“%s” is not a number"), shown));
       if (t.n == 2)
         {
           g_autofree char *unit = token_text (&t, 1);
@@ -424,13 +436,16 @@ dabiao_value_read (const DabiaoItem *item,
 
           if (*item->unit == '\0'
               || !dabiao_unit_convert ((double) value / DABIAO_VALUE_SCALE, unit, item->unit, &converted))
-            return fail (out, g_strdup_printf (_("“%s”: %s is written in %s"), shown, item->name, unit_label (item)));
+            return item->format == DABIAO_VALUE_FORMAT_MIN_SEC
+                   ? fail (out, g_strdup_printf (_("“%s”: %s is written in 分.秒, such as 1.48 (= 1′48″), 1′48″ or 108″"),
+                                                 shown, item->name))
+                   : fail (out, g_strdup_printf (_("“%s”: %s is written in %s"), shown, item->name, unit_label (item)));
           value = llround (converted * DABIAO_VALUE_SCALE);
           if (item->format == DABIAO_VALUE_FORMAT_MIN_SEC)
             with_minutes = TRUE;
         }
     }
-  else if (read_time (shown, &t, &value, &with_minutes, out))
+  else if (read_time (item, shown, &t, &value, &with_minutes, out))
     {
       if (out->verdict == DABIAO_VALUE_INVALID)
         return out->verdict;
@@ -440,7 +455,7 @@ dabiao_value_read (const DabiaoItem *item,
       with_minutes = with_minutes || item->format == DABIAO_VALUE_FORMAT_MIN_SEC;
     }
   else if (is_time_item (item))
-    return fail (out, g_strdup_printf (_("“%s” is not a time; write 分.秒 such as 1.48, or 1′48″, 1:48, 108″"), shown));
+    return fail_not_a_time (out, item, shown);
   else
     return fail (out, g_strdup_printf (_("“%s” is not a number"), shown));
 

@@ -117,6 +117,12 @@ count_person (Summary             *summary,
       tally->group_order = person->group_order;
       g_hash_table_insert (summary->tallies, g_steal_pointer (&key), tally);
     }
+  else if (tally->school_name[0] == '\0' && person->school_name != NULL && person->school_name[0] != '\0')
+    {
+      /* The school has a name in a later event only. */
+      g_free (tally->school_name);
+      tally->school_name = g_strdup (person->school_name);
+    }
   /* The school summary's rule (dabiao-results-stats.h): 缺测 is who was
    * recorded absent, 未测完 who still has items to measure. */
   {
@@ -223,11 +229,17 @@ summarize_event (DabiaoServer  *server,
 
   if (!_dabiao_sync_fetch_event (server, uuid, &meta, &items, error))
     return FALSE;
-  /* An empty file with the event's items and description: what the
-   * results module reads the items and the school names from. */
+  /* An empty file with the event's items, description and settings: what
+   * the results module reads the items and the schools' names from. */
   shell = _dabiao_event_create_copy (path, meta, items, error);
   if (shell == NULL)
     return FALSE;
+  if (!_dabiao_sync_take_settings (shell, server, error))
+    {
+      dabiao_event_close (shell);
+      remove_event_file (path);
+      return FALSE;
+    }
   if (summary->standard == NULL)
     summary->standard = g_strdup (dabiao_event_get_standard (shell));
   else if (!g_str_equal (summary->standard, dabiao_event_get_standard (shell)))

@@ -51,6 +51,13 @@ gboolean  _dabiao_sync_fetch_event (DabiaoServer  *server,
                                     GPtrArray    **meta,
                                     GPtrArray    **items,
                                     GError       **error);
+/* Only the settings the server has of @event's event (its details and
+ * its schools' names, newest wins) into @event, verified as a sync
+ * verifies them; nothing is sent or noted on the server. */
+struct _DabiaoEvent;
+gboolean  _dabiao_sync_take_settings (struct _DabiaoEvent  *event,
+                                      DabiaoServer         *server,
+                                      GError              **error);
 /* A new file at @path with everything the server has of @event_uuid,
  * taken without sending or noting anything there (exports). */
 struct _DabiaoEvent *_dabiao_sync_pull (const char    *path,

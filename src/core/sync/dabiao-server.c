@@ -541,11 +541,10 @@ dabiao_server_connect (const char  *url,
         g_debug ("connecting to %s: %s", self->label, logged);
       }
       if (PQconnectionNeedsPassword (self->conn))
-        g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_SERVER,
-                     _("Server %s asks for a password and none was given: in the app enter it in Preferences → Server; on the command line put it in the address, in PGPASSWORD or in ~/.pgpass"),
-                     self->label);
+        g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_PASSWORD,
+                     _("Server %s asks for a password and none was given"), self->label);
       else if (PQconnectionUsedPassword (self->conn) && server_answered (detail))
-        g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_SERVER,
+        g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_PASSWORD,
                      _("Server %s refused the password for user “%s” (or that user may not connect to database “%s”): check the user name and the password"),
                      self->label, PQuser (self->conn), PQdb (self->conn));
       else if (server_answered (detail))

@@ -33,8 +33,11 @@ typedef struct _DabiaoServer DabiaoServer;
  * postgresql:// URI; sslmode and every other libpq option as the URL says.
  * @password (nullable) overrides the URL's (the app keeps it in the
  * keyring).  Fails with DABIAO_ERROR_OFFLINE when the server cannot be
- * reached and DABIAO_ERROR_SERVER when it refuses (wrong password, unknown
- * database or user); the message names the server and never holds the
+ * reached, DABIAO_ERROR_PASSWORD when it asks for a password none was
+ * given for or refuses the one given (where to give it differs: the app's
+ * Preferences, the command line's address, PGPASSWORD or ~/.pgpass, so the
+ * caller says it) and DABIAO_ERROR_SERVER when it refuses otherwise
+ * (unknown database); the message names the server and never holds the
  * password. */
 DabiaoServer *dabiao_server_connect     (const char    *url,
                                          const char    *password,

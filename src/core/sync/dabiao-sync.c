@@ -287,6 +287,23 @@ ensure_event (Round         *r,
   return TRUE;
 }
 
+/* @params: the event's uuid, the server's sid above which rows come. */
+static gboolean
+receive_table (Round                *r,
+               DabiaoServer         *server,
+               DabiaoTravelTableId   t,
+               const char          **params,
+               GError              **error)
+{
+  const DabiaoTravelTable *table = &dabiao_travel_tables[t];
+  g_autofree char *sql = g_strdup_printf ("SELECT %s%s FROM %s WHERE event_uuid = $1 AND sid > $2::bigint"
+                                          " ORDER BY sid", table->columns, table->row_hash ? ", row_hash" : "",
+                                          table->name);
+
+  r->in[t] = _dabiao_server_query (server, sql, 2, params, error);
+  return r->in[t] != NULL;
+}
+
 static gboolean
 receive (Round         *r,
          DabiaoServer  *server,
@@ -296,16 +313,8 @@ receive (Round         *r,
   const char *params[] = { dabiao_event_get_uuid (r->event), mark };
 
   for (guint t = 0; t < DABIAO_TRAVEL_N_TABLES; t++)
-    {
-      const DabiaoTravelTable *table = &dabiao_travel_tables[t];
-      g_autofree char *sql = g_strdup_printf ("SELECT %s%s FROM %s WHERE event_uuid = $1 AND sid > $2::bigint"
-                                              " ORDER BY sid", table->columns, table->row_hash ? ", row_hash" : "",
-                                              table->name);
-
-      r->in[t] = _dabiao_server_query (server, sql, 2, params, error);
-      if (r->in[t] == NULL)
-        return FALSE;
-    }
+    if (!receive_table (r, server, t, params, error))
+      return FALSE;
   return TRUE;
 }
 
@@ -606,6 +615,19 @@ _dabiao_sync_fetch_event (DabiaoServer  *server,
   *meta_out = g_steal_pointer (&meta);
   *items_out = g_steal_pointer (&items);
   return TRUE;
+}
+
+gboolean
+_dabiao_sync_take_settings (DabiaoEvent   *event,
+                            DabiaoServer  *server,
+                            GError       **error)
+{
+  g_autoptr(Round) r = round_new (event);
+  const char *params[] = { dabiao_event_get_uuid (event), "0" };
+
+  return prepare (r, server, error)
+         && receive_table (r, server, DABIAO_TRAVEL_SETTINGS, params, error)
+         && apply (r, error);
 }
 
 static DabiaoEvent *
