@@ -6,6 +6,7 @@
  *
  * dabiao-sim --profile NAME (--values V1,V2,… | --values-file FILE | --random MIN:MAX)
  *            [--rate HZ] [--fault KIND]… [--count N] [--seed N] [--link PATH] [--linger S]
+ *            [--wait-for-host]
  *   (--random sends without end unless --count N says how many)
  * dabiao-sim --profile id-card --card NAME,NUMBER[,民族[,住址]]… [--rate HZ] [--fault KIND]…
  *
@@ -13,6 +14,12 @@
  * the pseudo-terminal, which stays the same when the "disconnect" fault
  * closes the pseudo-terminal and opens a new one (the link is re-pointed).
  * Values are given in the item's unit and encoded in the device's format.
+ * A streaming device sends from the start, as a real one does: a host that
+ * opens the port late finds several values waiting at once.
+ * --wait-for-host holds the first value until the host has opened the port
+ * and set its line (tcsetattr) or cleared its input, as every serial program
+ * does (seen in the pseudo-terminal's packet mode, EXTPROC), so that a test
+ * knows which value comes first on any machine.
  */
 
 #include "config.h"
@@ -67,6 +74,7 @@ typedef struct
   int                   master;
   int                   slave;
   gboolean              disconnected;
+  gboolean              wait_for_host;  /* packet mode until the host set up the port */
 
   guint                 next;        /* values delivered */
   gint64                seq;         /* next record number */
@@ -983,8 +991,16 @@ open_pty (Sim     *sim,
   /* Raw: no echo, no CR/LF translation, in both directions. */
   tcgetattr (sim->slave, &tio);
   cfmakeraw (&tio);
+  if (sim->wait_for_host)
+    tio.c_lflag |= EXTPROC;   /* the host's tcsetattr() is then reported (TIOCPKT_IOCTL) */
   tcsetattr (sim->slave, TCSANOW, &tio);
   g_unix_set_fd_nonblocking (sim->master, TRUE, NULL);
+  if (sim->wait_for_host)
+    {
+      int on = 1;
+
+      ioctl (sim->master, TIOCPKT, &on);
+    }
 
   tmp = g_strconcat (sim->link, ".new", NULL);
   g_unlink (tmp);
@@ -1208,6 +1224,7 @@ main (int   argc,
   g_auto(GStrv) cards = NULL;
   double rate = 5;
   double linger = 1.0;
+  gboolean wait_for_host = FALSE;
   int count = 0;   /* --random: without end (a station's simulator runs until stopped) */
   gint64 seed = 0;
   GOptionEntry entries[] = {
@@ -1222,6 +1239,7 @@ main (int   argc,
     { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, N_("Random seed (repeatable runs)"), N_("N") },
     { "link", 0, 0, G_OPTION_ARG_FILENAME, &link, N_("Path of the port link to create"), N_("PATH") },
     { "linger", 0, 0, G_OPTION_ARG_DOUBLE, &linger, N_("Seconds to stay after the last value"), N_("S") },
+    { "wait-for-host", 0, 0, G_OPTION_ARG_NONE, &wait_for_host, N_("Send the first value only once a program has opened the port and set it up"), NULL },
     { "card", 0, 0, G_OPTION_ARG_STRING_ARRAY, &cards, N_("An identity card to lay on the reader (id-card profile; repeat for several people, read in order)"), N_("NAME,NUMBER[,ETHNIC GROUP[,ADDRESS]]") },
     { NULL }
   };
@@ -1289,6 +1307,7 @@ main (int   argc,
   sim.values = value_list;
   sim.rate = rate;
   sim.linger = linger;
+  sim.wait_for_host = wait_for_host;
   sim.rand = rand = seed ? g_rand_new_with_seed ((guint32) seed) : g_rand_new ();
   sim.seed = g_rand_int (sim.rand);
   sim.history = history;
@@ -1329,13 +1348,27 @@ main (int   argc,
       int timeout = 20;
 
       g_main_context_iteration (NULL, FALSE);   /* signals */
-      if (streaming && sim.next < sim.total)
+      if (streaming && sim.next < sim.total && !sim.wait_for_host)
         timeout = (int) CLAMP ((next_tick - now) / 1000, 0, 20);
       if (poll (&pfd, 1, timeout) > 0 && (pfd.revents & POLLIN))
         {
           guint8 buf[1024];
           gssize n = read (sim.master, buf, sizeof buf);
 
+          if (n > 0 && sim.wait_for_host)
+            {
+              /* Packet mode: a status byte alone, or TIOCPKT_DATA and data. */
+              if (buf[0] != TIOCPKT_DATA && (buf[0] & (TIOCPKT_IOCTL | TIOCPKT_FLUSHREAD)))
+                {
+                  int off = 0;
+
+                  ioctl (sim.master, TIOCPKT, &off);
+                  sim.wait_for_host = FALSE;
+                  next_tick = g_get_monotonic_time () + 200 * 1000;
+                }
+              n = buf[0] == TIOCPKT_DATA ? n - 1 : 0;
+              memmove (buf, buf + 1, MAX (n, 0));
+            }
           if (n > 0)
             {
               g_byte_array_append (sim.in, buf, n);
@@ -1343,7 +1376,7 @@ main (int   argc,
             }
         }
       now = g_get_monotonic_time ();
-      if (streaming && sim.next < sim.total && now >= next_tick)
+      if (streaming && sim.next < sim.total && !sim.wait_for_host && now >= next_tick)
         {
           emit_stream_value (&sim);
           next_tick += (gint64) (1e6 / rate);

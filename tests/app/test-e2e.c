@@ -147,7 +147,7 @@ test_station_end_to_end (void)
 
   {
     const char *args[] = { "--profile", "generic-line", "--item", "run_50m",
-                           "--values", "8.1,8.6,9.2", "--rate", "0.5", "--linger", "60",
+                           "--values", "8.1,8.6,9.2", "--rate", "0.5", "--linger", "60", "--wait-for-host",
                            "--link", link, NULL };
 
     port = dabiao_test_start_sim (args, &sim);

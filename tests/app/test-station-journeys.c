@@ -200,11 +200,12 @@ test_class_at_50m (void)
   g_assert_nonnull (j.checkin);
   select_item (&j, "run_50m");
 
-  /* The timer on its port. */
+  /* The timer on its port: a time every 2 s for as long as the journey
+   * takes (a slow machine must not run out of readings before step 8). */
   {
     const char *args[] = { "--profile", "generic-line", "--item", "run_50m",
-                           "--values", "8.1,8.6,9.2,8.8,9.4,9.9,8.3,8.7,9.1,9.5", "--rate", "0.5",
-                           "--linger", "60", "--link", link, NULL };
+                           "--random", "8:10", "--count", "0", "--seed", "7", "--rate", "0.5", "--wait-for-host",
+                           "--link", link, NULL };
 
     port = dabiao_test_start_sim (args, &sim);
   }
@@ -656,7 +657,7 @@ start_timer (const char  *dir,
 {
   g_autofree char *link = g_build_filename (dir, "port", NULL);
   const char *argv[] = { g_getenv ("DABIAO_SIM"), "--profile", "generic-line", "--item", "run_50m",
-                         "--values", values, "--rate", rate, "--linger", "60", "--link", link, NULL };
+                         "--values", values, "--rate", rate, "--linger", "60", "--wait-for-host", "--link", link, NULL };
   g_autoptr(GError) error = NULL;
   g_autoptr(GDataInputStream) out = NULL;
   GSubprocess *sim = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
