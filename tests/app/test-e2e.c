@@ -258,7 +258,7 @@ test_request_driven_scale (void)
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GSubprocess) sim = NULL;
   g_autofree char *port = NULL;
-  g_autoptr(GPtrArray) items = NULL;
+  GPtrArray *items;   /* the session's */
   DabiaoWindow *window;
   DabiaoStationPage *station;
 
