@@ -59,6 +59,28 @@ find_type (GtkWidget *widget,
   return NULL;
 }
 
+/* The window on @file at @width × @height, its station page and check-in. */
+static void
+open_journey (Journey *j,
+              GFile   *file,
+              int      width,
+              int      height)
+{
+  j->window = dabiao_test_open_window (file, width, height);
+  j->station = DABIAO_STATION_PAGE (dabiao_window_get_page_widget (j->window, "station"));
+  j->checkin = GTK_EDITABLE (find_type (GTK_WIDGET (j->station), GTK_TYPE_SEARCH_ENTRY));
+  g_assert_nonnull (j->checkin);
+}
+
+static void
+close_journey (Journey    *j,
+               const char *path)
+{
+  gtk_window_destroy (GTK_WINDOW (j->window));
+  dabiao_test_wait (200);
+  g_unlink (path);
+}
+
 static gboolean
 connected (gpointer data)
 {
@@ -194,9 +216,7 @@ test_class_at_50m (void)
     dabiao_event_close (event);
   }
 
-  j.window = dabiao_test_open_window (file, 1366, 768);
-  j.station = DABIAO_STATION_PAGE (dabiao_window_get_page_widget (j.window, "station"));
-  j.checkin = GTK_EDITABLE (find_type (GTK_WIDGET (j.station), GTK_TYPE_SEARCH_ENTRY));
+  open_journey (&j, file, 1366, 768);
   g_assert_nonnull (j.checkin);
   select_item (&j, "run_50m");
 
@@ -641,9 +661,7 @@ open_grade5_event (Journey    *j,
   };
 
   dabiao_test_create_event (path, &info, people, MIN (n, G_N_ELEMENTS (people)));
-  j->window = dabiao_test_open_window (file, 1366, 768);
-  j->station = DABIAO_STATION_PAGE (dabiao_window_get_page_widget (j->window, "station"));
-  j->checkin = GTK_EDITABLE (find_type (GTK_WIDGET (j->station), GTK_TYPE_SEARCH_ENTRY));
+  open_journey (j, file, 1366, 768);
 }
 
 /* The timer on a pseudo-terminal: @values at @rate per second; returns the
@@ -927,9 +945,7 @@ test_item_not_applicable (void)
   select_item (&j, "run_50m");
   g_assert_true (dabiao_test_wait_until (not_finished, j.station, 10000));
 
-  gtk_window_destroy (GTK_WINDOW (j.window));
-  dabiao_test_wait (200);
-  g_unlink (path);
+  close_journey (&j, path);
 }
 
 static gboolean
@@ -987,9 +1003,7 @@ test_next_skips_not_applicable (void)
     g_assert_no_error (error);
     dabiao_event_close (event);
   }
-  j.window = dabiao_test_open_window (file, 1366, 768);
-  j.station = DABIAO_STATION_PAGE (dabiao_window_get_page_widget (j.window, "station"));
-  j.checkin = GTK_EDITABLE (find_type (GTK_WIDGET (j.station), GTK_TYPE_SEARCH_ENTRY));
+  open_journey (&j, file, 1366, 768);
   select_item (&j, "run_800m");
 
   type_enter (&j, "P001");
@@ -1028,9 +1042,7 @@ test_next_skips_not_applicable (void)
   select_item (&j, "standing_long_jump");
   g_assert_true (dabiao_test_wait_until (queue_row_incomplete, queue, 10000));
 
-  gtk_window_destroy (GTK_WINDOW (j.window));
-  dabiao_test_wait (200);
-  g_unlink (path);
+  close_journey (&j, path);
 }
 
 /* At 1024×600 the station's keys reach the station, not the page's
@@ -1061,9 +1073,7 @@ test_keys_at_1024 (void)
       people[i].birth_date = "2015-03-01";
     }
   dabiao_test_create_event (path, &info, people, G_N_ELEMENTS (people));
-  j.window = dabiao_test_open_window (file, 1024, 600);
-  j.station = DABIAO_STATION_PAGE (dabiao_window_get_page_widget (j.window, "station"));
-  j.checkin = GTK_EDITABLE (find_type (GTK_WIDGET (j.station), GTK_TYPE_SEARCH_ENTRY));
+  open_journey (&j, file, 1024, 600);
   select_item (&j, "run_50m");
   type_enter (&j, "P001");
   g_assert_cmpstr (on_card (&j), ==, "张伟");
@@ -1083,9 +1093,7 @@ test_keys_at_1024 (void)
   dabiao_test_screenshot (GTK_WIDGET (j.window), "journey-keys-at-1024");
   dabiao_test_dialog_key (FALSE);
 
-  gtk_window_destroy (GTK_WINDOW (j.window));
-  dabiao_test_wait (200);
-  g_unlink (path);
+  close_journey (&j, path);
 }
 
 static gboolean
@@ -1148,9 +1156,7 @@ test_station_follows_correction (void)
   g_assert_cmpstr (dabiao_station_page_get_score_text (j.station), !=, saved_score);
   dabiao_test_screenshot (GTK_WIDGET (j.window), "journey-station-follows-correction");
 
-  gtk_window_destroy (GTK_WINDOW (j.window));
-  dabiao_test_wait (200);
-  g_unlink (path);
+  close_journey (&j, path);
 }
 
 /* 张伟 finished at the 1000米跑 station; the operator changes the station
@@ -1188,9 +1194,7 @@ test_station_change_keeps_keys (void)
     g_assert_no_error (error);
     dabiao_event_close (event);
   }
-  j.window = dabiao_test_open_window (file, 1366, 768);
-  j.station = DABIAO_STATION_PAGE (dabiao_window_get_page_widget (j.window, "station"));
-  j.checkin = GTK_EDITABLE (find_type (GTK_WIDGET (j.station), GTK_TYPE_SEARCH_ENTRY));
+  open_journey (&j, file, 1366, 768);
   g_assert_true (dabiao_test_wait_until (station_1000_offered, j.station, 10000));
 
   g_assert_true (dabiao_station_page_select_station (j.station, "1000米跑"));
@@ -1208,9 +1212,7 @@ test_station_change_keeps_keys (void)
   dabiao_station_page_show_reading_with_note (j.station, 8.4, NULL);
   g_assert_true (dabiao_station_page_has_reading (j.station));
 
-  gtk_window_destroy (GTK_WINDOW (j.window));
-  dabiao_test_wait (200);
-  g_unlink (path);
+  close_journey (&j, path);
 }
 
 /* 张伟 缺测 (undo offered), then 李娜 checked in and her time typed (F6):
