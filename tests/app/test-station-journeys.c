@@ -1056,7 +1056,7 @@ test_keys_at_1024 (void)
   g_autoptr(GFile) file = g_file_new_for_path (path);
   DabiaoEventInfo info = { .name = "键盘", .standard = "student-2014", .date = "2026-12-06" };
   DabiaoParticipantInfo people[30] = { { 0 } };
-  g_autofree char *ids[30] = { NULL };
+  char ids[30][8];
   const char *names[] = { "张伟", "李娜", "王强", "赵敏", "陈静", "刘洋" };
   Journey j = { 0 };
 
@@ -1064,7 +1064,7 @@ test_keys_at_1024 (void)
    * than the window. */
   for (guint i = 0; i < G_N_ELEMENTS (people); i++)
     {
-      ids[i] = g_strdup_printf ("P%03u", i + 1);
+      g_snprintf (ids[i], sizeof ids[i], "P%03u", i + 1);
       people[i].id = ids[i];
       people[i].name = names[i % G_N_ELEMENTS (names)];
       people[i].sex = 1 + i % 2;
