@@ -59,6 +59,28 @@ find_type (GtkWidget *widget,
   return NULL;
 }
 
+/* The window on @file at @width × @height, its station page and check-in. */
+static void
+open_journey (Journey *j,
+              GFile   *file,
+              int      width,
+              int      height)
+{
+  j->window = dabiao_test_open_window (file, width, height);
+  j->station = DABIAO_STATION_PAGE (dabiao_window_get_page_widget (j->window, "station"));
+  j->checkin = GTK_EDITABLE (find_type (GTK_WIDGET (j->station), GTK_TYPE_SEARCH_ENTRY));
+  g_assert_nonnull (j->checkin);
+}
+
+static void
+close_journey (Journey    *j,
+               const char *path)
+{
+  gtk_window_destroy (GTK_WINDOW (j->window));
+  dabiao_test_wait (200);
+  g_unlink (path);
+}
+
 static gboolean
 connected (gpointer data)
 {
@@ -194,9 +216,7 @@ test_class_at_50m (void)
     dabiao_event_close (event);
   }
 
-  j.window = dabiao_test_open_window (file, 1366, 768);
-  j.station = DABIAO_STATION_PAGE (dabiao_window_get_page_widget (j.window, "station"));
-  j.checkin = GTK_EDITABLE (find_type (GTK_WIDGET (j.station), GTK_TYPE_SEARCH_ENTRY));
+  open_journey (&j, file, 1366, 768);
   g_assert_nonnull (j.checkin);
   select_item (&j, "run_50m");
 
@@ -642,9 +662,7 @@ open_grade5_event (Journey    *j,
   };
 
   dabiao_test_create_event (path, &info, people, MIN (n, G_N_ELEMENTS (people)));
-  j->window = dabiao_test_open_window (file, 1366, 768);
-  j->station = DABIAO_STATION_PAGE (dabiao_window_get_page_widget (j->window, "station"));
-  j->checkin = GTK_EDITABLE (find_type (GTK_WIDGET (j->station), GTK_TYPE_SEARCH_ENTRY));
+  open_journey (j, file, 1366, 768);
 }
 
 /* The timer on a pseudo-terminal: @values at @rate per second; returns the
@@ -928,9 +946,7 @@ test_item_not_applicable (void)
   select_item (&j, "run_50m");
   g_assert_true (dabiao_test_wait_until (not_finished, j.station, 10000));
 
-  gtk_window_destroy (GTK_WINDOW (j.window));
-  dabiao_test_wait (200);
-  g_unlink (path);
+  close_journey (&j, path);
 }
 
 static gboolean
@@ -988,9 +1004,7 @@ test_next_skips_not_applicable (void)
     g_assert_no_error (error);
     dabiao_event_close (event);
   }
-  j.window = dabiao_test_open_window (file, 1366, 768);
-  j.station = DABIAO_STATION_PAGE (dabiao_window_get_page_widget (j.window, "station"));
-  j.checkin = GTK_EDITABLE (find_type (GTK_WIDGET (j.station), GTK_TYPE_SEARCH_ENTRY));
+  open_journey (&j, file, 1366, 768);
   select_item (&j, "run_800m");
 
   type_enter (&j, "P001");
@@ -1029,9 +1043,7 @@ test_next_skips_not_applicable (void)
   select_item (&j, "standing_long_jump");
   g_assert_true (dabiao_test_wait_until (queue_row_incomplete, queue, 10000));
 
-  gtk_window_destroy (GTK_WINDOW (j.window));
-  dabiao_test_wait (200);
-  g_unlink (path);
+  close_journey (&j, path);
 }
 
 /* At 1024×600 the station's keys reach the station, not the page's
@@ -1045,7 +1057,7 @@ test_keys_at_1024 (void)
   g_autoptr(GFile) file = g_file_new_for_path (path);
   DabiaoEventInfo info = { .name = "键盘", .standard = "student-2014", .date = "2026-12-06" };
   DabiaoParticipantInfo people[30] = { { 0 } };
-  g_autofree char *ids[30] = { NULL };
+  char ids[30][8];
   const char *names[] = { "张伟", "李娜", "王强", "赵敏", "陈静", "刘洋" };
   Journey j = { 0 };
 
@@ -1053,7 +1065,7 @@ test_keys_at_1024 (void)
    * than the window. */
   for (guint i = 0; i < G_N_ELEMENTS (people); i++)
     {
-      ids[i] = g_strdup_printf ("P%03u", i + 1);
+      g_snprintf (ids[i], sizeof ids[i], "P%03u", i + 1);
       people[i].id = ids[i];
       people[i].name = names[i % G_N_ELEMENTS (names)];
       people[i].sex = 1 + i % 2;
@@ -1062,9 +1074,7 @@ test_keys_at_1024 (void)
       people[i].birth_date = "2015-03-01";
     }
   dabiao_test_create_event (path, &info, people, G_N_ELEMENTS (people));
-  j.window = dabiao_test_open_window (file, 1024, 600);
-  j.station = DABIAO_STATION_PAGE (dabiao_window_get_page_widget (j.window, "station"));
-  j.checkin = GTK_EDITABLE (find_type (GTK_WIDGET (j.station), GTK_TYPE_SEARCH_ENTRY));
+  open_journey (&j, file, 1024, 600);
   select_item (&j, "run_50m");
   type_enter (&j, "P001");
   g_assert_cmpstr (on_card (&j), ==, "张伟");
@@ -1084,9 +1094,7 @@ test_keys_at_1024 (void)
   dabiao_test_screenshot (GTK_WIDGET (j.window), "journey-keys-at-1024");
   dabiao_test_dialog_key (FALSE);
 
-  gtk_window_destroy (GTK_WINDOW (j.window));
-  dabiao_test_wait (200);
-  g_unlink (path);
+  close_journey (&j, path);
 }
 
 static gboolean
@@ -1149,9 +1157,7 @@ test_station_follows_correction (void)
   g_assert_cmpstr (dabiao_station_page_get_score_text (j.station), !=, saved_score);
   dabiao_test_screenshot (GTK_WIDGET (j.window), "journey-station-follows-correction");
 
-  gtk_window_destroy (GTK_WINDOW (j.window));
-  dabiao_test_wait (200);
-  g_unlink (path);
+  close_journey (&j, path);
 }
 
 /* 张伟 finished at the 1000米跑 station; the operator changes the station
@@ -1189,9 +1195,7 @@ test_station_change_keeps_keys (void)
     g_assert_no_error (error);
     dabiao_event_close (event);
   }
-  j.window = dabiao_test_open_window (file, 1366, 768);
-  j.station = DABIAO_STATION_PAGE (dabiao_window_get_page_widget (j.window, "station"));
-  j.checkin = GTK_EDITABLE (find_type (GTK_WIDGET (j.station), GTK_TYPE_SEARCH_ENTRY));
+  open_journey (&j, file, 1366, 768);
   g_assert_true (dabiao_test_wait_until (station_1000_offered, j.station, 10000));
 
   g_assert_true (dabiao_station_page_select_station (j.station, "1000米跑"));
@@ -1209,9 +1213,7 @@ test_station_change_keeps_keys (void)
   dabiao_station_page_show_reading_with_note (j.station, 8.4, NULL);
   g_assert_true (dabiao_station_page_has_reading (j.station));
 
-  gtk_window_destroy (GTK_WINDOW (j.window));
-  dabiao_test_wait (200);
-  g_unlink (path);
+  close_journey (&j, path);
 }
 
 /* 张伟 缺测 (undo offered), then 李娜 checked in and her time typed (F6):
