@@ -262,7 +262,8 @@ check_keys_visible (GtkWidget  *widget,
 
   if ((status
        || (action != NULL && g_str_has_prefix (action, "station.")
-           && (gtk_widget_has_css_class (widget, "station-key") || g_str_equal (action, "station.undo"))))
+           && (gtk_widget_has_css_class (widget, "station-key") || g_str_equal (action, "station.undo")
+               || g_str_equal (action, "station.assign") || g_str_equal (action, "station.discard"))))
       && !dabiao_test_in_sight (widget, window))
     g_ptr_array_add (problems, status ? g_strdup_printf ("%s: the status “%s” is not wholly in sight", state,
                                                          gtk_label_get_text (GTK_LABEL (widget)))
@@ -323,6 +324,13 @@ check_station_keys_at (int         width,
   dabiao_test_screenshot (GTK_WIDGET (window), shot);
   state = g_strdup_printf ("%d×%d, nobody checked in", width, height);
   check_keys_visible (GTK_WIDGET (window), GTK_WIDGET (window), state, problems);
+
+  /* A reading for nobody is kept, with 记给当前受测者 and 丢弃 in sight (the
+   * trial at 1024×600: they were below the reading, out of reach); it
+   * stays there through the steps below. */
+  dabiao_station_page_show_reading (station, 8.3);
+  dabiao_test_wait (300);
+  g_assert_cmpuint (dabiao_station_page_get_n_unassigned (station), ==, 1);
 
   g_assert_true (dabiao_station_page_check_in (station, id));
   /* The grade once: 初一（1）班 says it (trial h: "五年级 五年级(2)班"). */
