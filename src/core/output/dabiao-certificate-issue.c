@@ -164,6 +164,13 @@ add_change (DabiaoCertificateRun          *run,
   g_array_append_val (run->changes, copy);
 }
 
+/* Long (~220 lines): one pass that checks everything before it plans a
+ * single change, with state both per-person branches share: the template,
+ * issuer, dates, number prefix, the numbers given so far and the signing
+ * key (loaded only when a certificate is new).  Printed before: the very
+ * same certificate again; new: numbered after every number given, signed,
+ * planned as a change.  Splitting the branches out means first gathering
+ * that state in a struct of its own. */
 DabiaoCertificateRun *
 dabiao_certificate_run_new (DabiaoEvent                    *event,
                             GPtrArray                      *persons,
