@@ -516,6 +516,38 @@ event_show (int argc, char **argv)
   return 0;
 }
 
+/* --school CODE=NAME (checked already) and --remove-school CODE into
+ * @details; FALSE (said why) for a school the event does not have. */
+static gboolean
+change_schools (DabiaoEventDetails *details,
+                char              **school_texts,
+                char              **remove_codes)
+{
+  for (guint i = 0; school_texts != NULL && school_texts[i] != NULL; i++)
+    {
+      g_auto(GStrv) parts = g_strsplit (school_texts[i], "=", 2);
+      g_autofree char *code = g_strstrip (g_strdup (parts[0]));
+      DabiaoSchool *school = (DabiaoSchool *) dabiao_event_details_find_school (details, code);
+
+      if (school == NULL)
+        g_ptr_array_add (details->schools, dabiao_school_new (code, g_strstrip (parts[1])));
+      else
+        g_free (school->name), school->name = g_strdup (g_strstrip (parts[1]));
+    }
+  for (guint i = 0; remove_codes != NULL && remove_codes[i] != NULL; i++)
+    {
+      const DabiaoSchool *school = dabiao_event_details_find_school (details, remove_codes[i]);
+
+      if (school == NULL)
+        {
+          dabiao_cli_printerr (_("The event has no school with the 学校代码 “%s”; nothing changed"), remove_codes[i]);
+          return FALSE;
+        }
+      g_ptr_array_remove (details->schools, (gpointer) school);
+    }
+  return TRUE;
+}
+
 /* event set FILE [--name …] [--date …] [--place …] [--organizer …]
  * [--school CODE=NAME]… [--remove-school CODE]… */
 static int
@@ -584,28 +616,8 @@ event_set (int argc, char **argv)
   TAKE (place);
   TAKE (organizer);
 #undef TAKE
-  for (guint i = 0; school_texts != NULL && school_texts[i] != NULL; i++)
-    {
-      g_auto(GStrv) parts = g_strsplit (school_texts[i], "=", 2);
-      g_autofree char *code = g_strstrip (g_strdup (parts[0]));
-      DabiaoSchool *school = (DabiaoSchool *) dabiao_event_details_find_school (details, code);
-
-      if (school == NULL)
-        g_ptr_array_add (details->schools, dabiao_school_new (code, g_strstrip (parts[1])));
-      else
-        g_free (school->name), school->name = g_strdup (g_strstrip (parts[1]));
-    }
-  for (guint i = 0; remove_codes != NULL && remove_codes[i] != NULL; i++)
-    {
-      const DabiaoSchool *school = dabiao_event_details_find_school (details, remove_codes[i]);
-
-      if (school == NULL)
-        {
-          dabiao_cli_printerr (_("The event has no school with the 学校代码 “%s”; nothing changed"), remove_codes[i]);
-          return 1;
-        }
-      g_ptr_array_remove (details->schools, (gpointer) school);
-    }
+  if (!change_schools (details, school_texts, remove_codes))
+    return 1;
   /* The details are checked first, so a bad one changes no item either. */
   if (!dabiao_event_details_validate (details, &error))
     {

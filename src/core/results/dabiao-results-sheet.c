@@ -142,16 +142,14 @@ collect_row_cb (DabiaoParticipant  *participant,
   return TRUE;
 }
 
-static gboolean
-write_row (Sheet      *sheet,
-           const Row  *row,
-           GError    **error)
+/* Who: the columns before the items (school, class, 学籍号 … for students;
+ * 编号, 单位 … for others; the age for standards grouped by age). */
+static void
+write_person (Sheet     *sheet,
+              const Row *row)
 {
   DabiaoTableWriter *w = sheet->writer;
-  DabiaoStandard *standard = dabiao_results_get_standard (sheet->results);
-  GPtrArray *items = dabiao_event_get_items (sheet->event);
   const DabiaoResultsPerson *p = row->p;
-  g_autoptr(GString) specials = g_string_new (NULL);
 
   dabiao_table_writer_add_string (w, p->school_code);
   dabiao_table_writer_add_string (w, p->school_name);
@@ -198,6 +196,20 @@ write_row (Sheet      *sheet,
       else
         dabiao_table_writer_add_fixed (w, age / 10, 0);
     }
+}
+
+static gboolean
+write_row (Sheet      *sheet,
+           const Row  *row,
+           GError    **error)
+{
+  DabiaoTableWriter *w = sheet->writer;
+  DabiaoStandard *standard = dabiao_results_get_standard (sheet->results);
+  GPtrArray *items = dabiao_event_get_items (sheet->event);
+  const DabiaoResultsPerson *p = row->p;
+  g_autoptr(GString) specials = g_string_new (NULL);
+
+  write_person (sheet, row);
 
   /* Every item of the event, applying or not (a value typed for another
    * group is still shown), with the special results spelt out beside. */

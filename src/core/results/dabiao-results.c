@@ -164,14 +164,20 @@ dabiao_results_grade_name (guint grade)
   return "";
 }
 
-char *
-dabiao_results_person_dup_group (const DabiaoResultsPerson *person)
+const char *
+dabiao_results_person_get_group (const DabiaoResultsPerson *person)
 {
   const char *name = dabiao_results_grade_name (person->grade);
 
   if (person->group != NULL && person->group[0] != '\0')
-    return g_strdup (person->group);
-  return g_strdup (name[0] != '\0' ? name : "其他");
+    return person->group;
+  return name[0] != '\0' ? name : "其他";
+}
+
+char *
+dabiao_results_person_dup_group (const DabiaoResultsPerson *person)
+{
+  return g_strdup (dabiao_results_person_get_group (person));
 }
 
 char *
@@ -369,6 +375,85 @@ set_notes (DabiaoResultsPerson *person,
   person->notes = g_strdup (notes);
 }
 
+/* Each item's score, level and notes from @score into @person (adding
+ * the derived items: 体重指数). */
+static void
+take_item_scores (DabiaoStandard          *standard,
+                  const DabiaoGroup       *group,
+                  const DabiaoPersonScore *score,
+                  DabiaoResultsPerson     *person,
+                  GString                 *notes)
+{
+  for (guint i = 0; i < score->n_items; i++)
+    {
+      const DabiaoItemScore *is = &score->items[i];
+      DabiaoResultsItem *r = find_for (person, is->item);
+
+      if (r == NULL)
+        {
+          /* A derived item (体重指数): its value comes from the engine. */
+          r = dabiao_results_person_add_item (person, is->item->header,
+                                              is->item->number[0] != '\0' ? is->item->number : NULL);
+          r->item = is->item;
+          r->derived = is->item->formula != DABIAO_FORMULA_NONE;
+          if (is->has_value)
+            {
+              r->has_value = TRUE;
+              r->value = is->value;
+              r->display = dabiao_item_format_value (is->item, is->value);
+            }
+        }
+      r->applies = TRUE;
+      r->low_confidence = is->low_confidence;
+      if (is->status == DABIAO_ITEM_SCORED)
+        {
+          r->has_score = TRUE;
+          r->score = is->score;
+          r->bonus = is->bonus;
+          r->level = is->label != NULL ? is->label : dabiao_standard_item_level (standard, group, is->score);
+          if (is->low_confidence)
+            {
+              g_autofree char *note = g_strdup_printf (_("%s: scored with a table of low confidence (%s)"),
+                                                       is->item->score_header, is->confidence);
+              dabiao_notes_add (notes, note);
+            }
+        }
+      else if (r->special != NULL)
+        {
+          /* 免测, 缺测, 犯规 …: said as such, not as "missing". */
+          g_autofree char *note = r->reason != NULL && r->reason[0] != '\0'
+                                  ? g_strdup_printf ("%s：%s（%s）", r->name, r->special, r->reason)
+                                  : g_strdup_printf ("%s：%s", r->name, r->special);
+          dabiao_notes_add (notes, note);
+        }
+      else
+        dabiao_notes_add (notes, is->problem);
+    }
+}
+
+/* Exempt from everything measured that applies: nothing to upload. */
+static void
+mark_exempt (DabiaoResultsPerson *person)
+{
+  guint n_applying = 0, n_exempt = 0;
+
+  for (guint i = 0; i < person->results->len; i++)
+    {
+      DabiaoResultsItem *r = g_ptr_array_index (person->results, i);
+
+      if (!r->applies || r->derived)
+        continue;
+      n_applying++;
+      if (!r->has_value && r->special != NULL && g_str_equal (r->special, dabiao_special_to_string (DABIAO_SPECIAL_EXEMPT)))
+        {
+          n_exempt++;
+          if (person->exempt_reason == NULL)
+            person->exempt_reason = g_strdup (r->reason != NULL && r->reason[0] != '\0' ? r->reason : r->special);
+        }
+    }
+  person->exempt = n_applying > 0 && n_exempt == n_applying;
+}
+
 gboolean
 dabiao_results_score_person (DabiaoResults          *self,
                              const DabiaoResultsWho *who,
@@ -383,7 +468,6 @@ dabiao_results_score_person (DabiaoResults          *self,
   g_autoptr(GString) notes = g_string_new (NULL);
   g_autoptr(GError) error = NULL;
   const DabiaoGroup *group;
-  guint n_applying = 0, n_exempt = 0;
 
   if (person->standard != standard)
     {
@@ -441,68 +525,8 @@ dabiao_results_score_person (DabiaoResults          *self,
     }
   score = dabiao_standard_score_values (standard, group, who->sex, values);
 
-  for (guint i = 0; i < score->n_items; i++)
-    {
-      const DabiaoItemScore *is = &score->items[i];
-      DabiaoResultsItem *r = find_for (person, is->item);
-
-      if (r == NULL)
-        {
-          /* A derived item (体重指数): its value comes from the engine. */
-          r = dabiao_results_person_add_item (person, is->item->header,
-                                              is->item->number[0] != '\0' ? is->item->number : NULL);
-          r->item = is->item;
-          r->derived = is->item->formula != DABIAO_FORMULA_NONE;
-          if (is->has_value)
-            {
-              r->has_value = TRUE;
-              r->value = is->value;
-              r->display = dabiao_item_format_value (is->item, is->value);
-            }
-        }
-      r->applies = TRUE;
-      r->low_confidence = is->low_confidence;
-      if (is->status == DABIAO_ITEM_SCORED)
-        {
-          r->has_score = TRUE;
-          r->score = is->score;
-          r->bonus = is->bonus;
-          r->level = is->label != NULL ? is->label : dabiao_standard_item_level (standard, group, is->score);
-          if (is->low_confidence)
-            {
-              g_autofree char *note = g_strdup_printf (_("%s: scored with a table of low confidence (%s)"),
-                                                       is->item->score_header, is->confidence);
-              dabiao_notes_add (notes, note);
-            }
-        }
-      else if (r->special != NULL)
-        {
-          /* 免测, 缺测, 犯规 …: said as such, not as "missing". */
-          g_autofree char *note = r->reason != NULL && r->reason[0] != '\0'
-                                  ? g_strdup_printf ("%s：%s（%s）", r->name, r->special, r->reason)
-                                  : g_strdup_printf ("%s：%s", r->name, r->special);
-          dabiao_notes_add (notes, note);
-        }
-      else
-        dabiao_notes_add (notes, is->problem);
-    }
-
-  /* Exempt from everything measured that applies: nothing to upload. */
-  for (guint i = 0; i < person->results->len; i++)
-    {
-      DabiaoResultsItem *r = g_ptr_array_index (person->results, i);
-
-      if (!r->applies || r->derived)
-        continue;
-      n_applying++;
-      if (!r->has_value && r->special != NULL && g_str_equal (r->special, dabiao_special_to_string (DABIAO_SPECIAL_EXEMPT)))
-        {
-          n_exempt++;
-          if (person->exempt_reason == NULL)
-            person->exempt_reason = g_strdup (r->reason != NULL && r->reason[0] != '\0' ? r->reason : r->special);
-        }
-    }
-  person->exempt = n_applying > 0 && n_exempt == n_applying;
+  take_item_scores (standard, group, score, person, notes);
+  mark_exempt (person);
 
   if (score->complete)
     {

@@ -106,7 +106,9 @@ DabiaoResultsItem   *dabiao_results_person_find_item   (const DabiaoResultsPerso
                                                         const char                *code);
 /* A 年级编号's name (11 一年级 … 21 初一 … 44 大四), "" for no grade. */
 const char          *dabiao_results_grade_name         (guint grade);
-/* The summary group of @person: its group, else the grade's name (一年级…大四). */
+/* The summary group of @person: its group, else the grade's name (一年级…大四),
+ * else 其他. */
+const char          *dabiao_results_person_get_group   (const DabiaoResultsPerson *person);
 char                *dabiao_results_person_dup_group   (const DabiaoResultsPerson *person);
 /* Birth date as yyyy/m/d, or "" when unknown. */
 char                *dabiao_results_person_dup_birth   (const DabiaoResultsPerson *person);
