@@ -464,6 +464,21 @@ test_results_page_1024 (void)
   dabiao_test_wait (200);
   assert_labels_apart (chart);
   dabiao_test_screenshot (GTK_WIDGET (chart), "chart-pass-rates-1024x600-12");
+
+  /* The level chart beside it: a primary school's six grades, both sexes. */
+  {
+    const char *groups[] = { "一年级\n男", "一年级\n女", "二年级\n男", "二年级\n女", "三年级\n男", "三年级\n女",
+                             "四年级\n男", "四年级\n女", "五年级\n男", "五年级\n女", "六年级\n男", "六年级\n女", NULL };
+    const char *levels[] = { "优秀", "良好", "及格", "不及格", NULL };
+    double counts[12 * 4];
+
+    for (guint i = 0; i < G_N_ELEMENTS (counts); i++)
+      counts[i] = (i * 7) % 11;
+    dabiao_results_page_set_distribution (results, groups, levels, counts);
+    dabiao_test_wait (200);
+    assert_labels_apart (DABIAO_CHART (dabiao_results_page_get_level_chart (results)));
+    dabiao_test_screenshot (dabiao_results_page_get_level_chart (results), "chart-levels-1024x600-12");
+  }
   gtk_window_destroy (window);
 }
 
