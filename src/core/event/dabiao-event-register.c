@@ -12,6 +12,7 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include "dabiao-codes.h"
 #include "dabiao-error.h"
 #include "dabiao-event-private.h"
 #include "dabiao-event-register.h"
@@ -152,6 +153,7 @@ dabiao_event_register (DabiaoEvent         *self,
   g_autofree char *name = NULL;
   g_autofree char *detail = NULL;
   DabiaoParticipantInfo info = { 0, };
+  const char *ethnicity = "";
   guint sex = 0;
   gboolean ok;
 
@@ -165,6 +167,19 @@ dabiao_event_register (DabiaoEvent         *self,
     {
       g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT, _("The name is missing"));
       return NULL;
+    }
+  /* 民族 stored as its GB/T 3304 code, as a roster import stores it (the
+   * card and the desk give the name, 汉): shown by name, uploaded as code. */
+  if (!is_blank (walk_in->ethnicity))
+    {
+      ethnicity = dabiao_nation_code (walk_in->ethnicity);
+      if (ethnicity == NULL)
+        {
+          g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT,
+                       _("民族 “%s” is neither a 民族 of GB/T 3304 (汉族, 蒙古族 …, 其他, 外国血统中国籍人士) nor its two-digit code"),
+                       walk_in->ethnicity);
+          return NULL;
+        }
     }
   if (!is_blank (walk_in->id_card))
     {
@@ -223,7 +238,7 @@ dabiao_event_register (DabiaoEvent         *self,
           info.sex = sex;
           info.birth_date = birth_date;
           info.id_card = id_card;
-          info.ethnicity = walk_in->ethnicity;
+          info.ethnicity = ethnicity;
           info.address = walk_in->address;
           info.organization = walk_in->organization;
           info.phone = walk_in->phone;

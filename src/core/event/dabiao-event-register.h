@@ -25,7 +25,7 @@ typedef struct
   const char *name;          /* required */
   const char *birth_date;    /* YYYY-MM-DD; required without an id card */
   guint       sex;           /* 1 男, 2 女; required without an id card */
-  const char *ethnicity;     /* 民族 (name), nullable */
+  const char *ethnicity;     /* 民族: name (汉, 汉族) or GB/T 3304 code, nullable; stored as the code */
   const char *address;       /* nullable */
   const char *organization;  /* 单位, nullable */
   const char *phone;         /* nullable */
