@@ -600,7 +600,14 @@ dabiao_results_person_from_event (DabiaoResults              *self,
   person->grade = who.grade;
   person->class_code = g_strdup (dabiao_participant_get_class_code (p));
   person->class_name = g_strdup (dabiao_participant_get_class_name (p));
-  person->ethnic_code = g_strdup (dabiao_participant_get_ethnicity (p));
+  /* An event written before walk-ins stored the code (0221) holds 汉 for
+   * some: read as its code, as an import would have stored it. */
+  {
+    const char *stored = dabiao_participant_get_ethnicity (p);
+    const char *code = dabiao_nation_code (stored);
+
+    person->ethnic_code = g_strdup (code != NULL ? code : stored);
+  }
   person->ethnic_name = g_strdup (dabiao_nation_full_name (person->ethnic_code));
   person->address = g_strdup (dabiao_participant_get_address (p));
   /* The school's name from the event's school list (学校代码 → 学校名称). */
