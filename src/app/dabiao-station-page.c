@@ -17,7 +17,7 @@
  * a typed id plus Enter checks a participant in; the instrument's reading
  * shows big; Enter on the empty entry confirms it; Esc drops it (retry);
  * F3–F6 record a foul, absent, exempt or a manual value (each asks once;
- * a special can be undone for a few seconds, Ctrl+Z); PgDn walks the class,
+ * every save can be undone for a few seconds, Ctrl+Z); PgDn walks the class,
  * skipping who is finished.
  *
  * What is shown always belongs to the person and item shown: a change of
@@ -33,7 +33,7 @@
 /* A reading kept back during a save is shown this long after "saved", so
  * it never appears inside the saved flash. */
 #define PENDING_DELAY_MS 1200
-/* How long a special can be undone. */
+/* How long a save can be undone. */
 #define UNDO_SECONDS 8
 
 enum {
@@ -790,7 +790,9 @@ dabiao_station_page_set_finished (DabiaoStationPage *self,
   self->finished_text = g_strdup (best);
   self->special_shown = !g_ascii_isdigit (best[0]) && best[0] != '-';
   _dabiao_station_page_set_reading_text (self, best);
-  if (self->state == STATE_SAVED)
+  if (self->state == STATE_SAVED && g_strcmp0 (best, dabiao_special_to_string (DABIAO_SPECIAL_EXEMPT)) == 0)
+    status = g_strdup (gtk_label_get_label (self->status_label));   /* "已保存 · 免测此项": not 已测完 */
+  else if (self->state == STATE_SAVED)
     /* Translators: after the last attempt was saved: "已保存 · 第 3 次 · 已测完" */
     status = g_strdup_printf (_("%s · finished"), gtk_label_get_label (self->status_label));
   else
@@ -873,7 +875,7 @@ undo_expired_cb (gpointer data)
 
 /**
  * dabiao_station_page_offer_undo:
- * @uuid: the special just recorded
+ * @uuid: the measurement just recorded
  * @what: what undo takes back, e.g. "张三 犯规"
  *
  * For a few seconds, Ctrl+Z (or the button) emits ::undo with @uuid.
@@ -889,7 +891,7 @@ dabiao_station_page_offer_undo (DabiaoStationPage *self,
 
   g_free (self->undo_uuid);
   self->undo_uuid = g_strdup (uuid);
-  /* Translators: the undo button after a foul/absence was saved: "撤销 张三 犯规（Ctrl+Z）" */
+  /* Translators: the undo button after a save: "撤销 张三 犯规（Ctrl+Z）", "撤销 张三 8.6 秒（Ctrl+Z）" */
   label = g_strdup_printf (_("Undo %s (Ctrl+Z)"), what);
   gtk_button_set_label (GTK_BUTTON (self->undo_button), label);
   gtk_widget_set_visible (self->undo_button, TRUE);
@@ -959,7 +961,9 @@ dabiao_station_page_set_attempts (DabiaoStationPage *self,
 
   self->attempts_done = done;
   self->attempts_allowed = allowed;
-  if (allowed > 0)
+  if (done == 0 && allowed == 0)
+    text = g_strdup ("");   /* none to count: 免测 */
+  else if (allowed > 0)
     /* Translators: attempts at the current item (voided ones not counted) */
     text = g_strdup_printf (_("Attempts: %u of %u"), done, allowed);
   else

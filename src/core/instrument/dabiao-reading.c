@@ -334,8 +334,11 @@ dabiao_unit_label (const char *unit)
   return unit != NULL ? unit : "";
 }
 
-char *
-dabiao_reading_to_string (const DabiaoReading *reading)
+/* For the CLI's lines (item codes, units as sent: what scripts read) or
+ * for people (the item's national name, the unit's word: 152.0 厘米 身高). */
+static char *
+reading_describe (const DabiaoReading *reading,
+                  gboolean             for_people)
 {
   GString *s = g_string_new (NULL);
   g_autofree char *value = NULL;
@@ -349,10 +352,24 @@ dabiao_reading_to_string (const DabiaoReading *reading)
         g_string_append_printf (s, " ⚠ %s", reading->warning_text);
       return g_string_free (s, FALSE);
     }
-  value = dabiao_reading_format_value (reading);
-  g_string_append (s, value);
-  if (reading->item)
-    g_string_append_printf (s, " %s", reading->item);
+  if (for_people)
+    {
+      const DabiaoItemInfo *info = dabiao_item_lookup (reading->item);
+
+      value = dabiao_reading_format_number (reading);
+      g_string_append (s, value);
+      if (reading->unit != NULL && reading->unit[0] != '\0')
+        g_string_append_printf (s, " %s", dabiao_unit_label (reading->unit));
+      if (reading->item)
+        g_string_append_printf (s, " %s", info != NULL ? info->name : reading->item);
+    }
+  else
+    {
+      value = dabiao_reading_format_value (reading);
+      g_string_append (s, value);
+      if (reading->item)
+        g_string_append_printf (s, " %s", reading->item);
+    }
   if (!reading->stable)
     g_string_append_printf (s, " [%s]", _("unstable"));
   if (reading->participant_id)
@@ -367,6 +384,18 @@ dabiao_reading_to_string (const DabiaoReading *reading)
   if (reading->warning_text)
     g_string_append_printf (s, " ⚠ %s", reading->warning_text);
   return g_string_free (s, FALSE);
+}
+
+char *
+dabiao_reading_to_string (const DabiaoReading *reading)
+{
+  return reading_describe (reading, FALSE);
+}
+
+char *
+dabiao_reading_describe (const DabiaoReading *reading)
+{
+  return reading_describe (reading, TRUE);
 }
 
 /* Units ---------------------------------------------------------------- */

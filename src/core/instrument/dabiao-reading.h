@@ -59,6 +59,9 @@ void           dabiao_reading_add_warning (DabiaoReading         *reading,
 /* "172.5 cm height" followed by participant, sequence, time and warnings:
  * the line `dabiao-cli listen` prints. */
 char          *dabiao_reading_to_string (const DabiaoReading *reading);
+/* The same for people (the technician's console in the app): the item's
+ * national name and the unit's word, "152.0 厘米 身高 受测者=P0001". */
+char          *dabiao_reading_describe  (const DabiaoReading *reading);
 /* The value alone with its decimals and unit: "172.5 cm". */
 char          *dabiao_reading_format_value (const DabiaoReading *reading);
 /* The value with its decimals, without the unit: "172.5". */
