@@ -389,6 +389,48 @@ item_selected_cb (DabiaoStationPage *self)
     gtk_widget_grab_focus (GTK_WIDGET (self->checkin_entry));
 }
 
+/* The band above the keys shows while it holds 撤销 or a message. */
+static void
+update_notice_band (DabiaoStationPage *self)
+{
+  gtk_widget_set_visible (self->notice_band, gtk_widget_get_visible (self->undo_button)
+                                             || gtk_widget_get_visible (GTK_WIDGET (self->notice_label)));
+}
+
+/* How long a message of the window stays above the keys. */
+#define NOTICE_SECONDS 5
+
+static gboolean
+notice_expired_cb (gpointer data)
+{
+  DabiaoStationPage *self = data;
+
+  self->notice_source = 0;
+  gtk_widget_set_visible (GTK_WIDGET (self->notice_label), FALSE);
+  update_notice_band (self);
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * dabiao_station_page_show_notice:
+ * @text: a message of the window (已撤销 …, an instrument's problem)
+ *
+ * Shows @text for a few seconds above the keys, beside 撤销: where a toast
+ * would cover F3–F5 (findings-18b #10, 16b #6).
+ */
+void
+dabiao_station_page_show_notice (DabiaoStationPage *self,
+                                 const char        *text)
+{
+  g_return_if_fail (DABIAO_IS_STATION_PAGE (self));
+
+  gtk_label_set_label (self->notice_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->notice_label), text != NULL && *text != '\0');
+  update_notice_band (self);
+  g_clear_handle_id (&self->notice_source, g_source_remove);
+  self->notice_source = g_timeout_add_seconds (NOTICE_SECONDS, notice_expired_cb, self);
+}
+
 static void
 undo_activated_cb (GtkWidget  *widget,
                    const char *action_name,
@@ -399,6 +441,7 @@ undo_activated_cb (GtkWidget  *widget,
 
   g_clear_handle_id (&self->undo_source, g_source_remove);
   gtk_widget_set_visible (self->undo_button, FALSE);
+  update_notice_band (self);
   _dabiao_station_page_update_actions (self);
   if (uuid != NULL)
     g_signal_emit (self, signals[SIGNAL_UNDO], 0, uuid);
@@ -496,6 +539,7 @@ dabiao_station_page_dispose (GObject *object)
   g_clear_pointer (&self->undo_uuid, g_free);
   g_clear_handle_id (&self->pending_source, g_source_remove);
   g_clear_handle_id (&self->undo_source, g_source_remove);
+  g_clear_handle_id (&self->notice_source, g_source_remove);
   /* The scroller's teardown changes its page size: not again after this. */
   if (self->page_scroller != NULL)
     g_signal_handlers_disconnect_by_func (gtk_scrolled_window_get_vadjustment (self->page_scroller),
@@ -583,7 +627,9 @@ dabiao_station_page_class_init (DabiaoStationPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DabiaoStationPage, score_label);
   gtk_widget_class_bind_template_child (widget_class, DabiaoStationPage, level_label);
   gtk_widget_class_bind_template_child (widget_class, DabiaoStationPage, status_label);
+  gtk_widget_class_bind_template_child (widget_class, DabiaoStationPage, notice_band);
   gtk_widget_class_bind_template_child (widget_class, DabiaoStationPage, undo_button);
+  gtk_widget_class_bind_template_child (widget_class, DabiaoStationPage, notice_label);
   gtk_widget_class_bind_template_child (widget_class, DabiaoStationPage, unassigned_box);
   gtk_widget_class_bind_template_child (widget_class, DabiaoStationPage, unassigned_label);
   gtk_widget_class_bind_template_callback (widget_class, checkin_activate_cb);
@@ -860,6 +906,7 @@ withdraw_undo (DabiaoStationPage *self)
   g_clear_handle_id (&self->undo_source, g_source_remove);
   g_clear_pointer (&self->undo_uuid, g_free);
   gtk_widget_set_visible (self->undo_button, FALSE);
+  update_notice_band (self);
   _dabiao_station_page_update_actions (self);
 }
 
@@ -895,6 +942,7 @@ dabiao_station_page_offer_undo (DabiaoStationPage *self,
   label = g_strdup_printf (_("Undo %s (Ctrl+Z)"), what);
   gtk_button_set_label (GTK_BUTTON (self->undo_button), label);
   gtk_widget_set_visible (self->undo_button, TRUE);
+  update_notice_band (self);
   g_clear_handle_id (&self->undo_source, g_source_remove);
   self->undo_source = g_timeout_add_seconds (UNDO_SECONDS, undo_expired_cb, self);
   _dabiao_station_page_update_actions (self);
