@@ -205,7 +205,11 @@ summary_ready_cb (GObject      *source,
 
       title = g_strdup_printf ("%s · %s · %s", name != NULL ? name : pid,
                                item != NULL ? item->name : dabiao_measurement_get_item (m), shown);
-      if (special == DABIAO_SPECIAL_VOID)
+      if (special != DABIAO_SPECIAL_VOID && dabiao_measurement_get_attempt (m) == 0)
+        /* Translators: a false start at a run, run again (no attempt): time · source */
+        subtitle = g_strdup_printf (_("%s · false start, run again (no attempt) · %s"), time,
+                                    dabiao_source_to_string (dabiao_measurement_get_source (m)));
+      else if (special == DABIAO_SPECIAL_VOID)
         /* A void is no attempt: time · reason */
         subtitle = g_strdup_printf ("%s%s%s", time, reason != NULL && reason[0] != '\0' ? " · " : "",
                                     reason != NULL ? reason : "");

@@ -297,11 +297,13 @@ record_ready_cb (GObject      *source,
       /* Translators: shown after the durable commit, with the attempt number */
       g_autofree char *saved = g_strdup_printf (_("Saved · attempt %u"), standing->attempt);
 
-      /* 免测 is no attempt (it was "已保存 · 第 1 次"). */
-      if (ctx->exempt)
+      /* 免测 is no attempt (it was "已保存 · 第 1 次"), nor a false start
+       * at a run, which is run again (decision 0204). */
+      if (ctx->exempt || standing->attempt == 0)
         {
           g_free (saved);
-          saved = g_strdup (_("Saved · exempt from this item"));
+          saved = g_strdup (ctx->exempt ? _("Saved · exempt from this item")
+                                        : _("Saved · a false start: run again, no attempt used"));
         }
       dabiao_station_page_record_finished (self->station_page, saved, NULL);
       show_standing (self, standing);

@@ -1471,6 +1471,73 @@ test_undo_every_save (void)
   g_unlink (path);
 }
 
+/* 50米×8往返跑, one attempt: F3 is a false start — recalled and run again
+ * (decision 0204; findings-11b #5: "犯规算作一次测试（第1次，共1次）" used
+ * up the run).  The question says so; after it the runner still has the
+ * attempt; the time typed then (F6, 1.48 = 1′48″) is the result. */
+static void
+test_false_start_reruns (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dabiao-journey-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "往返跑.dabiao", NULL);
+  g_autoptr(GError) error = NULL;
+  GtkWindow *dialog;
+  Journey j = { 0 };
+
+  open_grade5_event (&j, path, "往返跑", 1);
+  select_item (&j, "shuttle_50mx8");
+  type_enter (&j, "P001");
+  g_assert_true (dabiao_test_wait_until (not_finished, j.station, 10000));
+
+  dabiao_test_key (GTK_WIDGET (j.window), "F3");
+  for (guint i = 0; i < 100 && (dialog = dabiao_test_find_message_dialog ()) == NULL; i++)
+    dabiao_test_wait (20);
+  g_assert_nonnull (dialog);
+  g_test_message ("F3: %s", adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "重跑"));
+  g_assert_null (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "算作一次"));
+  dabiao_test_dialog_key (TRUE);
+  g_assert_true (dabiao_test_wait_until (saved_status, j.station, 10000));
+  dabiao_test_wait (300);
+  g_test_message ("after the false start: %s", dabiao_station_page_get_status_text (j.station));
+  dabiao_test_screenshot (GTK_WIDGET (j.window), "journey-false-start");
+  g_assert_false (dabiao_station_page_is_finished (j.station));
+  g_assert_nonnull (strstr (dabiao_station_page_get_status_text (j.station), "重跑"));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (dabiao_test_get_widget (GTK_WIDGET (j.station), "attempts"))), ==,
+                   "已测 0 次 / 共 1 次");
+
+  /* The re-run's time. */
+  dabiao_test_key (GTK_WIDGET (j.window), "F6");
+  answer_entry_dialog ("1.48", "秒表");
+  g_assert_true (dabiao_test_wait_until (finished, j.station, 10000));
+  g_assert_nonnull (strstr (dabiao_station_page_get_status_text (j.station), "第 1 次"));
+
+  gtk_window_destroy (GTK_WINDOW (j.window));
+  dabiao_test_wait (200);
+  {
+    g_autoptr(DabiaoEvent) event = dabiao_event_open (path, DABIAO_EVENT_OPEN_READ_ONLY, &error);
+    g_autoptr(GPtrArray) results = NULL;
+
+    g_assert_no_error (error);
+    results = dabiao_event_get_results (event, "P001", &error);
+    g_assert_no_error (error);
+    for (guint i = 0; i < results->len; i++)
+      {
+        DabiaoBestAttempt *r = g_ptr_array_index (results, i);
+
+        if (g_str_equal (r->item, "shuttle_50mx8"))
+          {
+            g_assert_true (r->has_value);
+            g_assert_cmpfloat (r->value, ==, 108);
+            g_assert_cmpuint (r->n_attempts, ==, 1);
+          }
+      }
+    g_assert_cmpuint (count_rows (path), ==, 2);   /* the false start is on record */
+    dabiao_event_close (event);
+  }
+  g_unlink (path);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1489,5 +1556,6 @@ main (int   argc,
   g_test_add_func ("/dabiao/app/journey/undo-only-last", test_undo_only_last);
   g_test_add_func ("/dabiao/app/journey/reading-of-another-item", test_reading_of_another_item);
   g_test_add_func ("/dabiao/app/journey/undo-every-save", test_undo_every_save);
+  g_test_add_func ("/dabiao/app/journey/false-start-reruns", test_false_start_reruns);
   return g_test_run ();
 }
