@@ -11,8 +11,8 @@
  *
  *   check in 张三 by typing → a reading → Enter → 已保存 · 已测完 (last
  *   attempt) → the next reading is kept as unassigned, not offered →
- *   PgDn → 李四 → F3 → Enter → 犯规 saved, 已测完 → Ctrl+Z → voided, an
- *   attempt again → the unassigned reading given to 李四 → Enter → PgDn
+ *   PgDn → 李四 → F3 → Enter → 犯规 saved (a false start: run again) →
+ *   Ctrl+Z → voided → the unassigned reading given to 李四 → Enter → PgDn
  *   skips 王五 (finished before) → 赵六 → a reading → the item changes →
  *   nothing of it is left on screen.
  *
@@ -257,18 +257,20 @@ test_class_at_50m (void)
   g_assert_nonnull (strstr (dabiao_station_page_get_unassigned_text (j.station), "未分配"));
   dabiao_test_screenshot (GTK_WIDGET (j.window), "journey-3-unassigned");
 
-  /* 4. PgDn: 李四.  F3 asks; Enter records the foul: his one attempt. */
+  /* 4. PgDn: 李四.  F3 asks; Enter records the foul: at 50米跑 a false
+   * start, run again — his attempt stays (decision 0204). */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (j.station), "station.next", NULL));
   g_assert_cmpstr (on_card (&j), ==, "李四");
   g_assert_true (dabiao_test_wait_until (not_finished, j.station, 10000));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (j.station), "station.foul", NULL));
   dabiao_test_screenshot (GTK_WIDGET (dabiao_test_find_message_dialog ()), "journey-4-foul-question");
   dabiao_test_dialog_key (TRUE);
-  g_assert_true (dabiao_test_wait_until (finished, j.station, 10000));
+  g_assert_true (dabiao_test_wait_until (dabiao_test_station_saved, j.station, 10000));
+  g_assert_false (dabiao_station_page_is_finished (j.station));
   g_assert_cmpstr (dabiao_station_page_get_reading_text (j.station), ==, "犯规");
   dabiao_test_screenshot (GTK_WIDGET (j.window), "journey-5-foul-saved");
 
-  /* 5. Ctrl+Z: the foul is voided; 李四 has his attempt again. */
+  /* 5. Ctrl+Z: the foul is voided (audited). */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (j.station), "station.undo", NULL));
   g_assert_true (dabiao_test_wait_until (not_finished, j.station, 10000));
   g_assert_cmpstr (dabiao_station_page_get_reading_text (j.station), ==, "—");
@@ -761,7 +763,7 @@ test_shown_reading_stays (void)
   g_assert_true (dabiao_test_wait_until (not_finished, j.station, 10000));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (j.station), "station.foul", NULL));
   dabiao_test_dialog_key (TRUE);
-  g_assert_true (dabiao_test_wait_until (finished, j.station, 10000));
+  g_assert_true (dabiao_test_wait_until (saved_status, j.station, 10000));
   gtk_widget_grab_focus (GTK_WIDGET (j.checkin));
   gtk_editable_set_text (j.checkin, "li");
   dabiao_test_wait (100);
@@ -1434,10 +1436,10 @@ test_undo_every_save (void)
   g_assert_true (dabiao_test_wait_until (not_finished, j.station, 10000));
   g_assert_cmpuint (count_rows (path), ==, 6);
 
-  /* F3 犯规: shown once. */
+  /* F3 犯规 (at 50米跑 a false start, run again): shown once. */
   dabiao_test_key (GTK_WIDGET (j.window), "F3");
   dabiao_test_dialog_key (TRUE);
-  g_assert_true (dabiao_test_wait_until (finished, j.station, 10000));
+  g_assert_true (dabiao_test_wait_until (saved_status, j.station, 10000));
   dabiao_test_wait (300);
   g_assert_cmpstr (dabiao_station_page_get_reading_text (j.station), ==, "犯规");
   g_assert_null (strstr (dabiao_station_page_get_level_text (j.station), "犯规"));
