@@ -71,7 +71,11 @@ _dabiao_station_page_ask_special (DabiaoStationPage *self,
     }
   data->page = g_object_ref (self);
   data->kind = kind;
-  if (kind == DABIAO_RECORD_FOUL)
+  if (kind == DABIAO_RECORD_FOUL && dabiao_item_foul_reruns (self->value_item->code))
+    /* Translators: 张三 · 50米跑: a false start is recalled (decision 0204) */
+    body = g_strdup_printf (_("%s · %s: a false start is recalled and run again; it does not use up an attempt."),
+                            name, item != NULL ? item : "");
+  else if (kind == DABIAO_RECORD_FOUL)
     /* Translators: 张三 · 50米跑: … (第 2 次，共 3 次) */
     body = g_strdup_printf (_("%s · %s: a foul counts as an attempt%s."), name, item != NULL ? item : "", note);
   else

@@ -148,6 +148,7 @@ _dabiao_window_station_result_changed (DabiaoWindow *self,
 void
 _dabiao_window_void (DabiaoWindow *self,
                      const char   *uuid,
+                     const char   *participant_id,
                      const char   *reason,
                      const char   *done,
                      const char   *failed);

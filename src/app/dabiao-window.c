@@ -257,6 +257,17 @@ _dabiao_window_show_toast (DabiaoWindow *self,
 {
   if (self->toast != NULL)
     adw_toast_dismiss (self->toast);
+  /* On the station page a toast would cover the keys (F3–F5 at the bottom
+   * centre, findings-18b #10): a message without a button shows in the
+   * page's band above the keys instead. */
+  if (adw_toast_get_button_label (toast) == NULL
+      && g_strcmp0 (adw_view_stack_get_visible_child_name (self->stack), "station") == 0
+      && gtk_widget_get_mapped (GTK_WIDGET (self->station_page)))
+    {
+      dabiao_station_page_show_notice (self->station_page, adw_toast_get_title (toast));
+      g_object_unref (toast);
+      return;
+    }
   g_set_weak_pointer (&self->toast, toast);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
