@@ -125,7 +125,7 @@ typedef struct
   gboolean              in_sheet_data;
   gboolean              value_too_long;
   GString              *value;
-  DabiaoXmlGuard              guard;          /* the sheet's */
+  DabiaoXmlGuard        guard;          /* the sheet's */
   gsize                 buffer_pos;     /* fed to GMarkup up to here */
   gsize                 buffer_len;
   guint64               unpacked;       /* bytes unpacked from the zip */
@@ -741,7 +741,7 @@ feed (XlsxReader *self)
         }
       if (!count_unpacked (self, got, self->part, &self->pending_error) ||
           !dabiao_xml_guard_check (&self->guard, self->buffer, got, self->name, self->part, row,
-                            &self->pending_error))
+                                   &self->pending_error))
         {
           self->done = TRUE;
           return;

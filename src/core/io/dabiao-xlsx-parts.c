@@ -26,9 +26,9 @@ typedef enum
 } GuardResult;
 
 static GuardResult
-xml_guard_scan (DabiaoXmlGuard   *g,
-                const char *data,
-                gsize       len)
+xml_guard_scan (DabiaoXmlGuard *g,
+                const char     *data,
+                gsize           len)
 {
   const char *p = data;
   const char *end = data + len;
@@ -129,13 +129,13 @@ xml_guard_scan (DabiaoXmlGuard   *g,
 }
 
 gboolean
-dabiao_xml_guard_check (DabiaoXmlGuard    *g,
-                 const char  *data,
-                 gsize        len,
-                 const char  *name,
-                 const char  *part,
-                 guint        row,
-                 GError     **error)
+dabiao_xml_guard_check (DabiaoXmlGuard  *g,
+                        const char      *data,
+                        gsize            len,
+                        const char      *name,
+                        const char      *part,
+                        guint            row,
+                        GError         **error)
 {
   g_autofree char *where = NULL;
 
@@ -176,8 +176,8 @@ dabiao_xml_local_name (const char *qname)
 
 const char *
 dabiao_xml_get_attribute (const char **names,
-               const char **values,
-               const char  *wanted)
+                          const char **values,
+                          const char  *wanted)
 {
   for (guint i = 0; names[i] != NULL; i++)
     if (strcmp (dabiao_xml_local_name (names[i]), wanted) == 0)
@@ -199,11 +199,11 @@ get_relationship_id (const char **names,
 
 gboolean
 dabiao_xml_parse_bytes (const GMarkupParser  *parser,
-             gpointer              data,
-             GBytes               *bytes,
-             const char           *name,
-             const char           *part,
-             GError              **error)
+                        gpointer              data,
+                        GBytes               *bytes,
+                        const char           *name,
+                        const char           *part,
+                        GError              **error)
 {
   g_autoptr(GMarkupParseContext) context = g_markup_parse_context_new (parser, 0, data, NULL);
   g_autoptr(GError) local_error = NULL;
@@ -233,7 +233,7 @@ dabiao_xml_parse_bytes (const GMarkupParser  *parser,
 
 char *
 dabiao_xlsx_resolve_target (const char *base_part,
-                const char *target)
+                            const char *target)
 {
   g_autofree char *dir = NULL;
   g_auto(GStrv) parts = NULL;
