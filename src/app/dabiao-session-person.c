@@ -1,6 +1,7 @@
 /* dabiao-session-person.c: one participant's results as the results page
  * shows them (each item's value and score, the total, the notes, the rows
- * that count and every 更正/作废), computed on the event's worker.
+ * that count and every 更正/作废), and the state of each participant of a
+ * list at one item (the station's queue); computed on the event's worker.
  *
  * Copyright 2026 The Dabiao authors
  *
@@ -292,6 +293,105 @@ DabiaoPersonView *
 dabiao_session_person_finish (DabiaoSession  *self,
                               GAsyncResult   *result,
                               GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ---- participants at one item (the station's queue) ------------------------ */
+
+typedef struct
+{
+  GStrv  ids;
+  char  *item;
+} StatesData;
+
+static void
+states_data_free (StatesData *data)
+{
+  g_strfreev (data->ids);
+  g_free (data->item);
+  g_free (data);
+}
+
+static void
+item_states_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  DabiaoSession *self = source_object;
+  StatesData *data = task_data;
+  g_autoptr(GHashTable) states = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  const DabiaoEventItem *item = dabiao_event_find_item (self->event, data->item);
+  GError *error = NULL;
+
+  for (guint i = 0; item != NULL && data->ids[i] != NULL; i++)
+    {
+      g_autoptr(GPtrArray) results = dabiao_event_get_results (self->event, data->ids[i], &error);
+      g_autoptr(DabiaoParticipant) participant = NULL;
+      g_autoptr(DabiaoResultsPerson) person = NULL;
+
+      if (results == NULL
+          || (participant = dabiao_event_get_participant (self->event, data->ids[i], &error)) == NULL)
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+      /* Not theirs (800米 for a boy, 立定跳远 in 五年级): skipped like the
+       * finished by PgDn, and said so in the queue. */
+      person = _dabiao_session_person_of (self->event, self->results, participant, results);
+      if (!_dabiao_session_item_applies (person, item))
+        {
+          g_hash_table_insert (states, g_strdup (data->ids[i]), GINT_TO_POINTER (DABIAO_ITEM_STATE_NOT_APPLICABLE));
+          continue;
+        }
+      for (guint k = 0; k < results->len; k++)
+        {
+          DabiaoBestAttempt *r = g_ptr_array_index (results, k);
+          const char *special = r->special != DABIAO_SPECIAL_NONE && !r->has_value
+                                ? dabiao_special_to_string (r->special) : NULL;
+
+          DabiaoItemState state = dabiao_item_state (r->n_attempts, item->attempts, special);
+
+          /* 2 of 3 jumps: not 未测 (the sync trial's list beside a card
+           * saying 已测 2 次 / 共 3 次). */
+          if (state == DABIAO_ITEM_STATE_OPEN && r->n_attempts > 0)
+            state = DABIAO_ITEM_STATE_STARTED;
+          if (g_str_equal (r->item, item->code))
+            g_hash_table_insert (states, g_strdup (data->ids[i]), GINT_TO_POINTER (state));
+        }
+    }
+  g_task_return_pointer (task, g_steal_pointer (&states), (GDestroyNotify) g_hash_table_unref);
+}
+
+void
+dabiao_session_item_states_async (DabiaoSession       *self,
+                                  const char * const  *ids,
+                                  const char          *item,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  StatesData *data;
+
+  g_return_if_fail (DABIAO_IS_SESSION (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, dabiao_session_item_states_async);
+  data = g_new0 (StatesData, 1);
+  data->ids = g_strdupv ((char **) ids);
+  data->item = g_strdup (item);
+  g_task_set_task_data (task, data, (GDestroyNotify) states_data_free);
+  dabiao_event_run_in_worker (self->event, task, item_states_thread);
+}
+
+GHashTable *
+dabiao_session_item_states_finish (DabiaoSession  *self,
+                                   GAsyncResult   *result,
+                                   GError        **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 

@@ -30,8 +30,9 @@
  * record completes only after dabiao_event_record_async() has committed
  * durably, so "saved" is never shown early.
  *
- * The results page's overview is in dabiao-session-overview.c, one
- * participant's results in dabiao-session-person.c; their statistics and
+ * The results page's overview is in dabiao-session-overview.c; one
+ * participant's results, and where each participant stands at an item (the
+ * station's queue), in dabiao-session-person.c.  Their statistics and
  * scores come from the results module (src/core/results/). */
 
 G_DEFINE_FINAL_TYPE (DabiaoSession, dabiao_session, G_TYPE_OBJECT)
@@ -1163,101 +1164,4 @@ dabiao_session_update_participant_finish (DabiaoSession  *self,
   data = g_task_get_task_data (G_TASK (result));
   dabiao_roster_model_set_items (self->roster, data->roster);
   return TRUE;
-}
-
-typedef struct
-{
-  GStrv  ids;
-  char  *item;
-} StatesData;
-
-static void
-states_data_free (StatesData *data)
-{
-  g_strfreev (data->ids);
-  g_free (data->item);
-  g_free (data);
-}
-
-static void
-item_states_thread (GTask        *task,
-                    gpointer      source_object,
-                    gpointer      task_data,
-                    GCancellable *cancellable)
-{
-  DabiaoSession *self = source_object;
-  StatesData *data = task_data;
-  g_autoptr(GHashTable) states = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  const DabiaoEventItem *item = dabiao_event_find_item (self->event, data->item);
-  GError *error = NULL;
-
-  for (guint i = 0; item != NULL && data->ids[i] != NULL; i++)
-    {
-      g_autoptr(GPtrArray) results = dabiao_event_get_results (self->event, data->ids[i], &error);
-      g_autoptr(DabiaoParticipant) participant = NULL;
-      g_autoptr(DabiaoResultsPerson) person = NULL;
-
-      if (results == NULL
-          || (participant = dabiao_event_get_participant (self->event, data->ids[i], &error)) == NULL)
-        {
-          g_task_return_error (task, error);
-          return;
-        }
-      /* Not theirs (800米 for a boy, 立定跳远 in 五年级): skipped like the
-       * finished by PgDn, and said so in the queue. */
-      person = _dabiao_session_person_of (self->event, self->results, participant, results);
-      if (!_dabiao_session_item_applies (person, item))
-        {
-          g_hash_table_insert (states, g_strdup (data->ids[i]), GINT_TO_POINTER (DABIAO_ITEM_STATE_NOT_APPLICABLE));
-          continue;
-        }
-      for (guint k = 0; k < results->len; k++)
-        {
-          DabiaoBestAttempt *r = g_ptr_array_index (results, k);
-          const char *special = r->special != DABIAO_SPECIAL_NONE && !r->has_value
-                                ? dabiao_special_to_string (r->special) : NULL;
-
-          DabiaoItemState state = dabiao_item_state (r->n_attempts, item->attempts, special);
-
-          /* 2 of 3 jumps: not 未测 (the sync trial's list beside a card
-           * saying 已测 2 次 / 共 3 次). */
-          if (state == DABIAO_ITEM_STATE_OPEN && r->n_attempts > 0)
-            state = DABIAO_ITEM_STATE_STARTED;
-          if (g_str_equal (r->item, item->code))
-            g_hash_table_insert (states, g_strdup (data->ids[i]), GINT_TO_POINTER (state));
-        }
-    }
-  g_task_return_pointer (task, g_steal_pointer (&states), (GDestroyNotify) g_hash_table_unref);
-}
-
-void
-dabiao_session_item_states_async (DabiaoSession       *self,
-                                  const char * const  *ids,
-                                  const char          *item,
-                                  GCancellable        *cancellable,
-                                  GAsyncReadyCallback  callback,
-                                  gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  StatesData *data;
-
-  g_return_if_fail (DABIAO_IS_SESSION (self));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, dabiao_session_item_states_async);
-  data = g_new0 (StatesData, 1);
-  data->ids = g_strdupv ((char **) ids);
-  data->item = g_strdup (item);
-  g_task_set_task_data (task, data, (GDestroyNotify) states_data_free);
-  dabiao_event_run_in_worker (self->event, task, item_states_thread);
-}
-
-GHashTable *
-dabiao_session_item_states_finish (DabiaoSession  *self,
-                                   GAsyncResult   *result,
-                                   GError        **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
 }
