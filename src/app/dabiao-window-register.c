@@ -105,7 +105,6 @@ typedef struct
 {
   DabiaoWindow *window;
   char         *id;
-  guint         no_answer;  /* the printer's silence timeout (printing) */
   char         *folder;  /* NULL: the default printer (or @path alone) */
   char         *path;    /* the PDF written */
   DabiaoPages  *pages;
@@ -114,7 +113,6 @@ typedef struct
 static void
 badge_data_free (BadgeData *data)
 {
-  g_clear_handle_id (&data->no_answer, g_source_remove);
   g_clear_object (&data->window);
   g_free (data->id);
   g_free (data->folder);
@@ -157,25 +155,21 @@ badge_thread (GTask        *task,
     g_task_return_boolean (task, TRUE);
 }
 
-/* Without CUPS running, GTK looks for the default printer for ever: the
- * desk is told after a while (the job is still waited for). */
-#define BADGE_PRINTER_PATIENCE_S 8
-
 static const char *
 no_printer_text (void)
 {
   return _("no printer was found (save the badge as a PDF, or choose a badge folder in Preferences)");
 }
 
-static gboolean
+/* Without CUPS running, GTK looks for the default printer for ever: the
+ * desk is told after a while (the job is still waited for). */
+static void
 badge_no_answer_cb (gpointer user_data)
 {
   BadgeData *data = user_data;
 
-  data->no_answer = 0;
   if (data->window->register_page != NULL)   /* not after the window went */
     dabiao_register_page_badge_done (data->window->register_page, data->id, NULL, no_printer_text ());
-  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -224,8 +218,8 @@ badge_ready_cb (GObject      *source,
   print = g_new0 (BadgeData, 1);
   print->window = g_object_ref (self);
   print->id = g_strdup (data->id);
-  print->no_answer = g_timeout_add_seconds (BADGE_PRINTER_PATIENCE_S, badge_no_answer_cb, print);
-  dabiao_print_pages_to_default (GTK_WINDOW (self), data->pages, data->id, badge_printed_cb, print);
+  dabiao_print_pages_to_default (GTK_WINDOW (self), data->pages, data->id, badge_printed_cb, badge_no_answer_cb,
+                                 print);
 }
 
 /* The badge of @id: printed, or into the badge folder, or (@path) saved

@@ -954,6 +954,7 @@ dabiao_cli_record (int argc, char **argv)
   g_autoptr(GError) error = NULL;
   g_autoptr(DabiaoEvent) event = NULL;
   g_autoptr(DabiaoMeasurement) m = NULL;
+  g_autofree char *resolved = NULL;
   const DabiaoEventItem *item;
   DabiaoRecordRequest request = { 0 };
 
@@ -989,7 +990,10 @@ dabiao_cli_record (int argc, char **argv)
         }
       request.has_value = TRUE;
     }
-  request.participant_id = participant;
+  resolved = dabiao_cli_resolve_participant (event, participant);
+  if (resolved == NULL)
+    return 1;
+  request.participant_id = resolved;
   request.item = item_code;
   request.reason = reason;
   request.source = DABIAO_SOURCE_MANUAL;
@@ -1078,6 +1082,7 @@ dabiao_cli_measurements (int argc, char **argv)
   g_autoptr(DabiaoEvent) event = NULL;
   g_autoptr(DabiaoTableWriter) writer = NULL;
   g_autoptr(GPtrArray) rows = NULL;
+  g_autofree char *resolved = NULL;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!dabiao_cli_parse (context, &argc, &argv))
@@ -1090,7 +1095,13 @@ dabiao_cli_measurements (int argc, char **argv)
   event = open_event (argv[1], DABIAO_EVENT_OPEN_READ_ONLY);
   if (event == NULL)
     return 1;
-  rows = dabiao_event_list_measurements (event, participant, &error);
+  if (participant != NULL)
+    {
+      resolved = dabiao_cli_resolve_participant (event, participant);
+      if (resolved == NULL)
+        return 1;
+    }
+  rows = dabiao_event_list_measurements (event, resolved, &error);
   if (rows == NULL
       || (writer = dabiao_table_writer_new (output != NULL ? output : "-", NULL, &error)) == NULL)
     {

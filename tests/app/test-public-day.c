@@ -1019,6 +1019,91 @@ test_exit_no_issuer (void)
   g_settings_reset (settings, "certificate-folder");
 }
 
+static gboolean
+exit_no_printer_shown (gpointer data)
+{
+  return gtk_widget_is_visible (dabiao_test_get_widget (data, "exit-save-pdf"));
+}
+
+/* findings-15b #3: 发证 where GTK's CUPS backend looks for printers for
+ * ever (no cupsd, as on the trial's computer) said nothing.  Now, after
+ * DABIAO_PRINTER_PATIENCE_S: 没有可用的打印机 and 存为 PDF…, whose folder
+ * becomes the certificate folder.  In a child process: the search that
+ * never ends stays behind there. */
+static void
+test_exit_no_printer (void)
+{
+  g_autofree char *event_path = NULL;
+  g_autofree char *folder = NULL;
+  g_autofree char *saved = NULL;
+  g_autofree char *socket = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *chosen = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  DabiaoWindow *window;
+  gint64 start;
+  Wait w;
+
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 180 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_test_trap_assert_passed ();
+      return;
+    }
+  event_path = g_build_filename (tmpdir, "exit-no-printer.dabiao", NULL);
+  folder = g_build_filename (tmpdir, "certificates-chosen", NULL);
+  saved = g_build_filename (folder, "证书.pdf", NULL);
+  socket = g_build_filename (tmpdir, "no-cupsd.sock", NULL);
+  settings = g_settings_new ("cn.dabiao.Station");
+  /* CUPS only, and no cupsd to answer. */
+  g_setenv ("CUPS_SERVER", socket, TRUE);
+  g_object_set (gtk_settings_get_default (), "gtk-print-backends", "cups", NULL);
+  g_settings_reset (settings, "certificate-folder");
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0755), ==, 0);
+  create_event (event_path);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(DabiaoEvent) event = dabiao_event_open (event_path, 0, &error);
+    g_autofree char *number = dabiao_test_id_number ("19900415", 95);
+    DabiaoWalkIn walk_in = { .id_card = number, .name = "钱多" };
+    g_autoptr(DabiaoRegistration) r = dabiao_event_register (event, &walk_in, "E", &error);
+
+    g_assert_no_error (error);
+    id = g_strdup (r->id);
+    dabiao_test_record_all (event, id, TRUE, NULL);
+    dabiao_event_close (event);
+  }
+  window = open_desk (event_path, "E", NULL, "");
+  dabiao_window_show_page (window, "exit");
+  exit_scan (window, id, id);
+  start = g_get_monotonic_time ();
+  dabiao_test_click (GTK_WIDGET (window), "exit-issue");
+  g_assert_true (dabiao_test_wait_until (exit_no_printer_shown, window, 60000));
+  g_test_message ("no printer said after %.1f s: %s", (g_get_monotonic_time () - start) / 1e6,
+                  label_text (window, "exit-message"));
+  g_assert_nonnull (strstr (label_text (window, "exit-message"), "没有可用的打印机"));
+  g_assert_true (gtk_widget_has_css_class (dabiao_test_get_widget (GTK_WIDGET (window), "exit-message"), "error"));
+  g_assert_true (gtk_widget_get_sensitive (dabiao_test_get_widget (GTK_WIDGET (window), "exit-issue")));
+  dabiao_test_screenshot (GTK_WIDGET (window), "public-day-exit-no-printer");
+
+  dabiao_test_click (GTK_WIDGET (window), "exit-save-pdf");
+  dabiao_test_answer_file_chooser (saved);
+  w = (Wait) { window, "已发证", 0 };
+  g_assert_true (dabiao_test_wait_until (file_exists, saved, 30000));
+  if (!dabiao_test_wait_until (exit_message_has, &w, 30000))
+    g_error ("%s", label_text (window, "exit-message"));
+  g_assert_false (gtk_widget_is_visible (dabiao_test_get_widget (GTK_WIDGET (window), "exit-save-pdf")));
+  text = pdf_text (saved);
+  g_assert_nonnull (strstr (text, "钱多"));
+  /* The next ones go to that folder. */
+  chosen = g_settings_get_string (settings, "certificate-folder");
+  g_assert_cmpstr (chosen, ==, folder);
+  dabiao_test_screenshot (GTK_WIDGET (window), "public-day-exit-saved-pdf");
+  gtk_window_destroy (GTK_WINDOW (window));
+  dabiao_test_wait (300);
+}
+
 static void
 test_exit_desk (void)
 {
@@ -1458,11 +1543,14 @@ station_saved (gpointer data)
 }
 
 /* A station measuring @item: every badge scanned, the value typed (the
- * station's manual entry), saved. */
+ * station's manual entry), saved.  @first_badge (nullable): the first
+ * person scans this badge instead (the second desk's, merged into the
+ * first's: findings-15b #1). */
 static void
 station_measures (const char *event_path,
                   const char *item,
-                  GPtrArray  *ids)
+                  GPtrArray  *ids,
+                  const char *first_badge)
 {
   g_autoptr(GFile) file = g_file_new_for_path (event_path);
   DabiaoWindow *window = g_object_new (DABIAO_TYPE_WINDOW, NULL);
@@ -1487,9 +1575,18 @@ station_measures (const char *event_path,
 
       if (walk_ins[i].absent && g_str_equal (item, "vital_capacity"))
         continue;
-      gtk_editable_set_text (GTK_EDITABLE (checkin), id);
+      gtk_editable_set_text (GTK_EDITABLE (checkin), i == 0 && first_badge != NULL ? first_badge : id);
       g_signal_emit_by_name (checkin, "activate");
+      g_assert_nonnull (dabiao_station_page_get_participant (station));
       g_assert_cmpstr (dabiao_roster_item_get_id (dabiao_station_page_get_participant (station)), ==, id);
+      if (i == 0 && first_badge != NULL)
+        {
+          g_autofree char *said = g_strdup_printf ("%s 已合并到 %s", first_badge, id);
+
+          g_test_message ("%s: %s", first_badge, dabiao_station_page_get_status_text (station));
+          g_assert_nonnull (strstr (dabiao_station_page_get_status_text (station), said));
+          dabiao_test_screenshot (GTK_WIDGET (window), "public-day-station-merged-badge");
+        }
       dabiao_station_page_request (station, DABIAO_RECORD_MANUAL, walk_in_value (&walk_ins[i], item), "测试");
       g_assert_true (dabiao_test_wait_until (station_saved, station, 10000));
     }
@@ -1627,8 +1724,9 @@ test_whole_day (void)
         }
     dabiao_event_close (event);
   }
-  station_measures (st1, "vital_capacity", ids);
-  station_measures (st2, "grip", ids);
+  /* 张伟 brings his desk-B badge (B0011) to the first station. */
+  station_measures (st1, "vital_capacity", ids, "B0011");
+  station_measures (st2, "grip", ids, NULL);
   g_free (cli ("merge", day, st1, st2, others, NULL));
 
   /* 4. The exit desk. */
@@ -1646,7 +1744,13 @@ test_whole_day (void)
       const char *id = g_ptr_array_index (ids, p);
       GtkWidget *issue = dabiao_test_get_widget (GTK_WIDGET (window), "exit-issue");
 
-      exit_scan (window, id, id);
+      /* 张伟's desk-B badge at the exit too: A0001, said so. */
+      exit_scan (window, p == 0 ? "b0011" : id, id);
+      if (p == 0)
+        {
+          g_assert_nonnull (strstr (label_text (window, "exit-message"), "B0011 已合并到 A0001"));
+          dabiao_test_screenshot (GTK_WIDGET (window), "public-day-exit-merged-badge");
+        }
       if (!walk_ins[p].strong || walk_ins[p].absent)
         {
           g_assert_false (gtk_widget_get_sensitive (issue));
@@ -1749,6 +1853,7 @@ main (int   argc,
   g_test_add_func ("/public-day/exit-desk", test_exit_desk);
   g_test_add_func ("/public-day/exit-no-issuer", test_exit_no_issuer);
   g_test_add_func ("/public-day/badge-no-printer", test_badge_no_printer);
+  g_test_add_func ("/public-day/exit-no-printer", test_exit_no_printer);
   g_test_add_func ("/public-day/adult-wording", test_adult_wording);
   g_test_add_func ("/public-day/roster-full-ids", test_roster_full_ids);
   g_test_add_func ("/public-day/whole-day", test_whole_day);
