@@ -326,8 +326,19 @@ load_thread (GTask        *task,
   {
     g_autoptr(DabiaoStandard) standard = dabiao_standard_load (dabiao_event_get_standard (data->event), NULL);
 
+    g_auto(GStrv) parts = NULL;
+
     if (standard != NULL)
       data->results = dabiao_results_new (standard, dabiao_event_get_date (data->event));
+    /* The age parts the event tests: the others are not scored. */
+    parts = dabiao_event_get_parts (data->event, &error);
+    if (error != NULL)
+      {
+        g_task_return_error (task, error);
+        return;
+      }
+    if (data->results != NULL)
+      dabiao_results_set_parts (data->results, (const char * const *) parts);
   }
 
   data->roster = load_roster (data->event, data->results, &error);
@@ -572,6 +583,14 @@ dabiao_session_get_standard (DabiaoSession *self)
   g_return_val_if_fail (DABIAO_IS_SESSION (self), NULL);
 
   return self->results != NULL ? dabiao_results_get_standard (self->results) : NULL;
+}
+
+const char * const *
+dabiao_session_get_parts (DabiaoSession *self)
+{
+  g_return_val_if_fail (DABIAO_IS_SESSION (self), NULL);
+
+  return self->results != NULL ? dabiao_results_get_parts (self->results) : NULL;
 }
 
 const char * const *

@@ -324,8 +324,50 @@ registered_cb (GObject      *source,
   _dabiao_window_sync_poke (self);
 }
 
+static void register_confirmed (DabiaoWindow *self);
+
+static void
+outside_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     DabiaoWindow     *self)
+{
+  if (g_str_equal (response, "register"))
+    register_confirmed (self);
+}
+
+/* Someone the event cannot score (findings-15b #2: a 61-year-old at an
+ * adults' day was registered and certified): said plainly, registered
+ * only when the desk confirms (the person may still take the tests). */
 static void
 register_now (DabiaoWindow *self)
+{
+  const char *problem;
+  GtkWidget *dialog;
+
+  if (self->session == NULL)
+    return;
+  problem = dabiao_register_page_get_group_problem (self->register_page);
+  if (problem == NULL)
+    {
+      register_confirmed (self);
+      return;
+    }
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Register Someone Who Cannot Be Scored?"), NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  _("%s.\n\nThe person can still take the tests, but gets no score, no level "
+                                    "and no certificate."), problem);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "register", _("_Register Anyway"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "register", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (outside_response_cb), self, 0);
+  gtk_widget_set_name (dialog, "register-outside-dialog");
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+register_confirmed (DabiaoWindow *self)
 {
   DabiaoWalkIn walk_in;
 
@@ -537,7 +579,7 @@ _dabiao_window_register_open (DabiaoWindow *self)
   DabiaoEvent *event = dabiao_session_get_event (self->session);
 
   dabiao_register_page_set_standard (self->register_page, dabiao_session_get_standard (self->session),
-                                     dabiao_event_get_date (event));
+                                     dabiao_event_get_date (event), dabiao_session_get_parts (self->session));
   /* Another event: its numbers masked until asked for again. */
   dabiao_roster_page_set_full_ids (self->roster_page, FALSE);
   start_reader (self);

@@ -1020,6 +1020,103 @@ test_exit_no_issuer (void)
 }
 
 static gboolean
+outside_dialog_shown (gpointer data)
+{
+  GtkWindow *dialog = dabiao_test_find_message_dialog ();
+
+  return dialog != NULL && g_strcmp0 (gtk_widget_get_name (GTK_WIDGET (dialog)), "register-outside-dialog") == 0;
+}
+
+static gboolean
+outside_dialog_gone (gpointer data)
+{
+  return !outside_dialog_shown (data);
+}
+
+/* findings-15b #2: a 61-year-old at an event testing 成年甲组 and 成年乙组
+ * only.  The desk says so as the card is typed; 登记 asks first (Esc:
+ * nobody registered; 仍然登记: registered); with every result recorded,
+ * the exit desk holds his certificate (不发证, the reason). */
+static void
+test_outside_parts (void)
+{
+  g_autofree char *event_path = g_build_filename (tmpdir, "adults-only.dabiao", NULL);
+  g_autofree char *badges = g_build_filename (tmpdir, "badges-adults-only", NULL);
+  g_autofree char *number = dabiao_test_id_number ("19650302", 97);
+  const char * const parts[] = { "成年甲组", "成年乙组", NULL };
+  DabiaoEventInfo info = {
+    .name = "成年达标日", .standard = "natfit-2003", .date = "2026-12-06", .organizer = "朝阳区体育局",
+    .parts = parts,
+  };
+  DabiaoWindow *window;
+  GtkWindow *dialog;
+  Wait w;
+
+  g_unlink (event_path);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(DabiaoEvent) event = dabiao_event_create (event_path, &info, &error);
+
+    g_assert_no_error (error);
+  }
+  window = open_desk (event_path, "A", NULL, badges);
+  type_into (window, "register-id-card", number);
+  type_into (window, "register-name", "老周");
+  g_test_message ("%s", label_text (window, "register-group"));
+  g_assert_nonnull (strstr (label_text (window, "register-group"), "不在本次活动测试的年龄段（成年甲组、成年乙组）内"));
+  g_assert_nonnull (strstr (label_text (window, "register-group"), "老年"));
+  dabiao_test_screenshot (GTK_WIDGET (window), "public-day-outside-parts");
+
+  /* Asked first; Esc registers nobody. */
+  dabiao_test_click (GTK_WIDGET (window), "register-button");
+  g_assert_true (dabiao_test_wait_until (outside_dialog_shown, NULL, 10000));
+  dialog = dabiao_test_find_message_dialog ();
+  dabiao_test_screenshot (GTK_WIDGET (dialog), "public-day-outside-parts-dialog");
+  dabiao_test_dialog_key (FALSE);
+  g_assert_true (dabiao_test_wait_until (outside_dialog_gone, NULL, 10000));
+  dabiao_test_wait (300);
+  g_assert_null (strstr (result (window), "已登记"));
+  /* Confirmed: registered. */
+  dabiao_test_click (GTK_WIDGET (window), "register-button");
+  g_assert_true (dabiao_test_wait_until (outside_dialog_shown, NULL, 10000));
+  dabiao_test_click_labelled (GTK_WIDGET (dabiao_test_find_message_dialog ()), "仍然登记");
+  w = (Wait) { window, "已登记：A0001", 0 };
+  g_assert_true (dabiao_test_wait_until (result_has, &w, 10000));
+  gtk_window_destroy (GTK_WINDOW (window));
+  dabiao_test_wait (300);
+
+  /* Every item recorded, results that would earn 一级 as 老年. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(DabiaoEvent) event = NULL;
+
+    /* Once the window's worker has let the file go. */
+    for (guint i = 0; i < 100 && event == NULL; i++)
+      {
+        g_clear_error (&error);
+        event = dabiao_event_open (event_path, 0, &error);
+        if (event == NULL)
+          dabiao_test_wait (100);
+      }
+    g_assert_no_error (error);
+    dabiao_test_record_all (event, "A0001", TRUE, NULL);
+    dabiao_event_close (event);
+  }
+  window = open_desk (event_path, "A", NULL, badges);
+  dabiao_window_show_page (window, "exit");
+  exit_scan (window, "A0001", "A0001");
+  g_test_message ("%s", label_text (window, "exit-status"));
+  g_assert_true (g_str_has_prefix (label_text (window, "exit-status"), "不发证"));
+  g_assert_nonnull (strstr (label_text (window, "exit-status"), "成年甲组、成年乙组"));
+  g_assert_false (gtk_widget_get_sensitive (dabiao_test_get_widget (GTK_WIDGET (window), "exit-issue")));
+  g_assert_cmpuint (dabiao_exit_page_get_n_pending (DABIAO_EXIT_PAGE (dabiao_window_get_page_widget (window, "exit"))),
+                    ==, 0);
+  dabiao_test_screenshot (GTK_WIDGET (window), "public-day-outside-parts-exit");
+  gtk_window_destroy (GTK_WINDOW (window));
+  dabiao_test_wait (300);
+}
+
+static gboolean
 exit_no_printer_shown (gpointer data)
 {
   return gtk_widget_is_visible (dabiao_test_get_widget (data, "exit-save-pdf"));
@@ -1854,6 +1951,7 @@ main (int   argc,
   g_test_add_func ("/public-day/exit-no-issuer", test_exit_no_issuer);
   g_test_add_func ("/public-day/badge-no-printer", test_badge_no_printer);
   g_test_add_func ("/public-day/exit-no-printer", test_exit_no_printer);
+  g_test_add_func ("/public-day/outside-parts", test_outside_parts);
   g_test_add_func ("/public-day/adult-wording", test_adult_wording);
   g_test_add_func ("/public-day/roster-full-ids", test_roster_full_ids);
   g_test_add_func ("/public-day/whole-day", test_whole_day);

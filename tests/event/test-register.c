@@ -13,6 +13,8 @@
 
 #include "dabiao-error.h"
 #include "dabiao-event-register.h"
+#include "dabiao-exit-desk.h"
+#include "dabiao-results.h"
 
 static char *tmp_dir;
 
@@ -386,6 +388,77 @@ test_merged_alias (void)
   g_assert_nonnull (error);
 }
 
+/* findings-15b #2: an event that tests 成年甲组 and 成年乙组 only; a
+ * 61-year-old registers.  He is not scored by the 老年 tables (the reason
+ * names his group and the event's parts) and the exit desk holds his
+ * certificate with that reason; a 30-year-old is scored as before, and
+ * without the parts setting the 61-year-old is scored as 老年. */
+static void
+test_outside_parts (void)
+{
+  g_autofree char *path = tmp_path ("parts.dabiao");
+  g_autofree char *all_path = tmp_path ("all-parts.dabiao");
+  const char * const parts[] = { "成年甲组", "成年乙组", NULL };
+  DabiaoEventInfo info = {
+    .name = "成年达标日", .standard = "natfit-2003", .date = "2026-12-06", .organizer = "体育局", .parts = parts,
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DabiaoEvent) event = dabiao_event_create (path, &info, &error);
+  g_autoptr(DabiaoEvent) all = NULL;
+  g_autoptr(GPtrArray) persons = NULL;
+  g_autoptr(DabiaoExitDesk) desk = NULL;
+  g_auto(GStrv) stored = NULL;
+  DabiaoWalkIn old = { .name = "老王", .birth_date = "1965-03-02", .sex = 1 };
+  DabiaoWalkIn young = { .name = "小王", .birth_date = "1996-03-02", .sex = 1 };
+  g_autoptr(DabiaoRegistration) r_old = NULL, r_young = NULL;
+  g_autofree char *said = NULL;
+
+  g_assert_no_error (error);
+  stored = dabiao_event_get_parts (event, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstrv (stored, parts);
+  r_old = dabiao_event_register (event, &old, "A", &error);
+  g_assert_no_error (error);
+  r_young = dabiao_event_register (event, &young, "A", &error);
+  g_assert_no_error (error);
+
+  persons = dabiao_results_load_event (event, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (persons->len, ==, 2);
+  for (guint i = 0; i < persons->len; i++)
+    {
+      DabiaoResultsPerson *p = g_ptr_array_index (persons, i);
+
+      g_test_message ("%s: %s", p->id, p->problem != NULL ? p->problem : "(scored)");
+      if (g_str_equal (p->id, r_old->id))
+        {
+          g_assert_nonnull (p->problem);
+          g_assert_nonnull (strstr (p->problem, "老年"));
+          g_assert_nonnull (strstr (p->problem, "成年甲组、成年乙组"));
+        }
+      else
+        g_assert_null (p->problem);
+    }
+  desk = dabiao_exit_desk_load (event, &error);
+  g_assert_no_error (error);
+  said = dabiao_exit_entry_describe (dabiao_exit_desk_find (desk, r_old->id), desk->min_level);
+  g_test_message ("%s", said);
+  g_assert_cmpint (dabiao_exit_desk_find (desk, r_old->id)->state, ==, DABIAO_EXIT_NOT_FINISHED);
+  g_assert_nonnull (strstr (said, "成年甲组、成年乙组"));
+
+  /* The same person where every part is tested: 老年. */
+  info.parts = NULL;
+  all = dabiao_event_create (all_path, &info, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&r_old, dabiao_registration_free);
+  r_old = dabiao_event_register (all, &old, "A", &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&persons, g_ptr_array_unref);
+  persons = dabiao_results_load_event (all, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (((DabiaoResultsPerson *) g_ptr_array_index (persons, 0))->problem);
+}
+
 /* Two desks that both used desk code A (the public-day trial: every copy
  * of the event started as A): A0001 is another person in each file.  The
  * merge says so first and plainly, with the 身份证号 masked. */
@@ -439,6 +512,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/event/register/duplicate-card-merge", test_duplicate_card_merge);
   g_test_add_func ("/event/register/same-desk-code-merge", test_same_desk_code_merge);
   g_test_add_func ("/event/register/merged-alias", test_merged_alias);
+  g_test_add_func ("/event/register/outside-parts", test_outside_parts);
   status = g_test_run ();
   {
     g_autoptr(GDir) dir = g_dir_open (tmp_dir, 0, NULL);

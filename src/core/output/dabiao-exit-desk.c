@@ -218,6 +218,11 @@ dabiao_exit_entry_describe (const DabiaoExitEntry *entry,
       return g_strdup (_("Exempt from the test (免测): no certificate"));
     case DABIAO_EXIT_NOT_FINISHED:
     default:
+      /* Outside every group, or in a part the event does not test: the
+       * reason first, whatever is still missing. */
+      if (p->problem != NULL && !p->has_total)
+        /* Translators: %s says why the person cannot be scored */
+        return g_strdup_printf (_("No certificate: %s"), p->problem);
       if (entry->missing[0] != '\0')
         /* Translators: %s lists the items without a result */
         return g_strdup_printf (_("Not finished: still missing %s"), entry->missing);
