@@ -155,6 +155,12 @@ $CLI record day.dabiao --participant B0009 --item height --value 172 2> err.txt 
 $CLI verify day.dabiao > /dev/null || fail "verify after the merge"
 ok "a merged 编号 leads to its person"
 
+# a public day has no upload file: said plainly, with what to use
+$CLI export upload day.dabiao -o day-upload.xlsx 2> err.txt && fail "upload of a public day"
+grep -q "只用于.*学生测试" err.txt && grep -q "export results" err.txt || fail "upload refusal: $(cat err.txt)"
+[ ! -e day-upload.xlsx ] || fail "a refused upload left a file"
+ok "export upload says it is for student events"
+
 # verify catches an edit made with the sqlite3 shell
 if command -v sqlite3 > /dev/null; then
   sqlite3 e.dabiao "DROP TRIGGER measurements_no_update; UPDATE measurements SET value = 250 WHERE uuid = '$uuid1';"
