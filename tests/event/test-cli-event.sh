@@ -161,6 +161,14 @@ grep -q "只用于.*学生测试" err.txt && grep -q "export results" err.txt ||
 [ ! -e day-upload.xlsx ] || fail "a refused upload left a file"
 ok "export upload says it is for student events"
 
+# 备注 names a table's confidence in Chinese, not by its code (findings-15b #8)
+$CLI roster add day.dabiao --desk A --name 老王 --birth-date 1958-03-02 --sex 男 > /dev/null
+$CLI record day.dabiao --participant A0002 --item vital_capacity --value 2600 > /dev/null
+$CLI export results day.dabiao -o day-results.csv > /dev/null
+grep "^.*A0002" day-results.csv | grep -q "肺活量得分：所用评分表可信度低（中低）" || fail "confidence note: $(cat day-results.csv)"
+! grep -q "medium\|low" day-results.csv || fail "an English confidence code in the results: $(cat day-results.csv)"
+ok "confidence in Chinese"
+
 # verify catches an edit made with the sqlite3 shell
 if command -v sqlite3 > /dev/null; then
   sqlite3 e.dabiao "DROP TRIGGER measurements_no_update; UPDATE measurements SET value = 250 WHERE uuid = '$uuid1';"

@@ -490,7 +490,8 @@ dabiao_results_score_person (DabiaoResults          *self,
           if (is->low_confidence)
             {
               g_autofree char *note = g_strdup_printf (_("%s: scored with a table of low confidence (%s)"),
-                                                       is->item->score_header, is->confidence);
+                                                       is->item->score_header,
+                                                       dabiao_confidence_label (is->confidence));
               dabiao_notes_add (notes, note);
             }
         }
