@@ -1193,6 +1193,9 @@ test_exit_no_printer (void)
   g_assert_false (gtk_widget_is_visible (dabiao_test_get_widget (GTK_WIDGET (window), "exit-save-pdf")));
   text = pdf_text (saved);
   g_assert_nonnull (strstr (text, "钱多"));
+  /* An adult's labels: 组别, not 年级 (findings-15b #8). */
+  g_assert_nonnull (strstr (text, "组别："));
+  g_assert_null (strstr (text, "年级"));
   /* The next ones go to that folder. */
   chosen = g_settings_get_string (settings, "certificate-folder");
   g_assert_cmpstr (chosen, ==, folder);
