@@ -80,7 +80,12 @@ result_row (const DabiaoResultsItem *r)
   g_autofree char *text = NULL;
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), r->name);
-  if (r->has_value && r->has_score)
+  /* 身高标准体重's value is the weight (its row chosen by the height): the
+   * level it gives (正常体重 …) says what it is (findings-15b #9). */
+  if (r->has_value && r->has_score && r->level != NULL && r->item != NULL
+      && r->item->formula == DABIAO_FORMULA_WEIGHT_FOR_HEIGHT)
+    text = g_strdup_printf (_("%s · %d points"), r->level, r->score);
+  else if (r->has_value && r->has_score)
     /* Translators: a result and its score */
     text = g_strdup_printf (_("%s · %d points"), r->display, r->score);
   else if (r->has_value)

@@ -516,7 +516,7 @@ full_ids_thread (GTask        *task,
 {
   GError *error = NULL;
 
-  if (dabiao_event_note_full_ids (source_object, "roster page", &error))
+  if (dabiao_event_note_full_ids (source_object, "roster page", task_data, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -542,18 +542,67 @@ full_ids_noted_cb (GObject      *source,
       return;
     }
   dabiao_roster_page_set_full_ids (self->roster_page, TRUE);
+  /* The audit on the 成绩 page has it at once. */
+  _dabiao_window_refresh_summary (self);
 }
 
 static void
-full_ids_requested_cb (DabiaoWindow *self)
+full_ids_reason_changed_cb (GtkEditable      *entry,
+                            AdwMessageDialog *dialog)
 {
+  g_autofree char *reason = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  adw_message_dialog_set_response_enabled (dialog, "show", reason[0] != '\0');
+}
+
+static void
+full_ids_response_cb (AdwMessageDialog *dialog,
+                      const char       *response,
+                      DabiaoWindow     *self)
+{
+  GtkEditable *entry = GTK_EDITABLE (g_object_get_data (G_OBJECT (dialog), "reason"));
+  g_autofree char *reason = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
   g_autoptr(GTask) task = NULL;
 
-  if (self->session == NULL)
+  if (!g_str_equal (response, "show") || reason[0] == '\0' || self->session == NULL)
     return;
   task = g_task_new (dabiao_session_get_event (self->session), self->cancellable, full_ids_noted_cb,
                      g_object_ref (self));
+  g_task_set_task_data (task, g_steal_pointer (&reason), g_free);
   dabiao_event_run_in_worker (dabiao_session_get_event (self->session), task, full_ids_thread);
+}
+
+/* Whole numbers only with a reason, which the audit keeps (findings-15b
+ * #7: one click showed them all). */
+static void
+full_ids_requested_cb (DabiaoWindow *self)
+{
+  GtkWidget *dialog;
+  GtkWidget *entry;
+
+  if (self->session == NULL)
+    return;
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Show the Full Identity Numbers?"),
+                                   _("Every identity number on the roster page is shown whole. Say why: the "
+                                     "reason is kept in the event's audit trail (成绩 page) with this computer "
+                                     "and the time."));
+  entry = gtk_entry_new ();
+  gtk_widget_set_name (entry, "full-ids-reason");
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Reason, e.g. checking a person's identity card"));
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "show", _("_Show Them"), NULL);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "show", FALSE);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "show", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "show");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "reason", entry);
+  g_signal_connect_object (entry, "changed", G_CALLBACK (full_ids_reason_changed_cb), dialog, 0);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (full_ids_response_cb), self, 0);
+  gtk_widget_set_name (dialog, "full-ids-dialog");
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
 }
 
 void

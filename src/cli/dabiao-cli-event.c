@@ -890,7 +890,7 @@ roster_list (int argc, char **argv)
       g_autofree char *where = g_strdup_printf ("roster list%s%s", output != NULL ? " " : "",
                                                 output != NULL ? output : "");
 
-      if (!dabiao_event_note_full_ids (event, where, &error))
+      if (!dabiao_event_note_full_ids (event, where, NULL, &error))
         {
           dabiao_cli_printerr ("%s", error->message);
           return 1;

@@ -482,6 +482,26 @@ dabiao_test_answer_file_chooser (const char *path)
 }
 
 void
+dabiao_test_type_into_file_chooser (const char *path)
+{
+  GtkWindow *dialog = NULL;
+  GtkWidget *widget;
+  GtkWidget *button;
+
+  g_assert_true (dabiao_test_wait_until (file_chooser_shown, &dialog, 10000));
+  dabiao_test_wait (100);
+  widget = find_chooser_widget (GTK_WIDGET (dialog));
+  g_assert_nonnull (widget);
+  /* Typing "/" opens the location entry with what was typed. */
+  g_signal_emit_by_name (widget, "location-popup", path);
+  dabiao_test_wait (300);
+  button = gtk_dialog_get_widget_for_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+}
+
+void
 dabiao_test_click (GtkWidget  *root,
                    const char *name)
 {

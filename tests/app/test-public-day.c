@@ -25,6 +25,7 @@
 #include "dabiao-event-certificates.h"
 #include "dabiao-details-dialog.h"
 #include "dabiao-exit-page.h"
+#include "dabiao-preferences-window.h"
 #include "dabiao-register-page.h"
 #include "dabiao-roster-page.h"
 #include "dabiao-station-page.h"
@@ -259,8 +260,21 @@ register_page (DabiaoWindow *window)
   return DABIAO_REGISTER_PAGE (dabiao_window_get_page_widget (window, "register"));
 }
 
-/* Waits for @name's card in the form, presses the button, and waits for
- * the message; returns the 编号 given. */
+static gboolean outside_dialog_shown (gpointer data);
+
+/* The last register_card() was asked to confirm someone who cannot be
+ * scored (and confirmed it). */
+static gboolean register_confirmed_outside;
+
+static gboolean
+registered_or_asked (gpointer data)
+{
+  return registered (data) || outside_dialog_shown (NULL);
+}
+
+/* Waits for @name's card in the form, presses the button (confirms when
+ * asked about someone who cannot be scored), and waits for the message;
+ * returns the 编号 given. */
 static char *
 register_card (DabiaoWindow *window,
                const char   *name,
@@ -275,6 +289,10 @@ register_card (DabiaoWindow *window,
     type_into (window, "register-phone", phone);
   dabiao_test_click (GTK_WIDGET (window), "register-button");
   w.n = before + 1;
+  g_assert_true (dabiao_test_wait_until (registered_or_asked, &w, 15000));
+  register_confirmed_outside = outside_dialog_shown (NULL);
+  if (register_confirmed_outside)
+    dabiao_test_click_labelled (GTK_WIDGET (dabiao_test_find_message_dialog ()), "仍然登记");
   g_assert_true (dabiao_test_wait_until (registered, &w, 15000));
   text = result (window);
   g_assert_nonnull (strstr (text, "已登记："));
@@ -380,6 +398,7 @@ test_registration_desk (void)
                   gtk_label_get_text (GTK_LABEL (dabiao_test_get_widget (GTK_WIDGET (window), "register-group"))));
   id3 = register_card (window, "王小明", NULL);
   g_assert_cmpstr (id3, ==, "A0003");
+  g_assert_true (register_confirmed_outside);
   check_badge (badges, id1, n1);
   check_badge (badges, id2, n2);
   dabiao_test_screenshot (GTK_WIDGET (window), "public-day-registered");
@@ -573,6 +592,33 @@ test_desk_code (void)
 
   create_event (event_path);
   window = open_desk (event_path, NULL, NULL, badges);
+  /* 首选项 → 登记台 shows no code as if chosen (findings-15b #6), says
+   * none is, and takes one typed there. */
+  {
+    DabiaoPreferencesWindow *prefs = dabiao_preferences_window_new (GTK_WINDOW (window));
+    GtkWidget *row = dabiao_test_get_widget (GTK_WIDGET (prefs), "desk-code");
+    g_autoptr(GVariant) chosen = NULL;
+
+    gtk_window_present (GTK_WINDOW (prefs));
+    dabiao_test_wait (200);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "");
+    g_assert_nonnull (strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), "尚未选定"));
+    dabiao_test_screenshot (GTK_WIDGET (prefs), "public-day-prefs-desk-unchosen");
+    gtk_editable_set_text (GTK_EDITABLE (row), "a-");
+    g_assert_true (gtk_widget_has_css_class (row, "error"));
+    chosen = g_settings_get_user_value (settings, "desk-code");
+    g_assert_null (chosen);
+    gtk_editable_set_text (GTK_EDITABLE (row), "e");
+    chosen = g_settings_get_user_value (settings, "desk-code");
+    g_assert_nonnull (chosen);
+    g_assert_cmpstr (g_variant_get_string (chosen, NULL), ==, "E");
+    g_assert_cmpstr (label_text (window, "register-desk"), ==, "登记台 E");
+    gtk_editable_set_text (GTK_EDITABLE (row), "");
+    g_clear_pointer (&chosen, g_variant_unref);
+    chosen = g_settings_get_user_value (settings, "desk-code");
+    g_assert_null (chosen);
+    gtk_window_destroy (GTK_WINDOW (prefs));
+  }
   g_assert_cmpstr (label_text (window, "register-desk"), ==, "登记台：尚未选定");
   g_assert_nonnull (strstr (label_text (window, "register-desk-note"), "尚未选定"));
   g_assert_nonnull (strstr (label_text (window, "register-desk-note"), "每台"));
@@ -709,7 +755,7 @@ check_adult_words (GtkWidget  *root,
                    GPtrArray  *problems)
 {
   g_autoptr(GString) texts = g_string_new (NULL);
-  const char *school[] = { "学号", "班级", "本班", "各班", "学校", NULL };
+  const char *school[] = { "学号", "班级", "本班", "各班", "学校", "年级", NULL };
   g_auto(GStrv) lines = NULL;
 
   collect_texts (root, texts);
@@ -1116,6 +1162,30 @@ test_outside_parts (void)
   dabiao_test_wait (300);
 }
 
+static void
+collect_labels (GtkWidget *widget,
+                GString   *texts)
+{
+  if (GTK_IS_LABEL (widget))
+    g_string_append_printf (texts, "%s|", gtk_label_get_text (GTK_LABEL (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    collect_labels (child, texts);
+}
+
+/* The texts of the exit page's result row titled @title ("身高标准体重|正常体重 · 5 分|"). */
+static char *
+exit_result_row (DabiaoWindow *window,
+                 const char   *title)
+{
+  GtkWidget *list = dabiao_test_get_widget (GTK_WIDGET (window), "exit-results");
+  GString *texts = g_string_new (NULL);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
+    if (ADW_IS_ACTION_ROW (row) && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), title) == 0)
+      collect_labels (row, texts);
+  return g_string_free (texts, FALSE);
+}
+
 static gboolean
 exit_no_printer_shown (gpointer data)
 {
@@ -1174,6 +1244,14 @@ test_exit_no_printer (void)
   window = open_desk (event_path, "E", NULL, "");
   dabiao_window_show_page (window, "exit");
   exit_scan (window, id, id);
+  /* 身高标准体重: the level it gives, not the weight (findings-15b #9). */
+  {
+    g_autofree char *row = exit_result_row (window, "身高标准体重");
+
+    g_test_message ("身高标准体重: %s", row);
+    g_assert_nonnull (strstr (row, "体重 · "));
+    g_assert_null (strstr (row, "70.0"));
+  }
   start = g_get_monotonic_time ();
   dabiao_test_click (GTK_WIDGET (window), "exit-issue");
   g_assert_true (dabiao_test_wait_until (exit_no_printer_shown, window, 60000));
@@ -1433,6 +1511,37 @@ n_full_id_audits (const char *path)
   return n;
 }
 
+/* A label mapped under @widget (an audit row's title) that holds @text. */
+static gboolean
+label_shown (GtkWidget  *widget,
+             const char *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget)
+      && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (label_shown (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+audit_row_appears (gpointer data)
+{
+  CellWait *w = data;
+
+  return label_shown (GTK_WIDGET (w->window), w->text);
+}
+
+static gboolean
+full_ids_dialog_shown (gpointer data)
+{
+  GtkWindow *dialog = dabiao_test_find_message_dialog ();
+
+  return dialog != NULL && g_strcmp0 (gtk_widget_get_name (GTK_WIDGET (dialog)), "full-ids-dialog") == 0;
+}
+
 /* A 学籍号 holding a 身份证号 (G + the number) is masked on the roster page,
  * and so is a walk-in's 身份证号 in its own column (the 编号 A0001 holds
  * none: the trial's toggle changed nothing visible); the toggle shows both
@@ -1449,6 +1558,7 @@ test_roster_full_ids (void)
   g_autofree char *walk_in_masked = g_strdup_printf ("%.4s**********%s", walk_in, walk_in + 14);
   DabiaoRosterPage *page;
   DabiaoWindow *window;
+  GtkWindow *dialog;
   CellWait w;
 
   create_event (event_path);
@@ -1482,7 +1592,22 @@ test_roster_full_ids (void)
   dabiao_roster_page_set_search (page, "");
   dabiao_test_screenshot (GTK_WIDGET (window), "public-day-roster-masked");
 
+  /* Asked first, with a reason (findings-15b #7): none, nothing shown. */
   dabiao_test_click (GTK_WIDGET (window), "full-id-toggle");
+  g_assert_true (dabiao_test_wait_until (full_ids_dialog_shown, NULL, 10000));
+  dialog = dabiao_test_find_message_dialog ();
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "show"));
+  dabiao_test_dialog_key (FALSE);
+  dabiao_test_wait (300);
+  g_assert_false (dabiao_roster_page_get_full_ids (page));
+  g_assert_false (cell_shown (GTK_WIDGET (window), walk_in));
+  dabiao_test_click (GTK_WIDGET (window), "full-id-toggle");
+  g_assert_true (dabiao_test_wait_until (full_ids_dialog_shown, NULL, 10000));
+  dialog = dabiao_test_find_message_dialog ();
+  gtk_editable_set_text (GTK_EDITABLE (dabiao_test_get_widget (GTK_WIDGET (dialog), "full-ids-reason")), "核对郭来的身份证");
+  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "show"));
+  dabiao_test_screenshot (GTK_WIDGET (dialog), "public-day-full-ids-reason");
+  dabiao_test_click_labelled (GTK_WIDGET (dialog), "显示");
   g_assert_true (dabiao_test_wait_until ((gboolean (*) (gpointer)) dabiao_roster_page_get_full_ids, page, 10000));
   w.text = student_no;
   if (!dabiao_test_wait_until (cell_appears, &w, 10000))
@@ -1499,6 +1624,13 @@ test_roster_full_ids (void)
   g_assert_true (dabiao_test_wait_until (cell_appears, &w, 10000));
   g_assert_true (cell_shown (GTK_WIDGET (window), walk_in_masked));
   g_assert_false (dabiao_roster_page_get_full_ids (page));
+  /* The audit trail in the window (成绩 page) has it, with the reason. */
+  dabiao_window_show_page (window, "results");
+  w.text = "核对郭来的身份证";
+  if (!dabiao_test_wait_until (audit_row_appears, &w, 10000))
+    g_error ("the 成绩 page's audit does not show the reason");
+  g_assert_true (label_shown (GTK_WIDGET (window), "完整证件号"));
+  dabiao_test_screenshot (GTK_WIDGET (window), "public-day-full-ids-audit");
 
   gtk_window_destroy (GTK_WINDOW (window));
   dabiao_test_wait (300);
@@ -1724,8 +1856,11 @@ merge_in_window (const char *event_path,
   char *said;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.merge-files", NULL));
-  dabiao_test_answer_file_chooser (other);
-  g_assert_true (dabiao_test_wait_until (merge_done, NULL, 60000));
+  /* The path typed into the chooser and 打开 clicked (findings-15b #4: it
+   * did nothing): the merge runs and says what came in. */
+  dabiao_test_type_into_file_chooser (other);
+  if (!dabiao_test_wait_until (merge_done, NULL, 60000))
+    g_error ("nothing happened after the path was typed into the chooser and 打开 clicked");
   dialog = dabiao_test_find_message_dialog ();
   said = g_strdup (gtk_label_get_text (GTK_LABEL (dabiao_test_get_widget (GTK_WIDGET (dialog), "merge-report"))));
   g_assert_false (gtk_widget_has_css_class (dabiao_test_get_widget (GTK_WIDGET (dialog), "merge-report"), "error"));

@@ -245,16 +245,19 @@ dabiao_event_register (DabiaoEvent         *self,
 gboolean
 dabiao_event_note_full_ids (DabiaoEvent  *self,
                             const char   *where,
+                            const char   *reason,
                             GError      **error)
 {
+  g_autofree char *detail = NULL;
   gboolean ok;
 
   g_return_val_if_fail (DABIAO_IS_EVENT (self), FALSE);
   g_return_val_if_fail (where != NULL, FALSE);
 
+  detail = reason != NULL && reason[0] != '\0' ? g_strdup_printf ("%s: %s", where, reason) : g_strdup (where);
   g_rec_mutex_lock (&self->mutex);
   ok = _dabiao_event_begin (self, error)
-       && _dabiao_event_audit (self, "full-id", where, error)
+       && _dabiao_event_audit (self, "full-id", detail, error)
        && _dabiao_event_commit (self, error);
   if (!ok)
     _dabiao_event_rollback (self);

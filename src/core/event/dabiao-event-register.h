@@ -67,10 +67,12 @@ DabiaoRegistration *dabiao_event_register_finish  (DabiaoEvent         *self,
 
 /* Identity numbers shown or written whole (a 显示完整证件号 toggle, an
  * export with them in full): an audit row "full-id" naming @where (the
- * page, or the file written) — never the numbers.  Needs a writable
- * event; the caller shows nothing whole when this fails. */
+ * page, or the file written) and @reason (nullable: the one the person
+ * gave, "WHERE: REASON") — never the numbers.  Needs a writable event;
+ * the caller shows nothing whole when this fails. */
 gboolean dabiao_event_note_full_ids (DabiaoEvent  *self,
                                      const char   *where,
+                                     const char   *reason,
                                      GError      **error);
 
 /* After a merge, a person registered at two desks (the same 身份证 under

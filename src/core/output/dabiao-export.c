@@ -639,7 +639,7 @@ dabiao_export_run (DabiaoEvent                *event,
 
       /* Identity numbers whole only into a file the audit names. */
       ok = !g_cancellable_set_error_if_cancelled (cancellable, error)
-           && (!request->full_ids || dabiao_event_note_full_ids (event, where, error))
+           && (!request->full_ids || dabiao_event_note_full_ids (event, where, NULL, error))
            && dabiao_results_sheet_write_ids (event, request->output, request->full_ids, &report->n_items, error);
       if (ok)
         report->message = g_strdup_printf (_("Wrote the results of %u participants to %s"), report->n_items, base);
