@@ -436,9 +436,32 @@ named_label (const char *name,
   return label;
 }
 
+/* A line in red with the button that mends it, hidden until needed. */
+static GtkWidget *
+note_box (const char  *name,
+          const char  *text,
+          const char  *button_label,
+          const char  *button_name,
+          GtkWidget  **button)
+{
+  GtkWidget *said = named_label (name, "error");
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+
+  *button = gtk_button_new_with_mnemonic (button_label);
+  gtk_label_set_text (GTK_LABEL (said), text);
+  gtk_widget_set_hexpand (said, TRUE);
+  gtk_widget_set_name (*button, button_name);
+  gtk_widget_set_valign (*button, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (box), said);
+  gtk_box_append (GTK_BOX (box), *button);
+  gtk_widget_set_visible (box, FALSE);
+  return box;
+}
+
 static void
 dabiao_exit_page_init (DabiaoExitPage *self)
 {
+  GtkWidget *button;
   GtkWidget *paned = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
   GtkWidget *side = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *side_scroll = gtk_scrolled_window_new ();
@@ -466,23 +489,12 @@ dabiao_exit_page_init (DabiaoExitPage *self)
 
   /* No issuer, no certificate: said before the first badge, with the way
    * to fix it (the trial: 发证 failed and only the CLI said why). */
-  {
-    GtkWidget *said = named_label ("exit-no-issuer", "error");
-    GtkWidget *button = gtk_button_new_with_mnemonic (_("Enter the _Event Details…"));
-
-    gtk_label_set_text (GTK_LABEL (said),
-                        _("No certificate can be issued yet: the event's details (活动信息) have no 主办单位, "
-                          "the issuer printed on every certificate."));
-    gtk_widget_set_hexpand (said, TRUE);
-    gtk_widget_set_name (button, "exit-event-details");
-    gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-    gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.event-details");
-    self->issuer_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-    gtk_box_append (GTK_BOX (self->issuer_box), said);
-    gtk_box_append (GTK_BOX (self->issuer_box), button);
-    gtk_widget_set_visible (self->issuer_box, FALSE);
-    gtk_box_append (GTK_BOX (box), self->issuer_box);
-  }
+  self->issuer_box = note_box ("exit-no-issuer",
+                               _("No certificate can be issued yet: the event's details (活动信息) have no 主办单位, "
+                                 "the issuer printed on every certificate."),
+                               _("Enter the _Event Details…"), "exit-event-details", &button);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.event-details");
+  gtk_box_append (GTK_BOX (box), self->issuer_box);
 
   /* The person. */
   self->scan_entry = GTK_ENTRY (gtk_entry_new ());
@@ -512,23 +524,12 @@ dabiao_exit_page_init (DabiaoExitPage *self)
   gtk_label_set_selectable (self->message_label, TRUE);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->message_label));
   /* No printer answered (findings-15b #3): the way on, as at the badge. */
-  {
-    GtkWidget *said = named_label ("exit-no-printer", "error");
-    GtkWidget *button = gtk_button_new_with_mnemonic (_("_Save as PDF…"));
-
-    gtk_label_set_text (GTK_LABEL (said),
-                        _("Save the certificate as a PDF instead: its folder becomes the certificate "
-                          "folder (Preferences), so the next ones go there too."));
-    gtk_widget_set_hexpand (said, TRUE);
-    gtk_widget_set_name (button, "exit-save-pdf");
-    gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-    g_signal_connect_swapped (button, "clicked", G_CALLBACK (save_pdf_clicked_cb), self);
-    self->no_printer_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-    gtk_box_append (GTK_BOX (self->no_printer_box), said);
-    gtk_box_append (GTK_BOX (self->no_printer_box), button);
-    gtk_widget_set_visible (self->no_printer_box, FALSE);
-    gtk_box_append (GTK_BOX (box), self->no_printer_box);
-  }
+  self->no_printer_box = note_box ("exit-no-printer",
+                                   _("Save the certificate as a PDF instead: its folder becomes the certificate "
+                                     "folder (Preferences), so the next ones go there too."),
+                                   _("_Save as PDF…"), "exit-save-pdf", &button);
+  g_signal_connect_swapped (button, "clicked", G_CALLBACK (save_pdf_clicked_cb), self);
+  gtk_box_append (GTK_BOX (box), self->no_printer_box);
 
   /* The state and the button first, where the eye is; the results
    * below. */

@@ -223,6 +223,28 @@ dabiao_print_export_pages (GtkWindow               *parent,
   run_job (job, operation, action, export_path);
 }
 
+/* A job to the default printer without a dialog; @export_pages (nullable)
+ * are recorded once sent. */
+static void
+print_to_default (GtkWindow               *parent,
+                  DabiaoPages             *pages,
+                  DabiaoExportPages       *export_pages,
+                  const char              *job_name,
+                  DabiaoPrintResultFunc    done,
+                  DabiaoPrintNoAnswerFunc  no_answer,
+                  gpointer                 user_data)
+{
+  g_autoptr(GtkPrintOperation) operation = dabiao_print_operation_new (pages, job_name);
+  PrintJob *job = g_new0 (PrintJob, 1);
+
+  job->parent = parent != NULL ? g_object_ref (parent) : NULL;
+  job->pages = export_pages;
+  job->result_done = done;
+  job->no_answer = no_answer;
+  job->user_data = user_data;
+  run_job (job, operation, GTK_PRINT_OPERATION_ACTION_PRINT, NULL);
+}
+
 void
 dabiao_print_pages_to_default (GtkWindow               *parent,
                                DabiaoPages             *pages,
@@ -231,14 +253,7 @@ dabiao_print_pages_to_default (GtkWindow               *parent,
                                DabiaoPrintNoAnswerFunc  no_answer,
                                gpointer                 user_data)
 {
-  g_autoptr(GtkPrintOperation) operation = dabiao_print_operation_new (pages, job_name);
-  PrintJob *job = g_new0 (PrintJob, 1);
-
-  job->parent = parent != NULL ? g_object_ref (parent) : NULL;
-  job->result_done = done;
-  job->no_answer = no_answer;
-  job->user_data = user_data;
-  run_job (job, operation, GTK_PRINT_OPERATION_ACTION_PRINT, NULL);
+  print_to_default (parent, pages, NULL, job_name, done, no_answer, user_data);
 }
 
 void
@@ -249,13 +264,5 @@ dabiao_print_export_pages_to_default (GtkWindow               *parent,
                                       DabiaoPrintNoAnswerFunc  no_answer,
                                       gpointer                 user_data)
 {
-  g_autoptr(GtkPrintOperation) operation = dabiao_print_operation_new (dabiao_export_pages_get_pages (pages), job_name);
-  PrintJob *job = g_new0 (PrintJob, 1);
-
-  job->parent = parent != NULL ? g_object_ref (parent) : NULL;
-  job->pages = pages;
-  job->result_done = done;
-  job->no_answer = no_answer;
-  job->user_data = user_data;
-  run_job (job, operation, GTK_PRINT_OPERATION_ACTION_PRINT, NULL);
+  print_to_default (parent, dabiao_export_pages_get_pages (pages), pages, job_name, done, no_answer, user_data);
 }
