@@ -152,6 +152,35 @@ grep -q "^体育局,体育局,A02,钱二,女,1980-01-02,,体育局,,30,.*,,,身�
   || fail "natfit results A02: $(cat adult.csv)"
 ok "natfit-2003 results at the event's date"
 
+# one person registered at two desks: after the merge the second desk's
+# 编号 (B0001) is that person's (A0001) for record and measurements
+$CLI event new day.dabiao --name 达标日 --standard natfit-2003 --date 2026-12-06 > /dev/null
+cp day.dabiao day-A.dabiao; cp day.dabiao day-B.dabiao
+$CLI roster add day-A.dabiao --desk A --name 张伟 --id-card 110105198005011235 > /dev/null
+$CLI roster add day-B.dabiao --desk B --name 张伟 --id-card 110105198005011235 > /dev/null
+$CLI merge day.dabiao day-A.dabiao day-B.dabiao > merge.txt
+$CLI record day.dabiao --participant B0001 --item height --value 172 > out.txt 2> err.txt || fail "record B0001: $(cat err.txt)"
+grep -q "B0001 已合并到 A0001" err.txt || fail "record B0001 says nothing of the merge: $(cat err.txt)"
+$CLI measurements day.dabiao --participant B0001 2> err.txt | grep -q ",A0001,身高," \
+  || fail "measurements --participant B0001: $($CLI measurements day.dabiao)"
+$CLI record day.dabiao --participant B0009 --item height --value 172 2> err.txt && fail "record for nobody"
+$CLI verify day.dabiao > /dev/null || fail "verify after the merge"
+ok "a merged 编号 leads to its person"
+
+# a public day has no upload file: said plainly, with what to use
+$CLI export upload day.dabiao -o day-upload.xlsx 2> err.txt && fail "upload of a public day"
+grep -q "只用于.*学生测试" err.txt && grep -q "export results" err.txt || fail "upload refusal: $(cat err.txt)"
+[ ! -e day-upload.xlsx ] || fail "a refused upload left a file"
+ok "export upload says it is for student events"
+
+# 备注 names a table's confidence in Chinese, not by its code (findings-15b #8)
+$CLI roster add day.dabiao --desk A --name 老王 --birth-date 1958-03-02 --sex 男 > /dev/null
+$CLI record day.dabiao --participant A0002 --item vital_capacity --value 2600 > /dev/null
+$CLI export results day.dabiao -o day-results.csv > /dev/null
+grep "^.*A0002" day-results.csv | grep -q "肺活量得分：所用评分表可信度低（中低）" || fail "confidence note: $(cat day-results.csv)"
+! grep -q "medium\|low" day-results.csv || fail "an English confidence code in the results: $(cat day-results.csv)"
+ok "confidence in Chinese"
+
 # verify catches an edit made with the sqlite3 shell
 if command -v sqlite3 > /dev/null; then
   sqlite3 e.dabiao "DROP TRIGGER measurements_no_update; UPDATE measurements SET value = 250 WHERE uuid = '$uuid1';"

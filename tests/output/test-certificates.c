@@ -224,6 +224,9 @@ test_lifecycle (void)
   g_assert_nonnull (strstr (text1, "2026年10月15日"));
   g_assert_nonnull (strstr (text1, "2026年11月29日"));
   g_assert_nonnull (strstr (text1, "盖章处"));
+  /* A student's labels, not "年级/组别" (findings-15b #8). */
+  g_assert_nonnull (strstr (text1, "年级："));
+  g_assert_null (strstr (text1, "年级/组别"));
   g_assert_null (strstr (text1, "孙免测"));
   g_assert_null (strstr (text1, "张缺测"));
   g_assert_null (strstr (text1, "补发"));
