@@ -53,6 +53,14 @@ test_pinyin_initials (void)
     { "赵敏", "zm" },
     { "欧阳娜娜", "oynn" },
     { "Anna 李", "annal" },
+    /* GB 2312 level 2 (ordered by radical) and outside GB 2312: common in
+     * names (the station trial could not find 周婷 by zt). */
+    { "周婷", "zt" },
+    { "张梓萱", "zzx" },
+    { "王玥", "wy" },
+    { "李喆", "lz" },
+    /* A surname as GB 2312's order reads it, not Unihan's first reading. */
+    { "曾强", "zq" },
     { "", "" },
   };
 
