@@ -687,19 +687,15 @@ _dabiao_session_find_result (const DabiaoResultsPerson *person,
   return NULL;
 }
 
-/* Whether @item is for @person: scored in their group and sex, measured for
- * everyone (身高), or measured anyway.  Without a standard or a group for
- * the person every item counts. */
+/* Whether @item is for @person (dabiao_results_person_takes_item()).
+ * Without a standard every item counts. */
 gboolean
 _dabiao_session_item_applies (const DabiaoResultsPerson *person,
                               const DabiaoEventItem     *item)
 {
-  const DabiaoResultsItem *r;
-
-  if (person == NULL || person->problem != NULL)
+  if (person == NULL)
     return TRUE;
-  r = _dabiao_session_find_result (person, item);
-  return r != NULL && (r->applies || r->has_value || r->special != NULL);
+  return dabiao_results_person_takes_item (person, item->code, item->name);
 }
 
 /* In a worker thread. */

@@ -115,6 +115,41 @@ test_one_bmi (void)
   dabiao_event_close (event);
 }
 
+/* What a derived item reads applies as the derived item does: an adult
+ * with nothing measured yet is to be measured for 身高 and 体重, which only
+ * 身高标准体重 scores (the public-day trial: 身高 was 不适用 for every adult
+ * at the station, so nobody could get a total). */
+static void
+test_inputs_apply (void)
+{
+  const DabiaoParticipantInfo people[] = {
+    { "A1", "赵大", 1, "1990-05-01", "", 0, "", "", "", "", "玄武区体育局", "" },
+    { "G1", "甲", 2, "2013-09-01", "", 21, "2101", "1班", "01", "", "3201010001", "" },
+  };
+  const struct { const char *standard, *id, *items[3]; } cases[] = {
+    { "natfit-2003", "A1", { "height", "weight", NULL } },
+    { "student-2014", "G1", { "height", "weight", NULL } },
+  };
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      g_autofree char *name = g_strdup_printf ("inputs-%s.dabiao", cases[c].standard);
+      g_autoptr(DabiaoEvent) event = make_event (name, cases[c].standard, people, G_N_ELEMENTS (people), NULL, 0);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) persons = dabiao_results_load_event (event, NULL, &error);
+      DabiaoResultsPerson *p;
+
+      g_assert_no_error (error);
+      p = find_person (persons, cases[c].id);
+      for (guint k = 0; cases[c].items[k] != NULL; k++)
+        if (!dabiao_results_person_takes_item (p, cases[c].items[k], NULL))
+          g_error ("%s, %s: %s is not theirs", cases[c].standard, p->name, cases[c].items[k]);
+      /* …but not what their group does not take (引体向上 is for boys). */
+      g_assert_false (dabiao_results_person_takes_item (p, "pull_up", "引体向上"));
+      dabiao_event_close (event);
+    }
+}
+
 /* One rounding: an instrument's 8.35 s for 50米跑 (0.1 s) is 8.4 where it
  * enters, and 8.4 is what is scored and shown; the same for a 2-decimal
  * 身高 at a BMI band edge. */
@@ -370,6 +405,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/results/one-bmi", test_one_bmi);
   g_test_add_func ("/results/one-rounding", test_one_rounding);
+  g_test_add_func ("/results/inputs-apply", test_inputs_apply);
   g_test_add_func ("/results/level-names-from-bands", test_level_names_from_bands);
   g_test_add_func ("/results/counts-and-exemptions", test_counts_and_exemptions);
   g_test_add_func ("/results/sheet", test_results_sheet);

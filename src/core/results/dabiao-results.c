@@ -371,6 +371,33 @@ find_for (DabiaoResultsPerson *person,
   return r != NULL ? r : dabiao_results_person_find_item (person, item->name, NULL);
 }
 
+gboolean
+dabiao_results_person_takes_item (const DabiaoResultsPerson *person,
+                                  const char                *item_code,
+                                  const char                *item_name)
+{
+  if (person->problem != NULL)
+    return TRUE;
+  for (guint i = 0; i < person->results->len; i++)
+    {
+      const DabiaoResultsItem *r = g_ptr_array_index (person->results, i);
+
+      if (r->item != NULL ? g_strcmp0 (r->item->code, item_code) == 0 : g_strcmp0 (r->name, item_name) == 0)
+        {
+          if (r->applies || r->has_value || r->special != NULL)
+            return TRUE;
+        }
+      else if (r->applies && r->item != NULL && r->item->formula != DABIAO_FORMULA_NONE && item_code != NULL)
+        {
+          const char * const *inputs = dabiao_formula_inputs (r->item->formula);
+
+          if (g_strv_contains (inputs, item_code))
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 static int
 compare_by_standard_order (gconstpointer a,
                            gconstpointer b)

@@ -104,6 +104,13 @@ DabiaoResultsItem   *dabiao_results_person_add_item    (DabiaoResultsPerson *per
 DabiaoResultsItem   *dabiao_results_person_find_item   (const DabiaoResultsPerson *person,
                                                         const char                *name,
                                                         const char                *code);
+/* Whether the item whose program code is @item_code ("height") is for
+ * @person: scored in their group and sex, measured for everyone, measured
+ * anyway, or read by a derived item that is theirs (身高 and 体重 for
+ * 身高标准体重).  TRUE when the person has no group (nothing to judge by). */
+gboolean             dabiao_results_person_takes_item  (const DabiaoResultsPerson *person,
+                                                        const char                *item_code,
+                                                        const char                *item_name);
 /* A 年级编号's name (11 一年级 … 21 初一 … 44 大四), "" for no grade. */
 const char          *dabiao_results_grade_name         (guint grade);
 /* The summary group of @person: its group, else the grade's name (一年级…大四),
