@@ -165,8 +165,10 @@ person_attempts (DabiaoSession *self,
       g_autoptr(GDateTime) when = NULL;
       g_autofree char *time = NULL;
 
+      /* Attempts only: not a void, a voided row, a false start run again. */
       if (dabiao_measurement_get_special (m) == DABIAO_SPECIAL_VOID
-          || dabiao_measurement_get_voided_by (m) != NULL || item == NULL)
+          || dabiao_measurement_get_voided_by (m) != NULL || item == NULL
+          || dabiao_measurement_get_attempt (m) == 0)
         continue;
       a = g_new0 (DabiaoPersonAttempt, 1);
       a->uuid = g_strdup (dabiao_measurement_get_uuid (m));

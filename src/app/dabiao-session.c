@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "dabiao-error.h"
+#include "dabiao-event-register.h"
 #include "dabiao-pinyin.h"
 #include "dabiao-reading.h"
 #include "dabiao-results-stats.h"
@@ -214,9 +215,15 @@ load_roster (DabiaoEvent    *event,
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(DabiaoPinyin) pinyin = dabiao_pinyin_new ();
   g_autoptr(GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) merged = NULL;
+  GHashTableIter iter;
+  gpointer merged_id, into;
   StatusPass pass;
 
   if (participants == NULL)
+    return NULL;
+  merged = dabiao_event_list_merged_ids (event, error);
+  if (merged == NULL)
     return NULL;
 
   rows = g_ptr_array_new_full (participants->len, g_object_unref);
@@ -238,6 +245,16 @@ load_roster (DabiaoEvent    *event,
       dabiao_roster_item_set_id_card (row, dabiao_participant_get_id_card (p));
       g_ptr_array_add (rows, row);
       g_hash_table_insert (by_id, (char *) dabiao_roster_item_get_id (row), row);
+    }
+
+  /* A second desk's 编号 of the same person checks this one in. */
+  g_hash_table_iter_init (&iter, merged);
+  while (g_hash_table_iter_next (&iter, &merged_id, &into))
+    {
+      DabiaoRosterItem *row = g_hash_table_lookup (by_id, into);
+
+      if (row != NULL)
+        dabiao_roster_item_add_merged_id (row, merged_id);
     }
 
   pass.event = event;
@@ -276,8 +293,19 @@ load_thread (GTask        *task,
   {
     g_autoptr(DabiaoStandard) standard = dabiao_standard_load (dabiao_event_get_standard (data->event), NULL);
 
+    g_auto(GStrv) parts = NULL;
+
     if (standard != NULL)
       data->results = dabiao_results_new (standard, dabiao_event_get_date (data->event));
+    /* The age parts the event tests: the others are not scored. */
+    parts = dabiao_event_get_parts (data->event, &error);
+    if (error != NULL)
+      {
+        g_task_return_error (task, error);
+        return;
+      }
+    if (data->results != NULL)
+      dabiao_results_set_parts (data->results, (const char * const *) parts);
   }
 
   data->roster = load_roster (data->event, data->results, &error);
@@ -522,6 +550,14 @@ dabiao_session_get_standard (DabiaoSession *self)
   g_return_val_if_fail (DABIAO_IS_SESSION (self), NULL);
 
   return self->results != NULL ? dabiao_results_get_standard (self->results) : NULL;
+}
+
+const char * const *
+dabiao_session_get_parts (DabiaoSession *self)
+{
+  g_return_val_if_fail (DABIAO_IS_SESSION (self), NULL);
+
+  return self->results != NULL ? dabiao_results_get_parts (self->results) : NULL;
 }
 
 const char * const *

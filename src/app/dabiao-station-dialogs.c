@@ -30,6 +30,14 @@ special_response_cb (AdwMessageDialog *dialog,
   if (g_str_equal (response, "record"))
     dabiao_station_page_request (data->page, data->kind, 0, NULL);
   gtk_widget_grab_focus (GTK_WIDGET (data->page->checkin_entry));
+}
+
+/* Freed with the dialog, answered or not (a window closed under it). */
+static void
+special_dialog_free (gpointer user_data)
+{
+  SpecialDialog *data = user_data;
+
   g_object_unref (data->page);
   g_free (data);
 }
@@ -63,7 +71,11 @@ _dabiao_station_page_ask_special (DabiaoStationPage *self,
     }
   data->page = g_object_ref (self);
   data->kind = kind;
-  if (kind == DABIAO_RECORD_FOUL)
+  if (kind == DABIAO_RECORD_FOUL && dabiao_item_foul_reruns (self->value_item->code))
+    /* Translators: 张三 · 50米跑: a false start is recalled (decision 0204) */
+    body = g_strdup_printf (_("%s · %s: a false start is recalled and run again; it does not use up an attempt."),
+                            name, item != NULL ? item : "");
+  else if (kind == DABIAO_RECORD_FOUL)
     /* Translators: 张三 · 50米跑: … (第 2 次，共 3 次) */
     body = g_strdup_printf (_("%s · %s: a foul counts as an attempt%s."), name, item != NULL ? item : "", note);
   else
@@ -77,6 +89,7 @@ _dabiao_station_page_ask_special (DabiaoStationPage *self,
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "record", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "record");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "dabiao-special-dialog", data, special_dialog_free);
   g_signal_connect (dialog, "response", G_CALLBACK (special_response_cb), data);
   gtk_window_present (GTK_WINDOW (dialog));
 }

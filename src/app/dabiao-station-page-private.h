@@ -60,7 +60,10 @@ struct _DabiaoStationPage
   GtkLabel          *score_label;
   GtkLabel          *level_label;
   GtkLabel          *status_label;
+  GtkWidget         *notice_band;    /* 撤销 and the window's messages, above the keys */
   GtkWidget         *undo_button;
+  GtkLabel          *notice_label;
+  guint              notice_source;
   GtkWidget         *unassigned_box;
   GtkLabel          *unassigned_label;
 

@@ -17,7 +17,7 @@
  * a typed id plus Enter checks a participant in; the instrument's reading
  * shows big; Enter on the empty entry confirms it; Esc drops it (retry);
  * F3–F6 record a foul, absent, exempt or a manual value (each asks once;
- * a special can be undone for a few seconds, Ctrl+Z); PgDn walks the class,
+ * every save can be undone for a few seconds, Ctrl+Z); PgDn walks the class,
  * skipping who is finished.
  *
  * What is shown always belongs to the person and item shown: a change of
@@ -33,7 +33,7 @@
 /* A reading kept back during a save is shown this long after "saved", so
  * it never appears inside the saved flash. */
 #define PENDING_DELAY_MS 1200
-/* How long a special can be undone. */
+/* How long a save can be undone. */
 #define UNDO_SECONDS 8
 
 enum {
@@ -389,6 +389,48 @@ item_selected_cb (DabiaoStationPage *self)
     gtk_widget_grab_focus (GTK_WIDGET (self->checkin_entry));
 }
 
+/* The band above the keys shows while it holds 撤销 or a message. */
+static void
+update_notice_band (DabiaoStationPage *self)
+{
+  gtk_widget_set_visible (self->notice_band, gtk_widget_get_visible (self->undo_button)
+                                             || gtk_widget_get_visible (GTK_WIDGET (self->notice_label)));
+}
+
+/* How long a message of the window stays above the keys. */
+#define NOTICE_SECONDS 5
+
+static gboolean
+notice_expired_cb (gpointer data)
+{
+  DabiaoStationPage *self = data;
+
+  self->notice_source = 0;
+  gtk_widget_set_visible (GTK_WIDGET (self->notice_label), FALSE);
+  update_notice_band (self);
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * dabiao_station_page_show_notice:
+ * @text: a message of the window (已撤销 …, an instrument's problem)
+ *
+ * Shows @text for a few seconds above the keys, beside 撤销: where a toast
+ * would cover F3–F5 (findings-18b #10, 16b #6).
+ */
+void
+dabiao_station_page_show_notice (DabiaoStationPage *self,
+                                 const char        *text)
+{
+  g_return_if_fail (DABIAO_IS_STATION_PAGE (self));
+
+  gtk_label_set_label (self->notice_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->notice_label), text != NULL && *text != '\0');
+  update_notice_band (self);
+  g_clear_handle_id (&self->notice_source, g_source_remove);
+  self->notice_source = g_timeout_add_seconds (NOTICE_SECONDS, notice_expired_cb, self);
+}
+
 static void
 undo_activated_cb (GtkWidget  *widget,
                    const char *action_name,
@@ -399,6 +441,7 @@ undo_activated_cb (GtkWidget  *widget,
 
   g_clear_handle_id (&self->undo_source, g_source_remove);
   gtk_widget_set_visible (self->undo_button, FALSE);
+  update_notice_band (self);
   _dabiao_station_page_update_actions (self);
   if (uuid != NULL)
     g_signal_emit (self, signals[SIGNAL_UNDO], 0, uuid);
@@ -496,6 +539,7 @@ dabiao_station_page_dispose (GObject *object)
   g_clear_pointer (&self->undo_uuid, g_free);
   g_clear_handle_id (&self->pending_source, g_source_remove);
   g_clear_handle_id (&self->undo_source, g_source_remove);
+  g_clear_handle_id (&self->notice_source, g_source_remove);
   /* The scroller's teardown changes its page size: not again after this. */
   if (self->page_scroller != NULL)
     g_signal_handlers_disconnect_by_func (gtk_scrolled_window_get_vadjustment (self->page_scroller),
@@ -583,7 +627,9 @@ dabiao_station_page_class_init (DabiaoStationPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DabiaoStationPage, score_label);
   gtk_widget_class_bind_template_child (widget_class, DabiaoStationPage, level_label);
   gtk_widget_class_bind_template_child (widget_class, DabiaoStationPage, status_label);
+  gtk_widget_class_bind_template_child (widget_class, DabiaoStationPage, notice_band);
   gtk_widget_class_bind_template_child (widget_class, DabiaoStationPage, undo_button);
+  gtk_widget_class_bind_template_child (widget_class, DabiaoStationPage, notice_label);
   gtk_widget_class_bind_template_child (widget_class, DabiaoStationPage, unassigned_box);
   gtk_widget_class_bind_template_child (widget_class, DabiaoStationPage, unassigned_label);
   gtk_widget_class_bind_template_callback (widget_class, checkin_activate_cb);
@@ -790,7 +836,9 @@ dabiao_station_page_set_finished (DabiaoStationPage *self,
   self->finished_text = g_strdup (best);
   self->special_shown = !g_ascii_isdigit (best[0]) && best[0] != '-';
   _dabiao_station_page_set_reading_text (self, best);
-  if (self->state == STATE_SAVED)
+  if (self->state == STATE_SAVED && g_strcmp0 (best, dabiao_special_to_string (DABIAO_SPECIAL_EXEMPT)) == 0)
+    status = g_strdup (gtk_label_get_label (self->status_label));   /* "已保存 · 免测此项": not 已测完 */
+  else if (self->state == STATE_SAVED)
     /* Translators: after the last attempt was saved: "已保存 · 第 3 次 · 已测完" */
     status = g_strdup_printf (_("%s · finished"), gtk_label_get_label (self->status_label));
   else
@@ -858,6 +906,7 @@ withdraw_undo (DabiaoStationPage *self)
   g_clear_handle_id (&self->undo_source, g_source_remove);
   g_clear_pointer (&self->undo_uuid, g_free);
   gtk_widget_set_visible (self->undo_button, FALSE);
+  update_notice_band (self);
   _dabiao_station_page_update_actions (self);
 }
 
@@ -873,7 +922,7 @@ undo_expired_cb (gpointer data)
 
 /**
  * dabiao_station_page_offer_undo:
- * @uuid: the special just recorded
+ * @uuid: the measurement just recorded
  * @what: what undo takes back, e.g. "张三 犯规"
  *
  * For a few seconds, Ctrl+Z (or the button) emits ::undo with @uuid.
@@ -889,10 +938,11 @@ dabiao_station_page_offer_undo (DabiaoStationPage *self,
 
   g_free (self->undo_uuid);
   self->undo_uuid = g_strdup (uuid);
-  /* Translators: the undo button after a foul/absence was saved: "撤销 张三 犯规（Ctrl+Z）" */
+  /* Translators: the undo button after a save: "撤销 张三 犯规（Ctrl+Z）", "撤销 张三 8.6 秒（Ctrl+Z）" */
   label = g_strdup_printf (_("Undo %s (Ctrl+Z)"), what);
   gtk_button_set_label (GTK_BUTTON (self->undo_button), label);
   gtk_widget_set_visible (self->undo_button, TRUE);
+  update_notice_band (self);
   g_clear_handle_id (&self->undo_source, g_source_remove);
   self->undo_source = g_timeout_add_seconds (UNDO_SECONDS, undo_expired_cb, self);
   _dabiao_station_page_update_actions (self);
@@ -920,6 +970,7 @@ dabiao_station_page_check_in (DabiaoStationPage *self,
 {
   g_autoptr(GPtrArray) found = NULL;
   g_autofree char *stripped = NULL;
+  DabiaoRosterItem *merged;
 
   g_return_val_if_fail (DABIAO_IS_STATION_PAGE (self), FALSE);
 
@@ -927,6 +978,21 @@ dabiao_station_page_check_in (DabiaoStationPage *self,
     return FALSE;
 
   stripped = g_strstrip (g_strdup (text));
+  /* A badge of a second desk whose registration was merged into another
+   * (findings-15b #1): that person, said so. */
+  merged = dabiao_roster_model_find_merged (self->roster, stripped);
+  if (merged != NULL)
+    {
+      g_autofree char *status = NULL;
+      g_autofree char *upper = g_ascii_strup (stripped, -1);
+
+      _dabiao_station_page_finish_checkin (self, merged);
+      /* Translators: a badge's 编号, the 编号 it was merged into, then what the station says next */
+      status = g_strdup_printf (_("%s was merged into %s. %s"), upper, dabiao_roster_item_get_id (merged),
+                                gtk_label_get_label (self->status_label));
+      _dabiao_station_page_set_status (self, self->state, status);
+      return TRUE;
+    }
   found = dabiao_roster_model_search (self->roster, stripped, 1);
   if (found->len == 0)
     return FALSE;
@@ -959,7 +1025,9 @@ dabiao_station_page_set_attempts (DabiaoStationPage *self,
 
   self->attempts_done = done;
   self->attempts_allowed = allowed;
-  if (allowed > 0)
+  if (done == 0 && allowed == 0)
+    text = g_strdup ("");   /* none to count: 免测 */
+  else if (allowed > 0)
     /* Translators: attempts at the current item (voided ones not counted) */
     text = g_strdup_printf (_("Attempts: %u of %u"), done, allowed);
   else

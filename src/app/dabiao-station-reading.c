@@ -98,28 +98,77 @@ _dabiao_station_page_show_unassigned (DabiaoStationPage *self)
   _dabiao_station_page_update_actions (self);
 }
 
+/* Keeps @value of @item (@shown: "152 厘米", with a ⚠ when out of range)
+ * for nobody, with the time it came. */
+static void
+add_unassigned_of (DabiaoStationPage *self,
+                   double             value,
+                   const char        *note,
+                   const char        *item,
+                   const char        *item_name,
+                   const char        *shown)
+{
+  DabiaoStationUnassigned *u = g_new0 (DabiaoStationUnassigned, 1);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *time = g_date_time_format (now, "%H:%M:%S");
+
+  u->value = value;
+  u->note = g_strdup (note);
+  u->item = g_strdup (item);
+  u->item_name = g_strdup (item_name != NULL ? item_name : "");
+  u->shown = g_strdup_printf ("%s（%s）", shown, time);
+  g_ptr_array_add (self->unassigned, u);
+  _dabiao_station_page_show_unassigned (self);
+}
+
 void
 _dabiao_station_page_add_unassigned (DabiaoStationPage *self,
                                      double             value,
                                      const char        *note)
 {
-  DabiaoStationUnassigned *u = g_new0 (DabiaoStationUnassigned, 1);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-  g_autofree char *time = g_date_time_format (now, "%H:%M:%S");
-  g_autofree char *shown = format_with_unit (self, value);
-
-  u->value = value;
-  u->note = g_strdup (note);
-  u->item = g_strdup (self->value_item->code);
-  u->item_name = g_strdup (self->value_item->name != NULL ? self->value_item->name : "");
+  g_autofree char *number = format_with_unit (self, value);
   /* ⚠ marks one outside the item's plausible range (checked again, with
    * the reason, when it is given to someone). */
-  u->shown = g_strdup_printf ("%s%s（%s）", shown,
-                              dabiao_event_item_check_value (self->value_item, value, NULL) != DABIAO_VALUE_VALID
-                              ? " ⚠" : "", time);
-  g_ptr_array_add (self->unassigned, u);
-  _dabiao_station_page_show_unassigned (self);
+  g_autofree char *shown = g_strdup_printf ("%s%s", number,
+                                            dabiao_event_item_check_value (self->value_item, value, NULL)
+                                            != DABIAO_VALUE_VALID ? " ⚠" : "");
+
+  add_unassigned_of (self, value, note, self->value_item->code, self->value_item->name, shown);
+}
+
+/**
+ * dabiao_station_page_keep_other_item:
+ * @item: the item the instrument measured (its profile's: 立定跳远)
+ * @item_name: its name
+ * @shown: the value as people read it, "152 厘米"
+ *
+ * A reading of another item than the one shown (a long-jump mat while the
+ * station shows 身高, findings-11b #4: it was recorded as 身高) is never
+ * offered for the item shown: it is kept below as unassigned for its own
+ * item (given to someone only where that item is shown), and the status
+ * line names both items.  What is shown stays.
+ */
+void
+dabiao_station_page_keep_other_item (DabiaoStationPage *self,
+                                     double             value,
+                                     const char        *note,
+                                     const char        *item,
+                                     const char        *item_name,
+                                     const char        *shown)
+{
+  g_autofree char *status = NULL;
+
+  g_return_if_fail (DABIAO_IS_STATION_PAGE (self));
+
+  add_unassigned_of (self, value, note, item, item_name, shown);
+  /* Translators: 立定跳远, 身高, "152 厘米", 身高 */
+  status = g_strdup_printf (_("The instrument measures %s, the item shown is %s: its %s is not recorded as %s. "
+                              "It is kept below; choose the instrument of this item in Preferences."),
+                            item_name, self->value_item->name, shown, self->value_item->name);
+  if (self->state == STATE_SAVING)
+    return;   /* the save's status stays; the reading waits below */
+  gtk_label_set_label (self->status_label, status);
+  gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "warning");
 }
 
 /* The newest unassigned reading becomes the reading of the one shown. */

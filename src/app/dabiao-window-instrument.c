@@ -176,6 +176,32 @@ show_station_reading (DabiaoWindow  *self,
                                                 note->len > 0 ? note->str : NULL);
 }
 
+/* A reading whose item is not the one shown (the instrument's profile
+ * measures another): kept for its own item, said so.  Returns whether it
+ * was one. */
+static gboolean
+reading_of_another_item (DabiaoWindow  *self,
+                         DabiaoReading *reading)
+{
+  const char *code = _dabiao_window_station_item_code (self);
+  const DabiaoEventItem *item;
+  const DabiaoItemInfo *info;
+  g_autofree char *number = NULL;
+  g_autofree char *shown = NULL;
+  const char *name;
+
+  if (reading->item == NULL || code == NULL || g_str_equal (reading->item, code))
+    return FALSE;
+  item = dabiao_session_find_item (self->session, reading->item);
+  info = dabiao_item_lookup (reading->item);
+  name = item != NULL ? item->name : info != NULL ? info->name : reading->item;
+  number = dabiao_reading_format_number (reading);
+  shown = g_strdup_printf ("%s %s", number, dabiao_unit_label (reading->unit));
+  dabiao_station_page_keep_other_item (self->station_page, reading->value, reading_note (reading),
+                                       reading->item, name, g_strstrip (shown));
+  return TRUE;
+}
+
 static void
 instrument_reading_cb (DabiaoWindow  *self,
                        DabiaoReading *reading)
@@ -203,6 +229,8 @@ instrument_reading_cb (DabiaoWindow  *self,
       show_station_reading (self, reading);
       return;
     }
+  if (reading_of_another_item (self, reading))
+    return;
   /* The raw frame kept for Enter is the shown reading's, not a newer one's
    * that the page kept aside as unassigned. */
   if (dabiao_station_page_show_reading_with_note (self->station_page, reading->value, reading_note (reading)))
@@ -306,6 +334,11 @@ _dabiao_window_start_instrument (DabiaoWindow *self,
           item = NULL;
         }
     }
+  /* An instrument of another item (a long-jump mat while 身高 is shown)
+   * keeps its own item on its readings: they are not relabelled as the
+   * item shown, and are never offered for it (findings-11b #4). */
+  if (item != NULL && !dabiao_profile_measures (profile, item))
+    item = NULL;
   self->instrument = dabiao_instrument_new (profile, port, item);
   dabiao_instrument_set_trace (self->instrument, self->preferences != NULL);
   g_signal_connect_swapped (self->instrument, "notify::state", G_CALLBACK (instrument_state_cb), self);

@@ -88,6 +88,16 @@ audit_in_words (DabiaoWindow           *self,
 
       return g_strdup_printf (_("Attempts at %s set to %u"), item != NULL ? item->name : name, a);
     }
+  if (g_str_equal (action, "full-id"))
+    {
+      /* "roster page: REASON", or the file written whole. */
+      if (g_str_has_prefix (detail, "roster page: "))
+        /* Translators: %s is the reason the person gave */
+        return g_strdup_printf (_("Full identity numbers shown on the roster page · reason: %s"),
+                                detail + strlen ("roster page: "));
+      /* Translators: %s is where (a page, or the file written) */
+      return g_strdup_printf (_("Full identity numbers shown or written · %s"), detail);
+    }
   if (g_str_equal (action, "create"))
     {
       /* "NAME (STANDARD-ID, DATE)": the id is for programs; name and date. */
@@ -205,7 +215,11 @@ summary_ready_cb (GObject      *source,
 
       title = g_strdup_printf ("%s · %s · %s", name != NULL ? name : pid,
                                item != NULL ? item->name : dabiao_measurement_get_item (m), shown);
-      if (special == DABIAO_SPECIAL_VOID)
+      if (special != DABIAO_SPECIAL_VOID && dabiao_measurement_get_attempt (m) == 0)
+        /* Translators: a false start at a run, run again (no attempt): time · source */
+        subtitle = g_strdup_printf (_("%s · false start, run again (no attempt) · %s"), time,
+                                    dabiao_source_to_string (dabiao_measurement_get_source (m)));
+      else if (special == DABIAO_SPECIAL_VOID)
         /* A void is no attempt: time · reason */
         subtitle = g_strdup_printf ("%s%s%s", time, reason != NULL && reason[0] != '\0' ? " · " : "",
                                     reason != NULL ? reason : "");
@@ -356,12 +370,14 @@ void_ready_cb (GObject      *source,
   _dabiao_window_sync_poke (self);
 }
 
-/* Voids @uuid (audited, never deleted) for @reason; then a toast says
+/* Voids @uuid (audited, never deleted) for @reason: a row of
+ * @participant_id (NULL: of the results page's person); then a toast says
  * @done, or a dialog titled @failed says why; the station's standing, the
  * summary and sync follow.  @done and @failed: static translated strings. */
 void
 _dabiao_window_void (DabiaoWindow *self,
                      const char   *uuid,
+                     const char   *participant_id,
                      const char   *reason,
                      const char   *done,
                      const char   *failed)
@@ -371,9 +387,10 @@ _dabiao_window_void (DabiaoWindow *self,
   if (self->session == NULL)
     return;
   ctx = g_new (VoidContext, 1);
-  /* From the results page: the person whose card it is. */
+  /* Whose row it is: given (the station's), or the results page's person. */
   *ctx = (VoidContext) { g_object_ref (self), done, failed,
-                         self->person != NULL ? g_strdup (self->person->id) : NULL };
+                         g_strdup (participant_id != NULL ? participant_id
+                                   : self->person != NULL ? self->person->id : NULL) };
   dabiao_session_void_async (self->session, uuid, reason, self->cancellable, void_ready_cb, ctx);
 }
 
@@ -382,6 +399,6 @@ _dabiao_window_void_cb (DabiaoWindow *self,
                         const char   *uuid,
                         const char   *reason)
 {
-  _dabiao_window_void (self, uuid, reason, _("Measurement voided; the audit trail keeps it."),
+  _dabiao_window_void (self, uuid, NULL, reason, _("Measurement voided; the audit trail keeps it."),
                        _("Could not Void the Measurement"));
 }

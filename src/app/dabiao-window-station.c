@@ -140,7 +140,11 @@ show_standing (DabiaoWindow   *self,
   g_autofree char *level = NULL;
   DabiaoItemState state = dabiao_standing_get_state (standing);
 
-  dabiao_station_page_set_attempts (self->station_page, standing->n_attempts, standing->allowed);
+  /* 免测 is no attempt: no "已测 1 次" under it (findings-18b #10). */
+  if (state == DABIAO_ITEM_STATE_EXEMPT)
+    dabiao_station_page_set_attempts (self->station_page, 0, 0);
+  else
+    dabiao_station_page_set_attempts (self->station_page, standing->n_attempts, standing->allowed);
   /* Not one of this person's items (立定跳远 for a 五年级 pupil): said so,
    * nothing offered. */
   if (standing->not_applicable)
@@ -163,7 +167,10 @@ show_standing (DabiaoWindow   *self,
   if (standing->complete && standing->level != NULL)
     /* Translators: total score and level (等级), e.g. "总分 85.2 良好" */
     level = g_strdup_printf (_("Total %.1f %s"), standing->total_tenths / 10.0, standing->level);
-  else if (standing->special != NULL)
+  /* 犯规 or 免测 once: not again under the big reading that says it
+   * (findings-18b #10: shown twice, big and blue). */
+  else if (standing->special != NULL
+           && g_strcmp0 (dabiao_station_page_get_reading_text (self->station_page), standing->special) != 0)
     level = g_strdup (standing->special);
   else if (standing->problem != NULL)
     {
@@ -256,6 +263,7 @@ typedef struct
   char         *participant_id;
   char         *undo_what;       /* a special: "张三 犯规", offered for undo */
   gboolean      other;           /* another item of a several-item station */
+  gboolean      exempt;          /* 免测: not an attempt */
 } RecordContext;
 
 
@@ -289,6 +297,14 @@ record_ready_cb (GObject      *source,
       /* Translators: shown after the durable commit, with the attempt number */
       g_autofree char *saved = g_strdup_printf (_("Saved · attempt %u"), standing->attempt);
 
+      /* 免测 is no attempt (it was "已保存 · 第 1 次"), nor a false start
+       * at a run, which is run again (decision 0204). */
+      if (ctx->exempt || standing->attempt == 0)
+        {
+          g_free (saved);
+          saved = g_strdup (ctx->exempt ? _("Saved · exempt from this item")
+                                        : _("Saved · a false start: run again, no attempt used"));
+        }
       dabiao_station_page_record_finished (self->station_page, saved, NULL);
       show_standing (self, standing);
       update_status_from_standing (self, ctx->participant_id, standing);
@@ -317,22 +333,30 @@ record_queue (DabiaoWindow              *self,
   ctx->participant_id = g_strdup (request->participant_id);
   ctx->undo_what = undo_what;
   ctx->other = other;
+  ctx->exempt = request->special == DABIAO_SPECIAL_EXEMPT;
   dabiao_session_record_async (self->session, request, self->cancellable, record_ready_cb, ctx);
 }
 
-/* Ctrl+Z after a foul or absence: the row is voided (audited), never deleted. */
+/* Ctrl+Z after a save: the row is voided (audited), never deleted; the
+ * card then shows what stands for the one on it. */
 void
 _dabiao_window_undo_cb (DabiaoWindow *self,
                         const char   *uuid)
 {
-  _dabiao_window_void (self, uuid, _("Undone at the station right after recording"),
+  DabiaoRosterItem *participant = dabiao_station_page_get_participant (self->station_page);
+
+  _dabiao_window_void (self, uuid, participant != NULL ? dabiao_roster_item_get_id (participant) : NULL,
+                       _("Undone at the station right after recording"),
                        _("Undone: the attempt is voided and can be taken again."), _("Could Not Undo"));
 }
 
-static void
+/* Returns how many other items' readings were queued. */
+static guint
 record_other_items (DabiaoWindow              *self,
                     const DabiaoRecordRequest *main_request)
 {
+  guint n = 0;
+
   for (guint i = 0; self->station_def->items[i] != NULL; i++)
     {
       const char *code = self->station_def->items[i];
@@ -345,7 +369,9 @@ record_other_items (DabiaoWindow              *self,
       request.value = reading->value;
       request.raw_frame = reading->raw;
       record_queue (self, &request, TRUE, NULL);
+      n++;
     }
+  return n;
 }
 
 void
@@ -356,6 +382,8 @@ _dabiao_window_record_cb (DabiaoWindow *self,
 {
   DabiaoRosterItem *participant = dabiao_station_page_get_participant (self->station_page);
   DabiaoRecordRequest request = { 0 };
+  g_autofree char *shown = NULL;
+  guint others = 0;
 
   if (self->session == NULL || participant == NULL)
     {
@@ -408,14 +436,16 @@ _dabiao_window_record_cb (DabiaoWindow *self,
    * are confirmed by the same Enter; queued first, so "saved" (from the
    * last one) means every one of them is on disk. */
   if ((DabiaoRecordKind) kind == DABIAO_RECORD_READING && self->instrument_multi && self->station_def != NULL)
-    record_other_items (self, &request);
+    others = record_other_items (self, &request);
   g_hash_table_remove_all (self->pending);
 
+  /* Every save can be taken back for a few seconds (Ctrl+Z / 撤销: a void,
+   * audited), a reading and a typed value as a foul (findings-18b #6):
+   * "撤销 张三 8.6 秒".  Not an Enter that saved several items of one
+   * frame (身高 and 体重): one undo would take back only one of them. */
+  shown = dabiao_station_page_get_value_text (self->station_page);
   record_queue (self, &request, FALSE,
-                kind == DABIAO_RECORD_FOUL || kind == DABIAO_RECORD_ABSENT
-                ? g_strdup_printf ("%s %s", dabiao_roster_item_get_name (participant),
-                                   dabiao_special_to_string (request.special))
-                : NULL);
+                others == 0 ? g_strdup_printf ("%s %s", dabiao_roster_item_get_name (participant), shown) : NULL);
   g_clear_pointer (&self->reading, dabiao_reading_unref);
 }
 

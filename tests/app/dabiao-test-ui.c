@@ -375,6 +375,26 @@ check_chinese_in (GtkWidget  *widget,
     }
   if (GTK_IS_TEXT (widget))
     check_text (gtk_text_get_placeholder_text (GTK_TEXT (widget)), "placeholder", widget, what, problems);
+  /* A text view's lines (the instrument console of 首选项 → 仪器), without
+   * the bytes an instrument sent, shown as they came: «…» and |…|. */
+  if (GTK_IS_TEXT_VIEW (widget))
+    {
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget));
+      g_autoptr(GRegex) raw = g_regex_new ("«[^»]*»|\\|[^|]*\\|", 0, 0, NULL);
+      g_autofree char *all = NULL;
+      g_auto(GStrv) lines = NULL;
+      GtkTextIter start, end;
+
+      gtk_text_buffer_get_bounds (buffer, &start, &end);
+      all = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+      lines = g_strsplit (all, "\n", -1);
+      for (guint i = 0; lines[i] != NULL; i++)
+        {
+          g_autofree char *line = g_regex_replace_literal (raw, lines[i], -1, 0, " ", 0, NULL);
+
+          check_text (line, "text", widget, what, problems);
+        }
+    }
   check_text (gtk_widget_get_tooltip_text (widget), "tooltip", widget, what, problems);
   if (GTK_IS_WINDOW (widget))
     check_text (gtk_window_get_title (GTK_WINDOW (widget)), "title", widget, what, problems);

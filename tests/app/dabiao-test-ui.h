@@ -23,7 +23,8 @@ void dabiao_test_check_layout  (GtkWidget  *root,
                                 GPtrArray  *problems);
 
 /* No English reaches the zh_CN UI: every label, button, entry placeholder,
- * tooltip and window title of @root (mapped ones) must carry no word of
+ * tooltip, window title and text view line (the bytes an instrument sent,
+ * «…» and |…|, left out) of @root (mapped ones) must carry no word of
  * three or more Latin letters other than the few kept on purpose (key
  * names, units, file types; see the list in dabiao-test-ui.c), and no text
  * that is an msgid of po/zh_CN.po (an untranslated string).  File paths are

@@ -11,8 +11,8 @@
  *
  *   check in 张三 by typing → a reading → Enter → 已保存 · 已测完 (last
  *   attempt) → the next reading is kept as unassigned, not offered →
- *   PgDn → 李四 → F3 → Enter → 犯规 saved, 已测完 → Ctrl+Z → voided, an
- *   attempt again → the unassigned reading given to 李四 → Enter → PgDn
+ *   PgDn → 李四 → F3 → Enter → 犯规 saved (a false start: run again) →
+ *   Ctrl+Z → voided → the unassigned reading given to 李四 → Enter → PgDn
  *   skips 王五 (finished before) → 赵六 → a reading → the item changes →
  *   nothing of it is left on screen.
  *
@@ -257,18 +257,20 @@ test_class_at_50m (void)
   g_assert_nonnull (strstr (dabiao_station_page_get_unassigned_text (j.station), "未分配"));
   dabiao_test_screenshot (GTK_WIDGET (j.window), "journey-3-unassigned");
 
-  /* 4. PgDn: 李四.  F3 asks; Enter records the foul: his one attempt. */
+  /* 4. PgDn: 李四.  F3 asks; Enter records the foul: at 50米跑 a false
+   * start, run again — his attempt stays (decision 0204). */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (j.station), "station.next", NULL));
   g_assert_cmpstr (on_card (&j), ==, "李四");
   g_assert_true (dabiao_test_wait_until (not_finished, j.station, 10000));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (j.station), "station.foul", NULL));
   dabiao_test_screenshot (GTK_WIDGET (dabiao_test_find_message_dialog ()), "journey-4-foul-question");
   dabiao_test_dialog_key (TRUE);
-  g_assert_true (dabiao_test_wait_until (finished, j.station, 10000));
+  g_assert_true (dabiao_test_wait_until (dabiao_test_station_saved, j.station, 10000));
+  g_assert_false (dabiao_station_page_is_finished (j.station));
   g_assert_cmpstr (dabiao_station_page_get_reading_text (j.station), ==, "犯规");
   dabiao_test_screenshot (GTK_WIDGET (j.window), "journey-5-foul-saved");
 
-  /* 5. Ctrl+Z: the foul is voided; 李四 has his attempt again. */
+  /* 5. Ctrl+Z: the foul is voided (audited). */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (j.station), "station.undo", NULL));
   g_assert_true (dabiao_test_wait_until (not_finished, j.station, 10000));
   g_assert_cmpstr (dabiao_station_page_get_reading_text (j.station), ==, "—");
@@ -761,7 +763,7 @@ test_shown_reading_stays (void)
   g_assert_true (dabiao_test_wait_until (not_finished, j.station, 10000));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (j.station), "station.foul", NULL));
   dabiao_test_dialog_key (TRUE);
-  g_assert_true (dabiao_test_wait_until (finished, j.station, 10000));
+  g_assert_true (dabiao_test_wait_until (saved_status, j.station, 10000));
   gtk_widget_grab_focus (GTK_WIDGET (j.checkin));
   gtk_editable_set_text (j.checkin, "li");
   dabiao_test_wait (100);
@@ -1264,6 +1266,280 @@ test_undo_only_last (void)
   g_unlink (path);
 }
 
+/* A 初一 class of two, P0001 张伟 and P0002 王芳 (the ids the STX mat of
+ * dabiao-sim names), open at 1366×768. */
+static void
+open_grade7_event (Journey    *j,
+                   const char *path,
+                   const char *name)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  DabiaoEventInfo info = { .name = name, .standard = "student-2014", .date = "2026-12-06" };
+  DabiaoParticipantInfo people[] = {
+    { .id = "P0001", .name = "张伟", .sex = 1, .grade = 21, .class_code = "2101", .birth_date = "2013-03-01" },
+    { .id = "P0002", .name = "王芳", .sex = 2, .grade = 21, .class_code = "2101", .birth_date = "2013-05-01" },
+  };
+
+  dabiao_test_create_event (path, &info, people, G_N_ELEMENTS (people));
+  open_journey (j, file, 1366, 768);
+}
+
+/* A long-jump mat (profile stx-jump) on the port while the station shows
+ * 身高: its 152 cm is not offered or recorded as 身高 (findings-11b #4: it
+ * was); the status names both items; the reading is kept for 立定跳远 and
+ * given there. */
+static void
+test_reading_of_another_item (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dabiao-journey-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "另一项.dabiao", NULL);
+  g_autofree char *link = g_build_filename (dir, "port", NULL);
+  g_autoptr(GSubprocess) sim = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *port = NULL;
+  const char *args[] = { "--profile", "stx-jump", "--values", "152,152,152", "--rate", "1",
+                         "--linger", "60", "--wait-for-host", "--link", link, NULL };
+  const char *status;
+  Journey j = { 0 };
+
+  open_grade7_event (&j, path, "另一项");
+  select_item (&j, "height");
+  type_enter (&j, "P0001");
+  g_assert_cmpstr (on_card (&j), ==, "张伟");
+  g_assert_true (dabiao_test_wait_until (not_finished, j.station, 10000));
+
+  port = dabiao_test_start_sim (args, &sim);
+  dabiao_window_connect_instrument (j.window, "stx-jump", port);
+  g_assert_true (dabiao_test_wait_until (connected, j.window, 10000));
+  g_assert_true (dabiao_test_wait_until (has_unassigned, j.station, 15000));
+  g_subprocess_send_signal (sim, SIGTERM);
+  dabiao_test_wait (300);
+
+  /* Not offered at 身高, not even through 记给当前受测者. */
+  g_assert_false (dabiao_station_page_has_reading (j.station));
+  status = dabiao_station_page_get_status_text (j.station);
+  g_test_message ("another item: %s", status);
+  g_assert_nonnull (strstr (status, "立定跳远"));
+  g_assert_nonnull (strstr (status, "身高"));
+  g_assert_nonnull (strstr (dabiao_station_page_get_unassigned_text (j.station), "立定跳远 152 厘米"));
+  gtk_widget_activate_action (GTK_WIDGET (j.station), "station.assign", NULL);
+  g_assert_false (dabiao_station_page_has_reading (j.station));
+  type_enter (&j, "");
+  dabiao_test_screenshot (GTK_WIDGET (j.window), "journey-another-item-kept");
+  g_assert_cmpuint (count_rows (path), ==, 0);
+
+  /* At 立定跳远 it is 张伟's jump. */
+  select_item (&j, "standing_long_jump");
+  g_assert_true (dabiao_test_wait_until (not_finished, j.station, 10000));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (j.station), "station.assign", NULL));
+  g_assert_true (dabiao_station_page_has_reading (j.station));
+  g_assert_cmpfloat (g_ascii_strtod (dabiao_station_page_get_reading_text (j.station), NULL), ==, 152);
+  type_enter (&j, "");
+  g_assert_true (dabiao_test_wait_until (saved_status, j.station, 10000));
+
+  gtk_window_destroy (GTK_WINDOW (j.window));
+  dabiao_test_wait (200);
+  {
+    g_autoptr(DabiaoEvent) event = dabiao_event_open (path, DABIAO_EVENT_OPEN_READ_ONLY, &error);
+    g_autoptr(GPtrArray) rows = NULL;
+
+    g_assert_no_error (error);
+    rows = dabiao_event_list_measurements (event, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (rows->len, ==, 1);
+    g_assert_cmpstr (dabiao_measurement_get_item (g_ptr_array_index (rows, 0)), ==, "standing_long_jump");
+    g_assert_cmpfloat_with_epsilon (dabiao_measurement_get_value (g_ptr_array_index (rows, 0)), 152, 1e-9);
+    dabiao_event_close (event);
+  }
+  g_unlink (path);
+}
+
+/* Fills the open manual-entry or 免测 dialog (@value NULL: none) and
+ * presses Enter in it, a real key. */
+static void
+answer_entry_dialog (const char *value,
+                     const char *reason)
+{
+  GtkWindow *dialog = NULL;
+
+  for (guint i = 0; i < 100 && (dialog = dabiao_test_find_message_dialog ()) == NULL; i++)
+    dabiao_test_wait (20);
+  g_assert_nonnull (dialog);
+  if (value != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (dabiao_test_get_widget (GTK_WIDGET (dialog), "value-entry")), value);
+  gtk_editable_set_text (GTK_EDITABLE (dabiao_test_get_widget (GTK_WIDGET (dialog), "reason-entry")), reason);
+  gtk_widget_grab_focus (dabiao_test_get_widget (GTK_WIDGET (dialog), "reason-entry"));
+  /* (Held: Enter closes and destroys it while the key is watched.) */
+  g_object_ref (dialog);
+  dabiao_test_key (GTK_WIDGET (dialog), "Return");
+  g_object_unref (dialog);
+  for (guint i = 0; i < 100 && dabiao_test_find_message_dialog () == dialog; i++)
+    dabiao_test_wait (20);
+  g_assert_true (dabiao_test_find_message_dialog () != dialog);
+}
+
+/* Ctrl+Z (a real key) takes back the last save, whatever it was: a typed
+ * value (F6), a confirmed reading, 免测 (F5) — as 犯规 and 缺测 (findings-
+ * 18b #6: it undid the check-in text instead).  Each is a void, audited;
+ * the card then offers the attempt again.  免测 and 犯规 show once, big,
+ * and 免测 is no attempt (18b #10: "免测" twice, "第 1 次"). */
+static void
+test_undo_every_save (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dabiao-journey-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "撤销每一次.dabiao", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *value = NULL;
+  Journey j = { 0 };
+
+  open_grade7_event (&j, path, "撤销每一次");
+  select_item (&j, "run_50m");
+  type_enter (&j, "P0001");
+  g_assert_true (dabiao_test_wait_until (not_finished, j.station, 10000));
+
+  /* F6, 8.6 秒 by hand, Enter: saved (his one attempt); Ctrl+Z. */
+  dabiao_test_key (GTK_WIDGET (j.window), "F6");
+  answer_entry_dialog ("8.6", "秒表");
+  g_assert_true (dabiao_test_wait_until (finished, j.station, 10000));
+  value = dabiao_station_page_get_value_text (j.station);
+  g_assert_cmpstr (value, ==, "8.6 秒");
+  dabiao_test_screenshot (GTK_WIDGET (j.window), "journey-undo-1-manual-saved");
+  dabiao_test_key (GTK_WIDGET (j.window), "ctrl+z");
+  g_assert_true (dabiao_test_wait_until (not_finished, j.station, 10000));
+  g_assert_cmpstr (dabiao_station_page_get_reading_text (j.station), ==, "—");
+  g_assert_cmpuint (count_rows (path), ==, 2);   /* the row and its void */
+
+  /* A reading, Enter (a key in the check-in entry); Ctrl+Z. */
+  dabiao_station_page_show_reading_with_note (j.station, 8.4, NULL);
+  g_assert_true (dabiao_station_page_has_reading (j.station));
+  gtk_widget_grab_focus (GTK_WIDGET (j.checkin));
+  dabiao_test_key (GTK_WIDGET (j.window), "Return");
+  g_assert_true (dabiao_test_wait_until (finished, j.station, 10000));
+  dabiao_test_key (GTK_WIDGET (j.window), "ctrl+z");
+  g_assert_true (dabiao_test_wait_until (not_finished, j.station, 10000));
+  g_assert_cmpuint (count_rows (path), ==, 4);
+
+  /* F5 免测 with a reason: shown once, big; no attempt number; Ctrl+Z. */
+  dabiao_test_key (GTK_WIDGET (j.window), "F5");
+  answer_entry_dialog (NULL, "伤病");
+  g_assert_true (dabiao_test_wait_until (finished, j.station, 10000));
+  dabiao_test_wait (300);
+  dabiao_test_screenshot (GTK_WIDGET (j.window), "journey-undo-2-exempt-saved");
+  g_test_message ("免测: reading %s, level “%s”, status “%s”", dabiao_station_page_get_reading_text (j.station),
+                  dabiao_station_page_get_level_text (j.station), dabiao_station_page_get_status_text (j.station));
+  g_assert_cmpstr (dabiao_station_page_get_reading_text (j.station), ==, "免测");
+  g_assert_null (strstr (dabiao_station_page_get_level_text (j.station), "免测"));
+  g_assert_null (strstr (dabiao_station_page_get_status_text (j.station), "第"));
+  g_assert_null (strstr (dabiao_station_page_get_status_text (j.station), "已测完"));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (dabiao_test_get_widget (GTK_WIDGET (j.station), "attempts"))), ==, "");
+  dabiao_test_key (GTK_WIDGET (j.window), "ctrl+z");
+  g_assert_true (dabiao_test_wait_until (not_finished, j.station, 10000));
+  g_assert_cmpuint (count_rows (path), ==, 6);
+
+  /* F3 犯规 (at 50米跑 a false start, run again): shown once. */
+  dabiao_test_key (GTK_WIDGET (j.window), "F3");
+  dabiao_test_dialog_key (TRUE);
+  g_assert_true (dabiao_test_wait_until (saved_status, j.station, 10000));
+  dabiao_test_wait (300);
+  g_assert_cmpstr (dabiao_station_page_get_reading_text (j.station), ==, "犯规");
+  g_assert_null (strstr (dabiao_station_page_get_level_text (j.station), "犯规"));
+
+  gtk_window_destroy (GTK_WINDOW (j.window));
+  dabiao_test_wait (200);
+  {
+    g_autoptr(DabiaoEvent) event = dabiao_event_open (path, DABIAO_EVENT_OPEN_READ_ONLY, &error);
+    g_autoptr(GPtrArray) rows = NULL;
+    guint voided = 0, voids = 0;
+
+    g_assert_no_error (error);
+    rows = dabiao_event_list_measurements (event, NULL, &error);
+    g_assert_no_error (error);
+    for (guint i = 0; i < rows->len; i++)
+      {
+        DabiaoMeasurement *m = g_ptr_array_index (rows, i);
+
+        if (dabiao_measurement_get_special (m) == DABIAO_SPECIAL_VOID)
+          voids++;
+        else if (dabiao_measurement_get_voided_by (m) != NULL)
+          {
+            voided++;
+            g_assert_cmpint (dabiao_measurement_get_special (m), !=, DABIAO_SPECIAL_FOUL);
+          }
+      }
+    g_assert_cmpuint (voids, ==, 3);
+    g_assert_cmpuint (voided, ==, 3);
+    dabiao_event_close (event);
+  }
+  g_unlink (path);
+}
+
+/* 50米×8往返跑, one attempt: F3 is a false start — recalled and run again
+ * (decision 0204; findings-11b #5: "犯规算作一次测试（第1次，共1次）" used
+ * up the run).  The question says so; after it the runner still has the
+ * attempt; the time typed then (F6, 1.48 = 1′48″) is the result. */
+static void
+test_false_start_reruns (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dabiao-journey-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "往返跑.dabiao", NULL);
+  g_autoptr(GError) error = NULL;
+  GtkWindow *dialog;
+  Journey j = { 0 };
+
+  open_grade5_event (&j, path, "往返跑", 1);
+  select_item (&j, "shuttle_50mx8");
+  type_enter (&j, "P001");
+  g_assert_true (dabiao_test_wait_until (not_finished, j.station, 10000));
+
+  dabiao_test_key (GTK_WIDGET (j.window), "F3");
+  for (guint i = 0; i < 100 && (dialog = dabiao_test_find_message_dialog ()) == NULL; i++)
+    dabiao_test_wait (20);
+  g_assert_nonnull (dialog);
+  g_test_message ("F3: %s", adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "重跑"));
+  g_assert_null (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "算作一次"));
+  dabiao_test_dialog_key (TRUE);
+  g_assert_true (dabiao_test_wait_until (saved_status, j.station, 10000));
+  dabiao_test_wait (300);
+  g_test_message ("after the false start: %s", dabiao_station_page_get_status_text (j.station));
+  dabiao_test_screenshot (GTK_WIDGET (j.window), "journey-false-start");
+  g_assert_false (dabiao_station_page_is_finished (j.station));
+  g_assert_nonnull (strstr (dabiao_station_page_get_status_text (j.station), "重跑"));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (dabiao_test_get_widget (GTK_WIDGET (j.station), "attempts"))), ==,
+                   "已测 0 次 / 共 1 次");
+
+  /* The re-run's time. */
+  dabiao_test_key (GTK_WIDGET (j.window), "F6");
+  answer_entry_dialog ("1.48", "秒表");
+  g_assert_true (dabiao_test_wait_until (finished, j.station, 10000));
+  g_assert_nonnull (strstr (dabiao_station_page_get_status_text (j.station), "第 1 次"));
+
+  gtk_window_destroy (GTK_WINDOW (j.window));
+  dabiao_test_wait (200);
+  {
+    g_autoptr(DabiaoEvent) event = dabiao_event_open (path, DABIAO_EVENT_OPEN_READ_ONLY, &error);
+    g_autoptr(GPtrArray) results = NULL;
+
+    g_assert_no_error (error);
+    results = dabiao_event_get_results (event, "P001", &error);
+    g_assert_no_error (error);
+    for (guint i = 0; i < results->len; i++)
+      {
+        DabiaoBestAttempt *r = g_ptr_array_index (results, i);
+
+        if (g_str_equal (r->item, "shuttle_50mx8"))
+          {
+            g_assert_true (r->has_value);
+            g_assert_cmpfloat (r->value, ==, 108);
+            g_assert_cmpuint (r->n_attempts, ==, 1);
+          }
+      }
+    g_assert_cmpuint (count_rows (path), ==, 2);   /* the false start is on record */
+    dabiao_event_close (event);
+  }
+  g_unlink (path);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1280,5 +1556,8 @@ main (int   argc,
   g_test_add_func ("/dabiao/app/journey/station-follows-correction", test_station_follows_correction);
   g_test_add_func ("/dabiao/app/journey/station-change-keeps-keys", test_station_change_keeps_keys);
   g_test_add_func ("/dabiao/app/journey/undo-only-last", test_undo_only_last);
+  g_test_add_func ("/dabiao/app/journey/reading-of-another-item", test_reading_of_another_item);
+  g_test_add_func ("/dabiao/app/journey/undo-every-save", test_undo_every_save);
+  g_test_add_func ("/dabiao/app/journey/false-start-reruns", test_false_start_reruns);
   return g_test_run ();
 }

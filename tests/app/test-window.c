@@ -14,6 +14,7 @@
 #include "dabiao-roster-page.h"
 #include "dabiao-station-page.h"
 #include "dabiao-test-util.h"
+#include "dabiao-test-ui.h"
 #include "dabiao-results.h"
 #include "dabiao-preferences-window.h"
 #include "dabiao-window.h"
@@ -414,6 +415,129 @@ test_window_preferences_connect (void)
   g_settings_set_string (settings, "instrument-profile", "");
 }
 
+static gboolean
+console_has_frame (gpointer data)
+{
+  g_autofree char *text = dabiao_preferences_window_get_console_text (data);
+
+  return strstr (text, "⇒") != NULL;
+}
+
+/* The console of 首选项 → 仪器 in Chinese: a frame's line said "accepted
+ * 152.0 cm height 受测者=P0001" (findings-11b #4, 16b #8); now the zh_CN
+ * walk reads it as every label. */
+static void
+test_window_console_in_chinese (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dabiao-console-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "仪器.dabiao", NULL);
+  g_autofree char *link = g_build_filename (dir, "sim", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GSubprocess) sim = NULL;
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *port = NULL;
+  g_autofree char *console = NULL;
+  DabiaoEventInfo info = { .name = "仪器", .standard = "student-2014", .date = "2026-12-06" };
+  DabiaoParticipantInfo people[] = {
+    { .id = "P0001", .name = "张伟", .sex = 1, .grade = 21, .class_code = "2101" },
+  };
+  const char *args[] = { "--profile", "stx-jump", "--values", "152,153", "--rate", "1",
+                         "--linger", "60", "--wait-for-host", "--link", link, NULL };
+  DabiaoPreferencesWindow *prefs;
+  DabiaoWindow *window;
+
+  dabiao_test_create_event (path, &info, people, G_N_ELEMENTS (people));
+  window = dabiao_test_open_window (file, 1024, 600);
+  port = dabiao_test_start_sim (args, &sim);
+  prefs = dabiao_preferences_window_new (GTK_WINDOW (window));
+  dabiao_window_attach_preferences (window, GTK_WIDGET (prefs));
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (prefs), "instrument");
+  gtk_window_present (GTK_WINDOW (prefs));
+  dabiao_window_connect_instrument (window, "stx-jump", port);
+  g_assert_true (dabiao_test_wait_until (console_has_frame, prefs, 15000));
+  dabiao_test_wait (300);
+  console = dabiao_preferences_window_get_console_text (prefs);
+  g_test_message ("console:\n%s", console);
+  dabiao_test_screenshot (GTK_WIDGET (prefs), "window-console-in-chinese");
+  dabiao_test_check_chinese (GTK_WIDGET (prefs), "console", problems);
+  dabiao_test_assert_no_problems (problems);
+  g_assert_nonnull (strstr (console, "立定跳远"));
+
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  gtk_window_destroy (GTK_WINDOW (window));
+  dabiao_test_wait (200);
+  g_subprocess_force_exit (sim);
+  g_unlink (path);
+}
+
+/* 16b #7: a jump read while 首选项 was open (the mat chosen and tested
+ * there) was still shown after the next person was checked in.  Tried: the
+ * reading comes while 首选项 is open, a port and profile are chosen there
+ * (closing it restarts the instrument), it closes, the next person is
+ * checked in: the card shows no reading, then or a few seconds later. */
+static void
+test_window_reading_during_preferences (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dabiao-prefs-reading-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "跳远.dabiao", NULL);
+  g_autofree char *link = g_build_filename (dir, "sim", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GSettings) settings = g_settings_new ("cn.dabiao.Station");
+  g_autoptr(GSubprocess) sim = NULL;
+  g_autofree char *port = NULL;
+  DabiaoEventInfo info = { .name = "跳远", .standard = "student-2014", .date = "2026-12-06" };
+  DabiaoParticipantInfo people[] = {
+    { .id = "P0001", .name = "张伟", .sex = 1, .grade = 21, .class_code = "2101" },
+    { .id = "P0002", .name = "王芳", .sex = 2, .grade = 21, .class_code = "2101" },
+  };
+  const char *args[] = { "--profile", "stx-jump", "--values", "228", "--rate", "1",
+                         "--linger", "60", "--wait-for-host", "--link", link, NULL };
+  DabiaoPreferencesWindow *prefs;
+  DabiaoStationPage *station;
+  DabiaoWindow *window;
+  GPtrArray *items;
+
+  g_settings_set_string (settings, "instrument-port", "");
+  g_settings_set_string (settings, "instrument-profile", "");
+  dabiao_test_create_event (path, &info, people, G_N_ELEMENTS (people));
+  window = dabiao_test_open_window (file, 1024, 600);
+  station = DABIAO_STATION_PAGE (dabiao_window_get_page_widget (window, "station"));
+  items = dabiao_session_get_items (dabiao_window_get_session (window));
+  for (guint i = 0; i < items->len; i++)
+    if (g_str_equal (((DabiaoEventItem *) g_ptr_array_index (items, i))->code, "standing_long_jump"))
+      dabiao_station_page_select_item (station, i);
+  g_assert_true (dabiao_station_page_check_in (station, "P0001"));
+  port = dabiao_test_start_sim (args, &sim);
+
+  prefs = dabiao_preferences_window_new (GTK_WINDOW (window));
+  dabiao_window_attach_preferences (window, GTK_WIDGET (prefs));
+  gtk_window_present (GTK_WINDOW (prefs));
+  g_settings_set_string (settings, "instrument-port", port);
+  g_settings_set_string (settings, "instrument-profile", "stx-jump");
+  dabiao_window_connect_instrument (window, "stx-jump", port);   /* 测试连接 */
+  g_assert_true (dabiao_test_wait_until (dabiao_test_station_has_reading, station, 15000));
+  g_test_message ("while 首选项 is open: %s", dabiao_station_page_get_reading_text (station));
+  gtk_window_close (GTK_WINDOW (prefs));
+  dabiao_test_wait (500);
+
+  g_assert_true (dabiao_station_page_check_in (station, "P0002"));
+  for (guint i = 0; i < 6; i++)
+    {
+      dabiao_test_wait (500);
+      g_assert_cmpstr (dabiao_roster_item_get_id (dabiao_station_page_get_participant (station)), ==, "P0002");
+      g_assert_false (dabiao_station_page_has_reading (station));
+      g_assert_cmpstr (dabiao_station_page_get_reading_text (station), ==, "—");
+    }
+  dabiao_test_screenshot (GTK_WIDGET (window), "window-reading-during-preferences");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  dabiao_test_wait (200);
+  g_subprocess_force_exit (sim);
+  g_settings_set_string (settings, "instrument-port", "");
+  g_settings_set_string (settings, "instrument-profile", "");
+  g_unlink (path);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -428,7 +552,11 @@ main (int   argc,
                                (GTestDataFunc) test_window_demo_with_sim, g_free);
   /* Before demo-event, which points DABIAO_SIM nowhere. */
   if (g_getenv ("DABIAO_SIM") != NULL)
-    g_test_add_func ("/dabiao/app/Window/preferences-connect", test_window_preferences_connect);
+    {
+      g_test_add_func ("/dabiao/app/Window/preferences-connect", test_window_preferences_connect);
+      g_test_add_func ("/dabiao/app/Window/console-in-chinese", test_window_console_in_chinese);
+      g_test_add_func ("/dabiao/app/Window/reading-during-preferences", test_window_reading_during_preferences);
+    }
   g_test_add_func ("/dabiao/app/Window/demo-event", test_window_demo_event);
 
   return g_test_run ();

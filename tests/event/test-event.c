@@ -413,7 +413,7 @@ test_record_and_results (void)
   g_clear_object (&none);
   none = record_value (event, "G002", "run_50m", 9.1, "B");
   g_clear_object (&none);
-  request = (DabiaoRecordRequest) { .participant_id = "G003", .item = "run_50m", .special = DABIAO_SPECIAL_FOUL };
+  request = (DabiaoRecordRequest) { .participant_id = "G003", .item = "sit_and_reach", .special = DABIAO_SPECIAL_FOUL };
   none = dabiao_event_record (event, &request, &error);
   g_assert_no_error (error);
   g_clear_object (&none);
@@ -474,7 +474,7 @@ test_record_and_results (void)
   g_clear_pointer (&results, g_ptr_array_unref);
 
   results = dabiao_event_get_results (event, "G003", &error);
-  r = find_result (results, "run_50m");
+  r = find_result (results, "sit_and_reach");
   g_assert_false (r->has_value);
   g_assert_cmpint (r->special, ==, DABIAO_SPECIAL_FOUL);
   g_clear_pointer (&results, g_ptr_array_unref);
@@ -1285,6 +1285,65 @@ test_default_attempts (void)
     }
 }
 
+/* A 犯规 at a run is a false start: recorded (audited), run again — no
+ * attempt used, no result (decision 0204; findings-11b #5: it used up the
+ * one attempt of 50米×8).  At 立定跳远 a foul is an attempt. */
+static void
+test_false_start_reruns (void)
+{
+  g_autoptr(DabiaoEvent) event = new_event ("false-start.dabiao", "student-2014");
+  g_autoptr(GError) error = NULL;
+  DabiaoRecordRequest foul = { .participant_id = "G001", .item = "run_50m", .special = DABIAO_SPECIAL_FOUL,
+                               .source = DABIAO_SOURCE_MANUAL };
+  g_autoptr(DabiaoMeasurement) first = NULL;
+  g_autoptr(DabiaoMeasurement) second = NULL;
+  g_autoptr(DabiaoMeasurement) run = NULL;
+  g_autoptr(DabiaoMeasurement) jump_foul = NULL;
+  g_autoptr(GPtrArray) results = NULL;
+
+  add_roster (event);
+  first = dabiao_event_record (event, &foul, &error);
+  g_assert_no_error (error);
+  second = dabiao_event_record (event, &foul, &error);   /* twice: still no attempt */
+  g_assert_no_error (error);
+  g_assert_cmpuint (dabiao_measurement_get_attempt (first), ==, 0);
+  run = record_value (event, "G001", "run_50m", 8.4, NULL);
+  g_assert_cmpuint (dabiao_measurement_get_attempt (run), ==, 1);
+  results = dabiao_event_get_results (event, "G001", &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < results->len; i++)
+    {
+      DabiaoBestAttempt *r = g_ptr_array_index (results, i);
+
+      if (g_str_equal (r->item, "run_50m"))
+        {
+          g_assert_cmpuint (r->n_attempts, ==, 1);
+          g_assert_true (r->has_value);
+          g_assert_cmpfloat (r->value, ==, 8.4);
+        }
+    }
+  /* Its one attempt is used now: neither a time nor a false start more. */
+  {
+    DabiaoRecordRequest again = { .participant_id = "G001", .item = "run_50m", .has_value = TRUE, .value = 8.2 };
+    g_autoptr(DabiaoMeasurement) m = dabiao_event_record (event, &again, &error);
+    g_autoptr(DabiaoMeasurement) f = NULL;
+
+    g_assert_null (m);
+    g_assert_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT);
+    g_clear_error (&error);
+    f = dabiao_event_record (event, &foul, &error);
+    g_assert_null (f);
+    g_assert_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT);
+    g_clear_error (&error);
+  }
+
+  /* 立定跳远: a foul is one of the three attempts. */
+  foul.item = "standing_long_jump";
+  jump_foul = dabiao_event_record (event, &foul, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (dabiao_measurement_get_attempt (jump_foul), ==, 1);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1297,6 +1356,7 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/event/create-open", test_create_open);
   g_test_add_func ("/event/default-attempts", test_default_attempts);
+  g_test_add_func ("/event/false-start-reruns", test_false_start_reruns);
   g_test_add_func ("/event/versions", test_versions);
   g_test_add_func ("/event/not-event-files", test_not_event_files);
   g_test_add_func ("/event/in-use", test_in_use);

@@ -182,6 +182,7 @@ test_catalogue (void)
     { "weight,体重,", "height,体重,", { "3", "item", "height" } },
     { "weight,体重,kg,", "weight,,kg,", { "3", "name", NULL } },
     { "typical,decimals,attempts", "typical,decimals", { "1", "attempts", NULL } },
+    { "run_50m,50米跑,s,4.5,30,8.5,1,1,rerun", "run_50m,50米跑,s,4.5,30,8.5,1,1,again", { "6", "foul", "again" } },
   };
 
   g_assert_true (g_file_get_contents (path, &text, &len, &error));
@@ -193,6 +194,11 @@ test_catalogue (void)
   g_assert_cmpuint (dabiao_item_lookup ("sit_and_reach")->attempts, ==, 2);
   g_assert_cmpuint (dabiao_item_lookup ("run_50m")->attempts, ==, 1);
   g_assert_cmpfloat (dabiao_item_lookup ("height")->min, ==, 40);
+  /* A false start is run again at the runs; a foul counts at the jumps. */
+  g_assert_true (dabiao_item_foul_reruns ("run_50m"));
+  g_assert_true (dabiao_item_foul_reruns ("shuttle_50mx8"));
+  g_assert_false (dabiao_item_foul_reruns ("standing_long_jump"));
+  g_assert_false (dabiao_item_foul_reruns ("no_such_item"));
 
   for (gsize b = 0; b < G_N_ELEMENTS (broken); b++)
     {

@@ -72,6 +72,8 @@ for r in rows:
         "special": r[col["特殊情况"]] or "",
     }
     people.append(p)
+    # 性别 in words on the sheet a person reads (the upload keeps 1/2).
+    check(p["sex"] in ("男", "女"), "%s 性别 %r: not 男 or 女" % (pid, p["sex"]))
     s = shown.get(pid)
     if not check(s is not None, "%s: on the sheet but not shown" % pid):
         continue
@@ -98,7 +100,7 @@ def group_of(p):
 
 
 def sex_of(p):
-    return "男" if p["sex"] == 1 else "女"
+    return p["sex"]
 
 
 sm = openpyxl.load_workbook(summary_path, read_only=True)

@@ -12,6 +12,7 @@
 
 #include "dabiao-event-hash.h"
 #include "dabiao-event-private.h"
+#include "dabiao-reading.h"
 
 /* The columns each table hashes: every stored column but row_hash itself.
  * A column added to one of these tables must be added here and to the
@@ -295,10 +296,27 @@ sql_xor_all_final (sqlite3_context *context)
   sqlite3_result_text (context, hex_of (acc != NULL ? acc : zeros), 64, g_free);
 }
 
+/* dabiao_counts(item, special): whether a row counts as an attempt: not a
+ * void row, and not a false start of a run (a 犯规 the standard runs
+ * again, decision 0204). */
+static void
+sql_counts (sqlite3_context  *context,
+            int               argc,
+            sqlite3_value   **argv)
+{
+  int special = sqlite3_value_int (argv[1]);
+
+  sqlite3_result_int (context, special != DABIAO_SPECIAL_VOID
+                               && !(special == DABIAO_SPECIAL_FOUL
+                                    && dabiao_item_foul_reruns ((const char *) sqlite3_value_text (argv[0]))));
+}
+
 gboolean
 _dabiao_event_register_hash_functions (DabiaoEvent *self)
 {
-  return sqlite3_create_function_v2 (self->db, "dabiao_row_hash", -1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+  return sqlite3_create_function_v2 (self->db, "dabiao_counts", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+                                     NULL, sql_counts, NULL, NULL, NULL) == SQLITE_OK
+         && sqlite3_create_function_v2 (self->db, "dabiao_row_hash", -1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
                                      self, sql_row_hash, NULL, NULL, NULL) == SQLITE_OK
          && sqlite3_create_function_v2 (self->db, "dabiao_xor", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
                                         NULL, sql_xor, NULL, NULL, NULL) == SQLITE_OK

@@ -112,12 +112,13 @@ _dabiao_event_row_fields_from_stmt (sqlite3_stmt *stmt,
 
 /* ---- Measurements ------------------------------------------------------ */
 
-/* The measurement SELECT: the row columns, then voided_by and attempt. */
+/* The measurement SELECT: the row columns, then voided_by and attempt (0
+ * for a row that is no attempt: a void, a false start run again). */
 #define MEASUREMENT_SELECT \
   "SELECT " ROW_COLUMNS "," \
   " (SELECT v.uuid FROM measurements v WHERE v.voids = m.uuid ORDER BY v.recorded_at, v.uuid LIMIT 1)," \
-  " CASE WHEN m.special = 6 THEN 0 ELSE row_number () OVER" \
-  "   (PARTITION BY m.participant_id, m.item, m.special = 6 ORDER BY m.measured_at, m.uuid) END" \
+  " CASE WHEN NOT dabiao_counts (m.item, m.special) THEN 0 ELSE row_number () OVER" \
+  "   (PARTITION BY m.participant_id, m.item, dabiao_counts (m.item, m.special) ORDER BY m.measured_at, m.uuid) END" \
   " FROM measurements m"
 
 static DabiaoMeasurement *
@@ -428,8 +429,8 @@ check_result (const DabiaoRecordRequest  *request,
 }
 
 /* Whether the participant has an attempt left at the item.  Rows that
- * count as attempts: not void rows, not voided, and not the row this one
- * replaces (@replaces). */
+ * count as attempts: not void rows, not false starts of a run (run again),
+ * not voided, and not the row this one replaces (@replaces). */
 static gboolean
 check_attempts_left (DabiaoEvent            *self,
                      const char             *participant_id,
@@ -442,7 +443,7 @@ check_attempts_left (DabiaoEvent            *self,
 
   count = _dabiao_event_prepare_cached (self,
                                         "SELECT count(*) FROM measurements m"
-                                        " WHERE m.participant_id = ?1 AND m.item = ?2 AND m.special != 6"
+                                        " WHERE m.participant_id = ?1 AND m.item = ?2 AND dabiao_counts (m.item, m.special)"
                                         " AND NOT EXISTS (SELECT 1 FROM measurements v WHERE v.voids = m.uuid)"
                                         " AND m.uuid IS NOT ?3", error);
   if (count == NULL)

@@ -107,9 +107,11 @@ fold_result (DabiaoEvent      *self,
     }
 }
 
+/* Void rows, voided rows and false starts of a run (run again) do not
+ * count. */
 #define COUNTING_ROWS \
   "SELECT m.participant_id, m.item, m.value, m.special, m.reason FROM measurements m" \
-  " WHERE m.special != 6 AND NOT EXISTS (SELECT 1 FROM measurements v WHERE v.voids = m.uuid)"
+  " WHERE dabiao_counts (m.item, m.special) AND NOT EXISTS (SELECT 1 FROM measurements v WHERE v.voids = m.uuid)"
 
 gboolean
 dabiao_event_foreach_result (DabiaoEvent       *self,

@@ -327,7 +327,7 @@ post_traffic (DabiaoInstrument       *self,
   if (text)
     t->text = g_strdup (text);
   else if (frame)
-    t->text = dabiao_frame_describe (frame);
+    t->text = dabiao_frame_describe_for_people (frame);
   else
     {
       GString *s = g_string_new (direction == DABIAO_TRAFFIC_IN ? "<< " : ">> ");

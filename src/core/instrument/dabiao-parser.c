@@ -126,20 +126,42 @@ escape_bytes (GBytes *bytes)
   return g_string_free (s, FALSE);
 }
 
-char *
-dabiao_frame_describe (const DabiaoFrame *frame)
+/* The frame kinds as people read them (the console of 首选项 → 仪器). */
+static const char *frame_kind_words[] = {
+  /* Translators: kinds of instrument frames in the technician's console */
+  N_("reading"), N_("busy"), N_("acknowledged"), N_("error"), N_("accepted"), N_("live"),
+  N_("repeated"), N_("missing")
+};
+
+static char *
+frame_describe (const DabiaoFrame *frame,
+                gboolean           for_people)
 {
   g_autofree char *raw = escape_bytes (frame->raw);
   g_autofree char *what = NULL;
 
   if (frame->reading)
-    what = dabiao_reading_to_string (frame->reading);
-  else if (frame->kind == DABIAO_FRAME_GAP)
-    what = g_strdup (frame->message);
+    what = for_people ? dabiao_reading_describe (frame->reading) : dabiao_reading_to_string (frame->reading);
   else
     what = g_strdup (frame->message ? frame->message : "");
 
+  if (for_people)
+    return g_strdup_printf ("%s %s  «%s»",
+                            (guint) frame->kind < G_N_ELEMENTS (frame_kind_words)
+                            ? _(frame_kind_words[frame->kind]) : "?", what, raw);
   return g_strdup_printf ("%-9s %s  «%s»", dabiao_frame_kind_to_string (frame->kind), what, raw);
+}
+
+char *
+dabiao_frame_describe (const DabiaoFrame *frame)
+{
+  return frame_describe (frame, FALSE);
+}
+
+char *
+dabiao_frame_describe_for_people (const DabiaoFrame *frame)
+{
+  return frame_describe (frame, TRUE);
 }
 
 static DabiaoFrame *

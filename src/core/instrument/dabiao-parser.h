@@ -50,8 +50,12 @@ typedef struct
 
 void         dabiao_frame_free (DabiaoFrame *frame);
 const char  *dabiao_frame_kind_to_string (DabiaoFrameKind kind);
-/* One line describing the frame, as the technician's console shows it. */
+/* One line describing the frame (`dabiao-cli profile test`: kinds and item
+ * codes in English, as scripts read them). */
 char        *dabiao_frame_describe (const DabiaoFrame *frame);
+/* The same for people, as the technician's console shows it: translated,
+ * with the item's name ("已接收 152.0 厘米 身高  «…»"). */
+char        *dabiao_frame_describe_for_people (const DabiaoFrame *frame);
 
 typedef struct _DabiaoParser DabiaoParser;
 

@@ -842,6 +842,28 @@ DabiaoBinding dabiao_profile_get_binding (DabiaoProfile *p) { return p->binding;
 const char *dabiao_profile_get_item (DabiaoProfile *p) { return p->item; }
 const char *const *dabiao_profile_get_items (DabiaoProfile *p) { return (const char *const *) p->items; }
 const DabiaoSerialSettings *dabiao_profile_get_serial (DabiaoProfile *p) { return &p->serial; }
+
+static gboolean
+timed (const char *item)
+{
+  const DabiaoItemInfo *info = dabiao_item_lookup (item);
+
+  return info != NULL && g_str_equal (info->unit, "s");
+}
+
+gboolean
+dabiao_profile_measures (DabiaoProfile *p,
+                         const char    *item)
+{
+  const char * const *items = dabiao_profile_get_items (p);
+  const char *own = dabiao_profile_get_item (p);
+
+  if (item == NULL || (own == NULL && (items == NULL || items[0] == NULL)))
+    return TRUE;
+  if (g_strcmp0 (own, item) == 0 || (items != NULL && g_strv_contains (items, item)))
+    return TRUE;
+  return own != NULL && timed (own) && timed (item);
+}
 guint dabiao_profile_get_poll_interval (DabiaoProfile *p) { return p->poll_interval_ms; }
 guint dabiao_profile_get_n_values (DabiaoProfile *p) { return p->values->len; }
 

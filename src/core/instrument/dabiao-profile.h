@@ -92,6 +92,12 @@ DabiaoBinding  dabiao_profile_get_binding   (DabiaoProfile *profile);
 const char    *dabiao_profile_get_item      (DabiaoProfile *profile);
 /* Every item the profile can deliver (NULL-terminated, owned by the profile). */
 const char *const *dabiao_profile_get_items (DabiaoProfile *profile);
+/* Whether the profile's instrument can measure @item: its own item(s); a
+ * timer any item timed in seconds (the demo's 800米 timer at 50米跑); the
+ * generic profile any item.  A long-jump mat cannot measure 身高 (docs/
+ * decisions/0201). */
+gboolean       dabiao_profile_measures      (DabiaoProfile *profile,
+                                             const char    *item);
 const DabiaoSerialSettings *dabiao_profile_get_serial (DabiaoProfile *profile);
 /* 0 if the host never polls by itself. */
 guint          dabiao_profile_get_poll_interval (DabiaoProfile *profile);

@@ -70,6 +70,7 @@ catalogue_parse (const char   *text,
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   GArray *items = g_array_new (FALSE, TRUE, sizeof (DabiaoItemInfo));
   int index[G_N_ELEMENTS (catalogue_columns)];
+  int foul_index;
   gboolean complete = TRUE;
 
   if (!g_utf8_validate (copy, -1, NULL))
@@ -93,6 +94,11 @@ catalogue_parse (const char   *text,
     }
   if (!complete)
     return items;
+  /* Optional: what a 犯规 is (attempt, the default, or rerun). */
+  foul_index = -1;
+  for (guint h = 0; header[h] != NULL; h++)
+    if (g_str_equal (g_strstrip (header[h]), "foul"))
+      foul_index = (int) h;
 
   for (guint i = 1; lines[i] != NULL; i++)
     {
@@ -134,6 +140,9 @@ catalogue_parse (const char   *text,
         dabiao_problem_add (problems, name, row, "decimals", _("“%s” should be a whole number from 0 to 3"), v[6]);
       else if (attempts != floor (attempts) || attempts < 1 || attempts > 20)
         dabiao_problem_add (problems, name, row, "attempts", _("“%s” should be a whole number from 1 to 20"), v[7]);
+      else if (foul_index >= 0 && (guint) foul_index < n_cells && *g_strstrip (cells[foul_index]) != '\0'
+               && !g_str_equal (cells[foul_index], "attempt") && !g_str_equal (cells[foul_index], "rerun"))
+        dabiao_problem_add (problems, name, row, "foul", _("“%s” should be attempt or rerun"), cells[foul_index]);
       else
         {
           info.code = g_string_chunk_insert_const (strings, v[0]);
@@ -141,6 +150,8 @@ catalogue_parse (const char   *text,
           info.unit = g_string_chunk_insert_const (strings, v[2]);
           info.decimals = (int) decimals;
           info.attempts = (guint) attempts;
+          info.foul_reruns = foul_index >= 0 && (guint) foul_index < n_cells
+                             && g_str_equal (cells[foul_index], "rerun");
           g_hash_table_add (seen, (gpointer) info.code);
           g_array_append_val (items, info);
         }
@@ -216,6 +227,14 @@ dabiao_item_all (gsize *n_items)
   if (n_items)
     *n_items = items->len;
   return (const DabiaoItemInfo *) items->data;
+}
+
+gboolean
+dabiao_item_foul_reruns (const char *code)
+{
+  const DabiaoItemInfo *info = dabiao_item_lookup (code);
+
+  return info != NULL && info->foul_reruns;
 }
 
 DabiaoReading *
@@ -334,8 +353,11 @@ dabiao_unit_label (const char *unit)
   return unit != NULL ? unit : "";
 }
 
-char *
-dabiao_reading_to_string (const DabiaoReading *reading)
+/* For the CLI's lines (item codes, units as sent: what scripts read) or
+ * for people (the item's national name, the unit's word: 152.0 厘米 身高). */
+static char *
+reading_describe (const DabiaoReading *reading,
+                  gboolean             for_people)
 {
   GString *s = g_string_new (NULL);
   g_autofree char *value = NULL;
@@ -349,10 +371,24 @@ dabiao_reading_to_string (const DabiaoReading *reading)
         g_string_append_printf (s, " ⚠ %s", reading->warning_text);
       return g_string_free (s, FALSE);
     }
-  value = dabiao_reading_format_value (reading);
-  g_string_append (s, value);
-  if (reading->item)
-    g_string_append_printf (s, " %s", reading->item);
+  if (for_people)
+    {
+      const DabiaoItemInfo *info = dabiao_item_lookup (reading->item);
+
+      value = dabiao_reading_format_number (reading);
+      g_string_append (s, value);
+      if (reading->unit != NULL && reading->unit[0] != '\0')
+        g_string_append_printf (s, " %s", dabiao_unit_label (reading->unit));
+      if (reading->item)
+        g_string_append_printf (s, " %s", info != NULL ? info->name : reading->item);
+    }
+  else
+    {
+      value = dabiao_reading_format_value (reading);
+      g_string_append (s, value);
+      if (reading->item)
+        g_string_append_printf (s, " %s", reading->item);
+    }
   if (!reading->stable)
     g_string_append_printf (s, " [%s]", _("unstable"));
   if (reading->participant_id)
@@ -367,6 +403,18 @@ dabiao_reading_to_string (const DabiaoReading *reading)
   if (reading->warning_text)
     g_string_append_printf (s, " ⚠ %s", reading->warning_text);
   return g_string_free (s, FALSE);
+}
+
+char *
+dabiao_reading_to_string (const DabiaoReading *reading)
+{
+  return reading_describe (reading, FALSE);
+}
+
+char *
+dabiao_reading_describe (const DabiaoReading *reading)
+{
+  return reading_describe (reading, TRUE);
 }
 
 /* Units ---------------------------------------------------------------- */

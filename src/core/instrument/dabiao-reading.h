@@ -59,6 +59,9 @@ void           dabiao_reading_add_warning (DabiaoReading         *reading,
 /* "172.5 cm height" followed by participant, sequence, time and warnings:
  * the line `dabiao-cli listen` prints. */
 char          *dabiao_reading_to_string (const DabiaoReading *reading);
+/* The same for people (the technician's console in the app): the item's
+ * national name and the unit's word, "152.0 厘米 身高 受测者=P0001". */
+char          *dabiao_reading_describe  (const DabiaoReading *reading);
 /* The value alone with its decimals and unit: "172.5 cm". */
 char          *dabiao_reading_format_value (const DabiaoReading *reading);
 /* The value with its decimals, without the unit: "172.5". */
@@ -80,12 +83,16 @@ typedef struct
   double      typical;   /* a typical value (the simulator's default) */
   int         decimals;
   guint       attempts;  /* attempts the test procedure gives by default */
+  gboolean    foul_reruns; /* a 犯规 (false start) is run again: no attempt (column foul = rerun) */
 } DabiaoItemInfo;
 
 /* From the item catalogue data/instruments/items.csv (compiled in). */
 const DabiaoItemInfo *dabiao_item_lookup (const char *code);
 /* All @n_items items, in the catalogue's (the standards') order. */
 const DabiaoItemInfo *dabiao_item_all    (gsize *n_items);
+/* Whether a 犯规 at @code is a false start that is run again (the runs):
+ * recorded, audited, but no attempt and no result (docs/decisions/0204). */
+gboolean              dabiao_item_foul_reruns (const char *code);
 /* Checks a catalogue in the format of items.csv: one message per problem
  * naming @name, the row (header = 1) and the column; empty when valid. */
 GPtrArray            *dabiao_item_catalogue_check (const char *text,

@@ -15,7 +15,9 @@
 #include "dabiao-score-file.h"
 #include "dabiao-table.h"
 
-/* Column headers of the national layouts: data, not translations. */
+/* Column headers of the national layouts: data, not translations.  The
+ * sheet is for people: 性别 says 男/女 (the upload file keeps its codes
+ * 1/2, formats.md); `dabiao-cli score` reads either back. */
 static const char * const student_headers[] = {
   "年级编号", "班级编号", "班级名称", "学籍号", "民族代码", "姓名", "性别", "出生日期", "家庭住址",
 };
@@ -164,7 +166,7 @@ write_person (Sheet     *sheet,
       dabiao_table_writer_add_string (w, p->student_no);
       dabiao_table_writer_add_string (w, p->ethnic_code);
       dabiao_table_writer_add_string (w, p->name);
-      dabiao_table_writer_add_fixed (w, dabiao_results_person_sex_code (p), 0);
+      dabiao_table_writer_add_string (w, dabiao_sex_to_string (p->sex));
       add_birth (w, p);
       dabiao_table_writer_add_string (w, p->address);
     }
@@ -172,7 +174,7 @@ write_person (Sheet     *sheet,
     {
       dabiao_table_writer_add_string (w, p->id);
       dabiao_table_writer_add_string (w, p->name);
-      dabiao_table_writer_add_fixed (w, dabiao_results_person_sex_code (p), 0);
+      dabiao_table_writer_add_string (w, dabiao_sex_to_string (p->sex));
       add_birth (w, p);
       if (sheet->full_ids)
         dabiao_table_writer_add_string (w, p->id_number);

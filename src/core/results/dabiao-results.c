@@ -232,6 +232,7 @@ struct _DabiaoResults
   DabiaoEventDetails *details;
   /* Per item index: its level names (NULL-terminated), set at creation. */
   GPtrArray      **level_names;
+  char           **parts;     /* the event's age parts, or NULL: all */
 };
 
 static const char * const no_names[] = { NULL };
@@ -281,6 +282,7 @@ dabiao_results_unref (DabiaoResults *self)
   g_clear_pointer (&self->details, dabiao_event_details_free);
   dabiao_standard_unref (self->standard);
   g_free (self->test_date);
+  g_strfreev (self->parts);
   g_free (self);
 }
 
@@ -288,6 +290,20 @@ DabiaoStandard *
 dabiao_results_get_standard (DabiaoResults *self)
 {
   return self->standard;
+}
+
+void
+dabiao_results_set_parts (DabiaoResults       *self,
+                          const char * const  *parts)
+{
+  g_strfreev (self->parts);
+  self->parts = g_strdupv ((char **) parts);
+}
+
+const char * const *
+dabiao_results_get_parts (DabiaoResults *self)
+{
+  return (const char * const *) self->parts;
 }
 
 gboolean
@@ -414,7 +430,8 @@ take_item_scores (DabiaoStandard          *standard,
           if (is->low_confidence)
             {
               g_autofree char *note = g_strdup_printf (_("%s: scored with a table of low confidence (%s)"),
-                                                       is->item->score_header, is->confidence);
+                                                       is->item->score_header,
+                                                       dabiao_confidence_label (is->confidence));
               dabiao_notes_add (notes, note);
             }
         }
@@ -482,6 +499,9 @@ dabiao_results_score_person (DabiaoResults          *self,
   group = dabiao_standard_find_participant_group_text (standard, who->id, code, who->birth_date,
                                                        self->test_date, &error);
   g_clear_pointer (&person->problem, g_free);
+  /* A group of a part the event does not test: no table applies. */
+  if (group != NULL && !dabiao_group_check_parts (group, (const char * const *) self->parts, &error))
+    group = NULL;
   if (group == NULL)
     {
       set_notes (person, error->message);
@@ -551,6 +571,8 @@ dabiao_results_new_for_event (DabiaoEvent  *event,
 {
   g_autoptr(DabiaoStandard) standard = dabiao_standard_load (dabiao_event_get_standard (event), error);
   g_autoptr(DabiaoEventDetails) details = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_auto(GStrv) parts = NULL;
   DabiaoResults *self;
 
   if (standard == NULL)
@@ -558,8 +580,15 @@ dabiao_results_new_for_event (DabiaoEvent  *event,
   details = dabiao_event_get_details (event, error);
   if (details == NULL)
     return NULL;
+  parts = dabiao_event_get_parts (event, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
   self = dabiao_results_new (standard, dabiao_event_get_date (event));
   self->details = g_steal_pointer (&details);
+  self->parts = g_steal_pointer (&parts);
   return self;
 }
 
@@ -600,7 +629,14 @@ dabiao_results_person_from_event (DabiaoResults              *self,
   person->grade = who.grade;
   person->class_code = g_strdup (dabiao_participant_get_class_code (p));
   person->class_name = g_strdup (dabiao_participant_get_class_name (p));
-  person->ethnic_code = g_strdup (dabiao_participant_get_ethnicity (p));
+  /* An event written before walk-ins stored the code (0221) holds 汉 for
+   * some: read as its code, as an import would have stored it. */
+  {
+    const char *stored = dabiao_participant_get_ethnicity (p);
+    const char *code = dabiao_nation_code (stored);
+
+    person->ethnic_code = g_strdup (code != NULL ? code : stored);
+  }
   person->ethnic_name = g_strdup (dabiao_nation_full_name (person->ethnic_code));
   person->address = g_strdup (dabiao_participant_get_address (p));
   /* The school's name from the event's school list (学校代码 → 学校名称). */
