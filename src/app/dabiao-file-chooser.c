@@ -80,6 +80,7 @@ run_chooser (GtkWindow            *parent,
              GtkFileChooserAction  action,
              DabiaoFileKind        kind,
              const char           *suggested_name,
+             GFile                *folder,
              DabiaoFileChosenFunc  callback,
              gpointer              user_data)
 {
@@ -94,6 +95,8 @@ run_chooser (GtkWindow            *parent,
   add_filters (GTK_FILE_CHOOSER (native), kind);
   if (suggested_name != NULL)
     gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), suggested_name);
+  if (folder != NULL)
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (native), folder, NULL);
 
   g_signal_connect (native, "response", G_CALLBACK (response_cb), data);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
@@ -106,7 +109,18 @@ dabiao_choose_file_to_open (GtkWindow            *parent,
                             DabiaoFileChosenFunc  callback,
                             gpointer              user_data)
 {
-  run_chooser (parent, title, GTK_FILE_CHOOSER_ACTION_OPEN, kind, NULL, callback, user_data);
+  run_chooser (parent, title, GTK_FILE_CHOOSER_ACTION_OPEN, kind, NULL, NULL, callback, user_data);
+}
+
+void
+dabiao_choose_file_to_open_in (GtkWindow            *parent,
+                               const char           *title,
+                               DabiaoFileKind        kind,
+                               GFile                *folder,
+                               DabiaoFileChosenFunc  callback,
+                               gpointer              user_data)
+{
+  run_chooser (parent, title, GTK_FILE_CHOOSER_ACTION_OPEN, kind, NULL, folder, callback, user_data);
 }
 
 void
@@ -117,6 +131,6 @@ dabiao_choose_file_to_save (GtkWindow            *parent,
                             DabiaoFileChosenFunc  callback,
                             gpointer              user_data)
 {
-  run_chooser (parent, title, GTK_FILE_CHOOSER_ACTION_SAVE, kind, suggested_name,
+  run_chooser (parent, title, GTK_FILE_CHOOSER_ACTION_SAVE, kind, suggested_name, NULL,
                callback, user_data);
 }

@@ -29,6 +29,13 @@ void dabiao_choose_file_to_open (GtkWindow            *parent,
                                  DabiaoFileKind        kind,
                                  DabiaoFileChosenFunc  callback,
                                  gpointer              user_data);
+/* The same, starting in @folder (nullable) rather than 最近使用. */
+void dabiao_choose_file_to_open_in (GtkWindow            *parent,
+                                    const char           *title,
+                                    DabiaoFileKind        kind,
+                                    GFile                *folder,
+                                    DabiaoFileChosenFunc  callback,
+                                    gpointer              user_data);
 void dabiao_choose_file_to_save (GtkWindow            *parent,
                                  const char           *title,
                                  DabiaoFileKind        kind,

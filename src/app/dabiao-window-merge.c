@@ -179,11 +179,23 @@ merge_chosen_cb (GFile    *file,
     dabiao_window_merge_file (self, file);
 }
 
+/* The chooser starts in the open event's folder, where the desks' and
+ * stations' copies are usually put, not in 最近使用: there GTK 4.8 may
+ * ignore a path typed into the location entry (findings-15b #4). */
 void
 _dabiao_window_merge_activated_cb (GtkWidget  *widget,
                                    const char *action_name,
                                    GVariant   *parameter)
 {
-  dabiao_choose_file_to_open (GTK_WINDOW (widget), _("Merge Another Desk’s or Station’s File"), DABIAO_FILE_EVENT,
-                              merge_chosen_cb, g_object_ref (widget));
+  DabiaoWindow *self = DABIAO_WINDOW (widget);
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFile) folder = NULL;
+
+  if (self->session != NULL)
+    {
+      file = g_file_new_for_path (dabiao_event_get_path (dabiao_session_get_event (self->session)));
+      folder = g_file_get_parent (file);
+    }
+  dabiao_choose_file_to_open_in (GTK_WINDOW (widget), _("Merge Another Desk’s or Station’s File"), DABIAO_FILE_EVENT,
+                                 folder, merge_chosen_cb, g_object_ref (widget));
 }

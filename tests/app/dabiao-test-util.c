@@ -511,8 +511,8 @@ dabiao_test_type_into_file_chooser (const char *path)
   dabiao_test_wait (100);
   widget = find_chooser_widget (GTK_WIDGET (dialog));
   g_assert_nonnull (widget);
-  /* Ctrl+L opens the location entry where the chooser is (in 最近使用
-   * too, where the trial was); the path is typed into it. */
+  /* Ctrl+L opens the location entry where the chooser is; the path is
+   * typed into it. */
   g_signal_emit_by_name (widget, "location-toggle-popup");
   dabiao_test_wait (200);
   entry = find_typed (widget, "GtkFileChooserEntry");
