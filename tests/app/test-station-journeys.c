@@ -114,6 +114,15 @@ has_unassigned (gpointer data)
   return dabiao_station_page_get_n_unassigned (data) > 0;
 }
 
+/* The window said 已撤销 (above the station's keys). */
+static gboolean
+undone_said (gpointer data)
+{
+  GtkWidget *notice = dabiao_test_get_widget (data, "station-notice");
+
+  return gtk_widget_get_mapped (notice) && strstr (gtk_label_get_text (GTK_LABEL (notice)), "已撤销") != NULL;
+}
+
 static gboolean
 queue_known (gpointer data)
 {
@@ -270,15 +279,20 @@ test_class_at_50m (void)
   g_assert_cmpstr (dabiao_station_page_get_reading_text (j.station), ==, "犯规");
   dabiao_test_screenshot (GTK_WIDGET (j.window), "journey-5-foul-saved");
 
-  /* 5. Ctrl+Z: the foul is voided (audited). */
+  /* 5. Ctrl+Z: the foul is voided (audited); 已撤销 shows above the keys.
+   * (李四 still has his run: the timer's next time may be on screen by now.) */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (j.station), "station.undo", NULL));
-  g_assert_true (dabiao_test_wait_until (not_finished, j.station, 10000));
-  g_assert_cmpstr (dabiao_station_page_get_reading_text (j.station), ==, "—");
+  g_assert_true (dabiao_test_wait_until (undone_said, j.station, 10000));
+  g_assert_cmpstr (dabiao_station_page_get_reading_text (j.station), !=, "犯规");
   dabiao_test_screenshot (GTK_WIDGET (j.window), "journey-6-undone");
 
-  /* 6. The reading kept aside goes to 李四 and is confirmed. */
-  g_assert_true (dabiao_station_page_get_n_unassigned (j.station) > 0);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (j.station), "station.assign", NULL));
+  /* 6. A time for 李四 — the one kept aside, or the timer's next — is
+   * confirmed. */
+  if (!dabiao_station_page_has_reading (j.station))
+    {
+      g_assert_true (dabiao_station_page_get_n_unassigned (j.station) > 0);
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (j.station), "station.assign", NULL));
+    }
   g_assert_true (dabiao_station_page_has_reading (j.station));
   type_enter (&j, "");
   g_assert_true (dabiao_test_wait_until (finished, j.station, 10000));
