@@ -117,6 +117,7 @@ void              dabiao_station_page_keep_other_item     (DabiaoStationPage *se
                                                            const char        *note,
                                                            const char        *item,
                                                            const char        *item_name,
-                                                           const char        *shown);
+                                                           const char        *shown,
+                                                           gboolean           say);
 
 G_END_DECLS

@@ -141,6 +141,8 @@ _dabiao_station_page_add_unassigned (DabiaoStationPage *self,
  * @item: the item the instrument measured (its profile's: 立定跳远)
  * @item_name: its name
  * @shown: the value as people read it, "152 厘米"
+ * @say: say so on the status line (the instrument is not this item's);
+ *   %FALSE for the other value of an instrument that measures both
  *
  * A reading of another item than the one shown (a long-jump mat while the
  * station shows 身高, findings-11b #4: it was recorded as 身高) is never
@@ -154,13 +156,16 @@ dabiao_station_page_keep_other_item (DabiaoStationPage *self,
                                      const char        *note,
                                      const char        *item,
                                      const char        *item_name,
-                                     const char        *shown)
+                                     const char        *shown,
+                                     gboolean           say)
 {
   g_autofree char *status = NULL;
 
   g_return_if_fail (DABIAO_IS_STATION_PAGE (self));
 
   add_unassigned_of (self, value, note, item, item_name, shown);
+  if (!say)
+    return;
   /* Translators: 立定跳远, 身高, "152 厘米", 身高 */
   status = g_strdup_printf (_("The instrument measures %s, the item shown is %s: its %s is not recorded as %s. "
                               "It is kept below; choose the instrument of this item in Preferences."),

@@ -197,8 +197,11 @@ reading_of_another_item (DabiaoWindow  *self,
   name = item != NULL ? item->name : info != NULL ? info->name : reading->item;
   number = dabiao_reading_format_number (reading);
   shown = g_strdup_printf ("%s %s", number, dabiao_unit_label (reading->unit));
+  /* Said when the instrument is not this item's; kept quietly when it
+   * measures this item too (the scale's 体重 beside its 身高). */
   dabiao_station_page_keep_other_item (self->station_page, reading->value, reading_note (reading),
-                                       reading->item, name, g_strstrip (shown));
+                                       reading->item, name, g_strstrip (shown),
+                                       !dabiao_profile_measures (dabiao_instrument_get_profile (self->instrument), code));
   return TRUE;
 }
 
@@ -339,6 +342,15 @@ _dabiao_window_start_instrument (DabiaoWindow *self,
    * item shown, and are never offered for it (findings-11b #4). */
   if (item != NULL && !dabiao_profile_measures (profile, item))
     item = NULL;
+  /* An instrument of several items (身高 and 体重 in one frame) at one of
+   * them: each value keeps its own item — relabelled, the 体重 was offered
+   * as a 身高 of 70.5 厘米. */
+  {
+    const char * const *delivered = dabiao_profile_get_items (profile);
+
+    if (delivered != NULL && delivered[0] != NULL && delivered[1] != NULL)
+      item = NULL;
+  }
   self->instrument = dabiao_instrument_new (profile, port, item);
   dabiao_instrument_set_trace (self->instrument, self->preferences != NULL);
   g_signal_connect_swapped (self->instrument, "notify::state", G_CALLBACK (instrument_state_cb), self);

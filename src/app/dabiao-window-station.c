@@ -261,7 +261,7 @@ typedef struct
 {
   DabiaoWindow *window;
   char         *participant_id;
-  char         *undo_what;       /* a special: "张三 犯规", offered for undo */
+  char         *undo_what;       /* what undo takes back: "张三 犯规", "张三 8.6 秒" */
   gboolean      other;           /* another item of a several-item station */
   gboolean      exempt;          /* 免测: not an attempt */
 } RecordContext;
