@@ -119,12 +119,12 @@ test_limits (void)
 
   dabiao_value_limits_init (&limits, item ("run_800m"));
   g_assert_true (limits.is_time);
-  g_assert_cmpint (limits.min, ==, 100000);
+  g_assert_cmpint (limits.min, ==, 120000);
   g_assert_cmpint (dabiao_value_limits_check (&limits, item ("run_800m"), "0", 0, &problem), ==, DABIAO_VALUE_INVALID);
   g_clear_pointer (&problem, g_free);
   g_assert_cmpint (dabiao_value_limits_check (&limits, item ("run_800m"), "16.00", 960000, &problem), ==,
                    DABIAO_VALUE_IMPLAUSIBLE);
-  g_assert_nonnull (strstr (problem, "1′40″–15′00″"));
+  g_assert_nonnull (strstr (problem, "2′00″–15′00″"));
 }
 
 static void
