@@ -28,6 +28,9 @@ void       dabiao_chart_set_empty_text (DabiaoChart      *self,
                                         const char       *text);
 const char *dabiao_chart_get_empty_text (DabiaoChart     *self);
 guint      dabiao_chart_get_n_categories (DabiaoChart *self);
+gboolean   dabiao_chart_get_label_box (DabiaoChart     *self,
+                                       guint            category,
+                                       graphene_rect_t *box);
 double     dabiao_chart_get_value  (DabiaoChart        *self,
                                     guint               category,
                                     guint               series);

@@ -21,6 +21,7 @@ struct _DabiaoExitPage
   AdwBin           parent_instance;
 
   GtkWidget       *issuer_box;   /* no 主办单位: says so, with a button to 活动信息 */
+  GtkWidget       *no_printer_box;  /* no printer answered: says so, with 存为 PDF… */
   GtkEntry        *scan_entry;
   GtkLabel        *name_label;
   GtkLabel        *group_label;
@@ -38,7 +39,7 @@ struct _DabiaoExitPage
 
 G_DEFINE_FINAL_TYPE (DabiaoExitPage, dabiao_exit_page, ADW_TYPE_BIN)
 
-enum { SIGNAL_SCAN, SIGNAL_ISSUE, N_SIGNALS };
+enum { SIGNAL_SCAN, SIGNAL_ISSUE, SIGNAL_SAVE_PDF, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 static void
@@ -79,7 +80,12 @@ result_row (const DabiaoResultsItem *r)
   g_autofree char *text = NULL;
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), r->name);
-  if (r->has_value && r->has_score)
+  /* 身高标准体重's value is the weight (its row chosen by the height): the
+   * level it gives (正常体重 …) says what it is (findings-15b #9). */
+  if (r->has_value && r->has_score && r->level != NULL && r->item != NULL
+      && r->item->formula == DABIAO_FORMULA_WEIGHT_FOR_HEIGHT)
+    text = g_strdup_printf (_("%s · %d points"), r->level, r->score);
+  else if (r->has_value && r->has_score)
     /* Translators: a result and its score */
     text = g_strdup_printf (_("%s · %d points"), r->display, r->score);
   else if (r->has_value)
@@ -221,6 +227,7 @@ dabiao_exit_page_show (DabiaoExitPage *self,
 {
   const DabiaoExitEntry *found = NULL;
   g_autofree char *text = NULL;
+  g_autofree char *merged_note = NULL;
   guint n = 0;
 
   g_return_val_if_fail (DABIAO_IS_EXIT_PAGE (self), FALSE);
@@ -231,7 +238,16 @@ dabiao_exit_page_show (DabiaoExitPage *self,
   if (text[0] == '\0')
     return FALSE;
   found = dabiao_exit_desk_find (self->desk, text);
-  if (found == NULL)
+  /* A second desk's badge of someone registered twice (findings-15b #1). */
+  if (found == NULL && (found = dabiao_exit_desk_find_merged (self->desk, text)) != NULL)
+    {
+      g_autofree char *upper = g_ascii_strup (text, -1);
+
+      /* Translators: a badge's 编号, the 编号 it was merged into */
+      merged_note = g_strdup_printf (_("%s was merged into %s"), upper, found->person->id);
+      n = 1;
+    }
+  else if (found == NULL)
     /* A name typed: only when it names one person. */
     for (guint i = 0; i < self->desk->entries->len; i++)
       {
@@ -259,7 +275,7 @@ dabiao_exit_page_show (DabiaoExitPage *self,
     }
   g_free (self->person);
   self->person = g_strdup (found->person->id);
-  dabiao_exit_page_set_message (self, NULL, FALSE);
+  dabiao_exit_page_set_message (self, merged_note, FALSE);
   show_entry (self);
   return TRUE;
 }
@@ -312,6 +328,28 @@ dabiao_exit_page_set_message (DabiaoExitPage *self,
 
   gtk_label_set_text (self->message_label, message != NULL ? message : "");
   set_style (GTK_WIDGET (self->message_label), message == NULL ? NULL : error ? "error" : "success");
+}
+
+static void
+save_pdf_clicked_cb (DabiaoExitPage *self)
+{
+  if (self->person != NULL)
+    g_signal_emit (self, signals[SIGNAL_SAVE_PDF], 0, self->person);
+}
+
+/**
+ * dabiao_exit_page_set_no_printer:
+ * @no_printer: no printer answered the last 发证
+ *
+ * Shows (or hides) 没有可用的打印机 with its 存为 PDF… button.
+ */
+void
+dabiao_exit_page_set_no_printer (DabiaoExitPage *self,
+                                 gboolean        no_printer)
+{
+  g_return_if_fail (DABIAO_IS_EXIT_PAGE (self));
+
+  gtk_widget_set_visible (self->no_printer_box, no_printer);
 }
 
 static void
@@ -376,6 +414,10 @@ dabiao_exit_page_class_init (DabiaoExitPageClass *klass)
   /* ::issue (id, reissue) */
   signals[SIGNAL_ISSUE] = g_signal_new ("issue", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                         G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_BOOLEAN);
+  /* ::save-pdf (id): no printer; the certificate into a PDF the person
+   * chooses (its folder becomes the certificate folder). */
+  signals[SIGNAL_SAVE_PDF] = g_signal_new ("save-pdf", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                                           NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
   gtk_widget_class_add_binding (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, issue_shortcut_cb, NULL);
   gtk_widget_class_add_binding (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, issue_shortcut_cb, NULL);
 }
@@ -394,9 +436,32 @@ named_label (const char *name,
   return label;
 }
 
+/* A line in red with the button that mends it, hidden until needed. */
+static GtkWidget *
+note_box (const char  *name,
+          const char  *text,
+          const char  *button_label,
+          const char  *button_name,
+          GtkWidget  **button)
+{
+  GtkWidget *said = named_label (name, "error");
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+
+  *button = gtk_button_new_with_mnemonic (button_label);
+  gtk_label_set_text (GTK_LABEL (said), text);
+  gtk_widget_set_hexpand (said, TRUE);
+  gtk_widget_set_name (*button, button_name);
+  gtk_widget_set_valign (*button, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (box), said);
+  gtk_box_append (GTK_BOX (box), *button);
+  gtk_widget_set_visible (box, FALSE);
+  return box;
+}
+
 static void
 dabiao_exit_page_init (DabiaoExitPage *self)
 {
+  GtkWidget *button;
   GtkWidget *paned = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
   GtkWidget *side = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *side_scroll = gtk_scrolled_window_new ();
@@ -424,23 +489,12 @@ dabiao_exit_page_init (DabiaoExitPage *self)
 
   /* No issuer, no certificate: said before the first badge, with the way
    * to fix it (the trial: 发证 failed and only the CLI said why). */
-  {
-    GtkWidget *said = named_label ("exit-no-issuer", "error");
-    GtkWidget *button = gtk_button_new_with_mnemonic (_("Enter the _Event Details…"));
-
-    gtk_label_set_text (GTK_LABEL (said),
-                        _("No certificate can be issued yet: the event's details (活动信息) have no 主办单位, "
-                          "the issuer printed on every certificate."));
-    gtk_widget_set_hexpand (said, TRUE);
-    gtk_widget_set_name (button, "exit-event-details");
-    gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-    gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.event-details");
-    self->issuer_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-    gtk_box_append (GTK_BOX (self->issuer_box), said);
-    gtk_box_append (GTK_BOX (self->issuer_box), button);
-    gtk_widget_set_visible (self->issuer_box, FALSE);
-    gtk_box_append (GTK_BOX (box), self->issuer_box);
-  }
+  self->issuer_box = note_box ("exit-no-issuer",
+                               _("No certificate can be issued yet: the event's details (活动信息) have no 主办单位, "
+                                 "the issuer printed on every certificate."),
+                               _("Enter the _Event Details…"), "exit-event-details", &button);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.event-details");
+  gtk_box_append (GTK_BOX (box), self->issuer_box);
 
   /* The person. */
   self->scan_entry = GTK_ENTRY (gtk_entry_new ());
@@ -469,6 +523,13 @@ dabiao_exit_page_init (DabiaoExitPage *self)
   self->message_label = GTK_LABEL (named_label ("exit-message", NULL));
   gtk_label_set_selectable (self->message_label, TRUE);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->message_label));
+  /* No printer answered (findings-15b #3): the way on, as at the badge. */
+  self->no_printer_box = note_box ("exit-no-printer",
+                                   _("Save the certificate as a PDF instead: its folder becomes the certificate "
+                                     "folder (Preferences), so the next ones go there too."),
+                                   _("_Save as PDF…"), "exit-save-pdf", &button);
+  g_signal_connect_swapped (button, "clicked", G_CALLBACK (save_pdf_clicked_cb), self);
+  gtk_box_append (GTK_BOX (box), self->no_printer_box);
 
   /* The state and the button first, where the eye is; the results
    * below. */

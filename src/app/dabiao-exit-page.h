@@ -40,6 +40,8 @@ guint       dabiao_exit_page_get_n_pending (DabiaoExitPage *self);
 void        dabiao_exit_page_set_busy   (DabiaoExitPage *self,
                                          gboolean        busy);
 void        dabiao_exit_page_focus_scan (DabiaoExitPage *self);
+void        dabiao_exit_page_set_no_printer (DabiaoExitPage *self,
+                                             gboolean        no_printer);
 /* What the last 发证 did (@error: it failed). */
 void        dabiao_exit_page_set_message (DabiaoExitPage *self,
                                           const char     *message,

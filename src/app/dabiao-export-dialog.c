@@ -731,6 +731,91 @@ dabiao_export_dialog_init (DabiaoExportDialog *self)
   g_ptr_array_add (self->class_codes, g_strdup (""));
 }
 
+/* Certificates, badges and record cards: what each prints, on which paper. */
+static void
+add_paper_groups (DabiaoExportDialog  *self,
+                  AdwPreferencesPage  *page,
+                  const char * const  *levels)
+{
+  AdwPreferencesGroup *group;
+
+  /* Certificates. */
+  group = group_new (page, _("Certificates"),
+                     _("Numbers are recorded only once the PDF is saved or the pages are printed; "
+                       "printed again, a certificate looks exactly as it did."));
+  self->groups[DABIAO_EXPORT_CERTIFICATES] = GTK_WIDGET (group);
+  self->certificate_level = combo_row (_("_Lowest level"), "certificate-level", levels);
+  adw_combo_row_set_selected (self->certificate_level, MAX (g_strv_length ((char **) levels), 1) - 1);
+  adw_preferences_group_add (group, GTK_WIDGET (self->certificate_level));
+  self->certificate_reissue = switch_row (group, _("Reissue (补发)"),
+                                          _("Certificates issued before are marked 补发 with today's date"),
+                                          "certificate-reissue");
+  self->certificate_paper = combo_row (_("_Paper"), "certificate-paper", paper_labels);
+  adw_preferences_group_add (group, GTK_WIDGET (self->certificate_paper));
+  {
+    GtkWidget *row = adw_action_row_new ();
+    GtkWidget *button = gtk_button_new_with_mnemonic (_("_Edit…"));
+
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Wording, issuer, seal and verification"));
+    gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+    gtk_widget_set_name (button, "certificate-template");
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+    adw_preferences_group_add (group, row);
+    g_signal_connect_swapped (button, "clicked", G_CALLBACK (template_clicked_cb), self);
+  }
+
+  /* Badges. */
+  group = group_new (page, _("Badges"), NULL);
+  self->groups[DABIAO_EXPORT_BADGES] = GTK_WIDGET (group);
+  self->badge_paper = combo_row (_("_Paper"), "badge-paper", (const char * const *) paper_labels + 1);
+  adw_preferences_group_add (group, GTK_WIDGET (self->badge_paper));
+  self->badge_level = switch_row (group, _("Show the level reached instead of the class"), NULL, "badge-level");
+  self->badge_id = combo_row (_("_Number on the badge"), "badge-id", badge_id_labels);
+  adw_preferences_group_add (group, GTK_WIDGET (self->badge_id));
+  self->badge_class_page = switch_row (group, _("Each class on a new page"), NULL, "badge-class-page");
+
+  /* Record cards. */
+  group = group_new (page, _("Record Cards"), NULL);
+  self->groups[DABIAO_EXPORT_CARDS] = GTK_WIDGET (group);
+  self->card_school_year = dabiao_form_add_entry (group, _("School year printed under the title"), "card-school-year");
+  self->card_paper = combo_row (_("_Paper"), "card-paper", paper_labels);
+  adw_preferences_group_add (group, GTK_WIDGET (self->card_paper));
+}
+
+/* The progress, the status and the buttons under the form. */
+static GtkWidget *
+bottom_new (DabiaoExportDialog *self)
+{
+  GtkWidget *bottom = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+
+  gtk_widget_set_margin_start (bottom, 12);
+  gtk_widget_set_margin_end (bottom, 12);
+  gtk_widget_set_margin_bottom (bottom, 12);
+  self->progress = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
+  gtk_progress_bar_set_show_text (self->progress, TRUE);
+  gtk_widget_set_name (GTK_WIDGET (self->progress), "progress");
+  gtk_widget_set_visible (GTK_WIDGET (self->progress), FALSE);
+  gtk_box_append (GTK_BOX (bottom), GTK_WIDGET (self->progress));
+  self->status = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (self->status, TRUE);
+  gtk_widget_set_name (GTK_WIDGET (self->status), "status");
+  gtk_box_append (GTK_BOX (bottom), GTK_WIDGET (self->status));
+  gtk_widget_set_halign (buttons, GTK_ALIGN_END);
+  self->cancel_button = gtk_button_new_with_mnemonic (_("_Cancel"));
+  self->print_button = gtk_button_new_with_mnemonic (_("_Print…"));
+  self->save_button = gtk_button_new_with_mnemonic (_("_Save…"));
+  gtk_widget_set_name (self->cancel_button, "cancel");
+  gtk_widget_set_name (self->print_button, "print");
+  gtk_widget_set_name (self->save_button, "save");
+  gtk_widget_add_css_class (self->save_button, "suggested-action");
+  gtk_box_append (GTK_BOX (buttons), self->cancel_button);
+  gtk_box_append (GTK_BOX (buttons), self->print_button);
+  gtk_box_append (GTK_BOX (buttons), self->save_button);
+  gtk_box_append (GTK_BOX (bottom), buttons);
+  return bottom;
+}
+
 DabiaoExportDialog *
 dabiao_export_dialog_new (GtkWindow          *parent,
                           DabiaoEvent        *event,
@@ -743,8 +828,6 @@ dabiao_export_dialog_new (GtkWindow          *parent,
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *header = adw_header_bar_new ();
   GtkWidget *page = adw_preferences_page_new ();
-  GtkWidget *bottom = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   AdwPreferencesGroup *group;
   g_autoptr(GTask) task = NULL;
   const char *formats_upload[] = { N_("Excel workbook (.xlsx)"), N_("Excel 97–2003 (.xls)"), NULL };
@@ -804,47 +887,7 @@ dabiao_export_dialog_new (GtkWindow          *parent,
   self->results_format = combo_row (_("_Format"), "results-format", formats_results);
   adw_preferences_group_add (group, GTK_WIDGET (self->results_format));
 
-  /* Certificates. */
-  group = group_new (ADW_PREFERENCES_PAGE (page), _("Certificates"),
-                     _("Numbers are recorded only once the PDF is saved or the pages are printed; "
-                       "printed again, a certificate looks exactly as it did."));
-  self->groups[DABIAO_EXPORT_CERTIFICATES] = GTK_WIDGET (group);
-  self->certificate_level = combo_row (_("_Lowest level"), "certificate-level", levels);
-  adw_combo_row_set_selected (self->certificate_level, MAX (g_strv_length ((char **) levels), 1) - 1);
-  adw_preferences_group_add (group, GTK_WIDGET (self->certificate_level));
-  self->certificate_reissue = switch_row (group, _("Reissue (补发)"),
-                                          _("Certificates issued before are marked 补发 with today's date"),
-                                          "certificate-reissue");
-  self->certificate_paper = combo_row (_("_Paper"), "certificate-paper", paper_labels);
-  adw_preferences_group_add (group, GTK_WIDGET (self->certificate_paper));
-  {
-    GtkWidget *row = adw_action_row_new ();
-    GtkWidget *button = gtk_button_new_with_mnemonic (_("_Edit…"));
-
-    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Wording, issuer, seal and verification"));
-    gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-    gtk_widget_set_name (button, "certificate-template");
-    adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-    adw_preferences_group_add (group, row);
-    g_signal_connect_swapped (button, "clicked", G_CALLBACK (template_clicked_cb), self);
-  }
-
-  /* Badges. */
-  group = group_new (ADW_PREFERENCES_PAGE (page), _("Badges"), NULL);
-  self->groups[DABIAO_EXPORT_BADGES] = GTK_WIDGET (group);
-  self->badge_paper = combo_row (_("_Paper"), "badge-paper", (const char * const *) paper_labels + 1);
-  adw_preferences_group_add (group, GTK_WIDGET (self->badge_paper));
-  self->badge_level = switch_row (group, _("Show the level reached instead of the class"), NULL, "badge-level");
-  self->badge_id = combo_row (_("_Number on the badge"), "badge-id", badge_id_labels);
-  adw_preferences_group_add (group, GTK_WIDGET (self->badge_id));
-  self->badge_class_page = switch_row (group, _("Each class on a new page"), NULL, "badge-class-page");
-
-  /* Record cards. */
-  group = group_new (ADW_PREFERENCES_PAGE (page), _("Record Cards"), NULL);
-  self->groups[DABIAO_EXPORT_CARDS] = GTK_WIDGET (group);
-  self->card_school_year = dabiao_form_add_entry (group, _("School year printed under the title"), "card-school-year");
-  self->card_paper = combo_row (_("_Paper"), "card-paper", paper_labels);
-  adw_preferences_group_add (group, GTK_WIDGET (self->card_paper));
+  add_paper_groups (self, ADW_PREFERENCES_PAGE (page), levels);
 
   /* Whom to print. */
   group = group_new (ADW_PREFERENCES_PAGE (page), _("Whom to Print"), NULL);
@@ -857,32 +900,7 @@ dabiao_export_dialog_new (GtkWindow          *parent,
   self->order = combo_row (_("_Order"), "order", order_labels);
   adw_preferences_group_add (group, GTK_WIDGET (self->order));
 
-  /* Progress and buttons. */
-  gtk_widget_set_margin_start (bottom, 12);
-  gtk_widget_set_margin_end (bottom, 12);
-  gtk_widget_set_margin_bottom (bottom, 12);
-  self->progress = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
-  gtk_progress_bar_set_show_text (self->progress, TRUE);
-  gtk_widget_set_name (GTK_WIDGET (self->progress), "progress");
-  gtk_widget_set_visible (GTK_WIDGET (self->progress), FALSE);
-  gtk_box_append (GTK_BOX (bottom), GTK_WIDGET (self->progress));
-  self->status = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (self->status, TRUE);
-  gtk_widget_set_name (GTK_WIDGET (self->status), "status");
-  gtk_box_append (GTK_BOX (bottom), GTK_WIDGET (self->status));
-  gtk_widget_set_halign (buttons, GTK_ALIGN_END);
-  self->cancel_button = gtk_button_new_with_mnemonic (_("_Cancel"));
-  self->print_button = gtk_button_new_with_mnemonic (_("_Print…"));
-  self->save_button = gtk_button_new_with_mnemonic (_("_Save…"));
-  gtk_widget_set_name (self->cancel_button, "cancel");
-  gtk_widget_set_name (self->print_button, "print");
-  gtk_widget_set_name (self->save_button, "save");
-  gtk_widget_add_css_class (self->save_button, "suggested-action");
-  gtk_box_append (GTK_BOX (buttons), self->cancel_button);
-  gtk_box_append (GTK_BOX (buttons), self->print_button);
-  gtk_box_append (GTK_BOX (buttons), self->save_button);
-  gtk_box_append (GTK_BOX (bottom), buttons);
-  gtk_box_append (GTK_BOX (box), bottom);
+  gtk_box_append (GTK_BOX (box), bottom_new (self));
   adw_window_set_content (ADW_WINDOW (self), box);
   gtk_window_set_default_widget (GTK_WINDOW (self), self->save_button);
 

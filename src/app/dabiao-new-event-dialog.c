@@ -1006,6 +1006,15 @@ dabiao_new_event_dialog_get_info (DabiaoNewEventDialog *self)
     }
   info->items = choices;
   info->n_items = n;
+  /* Some of the parts ticked: only those are scored (the others' people
+   * are warned about at the desk and get no certificate). */
+  if (!self->editing)
+    {
+      g_auto(GStrv) parts = ticked_parts (self);
+
+      if (parts != NULL && parts[0] != NULL && g_strv_length (parts) < self->part_checks->len)
+        info->parts = (const char * const *) g_steal_pointer (&parts);
+    }
   {
     g_autoptr(GPtrArray) items = included_items (self);
     g_autoptr(GPtrArray) definitions = station_definitions (self);

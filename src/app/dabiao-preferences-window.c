@@ -10,6 +10,7 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include "dabiao-event-register.h"
 #include "dabiao-preferences-window.h"
 #include "dabiao-secret.h"
 #include "dabiao-server.h"
@@ -448,6 +449,48 @@ dabiao_preferences_window_class_init (DabiaoPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, server_test_clicked_cb);
 }
 
+/* The desk code as a person chose it, or empty when nobody did: the
+ * schema's default 'A' shown here looked chosen on every computer
+ * (findings-15b #6). */
+static void
+desk_setting_changed_cb (DabiaoPreferencesWindow *self)
+{
+  g_autoptr(GVariant) chosen = g_settings_get_user_value (self->settings, "desk-code");
+  const char *code = chosen != NULL ? g_variant_get_string (chosen, NULL) : "";
+  g_autofree char *shown = g_ascii_strup (gtk_editable_get_text (GTK_EDITABLE (self->desk_row)), -1);
+
+  if (g_strcmp0 (g_strstrip (shown), code) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (self->desk_row), code);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->desk_row),
+                                 chosen != NULL ? _("Desk code (A, B, C2 …)")
+                                                : _("Desk code (A, B, C2 …): not chosen on this computer yet"));
+}
+
+/* A valid code typed is this computer's; an empty one is none again. */
+static void
+desk_row_changed_cb (DabiaoPreferencesWindow *self)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->desk_row))));
+  g_autofree char *code = g_ascii_strup (text, -1);
+  g_autofree char *current = g_settings_get_string (self->settings, "desk-code");
+  g_autoptr(GVariant) chosen = g_settings_get_user_value (self->settings, "desk-code");
+
+  gtk_widget_remove_css_class (GTK_WIDGET (self->desk_row), "error");
+  if (code[0] == '\0')
+    {
+      if (chosen != NULL)
+        g_settings_reset (self->settings, "desk-code");
+      return;
+    }
+  if (!dabiao_desk_code_check (code, NULL))
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->desk_row), "error");
+      return;
+    }
+  if (chosen == NULL || !g_str_equal (code, current))
+    g_settings_set_string (self->settings, "desk-code", code);
+}
+
 static void
 dabiao_preferences_window_init (DabiaoPreferencesWindow *self)
 {
@@ -468,7 +511,11 @@ dabiao_preferences_window_init (DabiaoPreferencesWindow *self)
   if (*url != '\0')
     dabiao_secret_lookup_async (url, self->cancellable, password_found_cb, g_object_ref (self));
   g_settings_bind (self->settings, "cue-sound", self->cue_switch, "active", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "desk-code", self->desk_row, "text", G_SETTINGS_BIND_DEFAULT);
+  /* Not bound: the default 'A' is nobody's choice (findings-15b #6). */
+  desk_setting_changed_cb (self);
+  g_signal_connect_object (self->desk_row, "changed", G_CALLBACK (desk_row_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::desk-code", G_CALLBACK (desk_setting_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   g_settings_bind (self->settings, "id-card-port", self->id_card_port_row, "text", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "badge-folder", self->badge_folder_row, "text", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "certificate-folder", self->certificate_folder_row, "text",

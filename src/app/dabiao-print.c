@@ -71,6 +71,8 @@ typedef struct
   DabiaoExportPages   *pages;       /* NULL: plain pages, nothing to record */
   DabiaoPrintDoneFunc  done;
   DabiaoPrintResultFunc result_done;  /* instead of @done: the result itself, no error dialog */
+  DabiaoPrintNoAnswerFunc no_answer;  /* nothing after DABIAO_PRINTER_PATIENCE_S */
+  guint                patience;    /* its timeout */
   gpointer             user_data;
   gboolean             in_run;      /* inside gtk_print_operation_run() */
   gboolean             has_result;  /* "done" came during the run */
@@ -85,6 +87,7 @@ print_job_finish_full (PrintJob                *job,
 {
   if (job->done != NULL)
     job->done (result == GTK_PRINT_OPERATION_RESULT_APPLY, job->user_data);
+  g_clear_handle_id (&job->patience, g_source_remove);
   if (job->result_done != NULL)
     job->result_done (result, error, job->user_data);
   g_clear_object (&job->parent);
@@ -130,6 +133,7 @@ print_result (GtkPrintOperation       *operation,
   if (job->handled)
     return;
   job->handled = TRUE;
+  g_clear_handle_id (&job->patience, g_source_remove);
   if (result == GTK_PRINT_OPERATION_RESULT_APPLY && job->pages != NULL)
     {
       /* Sent to the printer: now the certificate numbers are spent. */
@@ -157,6 +161,16 @@ print_done_cb (GtkPrintOperation       *operation,
   print_result (operation, result, user_data);
 }
 
+static gboolean
+patience_cb (gpointer user_data)
+{
+  PrintJob *job = user_data;
+
+  job->patience = 0;
+  job->no_answer (job->user_data);
+  return G_SOURCE_REMOVE;
+}
+
 /* Runs @operation for @job; the job ends once, in print_result(). */
 static void
 run_job (PrintJob                *job,
@@ -172,6 +186,8 @@ run_job (PrintJob                *job,
     gtk_print_operation_set_export_filename (operation, export_path);
   /* The operation keeps itself alive while it runs asynchronously. */
   g_signal_connect (operation, "done", G_CALLBACK (print_done_cb), job);
+  if (job->no_answer != NULL)
+    job->patience = g_timeout_add_seconds (DABIAO_PRINTER_PATIENCE_S, patience_cb, job);
   job->in_run = TRUE;
   result = gtk_print_operation_run (operation, action, parent, &error);
   job->in_run = FALSE;
@@ -207,18 +223,46 @@ dabiao_print_export_pages (GtkWindow               *parent,
   run_job (job, operation, action, export_path);
 }
 
-void
-dabiao_print_pages_to_default (GtkWindow             *parent,
-                               DabiaoPages           *pages,
-                               const char            *job_name,
-                               DabiaoPrintResultFunc  done,
-                               gpointer               user_data)
+/* A job to the default printer without a dialog; @export_pages (nullable)
+ * are recorded once sent. */
+static void
+print_to_default (GtkWindow               *parent,
+                  DabiaoPages             *pages,
+                  DabiaoExportPages       *export_pages,
+                  const char              *job_name,
+                  DabiaoPrintResultFunc    done,
+                  DabiaoPrintNoAnswerFunc  no_answer,
+                  gpointer                 user_data)
 {
   g_autoptr(GtkPrintOperation) operation = dabiao_print_operation_new (pages, job_name);
   PrintJob *job = g_new0 (PrintJob, 1);
 
   job->parent = parent != NULL ? g_object_ref (parent) : NULL;
+  job->pages = export_pages;
   job->result_done = done;
+  job->no_answer = no_answer;
   job->user_data = user_data;
   run_job (job, operation, GTK_PRINT_OPERATION_ACTION_PRINT, NULL);
+}
+
+void
+dabiao_print_pages_to_default (GtkWindow               *parent,
+                               DabiaoPages             *pages,
+                               const char              *job_name,
+                               DabiaoPrintResultFunc    done,
+                               DabiaoPrintNoAnswerFunc  no_answer,
+                               gpointer                 user_data)
+{
+  print_to_default (parent, pages, NULL, job_name, done, no_answer, user_data);
+}
+
+void
+dabiao_print_export_pages_to_default (GtkWindow               *parent,
+                                      DabiaoExportPages       *pages,
+                                      const char              *job_name,
+                                      DabiaoPrintResultFunc    done,
+                                      DabiaoPrintNoAnswerFunc  no_answer,
+                                      gpointer                 user_data)
+{
+  print_to_default (parent, dabiao_export_pages_get_pages (pages), pages, job_name, done, no_answer, user_data);
 }

@@ -51,10 +51,28 @@ typedef void (*DabiaoPrintResultFunc) (GtkPrintOperationResult  result,
                                        const GError            *error,
                                        gpointer                 user_data);
 
-void               dabiao_print_pages_to_default (GtkWindow             *parent,
-                                                  DabiaoPages           *pages,
-                                                  const char            *job_name,
-                                                  DabiaoPrintResultFunc  done,
-                                                  gpointer               user_data);
+/* Without CUPS running, GTK's CUPS backend looks for the default printer
+ * for ever: the job neither ends nor fails.  @no_answer (nullable) is
+ * called once when nothing came after DABIAO_PRINTER_PATIENCE_S seconds
+ * (say 没有可用的打印机 and offer a PDF); the job is still waited for and
+ * @done still comes if it ever ends. */
+#define DABIAO_PRINTER_PATIENCE_S 8
+typedef void (*DabiaoPrintNoAnswerFunc) (gpointer user_data);
+
+void               dabiao_print_pages_to_default (GtkWindow               *parent,
+                                                  DabiaoPages             *pages,
+                                                  const char              *job_name,
+                                                  DabiaoPrintResultFunc    done,
+                                                  DabiaoPrintNoAnswerFunc  no_answer,
+                                                  gpointer                 user_data);
+/* The same for the pages of an export (a certificate at the exit desk):
+ * recorded in the event only once the job was sent; @done gets _APPLY
+ * after that, _CANCEL when no printer was found, _ERROR otherwise. */
+void               dabiao_print_export_pages_to_default (GtkWindow               *parent,
+                                                         DabiaoExportPages       *pages,
+                                                         const char              *job_name,
+                                                         DabiaoPrintResultFunc    done,
+                                                         DabiaoPrintNoAnswerFunc  no_answer,
+                                                         gpointer                 user_data);
 
 G_END_DECLS

@@ -44,6 +44,8 @@ struct _DabiaoRegisterPage
   AdwComboRow    *sex_row;
 
   DabiaoStandard *standard;
+  char          **parts;          /* the event's age parts, or NULL: all */
+  char           *group_problem;  /* why the person shown cannot be scored, or NULL */
   char           *test_date;
   char           *desk;
   gboolean        desk_chosen;    /* chosen on this computer, not the default */
@@ -124,6 +126,7 @@ show_group (DabiaoRegisterPage *self,
   const DabiaoGroup *group = NULL;
   g_autofree char *text = NULL;
 
+  g_clear_pointer (&self->group_problem, g_free);
   if (birth_date == NULL || birth_date[0] == '\0' || self->standard == NULL)
     {
       set_label (self->group_label, NULL, NULL);
@@ -131,6 +134,12 @@ show_group (DabiaoRegisterPage *self,
     }
   group = dabiao_standard_find_participant_group_text (self->standard, NULL, NULL, birth_date, self->test_date,
                                                        &error);
+  /* In a part the event does not test (a 61-year-old at an adults' day). */
+  if (group != NULL && !dabiao_group_check_parts (group, (const char * const *) self->parts, &error))
+    group = NULL;
+  g_clear_pointer (&self->group_problem, g_free);
+  if (group == NULL)
+    self->group_problem = g_strdup (error->message);
   if (group != NULL)
     /* Translators: the age group a walk-in is scored in */
     text = g_strdup_printf (_("Group: %s"), group->label);
@@ -283,6 +292,8 @@ dabiao_register_page_dispose (GObject *object)
   g_queue_clear_full (&self->cards, (GDestroyNotify) dabiao_id_card_free);
   g_clear_pointer (&self->badge_rows, g_hash_table_unref);
   g_clear_pointer (&self->standard, dabiao_standard_unref);
+  g_clear_pointer (&self->parts, g_strfreev);
+  g_clear_pointer (&self->group_problem, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (object), DABIAO_TYPE_REGISTER_PAGE);
 
   G_OBJECT_CLASS (dabiao_register_page_parent_class)->dispose (object);
@@ -379,7 +390,8 @@ dabiao_register_page_init (DabiaoRegisterPage *self)
 void
 dabiao_register_page_set_standard (DabiaoRegisterPage *self,
                                    DabiaoStandard     *standard,
-                                   const char         *test_date)
+                                   const char         *test_date,
+                                   const char * const *parts)
 {
   g_return_if_fail (DABIAO_IS_REGISTER_PAGE (self));
 
@@ -387,7 +399,17 @@ dabiao_register_page_set_standard (DabiaoRegisterPage *self,
   self->standard = standard != NULL ? dabiao_standard_ref (standard) : NULL;
   g_free (self->test_date);
   self->test_date = g_strdup (test_date);
+  g_strfreev (self->parts);
+  self->parts = g_strdupv ((char **) parts);
   form_changed_cb (self);
+}
+
+const char *
+dabiao_register_page_get_group_problem (DabiaoRegisterPage *self)
+{
+  g_return_val_if_fail (DABIAO_IS_REGISTER_PAGE (self), NULL);
+
+  return self->group_problem;
 }
 
 void

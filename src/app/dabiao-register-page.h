@@ -27,9 +27,14 @@ G_DECLARE_FINAL_TYPE (DabiaoRegisterPage, dabiao_register_page, DABIAO, REGISTER
  * queue.  ::register asks the window to register what the form holds;
  * ::change-desk to choose this computer's desk code. */
 
+/* @parts: the age parts the event tests (NULL: all). */
 void        dabiao_register_page_set_standard (DabiaoRegisterPage *self,
                                                DabiaoStandard     *standard,
-                                               const char         *test_date);
+                                               const char         *test_date,
+                                               const char * const *parts);
+/* Why the person in the form cannot be scored in this event (an age
+ * outside every group, or in a part the event does not test), or NULL. */
+const char *dabiao_register_page_get_group_problem (DabiaoRegisterPage *self);
 /* This computer's desk code; @chosen: chosen by a person (not the
  * default, which is asked for at the first registration). */
 void        dabiao_register_page_set_desk     (DabiaoRegisterPage *self,

@@ -41,6 +41,7 @@ struct _DabiaoRosterItem
   char               *uuid;
   char               *id_folded;
   char               *id_card;      /* 身份证号, or "" */
+  GStrv               merged_ids;   /* 编号 merged into this one (B0005 → A0001), or NULL */
   int                 sex;
   int                 grade;
   char               *group;        /* age group (standards grouped by age), or NULL */
@@ -78,6 +79,7 @@ dabiao_roster_item_finalize (GObject *object)
   g_free (self->uuid);
   g_free (self->id_folded);
   g_free (self->id_card);
+  g_strfreev (self->merged_ids);
 
   G_OBJECT_CLASS (dabiao_roster_item_parent_class)->finalize (object);
 }
@@ -227,6 +229,20 @@ dabiao_roster_item_set_id_card (DabiaoRosterItem *self,
 {
   g_free (self->id_card);
   self->id_card = g_strdup (id_card != NULL ? id_card : "");
+}
+
+/* Another 编号 of this person, merged into this one (a second desk's
+ * registration, dabiao_event_list_merged_ids()): its badge checks this one
+ * in.  Before the item is given to a model. */
+void
+dabiao_roster_item_add_merged_id (DabiaoRosterItem *self,
+                                  const char       *id)
+{
+  guint n = self->merged_ids != NULL ? g_strv_length (self->merged_ids) : 0;
+
+  self->merged_ids = g_renew (char *, self->merged_ids, n + 2);
+  self->merged_ids[n] = g_ascii_strup (id, -1);
+  self->merged_ids[n + 1] = NULL;
 }
 
 void
@@ -403,6 +419,7 @@ struct _DabiaoRosterModel
 
   GPtrArray  *items;     /* DabiaoRosterItem, all of them, in roster order */
   GHashTable *by_id;     /* id → DabiaoRosterItem (borrowed) */
+  GHashTable *by_merged; /* merged 编号 (upper case) → DabiaoRosterItem (borrowed) */
   guint      *visible;   /* indices into items, in sort order */
   guint       n_visible;
 
@@ -470,6 +487,7 @@ dabiao_roster_model_finalize (GObject *object)
 
   g_clear_pointer (&self->items, g_ptr_array_unref);
   g_clear_pointer (&self->by_id, g_hash_table_unref);
+  g_clear_pointer (&self->by_merged, g_hash_table_unref);
   g_free (self->visible);
   if (self->haystack != NULL)
     g_string_free (self->haystack, TRUE);
@@ -498,6 +516,7 @@ dabiao_roster_model_init (DabiaoRosterModel *self)
 {
   self->items = g_ptr_array_new_with_free_func (g_object_unref);
   self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  self->by_merged = g_hash_table_new (g_str_hash, g_str_equal);
 }
 
 DabiaoRosterModel *
@@ -557,6 +576,7 @@ dabiao_roster_model_set_items (DabiaoRosterModel *self,
 
   g_ptr_array_set_size (self->items, 0);
   g_hash_table_remove_all (self->by_id);
+  g_hash_table_remove_all (self->by_merged);
   for (guint i = 0; items != NULL && i < items->len; i++)
     {
       DabiaoRosterItem *item = g_ptr_array_index (items, i);
@@ -572,6 +592,8 @@ dabiao_roster_model_set_items (DabiaoRosterModel *self,
         }
       g_ptr_array_add (self->items, g_object_ref (item));
       g_hash_table_insert (self->by_id, item->id, item);
+      for (guint j = 0; item->merged_ids != NULL && item->merged_ids[j] != NULL; j++)
+        g_hash_table_insert (self->by_merged, item->merged_ids[j], item);
     }
 
   if (self->haystack != NULL)
@@ -1107,6 +1129,27 @@ dabiao_roster_model_lookup (DabiaoRosterModel *self,
   if (id == NULL)
     return NULL;
   return g_hash_table_lookup (self->by_id, id);
+}
+
+/**
+ * dabiao_roster_model_find_merged:
+ * @id: a 编号 as scanned (any case, spaces around)
+ *
+ * Returns: (transfer none) (nullable): the participant @id was merged into,
+ *   when nobody has @id itself
+ */
+DabiaoRosterItem *
+dabiao_roster_model_find_merged (DabiaoRosterModel *self,
+                                 const char        *id)
+{
+  g_autofree char *wanted = NULL;
+
+  g_return_val_if_fail (DABIAO_IS_ROSTER_MODEL (self), NULL);
+
+  if (id == NULL || g_hash_table_lookup (self->by_id, id) != NULL)
+    return NULL;
+  wanted = g_strstrip (g_ascii_strup (id, -1));
+  return g_hash_table_lookup (self->by_merged, wanted);
 }
 
 /**

@@ -50,6 +50,8 @@ void                dabiao_roster_item_set_uuid       (DabiaoRosterItem   *self,
 const char         *dabiao_roster_item_get_id_card    (DabiaoRosterItem   *self);
 void                dabiao_roster_item_set_id_card    (DabiaoRosterItem   *self,
                                                        const char         *id_card);
+void                dabiao_roster_item_add_merged_id  (DabiaoRosterItem   *self,
+                                                       const char         *id);
 void                dabiao_roster_item_set_initials   (DabiaoRosterItem   *self,
                                                        const char         *initials);
 const char         *dabiao_sex_label                  (int                 sex);
@@ -106,6 +108,8 @@ guint              dabiao_roster_model_get_sort    (DabiaoRosterModel         *s
                                                     guint                      max_keys);
 DabiaoRosterItem  *dabiao_roster_model_lookup      (DabiaoRosterModel         *self,
                                                     const char                *id);
+DabiaoRosterItem  *dabiao_roster_model_find_merged (DabiaoRosterModel         *self,
+                                                     const char                *id);
 GPtrArray         *dabiao_roster_model_search      (DabiaoRosterModel         *self,
                                                     const char                *text,
                                                     guint                      max);

@@ -58,6 +58,7 @@ struct _DabiaoRosterPage
   DabiaoRosterRows  *rows;
   GArray            *grades;      /* int, parallel to grade_list after "all" */
   gboolean           by_group;    /* grade_list lists age groups (国民体质) */
+  gboolean           by_age;      /* the event's standard groups by age (even with nobody yet) */
   GtkSingleSelection *selection;
   DabiaoRosterFilter last;
   char              *last_search;
@@ -524,6 +525,12 @@ dabiao_roster_page_set_by_age (DabiaoRosterPage *self,
   gtk_column_view_column_set_visible (self->id_card_column, by_age);
   gtk_string_list_splice (self->class_list, 0, 1,
                           (const char * const []) { by_age ? _("All work units") : _("All classes"), NULL });
+  /* Not 全部年级 at an adults' day with nobody registered yet. */
+  self->by_age = by_age;
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->grade_dropdown), by_age ? _("Age group") : _("Grade"));
+  gtk_string_list_splice (self->grade_list, 0, 1,
+                          (const char * const []) { by_age || self->by_group ? _("All age groups") : _("All grades"),
+                                                    NULL });
   /* A public day has no roster to import: people register at the door. */
   adw_status_page_set_description (self->empty_status,
                                    by_age ? _("Import a roster (csv, xlsx or xls), or register walk-ins on the "
@@ -643,7 +650,8 @@ dabiao_roster_page_set_roster (DabiaoRosterPage  *self,
       /* 国民体质: people are grouped by age, not by school year. */
       self->by_group = groups->len > 0;
       gtk_string_list_splice (self->grade_list, 0, 1,
-                              (const char * const []) { self->by_group ? _("All age groups") : _("All grades"), NULL });
+                              (const char * const []) { self->by_group || self->by_age ? _("All age groups")
+                                                                                       : _("All grades"), NULL });
       for (guint i = 0; i < groups->len; i++)
         gtk_string_list_append (self->grade_list, g_ptr_array_index (groups, i));
       grades = self->by_group ? g_ptr_array_new () : dabiao_roster_model_get_grades (roster);

@@ -12,10 +12,11 @@
 #include <glib/gi18n-lib.h>
 
 #include "dabiao-error.h"
+#include "dabiao-event-register.h"
 #include "dabiao-pinyin.h"
 #include "dabiao-reading.h"
 #include "dabiao-results-stats.h"
-#include "dabiao-session.h"
+#include "dabiao-session-private.h"
 
 /* One open event as the app uses it: the event file (DabiaoEvent), the
  * results module for its standard (DabiaoResults: every score, level,
@@ -30,23 +31,12 @@
  * record completes only after dabiao_event_record_async() has committed
  * durably, so "saved" is never shown early.
  *
- * Longer than 1,200 lines for now: its scoring and summary (summary_thread)
- * are to move into the one results module in core (issue 14, part 1). */
-
-struct _DabiaoSession
-{
-  GObject            parent_instance;
-
-  DabiaoEvent       *event;
-  DabiaoResults     *results;  /* NULL when the event's standard is not installed */
-  DabiaoRosterModel *roster;
-  GPtrArray         *items;    /* DabiaoEventItem */
-};
+ * The results page's overview is in dabiao-session-overview.c; one
+ * participant's results, and where each participant stands at an item (the
+ * station's queue), in dabiao-session-person.c.  Their statistics and
+ * scores come from the results module (src/core/results/). */
 
 G_DEFINE_FINAL_TYPE (DabiaoSession, dabiao_session, G_TYPE_OBJECT)
-
-#define N_RECENT 20
-#define N_AUDIT 50
 
 void
 dabiao_standing_free (DabiaoStanding *standing)
@@ -60,28 +50,6 @@ dabiao_standing_free (DabiaoStanding *standing)
   g_free (standing->problem);
   g_free (standing->group);
   g_free (standing);
-}
-
-void
-dabiao_overview_free (DabiaoOverview *summary)
-{
-  if (summary == NULL)
-    return;
-  g_strfreev (summary->item_names);
-  g_free (summary->item_done);
-  g_free (summary->item_expected);
-  g_strfreev (summary->groups);
-  g_strfreev (summary->levels);
-  g_free (summary->distribution);
-  g_strfreev (summary->pass_items);
-  g_free (summary->pass_rates);
-  g_clear_pointer (&summary->recent, g_ptr_array_unref);
-  g_clear_pointer (&summary->names, g_hash_table_unref);
-  g_strfreev (summary->classes);
-  g_free (summary->class_total);
-  g_free (summary->class_complete);
-  g_clear_pointer (&summary->audit, g_ptr_array_unref);
-  g_free (summary);
 }
 
 static void
@@ -139,11 +107,11 @@ dabiao_session_init (DabiaoSession *self)
 
 /* @participant's results as the results module gives them; NULL when the
  * event's standard is not installed. */
-static DabiaoResultsPerson *
-person_of (DabiaoEvent       *event,
-           DabiaoResults     *results,
-           DabiaoParticipant *participant,
-           GPtrArray         *attempts)
+DabiaoResultsPerson *
+_dabiao_session_person_of (DabiaoEvent       *event,
+                           DabiaoResults     *results,
+                           DabiaoParticipant *participant,
+                           GPtrArray         *attempts)
 {
   if (results == NULL)
     return NULL;
@@ -229,7 +197,7 @@ status_cb (DabiaoParticipant  *participant,
 
   if (item == NULL)
     return TRUE;
-  person = person_of (pass->event, pass->results, participant, attempts);
+  person = _dabiao_session_person_of (pass->event, pass->results, participant, attempts);
   dabiao_roster_item_set_status (item, status_of (person, attempts));
   /* Standards grouped by age: the group the person is scored in. */
   if (person != NULL && dabiao_results_is_by_age (pass->results))
@@ -247,9 +215,15 @@ load_roster (DabiaoEvent    *event,
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(DabiaoPinyin) pinyin = dabiao_pinyin_new ();
   g_autoptr(GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) merged = NULL;
+  GHashTableIter iter;
+  gpointer merged_id, into;
   StatusPass pass;
 
   if (participants == NULL)
+    return NULL;
+  merged = dabiao_event_list_merged_ids (event, error);
+  if (merged == NULL)
     return NULL;
 
   rows = g_ptr_array_new_full (participants->len, g_object_unref);
@@ -271,6 +245,16 @@ load_roster (DabiaoEvent    *event,
       dabiao_roster_item_set_id_card (row, dabiao_participant_get_id_card (p));
       g_ptr_array_add (rows, row);
       g_hash_table_insert (by_id, (char *) dabiao_roster_item_get_id (row), row);
+    }
+
+  /* A second desk's 编号 of the same person checks this one in. */
+  g_hash_table_iter_init (&iter, merged);
+  while (g_hash_table_iter_next (&iter, &merged_id, &into))
+    {
+      DabiaoRosterItem *row = g_hash_table_lookup (by_id, into);
+
+      if (row != NULL)
+        dabiao_roster_item_add_merged_id (row, merged_id);
     }
 
   pass.event = event;
@@ -309,8 +293,19 @@ load_thread (GTask        *task,
   {
     g_autoptr(DabiaoStandard) standard = dabiao_standard_load (dabiao_event_get_standard (data->event), NULL);
 
+    g_auto(GStrv) parts = NULL;
+
     if (standard != NULL)
       data->results = dabiao_results_new (standard, dabiao_event_get_date (data->event));
+    /* The age parts the event tests: the others are not scored. */
+    parts = dabiao_event_get_parts (data->event, &error);
+    if (error != NULL)
+      {
+        g_task_return_error (task, error);
+        return;
+      }
+    if (data->results != NULL)
+      dabiao_results_set_parts (data->results, (const char * const *) parts);
   }
 
   data->roster = load_roster (data->event, data->results, &error);
@@ -558,6 +553,14 @@ dabiao_session_get_standard (DabiaoSession *self)
 }
 
 const char * const *
+dabiao_session_get_parts (DabiaoSession *self)
+{
+  g_return_val_if_fail (DABIAO_IS_SESSION (self), NULL);
+
+  return self->results != NULL ? dabiao_results_get_parts (self->results) : NULL;
+}
+
+const char * const *
 dabiao_session_get_total_level_names (DabiaoSession *self)
 {
   g_return_val_if_fail (DABIAO_IS_SESSION (self), NULL);
@@ -670,9 +673,9 @@ dabiao_standing_get_state (const DabiaoStanding *standing)
 }
 
 /* The item of @person the event calls @code. */
-static const DabiaoResultsItem *
-find_event_item (const DabiaoResultsPerson *person,
-                 const DabiaoEventItem     *item)
+const DabiaoResultsItem *
+_dabiao_session_find_result (const DabiaoResultsPerson *person,
+                             const DabiaoEventItem     *item)
 {
   for (guint i = 0; item != NULL && person != NULL && i < person->results->len; i++)
     {
@@ -687,15 +690,15 @@ find_event_item (const DabiaoResultsPerson *person,
 /* Whether @item is for @person: scored in their group and sex, measured for
  * everyone (身高), or measured anyway.  Without a standard or a group for
  * the person every item counts. */
-static gboolean
-item_applies (const DabiaoResultsPerson *person,
-              const DabiaoEventItem     *item)
+gboolean
+_dabiao_session_item_applies (const DabiaoResultsPerson *person,
+                              const DabiaoEventItem     *item)
 {
   const DabiaoResultsItem *r;
 
   if (person == NULL || person->problem != NULL)
     return TRUE;
-  r = find_event_item (person, item);
+  r = _dabiao_session_find_result (person, item);
   return r != NULL && (r->applies || r->has_value || r->special != NULL);
 }
 
@@ -736,16 +739,16 @@ compute_standing (DabiaoSession  *self,
     }
 
   /* Scores, levels and totals: the results module's. */
-  person = person_of (self->event, self->results, participant, attempts);
+  person = _dabiao_session_person_of (self->event, self->results, participant, attempts);
   if (person == NULL)
     return g_steal_pointer (&standing);
-  r = find_event_item (person, item);
+  r = _dabiao_session_find_result (person, item);
   if (r != NULL && r->has_value)
     {
       g_free (standing->best_text);
       standing->best_text = g_strdup (r->display);
     }
-  standing->not_applicable = !item_applies (person, item);
+  standing->not_applicable = !_dabiao_session_item_applies (person, item);
   if (person->problem != NULL)
     standing->problem = g_strdup (person->problem);
   else
@@ -936,356 +939,6 @@ dabiao_session_void_finish (DabiaoSession  *self,
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-/* ---- summary --------------------------------------------------------------- */
-
-typedef struct
-{
-  DabiaoSession *self;
-  guint          n_items;
-  guint         *item_done;
-  guint         *item_expected;  /* per item: participants it applies to */
-  GArray        *group_keys;     /* int: grade (or age group's months) * 10 + sex */
-  gboolean       by_age;         /* the standard groups by age (natfit-2003) */
-  gboolean       item_levels;    /* the standard has item levels */
-  GHashTable    *group_labels;   /* age group's months → its label (20-24岁组) */
-  const char * const *levels;    /* the standard's levels, best first */
-  guint          n_levels;
-  GArray        *distribution;   /* double × n_levels per group */
-  guint         *item_scored;    /* per item: participants with a score */
-  guint         *item_passed;
-  guint          participants;
-  guint          complete;
-  guint          passed;
-  GHashTable    *names;
-  GHashTable    *classes;        /* class code → ClassCount */
-} SummaryPass;
-
-typedef struct
-{
-  char  *code;
-  char  *name;
-  guint  total;
-  guint  complete;
-} ClassCount;
-
-static void
-class_count_free (ClassCount *c)
-{
-  g_free (c->code);
-  g_free (c->name);
-  g_free (c);
-}
-
-static int
-compare_class_counts (gconstpointer a,
-                      gconstpointer b)
-{
-  const ClassCount *ca = *(ClassCount * const *) a;
-  const ClassCount *cb = *(ClassCount * const *) b;
-
-  return g_utf8_collate (ca->code, cb->code);
-}
-
-static guint
-group_index (SummaryPass *pass,
-             int          key)
-{
-  for (guint i = 0; i < pass->group_keys->len; i++)
-    if (g_array_index (pass->group_keys, int, i) == key)
-      return i;
-  g_array_append_val (pass->group_keys, key);
-  g_array_set_size (pass->distribution, pass->distribution->len + pass->n_levels);   /* zeroed */
-  return pass->group_keys->len - 1;
-}
-
-static gboolean
-summary_cb (DabiaoParticipant  *participant,
-            GPtrArray          *results,
-            gpointer            user_data,
-            GError            **error)
-{
-  SummaryPass *pass = user_data;
-  DabiaoSession *self = pass->self;
-  g_autoptr(DabiaoResultsPerson) person = person_of (self->event, self->results, participant, results);
-
-  pass->participants++;
-  g_hash_table_insert (pass->names, g_strdup (dabiao_participant_get_id (participant)),
-                       g_strdup (dabiao_participant_get_name (participant)));
-
-  {
-    const char *code = dabiao_participant_get_class_code (participant);
-    const char *class_name = dabiao_participant_get_class_name (participant);
-    ClassCount *c;
-    guint done = 0, expected = 0;
-
-    if (code == NULL || code[0] == '\0')
-      code = class_name != NULL && class_name[0] != '\0' ? class_name : "";
-    /* 国民体质: people of a 单位, without classes (as the roster shows them). */
-    if (pass->by_age && code[0] == '\0')
-      class_name = code = dabiao_participant_get_organization (participant);
-    c = g_hash_table_lookup (pass->classes, code);
-    if (c == NULL)
-      {
-        c = g_new0 (ClassCount, 1);
-        c->code = g_strdup (code);
-        c->name = g_strdup (class_name != NULL && class_name[0] != '\0' ? class_name : code);
-        g_hash_table_insert (pass->classes, c->code, c);
-      }
-    c->total++;
-
-    for (guint i = 0; i < results->len && i < pass->n_items; i++)
-      {
-        DabiaoBestAttempt *r = g_ptr_array_index (results, i);
-
-        if (!item_applies (person, g_ptr_array_index (self->items, i)))
-          continue;
-        expected++;
-        pass->item_expected[i]++;
-        if (r->has_value || r->special == DABIAO_SPECIAL_EXEMPT)
-          {
-            pass->item_done[i]++;
-            done++;
-          }
-      }
-    if (expected > 0 && done == expected)
-      c->complete++;
-  }
-
-  if (person == NULL)
-    return TRUE;
-
-  /* Per-item pass rates where the item's levels are pass/fail ones
-   * (student-2014: ≥ 60); natfit-2003 gives the total a level, no item.  Passed means
-   * what it means everywhere: dabiao_results_level_passes(). */
-  for (guint i = 0; pass->item_levels && i < pass->n_items; i++)
-    {
-      const DabiaoResultsItem *r = find_event_item (person, g_ptr_array_index (self->items, i));
-
-      if (r == NULL || !r->has_score || r->level == NULL
-          || !dabiao_results_level_passes (self->results, dabiao_results_get_level_names (self->results, r->item)[0]))
-        continue;
-      pass->item_scored[i]++;
-      if (dabiao_results_level_passes (self->results, r->level))
-        pass->item_passed[i]++;
-    }
-
-  if (person->has_total && person->level != NULL)
-    {
-      /* By grade (年级编号) or, for standards grouped by age, by the age
-       * group's lower bound in months: sorts, and names the group. */
-      int order = pass->by_age ? person->group_order - 1 : (int) person->grade;
-      guint g = group_index (pass, order * 10 + dabiao_results_person_sex_code (person));
-
-      if (pass->by_age && !g_hash_table_contains (pass->group_labels, GINT_TO_POINTER (order)))
-        g_hash_table_insert (pass->group_labels, GINT_TO_POINTER (order), g_strdup (person->group));
-
-      pass->complete++;
-      if (dabiao_results_level_passes (self->results, person->level))
-        pass->passed++;
-      for (guint l = 0; l < pass->n_levels; l++)
-        if (g_str_equal (person->level, pass->levels[l]))
-          {
-            g_array_index (pass->distribution, double, g * pass->n_levels + l) += 1;
-            break;
-          }
-    }
-  return TRUE;
-}
-
-static int
-compare_keys (gconstpointer a,
-              gconstpointer b)
-{
-  return *(const int *) a - *(const int *) b;
-}
-
-static int
-compare_recorded (gconstpointer a,
-                  gconstpointer b)
-{
-  gint64 ta = dabiao_measurement_get_recorded_at (*(DabiaoMeasurement **) a);
-  gint64 tb = dabiao_measurement_get_recorded_at (*(DabiaoMeasurement **) b);
-
-  return ta < tb ? 1 : ta > tb ? -1 : 0;
-}
-
-static void
-summary_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
-{
-  DabiaoSession *self = source_object;
-  g_autoptr(DabiaoOverview) summary = g_new0 (DabiaoOverview, 1);
-  g_autoptr(GPtrArray) rows = NULL;
-  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
-  g_autoptr(GStrvBuilder) groups = g_strv_builder_new ();
-  g_autoptr(GStrvBuilder) pass_items = g_strv_builder_new ();
-  g_autoptr(GArray) rates = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) order = NULL;
-  GError *error = NULL;
-  SummaryPass pass = { 0 };
-
-  pass.self = self;
-  pass.n_items = self->items->len;
-  pass.item_done = g_new0 (guint, MAX (pass.n_items, 1));
-  pass.item_expected = g_new0 (guint, MAX (pass.n_items, 1));
-  pass.item_scored = g_new0 (guint, MAX (pass.n_items, 1));
-  pass.item_passed = g_new0 (guint, MAX (pass.n_items, 1));
-  pass.group_keys = g_array_new (FALSE, FALSE, sizeof (int));
-  pass.levels = dabiao_session_get_total_level_names (self);
-  pass.by_age = dabiao_session_is_by_age (self);
-  pass.item_levels = self->results != NULL
-                     && dabiao_standard_get_item_level_names (dabiao_results_get_standard (self->results))[0] != NULL;
-  summary->by_age = pass.by_age;
-  summary->item_levels = pass.item_levels;
-  pass.group_labels = g_hash_table_new_full (NULL, NULL, NULL, g_free);
-  pass.n_levels = g_strv_length ((char **) pass.levels);
-  pass.distribution = g_array_new (FALSE, TRUE, sizeof (double));
-  pass.names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  pass.classes = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) class_count_free);
-
-  if (!dabiao_event_foreach_result (self->event, summary_cb, &pass, &error)
-      || (rows = dabiao_event_list_measurements (self->event, NULL, &error)) == NULL
-      || (summary->audit = dabiao_event_list_audit (self->event, 0, N_AUDIT, &error)) == NULL)
-    {
-      g_hash_table_unref (pass.classes);
-      g_hash_table_unref (pass.group_labels);
-      g_free (pass.item_done);
-      g_free (pass.item_expected);
-      g_free (pass.item_scored);
-      g_free (pass.item_passed);
-      g_array_unref (pass.group_keys);
-      g_array_unref (pass.distribution);
-      g_hash_table_unref (pass.names);
-      g_task_return_error (task, error);
-      return;
-    }
-
-  summary->participants = pass.participants;
-  summary->complete = pass.complete;
-  /* What stands: not the rows that only void another, not the voided or
-   * corrected ones (the trial counted an undone 犯规 and a corrected value). */
-  summary->measurements = 0;
-  for (guint i = 0; i < rows->len; i++)
-    {
-      DabiaoMeasurement *m = g_ptr_array_index (rows, i);
-
-      if (dabiao_measurement_get_special (m) != DABIAO_SPECIAL_VOID && dabiao_measurement_get_voided_by (m) == NULL)
-        summary->measurements++;
-    }
-  summary->pass_rate = pass.complete > 0 ? 100.0 * pass.passed / pass.complete : -1;
-
-  for (guint i = 0; i < pass.n_items; i++)
-    {
-      const DabiaoEventItem *item = g_ptr_array_index (self->items, i);
-
-      g_strv_builder_add (names, item->name);
-      if (pass.item_scored[i] > 0)
-        {
-          double rate = 100.0 * pass.item_passed[i] / pass.item_scored[i];
-
-          g_strv_builder_add (pass_items, item->name);
-          g_array_append_val (rates, rate);
-        }
-    }
-  summary->item_names = g_strv_builder_end (names);
-  summary->item_done = g_steal_pointer (&pass.item_done);
-  summary->item_expected = g_steal_pointer (&pass.item_expected);
-  summary->pass_items = g_strv_builder_end (pass_items);
-  summary->pass_rates = (double *) g_array_free (g_steal_pointer (&rates), FALSE);
-
-  /* Groups in grade order, boys before girls. */
-  order = g_array_copy (pass.group_keys);
-  g_array_sort (order, compare_keys);
-  summary->levels = g_strdupv ((char **) pass.levels);
-  summary->distribution = g_new0 (double, MAX (order->len * pass.n_levels, 1));
-  for (guint i = 0; i < order->len; i++)
-    {
-      int key = g_array_index (order, int, i);
-      guint from = group_index (&pass, key);
-      const char *grade_label = pass.by_age ? g_hash_table_lookup (pass.group_labels, GINT_TO_POINTER (key / 10))
-                                            : dabiao_grade_label (key / 10);
-      g_autofree char *label = NULL;
-
-      if (grade_label == NULL || grade_label[0] == '\0')
-        label = g_strdup_printf ("%d\n%s", key / 10, dabiao_sex_label (key % 10));
-      else
-        label = g_strdup_printf ("%s\n%s", grade_label, dabiao_sex_label (key % 10));
-      g_strv_builder_add (groups, label);
-      if (pass.n_levels > 0)
-        memcpy (summary->distribution + i * pass.n_levels,
-                &g_array_index (pass.distribution, double, from * pass.n_levels),
-                pass.n_levels * sizeof (double));
-    }
-  summary->groups = g_strv_builder_end (groups);
-
-  g_ptr_array_sort (rows, compare_recorded);
-  if (rows->len > N_RECENT)
-    g_ptr_array_set_size (rows, N_RECENT);
-  summary->recent = g_steal_pointer (&rows);
-  summary->names = g_steal_pointer (&pass.names);
-
-  /* Classes in code order. */
-  {
-    g_autoptr(GPtrArray) counts = g_ptr_array_new ();
-    g_autoptr(GStrvBuilder) classes = g_strv_builder_new ();
-    GHashTableIter iter;
-    gpointer value;
-
-    g_hash_table_iter_init (&iter, pass.classes);
-    while (g_hash_table_iter_next (&iter, NULL, &value))
-      g_ptr_array_add (counts, value);
-
-    g_ptr_array_sort (counts, compare_class_counts);
-    summary->class_total = g_new0 (guint, MAX (counts->len, 1));
-    summary->class_complete = g_new0 (guint, MAX (counts->len, 1));
-    for (guint i = 0; i < counts->len; i++)
-      {
-        ClassCount *c = g_ptr_array_index (counts, i);
-
-        g_strv_builder_add (classes, c->name[0] != '\0' ? c->name : pass.by_age ? _("No work unit") : _("No class"));
-        summary->class_total[i] = c->total;
-        summary->class_complete[i] = c->complete;
-      }
-    summary->classes = g_strv_builder_end (classes);
-  }
-  g_hash_table_unref (pass.classes);
-  g_hash_table_unref (pass.group_labels);
-
-  g_free (pass.item_scored);
-  g_free (pass.item_passed);
-  g_array_unref (pass.group_keys);
-  g_array_unref (pass.distribution);
-
-  g_task_return_pointer (task, g_steal_pointer (&summary), (GDestroyNotify) dabiao_overview_free);
-}
-
-void
-dabiao_session_summarize_async (DabiaoSession       *self,
-                                GCancellable        *cancellable,
-                                GAsyncReadyCallback  callback,
-                                gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-
-  g_return_if_fail (DABIAO_IS_SESSION (self));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, dabiao_session_summarize_async);
-  dabiao_event_run_in_worker (self->event, task, summary_thread);
-}
-
-DabiaoOverview *
-dabiao_session_summarize_finish (DabiaoSession  *self,
-                                 GAsyncResult   *result,
-                                 GError        **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /* ---- import ------------------------------------------------------------------ */
@@ -1547,386 +1200,4 @@ dabiao_session_update_participant_finish (DabiaoSession  *self,
   data = g_task_get_task_data (G_TASK (result));
   dabiao_roster_model_set_items (self->roster, data->roster);
   return TRUE;
-}
-
-/* ---- one participant's results ------------------------------------------------ */
-
-void
-dabiao_person_attempt_free (DabiaoPersonAttempt *attempt)
-{
-  if (attempt == NULL)
-    return;
-  g_free (attempt->uuid);
-  g_free (attempt->item);
-  g_free (attempt->reason);
-  g_free (attempt->shown);
-  g_free (attempt->typed);
-  g_free (attempt->when);
-  g_free (attempt);
-}
-
-void
-dabiao_person_view_free (DabiaoPersonView *results)
-{
-  if (results == NULL)
-    return;
-  g_free (results->id);
-  g_free (results->name);
-  g_clear_pointer (&results->items, g_ptr_array_unref);
-  g_clear_pointer (&results->codes, g_ptr_array_unref);
-  g_clear_pointer (&results->values, g_ptr_array_unref);
-  g_clear_pointer (&results->scores, g_ptr_array_unref);
-  g_clear_pointer (&results->attempts, g_ptr_array_unref);
-  g_clear_pointer (&results->changes, g_ptr_array_unref);
-  g_free (results->total);
-  g_free (results->notes);
-  g_free (results);
-}
-
-/* @text (a value of @item) with the item's unit word ("8.2 秒"); 分.秒
- * values (3'45") and indexes without one. */
-static char *
-with_unit (const DabiaoEventItem *item,
-           const char            *text)
-{
-  if (item == NULL || item->format == DABIAO_VALUE_FORMAT_MIN_SEC || *dabiao_unit_label (item->unit) == '\0'
-      || g_str_equal (item->unit, "index"))
-    return g_strdup (text);
-  return g_strdup_printf ("%s %s", text, dabiao_unit_label (item->unit));
-}
-
-/**
- * dabiao_session_format_value:
- *
- * A value as people write it (分.秒 for the runs) with the unit in Chinese:
- * "8.2 秒", "160.5 厘米", "3'45\"".
- */
-char *
-dabiao_session_format_value (const DabiaoEventItem *item,
-                             double                 value)
-{
-  g_autofree char *typed = dabiao_event_item_format_value (item, value);
-
-  return with_unit (item, typed);
-}
-
-/* A row as people read it: "8.2 秒", "犯规", "作废". */
-static char *
-row_shown (const DabiaoEventItem *item,
-           DabiaoMeasurement     *m)
-{
-  if (dabiao_measurement_has_value (m) && dabiao_measurement_get_special (m) == DABIAO_SPECIAL_NONE && item != NULL)
-    return dabiao_session_format_value (item, dabiao_measurement_get_value (m));
-  return g_strdup (dabiao_special_to_string (dabiao_measurement_get_special (m)));
-}
-
-static void
-person_change_free (DabiaoPersonChange *change)
-{
-  g_free (change->title);
-  g_free (change->detail);
-  g_free (change);
-}
-
-static int
-by_recorded_at (gconstpointer a,
-                gconstpointer b)
-{
-  gint64 ta = dabiao_measurement_get_recorded_at (*(DabiaoMeasurement **) a);
-  gint64 tb = dabiao_measurement_get_recorded_at (*(DabiaoMeasurement **) b);
-
-  return ta < tb ? -1 : ta > tb;
-}
-
-/* Every 更正 and 作废 among @rows (one participant's): what it replaced,
- * with what, when, where, by whom and why — the audit trail beside the
- * results it changed. */
-static GPtrArray *
-person_changes (DabiaoSession *self,
-                GPtrArray     *rows)
-{
-  GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) person_change_free);
-  g_autoptr(GHashTable) by_uuid = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
-
-  for (guint i = 0; i < rows->len; i++)
-    {
-      DabiaoMeasurement *m = g_ptr_array_index (rows, i);
-
-      g_hash_table_insert (by_uuid, (gpointer) dabiao_measurement_get_uuid (m), m);
-      if (dabiao_measurement_get_voids (m) != NULL)
-        g_ptr_array_add (sorted, m);
-    }
-  g_ptr_array_sort (sorted, by_recorded_at);
-  for (guint i = 0; i < sorted->len; i++)
-    {
-      DabiaoMeasurement *m = g_ptr_array_index (sorted, i);
-      DabiaoMeasurement *old = g_hash_table_lookup (by_uuid, dabiao_measurement_get_voids (m));
-      const DabiaoEventItem *item = dabiao_session_find_item (self, dabiao_measurement_get_item (m));
-      g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (dabiao_measurement_get_recorded_at (m) / G_USEC_PER_SEC);
-      g_autofree char *time = when != NULL ? g_date_time_format (when, "%Y-%m-%d %H:%M:%S") : g_strdup ("");
-      g_autofree char *before = old != NULL ? row_shown (item, old) : g_strdup ("?");
-      g_autofree char *after = row_shown (item, m);
-      const char *reason = dabiao_measurement_get_reason (m);
-      const char *station = dabiao_measurement_get_station (m);
-      const char *operator_name = dabiao_measurement_get_operator (m);
-      DabiaoPersonChange *change = g_new0 (DabiaoPersonChange, 1);
-
-      /* Translators: item: the result before → the result after */
-      change->title = g_strdup_printf (_("%s: %s → %s"), item != NULL ? item->name : dabiao_measurement_get_item (m),
-                                       before, after);
-      /* Translators: time · station · operator · reason (the audit of a 更正/作废) */
-      change->detail = g_strdup_printf (_("%s · station %s · operator %s · reason: %s"), time,
-                                        station != NULL ? station : "", operator_name != NULL ? operator_name : "",
-                                        reason != NULL ? reason : "");
-      g_ptr_array_add (out, change);
-    }
-  return out;
-}
-
-/* The rows of @rows (one participant's, by item and time) that count: not
- * void rows, not voided. */
-static GPtrArray *
-person_attempts (DabiaoSession *self,
-                 GPtrArray     *rows)
-{
-  GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) dabiao_person_attempt_free);
-
-  for (guint i = 0; i < rows->len; i++)
-    {
-      DabiaoMeasurement *m = g_ptr_array_index (rows, i);
-      const DabiaoEventItem *item = dabiao_session_find_item (self, dabiao_measurement_get_item (m));
-      DabiaoPersonAttempt *a;
-      g_autoptr(GDateTime) when = NULL;
-      g_autofree char *time = NULL;
-
-      /* Attempts only: not a void, a voided row, a false start run again. */
-      if (dabiao_measurement_get_special (m) == DABIAO_SPECIAL_VOID
-          || dabiao_measurement_get_voided_by (m) != NULL || item == NULL
-          || dabiao_measurement_get_attempt (m) == 0)
-        continue;
-      a = g_new0 (DabiaoPersonAttempt, 1);
-      a->uuid = g_strdup (dabiao_measurement_get_uuid (m));
-      a->item = g_strdup (item->code);
-      a->attempt = dabiao_measurement_get_attempt (m);
-      a->has_value = dabiao_measurement_has_value (m);
-      a->value = dabiao_measurement_get_value (m);
-      a->special = dabiao_measurement_get_special (m);
-      a->reason = g_strdup (dabiao_measurement_get_reason (m));
-      a->typed = a->has_value ? dabiao_event_item_format_value (item, a->value) : g_strdup ("");
-      a->shown = row_shown (item, m);
-      when = g_date_time_new_from_unix_local (dabiao_measurement_get_measured_at (m) / G_USEC_PER_SEC);
-      time = when != NULL ? g_date_time_format (when, "%H:%M") : g_strdup ("");
-      a->when = g_strdup_printf ("%s · %s", time, dabiao_source_to_string (dabiao_measurement_get_source (m)));
-      g_ptr_array_add (out, a);
-    }
-  return out;
-}
-
-static void
-person_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  DabiaoSession *self = source_object;
-  const char *id = task_data;
-  g_autoptr(DabiaoParticipant) p = NULL;
-  g_autoptr(GPtrArray) attempts = NULL;
-  g_autoptr(GPtrArray) rows = NULL;
-  g_autoptr(DabiaoResultsPerson) person = NULL;
-  g_autoptr(DabiaoPersonView) out = g_new0 (DabiaoPersonView, 1);
-  GError *error = NULL;
-
-  p = dabiao_event_get_participant (self->event, id, &error);
-  if (p == NULL || (attempts = dabiao_event_get_results (self->event, id, &error)) == NULL
-      || (rows = dabiao_event_list_measurements (self->event, id, &error)) == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  person = person_of (self->event, self->results, p, attempts);
-  out->id = g_strdup (dabiao_participant_get_id (p));
-  out->name = g_strdup_printf ("%s · %s", dabiao_participant_get_name (p), dabiao_participant_get_id (p));
-  out->items = g_ptr_array_new_with_free_func (g_free);
-  out->codes = g_ptr_array_new_with_free_func (g_free);
-  out->values = g_ptr_array_new_with_free_func (g_free);
-  out->scores = g_ptr_array_new_with_free_func (g_free);
-  out->attempts = person_attempts (self, rows);
-  out->changes = person_changes (self, rows);
-
-  /* The event's items for this person (their group and sex), as the
-   * results module shows them. */
-  for (guint i = 0; i < attempts->len; i++)
-    {
-      DabiaoBestAttempt *a = g_ptr_array_index (attempts, i);
-      const DabiaoEventItem *item = dabiao_session_find_item (self, a->item);
-      const DabiaoResultsItem *r = find_event_item (person, item);
-
-      if (item != NULL && !item_applies (person, item))
-        continue;
-      g_ptr_array_add (out->items, g_strdup (item != NULL ? item->name : a->item));
-      g_ptr_array_add (out->codes, g_strdup (a->item));
-      /* With its unit: "8.9" beside "76 分" read as a score (the trial). */
-      if (r != NULL && r->has_value)
-        g_ptr_array_add (out->values, with_unit (item, r->display));
-      else if (a->has_value && item != NULL)
-        g_ptr_array_add (out->values, dabiao_session_format_value (item, a->value));
-      else
-        g_ptr_array_add (out->values, g_strdup (dabiao_special_to_string (a->special)));
-      if (r != NULL && r->has_score)
-        g_ptr_array_add (out->scores, r->low_confidence ? g_strdup_printf ("%d*", r->score) : g_strdup_printf ("%d", r->score));
-      else
-        g_ptr_array_add (out->scores, g_strdup (""));
-    }
-
-  if (person != NULL && person->has_total && person->level != NULL)
-    {
-      g_autofree char *total = dabiao_results_format_tenths (person->total_tenths);
-
-      out->total = g_strdup_printf ("%s %s", total, person->level);
-    }
-  /* One note a line: "体重指数：缺少身高；缺少肺活量" read as if BMI needed
-   * 肺活量. */
-  if (person != NULL)
-    {
-      g_auto(GStrv) notes = g_strsplit (person->notes, "；", -1);
-
-      out->notes = g_strjoinv ("\n", notes);
-    }
-  else
-    out->notes = g_strdup ("");
-
-  g_task_return_pointer (task, g_steal_pointer (&out), (GDestroyNotify) dabiao_person_view_free);
-}
-
-/**
- * dabiao_session_person_async:
- *
- * Every item of one participant: the valid result, its score, the total and
- * level when complete, and what is missing.
- */
-void
-dabiao_session_person_async (DabiaoSession       *self,
-                             const char          *participant_id,
-                             GCancellable        *cancellable,
-                             GAsyncReadyCallback  callback,
-                             gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-
-  g_return_if_fail (DABIAO_IS_SESSION (self));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, dabiao_session_person_async);
-  g_task_set_task_data (task, g_strdup (participant_id), g_free);
-  dabiao_event_run_in_worker (self->event, task, person_thread);
-}
-
-typedef struct
-{
-  GStrv  ids;
-  char  *item;
-} StatesData;
-
-static void
-states_data_free (StatesData *data)
-{
-  g_strfreev (data->ids);
-  g_free (data->item);
-  g_free (data);
-}
-
-static void
-item_states_thread (GTask        *task,
-                    gpointer      source_object,
-                    gpointer      task_data,
-                    GCancellable *cancellable)
-{
-  DabiaoSession *self = source_object;
-  StatesData *data = task_data;
-  g_autoptr(GHashTable) states = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  const DabiaoEventItem *item = dabiao_event_find_item (self->event, data->item);
-  GError *error = NULL;
-
-  for (guint i = 0; item != NULL && data->ids[i] != NULL; i++)
-    {
-      g_autoptr(GPtrArray) results = dabiao_event_get_results (self->event, data->ids[i], &error);
-      g_autoptr(DabiaoParticipant) participant = NULL;
-      g_autoptr(DabiaoResultsPerson) person = NULL;
-
-      if (results == NULL
-          || (participant = dabiao_event_get_participant (self->event, data->ids[i], &error)) == NULL)
-        {
-          g_task_return_error (task, error);
-          return;
-        }
-      /* Not theirs (800米 for a boy, 立定跳远 in 五年级): skipped like the
-       * finished by PgDn, and said so in the queue. */
-      person = person_of (self->event, self->results, participant, results);
-      if (!item_applies (person, item))
-        {
-          g_hash_table_insert (states, g_strdup (data->ids[i]), GINT_TO_POINTER (DABIAO_ITEM_STATE_NOT_APPLICABLE));
-          continue;
-        }
-      for (guint k = 0; k < results->len; k++)
-        {
-          DabiaoBestAttempt *r = g_ptr_array_index (results, k);
-          const char *special = r->special != DABIAO_SPECIAL_NONE && !r->has_value
-                                ? dabiao_special_to_string (r->special) : NULL;
-
-          DabiaoItemState state = dabiao_item_state (r->n_attempts, item->attempts, special);
-
-          /* 2 of 3 jumps: not 未测 (the sync trial's list beside a card
-           * saying 已测 2 次 / 共 3 次). */
-          if (state == DABIAO_ITEM_STATE_OPEN && r->n_attempts > 0)
-            state = DABIAO_ITEM_STATE_STARTED;
-          if (g_str_equal (r->item, item->code))
-            g_hash_table_insert (states, g_strdup (data->ids[i]), GINT_TO_POINTER (state));
-        }
-    }
-  g_task_return_pointer (task, g_steal_pointer (&states), (GDestroyNotify) g_hash_table_unref);
-}
-
-void
-dabiao_session_item_states_async (DabiaoSession       *self,
-                                  const char * const  *ids,
-                                  const char          *item,
-                                  GCancellable        *cancellable,
-                                  GAsyncReadyCallback  callback,
-                                  gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  StatesData *data;
-
-  g_return_if_fail (DABIAO_IS_SESSION (self));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, dabiao_session_item_states_async);
-  data = g_new0 (StatesData, 1);
-  data->ids = g_strdupv ((char **) ids);
-  data->item = g_strdup (item);
-  g_task_set_task_data (task, data, (GDestroyNotify) states_data_free);
-  dabiao_event_run_in_worker (self->event, task, item_states_thread);
-}
-
-GHashTable *
-dabiao_session_item_states_finish (DabiaoSession  *self,
-                                   GAsyncResult   *result,
-                                   GError        **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-DabiaoPersonView *
-dabiao_session_person_finish (DabiaoSession  *self,
-                              GAsyncResult   *result,
-                              GError        **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -170,6 +170,8 @@ int                dabiao_session_get_decimals     (DabiaoSession          *self
 const char * const *dabiao_session_get_total_level_names (DabiaoSession          *self);
 gboolean           dabiao_session_is_by_age        (DabiaoSession          *self);
 DabiaoStandard    *dabiao_session_get_standard     (DabiaoSession          *self);
+/* The age parts the event tests, or NULL: every part of its standard. */
+const char * const *dabiao_session_get_parts      (DabiaoSession          *self);
 void               dabiao_session_close            (DabiaoSession          *self);
 void               dabiao_session_close_async      (DabiaoSession          *self,
                                                     GCancellable           *cancellable,

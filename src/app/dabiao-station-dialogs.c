@@ -30,6 +30,14 @@ special_response_cb (AdwMessageDialog *dialog,
   if (g_str_equal (response, "record"))
     dabiao_station_page_request (data->page, data->kind, 0, NULL);
   gtk_widget_grab_focus (GTK_WIDGET (data->page->checkin_entry));
+}
+
+/* Freed with the dialog, answered or not (a window closed under it). */
+static void
+special_dialog_free (gpointer user_data)
+{
+  SpecialDialog *data = user_data;
+
   g_object_unref (data->page);
   g_free (data);
 }
@@ -81,6 +89,7 @@ _dabiao_station_page_ask_special (DabiaoStationPage *self,
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "record", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "record");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "dabiao-special-dialog", data, special_dialog_free);
   g_signal_connect (dialog, "response", G_CALLBACK (special_response_cb), data);
   gtk_window_present (GTK_WINDOW (dialog));
 }

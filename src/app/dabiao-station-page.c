@@ -973,6 +973,7 @@ dabiao_station_page_check_in (DabiaoStationPage *self,
 {
   g_autoptr(GPtrArray) found = NULL;
   g_autofree char *stripped = NULL;
+  DabiaoRosterItem *merged;
 
   g_return_val_if_fail (DABIAO_IS_STATION_PAGE (self), FALSE);
 
@@ -980,6 +981,21 @@ dabiao_station_page_check_in (DabiaoStationPage *self,
     return FALSE;
 
   stripped = g_strstrip (g_strdup (text));
+  /* A badge of a second desk whose registration was merged into another
+   * (findings-15b #1): that person, said so. */
+  merged = dabiao_roster_model_find_merged (self->roster, stripped);
+  if (merged != NULL)
+    {
+      g_autofree char *status = NULL;
+      g_autofree char *upper = g_ascii_strup (stripped, -1);
+
+      _dabiao_station_page_finish_checkin (self, merged);
+      /* Translators: a badge's 编号, the 编号 it was merged into, then what the station says next */
+      status = g_strdup_printf (_("%s was merged into %s. %s"), upper, dabiao_roster_item_get_id (merged),
+                                gtk_label_get_label (self->status_label));
+      _dabiao_station_page_set_status (self, self->state, status);
+      return TRUE;
+    }
   found = dabiao_roster_model_search (self->roster, stripped, 1);
   if (found->len == 0)
     return FALSE;

@@ -460,8 +460,10 @@ details_saved_cb (DabiaoDetailsDialog *dialog,
     _dabiao_window_reopen (self);
   else
     {
-      adw_window_title_set_subtitle (self->window_title,
-                                     dabiao_event_get_name (dabiao_session_get_event (self->session)));
+      /* A new name: the title, the header and 最近的活动 say it at once
+       * (reopening, above, does the same). */
+      _dabiao_window_show_event_name (self);
+      _dabiao_window_reload_recent (self);
       _dabiao_window_exit_refresh (self);
     }
   dabiao_window_add_toast (self, _("Event details saved"));

@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 
 #include "dabiao-exit-page.h"
+#include "dabiao-file-chooser.h"
 #include "dabiao-print.h"
 #include "dabiao-window-private.h"
 
@@ -22,7 +23,10 @@
  * dabiao_exit_desk_request_new, as `dabiao-cli export certificates
  * --participant ID` does): into certificate-folder as a PDF when that key
  * names a folder, else to the default printer without a dialog; numbers
- * are spent only when the PDF exists or the job was sent. */
+ * are spent only when the PDF exists or the job was sent.  No printer
+ * (none found, or none answering within DABIAO_PRINTER_PATIENCE_S, as for
+ * badges): said, with 存为 PDF…, whose folder becomes the certificate
+ * folder. */
 
 typedef struct
 {
@@ -133,6 +137,7 @@ scan_cb (DabiaoWindow *self,
          const char   *code)
 {
   self->exit_scans++;
+  dabiao_exit_page_set_no_printer (self->exit_page, FALSE);
   reload (self, code);
 }
 
@@ -202,14 +207,48 @@ exported_cb (GObject      *source,
   issue_data_free (data);
 }
 
+static const char *
+no_printer_text (void)
+{
+  return _("No printer is available: the certificate was not printed and no number was spent");
+}
+
+/* No printer answered in time: said, the page free again (the job is
+ * still waited for: a printer that answers late prints and records it). */
 static void
-printed_cb (gboolean printed,
-            gpointer user_data)
+no_answer_cb (gpointer user_data)
 {
   IssueData *data = user_data;
 
-  issued (data->window, data->id, data->scans, _("sent to the printer"),
-          printed ? NULL : _("The certificate was not printed; no number was spent"));
+  if (data->window->exit_page == NULL)
+    return;
+  issued (data->window, data->id, data->scans, NULL, no_printer_text ());
+  dabiao_exit_page_set_no_printer (data->window->exit_page, TRUE);
+}
+
+static void
+printed_cb (GtkPrintOperationResult  result,
+            const GError            *error,
+            gpointer                 user_data)
+{
+  IssueData *data = user_data;
+
+  if (data->window->exit_page == NULL)
+    ;
+  else if (result == GTK_PRINT_OPERATION_RESULT_APPLY)
+    {
+      dabiao_exit_page_set_no_printer (data->window->exit_page, FALSE);
+      issued (data->window, data->id, data->scans, _("sent to the printer"), NULL);
+    }
+  else if (result == GTK_PRINT_OPERATION_RESULT_CANCEL)
+    {
+      /* No dialog was shown, so nobody cancelled: there is no printer. */
+      issued (data->window, data->id, data->scans, NULL, no_printer_text ());
+      dabiao_exit_page_set_no_printer (data->window->exit_page, TRUE);
+    }
+  else
+    issued (data->window, data->id, data->scans, NULL,
+            error != NULL ? error->message : _("The certificate was not printed; no number was spent"));
   issue_data_free (data);
 }
 
@@ -230,20 +269,28 @@ pages_cb (GObject      *source,
       return;
     }
   /* The default printer, no dialog: the desk hands out one after the other. */
-  dabiao_print_export_pages (GTK_WINDOW (data->window), pages, data->id, GTK_PRINT_OPERATION_ACTION_PRINT, NULL,
-                             printed_cb, data);
+  dabiao_print_export_pages_to_default (GTK_WINDOW (data->window), pages, data->id, printed_cb, no_answer_cb, data);
 }
 
+/* The certificate of @id: into @path (nullable), else into the
+ * certificate folder, else to the default printer. */
 static void
 issue_now (DabiaoWindow *self,
            const char   *id,
-           gboolean      reissue)
+           gboolean      reissue,
+           const char   *path)
 {
   g_autofree char *folder = g_settings_get_string (self->settings, "certificate-folder");
   g_autoptr(DabiaoExportRequest) request = NULL;
   DabiaoEvent *event = dabiao_session_get_event (self->session);
 
   dabiao_exit_page_set_busy (self->exit_page, TRUE);
+  if (path != NULL)
+    {
+      request = dabiao_exit_desk_request_new (id, path, reissue);
+      dabiao_export_run_async (event, request, NULL, NULL, self->cancellable, exported_cb, issue_data_new (self, id));
+      return;
+    }
   if (folder[0] == '\0')
     {
       request = dabiao_exit_desk_request_new (id, NULL, reissue);
@@ -266,9 +313,9 @@ issue_now (DabiaoWindow *self,
      * one stays as it was. */
     g_autofree char *name = reissue ? g_strdup_printf (_("certificate-%s-reissue-%s.pdf"), id, stamp)
                                     : g_strdup_printf (_("certificate-%s.pdf"), id);
-    g_autofree char *path = g_build_filename (folder, name, NULL);
+    g_autofree char *in_folder = g_build_filename (folder, name, NULL);
 
-    request = dabiao_exit_desk_request_new (id, path, reissue);
+    request = dabiao_exit_desk_request_new (id, in_folder, reissue);
   }
   dabiao_export_run_async (event, request, NULL, NULL, self->cancellable, exported_cb, issue_data_new (self, id));
 }
@@ -281,7 +328,7 @@ reissue_response_cb (AdwMessageDialog *dialog,
   const char *id = g_object_get_data (G_OBJECT (dialog), "id");
 
   if (g_str_equal (response, "reissue") && self->session != NULL)
-    issue_now (self, id, TRUE);
+    issue_now (self, id, TRUE, NULL);
 }
 
 static void
@@ -295,7 +342,7 @@ issue_cb (DabiaoWindow *self,
     return;
   if (!reissue)
     {
-      issue_now (self, id, FALSE);
+      issue_now (self, id, FALSE, NULL);
       return;
     }
   /* A second certificate for the same person: said plainly first. */
@@ -314,6 +361,53 @@ issue_cb (DabiaoWindow *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+typedef struct
+{
+  DabiaoWindow *window;
+  char         *id;
+} SavePdf;
+
+static void
+save_pdf_chosen_cb (GFile    *file,
+                    gpointer  user_data)
+{
+  SavePdf *save = user_data;
+  DabiaoWindow *self = save->window;
+  g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+
+  if (path != NULL && self->session != NULL)
+    {
+      g_autofree char *folder = g_path_get_dirname (path);
+      DabiaoExitDesk *desk = dabiao_exit_page_get_desk (self->exit_page);
+      const DabiaoExitEntry *entry = desk != NULL ? dabiao_exit_desk_find (desk, save->id) : NULL;
+
+      /* The next certificates go there too, without asking. */
+      g_settings_set_string (self->settings, "certificate-folder", folder);
+      dabiao_exit_page_set_no_printer (self->exit_page, FALSE);
+      issue_now (self, save->id, entry != NULL && entry->state == DABIAO_EXIT_ISSUED, path);
+    }
+  g_object_unref (save->window);
+  g_free (save->id);
+  g_free (save);
+}
+
+static void
+save_pdf_cb (DabiaoWindow *self,
+             const char   *id)
+{
+  /* Translators: the file name of a certificate; %s is the 编号 */
+  g_autofree char *name = g_strdup_printf (_("certificate-%s.pdf"), id);
+  SavePdf *save;
+
+  if (self->session == NULL)
+    return;
+  save = g_new0 (SavePdf, 1);
+  save->window = g_object_ref (self);
+  save->id = g_strdup (id);
+  dabiao_choose_file_to_save (GTK_WINDOW (self), _("Save the Certificate as PDF"), DABIAO_FILE_PDF, name,
+                              save_pdf_chosen_cb, save);
+}
+
 static void
 page_changed_cb (DabiaoWindow *self)
 {
@@ -329,6 +423,7 @@ _dabiao_window_exit_init (DabiaoWindow *self)
 {
   g_signal_connect_object (self->exit_page, "scan", G_CALLBACK (scan_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->exit_page, "issue", G_CALLBACK (issue_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->exit_page, "save-pdf", G_CALLBACK (save_pdf_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->stack, "notify::visible-child", G_CALLBACK (page_changed_cb), self,
                            G_CONNECT_SWAPPED);
 }

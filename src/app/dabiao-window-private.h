@@ -120,6 +120,10 @@ _dabiao_window_set_session (DabiaoWindow  *self,
 void
 _dabiao_window_update_title (DabiaoWindow *self);
 void
+_dabiao_window_show_event_name (DabiaoWindow *self);
+void
+_dabiao_window_reload_recent (DabiaoWindow *self);
+void
 _dabiao_window_stop_instrument (DabiaoWindow *self);
 void
 _dabiao_window_stop_demo_instrument (DabiaoWindow *self);

@@ -105,7 +105,6 @@ typedef struct
 {
   DabiaoWindow *window;
   char         *id;
-  guint         no_answer;  /* the printer's silence timeout (printing) */
   char         *folder;  /* NULL: the default printer (or @path alone) */
   char         *path;    /* the PDF written */
   DabiaoPages  *pages;
@@ -114,7 +113,6 @@ typedef struct
 static void
 badge_data_free (BadgeData *data)
 {
-  g_clear_handle_id (&data->no_answer, g_source_remove);
   g_clear_object (&data->window);
   g_free (data->id);
   g_free (data->folder);
@@ -157,25 +155,21 @@ badge_thread (GTask        *task,
     g_task_return_boolean (task, TRUE);
 }
 
-/* Without CUPS running, GTK looks for the default printer for ever: the
- * desk is told after a while (the job is still waited for). */
-#define BADGE_PRINTER_PATIENCE_S 8
-
 static const char *
 no_printer_text (void)
 {
   return _("no printer was found (save the badge as a PDF, or choose a badge folder in Preferences)");
 }
 
-static gboolean
+/* Without CUPS running, GTK looks for the default printer for ever: the
+ * desk is told after a while (the job is still waited for). */
+static void
 badge_no_answer_cb (gpointer user_data)
 {
   BadgeData *data = user_data;
 
-  data->no_answer = 0;
   if (data->window->register_page != NULL)   /* not after the window went */
     dabiao_register_page_badge_done (data->window->register_page, data->id, NULL, no_printer_text ());
-  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -224,8 +218,8 @@ badge_ready_cb (GObject      *source,
   print = g_new0 (BadgeData, 1);
   print->window = g_object_ref (self);
   print->id = g_strdup (data->id);
-  print->no_answer = g_timeout_add_seconds (BADGE_PRINTER_PATIENCE_S, badge_no_answer_cb, print);
-  dabiao_print_pages_to_default (GTK_WINDOW (self), data->pages, data->id, badge_printed_cb, print);
+  dabiao_print_pages_to_default (GTK_WINDOW (self), data->pages, data->id, badge_printed_cb, badge_no_answer_cb,
+                                 print);
 }
 
 /* The badge of @id: printed, or into the badge folder, or (@path) saved
@@ -330,8 +324,50 @@ registered_cb (GObject      *source,
   _dabiao_window_sync_poke (self);
 }
 
+static void register_confirmed (DabiaoWindow *self);
+
+static void
+outside_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     DabiaoWindow     *self)
+{
+  if (g_str_equal (response, "register"))
+    register_confirmed (self);
+}
+
+/* Someone the event cannot score (findings-15b #2: a 61-year-old at an
+ * adults' day was registered and certified): said plainly, registered
+ * only when the desk confirms (the person may still take the tests). */
 static void
 register_now (DabiaoWindow *self)
+{
+  const char *problem;
+  GtkWidget *dialog;
+
+  if (self->session == NULL)
+    return;
+  problem = dabiao_register_page_get_group_problem (self->register_page);
+  if (problem == NULL)
+    {
+      register_confirmed (self);
+      return;
+    }
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Register Someone Who Cannot Be Scored?"), NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  _("%s.\n\nThe person can still take the tests, but gets no score, no level "
+                                    "and no certificate."), problem);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "register", _("_Register Anyway"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "register", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (outside_response_cb), self, 0);
+  gtk_widget_set_name (dialog, "register-outside-dialog");
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+register_confirmed (DabiaoWindow *self)
 {
   DabiaoWalkIn walk_in;
 
@@ -480,7 +516,7 @@ full_ids_thread (GTask        *task,
 {
   GError *error = NULL;
 
-  if (dabiao_event_note_full_ids (source_object, "roster page", &error))
+  if (dabiao_event_note_full_ids (source_object, "roster page", task_data, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -506,18 +542,67 @@ full_ids_noted_cb (GObject      *source,
       return;
     }
   dabiao_roster_page_set_full_ids (self->roster_page, TRUE);
+  /* The audit on the 成绩 page has it at once. */
+  _dabiao_window_refresh_summary (self);
 }
 
 static void
-full_ids_requested_cb (DabiaoWindow *self)
+full_ids_reason_changed_cb (GtkEditable      *entry,
+                            AdwMessageDialog *dialog)
 {
+  g_autofree char *reason = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  adw_message_dialog_set_response_enabled (dialog, "show", reason[0] != '\0');
+}
+
+static void
+full_ids_response_cb (AdwMessageDialog *dialog,
+                      const char       *response,
+                      DabiaoWindow     *self)
+{
+  GtkEditable *entry = GTK_EDITABLE (g_object_get_data (G_OBJECT (dialog), "reason"));
+  g_autofree char *reason = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
   g_autoptr(GTask) task = NULL;
 
-  if (self->session == NULL)
+  if (!g_str_equal (response, "show") || reason[0] == '\0' || self->session == NULL)
     return;
   task = g_task_new (dabiao_session_get_event (self->session), self->cancellable, full_ids_noted_cb,
                      g_object_ref (self));
+  g_task_set_task_data (task, g_steal_pointer (&reason), g_free);
   dabiao_event_run_in_worker (dabiao_session_get_event (self->session), task, full_ids_thread);
+}
+
+/* Whole numbers only with a reason, which the audit keeps (findings-15b
+ * #7: one click showed them all). */
+static void
+full_ids_requested_cb (DabiaoWindow *self)
+{
+  GtkWidget *dialog;
+  GtkWidget *entry;
+
+  if (self->session == NULL)
+    return;
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Show the Full Identity Numbers?"),
+                                   _("Every identity number on the roster page is shown whole. Say why: the "
+                                     "reason is kept in the event's audit trail (成绩 page) with this computer "
+                                     "and the time."));
+  entry = gtk_entry_new ();
+  gtk_widget_set_name (entry, "full-ids-reason");
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Reason, e.g. checking a person's identity card"));
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "show", _("_Show Them"), NULL);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "show", FALSE);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "show", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "show");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "reason", entry);
+  g_signal_connect_object (entry, "changed", G_CALLBACK (full_ids_reason_changed_cb), dialog, 0);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (full_ids_response_cb), self, 0);
+  gtk_widget_set_name (dialog, "full-ids-dialog");
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
 }
 
 void
@@ -543,7 +628,7 @@ _dabiao_window_register_open (DabiaoWindow *self)
   DabiaoEvent *event = dabiao_session_get_event (self->session);
 
   dabiao_register_page_set_standard (self->register_page, dabiao_session_get_standard (self->session),
-                                     dabiao_event_get_date (event));
+                                     dabiao_event_get_date (event), dabiao_session_get_parts (self->session));
   /* Another event: its numbers masked until asked for again. */
   dabiao_roster_page_set_full_ids (self->roster_page, FALSE);
   start_reader (self);

@@ -88,6 +88,16 @@ audit_in_words (DabiaoWindow           *self,
 
       return g_strdup_printf (_("Attempts at %s set to %u"), item != NULL ? item->name : name, a);
     }
+  if (g_str_equal (action, "full-id"))
+    {
+      /* "roster page: REASON", or the file written whole. */
+      if (g_str_has_prefix (detail, "roster page: "))
+        /* Translators: %s is the reason the person gave */
+        return g_strdup_printf (_("Full identity numbers shown on the roster page · reason: %s"),
+                                detail + strlen ("roster page: "));
+      /* Translators: %s is where (a page, or the file written) */
+      return g_strdup_printf (_("Full identity numbers shown or written · %s"), detail);
+    }
   if (g_str_equal (action, "create"))
     {
       /* "NAME (STANDARD-ID, DATE)": the id is for programs; name and date. */

@@ -380,6 +380,34 @@ _dabiao_window_update_title (DabiaoWindow *self)
   gtk_window_set_title (GTK_WINDOW (self), title);
 }
 
+/* Which event this is: in the window title (task bar, window list) and in
+ * the header beside the tabs; again when 活动信息 renamed it (trial 11b #6:
+ * the old name stayed until the event was opened again). */
+void
+_dabiao_window_show_event_name (DabiaoWindow *self)
+{
+  DabiaoEvent *event;
+  const char *name;
+
+  if (self->session == NULL)
+    return;
+  event = dabiao_session_get_event (self->session);
+  name = dabiao_event_get_name (event);
+  adw_window_title_set_subtitle (self->window_title, name);
+  _dabiao_window_update_title (self);
+  gtk_label_set_label (self->event_label, name);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->event_label), dabiao_event_get_path (event));
+  gtk_widget_set_visible (GTK_WIDGET (self->event_label), TRUE);
+  fit_event_label (self);
+}
+
+/* The start page's 最近的活动 read their names again (after a rename). */
+void
+_dabiao_window_reload_recent (DabiaoWindow *self)
+{
+  load_recent (self);
+}
+
 void
 _dabiao_window_set_session (DabiaoWindow  *self,
                             DabiaoSession *session)
@@ -408,18 +436,7 @@ _dabiao_window_set_session (DabiaoWindow  *self,
   _dabiao_window_load_station_definitions (self);
 
   set_event_pages_visible (self, TRUE);
-  {
-    /* Which event this is: in the window title (task bar, window list) and
-     * in the header beside the tabs. */
-    const char *name = dabiao_event_get_name (dabiao_session_get_event (session));
-
-    adw_window_title_set_subtitle (self->window_title, name);
-    _dabiao_window_update_title (self);
-    gtk_label_set_label (self->event_label, name);
-    gtk_widget_set_tooltip_text (GTK_WIDGET (self->event_label), dabiao_event_get_path (dabiao_session_get_event (session)));
-    gtk_widget_set_visible (GTK_WIDGET (self->event_label), TRUE);
-    fit_event_label (self);
-  }
+  _dabiao_window_show_event_name (self);
   _dabiao_window_sync_start (self);
   _dabiao_window_register_open (self);
   _dabiao_window_exit_open (self);

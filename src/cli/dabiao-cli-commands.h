@@ -9,6 +9,8 @@
 
 #include <glib.h>
 
+#include "dabiao-event.h"
+
 G_BEGIN_DECLS
 
 /* Each command gets argv starting at its own name (argv[0] is the command,
@@ -67,6 +69,11 @@ int dabiao_cli_run_subcommand (const DabiaoCliCommandEntry *commands,
                                gsize                        n_commands,
                                int                          argc,
                                char                       **argv);
+/* The 编号 to use for @id: @id, or the one it was merged into (a second
+ * desk's registration of the same person), said on stderr; NULL with the
+ * message printed when the file cannot be read. */
+char *dabiao_cli_resolve_participant (DabiaoEvent *event,
+                                      const char  *id);
 /* A context for a command's options, its --help translated
  * (GETTEXT_PACKAGE); @parameters as for g_option_context_new(). */
 GOptionContext *dabiao_cli_context_new (const char *parameters);

@@ -233,8 +233,10 @@ event_new (int argc, char **argv)
   g_autofree char *place = NULL;
   g_autofree char *organizer = NULL;
   g_autofree char *items_text = NULL;
+  g_autofree char *parts_text = NULL;
   g_auto(GStrv) attempts_texts = NULL;
   g_auto(GStrv) station_texts = NULL;
+  g_auto(GStrv) parts = NULL;
   GOptionEntry entries[] = {
     { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("Name of the event"), N_("NAME") },
     { "standard", 0, 0, G_OPTION_ARG_STRING, &standard, N_("Standard the event is scored against"), N_("ID") },
@@ -247,6 +249,9 @@ event_new (int argc, char **argv)
       N_("Attempts allowed for an item (repeatable)"), N_("ITEM=N") },
     { "station", 0, 0, G_OPTION_ARG_STRING_ARRAY, &station_texts,
       N_("Define a station and the items measured there (repeatable)"), N_("NAME:ITEM,…[:PROFILE]") },
+    { "parts", 0, 0, G_OPTION_ARG_STRING, &parts_text,
+      N_("Standards by age: the age parts tested, comma-separated (e.g. 成年甲组,成年乙组; default: all); "
+         "the others are not scored"), N_("PART,…") },
     { NULL }
   };
   g_autoptr(GOptionContext) context = dabiao_cli_context_new (_("FILE — create an event file"));
@@ -282,6 +287,28 @@ event_new (int argc, char **argv)
         }
       info.items = (const DabiaoEventItemChoice *) choices->data;
       info.n_items = choices->len;
+    }
+  if (parts_text != NULL)
+    {
+      g_autoptr(DabiaoStandard) std = dabiao_standard_load (standard, &error);
+      g_auto(GStrv) known = NULL;
+      g_autofree char *named = NULL;
+
+      if (std == NULL)
+        {
+          dabiao_cli_printerr ("%s", error->message);
+          return 1;
+        }
+      known = dabiao_standard_list_parts (std);
+      named = g_strjoinv ("、", known);
+      parts = g_regex_split_simple ("\\s*[,，、]\\s*", parts_text, 0, 0);
+      for (guint i = 0; parts[i] != NULL; i++)
+        if (!g_strv_contains ((const char * const *) known, g_strstrip (parts[i])))
+          {
+            dabiao_cli_printerr (_("--parts: “%s” is not an age part of %s (%s)"), parts[i], standard, named);
+            return 2;
+          }
+      info.parts = (const char * const *) parts;
     }
   if (station_texts != NULL)
     {
@@ -516,6 +543,38 @@ event_show (int argc, char **argv)
   return 0;
 }
 
+/* --school CODE=NAME (checked already) and --remove-school CODE into
+ * @details; FALSE (said why) for a school the event does not have. */
+static gboolean
+change_schools (DabiaoEventDetails *details,
+                char              **school_texts,
+                char              **remove_codes)
+{
+  for (guint i = 0; school_texts != NULL && school_texts[i] != NULL; i++)
+    {
+      g_auto(GStrv) parts = g_strsplit (school_texts[i], "=", 2);
+      g_autofree char *code = g_strstrip (g_strdup (parts[0]));
+      DabiaoSchool *school = (DabiaoSchool *) dabiao_event_details_find_school (details, code);
+
+      if (school == NULL)
+        g_ptr_array_add (details->schools, dabiao_school_new (code, g_strstrip (parts[1])));
+      else
+        g_free (school->name), school->name = g_strdup (g_strstrip (parts[1]));
+    }
+  for (guint i = 0; remove_codes != NULL && remove_codes[i] != NULL; i++)
+    {
+      const DabiaoSchool *school = dabiao_event_details_find_school (details, remove_codes[i]);
+
+      if (school == NULL)
+        {
+          dabiao_cli_printerr (_("The event has no school with the 学校代码 “%s”; nothing changed"), remove_codes[i]);
+          return FALSE;
+        }
+      g_ptr_array_remove (details->schools, (gpointer) school);
+    }
+  return TRUE;
+}
+
 /* event set FILE [--name …] [--date …] [--place …] [--organizer …]
  * [--school CODE=NAME]… [--remove-school CODE]… */
 static int
@@ -584,28 +643,8 @@ event_set (int argc, char **argv)
   TAKE (place);
   TAKE (organizer);
 #undef TAKE
-  for (guint i = 0; school_texts != NULL && school_texts[i] != NULL; i++)
-    {
-      g_auto(GStrv) parts = g_strsplit (school_texts[i], "=", 2);
-      g_autofree char *code = g_strstrip (g_strdup (parts[0]));
-      DabiaoSchool *school = (DabiaoSchool *) dabiao_event_details_find_school (details, code);
-
-      if (school == NULL)
-        g_ptr_array_add (details->schools, dabiao_school_new (code, g_strstrip (parts[1])));
-      else
-        g_free (school->name), school->name = g_strdup (g_strstrip (parts[1]));
-    }
-  for (guint i = 0; remove_codes != NULL && remove_codes[i] != NULL; i++)
-    {
-      const DabiaoSchool *school = dabiao_event_details_find_school (details, remove_codes[i]);
-
-      if (school == NULL)
-        {
-          dabiao_cli_printerr (_("The event has no school with the 学校代码 “%s”; nothing changed"), remove_codes[i]);
-          return 1;
-        }
-      g_ptr_array_remove (details->schools, (gpointer) school);
-    }
+  if (!change_schools (details, school_texts, remove_codes))
+    return 1;
   /* The details are checked first, so a bad one changes no item either. */
   if (!dabiao_event_details_validate (details, &error))
     {
@@ -748,10 +787,15 @@ roster_add (int argc, char **argv)
       g_autoptr(DabiaoStandard) std = dabiao_standard_load (dabiao_event_get_standard (event), NULL);
       const DabiaoGroup *group = NULL;
 
+      g_auto(GStrv) parts = dabiao_event_get_parts (event, NULL);
+
       if (std != NULL)
         group = dabiao_standard_find_participant_group_text (std, registration->name, NULL,
                                                              dabiao_participant_get_birth_date (participant),
                                                              dabiao_event_get_date (event), &error);
+      /* In a part the event does not test: said, as at the desk. */
+      if (group != NULL && !dabiao_group_check_parts (group, (const char * const *) parts, &error))
+        group = NULL;
       if (group != NULL)
         g_print ("%s\n", group->label);
       else if (error != NULL)
@@ -858,7 +902,7 @@ roster_list (int argc, char **argv)
       g_autofree char *where = g_strdup_printf ("roster list%s%s", output != NULL ? " " : "",
                                                 output != NULL ? output : "");
 
-      if (!dabiao_event_note_full_ids (event, where, &error))
+      if (!dabiao_event_note_full_ids (event, where, NULL, &error))
         {
           dabiao_cli_printerr ("%s", error->message);
           return 1;
@@ -954,6 +998,7 @@ dabiao_cli_record (int argc, char **argv)
   g_autoptr(GError) error = NULL;
   g_autoptr(DabiaoEvent) event = NULL;
   g_autoptr(DabiaoMeasurement) m = NULL;
+  g_autofree char *resolved = NULL;
   const DabiaoEventItem *item;
   DabiaoRecordRequest request = { 0 };
 
@@ -989,7 +1034,10 @@ dabiao_cli_record (int argc, char **argv)
         }
       request.has_value = TRUE;
     }
-  request.participant_id = participant;
+  resolved = dabiao_cli_resolve_participant (event, participant);
+  if (resolved == NULL)
+    return 1;
+  request.participant_id = resolved;
   request.item = item_code;
   request.reason = reason;
   request.source = DABIAO_SOURCE_MANUAL;
@@ -1078,6 +1126,7 @@ dabiao_cli_measurements (int argc, char **argv)
   g_autoptr(DabiaoEvent) event = NULL;
   g_autoptr(DabiaoTableWriter) writer = NULL;
   g_autoptr(GPtrArray) rows = NULL;
+  g_autofree char *resolved = NULL;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!dabiao_cli_parse (context, &argc, &argv))
@@ -1090,7 +1139,13 @@ dabiao_cli_measurements (int argc, char **argv)
   event = open_event (argv[1], DABIAO_EVENT_OPEN_READ_ONLY);
   if (event == NULL)
     return 1;
-  rows = dabiao_event_list_measurements (event, participant, &error);
+  if (participant != NULL)
+    {
+      resolved = dabiao_cli_resolve_participant (event, participant);
+      if (resolved == NULL)
+        return 1;
+    }
+  rows = dabiao_event_list_measurements (event, resolved, &error);
   if (rows == NULL
       || (writer = dabiao_table_writer_new (output != NULL ? output : "-", NULL, &error)) == NULL)
     {

@@ -254,6 +254,19 @@ dabiao_cli_export (int argc, char **argv)
                               "to itself (the other exports only read it): "));
   if (event == NULL)
     goto out;
+  /* A second desk's 编号 merged into another: that person. */
+  for (guint i = 0; o.participants != NULL && o.participants[i] != NULL; i++)
+    {
+      char *resolved = dabiao_cli_resolve_participant (event, o.participants[i]);
+
+      if (resolved == NULL)
+        {
+          export_options_clear (&o);
+          return 1;
+        }
+      g_free (o.participants[i]);
+      o.participants[i] = resolved;
+    }
   request = make_request (&o, kind, event, &error);
   if (request == NULL)
     {

@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "dabiao-cli-commands.h"
+#include "dabiao-event-register.h"
 #include "dabiao-i18n.h"
 #include "dabiao-terminal.h"
 
@@ -47,6 +48,27 @@ dabiao_cli_printerr (const char *format,
   va_end (args);
 
   g_printerr ("dabiao-cli: %s\n", message);
+}
+
+char *
+dabiao_cli_resolve_participant (DabiaoEvent *event,
+                                const char  *id)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean merged = FALSE;
+  char *found = dabiao_event_resolve_merged_id (event, id, &merged, &error);
+
+  if (error != NULL)
+    {
+      dabiao_cli_printerr ("%s", error->message);
+      return NULL;
+    }
+  if (found == NULL)
+    return g_strdup (id);
+  if (merged)
+    /* Translators: a badge's 编号, the 编号 it was merged into */
+    dabiao_cli_printerr (_("%s was merged into %s"), id, found);
+  return found;
 }
 
 GOptionContext *

@@ -1210,6 +1210,117 @@ parse_faults (Sim     *sim,
   return TRUE;
 }
 
+/* The options' help, with the profiles --profile takes. */
+static GOptionContext *
+context_new (const GOptionEntry *entries)
+{
+  GOptionContext *context = g_option_context_new (NULL);
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context,
+    _("Simulate an instrument on a pseudo-terminal.  The first line printed is the port path "
+      "(a link that stays the same across the disconnect fault)."));
+  {
+    /* The names --profile takes (trial 11b: --help did not say). */
+    g_auto(GStrv) names = dabiao_profile_list_names ();
+    g_autofree char *joined = g_strjoinv (", ", names);
+    g_autofree char *description = g_strdup_printf (_("Profiles: %s"), joined);
+
+    g_option_context_set_description (context, description);
+  }
+  return context;
+}
+
+/* Sends the values at their rate (streaming profiles) or as the host asks
+ * for them, with the faults asked for, until all are sent and the linger
+ * is over, or a signal; FALSE (@error set) when the disconnect fault
+ * cannot reopen the port. */
+static gboolean
+run (Sim     *sim,
+     GError **error)
+{
+  gint64 next_tick, done_at = 0;
+  gboolean streaming;
+
+  streaming = sim->profile->poll_interval_ms == 0 && sim->profile->request == NULL &&
+              sim->profile->family != DABIAO_FAMILY_RS485 && sim->profile->family != DABIAO_FAMILY_MODBUS;
+  sim->unstable_left = (sim->faults & FAULT_UNSTABLE) ? 2 : 0;
+  next_tick = g_get_monotonic_time () + 200 * 1000;
+
+  while (!quit)
+    {
+      struct pollfd pfd = { sim->master, POLLIN, 0 };
+      gint64 now = g_get_monotonic_time ();
+      int timeout = 20;
+
+      g_main_context_iteration (NULL, FALSE);   /* signals */
+      if (streaming && sim->next < sim->total && !sim->wait_for_host)
+        timeout = (int) CLAMP ((next_tick - now) / 1000, 0, 20);
+      if (poll (&pfd, 1, timeout) > 0 && (pfd.revents & POLLIN))
+        {
+          guint8 buf[1024];
+          gssize n = read (sim->master, buf, sizeof buf);
+
+          if (n > 0 && sim->wait_for_host)
+            {
+              /* Packet mode: a status byte alone, or TIOCPKT_DATA and data. */
+              if (buf[0] != TIOCPKT_DATA && (buf[0] & (TIOCPKT_IOCTL | TIOCPKT_FLUSHREAD)))
+                {
+                  int off = 0;
+
+                  ioctl (sim->master, TIOCPKT, &off);
+                  sim->wait_for_host = FALSE;
+                  next_tick = g_get_monotonic_time () + 200 * 1000;
+                }
+              n = buf[0] == TIOCPKT_DATA ? n - 1 : 0;
+              memmove (buf, buf + 1, MAX (n, 0));
+            }
+          if (n > 0)
+            {
+              g_byte_array_append (sim->in, buf, n);
+              handle_input (sim);
+            }
+        }
+      now = g_get_monotonic_time ();
+      if (streaming && sim->next < sim->total && !sim->wait_for_host && now >= next_tick)
+        {
+          emit_stream_value (sim);
+          next_tick += (gint64) (1e6 / sim->rate);
+          if (next_tick < now)
+            next_tick = now;
+        }
+
+      /* (A card reader disconnects in the middle of a card: sam_send_read.) */
+      if ((sim->faults & FAULT_DISCONNECT) && !sim->disconnected && sim->total >= 2 && !sim->cards &&
+          sim->next >= MAX (1u, sim->total / 2) && sim->next < sim->total)
+        {
+          if (!disconnect (sim, error))
+            return FALSE;
+          next_tick = g_get_monotonic_time () + 100 * 1000;
+        }
+
+      if (sim->next >= sim->total)
+        {
+          if (done_at == 0)
+            done_at = now;
+          else if (now - done_at > (gint64) (sim->linger * 1e6))
+            break;
+        }
+    }
+
+  if (!quit)
+    {
+      drain (sim, 2000);
+      /* Not silently: a station connected to it shows the instrument
+       * hung up (trial 16b took that for a fault). */
+      g_printerr ("dabiao-sim: ");
+      g_printerr (ngettext ("the %u value is sent; the port closes now",
+                        "all %u values are sent; the port closes now", sim->total), sim->total);
+      g_printerr ("\n");
+    }
+  return TRUE;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1254,24 +1365,10 @@ main (int   argc,
   g_autoptr(GPtrArray) card_list = g_ptr_array_new_with_free_func ((GDestroyNotify) dabiao_id_card_free);
   g_autofree char *link_path = NULL;
   Sim sim = { 0, };
-  gint64 next_tick, done_at = 0;
-  gboolean streaming;
 
   dabiao_i18n_init ();
   g_set_prgname ("dabiao-sim");
-  context = g_option_context_new (NULL);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context,
-    _("Simulate an instrument on a pseudo-terminal.  The first line printed is the port path "
-      "(a link that stays the same across the disconnect fault)."));
-  {
-    /* The names --profile takes (trial 11b: --help did not say). */
-    g_auto(GStrv) names = dabiao_profile_list_names ();
-    g_autofree char *joined = g_strjoinv (", ", names);
-    g_autofree char *description = g_strdup_printf (_("Profiles: %s"), joined);
-
-    g_option_context_set_description (context, description);
-  }
+  context = context_new (entries);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
       g_printerr ("dabiao-sim: %s\n", error->message);
@@ -1336,84 +1433,10 @@ main (int   argc,
   g_unix_signal_add (SIGINT, signal_cb, NULL);
   g_unix_signal_add (SIGTERM, signal_cb, NULL);
 
-  streaming = sim.profile->poll_interval_ms == 0 && sim.profile->request == NULL &&
-              sim.profile->family != DABIAO_FAMILY_RS485 && sim.profile->family != DABIAO_FAMILY_MODBUS;
-  sim.unstable_left = (sim.faults & FAULT_UNSTABLE) ? 2 : 0;
-  next_tick = g_get_monotonic_time () + 200 * 1000;
-
-  while (!quit)
+  if (!run (&sim, &error))
     {
-      struct pollfd pfd = { sim.master, POLLIN, 0 };
-      gint64 now = g_get_monotonic_time ();
-      int timeout = 20;
-
-      g_main_context_iteration (NULL, FALSE);   /* signals */
-      if (streaming && sim.next < sim.total && !sim.wait_for_host)
-        timeout = (int) CLAMP ((next_tick - now) / 1000, 0, 20);
-      if (poll (&pfd, 1, timeout) > 0 && (pfd.revents & POLLIN))
-        {
-          guint8 buf[1024];
-          gssize n = read (sim.master, buf, sizeof buf);
-
-          if (n > 0 && sim.wait_for_host)
-            {
-              /* Packet mode: a status byte alone, or TIOCPKT_DATA and data. */
-              if (buf[0] != TIOCPKT_DATA && (buf[0] & (TIOCPKT_IOCTL | TIOCPKT_FLUSHREAD)))
-                {
-                  int off = 0;
-
-                  ioctl (sim.master, TIOCPKT, &off);
-                  sim.wait_for_host = FALSE;
-                  next_tick = g_get_monotonic_time () + 200 * 1000;
-                }
-              n = buf[0] == TIOCPKT_DATA ? n - 1 : 0;
-              memmove (buf, buf + 1, MAX (n, 0));
-            }
-          if (n > 0)
-            {
-              g_byte_array_append (sim.in, buf, n);
-              handle_input (&sim);
-            }
-        }
-      now = g_get_monotonic_time ();
-      if (streaming && sim.next < sim.total && !sim.wait_for_host && now >= next_tick)
-        {
-          emit_stream_value (&sim);
-          next_tick += (gint64) (1e6 / rate);
-          if (next_tick < now)
-            next_tick = now;
-        }
-
-      /* (A card reader disconnects in the middle of a card: sam_send_read.) */
-      if ((sim.faults & FAULT_DISCONNECT) && !sim.disconnected && sim.total >= 2 && !sim.cards &&
-          sim.next >= MAX (1u, sim.total / 2) && sim.next < sim.total)
-        {
-          if (!disconnect (&sim, &error))
-            {
-              g_printerr ("dabiao-sim: %s\n", error->message);
-              return 1;
-            }
-          next_tick = g_get_monotonic_time () + 100 * 1000;
-        }
-
-      if (sim.next >= sim.total)
-        {
-          if (done_at == 0)
-            done_at = now;
-          else if (now - done_at > (gint64) (sim.linger * 1e6))
-            break;
-        }
-    }
-
-  if (!quit)
-    {
-      drain (&sim, 2000);
-      /* Not silently: a station connected to it shows the instrument
-       * hung up (trial 16b took that for a fault). */
-      g_printerr ("dabiao-sim: ");
-      g_printerr (ngettext ("the %u value is sent; the port closes now",
-                        "all %u values are sent; the port closes now", sim.total), sim.total);
-      g_printerr ("\n");
+      g_printerr ("dabiao-sim: %s\n", error->message);
+      return 1;
     }
   close_pty (&sim);
   g_unlink (sim.link);

@@ -51,6 +51,10 @@ GtkWidget *dabiao_test_get_widget      (GtkWidget    *root,
  * to @path's folder and types its name; for an open, picks @path; then
  * presses the button.  NULL: cancels it. */
 void       dabiao_test_answer_file_chooser (const char *path);
+/* Waits for a file chooser, types @path (the location entry, as "/" opens
+ * it) and clicks its accept button (打开, 保存): the public-day trial's way,
+ * which once did nothing.  Does not wait for the chooser to go. */
+void       dabiao_test_type_into_file_chooser (const char *path);
 /* Clicks the (sensitive) button named @name under @root. */
 void       dabiao_test_click           (GtkWidget    *root,
                                         const char   *name);

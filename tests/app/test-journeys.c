@@ -42,6 +42,7 @@
 #include "dabiao-new-event-dialog.h"
 #include "dabiao-results-page.h"
 #include "dabiao-roster-page.h"
+#include "dabiao-start-page.h"
 #include "dabiao-station-page.h"
 #include "dabiao-template-dialog.h"
 #include "dabiao-test-util.h"
@@ -705,6 +706,21 @@ details_loaded (gpointer data)
   return dabiao_details_dialog_get_loaded (data);
 }
 
+/* The window's title, its header and the start page's 最近的活动 all name
+ * the event 2026年秋季体测（补测） (the recent list is read in a thread). */
+static gboolean
+renamed_everywhere (gpointer data)
+{
+  const char *name = "2026年秋季体测（补测）";
+  GtkWidget *start = dabiao_window_get_page_widget (data, "start");
+  g_autofree char *recent = dabiao_start_page_get_recent_text (DABIAO_START_PAGE (start), 0);
+  GtkWidget *header = dabiao_test_get_widget (GTK_WIDGET (data), "event-name");
+
+  return strstr (gtk_window_get_title (GTK_WINDOW (data)), name) != NULL
+         && g_str_equal (gtk_label_get_label (GTK_LABEL (header)), name)
+         && recent != NULL && g_str_has_prefix (recent, name);
+}
+
 static gboolean
 details_closed (gpointer data)
 {
@@ -794,6 +810,19 @@ journey_d (void)
     g_assert_cmpstr (stored->organizer, ==, "广州市越秀区教育局");
     g_assert_nonnull (dabiao_event_details_find_school (stored, "4401060009"));
   }
+
+  /* Renamed only (the date kept: the event is not opened again): the
+   * title, the header and 最近的活动 say the new name at once (the trial
+   * 11b #6: the old one until the event was opened again). */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.event-details", NULL));
+  details = DABIAO_DETAILS_DIALOG (dabiao_test_find_toplevel (DABIAO_TYPE_DETAILS_DIALOG));
+  g_assert_true (dabiao_test_wait_until (details_loaded, details, 10000));
+  type_into (GTK_WIDGET (details), "name", "2026年秋季体测（补测）");
+  dabiao_test_click (GTK_WIDGET (details), "save");
+  g_assert_true (dabiao_test_wait_until (details_closed, NULL, 10000));
+  g_assert_true (dabiao_test_wait_until (renamed_everywhere, window, 10000));
+  dabiao_window_show_page (window, "start");
+  dabiao_test_screenshot (GTK_WIDGET (window), "journey-d-2-renamed");
   close_window (window);
 }
 

@@ -418,6 +418,70 @@ test_roster_page (void)
   gtk_window_destroy (window);
 }
 
+/* The pass-rate chart's item names under their bars at 1024×600 (the
+ * trial: "一分钟跳绳一分钟仰卧起坐50米×8往返跑" ran together): each whole,
+ * inside the chart, apart from its neighbours; also with 12 items. */
+static void
+assert_labels_apart (DabiaoChart *chart)
+{
+  guint n = dabiao_chart_get_n_categories (chart);
+  graphene_rect_t previous = GRAPHENE_RECT_INIT (0, 0, 0, 0);
+
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (chart)), >, 0);
+  for (guint c = 0; c < n; c++)
+    {
+      graphene_rect_t box;
+
+      g_assert_true (dabiao_chart_get_label_box (chart, c, &box));
+      g_assert_cmpfloat (box.origin.x, >=, 0);
+      g_assert_cmpfloat (box.origin.x + box.size.width, <=, gtk_widget_get_width (GTK_WIDGET (chart)));
+      g_assert_cmpfloat (box.origin.y + box.size.height, <=, gtk_widget_get_height (GTK_WIDGET (chart)));
+      if (c > 0)
+        g_assert_cmpfloat (previous.origin.x + previous.size.width, <, box.origin.x);
+      previous = box;
+    }
+}
+
+static void
+test_results_page_1024 (void)
+{
+  GtkWidget *page = dabiao_results_page_new ();
+  DabiaoResultsPage *results = DABIAO_RESULTS_PAGE (page);
+  DabiaoChart *chart = DABIAO_CHART (dabiao_results_page_get_pass_chart (results));
+  const char *six[] = { "肺活量", "50米跑", "坐位体前屈", "一分钟跳绳", "一分钟仰卧起坐", "50米×8往返跑", NULL };
+  const double rates[] = { 100, 92.5, 80, 67.5, 100, 55, 100, 100, 90, 80, 70, 60 };
+  const char *twelve[] = { "身高", "体重", "肺活量", "50米跑", "坐位体前屈", "一分钟跳绳", "一分钟仰卧起坐",
+                           "50米×8往返跑", "立定跳远", "引体向上", "1000米跑", "800米跑", NULL };
+  GtkWindow *window = dabiao_test_window_for (page, 1024, 600);
+
+  dabiao_results_page_set_totals (results, 12, 1, 13, 100);
+  dabiao_results_page_set_pass_rates (results, six, rates);
+  dabiao_test_wait (200);
+  assert_labels_apart (chart);
+  dabiao_test_screenshot (GTK_WIDGET (chart), "chart-pass-rates-1024x600");
+
+  dabiao_results_page_set_pass_rates (results, twelve, rates);
+  dabiao_test_wait (200);
+  assert_labels_apart (chart);
+  dabiao_test_screenshot (GTK_WIDGET (chart), "chart-pass-rates-1024x600-12");
+
+  /* The level chart beside it: a primary school's six grades, both sexes. */
+  {
+    const char *groups[] = { "一年级\n男", "一年级\n女", "二年级\n男", "二年级\n女", "三年级\n男", "三年级\n女",
+                             "四年级\n男", "四年级\n女", "五年级\n男", "五年级\n女", "六年级\n男", "六年级\n女", NULL };
+    const char *levels[] = { "优秀", "良好", "及格", "不及格", NULL };
+    double counts[12 * 4];
+
+    for (guint i = 0; i < G_N_ELEMENTS (counts); i++)
+      counts[i] = (i * 7) % 11;
+    dabiao_results_page_set_distribution (results, groups, levels, counts);
+    dabiao_test_wait (200);
+    assert_labels_apart (DABIAO_CHART (dabiao_results_page_get_level_chart (results)));
+    dabiao_test_screenshot (dabiao_results_page_get_level_chart (results), "chart-levels-1024x600-12");
+  }
+  gtk_window_destroy (window);
+}
+
 static void
 test_results_page (void)
 {
@@ -563,6 +627,7 @@ main (int   argc,
   g_test_add_func ("/dabiao/app/RosterPage/sort-and-type", test_roster_page_sort_and_type);
   g_test_add_func ("/dabiao/app/ResultsPage/charts", test_results_page);
   g_test_add_func ("/dabiao/app/StartPage/recent", test_start_page);
+  g_test_add_func ("/dabiao/app/ResultsPage/pass-chart-1024x600", test_results_page_1024);
   g_test_add_func ("/dabiao/app/Preferences/console", test_preferences);
   g_test_add_func ("/dabiao/app/HelpOverlay/loads", test_help_overlay);
 

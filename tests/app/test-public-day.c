@@ -25,6 +25,7 @@
 #include "dabiao-event-certificates.h"
 #include "dabiao-details-dialog.h"
 #include "dabiao-exit-page.h"
+#include "dabiao-preferences-window.h"
 #include "dabiao-register-page.h"
 #include "dabiao-roster-page.h"
 #include "dabiao-station-page.h"
@@ -259,8 +260,21 @@ register_page (DabiaoWindow *window)
   return DABIAO_REGISTER_PAGE (dabiao_window_get_page_widget (window, "register"));
 }
 
-/* Waits for @name's card in the form, presses the button, and waits for
- * the message; returns the 编号 given. */
+static gboolean outside_dialog_shown (gpointer data);
+
+/* The last register_card() was asked to confirm someone who cannot be
+ * scored (and confirmed it). */
+static gboolean register_confirmed_outside;
+
+static gboolean
+registered_or_asked (gpointer data)
+{
+  return registered (data) || outside_dialog_shown (NULL);
+}
+
+/* Waits for @name's card in the form, presses the button (confirms when
+ * asked about someone who cannot be scored), and waits for the message;
+ * returns the 编号 given. */
 static char *
 register_card (DabiaoWindow *window,
                const char   *name,
@@ -275,6 +289,10 @@ register_card (DabiaoWindow *window,
     type_into (window, "register-phone", phone);
   dabiao_test_click (GTK_WIDGET (window), "register-button");
   w.n = before + 1;
+  g_assert_true (dabiao_test_wait_until (registered_or_asked, &w, 15000));
+  register_confirmed_outside = outside_dialog_shown (NULL);
+  if (register_confirmed_outside)
+    dabiao_test_click_labelled (GTK_WIDGET (dabiao_test_find_message_dialog ()), "仍然登记");
   g_assert_true (dabiao_test_wait_until (registered, &w, 15000));
   text = result (window);
   g_assert_nonnull (strstr (text, "已登记："));
@@ -380,6 +398,7 @@ test_registration_desk (void)
                   gtk_label_get_text (GTK_LABEL (dabiao_test_get_widget (GTK_WIDGET (window), "register-group"))));
   id3 = register_card (window, "王小明", NULL);
   g_assert_cmpstr (id3, ==, "A0003");
+  g_assert_true (register_confirmed_outside);
   check_badge (badges, id1, n1);
   check_badge (badges, id2, n2);
   dabiao_test_screenshot (GTK_WIDGET (window), "public-day-registered");
@@ -573,6 +592,33 @@ test_desk_code (void)
 
   create_event (event_path);
   window = open_desk (event_path, NULL, NULL, badges);
+  /* 首选项 → 登记台 shows no code as if chosen (findings-15b #6), says
+   * none is, and takes one typed there. */
+  {
+    DabiaoPreferencesWindow *prefs = dabiao_preferences_window_new (GTK_WINDOW (window));
+    GtkWidget *row = dabiao_test_get_widget (GTK_WIDGET (prefs), "desk-code");
+    g_autoptr(GVariant) chosen = NULL;
+
+    gtk_window_present (GTK_WINDOW (prefs));
+    dabiao_test_wait (200);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "");
+    g_assert_nonnull (strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), "尚未选定"));
+    dabiao_test_screenshot (GTK_WIDGET (prefs), "public-day-prefs-desk-unchosen");
+    gtk_editable_set_text (GTK_EDITABLE (row), "a-");
+    g_assert_true (gtk_widget_has_css_class (row, "error"));
+    chosen = g_settings_get_user_value (settings, "desk-code");
+    g_assert_null (chosen);
+    gtk_editable_set_text (GTK_EDITABLE (row), "e");
+    chosen = g_settings_get_user_value (settings, "desk-code");
+    g_assert_nonnull (chosen);
+    g_assert_cmpstr (g_variant_get_string (chosen, NULL), ==, "E");
+    g_assert_cmpstr (label_text (window, "register-desk"), ==, "登记台 E");
+    gtk_editable_set_text (GTK_EDITABLE (row), "");
+    g_clear_pointer (&chosen, g_variant_unref);
+    chosen = g_settings_get_user_value (settings, "desk-code");
+    g_assert_null (chosen);
+    gtk_window_destroy (GTK_WINDOW (prefs));
+  }
   g_assert_cmpstr (label_text (window, "register-desk"), ==, "登记台：尚未选定");
   g_assert_nonnull (strstr (label_text (window, "register-desk-note"), "尚未选定"));
   g_assert_nonnull (strstr (label_text (window, "register-desk-note"), "每台"));
@@ -628,6 +674,23 @@ test_desk_code (void)
   dabiao_test_wait (300);
 }
 
+typedef struct
+{
+  DabiaoWindow       *window;
+  const char * const *keys;
+} KeysInSight;
+
+static gboolean
+keys_in_sight (gpointer data)
+{
+  KeysInSight *k = data;
+
+  for (guint i = 0; k->keys[i] != NULL; i++)
+    if (!dabiao_test_in_sight (dabiao_test_get_widget (GTK_WIDGET (k->window), k->keys[i]), GTK_WIDGET (k->window)))
+      return FALSE;
+  return TRUE;
+}
+
 /* The desk's key screen at 1024×600 with the fonts CI has: the button,
  * what the last press did, the age group and the desk code stay in sight
  * without scrolling, before and after a registration (the trial: the
@@ -651,7 +714,8 @@ test_register_small_screen (void)
   g_settings_set_string (settings, "id-card-port", "");
   window = dabiao_test_open_window (file, 1024, 600);
   dabiao_window_show_page (window, "register");
-  dabiao_test_wait (300);
+  /* The page laid out at its size (slow under ASan), then every key checked. */
+  dabiao_test_wait_until (keys_in_sight, &(KeysInSight) { window, keys }, 5000);
   for (guint i = 0; keys[i] != NULL; i++)
     if (!dabiao_test_in_sight (dabiao_test_get_widget (GTK_WIDGET (window), keys[i]), GTK_WIDGET (window)))
       g_ptr_array_add (problems, g_strdup_printf ("1024×600, empty form: %s is not wholly in sight", keys[i]));
@@ -709,7 +773,7 @@ check_adult_words (GtkWidget  *root,
                    GPtrArray  *problems)
 {
   g_autoptr(GString) texts = g_string_new (NULL);
-  const char *school[] = { "学号", "班级", "本班", "各班", "学校", NULL };
+  const char *school[] = { "学号", "班级", "本班", "各班", "学校", "年级", NULL };
   g_auto(GStrv) lines = NULL;
 
   collect_texts (root, texts);
@@ -1019,6 +1083,223 @@ test_exit_no_issuer (void)
   g_settings_reset (settings, "certificate-folder");
 }
 
+static gboolean
+outside_dialog_shown (gpointer data)
+{
+  GtkWindow *dialog = dabiao_test_find_message_dialog ();
+
+  return dialog != NULL && g_strcmp0 (gtk_widget_get_name (GTK_WIDGET (dialog)), "register-outside-dialog") == 0;
+}
+
+static gboolean
+outside_dialog_gone (gpointer data)
+{
+  return !outside_dialog_shown (data);
+}
+
+/* findings-15b #2: a 61-year-old at an event testing 成年甲组 and 成年乙组
+ * only.  The desk says so as the card is typed; 登记 asks first (Esc:
+ * nobody registered; 仍然登记: registered); with every result recorded,
+ * the exit desk holds his certificate (不发证, the reason). */
+static void
+test_outside_parts (void)
+{
+  g_autofree char *event_path = g_build_filename (tmpdir, "adults-only.dabiao", NULL);
+  g_autofree char *badges = g_build_filename (tmpdir, "badges-adults-only", NULL);
+  g_autofree char *number = dabiao_test_id_number ("19650302", 97);
+  const char * const parts[] = { "成年甲组", "成年乙组", NULL };
+  DabiaoEventInfo info = {
+    .name = "成年达标日", .standard = "natfit-2003", .date = "2026-12-06", .organizer = "朝阳区体育局",
+    .parts = parts,
+  };
+  DabiaoWindow *window;
+  GtkWindow *dialog;
+  Wait w;
+
+  g_unlink (event_path);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(DabiaoEvent) event = dabiao_event_create (event_path, &info, &error);
+
+    g_assert_no_error (error);
+  }
+  window = open_desk (event_path, "A", NULL, badges);
+  type_into (window, "register-id-card", number);
+  type_into (window, "register-name", "老周");
+  g_test_message ("%s", label_text (window, "register-group"));
+  g_assert_nonnull (strstr (label_text (window, "register-group"), "不在本次活动测试的年龄段（成年甲组、成年乙组）内"));
+  g_assert_nonnull (strstr (label_text (window, "register-group"), "老年"));
+  dabiao_test_screenshot (GTK_WIDGET (window), "public-day-outside-parts");
+
+  /* Asked first; Esc registers nobody. */
+  dabiao_test_click (GTK_WIDGET (window), "register-button");
+  g_assert_true (dabiao_test_wait_until (outside_dialog_shown, NULL, 10000));
+  dialog = dabiao_test_find_message_dialog ();
+  dabiao_test_screenshot (GTK_WIDGET (dialog), "public-day-outside-parts-dialog");
+  dabiao_test_dialog_key (FALSE);
+  g_assert_true (dabiao_test_wait_until (outside_dialog_gone, NULL, 10000));
+  dabiao_test_wait (300);
+  g_assert_null (strstr (result (window), "已登记"));
+  /* Confirmed: registered. */
+  dabiao_test_click (GTK_WIDGET (window), "register-button");
+  g_assert_true (dabiao_test_wait_until (outside_dialog_shown, NULL, 10000));
+  dabiao_test_click_labelled (GTK_WIDGET (dabiao_test_find_message_dialog ()), "仍然登记");
+  w = (Wait) { window, "已登记：A0001", 0 };
+  g_assert_true (dabiao_test_wait_until (result_has, &w, 10000));
+  gtk_window_destroy (GTK_WINDOW (window));
+  dabiao_test_wait (300);
+
+  /* Every item recorded, results that would earn 一级 as 老年. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(DabiaoEvent) event = NULL;
+
+    /* Once the window's worker has let the file go. */
+    for (guint i = 0; i < 100 && event == NULL; i++)
+      {
+        g_clear_error (&error);
+        event = dabiao_event_open (event_path, 0, &error);
+        if (event == NULL)
+          dabiao_test_wait (100);
+      }
+    g_assert_no_error (error);
+    dabiao_test_record_all (event, "A0001", TRUE, NULL);
+    dabiao_event_close (event);
+  }
+  window = open_desk (event_path, "A", NULL, badges);
+  dabiao_window_show_page (window, "exit");
+  exit_scan (window, "A0001", "A0001");
+  g_test_message ("%s", label_text (window, "exit-status"));
+  g_assert_true (g_str_has_prefix (label_text (window, "exit-status"), "不发证"));
+  g_assert_nonnull (strstr (label_text (window, "exit-status"), "成年甲组、成年乙组"));
+  g_assert_false (gtk_widget_get_sensitive (dabiao_test_get_widget (GTK_WIDGET (window), "exit-issue")));
+  g_assert_cmpuint (dabiao_exit_page_get_n_pending (DABIAO_EXIT_PAGE (dabiao_window_get_page_widget (window, "exit"))),
+                    ==, 0);
+  dabiao_test_screenshot (GTK_WIDGET (window), "public-day-outside-parts-exit");
+  gtk_window_destroy (GTK_WINDOW (window));
+  dabiao_test_wait (300);
+}
+
+static void
+collect_labels (GtkWidget *widget,
+                GString   *texts)
+{
+  if (GTK_IS_LABEL (widget))
+    g_string_append_printf (texts, "%s|", gtk_label_get_text (GTK_LABEL (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    collect_labels (child, texts);
+}
+
+/* The texts of the exit page's result row titled @title ("身高标准体重|正常体重 · 5 分|"). */
+static char *
+exit_result_row (DabiaoWindow *window,
+                 const char   *title)
+{
+  GtkWidget *list = dabiao_test_get_widget (GTK_WIDGET (window), "exit-results");
+  GString *texts = g_string_new (NULL);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
+    if (ADW_IS_ACTION_ROW (row) && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), title) == 0)
+      collect_labels (row, texts);
+  return g_string_free (texts, FALSE);
+}
+
+static gboolean
+exit_no_printer_shown (gpointer data)
+{
+  return gtk_widget_is_visible (dabiao_test_get_widget (data, "exit-save-pdf"));
+}
+
+/* findings-15b #3: 发证 where GTK's CUPS backend looks for printers for
+ * ever (no cupsd, as on the trial's computer) said nothing.  Now, after
+ * DABIAO_PRINTER_PATIENCE_S: 没有可用的打印机 and 存为 PDF…, whose folder
+ * becomes the certificate folder.  In a child process: the search that
+ * never ends stays behind there. */
+static void
+test_exit_no_printer (void)
+{
+  g_autofree char *event_path = NULL;
+  g_autofree char *folder = NULL;
+  g_autofree char *saved = NULL;
+  g_autofree char *socket = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *chosen = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  DabiaoWindow *window;
+  gint64 start;
+  Wait w;
+
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 180 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_test_trap_assert_passed ();
+      return;
+    }
+  event_path = g_build_filename (tmpdir, "exit-no-printer.dabiao", NULL);
+  folder = g_build_filename (tmpdir, "certificates-chosen", NULL);
+  saved = g_build_filename (folder, "证书.pdf", NULL);
+  socket = g_build_filename (tmpdir, "no-cupsd.sock", NULL);
+  settings = g_settings_new ("cn.dabiao.Station");
+  /* CUPS only, and no cupsd to answer. */
+  g_setenv ("CUPS_SERVER", socket, TRUE);
+  g_object_set (gtk_settings_get_default (), "gtk-print-backends", "cups", NULL);
+  g_settings_reset (settings, "certificate-folder");
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0755), ==, 0);
+  create_event (event_path);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(DabiaoEvent) event = dabiao_event_open (event_path, 0, &error);
+    g_autofree char *number = dabiao_test_id_number ("19900415", 95);
+    DabiaoWalkIn walk_in = { .id_card = number, .name = "钱多" };
+    g_autoptr(DabiaoRegistration) r = dabiao_event_register (event, &walk_in, "E", &error);
+
+    g_assert_no_error (error);
+    id = g_strdup (r->id);
+    dabiao_test_record_all (event, id, TRUE, NULL);
+    dabiao_event_close (event);
+  }
+  window = open_desk (event_path, "E", NULL, "");
+  dabiao_window_show_page (window, "exit");
+  exit_scan (window, id, id);
+  /* 身高标准体重: the level it gives, not the weight (findings-15b #9). */
+  {
+    g_autofree char *row = exit_result_row (window, "身高标准体重");
+
+    g_test_message ("身高标准体重: %s", row);
+    g_assert_nonnull (strstr (row, "体重 · "));
+    g_assert_null (strstr (row, "70.0"));
+  }
+  start = g_get_monotonic_time ();
+  dabiao_test_click (GTK_WIDGET (window), "exit-issue");
+  g_assert_true (dabiao_test_wait_until (exit_no_printer_shown, window, 60000));
+  g_test_message ("no printer said after %.1f s: %s", (g_get_monotonic_time () - start) / 1e6,
+                  label_text (window, "exit-message"));
+  g_assert_nonnull (strstr (label_text (window, "exit-message"), "没有可用的打印机"));
+  g_assert_true (gtk_widget_has_css_class (dabiao_test_get_widget (GTK_WIDGET (window), "exit-message"), "error"));
+  g_assert_true (gtk_widget_get_sensitive (dabiao_test_get_widget (GTK_WIDGET (window), "exit-issue")));
+  dabiao_test_screenshot (GTK_WIDGET (window), "public-day-exit-no-printer");
+
+  dabiao_test_click (GTK_WIDGET (window), "exit-save-pdf");
+  dabiao_test_answer_file_chooser (saved);
+  w = (Wait) { window, "已发证", 0 };
+  g_assert_true (dabiao_test_wait_until (file_exists, saved, 30000));
+  if (!dabiao_test_wait_until (exit_message_has, &w, 30000))
+    g_error ("%s", label_text (window, "exit-message"));
+  g_assert_false (gtk_widget_is_visible (dabiao_test_get_widget (GTK_WIDGET (window), "exit-save-pdf")));
+  text = pdf_text (saved);
+  g_assert_nonnull (strstr (text, "钱多"));
+  /* An adult's labels: 组别, not 年级 (findings-15b #8). */
+  g_assert_nonnull (strstr (text, "组别："));
+  g_assert_null (strstr (text, "年级"));
+  /* The next ones go to that folder. */
+  chosen = g_settings_get_string (settings, "certificate-folder");
+  g_assert_cmpstr (chosen, ==, folder);
+  dabiao_test_screenshot (GTK_WIDGET (window), "public-day-exit-saved-pdf");
+  gtk_window_destroy (GTK_WINDOW (window));
+  dabiao_test_wait (300);
+}
+
 static void
 test_exit_desk (void)
 {
@@ -1248,6 +1529,37 @@ n_full_id_audits (const char *path)
   return n;
 }
 
+/* A label mapped under @widget (an audit row's title) that holds @text. */
+static gboolean
+label_shown (GtkWidget  *widget,
+             const char *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget)
+      && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (label_shown (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+audit_row_appears (gpointer data)
+{
+  CellWait *w = data;
+
+  return label_shown (GTK_WIDGET (w->window), w->text);
+}
+
+static gboolean
+full_ids_dialog_shown (gpointer data)
+{
+  GtkWindow *dialog = dabiao_test_find_message_dialog ();
+
+  return dialog != NULL && g_strcmp0 (gtk_widget_get_name (GTK_WIDGET (dialog)), "full-ids-dialog") == 0;
+}
+
 /* A 学籍号 holding a 身份证号 (G + the number) is masked on the roster page,
  * and so is a walk-in's 身份证号 in its own column (the 编号 A0001 holds
  * none: the trial's toggle changed nothing visible); the toggle shows both
@@ -1264,6 +1576,7 @@ test_roster_full_ids (void)
   g_autofree char *walk_in_masked = g_strdup_printf ("%.4s**********%s", walk_in, walk_in + 14);
   DabiaoRosterPage *page;
   DabiaoWindow *window;
+  GtkWindow *dialog;
   CellWait w;
 
   create_event (event_path);
@@ -1297,7 +1610,22 @@ test_roster_full_ids (void)
   dabiao_roster_page_set_search (page, "");
   dabiao_test_screenshot (GTK_WIDGET (window), "public-day-roster-masked");
 
+  /* Asked first, with a reason (findings-15b #7): none, nothing shown. */
   dabiao_test_click (GTK_WIDGET (window), "full-id-toggle");
+  g_assert_true (dabiao_test_wait_until (full_ids_dialog_shown, NULL, 10000));
+  dialog = dabiao_test_find_message_dialog ();
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "show"));
+  dabiao_test_dialog_key (FALSE);
+  dabiao_test_wait (300);
+  g_assert_false (dabiao_roster_page_get_full_ids (page));
+  g_assert_false (cell_shown (GTK_WIDGET (window), walk_in));
+  dabiao_test_click (GTK_WIDGET (window), "full-id-toggle");
+  g_assert_true (dabiao_test_wait_until (full_ids_dialog_shown, NULL, 10000));
+  dialog = dabiao_test_find_message_dialog ();
+  gtk_editable_set_text (GTK_EDITABLE (dabiao_test_get_widget (GTK_WIDGET (dialog), "full-ids-reason")), "核对郭来的身份证");
+  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "show"));
+  dabiao_test_screenshot (GTK_WIDGET (dialog), "public-day-full-ids-reason");
+  dabiao_test_click_labelled (GTK_WIDGET (dialog), "显示");
   g_assert_true (dabiao_test_wait_until ((gboolean (*) (gpointer)) dabiao_roster_page_get_full_ids, page, 10000));
   w.text = student_no;
   if (!dabiao_test_wait_until (cell_appears, &w, 10000))
@@ -1314,6 +1642,13 @@ test_roster_full_ids (void)
   g_assert_true (dabiao_test_wait_until (cell_appears, &w, 10000));
   g_assert_true (cell_shown (GTK_WIDGET (window), walk_in_masked));
   g_assert_false (dabiao_roster_page_get_full_ids (page));
+  /* The audit trail in the window (成绩 page) has it, with the reason. */
+  dabiao_window_show_page (window, "results");
+  w.text = "核对郭来的身份证";
+  if (!dabiao_test_wait_until (audit_row_appears, &w, 10000))
+    g_error ("the 成绩 page's audit does not show the reason");
+  g_assert_true (label_shown (GTK_WIDGET (window), "完整证件号"));
+  dabiao_test_screenshot (GTK_WIDGET (window), "public-day-full-ids-audit");
 
   gtk_window_destroy (GTK_WINDOW (window));
   dabiao_test_wait (300);
@@ -1458,11 +1793,14 @@ station_saved (gpointer data)
 }
 
 /* A station measuring @item: every badge scanned, the value typed (the
- * station's manual entry), saved. */
+ * station's manual entry), saved.  @first_badge (nullable): the first
+ * person scans this badge instead (the second desk's, merged into the
+ * first's: findings-15b #1). */
 static void
 station_measures (const char *event_path,
                   const char *item,
-                  GPtrArray  *ids)
+                  GPtrArray  *ids,
+                  const char *first_badge)
 {
   g_autoptr(GFile) file = g_file_new_for_path (event_path);
   DabiaoWindow *window = g_object_new (DABIAO_TYPE_WINDOW, NULL);
@@ -1487,9 +1825,18 @@ station_measures (const char *event_path,
 
       if (walk_ins[i].absent && g_str_equal (item, "vital_capacity"))
         continue;
-      gtk_editable_set_text (GTK_EDITABLE (checkin), id);
+      gtk_editable_set_text (GTK_EDITABLE (checkin), i == 0 && first_badge != NULL ? first_badge : id);
       g_signal_emit_by_name (checkin, "activate");
+      g_assert_nonnull (dabiao_station_page_get_participant (station));
       g_assert_cmpstr (dabiao_roster_item_get_id (dabiao_station_page_get_participant (station)), ==, id);
+      if (i == 0 && first_badge != NULL)
+        {
+          g_autofree char *said = g_strdup_printf ("%s 已合并到 %s", first_badge, id);
+
+          g_test_message ("%s: %s", first_badge, dabiao_station_page_get_status_text (station));
+          g_assert_nonnull (strstr (dabiao_station_page_get_status_text (station), said));
+          dabiao_test_screenshot (GTK_WIDGET (window), "public-day-station-merged-badge");
+        }
       dabiao_station_page_request (station, DABIAO_RECORD_MANUAL, walk_in_value (&walk_ins[i], item), "测试");
       g_assert_true (dabiao_test_wait_until (station_saved, station, 10000));
     }
@@ -1527,8 +1874,11 @@ merge_in_window (const char *event_path,
   char *said;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.merge-files", NULL));
-  dabiao_test_answer_file_chooser (other);
-  g_assert_true (dabiao_test_wait_until (merge_done, NULL, 60000));
+  /* The path typed into the chooser and 打开 clicked (findings-15b #4: it
+   * did nothing): the merge runs and says what came in. */
+  dabiao_test_type_into_file_chooser (other);
+  if (!dabiao_test_wait_until (merge_done, NULL, 60000))
+    g_error ("nothing happened after the path was typed into the chooser and 打开 clicked");
   dialog = dabiao_test_find_message_dialog ();
   said = g_strdup (gtk_label_get_text (GTK_LABEL (dabiao_test_get_widget (GTK_WIDGET (dialog), "merge-report"))));
   g_assert_false (gtk_widget_has_css_class (dabiao_test_get_widget (GTK_WIDGET (dialog), "merge-report"), "error"));
@@ -1540,6 +1890,34 @@ merge_in_window (const char *event_path,
   gtk_window_destroy (GTK_WINDOW (window));
   dabiao_test_wait (300);
   return said;
+}
+
+/* findings-15b #4: 合并… with the other file's path typed into the
+ * chooser and 打开 clicked did nothing (GTK 4.8 ignores a typed location in
+ * 最近使用); the chooser now opens in the event's folder, and the merge
+ * says what came in. */
+static void
+test_merge_typed_path (void)
+{
+  g_autofree char *day = g_build_filename (tmpdir, "typed.dabiao", NULL);
+  g_autofree char *desk = g_build_filename (tmpdir, "typed-desk-b.dabiao", NULL);
+  g_autofree char *said = NULL;
+
+  create_event (day);
+  copy_file (day, desk);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(DabiaoEvent) event = dabiao_event_open (desk, 0, &error);
+    g_autofree char *number = dabiao_test_id_number ("19900415", 77);
+    DabiaoWalkIn walk_in = { .id_card = number, .name = "孙七" };
+    g_autoptr(DabiaoRegistration) r = dabiao_event_register (event, &walk_in, "B", &error);
+
+    g_assert_no_error (error);
+    dabiao_event_close (event);
+  }
+  said = merge_in_window (day, desk);
+  g_test_message ("%s", said);
+  g_assert_nonnull (strstr (said, "新增 1 名人员"));
 }
 
 /* Twenty walk-ins at two desks (two files; one person registers at both),
@@ -1627,8 +2005,9 @@ test_whole_day (void)
         }
     dabiao_event_close (event);
   }
-  station_measures (st1, "vital_capacity", ids);
-  station_measures (st2, "grip", ids);
+  /* 张伟 brings his desk-B badge (B0011) to the first station. */
+  station_measures (st1, "vital_capacity", ids, "B0011");
+  station_measures (st2, "grip", ids, NULL);
   g_free (cli ("merge", day, st1, st2, others, NULL));
 
   /* 4. The exit desk. */
@@ -1646,7 +2025,13 @@ test_whole_day (void)
       const char *id = g_ptr_array_index (ids, p);
       GtkWidget *issue = dabiao_test_get_widget (GTK_WIDGET (window), "exit-issue");
 
-      exit_scan (window, id, id);
+      /* 张伟's desk-B badge at the exit too: A0001, said so. */
+      exit_scan (window, p == 0 ? "b0011" : id, id);
+      if (p == 0)
+        {
+          g_assert_nonnull (strstr (label_text (window, "exit-message"), "B0011 已合并到 A0001"));
+          dabiao_test_screenshot (GTK_WIDGET (window), "public-day-exit-merged-badge");
+        }
       if (!walk_ins[p].strong || walk_ins[p].absent)
         {
           g_assert_false (gtk_widget_get_sensitive (issue));
@@ -1749,8 +2134,11 @@ main (int   argc,
   g_test_add_func ("/public-day/exit-desk", test_exit_desk);
   g_test_add_func ("/public-day/exit-no-issuer", test_exit_no_issuer);
   g_test_add_func ("/public-day/badge-no-printer", test_badge_no_printer);
+  g_test_add_func ("/public-day/exit-no-printer", test_exit_no_printer);
+  g_test_add_func ("/public-day/outside-parts", test_outside_parts);
   g_test_add_func ("/public-day/adult-wording", test_adult_wording);
   g_test_add_func ("/public-day/roster-full-ids", test_roster_full_ids);
+  g_test_add_func ("/public-day/merge-typed-path", test_merge_typed_path);
   g_test_add_func ("/public-day/whole-day", test_whole_day);
   status = g_test_run ();
   return status;

@@ -67,7 +67,7 @@ ok "record/void/measurements"
 
 # results
 $CLI results e.dabiao -o r.csv
-grep -q "G001,01,张三,1,2013-03-07,北京,,,,,,,,,195.0," r.csv || fail "results best valid: $(cat r.csv)"
+grep -q "G001,01,张三,男,2013-03-07,北京,,,,,,,,,195.0," r.csv || fail "results best valid: $(cat r.csv)"
 # 800米跑 225 s as a 分.秒 number (3.45), like the upload file; every
 # measured value a number cell in .xlsx (checked below).
 grep -q ",3.45," r.csv || fail "results 分.秒: $(cat r.csv)"
@@ -83,6 +83,18 @@ print(g1[h.index('立定跳远得分')])
 PY
 )
 [ "$python_ok" = 80 ] || fail "立定跳远得分 of G001 is '$python_ok', expected 80"
+# The .xlsx sheet says 性别 in words (男/女) for the people who read it; the
+# upload file keeps the platform's codes 1/2 (formats.md).
+$CLI results e.dabiao -o r.xlsx
+sexes=$("${DABIAO_PYTHON:-/usr/bin/python3}" - r.xlsx <<'PY'
+import openpyxl, sys
+ws = openpyxl.load_workbook(sys.argv[1]).worksheets[0]
+rows = list(ws.iter_rows(values_only=True))
+h = list(rows[0])
+print(' '.join('%s=%s' % (r[h.index('学籍号')], r[h.index('性别')]) for r in rows[1:]))
+PY
+)
+[ "$sexes" = "G001=男 G002=女 G003=男" ] || fail "results .xlsx 性别: '$sexes', expected G001=男 G002=女 G003=男"
 ok "results"
 
 # merge: three stations' copies
@@ -108,7 +120,7 @@ $CLI event new empty.dabiao --name 未开测 --standard student-2014 --date 2026
 $CLI roster import empty.dabiao 名单.csv > /dev/null
 $CLI results empty.dabiao -o empty.csv || fail "results with no measurements"
 [ "$(sed 1d empty.csv | wc -l)" = 3 ] || fail "results with no measurements: not one row each: $(cat empty.csv)"
-grep -q "^,,21,2101,初一1班,G001,01,张三,1,2013-03-07,北京,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,体重指数：缺少身高、体重；" empty.csv \
+grep -q "^,,21,2101,初一1班,G001,01,张三,男,2013-03-07,北京,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,体重指数：缺少身高、体重；" empty.csv \
   || fail "results with no measurements: no 备注 or scores not empty: $(cat empty.csv)"
 $CLI score empty.csv -o rescored.csv 2> err.txt && fail "score accepted a sheet with no scorable row"
 [ ! -e rescored.csv ] || fail "a refused score left a file"
@@ -133,12 +145,41 @@ done
 $CLI results adult.dabiao -o adult.csv || fail "natfit results"
 head -1 adult.csv | grep -q "年龄,.*身高标准体重得分,肺活量得分,台阶指数得分,握力得分,俯卧撑得分,.*总分,等级,备注" \
   || fail "natfit results header: $(head -1 adult.csv)"
-tr -d "\r" < adult.csv | grep -q "^体育局,体育局,A01,赵一,1,1985-06-01,,体育局,,24,.*,5,3,5,3,3,,3,3,5,3,,,,,,,33,二级（良好）,$" \
+tr -d "\r" < adult.csv | grep -q "^体育局,体育局,A01,赵一,男,1985-06-01,,体育局,,24,.*,5,3,5,3,3,,3,3,5,3,,,,,,,33,二级（良好）,$" \
   || fail "natfit results A01: $(cat adult.csv)"
 # every missing input named (身高 and 体重; the four of 台阶指数)
-grep -q "^体育局,体育局,A02,钱二,2,1980-01-02,,体育局,,30,.*,,,身高标准体重：缺少身高、体重；.*台阶指数：缺少台阶时间、脉搏1、脉搏2、脉搏3" adult.csv \
+grep -q "^体育局,体育局,A02,钱二,女,1980-01-02,,体育局,,30,.*,,,身高标准体重：缺少身高、体重；.*台阶指数：缺少台阶时间、脉搏1、脉搏2、脉搏3" adult.csv \
   || fail "natfit results A02: $(cat adult.csv)"
 ok "natfit-2003 results at the event's date"
+
+# one person registered at two desks: after the merge the second desk's
+# 编号 (B0001) is that person's (A0001) for record and measurements
+$CLI event new day.dabiao --name 达标日 --standard natfit-2003 --date 2026-12-06 > /dev/null
+cp day.dabiao day-A.dabiao; cp day.dabiao day-B.dabiao
+$CLI roster add day-A.dabiao --desk A --name 张伟 --id-card 110105198005011235 > /dev/null
+$CLI roster add day-B.dabiao --desk B --name 张伟 --id-card 110105198005011235 > /dev/null
+$CLI merge day.dabiao day-A.dabiao day-B.dabiao > merge.txt
+$CLI record day.dabiao --participant B0001 --item height --value 172 > out.txt 2> err.txt || fail "record B0001: $(cat err.txt)"
+grep -q "B0001 已合并到 A0001" err.txt || fail "record B0001 says nothing of the merge: $(cat err.txt)"
+$CLI measurements day.dabiao --participant B0001 2> err.txt | grep -q ",A0001,身高," \
+  || fail "measurements --participant B0001: $($CLI measurements day.dabiao)"
+$CLI record day.dabiao --participant B0009 --item height --value 172 2> err.txt && fail "record for nobody"
+$CLI verify day.dabiao > /dev/null || fail "verify after the merge"
+ok "a merged 编号 leads to its person"
+
+# a public day has no upload file: said plainly, with what to use
+$CLI export upload day.dabiao -o day-upload.xlsx 2> err.txt && fail "upload of a public day"
+grep -q "只用于.*学生测试" err.txt && grep -q "export results" err.txt || fail "upload refusal: $(cat err.txt)"
+[ ! -e day-upload.xlsx ] || fail "a refused upload left a file"
+ok "export upload says it is for student events"
+
+# 备注 names a table's confidence in Chinese, not by its code (findings-15b #8)
+$CLI roster add day.dabiao --desk A --name 老王 --birth-date 1958-03-02 --sex 男 > /dev/null
+$CLI record day.dabiao --participant A0002 --item vital_capacity --value 2600 > /dev/null
+$CLI export results day.dabiao -o day-results.csv > /dev/null
+grep "^.*A0002" day-results.csv | grep -q "肺活量得分：所用评分表可信度低（中低）" || fail "confidence note: $(cat day-results.csv)"
+! grep -q "medium\|low" day-results.csv || fail "an English confidence code in the results: $(cat day-results.csv)"
+ok "confidence in Chinese"
 
 # verify catches an edit made with the sqlite3 shell
 if command -v sqlite3 > /dev/null; then

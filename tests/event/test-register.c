@@ -9,9 +9,13 @@
 
 #include <string.h>
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 
 #include "dabiao-error.h"
 #include "dabiao-event-register.h"
+#include "dabiao-exit-desk.h"
+#include "dabiao-results.h"
+#include "dabiao-upload.h"
 
 static char *tmp_dir;
 
@@ -129,6 +133,119 @@ test_register (void)
   audit = dabiao_event_list_audit (event, 0, 100, &error);
   for (guint i = 0; i < audit->len; i++)
     g_assert_null (strstr (((DabiaoAuditEntry *) audit->pdata[i])->detail, "110105198005011235"));
+}
+
+/* 民族 as the card or the desk gives it (汉, 维吾尔族, a code) is stored as
+ * the GB/T 3304 code a roster import stores (the trial: walk-ins had "汉",
+ * which the upload refuses), shown by name, carried by the upload. */
+static void
+test_register_ethnicity (void)
+{
+  g_autofree char *path = tmp_path ("ethnicity.dabiao");
+  g_autoptr(GError) error = NULL;
+  DabiaoEventInfo event_info = {
+    .name = "补测", .standard = "student-2014", .date = "2026-12-06", .place = "体育馆", .organizer = "",
+  };
+  g_autoptr(DabiaoEvent) event = dabiao_event_create (path, &event_info, &error);
+  struct { const char *typed, *code, *name; } cases[] = {
+    { "汉", "01", "汉族" }, { "维吾尔族", "05", "维吾尔族" }, { "03", "03", "回族" }, { "", "", NULL }, { NULL, "", NULL },
+    { "汉", "01", "汉族" },  /* 人5: stored as 汉 by an older version */
+  };
+  const char *cards[] = { "110105201305011231", "440106201206120021", NULL, NULL, NULL, NULL };
+  g_autoptr(GPtrArray) persons = NULL;
+  g_autoptr(DabiaoUploadReport) report = NULL;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (cases) - 1; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("人%u", i);
+      DabiaoWalkIn w = { .name = name, .id_card = cards[i], .ethnicity = cases[i].typed };
+      g_autoptr(DabiaoRegistration) r = NULL;
+      g_autoptr(DabiaoParticipant) p = NULL;
+      DabiaoParticipantInfo info = { 0, };
+
+      if (cards[i] == NULL)
+        w.birth_date = "2013-01-02", w.sex = 1;
+      r = dabiao_event_register (event, &w, "A", &error);
+      g_assert_no_error (error);
+      p = dabiao_event_get_participant (event, r->id, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (dabiao_participant_get_ethnicity (p), ==, cases[i].code);
+
+      /* The organiser gives the walk-in a class (as the roster page's
+       * 编辑 does: every other field as it is). */
+      info.id = dabiao_participant_get_id (p);
+      info.name = dabiao_participant_get_name (p);
+      info.sex = dabiao_participant_get_sex (p);
+      info.birth_date = dabiao_participant_get_birth_date (p);
+      info.id_card = dabiao_participant_get_id_card (p);
+      info.grade = 21;
+      info.class_code = "2101";
+      info.class_name = "初一1班";
+      info.ethnicity = dabiao_participant_get_ethnicity (p);
+      info.organization = "4401060001";  /* 学校代码: the upload's sheet */
+      g_assert_true (dabiao_event_add_participants (event, &info, 1, NULL, NULL, &error));
+      g_assert_no_error (error);
+    }
+
+  /* Neither a name nor a code: refused, naming what was typed. */
+  {
+    DabiaoWalkIn w = { .name = "王五", .birth_date = "2013-01-02", .sex = 1, .ethnicity = "火星族" };
+    guint before = n_participants (event);
+    g_autoptr(DabiaoRegistration) r = dabiao_event_register (event, &w, "A", &error);
+
+    g_assert_null (r);
+    g_assert_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT);
+    g_assert_nonnull (strstr (error->message, "火星族"));
+    g_assert_cmpuint (n_participants (event), ==, before);
+    g_clear_error (&error);
+  }
+
+  /* A walk-in of an event written before this: 汉 as the desk gave it,
+   * read as its code. */
+  {
+    DabiaoParticipantInfo info = { .id = "B0001", .name = "人5", .sex = 2, .birth_date = "2013-02-03", .grade = 21,
+                                   .class_code = "2101", .class_name = "初一1班", .ethnicity = "汉",
+                                   .organization = "4401060001" };
+
+    g_assert_true (dabiao_event_add_participants (event, &info, 1, NULL, NULL, &error));
+    g_assert_no_error (error);
+  }
+
+  /* Shown by name (record cards, certificates), uploaded as the code: the
+   * upload's check finds 民族代码 wrong only for those who gave none. */
+  persons = dabiao_results_load_event (event, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (persons->len, ==, G_N_ELEMENTS (cases));
+  for (guint i = 0; i < persons->len; i++)
+    {
+      const DabiaoResultsPerson *person = g_ptr_array_index (persons, i);
+      guint k = (guint) (person->name[strlen (person->name) - 1] - '0');
+
+      g_assert_cmpuint (k, <, G_N_ELEMENTS (cases));
+      g_assert_cmpstr (person->ethnic_code, ==, cases[k].code);
+      g_assert_cmpstr (person->ethnic_name, ==, cases[k].name);
+    }
+  dabiao_upload_validate (persons, &(DabiaoUploadOptions) { 0 }, &report, &error);
+  g_clear_error (&error);
+  g_assert_nonnull (report);
+  {
+    guint n_ethnicity = 0;
+
+    for (guint i = 0; i < report->problems->len; i++)
+      {
+        const char *problem = g_ptr_array_index (report->problems, i);
+
+        g_test_message ("upload: %s", problem);
+        if (strstr (problem, "民族代码") != NULL)
+          {
+            g_assert_true (strstr (problem, "人3") != NULL || strstr (problem, "人4") != NULL);
+            n_ethnicity++;
+          }
+      }
+    /* The rows were checked: the two without 民族 are named. */
+    g_assert_cmpuint (n_ethnicity, ==, 2);
+  }
 }
 
 static void
@@ -280,6 +397,182 @@ test_duplicate_card_merge (void)
   g_assert_cmpuint (n_participants (organiser), ==, 3);
 }
 
+static char *
+resolve (DabiaoEvent *event,
+         const char  *id,
+         gboolean    *merged)
+{
+  g_autoptr(GError) error = NULL;
+  char *found = dabiao_event_resolve_merged_id (event, id, merged, &error);
+
+  g_assert_no_error (error);
+  return found;
+}
+
+/* findings-15b #1: the person registered at two desks (A0001 here, B0001
+ * there, nothing recorded under B0001) keeps both badges: the merge keeps
+ * "B0001 was merged into A0001" in the file, it survives further merges
+ * (and follows them: A0001 merged into C0001 later), and it is
+ * row-hashed: changing it is found by verify. */
+static void
+test_merged_alias (void)
+{
+  g_autofree char *path = tmp_path ("alias.dabiao");
+  g_autoptr(DabiaoEvent) organiser = create (path);
+  g_autoptr(DabiaoEvent) desk_a = copy_of (path, "alias-a.dabiao");
+  g_autoptr(DabiaoEvent) desk_b = copy_of (path, "alias-b.dabiao");
+  g_autoptr(DabiaoEvent) exit_desk = copy_of (path, "alias-exit.dabiao");
+  g_autoptr(GError) error = NULL;
+  const char *x = "110105198005011235";
+  g_autoptr(DabiaoMergeReport) ra = NULL, rb = NULL, rc = NULL, again = NULL;
+  g_autoptr(DabiaoRegistration) a1 = reg (desk_a, "A", "张三", x);
+  g_autoptr(DabiaoRegistration) b1 = reg (desk_b, "B", "张三", x);
+  g_autoptr(DabiaoRegistration) c1 = reg (exit_desk, "C", "张三", x);
+  g_autoptr(GHashTable) all = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autofree char *found = NULL;
+  g_autofree char *said = NULL;
+  DabiaoRecordRequest height = { .item = "height", .has_value = TRUE, .value = 170, .source = DABIAO_SOURCE_MANUAL };
+  g_autoptr(DabiaoMeasurement) m = NULL;
+  gboolean merged = TRUE;
+  sqlite3 *db = NULL;
+
+  /* Nothing merged yet: an unknown 编号 is nobody. */
+  g_assert_null (resolve (organiser, "B0001", &merged));
+  g_assert_false (merged);
+
+  ra = dabiao_event_merge (organiser, dabiao_event_get_path (desk_a), &error);
+  g_assert_no_error (error);
+  rb = dabiao_event_merge (organiser, dabiao_event_get_path (desk_b), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rb->participants_added, ==, 0);
+  found = resolve (organiser, "B0001", &merged);
+  g_assert_cmpstr (found, ==, "A0001");
+  g_assert_true (merged);
+  g_clear_pointer (&found, g_free);
+  /* A 编号 someone has is that one, not merged. */
+  found = resolve (organiser, "A0001", &merged);
+  g_assert_cmpstr (found, ==, "A0001");
+  g_assert_false (merged);
+  g_clear_pointer (&found, g_free);
+  g_assert_true (dabiao_event_verify (organiser, &problems, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&problems, g_ptr_array_unref);
+
+  /* Merging B again keeps it (and says nothing new). */
+  again = dabiao_event_merge (organiser, dabiao_event_get_path (desk_b), &error);
+  g_assert_no_error (error);
+  found = resolve (organiser, "B0001", NULL);
+  g_assert_cmpstr (found, ==, "A0001");
+  g_clear_pointer (&found, g_free);
+
+  /* The exit desk's copy, where the same card is C0001 with a result:
+   * A0001 (nothing recorded) is merged into C0001, and B0001 with it. */
+  height.participant_id = c1->id;
+  m = dabiao_event_record (exit_desk, &height, &error);
+  g_assert_no_error (error);
+  rc = dabiao_event_merge (exit_desk, path, &error);
+  g_assert_no_error (error);
+  said = dabiao_merge_report_describe (rc, "alias.dabiao");
+  g_test_message ("%s", said);
+  g_assert_nonnull (strstr (said, "B0001"));
+  found = resolve (exit_desk, "B0001", &merged);
+  g_assert_cmpstr (found, ==, "C0001");
+  g_assert_true (merged);
+  g_clear_pointer (&found, g_free);
+  all = dabiao_event_list_merged_ids (exit_desk, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (all), ==, 2);
+  g_assert_cmpstr (g_hash_table_lookup (all, "A0001"), ==, "C0001");
+  g_assert_true (dabiao_event_verify (exit_desk, &problems, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&problems, g_ptr_array_unref);
+
+  /* Pointing the B0001 badge at someone else behind the program's back is
+   * found, as any other changed row. */
+  g_clear_object (&organiser);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE settings SET value = 'A0002' WHERE key = 'merged.B0001'",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_changes (db), ==, 1);
+  sqlite3_close (db);
+  organiser = dabiao_event_open (path, DABIAO_EVENT_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_false (dabiao_event_verify (organiser, &problems, &error));
+  g_assert_nonnull (error);
+}
+
+/* findings-15b #2: an event that tests 成年甲组 and 成年乙组 only; a
+ * 61-year-old registers.  He is not scored by the 老年 tables (the reason
+ * names his group and the event's parts) and the exit desk holds his
+ * certificate with that reason; a 30-year-old is scored as before, and
+ * without the parts setting the 61-year-old is scored as 老年. */
+static void
+test_outside_parts (void)
+{
+  g_autofree char *path = tmp_path ("parts.dabiao");
+  g_autofree char *all_path = tmp_path ("all-parts.dabiao");
+  const char * const parts[] = { "成年甲组", "成年乙组", NULL };
+  DabiaoEventInfo info = {
+    .name = "成年达标日", .standard = "natfit-2003", .date = "2026-12-06", .organizer = "体育局", .parts = parts,
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DabiaoEvent) event = dabiao_event_create (path, &info, &error);
+  g_autoptr(DabiaoEvent) all = NULL;
+  g_autoptr(GPtrArray) persons = NULL;
+  g_autoptr(DabiaoExitDesk) desk = NULL;
+  g_auto(GStrv) stored = NULL;
+  DabiaoWalkIn old = { .name = "老王", .birth_date = "1965-03-02", .sex = 1 };
+  DabiaoWalkIn young = { .name = "小王", .birth_date = "1996-03-02", .sex = 1 };
+  g_autoptr(DabiaoRegistration) r_old = NULL, r_young = NULL;
+  g_autofree char *said = NULL;
+
+  g_assert_no_error (error);
+  stored = dabiao_event_get_parts (event, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstrv (stored, parts);
+  r_old = dabiao_event_register (event, &old, "A", &error);
+  g_assert_no_error (error);
+  r_young = dabiao_event_register (event, &young, "A", &error);
+  g_assert_no_error (error);
+
+  persons = dabiao_results_load_event (event, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (persons->len, ==, 2);
+  for (guint i = 0; i < persons->len; i++)
+    {
+      DabiaoResultsPerson *p = g_ptr_array_index (persons, i);
+
+      g_test_message ("%s: %s", p->id, p->problem != NULL ? p->problem : "(scored)");
+      if (g_str_equal (p->id, r_old->id))
+        {
+          g_assert_nonnull (p->problem);
+          g_assert_nonnull (strstr (p->problem, "老年"));
+          g_assert_nonnull (strstr (p->problem, "成年甲组、成年乙组"));
+        }
+      else
+        g_assert_null (p->problem);
+    }
+  desk = dabiao_exit_desk_load (event, &error);
+  g_assert_no_error (error);
+  said = dabiao_exit_entry_describe (dabiao_exit_desk_find (desk, r_old->id), desk->min_level);
+  g_test_message ("%s", said);
+  g_assert_cmpint (dabiao_exit_desk_find (desk, r_old->id)->state, ==, DABIAO_EXIT_NOT_FINISHED);
+  g_assert_nonnull (strstr (said, "成年甲组、成年乙组"));
+
+  /* The same person where every part is tested: 老年. */
+  info.parts = NULL;
+  all = dabiao_event_create (all_path, &info, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&r_old, dabiao_registration_free);
+  r_old = dabiao_event_register (all, &old, "A", &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&persons, g_ptr_array_unref);
+  persons = dabiao_results_load_event (all, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (((DabiaoResultsPerson *) g_ptr_array_index (persons, 0))->problem);
+}
+
 /* Two desks that both used desk code A (the public-day trial: every copy
  * of the event started as A): A0001 is another person in each file.  The
  * merge says so first and plainly, with the 身份证号 masked. */
@@ -328,10 +621,13 @@ main (int argc, char *argv[])
   tmp_dir = g_dir_make_tmp ("dabiao-register-XXXXXX", &error);
   g_assert_no_error (error);
   g_test_add_func ("/event/register/walk-ins", test_register);
+  g_test_add_func ("/event/register/ethnicity", test_register_ethnicity);
   g_test_add_func ("/event/register/refused", test_refused);
   g_test_add_func ("/event/register/desks-merge", test_desks_merge);
   g_test_add_func ("/event/register/duplicate-card-merge", test_duplicate_card_merge);
   g_test_add_func ("/event/register/same-desk-code-merge", test_same_desk_code_merge);
+  g_test_add_func ("/event/register/merged-alias", test_merged_alias);
+  g_test_add_func ("/event/register/outside-parts", test_outside_parts);
   status = g_test_run ();
   {
     g_autoptr(GDir) dir = g_dir_open (tmp_dir, 0, NULL);

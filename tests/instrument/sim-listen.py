@@ -45,7 +45,10 @@ def expected(profile, values):
 def run(profile, fault, seed):
     values, _, extra = CASES[profile]
     sim_args = [os.environ['DABIAO_SIM'], '--profile', profile, '--values', values,
-                '--rate', '20', '--seed', str(seed), '--linger', '2']
+                '--rate', '20', '--seed', str(seed), '--linger', '2',
+                # the first value only once the listener has set up the port
+                # (under load the listener may start after a value was sent)
+                '--wait-for-host']
     if profile == 'generic-line':
         sim_args += ['--item', 'height']
     if fault:

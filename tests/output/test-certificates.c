@@ -224,6 +224,9 @@ test_lifecycle (void)
   g_assert_nonnull (strstr (text1, "2026年10月15日"));
   g_assert_nonnull (strstr (text1, "2026年11月29日"));
   g_assert_nonnull (strstr (text1, "盖章处"));
+  /* A student's labels, not "年级/组别" (findings-15b #8). */
+  g_assert_nonnull (strstr (text1, "年级："));
+  g_assert_null (strstr (text1, "年级/组别"));
   g_assert_null (strstr (text1, "孙免测"));
   g_assert_null (strstr (text1, "张缺测"));
   g_assert_null (strstr (text1, "补发"));
@@ -501,12 +504,25 @@ test_killed (void)
           g_assert_cmpuint (count_files (dir), ==, 0);
           g_assert_cmpuint (list->len, ==, 0);
           g_assert_cmpuint (count_audit (event_path, "certificate"), ==, 0);
+          /* As the organiser sees it: `event show` counts none issued. */
+          {
+            const char *show[] = { "event", "show", event_path, NULL };
+            g_autofree char *out = run_cli (NULL, show, 0, NULL);
+
+            g_assert_nonnull (strstr (out, "已发证书: 0\n"));
+          }
         }
       else
         {
           g_test_message ("round %u finished before it was killed", round);
           g_assert_true (g_file_test (pdf, G_FILE_TEST_IS_REGULAR));
           g_assert_cmpuint (list->len, ==, 300);
+          {
+            const char *show[] = { "event", "show", event_path, NULL };
+            g_autofree char *out = run_cli (NULL, show, 0, NULL);
+
+            g_assert_nonnull (strstr (out, "已发证书: 300\n"));
+          }
           break;
         }
     }

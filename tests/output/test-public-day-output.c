@@ -14,11 +14,13 @@
 #include "config.h"
 
 #include <locale.h>
+#include <stdio.h>
 #include <string.h>
 #include <glib/gstdio.h>
 
 #include "dabiao-error.h"
 #include "dabiao-event-certificates.h"
+#include "dabiao-badge.h"
 #include "dabiao-event-register.h"
 #include "dabiao-exit-desk.h"
 #include "dabiao-i18n.h"
@@ -89,6 +91,57 @@ n_full_id_audits (const char *path)
         }
     }
   return n;
+}
+
+/* The desk's badge of one walk-in fills its A5 page, centred (findings-15b
+ * #9: a name-card-sized badge in the top-left corner).  Rendered with
+ * pdftoppm: the box of the dark pixels. */
+static void
+test_badge_page (void)
+{
+  DabiaoEventInfo info = { "公众达标日", "natfit-2003", "2026-12-06", "体育馆", "朝阳区体育局" };
+  g_autofree char *path = g_build_filename (tmpdir, "badge.dabiao", NULL);
+  g_autofree char *pdf = g_build_filename (tmpdir, "badge.pdf", NULL);
+  g_autofree char *prefix = g_build_filename (tmpdir, "badge-page", NULL);
+  g_autofree char *pgm = g_strconcat (prefix, ".pgm", NULL);
+  g_autofree char *id = NULL;
+  g_autofree char *data = NULL;
+  g_autoptr(DabiaoEvent) event = NULL;
+  g_autoptr(DabiaoPages) pages = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { "pdftoppm", "-r", "30", "-gray", "-singlefile", pdf, prefix, NULL };
+  int w = 0, h = 0, max = 0, header = 0, status;
+  int x0 = G_MAXINT, y0 = G_MAXINT, x1 = -1, y1 = -1;
+  gsize len;
+
+  g_unlink (path);
+  event = dabiao_event_create (path, &info, &error);
+  g_assert_no_error (error);
+  id = register_man (event, "张强", 13);
+  pages = dabiao_badge_pages_new_for_participant (event, id, DABIAO_PAPER_A5_LANDSCAPE, &error);
+  g_assert_no_error (error);
+  g_assert_true (dabiao_pages_write_pdf (pages, pdf, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_true (g_file_get_contents (pgm, &data, &len, &error));
+  g_assert_cmpint (sscanf (data, "P5 %d %d %d%n", &w, &h, &max, &header), ==, 3);
+  header++;   /* the one whitespace after the maximum */
+  g_assert_cmpuint (len, >=, (gsize) (header + w * h));
+  g_assert_cmpint (w, >, h);   /* landscape */
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      if ((guchar) data[header + y * w + x] < 200)
+        {
+          x0 = MIN (x0, x), x1 = MAX (x1, x);
+          y0 = MIN (y0, y), y1 = MAX (y1, y);
+        }
+  g_test_message ("page %d × %d px, badge %d–%d × %d–%d", w, h, x0, x1, y0, y1);
+  /* Most of the page, with the page's centre in its middle. */
+  g_assert_cmpint (x1 - x0, >, w * 8 / 10);
+  g_assert_cmpint (y1 - y0, >, h * 7 / 10);
+  g_assert_cmpint (ABS ((x0 + x1) - w), <, w / 10);
+  g_assert_cmpint (ABS ((y0 + y1) - h), <, h / 10);
 }
 
 /* Every 身份证号 masked in the results sheet, the summary and `roster
@@ -365,6 +418,7 @@ main (int   argc,
   tmpdir = g_dir_make_tmp ("dabiao-public-day-output-XXXXXX", NULL);
   g_test_add_func ("/public-day-output/exit-desk", test_exit_desk);
   g_test_add_func ("/public-day-output/ids-masked", test_masked);
+  g_test_add_func ("/public-day-output/badge-page", test_badge_page);
   status = g_test_run ();
   return status;
 }

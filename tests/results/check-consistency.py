@@ -8,13 +8,16 @@
 # 2. The summary's 达标汇总 and BMI rows of 单项统计 agree with those persons.
 # 3. Issue 12: every figure of 学校汇总 and 班级汇总 is recomputed from the
 #    results sheet alone.
+# 4. Issue 14: the results page's 及格率 (overall and per item) and its level
+#    distribution by group × sex (OVERVIEW.tsv) are the summary's numbers:
+#    达标汇总's rows and 单项统计's 全部/合计 rows, cell for cell.
 import sys
 from collections import defaultdict
 from fractions import Fraction
 
 import openpyxl
 
-shown_path, sheet_path, summary_path = sys.argv[1:4]
+shown_path, sheet_path, summary_path, overview_path = sys.argv[1:5]
 errors = []
 checked = defaultdict(int)
 
@@ -69,6 +72,8 @@ for r in rows:
         "special": r[col["特殊情况"]] or "",
     }
     people.append(p)
+    # 性别 in words on the sheet a person reads (the upload keeps 1/2).
+    check(p["sex"] in ("男", "女"), "%s 性别 %r: not 男 or 女" % (pid, p["sex"]))
     s = shown.get(pid)
     if not check(s is not None, "%s: on the sheet but not shown" % pid):
         continue
@@ -95,7 +100,7 @@ def group_of(p):
 
 
 def sex_of(p):
-    return "男" if p["sex"] == 1 else "女"
+    return p["sex"]
 
 
 sm = openpyxl.load_workbook(summary_path, read_only=True)
@@ -206,6 +211,54 @@ for row in class_rows[1:]:
           "班级汇总 %s %s: labels %r" % (code, class_code, row[:5]))
     compare("班级汇总", row, ch, sel, "班级汇总 %s %s" % (code, class_code))
     checked["班级汇总 rows"] += 1
+
+
+# ---- 4. Issue 14: the results page is the summary ------------------------------
+page_levels, page_items, page = {}, {}, {}
+with open(overview_path, encoding="utf-8") as f:
+    for line in f:
+        fields = line.rstrip("\n").split("\t")
+        if fields[0] == "level":
+            page_levels[(fields[1], fields[2], fields[3])] = int(fields[4])
+        elif fields[0] == "item":
+            page_items[fields[1]] = float(fields[2])
+        else:
+            page[fields[0]] = float(fields[1])
+
+pass_header = "及格率（优秀+良好+及格）"
+total_row = next(r for r in overview[1:] if r[0] == "全部" and r[1] == "合计")
+check(page["complete"] == total_row[oh.index("实测人数")], "results page 实测 %r, summary %r" % (page["complete"], total_row[oh.index("实测人数")]))
+check(close(page["pass"], 100 * total_row[oh.index(pass_header)], 1e-6),
+      "results page 及格率 %r, summary %r" % (page["pass"], total_row[oh.index(pass_header)]))
+checked["results page: 及格率"] += 1
+# Every group × sex with someone assessed is on the page, with the
+# summary's count at each level; none other.
+summary_groups = set()
+for row in overview[1:]:
+    group, sex = row[0], row[1]
+    if group == "全部" or sex == "合计" or not row[oh.index("实测人数")]:
+        continue
+    summary_groups.add((group, sex))
+    for lv in LEVELS:
+        got = page_levels.get((group, sex, lv))
+        want = row[oh.index("等级为" + lv + "人数")]
+        check(got == want, "results page %s %s %s: %r, summary %r" % (group, sex, lv, got, want))
+        checked["results page: level counts"] += 1
+check({(g, s) for g, s, _ in page_levels} == summary_groups,
+      "results page groups %r, summary %r" % (sorted({(g, s) for g, s, _ in page_levels}), sorted(summary_groups)))
+# Per item: the 合计 row of 单项统计 for 全部, its one pass-rate cell.
+summary_items = {}
+for row in items[1:]:
+    if row[1] != "全部" or row[2] != "合计":
+        continue
+    rates = [row[k] for k, name in enumerate(ih) if name and name.startswith(("及格率（", "合格率（")) and row[k] is not None]
+    if rates:
+        summary_items[row[0]] = rates[0]
+check(set(page_items) == set(summary_items), "results page items %r, summary %r" % (sorted(page_items), sorted(summary_items)))
+for name, rate in page_items.items():
+    check(name in summary_items and close(rate, 100 * summary_items[name], 1e-6),
+          "results page %s 及格率 %r, summary %r" % (name, rate, summary_items.get(name)))
+    checked["results page: item pass rates"] += 1
 
 print("; ".join("%s: %d" % kv for kv in checked.items()))
 if errors:

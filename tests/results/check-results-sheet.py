@@ -38,12 +38,14 @@ g1 = row_of("G1")
 check(g1["学校代码"].value == "3201020002", "学校代码 %r" % g1["学校代码"].value)
 check(g1["学校名称"].value, "学校名称 empty")
 # Numbers are number cells; 分.秒 items as 分.秒 numbers.
-for name, value in [("年级编号", 21), ("性别", 1), ("身高", 165), ("体重", 50), ("肺活量", 4000), ("50米跑", 7.5),
+for name, value in [("年级编号", 21), ("身高", 165), ("体重", 50), ("肺活量", 4000), ("50米跑", 7.5),
                     ("1000米跑", 3.35), ("引体向上", 12), ("体重指数", 18.4)]:
     cell = g1[name]
     check(cell.data_type == "n" and abs(cell.value - value) < 1e-9, "%s: %r (%s), expected the number %r"
           % (name, cell.value, cell.data_type, value))
 check(g1["出生日期"].value == datetime.datetime(2013, 3, 1), "出生日期 %r" % g1["出生日期"].value)
+# 性别 in words for the people who read the sheet (the upload keeps 1/2).
+check(g1["性别"].value == "男", "性别: %r, expected 男" % g1["性别"].value)
 check(g1["学籍号"].data_type == "s" and g1["民族代码"].value == "01", "text cells")
 check(g1["学年总分"].data_type == "n" and g1["等级"].value in ("优秀", "良好", "及格", "不及格"), "total %r" % g1["学年总分"].value)
 check(g1["备注"].value in (None, ""), "G1 备注 %r" % g1["备注"].value)

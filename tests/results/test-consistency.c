@@ -10,6 +10,8 @@
  *   record cards                     dabiao_record_card_get_row(), what the card draws
  *   certificates                     dabiao_certificate_content_new_for_person(), what is printed
  *   the station (app)                dabiao_session_standing_async(), what the station shows
+ *   the results page (app)           dabiao_session_summarize_async(): 及格率 overall and
+ *                                    per item, levels per group × sex
  *   the results sheet                `dabiao-cli results` .xlsx, read with openpyxl
  *   the summary workbook             `dabiao-cli export summary`, its counts recomputed
  * check-consistency.py reads the two workbooks and the table this test
@@ -210,6 +212,7 @@ typedef struct
   GMainLoop     *loop;
   DabiaoSession *session;
   GHashTable    *standings;   /* id → DabiaoStanding */
+  DabiaoOverview *overview;
   guint          pending;
   GError        *error;
 } Station;
@@ -246,13 +249,26 @@ standing_cb (GObject      *object,
   g_free (ask);
 }
 
+static void
+summarized_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  Station *st = user_data;
+
+  st->overview = dabiao_session_summarize_finish (DABIAO_SESSION (object), result, &st->error);
+  g_main_loop_quit (st->loop);
+}
+
 /* The station's standing of every participant (what it shows after a
- * record): queued on the event's worker, all at once. */
+ * record): queued on the event's worker, all at once; and the results
+ * page's overview (@overview). */
 static GHashTable *
-station_standings (GPtrArray *persons)
+station_standings (GPtrArray       *persons,
+                   DabiaoOverview **overview)
 {
   Station st = { g_main_loop_new (NULL, FALSE), NULL,
-                 g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) dabiao_standing_free), 0, NULL };
+                 g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) dabiao_standing_free), NULL, 0, NULL };
 
   dabiao_session_open_async (event_path, NULL, opened_cb, &st);
   g_main_loop_run (st.loop);
@@ -269,6 +285,10 @@ station_standings (GPtrArray *persons)
     }
   g_main_loop_run (st.loop);
   g_assert_no_error (st.error);
+  dabiao_session_summarize_async (st.session, NULL, summarized_cb, &st);
+  g_main_loop_run (st.loop);
+  g_assert_no_error (st.error);
+  *overview = st.overview;
   dabiao_session_close (st.session);
   g_object_unref (st.session);
   g_main_loop_unref (st.loop);
@@ -312,6 +332,9 @@ test_consistency (void)
   g_autoptr(DabiaoEvent) event = NULL;
   g_autoptr(GPtrArray) persons = NULL;
   g_autoptr(GHashTable) standings = NULL;
+  g_autoptr(DabiaoOverview) overview = NULL;
+  g_autoptr(GString) page = g_string_new (NULL);
+  g_autofree char *page_path = g_build_filename (tmpdir, "overview.tsv", NULL);
   g_autoptr(GString) table = g_string_new ("id\tbmi\tbmi_level\ttotal\tgrade\n");
   g_autofree char *table_path = g_build_filename (tmpdir, "shown.tsv", NULL);
   g_autofree char *sheet = g_build_filename (tmpdir, "results.xlsx", NULL);
@@ -329,7 +352,7 @@ test_consistency (void)
   g_assert_no_error (error);
   g_assert_cmpuint (persons->len, ==, N_PERSONS);
   dabiao_event_close (event);
-  standings = station_standings (persons);
+  standings = station_standings (persons, &overview);
 
   for (guint i = 0; i < persons->len; i++)
     {
@@ -383,6 +406,24 @@ test_consistency (void)
   /* The workbooks, through the CLI as an organiser makes them, read by
    * openpyxl against what the cards, certificates and station showed. */
   g_assert_true (g_file_set_contents (table_path, table->str, -1, NULL));
+
+  /* The results page's figures, for check-consistency.py to find in the
+   * summary workbook: the same numbers, not just some. */
+  g_assert_cmpuint (overview->participants, ==, N_PERSONS);
+  g_assert_cmpuint (g_strv_length (overview->pass_items), >, 0);
+  g_string_append_printf (page, "complete\t%u\npass\t%.9f\n", overview->complete, overview->pass_rate);
+  for (guint i = 0; overview->pass_items[i] != NULL; i++)
+    g_string_append_printf (page, "item\t%s\t%.9f\n", overview->pass_items[i], overview->pass_rates[i]);
+  for (guint g = 0; overview->groups[g] != NULL; g++)
+    {
+      g_auto(GStrv) group_sex = g_strsplit (overview->groups[g], "\n", 2);
+
+      g_assert_cmpuint (g_strv_length (group_sex), ==, 2);
+      for (guint l = 0; overview->levels[l] != NULL; l++)
+        g_string_append_printf (page, "level\t%s\t%s\t%s\t%.0f\n", group_sex[0], group_sex[1], overview->levels[l],
+                                overview->distribution[g * g_strv_length (overview->levels) + l]);
+    }
+  g_assert_true (g_file_set_contents (page_path, page->str, -1, NULL));
   {
     const char *results_args[] = { "results", event_path, "-o", sheet, NULL };
     const char *summary_args[] = { "export", "summary", event_path, "-o", summary, NULL };
@@ -397,7 +438,7 @@ test_consistency (void)
     }
   {
     g_autofree char *script = g_test_build_filename (G_TEST_DIST, "results", "check-consistency.py", NULL);
-    const char *argv[] = { python, script, table_path, sheet, summary, NULL };
+    const char *argv[] = { python, script, table_path, sheet, summary, page_path, NULL };
     g_autofree char *out = NULL;
     g_autofree char *err = NULL;
     int status;

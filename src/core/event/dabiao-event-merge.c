@@ -13,6 +13,7 @@
 #include "dabiao-error.h"
 #include "dabiao-output.h"
 #include "dabiao-event-hash.h"
+#include "dabiao-event-register.h"
 #include "dabiao-event-travel.h"
 
 /* Merging is plain uuid-keyed copying (docs/decisions/0022): every
@@ -269,7 +270,9 @@ compare_roster (DabiaoEvent        *self,
  * certificate) is not added — the person stays once, under the 编号 here;
  * one with results is added all the same (its rows are chained to its
  * 编号 and must stay as they are), and both are named so the organiser
- * can void the extra one's rows or tell the person which badge to use. */
+ * can void the extra one's rows or tell the person which badge to use.
+ * The one not added is kept as merged into the one here (the setting
+ * "merged.B0005" = "A0001", docs/decisions/0210): its badge still works. */
 static gboolean
 resolve_duplicate_cards (DabiaoEvent        *self,
                          gboolean            from_server,
@@ -278,7 +281,9 @@ resolve_duplicate_cards (DabiaoEvent        *self,
 {
   g_autoptr(sqlite3_stmt) pairs = NULL;
   g_autoptr(sqlite3_stmt) drop = NULL;
+  g_autoptr(sqlite3_stmt) keep = NULL;
   g_autoptr(GPtrArray) dropped = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) into = g_ptr_array_new_with_free_func (g_free);
   int rc;
 
   pairs = _dabiao_event_prepare (self,
@@ -292,7 +297,10 @@ resolve_duplicate_cards (DabiaoEvent        *self,
                                  " AND NOT EXISTS (SELECT 1 FROM main.participants q WHERE q.id = i.id)"
                                  " GROUP BY i.id ORDER BY i.id", error);
   drop = _dabiao_event_prepare (self, "DELETE FROM temp.incoming_participants WHERE id = ?", error);
-  if (pairs == NULL || drop == NULL)
+  keep = _dabiao_event_prepare (self,
+                                "INSERT INTO settings (key, value, updated_at, station) VALUES (?1 || ?2, ?3, ?4, ?5)"
+                                " ON CONFLICT (key) DO NOTHING", error);
+  if (pairs == NULL || drop == NULL || keep == NULL)
     return FALSE;
   while ((rc = sqlite3_step (pairs)) == SQLITE_ROW)
     {
@@ -307,6 +315,7 @@ resolve_duplicate_cards (DabiaoEvent        *self,
       if (!has_rows)
         {
           g_ptr_array_add (dropped, g_strdup (id));
+          g_ptr_array_add (into, g_strdup (here));
           g_ptr_array_add (report->roster_differences,
                            /* Translators: 身份证号 (masked), 编号 and name there, 编号 and name here */
                            g_strdup_printf (_("The same identity card %s: %s %s %s is %s %s here — not added "
@@ -332,6 +341,14 @@ resolve_duplicate_cards (DabiaoEvent        *self,
       sqlite3_bind_text (drop, 1, g_ptr_array_index (dropped, i), -1, SQLITE_STATIC);
       if (!_dabiao_event_step_done (self, drop, error))
         return FALSE;
+      sqlite3_reset (keep);
+      sqlite3_bind_text (keep, 1, DABIAO_MERGED_PREFIX, -1, SQLITE_STATIC);
+      sqlite3_bind_text (keep, 2, g_ptr_array_index (dropped, i), -1, SQLITE_STATIC);
+      sqlite3_bind_text (keep, 3, g_ptr_array_index (into, i), -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (keep, 4, g_get_real_time ());
+      sqlite3_bind_text (keep, 5, self->station, -1, SQLITE_STATIC);
+      if (!_dabiao_event_step_done (self, keep, error))
+        return FALSE;
     }
   return TRUE;
 }
@@ -354,6 +371,12 @@ setting_readable (const char  *basename,
 {
   if (g_str_equal (key, "stations"))
     return _dabiao_station_definitions_check_json (basename, value, error);
+  if (g_str_has_prefix (key, DABIAO_MERGED_PREFIX) && (value[0] == '\0' || strlen (value) > 64))
+    {
+      g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT,
+                   _("“%s” is not a participant’s number"), value);
+      return FALSE;
+    }
   if (g_str_has_prefix (key, "attempts."))
     {
       char *end = NULL;
@@ -442,8 +465,13 @@ apply_settings (DabiaoEvent        *self,
       if (sqlite3_changes (_dabiao_event_get_db (self)) > 0)
         {
           report->settings_updated++;
-          g_ptr_array_add (report->settings_taken,
-                           g_strdup_printf (_("%s = %s (set at %s on %s)"), key, shown, time, station));
+          if (g_str_has_prefix (key, DABIAO_MERGED_PREFIX))
+            g_ptr_array_add (report->settings_taken,
+                             /* Translators: two participants' numbers (编号) */
+                             g_strdup_printf (_("%s was merged into %s"), key + strlen (DABIAO_MERGED_PREFIX), value));
+          else
+            g_ptr_array_add (report->settings_taken,
+                             g_strdup_printf (_("%s = %s (set at %s on %s)"), key, shown, time, station));
         }
     }
   if (rc != SQLITE_DONE)

@@ -1230,8 +1230,22 @@ dabiao_event_create (const char            *path,
                      const DabiaoEventInfo *info,
                      GError               **error)
 {
+  g_autoptr(DabiaoEvent) event = NULL;
+  g_autofree char *parts = NULL;
+
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (info != NULL, NULL);
 
-  return _dabiao_event_create_at_version (path, info, DABIAO_EVENT_SCHEMA_VERSION, error);
+  event = _dabiao_event_create_at_version (path, info, DABIAO_EVENT_SCHEMA_VERSION, error);
+  if (event == NULL || info->parts == NULL || info->parts[0] == NULL)
+    return g_steal_pointer (&event);
+  /* The age parts tested: a setting (it travels, merges, is audited). */
+  parts = g_strjoinv ("、", (char **) info->parts);
+  if (!dabiao_event_set_setting (event, "parts", parts, error))
+    {
+      dabiao_event_close (event);
+      g_unlink (path);
+      return NULL;
+    }
+  return g_steal_pointer (&event);
 }

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include "dabiao-codes.h"
 #include "dabiao-error.h"
 #include "dabiao-event-private.h"
 #include "dabiao-event-register.h"
@@ -152,6 +153,7 @@ dabiao_event_register (DabiaoEvent         *self,
   g_autofree char *name = NULL;
   g_autofree char *detail = NULL;
   DabiaoParticipantInfo info = { 0, };
+  const char *ethnicity = "";
   guint sex = 0;
   gboolean ok;
 
@@ -165,6 +167,19 @@ dabiao_event_register (DabiaoEvent         *self,
     {
       g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT, _("The name is missing"));
       return NULL;
+    }
+  /* 民族 stored as its GB/T 3304 code, as a roster import stores it (the
+   * card and the desk give the name, 汉): shown by name, uploaded as code. */
+  if (!is_blank (walk_in->ethnicity))
+    {
+      ethnicity = dabiao_nation_code (walk_in->ethnicity);
+      if (ethnicity == NULL)
+        {
+          g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT,
+                       _("民族 “%s” is neither a 民族 of GB/T 3304 (汉族, 蒙古族 …, 其他, 外国血统中国籍人士) nor its two-digit code"),
+                       walk_in->ethnicity);
+          return NULL;
+        }
     }
   if (!is_blank (walk_in->id_card))
     {
@@ -223,7 +238,7 @@ dabiao_event_register (DabiaoEvent         *self,
           info.sex = sex;
           info.birth_date = birth_date;
           info.id_card = id_card;
-          info.ethnicity = walk_in->ethnicity;
+          info.ethnicity = ethnicity;
           info.address = walk_in->address;
           info.organization = walk_in->organization;
           info.phone = walk_in->phone;
@@ -245,16 +260,19 @@ dabiao_event_register (DabiaoEvent         *self,
 gboolean
 dabiao_event_note_full_ids (DabiaoEvent  *self,
                             const char   *where,
+                            const char   *reason,
                             GError      **error)
 {
+  g_autofree char *detail = NULL;
   gboolean ok;
 
   g_return_val_if_fail (DABIAO_IS_EVENT (self), FALSE);
   g_return_val_if_fail (where != NULL, FALSE);
 
+  detail = reason != NULL && reason[0] != '\0' ? g_strdup_printf ("%s: %s", where, reason) : g_strdup (where);
   g_rec_mutex_lock (&self->mutex);
   ok = _dabiao_event_begin (self, error)
-       && _dabiao_event_audit (self, "full-id", where, error)
+       && _dabiao_event_audit (self, "full-id", detail, error)
        && _dabiao_event_commit (self, error);
   if (!ok)
     _dabiao_event_rollback (self);
@@ -338,4 +356,92 @@ dabiao_event_register_finish (DabiaoEvent   *self,
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ---- Merged 编号 ------------------------------------------------------ */
+
+GHashTable *
+dabiao_event_list_merged_ids (DabiaoEvent  *self,
+                              GError      **error)
+{
+  g_autoptr(GHashTable) direct = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) merged = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+  int rc = SQLITE_ERROR;
+
+  g_return_val_if_fail (DABIAO_IS_EVENT (self), NULL);
+
+  /* Only the 编号 nobody has: one that came back later with results of
+   * its own (a merge keeps such a one) is that person again. */
+  _dabiao_event_lock (self);
+  if (_dabiao_event_ensure_open (self, error)
+      && (stmt = _dabiao_event_prepare (self,
+                                        "SELECT substr (s.key, length (?1) + 1), s.value FROM settings s"
+                                        " WHERE substr (s.key, 1, length (?1)) = ?1 AND s.value != ''"
+                                        " AND NOT EXISTS (SELECT 1 FROM participants p"
+                                        "                 WHERE p.id = substr (s.key, length (?1) + 1))",
+                                        error)) != NULL)
+    {
+      sqlite3_bind_text (stmt, 1, DABIAO_MERGED_PREFIX, -1, SQLITE_STATIC);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        g_hash_table_insert (direct, g_strdup (_dabiao_event_column_str (stmt, 0)),
+                             g_strdup (_dabiao_event_column_str (stmt, 1)));
+      if (rc != SQLITE_DONE)
+        _dabiao_event_set_db_error (self, error);
+    }
+  _dabiao_event_unlock (self);
+  if (rc != SQLITE_DONE)
+    return NULL;
+
+  /* B0005 → A0001, and A0001 merged into C0002 later: B0005 → C0002.  A
+   * loop (two files each keeping the other's 编号) stops after a few steps. */
+  merged = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_hash_table_iter_init (&iter, direct);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      const char *target = value;
+      const char *next;
+
+      for (guint step = 0; step < 16 && (next = g_hash_table_lookup (direct, target)) != NULL; step++)
+        target = next;
+      g_hash_table_insert (merged, g_strdup (key), g_strdup (target));
+    }
+  return g_steal_pointer (&merged);
+}
+
+char *
+dabiao_event_resolve_merged_id (DabiaoEvent  *self,
+                                const char   *id,
+                                gboolean     *merged,
+                                GError      **error)
+{
+  g_autoptr(GHashTable) ids = NULL;
+  g_autoptr(DabiaoParticipant) participant = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const char *target;
+
+  g_return_val_if_fail (DABIAO_IS_EVENT (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  if (merged != NULL)
+    *merged = FALSE;
+  participant = dabiao_event_get_participant (self, id, &local_error);
+  if (participant != NULL)
+    return g_strdup (id);
+  if (!g_error_matches (local_error, DABIAO_ERROR, DABIAO_ERROR_NOT_FOUND))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  ids = dabiao_event_list_merged_ids (self, error);
+  if (ids == NULL)
+    return NULL;
+  target = g_hash_table_lookup (ids, id);
+  if (target == NULL)
+    return NULL;
+  if (merged != NULL)
+    *merged = TRUE;
+  return g_strdup (target);
 }

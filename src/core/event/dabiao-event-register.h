@@ -25,7 +25,7 @@ typedef struct
   const char *name;          /* required */
   const char *birth_date;    /* YYYY-MM-DD; required without an id card */
   guint       sex;           /* 1 男, 2 女; required without an id card */
-  const char *ethnicity;     /* 民族 (name), nullable */
+  const char *ethnicity;     /* 民族: name (汉, 汉族) or GB/T 3304 code, nullable; stored as the code */
   const char *address;       /* nullable */
   const char *organization;  /* 单位, nullable */
   const char *phone;         /* nullable */
@@ -67,10 +67,31 @@ DabiaoRegistration *dabiao_event_register_finish  (DabiaoEvent         *self,
 
 /* Identity numbers shown or written whole (a 显示完整证件号 toggle, an
  * export with them in full): an audit row "full-id" naming @where (the
- * page, or the file written) — never the numbers.  Needs a writable
- * event; the caller shows nothing whole when this fails. */
+ * page, or the file written) and @reason (nullable: the one the person
+ * gave, "WHERE: REASON") — never the numbers.  Needs a writable event;
+ * the caller shows nothing whole when this fails. */
 gboolean dabiao_event_note_full_ids (DabiaoEvent  *self,
                                      const char   *where,
+                                     const char   *reason,
                                      GError      **error);
+
+/* After a merge, a person registered at two desks (the same 身份证 under
+ * A0001 here and B0005 there, nothing recorded under B0005) stays once, as
+ * A0001; the merge keeps "B0005 was merged into A0001" in the event file
+ * (the setting "merged.B0005" = "A0001": it travels, merges and is
+ * row-hashed like every setting), so that the B0005 badge still works at
+ * the stations and the exit desk (docs/decisions/0210). */
+#define DABIAO_MERGED_PREFIX "merged."
+
+/* Every merged 编号 that is no participant's own, mapped to the 编号 it
+ * leads to now (following later merges): char * → char *, both owned. */
+GHashTable *dabiao_event_list_merged_ids   (DabiaoEvent  *self,
+                                            GError      **error);
+/* The participant @id names: @id itself when someone has it, else the one
+ * it was merged into (@merged set), else NULL without an error. */
+char       *dabiao_event_resolve_merged_id (DabiaoEvent  *self,
+                                            const char   *id,
+                                            gboolean     *merged,
+                                            GError      **error);
 
 G_END_DECLS

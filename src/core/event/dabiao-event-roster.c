@@ -452,6 +452,135 @@ add_upload_warnings (Import *import)
                                       import->n_row_warnings - MAX_ROW_WARNINGS));
 }
 
+/* 年级编号, 班级编号 and 班级 of a student's row into @info. */
+static void
+read_class (Import                *import,
+            DabiaoTableReader     *reader,
+            guint                  row,
+            DabiaoParticipantInfo *info)
+{
+  const char *grade_text = cell_text (reader, import, COL_GRADE);
+  const char *class_code = cell_text (reader, import, COL_CLASS_CODE);
+  const char *class_name = cell_text (reader, import, COL_CLASS_NAME);
+  char built[8] = "";
+
+  /* 年级编号 or a grade's name (五年级, 初一 …). */
+  info->grade = dabiao_grade_code_parse (grade_text);
+  if (*grade_text == '\0')
+    problem (import, row, COL_GRADE, _("empty; expected %s"), GRADE_EXPECTED);
+  else if (info->grade == 0)
+    problem (import, row, COL_GRADE, _("“%s” is not a grade; expected %s"), grade_text, GRADE_EXPECTED);
+  /* A class number where the code belongs ("1", "01"): the code of
+   * that class in the grade (the station trial: every row refused). */
+  if (info->grade != 0 && strlen (class_code) <= 2 && strspn (class_code, "0123456789") == strlen (class_code)
+      && dabiao_class_number_parse (class_code) > 0)
+    {
+      g_snprintf (built, sizeof built, "%u%02u", info->grade, dabiao_class_number_parse (class_code));
+      class_code = "";
+    }
+  if (info->grade != 0 && *class_code != '\0')
+    {
+      g_autofree char *prefix = g_strdup_printf ("%u", info->grade);
+
+      if (!g_str_has_prefix (class_code, prefix) || strlen (class_code) != 4
+          || strspn (class_code, "0123456789") != 4)
+        problem (import, row, COL_CLASS_CODE,
+                 _("“%s” should be the grade code %u followed by the two-digit class number"),
+                 class_code, info->grade);
+    }
+  /* No 班级编号: 年级编号 and the class number in 班级 ("五(1)班" in
+   * grade 15 is 1501), the national rule (formats: 班级编号). */
+  else if (info->grade != 0 && *class_name != '\0' && *built == '\0')
+    {
+      guint number = dabiao_class_number_parse (class_name);
+
+      if (number > 0)
+        g_snprintf (built, sizeof built, "%u%02u", info->grade, number);
+      else
+        row_warning (import, row, COL_CLASS_NAME,
+                     _("“%s” has no class number (1–99), so 班级编号 stays empty and the national upload file will refuse the row; write the class as 1班 or (1)班, or add a 班级编号 column"),
+                     class_name);
+    }
+  info->class_code = g_string_chunk_insert (import->strings, *class_code != '\0' ? class_code : built);
+  info->class_name = g_string_chunk_insert (import->strings, class_name);
+}
+
+/* 民族: the GB/T 3304 code, also when the roster names it (汉族). */
+static const char *
+read_ethnicity (Import            *import,
+                DabiaoTableReader *reader,
+                guint              row)
+{
+  const char *nation = cell_text (reader, import, COL_ETHNICITY);
+  const char *code = dabiao_nation_code (nation);
+
+  if (code != NULL)
+    return code;
+  if (*nation != '\0' && import->student)
+    row_warning (import, row, COL_ETHNICITY,
+                 _("“%s” is neither a 民族 of GB/T 3304 (汉族, 蒙古族 …, 其他, 外国血统中国籍人士) nor its two-digit code; the national upload file will refuse it"),
+                 nation);
+  return g_string_chunk_insert (import->strings, nation);
+}
+
+/* 学校代码 is kept as the participant's 单位; 学校名称 names the school
+ * in the event's list.  The code (in the import's strings), or NULL. */
+static const char *
+read_school_code (Import            *import,
+                  DabiaoTableReader *reader,
+                  guint              row)
+{
+  const char *code = cell_text (reader, import, COL_SCHOOL_CODE);
+  const char *school_name = cell_text (reader, import, COL_ORGANIZATION);
+  const char *school_code = NULL;
+  g_autoptr(GError) code_error = NULL;
+
+  if (*code == '\0' && *school_name != '\0')
+    problem (import, row, COL_SCHOOL_CODE, _("empty, but 学校名称 says “%s”; give the school's code"),
+             school_name);
+  else if (*code != '\0' && !dabiao_school_code_check (code, &code_error))
+    problem (import, row, COL_SCHOOL_CODE, "%s", code_error->message);
+  else if (*code != '\0')
+    {
+      const char *known = g_hash_table_lookup (import->schools, code);
+
+      school_code = g_string_chunk_insert (import->strings, code);
+      if (known == NULL || (*known == '\0' && *school_name != '\0'))
+        {
+          g_hash_table_insert (import->schools, (gpointer) school_code,
+                               g_string_chunk_insert (import->strings, school_name));
+          g_hash_table_insert (import->school_rows, (gpointer) school_code, GUINT_TO_POINTER (row));
+        }
+      else if (*school_name != '\0' && !g_str_equal (known, school_name))
+        problem (import, row, COL_ORGANIZATION, _("“%s”, but row %u names school %s “%s”"), school_name,
+                 GPOINTER_TO_UINT (g_hash_table_lookup (import->school_rows, code)), code, known);
+    }
+  return school_code;
+}
+
+/* Every cell within its column's length; FALSE (a problem for each one
+ * too long) otherwise. */
+static gboolean
+cells_fit (Import            *import,
+           DabiaoTableReader *reader,
+           guint              row)
+{
+  gboolean fit = TRUE;
+
+  for (guint c = 0; c < N_COLS; c++)
+    {
+      const char *text = import->columns[c] >= 0 ? cell_text (reader, import, c) : "";
+      glong n = strlen (text) > max_chars[c] ? g_utf8_strlen (text, -1) : 0;
+
+      if (n > (glong) max_chars[c])
+        {
+          problem (import, row, c, _("%ld characters long; it may hold at most %u"), n, max_chars[c]);
+          fit = FALSE;
+        }
+    }
+  return fit;
+}
+
 static void
 read_row (Import            *import,
           DabiaoTableReader *reader,
@@ -471,22 +600,9 @@ read_row (Import            *import,
   const char *school_code = NULL;
   guint card_sex = 0;
   gpointer previous;
-  gboolean too_long = FALSE;
 
   import->report->rows++;
-
-  for (guint c = 0; c < N_COLS; c++)
-    {
-      const char *text = import->columns[c] >= 0 ? cell_text (reader, import, c) : "";
-      glong n = strlen (text) > max_chars[c] ? g_utf8_strlen (text, -1) : 0;
-
-      if (n > (glong) max_chars[c])
-        {
-          problem (import, row, c, _("%ld characters long; it may hold at most %u"), n, max_chars[c]);
-          too_long = TRUE;
-        }
-    }
-  if (too_long)
+  if (!cells_fit (import, reader, row))
     return;
 
   if (*id == '\0')
@@ -557,99 +673,12 @@ read_row (Import            *import,
     }
 
   if (import->student)
-    {
-      const char *grade_text = cell_text (reader, import, COL_GRADE);
-      const char *class_code = cell_text (reader, import, COL_CLASS_CODE);
-      const char *class_name = cell_text (reader, import, COL_CLASS_NAME);
-      char built[8] = "";
+    read_class (import, reader, row, &info);
 
-      /* 年级编号 or a grade's name (五年级, 初一 …). */
-      info.grade = dabiao_grade_code_parse (grade_text);
-      if (*grade_text == '\0')
-        problem (import, row, COL_GRADE, _("empty; expected %s"), GRADE_EXPECTED);
-      else if (info.grade == 0)
-        problem (import, row, COL_GRADE, _("“%s” is not a grade; expected %s"), grade_text, GRADE_EXPECTED);
-      /* A class number where the code belongs ("1", "01"): the code of
-       * that class in the grade (the station trial: every row refused). */
-      if (info.grade != 0 && strlen (class_code) <= 2 && strspn (class_code, "0123456789") == strlen (class_code)
-          && dabiao_class_number_parse (class_code) > 0)
-        {
-          g_snprintf (built, sizeof built, "%u%02u", info.grade, dabiao_class_number_parse (class_code));
-          class_code = "";
-        }
-      if (info.grade != 0 && *class_code != '\0')
-        {
-          g_autofree char *prefix = g_strdup_printf ("%u", info.grade);
+  info.ethnicity = read_ethnicity (import, reader, row);
 
-          if (!g_str_has_prefix (class_code, prefix) || strlen (class_code) != 4
-              || strspn (class_code, "0123456789") != 4)
-            problem (import, row, COL_CLASS_CODE,
-                     _("“%s” should be the grade code %u followed by the two-digit class number"),
-                     class_code, info.grade);
-        }
-      /* No 班级编号: 年级编号 and the class number in 班级 ("五(1)班" in
-       * grade 15 is 1501), the national rule (formats: 班级编号). */
-      else if (info.grade != 0 && *class_name != '\0' && *built == '\0')
-        {
-          guint number = dabiao_class_number_parse (class_name);
-
-          if (number > 0)
-            g_snprintf (built, sizeof built, "%u%02u", info.grade, number);
-          else
-            row_warning (import, row, COL_CLASS_NAME,
-                         _("“%s” has no class number (1–99), so 班级编号 stays empty and the national upload file will refuse the row; write the class as 1班 or (1)班, or add a 班级编号 column"),
-                         class_name);
-        }
-      info.class_code = g_string_chunk_insert (import->strings, *class_code != '\0' ? class_code : built);
-      info.class_name = g_string_chunk_insert (import->strings, class_name);
-    }
-
-  /* 民族: the GB/T 3304 code, also when the roster names it (汉族). */
-  {
-    const char *nation = cell_text (reader, import, COL_ETHNICITY);
-    const char *code = dabiao_nation_code (nation);
-
-    if (code != NULL)
-      info.ethnicity = code;
-    else
-      {
-        info.ethnicity = g_string_chunk_insert (import->strings, nation);
-        if (*nation != '\0' && import->student)
-          row_warning (import, row, COL_ETHNICITY,
-                       _("“%s” is neither a 民族 of GB/T 3304 (汉族, 蒙古族 …, 其他, 外国血统中国籍人士) nor its two-digit code; the national upload file will refuse it"),
-                       nation);
-      }
-  }
-
-  /* 学校代码 is kept as the participant's 单位; 学校名称 names the school
-   * in the event's list. */
   if (import->student && import->columns[COL_SCHOOL_CODE] >= 0)
-    {
-      const char *code = cell_text (reader, import, COL_SCHOOL_CODE);
-      const char *school_name = cell_text (reader, import, COL_ORGANIZATION);
-      g_autoptr(GError) code_error = NULL;
-
-      if (*code == '\0' && *school_name != '\0')
-        problem (import, row, COL_SCHOOL_CODE, _("empty, but 学校名称 says “%s”; give the school's code"),
-                 school_name);
-      else if (*code != '\0' && !dabiao_school_code_check (code, &code_error))
-        problem (import, row, COL_SCHOOL_CODE, "%s", code_error->message);
-      else if (*code != '\0')
-        {
-          const char *known = g_hash_table_lookup (import->schools, code);
-
-          school_code = g_string_chunk_insert (import->strings, code);
-          if (known == NULL || (*known == '\0' && *school_name != '\0'))
-            {
-              g_hash_table_insert (import->schools, (gpointer) school_code,
-                                   g_string_chunk_insert (import->strings, school_name));
-              g_hash_table_insert (import->school_rows, (gpointer) school_code, GUINT_TO_POINTER (row));
-            }
-          else if (*school_name != '\0' && !g_str_equal (known, school_name))
-            problem (import, row, COL_ORGANIZATION, _("“%s”, but row %u names school %s “%s”"), school_name,
-                     GPOINTER_TO_UINT (g_hash_table_lookup (import->school_rows, code)), code, known);
-        }
-    }
+    school_code = read_school_code (import, reader, row);
   /* Only 学校/学校名称: the code from the event's schools (活动信息). */
   else if (import->student && import->columns[COL_ORGANIZATION] >= 0)
     school_code = school_code_of_name (import, cell_text (reader, import, COL_ORGANIZATION));

@@ -125,3 +125,16 @@ out:
   _dabiao_event_unlock (self);
   return ok;
 }
+
+char **
+dabiao_event_get_parts (DabiaoEvent  *self,
+                        GError      **error)
+{
+  g_autofree char *value = dabiao_event_get_setting (self, "parts", error);
+  g_auto(GStrv) parts = NULL;
+
+  if (value == NULL || value[0] == '\0')
+    return NULL;
+  parts = g_strsplit (value, "、", -1);
+  return g_steal_pointer (&parts);
+}

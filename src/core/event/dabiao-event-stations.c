@@ -472,6 +472,7 @@ dabiao_event_info_copy (const DabiaoEventInfo *info)
       copy->items = items;
       copy->n_items = info->n_items;
     }
+  copy->parts = (const char * const *) g_strdupv ((char **) info->parts);
   if (info->stations != NULL)
     {
       copy->stations = g_ptr_array_new_with_free_func ((GDestroyNotify) dabiao_station_definition_free);
@@ -495,6 +496,7 @@ dabiao_event_info_free (DabiaoEventInfo *info)
     g_free ((char *) info->items[i].code);
   g_free ((DabiaoEventItemChoice *) info->items);
   g_clear_pointer (&info->stations, g_ptr_array_unref);
+  g_strfreev ((char **) info->parts);
   g_free (info);
 }
 

@@ -123,6 +123,9 @@ typedef struct
   const DabiaoEventItemChoice *items;
   guint                        n_items;
   GPtrArray                   *stations;
+  /* The age parts tested (standards grouped by age: 成年甲组 …), NULL:
+   * every part; kept as the setting "parts". */
+  const char * const          *parts;
 } DabiaoEventInfo;
 
 /* A deep copy of @info (for handing it to a worker thread), and its free. */
@@ -673,6 +676,11 @@ char              *dabiao_event_get_setting       (DabiaoEvent  *self,
 gboolean           dabiao_event_set_setting       (DabiaoEvent  *self,
                                                    const char   *key,
                                                    const char   *value,
+                                                   GError      **error);
+/* The age parts the event tests (成年甲组、成年乙组 …; the setting "parts",
+ * chosen when the event was made), or NULL when it names none (every part
+ * of the standard; then @error is not set either). */
+char             **dabiao_event_get_parts         (DabiaoEvent  *self,
                                                    GError      **error);
 
 G_END_DECLS

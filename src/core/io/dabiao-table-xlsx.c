@@ -18,6 +18,7 @@
 
 #include "dabiao-error.h"
 #include "dabiao-table-private.h"
+#include "dabiao-xlsx-parts.h"
 
 /* Two passes over the zip:
  *
@@ -38,8 +39,10 @@
  * a date format (built-in 14–22, 45–47, the Chinese built-in date formats
  * 27–31, 36, 50–54, 57–58, or a custom code with y, d, or m without h/s).
  *
- * Longer than 1,200 lines: the two passes, the GMarkup parsers of five parts
- * and the cell decoding share one streaming parse state. */
+ * The guard before GMarkup and the small parts (rels, workbook.xml,
+ * styles.xml: which formats are dates) are read in dabiao-xlsx-parts.c;
+ * this file keeps the two passes, the shared strings and the sheet stream,
+ * which share one streaming parse state. */
 
 /* Limits (besides the cell, row and column limits of every reader, in
  * dabiao-table-private.h), so that a small file cannot make the reader
@@ -52,8 +55,8 @@
  *   all of them MAX_SMALL_PARTS;
  * - shared strings: MAX_SHARED_STRINGS of them, MAX_SHARED_BYTES of text;
  *   cells point at them, nothing is copied per row;
- * - XML: MAX_XML_RUN bytes of text between two tags, or in one tag, comment
- *   or CDATA section (GMarkup keeps each whole), MAX_XML_DEPTH nesting; no
+ * - XML: DABIAO_XML_MAX_RUN bytes of text between two tags, or in one tag, comment
+ *   or CDATA section (GMarkup keeps each whole), DABIAO_XML_MAX_DEPTH nesting; no
  *   DOCTYPE (Excel never writes one);
  * - the sheet is fed to GMarkup SLICE bytes at a time and stops as soon as
  *   a row is complete, so the rows waiting are those of one slice. */
@@ -65,191 +68,11 @@
 #define MAX_SHARED_STRINGS (2 * 1024 * 1024)
 #define MAX_SHARED_BYTES (64 * 1024 * 1024)
 #define MAX_PARTS 10000
-#define MAX_XML_RUN (1024 * 1024)
-#define MAX_XML_DEPTH 256
 #define MAX_COLUMNS DABIAO_TABLE_MAX_COLUMNS
 #define MAX_ROWS DABIAO_TABLE_MAX_ROWS
 /* A shared string's length is kept in the 4 bytes before its text; this
  * one marks a string too long for a cell. */
 #define SHARED_TOO_LONG G_MAXUINT32
-
-/* ---- XML guard -------------------------------------------------------- */
-
-/* GMarkup keeps a whole text run, tag, comment or CDATA section in memory
- * before calling back, and a stack of open elements: the guard watches the
- * bytes before GMarkup sees them and stops at MAX_XML_RUN / MAX_XML_DEPTH. */
-typedef enum
-{
-  GUARD_TEXT,
-  GUARD_LT,
-  GUARD_TAG,
-  GUARD_END_TAG,
-  GUARD_BANG,
-  GUARD_COMMENT,
-  GUARD_CDATA,
-  GUARD_PI,
-} GuardState;
-
-typedef struct
-{
-  GuardState state;
-  gsize      run;
-  guint      depth;
-  char       quote;
-  char       prev;
-  char       prev2;
-  char       bang[8];
-  guint      bang_len;
-} XmlGuard;
-
-typedef enum
-{
-  GUARD_OK,
-  GUARD_TOO_LONG,
-  GUARD_TOO_DEEP,
-  GUARD_DOCTYPE,
-} GuardResult;
-
-static GuardResult
-xml_guard_scan (XmlGuard   *g,
-                const char *data,
-                gsize       len)
-{
-  const char *p = data;
-  const char *end = data + len;
-
-  while (p < end)
-    {
-      char c;
-
-      if (g->state == GUARD_TEXT)
-        {
-          const char *lt = memchr (p, '<', end - p);
-          gsize n = (lt != NULL ? lt : end) - p;
-
-          g->run += n;
-          if (g->run > MAX_XML_RUN)
-            return GUARD_TOO_LONG;
-          if (lt == NULL)
-            return GUARD_OK;
-          p = lt + 1;
-          g->state = GUARD_LT;
-          g->run = 1;
-          g->prev = g->prev2 = '<';
-          g->quote = 0;
-          continue;
-        }
-
-      c = *p++;
-      if (++g->run > MAX_XML_RUN)
-        return GUARD_TOO_LONG;
-      switch (g->state)
-        {
-        case GUARD_LT:
-          if (c == '/')
-            g->state = GUARD_END_TAG;
-          else if (c == '!')
-            {
-              g->state = GUARD_BANG;
-              g->bang_len = 0;
-            }
-          else if (c == '?')
-            g->state = GUARD_PI;
-          else
-            g->state = GUARD_TAG;
-          break;
-
-        case GUARD_TAG:
-        case GUARD_END_TAG:
-          if (g->quote != 0)
-            {
-              if (c == g->quote)
-                g->quote = 0;
-            }
-          else if (c == '"' || c == '\'')
-            g->quote = c;
-          else if (c == '>')
-            {
-              if (g->state == GUARD_END_TAG)
-                g->depth -= g->depth > 0;
-              else if (g->prev != '/' && ++g->depth > MAX_XML_DEPTH)
-                return GUARD_TOO_DEEP;
-              g->state = GUARD_TEXT;
-              g->run = 0;
-            }
-          break;
-
-        case GUARD_BANG:
-          g->bang[g->bang_len++] = c;
-          if (g->bang_len == 2 && memcmp (g->bang, "--", 2) == 0)
-            g->state = GUARD_COMMENT;
-          else if (g->bang_len == 7 && memcmp (g->bang, "[CDATA[", 7) == 0)
-            g->state = GUARD_CDATA;
-          else if (memcmp (g->bang, "--", MIN (g->bang_len, 2)) != 0 &&
-                   memcmp (g->bang, "[CDATA[", MIN (g->bang_len, 7)) != 0)
-            return GUARD_DOCTYPE;
-          break;
-
-        case GUARD_COMMENT:
-        case GUARD_CDATA:
-        case GUARD_PI:
-          if (c == '>' &&
-              ((g->state == GUARD_COMMENT && g->prev == '-' && g->prev2 == '-') ||
-               (g->state == GUARD_CDATA && g->prev == ']' && g->prev2 == ']') ||
-               (g->state == GUARD_PI && g->prev == '?')))
-            {
-              g->state = GUARD_TEXT;
-              g->run = 0;
-            }
-          break;
-
-        case GUARD_TEXT:
-        default:
-          g_assert_not_reached ();
-        }
-      g->prev2 = g->prev;
-      g->prev = c;
-    }
-  return GUARD_OK;
-}
-
-/* Scan @data; on a broken limit, an error naming the file, the part and
- * (when given, non-zero) the row. */
-static gboolean
-xml_guard_check (XmlGuard    *g,
-                 const char  *data,
-                 gsize        len,
-                 const char  *name,
-                 const char  *part,
-                 guint        row,
-                 GError     **error)
-{
-  g_autofree char *where = NULL;
-
-  switch (xml_guard_scan (g, data, len))
-    {
-    case GUARD_OK:
-      return TRUE;
-    case GUARD_TOO_LONG:
-      where = row > 0 ? g_strdup_printf (_("%s: row %u"), name, row) : g_strdup (name);
-      g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_BAD_FILE,
-                   _("%s: the workbook is damaged (%s holds a text or tag longer than %u MiB)"),
-                   where, part, MAX_XML_RUN >> 20);
-      return FALSE;
-    case GUARD_TOO_DEEP:
-      where = row > 0 ? g_strdup_printf (_("%s: row %u"), name, row) : g_strdup (name);
-      g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_BAD_FILE,
-                   _("%s: the workbook is damaged (%s nests XML elements more than %u deep)"),
-                   where, part, MAX_XML_DEPTH);
-      return FALSE;
-    case GUARD_DOCTYPE:
-    default:
-      g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_BAD_FILE,
-                   _("%s: the workbook is damaged (%s holds a DOCTYPE, which no spreadsheet program writes)"),
-                   name, part);
-      return FALSE;
-    }
-}
 
 typedef enum
 {
@@ -302,7 +125,7 @@ typedef struct
   gboolean              in_sheet_data;
   gboolean              value_too_long;
   GString              *value;
-  XmlGuard              guard;          /* the sheet's */
+  DabiaoXmlGuard        guard;          /* the sheet's */
   gsize                 buffer_pos;     /* fed to GMarkup up to here */
   gsize                 buffer_len;
   guint64               unpacked;       /* bytes unpacked from the zip */
@@ -328,37 +151,6 @@ count_unpacked (XlsxReader  *self,
 }
 
 /* ---- Helpers ---------------------------------------------------------- */
-
-static const char *
-local_name (const char *qname)
-{
-  const char *colon = strrchr (qname, ':');
-
-  return colon != NULL ? colon + 1 : qname;
-}
-
-static const char *
-get_attribute (const char **names,
-               const char **values,
-               const char  *wanted)
-{
-  for (guint i = 0; names[i] != NULL; i++)
-    if (strcmp (local_name (names[i]), wanted) == 0)
-      return values[i];
-  return NULL;
-}
-
-/* The r:id attribute: "id" with a namespace prefix (the package's own
- * relationship namespace), not a plain "id". */
-static const char *
-get_relationship_id (const char **names,
-                     const char **values)
-{
-  for (guint i = 0; names[i] != NULL; i++)
-    if (strchr (names[i], ':') != NULL && strcmp (local_name (names[i]), "id") == 0)
-      return values[i];
-  return NULL;
-}
 
 static struct archive *
 open_archive (const char  *path,
@@ -428,285 +220,6 @@ read_entry (XlsxReader      *self,
   return g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
 }
 
-static gboolean
-parse_bytes (const GMarkupParser  *parser,
-             gpointer              data,
-             GBytes               *bytes,
-             const char           *name,
-             const char           *part,
-             GError              **error)
-{
-  g_autoptr(GMarkupParseContext) context = g_markup_parse_context_new (parser, 0, data, NULL);
-  g_autoptr(GError) local_error = NULL;
-  gsize len;
-  const char *text = g_bytes_get_data (bytes, &len);
-  XmlGuard guard = { 0, };
-
-  if (!xml_guard_check (&guard, text, len, name, part, 0, error))
-    return FALSE;
-  if (!g_markup_parse_context_parse (context, text != NULL ? text : "", len, &local_error) ||
-      !g_markup_parse_context_end_parse (context, &local_error))
-    {
-      if (local_error->domain == DABIAO_ERROR)
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      else
-        {
-          /* GMarkup's message counts XML lines, which a person would take
-           * for spreadsheet rows: keep it for debugging only. */
-          g_debug ("%s: %s: %s", name, part, local_error->message);
-          g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_BAD_FILE,
-                       _("%s: the workbook is damaged (%s is not well-formed XML)"), name, part);
-        }
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* Resolve a relationship target against the folder of the part that names
- * it: "worksheets/sheet1.xml" from xl/workbook.xml is xl/worksheets/sheet1.xml. */
-static char *
-resolve_target (const char *base_part,
-                const char *target)
-{
-  g_autofree char *dir = NULL;
-  g_auto(GStrv) parts = NULL;
-  GPtrArray *out = g_ptr_array_new ();
-  char *joined;
-
-  if (target[0] == '/')
-    dir = g_strdup (target + 1);
-  else
-    {
-      const char *slash = strrchr (base_part, '/');
-      g_autofree char *base_dir = slash ? g_strndup (base_part, slash - base_part) : g_strdup ("");
-
-      dir = *base_dir ? g_strconcat (base_dir, "/", target, NULL) : g_strdup (target);
-    }
-
-  parts = g_strsplit (dir, "/", -1);
-  for (guint i = 0; parts[i] != NULL; i++)
-    {
-      if (strcmp (parts[i], ".") == 0 || parts[i][0] == '\0')
-        continue;
-      if (strcmp (parts[i], "..") == 0)
-        {
-          if (out->len > 0)
-            g_ptr_array_remove_index (out, out->len - 1);
-          continue;
-        }
-      g_ptr_array_add (out, parts[i]);
-    }
-  g_ptr_array_add (out, NULL);
-  joined = g_strjoinv ("/", (char **) out->pdata);
-  g_ptr_array_free (out, TRUE);
-  return joined;
-}
-
-/* The rels part of a part: xl/workbook.xml → xl/_rels/workbook.xml.rels. */
-static char *
-rels_of (const char *part)
-{
-  const char *slash = strrchr (part, '/');
-
-  if (slash == NULL)
-    return g_strconcat ("_rels/", part, ".rels", NULL);
-  return g_strdup_printf ("%.*s/_rels/%s.rels", (int) (slash - part), part, slash + 1);
-}
-
-/* ---- Relationships ---------------------------------------------------- */
-
-typedef struct
-{
-  GHashTable *targets;   /* Id → Target */
-  GHashTable *types;     /* Type suffix ("officeDocument", "styles", …) → Target */
-} Rels;
-
-static void
-rels_start (GMarkupParseContext  *context,
-            const char           *element,
-            const char          **names,
-            const char          **values,
-            gpointer              data,
-            GError              **error)
-{
-  Rels *rels = data;
-  const char *id, *type, *target;
-
-  if (strcmp (local_name (element), "Relationship") != 0)
-    return;
-  id = get_attribute (names, values, "Id");
-  type = get_attribute (names, values, "Type");
-  target = get_attribute (names, values, "Target");
-  if (target == NULL)
-    return;
-  if (id != NULL)
-    g_hash_table_insert (rels->targets, g_strdup (id), g_strdup (target));
-  if (type != NULL && strrchr (type, '/') != NULL)
-    g_hash_table_insert (rels->types, g_strdup (strrchr (type, '/') + 1), g_strdup (target));
-}
-
-static const GMarkupParser rels_parser = { rels_start, NULL, NULL, NULL, NULL };
-
-/* ---- workbook.xml ----------------------------------------------------- */
-
-typedef struct
-{
-  GPtrArray *names;    /* char * */
-  GPtrArray *ids;      /* char * */
-  GPtrArray *hidden;   /* GINT_TO_POINTER */
-  gboolean   date1904;
-} Workbook;
-
-static void
-workbook_start (GMarkupParseContext  *context,
-                const char           *element,
-                const char          **names,
-                const char          **values,
-                gpointer              data,
-                GError              **error)
-{
-  Workbook *workbook = data;
-  const char *local = local_name (element);
-
-  if (strcmp (local, "sheet") == 0)
-    {
-      const char *name = get_attribute (names, values, "name");
-      const char *id = get_relationship_id (names, values);
-      const char *state = get_attribute (names, values, "state");
-
-      g_ptr_array_add (workbook->names, g_strdup (name ? name : ""));
-      g_ptr_array_add (workbook->ids, g_strdup (id ? id : ""));
-      g_ptr_array_add (workbook->hidden, GINT_TO_POINTER (state != NULL && strcmp (state, "visible") != 0));
-    }
-  else if (strcmp (local, "workbookPr") == 0)
-    {
-      const char *date1904 = get_attribute (names, values, "date1904");
-
-      workbook->date1904 = date1904 != NULL && (strcmp (date1904, "1") == 0 || strcmp (date1904, "true") == 0);
-    }
-}
-
-static const GMarkupParser workbook_parser = { workbook_start, NULL, NULL, NULL, NULL };
-
-/* ---- styles.xml ------------------------------------------------------- */
-
-typedef struct
-{
-  GHashTable *custom;       /* numFmtId → is date */
-  GArray     *xf_formats;   /* guint numFmtId per cellXfs entry */
-  gboolean    in_cell_xfs;
-} Styles;
-
-/* An elapsed-time bracket: [h], [hh], [m], [mm], [s], [ss]. */
-static gboolean
-is_elapsed_time (const char *p,
-                    const char *chars)
-{
-  const char *q = p;
-
-  while (*q && *q != ']' && strchr (chars, *q) != NULL)
-    q++;
-  return q > p && *q == ']';
-}
-
-static gboolean
-format_code_is_date (const char *code)
-{
-  gboolean y = FALSE, d = FALSE, m = FALSE, h = FALSE, s = FALSE;
-
-  for (const char *p = code; *p; p++)
-    {
-      switch (*p)
-        {
-        case ';':
-          goto done; /* the first section decides */
-        case '"':
-          for (p++; *p && *p != '"'; p++)
-            ;
-          if (*p == '\0')
-            goto done;
-          break;
-        case '\\':
-        case '_':
-        case '*':
-          if (p[1] != '\0')
-            p++;
-          break;
-        case '[':
-          /* [Red], [$-804], [>100]: no date parts; [h], [mm], [ss]: elapsed
-           * time, so an m beside them is minutes. */
-          if (is_elapsed_time (p + 1, "hHmMsS"))
-            h = TRUE;
-          for (p++; *p && *p != ']'; p++)
-            ;
-          if (*p == '\0')
-            goto done;
-          break;
-        case 'y': case 'Y': case 'e': y = TRUE; break;
-        case 'd': case 'D': d = TRUE; break;
-        case 'm': case 'M': m = TRUE; break;
-        case 'h': case 'H': h = TRUE; break;
-        case 's': case 'S': s = TRUE; break;
-        default:
-          break;
-        }
-    }
-done:
-  return y || d || (m && !h && !s);
-}
-
-static gboolean
-builtin_is_date (guint id)
-{
-  return (id >= 14 && id <= 22) || (id >= 45 && id <= 47) ||
-         (id >= 27 && id <= 31) || id == 36 || (id >= 50 && id <= 54) || id == 57 || id == 58;
-}
-
-static void
-styles_start (GMarkupParseContext  *context,
-              const char           *element,
-              const char          **names,
-              const char          **values,
-              gpointer              data,
-              GError              **error)
-{
-  Styles *styles = data;
-  const char *local = local_name (element);
-
-  if (strcmp (local, "numFmt") == 0)
-    {
-      const char *id = get_attribute (names, values, "numFmtId");
-      const char *code = get_attribute (names, values, "formatCode");
-
-      if (id != NULL && code != NULL)
-        g_hash_table_insert (styles->custom, GUINT_TO_POINTER (strtoul (id, NULL, 10)),
-                             GINT_TO_POINTER (format_code_is_date (code) ? 2 : 1));
-    }
-  else if (strcmp (local, "cellXfs") == 0)
-    styles->in_cell_xfs = TRUE;
-  else if (strcmp (local, "xf") == 0 && styles->in_cell_xfs)
-    {
-      const char *id = get_attribute (names, values, "numFmtId");
-      guint format = id != NULL ? strtoul (id, NULL, 10) : 0;
-
-      g_array_append_val (styles->xf_formats, format);
-    }
-}
-
-static void
-styles_end (GMarkupParseContext  *context,
-            const char           *element,
-            gpointer              data,
-            GError              **error)
-{
-  Styles *styles = data;
-
-  if (strcmp (local_name (element), "cellXfs") == 0)
-    styles->in_cell_xfs = FALSE;
-}
-
-static const GMarkupParser styles_parser = { styles_start, styles_end, NULL, NULL, NULL };
-
 /* ---- sharedStrings.xml ------------------------------------------------ */
 
 typedef struct
@@ -728,7 +241,7 @@ sst_start (GMarkupParseContext  *context,
            GError              **error)
 {
   SharedStrings *sst = data;
-  const char *local = local_name (element);
+  const char *local = dabiao_xml_local_name (element);
 
   if (strcmp (local, "si") == 0)
     {
@@ -787,7 +300,7 @@ sst_end (GMarkupParseContext  *context,
          GError              **error)
 {
   SharedStrings *sst = data;
-  const char *local = local_name (element);
+  const char *local = dabiao_xml_local_name (element);
 
   if (strcmp (local, "si") == 0)
     keep_shared_string (sst, error);
@@ -825,7 +338,7 @@ parse_shared_strings (XlsxReader      *self,
   SharedStrings sst = { self, g_string_sized_new (256), g_string_sized_new (256), FALSE, FALSE, 0 };
   GMarkupParseContext *context = g_markup_parse_context_new (&sst_parser, 0, &sst, NULL);
   g_autoptr(GError) local_error = NULL;
-  XmlGuard guard = { 0, };
+  DabiaoXmlGuard guard = { 0, };
   gboolean ok = TRUE;
 
   for (;;)
@@ -847,7 +360,7 @@ parse_shared_strings (XlsxReader      *self,
           break;
         }
       if (!count_unpacked (self, n, part, error) ||
-          !xml_guard_check (&guard, self->buffer, n, self->name, part, 0, error))
+          !dabiao_xml_guard_check (&guard, self->buffer, n, self->name, part, 0, error))
         {
           ok = FALSE;
           break;
@@ -942,7 +455,7 @@ sheet_start (GMarkupParseContext  *context,
              GError              **error)
 {
   XlsxReader *self = data;
-  const char *local = local_name (element);
+  const char *local = dabiao_xml_local_name (element);
 
   if (!self->in_sheet_data)
     {
@@ -953,7 +466,7 @@ sheet_start (GMarkupParseContext  *context,
 
   if (local[0] == 'r' && strcmp (local, "row") == 0)
     {
-      const char *r = get_attribute (names, values, "r");
+      const char *r = dabiao_xml_get_attribute (names, values, "r");
       guint number = self->last_row + 1;
 
       if (r != NULL)
@@ -985,9 +498,9 @@ sheet_start (GMarkupParseContext  *context,
     }
   else if (local[0] == 'c' && local[1] == '\0' && self->current != NULL)
     {
-      const char *r = get_attribute (names, values, "r");
-      const char *t = get_attribute (names, values, "t");
-      const char *s = get_attribute (names, values, "s");
+      const char *r = dabiao_xml_get_attribute (names, values, "r");
+      const char *t = dabiao_xml_get_attribute (names, values, "t");
+      const char *s = dabiao_xml_get_attribute (names, values, "s");
       guint column = self->next_column, row;
 
       if (r != NULL && !parse_reference (r, &column, &row))
@@ -1149,7 +662,7 @@ sheet_end (GMarkupParseContext  *context,
            GError              **error)
 {
   XlsxReader *self = data;
-  const char *local = local_name (element);
+  const char *local = dabiao_xml_local_name (element);
 
   if (!self->in_sheet_data)
     return;
@@ -1227,8 +740,8 @@ feed (XlsxReader *self)
           return;
         }
       if (!count_unpacked (self, got, self->part, &self->pending_error) ||
-          !xml_guard_check (&self->guard, self->buffer, got, self->name, self->part, row,
-                            &self->pending_error))
+          !dabiao_xml_guard_check (&self->guard, self->buffer, got, self->name, self->part, row,
+                                   &self->pending_error))
         {
           self->done = TRUE;
           return;
@@ -1475,7 +988,7 @@ open_sheet (XlsxReader  *self,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (XlsxReader, xlsx_free)
 
-/* Long (~140 lines) but linear, one commented step after another (zip,
+/* Long (~125 lines) but linear, one commented step after another (zip,
  * package rels, workbook, styles, shared strings, the sheet); every step
  * fills the same half-built reader and fails with its own message. */
 gpointer
@@ -1496,16 +1009,10 @@ dabiao_xlsx_backend_open (const char                *path,
   g_autoptr(GPtrArray) sheet_names = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) sheet_ids = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) sheet_hidden = g_ptr_array_new ();
-  g_autoptr(GHashTable) custom_formats = g_hash_table_new (NULL, NULL);
-  g_autoptr(GArray) xf_formats = g_array_new (FALSE, TRUE, sizeof (guint));
   g_autofree char *workbook_part = NULL;
   g_autofree char *workbook_rels_part = NULL;
   g_autofree char *styles_part = NULL;
   g_autofree char *part_key = NULL;
-  Rels package = { package_targets, package_types };
-  Rels rels = { rels_targets, rels_types };
-  Workbook workbook = { sheet_names, sheet_ids, sheet_hidden, FALSE };
-  Styles styles = { custom_formats, xf_formats, FALSE };
   GBytes *bytes;
   int index = -1;
   const char *target;
@@ -1514,7 +1021,6 @@ dabiao_xlsx_backend_open (const char                *path,
   self->path = g_strdup (path);
   self->chunk = g_string_chunk_new (64 * 1024);
   self->shared = g_ptr_array_new ();
-  self->xf_is_date = g_array_new (FALSE, TRUE, sizeof (gboolean));
   self->pool = g_ptr_array_new_with_free_func (queued_row_free);
   self->value = g_string_sized_new (256);
   g_queue_init (&self->queue);
@@ -1524,10 +1030,10 @@ dabiao_xlsx_backend_open (const char                *path,
 
   /* The package rels name the workbook part (nearly always xl/workbook.xml). */
   if ((bytes = lookup_part (parts, "_rels/.rels")) != NULL &&
-      !parse_bytes (&rels_parser, &package, bytes, name, "_rels/.rels", error))
+      !dabiao_xlsx_read_rels (bytes, name, "_rels/.rels", package_targets, package_types, error))
     return NULL;
-  target = g_hash_table_lookup (package.types, "officeDocument");
-  workbook_part = target != NULL ? resolve_target ("", target) : g_strdup ("xl/workbook.xml");
+  target = g_hash_table_lookup (package_types, "officeDocument");
+  workbook_part = target != NULL ? dabiao_xlsx_resolve_target ("", target) : g_strdup ("xl/workbook.xml");
   if ((bytes = lookup_part (parts, workbook_part)) == NULL)
     {
       g_autofree char *key = g_ascii_strdown (workbook_part, -1);
@@ -1550,29 +1056,21 @@ dabiao_xlsx_backend_open (const char                *path,
                      _("%s: not an xlsx workbook (the zip has no %s)"), name, workbook_part);
       return NULL;
     }
-  if (!parse_bytes (&workbook_parser, &workbook, bytes, name, workbook_part, error))
+  if (!dabiao_xlsx_read_workbook (bytes, name, workbook_part, sheet_names, sheet_ids, sheet_hidden,
+                                  &self->date1904, error))
     return NULL;
-  self->date1904 = workbook.date1904;
 
-  workbook_rels_part = rels_of (workbook_part);
+  workbook_rels_part = dabiao_xlsx_rels_of (workbook_part);
   if ((bytes = lookup_part (parts, workbook_rels_part)) != NULL &&
-      !parse_bytes (&rels_parser, &rels, bytes, name, workbook_rels_part, error))
+      !dabiao_xlsx_read_rels (bytes, name, workbook_rels_part, rels_targets, rels_types, error))
     return NULL;
 
   /* Styles: which cell formats are dates. */
-  target = g_hash_table_lookup (rels.types, "styles");
-  styles_part = resolve_target (workbook_part, target != NULL ? target : "styles.xml");
-  if ((bytes = lookup_part (parts, styles_part)) != NULL &&
-      !parse_bytes (&styles_parser, &styles, bytes, name, styles_part, error))
+  target = g_hash_table_lookup (rels_types, "styles");
+  styles_part = dabiao_xlsx_resolve_target (workbook_part, target != NULL ? target : "styles.xml");
+  self->xf_is_date = dabiao_xlsx_read_styles (lookup_part (parts, styles_part), name, styles_part, error);
+  if (self->xf_is_date == NULL)
     return NULL;
-  for (guint i = 0; i < xf_formats->len; i++)
-    {
-      guint id = g_array_index (xf_formats, guint, i);
-      gpointer custom = g_hash_table_lookup (custom_formats, GUINT_TO_POINTER (id));
-      gboolean is_date = custom != NULL ? GPOINTER_TO_INT (custom) == 2 : builtin_is_date (id);
-
-      g_array_append_val (self->xf_is_date, is_date);
-    }
 
   /* The sheet: the one named, or the first visible one. */
   g_ptr_array_add (sheet_names, NULL);
@@ -1601,10 +1099,10 @@ dabiao_xlsx_backend_open (const char                *path,
       return NULL;
     }
   self->sheet_name = g_strdup (self->sheet_names[index]);
-  target = g_hash_table_lookup (rels.targets, g_ptr_array_index (sheet_ids, index));
+  target = g_hash_table_lookup (rels_targets, g_ptr_array_index (sheet_ids, index));
   if (target != NULL)
     {
-      self->part = resolve_target (workbook_part, target);
+      self->part = dabiao_xlsx_resolve_target (workbook_part, target);
       part_key = g_ascii_strdown (self->part, -1);
     }
   if (target == NULL || !g_hash_table_contains (entries, part_key))

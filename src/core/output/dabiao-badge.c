@@ -281,6 +281,9 @@ dabiao_badge_pages_new_for_participant (DabiaoEvent  *event,
   if (person == NULL)
     return NULL;
   dabiao_badge_layout_init_for_paper (&layout, paper);
+  /* One person's badge (the desk prints it at once): the whole sheet,
+   * not one name card in its top-left corner (findings-15b #9). */
+  layout.rows = layout.columns = 1;
   persons = g_ptr_array_new_with_free_func ((GDestroyNotify) dabiao_results_person_free);
   g_ptr_array_add (persons, g_steal_pointer (&person));
   return dabiao_badges_pages_new (&layout, dabiao_event_get_name (event), persons);

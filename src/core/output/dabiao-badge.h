@@ -60,8 +60,8 @@ void         dabiao_badge_layout_get_label    (const DabiaoBadgeLayout *layout,
 DabiaoPages *dabiao_badges_pages_new          (const DabiaoBadgeLayout *layout,
                                                const char              *event_name,
                                                GPtrArray               *persons);
-/* The badge of one participant (a walk-in just registered), in the first
- * label of a @paper sheet.  Blocks: call it on the event's worker. */
+/* The badge of one participant (a walk-in just registered), filling a
+ * @paper sheet.  Blocks: call it on the event's worker. */
 DabiaoPages *dabiao_badge_pages_new_for_participant (DabiaoEvent   *event,
                                                      const char    *id,
                                                      DabiaoPaper    paper,

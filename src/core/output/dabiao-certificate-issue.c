@@ -164,6 +164,183 @@ add_change (DabiaoCertificateRun          *run,
   g_array_append_val (run->changes, copy);
 }
 
+/* What every certificate of a run shares: checked and set up once, before
+ * any person's. */
+typedef struct
+{
+  const DabiaoCertificateTemplate *tmpl;
+  DabiaoCertificateTemplate *own;         /* the event's, when the request names none */
+  DabiaoEventDetails *details;
+  const char *min_level;
+  char       *issuer;
+  char       *today;
+  const char *issue_date;
+  char       *test_date;
+  char       *prefix;
+  char       *standard;                   /* its title, without the parenthesis */
+  char       *template_hash;
+  GHashTable *issued_templates;           /* hash → DabiaoCertificateTemplate */
+  GPtrArray  *numbers;                    /* every number given, the new ones too */
+  GBytes     *key;                        /* loaded with the first new certificate */
+  char       *key_id;
+} Issue;
+
+static void
+issue_clear (Issue *issue)
+{
+  g_clear_pointer (&issue->own, dabiao_certificate_template_free);
+  g_clear_pointer (&issue->details, dabiao_event_details_free);
+  g_free (issue->issuer);
+  g_free (issue->today);
+  g_free (issue->test_date);
+  g_free (issue->prefix);
+  g_free (issue->standard);
+  g_free (issue->template_hash);
+  g_clear_pointer (&issue->issued_templates, g_hash_table_unref);
+  g_clear_pointer (&issue->numbers, g_ptr_array_unref);
+  g_clear_pointer (&issue->key, g_bytes_unref);
+  g_free (issue->key_id);
+}
+
+/* The template, the lowest level, the issuer, the dates, the number prefix
+ * and the standard's title; FALSE (@error set) when one is missing or wrong. */
+static gboolean
+issue_init (Issue                          *issue,
+            DabiaoEvent                    *event,
+            const DabiaoCertificateRequest *request,
+            GError                        **error)
+{
+  int year = request->year;
+  g_autofree char *standard = NULL;
+  const char *paren;
+
+  issue->issued_templates = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                   (GDestroyNotify) dabiao_certificate_template_free);
+  issue->numbers = g_ptr_array_new ();
+  if (request->tmpl != NULL)
+    issue->tmpl = request->tmpl;
+  else
+    {
+      issue->own = dabiao_certificate_event_template (event, NULL, error);
+      if (issue->own == NULL)
+        return FALSE;
+      issue->tmpl = issue->own;
+    }
+  if (!dabiao_certificate_template_check (issue->tmpl, error))
+    return FALSE;
+  issue->min_level = request->min_level != NULL ? request->min_level : issue->tmpl->min_level;
+  if (dabiao_output_level_rank (issue->min_level) == 0)
+    {
+      g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT,
+                   _("“%s” is not a level (优秀, 良好, 及格 or 一级…四级)"), issue->min_level);
+      return FALSE;
+    }
+
+  issue->details = dabiao_event_get_details (event, error);
+  if (issue->details == NULL)
+    return FALSE;
+  issue->issuer = g_strstrip (g_strdup (issue->tmpl->issuer != NULL && *issue->tmpl->issuer != '\0'
+                                        ? issue->tmpl->issuer : issue->details->organizer));
+  if (*issue->issuer == '\0')
+    {
+      g_set_error_literal (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT,
+                           _("Certificates need an issuer: enter the 主办单位 in the event's details (活动信息) first"));
+      return FALSE;
+    }
+
+  if (request->issue_date != NULL)
+    issue->issue_date = request->issue_date;
+  else
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+      issue->today = g_date_time_format (now, "%Y年%-m月%-d日");
+      issue->issue_date = issue->today;
+    }
+  issue->test_date = printed_date (issue->details->date);
+  if (year == 0 && sscanf (issue->details->date, "%d", &year) != 1)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+      year = g_date_time_get_year (now);
+    }
+  issue->prefix = dabiao_certificate_prefix (issue->tmpl, year);
+  standard = dabiao_event_standard_name (dabiao_event_get_standard (event));
+  paren = standard != NULL ? strstr (standard, "（") : NULL;
+  issue->standard = paren != NULL ? g_strndup (standard, paren - standard) : g_strdup (standard != NULL ? standard : "");
+  issue->template_hash = dabiao_certificate_template_hash (issue->tmpl);
+  return TRUE;
+}
+
+/* A certificate never printed (new, or issued before its content was
+ * kept): its content fixed now — numbered after every number given (or
+ * keeping @record's), signed — and planned as a change.  Takes @content. */
+static DabiaoCertificateContent *
+issue_content (DabiaoCertificateRun       *run,
+               Issue                      *issue,
+               const DabiaoResultsPerson  *person,
+               DabiaoCertificateRecord    *record,
+               DabiaoCertificateContent   *content,
+               GError                    **error)
+{
+  g_autoptr(DabiaoCertificateContent) owned = content;
+  g_autofree char *json = NULL;
+  DabiaoCertificateChange change = { 0 };
+
+  if (issue->key == NULL)
+    {
+      issue->key = dabiao_certificate_key_load (TRUE, error);
+      if (issue->key == NULL)
+        return NULL;
+      issue->key_id = dabiao_certificate_key_id (issue->key);
+    }
+  g_free (content->number);
+  if (record != NULL)
+    content->number = g_strdup (record->number);
+  else
+    {
+      content->number = dabiao_certificate_next_number (issue->prefix, issue->tmpl->serial_digits,
+                                                        (const char * const *) issue->numbers->pdata,
+                                                        issue->numbers->len, error);
+      if (content->number == NULL)
+        return NULL;
+      g_ptr_array_add (issue->numbers, g_string_chunk_insert (run->strings, content->number));
+    }
+#define SET(field, value) g_free (content->field), content->field = g_strdup (value)
+  SET (test_name, issue->details->name);
+  SET (test_date, issue->test_date);
+  SET (standard, issue->standard);
+  SET (issuer, issue->issuer);
+  SET (issue_date, record != NULL && record->issued_at > 0 ? NULL : issue->issue_date);
+  SET (template_hash, issue->template_hash);
+  SET (key_id, issue->key_id);
+#undef SET
+  if (content->issue_date == NULL)
+    {
+      /* An older certificate keeps the day it was issued. */
+      g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (record->issued_at / G_USEC_PER_SEC);
+      g_autoptr(GDateTime) local = g_date_time_to_local (utc);
+
+      content->issue_date = g_date_time_format (local, "%Y年%-m月%-d日");
+    }
+  g_free (content->code);
+  content->code = dabiao_certificate_code (issue->key, content);
+  if (!g_hash_table_contains (run->templates, issue->template_hash))
+    g_hash_table_insert (run->templates, g_strdup (issue->template_hash),
+                         dabiao_certificate_template_to_json (issue->tmpl));
+  json = dabiao_certificate_content_to_json (content);
+  change = (DabiaoCertificateChange) {
+    .kind = record != NULL ? DABIAO_CERTIFICATE_CHANGE_FILL : DABIAO_CERTIFICATE_CHANGE_ISSUE,
+    .number = content->number, .participant_id = person->id, .level = person->level,
+    .has_total = person->has_total, .total = person->total_tenths / 10.0, .issuer = content->issuer,
+    .printed = json,
+  };
+  add_change (run, &change);
+  if (record == NULL)
+    run->n_new++;
+  return g_steal_pointer (&owned);
+}
+
 DabiaoCertificateRun *
 dabiao_certificate_run_new (DabiaoEvent                    *event,
                             GPtrArray                      *persons,
@@ -171,25 +348,9 @@ dabiao_certificate_run_new (DabiaoEvent                    *event,
                             GError                        **error)
 {
   g_autoptr(DabiaoCertificateRun) run = g_new0 (DabiaoCertificateRun, 1);
-  g_autoptr(DabiaoCertificateTemplate) own = NULL;
-  g_autoptr(DabiaoEventDetails) details = NULL;
   g_autoptr(GPtrArray) records = NULL;
   g_autoptr(GHashTable) by_participant = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) issued_templates = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                                                  (GDestroyNotify) dabiao_certificate_template_free);
-  g_autoptr(GPtrArray) numbers = g_ptr_array_new ();
-  g_autoptr(GBytes) key = NULL;
-  g_autofree char *key_id = NULL;
-  g_autofree char *prefix = NULL;
-  g_autofree char *today = NULL;
-  g_autofree char *test_date = NULL;
-  g_autofree char *standard = NULL;
-  g_autofree char *template_hash = NULL;
-  const DabiaoCertificateTemplate *tmpl;
-  g_autofree char *issuer = NULL;
-  const char *min_level;
-  const char *issue_date;
-  int year = request->year;
+  Issue issue = { 0 };
 
   run->event = g_object_ref (event);
   run->prints = g_ptr_array_new_with_free_func ((GDestroyNotify) dabiao_certificate_print_free);
@@ -197,72 +358,17 @@ dabiao_certificate_run_new (DabiaoEvent                    *event,
   run->strings = g_string_chunk_new (4096);
   run->templates = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
-  if (request->tmpl != NULL)
-    tmpl = request->tmpl;
-  else
+  if (!issue_init (&issue, event, request, error)
+      || (records = dabiao_event_list_certificate_records (event, error)) == NULL)
     {
-      own = dabiao_certificate_event_template (event, NULL, error);
-      if (own == NULL)
-        return NULL;
-      tmpl = own;
-    }
-  if (!dabiao_certificate_template_check (tmpl, error))
-    return NULL;
-  min_level = request->min_level != NULL ? request->min_level : tmpl->min_level;
-  if (dabiao_output_level_rank (min_level) == 0)
-    {
-      g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT,
-                   _("“%s” is not a level (优秀, 良好, 及格 or 一级…四级)"), min_level);
+      issue_clear (&issue);
       return NULL;
     }
-
-  details = dabiao_event_get_details (event, error);
-  if (details == NULL)
-    return NULL;
-  issuer = g_strstrip (g_strdup (tmpl->issuer != NULL && *tmpl->issuer != '\0' ? tmpl->issuer : details->organizer));
-  if (*issuer == '\0')
-    {
-      g_set_error_literal (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT,
-                           _("Certificates need an issuer: enter the 主办单位 in the event's details (活动信息) first"));
-      return NULL;
-    }
-
-  if (request->issue_date != NULL)
-    issue_date = request->issue_date;
-  else
-    {
-      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-      today = g_date_time_format (now, "%Y年%-m月%-d日");
-      issue_date = today;
-    }
-  test_date = printed_date (details->date);
-  if (year == 0 && sscanf (details->date, "%d", &year) != 1)
-    {
-      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-      year = g_date_time_get_year (now);
-    }
-  prefix = dabiao_certificate_prefix (tmpl, year);
-  standard = dabiao_event_standard_name (dabiao_event_get_standard (event));
-  {
-    g_autofree char *title = NULL;
-    const char *paren = standard != NULL ? strstr (standard, "（") : NULL;
-
-    title = paren != NULL ? g_strndup (standard, paren - standard) : g_strdup (standard != NULL ? standard : "");
-    g_free (standard);
-    standard = g_steal_pointer (&title);
-  }
-  template_hash = dabiao_certificate_template_hash (tmpl);
-
-  records = dabiao_event_list_certificate_records (event, error);
-  if (records == NULL)
-    return NULL;
   for (guint i = 0; i < records->len; i++)
     {
       DabiaoCertificateRecord *record = g_ptr_array_index (records, i);
 
-      g_ptr_array_add (numbers, record->number);
+      g_ptr_array_add (issue.numbers, record->number);
       if (!g_hash_table_contains (by_participant, record->participant_id))
         g_hash_table_insert (by_participant, record->participant_id, record);
     }
@@ -273,11 +379,11 @@ dabiao_certificate_run_new (DabiaoEvent                    *event,
       DabiaoCertificateRecord *record;
       g_autoptr(DabiaoCertificateContent) content = NULL;
       g_autoptr(DabiaoCertificateContent) now = NULL;
-      const DabiaoCertificateTemplate *print_tmpl = tmpl;
+      const DabiaoCertificateTemplate *print_tmpl = issue.tmpl;
       guint reissues = 0;
       const char *reissue_date = NULL;
 
-      if (!dabiao_certificate_eligible (min_level, person))
+      if (!dabiao_certificate_eligible (issue.min_level, person))
         continue;
       now = dabiao_certificate_content_new_for_person (person);
       record = person->id != NULL ? g_hash_table_lookup (by_participant, person->id) : NULL;
@@ -285,80 +391,27 @@ dabiao_certificate_run_new (DabiaoEvent                    *event,
       if (record != NULL && *record->printed != '\0')
         {
           /* Printed before: exactly the same again. */
-          content = dabiao_certificate_content_from_json (record->printed, error);
-          if (content == NULL)
-            return NULL;
-          {
-            DabiaoCertificateTemplate *issued = issued_template (event, issued_templates,
-                                                                 content->template_hash, tmpl, error);
+          DabiaoCertificateTemplate *issued;
 
-            if (issued == NULL)
+          content = dabiao_certificate_content_from_json (record->printed, error);
+          issued = content != NULL ? issued_template (event, issue.issued_templates, content->template_hash,
+                                                      issue.tmpl, error) : NULL;
+          if (issued == NULL)
+            {
+              issue_clear (&issue);
               return NULL;
-            /* The same certificate, on the paper printed on now (the
-             * paper is not part of what was issued). */
-            issued->paper = tmpl->paper;
-            print_tmpl = issued;
-          }
+            }
+          /* The same certificate, on the paper printed on now (the
+           * paper is not part of what was issued). */
+          issued->paper = issue.tmpl->paper;
+          print_tmpl = issued;
           if (!g_str_equal (content->level, now->level) || !g_str_equal (content->total, now->total))
             run->n_outdated++;
         }
-      else
+      else if ((content = issue_content (run, &issue, person, record, g_steal_pointer (&now), error)) == NULL)
         {
-          /* New, or issued before its content was kept: fixed now. */
-          content = g_steal_pointer (&now);
-          if (key == NULL)
-            {
-              key = dabiao_certificate_key_load (TRUE, error);
-              if (key == NULL)
-                return NULL;
-              key_id = dabiao_certificate_key_id (key);
-            }
-          g_free (content->number);
-          if (record != NULL)
-            content->number = g_strdup (record->number);
-          else
-            {
-              content->number = dabiao_certificate_next_number (prefix, tmpl->serial_digits,
-                                                                (const char * const *) numbers->pdata,
-                                                                numbers->len, error);
-              if (content->number == NULL)
-                return NULL;
-              g_ptr_array_add (numbers, g_string_chunk_insert (run->strings, content->number));
-            }
-#define SET(field, value) g_free (content->field), content->field = g_strdup (value)
-          SET (test_name, details->name);
-          SET (test_date, test_date);
-          SET (standard, standard);
-          SET (issuer, issuer);
-          SET (issue_date, record != NULL && record->issued_at > 0 ? NULL : issue_date);
-          SET (template_hash, template_hash);
-          SET (key_id, key_id);
-#undef SET
-          if (content->issue_date == NULL)
-            {
-              /* An older certificate keeps the day it was issued. */
-              g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (record->issued_at / G_USEC_PER_SEC);
-              g_autoptr(GDateTime) local = g_date_time_to_local (utc);
-
-              content->issue_date = g_date_time_format (local, "%Y年%-m月%-d日");
-            }
-          g_free (content->code);
-          content->code = dabiao_certificate_code (key, content);
-          if (!g_hash_table_contains (run->templates, template_hash))
-            g_hash_table_insert (run->templates, g_strdup (template_hash), dabiao_certificate_template_to_json (tmpl));
-          {
-            g_autofree char *json = dabiao_certificate_content_to_json (content);
-            DabiaoCertificateChange change = {
-              .kind = record != NULL ? DABIAO_CERTIFICATE_CHANGE_FILL : DABIAO_CERTIFICATE_CHANGE_ISSUE,
-              .number = content->number, .participant_id = person->id, .level = person->level,
-              .has_total = person->has_total, .total = person->total_tenths / 10.0, .issuer = content->issuer,
-              .printed = json,
-            };
-
-            add_change (run, &change);
-          }
-          if (record == NULL)
-            run->n_new++;
+          issue_clear (&issue);
+          return NULL;
         }
 
       if (record != NULL)
@@ -368,12 +421,12 @@ dabiao_certificate_run_new (DabiaoEvent                    *event,
           if (request->reissue)
             {
               DabiaoCertificateChange change = {
-                .kind = DABIAO_CERTIFICATE_CHANGE_REISSUE, .number = content->number, .reissue_date = issue_date,
+                .kind = DABIAO_CERTIFICATE_CHANGE_REISSUE, .number = content->number, .reissue_date = issue.issue_date,
               };
 
               add_change (run, &change);
               reissues++;
-              reissue_date = issue_date;
+              reissue_date = issue.issue_date;
               run->n_reissues++;
             }
           else
@@ -385,9 +438,11 @@ dabiao_certificate_run_new (DabiaoEvent                    *event,
   if (run->prints->len == 0)
     {
       g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_NOT_FOUND,
-                   _("Nobody here has reached %s: no certificate to print"), min_level);
+                   _("Nobody here has reached %s: no certificate to print"), issue.min_level);
+      issue_clear (&issue);
       return NULL;
     }
+  issue_clear (&issue);
   return g_steal_pointer (&run);
 }
 

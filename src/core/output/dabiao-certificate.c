@@ -26,9 +26,14 @@ const char * const dabiao_certificate_field_keys[] = {
   "name", "sex", "birth", "group", "id", "school", "test-date", "level", "total", NULL
 };
 
-/* Labels printed on the certificate: national document text, data. */
-static const char * const field_labels[] = {
-  "姓名", "性别", "出生日期", "年级/组别", "学籍号/证件号", "学校/单位", "测试日期", "等级", "总分",
+/* Labels printed on the certificate: national document text, data.  A
+ * student's and everyone else's (a public day: 组别, 证件号, 单位; not
+ * "年级/组别", findings-15b #8). */
+static const char * const student_labels[] = {
+  "姓名", "性别", "出生日期", "年级", "学籍号", "学校", "测试日期", "等级", "总分",
+};
+static const char * const adult_labels[] = {
+  "姓名", "性别", "出生日期", "组别", "证件号", "单位", "测试日期", "等级", "总分",
 };
 
 const char * const dabiao_certificate_template_fields[] = {
@@ -952,12 +957,18 @@ field_value (const char                     *key,
   return NULL;
 }
 
+/* The students' standard (国家学生体质健康标准) names 年级, 学籍号, 学校. */
 static const char *
-field_label (const char *key)
+field_label (const char                     *key,
+             const DabiaoCertificateContent *c)
 {
+  gboolean students = c->standard != NULL && strstr (c->standard, "学生") != NULL;
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (student_labels) + 1 == G_N_ELEMENTS (dabiao_certificate_field_keys));
+  G_STATIC_ASSERT (G_N_ELEMENTS (adult_labels) + 1 == G_N_ELEMENTS (dabiao_certificate_field_keys));
   for (guint i = 0; dabiao_certificate_field_keys[i] != NULL; i++)
     if (strcmp (key, dabiao_certificate_field_keys[i]) == 0)
-      return field_labels[i];
+      return students ? student_labels[i] : adult_labels[i];
   return key;
 }
 
@@ -1117,7 +1128,7 @@ draw_certificate (gpointer  data,
        * masked as on badges (the check code still covers the whole one). */
       if (g_str_equal (fields[i], "id"))
         value = masked = dabiao_output_mask_id (value);
-      line = g_strdup_printf ("%s：%s", field_label (fields[i]), value);
+      line = g_strdup_printf ("%s：%s", field_label (fields[i], c), value);
       if (wide && k % 2 == 1)
         k++;
       dabiao_draw_text_in_box (cr, line, 12 * s, FALSE, PANGO_ALIGN_LEFT, left + (k % 2) * col_w,

@@ -12,6 +12,7 @@
 #include "dabiao-certificate-issue.h"
 #include "dabiao-event-certificates.h"
 #include "dabiao-event-details.h"
+#include "dabiao-event-register.h"
 #include "dabiao-exit-desk.h"
 #include "dabiao-output.h"
 
@@ -30,6 +31,7 @@ dabiao_exit_desk_free (DabiaoExitDesk *desk)
   if (desk == NULL)
     return;
   g_ptr_array_unref (desk->entries);
+  g_clear_pointer (&desk->merged, g_hash_table_unref);
   g_free (desk->min_level);
   g_free (desk);
 }
@@ -74,6 +76,7 @@ dabiao_exit_desk_load (DabiaoEvent  *event,
   g_autoptr(GPtrArray) persons = NULL;
   g_autoptr(GPtrArray) records = NULL;
   g_autoptr(GHashTable) issued = NULL;
+  g_autoptr(GHashTable) merged = NULL;
   DabiaoExitDesk *desk;
 
   g_return_val_if_fail (DABIAO_IS_EVENT (event), NULL);
@@ -90,6 +93,9 @@ dabiao_exit_desk_load (DabiaoEvent  *event,
   records = dabiao_event_list_certificate_records (event, error);
   if (records == NULL)
     return NULL;
+  merged = dabiao_event_list_merged_ids (event, error);
+  if (merged == NULL)
+    return NULL;
   issued = g_hash_table_new (g_str_hash, g_str_equal);
   for (guint i = 0; i < records->len; i++)
     {
@@ -100,6 +106,7 @@ dabiao_exit_desk_load (DabiaoEvent  *event,
 
   desk = g_new0 (DabiaoExitDesk, 1);
   desk->min_level = g_strdup (tmpl->min_level);
+  desk->merged = g_steal_pointer (&merged);
   /* As dabiao_certificate_issue_prepare() decides it. */
   desk->no_issuer = is_blank (tmpl->issuer) && is_blank (details->organizer);
   desk->entries = g_ptr_array_new_with_free_func ((GDestroyNotify) entry_free);
@@ -155,6 +162,20 @@ dabiao_exit_desk_find (const DabiaoExitDesk *desk,
   return NULL;
 }
 
+const DabiaoExitEntry *
+dabiao_exit_desk_find_merged (const DabiaoExitDesk *desk,
+                              const char           *id)
+{
+  g_autofree char *wanted = NULL;
+
+  g_return_val_if_fail (desk != NULL, NULL);
+
+  if (id == NULL || desk->merged == NULL || dabiao_exit_desk_find (desk, id) != NULL)
+    return NULL;
+  wanted = g_strstrip (g_ascii_strup (id, -1));
+  return dabiao_exit_desk_find (desk, g_hash_table_lookup (desk->merged, wanted));
+}
+
 GPtrArray *
 dabiao_exit_desk_pending (const DabiaoExitDesk *desk)
 {
@@ -197,6 +218,11 @@ dabiao_exit_entry_describe (const DabiaoExitEntry *entry,
       return g_strdup (_("Exempt from the test (免测): no certificate"));
     case DABIAO_EXIT_NOT_FINISHED:
     default:
+      /* Outside every group, or in a part the event does not test: the
+       * reason first, whatever is still missing. */
+      if (p->problem != NULL && !p->has_total)
+        /* Translators: %s says why the person cannot be scored */
+        return g_strdup_printf (_("No certificate: %s"), p->problem);
       if (entry->missing[0] != '\0')
         /* Translators: %s lists the items without a result */
         return g_strdup_printf (_("Not finished: still missing %s"), entry->missing);

@@ -44,6 +44,7 @@ typedef struct
   char      *min_level;  /* the lowest level that earns a certificate (the template's) */
   gboolean   no_issuer;  /* neither the template nor 活动信息 names the issuer (主办单位):
                           * no certificate can be issued until it is entered */
+  GHashTable *merged;    /* 编号 merged into another (B0005 → A0001; dabiao_event_list_merged_ids()) */
 } DabiaoExitDesk;
 
 /* Reads the event (results, certificate register, template); on the
@@ -54,6 +55,10 @@ void                   dabiao_exit_desk_free   (DabiaoExitDesk  *desk);
 /* The entry of @id (the 编号 or 学籍号 a badge's code gives), or NULL. */
 const DabiaoExitEntry *dabiao_exit_desk_find   (const DabiaoExitDesk *desk,
                                                 const char           *id);
+/* The entry a merged 编号 leads to (a second desk's badge of the same
+ * person, findings-15b #1), or NULL when @id was not merged. */
+const DabiaoExitEntry *dabiao_exit_desk_find_merged (const DabiaoExitDesk *desk,
+                                                     const char           *id);
 /* 待发证: entries in state PENDING (element type DabiaoExitEntry, not owned). */
 GPtrArray             *dabiao_exit_desk_pending (const DabiaoExitDesk *desk);
 /* One sentence for a person: the state, with the level and what is missing. */

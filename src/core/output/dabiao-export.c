@@ -612,6 +612,22 @@ dabiao_export_run (DabiaoEvent                *event,
 
   if (!check_request (request, error))
     goto out;
+  /* The national upload file is the students' (findings-15b #5: a public
+   * day was told to import a roster with 学校代码). */
+  if (request->kind == DABIAO_EXPORT_UPLOAD)
+    {
+      g_autoptr(DabiaoStandard) standard = dabiao_standard_load (dabiao_event_get_standard (event), NULL);
+
+      if (standard != NULL && dabiao_standard_get_group_by (standard) == DABIAO_GROUP_BY_AGE)
+        {
+          g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT,
+                       _("The national upload file (国家学生体质健康标准数据) is for student events scored against "
+                         "the students' standard; this event is scored against %s and has no 学校代码 or 年级: "
+                         "write its results sheet (export results, 成绩表) or its summary (export summary, 汇总表) "
+                         "instead"), dabiao_standard_get_name (standard));
+          goto out;
+        }
+    }
   if (progress_func != NULL)
     progress_func (0.02, _("Reading the results…"), progress_data);
 
@@ -623,7 +639,7 @@ dabiao_export_run (DabiaoEvent                *event,
 
       /* Identity numbers whole only into a file the audit names. */
       ok = !g_cancellable_set_error_if_cancelled (cancellable, error)
-           && (!request->full_ids || dabiao_event_note_full_ids (event, where, error))
+           && (!request->full_ids || dabiao_event_note_full_ids (event, where, NULL, error))
            && dabiao_results_sheet_write_ids (event, request->output, request->full_ids, &report->n_items, error);
       if (ok)
         report->message = g_strdup_printf (_("Wrote the results of %u participants to %s"), report->n_items, base);

@@ -175,6 +175,51 @@ dabiao_record_card_get_row (const DabiaoResultsPerson *p,
     }
 }
 
+/* A4 landscape (@w × @h) scaled to fit @paper, turned on portrait paper. */
+static void
+fit_to_paper (cairo_t     *cr,
+              DabiaoPaper  paper,
+              double       w,
+              double       h)
+{
+  double pw, ph, scale;
+
+  dabiao_paper_get_size (paper, &pw, &ph);
+  if (pw < ph)
+    {
+      cairo_translate (cr, pw, 0);
+      cairo_rotate (cr, G_PI / 2);
+      scale = MIN (ph / w, pw / h);
+      cairo_translate (cr, (ph - w * scale) / 2, (pw - h * scale) / 2);
+    }
+  else
+    {
+      scale = MIN (pw / w, ph / h);
+      cairo_translate (cr, (pw - w * scale) / 2, (ph - h * scale) / 2);
+    }
+  cairo_scale (cr, scale, scale);
+}
+
+/* The signature lines and the date at @y, across the card (@m margins). */
+static void
+draw_signatures (cairo_t *cr,
+                 double   m,
+                 double   y,
+                 double   w)
+{
+  const char *signs[] = { "体育教师签字：", "班主任签字：", "家长签字：", "学校签章：" };
+  double sw = (w - 2 * m) / 4;
+
+  for (guint i = 0; i < 4; i++)
+    {
+      dabiao_draw_text (cr, signs[i], 11, FALSE, PANGO_ALIGN_LEFT, m + i * sw, y, sw);
+      cairo_move_to (cr, m + i * sw + 80, y + 16);
+      cairo_line_to (cr, m + (i + 1) * sw - 12, y + 16);
+      cairo_stroke (cr);
+    }
+  dabiao_draw_text (cr, "日期：　　　　年　　月　　日", 11, FALSE, PANGO_ALIGN_RIGHT, m, y + 30, w - 2 * m);
+}
+
 static void
 draw_card (gpointer  data,
            cairo_t  *cr,
@@ -216,24 +261,7 @@ draw_card (gpointer  data,
   /* The card is an A4 landscape form: on other paper it is scaled to fit,
    * and turned on portrait paper. */
   dabiao_paper_get_size (DABIAO_PAPER_A4_LANDSCAPE, &w, &h);
-  {
-    double pw, ph, scale;
-
-    dabiao_paper_get_size (cp->paper, &pw, &ph);
-    if (pw < ph)
-      {
-        cairo_translate (cr, pw, 0);
-        cairo_rotate (cr, G_PI / 2);
-        scale = MIN (ph / w, pw / h);
-        cairo_translate (cr, (ph - w * scale) / 2, (pw - h * scale) / 2);
-      }
-    else
-      {
-        scale = MIN (pw / w, ph / h);
-        cairo_translate (cr, (pw - w * scale) / 2, (ph - h * scale) / 2);
-      }
-    cairo_scale (cr, scale, scale);
-  }
+  fit_to_paper (cr, cp->paper, w, h);
   cairo_set_source_rgb (cr, 0, 0, 0);
   cairo_set_line_width (cr, 0.6);
 
@@ -302,21 +330,7 @@ draw_card (gpointer  data,
       y += row_h;
     }
 
-  /* Signatures. */
-  y += 14;
-  {
-    const char *signs[] = { "体育教师签字：", "班主任签字：", "家长签字：", "学校签章：" };
-    double sw = (w - 2 * m) / 4;
-
-    for (i = 0; i < 4; i++)
-      {
-        dabiao_draw_text (cr, signs[i], 11, FALSE, PANGO_ALIGN_LEFT, m + i * sw, y, sw);
-        cairo_move_to (cr, m + i * sw + 80, y + 16);
-        cairo_line_to (cr, m + (i + 1) * sw - 12, y + 16);
-        cairo_stroke (cr);
-      }
-    dabiao_draw_text (cr, "日期：　　　　年　　月　　日", 11, FALSE, PANGO_ALIGN_RIGHT, m, y + 30, w - 2 * m);
-  }
+  draw_signatures (cr, m, y + 14, w);
 }
 
 DabiaoPages *

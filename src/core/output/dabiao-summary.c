@@ -156,35 +156,6 @@ write_counts (Summary                   *s,
 
 /* ---- Groups, schools, classes ----------------------------------------------- */
 
-/* Groups in a natural order: by school year or age, then by first appearance. */
-static GPtrArray *
-collect_groups (GPtrArray *persons)
-{
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GArray) order = g_array_new (FALSE, FALSE, sizeof (int));
-  GPtrArray *groups = g_ptr_array_new_with_free_func (g_free);
-
-  for (guint i = 0; i < persons->len; i++)
-    {
-      const DabiaoResultsPerson *p = g_ptr_array_index (persons, i);
-      char *g = dabiao_results_person_dup_group (p);
-      int key = p->group_order > 0 ? p->group_order : p->grade > 0 ? (int) p->grade : G_MAXINT;
-      guint j;
-
-      if (g_hash_table_contains (seen, g))
-        {
-          g_free (g);
-          continue;
-        }
-      g_hash_table_add (seen, g_strdup (g));
-      for (j = 0; j < order->len && g_array_index (order, int, j) <= key; j++)
-        ;
-      g_array_insert_val (order, j, key);
-      g_ptr_array_insert (groups, j, g);
-    }
-  return groups;
-}
-
 static int
 compare_schools (gconstpointer a,
                  gconstpointer b)
@@ -373,21 +344,13 @@ typedef struct
   guint               first_column;
 } LevelBlock;
 
-static void
-write_items (Summary *s)
+/* The items someone has a value of, in the standard's order. */
+static GPtrArray *
+items_with_values (Summary *s)
 {
-  lxw_worksheet *ws = dabiao_xlsx_add_worksheet (&s->check, s->wb, "单项统计");
-  if (ws == NULL)
-    return;  /* noted; nothing written through a missing sheet */
   DabiaoStandard *standard = dabiao_results_get_standard (s->results);
-  static const char * const labels[] = { "项目", "年级/组别", "性别", "实测人数", "平均值", "标准差", "单位" };
-  g_autoptr(GPtrArray) headers = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GArray) blocks = g_array_new (FALSE, FALSE, sizeof (LevelBlock));
-  g_autoptr(GHashTable) used = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GPtrArray) items = g_ptr_array_new ();
-  lxw_row_t row = 1;
+  GPtrArray *items = g_ptr_array_new ();
 
-  /* The items someone has a value of, in the standard's order. */
   for (guint i = 0; i < dabiao_standard_get_n_items (standard); i++)
     {
       const DabiaoItem *item = dabiao_standard_get_item (standard, i);
@@ -407,6 +370,21 @@ write_items (Summary *s)
       if (any)
         g_ptr_array_add (items, (gpointer) item);
     }
+  return items;
+}
+
+static void
+write_items (Summary *s)
+{
+  lxw_worksheet *ws = dabiao_xlsx_add_worksheet (&s->check, s->wb, "单项统计");
+  if (ws == NULL)
+    return;  /* noted; nothing written through a missing sheet */
+  static const char * const labels[] = { "项目", "年级/组别", "性别", "实测人数", "平均值", "标准差", "单位" };
+  g_autoptr(GPtrArray) headers = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) blocks = g_array_new (FALSE, FALSE, sizeof (LevelBlock));
+  g_autoptr(GHashTable) used = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) items = items_with_values (s);
+  lxw_row_t row = 1;
 
   /* Level columns only for items that have levels; each list once. */
   for (guint i = 0; i < items->len; i++)
@@ -494,7 +472,7 @@ write_items (Summary *s)
                   dabiao_xlsx_note (&s->check, worksheet_write_number (ws, row, block->first_column + k, c.levels[k], NULL), G_MAXUINT, G_MAXUINT);
                 if (block->pass_fail)
                   dabiao_xlsx_note (&s->check, worksheet_write_number (ws, row, block->first_column + n,
-                                          dabiao_results_rate (c.passed, c.n), s->f.percent), G_MAXUINT, G_MAXUINT);
+                                          dabiao_results_item_counts_pass_rate (&c), s->f.percent), G_MAXUINT, G_MAXUINT);
               }
             row++;
           }
@@ -734,7 +712,7 @@ dabiao_summary_workbook_write (const char     *path,
       g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_EXPORT, _("Cannot write “%s”"), base);
       return FALSE;
     }
-  groups = collect_groups (persons);
+  groups = dabiao_results_collect_groups (persons);
   schools = collect_schools (persons);
   s.results = results;
   s.persons = persons;

@@ -15,7 +15,9 @@
 #include "dabiao-score-file.h"
 #include "dabiao-table.h"
 
-/* Column headers of the national layouts: data, not translations. */
+/* Column headers of the national layouts: data, not translations.  The
+ * sheet is for people: 性别 says 男/女 (the upload file keeps its codes
+ * 1/2, formats.md); `dabiao-cli score` reads either back. */
 static const char * const student_headers[] = {
   "年级编号", "班级编号", "班级名称", "学籍号", "民族代码", "姓名", "性别", "出生日期", "家庭住址",
 };
@@ -142,16 +144,14 @@ collect_row_cb (DabiaoParticipant  *participant,
   return TRUE;
 }
 
-static gboolean
-write_row (Sheet      *sheet,
-           const Row  *row,
-           GError    **error)
+/* Who: the columns before the items (school, class, 学籍号 … for students;
+ * 编号, 单位 … for others; the age for standards grouped by age). */
+static void
+write_person (Sheet     *sheet,
+              const Row *row)
 {
   DabiaoTableWriter *w = sheet->writer;
-  DabiaoStandard *standard = dabiao_results_get_standard (sheet->results);
-  GPtrArray *items = dabiao_event_get_items (sheet->event);
   const DabiaoResultsPerson *p = row->p;
-  g_autoptr(GString) specials = g_string_new (NULL);
 
   dabiao_table_writer_add_string (w, p->school_code);
   dabiao_table_writer_add_string (w, p->school_name);
@@ -166,7 +166,7 @@ write_row (Sheet      *sheet,
       dabiao_table_writer_add_string (w, p->student_no);
       dabiao_table_writer_add_string (w, p->ethnic_code);
       dabiao_table_writer_add_string (w, p->name);
-      dabiao_table_writer_add_fixed (w, dabiao_results_person_sex_code (p), 0);
+      dabiao_table_writer_add_string (w, dabiao_sex_to_string (p->sex));
       add_birth (w, p);
       dabiao_table_writer_add_string (w, p->address);
     }
@@ -174,7 +174,7 @@ write_row (Sheet      *sheet,
     {
       dabiao_table_writer_add_string (w, p->id);
       dabiao_table_writer_add_string (w, p->name);
-      dabiao_table_writer_add_fixed (w, dabiao_results_person_sex_code (p), 0);
+      dabiao_table_writer_add_string (w, dabiao_sex_to_string (p->sex));
       add_birth (w, p);
       if (sheet->full_ids)
         dabiao_table_writer_add_string (w, p->id_number);
@@ -198,6 +198,20 @@ write_row (Sheet      *sheet,
       else
         dabiao_table_writer_add_fixed (w, age / 10, 0);
     }
+}
+
+static gboolean
+write_row (Sheet      *sheet,
+           const Row  *row,
+           GError    **error)
+{
+  DabiaoTableWriter *w = sheet->writer;
+  DabiaoStandard *standard = dabiao_results_get_standard (sheet->results);
+  GPtrArray *items = dabiao_event_get_items (sheet->event);
+  const DabiaoResultsPerson *p = row->p;
+  g_autoptr(GString) specials = g_string_new (NULL);
+
+  write_person (sheet, row);
 
   /* Every item of the event, applying or not (a value typed for another
    * group is still shown), with the special results spelt out beside. */

@@ -24,13 +24,8 @@ dabiao_results_filter_matches (const DabiaoResultsFilter *filter,
     return FALSE;
   if (filter->class_code != NULL && g_strcmp0 (person->class_code, filter->class_code) != 0)
     return FALSE;
-  if (filter->group != NULL)
-    {
-      g_autofree char *group = dabiao_results_person_dup_group (person);
-
-      if (strcmp (group, filter->group) != 0)
-        return FALSE;
-    }
+  if (filter->group != NULL && strcmp (dabiao_results_person_get_group (person), filter->group) != 0)
+    return FALSE;
   return TRUE;
 }
 
@@ -216,6 +211,37 @@ dabiao_results_item_counts_sd (const DabiaoResultsItemCounts *counts)
     return -1;
   var = (counts->sum_squares - sum * sum / counts->n) / (counts->n - 1);
   return sqrt (MAX (var, 0));
+}
+
+double
+dabiao_results_item_counts_pass_rate (const DabiaoResultsItemCounts *counts)
+{
+  return counts->pass_fail ? dabiao_results_rate (counts->passed, counts->n) : 0.0;
+}
+
+GPtrArray *
+dabiao_results_collect_groups (GPtrArray *persons)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GArray) order = g_array_new (FALSE, FALSE, sizeof (int));
+  GPtrArray *groups = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < persons->len; i++)
+    {
+      const DabiaoResultsPerson *p = g_ptr_array_index (persons, i);
+      const char *g = dabiao_results_person_get_group (p);
+      int key = p->group_order > 0 ? p->group_order : p->grade > 0 ? (int) p->grade : G_MAXINT;
+      guint j;
+
+      if (g_hash_table_contains (seen, g))
+        continue;
+      for (j = 0; j < order->len && g_array_index (order, int, j) <= key; j++)
+        ;
+      g_array_insert_val (order, j, key);
+      g_ptr_array_insert (groups, j, g_strdup (g));
+      g_hash_table_add (seen, g_ptr_array_index (groups, j));
+    }
+  return groups;
 }
 
 char *

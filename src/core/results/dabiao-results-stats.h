@@ -105,6 +105,15 @@ double   dabiao_results_counts_mean_total    (const DabiaoResultsCounts *counts)
 /* Mean and sample standard deviation (-1 below two values), item units. */
 double   dabiao_results_item_counts_mean (const DabiaoResultsItemCounts *counts);
 double   dabiao_results_item_counts_sd   (const DabiaoResultsItemCounts *counts);
+/* An item's 及格率: persons above its lowest level over those with a value
+ * (0 when none, or when its levels are not pass/fail ones). */
+double   dabiao_results_item_counts_pass_rate (const DabiaoResultsItemCounts *counts);
+
+/* The groups of @persons (char *, as dabiao_results_person_dup_group()
+ * names them) in their natural order: by school year or age, then as first
+ * seen.  The rows of the summary's sheets and of the results page's level
+ * distribution. */
+GPtrArray *dabiao_results_collect_groups (GPtrArray *persons);
 
 /* The name of the pass rate from the standard's levels (best first): 及格率,
  * or 合格率 where the lowest passing level is 三级（合格）. */

@@ -164,14 +164,20 @@ dabiao_results_grade_name (guint grade)
   return "";
 }
 
-char *
-dabiao_results_person_dup_group (const DabiaoResultsPerson *person)
+const char *
+dabiao_results_person_get_group (const DabiaoResultsPerson *person)
 {
   const char *name = dabiao_results_grade_name (person->grade);
 
   if (person->group != NULL && person->group[0] != '\0')
-    return g_strdup (person->group);
-  return g_strdup (name[0] != '\0' ? name : "其他");
+    return person->group;
+  return name[0] != '\0' ? name : "其他";
+}
+
+char *
+dabiao_results_person_dup_group (const DabiaoResultsPerson *person)
+{
+  return g_strdup (dabiao_results_person_get_group (person));
 }
 
 char *
@@ -226,6 +232,7 @@ struct _DabiaoResults
   DabiaoEventDetails *details;
   /* Per item index: its level names (NULL-terminated), set at creation. */
   GPtrArray      **level_names;
+  char           **parts;     /* the event's age parts, or NULL: all */
 };
 
 static const char * const no_names[] = { NULL };
@@ -275,6 +282,7 @@ dabiao_results_unref (DabiaoResults *self)
   g_clear_pointer (&self->details, dabiao_event_details_free);
   dabiao_standard_unref (self->standard);
   g_free (self->test_date);
+  g_strfreev (self->parts);
   g_free (self);
 }
 
@@ -282,6 +290,20 @@ DabiaoStandard *
 dabiao_results_get_standard (DabiaoResults *self)
 {
   return self->standard;
+}
+
+void
+dabiao_results_set_parts (DabiaoResults       *self,
+                          const char * const  *parts)
+{
+  g_strfreev (self->parts);
+  self->parts = g_strdupv ((char **) parts);
+}
+
+const char * const *
+dabiao_results_get_parts (DabiaoResults *self)
+{
+  return (const char * const *) self->parts;
 }
 
 gboolean
@@ -369,6 +391,86 @@ set_notes (DabiaoResultsPerson *person,
   person->notes = g_strdup (notes);
 }
 
+/* Each item's score, level and notes from @score into @person (adding
+ * the derived items: 体重指数). */
+static void
+take_item_scores (DabiaoStandard          *standard,
+                  const DabiaoGroup       *group,
+                  const DabiaoPersonScore *score,
+                  DabiaoResultsPerson     *person,
+                  GString                 *notes)
+{
+  for (guint i = 0; i < score->n_items; i++)
+    {
+      const DabiaoItemScore *is = &score->items[i];
+      DabiaoResultsItem *r = find_for (person, is->item);
+
+      if (r == NULL)
+        {
+          /* A derived item (体重指数): its value comes from the engine. */
+          r = dabiao_results_person_add_item (person, is->item->header,
+                                              is->item->number[0] != '\0' ? is->item->number : NULL);
+          r->item = is->item;
+          r->derived = is->item->formula != DABIAO_FORMULA_NONE;
+          if (is->has_value)
+            {
+              r->has_value = TRUE;
+              r->value = is->value;
+              r->display = dabiao_item_format_value (is->item, is->value);
+            }
+        }
+      r->applies = TRUE;
+      r->low_confidence = is->low_confidence;
+      if (is->status == DABIAO_ITEM_SCORED)
+        {
+          r->has_score = TRUE;
+          r->score = is->score;
+          r->bonus = is->bonus;
+          r->level = is->label != NULL ? is->label : dabiao_standard_item_level (standard, group, is->score);
+          if (is->low_confidence)
+            {
+              g_autofree char *note = g_strdup_printf (_("%s: scored with a table of low confidence (%s)"),
+                                                       is->item->score_header,
+                                                       dabiao_confidence_label (is->confidence));
+              dabiao_notes_add (notes, note);
+            }
+        }
+      else if (r->special != NULL)
+        {
+          /* 免测, 缺测, 犯规 …: said as such, not as "missing". */
+          g_autofree char *note = r->reason != NULL && r->reason[0] != '\0'
+                                  ? g_strdup_printf ("%s：%s（%s）", r->name, r->special, r->reason)
+                                  : g_strdup_printf ("%s：%s", r->name, r->special);
+          dabiao_notes_add (notes, note);
+        }
+      else
+        dabiao_notes_add (notes, is->problem);
+    }
+}
+
+/* Exempt from everything measured that applies: nothing to upload. */
+static void
+mark_exempt (DabiaoResultsPerson *person)
+{
+  guint n_applying = 0, n_exempt = 0;
+
+  for (guint i = 0; i < person->results->len; i++)
+    {
+      DabiaoResultsItem *r = g_ptr_array_index (person->results, i);
+
+      if (!r->applies || r->derived)
+        continue;
+      n_applying++;
+      if (!r->has_value && r->special != NULL && g_str_equal (r->special, dabiao_special_to_string (DABIAO_SPECIAL_EXEMPT)))
+        {
+          n_exempt++;
+          if (person->exempt_reason == NULL)
+            person->exempt_reason = g_strdup (r->reason != NULL && r->reason[0] != '\0' ? r->reason : r->special);
+        }
+    }
+  person->exempt = n_applying > 0 && n_exempt == n_applying;
+}
+
 gboolean
 dabiao_results_score_person (DabiaoResults          *self,
                              const DabiaoResultsWho *who,
@@ -383,7 +485,6 @@ dabiao_results_score_person (DabiaoResults          *self,
   g_autoptr(GString) notes = g_string_new (NULL);
   g_autoptr(GError) error = NULL;
   const DabiaoGroup *group;
-  guint n_applying = 0, n_exempt = 0;
 
   if (person->standard != standard)
     {
@@ -398,6 +499,9 @@ dabiao_results_score_person (DabiaoResults          *self,
   group = dabiao_standard_find_participant_group_text (standard, who->id, code, who->birth_date,
                                                        self->test_date, &error);
   g_clear_pointer (&person->problem, g_free);
+  /* A group of a part the event does not test: no table applies. */
+  if (group != NULL && !dabiao_group_check_parts (group, (const char * const *) self->parts, &error))
+    group = NULL;
   if (group == NULL)
     {
       set_notes (person, error->message);
@@ -441,68 +545,8 @@ dabiao_results_score_person (DabiaoResults          *self,
     }
   score = dabiao_standard_score_values (standard, group, who->sex, values);
 
-  for (guint i = 0; i < score->n_items; i++)
-    {
-      const DabiaoItemScore *is = &score->items[i];
-      DabiaoResultsItem *r = find_for (person, is->item);
-
-      if (r == NULL)
-        {
-          /* A derived item (体重指数): its value comes from the engine. */
-          r = dabiao_results_person_add_item (person, is->item->header,
-                                              is->item->number[0] != '\0' ? is->item->number : NULL);
-          r->item = is->item;
-          r->derived = is->item->formula != DABIAO_FORMULA_NONE;
-          if (is->has_value)
-            {
-              r->has_value = TRUE;
-              r->value = is->value;
-              r->display = dabiao_item_format_value (is->item, is->value);
-            }
-        }
-      r->applies = TRUE;
-      r->low_confidence = is->low_confidence;
-      if (is->status == DABIAO_ITEM_SCORED)
-        {
-          r->has_score = TRUE;
-          r->score = is->score;
-          r->bonus = is->bonus;
-          r->level = is->label != NULL ? is->label : dabiao_standard_item_level (standard, group, is->score);
-          if (is->low_confidence)
-            {
-              g_autofree char *note = g_strdup_printf (_("%s: scored with a table of low confidence (%s)"),
-                                                       is->item->score_header, is->confidence);
-              dabiao_notes_add (notes, note);
-            }
-        }
-      else if (r->special != NULL)
-        {
-          /* 免测, 缺测, 犯规 …: said as such, not as "missing". */
-          g_autofree char *note = r->reason != NULL && r->reason[0] != '\0'
-                                  ? g_strdup_printf ("%s：%s（%s）", r->name, r->special, r->reason)
-                                  : g_strdup_printf ("%s：%s", r->name, r->special);
-          dabiao_notes_add (notes, note);
-        }
-      else
-        dabiao_notes_add (notes, is->problem);
-    }
-
-  /* Exempt from everything measured that applies: nothing to upload. */
-  for (guint i = 0; i < person->results->len; i++)
-    {
-      DabiaoResultsItem *r = g_ptr_array_index (person->results, i);
-
-      if (!r->applies || r->derived)
-        continue;
-      n_applying++;
-      if (!r->has_value && r->special != NULL && g_str_equal (r->special, dabiao_special_to_string (DABIAO_SPECIAL_EXEMPT)))
-        {
-          n_exempt++;
-          if (person->exempt_reason == NULL)
-            person->exempt_reason = g_strdup (r->reason != NULL && r->reason[0] != '\0' ? r->reason : r->special);
-        }
-    }
-  person->exempt = n_applying > 0 && n_exempt == n_applying;
+  take_item_scores (standard, group, score, person, notes);
+  mark_exempt (person);
 
   if (score->complete)
     {
@@ -527,6 +571,8 @@ dabiao_results_new_for_event (DabiaoEvent  *event,
 {
   g_autoptr(DabiaoStandard) standard = dabiao_standard_load (dabiao_event_get_standard (event), error);
   g_autoptr(DabiaoEventDetails) details = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_auto(GStrv) parts = NULL;
   DabiaoResults *self;
 
   if (standard == NULL)
@@ -534,8 +580,15 @@ dabiao_results_new_for_event (DabiaoEvent  *event,
   details = dabiao_event_get_details (event, error);
   if (details == NULL)
     return NULL;
+  parts = dabiao_event_get_parts (event, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
   self = dabiao_results_new (standard, dabiao_event_get_date (event));
   self->details = g_steal_pointer (&details);
+  self->parts = g_steal_pointer (&parts);
   return self;
 }
 
@@ -576,7 +629,14 @@ dabiao_results_person_from_event (DabiaoResults              *self,
   person->grade = who.grade;
   person->class_code = g_strdup (dabiao_participant_get_class_code (p));
   person->class_name = g_strdup (dabiao_participant_get_class_name (p));
-  person->ethnic_code = g_strdup (dabiao_participant_get_ethnicity (p));
+  /* An event written before walk-ins stored the code (0221) holds 汉 for
+   * some: read as its code, as an import would have stored it. */
+  {
+    const char *stored = dabiao_participant_get_ethnicity (p);
+    const char *code = dabiao_nation_code (stored);
+
+    person->ethnic_code = g_strdup (code != NULL ? code : stored);
+  }
   person->ethnic_name = g_strdup (dabiao_nation_full_name (person->ethnic_code));
   person->address = g_strdup (dabiao_participant_get_address (p));
   /* The school's name from the event's school list (学校代码 → 学校名称). */

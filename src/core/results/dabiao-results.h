@@ -106,7 +106,9 @@ DabiaoResultsItem   *dabiao_results_person_find_item   (const DabiaoResultsPerso
                                                         const char                *code);
 /* A 年级编号's name (11 一年级 … 21 初一 … 44 大四), "" for no grade. */
 const char          *dabiao_results_grade_name         (guint grade);
-/* The summary group of @person: its group, else the grade's name (一年级…大四). */
+/* The summary group of @person: its group, else the grade's name (一年级…大四),
+ * else 其他. */
+const char          *dabiao_results_person_get_group   (const DabiaoResultsPerson *person);
 char                *dabiao_results_person_dup_group   (const DabiaoResultsPerson *person);
 /* Birth date as yyyy/m/d, or "" when unknown. */
 char                *dabiao_results_person_dup_birth   (const DabiaoResultsPerson *person);
@@ -139,6 +141,12 @@ DabiaoResults      *dabiao_results_ref              (DabiaoResults  *self);
 void                dabiao_results_unref            (DabiaoResults  *self);
 DabiaoStandard     *dabiao_results_get_standard     (DabiaoResults  *self);
 gboolean            dabiao_results_is_by_age        (DabiaoResults  *self);
+/* The age parts the event tests (dabiao_event_get_parts(); NULL: all): a
+ * person whose group is in another part is not scored (problem says why).
+ * Before the first person is scored. */
+void                dabiao_results_set_parts        (DabiaoResults       *self,
+                                                     const char * const  *parts);
+const char * const *dabiao_results_get_parts        (DabiaoResults  *self);
 gboolean            dabiao_results_is_weighted      (DabiaoResults  *self);
 /* The standard's levels of the total (优秀 … 不及格), best first. */
 const char * const *dabiao_results_get_total_level_names (DabiaoResults *self);

@@ -189,6 +189,133 @@ write_row_scores (DabiaoTableWriter        *writer,
   return any_score;
 }
 
+/* The columns that say whom a row is about: 年级编号 (or 年龄, or 出生日期
+ * with 测试日期 for standards by age) and 性别. */
+typedef struct
+{
+  gboolean    by_age;
+  const char *group_header;
+  const char *sex_header;
+  int         group;
+  int         sex;
+  int         birth;       /* -1: none */
+  int         test_date;   /* -1: none */
+  const char *default_test_date;  /* --test-date, or NULL */
+} WhoColumns;
+
+static gboolean
+find_who_columns (DabiaoStandard     *std,
+                  DabiaoTableReader  *reader,
+                  const char         *test_date,
+                  WhoColumns         *who,
+                  GError            **error)
+{
+  who->by_age = dabiao_standard_get_group_by (std) == DABIAO_GROUP_BY_AGE;
+  who->group_header = who->by_age ? "年龄" : dabiao_standard_get_group_column (std);
+  who->sex_header = dabiao_standard_get_sex_column (std);
+  who->group = dabiao_table_reader_find_column (reader, who->group_header);
+  who->sex = dabiao_table_reader_find_column (reader, who->sex_header);
+  who->birth = who->test_date = -1;
+  who->default_test_date = test_date;
+  if (who->by_age)
+    {
+      /* Age-banded standards: 年龄, or 出生日期 with 测试日期 / --test-date. */
+      GDate check;
+
+      who->birth = dabiao_table_reader_find_column (reader, "出生日期");
+      who->test_date = dabiao_table_reader_find_column (reader, "测试日期");
+      if (who->birth >= 0 && who->group < 0)
+        who->group_header = "出生日期";
+      if (test_date != NULL && *test_date != '\0' && !dabiao_date_parse (test_date, &check, error))
+        return FALSE;
+    }
+  if ((who->group < 0 && who->birth < 0) || who->sex < 0)
+    {
+      g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_BAD_FILE,
+                   _("%s row 1: there is no column “%s”, which %s needs"),
+                   dabiao_table_reader_get_name (reader), who->group < 0 ? who->group_header : who->sex_header,
+                   dabiao_standard_get_name (std));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The current row's group (NULL when none) and sex (*@sex_ok FALSE when it
+ * cannot be read); what is wrong goes to @notes, naming its column. */
+static const DabiaoGroup *
+row_who (DabiaoStandard    *std,
+         DabiaoTableReader *reader,
+         const WhoColumns  *who,
+         GroupCache        *cache,
+         DabiaoSex         *sex,
+         gboolean          *sex_ok,
+         GString           *notes)
+{
+  const DabiaoCell *group_cell = dabiao_table_reader_get_cell (reader, who->group);
+  const DabiaoCell *sex_cell = dabiao_table_reader_get_cell (reader, who->sex);
+  g_autoptr(GError) group_error = NULL;
+  g_autoptr(GError) sex_error = NULL;
+  const DabiaoGroup *group;
+
+  if (who->by_age)
+    {
+      const char *row_date = who->test_date >= 0 ? dabiao_table_reader_get_cell (reader, who->test_date)->text : "";
+
+      /* The messages name their column (年龄, 出生日期, 测试日期). */
+      group = dabiao_standard_find_group_for_person (std, who->group >= 0 ? group_cell->text : NULL,
+                                                     dabiao_table_reader_get_cell (reader, who->birth)->text,
+                                                     *row_date != '\0' ? row_date : who->default_test_date,
+                                                     &group_error);
+      if (group == NULL)
+        dabiao_notes_add (notes, group_error->message);
+    }
+  else
+    {
+      group = find_group_cached (cache, std, group_cell->text, &group_error);
+      if (group == NULL)
+        {
+          g_autofree char *note = g_strdup_printf ("%s：%s", who->group_header, group_error->message);
+          dabiao_notes_add (notes, note);
+        }
+    }
+  *sex_ok = dabiao_sex_parse (sex_cell->text, sex, &sex_error);
+  if (!*sex_ok)
+    {
+      g_autofree char *note = g_strdup_printf ("%s：%s", who->sex_header, sex_error->message);
+      dabiao_notes_add (notes, note);
+    }
+  return group;
+}
+
+/* A file with no rows, or none scored, is refused: said why, with the first
+ * row's problem. */
+static gboolean
+check_scored (DabiaoTableReader          *reader,
+              const WhoColumns           *who,
+              const DabiaoScoreFileStats *stats,
+              const char                 *first_problem,
+              GError                    **error)
+{
+  if (stats->n_rows == 0)
+    {
+      g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_BAD_FILE,
+                   _("%s: there are no data rows below the header"), dabiao_table_reader_get_name (reader));
+      return FALSE;
+    }
+  if (stats->n_unscored == stats->n_rows)
+    {
+      g_autofree char *what = g_strdup_printf (_("%s: not a single row could be scored; check the columns %s and %s and the item columns"),
+                                               dabiao_table_reader_get_name (reader), who->group_header, who->sex_header);
+
+      if (first_problem != NULL)
+        g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT, "%s\n%s", what, first_problem);
+      else
+        g_set_error_literal (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT, what);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 dabiao_score_file_with_flags (DabiaoStandard        *std,
                               const char            *input,
@@ -213,13 +340,9 @@ dabiao_score_file_with_flags (DabiaoStandard        *std,
   guint n_outputs = 0;
   g_autofree GroupCache *group_cache = g_new0 (GroupCache, 1);
   DabiaoScoreFileStats stats = { 0, };
-  gboolean by_age = dabiao_standard_get_group_by (std) == DABIAO_GROUP_BY_AGE;
-  const char *group_header = by_age ? "年龄" : dabiao_standard_get_group_column (std);
-  const char *sex_header = dabiao_standard_get_sex_column (std);
+  WhoColumns who;
   guint n_items = dabiao_standard_get_n_items (std);
   guint n_columns;
-  int group_column, sex_column;
-  int birth_column = -1, test_date_column = -1;
   gboolean weighted = dabiao_standard_get_shape (std) == DABIAO_SHAPE_WEIGHTED;
 
   g_return_val_if_fail (std != NULL && input != NULL && output != NULL, FALSE);
@@ -228,29 +351,8 @@ dabiao_score_file_with_flags (DabiaoStandard        *std,
   if (reader == NULL)
     return FALSE;
   n_columns = dabiao_table_reader_get_n_columns (reader);
-
-  group_column = dabiao_table_reader_find_column (reader, group_header);
-  sex_column = dabiao_table_reader_find_column (reader, sex_header);
-  if (by_age)
-    {
-      /* Age-banded standards: 年龄, or 出生日期 with 测试日期 / --test-date. */
-      GDate check;
-
-      birth_column = dabiao_table_reader_find_column (reader, "出生日期");
-      test_date_column = dabiao_table_reader_find_column (reader, "测试日期");
-      if (birth_column >= 0 && group_column < 0)
-        group_header = "出生日期";
-      if (test_date != NULL && *test_date != '\0' && !dabiao_date_parse (test_date, &check, error))
-        return FALSE;
-    }
-  if ((group_column < 0 && birth_column < 0) || sex_column < 0)
-    {
-      g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_BAD_FILE,
-                   _("%s row 1: there is no column “%s”, which %s needs"),
-                   dabiao_table_reader_get_name (reader), group_column < 0 ? group_header : sex_header,
-                   dabiao_standard_get_name (std));
-      return FALSE;
-    }
+  if (!find_who_columns (std, reader, test_date, &who, error))
+    return FALSE;
 
   items = g_new0 (const DabiaoItem *, n_items);
   outputs = g_new0 (OutputColumn, 2 * n_items);
@@ -283,47 +385,20 @@ dabiao_score_file_with_flags (DabiaoStandard        *std,
 
   while (dabiao_table_reader_next_row (reader, &local_error))
     {
-      const DabiaoCell *group_cell = dabiao_table_reader_get_cell (reader, group_column);
-      const DabiaoCell *sex_cell = dabiao_table_reader_get_cell (reader, sex_column);
       const DabiaoPersonScore *result = NULL;
-      g_autoptr(GError) group_error = NULL;
-      g_autoptr(GError) sex_error = NULL;
-      const DabiaoGroup *group = NULL;
+      const DabiaoGroup *group;
       DabiaoSex sex = DABIAO_SEX_MALE;
+      gboolean sex_ok;
       gboolean any_score = FALSE;
 
       stats.n_rows++;
       g_string_truncate (notes, 0);
-
-      if (by_age)
-        {
-          const char *row_date = test_date_column >= 0 ? dabiao_table_reader_get_cell (reader, test_date_column)->text : "";
-
-          /* The messages name their column (年龄, 出生日期, 测试日期). */
-          group = dabiao_standard_find_group_for_person (std, group_column >= 0 ? group_cell->text : NULL,
-                                                         dabiao_table_reader_get_cell (reader, birth_column)->text,
-                                                         *row_date != '\0' ? row_date : test_date,
-                                                         &group_error);
-          if (group == NULL)
-            dabiao_notes_add (notes, group_error->message);
-        }
-      else
-        group = find_group_cached (group_cache, std, group_cell->text, &group_error);
-      if (group == NULL && !by_age)
-        {
-          g_autofree char *note = g_strdup_printf ("%s：%s", group_header, group_error->message);
-          dabiao_notes_add (notes, note);
-        }
-      if (!dabiao_sex_parse (sex_cell->text, &sex, &sex_error))
-        {
-          g_autofree char *note = g_strdup_printf ("%s：%s", sex_header, sex_error->message);
-          dabiao_notes_add (notes, note);
-        }
+      group = row_who (std, reader, &who, group_cache, &sex, &sex_ok, notes);
 
       for (guint c = 0; c < n_columns; c++)
         dabiao_table_writer_add_cell (writer, dabiao_table_reader_get_cell (reader, c));
 
-      if (group != NULL && sex_error == NULL)
+      if (group != NULL && sex_ok)
         {
           for (guint i = 0; i < n_items; i++)
             texts[i] = item_columns[i] >= 0 ? dabiao_table_reader_get_cell (reader, item_columns[i])->text : NULL;
@@ -358,23 +433,8 @@ dabiao_score_file_with_flags (DabiaoStandard        *std,
       return FALSE;
     }
 
-  if (stats.n_rows == 0 && !(flags & DABIAO_SCORE_FILE_KEEP_UNSCORED))
-    {
-      g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_BAD_FILE,
-                   _("%s: there are no data rows below the header"), dabiao_table_reader_get_name (reader));
-      return FALSE;
-    }
-  if (stats.n_rows > 0 && stats.n_unscored == stats.n_rows && !(flags & DABIAO_SCORE_FILE_KEEP_UNSCORED))
-    {
-      g_autofree char *what = g_strdup_printf (_("%s: not a single row could be scored; check the columns %s and %s and the item columns"),
-                                               dabiao_table_reader_get_name (reader), group_header, sex_header);
-
-      if (first_problem != NULL)
-        g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT, "%s\n%s", what, first_problem);
-      else
-        g_set_error_literal (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT, what);
-      return FALSE;
-    }
+  if (!(flags & DABIAO_SCORE_FILE_KEEP_UNSCORED) && !check_scored (reader, &who, &stats, first_problem, error))
+    return FALSE;
 
   if (!dabiao_table_writer_close (writer, error))
     return FALSE;

@@ -302,3 +302,23 @@ dabiao_standard_find_participant_group_text (DabiaoStandard  *self,
     }
   return dabiao_standard_find_participant_group (self, who, grade, &b, &t, error);
 }
+
+gboolean
+dabiao_group_check_parts (const DabiaoGroup   *group,
+                          const char * const  *parts,
+                          GError             **error)
+{
+  g_autofree char *named = NULL;
+
+  g_return_val_if_fail (group != NULL, FALSE);
+
+  if (parts == NULL || parts[0] == NULL || group->part == NULL || group->part[0] == '\0'
+      || g_strv_contains (parts, group->part))
+    return TRUE;
+  named = g_strjoinv ("、", (char **) parts);
+  g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_INVALID_INPUT,
+               /* Translators: the age group (60～64岁组), its part (老年), the event's parts (成年甲组、成年乙组) */
+               _("%s (%s) is outside the age parts this event tests (%s)"),
+               group->label, group->part, named);
+  return FALSE;
+}

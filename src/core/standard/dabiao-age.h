@@ -70,5 +70,12 @@ const DabiaoGroup  *dabiao_standard_find_participant_group_text (DabiaoStandard 
                                                                  const char      *birth,
                                                                  const char      *test_date,
                                                                  GError         **error);
+/* Whether an event testing @parts (成年甲组、成年乙组; NULL or empty: every
+ * part of the standard) scores @group: FALSE with a message naming the
+ * group, its part and the event's parts (findings-15b #2: a 61-year-old
+ * in an adults-only event was scored with the 老年 tables). */
+gboolean            dabiao_group_check_parts (const DabiaoGroup   *group,
+                                              const char * const  *parts,
+                                              GError             **error);
 
 G_END_DECLS

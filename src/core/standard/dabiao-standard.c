@@ -57,6 +57,21 @@ dabiao_confidence_rank (const char *confidence)
   return -1;
 }
 
+const char *
+dabiao_confidence_label (const char *confidence)
+{
+  /* In the order of _dabiao_standard_confidences. */
+  static const char * const labels[] = {
+    NC_("confidence", "high"), NC_("confidence", "medium-high"), NC_("confidence", "medium"),
+    NC_("confidence", "medium-low"), NC_("confidence", "low-medium"), NC_("confidence", "low"),
+    NC_("confidence", "unverified"),
+  };
+  int rank = dabiao_confidence_rank (confidence);
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (labels) + 1 == G_N_ELEMENTS (_dabiao_standard_confidences));
+  return rank >= 0 ? g_dpgettext2 (GETTEXT_PACKAGE, "confidence", labels[rank]) : confidence != NULL ? confidence : "";
+}
+
 gboolean
 dabiao_confidence_is_low (const char *confidence)
 {

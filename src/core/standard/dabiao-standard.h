@@ -236,6 +236,8 @@ const char * const *dabiao_standard_get_item_level_names (DabiaoStandard    *sel
 int                 dabiao_confidence_rank            (const char           *confidence);
 /* TRUE below "medium": such scores are flagged wherever they are shown. */
 gboolean            dabiao_confidence_is_low          (const char           *confidence);
+/* A confidence as people read it (translated: 中低, 未核实 …), not its code. */
+const char         *dabiao_confidence_label           (const char           *confidence);
 
 /* ---- Values as people write them ------------------------------------------ */
 

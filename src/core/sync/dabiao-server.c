@@ -783,6 +783,57 @@ append_uri_part (GString    *uri,
   g_string_append_uri_escaped (uri, text, NULL, FALSE);
 }
 
+/* What a station connects with: postgresql://NAME:PASSWORD@HOST:PORT/DBNAME
+ * (?sslmode=… when not the default), the server's own host and port. */
+static char *
+station_uri (DabiaoServer *self,
+             const char   *name,
+             const char   *password)
+{
+  g_autoptr(GString) uri = NULL;
+  const char *host, *port, *sslmode = NULL;
+  PQconninfoOption *options;
+
+  options = PQconninfo (self->conn);
+  for (PQconninfoOption *o = options; o != NULL && o->keyword != NULL; o++)
+    if (g_str_equal (o->keyword, "sslmode") && o->val != NULL)
+      sslmode = o->val;
+  uri = g_string_new ("postgresql://");
+  append_uri_part (uri, name);
+  g_string_append_c (uri, ':');
+  append_uri_part (uri, password);
+  g_string_append_c (uri, '@');
+  host = PQhost (self->conn);
+  port = PQport (self->conn);
+  if (host != NULL && host[0] == '/')
+    {
+      /* A Unix socket: the host goes in the query. */
+      if (port != NULL && *port != '\0')
+        g_string_append_printf (uri, ":%s", port);
+      g_string_append_c (uri, '/');
+      append_uri_part (uri, PQdb (self->conn));
+      g_string_append (uri, "?host=");
+      append_uri_part (uri, host);
+      if (sslmode != NULL && !g_str_equal (sslmode, "prefer"))
+        g_string_append_printf (uri, "&sslmode=%s", sslmode);
+    }
+  else
+    {
+      if (host != NULL && strchr (host, ':') != NULL)
+        g_string_append_printf (uri, "[%s]", host);
+      else if (host != NULL)
+        append_uri_part (uri, host);
+      if (port != NULL && *port != '\0')
+        g_string_append_printf (uri, ":%s", port);
+      g_string_append_c (uri, '/');
+      append_uri_part (uri, PQdb (self->conn));
+      if (sslmode != NULL && !g_str_equal (sslmode, "prefer"))
+        g_string_append_printf (uri, "?sslmode=%s", sslmode);
+    }
+  PQconninfoFree (options);
+  return g_string_free (g_steal_pointer (&uri), FALSE);
+}
+
 char *
 dabiao_server_add_station (DabiaoServer        *self,
                            const char          *name,
@@ -792,12 +843,9 @@ dabiao_server_add_station (DabiaoServer        *self,
   g_autoptr(PGresult) exists = NULL;
   g_autofree char *password = NULL;
   g_autofree char *statement = NULL;
-  g_autoptr(GString) uri = NULL;
   char *identifier = NULL;
   char *verifier = NULL;
   const char *params[2];
-  const char *host, *port, *sslmode = NULL;
-  PQconninfoOption *options;
   gboolean ok;
 
   g_return_val_if_fail (self != NULL, NULL);
@@ -885,45 +933,7 @@ dabiao_server_add_station (DabiaoServer        *self,
       return NULL;
     }
 
-  /* postgresql://NAME:PASSWORD@HOST:PORT/DBNAME?sslmode=… */
-  options = PQconninfo (self->conn);
-  for (PQconninfoOption *o = options; o != NULL && o->keyword != NULL; o++)
-    if (g_str_equal (o->keyword, "sslmode") && o->val != NULL)
-      sslmode = o->val;
-  uri = g_string_new ("postgresql://");
-  append_uri_part (uri, name);
-  g_string_append_c (uri, ':');
-  append_uri_part (uri, password);
-  g_string_append_c (uri, '@');
-  host = PQhost (self->conn);
-  port = PQport (self->conn);
-  if (host != NULL && host[0] == '/')
-    {
-      /* A Unix socket: the host goes in the query. */
-      if (port != NULL && *port != '\0')
-        g_string_append_printf (uri, ":%s", port);
-      g_string_append_c (uri, '/');
-      append_uri_part (uri, PQdb (self->conn));
-      g_string_append (uri, "?host=");
-      append_uri_part (uri, host);
-      if (sslmode != NULL && !g_str_equal (sslmode, "prefer"))
-        g_string_append_printf (uri, "&sslmode=%s", sslmode);
-    }
-  else
-    {
-      if (host != NULL && strchr (host, ':') != NULL)
-        g_string_append_printf (uri, "[%s]", host);
-      else if (host != NULL)
-        append_uri_part (uri, host);
-      if (port != NULL && *port != '\0')
-        g_string_append_printf (uri, ":%s", port);
-      g_string_append_c (uri, '/');
-      append_uri_part (uri, PQdb (self->conn));
-      if (sslmode != NULL && !g_str_equal (sslmode, "prefer"))
-        g_string_append_printf (uri, "?sslmode=%s", sslmode);
-    }
-  PQconninfoFree (options);
-  return g_string_free (g_steal_pointer (&uri), FALSE);
+  return station_uri (self, name, password);
 }
 
 /* ---- Listing ----------------------------------------------------------- */
