@@ -374,6 +374,9 @@ item_selected_cb (DabiaoStationPage *self)
     }
   g_clear_pointer (&self->item_states, g_hash_table_unref);
   g_clear_pointer (&self->finished_text, g_free);
+  /* 撤销 takes back a save of the item shown only (trial 18c #8: the
+   * 50米跑's time offered for undo at the 800米跑). */
+  withdraw_undo (self);
   if (self->state != STATE_SAVING)
     {
       clear_reading (self);
@@ -1081,6 +1084,10 @@ dabiao_station_page_request (DabiaoStationPage *self,
   if (self->participant == NULL || self->state == STATE_SAVING)
     return;
   withdraw_undo (self);
+  /* A reading on screen that is not what is saved (F6 typed over it, 缺测)
+   * is kept below, not dropped unseen (trial 18c #2). */
+  if (self->state == STATE_READING && kind != DABIAO_RECORD_READING)
+    _dabiao_station_page_add_unassigned (self, self->reading, NULL);
 
   switch (kind)
     {

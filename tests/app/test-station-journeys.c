@@ -1523,6 +1523,23 @@ test_undo_every_save (void)
   g_assert_cmpstr (dabiao_station_page_get_reading_text (j.station), ==, "犯规");
   g_assert_null (strstr (dabiao_station_page_get_level_text (j.station), "犯规"));
 
+  /* A reading on screen, then F6 types another time over it: the reading
+   * is kept below, not lost (trial 18c #2). */
+  dabiao_station_page_show_reading_with_note (j.station, 8.9, NULL);
+  g_assert_true (dabiao_station_page_has_reading (j.station));
+  dabiao_test_key (GTK_WIDGET (j.window), "F6");
+  answer_entry_dialog ("8.7", "计时员看错");
+  g_assert_true (dabiao_test_wait_until (finished, j.station, 10000));
+  g_assert_nonnull (strstr (dabiao_station_page_get_unassigned_text (j.station), "8.9 秒"));
+
+  /* Another item: the 50米跑's save is no longer offered for undo there
+   * (trial 18c #8). */
+  select_item (&j, "run_1000m");
+  dabiao_test_wait (300);
+  gtk_widget_activate_action (GTK_WIDGET (j.station), "station.undo", NULL);
+  dabiao_test_wait (500);
+  g_assert_cmpuint (count_rows (path), ==, 8);   /* nothing voided */
+
   gtk_window_destroy (GTK_WINDOW (j.window));
   dabiao_test_wait (200);
   {
