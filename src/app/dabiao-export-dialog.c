@@ -718,6 +718,9 @@ dabiao_export_dialog_class_init (DabiaoExportDialogClass *klass)
 
   object_class->dispose = dabiao_export_dialog_dispose;
   object_class->finalize = dabiao_export_dialog_finalize;
+  /* Esc closes it (trial 11c #9: it stayed open), or stops a running
+   * export first, as 取消 does (close_request_cb). */
+  gtk_widget_class_add_binding_action (GTK_WIDGET_CLASS (klass), GDK_KEY_Escape, 0, "window.close", NULL);
 
   /* (path or NULL when printed, message for a person) */
   signals[SIGNAL_EXPORTED] = g_signal_new ("exported", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,

@@ -181,6 +181,16 @@ grep "^.*A0002" day-results.csv | grep -q "肺活量得分：所用评分表可�
 ! grep -q "medium\|low" day-results.csv || fail "an English confidence code in the results: $(cat day-results.csv)"
 ok "confidence in Chinese"
 
+# certificates while nobody has every item yet: says that, not "nobody
+# reached 及格" (findings-11c #2: several had passed their items)
+$CLI event new part.dabiao --name 未测完 --standard student-2014 --date 2026-04-15 --organizer 某区教育局 > /dev/null
+$CLI roster import part.dabiao 名单.csv > /dev/null
+$CLI record part.dabiao --participant G001 --item 06 --value 250 > /dev/null
+$CLI export certificates part.dabiao -o part.pdf 2> err.txt && fail "certificates without any total"
+grep -q "还没有人有总分和等级" err.txt || fail "certificates refusal: $(cat err.txt)"
+[ ! -e part.pdf ] || fail "a refused export left a file"
+ok "certificates: nobody has every item yet"
+
 # verify catches an edit made with the sqlite3 shell
 if command -v sqlite3 > /dev/null; then
   sqlite3 e.dabiao "DROP TRIGGER measurements_no_update; UPDATE measurements SET value = 250 WHERE uuid = '$uuid1';"

@@ -351,6 +351,7 @@ dabiao_certificate_run_new (DabiaoEvent                    *event,
   g_autoptr(GPtrArray) records = NULL;
   g_autoptr(GHashTable) by_participant = g_hash_table_new (g_str_hash, g_str_equal);
   Issue issue = { 0 };
+  guint n_total = 0;
 
   run->event = g_object_ref (event);
   run->prints = g_ptr_array_new_with_free_func ((GDestroyNotify) dabiao_certificate_print_free);
@@ -383,6 +384,8 @@ dabiao_certificate_run_new (DabiaoEvent                    *event,
       guint reissues = 0;
       const char *reissue_date = NULL;
 
+      if (person->has_total)
+        n_total++;
       if (!dabiao_certificate_eligible (issue.min_level, person))
         continue;
       now = dabiao_certificate_content_new_for_person (person);
@@ -435,6 +438,15 @@ dabiao_certificate_run_new (DabiaoEvent                    *event,
       g_ptr_array_add (run->prints, dabiao_certificate_print_new (content, print_tmpl, reissues, reissue_date));
     }
 
+  if (run->prints->len == 0 && n_total == 0)
+    {
+      /* Not "nobody passed" (trial 11c #2: some had passed their items):
+       * a level needs every item, and nobody has them all yet. */
+      g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_NOT_FOUND,
+                   _("Nobody here has a total score and level yet — they come when every item is measured (or exempt): no certificate to print"));
+      issue_clear (&issue);
+      return NULL;
+    }
   if (run->prints->len == 0)
     {
       g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_NOT_FOUND,
