@@ -155,6 +155,8 @@ _dabiao_window_void (DabiaoWindow *self,
 void
 _dabiao_window_reload_roster (DabiaoWindow *self);
 void
+_dabiao_window_show_roster (DabiaoWindow *self);
+void
 _dabiao_window_void_cb (DabiaoWindow *self,
                         const char   *uuid,
                         const char   *reason);

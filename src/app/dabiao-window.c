@@ -874,9 +874,22 @@ roster_reloaded_cb (GObject      *source,
   g_autoptr(DabiaoWindow) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!dabiao_session_reload_roster_finish (DABIAO_SESSION (source), result, &error)
-      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (dabiao_session_reload_roster_finish (DABIAO_SESSION (source), result, &error))
+    _dabiao_window_show_roster (self);
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     dabiao_window_add_toast (self, error->message);
+}
+
+/* The roster page shows the session's roster afresh (its count, age groups
+ * and classes; the filters kept): after a reload, an edit or an import.
+ * The model's own change alone left the page at 「没有受测者」 (15c #2). */
+void
+_dabiao_window_show_roster (DabiaoWindow *self)
+{
+  if (self->session == NULL)
+    return;
+  dabiao_roster_page_set_roster (self->roster_page, NULL);
+  dabiao_roster_page_set_roster (self->roster_page, dabiao_session_get_roster (self->session));
 }
 
 /* Reads the roster again (after a walk-in registered, or rows that arrived
