@@ -2048,6 +2048,73 @@ test_roster_after_register (void)
   stop_sim (sim);
 }
 
+/* findings-15c #3: two desks' windows on one computer both opened the one
+ * 身份证 reader (a setting of the computer), and cards landed in either.
+ * The second window now leaves the port to the first and says so; the
+ * cards all reach the first. */
+static void
+test_reader_one_window (void)
+{
+  g_autofree char *day = g_build_filename (tmpdir, "reader-a.dabiao", NULL);
+  g_autofree char *other = g_build_filename (tmpdir, "reader-b.dabiao", NULL);
+  g_autofree char *badges = g_build_filename (tmpdir, "badges-reader", NULL);
+  g_autofree char *card1 = dabiao_test_id_number ("19850303", 33);
+  g_autofree char *card2 = dabiao_test_id_number ("19850304", 34);
+  g_autofree char *c1 = g_strconcat ("冯一,", card1, NULL);
+  g_autofree char *c2 = g_strconcat ("冯二,", card2, NULL);
+  const char *cards[] = { c1, c2, NULL };
+  g_autoptr(GFile) other_file = NULL;
+  g_autofree char *port = NULL;
+  g_autofree char *id = NULL;
+  DabiaoWindow *window, *second;
+  GSubprocess *sim;
+  CellWait w;
+
+  create_event (day);
+  copy_file (day, other);
+  sim = start_sim (cards, NULL, &port);
+  window = open_desk (day, "A", port, badges);
+  g_assert_true (dabiao_test_wait_until (reader_connected, window, 10000));
+
+  other_file = g_file_new_for_path (other);
+  second = dabiao_test_open_window (other_file, 1000, 900);
+  dabiao_window_show_page (second, "register");
+  w = (CellWait) { second, "另一个窗口" };
+  if (!dabiao_test_wait_until (label_appears, &w, 10000))
+    {
+      dabiao_test_screenshot (GTK_WIDGET (second), "public-day-reader-second-window-failed");
+      g_error ("the second window does not say the reader is read by another window");
+    }
+  g_assert_null (dabiao_window_get_card_reader (second));
+  dabiao_test_screenshot (GTK_WIDGET (second), "public-day-reader-second-window");
+
+  /* Both cards reach the first window. */
+  id = register_card (window, "冯一", NULL);
+  g_assert_cmpstr (id, ==, "A0001");
+  g_clear_pointer (&id, g_free);
+  id = register_card (window, "冯二", NULL);
+  g_assert_cmpstr (id, ==, "A0002");
+  g_assert_cmpstr (field (second, "register-name"), ==, "");
+
+  /* The port set again (首选项 of neither window): still one reader. */
+  {
+    g_autoptr(GSettings) settings = g_settings_new ("cn.dabiao.Station");
+
+    g_settings_set_string (settings, "id-card-port", "");
+    dabiao_test_wait (200);
+    g_assert_null (dabiao_window_get_card_reader (window));
+    g_settings_set_string (settings, "id-card-port", port);
+    g_assert_true (dabiao_test_wait_until (reader_connected, window, 10000));
+    dabiao_test_wait (200);
+    g_assert_null (dabiao_window_get_card_reader (second));
+  }
+
+  gtk_window_destroy (GTK_WINDOW (second));
+  gtk_window_destroy (GTK_WINDOW (window));
+  dabiao_test_wait (300);
+  stop_sim (sim);
+}
+
 /* Twenty walk-ins at two desks (two files; one person registers at both),
  * merged; two stations measure 肺活量 and 握力 (the other items come from
  * the other stations' file); merged again; the exit desk issues every
@@ -2268,6 +2335,7 @@ main (int   argc,
   g_test_add_func ("/public-day/roster-full-ids", test_roster_full_ids);
   g_test_add_func ("/public-day/merge-typed-path", test_merge_typed_path);
   g_test_add_func ("/public-day/roster-after-register", test_roster_after_register);
+  g_test_add_func ("/public-day/reader-one-window", test_reader_one_window);
   g_test_add_func ("/public-day/whole-day", test_whole_day);
   status = g_test_run ();
   return status;
