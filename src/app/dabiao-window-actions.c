@@ -566,8 +566,7 @@ import_ready_cb (GObject      *source,
         }
       dabiao_roster_page_finish_import (self->roster_page, text->str);
       g_string_free (text, TRUE);
-      dabiao_roster_page_set_roster (self->roster_page, NULL);
-      dabiao_roster_page_set_roster (self->roster_page, dabiao_session_get_roster (self->session));
+      _dabiao_window_show_roster (self);
       _dabiao_window_refresh_summary (self);
       _dabiao_window_sync_poke (self);
     }

@@ -81,6 +81,10 @@ _dabiao_window_export_activated_cb (GtkWidget  *widget,
   levels = export_levels (self->session);
   dialog = dabiao_export_dialog_new (GTK_WINDOW (self), dabiao_session_get_event (self->session),
                                      (const char * const *) levels);
+  /* The national upload is for student events: an adults' (国民体质) day
+   * exports its 成绩表 (findings-15c #7). */
+  if (dabiao_session_is_by_age (self->session))
+    dabiao_export_dialog_set_kind (dialog, DABIAO_EXPORT_RESULTS);
   g_signal_connect_object (dialog, "exported", G_CALLBACK (exported_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }

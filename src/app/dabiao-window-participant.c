@@ -87,8 +87,7 @@ edit_ready_cb (GObject      *source,
         dabiao_window_show_error (self, _("Could not Save the Participant"), error);
       return;
     }
-  dabiao_roster_page_set_roster (self->roster_page, NULL);
-  dabiao_roster_page_set_roster (self->roster_page, dabiao_session_get_roster (self->session));
+  _dabiao_window_show_roster (self);
   dabiao_window_add_toast (self, _("Participant saved."));
 }
 

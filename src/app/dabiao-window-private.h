@@ -155,6 +155,12 @@ _dabiao_window_void (DabiaoWindow *self,
 void
 _dabiao_window_reload_roster (DabiaoWindow *self);
 void
+_dabiao_window_show_roster (DabiaoWindow *self);
+gboolean
+_dabiao_window_port_used_elsewhere (DabiaoWindow       *self,
+                                    const char         *port,
+                                    DabiaoInstrument *(*get) (DabiaoWindow *));
+void
 _dabiao_window_void_cb (DabiaoWindow *self,
                         const char   *uuid,
                         const char   *reason);

@@ -85,6 +85,17 @@ start_reader (DabiaoWindow *self)
                                        _("No card reader: set its port in Preferences, or type the number"), FALSE);
       return;
     }
+  /* One reader, one desk: a second window on this computer types the
+   * numbers (the rule of instrument ports). */
+  if (_dabiao_window_port_used_elsewhere (self, port, dabiao_window_get_card_reader))
+    {
+      g_autofree char *message = NULL;
+
+      /* Translators: %s is the card reader's port */
+      message = g_strdup_printf (_("Card reader %s is read by another window; type the numbers here"), port);
+      dabiao_register_page_set_reader (self->register_page, message, FALSE);
+      return;
+    }
   profile = dabiao_profile_lookup ("id-card", &error);
   if (profile == NULL)
     {
@@ -605,6 +616,28 @@ full_ids_requested_cb (DabiaoWindow *self)
   gtk_widget_grab_focus (entry);
 }
 
+static gboolean
+start_reader_idle (gpointer data)
+{
+  DabiaoWindow *self = data;
+
+  if (self->register_page != NULL)
+    start_reader (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* A new port in 首选项: the window whose 首选项 set it takes it; the others
+ * try once every window has let its old port go. */
+static void
+reader_port_changed_cb (DabiaoWindow *self)
+{
+  stop_reader (self);
+  if (self->preferences != NULL)
+    start_reader (self);
+  else
+    g_idle_add_full (G_PRIORITY_DEFAULT, start_reader_idle, g_object_ref (self), g_object_unref);
+}
+
 void
 _dabiao_window_register_init (DabiaoWindow *self)
 {
@@ -617,7 +650,7 @@ _dabiao_window_register_init (DabiaoWindow *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::desk-code", G_CALLBACK (desk_changed_cb), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->settings, "changed::id-card-port", G_CALLBACK (start_reader), self,
+  g_signal_connect_object (self->settings, "changed::id-card-port", G_CALLBACK (reader_port_changed_cb), self,
                            G_CONNECT_SWAPPED);
   desk_changed_cb (self);
 }

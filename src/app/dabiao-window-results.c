@@ -88,6 +88,14 @@ audit_in_words (DabiaoWindow           *self,
 
       return g_strdup_printf (_("Attempts at %s set to %u"), item != NULL ? item->name : name, a);
     }
+  if (g_str_equal (action, "register") && sscanf (detail, "+%511s %n", name, &n) == 1 && detail[n] != '\0')
+    /* Translators: a walk-in's 编号 and the registration desk's code */
+    return g_strdup_printf (_("Registered %s at desk %s"), name, detail + n);
+  if (g_str_equal (action, "setting") && g_str_has_prefix (detail, "parts = "))
+    /* Translators: the age groups an adults' event tests, e.g. 成年甲组、成年乙组 */
+    return g_strdup_printf (_("Age groups tested set to %s"), detail + strlen ("parts = "));
+  if (g_str_equal (action, "setting") && g_str_has_prefix (detail, "certificate-template = "))
+    return g_strdup (_("Certificate template changed"));
   if (g_str_equal (action, "full-id"))
     {
       /* "roster page: REASON", or the file written whole. */
@@ -125,6 +133,7 @@ audit_in_words (DabiaoWindow           *self,
       { "set-attempts", N_("Attempts changed") },
       { "certificate", N_("Certificate issued") },
       { "reprint", N_("Certificate reprinted") },
+      { "register", N_("Walk-in registered") },
       { "setting", N_("Setting changed") },
       { "details", N_("Event details changed") },
       { "migrate", N_("File format updated") },

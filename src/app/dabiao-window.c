@@ -444,12 +444,14 @@ _dabiao_window_set_session (DabiaoWindow  *self,
   _dabiao_window_refresh_summary_now_cb (self);
 }
 
-/* Whether another window of this program reads the instrument on @port
- * (the instrument chosen in 首选项 is one setting for the whole program: a
- * second window on another event must not take the first one's port). */
-static gboolean
-port_used_elsewhere (DabiaoWindow *self,
-                     const char   *port)
+/* Whether another window of this program reads @port with the device
+ * @get returns (its instrument, its 身份证 reader): the devices chosen in
+ * 首选项 are settings of the whole program, and a second window on another
+ * event must not take the first one's port (15c #3: both read the cards). */
+gboolean
+_dabiao_window_port_used_elsewhere (DabiaoWindow       *self,
+                                    const char         *port,
+                                    DabiaoInstrument *(*get) (DabiaoWindow *))
 {
   GListModel *toplevels = gtk_window_get_toplevels ();
 
@@ -460,7 +462,7 @@ port_used_elsewhere (DabiaoWindow *self,
 
       if (!DABIAO_IS_WINDOW (window) || window == GTK_WINDOW (self))
         continue;
-      instrument = dabiao_window_get_instrument (DABIAO_WINDOW (window));
+      instrument = get (DABIAO_WINDOW (window));
       if (instrument != NULL && g_strcmp0 (dabiao_instrument_get_port (instrument), port) == 0)
         return TRUE;
     }
@@ -499,7 +501,7 @@ open_ready_cb (GObject      *source,
       g_autofree char *port = g_settings_get_string (self->settings, "instrument-port");
       g_autofree char *profile = g_settings_get_string (self->settings, "instrument-profile");
 
-      if (port[0] != '\0' && profile[0] != '\0' && port_used_elsewhere (self, port))
+      if (port[0] != '\0' && profile[0] != '\0' && _dabiao_window_port_used_elsewhere (self, port, dabiao_window_get_instrument))
         {
           g_autofree char *message = g_strdup_printf (_("%s is used by another window; choose this station's instrument in Preferences"), port);
 
@@ -874,9 +876,22 @@ roster_reloaded_cb (GObject      *source,
   g_autoptr(DabiaoWindow) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!dabiao_session_reload_roster_finish (DABIAO_SESSION (source), result, &error)
-      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (dabiao_session_reload_roster_finish (DABIAO_SESSION (source), result, &error))
+    _dabiao_window_show_roster (self);
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     dabiao_window_add_toast (self, error->message);
+}
+
+/* The roster page shows the session's roster afresh (its count, age groups
+ * and classes; the filters kept): after a reload, an edit or an import.
+ * The model's own change alone left the page at 「没有受测者」 (15c #2). */
+void
+_dabiao_window_show_roster (DabiaoWindow *self)
+{
+  if (self->session == NULL)
+    return;
+  dabiao_roster_page_set_roster (self->roster_page, NULL);
+  dabiao_roster_page_set_roster (self->roster_page, dabiao_session_get_roster (self->session));
 }
 
 /* Reads the roster again (after a walk-in registered, or rows that arrived

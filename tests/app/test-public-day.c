@@ -24,6 +24,7 @@
 #include "dabiao-session.h"
 #include "dabiao-event-certificates.h"
 #include "dabiao-details-dialog.h"
+#include "dabiao-export-dialog.h"
 #include "dabiao-exit-page.h"
 #include "dabiao-preferences-window.h"
 #include "dabiao-register-page.h"
@@ -1920,6 +1921,200 @@ test_merge_typed_path (void)
   g_assert_nonnull (strstr (said, "新增 1 名人员"));
 }
 
+static gboolean
+label_appears (gpointer data)
+{
+  CellWait *w = data;
+
+  return label_shown (GTK_WIDGET (w->window), w->text);
+}
+
+/* findings-15c #2: the 名单 page said 「没有受测者 / 共 0 人」 after walk-ins
+ * registered and a desk's file merged in the same window (the model was
+ * reloaded, the page not).  Now it shows each of them at once. */
+static void
+test_roster_after_register (void)
+{
+  g_autofree char *day = g_build_filename (tmpdir, "roster-live.dabiao", NULL);
+  g_autofree char *desk = g_build_filename (tmpdir, "roster-live-b.dabiao", NULL);
+  g_autofree char *badges = g_build_filename (tmpdir, "badges-roster-live", NULL);
+  g_autofree char *card1 = dabiao_test_id_number ("19850301", 31);
+  g_autofree char *card2 = dabiao_test_id_number ("19850302", 32);
+  g_autofree char *c1 = g_strconcat ("钱一,", card1, NULL);
+  g_autofree char *c2 = g_strconcat ("钱二,", card2, NULL);
+  const char *cards[] = { c1, c2, NULL };
+  g_autofree char *port = NULL;
+  g_autofree char *a1 = NULL;
+  g_autofree char *a2 = NULL;
+  GSubprocess *sim;
+  DabiaoWindow *window;
+  CellWait w;
+
+  create_event (day);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(DabiaoEvent) event = dabiao_event_open (day, 0, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (dabiao_event_set_setting (event, "parts", "成年甲组、成年乙组", &error));
+    g_assert_no_error (error);
+    dabiao_event_close (event);
+  }
+  copy_file (day, desk);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(DabiaoEvent) event = dabiao_event_open (desk, 0, &error);
+    const char *names[] = { "孙七", "周八" };
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+      {
+        g_autofree char *number = dabiao_test_id_number ("19900415", 171 + i);
+        DabiaoWalkIn walk_in = { .id_card = number, .name = names[i] };
+        g_autoptr(DabiaoRegistration) r = dabiao_event_register (event, &walk_in, "B", &error);
+
+        g_assert_no_error (error);
+      }
+    dabiao_event_close (event);
+  }
+
+  sim = start_sim (cards, NULL, &port);
+  window = open_desk (day, "A", port, badges);
+  g_assert_true (dabiao_test_wait_until (reader_connected, window, 10000));
+  /* The 名单 page seen empty first, as at the start of the day. */
+  dabiao_window_show_page (window, "roster");
+  w = (CellWait) { window, "共 0 人" };
+  g_assert_true (dabiao_test_wait_until (label_appears, &w, 10000));
+  dabiao_window_show_page (window, "register");
+  a1 = register_card (window, "钱一", NULL);
+  a2 = register_card (window, "钱二", NULL);
+
+  dabiao_window_show_page (window, "roster");
+  w.text = "共 2 人";
+  if (!dabiao_test_wait_until (label_appears, &w, 10000))
+    {
+      dabiao_test_screenshot (GTK_WIDGET (window), "public-day-roster-after-register-failed");
+      g_error ("the 名单 page does not count the 2 walk-ins just registered");
+    }
+  w.text = a2;
+  g_assert_true (dabiao_test_wait_until (cell_appears, &w, 10000));
+  g_assert_true (cell_shown (GTK_WIDGET (window), a1));
+  g_assert_false (label_shown (GTK_WIDGET (window), "没有受测者"));
+  dabiao_test_screenshot (GTK_WIDGET (window), "public-day-roster-after-register");
+
+  /* Desk B's file merged in the same window: its people on the page. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.merge-files", NULL));
+  dabiao_test_type_into_file_chooser (desk);
+  g_assert_true (dabiao_test_wait_until (merge_done, NULL, 60000));
+  dabiao_test_dialog_key (TRUE);
+  w.text = "共 4 人";
+  if (!dabiao_test_wait_until (label_appears, &w, 10000))
+    {
+      dabiao_test_screenshot (GTK_WIDGET (window), "public-day-roster-after-merge-failed");
+      g_error ("the 名单 page does not count the merged desk's walk-ins");
+    }
+  w.text = "B0002";
+  g_assert_true (dabiao_test_wait_until (cell_appears, &w, 10000));
+  dabiao_test_screenshot (GTK_WIDGET (window), "public-day-roster-after-merge");
+
+  /* The 成绩 page's audit says the registrations and the age groups in
+   * words, not "register · +A0001 A", "parts = …" (findings-15c #8). */
+  dabiao_window_show_page (window, "results");
+  w.text = "登记 B0002（登记台 B）";
+  if (!dabiao_test_wait_until (label_appears, &w, 10000))
+    {
+      dabiao_test_screenshot (GTK_WIDGET (window), "public-day-audit-words-failed");
+      g_error ("the 成绩 page's audit does not say the registration in words");
+    }
+  g_assert_true (label_shown (GTK_WIDGET (window), "登记 A0001（登记台 A）"));
+  g_assert_true (label_shown (GTK_WIDGET (window), "测试年龄段改为 成年甲组、成年乙组"));
+  g_assert_false (label_shown (GTK_WIDGET (window), "register"));
+  g_assert_false (label_shown (GTK_WIDGET (window), "parts ="));
+  dabiao_test_screenshot (GTK_WIDGET (window), "public-day-audit-words");
+
+  /* 导出 offers the 成绩表 first: the upload is for student events (15c #7). */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL));
+  {
+    GtkWidget *export = GTK_WIDGET (dabiao_test_find_toplevel (DABIAO_TYPE_EXPORT_DIALOG));
+
+    g_assert_nonnull (export);
+    g_assert_cmpint (dabiao_export_dialog_get_kind (DABIAO_EXPORT_DIALOG (export)), ==, DABIAO_EXPORT_RESULTS);
+    dabiao_test_screenshot (export, "public-day-export-default");
+    gtk_window_destroy (GTK_WINDOW (export));
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  dabiao_test_wait (300);
+  stop_sim (sim);
+}
+
+/* findings-15c #3: two desks' windows on one computer both opened the one
+ * 身份证 reader (a setting of the computer), and cards landed in either.
+ * The second window now leaves the port to the first and says so; the
+ * cards all reach the first. */
+static void
+test_reader_one_window (void)
+{
+  g_autofree char *day = g_build_filename (tmpdir, "reader-a.dabiao", NULL);
+  g_autofree char *other = g_build_filename (tmpdir, "reader-b.dabiao", NULL);
+  g_autofree char *badges = g_build_filename (tmpdir, "badges-reader", NULL);
+  g_autofree char *card1 = dabiao_test_id_number ("19850303", 33);
+  g_autofree char *card2 = dabiao_test_id_number ("19850304", 34);
+  g_autofree char *c1 = g_strconcat ("冯一,", card1, NULL);
+  g_autofree char *c2 = g_strconcat ("冯二,", card2, NULL);
+  const char *cards[] = { c1, c2, NULL };
+  g_autoptr(GFile) other_file = NULL;
+  g_autofree char *port = NULL;
+  g_autofree char *id = NULL;
+  DabiaoWindow *window, *second;
+  GSubprocess *sim;
+  CellWait w;
+
+  create_event (day);
+  copy_file (day, other);
+  sim = start_sim (cards, NULL, &port);
+  window = open_desk (day, "A", port, badges);
+  g_assert_true (dabiao_test_wait_until (reader_connected, window, 10000));
+
+  other_file = g_file_new_for_path (other);
+  second = dabiao_test_open_window (other_file, 1000, 900);
+  dabiao_window_show_page (second, "register");
+  w = (CellWait) { second, "另一个窗口" };
+  if (!dabiao_test_wait_until (label_appears, &w, 10000))
+    {
+      dabiao_test_screenshot (GTK_WIDGET (second), "public-day-reader-second-window-failed");
+      g_error ("the second window does not say the reader is read by another window");
+    }
+  g_assert_null (dabiao_window_get_card_reader (second));
+  dabiao_test_screenshot (GTK_WIDGET (second), "public-day-reader-second-window");
+
+  /* Both cards reach the first window. */
+  id = register_card (window, "冯一", NULL);
+  g_assert_cmpstr (id, ==, "A0001");
+  g_clear_pointer (&id, g_free);
+  id = register_card (window, "冯二", NULL);
+  g_assert_cmpstr (id, ==, "A0002");
+  g_assert_cmpstr (field (second, "register-name"), ==, "");
+
+  /* The port set again (首选项 of neither window): still one reader. */
+  {
+    g_autoptr(GSettings) settings = g_settings_new ("cn.dabiao.Station");
+
+    g_settings_set_string (settings, "id-card-port", "");
+    dabiao_test_wait (200);
+    g_assert_null (dabiao_window_get_card_reader (window));
+    g_settings_set_string (settings, "id-card-port", port);
+    g_assert_true (dabiao_test_wait_until (reader_connected, window, 10000));
+    dabiao_test_wait (200);
+    g_assert_null (dabiao_window_get_card_reader (second));
+  }
+
+  gtk_window_destroy (GTK_WINDOW (second));
+  gtk_window_destroy (GTK_WINDOW (window));
+  dabiao_test_wait (300);
+  stop_sim (sim);
+}
+
 /* Twenty walk-ins at two desks (two files; one person registers at both),
  * merged; two stations measure 肺活量 and 握力 (the other items come from
  * the other stations' file); merged again; the exit desk issues every
@@ -2139,6 +2334,8 @@ main (int   argc,
   g_test_add_func ("/public-day/adult-wording", test_adult_wording);
   g_test_add_func ("/public-day/roster-full-ids", test_roster_full_ids);
   g_test_add_func ("/public-day/merge-typed-path", test_merge_typed_path);
+  g_test_add_func ("/public-day/roster-after-register", test_roster_after_register);
+  g_test_add_func ("/public-day/reader-one-window", test_reader_one_window);
   g_test_add_func ("/public-day/whole-day", test_whole_day);
   status = g_test_run ();
   return status;

@@ -181,6 +181,62 @@ expect_refused (DabiaoEvent        *event,
 }
 
 static void
+details_set_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean *done = user_data;
+
+  g_assert_true (dabiao_event_set_details_finish (DABIAO_EVENT (source), result, &error));
+  g_assert_no_error (error);
+  *done = TRUE;
+}
+
+/* The organiser's copy of the open event file (README: "Copy the file to
+ * each computer") has a 主办单位 set a moment before through the app's
+ * write path (the event's worker): the worker, once idle, moves the change
+ * from the -wal file into the event file (findings-15c #4). */
+static void
+test_copy_while_open (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = tmp_path ("open.dabiao");
+  g_autofree char *copy = tmp_path ("open-copy.dabiao");
+  g_autoptr(DabiaoEvent) event = create (path);
+  g_autoptr(DabiaoEventDetails) details = dabiao_event_get_details (event, &error);
+  g_autofree char *organizer = NULL;
+  gboolean done = FALSE;
+  gint64 deadline;
+
+  g_assert_no_error (error);
+  g_free (details->organizer), details->organizer = g_strdup ("幸福街道社区卫生服务中心");
+  dabiao_event_set_details_async (event, details, NULL, details_set_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+
+  /* The worker checkpoints after it returned the result: give it a moment;
+   * without the checkpoint the copy never has the change. */
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  do
+    {
+      g_autoptr(DabiaoEvent) opened = NULL;
+
+      g_autofree char *copy_wal = g_strconcat (copy, "-wal", NULL);
+
+      g_usleep (20 * 1000);
+      g_unlink (copy_wal);
+      copy_file (path, copy);
+      opened = dabiao_event_open (copy, DABIAO_EVENT_OPEN_NONE, NULL);
+      g_clear_pointer (&organizer, g_free);
+      if (opened != NULL)
+        organizer = g_strdup (dabiao_event_get_organizer (opened));
+    }
+  while (g_strcmp0 (organizer, "幸福街道社区卫生服务中心") != 0 && g_get_monotonic_time () < deadline);
+  g_assert_cmpstr (organizer, ==, "幸福街道社区卫生服务中心");
+}
+
+static void
 test_refused (void)
 {
   g_autoptr(GError) error = NULL;
@@ -564,6 +620,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/details/set", test_set_details);
   g_test_add_func ("/details/refused", test_refused);
+  g_test_add_func ("/details/copy-while-open", test_copy_while_open);
   g_test_add_func ("/details/remove-school", test_remove_school);
   g_test_add_func ("/details/merge", test_merge);
   g_test_add_func ("/details/roster-schools", test_roster_schools);

@@ -211,6 +211,8 @@ struct _DabiaoEvent
   char        *operator_name;
 
   GThreadPool *worker;
+  /* sqlite3_total_changes64() at the worker's last checkpoint. */
+  sqlite3_int64 checkpointed_changes;
   /* Statements of the recording path, prepared once (keyed by the address
    * of their static SQL text). */
   GHashTable  *statements;

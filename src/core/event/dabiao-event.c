@@ -666,11 +666,37 @@ dabiao_event_get_counts (DabiaoEvent        *self,
 
 typedef struct
 {
+  DabiaoEvent     *event;
   GTask           *task;
   GTaskThreadFunc  func;
 } WorkerJob;
 
 static GMutex worker_mutex;
+
+/* When the worker has nothing more queued and something was written since
+ * the last time, the changes move from the -wal file into the event file,
+ * so a copy of the .dabiao file alone (README: "Copy the file to each
+ * computer") has them (decision 0214).  PASSIVE never waits for a reader:
+ * what a reader in another process still holds moves at the next idle. */
+static void
+checkpoint_when_idle (DabiaoEvent *self)
+{
+  sqlite3_int64 changes;
+
+  if (g_thread_pool_unprocessed (self->worker) > 0)
+    return;
+  g_rec_mutex_lock (&self->mutex);
+  if (self->db != NULL && !self->read_only && sqlite3_get_autocommit (self->db)
+      && (changes = sqlite3_total_changes64 (self->db)) != self->checkpointed_changes)
+    {
+      int log = 0, moved = 0;
+      int rc = sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_PASSIVE, &log, &moved);
+
+      if (rc == SQLITE_OK && moved == log)
+        self->checkpointed_changes = changes;
+    }
+  g_rec_mutex_unlock (&self->mutex);
+}
 
 static void
 worker_run (gpointer data,
@@ -680,7 +706,9 @@ worker_run (gpointer data,
 
   job->func (job->task, g_task_get_source_object (job->task),
              g_task_get_task_data (job->task), g_task_get_cancellable (job->task));
+  checkpoint_when_idle (job->event);
   g_object_unref (job->task);
+  g_object_unref (job->event);
   g_free (job);
 }
 
@@ -698,6 +726,7 @@ _dabiao_event_run_in_worker (DabiaoEvent     *self,
     self->worker = g_thread_pool_new (worker_run, NULL, 1, FALSE, NULL);
   g_mutex_unlock (&worker_mutex);
 
+  job->event = g_object_ref (self);
   job->task = g_object_ref (task);
   job->func = func;
   g_thread_pool_push (self->worker, job, NULL);
