@@ -621,7 +621,8 @@ start_reader_idle (gpointer data)
 {
   DabiaoWindow *self = data;
 
-  if (self->register_page != NULL)
+  /* Not after the window was closed (disposed) meanwhile. */
+  if (self->settings != NULL && self->register_page != NULL)
     start_reader (self);
   return G_SOURCE_REMOVE;
 }
