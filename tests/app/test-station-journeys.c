@@ -1298,6 +1298,25 @@ open_grade7_event (Journey    *j,
   open_journey (j, file, 1366, 768);
 }
 
+/* The event file at @path holds one measurement: @item, @value. */
+static void
+assert_only_measurement (const char *path,
+                         const char *item,
+                         double      value)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DabiaoEvent) event = dabiao_event_open (path, DABIAO_EVENT_OPEN_READ_ONLY, &error);
+  g_autoptr(GPtrArray) rows = NULL;
+
+  g_assert_no_error (error);
+  rows = dabiao_event_list_measurements (event, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_assert_cmpstr (dabiao_measurement_get_item (g_ptr_array_index (rows, 0)), ==, item);
+  g_assert_cmpfloat_with_epsilon (dabiao_measurement_get_value (g_ptr_array_index (rows, 0)), value, 1e-9);
+  dabiao_event_close (event);
+}
+
 /* A long-jump mat (profile stx-jump) on the port while the station shows
  * 身高: its 152 cm is not offered or recorded as 身高 (findings-11b #4: it
  * was); the status names both items; the reading is kept for 立定跳远 and
@@ -1353,18 +1372,7 @@ test_reading_of_another_item (void)
 
   gtk_window_destroy (GTK_WINDOW (j.window));
   dabiao_test_wait (200);
-  {
-    g_autoptr(DabiaoEvent) event = dabiao_event_open (path, DABIAO_EVENT_OPEN_READ_ONLY, &error);
-    g_autoptr(GPtrArray) rows = NULL;
-
-    g_assert_no_error (error);
-    rows = dabiao_event_list_measurements (event, NULL, &error);
-    g_assert_no_error (error);
-    g_assert_cmpuint (rows->len, ==, 1);
-    g_assert_cmpstr (dabiao_measurement_get_item (g_ptr_array_index (rows, 0)), ==, "standing_long_jump");
-    g_assert_cmpfloat_with_epsilon (dabiao_measurement_get_value (g_ptr_array_index (rows, 0)), 152, 1e-9);
-    dabiao_event_close (event);
-  }
+  assert_only_measurement (path, "standing_long_jump", 152);
   g_unlink (path);
 }
 
@@ -1418,18 +1426,7 @@ test_scale_at_height (void)
 
   gtk_window_destroy (GTK_WINDOW (j.window));
   dabiao_test_wait (200);
-  {
-    g_autoptr(DabiaoEvent) event = dabiao_event_open (path, DABIAO_EVENT_OPEN_READ_ONLY, &error);
-    g_autoptr(GPtrArray) rows = NULL;
-
-    g_assert_no_error (error);
-    rows = dabiao_event_list_measurements (event, NULL, &error);
-    g_assert_no_error (error);
-    g_assert_cmpuint (rows->len, ==, 1);
-    g_assert_cmpstr (dabiao_measurement_get_item (g_ptr_array_index (rows, 0)), ==, "height");
-    g_assert_cmpfloat_with_epsilon (dabiao_measurement_get_value (g_ptr_array_index (rows, 0)), 175.6, 1e-9);
-    dabiao_event_close (event);
-  }
+  assert_only_measurement (path, "height", 175.6);
   g_unlink (path);
 }
 
