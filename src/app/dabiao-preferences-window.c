@@ -113,17 +113,6 @@ dabiao_format_traffic (const DabiaoTraffic *traffic)
 }
 
 static void
-save_port_cb (DabiaoPreferencesWindow *self)
-{
-  g_autofree char *port = NULL;
-
-  if (self->loading)
-    return;
-  port = dabiao_preferences_window_get_port (self);
-  g_settings_set_string (self->settings, "instrument-port", port != NULL ? port : "");
-}
-
-static void
 save_profile_cb (DabiaoPreferencesWindow *self)
 {
   guint pos = adw_combo_row_get_selected (self->profile_row);
@@ -133,6 +122,48 @@ save_profile_cb (DabiaoPreferencesWindow *self)
   if (self->profile_names == NULL || pos >= g_strv_length (self->profile_names))
     return;
   g_settings_set_string (self->settings, "instrument-profile", self->profile_names[pos]);
+}
+
+static void
+save_port_cb (DabiaoPreferencesWindow *self)
+{
+  g_autofree char *port = NULL;
+
+  if (self->loading)
+    return;
+  port = dabiao_preferences_window_get_port (self);
+  g_settings_set_string (self->settings, "instrument-port", port != NULL ? port : "");
+  /* The profile shown reads the port: stored with it.  Before anyone chose
+   * one the row shows the first while the settings held none, and nothing
+   * connected on closing or after a restart (trials 18c #6, 11c #8). */
+  save_profile_cb (self);
+}
+
+static void test_clicked_cb (DabiaoPreferencesWindow *self);
+
+/* Enter in 其他串口: the typed port is connected now (trial 18c #6: only
+ * 测试 connected it). */
+static void
+port_entry_activated_cb (DabiaoPreferencesWindow *self)
+{
+  save_port_cb (self);
+  test_clicked_cb (self);
+}
+
+/* A port picked from the list replaces a typed one, and is connected. */
+static void
+port_picked_cb (DabiaoPreferencesWindow *self)
+{
+  if (self->loading)
+    return;
+  if (gtk_editable_get_text (GTK_EDITABLE (self->port_entry))[0] != '\0')
+    {
+      self->loading = TRUE;
+      gtk_editable_set_text (GTK_EDITABLE (self->port_entry), "");
+      self->loading = FALSE;
+    }
+  save_port_cb (self);
+  test_clicked_cb (self);
 }
 
 static void
@@ -526,9 +557,11 @@ dabiao_preferences_window_init (DabiaoPreferencesWindow *self)
   gtk_editable_set_text (GTK_EDITABLE (self->port_entry), port);
   self->loading = FALSE;
 
-  g_signal_connect_object (self->port_row, "notify::selected", G_CALLBACK (save_port_cb),
+  g_signal_connect_object (self->port_row, "notify::selected", G_CALLBACK (port_picked_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->port_entry, "changed", G_CALLBACK (save_port_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->port_entry, "entry-activated", G_CALLBACK (port_entry_activated_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->profile_row, "notify::selected", G_CALLBACK (save_profile_cb),
                            self, G_CONNECT_SWAPPED);

@@ -638,6 +638,40 @@ dabiao_test_key (GtkWidget  *window,
 }
 
 void
+dabiao_test_scan (GtkWidget  *window,
+                  const char *text)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  GtkEventController *watch = gtk_event_controller_key_new ();
+  g_autofree char *command = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  guint expected = (guint) strlen (text) + 1;
+  guint seen = 0;
+  int status = 0;
+
+  g_assert_true (GDK_IS_X11_SURFACE (surface));
+  for (const char *p = text; *p != '\0'; p++)
+    g_assert_true (g_ascii_isalnum (*p));
+  /* A scanner's pace: a key every 10 ms, then Enter. */
+  command = g_strdup_printf ("sh -c 'xdotool windowfocus --sync %lu type --delay 10 %s && xdotool key --delay 10 Return'",
+                             (unsigned long) gdk_x11_surface_get_xid (surface), text);
+  gtk_event_controller_set_propagation_phase (watch, GTK_PHASE_CAPTURE);
+  g_signal_connect (watch, "key-pressed", G_CALLBACK (key_seen_cb), &seen);
+  gtk_widget_add_controller (window, watch);
+  g_assert_true (g_spawn_command_line_sync (command, NULL, &err, &status, &error));
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("%s: %s", command, err);
+  for (guint i = 0; i < 100 && seen < expected; i++)
+    dabiao_test_wait (100);
+  gtk_widget_remove_controller (window, watch);
+  if (seen < expected)
+    g_error ("only %u of the %u keys of the scan “%s” reached the window", seen, expected, text);
+  dabiao_test_wait (300);
+}
+
+void
 dabiao_test_create_event (const char                  *path,
                           const DabiaoEventInfo       *info,
                           const DabiaoParticipantInfo *people,

@@ -286,14 +286,13 @@ test_class_at_50m (void)
   g_assert_cmpstr (dabiao_station_page_get_reading_text (j.station), !=, "犯规");
   dabiao_test_screenshot (GTK_WIDGET (j.window), "journey-6-undone");
 
-  /* 6. A time for 李四 — the one kept aside, or the timer's next — is
+  /* 6. The time kept aside came while 张三 was on the card: it is not
+   * offered to 李四 (trial 18c #7); the timer's next time is his and is
    * confirmed. */
   if (!dabiao_station_page_has_reading (j.station))
-    {
-      g_assert_true (dabiao_station_page_get_n_unassigned (j.station) > 0);
-      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (j.station), "station.assign", NULL));
-    }
-  g_assert_true (dabiao_station_page_has_reading (j.station));
+    g_assert_false (gtk_widget_activate_action (GTK_WIDGET (j.station), "station.assign", NULL)
+                    && dabiao_station_page_has_reading (j.station));
+  g_assert_true (dabiao_test_wait_until (has_reading, j.station, 15000));
   type_enter (&j, "");
   g_assert_true (dabiao_test_wait_until (finished, j.station, 10000));
 
