@@ -92,15 +92,19 @@ on_card (Desk *d)
 static void
 test_scan_anywhere (void)
 {
-  GtkWidget *menu_button;
+  GtkWidget *menu_button, *checkin_text;
   Desk d = { 0 };
 
   desk_open (&d, "扫码", 1366, 768);
   dabiao_window_show_page (d.window, "station");
+  checkin_text = GTK_WIDGET (gtk_editable_get_delegate (GTK_EDITABLE (dabiao_test_get_widget (GTK_WIDGET (d.station), "checkin-entry"))));
   menu_button = dabiao_test_get_widget (GTK_WIDGET (d.window), "main-menu");
+  /* The page settled (its stations and item chosen, which focus 签到). */
+  dabiao_test_wait (1000);
 
   /* The focus on the menu button: the scan still reaches 签到. */
   g_assert_true (gtk_widget_grab_focus (menu_button));
+  g_assert_false (gtk_widget_has_focus (checkin_text));
   dabiao_test_scan (GTK_WIDGET (d.window), "G2026002");
   dabiao_test_screenshot (GTK_WIDGET (d.window), "desk-scan-from-menu-button");
   g_assert_null (dabiao_test_find_css (GTK_WIDGET (d.window), "popover"));
@@ -108,8 +112,9 @@ test_scan_anywhere (void)
 
   /* Ctrl+F from the item drop-down: the check-in field, then a scan. */
   g_assert_true (gtk_widget_grab_focus (dabiao_test_get_widget (GTK_WIDGET (d.station), "item-dropdown")));
+  g_assert_false (gtk_widget_has_focus (checkin_text));
   dabiao_test_key (GTK_WIDGET (d.window), "ctrl+f");
-  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (gtk_editable_get_delegate (GTK_EDITABLE (dabiao_test_get_widget (GTK_WIDGET (d.station), "checkin-entry"))))));
+  g_assert_true (gtk_widget_has_focus (checkin_text));
   dabiao_test_scan (GTK_WIDGET (d.window), "G2026003");
   g_assert_cmpstr (on_card (&d), ==, "周婷");
 
@@ -117,6 +122,7 @@ test_scan_anywhere (void)
   dabiao_window_show_page (d.window, "roster");
   dabiao_test_wait (200);
   g_assert_true (gtk_widget_grab_focus (menu_button));
+  g_assert_false (gtk_widget_has_focus (checkin_text));
   adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (gtk_widget_get_ancestor (GTK_WIDGET (d.station), ADW_TYPE_VIEW_STACK)),
                                          "station");
   dabiao_test_scan (GTK_WIDGET (d.window), "G2026001");
