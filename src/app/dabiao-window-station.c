@@ -294,8 +294,12 @@ record_ready_cb (GObject      *source,
     }
   else
     {
+      /* The number the card counts (已测 N 次): an undone attempt or a
+       * false start before is not one (trials 18c #4, 11c #4, 11d #8:
+       * "第 2 次 · 已测完" beside "已测 1 次 / 共 1 次"; decision 0273). */
+      guint number = standing->attempt == 0 ? 0 : MAX (standing->n_attempts, 1);
       /* Translators: shown after the durable commit, with the attempt number */
-      g_autofree char *saved = g_strdup_printf (_("Saved · attempt %u"), standing->attempt);
+      g_autofree char *saved = g_strdup_printf (_("Saved · attempt %u"), number);
 
       /* 免测 is no attempt (it was "已保存 · 第 1 次"), nor a false start
        * at a run, which is run again (decision 0204). */

@@ -77,6 +77,22 @@ desk_close (Desk *d)
   g_clear_pointer (&d->path, g_free);
 }
 
+/* What choosing @code in the 项目 drop-down does. */
+static void
+select_item (Desk       *d,
+             const char *code)
+{
+  GPtrArray *items = dabiao_session_get_items (dabiao_window_get_session (d->window));
+
+  for (guint i = 0; i < items->len; i++)
+    if (g_str_equal (((DabiaoEventItem *) g_ptr_array_index (items, i))->code, code))
+      {
+        dabiao_station_page_select_item (d->station, i);
+        return;
+      }
+  g_assert_not_reached ();
+}
+
 static const char *
 on_card (Desk *d)
 {
@@ -171,8 +187,8 @@ open_instrument_preferences (DabiaoWindow *window)
 
 /* A port typed in 首选项 → 仪器 → 其他串口 connects when the window closes,
  * with the profile its row shows (trial 18c #6: the header stayed at
- * 未选择仪器 until 测试; the settings held no profile), and at once on
- * Enter. */
+ * 未选择仪器 until 测试; the settings held no profile), at once on Enter,
+ * and on closing even when the settings did not keep it. */
 static void
 test_typed_port_connects (void)
 {
@@ -227,6 +243,17 @@ test_typed_port_connects (void)
   gtk_window_close (GTK_WINDOW (prefs));
   dabiao_test_wait (500);
   g_assert_true (connected_to (&wait));
+
+  /* Settings that do not stick (trial 11d #1: dconf could not commit, the
+   * stored port went back): what 首选项 shows is connected on closing. */
+  prefs = open_instrument_preferences (d.window);
+  entry = dabiao_test_get_widget (GTK_WIDGET (prefs), "port-entry");
+  gtk_editable_set_text (GTK_EDITABLE (entry), link);
+  g_settings_reset (settings, "instrument-port");
+  g_settings_reset (settings, "instrument-profile");
+  gtk_window_close (GTK_WINDOW (prefs));
+  wait.port = link;
+  g_assert_true (dabiao_test_wait_until (connected_to, &wait, 15000));
 
   desk_close (&d);
   g_subprocess_force_exit (sim);
@@ -524,6 +551,70 @@ test_class_list_at_1024 (void)
   g_assert_cmpint (system (cmd), ==, 0);
 }
 
+static gboolean
+undone (gpointer data)
+{
+  GtkWidget *notice = dabiao_test_get_widget (data, "station-notice");
+
+  return gtk_widget_get_mapped (notice) && strstr (gtk_label_get_text (GTK_LABEL (notice)), "已撤销") != NULL
+         && !dabiao_station_page_is_finished (data);
+}
+
+static gboolean
+attempts_zero (gpointer data)
+{
+  return g_strcmp0 (gtk_label_get_label (GTK_LABEL (dabiao_test_get_widget (data, "attempts"))), "已测 0 次 / 共 1 次") == 0;
+}
+
+/* After an undo the next save is 第 1 次, as the card's 已测 1 次 says
+ * (trials 18c #4, 11c #4, 11d #8: 第 2 次 · 已测完 beside 已测 1 次 / 共 1
+ * 次); Ctrl+Z once 撤销 is gone says there is nothing to undo and leaves
+ * the check-in field alone (11d #4: it brought back an old search). */
+static void
+test_undo_then_again (void)
+{
+  GtkWidget *checkin_text;
+  const char *notice;
+  Desk d = { 0 };
+
+  desk_open (&d, "撤销", 1024, 600);
+  dabiao_window_show_page (d.window, "station");
+  dabiao_test_wait (1000);
+  select_item (&d, "height");
+  checkin_text = GTK_WIDGET (gtk_editable_get_delegate (GTK_EDITABLE (dabiao_test_get_widget (GTK_WIDGET (d.station), "checkin-entry"))));
+  dabiao_test_scan (GTK_WIDGET (d.window), "G2026001");
+  g_assert_cmpstr (on_card (&d), ==, "张伟");
+  g_assert_true (dabiao_test_wait_until (attempts_zero, d.station, 10000));
+
+  /* A reading saved, undone at once, another saved: 第 1 次. */
+  dabiao_station_page_show_reading (d.station, 152.5);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (d.station), "station.confirm", NULL));
+  g_assert_true (dabiao_test_wait_until (dabiao_test_station_saved, d.station, 10000));
+  dabiao_test_key (GTK_WIDGET (d.window), "ctrl+z");
+  g_assert_true (dabiao_test_wait_until (undone, d.station, 10000));
+  g_assert_true (dabiao_test_wait_until (attempts_zero, d.station, 10000));
+  dabiao_station_page_show_reading (d.station, 151.5);
+  g_test_message ("before the second save: %s", dabiao_station_page_get_status_text (d.station));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (d.station), "station.confirm", NULL));
+  dabiao_test_wait_until (dabiao_test_station_saved, d.station, 10000);
+  g_test_message ("after the undo: %s", dabiao_station_page_get_status_text (d.station));
+  g_assert_true (dabiao_test_station_saved (d.station));
+  g_assert_nonnull (strstr (dabiao_station_page_get_status_text (d.station), "第 1 次"));
+  dabiao_test_screenshot (GTK_WIDGET (d.window), "desk-saved-after-undo");
+
+  /* 撤销 withdrawn (another one checked in); Ctrl+Z in the empty field. */
+  dabiao_test_scan (GTK_WIDGET (d.window), "G2026002");
+  g_assert_cmpstr (on_card (&d), ==, "王芳");
+  g_assert_true (gtk_widget_has_focus (checkin_text));
+  dabiao_test_key (GTK_WIDGET (d.window), "ctrl+z");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (checkin_text)), ==, "");
+  notice = gtk_label_get_text (GTK_LABEL (dabiao_test_get_widget (GTK_WIDGET (d.station), "station-notice")));
+  g_test_message ("Ctrl+Z with nothing to undo: %s", notice);
+  g_assert_nonnull (strstr (notice, "没有可撤销"));
+
+  desk_close (&d);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -535,5 +626,6 @@ main (int   argc,
   g_test_add_func ("/dabiao/app/desk/unassigned-bar", test_unassigned_bar);
   g_test_add_func ("/dabiao/app/desk/restart-keeps-station", test_restart_keeps_station);
   g_test_add_func ("/dabiao/app/desk/class-list-at-1024", test_class_list_at_1024);
+  g_test_add_func ("/dabiao/app/desk/undo-then-again", test_undo_then_again);
   return g_test_run ();
 }
