@@ -119,6 +119,7 @@ void     _dabiao_station_page_update_actions    (DabiaoStationPage  *self);
 void     _dabiao_station_page_set_status        (DabiaoStationPage  *self,
                                                  DabiaoStationState  state,
                                                  const char         *text);
+const char *_dabiao_station_page_idle_prompt  (DabiaoStationPage  *self);
 void     _dabiao_station_page_set_reading_text  (DabiaoStationPage  *self,
                                                  const char         *text);
 void     _dabiao_station_page_finish_checkin    (DabiaoStationPage  *self,

@@ -113,6 +113,14 @@ _dabiao_station_page_set_status (DabiaoStationPage *self,
   _dabiao_station_page_update_actions (self);
 }
 
+/* What the status line says while no one is checked in. */
+const char *
+_dabiao_station_page_idle_prompt (DabiaoStationPage *self)
+{
+  return self->by_age ? _("Scan a badge or type a number to check a participant in.")
+                      : _("Scan a card or type an ID to check a participant in.");
+}
+
 void
 _dabiao_station_page_set_reading_text (DabiaoStationPage *self,
                                        const char        *text)
@@ -209,9 +217,7 @@ set_participant (DabiaoStationPage *self,
       gtk_label_set_label (self->name_label, _("No one checked in"));
       gtk_label_set_label (self->details_label, "");
       gtk_label_set_label (self->queue_label, "");
-      _dabiao_station_page_set_status (self, STATE_IDLE,
-                                       self->by_age ? _("Scan a badge or type a number to check a participant in.")
-                                                    : _("Scan a card or type an ID to check a participant in."));
+      _dabiao_station_page_set_status (self, STATE_IDLE, _dabiao_station_page_idle_prompt (self));
       return;
     }
 
@@ -1450,7 +1456,5 @@ dabiao_station_page_set_by_age (DabiaoStationPage *self,
                        : _("Scan, or type an ID, a name or pinyin initials"), NULL);
   gtk_label_set_label (self->next_label, by_age ? _("Next") : _("Next in class"));
   if (self->state == STATE_IDLE)
-    _dabiao_station_page_set_status (self, STATE_IDLE,
-                                     by_age ? _("Scan a badge or type a number to check a participant in.")
-                                            : _("Scan a card or type an ID to check a participant in."));
+    _dabiao_station_page_set_status (self, STATE_IDLE, _dabiao_station_page_idle_prompt (self));
 }

@@ -150,9 +150,7 @@ _dabiao_station_page_show_unassigned (DabiaoStationPage *self)
       self->status_says_kept = FALSE;
       gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "warning");
       if (self->participant == NULL)
-        _dabiao_station_page_set_status (self, self->state, self->by_age
-                                         ? _("Scan a badge or type a number to check a participant in.")
-                                         : _("Scan a card or type an ID to check a participant in."));
+        _dabiao_station_page_set_status (self, self->state, _dabiao_station_page_idle_prompt (self));
       else if (before != NULL)
         gtk_label_set_label (self->status_label, before);
     }
