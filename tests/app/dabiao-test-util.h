@@ -68,6 +68,12 @@ void       dabiao_test_click           (GtkWidget    *root,
 void       dabiao_test_key             (GtkWidget    *window,
                                         const char   *keys);
 
+/* Types @text (letters and digits) and Enter into @window as a badge
+ * scanner does: real key events, 10 ms apart, wherever the focus is.
+ * Waits until every key reached @window. */
+void       dabiao_test_scan            (GtkWidget    *window,
+                                        const char   *text);
+
 /* Clicks the (sensitive) button whose label contains @text, e.g. a
  * message dialog's response "记录". */
 void       dabiao_test_click_labelled  (GtkWidget    *root,
