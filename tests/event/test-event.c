@@ -286,6 +286,33 @@ test_in_use (void)
       g_assert_nonnull (strstr (err, pid));
       g_assert_nonnull (strstr (err, g_get_host_name ()));
       g_assert_cmpstr (out, ==, "");
+
+      /* Something else in the holder reads FILE.lock and closes it — GTK's
+       * file chooser does, sniffing the type of each file in the event's
+       * folder (trial 11c #1): the lock stays, and the refusal still names
+       * the program, user and process, not "another name". */
+      {
+        g_autofree char *lock = g_strconcat (path, ".lock", NULL);
+        g_autoptr(GFile) lock_file = g_file_new_for_path (lock);
+        g_autoptr(GFileInfo) info = g_file_query_info (lock_file, G_FILE_ATTRIBUTE_STANDARD_CONTENT_TYPE,
+                                                       G_FILE_QUERY_INFO_NONE, NULL, &error);
+        g_autofree char *contents = NULL;
+
+        g_assert_no_error (error);
+        g_assert_true (g_file_get_contents (lock, &contents, NULL, &error));
+        g_assert_no_error (error);
+        g_clear_pointer (&out, g_free);
+        g_clear_pointer (&err, g_free);
+        g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                                     &out, &err, &status, &error));
+        g_assert_no_error (error);
+        g_test_message ("%s", err);
+        g_assert_false (g_spawn_check_wait_status (status, NULL));
+        g_assert_nonnull (strstr (err, pid));
+        g_assert_nonnull (strstr (err, g_get_user_name ()));
+        g_assert_null (strstr (err, "另一个名字"));
+        g_assert_cmpstr (out, ==, "");
+      }
     }
 
   /* Moved, renamed or given a second name while open (the trial's file had

@@ -21,6 +21,7 @@
 
 #include "dabiao-error.h"
 #include "dabiao-event-travel.h"
+#include "dabiao-main-thread.h"
 
 /* Opening and creating event files: the schema and its migrations, the
  * lock that keeps a file to one writer, and the checks made at open. */
@@ -158,10 +159,11 @@ _dabiao_event_release_lock (DabiaoEvent *self)
 
 /* ---- Locking ----------------------------------------------------------- */
 
-/* "host\npid\nuser\n" from a lock file held by another program (through
- * our own descriptor: never a path that could have changed), or NULL.  The
- * holder writes it just after locking: a text without its three lines is
- * read again for a moment rather than shown as "process ? on ?". */
+/* "host\npid\nuser\nprogram\n" from a lock file held by another program
+ * (through our own descriptor: never a path that could have changed), as
+ * four strings (the program "" when an older version wrote three lines),
+ * or NULL.  The holder writes it just after locking: a text without its
+ * lines is read again for a moment rather than shown as "process ? on ?". */
 static char **
 read_holder (int fd)
 {
@@ -174,8 +176,9 @@ read_holder (int fd)
       if (n > 0)
         {
           buf[n] = '\0';
-          lines = g_strsplit (buf, "\n", 4);
-          if (g_strv_length (lines) == 4 && *lines[0] != '\0' && *lines[1] != '\0' &&
+          lines = g_strsplit (buf, "\n", 5);
+          /* Three lines ("" after the last) or four. */
+          if (g_strv_length (lines) >= 4 && buf[n - 1] == '\n' && *lines[0] != '\0' && *lines[1] != '\0' &&
               strspn (lines[1], "0123456789") == strlen (lines[1]) &&
               g_utf8_validate (buf, n, NULL))
             return lines;
@@ -184,6 +187,34 @@ read_holder (int fd)
       g_usleep (20 * 1000);
     }
   return NULL;
+}
+
+/* Who holds the file, as a person at the other desk would recognise it:
+ * the station window or the CLI, its user, computer and process, and what
+ * to do (trial 11c #1). */
+static void
+set_held_error (DabiaoEvent  *self,
+                char        **holder,
+                GError      **error)
+{
+  const char *host = holder[0], *pid = holder[1], *program = holder[3];
+  const char *user = *holder[2] != '\0' ? holder[2] : "?";
+
+  if (g_str_equal (program, "dabiao-cli"))
+    g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_IN_USE,
+                 /* Translators: file, user, host, process */
+                 _("“%s” is being written by dabiao-cli (user %s on %s, process %s); wait until it has finished, then try again"),
+                 self->basename, user, host, pid);
+  else if (g_str_equal (program, "dabiao"))
+    g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_IN_USE,
+                 /* Translators: file, user, host, process */
+                 _("“%s” is open in a Dabiao window (user %s on %s, process %s); only one program may write an event at a time: close that window, or open another event in it, then try again — or enter the results in that window"),
+                 self->basename, user, host, pid);
+  else
+    g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_IN_USE,
+                 /* Translators: file, program, user, host, process */
+                 _("“%s” is open for writing in another program (%s, user %s on %s, process %s); close it there first"),
+                 self->basename, *program != '\0' ? program : _("Dabiao"), user, host, pid);
 }
 
 /* Where the identity lock sits: a byte of sqlite's lock-byte page after
@@ -258,6 +289,7 @@ acquire_lock (DabiaoEvent  *self,
   g_autofree char *contents = NULL;
   struct flock fl = { 0 };
   struct stat file_stat;
+  gboolean locked;
   int fd;
 
   key = g_canonicalize_filename (self->path, NULL);
@@ -325,15 +357,20 @@ acquire_lock (DabiaoEvent  *self,
 
       fl.l_type = F_WRLCK;
       fl.l_whence = SEEK_SET;
-      if (fcntl (fd, F_SETLK, &fl) < 0)
+      /* An open-file-description lock: a POSIX one would be dropped when
+       * anything in this process closes a descriptor of FILE.lock — GTK's
+       * file chooser does, reading each file of the folder for its type
+       * (trial 11c #1).  Both kinds conflict, so older versions honour it. */
+      locked = fcntl (fd, F_OFD_SETLK, &fl) == 0;
+      if (!locked && (errno == EINVAL || errno == ENOSYS))
+        locked = fcntl (fd, F_SETLK, &fl) == 0;
+      if (!locked)
         {
           g_auto(GStrv) lines = read_holder (fd);
 
           close (fd);
           if (lines != NULL)
-            g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_IN_USE,
-                         _("“%s” is in use by %s (process %s on %s); close it there first"),
-                         self->basename, *lines[2] ? lines[2] : _("another program"), lines[1], lines[0]);
+            set_held_error (self, lines, error);
           else
             g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_IN_USE,
                          _("“%s” is in use by another program; close it there first"), self->basename);
@@ -356,7 +393,14 @@ acquire_lock (DabiaoEvent  *self,
 
   /* One write at offset 0, then the length: a reader sees the old text or
    * the whole new one (read_holder() waits for the last line). */
-  contents = g_strdup_printf ("%s\n%d\n%s\n", g_get_host_name (), (int) getpid (), g_get_user_name ());
+  {
+    /* The program: "dabiao" for the app's window (whatever its binary is
+     * called), else the program's name ("dabiao-cli"). */
+    g_autofree char *program = dabiao_main_thread_is_declared () ? g_strdup ("dabiao")
+                               : g_path_get_basename (g_get_prgname () != NULL ? g_get_prgname () : "?");
+
+    contents = g_strdup_printf ("%s\n%d\n%s\n%s\n", g_get_host_name (), (int) getpid (), g_get_user_name (), program);
+  }
   if (ftruncate (fd, 0) == 0)
     {
       gssize ignored = pwrite (fd, contents, strlen (contents), 0);
