@@ -134,16 +134,47 @@ person_changes (DabiaoSession *self,
       g_autofree char *after = row_shown (item, m);
       const char *reason = dabiao_measurement_get_reason (m);
       const char *station = dabiao_measurement_get_station (m);
+      const char *measured_at = NULL;
       const char *operator_name = dabiao_measurement_get_operator (m);
       DabiaoPersonChange *change = g_new0 (DabiaoPersonChange, 1);
 
+      /* Where the result was measured: the first row of its chain of
+       * corrections (an undo or a second 更正 replaces a correction). */
+      if (old != NULL)
+        {
+          DabiaoMeasurement *first = old;
+          DabiaoMeasurement *earlier;
+
+          for (guint n = 0; n < rows->len && dabiao_measurement_get_voids (first) != NULL
+                            && (earlier = g_hash_table_lookup (by_uuid, dabiao_measurement_get_voids (first))) != NULL; n++)
+            first = earlier;
+          measured_at = dabiao_measurement_get_station (first);
+        }
+      if (station == NULL)
+        station = "";
+      if (operator_name == NULL)
+        operator_name = "";
+      if (reason == NULL)
+        reason = "";
       /* Translators: item: the result before → the result after */
       change->title = g_strdup_printf (_("%s: %s → %s"), item != NULL ? item->name : dabiao_measurement_get_item (m),
                                        before, after);
-      /* Translators: time · station · operator · reason (the audit of a 更正/作废) */
-      change->detail = g_strdup_printf (_("%s · station %s · operator %s · reason: %s"), time,
-                                        station != NULL ? station : "", operator_name != NULL ? operator_name : "",
-                                        reason != NULL ? reason : "");
+      /* The change's row carries the station of the window it was made
+       * in (its place in the sync chains): a 更正 on the 成绩 page, made
+       * in a window set to another station, must not read as if the run
+       * had been taken there (trial 11c #5; decision 0251). */
+      if (measured_at == NULL || g_strcmp0 (measured_at, station) == 0)
+        /* Translators: time · station · operator · reason (the audit of a 更正/作废) */
+        change->detail = g_strdup_printf (_("%s · station %s · operator %s · reason: %s"), time,
+                                          station, operator_name, reason);
+      else if (dabiao_measurement_get_special (m) == DABIAO_SPECIAL_VOID)
+        /* Translators: time · the station that measured · the station of the window that voided it · operator · reason */
+        change->detail = g_strdup_printf (_("%s · measured at station %s · voided in the window of station %s · operator %s · reason: %s"),
+                                          time, measured_at, station, operator_name, reason);
+      else
+        /* Translators: time · the station that measured · the station of the window that corrected it · operator · reason */
+        change->detail = g_strdup_printf (_("%s · measured at station %s · corrected in the window of station %s · operator %s · reason: %s"),
+                                          time, measured_at, station, operator_name, reason);
       g_ptr_array_add (out, change);
     }
   return out;

@@ -534,8 +534,11 @@ make_event_with_results (const char *path,
       g_array_append_val (people, p);
       for (guint k = 0; k < G_N_ELEMENTS (items); k++)
         {
+          /* 50米跑 measured at its own station (journey g corrects it
+           * from a window set to another). */
           DabiaoRecordRequest r = { .participant_id = p.id, .item = items[k], .has_value = TRUE,
-                                    .value = values[k], .source = DABIAO_SOURCE_MANUAL };
+                                    .value = values[k], .source = DABIAO_SOURCE_MANUAL,
+                                    .station = k == 3 ? "50米跑" : NULL };
 
           g_array_append_val (records, r);
         }
@@ -1380,6 +1383,17 @@ journey_g (void)
     g_assert_cmpuint (g_strv_length (lines), ==, 4 * 2 + 1);
     g_assert_cmpstr (lines[0], ==, "50米跑：7.5 秒 → 8.6 秒");
     g_assert_nonnull (strstr (lines[1], "记录表看错一行"));
+    /* Run at the 50米跑 station, corrected in this window (set to another
+     * station): said as such, not "测试站 <this window's>" alone (trial
+     * 11c #5). */
+    g_assert_nonnull (strstr (lines[1], " · 测于测试站 50米跑 · 在测试站 "));
+    g_assert_nonnull (strstr (lines[1], " 的窗口中更正 · "));
+    /* The undo and the second 更正 too: still the run of the 50米跑 station. */
+    g_assert_nonnull (strstr (lines[3], " · 测于测试站 50米跑 · "));
+    g_assert_nonnull (strstr (lines[5], " · 测于测试站 50米跑 · "));
+    /* 立定跳远 was measured under this window's station: one station. */
+    g_assert_null (strstr (lines[7], "测于"));
+    g_assert_nonnull (strstr (lines[7], " · 测试站 "));
     g_assert_nonnull (strstr (lines[1], g_get_user_name ()));
     g_assert_true (g_regex_match_simple ("^20\\d\\d-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d · ", lines[1], 0, 0));
     g_assert_cmpstr (lines[2], ==, "50米跑：8.6 秒 → 7.5 秒");
