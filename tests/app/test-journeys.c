@@ -398,6 +398,9 @@ journey_a (void)
     dabiao_new_event_dialog_set_date (new_event, "2026-10-15");
     dabiao_new_event_dialog_set_place (new_event, "体育馆");
     g_assert_true (dabiao_new_event_dialog_set_standard (new_event, "student-2014"));
+    /* Two schools: a middle school's 初一 and a primary school's 一年级. */
+    dabiao_test_tick_part (GTK_WIDGET (new_event), "小学");
+    dabiao_test_tick_part (GTK_WIDGET (new_event), "初中");
     dabiao_test_screenshot (GTK_WIDGET (new_event), "journey-a-1-new-event");
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (new_event), "new-event.create", NULL));
     dabiao_test_answer_file_chooser (event);
