@@ -279,6 +279,88 @@ lock_identity (DabiaoEvent        *self,
   return TRUE;
 }
 
+/* FILE.lock opened and locked for writing (its descriptor), or -1 with
+ * @error saying who holds it or what is wrong with the lock file. */
+static int
+take_path_lock (DabiaoEvent  *self,
+                const char   *lock_path,
+                GError      **error)
+{
+  struct flock fl = { 0 };
+  gboolean locked;
+  int fd;
+
+  for (guint tries = 0; ; tries++)
+    {
+      struct stat by_fd, by_path;
+
+      /* Never through a symbolic link, never into a FIFO or a device, never
+       * a second name of another file: someone who can write to a shared
+       * event folder must not make this program truncate a file of theirs
+       * choosing (FILE.lock → ~/.bashrc). */
+      fd = g_open (lock_path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY, 0644);
+      if (fd < 0)
+        {
+          int saved = errno;
+
+          if (saved == ELOOP)
+            g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_IO,
+                         _("“%s” cannot be opened for writing: its lock file %s.lock is a symbolic link, which this program does not follow; remove it"),
+                         self->basename, self->basename);
+          else
+            g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_IO,
+                         _("“%s” cannot be opened for writing: its lock file cannot be created (%s)"),
+                         self->basename, g_strerror (saved));
+          return -1;
+        }
+      if (fstat (fd, &by_fd) != 0 || !S_ISREG (by_fd.st_mode) || by_fd.st_nlink != 1)
+        {
+          close (fd);
+          g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_IO,
+                       _("“%s” cannot be opened for writing: its lock file %s.lock is not an ordinary file of its own (a folder, a FIFO, a device or a second name of another file); remove it"),
+                       self->basename, self->basename);
+          return -1;
+        }
+
+      fl.l_type = F_WRLCK;
+      fl.l_whence = SEEK_SET;
+      /* An open-file-description lock: a POSIX one would be dropped when
+       * anything in this process closes a descriptor of FILE.lock — GTK's
+       * file chooser does, reading each file of the folder for its type
+       * (trial 11c #1).  Both kinds conflict, so older versions honour it. */
+      locked = fcntl (fd, F_OFD_SETLK, &fl) == 0;
+      if (!locked && (errno == EINVAL || errno == ENOSYS))
+        locked = fcntl (fd, F_SETLK, &fl) == 0;
+      if (!locked)
+        {
+          g_auto(GStrv) lines = read_holder (fd);
+
+          close (fd);
+          if (lines != NULL)
+            set_held_error (self, lines, error);
+          else
+            g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_IN_USE,
+                         _("“%s” is in use by another program; close it there first"), self->basename);
+          return -1;
+        }
+
+      /* The holder may have unlinked the file between our open and lock:
+       * make sure we locked the file that is there. */
+      if (g_lstat (lock_path, &by_path) == 0
+          && by_fd.st_ino == by_path.st_ino && by_fd.st_dev == by_path.st_dev)
+        break;
+      close (fd);
+      if (tries > 10)
+        {
+          g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_IN_USE,
+                       _("“%s” is being opened by another program; try again"), self->basename);
+          return -1;
+        }
+    }
+
+  return fd;
+}
+
 static gboolean
 acquire_lock (DabiaoEvent  *self,
               GError      **error)
@@ -287,9 +369,7 @@ acquire_lock (DabiaoEvent  *self,
   g_autofree char *key = NULL;
   g_autofree char *identity = NULL;
   g_autofree char *contents = NULL;
-  struct flock fl = { 0 };
   struct stat file_stat;
-  gboolean locked;
   int fd;
 
   key = g_canonicalize_filename (self->path, NULL);
@@ -323,73 +403,9 @@ acquire_lock (DabiaoEvent  *self,
   self->identity_key = g_steal_pointer (&identity);
   G_UNLOCK (open_files);
 
-  for (guint tries = 0; ; tries++)
-    {
-      struct stat by_fd, by_path;
-
-      /* Never through a symbolic link, never into a FIFO or a device, never
-       * a second name of another file: someone who can write to a shared
-       * event folder must not make this program truncate a file of theirs
-       * choosing (FILE.lock → ~/.bashrc). */
-      fd = g_open (lock_path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY, 0644);
-      if (fd < 0)
-        {
-          int saved = errno;
-
-          if (saved == ELOOP)
-            g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_IO,
-                         _("“%s” cannot be opened for writing: its lock file %s.lock is a symbolic link, which this program does not follow; remove it"),
-                         self->basename, self->basename);
-          else
-            g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_IO,
-                         _("“%s” cannot be opened for writing: its lock file cannot be created (%s)"),
-                         self->basename, g_strerror (saved));
-          return FALSE;
-        }
-      if (fstat (fd, &by_fd) != 0 || !S_ISREG (by_fd.st_mode) || by_fd.st_nlink != 1)
-        {
-          close (fd);
-          g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_IO,
-                       _("“%s” cannot be opened for writing: its lock file %s.lock is not an ordinary file of its own (a folder, a FIFO, a device or a second name of another file); remove it"),
-                       self->basename, self->basename);
-          return FALSE;
-        }
-
-      fl.l_type = F_WRLCK;
-      fl.l_whence = SEEK_SET;
-      /* An open-file-description lock: a POSIX one would be dropped when
-       * anything in this process closes a descriptor of FILE.lock — GTK's
-       * file chooser does, reading each file of the folder for its type
-       * (trial 11c #1).  Both kinds conflict, so older versions honour it. */
-      locked = fcntl (fd, F_OFD_SETLK, &fl) == 0;
-      if (!locked && (errno == EINVAL || errno == ENOSYS))
-        locked = fcntl (fd, F_SETLK, &fl) == 0;
-      if (!locked)
-        {
-          g_auto(GStrv) lines = read_holder (fd);
-
-          close (fd);
-          if (lines != NULL)
-            set_held_error (self, lines, error);
-          else
-            g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_IN_USE,
-                         _("“%s” is in use by another program; close it there first"), self->basename);
-          return FALSE;
-        }
-
-      /* The holder may have unlinked the file between our open and lock:
-       * make sure we locked the file that is there. */
-      if (g_lstat (lock_path, &by_path) == 0
-          && by_fd.st_ino == by_path.st_ino && by_fd.st_dev == by_path.st_dev)
-        break;
-      close (fd);
-      if (tries > 10)
-        {
-          g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_IN_USE,
-                       _("“%s” is being opened by another program; try again"), self->basename);
-          return FALSE;
-        }
-    }
+  fd = take_path_lock (self, lock_path, error);
+  if (fd < 0)
+    return FALSE;
 
   /* One write at offset 0, then the length: a reader sees the old text or
    * the whole new one (read_holder() waits for the last line). */
