@@ -486,6 +486,15 @@ journey_a (void)
   dabiao_test_screenshot (GTK_WIDGET (dialog), "journey-a-6-export-results");
   save_export (window, dialog, results);
   dabiao_test_screenshot (GTK_WIDGET (window), "journey-a-7-toast");
+  /* 导出 again starts on the kind last exported (trial 11d #11: back on
+   * 上报文件, a second 证书 file was refused as not .xlsx). */
+  dabiao_test_wait (300);
+  g_assert_null (dabiao_test_find_toplevel (DABIAO_TYPE_EXPORT_DIALOG));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL));
+  dialog = DABIAO_EXPORT_DIALOG (dabiao_test_find_toplevel (DABIAO_TYPE_EXPORT_DIALOG));
+  g_assert_nonnull (dialog);
+  g_assert_cmpint (dabiao_export_dialog_get_kind (dialog), ==, DABIAO_EXPORT_RESULTS);
+  gtk_window_close (GTK_WINDOW (dialog));
   close_window (window);
 
   /* The same three from the CLI, and the files compared cell by cell. */
@@ -817,6 +826,27 @@ journey_d (void)
   /* Seen on the certificates. */
   dialog = open_export (window, DABIAO_EXPORT_CERTIFICATES);
   save_export (window, dialog, pdf);
+  /* Now that certificates are out, 活动信息 says a new issuer reaches
+   * reprints only through 补发 (trial 11d #6); Esc closes it (11d #11). */
+  {
+    const char *note;
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.event-details", NULL));
+    details = DABIAO_DETAILS_DIALOG (dabiao_test_find_toplevel (DABIAO_TYPE_DETAILS_DIALOG));
+    g_assert_nonnull (details);
+    g_assert_true (dabiao_test_wait_until (details_loaded, details, 10000));
+    note = dabiao_details_dialog_get_note (details);
+    g_test_message ("活动信息: %s", note);
+    g_assert_nonnull (strstr (note, "已发 2 张证书"));
+    g_assert_nonnull (strstr (note, "补发"));
+    dabiao_test_screenshot (GTK_WIDGET (details), "journey-d-3-details-issued");
+    {
+      g_autoptr(GtkWidget) held = g_object_ref (GTK_WIDGET (details));
+
+      dabiao_test_key (held, "Escape");
+      g_assert_true (dabiao_test_wait_until (details_closed, NULL, 10000));
+    }
+  }
   text = pdf_text (pdf);
   g_assert_nonnull (strstr (text, "广州市越秀区教育局"));
   g_assert_nonnull (strstr (text, "广州市第一中学（本部）"));
