@@ -219,6 +219,38 @@ person_attempts (DabiaoSession *self,
   return out;
 }
 
+/* The computed items (体重指数) the person has a value or score of, after
+ * the last of their inputs (体重): nothing was measured for them, but they
+ * count in the total (trial 11d #10a: the card had no 体重指数). */
+static void
+add_derived_rows (DabiaoPersonView          *out,
+                  const DabiaoResultsPerson *person)
+{
+  for (guint i = 0; person != NULL && i < person->results->len; i++)
+    {
+      const DabiaoResultsItem *r = g_ptr_array_index (person->results, i);
+      const char * const *inputs;
+      guint at = out->items->len;
+      g_autofree char *value = NULL;
+
+      if (!r->derived || r->item == NULL || (!r->has_value && !r->has_score))
+        continue;
+      inputs = dabiao_formula_inputs (r->item->formula);
+      for (guint k = 0; k < out->codes->len; k++)
+        if (inputs != NULL && g_strv_contains (inputs, g_ptr_array_index (out->codes, k)))
+          at = k + 1;
+      value = !r->has_value ? g_strdup ("")
+              : *dabiao_unit_label (r->item->unit) != '\0' ? g_strdup_printf ("%s %s", r->display, dabiao_unit_label (r->item->unit))
+              : g_strdup (r->display);
+      g_ptr_array_insert (out->items, at, g_strdup (r->name));
+      g_ptr_array_insert (out->codes, at, g_strdup (r->item->code));
+      g_ptr_array_insert (out->values, at, g_steal_pointer (&value));
+      g_ptr_array_insert (out->scores, at, !r->has_score ? g_strdup ("")
+                                           : r->low_confidence ? g_strdup_printf ("%d*", r->score)
+                                           : g_strdup_printf ("%d", r->score));
+    }
+}
+
 static void
 person_thread (GTask        *task,
                gpointer      source_object,
@@ -276,6 +308,8 @@ person_thread (GTask        *task,
       else
         g_ptr_array_add (out->scores, g_strdup (""));
     }
+
+  add_derived_rows (out, person);
 
   if (person != NULL && person->has_total && person->level != NULL)
     {

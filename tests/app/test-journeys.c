@@ -1324,6 +1324,14 @@ journey_g (void)
   g_test_message ("before: 50米跑 %s", before);
   /* The value with its unit, then the score (the trial read "8.9  76 分"). */
   g_assert_true (g_str_has_prefix (before, "7.5 秒 "));
+  /* 体重指数, computed from 身高 160 and 体重 50, with its score (trial 11d
+   * #10a: the card had no such row). */
+  {
+    g_autofree char *bmi = person_result (page, "体重指数");
+
+    g_test_message ("体重指数: %s", bmi);
+    g_assert_true (g_str_has_prefix (bmi, "19.5 千克/米² 100"));
+  }
   {
     CountShown c = { page, "16" };   /* 2 persons × 8 items */
 
