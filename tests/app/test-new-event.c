@@ -790,26 +790,37 @@ describe_choice (const DabiaoEventInfo *info)
   return g_string_free (text, FALSE);
 }
 
+/* A new-event dialog (owned) named @name on @standard, and its parts row. */
+static DabiaoNewEventDialog *
+dialog_with_parts (const char  *name,
+                   const char  *standard,
+                   GtkWidget  **parts)
+{
+  DabiaoNewEventDialog *dialog = DABIAO_NEW_EVENT_DIALOG (dabiao_new_event_dialog_new (NULL));
+
+  g_object_ref_sink (dialog);
+  gtk_window_set_default_size (GTK_WINDOW (dialog), 640, 900);
+  gtk_window_present (GTK_WINDOW (dialog));
+  dabiao_new_event_dialog_set_name (dialog, name);
+  g_assert_true (dabiao_new_event_dialog_set_standard (dialog, standard));
+  *parts = dabiao_test_get_widget (GTK_WIDGET (dialog), "parts");
+  return dialog;
+}
+
 /* A students' event (trial 18c #10): the 学段 row is open with none ticked
  * and Create waits for it; 初中 ticks the middle-school items only — not
  * 一分钟跳绳 or 50米×8往返跑 — and the event keeps 初中 as its part. */
 static void
 test_student_levels (void)
 {
-  DabiaoNewEventDialog *dialog = DABIAO_NEW_EVENT_DIALOG (dabiao_new_event_dialog_new (NULL));
+  GtkWidget *parts;
+  DabiaoNewEventDialog *dialog = dialog_with_parts ("育才中学2026秋季体测", "student-2014", &parts);
   g_autoptr(DabiaoEventInfo) middle = NULL;
   g_autoptr(DabiaoEventInfo) nine_years = NULL;
   g_autofree char *items = NULL;
   g_autofree char *stations = NULL;
   g_autofree char *more = NULL;
-  GtkWidget *parts;
 
-  g_object_ref_sink (dialog);
-  gtk_window_set_default_size (GTK_WINDOW (dialog), 640, 900);
-  gtk_window_present (GTK_WINDOW (dialog));
-  dabiao_new_event_dialog_set_name (dialog, "育才中学2026秋季体测");
-  g_assert_true (dabiao_new_event_dialog_set_standard (dialog, "student-2014"));
-  parts = dabiao_test_get_widget (GTK_WIDGET (dialog), "parts");
   g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (parts)));
   dabiao_test_wait (200);
   dabiao_test_screenshot (GTK_WIDGET (dialog), "new-event-student-levels");
@@ -853,20 +864,14 @@ test_student_levels (void)
 static void
 test_natfit_defaults (void)
 {
-  DabiaoNewEventDialog *dialog = DABIAO_NEW_EVENT_DIALOG (dabiao_new_event_dialog_new (NULL));
+  GtkWidget *parts;
+  DabiaoNewEventDialog *dialog = dialog_with_parts ("国民体质监测", "natfit-2003", &parts);
   g_autoptr(DabiaoEventInfo) adults = NULL;
   g_autoptr(DabiaoEventInfo) with_children = NULL;
   g_autofree char *stations = NULL;
   g_autofree char *items = NULL;
   g_autofree char *more = NULL;
-  GtkWidget *parts;
 
-  g_object_ref_sink (dialog);
-  gtk_window_set_default_size (GTK_WINDOW (dialog), 640, 900);
-  gtk_window_present (GTK_WINDOW (dialog));
-  dabiao_new_event_dialog_set_name (dialog, "国民体质监测");
-  g_assert_true (dabiao_new_event_dialog_set_standard (dialog, "natfit-2003"));
-  parts = dabiao_test_get_widget (GTK_WIDGET (dialog), "parts");
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (parts), TRUE);
   dabiao_test_wait (200);
   dabiao_test_screenshot (GTK_WIDGET (dialog), "new-event-natfit");
