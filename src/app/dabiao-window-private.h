@@ -47,6 +47,7 @@ struct _DabiaoWindow
   AdwViewSwitcherBar   *switcher_bar;
   char                 *last_export;       /* the last export's message */
   char                 *last_export_path;  /* and its file (NULL: printed) */
+  int                   last_export_kind;  /* DabiaoExportKind + 1; 0: none yet */
   AdwViewStack         *stack;
   DabiaoStartPage      *start_page;
   DabiaoStationPage    *station_page;

@@ -537,6 +537,34 @@ dabiao_test_click (GtkWidget  *root,
   g_signal_emit_by_name (button, "clicked");
 }
 
+GtkWidget *
+dabiao_test_find_part_check (GtkWidget  *root,
+                             const char *part)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_CHECK_BUTTON (child) && g_strcmp0 (g_object_get_data (G_OBJECT (child), "part"), part) == 0)
+        return child;
+      if ((found = dabiao_test_find_part_check (child, part)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+void
+dabiao_test_tick_part (GtkWidget  *root,
+                       const char *part)
+{
+  GtkWidget *check = dabiao_test_find_part_check (root, part);
+
+  g_assert_nonnull (check);
+  g_assert_true (gtk_widget_is_sensitive (check));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+}
+
 static GtkWidget *
 find_button_labelled (GtkWidget  *root,
                       const char *text)
