@@ -223,6 +223,8 @@ cell_text (DabiaoRosterItem  *item,
     case DABIAO_ROSTER_FIELD_GRADE:
       if (dabiao_roster_item_get_group (item) != NULL)
         return dabiao_roster_item_get_group (item);
+      if (dabiao_roster_item_get_group_note (item) != NULL)
+        return dabiao_roster_item_get_group_note (item);
       return dabiao_grade_label (dabiao_roster_item_get_grade (item));
     case DABIAO_ROSTER_FIELD_CLASS:
       return dabiao_roster_item_get_class_name (item);

@@ -1086,6 +1086,45 @@ test_exit_no_issuer (void)
   g_settings_reset (settings, "certificate-folder");
 }
 
+/* Roster cells shown (GtkInscription) with a text. */
+static gboolean
+cell_shown (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_INSCRIPTION (widget))
+    return gtk_widget_get_mapped (widget)
+           && g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (widget)), text) == 0;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (cell_shown (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+dump_cells (GtkWidget *widget)
+{
+  if (GTK_IS_INSCRIPTION (widget))
+    g_test_message ("cell %s mapped %d", gtk_inscription_get_text (GTK_INSCRIPTION (widget)), gtk_widget_get_mapped (widget));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    dump_cells (child);
+}
+
+typedef struct
+{
+  DabiaoWindow *window;
+  const char   *text;
+} CellWait;
+
+static gboolean
+cell_appears (gpointer data)
+{
+  CellWait *w = data;
+
+  return cell_shown (GTK_WIDGET (w->window), w->text);
+}
+
 static gboolean
 outside_dialog_shown (gpointer data)
 {
@@ -1170,6 +1209,24 @@ test_outside_parts (void)
     dabiao_event_close (event);
   }
   window = open_desk (event_path, "A", NULL, badges);
+  /* His badge and the roster say no age group of the day is his, and that
+   * no certificate follows (findings-15c #12: "其他", a blank cell). */
+  {
+    g_autofree char *pdf = g_strdup_printf ("%s/胸牌-A0001.pdf", badges);
+    g_autofree char *text = pdf_text (pdf);
+    CellWait cw = { window, "不在本次测试年龄段（不发证）" };
+
+    g_test_message ("badge: %s", text);
+    g_assert_nonnull (strstr (text, "不在本次测试年龄段（不发证）"));
+    g_assert_null (strstr (text, "其他"));
+    dabiao_window_show_page (window, "roster");
+    if (!dabiao_test_wait_until (cell_appears, &cw, 10000))
+      {
+        dump_cells (GTK_WIDGET (window));
+        g_error ("the roster does not say he is outside the ages tested");
+      }
+    dabiao_test_screenshot (GTK_WIDGET (window), "public-day-outside-parts-roster");
+  }
   dabiao_window_show_page (window, "exit");
   exit_scan (window, "A0001", "A0001");
   g_test_message ("%s", label_text (window, "exit-status"));
@@ -1476,44 +1533,6 @@ test_exit_desk (void)
 }
 
 /* ---- 显示完整证件号 on the roster page ------------------------------------ */
-
-static gboolean
-cell_shown (GtkWidget  *widget,
-            const char *text)
-{
-  if (GTK_IS_INSCRIPTION (widget))
-    return gtk_widget_get_mapped (widget)
-           && g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (widget)), text) == 0;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (cell_shown (child, text))
-      return TRUE;
-  return FALSE;
-}
-
-static void
-dump_cells (GtkWidget *widget)
-{
-  if (GTK_IS_INSCRIPTION (widget))
-    g_test_message ("cell %s mapped %d", gtk_inscription_get_text (GTK_INSCRIPTION (widget)), gtk_widget_get_mapped (widget));
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    dump_cells (child);
-}
-
-typedef struct
-{
-  DabiaoWindow *window;
-  const char   *text;
-} CellWait;
-
-static gboolean
-cell_appears (gpointer data)
-{
-  CellWait *w = data;
-
-  return cell_shown (GTK_WIDGET (w->window), w->text);
-}
 
 static guint
 n_full_id_audits (const char *path)

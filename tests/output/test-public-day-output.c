@@ -144,6 +144,47 @@ test_badge_page (void)
   g_assert_cmpint (ABS ((y0 + y1) - h), <, h / 10);
 }
 
+/* A 71-year-old (natfit-2003's oldest group is 65～69) and a walk-in of
+ * 40: the badge says no group of the day is his and that no certificate
+ * follows (findings-15c #12: "其他"); the other's badge names her group. */
+static void
+test_badge_outside_ages (void)
+{
+  DabiaoEventInfo info = { "公众达标日", "natfit-2003", "2026-12-06", "体育馆", "朝阳区体育局" };
+  g_autofree char *path = g_build_filename (tmpdir, "badge-old.dabiao", NULL);
+  g_autofree char *old_number = dabiao_test_id_number ("19550101", 15);
+  g_autofree char *number = dabiao_test_id_number ("19860301", 24);
+  g_autoptr(DabiaoEvent) event = NULL;
+  g_autoptr(GError) error = NULL;
+  struct { const char *name, *number, *expected; } people[] = {
+    { "老周", old_number, "不在本次测试年龄段（不发证）" },
+    { "李娜", number, "40～44岁组" },
+  };
+
+  g_unlink (path);
+  event = dabiao_event_create (path, &info, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (people); i++)
+    {
+      DabiaoWalkIn walk_in = { .id_card = people[i].number, .name = people[i].name };
+      g_autoptr(DabiaoRegistration) r = dabiao_event_register (event, &walk_in, "A", &error);
+      g_autoptr(DabiaoPages) pages = NULL;
+      g_autofree char *pdf = g_build_filename (tmpdir, "badge-old.pdf", NULL);
+      g_autofree char *text = NULL;
+
+      g_assert_no_error (error);
+      pages = dabiao_badge_pages_new_for_participant (event, r->id, DABIAO_PAPER_A5_LANDSCAPE, &error);
+      g_assert_no_error (error);
+      g_assert_true (dabiao_pages_write_pdf (pages, pdf, NULL, &error));
+      g_assert_no_error (error);
+      text = pdf_text (pdf);
+      g_test_message ("%s: %s", people[i].name, text);
+      g_assert_nonnull (strstr (text, people[i].name));
+      g_assert_nonnull (strstr (text, people[i].expected));
+      g_assert_null (strstr (text, "其他"));
+    }
+}
+
 /* Every 身份证号 masked in the results sheet, the summary and `roster
  * list`; whole only when asked for, and then audited. */
 static void
@@ -419,6 +460,7 @@ main (int   argc,
   g_test_add_func ("/public-day-output/exit-desk", test_exit_desk);
   g_test_add_func ("/public-day-output/ids-masked", test_masked);
   g_test_add_func ("/public-day-output/badge-page", test_badge_page);
+  g_test_add_func ("/public-day-output/badge-outside-ages", test_badge_outside_ages);
   status = g_test_run ();
   return status;
 }

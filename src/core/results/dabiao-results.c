@@ -180,6 +180,18 @@ dabiao_results_person_dup_group (const DabiaoResultsPerson *person)
   return g_strdup (dabiao_results_person_get_group (person));
 }
 
+const char *
+dabiao_results_person_get_group_shown (const DabiaoResultsPerson *person)
+{
+  if (person->problem != NULL && person->standard != NULL
+      && dabiao_standard_get_group_by (person->standard) == DABIAO_GROUP_BY_AGE)
+    return person->birth_year > 0
+           /* Translators: a badge's or the roster's age group for a person outside every age group the day tests */
+           ? _("Outside the ages tested (no certificate)")
+           : _("No birth date, no age group (no certificate)");
+  return dabiao_results_person_get_group (person);
+}
+
 char *
 dabiao_results_person_dup_birth (const DabiaoResultsPerson *person)
 {
