@@ -311,6 +311,45 @@ issue (DabiaoEvent        *event,
   return dabiao_export_run (event, request, NULL, NULL, NULL, report, error);
 }
 
+/* The level stays on one line in the certificate's text (findings-15c
+ * #11: "“一级（优" at a line's end, "秀）”" on the next).  Names of 2 to
+ * 11 characters move the level along the line across every place a line
+ * can end in it. */
+static void
+test_certificate_level_one_line (void)
+{
+  DabiaoEventInfo info = { "公众达标日", "natfit-2003", "2026-12-06", "体育馆", "朝阳区体育局" };
+  g_autofree char *path = g_build_filename (tmpdir, "level-line.dabiao", NULL);
+  g_autoptr(DabiaoEvent) event = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) name = g_string_new ("欧阳");
+
+  g_unlink (path);
+  event = dabiao_event_create (path, &info, &error);
+  g_assert_no_error (error);
+  for (guint n = 2; n <= 11; n++, g_string_append (name, "明"))
+    {
+      g_autofree char *id = register_man (event, name->str, 21 + 2 * n);
+      g_autofree char *pdf = g_strdup_printf ("%s/level-%u.pdf", tmpdir, n);
+      g_autofree char *text = NULL;
+      g_auto(GStrv) lines = NULL;
+      guint whole = 0;
+
+      dabiao_test_record_all (event, id, TRUE, NULL);
+      g_assert_true (issue (event, id, pdf, FALSE, NULL, &error));
+      g_assert_no_error (error);
+      text = pdf_text (pdf);
+      lines = g_strsplit (text, "\n", -1);
+      for (guint i = 0; lines[i] != NULL; i++)
+        if (strstr (lines[i], "一级（优秀）") != NULL)
+          whole++;
+        else if (strstr (lines[i], "一级") != NULL || strstr (lines[i], "秀）") != NULL)
+          g_error ("%s: the level cut at a line's end: %s", name->str, text);
+      /* In the text and in the 等级 field. */
+      g_assert_cmpuint (whole, ==, 2);
+    }
+}
+
 static void
 test_exit_desk (void)
 {
@@ -461,6 +500,7 @@ main (int   argc,
   g_test_add_func ("/public-day-output/ids-masked", test_masked);
   g_test_add_func ("/public-day-output/badge-page", test_badge_page);
   g_test_add_func ("/public-day-output/badge-outside-ages", test_badge_outside_ages);
+  g_test_add_func ("/public-day-output/certificate-level-one-line", test_certificate_level_one_line);
   status = g_test_run ();
   return status;
 }
