@@ -40,7 +40,10 @@ reader_state_cb (DabiaoWindow *self)
   /* Translators: the identity card reader's state: %s names the port and the state */
   text = g_strdup_printf (_("Card reader: %s"), message != NULL ? message : "");
   dabiao_register_page_set_reader (self->register_page, text,
-                                   state == DABIAO_INSTRUMENT_ERROR || state == DABIAO_INSTRUMENT_WAITING);
+                                   state == DABIAO_INSTRUMENT_ERROR || state == DABIAO_INSTRUMENT_WAITING
+                                   ? DABIAO_READER_SAID_PROBLEM
+                                   : state == DABIAO_INSTRUMENT_CONNECTED ? DABIAO_READER_SAID_CONNECTED
+                                                                          : DABIAO_READER_SAID_PLAIN);
 }
 
 static void
@@ -57,7 +60,7 @@ reader_problem_cb (DabiaoWindow *self,
 {
   /* A card read half-way (the reader unplugged mid-frame) is dropped: the
    * form is not touched, and the person lays the card again. */
-  dabiao_register_page_set_reader (self->register_page, message, TRUE);
+  dabiao_register_page_set_reader (self->register_page, message, DABIAO_READER_SAID_PROBLEM);
   dabiao_window_add_toast (self, message);
 }
 
@@ -82,7 +85,8 @@ start_reader (DabiaoWindow *self)
   if (self->session == NULL || port[0] == '\0')
     {
       dabiao_register_page_set_reader (self->register_page,
-                                       _("No card reader: set its port in Preferences, or type the number"), FALSE);
+                                       _("No card reader: set its port in Preferences, or type the number"),
+                                       DABIAO_READER_SAID_PLAIN);
       return;
     }
   /* One reader, one desk: a second window on this computer types the
@@ -93,16 +97,19 @@ start_reader (DabiaoWindow *self)
 
       /* Translators: %s is the card reader's port */
       message = g_strdup_printf (_("Card reader %s is read by another window; type the numbers here"), port);
-      dabiao_register_page_set_reader (self->register_page, message, FALSE);
+      dabiao_register_page_set_reader (self->register_page, message, DABIAO_READER_SAID_PLAIN);
       return;
     }
   profile = dabiao_profile_lookup ("id-card", &error);
   if (profile == NULL)
     {
-      dabiao_register_page_set_reader (self->register_page, error->message, TRUE);
+      dabiao_register_page_set_reader (self->register_page, error->message, DABIAO_READER_SAID_PROBLEM);
       return;
     }
   self->card_reader = dabiao_instrument_new (profile, port, NULL);
+  /* The state too: its message is notified first, while the state is
+   * still the one before ("已连接" shown in red after a reconnect). */
+  g_signal_connect_swapped (self->card_reader, "notify::state", G_CALLBACK (reader_state_cb), self);
   g_signal_connect_swapped (self->card_reader, "notify::state-message", G_CALLBACK (reader_state_cb), self);
   g_signal_connect_swapped (self->card_reader, "reading", G_CALLBACK (reader_reading_cb), self);
   g_signal_connect_swapped (self->card_reader, "problem", G_CALLBACK (reader_problem_cb), self);

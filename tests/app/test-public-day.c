@@ -368,8 +368,13 @@ test_registration_desk (void)
     const char *said = gtk_label_get_text (GTK_LABEL (dabiao_test_get_widget (GTK_WIDGET (window),
                                                                             "register-reader")));
 
+    GtkWidget *label = dabiao_test_get_widget (GTK_WIDGET (window), "register-reader");
+
     g_test_message ("reader: %s", said);
     g_assert_nonnull (strstr (said, "已连接"));
+    /* Connected is no error (findings-15c #10: shown in red). */
+    g_assert_false (gtk_widget_has_css_class (label, "error"));
+    g_assert_true (gtk_widget_has_css_class (label, "success"));
     g_assert_null (strstr (said, "（fd"));
     g_assert_null (strstr (said, "libserialport"));
   }
@@ -542,6 +547,16 @@ test_card_cut_by_disconnect (void)
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (dabiao_test_get_widget (GTK_WIDGET (window),
                                                                                    "register-reader"))),
                             "读卡器"));
+  /* Connected again after the cut: no longer shown as an error (findings-15c
+   * #10: "已连接" in red, the style of the state before). */
+  g_assert_true (dabiao_test_wait_until (reader_connected, window, 10000));
+  {
+    GtkWidget *label = dabiao_test_get_widget (GTK_WIDGET (window), "register-reader");
+
+    g_test_message ("reader: %s", gtk_label_get_text (GTK_LABEL (label)));
+    g_assert_false (gtk_widget_has_css_class (label, "error"));
+    g_assert_true (gtk_widget_has_css_class (label, "success"));
+  }
   gtk_window_destroy (GTK_WINDOW (window));
   dabiao_test_wait (300);
   stop_sim (sim);
