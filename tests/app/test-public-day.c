@@ -319,6 +319,85 @@ check_badge (const char *badges,
   g_assert_null (strstr (text, number));
 }
 
+/* Roster cells shown (GtkInscription) with a text. */
+static gboolean
+cell_shown (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_INSCRIPTION (widget))
+    return gtk_widget_get_mapped (widget)
+           && g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (widget)), text) == 0;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (cell_shown (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+dump_cells (GtkWidget *widget)
+{
+  if (GTK_IS_INSCRIPTION (widget))
+    g_test_message ("cell %s mapped %d", gtk_inscription_get_text (GTK_INSCRIPTION (widget)), gtk_widget_get_mapped (widget));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    dump_cells (child);
+}
+
+typedef struct
+{
+  DabiaoWindow *window;
+  const char   *text;
+} CellWait;
+
+static gboolean
+cell_appears (gpointer data)
+{
+  CellWait *w = data;
+
+  return cell_shown (GTK_WIDGET (w->window), w->text);
+}
+
+/* The mapped cell showing @text, or NULL. */
+static GtkWidget *
+find_cell (GtkWidget  *widget,
+           const char *text)
+{
+  if (GTK_IS_INSCRIPTION (widget))
+    return gtk_widget_get_mapped (widget) && g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (widget)), text) == 0
+           ? widget : NULL;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_cell (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* @text's width in pixels in @widget's font, and as a Chinese desktop
+ * sets it (LANG=zh_CN: digits from Noto Sans CJK SC, wider than the
+ * DejaVu the tests' C locale picks): the wider. */
+static int
+text_width (GtkWidget  *widget,
+            const char *text)
+{
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, text);
+  g_autoptr(GObject) zh_context = G_OBJECT (gtk_widget_create_pango_context (widget));
+  PangoContext *zh = PANGO_CONTEXT (zh_context);
+  g_autoptr(PangoLayout) zh_layout = NULL;
+  int w, zh_w, h;
+
+  pango_layout_get_pixel_size (layout, &w, &h);
+  pango_context_set_language (zh, pango_language_from_string ("zh-cn"));
+  zh_layout = pango_layout_new (zh);
+  pango_layout_set_text (zh_layout, text, -1);
+  pango_layout_get_pixel_size (zh_layout, &zh_w, &h);
+  return MAX (w, zh_w);
+}
+
 static void
 test_registration_desk (void)
 {
@@ -758,6 +837,30 @@ test_register_small_screen (void)
     g_ptr_array_add (problems, g_strdup ("1024×600, registered: 已登记 … is not wholly in sight"));
   dabiao_test_check_layout (GTK_WIDGET (window), "register page 1024×600", 1024, 600, problems);
   dabiao_test_check_chinese (GTK_WIDGET (window), "register page", problems);
+
+  /* The 名单's 身份证号 column holds the whole number, masked or shown
+   * whole (findings-15c #9: "1101**********011", the last digit cut). */
+  dabiao_window_show_page (window, "roster");
+  {
+    g_autofree char *masked = g_strdup_printf ("%.4s**********%s", n1, n1 + 14);
+    CellWait cw = { window, masked };
+    GtkWidget *cell;
+    int cell_w, masked_w, whole_w;
+
+    g_assert_true (dabiao_test_wait_until (cell_appears, &cw, 10000));
+    dabiao_test_wait (300);
+    cell = find_cell (GTK_WIDGET (window), masked);
+    cell_w = gtk_widget_get_width (cell);
+    masked_w = text_width (cell, masked);
+    whole_w = text_width (cell, n1);
+    g_test_message ("身份证号 cell %d px; the masked number %d px, whole %d px", cell_w, masked_w, whole_w);
+    if (!dabiao_test_in_sight (cell, GTK_WIDGET (window)))
+      g_ptr_array_add (problems, g_strdup ("1024×600, 名单: the 身份证号 cell is not wholly in sight (scrolled off)"));
+    if (masked_w > cell_w || whole_w > cell_w)
+      g_ptr_array_add (problems, g_strdup_printf ("1024×600, 名单: the 身份证号 column (%d px) is narrower than "
+                                                  "the number (masked %d px, whole %d px)", cell_w, masked_w, whole_w));
+    dabiao_test_screenshot (GTK_WIDGET (window), "public-day-roster-1024x600");
+  }
   gtk_window_destroy (GTK_WINDOW (window));
   dabiao_test_wait (300);
   dabiao_test_assert_no_problems (problems);
@@ -1101,44 +1204,6 @@ test_exit_no_issuer (void)
   g_settings_reset (settings, "certificate-folder");
 }
 
-/* Roster cells shown (GtkInscription) with a text. */
-static gboolean
-cell_shown (GtkWidget  *widget,
-            const char *text)
-{
-  if (GTK_IS_INSCRIPTION (widget))
-    return gtk_widget_get_mapped (widget)
-           && g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (widget)), text) == 0;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (cell_shown (child, text))
-      return TRUE;
-  return FALSE;
-}
-
-static void
-dump_cells (GtkWidget *widget)
-{
-  if (GTK_IS_INSCRIPTION (widget))
-    g_test_message ("cell %s mapped %d", gtk_inscription_get_text (GTK_INSCRIPTION (widget)), gtk_widget_get_mapped (widget));
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    dump_cells (child);
-}
-
-typedef struct
-{
-  DabiaoWindow *window;
-  const char   *text;
-} CellWait;
-
-static gboolean
-cell_appears (gpointer data)
-{
-  CellWait *w = data;
-
-  return cell_shown (GTK_WIDGET (w->window), w->text);
-}
 
 static gboolean
 outside_dialog_shown (gpointer data)
@@ -1240,6 +1305,10 @@ test_outside_parts (void)
         dump_cells (GTK_WIDGET (window));
         g_error ("the roster does not say he is outside the ages tested");
       }
+    /* Whole, not 不在本次测试年… */
+    dabiao_test_wait (300);
+    g_assert_cmpint (text_width (find_cell (GTK_WIDGET (window), cw.text), cw.text), <=,
+                     gtk_widget_get_width (find_cell (GTK_WIDGET (window), cw.text)));
     dabiao_test_screenshot (GTK_WIDGET (window), "public-day-outside-parts-roster");
   }
   dabiao_window_show_page (window, "exit");
