@@ -185,6 +185,105 @@ test_badge_outside_ages (void)
     }
 }
 
+/* The header row of an xlsx (openpyxl) as "|a|b|…|", and the first data
+ * row's cells under @header. */
+static char *
+xlsx_headers (const char *xlsx,
+              const char *header,
+              char      **value)
+{
+  const char *argv[] = { g_getenv ("DABIAO_PYTHON"), "-c",
+                         "import openpyxl,sys\n"
+                         "ws = openpyxl.load_workbook(sys.argv[1]).active\n"
+                         "rows = list(ws.iter_rows(values_only=True))\n"
+                         "print('|' + '|'.join(str(c) for c in rows[0]) + '|')\n"
+                         "print(rows[1][list(rows[0]).index(sys.argv[2])])\n", xlsx, header, NULL };
+  int status;
+  g_autofree char *out = run_tool (argv, &status);
+  g_auto(GStrv) lines = NULL;
+
+  g_assert_cmpint (status, ==, 0);
+  lines = g_strsplit (out, "\n", 3);
+  g_assert_nonnull (lines[0]);
+  g_assert_nonnull (lines[1]);
+  *value = g_strdup (lines[1]);
+  return g_strdup (lines[0]);
+}
+
+/* An adults' day (成年甲组、成年乙组): the 成绩表 has no student or
+ * young children's columns, which nobody of the day can fill (findings-15c
+ * #7: 学校代码, 学校名称, 身高得分, 10米折返跑得分 … always empty), from
+ * the app's export and `dabiao-cli export results` alike; a day testing
+ * every age keeps the children's. */
+static void
+test_adult_results_columns (void)
+{
+  const char * const parts[] = { "成年甲组", "成年乙组", NULL };
+  const char * const dropped[] = { "学校代码", "学校名称", "身高得分", "10米折返跑得分", "立定跳远得分",
+                                   "网球掷远得分", "双脚连续跳得分", "走平衡木得分", NULL };
+  const char * const kept[] = { "编号", "姓名", "身份证号", "单位", "年龄", "身高标准体重得分", "肺活量得分",
+                                "台阶指数得分", "握力得分", "俯卧撑得分", "一分钟仰卧起坐得分", "纵跳得分",
+                                "坐位体前屈得分", "闭眼单脚站立得分", "选择反应时得分", "总分", "等级", "备注", NULL };
+
+  for (guint every_age = 0; every_age < 2; every_age++)
+    {
+      DabiaoEventInfo info = { "公众达标日", "natfit-2003", "2026-12-06", "体育馆", "朝阳区体育局",
+                               .parts = every_age ? NULL : parts };
+      g_autofree char *path = g_strdup_printf ("%s/adult-columns-%u.dabiao", tmpdir, every_age);
+      g_autofree char *xlsx = g_strdup_printf ("%s/adult-columns-%u.xlsx", tmpdir, every_age);
+      g_autofree char *cli_xlsx = g_strdup_printf ("%s/adult-columns-cli-%u.xlsx", tmpdir, every_age);
+      g_autoptr(DabiaoEvent) event = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *id = NULL;
+      g_autofree char *headers = NULL;
+      g_autofree char *cli_headers = NULL;
+      g_autofree char *grip = NULL;
+      g_autofree char *cli_grip = NULL;
+
+      g_unlink (path);
+      event = dabiao_event_create (path, &info, &error);
+      g_assert_no_error (error);
+      id = register_man (event, "张强", 11);
+      dabiao_test_record_all (event, id, TRUE, NULL);
+      {
+        g_autoptr(DabiaoExportRequest) request = dabiao_export_request_new (DABIAO_EXPORT_RESULTS, xlsx);
+
+        g_assert_true (dabiao_export_run (event, request, NULL, NULL, NULL, NULL, &error));
+        g_assert_no_error (error);
+      }
+      dabiao_event_close (event);
+      {
+        const char *argv[] = { g_getenv ("DABIAO_CLI"), "export", "results", path, "-o", cli_xlsx, NULL };
+        int status;
+
+        g_free (run_tool (argv, &status));
+        g_assert_cmpint (status, ==, 0);
+      }
+      headers = xlsx_headers (xlsx, "握力得分", &grip);
+      cli_headers = xlsx_headers (cli_xlsx, "握力得分", &cli_grip);
+      g_test_message ("%s: %s; 握力得分 %s", every_age ? "every age" : "adults", headers, grip);
+      g_assert_cmpstr (headers, ==, cli_headers);
+      g_assert_cmpstr (grip, ==, cli_grip);
+      g_assert_cmpstr (grip, !=, "None");
+      for (guint i = 0; kept[i] != NULL; i++)
+        {
+          g_autofree char *cell = g_strdup_printf ("|%s|", kept[i]);
+
+          g_assert_nonnull (strstr (headers, cell));
+        }
+      for (guint i = 0; dropped[i] != NULL; i++)
+        {
+          g_autofree char *cell = g_strdup_printf ("|%s|", dropped[i]);
+
+          /* Young children come to a day of every age. */
+          if (every_age && i >= 2)
+            g_assert_nonnull (strstr (headers, cell));
+          else
+            g_assert_null (strstr (headers, cell));
+        }
+    }
+}
+
 /* Every 身份证号 masked in the results sheet, the summary and `roster
  * list`; whole only when asked for, and then audited. */
 static void
@@ -501,6 +600,7 @@ main (int   argc,
   g_test_add_func ("/public-day-output/badge-page", test_badge_page);
   g_test_add_func ("/public-day-output/badge-outside-ages", test_badge_outside_ages);
   g_test_add_func ("/public-day-output/certificate-level-one-line", test_certificate_level_one_line);
+  g_test_add_func ("/public-day-output/adult-results-columns", test_adult_results_columns);
   status = g_test_run ();
   return status;
 }

@@ -159,6 +159,10 @@ gboolean            dabiao_results_is_by_age        (DabiaoResults  *self);
 void                dabiao_results_set_parts        (DabiaoResults       *self,
                                                      const char * const  *parts);
 const char * const *dabiao_results_get_parts        (DabiaoResults  *self);
+/* Per item of the standard (its index): whether some group of the event's
+ * parts scores it, for either sex (an adults' day: no 10米折返跑, no 身高
+ * score).  Free with g_free(). */
+gboolean           *dabiao_results_scored_items     (DabiaoResults  *self);
 gboolean            dabiao_results_is_weighted      (DabiaoResults  *self);
 /* The standard's levels of the total (优秀 … 不及格), best first. */
 const char * const *dabiao_results_get_total_level_names (DabiaoResults *self);
