@@ -671,6 +671,43 @@ answer_desk_dialog (const char *code)
   dabiao_test_dialog_key (TRUE);
 }
 
+/* A file that already holds desk A's walk-ins (A0001): a computer with no
+ * code chosen is offered B, the first letter no walk-in has. */
+static void
+test_desk_code_suggested (void)
+{
+  g_autofree char *event_path = g_build_filename (tmpdir, "desk-code-suggested.dabiao", NULL);
+  g_autofree char *badges = g_build_filename (tmpdir, "badges-desk-suggested", NULL);
+  g_autofree char *n1 = dabiao_test_id_number ("19850505", 43);
+  g_autofree char *n2 = dabiao_test_id_number ("19860606", 54);
+  DabiaoWindow *window;
+  GtkWidget *dialog;
+
+  create_event (event_path);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(DabiaoEvent) event = dabiao_event_open (event_path, 0, &error);
+    DabiaoWalkIn walk_in = { .id_card = n1, .name = "钱一" };
+    g_autoptr(DabiaoRegistration) r = dabiao_event_register (event, &walk_in, "A", &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (r->id, ==, "A0001");
+    dabiao_event_close (event);
+  }
+  window = open_desk (event_path, NULL, NULL, badges);
+  type_into (window, "register-id-card", n2);
+  type_into (window, "register-name", "孙二");
+  dabiao_test_click (GTK_WIDGET (window), "register-button");
+  g_assert_true (dabiao_test_wait_until (desk_dialog_shown, NULL, 10000));
+  dialog = GTK_WIDGET (dabiao_test_find_message_dialog ());
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (dabiao_test_get_widget (dialog, "register-desk-entry"))),
+                   ==, "B");
+  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "choose"));
+  dabiao_test_dialog_key (FALSE);
+  gtk_window_destroy (GTK_WINDOW (window));
+  dabiao_test_wait (300);
+}
+
 /* A computer that never chose its desk code asks for it at the first
  * registration (two copies of the event would otherwise both give A0001 …:
  * the public-day trial); Esc registers nobody; the code chosen is used and
@@ -720,11 +757,20 @@ test_desk_code (void)
   g_assert_nonnull (strstr (label_text (window, "register-desk-note"), "尚未选定"));
   g_assert_nonnull (strstr (label_text (window, "register-desk-note"), "每台"));
 
-  /* The first registration asks; Esc: nobody registered. */
+  /* The first registration asks, offering no code (findings-15d #8: "A"
+   * offered on every computer, Enter made desk B a second A): Enter does
+   * nothing; Esc: nobody registered. */
   type_into (window, "register-id-card", n1);
   type_into (window, "register-name", "周一");
   dabiao_test_click (GTK_WIDGET (window), "register-button");
   g_assert_true (dabiao_test_wait_until (desk_dialog_shown, NULL, 10000));
+  {
+    GtkWidget *dialog = GTK_WIDGET (dabiao_test_find_message_dialog ());
+
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (dabiao_test_get_widget (dialog, "register-desk-entry"))),
+                     ==, "");
+    g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "choose"));
+  }
   dabiao_test_dialog_key (FALSE);
   w = (Wait) { window, "未登记", 0 };
   g_assert_true (dabiao_test_wait_until (result_has, &w, 10000));
@@ -2472,6 +2518,7 @@ main (int   argc,
   g_test_add_func ("/public-day/registration-desk", test_registration_desk);
   g_test_add_func ("/public-day/card-cut-by-disconnect", test_card_cut_by_disconnect);
   g_test_add_func ("/public-day/desk-code", test_desk_code);
+  g_test_add_func ("/public-day/desk-code-suggested", test_desk_code_suggested);
   g_test_add_func ("/public-day/register-1024x600", test_register_small_screen);
   g_test_add_func ("/public-day/exit-desk", test_exit_desk);
   g_test_add_func ("/public-day/exit-no-issuer", test_exit_no_issuer);
