@@ -204,7 +204,12 @@ status_cb (DabiaoParticipant  *participant,
   dabiao_roster_item_set_status (item, status_of (person, attempts));
   /* Standards grouped by age: the group the person is scored in. */
   if (person != NULL && dabiao_results_is_by_age (pass->results))
-    dabiao_roster_item_set_group (item, person->group, person->group != NULL ? person->group_order - 1 : G_MAXINT);
+    {
+      dabiao_roster_item_set_group (item, person->group, person->group != NULL ? person->group_order - 1 : G_MAXINT);
+      /* In none: said, as on the badge (findings-15c #12: a blank cell). */
+      dabiao_roster_item_set_group_note (item, person->group == NULL && person->problem != NULL
+                                               ? dabiao_results_person_get_group_shown (person) : NULL);
+    }
   return TRUE;
 }
 
