@@ -450,7 +450,7 @@ _dabiao_window_set_session (DabiaoWindow  *self,
   _dabiao_window_register_open (self);
   _dabiao_window_exit_open (self);
   dabiao_window_show_page (self, "station");
-  _dabiao_window_refresh_summary_now_cb (self);
+  _dabiao_window_refresh_summary_now (self);
 }
 
 /* Whether another window of this program reads @port with the device
