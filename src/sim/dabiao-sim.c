@@ -1436,9 +1436,14 @@ main (int   argc,
   if (!run (&sim, &error))
     {
       g_printerr ("dabiao-sim: %s\n", error->message);
+      g_unlink (sim.link);
       return 1;
     }
-  close_pty (&sim);
+  /* The link first, as at a disconnect: the pseudo-terminal's number is
+   * reused by the next one opened anywhere, and a host still trying the
+   * link would read another program's values (four sim-listen tests failed
+   * together beside the GUI tests). */
   g_unlink (sim.link);
+  close_pty (&sim);
   return 0;
 }

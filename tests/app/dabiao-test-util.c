@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <signal.h>
 #include <string.h>
 #include <gdk/x11/gdkx.h>
 
@@ -661,6 +662,25 @@ dabiao_test_scan (GtkWidget  *window,
   command = g_strdup_printf ("sh -c 'xdotool windowfocus --sync %lu type --delay 10 %s && xdotool key --delay 10 Return'",
                              xid_of (window), text);
   send_watched (window, command, (guint) strlen (text) + 1, text);
+}
+
+void
+dabiao_test_stop_sim (GSubprocess *sim)
+{
+  if (sim == NULL || g_subprocess_get_identifier (sim) == NULL)
+    return;
+  /* Asked to end, it removes its link before it frees its pseudo-terminal;
+   * killed, it left the link to a number the next pseudo-terminal opened
+   * anywhere gets, and a window still trying the link read another test's
+   * values (decision 0274). */
+  g_subprocess_send_signal (sim, SIGTERM);
+  for (guint i = 0; i < 100 && g_subprocess_get_identifier (sim) != NULL; i++)
+    dabiao_test_wait (50);
+  if (g_subprocess_get_identifier (sim) != NULL)
+    {
+      g_subprocess_force_exit (sim);
+      g_subprocess_wait (sim, NULL, NULL);
+    }
 }
 
 void
