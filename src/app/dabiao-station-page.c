@@ -927,13 +927,17 @@ dabiao_station_page_set_finished (DabiaoStationPage *self,
 
 /**
  * dabiao_station_page_set_not_applicable:
+ * @age_group: (nullable): the participant's age group when the standard
+ *   groups by age (国民体质: "40～44岁组"), NULL for school years
  *
  * The item shown is not one of the participant's (not scored for their
- * grade and sex: 立定跳远 for a 五年级 pupil): the card says so and, as for
- * the finished, no reading is offered (readings are kept as unassigned).
+ * grade and sex: 立定跳远 for a 五年级 pupil; or their age group and sex:
+ * 10米折返跑 for an adult): the card says so and, as for the finished, no
+ * reading is offered (readings are kept as unassigned).
  */
 void
-dabiao_station_page_set_not_applicable (DabiaoStationPage *self)
+dabiao_station_page_set_not_applicable (DabiaoStationPage *self,
+                                        const char        *age_group)
 {
   g_autofree char *status = NULL;
   const char *item = dabiao_station_page_get_item (self);
@@ -951,10 +955,16 @@ dabiao_station_page_set_not_applicable (DabiaoStationPage *self)
   _dabiao_station_page_set_reading_text (self, self->finished_text);
   /* No "已测 0 次 / 共 1 次" under 不适用 (findings-18b #8). */
   gtk_label_set_label (self->attempts_label, "");
-  /* Translators: 立定跳远, 张三; the grade or the sex (1000米 for a girl) */
-  status = g_strdup_printf (_("%s is not an item of %s (not scored for their grade and sex): nothing to test. "
-                              "Check in the next participant (PgDn)."),
-                            item != NULL ? item : "", dabiao_roster_item_get_name (self->participant));
+  if (age_group != NULL)
+    /* Translators: 10米折返跑, 张三, 40～44岁组: an adult (groups by age, not by school year) */
+    status = g_strdup_printf (_("%s is not an item of %s (not scored for their age group, %s, and sex): nothing to test. "
+                                "Check in the next participant (PgDn)."),
+                              item != NULL ? item : "", dabiao_roster_item_get_name (self->participant), age_group);
+  else
+    /* Translators: 立定跳远, 张三; the grade or the sex (1000米 for a girl) */
+    status = g_strdup_printf (_("%s is not an item of %s (not scored for their grade and sex): nothing to test. "
+                                "Check in the next participant (PgDn)."),
+                              item != NULL ? item : "", dabiao_roster_item_get_name (self->participant));
   _dabiao_station_page_set_status (self, STATE_FINISHED, status);
 }
 

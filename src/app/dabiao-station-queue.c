@@ -282,7 +282,10 @@ _dabiao_station_page_next_activated_cb (GtkWidget  *widget,
            * (findings-18b #9). */
           if (pos != G_MAXUINT && pos + k >= queue->len)
             _dabiao_station_page_set_status (self, STATE_WAITING,
-                                             _("Back to the top of the class: the first still to test. Waiting for the reading…"));
+                                             self->by_age
+                                             /* Translators: adults' queue is their 单位 (or everyone), not a class */
+                                             ? _("Back to the top of the queue: the first still to test. Waiting for the reading…")
+                                             : _("Back to the top of the class: the first still to test. Waiting for the reading…"));
           return;
         }
     }

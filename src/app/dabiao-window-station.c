@@ -146,10 +146,10 @@ show_standing (DabiaoWindow   *self,
   else
     dabiao_station_page_set_attempts (self->station_page, standing->n_attempts, standing->allowed);
   /* Not one of this person's items (立定跳远 for a 五年级 pupil): said so,
-   * nothing offered. */
+   * by the age group for adults, nothing offered. */
   if (standing->not_applicable)
     {
-      dabiao_station_page_set_not_applicable (self->station_page);
+      dabiao_station_page_set_not_applicable (self->station_page, standing->group);
       return;
     }
   /* 已测完 (or 免测, or 缺测 with every attempt used): no more readings. */

@@ -450,7 +450,7 @@ _dabiao_window_set_session (DabiaoWindow  *self,
   _dabiao_window_register_open (self);
   _dabiao_window_exit_open (self);
   dabiao_window_show_page (self, "station");
-  _dabiao_window_refresh_summary_now_cb (self);
+  _dabiao_window_refresh_summary_now (self);
 }
 
 /* Whether another window of this program reads @port with the device
@@ -897,7 +897,12 @@ roster_reloaded_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
 
   if (dabiao_session_reload_roster_finish (DABIAO_SESSION (source), result, &error))
-    _dabiao_window_show_roster (self);
+    {
+      _dabiao_window_show_roster (self);
+      /* What came in (a merge, a walk-in, a sync round) changes 待发证
+       * too: the 发证 page, when shown, reads again (findings-15d #2). */
+      _dabiao_window_exit_refresh (self);
+    }
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     dabiao_window_add_toast (self, error->message);
 }

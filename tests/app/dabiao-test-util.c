@@ -386,6 +386,49 @@ file_chooser_shown (gpointer data)
   return *(GtkWindow **) data != NULL;
 }
 
+static gboolean
+mapped_and_allocated (gpointer data)
+{
+  return gtk_widget_get_mapped (data) && gtk_widget_get_width (data) > 0 && gtk_widget_get_height (data) > 0;
+}
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                gboolean      *painted)
+{
+  *painted = TRUE;
+}
+
+static gboolean
+flag_set (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+/* Waits until @widget is mapped, has its size, and a whole frame (layout,
+ * then paint) has passed since: a chooser driven before that (under load:
+ * shown but not yet laid out) had GTK draw a button that had no allocation
+ * yet, a fatal warning ("Trying to snapshot GtkButton without a current
+ * allocation", test-public-day /merge-typed-path). */
+static void
+wait_laid_out (GtkWidget  *widget,
+               const char *what)
+{
+  GdkFrameClock *clock;
+  gboolean painted = FALSE;
+  gulong id;
+
+  if (!dabiao_test_wait_until (mapped_and_allocated, widget, 20000))
+    g_error ("%s was not shown and laid out within 20 s", what);
+  clock = gtk_widget_get_frame_clock (widget);
+  g_assert_nonnull (clock);
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &painted);
+  gtk_widget_queue_draw (widget);
+  if (!dabiao_test_wait_until (flag_set, &painted, 20000))
+    g_error ("%s was not drawn within 20 s", what);
+  g_signal_handler_disconnect (clock, id);
+}
+
 typedef struct
 {
   GtkFileChooser *chooser;
@@ -452,7 +495,7 @@ dabiao_test_answer_file_chooser (const char *path)
   g_autofree char *name = file != NULL ? g_file_get_basename (file) : NULL;
 
   g_assert_true (dabiao_test_wait_until (file_chooser_shown, &dialog, 10000));
-  dabiao_test_wait (100);
+  wait_laid_out (GTK_WIDGET (dialog), "the file chooser");
   if (path == NULL)
     {
       respond_and_wait_gone (dialog, GTK_RESPONSE_CANCEL);
@@ -509,18 +552,22 @@ dabiao_test_type_into_file_chooser (const char *path)
   GtkWidget *button;
 
   g_assert_true (dabiao_test_wait_until (file_chooser_shown, &dialog, 10000));
-  dabiao_test_wait (100);
+  /* Driven once it is on screen and laid out, as a person sees it. */
+  wait_laid_out (GTK_WIDGET (dialog), "the file chooser");
   widget = find_chooser_widget (GTK_WIDGET (dialog));
   g_assert_nonnull (widget);
   /* Ctrl+L opens the location entry where the chooser is; the path is
    * typed into it. */
   g_signal_emit_by_name (widget, "location-toggle-popup");
-  dabiao_test_wait (200);
   entry = find_typed (widget, "GtkFileChooserEntry");
   g_assert_nonnull (entry);
+  wait_laid_out (entry, "the chooser's location entry");
   gtk_editable_set_text (GTK_EDITABLE (entry), path);
   gtk_editable_set_position (GTK_EDITABLE (entry), -1);
+  /* The chooser follows the typed folder (its path bar's buttons change):
+   * a frame for that too. */
   dabiao_test_wait (300);
+  wait_laid_out (GTK_WIDGET (dialog), "the file chooser with the path typed");
   dabiao_test_screenshot (GTK_WIDGET (dialog), "file-chooser-typed-path");
   button = gtk_dialog_get_widget_for_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
   g_assert_nonnull (button);
@@ -536,6 +583,34 @@ dabiao_test_click (GtkWidget  *root,
 
   g_assert_true (gtk_widget_is_sensitive (button));
   g_signal_emit_by_name (button, "clicked");
+}
+
+GtkWidget *
+dabiao_test_find_part_check (GtkWidget  *root,
+                             const char *part)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_CHECK_BUTTON (child) && g_strcmp0 (g_object_get_data (G_OBJECT (child), "part"), part) == 0)
+        return child;
+      if ((found = dabiao_test_find_part_check (child, part)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+void
+dabiao_test_tick_part (GtkWidget  *root,
+                       const char *part)
+{
+  GtkWidget *check = dabiao_test_find_part_check (root, part);
+
+  g_assert_nonnull (check);
+  g_assert_true (gtk_widget_is_sensitive (check));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
 }
 
 static GtkWidget *

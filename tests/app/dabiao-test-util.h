@@ -74,6 +74,12 @@ void       dabiao_test_key             (GtkWidget    *window,
 void       dabiao_test_scan            (GtkWidget    *window,
                                         const char   *text);
 
+/* The check of the part @part (学段 初中, 年龄段 成年甲组) in the new-event
+ * dialog @root, or NULL; ticking it as a click would. */
+GtkWidget *dabiao_test_find_part_check (GtkWidget  *root,
+                                        const char *part);
+void       dabiao_test_tick_part       (GtkWidget  *root,
+                                        const char *part);
 /* Clicks the (sensitive) button whose label contains @text, e.g. a
  * message dialog's response "记录". */
 void       dabiao_test_click_labelled  (GtkWidget    *root,
