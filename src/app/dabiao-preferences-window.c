@@ -114,16 +114,21 @@ dabiao_format_traffic (const DabiaoTraffic *traffic)
   return g_string_free (s, FALSE);
 }
 
-static void
-save_profile_cb (DabiaoPreferencesWindow *self)
+/* The profile the 配置 row shows (NULL before the profiles are listed). */
+static const char *
+shown_profile (DabiaoPreferencesWindow *self)
 {
   guint pos = adw_combo_row_get_selected (self->profile_row);
 
-  if (self->loading || pos == GTK_INVALID_LIST_POSITION)
-    return;
-  if (self->profile_names == NULL || pos >= g_strv_length (self->profile_names))
-    return;
-  g_settings_set_string (self->settings, "instrument-profile", self->profile_names[pos]);
+  return pos != GTK_INVALID_LIST_POSITION && self->profile_names != NULL
+         && pos < g_strv_length (self->profile_names) ? self->profile_names[pos] : NULL;
+}
+
+static void
+save_profile_cb (DabiaoPreferencesWindow *self)
+{
+  if (!self->loading && shown_profile (self) != NULL)
+    g_settings_set_string (self->settings, "instrument-profile", shown_profile (self));
 }
 
 static void
@@ -140,16 +145,6 @@ save_port_cb (DabiaoPreferencesWindow *self)
    * one the row shows the first while the settings held none, and nothing
    * connected on closing or after a restart (trials 18c #6, 11c #8). */
   save_profile_cb (self);
-}
-
-/* The profile the 配置 row shows (NULL before the profiles are listed). */
-static const char *
-shown_profile (DabiaoPreferencesWindow *self)
-{
-  guint pos = adw_combo_row_get_selected (self->profile_row);
-
-  return pos != GTK_INVALID_LIST_POSITION && self->profile_names != NULL
-         && pos < g_strv_length (self->profile_names) ? self->profile_names[pos] : NULL;
 }
 
 /* The port and profile shown are this station's instrument: the window

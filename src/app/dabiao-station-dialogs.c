@@ -94,6 +94,35 @@ _dabiao_station_page_ask_special (DabiaoStationPage *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* F3–F6 when nothing can be recorded: why, with 关闭 (Enter) — the
+ * digits typed after F6 go nowhere, not into 签到. */
+void
+_dabiao_station_page_refuse_record (DabiaoStationPage *self)
+{
+  GtkWindow *parent = GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self)));
+  const char *item = dabiao_station_page_get_item (self);
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  if (self->participant == NULL)
+    body = g_strdup (_("No one is checked in. Scan a badge or type an ID or a name, then press the key again."));
+  else if (self->attempts_allowed > 0 && self->attempts_done >= self->attempts_allowed)
+    /* Translators: 张三, 肺活量, 3, 3 */
+    body = g_strdup_printf (_("%s has used every attempt at %s (%u of %u): nothing more is recorded. "
+                              "A saved result is corrected or voided on the Results page."),
+                            dabiao_roster_item_get_name (self->participant), item != NULL ? item : "",
+                            self->attempts_done, self->attempts_allowed);
+  else
+    body = g_strdup (gtk_label_get_label (self->status_label));   /* 免测, not applicable: said there */
+  dialog = adw_message_dialog_new (parent, _("Nothing to Record"), body);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (gtk_widget_grab_focus), self->checkin_entry,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* The manual-entry and exempt dialogs: an AdwMessageDialog with entries as
  * its extra child.  A typed value is read by the one value reader of the
  * core (the same as `dabiao-cli record`): what it understood (1′48″ = 108
@@ -204,8 +233,12 @@ entry_dialog_response_cb (AdwMessageDialog *dialog,
         dabiao_station_page_request (data->page, data->kind, 0, reason);
       else if (data->read.verdict == DABIAO_VALUE_VALID
                || (data->read.verdict == DABIAO_VALUE_IMPLAUSIBLE && data->confirmed))
-        dabiao_station_page_request (data->page, data->kind,
-                                     (double) data->read.value / DABIAO_VALUE_SCALE, reason);
+        {
+          g_free (data->page->last_manual_reason);
+          data->page->last_manual_reason = g_strdup (reason);
+          dabiao_station_page_request (data->page, data->kind,
+                                       (double) data->read.value / DABIAO_VALUE_SCALE, reason);
+        }
     }
   gtk_widget_grab_focus (GTK_WIDGET (data->page->checkin_entry));
   /* The entries outlive this until the dialog goes: no more calls here. */
@@ -286,6 +319,11 @@ _dabiao_station_page_open_entry_dialog (DabiaoStationPage *self,
                                   : _("Reason (required), e.g. injury"));
   gtk_widget_set_margin_top (GTK_WIDGET (data->reason_entry), 6);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (data->reason_entry));
+  /* The reason of the last hand entry here, offered again (15d #6: about
+   * 200 typed a day at a station without an instrument); typing replaces
+   * it.  Not for 免测, whose reason is the person's. */
+  if (kind == DABIAO_RECORD_MANUAL && self->last_manual_reason != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (data->reason_entry), self->last_manual_reason);
 
   data->dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent, heading, body));
   g_object_set_data_full (G_OBJECT (data->dialog), "dabiao-entry-dialog", data, entry_dialog_free);

@@ -72,6 +72,7 @@ struct _DabiaoStationPage
   GtkWidget         *assign_button;
   char              *status_before_kept; /* the status line before it said a reading was kept below */
   gboolean           status_says_kept;
+  char              *last_manual_reason; /* offered again at the next 手动录入 */
 
   DabiaoRosterModel *roster;
   DabiaoRosterItem  *participant;
@@ -161,5 +162,6 @@ void _dabiao_station_page_ask_special       (DabiaoStationPage *self,
                                              DabiaoRecordKind   kind);
 void _dabiao_station_page_open_entry_dialog (DabiaoStationPage *self,
                                              DabiaoRecordKind   kind);
+void _dabiao_station_page_refuse_record     (DabiaoStationPage *self);
 
 G_END_DECLS

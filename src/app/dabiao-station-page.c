@@ -459,6 +459,24 @@ undo_activated_cb (GtkWidget  *widget,
     g_signal_emit (self, signals[SIGNAL_UNDO], 0, uuid);
 }
 
+/* F3–F6: the key's action while it can record; else why not, in a dialog
+ * that also takes what is typed next (15d #1: F6 at a used-up item did
+ * nothing, the value went into 签到, and a stray Enter checked someone in). */
+static void
+record_key_activated_cb (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  DabiaoStationPage *self = DABIAO_STATION_PAGE (widget);
+
+  if (self->state == STATE_SAVING)
+    return;
+  if (self->participant != NULL && !_dabiao_station_page_attempts_used (self))
+    gtk_widget_activate_action (widget, g_variant_get_string (parameter, NULL), NULL);
+  else
+    _dabiao_station_page_refuse_record (self);
+}
+
 /* Ctrl+Z: 撤销 while it is offered; after, said so — not passed on to the
  * check-in field, whose own undo silently brought back an old search
  * (trial 11d #4). */
@@ -582,6 +600,7 @@ dabiao_station_page_dispose (GObject *object)
   g_clear_pointer (&self->item_states, g_hash_table_unref);
   g_clear_pointer (&self->undo_uuid, g_free);
   g_clear_pointer (&self->status_before_kept, g_free);
+  g_clear_pointer (&self->last_manual_reason, g_free);
   g_clear_handle_id (&self->pending_source, g_source_remove);
   g_clear_handle_id (&self->undo_source, g_source_remove);
   g_clear_handle_id (&self->notice_source, g_source_remove);
@@ -700,6 +719,7 @@ dabiao_station_page_class_init (DabiaoStationPageClass *klass)
   gtk_widget_class_install_action (widget_class, "station.focus-checkin", NULL, focus_checkin_activated_cb);
   gtk_widget_class_install_action (widget_class, "station.undo", NULL, undo_activated_cb);
   gtk_widget_class_install_action (widget_class, "station.undo-key", NULL, undo_key_activated_cb);
+  gtk_widget_class_install_action (widget_class, "station.key", "s", record_key_activated_cb);
   gtk_widget_class_install_action (widget_class, "station.assign", NULL, _dabiao_station_page_assign_activated_cb);
   gtk_widget_class_install_action (widget_class, "station.discard", NULL, _dabiao_station_page_discard_activated_cb);
 
@@ -716,10 +736,10 @@ static const struct
   GdkModifierType  modifiers;
   const char      *action;
 } station_keys[] = {
-  { GDK_KEY_F3, 0, "station.foul" },
-  { GDK_KEY_F4, 0, "station.absent" },
-  { GDK_KEY_F5, 0, "station.exempt" },
-  { GDK_KEY_F6, 0, "station.manual" },
+  { GDK_KEY_F3, 0, "station.key::station.foul" },
+  { GDK_KEY_F4, 0, "station.key::station.absent" },
+  { GDK_KEY_F5, 0, "station.key::station.exempt" },
+  { GDK_KEY_F6, 0, "station.key::station.manual" },
   { GDK_KEY_F7, 0, "station.next-item" },
   { GDK_KEY_Page_Down, 0, "station.next" },
   { GDK_KEY_F2, 0, "station.focus-checkin" },
@@ -741,10 +761,18 @@ dabiao_station_page_init (DabiaoStationPage *self)
 
     gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
     for (guint i = 0; i < G_N_ELEMENTS (station_keys); i++)
-      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
-                                            gtk_shortcut_new (gtk_keyval_trigger_new (station_keys[i].keyval,
-                                                                                      station_keys[i].modifiers),
-                                                              gtk_named_action_new (station_keys[i].action)));
+      {
+        g_autofree char *name = NULL;
+        g_autoptr(GVariant) target = NULL;
+        GtkShortcut *shortcut;
+
+        if (!g_action_parse_detailed_name (station_keys[i].action, &name, &target, NULL))
+          g_assert_not_reached ();
+        shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (station_keys[i].keyval, station_keys[i].modifiers),
+                                     gtk_named_action_new (name));
+        gtk_shortcut_set_arguments (shortcut, target);
+        gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys), shortcut);
+      }
     gtk_widget_add_controller (GTK_WIDGET (self), keys);
   }
 

@@ -308,9 +308,15 @@ _dabiao_window_start_instrument (DabiaoWindow *self,
 {
   g_autoptr(DabiaoProfile) profile = NULL;
   g_autoptr(GError) error = NULL;
-  const char *item = _dabiao_window_station_item_code (self);
+  const char *item;
 
+  /* What the running instrument has received is shown before it goes: a
+   * restart (another item chosen, the event's stations loaded) lost a
+   * reading in flight — the ASan run's /scale-at-height, its one frame. */
+  if (self->instrument != NULL)
+    dabiao_instrument_stop (self->instrument);
   _dabiao_window_stop_instrument (self);
+  item = _dabiao_window_station_item_code (self);
 
   profile = dabiao_profile_lookup (profile_name, &error);
   if (profile == NULL)

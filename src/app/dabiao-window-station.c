@@ -570,14 +570,24 @@ _dabiao_window_apply_station_cb (DabiaoWindow *self)
       }
   else
     {
+      DabiaoStandard *standard = dabiao_session_get_standard (self->session);
+      const char * const *parts = dabiao_session_get_parts (self->session);
+      guint n = 0;
+
       items = dabiao_session_get_items (self->session);
       for (guint i = 0; i < items->len; i++)
         {
           const DabiaoEventItem *item = g_ptr_array_index (items, i);
+          const DabiaoItem *scored = standard != NULL ? dabiao_standard_lookup_item (standard, item->code) : NULL;
 
-          g_strv_builder_add (builder, item->name);
+          /* Only the items of the age parts the event tests (15d #7: 走平衡木
+           * and 网球掷远 offered at an adults' event). */
+          if (parts != NULL && scored != NULL && !dabiao_standard_item_in_parts (standard, scored, parts))
+            continue;
           if (g_strcmp0 (item->code, self->demo ? DEMO_ITEM : saved_item) == 0)
-            select = i;
+            select = n;
+          g_strv_builder_add (builder, item->name);
+          n++;
         }
     }
   names = g_strv_builder_end (builder);

@@ -103,6 +103,9 @@ void       dabiao_test_create_event    (const char                  *path,
 DabiaoWindow *dabiao_test_open_window  (GFile        *file,
                                         int           width,
                                         int           height);
+/* Ends @sim as a person does (Ctrl+C: SIGTERM), so that it removes its
+ * link before its pseudo-terminal is freed; waits until it has gone. */
+void       dabiao_test_stop_sim        (GSubprocess  *sim);
 /* Starts dabiao-sim (DABIAO_SIM) with @args (NULL-terminated, without the
  * program); returns the port it prints first, *@sim the process. */
 char      *dabiao_test_start_sim       (const char * const *args,

@@ -295,7 +295,7 @@ test_request_driven_scale (void)
   dabiao_test_screenshot (GTK_WIDGET (window), "e2e-scale-asked");
 
   gtk_window_destroy (GTK_WINDOW (window));
-  g_subprocess_force_exit (sim);
+  dabiao_test_stop_sim (sim);
   g_unlink (path);
 }
 

@@ -122,8 +122,7 @@ start_sim (const char * const *cards,
 static void
 stop_sim (GSubprocess *sim)
 {
-  g_subprocess_force_exit (sim);
-  g_subprocess_wait (sim, NULL, NULL);
+  dabiao_test_stop_sim (sim);
   g_object_unref (sim);
 }
 

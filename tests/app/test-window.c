@@ -564,7 +564,7 @@ test_window_preferences_connect (void)
 
   gtk_window_destroy (GTK_WINDOW (window));
   dabiao_test_wait (200);
-  g_subprocess_force_exit (sim);
+  dabiao_test_stop_sim (sim);
   g_settings_set_string (settings, "instrument-port", "");
   g_settings_set_string (settings, "instrument-profile", "");
 }
@@ -622,7 +622,7 @@ test_window_console_in_chinese (void)
   gtk_window_destroy (GTK_WINDOW (prefs));
   gtk_window_destroy (GTK_WINDOW (window));
   dabiao_test_wait (200);
-  g_subprocess_force_exit (sim);
+  dabiao_test_stop_sim (sim);
   g_unlink (path);
 }
 
@@ -676,8 +676,7 @@ test_window_reading_during_preferences (void)
   dabiao_window_connect_instrument (window, "stx-jump", port);   /* 测试连接 */
   g_assert_true (dabiao_test_wait_until (dabiao_test_station_has_reading, station, 15000));
   g_test_message ("while 首选项 is open: %s", dabiao_station_page_get_reading_text (station));
-  g_subprocess_force_exit (sim);
-  g_subprocess_wait (sim, NULL, NULL);
+  dabiao_test_stop_sim (sim);
   gtk_window_close (GTK_WINDOW (prefs));
   dabiao_test_wait (500);
 
@@ -693,7 +692,7 @@ test_window_reading_during_preferences (void)
 
   gtk_window_destroy (GTK_WINDOW (window));
   dabiao_test_wait (200);
-  g_subprocess_force_exit (sim);
+  dabiao_test_stop_sim (sim);
   g_settings_set_string (settings, "instrument-port", "");
   g_settings_set_string (settings, "instrument-profile", "");
   g_unlink (path);
