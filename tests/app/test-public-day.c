@@ -2005,6 +2005,24 @@ certificate_qr (const char *pdf)
   return badge_qr (pdf);
 }
 
+/* The button under @root whose label holds @text, or NULL. */
+static GtkWidget *
+labelled_button (GtkWidget  *root,
+                 const char *text)
+{
+  if (GTK_IS_BUTTON (root) && gtk_button_get_label (GTK_BUTTON (root)) != NULL
+      && strstr (gtk_button_get_label (GTK_BUTTON (root)), text) != NULL)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = labelled_button (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static gboolean
 merge_done (gpointer data)
 {
@@ -2033,6 +2051,20 @@ merge_in_window (const char *event_path,
     g_error ("nothing happened after the path was typed into the chooser and 打开 clicked");
   dialog = dabiao_test_find_message_dialog ();
   said = g_strdup (gtk_label_get_text (GTK_LABEL (dabiao_test_get_widget (GTK_WIDGET (dialog), "merge-report"))));
+  /* The report and its 关闭 wholly on the dialog (findings-15d #10: the
+   * dialog kept the size of its spinner, 关闭 cut off). */
+  dabiao_test_wait (300);
+  {
+    GtkWidget *close = labelled_button (GTK_WIDGET (dialog), "关闭");
+
+    g_assert_nonnull (close);
+    if (!dabiao_test_in_sight (close, GTK_WIDGET (dialog)))
+      {
+        dabiao_test_screenshot (GTK_WIDGET (dialog), "public-day-merge-report-cut");
+        g_error ("the merge report's 关闭 is not in sight (dialog %d × %d)", gtk_widget_get_width (GTK_WIDGET (dialog)),
+                 gtk_widget_get_height (GTK_WIDGET (dialog)));
+      }
+  }
   g_assert_false (gtk_widget_has_css_class (dabiao_test_get_widget (GTK_WIDGET (dialog), "merge-report"), "error"));
   dabiao_test_screenshot (GTK_WIDGET (dialog), "public-day-merge-report");
   /* The roster page has them at once. */
