@@ -735,6 +735,19 @@ test_desk_code (void)
 
     gtk_window_present (GTK_WINDOW (prefs));
     dabiao_test_wait (200);
+    /* Where the README says it is (findings-15d #11: "首选项 → 登记台"
+     * sent the trial looking; it is 测试站's section 登记台). */
+    {
+      GtkWidget *group = gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP);
+      GtkWidget *page = gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_PAGE);
+      g_autofree char *readme_path = g_build_filename (g_getenv ("DABIAO_SOURCE_ROOT"), "README.md", NULL);
+      g_autofree char *readme = NULL;
+
+      g_assert_true (g_file_get_contents (readme_path, &readme, NULL, NULL));
+      g_assert_cmpstr (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (group)), ==, "登记台");
+      g_assert_cmpstr (adw_preferences_page_get_title (ADW_PREFERENCES_PAGE (page)), ==, "测试站");
+      g_assert_nonnull (strstr (readme, "首选项 → 测试站 → 登记台"));
+    }
     g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "");
     g_assert_nonnull (strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), "尚未选定"));
     dabiao_test_screenshot (GTK_WIDGET (prefs), "public-day-prefs-desk-unchosen");
