@@ -1074,6 +1074,30 @@ test_badge_no_printer (void)
   g_assert_true (dabiao_test_wait_until (badge_printed_again, &w, 10000));
   g_assert_false (gtk_widget_get_visible (dabiao_test_get_widget (GTK_WIDGET (window), "register-save-badge")));
 
+  /* Another not printed and not saved; then a badge folder is set: it is
+   * written there (findings-15d #9: such badges were never produced), the
+   * one saved already is not. */
+  {
+    g_autoptr(GSettings) settings = g_settings_new ("cn.dabiao.Station");
+    g_autofree char *n2 = dabiao_test_id_number ("19811010", 96);
+    g_autofree char *folder = g_build_filename (tmpdir, "badges-set-later", NULL);
+    g_autofree char *pdf = g_build_filename (folder, "胸牌-A0002.pdf", NULL);
+    g_autofree char *first = g_build_filename (folder, "胸牌-A0001.pdf", NULL);
+
+    type_into (window, "register-id-card", n2);
+    type_into (window, "register-name", "陈六");
+    dabiao_test_click (GTK_WIDGET (window), "register-button");
+    w = (Wait) { window, "已登记：A0002", 0 };
+    g_assert_true (dabiao_test_wait_until (result_has, &w, 10000));
+    g_assert_true (dabiao_test_wait_until (badge_not_printed, &w, 30000));
+    g_settings_set_string (settings, "badge-folder", folder);
+    if (!dabiao_test_wait_until (file_exists, pdf, 15000))
+      g_error ("the badge not printed was not written when a badge folder was set");
+    g_assert_false (g_file_test (first, G_FILE_TEST_EXISTS));
+    g_assert_true (dabiao_test_wait_until (badge_printed_again, &w, 10000));
+    g_settings_set_string (settings, "badge-folder", "");
+  }
+
   /* (The 8-s fallback for GTK's CUPS backend with no CUPS running — the
    * trial's computer — was checked by hand: a pending search for printers
    * left in this process kept later windows' card readers from filling
