@@ -59,8 +59,17 @@ static void
 reader_problem_cb (DabiaoWindow *self,
                    const char   *message)
 {
+  g_autofree char *said = NULL;
+
   /* A card read half-way (the reader unplugged mid-frame) is dropped: the
-   * form is not touched, and the person lays the card again. */
+   * form is not touched, and the person lays the card again — which the
+   * desk is told, whatever the reader's trouble was ("连接在数据帧中途断开
+   * …" alone did not say what to do). */
+  /* Translators: must be a part of the translation of "the card could not be
+   * read; lay it on the reader again" (so it is not said twice) */
+  if (strstr (message, _("lay it on the reader again")) == NULL)
+    /* Translators: %s is the reader's problem (a frame cut, a bad checksum) */
+    message = said = g_strdup_printf (_("%s — lay the card on the reader again"), message);
   dabiao_register_page_set_reader (self->register_page, message, DABIAO_READER_SAID_PROBLEM);
   dabiao_window_add_toast (self, message);
 }

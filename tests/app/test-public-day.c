@@ -591,6 +591,14 @@ test_registration_desk (void)
   stop_sim (sim);
 }
 
+static void
+reader_said_cb (GtkLabel   *label,
+                GParamSpec *pspec,
+                GString    *said)
+{
+  g_string_append_printf (said, "%s|", gtk_label_get_label (label));
+}
+
 /* The reader is unplugged in the middle of a card's frame: the half card
  * fills nothing, the reader says so, and the card read again whole
  * registers once. */
@@ -612,10 +620,15 @@ test_card_cut_by_disconnect (void)
   g_autofree char *a = NULL;
   g_autofree char *b = NULL;
   g_autofree char *c = NULL;
+  g_autoptr(GString) said = g_string_new (NULL);
 
   create_event (event_path);
   sim = start_sim (cards, "disconnect", &port);
   window = open_desk (event_path, "B", port, badges);
+  /* What the reader's line says meanwhile: a card cut mid-frame is said
+   * (and laid again), not silently lost. */
+  g_signal_connect (dabiao_test_get_widget (GTK_WIDGET (window), "register-reader"), "notify::label",
+                    G_CALLBACK (reader_said_cb), said);
   a = register_card (window, "甲", NULL);
   b = register_card (window, "乙", NULL);
   c = register_card (window, "丙", NULL);
@@ -623,6 +636,8 @@ test_card_cut_by_disconnect (void)
   g_assert_cmpstr (b, ==, "B0002");
   g_assert_cmpstr (c, ==, "B0003");
   g_assert_cmpuint (dabiao_register_page_get_n_waiting (register_page (window)), ==, 0);
+  g_test_message ("the reader said: %s", said->str);
+  g_assert_nonnull (strstr (said->str, "重新放到读卡器上"));
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (dabiao_test_get_widget (GTK_WIDGET (window),
                                                                                    "register-reader"))),
                             "读卡器"));
