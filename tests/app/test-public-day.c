@@ -686,6 +686,27 @@ answer_desk_dialog (const char *code)
   dabiao_test_dialog_key (TRUE);
 }
 
+/* Registers a walk-in (born 1990-04-15, @seq in the number) at desk @desk
+ * into the event file @path, as that desk's window would; returns the 编号. */
+static char *
+register_in_file (const char *path,
+                  const char *desk,
+                  const char *name,
+                  guint       seq)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DabiaoEvent) event = dabiao_event_open (path, 0, &error);
+  g_autofree char *number = dabiao_test_id_number ("19900415", seq);
+  DabiaoWalkIn walk_in = { .id_card = number, .name = name };
+  g_autoptr(DabiaoRegistration) r = NULL;
+
+  g_assert_no_error (error);
+  r = dabiao_event_register (event, &walk_in, desk, &error);
+  g_assert_no_error (error);
+  dabiao_event_close (event);
+  return g_strdup (r->id);
+}
+
 /* A file that already holds desk A's walk-ins (A0001): a computer with no
  * code chosen is offered B, the first letter no walk-in has. */
 static void
@@ -693,22 +714,15 @@ test_desk_code_suggested (void)
 {
   g_autofree char *event_path = g_build_filename (tmpdir, "desk-code-suggested.dabiao", NULL);
   g_autofree char *badges = g_build_filename (tmpdir, "badges-desk-suggested", NULL);
-  g_autofree char *n1 = dabiao_test_id_number ("19850505", 43);
   g_autofree char *n2 = dabiao_test_id_number ("19860606", 54);
   DabiaoWindow *window;
   GtkWidget *dialog;
 
-  create_event (event_path);
-  {
-    g_autoptr(GError) error = NULL;
-    g_autoptr(DabiaoEvent) event = dabiao_event_open (event_path, 0, &error);
-    DabiaoWalkIn walk_in = { .id_card = n1, .name = "钱一" };
-    g_autoptr(DabiaoRegistration) r = dabiao_event_register (event, &walk_in, "A", &error);
+  g_autofree char *first = NULL;
 
-    g_assert_no_error (error);
-    g_assert_cmpstr (r->id, ==, "A0001");
-    dabiao_event_close (event);
-  }
+  create_event (event_path);
+  first = register_in_file (event_path, "A", "钱一", 43);
+  g_assert_cmpstr (first, ==, "A0001");
   window = open_desk (event_path, NULL, NULL, badges);
   type_into (window, "register-id-card", n2);
   type_into (window, "register-name", "孙二");
@@ -2135,21 +2149,20 @@ test_exit_after_merge (void)
 {
   g_autofree char *day = g_build_filename (tmpdir, "exit-merge.dabiao", NULL);
   g_autofree char *desk = g_build_filename (tmpdir, "exit-merge-desk-b.dabiao", NULL);
+  g_autofree char *id = NULL;
   g_autoptr(GFile) file = g_file_new_for_path (day);
   DabiaoWindow *window;
   Wait w;
 
   create_event (day);
   copy_file (day, desk);
+  id = register_in_file (desk, "B", "周八", 79);
   {
     g_autoptr(GError) error = NULL;
     g_autoptr(DabiaoEvent) event = dabiao_event_open (desk, 0, &error);
-    g_autofree char *number = dabiao_test_id_number ("19900415", 79);
-    DabiaoWalkIn walk_in = { .id_card = number, .name = "周八" };
-    g_autoptr(DabiaoRegistration) r = dabiao_event_register (event, &walk_in, "B", &error);
 
     g_assert_no_error (error);
-    dabiao_test_record_all (event, r->id, TRUE, NULL);
+    dabiao_test_record_all (event, id, TRUE, NULL);
     dabiao_event_close (event);
   }
   window = dabiao_test_open_window (file, 1024, 600);
@@ -2183,16 +2196,7 @@ test_merge_typed_path (void)
 
   create_event (day);
   copy_file (day, desk);
-  {
-    g_autoptr(GError) error = NULL;
-    g_autoptr(DabiaoEvent) event = dabiao_event_open (desk, 0, &error);
-    g_autofree char *number = dabiao_test_id_number ("19900415", 77);
-    DabiaoWalkIn walk_in = { .id_card = number, .name = "孙七" };
-    g_autoptr(DabiaoRegistration) r = dabiao_event_register (event, &walk_in, "B", &error);
-
-    g_assert_no_error (error);
-    dabiao_event_close (event);
-  }
+  g_free (register_in_file (desk, "B", "孙七", 77));
   said = merge_in_window (day, desk);
   g_test_message ("%s", said);
   g_assert_nonnull (strstr (said, "新增 1 名人员"));
