@@ -26,6 +26,7 @@ struct _DabiaoDetailsDialog
   AdwEntryRow         *date;
   AdwEntryRow         *place;
   AdwEntryRow         *organizer;
+  AdwPreferencesGroup *event_group;
   AdwPreferencesGroup *schools;
   AdwPreferencesGroup *add_school;
   AdwPreferencesGroup *units;
@@ -50,6 +51,14 @@ gboolean
 dabiao_details_dialog_get_loaded (DabiaoDetailsDialog *self)
 {
   return self->loaded != NULL;
+}
+
+const char *
+dabiao_details_dialog_get_note (DabiaoDetailsDialog *self)
+{
+  const char *note = adw_preferences_group_get_description (self->event_group);
+
+  return note != NULL ? note : "";
 }
 
 static char *
@@ -194,6 +203,17 @@ loaded_cb (GObject      *source,
   gtk_editable_set_text (GTK_EDITABLE (self->date), details->date);
   gtk_editable_set_text (GTK_EDITABLE (self->place), details->place);
   gtk_editable_set_text (GTK_EDITABLE (self->organizer), details->organizer);
+  /* A new issuer reaches new certificates only: a reprint looks like the
+   * original (trial 11d #6: one event's certificates with two issuers,
+   * and no word of it here). */
+  if (details->certificates > 0)
+    {
+      g_autofree char *note = g_strdup_printf (ngettext ("%u certificate has been issued: reprints keep the organising body printed on it; for the new one, reissue (补发) it.",
+                                                         "%u certificates have been issued: reprints keep the organising body printed on them; for the new one, reissue (补发) them.",
+                                                         details->certificates), details->certificates);
+
+      adw_preferences_group_set_description (self->event_group, note);
+    }
   for (guint i = 0; i < details->schools->len; i++)
     {
       const DabiaoSchool *school = g_ptr_array_index (details->schools, i);
@@ -266,6 +286,8 @@ static void
 dabiao_details_dialog_class_init (DabiaoDetailsDialogClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = dabiao_details_dialog_finalize;
+  /* Esc as 取消 (trial 11d #11). */
+  gtk_widget_class_add_binding_action (GTK_WIDGET_CLASS (klass), GDK_KEY_Escape, 0, "window.close", NULL);
   /* (date changed) */
   signals[SIGNAL_SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                         NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
@@ -311,6 +333,7 @@ dabiao_details_dialog_new (GtkWindow   *parent,
   gtk_widget_set_sensitive (page, FALSE);
   group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   adw_preferences_group_set_title (group, _("Event"));
+  self->event_group = group;
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), group);
   self->name = add_entry (group, _("Event name"), "name", self);
   self->date = add_entry (group, _("Test date (YYYY-MM-DD)"), "date", self);

@@ -30,6 +30,8 @@ void                 dabiao_details_dialog_set_by_age (DabiaoDetailsDialog *self
                                                        gboolean             by_age);
 /* Whether the event's details have been loaded into the fields. */
 gboolean             dabiao_details_dialog_get_loaded (DabiaoDetailsDialog *self);
+/* The note under 活动 (certificates already issued), or "". */
+const char          *dabiao_details_dialog_get_note   (DabiaoDetailsDialog *self);
 /* The details the fields describe now (NULL before loading). */
 DabiaoEventDetails  *dabiao_details_dialog_get_details (DabiaoDetailsDialog *self);
 

@@ -31,7 +31,10 @@
  *
  * Standards grouped by age (国民体质) have parts (幼儿, 成年甲组 …): the
  * 年龄段 row ticks the parts the event tests (the adult ones first) and
- * the items follow: only those tested in a ticked part are ticked. */
+ * the items follow: only those tested in a ticked part are ticked.  The
+ * students' standard has parts too (小学, 初中, 高中, 大学): its 学段 row
+ * starts with none ticked, and asks for them before anything can be made
+ * (trial 18c #10: a middle school's event came with the primary items). */
 
 #define HEIGHT "height"
 #define WEIGHT "weight"
@@ -412,20 +415,24 @@ part_toggled_cb (DabiaoNewEventDialog *self)
     tick_items_of_parts (self);
 }
 
-/* A 年龄段 row for standards grouped by age with more than one part;
- * the adult parts (成年…) ticked first, the usual 国民体质 event. */
+/* A row of the parts for standards with more than one: 年龄段 for those
+ * grouped by age, the adult parts (成年…) ticked first, the usual 国民体质
+ * event; 学段 for those grouped by grade, none ticked: the organiser says
+ * which, open to see. */
 static void
 rebuild_parts (DabiaoNewEventDialog *self)
 {
   g_auto(GStrv) parts = NULL;
   gboolean any_adult = FALSE;
+  gboolean by_grade;
 
   if (self->parts_row != NULL)
     adw_preferences_group_remove (self->event_group, GTK_WIDGET (self->parts_row));
   self->parts_row = NULL;
   g_ptr_array_set_size (self->part_checks, 0);
-  if (self->editing || self->standard == NULL || dabiao_standard_get_group_by (self->standard) != DABIAO_GROUP_BY_AGE)
+  if (self->editing || self->standard == NULL)
     return;
+  by_grade = dabiao_standard_get_group_by (self->standard) == DABIAO_GROUP_BY_GRADE;
   parts = dabiao_standard_list_parts (self->standard);
   if (g_strv_length (parts) < 2)
     return;
@@ -433,7 +440,9 @@ rebuild_parts (DabiaoNewEventDialog *self)
     any_adult |= g_str_has_prefix (parts[i], "成年");
 
   self->parts_row = ADW_EXPANDER_ROW (adw_expander_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->parts_row), _("Age parts tested"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->parts_row),
+                                 by_grade ? _("School levels tested") : _("Age parts tested"));
+  adw_expander_row_set_expanded (self->parts_row, by_grade);
   gtk_widget_set_name (GTK_WIDGET (self->parts_row), "parts");
   self->rebuilding = TRUE;
   for (guint i = 0; parts[i] != NULL; i++)
@@ -444,7 +453,8 @@ rebuild_parts (DabiaoNewEventDialog *self)
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), parts[i]);
       gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), !any_adult || g_str_has_prefix (parts[i], "成年"));
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check),
+                                   !by_grade && (!any_adult || g_str_has_prefix (parts[i], "成年")));
       g_object_set_data_full (G_OBJECT (check), "part", g_strdup (parts[i]), g_free);
       g_signal_connect_swapped (check, "toggled", G_CALLBACK (part_toggled_cb), self);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
@@ -674,6 +684,13 @@ find_problem (DabiaoNewEventDialog *self)
     return g_strdup_printf (_("The standard could not be loaded: %s. Choose another."), self->standard_error);
   if (self->items->len == 0)
     return g_strdup (_("The standard could not be loaded; choose another."));
+  if (items->len == 0 && self->parts_row != NULL && dabiao_standard_get_group_by (self->standard) == DABIAO_GROUP_BY_GRADE)
+    {
+      g_auto(GStrv) ticked = ticked_parts (self);
+
+      if (ticked != NULL && ticked[0] == NULL)
+        return g_strdup (_("Tick the school levels this event tests (小学, 初中 …): the items follow them."));
+    }
   if (items->len == 0)
     return g_strdup (_("Tick at least one item."));
   valid = dabiao_station_definitions_validate (items, definitions, &error);

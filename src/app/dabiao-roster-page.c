@@ -43,6 +43,8 @@ struct _DabiaoRosterPage
   GtkRevealer       *import_revealer;
   GtkProgressBar    *import_progress;
   GtkLabel          *import_label;
+  GtkWidget         *import_bin;
+  GtkScrolledWindow *import_scroller;
   GtkStack          *stack;
   GtkColumnView     *column_view;
   GtkColumnViewColumn *id_column;
@@ -512,6 +514,8 @@ dabiao_roster_page_class_init (DabiaoRosterPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DabiaoRosterPage, import_revealer);
   gtk_widget_class_bind_template_child (widget_class, DabiaoRosterPage, import_progress);
   gtk_widget_class_bind_template_child (widget_class, DabiaoRosterPage, import_label);
+  gtk_widget_class_bind_template_child (widget_class, DabiaoRosterPage, import_bin);
+  gtk_widget_class_bind_template_child (widget_class, DabiaoRosterPage, import_scroller);
   gtk_widget_class_bind_template_child (widget_class, DabiaoRosterPage, stack);
   gtk_widget_class_bind_template_child (widget_class, DabiaoRosterPage, column_view);
   gtk_widget_class_bind_template_child (widget_class, DabiaoRosterPage, id_column);
@@ -526,11 +530,57 @@ dabiao_roster_page_class_init (DabiaoRosterPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
 }
 
+/* The import report's height: the wrapped report's at the width it gets,
+ * up to the scroller's max-content-height, beyond which it scrolls.  A
+ * scrolled window propagating its child's natural height asks a label for
+ * its height at the label's natural width — its lines unwrapped — so a
+ * wrapped last line went on out of sight (trial 11c #6). */
+static GtkSizeRequestMode
+report_request_mode (GtkWidget *bin)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
+static void
+report_measure (GtkWidget      *bin,
+                GtkOrientation  orientation,
+                int             for_size,
+                int            *minimum,
+                int            *natural,
+                int            *minimum_baseline,
+                int            *natural_baseline)
+{
+  GtkWidget *scroller = gtk_widget_get_first_child (bin);
+  GtkWidget *content = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller));
+  int cap = gtk_scrolled_window_get_max_content_height (GTK_SCROLLED_WINDOW (scroller));
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL || !gtk_widget_get_visible (content))
+    {
+      gtk_widget_measure (scroller, orientation, for_size, minimum, natural, NULL, NULL);
+      return;
+    }
+  if (GTK_IS_VIEWPORT (content))
+    content = gtk_viewport_get_child (GTK_VIEWPORT (content));
+  gtk_widget_measure (content, GTK_ORIENTATION_VERTICAL, for_size, NULL, natural, NULL, NULL);
+  *natural = *minimum = MIN (*natural, cap);
+}
+
+static void
+report_allocate (GtkWidget *bin,
+                 int        width,
+                 int        height,
+                 int        baseline)
+{
+  gtk_widget_allocate (gtk_widget_get_first_child (bin), width, height, baseline, NULL);
+}
+
 static void
 dabiao_roster_page_init (DabiaoRosterPage *self)
 {
   self->building = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_set_layout_manager (self->import_bin,
+                                 gtk_custom_layout_new (report_request_mode, report_measure, report_allocate));
 
   setup_column (self, self->id_column, DABIAO_ROSTER_FIELD_ID, 14);
   setup_column (self, self->name_column, DABIAO_ROSTER_FIELD_NAME, 8);

@@ -134,16 +134,47 @@ person_changes (DabiaoSession *self,
       g_autofree char *after = row_shown (item, m);
       const char *reason = dabiao_measurement_get_reason (m);
       const char *station = dabiao_measurement_get_station (m);
+      const char *measured_at = NULL;
       const char *operator_name = dabiao_measurement_get_operator (m);
       DabiaoPersonChange *change = g_new0 (DabiaoPersonChange, 1);
 
+      /* Where the result was measured: the first row of its chain of
+       * corrections (an undo or a second 更正 replaces a correction). */
+      if (old != NULL)
+        {
+          DabiaoMeasurement *first = old;
+          DabiaoMeasurement *earlier;
+
+          for (guint n = 0; n < rows->len && dabiao_measurement_get_voids (first) != NULL
+                            && (earlier = g_hash_table_lookup (by_uuid, dabiao_measurement_get_voids (first))) != NULL; n++)
+            first = earlier;
+          measured_at = dabiao_measurement_get_station (first);
+        }
+      if (station == NULL)
+        station = "";
+      if (operator_name == NULL)
+        operator_name = "";
+      if (reason == NULL)
+        reason = "";
       /* Translators: item: the result before → the result after */
       change->title = g_strdup_printf (_("%s: %s → %s"), item != NULL ? item->name : dabiao_measurement_get_item (m),
                                        before, after);
-      /* Translators: time · station · operator · reason (the audit of a 更正/作废) */
-      change->detail = g_strdup_printf (_("%s · station %s · operator %s · reason: %s"), time,
-                                        station != NULL ? station : "", operator_name != NULL ? operator_name : "",
-                                        reason != NULL ? reason : "");
+      /* The change's row carries the station of the window it was made
+       * in (its place in the sync chains): a 更正 on the 成绩 page, made
+       * in a window set to another station, must not read as if the run
+       * had been taken there (trial 11c #5; decision 0251). */
+      if (measured_at == NULL || g_strcmp0 (measured_at, station) == 0)
+        /* Translators: time · station · operator · reason (the audit of a 更正/作废) */
+        change->detail = g_strdup_printf (_("%s · station %s · operator %s · reason: %s"), time,
+                                          station, operator_name, reason);
+      else if (dabiao_measurement_get_special (m) == DABIAO_SPECIAL_VOID)
+        /* Translators: time · the station that measured · the station of the window that voided it · operator · reason */
+        change->detail = g_strdup_printf (_("%s · measured at station %s · voided in the window of station %s · operator %s · reason: %s"),
+                                          time, measured_at, station, operator_name, reason);
+      else
+        /* Translators: time · the station that measured · the station of the window that corrected it · operator · reason */
+        change->detail = g_strdup_printf (_("%s · measured at station %s · corrected in the window of station %s · operator %s · reason: %s"),
+                                          time, measured_at, station, operator_name, reason);
       g_ptr_array_add (out, change);
     }
   return out;
@@ -186,6 +217,38 @@ person_attempts (DabiaoSession *self,
       g_ptr_array_add (out, a);
     }
   return out;
+}
+
+/* The computed items (体重指数) the person has a value or score of, after
+ * the last of their inputs (体重): nothing was measured for them, but they
+ * count in the total (trial 11d #10a: the card had no 体重指数). */
+static void
+add_derived_rows (DabiaoPersonView          *out,
+                  const DabiaoResultsPerson *person)
+{
+  for (guint i = 0; person != NULL && i < person->results->len; i++)
+    {
+      const DabiaoResultsItem *r = g_ptr_array_index (person->results, i);
+      const char * const *inputs;
+      guint at = out->items->len;
+      g_autofree char *value = NULL;
+
+      if (!r->derived || r->item == NULL || (!r->has_value && !r->has_score))
+        continue;
+      inputs = dabiao_formula_inputs (r->item->formula);
+      for (guint k = 0; k < out->codes->len; k++)
+        if (inputs != NULL && g_strv_contains (inputs, g_ptr_array_index (out->codes, k)))
+          at = k + 1;
+      value = !r->has_value ? g_strdup ("")
+              : *dabiao_unit_label (r->item->unit) != '\0' ? g_strdup_printf ("%s %s", r->display, dabiao_unit_label (r->item->unit))
+              : g_strdup (r->display);
+      g_ptr_array_insert (out->items, at, g_strdup (r->name));
+      g_ptr_array_insert (out->codes, at, g_strdup (r->item->code));
+      g_ptr_array_insert (out->values, at, g_steal_pointer (&value));
+      g_ptr_array_insert (out->scores, at, !r->has_score ? g_strdup ("")
+                                           : r->low_confidence ? g_strdup_printf ("%d*", r->score)
+                                           : g_strdup_printf ("%d", r->score));
+    }
 }
 
 static void
@@ -245,6 +308,8 @@ person_thread (GTask        *task,
       else
         g_ptr_array_add (out->scores, g_strdup (""));
     }
+
+  add_derived_rows (out, person);
 
   if (person != NULL && person->has_total && person->level != NULL)
     {

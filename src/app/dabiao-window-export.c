@@ -43,6 +43,9 @@ exported_cb (DabiaoExportDialog *dialog,
   g_free (self->last_export_path);
   self->last_export = g_strdup (message);
   self->last_export_path = g_strdup (path);
+  /* The next 导出 starts on this kind (trial 11d #11: it went back to
+   * 上报文件, and a second 证书 file name was refused as not .xlsx). */
+  self->last_export_kind = dabiao_export_dialog_get_kind (dialog) + 1;
   if (path != NULL)
     {
       g_autoptr(GFile) file = g_file_new_for_path (path);
@@ -83,7 +86,9 @@ _dabiao_window_export_activated_cb (GtkWidget  *widget,
                                      (const char * const *) levels);
   /* The national upload is for student events: an adults' (国民体质) day
    * exports its 成绩表 (findings-15c #7). */
-  if (dabiao_session_is_by_age (self->session))
+  if (self->last_export_kind > 0)
+    dabiao_export_dialog_set_kind (dialog, self->last_export_kind - 1);
+  else if (dabiao_session_is_by_age (self->session))
     dabiao_export_dialog_set_kind (dialog, DABIAO_EXPORT_RESULTS);
   g_signal_connect_object (dialog, "exported", G_CALLBACK (exported_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));

@@ -47,6 +47,7 @@ struct _DabiaoWindow
   AdwViewSwitcherBar   *switcher_bar;
   char                 *last_export;       /* the last export's message */
   char                 *last_export_path;  /* and its file (NULL: printed) */
+  int                   last_export_kind;  /* DabiaoExportKind + 1; 0: none yet */
   AdwViewStack         *stack;
   DabiaoStartPage      *start_page;
   DabiaoStationPage    *station_page;
@@ -93,8 +94,8 @@ _dabiao_window_remember_recent (DabiaoWindow *self,
                                 GFile        *file);
 const char *
 _dabiao_window_station_item_code (DabiaoWindow *self);
-gboolean
-_dabiao_window_refresh_summary_now_cb (gpointer data);
+void
+_dabiao_window_refresh_summary_now (DabiaoWindow *self);
 void
 _dabiao_window_refresh_summary (DabiaoWindow *self);
 void

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
@@ -21,6 +22,8 @@
 #include "dabiao-output.h"
 #include "dabiao-export.h"
 #include "dabiao-table.h"
+#include "dabiao-reading.h"
+#include "dabiao-value-reader.h"
 
 static DabiaoEvent *
 open_event (const char           *path,
@@ -52,6 +55,21 @@ format_value (double value)
   char buffer[G_ASCII_DTOSTR_BUF_SIZE];
 
   return g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.10g", value));
+}
+
+/* A value as people read it: "1′52″" for a time written in 分.秒, else
+ * "195 厘米" in the item's unit. */
+static char *
+value_for_people (const DabiaoEventItem *item,
+                  double                 value)
+{
+  g_autofree char *typed = NULL;
+  const char *unit = g_strcmp0 (item->unit, "index") == 0 ? "" : dabiao_unit_label (item->unit);
+
+  if (item->format == DABIAO_VALUE_FORMAT_MIN_SEC)
+    return dabiao_value_format_time (llround (value * DABIAO_VALUE_SCALE));
+  typed = dabiao_event_item_format_value (item, value);
+  return *unit != '\0' ? g_strdup_printf ("%s %s", typed, unit) : g_steal_pointer (&typed);
 }
 
 /* ---- event new | show | stations ---------------------------------------- */
@@ -1054,14 +1072,20 @@ dabiao_cli_record (int argc, char **argv)
       return 1;
     }
 
-  /* Only now, with the row durably committed, say so. */
+  /* Only now, with the row durably committed, say so: the row's uuid
+   * first (for void, scripts: cut -f1), then what was recorded as people
+   * read it — 50米×8往返跑, 第 1 次, 1′52″ — not shuttle_50mx8 … 112
+   * (trial 11d #3). */
   {
-    g_autofree char *value = dabiao_measurement_has_value (m) ? format_value (dabiao_measurement_get_value (m)) : g_strdup ("");
+    g_autofree char *value = dabiao_measurement_has_value (m) && item != NULL
+                             ? value_for_people (item, dabiao_measurement_get_value (m)) : g_strdup ("");
+    g_autofree char *attempt = dabiao_measurement_get_attempt (m) > 0
+                               /* Translators: the attempt's number */
+                               ? g_strdup_printf (_("attempt %u"), dabiao_measurement_get_attempt (m)) : g_strdup ("");
 
-    printf ("%s\t%s\t%s\t%u\t%s\t%s\n", dabiao_measurement_get_uuid (m),
-            dabiao_measurement_get_participant_id (m), dabiao_measurement_get_item (m),
-            dabiao_measurement_get_attempt (m), value,
-            dabiao_special_to_string (dabiao_measurement_get_special (m)));
+    printf ("%s\t%s\t%s\t%s\t%s\t%s\n", dabiao_measurement_get_uuid (m),
+            dabiao_measurement_get_participant_id (m), item != NULL ? item->name : dabiao_measurement_get_item (m),
+            attempt, value, dabiao_special_to_string (dabiao_measurement_get_special (m)));
     fflush (stdout);
   }
   return 0;

@@ -41,6 +41,18 @@ dabiao_main_thread_is_current (void)
   return main != NULL && main == g_thread_self ();
 }
 
+/**
+ * dabiao_main_thread_is_declared:
+ *
+ * Returns: whether a main thread was declared: whether this process is the
+ * app (or an app test), not the CLI
+ */
+gboolean
+dabiao_main_thread_is_declared (void)
+{
+  return g_atomic_pointer_get (&main_thread) != NULL;
+}
+
 void
 _dabiao_main_thread_check (const char *function)
 {

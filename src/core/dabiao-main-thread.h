@@ -32,6 +32,7 @@ typedef enum
 
 void     dabiao_main_thread_declare    (DabiaoMainThreadCheck check);
 gboolean dabiao_main_thread_is_current (void);
+gboolean dabiao_main_thread_is_declared (void);
 
 /* Put at the start of a core function that blocks (see above). */
 #define DABIAO_BLOCKING_CALL() _dabiao_main_thread_check (G_STRFUNC)

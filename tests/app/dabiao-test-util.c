@@ -584,6 +584,34 @@ dabiao_test_click (GtkWidget  *root,
   g_signal_emit_by_name (button, "clicked");
 }
 
+GtkWidget *
+dabiao_test_find_part_check (GtkWidget  *root,
+                             const char *part)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_CHECK_BUTTON (child) && g_strcmp0 (g_object_get_data (G_OBJECT (child), "part"), part) == 0)
+        return child;
+      if ((found = dabiao_test_find_part_check (child, part)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+void
+dabiao_test_tick_part (GtkWidget  *root,
+                       const char *part)
+{
+  GtkWidget *check = dabiao_test_find_part_check (root, part);
+
+  g_assert_nonnull (check);
+  g_assert_true (gtk_widget_is_sensitive (check));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+}
+
 static GtkWidget *
 find_button_labelled (GtkWidget  *root,
                       const char *text)
@@ -628,17 +656,9 @@ key_seen_cb (GtkEventControllerKey *controller,
   return FALSE;
 }
 
-static gboolean
-key_arrived (gpointer data)
-{
-  return *(guint *) data > 0;
-}
-
 static void
-send_key (const char *wid,
-          const char *keys)
+run_xdotool (const char *command)
 {
-  g_autofree char *command = g_strdup_printf ("xdotool windowfocus --sync %s key --clearmodifiers %s", wid, keys);
   g_autofree char *err = NULL;
   g_autoptr(GError) error = NULL;
   int status = 0;
@@ -649,39 +669,73 @@ send_key (const char *wid,
     g_error ("%s: %s", command, err);
 }
 
-void
-dabiao_test_key (GtkWidget  *window,
-                 const char *keys)
+/* Runs @command, which sends @expected key presses to @window, and waits
+ * until they reached it.  The keys go to whichever window has the X input
+ * focus when they are sent: when GUI tests run side by side on one
+ * display, another test's new window can take the focus between
+ * `windowfocus` and `key`, and the keys are lost to this window (the
+ * cause of /public-day/whole-day's flake: a certificate never issued
+ * after Ctrl+Enter).  So: watch the keys arrive, and send them again only
+ * if none did. */
+static void
+send_watched (GtkWidget  *window,
+              const char *command,
+              guint       expected,
+              const char *what)
 {
-  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
   GtkEventController *watch = gtk_event_controller_key_new ();
-  g_autofree char *wid = NULL;
   guint seen = 0;
 
-  g_assert_true (GDK_IS_X11_SURFACE (surface));
-  g_assert_null (strchr (keys, ' '));   /* one key (with modifiers) */
-  wid = g_strdup_printf ("%lu", (unsigned long) gdk_x11_surface_get_xid (surface));
-  /* The key goes to whichever window has the X input focus when it is
-   * sent: when GUI tests run side by side on one display, another test's
-   * new window can take the focus between `windowfocus` and `key`, and the
-   * key is lost to this window (the cause of /public-day/whole-day's
-   * flake: a certificate never issued after Ctrl+Enter).  So: watch the
-   * key arrive, and send it again only if it never did. */
   gtk_event_controller_set_propagation_phase (watch, GTK_PHASE_CAPTURE);
   g_signal_connect (watch, "key-pressed", G_CALLBACK (key_seen_cb), &seen);
   gtk_widget_add_controller (window, watch);
   for (guint attempt = 0; attempt < 3 && seen == 0; attempt++)
     {
       if (attempt > 0)
-        g_test_message ("the key %s did not reach the window (another window had the focus?): sent again", keys);
-      send_key (wid, keys);
-      dabiao_test_wait_until (key_arrived, &seen, 10000);
+        g_test_message ("%s did not reach the window (another window had the focus?): sent again", what);
+      run_xdotool (command);
+      for (guint i = 0; i < 100 && seen < expected; i++)
+        dabiao_test_wait (100);
     }
   gtk_widget_remove_controller (window, watch);
-  if (seen == 0)
-    g_error ("the key %s never reached the window", keys);
-  /* Let the key be handled. */
+  if (seen < expected)
+    g_error ("only %u of the %u keys of %s reached the window", seen, expected, what);
+  /* Let the keys be handled. */
   dabiao_test_wait (300);
+}
+
+static gulong
+xid_of (GtkWidget *window)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+
+  g_assert_true (GDK_IS_X11_SURFACE (surface));
+  return (gulong) gdk_x11_surface_get_xid (surface);
+}
+
+void
+dabiao_test_key (GtkWidget  *window,
+                 const char *keys)
+{
+  g_autofree char *command = NULL;
+
+  g_assert_null (strchr (keys, ' '));   /* one key (with modifiers) */
+  command = g_strdup_printf ("xdotool windowfocus --sync %lu key --clearmodifiers %s", xid_of (window), keys);
+  send_watched (window, command, 1, keys);
+}
+
+void
+dabiao_test_scan (GtkWidget  *window,
+                  const char *text)
+{
+  g_autofree char *command = NULL;
+
+  for (const char *p = text; *p != '\0'; p++)
+    g_assert_true (g_ascii_isalnum (*p));
+  /* A scanner's pace: a key every 10 ms, then Enter. */
+  command = g_strdup_printf ("sh -c 'xdotool windowfocus --sync %lu type --delay 10 %s && xdotool key --delay 10 Return'",
+                             xid_of (window), text);
+  send_watched (window, command, (guint) strlen (text) + 1, text);
 }
 
 void

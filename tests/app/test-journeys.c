@@ -398,6 +398,9 @@ journey_a (void)
     dabiao_new_event_dialog_set_date (new_event, "2026-10-15");
     dabiao_new_event_dialog_set_place (new_event, "体育馆");
     g_assert_true (dabiao_new_event_dialog_set_standard (new_event, "student-2014"));
+    /* Two schools: a middle school's 初一 and a primary school's 一年级. */
+    dabiao_test_tick_part (GTK_WIDGET (new_event), "小学");
+    dabiao_test_tick_part (GTK_WIDGET (new_event), "初中");
     dabiao_test_screenshot (GTK_WIDGET (new_event), "journey-a-1-new-event");
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (new_event), "new-event.create", NULL));
     dabiao_test_answer_file_chooser (event);
@@ -483,6 +486,15 @@ journey_a (void)
   dabiao_test_screenshot (GTK_WIDGET (dialog), "journey-a-6-export-results");
   save_export (window, dialog, results);
   dabiao_test_screenshot (GTK_WIDGET (window), "journey-a-7-toast");
+  /* 导出 again starts on the kind last exported (trial 11d #11: back on
+   * 上报文件, a second 证书 file was refused as not .xlsx). */
+  dabiao_test_wait (300);
+  g_assert_null (dabiao_test_find_toplevel (DABIAO_TYPE_EXPORT_DIALOG));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL));
+  dialog = DABIAO_EXPORT_DIALOG (dabiao_test_find_toplevel (DABIAO_TYPE_EXPORT_DIALOG));
+  g_assert_nonnull (dialog);
+  g_assert_cmpint (dabiao_export_dialog_get_kind (dialog), ==, DABIAO_EXPORT_RESULTS);
+  gtk_window_close (GTK_WINDOW (dialog));
   close_window (window);
 
   /* The same three from the CLI, and the files compared cell by cell. */
@@ -534,8 +546,11 @@ make_event_with_results (const char *path,
       g_array_append_val (people, p);
       for (guint k = 0; k < G_N_ELEMENTS (items); k++)
         {
+          /* 50米跑 measured at its own station (journey g corrects it
+           * from a window set to another). */
           DabiaoRecordRequest r = { .participant_id = p.id, .item = items[k], .has_value = TRUE,
-                                    .value = values[k], .source = DABIAO_SOURCE_MANUAL };
+                                    .value = values[k], .source = DABIAO_SOURCE_MANUAL,
+                                    .station = k == 3 ? "50米跑" : NULL };
 
           g_array_append_val (records, r);
         }
@@ -811,6 +826,27 @@ journey_d (void)
   /* Seen on the certificates. */
   dialog = open_export (window, DABIAO_EXPORT_CERTIFICATES);
   save_export (window, dialog, pdf);
+  /* Now that certificates are out, 活动信息 says a new issuer reaches
+   * reprints only through 补发 (trial 11d #6); Esc closes it (11d #11). */
+  {
+    const char *note;
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.event-details", NULL));
+    details = DABIAO_DETAILS_DIALOG (dabiao_test_find_toplevel (DABIAO_TYPE_DETAILS_DIALOG));
+    g_assert_nonnull (details);
+    g_assert_true (dabiao_test_wait_until (details_loaded, details, 10000));
+    note = dabiao_details_dialog_get_note (details);
+    g_test_message ("活动信息: %s", note);
+    g_assert_nonnull (strstr (note, "已发 2 张证书"));
+    g_assert_nonnull (strstr (note, "补发"));
+    dabiao_test_screenshot (GTK_WIDGET (details), "journey-d-3-details-issued");
+    {
+      g_autoptr(GtkWidget) held = g_object_ref (GTK_WIDGET (details));
+
+      dabiao_test_key (held, "Escape");
+      g_assert_true (dabiao_test_wait_until (details_closed, NULL, 10000));
+    }
+  }
   text = pdf_text (pdf);
   g_assert_nonnull (strstr (text, "广州市越秀区教育局"));
   g_assert_nonnull (strstr (text, "广州市第一中学（本部）"));
@@ -1288,6 +1324,14 @@ journey_g (void)
   g_test_message ("before: 50米跑 %s", before);
   /* The value with its unit, then the score (the trial read "8.9  76 分"). */
   g_assert_true (g_str_has_prefix (before, "7.5 秒 "));
+  /* 体重指数, computed from 身高 160 and 体重 50, with its score (trial 11d
+   * #10a: the card had no such row). */
+  {
+    g_autofree char *bmi = person_result (page, "体重指数");
+
+    g_test_message ("体重指数: %s", bmi);
+    g_assert_true (g_str_has_prefix (bmi, "19.5 千克/米² 100"));
+  }
   {
     CountShown c = { page, "16" };   /* 2 persons × 8 items */
 
@@ -1380,6 +1424,17 @@ journey_g (void)
     g_assert_cmpuint (g_strv_length (lines), ==, 4 * 2 + 1);
     g_assert_cmpstr (lines[0], ==, "50米跑：7.5 秒 → 8.6 秒");
     g_assert_nonnull (strstr (lines[1], "记录表看错一行"));
+    /* Run at the 50米跑 station, corrected in this window (set to another
+     * station): said as such, not "测试站 <this window's>" alone (trial
+     * 11c #5). */
+    g_assert_nonnull (strstr (lines[1], " · 测于测试站 50米跑 · 在测试站 "));
+    g_assert_nonnull (strstr (lines[1], " 的窗口中更正 · "));
+    /* The undo and the second 更正 too: still the run of the 50米跑 station. */
+    g_assert_nonnull (strstr (lines[3], " · 测于测试站 50米跑 · "));
+    g_assert_nonnull (strstr (lines[5], " · 测于测试站 50米跑 · "));
+    /* 立定跳远 was measured under this window's station: one station. */
+    g_assert_null (strstr (lines[7], "测于"));
+    g_assert_nonnull (strstr (lines[7], " · 测试站 "));
     g_assert_nonnull (strstr (lines[1], g_get_user_name ()));
     g_assert_true (g_regex_match_simple ("^20\\d\\d-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d · ", lines[1], 0, 0));
     g_assert_cmpstr (lines[2], ==, "50米跑：8.6 秒 → 7.5 秒");

@@ -120,7 +120,8 @@ count_expanders (GtkWidget *root)
 
   for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
        child = gtk_widget_get_next_sibling (child))
-    n += ADW_IS_EXPANDER_ROW (child) ? 1 : count_expanders (child);
+    /* Stations' rows (not the 学段/年龄段 row "parts"). */
+    n += ADW_IS_EXPANDER_ROW (child) ? !g_str_equal (gtk_widget_get_name (child), "parts") : count_expanders (child);
   return n;
 }
 
@@ -158,10 +159,15 @@ test_create_through_dialog (void)
   dabiao_new_event_dialog_set_date (dialog, "2026-13-01");
   expect_problem (dialog, "2026-13-01");
   dabiao_new_event_dialog_set_date (dialog, "2026-11-29");
-  g_assert_null (dabiao_new_event_dialog_get_problem (dialog));
+  /* The students' standard asks for the 学段 first. */
+  expect_problem (dialog, "学段");
 
-  /* The standard's items, all ticked; defaults: 身高体重 together, one station per other item. */
+  /* Every 学段: the standard's items, all ticked; defaults: 身高体重
+   * together, one station per other item. */
   g_assert_true (dabiao_new_event_dialog_set_standard (dialog, "student-2014"));
+  for (const char * const *level = (const char * const[]) { "小学", "初中", "高中", "大学", NULL }; *level != NULL; level++)
+    dabiao_test_tick_part (GTK_WIDGET (dialog), *level);
+  g_assert_null (dabiao_new_event_dialog_get_problem (dialog));
   {
     g_autoptr(DabiaoEventInfo) all = dabiao_new_event_dialog_get_info (dialog);
     g_autoptr(GPtrArray) defaults = dabiao_event_items_for_standard ("student-2014", NULL);
@@ -471,7 +477,7 @@ test_multi_item_station (void)
   }
   g_settings_set_string (settings, "instrument-port", port);
   g_settings_set_string (settings, "instrument-profile", "generic-line");
-  g_settings_set_string (settings, "station-name", "");
+  g_settings_reset (settings, "stations-by-event");
 
   window = g_object_new (DABIAO_TYPE_WINDOW, NULL);
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
@@ -492,9 +498,14 @@ test_multi_item_station (void)
   wait.profile = "height-weight-line";
   g_assert_true (dabiao_test_wait_until (instrument_connected, &wait, 10000));
   {
-    g_autofree char *remembered = g_settings_get_string (settings, "station-name");
+    g_autoptr(GVariant) remembered = g_settings_get_value (settings, "stations-by-event");
+    const char *event_path = NULL, *station = NULL;
 
-    g_assert_cmpstr (remembered, ==, "身高体重");
+    /* This event's station, remembered for it. */
+    g_assert_cmpuint (g_variant_n_children (remembered), >=, 1);
+    g_variant_get_child (remembered, 0, "(&s&s)", &event_path, &station);
+    g_assert_cmpstr (event_path, ==, path);
+    g_assert_cmpstr (station, ==, "身高体重");
   }
 
   /* One frame, two readings: 身高 big, 体重 beside it; one Enter saves both. */
@@ -658,6 +669,8 @@ test_user_standards (void)
   g_object_ref_sink (dialog);
   dabiao_new_event_dialog_set_name (dialog, "校内测试");
   g_assert_true (dabiao_new_event_dialog_set_standard (dialog, "school-custom"));
+  /* A copy of the students' standard: its 学段 too. */
+  dabiao_test_tick_part (GTK_WIDGET (dialog), "小学");
   {
     g_autoptr(DabiaoEventInfo) info = dabiao_new_event_dialog_get_info (dialog);
 
@@ -669,6 +682,8 @@ test_user_standards (void)
   expect_problem (dialog, "thresholds.csv");
   g_test_message ("broken standard: %s", dabiao_new_event_dialog_get_problem (dialog));
   g_assert_true (dabiao_new_event_dialog_set_standard (dialog, "student-2014"));
+  expect_problem (dialog, "学段");
+  dabiao_test_tick_part (GTK_WIDGET (dialog), "高中");
   g_assert_null (dabiao_new_event_dialog_get_problem (dialog));
 
   gtk_window_destroy (GTK_WINDOW (dialog));
@@ -722,6 +737,7 @@ test_form_keeps_work (void)
   g_assert_nonnull (revealer);
   g_assert_nonnull (name_row);
 
+  dabiao_test_tick_part (GTK_WIDGET (dialog), "初中");
   /* Untouched: the form needs a name, but says nothing yet. */
   g_assert_nonnull (dabiao_new_event_dialog_get_problem (dialog));
   g_assert_false (gtk_revealer_get_reveal_child (revealer));
@@ -768,22 +784,6 @@ test_form_keeps_work (void)
   g_rmdir (dir);
 }
 
-static GtkWidget *
-find_part_check (GtkWidget  *root,
-                 const char *part)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (GTK_IS_CHECK_BUTTON (child) && g_strcmp0 (g_object_get_data (G_OBJECT (child), "part"), part) == 0)
-        return child;
-      if ((found = find_part_check (child, part)) != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 static char *
 describe_choice (const DabiaoEventInfo *info)
@@ -795,26 +795,88 @@ describe_choice (const DabiaoEventInfo *info)
   return g_string_free (text, FALSE);
 }
 
+/* A new-event dialog (owned) named @name on @standard, and its parts row. */
+static DabiaoNewEventDialog *
+dialog_with_parts (const char  *name,
+                   const char  *standard,
+                   GtkWidget  **parts)
+{
+  DabiaoNewEventDialog *dialog = DABIAO_NEW_EVENT_DIALOG (dabiao_new_event_dialog_new (NULL));
+
+  g_object_ref_sink (dialog);
+  gtk_window_set_default_size (GTK_WINDOW (dialog), 640, 900);
+  gtk_window_present (GTK_WINDOW (dialog));
+  dabiao_new_event_dialog_set_name (dialog, name);
+  g_assert_true (dabiao_new_event_dialog_set_standard (dialog, standard));
+  *parts = dabiao_test_get_widget (GTK_WIDGET (dialog), "parts");
+  return dialog;
+}
+
+/* A students' event (trial 18c #10): the 学段 row is open with none ticked
+ * and Create waits for it; 初中 ticks the middle-school items only — not
+ * 一分钟跳绳 or 50米×8往返跑 — and the event keeps 初中 as its part. */
+static void
+test_student_levels (void)
+{
+  GtkWidget *parts;
+  DabiaoNewEventDialog *dialog = dialog_with_parts ("育才中学2026秋季体测", "student-2014", &parts);
+  g_autoptr(DabiaoEventInfo) middle = NULL;
+  g_autoptr(DabiaoEventInfo) nine_years = NULL;
+  g_autofree char *items = NULL;
+  g_autofree char *stations = NULL;
+  g_autofree char *more = NULL;
+
+  g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (parts)));
+  dabiao_test_wait (200);
+  dabiao_test_screenshot (GTK_WIDGET (dialog), "new-event-student-levels");
+  expect_problem (dialog, "学段");
+
+  dabiao_test_tick_part (GTK_WIDGET (dialog), "初中");
+  middle = dabiao_new_event_dialog_get_info (dialog);
+  g_assert_nonnull (middle);
+  items = describe_choice (middle);
+  stations = describe_stations (middle->stations);
+  g_test_message ("初中: items%s; stations %s", items, stations);
+  for (const char * const *code = (const char * const[]) { "height", "weight", "vital_capacity", "run_50m", "sit_and_reach",
+                                                           "sit_up_1min", "standing_long_jump", "run_800m", "run_1000m",
+                                                           "pull_up", NULL }; *code != NULL; code++)
+    {
+      g_autofree char *needle = g_strdup_printf (" %s ", *code);
+
+      g_assert_nonnull (strstr (items, needle));
+    }
+  g_assert_null (strstr (items, " rope_1min "));
+  g_assert_null (strstr (items, " shuttle_50mx8 "));
+  g_assert_null (strstr (stations, "一分钟跳绳"));
+  g_assert_nonnull (middle->parts);
+  g_assert_cmpstr (middle->parts[0], ==, "初中");
+  g_assert_null (middle->parts[1]);
+
+  /* A nine-year school: 小学 too brings the primary items. */
+  dabiao_test_tick_part (GTK_WIDGET (dialog), "小学");
+  nine_years = dabiao_new_event_dialog_get_info (dialog);
+  more = describe_choice (nine_years);
+  g_assert_nonnull (strstr (more, " rope_1min "));
+  g_assert_nonnull (strstr (more, " shuttle_50mx8 "));
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_object_unref (dialog);
+}
+
 /* 国民体质: the adult parts ticked first, so no preschool item; 身高体重 the
  * first station; the step test one station with its pulses; ticking 幼儿
  * brings the preschool items. */
 static void
 test_natfit_defaults (void)
 {
-  DabiaoNewEventDialog *dialog = DABIAO_NEW_EVENT_DIALOG (dabiao_new_event_dialog_new (NULL));
+  GtkWidget *parts;
+  DabiaoNewEventDialog *dialog = dialog_with_parts ("国民体质监测", "natfit-2003", &parts);
   g_autoptr(DabiaoEventInfo) adults = NULL;
   g_autoptr(DabiaoEventInfo) with_children = NULL;
   g_autofree char *stations = NULL;
   g_autofree char *items = NULL;
   g_autofree char *more = NULL;
-  GtkWidget *parts;
 
-  g_object_ref_sink (dialog);
-  gtk_window_set_default_size (GTK_WINDOW (dialog), 640, 900);
-  gtk_window_present (GTK_WINDOW (dialog));
-  dabiao_new_event_dialog_set_name (dialog, "国民体质监测");
-  g_assert_true (dabiao_new_event_dialog_set_standard (dialog, "natfit-2003"));
-  parts = dabiao_test_get_widget (GTK_WIDGET (dialog), "parts");
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (parts), TRUE);
   dabiao_test_wait (200);
   dabiao_test_screenshot (GTK_WIDGET (dialog), "new-event-natfit");
@@ -844,7 +906,7 @@ test_natfit_defaults (void)
 
   /* 幼儿 too: the preschool items come. */
   {
-    GtkWidget *check = find_part_check (parts, "幼儿");
+    GtkWidget *check = dabiao_test_find_part_check (parts, "幼儿");
 
     g_assert_nonnull (check);
     g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
@@ -951,9 +1013,15 @@ test_labels_whole (void)
 
   /* The list of standards, opened: every name whole. */
   standards = find_titled_combo (GTK_WIDGET (dialog), "标准");
-  gtk_widget_activate (standards);
-  dabiao_test_wait (500);
-  popover = find_type (standards, GTK_TYPE_POPOVER);
+  /* Opened again if it closed at once: a popover hides when its window
+   * loses the X focus, which another GUI test on the display may take. */
+  popover = NULL;
+  for (guint attempt = 0; attempt < 5 && (popover == NULL || !gtk_widget_get_mapped (popover)); attempt++)
+    {
+      gtk_widget_activate (standards);
+      dabiao_test_wait (500);
+      popover = find_type (standards, GTK_TYPE_POPOVER);
+    }
   g_assert_nonnull (popover);
   g_assert_true (gtk_widget_get_mapped (popover));
   collect_labels (popover, labels);
@@ -1018,6 +1086,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/dabiao/app/NewEvent/edit", test_edit_mode);
   g_test_add_func ("/dabiao/app/NewEvent/form-keeps-work", test_form_keeps_work);
   g_test_add_func ("/dabiao/app/NewEvent/natfit-defaults", test_natfit_defaults);
+  g_test_add_func ("/dabiao/app/NewEvent/student-levels", test_student_levels);
   g_test_add_func ("/dabiao/app/NewEvent/names-not-markup", test_names_not_markup);
   g_test_add_func ("/dabiao/app/NewEvent/user-standards", test_user_standards);
   g_test_add_func ("/dabiao/app/NewEvent/labels-whole", test_labels_whole);

@@ -128,6 +128,68 @@ test_window_long_import_report (void)
 }
 
 static gboolean
+import_reported (gpointer data)
+{
+  return dabiao_roster_page_get_import_report (data)[0] != '\0';
+}
+
+/* A roster as a school keeps it, with the school by name only (trial 11c
+ * #6): the import report's warning (学校代码 …) wraps inside the window at
+ * its default size and at 1366×768 — every line of the report, as drawn,
+ * ends before the window's right edge. */
+static void
+test_window_import_warning_wraps (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dabiao-import-wrap-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "育才小学2026秋季体测.dabiao", NULL);
+  g_autofree char *csv = g_build_filename (dir, "名单.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) roster_file = g_file_new_for_path (csv);
+  DabiaoEventInfo info = { .name = "育才小学2026秋季体测", .standard = "student-2014" };
+  const int widths[] = { 0, 1366, 1024 };
+
+  dabiao_test_create_event (path, &info, NULL, 0);
+  g_assert_true (g_file_set_contents (csv,
+    "学籍号,姓名,性别,出生日期,年级,班级,学校\n"
+    "G001,杨帆,男,2015-03-01,五年级,1班,育才小学\n"
+    "G002,陈静,女,2015-05-01,五年级,2班,育才小学\n", -1, NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (widths); i++)
+    {
+      DabiaoWindow *window = dabiao_test_open_window (file, widths[i],
+                                                      widths[i] == 0 ? 0 : widths[i] == 1366 ? 768 : 600);
+      DabiaoRosterPage *roster = DABIAO_ROSTER_PAGE (dabiao_window_get_page_widget (window, "roster"));
+      GtkWidget *scroller = dabiao_test_get_widget (GTK_WIDGET (roster), "import-report");
+      GtkWidget *label = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller));
+      g_autofree char *shot = g_strdup_printf ("window-import-warning-%d", widths[i]);
+      PangoRectangle ink;
+      graphene_point_t right;
+
+      if (GTK_IS_VIEWPORT (label))
+        label = gtk_viewport_get_child (GTK_VIEWPORT (label));
+      dabiao_window_import_roster (window, roster_file);
+      g_assert_true (dabiao_test_wait_until (import_reported, roster, 15000));
+      dabiao_test_wait (500);
+      dabiao_test_screenshot (GTK_WIDGET (window), shot);
+      g_test_message ("%s", dabiao_roster_page_get_import_report (roster));
+      g_assert_nonnull (strstr (dabiao_roster_page_get_import_report (roster), "学校代码"));
+      pango_layout_get_pixel_extents (gtk_label_get_layout (GTK_LABEL (label)), &ink, NULL);
+      g_assert_true (gtk_widget_compute_point (label, GTK_WIDGET (window),
+                                               &GRAPHENE_POINT_INIT (ink.x + ink.width, 0), &right));
+      g_test_message ("window %d px wide; report label %d×%d px, its text ends at %.0f px; shown %d×%d px",
+                      gtk_widget_get_width (GTK_WIDGET (window)), gtk_widget_get_width (label),
+                      gtk_widget_get_height (label), right.x, gtk_widget_get_width (scroller),
+                      gtk_widget_get_height (scroller));
+      g_assert_cmpfloat (right.x, <=, gtk_widget_get_width (GTK_WIDGET (window)));
+      g_assert_cmpint (gtk_widget_get_width (label), <=, gtk_widget_get_width (scroller));
+      /* A report this short shows whole: no last line hidden below the
+       * scroller's edge (what the trial saw: the line went on out of sight). */
+      g_assert_cmpint (gtk_widget_get_height (label), <=, gtk_widget_get_height (scroller));
+      gtk_window_destroy (GTK_WINDOW (window));
+      dabiao_test_wait (300);
+    }
+}
+
+static gboolean
 window_for_other (gpointer data)
 {
   return dabiao_window_find_for_file (data) != NULL;
@@ -194,6 +256,98 @@ test_window_open_twice (void)
 
   gtk_window_destroy (GTK_WINDOW (second));
   gtk_window_destroy (GTK_WINDOW (first));
+  dabiao_test_wait (300);
+}
+
+/* `dabiao-cli record` while the window has the event open (trial 11c #1):
+ * after the file chooser has looked through the event's folder (it reads
+ * each file for its type, FILE.lock too), the CLI is still refused by the
+ * window's lock, and says so plainly: the Dabiao window, its user and
+ * process, what to do — not "moved, renamed or linked".  Once the window
+ * is closed the CLI records. */
+static void
+test_window_cli_while_open (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dabiao-cli-open-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "育才小学.dabiao", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) folder = g_file_new_for_path (dir);
+  g_autoptr(GFileEnumerator) files = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pid = g_strdup_printf ("%d", (int) getpid ());
+  DabiaoEventInfo info = { .name = "育才小学", .standard = "student-2014" };
+  DabiaoParticipantInfo pupil = { .id = "G001", .name = "杨帆", .sex = 1, .grade = 15, .class_code = "1501" };
+  const char *argv[] = { g_getenv ("DABIAO_CLI"), "record", path, "--participant", "G001",
+                         "--item", "坐位体前屈", "--value", "15.2", NULL };
+  DabiaoWindow *window;
+  int status = 0;
+
+  dabiao_test_create_event (path, &info, &pupil, 1);
+  window = dabiao_test_open_window (file, 1366, 768);
+  /* What GTK's file chooser does in that folder. */
+  files = g_file_enumerate_children (folder, G_FILE_ATTRIBUTE_STANDARD_NAME "," G_FILE_ATTRIBUTE_STANDARD_CONTENT_TYPE,
+                                     G_FILE_QUERY_INFO_NONE, NULL, &error);
+  g_assert_no_error (error);
+  for (GFileInfo *one; (one = g_file_enumerator_next_file (files, NULL, &error)) != NULL; g_object_unref (one))
+    g_test_message ("%s: %s", g_file_info_get_name (one), g_file_info_get_content_type (one));
+  g_assert_no_error (error);
+
+  for (guint round = 0; round < 2; round++)
+    {
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+
+      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error));
+      g_assert_no_error (error);
+      g_test_message ("%s%s", out, err);
+      if (round == 0)
+        {
+          g_assert_false (g_spawn_check_wait_status (status, NULL));
+          g_assert_nonnull (strstr (err, "达标窗口"));
+          g_assert_nonnull (strstr (err, pid));
+          g_assert_nonnull (strstr (err, g_get_user_name ()));
+          g_assert_nonnull (strstr (err, "关闭"));
+          g_assert_null (strstr (err, "另一个名字"));
+          gtk_window_destroy (GTK_WINDOW (window));
+          dabiao_test_wait (500);
+        }
+      else
+        g_assert_true (g_spawn_check_wait_status (status, NULL));
+    }
+}
+
+static gboolean
+window_session_open (gpointer data)
+{
+  return dabiao_window_get_session (data) != NULL;
+}
+
+/* A window closed and the same event opened again at once, in the same
+ * program (the close runs on the event's worker, after what was queued):
+ * the open waits for it, it is not refused as "正被本程序使用". */
+static void
+test_window_reopen_at_once (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dabiao-reopen-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "再次打开.dabiao", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  DabiaoEventInfo info = { .name = "再次打开", .standard = "student-2014" };
+
+  dabiao_test_create_event (path, &info, NULL, 0);
+  for (guint round = 0; round < 3; round++)
+    {
+      DabiaoWindow *first = dabiao_test_open_window (file, 1024, 600);
+      DabiaoWindow *second;
+
+      /* Work queued on the worker before the close. */
+      dabiao_window_show_page (first, "results");
+      gtk_window_destroy (GTK_WINDOW (first));
+      second = dabiao_test_open_window (NULL, 1024, 600);
+      dabiao_window_open_file (second, file);
+      g_assert_true (dabiao_test_wait_until (window_session_open, second, 15000));
+      g_assert_null (dabiao_test_find_message_dialog ());
+      gtk_window_destroy (GTK_WINDOW (second));
+    }
   dabiao_test_wait (300);
 }
 
@@ -551,7 +705,10 @@ main (int   argc,
 
   g_test_add_func ("/dabiao/app/Window/recent-and-pages", test_window_recent_and_pages);
   g_test_add_func ("/dabiao/app/Window/open-twice", test_window_open_twice);
+  g_test_add_func ("/dabiao/app/Window/reopen-at-once", test_window_reopen_at_once);
+  g_test_add_func ("/dabiao/app/Window/cli-while-open", test_window_cli_while_open);
   g_test_add_func ("/dabiao/app/Window/long-import-report", test_window_long_import_report);
+  g_test_add_func ("/dabiao/app/Window/import-warning-wraps", test_window_import_warning_wraps);
   if (g_getenv ("DABIAO_SIM") != NULL)
     g_test_add_data_func_full ("/dabiao/app/Window/demo-with-sim", g_strdup (g_getenv ("DABIAO_SIM")),
                                (GTestDataFunc) test_window_demo_with_sim, g_free);

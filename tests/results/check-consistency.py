@@ -138,8 +138,8 @@ for row in items[1:]:
 # One style of unit: Chinese words, as the rest of the workbook (厘米 beside
 # 秒, never cm beside 秒).
 UNITS = {"身高": "厘米", "体重": "千克", "肺活量": "毫升", "50米跑": "秒", "坐位体前屈": "厘米", "立定跳远": "厘米",
-         "一分钟跳绳": "次", "一分钟仰卧起坐": "次", "引体向上": "次", "800米跑": "分.秒", "1000米跑": "分.秒",
-         "50米×8往返跑": "分.秒", "体重指数（BMI）": "千克/米²"}
+         "一分钟跳绳": "次", "一分钟仰卧起坐": "次", "引体向上": "次", "800米跑": "分.秒（标准差为秒）",
+         "1000米跑": "分.秒（标准差为秒）", "50米×8往返跑": "分.秒（标准差为秒）", "体重指数（BMI）": "千克/米²"}
 for row in items[1:]:
     unit = row[ih.index("单位")]
     check(unit == UNITS.get(row[0], unit) and not any("a" <= c.lower() <= "z" for c in unit),

@@ -92,6 +92,7 @@ dabiao_event_details_copy (const DabiaoEventDetails *details)
   copy->date = g_strdup (details->date);
   copy->place = g_strdup (details->place);
   copy->organizer = g_strdup (details->organizer);
+  copy->certificates = details->certificates;
   for (guint i = 0; details->schools != NULL && i < details->schools->len; i++)
     g_ptr_array_add (copy->schools, dabiao_school_copy (g_ptr_array_index (details->schools, i)));
   return copy;
@@ -398,6 +399,21 @@ dabiao_event_get_details (DabiaoEvent  *self,
       goto out;
     }
   g_ptr_array_sort (details->schools, compare_schools);
+  /* Certificates already issued keep the issuer they were printed with
+   * (a reprint looks like the original, issue 11): the 活动信息 dialog says so. */
+  if (self->schema_version >= 2)
+    {
+      g_autoptr(sqlite3_stmt) issued = _dabiao_event_prepare (self, "SELECT count (*) FROM certificates", error);
+
+      if (issued == NULL)
+        goto out;
+      if (sqlite3_step (issued) != SQLITE_ROW)
+        {
+          _dabiao_event_set_db_error (self, error);
+          goto out;
+        }
+      details->certificates = sqlite3_column_int (issued, 0);
+    }
   ok = TRUE;
 
 out:

@@ -52,6 +52,7 @@ typedef struct
   /* DabiaoSchool: the schools with a code, by code; then (from get only)
    * the 单位 of participants that is no school code, by name, code NULL. */
   GPtrArray *schools;
+  guint      certificates;  /* certificates issued (from get only) */
 } DabiaoEventDetails;
 
 DabiaoEventDetails *dabiao_event_details_new  (void);

@@ -21,6 +21,7 @@
 
 #include "dabiao-error.h"
 #include "dabiao-event-travel.h"
+#include "dabiao-main-thread.h"
 
 /* Opening and creating event files: the schema and its migrations, the
  * lock that keeps a file to one writer, and the checks made at open. */
@@ -156,12 +157,32 @@ _dabiao_event_release_lock (DabiaoEvent *self)
   g_clear_pointer (&self->identity_key, g_free);
 }
 
+/**
+ * dabiao_event_is_open_here:
+ * @path: an event file
+ *
+ * Whether this program holds @path open for writing, by that path.  No
+ * I/O (callable on the main thread); thread-safe.
+ */
+gboolean
+dabiao_event_is_open_here (const char *path)
+{
+  g_autofree char *key = g_canonicalize_filename (path, NULL);
+  gboolean open;
+
+  G_LOCK (open_files);
+  open = open_files != NULL && g_hash_table_contains (open_files, key);
+  G_UNLOCK (open_files);
+  return open;
+}
+
 /* ---- Locking ----------------------------------------------------------- */
 
-/* "host\npid\nuser\n" from a lock file held by another program (through
- * our own descriptor: never a path that could have changed), or NULL.  The
- * holder writes it just after locking: a text without its three lines is
- * read again for a moment rather than shown as "process ? on ?". */
+/* "host\npid\nuser\nprogram\n" from a lock file held by another program
+ * (through our own descriptor: never a path that could have changed), as
+ * four strings (the program "" when an older version wrote three lines),
+ * or NULL.  The holder writes it just after locking: a text without its
+ * lines is read again for a moment rather than shown as "process ? on ?". */
 static char **
 read_holder (int fd)
 {
@@ -174,8 +195,9 @@ read_holder (int fd)
       if (n > 0)
         {
           buf[n] = '\0';
-          lines = g_strsplit (buf, "\n", 4);
-          if (g_strv_length (lines) == 4 && *lines[0] != '\0' && *lines[1] != '\0' &&
+          lines = g_strsplit (buf, "\n", 5);
+          /* Three lines ("" after the last) or four. */
+          if (g_strv_length (lines) >= 4 && buf[n - 1] == '\n' && *lines[0] != '\0' && *lines[1] != '\0' &&
               strspn (lines[1], "0123456789") == strlen (lines[1]) &&
               g_utf8_validate (buf, n, NULL))
             return lines;
@@ -184,6 +206,34 @@ read_holder (int fd)
       g_usleep (20 * 1000);
     }
   return NULL;
+}
+
+/* Who holds the file, as a person at the other desk would recognise it:
+ * the station window or the CLI, its user, computer and process, and what
+ * to do (trial 11c #1). */
+static void
+set_held_error (DabiaoEvent  *self,
+                char        **holder,
+                GError      **error)
+{
+  const char *host = holder[0], *pid = holder[1], *program = holder[3];
+  const char *user = *holder[2] != '\0' ? holder[2] : "?";
+
+  if (g_str_equal (program, "dabiao-cli"))
+    g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_IN_USE,
+                 /* Translators: file, user, host, process */
+                 _("“%s” is being written by dabiao-cli (user %s on %s, process %s); wait until it has finished, then try again"),
+                 self->basename, user, host, pid);
+  else if (g_str_equal (program, "dabiao"))
+    g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_IN_USE,
+                 /* Translators: file, user, host, process */
+                 _("“%s” is open in a Dabiao window (user %s on %s, process %s); only one program may write an event at a time: close that window, or open another event in it, then try again — or enter the results in that window"),
+                 self->basename, user, host, pid);
+  else
+    g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_IN_USE,
+                 /* Translators: file, program, user, host, process */
+                 _("“%s” is open for writing in another program (%s, user %s on %s, process %s); close it there first"),
+                 self->basename, *program != '\0' ? program : _("Dabiao"), user, host, pid);
 }
 
 /* Where the identity lock sits: a byte of sqlite's lock-byte page after
@@ -248,6 +298,88 @@ lock_identity (DabiaoEvent        *self,
   return TRUE;
 }
 
+/* FILE.lock opened and locked for writing (its descriptor), or -1 with
+ * @error saying who holds it or what is wrong with the lock file. */
+static int
+take_path_lock (DabiaoEvent  *self,
+                const char   *lock_path,
+                GError      **error)
+{
+  struct flock fl = { 0 };
+  gboolean locked;
+  int fd;
+
+  for (guint tries = 0; ; tries++)
+    {
+      struct stat by_fd, by_path;
+
+      /* Never through a symbolic link, never into a FIFO or a device, never
+       * a second name of another file: someone who can write to a shared
+       * event folder must not make this program truncate a file of theirs
+       * choosing (FILE.lock → ~/.bashrc). */
+      fd = g_open (lock_path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY, 0644);
+      if (fd < 0)
+        {
+          int saved = errno;
+
+          if (saved == ELOOP)
+            g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_IO,
+                         _("“%s” cannot be opened for writing: its lock file %s.lock is a symbolic link, which this program does not follow; remove it"),
+                         self->basename, self->basename);
+          else
+            g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_IO,
+                         _("“%s” cannot be opened for writing: its lock file cannot be created (%s)"),
+                         self->basename, g_strerror (saved));
+          return -1;
+        }
+      if (fstat (fd, &by_fd) != 0 || !S_ISREG (by_fd.st_mode) || by_fd.st_nlink != 1)
+        {
+          close (fd);
+          g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_IO,
+                       _("“%s” cannot be opened for writing: its lock file %s.lock is not an ordinary file of its own (a folder, a FIFO, a device or a second name of another file); remove it"),
+                       self->basename, self->basename);
+          return -1;
+        }
+
+      fl.l_type = F_WRLCK;
+      fl.l_whence = SEEK_SET;
+      /* An open-file-description lock: a POSIX one would be dropped when
+       * anything in this process closes a descriptor of FILE.lock — GTK's
+       * file chooser does, reading each file of the folder for its type
+       * (trial 11c #1).  Both kinds conflict, so older versions honour it. */
+      locked = fcntl (fd, F_OFD_SETLK, &fl) == 0;
+      if (!locked && (errno == EINVAL || errno == ENOSYS))
+        locked = fcntl (fd, F_SETLK, &fl) == 0;
+      if (!locked)
+        {
+          g_auto(GStrv) lines = read_holder (fd);
+
+          close (fd);
+          if (lines != NULL)
+            set_held_error (self, lines, error);
+          else
+            g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_IN_USE,
+                         _("“%s” is in use by another program; close it there first"), self->basename);
+          return -1;
+        }
+
+      /* The holder may have unlinked the file between our open and lock:
+       * make sure we locked the file that is there. */
+      if (g_lstat (lock_path, &by_path) == 0
+          && by_fd.st_ino == by_path.st_ino && by_fd.st_dev == by_path.st_dev)
+        break;
+      close (fd);
+      if (tries > 10)
+        {
+          g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_IN_USE,
+                       _("“%s” is being opened by another program; try again"), self->basename);
+          return -1;
+        }
+    }
+
+  return fd;
+}
+
 static gboolean
 acquire_lock (DabiaoEvent  *self,
               GError      **error)
@@ -256,7 +388,6 @@ acquire_lock (DabiaoEvent  *self,
   g_autofree char *key = NULL;
   g_autofree char *identity = NULL;
   g_autofree char *contents = NULL;
-  struct flock fl = { 0 };
   struct stat file_stat;
   int fd;
 
@@ -291,72 +422,20 @@ acquire_lock (DabiaoEvent  *self,
   self->identity_key = g_steal_pointer (&identity);
   G_UNLOCK (open_files);
 
-  for (guint tries = 0; ; tries++)
-    {
-      struct stat by_fd, by_path;
-
-      /* Never through a symbolic link, never into a FIFO or a device, never
-       * a second name of another file: someone who can write to a shared
-       * event folder must not make this program truncate a file of theirs
-       * choosing (FILE.lock → ~/.bashrc). */
-      fd = g_open (lock_path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY, 0644);
-      if (fd < 0)
-        {
-          int saved = errno;
-
-          if (saved == ELOOP)
-            g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_IO,
-                         _("“%s” cannot be opened for writing: its lock file %s.lock is a symbolic link, which this program does not follow; remove it"),
-                         self->basename, self->basename);
-          else
-            g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_IO,
-                         _("“%s” cannot be opened for writing: its lock file cannot be created (%s)"),
-                         self->basename, g_strerror (saved));
-          return FALSE;
-        }
-      if (fstat (fd, &by_fd) != 0 || !S_ISREG (by_fd.st_mode) || by_fd.st_nlink != 1)
-        {
-          close (fd);
-          g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_IO,
-                       _("“%s” cannot be opened for writing: its lock file %s.lock is not an ordinary file of its own (a folder, a FIFO, a device or a second name of another file); remove it"),
-                       self->basename, self->basename);
-          return FALSE;
-        }
-
-      fl.l_type = F_WRLCK;
-      fl.l_whence = SEEK_SET;
-      if (fcntl (fd, F_SETLK, &fl) < 0)
-        {
-          g_auto(GStrv) lines = read_holder (fd);
-
-          close (fd);
-          if (lines != NULL)
-            g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_IN_USE,
-                         _("“%s” is in use by %s (process %s on %s); close it there first"),
-                         self->basename, *lines[2] ? lines[2] : _("another program"), lines[1], lines[0]);
-          else
-            g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_IN_USE,
-                         _("“%s” is in use by another program; close it there first"), self->basename);
-          return FALSE;
-        }
-
-      /* The holder may have unlinked the file between our open and lock:
-       * make sure we locked the file that is there. */
-      if (g_lstat (lock_path, &by_path) == 0
-          && by_fd.st_ino == by_path.st_ino && by_fd.st_dev == by_path.st_dev)
-        break;
-      close (fd);
-      if (tries > 10)
-        {
-          g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_IN_USE,
-                       _("“%s” is being opened by another program; try again"), self->basename);
-          return FALSE;
-        }
-    }
+  fd = take_path_lock (self, lock_path, error);
+  if (fd < 0)
+    return FALSE;
 
   /* One write at offset 0, then the length: a reader sees the old text or
    * the whole new one (read_holder() waits for the last line). */
-  contents = g_strdup_printf ("%s\n%d\n%s\n", g_get_host_name (), (int) getpid (), g_get_user_name ());
+  {
+    /* The program: "dabiao" for the app's window (whatever its binary is
+     * called), else the program's name ("dabiao-cli"). */
+    g_autofree char *program = dabiao_main_thread_is_declared () ? g_strdup ("dabiao")
+                               : g_path_get_basename (g_get_prgname () != NULL ? g_get_prgname () : "?");
+
+    contents = g_strdup_printf ("%s\n%d\n%s\n%s\n", g_get_host_name (), (int) getpid (), g_get_user_name (), program);
+  }
   if (ftruncate (fd, 0) == 0)
     {
       gssize ignored = pwrite (fd, contents, strlen (contents), 0);

@@ -47,9 +47,10 @@ G_BEGIN_DECLS
  *
  * Sharing: one program at a time may open a file for writing.  A second
  * writer (another process or the same one) is refused with
- * DABIAO_ERROR_IN_USE naming the host, process and user holding it (a
- * "FILE.lock" beside the file carries a POSIX lock that the kernel drops
- * when the holder dies, so a crash never leaves the file locked).  Readers
+ * DABIAO_ERROR_IN_USE naming the program (a Dabiao window, dabiao-cli),
+ * host, process and user holding it (a "FILE.lock" beside the file carries
+ * an open-file-description lock that the kernel drops when the holder dies,
+ * so a crash never leaves the file locked; docs/decisions/0250).  Readers
  * (DABIAO_EVENT_OPEN_READ_ONLY) may open it beside a writer (WAL mode).
  *
  * Durability: the file is in WAL mode with synchronous=FULL, so when
@@ -148,6 +149,7 @@ DabiaoEvent *dabiao_event_open          (const char            *path,
 /* Close the database and release the lock; the object stays valid but every
  * further call fails.  Also done when the last reference goes. */
 void         dabiao_event_close         (DabiaoEvent           *self);
+gboolean     dabiao_event_is_open_here  (const char            *path);
 
 void         dabiao_event_open_async    (const char            *path,
                                          DabiaoEventOpenFlags   flags,

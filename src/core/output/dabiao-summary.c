@@ -314,12 +314,14 @@ write_classes (Summary *s)
 }
 
 /* A unit for people, in the words of the rest of the workbook (厘米, 千克,
- * 毫升, 秒, 次: dabiao_unit_label()), and 分.秒 for times written so. */
+ * 毫升, 秒, 次: dabiao_unit_label()); for times written in 分.秒, the mean
+ * is so written and the spread in seconds: "0.13" for 13 seconds read
+ * oddly (trial 11c #11). */
 static const char *
 unit_label (const DabiaoItem *item)
 {
   if (item->format == DABIAO_VALUE_FORMAT_MIN_SEC)
-    return "分.秒";
+    return "分.秒（标准差为秒）";
   if (g_str_equal (item->unit, "index"))
     return "指数";
   if (g_str_equal (item->unit, "points"))
@@ -452,17 +454,11 @@ write_items (Summary *s)
             dabiao_xlsx_note (&s->check, worksheet_write_string (ws, row, 2, is_total ? "合计" : dabiao_sex_to_string (sex), text), G_MAXUINT, G_MAXUINT);
             dabiao_xlsx_note (&s->check, worksheet_write_number (ws, row, 3, c.n, NULL), G_MAXUINT, G_MAXUINT);
             if (item->format == DABIAO_VALUE_FORMAT_MIN_SEC)
-              {
-                dabiao_xlsx_note (&s->check, worksheet_write_number (ws, row, 4, min_sec (mean), s->f.two), G_MAXUINT, G_MAXUINT);
-                if (sd >= 0)
-                  dabiao_xlsx_note (&s->check, worksheet_write_number (ws, row, 5, min_sec (sd), s->f.two), G_MAXUINT, G_MAXUINT);
-              }
+              dabiao_xlsx_note (&s->check, worksheet_write_number (ws, row, 4, min_sec (mean), s->f.two), G_MAXUINT, G_MAXUINT);
             else
-              {
-                dabiao_xlsx_note (&s->check, worksheet_write_number (ws, row, 4, mean, s->f.two), G_MAXUINT, G_MAXUINT);
-                if (sd >= 0)
-                  dabiao_xlsx_note (&s->check, worksheet_write_number (ws, row, 5, sd, s->f.two), G_MAXUINT, G_MAXUINT);
-              }
+              dabiao_xlsx_note (&s->check, worksheet_write_number (ws, row, 4, mean, s->f.two), G_MAXUINT, G_MAXUINT);
+            if (sd >= 0)
+              dabiao_xlsx_note (&s->check, worksheet_write_number (ws, row, 5, sd, s->f.two), G_MAXUINT, G_MAXUINT);
             dabiao_xlsx_note (&s->check, worksheet_write_string (ws, row, 6, unit_label (item), s->f.text), G_MAXUINT, G_MAXUINT);
             if (block != NULL)
               {

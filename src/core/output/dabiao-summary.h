@@ -24,7 +24,8 @@ G_BEGIN_DECLS
  *            合计;
  *   班级汇总  one row per class naming 学校名称, 年级/组别 and 班级名称;
  *   单项统计  per item (in the standard's order) × group × sex: 实测人数,
- *            平均值 and 标准差 in the unit named beside them (times in 分.秒),
+ *            平均值 and 标准差 in the unit named beside them (times: the
+ *            mean in 分.秒, the spread in seconds),
  *            and level counts only for items with levels — each item its own
  *            levels (BMI: 正常, 低体重, 超重, 肥胖) — with the pass rate for
  *            pass/fail levels;
