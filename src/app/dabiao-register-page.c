@@ -54,6 +54,7 @@ struct _DabiaoRegisterPage
   char           *last_message;   /* what was said when it was registered */
   GQueue          cards;          /* DabiaoIdCard* read while the form was in use */
   GHashTable     *badge_rows;     /* id → AdwActionRow of the recent list */
+  GHashTable     *unprinted;      /* ids whose badge failed and was not made since */
   guint           n_registered;
   gboolean        busy;
   gboolean        filling;        /* the page itself is writing the form */
@@ -291,6 +292,7 @@ dabiao_register_page_dispose (GObject *object)
 
   g_queue_clear_full (&self->cards, (GDestroyNotify) dabiao_id_card_free);
   g_clear_pointer (&self->badge_rows, g_hash_table_unref);
+  g_clear_pointer (&self->unprinted, g_hash_table_unref);
   g_clear_pointer (&self->standard, dabiao_standard_unref);
   g_clear_pointer (&self->parts, g_strfreev);
   g_clear_pointer (&self->group_problem, g_free);
@@ -379,6 +381,7 @@ dabiao_register_page_init (DabiaoRegisterPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   g_queue_init (&self->cards);
   self->badge_rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->unprinted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   dabiao_register_page_set_desk (self, "A", FALSE);
   set_label (self->group_label, NULL, NULL);
   set_label (self->message_label, NULL, NULL);
@@ -568,6 +571,10 @@ dabiao_register_page_badge_done (DabiaoRegisterPage *self,
   if (row == NULL)
     return;
   if (error != NULL)
+    g_hash_table_add (self->unprinted, g_strdup (id));
+  else
+    g_hash_table_remove (self->unprinted, id);
+  if (error != NULL)
     /* Translators: %s is why the badge could not be printed */
     text = g_strdup_printf (_("Badge not printed: %s"), error);
   else if (where != NULL)
@@ -602,6 +609,35 @@ dabiao_register_page_badge_done (DabiaoRegisterPage *self,
       set_label (self->result_label, error != NULL ? said : self->last_message, error != NULL ? "error" : "success");
       gtk_widget_set_visible (GTK_WIDGET (self->save_badge_button), error != NULL);
     }
+}
+
+static int
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/**
+ * dabiao_register_page_list_unprinted:
+ *
+ * Returns: (transfer container): the 编号 whose badge could not be printed
+ *   and has not been made since (sorted)
+ */
+GPtrArray *
+dabiao_register_page_list_unprinted (DabiaoRegisterPage *self)
+{
+  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
+  GHashTableIter iter;
+  gpointer id;
+
+  g_return_val_if_fail (DABIAO_IS_REGISTER_PAGE (self), ids);
+
+  g_hash_table_iter_init (&iter, self->unprinted);
+  while (g_hash_table_iter_next (&iter, &id, NULL))
+    g_ptr_array_add (ids, g_strdup (id));
+  g_ptr_array_sort (ids, compare_ids);
+  return ids;
 }
 
 void

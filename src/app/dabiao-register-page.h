@@ -74,6 +74,8 @@ void        dabiao_register_page_badge_done   (DabiaoRegisterPage *self,
                                                const char         *id,
                                                const char         *where,
                                                const char         *error);
+/* The 编号 whose badge failed (no printer) and was not made since. */
+GPtrArray  *dabiao_register_page_list_unprinted (DabiaoRegisterPage *self);
 /* A registration refused: the form keeps what it holds. */
 void        dabiao_register_page_show_error   (DabiaoRegisterPage *self,
                                                const char         *message);

@@ -352,7 +352,7 @@ text_px (DabiaoRosterPage *self,
  * by a 编号 column sized for 19-character 学籍号): the 身份证号 column for
  * 18 characters masked or whole, in the page's font; at a public day the
  * 编号 column for the longest 编号 and the 年龄组 column for the longest
- * group or note (不在测试年龄段（不发证）). */
+ * group or note (不在本次测试年龄段（不发证）). */
 static void
 fit_columns (DabiaoRosterPage *self)
 {

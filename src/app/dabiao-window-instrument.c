@@ -567,6 +567,7 @@ _dabiao_window_preferences_closed_cb (gpointer  data,
         _dabiao_window_start_instrument (self, profile, port);
     }
   self->instrument_chosen = FALSE;
+  _dabiao_window_redo_badges (self);
 }
 
 static void

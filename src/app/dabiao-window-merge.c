@@ -51,18 +51,29 @@ merge_thread (GTask        *task,
     g_task_return_boolean (task, TRUE);
 }
 
-/* The dialog's text: what is being merged, then what came in. */
+/* What came in, in a dialog of its own in place of the working one (@working):
+ * the working dialog, given the report, kept its spinner's size on a screen
+ * without a window manager, the report and 关闭 cut off (findings-15d #10). */
 static void
-show_report (AdwMessageDialog *dialog,
+show_report (AdwMessageDialog *working,
              const char       *heading,
              const char       *text,
              gboolean          problem)
 {
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (working));
   GtkWidget *scroller = gtk_scrolled_window_new ();
   GtkWidget *label = gtk_label_new (text);
+  AdwMessageDialog *dialog;
 
-  adw_message_dialog_set_heading (dialog, heading);
-  adw_message_dialog_set_body (dialog, "");
+  gtk_window_destroy (GTK_WINDOW (working));
+  if (parent == NULL)
+    return;
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent, heading, NULL));
+  gtk_widget_set_name (GTK_WIDGET (dialog), "merge-dialog");
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  adw_message_dialog_set_default_response (dialog, "close");
+  adw_message_dialog_set_close_response (dialog, "close");
   gtk_widget_set_name (label, "merge-report");
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
@@ -78,7 +89,7 @@ show_report (AdwMessageDialog *dialog,
   gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 320);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), label);
   adw_message_dialog_set_extra_child (dialog, scroller);
-  adw_message_dialog_set_response_enabled (dialog, "close", TRUE);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void

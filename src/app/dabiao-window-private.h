@@ -218,6 +218,10 @@ void
 _dabiao_window_exit_open (DabiaoWindow *self);
 void
 _dabiao_window_exit_refresh (DabiaoWindow *self);
+/* Badges that failed for want of a printer, made again into the badge
+ * folder when one is set. */
+void
+_dabiao_window_redo_badges (DabiaoWindow *self);
 
 /* dabiao-window-sync.c */
 void

@@ -59,8 +59,17 @@ static void
 reader_problem_cb (DabiaoWindow *self,
                    const char   *message)
 {
+  g_autofree char *said = NULL;
+
   /* A card read half-way (the reader unplugged mid-frame) is dropped: the
-   * form is not touched, and the person lays the card again. */
+   * form is not touched, and the person lays the card again — which the
+   * desk is told, whatever the reader's trouble was ("连接在数据帧中途断开
+   * …" alone did not say what to do). */
+  /* Translators: must be a part of the translation of "the card could not be
+   * read; lay it on the reader again" (so it is not said twice) */
+  if (strstr (message, _("lay it on the reader again")) == NULL)
+    /* Translators: %s is the reader's problem (a frame cut, a bad checksum) */
+    message = said = g_strdup_printf (_("%s — lay the card on the reader again"), message);
   dabiao_register_page_set_reader (self->register_page, message, DABIAO_READER_SAID_PROBLEM);
   dabiao_window_add_toast (self, message);
 }
@@ -547,6 +556,29 @@ register_cb (DabiaoWindow *self)
     register_now (self);
 }
 
+/* A badge folder set after badges failed for want of a printer: they are
+ * written there now (findings-15d #9: never produced) — once 首选项, where
+ * the folder is typed, has closed (not into each half-typed path). */
+void
+_dabiao_window_redo_badges (DabiaoWindow *self)
+{
+  g_autofree char *folder = g_settings_get_string (self->settings, "badge-folder");
+  g_autoptr(GPtrArray) ids = NULL;
+
+  if (self->session == NULL || folder[0] == '\0')
+    return;
+  ids = dabiao_register_page_list_unprinted (self->register_page);
+  for (guint i = 0; i < ids->len; i++)
+    print_badge (self, g_ptr_array_index (ids, i));
+}
+
+static void
+badge_folder_changed_cb (DabiaoWindow *self)
+{
+  if (self->preferences == NULL)
+    _dabiao_window_redo_badges (self);
+}
+
 static void
 desk_changed_cb (DabiaoWindow *self)
 {
@@ -690,6 +722,8 @@ _dabiao_window_register_init (DabiaoWindow *self)
   g_signal_connect_object (self->register_page, "change-desk", G_CALLBACK (change_desk_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->register_page, "save-badge", G_CALLBACK (save_badge_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::badge-folder", G_CALLBACK (badge_folder_changed_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::desk-code", G_CALLBACK (desk_changed_cb), self,
                            G_CONNECT_SWAPPED);

@@ -35,118 +35,6 @@
  * one participant's results (更正/作废 of them: dabiao-window-correct.c),
  * voiding a measurement. */
 
-/* An audit entry in words, for the results page's history: the action
- * named in Chinese and the detail read back from the forms the event code
- * writes ("名单.csv: 40 rows, +38 ~2" → "名单.csv：40 行，新增 38 人，更新 2 人").
- * A detail in a form not known here is shown as it is. */
-static char *
-audit_in_words (DabiaoWindow           *self,
-                const DabiaoAuditEntry *entry)
-{
-  const char *detail = entry->detail != NULL ? entry->detail : "";
-  const char *action = entry->action != NULL ? entry->action : "";
-  char name[512];
-  guint a = 0, b = 0, c = 0, d = 0;
-  int n = 0;
-
-  if (g_str_equal (action, "participants") && sscanf (detail, "+%u ~%u%n", &a, &b, &n) == 2 && detail[n] == '\0')
-    /* Translators: participants added or changed in the app/CLI */
-    return g_strdup_printf (_("Roster edited: %u added, %u changed"), a, b);
-  if (g_str_equal (action, "roster-import"))
-    {
-      const char *colon = g_strrstr (detail, ": ");
-
-      if (colon != NULL && sscanf (colon, ": %u rows, +%u ~%u%n", &a, &b, &c, &n) == 3 && colon[n] == '\0')
-        {
-          g_autofree char *file = g_strndup (detail, colon - detail);
-
-          /* Translators: file, rows read, participants added, changed */
-          return g_strdup_printf (_("Roster imported from %s: %u rows, %u added, %u changed"), file, a, b, c);
-        }
-    }
-  if (g_str_equal (action, "merge"))
-    {
-      const char *colon = g_strrstr (detail, ": +");
-
-      if (colon != NULL
-          && sscanf (colon, ": +%u measurements, +%u participants, +%u certificates, %u roster differences%n",
-                     &a, &b, &c, &d, &n) == 4 && colon[n] == '\0')
-        {
-          g_autofree char *file = g_strndup (detail, colon - detail);
-
-          return g_strdup_printf (_("Merged %s: %u measurements, %u participants, %u certificates added; %u roster differences"),
-                                  file, a, b, c, d);
-        }
-    }
-  if (g_str_equal (action, "migrate") && sscanf (detail, "schema %u → %u%n", &a, &b, &n) == 2 && detail[n] == '\0')
-    return g_strdup_printf (_("File format updated (version %u to %u)"), a, b);
-  if (g_str_equal (action, "setting") && g_str_has_prefix (detail, "stations = "))
-    return g_strdup (_("Stations changed"));
-  if (g_str_equal (action, "setting") && sscanf (detail, "attempts.%511[^ ] = %u%n", name, &a, &n) == 2)
-    {
-      const DabiaoEventItem *item = dabiao_session_find_item (self->session, name);
-
-      return g_strdup_printf (_("Attempts at %s set to %u"), item != NULL ? item->name : name, a);
-    }
-  if (g_str_equal (action, "register") && sscanf (detail, "+%511s %n", name, &n) == 1 && detail[n] != '\0')
-    /* Translators: a walk-in's 编号 and the registration desk's code */
-    return g_strdup_printf (_("Registered %s at desk %s"), name, detail + n);
-  if (g_str_equal (action, "setting") && g_str_has_prefix (detail, "parts = "))
-    /* Translators: the age groups an adults' event tests, e.g. 成年甲组、成年乙组 */
-    return g_strdup_printf (_("Age groups tested set to %s"), detail + strlen ("parts = "));
-  if (g_str_equal (action, "setting") && g_str_has_prefix (detail, "certificate-template = "))
-    return g_strdup (_("Certificate template changed"));
-  if (g_str_equal (action, "full-id"))
-    {
-      /* "roster page: REASON", or the file written whole. */
-      if (g_str_has_prefix (detail, "roster page: "))
-        /* Translators: %s is the reason the person gave */
-        return g_strdup_printf (_("Full identity numbers shown on the roster page · reason: %s"),
-                                detail + strlen ("roster page: "));
-      /* Translators: %s is where (a page, or the file written) */
-      return g_strdup_printf (_("Full identity numbers shown or written · %s"), detail);
-    }
-  if (g_str_equal (action, "create"))
-    {
-      /* "NAME (STANDARD-ID, DATE)": the id is for programs; name and date. */
-      const char *open = g_strrstr (detail, " (");
-      const char *comma = open != NULL ? g_strrstr (open, ", ") : NULL;
-
-      if (open != NULL && comma != NULL && g_str_has_suffix (detail, ")"))
-        {
-          g_autofree char *event = g_strndup (detail, open - detail);
-          g_autofree char *date = g_strndup (comma + 2, strlen (comma + 2) - 1);
-
-          /* Translators: event created: its name and date */
-          return g_strdup_printf (_("Event created: %s, %s"), event, date);
-        }
-    }
-  (void) n;
-
-  {
-    static const struct { const char *action; const char *label; } labels[] = {
-      { "create", N_("Event created") },
-      { "roster-import", N_("Roster imported") },
-      { "participants", N_("Roster edited") },
-      { "void", N_("Measurement voided") },
-      { "merge", N_("Station merged") },
-      { "set-attempts", N_("Attempts changed") },
-      { "certificate", N_("Certificate issued") },
-      { "reprint", N_("Certificate reprinted") },
-      { "register", N_("Walk-in registered") },
-      { "setting", N_("Setting changed") },
-      { "details", N_("Event details changed") },
-      { "migrate", N_("File format updated") },
-    };
-
-    for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
-      if (g_str_equal (action, labels[i].action))
-        return detail[0] != '\0' ? g_strdup_printf ("%s · %s", _(labels[i].label), detail)
-                                 : g_strdup (_(labels[i].label));
-  }
-  return detail[0] != '\0' ? g_strdup_printf ("%s · %s", action, detail) : g_strdup (action);
-}
-
 static void
 summary_ready_cb (GObject      *source,
                   GAsyncResult *result,
@@ -187,7 +75,7 @@ summary_ready_cb (GObject      *source,
       const DabiaoAuditEntry *entry = g_ptr_array_index (summary->audit, i);
       g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (entry->time / G_USEC_PER_SEC);
       g_autofree char *time = when != NULL ? g_date_time_format (when, "%Y-%m-%d %H:%M:%S") : g_strdup ("");
-      g_autofree char *title = audit_in_words (self, entry);
+      g_autofree char *title = dabiao_audit_entry_describe (entry, dabiao_session_get_items (self->session));
       g_autofree char *who = NULL;
       const char *station = entry->station != NULL && entry->station[0] != '\0' ? entry->station : NULL;
       const char *op = entry->operator_name != NULL && entry->operator_name[0] != '\0' ? entry->operator_name : NULL;

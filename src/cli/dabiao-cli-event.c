@@ -555,8 +555,10 @@ event_show (int argc, char **argv)
     {
       DabiaoAuditEntry *entry = g_ptr_array_index (audit, i);
       g_autofree char *time = format_time (entry->time);
+      g_autofree char *words = dabiao_audit_entry_describe (entry, dabiao_event_get_items (event));
 
-      g_print ("  %s  %s  %s@%s  %s\n", time, entry->action, entry->operator_name, entry->station, entry->detail);
+      /* In the window's words (findings-15d #11: "+228 measurements …"). */
+      g_print ("  %s  %s  %s@%s\n", time, words, entry->operator_name, entry->station);
     }
   return 0;
 }

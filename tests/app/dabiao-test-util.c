@@ -685,11 +685,17 @@ send_watched (GtkWidget  *window,
               const char *what)
 {
   GtkEventController *watch = gtk_event_controller_key_new ();
+  GtkWidget *watched = window;
   guint seen = 0;
 
   gtk_event_controller_set_propagation_phase (watch, GTK_PHASE_CAPTURE);
   g_signal_connect (watch, "key-pressed", G_CALLBACK (key_seen_cb), &seen);
   gtk_widget_add_controller (window, watch);
+  /* The key may close the window (Return in a dialog): it can be gone,
+   * its controllers with it, by the time the watch is taken off (journey
+   * g under load: "gtk_widget_remove_controller: assertion 'GTK_IS_WIDGET
+   * (widget)' failed"). */
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &watched);
   for (guint attempt = 0; attempt < 3 && seen == 0; attempt++)
     {
       if (attempt > 0)
@@ -698,7 +704,11 @@ send_watched (GtkWidget  *window,
       for (guint i = 0; i < 100 && seen < expected; i++)
         dabiao_test_wait (100);
     }
-  gtk_widget_remove_controller (window, watch);
+  if (watched != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (watched), (gpointer *) &watched);
+      gtk_widget_remove_controller (watched, watch);
+    }
   /* Let the keys be handled. */
   dabiao_test_wait (300);
   return seen;

@@ -590,6 +590,14 @@ test_registration_desk (void)
   stop_sim (sim);
 }
 
+static void
+reader_said_cb (GtkLabel   *label,
+                GParamSpec *pspec,
+                GString    *said)
+{
+  g_string_append_printf (said, "%s|", gtk_label_get_label (label));
+}
+
 /* The reader is unplugged in the middle of a card's frame: the half card
  * fills nothing, the reader says so, and the card read again whole
  * registers once. */
@@ -611,10 +619,15 @@ test_card_cut_by_disconnect (void)
   g_autofree char *a = NULL;
   g_autofree char *b = NULL;
   g_autofree char *c = NULL;
+  g_autoptr(GString) said = g_string_new (NULL);
 
   create_event (event_path);
   sim = start_sim (cards, "disconnect", &port);
   window = open_desk (event_path, "B", port, badges);
+  /* What the reader's line says meanwhile: a card cut mid-frame is said
+   * (and laid again), not silently lost. */
+  g_signal_connect (dabiao_test_get_widget (GTK_WIDGET (window), "register-reader"), "notify::label",
+                    G_CALLBACK (reader_said_cb), said);
   a = register_card (window, "甲", NULL);
   b = register_card (window, "乙", NULL);
   c = register_card (window, "丙", NULL);
@@ -622,6 +635,8 @@ test_card_cut_by_disconnect (void)
   g_assert_cmpstr (b, ==, "B0002");
   g_assert_cmpstr (c, ==, "B0003");
   g_assert_cmpuint (dabiao_register_page_get_n_waiting (register_page (window)), ==, 0);
+  g_test_message ("the reader said: %s", said->str);
+  g_assert_nonnull (strstr (said->str, "重新放到读卡器上"));
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (dabiao_test_get_widget (GTK_WIDGET (window),
                                                                                    "register-reader"))),
                             "读卡器"));
@@ -670,6 +685,27 @@ answer_desk_dialog (const char *code)
   dabiao_test_dialog_key (TRUE);
 }
 
+/* Registers a walk-in (born 1990-04-15, @seq in the number) at desk @desk
+ * into the event file @path, as that desk's window would; returns the 编号. */
+static char *
+register_in_file (const char *path,
+                  const char *desk,
+                  const char *name,
+                  guint       seq)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DabiaoEvent) event = dabiao_event_open (path, 0, &error);
+  g_autofree char *number = dabiao_test_id_number ("19900415", seq);
+  DabiaoWalkIn walk_in = { .id_card = number, .name = name };
+  g_autoptr(DabiaoRegistration) r = NULL;
+
+  g_assert_no_error (error);
+  r = dabiao_event_register (event, &walk_in, desk, &error);
+  g_assert_no_error (error);
+  dabiao_event_close (event);
+  return g_strdup (r->id);
+}
+
 /* A file that already holds desk A's walk-ins (A0001): a computer with no
  * code chosen is offered B, the first letter no walk-in has. */
 static void
@@ -677,22 +713,15 @@ test_desk_code_suggested (void)
 {
   g_autofree char *event_path = g_build_filename (tmpdir, "desk-code-suggested.dabiao", NULL);
   g_autofree char *badges = g_build_filename (tmpdir, "badges-desk-suggested", NULL);
-  g_autofree char *n1 = dabiao_test_id_number ("19850505", 43);
   g_autofree char *n2 = dabiao_test_id_number ("19860606", 54);
   DabiaoWindow *window;
   GtkWidget *dialog;
 
-  create_event (event_path);
-  {
-    g_autoptr(GError) error = NULL;
-    g_autoptr(DabiaoEvent) event = dabiao_event_open (event_path, 0, &error);
-    DabiaoWalkIn walk_in = { .id_card = n1, .name = "钱一" };
-    g_autoptr(DabiaoRegistration) r = dabiao_event_register (event, &walk_in, "A", &error);
+  g_autofree char *first = NULL;
 
-    g_assert_no_error (error);
-    g_assert_cmpstr (r->id, ==, "A0001");
-    dabiao_event_close (event);
-  }
+  create_event (event_path);
+  first = register_in_file (event_path, "A", "钱一", 43);
+  g_assert_cmpstr (first, ==, "A0001");
   window = open_desk (event_path, NULL, NULL, badges);
   type_into (window, "register-id-card", n2);
   type_into (window, "register-name", "孙二");
@@ -734,6 +763,19 @@ test_desk_code (void)
 
     gtk_window_present (GTK_WINDOW (prefs));
     dabiao_test_wait (200);
+    /* Where the README says it is (findings-15d #11: "首选项 → 登记台"
+     * sent the trial looking; it is 测试站's section 登记台). */
+    {
+      GtkWidget *group = gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP);
+      GtkWidget *page = gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_PAGE);
+      g_autofree char *readme_path = g_build_filename (g_getenv ("DABIAO_SOURCE_ROOT"), "README.md", NULL);
+      g_autofree char *readme = NULL;
+
+      g_assert_true (g_file_get_contents (readme_path, &readme, NULL, NULL));
+      g_assert_cmpstr (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (group)), ==, "登记台");
+      g_assert_cmpstr (adw_preferences_page_get_title (ADW_PREFERENCES_PAGE (page)), ==, "测试站");
+      g_assert_nonnull (strstr (readme, "首选项 → 测试站 → 登记台"));
+    }
     g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "");
     g_assert_nonnull (strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), "尚未选定"));
     dabiao_test_screenshot (GTK_WIDGET (prefs), "public-day-prefs-desk-unchosen");
@@ -1059,6 +1101,30 @@ test_badge_no_printer (void)
   g_assert_nonnull (strstr (text, "陈五"));
   g_assert_true (dabiao_test_wait_until (badge_printed_again, &w, 10000));
   g_assert_false (gtk_widget_get_visible (dabiao_test_get_widget (GTK_WIDGET (window), "register-save-badge")));
+
+  /* Another not printed and not saved; then a badge folder is set: it is
+   * written there (findings-15d #9: such badges were never produced), the
+   * one saved already is not. */
+  {
+    g_autoptr(GSettings) settings = g_settings_new ("cn.dabiao.Station");
+    g_autofree char *n2 = dabiao_test_id_number ("19811010", 96);
+    g_autofree char *folder = g_build_filename (tmpdir, "badges-set-later", NULL);
+    g_autofree char *pdf = g_build_filename (folder, "胸牌-A0002.pdf", NULL);
+    g_autofree char *first = g_build_filename (folder, "胸牌-A0001.pdf", NULL);
+
+    type_into (window, "register-id-card", n2);
+    type_into (window, "register-name", "陈六");
+    dabiao_test_click (GTK_WIDGET (window), "register-button");
+    w = (Wait) { window, "已登记：A0002", 0 };
+    g_assert_true (dabiao_test_wait_until (result_has, &w, 10000));
+    g_assert_true (dabiao_test_wait_until (badge_not_printed, &w, 30000));
+    g_settings_set_string (settings, "badge-folder", folder);
+    if (!dabiao_test_wait_until (file_exists, pdf, 15000))
+      g_error ("the badge not printed was not written when a badge folder was set");
+    g_assert_false (g_file_test (first, G_FILE_TEST_EXISTS));
+    g_assert_true (dabiao_test_wait_until (badge_printed_again, &w, 10000));
+    g_settings_set_string (settings, "badge-folder", "");
+  }
 
   /* (The 8-s fallback for GTK's CUPS backend with no CUPS running — the
    * trial's computer — was checked by hand: a pending search for printers
@@ -2004,6 +2070,24 @@ certificate_qr (const char *pdf)
   return badge_qr (pdf);
 }
 
+/* The button under @root whose label holds @text, or NULL. */
+static GtkWidget *
+labelled_button (GtkWidget  *root,
+                 const char *text)
+{
+  if (GTK_IS_BUTTON (root) && gtk_button_get_label (GTK_BUTTON (root)) != NULL
+      && strstr (gtk_button_get_label (GTK_BUTTON (root)), text) != NULL)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = labelled_button (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static gboolean
 merge_done (gpointer data)
 {
@@ -2032,6 +2116,20 @@ merge_in_window (const char *event_path,
     g_error ("nothing happened after the path was typed into the chooser and 打开 clicked");
   dialog = dabiao_test_find_message_dialog ();
   said = g_strdup (gtk_label_get_text (GTK_LABEL (dabiao_test_get_widget (GTK_WIDGET (dialog), "merge-report"))));
+  /* The report and its 关闭 wholly on the dialog (findings-15d #10: the
+   * dialog kept the size of its spinner, 关闭 cut off). */
+  dabiao_test_wait (300);
+  {
+    GtkWidget *close = labelled_button (GTK_WIDGET (dialog), "关闭");
+
+    g_assert_nonnull (close);
+    if (!dabiao_test_in_sight (close, GTK_WIDGET (dialog)))
+      {
+        dabiao_test_screenshot (GTK_WIDGET (dialog), "public-day-merge-report-cut");
+        g_error ("the merge report's 关闭 is not in sight (dialog %d × %d)", gtk_widget_get_width (GTK_WIDGET (dialog)),
+                 gtk_widget_get_height (GTK_WIDGET (dialog)));
+      }
+  }
   g_assert_false (gtk_widget_has_css_class (dabiao_test_get_widget (GTK_WIDGET (dialog), "merge-report"), "error"));
   dabiao_test_screenshot (GTK_WIDGET (dialog), "public-day-merge-report");
   /* The roster page has them at once. */
@@ -2050,21 +2148,20 @@ test_exit_after_merge (void)
 {
   g_autofree char *day = g_build_filename (tmpdir, "exit-merge.dabiao", NULL);
   g_autofree char *desk = g_build_filename (tmpdir, "exit-merge-desk-b.dabiao", NULL);
+  g_autofree char *id = NULL;
   g_autoptr(GFile) file = g_file_new_for_path (day);
   DabiaoWindow *window;
   Wait w;
 
   create_event (day);
   copy_file (day, desk);
+  id = register_in_file (desk, "B", "周八", 79);
   {
     g_autoptr(GError) error = NULL;
     g_autoptr(DabiaoEvent) event = dabiao_event_open (desk, 0, &error);
-    g_autofree char *number = dabiao_test_id_number ("19900415", 79);
-    DabiaoWalkIn walk_in = { .id_card = number, .name = "周八" };
-    g_autoptr(DabiaoRegistration) r = dabiao_event_register (event, &walk_in, "B", &error);
 
     g_assert_no_error (error);
-    dabiao_test_record_all (event, r->id, TRUE, NULL);
+    dabiao_test_record_all (event, id, TRUE, NULL);
     dabiao_event_close (event);
   }
   window = dabiao_test_open_window (file, 1024, 600);
@@ -2098,16 +2195,7 @@ test_merge_typed_path (void)
 
   create_event (day);
   copy_file (day, desk);
-  {
-    g_autoptr(GError) error = NULL;
-    g_autoptr(DabiaoEvent) event = dabiao_event_open (desk, 0, &error);
-    g_autofree char *number = dabiao_test_id_number ("19900415", 77);
-    DabiaoWalkIn walk_in = { .id_card = number, .name = "孙七" };
-    g_autoptr(DabiaoRegistration) r = dabiao_event_register (event, &walk_in, "B", &error);
-
-    g_assert_no_error (error);
-    dabiao_event_close (event);
-  }
+  g_free (register_in_file (desk, "B", "孙七", 77));
   said = merge_in_window (day, desk);
   g_test_message ("%s", said);
   g_assert_nonnull (strstr (said, "新增 1 名人员"));

@@ -24,7 +24,7 @@ grep -q "^地点: 体育馆$" show.txt || fail "place"
 grep -q "^测试日期: 2026-10-15$" show.txt || fail "date kept"
 grep -q "^  4401060001  广州市第一中学  共 0 人$" show.txt || fail "school 1: $(cat show.txt)"
 grep -q "^  4401060002  第二中学  共 0 人$" show.txt || fail "school 2 (trimmed)"
-grep -q "details.*主办单位:  → 某某区教育局" show.txt || fail "audit of the organiser"
+grep -q "活动信息已修改 · .*主办单位:  → 某某区教育局" show.txt || fail "audit of the organiser: $(cat show.txt)"
 ok "event set/show"
 
 # Bad input: a clear message, exit 1, nothing changed (not even the good part).

@@ -113,7 +113,9 @@ grep -q "st-C.dabiao：新增 0 条成绩" merge2.txt || fail "merge twice: $(ca
 $CLI verify e.dabiao > /dev/null || fail "verify after merge"
 $CLI event show e.dabiao > show.txt
 grep -q "^  C: 1 " show.txt || fail "event show lists stations: $(cat show.txt)"
-grep -q "  merge  " show.txt && grep -q "  roster-import  " show.txt || fail "event show lists the audit log"
+# the audit in the window's words (findings-15d #11: "+228 measurements …" in English)
+grep -q "  合并 " show.txt && grep -q "导入名单" show.txt || fail "event show lists the audit log: $(cat show.txt)"
+grep -q "measurements\|roster-import" show.txt && fail "event show: the audit in English: $(cat show.txt)"
 ok "merge"
 
 # results before testing starts: every participant gets a row, empty

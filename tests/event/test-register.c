@@ -430,6 +430,49 @@ test_duplicate_card_names_differ (void)
   g_assert_null (strstr (g_ptr_array_index (ra->roster_differences, 1), "“"));
 }
 
+/* findings-15d #4: a 显示完整证件号 at desk B reaches the organiser's file
+ * with B's registrations (the audit row travels with the merge), and
+ * again with a file merged on from there. */
+static void
+test_full_id_audit_merged (void)
+{
+  g_autofree char *path = tmp_path ("full-id-merge.dabiao");
+  g_autoptr(DabiaoEvent) organiser = create (path);
+  g_autoptr(DabiaoEvent) desk_b = copy_of (path, "full-id-merge-b.dabiao");
+  g_autoptr(DabiaoEvent) office = copy_of (path, "full-id-merge-office.dabiao");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DabiaoRegistration) b1 = reg (desk_b, "B", "王伟", "110105198005011235");
+  g_autoptr(DabiaoMergeReport) report = NULL;
+  g_autoptr(DabiaoMergeReport) report2 = NULL;
+  DabiaoEvent *files[] = { organiser, office };
+
+  g_assert_true (dabiao_event_note_full_ids (desk_b, "roster page", "核对身份证", &error));
+  g_assert_no_error (error);
+  report = dabiao_event_merge (organiser, dabiao_event_get_path (desk_b), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->participants_added, ==, 1);
+  report2 = dabiao_event_merge (office, dabiao_event_get_path (organiser), &error);
+  g_assert_no_error (error);
+  for (guint f = 0; f < G_N_ELEMENTS (files); f++)
+    {
+      g_autoptr(GPtrArray) audit = dabiao_event_list_audit (files[f], 0, 0, &error);
+      guint n = 0;
+
+      g_assert_no_error (error);
+      for (guint i = 0; i < audit->len; i++)
+        {
+          DabiaoAuditEntry *entry = g_ptr_array_index (audit, i);
+
+          if (g_strcmp0 (entry->action, "full-id") == 0)
+            {
+              g_assert_nonnull (strstr (entry->detail, "核对身份证"));
+              n++;
+            }
+        }
+      g_assert_cmpuint (n, ==, 1);
+    }
+}
+
 static char *
 resolve (DabiaoEvent *event,
          const char  *id,
@@ -659,6 +702,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/event/register/desks-merge", test_desks_merge);
   g_test_add_func ("/event/register/duplicate-card-merge", test_duplicate_card_merge);
   g_test_add_func ("/event/register/duplicate-card-names-differ", test_duplicate_card_names_differ);
+  g_test_add_func ("/event/register/full-id-audit-merged", test_full_id_audit_merged);
   g_test_add_func ("/event/register/same-desk-code-merge", test_same_desk_code_merge);
   g_test_add_func ("/event/register/merged-alias", test_merged_alias);
   g_test_add_func ("/event/register/outside-parts", test_outside_parts);

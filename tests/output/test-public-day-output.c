@@ -449,6 +449,36 @@ test_certificate_level_one_line (void)
     }
 }
 
+/* findings-15d #11: an adult without 身高 is told it is missing (身高标准
+ * 体重 reads it; 身高 itself is scored for children only, so it was never
+ * listed). */
+static void
+test_exit_missing_inputs (void)
+{
+  DabiaoEventInfo info = { "公众达标日", "natfit-2003", "2026-12-06", "体育馆", "朝阳区体育局" };
+  g_autofree char *path = g_build_filename (tmpdir, "exit-inputs.dabiao", NULL);
+  g_autoptr(DabiaoEvent) event = NULL;
+  g_autoptr(DabiaoExitDesk) desk = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *no_height = NULL;
+  g_autofree char *said = NULL;
+  const DabiaoExitEntry *e;
+
+  g_unlink (path);
+  event = dabiao_event_create (path, &info, &error);
+  g_assert_no_error (error);
+  no_height = register_man (event, "高缺", 31);
+  dabiao_test_record_all (event, no_height, TRUE, "height");
+  desk = load (event);
+  e = dabiao_exit_desk_find (desk, no_height);
+  g_assert_nonnull (e);
+  g_assert_cmpint (e->state, ==, DABIAO_EXIT_NOT_FINISHED);
+  g_test_message ("missing: %s", e->missing);
+  g_assert_cmpstr (e->missing, ==, "身高");
+  said = dabiao_exit_entry_describe (e, desk->min_level);
+  g_assert_nonnull (strstr (said, "身高"));
+}
+
 static void
 test_exit_desk (void)
 {
@@ -596,6 +626,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   tmpdir = g_dir_make_tmp ("dabiao-public-day-output-XXXXXX", NULL);
   g_test_add_func ("/public-day-output/exit-desk", test_exit_desk);
+  g_test_add_func ("/public-day-output/exit-missing-inputs", test_exit_missing_inputs);
   g_test_add_func ("/public-day-output/ids-masked", test_masked);
   g_test_add_func ("/public-day-output/badge-page", test_badge_page);
   g_test_add_func ("/public-day-output/badge-outside-ages", test_badge_outside_ages);

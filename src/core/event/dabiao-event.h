@@ -622,6 +622,15 @@ typedef struct
 void dabiao_audit_entry_free (DabiaoAuditEntry *entry);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DabiaoAuditEntry, dabiao_audit_entry_free)
 
+/* An audit entry in words, for people (the 成绩 page's history, `event
+ * show`): the action named in Chinese and the detail read back from the
+ * forms the event code writes ("名单.csv: 40 rows, +38 ~2" → "从 名单.csv
+ * 导入名单：40 行，新增 38 人，更新 2 人"); a detail in a form not known
+ * here is shown as it is.  @items (nullable; DabiaoEventItem): to name an
+ * item by its name. */
+char *dabiao_audit_entry_describe (const DabiaoAuditEntry *entry,
+                                   GPtrArray              *items);
+
 /* The audit log, newest first (element type DabiaoAuditEntry). */
 GPtrArray *dabiao_event_list_audit (DabiaoEvent  *self,
                                     guint         offset,

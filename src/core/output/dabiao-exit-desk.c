@@ -36,24 +36,57 @@ dabiao_exit_desk_free (DabiaoExitDesk *desk)
   g_free (desk);
 }
 
+static void
+add_missing (GString    *text,
+             GHashTable *named,
+             const char *name,
+             const char *special)
+{
+  if (!g_hash_table_add (named, (gpointer) name))
+    return;
+  if (text->len > 0)
+    g_string_append (text, "、");
+  g_string_append (text, name);
+  if (special != NULL)
+    g_string_append_printf (text, "（%s）", special);
+}
+
 /* The items that apply to the person and have neither a value nor an
- * exemption (缺测 recorded, or not measured yet). */
+ * exemption (缺测 recorded, or not measured yet); for a derived item still
+ * without a value, the measured items it reads that have none (身高 for an
+ * adult's 身高标准体重: never listed, as it is scored for children only,
+ * findings-15d #11). */
 static char *
 missing_items (const DabiaoResultsPerson *person)
 {
   GString *text = g_string_new (NULL);
+  g_autoptr(GHashTable) named = g_hash_table_new (g_str_hash, g_str_equal);
 
   for (guint i = 0; i < person->results->len; i++)
     {
       const DabiaoResultsItem *r = g_ptr_array_index (person->results, i);
 
+      if (r->derived && r->applies && !r->has_value && r->item != NULL && person->standard != NULL)
+        {
+          const char * const *inputs = dabiao_formula_inputs (r->item->formula);
+
+          for (guint k = 0; inputs[k] != NULL; k++)
+            {
+              const DabiaoItem *input = dabiao_standard_lookup_item (person->standard, inputs[k]);
+              const DabiaoResultsItem *measured = NULL;
+
+              for (guint j = 0; input != NULL && j < person->results->len && measured == NULL; j++)
+                if (((const DabiaoResultsItem *) g_ptr_array_index (person->results, j))->item == input)
+                  measured = g_ptr_array_index (person->results, j);
+              if (input != NULL && (measured == NULL || (!measured->has_value
+                                                         && g_strcmp0 (measured->special, "免测") != 0)))
+                add_missing (text, named, input->name, measured != NULL ? measured->special : NULL);
+            }
+          continue;
+        }
       if (!r->applies || r->derived || r->has_value || g_strcmp0 (r->special, "免测") == 0)
         continue;
-      if (text->len > 0)
-        g_string_append (text, "、");
-      g_string_append (text, r->name);
-      if (r->special != NULL)
-        g_string_append_printf (text, "（%s）", r->special);
+      add_missing (text, named, r->name, r->special);
     }
   return g_string_free (text, FALSE);
 }
