@@ -67,7 +67,7 @@ def main():
             if verdict == 'valid':
                 check(rc == 0, '%s: exit %d: %s' % (what, rc, err))
                 if rc == 0:
-                    got = Decimal(out.split('\t')[4])
+                    got = Decimal(out.rstrip('\n').split('\t')[6])  # the value as stored
                     check(got == Decimal(value), '%s: recorded %s, expected %s' % (what, got, value))
                 continue
             check(rc == 1 and out == '', '%s: exit %d (expected 1), printed %r' % (what, rc, out))
@@ -76,7 +76,7 @@ def main():
                 rc, out, err = run('record', event, '--participant', who, '--item', item, '--value', text, '--force')
                 check(rc == 0, '%s --force: exit %d: %s' % (what, rc, err))
                 if rc == 0:
-                    check(Decimal(out.split('\t')[4]) == Decimal(value), '%s --force: recorded %s' % (what, out))
+                    check(Decimal(out.rstrip('\n').split('\t')[6]) == Decimal(value), '%s --force: recorded %s' % (what, out))
 
         # --force does not make what is no value one.
         for text in ('-1', '0', 'abc'):

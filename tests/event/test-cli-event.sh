@@ -52,7 +52,7 @@ uuid2=$($CLI record e.dabiao --participant G001 --item 立定跳远 --value 201 
 # …as people read it (trial 11d #3: "shuttle_50mx8 … 112").
 printf '%s\n' "$line" | grep -q "	G001	立定跳远	第 1 次	195.0 厘米	" || fail "record line not as people read it: $line"
 line=$($CLI record e.dabiao --participant G002 --item run_800m --value "3'45\"" --station 跑步)
-printf '%s\n' "$line" | grep -q "	G002	800米跑	第 1 次	3′45″	" || fail "record line of a time: $line"
+printf '%s\n' "$line" | grep -q "	G002	800米跑	第 1 次	3′45″		225$" || fail "record line of a time: $line"
 $CLI record e.dabiao --participant G003 --item rope_1min --special 免测 --reason 伤病 --station 跳绳 > /dev/null
 $CLI record e.dabiao --participant G003 --item run_50m --special 免测 2> err.txt && fail "免测 without reason"
 $CLI record e.dabiao --participant G404 --item run_50m --value 9 2> err.txt > out.txt && fail "unknown participant"
