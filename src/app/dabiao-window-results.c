@@ -249,7 +249,11 @@ _dabiao_window_refresh_summary_now_cb (gpointer data)
 {
   DabiaoWindow *self = data;
 
-  self->summary_source = 0;
+  /* Also called directly (a new session, a correction): a pending
+   * refresh goes — forgotten, it would outlive the window (the station
+   * journeys' use after free: a save, then another event opened, then
+   * the window closed). */
+  g_clear_handle_id (&self->summary_source, g_source_remove);
   if (self->session != NULL)
     dabiao_session_summarize_async (self->session, self->cancellable, summary_ready_cb, g_object_ref (self));
   return G_SOURCE_REMOVE;
@@ -259,7 +263,9 @@ _dabiao_window_refresh_summary_now_cb (gpointer data)
 void
 _dabiao_window_refresh_summary (DabiaoWindow *self)
 {
-  if (self->summary_source == 0)
+  /* Not for a window already destroyed (a worker's reply that held it):
+   * dispose removed the timeout, a new one would outlive the window. */
+  if (self->summary_source == 0 && !gtk_widget_in_destruction (GTK_WIDGET (self)))
     self->summary_source = g_timeout_add (500, _dabiao_window_refresh_summary_now_cb, self);
 }
 
