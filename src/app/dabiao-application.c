@@ -212,9 +212,12 @@ preferences_activated_cb (GSimpleAction *action,
   GtkWindow *parent = gtk_application_get_active_window (app);
   DabiaoPreferencesWindow *prefs;
 
-  prefs = dabiao_preferences_window_new (parent);
   if (DABIAO_IS_WINDOW (parent))
-    dabiao_window_attach_preferences (DABIAO_WINDOW (parent), GTK_WIDGET (prefs));
+    {
+      dabiao_window_show_preferences (DABIAO_WINDOW (parent), NULL);
+      return;
+    }
+  prefs = dabiao_preferences_window_new (parent);
   gtk_window_present (GTK_WINDOW (prefs));
 }
 

@@ -51,10 +51,12 @@ struct _DabiaoPreferencesWindow
   GSettings            *settings;
   GCancellable         *cancellable;
   gboolean              loading;
+  gboolean              instrument_touched;  /* port or profile chosen here */
 };
 
 enum {
   SIGNAL_TEST_CONNECTION,
+  SIGNAL_INSTRUMENT_CHOSEN,
   SIGNAL_SERVER_CHANGED,
   N_SIGNALS,
 };
@@ -113,17 +115,6 @@ dabiao_format_traffic (const DabiaoTraffic *traffic)
 }
 
 static void
-save_port_cb (DabiaoPreferencesWindow *self)
-{
-  g_autofree char *port = NULL;
-
-  if (self->loading)
-    return;
-  port = dabiao_preferences_window_get_port (self);
-  g_settings_set_string (self->settings, "instrument-port", port != NULL ? port : "");
-}
-
-static void
 save_profile_cb (DabiaoPreferencesWindow *self)
 {
   guint pos = adw_combo_row_get_selected (self->profile_row);
@@ -136,13 +127,91 @@ save_profile_cb (DabiaoPreferencesWindow *self)
 }
 
 static void
+save_port_cb (DabiaoPreferencesWindow *self)
+{
+  g_autofree char *port = NULL;
+
+  if (self->loading)
+    return;
+  self->instrument_touched = TRUE;
+  port = dabiao_preferences_window_get_port (self);
+  g_settings_set_string (self->settings, "instrument-port", port != NULL ? port : "");
+  /* The profile shown reads the port: stored with it.  Before anyone chose
+   * one the row shows the first while the settings held none, and nothing
+   * connected on closing or after a restart (trials 18c #6, 11c #8). */
+  save_profile_cb (self);
+}
+
+/* The profile the 配置 row shows (NULL before the profiles are listed). */
+static const char *
+shown_profile (DabiaoPreferencesWindow *self)
+{
+  guint pos = adw_combo_row_get_selected (self->profile_row);
+
+  return pos != GTK_INVALID_LIST_POSITION && self->profile_names != NULL
+         && pos < g_strv_length (self->profile_names) ? self->profile_names[pos] : NULL;
+}
+
+/* The port and profile shown are this station's instrument: the window
+ * connects it now, without 测试 (trials 18c #6, 11d #1), whatever the
+ * settings managed to store. */
+static void
+emit_chosen (DabiaoPreferencesWindow *self)
+{
+  g_autofree char *port = dabiao_preferences_window_get_port (self);
+
+  if (port != NULL && port[0] != '\0' && shown_profile (self) != NULL)
+    g_signal_emit (self, signals[SIGNAL_INSTRUMENT_CHOSEN], 0, port, shown_profile (self));
+}
+
+/* Enter in 其他串口: the typed port is connected now. */
+static void
+port_entry_activated_cb (DabiaoPreferencesWindow *self)
+{
+  save_port_cb (self);
+  emit_chosen (self);
+}
+
+/* A port picked from the list replaces a typed one, and is connected. */
+static void
+port_picked_cb (DabiaoPreferencesWindow *self)
+{
+  if (self->loading)
+    return;
+  if (gtk_editable_get_text (GTK_EDITABLE (self->port_entry))[0] != '\0')
+    {
+      self->loading = TRUE;
+      gtk_editable_set_text (GTK_EDITABLE (self->port_entry), "");
+      self->loading = FALSE;
+    }
+  save_port_cb (self);
+  emit_chosen (self);
+}
+
+/* Another 配置: the port is read with it from now on. */
+static void
+profile_picked_cb (DabiaoPreferencesWindow *self)
+{
+  if (self->loading)
+    return;
+  self->instrument_touched = TRUE;
+  save_profile_cb (self);
+  emit_chosen (self);
+}
+
+/* Closed after a port was typed (not confirmed with Enter): connected now. */
+static gboolean
+close_request_cb (DabiaoPreferencesWindow *self)
+{
+  if (self->instrument_touched)
+    emit_chosen (self);
+  return FALSE;
+}
+
+static void
 test_clicked_cb (DabiaoPreferencesWindow *self)
 {
   g_autofree char *port = dabiao_preferences_window_get_port (self);
-  guint pos = adw_combo_row_get_selected (self->profile_row);
-  const char *profile = pos != GTK_INVALID_LIST_POSITION && self->profile_names != NULL
-                        && pos < g_strv_length (self->profile_names)
-                        ? self->profile_names[pos] : NULL;
 
   if (port == NULL || port[0] == '\0')
     {
@@ -150,7 +219,7 @@ test_clicked_cb (DabiaoPreferencesWindow *self)
                                         adw_toast_new (_("Choose a port first.")));
       return;
     }
-  g_signal_emit (self, signals[SIGNAL_TEST_CONNECTION], 0, port, profile);
+  g_signal_emit (self, signals[SIGNAL_TEST_CONNECTION], 0, port, shown_profile (self));
 }
 
 static void
@@ -418,6 +487,17 @@ dabiao_preferences_window_class_init (DabiaoPreferencesWindowClass *klass)
     g_signal_new ("test-connection", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
   /**
+   * DabiaoPreferencesWindow::instrument-chosen:
+   * @port: the port path
+   * @profile: the profile name
+   *
+   * A port or profile was chosen (picked, typed and confirmed, or typed
+   * before closing): the station's instrument from now on.
+   */
+  signals[SIGNAL_INSTRUMENT_CHOSEN] =
+    g_signal_new ("instrument-chosen", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+  /**
    * DabiaoPreferencesWindow::server-changed:
    *
    * The server address or its password changed.
@@ -526,12 +606,15 @@ dabiao_preferences_window_init (DabiaoPreferencesWindow *self)
   gtk_editable_set_text (GTK_EDITABLE (self->port_entry), port);
   self->loading = FALSE;
 
-  g_signal_connect_object (self->port_row, "notify::selected", G_CALLBACK (save_port_cb),
+  g_signal_connect_object (self->port_row, "notify::selected", G_CALLBACK (port_picked_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->port_entry, "changed", G_CALLBACK (save_port_cb),
                            self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->profile_row, "notify::selected", G_CALLBACK (save_profile_cb),
+  g_signal_connect_object (self->port_entry, "entry-activated", G_CALLBACK (port_entry_activated_cb),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->profile_row, "notify::selected", G_CALLBACK (profile_picked_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect (self, "close-request", G_CALLBACK (close_request_cb), NULL);
 }
 
 DabiaoPreferencesWindow *

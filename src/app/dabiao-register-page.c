@@ -384,7 +384,7 @@ dabiao_register_page_init (DabiaoRegisterPage *self)
   set_label (self->message_label, NULL, NULL);
   set_label (self->result_label, NULL, NULL);
   dabiao_register_page_set_reader (self, _("No card reader: set its port in Preferences, or type the number"),
-                                   FALSE);
+                                   DABIAO_READER_SAID_PLAIN);
 }
 
 void
@@ -458,15 +458,21 @@ dabiao_register_page_get_desk (DabiaoRegisterPage *self)
 void
 dabiao_register_page_set_reader (DabiaoRegisterPage *self,
                                  const char         *text,
-                                 gboolean            problem)
+                                 DabiaoReaderSaid    said)
 {
+  GtkWidget *label = GTK_WIDGET (self->reader_label);
+
   g_return_if_fail (DABIAO_IS_REGISTER_PAGE (self));
 
   gtk_label_set_text (self->reader_label, text != NULL ? text : "");
-  if (problem)
-    gtk_widget_add_css_class (GTK_WIDGET (self->reader_label), "error");
+  if (said == DABIAO_READER_SAID_PROBLEM)
+    gtk_widget_add_css_class (label, "error");
   else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->reader_label), "error");
+    gtk_widget_remove_css_class (label, "error");
+  if (said == DABIAO_READER_SAID_CONNECTED)
+    gtk_widget_add_css_class (label, "success");
+  else
+    gtk_widget_remove_css_class (label, "success");
 }
 
 void

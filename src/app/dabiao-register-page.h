@@ -42,10 +42,19 @@ void        dabiao_register_page_set_desk     (DabiaoRegisterPage *self,
                                                gboolean            chosen);
 const char *dabiao_register_page_get_desk     (DabiaoRegisterPage *self);
 gboolean    dabiao_register_page_get_desk_chosen (DabiaoRegisterPage *self);
+/* How the card reader's state is shown: plain, as a problem (red), or
+ * connected (green). */
+typedef enum
+{
+  DABIAO_READER_SAID_PLAIN,
+  DABIAO_READER_SAID_PROBLEM,
+  DABIAO_READER_SAID_CONNECTED,
+} DabiaoReaderSaid;
+
 /* The card reader's state, as a sentence. */
 void        dabiao_register_page_set_reader   (DabiaoRegisterPage *self,
                                                const char         *text,
-                                               gboolean            problem);
+                                               DabiaoReaderSaid    said);
 /* A card read by the reader: fills the form, or waits until the form is
  * free. */
 void        dabiao_register_page_add_card     (DabiaoRegisterPage *self,

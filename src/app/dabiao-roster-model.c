@@ -46,6 +46,7 @@ struct _DabiaoRosterItem
   int                 grade;
   char               *group;        /* age group (standards grouped by age), or NULL */
   int                 group_order;  /* sorts age groups: their lowest age */
+  char               *group_note;   /* no age group: why, for the column (不在本次测试年龄段（不发证）), or NULL */
   DabiaoRosterStatus  status;
 };
 
@@ -75,6 +76,7 @@ dabiao_roster_item_finalize (GObject *object)
   g_free (self->name);
   g_free (self->class_name);
   g_free (self->group);
+  g_free (self->group_note);
   g_free (self->initials);
   g_free (self->uuid);
   g_free (self->id_folded);
@@ -270,6 +272,23 @@ const char *
 dabiao_roster_item_get_group (DabiaoRosterItem *self)
 {
   return self->group;
+}
+
+/* With no age group (standards grouped by age): what the age-group column
+ * says instead ("不在本次测试年龄段（不发证）"); not a group to filter or
+ * sort by. */
+void
+dabiao_roster_item_set_group_note (DabiaoRosterItem *self,
+                                   const char       *note)
+{
+  g_free (self->group_note);
+  self->group_note = g_strdup (note);
+}
+
+const char *
+dabiao_roster_item_get_group_note (DabiaoRosterItem *self)
+{
+  return self->group_note;
 }
 
 DabiaoRosterStatus

@@ -41,6 +41,9 @@ void                dabiao_roster_item_set_group      (DabiaoRosterItem   *self,
                                                        const char         *group,
                                                        int                 order);
 const char         *dabiao_roster_item_get_group      (DabiaoRosterItem   *self);
+void                dabiao_roster_item_set_group_note (DabiaoRosterItem   *self,
+                                                       const char         *note);
+const char         *dabiao_roster_item_get_group_note (DabiaoRosterItem   *self);
 void                dabiao_roster_item_set_status     (DabiaoRosterItem   *self,
                                                        DabiaoRosterStatus  status);
 const char         *dabiao_roster_item_get_uuid       (DabiaoRosterItem   *self);

@@ -146,6 +146,8 @@ typedef struct
   DabiaoEvent    *event;
   DabiaoResults  *results;
   GPtrArray      *roster;         /* DabiaoRosterItem */
+  char           *path;           /* for open, until it starts */
+  guint           open_waits;
 } LoadData;
 
 static void
@@ -175,6 +177,7 @@ load_data_free (LoadData *data)
   g_clear_object (&data->event);
   g_clear_pointer (&data->results, dabiao_results_unref);
   g_clear_pointer (&data->roster, g_ptr_array_unref);
+  g_free (data->path);
   g_free (data);
 }
 
@@ -201,7 +204,12 @@ status_cb (DabiaoParticipant  *participant,
   dabiao_roster_item_set_status (item, status_of (person, attempts));
   /* Standards grouped by age: the group the person is scored in. */
   if (person != NULL && dabiao_results_is_by_age (pass->results))
-    dabiao_roster_item_set_group (item, person->group, person->group != NULL ? person->group_order - 1 : G_MAXINT);
+    {
+      dabiao_roster_item_set_group (item, person->group, person->group != NULL ? person->group_order - 1 : G_MAXINT);
+      /* In none: said, as on the badge (findings-15c #12: a blank cell). */
+      dabiao_roster_item_set_group_note (item, person->group == NULL && person->problem != NULL
+                                               ? dabiao_results_person_get_group_shown (person) : NULL);
+    }
   return TRUE;
 }
 
@@ -365,11 +373,14 @@ finish_load (GAsyncResult  *result,
   return self;
 }
 
+static gboolean start_open_cb (gpointer user_data);
+
 /**
  * dabiao_session_open_async:
  *
  * Opens an event file, loads its roster (with each participant's status)
- * and its standard, in a worker thread.
+ * and its standard, in a worker thread; after a close of the same file
+ * by this program, if one is still under way.
  */
 void
 dabiao_session_open_async (const char          *path,
@@ -378,10 +389,37 @@ dabiao_session_open_async (const char          *path,
                            gpointer             user_data)
 {
   GTask *task = g_task_new (NULL, cancellable, callback, user_data);
+  LoadData *data = g_new0 (LoadData, 1);
 
   g_task_set_source_tag (task, dabiao_session_open_async);
-  g_task_set_task_data (task, g_new0 (LoadData, 1), (GDestroyNotify) load_data_free);
-  dabiao_event_open_async (path, DABIAO_EVENT_OPEN_NONE, cancellable, event_opened_cb, task);
+  data->path = g_strdup (path);
+  g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
+  start_open_cb (task);
+}
+
+/* A window closed holds its event until its callbacks have run and its
+ * worker has closed the file: opening the same event again at once (the
+ * same window or another) was refused as "正被本程序使用".  While no
+ * window shows it (the window checks that first) and this program still
+ * holds it, the open waits for it, up to a limit. */
+#define OPEN_WAIT_MS 100
+#define OPEN_WAIT_LIMIT 150   /* × OPEN_WAIT_MS: 15 s */
+
+static gboolean
+start_open_cb (gpointer user_data)
+{
+  GTask *task = user_data;
+  LoadData *data = g_task_get_task_data (task);
+
+  if (dabiao_event_is_open_here (data->path) && data->open_waits++ < OPEN_WAIT_LIMIT
+      && !g_cancellable_is_cancelled (g_task_get_cancellable (task)))
+    {
+      g_timeout_add (OPEN_WAIT_MS, start_open_cb, task);
+      return G_SOURCE_REMOVE;
+    }
+  dabiao_event_open_async (data->path, DABIAO_EVENT_OPEN_NONE, g_task_get_cancellable (task),
+                           event_opened_cb, task);
+  return G_SOURCE_REMOVE;
 }
 
 DabiaoSession *

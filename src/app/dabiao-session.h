@@ -41,7 +41,7 @@ typedef struct
   char     *level;             /* 等级 when complete */
   char     *problem;           /* why the participant cannot be scored (no birth date …), or NULL */
   char     *group;             /* the age group (standards grouped by age), or NULL */
-  gboolean  not_applicable;    /* not an item of this person (not scored in their grade and sex), nothing recorded */
+  gboolean  not_applicable;    /* not an item of this person (their grade or age group, and sex), nothing recorded */
 } DabiaoStanding;
 
 void dabiao_standing_free (DabiaoStanding *standing);

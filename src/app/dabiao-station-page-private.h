@@ -39,6 +39,8 @@ struct _DabiaoStationPage
 
   GtkScrolledWindow *page_scroller;
   GtkWidget         *layout_box;
+  GtkWidget         *sidebar;         /* check-in and the class list */
+  GtkWidget         *checkin_heading;
   GtkSearchEntry    *checkin_entry;
   GtkLabel          *next_label;
   gboolean           by_age;      /* people of 单位 with an 编号, no classes (国民体质) */
@@ -51,6 +53,7 @@ struct _DabiaoStationPage
   GtkStringList     *station_list;
   GtkBox            *link_box;
   GtkLabel          *link_label;
+  GtkWidget         *link_button;    /* to 首选项 → 仪器 */
   GtkLabel          *name_label;
   GtkLabel          *details_label;
   GtkLabel          *attempts_label;
@@ -66,6 +69,9 @@ struct _DabiaoStationPage
   guint              notice_source;
   GtkWidget         *unassigned_box;
   GtkLabel          *unassigned_label;
+  GtkWidget         *assign_button;
+  char              *status_before_kept; /* the status line before it said a reading was kept below */
+  gboolean           status_says_kept;
 
   DabiaoRosterModel *roster;
   DabiaoRosterItem  *participant;
@@ -90,6 +96,7 @@ struct _DabiaoStationPage
   guint              undo_source;
   gboolean           special_shown;  /* the reading label holds 犯规/缺测/免测 */
   guint              compact_source; /* sets .compact after a change of height */
+  guint              scroll_source;  /* brings the one on the card into the class list's view */
 };
 
 typedef struct
@@ -99,6 +106,8 @@ typedef struct
   char   *item;       /* the item shown when it arrived: it is offered for that item only */
   char   *item_name;
   char   *shown;      /* "8.6 秒（09:10:02）": with the unit of the item then */
+  char   *for_id;     /* who was on the card when it came (NULL: no one; the next checked in) */
+  gboolean stale;     /* came before the one on the card: never theirs */
 } DabiaoStationUnassigned;
 
 /* Who may be searched for at check-in at most. */
@@ -110,6 +119,7 @@ void     _dabiao_station_page_update_actions    (DabiaoStationPage  *self);
 void     _dabiao_station_page_set_status        (DabiaoStationPage  *self,
                                                  DabiaoStationState  state,
                                                  const char         *text);
+const char *_dabiao_station_page_idle_prompt  (DabiaoStationPage  *self);
 void     _dabiao_station_page_set_reading_text  (DabiaoStationPage  *self,
                                                  const char         *text);
 void     _dabiao_station_page_finish_checkin    (DabiaoStationPage  *self,
@@ -125,6 +135,10 @@ void        _dabiao_station_page_show_unassigned (DabiaoStationPage *self);
 void        _dabiao_station_page_add_unassigned (DabiaoStationPage  *self,
                                                  double              value,
                                                  const char         *note);
+void        _dabiao_station_page_unassigned_checked_in (DabiaoStationPage *self);
+void        _dabiao_station_page_say_kept       (DabiaoStationPage  *self,
+                                                 DabiaoStationState  state,
+                                                 const char         *text);
 void        _dabiao_station_page_assign_activated_cb  (GtkWidget  *widget,
                                                        const char *action_name,
                                                        GVariant   *parameter);

@@ -97,6 +97,8 @@ _dabiao_station_page_set_status (DabiaoStationPage *self,
   GtkWidget *label = GTK_WIDGET (self->status_label);
 
   self->state = state;
+  self->status_says_kept = FALSE;
+  g_clear_pointer (&self->status_before_kept, g_free);
   gtk_label_set_label (self->status_label, text);
   gtk_widget_remove_css_class (label, "error");
   gtk_widget_remove_css_class (label, "success");
@@ -109,6 +111,14 @@ _dabiao_station_page_set_status (DabiaoStationPage *self,
   else if (state == STATE_FINISHED)
     gtk_widget_add_css_class (label, "finished");
   _dabiao_station_page_update_actions (self);
+}
+
+/* What the status line says while no one is checked in. */
+const char *
+_dabiao_station_page_idle_prompt (DabiaoStationPage *self)
+{
+  return self->by_age ? _("Scan a badge or type a number to check a participant in.")
+                      : _("Scan a card or type an ID to check a participant in.");
 }
 
 void
@@ -194,7 +204,8 @@ set_participant (DabiaoStationPage *self,
     }
   if (self->participant != item)
     withdraw_undo (self);
-  g_set_object (&self->participant, item);
+  if (g_set_object (&self->participant, item) && item != NULL)
+    _dabiao_station_page_unassigned_checked_in (self);
   g_clear_pointer (&self->group, g_free);
   g_clear_pointer (&self->finished_text, g_free);
   self->attempts_done = self->attempts_allowed = 0;
@@ -206,9 +217,7 @@ set_participant (DabiaoStationPage *self,
       gtk_label_set_label (self->name_label, _("No one checked in"));
       gtk_label_set_label (self->details_label, "");
       gtk_label_set_label (self->queue_label, "");
-      _dabiao_station_page_set_status (self, STATE_IDLE,
-                                       self->by_age ? _("Scan a badge or type a number to check a participant in.")
-                                                    : _("Scan a card or type an ID to check a participant in."));
+      _dabiao_station_page_set_status (self, STATE_IDLE, _dabiao_station_page_idle_prompt (self));
       return;
     }
 
@@ -450,6 +459,25 @@ undo_activated_cb (GtkWidget  *widget,
     g_signal_emit (self, signals[SIGNAL_UNDO], 0, uuid);
 }
 
+/* Ctrl+Z: 撤销 while it is offered; after, said so — not passed on to the
+ * check-in field, whose own undo silently brought back an old search
+ * (trial 11d #4). */
+static void
+undo_key_activated_cb (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  DabiaoStationPage *self = DABIAO_STATION_PAGE (widget);
+
+  if (self->state == STATE_SAVING)
+    return;
+  if (self->undo_uuid != NULL)
+    gtk_widget_activate_action (widget, "station.undo", NULL);
+  else
+    dabiao_station_page_show_notice (self, _("Nothing to undo: 撤销 is offered for a few seconds after a save. "
+                                             "A saved result is corrected or voided on the Results page."));
+}
+
 static void
 station_selected_cb (DabiaoStationPage *self)
 {
@@ -510,10 +538,23 @@ apply_compact_cb (gpointer data)
   double page = gtk_adjustment_get_page_size (adjustment);
 
   self->compact_source = 0;
-  if (page > 0 && page < COMPACT_BELOW)
+  if (page <= 0)
+    return G_SOURCE_REMOVE;
+  if (page < COMPACT_BELOW)
     gtk_widget_add_css_class (GTK_WIDGET (self), "compact");
-  else if (page > 0)
+  else
     gtk_widget_remove_css_class (GTK_WIDGET (self), "compact");
+  /* The class list gets the room of the heading (the field says 扫码…)
+   * and of wide margins (trial 18c #11: four and a half rows at 1024×600). */
+  {
+    gboolean compact = page < COMPACT_BELOW;
+    int margin = compact ? 6 : 18;
+
+    gtk_widget_set_visible (self->checkin_heading, !compact);
+    gtk_widget_set_margin_top (self->sidebar, margin);
+    gtk_widget_set_margin_bottom (self->sidebar, margin);
+    gtk_box_set_spacing (GTK_BOX (self->sidebar), compact ? 6 : 12);
+  }
   return G_SOURCE_REMOVE;
 }
 
@@ -540,6 +581,7 @@ dabiao_station_page_dispose (GObject *object)
   g_clear_pointer (&self->unassigned, g_ptr_array_unref);
   g_clear_pointer (&self->item_states, g_hash_table_unref);
   g_clear_pointer (&self->undo_uuid, g_free);
+  g_clear_pointer (&self->status_before_kept, g_free);
   g_clear_handle_id (&self->pending_source, g_source_remove);
   g_clear_handle_id (&self->undo_source, g_source_remove);
   g_clear_handle_id (&self->notice_source, g_source_remove);
@@ -548,6 +590,7 @@ dabiao_station_page_dispose (GObject *object)
     g_signal_handlers_disconnect_by_func (gtk_scrolled_window_get_vadjustment (self->page_scroller),
                                           page_size_changed_cb, self);
   g_clear_handle_id (&self->compact_source, g_source_remove);
+  g_clear_handle_id (&self->scroll_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), DABIAO_TYPE_STATION_PAGE);
 
   G_OBJECT_CLASS (dabiao_station_page_parent_class)->dispose (object);
@@ -610,6 +653,8 @@ dabiao_station_page_class_init (DabiaoStationPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/dabiao-station-page.ui");
   gtk_widget_class_bind_template_child (widget_class, DabiaoStationPage, page_scroller);
   gtk_widget_class_bind_template_child (widget_class, DabiaoStationPage, layout_box);
+  gtk_widget_class_bind_template_child (widget_class, DabiaoStationPage, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, DabiaoStationPage, checkin_heading);
   gtk_widget_class_bind_template_child (widget_class, DabiaoStationPage, checkin_entry);
   gtk_widget_class_bind_template_child (widget_class, DabiaoStationPage, next_label);
   gtk_widget_class_bind_template_child (widget_class, DabiaoStationPage, match_list);
@@ -621,6 +666,7 @@ dabiao_station_page_class_init (DabiaoStationPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DabiaoStationPage, station_list);
   gtk_widget_class_bind_template_child (widget_class, DabiaoStationPage, link_box);
   gtk_widget_class_bind_template_child (widget_class, DabiaoStationPage, link_label);
+  gtk_widget_class_bind_template_child (widget_class, DabiaoStationPage, link_button);
   gtk_widget_class_bind_template_child (widget_class, DabiaoStationPage, name_label);
   gtk_widget_class_bind_template_child (widget_class, DabiaoStationPage, details_label);
   gtk_widget_class_bind_template_child (widget_class, DabiaoStationPage, attempts_label);
@@ -635,6 +681,7 @@ dabiao_station_page_class_init (DabiaoStationPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DabiaoStationPage, notice_label);
   gtk_widget_class_bind_template_child (widget_class, DabiaoStationPage, unassigned_box);
   gtk_widget_class_bind_template_child (widget_class, DabiaoStationPage, unassigned_label);
+  gtk_widget_class_bind_template_child (widget_class, DabiaoStationPage, assign_button);
   gtk_widget_class_bind_template_callback (widget_class, checkin_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, station_selected_cb);
   gtk_widget_class_bind_template_callback_full (widget_class, "checkin_changed_cb",
@@ -652,6 +699,7 @@ dabiao_station_page_class_init (DabiaoStationPageClass *klass)
   gtk_widget_class_install_action (widget_class, "station.next", NULL, _dabiao_station_page_next_activated_cb);
   gtk_widget_class_install_action (widget_class, "station.focus-checkin", NULL, focus_checkin_activated_cb);
   gtk_widget_class_install_action (widget_class, "station.undo", NULL, undo_activated_cb);
+  gtk_widget_class_install_action (widget_class, "station.undo-key", NULL, undo_key_activated_cb);
   gtk_widget_class_install_action (widget_class, "station.assign", NULL, _dabiao_station_page_assign_activated_cb);
   gtk_widget_class_install_action (widget_class, "station.discard", NULL, _dabiao_station_page_discard_activated_cb);
 
@@ -676,7 +724,7 @@ static const struct
   { GDK_KEY_Page_Down, 0, "station.next" },
   { GDK_KEY_F2, 0, "station.focus-checkin" },
   { GDK_KEY_l, GDK_CONTROL_MASK, "station.focus-checkin" },
-  { GDK_KEY_z, GDK_CONTROL_MASK, "station.undo" },
+  { GDK_KEY_z, GDK_CONTROL_MASK, "station.undo-key" },
 };
 
 static void
@@ -851,13 +899,17 @@ dabiao_station_page_set_finished (DabiaoStationPage *self,
 
 /**
  * dabiao_station_page_set_not_applicable:
+ * @age_group: (nullable): the participant's age group when the standard
+ *   groups by age (国民体质: "40～44岁组"), NULL for school years
  *
  * The item shown is not one of the participant's (not scored for their
- * grade and sex: 立定跳远 for a 五年级 pupil): the card says so and, as for
- * the finished, no reading is offered (readings are kept as unassigned).
+ * grade and sex: 立定跳远 for a 五年级 pupil; or their age group and sex:
+ * 10米折返跑 for an adult): the card says so and, as for the finished, no
+ * reading is offered (readings are kept as unassigned).
  */
 void
-dabiao_station_page_set_not_applicable (DabiaoStationPage *self)
+dabiao_station_page_set_not_applicable (DabiaoStationPage *self,
+                                        const char        *age_group)
 {
   g_autofree char *status = NULL;
   const char *item = dabiao_station_page_get_item (self);
@@ -875,10 +927,16 @@ dabiao_station_page_set_not_applicable (DabiaoStationPage *self)
   _dabiao_station_page_set_reading_text (self, self->finished_text);
   /* No "已测 0 次 / 共 1 次" under 不适用 (findings-18b #8). */
   gtk_label_set_label (self->attempts_label, "");
-  /* Translators: 立定跳远, 张三; the grade or the sex (1000米 for a girl) */
-  status = g_strdup_printf (_("%s is not an item of %s (not scored for their grade and sex): nothing to test. "
-                              "Check in the next participant (PgDn)."),
-                            item != NULL ? item : "", dabiao_roster_item_get_name (self->participant));
+  if (age_group != NULL)
+    /* Translators: 10米折返跑, 张三, 40～44岁组: an adult (groups by age, not by school year) */
+    status = g_strdup_printf (_("%s is not an item of %s (not scored for their age group, %s, and sex): nothing to test. "
+                                "Check in the next participant (PgDn)."),
+                              item != NULL ? item : "", dabiao_roster_item_get_name (self->participant), age_group);
+  else
+    /* Translators: 立定跳远, 张三; the grade or the sex (1000米 for a girl) */
+    status = g_strdup_printf (_("%s is not an item of %s (not scored for their grade and sex): nothing to test. "
+                                "Check in the next participant (PgDn)."),
+                              item != NULL ? item : "", dabiao_roster_item_get_name (self->participant));
   _dabiao_station_page_set_status (self, STATE_FINISHED, status);
 }
 
@@ -1218,6 +1276,12 @@ dabiao_station_page_set_link (DabiaoStationPage *self,
         }
     }
   gtk_label_set_label (self->link_label, text);
+  /* The whole of it, should it be cut, and where the button leads. */
+  {
+    g_autofree char *tooltip = g_strdup_printf ("%s\n%s", text, _("Choose the instrument: Preferences → Instrument"));
+
+    gtk_widget_set_tooltip_text (self->link_button, tooltip);
+  }
 }
 
 const char *
@@ -1402,7 +1466,5 @@ dabiao_station_page_set_by_age (DabiaoStationPage *self,
                        : _("Scan, or type an ID, a name or pinyin initials"), NULL);
   gtk_label_set_label (self->next_label, by_age ? _("Next") : _("Next in class"));
   if (self->state == STATE_IDLE)
-    _dabiao_station_page_set_status (self, STATE_IDLE,
-                                     by_age ? _("Scan a badge or type a number to check a participant in.")
-                                            : _("Scan a card or type an ID to check a participant in."));
+    _dabiao_station_page_set_status (self, STATE_IDLE, _dabiao_station_page_idle_prompt (self));
 }

@@ -94,7 +94,8 @@ void              dabiao_station_page_set_group           (DabiaoStationPage *se
                                                            const char        *group);
 const char       *dabiao_station_page_get_reading_text    (DabiaoStationPage *self);
 char             *dabiao_station_page_get_value_text      (DabiaoStationPage *self);
-void              dabiao_station_page_set_not_applicable  (DabiaoStationPage *self);
+void              dabiao_station_page_set_not_applicable  (DabiaoStationPage *self,
+                                                           const char        *age_group);
 GtkLabel         *dabiao_station_page_get_link_label      (DabiaoStationPage *self);
 void              dabiao_station_page_set_value_item      (DabiaoStationPage     *self,
                                                            const DabiaoEventItem *item);
@@ -110,6 +111,8 @@ guint             dabiao_station_page_get_n_unassigned    (DabiaoStationPage *se
 void              dabiao_station_page_drop_unassigned     (DabiaoStationPage *self);
 void              dabiao_station_page_forget_result       (DabiaoStationPage *self);
 const char       *dabiao_station_page_get_unassigned_text (DabiaoStationPage *self);
+void              dabiao_station_page_catch_typing        (DabiaoStationPage *self,
+                                                           GtkWidget         *scope);
 void              dabiao_station_page_show_notice         (DabiaoStationPage *self,
                                                            const char        *text);
 void              dabiao_station_page_keep_other_item     (DabiaoStationPage *self,

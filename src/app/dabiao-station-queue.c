@@ -147,6 +147,33 @@ append_person_row (DabiaoStationPage *self,
   gtk_list_box_append (self->match_list, row);
 }
 
+/* The row of the one on the card in sight in the class list, once laid
+ * out (trial 18c #11: at 1024×600 the sixth of the class was below it). */
+static gboolean
+scroll_to_current_cb (gpointer data)
+{
+  DabiaoStationPage *self = data;
+  GtkListBoxRow *row = gtk_list_box_get_selected_row (self->match_list);
+  GtkWidget *scroller = gtk_widget_get_ancestor (GTK_WIDGET (self->match_list), GTK_TYPE_SCROLLED_WINDOW);
+  graphene_rect_t bounds;
+
+  self->scroll_source = 0;
+  if (row != NULL && scroller != NULL
+      && gtk_widget_compute_bounds (GTK_WIDGET (row), GTK_WIDGET (self->match_list), &bounds))
+    {
+      GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+      double value = gtk_adjustment_get_value (adjustment);
+      double page = gtk_adjustment_get_page_size (adjustment);
+      double top = bounds.origin.y, bottom = bounds.origin.y + bounds.size.height;
+
+      if (top < value)
+        gtk_adjustment_set_value (adjustment, top);
+      else if (bottom > value + page)
+        gtk_adjustment_set_value (adjustment, bottom - page);
+    }
+  return G_SOURCE_REMOVE;
+}
+
 /* With nothing typed, the list beside the reading is the class queue: who
  * is next, who is done, who was absent (activating a row checks in). */
 void
@@ -177,7 +204,12 @@ _dabiao_station_page_show_class_queue (DabiaoStationPage *self)
     }
   /* Nobody found: no row is marked (never the first by default). */
   if (pos != G_MAXUINT)
-    gtk_list_box_select_row (self->match_list, gtk_list_box_get_row_at_index (self->match_list, pos));
+    {
+      gtk_list_box_select_row (self->match_list, gtk_list_box_get_row_at_index (self->match_list, pos));
+      /* After the layout (an idle below the redraw's priority). */
+      if (self->scroll_source == 0)
+        self->scroll_source = g_idle_add (scroll_to_current_cb, self);
+    }
 }
 
 void
@@ -250,11 +282,75 @@ _dabiao_station_page_next_activated_cb (GtkWidget  *widget,
            * (findings-18b #9). */
           if (pos != G_MAXUINT && pos + k >= queue->len)
             _dabiao_station_page_set_status (self, STATE_WAITING,
-                                             _("Back to the top of the class: the first still to test. Waiting for the reading…"));
+                                             self->by_age
+                                             /* Translators: adults' queue is their 单位 (or everyone), not a class */
+                                             ? _("Back to the top of the queue: the first still to test. Waiting for the reading…")
+                                             : _("Back to the top of the class: the first still to test. Waiting for the reading…"));
           return;
         }
     }
   _dabiao_station_page_set_status (self, self->state == STATE_READING || self->state == STATE_FINISHED ? self->state : STATE_WAITING,
               self->by_age ? _("No one else has this item left to do.")
                            : _("No one else in the class has this item left to do."));
+}
+
+/* ---- typing anywhere ---------------------------------------------------- */
+
+/* A badge scanner types wherever the focus is (findings-11c #3: after a
+ * click on the 测试站 tab, a scan and its Enter opened the main menu).  While
+ * the page is shown, a printable key typed where no text field has the
+ * focus goes to the check-in field, which takes the focus, so the rest of
+ * the scan and its Enter follow; Ctrl+F goes there too. */
+static gboolean
+typing_key_pressed_cb (GtkEventControllerKey *controller,
+                       guint                  keyval,
+                       guint                  keycode,
+                       GdkModifierType        state,
+                       DabiaoStationPage     *self)
+{
+  GtkWidget *scope = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+  GdkEvent *event = gtk_event_controller_get_current_event (GTK_EVENT_CONTROLLER (controller));
+  GtkRoot *root = gtk_widget_get_root (scope);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  GtkWidget *entry = GTK_WIDGET (self->checkin_entry);
+  gunichar c = gdk_keyval_to_unicode (keyval);
+  GdkModifierType modifiers = state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK);
+
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)) || !gtk_widget_is_sensitive (entry))
+    return GDK_EVENT_PROPAGATE;
+  /* The keys of a popover (a menu, a drop-down's list) are its own. */
+  if (event == NULL || root == NULL || gdk_event_get_surface (event) != gtk_native_get_surface (GTK_NATIVE (root)))
+    return GDK_EVENT_PROPAGATE;
+  if (modifiers == GDK_CONTROL_MASK && (keyval == GDK_KEY_f || keyval == GDK_KEY_F))
+    {
+      gtk_widget_grab_focus (entry);
+      return GDK_EVENT_STOP;
+    }
+  if (modifiers != 0 || c == 0 || !g_unichar_isgraph (c))
+    return GDK_EVENT_PROPAGATE;
+  if (focus != NULL && (GTK_IS_EDITABLE (focus) || GTK_IS_TEXT_VIEW (focus)))
+    return GDK_EVENT_PROPAGATE;
+  /* What was typed before is replaced, as a scan expects. */
+  gtk_widget_grab_focus (entry);
+  return gtk_event_controller_key_forward (controller, GTK_WIDGET (gtk_editable_get_delegate (GTK_EDITABLE (entry))));
+}
+
+/**
+ * dabiao_station_page_catch_typing:
+ * @scope: the window's content (its header and pages)
+ *
+ * Sends what is typed in @scope, while this page is shown and no text field
+ * has the focus, to the check-in field (a scan wherever the focus is).
+ */
+void
+dabiao_station_page_catch_typing (DabiaoStationPage *self,
+                                  GtkWidget         *scope)
+{
+  GtkEventController *keys = gtk_event_controller_key_new ();
+
+  g_return_if_fail (DABIAO_IS_STATION_PAGE (self));
+
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (keys, "key-pressed", G_CALLBACK (typing_key_pressed_cb), self, 0);
+  gtk_widget_add_controller (scope, keys);
 }

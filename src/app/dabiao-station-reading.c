@@ -22,6 +22,7 @@ _dabiao_station_unassigned_free (DabiaoStationUnassigned *u)
   g_free (u->item);
   g_free (u->item_name);
   g_free (u->shown);
+  g_free (u->for_id);
   g_free (u);
 }
 
@@ -57,9 +58,37 @@ format_with_unit (DabiaoStationPage *self,
 
 /* ---- readings for nobody ------------------------------------------------- */
 
-/* The newest kept reading taken at the item shown now, or -1: a reading
- * taken for another item is never offered for this one (the trial: a 50米
- * time given to a 1000米 runner). */
+/* Whether @u may be given to the one on the card: it came while they (or
+ * no one) were on it.  One kept for the one before is never offered to
+ * the next (trial 18c #7, #9). */
+static gboolean
+is_current (DabiaoStationPage       *self,
+            DabiaoStationUnassigned *u)
+{
+  return !u->stale
+         && (u->for_id == NULL
+             || (self->participant != NULL
+                 && g_strcmp0 (u->for_id, dabiao_roster_item_get_id (self->participant)) == 0));
+}
+
+/* Whether the station offers the item called @name (all items when no
+ * station is chosen). */
+static gboolean
+item_offered (DabiaoStationPage *self,
+              const char        *name)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->item_list));
+
+  for (guint i = 0; i < n; i++)
+    if (g_strcmp0 (gtk_string_list_get_string (self->item_list, i), name) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* The newest kept reading of the one on the card at the item shown now,
+ * or -1: a reading taken for another item is never offered for this one
+ * (the trial: a 50米 time given to a 1000米 runner), nor one that came for
+ * someone before. */
 int
 _dabiao_station_page_assignable (DabiaoStationPage *self)
 {
@@ -67,35 +96,112 @@ _dabiao_station_page_assignable (DabiaoStationPage *self)
     {
       DabiaoStationUnassigned *u = g_ptr_array_index (self->unassigned, i - 1);
 
-      if (g_strcmp0 (u->item, self->value_item->code) == 0)
+      if (is_current (self, u) && g_strcmp0 (u->item, self->value_item->code) == 0)
         return (int) i - 1;
     }
   return -1;
 }
 
+/* The bar below the reading: the readings the one on the card may still
+ * get (at this item, or at another item of the station), newest first, at
+ * most three; the rest — older ones, those of items not at this station —
+ * only counted, for 丢弃 (trial 18c #9: twelve stale readings piled up). */
 void
 _dabiao_station_page_show_unassigned (DabiaoStationPage *self)
 {
   g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GString) listed = g_string_new (NULL);
   guint n = self->unassigned->len;
+  guint n_listed = 0, n_shown = 0;
 
   gtk_widget_set_visible (self->unassigned_box, n > 0);
-  if (n > 0)
+  gtk_widget_set_visible (self->assign_button, _dabiao_station_page_assignable (self) >= 0);
+  for (guint i = n; i > 0; i--)
+    {
+      DabiaoStationUnassigned *u = g_ptr_array_index (self->unassigned, i - 1);
+      gboolean this_item = g_strcmp0 (u->item, self->value_item->code) == 0;
+
+      if (!is_current (self, u) || !(this_item || item_offered (self, u->item_name)))
+        continue;
+      n_listed++;
+      if (n_shown++ < 3)
+        g_string_append_printf (listed, "%s%s%s%s", n_shown == 1 ? " " : "；",
+                                this_item ? "" : u->item_name, this_item ? "" : " ", u->shown);
+    }
+  if (n_listed > 0)
     {
       /* Translators: readings that arrived for no one (no one checked in, or finished) */
-      g_string_append_printf (text, _("Unassigned readings (%u):"), n);
-      /* The newest first, at most three; another item's named. */
-      for (guint i = n; i > 0 && i + 3 > n; i--)
-        {
-          DabiaoStationUnassigned *u = g_ptr_array_index (self->unassigned, i - 1);
+      g_string_append_printf (text, _("Unassigned readings (%u):"), n_listed);
+      g_string_append (text, listed->str);
+    }
+  /* Translators: kept readings the one on the card cannot be given: they came for
+   * someone before, or are of an item not at this station */
+  if (n > n_listed && n_listed > 0)
+    g_string_append_printf (text, _("; also %u older or of items not at this station"), n - n_listed);
+  else if (n > n_listed)
+    g_string_append_printf (text, _("Unassigned readings (%u), older or of items not at this station: "
+                                    "none is for the participant shown"), n);
+  gtk_label_set_label (self->unassigned_label, text->str);
+  /* Emptied (丢弃, given): the status line no longer speaks of it (11c #7). */
+  if (n == 0 && self->status_says_kept)
+    {
+      g_autofree char *before = g_steal_pointer (&self->status_before_kept);
 
-          g_string_append_printf (text, "%s%s%s%s", i == n ? " " : "；",
-                                  g_strcmp0 (u->item, self->value_item->code) != 0 ? u->item_name : "",
-                                  g_strcmp0 (u->item, self->value_item->code) != 0 ? " " : "", u->shown);
-        }
-      gtk_label_set_label (self->unassigned_label, text->str);
+      self->status_says_kept = FALSE;
+      gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "warning");
+      if (self->participant == NULL)
+        _dabiao_station_page_set_status (self, self->state, _dabiao_station_page_idle_prompt (self));
+      else if (before != NULL)
+        gtk_label_set_label (self->status_label, before);
     }
   _dabiao_station_page_update_actions (self);
+}
+
+/* Someone else is on the card: what was kept for the one before is theirs
+ * no more; what came for no one is the new one's (a run finished before
+ * the operator typed the id). */
+void
+_dabiao_station_page_unassigned_checked_in (DabiaoStationPage *self)
+{
+  const char *id = self->participant != NULL ? dabiao_roster_item_get_id (self->participant) : NULL;
+
+  for (guint i = 0; i < self->unassigned->len; i++)
+    {
+      DabiaoStationUnassigned *u = g_ptr_array_index (self->unassigned, i);
+
+      if (u->for_id == NULL)
+        u->for_id = g_strdup (id);
+      else if (g_strcmp0 (u->for_id, id) != 0)
+        u->stale = TRUE;
+    }
+  _dabiao_station_page_show_unassigned (self);
+}
+
+/* The status line says a reading was kept below (@state: the page's new
+ * state, or -1 to keep it, with a calm warning); what it said before comes
+ * back once the bar is emptied. */
+void
+_dabiao_station_page_say_kept (DabiaoStationPage  *self,
+                               DabiaoStationState  state,
+                               const char         *text)
+{
+  g_autofree char *before = self->status_says_kept ? NULL : g_strdup (gtk_label_get_label (self->status_label));
+
+  if ((int) state >= 0)
+    _dabiao_station_page_set_status (self, state, text);
+  else
+    {
+      gtk_label_set_label (self->status_label, text);
+      /* A calm note, no alarm: nothing is wrong, the shown value stays
+       * (the operator trial found the red flash alarming). */
+      gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "warning");
+    }
+  if (before != NULL)
+    {
+      g_free (self->status_before_kept);
+      self->status_before_kept = g_steal_pointer (&before);
+    }
+  self->status_says_kept = TRUE;
 }
 
 /* Keeps @value of @item (@shown: "152 厘米", with a ⚠ when out of range)
@@ -117,6 +223,7 @@ add_unassigned_of (DabiaoStationPage *self,
   u->item = g_strdup (item);
   u->item_name = g_strdup (item_name != NULL ? item_name : "");
   u->shown = g_strdup_printf ("%s（%s）", shown, time);
+  u->for_id = self->participant != NULL ? g_strdup (dabiao_roster_item_get_id (self->participant)) : NULL;
   g_ptr_array_add (self->unassigned, u);
   _dabiao_station_page_show_unassigned (self);
 }
@@ -172,8 +279,7 @@ dabiao_station_page_keep_other_item (DabiaoStationPage *self,
                             item_name, self->value_item->name, shown, self->value_item->name);
   if (self->state == STATE_SAVING)
     return;   /* the save's status stays; the reading waits below */
-  gtk_label_set_label (self->status_label, status);
-  gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "warning");
+  _dabiao_station_page_say_kept (self, -1, status);
 }
 
 /* The newest unassigned reading becomes the reading of the one shown. */
@@ -295,10 +401,7 @@ dabiao_station_page_show_reading_with_note (DabiaoStationPage *self,
            * "9.7 秒", then the shown "9.6 秒" */
           status = g_strdup_printf (_("A newer reading (%s) arrived and is kept below. Enter saves the %s shown; Esc drops it."),
                                     newer, shown);
-          gtk_label_set_label (self->status_label, status);
-          /* A calm note, no alarm: nothing is wrong, the shown value stays
-           * (the operator trial found the red flash alarming). */
-          gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "warning");
+          _dabiao_station_page_say_kept (self, -1, status);
         }
       return FALSE;
     }
@@ -323,7 +426,7 @@ dabiao_station_page_show_reading_with_note (DabiaoStationPage *self,
     {
       _dabiao_station_page_add_unassigned (self, value, note);
       if (self->participant == NULL)
-        _dabiao_station_page_set_status (self, STATE_IDLE, _("A reading arrived, but no one is checked in: it is kept below as unassigned."));
+        _dabiao_station_page_say_kept (self, STATE_IDLE, _("A reading arrived, but no one is checked in: it is kept below as unassigned."));
       return FALSE;
     }
 

@@ -681,6 +681,16 @@ show_page_activated_cb (GtkWidget  *widget,
   dabiao_window_show_page (DABIAO_WINDOW (widget), g_variant_get_string (parameter, NULL));
 }
 
+/* win.preferences::instrument: 首选项 at that page (the station's
+ * instrument status is a button to it). */
+static void
+preferences_activated_cb (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  dabiao_window_show_preferences (DABIAO_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
 void
 _dabiao_window_class_actions_init (GtkWidgetClass *widget_class)
 {
@@ -695,4 +705,5 @@ _dabiao_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.merge-files", NULL, _dabiao_window_merge_activated_cb);
   gtk_widget_class_install_action (widget_class, "win.open-exported", "s", _dabiao_window_open_exported_activated_cb);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_activated_cb);
+  gtk_widget_class_install_action (widget_class, "win.preferences", "s", preferences_activated_cb);
 }

@@ -166,7 +166,7 @@ changed (DabiaoWindow      *self,
   _dabiao_window_show_toast (self, toast);
   _dabiao_window_show_person (self, participant_id);
   _dabiao_window_station_result_changed (self, participant_id);
-  _dabiao_window_refresh_summary_now_cb (self);
+  _dabiao_window_refresh_summary_now (self);
   _dabiao_window_sync_poke (self);
 }
 

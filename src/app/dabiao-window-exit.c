@@ -428,8 +428,9 @@ _dabiao_window_exit_init (DabiaoWindow *self)
                            G_CONNECT_SWAPPED);
 }
 
-/* The event's details changed (a 主办单位 entered): the page reads them
- * again when it is shown. */
+/* The event's details changed (a 主办单位 entered), or its people and
+ * results (a merge, a walk-in, a sync round): the page reads them again
+ * when it is shown. */
 void
 _dabiao_window_exit_refresh (DabiaoWindow *self)
 {

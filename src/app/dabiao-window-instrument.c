@@ -424,6 +424,30 @@ test_connection_cb (DabiaoWindow *self,
     dabiao_instrument_set_trace (self->instrument, TRUE);
 }
 
+/* Whether the instrument runs on @port with @profile already. */
+static gboolean
+instrument_is (DabiaoWindow *self,
+               const char   *port,
+               const char   *profile)
+{
+  return self->instrument != NULL && g_strcmp0 (dabiao_instrument_get_port (self->instrument), port) == 0
+         && g_strcmp0 (dabiao_profile_get_name (dabiao_instrument_get_profile (self->instrument)), profile) == 0;
+}
+
+/* A port or profile chosen in 首选项 → 仪器: connected now (not only on
+ * 测试: trials 18c #6, 11d #1), unless it is the one running. */
+static void
+instrument_chosen_now_cb (DabiaoWindow *self,
+                          const char   *port,
+                          const char   *profile)
+{
+  if (instrument_is (self, port, profile))
+    return;
+  if (g_strcmp0 (port, self->demo_port) != 0)
+    self->demo = FALSE;
+  _dabiao_window_start_instrument (self, profile, port);
+}
+
 /* What the preferences list: the ports, and the profiles with their
  * titles (read from files: in a thread). */
 typedef struct
@@ -531,7 +555,9 @@ _dabiao_window_preferences_closed_cb (gpointer  data,
       g_autofree char *port = g_settings_get_string (self->settings, "instrument-port");
       g_autofree char *profile = g_settings_get_string (self->settings, "instrument-profile");
 
-      if (port[0] != '\0' && profile[0] != '\0')
+      /* Not again when it was connected so meanwhile (Enter on a typed
+       * port, a port picked from the list, 测试). */
+      if (port[0] != '\0' && profile[0] != '\0' && !instrument_is (self, port, profile))
         _dabiao_window_start_instrument (self, profile, port);
     }
   self->instrument_chosen = FALSE;
@@ -554,6 +580,32 @@ server_changed_cb (DabiaoWindow *self)
   for (GList *l = toplevels; l != NULL; l = l->next)
     if (DABIAO_IS_WINDOW (l->data))
       dabiao_window_reload_server (l->data);
+}
+
+/**
+ * dabiao_window_show_preferences:
+ * @page: (nullable): the page to show ("instrument"); NULL: as it opens
+ *
+ * Opens 首选项 for this window (its ports, instrument, console), or
+ * brings the one open to the front.
+ */
+void
+dabiao_window_show_preferences (DabiaoWindow *self,
+                                const char   *page)
+{
+  GtkWidget *prefs;
+
+  g_return_if_fail (DABIAO_IS_WINDOW (self));
+
+  prefs = self->preferences;
+  if (prefs == NULL)
+    {
+      prefs = GTK_WIDGET (dabiao_preferences_window_new (GTK_WINDOW (self)));
+      dabiao_window_attach_preferences (self, prefs);
+    }
+  if (page != NULL && *page != '\0')
+    adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (prefs), page);
+  gtk_window_present (GTK_WINDOW (prefs));
 }
 
 /**
@@ -581,6 +633,8 @@ dabiao_window_attach_preferences (DabiaoWindow *self,
                     &self->instrument_chosen);
   g_object_weak_ref (G_OBJECT (preferences), _dabiao_window_preferences_closed_cb, self);
   g_signal_connect_object (preferences, "test-connection", G_CALLBACK (test_connection_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (preferences, "instrument-chosen", G_CALLBACK (instrument_chosen_now_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (preferences, "server-changed", G_CALLBACK (server_changed_cb),
                            self, G_CONNECT_SWAPPED);

@@ -96,8 +96,8 @@ _dabiao_window_remember_recent (DabiaoWindow *self,
                                 GFile        *file);
 const char *
 _dabiao_window_station_item_code (DabiaoWindow *self);
-gboolean
-_dabiao_window_refresh_summary_now_cb (gpointer data);
+void
+_dabiao_window_refresh_summary_now (DabiaoWindow *self);
 void
 _dabiao_window_refresh_summary (DabiaoWindow *self);
 void

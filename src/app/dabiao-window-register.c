@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <string.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
@@ -40,7 +41,10 @@ reader_state_cb (DabiaoWindow *self)
   /* Translators: the identity card reader's state: %s names the port and the state */
   text = g_strdup_printf (_("Card reader: %s"), message != NULL ? message : "");
   dabiao_register_page_set_reader (self->register_page, text,
-                                   state == DABIAO_INSTRUMENT_ERROR || state == DABIAO_INSTRUMENT_WAITING);
+                                   state == DABIAO_INSTRUMENT_ERROR || state == DABIAO_INSTRUMENT_WAITING
+                                   ? DABIAO_READER_SAID_PROBLEM
+                                   : state == DABIAO_INSTRUMENT_CONNECTED ? DABIAO_READER_SAID_CONNECTED
+                                                                          : DABIAO_READER_SAID_PLAIN);
 }
 
 static void
@@ -57,7 +61,7 @@ reader_problem_cb (DabiaoWindow *self,
 {
   /* A card read half-way (the reader unplugged mid-frame) is dropped: the
    * form is not touched, and the person lays the card again. */
-  dabiao_register_page_set_reader (self->register_page, message, TRUE);
+  dabiao_register_page_set_reader (self->register_page, message, DABIAO_READER_SAID_PROBLEM);
   dabiao_window_add_toast (self, message);
 }
 
@@ -82,7 +86,8 @@ start_reader (DabiaoWindow *self)
   if (self->session == NULL || port[0] == '\0')
     {
       dabiao_register_page_set_reader (self->register_page,
-                                       _("No card reader: set its port in Preferences, or type the number"), FALSE);
+                                       _("No card reader: set its port in Preferences, or type the number"),
+                                       DABIAO_READER_SAID_PLAIN);
       return;
     }
   /* One reader, one desk: a second window on this computer types the
@@ -93,16 +98,19 @@ start_reader (DabiaoWindow *self)
 
       /* Translators: %s is the card reader's port */
       message = g_strdup_printf (_("Card reader %s is read by another window; type the numbers here"), port);
-      dabiao_register_page_set_reader (self->register_page, message, FALSE);
+      dabiao_register_page_set_reader (self->register_page, message, DABIAO_READER_SAID_PLAIN);
       return;
     }
   profile = dabiao_profile_lookup ("id-card", &error);
   if (profile == NULL)
     {
-      dabiao_register_page_set_reader (self->register_page, error->message, TRUE);
+      dabiao_register_page_set_reader (self->register_page, error->message, DABIAO_READER_SAID_PROBLEM);
       return;
     }
   self->card_reader = dabiao_instrument_new (profile, port, NULL);
+  /* The state too: its message is notified first, while the state is
+   * still the one before ("已连接" shown in red after a reconnect). */
+  g_signal_connect_swapped (self->card_reader, "notify::state", G_CALLBACK (reader_state_cb), self);
   g_signal_connect_swapped (self->card_reader, "notify::state-message", G_CALLBACK (reader_state_cb), self);
   g_signal_connect_swapped (self->card_reader, "reading", G_CALLBACK (reader_reading_cb), self);
   g_signal_connect_swapped (self->card_reader, "problem", G_CALLBACK (reader_problem_cb), self);
@@ -446,6 +454,35 @@ desk_response_cb (AdwMessageDialog *dialog,
     register_now (self);
 }
 
+/* What the desk-code dialog offers: the code chosen; never chosen, not A
+ * for every computer (findings-15d #8: desk B's Enter would have made a
+ * second desk A) but the first letter no walk-in of this file has (a file
+ * that already holds A0001 … offers B), or nothing to type over. */
+static char *
+suggested_desk (DabiaoWindow *self)
+{
+  GListModel *roster;
+  gboolean used[26] = { FALSE };
+  gboolean any = FALSE;
+
+  if (desk_code_chosen (self))
+    return g_strdup (dabiao_register_page_get_desk (self->register_page));
+  roster = self->session != NULL ? G_LIST_MODEL (dabiao_session_get_roster (self->session)) : NULL;
+  for (guint i = 0; roster != NULL && i < g_list_model_get_n_items (roster); i++)
+    {
+      g_autoptr(DabiaoRosterItem) item = g_list_model_get_item (roster, i);
+      const char *id = dabiao_roster_item_get_id (item);
+
+      /* A walk-in's 编号: the desk's letter and four digits (A0001). */
+      if (g_ascii_isupper (id[0]) && strlen (id) == 5 && strspn (id + 1, "0123456789") == 4)
+        used[id[0] - 'A'] = any = TRUE;
+    }
+  for (guint c = 0; any && c < G_N_ELEMENTS (used); c++)
+    if (!used[c])
+      return g_strdup_printf ("%c", 'A' + c);
+  return g_strdup ("");
+}
+
 /* Asks for this computer's desk code; @then_register: registers what the
  * form holds once it is chosen. */
 static void
@@ -456,6 +493,7 @@ choose_desk (DabiaoWindow *self,
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *entry = gtk_entry_new ();
   GtkWidget *problem = gtk_label_new (NULL);
+  g_autofree char *suggested = suggested_desk (self);
 
   dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Which Registration Desk Is This Computer?"),
                                    _("Every computer that registers walk-ins needs its own desk code: A on the "
@@ -465,7 +503,9 @@ choose_desk (DabiaoWindow *self,
   gtk_widget_set_name (dialog, "register-desk-dialog");
   gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
   gtk_widget_set_name (entry, "register-desk-entry");
-  gtk_editable_set_text (GTK_EDITABLE (entry), dabiao_register_page_get_desk (self->register_page));
+  gtk_editable_set_text (GTK_EDITABLE (entry), suggested);
+  /* Translators: the desk-code entry, when no code is suggested */
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("A, B, C …"));
   gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
   gtk_entry_set_max_length (GTK_ENTRY (entry), 4);
   gtk_label_set_wrap (GTK_LABEL (problem), TRUE);
@@ -484,6 +524,8 @@ choose_desk (DabiaoWindow *self,
   g_object_set_data (G_OBJECT (dialog), "then-register", GINT_TO_POINTER (then_register));
   g_signal_connect (entry, "changed", G_CALLBACK (desk_entry_changed_cb), dialog);
   g_signal_connect_object (dialog, "response", G_CALLBACK (desk_response_cb), self, 0);
+  /* Nothing offered: 使用此代码 waits for a code (Enter does nothing). */
+  desk_entry_changed_cb (GTK_EDITABLE (entry), ADW_MESSAGE_DIALOG (dialog));
   gtk_window_present (GTK_WINDOW (dialog));
   gtk_widget_grab_focus (entry);
 }

@@ -244,18 +244,24 @@ summary_ready_cb (GObject      *source,
     }
 }
 
-gboolean
-_dabiao_window_refresh_summary_now_cb (gpointer data)
+/* Recomputes the results now; a refresh that was waiting is not needed any
+ * more.  (It used to be left waiting, forgotten by the window: closed
+ * meanwhile, the window was used after it was freed.) */
+void
+_dabiao_window_refresh_summary_now (DabiaoWindow *self)
 {
-  DabiaoWindow *self = data;
-
-  /* Also called directly (a new session, a correction): a pending
-   * refresh goes — forgotten, it would outlive the window (the station
-   * journeys' use after free: a save, then another event opened, then
-   * the window closed). */
   g_clear_handle_id (&self->summary_source, g_source_remove);
   if (self->session != NULL)
     dabiao_session_summarize_async (self->session, self->cancellable, summary_ready_cb, g_object_ref (self));
+}
+
+static gboolean
+refresh_summary_cb (gpointer data)
+{
+  DabiaoWindow *self = data;
+
+  self->summary_source = 0;
+  _dabiao_window_refresh_summary_now (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -263,10 +269,8 @@ _dabiao_window_refresh_summary_now_cb (gpointer data)
 void
 _dabiao_window_refresh_summary (DabiaoWindow *self)
 {
-  /* Not for a window already destroyed (a worker's reply that held it):
-   * dispose removed the timeout, a new one would outlive the window. */
-  if (self->summary_source == 0 && !gtk_widget_in_destruction (GTK_WIDGET (self)))
-    self->summary_source = g_timeout_add (500, _dabiao_window_refresh_summary_now_cb, self);
+  if (self->summary_source == 0)
+    self->summary_source = g_timeout_add (500, refresh_summary_cb, self);
 }
 
 /* ---- one participant's results ---------------------------------------------- */
@@ -381,7 +385,7 @@ void_ready_cb (GObject      *source,
   if (participant_id != NULL)
     _dabiao_window_station_result_changed (self, participant_id);
   _dabiao_window_request_standing (self);
-  _dabiao_window_refresh_summary_now_cb (self);
+  _dabiao_window_refresh_summary_now (self);
   _dabiao_window_sync_poke (self);
 }
 

@@ -146,10 +146,10 @@ show_standing (DabiaoWindow   *self,
   else
     dabiao_station_page_set_attempts (self->station_page, standing->n_attempts, standing->allowed);
   /* Not one of this person's items (立定跳远 for a 五年级 pupil): said so,
-   * nothing offered. */
+   * by the age group for adults, nothing offered. */
   if (standing->not_applicable)
     {
-      dabiao_station_page_set_not_applicable (self->station_page);
+      dabiao_station_page_set_not_applicable (self->station_page, standing->group);
       return;
     }
   /* 已测完 (or 免测, or 缺测 with every attempt used): no more readings. */
@@ -294,8 +294,12 @@ record_ready_cb (GObject      *source,
     }
   else
     {
+      /* The number the card counts (已测 N 次): an undone attempt or a
+       * false start before is not one (trials 18c #4, 11c #4, 11d #8:
+       * "第 2 次 · 已测完" beside "已测 1 次 / 共 1 次"; decision 0273). */
+      guint number = standing->attempt == 0 ? 0 : MAX (standing->n_attempts, 1);
       /* Translators: shown after the durable commit, with the attempt number */
-      g_autofree char *saved = g_strdup_printf (_("Saved · attempt %u"), standing->attempt);
+      g_autofree char *saved = g_strdup_printf (_("Saved · attempt %u"), number);
 
       /* 免测 is no attempt (it was "已保存 · 第 1 次"), nor a false start
        * at a run, which is run again (decision 0204). */
@@ -484,6 +488,51 @@ static void set_station_thread (GTask        *task,
                                 gpointer      task_data,
                                 GCancellable *cancellable);
 
+/* The defined station this computer serves, per event (its file's path),
+ * for the events opened last: restored when one opens again (findings-11c
+ * #8: it reopened on 全部项目).  At most this many events are kept. */
+#define MAX_REMEMBERED_STATIONS 30
+
+static char *
+remembered_station (DabiaoWindow *self)
+{
+  const char *path = dabiao_event_get_path (dabiao_session_get_event (self->session));
+  g_autoptr(GVariant) list = g_settings_get_value (self->settings, "stations-by-event");
+  GVariantIter iter;
+  const char *event, *station;
+
+  g_variant_iter_init (&iter, list);
+  while (g_variant_iter_next (&iter, "(&s&s)", &event, &station))
+    if (g_strcmp0 (event, path) == 0)
+      return g_strdup (station);
+  return g_strdup ("");
+}
+
+static void
+remember_station (DabiaoWindow *self,
+                  const char   *station)
+{
+  const char *path = dabiao_event_get_path (dabiao_session_get_event (self->session));
+  g_autoptr(GVariant) list = g_settings_get_value (self->settings, "stations-by-event");
+  GVariantBuilder builder;
+  GVariantIter iter;
+  const char *event, *name;
+  guint n = 1;
+
+  if (path == NULL)
+    return;
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a(ss)"));
+  g_variant_builder_add (&builder, "(ss)", path, station != NULL ? station : "");
+  g_variant_iter_init (&iter, list);
+  while (g_variant_iter_next (&iter, "(&s&s)", &event, &name) && n < MAX_REMEMBERED_STATIONS)
+    if (g_strcmp0 (event, path) != 0)
+      {
+        g_variant_builder_add (&builder, "(ss)", event, name);
+        n++;
+      }
+  g_settings_set_value (self->settings, "stations-by-event", g_variant_builder_end (&builder));
+}
+
 /* The items offered on the station page: the defined station's, or all. */
 void
 _dabiao_window_apply_station_cb (DabiaoWindow *self)
@@ -506,8 +555,10 @@ _dabiao_window_apply_station_cb (DabiaoWindow *self)
       if (g_str_equal (definition->name, name))
         self->station_def = dabiao_station_definition_copy (definition);
     }
-  if (!self->demo)
-    g_settings_set_string (self->settings, "station-name", self->station_def != NULL ? self->station_def->name : "");
+  /* Remembered once the event's stations are known: the choice made while
+   * they load (none) is nobody's (it overwrote the one to restore). */
+  if (!self->demo && self->station_defs != NULL)
+    remember_station (self, self->station_def != NULL ? self->station_def->name : "");
   _dabiao_window_update_title (self);
 
   if (self->station_def != NULL)
@@ -622,7 +673,7 @@ stations_loaded_cb (GObject      *source,
   names = g_strv_builder_end (builder);
   /* The demo's instrument is a 50米跑 timer; otherwise the station this
    * computer served last time, if the event still defines it. */
-  saved = self->demo ? g_strdup ("50米跑") : g_settings_get_string (self->settings, "station-name");
+  saved = self->demo ? g_strdup ("50米跑") : remembered_station (self);
   g_signal_handlers_block_by_func (self->station_page, _dabiao_window_apply_station_cb, self);
   dabiao_station_page_set_stations (self->station_page, (const char * const *) names);
   if (*saved == '\0' || !dabiao_station_page_select_station (self->station_page, saved))

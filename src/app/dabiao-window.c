@@ -154,6 +154,15 @@ title_squeezed_cb (DabiaoWindow *self)
                                                                                              GTK_WIDGET (self->wide_switcher))));
 }
 
+/* The station page shown (its tab clicked, Alt+2): the keys go to its
+ * check-in field, not to the tab that was clicked. */
+static void
+page_shown_cb (DabiaoWindow *self)
+{
+  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->stack), "station") == 0)
+    gtk_widget_grab_focus (GTK_WIDGET (self->station_page));
+}
+
 /* The event's name in the header stays whole (up to its 18 characters) in
  * up to a fifth of the window's width: the tabs then step down to their
  * narrow form rather than squeeze it to "⋯" (findings-16 #9, 1024 px with
@@ -441,7 +450,7 @@ _dabiao_window_set_session (DabiaoWindow  *self,
   _dabiao_window_register_open (self);
   _dabiao_window_exit_open (self);
   dabiao_window_show_page (self, "station");
-  _dabiao_window_refresh_summary_now_cb (self);
+  _dabiao_window_refresh_summary_now (self);
 }
 
 /* Whether another window of this program reads @port with the device
@@ -509,6 +518,13 @@ open_ready_cb (GObject      *source,
         }
       else if (port[0] != '\0' && profile[0] != '\0')
         _dabiao_window_start_instrument (self, profile, port);
+      else if (port[0] != '\0')
+        {
+          /* Translators: a port is set, its profile is not (the header's status) */
+          g_autofree char *message = g_strdup_printf (_("%s: no profile chosen"), port);
+
+          dabiao_station_page_set_link (self->station_page, DABIAO_LINK_ERROR, message);
+        }
     }
   else if (self->demo_port != NULL)
     _dabiao_window_start_instrument (self, DEMO_PROFILE, self->demo_port);
@@ -852,6 +868,10 @@ dabiao_window_init (DabiaoWindow *self)
 
   g_signal_connect_object (self->title_squeezer, "notify::visible-child", G_CALLBACK (title_squeezed_cb),
                            self, G_CONNECT_SWAPPED);
+  /* A scan reaches the check-in field wherever the focus is (11c #3). */
+  dabiao_station_page_catch_typing (self->station_page, GTK_WIDGET (self->toast_overlay));
+  g_signal_connect_object (self->stack, "notify::visible-child", G_CALLBACK (page_shown_cb),
+                           self, G_CONNECT_SWAPPED);
   g_signal_connect (self, "notify::default-width", G_CALLBACK (fit_event_label), NULL);
   _dabiao_window_register_init (self);
   _dabiao_window_exit_init (self);
@@ -879,7 +899,12 @@ roster_reloaded_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
 
   if (dabiao_session_reload_roster_finish (DABIAO_SESSION (source), result, &error))
-    _dabiao_window_show_roster (self);
+    {
+      _dabiao_window_show_roster (self);
+      /* What came in (a merge, a walk-in, a sync round) changes 待发证
+       * too: the 发证 page, when shown, reads again (findings-15d #2). */
+      _dabiao_window_exit_refresh (self);
+    }
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     dabiao_window_add_toast (self, error->message);
 }

@@ -39,6 +39,8 @@ void          dabiao_window_merge_file   (DabiaoWindow      *self,
                                           GFile             *file);
 void          dabiao_window_attach_preferences (DabiaoWindow *self,
                                           GtkWidget         *preferences);
+void          dabiao_window_show_preferences (DabiaoWindow *self,
+                                              const char   *page);
 DabiaoSession    *dabiao_window_get_session    (DabiaoWindow *self);
 DabiaoInstrument *dabiao_window_get_instrument (DabiaoWindow *self);
 DabiaoInstrument *dabiao_window_get_card_reader (DabiaoWindow *self);

@@ -1073,18 +1073,17 @@ dabiao_cli_record (int argc, char **argv)
   /* Only now, with the row durably committed, say so: the row's uuid
    * first (for void, scripts: cut -f1), then what was recorded as people
    * read it — 50米×8往返跑, 第 1 次, 1′52″ — not shuttle_50mx8 … 112
-   * (trial 11d #3); last the value as stored (seconds, cm), for scripts. */
+   * (trial 11d #3; `measurements` lists the values as stored). */
   {
     g_autofree char *value = dabiao_measurement_has_value (m) && item != NULL
                              ? value_for_people (item, dabiao_measurement_get_value (m)) : g_strdup ("");
-    g_autofree char *stored = dabiao_measurement_has_value (m) ? format_value (dabiao_measurement_get_value (m)) : g_strdup ("");
     g_autofree char *attempt = dabiao_measurement_get_attempt (m) > 0
                                /* Translators: the attempt's number */
                                ? g_strdup_printf (_("attempt %u"), dabiao_measurement_get_attempt (m)) : g_strdup ("");
 
-    printf ("%s\t%s\t%s\t%s\t%s\t%s\t%s\n", dabiao_measurement_get_uuid (m),
+    printf ("%s\t%s\t%s\t%s\t%s\t%s\n", dabiao_measurement_get_uuid (m),
             dabiao_measurement_get_participant_id (m), item != NULL ? item->name : dabiao_measurement_get_item (m),
-            attempt, value, dabiao_special_to_string (dabiao_measurement_get_special (m)), stored);
+            attempt, value, dabiao_special_to_string (dabiao_measurement_get_special (m)));
     fflush (stdout);
   }
   return 0;

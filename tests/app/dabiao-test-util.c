@@ -385,6 +385,49 @@ file_chooser_shown (gpointer data)
   return *(GtkWindow **) data != NULL;
 }
 
+static gboolean
+mapped_and_allocated (gpointer data)
+{
+  return gtk_widget_get_mapped (data) && gtk_widget_get_width (data) > 0 && gtk_widget_get_height (data) > 0;
+}
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                gboolean      *painted)
+{
+  *painted = TRUE;
+}
+
+static gboolean
+flag_set (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+/* Waits until @widget is mapped, has its size, and a whole frame (layout,
+ * then paint) has passed since: a chooser driven before that (under load:
+ * shown but not yet laid out) had GTK draw a button that had no allocation
+ * yet, a fatal warning ("Trying to snapshot GtkButton without a current
+ * allocation", test-public-day /merge-typed-path). */
+static void
+wait_laid_out (GtkWidget  *widget,
+               const char *what)
+{
+  GdkFrameClock *clock;
+  gboolean painted = FALSE;
+  gulong id;
+
+  if (!dabiao_test_wait_until (mapped_and_allocated, widget, 20000))
+    g_error ("%s was not shown and laid out within 20 s", what);
+  clock = gtk_widget_get_frame_clock (widget);
+  g_assert_nonnull (clock);
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &painted);
+  gtk_widget_queue_draw (widget);
+  if (!dabiao_test_wait_until (flag_set, &painted, 20000))
+    g_error ("%s was not drawn within 20 s", what);
+  g_signal_handler_disconnect (clock, id);
+}
+
 typedef struct
 {
   GtkFileChooser *chooser;
@@ -451,7 +494,7 @@ dabiao_test_answer_file_chooser (const char *path)
   g_autofree char *name = file != NULL ? g_file_get_basename (file) : NULL;
 
   g_assert_true (dabiao_test_wait_until (file_chooser_shown, &dialog, 10000));
-  dabiao_test_wait (100);
+  wait_laid_out (GTK_WIDGET (dialog), "the file chooser");
   if (path == NULL)
     {
       respond_and_wait_gone (dialog, GTK_RESPONSE_CANCEL);
@@ -508,18 +551,22 @@ dabiao_test_type_into_file_chooser (const char *path)
   GtkWidget *button;
 
   g_assert_true (dabiao_test_wait_until (file_chooser_shown, &dialog, 10000));
-  dabiao_test_wait (100);
+  /* Driven once it is on screen and laid out, as a person sees it. */
+  wait_laid_out (GTK_WIDGET (dialog), "the file chooser");
   widget = find_chooser_widget (GTK_WIDGET (dialog));
   g_assert_nonnull (widget);
   /* Ctrl+L opens the location entry where the chooser is; the path is
    * typed into it. */
   g_signal_emit_by_name (widget, "location-toggle-popup");
-  dabiao_test_wait (200);
   entry = find_typed (widget, "GtkFileChooserEntry");
   g_assert_nonnull (entry);
+  wait_laid_out (entry, "the chooser's location entry");
   gtk_editable_set_text (GTK_EDITABLE (entry), path);
   gtk_editable_set_position (GTK_EDITABLE (entry), -1);
+  /* The chooser follows the typed folder (its path bar's buttons change):
+   * a frame for that too. */
   dabiao_test_wait (300);
+  wait_laid_out (GTK_WIDGET (dialog), "the file chooser with the path typed");
   dabiao_test_screenshot (GTK_WIDGET (dialog), "file-chooser-typed-path");
   button = gtk_dialog_get_widget_for_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
   g_assert_nonnull (button);
@@ -609,17 +656,9 @@ key_seen_cb (GtkEventControllerKey *controller,
   return FALSE;
 }
 
-static gboolean
-key_arrived (gpointer data)
-{
-  return *(guint *) data > 0;
-}
-
 static void
-send_key (const char *wid,
-          const char *keys)
+run_xdotool (const char *command)
 {
-  g_autofree char *command = g_strdup_printf ("xdotool windowfocus --sync %s key --clearmodifiers %s", wid, keys);
   g_autofree char *err = NULL;
   g_autoptr(GError) error = NULL;
   int status = 0;
@@ -630,39 +669,73 @@ send_key (const char *wid,
     g_error ("%s: %s", command, err);
 }
 
-void
-dabiao_test_key (GtkWidget  *window,
-                 const char *keys)
+/* Runs @command, which sends @expected key presses to @window, and waits
+ * until they reached it.  The keys go to whichever window has the X input
+ * focus when they are sent: when GUI tests run side by side on one
+ * display, another test's new window can take the focus between
+ * `windowfocus` and `key`, and the keys are lost to this window (the
+ * cause of /public-day/whole-day's flake: a certificate never issued
+ * after Ctrl+Enter).  So: watch the keys arrive, and send them again only
+ * if none did. */
+static void
+send_watched (GtkWidget  *window,
+              const char *command,
+              guint       expected,
+              const char *what)
 {
-  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
   GtkEventController *watch = gtk_event_controller_key_new ();
-  g_autofree char *wid = NULL;
   guint seen = 0;
 
-  g_assert_true (GDK_IS_X11_SURFACE (surface));
-  g_assert_null (strchr (keys, ' '));   /* one key (with modifiers) */
-  wid = g_strdup_printf ("%lu", (unsigned long) gdk_x11_surface_get_xid (surface));
-  /* The key goes to whichever window has the X input focus when it is
-   * sent: when GUI tests run side by side on one display, another test's
-   * new window can take the focus between `windowfocus` and `key`, and the
-   * key is lost to this window (the cause of /public-day/whole-day's
-   * flake: a certificate never issued after Ctrl+Enter).  So: watch the
-   * key arrive, and send it again only if it never did. */
   gtk_event_controller_set_propagation_phase (watch, GTK_PHASE_CAPTURE);
   g_signal_connect (watch, "key-pressed", G_CALLBACK (key_seen_cb), &seen);
   gtk_widget_add_controller (window, watch);
   for (guint attempt = 0; attempt < 3 && seen == 0; attempt++)
     {
       if (attempt > 0)
-        g_test_message ("the key %s did not reach the window (another window had the focus?): sent again", keys);
-      send_key (wid, keys);
-      dabiao_test_wait_until (key_arrived, &seen, 10000);
+        g_test_message ("%s did not reach the window (another window had the focus?): sent again", what);
+      run_xdotool (command);
+      for (guint i = 0; i < 100 && seen < expected; i++)
+        dabiao_test_wait (100);
     }
   gtk_widget_remove_controller (window, watch);
-  if (seen == 0)
-    g_error ("the key %s never reached the window", keys);
-  /* Let the key be handled. */
+  if (seen < expected)
+    g_error ("only %u of the %u keys of %s reached the window", seen, expected, what);
+  /* Let the keys be handled. */
   dabiao_test_wait (300);
+}
+
+static gulong
+xid_of (GtkWidget *window)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+
+  g_assert_true (GDK_IS_X11_SURFACE (surface));
+  return (gulong) gdk_x11_surface_get_xid (surface);
+}
+
+void
+dabiao_test_key (GtkWidget  *window,
+                 const char *keys)
+{
+  g_autofree char *command = NULL;
+
+  g_assert_null (strchr (keys, ' '));   /* one key (with modifiers) */
+  command = g_strdup_printf ("xdotool windowfocus --sync %lu key --clearmodifiers %s", xid_of (window), keys);
+  send_watched (window, command, 1, keys);
+}
+
+void
+dabiao_test_scan (GtkWidget  *window,
+                  const char *text)
+{
+  g_autofree char *command = NULL;
+
+  for (const char *p = text; *p != '\0'; p++)
+    g_assert_true (g_ascii_isalnum (*p));
+  /* A scanner's pace: a key every 10 ms, then Enter. */
+  command = g_strdup_printf ("sh -c 'xdotool windowfocus --sync %lu type --delay 10 %s && xdotool key --delay 10 Return'",
+                             xid_of (window), text);
+  send_watched (window, command, (guint) strlen (text) + 1, text);
 }
 
 void

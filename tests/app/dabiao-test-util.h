@@ -68,6 +68,12 @@ void       dabiao_test_click           (GtkWidget    *root,
 void       dabiao_test_key             (GtkWidget    *window,
                                         const char   *keys);
 
+/* Types @text (letters and digits) and Enter into @window as a badge
+ * scanner does: real key events, 10 ms apart, wherever the focus is.
+ * Waits until every key reached @window. */
+void       dabiao_test_scan            (GtkWidget    *window,
+                                        const char   *text);
+
 /* The check of the part @part (学段 初中, 年龄段 成年甲组) in the new-event
  * dialog @root, or NULL; ticking it as a click would. */
 GtkWidget *dabiao_test_find_part_check (GtkWidget  *root,

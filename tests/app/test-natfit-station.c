@@ -184,6 +184,12 @@ level_shown (gpointer data)
 }
 
 static gboolean
+not_applicable_shown (gpointer data)
+{
+  return g_str_equal (dabiao_station_page_get_reading_text (data), "不适用");
+}
+
+static gboolean
 person_shown (gpointer data)
 {
   return dabiao_results_page_get_n_person_rows (data) > 0;
@@ -298,6 +304,14 @@ test_natfit_station (void)
   select_item (window, station, "sit_and_reach");
   g_assert_cmpstr (dabiao_station_page_get_item (station), ==, "坐位体前屈");
 
+  /* PgDn past the last of the 单位 goes back to its top, said without a
+   * 班 (adults are no class). */
+  g_assert_true (dabiao_station_page_check_in (station, "E001"));
+  gtk_widget_activate_action (GTK_WIDGET (station), "station.next", NULL);
+  g_test_message ("PgDn: %s", dabiao_station_page_get_status_text (station));
+  g_assert_nonnull (strstr (dabiao_station_page_get_status_text (station), "开头"));
+  g_assert_null (strstr (dabiao_station_page_get_status_text (station), "班"));
+
   /* Each person's 坐位体前屈 at the station: its points, then the total and
    * 等级, as dabiao-cli scores them; the roster says complete. */
   for (guint p = 0; p < G_N_ELEMENTS (people); p++)
@@ -324,6 +338,18 @@ test_natfit_station (void)
           dabiao_test_screenshot (GTK_WIDGET (window), "natfit-station");
         }
     }
+
+  /* 10米折返跑 (young children's) is no item of a woman of 40–44: the card
+   * says so by her age group, not by a school year (trial 15c: "按其年级"
+   * to adults). */
+  select_item (window, station, "run_10m");
+  g_assert_true (dabiao_station_page_check_in (station, "A002"));
+  g_assert_true (dabiao_test_wait_until (not_applicable_shown, station, 10000));
+  g_test_message ("status: %s", dabiao_station_page_get_status_text (station));
+  g_assert_nonnull (strstr (dabiao_station_page_get_status_text (station), "10米折返跑不是王芳的测试项目"));
+  g_assert_nonnull (strstr (dabiao_station_page_get_status_text (station), "按其年龄组（40～44岁组）和性别不测此项"));
+  g_assert_null (strstr (dabiao_station_page_get_status_text (station), "年级"));
+  select_item (window, station, "sit_and_reach");
 
   /* No birth date: the station says so, naming the participant. */
   g_assert_true (dabiao_station_page_check_in (station, "N001"));

@@ -319,6 +319,85 @@ check_badge (const char *badges,
   g_assert_null (strstr (text, number));
 }
 
+/* Roster cells shown (GtkInscription) with a text. */
+static gboolean
+cell_shown (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_INSCRIPTION (widget))
+    return gtk_widget_get_mapped (widget)
+           && g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (widget)), text) == 0;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (cell_shown (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+dump_cells (GtkWidget *widget)
+{
+  if (GTK_IS_INSCRIPTION (widget))
+    g_test_message ("cell %s mapped %d", gtk_inscription_get_text (GTK_INSCRIPTION (widget)), gtk_widget_get_mapped (widget));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    dump_cells (child);
+}
+
+typedef struct
+{
+  DabiaoWindow *window;
+  const char   *text;
+} CellWait;
+
+static gboolean
+cell_appears (gpointer data)
+{
+  CellWait *w = data;
+
+  return cell_shown (GTK_WIDGET (w->window), w->text);
+}
+
+/* The mapped cell showing @text, or NULL. */
+static GtkWidget *
+find_cell (GtkWidget  *widget,
+           const char *text)
+{
+  if (GTK_IS_INSCRIPTION (widget))
+    return gtk_widget_get_mapped (widget) && g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (widget)), text) == 0
+           ? widget : NULL;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_cell (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* @text's width in pixels in @widget's font, and as a Chinese desktop
+ * sets it (LANG=zh_CN: digits from Noto Sans CJK SC, wider than the
+ * DejaVu the tests' C locale picks): the wider. */
+static int
+text_width (GtkWidget  *widget,
+            const char *text)
+{
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, text);
+  g_autoptr(GObject) zh_context = G_OBJECT (gtk_widget_create_pango_context (widget));
+  PangoContext *zh = PANGO_CONTEXT (zh_context);
+  g_autoptr(PangoLayout) zh_layout = NULL;
+  int w, zh_w, h;
+
+  pango_layout_get_pixel_size (layout, &w, &h);
+  pango_context_set_language (zh, pango_language_from_string ("zh-cn"));
+  zh_layout = pango_layout_new (zh);
+  pango_layout_set_text (zh_layout, text, -1);
+  pango_layout_get_pixel_size (zh_layout, &zh_w, &h);
+  return MAX (w, zh_w);
+}
+
 static void
 test_registration_desk (void)
 {
@@ -368,8 +447,13 @@ test_registration_desk (void)
     const char *said = gtk_label_get_text (GTK_LABEL (dabiao_test_get_widget (GTK_WIDGET (window),
                                                                             "register-reader")));
 
+    GtkWidget *label = dabiao_test_get_widget (GTK_WIDGET (window), "register-reader");
+
     g_test_message ("reader: %s", said);
     g_assert_nonnull (strstr (said, "已连接"));
+    /* Connected is no error (findings-15c #10: shown in red). */
+    g_assert_false (gtk_widget_has_css_class (label, "error"));
+    g_assert_true (gtk_widget_has_css_class (label, "success"));
     g_assert_null (strstr (said, "（fd"));
     g_assert_null (strstr (said, "libserialport"));
   }
@@ -542,6 +626,16 @@ test_card_cut_by_disconnect (void)
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (dabiao_test_get_widget (GTK_WIDGET (window),
                                                                                    "register-reader"))),
                             "读卡器"));
+  /* Connected again after the cut: no longer shown as an error (findings-15c
+   * #10: "已连接" in red, the style of the state before). */
+  g_assert_true (dabiao_test_wait_until (reader_connected, window, 10000));
+  {
+    GtkWidget *label = dabiao_test_get_widget (GTK_WIDGET (window), "register-reader");
+
+    g_test_message ("reader: %s", gtk_label_get_text (GTK_LABEL (label)));
+    g_assert_false (gtk_widget_has_css_class (label, "error"));
+    g_assert_true (gtk_widget_has_css_class (label, "success"));
+  }
   gtk_window_destroy (GTK_WINDOW (window));
   dabiao_test_wait (300);
   stop_sim (sim);
@@ -575,6 +669,43 @@ answer_desk_dialog (const char *code)
   gtk_editable_set_text (GTK_EDITABLE (entry), code);
   g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "choose"));
   dabiao_test_dialog_key (TRUE);
+}
+
+/* A file that already holds desk A's walk-ins (A0001): a computer with no
+ * code chosen is offered B, the first letter no walk-in has. */
+static void
+test_desk_code_suggested (void)
+{
+  g_autofree char *event_path = g_build_filename (tmpdir, "desk-code-suggested.dabiao", NULL);
+  g_autofree char *badges = g_build_filename (tmpdir, "badges-desk-suggested", NULL);
+  g_autofree char *n1 = dabiao_test_id_number ("19850505", 43);
+  g_autofree char *n2 = dabiao_test_id_number ("19860606", 54);
+  DabiaoWindow *window;
+  GtkWidget *dialog;
+
+  create_event (event_path);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(DabiaoEvent) event = dabiao_event_open (event_path, 0, &error);
+    DabiaoWalkIn walk_in = { .id_card = n1, .name = "钱一" };
+    g_autoptr(DabiaoRegistration) r = dabiao_event_register (event, &walk_in, "A", &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (r->id, ==, "A0001");
+    dabiao_event_close (event);
+  }
+  window = open_desk (event_path, NULL, NULL, badges);
+  type_into (window, "register-id-card", n2);
+  type_into (window, "register-name", "孙二");
+  dabiao_test_click (GTK_WIDGET (window), "register-button");
+  g_assert_true (dabiao_test_wait_until (desk_dialog_shown, NULL, 10000));
+  dialog = GTK_WIDGET (dabiao_test_find_message_dialog ());
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (dabiao_test_get_widget (dialog, "register-desk-entry"))),
+                   ==, "B");
+  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "choose"));
+  dabiao_test_dialog_key (FALSE);
+  gtk_window_destroy (GTK_WINDOW (window));
+  dabiao_test_wait (300);
 }
 
 /* A computer that never chose its desk code asks for it at the first
@@ -626,11 +757,20 @@ test_desk_code (void)
   g_assert_nonnull (strstr (label_text (window, "register-desk-note"), "尚未选定"));
   g_assert_nonnull (strstr (label_text (window, "register-desk-note"), "每台"));
 
-  /* The first registration asks; Esc: nobody registered. */
+  /* The first registration asks, offering no code (findings-15d #8: "A"
+   * offered on every computer, Enter made desk B a second A): Enter does
+   * nothing; Esc: nobody registered. */
   type_into (window, "register-id-card", n1);
   type_into (window, "register-name", "周一");
   dabiao_test_click (GTK_WIDGET (window), "register-button");
   g_assert_true (dabiao_test_wait_until (desk_dialog_shown, NULL, 10000));
+  {
+    GtkWidget *dialog = GTK_WIDGET (dabiao_test_find_message_dialog ());
+
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (dabiao_test_get_widget (dialog, "register-desk-entry"))),
+                     ==, "");
+    g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "choose"));
+  }
   dabiao_test_dialog_key (FALSE);
   w = (Wait) { window, "未登记", 0 };
   g_assert_true (dabiao_test_wait_until (result_has, &w, 10000));
@@ -743,6 +883,30 @@ test_register_small_screen (void)
     g_ptr_array_add (problems, g_strdup ("1024×600, registered: 已登记 … is not wholly in sight"));
   dabiao_test_check_layout (GTK_WIDGET (window), "register page 1024×600", 1024, 600, problems);
   dabiao_test_check_chinese (GTK_WIDGET (window), "register page", problems);
+
+  /* The 名单's 身份证号 column holds the whole number, masked or shown
+   * whole (findings-15c #9: "1101**********011", the last digit cut). */
+  dabiao_window_show_page (window, "roster");
+  {
+    g_autofree char *masked = g_strdup_printf ("%.4s**********%s", n1, n1 + 14);
+    CellWait cw = { window, masked };
+    GtkWidget *cell;
+    int cell_w, masked_w, whole_w;
+
+    g_assert_true (dabiao_test_wait_until (cell_appears, &cw, 10000));
+    dabiao_test_wait (300);
+    cell = find_cell (GTK_WIDGET (window), masked);
+    cell_w = gtk_widget_get_width (cell);
+    masked_w = text_width (cell, masked);
+    whole_w = text_width (cell, n1);
+    g_test_message ("身份证号 cell %d px; the masked number %d px, whole %d px", cell_w, masked_w, whole_w);
+    if (!dabiao_test_in_sight (cell, GTK_WIDGET (window)))
+      g_ptr_array_add (problems, g_strdup ("1024×600, 名单: the 身份证号 cell is not wholly in sight (scrolled off)"));
+    if (masked_w > cell_w || whole_w > cell_w)
+      g_ptr_array_add (problems, g_strdup_printf ("1024×600, 名单: the 身份证号 column (%d px) is narrower than "
+                                                  "the number (masked %d px, whole %d px)", cell_w, masked_w, whole_w));
+    dabiao_test_screenshot (GTK_WIDGET (window), "public-day-roster-1024x600");
+  }
   gtk_window_destroy (GTK_WINDOW (window));
   dabiao_test_wait (300);
   dabiao_test_assert_no_problems (problems);
@@ -1086,6 +1250,7 @@ test_exit_no_issuer (void)
   g_settings_reset (settings, "certificate-folder");
 }
 
+
 static gboolean
 outside_dialog_shown (gpointer data)
 {
@@ -1170,6 +1335,28 @@ test_outside_parts (void)
     dabiao_event_close (event);
   }
   window = open_desk (event_path, "A", NULL, badges);
+  /* His badge and the roster say no age group of the day is his, and that
+   * no certificate follows (findings-15c #12: "其他", a blank cell). */
+  {
+    g_autofree char *pdf = g_strdup_printf ("%s/胸牌-A0001.pdf", badges);
+    g_autofree char *text = pdf_text (pdf);
+    CellWait cw = { window, "不在本次测试年龄段（不发证）" };
+
+    g_test_message ("badge: %s", text);
+    g_assert_nonnull (strstr (text, "不在本次测试年龄段（不发证）"));
+    g_assert_null (strstr (text, "其他"));
+    dabiao_window_show_page (window, "roster");
+    if (!dabiao_test_wait_until (cell_appears, &cw, 10000))
+      {
+        dump_cells (GTK_WIDGET (window));
+        g_error ("the roster does not say he is outside the ages tested");
+      }
+    /* Whole, not 不在本次测试年… */
+    dabiao_test_wait (300);
+    g_assert_cmpint (text_width (find_cell (GTK_WIDGET (window), cw.text), cw.text), <=,
+                     gtk_widget_get_width (find_cell (GTK_WIDGET (window), cw.text)));
+    dabiao_test_screenshot (GTK_WIDGET (window), "public-day-outside-parts-roster");
+  }
   dabiao_window_show_page (window, "exit");
   exit_scan (window, "A0001", "A0001");
   g_test_message ("%s", label_text (window, "exit-status"));
@@ -1476,44 +1663,6 @@ test_exit_desk (void)
 }
 
 /* ---- 显示完整证件号 on the roster page ------------------------------------ */
-
-static gboolean
-cell_shown (GtkWidget  *widget,
-            const char *text)
-{
-  if (GTK_IS_INSCRIPTION (widget))
-    return gtk_widget_get_mapped (widget)
-           && g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (widget)), text) == 0;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (cell_shown (child, text))
-      return TRUE;
-  return FALSE;
-}
-
-static void
-dump_cells (GtkWidget *widget)
-{
-  if (GTK_IS_INSCRIPTION (widget))
-    g_test_message ("cell %s mapped %d", gtk_inscription_get_text (GTK_INSCRIPTION (widget)), gtk_widget_get_mapped (widget));
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    dump_cells (child);
-}
-
-typedef struct
-{
-  DabiaoWindow *window;
-  const char   *text;
-} CellWait;
-
-static gboolean
-cell_appears (gpointer data)
-{
-  CellWait *w = data;
-
-  return cell_shown (GTK_WIDGET (w->window), w->text);
-}
 
 static guint
 n_full_id_audits (const char *path)
@@ -1893,6 +2042,48 @@ merge_in_window (const char *event_path,
   gtk_window_destroy (GTK_WINDOW (window));
   dabiao_test_wait (300);
   return said;
+}
+
+/* findings-15d #2: the 发证 page open while a desk's file is merged in:
+ * its 待发证 count follows at once (it said 0 until the tab was left). */
+static void
+test_exit_after_merge (void)
+{
+  g_autofree char *day = g_build_filename (tmpdir, "exit-merge.dabiao", NULL);
+  g_autofree char *desk = g_build_filename (tmpdir, "exit-merge-desk-b.dabiao", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (day);
+  DabiaoWindow *window;
+  Wait w;
+
+  create_event (day);
+  copy_file (day, desk);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(DabiaoEvent) event = dabiao_event_open (desk, 0, &error);
+    g_autofree char *number = dabiao_test_id_number ("19900415", 79);
+    DabiaoWalkIn walk_in = { .id_card = number, .name = "周八" };
+    g_autoptr(DabiaoRegistration) r = dabiao_event_register (event, &walk_in, "B", &error);
+
+    g_assert_no_error (error);
+    dabiao_test_record_all (event, r->id, TRUE, NULL);
+    dabiao_event_close (event);
+  }
+  window = dabiao_test_open_window (file, 1024, 600);
+  dabiao_window_show_page (window, "exit");
+  w = (Wait) { window, NULL, 0 };
+  g_assert_true (dabiao_test_wait_until (exit_pending_is, &w, 10000));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.merge-files", NULL));
+  dabiao_test_type_into_file_chooser (desk);
+  g_assert_true (dabiao_test_wait_until (merge_done, NULL, 60000));
+  dabiao_test_dialog_key (TRUE);
+  g_assert_cmpstr (dabiao_window_get_page (window), ==, "exit");
+  w.n = 1;
+  if (!dabiao_test_wait_until (exit_pending_is, &w, 10000))
+    g_error ("待发证 not refreshed after the merge: %s", label_text (window, "exit-pending-count"));
+  g_assert_cmpstr (label_text (window, "exit-pending-count"), ==, "待发证：1");
+  dabiao_test_screenshot (GTK_WIDGET (window), "public-day-exit-after-merge");
+  gtk_window_destroy (GTK_WINDOW (window));
+  dabiao_test_wait (300);
 }
 
 /* findings-15b #4: 合并… with the other file's path typed into the
@@ -2327,6 +2518,7 @@ main (int   argc,
   g_test_add_func ("/public-day/registration-desk", test_registration_desk);
   g_test_add_func ("/public-day/card-cut-by-disconnect", test_card_cut_by_disconnect);
   g_test_add_func ("/public-day/desk-code", test_desk_code);
+  g_test_add_func ("/public-day/desk-code-suggested", test_desk_code_suggested);
   g_test_add_func ("/public-day/register-1024x600", test_register_small_screen);
   g_test_add_func ("/public-day/exit-desk", test_exit_desk);
   g_test_add_func ("/public-day/exit-no-issuer", test_exit_no_issuer);
@@ -2336,6 +2528,7 @@ main (int   argc,
   g_test_add_func ("/public-day/adult-wording", test_adult_wording);
   g_test_add_func ("/public-day/roster-full-ids", test_roster_full_ids);
   g_test_add_func ("/public-day/merge-typed-path", test_merge_typed_path);
+  g_test_add_func ("/public-day/exit-after-merge", test_exit_after_merge);
   g_test_add_func ("/public-day/roster-after-register", test_roster_after_register);
   g_test_add_func ("/public-day/reader-one-window", test_reader_one_window);
   g_test_add_func ("/public-day/whole-day", test_whole_day);

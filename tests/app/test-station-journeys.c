@@ -286,14 +286,13 @@ test_class_at_50m (void)
   g_assert_cmpstr (dabiao_station_page_get_reading_text (j.station), !=, "犯规");
   dabiao_test_screenshot (GTK_WIDGET (j.window), "journey-6-undone");
 
-  /* 6. A time for 李四 — the one kept aside, or the timer's next — is
+  /* 6. The time kept aside came while 张三 was on the card: it is not
+   * offered to 李四 (trial 18c #7); the timer's next time is his and is
    * confirmed. */
   if (!dabiao_station_page_has_reading (j.station))
-    {
-      g_assert_true (dabiao_station_page_get_n_unassigned (j.station) > 0);
-      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (j.station), "station.assign", NULL));
-    }
-  g_assert_true (dabiao_station_page_has_reading (j.station));
+    g_assert_false (gtk_widget_activate_action (GTK_WIDGET (j.station), "station.assign", NULL)
+                    && dabiao_station_page_has_reading (j.station));
+  g_assert_true (dabiao_test_wait_until (has_reading, j.station, 15000));
   type_enter (&j, "");
   g_assert_true (dabiao_test_wait_until (finished, j.station, 10000));
 
@@ -563,14 +562,15 @@ test_fix_mistakes (void)
   dabiao_test_check_chinese (results, "results after a void", problems);
   dabiao_test_assert_no_problems (problems);
 
-  /* 2. The re-test is the second attempt (after the voided first), and the
-   * card says one of one used. */
+  /* 2. The re-test is 第 1 次, as the card's 已测 1 次 / 共 1 次 says: the
+   * voided first is no attempt (decision 0273; the results page's history
+   * numbers its rows). */
   dabiao_window_show_page (window, "station");
   select_item (&(Journey) { window, station, NULL }, "run_50m");
   g_assert_true (dabiao_station_page_check_in (station, "P001"));
   dabiao_station_page_request (station, DABIAO_RECORD_MANUAL, 8.3, "重测");
   g_assert_true (dabiao_test_wait_until (saved_status, station, 10000));
-  g_assert_true (g_str_has_prefix (dabiao_station_page_get_status_text (station), "已保存 · 第 2 次"));
+  g_assert_true (g_str_has_prefix (dabiao_station_page_get_status_text (station), "已保存 · 第 1 次"));
 
   /* 3. A person by name, then by initials. */
   dabiao_window_show_page (window, "results");
@@ -1398,8 +1398,11 @@ test_scale_at_height (void)
   g_autoptr(GSubprocess) sim = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *port = NULL;
-  const char *args[] = { "--profile", "height-weight-line", "--values", "175.6/70.5", "--rate", "1",
-                         "--linger", "60", "--wait-for-host", "--link", link, NULL };
+  /* Several frames: under ASan on a loaded machine the only one was once
+   * never shown (sent before the window read the port); the test stops the
+   * simulator once one is on screen. */
+  const char *args[] = { "--profile", "height-weight-line", "--values", "175.6/70.5,175.6/70.5,175.6/70.5,175.6/70.5",
+                         "--rate", "1", "--linger", "60", "--wait-for-host", "--link", link, NULL };
   Journey j = { 0 };
 
   open_grade7_event (&j, path, "身高体重");

@@ -317,6 +317,41 @@ test_window_cli_while_open (void)
 }
 
 static gboolean
+window_session_open (gpointer data)
+{
+  return dabiao_window_get_session (data) != NULL;
+}
+
+/* A window closed and the same event opened again at once, in the same
+ * program (the close runs on the event's worker, after what was queued):
+ * the open waits for it, it is not refused as "正被本程序使用". */
+static void
+test_window_reopen_at_once (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dabiao-reopen-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "再次打开.dabiao", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  DabiaoEventInfo info = { .name = "再次打开", .standard = "student-2014" };
+
+  dabiao_test_create_event (path, &info, NULL, 0);
+  for (guint round = 0; round < 3; round++)
+    {
+      DabiaoWindow *first = dabiao_test_open_window (file, 1024, 600);
+      DabiaoWindow *second;
+
+      /* Work queued on the worker before the close. */
+      dabiao_window_show_page (first, "results");
+      gtk_window_destroy (GTK_WINDOW (first));
+      second = dabiao_test_open_window (NULL, 1024, 600);
+      dabiao_window_open_file (second, file);
+      g_assert_true (dabiao_test_wait_until (window_session_open, second, 15000));
+      g_assert_null (dabiao_test_find_message_dialog ());
+      gtk_window_destroy (GTK_WINDOW (second));
+    }
+  dabiao_test_wait (300);
+}
+
+static gboolean
 class_rows_shown (gpointer data)
 {
   return dabiao_results_page_get_n_class_rows (data) > 0;
@@ -670,6 +705,7 @@ main (int   argc,
 
   g_test_add_func ("/dabiao/app/Window/recent-and-pages", test_window_recent_and_pages);
   g_test_add_func ("/dabiao/app/Window/open-twice", test_window_open_twice);
+  g_test_add_func ("/dabiao/app/Window/reopen-at-once", test_window_reopen_at_once);
   g_test_add_func ("/dabiao/app/Window/cli-while-open", test_window_cli_while_open);
   g_test_add_func ("/dabiao/app/Window/long-import-report", test_window_long_import_report);
   g_test_add_func ("/dabiao/app/Window/import-warning-wraps", test_window_import_warning_wraps);

@@ -397,6 +397,39 @@ test_duplicate_card_merge (void)
   g_assert_cmpuint (n_participants (organiser), ==, 3);
 }
 
+/* findings-15d #3: one card, a name typed wrong at one desk ("伟" for the
+ * card's 王伟): the merge says the names differ, both named. */
+static void
+test_duplicate_card_names_differ (void)
+{
+  g_autofree char *path = tmp_path ("dup-names.dabiao");
+  g_autoptr(DabiaoEvent) organiser = create (path);
+  g_autoptr(DabiaoEvent) desk_a = copy_of (path, "dup-names-a.dabiao");
+  g_autoptr(DabiaoEvent) desk_b = copy_of (path, "dup-names-b.dabiao");
+  g_autoptr(GError) error = NULL;
+  const char *x = "110105198005011235", *y = "440106199206120021";
+  g_autoptr(DabiaoMergeReport) rb = NULL, ra = NULL;
+  g_autoptr(DabiaoRegistration) a1 = reg (desk_a, "A", "王伟", x);
+  g_autoptr(DabiaoRegistration) a2 = reg (desk_a, "A", "李四", y);
+  g_autoptr(DabiaoRegistration) b1 = reg (desk_b, "B", "伟", x);
+  g_autoptr(DabiaoRegistration) b2 = reg (desk_b, "B", "李四", y);
+  const char *said;
+
+  rb = dabiao_event_merge (organiser, dabiao_event_get_path (desk_b), &error);
+  g_assert_no_error (error);
+  ra = dabiao_event_merge (organiser, dabiao_event_get_path (desk_a), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ra->roster_differences->len, ==, 2);
+  said = g_ptr_array_index (ra->roster_differences, 0);
+  g_test_message ("%s", said);
+  g_assert_nonnull (strstr (said, "A0001"));
+  /* (This test runs untranslated: the names quoted are what is said.) */
+  g_assert_nonnull (strstr (said, "“王伟”"));
+  g_assert_nonnull (strstr (said, "“伟”"));
+  /* The same name: nothing more said. */
+  g_assert_null (strstr (g_ptr_array_index (ra->roster_differences, 1), "“"));
+}
+
 static char *
 resolve (DabiaoEvent *event,
          const char  *id,
@@ -625,6 +658,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/event/register/refused", test_refused);
   g_test_add_func ("/event/register/desks-merge", test_desks_merge);
   g_test_add_func ("/event/register/duplicate-card-merge", test_duplicate_card_merge);
+  g_test_add_func ("/event/register/duplicate-card-names-differ", test_duplicate_card_names_differ);
   g_test_add_func ("/event/register/same-desk-code-merge", test_same_desk_code_merge);
   g_test_add_func ("/event/register/merged-alias", test_merged_alias);
   g_test_add_func ("/event/register/outside-parts", test_outside_parts);

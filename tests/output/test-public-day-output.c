@@ -144,6 +144,146 @@ test_badge_page (void)
   g_assert_cmpint (ABS ((y0 + y1) - h), <, h / 10);
 }
 
+/* A 71-year-old (natfit-2003's oldest group is 65～69) and a walk-in of
+ * 40: the badge says no group of the day is his and that no certificate
+ * follows (findings-15c #12: "其他"); the other's badge names her group. */
+static void
+test_badge_outside_ages (void)
+{
+  DabiaoEventInfo info = { "公众达标日", "natfit-2003", "2026-12-06", "体育馆", "朝阳区体育局" };
+  g_autofree char *path = g_build_filename (tmpdir, "badge-old.dabiao", NULL);
+  g_autofree char *old_number = dabiao_test_id_number ("19550101", 15);
+  g_autofree char *number = dabiao_test_id_number ("19860301", 24);
+  g_autoptr(DabiaoEvent) event = NULL;
+  g_autoptr(GError) error = NULL;
+  struct { const char *name, *number, *expected; } people[] = {
+    { "老周", old_number, "不在本次测试年龄段（不发证）" },
+    { "李娜", number, "40～44岁组" },
+  };
+
+  g_unlink (path);
+  event = dabiao_event_create (path, &info, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (people); i++)
+    {
+      DabiaoWalkIn walk_in = { .id_card = people[i].number, .name = people[i].name };
+      g_autoptr(DabiaoRegistration) r = dabiao_event_register (event, &walk_in, "A", &error);
+      g_autoptr(DabiaoPages) pages = NULL;
+      g_autofree char *pdf = g_build_filename (tmpdir, "badge-old.pdf", NULL);
+      g_autofree char *text = NULL;
+
+      g_assert_no_error (error);
+      pages = dabiao_badge_pages_new_for_participant (event, r->id, DABIAO_PAPER_A5_LANDSCAPE, &error);
+      g_assert_no_error (error);
+      g_assert_true (dabiao_pages_write_pdf (pages, pdf, NULL, &error));
+      g_assert_no_error (error);
+      text = pdf_text (pdf);
+      g_test_message ("%s: %s", people[i].name, text);
+      g_assert_nonnull (strstr (text, people[i].name));
+      g_assert_nonnull (strstr (text, people[i].expected));
+      g_assert_null (strstr (text, "其他"));
+    }
+}
+
+/* The header row of an xlsx (openpyxl) as "|a|b|…|", and the first data
+ * row's cells under @header. */
+static char *
+xlsx_headers (const char *xlsx,
+              const char *header,
+              char      **value)
+{
+  const char *argv[] = { g_getenv ("DABIAO_PYTHON"), "-c",
+                         "import openpyxl,sys\n"
+                         "ws = openpyxl.load_workbook(sys.argv[1]).active\n"
+                         "rows = list(ws.iter_rows(values_only=True))\n"
+                         "print('|' + '|'.join(str(c) for c in rows[0]) + '|')\n"
+                         "print(rows[1][list(rows[0]).index(sys.argv[2])])\n", xlsx, header, NULL };
+  int status;
+  g_autofree char *out = run_tool (argv, &status);
+  g_auto(GStrv) lines = NULL;
+
+  g_assert_cmpint (status, ==, 0);
+  lines = g_strsplit (out, "\n", 3);
+  g_assert_nonnull (lines[0]);
+  g_assert_nonnull (lines[1]);
+  *value = g_strdup (lines[1]);
+  return g_strdup (lines[0]);
+}
+
+/* An adults' day (成年甲组、成年乙组): the 成绩表 has no student or
+ * young children's columns, which nobody of the day can fill (findings-15c
+ * #7: 学校代码, 学校名称, 身高得分, 10米折返跑得分 … always empty), from
+ * the app's export and `dabiao-cli export results` alike; a day testing
+ * every age keeps the children's. */
+static void
+test_adult_results_columns (void)
+{
+  const char * const parts[] = { "成年甲组", "成年乙组", NULL };
+  const char * const dropped[] = { "学校代码", "学校名称", "身高得分", "10米折返跑得分", "立定跳远得分",
+                                   "网球掷远得分", "双脚连续跳得分", "走平衡木得分", NULL };
+  const char * const kept[] = { "编号", "姓名", "身份证号", "单位", "年龄", "身高标准体重得分", "肺活量得分",
+                                "台阶指数得分", "握力得分", "俯卧撑得分", "一分钟仰卧起坐得分", "纵跳得分",
+                                "坐位体前屈得分", "闭眼单脚站立得分", "选择反应时得分", "总分", "等级", "备注", NULL };
+
+  for (guint every_age = 0; every_age < 2; every_age++)
+    {
+      DabiaoEventInfo info = { "公众达标日", "natfit-2003", "2026-12-06", "体育馆", "朝阳区体育局",
+                               .parts = every_age ? NULL : parts };
+      g_autofree char *path = g_strdup_printf ("%s/adult-columns-%u.dabiao", tmpdir, every_age);
+      g_autofree char *xlsx = g_strdup_printf ("%s/adult-columns-%u.xlsx", tmpdir, every_age);
+      g_autofree char *cli_xlsx = g_strdup_printf ("%s/adult-columns-cli-%u.xlsx", tmpdir, every_age);
+      g_autoptr(DabiaoEvent) event = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *id = NULL;
+      g_autofree char *headers = NULL;
+      g_autofree char *cli_headers = NULL;
+      g_autofree char *grip = NULL;
+      g_autofree char *cli_grip = NULL;
+
+      g_unlink (path);
+      event = dabiao_event_create (path, &info, &error);
+      g_assert_no_error (error);
+      id = register_man (event, "张强", 11);
+      dabiao_test_record_all (event, id, TRUE, NULL);
+      {
+        g_autoptr(DabiaoExportRequest) request = dabiao_export_request_new (DABIAO_EXPORT_RESULTS, xlsx);
+
+        g_assert_true (dabiao_export_run (event, request, NULL, NULL, NULL, NULL, &error));
+        g_assert_no_error (error);
+      }
+      dabiao_event_close (event);
+      {
+        const char *argv[] = { g_getenv ("DABIAO_CLI"), "export", "results", path, "-o", cli_xlsx, NULL };
+        int status;
+
+        g_free (run_tool (argv, &status));
+        g_assert_cmpint (status, ==, 0);
+      }
+      headers = xlsx_headers (xlsx, "握力得分", &grip);
+      cli_headers = xlsx_headers (cli_xlsx, "握力得分", &cli_grip);
+      g_test_message ("%s: %s; 握力得分 %s", every_age ? "every age" : "adults", headers, grip);
+      g_assert_cmpstr (headers, ==, cli_headers);
+      g_assert_cmpstr (grip, ==, cli_grip);
+      g_assert_cmpstr (grip, !=, "None");
+      for (guint i = 0; kept[i] != NULL; i++)
+        {
+          g_autofree char *cell = g_strdup_printf ("|%s|", kept[i]);
+
+          g_assert_nonnull (strstr (headers, cell));
+        }
+      for (guint i = 0; dropped[i] != NULL; i++)
+        {
+          g_autofree char *cell = g_strdup_printf ("|%s|", dropped[i]);
+
+          /* Young children come to a day of every age. */
+          if (every_age && i >= 2)
+            g_assert_nonnull (strstr (headers, cell));
+          else
+            g_assert_null (strstr (headers, cell));
+        }
+    }
+}
+
 /* Every 身份证号 masked in the results sheet, the summary and `roster
  * list`; whole only when asked for, and then audited. */
 static void
@@ -268,6 +408,45 @@ issue (DabiaoEvent        *event,
   g_autoptr(DabiaoExportRequest) request = dabiao_exit_desk_request_new (id, pdf, reissue);
 
   return dabiao_export_run (event, request, NULL, NULL, NULL, report, error);
+}
+
+/* The level stays on one line in the certificate's text (findings-15c
+ * #11: "“一级（优" at a line's end, "秀）”" on the next).  Names of 2 to
+ * 11 characters move the level along the line across every place a line
+ * can end in it. */
+static void
+test_certificate_level_one_line (void)
+{
+  DabiaoEventInfo info = { "公众达标日", "natfit-2003", "2026-12-06", "体育馆", "朝阳区体育局" };
+  g_autofree char *path = g_build_filename (tmpdir, "level-line.dabiao", NULL);
+  g_autoptr(DabiaoEvent) event = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) name = g_string_new ("欧阳");
+
+  g_unlink (path);
+  event = dabiao_event_create (path, &info, &error);
+  g_assert_no_error (error);
+  for (guint n = 2; n <= 11; n++, g_string_append (name, "明"))
+    {
+      g_autofree char *id = register_man (event, name->str, 21 + 2 * n);
+      g_autofree char *pdf = g_strdup_printf ("%s/level-%u.pdf", tmpdir, n);
+      g_autofree char *text = NULL;
+      g_auto(GStrv) lines = NULL;
+      guint whole = 0;
+
+      dabiao_test_record_all (event, id, TRUE, NULL);
+      g_assert_true (issue (event, id, pdf, FALSE, NULL, &error));
+      g_assert_no_error (error);
+      text = pdf_text (pdf);
+      lines = g_strsplit (text, "\n", -1);
+      for (guint i = 0; lines[i] != NULL; i++)
+        if (strstr (lines[i], "一级（优秀）") != NULL)
+          whole++;
+        else if (strstr (lines[i], "一级") != NULL || strstr (lines[i], "秀）") != NULL)
+          g_error ("%s: the level cut at a line's end: %s", name->str, text);
+      /* In the text and in the 等级 field. */
+      g_assert_cmpuint (whole, ==, 2);
+    }
 }
 
 static void
@@ -419,6 +598,9 @@ main (int   argc,
   g_test_add_func ("/public-day-output/exit-desk", test_exit_desk);
   g_test_add_func ("/public-day-output/ids-masked", test_masked);
   g_test_add_func ("/public-day-output/badge-page", test_badge_page);
+  g_test_add_func ("/public-day-output/badge-outside-ages", test_badge_outside_ages);
+  g_test_add_func ("/public-day-output/certificate-level-one-line", test_certificate_level_one_line);
+  g_test_add_func ("/public-day-output/adult-results-columns", test_adult_results_columns);
   status = g_test_run ();
   return status;
 }

@@ -311,23 +311,35 @@ resolve_duplicate_cards (DabiaoEvent        *self,
       g_autofree char *masked = dabiao_output_mask_id (text_or_empty (pairs, 4));
       gboolean has_rows = sqlite3_column_int (pairs, 5) != 0;
       const char *there = from_server ? _("on the server") : _("in the other file");
+      g_autofree char *said = NULL;
 
       if (!has_rows)
         {
           g_ptr_array_add (dropped, g_strdup (id));
           g_ptr_array_add (into, g_strdup (here));
-          g_ptr_array_add (report->roster_differences,
-                           /* Translators: 身份证号 (masked), 编号 and name there, 编号 and name here */
-                           g_strdup_printf (_("The same identity card %s: %s %s %s is %s %s here — not added "
-                                              "(nothing recorded under %s); the person keeps %s"),
-                                            masked, id, name, there, here, here_name, id, here));
+          /* Translators: 身份证号 (masked), 编号 and name there, 编号 and name here */
+          said = g_strdup_printf (_("The same identity card %s: %s %s %s is %s %s here — not added "
+                                    "(nothing recorded under %s); the person keeps %s"),
+                                  masked, id, name, there, here, here_name, id, here);
         }
       else
-        g_ptr_array_add (report->roster_differences,
-                         g_strdup_printf (_("The same identity card %s: %s %s %s is %s %s here — both kept, "
-                                            "because %s has results; they are not combined: void the rows "
-                                            "of the one not to count"),
-                                          masked, id, name, there, here, here_name, id));
+        said = g_strdup_printf (_("The same identity card %s: %s %s %s is %s %s here — both kept, "
+                                  "because %s has results; they are not combined: void the rows "
+                                  "of the one not to count"),
+                                masked, id, name, there, here, here_name, id);
+      /* One card, two names: a desk typed it wrong (findings-15d #3: "伟"
+       * for the card's 王伟).  Said, so the organiser corrects it. */
+      if (g_strcmp0 (name, here_name) != 0)
+        {
+          g_autofree char *names = NULL;
+
+          /* Translators: appended to the line above: the name there, the name here, the 编号 kept */
+          names = g_strdup_printf (_("; the names differ (“%s” and “%s”): check the card and correct %s's name "
+                                     "on the Roster page"), name, here_name, here);
+          g_ptr_array_add (report->roster_differences, g_strconcat (said, names, NULL));
+        }
+      else
+        g_ptr_array_add (report->roster_differences, g_steal_pointer (&said));
     }
   if (rc != SQLITE_DONE)
     {

@@ -157,6 +157,25 @@ _dabiao_event_release_lock (DabiaoEvent *self)
   g_clear_pointer (&self->identity_key, g_free);
 }
 
+/**
+ * dabiao_event_is_open_here:
+ * @path: an event file
+ *
+ * Whether this program holds @path open for writing, by that path.  No
+ * I/O (callable on the main thread); thread-safe.
+ */
+gboolean
+dabiao_event_is_open_here (const char *path)
+{
+  g_autofree char *key = g_canonicalize_filename (path, NULL);
+  gboolean open;
+
+  G_LOCK (open_files);
+  open = open_files != NULL && g_hash_table_contains (open_files, key);
+  G_UNLOCK (open_files);
+  return open;
+}
+
 /* ---- Locking ----------------------------------------------------------- */
 
 /* "host\npid\nuser\nprogram\n" from a lock file held by another program

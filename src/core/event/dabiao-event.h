@@ -149,6 +149,7 @@ DabiaoEvent *dabiao_event_open          (const char            *path,
 /* Close the database and release the lock; the object stays valid but every
  * further call fails.  Also done when the last reference goes. */
 void         dabiao_event_close         (DabiaoEvent           *self);
+gboolean     dabiao_event_is_open_here  (const char            *path);
 
 void         dabiao_event_open_async    (const char            *path,
                                          DabiaoEventOpenFlags   flags,

@@ -134,8 +134,13 @@ open_serial (DabiaoTransport             *self,
     {
       g_autofree char *msg = sp_message ();
 
-      g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_SERIAL,
-                   _("Serial port %s not found: %s"), self->path, msg);
+      /* Not there: said in so many words, which the station's header
+       * shows whole (findings-11c #8: a port missing after a restart). */
+      if (!g_file_test (self->path, G_FILE_TEST_EXISTS))
+        g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_SERIAL, _("Serial port %s not found"), self->path);
+      else
+        g_set_error (error, DABIAO_ERROR, DABIAO_ERROR_SERIAL,
+                     _("Serial port %s not found: %s"), self->path, msg);
       return FALSE;
     }
   if (sp_open (port, SP_MODE_READ_WRITE) != SP_OK)

@@ -114,11 +114,12 @@ badge_pages_free (gpointer data)
 }
 
 /* The class line: the class's name, with the grade in front unless the
- * name already says it (高三(2)班, not 高三 高三(2)班). */
+ * name already says it (高三(2)班, not 高三 高三(2)班); an adult's age
+ * group, or that none of the day's is theirs. */
 static char *
 class_line (const DabiaoResultsPerson *p)
 {
-  g_autofree char *group = dabiao_results_person_dup_group (p);
+  g_autofree char *group = g_strdup (dabiao_results_person_get_group_shown (p));
 
   if (p->class_name == NULL || p->class_name[0] == '\0')
     return g_steal_pointer (&group);

@@ -1106,7 +1106,12 @@ draw_certificate (gpointer  data,
   /* The text. */
   cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
   y += h * 0.05;
-  y += dabiao_draw_text (cr, body, 16 * s, FALSE, PANGO_ALIGN_LEFT, left, y, text_w);
+  /* The level in one piece (findings-15c #11: "“一级（优" | "秀）”"). */
+  {
+    const char * const keep[] = { c->level, NULL };
+
+    y += dabiao_draw_text_keeping (cr, body, keep, 16 * s, FALSE, PANGO_ALIGN_LEFT, left, y, text_w);
+  }
 
   /* Fields in two columns, one line each (shrunk to fit); empty ones left
    * out; numbers and names that must not be cut get a whole row. */

@@ -34,6 +34,18 @@ double           dabiao_draw_text      (cairo_t        *cr,
                                         double          x,
                                         double          y,
                                         double          width);
+/* dabiao_draw_text(), and no line breaks inside any of @keep (NULL-
+ * terminated; nullable) where it occurs in @text, nor between it and
+ * quotation marks or brackets around it: a certificate's level. */
+double           dabiao_draw_text_keeping (cairo_t            *cr,
+                                           const char         *text,
+                                           const char * const *keep,
+                                           double              size,
+                                           gboolean            bold,
+                                           PangoAlignment      align,
+                                           double              x,
+                                           double              y,
+                                           double              width);
 /* One line, vertically centred in a box of @height.  Too wide: the font
  * shrinks (down to 60%, and not below 6.5 points on the page), then the
  * text takes two lines (when the box is

@@ -192,25 +192,53 @@ unbreakable_regex (void)
   return regex;
 }
 
-/* Keeps numbers with their units and dates on one line, and the last three
- * characters of a paragraph together (no lone "证。" on the last line). */
 static void
-protect_breaks (PangoAttrList *attrs,
-                const char    *text)
+no_breaks (PangoAttrList *attrs,
+           guint          start,
+           guint          end)
+{
+  PangoAttribute *attr = pango_attr_allow_breaks_new (FALSE);
+
+  attr->start_index = start;
+  attr->end_index = end;
+  pango_attr_list_insert (attrs, attr);
+}
+
+/* Keeps numbers with their units and dates on one line, and the last three
+ * characters of a paragraph together (no lone "证。" on the last line);
+ * and each occurrence of the strings @keep (a certificate's level,
+ * "一级（优秀）", with the quotation marks around it). */
+static void
+protect_breaks (PangoAttrList      *attrs,
+                const char         *text,
+                const char * const *keep)
 {
   g_autoptr(GMatchInfo) match = NULL;
+
+  for (guint k = 0; keep != NULL && keep[k] != NULL; k++)
+    {
+      gsize len = strlen (keep[k]);
+
+      for (const char *at = len > 0 ? strstr (text, keep[k]) : NULL; at != NULL; at = strstr (at + len, keep[k]))
+        {
+          const char *start = at, *end = at + len;
+          const char *before = g_utf8_find_prev_char (text, start);
+
+          if (before != NULL && g_utf8_strchr ("“「《（", -1, g_utf8_get_char (before)) != NULL)
+            start = before;
+          if (*end != '\0' && g_utf8_strchr ("”」》）", -1, g_utf8_get_char (end)) != NULL)
+            end = g_utf8_next_char (end);
+          no_breaks (attrs, start - text, end - text);
+        }
+    }
 
   g_regex_match (unbreakable_regex (), text, 0, &match);
   while (g_match_info_matches (match))
     {
       int start, end;
-      PangoAttribute *attr;
 
       g_match_info_fetch_pos (match, 0, &start, &end);
-      attr = pango_attr_allow_breaks_new (FALSE);
-      attr->start_index = start;
-      attr->end_index = end;
-      pango_attr_list_insert (attrs, attr);
+      no_breaks (attrs, start, end);
       g_match_info_next (match, NULL);
     }
   /* Each paragraph's last three characters stay together. */
@@ -223,13 +251,7 @@ protect_breaks (PangoAttrList *attrs,
         end = para + strlen (para);
       n_chars = g_utf8_strlen (para, end - para);
       if (n_chars > 6)
-        {
-          PangoAttribute *attr = pango_attr_allow_breaks_new (FALSE);
-
-          attr->start_index = g_utf8_offset_to_pointer (para, n_chars - 3) - text;
-          attr->end_index = end - text;
-          pango_attr_list_insert (attrs, attr);
-        }
+        no_breaks (attrs, g_utf8_offset_to_pointer (para, n_chars - 3) - text, end - text);
       para = *end != '\0' ? end + 1 : end;
     }
 }
@@ -270,10 +292,11 @@ regular_for_fallback (PangoLayout                *layout,
 }
 
 static PangoLayout *
-make_layout (cairo_t    *cr,
-             const char *text,
-             double      size,
-             gboolean    bold)
+make_layout (cairo_t            *cr,
+             const char         *text,
+             const char * const *keep,
+             double              size,
+             gboolean            bold)
 {
   PangoLayout *layout = pango_cairo_create_layout (cr);
   PangoFontDescription *desc = pango_font_description_from_string (dabiao_font_families (get_font_style (cr)));
@@ -287,7 +310,7 @@ make_layout (cairo_t    *cr,
   pango_layout_set_font_description (layout, desc);
   text = text != NULL ? text : "";
   pango_layout_set_text (layout, text, -1);
-  protect_breaks (attrs, text);
+  protect_breaks (attrs, text, keep);
   if (bold)
     regular_for_fallback (layout, attrs, desc, text);
   pango_layout_set_attributes (layout, attrs);
@@ -306,7 +329,21 @@ dabiao_draw_text (cairo_t        *cr,
                   double          y,
                   double          width)
 {
-  PangoLayout *layout = make_layout (cr, text, size, bold);
+  return dabiao_draw_text_keeping (cr, text, NULL, size, bold, align, x, y, width);
+}
+
+double
+dabiao_draw_text_keeping (cairo_t            *cr,
+                          const char         *text,
+                          const char * const *keep,
+                          double              size,
+                          gboolean            bold,
+                          PangoAlignment      align,
+                          double              x,
+                          double              y,
+                          double              width)
+{
+  PangoLayout *layout = make_layout (cr, text, keep, size, bold);
   int w, h;
 
   if (width > 0)
@@ -334,7 +371,7 @@ measure (cairo_t    *cr,
          double     *h,
          int        *n_lines)
 {
-  PangoLayout *layout = make_layout (cr, text, size, bold);
+  PangoLayout *layout = make_layout (cr, text, NULL, size, bold);
   int pw, ph;
 
   if (width > 0)
@@ -413,7 +450,7 @@ dabiao_draw_text_in_box (cairo_t        *cr,
         }
     }
 
-  layout = make_layout (cr, text, fit, bold);
+  layout = make_layout (cr, text, NULL, fit, bold);
   pango_layout_set_width (layout, (int) (inner * PANGO_SCALE));
   pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
   if (!wrap)
@@ -542,7 +579,7 @@ dabiao_draw_seal (cairo_t    *cr,
           int w, h;
 
           g_unichar_to_utf8 (g_utf8_get_char (p), ch);
-          layout = make_layout (cr, ch, font, TRUE);
+          layout = make_layout (cr, ch, NULL, font, TRUE);
           pango_layout_get_size (layout, &w, &h);
           cairo_save (cr);
           cairo_translate (cr, cx + radius * 0.72 * cos (angle), cy + radius * 0.72 * sin (angle));

@@ -36,6 +36,7 @@ typedef struct
   GArray            *rows;      /* Row: every person, sorted into class order before writing */
   guint              n_rows;
   gboolean           full_ids;  /* 身份证号 whole, else masked */
+  gboolean          *scored;    /* per standard item: scored in some group of the event's parts */
 } Sheet;
 
 /* One row to write: the person and what only the roster has. */
@@ -153,10 +154,10 @@ write_person (Sheet     *sheet,
   DabiaoTableWriter *w = sheet->writer;
   const DabiaoResultsPerson *p = row->p;
 
-  dabiao_table_writer_add_string (w, p->school_code);
-  dabiao_table_writer_add_string (w, p->school_name);
   if (sheet->student)
     {
+      dabiao_table_writer_add_string (w, p->school_code);
+      dabiao_table_writer_add_string (w, p->school_name);
       if (p->grade > 0)
         dabiao_table_writer_add_fixed (w, p->grade, 0);
       else
@@ -245,7 +246,7 @@ write_row (Sheet      *sheet,
       const DabiaoItem *item = dabiao_standard_get_item (standard, i);
       const DabiaoResultsItem *r = NULL;
 
-      if (!item->output_value && !item->output_score)
+      if ((!item->output_value && !item->output_score) || !sheet->scored[i])
         continue;
       for (guint k = 0; k < p->results->len && r == NULL; k++)
         if (((DabiaoResultsItem *) g_ptr_array_index (p->results, k))->item == item)
@@ -305,6 +306,7 @@ dabiao_results_sheet_write_ids (DabiaoEvent  *event,
   g_autoptr(DabiaoResults) results = NULL;
   g_autoptr(DabiaoTableWriter) writer = NULL;
   g_autoptr(GArray) rows = NULL;
+  g_autofree gboolean *scored = NULL;
   GPtrArray *items;
   Sheet sheet = { 0 };
   int y, m, d;
@@ -330,11 +332,18 @@ dabiao_results_sheet_write_ids (DabiaoEvent  *event,
   if (sscanf (dabiao_event_get_date (event), "%d-%d-%d", &y, &m, &d) == 3 && g_date_valid_dmy (d, m, y))
     g_date_set_dmy (&sheet.event_date, d, m, y);
 
-  dabiao_table_writer_add_string (writer, "学校代码");
-  dabiao_table_writer_add_string (writer, "学校名称");
+  /* Columns nobody of the event can fill are left out (findings-15c #7):
+   * an adults' sheet has no 学校 (their 单位 is in its own column), and
+   * no score of an item no group of the event's parts is scored in. */
+  scored = dabiao_results_scored_items (results);
+  sheet.scored = scored;
   if (sheet.student)
-    for (guint i = 0; i < G_N_ELEMENTS (student_headers); i++)
-      dabiao_table_writer_add_string (writer, student_headers[i]);
+    {
+      dabiao_table_writer_add_string (writer, "学校代码");
+      dabiao_table_writer_add_string (writer, "学校名称");
+      for (guint i = 0; i < G_N_ELEMENTS (student_headers); i++)
+        dabiao_table_writer_add_string (writer, student_headers[i]);
+    }
   else
     for (guint i = 0; i < G_N_ELEMENTS (adult_headers); i++)
       dabiao_table_writer_add_string (writer, adult_headers[i]);
@@ -349,7 +358,7 @@ dabiao_results_sheet_write_ids (DabiaoEvent  *event,
       dabiao_table_writer_add_string (writer, std_item != NULL ? std_item->header : item->name);
     }
   dabiao_table_writer_add_string (writer, "特殊情况");
-  dabiao_score_file_add_headers (dabiao_results_get_standard (results), writer);
+  dabiao_score_file_add_headers_for (dabiao_results_get_standard (results), scored, writer);
 
   if (!dabiao_table_writer_end_row (writer, error))
     return FALSE;

@@ -180,6 +180,18 @@ dabiao_results_person_dup_group (const DabiaoResultsPerson *person)
   return g_strdup (dabiao_results_person_get_group (person));
 }
 
+const char *
+dabiao_results_person_get_group_shown (const DabiaoResultsPerson *person)
+{
+  if (person->problem != NULL && person->standard != NULL
+      && dabiao_standard_get_group_by (person->standard) == DABIAO_GROUP_BY_AGE)
+    return person->birth_year > 0
+           /* Translators: a badge's or the roster's age group for a person outside every age group the day tests */
+           ? _("Outside the ages tested (no certificate)")
+           : _("No birth date, no age group (no certificate)");
+  return dabiao_results_person_get_group (person);
+}
+
 char *
 dabiao_results_person_dup_birth (const DabiaoResultsPerson *person)
 {
@@ -310,6 +322,32 @@ gboolean
 dabiao_results_is_by_age (DabiaoResults *self)
 {
   return dabiao_standard_get_group_by (self->standard) == DABIAO_GROUP_BY_AGE;
+}
+
+gboolean *
+dabiao_results_scored_items (DabiaoResults *self)
+{
+  guint n = dabiao_standard_get_n_items (self->standard);
+  gboolean *scored = g_new0 (gboolean, MAX (n, 1));
+
+  for (guint g = 0; g < dabiao_standard_get_n_groups (self->standard); g++)
+    {
+      const DabiaoGroup *group = dabiao_standard_get_group (self->standard, g);
+
+      if (!dabiao_group_check_parts (group, (const char * const *) self->parts, NULL))
+        continue;
+      for (guint s = 0; s < 2; s++)
+        {
+          g_autoptr(GPtrArray) items = dabiao_standard_list_items_for (self->standard, group,
+                                                                       s == 0 ? DABIAO_SEX_MALE : DABIAO_SEX_FEMALE);
+
+          for (guint i = 0; i < items->len; i++)
+            for (guint k = 0; k < n; k++)
+              if (dabiao_standard_get_item (self->standard, k) == g_ptr_array_index (items, i))
+                scored[k] = TRUE;
+        }
+    }
+  return scored;
 }
 
 gboolean

@@ -117,6 +117,11 @@ const char          *dabiao_results_grade_name         (guint grade);
  * else 其他. */
 const char          *dabiao_results_person_get_group   (const DabiaoResultsPerson *person);
 char                *dabiao_results_person_dup_group   (const DabiaoResultsPerson *person);
+/* The group a badge or the roster shows: the group; for a standard grouped
+ * by age, when the person is in no age group the event tests (71 at a 成年
+ * day, no birth date), that no certificate follows, not 其他 (findings-15c
+ * #12). */
+const char          *dabiao_results_person_get_group_shown (const DabiaoResultsPerson *person);
 /* Birth date as yyyy/m/d, or "" when unknown. */
 char                *dabiao_results_person_dup_birth   (const DabiaoResultsPerson *person);
 /* Orders persons by 学校代码, 年级编号, 班级编号 (a GCompareFunc on
@@ -154,6 +159,10 @@ gboolean            dabiao_results_is_by_age        (DabiaoResults  *self);
 void                dabiao_results_set_parts        (DabiaoResults       *self,
                                                      const char * const  *parts);
 const char * const *dabiao_results_get_parts        (DabiaoResults  *self);
+/* Per item of the standard (its index): whether some group of the event's
+ * parts scores it, for either sex (an adults' day: no 10米折返跑, no 身高
+ * score).  Free with g_free(). */
+gboolean           *dabiao_results_scored_items     (DabiaoResults  *self);
 gboolean            dabiao_results_is_weighted      (DabiaoResults  *self);
 /* The standard's levels of the total (优秀 … 不及格), best first. */
 const char * const *dabiao_results_get_total_level_names (DabiaoResults *self);

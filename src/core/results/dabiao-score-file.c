@@ -67,10 +67,20 @@ void
 dabiao_score_file_add_headers (DabiaoStandard    *std,
                                DabiaoTableWriter *writer)
 {
+  dabiao_score_file_add_headers_for (std, NULL, writer);
+}
+
+void
+dabiao_score_file_add_headers_for (DabiaoStandard    *std,
+                                   const gboolean    *only,
+                                   DabiaoTableWriter *writer)
+{
   for (guint i = 0; i < dabiao_standard_get_n_items (std); i++)
     {
       const DabiaoItem *item = dabiao_standard_get_item (std, i);
 
+      if (only != NULL && !only[i])
+        continue;
       if (item->output_value)
         dabiao_table_writer_add_string (writer, item->header);
       if (item->output_score)

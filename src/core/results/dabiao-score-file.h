@@ -87,6 +87,11 @@ gboolean dabiao_score_file_with_flags (DabiaoStandard        *standard,
  * (weighted) or 总分 (points), 等级, 备注. */
 void     dabiao_score_file_add_headers (DabiaoStandard    *standard,
                                         DabiaoTableWriter *writer);
+/* The same for the items whose index is TRUE in @only (nullable: every
+ * item; dabiao_results_scored_items()). */
+void     dabiao_score_file_add_headers_for (DabiaoStandard    *standard,
+                                            const gboolean    *only,
+                                            DabiaoTableWriter *writer);
 
 /* The same in a worker thread. */
 void     dabiao_score_file_async  (DabiaoStandard        *standard,

@@ -15,6 +15,8 @@
 #include "dabiao-district.h"
 #include "dabiao-error.h"
 #include "dabiao-event-travel.h"
+#include "dabiao-measurement.h"
+#include "dabiao-reading.h"
 #include "dabiao-results-stats.h"
 #include "dabiao-results.h"
 #include "dabiao-server-private.h"
@@ -28,13 +30,18 @@
  * valid value, or without one the latest special result — so this computer
  * folds at most three rows per item with dabiao_best_attempt_fold() (the
  * one rule) instead of every attempt; void rows and voided rows stay on the
- * server.  Fields are separated by \x1f, items by \x1e. */
+ * server, and so do false starts at the runs ($2: dabiao_counts() of the
+ * event files, decision 0204).  Fields are separated by \x1f, items by
+ * \x1e. */
+G_STATIC_ASSERT (DABIAO_SPECIAL_FOUL == 3 && DABIAO_SPECIAL_VOID == 6);
+
 static const char district_query[] =
   "DECLARE district NO SCROLL CURSOR FOR"
   " WITH counting AS ("
   "  SELECT m.participant_id, m.item, m.value, m.special, m.reason, m.measured_at, m.uuid,"
   "   (m.value IS NOT NULL AND m.special = 0) AS valued"
   "  FROM measurements m WHERE m.event_uuid = $1 AND m.special <> 6"
+  "   AND NOT (m.special = 3 AND m.item = ANY ($2::text[]))"
   "   AND NOT EXISTS (SELECT 1 FROM measurements v WHERE v.event_uuid = m.event_uuid AND v.voids = m.uuid)),"
   " candidates AS ("
   "  SELECT participant_id, item,"
@@ -211,6 +218,21 @@ person_from_row (DabiaoResults *results,
   return dabiao_results_person_from_event (results, shell, participant, attempts, NULL);
 }
 
+/* The items whose 犯规 is a false start, as a PostgreSQL array: {a,b}. */
+static char *
+rerun_items (void)
+{
+  GString *array = g_string_new ("{");
+  gsize n_items;
+  const DabiaoItemInfo *items = dabiao_item_all (&n_items);
+
+  for (gsize i = 0; i < n_items; i++)
+    if (items[i].foul_reruns)
+      g_string_append_printf (array, "%s%s", array->len > 1 ? "," : "", items[i].code);
+  g_string_append_c (array, '}');
+  return g_string_free (array, FALSE);
+}
+
 static gboolean
 summarize_event (DabiaoServer  *server,
                  const char    *uuid,
@@ -224,7 +246,8 @@ summarize_event (DabiaoServer  *server,
   g_autofree char *path = g_build_filename (folder, uuid, NULL);
   g_autoptr(PGresult) declared = NULL;
   DabiaoResults *results = NULL;
-  const char *params[] = { uuid };
+  g_autofree char *reruns = rerun_items ();
+  const char *params[] = { uuid, reruns };
   gboolean ok = FALSE;
 
   if (!_dabiao_sync_fetch_event (server, uuid, &meta, &items, error))
@@ -262,7 +285,7 @@ summarize_event (DabiaoServer  *server,
 
   if (!_dabiao_server_exec (server, "BEGIN READ ONLY", error))
     goto out;
-  declared = _dabiao_server_query (server, district_query, 1, params, error);
+  declared = _dabiao_server_query (server, district_query, 2, params, error);
   if (declared == NULL)
     goto rollback;
   for (;;)
