@@ -684,6 +684,8 @@ send_watched (GtkWidget  *window,
               const char *what)
 {
   GtkEventController *watch = gtk_event_controller_key_new ();
+  /* Held: the keys may close @window (Enter in a dialog, Esc). */
+  g_autoptr(GtkWidget) held = g_object_ref (window);
   guint seen = 0;
 
   gtk_event_controller_set_propagation_phase (watch, GTK_PHASE_CAPTURE);
