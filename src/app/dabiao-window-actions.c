@@ -452,11 +452,41 @@ details_saved_cb (DabiaoDetailsDialog *dialog,
                   gboolean             date_changed,
                   DabiaoWindow        *self)
 {
+  gboolean coded = FALSE;
+
   if (self->session == NULL)
     return;
-  if (date_changed)
+  /* The schools the last roster named without a code now have one: their
+   * participants got it (dabiao_event_set_details()); the report's warning
+   * is gone, the roster shows them again (trial 11d #9). */
+  if (self->import_uncoded != NULL)
+    {
+      g_autoptr(DabiaoEventDetails) saved = dabiao_details_dialog_get_details (dialog);
+
+      coded = TRUE;
+      for (guint i = 0; coded && i < self->import_uncoded->len; i++)
+        {
+          const char *name = g_ptr_array_index (self->import_uncoded, i);
+          gboolean found = FALSE;
+
+          for (guint k = 0; saved != NULL && !found && k < saved->schools->len; k++)
+            {
+              const DabiaoSchool *school = g_ptr_array_index (saved->schools, k);
+
+              found = school->code != NULL && g_strcmp0 (school->name, name) == 0;
+            }
+          coded = found;
+        }
+      if (coded)
+        {
+          dabiao_roster_page_finish_import (self->roster_page, self->import_text_coded);
+          g_clear_pointer (&self->import_uncoded, g_ptr_array_unref);
+          g_clear_pointer (&self->import_text_coded, g_free);
+        }
+    }
+  if (date_changed || coded)
     /* Ages are counted to the test date: the station, roster and results
-     * count them to the new one. */
+     * count them to the new one (and show the schools' codes). */
     _dabiao_window_reopen (self);
   else
     {
@@ -511,6 +541,36 @@ typedef struct
   guint         pulse;
 } ImportContext;
 
+/* The roster page's report of an import: what it did, the rows left out,
+ * what the national upload will need (all but warning @skip - 1; 0: all). */
+static char *
+import_report_text (const char               *name,
+                    const DabiaoRosterReport *report,
+                    guint                     skip)
+{
+  GString *text = g_string_new (NULL);
+
+  /* Translators: roster import summary */
+  g_string_append_printf (text, _("%s: %u rows read, %u added, %u updated, %u unchanged."),
+                          name, report->rows, report->added, report->updated, report->unchanged);
+  if (report->problems != NULL && report->problems->len > 0)
+    {
+      g_string_append_printf (text, ngettext ("\n%u row was not imported:", "\n%u rows were not imported:",
+                                              report->problems->len), report->problems->len);
+      for (guint i = 0; i < report->problems->len; i++)
+        g_string_append_printf (text, "\n%s", (const char *) g_ptr_array_index (report->problems, i));
+    }
+  /* What the national upload will need: said now, not at the end of the day. */
+  if (report->warnings != NULL && report->warnings->len > (skip > 0 ? 1u : 0u))
+    {
+      g_string_append_printf (text, "\n%s", _("Before the national upload:"));
+      for (guint i = 0; i < report->warnings->len; i++)
+        if (i + 1 != skip)
+          g_string_append_printf (text, "\n• %s", (const char *) g_ptr_array_index (report->warnings, i));
+    }
+  return g_string_free (text, FALSE);
+}
+
 static void
 import_ready_cb (GObject      *source,
                  GAsyncResult *result,
@@ -545,27 +605,18 @@ import_ready_cb (GObject      *source,
     }
   else
     {
-      GString *text = g_string_new (NULL);
+      g_autofree char *text = import_report_text (ctx->name, report, 0);
 
-      /* Translators: roster import summary */
-      g_string_append_printf (text, _("%s: %u rows read, %u added, %u updated, %u unchanged."),
-                              ctx->name, report->rows, report->added, report->updated, report->unchanged);
-      if (report->problems != NULL && report->problems->len > 0)
+      /* Once 活动信息 gives those schools their codes, the report says so
+       * without the warning (details_saved_cb()). */
+      g_clear_pointer (&self->import_uncoded, g_ptr_array_unref);
+      g_clear_pointer (&self->import_text_coded, g_free);
+      if (report->uncoded_warning > 0)
         {
-          g_string_append_printf (text, ngettext ("\n%u row was not imported:", "\n%u rows were not imported:",
-                                                  report->problems->len), report->problems->len);
-          for (guint i = 0; i < report->problems->len; i++)
-            g_string_append_printf (text, "\n%s", (const char *) g_ptr_array_index (report->problems, i));
+          self->import_uncoded = g_ptr_array_ref (report->uncoded_schools);
+          self->import_text_coded = import_report_text (ctx->name, report, report->uncoded_warning);
         }
-      /* What the national upload will need: said now, not at the end of the day. */
-      if (report->warnings != NULL && report->warnings->len > 0)
-        {
-          g_string_append_printf (text, "\n%s", _("Before the national upload:"));
-          for (guint i = 0; i < report->warnings->len; i++)
-            g_string_append_printf (text, "\n• %s", (const char *) g_ptr_array_index (report->warnings, i));
-        }
-      dabiao_roster_page_finish_import (self->roster_page, text->str);
-      g_string_free (text, TRUE);
+      dabiao_roster_page_finish_import (self->roster_page, text);
       _dabiao_window_show_roster (self);
       _dabiao_window_refresh_summary (self);
       _dabiao_window_sync_poke (self);

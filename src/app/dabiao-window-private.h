@@ -48,6 +48,8 @@ struct _DabiaoWindow
   char                 *last_export;       /* the last export's message */
   char                 *last_export_path;  /* and its file (NULL: printed) */
   int                   last_export_kind;  /* DabiaoExportKind + 1; 0: none yet */
+  GPtrArray            *import_uncoded;    /* char *: the last import's schools without a code, or NULL */
+  char                 *import_text_coded; /* that import's report once they have one */
   AdwViewStack         *stack;
   DabiaoStartPage      *start_page;
   DabiaoStationPage    *station_page;

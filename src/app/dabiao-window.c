@@ -788,6 +788,8 @@ dabiao_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), DABIAO_TYPE_WINDOW);
   g_clear_pointer (&self->last_export, g_free);
   g_clear_pointer (&self->last_export_path, g_free);
+  g_clear_pointer (&self->import_uncoded, g_ptr_array_unref);
+  g_clear_pointer (&self->import_text_coded, g_free);
 
   G_OBJECT_CLASS (dabiao_window_parent_class)->dispose (object);
 }

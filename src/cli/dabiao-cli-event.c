@@ -1075,7 +1075,7 @@ dabiao_cli_record (int argc, char **argv)
   /* Only now, with the row durably committed, say so: the row's uuid
    * first (for void, scripts: cut -f1), then what was recorded as people
    * read it — 50米×8往返跑, 第 1 次, 1′52″ — not shuttle_50mx8 … 112
-   * (trial 11d #3). */
+   * (trial 11d #3; `measurements` lists the values as stored). */
   {
     g_autofree char *value = dabiao_measurement_has_value (m) && item != NULL
                              ? value_for_people (item, dabiao_measurement_get_value (m)) : g_strdup ("");

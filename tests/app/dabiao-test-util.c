@@ -707,7 +707,9 @@ send_watched (GtkWidget  *window,
   if (watched != NULL)
     {
       g_object_remove_weak_pointer (G_OBJECT (watched), (gpointer *) &watched);
-      gtk_widget_remove_controller (watched, watch);
+      /* (A window destroyed but still referenced has dropped it already.) */
+      if (gtk_event_controller_get_widget (watch) == watched)
+        gtk_widget_remove_controller (watched, watch);
     }
   /* Let the keys be handled. */
   dabiao_test_wait (300);

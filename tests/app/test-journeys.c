@@ -1635,8 +1635,11 @@ upload_rows (const char *upload)
 }
 
 /* (i) The trial's roster: the school's own columns, 民族 and 年级 as names,
- * 班级 as "1班"; the import maps them and the upload from the window is
- * made — no refusal at the end of the day. */
+ * 班级 as "1班", the school by its name only; the import maps them and
+ * says the school code is missing; the school added with its code in
+ * 活动信息 gives it to the pupils (trial 11d #9: the warning stayed until
+ * the roster was imported again), and the upload from the window is made —
+ * no refusal at the end of the day. */
 static void
 journey_i (void)
 {
@@ -1651,15 +1654,6 @@ journey_i (void)
   DabiaoExportDialog *dialog;
 
   dabiao_test_create_event (event, &info, NULL, 0);
-  /* The school as 活动信息 has it (journey (d) edits it in the window). */
-  {
-    g_autoptr(GError) error = NULL;
-    g_autoptr(DabiaoEvent) e = dabiao_event_open (event, DABIAO_EVENT_OPEN_NONE, &error);
-
-    g_assert_no_error (error);
-    g_assert_true (dabiao_event_set_school (e, "1101080001", "海淀实验小学", &error));
-    dabiao_event_close (e);
-  }
   write_school_roster (base, &roster);
   window = open_window (event);
 
@@ -1672,7 +1666,32 @@ journey_i (void)
 
     g_test_message ("import of %s: %s", roster, report);
     g_assert_nonnull (strstr (report, "3"));
+    g_assert_nonnull (strstr (report, "“海淀实验小学” 没有学校代码"));
+  }
+  /* 活动信息: the school with its code. */
+  {
+    DabiaoDetailsDialog *details;
+    Reopen reopen = { window, dabiao_window_get_session (window) };
+
+    g_object_add_weak_pointer (G_OBJECT (reopen.old), (gpointer *) &reopen.old);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.event-details", NULL));
+    details = DABIAO_DETAILS_DIALOG (dabiao_test_find_toplevel (DABIAO_TYPE_DETAILS_DIALOG));
+    g_assert_nonnull (details);
+    g_assert_true (dabiao_test_wait_until (details_loaded, details, 10000));
+    type_into (GTK_WIDGET (details), "new-code", "1101080001");
+    type_into (GTK_WIDGET (details), "new-name", "海淀实验小学");
+    dabiao_test_click (GTK_WIDGET (details), "add-school");
+    dabiao_test_click (GTK_WIDGET (details), "save");
+    g_assert_true (dabiao_test_wait_until (details_closed, NULL, 10000));
+    g_assert_true (dabiao_test_wait_until (reopened, &reopen, 15000));
+  }
+  {
+    const char *report = dabiao_roster_page_get_import_report (DABIAO_ROSTER_PAGE (roster_page));
+
+    g_test_message ("after 活动信息: %s", report);
+    g_assert_nonnull (strstr (report, "3"));
     /* Nothing the upload would refuse. */
+    g_assert_null (strstr (report, "学校代码"));
     g_assert_null (strstr (report, "国家数据上报前请注意"));
   }
   dabiao_window_show_page (window, "roster");

@@ -346,6 +346,18 @@ test_remove_school (void)
   g_clear_pointer (&schools, g_free);
   schools = describe_schools (event);
   g_assert_cmpstr (schools, ==, "A01=甲中学(1);B02=乙校(0);|某单位(1);");
+
+  /* A school a roster named without its code: given its code here, its
+   * participants have it (trial 11d #9: only importing the roster again
+   * did it), audited. */
+  add_person (event, "G3", "丙校");
+  add_person (event, "G4", "丙校");
+  g_assert_true (dabiao_event_set_school (event, "C03", "丙校", &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&schools, g_free);
+  schools = describe_schools (event);
+  g_assert_cmpstr (schools, ==, "A01=甲中学(1);B02=乙校(0);C03=丙校(2);|某单位(1);");
+  g_assert_cmpuint (count_audit (event, "details", "“丙校”的 2 名受测者：学校代码 C03"), ==, 1);
 }
 
 /* Two copies of one event change details apart; merging brings each

@@ -143,6 +143,7 @@ dabiao_roster_report_free (DabiaoRosterReport *report)
   g_free (report->layout);
   g_clear_pointer (&report->problems, g_ptr_array_unref);
   g_clear_pointer (&report->warnings, g_ptr_array_unref);
+  g_clear_pointer (&report->uncoded_schools, g_ptr_array_unref);
   g_free (report);
 }
 
@@ -440,9 +441,13 @@ add_upload_warnings (Import *import)
       g_autoptr(GString) names = g_string_new (NULL);
 
       for (guint i = 0; i < import->uncoded->len; i++)
-        g_string_append_printf (names, "%s“%s”", i > 0 ? "、" : "", (const char *) g_ptr_array_index (import->uncoded, i));
+        {
+          g_string_append_printf (names, "%s“%s”", i > 0 ? "、" : "", (const char *) g_ptr_array_index (import->uncoded, i));
+          g_ptr_array_add (import->report->uncoded_schools, g_strdup (g_ptr_array_index (import->uncoded, i)));
+        }
+      import->report->uncoded_warning = import->report->warnings->len + 1;
       g_ptr_array_add (import->report->warnings,
-                       g_strdup_printf (_("No school code for %s (the roster names the school, the event does not know its code): the national upload file has one sheet per 学校代码. Add the school with its code in Event Details and import the roster again, or add a 学校代码 column."),
+                       g_strdup_printf (_("No school code for %s (the roster names the school, the event does not know its code): the national upload file has one sheet per 学校代码. Add the school with its code in Event Details (its participants get the code), or add a 学校代码 column."),
                                         names->str));
     }
   g_ptr_array_extend_and_steal (import->report->warnings, g_steal_pointer (&import->row_warnings));
@@ -917,6 +922,7 @@ dabiao_event_import_roster (DabiaoEvent          *self,
 
   report->problems = g_ptr_array_new_with_free_func (g_free);
   report->warnings = g_ptr_array_new_with_free_func (g_free);
+  report->uncoded_schools = g_ptr_array_new_with_free_func (g_free);
   import.uncoded = g_ptr_array_new ();
   import.row_warnings = g_ptr_array_new_with_free_func (g_free);
   import.event = self;

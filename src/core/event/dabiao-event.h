@@ -514,6 +514,9 @@ typedef struct
   GPtrArray *problems;       /* char *: one message per bad row (file, row, column) */
   GPtrArray *warnings;       /* char *: what the national upload will need and the
                               * roster lacks (columns, empty cells, school codes) */
+  GPtrArray *uncoded_schools;  /* char *: school names given without a code the
+                                * event knows, named by @warnings[uncoded_warning - 1] */
+  guint      uncoded_warning;
 } DabiaoRosterReport;
 
 void dabiao_roster_report_free (DabiaoRosterReport *report);
