@@ -620,14 +620,17 @@ test_card_cut_by_disconnect (void)
   g_autofree char *b = NULL;
   g_autofree char *c = NULL;
   g_autoptr(GString) said = g_string_new (NULL);
+  gulong said_handler;
 
   create_event (event_path);
   sim = start_sim (cards, "disconnect", &port);
   window = open_desk (event_path, "B", port, badges);
   /* What the reader's line says meanwhile: a card cut mid-frame is said
    * (and laid again), not silently lost. */
-  g_signal_connect (dabiao_test_get_widget (GTK_WIDGET (window), "register-reader"), "notify::label",
-                    G_CALLBACK (reader_said_cb), said);
+  /* (Disconnected before the end: the label can outlive this function,
+   * @said cannot — under ASan a later label change wrote into it.) */
+  said_handler = g_signal_connect (dabiao_test_get_widget (GTK_WIDGET (window), "register-reader"), "notify::label",
+                                   G_CALLBACK (reader_said_cb), said);
   a = register_card (window, "甲", NULL);
   b = register_card (window, "乙", NULL);
   c = register_card (window, "丙", NULL);
@@ -650,6 +653,7 @@ test_card_cut_by_disconnect (void)
     g_assert_false (gtk_widget_has_css_class (label, "error"));
     g_assert_true (gtk_widget_has_css_class (label, "success"));
   }
+  g_signal_handler_disconnect (dabiao_test_get_widget (GTK_WIDGET (window), "register-reader"), said_handler);
   gtk_window_destroy (GTK_WINDOW (window));
   dabiao_test_wait (300);
   stop_sim (sim);
